@@ -182,8 +182,8 @@ class HeldAfterCounts(WriteWithdrawn):
         if self.held == RATE_LIMIT_HELD:
             return f"the platform's rate limit held {which} after each of {self.rounds} counts that let it go"
         return (
-            f"{which} was outdated before its turn after each of {self.rounds} counts that let it go "
-            f"({self.held} since it was counted)"
+            f"{which} was held: its count was outdated before its turn after each of {self.rounds} counts "
+            f"that let it go ({self.held} since it was counted)"
         )
 
 

@@ -38,8 +38,8 @@ def held_after_counts() -> HeldAfterCounts:
 
 def test_a_write_outdated_by_20_s_after_each_count_says_so_not_the_rate_limit() -> None:
     held = held_after_counts()
-    assert str(held).startswith("it was outdated before its turn after each of 6 counts that let it go ("), (
-        held
-    )
+    assert str(held).startswith(
+        "it was held: its count was outdated before its turn after each of 6 counts that let it go ("
+    ), held
     assert str(held).endswith(" s passed since it was counted)"), held
     assert "rate limit" not in str(held)
