@@ -98,9 +98,9 @@ def no_changes_line(plan: Plan) -> str:
         return f"No changes. {left} left alone (listed below): {where} holds more than the manifest declares."
     unverifiable = sum(1 for change in plan.changes if _folds_unread(change))
     if unverifiable:  # never written, never compared: "matches" would claim what no read saw
-        where = "this THREAD" if made_on_device(plan) else "the platform"
+        where = "This THREAD" if made_on_device(plan) else "The platform"
         return (
-            f"No changes. {where.capitalize()} matches the manifest but for "
+            f"No changes. {where} matches the manifest but for "
             f"{counted(unverifiable, 'setting')} iotplan cannot verify (below)."
         )
     return NO_CHANGES_ON_DEVICE if made_on_device(plan) else NO_CHANGES
