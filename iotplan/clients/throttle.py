@@ -122,6 +122,14 @@ class CountRead:
     first_at: float | None = None
     reading: float = 0.0
     waited: bool = False
+    read_until: float = float("-inf")  # the latest answer yet: two reads asked at once share their time
+
+    def answered(self, sent_at: float, now: float) -> None:
+        """A read's time from its turn to its answer, but what another read of the count answered
+        already covers: two asked at once (live/counts.py gathers getDevices with getSensors) took the
+        time that passed, not twice it, which let a write go that far past its window uncounted."""
+        self.reading += max(0.0, now - max(sent_at, self.read_until))
+        self.read_until = max(self.read_until, now)
 
     @property
     def took(self) -> float:
@@ -332,7 +340,7 @@ class Throttle:
         now = self.clock()
         read = count_read.get()
         if read is not None:
-            read.reading += max(0.0, now - sent_at)
+            read.answered(sent_at, now)
         self._forget_before(now - WINDOW)
         if status != 429:
             self.accepted.append(now)
