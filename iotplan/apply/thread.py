@@ -207,7 +207,8 @@ async def _applied(
         outcome.stop_if_credential_refused(error)
         outcome.status, outcome.message = Status.FAILED, _unread(connection, error)
         return outcome
-    count = Counted.now(reads)  # a node's alone: its read (`_node_read`), the unit's last request
+    # dated by the reads above; with none (a node alone), by its read (`_node_read`), the unit's last request
+    count = Counted.now(reads)
     carried = _carried(now)
     unlike = _resent_unlike_plan(writes, carried, node_seen(changes).node_id)
     if unlike:
