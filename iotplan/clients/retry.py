@@ -124,15 +124,12 @@ class Guard:
         self,
         count_again: Callable[[Resending], Awaitable[None]],
         counted: Counted | None = None,
-        *,
-        read_at: float | None = None,
     ) -> None:
-        """`counted`: its count (`Counted.now()` where none is given); `read_at`, where given, when that
-        count's first read went instead."""
+        """`counted`: its count (`Counted.now()` where none is given)."""
         self._count_again = count_again
         counted = counted or Counted.now()
         self.counted_at, self.took = counted.counted_at, counted.took
-        self.read_at = counted.read_at if read_at is None else read_at  # None: no read known, from its turn
+        self.read_at = counted.read_at  # None: no read known, from its turn
         self.held = ""  # what outdated it, as "(... since it was counted)" says it
 
     def outdated(self, throttle: Throttle) -> bool:

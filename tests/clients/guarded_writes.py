@@ -11,6 +11,7 @@ from typing import Any, Protocol
 from iotplan.clients.jsonrpc import JsonRpcClient
 from iotplan.clients.jsonrpc_transport import InProcessTransport
 from iotplan.clients.platform import PLATFORM_RETRY
+from iotplan.clients.retry import Counted
 from iotplan.clients.throttle import Throttle
 from iotplan.sim import SimTransport, create_app, demo_seed
 
@@ -62,3 +63,8 @@ def recording_client(
         project_id=PROJECT,
         throttle=throttle,
     )
+
+
+def read_at(first: float) -> Counted:
+    """A count just made whose first read went at `first`, on the throttle's clock."""
+    return replace(Counted.now(), read_at=first)

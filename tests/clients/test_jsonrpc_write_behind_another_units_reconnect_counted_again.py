@@ -8,7 +8,7 @@ import asyncio
 
 from iotplan.clients.retry import Guard, Resending, resend_guard
 from iotplan.clients.throttle import waits_counted
-from tests.clients.guarded_writes import NODES, SENSOR, JumpingClock, recording_client
+from tests.clients.guarded_writes import NODES, SENSOR, JumpingClock, read_at, recording_client
 
 
 def test_a_jsonrpc_write_held_30_s_behind_another_units_reconnect_is_counted_again() -> None:
@@ -30,7 +30,7 @@ def test_a_jsonrpc_write_held_30_s_behind_another_units_reconnect_is_counted_aga
 
         async def guarded_unit() -> None:  # counted at t=0, then its data-model change
             with waits_counted():
-                resend_guard.set(Guard(count_again, read_at=1000.0))  # its count, read at t=0
+                resend_guard.set(Guard(count_again, read_at(1000.0)))  # its count, read at t=0
                 await client.call("updateSensor", {"sensor": SENSOR, "props": {}})
 
         client.throttle.answered(429, clock(), 30.0)  # a REST unit's 429: every request waits 30 s

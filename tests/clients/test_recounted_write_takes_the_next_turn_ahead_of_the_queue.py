@@ -12,7 +12,7 @@ import pytest
 from iotplan.clients.retry import Guard, Resending, resend_guard
 from iotplan.clients.throttle import Throttle, waits_counted
 from iotplan.errors import PlatformError
-from tests.clients.guarded_writes import NODES, SENSOR, recording_client
+from tests.clients.guarded_writes import NODES, SENSOR, read_at, recording_client
 from tests.clients.virtual_time import VirtualClock
 
 
@@ -35,7 +35,7 @@ def sent_at_times() -> list[tuple[str, float]]:
 
         async def guarded_unit() -> None:
             with waits_counted():
-                resend_guard.set(Guard(count_again, read_at=clock() - 60.0))  # a count a minute old
+                resend_guard.set(Guard(count_again, read_at(clock() - 60.0)))  # a count a minute old
                 with suppress(PlatformError):  # no such sensor in the seed: answered all the same
                     await client.call("updateSensor", {"sensor": SENSOR, "props": {}})
 

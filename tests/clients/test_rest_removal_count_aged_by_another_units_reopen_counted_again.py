@@ -22,7 +22,7 @@ from iotplan.clients.throttle import waits_counted
 from iotplan.live.counts import counted_again
 from iotplan.live.read import read_connections
 from iotplan.sim import SimTransport, create_app, demo_seed
-from tests.clients.guarded_writes import NODES, PROJECT, JumpingClock
+from tests.clients.guarded_writes import NODES, PROJECT, JumpingClock, read_at
 from tests.clients.test_rest_removal_count_dated_from_its_connection_read import NETWORK
 
 QUEUED = 20  # the other units' requests queued at 60/min ahead of the reopening unit's authenticate
@@ -98,7 +98,7 @@ def counts_the_removal_went_on() -> list[int]:
             async with rpc:
                 await rpc.call("getNodes", NODES)  # the connection, opened
                 with waits_counted():
-                    resend_guard.set(Guard(count_again, read_at=clock() - 60.0))  # a count a minute old
+                    resend_guard.set(Guard(count_again, read_at(clock() - 60.0)))  # a count a minute old
                     emulator.armed = True
                     body = {
                         "integration": {

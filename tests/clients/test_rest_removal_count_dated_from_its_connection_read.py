@@ -21,7 +21,7 @@ from iotplan.clients.throttle import waits_counted
 from iotplan.live.counts import counted_again
 from iotplan.live.read import read_connections
 from iotplan.sim import SimTransport, create_app, demo_seed
-from tests.clients.guarded_writes import PROJECT, JumpingClock
+from tests.clients.guarded_writes import PROJECT, JumpingClock, read_at
 
 SENSOR = {"INTEGRATION_ID": "TEMPERATURE_SDE"}
 NETWORK = {
@@ -101,7 +101,7 @@ def counts_the_removal_went_on() -> list[int]:
             async with rpc:
                 await rpc.call("getNodes", {"nodes": [node]})  # the connection, opened
                 with waits_counted():
-                    resend_guard.set(Guard(count_again, read_at=clock() - 60.0))  # a count a minute old
+                    resend_guard.set(Guard(count_again, read_at(clock() - 60.0)))  # a count a minute old
                     emulator.armed = True
                     body = {
                         "integration": {

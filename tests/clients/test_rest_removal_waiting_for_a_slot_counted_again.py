@@ -12,7 +12,7 @@ import httpx
 from iotplan.clients.platform import PLATFORM_RETRY, PlatformClient
 from iotplan.clients.retry import Guard, Resending, resend_guard
 from iotplan.clients.throttle import waits_counted
-from tests.clients.guarded_writes import JumpingClock
+from tests.clients.guarded_writes import JumpingClock, read_at
 
 
 def test_a_rest_removal_held_30_s_waiting_for_an_in_flight_slot_is_counted_again() -> None:
@@ -39,7 +39,7 @@ def test_a_rest_removal_held_30_s_waiting_for_an_in_flight_slot_is_counted_again
 
             async def removing_unit() -> None:
                 with waits_counted():
-                    resend_guard.set(Guard(count_again, read_at=1000.0))  # its count, read at t=0
+                    resend_guard.set(Guard(count_again, read_at(1000.0)))  # its count, read at t=0
                     await client.integrate("p", {"integration": {}})
 
             client.throttle.answered(429, clock(), 30.0)  # a 429: every request waits 30 s
