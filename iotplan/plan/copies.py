@@ -1377,6 +1377,9 @@ def _made_beside_by_a_write(ours: Change, other: Change, owner: str) -> str:
     if moved:
         write = f"move {kind} {ours.live_id} here from {shown_serial(ours.live_ref_id)!r}"
         otherwise = "give this one another key (or name it otherwise)"
+    elif ours.action is Action.REPLACE:  # removed and made again: named anew, not renamed
+        write = f"replace {kind} {ours.live_id}, making it again as {_quoted((ours.after or {}).get('name'))}"
+        otherwise = "name this one otherwise"
     else:
         was, name = (ours.before or {}).get("name"), (ours.after or {}).get("name")
         write = f"rename {kind} {ours.live_id} from {_quoted(was)} to {_quoted(name)}"
