@@ -36,14 +36,13 @@ from iotplan.live.counts import (
 )
 from iotplan.live.gateways import read_gateway
 from iotplan.live.read import DEVICES, NODES, SENSORS, PagedLists, changed_since, read_live, read_unread
-from iotplan.manifest.loader import locate_entities_fields
 from iotplan.manifest.thread import thread_serial
 from iotplan.plan.address import Address
 from iotplan.plan.catalog import (
     CatalogNote,
-    catalog_message,
     check_catalog,
     kept_unless_recreated,
+    located_message,
     warned_and_let_go,
 )
 from iotplan.plan.copies import copies_made_meanwhile
@@ -190,14 +189,7 @@ def _check_catalog(desired: DesiredState, catalog: Catalog, live: LiveState) -> 
     try:
         return check_catalog(desired.nodes, catalog, live)
     except CatalogError as error:
-        source = desired.source
-        found = [(problem.address, problem.field, problem.message) for problem in error.problems]
-        located = locate_entities_fields(
-            source.path, found, source.vars_file, source.sites_file, source.variables
-        )
-        if located is None:
-            raise
-        raise CatalogError(catalog_message(located), error.problems) from None
+        raise CatalogError(located_message(desired.source, error.problems), error.problems) from None
 
 
 def _noted_refusal(refused: NoSafePlanError, notes: tuple[CatalogNote, ...]) -> NoSafePlanError:

@@ -9,7 +9,7 @@ import dataclasses
 import difflib
 import logging
 import unicodedata
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -25,7 +25,7 @@ from iotplan.plan.props import METRIC_HALVES
 from iotplan.wording import counted
 
 if TYPE_CHECKING:
-    from iotplan.plan.model import Change, Plan
+    from iotplan.plan.model import Change, ManifestSource, Plan
 
 log = logging.getLogger(__name__)
 
@@ -96,7 +96,7 @@ def kept_unless_recreated(plan: Plan, notes: tuple[CatalogNote, ...]) -> tuple[C
     if recreated:
         replaced = {change.address: change for change in plan.changes if change.action is Action.REPLACE}
         problems = [_recreated(change, held[change.address], replaced) for change in recreated]
-        raise CatalogError(_located_message(plan, problems), problems)
+        raise CatalogError(located_message(plan.manifest, problems), problems)
     return warned_and_let_go(notes)
 
 
@@ -135,9 +135,8 @@ def _replacement_of(change: Change, replacements: Mapping[Address, Change]) -> C
     return next((replacements[at] for at in nearest_first if at in replacements), None)
 
 
-def _located_message(plan: Plan, problems: list[CatalogProblem]) -> str:
+def located_message(source: ManifestSource, problems: Sequence[CatalogProblem]) -> str:
     """The problems told at the manifest's line and column when they can be."""
-    source = plan.manifest
     found = [(problem.address, problem.field, problem.message) for problem in problems]
     located = locate_entities_fields(
         source.path, found, source.vars_file, source.sites_file, source.variables
