@@ -1259,14 +1259,8 @@ def _copies_made(plan: Plan, outcomes: list[Outcome], after: Plan) -> list[str]:
         for copy in copies
         if fold_ref_id(str(copy.live_ref_id)) in made
     ]
-    said: list[str] = []
-    for outcome in outcomes:
-        applied = set(outcome.applied)
-        own = [_made_and_its_copy(change, copy) for change, copy in copied if change.address in applied]
-        if own:
-            _fail_on_the_fresh_read(outcome, "a copy of what {} made", own)
-            said += own
-    return said
+    shown = [(change.address, _made_and_its_copy(change, copy)) for change, copy in copied]
+    return _fail_on_the_fresh_read(outcomes, "a copy of what {} made", shown)
 
 
 def _beside_another_stacks(plan: Plan, outcomes: list[Outcome], after: Plan) -> list[str]:
@@ -1277,18 +1271,8 @@ def _beside_another_stacks(plan: Plan, outcomes: list[Outcome], after: Plan) -> 
     found = list(beside_another_stacks(created, after))
     if not found:  # nearly always: the verifying plan lists nothing of other stacks
         return []
-    said: list[str] = []
-    for outcome in outcomes:
-        applied = set(outcome.applied)
-        own = [
-            _made_and_another_stacks(made, other, stack)
-            for made, other, stack in found
-            if made.address in applied
-        ]
-        if own:
-            _fail_on_the_fresh_read(outcome, "another stack's entity at what {} made", own)
-            said += own
-    return said
+    shown = [(made.address, _made_and_another_stacks(made, other, stack)) for made, other, stack in found]
+    return _fail_on_the_fresh_read(outcomes, "another stack's entity at what {} made", shown)
 
 
 def _made_and_another_stacks(made: Change, other: Change, stack: str) -> str:
@@ -1300,12 +1284,23 @@ def _made_and_another_stacks(made: Change, other: Change, stack: str) -> str:
     )
 
 
-def _fail_on_the_fresh_read(outcome: Outcome, shows: str, said: list[str]) -> None:
-    """`shows`: what the read shows, `{}` standing for who made it (the unit, or the apply)."""
-    outcome.status = Status.FAILED
-    note = f"a fresh read shows {shows.format('it')}: {listed(said, '; ')}"
-    outcome.message = f"{outcome.message}; {note}" if outcome.message else note
-    outcome.fresh_read_shows.append(f"{shows.format('this apply')}: {listed(said, '; ')}")
+def _fail_on_the_fresh_read(
+    outcomes: list[Outcome], shows: str, shown: list[tuple[Address, str]]
+) -> list[str]:
+    """Each unit that applied an address of `shown` failed, naming what the verifying read shows of
+    each (`shows`, `{}` standing for who made it: the unit, or the apply); what it names of all."""
+    said: list[str] = []
+    for outcome in outcomes:
+        applied = set(outcome.applied)
+        own = [told for address, told in shown if address in applied]
+        if not own:
+            continue
+        outcome.status = Status.FAILED
+        note = f"a fresh read shows {shows.format('it')}: {listed(own, '; ')}"
+        outcome.message = f"{outcome.message}; {note}" if outcome.message else note
+        outcome.fresh_read_shows.append(f"{shows.format('this apply')}: {listed(own, '; ')}")
+        said += own
+    return said
 
 
 def _made_and_its_copy(made: Change, copy: Change) -> str:
