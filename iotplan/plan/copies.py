@@ -1281,13 +1281,23 @@ def beside_another_stacks(created: Iterable[Change], after: Plan) -> Iterator[tu
         return
     others = _other_stacks_by_parent(after.changes, after.stack, _OF_OTHERS)
     for made in created:
-        there = others.get((made.project_id, made.address.parent_text))
-        if there is None:
-            continue
-        name = (made.after or {}).get("name")
-        for other, stack in there.get(fold_ref_id(str(made.address)), ()):
-            if name is None or same_name((other.before or {}).get("name"), name):
-                yield made, other, stack
+        for other, stack in _named_alike_at(others, made, (made.after or {}).get("name")):
+            yield made, other, stack
+
+
+def _named_alike_at(
+    others: Mapping[tuple[str, str | None], Mapping[str, list[tuple[Change, str]]]],
+    change: Change,
+    name: object,
+) -> Iterator[tuple[Change, str]]:
+    """Of `others` (`_other_stacks_by_parent`), those at `change`'s address, named `name` alike (any
+    where it is None), each with its stack. Under a parent holding none of theirs, nothing is folded."""
+    there = others.get((change.project_id, change.address.parent_text))
+    if there is None:
+        return
+    for other, stack in there.get(fold_ref_id(str(change.address)), ()):
+        if name is None or same_name((other.before or {}).get("name"), name):
+            yield other, stack
 
 
 def _other_stacks_by_parent(
@@ -1332,15 +1342,11 @@ def beside_their_own(changes: list[Change], stack: str, refusals: list[Refusal])
         return changes
     told: dict[int, Change] = {}
     for ours in changes:
-        there = others.get((ours.project_id, ours.address.parent_text)) if ours.action in _FOUND else None
-        if there is None or ours.live_id is None:
+        if ours.action not in _FOUND or ours.live_id is None:
             continue
         name = (ours.after or ours.before or {}).get("name")
-        for other, owner in there.get(fold_ref_id(str(ours.address)), ()):
-            their_name = (other.before or {}).get("name")
-            if name is not None and not same_name(their_name, name):
-                continue
-            if _stood_beside(ours, their_name, name):
+        for other, owner in _named_alike_at(others, ours, name):
+            if _stood_beside(ours, (other.before or {}).get("name"), name):
                 told.setdefault(id(other), _namesake_beside(other, owner, ours))
             else:
                 refusals.append(Refusal(ours.address, _made_beside_by_a_write(ours, other, owner)))
@@ -1364,8 +1370,12 @@ def _readdressed(change: Change, moved: Mapping[Address, Address]) -> Change:
 def _stood_beside(ours: Change, their_name: object, name: object) -> bool:
     """Whether this stack's live entity stood so before the plan's write: at the address (no `moved`
     brings it) and named alike (or declared unnamed)."""
-    moved = fold_ref_id(str(ours.live_ref_id)) != fold_ref_id(str(ours.ref_id))
-    return not moved and (name is None or same_name(their_name, (ours.before or {}).get("name")))
+    return not _moved(ours) and (name is None or same_name(their_name, (ours.before or {}).get("name")))
+
+
+def _moved(ours: Change) -> bool:
+    """Whether a `moved` entry brings the live entity to its address (the refIds differ, folded)."""
+    return fold_ref_id(str(ours.live_ref_id)) != fold_ref_id(str(ours.ref_id))
 
 
 def _made_beside_by_a_write(ours: Change, other: Change, owner: str) -> str:
@@ -1373,8 +1383,7 @@ def _made_beside_by_a_write(ours: Change, other: Change, owner: str) -> str:
     named alike. Two stacks may each use the address, named otherwise; so named, the two read as one
     made twice, and the way out that keeps both comes first."""
     kind = other.kind
-    moved = fold_ref_id(str(ours.live_ref_id)) != fold_ref_id(str(ours.ref_id))
-    if moved:
+    if _moved(ours):
         write = f"move {kind} {ours.live_id} here from {shown_serial(ours.live_ref_id)!r}"
         otherwise = "give this one another key (or name it otherwise)"
     elif ours.action is Action.REPLACE:  # removed and made again: named anew, not renamed
