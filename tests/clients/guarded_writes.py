@@ -8,11 +8,17 @@ from collections.abc import Callable, Mapping
 from dataclasses import replace
 from typing import Any, Protocol
 
+import httpx
+
+from iotplan.clients.auth import ApiKey
+from iotplan.clients.endpoint import Endpoints
 from iotplan.clients.jsonrpc import JsonRpcClient
 from iotplan.clients.jsonrpc_transport import InProcessTransport
-from iotplan.clients.platform import PLATFORM_RETRY
-from iotplan.clients.retry import Counted
-from iotplan.clients.throttle import Throttle
+from iotplan.clients.platform import PLATFORM_RETRY, PlatformClient
+from iotplan.clients.retry import Counted, Guard, Resending, resend_guard
+from iotplan.clients.throttle import Throttle, waits_counted
+from iotplan.live.counts import counted_again
+from iotplan.live.read import read_connections
 from iotplan.sim import SimTransport, create_app, demo_seed
 
 PROJECT = "6ee68656-ce20-452c-a4e6-b6b3a3b55537"
@@ -68,3 +74,104 @@ def recording_client(
 def read_at(first: float) -> Counted:
     """A count just made whose first read went at `first`, on the throttle's clock."""
     return replace(Counted.now(), read_at=first)
+
+
+SENSOR_PROPS = {"INTEGRATION_ID": "TEMPERATURE_SDE"}
+NETWORK = {
+    "project": PROJECT,
+    "connections": [
+        {
+            "ref_id": "c",
+            "props": {"NAME": "c"},
+            "devices": [
+                {
+                    "ref_id": "c/dx",
+                    "props": {"NAME": "dx", "INTEGRATION_ID": "IMPORT_DEVICE_SDE"},
+                    "sensors": [
+                        {"ref_id": "c/dx/a", "props": {"NAME": "a", **SENSOR_PROPS}, "observations": 5},
+                        {"ref_id": "c/dx/b", "props": {"NAME": "b", **SENSOR_PROPS}},
+                    ],
+                }
+            ],
+        }
+    ],
+}
+
+
+class ObservedAfterTheConnectionRead(SimTransport):
+    """The emulator seeded with NETWORK (device dx: sensor a REST counts 5 observations, b none): once
+    `armed`, as a connection's REST read is answered, 20 observations arrive on sensor `a`, then
+    `after_the_read` runs; `others`: tasks of other units it started, awaited before the run ends."""
+
+    def __init__(self) -> None:
+        super().__init__(app=create_app(seed={**demo_seed(), "networks": [NETWORK]}))
+        self.clock = JumpingClock()
+        self.armed, self.sensor_a = False, ""
+        self.others: list[asyncio.Task[object]] = []
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        response = await super().handle_async_request(request)
+        path = request.url.path
+        if self.armed and path.startswith("/api/integrations/") and not path.endswith("/integrate"):
+            self.armed = False
+            self.app.backend.add_observations(self.sensor_a, 20)  # type: ignore[attr-defined]
+            await self.after_the_read()
+        return response
+
+    def connected(self, platform: PlatformClient, rpc: JsonRpcClient) -> None:
+        """The clients the run made, sharing one pace."""
+
+    async def after_the_read(self) -> None:
+        """What else happens as the connection's REST read is answered."""
+
+
+def counts_a_rest_removal_went_on(emulator: ObservedAfterTheConnectionRead) -> list[int]:
+    """The observations each count of a guarded REST removal of dx found, its count a minute old when the
+    removal is sent, paced at 60/min on the emulator's clock; the emulator is armed as it is sent."""
+    clock = emulator.clock
+    counts: list[int] = []
+
+    async def run() -> None:
+        retry = replace(PLATFORM_RETRY, clock=clock, sleep=clock.sleep)
+        async with httpx.AsyncClient(
+            transport=emulator, base_url="http://sim", auth=ApiKey("demo-key")
+        ) as http:
+            platform = PlatformClient(http, retry=retry, rate=1.0)  # --rate-limit 60/min
+            rpc = JsonRpcClient(
+                InProcessTransport(connection=emulator.jsonrpc_connection),
+                "demo-key",
+                retry=retry,
+                project_id=PROJECT,
+                throttle=platform.throttle,
+            )
+            emulator.connected(platform, rpc)
+            (node,) = [n["id"] for n in await platform.list_nodes(PROJECT) if not n["id"].startswith("/fn/")]
+            ((device, sensors),) = [
+                (d, c.sensors_of(d))
+                for c in await read_connections(platform, PROJECT, [node])
+                for d in c.devices
+            ]
+            emulator.sensor_a = next(sensor.id for sensor in sensors if sensor.props["NAME"] == "a")
+
+            async def count_again(resending: Resending) -> None:
+                (connection,) = await counted_again(
+                    platform, rpc, PROJECT, [node], removing=[device.id], sources=Endpoints()
+                )
+                counts.append(sum(s.observations or 0 for s in connection.every_sensor()))
+
+            async with rpc:
+                await rpc.call("getNodes", {"nodes": [node]})  # the connection, opened
+                with waits_counted():
+                    resend_guard.set(Guard(count_again, read_at(clock() - 60.0)))  # a count a minute old
+                    emulator.armed = True
+                    body = {
+                        "integration": {
+                            "nodeId": node,
+                            "devices": [{"changeState": "remove", "refId": "c/dx"}],
+                        }
+                    }
+                    await platform.integrate(PROJECT, body)
+                await asyncio.gather(*emulator.others)
+
+    asyncio.run(run())
+    return counts
