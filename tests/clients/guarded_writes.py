@@ -4,7 +4,8 @@ to the emulator that records each request it sends (retry.py `resend_guard`, thr
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable, Mapping
+from collections.abc import Awaitable, Callable, Mapping
+from contextlib import suppress
 from dataclasses import replace
 from typing import Any, Protocol
 
@@ -17,9 +18,11 @@ from iotplan.clients.jsonrpc_transport import InProcessTransport
 from iotplan.clients.platform import PLATFORM_RETRY, PlatformClient
 from iotplan.clients.retry import Counted, Guard, Resending, resend_guard
 from iotplan.clients.throttle import Throttle, waits_counted
+from iotplan.errors import PlatformError
 from iotplan.live.counts import counted_again
 from iotplan.live.read import read_connections
 from iotplan.sim import SimTransport, create_app, demo_seed
+from tests.clients.virtual_time import VirtualClock
 
 PROJECT = "6ee68656-ce20-452c-a4e6-b6b3a3b55537"
 SENSOR = "/fn/4A1B2C/node/x/1/device/s/sensor"
@@ -69,6 +72,44 @@ def recording_client(
         project_id=PROJECT,
         throttle=throttle,
     )
+
+
+def sent_ahead_of_a_queue(recount: Callable[[JsonRpcClient], Awaitable[None]]) -> list[tuple[str, float]]:
+    """Each request sent, with its time on a VirtualClock, paced at 60/min: eight other units queue three
+    getNodes each, then a guarded updateSensor whose count is a minute old goes, `recount` its count again."""
+    clock = VirtualClock()  # two may wait on it at once: the queue's next request and a guarded write
+    sent: list[tuple[str, float]] = []
+
+    async def run() -> None:
+        throttle = Throttle(clock, clock.sleep, ceiling=1.0)  # --rate-limit 60/min
+        client = recording_client(clock, lambda request: sent.append((request["method"], clock())), throttle)
+        await client.call("getNodes", NODES)  # the connection, opened
+
+        async def count_again(resending: Resending) -> None:
+            await recount(client)
+
+        async def other_unit() -> None:
+            with waits_counted():
+                for _ in range(3):
+                    await client.call("getNodes", NODES)
+
+        async def guarded_unit() -> None:
+            with waits_counted():
+                resend_guard.set(Guard(count_again, read_at(clock() - 60.0)))  # a count a minute old
+                with suppress(PlatformError):  # no such sensor in the seed: answered all the same
+                    await client.call("updateSensor", {"sensor": SENSOR, "props": {}})
+
+        others = [asyncio.create_task(other_unit()) for _ in range(8)]
+        await asyncio.sleep(0)  # they queue for their turns first
+        await guarded_unit()
+        await asyncio.gather(*others)
+        await client.aclose()
+
+    async def driven() -> None:
+        await clock.drive(run())
+
+    asyncio.run(driven())
+    return sent
 
 
 def read_at(first: float) -> Counted:
