@@ -6,17 +6,12 @@ getDevices that missed them (cr88 #1)."""
 
 from __future__ import annotations
 
-from dataclasses import replace
 from typing import Any
 
 from iotplan.apply.outcome import Status
-from iotplan.clients.jsonrpc import JsonRpcClient
-from iotplan.clients.jsonrpc_transport import ConnectionLost, Handler, InProcessTransport
-from iotplan.clients.platform import PLATFORM_RETRY
-from iotplan.clients.throttle import Throttle
-from tests.apply.test_thread import LOGGER, Recorder, applied
-from tests.apply.test_thread_data_model_counted_again import TILT1
-from tests.apply.test_thread_logger_count_dated_from_its_getdevices import ZERO_DATE
+from iotplan.clients.jsonrpc_transport import ConnectionLost, InProcessTransport
+from tests.apply.logger_counted_by_getdevices import ZERO_DATE, ObservedAfterGetDevices
+from tests.apply.test_thread import LOGGER, applied
 from tests.apply.test_thread_update_reads import changed
 from tests.clients.guarded_writes import JumpingClock
 
@@ -44,33 +39,19 @@ class DroppedThenSlowToReopen(InProcessTransport):
         await super().connect()
 
 
-class ReportedAfterGetDevices(Recorder):
+class ReportedAfterGetDevices(ObservedAfterGetDevices):
     """The emulator, paced at 60/min on a jumping clock: once `armed`, as the first getDevices is answered,
     30 observations arrive on the logger's tilt1 and the connection drops, slow to reopen."""
 
     def __init__(self) -> None:
         super().__init__()
-        self.clock = JumpingClock()
-        self.throttle = Throttle(self.clock, self.clock.sleep, ceiling=1.0)
-        self.armed = False
-        self.transport = DroppedThenSlowToReopen(self.clock, self.connection)
+        self.dropping = DroppedThenSlowToReopen(self.clock, self.connection)
 
-    def connection(self) -> Handler:
-        handler = super().connection()
+    def after_getdevices(self) -> None:
+        self.dropping.drop = True
 
-        async def answer(request: dict[str, Any]) -> list[dict[str, Any]]:
-            responses = await handler(request)
-            if self.armed and request["method"] == "getDevices":
-                self.armed = False
-                self.emulator.app.backend.add_observations(TILT1, 30)  # type: ignore[attr-defined]
-                self.transport.drop = True
-            return responses
-
-        return answer
-
-    def client(self) -> JsonRpcClient:
-        retry = replace(PLATFORM_RETRY, clock=self.clock, sleep=self.clock.sleep)
-        return JsonRpcClient(self.transport, "demo-key", retry=retry, throttle=self.throttle)
+    def transport(self) -> InProcessTransport:
+        return self.dropping
 
 
 def test_a_logger_whose_getsensors_waited_20_s_for_the_connection_is_counted_again_and_held() -> None:

@@ -5,52 +5,18 @@ again, not sent. Dated from the getSensors, it went on the count that missed the
 
 from __future__ import annotations
 
-from dataclasses import replace
-from typing import Any
-
 from iotplan.apply.outcome import Status
-from iotplan.clients.jsonrpc import JsonRpcClient
-from iotplan.clients.jsonrpc_transport import Handler, InProcessTransport
-from iotplan.clients.platform import PLATFORM_RETRY
-from iotplan.clients.throttle import Throttle
-from tests.apply.test_thread import LOGGER, Recorder, applied
-from tests.apply.test_thread_data_model_counted_again import TILT1
-from tests.apply.test_thread_update_reads import RENAMED, changed
-from tests.clients.guarded_writes import JumpingClock
-
-ZERO_DATE = RENAMED.replace(
-    "name: Renamed logger", 'name: Renamed logger\n            zero_date: "2026-06-01T00:00:00Z"'
-)
+from tests.apply.logger_counted_by_getdevices import ZERO_DATE, ObservedAfterGetDevices
+from tests.apply.test_thread import LOGGER, applied
+from tests.apply.test_thread_update_reads import changed
 
 
-class ReportedAfterGetDevices(Recorder):
+class ReportedAfterGetDevices(ObservedAfterGetDevices):
     """The emulator, paced at 60/min on a jumping clock: once `armed`, as the first getDevices is answered,
     30 observations arrive on the logger's tilt1 and another unit's 429 pauses every request 30 s."""
 
-    def __init__(self) -> None:
-        super().__init__()
-        self.clock = JumpingClock()
-        self.throttle = Throttle(self.clock, self.clock.sleep, ceiling=1.0)
-        self.armed = False
-
-    def connection(self) -> Handler:
-        handler = super().connection()
-
-        async def answer(request: dict[str, Any]) -> list[dict[str, Any]]:
-            responses = await handler(request)
-            if self.armed and request["method"] == "getDevices":
-                self.armed = False
-                self.emulator.app.backend.add_observations(TILT1, 30)  # type: ignore[attr-defined]
-                self.throttle.answered(429, self.clock(), 30.0)
-            return responses
-
-        return answer
-
-    def client(self) -> JsonRpcClient:
-        retry = replace(PLATFORM_RETRY, clock=self.clock, sleep=self.clock.sleep)
-        return JsonRpcClient(
-            InProcessTransport(connection=self.connection), "demo-key", retry=retry, throttle=self.throttle
-        )
+    def after_getdevices(self) -> None:
+        self.throttle.answered(429, self.clock(), 30.0)
 
 
 def test_a_logger_counted_by_getdevices_before_a_30_s_pause_is_counted_again_and_held() -> None:
