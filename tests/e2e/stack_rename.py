@@ -13,6 +13,7 @@ LOGGER = ("name: Crest datalogger", "name: Crest logger")
 WEATHER = ("name: Weather station", "name: Wx station")
 SHARE = ("stack: quickstart-v2 ", "shares_keys_with: [quickstart]\nstack: quickstart-v2 ")
 MOVED = "moved:\n  - {from: dam-a, to: dam-x}\n"
+SENSORS = ("Piezometer PZ-1", "Crack meter CM-1", "Tiltmeter TM-1", "Air temperature", "Battery")
 
 
 def made_by_v2(workspace: Workspace) -> dict[str, int]:

@@ -5,9 +5,7 @@ quickstart's keys: refused."""
 from __future__ import annotations
 
 from tests.e2e.conftest import QUICKSTART, Workspace
-from tests.e2e.stack_rename import CONN, LOGGER, V2, WEATHER, edited
-
-SENSORS = ("Piezometer PZ-1", "Crack meter CM-1", "Tiltmeter TM-1", "Air temperature", "Battery")
+from tests.e2e.stack_rename import CONN, LOGGER, SENSORS, V2, WEATHER, edited
 
 
 def test_stack_renamed_with_every_name_edited_is_refused(workspace: Workspace) -> None:
