@@ -7,6 +7,8 @@ import json
 import sqlite3
 from typing import Any
 
+from click.testing import Result
+
 from tests.e2e.conftest import QUICKSTART, Workspace
 
 REMOVED = "quickstart:dam-a/logger-1/pz-1"
@@ -36,3 +38,10 @@ def removal_plan(ws: Workspace, count: int = 1000) -> dict[str, Any]:
 
 def save(ws: Workspace, plan: dict[str, Any]) -> None:
     (ws.path / "plan.json").write_text(json.dumps(plan))
+
+
+def applied_saved(ws: Workspace, plan: dict[str, Any]) -> tuple[Result, str]:
+    """`plan` saved and applied with --allow-destroy; the apply's result and the platform_state before it."""
+    save(ws, plan)
+    before = platform_state(ws)
+    return ws.run("apply", "plan.json", "--allow-destroy"), before

@@ -4,16 +4,13 @@ to 0 is refused, nothing written."""
 from __future__ import annotations
 
 from tests.e2e.conftest import Workspace
-from tests.e2e.saved_removal import platform_state, removal_plan, save
+from tests.e2e.saved_removal import applied_saved, platform_state, removal_plan
 
 
 def test_plan_impact_edited_is_refused(workspace: Workspace) -> None:
     plan = removal_plan(workspace)
     plan["impact"]["observations_destroyed"] = 0
-    save(workspace, plan)
-    before = platform_state(workspace)
-
-    result = workspace.run("apply", "plan.json", "--allow-destroy")
+    result, before = applied_saved(workspace, plan)
 
     assert result.exit_code == 1, result.output
     assert "its impact says observations_destroyed 0, its changes 1000" in result.output

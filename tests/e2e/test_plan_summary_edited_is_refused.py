@@ -4,16 +4,13 @@ removal (a CI gate reading `jq .summary.destroy` saw 0) is refused, nothing writ
 from __future__ import annotations
 
 from tests.e2e.conftest import Workspace
-from tests.e2e.saved_removal import platform_state, removal_plan, save
+from tests.e2e.saved_removal import applied_saved, platform_state, removal_plan
 
 
 def test_plan_summary_edited_is_refused(workspace: Workspace) -> None:
     plan = removal_plan(workspace)
     plan["summary"]["destroy"] = 0
-    save(workspace, plan)
-    before = platform_state(workspace)
-
-    result = workspace.run("apply", "plan.json", "--allow-destroy")
+    result, before = applied_saved(workspace, plan)
 
     assert result.exit_code == 1, result.output
     assert "its summary says destroy 0, its changes 1: the plan file was edited" in result.output

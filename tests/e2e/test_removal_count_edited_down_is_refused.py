@@ -5,7 +5,7 @@ apply refuses, naming both counts."""
 from __future__ import annotations
 
 from tests.e2e.conftest import Workspace
-from tests.e2e.saved_removal import platform_state, removal_plan, save
+from tests.e2e.saved_removal import applied_saved, platform_state, removal_plan
 
 
 def test_removal_count_edited_down_is_refused(workspace: Workspace) -> None:
@@ -13,10 +13,7 @@ def test_removal_count_edited_down_is_refused(workspace: Workspace) -> None:
     [removal] = [change for change in plan["changes"] if change["action"] == "remove"]
     removal["observations"] = 1
     plan["impact"]["observations_destroyed"] = 1
-    save(workspace, plan)
-    before = platform_state(workspace)
-
-    result = workspace.run("apply", "plan.json", "--allow-destroy")
+    result, before = applied_saved(workspace, plan)
 
     assert result.exit_code == 1, result.output
     assert "it would destroy 1,000 observations, 1 observation when reviewed" in result.output
