@@ -35,7 +35,7 @@ import time
 from collections.abc import Awaitable, Callable
 from contextlib import nullcontext
 from contextvars import ContextVar
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TypeVar
 
 import httpx
@@ -127,20 +127,20 @@ class Guard:
     ) -> None:
         """`counted`: its count (`Counted.now()` where none is given)."""
         self._count_again = count_again
-        counted = counted or Counted.now()
-        self.counted_at, self.took = counted.counted_at, counted.took
-        self.read_at = counted.read_at  # None: no read known, from its turn
+        self.counted = counted or Counted.now()
         self.held = ""  # what outdated it, as "(... since it was counted)" says it
 
     def outdated(self, throttle: Throttle) -> bool:
-        waits, now = waits_now(), throttle.clock()
-        if waits.count > self.counted_at:
+        waits, now, counted = waits_now(), throttle.clock(), self.counted
+        if waits.count > counted.counted_at:
             self.held = waits.what
             return True
-        if self.read_at is None:  # no read of its count known (a unit's first, which read none): from now
-            self.read_at = now
-        age = now - self.read_at
-        if age > self.took + throttle.interval() + SLACK:
+        read_at = counted.read_at
+        if read_at is None:  # no read of its count known (a unit's first, which read none): from now
+            read_at = now
+            self.counted = replace(counted, read_at=now)
+        age = now - read_at
+        if age > counted.took + throttle.interval() + SLACK:
             self.held = f"{age:.0f} s passed"
             return True
         return False
@@ -153,11 +153,10 @@ class Guard:
                 await self._count_again(resending)
         finally:
             current_turn.reset(told)
-        self.counted_at = waits_now().count
         # from its first read's turn: its wait in the queue is no answer's time (cr84 #1), and what that
         # read gave is as old as it (cr85 #1)
-        self.read_at = started if reads.first_at is None else reads.first_at
-        self.took = reads.took
+        read_at = started if reads.first_at is None else reads.first_at
+        self.counted = Counted(waits_now().count, read_at, reads.took)
 
 
 resend_guard: ContextVar[Guard | None] = ContextVar("resend_guard", default=None)
