@@ -141,12 +141,18 @@ class PlatformError(IotplanError):
 
 class ProjectNotFound(PlatformError):
     """A project a manifest lists (`where`: "site.yaml: projects[0]") that the target answered 404
-    for, `said` with what to do (live/read.py). On the embedded demo chosen by nothing given, the id
+    for, `said` with what to do (live/read.py), or `import --project`'s (commands/importing.py);
+    `answered`: the platform's `error`, as said. On the embedded demo chosen by nothing given, the id
     is not what is wrong: open_target (clients/target.py) says so instead."""
 
-    def __init__(self, said: str, where: str, project_id: str, answered: str, error: PlatformError) -> None:
+    def __init__(self, said: str, where: str, project_id: str, error: PlatformError) -> None:
         super().__init__(said, request=error.request, response=error.response)
-        self.where, self.project_id, self.answered = where, project_id, answered
+        self.where, self.project_id, self.answered = where, project_id, answered_as_said(error)
+
+
+def answered_as_said(error: PlatformError) -> str:
+    """What the platform answered, to be quoted within a sentence."""
+    return str(error).rstrip(".")
 
 
 class AuthError(PlatformError):

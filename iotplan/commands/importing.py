@@ -249,8 +249,7 @@ async def _read_project(target: Target, request: ImportRequest) -> LiveProject:
         # The project's list answered 404. Said as the platform answered, but on the embedded demo
         # chosen by nothing given, where the id is likely right and the target not the one meant
         # (clients/target.py says so, naming --project).
-        answered = str(error).rstrip(".")
-        raise ProjectNotFound(str(error), IMPORTED_PROJECT, request.project_id, answered, error) from error
+        raise ProjectNotFound(str(error), IMPORTED_PROJECT, request.project_id, error) from error
     return live.projects[request.project_id]
 
 

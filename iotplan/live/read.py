@@ -39,7 +39,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple, Protocol, TypeVar
 
 from iotplan.clients.errors import no_such_connection
 from iotplan.clients.paging import PAGE_SIZE
-from iotplan.errors import PlanError, PlatformError, ProjectNotFound, status_of
+from iotplan.errors import PlanError, PlatformError, ProjectNotFound, answered_as_said, status_of
 from iotplan.live.catalog import parse_catalog
 from iotplan.live.model import (
     OWN_PROPS,
@@ -563,10 +563,10 @@ async def _project_nodes(client: PlatformReader, scope: ProjectScope) -> list[An
         advice = _UNREADABLE.get(getattr(error.response, "status_code", 0))
         if advice is None or not scope.declared_as:
             raise
-        answered = str(error).rstrip(".")
+        answered = answered_as_said(error)
         said = f"{scope.declared_as} (project {scope.project_id}) cannot be read: {answered}. {advice}"
         if status_of(error) == 404:
-            raise ProjectNotFound(said, scope.declared_as, scope.project_id, answered, error) from error
+            raise ProjectNotFound(said, scope.declared_as, scope.project_id, error) from error
         raise type(error)(said, request=error.request, response=error.response) from error
 
 
