@@ -176,12 +176,17 @@ def as_iotplan(name: str) -> str | None:
     IOTPLAN or one edit from it (IOTPALN, IOTPLN, IOTPLANS), or its first two join into IOTPLAN."""
     if name.upper().startswith(PREFIX):
         return name.upper()
-    words = [word for word in _WORD_BREAKS.split(name.upper()) if word]
+    words = _words(name)
     if len(words) > 1 and _one_edit_apart(words[0], "IOTPLAN"):
         return "_".join(["IOTPLAN", *words[1:]])
     if len(words) > 2 and words[0] + words[1] == "IOTPLAN":
         return "_".join(["IOTPLAN", *words[2:]])
     return None
+
+
+def _words(name: str) -> list[str]:
+    """`name`'s words, upper-cased: what runs of other characters than letters and digits part."""
+    return [word for word in _WORD_BREAKS.split(name.upper()) if word]
 
 
 def _one_edit_apart(word: str, other: str) -> bool:
@@ -231,7 +236,7 @@ def platform_credentials_elsewhere(environ: Mapping[str, str]) -> list[str]:
 
 
 def _names_a_platform_credential(name: str) -> bool:
-    words = [word for word in _WORD_BREAKS.split(_CASE_CHANGE.sub("_", name).upper()) if word]
+    words = _words(_CASE_CHANGE.sub("_", name))
     rests = _after_the_platform(words)
     if not rests or words[-1] in NOT_A_CREDENTIAL_ENDINGS:
         return False
