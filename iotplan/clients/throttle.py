@@ -152,10 +152,11 @@ def counting() -> Iterator[CountRead]:
         count_read.reset(told)
 
 
-def _a_later_read() -> bool:
-    """A read of a count whose first read went already: it takes the pace's next turn (`CountRead`)."""
+def _read_after_the_first() -> CountRead | None:
+    """The count being read, where its first read went already: a read of it now takes the pace's next
+    turn, and a wait ages it unread (`CountRead`)."""
     read = count_read.get()
-    return read is not None and read.first_at is not None
+    return read if read is not None and read.first_at is not None else None
 
 
 @contextmanager
@@ -175,8 +176,8 @@ def waited(what: str) -> None:
     if waits is not None:
         waits.count += 1
         waits.what = what
-    read = count_read.get()
-    if read is not None and read.first_at is not None:  # it aged unread meanwhile (`CountRead.took`)
+    read = _read_after_the_first()
+    if read is not None:  # it aged unread meanwhile (`CountRead.took`)
         read.waited = True
 
 
@@ -255,7 +256,7 @@ class Throttle:
             return now
         if turn is not None:
             turn.waiting = True
-        if (outdated is not None and reserved_turn.get()) or _a_later_read():
+        if (outdated is not None and reserved_turn.get()) or _read_after_the_first() is not None:
             return await self._reserved_turn(entered, turn, outdated)
         async with self._turns:
             return await self._turn_comes(entered, turn, outdated, reserved=False)
