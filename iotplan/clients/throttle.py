@@ -112,7 +112,8 @@ class CountRead:
     gives the devices and sensors JSON-RPC then counts, and the sensors REST counted, as they were at its
     turn (live/counts.py `counted_again`); a THREAD's loggers are counted by the getDevices before its
     getSensors (apply/thread.py `_props_now`). `first_at`: when its first read was handed its turn, on the
-    throttle's clock; `reading`: the seconds each of its reads took from its turn to its answer, added up;
+    throttle's clock; `reading`: the seconds each of its reads took from its turn to its answer, added up
+    (what two asked at once share counted once: `answered`);
     `waited`: whether a read of it waited on the platform after the first went (a 429's pause, a retry).
     Any other wait between its reads (for the JSON-RPC connection another unit reopens, a lock) is no read's
     time either: the count ages unread through it. Its reads after the first take the pace's next turn,
