@@ -6,7 +6,8 @@
   selection is kept out of the writes.
 - When a selected change cannot be made without one outside the selection (a removal or
   replacement that would destroy an excluded entity, a target under a replaced parent or among
-  what a removal takes with it), the plan is refused and says which.
+  what a removal takes with it, a THREAD sensor created or moved onto the channel of one whose move
+  the selection leaves out), the plan is refused and says which.
 - A pattern that matches nothing is an error: a typo must not read as "no changes". So is a
   selection --exclude empties of everything --target picked, though each pattern matches something.
 - A refusal fences the same way: one about an address outside the selection, that no selected write
@@ -26,6 +27,7 @@ from iotplan.errors import EmptySelectionError, PlanError, SelectionError
 from iotplan.plan.address import Address
 from iotplan.plan.guards import LISTED
 from iotplan.plan.model import DESTROYING, Action, Cause, Change, PlanOptions, Refusal
+from iotplan.plan.thread import channel_written, channels_left_taken
 from iotplan.wording import first, first_lines
 
 OUTSIDE = "outside the selection (--target): not changed"
@@ -56,6 +58,7 @@ def select_changes(
     if whole and targets and not selected and not removed:
         _refuse_empty(targets, excludes)
     _refuse_destroying_excluded(selected, fenced_off, excludes)
+    _refuse_channels_left_taken(changes, selected, excludes)
     return selected
 
 
@@ -203,6 +206,28 @@ def _refuse_destroying_excluded(
             )
     if problems:
         raise SelectionError("the selection cannot be applied on its own:\n" + "\n".join(problems))
+
+
+def _refuse_channels_left_taken(
+    changes: Sequence[Change], selected: Sequence[Change], excludes: Sequence[str]
+) -> None:
+    """A selected THREAD sensor's creation or move onto the channel of a sibling whose own move the
+    selection leaves out: made alone, it puts two sensors on one channel of the logger."""
+    problems = []
+    for change, holder in channels_left_taken(changes, selected):
+        channel = channel_written(change)
+        moved_to = channel_written(holder)
+        to = f" (to mux_index {moved_to}, as the manifest says)" if moved_to is not None else ""
+        if _matches_self_or_ancestor(holder.address, excludes):
+            fence, way_out = "--exclude", f"narrow the exclusion, or exclude {change.address} too"
+        else:
+            fence, way_out = "--target", f"target {holder.address} too"
+        problems.append(
+            f"{change.address}: needs {holder.address} moved off mux_index {channel}{to}, which {fence} "
+            f"leaves out: two sensors on one channel of a logger are never right; {way_out}"
+        )
+    if problems:
+        raise SelectionError("the selection cannot be applied on its own:\n" + first_lines(problems, LISTED))
 
 
 def _beneath_each_ancestor(addresses: Iterable[Address]) -> dict[Address, list[Address]]:

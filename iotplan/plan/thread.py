@@ -183,6 +183,36 @@ def _channel_taken(
     return next((e for e in undeclared if whole_number(e.props.get("MUX_INDEX")) == channel), None)
 
 
+def channel_written(change: Change) -> int | None:
+    """The channel (mux_index) a THREAD sensor's change puts it on, created or moved there; None
+    for any other change."""
+    if change.kind is not Kind.SENSOR or change.action not in (Action.CREATE, Action.UPDATE):
+        return None
+    if change.action is Action.UPDATE and not any(each.path == "mux_index" for each in change.fields):
+        return None
+    return whole_number((change.after or {}).get("mux_index"))
+
+
+def channels_left_taken(
+    changes: Iterable[Change], selected: Iterable[Change]
+) -> Iterator[tuple[Change, Change]]:
+    """Each selected sensor created or moved onto the channel of a declared sibling that a fence
+    leaves there: the sibling's own move is not selected, so once the selected changes are made,
+    two sensors are on one channel (`_channel_taken` refuses an undeclared sibling's, in any plan).
+    Each with that sibling's change, which holds the channel now (its `before`)."""
+    moving = {change.address: change for change in selected if channel_written(change) is not None}
+    onto = {(change.address.parent_text, channel_written(change)): change for change in moving.values()}
+    if not onto:
+        return
+    for holder in changes:
+        if holder.address in moving or holder.kind is not Kind.SENSOR or holder.cause is Cause.NOT_REMOVABLE:
+            continue  # moved off by a selected change, or not a sibling this check is about
+        held = whole_number((holder.before or {}).get("mux_index"))
+        taking = onto.get((holder.address.parent_text, held)) if held is not None else None
+        if taking is not None:
+            yield taking, holder
+
+
 def _one_channel_two_sensors(
     entity: DesiredEntity, taken: LiveEntity, logger: Address, connection: LiveConnection
 ) -> str:

@@ -62,11 +62,13 @@ def live_as_declared(state: Any, **overrides: Any) -> LiveConnection:
     return connection
 
 
-def planned(state: Any, connection: LiveConnection | None, **kwargs: Any) -> Plan:
+def planned(
+    state: Any, connection: LiveConnection | None, options: PlanOptions | None = None, **kwargs: Any
+) -> Plan:
     project = LiveProject(PROJECT, exists=True)
     if connection is not None:
         project.connections[connection.node.id] = connection
-    return make_plan(state, LiveState("test", {PROJECT: project}, **kwargs), PlanOptions())
+    return make_plan(state, LiveState("test", {PROJECT: project}, **kwargs), options or PlanOptions())
 
 
 def test_a_thread_site_in_sync_plans_nothing() -> None:

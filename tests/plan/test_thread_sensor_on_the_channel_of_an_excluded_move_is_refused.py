@@ -1,0 +1,30 @@
+"""A sensor created on the channel its sibling leaves, with the sibling's move fenced off by
+--exclude: made alone, it puts two sensors on one channel of the logger, so the plan is refused,
+naming the move outside the fence."""
+
+from __future__ import annotations
+
+import pytest
+
+from iotplan.errors import SelectionError
+from iotplan.plan.model import PlanOptions
+from tests.plan.test_thread import SITE, desired, live_as_declared, planned
+
+# tilt2 moves from channel 2 to 3, and a new tilt3 takes channel 2.
+MOVED = SITE.replace(
+    "{key: tilt2, type: TILT_BIAXIAL_DGSI, mux_index: 2, name: Tilt 2}",
+    "{key: tilt2, type: TILT_BIAXIAL_DGSI, mux_index: 3, name: Tilt 2}\n"
+    "              - {key: tilt3, type: TILT_BIAXIAL_DGSI, mux_index: 2, name: Tilt 3}",
+)
+
+
+def test_a_sensor_created_on_the_channel_of_an_excluded_move_is_refused() -> None:
+    connection = live_as_declared(desired())
+    with pytest.raises(SelectionError) as refused:
+        planned(desired(MOVED), connection, PlanOptions(excludes=("thread/ipi/tilt2",)))
+    assert str(refused.value) == (
+        "the selection cannot be applied on its own:\n"
+        "  thread/ipi/tilt3: needs thread/ipi/tilt2 moved off mux_index 2 (to mux_index 3, as the manifest "
+        "says), which --exclude leaves out: two sensors on one channel of a logger are never right; narrow "
+        "the exclusion, or exclude thread/ipi/tilt3 too"
+    )
