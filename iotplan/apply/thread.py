@@ -15,14 +15,17 @@ another writer (two applies at once): read back by its id, and found, it is foun
 
 An update carries every declared prop and, as the entity has them now (one read of the entities
 updated, by id, before the first write), the props a create gave it that the manifest does not
-manage (CARRIED: its NAME when none is declared, SERIAL_NO, VERSION, NODE_ID): the same write
-whether the platform's update* merges (A14) or replaces (`rpc-update-replaces`), as REST updates
-resend the refId (A2). Nothing is sent when that read fails, or does not show each entity to update
-with its props as an object holding what the update must resend (a read that leaves one out cannot
-be told from an entity without it, and where update* replaces, the update would erase it), nor
-when one it would resend differs from what the plan read (a SERIAL_NO that is not the refId REST
-listed, a NODE_ID naming another node than the one the plan placed it under): the write would
-carry a value the reviewed plan never showed.
+manage (CARRIED: its NAME when none is declared, SERIAL_NO, VERSION, NODE_ID) and those saying what
+a logger's or sensor's history means or where its data comes from that the manifest does not
+declare (KEPT: a logger's EXTERNAL_PORT, MODE, ZERO_DATE and SAMPLING_RATE_MAX, a sensor's MUX_INDEX
+and ZERO_DATE): the same write whether the platform's update* merges (A14) or replaces
+(`rpc-update-replaces`), as REST updates resend the refId (A2). Nothing is sent when that read
+fails, or does not show each entity to update with its props as an object holding what the update
+must resend (a read that leaves one out cannot be told from an entity without it, and where update*
+replaces, the update would erase it), nor when one it would resend differs from what the plan read
+(a SERIAL_NO that is not the refId REST listed, a NODE_ID naming another node than the one the plan
+placed it under): the write would carry a value the reviewed plan never showed. A KEPT prop is
+resent as it stands now, not held to the plan: sent back unchanged, it changes nothing either way.
 
 That read counts too: an entity whose channel, zero date or mode changes (a data-model change),
 planned holding no history (so without --allow-data-model-change), is held to what its review saw,
@@ -94,7 +97,7 @@ from iotplan.live.model import Uncounted, count_of
 from iotplan.plan.address import Address
 from iotplan.plan.impact import updates_by_kind
 from iotplan.plan.model import THREAD_PREFIX, Action, Change, Kind, Plan
-from iotplan.plan.props import platform_props, shown_serial
+from iotplan.plan.props import FIELD_TO_PROP, platform_props, shown_serial
 from iotplan.secrets import refuse_masked_props
 from iotplan.wording import counted, live_quoted, live_text
 
@@ -102,6 +105,15 @@ from iotplan.wording import counted, live_quoted, live_text
 # declared, a node's SERIAL_NO and VERSION, a device's NODE_ID) or set by the platform from the id
 # (a device's and a sensor's SERIAL_NO, a sensor's NODE_ID). An update resends them as they stand.
 CARRIED = ("NAME", "SERIAL_NO", "VERSION", "NODE_ID")
+
+# By kind, the props that say what a logger's or sensor's recorded history means (its mode, channel,
+# zero date: FieldChange.rereads_history) or where its data comes from (its port, its sampling rate):
+# where update* replaces props, an update leaving one out would erase it and exit 0, so one the
+# manifest does not declare is resent as it stands too (plan/props.py MANAGED_FIELDS, by their props).
+KEPT = {
+    Kind.DEVICE: ("EXTERNAL_PORT", "MODE", "ZERO_DATE", "SAMPLING_RATE_MAX"),
+    Kind.SENSOR: ("MUX_INDEX", "ZERO_DATE"),
+}
 
 # The serial the node's gateway reports; GatewayMismatch when it is another THREAD (apply/edge.py).
 IdentityCheck = Callable[[], Awaitable[str]]
@@ -209,7 +221,7 @@ async def _applied(
         return outcome
     # dated by the reads above; with none (a node alone), by its read (`_node_read`), the unit's last request
     count = Counted.now(reads)
-    carried = _carried(now)
+    carried = _carried(writes, now)
     unlike = _resent_unlike_plan(writes, carried, node_seen(changes).node_id)
     if unlike:
         outcome.status, outcome.message = Status.FAILED, unlike
@@ -307,12 +319,18 @@ async def _props_now(
     return now
 
 
-def _carried(now: Mapping[str, dict[str, Any]]) -> dict[str, dict[str, Any]]:
-    """By entity id, the CARRIED props each entity to update has now."""
-    return {
-        entity_id: {name: props[name] for name in CARRIED if props.get(name) is not None}
-        for entity_id, props in now.items()
-    }
+def _carried(writes: list[Change], now: Mapping[str, dict[str, Any]]) -> dict[str, dict[str, Any]]:
+    """By entity id, the props each entity to update has now that an update resends as they stand:
+    the CARRIED ones, and those of its kind KEPT."""
+    carried = {}
+    for change in writes:
+        props = now.get(str(change.live_id))
+        if props is not None:
+            names = CARRIED + KEPT.get(change.kind, ())
+            carried[str(change.live_id)] = {
+                name: props[name] for name in names if props.get(name) is not None
+            }
+    return carried
 
 
 def _counted_now(writes: list[Change], now: Mapping[str, dict[str, Any]]) -> dict[Address, Change]:
@@ -497,17 +515,23 @@ def _whole_props(method: str, change: Change, answered: Mapping[str, Any]) -> di
 
 
 def _must_resend(change: Change) -> list[str]:
-    """The CARRIED props the plan read the entity with that the update does not declare: its
-    SERIAL_NO, a logger's NODE_ID (the device list placed it by it) and its NAME. A read before the
-    update that leaves one out cannot be told from an entity that lost it since; where update*
-    replaces props, the update would erase it. What the plan did not read either (a serial another
-    tool's replacing update erased) is not asked for: the entity has none to keep."""
-    read = {"SERIAL_NO": change.live_ref_id, "NAME": (change.before or {}).get("name")}
+    """The props resent as they stand that the plan read the entity with and the update does not
+    declare: its SERIAL_NO, a logger's NODE_ID (the device list placed it by it), its NAME, and
+    those of its kind KEPT (a logger's MODE, a sensor's MUX_INDEX). A read before the update that
+    leaves one out cannot be told from an entity that lost it since; where update* replaces props,
+    the update would erase it. What the plan did not read either (a serial another tool's replacing
+    update erased) is not asked for: the entity has none to keep."""
+    before = change.before or {}
+    read = {"SERIAL_NO": change.live_ref_id, "NAME": before.get("name")}
+    read |= {prop: before.get(_FIELD_OF[prop]) for prop in KEPT.get(change.kind, ())}
     must = [name for name, value in read.items() if value is not None]
     if change.kind is Kind.DEVICE:
         must.append("NODE_ID")
     declared = _props(change.after or {})
     return [name for name in must if name not in declared]
+
+
+_FIELD_OF = {prop: field for field, prop in FIELD_TO_PROP.items()}  # a plan's `before` is by field
 
 
 def _resent_unlike_plan(writes: list[Change], carried: Mapping[str, dict[str, Any]], node_id: str) -> str:
@@ -580,8 +604,8 @@ def _node_unread(connection: str, error: IotplanError) -> str:
 def _unread(connection: str, error: IotplanError) -> str:
     return (
         f"{connection}: reading the entities to update failed ({error}). Nothing was sent: an update "
-        "resends the props iotplan does not manage as they stand (SERIAL_NO, VERSION), so that a "
-        "platform whose update replaces props keeps them; run it again later"
+        "resends the props the manifest does not set as they stand (SERIAL_NO, VERSION, a logger's MODE), "
+        "so that a platform whose update replaces props keeps them; run it again later"
     )
 
 
