@@ -238,8 +238,11 @@ class GatewayBackend:
 
     def fact(self, gateway: Gateway, name: str) -> Any:
         """A read-only fact. Five are documented as `{"value": n}`; the emulator answers them bare
-        (what iotplan's client reads today) unless the `edge-value-objects` variant is on."""
+        (what iotplan's client reads today) unless the `edge-value-objects` variant is on. The
+        reference shows no answer of `/version`: `edge-version-v-prefixed` answers `v7.17.0`."""
         value = FACTS[name](gateway)
+        if name == "version" and self.variants.on("edge-version-v-prefixed"):
+            return f"v{value}"
         return {"value": value} if name in VALUE_OBJECTS and self.variants.on("edge-value-objects") else value
 
     def _write(self, gateway: Gateway, key: str, value: Any) -> Any:

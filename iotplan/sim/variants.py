@@ -148,6 +148,11 @@ KNOWN = {
             'they answer {"value": n}, as the reference documents them',
         ),
         Variant(
+            "edge-version-v-prefixed",
+            "GET /version answers the application version as POST /update?version= takes it (7.17.0)",
+            "it answers the version prefixed with v (v7.17.0)",
+        ),
+        Variant(
             "metrics-update-ignored",
             "A8: update may change a generic sensor's metric and unit maps",
             "metric and unit maps sent on update are ignored: the sensor keeps the ones it was created with",

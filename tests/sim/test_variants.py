@@ -311,6 +311,14 @@ def test_edge_value_objects(read: str) -> None:
     assert Platform("edge-value-objects").call("GET", f"{THREAD}/{read}").json() == {"value": bare}
 
 
+def test_edge_version_v_prefixed() -> None:
+    default, variant = Platform(), Platform("edge-version-v-prefixed")
+    assert default.call("GET", f"{THREAD}/version").json() == "7.17.0"
+    assert variant.call("GET", f"{THREAD}/version").json() == "v7.17.0"
+    assert variant.call("POST", f"{THREAD}/update?version=7.18.0").status_code == 200
+    assert variant.call("GET", f"{THREAD}/version").json() == "v7.18.0"
+
+
 def test_missing_port_empty_config() -> None:
     default, variant = Platform(), Platform("missing-port-empty-config")
     assert default.call("GET", f"{TWO_PORTS}/configure?port=3").status_code == 400
