@@ -150,7 +150,7 @@ def _setting_change(context: EdgeContext, name: str, wanted: Any, live: LiveGate
     why = _unverifiable(name, wanted, current)
     if why is not None:
         return _unverifiable_change(context, base, name, wanted, why)
-    if current == wanted:
+    if _in_sync(name, wanted, current):
         return Change(**base, action=Action.NOOP, cause=Cause.IN_SYNC, reason="in sync")
     return Change(
         **base,
@@ -160,6 +160,15 @@ def _setting_change(context: EdgeContext, name: str, wanted: Any, live: LiveGate
         fields=(FieldChange(name, current, wanted),),
         reason="differs from the manifest",
     )
+
+
+def _in_sync(name: str, wanted: Any, current: Any) -> bool:
+    """Whether the gateway reports the setting as declared. A version is compared as a version: one
+    reported `v7.18.0` (which the client reads as a version: clients/edge.py VERSION_FORM) is the
+    `7.18.0` a manifest writes, never an update, which may restart the gateway's application."""
+    if name == "app_version" and isinstance(current, str):
+        return current.removeprefix("v") == wanted
+    return bool(current == wanted)
 
 
 def _unverifiable(name: str, wanted: Any, current: Any) -> str | None:
