@@ -110,6 +110,7 @@ class Outcome:
             "confirmed_by_fresh_read": self.confirmed,
             "found_made": self.found_made,
             "removed_not_recreated": self.removed_not_recreated,
+            "removed_recreation_unknown": self.removed_recreation_unknown,
             "unreviewed": self.unreviewed,
         }
 
@@ -124,6 +125,16 @@ class Outcome:
         left = set(self.pending) | set(self.found_made)
         flying = {change.address for change in self.in_flight}
         return [address for address in self.removed if address in left and address not in flying]
+
+    @property
+    def removed_recreation_unknown(self) -> list[str]:
+        """Replacements whose removal this run made (read back gone) and whose creation again is of
+        unknown outcome: its call in flight when interrupted, or its answer lost. Gone with their
+        history whatever that call did (an entity made again holds none of it), so never told as a
+        removal of unknown outcome; each also in `unsure` (or, its call in flight, still pending until an
+        interrupt marks it so). Told, not kept, in the order removed."""
+        unknown = set(self.unsure) | {change.address for change in self.in_flight}
+        return [address for address in self.removed if address in unknown]
 
     def mark_unsure(self, changes: list[Change]) -> None:
         """A write whose answer is unknown: neither applied nor not applied."""
@@ -160,7 +171,8 @@ class Outcome:
             self.removed[change.address] = None
 
     def said_removed_not_recreated(self) -> str:
-        """The sentence a message ends in that names the replacements removed, not created again."""
+        """The sentences a message ends in that name the replacements removed, not created again, and
+        those removed whose creation again is of unknown outcome."""
         gone = self.removed_not_recreated
         found = set(self.found_made)
         to_create = [address for address in gone if address not in found]
@@ -175,7 +187,7 @@ class Outcome:
                 f" Removed by this run, {its} history gone, and not created again by it: what stands there "
                 f"now is another writer's (found made): {', '.join(taken)}."
             )
-        return said
+        return said + _said_recreation_unknown(self.removed_recreation_unknown)
 
     async def send(
         self,
@@ -271,6 +283,17 @@ class Outcome:
             if change.address in self.pending:
                 self.pending.remove(change.address)
                 self.found_made.append(change.address)
+
+
+def _said_recreation_unknown(removed: list[str]) -> str:
+    """The replacements removed whose creation again is of unknown outcome: their removal is known."""
+    if not removed:
+        return ""
+    them, their = ("them", "their") if len(removed) > 1 else ("it", "its")
+    return (
+        f" Removed, {their} history gone, {their} creation again of unknown outcome (the next plan creates "
+        f"{them} again or finds {them} made): {', '.join(removed)}."
+    )
 
 
 ProgressCallback = Callable[[Outcome], None]

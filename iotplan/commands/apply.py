@@ -251,7 +251,10 @@ class ApplyResult:
         removed = [address for outcome in self.outcomes for address in outcome.removed_not_recreated]
         # One whose creation met another writer's copy is not created by the next plan: that copy stands.
         taken = any(set(outcome.removed_not_recreated) & set(outcome.found_made) for outcome in self.outcomes)
+        # Removed by this run, its creation again of unknown outcome: its history is gone either way.
+        recreating = [address for outcome in self.outcomes for address in outcome.removed_recreation_unknown]
         destroying = {change.address for change in self.plan.changes if change.destroys_data}
+        destroying -= set(recreating)
         maybe = [address for outcome in self.outcomes for address in outcome.unsure if address in destroying]
         told = []
         if removed:
@@ -263,6 +266,13 @@ class ApplyResult:
                     if taken
                     else "creates them"
                 )
+            )
+        if recreating:
+            them, their = ("them", "their") if len(recreating) > 1 else ("it", "its")
+            told.append(
+                f"{counted(len(recreating), 'replacement')} removed, {their} history gone, {their} creation "
+                f"again of unknown outcome: {first(recreating, LISTED)}; the next plan creates {them} again "
+                f"or finds {them} made"
             )
         if maybe:
             told.append(

@@ -37,8 +37,11 @@ NO_FRESH_READ = "no fresh read was made: the rollout stopped before every unit r
 # lost answer does not say), counted in `confirmed_counts`, the history gone included; and a gateway no
 # unit ran for (pending or refused) lists each setting it declares in `not_applied`, as a gateway unit
 # does, not itself; 1.10 `grown_since_review`: a saved plan's removals that destroyed more observations than
-# its review showed, within twice as many, each with both counts (`[]` for none).
-APPLY_FORMAT_VERSION = "1.10"
+# its review showed, within twice as many, each with both counts (`[]` for none); 1.11 each outcome's
+# `removed_recreation_unknown`: replacements this run removed (read back gone) whose creation again is of
+# unknown outcome (in flight when interrupted, or its answer lost; also in `outcome_unknown`), counted in
+# `applied_counts` with the history their removal took, which 1.10 left out.
+APPLY_FORMAT_VERSION = "1.11"
 # Its `status`: the apply wrote (or tried to: `outcomes` say how each unit went), the fresh read
 # found nothing to write and verifies, it found nothing it could write yet does not verify (a
 # gateway pending or refused, a THREAD logger held: exit 1), or it was refused before its first
@@ -228,10 +231,12 @@ def _in_place_phrase(outcomes: list[Outcome], plan: Plan | None) -> str:
 @dataclass(frozen=True)
 class Applied:
     """What a run's writes did, told from the plan applied: its changes applied, by action, and the
-    history destroyed, a replacement removed but not created again included (its history is gone)."""
+    history destroyed, a replacement removed but not created again, or whose creation again is of
+    unknown outcome, included (its history is gone)."""
 
     actions: Counter[Action]
     removed_not_recreated: int
+    removed_recreation_unknown: int  # removed, their creation again of unknown outcome: history gone too
     observations: int
     unknown: bool  # a removal whose count the platform did not report: treated as holding data
 
@@ -244,7 +249,7 @@ def applied_of(outcomes: list[Outcome], plan: Plan, *, in_place: bool = False) -
     """What the run's writes did; `in_place`: what the fresh read shows in place of the writes whose
     answer was lost (`Outcome.confirmed`), whichever writer made it, counted apart."""
     if not any(o.confirmed if in_place else o.applied or o.removed for o in outcomes):
-        return Applied(Counter(), 0, 0, False)  # nothing to find: the plan's writes are not indexed
+        return Applied(Counter(), 0, 0, 0, False)  # nothing to find: the plan's writes are not indexed
     writes_at = _writes_at(plan)
     applied = [
         change
@@ -252,10 +257,12 @@ def applied_of(outcomes: list[Outcome], plan: Plan, *, in_place: bool = False) -
         for change in writes_at(outcome, outcome.confirmed if in_place else outcome.applied)
     ]
     removed = [] if in_place else [c for o in outcomes for c in writes_at(o, o.removed_not_recreated)]
-    destroyed = [change for change in applied + removed if change.action.destroys]
+    unknown = [] if in_place else [c for o in outcomes for c in writes_at(o, o.removed_recreation_unknown)]
+    destroyed = [change for change in applied + removed + unknown if change.action.destroys]
     return Applied(
         Counter(change.action for change in applied),
         len(removed),
+        len(unknown),
         sum(change.observations for change in destroyed),
         any(change.observations_unknown for change in destroyed),
     )
@@ -290,7 +297,7 @@ def _made_phrase(applied: Applied, history: str = "destroyed") -> str:
     named when any. Nothing when nothing was written (an interrupt before the first answer): zeros
     say nothing more."""
     actions = applied.actions
-    if not actions and not applied.removed_not_recreated:
+    if not actions and not applied.removed_not_recreated and not applied.removed_recreation_unknown:
         return ""
     made = (
         f"{actions[Action.CREATE]:,} added, {actions[Action.UPDATE]:,} changed, "
@@ -300,6 +307,8 @@ def _made_phrase(applied: Applied, history: str = "destroyed") -> str:
         made += f", {actions[Action.REPLACE]:,} replaced"
     if applied.removed_not_recreated:
         made += f", {applied.removed_not_recreated:,} removed and not created again"
+    if applied.removed_recreation_unknown:
+        made += f", {applied.removed_recreation_unknown:,} removed whose creation again is of unknown outcome"
     if applied.destroyed_history:
         made += f"; {observations(applied.observations, applied.unknown)} {history}"
     return f" ({made})"
@@ -310,11 +319,12 @@ def _applied_counts_dict(outcomes: list[Outcome], plan: Plan | None) -> dict[str
     something to apply (never zeros that may not be true)."""
     if plan is None and outcomes:
         return None
-    applied = applied_of(outcomes, plan) if plan is not None else Applied(Counter(), 0, 0, False)
+    applied = applied_of(outcomes, plan) if plan is not None else Applied(Counter(), 0, 0, 0, False)
     counts = {name: applied.actions[action] for name, action in _COUNTED.items()}
     return {
         **counts,
         "removed_not_recreated": applied.removed_not_recreated,
+        "removed_recreation_unknown": applied.removed_recreation_unknown,
         "observations_destroyed": applied.observations,
         "observations_unknown": applied.unknown,
     }
@@ -327,7 +337,7 @@ def _confirmed_counts_dict(outcomes: list[Outcome], plan: Plan | None) -> dict[s
     if plan is None and outcomes:
         return None
     confirmed = (
-        applied_of(outcomes, plan, in_place=True) if plan is not None else Applied(Counter(), 0, 0, False)
+        applied_of(outcomes, plan, in_place=True) if plan is not None else Applied(Counter(), 0, 0, 0, False)
     )
     counts = {name: confirmed.actions[action] for name, action in _COUNTED.items()}
     return {

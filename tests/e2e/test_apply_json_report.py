@@ -53,6 +53,7 @@ def test_nothing_to_apply_is_reported_converged_with_no_outcomes(workspace: Work
             "destroy": 0,
             "replace": 0,
             "removed_not_recreated": 0,
+            "removed_recreation_unknown": 0,
             "observations_destroyed": 0,
             "observations_unknown": False,
         },

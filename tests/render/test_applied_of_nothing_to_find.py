@@ -25,6 +25,9 @@ OUTCOMES = {
     "removed, not created again": [
         Outcome("c1", Status.FAILED, "refused", calls=2, pending=["c1/d0"], removed={"c1/d0": None})
     ],
+    "removed, creation unknown": [
+        Outcome("c1", Status.INTERRUPTED, calls=2, unsure=["c1/d0"], removed={"c1/d0": None})
+    ],
     "confirmed": [Outcome("c2", Status.APPLIED, calls=1, confirmed=["c2"])],
 }
 
@@ -36,10 +39,14 @@ def _indexed(outcomes: list[Outcome], applied: Plan, in_place: bool) -> Applied:
         writes.setdefault(write.address, []).append(write)
     found = [c for o in outcomes for c in _changes(o, o.confirmed if in_place else o.applied, writes)]
     removed = [] if in_place else [c for o in outcomes for c in _changes(o, o.removed_not_recreated, writes)]
-    destroyed = [c for c in found + removed if c.action.destroys]
+    unknown = (
+        [] if in_place else [c for o in outcomes for c in _changes(o, o.removed_recreation_unknown, writes)]
+    )
+    destroyed = [c for c in found + removed + unknown if c.action.destroys]
     return Applied(
         Counter(c.action for c in found),
         len(removed),
+        len(unknown),
         sum(c.observations for c in destroyed),
         any(c.observations_unknown for c in destroyed),
     )

@@ -50,6 +50,7 @@ def test_a_gateway_still_pending_after_apply_is_listed_and_the_run_is_not_conver
         "confirmed_by_fresh_read": [],
         "found_made": [],
         "removed_not_recreated": [],
+        "removed_recreation_unknown": [],
         "unreviewed": False,
     }
 
@@ -141,6 +142,7 @@ def test_a_refused_apply_is_a_document_with_its_reason_and_nothing_to_verify() -
             "destroy": 0,
             "replace": 0,
             "removed_not_recreated": 0,
+            "removed_recreation_unknown": 0,
             "observations_destroyed": 0,
             "observations_unknown": False,
         },

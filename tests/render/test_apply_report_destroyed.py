@@ -39,6 +39,7 @@ def test_the_json_report_counts_them_too() -> None:
         "destroy": 1,
         "replace": 0,
         "removed_not_recreated": 0,
+        "removed_recreation_unknown": 0,
         "observations_destroyed": 25_000,
         "observations_unknown": False,
     }
