@@ -178,7 +178,7 @@ async def _applied(
         except HeldAfterCounts as outdated:
             return _held_after_counts(outcome, outdated, index, len(calls))
         except WriteWithdrawn as halted:  # the rollout halted while this call waited: not sent
-            outcome.withdrawn(halted).message += outcome.said_removed_not_recreated()
+            outcome.withdrawn(halted).tell_removed_not_recreated()
             return outcome
         except IotplanError as error:
             return await _failed(client, outcome, error, call, project_id, node_id)
@@ -193,7 +193,7 @@ async def _applied(
                 outcome.mark_unsure(call.confirm_removed)
                 outcome.answered_unmade += [change.address for change in call.confirm_removed]
                 outcome.status, outcome.message = Status.FAILED, not_gone
-                outcome.message += outcome.said_removed_not_recreated()
+                outcome.tell_removed_not_recreated()
                 return outcome
             outcome.mark_half_done(call.confirm_removed)  # removed, not created again: an interrupt says so
     if outcome.pending:  # planned but in no call: never report it applied
@@ -264,7 +264,7 @@ def _held_before(
     outcome.message = (
         f"{stopped}, counted again just before: {held.told}" if held.unreviewed else f"{stopped}: {held.told}"
     )
-    outcome.message += outcome.said_removed_not_recreated()
+    outcome.tell_removed_not_recreated()
     return outcome
 
 
@@ -290,7 +290,7 @@ def _held_after_counts(outcome: Outcome, held: HeldAfterCounts, index: int, call
     else:
         outcome.status = Status.FAILED
         outcome.message = f"{_stopped_before(index, calls, held.resending)}: {held}"
-    outcome.message += outcome.said_removed_not_recreated()
+    outcome.tell_removed_not_recreated()
     return outcome
 
 
@@ -319,7 +319,7 @@ async def _failed(
     # A refused removal call's read back may show some of its removals made: removed, not replaced.
     kept = [change for change in call.confirm_removed if change.address in outcome.applied]
     outcome.mark_half_done(kept)
-    outcome.message += outcome.said_removed_not_recreated()
+    outcome.tell_removed_not_recreated()
     return outcome
 
 

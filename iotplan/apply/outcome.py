@@ -170,6 +170,14 @@ class Outcome:
                 self.pending.append(change.address)
             self.removed[change.address] = None
 
+    def tell_removed_not_recreated(self) -> None:
+        """Ends the message in `said_removed_not_recreated`, closing its last sentence first: a
+        platform's message may end without a period, and the next sentence must not run on."""
+        said = self.said_removed_not_recreated()
+        if said:
+            self.message = self.message.rstrip()
+            self.message += said if self.message.endswith((".", "?", "!")) else f".{said}"
+
     def said_removed_not_recreated(self) -> str:
         """The sentences a message ends in that name the replacements removed, not created again, and
         those removed whose creation again is of unknown outcome."""

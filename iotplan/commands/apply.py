@@ -1389,8 +1389,7 @@ def _cut_short(progress: Outcome, unit: Unit) -> Outcome:
     progress.status = Status.INTERRUPTED
     in_flight = "in flight when interrupted: outcome unknown"
     progress.message = in_flight if unknown else "interrupted between writes: nothing in flight"
-    removed = progress.said_removed_not_recreated()  # read back removed: their history is gone
-    progress.message += f".{removed}" if removed else ""
+    progress.tell_removed_not_recreated()  # read back removed: their history is gone
     # Told before they are marked: those removed, their creation not sent, are known not applied.
     still_removed = set(progress.removed_not_recreated)
     progress.mark_unsure([change for change in unknown if change.address not in still_removed])
