@@ -1181,8 +1181,11 @@ def _moved_to_another_parent(change: Change, carrier: Carrier, removal: Change) 
 def _left_by_an_unfinished_move(carrier: Carrier, own: Ownership) -> str:
     """The stack's sensor whose refId names another of its devices than the one it is under, the one
     it names no longer live: what a `moved` rename of that device leaves when its apply stops between
-    two integrate calls (the device and some sensors re-keyed, the rest not). Finishing or undoing
-    the rename keeps every history; the removal that would clear the way destroys this one's."""
+    two integrate calls (the device and some sensors re-keyed, the rest not), and what a device's
+    refId changed outside iotplan leaves too (its sensors not re-keyed at all). iotplan cannot tell
+    the two apart, so it says both, and the way back to what the manifest declares comes first:
+    finishing a rename made by hand would re-key the device the manifest declares under the other key.
+    Either way keeps every history; the removal that would clear the way destroys this one's."""
     live = carrier.entity
     device = _device_holding(carrier)
     if device is None or not (own.owns(live, 2) and own.owns(device, 1)):
@@ -1193,11 +1196,13 @@ def _left_by_an_unfinished_move(carrier: Carrier, own: Ownership) -> str:
     held = carrier.connection.held_by(live, False)
     return (
         f"Its refId names device {named}, which is no longer live, but it is under this stack's device "
-        f"{holder}: a `moved` rename of {named} to {holder} was half applied (its apply stopped between "
-        f"two calls), and it holds {observations(held.known, held.unknown)}. To finish the rename, apply "
-        f"the manifest with `moved: [{{from: {named}, to: {holder}}}]` again; to undo it, add "
+        f"{holder}, and it holds {observations(held.known, held.unknown)}: either a `moved` rename of "
+        f"{named} to {holder} stopped between two of its calls, or {named} was renamed to {holder} "
+        "outside iotplan (in the platform's web app, or by a script); iotplan cannot tell which. To keep "
+        f"{named} as this manifest declares it, add "
         f"`moved: [{{from: {holder}, to: {named}}}]` to this one, which renames {holder} and its sensors "
-        "back, with their history"
+        f"back, with their history; only if {holder} is the key meant, declare it and apply with "
+        f"`moved: [{{from: {named}, to: {holder}}}]`, which renames the rest of its sensors to it"
     )
 
 

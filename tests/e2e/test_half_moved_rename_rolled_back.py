@@ -1,8 +1,8 @@
 """A `moved` rename of a device interrupted between integrate calls, as a reviewer-fuzzer (fz73) left
 one: the device and some of its sensors carry the new key's refIds, the rest the old. Planning the
 manifest before the rename (a user rolling the commit back) is refused, and the refusal says the
-rename is half done and how to finish or undo it with `moved`, never a removal of what holds history
-as the way out."""
+rename is half done (or made by hand) and how to finish or undo it with `moved`, never a removal of
+what holds history as the way out."""
 
 from __future__ import annotations
 
@@ -33,9 +33,9 @@ def test_rolling_back_names_the_half_done_rename_and_no_removal(half_moved: Work
     shown = half_moved.run("plan", QUICKSTART)
     assert shown.exit_code != 0
     refusal = shown.output.split("dam-a/logger-1/crack-1: would create", 1)[1].split("\n", 1)[0]
-    assert "a `moved` rename of dam-a/logger-1 to dam-a/logger-q was half applied" in refusal
+    assert "a `moved` rename of dam-a/logger-1 to dam-a/logger-q stopped between two of its calls" in refusal
     assert "it holds 700 observations" in refusal
-    assert "apply the manifest with `moved: [{from: dam-a/logger-1, to: dam-a/logger-q}]` again" in refusal
+    assert "apply with `moved: [{from: dam-a/logger-1, to: dam-a/logger-q}]`" in refusal
     assert "add `moved: [{from: dam-a/logger-q, to: dam-a/logger-1}]` to this one" in refusal
     assert "without" not in shown.output and "removes it" not in shown.output
 
