@@ -543,7 +543,10 @@ def apply(
         )
 
     if local is not None:
-        return _finish(lambda: on_gateway(local, on_this_thread), output_format, no_color, device.flags())
+        from iotplan.clients.gateway_lock import holding_the_gateway
+
+        with holding_the_gateway(local.url, local.sim_db):  # another run's writes would read as not kept
+            return _finish(lambda: on_gateway(local, on_this_thread), output_format, no_color, device.flags())
     return _finish(lambda: on_target(scale.paced(target), on_platform), output_format, no_color)
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import json
 import shutil
+import tempfile
 from collections.abc import Awaitable, Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -81,6 +82,8 @@ class Workspace:
 def workspace(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Workspace]:
     shutil.copytree(ROOT / "examples", tmp_path / "examples")
     monkeypatch.chdir(tmp_path)  # the shell's IOTPLAN_* variables: tests/conftest.py drops them all
+    # an apply --on-device's gateway lock file (clients/gateway_lock.py) goes there, not into /tmp
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
     yield Workspace(tmp_path)
 
 

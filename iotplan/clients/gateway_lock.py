@@ -1,0 +1,66 @@
+"""One `apply --on-device` at a time on a gateway.
+
+A timer can start a run while the last one still runs (a `*/15` cron line and a slow THREAD), and
+two runs of different manifest revisions (a `git reset` between them) each wrote, the one finishing
+last then finding the other's write in its verifying plan. So an apply holds an exclusive `flock`
+on the gateway's lock file for its whole run, and a second one is refused before any request.
+
+The file is in the system's temp folder (`tempfile.gettempdir()`: $TMPDIR, else /tmp), not
+$XDG_RUNTIME_DIR: that folder is each login's own, and a person's run in a shell would then take
+another lock than the timer's. It is never removed: a run removing it as another opens it would
+leave two runs holding two files. The lock ends with the run's process, however it ends.
+
+A plan (the dry run, a monitoring check) takes none: it writes nothing, and a check refused (or kept
+waiting) while the timer's apply runs would report an error where drift, true at that moment, is meant.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import hashlib
+import os
+import re
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from iotplan.clients.endpoint import checked_url
+from iotplan.errors import IotplanError
+
+
+def lock_file(url: str, sim_db: Path | None) -> Path:
+    """The lock file of the THREAD at `url` (`--gateway-url` as given), or of the one the embedded
+    platform in `sim_db` simulates there: named after its host, and a digest that tells apart URLs
+    written otherwise and the THREADs of two databases."""
+    checked = checked_url(url, "--gateway-url")
+    gateway = checked if sim_db is None else f"{checked} in {sim_db.resolve()}"
+    host = re.sub(r"[^a-z0-9.-]+", "-", checked.split("://", 1)[1])
+    digest = hashlib.sha256(gateway.encode()).hexdigest()[:12]
+    return Path(tempfile.gettempdir()) / f"iotplan-gateway-{host}-{digest}.lock"
+
+
+@contextmanager
+def holding_the_gateway(url: str, sim_db: Path | None) -> Iterator[None]:
+    """The gateway's lock held for the block; refused at once where another run holds it."""
+    path = lock_file(url, sim_db)
+    # Read-only, never following a link: a file in a shared temp folder may be another user's.
+    try:
+        handle = os.open(path, os.O_RDONLY | os.O_CREAT | os.O_NOFOLLOW, 0o644)
+    except OSError as error:
+        raise IotplanError(
+            f"cannot open the gateway's lock file {path} ({error.strerror}), which keeps two runs on one "
+            "THREAD from writing at once: nothing was read or written"
+        ) from None
+    try:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise IotplanError(
+                f"another iotplan run holds the THREAD at {checked_url(url, '--gateway-url')} (lock file "
+                f"{path}): it is still applying, so this one stops before any request. Nothing was read "
+                "or written; the next run plans from what that one leaves"
+            ) from None
+        yield
+    finally:
+        os.close(handle)
