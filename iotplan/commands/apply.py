@@ -344,8 +344,9 @@ class ApplyResult:
                 "the ports written on still measure 0 V, which iotplan cannot tell from a supply the THREAD "
                 f"did not keep (see each gateway's line {told}): check the ports' supply on the box"
                 if self._only_powers_still_at_0_v()
-                else f"a write {where} accepted but did not keep points at an assumption it does not share "
-                "(see docs/api-assumptions.md)"
+                else "another writer changed what this apply wrote meanwhile (another iotplan run, a person "
+                f"or a script), or a write {where} accepted but did not keep points at an assumption it does "
+                "not share (see docs/api-assumptions.md)"
             )
             differs = still_differing(self.after, on_device)
             raise ApplyError(

@@ -148,9 +148,9 @@ def test_a_platform_that_still_differs_after_apply_exits_one_naming_what_differs
         "the platform still differs from the manifest after apply "
         "(Plan: 1 to add, 1 to change, 0 to destroy.):\n"
         "  dam-a/logger-1: update\n  dam-a/x: create\n"
-        "Run `iotplan plan` to see why; a write the platform accepted but did not keep points at an "
-        "assumption "
-        "it does not share (see docs/api-assumptions.md)."
+        "Run `iotplan plan` to see why; another writer changed what this apply wrote meanwhile (another "
+        "iotplan run, a person or a script), or a write the platform accepted but did not keep points at "
+        "an assumption it does not share (see docs/api-assumptions.md)."
     )
 
 
@@ -163,8 +163,8 @@ def test_a_thread_that_still_differs_after_an_on_device_apply_names_its_own_plan
         result.raise_if_incomplete()
     assert str(raised.value).startswith("this THREAD still differs from the manifest after apply ")
     assert (
-        "Run `iotplan plan sites/dams.yaml --vars sites/prod.yaml --on-device` to see why; a write this "
-        "THREAD accepted" in str(raised.value)
+        "Run `iotplan plan sites/dams.yaml --vars sites/prod.yaml --on-device` to see why; another "
+        "writer" in str(raised.value)
     )
     assert "platform" not in str(raised.value)
 
