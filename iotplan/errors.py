@@ -20,7 +20,8 @@
     │   ├── GatewayAnswerError      a THREAD answered, but not in a form its API documents
     │   └── TransportError          no answer at all: refused, timed out, dropped
     │       └── GatewayUnavailable  a THREAD that does not answer (.asleep when it sleeps, .rate_limited: 429)
-    │           └── SerialRefused   a box answered GET /api/serialNumber with a 4xx or nonsense: no serial
+    │           ├── SerialRefused   a box answered GET /api/serialNumber with a 4xx or nonsense: no serial
+    │           └── SerialErred     a box answered GET /api/serialNumber with a server error (5xx)
     ├── GatewayMismatch             the THREAD at a gateway's address reports another serial
     ├── StalePlanError              a saved plan no longer matches the live platform or manifest
     ├── CountsUnknownNow            a recount cannot read counts read when reviewed; says why, and what to do
@@ -222,6 +223,11 @@ class GatewayUnavailable(TransportError):
 class SerialRefused(GatewayUnavailable):
     """A box answered GET /api/serialNumber with a client error (an authenticating proxy's 401) or
     nonsense (an HTML page): something answers there, yet says no THREAD's serial; its work waits."""
+
+
+class SerialErred(GatewayUnavailable):
+    """A box answered GET /api/serialNumber with a server error (500): it answers, so it is not said
+    silent, yet gave no serial; its work waits as a silent one's does, the error may pass."""
 
 
 class GatewayMismatch(IotplanError):

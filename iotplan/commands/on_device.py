@@ -19,8 +19,8 @@ from iotplan.apply.units import Unit
 from iotplan.clients.errors import unknown_outcome
 from iotplan.clients.local_gateway import LocalGateway
 from iotplan.commands.apply import ApplyRequest, ApplyResult, PreparedApply, apply_prepared
-from iotplan.errors import GatewayUnavailable, IotplanError, SerialRefused, StalePlanError
-from iotplan.live.gateways import NO_ANSWER, NOT_A_SERIAL, read_gateway, reported_serial
+from iotplan.errors import GatewayUnavailable, IotplanError, SerialErred, SerialRefused, StalePlanError
+from iotplan.live.gateways import ANSWERED_AN_ERROR, NO_ANSWER, NOT_A_SERIAL, read_gateway, reported_serial
 from iotplan.plan.desired import DesiredEntity, DesiredState
 from iotplan.plan.edge import desired_edge_settings
 from iotplan.plan.model import Plan, PlanOptions
@@ -162,7 +162,10 @@ def _when(error: GatewayUnavailable) -> str:
 
 
 def _opening(error: GatewayUnavailable, gateway: LocalGateway) -> str:
-    return (NOT_A_SERIAL if isinstance(error, SerialRefused) else NO_ANSWER).format(host=gateway.url)
+    """How the error opens: a box that answered is said to, a 500 too, not told as silence."""
+    if isinstance(error, SerialRefused):
+        return NOT_A_SERIAL.format(host=gateway.url)
+    return (ANSWERED_AN_ERROR if isinstance(error, SerialErred) else NO_ANSWER).format(host=gateway.url)
 
 
 def _why(error: GatewayUnavailable, opening: str) -> str:

@@ -22,6 +22,7 @@ from iotplan.errors import (
     GatewayMismatch,
     GatewayUnavailable,
     PlatformError,
+    SerialErred,
     SerialRefused,
 )
 from iotplan.live.model import GatewayStatus, LiveGateway
@@ -45,6 +46,7 @@ PORT_PROPS = {  # /configure property → manifest setting
 REFUSALS = frozenset(range(400, 500)) - {408, 429}
 NOT_A_SERIAL = "{host} answered, but not with a THREAD's serial"
 NO_ANSWER = "no THREAD answers at {host}"
+ANSWERED_AN_ERROR = "{host} answered with an error, not a serial"
 HEX_BYTES = re.compile(r"(?:[0-9A-Fa-f]{2})+")  # a delimiter: `0D0A` is CR LF
 ALL_PORTS = (1, 2, 3)
 # The edge API numbers a THREAD's ports 1 to 3; the models with fewer have two, so only a port above
@@ -137,6 +139,8 @@ async def reported_serial(client: GatewayReader, host: str) -> str:
     except PlatformError as error:
         if _status(error) in REFUSALS:
             raise SerialRefused(f"{NOT_A_SERIAL.format(host=host)}: {error}") from None
+        if (_status(error) or 0) >= 500:
+            raise SerialErred(f"{ANSWERED_AN_ERROR.format(host=host)}: {error}") from None
         raise GatewayUnavailable(f"{NO_ANSWER.format(host=host)}: {error}") from None
 
 
