@@ -1247,9 +1247,10 @@ def names_a_credential(name: Any) -> bool:
 
 
 # A user name and password before a host with no `scheme://` (`sa:pw@db.example`, as ODBC and ssh
-# strings write it): a word, `:`, a password, `@`, in a comment's text. An e-mail address has no `:`
-# before its `@` and is left as it is; `mailto:` is no user name. A password starting `//` is a
-# URL's, masked already. (A `Contact:ops@site.example` written without its space is masked too.)
+# strings write it): a word, `:`, a password, `@`, in a comment's text or an error message (clients/
+# errors.py redact). An e-mail address has no `:` before its `@` and is left as it is; `mailto:` is no
+# user name. A password starting `//` is a URL's, masked already. (A `Contact:ops@site.example`
+# written without its space is masked too, and so is a time before a place, `12:30@site`.)
 # A word before a URL of a common scheme (`unm:https://u:pw@host`, a tool's prefix to a refId) is no
 # user name: the URL's own rule masks its credentials and keeps its scheme, so the prefix stays
 # readable. (A password `https` itself, were it one, is no secret worth the prefix lost.)

@@ -9,15 +9,23 @@ from typing import Any
 import httpx
 
 from iotplan.errors import AuthError, GatewayUnavailable, PlatformError, TransportError
-from iotplan.secrets import mask_known, without_named_credentials, without_url_credentials
+from iotplan.secrets import (
+    mask_known,
+    without_named_credentials,
+    without_schemeless_userinfo,
+    without_url_credentials,
+)
 
 
 def redact(text: str) -> str:
     """Credentials and tokens out of any text that may reach a user, a log or a file: every secret
     value iotplan holds (iotplan/secrets.py), then, as a second net, whatever looks like one, by the
-    rule plans read live text with (`Password=...;`, `api_key=...`, `Bearer <token>`, a JWT)."""
+    rule plans read live text with (`Password=...;`, `api_key=...`, `Bearer <token>`, a JWT), and a
+    user name and password before a host as import's comments mask them (`admin:pw@thread`, which a
+    gateway's proxy echoed in its 401)."""
     # `Authorization: Bearer ...` is a named value, its scheme part of the value (secrets.py).
-    return without_named_credentials(without_url_credentials(mask_known(text)))
+    without_userinfo = without_schemeless_userinfo(without_url_credentials(mask_known(text)))
+    return without_named_credentials(without_userinfo)
 
 
 def describe(request: httpx.Request) -> str:
