@@ -209,13 +209,18 @@ def _one_edit_apart(word: str, other: str) -> bool:
 # one, read together (SENSE_METRICS is SENSEMETRICS).
 PLATFORM_WORDS = ("ITWIN", "SENSEMETRICS", "BENTLEY", "IIOT")
 # The words that name a credential for the platform, each a whole word of the name (or what follows
-# the platform's name in its word: ITWINAPIKEY). Not the masking rule's (SECRET_PROP_NAME), which
-# looks for `auth`, `cert`, `session`, `private`, `pass` inside any word, broad on purpose for what
-# it hides: here a false match refuses the quickstart, and iTwin.js's own variables
-# (IMJS_ITWIN_PLATFORM_AUTHORITY), ITWIN_KEYBOARD_LAYOUT or ITWIN_PASSTHROUGH hold none. API CODE:
-# the platform's own word for its key (its reference says apiKey or apiCode).
-CREDENTIAL_NAME_WORDS = frozenset(
-    ("KEY", "APIKEY", "TOKEN", "SECRET", "PASSWORD", "PASSWD", "PASS", "PAT", "JWT", "APICODE")
+# the platform's name in its word: ITWINAPIKEY) or its plural (ITWIN_KEYS). Not the masking rule's
+# (SECRET_PROP_NAME), which looks for `auth`, `cert`, `session`, `private`, `pass` inside any word,
+# broad on purpose for what it hides: here a false match refuses the quickstart, and iTwin.js's own
+# variables (IMJS_ITWIN_PLATFORM_AUTHORITY), ITWIN_KEYBOARD_LAYOUT, ITWIN_MONKEY, ITWIN_COMPAT_MODE or
+# ITWIN_PASSTHROUGH hold none.
+CREDENTIAL_NAME_WORDS = ("KEY", "PASS", "PAT", "JWT", "AUTH", "BEARER", "PWD")
+# Those that name one inside any word too, as no ordinary word holds them: joined to another word
+# (ITWIN_CLIENTSECRET, ITWIN_ACCESSTOKEN, SENSEMETRICS_SECRETKEY) they still name a credential. API
+# CODE: the platform's own word for its key (its reference says apiKey or apiCode).
+CREDENTIAL_NAME_PARTS = ("APIKEY", "APICODE", "TOKEN", "SECRET", "PASSWORD", "PASSWD", "CREDENTIAL")
+_CREDENTIAL_NAME_WORD = re.compile(
+    rf"(?:{'|'.join(CREDENTIAL_NAME_WORDS)})S?|[A-Z0-9]*(?:{'|'.join(CREDENTIAL_NAME_PARTS)})[A-Z0-9]*"
 )
 # A name ending so says where a credential is, or a server that issues one (ITWIN_TOKEN_URL,
 # ITWIN_API_KEY_FILE, ITWIN_AUTH_SERVICE_HOST), not the credential itself.
@@ -225,9 +230,10 @@ _CASE_CHANGE = re.compile(r"(?<=[a-z])(?=[A-Z])")  # `ITwinApiKey`: as SECRET_PR
 
 def platform_credentials_elsewhere(environ: Mapping[str, str]) -> list[str]:
     """The variables outside IOTPLAN_* whose name says they hold a credential for the platform: one
-    of its names and a credential word (CREDENTIAL_NAME_WORDS) among its words, not ending in a
-    place's word, nor a Kubernetes or Docker link's. A name of the platform's holding none (ITWIN_ID)
-    is no credential, nor another tool's credential (GITHUB_TOKEN): the quickstart runs beside them."""
+    of its names and a credential word among its words (one of CREDENTIAL_NAME_WORDS, or holding one
+    of CREDENTIAL_NAME_PARTS), not ending in a place's word, nor a Kubernetes or Docker link's. A name
+    of the platform's holding none (ITWIN_ID) is no credential, nor another tool's credential
+    (GITHUB_TOKEN): the quickstart runs beside them."""
     return sorted(
         name
         for name in environ
@@ -241,7 +247,7 @@ def _names_a_platform_credential(name: str) -> bool:
     if not rests or words[-1] in NOT_A_CREDENTIAL_ENDINGS:
         return False
     pairs = {first + second for first, second in itertools.pairwise(words)}
-    return bool(CREDENTIAL_NAME_WORDS.intersection((*words, *rests))) or "APICODE" in pairs
+    return any(map(_CREDENTIAL_NAME_WORD.fullmatch, (*words, *rests))) or "APICODE" in pairs
 
 
 def _after_the_platform(words: list[str]) -> list[str]:

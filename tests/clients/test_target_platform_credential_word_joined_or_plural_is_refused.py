@@ -1,0 +1,39 @@
+"""`ITWIN_CLIENTSECRET=... iotplan plan` ran on the embedded demo with exit 0 (fz83): a credential word
+counted only as a whole word of the name (or right after the platform's name, ITWINAPIKEY), so one joined
+to another word (CLIENTSECRET, ACCESSTOKEN) or plural (KEYS, TOKENS), and AUTH, BEARER or PWD, named no
+credential. Each is refused as ITWIN_API_KEY is, naming it, never its value."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.clients.refused_target import refused
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "ITWIN_CLIENTSECRET",
+        "ITWIN_APITOKEN",
+        "ITWIN_ACCESSTOKEN",
+        "ITWIN_AUTH",
+        "ITWIN_CREDENTIALS",
+        "ITWIN_BEARER",
+        "ITWIN_SECRETS",
+        "ITWIN_KEYS",
+        "ITWIN_TOKENS",
+        "ITWIN_PWD",
+        "SENSEMETRICS_SECRETKEY",
+        "bentley_iiot_accesstoken",
+        "ITWINTOKENS",
+    ],
+)
+def test_a_platform_credential_word_joined_or_plural_is_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, name: str
+) -> None:
+    said = refused({name: "key-of-the-real-tenant"}, tmp_path, monkeypatch)
+    assert f"{name} is set, but iotplan reads no credential under that name" in said
+    assert "key-of-the-real-tenant" not in said
+    assert not (tmp_path / ".iotplan").exists()
