@@ -28,3 +28,10 @@ def whole_number(value: Any) -> int | None:
     if isinstance(value, str) and value.isascii() and value.isdigit():
         return int(value)
     return None
+
+
+def integral_number(value: Any) -> int | None:
+    """A JSON number or its text whose value is whole, in any of the forms it is met in (4, 4.0,
+    "4"), as an int, else None: a channel (MUX_INDEX) another tool stored as 4.0 is channel 4."""
+    number = finite_number(value)
+    return int(number) if number is not None and number.is_integer() else None

@@ -6,7 +6,7 @@
   selection is kept out of the writes.
 - When a selected change cannot be made without one outside the selection (a removal or
   replacement that would destroy an excluded entity, a target under a replaced parent or among
-  what a removal takes with it, a THREAD sensor created or moved onto the channel of one whose move
+  what a removal takes with it, a THREAD sensor left on one channel with a sibling whose move off it
   the selection leaves out), the plan is refused and says which.
 - A pattern that matches nothing is an error: a typo must not read as "no changes". So is a
   selection --exclude empties of everything --target picked, though each pattern matches something.
@@ -27,7 +27,7 @@ from iotplan.errors import EmptySelectionError, PlanError, SelectionError
 from iotplan.plan.address import Address
 from iotplan.plan.guards import LISTED
 from iotplan.plan.model import DESTROYING, Action, Cause, Change, PlanOptions, Refusal
-from iotplan.plan.thread import channel_written, channels_left_taken
+from iotplan.plan.thread import channel_held, channel_written, channels_shared
 from iotplan.wording import first, first_lines
 
 OUTSIDE = "outside the selection (--target): not changed"
@@ -211,23 +211,35 @@ def _refuse_destroying_excluded(
 def _refuse_channels_left_taken(
     changes: Sequence[Change], selected: Sequence[Change], excludes: Sequence[str]
 ) -> None:
-    """A selected THREAD sensor's creation or move onto the channel of a sibling whose own move the
-    selection leaves out: made alone, it puts two sensors on one channel of the logger."""
+    """A channel of a THREAD logger that two sensors are on once the selected changes are made
+    (`channels_shared`), one of them selected, where the selection leaves out the move of another off
+    it: made alone, the selection leaves two sensors on one channel. Where no move is left out, the
+    whole plan shares the channel too, and is refused for it (plan/thread.py `_shared_channels`)."""
+    chosen = {change.address for change in selected}
     problems = []
-    for change, holder in channels_left_taken(changes, selected):
-        channel = channel_written(change)
-        moved_to = channel_written(holder)
-        to = f" (to mux_index {moved_to}, as the manifest says)" if moved_to is not None else ""
-        if _matches_self_or_ancestor(holder.address, excludes):
-            fence, way_out = "--exclude", f"narrow the exclusion, or exclude {change.address} too"
-        else:
-            fence, way_out = "--target", f"target {holder.address} too"
-        problems.append(
-            f"{change.address}: needs {holder.address} moved off mux_index {channel}{to}, which {fence} "
-            f"leaves out: two sensors on one channel of a logger are never right; {way_out}"
-        )
+    for (_, channel), holders in channels_shared(changes, lambda change: change.address in chosen):
+        left_out = [
+            each for each in holders if each.address not in chosen and channel_held(each, True) != channel
+        ]
+        fenced_in = [each for each in holders if each.address in chosen]
+        if left_out and fenced_in:
+            arriving = [each for each in fenced_in if channel_written(each) == channel]
+            problems.append(_left_taken((arriving or fenced_in)[0], left_out[0], channel, excludes))
     if problems:
         raise SelectionError("the selection cannot be applied on its own:\n" + first_lines(problems, LISTED))
+
+
+def _left_taken(change: Change, holder: Change, channel: int, excludes: Sequence[str]) -> str:
+    moved_to = channel_written(holder)
+    to = f" (to mux_index {moved_to}, as the manifest says)" if moved_to is not None else ""
+    if _matches_self_or_ancestor(holder.address, excludes):
+        fence, way_out = "--exclude", f"narrow the exclusion, or exclude {change.address} too"
+    else:
+        fence, way_out = "--target", f"target {holder.address} too"
+    return (
+        f"{change.address}: needs {holder.address} moved off mux_index {channel}{to}, which {fence} "
+        f"leaves out: two sensors on one channel of a logger are never right; {way_out}"
+    )
 
 
 def _beneath_each_ancestor(addresses: Iterable[Address]) -> dict[Address, list[Address]]:

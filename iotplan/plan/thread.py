@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from iotplan.clients.values import whole_number
+from iotplan.clients.values import integral_number
 from iotplan.live import LiveConnection, LiveEntity, LiveGateway, Observations
 from iotplan.live.gateways import PORTS_OF_EVERY_MODEL
 from iotplan.live.model import GatewayStatus
@@ -66,6 +66,7 @@ def thread_changes(
 def _present(node: DesiredEntity, live: LiveConnection, another: str, plan: ThreadPlan) -> None:
     plan.changes.append(_compared(node, live.node, plan, live.observations))
     _children(node, node.children, live.devices, live, plan)
+    plan.problems += _shared_channels(plan.changes)
     if another and any(change.action.writes for change in plan.changes):
         plan.problems.append(another)  # with nothing to write, the refused edge settings say it
 
@@ -118,17 +119,11 @@ def _children(
 ) -> None:
     """`logger`: the live logger of the sensors in `live` (None for the loggers themselves)."""
     by_id = {entity.id: entity for entity in live}
-    declared = {entity.thread_id for entity in desired}
-    others = [entity for entity in live if entity.id not in declared]
     for entity in desired:
         found = by_id.pop(entity.thread_id or "", None)
-        taken = _channel_taken(entity, found, others)
-        if taken is not None:
-            plan.problems.append(_one_channel_two_sensors(entity, taken, parent.address, connection))
-            continue
         if found is None:
             copy = _earlier_copy(entity, by_id.values())
-            if copy is not None:
+            if copy is not None and not _on_its_channel(entity, copy):  # else `_shared_channels` says it
                 plan.problems.append(_copy_or_swap(entity, copy))
                 continue
             plan.changes += _creations(entity, "not on the platform")
@@ -168,19 +163,54 @@ def name_sent(fields: Mapping[str, Any] | None, address: Address) -> str:
     return _name(fields) or address.name
 
 
-def _channel_taken(
-    entity: DesiredEntity, found: LiveEntity | None, undeclared: Iterable[LiveEntity]
-) -> LiveEntity | None:
-    """A live sensor the manifest does not declare on the channel (MUX_INDEX) that this sensor
-    would take, being created or moved there: a renamed key (a new id) beside the kept old sensor,
-    or loggers whose serials were swapped. Two sensors on one channel of a logger are never right,
-    and which of them holds the channel's history is not iotplan's to guess."""
-    channel = entity.fields.get("mux_index")
-    if entity.kind is not Kind.SENSOR or channel is None:
+def _on_its_channel(entity: DesiredEntity, copy: LiveEntity) -> bool:
+    """An undeclared sibling of a sensor's name on the channel it is declared on: the sensor under a
+    new key, most likely, which the refusal of the shared channel says, with the way to adopt it."""
+    channel = integral_number(entity.fields.get("mux_index"))
+    return entity.kind is Kind.SENSOR and channel is not None and channel == _live_channel(copy)
+
+
+def _live_channel(entity: LiveEntity) -> int | None:
+    return integral_number(entity.props.get("MUX_INDEX"))
+
+
+# A logger's address, and one of its channels.
+Channel = tuple[str, int]
+
+
+def channel_held(change: Change, made: bool) -> int | None:
+    """The channel (mux_index) a THREAD sensor of the plan is on once the plan is applied, its change
+    `made` or left out: created or updated, the one its entry declares, or, declaring none, the one
+    it is on now (an update resends it as it stands, apply/thread.py KEPT); kept, left out or in sync,
+    the one it is on now; removed, or not on the platform and not created, none. Read as a whole
+    number in any form the platform may give it (4, 4.0, "4"): 4.0 and 4 are one channel."""
+    if change.kind is not Kind.SENSOR:
         return None
-    if found is not None and whole_number(found.props.get("MUX_INDEX")) == channel:
-        return None  # already there: the platform's state, not this plan's doing
-    return next((e for e in undeclared if whole_number(e.props.get("MUX_INDEX")) == channel), None)
+    now = integral_number((change.before or {}).get("mux_index"))
+    if not made or not change.action.writes:
+        return now
+    if change.action is Action.REMOVE:
+        return None
+    declared = (change.after or {}).get("mux_index")
+    return now if declared is None else integral_number(declared)
+
+
+def channels_shared(
+    changes: Iterable[Change], made: Callable[[Change], bool]
+) -> Iterator[tuple[Channel, list[Change]]]:
+    """Each channel two sensors of a logger are on once the changes `made` are applied (the others
+    left out), with the changes of the sensors on it: two sensors on one channel of a logger are
+    never right, and which of them holds the channel's history is not iotplan's to guess. Only where
+    one at least is declared: two the manifest does not declare are reported kept, and the plan
+    touches neither."""
+    held: dict[Channel, list[Change]] = {}
+    for change in changes:
+        channel = channel_held(change, made(change))
+        if channel is not None:
+            held.setdefault((change.address.parent_text or "", channel), []).append(change)
+    for shared, holders in held.items():
+        if len(holders) > 1 and any(holder.cause is not Cause.NOT_REMOVABLE for holder in holders):
+            yield shared, holders
 
 
 def channel_written(change: Change) -> int | None:
@@ -190,43 +220,64 @@ def channel_written(change: Change) -> int | None:
         return None
     if change.action is Action.UPDATE and not any(each.path == "mux_index" for each in change.fields):
         return None
-    return whole_number((change.after or {}).get("mux_index"))
+    return integral_number((change.after or {}).get("mux_index"))
 
 
-def channels_left_taken(
-    changes: Iterable[Change], selected: Iterable[Change]
-) -> Iterator[tuple[Change, Change]]:
-    """Each selected sensor created or moved onto the channel of a declared sibling that a fence
-    leaves there: the sibling's own move is not selected, so once the selected changes are made,
-    two sensors are on one channel (`_channel_taken` refuses an undeclared sibling's, in any plan).
-    Each with that sibling's change, which holds the channel now (its `before`)."""
-    moving = {change.address: change for change in selected if channel_written(change) is not None}
-    onto = {(change.address.parent_text, channel_written(change)): change for change in moving.values()}
-    if not onto:
-        return
-    for holder in changes:
-        if holder.address in moving or holder.kind is not Kind.SENSOR or holder.cause is Cause.NOT_REMOVABLE:
-            continue  # moved off by a selected change, or not a sibling this check is about
-        held = whole_number((holder.before or {}).get("mux_index"))
-        taking = onto.get((holder.address.parent_text, held)) if held is not None else None
-        if taking is not None:
-            yield taking, holder
+def _shared_channels(changes: list[Change]) -> list[str]:
+    """Why the plan is refused: a channel of a logger that two sensors are on once it is applied
+    (`channels_shared`), whether the plan puts them there or finds them there."""
+    problems = []
+    for (logger, channel), holders in channels_shared(changes, lambda _: True):
+        kept = [holder for holder in holders if holder.cause is Cause.NOT_REMOVABLE]
+        arriving = [holder for holder in holders if channel_written(holder) == channel]
+        if len(holders) == 2 and len(kept) == 1 and len(arriving) == 1:
+            problems.append(_one_channel_two_sensors(arriving[0], kept[0], channel))
+        else:
+            problems.append(_one_channel_many_sensors(logger, channel, holders))
+    return problems
 
 
-def _one_channel_two_sensors(
-    entity: DesiredEntity, taken: LiveEntity, logger: Address, connection: LiveConnection
-) -> str:
-    held = connection.held_by(taken, False)
-    holding = f", {observations(held.known, held.unknown)}" if held.known or not held.unknown else ""
-    key = own_segment(taken.id)
+def _one_channel_two_sensors(entity: Change, taken: Change, channel: int) -> str:
+    """A sensor created or moved onto the channel of one the manifest does not declare: a renamed key
+    (a new id) beside the kept old sensor, or loggers whose serials were swapped."""
+    held = f", {_holding(taken)}" if taken.observations or not taken.observations_unknown else ""
+    taken_id = taken.live_id or ""
+    key = own_segment(taken_id)
     return printable(  # all on one line: the live id (and its key) escaped wherever it is shown
-        f"{entity.address}: mux_index {entity.fields['mux_index']} is the channel of "
-        f"{logger.child('#' + key)} ({taken.id}{holding}), which the manifest does not declare: two "
-        "sensors on one channel of a logger are never right. If this is that sensor under a new key, "
-        f"keep its history by giving this entry `id: {taken.id}` (or its key back, `{key}`); if that "
-        "sensor is gone, remove it in the platform's web app first (the API documents no removal); "
-        "or correct this entry's `mux_index`, or its logger's `serial`"
+        f"{entity.address}: mux_index {channel} is the channel of {taken.address} ({taken_id}{held}), "
+        "which the manifest does not declare: two sensors on one channel of a logger are never right. If "
+        f"this is that sensor under a new key, keep its history by giving this entry `id: {taken_id}` (or "
+        f"its key back, `{key}`); if that sensor is gone, remove it in the platform's web app first (the "
+        "API documents no removal); or correct this entry's `mux_index`, or its logger's `serial`"
     )
+
+
+def _one_channel_many_sensors(logger: str, channel: int, holders: list[Change]) -> str:
+    each = " and of ".join(f"{holder.address} ({_how_on(holder, channel)})" for holder in holders)
+    return printable(
+        f"{logger}: mux_index {channel} would be the channel of {each}: two sensors on one channel of a "
+        "logger are never right, and which of them holds the channel's history is not iotplan's to guess; "
+        "give one of them another `mux_index`"
+    )
+
+
+def _how_on(holder: Change, channel: int) -> str:
+    """How a sensor comes to be on `channel` once the plan is applied, and what it holds."""
+    if holder.action is Action.CREATE:
+        return "created on it"
+    if holder.cause is Cause.NOT_REMOVABLE:
+        how = f"on it now, {holder.live_id}, which the manifest does not declare"
+    elif channel_written(holder) == channel:
+        how = f"moved onto it from mux_index {channel_held(holder, False)}"
+    elif (holder.after or {}).get("mux_index") is None:
+        how = "on it now, its entry declaring no `mux_index`"
+    else:
+        how = "on it now, as the manifest says"
+    return f"{how}; {_holding(holder)}"
+
+
+def _holding(change: Change) -> str:
+    return observations(change.observations, change.observations_unknown)
 
 
 def _copy_or_swap(entity: DesiredEntity, copy: LiveEntity) -> str:
