@@ -98,6 +98,7 @@ from iotplan.plan.address import Address
 from iotplan.plan.impact import updates_by_kind
 from iotplan.plan.model import THREAD_PREFIX, Action, Change, Kind, Plan
 from iotplan.plan.props import FIELD_TO_PROP, platform_props, shown_serial
+from iotplan.plan.thread import channel_held, channel_written
 from iotplan.secrets import refuse_masked_props
 from iotplan.wording import counted, live_quoted, live_text
 
@@ -295,8 +296,46 @@ def _refuse_masked(writes: list[Change]) -> None:
 
 
 def _in_order(changes: list[Change]) -> list[Change]:
-    """The writes, parents first: a device is created on its node, a sensor on its device."""
-    return sorted((c for c in changes if c.action.writes), key=lambda change: change.depth)
+    """The writes, parents first (a device is created on its node, a sensor on its device), and each
+    move of a sensor off a channel of its logger before the creation or move of another onto it: the
+    unit stops at its first failure, so a move off that fails leaves the one onto it unsent, never two
+    sensors on one channel. A swap cannot be so ordered: one of its moves goes first all the same."""
+    writes = sorted((c for c in changes if c.action.writes), key=lambda change: change.depth)
+    leaving: dict[tuple[str | None, int], list[Change]] = {}  # by logger and channel, the moves off it
+    for change in writes:
+        now = channel_held(change, made=False)
+        if now is not None and now != channel_held(change, made=True):
+            leaving.setdefault((change.address.parent_text, now), []).append(change)
+    if not leaving:
+        return writes
+
+    def moves_off_its_channel(change: Change) -> list[Change]:
+        onto = channel_written(change)
+        moves = leaving.get((change.address.parent_text, onto), []) if onto is not None else []
+        return [move for move in moves if move is not change]
+
+    return _each_after(writes, moves_off_its_channel)
+
+
+def _each_after(writes: list[Change], first: Callable[[Change], list[Change]]) -> list[Change]:
+    """`writes` in their order but each after those `first` gives it (and theirs, in turn); where they
+    form a loop, the one met first in `writes` goes last of it. Without recursion: a logger's chain of
+    moves may be as long as its channels are many."""
+    ordered: list[Change] = []
+    placed: set[int] = set()
+    for write in writes:
+        waiting: set[int] = set()
+        stack = [(write, False)]
+        while stack:
+            change, its_turn = stack.pop()
+            if its_turn:
+                placed.add(id(change))
+                ordered.append(change)
+            elif id(change) not in placed and id(change) not in waiting:
+                waiting.add(id(change))
+                stack.append((change, True))
+                stack += [(each, False) for each in reversed(first(change))]
+    return ordered
 
 
 async def _props_now(
