@@ -5,10 +5,14 @@ two runs of different manifest revisions (a `git reset` between them) each wrote
 last then finding the other's write in its verifying plan. So an apply holds an exclusive `flock`
 on the gateway's lock file for its whole run, and a second one is refused before any request.
 
-The file is in the system's temp folder (`tempfile.gettempdir()`: $TMPDIR, else /tmp), not
-$XDG_RUNTIME_DIR: that folder is each login's own, and a person's run in a shell would then take
-another lock than the timer's. It is never removed: a run removing it as another opens it would
-leave two runs holding two files. The lock ends with the run's process, however it ends.
+The file is in /tmp (LOCK_DIRECTORY) whatever the environment says: every run on the box must take
+the same lock, and a folder an environment variable names is not the same for each. $TMPDIR is
+/tmp/user/<uid> in a login shell where pam_tmpdir sets it (root's too), not in cron's, so a person's
+run took another lock than the timer's, and both wrote; $XDG_RUNTIME_DIR is each login's own.
+/run/lock is writable by root alone on some systems, where a person's run would need another folder
+than root's timer. (A systemd unit with PrivateTmp= sees a /tmp of its own: docs/edge.md says so.)
+The file is never removed: a run removing it as another opens it would leave two runs holding two
+files. The lock ends with the run's process, however it ends.
 
 A plan (the dry run, a monitoring check) takes none: it writes nothing, and a check refused (or kept
 waiting) while the timer's apply runs would report an error where drift, true at that moment, is meant.
@@ -20,13 +24,14 @@ import fcntl
 import hashlib
 import os
 import re
-import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 from iotplan.clients.endpoint import checked_url
 from iotplan.errors import IotplanError
+
+LOCK_DIRECTORY = Path("/tmp")  # tests/e2e/conftest.py puts a test's locks in its own folder
 
 
 def lock_file(url: str, sim_db: Path | None) -> Path:
@@ -37,7 +42,7 @@ def lock_file(url: str, sim_db: Path | None) -> Path:
     gateway = checked if sim_db is None else f"{checked} in {sim_db.resolve()}"
     host = re.sub(r"[^a-z0-9.-]+", "-", checked.split("://", 1)[1])
     digest = hashlib.sha256(gateway.encode()).hexdigest()[:12]
-    return Path(tempfile.gettempdir()) / f"iotplan-gateway-{host}-{digest}.lock"
+    return LOCK_DIRECTORY / f"iotplan-gateway-{host}-{digest}.lock"
 
 
 @contextmanager

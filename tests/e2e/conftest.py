@@ -5,7 +5,6 @@ from __future__ import annotations
 import asyncio
 import json
 import shutil
-import tempfile
 from collections.abc import Awaitable, Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -15,6 +14,7 @@ import pytest
 from click.testing import CliRunner, Result
 
 from iotplan.cli.main import cli
+from iotplan.clients import gateway_lock
 from iotplan.clients.target import Target, TargetOptions
 from iotplan.sim import embedded_transport
 from tests.conftest import ROOT
@@ -82,8 +82,8 @@ class Workspace:
 def workspace(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Workspace]:
     shutil.copytree(ROOT / "examples", tmp_path / "examples")
     monkeypatch.chdir(tmp_path)  # the shell's IOTPLAN_* variables: tests/conftest.py drops them all
-    # an apply --on-device's gateway lock file (clients/gateway_lock.py) goes there, not into /tmp
-    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    # an apply --on-device's gateway lock file goes there, not into /tmp
+    monkeypatch.setattr(gateway_lock, "LOCK_DIRECTORY", tmp_path)
     yield Workspace(tmp_path)
 
 

@@ -6,10 +6,7 @@ one is refused at once, naming that file, before any request."""
 from __future__ import annotations
 
 import fcntl
-import tempfile
 from pathlib import Path
-
-import pytest
 
 from iotplan.clients.gateway_lock import lock_file
 from tests.e2e.conftest import Workspace
@@ -23,9 +20,8 @@ def writes(workspace: Workspace) -> dict[str, int]:
 
 
 def test_on_device_apply_refused_while_another_run_holds_the_gateway(
-    workspace: Workspace, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+    workspace: Workspace, tmp_path: Path
 ) -> None:
-    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
     workspace.api("POST", "/_sim/gateways/5D6E7F", json={"host": "localhost"})
     held = lock_file("http://localhost", Path(SIM))
     assert held.parent == tmp_path
