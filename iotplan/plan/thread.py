@@ -648,7 +648,8 @@ def _compared(entity: DesiredEntity, live: LiveEntity, plan: ThreadPlan, held: O
     wanted = entity.template
     if entity.kind is not Kind.NODE and wanted and live.type and wanted != live.type:
         plan.problems.append(_type_cannot_change(entity, live))
-    fields = tuple(field_changes(_same_dates(before, entity.fields), entity.fields))
+    as_declared = _same_channel(_same_dates(before, entity.fields), entity.fields)
+    fields = tuple(field_changes(as_declared, entity.fields))
     common: dict[str, Any] = {
         "address": entity.address,
         "kind": entity.kind,
@@ -695,6 +696,15 @@ def _same_dates(live: dict[str, Any], desired: dict[str, Any]) -> dict[str, Any]
     live_date, wanted = live.get("zero_date"), desired.get("zero_date")
     if isinstance(live_date, str) and isinstance(wanted, str) and instant(live_date) == instant(wanted):
         return {**live, "zero_date": wanted}
+    return live
+
+
+def _same_channel(live: dict[str, Any], desired: dict[str, Any]) -> dict[str, Any]:
+    """A channel the platform holds in another form (`"4"`, `4.0`) for the number declared is in sync,
+    read as the check of shared channels reads it (channel_held)."""
+    channel = integral_number(live.get("mux_index"))
+    if channel is not None and channel == integral_number(desired.get("mux_index")):
+        return {**live, "mux_index": desired["mux_index"]}
     return live
 
 
