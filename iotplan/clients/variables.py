@@ -214,7 +214,14 @@ PLATFORM_WORDS = ("ITWIN", "SENSEMETRICS", "BENTLEY", "IIOT")
 # broad on purpose for what it hides: here a false match refuses the quickstart, and iTwin.js's own
 # variables (IMJS_ITWIN_PLATFORM_AUTHORITY), ITWIN_KEYBOARD_LAYOUT, ITWIN_MONKEY, ITWIN_COMPAT_MODE or
 # ITWIN_PASSTHROUGH hold none.
-CREDENTIAL_NAME_WORDS = ("KEY", "PASS", "PAT", "JWT", "AUTH", "BEARER", "PWD")
+CREDENTIAL_NAME_WORDS = ("KEY", "PASS", "PAT", "JWT", "PWD")
+# Those that name one only as the name's last word (ITWIN_AUTH, ITWIN_BASIC_AUTH, ITWIN_BEARER,
+# ITWINAUTH): before another word they name a setting of how one signs in (ITWIN_AUTH_CLIENT_ID,
+# ITWIN_AUTH_SCOPES, IIOT_AUTH_MODE, BENTLEY_AUTH_ISSUER), which the README quickstart runs beside.
+CREDENTIAL_NAME_ENDINGS = ("AUTH", "BEARER")
+_CREDENTIAL_NAME_ENDING = re.compile(
+    rf"(?:{'|'.join(PLATFORM_WORDS)})?(?:{'|'.join(CREDENTIAL_NAME_ENDINGS)})S?"
+)
 # Those that name one inside any word too, as no ordinary word holds them: joined to another word
 # (ITWIN_CLIENTSECRET, ITWIN_ACCESSTOKEN, SENSEMETRICS_SECRETKEY) they still name a credential. API
 # CODE: the platform's own word for its key (its reference says apiKey or apiCode).
@@ -231,9 +238,9 @@ _CASE_CHANGE = re.compile(r"(?<=[a-z])(?=[A-Z])")  # `ITwinApiKey`: as SECRET_PR
 def platform_credentials_elsewhere(environ: Mapping[str, str]) -> list[str]:
     """The variables outside IOTPLAN_* whose name says they hold a credential for the platform: one
     of its names and a credential word among its words (one of CREDENTIAL_NAME_WORDS, or holding one
-    of CREDENTIAL_NAME_PARTS), not ending in a place's word, nor a Kubernetes or Docker link's. A name
-    of the platform's holding none (ITWIN_ID) is no credential, nor another tool's credential
-    (GITHUB_TOKEN): the quickstart runs beside them."""
+    of CREDENTIAL_NAME_PARTS, or one of CREDENTIAL_NAME_ENDINGS last), not ending in a place's word,
+    nor a Kubernetes or Docker link's. A name of the platform's holding none (ITWIN_ID) is no
+    credential, nor another tool's credential (GITHUB_TOKEN): the quickstart runs beside them."""
     return sorted(
         name
         for name in environ
@@ -247,7 +254,8 @@ def _names_a_platform_credential(name: str) -> bool:
     if not rests or words[-1] in NOT_A_CREDENTIAL_ENDINGS:
         return False
     pairs = {first + second for first, second in itertools.pairwise(words)}
-    return any(map(_CREDENTIAL_NAME_WORD.fullmatch, (*words, *rests))) or "APICODE" in pairs
+    named = any(map(_CREDENTIAL_NAME_WORD.fullmatch, (*words, *rests))) or "APICODE" in pairs
+    return named or _CREDENTIAL_NAME_ENDING.fullmatch(words[-1]) is not None
 
 
 def _after_the_platform(words: list[str]) -> list[str]:

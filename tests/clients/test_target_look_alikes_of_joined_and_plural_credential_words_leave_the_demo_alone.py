@@ -1,7 +1,7 @@
 """A credential word counts joined to another word only where no ordinary word holds it (TOKEN, SECRET,
-PASSWORD, CREDENTIAL), and the short ones (KEY, PASS, PAT, AUTH) only as a whole word or plural: found
-inside a word, a keyboard's hot keys, a compatibility switch, a bypass or a book's authors would refuse
-the quickstart."""
+PASSWORD, CREDENTIAL), the short ones (KEY, PASS, PAT) only as a whole word or plural, and AUTH and
+BEARER only as the name's last word: found inside a word, a keyboard's hot keys, a compatibility switch,
+a bypass or a book's authors would refuse the quickstart, and before another word, a sign-in's client id."""
 
 from __future__ import annotations
 
@@ -25,6 +25,13 @@ def test_look_alikes_of_joined_and_plural_credential_words_leave_the_demo_alone(
         "ITWIN_AUTHORING": "on",
         "ITWIN_CREDENTIALS_FILE": "/run/secrets/itwin.json",
         "ITWIN_AUTH_URL": "https://ims.bentley.com",
+        # AUTH before another word names a setting of sign-in, not a credential (cr92): the quickstart ran
+        "ITWIN_AUTH_CLIENT_ID": "spa-abc123",
+        "ITWIN_AUTH_SCOPES": "itwin-platform",
+        "ITWIN_AUTH_ENABLED": "true",
+        "IIOT_AUTH_MODE": "pkce",
+        "BENTLEY_AUTH_ISSUER": "https://ims.bentley.com",
+        "ITwinAuthClientId": "spa-abc123",
     }
     choice = choose_target(TargetOptions(), environ)
     assert choice.url is None and choice.sim_db == Path(".iotplan/sim.db")

@@ -19,6 +19,7 @@ from tests.clients.refused_target import refused
         "ITWIN_APITOKEN",
         "ITWIN_ACCESSTOKEN",
         "ITWIN_AUTH",
+        "ITWIN_BASIC_AUTH",
         "ITWIN_CREDENTIALS",
         "ITWIN_BEARER",
         "ITWIN_SECRETS",
