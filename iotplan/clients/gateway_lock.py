@@ -49,9 +49,8 @@ def lock_file(url: str, sim_db: Path | None) -> Path:
 def holding_the_gateway(url: str, sim_db: Path | None) -> Iterator[None]:
     """The gateway's lock held for the block; refused at once where another run holds it."""
     path = lock_file(url, sim_db)
-    # Read-only, never following a link: a file in a shared temp folder may be another user's.
     try:
-        handle = os.open(path, os.O_RDONLY | os.O_CREAT | os.O_NOFOLLOW, 0o644)
+        handle = _opened(path)
     except OSError as error:
         raise IotplanError(
             f"cannot open the gateway's lock file {path} ({error.strerror}), which keeps two runs on one "
@@ -69,3 +68,14 @@ def holding_the_gateway(url: str, sim_db: Path | None) -> Iterator[None]:
         yield
     finally:
         os.close(handle)
+
+
+def _opened(path: Path) -> int:
+    """The lock file opened read-only, never following a link (a file in a shared temp folder may be
+    another user's), and made if missing. One that exists is opened without O_CREAT: where
+    fs.protected_regular is set (systemd's default), O_CREAT on another user's file in the sticky
+    /tmp is refused even to root, so root's timer would stop at a person's run's lock file."""
+    try:
+        return os.open(path, os.O_RDONLY | os.O_NOFOLLOW)
+    except FileNotFoundError:
+        return os.open(path, os.O_RDONLY | os.O_CREAT | os.O_NOFOLLOW, 0o644)
