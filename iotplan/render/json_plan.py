@@ -267,7 +267,7 @@ def _shape_of(change: Change) -> tuple[Any, ...] | None:
 def _in_sync_shape(unknown: bool) -> tuple[Any, ...] | None:
     """`_shape_of` an `InSync` whose count is unknown or not: all else it reads, its class holds."""
     held = InSync()
-    held.observations_unknown = unknown  # type: ignore[misc]
+    held.count = None if unknown else 0  # type: ignore[attr-defined]
     return _shape_of(held)
 
 
