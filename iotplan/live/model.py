@@ -33,7 +33,9 @@ def values_of(props: Mapping[str, Any], keys: tuple[str, ...]) -> tuple[Any, ...
 class Props(MutableMapping[str, Any]):
     """A live entity's props, compact: its values in a tuple, found through a key order that every
     entity answered with the same keys shares. A dict of a sensor's 11 props weighs 464 bytes, this
-    176: a million live sensors, 280 MB less. Reads are a dict lookup and a tuple index."""
+    176: a million live sensors, 280 MB less. Reads are a dict lookup and a tuple index. The values
+    a whole page of entities answered alike (its project, its template) its key order holds, once
+    (`KeyOrder.tail`): a sensor's tuple holds 5 values, not 11."""
 
     __slots__ = ("_at", "_values")
 
@@ -42,11 +44,15 @@ class Props(MutableMapping[str, Any]):
         self._values = values
 
     def __getitem__(self, key: str) -> Any:
-        return self._values[self._at[key]]
+        at, values = self._at[key], self._values
+        return values[at] if at < len(values) else self._at.tail[at - len(values)]  # type: ignore[attr-defined]
 
     def get(self, key: str, default: Any = None) -> Any:
         at = self._at.get(key)
-        return default if at is None else self._values[at]
+        if at is None:
+            return default
+        values = self._values
+        return values[at] if at < len(values) else self._at.tail[at - len(values)]  # type: ignore[attr-defined]
 
     def values_of(self, keys: tuple[str, ...]) -> tuple[Any, ...]:
         """The values of `keys`, None for each absent: a plan compares a handful of props of every
@@ -77,12 +83,12 @@ class Props(MutableMapping[str, Any]):
     def __setitem__(self, key: str, value: Any) -> None:
         """Rare (observation counts filled in later): the values are copied, a new key gets its
         entity a key order of its own."""
-        items = dict(zip(self._at, self._values, strict=True))
+        items = dict(self.items())
         items[key] = value
         self._replace(items)
 
     def __delitem__(self, key: str) -> None:
-        items = dict(zip(self._at, self._values, strict=True))
+        items = dict(self.items())
         del items[key]
         self._replace(items)
 
@@ -99,12 +105,20 @@ class Props(MutableMapping[str, Any]):
 class KeyOrder(dict[str, int]):
     """Each key's index among the values of props answered with these keys in this order, shared by
     them all, with the getter of the values of each set of keys a plan asks together: kept here, it
-    is found by one lookup (a table of getters by the order's id cost two, and a copy of the values)."""
+    is found by one lookup (a table of getters by the order's id cost two, and a copy of the values).
 
-    __slots__ = ("last", "pickers")
+    `same`: the keys (by their place in `keys`) whose one value every entity of this order holds,
+    with that value. Those values are its `tail`, and an entity's own tuple holds the others alone:
+    each key's index is into the entity's values followed by the tail."""
 
-    def __init__(self, keys: tuple[str, ...]) -> None:
-        super().__init__((key, index) for index, key in enumerate(keys))
+    __slots__ = ("last", "pickers", "tail")
+
+    def __init__(self, keys: tuple[str, ...], same: tuple[tuple[int, Any], ...] = ()) -> None:
+        held = dict(same)
+        places = [place for place in range(len(keys)) if place not in held] + list(held)
+        index = {place: at for at, place in enumerate(places)}
+        super().__init__((key, index[place]) for place, key in enumerate(keys))
+        self.tail = tuple(held.values())
         self.pickers: dict[tuple[str, ...], _Picked] = {}
         # The keys asked last, found by identity, with their getter and pad (`Props.values_of`): none yet.
         self.last: tuple[tuple[str, ...], _Picker, tuple[None, ...]] = ((), *_picker(self, ()))
@@ -114,29 +128,31 @@ _Picker = Callable[[tuple[Any, ...]], tuple[Any, ...]]
 _Picked = tuple[_Picker, tuple[None, ...]]
 
 
-def _picker(at: Mapping[str, int], keys: tuple[str, ...]) -> _Picked:
+def _picker(at: KeyOrder, keys: tuple[str, ...]) -> _Picked:
     """The getter of the values of `keys` among values in the order `at` gives, always as a tuple (an
     itemgetter of one index returns the value), and what to add past the last value before it picks:
-    an absent key's index finds the None added there. A getter of present keys alone gets the
-    values themselves (adding () to a tuple gives it back, no copy)."""
+    the order's tail, then the None an absent key's index finds. A getter of present keys of an
+    order without a tail gets the values themselves (adding () to a tuple gives it back, no copy)."""
     width = len(at)
     indexes = [at.get(key, width) for key in keys]
     pick: _Picker = (
         itemgetter(*indexes) if len(indexes) > 1 else lambda values: tuple(values[index] for index in indexes)
     )
-    return pick, _PAST_THE_LAST if width in indexes else ()
+    return pick, at.tail + _PAST_THE_LAST if width in indexes else at.tail
 
 
 _PAST_THE_LAST = (None,)  # what an absent key's index finds
 
 
-def key_order(keys: tuple[str, ...]) -> KeyOrder | None:
-    """Each key's index, shared by every entity whose props have these keys in this order; None
-    past the bound (a platform answers a handful of orders, and an order shared by no entity
-    outweighs the dict it replaces)."""
-    at = _KEY_ORDERS.get(keys)
+def key_order(keys: tuple[str, ...], same: tuple[tuple[int, Any], ...] = ()) -> KeyOrder | None:
+    """Each key's index, shared by every entity whose props have these keys in this order (and the
+    values `same` places, KeyOrder's); None past the bound (a platform answers a handful of orders,
+    and an order shared by no entity outweighs the dict it replaces)."""
+    # The values by identity: the order holds them, so no other value takes their ids meanwhile.
+    known = (keys, tuple((place, id(value)) for place, value in same)) if same else keys
+    at = _KEY_ORDERS.get(known)
     if at is None and len(_KEY_ORDERS) < _KEY_ORDERS_MAX:
-        at = _KEY_ORDERS[keys] = KeyOrder(keys)
+        at = _KEY_ORDERS[known] = KeyOrder(keys, same)
     return at
 
 
@@ -145,7 +161,7 @@ def forget_key_orders() -> None:
     _KEY_ORDERS.clear()
 
 
-_KEY_ORDERS: dict[tuple[str, ...], KeyOrder] = {}
+_KEY_ORDERS: dict[tuple[Any, ...], KeyOrder] = {}
 _KEY_ORDERS_MAX = 10_000
 
 

@@ -34,7 +34,7 @@ from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from functools import cached_property, partial
 from itertools import groupby, repeat
-from operator import attrgetter
+from operator import attrgetter, eq
 from typing import TYPE_CHECKING, Any, NamedTuple, Protocol, TypeVar
 
 from iotplan.clients.errors import no_such_connection
@@ -1159,9 +1159,12 @@ def _shared_page_props(props: list[dict[str, Any]]) -> list[MutableMapping[str, 
     None where a column is one `_shared_columns` leaves to it, or props tell not whose they are."""
     if not props:
         return []
+    first = tuple(props[0])
+    # The usual page: one order, each item's compared and dropped, not a page of them held at once
+    # (1,000 tuples of 11 keys left holes in memory the entities made meanwhile kept from being reused).
+    if all(map(eq, map(tuple, props), repeat(first))):
+        return _shared_columns(first, props)
     orders = list(map(tuple, props))
-    if orders.count(orders[0]) == len(orders):  # the usual page: one order, no set of orders hashed
-        return _shared_columns(orders[0], props)
     distinct = set(orders)
     if len(distinct) > _ORDERS_A_PAGE:
         return None
@@ -1189,29 +1192,62 @@ def _shared_columns(
     shared = [_shared_column(key, column) for key, column in columns.items()]
     if any(column is None for column in shared):
         return None
-    rows = zip(*shared, strict=True)
-    at = key_order(keys)
-    return (
-        [dict(zip(keys, row, strict=True)) for row in rows]
-        if at is None
-        else list(map(Props, repeat(at), rows))
+    count = len(props)
+    same = tuple(
+        (place, column.value)
+        for place, column in enumerate(shared)
+        if column.__class__ is _Same and count >= _SAME_ON_A_PAGE
     )
+    at = key_order(keys, same)
+    if at is None or not same:
+        whole = [column.every(count) if column.__class__ is _Same else column for column in shared]
+        rows = zip(*whole, strict=True)
+        return (
+            [dict(zip(keys, row, strict=True)) for row in rows]
+            if at is None
+            else list(map(Props, repeat(at), rows))
+        )
+    own = [column for column in shared if column.__class__ is not _Same]  # the key order holds the rest
+    return list(map(Props, repeat(at), zip(*own, strict=True) if own else repeat((), count)))
 
 
-def _shared_column(key: str, column: tuple[Any, ...]) -> Sequence[Any] | None:
+class _Same(NamedTuple):
+    """A column of one value all along, each entity's answer as good as another's (one text, one
+    map of texts in one order, or one whole number, boolean or null of one type): held once."""
+
+    value: Any
+
+    def every(self, count: int) -> list[Any]:
+        return [self.value] * count
+
+
+# A page's column of one value is held by its key order from this many entities on: a key order
+# made for a few would outweigh what their tuples save.
+_SAME_ON_A_PAGE = 64
+
+
+def _shared_column(key: str, column: tuple[Any, ...]) -> Sequence[Any] | _Same | None:
     """One prop of many entities, each value shared as `_shared_values` shares it; None for a column
-    mixing values that rule tells apart (text and numbers, say)."""
+    mixing values that rule tells apart (text and numbers, say); `_Same` for one value all along."""
     if key in OWN_PROPS:
         return _serials_known(column) if key == "SERIAL_NO" else _names_known(column)
     one = _one_value(column)
     if one.__class__ is str:  # one text all along (a project's id, a template): no type asked of each
-        return [_SHARED.setdefault(one, one)] * len(column)
-    kinds = set(map(type, column)) if one is _MANY else {one.__class__}
+        return _Same(_SHARED.setdefault(one, one))
+    kinds = set(map(type, column)) if one is _MANY or one.__class__ in _EQUAL_ACROSS else {one.__class__}
     if kinds == {str}:
         return list(map(_SHARED.setdefault, column, column))
     if kinds == {dict}:
         return _shared_maps(column, one is not _MANY)
+    if one is not _MANY and len(kinds) == 1 and kinds <= _SAME_WHEN_EQUAL:  # 0 and 0 answer alike
+        return _Same(one)
     return None if str in kinds or dict in kinds else column
+
+
+# Equal values of these types may be of another (1 == True == 1.0): a column of one is asked its types.
+_EQUAL_ACROSS = frozenset({int, bool, float})
+# Types whose equal values are written alike (not float: 0.0 == -0.0); null, which only null equals.
+_SAME_WHEN_EQUAL = frozenset({int, bool, type(None)})
 
 
 def _serials_known(column: Sequence[Any]) -> Sequence[Any] | None:
@@ -1248,16 +1284,14 @@ def _one_value(column: Sequence[Any]) -> Any:
     return first
 
 
-def _shared_maps(maps: Sequence[dict[str, Any]], equal: bool) -> list[dict[str, Any]] | None:
+def _shared_maps(maps: Sequence[dict[str, Any]], equal: bool) -> list[dict[str, Any]] | _Same | None:
     """`_shared_map` of each map, or None unless every one holds at most four texts. Checked on the
     distinct maps alone: a map equal to one of text only holds text only (no other JSON value equals
     a text). `equal`: every map equals the first (`_one_value`)."""
     first = maps[0]
     if equal and _in_one_order(maps):  # one map all along: no tuple made
         items = tuple(first.items())
-        return (
-            [_SHARED.setdefault(items, first)] * len(maps) if len(first) <= 4 and _texts_only(items) else None
-        )
+        return _Same(_SHARED.setdefault(items, first)) if len(first) <= 4 and _texts_only(items) else None
     if max(map(len, maps)) > 4:
         return None
     items_of = list(map(tuple, map(dict.items, maps)))

@@ -311,16 +311,33 @@ def _validated_nodes(
 
     A node's YAML data is let go once it is validated (its problems are told by then): the whole
     manifest's data is not held to the last node, and a shard (--shard) keeps only its own."""
+    validated: list[tuple[list[Any], int]] = []
     for project, at in places:
         listed = data["projects"][project]["nodes"]
         node = _validate(
             Node, filled(listed[at]), ("projects", project, "nodes", at), entities, source, problems
         )
-        listed[at] = None  # let go; problems are located only in later nodes from here (EntityIndex)
+        validated.append((listed, at))
+        if len(validated) == _LET_GO_TOGETHER:
+            _let_go(validated)  # problems are located only in later nodes from here (EntityIndex)
         if node is not None and not problems:
             yield project, node
+    _let_go(validated)
     if problems:
         raise ManifestError(problems)
+
+
+# Nodes whose YAML data is let go at once. One at a time, the few values each node's desired state
+# keeps (its devices' tuples of sensors) were made where its data had just been let go, and held
+# there a thousand blocks of memory the size of that data's maps, 13 MiB that no other size could
+# use (a 111,100-entity plan); let go together, their data's blocks are freed whole.
+_LET_GO_TOGETHER = 64
+
+
+def _let_go(validated: list[tuple[list[Any], int]]) -> None:
+    for listed, at in validated:
+        listed[at] = None
+    validated.clear()
 
 
 def _renders(path: str, vars_file: str | None, sites_file: str | None, variables: Variables = ()) -> bool:

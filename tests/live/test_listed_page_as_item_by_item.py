@@ -139,11 +139,20 @@ def _assert_shared(entity: LiveEntity, answered: dict[str, Any]) -> None:
         assert value is None or value is read._SHARED[value]
 
 
+@pytest.mark.parametrize(
+    "same_from", [read._SAME_ON_A_PAGE, 1], ids=["usual", "every page's one values held once"]
+)
 @SETTINGS
 @given(page=pages(), device_list=st.booleans())
-def test_a_page_kept_at_once_is_the_page_kept_item_by_item(page: list[Any], device_list: bool) -> None:
+def test_a_page_kept_at_once_is_the_page_kept_item_by_item(
+    same_from: int, page: list[Any], device_list: bool
+) -> None:
     keep = (read._KEEP_DEVICE if device_list else read._KEEP_SENSOR)("p", "for a test")
-    assert _kept(keep, page, at_once=True) == _kept(keep, page, at_once=False)
+    usual, read._SAME_ON_A_PAGE = read._SAME_ON_A_PAGE, same_from  # the pages drawn hold few items
+    try:
+        assert _kept(keep, page, at_once=True) == _kept(keep, page, at_once=False)
+    finally:
+        read._SAME_ON_A_PAGE = usual
 
 
 def test_a_page_of_the_platforms_usual_shape_is_kept_at_once() -> None:
@@ -186,6 +195,9 @@ ODD_COLUMNS = {
     "one text all along": ("CREATION_DATE", ["a", "a", "a"]),
     "a text ending as it began": ("CREATION_DATE", ["a", "b", "a"]),
     "one number in every kind": ("OBSERVATION_COUNT", [1, 1.0, True, 1]),
+    "one number as a number and a boolean": ("OBSERVATION_COUNT", [1, True, 1]),
+    "zeros of two signs": ("OBSERVATION_COUNT", [0.0, -0.0, 0.0]),
+    "one whole number all along": ("OBSERVATION_COUNT", [0, 0, 0]),
     "one map equal in every kind": ("UNKNOWN_METRICS", [{"0": 1}, {"0": True}, {"0": 1.0}]),
     "one map of text in two key orders": ("UNKNOWN_METRICS", [{"0": "a", "1": "b"}, {"1": "b", "0": "a"}]),
     "one list all along": ("OBSERVATION_COUNT", [["a"], ["a"], ["a"]]),
@@ -199,8 +211,12 @@ ODD_COLUMNS = {
 }
 
 
+@pytest.mark.parametrize("same_from", [read._SAME_ON_A_PAGE, 1], ids=["usual", "one values held once"])
 @pytest.mark.parametrize(("key", "values"), ODD_COLUMNS.values(), ids=ODD_COLUMNS)
-def test_a_column_of_odd_values_is_kept_as_item_by_item(key: str, values: list[Any]) -> None:
+def test_a_column_of_odd_values_is_kept_as_item_by_item(
+    key: str, values: list[Any], same_from: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(read, "_SAME_ON_A_PAGE", same_from)
     keep = read._KEEP_SENSOR("p", "for a test")
     page = _page_with(key, values)
     assert _kept(keep, page, at_once=True) == _kept(keep, page, at_once=False)
