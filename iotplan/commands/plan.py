@@ -47,7 +47,7 @@ from iotplan.plan.catalog import (
 )
 from iotplan.plan.copies import copies_made_meanwhile
 from iotplan.plan.coverage import Shard
-from iotplan.plan.desired import DesiredEntity, DesiredState, names_of, ref_ids_of, walk
+from iotplan.plan.desired import DesiredEntity, DesiredState, walk
 from iotplan.plan.edge import desired_edge_settings
 from iotplan.plan.guards import LISTED, refuse_unset_secrets
 from iotplan.plan.model import Action, Cause, Change, Kind, Plan, PlanOptions
@@ -132,8 +132,7 @@ async def plan_command(
             scopes,
             target=target.description,
             parallelism=parallelism,
-            known_ref_ids=ref_ids_of(mine),
-            known_names=names_of(mine),
+            known=walk(mine),
             paged=paged,
         ),
         read_gateways(target.open_gateway, mine, parallelism),

@@ -80,6 +80,16 @@ class PlatformReader(Protocol):
     async def metric_types(self) -> dict[str, Any]: ...
 
 
+class Declared(Protocol):
+    """An entity the caller declares (plan/desired.py `DesiredEntity`): its refId, which the live one
+    repeats as SERIAL_NO, and its fields, whose `name` it mostly repeats as NAME."""
+
+    @property
+    def ref_id(self) -> str: ...
+    @property
+    def fields(self) -> Mapping[str, Any]: ...
+
+
 @dataclass(frozen=True)
 class ProjectScope:
     """Which connections of one project a manifest claims, and how big it expects them to be."""
@@ -390,18 +400,18 @@ async def read_live(
     target: str,
     parallelism: int = 16,
     catalog: bool = True,
-    known_ref_ids: Sequence[str] = (),
-    known_names: Sequence[str] = (),
+    known: Iterable[Declared] = (),
     paged: PagedLists | None = None,
 ) -> LiveState:
-    """`known_ref_ids`, `known_names`: refIds and names the caller keeps anyway (the manifest's). A
-    live SERIAL_NO or NAME equal to one is kept as that same text, not as a second copy of it (a
-    million entities, 60 MB less each). `paged` records the lists read past their first page."""
+    """`known`: the entities the caller declares, whose texts it keeps anyway (the manifest's). A live
+    SERIAL_NO equal to one's refId is kept as that same text, and so is the NAME beside it equal to
+    that one's name, not as second copies of them (a million entities, 60 MB less each). `paged`
+    records the lists read past their first page."""
     bounded = _bounded(parallelism)
     paged = PagedLists() if paged is None else paged
     reads = [_read_project(client, scope, bounded, paged) for scope in scopes]
     catalog_read = _read_catalog(client, bounded) if catalog else _nothing()
-    async with _a_read(known_ref_ids, known_names):
+    async with _a_read(known):
         *projects, parsed_catalog = await asyncio.gather(*reads, catalog_read)
     return LiveState(target=target, projects={p.id: p for p in projects}, catalog=parsed_catalog)
 
@@ -418,21 +428,19 @@ def _bounded(parallelism: int) -> Callable[[Callable[[], Awaitable[T]]], Awaitab
 
 
 @asynccontextmanager
-async def _a_read(known_ref_ids: Sequence[str], known_names: Sequence[str] = ()) -> AsyncIterator[None]:
+async def _a_read(known: Iterable[Declared]) -> AsyncIterator[None]:
     """The tables a read shares values through, emptied when the last read in progress ends."""
     global _reading
     _reading += 1
-    _KNOWN_REF_IDS.update(zip(known_ref_ids, known_ref_ids, strict=True))
-    _KNOWN_NAMES.update(zip(known_names, known_names, strict=True))
-    _KNOWN_FOLDED.add(known_ref_ids)
+    _KNOWN.update((each.ref_id, each) for each in known)
+    _KNOWN_FOLDED.grown()
     try:
         yield
     finally:
         _reading -= 1
         if not _reading:
             _SHARED.clear()
-            _KNOWN_REF_IDS.clear()
-            _KNOWN_NAMES.clear()
+            _KNOWN.clear()
             _KNOWN_FOLDED.clear()
             forget_key_orders()
 
@@ -1189,7 +1197,8 @@ def _shared_columns(
     columns = dict(zip(keys, zip(*map(dict.values, props), strict=True), strict=True))
     if not _tell_whose(columns):
         return None
-    shared = [_shared_column(key, column) for key, column in columns.items()]
+    declared = _declared_by(columns.get("SERIAL_NO"))
+    shared = [_shared_column(key, column, declared) for key, column in columns.items()]
     if any(column is None for column in shared):
         return None
     count = len(props)
@@ -1226,11 +1235,14 @@ class _Same(NamedTuple):
 _SAME_ON_A_PAGE = 64
 
 
-def _shared_column(key: str, column: tuple[Any, ...]) -> Sequence[Any] | _Same | None:
+def _shared_column(
+    key: str, column: tuple[Any, ...], declared: list[Declared | None] | None
+) -> Sequence[Any] | _Same | None:
     """One prop of many entities, each value shared as `_shared_values` shares it; None for a column
-    mixing values that rule tells apart (text and numbers, say); `_Same` for one value all along."""
+    mixing values that rule tells apart (text and numbers, say); `_Same` for one value all along.
+    `declared`: `_declared_by` the entities' serials."""
     if key in OWN_PROPS:
-        return _serials_known(column) if key == "SERIAL_NO" else _names_known(column)
+        return _serials_known(column, declared) if key == "SERIAL_NO" else _names_known(column, declared)
     one = _one_value(column)
     if one.__class__ is str:  # one text all along (a project's id, a template): no type asked of each
         return _Same(_SHARED.setdefault(one, one))
@@ -1250,22 +1262,34 @@ _EQUAL_ACROSS = frozenset({int, bool, float})
 _SAME_WHEN_EQUAL = frozenset({int, bool, type(None)})
 
 
-def _serials_known(column: Sequence[Any]) -> Sequence[Any] | None:
-    """A SERIAL_NO column: texts the caller keeps (`_KNOWN_REF_IDS`) as its own, anything else as
-    answered; None where texts sit beside other values."""
-    kinds = set(map(type, column))
-    if str not in kinds:
+def _declared_by(serials: Sequence[Any] | None) -> list[Declared | None] | None:
+    """The entity the caller declares with each SERIAL_NO as its refId (`_KNOWN`), None for each
+    other; None for no column of texts alone (`_serials_known` keeps those as answered, or refuses)."""
+    return None if serials is None or not _all_of(serials, str) else list(map(_KNOWN.get, serials))
+
+
+def _serials_known(column: Sequence[Any], declared: list[Declared | None] | None) -> Sequence[Any] | None:
+    """A SERIAL_NO column: the refIds the caller keeps as their own texts, anything else as answered;
+    None where texts sit beside other values."""
+    if declared is None:  # texts beside other values, or none
+        return None if str in set(map(type, column)) else column
+    return [serial if held is None else held.ref_id for serial, held in zip(column, declared, strict=True)]
+
+
+def _names_known(column: Sequence[Any], declared: list[Declared | None] | None) -> Sequence[Any]:
+    """A NAME column: each name the caller declares of the entity its SERIAL_NO names as its own
+    text (`_own_name`), anything else as answered, as `_shared_values` keeps each item's."""
+    if declared is None:
         return column
-    return list(map(_KNOWN_REF_IDS.get, column, column)) if kinds == {str} else None
+    return list(map(_own_name, column, declared))
 
 
-def _names_known(column: Sequence[Any]) -> list[Any]:
-    """A NAME column: texts the caller keeps (`_KNOWN_NAMES`) as its own, anything else as answered,
-    as `_shared_values` keeps each item's. Texts alone (the usual column) looked up in one C loop."""
-    known = _KNOWN_NAMES.get
-    if _all_of(column, str):
-        return list(map(known, column, column))
-    return [known(value, value) if value.__class__ is str else value for value in column]
+def _own_name(name: Any, held: Declared | None) -> Any:
+    """`name`, or the same text as `held` declares it."""
+    if held is None:
+        return name
+    own = held.fields.get("name")
+    return own if own.__class__ is str and own == name else name
 
 
 _MANY = object()  # `_one_value` of a column of several values
@@ -1395,37 +1419,37 @@ _SHARED: dict[Any, Any] = {}
 _reading = 0
 
 
-# The caller's refIds and names (read_live's `known_ref_ids`, `known_names`), for SERIAL_NO and NAME:
-# apart from _SHARED, whose few values every other prop looks up, so that those lookups stay in a
-# small table; and apart from each other, each prop looked up among its own kind of text.
-_KNOWN_REF_IDS: dict[str, str] = {}
-_KNOWN_NAMES: dict[str, str] = {}
-_KNOWN_OWN = {"SERIAL_NO": _KNOWN_REF_IDS, "NAME": _KNOWN_NAMES}  # by each of OWN_PROPS
+# The caller's entities by their refIds (read_live's `known`), for SERIAL_NO and NAME: apart from
+# _SHARED, whose few values every other prop looks up, so that those lookups stay in a small table.
+# One table for both: a NAME is looked up through the SERIAL_NO beside it (a table of the names too
+# held 3.7 MiB more at a 111,100-entity read's end, its peak).
+_KNOWN: dict[str, Declared] = {}
 
 
 class _FoldedRefIds(Container[str]):
-    """The same refIds folded (fold_ref_id), each once a read: what the read keeps as their copies.
-    Folded when first asked: a plan whose lists hold nothing outside the connections it reads never
-    asks (folding 111,100 refIds cost 20 ms of CPU)."""
+    """The same refIds folded (fold_ref_id): what the read keeps as their copies. Folded when first
+    asked: a plan whose lists hold nothing outside the connections it reads never asks (folding
+    111,100 refIds cost 20 ms of CPU)."""
 
     def __init__(self) -> None:
         self._folded: set[str] = set()
-        self._unfolded: list[Sequence[str]] = []  # a read's refIds (made for it, never changed), until asked
+        self._unfolded = False  # refIds were added to _KNOWN since they were last folded
 
-    def add(self, ref_ids: Sequence[str]) -> None:
-        self._unfolded.append(ref_ids)
+    def grown(self) -> None:
+        self._unfolded = True
 
     def __contains__(self, ref_id: object) -> bool:
         return ref_id in self.folded()
 
     def folded(self) -> set[str]:
-        while self._unfolded:
-            self._folded.update(map(fold_ref_id, self._unfolded.pop()))
+        if self._unfolded:
+            self._folded.update(map(fold_ref_id, _KNOWN))
+            self._unfolded = False
         return self._folded
 
     def clear(self) -> None:
         self._folded.clear()
-        self._unfolded.clear()
+        self._unfolded = False
 
 
 _KNOWN_FOLDED = _FoldedRefIds()
@@ -1435,10 +1459,12 @@ def _shared_values(props: dict[str, Any]) -> MutableMapping[str, Any]:
     """Compact props, not the decoded dict: orjson makes a props dict of 11 keys 632 bytes."""
     values = []
     keep = _SHARED.setdefault
+    serial = props.get("SERIAL_NO")
+    held = _KNOWN.get(serial) if serial.__class__ is str else None
     for key, value in props.items():
         if key in OWN_PROPS:
-            if type(value) is str:
-                value = _KNOWN_OWN[key].get(value, value)
+            if held is not None:
+                value = held.ref_id if key == "SERIAL_NO" else _own_name(value, held)
         elif type(value) is str:
             value = keep(value, value)
         elif type(value) is dict and len(value) <= 4:

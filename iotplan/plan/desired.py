@@ -408,18 +408,6 @@ class _Identity:
         return keys
 
 
-def ref_ids_of(nodes: Sequence[DesiredEntity]) -> list[str]:
-    """The refIds the desired state holds, which the live entities it matches repeat as SERIAL_NO."""
-    return [entity.ref_id for entity in walk(nodes)]
-
-
-def names_of(nodes: Sequence[DesiredEntity]) -> list[str]:
-    """The names the desired state holds, which the live entities it matches mostly repeat as NAME:
-    the read keeps those as these same texts, 64 bytes an entity (7 MB of 111,100) for about 0.2 µs."""
-    named = (entity.fields.get("name") for entity in walk(nodes))
-    return [name for name in named if name.__class__ is str]
-
-
 def walk(entities: Sequence[DesiredEntity]) -> Iterator[DesiredEntity]:
     """Every entity and those under it, parents first. One generator and a stack of the lists
     still being read: recursive `yield from` passed each of 100,000 sensors up three frames."""

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
+from dataclasses import dataclass, field
 from typing import Any
 
 import pytest
@@ -24,7 +25,16 @@ from iotplan.live.model import LiveEntity, forget_key_orders
 SETTINGS = settings(max_examples=400, deadline=None, derandomize=True)
 REQUEST = "GET /api/sensors/all"
 KNOWN = "fleet:c0/d0/s0"  # a refId the caller keeps: a SERIAL_NO equal to it is kept as that text
-KNOWN_NAME = "a"  # a name the caller keeps: a NAME equal to it is kept as that text
+KNOWN_NAME = "a"  # the name it declares: a NAME equal to it beside that SERIAL_NO is kept as that text
+
+
+@dataclass(frozen=True)
+class Declared:
+    ref_id: str = "".join(["fleet:c0/", "d0/s0"])  # KNOWN, another copy of it: the caller's own
+    fields: dict[str, Any] = field(default_factory=lambda: {"name": "".join(["", KNOWN_NAME])})
+
+
+DECLARED = Declared()
 
 TEXTS = st.sampled_from(
     ["", "a", "b", KNOWN, "fleet:c0/d0/s1", "2026-12-05T14:43:04.606+00:00", "/api/A/node"]
@@ -86,16 +96,14 @@ def _tables_emptied() -> Iterator[None]:
 
 def _empty_tables() -> None:
     read._SHARED.clear()
-    read._KNOWN_REF_IDS.clear()
-    read._KNOWN_NAMES.clear()
+    read._KNOWN.clear()
     forget_key_orders()
 
 
 def _kept(keep: Any, page: list[Any], at_once: bool) -> Any:
     """The entities made (each value with its kind), or the refusal's message."""
     _empty_tables()
-    read._KNOWN_REF_IDS[KNOWN] = KNOWN
-    read._KNOWN_NAMES[KNOWN_NAME] = KNOWN_NAME
+    read._KNOWN[KNOWN] = DECLARED
     page = json.loads(json.dumps(page))  # every value its own object, as in a decoded answer
     try:
         made = keep.page(page, REQUEST) if at_once else [keep(item, REQUEST) for item in page]
@@ -120,13 +128,14 @@ def _exactly(value: Any) -> Any:
 
 def _assert_shared(entity: LiveEntity, answered: dict[str, Any]) -> None:
     """Each value the one the read's tables hold (a text, a map of at most four texts, the type and
-    parent; a SERIAL_NO equal to a known refId, that refId; a NAME equal to a known name, that name),
-    any other the very one answered."""
+    parent; a SERIAL_NO equal to a known refId, that refId; a NAME beside it equal to the name declared
+    with it, that name), any other the very one answered."""
+    declared = answered.get("SERIAL_NO") == KNOWN and type(answered["SERIAL_NO"]) is str
     for key, value in entity.props.items():
-        if key == "SERIAL_NO" and type(value) is str and value in read._KNOWN_REF_IDS:
-            assert value is read._KNOWN_REF_IDS[value]
-        elif key == "NAME" and type(value) is str and value in read._KNOWN_NAMES:
-            assert value is read._KNOWN_NAMES[value]
+        if key == "SERIAL_NO" and declared:
+            assert value is DECLARED.ref_id
+        elif key == "NAME" and declared and type(value) is str and value == KNOWN_NAME:
+            assert value is DECLARED.fields["name"]
         elif key in ("NAME", "SERIAL_NO"):
             assert value is answered[key]
         elif type(value) is str:

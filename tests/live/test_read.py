@@ -6,6 +6,7 @@ import asyncio
 import dataclasses
 import tracemalloc
 from collections import Counter
+from types import SimpleNamespace
 from typing import Any
 
 import orjson
@@ -244,19 +245,21 @@ def test_values_entities_repeat_are_kept_once_and_a_count_filled_in_stays_with_i
     assert [s.observations for s in sensors[:2]] == [7, None]
 
 
+def declared(ref_id: str, name: str | None = None) -> Any:
+    """An entity the manifest declares (a DesiredEntity), as the read knows it."""
+    return SimpleNamespace(ref_id=ref_id, fields={} if name is None else {"name": name})
+
+
 def test_a_serial_equal_to_a_known_ref_id_is_that_text_and_none_is_kept_for_the_next_read() -> None:
     platform = fleet(50)
     known = ["".join(["site:n", str(n), "/d/s"]) for n in range(25)]  # each its own copy, as the manifest's
     for raw in platform.sensors:
         raw["props"]["NAME"] = raw["props"]["SERIAL_NO"]
-    live = asyncio.run(
-        read_live(
-            platform, [scope([f"site:n{n}" for n in range(50)], 50, 50)], target="fake", known_ref_ids=known
-        )
-    )
+    scopes = [scope([f"site:n{n}" for n in range(50)], 50, 50)]
+    live = asyncio.run(read_live(platform, scopes, target="fake", known=[declared(text) for text in known]))
     sensors = {s.ref_id: s for s in live_sensors(live)}
     assert all(sensors[text].props["SERIAL_NO"] is text for text in known)
-    assert all(sensors[text].props["NAME"] is not text for text in known)  # only refIds are looked up
+    assert all(sensors[text].props["NAME"] is not text for text in known)  # no name declared
     assert sensors["site:n30/d/s"].props["SERIAL_NO"] == "site:n30/d/s"
     later = read(platform, [scope([f"site:n{n}" for n in range(50)], 50, 50)])
     sensor = later.projects[PROJECT].by_ref_id("site:n0")
@@ -264,19 +267,22 @@ def test_a_serial_equal_to_a_known_ref_id_is_that_text_and_none_is_kept_for_the_
     assert all(s.props["SERIAL_NO"] is not known[0] for g in sensor.sensors.values() for s in g)
 
 
-def test_a_name_equal_to_a_known_name_is_that_text_and_none_is_kept_for_the_next_read() -> None:
+def test_a_name_equal_to_the_name_declared_with_its_serial_is_that_text_for_this_read_only() -> None:
     platform = fleet(50)
-    known = ["".join(["site:n", str(n), "/d/s"]) for n in range(25)]  # each its own copy, as the manifest's
+    serials = [f"site:n{n}/d/s" for n in range(50)]
     for raw in platform.sensors:
-        raw["props"]["NAME"] = raw["props"]["SERIAL_NO"]
+        raw["props"]["NAME"] = "".join(["sensor ", raw["props"]["SERIAL_NO"]])
+    names = ["".join(["sensor ", serial]) for serial in serials]  # each its own copy, as the manifest's
+    # The first 25 declared as answered; the next 25 each with the name another one answers.
+    known = [declared(serial, names[n if n < 25 else 25 + (n - 24) % 25]) for n, serial in enumerate(serials)]
     scopes = [scope([f"site:n{n}" for n in range(50)], 50, 50)]
-    live = asyncio.run(read_live(platform, scopes, target="fake", known_names=known))
+    live = asyncio.run(read_live(platform, scopes, target="fake", known=known))
     sensors = {s.ref_id: s for s in live_sensors(live)}
-    assert all(sensors[text].props["NAME"] is text for text in known)
-    assert all(sensors[text].props["SERIAL_NO"] is not text for text in known)  # only names are looked up
-    assert sensors["site:n30/d/s"].props["NAME"] == "site:n30/d/s"
+    assert all(sensors[serial].props["NAME"] is names[n] for n, serial in enumerate(serials[:25]))
+    assert all(sensors[serial].props["NAME"] is not names[n] for n, serial in enumerate(serials[25:], 25))
+    assert [sensors[serial].props["NAME"] for serial in serials] == names  # the same texts as answered
     later = read(platform, scopes)
-    assert all(s.props["NAME"] is not known[0] for s in live_sensors(later))
+    assert all(s.props["NAME"] is not names[0] for s in live_sensors(later))
 
 
 def test_the_device_of_many_sensors_and_their_type_are_kept_once() -> None:
@@ -351,7 +357,9 @@ def test_a_read_by_connection_names_the_connections_it_left_unread() -> None:
 def test_a_read_by_connection_keeps_of_other_connections_the_manifests_ref_ids_and_the_stacks_own() -> None:
     platform = _with_legacy_logger(fleet(1))
     platform.devices.append(device("FFFFFF", "0C0C0C", "site:gone/d"))
-    live = asyncio.run(read_live(platform, [scope(["site:n0"])], target="fake", known_ref_ids=["legacy:d1"]))
+    live = asyncio.run(
+        read_live(platform, [scope(["site:n0"])], target="fake", known=[declared("legacy:d1")])
+    )
     project = live.projects[PROJECT]
     assert not project.unread and [d.ref_id for d in project.elsewhere["/api/FFFFFF/node"].devices] == [
         "legacy:d1"
@@ -377,7 +385,7 @@ def test_the_rest_of_a_project_is_read_from_its_lists_keeping_only_the_ref_ids_a
 def test_a_read_through_the_lists_keeps_what_other_connections_hold_of_the_manifests_ref_ids() -> None:
     platform = _with_legacy_logger(fleet(50))
     scopes = [scope([f"site:n{n}" for n in range(50)], devices=50, sensors=50)]
-    live = asyncio.run(read_live(platform, scopes, target="fake", known_ref_ids=["legacy:s1"]))
+    live = asyncio.run(read_live(platform, scopes, target="fake", known=[declared("legacy:s1")]))
     project = live.projects[PROJECT]
     assert not project.unread and list(project.elsewhere) == ["/api/FFFFFF/node"]
     legacy = project.elsewhere["/api/FFFFFF/node"]
@@ -400,7 +408,9 @@ def test_what_other_connections_hold_of_the_manifests_ref_ids_is_kept_as_ref_ids
     platform.sensors[-1]["props"]["SERIAL_NO"] = "legacy:s1 "
     refs = [f"site:n{n}" for n in range(fleet_size)]
     scopes = [scope(refs, devices=fleet_size, sensors=fleet_size)]
-    live = asyncio.run(read_live(platform, scopes, target="fake", known_ref_ids=["legacy:d1", "Legacy:S1"]))
+    live = asyncio.run(
+        read_live(platform, scopes, target="fake", known=[declared("legacy:d1"), declared("Legacy:S1")])
+    )
     assert _kept_elsewhere(live.projects[PROJECT]) == ["LEGACY:D1", "legacy:s1 "]
 
 
@@ -490,7 +500,7 @@ def test_reads_at_once_each_keep_the_known_ref_ids_until_the_last_ends() -> None
         scopes = [scope([f"site:n{n}" for n in range(50)], 50, 50)]
         return await asyncio.gather(
             read_live(fleet(50), scopes, target="first"),
-            read_live(slower, scopes, target="second", known_ref_ids=known),
+            read_live(slower, scopes, target="second", known=[declared(text) for text in known]),
         )
 
     _, live = asyncio.run(both())
