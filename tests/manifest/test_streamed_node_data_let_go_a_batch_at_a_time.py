@@ -17,13 +17,18 @@ projects:
 """
 
 
+# The device key of this test's nodes alone: what other tests in the process left alive is not counted.
+DEVICE = "let-go-probe"
+
+
 def _node_data() -> int:
-    """The nodes' YAML data alive: each a mapping holding a list of device mappings (a model's own
-    `__dict__` holds its Device models)."""
+    """This manifest's nodes' YAML data alive: each a mapping holding a list of device mappings (a
+    model's own `__dict__` holds its Device models)."""
     return sum(
         type(each) is dict
         and isinstance(each.get("devices"), list)
-        and all(type(device) is dict for device in each["devices"])
+        and bool(each["devices"])
+        and all(type(device) is dict and device.get("key") == DEVICE for device in each["devices"])
         for each in gc.get_objects()
     )
 
@@ -31,7 +36,7 @@ def _node_data() -> int:
 def test_a_streamed_manifests_node_data_is_let_go_a_batch_at_a_time() -> None:
     nodes = 2 * loader._LET_GO_TOGETHER + 5
     text = HEADER + "".join(
-        f"      - key: n{n}\n        devices:\n          - key: d\n" for n in range(nodes)
+        f"      - key: n{n}\n        devices:\n          - key: {DEVICE}\n" for n in range(nodes)
     )
     streamed = stream_parsed(text, "site.yaml")
     held = [_node_data() for _ in streamed.declared_nodes()]
