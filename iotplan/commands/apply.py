@@ -84,6 +84,7 @@ from iotplan.plan.impact import ENTITIES_PER_CALL, counted_before_written
 from iotplan.plan.model import WAITING, Action, Cause, Change, Kind, Plan, PlanOptions, format_known
 from iotplan.plan.on_device import made_on_device, plan_again_command
 from iotplan.plan.shard import shard_desired
+from iotplan.plan.thread import port_sharing_notes
 from iotplan.render.apply_report import (
     INTERRUPTED,
     VERIFY_INTERRUPTED,
@@ -153,6 +154,9 @@ class ApplyResult:
     # Another stack's entity the verifying read shows where this apply created one
     # (`_beside_another_stacks`): each `{made} (refId ...) and {kind} {address} of stack ... (...)`.
     beside_another_stacks: list[str] = field(default_factory=list)
+    # The port-sharing notes the verifying read puts on what this apply wrote that the plan applied did
+    # not carry (`_ports_shared_meanwhile`): each `{address}: port N is also ...`.
+    ports_shared: list[str] = field(default_factory=list)
     grown: tuple[Grown, ...] = ()  # the PreparedApply's: its JSON report names them
 
     @property
@@ -178,7 +182,8 @@ class ApplyResult:
         after = self.after
         if after is None or after.summary.has_changes or self.succeeded:
             return False
-        if self.copies or self.beside_another_stacks:  # what the fresh read shows fails the apply
+        # What the fresh read shows fails the apply.
+        if self.copies or self.beside_another_stacks or self.ports_shared:
             return False
         unread = _unread_by(after)
         return all(
@@ -328,6 +333,8 @@ class ApplyResult:
             raise ApplyError(_copies_message(self.copies))
         if self.beside_another_stacks:
             raise ApplyError(_beside_another_stacks_message(self.beside_another_stacks))
+        if self.ports_shared:
+            raise ApplyError(_ports_shared_message(self.ports_shared))
         if not self.succeeded:
             advice = self._advice_after_failures(told)
             # The text report above names each unit; a JSON one is on stdout, which a CI log may not show.
@@ -476,6 +483,18 @@ def _beside_another_stacks_message(beside: list[str]) -> str:
         "stack made it at this address while this apply ran (two stacks applied at once, or a pipeline "
         "still running under a stack's old name); a plan made after would have refused this creation. "
         f"{one_or_two('entity')}"
+    )
+
+
+def _ports_shared_message(shared: list[str]) -> str:
+    """The note warns of a `port:` typo; written past it unreviewed, the logger stands on the port
+    (no documented call removes a THREAD's device), and neither plan shows it as a change."""
+    return (
+        f"a fresh read shows a port-sharing note on what this apply wrote that its plan did not show: "
+        f"{listed(shared, '; ')}. Another writer put a logger on that port while this apply ran (two "
+        "stacks applied at once, or a person in the web app), so no review saw the note: if the loggers "
+        "share an RS-485 bus, declare the port RS485 (`comm_type` or `mode`); if not, correct the `port:` "
+        "that is wrong"
     )
 
 
@@ -1101,6 +1120,7 @@ async def apply_prepared(
     not_made = _answered_not_made(plan, outcomes, after)
     copies = _copies_made(plan, outcomes, after)
     beside = _beside_another_stacks(plan, outcomes, after)
+    ports_shared = _ports_shared_meanwhile(plan, outcomes, after)
     verified = _without_forced_writes(after, outcomes)
     _confirm_in_place(outcomes, verified)
     outcomes += _left_waiting(plan, verified, outcomes, declared)
@@ -1113,6 +1133,7 @@ async def apply_prepared(
         not_made=not_made,
         copies=copies,
         beside_another_stacks=beside,
+        ports_shared=ports_shared,
         grown=prepared.grown,
     )
 
@@ -1284,6 +1305,27 @@ def _beside_another_stacks(plan: Plan, outcomes: list[Outcome], after: Plan) -> 
         return []
     shown = [(made.address, _made_and_another_stacks(made, other, stack)) for made, other, stack in found]
     return _fail_on_the_fresh_read(outcomes, "another stack's entity at what {} made", shown)
+
+
+def _ports_shared_meanwhile(plan: Plan, outcomes: list[Outcome], after: Plan) -> list[str]:
+    """The port-sharing notes the verifying plan puts on the loggers this apply wrote that the same
+    line of the plan applied did not carry: another writer put a logger on the port between the plan's
+    read and this one, and the note, which warns of a `port:` typo, was never shown (a saved plan's
+    apply refuses one that appeared before its writes: apply/stale.py `_notes_not_reviewed`). A note
+    the plan showed was reviewed, and fails nothing. Each unit that wrote such a logger fails."""
+    written = {address for outcome in outcomes for address in outcome.applied}
+    loggers = (change for change in plan.changes if change.kind is Kind.DEVICE and change.on_thread)
+    shown = {change.address: port_sharing_notes(change) for change in loggers if change.address in written}
+    unshown = [
+        (change.address, f"{change.address}: {note}")
+        for change in after.changes
+        if change.address in shown
+        for note in port_sharing_notes(change)
+        if note not in shown[change.address]
+    ]
+    return _fail_on_the_fresh_read(
+        outcomes, "a port-sharing note on what {} wrote that its plan did not show", unshown
+    )
 
 
 def _made_and_another_stacks(made: Change, other: Change, stack: str) -> str:
