@@ -93,7 +93,10 @@ class Props(MutableMapping[str, Any]):
         self._replace(items)
 
     def _replace(self, items: dict[str, Any]) -> None:
-        if items.keys() != self._at.keys():  # the counts filled in give every entity one new order
+        # The counts filled in give every entity one new order. So does a value set in an order whose
+        # tail holds its page's shared values: `items` are all the values now, which no index of that
+        # order finds (each points past the entity's own into the tail).
+        if items.keys() != self._at.keys() or getattr(self._at, "tail", ()):
             keys = tuple(items)
             self._at = key_order(keys) or {key: at for at, key in enumerate(keys)}
         self._values = tuple(items.values())

@@ -1,0 +1,26 @@
+"""A value set in props whose key order holds its page's shared values (`KeyOrder.tail`) reads
+back as set, every other prop as it was: the observation counts filled in after a read of a page of
+64 sensors or more (live/counts.py) scrambled them (PROJECT_ID read the count, OBSERVATION_COUNT
+the project), and the plan made again replaced 70 sensors, destroying their history (cr93)."""
+
+from iotplan.live.model import Props, key_order
+
+
+def test_props_set_in_an_order_holding_its_pages_values_reads_back() -> None:
+    keys = ("ID", "NAME", "PROJECT_ID", "OBSERVATION_COUNT", "TEMPLATE")
+    order = key_order(keys, ((2, "project-1"), (4, "TEMPERATURE_SDE")))
+    assert order is not None and order.tail  # the page's shared values held once
+    props = Props(order, ("s-1", "Sensor 1", 0))
+
+    props["OBSERVATION_COUNT"] = 40
+    del props["NAME"]
+    props["LAST_OBSERVATION"] = "2026-12-06T10:00:00Z"
+
+    assert dict(props) == {
+        "ID": "s-1",
+        "PROJECT_ID": "project-1",
+        "OBSERVATION_COUNT": 40,
+        "TEMPLATE": "TEMPERATURE_SDE",
+        "LAST_OBSERVATION": "2026-12-06T10:00:00Z",
+    }
+    assert props.values_of(("PROJECT_ID", "OBSERVATION_COUNT")) == ("project-1", 40)
