@@ -96,7 +96,7 @@ class Props(MutableMapping[str, Any]):
         # The counts filled in give every entity one new order. So does a value set in an order whose
         # tail holds its page's shared values: `items` are all the values now, which no index of that
         # order finds (each points past the entity's own into the tail).
-        if items.keys() != self._at.keys() or getattr(self._at, "tail", ()):
+        if items.keys() != self._at.keys() or (isinstance(self._at, KeyOrder) and self._at.tail):
             keys = tuple(items)
             self._at = key_order(keys) or {key: at for at, key in enumerate(keys)}
         self._values = tuple(items.values())
