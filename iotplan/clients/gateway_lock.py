@@ -24,6 +24,7 @@ import fcntl
 import hashlib
 import os
 import re
+import stat
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -57,6 +58,11 @@ def holding_the_gateway(url: str, sim_db: Path | None) -> Iterator[None]:
             "THREAD from writing at once: nothing was read or written"
         ) from None
     try:
+        if not stat.S_ISREG(os.fstat(handle).st_mode):
+            raise IotplanError(
+                f"cannot use the gateway's lock file {path}: it is not a regular file (another user may "
+                "have put it there); remove it and run again. Nothing was read or written"
+            )
         try:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
@@ -74,8 +80,11 @@ def _opened(path: Path) -> int:
     """The lock file opened read-only, never following a link (a file in a shared temp folder may be
     another user's), and made if missing. One that exists is opened without O_CREAT: where
     fs.protected_regular is set (systemd's default), O_CREAT on another user's file in the sticky
-    /tmp is refused even to root, so root's timer would stop at a person's run's lock file."""
+    /tmp is refused even to root, so root's timer would stop at a person's run's lock file.
+    O_NONBLOCK: any local user can `mkfifo` the path, and a FIFO's open waits for a writer forever;
+    so the open returns, and the caller refuses what is no regular file."""
+    flags = os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK
     try:
-        return os.open(path, os.O_RDONLY | os.O_NOFOLLOW)
+        return os.open(path, flags)
     except FileNotFoundError:
-        return os.open(path, os.O_RDONLY | os.O_CREAT | os.O_NOFOLLOW, 0o644)
+        return os.open(path, flags | os.O_CREAT, 0o644)
