@@ -215,12 +215,21 @@ PLATFORM_WORDS = ("ITWIN", "SENSEMETRICS", "BENTLEY", "IIOT")
 # variables (IMJS_ITWIN_PLATFORM_AUTHORITY), ITWIN_KEYBOARD_LAYOUT, ITWIN_MONKEY, ITWIN_COMPAT_MODE or
 # ITWIN_PASSTHROUGH hold none.
 CREDENTIAL_NAME_WORDS = ("KEY", "PASS", "PAT", "JWT", "PWD")
-# Those that name one only as the name's last word (ITWIN_AUTH, ITWIN_BASIC_AUTH, ITWIN_BEARER,
-# ITWINAUTH): before another word they name a setting of how one signs in (ITWIN_AUTH_CLIENT_ID,
-# ITWIN_AUTH_SCOPES, IIOT_AUTH_MODE, BENTLEY_AUTH_ISSUER), which the README quickstart runs beside.
-CREDENTIAL_NAME_ENDINGS = ("AUTH", "BEARER")
-_CREDENTIAL_NAME_ENDING = re.compile(
-    rf"(?:{'|'.join(PLATFORM_WORDS)})?(?:{'|'.join(CREDENTIAL_NAME_ENDINGS)})S?"
+# Those that name one wherever they stand (ITWIN_AUTH, ITWIN_BASIC_AUTH_PROD, ITWIN_AUTH_HEADER,
+# SENSEMETRICS_BEARER_VALUE, ITWINAUTH) unless every word after them names a setting of how one signs
+# in, not what one signs in with (ITWIN_AUTH_CLIENT_ID, ITWIN_AUTH_SCOPES, IIOT_AUTH_MODE,
+# BENTLEY_AUTH_ISSUER), which the README quickstart runs beside. Every word, not any: a word the list
+# does not know (ITWIN_AUTH_CLIENT_PW, ITWIN_AUTH_CLIENT_ID_PROD) refuses the demo, a false match
+# costing a `--sim-db` where a miss applies to the demo, exit 0, a real credential set.
+SIGN_IN_CREDENTIAL_WORDS = ("AUTH", "BEARER")
+_SIGN_IN_CREDENTIAL_WORD = re.compile(
+    rf"(?:{'|'.join(PLATFORM_WORDS)})?(?:{'|'.join(SIGN_IN_CREDENTIAL_WORDS)})S?"
+)
+SIGN_IN_SETTING_WORDS = frozenset(
+    (
+        *("CLIENT", "ID", "SCOPE", "SCOPES", "ENABLED", "MODE", "ISSUER", "TYPE", "METHOD", "PROVIDER"),
+        *("DOMAIN", "TENANT", "REALM", "AUDIENCE", "ENDPOINT"),
+    )
 )
 # Those that name one inside any word too, as no ordinary word holds them: joined to another word
 # (ITWIN_CLIENTSECRET, ITWIN_ACCESSTOKEN, SENSEMETRICS_SECRETKEY) they still name a credential. API
@@ -237,10 +246,11 @@ _CASE_CHANGE = re.compile(r"(?<=[a-z])(?=[A-Z])")  # `ITwinApiKey`: as SECRET_PR
 
 def platform_credentials_elsewhere(environ: Mapping[str, str]) -> list[str]:
     """The variables outside IOTPLAN_* whose name says they hold a credential for the platform: one
-    of its names and a credential word among its words (one of CREDENTIAL_NAME_WORDS, or holding one
-    of CREDENTIAL_NAME_PARTS, or one of CREDENTIAL_NAME_ENDINGS last), not ending in a place's word,
-    nor a Kubernetes or Docker link's. A name of the platform's holding none (ITWIN_ID) is no
-    credential, nor another tool's credential (GITHUB_TOKEN): the quickstart runs beside them."""
+    of its names and a credential word among its words (one of CREDENTIAL_NAME_WORDS, holding one of
+    CREDENTIAL_NAME_PARTS, or one of SIGN_IN_CREDENTIAL_WORDS not before sign-in settings alone),
+    not ending in a place's word, nor a Kubernetes or Docker link's. A name of the platform's holding
+    none (ITWIN_ID) is no credential, nor another tool's credential (GITHUB_TOKEN): the quickstart
+    runs beside them."""
     return sorted(
         name
         for name in environ
@@ -255,7 +265,19 @@ def _names_a_platform_credential(name: str) -> bool:
         return False
     pairs = {first + second for first, second in itertools.pairwise(words)}
     named = any(map(_CREDENTIAL_NAME_WORD.fullmatch, (*words, *rests))) or "APICODE" in pairs
-    return named or _CREDENTIAL_NAME_ENDING.fullmatch(words[-1]) is not None
+    return named or any(
+        not _names_a_sign_in_setting(words[at + 1 :])
+        for at, word in enumerate(words)
+        if _SIGN_IN_CREDENTIAL_WORD.fullmatch(word)
+    )
+
+
+def _names_a_sign_in_setting(after: list[str]) -> bool:
+    """Whether the words after AUTH or BEARER all name a setting of how one signs in, or where (the
+    endings a name says where a credential is with): none after it is a credential's name."""
+    return bool(after) and all(
+        word in SIGN_IN_SETTING_WORDS or word in NOT_A_CREDENTIAL_ENDINGS for word in after
+    )
 
 
 def _after_the_platform(words: list[str]) -> list[str]:

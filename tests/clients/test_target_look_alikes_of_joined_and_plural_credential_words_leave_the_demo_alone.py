@@ -1,7 +1,8 @@
 """A credential word counts joined to another word only where no ordinary word holds it (TOKEN, SECRET,
 PASSWORD, CREDENTIAL), the short ones (KEY, PASS, PAT) only as a whole word or plural, and AUTH and
-BEARER only as the name's last word: found inside a word, a keyboard's hot keys, a compatibility switch,
-a bypass or a book's authors would refuse the quickstart, and before another word, a sign-in's client id."""
+BEARER unless every word after them names a setting of how one signs in: found inside a word, a
+keyboard's hot keys, a compatibility switch, a bypass or a book's authors would refuse the quickstart, and
+before such words, a sign-in's client id, scopes or issuer."""
 
 from __future__ import annotations
 
@@ -32,6 +33,18 @@ def test_look_alikes_of_joined_and_plural_credential_words_leave_the_demo_alone(
         "IIOT_AUTH_MODE": "pkce",
         "BENTLEY_AUTH_ISSUER": "https://ims.bentley.com",
         "ITwinAuthClientId": "spa-abc123",
+        # and every word after it such a setting's, whatever the others (cr94)
+        "ITWIN_AUTH_SCOPE": "itwin-platform",
+        "ITWIN_AUTH_TYPE": "oidc",
+        "ITWIN_AUTH_METHOD": "client_credentials",
+        "ITWIN_AUTH_PROVIDER": "ims",
+        "ITWIN_AUTH_DOMAIN": "bentley.com",
+        "ITWIN_AUTH_TENANT": "contoso",
+        "ITWIN_AUTH_REALM": "iiot",
+        "ITWIN_AUTH_AUDIENCE": "itwin-platform",
+        "ITWIN_AUTH_ENDPOINT": "https://ims.bentley.com/connect/token",
+        "ITWIN_BEARER_ISSUER": "https://ims.bentley.com",
+        "BENTLEY_AUTH_CLIENT_HOST": "ims.bentley.com",
     }
     choice = choose_target(TargetOptions(), environ)
     assert choice.url is None and choice.sim_db == Path(".iotplan/sim.db")
