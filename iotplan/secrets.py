@@ -1255,10 +1255,13 @@ def names_a_credential(name: Any) -> bool:
 # A word before a URL of a common scheme (`unm:https://u:pw@host`, a tool's prefix to a refId) is no
 # user name: the URL's own rule masks its credentials and keeps its scheme, so the prefix stays
 # readable. (A password `https` itself, were it one, is no secret worth the prefix lost.)
+# The user name may be an e-mail address (`ops@acme.example:S3cret@thread`), as a URL's userinfo may
+# hold one; an e-mail address with no `:` and password after it (`ops@site.example: login failed`
+# has a blank there) is left as it is. (`git@github.com:org/repo@v1.2` cannot be told from one.)
 # The user name holds none of the signs a user name starts after, so that each character is read
 # for one user name at most (`((((...`, 8,000 of them, took 180 ms when it could).
 _SCHEMELESS_USER = re.compile(
-    r"(?<![^\s\"'(\[{<,;=/])(?!mailto:)[^\s\"'(\[{<,;=/@:]+:(?!//)"
+    r"(?<![^\s\"'(\[{<,;=/])(?!mailto:)[^\s\"'(\[{<,;=/:]+:(?!//)"
     r"(?!(?:https?|wss?|s?ftps?|mqtts?|amqps?|ssh|opc\.tcp|redis|postgres(?:ql)?|mysql|mongodb(?:\+srv)?)://)",
     re.IGNORECASE,
 )
@@ -1267,7 +1270,9 @@ _SCHEMELESS_USER = re.compile(
 # character but an ASCII blank, which ends it so that a sentence's `Contact: me@host` stays. A
 # no-break space (U+00A0) or another Unicode space is in it, as a password may hold one and prose
 # does not write one after a colon. (A password holding an ASCII blank shows what follows the blank.)
-_AT_BEFORE_A_HOST = re.compile(r"@(?=[A-Za-z0-9\[])")
+# A host starts with any character a URL parser takes for one (`@_thread`, `@überwachung-gw`, `@::1`):
+# not a blank, nor `@`, nor what ends a URL's authority (`/`, `?`, `#`).
+_AT_BEFORE_A_HOST = re.compile(r"@(?=[^\s@/?#])")
 _RUN_END = re.compile(r"[ \t\n\r\f\v]|\Z")
 
 
