@@ -85,7 +85,7 @@ def message_excerpt(message: str) -> str:
     each line of a plan, and a pull-request comment over GitHub's limit. Redacted first and counted
     as redacted: cut first, a message of 2,100 characters shown whole once a token in it was masked
     said `(its first 1,711 of 2,100 characters)`, a cut not made, and the token's length with it."""
-    redacted = redact(message[:MESSAGE_READ])
+    redacted = redact(_read(message, MESSAGE_READ))
     if len(message) > MESSAGE_READ:
         return f"{redacted[:MESSAGE_SHOWN]}... (cut: the message ran to {len(message):,} characters)"
     if len(redacted) <= MESSAGE_SHOWN:
@@ -96,7 +96,18 @@ def message_excerpt(message: str) -> str:
 def redacted_excerpt(text: str, limit: int) -> str:
     """At most `limit` characters of `text`, cut after redacting: a secret cut in two is no longer
     the value `redact` knows."""
-    return redact(text[: limit * 4])[:limit]
+    return redact(_read(text, limit * 4))[:limit]
+
+
+def _read(text: str, most: int) -> str:
+    """The start of `text` that is redacted for an excerpt: at most `most` characters, so a body of
+    megabytes costs no more than a short one, and where it runs on, only up to the last blank in
+    them. The run the read would cut may be a credential parted from what tells it for one (a
+    password from its `@host`): redacted without it, it was shown as it is (`admin:Sup3rSe`) once a
+    long token before it, masked, shrank to `(sensitive)`. A read holding no blank shows nothing."""
+    if len(text) <= most:
+        return text
+    return text[: max(0, *(text.rfind(blank, 0, most + 1) for blank in " \t\n\r\f\v"))]
 
 
 def _one_error(item: Any) -> str:
