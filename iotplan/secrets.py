@@ -1269,7 +1269,8 @@ _SCHEMELESS_USER = re.compile(
 # URL's userinfo up to its last `@` (`admin:P@ssw0rd@thread`, `it's`, `say"hi"`): it may hold any
 # character but an ASCII blank, which ends it so that a sentence's `Contact: me@host` stays. A
 # no-break space (U+00A0) or another Unicode space is in it, as a password may hold one and prose
-# does not write one after a colon. (A password holding an ASCII blank shows what follows the blank.)
+# does not write one after a colon. (A password holding an ASCII blank is not masked: `admin:p w@thread`
+# reads as `Contact: me@host` does, a word, `:`, then a run before a host.)
 # A host starts with any character a URL parser takes for one (`@_thread`, `@überwachung-gw`, `@::1`):
 # not a blank, nor `@`, nor what ends a URL's authority (`/`, `?`, `#`).
 _AT_BEFORE_A_HOST = re.compile(r"@(?=[^\s@/?#])")
