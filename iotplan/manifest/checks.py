@@ -26,6 +26,17 @@ from iotplan.secrets import ENV_REFERENCE
 Finding = tuple[Path, str]
 
 
+class WrittenBefore(str):
+    """A finding's message about what an earlier entry wrote too: the loader tells that entry's line."""
+
+    first: Path
+
+    def __new__(cls, message: str, first: Path) -> WrittenBefore:
+        made = super().__new__(cls, message)
+        made.first = first
+        return made
+
+
 def check_manifest(data: dict[str, Any], text: str | None = None) -> Iterator[Finding]:
     """Every cross-field problem of loaded data; `text`, the YAML it was loaded from, spares the
     walk for `${env:` where the text cannot spell one (plain, or escaped in a quoted scalar).
@@ -176,17 +187,22 @@ def _duplicate_keys(entities: list[RawEntity]) -> Iterator[Finding]:
     # each device under the second. Looked up by address, which siblings with one key share: the
     # last entity at an address is a sibling if any earlier one is, as raw_entities lists all of a
     # parent's children before the next parent's (a set of (parent, key) tuples cost twice as much).
+    # The first sibling with the key is the one named: each later one names it, so a key printed for
+    # fifty sites is one mistake told once (rendered_problems.py), not fifty naming each other.
     last_at: dict[str, RawEntity] = {}
+    first_at: dict[str, RawEntity] = {}
     for entity in entities:
         if "key" not in entity.body:
             continue
         other = last_at.get(entity.address)
         last_at[entity.address] = entity
+        first = first_at.setdefault(entity.address, entity)
         if other is not None and (entity.kind == "nodes" or other.above is entity.above):
             noun = entity.kind[:-1]
             scope = "in the manifest" if entity.kind == "nodes" else f"in its {_parent_noun(entity)}"
             message = f"duplicate {noun} key {entity.key!r}: keys must be unique {scope}"
-            yield (*entity.path, "key"), message
+            earlier = first if entity.kind == "nodes" or first.above is entity.above else other
+            yield (*entity.path, "key"), WrittenBefore(message, (*earlier.path, "key"))
 
 
 def _api_node_ids(entities: list[RawEntity]) -> Iterator[Finding]:

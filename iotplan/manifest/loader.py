@@ -17,7 +17,7 @@ from pydantic import BaseModel, ValidationError
 
 from iotplan.errors import IotplanError, ManifestError, Problem
 from iotplan.manifest.addresses import EntityIndex, raw_entities
-from iotplan.manifest.checks import check_manifest
+from iotplan.manifest.checks import WrittenBefore, check_manifest
 from iotplan.manifest.defaults import node_defaults
 from iotplan.manifest.errors import problems_from_validation
 from iotplan.manifest.files import STDIN, NotText, is_template, read_text
@@ -359,6 +359,8 @@ def _locate(entities: EntityIndex, source: SourceMap, path: Path, message: str) 
     duplicate = path[-1:] == ("#duplicate",)
     position = source.locate(path, at_key=duplicate)
     entity, _ = entities.locate(path[:-1] if duplicate else path)
+    if isinstance(message, WrittenBefore):
+        message = f"{message} (first written at line {source.locate(message.first).line})"
     return Problem(source.file, position.line, position.column, printable(entity), printable(message))
 
 

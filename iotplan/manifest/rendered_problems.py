@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import math
 import re
+from functools import partial
 from typing import NamedTuple
 
 from iotplan.errors import Problem
@@ -17,7 +18,9 @@ from iotplan.manifest.template_data import SiteRow
 from iotplan.wording import first, printable
 
 MAX_LISTED_SITES = 50  # the sites of a mistake are listed up to this many, then counted
-_LITERALS = re.compile(r"'(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\"|-?\d+(?:\.\d+)?")
+# A site's own values in a message: quoted text and numbers, not the digits of a word or a file:line
+# (`k3.csv:3`, the row a message names: two rows' messages naming two other rows are two mistakes).
+_LITERALS = re.compile(r"'(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\"|(?<![\w.:])-?\d+(?:\.\d+)?")
 
 Key = tuple[int, int, str]
 
@@ -31,7 +34,7 @@ def map_problems(rendered: Rendered, hook: ScalarHook, problems: list[Problem]) 
         if found is None:  # told at the rendered text's line, as a last resort
             return [_unmapped(rendered.name, problem, hook) for problem in problems]
         line, column, site = found
-        message = _RENDERED_LINE.sub(lambda match: _at_template_line(rendered, match), message)
+        message = _RENDERED_LINE.sub(partial(_at_template_line, rendered, site=site), message)
         message += _text_value_hint(message, rendered.source, line, column)
         message += _printed_macro_hint(message, rendered.source, line)
         key = (line, column, _LITERALS.sub("…", message))
@@ -68,12 +71,20 @@ _STARTED_AT = re.compile(r" started at line ([0-9]+)\)")
 _RENDERED_LINE = re.compile(r"\b(started|first written) at line ([0-9]+)\)")
 
 
-def _at_template_line(rendered: Rendered, found: re.Match[str]) -> str:
-    """The rendered line a message names, told as the template's (as the rendered text's, said so,
-    when a template that is not deterministic leaves it unplaced)."""
-    located = rendered.locate(int(found.group(2)), 1)
+def _at_template_line(rendered: Rendered, found: re.Match[str], *, site: SiteRow | None) -> str:
+    """The rendered line a message names, told as the template's, with the site that first wrote a
+    duplicate when another than the message's (a key two rows make: the template's line alone is
+    both rows'); as the rendered text's, said so, when a template that is not deterministic leaves
+    it unplaced."""
     said, line = found.groups()
-    return f"{said} at line {located[0]})" if located else f"{said} at line {line} of the rendered text)"
+    located = rendered.locate(int(line), 1)
+    if located is None:
+        return f"{said} at line {line} of the rendered text)"
+    template_line, _, other = located
+    written_for = ""
+    if said == "first written" and other is not None and other is not site:
+        written_for = f", for {other.site_info().named()}"
+    return f"{said} at line {template_line}{written_for})"
 
 
 _MACRO = re.compile(r"\{%-?\s*macro\s+(\w+).*?(-?)%\}(.*?)\{%(-?)\s*endmacro", re.S)
@@ -204,8 +215,7 @@ def _suffix(count: int, sites: list[SiteRow]) -> str:
     if not sites:
         return f" ({times})" if times else ""
     if len(sites) == 1:
-        info = sites[0].site_info()
-        where = f"site {info.label}, {info.where}"
+        where = sites[0].site_info().named()
         return f" ({times}; {where})" if times else f" ({where})"
     listed = first([site.site_info().label for site in sites], MAX_LISTED_SITES)
     return f" ({times + ' ' if times else ''}in {len(sites)} sites: {listed})"

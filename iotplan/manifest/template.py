@@ -371,8 +371,7 @@ def _origin(error: MixedComparison, variables: dict[str, Any], watch: SiteWatch)
 
 
 def _site_words(site: SiteRow) -> str:
-    info = site.site_info()
-    return f"site {info.label}, {info.where}"
+    return site.site_info().named()
 
 
 def _describe(error: BaseException) -> str:

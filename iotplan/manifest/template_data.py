@@ -265,6 +265,10 @@ class SiteInfo:
     label: str  # how messages name the site: its first cell, or "row N"
     where: str  # file:line of its row
 
+    def named(self) -> str:
+        """`site x, sites.csv:4`."""
+        return f"site {self.label}, {self.where}"
+
 
 class SiteRow(dict[str, Any]):
     """One row of --sites laid over the vars; tells a SiteWatch when the template reads it.
