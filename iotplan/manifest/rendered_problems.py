@@ -21,6 +21,7 @@ MAX_LISTED_SITES = 50  # the sites of a mistake are listed up to this many, then
 # A site's own values in a message: quoted text and numbers, not the digits of a word or a file:line
 # (`k3.csv:3`, the row a message names: two rows' messages naming two other rows are two mistakes).
 _LITERALS = re.compile(r"'(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\"|(?<![\w.:])-?\d+(?:\.\d+)?")
+MAX_SHOWN_VALUES = MAX_LISTED_SITES  # the values a mistake's sites differ in, likewise
 
 Key = tuple[int, int, str]
 
@@ -203,11 +204,35 @@ def _unmapped(name: str, problem: Problem, hook: ScalarHook) -> Problem:
 
 def _one(file: str, key: Key, found: list[tuple[str, str, SiteRow | None]]) -> Problem:
     line, column, _ = key
-    address, message, _ = found[0]
+    address = found[0][0]
+    message = _each_value([said for _, said, _ in found])
     sites = list({id(site): site for _, _, site in found if site is not None}.values())
     return Problem(
         file, line, column, printable(address), printable(masked(message + _suffix(len(found), sites)))
     )
+
+
+def _each_value(messages: list[str]) -> str:
+    """The first of a mistake's messages, each value the sites differ in shown in it: `' x-y' or
+    'x-y '`, in the order of the sites listed after it (a message showing the first site's value
+    alone hid the others', which may each be wrong in their own way)."""
+    first_said = messages[0]
+    literals = [_LITERALS.findall(said) for said in messages]
+    if any(len(found) != len(literals[0]) for found in literals):  # no message folds so; kept whole
+        return first_said
+    pieces = iter(_LITERALS.split(first_said))
+    shown = [next(pieces)]
+    for index, piece in enumerate(pieces):
+        values = list(dict.fromkeys(found[index] for found in literals))
+        shown += [_either(values), piece]
+    return "".join(shown)
+
+
+def _either(values: list[str]) -> str:
+    """`a`, `a or b`, `a, b or c`, `a, b, ... or 7 more`."""
+    if len(values) > MAX_SHOWN_VALUES:
+        return f"{', '.join(values[:MAX_SHOWN_VALUES])} or {len(values) - MAX_SHOWN_VALUES} more"
+    return values[0] if len(values) == 1 else f"{', '.join(values[:-1])} or {values[-1]}"
 
 
 def _suffix(count: int, sites: list[SiteRow]) -> str:
@@ -217,5 +242,14 @@ def _suffix(count: int, sites: list[SiteRow]) -> str:
     if len(sites) == 1:
         where = sites[0].site_info().named()
         return f" ({times}; {where})" if times else f" ({where})"
-    listed = first([site.site_info().label for site in sites], MAX_LISTED_SITES)
+    listed = first(_names(sites), MAX_LISTED_SITES)
     return f" ({times + ' ' if times else ''}in {len(sites)} sites: {listed})"
+
+
+def _names(sites: list[SiteRow]) -> list[str]:
+    """The sites by their first cells when each has its own, else each by its row's file:line: one
+    kind of name in a list, where a padded first cell was `row 2` (its second row, on line 3) beside
+    `x`, the first cell of two rows."""
+    infos = [site.site_info() for site in sites]
+    labels = [info.label for info in infos]
+    return labels if all(labels) and len(set(labels)) == len(labels) else [info.where for info in infos]

@@ -262,12 +262,12 @@ def jinja_literal(value: Any) -> str:
 
 @dataclass(frozen=True)
 class SiteInfo:
-    label: str  # how messages name the site: its first cell, or "row N"
+    label: str  # how messages name the site: its first cell, or "" when that cannot (padded, too long)
     where: str  # file:line of its row
 
     def named(self) -> str:
-        """`site x, sites.csv:4`."""
-        return f"site {self.label}, {self.where}"
+        """`site x, sites.csv:4`; `site at sites.csv:3` when its first cell cannot name it."""
+        return f"site {self.label}, {self.where}" if self.label else f"site at {self.where}"
 
 
 class SiteRow(dict[str, Any]):
@@ -530,7 +530,7 @@ def _row_lines(text: str, count: int) -> list[int]:
 def _info(row: dict[str, Any], path: str, index: int, line: int) -> SiteInfo:
     first = next(iter(row.values()), None)
     readable = isinstance(first, str) and first.isprintable() and first.strip() == first
-    label = str(first) if readable and 0 < len(str(first)) <= MAX_LABEL else f"row {index + 1}"
+    label = str(first) if readable and 0 < len(str(first)) <= MAX_LABEL else ""
     return SiteInfo(label, f"{path}:{line}" if line else f"{path} row {index + 1}")
 
 
