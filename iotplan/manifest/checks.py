@@ -188,7 +188,8 @@ def _duplicate_keys(entities: list[RawEntity]) -> Iterator[Finding]:
     # last entity at an address is a sibling if any earlier one is, as raw_entities lists all of a
     # parent's children before the next parent's (a set of (parent, key) tuples cost twice as much).
     # The first sibling with the key is the one named: each later one names it, so a key printed for
-    # fifty sites is one mistake told once (rendered_problems.py), not fifty naming each other.
+    # fifty sites is one mistake told once (rendered_problems.py), not fifty naming each other. It is
+    # the first under this parent: an earlier parent at the same address starts no sibling's count.
     last_at: dict[str, RawEntity] = {}
     first_at: dict[str, RawEntity] = {}
     for entity in entities:
@@ -196,13 +197,13 @@ def _duplicate_keys(entities: list[RawEntity]) -> Iterator[Finding]:
             continue
         other = last_at.get(entity.address)
         last_at[entity.address] = entity
-        first = first_at.setdefault(entity.address, entity)
-        if other is not None and (entity.kind == "nodes" or other.above is entity.above):
-            noun = entity.kind[:-1]
-            scope = "in the manifest" if entity.kind == "nodes" else f"in its {_parent_noun(entity)}"
-            message = f"duplicate {noun} key {entity.key!r}: keys must be unique {scope}"
-            earlier = first if entity.kind == "nodes" or first.above is entity.above else other
-            yield (*entity.path, "key"), WrittenBefore(message, (*earlier.path, "key"))
+        if other is None or (entity.kind != "nodes" and other.above is not entity.above):
+            first_at[entity.address] = entity
+            continue
+        noun = entity.kind[:-1]
+        scope = "in the manifest" if entity.kind == "nodes" else f"in its {_parent_noun(entity)}"
+        message = f"duplicate {noun} key {entity.key!r}: keys must be unique {scope}"
+        yield (*entity.path, "key"), WrittenBefore(message, (*first_at[entity.address].path, "key"))
 
 
 def _api_node_ids(entities: list[RawEntity]) -> Iterator[Finding]:
