@@ -20,7 +20,10 @@ from iotplan.wording import first, printable
 MAX_LISTED_SITES = 50  # the sites of a mistake are listed up to this many, then counted
 # A site's own values in a message: quoted text and numbers, not the digits of a word or a file:line
 # (`k3.csv:3`, the row a message names: two rows' messages naming two other rows are two mistakes).
-_LITERALS = re.compile(r"'(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\"|(?<![\w.:])-?\d+(?:\.\d+)?")
+# A number written with thousands separators (`{count:,}`: `4,100`) is one, not `4` and `100`.
+_LITERALS = re.compile(
+    r"'(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\"|(?<![\w.:])-?(?:\d{1,3}(?:,\d{3})+(?!\d)|\d+)(?:\.\d+)?"
+)
 MAX_SHOWN_VALUES = MAX_LISTED_SITES  # the values a mistake's sites differ in, likewise
 
 Key = tuple[int, int, str]
