@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections import Counter
 from functools import partial
 from typing import NamedTuple
 
@@ -43,7 +44,17 @@ def map_problems(rendered: Rendered, hook: ScalarHook, problems: list[Problem]) 
         message += _printed_macro_hint(message, rendered.source, line)
         key = (line, column, _LITERALS.sub("…", message))
         groups.setdefault(key, []).append((address, message, site))
-    return [_one(rendered.name, key, found) for key, found in groups.items()]
+    naming = _naming_labels(rendered)
+    return [_one(rendered.name, key, found, naming) for key, found in groups.items()]
+
+
+def _naming_labels(rendered: Rendered) -> set[str]:
+    """The first cells that each pick out one row among the rows the render read (each row of the
+    CSV a loop over `sites` went through, every row a message names among them): `A` on two rows
+    names neither, even where a message lists only one of them."""
+    rows = {id(site): site for site in rendered._marked_sites if site is not None}.values()
+    counts = Counter(site.site_info().label for site in rows)
+    return {label for label, count in counts.items() if label and count == 1}
 
 
 # A value printed where YAML scans an anchor's or an alias's name or a tag (`&{{ x }}`): the scanner meets
@@ -205,14 +216,13 @@ def _unmapped(name: str, problem: Problem, hook: ScalarHook) -> Problem:
     )
 
 
-def _one(file: str, key: Key, found: list[tuple[str, str, SiteRow | None]]) -> Problem:
+def _one(file: str, key: Key, found: list[tuple[str, str, SiteRow | None]], naming: set[str]) -> Problem:
     line, column, _ = key
     address = found[0][0]
     message = _each_value([said for _, said, _ in found])
     sites = list({id(site): site for _, _, site in found if site is not None}.values())
-    return Problem(
-        file, line, column, printable(address), printable(masked(message + _suffix(len(found), sites)))
-    )
+    suffix = _suffix(len(found), sites, naming)
+    return Problem(file, line, column, printable(address), printable(masked(message + suffix)))
 
 
 def _each_value(messages: list[str]) -> str:
@@ -238,21 +248,22 @@ def _either(values: list[str]) -> str:
     return values[0] if len(values) == 1 else f"{', '.join(values[:-1])} or {values[-1]}"
 
 
-def _suffix(count: int, sites: list[SiteRow]) -> str:
+def _suffix(count: int, sites: list[SiteRow], naming: set[str]) -> str:
     times = f"{count} times" if count > 1 and count != len(sites) else ""
     if not sites:
         return f" ({times})" if times else ""
     if len(sites) == 1:
         where = sites[0].site_info().named()
         return f" ({times}; {where})" if times else f" ({where})"
-    listed = first(_names(sites), MAX_LISTED_SITES)
+    listed = first(_names(sites, naming), MAX_LISTED_SITES)
     return f" ({times + ' ' if times else ''}in {len(sites)} sites: {listed})"
 
 
-def _names(sites: list[SiteRow]) -> list[str]:
-    """The sites by their first cells when each has its own, else each by its row's file:line: one
-    kind of name in a list, where a padded first cell was `row 2` (its second row, on line 3) beside
-    `x`, the first cell of two rows."""
+def _names(sites: list[SiteRow], naming: set[str]) -> list[str]:
+    """The sites by their first cells when each names its row alone (`naming`), else each by its
+    row's file:line: one kind of name in a list, where a padded first cell was `row 2` (its second
+    row, on line 3) beside `x`, the first cell of two rows; and a listed `A` beside `first written
+    ... for site A, e3.csv:2` read as that row, where it was line 4."""
     infos = [site.site_info() for site in sites]
     labels = [info.label for info in infos]
-    return labels if all(labels) and len(set(labels)) == len(labels) else [info.where for info in infos]
+    return labels if all(label in naming for label in labels) else [info.where for info in infos]

@@ -1,0 +1,42 @@
+"""A folded mistake lists its sites by their first cells only where each first cell is one row's:
+rows `A,dup`, `B,dup`, `A,dup` were listed `(in 2 sites: B, A)` after `first written ... for site A,
+e3.csv:2`, so the listed `A`, the CSV's line 4, read as line 2 writing the key twice itself."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from iotplan.errors import ManifestError
+from iotplan.manifest.loader import parse_rendered
+from iotplan.manifest.template import render_template
+from iotplan.manifest.template_data import template_variables
+
+TEMPLATE = """apiVersion: iotplan/v1
+stack: keys
+projects:
+  - id: 6ee68656-ce20-452c-a4e6-b6b3a3b55537
+    nodes:
+{%- for site in sites %}
+      - key: {{ site.b }}
+        name: "n{{ loop.index }}"
+        devices: []
+{%- endfor %}
+"""
+
+
+@pytest.mark.parametrize(
+    "rows",
+    [
+        "A,dup\nB,dup\nA,dup\n",  # the first cell of a listed row is the first-written row's
+        "X,dup\nA,dup\nB,dup\nA,ok\n",  # ... or of a row the message does not name
+    ],
+)
+def test_a_first_cell_two_rows_share_names_no_listed_site(tmp_path: Path, rows: str) -> None:
+    sites = tmp_path / "e3.csv"
+    sites.write_text("a,b\n" + rows)
+    with pytest.raises(ManifestError) as refused:
+        parse_rendered(render_template(TEMPLATE, "k2.yaml.j2", template_variables(None, str(sites))))
+    [problem] = refused.value.problems
+    assert problem.message.endswith(f"(in 2 sites: {sites}:3, {sites}:4)"), problem.message
