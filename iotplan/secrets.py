@@ -1274,7 +1274,8 @@ _SCHEMELESS_USER = re.compile(
 # A host starts with any character a URL parser takes for one (`@_thread`, `@überwachung-gw`, `@::1`):
 # not a blank, nor `@`, nor what ends a URL's authority (`/`, `?`, `#`).
 _AT_BEFORE_A_HOST = re.compile(r"@(?=[^\s@/?#])")
-_RUN_END = re.compile(r"[ \t\n\r\f\v]|\Z")
+ASCII_BLANKS = string.whitespace  # ` \t\n\r\v\f`: what ends a password's run
+_RUN_END = re.compile(rf"[{re.escape(ASCII_BLANKS)}]|\Z")
 
 
 def without_schemeless_userinfo(text: str) -> str:

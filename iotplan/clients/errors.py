@@ -10,6 +10,7 @@ import httpx
 
 from iotplan.errors import AuthError, GatewayUnavailable, PlatformError, TransportError
 from iotplan.secrets import (
+    ASCII_BLANKS,
     mask_known,
     without_named_credentials,
     without_schemeless_userinfo,
@@ -102,12 +103,13 @@ def redacted_excerpt(text: str, limit: int) -> str:
 def _read(text: str, most: int) -> str:
     """The start of `text` that is redacted for an excerpt: at most `most` characters, so a body of
     megabytes costs no more than a short one, and where it runs on, only up to the last blank in
-    them. The run the read would cut may be a credential parted from what tells it for one (a
-    password from its `@host`): redacted without it, it was shown as it is (`admin:Sup3rSe`) once a
-    long token before it, masked, shrank to `(sensitive)`. A read holding no blank shows nothing."""
+    them (ASCII_BLANKS, which end a password). The run the read would cut may be a credential parted
+    from what tells it for one (a password from its `@host`): redacted without it, it was shown as it
+    is (`admin:Sup3rSe`) once a long token before it, masked, shrank to `(sensitive)`. A read holding
+    no blank shows nothing."""
     if len(text) <= most:
         return text
-    return text[: max(0, *(text.rfind(blank, 0, most + 1) for blank in " \t\n\r\f\v"))]
+    return text[: max(0, *(text.rfind(blank, 0, most + 1) for blank in ASCII_BLANKS))]
 
 
 def _one_error(item: Any) -> str:
