@@ -1248,16 +1248,16 @@ def names_a_credential(name: Any) -> bool:
 
 
 # A user name and password before a host with no `scheme://` (`sa:pw@db.example`, as ODBC and ssh
-# strings write it): a word, `:`, a password, `@`, in a comment's text or an error message (clients/
-# errors.py redact). An e-mail address has no `:` before its `@` and is left as it is; `mailto:` is no
-# user name. A password starting `//` is a URL's, masked already. (A `Contact:ops@site.example`
-# written without its space is masked too, and so is a time before a place, `12:30@site`.)
-# A word before a URL of a common scheme (`unm:https://u:pw@host`, a tool's prefix to a refId) is no
-# user name: the URL's own rule masks its credentials and keeps its scheme, so the prefix stays
-# readable. (A password `https` itself, were it one, is no secret worth the prefix lost.)
-# The user name may be an e-mail address (`ops@acme.example:S3cret@thread`), as a URL's userinfo may
-# hold one; an e-mail address with no `:` and password after it (`ops@site.example: login failed`
-# has a blank there) is left as it is. (`git@github.com:org/repo@v1.2` cannot be told from one.)
+# strings write it), in a comment's text or an error message (clients/errors.py redact): a user name,
+# `:`, a password, `@`. The user name may be an e-mail address (`ops@acme.example:S3cret@thread`), as
+# a URL's userinfo may hold one; an e-mail address with no `:` and password after it is left as it is
+# (`ops@site.example: login failed` has a blank there), and `mailto:` is no user name. A
+# `Contact:ops@site.example` written without its space is masked too, and so are a time before a
+# place, `12:30@site`, and `git@github.com:org/repo@v1.2`, which cannot be told from one.
+# A password starting `//` is a URL's, masked already. A word before a URL of a common scheme
+# (`unm:https://u:pw@host`, a tool's prefix to a refId) is no user name: the URL's own rule masks its
+# credentials and keeps its scheme, so the prefix stays readable. (A password `https` itself, were it
+# one, is no secret worth the prefix lost.)
 # The user name holds none of the signs a user name starts after, so that each character is read
 # for one user name at most (`((((...`, 8,000 of them, took 180 ms when it could).
 _SCHEMELESS_USER = re.compile(
