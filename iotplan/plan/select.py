@@ -214,7 +214,8 @@ def _refuse_channels_left_taken(
     """A channel of a THREAD logger that two sensors are on once the selected changes are made
     (`channels_shared`), one of them selected, where the selection leaves out the move of another off
     it: made alone, the selection leaves two sensors on one channel. Where no move is left out, the
-    whole plan shares the channel too, and is refused for it (plan/thread.py `_shared_channels`)."""
+    whole plan shares the channel too, and is refused for it (plan/thread.py
+    `_shared_channel_refusals`)."""
     chosen = {change.address for change in selected}
     problems = []
     for (_, channel), holders in channels_shared(changes, lambda change: change.address in chosen):

@@ -66,7 +66,7 @@ def thread_changes(
 def _present(node: DesiredEntity, live: LiveConnection, another: str, plan: ThreadPlan) -> None:
     plan.changes.append(_compared(node, live.node, plan, live.observations))
     _children(node, node.children, live.devices, live, plan)
-    plan.problems += _shared_channels(plan.changes)
+    plan.problems += _shared_channel_refusals(plan.changes)
     if another and any(change.action.writes for change in plan.changes):
         plan.problems.append(another)  # with nothing to write, the refused edge settings say it
 
@@ -123,7 +123,8 @@ def _children(
         found = by_id.pop(entity.thread_id or "", None)
         if found is None:
             copy = _earlier_copy(entity, by_id.values())
-            if copy is not None and not _on_its_channel(entity, copy):  # else `_shared_channels` says it
+            # A copy on the channel this sensor is declared on: `_shared_channel_refusals` says it.
+            if copy is not None and not _on_its_channel(entity, copy):
                 plan.problems.append(_copy_or_swap(entity, copy))
                 continue
             plan.changes += _creations(entity, "not on the platform")
@@ -223,7 +224,7 @@ def channel_written(change: Change) -> int | None:
     return integral_number((change.after or {}).get("mux_index"))
 
 
-def _shared_channels(changes: list[Change]) -> list[str]:
+def _shared_channel_refusals(changes: list[Change]) -> list[str]:
     """Why the plan is refused: a channel of a logger that two sensors are on once it is applied
     (`channels_shared`), whether the plan puts them there or finds them there."""
     problems = []
