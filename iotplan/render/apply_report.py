@@ -244,12 +244,16 @@ class Applied:
     def destroyed_history(self) -> bool:
         return bool(self.observations or self.unknown)
 
+    @classmethod
+    def nothing(cls) -> Applied:
+        return cls(Counter(), 0, 0, 0, False)
+
 
 def applied_of(outcomes: list[Outcome], plan: Plan, *, in_place: bool = False) -> Applied:
     """What the run's writes did; `in_place`: what the fresh read shows in place of the writes whose
     answer was lost (`Outcome.confirmed`), whichever writer made it, counted apart."""
     if not any(o.confirmed if in_place else o.applied or o.removed for o in outcomes):
-        return Applied(Counter(), 0, 0, 0, False)  # nothing to find: the plan's writes are not indexed
+        return Applied.nothing()  # nothing to find: the plan's writes are not indexed
     writes_at = _writes_at(plan)
     applied = [
         change
@@ -319,7 +323,7 @@ def _applied_counts_dict(outcomes: list[Outcome], plan: Plan | None) -> dict[str
     something to apply (never zeros that may not be true)."""
     if plan is None and outcomes:
         return None
-    applied = applied_of(outcomes, plan) if plan is not None else Applied(Counter(), 0, 0, 0, False)
+    applied = applied_of(outcomes, plan) if plan is not None else Applied.nothing()
     counts = {name: applied.actions[action] for name, action in _COUNTED.items()}
     return {
         **counts,
@@ -336,9 +340,7 @@ def _confirmed_counts_dict(outcomes: list[Outcome], plan: Plan | None) -> dict[s
     the history gone; null as `applied_counts` is."""
     if plan is None and outcomes:
         return None
-    confirmed = (
-        applied_of(outcomes, plan, in_place=True) if plan is not None else Applied(Counter(), 0, 0, 0, False)
-    )
+    confirmed = applied_of(outcomes, plan, in_place=True) if plan is not None else Applied.nothing()
     counts = {name: confirmed.actions[action] for name, action in _COUNTED.items()}
     return {
         **counts,
