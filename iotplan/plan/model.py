@@ -312,7 +312,8 @@ class InSync(_ChangeAlike):
     )
     # Read-only, as a Change's fields are; C getters, as quick to read as slots nearly.
     address = property(attrgetter("entity.address"))
-    ref_id = live_ref_id = property(attrgetter("entity.ref_id"))  # the fast path's only case
+    # One refId for both: the fast path finds a sensor in sync only where its live refId is the declared one.
+    ref_id = live_ref_id = property(attrgetter("entity.ref_id"))
     after = before = property(attrgetter("entity.fields"))  # one dict for both, as an in-sync Change
     project_id = property(attrgetter("entity.project_id"))
     connection = property(attrgetter("entity.connection"))
@@ -339,7 +340,6 @@ class InSync(_ChangeAlike):
         /,
         **fields: Any,
     ) -> InSync | Change:
-        """`count`: the sensor's observations, None where the read could not count them."""
         if fields:
             return Change(**fields)
         made = object.__new__(cls)
