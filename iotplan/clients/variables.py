@@ -215,7 +215,14 @@ PLATFORM_WORDS = ("ITWIN", "SENSEMETRICS", "BENTLEY", "IIOT")
 # variables (IMJS_ITWIN_PLATFORM_AUTHORITY), ITWIN_KEYBOARD_LAYOUT, ITWIN_MONKEY, ITWIN_COMPAT_MODE or
 # ITWIN_PASSTHROUGH hold none.
 CREDENTIAL_NAME_WORDS = ("KEY", "PASS", "PAT", "JWT", "PWD")
-# Those that name one wherever they stand (ITWIN_AUTH, ITWIN_BASIC_AUTH_PROD, ITWIN_AUTH_HEADER,
+# Those that name one inside any word too, as no ordinary word holds them: joined to another word
+# (ITWIN_CLIENTSECRET, ITWIN_ACCESSTOKEN, SENSEMETRICS_SECRETKEY) they still name a credential. API
+# CODE: the platform's own word for its key (its reference says apiKey or apiCode).
+CREDENTIAL_NAME_PARTS = ("APIKEY", "APICODE", "TOKEN", "SECRET", "PASSWORD", "PASSWD", "CREDENTIAL")
+_CREDENTIAL_NAME_WORD = re.compile(
+    rf"(?:{'|'.join(CREDENTIAL_NAME_WORDS)})S?|[A-Z0-9]*(?:{'|'.join(CREDENTIAL_NAME_PARTS)})[A-Z0-9]*"
+)
+# AUTH and BEARER name one wherever they stand (ITWIN_AUTH, ITWIN_BASIC_AUTH_PROD, ITWIN_AUTH_HEADER,
 # SENSEMETRICS_BEARER_VALUE, ITWINAUTH) unless every word after them names a setting of how one signs
 # in, not what one signs in with (ITWIN_AUTH_CLIENT_ID, ITWIN_AUTH_SCOPES, IIOT_AUTH_MODE,
 # BENTLEY_AUTH_ISSUER), which the README quickstart runs beside. Every word, not any: a word the list
@@ -230,13 +237,6 @@ SIGN_IN_SETTING_WORDS = frozenset(
         *("CLIENT", "ID", "SCOPE", "SCOPES", "ENABLED", "MODE", "ISSUER", "TYPE", "METHOD", "PROVIDER"),
         *("DOMAIN", "TENANT", "REALM", "AUDIENCE", "ENDPOINT"),
     )
-)
-# Those that name one inside any word too, as no ordinary word holds them: joined to another word
-# (ITWIN_CLIENTSECRET, ITWIN_ACCESSTOKEN, SENSEMETRICS_SECRETKEY) they still name a credential. API
-# CODE: the platform's own word for its key (its reference says apiKey or apiCode).
-CREDENTIAL_NAME_PARTS = ("APIKEY", "APICODE", "TOKEN", "SECRET", "PASSWORD", "PASSWD", "CREDENTIAL")
-_CREDENTIAL_NAME_WORD = re.compile(
-    rf"(?:{'|'.join(CREDENTIAL_NAME_WORDS)})S?|[A-Z0-9]*(?:{'|'.join(CREDENTIAL_NAME_PARTS)})[A-Z0-9]*"
 )
 # A name ending so says where a credential is, or a server that issues one (ITWIN_TOKEN_URL,
 # ITWIN_API_KEY_FILE, ITWIN_AUTH_SERVICE_HOST), not the credential itself.
