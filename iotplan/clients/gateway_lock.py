@@ -48,7 +48,8 @@ def lock_file(url: str, sim_db: Path | None) -> Path:
 
 @contextmanager
 def holding_the_gateway(url: str, sim_db: Path | None) -> Iterator[None]:
-    """The gateway's lock held for the block; refused at once where another run holds it."""
+    """The gateway's lock held for the block; refused at once, before any request, where another run
+    holds it, or its path cannot be opened or holds no regular file."""
     path = lock_file(url, sim_db)
     try:
         handle = _opened(path)
