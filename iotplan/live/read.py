@@ -1427,29 +1427,29 @@ _KNOWN: dict[str, Declared] = {}
 
 
 class _FoldedRefIds(Container[str]):
-    """The same refIds folded (fold_ref_id): what the read keeps as their copies. Folded when first
-    asked: a plan whose lists hold nothing outside the connections it reads never asks (folding
+    """The refIds of `_KNOWN` folded (fold_ref_id): what the read keeps as their copies. Folded when
+    first asked: a plan whose lists hold nothing outside the connections it reads never asks (folding
     111,100 refIds cost 20 ms of CPU)."""
 
     def __init__(self) -> None:
         self._folded: set[str] = set()
-        self._unfolded = False  # refIds were added to _KNOWN since they were last folded
+        self._known_grew = False  # refIds were added to _KNOWN since they were last folded
 
     def grown(self) -> None:
-        self._unfolded = True
+        self._known_grew = True
 
     def __contains__(self, ref_id: object) -> bool:
         return ref_id in self.folded()
 
     def folded(self) -> set[str]:
-        if self._unfolded:
+        if self._known_grew:
             self._folded.update(map(fold_ref_id, _KNOWN))
-            self._unfolded = False
+            self._known_grew = False
         return self._folded
 
     def clear(self) -> None:
         self._folded.clear()
-        self._unfolded = False
+        self._known_grew = False
 
 
 _KNOWN_FOLDED = _FoldedRefIds()
