@@ -16,7 +16,7 @@ from iotplan.plan.guards import SecretLookup
 from iotplan.plan.impact import counted_before_written
 from iotplan.plan.model import WRITING, Action, Change, Kind, ManifestSource, Plan, PlanOptions, format_known
 from iotplan.plan.select import inside_selection
-from iotplan.plan.thread import port_sharing_notes
+from iotplan.plan.thread import port_sharing_notes, sharing_unshown
 from iotplan.secrets import SHORTEST_DIGESTED, digest_matches, new_salt, secret_digest
 from iotplan.wording import counted, first, joined, observations
 
@@ -252,14 +252,16 @@ def _notes_not_reviewed(saved: Plan, fresh: Plan) -> list[str]:
     """The port-sharing notes on the fresh plan's writes that the same write of the saved plan did
     not carry (another logger put on the port since, in the web app): the note is what warns of a
     `port:` typo, so a write it now concerns is not applied unreviewed. Asked once the writes are
-    the saved plan's own; its other lines an apply no longer holds (`as_reviewed`), and writes none."""
-    reviewed = {change.address: change.reason for change in saved.changes if change.action.writes}
+    the saved plan's own; its other lines an apply no longer holds (`as_reviewed`), and writes none.
+    A note naming only loggers the reviewed one named, fewer or in another order, was reviewed
+    (`sharing_unshown`)."""
+    writes = [change for change in fresh.changes if change.action.writes]
+    unseen = sharing_unshown((change for change in saved.changes if change.action.writes), writes)
     return [
         f"{change.address}: {note}"
-        for change in fresh.changes
-        if change.action.writes
+        for change in writes
+        if change.address in unseen
         for note in port_sharing_notes(change)
-        if note not in reviewed[change.address]
     ]
 
 

@@ -84,7 +84,7 @@ from iotplan.plan.impact import ENTITIES_PER_CALL, counted_before_written
 from iotplan.plan.model import WAITING, Action, Cause, Change, Kind, Plan, PlanOptions, format_known
 from iotplan.plan.on_device import made_on_device, plan_again_command
 from iotplan.plan.shard import shard_desired
-from iotplan.plan.thread import port_sharing_notes
+from iotplan.plan.thread import port_sharing_notes, sharing_unshown
 from iotplan.render.apply_report import (
     INTERRUPTED,
     VERIFY_INTERRUPTED,
@@ -1312,16 +1312,17 @@ def _ports_shared_meanwhile(plan: Plan, outcomes: list[Outcome], after: Plan) ->
     line of the plan applied did not carry: another writer put a logger on the port between the plan's
     read and this one, and the note, which warns of a `port:` typo, was never shown (a saved plan's
     apply refuses one that appeared before its writes: apply/stale.py `_notes_not_reviewed`). A note
-    the plan showed was reviewed, and fails nothing. Each unit that wrote such a logger fails."""
+    the plan showed was reviewed, and fails nothing, nor one naming fewer loggers or the same in
+    another order (`sharing_unshown`). Each unit that wrote such a logger fails."""
     written = {address for outcome in outcomes for address in outcome.applied}
-    loggers = (change for change in plan.changes if change.kind is Kind.DEVICE and change.on_thread)
-    shown = {change.address: port_sharing_notes(change) for change in loggers if change.address in written}
+    shown = [change for change in plan.changes if change.address in written]
+    now = [change for change in after.changes if change.address in written]
+    unseen = sharing_unshown(shown, now)
     unshown = [
         (change.address, f"{change.address}: {note}")
-        for change in after.changes
-        if change.address in shown
+        for change in now
+        if change.address in unseen
         for note in port_sharing_notes(change)
-        if note not in shown[change.address]
     ]
     return _fail_on_the_fresh_read(
         outcomes, "a port-sharing note on what {} wrote that its plan did not show", unshown

@@ -912,3 +912,44 @@ def port_sharing_notes(change: Change) -> list[str]:
     """The notes `_sharing` put on a change's line, as worded there: a saved plan is applied only
     with the ones its review showed."""
     return _SHARING_NOTE.findall(change.reason)
+
+
+# The list of the others in a note: up to its last "'s, and is", as no key of theirs ends the note.
+_SHARERS = re.compile(r"port \d+ is also (.*)'s, and is ", re.DOTALL)
+
+
+def loggers_sharing_ports(changes: Iterable[Change]) -> dict[Address, frozenset[str]]:
+    """By logger whose line carries a port-sharing note, the other loggers its notes name, read
+    back from the note (a saved plan's reasons are what its reviewer read): compared as a set, since
+    the note lists them in the order the platform's lists gave, which it does not keep
+    (docs/api-assumptions.md A5), and one that left the port since is no new risk. Only one a note
+    names now and the review's did not is a note not shown."""
+    noted = ((change.address, port_sharing_notes(change)) for change in changes)
+    return {
+        logger: frozenset(other for note in notes for other in _sharers(logger, note))
+        for logger, notes in noted
+        if notes
+    }
+
+
+def sharing_unshown(reviewed: Iterable[Change], now: Iterable[Change]) -> set[Address]:
+    """The loggers of `now` whose port-sharing notes name a logger their `reviewed` line's did not
+    (none if it carried no note): what a review did not show them share their port with."""
+    shown = loggers_sharing_ports(reviewed)
+    return {
+        logger
+        for logger, others in loggers_sharing_ports(now).items()
+        if not others <= shown.get(logger, frozenset())
+    }
+
+
+def _sharers(logger: Address, note: str) -> list[str]:
+    """The addresses a note on `logger`'s line names. They are its node's loggers: split at each
+    `, {node}/`, which no key holds (a key holds no `/`). A note not read so (worded otherwise, by
+    another version) stands whole for itself: compared as the text it is."""
+    listed = _SHARERS.match(note)
+    node = logger.parent
+    if listed is None or node is None:
+        return [note]
+    before, *keys = f", {listed.group(1)}".split(f", {node}/")
+    return [note] if before or not keys else [node.child(key) for key in keys]
