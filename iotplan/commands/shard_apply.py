@@ -243,14 +243,27 @@ def _waiting_in(merged: Plan, shards: list[Shard]) -> bool:
 def _combined(merged: Plan, results: list[ApplyResult], rest: list[Outcome], reason: str) -> ApplyResult:
     """One result for what was applied of the merged plan (`merged`: the whole, or one shard's slice):
     every shard's outcomes, and one verifying plan. A merged plan is a saved one: once a shard
-    wrote, running it again is refused as stale (`replan`)."""
+    wrote, running it again is refused as stale (`replan`). What each shard's verifying read found
+    that fails the apply is carried whole, so it ends with that error, not "apply did not finish"."""
     plan = _joined(merged, [result.plan for result in results])
     outcomes = [outcome for result in results for outcome in result.outcomes] + rest
     stopped = "; ".join(filter(None, [*(result.stopped for result in results), reason]))
     verify_error = "; ".join(result.verify_error for result in results if result.verify_error)
     grown = tuple(each for result in results for each in result.grown)
     after = _verifying(merged, results, rest)
-    return ApplyResult(plan, outcomes, after, stopped, verify_error, replan=True, grown=grown)
+    return ApplyResult(
+        plan,
+        outcomes,
+        after,
+        stopped,
+        verify_error,
+        replan=True,
+        not_made=[each for result in results for each in result.not_made],
+        copies=[each for result in results for each in result.copies],
+        beside_another_stacks=[each for result in results for each in result.beside_another_stacks],
+        ports_shared=[each for result in results for each in result.ports_shared],
+        grown=grown,
+    )
 
 
 def _verifying(merged: Plan, results: list[ApplyResult], rest: list[Outcome]) -> Plan | None:
