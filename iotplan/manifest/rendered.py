@@ -333,6 +333,11 @@ class Rendered:
             self._marked, self._marked_sites = (marked, sites) if same else ("", [])
         return self._marked or None
 
+    def sites_read(self) -> list[SiteRow]:
+        """Each row the render read (a loop over `sites` went through it), once, in the order read;
+        none before `locate` has marked the render again, or where that render printed other text."""
+        return list({id(site): site for site in self._marked_sites if site is not None}.values())
+
     def _site_at(self, marked: str, offset: int) -> SiteRow | None:
         """The site of the last site mark before `offset` of the marked text."""
         prefix = self.placeholders.site_prefix()

@@ -52,8 +52,7 @@ def _naming_labels(rendered: Rendered) -> set[str]:
     """The first cells that each pick out one row among the rows the render read (each row of the
     CSV a loop over `sites` went through, every row a message names among them): `A` on two rows
     names neither, even where a message lists only one of them."""
-    rows = {id(site): site for site in rendered._marked_sites if site is not None}.values()
-    counts = Counter(site.site_info().label for site in rows)
+    counts = Counter(site.site_info().label for site in rendered.sites_read())
     return {label for label, count in counts.items() if label and count == 1}
 
 
