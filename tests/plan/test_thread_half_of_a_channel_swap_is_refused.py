@@ -3,11 +3,10 @@ sensors on one channel of the logger, so the plan is refused, naming the move ou
 
 from __future__ import annotations
 
-import pytest
-
 from iotplan.errors import SelectionError
 from iotplan.plan.model import PlanOptions
-from tests.plan.test_thread import SITE, desired, live_as_declared, planned
+from tests.plan.test_thread import SITE, desired, live_as_declared
+from tests.plan.thread_channels import refusal
 
 SWAPPED = (
     SITE.replace("mux_index: 1,", "mux_index: x,")
@@ -17,10 +16,8 @@ SWAPPED = (
 
 
 def test_half_of_a_channel_swap_is_refused() -> None:
-    connection = live_as_declared(desired())
-    with pytest.raises(SelectionError) as refused:
-        planned(desired(SWAPPED), connection, PlanOptions(targets=("thread/ipi/tilt1",)))
-    assert str(refused.value) == (
+    targeted = PlanOptions(targets=("thread/ipi/tilt1",))
+    assert refusal(SelectionError, SWAPPED, live_as_declared(desired()), targeted) == (
         "the selection cannot be applied on its own:\n"
         "  thread/ipi/tilt1: needs thread/ipi/tilt2 moved off mux_index 2 (to mux_index 1, as the manifest "
         "says), which --target leaves out: two sensors on one channel of a logger are never right; target "

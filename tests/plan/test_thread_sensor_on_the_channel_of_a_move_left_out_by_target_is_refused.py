@@ -4,25 +4,15 @@ refused, naming the move outside the fence."""
 
 from __future__ import annotations
 
-import pytest
-
 from iotplan.errors import SelectionError
 from iotplan.plan.model import PlanOptions
-from tests.plan.test_thread import SITE, desired, live_as_declared, planned
-
-# tilt2 moves from channel 2 to 3, and a new tilt3 takes channel 2.
-MOVED = SITE.replace(
-    "{key: tilt2, type: TILT_BIAXIAL_DGSI, mux_index: 2, name: Tilt 2}",
-    "{key: tilt2, type: TILT_BIAXIAL_DGSI, mux_index: 3, name: Tilt 2}\n"
-    "              - {key: tilt3, type: TILT_BIAXIAL_DGSI, mux_index: 2, name: Tilt 3}",
-)
+from tests.plan.test_thread import desired, live_as_declared
+from tests.plan.thread_channels import MOVED, refusal
 
 
 def test_a_sensor_created_on_the_channel_of_a_move_left_out_by_target_is_refused() -> None:
-    connection = live_as_declared(desired())
-    with pytest.raises(SelectionError) as refused:
-        planned(desired(MOVED), connection, PlanOptions(targets=("thread/ipi/tilt3",)))
-    assert str(refused.value) == (
+    targeted = PlanOptions(targets=("thread/ipi/tilt3",))
+    assert refusal(SelectionError, MOVED, live_as_declared(desired()), targeted) == (
         "the selection cannot be applied on its own:\n"
         "  thread/ipi/tilt3: needs thread/ipi/tilt2 moved off mux_index 2 (to mux_index 3, as the manifest "
         "says), which --target leaves out: two sensors on one channel of a logger are never right; target "

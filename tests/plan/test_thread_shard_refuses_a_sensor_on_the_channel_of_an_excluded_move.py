@@ -13,7 +13,7 @@ from iotplan.plan.desired import desired_state
 from iotplan.plan.model import PlanOptions
 from iotplan.plan.shard import make_shard_plan
 from tests.plan.test_thread import PROJECT, desired, live_as_declared
-from tests.plan.test_thread_sensor_on_the_channel_of_an_excluded_move_is_refused import MOVED
+from tests.plan.thread_channels import MOVED
 
 
 def test_the_shard_holding_a_thread_refuses_a_sensor_on_the_channel_of_an_excluded_move() -> None:

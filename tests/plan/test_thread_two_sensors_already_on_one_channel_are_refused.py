@@ -3,10 +3,9 @@ are not in sync: the plan that leaves them so is refused, naming both."""
 
 from __future__ import annotations
 
-import pytest
-
 from iotplan.errors import PlanError
-from tests.plan.test_thread import LOGGER, SITE, desired, live_as_declared, planned
+from tests.plan.test_thread import LOGGER, SITE, desired, live_as_declared
+from tests.plan.thread_channels import refusal
 
 # tilt2's entry gives no mux_index: the plan would leave it where the web app put it, on tilt1's.
 UNDECLARED = SITE.replace("mux_index: 2, ", "")
@@ -20,9 +19,7 @@ def test_two_declared_sensors_already_on_one_channel_are_refused() -> None:
             f"{LOGGER}/tilt2/sensor": {"MUX_INDEX": 1, "OBSERVATION_COUNT": 300},
         },
     )
-    with pytest.raises(PlanError) as refused:
-        planned(desired(UNDECLARED), connection)
-    assert str(refused.value).endswith(
+    assert refusal(PlanError, UNDECLARED, connection).endswith(
         "thread/ipi: mux_index 1 would be the channel of thread/ipi/tilt1 (on it now, as the manifest "
         "says; 500 observations) and of thread/ipi/tilt2 (on it now, its entry declaring no `mux_index`; 300 "
         "observations): two sensors on one channel of a logger are never right, and which of them holds the "
