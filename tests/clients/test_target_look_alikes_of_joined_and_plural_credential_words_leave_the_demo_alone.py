@@ -10,13 +10,12 @@ from pathlib import Path
 
 import pytest
 
-from iotplan.clients.target import TargetOptions, choose_target
+from tests.clients.refused_target import demo_chosen
 
 
 def test_look_alikes_of_joined_and_plural_credential_words_leave_the_demo_alone(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.chdir(tmp_path)
     environ = {
         "ITWIN_KEYBOARD_LAYOUT": "en-US",
         "ITWIN_HOTKEYS": "ctrl+k",
@@ -46,5 +45,4 @@ def test_look_alikes_of_joined_and_plural_credential_words_leave_the_demo_alone(
         "ITWIN_BEARER_ISSUER": "https://ims.bentley.com",
         "BENTLEY_AUTH_CLIENT_HOST": "ims.bentley.com",
     }
-    choice = choose_target(TargetOptions(), environ)
-    assert choice.url is None and choice.sim_db == Path(".iotplan/sim.db")
+    assert demo_chosen(environ, tmp_path, monkeypatch)

@@ -11,11 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from iotplan.clients.target import TargetOptions, choose_target
+from tests.clients.refused_target import demo_chosen
 
 
 def test_other_credentials_leave_the_demo_alone(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.chdir(tmp_path)
     environ = {
         "GITHUB_TOKEN": "ghp-token-1234",
         "AWS_SECRET_ACCESS_KEY": "aws-secret-1234",
@@ -38,5 +37,4 @@ def test_other_credentials_leave_the_demo_alone(tmp_path: Path, monkeypatch: pyt
         "ITWIN_API_KEY_FILE": "/run/secrets/itwin",
         "ITWIN_MONKEY": "1",
     }
-    choice = choose_target(TargetOptions(), environ)
-    assert choice.url is None and choice.sim_db == Path(".iotplan/sim.db")
+    assert demo_chosen(environ, tmp_path, monkeypatch)

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.clients.refused_target import refused
+from tests.clients.refused_target import refused_unshown
 
 
 @pytest.mark.parametrize(
@@ -49,7 +49,5 @@ from tests.clients.refused_target import refused
 def test_a_platform_credential_word_joined_or_plural_is_refused(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, name: str
 ) -> None:
-    said = refused({name: "key-of-the-real-tenant"}, tmp_path, monkeypatch)
+    said = refused_unshown(name, tmp_path, monkeypatch)
     assert f"{name} is set, but iotplan reads no credential under that name" in said
-    assert "key-of-the-real-tenant" not in said
-    assert not (tmp_path / ".iotplan").exists()
