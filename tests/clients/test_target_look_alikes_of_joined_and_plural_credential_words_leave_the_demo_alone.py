@@ -25,14 +25,14 @@ def test_look_alikes_of_joined_and_plural_credential_words_leave_the_demo_alone(
         "ITWIN_AUTHORING": "on",
         "ITWIN_CREDENTIALS_FILE": "/run/secrets/itwin.json",
         "ITWIN_AUTH_URL": "https://ims.bentley.com",
-        # AUTH before another word names a setting of sign-in, not a credential (cr92): the quickstart ran
+        # AUTH before words naming a setting of how one signs in holds no credential: these refused (cr92)
         "ITWIN_AUTH_CLIENT_ID": "spa-abc123",
         "ITWIN_AUTH_SCOPES": "itwin-platform",
         "ITWIN_AUTH_ENABLED": "true",
         "IIOT_AUTH_MODE": "pkce",
         "BENTLEY_AUTH_ISSUER": "https://ims.bentley.com",
         "ITwinAuthClientId": "spa-abc123",
-        # and every word after it such a setting's, whatever the others (cr94)
+        # nor once AUTH and BEARER count wherever they stand (cr94): every word after them such a setting's
         "ITWIN_AUTH_SCOPE": "itwin-platform",
         "ITWIN_AUTH_TYPE": "oidc",
         "ITWIN_AUTH_METHOD": "client_credentials",
