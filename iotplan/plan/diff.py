@@ -384,7 +384,7 @@ class _Differ:
         namesake = None if live else _thread_in_another_case(node.thread_id or "", project)
         planned = thread_changes(node, live, gateway, namesake)
         self.changes += planned.changes
-        self.problems += (Refusal(node.address, problem) for problem in planned.problems)
+        self.problems += planned.problems  # each at the logger or sensor it is about, or at the node
 
     def gateway(self, node: DesiredEntity, gateway: LiveGateway | None) -> None:
         if node.edge is None or gateway is None:

@@ -401,6 +401,9 @@ class Refusal:
 
     address: Address | None
     text: str  # the line a person reads, the address it concerns first
+    # Entities beside `address` it is about (the sensors on a THREAD logger's shared channel): a
+    # selection holding one of them is affected by it, though it holds no write (plan/select.py).
+    about_also: tuple[Address, ...] = ()
 
     def __str__(self) -> str:
         return self.text

@@ -69,7 +69,8 @@ def refusals_in_selection(
     renamed_from: Mapping[Address, Address],
 ) -> list[Refusal]:
     """The refusals a selected change could be affected by: all but those whose address is outside
-    the selection and neither above nor beneath a selected write. One with no address stays, and so
+    the selection and neither above nor beneath a selected write. One with no address stays, so does
+    one about an entity inside the selection beside its address (`Refusal.about_also`), and so
     does one about a copy (`dam-a#C0FFEE`) of what a selected write goes to, or about an address
     `moved` renames to, whose old one (`renamed_from`) a selected write touches. `selection`: the
     plan's selected changes (`select_changes`), the creations withheld for a refusal among those it
@@ -90,7 +91,7 @@ def refusals_in_selection(
         refusal
         for refusal in refusals
         if refusal.address is None
-        or inside_selection(refusal.address, options)
+        or any(inside_selection(address, options) for address in (refusal.address, *refusal.about_also))
         or concerns_a_write(refusal.address)
     ]
 

@@ -27,7 +27,7 @@ from iotplan.plan.compare import fingerprint
 from iotplan.plan.copies import same_name
 from iotplan.plan.desired import DesiredEntity, walk
 from iotplan.plan.fields import field_changes
-from iotplan.plan.model import Action, Cause, Change, FieldChange, Kind
+from iotplan.plan.model import Action, Cause, Change, FieldChange, Kind, Refusal
 from iotplan.plan.props import identity_digest, identity_holds_a_secret, live_fields, shown_id, shown_serial
 from iotplan.secrets import MASKED
 from iotplan.wording import live_quoted, live_text, observations, printable
@@ -41,7 +41,9 @@ NOT_REMOVABLE = (
 @dataclass
 class ThreadPlan:
     changes: list[Change] = field(default_factory=list)
-    problems: list[str] = field(default_factory=list)
+    # Each at the entity it is about: a logger's or sensor's at its own address, so that --target
+    # selecting it keeps it and one selecting another logger of the THREAD does not (plan/select.py).
+    problems: list[Refusal] = field(default_factory=list)
 
 
 def thread_changes(
@@ -68,7 +70,7 @@ def _present(node: DesiredEntity, live: LiveConnection, another: str, plan: Thre
     _children(node, node.children, live.devices, live, plan)
     plan.problems += _shared_channel_refusals(plan.changes)
     if another and any(change.action.writes for change in plan.changes):
-        plan.problems.append(another)  # with nothing to write, the refused edge settings say it
+        plan.problems.append(Refusal(node.address, another))  # with nothing to write, the edge says it
 
 
 def _another_thread_answers(node: DesiredEntity, gateway: LiveGateway | None) -> str:
@@ -90,15 +92,20 @@ def _absent(node: DesiredEntity, namesake: str | None, another: str, plan: Threa
     missing = f"{node.address}: connection {node.thread_id} is not in project {node.project_id}"
     if namesake is not None:  # the platform finds ids exactly: this would be a second THREAD
         plan.problems.append(
-            f"{missing}, but {namesake} is: the same serial in another case. Write `id: {namesake}`; "
-            "iotplan never registers a connection whose id differs only in case from another"
+            Refusal(
+                node.address,
+                f"{missing}, but {namesake} is: the same serial in another case. Write `id: {namesake}`; "
+                "iotplan never registers a connection whose id differs only in case from another",
+            )
         )
     elif another:
-        plan.problems.append(another)
+        plan.problems.append(Refusal(node.address, another))
     elif node.register:
         plan.changes += _creations(node, _REGISTERED)
     else:
-        plan.problems.append(f"{missing}; say `register: true` (with its `version`) to create it")
+        plan.problems.append(
+            Refusal(node.address, f"{missing}; say `register: true` (with its `version`) to create it")
+        )
 
 
 # Only the node's project is read, and no documented read finds a node in the others: registered in
@@ -125,7 +132,7 @@ def _children(
             copy = _earlier_copy(entity, by_id.values())
             # A copy on the channel this sensor is declared on: `_shared_channel_refusals` says it.
             if copy is not None and not _on_its_channel(entity, copy):
-                plan.problems.append(_copy_or_swap(entity, copy))
+                plan.problems.append(Refusal(entity.address, _copy_or_swap(entity, copy)))
                 continue
             plan.changes += _creations(entity, "not on the platform")
             continue
@@ -224,17 +231,19 @@ def channel_written(change: Change) -> int | None:
     return integral_number((change.after or {}).get("mux_index"))
 
 
-def _shared_channel_refusals(changes: list[Change]) -> list[str]:
+def _shared_channel_refusals(changes: list[Change]) -> list[Refusal]:
     """Why the plan is refused: a channel of a logger that two sensors are on once it is applied
-    (`channels_shared`), whether the plan puts them there or finds them there."""
+    (`channels_shared`), whether the plan puts them there or finds them there. Filed at the logger,
+    about its sensors on the channel: a selection of any of them is refused, in sync or not."""
     problems = []
     for (logger, channel), holders in channels_shared(changes, lambda _: True):
         kept = [holder for holder in holders if holder.cause is Cause.NOT_REMOVABLE]
         arriving = [holder for holder in holders if channel_written(holder) == channel]
         if len(holders) == 2 and len(kept) == 1 and len(arriving) == 1:
-            problems.append(_one_channel_two_sensors(arriving[0], kept[0], channel))
+            text = _one_channel_two_sensors(arriving[0], kept[0], channel)
         else:
-            problems.append(_one_channel_many_sensors(logger, channel, holders))
+            text = _one_channel_many_sensors(logger, channel, holders)
+        problems.append(Refusal(Address(logger), text, tuple(holder.address for holder in holders)))
     return problems
 
 
@@ -648,7 +657,7 @@ def _compared(entity: DesiredEntity, live: LiveEntity, plan: ThreadPlan, held: O
     before = live_fields(f"thread-{entity.kind}", live.props)
     wanted = entity.template
     if entity.kind is not Kind.NODE and wanted and live.type and wanted != live.type:
-        plan.problems.append(_type_cannot_change(entity, live))
+        plan.problems.append(Refusal(entity.address, _type_cannot_change(entity, live)))
     as_declared = _same_channel(_same_dates(before, entity.fields), entity.fields)
     fields = tuple(field_changes(as_declared, entity.fields))
     common: dict[str, Any] = {
@@ -739,13 +748,13 @@ def _created_fields(entity: DesiredEntity) -> dict[str, Any]:
 
 def _port_problems(
     node: DesiredEntity, gateway: LiveGateway | None, live: LiveConnection | None
-) -> list[str]:
+) -> list[Refusal]:
     """A logger on a port this THREAD model lacks: known only once its gateway answered."""
     if gateway is None or gateway.status is not GatewayStatus.OK or not gateway.ports:
         return []
     on_platform = {device.id: device for device in live.devices} if live else {}
     return [
-        _not_a_port(device, gateway.ports, on_platform.get(device.thread_id or ""))
+        Refusal(device.address, _not_a_port(device, gateway.ports, on_platform.get(device.thread_id or "")))
         for device in node.children
         if isinstance(device.fields.get("port"), int) and device.fields["port"] not in gateway.ports
     ]

@@ -492,11 +492,12 @@ def test_a_sensor_whose_metric_maps_are_not_keyed_by_index_is_reported_with_ever
     assert difference["actual"] == "(unreadable: UNKNOWN_METRICS has the key 'a', not an index)"
 
 
-def test_a_thread_refusal_is_told_with_the_threads_entry_beside_every_other_manifest(
+def test_a_thread_refusal_is_told_with_its_loggers_entry_beside_every_other_manifest(
     workspace: Workspace,
 ) -> None:
     """A logger on port 3 of a two-port THREAD: `plan` refuses it, and once that stopped the whole
-    night's drift, every manifest's. Now it is found (exit 2, a junit failure), the others reported."""
+    night's drift, every manifest's. Now it is found (exit 2, a junit failure) with the logger's own
+    entry, the others reported."""
     site = port_3_site(workspace, "5D6E7F", "127.0.0.1:8402", "")
     assert workspace.run("apply", QUICKSTART, "--auto-approve").exit_code == 0
     result = workspace.run("drift", QUICKSTART, site, "--format", "json")
@@ -504,10 +505,10 @@ def test_a_thread_refusal_is_told_with_the_threads_entry_beside_every_other_mani
     entries = json.loads(result.stdout)["entries"]
     assert {e["manifest"] for e in entries} == {QUICKSTART, site}
     [refused] = [e for e in entries if e["refused"]]
-    assert (refused["address"], refused["status"], refused["severity"]) == ("thr", "NOT_CHECKED", "high")
+    assert (refused["address"], refused["status"], refused["severity"]) == ("thr/vw", "MISSING", "critical")
     assert "refuse it: thr/vw: port 3 is not a port of this THREAD (it has 1, 2)" in refused["reason"]
     junit = workspace.run("drift", QUICKSTART, site, "--format", "junit")
-    assert junit.exit_code == 2 and 'type="NOT_CHECKED"' in junit.stdout
+    assert junit.exit_code == 2 and 'type="MISSING"' in junit.stdout
 
 
 def test_a_unit_changed_on_a_sensor_with_history_says_what_restoring_it_does_to_that_history(
