@@ -51,7 +51,7 @@ from iotplan.plan.desired import (
     connection_ref_ids,
     walk,
 )
-from iotplan.plan.edge import EdgeContext, desired_edge_settings, edge_changes
+from iotplan.plan.edge import EdgeContext, desired_edge_settings, edge_changes, with_loggers_cut_off
 from iotplan.plan.model import (
     Action,
     Cause,
@@ -85,7 +85,7 @@ from iotplan.plan.renamed_stack import (
 )
 from iotplan.plan.renames import renamed_outside_the_selection, with_rename_hints
 from iotplan.plan.select import counts_may_decide, inside_selection, refusals_in_selection, select_changes
-from iotplan.plan.thread import history_left_behind, thread_changes
+from iotplan.plan.thread import history_left_behind, loggers_by_port, thread_changes
 from iotplan.wording import counted, first, observations, plural
 
 __all__ = ["PlanOptions", "fingerprint", "make_plan"]
@@ -248,6 +248,8 @@ class _Differ:
     # A found connection beside another stack's at its key (plan/renamed_stack.py), by project and
     # key, with those: what a device created under it is compared with. Nearly always none.
     beside_others: dict[tuple[str, str], Beside] = field(default_factory=dict)
+    # Each THREAD node's loggers by port, for the notes on the port settings that cut them off.
+    loggers_on_ports: dict[Address, dict[int, list[Change]]] = field(default_factory=dict)
 
     @cached_property  # asked for per entity: one for the plan
     def own(self) -> Ownership:
@@ -384,6 +386,8 @@ class _Differ:
         namesake = None if live else _thread_in_another_case(node.thread_id or "", project)
         planned = thread_changes(node, live, gateway, namesake)
         self.changes += planned.changes
+        if node.edge is not None:  # for the notes on its port settings (`gateway`)
+            self.loggers_on_ports[node.address] = loggers_by_port(planned.changes)
         self.problems += planned.problems  # each at the logger or sensor it is about, or at the node
 
     def gateway(self, node: DesiredEntity, gateway: LiveGateway | None) -> None:
@@ -393,7 +397,7 @@ class _Differ:
             node.address, node.project_id, node.pinned_id or "", self.options.force_write_only
         )
         changes, problems = edge_changes(context, desired_edge_settings(node.edge), gateway)
-        self.changes += changes
+        self.changes += with_loggers_cut_off(changes, self.loggers_on_ports.get(node.address, {}))
         self.problems += (Refusal(node.address, problem) for problem in problems)
 
     def _find_connection(self, node: DesiredEntity, project: LiveProject) -> LiveConnection | None:

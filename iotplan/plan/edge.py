@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
-from collections.abc import Collection, Iterator
+from collections.abc import Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -17,6 +17,7 @@ from iotplan.live.gateways import PORT_PROPS
 from iotplan.manifest.edge import ABSENT_ALLOWED, Edge, Port
 from iotplan.plan.address import Address
 from iotplan.plan.model import Action, Cause, Change, FieldChange, Kind, Plan
+from iotplan.wording import observations
 
 DEFAULT_BATTERY_SAVER = {"low": 10, "high": 100}  # what `value: true` alone means (edge REST API)
 PORT_FIELDS = ("mode", "power", "connected", "comm_type", "delimiters", "usb_host", "usb_port")
@@ -29,6 +30,7 @@ OFF_UNCONFIRMED = (
     "the port measures 0 V, which some THREADs also read on a powered port with nothing drawing on it"
 )
 CUTS_OFF = ("cloud_connection", "interface_priority")
+LINK_SETTINGS = ("comm_type", "mode", "usb_host", "usb_port")  # a port's link to the logger on it
 WRITTEN_UNVERIFIED = "written by --force-write-only in this run; iotplan cannot verify it"
 # A no-op that is not agreement: the plan's `=` line, drift and the apply report say it is left
 # unwritten, and how to write it, so "Verified" is not read as "the ports are set".
@@ -195,6 +197,39 @@ def _unverifiable_change(
         )
     reason = NOT_WRITTEN.format(why=why, value=json.dumps(wanted))
     return Change(**base, action=Action.NOOP, cause=Cause.UNVERIFIABLE, reason=reason)
+
+
+def with_loggers_cut_off(
+    changes: list[Change], loggers_by_port: Mapping[int, Sequence[Change]]
+) -> list[Change]:
+    """A port setting that cuts off the loggers on the port (`_cuts_off_loggers`), noted on its line
+    with each and what it holds: an ordinary change, as the gateway stays reachable, but their readings
+    stop. `loggers_by_port`: the node's loggers, declared or kept (plan/thread.py `loggers_by_port`)."""
+    return [_noting_loggers_cut_off(change, loggers_by_port) for change in changes]
+
+
+def _noting_loggers_cut_off(change: Change, loggers_by_port: Mapping[int, Sequence[Change]]) -> Change:
+    port, setting = split_setting(change.address.name)
+    loggers = loggers_by_port.get(port, []) if port is not None else []
+    if not loggers or not change.action.writes or not _cuts_off_loggers(setting, setting_value(change)):
+        return change
+    named = " and ".join(
+        f"{logger.address} ({observations(logger.observations, logger.observations_unknown)})"
+        for logger in loggers
+    )
+    their = "its" if len(loggers) == 1 else "their"
+    note = f"port {port} feeds {named}: this cuts off {their} readings, not the gateway"
+    return dataclasses.replace(change, reason=f"{change.reason}; {note}")
+
+
+def _cuts_off_loggers(setting: str, value: Any) -> bool:
+    """Powered off, disconnected, or its link changed (the interface, RS-485 or RS-232 or USB, and a
+    USB link's address): what a logger on the port reads through stops."""
+    if setting == "power":
+        return value == "off"
+    if setting == "connected":
+        return value is False
+    return setting in LINK_SETTINGS
 
 
 def settle_forced_writes(verifying: Plan, written: Collection[str]) -> Plan:

@@ -856,14 +856,9 @@ def _shared_ports(node: DesiredEntity, changes: list[Change]) -> list[Change]:
     declared or kept) that share a port not declared RS485 (by `comm_type` or `mode`): only RS-485 is
     multi-drop, so on any other port a `port:` typo is the likely cause; on RS-485, sharing is how loggers
     are wired."""
-    by_port: dict[int, list[Change]] = {}
-    for change in changes:
-        port = _logger_port(change)
-        if port is not None:
-            by_port.setdefault(port, []).append(change)
     shared = {
         port: loggers
-        for port, loggers in by_port.items()
+        for port, loggers in loggers_by_port(changes).items()
         if len(loggers) > 1
         and any(logger.cause is not Cause.NOT_REMOVABLE for logger in loggers)
         and not _multi_drop(_interfaces(node, port))
@@ -871,6 +866,16 @@ def _shared_ports(node: DesiredEntity, changes: list[Change]) -> list[Change]:
     if not shared:
         return changes
     return [_sharing(change, node, shared) for change in changes]
+
+
+def loggers_by_port(changes: Iterable[Change]) -> dict[int, list[Change]]:
+    """The loggers of a THREAD node's changes, declared or kept, by the port each is on once applied."""
+    by_port: dict[int, list[Change]] = {}
+    for change in changes:
+        port = _logger_port(change)
+        if port is not None:
+            by_port.setdefault(port, []).append(change)
+    return by_port
 
 
 def _logger_port(change: Change) -> int | None:
