@@ -427,9 +427,10 @@ def apply(
     """Make the platform match a manifest, or apply a plan saved with `plan --out`.
 
     Given a manifest, shows the plan first and asks for `yes` on a terminal; with stdout redirected
-    (`> apply.log`) the question says where the plan went. --format json shows no plan, so it needs
-    --auto-approve with a manifest, as Terraform's -json does, and so does a stdout the plan cannot be
-    read back from (`> /dev/null`). Given a saved plan
+    (`> apply.log`) the question says where the plan went. Once `yes` is typed, the plan is read
+    again: anything changed since it was shown stops the apply, nothing written. --format json shows
+    no plan, so it needs --auto-approve with a manifest, as Terraform's -json does, and so does a
+    stdout the plan cannot be read back from (`> /dev/null`). Given a saved plan
     (PLAN.json), applies it WITHOUT A PROMPT, as it was reviewed, provided the platform and the
     manifest have not changed since (else it stops: plan again). A saved plan is told from a
     manifest by its content, whatever the file is called.
@@ -593,7 +594,7 @@ def _json_report(result: ApplyResult, nothing_to_do: bool) -> str:
 
 
 if TYPE_CHECKING:
-    _Run = Callable[[Callable[[], None], ProgressCallback], Awaitable[ApplyResult]]
+    _Run = Callable[[Callable[[], bool], ProgressCallback], Awaitable[ApplyResult]]
 
 
 # What a question after no plan would approve: `apply site.yaml --format json` at a terminal asked
@@ -616,9 +617,10 @@ def _refuse_unreadable_plan() -> None:
         )
 
 
-def _confirm(auto_approve: bool) -> None:
+def _confirm(auto_approve: bool) -> bool:
+    """Whether a person was asked: the plan then waited for the answer, and is read again once given."""
     if auto_approve:
-        return
+        return False
     if not sys.stdin.isatty():
         raise IotplanError("not on a terminal: pass --auto-approve to apply without confirmation")
     question = "Do you want to perform these actions? Only 'yes' will be accepted"
@@ -631,6 +633,7 @@ def _confirm(auto_approve: bool) -> None:
         raise
     if answer != "yes":
         raise IotplanError("apply cancelled")
+    return True
 
 
 def _where_the_plan_went() -> str:

@@ -1,8 +1,9 @@
 """iotplan apply: plan afresh, check every guard, write wave by wave, then read again to verify.
 
 `prepare_apply` plans (and checks a saved plan is not stale); the CLI shows that plan;
-`run_apply` checks the guards before the first write, asks the CLI's `confirm`, counts again what
-the removals destroy and the data-model changes reread, runs the units of work (one per connection,
+`run_apply` checks the guards before the first write, asks the CLI's `confirm`, holds the plan shown
+to a fresh read once a person confirmed it, as a saved plan is (without one, counts again what the
+removals destroy and the data-model changes reread), runs the units of work (one per connection,
 one per gateway) in the rollout's waves (counting again what each unit removes or rereads just before
 its writes, and before each later call that does), and plans again.
 """
@@ -65,6 +66,7 @@ from iotplan.errors import (
     AuthError,
     CountsUnknownNow,
     IotplanError,
+    PlanError,
     PlatformError,
     StalePlanError,
 )
@@ -765,7 +767,7 @@ async def run_apply(
     prepared: PreparedApply,
     environ: Mapping[str, str],
     *,
-    confirm: Callable[[], None],
+    confirm: Callable[[], bool],
     on_done: ProgressCallback = lambda outcome: None,
 ) -> ApplyResult:
     request = prepared.request
@@ -774,6 +776,7 @@ async def run_apply(
     after_request = PlanRequest(
         prepared.desired, verifying, request.parallelism, shard=request.shard, made=made
     )
+    shown = PlanRequest(prepared.desired, request.options, request.parallelism, shard=request.shard)
     said = Said()  # counted again before each unit that removes: JSON-RPC not answering is said once
     _say_pacing_window(prepared.plan, target.client.throttle.ceiling)
     props_now = PropsRead(of=frozenset(prepared.props_read))
@@ -785,6 +788,7 @@ async def run_apply(
         confirm=confirm,
         on_done=on_done,
         recount=lambda plan: recounted(target, plan, request.parallelism, said),
+        read_again=lambda: plan_command(target, shown, environ),
     )
     if result.after is not None:
         _say_props_lost(prepared.plan, prepared.props_read, props_now.props)
@@ -963,9 +967,44 @@ async def refuse_taking_more_now(plan: Plan, recount: Recount) -> None:
         ) from None
     if said:
         raise StalePlanError(
-            f"the platform changed while the plan awaited confirmation: {_said(said)}. "
+            f"{AWAITED}: {_said(said)}. "
             "Nothing was written: run iotplan apply again to review the plan as it is now"
         )
+
+
+# Said of a plan shown, confirmed and then found stale by the read made once confirmed.
+AWAITED = "the platform changed while the plan awaited confirmation"
+
+
+async def held_to_a_fresh_read(
+    prepared: PreparedApply, read_again: Callable[[], Awaitable[Plan]]
+) -> PreparedApply:
+    """Once a person confirmed, before the first write: the plan shown is held to the platform read
+    again as a saved plan is (apply/stale.py `check_not_stale`), for the prompt may wait minutes
+    while another writer takes a channel or a port, changes a gateway setting or renames a device;
+    applied, the shown plan would write over what nobody was shown. Its writes alone, as a saved
+    plan's (`as_reviewed`); what its removals destroy is counted by that read, and grown within its
+    bound, said (`grown_since_review`)."""
+    shown = as_reviewed(prepared.plan)
+    try:
+        fresh = await read_again()
+        check_not_stale(shown, fresh)
+    except (PlanError, StalePlanError) as error:  # the manifest planned safely a moment before
+        raise StalePlanError(
+            f"{AWAITED}: {_nothing_written(error)} to review the plan as it is now"
+        ) from None
+    except IotplanError as error:
+        raise IotplanError(
+            f"the plan could not be read again after the confirmation: {_nothing_written(error)}"
+        ) from None
+    grown = grown_since_review(shown, fresh)
+    if grown:
+        log.warning("%s", grown_said(grown))
+    return dataclasses.replace(prepared, grown=grown)
+
+
+def _nothing_written(error: IotplanError) -> str:
+    return f"{str(error).rstrip('.')}.\nNothing was written: run iotplan apply again"
 
 
 def _said(by_connection: Mapping[str, list[str]]) -> str:
@@ -1065,13 +1104,16 @@ async def apply_prepared(
     *,
     units: Callable[[], dict[str, Unit]],
     replan: Callable[[], Awaitable[Plan]],
-    confirm: Callable[[], None],
+    confirm: Callable[[], bool],
     on_done: ProgressCallback = lambda outcome: None,
     recount: Recount = _nothing_to_recount,
+    read_again: Callable[[], Awaitable[Plan]] | None = None,
 ) -> ApplyResult:
     """Guards, confirmation, `recount` (what the removals destroy, read again once confirmed and
     before each unit that removes), the units in waves, then `replan` to verify: the apply sequence,
-    whatever the units write to (the platform and its gateways, or the one THREAD on-device)."""
+    whatever the units write to (the platform and its gateways, or the one THREAD on-device).
+    `confirm` answers whether a person was asked: the plan waited for the answer, so `read_again`
+    (the plan made afresh, as it was shown) holds it to the platform as it is now, as a saved plan is."""
     plan, request = prepared.plan, prepared.request
     declared = declared_settings(prepared.desired)
     if not plan.summary.has_changes:
@@ -1085,10 +1127,13 @@ async def apply_prepared(
     # requests came after its removing one's, so that one is read again just before its writes.
     alone, reads = "", None
     if not prepared.saved:
-        confirm()
-        with counting() as reads:  # dated from its first read: what the unit it serves goes on
-            await refuse_taking_more_now(plan, recount)
-        alone = _counted_alone(plan)
+        asked = confirm()
+        if asked and read_again is not None:  # that read counts too: no recount, as for a saved plan
+            prepared = await held_to_a_fresh_read(prepared, read_again)
+        else:
+            with counting() as reads:  # dated from its first read: what the unit it serves goes on
+                await refuse_taking_more_now(plan, recount)
+            alone = _counted_alone(plan)
     work = units()
     ledger = _Ledger()
     saved = prepared.saved

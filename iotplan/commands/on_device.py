@@ -71,7 +71,7 @@ async def run_on_device(
     prepared: PreparedOnDevice,
     environ: Mapping[str, str],
     *,
-    confirm: Callable[[], None],
+    confirm: Callable[[], bool],
     on_done: ProgressCallback = lambda outcome: None,
     device_flags: Sequence[str] = (),
 ) -> ApplyResult:
@@ -95,6 +95,7 @@ async def run_on_device(
         replan=lambda: _verifying_plan(gateway, prepared, own_plan),
         confirm=confirm,
         on_done=on_done,
+        read_again=lambda: plan_on_device(gateway, prepared.prepared.desired, request.options),
     )
 
 

@@ -109,7 +109,7 @@ async def apply_merged(
             raise interrupted(_combined(applying, done, rest, INTERRUPTED)) from None
         show(shard, prepared)
         try:
-            result = await run_apply(target, prepared, environ, confirm=lambda: None, on_done=on_done)
+            result = await run_apply(target, prepared, environ, confirm=lambda: False, on_done=on_done)
         except ApplyInterrupted as cut_short:  # counted again over every shard, not this one's alone
             so_far = [*done, cut_short.report] if isinstance(cut_short.report, ApplyResult) else done
             rest = _not_started(merged, shards[position + 1 :], "not started: interrupted")

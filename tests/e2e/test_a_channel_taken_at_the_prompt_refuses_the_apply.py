@@ -1,0 +1,32 @@
+"""A sensor put on channel 2 of the logger while `apply` waits at its prompt, where the plan shown
+creates its own: after `yes`, nothing is written, and the refusal says what changed (fz87: pz-2 was
+created beside the other writer's sensor on one channel, exit 1 only from the verifying read)."""
+
+from __future__ import annotations
+
+from tests.e2e.awaiting_confirmation import (
+    LOGGER,
+    applied_base,
+    apply_confirmed_after,
+    entity_ids,
+    gateway_port,
+    refused_while_awaiting,
+)
+from tests.e2e.conftest import Workspace
+from tests.e2e.test_thread import rpc
+
+
+def test_a_channel_taken_at_the_prompt_refuses_the_apply(workspace: Workspace) -> None:
+    applied_base(workspace)
+    crew = f"{LOGGER}/crew/sensor"
+
+    def crew_on_channel_2() -> None:
+        props = {"NAME": "crew", "MUX_INDEX": 2}
+        rpc(workspace, "createSensor", {"sensor": crew, "type": "VW_PIEZOMETER", "props": props})
+
+    before = entity_ids(workspace)
+    applied = apply_confirmed_after(workspace, crew_on_channel_2)
+
+    refused_while_awaiting(applied, "t1/vw/pz-2")
+    assert entity_ids(workspace) == before | {crew}
+    assert gateway_port(workspace, "GET", 1)["BAUD_RATE"] == 9600

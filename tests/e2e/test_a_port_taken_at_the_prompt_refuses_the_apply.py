@@ -1,0 +1,32 @@
+"""A logger put on port 2 of the THREAD while `apply` waits at its prompt, where the plan shown
+creates its own there: after `yes`, nothing is written, and the refusal says what changed (fz87:
+vw2 was created beside the hand-made logger, with no port-sharing note ever shown)."""
+
+from __future__ import annotations
+
+from tests.e2e.awaiting_confirmation import (
+    NODE,
+    applied_base,
+    apply_confirmed_after,
+    entity_ids,
+    gateway_port,
+    refused_while_awaiting,
+)
+from tests.e2e.conftest import Workspace
+from tests.e2e.test_thread import rpc
+
+
+def test_a_port_taken_at_the_prompt_refuses_the_apply(workspace: Workspace) -> None:
+    applied_base(workspace)
+    hand = f"{NODE}/demo/HAND01/device"
+
+    def a_logger_on_port_2() -> None:
+        props = {"NODE_ID": NODE, "NAME": "crew logger", "EXTERNAL_PORT": 2}
+        rpc(workspace, "createDevice", {"device": hand, "type": "DEMO", "props": props})
+
+    before = entity_ids(workspace)
+    applied = apply_confirmed_after(workspace, a_logger_on_port_2)
+
+    refused_while_awaiting(applied, "t1/vw2: port 2 is also")
+    assert entity_ids(workspace) == before | {hand}
+    assert gateway_port(workspace, "GET", 1)["BAUD_RATE"] == 9600
