@@ -146,11 +146,19 @@ def _finished(differ: _Differ, desired: DesiredState, live: LiveState, options: 
     differ.refuse_writes_to_copies_outside_the_read(live)
     # What it refused to create is missing all the same; a removal that looks renamed says so.
     diffed = with_rename_hints([*differ.changes, *differ.withheld])
+    refusals = differ.problems
+    refused = [address for refusal in refusals for address in refusal.addresses()]  # each no typo to name
     # Selected once, for the fence on the refusals and for the plan (one it refuses is made again to raise).
     selection = cache(
-        partial(select_changes, diffed, options.targets, options.excludes, removed=options.removed_targets)
+        partial(
+            select_changes,
+            diffed,
+            options.targets,
+            options.excludes,
+            removed=options.removed_targets,
+            refused=refused,
+        )
     )
-    refusals = differ.problems
     if refusals and (options.targets or options.excludes):
         with counts_may_decide(diffed):  # a pattern's own error is told first, as the plan tells it
             refusals = refusals_in_selection(refusals, selection, options, renamed_from(desired))

@@ -408,6 +408,10 @@ class Refusal:
     def __str__(self) -> str:
         return self.text
 
+    def addresses(self) -> tuple[Address, ...]:
+        """The entities it is about: its address, and those beside it."""
+        return (self.address, *self.about_also) if self.address is not None else self.about_also
+
 
 @dataclass(frozen=True)
 class Summary:

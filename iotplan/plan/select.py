@@ -10,6 +10,8 @@
   the selection leaves out), the plan is refused and says which.
 - A pattern that matches nothing is an error: a typo must not read as "no changes". So is a
   selection --exclude empties of everything --target picked, though each pattern matches something.
+  One that matches only what a refusal is about (a logger or sensor refused has no change) is no
+  typo: --target it and the refusal is told, --exclude it and the refusal is fenced off.
 - A refusal fences the same way: one about an address outside the selection, that no selected write
   lies above or beneath, concerns only changes that will not be made, and refuses nothing.
 """
@@ -43,19 +45,28 @@ def select_changes(
     excludes: Sequence[str],
     whole: bool = True,
     removed: Collection[str] = (),
+    refused: Collection[Address] = (),
 ) -> list[Change]:
     """`whole`: the changes are the whole plan's, so an empty selection is an error; a shard's may
     hold none of what the others select. `removed`: an apply's verifying plan's targets that named
-    what the apply removed; once it is gone they select nothing, which is the removal verified."""
+    what the apply removed; once it is gone they select nothing, which is the removal verified.
+    `refused`: the addresses the plan's refusals are about: a target of one selects its refusal
+    (`refusals_in_selection`), though no change."""
     if not targets and not excludes:
         return list(changes)
-    _refuse_unmatched(changes, [glob for glob in targets if glob not in removed], excludes)
+    _refuse_unmatched(changes, [glob for glob in targets if glob not in removed], excludes, refused)
     fenced_off = [change.address for change in changes if _matches_self_or_ancestor(change.address, excludes)]
     excluded = set(fenced_off)
     chosen = [change for change in changes if change.address not in excluded]
     # Targets first: an excluded entity matters only to a removal the selection makes.
     selected = _targeted(chosen, targets) if targets else chosen
-    if whole and targets and not selected and not removed:
+    if (
+        whole
+        and targets
+        and not selected
+        and not removed
+        and not _targets_a_refusal(refused, targets, excludes)
+    ):
         _refuse_empty(targets, excludes)
     _refuse_destroying_excluded(selected, fenced_off, excludes)
     _refuse_channels_left_taken(changes, selected, excludes)
@@ -117,6 +128,13 @@ def _of_the_entity(address: Address) -> Address:
 
 def _related(one: Address, other: Address) -> bool:
     return one.is_within(other) or other.is_within(one)
+
+
+def _targets_a_refusal(refused: Iterable[Address], targets: Sequence[str], excludes: Sequence[str]) -> bool:
+    return any(
+        _matches_self_or_ancestor(address, targets) and not _matches_self_or_ancestor(address, excludes)
+        for address in refused
+    )
 
 
 def _refuse_empty(targets: Sequence[str], excludes: Sequence[str]) -> None:
@@ -254,8 +272,11 @@ def _beneath_each_ancestor(addresses: Iterable[Address]) -> dict[Address, list[A
     return beneath
 
 
-def _refuse_unmatched(changes: Sequence[Change], targets: Sequence[str], excludes: Sequence[str]) -> None:
+def _refuse_unmatched(
+    changes: Sequence[Change], targets: Sequence[str], excludes: Sequence[str], refused: Iterable[Address]
+) -> None:
     every = [address for change in changes for address in (change.address, *change.collateral)]
+    every += refused
     addresses = {ancestor for address in every for ancestor in address.self_and_ancestors()}
     patterns = _patterns((*targets, *excludes))
     matched = {glob for address in addresses for glob in patterns.matching(address)}

@@ -148,7 +148,8 @@ class _Fence:
             diffed = refused.plan()  # refusals aside, with the creations withheld for them
             refusals = list(refused.refusals)
         diffed, elsewhere = self._hinted_across_shards(diffed)
-        selection = cache(partial(self._selection, diffed.changes))
+        about = [address for refusal in refusals for address in refusal.addresses()]
+        selection = cache(partial(self._selection, diffed.changes, about))
         refusals = [
             *self._refusals(refusals, selection),
             *self._renamed_outside(diffed, elsewhere, selection),
@@ -163,9 +164,9 @@ class _Fence:
             plan, changes=tuple(selection.changes), options=self.options, shard=coverage
         )
 
-    def _selection(self, changes: Sequence[Change]) -> _Selection:
+    def _selection(self, changes: Sequence[Change], refused: Sequence[Address]) -> _Selection:
         with counts_may_decide(changes):
-            return _selected(changes, self.options, self.local, self.live)
+            return _selected(changes, self.options, self.local, self.live, refused)
 
     def _refusals(
         self, refusals: Sequence[Refusal], selection: Callable[[], _Selection]
@@ -213,12 +214,17 @@ class _Fence:
 
 
 def _selected(
-    changes: Sequence[Change], options: PlanOptions, desired: DesiredState, live: LiveState
+    changes: Sequence[Change],
+    options: PlanOptions,
+    desired: DesiredState,
+    live: LiveState,
+    refused: Sequence[Address],
 ) -> _Selection:
     """--target and --exclude within a shard. A pattern may match only other shards' addresses:
     that is no error here (merge refuses one that no shard matched), unless it matches nothing
-    the manifest declares nor a connection another shard removes, which can only be a typo."""
-    here = _addresses(changes)
+    the manifest declares nor a connection another shard removes, which can only be a typo.
+    `refused`: what the shard's refusals are about, matched here as one run matches them."""
+    here = _addresses(changes) | {each for address in refused for each in address.self_and_ancestors()}
     targets = [glob for glob in options.targets if _matches_any(glob, here)]
     excludes = tuple(glob for glob in options.excludes if _matches_any(glob, here))
     unmatched = tuple(
@@ -233,7 +239,8 @@ def _selected(
     _refuse_typos(options, [*targets, *excludes, *options.removed_targets], desired, live)
     if options.targets and not targets:
         return _Selection([], unmatched, excludes)  # this shard holds nothing that is targeted
-    return _Selection(select_changes(changes, targets, excludes, whole=False), unmatched, excludes)
+    selected = select_changes(changes, targets, excludes, whole=False, refused=refused)
+    return _Selection(selected, unmatched, excludes)
 
 
 def _refuse_typos(options: PlanOptions, matched: list[str], desired: DesiredState, live: LiveState) -> None:
