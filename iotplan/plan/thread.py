@@ -658,7 +658,7 @@ def _compared(entity: DesiredEntity, live: LiveEntity, plan: ThreadPlan, held: O
     wanted = entity.template
     if entity.kind is not Kind.NODE and wanted and live.type and wanted != live.type:
         plan.problems.append(Refusal(entity.address, _type_cannot_change(entity, live)))
-    as_declared = _same_channel(_same_dates(before, entity.fields), entity.fields)
+    as_declared = _same_numbers(_same_dates(before, entity.fields), entity.fields)
     fields = tuple(field_changes(as_declared, entity.fields))
     common: dict[str, Any] = {
         "address": entity.address,
@@ -709,12 +709,18 @@ def _same_dates(live: dict[str, Any], desired: dict[str, Any]) -> dict[str, Any]
     return live
 
 
-def _same_channel(live: dict[str, Any], desired: dict[str, Any]) -> dict[str, Any]:
-    """A channel the platform holds in another form (`"4"`, `4.0`) for the number declared is in sync,
-    read as the check of shared channels reads it (channel_held)."""
-    channel = integral_number(live.get("mux_index"))
-    if channel is not None and channel == integral_number(desired.get("mux_index")):
-        return {**live, "mux_index": desired["mux_index"]}
+# A sensor's channel and a logger's port: whole numbers another tool may have stored as text or a
+# decimal (`"4"`, `4.0`), read as the checks of shared channels and ports read them (channel_held,
+# _logger_port).
+_WHOLE_NUMBERS = ("mux_index", "port")
+
+
+def _same_numbers(live: dict[str, Any], desired: dict[str, Any]) -> dict[str, Any]:
+    """A channel or port the platform holds in another form for the number declared is in sync."""
+    for path in _WHOLE_NUMBERS:
+        number = integral_number(live.get(path))
+        if number is not None and number == integral_number(desired.get(path)):
+            live = {**live, path: desired[path]}
     return live
 
 
@@ -764,7 +770,7 @@ def _not_a_port(device: DesiredEntity, ports: frozenset[int], live: LiveEntity |
     port = device.fields["port"]
     already = (
         f", though {live.id} is on port {port} on the platform"
-        if live is not None and live.props.get("EXTERNAL_PORT") == port
+        if live is not None and integral_number(live.props.get("EXTERNAL_PORT")) == port
         else ""
     )
     return (
@@ -881,8 +887,7 @@ def loggers_by_port(changes: Iterable[Change]) -> dict[int, list[Change]]:
 def _logger_port(change: Change) -> int | None:
     """The port a logger of the plan is on: declared, or as the platform has it for a kept one."""
     fields = change.before if change.cause is Cause.NOT_REMOVABLE else change.after
-    port = (fields or {}).get("port")
-    return port if change.kind is Kind.DEVICE and isinstance(port, int) else None
+    return integral_number((fields or {}).get("port")) if change.kind is Kind.DEVICE else None
 
 
 def _multi_drop(interfaces: list[str]) -> bool:
