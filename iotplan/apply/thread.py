@@ -17,8 +17,8 @@ An update carries every declared prop and, as the entity has them now (one read 
 updated, by id, before the first write), the props a create gave it that the manifest does not
 manage (CARRIED: its NAME when none is declared, SERIAL_NO, VERSION, NODE_ID) and those saying what
 a logger's or sensor's history means or where its data comes from that the manifest does not
-declare (KEPT: a logger's EXTERNAL_PORT, MODE, ZERO_DATE and SAMPLING_RATE_MAX, a sensor's MUX_INDEX
-and ZERO_DATE): the same write whether the platform's update* merges (A14) or replaces
+declare (KEPT: a logger's EXTERNAL_PORT, MODE, ZERO_DATE and SAMPLING_RATE_MAX, a sensor's MUX_INDEX,
+ZERO_DATE and SAMPLING_RATE_MAX): the same write whether the platform's update* merges (A14) or replaces
 (`rpc-update-replaces`), as REST updates resend the refId (A2). Nothing is sent when that read
 fails, or does not show each entity to update with its props as an object holding what the update
 must resend (a read that leaves one out cannot be told from an entity without it, and where update*
@@ -111,9 +111,11 @@ CARRIED = ("NAME", "SERIAL_NO", "VERSION", "NODE_ID")
 # zero date: FieldChange.rereads_history) or where its data comes from (its port, its sampling rate):
 # where update* replaces props, an update leaving one out would erase it and exit 0, so one the
 # manifest does not declare is resent as it stands too (plan/props.py MANAGED_FIELDS, by their props).
+# A sensor's SAMPLING_RATE_MAX, which no manifest declares and no plan reads, is resent where the read
+# before the update shows it, never asked of that read (`_must_resend`).
 KEPT = {
     Kind.DEVICE: ("EXTERNAL_PORT", "MODE", "ZERO_DATE", "SAMPLING_RATE_MAX"),
-    Kind.SENSOR: ("MUX_INDEX", "ZERO_DATE"),
+    Kind.SENSOR: ("MUX_INDEX", "ZERO_DATE", "SAMPLING_RATE_MAX"),
 }
 
 # The serial the node's gateway reports; GatewayMismatch when it is another THREAD (apply/edge.py).
