@@ -98,40 +98,64 @@ def uncounted_said(causes: Iterable[Uncounted | None], rereads: bool = False, gr
     return f"{said}. {_NEW_PLAN}" + (UNCOUNTED_REREADS if rereads else "")
 
 
-def check_not_stale(saved: Plan, fresh: Plan) -> None:
+class Review(NamedTuple):
+    """How `check_not_stale` says a refusal, by the plan it holds to a fresh read: a saved plan
+    (`SAVED`), or the plan an apply showed at its prompt (`SHOWN`, commands/apply.py
+    `held_to_a_fresh_read`), which no file holds, made a moment before by this iotplan from the
+    manifest read now: whatever moved, the platform or a gateway moved, and its caller says the one
+    next step (that apply again)."""
+
+    in_a_file: bool  # the file may have been edited or cut, and each refusal says its own next step
+    since: str  # when what changed did
+
+
+SAVED = Review(True, "since the plan was made")
+SHOWN = Review(False, "while the plan awaited confirmation")
+
+
+def _again(review: Review, step: str, lead: str = ": ") -> str:
+    """A saved plan's refusal's next step, after `lead`; none for a plan shown (its caller says it)."""
+    return f"{lead}{step}" if review.in_a_file else ""
+
+
+def check_not_stale(saved: Plan, fresh: Plan, review: Review = SAVED) -> None:
     """Refuse when the manifest, or any live entity the saved plan touches, changed since.
 
     Only the saved plan's writes are read: an apply holds no more of it (commands/apply.py
-    `as_reviewed`). An in-sync entity changed since shows as a fresh write the saved plan lacks."""
+    `as_reviewed`). An in-sync entity changed since shows as a fresh write the saved plan lacks.
+    `review`: how the refusal is said, of a saved plan or of one shown at the prompt."""
     check_manifest_unchanged(saved, fresh.manifest.digest)
     fresh_by_address = {change.address: change for change in fresh.changes}
     moved = _moved(saved, fresh, fresh_by_address)
     unread = _unread_gateways(saved, fresh_by_address)
     refused = _refused_gateways(saved, fresh_by_address)
     if any(address.parent in refused for address in moved):  # the cause of its settings' moves
-        raise StalePlanError(_refused_now(refused, saved))
+        raise StalePlanError(_refused_now(refused, saved, review))
     # A logger on a port its gateway must confirm is held too while the gateway cannot be read.
     held = [address for address in moved if _pending(fresh_by_address.get(address))]
     changed = [address for address in moved if address.parent not in unread and address not in held]
     if changed:  # planned again, the gateways still unread show as pending there
-        raise StalePlanError(_changed_since(changed, saved, fresh, fresh_by_address))
+        raise StalePlanError(_changed_since(changed, saved, fresh, fresh_by_address, review))
     if moved:
-        raise StalePlanError(_not_checked(unread, [fresh_by_address[address] for address in held], saved))
+        pending = [fresh_by_address[address] for address in held]
+        raise StalePlanError(_not_checked(unread, pending, saved, review))
     unseen = _notes_not_reviewed(saved, fresh)
     if unseen:
         raise StalePlanError(
-            "the platform changed since the plan was made, and the plan now notes what its review did not "
-            f"show: {listed(unseen, '; ')}. Run iotplan plan again to review it"
+            f"the platform changed {review.since}, and the plan now notes what its review did not "
+            f"show: {listed(unseen, '; ')}" + _again(review, "Run iotplan plan again to review it", ". ")
         )
     copies = _copies_not_reviewed(saved, fresh_by_address)
     if copies:
-        raise StalePlanError(_copies_not_reviewed_said(copies, saved.format_version))
+        raise StalePlanError(_copies_not_reviewed_said(copies, saved.format_version, review))
     fresh_removals = [
         (change, fresh_by_address[change.address]) for change in saved.changes if change.action.destroys
     ]
     _refuse_replacements_saved_unrecorded(saved, fresh_removals)
     removals = [(change, now, counts_unknown_now(now)) for change, now in fresh_removals]
-    widened = [text for change, now, unknown in removals if (text := takes_more(change, now, unknown))]
+    widened = [
+        text for change, now, unknown in removals if (text := takes_more(change, now, unknown, review))
+    ]
     widened += rereads_held_now(saved.changes, fresh_by_address)
     uncounted = [
         (change, now, text)
@@ -143,12 +167,14 @@ def check_not_stale(saved: Plan, fresh: Plan) -> None:
     rereads_unknown = [each.said for each in rereading]
     if widened:
         said = listed(widened + unknown + rereads_unknown, "; ")
-        raise StalePlanError(f"the platform changed since the plan was made: {said}: run iotplan plan again")
+        raise StalePlanError(
+            f"the platform changed {review.since}: {said}" + _again(review, "run iotplan plan again")
+        )
     if unknown or rereads_unknown:
         counting = [(change, now) for change, now, _ in uncounted]
         counting += [(each.reviewed, each.now) for each in rereading]
         raise StalePlanError(_cannot_count_now_said(unknown + rereads_unknown, counting, bool(rereading)))
-    _refuse_edited(saved, fresh, fresh_by_address)
+    _refuse_edited(saved, fresh, fresh_by_address, review)
 
 
 def check_not_edited(saved: Plan, fresh: Plan) -> None:
@@ -184,16 +210,24 @@ def _moved(saved: Plan, fresh: Plan, fresh_by_address: dict[Address, Change]) ->
     return moved + [c.address for c in fresh.changes if c.action.writes and c.address not in saved_writes]
 
 
-def _refuse_edited(saved: Plan, fresh: Plan, fresh_by_address: dict[Address, Change]) -> None:
+def _refuse_edited(
+    saved: Plan, fresh: Plan, fresh_by_address: dict[Address, Change], review: Review = SAVED
+) -> None:
     """Asked last, once every check of what the platform may have done since passed (each saved
     write is the fresh plan's, on an entity that reads as it did): a part of a write the fresh plan
-    shows otherwise is the file's doing, or another iotplan's (apply/edited.py)."""
+    shows otherwise is the file's doing, or another iotplan's (apply/edited.py); of a plan shown,
+    which neither made, what else the plan reads (a parent, a port) changed."""
     edited = [
         f"{change.address} ({', '.join(parts)})"
         for change in saved.changes
         if change.action.writes
         and (parts := edited_parts(change, fresh_by_address[change.address], saved.format_version))
     ]
+    if edited and not review.in_a_file:
+        raise StalePlanError(
+            f"a plan made now shows writes otherwise than the plan shown, on entities that read as they "
+            f"did: {listed(edited, '; ')}: what else the plan reads changed {review.since}"
+        )
     if edited:
         raise StalePlanError(
             "the plan file shows its writes otherwise than a plan made now, on a platform that reads as it "
@@ -294,14 +328,14 @@ def _copies_named(removal: Change, copies: list[tuple[Address, Address]]) -> lis
     ]
 
 
-def _copies_not_reviewed_said(copies: list[str], version: str) -> str:
+def _copies_not_reviewed_said(copies: list[str], version: str, review: Review) -> str:
     why = (
         "the plan now takes web-app copies of declared entities that its review did not show"
         if format_known(COPIES_TAKEN_SINCE, version)
         else f"this plan (format {version}) was saved by an iotplan that did not name the web-app copies "
         "its removals take"
     )
-    return f"{why}: {listed(copies, '; ')}. Run iotplan plan again to review it"
+    return f"{why}: {listed(copies, '; ')}" + _again(review, "Run iotplan plan again to review it", ". ")
 
 
 def _unread_gateways(saved: Plan, fresh: dict[Address, Change]) -> dict[Address, Change]:
@@ -322,7 +356,7 @@ def _refused_gateways(saved: Plan, fresh: dict[Address, Change]) -> dict[Address
     }
 
 
-def _refused_now(refused: dict[Address, Change], saved: Plan) -> str:
+def _refused_now(refused: dict[Address, Change], saved: Plan, review: Review) -> str:
     settings = _settings_written(saved)
     said = [
         f"{address} is refused ({refused[address].reason}), where the plan writes "
@@ -330,9 +364,9 @@ def _refused_now(refused: dict[Address, Change], saved: Plan) -> str:
         for address in sorted(refused)
     ]
     box = "another THREAD answers" if len(refused) == 1 else "other THREADs answer"
-    return (
-        f"{listed(said, '; ')}: {box} where the plan was made against its node's own: nothing is written; "
-        "run iotplan plan again once the node's gateway answers at its edge.host"
+    then = "nothing is written; run iotplan plan again once the node's gateway answers at its edge.host"
+    return f"{listed(said, '; ')}: {box} where the plan was made against its node's own" + _again(
+        review, then
     )
 
 
@@ -349,7 +383,7 @@ def _pending(change: Change | None) -> bool:
     return change is not None and change.action is Action.PENDING
 
 
-def _not_checked(unread: dict[Address, Change], held: list[Change], saved: Plan) -> str:
+def _not_checked(unread: dict[Address, Change], held: list[Change], saved: Plan, review: Review) -> str:
     """A refusal that names why the writes could not be checked: planned again, they would not be
     made either (pending), so the advice is to wait for the gateway."""
     settings = _settings_written(saved)
@@ -361,10 +395,10 @@ def _not_checked(unread: dict[Address, Change], held: list[Change], saved: Plan)
     said += [f"{change.address} is pending ({change.reason})" for change in held]
     gateways = {address.parent for address in unread} | {change.connection for change in held}
     gateway = "the gateway answers" if len(gateways) == 1 else "the gateways answer"
-    return (
-        f"{listed(said, '; ')}: what the plan writes there could not be checked against it: "
-        f"apply the plan again when {gateway}"
-    )
+    checked = f"{listed(said, '; ')}: what the plan writes there could not be checked against it"
+    if not review.in_a_file:
+        return f"{checked} once `yes` was typed"
+    return f"{checked}: apply the plan again when {gateway}"
 
 
 def check_manifest_unchanged(saved: Plan, digest: str) -> None:
@@ -517,13 +551,18 @@ def _file_named(path: str) -> str:
     return "standard input" if path == "-" else path
 
 
-def _changed_since(moved: list[Address], saved: Plan, plan: Plan, fresh: dict[Address, Change]) -> str:
+def _changed_since(
+    moved: list[Address], saved: Plan, plan: Plan, fresh: dict[Address, Change], review: Review = SAVED
+) -> str:
     """Which changed: the platform, or the plan file. A token that alone differs may be the
     environment's doing (a rotated secret), not the platform's: iotplan cannot tell which, and says so.
     `plan`: the fresh plan (`fresh`, by address), made with the saved plan's options by an iotplan
-    (`made_by`) that may plan otherwise than the saved one's."""
+    (`made_by`) that may plan otherwise than the saved one's. Of a plan shown, made by this iotplan
+    with the environment read now, whatever moved the platform (or a gateway) moved."""
     made_by = plan.made_by
     saved_by_address = {change.address: change for change in saved.writes}  # all an apply holds
+    if not review.in_a_file:
+        return f"{_read_from(moved, {**fresh, **saved_by_address})} changed {review.since} ({listed(moved)})"
     secrets, edited, unplanned, rest = _moved_why(moved, saved, plan, fresh)
     refingerprinted = [
         a for a in rest if _fingerprinted_otherwise(saved, saved_by_address.get(a), fresh.get(a))
@@ -727,7 +766,9 @@ def listed(items: list[Address] | list[str], separator: str = ", ") -> str:
     return first(items, 10, separator)
 
 
-def takes_more(saved: Change, fresh: Change, uncounted: Collection[Address] = ()) -> str:
+def takes_more(
+    saved: Change, fresh: Change, uncounted: Collection[Address] = (), review: Review = SAVED
+) -> str:
     """What a removal or replacement would now destroy beyond what was reviewed: entities that
     appeared under it since (another stack's device in a removed connection), or data where the
     review saw none (so none of --allow-destroy's concern). The entity's own fingerprint shows
@@ -735,7 +776,8 @@ def takes_more(saved: Change, fresh: Change, uncounted: Collection[Address] = ()
     reporting: refusing them would make a live sensor's removal impossible to apply from a plan.
     `uncounted`: the sensors whose count cannot be read now, which hold data only for that: nothing
     says they changed (`cannot_count_now` says so). A count unknown for another cause (sensors the
-    read missed under a device) is still said here, as a change."""
+    read missed under a device) is still said here, as a change. `review`: of a plan shown at the
+    prompt, no count in a file can have been edited down."""
     said = []
     reviewed_collateral = set(saved.collateral)
     added = [address for address in fresh.collateral if address not in reviewed_collateral]
@@ -755,7 +797,7 @@ def takes_more(saved: Change, fresh: Change, uncounted: Collection[Address] = ()
     elif _grew_unrecorded(saved, fresh):
         said.append(_grew_unrecorded_said(saved, fresh))
     elif _more_than_doubled(saved, fresh):
-        said.append(_more_than_doubled_said(saved, fresh))
+        said.append(_more_than_doubled_said(saved, fresh, review))
     return f"{saved.action} {saved.address}: " + ", and ".join(said) if said else ""
 
 
@@ -770,12 +812,17 @@ def _more_than_doubled(saved: Change, fresh: Change) -> bool:
     return saved.observations > 0 and fresh.observations > GROWTH_REVIEWED * saved.observations
 
 
-def _more_than_doubled_said(saved: Change, fresh: Change) -> str:
+def _more_than_doubled_said(saved: Change, fresh: Change, review: Review) -> str:
     now = observations(fresh.observations, fresh.observations_unknown)
     then = observations(saved.observations, saved.observations_unknown)
+    why = (
+        "reported since, or a count edited down in the plan file"
+        if review.in_a_file
+        else f"reported {review.since}"
+    )
     return (
         f"it would destroy {now}, {then} when reviewed: more than {GROWTH_REVIEWED} times the count "
-        "its review showed (reported since, or a count edited down in the plan file)"
+        f"its review showed ({why})"
     )
 
 

@@ -35,6 +35,7 @@ from iotplan.apply.outcome import Outcome, ProgressCallback, Status, not_started
 from iotplan.apply.recount import connections_to_recount, taking_more_now
 from iotplan.apply.rollout import Gate, Rollout
 from iotplan.apply.stale import (
+    SHOWN,
     Grown,
     check_manifest_unchanged,
     check_not_edited,
@@ -783,7 +784,7 @@ async def run_apply(
     result = await apply_prepared(
         prepared,
         environ,
-        units=lambda: _units(target, prepared, environ),
+        units=lambda plan: _units(target, prepared, plan, environ),
         replan=lambda: plan_command(target, after_request, environ, props_read=props_now),
         confirm=confirm,
         on_done=on_done,
@@ -972,39 +973,42 @@ async def refuse_taking_more_now(plan: Plan, recount: Recount) -> None:
         )
 
 
-# Said of a plan shown, confirmed and then found stale by the read made once confirmed.
+# Said of a plan approved, then found taking more by the recount made before the first write.
 AWAITED = "the platform changed while the plan awaited confirmation"
 
 
 async def held_to_a_fresh_read(
-    prepared: PreparedApply, read_again: Callable[[], Awaitable[Plan]]
+    prepared: PreparedApply, read_again: Callable[[], Awaitable[Plan]], again: str
 ) -> PreparedApply:
     """Once a person confirmed, before the first write: the plan shown is held to the platform read
     again as a saved plan is (apply/stale.py `check_not_stale`), for the prompt may wait minutes
     while another writer takes a channel or a port, changes a gateway setting or renames a device;
     applied, the shown plan would write over what nobody was shown. Its writes alone, as a saved
     plan's (`as_reviewed`); what its removals destroy is counted by that read, and grown within its
-    bound, said (`grown_since_review`)."""
+    bound, said (`grown_since_review`). Passed, the plan that read made is the one applied and
+    reported, as a saved plan's is (`prepare_apply`): its counts are those destroyed. A refusal's
+    one next step is `again`, the apply as it was run."""
     shown = as_reviewed(prepared.plan)
+    next_step = f"Nothing was written: run {again} again to review the plan as it is now"
     try:
         fresh = await read_again()
-        check_not_stale(shown, fresh)
-    except (PlanError, StalePlanError) as error:  # the manifest planned safely a moment before
+        check_not_stale(shown, fresh, SHOWN)
+    except StalePlanError as error:  # it says what changed, and when
+        raise StalePlanError(f"{str(error).rstrip('.')}.\n{next_step}") from None
+    except PlanError as error:  # the manifest planned safely a moment before
         raise StalePlanError(
-            f"{AWAITED}: {_nothing_written(error)} to review the plan as it is now"
+            f"the plan made again once `yes` was typed is refused, for what changed while it awaited "
+            f"confirmation: {str(error).rstrip('.')}.\n{next_step}"
         ) from None
     except IotplanError as error:
         raise IotplanError(
-            f"the plan could not be read again after the confirmation: {_nothing_written(error)}"
+            f"the plan could not be read again after the confirmation: {str(error).rstrip('.')}.\n"
+            f"Nothing was written: run {again} again"
         ) from None
     grown = grown_since_review(shown, fresh)
     if grown:
         log.warning("%s", grown_said(grown))
-    return dataclasses.replace(prepared, grown=grown)
-
-
-def _nothing_written(error: IotplanError) -> str:
-    return f"{str(error).rstrip('.')}.\nNothing was written: run iotplan apply again"
+    return dataclasses.replace(prepared, plan=fresh, grown=grown)
 
 
 def _said(by_connection: Mapping[str, list[str]]) -> str:
@@ -1102,18 +1106,21 @@ async def apply_prepared(
     prepared: PreparedApply,
     environ: Mapping[str, str],
     *,
-    units: Callable[[], dict[str, Unit]],
+    units: Callable[[Plan], dict[str, Unit]],
     replan: Callable[[], Awaitable[Plan]],
     confirm: Callable[[], bool],
     on_done: ProgressCallback = lambda outcome: None,
     recount: Recount = _nothing_to_recount,
     read_again: Callable[[], Awaitable[Plan]] | None = None,
+    again: str = "iotplan apply",
 ) -> ApplyResult:
     """Guards, confirmation, `recount` (what the removals destroy, read again once confirmed and
     before each unit that removes), the units in waves, then `replan` to verify: the apply sequence,
     whatever the units write to (the platform and its gateways, or the one THREAD on-device).
     `confirm` answers whether a person was asked: the plan waited for the answer, so `read_again`
-    (the plan made afresh, as it was shown) holds it to the platform as it is now, as a saved plan is."""
+    (the plan made afresh, as it was shown) holds it to the platform as it is now, as a saved plan is,
+    and the plan it made is applied, guards checked again; a refusal advises `again`, the apply as run.
+    `units` are those that write the plan applied."""
     plan, request = prepared.plan, prepared.request
     declared = declared_settings(prepared.desired)
     if not plan.summary.has_changes:
@@ -1129,12 +1136,14 @@ async def apply_prepared(
     if not prepared.saved:
         asked = confirm()
         if asked and read_again is not None:  # that read counts too: no recount, as for a saved plan
-            prepared = await held_to_a_fresh_read(prepared, read_again)
+            prepared = await held_to_a_fresh_read(prepared, read_again, again)
+            plan = prepared.plan
+            refuse_unsafe(plan, request.permissions, lambda reference: lookup_secret(reference, environ))
         else:
             with counting() as reads:  # dated from its first read: what the unit it serves goes on
                 await refuse_taking_more_now(plan, recount)
             alone = _counted_alone(plan)
-    work = units()
+    work = units(plan)
     ledger = _Ledger()
     saved = prepared.saved
     try:
@@ -1434,16 +1443,19 @@ def _note_unverified(outcome: Outcome, addresses: list[str]) -> None:
         outcome.message = f"{outcome.message}; {note}" if outcome.message else note
 
 
-def _units(target: Target, prepared: PreparedApply, environ: Mapping[str, str]) -> dict[str, Unit]:
+def _units(
+    target: Target, prepared: PreparedApply, plan: Plan, environ: Mapping[str, str]
+) -> dict[str, Unit]:
+    """The units that write `plan`: the one prepared, or the one a confirmation's read made."""
     resolve = lambda reference: require_secret(reference, environ)  # noqa: E731
     gateways = _gateways_of(shard_desired(prepared.desired, prepared.request.shard).nodes)
     allow_disconnect = prepared.request.permissions.allow_disconnect
-    identities = identity_checks(target.open_gateway, gateways, prepared.plan)
+    identities = identity_checks(target.open_gateway, gateways, plan)
     units = [
-        *platform_units(target.client, prepared.plan, resolve, prepared.request.entities_per_call),
-        *thread_units(target.jsonrpc, thread_groups(prepared.plan), identities),
+        *platform_units(target.client, plan, resolve, prepared.request.entities_per_call),
+        *thread_units(target.jsonrpc, thread_groups(plan), identities),
     ]
-    pushes = gateway_units(target.open_gateway, gateways, prepared.plan, allow_disconnect=allow_disconnect)
+    pushes = gateway_units(target.open_gateway, gateways, plan, allow_disconnect=allow_disconnect)
     return {unit.name: unit for unit in units + pushes}
 
 

@@ -84,8 +84,8 @@ async def run_on_device(
     own_plan = plan_again_command(prepared.plan, device_flags)
     client = gateway.client.telling(unknown_outcome(f"`{own_plan}` on this THREAD"))
 
-    def units() -> dict[str, Unit]:
-        work = gateway_units(lambda _: client, gateways, prepared.plan, allow_disconnect=allow_disconnect)
+    def units(plan: Plan) -> dict[str, Unit]:
+        work = gateway_units(lambda _: client, gateways, plan, allow_disconnect=allow_disconnect)
         return {unit.name: unit for unit in work}
 
     return await apply_prepared(
@@ -96,6 +96,7 @@ async def run_on_device(
         confirm=confirm,
         on_done=on_done,
         read_again=lambda: plan_on_device(gateway, prepared.prepared.desired, request.options),
+        again="iotplan apply --on-device",
     )
 
 

@@ -68,7 +68,7 @@ def applied() -> ApplyResult:
 
     prepared = PreparedApply(desired_state(load(FLEET)), ApplyRequest(), planned, saved=True)
     run = apply_prepared(
-        prepared, {}, units=lambda: {u.name: u for u in units}, replan=replan, confirm=lambda: None
+        prepared, {}, units=lambda _: {u.name: u for u in units}, replan=replan, confirm=lambda: None
     )
     return asyncio.run(run)
 

@@ -49,7 +49,9 @@ def prepared(plan: Plan) -> PreparedApply:
     return PreparedApply(desired_state(load()), ApplyRequest(), plan, saved=True)
 
 
-def interrupted_apply(plan: Plan, units: Callable[[], dict[str, Unit]], replan: Replan) -> ApplyInterrupted:
+def interrupted_apply(
+    plan: Plan, units: Callable[[Plan], dict[str, Unit]], replan: Replan
+) -> ApplyInterrupted:
     async def work() -> ApplyResult:
         return await apply_prepared(prepared(plan), {}, units=units, replan=replan, confirm=lambda: None)
 
@@ -69,7 +71,7 @@ def test_a_unit_cut_short_reports_the_writes_answered_before_it_as_applied_and_i
     gateways = {NODE: Gateway(NODE, "192.0.2.10", "4A1B2C")}
     [unit] = gateway_units(lambda host: gateway, gateways, plan, allow_disconnect=True)
 
-    def units() -> dict[str, Unit]:
+    def units(_: Plan) -> dict[str, Unit]:
         gateway.main = asyncio.current_task()
         return {unit.name: unit}
 
@@ -109,7 +111,7 @@ async def cancelled_replan() -> Plan:
 
 def test_an_apply_interrupted_during_its_verifying_read_reports_every_unit_it_ran() -> None:
     plan = plans.plan(plans.change("dam-a", Action.CREATE, "new"))
-    raised = interrupted_apply(plan, lambda: {"dam-a": applied("dam-a")}, cancelled_replan)
+    raised = interrupted_apply(plan, lambda _: {"dam-a": applied("dam-a")}, cancelled_replan)
     report = raised.report
     assert isinstance(report, ApplyResult)
     assert [(o.connection, o.status, o.calls) for o in report.outcomes] == [("dam-a", Status.APPLIED, 1)]
@@ -149,7 +151,7 @@ def test_a_gateway_cut_short_reports_its_write_in_flight_as_unknown_and_the_unse
     gateways = {NODE: Gateway(NODE, "192.0.2.10", "4A1B2C")}
     [unit] = gateway_units(lambda host: gateway, gateways, plan, allow_disconnect=False)
 
-    def units() -> dict[str, Unit]:
+    def units(_: Plan) -> dict[str, Unit]:
         gateway.main = asyncio.current_task()
         return {unit.name: unit}
 
@@ -166,7 +168,7 @@ def test_a_gateway_cut_short_reports_its_write_in_flight_as_unknown_and_the_unse
     )
 
 
-def interrupted_report(plan: Plan, units: Callable[[], dict[str, Unit]]) -> ApplyResult:
+def interrupted_report(plan: Plan, units: Callable[[Plan], dict[str, Unit]]) -> ApplyResult:
     report = interrupted_apply(plan, units, no_replan).report
     assert isinstance(report, ApplyResult)
     return report
@@ -199,7 +201,7 @@ def test_a_thread_cut_short_reports_its_request_in_flight_as_unknown_and_the_uns
     recorder = CutAtCreateDevice()
     client = recorder.client()
 
-    def units() -> dict[str, Unit]:
+    def units(_: Plan) -> dict[str, Unit]:
         recorder.main = asyncio.current_task()
         return {unit.name: unit for unit in thread_units(client, thread_groups(plan))}
 

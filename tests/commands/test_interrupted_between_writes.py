@@ -12,6 +12,7 @@ from iotplan.apply.edge import Gateway, gateway_units
 from iotplan.apply.outcome import Status
 from iotplan.apply.units import Unit
 from iotplan.commands.apply import ApplyResult
+from iotplan.plan.model import Plan
 from tests.commands.test_interrupted_apply import BAUD, NODE, POWER, interrupted_apply, no_replan
 from tests.live.fakegateway import FakeGateway
 from tests.render import plans
@@ -39,7 +40,7 @@ def test_a_gateway_interrupted_between_writes_has_nothing_in_flight() -> None:
     gateways = {NODE: Gateway(NODE, "192.0.2.10", "4A1B2C")}
     [unit] = gateway_units(lambda host: gateway, gateways, plan, allow_disconnect=False)
 
-    def units() -> dict[str, Unit]:
+    def units(_: Plan) -> dict[str, Unit]:
         gateway.main = asyncio.current_task()
         return {unit.name: unit}
 

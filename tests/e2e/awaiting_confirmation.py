@@ -103,14 +103,14 @@ def entity_ids(workspace: Workspace) -> set[str]:
     return {each for each in ids if each.startswith(NODE)}
 
 
-def refused_while_awaiting(applied: Result, *said: str) -> None:
-    """Refused after `yes` with exit 1, the refusal saying each of `said` (the plan shown above it
-    names them too)."""
+def refused_while_awaiting(applied: Result, said: str, again: str = "iotplan apply") -> None:
+    """Refused after `yes` with exit 1, as one message: `said`, what changed at the prompt (which
+    the plan shown above it names too), with no plan file nor `iotplan plan` in it, then the one next
+    step, the same apply again (`again`)."""
     assert applied.exit_code == 1, applied.output
-    _, refused, refusal = applied.stderr.partition(
-        "Error: the platform changed while the plan awaited confirmation"
-    )
+    _, refused, refusal = applied.stderr.partition("Error: ")
     assert refused, applied.output
-    assert "Nothing was written: run iotplan apply again to review the plan as it is now" in refusal
-    for each in said:
-        assert each in refusal, refusal
+    what, _, step = refusal.rstrip("\n").rpartition("\n")
+    assert what.startswith(said), refusal
+    assert "plan file" not in what and "iotplan plan" not in what, refusal
+    assert step == f"Nothing was written: run {again} again to review the plan as it is now", refusal

@@ -27,6 +27,10 @@ def test_a_channel_taken_at_the_prompt_refuses_the_apply(workspace: Workspace) -
     before = entity_ids(workspace)
     applied = apply_confirmed_after(workspace, crew_on_channel_2)
 
-    refused_while_awaiting(applied, "t1/vw/pz-2")
+    refused_while_awaiting(
+        applied,
+        "the plan made again once `yes` was typed is refused, for what changed while it awaited "
+        "confirmation: no safe plan exists:\n  t1/vw/pz-2: mux_index 2 is the channel of t1/vw/#crew",
+    )
     assert entity_ids(workspace) == before | {crew}
     assert gateway_port(workspace, "GET", 1)["BAUD_RATE"] == 9600

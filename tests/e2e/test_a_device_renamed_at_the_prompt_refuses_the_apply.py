@@ -27,7 +27,7 @@ def test_a_device_renamed_at_the_prompt_refuses_the_apply(workspace: Workspace) 
         SHOWN.replace("sampling_rate_max: 0.001", "sampling_rate_max: 0.002"),
     )
 
-    refused_while_awaiting(applied, "t1/vw")
+    refused_while_awaiting(applied, "the platform changed while the plan awaited confirmation (t1/vw).")
     assert entity_ids(workspace) == before
     assert workspace.live_entity("032433")["props"]["NAME"] == renamed["NAME"]
     assert gateway_port(workspace, "GET", 1)["BAUD_RATE"] == 9600

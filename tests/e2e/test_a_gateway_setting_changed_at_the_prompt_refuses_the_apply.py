@@ -21,6 +21,7 @@ def test_a_gateway_setting_changed_at_the_prompt_refuses_the_apply(workspace: Wo
         workspace, lambda: gateway_port(workspace, "PUT", 1, {"BAUD_RATE": 57600})
     )
 
-    refused_while_awaiting(applied, "t1/edge/port1.baud_rate")
+    said = "the gateway changed while the plan awaited confirmation (t1/edge/port1.baud_rate)."
+    refused_while_awaiting(applied, said)
     assert entity_ids(workspace) == before
     assert gateway_port(workspace, "GET", 1)["BAUD_RATE"] == 57600

@@ -27,6 +27,10 @@ def test_a_port_taken_at_the_prompt_refuses_the_apply(workspace: Workspace) -> N
     before = entity_ids(workspace)
     applied = apply_confirmed_after(workspace, a_logger_on_port_2)
 
-    refused_while_awaiting(applied, "t1/vw2: port 2 is also")
+    refused_while_awaiting(
+        applied,
+        "the platform changed while the plan awaited confirmation, and the plan now notes what its "
+        "review did not show: t1/vw2: port 2 is also t1/#HAND01's",
+    )
     assert entity_ids(workspace) == before | {hand}
     assert gateway_port(workspace, "GET", 1)["BAUD_RATE"] == 9600

@@ -19,6 +19,7 @@ def test_a_setting_changed_at_the_prompt_on_device_refuses_the_apply(thread: Wor
 
     applied = apply_confirmed_after(thread, baud_rate_set, edge, "--on-device", "--sim-db", SIM)
 
-    refused_while_awaiting(applied, "thread-south/edge/port1.baud_rate")
+    said = "the gateway changed while the plan awaited confirmation (thread-south/edge/port1.baud_rate)."
+    refused_while_awaiting(applied, said, again="iotplan apply --on-device")
     assert writes(thread)["5D6E7F"] == before["5D6E7F"] + 1  # the web page's alone
     assert gateway_port(thread, "GET", 1, host="localhost")["BAUD_RATE"] == 57600
