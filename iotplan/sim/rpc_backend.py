@@ -23,7 +23,10 @@ from iotplan.sim.store import KEEP, Keep
 Entity = dict[str, Any]
 KINDS = ("node", "device", "sensor")
 # Props the platform keeps itself: sent on create or update, they are ignored.
-OWNED = PLATFORM_OWNED | {"ACCESSIBLE", "LAST_COMM", "LAST_OBSERVATION", "DEVICE_GROUP", "SENSOR_GROUP"}
+# ZERO_BASELINE is `rpc-rewrite-rezeroes`' record of the reading a ZERO_DATE write last zeroed.
+OWNED = PLATFORM_OWNED | {
+    "ACCESSIBLE", "LAST_COMM", "LAST_OBSERVATION", "DEVICE_GROUP", "SENSOR_GROUP", "ZERO_BASELINE",
+}  # fmt: skip
 # The props the reference's entity objects show (for `rpc-update-unknown-prop-refused`).
 DOCUMENTED_PROPS = {
     "NAME", "NOTES", "LOCATION", "SERIAL_NO", "VERSION", "MODEL", "POWER_MODE", "GATEWAY", "TYPE",
@@ -169,6 +172,7 @@ class RpcBackend:
         made = {key: value for key, value in props.items() if key not in OWNED and value is not None}
         made |= {"CREATION_DATE": now(), "LAST_MODIFIED_DATE": now(), "LAST_MODIFIED_BY": MODIFIED_BY}
         entity: Entity = {"id": entity_id, "type": entity_type, "props": made}
+        self._rezero(kind, entity, made)
         if kind == "node":
             return self._new_node(entity, scope)
         if kind == "device":
@@ -255,11 +259,24 @@ class RpcBackend:
             entity["props"] = merged(entity["props"], given, kind, replace=replace, also_kept=OWNED)
         except SimError as error:
             raise rpc_error(error) from None
+        self._rezero(kind, entity, given)
         if kind == "node":
             self._rename_node(entity, given)
         else:
             self.store.update(entity, self._ref_key_after(kind, entity, given, serial_before))
         return self.shown(kind, entity)
+
+    def _rezero(self, kind: str, entity: Entity, written: dict[str, Any]) -> None:
+        """`rpc-rewrite-rezeroes`: a ZERO_DATE written, even as it stands, makes the entity's reading
+        at that write its zero, from which its derived metrics are computed again: ZERO_BASELINE
+        records how many observations it held then (none at its creation)."""
+        if kind == "node" or written.get("ZERO_DATE") is None or not self.variants.on("rpc-rewrite-rezeroes"):
+            return
+        if kind == "sensor":
+            held = int(entity["props"].get("OBSERVATION_COUNT") or 0)
+        else:
+            held = self.store.observation_total("device", entity["id"])
+        entity["props"]["ZERO_BASELINE"] = held
 
     def _check_known(self, kind: str, entity: Entity, changes: dict[str, Any]) -> None:
         if not self.variants.on("rpc-update-unknown-prop-refused"):

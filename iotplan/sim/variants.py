@@ -265,6 +265,13 @@ KNOWN = {
             "the platform set them when the entity was created",
         ),
         Variant(
+            "rpc-rewrite-rezeroes",
+            "A14: JSON-RPC update* writing a prop back as it stands changes nothing",
+            "an update* carrying ZERO_DATE, even unchanged, re-zeroes the logger or sensor: derived metrics "
+            "are computed from its reading then, which it records in ZERO_BASELINE (the observations it "
+            "held at that write; a create carrying ZERO_DATE records 0), ZERO_DATE itself kept as written",
+        ),
+        Variant(
             "rpc-device-id-rewritten",
             "JSON-RPC: createDevice stores the device under the id it was sent",
             "the platform writes the id's type segment itself, the type lower-cased with its underscores "

@@ -59,6 +59,29 @@ def test_rpc_update_unknown_prop_refused() -> None:
     assert strict.result("updateNode", {"node": THREAD, "props": {"NAME": "T3", "LOCATION": None}})
 
 
+def test_rpc_rewrite_rezeroes() -> None:
+    def baselines(rpc: Rpc) -> list[object]:
+        connection = rpc.connection()
+        connection.result("createDevice", logger(ZERO_DATE="2026-03-01T00:00:00Z"))
+        sensor = connection.result("createSensor", piezometer(DEVICE, ZERO_DATE="2026-03-01T00:00:00Z"))
+        rpc.app.backend.add_observations(sensor["id"], 3)
+        seen = [sensor["props"].get("ZERO_BASELINE")]
+        for update in ("updateDevice", "updateSensor"):
+            kind = update.removeprefix("update").lower()
+            entity = DEVICE if kind == "device" else sensor["id"]
+            renamed = connection.result(update, {kind: entity, "props": {"NAME": "A"}})
+            seen.append(renamed["props"].get("ZERO_BASELINE"))
+            rewritten = {"NAME": "B", "ZERO_DATE": "2026-03-01T00:00:00Z"}
+            written = connection.result(update, {kind: entity, "props": rewritten})
+            assert written["props"]["ZERO_DATE"] == "2026-03-01T00:00:00Z", "kept as written"
+            seen.append(written["props"].get("ZERO_BASELINE"))
+        return seen
+
+    assert baselines(Rpc()) == [None] * 5
+    # Zeroed when made (none held); a rename keeps that; ZERO_DATE written as it stands re-zeroes at 3.
+    assert baselines(Rpc("rpc-rewrite-rezeroes")) == [0, 0, 3, 0, 3]
+
+
 def test_rpc_update_identity_refused() -> None:
     strict = Rpc("rpc-update-identity-refused").connection()
     strict.result("createDevice", logger())
