@@ -177,9 +177,14 @@ class SimBackend:
         by_name = params.get("sortBy") == "props.NAME"
         descending = params.get("sort") == "desc"
         node_id = params.get("nodeId")
-        if self.variants.on("unstable-list-order"):
+        lagging = self._lagging(kind)
+        if self.variants.on("unstable-list-order") or lagging:
             every = self.store.page(kind, project_id, 0, _EVERY, by_name, descending, node_id)
-            bodies = self._shuffled(every)[number * size : (number + 1) * size]
+            if lagging:
+                every = _as_before(every, lagging)
+            if self.variants.on("unstable-list-order"):
+                every = self._shuffled(every)
+            bodies = every[number * size : (number + 1) * size]
         else:
             bodies = self.store.page(kind, project_id, number, size, by_name, descending, node_id)
         if kind != "node" and self._hides_props():
@@ -189,6 +194,14 @@ class SimBackend:
         if kind == "node" and self.variants.on("rest-nodes-without-creation-date"):
             bodies = [json.dumps(_without_creation_date(json.loads(body))) for body in bodies]
         return f"[{','.join(bodies)}]"
+
+    def _lagging(self, kind: str) -> dict[str, Any] | None:
+        """`lists-lag-rpc-writes`: the device or sensor of the most recent JSON-RPC write, if this
+        list is of its kind."""
+        if kind == "node" or not self.variants.on("lists-lag-rpc-writes"):
+            return None
+        lagging = self.store.lagging()
+        return lagging if lagging is not None and lagging["kind"] == kind else None
 
     def _shuffled(self, bodies: list[str]) -> list[str]:
         """`unstable-list-order`: each list request answers in an order of its own, seeded by how
@@ -296,6 +309,18 @@ class SimBackend:
             node_id = sensor["props"].get("NODE_ID")
             if node_id and self.variants.on("connection-count-current"):
                 self.store.add_received(node_id, count)
+
+
+def _as_before(bodies: list[str], lagging: dict[str, Any]) -> list[str]:
+    """A whole list with the lagging entity as it stood before the write: left out if it made it."""
+    before = lagging["before"]
+    shown = []
+    for body in bodies:
+        if json.loads(body)["id"] != lagging["id"]:
+            shown.append(body)
+        elif before is not None:
+            shown.append(json.dumps(before))
+    return shown
 
 
 def _without_parent(kind: str, entity: dict[str, Any]) -> dict[str, Any]:

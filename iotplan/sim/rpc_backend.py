@@ -174,11 +174,11 @@ class RpcBackend:
         entity: Entity = {"id": entity_id, "type": entity_type, "props": made}
         self._rezero(kind, entity, made)
         if kind == "node":
-            return self._new_node(entity, scope)
+            return self._lagging(kind, None, self._new_node(entity, scope))
         if kind == "device":
-            return self._new_device(entity, props.get("NODE_ID"), scope)
+            return self._lagging(kind, None, self._new_device(entity, props.get("NODE_ID"), scope))
         entity["observationType"] = observation_type if isinstance(observation_type, str) else entity_type
-        return self._new_sensor(entity, match.group(1), scope)
+        return self._lagging(kind, None, self._new_sensor(entity, match.group(1), scope))
 
     def _new_node(self, node: Entity, scope: Scope) -> Entity:
         props = node["props"]
@@ -254,6 +254,7 @@ class RpcBackend:
         self._check_identity(kind, changes)
         given = {key: value for key, value in changes.items() if key not in OWNED}
         replace = self.variants.on("rpc-update-replaces")
+        before = {**entity, "props": dict(entity["props"])}
         serial_before = entity["props"].get("SERIAL_NO")
         try:
             entity["props"] = merged(entity["props"], given, kind, replace=replace, also_kept=OWNED)
@@ -264,7 +265,13 @@ class RpcBackend:
             self._rename_node(entity, given)
         else:
             self.store.update(entity, self._ref_key_after(kind, entity, given, serial_before))
-        return self.shown(kind, entity)
+        return self._lagging(kind, before, self.shown(kind, entity))
+
+    def _lagging(self, kind: str, before: Entity | None, written: Entity) -> Entity:
+        """`lists-lag-rpc-writes`: the REST lists show this write only once another follows it."""
+        if self.variants.on("lists-lag-rpc-writes"):
+            self.store.put_lagging(kind, written["id"], before)
+        return written
 
     def _rezero(self, kind: str, entity: Entity, written: dict[str, Any]) -> None:
         """`rpc-rewrite-rezeroes`: a ZERO_DATE written, even as it stands, makes the entity's reading

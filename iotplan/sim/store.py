@@ -379,6 +379,16 @@ class Store:
             self._listings[query + repr(args)] = kept
         return kept[1]
 
+    # --- lists-lag-rpc-writes ---------------------------------------------------------------
+    def put_lagging(self, kind: str, entity_id: str, before: dict[str, Any] | None) -> None:
+        """The most recent JSON-RPC write, and its entity as it stood before it (None: it made it)."""
+        text = _encoded({"kind": kind, "id": entity_id, "before": before})
+        self.db.execute("INSERT OR REPLACE INTO meta VALUES ('lagging', ?)", (text,))
+
+    def lagging(self) -> dict[str, Any] | None:
+        row = self.db.execute("SELECT value FROM meta WHERE key = 'lagging'").fetchone()
+        return _decoded(row["value"]) if row else None
+
     # --- THREAD gateways -------------------------------------------------------------------
     def put_gateway(self, gateway: dict[str, Any]) -> None:
         self._gateway_hosts = None

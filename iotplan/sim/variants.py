@@ -272,6 +272,13 @@ KNOWN = {
             "held at that write; a create carrying ZERO_DATE records 0), ZERO_DATE itself kept as written",
         ),
         Variant(
+            "lists-lag-rpc-writes",
+            "A16: GET /api/devices/all and /api/sensors/all show a JSON-RPC write at once",
+            "they answer as they stood before the most recent JSON-RPC create* or update* (whoever sent "
+            "it): a device or sensor it made is left out, one it changed is listed as it was; the next "
+            "JSON-RPC write shows it (and lags itself). JSON-RPC reads and reads by id are not behind",
+        ),
+        Variant(
             "rpc-device-id-rewritten",
             "JSON-RPC: createDevice stores the device under the id it was sent",
             "the platform writes the id's type segment itself, the type lower-cased with its underscores "

@@ -82,6 +82,34 @@ def test_rpc_rewrite_rezeroes() -> None:
     assert baselines(Rpc("rpc-rewrite-rezeroes")) == [0, 0, 3, 0, 3]
 
 
+def test_lists_lag_rpc_writes() -> None:
+    def listed(rpc: Rpc, kind: str) -> dict[str, str]:
+        answer = rpc.rest("GET", f"/api/{kind}/all", params={"projectIds": PROJECT, "pageSize": 1000})
+        return {item["id"]: item["props"]["NAME"] for item in answer.json()}
+
+    def seen(rpc: Rpc) -> list[tuple[str | None, str | None]]:
+        connection = rpc.connection()
+        connection.result("createDevice", logger())
+        seen = [
+            (
+                listed(rpc, "devices").get(DEVICE),
+                connection.result("getDevices", {"devices": [DEVICE]})[0]["props"]["NAME"],
+            )
+        ]
+        connection.result("updateDevice", {"device": DEVICE, "props": {"NAME": "A"}})
+        seen.append((listed(rpc, "devices").get(DEVICE), None))
+        sensor = connection.result("createSensor", piezometer(DEVICE))["id"]
+        seen.append((listed(rpc, "devices").get(DEVICE), listed(rpc, "sensors").get(sensor)))
+        return seen
+
+    assert seen(Rpc()) == [("Logger vw1", "Logger vw1"), ("A", None), ("A", "Piezometer p1")]
+    assert seen(Rpc("lists-lag-rpc-writes")) == [
+        (None, "Logger vw1"),  # made: left out of the list, while JSON-RPC reads it
+        ("Logger vw1", None),  # renamed: listed as it was
+        ("A", None),  # the next write shows the rename, and its sensor lags in turn
+    ]
+
+
 def test_rpc_update_identity_refused() -> None:
     strict = Rpc("rpc-update-identity-refused").connection()
     strict.result("createDevice", logger())
