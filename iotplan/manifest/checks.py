@@ -19,7 +19,14 @@ from iotplan.manifest.addresses import (
 from iotplan.manifest.models import ADDRESS_PATTERN, API_NODE_ID, GENERIC_SENSOR, KEY_PATTERN, SECRET_FIELDS
 from iotplan.manifest.source import Path
 from iotplan.manifest.text import as_read, how_apart
-from iotplan.manifest.thread_checks import THREAD_ONLY_FIELDS, by_side, check_thread_entities, on_thread
+from iotplan.manifest.thread import SEGMENT
+from iotplan.manifest.thread_checks import (
+    THREAD_ONLY_FIELDS,
+    by_side,
+    check_thread_entities,
+    node_of,
+    on_thread,
+)
 from iotplan.manifest.yaml_numbers import NumberLikeText
 from iotplan.secrets import ENV_REFERENCE
 
@@ -57,6 +64,7 @@ def check_manifest(data: dict[str, Any], text: str | None = None) -> Iterator[Fi
     yield from _duplicate_pins(ruled)
     yield from _api_node_ids(ruled)
     yield from check_thread_entities(ruled_integrate, under_threads)
+    yield from _loggers_on_two_threads(under_threads)
     yield from _generic_sensor_metrics(data, ruled_integrate if _plain_sensors_pass(data) else integrate)
     yield from _default_metrics(data)
     if text is None or "${env:" in text or "\\" in text:  # 0.7 s a walk at 300,000 entities
@@ -232,6 +240,59 @@ def _duplicate_pins(entities: list[RawEntity]) -> Iterator[Finding]:
             yield (*entity.path, field), message
         else:
             seen[scope] = entity.address
+
+
+def _loggers_on_two_threads(under_threads: list[RawEntity]) -> Iterator[Finding]:
+    """A logger is one box on one THREAD's port, and its id holds its THREAD's (thread.py): declared
+    under two THREAD nodes, it would be created a second time on the other, with its serial and name,
+    and its history split between the two. Serials compared folded, as the plan finds ids."""
+    first: dict[str, RawEntity] = {}  # a serial folded → the first logger declaring it
+    told: set[tuple[str, int]] = set()  # a serial folded, and a node told of it: once a node
+    for entity in under_threads:
+        serial = _logger_serial(entity)
+        if serial is None:
+            continue
+        folded = fold_ref_id(serial)
+        other = first.setdefault(folded, entity)
+        # Under one node (or one id) `_ids` tells it; a later node is told once.
+        if _node_id_of(other) != _node_id_of(entity) and (folded, id(entity.above)) not in told:
+            told.add((folded, id(entity.above)))
+            spelled = _logger_serial(other)
+            written = "" if spelled == serial else f", written {spelled!r}"
+            message = (
+                f"logger serial {serial!r} is also declared under THREAD node {other.address.split('/')[0]} "
+                f"(as {other.address}{written}): a THREAD logger cannot move to another THREAD, so it would "
+                "be made a second time, its history split between the two; declare it under the one it is "
+                "on, and delete the other"
+            )
+            yield (
+                (*entity.path, _serial_field(entity)),
+                WrittenBefore(message, (*other.path, _serial_field(other))),
+            )
+
+
+def _logger_serial(entity: RawEntity) -> str | None:
+    """A THREAD logger's serial, as its id has it (thread_checks.py `_entity_id`): the written `id`'s,
+    else `serial`, else the key; None where none is one."""
+    if entity.kind != "devices":
+        return None
+    written = entity.body.get("id")
+    if isinstance(written, str):  # one not of a logger's form, `_ids` tells
+        serial = written.split("/")[-2] if written.endswith("/device") and written.count("/") >= 3 else None
+    else:
+        serial = entity.body.get("serial", entity.key)
+    return serial if isinstance(serial, str) and SEGMENT.fullmatch(serial) else None
+
+
+def _serial_field(entity: RawEntity) -> str:
+    """The field `_logger_serial` read the serial from."""
+    if isinstance(entity.body.get("id"), str):
+        return "id"
+    return "serial" if "serial" in entity.body else "key"
+
+
+def _node_id_of(entity: RawEntity) -> Any:
+    return node_of(entity).body.get("id")
 
 
 def _generic_sensor_metrics(data: dict[str, Any], integrate: list[RawEntity]) -> Iterator[Finding]:

@@ -419,12 +419,12 @@ OLD_NODE = "/fn/5B5B5B/node"
 OLD_LOGGER = f"{OLD_NODE}/dgsimlogger/032432/device"
 
 
-def old_thread(tilt1_observations: int) -> LiveConnection:
+def old_thread(tilt1_observations: int, logger: str = OLD_LOGGER) -> LiveConnection:
     """The THREAD a new gateway replaces, which the manifest no longer declares."""
     old = LiveConnection(LiveEntity(OLD_NODE, {}), PROJECT)
-    old.devices.append(LiveEntity(OLD_LOGGER, {"NAME": "IPI chain"}, None, "DGSI_M_LOGGER"))
-    old.sensors[OLD_LOGGER] = [
-        LiveEntity(f"{OLD_LOGGER}/tilt{n}/sensor", {"NAME": f"Tilt {n}", "OBSERVATION_COUNT": count})
+    old.devices.append(LiveEntity(logger, {"NAME": "IPI chain"}, None, "DGSI_M_LOGGER"))
+    old.sensors[logger] = [
+        LiveEntity(f"{logger}/tilt{n}/sensor", {"NAME": f"Tilt {n}", "OBSERVATION_COUNT": count})
         for n, count in ((1, tilt1_observations), (2, 0))
     ]
     return old
@@ -449,14 +449,16 @@ def test_a_new_threads_loggers_and_sensors_named_like_another_threads_say_its_hi
 
 
 def test_a_new_sensor_named_like_a_kept_one_of_another_thread_node_says_its_history_stays_there() -> None:
+    # Another logger (one logger under two THREAD nodes is refused), tied to the site by the name.
     other_node = (
-        f"      - key: old\n        kind: thread\n        id: {OLD_NODE}\n        devices:\n"
-        '          - {key: ipi, type: DGSI_M_LOGGER, serial: "032432", port: 2}\n'
+        f"      - key: old\n        kind: thread\n        id: {OLD_NODE}\n        name: Tunnel THREAD\n"
+        '        devices:\n          - {key: ipi, type: DGSI_M_LOGGER, serial: "032431", port: 2}\n'
     )
+    old_logger = OLD_LOGGER.replace("032432", "032431")
     project = LiveProject(PROJECT, exists=True)
-    project.connections = {NODE: live_as_declared(desired()), OLD_NODE: old_thread(0)}
+    project.connections = {NODE: live_as_declared(desired()), OLD_NODE: old_thread(0, old_logger)}
     project.connections[NODE].sensors[LOGGER].pop()  # tilt2 is new here
-    old_tilt2 = project.connections[OLD_NODE].sensors[OLD_LOGGER][1]
+    old_tilt2 = project.connections[OLD_NODE].sensors[old_logger][1]
     old_tilt2.props["OBSERVATION_COUNT"] = 40
     plan = make_plan(desired(SITE + other_node), LiveState("test", {PROJECT: project}), PlanOptions())
     (created,) = [c for c in plan.changes if c.action is Action.CREATE]
