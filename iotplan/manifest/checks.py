@@ -24,6 +24,7 @@ from iotplan.manifest.thread_checks import (
     THREAD_ONLY_FIELDS,
     by_side,
     check_thread_entities,
+    is_thread_node,
     node_of,
     on_thread,
 )
@@ -484,9 +485,15 @@ def _same_address_problem(old: str, new: str) -> str | None:
 
 
 def _thread_move_problem(new: str, declared: dict[str, RawEntity]) -> str | None:
-    """A THREAD's devices and sensors are found by their JSON-RPC id, never by a refId: `moved` has
-    nothing to rewrite there, and the renamed key would make a second entity beside the first."""
+    """A THREAD and its devices and sensors are found by their JSON-RPC id, never by a refId: `moved`
+    has nothing to rewrite there. A THREAD keeps its `id:` under a renamed key; a device's or sensor's
+    renamed key would make a second entity beside the first. A connection cannot become a THREAD."""
     entity = declared.get(new)
+    if entity is not None and is_thread_node(entity):  # what on_thread leaves out: the node itself
+        return (
+            f"'to: {new}' is a THREAD node, found by its id, not a refId: a connection cannot become a "
+            "THREAD, and a THREAD keeps its `id:` under a renamed key; drop this move"
+        )
     if entity is None or not on_thread(entity):
         return None
     return (

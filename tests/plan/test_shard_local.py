@@ -42,7 +42,6 @@ apiVersion: iotplan/v1
 stack: fleet
 moved:
   - {from: site-old, to: site-renamed}
-  - {from: thread-old, to: thread-1}
 projects:
   - id: p-1
     nodes:
