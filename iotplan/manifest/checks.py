@@ -19,7 +19,7 @@ from iotplan.manifest.addresses import (
 from iotplan.manifest.models import ADDRESS_PATTERN, API_NODE_ID, GENERIC_SENSOR, KEY_PATTERN, SECRET_FIELDS
 from iotplan.manifest.source import Path
 from iotplan.manifest.text import as_read, how_apart
-from iotplan.manifest.thread import SEGMENT
+from iotplan.manifest.thread import SEGMENT, type_segment
 from iotplan.manifest.thread_checks import (
     THREAD_ONLY_FIELDS,
     by_side,
@@ -246,40 +246,51 @@ def _duplicate_pins(entities: list[RawEntity]) -> Iterator[Finding]:
 def _loggers_on_two_threads(under_threads: list[RawEntity]) -> Iterator[Finding]:
     """A logger is one box on one THREAD's port, and its id holds its THREAD's (thread.py): declared
     under two THREAD nodes, it would be created a second time on the other, with its serial and name,
-    and its history split between the two. Serials compared folded, as the plan finds ids."""
-    first: dict[str, RawEntity] = {}  # a serial folded → the first logger declaring it
-    told: set[tuple[str, int]] = set()  # a serial folded, and a node told of it: once a node
+    and its history split between the two. A box is its type and serial, as its id has them (two types
+    of one serial are two ids), compared folded, as the plan finds ids; each logger is held to every
+    earlier one, so the order they are written in hides none."""
+    earlier: dict[tuple[str, str], list[RawEntity]] = {}  # a box folded → the loggers declaring it
     for entity in under_threads:
-        serial = _logger_serial(entity)
-        if serial is None:
+        box = _logger_box(entity)
+        if box is None:
             continue
-        folded = fold_ref_id(serial)
-        other = first.setdefault(folded, entity)
-        # Under one node (or one id) `_ids` tells it; a later node is told once. Two keys alone name no
-        # box: a template's `vw` at each of 100 sites is 100 loggers; a serial or an id written is one.
-        written_one = _serial_written(other) or _serial_written(entity)
-        if (
-            written_one
-            and _node_id_of(other) != _node_id_of(entity)
-            and (folded, id(entity.above)) not in told
-        ):
-            told.add((folded, id(entity.above)))
-            spelled = _logger_serial(other)
-            written = "" if spelled == serial else f", written {spelled!r}"
-            message = (
-                f"logger serial {serial!r} is also declared under THREAD node {other.address.split('/')[0]} "
-                f"(as {other.address}{written}): a THREAD logger cannot move to another THREAD, so it would "
-                "be made a second time, its history split between the two; declare it under the one it is "
-                "on, and delete the other"
-            )
-            yield (
-                (*entity.path, _serial_field(entity)),
-                WrittenBefore(message, (*other.path, _serial_field(other))),
-            )
+        other = next((each for each in earlier.get(box, []) if _one_box_on_two_threads(each, entity)), None)
+        earlier.setdefault(box, []).append(entity)
+        if other is None:
+            continue
+        serial, spelled = _logger_serial(entity), _logger_serial(other)
+        written = "" if spelled == serial else f", written {spelled!r}"
+        message = (
+            f"logger serial {serial!r} is also declared under THREAD node {other.address.split('/')[0]} "
+            f"(as {other.address}{written}): a THREAD logger cannot move to another THREAD, so it would "
+            "be made a second time, its history split between the two; declare it under the one it is "
+            "on, and delete the other"
+        )
+        yield (
+            (*entity.path, _serial_field(entity)),
+            WrittenBefore(message, (*other.path, _serial_field(other))),
+        )
+
+
+def _one_box_on_two_threads(first: RawEntity, later: RawEntity) -> bool:
+    """Whether two loggers of one type and serial are one box declared under two nodes. Under one node (or
+    one id) `_ids` tells it. Two keys alone name no box: a template's `vw` at each of 100 sites is 100
+    loggers; a serial or an id written is one."""
+    return _node_id_of(first) != _node_id_of(later) and (_serial_written(first) or _serial_written(later))
 
 
 def _serial_written(entity: RawEntity) -> bool:
     return "id" in entity.body or "serial" in entity.body
+
+
+def _logger_box(entity: RawEntity) -> tuple[str, str] | None:
+    """A THREAD logger's type and serial as its id has them, folded; None where either is unknown."""
+    serial = _logger_serial(entity)
+    written = entity.body.get("id")
+    kind = written.split("/")[-3] if isinstance(written, str) else entity.body.get("type")
+    if serial is None or not isinstance(kind, str):
+        return None
+    return fold_ref_id(type_segment(kind)), fold_ref_id(serial)
 
 
 def _logger_serial(entity: RawEntity) -> str | None:
