@@ -286,9 +286,11 @@ def _serial_written(entity: RawEntity) -> bool:
 def _logger_box(entity: RawEntity) -> tuple[str, str] | None:
     """A THREAD logger's type and serial as its id has them, folded; None where either is unknown."""
     serial = _logger_serial(entity)
+    if serial is None:  # a written `id` it reads a serial from has the form .../{type}/{serial}/device
+        return None
     written = entity.body.get("id")
     kind = written.split("/")[-3] if isinstance(written, str) else entity.body.get("type")
-    if serial is None or not isinstance(kind, str):
+    if not isinstance(kind, str):
         return None
     return fold_ref_id(type_segment(kind)), fold_ref_id(serial)
 
