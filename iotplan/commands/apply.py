@@ -973,8 +973,9 @@ async def refuse_taking_more_now(plan: Plan, recount: Recount) -> None:
         )
 
 
-# Said of a plan approved, then found taking more by the recount made before the first write.
-AWAITED = "the platform changed while the plan awaited confirmation"
+# Said of a plan approved (--auto-approve: no prompt waited), then found taking more by the recount
+# made before the first write; a plan a person confirmed is held to a fresh read instead.
+AWAITED = "the platform changed since the plan was made"
 
 
 async def held_to_a_fresh_read(

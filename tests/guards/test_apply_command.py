@@ -477,7 +477,7 @@ def test_observations_arriving_while_the_prompt_is_open_stop_the_removal_before_
     with pytest.raises(StalePlanError) as refused:
         apply_confirmed_by(platform, dropped, data_arriving(platform, "site:dam-a/logger-1/air", 40), request)
     assert str(refused.value) == (
-        "the platform changed while the plan awaited confirmation: remove dam-a/logger-1/air: it would "
+        "the platform changed since the plan was made: remove dam-a/logger-1/air: it would "
         "destroy 40 observations, none when reviewed. Nothing was written: run iotplan apply again to "
         "review the plan as it is now"
     )

@@ -61,7 +61,7 @@ def test_history_arriving_while_the_prompt_waits_refuses_the_data_model_change(t
     with pytest.raises(StalePlanError) as raised:
         platform.run(work)
     assert str(raised.value) == (
-        f"the platform changed while the plan awaited confirmation: {SAID}. Nothing was written: run "
+        f"the platform changed since the plan was made: {SAID}. Nothing was written: run "
         "iotplan apply again to review the plan as it is now"
     )
     [still] = platform.prepare(only_b).plan.writes  # not written: the history reads as it did
