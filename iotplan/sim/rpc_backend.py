@@ -174,11 +174,13 @@ class RpcBackend:
         entity: Entity = {"id": entity_id, "type": entity_type, "props": made}
         self._rezero(kind, entity, made)
         if kind == "node":
-            return self._lagging(kind, None, self._new_node(entity, scope))
-        if kind == "device":
-            return self._lagging(kind, None, self._new_device(entity, props.get("NODE_ID"), scope))
-        entity["observationType"] = observation_type if isinstance(observation_type, str) else entity_type
-        return self._lagging(kind, None, self._new_sensor(entity, match.group(1), scope))
+            created = self._new_node(entity, scope)
+        elif kind == "device":
+            created = self._new_device(entity, props.get("NODE_ID"), scope)
+        else:
+            entity["observationType"] = observation_type if isinstance(observation_type, str) else entity_type
+            created = self._new_sensor(entity, match.group(1), scope)
+        return self._lagging(kind, None, created)
 
     def _new_node(self, node: Entity, scope: Scope) -> Entity:
         props = node["props"]
