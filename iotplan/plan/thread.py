@@ -217,8 +217,13 @@ def channels_shared(
         if channel is not None:
             held.setdefault((change.address.parent_text or "", channel), []).append(change)
     for shared, holders in held.items():
-        if len(holders) > 1 and any(holder.cause is not Cause.NOT_REMOVABLE for holder in holders):
+        if _one_declared_among(holders):
             yield shared, holders
+
+
+def _one_declared_among(holders: Sequence[Change]) -> bool:
+    """Two or more sensors on one channel, or loggers on one port, one of them declared at least."""
+    return len(holders) > 1 and any(holder.cause is not Cause.NOT_REMOVABLE for holder in holders)
 
 
 def channel_written(change: Change) -> int | None:
@@ -865,9 +870,7 @@ def _shared_ports(node: DesiredEntity, changes: list[Change]) -> list[Change]:
     shared = {
         port: loggers
         for port, loggers in loggers_by_port(changes).items()
-        if len(loggers) > 1
-        and any(logger.cause is not Cause.NOT_REMOVABLE for logger in loggers)
-        and not _multi_drop(_interfaces(node, port))
+        if _one_declared_among(loggers) and not _multi_drop(_interfaces(node, port))
     }
     if not shared:
         return changes
