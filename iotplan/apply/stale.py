@@ -289,11 +289,18 @@ def _notes_not_reviewed(saved: Plan, fresh: Plan) -> list[str]:
     the saved plan's own; its other lines an apply no longer holds (`as_reviewed`), and writes none.
     A note naming only loggers the reviewed one named, fewer or in another order, was reviewed
     (`sharing_unshown`)."""
+    reviewed = (change for change in saved.changes if change.action.writes)
     writes = [change for change in fresh.changes if change.action.writes]
-    unseen = sharing_unshown((change for change in saved.changes if change.action.writes), writes)
+    return [said for _, said in notes_unshown(reviewed, writes)]
+
+
+def notes_unshown(reviewed: Iterable[Change], now: list[Change]) -> list[tuple[Address, str]]:
+    """The port-sharing notes on the lines of `now` that name a logger their `reviewed` line's did
+    not (`sharing_unshown`), by address: each `{address}: {note}`."""
+    unseen = sharing_unshown(reviewed, now)
     return [
-        f"{change.address}: {note}"
-        for change in writes
+        (change.address, f"{change.address}: {note}")
+        for change in now
         if change.address in unseen
         for note in port_sharing_notes(change)
     ]

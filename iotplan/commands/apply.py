@@ -44,6 +44,7 @@ from iotplan.apply.stale import (
     grown_said,
     grown_since_review,
     listed,
+    notes_unshown,
     what_is_counted,
 )
 from iotplan.apply.thread import thread_groups, thread_units
@@ -87,7 +88,6 @@ from iotplan.plan.impact import ENTITIES_PER_CALL, counted_before_written
 from iotplan.plan.model import WAITING, Action, Cause, Change, Kind, Plan, PlanOptions, format_known
 from iotplan.plan.on_device import made_on_device, plan_again_command
 from iotplan.plan.shard import shard_desired
-from iotplan.plan.thread import port_sharing_notes, sharing_unshown
 from iotplan.render.apply_report import (
     INTERRUPTED,
     VERIFY_INTERRUPTED,
@@ -1368,19 +1368,12 @@ def _ports_shared_meanwhile(plan: Plan, outcomes: list[Outcome], after: Plan) ->
     read and this one, and the note, which warns of a `port:` typo, was never shown (a saved plan's
     apply refuses one that appeared before its writes: apply/stale.py `_notes_not_reviewed`). A note
     the plan showed was reviewed, and fails nothing, nor one naming fewer loggers or the same in
-    another order (`sharing_unshown`). Each unit that wrote such a logger fails."""
+    another order (stale.py `notes_unshown`). Each unit that wrote such a logger fails."""
     written = {address for outcome in outcomes for address in outcome.applied}
     shown = [change for change in plan.changes if change.address in written]
     now = [change for change in after.changes if change.address in written]
-    unseen = sharing_unshown(shown, now)
-    unshown = [
-        (change.address, f"{change.address}: {note}")
-        for change in now
-        if change.address in unseen
-        for note in port_sharing_notes(change)
-    ]
     return _fail_on_the_fresh_read(
-        outcomes, "a port-sharing note on what {} wrote that its plan did not show", unshown
+        outcomes, "a port-sharing note on what {} wrote that its plan did not show", notes_unshown(shown, now)
     )
 
 
