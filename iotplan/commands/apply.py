@@ -1130,7 +1130,8 @@ async def apply_prepared(
         waiting = waiting_gateways(plan, declared)
         after = plan if plan.summary.gateways_waiting else None
         return ApplyResult(plan, waiting, after=after, grown=prepared.grown)
-    refuse_unsafe(plan, request.permissions, lambda reference: lookup_secret(reference, environ))
+    secret = partial(lookup_secret, environ=environ)
+    refuse_unsafe(plan, request.permissions, secret)
     # A saved plan was checked against a fresh read (prepare_apply), but of every connection it writes:
     # requests came after its removing one's, so that one is read again just before its writes.
     alone, reads = "", None
@@ -1139,7 +1140,7 @@ async def apply_prepared(
         if asked and read_again is not None:  # that read counts too: no recount, as for a saved plan
             prepared = await held_to_a_fresh_read(prepared, read_again, again)
             plan = prepared.plan
-            refuse_unsafe(plan, request.permissions, lambda reference: lookup_secret(reference, environ))
+            refuse_unsafe(plan, request.permissions, secret)
         else:
             with counting() as reads:  # dated from its first read: what the unit it serves goes on
                 await refuse_taking_more_now(plan, recount)
