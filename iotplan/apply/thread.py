@@ -117,6 +117,7 @@ KEPT = {
     Kind.DEVICE: ("EXTERNAL_PORT", "MODE", "ZERO_DATE", "SAMPLING_RATE_MAX"),
     Kind.SENSOR: ("MUX_INDEX", "ZERO_DATE", "SAMPLING_RATE_MAX"),
 }
+_FIELD_OF = {prop: field for field, prop in FIELD_TO_PROP.items()}  # a plan's `before` is by field
 
 # The serial the node's gateway reports; GatewayMismatch when it is another THREAD (apply/edge.py).
 IdentityCheck = Callable[[], Awaitable[str]]
@@ -365,12 +366,11 @@ def _carried(writes: list[Change], now: Mapping[str, dict[str, Any]]) -> dict[st
     the CARRIED ones, and those of its kind KEPT."""
     carried = {}
     for change in writes:
-        props = now.get(str(change.live_id))
+        entity_id = str(change.live_id)
+        props = now.get(entity_id)
         if props is not None:
             names = CARRIED + KEPT.get(change.kind, ())
-            carried[str(change.live_id)] = {
-                name: props[name] for name in names if props.get(name) is not None
-            }
+            carried[entity_id] = {name: props[name] for name in names if props.get(name) is not None}
     return carried
 
 
@@ -570,9 +570,6 @@ def _must_resend(change: Change) -> list[str]:
         must.append("NODE_ID")
     declared = _props(change.after or {})
     return [name for name in must if name not in declared]
-
-
-_FIELD_OF = {prop: field for field, prop in FIELD_TO_PROP.items()}  # a plan's `before` is by field
 
 
 def _resent_unlike_plan(writes: list[Change], carried: Mapping[str, dict[str, Any]], node_id: str) -> str:
