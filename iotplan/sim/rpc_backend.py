@@ -224,6 +224,7 @@ class RpcBackend:
         props |= {"NODE_ID": node_id, "PROJECT_ID": project, "OBSERVATION_COUNT": 0}
         props.setdefault("SERIAL_NO", device["props"].get("SERIAL_NO"))  # as the reference answers
         sensor["device"] = device_id
+        self._check_channel_free(sensor, props)
         self.store.insert("sensor", sensor, (str(project), node_id, device_id), None)
         device["props"]["SIZE"] = self.store.count("sensor", device_id)  # as REST reads show it
         self.store.update(device)
@@ -255,6 +256,8 @@ class RpcBackend:
         self._check_known(kind, entity, changes)
         self._check_identity(kind, changes)
         given = {key: value for key, value in changes.items() if key not in OWNED}
+        if kind == "sensor":
+            self._check_channel_free(entity, given)
         replace = self.variants.on("rpc-update-replaces")
         before = {**entity, "props": dict(entity["props"])}
         serial_before = entity["props"].get("SERIAL_NO")
@@ -302,6 +305,16 @@ class RpcBackend:
         named = sorted({"SERIAL_NO", "NODE_ID"} & set(changes))
         if named:
             raise invalid_params(f"{', '.join(named)} of a {kind} cannot be updated: it is set at creation.")
+
+    def _check_channel_free(self, sensor: Entity, written: dict[str, Any]) -> None:
+        """`rpc-channel-taken-refused`: a MUX_INDEX written that another sensor of the same logger
+        holds is refused, even for a moment (one move of a swap goes first)."""
+        channel = written.get("MUX_INDEX")
+        if channel is None or not self.variants.on("rpc-channel-taken-refused"):
+            return
+        for other in self.store.children("sensor", str(sensor.get("device"))):
+            if other["id"] != sensor["id"] and other["props"].get("MUX_INDEX") == channel:
+                raise invalid_params(f"MUX_INDEX {channel} is held by the sensor {other['id']}.")
 
     def _rename_node(self, node: Entity, given: dict[str, Any]) -> None:
         """A connection is found by its SERIAL_NO in its project (REST's refId): a new one moves it."""

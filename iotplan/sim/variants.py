@@ -279,6 +279,12 @@ KNOWN = {
             "JSON-RPC write shows it (and lags itself). JSON-RPC reads and reads by id are not behind",
         ),
         Variant(
+            "rpc-channel-taken-refused",
+            "JSON-RPC: createSensor and updateSensor accept a MUX_INDEX another sensor of the logger holds",
+            "a createSensor or updateSensor writing a MUX_INDEX another sensor of the same logger holds is "
+            "refused (-32602), even for a moment (one move of a swap of two channels goes first)",
+        ),
+        Variant(
             "rpc-device-id-rewritten",
             "JSON-RPC: createDevice stores the device under the id it was sent",
             "the platform writes the id's type segment itself, the type lower-cased with its underscores "

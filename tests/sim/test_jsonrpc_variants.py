@@ -110,6 +110,32 @@ def test_lists_lag_rpc_writes() -> None:
     ]
 
 
+def test_rpc_channel_taken_refused() -> None:
+    def answers(rpc: Rpc) -> list[object]:
+        connection = rpc.connection()
+        connection.result("createDevice", logger())
+        connection.result("createDevice", logger(name="vw2"))
+        p1 = connection.result("createSensor", piezometer(DEVICE))["id"]
+        p2 = connection.result("createSensor", piezometer(DEVICE, "p2", MUX_INDEX=2))["id"]
+        other_logger = f"{THREAD}/vwlogger/vw2/device"
+        sent = [
+            ("createSensor", piezometer(DEVICE, "p3", MUX_INDEX=2)),  # onto p2's channel
+            ("updateSensor", {"sensor": p1, "props": {"MUX_INDEX": 2}}),  # a swap's first move
+            ("updateSensor", {"sensor": p1, "props": {"NAME": "P", "MUX_INDEX": 1}}),  # its own, as it stands
+            ("createSensor", piezometer(other_logger, "p4", MUX_INDEX=2)),  # another logger's channel 2
+        ]
+        seen: list[object] = []
+        for method, params in sent:
+            answer = connection.send(method, params)
+            seen.append(answer["error"]["code"] if "error" in answer else "ok")
+        [held] = connection.result("getSensors", {"sensors": [p2]})
+        assert held["props"]["MUX_INDEX"] == 2
+        return seen
+
+    assert answers(Rpc()) == ["ok", "ok", "ok", "ok"]
+    assert answers(Rpc("rpc-channel-taken-refused")) == [-32602, -32602, "ok", "ok"]
+
+
 def test_rpc_update_identity_refused() -> None:
     strict = Rpc("rpc-update-identity-refused").connection()
     strict.result("createDevice", logger())
