@@ -3,10 +3,7 @@ other gateway, same SERIAL_NO and name, its history split between the two."""
 
 from __future__ import annotations
 
-import pytest
-
-from iotplan.errors import ManifestError
-from iotplan.manifest import load_manifest
+from tests.manifest.refused_sites import only_problem
 
 TWO_THREADS = (
     "apiVersion: iotplan/v1\nstack: t\nprojects:\n  - id: p1\n    nodes:\n"
@@ -18,11 +15,7 @@ TWO_THREADS = (
 
 
 def test_a_logger_serial_under_two_thread_nodes_is_refused_naming_both(tmp_path) -> None:  # type: ignore[no-untyped-def]
-    path = tmp_path / "site.yaml"
-    path.write_text(TWO_THREADS)
-    with pytest.raises(ManifestError) as raised:
-        load_manifest(str(path))
-    [problem] = raised.value.problems
+    problem = only_problem(tmp_path, TWO_THREADS)
     assert (problem.line, problem.address) == (17, "other/032434")
     assert "also declared under THREAD node section-3 (as section-3/ipi)" in problem.message
     assert "first written at line 11" in problem.message

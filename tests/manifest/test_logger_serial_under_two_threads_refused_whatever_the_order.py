@@ -7,10 +7,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
-
-from iotplan.errors import ManifestError
-from iotplan.manifest import load_manifest
+from tests.manifest.refused_sites import only_problem
 
 ORDER = (
     "apiVersion: iotplan/v1\nstack: t\nprojects:\n  - id: p1\n    nodes:\n"
@@ -23,12 +20,6 @@ ORDER = (
 
 
 def test_logger_serial_under_two_threads_refused_whatever_the_order(tmp_path: Path) -> None:
-    path = tmp_path / "site.yaml"
-    path.write_text(ORDER)
-
-    with pytest.raises(ManifestError) as raised:
-        load_manifest(str(path))
-
-    [problem] = raised.value.problems
+    problem = only_problem(tmp_path, ORDER)
     assert problem.address == "b/032434"
     assert "also declared under THREAD node a (as a/ipi)" in problem.message

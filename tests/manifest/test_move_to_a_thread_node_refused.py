@@ -3,10 +3,7 @@ silently ignored: the plan removed `oldthread` without a word of the move."""
 
 from __future__ import annotations
 
-import pytest
-
-from iotplan.errors import ManifestError
-from iotplan.manifest import load_manifest
+from tests.manifest.refused_sites import only_problem
 
 MOVED_TO_A_THREAD = (
     "apiVersion: iotplan/v1\nstack: t\nprojects:\n  - id: p1\n    nodes:\n"
@@ -16,11 +13,7 @@ MOVED_TO_A_THREAD = (
 
 
 def test_a_move_to_a_thread_node_is_refused_as_one_onto_its_devices_is(tmp_path) -> None:  # type: ignore[no-untyped-def]
-    path = tmp_path / "site.yaml"
-    path.write_text(MOVED_TO_A_THREAD)
-    with pytest.raises(ManifestError) as raised:
-        load_manifest(str(path))
-    [problem] = raised.value.problems
+    problem = only_problem(tmp_path, MOVED_TO_A_THREAD)
     assert (problem.line, problem.address) == (8, "moved[0]")
     assert "'to: tunnel-thread' is a THREAD node, found by its id, not a refId" in problem.message
     assert "a connection cannot become a THREAD" in problem.message
