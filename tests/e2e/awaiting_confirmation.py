@@ -56,10 +56,12 @@ BASE = site(second_sensor=False, second_logger=False, baud_rate=9600)
 SHOWN = site(second_sensor=True, second_logger=True, baud_rate=19200)
 
 
-def applied_base(workspace: Workspace) -> None:
+def applied_base(workspace: Workspace) -> set[str]:
+    """`BASE` applied; the ids under the THREAD's node it leaves (`entity_ids`)."""
     (workspace.path / "base.yaml").write_text(BASE)
     applied = workspace.run("apply", "base.yaml", "--auto-approve")
     assert applied.exit_code == 0, applied.output
+    return entity_ids(workspace)
 
 
 def apply_confirmed_after(

@@ -17,14 +17,13 @@ from tests.e2e.test_thread import rpc
 
 
 def test_a_channel_taken_at_the_prompt_refuses_the_apply(workspace: Workspace) -> None:
-    applied_base(workspace)
+    before = applied_base(workspace)
     crew = f"{LOGGER}/crew/sensor"
 
     def crew_on_channel_2() -> None:
         props = {"NAME": "crew", "MUX_INDEX": 2}
         rpc(workspace, "createSensor", {"sensor": crew, "type": "VW_PIEZOMETER", "props": props})
 
-    before = entity_ids(workspace)
     applied = apply_confirmed_after(workspace, crew_on_channel_2)
 
     refused_while_awaiting(

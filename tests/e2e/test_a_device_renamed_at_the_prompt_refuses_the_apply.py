@@ -18,9 +18,8 @@ from tests.e2e.test_thread import rpc
 
 
 def test_a_device_renamed_at_the_prompt_refuses_the_apply(workspace: Workspace) -> None:
-    applied_base(workspace)
+    before = applied_base(workspace)
     renamed = {"NAME": "renamed in the web app"}
-    before = entity_ids(workspace)
     applied = apply_confirmed_after(
         workspace,
         lambda: rpc(workspace, "updateDevice", {"device": LOGGER, "props": renamed}),

@@ -15,8 +15,7 @@ from tests.e2e.conftest import Workspace
 
 
 def test_a_gateway_setting_changed_at_the_prompt_refuses_the_apply(workspace: Workspace) -> None:
-    applied_base(workspace)
-    before = entity_ids(workspace)
+    before = applied_base(workspace)
     applied = apply_confirmed_after(
         workspace, lambda: gateway_port(workspace, "PUT", 1, {"BAUD_RATE": 57600})
     )

@@ -17,14 +17,13 @@ from tests.e2e.test_thread import rpc
 
 
 def test_a_port_taken_at_the_prompt_refuses_the_apply(workspace: Workspace) -> None:
-    applied_base(workspace)
+    before = applied_base(workspace)
     hand = f"{NODE}/demo/HAND01/device"
 
     def a_logger_on_port_2() -> None:
         props = {"NODE_ID": NODE, "NAME": "crew logger", "EXTERNAL_PORT": 2}
         rpc(workspace, "createDevice", {"device": hand, "type": "DEMO", "props": props})
 
-    before = entity_ids(workspace)
     applied = apply_confirmed_after(workspace, a_logger_on_port_2)
 
     refused_while_awaiting(

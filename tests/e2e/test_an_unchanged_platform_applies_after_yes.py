@@ -15,8 +15,7 @@ from tests.e2e.conftest import Workspace
 
 
 def test_an_unchanged_platform_applies_after_yes(workspace: Workspace) -> None:
-    applied_base(workspace)
-    before = entity_ids(workspace)
+    before = applied_base(workspace)
     applied = apply_confirmed_after(workspace, lambda: None)
 
     assert applied.exit_code == 0, applied.output
