@@ -1,5 +1,6 @@
 """Shared setup of the tests of mistakes a --sites CSV makes through a template: a template keying each
-node by its row's cells `a` and `b`, and the problems the manifest it renders is refused with."""
+node by its row's cells `a` and `b`, and the problems the manifest it (or a test's own) renders is
+refused with."""
 
 from __future__ import annotations
 
@@ -25,9 +26,9 @@ projects:
 """
 
 
-def problems_of(sites: Path, rows: str) -> list[Problem]:
-    """The problems TEMPLATE rendered for `rows`, written to `sites`, is refused with."""
+def problems_of(sites: Path, rows: str, template: str = TEMPLATE) -> list[Problem]:
+    """The problems `template` rendered for `rows`, written to `sites`, is refused with."""
     sites.write_text(rows)
     with pytest.raises(ManifestError) as refused:
-        parse_rendered(render_template(TEMPLATE, "k.yaml.j2", template_variables(None, str(sites))))
+        parse_rendered(render_template(template, "k.yaml.j2", template_variables(None, str(sites))))
     return list(refused.value.problems)

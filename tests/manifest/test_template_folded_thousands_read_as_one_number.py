@@ -6,12 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
-
-from iotplan.errors import ManifestError
-from iotplan.manifest.loader import parse_rendered
-from iotplan.manifest.template import render_template
-from iotplan.manifest.template_data import template_variables
+from tests.manifest.keyed_sites import problems_of
 
 TEMPLATE = """apiVersion: iotplan/v1
 stack: keys
@@ -27,11 +22,7 @@ projects:
 
 
 def test_notes_too_long_for_three_sites_show_each_length_whole(tmp_path: Path) -> None:
-    sites = tmp_path / "n.csv"
-    sites.write_text("id,n\na,4100\nb,5200\nc,4100\n")
-    with pytest.raises(ManifestError) as refused:
-        parse_rendered(render_template(TEMPLATE, "n.yaml.j2", template_variables(None, str(sites))))
-    [problem] = refused.value.problems
+    [problem] = problems_of(tmp_path / "n.csv", "id,n\na,4100\nb,5200\nc,4100\n", TEMPLATE)
     assert problem.message == (
         "notes: is 4,100 or 5,200 characters; the limit is 4,000 (in 3 sites: a, b, c)"
     ), problem.message

@@ -8,10 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from iotplan.errors import ManifestError
-from iotplan.manifest.loader import parse_rendered
-from iotplan.manifest.template import render_template
-from iotplan.manifest.template_data import template_variables
+from tests.manifest.keyed_sites import problems_of
 
 TEMPLATE = """apiVersion: iotplan/v1
 stack: keys
@@ -35,8 +32,5 @@ projects:
 )
 def test_a_first_cell_two_rows_share_names_no_listed_site(tmp_path: Path, rows: str) -> None:
     sites = tmp_path / "e3.csv"
-    sites.write_text("a,b\n" + rows)
-    with pytest.raises(ManifestError) as refused:
-        parse_rendered(render_template(TEMPLATE, "k2.yaml.j2", template_variables(None, str(sites))))
-    [problem] = refused.value.problems
+    [problem] = problems_of(sites, "a,b\n" + rows, TEMPLATE)
     assert problem.message.endswith(f"(in 2 sites: {sites}:3, {sites}:4)"), problem.message
