@@ -14,7 +14,7 @@ from iotplan.apply.outcome import Status
 from iotplan.errors import ApplyError
 from iotplan.plan.model import Action
 from tests.guards.fleet import DAM_A, manifest
-from tests.guards.test_another_stacks_device_made_beside_during_apply import integrate
+from tests.guards.made_during_apply import integrate
 from tests.guards.test_apply_command import Platform
 from tests.guards.test_removal_counted_before_each_call import BeforeIntegrateCall
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from iotplan.plan.model import Action, Cause
 from tests.guards.fleet import DAM_A, manifest
-from tests.guards.test_another_stacks_device_made_beside_during_apply import WITH_LOGGER_2, integrate
+from tests.guards.made_during_apply import WITH_LOGGER_2, integrate
 from tests.guards.test_apply_command import Platform
 
 

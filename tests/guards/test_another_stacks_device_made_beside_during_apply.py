@@ -7,41 +7,17 @@ the plan asked before creating: the unit that made the device fails, naming both
 
 from __future__ import annotations
 
-import asyncio
 from pathlib import Path
-from typing import Any
 
-import httpx
 import pytest
 
 from iotplan.apply.outcome import Status
 from iotplan.errors import ApplyError
 from iotplan.plan.model import Action
 from iotplan.render.apply_report import render_apply_text
-from iotplan.sim import embedded_transport
-from tests.guards.fleet import DAM_A, PROJECT, manifest
+from tests.guards.fleet import DAM_A, manifest
+from tests.guards.made_during_apply import WITH_LOGGER_2, applied_while_made, logger_2_under
 from tests.guards.test_apply_command import Platform
-from tests.guards.test_removal_counted_before_each_call import BeforeIntegrateCall
-
-LOGGER_2 = """          - key: logger-2
-            name: Logger 2
-            sensors:
-              - key: air
-                template: TEMPERATURE_SDE
-"""
-WITH_LOGGER_2 = manifest(DAM_A + LOGGER_2)
-
-
-def integrate(platform: Platform, body: dict[str, Any]) -> None:
-    async def call() -> None:
-        headers = {"Authorization": "ApiKey demo-key"}
-        async with httpx.AsyncClient(
-            transport=embedded_transport(platform.db), base_url="http://sim", headers=headers
-        ) as http:
-            answer = await http.post("/api/integrations/integrate", params={"projectIds": PROJECT}, json=body)
-            assert answer.status_code < 400, answer.text
-
-    asyncio.run(call())
 
 
 def test_a_device_another_stack_made_at_the_address_and_name_the_apply_creates_fails_its_unit(
@@ -55,13 +31,7 @@ def test_a_device_another_stack_made_at_the_address_and_name_the_apply_creates_f
         ("dam-a/logger-2/air", Action.CREATE),
     ]
     [dam_a] = [c.live_id for c in plan.changes if c.address == "dam-a"]
-    device = {"changeState": "new", "refId": "teamb:dam-a/logger-2", "props": {"NAME": "Logger 2"}}
-    device["props"]["INTEGRATION_ID"] = "IMPORT_DEVICE_SDE"
-    made_meanwhile = lambda: integrate(platform, {"integration": {"nodeId": dam_a, "devices": [device]}})  # noqa: E731
-
-    result, _ = platform.apply(
-        WITH_LOGGER_2, client=lambda client: BeforeIntegrateCall(client, 0, made_meanwhile)
-    )
+    result = applied_while_made(platform, WITH_LOGGER_2, logger_2_under(dam_a, "teamb:dam-a/logger-2"))
     [outcome] = result.outcomes
     assert result.after is not None and result.after.summary.converged  # another stack's: no change to plan
     [other] = [c for c in result.after.changes if c.live_ref_id == "teamb:dam-a/logger-2"]

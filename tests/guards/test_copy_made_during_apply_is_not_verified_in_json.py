@@ -8,22 +8,20 @@ from pathlib import Path
 
 from iotplan.render.apply_report import apply_report_dict
 from tests.guards.fleet import DAM_A, manifest
+from tests.guards.made_during_apply import (
+    WITH_LOGGER_2,
+    another_writers_connection,
+    applied_while_made,
+    logger_2_under,
+)
 from tests.guards.test_apply_command import Platform
-from tests.guards.test_copy_made_during_apply import WITH_LOGGER_2, another_writers_connection, integrate
-from tests.guards.test_removal_counted_before_each_call import BeforeIntegrateCall
 
 
 def test_the_json_report_of_an_apply_whose_fresh_read_shows_a_copy_is_not_verified(tmp_path: Path) -> None:
     platform = Platform(tmp_path)
     platform.apply(manifest(DAM_A))
     elsewhere = another_writers_connection(platform)
-    device = {"changeState": "new", "refId": "site:dam-a/logger-2", "props": {"NAME": "Logger 2"}}
-    device["props"]["INTEGRATION_ID"] = "IMPORT_DEVICE_SDE"
-    made_meanwhile = lambda: integrate(platform, {"integration": {"nodeId": elsewhere, "devices": [device]}})  # noqa: E731
-
-    result, _ = platform.apply(
-        WITH_LOGGER_2, client=lambda client: BeforeIntegrateCall(client, 0, made_meanwhile)
-    )
+    result = applied_while_made(platform, WITH_LOGGER_2, logger_2_under(elsewhere, "site:dam-a/logger-2"))
     [said] = result.copies
     report = apply_report_dict(result.outcomes, result.after, result.stopped)
     assert report["converged"] is True  # nothing is left to write: the copy is why it is not verified

@@ -10,7 +10,7 @@ import pytest
 
 from iotplan.errors import NoSafePlanError
 from tests.guards.fleet import DAM_A, manifest
-from tests.guards.test_another_stacks_device_made_beside_during_apply import LOGGER_2, integrate
+from tests.guards.made_during_apply import LOGGER_2, integrate
 from tests.guards.test_apply_command import Platform
 
 REPLACED = LOGGER_2.replace(

@@ -1,0 +1,57 @@
+"""Shared setup of the tests of an entity another writer makes while an apply runs: `integrate`
+calls made on the emulator's store as another writer would, and an apply that meets one of them
+just before its first integrate call (commands/apply.py `_copies_made`, `_beside_another_stacks`)."""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Any
+
+import httpx
+
+from iotplan.commands.apply import ApplyResult
+from iotplan.sim import embedded_transport
+from tests.guards.fleet import DAM_A, PROJECT, manifest
+from tests.guards.test_apply_command import Platform
+from tests.guards.test_removal_counted_before_each_call import BeforeIntegrateCall
+
+LOGGER_2 = """          - key: logger-2
+            name: Logger 2
+            sensors:
+              - key: air
+                template: TEMPERATURE_SDE
+"""
+WITH_LOGGER_2 = manifest(DAM_A + LOGGER_2)
+
+
+def integrate(platform: Platform, body: dict[str, Any]) -> dict[str, Any]:
+    async def call() -> dict[str, Any]:
+        headers = {"Authorization": "ApiKey demo-key"}
+        async with httpx.AsyncClient(
+            transport=embedded_transport(platform.db), base_url="http://sim", headers=headers
+        ) as http:
+            answer = await http.post("/api/integrations/integrate", params={"projectIds": PROJECT}, json=body)
+            assert answer.status_code < 400, answer.text
+            return dict(answer.json())
+
+    return asyncio.run(call())
+
+
+def another_writers_connection(platform: Platform) -> str:
+    new = {"changeState": "new", "refId": "field-import", "props": {"NAME": "Field import"}}
+    return str(integrate(platform, {"integration": new})["integration"]["node"]["id"])
+
+
+def logger_2_under(node_id: str, ref_id: str) -> dict[str, Any]:
+    """An integration making a device named `Logger 2`, as WITH_LOGGER_2's, with `ref_id` under `node_id`."""
+    device = {"changeState": "new", "refId": ref_id, "props": {"NAME": "Logger 2"}}
+    device["props"]["INTEGRATION_ID"] = "IMPORT_DEVICE_SDE"
+    return {"nodeId": node_id, "devices": [device]}
+
+
+def applied_while_made(platform: Platform, text: str, integration: dict[str, Any]) -> ApplyResult:
+    """`text` applied on `platform`, another writer integrating `integration` just before the apply's
+    first integrate call."""
+    made_meanwhile = lambda: integrate(platform, {"integration": integration})  # noqa: E731
+    result, _ = platform.apply(text, client=lambda client: BeforeIntegrateCall(client, 0, made_meanwhile))
+    return result
