@@ -55,3 +55,11 @@ def applied_while_made(platform: Platform, text: str, integration: dict[str, Any
     made_meanwhile = lambda: integrate(platform, {"integration": integration})  # noqa: E731
     result, _ = platform.apply(text, client=lambda client: BeforeIntegrateCall(client, 0, made_meanwhile))
     return result
+
+
+def another_stacks_logger_2_made(platform: Platform) -> None:
+    """Stack `teamb`'s device named `Logger 2` made at dam-a/logger-2, under the connection dam-a of
+    this stack (as applied on `platform`) that the two share."""
+    [dam_a] = [c.live_id for c in platform.prepare(manifest(DAM_A)).plan.changes if c.address == "dam-a"]
+    assert dam_a is not None
+    integrate(platform, {"integration": logger_2_under(dam_a, "teamb:dam-a/logger-2")})

@@ -9,8 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from iotplan.plan.model import Action, Cause
-from tests.guards.fleet import DAM_A, manifest
-from tests.guards.made_during_apply import WITH_LOGGER_2, integrate
+from tests.guards.made_during_apply import WITH_LOGGER_2, another_stacks_logger_2_made
 from tests.guards.test_apply_command import Platform
 
 
@@ -19,10 +18,7 @@ def test_another_stacks_device_at_the_address_and_name_of_ours_is_listed_as_a_du
 ) -> None:
     platform = Platform(tmp_path)
     platform.apply(WITH_LOGGER_2)
-    [dam_a] = [c.live_id for c in platform.prepare(manifest(DAM_A)).plan.changes if c.address == "dam-a"]
-    device = {"changeState": "new", "refId": "teamb:dam-a/logger-2", "props": {"NAME": "Logger 2"}}
-    device["props"]["INTEGRATION_ID"] = "IMPORT_DEVICE_SDE"
-    integrate(platform, {"integration": {"nodeId": dam_a, "devices": [device]}})
+    another_stacks_logger_2_made(platform)
 
     plan = platform.prepare(WITH_LOGGER_2).plan
     [ours] = [c for c in plan.changes if c.address == "dam-a/logger-2"]

@@ -8,18 +8,14 @@ from pathlib import Path
 
 from iotplan.commands.apply import ApplyRequest
 from iotplan.plan.model import Action, PlanOptions
-from tests.guards.fleet import DAM_A, manifest
-from tests.guards.made_during_apply import WITH_LOGGER_2, integrate
+from tests.guards.made_during_apply import WITH_LOGGER_2, another_stacks_logger_2_made
 from tests.guards.test_apply_command import Platform
 
 
 def test_another_stacks_device_beside_ours_is_selected_and_fenced_off_with_ours(tmp_path: Path) -> None:
     platform = Platform(tmp_path)
     platform.apply(WITH_LOGGER_2)
-    [dam_a] = [c.live_id for c in platform.prepare(manifest(DAM_A)).plan.changes if c.address == "dam-a"]
-    device = {"changeState": "new", "refId": "teamb:dam-a/logger-2", "props": {"NAME": "Logger 2"}}
-    device["props"]["INTEGRATION_ID"] = "IMPORT_DEVICE_SDE"
-    integrate(platform, {"integration": {"nodeId": dam_a, "devices": [device]}})
+    another_stacks_logger_2_made(platform)
 
     def duplicates(**fences: tuple[str, ...]) -> list[str]:
         request = ApplyRequest(options=PlanOptions(**fences))

@@ -12,17 +12,14 @@ import pytest
 
 from iotplan.errors import NoSafePlanError
 from tests.guards.fleet import DAM_A, manifest
-from tests.guards.made_during_apply import LOGGER_2, integrate
+from tests.guards.made_during_apply import LOGGER_2, another_stacks_logger_2_made
 from tests.guards.test_apply_command import Platform
 
 
 def test_renaming_a_device_to_the_name_of_another_stacks_at_its_address_is_refused(tmp_path: Path) -> None:
     platform = Platform(tmp_path)
     platform.apply(manifest(DAM_A + LOGGER_2.replace("Logger 2", "Logger B")))
-    [dam_a] = [c.live_id for c in platform.prepare(manifest(DAM_A)).plan.changes if c.address == "dam-a"]
-    device = {"changeState": "new", "refId": "teamb:dam-a/logger-2", "props": {"NAME": "Logger 2"}}
-    device["props"]["INTEGRATION_ID"] = "IMPORT_DEVICE_SDE"
-    integrate(platform, {"integration": {"nodeId": dam_a, "devices": [device]}})
+    another_stacks_logger_2_made(platform)
 
     with pytest.raises(NoSafePlanError) as refused:
         platform.prepare(manifest(DAM_A + LOGGER_2))
