@@ -6,13 +6,14 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
+from iotplan.apply.outcome import Outcome
 from iotplan.clients.jsonrpc import JsonRpcClient
 from iotplan.clients.jsonrpc_transport import Handler, InProcessTransport
 from iotplan.clients.platform import PLATFORM_RETRY
 from iotplan.clients.throttle import Throttle
-from tests.apply.test_thread import Recorder
+from tests.apply.test_thread import LOGGER, Recorder, applied
 from tests.apply.test_thread_data_model_counted_again import TILT1
-from tests.apply.test_thread_update_reads import RENAMED
+from tests.apply.test_thread_update_reads import RENAMED, changed
 from tests.clients.guarded_writes import JumpingClock
 
 ZERO_DATE = RENAMED.replace(
@@ -53,3 +54,14 @@ class ObservedAfterGetDevices(Recorder):
     def client(self) -> JsonRpcClient:
         retry = replace(PLATFORM_RETRY, clock=self.clock, sleep=self.clock.sleep)
         return JsonRpcClient(self.transport(), "demo-key", retry=retry, throttle=self.throttle)
+
+
+def applied_armed(recorder: ObservedAfterGetDevices) -> Outcome:
+    """ZERO_DATE planned on `recorder`, its logger's change reviewed holding no history, then applied
+    armed; `recorder.methods` holds the apply's calls only."""
+    plan = changed(recorder, ZERO_DATE)
+    (logger,) = [change for change in plan.writes if change.live_id == LOGGER]
+    assert logger.touches_data_model and not logger.rereads_data  # reviewed holding no history
+    recorder.methods.clear()
+    recorder.armed = True
+    return applied(recorder, plan)

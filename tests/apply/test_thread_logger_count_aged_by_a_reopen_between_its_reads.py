@@ -10,9 +10,7 @@ from typing import Any
 
 from iotplan.apply.outcome import Status
 from iotplan.clients.jsonrpc_transport import ConnectionLost, InProcessTransport
-from tests.apply.logger_counted_by_getdevices import ZERO_DATE, ObservedAfterGetDevices
-from tests.apply.test_thread import LOGGER, applied
-from tests.apply.test_thread_update_reads import changed
+from tests.apply.logger_counted_by_getdevices import ObservedAfterGetDevices, applied_armed
 from tests.clients.guarded_writes import JumpingClock
 
 REOPENING = 20.0  # seconds the connection takes to reopen after the getDevices
@@ -56,12 +54,7 @@ class ReportedAfterGetDevices(ObservedAfterGetDevices):
 
 def test_a_logger_whose_getsensors_waited_20_s_for_the_connection_is_counted_again_and_held() -> None:
     recorder = ReportedAfterGetDevices()
-    plan = changed(recorder, ZERO_DATE)
-    (logger,) = [change for change in plan.writes if change.live_id == LOGGER]
-    assert logger.touches_data_model and not logger.rereads_data  # reviewed holding no history
-    recorder.methods.clear()
-    recorder.armed = True
-    outcome = applied(recorder, plan)
+    outcome = applied_armed(recorder)
     assert recorder.methods.count("authenticate") == 2, recorder.methods  # reopened between its reads
     assert outcome.status is Status.FAILED and outcome.unreviewed, outcome.message
     assert "it would change how 30 observations read, none when reviewed" in outcome.message

@@ -6,9 +6,7 @@ again, not sent. Dated from the getSensors, it went on the count that missed the
 from __future__ import annotations
 
 from iotplan.apply.outcome import Status
-from tests.apply.logger_counted_by_getdevices import ZERO_DATE, ObservedAfterGetDevices
-from tests.apply.test_thread import LOGGER, applied
-from tests.apply.test_thread_update_reads import changed
+from tests.apply.logger_counted_by_getdevices import ObservedAfterGetDevices, applied_armed
 
 
 class ReportedAfterGetDevices(ObservedAfterGetDevices):
@@ -21,12 +19,7 @@ class ReportedAfterGetDevices(ObservedAfterGetDevices):
 
 def test_a_logger_counted_by_getdevices_before_a_30_s_pause_is_counted_again_and_held() -> None:
     recorder = ReportedAfterGetDevices()
-    plan = changed(recorder, ZERO_DATE)
-    (logger,) = [change for change in plan.writes if change.live_id == LOGGER]
-    assert logger.touches_data_model and not logger.rereads_data  # reviewed holding no history
-    recorder.methods.clear()
-    recorder.armed = True
-    outcome = applied(recorder, plan)
+    outcome = applied_armed(recorder)
     assert outcome.status is Status.FAILED and outcome.unreviewed, outcome.message
     assert "it would change how 30 observations read, none when reviewed" in outcome.message
     assert "updateDevice" not in recorder.methods, recorder.methods
