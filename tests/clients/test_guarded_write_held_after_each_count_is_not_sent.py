@@ -14,13 +14,13 @@ from iotplan.clients.platform import PLATFORM_RETRY, PlatformClient
 from iotplan.clients.retry import Guard, Resending, resend_guard
 from iotplan.clients.throttle import waits_counted
 from iotplan.errors import WriteWithdrawn
-from tests.clients.test_guarded_write_held_by_a_pause_counted_again_first import Clock
+from tests.clients.guarded_writes import JumpingClock
 
 
 def test_a_removal_held_again_after_each_count_is_withdrawn_unsent() -> None:
     sent: list[httpx.Request] = []
     counts: list[Resending] = []
-    clock = Clock()
+    clock = JumpingClock()
 
     async def integrate() -> None:
         transport = httpx.MockTransport(lambda request: sent.append(request) or httpx.Response(200, json={}))

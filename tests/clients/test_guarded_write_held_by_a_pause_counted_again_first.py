@@ -12,19 +12,7 @@ import httpx
 from iotplan.clients.platform import PLATFORM_RETRY, PlatformClient
 from iotplan.clients.retry import Guard, Resending, resend_guard
 from iotplan.clients.throttle import waits_counted
-
-
-class Clock:
-    """The throttle's clock, moved on by its sleeps alone."""
-
-    def __init__(self) -> None:
-        self.now = 0.0
-
-    def __call__(self) -> float:
-        return self.now
-
-    async def sleep(self, seconds: float) -> None:
-        self.now += seconds
+from tests.clients.guarded_writes import JumpingClock
 
 
 def test_a_removal_held_by_another_units_429_is_counted_again_before_it_goes() -> None:
@@ -38,7 +26,7 @@ def test_a_removal_held_by_another_units_429_is_counted_again_before_it_goes() -
         happened.append(f"counted again ({resending.held}), after {resending.after!r}")
 
     async def integrate() -> None:
-        clock = Clock()
+        clock = JumpingClock()
         transport = httpx.MockTransport(platform)
         async with httpx.AsyncClient(transport=transport, base_url="http://platform") as http:
             client = PlatformClient(http, retry=replace(PLATFORM_RETRY, clock=clock, sleep=clock.sleep))

@@ -8,21 +8,11 @@ from __future__ import annotations
 import asyncio
 
 from iotplan.clients.throttle import Throttle, counting
-
-
-class Clock:
-    def __init__(self) -> None:
-        self.now = 0.0
-
-    def __call__(self) -> float:
-        return self.now
-
-    async def sleep(self, seconds: float) -> None:
-        self.now += seconds
+from tests.clients.guarded_writes import JumpingClock
 
 
 def test_two_reads_asked_at_once_add_the_time_that_passed_once() -> None:
-    clock = Clock()
+    clock = JumpingClock()
     throttle = Throttle(clock, clock.sleep)
 
     async def reads_of_one_count() -> float:
