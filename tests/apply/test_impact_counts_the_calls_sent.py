@@ -16,6 +16,7 @@ import httpx
 import pytest
 
 import iotplan.commands.apply as apply_module
+import iotplan.commands.on_device as on_device_module
 from tests.apply.test_replacement_removals_split import NEW_TEMPLATE
 from tests.cli.test_entities_per_call import TWELVE_DEVICES, Handle, Proxy
 from tests.e2e.conftest import PROJECT, Workspace
@@ -59,7 +60,10 @@ class Between(Proxy):
 
             return await applied(*args, confirm=confirmed, replan=verifying, **kwargs)
 
+        # on_device binds apply_prepared when first imported: patched there too, and restored there, so
+        # an import during this test does not leave the wrapper to the tests after it
         monkeypatch.setattr(apply_module, "apply_prepared", apply_prepared)
+        monkeypatch.setattr(on_device_module, "apply_prepared", apply_prepared)
 
 
 def manifest(connections: Connections) -> str:
