@@ -516,6 +516,10 @@ class _Differ:
         for live in project.connections.values():
             if live.node.id in self.matched:
                 continue
+            thread = self.declared_threads.get(fold_ref_id(live.node.ref_id)) if live.node.ref_id else None
+            if thread is not None:
+                self._refuse(thread.key, _at_a_threads_address(live, thread, self.stack))
+                continue
             declared = self._declared_here_in_another_case(live.node, project.id)
             if declared is not None:  # whether or not its refId is one the stack gives (`st:c３`)
                 side = LiveSide(Kind.NODE, Address(declared.key), project.id, live.observations)
@@ -549,6 +553,24 @@ class _Differ:
             return None
         claim = self.connection_ref_ids.get(project_id, {}).get(fold_ref_id(live.ref_id))
         return None if claim is None or claim.ref_id == live.ref_id else claim
+
+    @cached_property  # asked only for a connection no declared one claims
+    def declared_threads(self) -> dict[str, _DeclaredThread]:
+        """The THREAD nodes every shard declares, by the refId their key would give an API connection,
+        folded. A THREAD is found by its id, never by that refId, so a live connection carrying it is
+        not the THREAD: it is another entity at the THREAD's address (in any project: an address
+        names one entity in the whole manifest)."""
+        here = (
+            (node.ref_id, _DeclaredThread(node.address, node.thread_id or ""))
+            for node in self.declared
+            if node.on_thread
+        )
+        others = (
+            (other.claims[0], _DeclaredThread(Address(other.key), other.claims[-1]))
+            for other in self.other_shards
+            if other.thread
+        )
+        return {fold_ref_id(ref_id): thread for ref_id, thread in (*here, *others)}
 
     @cached_property
     def connection_ref_ids(self) -> dict[str, dict[str, ClaimingRefId]]:
@@ -1580,6 +1602,30 @@ class _DeclaredKey:
 
     key: Address
     project_id: str
+
+
+@dataclass(frozen=True)
+class _DeclaredThread:
+    """A THREAD node's key as the manifest declares it, and its connection id."""
+
+    key: Address
+    node_id: str
+
+
+def _at_a_threads_address(live: LiveConnection, thread: _DeclaredThread, stack: str) -> str:
+    """A connection whose refId is the one the THREAD node's key gives (`st:site`, a feed once declared
+    `kind: api` under that key): planned beside the THREAD, its removal or copy would be told, selected
+    by --target and applied at the THREAD's address, as the THREAD's own."""
+    held = live.observations
+    noun = "API connection" if live.node.id.startswith("/api/") else "connection"
+    return (
+        f"THREAD node {thread.key} ({thread.node_id}) and the {noun} {live.node.id} (refId "
+        f"{live.node.ref_id!r}{contents_text(live)}, holding {observations(held.known, held.unknown)}) "
+        f"would share the address {thread.key}: a THREAD is found by its id, so that connection is "
+        f"another entity, yet its changes would be planned and applied as the THREAD's. Give the THREAD "
+        f"node another key: the connection, stack {stack!r}'s, is then planned on its own (declared "
+        "`kind: api` to keep it, or left out to remove it)"
+    )
 
 
 def _moved_between_projects(address: Address, live: LiveConnection, declared: _DeclaredKey) -> str:
