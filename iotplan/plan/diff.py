@@ -85,8 +85,8 @@ from iotplan.plan.renamed_stack import (
 )
 from iotplan.plan.renames import renamed_outside_the_selection, with_rename_hints
 from iotplan.plan.select import counts_may_decide, inside_selection, refusals_in_selection, select_changes
-from iotplan.plan.thread import history_left_behind, loggers_by_port, thread_changes
-from iotplan.wording import counted, first, observations, plural
+from iotplan.plan.thread import history_left_behind, loggers_by_port, loggers_on_other_threads, thread_changes
+from iotplan.wording import counted, first, observations, plural, printable
 
 __all__ = ["PlanOptions", "fingerprint", "make_plan"]
 
@@ -121,8 +121,9 @@ def make_plan(
     differ.copies_of_declared_entities()
     differ.changes = beside_their_own(differ.changes, desired.stack, differ.problems)
     if any(node.on_thread for node in desired.nodes):
-        others = (thread for project in live.projects.values() for thread in project.other_threads.values())
+        others = [thread for project in live.projects.values() for thread in project.other_threads.values()]
         differ.changes = history_left_behind(differ.changes, others)
+        differ.problems += loggers_on_other_threads(differ.changes, others)
     differ.refuse_ambiguous_writes(live)
     differ.refuse_creating_in_other_stacks()
     return _finished(differ, desired, live, options)
@@ -1619,7 +1620,7 @@ def _at_a_threads_address(live: LiveConnection, thread: _DeclaredThread, stack: 
     held = live.observations
     noun = "API connection" if live.node.id.startswith("/api/") else "connection"
     return (
-        f"THREAD node {thread.key} ({thread.node_id}) and the {noun} {live.node.id} (refId "
+        f"THREAD node {thread.key} ({thread.node_id}) and the {noun} {printable(live.node.id)} (refId "
         f"{live.node.ref_id!r}{contents_text(live)}, holding {observations(held.known, held.unknown)}) "
         f"would share the address {thread.key}: a THREAD is found by its id, so that connection is "
         f"another entity, yet its changes would be planned and applied as the THREAD's. Give the THREAD "

@@ -21,6 +21,7 @@ from iotplan.clients.values import integral_number
 from iotplan.live import LiveConnection, LiveEntity, LiveGateway, Observations
 from iotplan.live.gateways import PORTS_OF_EVERY_MODEL
 from iotplan.live.model import GatewayStatus
+from iotplan.manifest import fold_ref_id
 from iotplan.manifest.thread import instant, thread_serial
 from iotplan.plan.address import Address
 from iotplan.plan.compare import fingerprint
@@ -473,6 +474,65 @@ def history_left_behind(changes: list[Change], other_threads: Iterable[LiveConne
         _left_behind(change, behind, thread_names) if change.action is _CREATE else change
         for change in changes
     ]
+
+
+# A logger's id as iotplan gives it (manifest/thread.py `device_id`): its type segment and serial.
+_LOGGER_ID = re.compile(r"/fn/[^/]+/node/([^/]+)/([^/]+)/device")
+
+
+def loggers_on_other_threads(changes: list[Change], other_threads: Iterable[LiveConnection]) -> list[Refusal]:
+    """A new logger whose box (its type and serial, as its id has them, folded as the plan finds ids)
+    already hangs under a THREAD the manifest does not declare: another stack's (whose manifest
+    declares it there; `validate` refuses one box under two nodes of one manifest, never across two),
+    or a gateway retired. Created here, one box would be two devices, its history split between them.
+    The project's device list the plan reads for its THREADs holds those loggers: no request more.
+    A new gateway for the site it is on (this node registered by the plan, or named as that THREAD)
+    is a swap, which history_left_behind tells on the line instead."""
+    boxes = {
+        box: (thread, device)
+        for thread in other_threads
+        for device in thread.devices
+        if (box := _box(device.id))
+    }
+    if not boxes:
+        return []
+    thread_names = _thread_names(changes)
+    registered = {
+        change.connection for change in changes if change.kind is _NODE and change.action is _CREATE
+    }
+    refusals: list[Refusal] = []
+    for change in changes:
+        if change.kind is not Kind.DEVICE or change.action is not _CREATE or not change.on_thread:
+            continue
+        box = _box(change.live_id or "")
+        found = boxes.get(box) if box else None
+        if found is None or change.connection in registered:
+            continue
+        thread, device = found
+        if _text(thread.node.props.get("NAME")) in thread_names.get(change.connection, frozenset()):
+            continue
+        refusals.append(Refusal(change.address, _box_on_another_thread(change, thread, device)))
+    return refusals
+
+
+def _box(logger_id: str) -> tuple[str, str] | None:
+    match = _LOGGER_ID.fullmatch(logger_id)
+    return (fold_ref_id(match[1]), fold_ref_id(match[2])) if match else None
+
+
+def _box_on_another_thread(change: Change, thread: LiveConnection, device: LiveEntity) -> str:
+    held = thread.held_by(device, True)
+    where, logger = printable(thread.node.id), printable(device.id)  # the platform's text
+    kind, serial = device.type or change.template or "", device.id.split("/")[-2]
+    return (
+        f"{change.address}: logger {kind} serial {printable(serial)!r} is already on the platform under "
+        f"THREAD {where} (as {logger}, holding {observations(held.known, held.unknown)}), which this "
+        "manifest does not declare: another stack's, or a gateway retired. One box hangs on one THREAD's "
+        "port: created here, it would be a second device, its history split between the two. If it is "
+        f"on that THREAD, delete it here (the manifest declaring {where} manages it); if it was moved "
+        f"here from there, declare THREAD node {where} in this manifest too (its loggers are then kept, "
+        "never touched) and plan again"
+    )
 
 
 def _thread_names(changes: Iterable[Change]) -> dict[str, frozenset[str]]:
