@@ -11,6 +11,7 @@ import httpx
 from iotplan.errors import AuthError, GatewayUnavailable, PlatformError, TransportError
 from iotplan.secrets import (
     ASCII_BLANKS,
+    MASKED,
     mask_known,
     without_named_credentials,
     without_schemeless_userinfo,
@@ -86,18 +87,35 @@ def message_excerpt(message: str) -> str:
     each line of a plan, and a pull-request comment over GitHub's limit. Redacted first and counted
     as redacted: cut first, a message of 2,100 characters shown whole once a token in it was masked
     said `(its first 1,711 of 2,100 characters)`, a cut not made, and the token's length with it."""
-    redacted = redact(_read(message, MESSAGE_READ))
+    redacted = _redacted_read(message, MESSAGE_READ)
     if len(message) > MESSAGE_READ:
-        return f"{redacted[:MESSAGE_SHOWN]}... (cut: the message ran to {len(message):,} characters)"
+        return f"{_cut(redacted, MESSAGE_SHOWN)}... (cut: the message ran to {len(message):,} characters)"
     if len(redacted) <= MESSAGE_SHOWN:
         return redacted
-    return f"{redacted[:MESSAGE_SHOWN]}... (its first {MESSAGE_SHOWN:,} of {len(redacted):,} characters)"
+    return f"{_cut(redacted, MESSAGE_SHOWN)}... (its first {MESSAGE_SHOWN:,} of {len(redacted):,} characters)"
 
 
 def redacted_excerpt(text: str, limit: int) -> str:
     """At most `limit` characters of `text`, cut after redacting: a secret cut in two is no longer
     the value `redact` knows."""
-    return redact(_read(text, limit * 4))[:limit]
+    return _cut(_redacted_read(text, limit * 4), limit)
+
+
+def _redacted_read(text: str, most: int) -> str:
+    """The start of `text` that is read (`_read`), redacted. A read cut inside a run of characters
+    that goes on to an `@` past the cut may have parted a password from its host (`admin:Sup3rSe` of
+    `admin:Sup3rSecret@thread`): it is redacted as though the host stood at the cut, so the password
+    is masked as it would be whole, and the text before its user name is still shown."""
+    read = _read(text, most)
+    if not _parts_a_host(text, len(read)):
+        return redact(read)
+    redacted = redact(read + _HOST_AT_THE_CUT)
+    return redacted.removesuffix(_HOST_AT_THE_CUT)  # masked with the password, where it was one
+
+
+# What stands for the host a read cut inside its run may have parted a password from: an `@`, and
+# a character a host starts with (secrets.py's rules of a user name and password before a host).
+_HOST_AT_THE_CUT = "@h"
 
 
 def _read(text: str, most: int) -> str:
@@ -106,10 +124,33 @@ def _read(text: str, most: int) -> str:
     them (ASCII_BLANKS, which end a password). The run the read would cut may be a credential parted
     from what tells it for one (a password from its `@host`): redacted without it, it was shown as it
     is (`admin:Sup3rSe`) once a long token before it, masked, shrank to `(sensitive)`. A read holding
-    no blank shows nothing."""
+    no blank after its first character is cut at `most`, inside its run (`_redacted_read`): cut at
+    its blank, it showed nothing of the platform's message."""
     if len(text) <= most:
         return text
-    return text[: max(0, *(text.rfind(blank, 0, most + 1) for blank in ASCII_BLANKS))]
+    last_blank = max(text.rfind(blank, 0, most + 1) for blank in ASCII_BLANKS)
+    return text[: last_blank if last_blank > 0 else most]
+
+
+def _parts_a_host(text: str, cut: int) -> bool:
+    """Whether a read of `text` cut at `cut` ends inside a run of characters (no ASCII blank ends
+    it there) that holds an `@` past the cut: a host a user name and password before it may be
+    parted from. Two scans in C, however long the run: the run is not redacted."""
+    if cut >= len(text) or text[cut] in ASCII_BLANKS:
+        return False
+    run_end = min(
+        (at for at in (text.find(blank, cut) for blank in ASCII_BLANKS) if at != -1), default=len(text)
+    )
+    return text.find("@", cut, run_end) != -1
+
+
+def _cut(redacted: str, limit: int) -> str:
+    """The first `limit` characters of a redacted text, cut before a masked token the limit would
+    split: `(sensi` reads as neither the platform's text nor iotplan's mark."""
+    if len(redacted) <= limit:
+        return redacted
+    split = redacted.find(MASKED, max(0, limit - len(MASKED) + 1), limit + len(MASKED) - 1)
+    return redacted[: split if 0 <= split < limit else limit]
 
 
 def _one_error(item: Any) -> str:
