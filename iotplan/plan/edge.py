@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import re
 from collections.abc import Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from iotplan.live import GatewayStatus, LiveGateway
 from iotplan.live.gateways import PORT_PROPS
-from iotplan.manifest.edge import ABSENT_ALLOWED, Edge, Port
+from iotplan.manifest.edge import ABSENT_ALLOWED, APP_VERSION, Edge, Port
 from iotplan.plan.address import Address
 from iotplan.plan.model import Action, Cause, Change, FieldChange, Kind, Plan
 from iotplan.wording import observations
@@ -160,8 +161,33 @@ def _setting_change(context: EdgeContext, name: str, wanted: Any, live: LiveGate
         cause=Cause.DIFFERS,
         cuts_off=_cuts_off(name, wanted),
         fields=(FieldChange(name, current, wanted),),
-        reason="differs from the manifest",
+        reason=_update_reason(name, current, wanted),
     )
+
+
+def _update_reason(name: str, current: Any, wanted: Any) -> str:
+    if _is_downgrade(name, current, wanted):
+        return f"downgrade: the gateway reports app version {current}, newer than the manifest's {wanted}"
+    return "differs from the manifest"
+
+
+def _is_downgrade(name: str, current: Any, wanted: Any) -> bool:
+    """Whether the update sends the gateway back to an older application: its reported version's
+    MAJOR.MINOR.PATCH past the manifest's. Only where that is sure: a version reported with more
+    than it (`7.18.0-rc1`, `7.18.0.1`) at the manifest's numbers is not said older or newer."""
+    if name != "app_version" or not isinstance(current, str) or not APP_VERSION.fullmatch(str(wanted)):
+        return False
+    reported = _RELEASE.match(current)
+    return reported is not None and _numbers(reported.group("release")) > _numbers(wanted)
+
+
+# The MAJOR.MINOR.PATCH a reported version opens with (clients/edge.py VERSION_FORM), ended by
+# no digit right after it: `v7.18.0`, `7.18.0-rc1`, `7.18.0.1`.
+_RELEASE = re.compile(r"v?(?P<release>[0-9]+\.[0-9]+\.[0-9]+)(?![0-9])")
+
+
+def _numbers(version: str) -> tuple[int, ...]:
+    return tuple(int(number) for number in version.split("."))
 
 
 def _in_sync(name: str, wanted: Any, current: Any) -> bool:
