@@ -49,6 +49,7 @@ from iotplan.apply.stale import (
 )
 from iotplan.apply.thread import thread_groups, thread_units
 from iotplan.apply.units import Unit, run_units
+from iotplan.apply.woken import woken_as_shown
 from iotplan.clients.edge import NOTHING_WRITTEN
 from iotplan.clients.target import Target, TargetOptions, identity_of
 from iotplan.clients.throttle import CountRead, counting
@@ -992,7 +993,7 @@ async def held_to_a_fresh_read(
     shown = as_reviewed(prepared.plan)
     next_step = f"Nothing was written: run {again} again to review the plan as it is now"
     try:
-        fresh = await read_again()
+        fresh = woken_as_shown(prepared.plan, await read_again())  # a gateway waking is no change
         check_not_stale(shown, fresh, SHOWN)
     except StalePlanError as error:  # it says what changed, and when
         raise StalePlanError(f"{str(error).rstrip('.')}.\n{next_step}") from None
