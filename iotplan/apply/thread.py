@@ -13,33 +13,41 @@ read back by the client: found, its first attempt made it, and it counts as appl
 sensor whose first create is answered "already exists" was made since the plan read it absent, by
 another writer (two applies at once): read back by its id, and found, it is found made, not applied.
 
-An update carries every declared prop and, as the entity has them now (one read of the entities
-updated, by id, before the first write), the props a create gave it that the manifest does not
-manage (CARRIED: its NAME when none is declared, SERIAL_NO, VERSION, NODE_ID) and those saying what
-a logger's or sensor's history means or where its data comes from that the manifest does not
-declare (KEPT: a logger's EXTERNAL_PORT, MODE, ZERO_DATE and SAMPLING_RATE_MAX, a sensor's MUX_INDEX,
-ZERO_DATE and SAMPLING_RATE_MAX): the same write whether the platform's update* merges (A14) or replaces
-(`rpc-update-replaces`), as REST updates resend the refId (A2). Nothing is sent when that read
-fails, or does not show each entity to update with its props as an object holding what the update
-must resend (a read that leaves one out cannot be told from an entity without it, and where update*
-replaces, the update would erase it), nor when one it would resend differs from what the plan read
-(a SERIAL_NO that is not the refId REST listed, a NODE_ID naming another node than the one the plan
-placed it under): the write would carry a value the reviewed plan never showed. A KEPT prop is
-resent as it stands now, not held to the plan: sent back unchanged, it changes nothing either way.
+An update sends only the props whose value changes (the plan's field changes: a differing declared
+field, a clear as the plan shows it), never one as it stands: the reference documents no prop written
+back unchanged changing nothing (A14), and a platform that acts on one (a ZERO_DATE written re-zeroing
+a logger's derived metrics, `rpc-rewrite-rezeroes`) would do it unshown by the plan and unseen by any
+read. That rests on update* merging (A14, the reference's plain reading), which is checked: the
+entities to update are read once, by id, before the first write, and again after the unit's writes
+(`_kept`); a prop the first read showed that the update did not send and the platform does not own,
+absent after it, was dropped by a platform whose update replaces props (`rpc-update-replaces`), and is
+written back at once as that read showed it, with what the update changed, then read again: all back,
+the unit is applied and it is said on stderr (and in the outcome's `written_back`); not back, the unit
+fails naming each prop with its value. Nothing is sent when the read before fails, or does not show
+each entity to update with its props as an object holding what the plan read it with (CARRIED: its
+SERIAL_NO, a logger's NODE_ID, its NAME where none is declared; KEPT: a logger's EXTERNAL_PORT, MODE,
+ZERO_DATE, a sensor's MUX_INDEX, ZERO_DATE): a read that leaves one out cannot be told from an entity
+without it, so a drop of it would go unseen. Nor when one of those CARRIED differs from what the plan
+read (a SERIAL_NO that is not the refId REST listed, a NODE_ID naming another node than the one the
+plan placed it under): a write-back would carry a value the reviewed plan never showed. Only absence
+counts as dropped: a value that differs after the update was another writer's, not written over. A
+platform that both replaces props and acts on a prop written (re-zeroing) would act on the write-back:
+it comes only after a drop was seen, and is said.
 
-That read counts too: an entity whose channel, zero date or mode changes (a data-model change),
-planned holding no history (so without --allow-data-model-change), is held to what its review saw,
-as a REST connection's is (apply/recount.py): one whose count now shows history, or is unknown (a 0
-beside a LAST_OBSERVATION), stops the unit, nothing written, and the rollout, as a saved plan's
-change is refused and said in the same words (apply/stale.py `rereads_held_now`,
-`rereads_uncounted_now`, `uncounted_said`). A logger's count is its sensors' total,
-as the reference's example shows it. Only the writes sent before the update, the unit's own, come
-between that read and it, and any wait: before it is sent again (the rate limit refused it, -32029, or
-its connection failed), or of the unit's requests before it is first sent (a write before it waited out
--32029, a 429's pause held them: clients/throttle.py `Waits`), or any wait that leaves the read older than
-the pacing line's window at its turn (a pacing queue, a lock: clients/retry.py `Guard.outdated`). It would
-go long after that read, so it is first read and counted again alone (`_resend_guard`), and held as above,
-not sent, the writes before it standing. With no wait, no request more.
+The read before the first write counts too: an entity whose channel, zero date or mode changes (a
+data-model change), planned holding no history (so without --allow-data-model-change), is held to
+what its review saw, as a REST connection's is (apply/recount.py): one whose count now shows
+history, or is unknown (a 0 beside a LAST_OBSERVATION), stops the unit, nothing written, and the
+rollout, as a saved plan's change is refused and said in the same words (apply/stale.py
+`rereads_held_now`, `rereads_uncounted_now`, `uncounted_said`). A logger's count is its sensors'
+total, as the reference's example shows it. Only the writes sent before the update, the unit's own,
+come between that read and it, and any wait: before it is sent again (the rate limit refused it,
+-32029, or its connection failed), or of the unit's requests before it is first sent (a write before
+it waited out -32029, a 429's pause held them: clients/throttle.py `Waits`), or any wait that leaves
+the read older than the pacing line's window at its turn (a pacing queue, a lock: clients/retry.py
+`Guard.outdated`). It would go long after that read, so it is first read and counted again alone
+(`_resend_guard`), and held as above, not sent, the writes before it standing. With no wait, no
+request more.
 
 Before anything of a node with `edge:` is read or written, its gateway is asked its serial again
 (when the plan read it): a box that now reports another serial than the plan confirmed stops the
@@ -56,6 +64,7 @@ two platforms, and nothing of the unit is written.
 from __future__ import annotations
 
 import dataclasses
+import logging
 import re
 from collections.abc import Awaitable, Callable, Iterable, Mapping
 from functools import partial
@@ -95,29 +104,38 @@ from iotplan.errors import (
 from iotplan.live.counts import not_counted_yet
 from iotplan.live.model import Uncounted, count_of
 from iotplan.plan.address import Address
+from iotplan.plan.compare import PLATFORM_PROPS
 from iotplan.plan.impact import updates_by_kind
 from iotplan.plan.model import THREAD_PREFIX, Action, Change, Kind, Plan
 from iotplan.plan.props import FIELD_TO_PROP, platform_props, shown_serial
 from iotplan.plan.thread import channel_held, channel_written
 from iotplan.secrets import refuse_masked_props
-from iotplan.wording import counted, live_quoted, live_text
+from iotplan.wording import clause, counted, joined, live_quoted, live_text
+
+log = logging.getLogger(__name__)
 
 # The props a create gives an entity that the manifest does not manage: sent (NAME when none is
 # declared, a node's SERIAL_NO and VERSION, a device's NODE_ID) or set by the platform from the id
-# (a device's and a sensor's SERIAL_NO, a sensor's NODE_ID). An update resends them as they stand.
+# (a device's and a sensor's SERIAL_NO, a sensor's NODE_ID). An update does not send them: the read
+# before it must show those the plan read (`_must_resend`), as the baseline a drop is found against,
+# and one the platform drops is written back as it stood (`_kept`).
 CARRIED = ("NAME", "SERIAL_NO", "VERSION", "NODE_ID")
 
 # By kind, the props that say what a logger's or sensor's recorded history means (its mode, channel,
 # zero date: FieldChange.rereads_history) or where its data comes from (its port, its sampling rate):
-# where update* replaces props, an update leaving one out would erase it and exit 0, so one the
-# manifest does not declare is resent as it stands too (plan/props.py MANAGED_FIELDS, by their props).
-# A sensor's SAMPLING_RATE_MAX, which no manifest declares and no plan reads, is resent where the read
-# before the update shows it, never asked of that read (`_must_resend`).
+# where update* replaces props, an update leaving one out erases it, so the read before the update
+# must show one the plan read (`_must_resend`), and the read after it finds one dropped, written back as
+# it stood (`_kept`). A sensor's SAMPLING_RATE_MAX, which no manifest declares and no plan reads, is
+# written back alike where the read before shows it, never asked of that read. A failure says them.
 KEPT = {
     Kind.DEVICE: ("EXTERNAL_PORT", "MODE", "ZERO_DATE", "SAMPLING_RATE_MAX"),
     Kind.SENSOR: ("MUX_INDEX", "ZERO_DATE", "SAMPLING_RATE_MAX"),
 }
 _FIELD_OF = {prop: field for field, prop in FIELD_TO_PROP.items()}  # a plan's `before` is by field
+# The props the platform keeps itself (plan/compare.py PLATFORM_PROPS: dates, counts, status, groups):
+# none is "dropped" for anyone to write back. Not a THREAD logger's NODE_ID: createDevice sends it, so
+# a platform whose update replaces props may drop it with the rest, and it is written back alike.
+THREAD_OWNED = PLATFORM_PROPS - {"NODE_ID"}
 
 # The serial the node's gateway reports; GatewayMismatch when it is another THREAD (apply/edge.py).
 IdentityCheck = Callable[[], Awaitable[str]]
@@ -236,10 +254,18 @@ async def _applied(
         return _held_unreviewed(outcome, held + [each.said for each in uncounted])
     if uncounted:
         return _held_uncounted(outcome, writes, uncounted)
+    sent = await _sent(writer, outcome, writes, nodes, count)
+    return await _kept(writer, sent, writes, now)
+
+
+async def _sent(
+    writer: ThreadWriter, outcome: Outcome, writes: list[Change], nodes: list[dict[str, Any]], count: Counted
+) -> Outcome:
+    """Each write in turn, the unit stopped at its first failure."""
     for change in writes:
         guarded = resend_guard.set(_resend_guard(writer, change, nodes, count))
         try:
-            answered_id = await outcome.send(partial(_write, writer, change, carried), [change])
+            answered_id = await outcome.send(partial(_write, writer, change), [change])
         except _HeldBeforeResent as again:
             return _held_before_resent(outcome, writes, change, again)
         except HeldAfterCounts as outdated:
@@ -251,18 +277,159 @@ async def _applied(
             outcome.message = await _already_exists(writer, change, refused, outcome)
             return outcome
         except IotplanError as error:
-            outcome.status, outcome.message = Status.FAILED, _failed(change, error, carried)
+            outcome.status, outcome.message = Status.FAILED, _failed(change, error)
             return outcome
         finally:
             resend_guard.reset(guarded)
         if answered_id not in (None, change.live_id):  # the next plan would not find it: stop here
             outcome.status, outcome.message = Status.FAILED, _not_kept(change, answered_id)
             outcome.halt = (  # named in full: a JSON report prints no unit's message "above" it
-                f"{connection}: the platform did not keep an id it was sent ({change.address} created "
-                f"as {answered_id}, not as {change.live_id})"
+                f"{outcome.connection}: the platform did not keep an id it was sent ({change.address} "
+                f"created as {answered_id}, not as {change.live_id})"
             )
             return outcome
     outcome.status = Status.APPLIED
+    return outcome
+
+
+async def _kept(
+    writer: ThreadWriter, outcome: Outcome, writes: list[Change], now: Mapping[str, dict[str, Any]]
+) -> Outcome:
+    """The entities the unit updated, read again (one read per kind) and held to the read before its
+    writes (`now`): a prop it showed that the update did not send and the platform does not own, absent
+    now, the platform dropped, as one whose update* replaces props does (A14). Each entity's dropped
+    props are written back at once as they were read, with what its update changed (such a platform
+    drops whatever a write leaves out), and read again. Only absence counts: a value that differs
+    was changed by another writer since, and is not written over. Nothing more is sent where nothing
+    was dropped; a unit that updated nothing reads nothing."""
+    updated = [c for c in writes if c.action is Action.UPDATE and c.address in outcome.applied]
+    if not updated:
+        return outcome
+    outcome.reread += [change.address for change in updated]
+    try:
+        after = await _read_again(writer, updated)
+    except IotplanError as error:
+        return _failing(outcome, _unread_after(outcome.connection, updated, now, error))
+    dropped = [
+        (change, lost) for change in updated if (lost := _dropped(change, now[str(change.live_id)], after))
+    ]
+    if not dropped:
+        return outcome
+    failures = [
+        failure
+        for change, lost in dropped
+        if (failure := await _written_back(writer, outcome, change, now[str(change.live_id)], lost))
+    ]
+    return _failing(outcome, "; ".join(failures)) if failures else outcome
+
+
+async def _read_again(writer: ThreadWriter, updated: list[Change]) -> dict[str, Any]:
+    """By id, the props the updated entities hold now: getNodes, getDevices, getSensors by their ids
+    (the node's own read too: the target check's was before the writes). PlatformError when one is
+    not answered, or answered with props that are not an object."""
+    reads = {Kind.NODE: writer.get_nodes, Kind.DEVICE: writer.get_devices, Kind.SENSOR: writer.get_sensors}
+    props: dict[str, Any] = {}
+    for kind, changes in updates_by_kind(updated).items():
+        answered = _answered_props(READS[kind], await reads[kind]([str(c.live_id) for c in changes]))
+        for change in changes:
+            entity_id = str(change.live_id)
+            if not isinstance(answered.get(entity_id), dict):
+                raise PlatformError(
+                    f"JSON-RPC {READS[kind]} did not answer {live_text(entity_id)} with its props, which "
+                    "it was asked for"
+                )
+            props[entity_id] = answered[entity_id]
+    return props
+
+
+def _dropped(change: Change, before: Mapping[str, Any], after: Mapping[str, Any]) -> list[str]:
+    """The props the entity held before its update that the update did not send, that the platform
+    does not own (THREAD_OWNED), and that the read after it finds absent: sorted, by name."""
+    now = after.get(str(change.live_id)) or {}
+    sent = _changed_props(change)
+    return sorted(
+        name
+        for name, value in before.items()
+        if value is not None and name not in sent and name not in THREAD_OWNED and now.get(name) is None
+    )
+
+
+async def _written_back(
+    writer: ThreadWriter, outcome: Outcome, change: Change, before: Mapping[str, Any], lost: list[str]
+) -> str:
+    """The props `lost` written back as read before, with what the update changed, then read again:
+    '' when all are back (said once on stderr, and in the outcome's `written_back`); else why the
+    unit fails, naming each with its value."""
+    entity_id = str(change.live_id)
+    props = {**{name: before[name] for name in lost}, **_changed_props(change)}
+    outcome.calls += 1
+    try:
+        await _update_of(writer, change.kind)(entity_id, props)
+        again = await _read_again(writer, [change])
+    except IotplanError as error:
+        return _not_written_back(change, before, lost, f"writing them back failed ({error})")
+    still = [name for name in lost if (again.get(entity_id) or {}).get(name) is None]
+    if still:
+        return _not_written_back(change, before, still, "they are still absent after iotplan wrote them back")
+    outcome.written_back[change.address] = lost
+    log.warning(
+        "%s: the platform dropped %s when it was updated, as a platform whose update replaces props does "
+        "(JSON-RPC `update*`: docs/api-assumptions.md, variant `rpc-update-replaces`); iotplan wrote them "
+        "back as they were",
+        change.address,
+        joined(lost),
+    )
+    return ""
+
+
+def _not_written_back(change: Change, before: Mapping[str, Any], lost: list[str], why: str) -> str:
+    declared = {FIELD_TO_PROP[name] for name in change.after or {} if name in FIELD_TO_PROP}
+    undeclared = [name for name in lost if name not in declared]
+    rerun = (
+        f"; running apply again will not restore {joined(undeclared)} (the plan does not manage props "
+        "the manifest does not declare)"
+        if undeclared
+        else ""
+    )
+    return (
+        f"{change.address}: the platform dropped {_held(before, lost)} when it was updated, as a platform "
+        f"whose update replaces props does (docs/api-assumptions.md A14), and {why}: set them again in "
+        f"the platform's web app{rerun}"
+    )
+
+
+def _unread_after(
+    connection: str, updated: list[Change], now: Mapping[str, dict[str, Any]], error: IotplanError
+) -> str:
+    held = "; ".join(
+        f"{change.address} held {_held(before, names)}"
+        for change in updated
+        if (names := _mattering(change, before := now[str(change.live_id)]))
+    )
+    return (
+        f"{connection}: its updates were written, but reading them again failed ({error}): whether the "
+        "props each update did not send survived it is unknown (a platform whose update replaces props "
+        "drops them: docs/api-assumptions.md A14). Check them in the platform's web app"
+        + (f"; before the update, {held}" if held else "")
+    )
+
+
+def _mattering(change: Change, before: Mapping[str, Any]) -> list[str]:
+    """The props an update of `change` did not send that say what it is (CARRIED) or what its
+    history means (KEPT), as the read before it shows them."""
+    sent = _changed_props(change)
+    names = CARRIED + KEPT.get(change.kind, ())
+    return [name for name in names if before.get(name) is not None and name not in sent]
+
+
+def _held(props: Mapping[str, Any], names: list[str]) -> str:
+    return joined([f"{name} ({_shown(props[name])})" for name in names])
+
+
+def _failing(outcome: Outcome, said: str) -> Outcome:
+    """The unit fails with `said`, after what it said already (a write that failed after the updates)."""
+    outcome.status = Status.FAILED
+    outcome.message = f"{clause(outcome.message)}; {said}" if outcome.message else said
     return outcome
 
 
@@ -293,7 +460,7 @@ async def _another_thread_answers(connection: str, identity: IdentityCheck | Non
 
 def _refuse_masked(writes: list[Change]) -> None:
     """Every write's declared props, checked before the first is sent (secrets.refuse_masked_props).
-    What an update resends as it stands (CARRIED) is the platform's own text, never masked."""
+    What a write-back sends (`_kept`) is the platform's own text, as read, never masked."""
     for change in writes:
         refuse_masked_props(str(change.address), _props(change.after or {}))
 
@@ -362,8 +529,9 @@ async def _props_now(
 
 
 def _carried(writes: list[Change], now: Mapping[str, dict[str, Any]]) -> dict[str, dict[str, Any]]:
-    """By entity id, the props each entity to update has now that an update resends as they stand:
-    the CARRIED ones, and those of its kind KEPT."""
+    """By entity id, the props each entity to update has now that a write-back would send as they
+    stand, were the platform to drop them on update (`_kept`): the CARRIED ones, and those of its
+    kind KEPT (`_resent_unlike_plan` holds them to the plan's read)."""
     carried = {}
     for change in writes:
         entity_id = str(change.live_id)
@@ -534,8 +702,8 @@ def _answered_props(method: str, entities: list[dict[str, Any]]) -> dict[str, An
 
 
 def _whole_props(method: str, change: Change, answered: Mapping[str, Any]) -> dict[str, Any]:
-    """The props the read answered the entity of `change` with, if they hold what an update of it
-    must resend (`_must_resend`); else PlatformError."""
+    """The props the read answered the entity of `change` with, if they hold what the plan read it
+    with that the update does not send (`_must_resend`); else PlatformError."""
     entity_id = str(change.live_id)
     if entity_id not in answered:
         raise PlatformError(
@@ -556,12 +724,13 @@ def _whole_props(method: str, change: Change, answered: Mapping[str, Any]) -> di
 
 
 def _must_resend(change: Change) -> list[str]:
-    """The props resent as they stand that the plan read the entity with and the update does not
-    declare: its SERIAL_NO, a logger's NODE_ID (the device list placed it by it), its NAME, and
-    those of its kind KEPT (a logger's MODE, a sensor's MUX_INDEX). A read before the update that
-    leaves one out cannot be told from an entity that lost it since; where update* replaces props,
-    the update would erase it. What the plan did not read either (a serial another tool's replacing
-    update erased) is not asked for: the entity has none to keep."""
+    """The props the read before the update must show, that the plan read the entity with and the
+    update does not declare: its SERIAL_NO, a logger's NODE_ID (the device list placed it by it), its
+    NAME, and those of its kind KEPT (a logger's MODE, a sensor's MUX_INDEX). That read is what the
+    read after the update is held to (`_kept`): one leaving a prop out cannot be told from an entity
+    that lost it since, and a platform whose update* replaces props dropping it would go unseen, never
+    written back. What the plan did not read either (a serial another tool's replacing update erased)
+    is not asked for: the entity has none to keep."""
     before = change.before or {}
     read = {"SERIAL_NO": change.live_ref_id, "NAME": before.get("name")}
     read |= {prop: before.get(_FIELD_OF[prop]) for prop in KEPT.get(change.kind, ())}
@@ -573,11 +742,12 @@ def _must_resend(change: Change) -> list[str]:
 
 
 def _resent_unlike_plan(writes: list[Change], carried: Mapping[str, dict[str, Any]], node_id: str) -> str:
-    """Why an update would resend a prop it does not declare otherwise than the plan read it (a
-    SERIAL_NO that is not the refId REST listed, a NODE_ID naming another node than the one the
-    plan placed it under, another NAME): the write would carry what the reviewed plan never showed
-    (a platform applying another node's id moves the logger), so nothing of the unit is sent; ''
-    when every resent prop is as the plan read it."""
+    """Why a prop an update does not send, that the read before it shows otherwise than the plan read
+    it (a SERIAL_NO that is not the refId REST listed, a NODE_ID naming another node than the one the
+    plan placed it under, another NAME), stops the unit: where the platform drops it on update, the
+    write-back (`_kept`) would carry what the reviewed plan never showed (a platform applying another
+    node's id moves the logger), and the two reads disagreeing may be two platforms; so nothing of the
+    unit is sent. '' when each is as the plan read it."""
     for change in writes:
         resent = carried.get(str(change.live_id), {})
         declared = _props(change.after or {})
@@ -599,10 +769,10 @@ def _as_planned(change: Change, node_id: str) -> dict[str, Any]:
 def _unlike(change: Change, name: str, resent: Any, read: Any) -> str:
     return (
         f"{change.address}: JSON-RPC {READS[change.kind]} answers its {name} {_shown(resent)}, while the "
-        f"plan read {_shown(read)}. An update resends {name} as it stands, so it would write a value the "
-        "reviewed plan never showed: iotplan cannot be sure which is right (changed since the plan, or the "
-        "two APIs disagree), so nothing of it was written. Check the entity in the platform's web app and "
-        "plan again"
+        f"plan read {_shown(read)}. A platform whose update replaces props drops {name}, and iotplan writes "
+        "back what it drops as that read shows it, a value the reviewed plan never showed: iotplan cannot "
+        "be sure which is right (changed since the plan, or the two APIs disagree), so nothing of it was "
+        "written. Check the entity in the platform's web app and plan again"
     )
 
 
@@ -641,9 +811,9 @@ def _node_unread(connection: str, error: IotplanError) -> str:
 
 def _unread(connection: str, error: IotplanError) -> str:
     return (
-        f"{connection}: reading the entities to update failed ({error}). Nothing was sent: an update "
-        "resends the props the manifest does not set as they stand (SERIAL_NO, VERSION, a logger's MODE), "
-        "so that a platform whose update replaces props keeps them; run it again later"
+        f"{connection}: reading the entities to update failed ({error}). Nothing was sent: what they hold "
+        "before an update (SERIAL_NO, a logger's MODE) is what iotplan writes back should a platform whose "
+        "update replaces props drop it; run it again later"
     )
 
 
@@ -688,21 +858,10 @@ def _exists_elsewhere(change: Change, refused: AlreadyExists) -> str:
     )
 
 
-def _failed(change: Change, error: IotplanError, carried: Mapping[str, dict[str, Any]]) -> str:
-    """The platform's message; for an update it refused over a prop iotplan resent unasked, why
-    that prop was in it: the user cannot leave it out, and running again is refused the same way."""
-    said = f"{change.address}: {error}"
-    resent = carried.get(change.live_id or "", {}).keys() - _props(change.after or {}).keys()
-    said_words = set(re.findall(r"[A-Z_]+", str(error)))  # NAME is not in DISPLAY_NAME
-    named = sorted(resent & said_words)
-    if change.action is not Action.UPDATE or not named:
-        return said
-    return (
-        f"{said} iotplan sent {', '.join(named)} unchanged, as the entity has it: an update resends what "
-        "the create gave, which a platform whose update replaces props would otherwise erase "
-        "(docs/api-assumptions.md). This platform refuses it, so iotplan cannot update this entity "
-        "here: change it in the platform's web app, and running apply again is refused the same way"
-    )
+def _failed(change: Change, error: IotplanError) -> str:
+    """The platform's message: an update sends only what the plan shows changing, so all it refused
+    is the user's to see."""
+    return f"{change.address}: {error}"
 
 
 def _not_kept(change: Change, answered_id: str) -> str:
@@ -714,21 +873,16 @@ def _not_kept(change: Change, answered_id: str) -> str:
     )
 
 
-async def _write(writer: ThreadWriter, change: Change, carried: Mapping[str, dict[str, Any]]) -> str | None:
-    """Sends the change; for a creation, returns the id the platform answered it was created as.
-    `carried`: by id, what an update resends as it stands besides the declared props."""
+async def _write(writer: ThreadWriter, change: Change) -> str | None:
+    """Sends the change; for a creation, returns the id the platform answered it was created as."""
     entity_id, kind = change.live_id, change.kind
     if entity_id is None or change.action not in (Action.CREATE, Action.UPDATE):
         raise IotplanError(f"a {change.action} of a THREAD entity cannot be sent (a bug: please report it)")
     if change.action is Action.UPDATE:
-        # Every declared field, not only those that differ, and what a create gave it besides, as it
-        # stands: the same result whether update* merges (A14) or replaces (`rpc-update-replaces`),
-        # so one apply converges either way and keeps the entity's serial and version.
-        props = {**carried.get(entity_id, {}), **_props(change.after or {})}
-        update = {Kind.NODE: writer.update_node, Kind.DEVICE: writer.update_device}.get(
-            kind, writer.update_sensor
-        )
-        await update(entity_id, props)
+        # Only what changes: a prop written back as it stands may not change nothing (a ZERO_DATE
+        # written re-zeroes where `rpc-rewrite-rezeroes`), and a platform that drops what an update
+        # leaves out is caught by the read after the unit's writes, which writes it back (`_kept`).
+        await _update_of(writer, kind)(entity_id, _changed_props(change))
         return None
     props = _props(change.after or {})
     # createDevice and createSensor need a NAME. Plans show it (plan/thread.py), but a plan saved by
@@ -750,6 +904,24 @@ async def _write(writer: ThreadWriter, change: Change, carried: Mapping[str, dic
             outcome_unknown=True,
         )
     return answered
+
+
+def _update_of(writer: ThreadWriter, kind: Kind) -> Callable[[str, Mapping[str, Any]], Awaitable[Any]]:
+    return {Kind.NODE: writer.update_node, Kind.DEVICE: writer.update_device}.get(kind, writer.update_sensor)
+
+
+def _changed_props(change: Change) -> dict[str, Any]:
+    """What an update sends: the props of the fields the plan shows changing, as the manifest declares
+    them (a location whole, one prop however many of its parts differ); one declared empty, null,
+    which clears it (A2)."""
+    declared = change.after or {}
+    names = {match.group() for each in change.fields if (match := _FIELD_NAME.match(each.path))}
+    changing = {name: declared[name] for name in names if name in declared}
+    cleared = {FIELD_TO_PROP[name]: None for name, value in changing.items() if value is None}
+    return {**_props({name: value for name, value in changing.items() if value is not None}), **cleared}
+
+
+_FIELD_NAME = re.compile(r"[a-z_]+")  # a field change's field: `location` of `location.lat`
 
 
 def _props(fields: Mapping[str, Any]) -> dict[str, Any]:

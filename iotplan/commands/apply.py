@@ -793,7 +793,8 @@ async def run_apply(
         read_again=lambda: plan_command(target, shown, environ),
     )
     if result.after is not None:
-        _say_props_lost(prepared.plan, prepared.props_read, props_now.props)
+        reread = {address for outcome in result.outcomes for address in outcome.reread}
+        _say_props_lost(prepared.plan, prepared.props_read, props_now.props, reread)
     return result
 
 
@@ -829,19 +830,23 @@ def _say_pacing_window(plan: Plan, rate: float | None) -> None:
 
 
 def _say_props_lost(
-    plan: Plan, before: Mapping[str, Mapping[str, Any]], now: Mapping[str, Mapping[str, Any]]
+    plan: Plan,
+    before: Mapping[str, Mapping[str, Any]],
+    now: Mapping[str, Mapping[str, Any]],
+    reread: set[str],
 ) -> None:
     """Each entity's props the plan read and the apply did not send (`props_written`: an update's
     undeclared ones; a device's sent as it stands to reach its sensors, A2+, those it does not manage or
     plans show masked) that the verifying read no longer finds: the platform's doing where an update
     replaces props (A2), which no plan compares (iotplan leaves an undeclared prop as it is), so "a
     fresh read shows no changes" says nothing of them. Said on stderr, by name, never a value; the exit
-    code stays the write's."""
+    code stays the write's. Not of a THREAD entity its unit read again after its update (`reread`): the
+    unit wrote back what it dropped, or failed naming it (apply/thread.py `_kept`)."""
     if not before:  # the plan read none of them (a cold apply's creations): nothing to have lost
         return
     for change in props_written(plan.changes):
         live_id = change.live_id or ""
-        if live_id in before and live_id in now:
+        if live_id in before and live_id in now and change.address not in reread:
             gone = _gone(before[live_id], now[live_id], update_prop_names(change))
             others = [prop for prop in gone if prop != EXTERNAL_ID]
             if others:

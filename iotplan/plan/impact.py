@@ -290,14 +290,18 @@ def _thread_requests(changes: Iterable[Change], writes: dict[str, list[Change]])
 
 def _thread_unit_requests(node: str, writes: list[Change], confirmed: set[str]) -> int:
     """Its gateway's serial asked again (where the plan confirmed it), the `getNodes` that checks
-    the endpoint, one read per other kind it updates, one request per entity written."""
-    reads = [kind for kind in updates_by_kind(writes) if kind is not Kind.NODE]
-    return int(node in confirmed) + 1 + len(reads) + len(writes)
+    the endpoint, one read per other kind it updates, one request per entity written, then one read
+    per kind it updated, the node's included (what each update dropped, read after the writes). A
+    platform that drops props on update costs a write back and a read for each entity: not foreseen."""
+    updated = updates_by_kind(writes)
+    reads = [kind for kind in updated if kind is not Kind.NODE]
+    return int(node in confirmed) + 1 + len(reads) + len(writes) + len(updated)
 
 
 def updates_by_kind(writes: Iterable[Change]) -> dict[Kind, list[Change]]:
-    """A THREAD's updates by kind, each kind's entities read once before the first write (what an
-    update resends as it stands); the node's read is the `getNodes` every unit starts with."""
+    """A THREAD's updates by kind, each kind's entities read once before the first write (what each
+    holds, that the read after the writes is held to) and once after; the node's read before is the
+    `getNodes` every unit starts with."""
     grouped: dict[Kind, list[Change]] = {}
     for change in writes:
         if change.action is Action.UPDATE and change.live_id:

@@ -77,4 +77,6 @@ def test_a_channel_change_reviewed_with_history_is_written_with_more_of_it_now()
     assert shown.rereads_data and shown.observations == 100
     outcome = applied(recorder, plan)
     assert outcome.status is Status.APPLIED, outcome.message
-    assert next(reported) == 200  # read once more, by the update
+    # read once more by the update, then after it, and after it wrote back what the platform dropped
+    # (its updates replace props here: `Rewriting`)
+    assert next(reported) == 300
