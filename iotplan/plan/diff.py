@@ -398,6 +398,7 @@ class _Differ:
         if node.edge is not None:  # for the notes on its port settings (`gateway`)
             self.loggers_on_ports[node.address] = loggers_by_port(planned.changes)
         self.problems += planned.problems  # each at the logger or sensor it is about, or at the node
+        self.withheld += planned.withheld
 
     def gateway(self, node: DesiredEntity, gateway: LiveGateway | None) -> None:
         if node.edge is None or gateway is None:

@@ -45,6 +45,9 @@ class ThreadPlan:
     # Each at the entity it is about: a logger's or sensor's at its own address, so that --target
     # selecting it keeps it and one selecting another logger of the THREAD does not (plan/select.py).
     problems: list[Refusal] = field(default_factory=list)
+    # The creations a refusal stops (a logger and its sensors): no part of the plan, but what a
+    # --target beneath the refused entity selects, and what drift lists at their own addresses.
+    withheld: list[Change] = field(default_factory=list)
 
 
 def thread_changes(
@@ -134,6 +137,7 @@ def _children(
             # A copy on the channel this sensor is declared on: `_shared_channel_refusals` says it.
             if copy is not None and not _on_its_channel(entity, copy):
                 plan.problems.append(Refusal(entity.address, _copy_or_swap(entity, copy)))
+                plan.withheld += _creations(entity, "not on the platform")
                 continue
             plan.changes += _creations(entity, "not on the platform")
             continue
