@@ -14,7 +14,8 @@ from typing import Any
 
 import orjson
 
-from iotplan.plan.model import Change, Kind, format_known
+from iotplan.plan.edge import cut_off_notes
+from iotplan.plan.model import Change, format_known
 from iotplan.plan.thread import port_sharing_notes
 
 # The parts of a saved write its fresh self may hold otherwise on a platform that did not move under
@@ -107,11 +108,10 @@ def _reason_reviewed(change: Change, shown: str) -> str:
     """A reason as shown (`shown`), as its review weighs it: the counts a removal's says (of the
     sensors it takes, of a copy's observations) may grow, and `takes_more` says what that takes, as
     may the observations of the loggers a port setting cuts off (plan/edge.py); a port's sharing note
-    the review did not show, `_notes_not_reviewed` says."""
-    for note in port_sharing_notes(change):
+    or a cut-off note naming a logger the review did not show, `_notes_not_reviewed` says: the
+    platform's doing, a logger put on the port since, not the file's."""
+    for note in (*port_sharing_notes(change), *cut_off_notes(change)):
         shown = shown.replace(f"; {note}", "")
-    if change.kind is Kind.EDGE:  # a port setting cutting off loggers names what each holds, which grows
-        return _COUNTS.sub(r"# \1", shown)
     if not change.action.destroys:
         return shown
     if change.copies_taken:  # named with their counts, which grow: `_copies_not_reviewed` weighs them

@@ -12,6 +12,7 @@ from iotplan.apply.edited import edited_parts
 from iotplan.errors import StalePlanError
 from iotplan.live.model import Uncounted
 from iotplan.plan.address import Address
+from iotplan.plan.edge import cut_off_notes, loggers_cut_off
 from iotplan.plan.guards import SecretLookup
 from iotplan.plan.impact import counted_before_written
 from iotplan.plan.model import WRITING, Action, Change, Kind, ManifestSource, Plan, PlanOptions, format_known
@@ -283,15 +284,29 @@ def counts_unknown_now(fresh: Change) -> tuple[Address, ...]:
 
 
 def _notes_not_reviewed(saved: Plan, fresh: Plan) -> list[str]:
-    """The port-sharing notes on the fresh plan's writes that the same write of the saved plan did
-    not carry (another logger put on the port since, in the web app): the note is what warns of a
-    `port:` typo, so a write it now concerns is not applied unreviewed. Asked once the writes are
+    """The port-sharing and cut-off notes on the fresh plan's writes that the same write of the saved
+    plan did not carry (another logger put on the port since, in the web app): the one warns of a
+    `port:` typo, the other of readings a port setting stops, so a write either now concerns is not
+    applied unreviewed. Asked once the writes are
     the saved plan's own; its other lines an apply no longer holds (`as_reviewed`), and writes none.
     A note naming only loggers the reviewed one named, fewer or in another order, was reviewed
     (`sharing_unshown`)."""
-    reviewed = (change for change in saved.changes if change.action.writes)
+    reviewed = [change for change in saved.changes if change.action.writes]
     writes = [change for change in fresh.changes if change.action.writes]
-    return [said for _, said in notes_unshown(reviewed, writes)]
+    return [said for _, said in notes_unshown(reviewed, writes)] + _cut_offs_unshown(reviewed, writes)
+
+
+def _cut_offs_unshown(reviewed: Iterable[Change], now: list[Change]) -> list[str]:
+    """The cut-off notes on the port settings of `now` that name a logger their `reviewed` line's
+    did not (plan/edge.py `loggers_cut_off`), each `{address}: {note}`: a logger put on the port
+    since, whose readings the setting would stop unreviewed."""
+    shown = {change.address: loggers_cut_off(change) for change in reviewed}
+    return [
+        f"{change.address}: {note}"
+        for change in now
+        if not loggers_cut_off(change) <= shown.get(change.address, frozenset())
+        for note in cut_off_notes(change)
+    ]
 
 
 def notes_unshown(reviewed: Iterable[Change], now: list[Change]) -> list[tuple[Address, str]]:

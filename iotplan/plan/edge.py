@@ -244,8 +244,37 @@ def _noting_loggers_cut_off(change: Change, loggers_by_port: Mapping[int, Sequen
         for logger in loggers
     )
     their = "its" if len(loggers) == 1 else "their"
-    note = f"port {port} feeds {named}: this cuts off {their} readings, not the gateway"
+    note = f"port {port} feeds {named}: {_CUTS_OFF} {their} readings, not the gateway"
     return dataclasses.replace(change, reason=f"{change.reason}; {note}")
+
+
+_CUTS_OFF = "this cuts off"
+# Found again in a saved plan's reasons, which are what its reviewer read (apply/stale.py).
+_CUT_OFF_NOTE = re.compile(rf"port \d+ feeds .*?: {_CUTS_OFF} (?:its|their) readings, not the gateway")
+_FED = re.compile(rf"port \d+ feeds (.*): {_CUTS_OFF} ", re.DOTALL)
+
+
+def cut_off_notes(change: Change) -> list[str]:
+    """The notes `_noting_loggers_cut_off` put on a port setting's line, as worded there."""
+    return _CUT_OFF_NOTE.findall(change.reason) if change.kind is Kind.EDGE else []
+
+
+def loggers_cut_off(change: Change) -> frozenset[str]:
+    """The loggers a port setting's note says it cuts off, read back from the note without what each
+    holds (which grows while a plan waits): a logger a fresh plan's note names and its review's did
+    not is on the port since, and one that left it is no new risk (apply/stale.py)."""
+    return frozenset(logger for note in cut_off_notes(change) for logger in _fed(change, note))
+
+
+def _fed(change: Change, note: str) -> list[str]:
+    """The addresses a note names: its node's loggers, so split at each ` and {node}/` (no key holds
+    a `/`), each without its `(12 observations)`. A note not read so stands whole for itself."""
+    listed = _FED.match(note)
+    if listed is None:
+        return [note]
+    node = str(change.connection)
+    first, *others = listed.group(1).split(f" and {node}/")
+    return [each.rpartition(" (")[0] or each for each in (first, *(f"{node}/{other}" for other in others))]
 
 
 def _cuts_off_loggers(setting: str, value: Any) -> bool:
