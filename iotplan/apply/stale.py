@@ -40,40 +40,51 @@ _CAUSES = {
     Uncounted.NOT_FOUND: (
         "JSON-RPC, read a moment after REST, no longer finds {them} by id: most likely removed since, by "
         "another run or in the web app, so no longer where the plan found {them} (or JSON-RPC at "
-        "--rpc-endpoint / IOTPLAN_RPC_ENDPOINT is another platform's): plan again to review what is there now"
+        "--rpc-endpoint / IOTPLAN_RPC_ENDPOINT is another platform's)"
     ),
     Uncounted.NO_ANSWER: "JSON-RPC did not answer for {them}{quiet}: run it again once it answers",
     # 0 beside a LAST_OBSERVATION (variant `observation-count-lags`): JSON-RPC answered, so waiting
     # for it would help nothing: a sensor counted 0 when reviewed shows so only once it reported since.
     Uncounted.NOT_COUNTED_YET: (
         "the platform has not counted an upload yet (a count of 0 beside a last observation): a sensor "
-        "reported since the review, so plan again to review it"
+        "reported since the review"
     ),
     Uncounted.NOT_HELD: (
         "JSON-RPC's counts could not be held against REST's (a warning says why: another platform at "
         "--rpc-endpoint / IOTPLAN_RPC_ENDPOINT, or a read that failed)"
     ),
 }
+# The next step a cause's own words end with, a plan made again: not said where the refusal's caller
+# says the one next step (a plan shown at the prompt, refused after `yes`: the apply again, which
+# shows the plan and asks; its person ran no `iotplan plan`).
+_PLAN_AGAIN = {
+    Uncounted.NOT_FOUND: ": plan again to review what is there now",
+    Uncounted.NOT_COUNTED_YET: ", so plan again to review it",
+}
 _NEW_PLAN = "A new plan shows counts it cannot read as unknown, and removes them only with --allow-destroy"
 _QUIET = ", and nothing says the platform changed"  # said of JSON-RPC's silence where no count grew
 _FOUND = {2: "both", 3: "all three", 4: "all four"}
 
 
-def _three_causes(quiet: str) -> str:
+def _cause(cause: Uncounted, plan_again: bool) -> str:
+    return _CAUSES[cause] + (_PLAN_AGAIN.get(cause, "") if plan_again else "")
+
+
+def _three_causes(quiet: str, plan_again: bool = True) -> str:
     """The three causes said together, for counts whose cause no read told: a count JSON-RPC no longer
     finds is told so by the read (`Uncounted.NOT_FOUND`), so it is none of theirs."""
-    texts = [text for cause, text in _CAUSES.items() if cause is not Uncounted.NOT_FOUND]
+    texts = [_cause(cause, plan_again) for cause in _CAUSES if cause is not Uncounted.NOT_FOUND]
     either = "; or ".join(texts).format(them="them", quiet=quiet)
     return f"unknown, treated as holding data. Either {either}"
 
 
-def _causes_found(found: Collection[Uncounted], quiet: str) -> str:
+def _causes_found(found: Collection[Uncounted], quiet: str, plan_again: bool = True) -> str:
     """The causes the reads found, every count's told, each said as all apply: JSON-RPC's silence
     then is of some of the counts, and says nothing of the platform beside an upload since."""
     several = len(found) > 1
     quiet = "" if several and Uncounted.NOT_COUNTED_YET in found else quiet
     them = "some of them" if several else "them"
-    each = [text.format(them=them, quiet=quiet) for cause, text in _CAUSES.items() if cause in found]
+    each = [_cause(cause, plan_again).format(them=them, quiet=quiet) for cause in _CAUSES if cause in found]
     head = f", for {_FOUND[len(each)]} causes the reads found" if several else ""
     return f"unknown, treated as holding data{head}: " + "; and ".join(each)
 
@@ -85,17 +96,19 @@ UNCOUNTED_REREADS = (
 )
 
 
-def uncounted_said(causes: Iterable[Uncounted | None], rereads: bool = False, grew: bool = False) -> str:
+def uncounted_said(
+    causes: Iterable[Uncounted | None], rereads: bool = False, grew: bool = False, plan_again: bool = True
+) -> str:
     """What a refusal for counts unknown now says of them: the causes the reads found, where they
     found every count's (`causes`: each count's, None where not known), else the three. `rereads`: a
     data-model change is among them; `grew`: a count read now grew since the review, so something
     did change. The one wording a saved plan, the recount before the writes and a THREAD unit say
-    one event in."""
+    one event in. `plan_again`: False where the caller says the one next step (`_PLAN_AGAIN`)."""
     found, quiet = set(causes), "" if grew else _QUIET
     if found and None not in found:
-        said = _causes_found({cause for cause in found if cause is not None}, quiet)
+        said = _causes_found({cause for cause in found if cause is not None}, quiet, plan_again)
     else:
-        said = _three_causes(quiet)
+        said = _three_causes(quiet, plan_again)
     return f"{said}. {_NEW_PLAN}" + (UNCOUNTED_REREADS if rereads else "")
 
 
@@ -174,7 +187,9 @@ def check_not_stale(saved: Plan, fresh: Plan, review: Review = SAVED) -> None:
     if unknown or rereads_unknown:
         counting = [(change, now) for change, now, _ in uncounted]
         counting += [(each.reviewed, each.now) for each in rereading]
-        raise StalePlanError(_cannot_count_now_said(unknown + rereads_unknown, counting, bool(rereading)))
+        raise StalePlanError(
+            _cannot_count_now_said(unknown + rereads_unknown, counting, bool(rereading), review)
+        )
     _refuse_edited(saved, fresh, fresh_by_address, review)
 
 
@@ -237,14 +252,17 @@ def _refuse_edited(
         )
 
 
-def _cannot_count_now_said(said: list[str], changes: list[tuple[Change, Change]], rereads: bool) -> str:
+def _cannot_count_now_said(
+    said: list[str], changes: list[tuple[Change, Change]], rereads: bool, review: Review
+) -> str:
     """A saved plan's refusal for counts unknown now (`said`), for why the fresh plan's read says
-    (`changes`: each refused with its fresh self)."""
+    (`changes`: each refused with its fresh self); of a plan shown, with no step of its own."""
     what = "what the plan's writes take" if rereads else "what the removals destroy"
     why = uncounted_said(
         (cause for _, now in changes for cause in now.uncounted_why or (None,)),
         rereads=rereads,
         grew=any(now.observations > change.observations for change, now in changes),
+        plan_again=review.in_a_file,
     )
     return f"{what} cannot be counted now: {listed(said, '; ')}: {why}"
 
