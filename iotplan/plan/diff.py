@@ -66,9 +66,12 @@ from iotplan.plan.model import (
 from iotplan.plan.ownership import (
     LISTED,
     Ownership,
+    another_stacks_connection,
+    changing_another_stacks_connection,
     contents_text,
     look_alike_of,
     named_apart,
+    other_owner,
     sensor_count,
     serial_text,
     stacks_on,
@@ -355,7 +358,10 @@ class _Differ:
         if claimed_by != node.address:
             self._refuse(node.address, f"connection {live.node.id} is already claimed by {claimed_by}")
             return
-        self.changes.append(self._compare(node, live.node, lambda: live.observations))
+        change = self._compare(node, live.node, lambda: live.observations)
+        if node.pinned_id:  # few are: no call for the rest of a fleet
+            change = self._pinned_from_another_stack(node, live.node, change)
+        self.changes.append(change)
         if project.other_stacks_at_keys:  # nearly always none
             beside = Beside.of(node, live.node, self._other_stacks_by_key(project), self.stack)
             if beside:
@@ -363,6 +369,20 @@ class _Differ:
         self._children(node.children, live.devices, live, parent=node.address)
         if not node.pinned_id:  # one pinned by `id:` is found whatever its key: the key names nothing live
             self.changes += same_key_in_another_stack(node, live, self._other_stacks_in(project))
+
+    def _pinned_from_another_stack(self, node: DesiredEntity, live: LiveEntity, change: Change) -> Change:
+        """A connection pinned by `id:` whose refId another stack's manifest gives it stays that
+        stack's (README "Between stacks"): said on its line, and a field this manifest would set
+        otherwise is refused, not written for that stack's plan to set back (fz89)."""
+        owner = other_owner(self.stack, live.ref_id, node.address.depth)
+        if owner is None:
+            return change
+        if change.fields:
+            fields = [field.path for field in change.fields]
+            self._refuse(node.address, changing_another_stacks_connection(owner, live, fields))
+        return dataclasses.replace(
+            change, reason=change.reason + another_stacks_connection(owner, live.ref_id)
+        )
 
     def _where_created(self, node: DesiredEntity, project: LiveProject) -> list[LiveEntity]:
         """The live connections that may stand in the way of creating `node`: the project's unclaimed

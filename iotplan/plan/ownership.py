@@ -3,7 +3,7 @@ removal would take with it that the stack does not own. Pure; the differ (diff.p
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -11,7 +11,7 @@ from iotplan.live import LiveConnection, LiveEntity
 from iotplan.manifest.addresses import fold_ref_id, owned_by, owner_of
 from iotplan.plan.address import Address
 from iotplan.plan.props import shown_serial
-from iotplan.wording import counted, first, live_quoted, plural
+from iotplan.wording import counted, first, joined, live_quoted, plural
 
 LISTED = 5  # entities a removal's warning names before it counts the rest
 # The way to remove unmanaged entities under a connection another stack has a hand in.
@@ -244,3 +244,27 @@ def contents_text(live: LiveConnection) -> str:
 
 def sensor_count(sensors: list[LiveEntity]) -> str:
     return f", with {counted(len(sensors), 'sensor')}" if sensors else ""
+
+
+def another_stacks_connection(owner: str, ref_id: str | None) -> str:
+    """What a connection pinned by `id:` whose refId stack `owner` gives it says on its line (plan
+    and drift): that stack still owns it, as a device adopted by its `ref_id:` (README "Between
+    stacks"). What its manifest declares is not known here, so no value is said to be its."""
+    return (
+        f"; stack {owner!r} owns it too ({serial_text(ref_id)}), and its plan sets its own values back "
+        "where the two manifests differ"
+    )
+
+
+def changing_another_stacks_connection(owner: str, live: LiveEntity, fields: Sequence[str]) -> str:
+    """Why a stack sharing `owner`'s connection by `id:` may not change its `fields`: they are that
+    stack's to set, and each apply would set its own back over the other's, exiting 0 (DESIGN:
+    iotplan never changes another stack's entities). Named by path, never by value (a secret's)."""
+    them, values = ("it", "value") if len(fields) == 1 else ("them", "values")
+    return (
+        f"stack {owner!r} owns connection {live.id} ({serial_text(live.ref_id)}), which this stack "
+        f"shares by `id:`: this plan would change its {joined(list(fields))}, which that stack's plan "
+        f"sets back where the two manifests differ, each apply undoing the other's; leave {them} out of "
+        f"this manifest, or give {them} the platform's {values} (`iotplan drift` shows them), or change "
+        f"{them} in the manifest of stack {owner!r}"
+    )
