@@ -39,7 +39,13 @@ from iotplan.cli.stdout import refuse_closed_stdout, write_chunks, write_view
 from iotplan.clients.target import Target, TargetOptions
 from iotplan.commands import DriftRequest, drift_command, load_desired
 from iotplan.commands.drift import apart_stacks
-from iotplan.commands.manifests import desired_gateway_claims, shared_gateways, sites_where_read
+from iotplan.commands.manifests import (
+    desired_gateway_claims,
+    desired_pinned_connections,
+    shared_connections,
+    shared_gateways,
+    sites_where_read,
+)
 from iotplan.plan.drift import Report
 from iotplan.render.drift import render_drift_junit, render_drift_markdown, render_drift_text
 from iotplan.render.drift_html import render_drift_html
@@ -101,7 +107,8 @@ def drift(
     Several manifests give one combined report; two that say one stack are refused where they list
     a project in common (each owns what the other declares there) and warned about otherwise
     (each sees only its own projects), and two of different stacks that declare one THREAD or gateway
-    (`edge.host`) are warned about (a THREAD has no refId: each apply undoes the other's).
+    (`edge.host`), or pin one connection by `id:` with different values, are warned about (each
+    apply undoes the other's).
     Exit codes: 0 in sync, 2 drift, 1 error.
     """
     if not outputs:
@@ -119,6 +126,10 @@ def drift(
         (path, each.stack, desired_gateway_claims(each)) for path, each in desired
     ):
         click.echo(f"Warning: {gateway}.", err=True)
+    for connection in shared_connections(
+        (path, each.stack, desired_pinned_connections(each)) for path, each in desired
+    ):
+        click.echo(f"Warning: {connection}.", err=True)
     request = DriftRequest(desired, target.parallelism, shard=scale.shard)
     for apart in apart_stacks(desired):
         click.echo(f"Warning: {apart}.", err=True)

@@ -9,7 +9,7 @@ from iotplan.cli.given_once import GivenOnceCommand
 from iotplan.cli.options import NotEmpty, TemplateFiles, examples, no_color_accepted, template_inputs
 from iotplan.cli.stdout import write_view
 from iotplan.commands import ManifestInput, Validation, render_command, validate_command
-from iotplan.commands.manifests import shared_gateways, shared_stacks, sites_where_read
+from iotplan.commands.manifests import shared_connections, shared_gateways, shared_stacks, sites_where_read
 from iotplan.errors import IotplanError
 from iotplan.manifest.schema import manifest_json_schema_text
 
@@ -30,9 +30,9 @@ def validate(manifests: tuple[str, ...], template: TemplateFiles) -> int:
 
     Each problem reads FILE:LINE:COL: ADDRESS: MESSAGE. Nothing is sent anywhere.
     Manifests that say the same stack, or of different stacks that declare the same THREAD or
-    gateway (`edge.host`), are warned about, and so is a THREAD's `version` without `register: true`
-    (sent only when it creates the connection). Exits 0 when every manifest is valid,
-    1 otherwise.
+    gateway (`edge.host`) or pin one connection by `id:` with different values, are warned about,
+    and so is a THREAD's `version` without `register: true` (sent only when it creates the
+    connection). Exits 0 when every manifest is valid, 1 otherwise.
     """
     if manifests.count("-") > 1:  # the second read would find stdin empty: "the manifest is empty"
         raise click.UsageError("- (stdin) can be read once: give it one time")
@@ -57,6 +57,8 @@ def _warn_of_shared_stacks(results: list[Validation]) -> None:
         click.echo(f"Warning: {shared}.", err=True)
     for gateway in shared_gateways((result.path, result.stack, result.gateways) for result in valid):
         click.echo(f"Warning: {gateway}.", err=True)
+    for connection in shared_connections((result.path, result.stack, result.connections) for result in valid):
+        click.echo(f"Warning: {connection}.", err=True)
 
 
 def _validated(manifest: ManifestInput) -> Validation:

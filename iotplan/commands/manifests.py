@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import dataclasses
 import os
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from iotplan.collector import paused_collector
 from iotplan.commands.inputs import ManifestInput, refuse_options_read_twice
@@ -14,9 +15,12 @@ from iotplan.manifest import LoadedManifest, read_manifest_text
 from iotplan.manifest.edge import Edge
 from iotplan.manifest.files import STDIN, NotText, read_text
 from iotplan.manifest.loader import locate_entities_fields, locate_in_loaded
+from iotplan.manifest.models import SECRET_FIELDS
 from iotplan.manifest.positions import YamlSyntaxError
 from iotplan.manifest.source import Path, load_yaml
 from iotplan.plan.desired import DesiredState
+from iotplan.plan.model import Kind
+from iotplan.plan.props import desired_fields
 from iotplan.wording import counted, joined
 
 
@@ -27,6 +31,7 @@ class Validation:
     error: str = ""  # for an invalid one: every problem, one per line
     stack: str = ""  # for a valid manifest: the stack it says
     gateways: tuple[str, ...] = ()  # for a valid manifest: what its THREAD nodes claim (gateway_claims)
+    connections: tuple[PinnedConnection, ...] = ()  # for a valid manifest: its API nodes pinned by `id:`
     projects: tuple[str, ...] = ()  # for a valid manifest: the project ids it lists
     warnings: tuple[str, ...] = ()  # for a valid manifest: what it declares to no effect, at file:line
 
@@ -52,6 +57,11 @@ def validate_command(manifests: Iterable[ManifestInput]) -> list[Validation]:
                 _summary(loaded),
                 stack=loaded.stack,
                 gateways=gateway_claims(threads),
+                connections=pinned_connections(
+                    (node.id, desired_fields(Kind.NODE, node))
+                    for _, node in loaded.declared_nodes()
+                    if node.kind == "api"
+                ),
                 projects=tuple(project.id for project in loaded.manifest.projects),
                 warnings=_warnings(manifest, loaded),
             )
@@ -240,6 +250,80 @@ def _across_stacks(
     for claim, holders in claimants.items():
         if len({stack for _, stack in holders.values()}) > 1:
             yield claim, tuple(holders.values())
+
+
+# What a manifest's API node pinned by `id:` declares of it: the id, and each field it sets. Not
+# `auth_token`: two `${env:...}` references may name one token, which no manifest shows.
+PinnedConnection = tuple[str, tuple[tuple[str, Any], ...]]
+
+
+def pinned_connections(nodes: Iterable[tuple[str | None, Mapping[str, Any]]]) -> tuple[PinnedConnection, ...]:
+    """Each (id, declared fields) API node pinned by `id:`, as `shared_connections` compares them."""
+    return tuple(
+        (node_id, tuple((name, value) for name, value in fields.items() if name not in SECRET_FIELDS))
+        for node_id, fields in nodes
+        if node_id
+    )
+
+
+def desired_pinned_connections(desired: DesiredState) -> tuple[PinnedConnection, ...]:
+    """pinned_connections of a loaded manifest's API nodes (with --shard, its shard's)."""
+    return pinned_connections((node.pinned_id, node.fields) for node in desired.nodes if not node.on_thread)
+
+
+@dataclass(frozen=True)
+class SharedConnection:
+    """One connection that manifests of different stacks pin by `id:`, setting a field to different
+    values: where no stack owns it, each apply writes its own over the other's and exits 0; where
+    one does, the others' plans are refused (README "Between stacks"). As SharedGateway for a THREAD."""
+
+    connection_id: str
+    fields: tuple[str, ...]
+    manifests: tuple[tuple[str, str], ...]  # each manifest's path and stack
+
+    def __str__(self) -> str:
+        named = joined([f"{path} (stack {stack!r})" for path, stack in self.manifests])
+        both, others = ("both", "the other's") if len(self.manifests) == 2 else ("all", "the others'")
+        them = "it" if len(self.fields) == 1 else "them"
+        return (
+            f"{named} {both} pin connection {self.connection_id} by `id:`, with a different "
+            f"{joined(list(self.fields))}: where no stack owns it, each apply (exit 0) writes its own over "
+            f"{others}, and where one does, the others' plans are refused. Declare {them} in one manifest, "
+            "or alike in each"
+        )
+
+
+def shared_connections(
+    manifests: Iterable[tuple[str, str, tuple[PinnedConnection, ...]]],
+) -> list[SharedConnection]:
+    """The connections that the (path, stack, pinned connections) manifests of more than one stack
+    pin with a field set otherwise. A field only one of them sets is not compared: the others leave
+    it as it is. One file named twice is one manifest (as in shared_stacks)."""
+    pinned: dict[str, dict[str, tuple[str, str, Mapping[str, Any]]]] = {}
+    for path, stack, connections in manifests:
+        same_file = path if path == "-" else os.path.realpath(path)
+        for connection_id, fields in connections:
+            pinned.setdefault(connection_id, {}).setdefault(same_file, (path, stack, dict(fields)))
+    shared = []
+    for connection_id, holders in pinned.items():
+        if len({stack for _, stack, _ in holders.values()}) < 2:
+            continue
+        differing = _set_otherwise([fields for _, _, fields in holders.values()])
+        if differing:
+            manifests_named = tuple((path, stack) for path, stack, _ in holders.values())
+            shared.append(SharedConnection(connection_id, differing, manifests_named))
+    return shared
+
+
+def _set_otherwise(declared: Sequence[Mapping[str, Any]]) -> tuple[str, ...]:
+    """The fields that more than one of `declared` sets, not all to one value."""
+    names = sorted({name for fields in declared for name in fields})
+    return tuple(
+        name
+        for name in names
+        if len(values := [fields[name] for fields in declared if name in fields]) > 1
+        and any(value != values[0] for value in values)
+    )
 
 
 def _summary(loaded: LoadedManifest) -> str:
