@@ -373,11 +373,12 @@ class _Differ:
     def _pinned_from_another_stack(self, node: DesiredEntity, live: LiveEntity, change: Change) -> Change:
         """A connection pinned by `id:` whose refId another stack's manifest gives it stays that
         stack's (README "Between stacks"): said on its line, and a field this manifest would set
-        otherwise is refused, not written for that stack's plan to set back (fz89)."""
+        otherwise is refused, not written for that stack's plan to set back (fz89); not where
+        --target or --exclude leaves its update unmade (`--target 'feed/b-logger'`)."""
         owner = other_owner(self.stack, live.ref_id, node.address.depth)
         if owner is None:
             return change
-        if change.fields:
+        if change.fields and inside_selection(node.address, self.options):
             fields = [field.path for field in change.fields]
             self._refuse(node.address, changing_another_stacks_connection(owner, live, fields))
         return dataclasses.replace(
