@@ -176,6 +176,13 @@ MAYBE_ANOTHER_WRITER = (
     "the plan's read missed it. "
 )
 
+# A THREAD's logger or sensor, read back as iotplan would have made it: the plan reads them in the REST
+# lists (A16), which may not show an earlier apply's JSON-RPC create yet; a rerun plans it again until
+# they do, so that is told too.
+ANOTHER_WRITER_OR_UNLISTED = (
+    "It already exists: made by another writer (a concurrent apply?) or by an earlier apply whose JSON-RPC "
+    "write the REST lists the plan reads do not show yet (A16 in docs/api-assumptions.md). "
+)
 
 # Read back made whole after a refusal other than a 409: not this call's work, yet no refId is said to exist.
 _ANOTHER_MADE = "another writer made what it was to make since the plan's read (a concurrent apply?)"

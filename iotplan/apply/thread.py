@@ -71,7 +71,7 @@ from functools import partial
 from typing import Any, Protocol
 
 from iotplan.apply.outcome import Outcome, Status, not_started
-from iotplan.apply.refused import ANOTHER_WRITER, MAYBE_ANOTHER_WRITER
+from iotplan.apply.refused import ANOTHER_WRITER, ANOTHER_WRITER_OR_UNLISTED, MAYBE_ANOTHER_WRITER
 from iotplan.apply.stale import (
     UncountedReread,
     rereads_held_now,
@@ -822,7 +822,9 @@ async def _already_exists(
 ) -> str:
     """A create refused as existing though the plan read it absent: a node is registered elsewhere
     (A18); a logger or sensor, whose id holds its node's, was made since the plan read by another
-    writer (two applies at once), settled by reading it back by its id. Nothing more is sent."""
+    writer (two applies at once), settled by reading it back by its id, or, read back as this create
+    would make it, was maybe made by an earlier apply whose write the REST lists the plan reads do not
+    show yet (A16). Nothing more is sent."""
     if change.kind is Kind.NODE:
         return _exists_elsewhere(change, refused)
     read = writer.get_devices if change.kind is Kind.DEVICE else writer.get_sensors
@@ -837,6 +839,11 @@ async def _already_exists(
     if not found:
         return f"{change.address}: {refused} Yet read back by its id, it is not found: not applied."
     outcome.mark_found_made([change])
+    if _as_created(found[0], change):
+        return (
+            f"{change.address}: {refused} {ANOTHER_WRITER_OR_UNLISTED}Read back by its id, it is there as "
+            "this create would make it (found made, not counted as applied by this run)."
+        )
     return (
         f"{change.address}: {refused} {ANOTHER_WRITER}Read back by its id, it is there (found made, not "
         "counted as applied by this run)."
@@ -884,16 +891,10 @@ async def _write(writer: ThreadWriter, change: Change) -> str | None:
         # leaves out is caught by the read after the unit's writes, which writes it back (`_kept`).
         await _update_of(writer, kind)(entity_id, _changed_props(change))
         return None
-    props = _props(change.after or {})
-    # createDevice and createSensor need a NAME. Plans show it (plan/thread.py), but a plan saved by
-    # an earlier build of this format does not hold it.
-    props.setdefault("NAME", change.address.name)
-    entity_type = change.template or ""
+    props, entity_type = _created_props(change, entity_id), change.template or ""
     if kind is Kind.NODE:
-        props.setdefault("SERIAL_NO", entity_id.split("/")[2])
         created = await writer.create_node(entity_id, entity_type, props)
     elif kind is Kind.DEVICE:
-        props["NODE_ID"] = "/".join(entity_id.split("/")[:4])  # `/fn/{serial}/node`
         created = await writer.create_device(entity_id, entity_type, props)
     else:
         created = await writer.create_sensor(entity_id, entity_type, entity_type, props)
@@ -904,6 +905,28 @@ async def _write(writer: ThreadWriter, change: Change) -> str | None:
             outcome_unknown=True,
         )
     return answered
+
+
+def _created_props(change: Change, entity_id: str) -> dict[str, Any]:
+    """The props a create of `change` sends."""
+    props = _props(change.after or {})
+    # createDevice and createSensor need a NAME. Plans show it (plan/thread.py), but a plan saved by
+    # an earlier build of this format does not hold it.
+    props.setdefault("NAME", change.address.name)
+    if change.kind is Kind.NODE:
+        props.setdefault("SERIAL_NO", entity_id.split("/")[2])
+    elif change.kind is Kind.DEVICE:
+        props["NODE_ID"] = "/".join(entity_id.split("/")[:4])  # `/fn/{serial}/node`
+    return props
+
+
+def _as_created(found: Mapping[str, Any], change: Change) -> bool:
+    """Whether an entity read back by its id holds what a create of `change` sends: its type and each
+    prop (the platform adds its own, such as CREATION_DATE)."""
+    held = found.get("props")
+    if found.get("type") != change.template or not isinstance(held, dict):
+        return False
+    return all(held.get(name) == value for name, value in _created_props(change, str(change.live_id)).items())
 
 
 def _update_of(writer: ThreadWriter, kind: Kind) -> Callable[[str, Mapping[str, Any]], Awaitable[Any]]:
