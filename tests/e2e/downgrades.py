@@ -1,0 +1,31 @@
+"""What the `--allow-downgrade` tests share: THREAD 5D6E7F (thread-south, reporting app version
+7.17.0) answering at localhost, as on-device mode reaches it, its node declaring an `app_version`."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from click.testing import Result
+
+from tests.e2e.conftest import Workspace
+from tests.e2e.test_on_device import EDGE, SIM
+
+SOUTH = "5D6E7F"
+TARGET = ("--on-device", "--sim-db", SIM, "--target", "thread-south/edge/app_version")
+
+
+def declare_south_version(workspace: Workspace, version: str) -> None:
+    workspace.api("POST", f"/_sim/gateways/{SOUTH}", json={"host": "localhost"})
+    workspace.edit(
+        EDGE, "            parity: EVEN\n", f"            parity: EVEN\n          app_version: {version}\n"
+    )
+
+
+def on_device(workspace: Workspace, command: str, *args: str) -> Result:
+    return workspace.run(command, EDGE, *TARGET, *args)
+
+
+def south(workspace: Workspace) -> dict[str, Any]:
+    """The gateway as the emulator holds it: its `app_version`, and its count of `writes` taken."""
+    [gateway] = [g for g in workspace.api("GET", "/_sim/gateways")["gateways"] if g["serial"] == SOUTH]
+    return dict(gateway)
