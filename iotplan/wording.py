@@ -76,6 +76,12 @@ def cut_off(gateway: str) -> str:
     return f"may cut {gateway} off from the platform: needs --allow-disconnect"
 
 
+def sent_back(gateway: str) -> str:
+    """`sends the gateway back to an older application: needs --allow-downgrade`, of `gateway`, as
+    `cut_off` says a setting's flag."""
+    return f"sends {gateway} back to an older application: needs --allow-downgrade"
+
+
 def clause(text: str) -> str:
     """`text` with its closing full stop (and blanks after it) dropped, for more words to follow in the
     same sentence: a reason ending with the platform's or a gateway's own message ("The THREAD is

@@ -395,6 +395,12 @@ def _refusal_written(document: str) -> None:
     "mode on THREAD loggers and sensors that do (changes how history reads).",
 )
 @click.option(
+    "--allow-downgrade",
+    is_flag=True,
+    help="Allow a THREAD app_version older than the one the gateway reports (sends it back to an older "
+    "application).",
+)
+@click.option(
     "--format",
     "output_format",
     type=click.Choice(["text", "json"]),
@@ -420,6 +426,7 @@ def apply(
     max_failures: FailureBudget | None,
     allow_disconnect: bool,
     allow_data_model_change: bool,
+    allow_downgrade: bool,
     output_format: str,
     detail: bool,
     no_color: bool,
@@ -439,7 +446,8 @@ def apply(
     observations (or whose count the platform did not report) needs --allow-destroy,
     new metrics or units on a sensor with history (or a THREAD's channel, zero date or mode)
     --allow-data-model-change, a gateway setting that
-    can cut it off --allow-disconnect. Exit 0 when every change was applied and a fresh read shows
+    can cut it off --allow-disconnect, an app_version older than the gateway reports
+    --allow-downgrade. Exit 0 when every change was applied and a fresh read shows
     no changes, 1 otherwise.
 
     With --on-device it runs on a THREAD gateway (pull-based GitOps: a timer on the gateway pulls
@@ -499,7 +507,7 @@ def apply(
     request = ApplyRequest(
         options=selection,
         parallelism=target.parallelism,
-        permissions=Permissions(allow_destroy, allow_disconnect, allow_data_model_change),
+        permissions=Permissions(allow_destroy, allow_disconnect, allow_data_model_change, allow_downgrade),
         rollout=Rollout(canary=canary, batch_size=batch_size, max_failures=max_failures),
         shard=scale.shard,
         entities_per_call=scale.entities_per_call,

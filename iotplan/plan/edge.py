@@ -167,8 +167,35 @@ def _setting_change(context: EdgeContext, name: str, wanted: Any, live: LiveGate
 
 def _update_reason(name: str, current: Any, wanted: Any) -> str:
     if _is_downgrade(name, current, wanted):
-        return f"downgrade: the gateway reports app version {current}, newer than the manifest's {wanted}"
+        return f"downgrade: {_downgrade_said(current, wanted)}"
     return "differs from the manifest"
+
+
+def _downgrade_said(current: Any, wanted: Any) -> str:
+    return f"the gateway reports app version {current}, newer than the manifest's {wanted}"
+
+
+def downgrades(change: Change) -> bool:
+    """An update that sends the gateway back to an older application than it reports: written only
+    when asked (--allow-downgrade), or a timer pinning a version would undo each update the vendor
+    makes. Read from the change's field, which a saved plan holds too."""
+    return bool(change.fields) and change.kind is _EDGE and change.action is _UPDATE and _downgrading(change)
+
+
+def _downgrading(change: Change) -> bool:
+    return any(_is_downgrade(field.path, field.before, field.after) for field in change.fields)
+
+
+def downgrade_said(change: Change) -> str:
+    """`the gateway reports app version 7.17.0, newer than the manifest's 7.16.0`, of a change that
+    `downgrades`."""
+    [field] = [field for field in change.fields if field.path == "app_version"]
+    return _downgrade_said(field.before, field.after)
+
+
+# Read once: an enum's member is found through a descriptor, and the guards ask `downgrades` of each
+# of a fleet's changes.
+_EDGE, _UPDATE = Kind.EDGE, Action.UPDATE
 
 
 def _is_downgrade(name: str, current: Any, wanted: Any) -> bool:

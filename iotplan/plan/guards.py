@@ -9,6 +9,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from iotplan.errors import IotplanError
+from iotplan.plan.edge import downgrade_said, downgrades
 from iotplan.plan.model import Action, Cause, Change, Plan, widest_first
 from iotplan.wording import first_lines, observations, observations_held
 
@@ -24,6 +25,7 @@ class Permissions:
     allow_destroy: bool = False
     allow_disconnect: bool = False
     allow_data_model_change: bool = False
+    allow_downgrade: bool = False
 
     def allows(self, flag: str) -> bool:
         return FLAGS[flag].given(self)
@@ -33,6 +35,7 @@ def refuse_unsafe(plan: Plan, permissions: Permissions, lookup: SecretLookup) ->
     refuse_data_loss(plan, permissions)
     refuse_data_model_changes(plan, permissions)
     refuse_disconnects(plan, permissions)
+    refuse_downgrades(plan, permissions)
     refuse_unset_secrets(plan, lookup)
 
 
@@ -72,6 +75,12 @@ FLAGS: dict[str, Flag] = {
         lambda given: given.allow_disconnect,
         "gateway setting may cut a gateway off",
         "gateway settings may cut a gateway off",
+    ),
+    "--allow-downgrade": Flag(
+        downgrades,
+        lambda given: given.allow_downgrade,
+        "app update sends a gateway back to an older version",
+        "app updates send gateways back to an older version",
     ),
 }
 
@@ -133,6 +142,19 @@ def refuse_disconnects(plan: Plan, permissions: Permissions) -> None:
         "this apply would write gateway settings that can cut a gateway off from the platform:\n"
         f"{first_lines([str(change.address) for change in risky], LISTED)}\n"
         f"{_rerun('--allow-disconnect', plan, permissions)}"
+    )
+
+
+def refuse_downgrades(plan: Plan, permissions: Permissions) -> None:
+    """An application older than the gateway reports is installed only when asked: a manifest pinning
+    the version, applied by a timer or a nightly job, would undo every update the vendor makes."""
+    older = list(filter(FLAGS["--allow-downgrade"].needs, plan.changes))
+    if not older or permissions.allow_downgrade:
+        return
+    raise IotplanError(
+        "this apply would send gateways back to an older application than they run:\n"
+        f"{first_lines([f'{change.address}: {downgrade_said(change)}' for change in older], LISTED)}\n"
+        f"{_rerun('--allow-downgrade', plan, permissions)}"
     )
 
 

@@ -13,6 +13,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from iotplan.plan.edge import downgrades
 from iotplan.plan.impact import SMALLEST_TIER, Impact, Pace, impact_of
 from iotplan.plan.model import DESTROYING, Action, Cause, Change, FieldChange, Kind, Plan
 from iotplan.plan.on_device import made_on_device
@@ -29,6 +30,7 @@ from iotplan.wording import (
     observations,
     observations_held,
     plural,
+    sent_back,
 )
 
 # One encoder for every value shown: json.dumps with options builds a new one per call, and a cold
@@ -292,9 +294,15 @@ def unverified_settings(changes: Sequence[Change]) -> str | None:
 
 
 def _foldable(change: Change) -> bool:
-    """An update, unless it may cut a gateway off or moves an entity (its reason names where from,
-    and a `moved` site is what a reviewer looks for): each of those keeps its own line."""
-    return change.action is Action.UPDATE and not change.cuts_off and change.cause is not Cause.MOVED
+    """An update, unless it may cut a gateway off, sends one back to an older application, or moves
+    an entity (its reason names where from, and a `moved` site is what a reviewer looks for): each of
+    those keeps its own line."""
+    return (
+        change.action is Action.UPDATE
+        and not change.cuts_off
+        and change.cause is not Cause.MOVED
+        and not downgrades(change)
+    )
 
 
 def _signature(fields: tuple[FieldChange, ...]) -> str:
@@ -471,6 +479,8 @@ def change_lines(change: Change, view: ShownTexts | None = None) -> Iterator[Lin
         yield Line(DETAIL_INDENT, "#", touches_phrase(change), NOTE)
     if change.cuts_off and change.action.writes:
         yield Line(DETAIL_INDENT, "!", cut_off("the gateway"), CAUTION)
+    if downgrades(change):
+        yield Line(DETAIL_INDENT, "!", sent_back("the gateway"), CAUTION)
     if change.destroys_data:
         yield Line(
             DETAIL_INDENT, "!", destroys_phrase(change.observations, change.observations_unknown), DANGER
