@@ -26,7 +26,7 @@ if TYPE_CHECKING:
 
 class Particulars(NamedTuple):
     """What few declared entities set: a renamed or adopted one, a THREAD's. Held in one slot of
-    `DesiredEntity`, all six at once: six slots of their own cost each of 100,000 sensors 40 bytes
+    `DesiredEntity`, all seven at once: six slots of their own cost each of 100,000 sensors 40 bytes
     (4.2 MiB of a 111,100-entity fleet) to hold None."""
 
     old_ref_id: str | None = None  # the refId before a `moved` rename
@@ -36,6 +36,9 @@ class Particulars(NamedTuple):
     thread_id: str | None = None
     register: bool = False  # a THREAD connection created with createNode when it is absent
     version: str | None = None  # its VERSION, sent only by createNode
+    # A THREAD logger's serial as its entry writes it (`serial:`, or the serial its `id:` holds), None
+    # for a key alone: a key names no box (README), so only a written serial is compared across THREADs.
+    serial: str | None = None
 
 
 NO_PARTICULARS = Particulars()  # what most entities hold: one, shared
@@ -101,6 +104,10 @@ class DesiredEntity:
     @property
     def version(self) -> str | None:
         return self.particulars.version
+
+    @property
+    def written_serial(self) -> str | None:
+        return self.particulars.serial
 
     @property
     def on_thread(self) -> bool:
@@ -515,7 +522,11 @@ def thread_node(node: Any, project_id: str, ref_id: str) -> DesiredEntity:
         )
         children = tuple(sensor(declared, device_id, each) for each in declared.sensors)
         keys = (node.key, declared.key)
-        return _thread_entity(Kind.DEVICE, keys, declared, project_id, ref_id, device_id, children=children)
+        # The id wins over `serial:` (validate refuses the two apart), as it names the device.
+        serial = device_id.split("/")[-2] if declared.id else declared.serial
+        return _thread_entity(
+            Kind.DEVICE, keys, declared, project_id, ref_id, device_id, children=children, serial=serial
+        )
 
     return _thread_entity(
         Kind.NODE,

@@ -88,7 +88,7 @@ from iotplan.plan.renamed_stack import (
 )
 from iotplan.plan.renames import renamed_outside_the_selection, with_rename_hints
 from iotplan.plan.select import counts_may_decide, inside_selection, refusals_in_selection, select_changes
-from iotplan.plan.thread import history_left_behind, loggers_by_port, loggers_on_other_threads, thread_changes
+from iotplan.plan.thread import history_left_behind, loggers_by_port, thread_changes, written_boxes
 from iotplan.wording import counted, first, observations, plural, printable
 
 __all__ = ["PlanOptions", "fingerprint", "make_plan"]
@@ -124,9 +124,8 @@ def make_plan(
     differ.copies_of_declared_entities()
     differ.changes = beside_their_own(differ.changes, desired.stack, differ.problems)
     if any(node.on_thread for node in desired.nodes):
-        others = [thread for project in live.projects.values() for thread in project.other_threads.values()]
-        differ.changes = history_left_behind(differ.changes, others)
-        differ.problems += loggers_on_other_threads(differ.changes, others)
+        others = (thread for project in live.projects.values() for thread in project.other_threads.values())
+        differ.changes = history_left_behind(differ.changes, others, written_boxes(desired.nodes))
     differ.refuse_ambiguous_writes(live)
     differ.refuse_creating_in_other_stacks()
     return _finished(differ, desired, live, options)

@@ -14,6 +14,7 @@ from iotplan.plan.model import THREAD_PREFIX, Action, Cause, Change, FieldChange
 from iotplan.plan.ownership import named_apart, other_owner
 from iotplan.plan.props import SECRET_FIELDS, SENSITIVE, shown_serial
 from iotplan.plan.renames import rename_phrase, renamed_phrase
+from iotplan.plan.thread import box_elsewhere_notes
 from iotplan.wording import observations
 
 DATA_MODEL_FIELDS = ("metrics", "template")
@@ -256,8 +257,10 @@ def _masked(field: FieldChange, value: Any) -> Any:
 
 def _status(change: Change, next_apply: str) -> tuple[Status, str]:
     action = change.action
-    if action is Action.CREATE:
-        return Status.MISSING, "declared in the manifest, not on the platform"
+    if action is Action.CREATE:  # a new THREAD logger whose box another THREAD holds: told as in the plan
+        return Status.MISSING, "; ".join(
+            ["declared in the manifest, not on the platform", *box_elsewhere_notes(change)]
+        )
     if change.cause is Cause.PORT_UNCONFIRMED:  # a creation held back: missing all the same
         return Status.MISSING, change.reason
     if action is Action.REPLACE:  # a template change: what the next apply destroys, as for an orphan

@@ -453,7 +453,14 @@ class _LeftBehind:
 _CREATE, _NOT_REMOVABLE, _NODE = Action.CREATE, Cause.NOT_REMOVABLE, Kind.NODE
 
 
-def history_left_behind(changes: list[Change], other_threads: Iterable[LiveConnection]) -> list[Change]:
+# A THREAD logger's box: its type and serial, folded as `validate` compares them (fold_ref_id).
+Box = tuple[str, str]
+_Holder = tuple[LiveConnection, LiveEntity]  # a THREAD the manifest does not declare, and its logger
+
+
+def history_left_behind(
+    changes: list[Change], other_threads: Iterable[LiveConnection], boxes: Mapping[Address, Box]
+) -> list[Change]:
     """A new logger or sensor named like a kept one: moved, most likely. A THREAD sensor's id is under
     its logger's, a logger's under its THREAD's, so neither can move; the new one starts with no
     history, which stays on the old one. Said in the plan rather than refused (unlike a copy under the
@@ -461,7 +468,10 @@ def history_left_behind(changes: list[Change], other_threads: Iterable[LiveConne
     new gateway is made. Across the project: kept ones of every THREAD node, and the loggers and
     sensors of its THREADs the manifest does not declare; on another THREAD, only where the match
     is plausibly the same site (`_same_site`): in a fleet whose templates repeat names, every new
-    sensor would otherwise name one of the swapped-out box's."""
+    sensor would otherwise name one of the swapped-out box's. A new logger whose entry writes its
+    serial (`boxes`, by address) is told, too, of each logger of its type and serial under a THREAD
+    the manifest does not declare, whatever the names (`_box_elsewhere`)."""
+    other_threads = list(other_threads)  # walked twice
     thread_names = _thread_names(changes)
     behind: dict[tuple[str, Kind, str], list[_LeftBehind]] = {}
     for project_id, kind, name, left in (
@@ -470,73 +480,79 @@ def history_left_behind(changes: list[Change], other_threads: Iterable[LiveConne
     ):
         if name:
             behind.setdefault((project_id, kind, name), []).append(left)
-    if not behind:
+    held = _held_boxes(other_threads) if boxes else {}
+    if not behind and not held:
         return changes
     # Only a creation is said to leave history behind (`_left_behind`, which tests it again when
     # called alone): no call for the rest.
     return [
-        _left_behind(change, behind, thread_names) if change.action is _CREATE else change
+        _left_behind(change, behind, thread_names, boxes, held) if change.action is _CREATE else change
         for change in changes
     ]
 
 
-# A logger's id as iotplan gives it (manifest/thread.py `device_id`): its type segment and serial.
-_LOGGER_ID = re.compile(r"/fn/[^/]+/node/([^/]+)/([^/]+)/device")
-
-
-def loggers_on_other_threads(changes: list[Change], other_threads: Iterable[LiveConnection]) -> list[Refusal]:
-    """A new logger whose box (its type and serial, as its id has them, folded as the plan finds ids)
-    already hangs under a THREAD the manifest does not declare: another stack's (whose manifest
-    declares it there; `validate` refuses one box under two nodes of one manifest, never across two),
-    or a gateway retired. Created here, one box would be two devices, its history split between them.
-    The project's device list the plan reads for its THREADs holds those loggers: no request more.
-    A new gateway for the site it is on (this node registered by the plan, or named as that THREAD)
-    is a swap, which history_left_behind tells on the line instead."""
-    boxes = {
-        box: (thread, device)
-        for thread in other_threads
-        for device in thread.devices
-        if (box := _box(device.id))
+def written_boxes(nodes: Iterable[DesiredEntity]) -> dict[Address, Box]:
+    """Each declared THREAD logger whose entry writes its serial (`serial:` or `id:`), by address. A
+    key alone names no box (README): a template's logger `vw` at each of its sites is one a site,
+    as `validate` compares loggers only where one side writes a serial or id."""
+    return {
+        device.address: _box(device.template, device.written_serial)
+        for node in nodes
+        if node.on_thread
+        for device in node.children
+        if device.template and device.written_serial
     }
-    if not boxes:
-        return []
-    thread_names = _thread_names(changes)
-    registered = {
-        change.connection for change in changes if change.kind is _NODE and change.action is _CREATE
-    }
-    refusals: list[Refusal] = []
-    for change in changes:
-        if change.kind is not Kind.DEVICE or change.action is not _CREATE or not change.on_thread:
-            continue
-        box = _box(change.live_id or "")
-        found = boxes.get(box) if box else None
-        if found is None or change.connection in registered:
-            continue
-        thread, device = found
-        if _text(thread.node.props.get("NAME")) in thread_names.get(change.connection, frozenset()):
-            continue
-        refusals.append(Refusal(change.address, _box_on_another_thread(change, thread, device)))
-    return refusals
 
 
-def _box(logger_id: str) -> tuple[str, str] | None:
-    match = _LOGGER_ID.fullmatch(logger_id)
-    return (fold_ref_id(match[1]), fold_ref_id(match[2])) if match else None
+def _box(kind: str, serial: str) -> Box:
+    return fold_ref_id(kind), fold_ref_id(serial)
 
 
-def _box_on_another_thread(change: Change, thread: LiveConnection, device: LiveEntity) -> str:
-    held = thread.held_by(device, True)
-    where, logger = printable(thread.node.id), printable(device.id)  # the platform's text
-    kind, serial = device.type or change.template or "", device.id.split("/")[-2]
-    return (
-        f"{change.address}: logger {kind} serial {printable(serial)!r} is already on the platform under "
-        f"THREAD {where} (as {logger}, holding {observations(held.known, held.unknown)}), which this "
-        "manifest does not declare: another stack's, or a gateway retired. One box hangs on one THREAD's "
-        "port: created here, it would be a second device, its history split between the two. If it is "
-        f"on that THREAD, delete it here (the manifest declaring {where} manages it); if it was moved "
-        f"here from there, declare THREAD node {where} in this manifest too (its loggers are then kept, "
-        "never touched) and plan again"
+def _held_boxes(threads: Iterable[LiveConnection]) -> dict[Box, list[_Holder]]:
+    """The loggers of THREADs the manifest does not declare, by their TYPE and SERIAL_NO as the
+    read holds them: never from their ids, whose type part a platform may spell its own way
+    (`vw_logger`), or which may have another form than iotplan's."""
+    held: dict[Box, list[_Holder]] = {}
+    for thread in threads:
+        for device in thread.devices:
+            serial = device.ref_id  # its SERIAL_NO
+            if device.type and serial:
+                held.setdefault(_box(device.type, serial), []).append((thread, device))
+    return held
+
+
+def _box_elsewhere(holders: list[_Holder]) -> str:
+    """THREAD entities carry no stack marker, so iotplan cannot tell a gateway swap (README: the new
+    THREAD declares the old one's loggers) from another stack's THREAD holding the box: both
+    readings, and nothing refused, as nothing is removed either way."""
+    first = holders[0][1]
+    where = " and ".join(
+        f"THREAD {printable(thread.node.id)} (as {printable(device.id)}, holding {_held_by(thread, device)})"
+        for thread, device in holders
     )
+    one = len(holders) == 1
+    return (
+        f"logger {printable(first.type or '')} serial {printable(first.ref_id or '')!r} is also under "
+        f"{where}, which this manifest does not declare: if this is a gateway swap, that is expected (a "
+        "THREAD logger cannot move to another THREAD, so this one starts with no history, which stays on "
+        f"the old {'one' if one else 'ones'}); if {'that THREAD' if one else 'one of them'} is another "
+        f"stack's, this apply makes a second device for one box: {_ONE_MANIFEST}"
+    )
+
+
+_ONE_MANIFEST = "declare it in one manifest only"
+# Found again in a creation's reason by drift, which lists it missing with its own wording.
+_BOX_NOTE = re.compile(rf"(?<=; )logger .+? serial .*? is also under THREAD .*?{re.escape(_ONE_MANIFEST)}")
+
+
+def box_elsewhere_notes(change: Change) -> list[str]:
+    """The note `_box_elsewhere` put on a new logger's line, as worded there."""
+    return _BOX_NOTE.findall(change.reason) if change.kind is Kind.DEVICE and change.on_thread else []
+
+
+def _held_by(thread: LiveConnection, logger: LiveEntity) -> str:
+    held = thread.held_by(logger, True)
+    return observations(held.known, held.unknown)
 
 
 def _thread_names(changes: Iterable[Change]) -> dict[str, frozenset[str]]:
@@ -556,12 +572,15 @@ def _site(thread_names: frozenset[str], entity_id: str | None, kind: Kind) -> fr
     return frozenset({*(f"name:{name}" for name in thread_names), *([f"serial:{serial}"] if serial else [])})
 
 
-def _same_site(old: _LeftBehind, change: Change, thread_names: dict[str, frozenset[str]]) -> bool:
+def _same_site(
+    old: _LeftBehind, change: Change, thread_names: dict[str, frozenset[str]], boxes: Mapping[Address, Box]
+) -> bool:
     """A new gateway at a site is most often declared with its node's `name` kept and only its `id`
-    changed; a logger moved to another THREAD keeps its serial. Either ties the two."""
-    return bool(
-        old.site & _site(thread_names.get(change.connection, frozenset()), change.live_id, change.kind)
-    )
+    changed; a logger moved to another THREAD keeps its serial. Either ties the two: the serial only
+    where the new one's entry writes it, as a key alone names no box (a fleet's `vw` at every site)."""
+    logger = change.address if change.kind is Kind.DEVICE else change.address.parent
+    serial_from = change.live_id if logger in boxes else None
+    return bool(old.site & _site(thread_names.get(change.connection, frozenset()), serial_from, change.kind))
 
 
 def _kept_ones(
@@ -593,29 +612,36 @@ def _left_behind(
     change: Change,
     behind: dict[tuple[str, Kind, str], list[_LeftBehind]],
     thread_names: dict[str, frozenset[str]],
+    boxes: Mapping[Address, Box],
+    held: Mapping[Box, list[_Holder]],
 ) -> Change:
     if change.action is not Action.CREATE or not change.on_thread:
         return change
+    box = boxes.get(change.address) if change.kind is Kind.DEVICE else None
+    holders = held.get(box, []) if box else []
+    said = [_box_elsewhere(holders)] if holders else []
+    told = {device.id for _, device in holders}  # told once: the name's note leaves those out
     named = behind.get((change.project_id, change.kind, _name(change.after)), [])  # a create's NAME
     moved = [
         old
         for old in named
         if old.thread == change.connection and old.logger not in (None, change.address.parent)
     ]
+    elsewhere = [
+        old
+        for old in named
+        if old.thread != change.connection
+        and old.where not in told
+        and old.held.holds_data
+        and _same_site(old, change, thread_names, boxes)
+    ]
     if moved:
-        said = _under_another_logger(moved[0])
-    else:
-        elsewhere = [
-            old
-            for old in named
-            if old.thread != change.connection
-            and old.held.holds_data
-            and _same_site(old, change, thread_names)
-        ]
-        if not elsewhere:
-            return change
-        said = _on_another_thread(change.kind, elsewhere)
-    return dataclasses.replace(change, reason=f"{change.reason}; {said}")
+        said.append(_under_another_logger(moved[0]))
+    elif elsewhere:
+        said.append(_on_another_thread(change.kind, elsewhere))
+    if not said:
+        return change
+    return dataclasses.replace(change, reason="; ".join([change.reason, *said]))
 
 
 def _under_another_logger(old: _LeftBehind) -> str:
