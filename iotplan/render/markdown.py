@@ -386,22 +386,25 @@ def _callouts_and_blocks(
     distinct_shown: bool,
 ) -> list[str]:
     """The changes that need a flag besides --allow-destroy, the distinct updates, then the
-    connection blocks, within `budget`: the callouts and the distinct updates leave room for the
-    blocks of connections that destroy or move (half of `budget` at most), or a long callout left a
-    connection's removal block out. A gateway refused or pending is said once: the callout names
-    it or counts it where its block is, and its block points to the callout where it names it (of 200
-    THREADs with 120 refused, the callout named 52 and said the other 68 were not shown, above
-    120 blocks of its own lines again that cut 73 of the 80 gateways with changes)."""
+    connection blocks, within `budget`: the callouts first, each change a line as far as `budget`
+    holds (fz90's 153 removals' blocks, each saying again what its removal line says, took half of
+    the room and 13 of 180 data-model changes were only counted); the distinct updates then leave
+    room for the blocks of connections that destroy or move (half of what the callouts leave at
+    most), or a long list of them left a connection's removal block out. A gateway refused or
+    pending is said once: the callout names it or counts it where its block is, and its block points
+    to the callout where it names it (of 200 THREADs with 120 refused, the callout named 52 and said
+    the other 68 were not shown, above 120 blocks of its own lines again that cut 73 of the 80
+    gateways with changes)."""
     named = {id(change) for change in flagged.named}
     ranked = _leading_first(_without_named(groups, named))
     with_project = spans_projects(plan)  # a scan of the whole plan: once, not once a connection
     blocks = [_connection_block(group, with_project, named, saved_as) for group in ranked]
     leading = sum(comment_size(block) for block, group in zip(blocks, ranked, strict=True) if _leads(group))
-    before_blocks = budget - min(leading, budget // 2)
     longest = _longest_waiting_callout(flagged, saved_as)
-    after = _callouts_after_waiting(flagged, before_blocks - comment_size(longest), saved_as)
+    after = _callouts_after_waiting(flagged, budget - comment_size(longest), saved_as)
     callouts = longest + after
-    updates = _distinct_section(distinct, before_blocks - comment_size(callouts), saved_as)
+    left = budget - comment_size(callouts)
+    updates = _distinct_section(distinct, left - min(leading, left // 2), saved_as)
     said = unverified_settings(plan.changes) if distinct_shown else None
     unverified = [markdown_text(said), ""] if said else []  # after the blocks, room kept for it
     room = budget - comment_size([*callouts, *updates, *unverified])
