@@ -175,6 +175,10 @@ def _needing(flag: str, plan: Plan) -> str:
     return f"{count:,} {needed.one if count == 1 else needed.many}"
 
 
+# What a refusal says of a token the plan compares and does not write: it is needed all the same.
+COMPARED_ONLY = ": the plan compares it with the platform's token, which it does not write"
+
+
 def refuse_unset_secrets(plan: Plan, lookup: SecretLookup) -> None:
     """Every secret a write carries resolves now, not halfway through the apply; a plan that
     needs one that is unset is refused too, so nobody approves a plan that cannot run. So is a
@@ -184,6 +188,7 @@ def refuse_unset_secrets(plan: Plan, lookup: SecretLookup) -> None:
     writes, unverifiable = (Action.CREATE, Action.UPDATE), Cause.UNVERIFIABLE
     unset = [
         f"{change.address}: auth_token {reference} is not set (or empty) in the environment"
+        + ("" if change.action in writes else COMPARED_ONLY)
         for change in plan.changes
         if (change.action in writes or change.cause is unverifiable)
         and (reference := (change.after or {}).get("auth_token")) is not None
@@ -192,4 +197,5 @@ def refuse_unset_secrets(plan: Plan, lookup: SecretLookup) -> None:
     if len(unset) == 1:
         raise IotplanError(unset[0])
     if unset:
-        raise IotplanError("secrets this plan writes are not set:\n" + first_lines(unset, LISTED))
+        # "needs", not "writes": 400 in-sync sites listed were only compared, their tokens not written.
+        raise IotplanError("secrets this plan needs are not set:\n" + first_lines(unset, LISTED))

@@ -232,7 +232,7 @@ def test_a_write_carrying_an_unset_secret_is_refused_in_one_line_naming_it(actio
 def test_several_unset_secrets_are_listed_under_one_heading() -> None:
     message = secret_refusal(carrying("dam-a", Action.CREATE), carrying("dam-b", Action.UPDATE, "${env:B}"))
     assert message == (
-        "secrets this plan writes are not set:\n"
+        "secrets this plan needs are not set:\n"
         f"  dam-a: auth_token {TOKEN} is not set (or empty) in the environment\n"
         "  dam-b: auth_token ${env:B} is not set (or empty) in the environment"
     )
