@@ -6,7 +6,9 @@ what is shown, and what is hidden, is decided here once.
 
 from __future__ import annotations
 
+import dataclasses
 import json
+import re
 import unicodedata
 from collections import Counter
 from collections.abc import Iterator, Sequence
@@ -32,6 +34,8 @@ from iotplan.wording import (
     plural,
     sent_back,
 )
+
+_DIGIT_RUNS = re.compile("([0-9]+)")  # ASCII: int() takes any script's digits
 
 # One encoder for every value shown: json.dumps with options builds a new one per call, and a cold
 # apply of 100,000 sensors shows 200,000 values.
@@ -213,6 +217,32 @@ class ConnectionGroup:
             return 1
         rereading = any(change.rereads_data for change in self.shown)
         return 2 if rereading or any(each.rereads_data for each in self.collapsed) else 3
+
+
+def as_one_run_orders(plan: Plan) -> Plan:
+    """A merged plan's changes are its shards' one after the other, so its connections came in shard
+    order (`c0`, `c2`, `c7`, then shard 2's `c1`): one run's follow the manifest, which a merged plan
+    does not record. Its connections are put in the order of their keys, digits as numbers (`c2`
+    before `c10`): one run's where the manifest declares them so (a fleet's generated one), and the
+    same whatever the split. Each connection's changes keep the plan's order. Text and Markdown both:
+    fz90's merged text, in shard order, named other distinct updates than one run's."""
+    coverage = plan.shard
+    if coverage is None or len(coverage.covered) < 2:
+        return plan
+    projects = {
+        project: index for index, project in enumerate(dict.fromkeys(c.project_id for c in plan.changes))
+    }
+    keys = {connection: _in_numbers(connection) for connection in {c.connection for c in plan.changes}}
+    changes = sorted(plan.changes, key=lambda change: (projects[change.project_id], keys[change.connection]))
+    return dataclasses.replace(plan, changes=tuple(changes))
+
+
+def _in_numbers(key: str) -> tuple[tuple[int, str], ...]:
+    """`c10` as ((-1, "c"), (10, "")): digits compared as numbers, the rest as text."""
+    parts = _DIGIT_RUNS.split(key)
+    return tuple(
+        (int(part), "") if part.isascii() and part.isdigit() else (-1, part) for part in parts if part
+    )
 
 
 def connection_groups(changes: Sequence[Change], *, detail: bool = True) -> list[ConnectionGroup]:

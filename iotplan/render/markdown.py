@@ -28,6 +28,7 @@ from iotplan.render.lines import (
     ConnectionGroup,
     Line,
     ShownTexts,
+    as_one_run_orders,
     change_lines,
     collapsed_lines,
     connection_groups,
@@ -54,7 +55,6 @@ COLUMN_ACTIONS = {
 }
 DIFF_MARKERS = {"+": "+", "-": "-", "-/+": "!", "~": "!", "!": "-"}
 _BACKTICKS = re.compile(r"`+")
-_DIGIT_RUNS = re.compile("([0-9]+)")  # ASCII: int() takes any script's digits
 # GitHub refuses comments over 65,536 characters.
 COMMENT_LIMIT = 65_536
 # A plan's comment names five things that may run to thousands: connections with changes, removals,
@@ -83,7 +83,7 @@ def render_markdown(
     the rest. The plan's digest ties an approval to the saved plan that is applied: `saved_as`, the
     file it was saved to, when known."""
     lines = ["### iotplan plan", "", _target_line(plan), _digest_line(plan, saved_as), ""]
-    plan = _as_one_run_orders(plan)  # after its digest, which is the saved plan's
+    plan = as_one_run_orders(plan)  # after its digest, which is the saved plan's
     lines += [*_summary_table(plan), ""]
     phrases = impact_phrases(plan, pace)
     if phrases:
@@ -119,31 +119,6 @@ def render_markdown(
     )
     lines.append(plan.summary.line())
     return "\n".join(lines) + "\n"
-
-
-def _as_one_run_orders(plan: Plan) -> Plan:
-    """A merged plan's changes are its shards' one after the other, so its connections came in shard
-    order (`c0`, `c2`, `c7`, then shard 2's `c1`): one run's follow the manifest, which a merged plan
-    does not record. Its connections are put in the order of their keys, digits as numbers (`c2`
-    before `c10`): one run's where the manifest declares them so (a fleet's generated one), and the
-    same whatever the split. Each connection's changes keep the plan's order."""
-    coverage = plan.shard
-    if coverage is None or len(coverage.covered) < 2:
-        return plan
-    projects = {
-        project: index for index, project in enumerate(dict.fromkeys(c.project_id for c in plan.changes))
-    }
-    keys = {connection: _in_numbers(connection) for connection in {c.connection for c in plan.changes}}
-    changes = sorted(plan.changes, key=lambda change: (projects[change.project_id], keys[change.connection]))
-    return dataclasses.replace(plan, changes=tuple(changes))
-
-
-def _in_numbers(key: str) -> tuple[tuple[int, str], ...]:
-    """`c10` as ((-1, "c"), (10, "")): digits compared as numbers, the rest as text."""
-    parts = _DIGIT_RUNS.split(key)
-    return tuple(
-        (int(part), "") if part.isascii() and part.isdigit() else (-1, part) for part in parts if part
-    )
 
 
 def _tail_room(plan: Plan, saved_as: str | None) -> int:

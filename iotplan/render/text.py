@@ -14,6 +14,7 @@ from iotplan.render.lines import (
     ConnectionGroup,
     Line,
     ShownTexts,
+    as_one_run_orders,
     change_lines,
     collapsed_lines,
     connection_groups,
@@ -46,6 +47,7 @@ def render_text(plan: Plan, *, color: bool, detail: bool = False, pace: Pace = S
     Connections that destroy history come first; without `detail`, identical updates of one
     connection are one line, and a line per distinct update across connections precedes the impact.
     """
+    plan = as_one_run_orders(plan)  # a merged plan's connections as one run names them
     paint = painter(color)
     styled = _Styler(paint)
     lines: list[str] = []
