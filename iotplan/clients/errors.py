@@ -102,46 +102,38 @@ def redacted_excerpt(text: str, limit: int) -> str:
 
 
 def _redacted_read(text: str, most: int) -> str:
-    """The start of `text` that is read (`_read`), redacted. A read cut inside a run of characters
-    that goes on to an `@` past the cut may have parted a password from its host (`admin:Sup3rSe` of
-    `admin:Sup3rSecret@thread`): it is redacted as though the host stood at the cut, so the password
-    is masked as it would be whole, and the text before its user name is still shown."""
-    read = _read(text, most)
-    if not _parts_a_host(text, len(read)):
-        return redact(read)
-    redacted = redact(read + _HOST_AT_THE_CUT)
-    return redacted.removesuffix(_HOST_AT_THE_CUT)  # masked with the password, where it was one
-
-
-# What stands for the host a read cut inside its run may have parted a password from: an `@`, and
-# a character a host starts with (secrets.py's rules of a user name and password before a host).
-_HOST_AT_THE_CUT = "@h"
-
-
-def _read(text: str, most: int) -> str:
-    """The start of `text` that is redacted for an excerpt: at most `most` characters, so a body of
-    megabytes costs no more than a short one, and where it runs on, only up to the last blank in
-    them (ASCII_BLANKS, which end a password). The run the read would cut may be a credential parted
-    from what tells it for one (a password from its `@host`): redacted without it, it was shown as it
-    is (`admin:Sup3rSe`) once a long token before it, masked, shrank to `(sensitive)`. A read holding
-    no blank after its first character is cut at `most`, inside its run (`_redacted_read`): cut at
-    its blank, it showed nothing of the platform's message."""
+    """The start of `text` read for an excerpt, redacted: at most `most` characters, so a body of
+    megabytes costs no more than a short one. The piece of text the read cuts into is never shown:
+    cut short, a secret is no longer the value `redact` knows (`admin:Sup3rSecret@` with no host
+    after it, `ghp_Q7vX` of a GitHub token), and a long token before it, masked, brought it into
+    what is shown. It is dropped, unless it is masked whole; the rest is shown, so a body holding
+    no blank (a proxy's page on one line, ids joined by commas) shows what it can."""
     if len(text) <= most:
-        return text
-    last_blank = max(text.rfind(blank, 0, most + 1) for blank in ASCII_BLANKS)
-    return text[: last_blank if last_blank > 0 else most]
+        return redact(text)
+    piece = _piece_cut_into(text, most)
+    kept = redact(text[:piece])
+    read = redact(text[:most])
+    return read if read == kept + MASKED else kept.rstrip(ASCII_BLANKS)
 
 
-def _parts_a_host(text: str, cut: int) -> bool:
-    """Whether a read of `text` cut at `cut` ends inside a run of characters (no ASCII blank ends
-    it there) that holds an `@` past the cut: a host a user name and password before it may be
-    parted from. Two scans in C, however long the run: the run is not redacted."""
-    if cut >= len(text) or text[cut] in ASCII_BLANKS:
-        return False
+# What ends a piece of text: a blank, or a sign of a list, a form, a quotation or a bracket, which no
+# token holds (a named value holding one, `"password": "a,b"`, is masked by its name however cut).
+_PIECE_ENDS = ASCII_BLANKS + ";,&\"'()[]{}<>"
+
+
+def _piece_cut_into(text: str, cut: int) -> int:
+    """Where the piece of `text` a read cut at `cut` cuts into starts: after the last character
+    that ends one (_PIECE_ENDS) up to the cut. A password before its host may hold any of them but
+    a blank, and runs to the last `@` of its run of characters (secrets.py): where an `@` follows
+    that character in its run, before the cut or past it, the piece runs back to the run's blank.
+    Scans in C, however long the run: the run past the cut is not redacted."""
+    end = max(text.rfind(sign, 0, cut + 1) for sign in _PIECE_ENDS)
     run_end = min(
         (at for at in (text.find(blank, cut) for blank in ASCII_BLANKS) if at != -1), default=len(text)
     )
-    return text.find("@", cut, run_end) != -1
+    if text.find("@", end + 1, run_end) != -1:
+        end = max(text.rfind(blank, 0, cut + 1) for blank in ASCII_BLANKS)
+    return min(end + 1, cut)  # a piece ending at the cut is read whole
 
 
 def _cut(redacted: str, limit: int) -> str:
