@@ -113,7 +113,7 @@ def _redacted_read(text: str, most: int) -> str:
     piece = _piece_cut_into(text, most)
     kept = redact(text[:piece])
     read = redact(text[:most])
-    return read if read == kept + MASKED else kept.rstrip(ASCII_BLANKS)
+    return read if read == kept + MASKED else kept.rstrip(ASCII_BLANKS + ";,&")  # no list sign before `...`
 
 
 # What ends a piece of text: a blank, or a sign of a list, a form, a quotation or a bracket, which no
