@@ -223,6 +223,9 @@ class DesiredState:
     elsewhere: tuple[OtherNode, ...] = ()
     # `shares_keys_with`: stacks whose networks use these keys too (plan/renamed_stack.py).
     shares_keys_with: frozenset[str] = frozenset()
+    # The fields `defaults: node:` sets (`notes`, `location`, `url`): a refusal of a connection's
+    # field says where it may come from, which the validated node no longer tells.
+    node_defaults: frozenset[str] = frozenset()
 
     def scopes(self) -> list[ProjectScope]:
         return read_scopes(self.stack, self.nodes, self.project_ids, self.source.path, self.elsewhere)
@@ -244,6 +247,7 @@ def desired_state(
         shard=shard,
         elsewhere=elsewhere,
         shares_keys_with=frozenset(loaded.outline.shares_keys_with),
+        node_defaults=frozenset(loaded.outline.defaults.node.model_dump(exclude_none=True)),
     )
 
 

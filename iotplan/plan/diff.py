@@ -65,13 +65,13 @@ from iotplan.plan.model import (
 )
 from iotplan.plan.ownership import (
     LISTED,
+    ChangingShared,
     Ownership,
     another_stacks_connection,
-    changing_another_stacks_connection,
     contents_text,
     look_alike_of,
     named_apart,
-    other_owner,
+    not_owned_by,
     sensor_count,
     serial_text,
     stacks_on,
@@ -111,6 +111,7 @@ def make_plan(
         other_shards=desired.elsewhere,
         sharing_keys=_sharing(desired),
         projects=live.projects,
+        node_defaults=desired.node_defaults,
     )
     for node in desired.nodes:
         if node.on_thread:
@@ -254,6 +255,7 @@ class _Differ:
     # by live id, with the declared entity's address: never pruned, whatever a fence selects.
     likely_copies: dict[str, Address] = field(default_factory=dict)
     sharing_keys: frozenset[str] = frozenset()  # the stacks `shares_keys_with` names, folded
+    node_defaults: frozenset[str] = frozenset()  # the fields `defaults: node:` sets (DesiredState)
     projects: Mapping[str, LiveProject] = field(default_factory=dict)  # read: `first_apply`
     other_stacks_at_keys: dict[str, ByKey] = field(default_factory=dict)  # by project: `Beside`
     # A found connection beside another stack's at its key (plan/renamed_stack.py), by project and
@@ -373,16 +375,25 @@ class _Differ:
         """A connection pinned by `id:` whose refId another stack's manifest gives it stays that
         stack's (README "Between stacks"): said on its line, and a field this manifest would set
         otherwise is refused, not written for that stack's plan to set back (fz89); not where
-        --target or --exclude leaves its update unmade (`--target 'feed/b-logger'`)."""
-        owner = other_owner(self.stack, live.ref_id, node.address.depth)
-        if owner is None:
+        --target or --exclude leaves its update unmade (`--target 'feed/b-logger'`). A refId whose
+        prefix is this stack's in another case may be this stack's or another's: iotplan cannot
+        tell, so it stops there too (cr106)."""
+        owner = owner_of(live.ref_id, node.address.depth)
+        alike = look_alike_of(self.stack, owner)
+        if owner is None or owner == self.stack:
             return change
         if change.fields and inside_selection(node.address, self.options):
             fields = [field.path for field in change.fields]
-            self._refuse(node.address, changing_another_stacks_connection(owner, live, fields))
-        return dataclasses.replace(
-            change, reason=change.reason + another_stacks_connection(owner, live.ref_id)
+            changing = ChangingShared(live, fields, self.node_defaults)
+            self._refuse(
+                node.address, changing.of_a_look_alike(self.stack, owner) if alike else changing.of(owner)
+            )
+        said = (
+            f"; {not_owned_by(self.stack, live.ref_id, 0)}"
+            if alike
+            else another_stacks_connection(owner, live.ref_id)
         )
+        return dataclasses.replace(change, reason=change.reason + said)
 
     def _where_created(self, node: DesiredEntity, project: LiveProject) -> list[LiveEntity]:
         """The live connections that may stand in the way of creating `node`: the project's unclaimed

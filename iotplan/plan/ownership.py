@@ -249,22 +249,92 @@ def sensor_count(sensors: list[LiveEntity]) -> str:
 def another_stacks_connection(owner: str, ref_id: str | None) -> str:
     """What a connection pinned by `id:` whose refId stack `owner` gives it says on its line (plan
     and drift): that stack still owns it, as a device adopted by its `ref_id:` (README "Between
-    stacks"). What its manifest declares is not known here, so no value is said to be its."""
+    stacks"), unless another tool gave it a refId of that shape. What its manifest declares is not
+    known here, so no value, nor field, is said to be set by its plan."""
     return (
-        f"; stack {owner!r} owns it too ({serial_text(ref_id)}), and its plan sets its own values back "
-        "where the two manifests differ"
+        f"; stack {owner!r} owns it too ({serial_text(ref_id)}, unless another tool gave it a refId "
+        "shaped as that stack's): its fields are not this stack's to set"
     )
 
 
-def changing_another_stacks_connection(owner: str, live: LiveEntity, fields: Sequence[str]) -> str:
-    """Why a stack sharing `owner`'s connection by `id:` may not change its `fields`: they are that
-    stack's to set, and each apply would set its own back over the other's, exiting 0 (DESIGN:
-    iotplan never changes another stack's entities). Named by path, never by value (a secret's)."""
-    them, values = ("it", "value") if len(fields) == 1 else ("them", "values")
-    return (
-        f"stack {owner!r} owns connection {live.id} ({serial_text(live.ref_id)}), which this stack "
-        f"shares by `id:`: this plan would change its {joined(list(fields))}, which that stack's plan "
-        f"sets back where the two manifests differ, each apply undoing the other's; leave {them} out of "
-        f"this manifest, or give {them} the platform's {values} (`iotplan drift` shows them), or change "
-        f"{them} in the manifest of stack {owner!r}"
-    )
+# The connection fields whose value no command shows: the platform's cannot be given back.
+_NEVER_SHOWN = frozenset({"auth_token"})
+
+
+@dataclass(frozen=True)
+class ChangingShared:
+    """Why a stack sharing a connection by `id:` may not change its `fields`, which another stack (or
+    another tool) owns: each apply would set its own back over the other's, exiting 0 (DESIGN:
+    iotplan never changes another stack's entities). Fields are named by path, never by value (a
+    secret's). `defaulted`: the fields `defaults: node:` sets, which the node may not write."""
+
+    live: LiveEntity
+    fields: Sequence[str]
+    defaulted: frozenset[str] = frozenset()
+
+    def of(self, owner: str) -> str:
+        """Stack `owner`'s, as its refId's prefix says, or another tool's giving refIds so shaped."""
+        them = self._them
+        return (
+            f"stack {owner!r} owns connection {self.live.id} ({serial_text(self.live.ref_id)}), or another "
+            "tool that gave it a refId shaped as that stack's; this stack shares it by `id:`: "
+            f"this plan would change its {joined(list(self.fields))}, which {self._are} not this stack's "
+            f"to set: were both to set {them}, each apply would undo the other's; leave {them} out of "
+            f"this manifest{self._from_defaults}{self._platforms_values}, or change {them} in the "
+            f"manifest of stack {owner!r}, or in the platform's web app if no stack is named so"
+        )
+
+    def of_a_look_alike(self, stack: str, prefix: str) -> str:
+        """Its refId's prefix is `stack`'s written another way: this stack's, renamed in case only,
+        or another stack's whose name differs only so (stack names are exact), which iotplan cannot
+        tell apart, so it stops, as a creation beside such a look-alike does (plan/copies.py)."""
+        them = self._them
+        how = "in another case" if prefix.lower() == stack.lower() else "written another way"
+        renamed = (
+            f"if this stack looks renamed from {prefix!r} in case only, keep `stack: {prefix}`, spelt so "
+            f"(ownership is the exact prefix); if stack {prefix!r} is another network, "
+            if how == "in another case"
+            else ""
+        )
+        return (
+            f"connection {self.live.id} ({serial_text(self.live.ref_id)}), which this stack shares by "
+            f"`id:`, carries a refId whose prefix {shown_serial(prefix + ':')!r} is stack {stack!r}'s "
+            f"{how}, and iotplan cannot tell whether it is this stack's: this plan would change its "
+            f"{joined(list(self.fields))}, which may be another stack's to set, each apply undoing the "
+            f"other's: {renamed}leave {them} out of this manifest{self._from_defaults}"
+            f"{self._platforms_values}, or change {them} in the manifest of the stack that owns it"
+        )
+
+    @property
+    def _them(self) -> str:
+        return "it" if len(self.fields) == 1 else "them"
+
+    @property
+    def _are(self) -> str:
+        return "is" if len(self.fields) == 1 else "are"
+
+    @property
+    def _from_defaults(self) -> str:
+        """Where a field the node may not write comes from: the manifest's `defaults: node:`, which a
+        `null` on the node keeps out of it ("" where none of the fields is defaulted)."""
+        defaulted = sorted({path.split(".")[0] for path in self.fields} & self.defaulted)
+        if not defaulted:
+            return ""
+        nulls = joined([f"`{name}: null`" for name in defaulted])
+        return (
+            f" (its {joined(defaulted)} may come from `defaults: node:`: {nulls} on the node leaves it out)"
+        )
+
+    @property
+    def _platforms_values(self) -> str:
+        """Giving the platform's values, where drift shows them: never an auth_token's ("(sensitive)")."""
+        shown = [path for path in self.fields if path not in _NEVER_SHOWN]
+        if not shown:
+            return ""
+        values = "value" if len(shown) == 1 else "values"
+        if len(shown) == len(self.fields):
+            return f", or give {self._them} the platform's {values} (`iotplan drift` shows {self._them})"
+        return (
+            f", or give {joined(shown)} the platform's {values} (`iotplan drift` shows them, but never an "
+            "auth_token: leave that out)"
+        )
