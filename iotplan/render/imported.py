@@ -18,7 +18,7 @@ from iotplan.manifest.addresses import derive_ref_id, fold_ref_id, owned_by, own
 from iotplan.manifest.models import DEFAULT_DEVICE_TEMPLATE, GENERIC_SENSOR, KEY_PATTERN
 from iotplan.manifest.text import why_no_identifier
 from iotplan.plan.model import THREAD_PREFIX
-from iotplan.plan.ownership import Ownership
+from iotplan.plan.ownership import Ownership, look_alike_of
 from iotplan.plan.props import FIELD_TO_PROP, Unreadable, identity_holds_a_secret, live_fields, shown_serial
 from iotplan.render.imported_thread import thread_node
 from iotplan.render.manifest_yaml import (
@@ -296,8 +296,12 @@ def _node(out: _ImportWriter, connection: LiveConnection, stack: str, key: str) 
         out.add(
             8, f"id: {yaml_value(node.id)}   # adopted: its refId is {comment(shown_serial(node.ref_id))}"
         )
-    _fields(out, 8, "node", node, key)
-    unmodelled(out, 8, node, "node")
+    owner = owner_of(node.ref_id, 0)
+    if owner is None or owner == stack:
+        _fields(out, 8, "node", node, key)
+        unmodelled(out, 8, node, "node")
+    else:
+        out.add(8, _pinned_only(owner, stack))
     if not connection.devices:
         return
     out.add(8, _list_header("devices", connection.devices))
@@ -308,6 +312,19 @@ def _node(out: _ImportWriter, connection: LiveConnection, stack: str, key: str) 
     )
     for device in devices:
         _device(out, connection, device, parent_ref, device_keys)
+
+
+def _pinned_only(owner: str, stack: str) -> str:
+    """Why a connection another stack owns (or one whose prefix is this stack's in another case)
+    is written as its pin alone: its fields are that stack's to set, and a field written here that
+    the owner later changes would refuse this stack's whole plan (README "Between stacks")."""
+    named = comment(owner)[1:-1]  # a refId's text: printable ASCII in a comment
+    whose = (
+        f"maybe another stack's: its refId's prefix '{named}:' is this stack's in another case"
+        if look_alike_of(stack, owner)
+        else f"stack '{named}''s, or another tool's that gave it a refId shaped so"
+    )
+    return f"# its fields are left out: this connection is {whose}, and only shared here by `id:`"
 
 
 def _device(

@@ -34,7 +34,7 @@ def test_plan_and_drift_show_the_live_names(applied: Workspace, command: str) ->
 
 
 def test_import_writes_the_names(applied: Workspace) -> None:
-    imported = applied.run("import", "--project", PROJECT, "--stack", "imp", "--out", "imported.yaml")
+    imported = applied.run("import", "--project", PROJECT, "--stack", "quickstart", "--out", "imported.yaml")
     assert imported.exit_code == 0, imported.output
     written = (applied.path / "imported.yaml").read_text()
     assert "not imported" not in written
