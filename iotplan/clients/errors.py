@@ -103,37 +103,15 @@ def redacted_excerpt(text: str, limit: int) -> str:
 
 def _redacted_read(text: str, most: int) -> str:
     """The start of `text` read for an excerpt, redacted: at most `most` characters, so a body of
-    megabytes costs no more than a short one. The piece of text the read cuts into is never shown:
-    cut short, a secret is no longer the value `redact` knows (`admin:Sup3rSecret@` with no host
-    after it, `ghp_Q7vX` of a GitHub token), and a long token before it, masked, brought it into
-    what is shown. It is dropped, unless it is masked whole; the rest is shown, so a body holding
-    no blank (a proxy's page on one line, ids joined by commas) shows what it can."""
+    megabytes costs no more than a short one, and where it runs on, only up to the last blank in
+    them (ASCII_BLANKS, which end a password). The run the read would cut may be a credential parted
+    from what tells it for one (a password from its `@host`, a token cut short): redacted without
+    it, it was shown as it is (`admin:Sup3rSe`) once a long token before it, masked, shrank to
+    `(sensitive)`. A read holding no blank shows nothing: every rule that kept a piece of such a run
+    (up to a list sign, or to a host at the cut) was found to show a secret's start."""
     if len(text) <= most:
         return redact(text)
-    piece = _piece_cut_into(text, most)
-    kept = redact(text[:piece])
-    read = redact(text[:most])
-    return read if read == kept + MASKED else kept.rstrip(ASCII_BLANKS + ";,&")  # no list sign before `...`
-
-
-# What ends a piece of text: a blank, or a sign of a list, a form, a quotation or a bracket, which no
-# token holds (a named value holding one, `"password": "a,b"`, is masked by its name however cut).
-_PIECE_ENDS = ASCII_BLANKS + ";,&\"'()[]{}<>"
-
-
-def _piece_cut_into(text: str, cut: int) -> int:
-    """Where the piece of `text` a read cut at `cut` cuts into starts: after the last character
-    that ends one (_PIECE_ENDS) up to the cut. A password before its host may hold any of them but
-    a blank, and runs to the last `@` of its run of characters (secrets.py): where an `@` follows
-    that character in its run, before the cut or past it, the piece runs back to the run's blank.
-    Scans in C, however long the run: the run past the cut is not redacted."""
-    end = max(text.rfind(sign, 0, cut + 1) for sign in _PIECE_ENDS)
-    run_end = min(
-        (at for at in (text.find(blank, cut) for blank in ASCII_BLANKS) if at != -1), default=len(text)
-    )
-    if text.find("@", end + 1, run_end) != -1:
-        end = max(text.rfind(blank, 0, cut + 1) for blank in ASCII_BLANKS)
-    return min(end + 1, cut)  # a piece ending at the cut is read whole
+    return redact(text[: max(0, *(text.rfind(blank, 0, most + 1) for blank in ASCII_BLANKS))])
 
 
 def _cut(redacted: str, limit: int) -> str:
