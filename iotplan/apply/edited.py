@@ -14,20 +14,21 @@ from typing import Any
 
 import orjson
 
-from iotplan.plan.edge import cut_off_notes
-from iotplan.plan.model import Change, format_known
+from iotplan.plan.edge import holds_masked, loggers_reviewed, noted_as_reviewed
+from iotplan.plan.model import Change, Kind, format_known
 from iotplan.plan.thread import port_sharing_notes
 
 # The parts of a saved write its fresh self may hold otherwise on a platform that did not move under
 # it, each weighed apart (apply/stale.py). A count grows while a sensor reports: the same history
 # (`takes_more`); what a removal takes beyond what was reviewed (data on a sensor that held none, an
 # entity under it, a copy) `takes_more`, `cannot_count_now` and `_copies_not_reviewed` say;
-# `holding_shown` is where a replacement creates `holding` again. A token's digest is salted anew at
-# every plan, and compared with the environment's token (`check_tokens_unchanged`). `actions` is
-# said again from `action`.
+# `holding_shown` is where a replacement creates `holding` again; the loggers a port setting cuts
+# off are the platform's (`_notes_not_reviewed`), its note's text the file's (`noted_as_reviewed`). A
+# token's digest is salted anew at every plan, and compared with the environment's token
+# (`check_tokens_unchanged`). `actions` is said again from `action`.
 _WEIGHED_APART = frozenset(
     {"observations", "observations_unknown", "holding", "holding_shown", "collateral", "copies_taken"}
-) | {"secret_digest", "actions"}
+) | {"secret_digest", "actions", "loggers_cut_off"}
 # The keys a format added, by the format: a plan older than it holds none, and read back has the
 # default, where the fresh plan computes one (render/json_plan.py `_NEWER_IN_A_CHANGE`).
 _KEYS_SINCE = {"looks_renamed_to": "1.9", "named_alike_elsewhere": "1.12", "cause": "1.2"}
@@ -49,10 +50,14 @@ def edited_parts(saved: Change, fresh: Change, version: str = "") -> list[str]:
 
     was, now = change_as_saved(saved), change_as_saved(fresh)
     skipped = _WEIGHED_APART | {key for key, since in _KEYS_SINCE.items() if not format_known(since, version)}
-    was["reason"], now["reason"] = (
-        _reason_reviewed(saved, was["reason"]),
-        _reason_reviewed(fresh, now["reason"]),
-    )
+    if fresh.kind is Kind.EDGE:  # the note a port setting's line ends with, as its review read it
+        was["reason"] = holds_masked(was["reason"])
+        now["reason"] = noted_as_reviewed(now["reason"], fresh, loggers_reviewed(saved, version))
+    else:
+        was["reason"], now["reason"] = (
+            _reason_reviewed(saved, was["reason"]),
+            _reason_reviewed(fresh, now["reason"]),
+        )
     return sorted(
         key for key in (was.keys() | now.keys()) - skipped if _text(was.get(key)) != _text(now.get(key))
     )
@@ -88,6 +93,7 @@ def _parts(change: Change) -> tuple[Any, ...]:
         change.cuts_off,
         change.looks_renamed_to,
         change.named_alike_elsewhere,
+        change.loggers_cut_off,
     )
 
 
@@ -107,10 +113,9 @@ def _text(value: Any) -> bytes:
 def _reason_reviewed(change: Change, shown: str) -> str:
     """A reason as shown (`shown`), as its review weighs it: the counts a removal's says (of the
     sensors it takes, of a copy's observations) may grow, and `takes_more` says what that takes, as
-    may the observations of the loggers a port setting cuts off (plan/edge.py); a port's sharing note
-    or a cut-off note naming a logger the review did not show, `_notes_not_reviewed` says: the
-    platform's doing, a logger put on the port since, not the file's."""
-    for note in (*port_sharing_notes(change), *cut_off_notes(change)):
+    a port's sharing note the review did not show, `_notes_not_reviewed` says: the platform's doing,
+    a logger put on the port since, not the file's. A port setting's is weighed by `edited_parts`."""
+    for note in port_sharing_notes(change):
         shown = shown.replace(f"; {note}", "")
     if not change.action.destroys:
         return shown

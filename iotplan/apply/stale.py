@@ -12,7 +12,7 @@ from iotplan.apply.edited import edited_parts
 from iotplan.errors import StalePlanError
 from iotplan.live.model import Uncounted
 from iotplan.plan.address import Address
-from iotplan.plan.edge import cut_off_notes, loggers_cut_off
+from iotplan.plan.edge import cut_off_notes, loggers_reviewed
 from iotplan.plan.guards import SecretLookup
 from iotplan.plan.impact import counted_before_written
 from iotplan.plan.model import WRITING, Action, Change, Kind, ManifestSource, Plan, PlanOptions, format_known
@@ -308,21 +308,22 @@ def _notes_not_reviewed(saved: Plan, fresh: Plan) -> list[str]:
     applied unreviewed. Asked once the writes are
     the saved plan's own; its other lines an apply no longer holds (`as_reviewed`), and writes none.
     A note naming only loggers the reviewed one named, fewer or in another order, was reviewed
-    (`sharing_unshown`)."""
+    (`sharing_unshown`). A note's text edited in the file is `_refuse_edited`'s (apply/edited.py)."""
     reviewed = [change for change in saved.changes if change.action.writes]
     writes = [change for change in fresh.changes if change.action.writes]
-    return [said for _, said in notes_unshown(reviewed, writes)] + _cut_offs_unshown(reviewed, writes)
+    cut_off = _cut_offs_unshown(reviewed, writes, saved.format_version)
+    return [said for _, said in notes_unshown(reviewed, writes)] + cut_off
 
 
-def _cut_offs_unshown(reviewed: Iterable[Change], now: list[Change]) -> list[str]:
+def _cut_offs_unshown(reviewed: Iterable[Change], now: list[Change], version: str) -> list[str]:
     """The cut-off notes on the port settings of `now` that name a logger their `reviewed` line's
-    did not (plan/edge.py `loggers_cut_off`), each `{address}: {note}`: a logger put on the port
-    since, whose readings the setting would stop unreviewed."""
-    shown = {change.address: loggers_cut_off(change) for change in reviewed}
+    did not (plan/edge.py `loggers_reviewed`, by the plan of `version`), each `{address}: {note}`: a
+    logger put on the port since, whose readings the setting would stop unreviewed."""
+    shown = {change.address: frozenset(loggers_reviewed(change, version)) for change in reviewed}
     return [
         f"{change.address}: {note}"
         for change in now
-        if not loggers_cut_off(change) <= shown.get(change.address, frozenset())
+        if not frozenset(change.loggers_cut_off) <= shown.get(change.address, frozenset())
         for note in cut_off_notes(change)
     ]
 

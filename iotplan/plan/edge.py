@@ -17,7 +17,7 @@ from iotplan.live import GatewayStatus, LiveGateway
 from iotplan.live.gateways import PORT_PROPS
 from iotplan.manifest.edge import ABSENT_ALLOWED, APP_VERSION, Edge, Port
 from iotplan.plan.address import Address
-from iotplan.plan.model import Action, Cause, Change, FieldChange, Kind, Plan
+from iotplan.plan.model import Action, Cause, Change, FieldChange, Kind, Plan, format_known
 from iotplan.wording import observations
 
 DEFAULT_BATTERY_SAVER = {"low": 10, "high": 100}  # what `value: true` alone means (edge REST API)
@@ -266,19 +266,31 @@ def _noting_loggers_cut_off(change: Change, loggers_by_port: Mapping[int, Sequen
     loggers = loggers_by_port.get(port, []) if port is not None else []
     if not loggers or not change.action.writes or not _cuts_off_loggers(setting, setting_value(change)):
         return change
-    named = " and ".join(
-        f"{logger.address} ({observations(logger.observations, logger.observations_unknown)})"
-        for logger in loggers
+    note = _cut_off_note(
+        port,
+        [
+            f"{logger.address} ({observations(logger.observations, logger.observations_unknown)})"
+            for logger in loggers
+        ],
     )
-    their = "its" if len(loggers) == 1 else "their"
-    note = f"port {port} feeds {named}: {_CUTS_OFF} {their} readings, not the gateway"
-    return dataclasses.replace(change, reason=f"{change.reason}; {note}")
+    addresses = tuple(logger.address for logger in loggers)
+    return dataclasses.replace(change, reason=f"{change.reason}; {note}", loggers_cut_off=addresses)
+
+
+def _cut_off_note(port: int | None, named: Sequence[str]) -> str:
+    """The note on a port setting's line naming the loggers it cuts off, each with what it holds."""
+    their = "its" if len(named) == 1 else "their"
+    return f"port {port} feeds {' and '.join(named)}: {_CUTS_OFF} {their} readings, not the gateway"
 
 
 _CUTS_OFF = "this cuts off"
-# Found again in a saved plan's reasons, which are what its reviewer read (apply/stale.py).
+# Found again in a saved plan's reasons, which are what its reviewer read (apply/edited.py).
 _CUT_OFF_NOTE = re.compile(rf"port \d+ feeds .*?: {_CUTS_OFF} (?:its|their) readings, not the gateway")
 _FED = re.compile(rf"port \d+ feeds (.*): {_CUTS_OFF} ", re.DOTALL)
+# What a note says each logger holds, which grows while a plan waits (wording.py `observations`).
+_HOLDS = re.compile(r" \((?:(?:at least )?[0-9][0-9,]* observations?|an unknown number of observations)\)")
+_HELD = " (#)"
+LOGGERS_CUT_OFF_SINCE = "1.13"  # the plan format that records the loggers a note names
 
 
 def cut_off_notes(change: Change) -> list[str]:
@@ -286,11 +298,34 @@ def cut_off_notes(change: Change) -> list[str]:
     return _CUT_OFF_NOTE.findall(change.reason) if change.kind is Kind.EDGE else []
 
 
-def loggers_cut_off(change: Change) -> frozenset[str]:
-    """The loggers a port setting's note says it cuts off, read back from the note without what each
-    holds (which grows while a plan waits): a logger a fresh plan's note names and its review's did
-    not is on the port since, and one that left it is no new risk (apply/stale.py)."""
-    return frozenset(logger for note in cut_off_notes(change) for logger in _fed(change, note))
+def holds_masked(reason: str) -> str:
+    """A port setting's line (as shown) without what each logger its note names holds."""
+    return _HOLDS.sub(_HELD, reason)
+
+
+def noted_as_reviewed(shown: str, change: Change, reviewed: Sequence[str]) -> str:
+    """`shown`, a fresh port setting's line as shown, its cut-off note naming the loggers `reviewed`
+    (`loggers_reviewed`) rather than those on the port now, what each holds masked: the text the
+    saved line, unedited and masked so (`holds_masked`), reads. A logger put on the port since, or
+    gone from it, is the platform's doing, which apply/stale.py weighs; any other difference is the
+    file's."""
+    port, _ = split_setting(change.address.name)
+    note = f"; {_cut_off_note(port, [f'{logger}{_HELD}' for logger in reviewed])}" if reviewed else ""
+    notes = cut_off_notes(change)
+    if not notes:
+        return holds_masked(shown + note)
+    first, *others = notes
+    for other in others:
+        shown = shown.replace(f"; {other}", "", 1)
+    return holds_masked(shown.replace(f"; {first}", note, 1))
+
+
+def loggers_reviewed(change: Change, version: str) -> tuple[str, ...]:
+    """The loggers a saved port setting's note named when reviewed, as its plan records them (since
+    LOGGERS_CUT_OFF_SINCE), else as read back from the note (`_fed`)."""
+    if format_known(LOGGERS_CUT_OFF_SINCE, version):
+        return tuple(change.loggers_cut_off)
+    return tuple(logger for note in cut_off_notes(change) for logger in _fed(change, note))
 
 
 def _fed(change: Change, note: str) -> list[str]:

@@ -34,8 +34,11 @@ if TYPE_CHECKING:
 # staleness check compares: by the planned address, a sensor another writer made there since the
 # review would pass as the one reviewed. For JSON readers only: nothing weighs it. 1.12
 # `named_alike_elsewhere`, on a shard's removal hinted as a rename, the connections named alike another
-# shard removes, whose count it could not read (the text plan's doubt). A 1.0 plan still reads.
-FORMAT_VERSION = "1.12"
+# shard removes, whose count it could not read (the text plan's doubt). 1.13 `loggers_cut_off`, on a
+# port setting that cuts off the loggers on its port, those its line's note names: the note's text is
+# what the review read (an edit of it is the file's), the list what the platform held (a logger put on
+# the port since is the platform's). A 1.0 plan still reads.
+FORMAT_VERSION = "1.13"
 THREAD_PREFIX = "/fn/"  # the ids of THREAD connections and everything under them
 
 
@@ -204,6 +207,10 @@ class Change:
     # nothing; the reviewer checks which is the rename (plan/renames.py). Saved since format 1.12, for
     # the JSON's readers and `show`; a merge hints over the whole, with every count, and drops it.
     named_alike_elsewhere: tuple[Address, ...] = ()
+    # Of a port setting that cuts off the loggers on its port, those its note names, as planned
+    # (plan/edge.py `with_loggers_cut_off`; saved since format 1.13): the note a saved plan's apply
+    # holds its text to, and the loggers the platform's port fed when reviewed (apply/stale.py).
+    loggers_cut_off: tuple[Address, ...] = ()
     # The live sensors of a replaced device that the manifest declares, by the address their refId
     # gives them (a `moved` sensor's old name): they go with it and are created again, so they are
     # not collateral. With it, all the device held when reviewed: the re-count once confirmed takes
@@ -298,6 +305,7 @@ class InSync(_ChangeAlike):
     copies_taken: tuple[tuple[Address, Address], ...] = ()
     looks_renamed_to = None
     named_alike_elsewhere: tuple[Address, ...] = ()
+    loggers_cut_off: tuple[Address, ...] = ()
     recreated: tuple[Address, ...] = ()
     recreated_shown: tuple[tuple[Address, Address], ...] = ()
     live_created = None

@@ -52,6 +52,7 @@ CATALOG_NOTES_SINCE = "1.8"  # and the names the catalog no longer lists that li
 LOOKS_RENAMED_SINCE = "1.9"  # and, on a removal, the creation it looks renamed to without `moved`
 HOLDING_SHOWN_SINCE = "1.11"  # and, on a replacement, where it creates again what `holding` names
 NAMED_ALIKE_SINCE = "1.12"  # and, on a shard's hinted removal, the look-alikes another shard removes
+LOGGERS_CUT_OFF_SINCE = "1.13"  # and, on a port setting cutting off loggers, those its note names
 # The formats from which every plan holds the counts its reader says again from its changes: a
 # `summary` every one, its `impact` from 1.2 (1.1 lists it, but the builds that first wrote 1.1 wrote none).
 _COUNTS_SINCE = {"summary": "1.0", "impact": "1.2"}
@@ -261,6 +262,7 @@ def _shape_of(change: Change) -> tuple[Any, ...] | None:
         change.copies_taken,
         change.looks_renamed_to,
         change.named_alike_elsewhere,
+        change.loggers_cut_off,
     )
 
 
@@ -354,6 +356,8 @@ def _with_shown(
         **({"looks_renamed_to": change.looks_renamed_to} if change.looks_renamed_to else {}),
         # 1.12, on a shard's such removal, where another shard removes a connection named alike
         **_named_alike_to_dict(change.named_alike_elsewhere),
+        # 1.13, on a port setting that cuts off the loggers on its port
+        **({"loggers_cut_off": list(change.loggers_cut_off)} if change.loggers_cut_off else {}),
     }
 
 
@@ -643,6 +647,7 @@ _NEWER_IN_A_CHANGE: tuple[NewerKey[Change], ...] = (
     NewerKey("looks_renamed_to", LOOKS_RENAMED_SINCE, lambda change: change.looks_renamed_to is not None),
     NewerKey("holding_shown", HOLDING_SHOWN_SINCE, lambda change: bool(change.holding_shown)),
     NewerKey("named_alike_elsewhere", NAMED_ALIKE_SINCE, lambda change: bool(change.named_alike_elsewhere)),
+    NewerKey("loggers_cut_off", LOGGERS_CUT_OFF_SINCE, lambda change: bool(change.loggers_cut_off)),
 )
 
 
@@ -922,7 +927,7 @@ def _an_object(number: int, item: Any) -> dict[str, Any]:
 
 # The keys of a change as `_change_to_dict` writes it, in its order, but for those it writes only
 # when set (`holding_shown`, `secret_digest`, `copies_taken`, `looks_renamed_to`,
-# `named_alike_elsewhere`): what
+# `named_alike_elsewhere`, `loggers_cut_off`): what
 # `_change_as_written` reads.
 _WRITTEN_KEYS = (
     "address", "kind", "actions", "action", "reason", "cause", "project_id", "connection", "ref_id",
@@ -1042,6 +1047,7 @@ def _change_checked(item: dict[str, Any], repeats: _Repeats) -> Change:
         named_alike_elsewhere=_addresses_or_none(
             "a change's named_alike_elsewhere", item.get("named_alike_elsewhere")
         ),
+        loggers_cut_off=_addresses_or_none("a change's loggers_cut_off", item.get("loggers_cut_off")),
     )
 
 
@@ -1055,7 +1061,8 @@ def _flag(name: str, item: dict[str, Any]) -> bool:
 
 
 def _addresses_or_none(name: str, value: Any) -> tuple[Address, ...]:
-    """A list of addresses as iotplan writes one, or none where it is left out (a plan before 1.12)."""
+    """A list of addresses as iotplan writes one, or none where it is left out (a plan older than the
+    format that records it, or a change that names none)."""
     if value is None:
         return ()
     if not isinstance(value, list) or not all(isinstance(each, str) for each in value):

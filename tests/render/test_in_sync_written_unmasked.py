@@ -154,6 +154,7 @@ UNLIKE = in_sync(
     copies_taken=((Address("dam-b/logger-2/pz-9"), Address("dam-b/logger-2/pz-1")),),
     looks_renamed_to=Address("dam-b/logger-3"),
     named_alike_elsewhere=(Address("dam-c"),),
+    loggers_cut_off=(Address("dam-b/logger-3"),),
     recreated=(Address("dam-b/logger-2/pz-2"),),
     live_created="2026-01-01T00:00:00Z",
     secret_digest="sha256:salt:digest",

@@ -1,0 +1,75 @@
+"""A port setting's line noting the loggers it cuts off, as planned: the note's counts grow while the
+plan waits and a logger put on the port since is named in a plan made now (each the platform's
+doing: apply/stale.py tells the second), but the note's text as the file holds it is what its review
+read, so any other edit of it is the file's (cr105 F2, F3: a logger renamed, dropped or made up in
+the note, its port or tail reworded, or the note deleted, passed as no edit, or told as the platform
+changed)."""
+
+from __future__ import annotations
+
+import dataclasses
+
+from iotplan.apply.edited import edited_parts
+from iotplan.plan.address import Address
+from iotplan.plan.edge import with_loggers_cut_off
+from iotplan.plan.model import FORMAT_VERSION, Action, Cause, Change, Kind
+
+PROJECT = "6ee68656-ce20-452c-a4e6-b6b3a3b55537"
+
+
+def logger(key: str, count: int) -> Change:
+    return Change(
+        address=Address.of("t1", key),
+        kind=Kind.DEVICE,
+        action=Action.NOOP,
+        project_id=PROJECT,
+        connection="t1",
+        reason="in sync",
+        cause=Cause.IN_SYNC,
+        observations=count,
+    )
+
+
+def relinked(*loggers: Change) -> Change:
+    """Port 1's link changed, noted as planned with `loggers` on the port."""
+    setting = Change(
+        address=Address.of("t1", "edge", "port1.comm_type"),
+        kind=Kind.EDGE,
+        action=Action.UPDATE,
+        project_id=PROJECT,
+        connection="t1",
+        reason="differs from the manifest",
+        cause=Cause.DIFFERS,
+        live_id="/fn/6C7D8E/node",
+        before={"value": "RS485"},
+        after={"value": "RS232"},
+    )
+    return with_loggers_cut_off([setting], {1: loggers})[0]
+
+
+def edited(change: Change, old: str, new: str) -> Change:
+    assert old in change.reason, change.reason
+    return dataclasses.replace(change, reason=change.reason.replace(old, new))
+
+
+def test_a_cut_off_note_edited_in_the_plan_file_is_an_edit() -> None:
+    reviewed = relinked(logger("vw", 705), logger("crew", 3))
+    assert edited_parts(reviewed, relinked(logger("vw", 1706), logger("crew", 4)), FORMAT_VERSION) == []
+    assert (
+        edited_parts(
+            reviewed, relinked(logger("vw", 705), logger("crew", 3), logger("new", 0)), FORMAT_VERSION
+        )
+        == []
+    )
+    now = relinked(logger("vw", 705), logger("crew", 3))
+    for old, new in (
+        ("port 1 feeds", "port 3 feeds"),
+        ("t1/vw (", "t1/vx ("),
+        (" and t1/crew (3 observations)", ""),
+        ("t1/crew (3 observations)", "t1/crew (3 observations) and t1/fake (0 observations)"),
+        ("cuts off their readings, not the gateway", "cuts off their readings briefly, not the gateway"),
+        ("; port 1 feeds t1/vw (705 observations) and t1/crew (3 observations)", "; port 1 feeds t1/vw"),
+    ):
+        assert edited_parts(edited(reviewed, old, new), now, FORMAT_VERSION) == ["reason"], new
+    deleted = dataclasses.replace(reviewed, reason="differs from the manifest")
+    assert edited_parts(deleted, now, FORMAT_VERSION) == ["reason"]

@@ -1,0 +1,62 @@
+"""A merged plan changing the link of port 1 on two THREADs, one a shard, each line noting the logger
+it cuts off: the note of the last shard's line deleted in the file was refused only when that shard
+was checked, after the first shard's gateway was written (cr105 F1: the file-edit check every shard's
+part gets before the first write no longer read the note). Refused as the file's edit, nothing written."""
+
+from __future__ import annotations
+
+import json
+
+from tests.e2e.awaiting_confirmation import gateway_port
+from tests.e2e.conftest import PROJECT, Workspace
+
+
+def site(comm_type: str) -> str:
+    nodes = "".join(
+        f"""
+      - key: {key}
+        kind: thread
+        id: /fn/{node}/node
+        name: {key.upper()}
+        devices:
+          - key: vw
+            name: VW
+            type: VW_LOGGER
+            serial: "{serial}"
+            port: 1
+            sensors:
+              - {{key: pz-1, type: VW_PIEZOMETER, mux_index: 1}}
+        edge:
+          host: {host}
+          port1: {{power: 12V, connected: true, comm_type: {comm_type}, baud_rate: 9600}}"""
+        for key, node, serial, host in (
+            ("ta", "6C7D8E", "032433", "127.0.0.1:8404"),
+            ("td", "4A1B2C", "042433", "127.0.0.1:8401"),
+        )
+    )
+    return f"apiVersion: iotplan/v1\nstack: fz\nprojects:\n  - id: {PROJECT}\n    nodes:{nodes}\n"
+
+
+def test_merged_plan_with_a_cut_off_note_edited_in_its_last_shard_writes_nothing(
+    workspace: Workspace,
+) -> None:
+    (workspace.path / "base.yaml").write_text(site("RS485"))
+    assert workspace.run("apply", "base.yaml", "--auto-approve").exit_code == 0
+    (workspace.path / "cut.yaml").write_text(site("RS232"))
+    for shard in (1, 2):
+        planned = workspace.run("plan", "cut.yaml", "--shard", f"{shard}/2", "--out", f"p{shard}.json")
+        assert planned.exit_code == 0, planned.output
+    assert workspace.run("merge", "p1.json", "p2.json", "--out", "plan.json").exit_code == 2
+    plan = json.loads((workspace.path / "plan.json").read_text())
+    last = plan["shard"]["connections"]["2"][0]
+    edited = next(change for change in plan["changes"] if change["address"] == f"{last}/edge/port1.comm_type")
+    assert "; port 1 feeds" in edited["reason"], edited
+    edited["reason"] = edited["reason"].partition("; port 1 feeds")[0]
+    (workspace.path / "plan.json").write_text(json.dumps(plan))
+
+    refused = workspace.run("apply", "plan.json")
+
+    assert refused.exit_code == 1, refused.output
+    assert f"{edited['address']} (reason): was the plan file edited or cut?" in refused.stderr, refused.stderr
+    for host in ("127.0.0.1:8404", "127.0.0.1:8401"):
+        assert gateway_port(workspace, "GET", 1, host=host)["COMM_TYPE"] == "RS485", host
