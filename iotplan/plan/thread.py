@@ -342,6 +342,11 @@ def _type_cannot_change(entity: DesiredEntity, live: LiveEntity) -> str:
     )
 
 
+def _retyped(entity: DesiredEntity, live: LiveEntity) -> str:
+    """The reason on the line of an entity whose type is declared otherwise than the platform's."""
+    return f"a {live.type} on the platform, declared a {entity.template}"
+
+
 def _with_serial_edited(change: Change, logger: LiveEntity, sensors: Sequence[LiveEntity]) -> Change:
     """A logger whose serial the platform shows was edited (`_edited_from`) keeps its plan, with a
     note: nothing to write makes it drift (cause DIFFERS), not in sync. Never refused: the reference
@@ -751,8 +756,10 @@ def own_segment(entity_id: str) -> str:
 def _compared(entity: DesiredEntity, live: LiveEntity, plan: ThreadPlan, held: Observations) -> Change:
     before = live_fields(f"thread-{entity.kind}", live.props)
     wanted = entity.template
-    if entity.kind is not Kind.NODE and wanted and live.type and wanted != live.type:
-        plan.problems.append(Refusal(entity.address, _type_cannot_change(entity, live)))
+    retyped = entity.kind is not Kind.NODE and bool(wanted and live.type and wanted != live.type)
+    if retyped:  # a --target of a sensor beneath it, in sync, is told it too (plan/select.py)
+        beneath = tuple(child.address for child in walk(entity.children))
+        plan.problems.append(Refusal(entity.address, _type_cannot_change(entity, live), about_also=beneath))
     as_declared = _same_numbers(_same_dates(before, entity.fields), entity.fields)
     fields = tuple(field_changes(as_declared, entity.fields))
     common: dict[str, Any] = {
@@ -771,6 +778,14 @@ def _compared(entity: DesiredEntity, live: LiveEntity, plan: ThreadPlan, held: O
     }
     if not fields:  # an in-sync logger or node is not counted, as over REST: its sensors carry theirs
         counted = entity.kind is Kind.SENSOR
+        if retyped:  # nothing to write, but not in sync: drift lists it so (plan/drift_entries.py)
+            return Change(
+                **common,
+                action=Action.NOOP,
+                cause=Cause.DIFFERS,
+                reason=_retyped(entity, live),
+                counted=counted,
+            )
         return Change(**common, action=Action.NOOP, cause=Cause.IN_SYNC, reason="in sync", counted=counted)
     return Change(
         **common,

@@ -16,3 +16,14 @@ REFUSAL = (
 def applied_then_type_edited(workspace: Workspace) -> None:
     assert workspace.run("apply", SITE, "--auto-approve").exit_code == 0
     workspace.edit(SITE, "type: DGSI_M_LOGGER", "type: IPI_CHAIN_LOGGER")
+
+
+def applied_then_type_edited_by_id(workspace: Workspace) -> None:
+    """As `applied_then_type_edited`, the logger given its `id:` first: found by it, so compared
+    with its live self (`_compared`), not taken for an earlier copy."""
+    assert workspace.run("apply", SITE, "--auto-approve").exit_code == 0
+    workspace.edit(
+        SITE,
+        "type: DGSI_M_LOGGER",
+        "id: /fn/6C7D8E/node/dgsimlogger/032434/device\n            type: IPI_CHAIN_LOGGER",
+    )
