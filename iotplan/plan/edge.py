@@ -200,21 +200,24 @@ _EDGE, _UPDATE = Kind.EDGE, Action.UPDATE
 
 def _is_downgrade(name: str, current: Any, wanted: Any) -> bool:
     """Whether the update sends the gateway back to an older application: its reported version's
-    MAJOR.MINOR.PATCH past the manifest's. Only where that is sure: a version reported with more
-    than it (`7.18.0-rc1`, `7.18.0.1`) at the manifest's numbers is not said older or newer."""
+    MAJOR.MINOR.PATCH past the manifest's, a part it does not report counting as 0 (`7.18` is
+    7.18.0, as `POST /update?version=7.18` installs it). Only where that is sure: a version reported
+    with more than it (`7.18.0-rc1`, `7.18.0.1`) at the manifest's numbers is not said older or newer."""
     if name != "app_version" or not isinstance(current, str) or not APP_VERSION.fullmatch(str(wanted)):
         return False
     reported = _RELEASE.match(current)
     return reported is not None and _numbers(reported.group("release")) > _numbers(wanted)
 
 
-# The MAJOR.MINOR.PATCH a reported version opens with (clients/edge.py VERSION_FORM), ended by
-# no digit right after it: `v7.18.0`, `7.18.0-rc1`, `7.18.0.1`.
-_RELEASE = re.compile(r"v?(?P<release>[0-9]+\.[0-9]+\.[0-9]+)(?![0-9])")
+# The MAJOR[.MINOR[.PATCH]] a reported version opens with (clients/edge.py VERSION_FORM), ended by
+# no digit right after it: `v7.18.0`, `7.18`, `8`, `7.18.0-rc1`, `7.18.0.1`.
+_RELEASE = re.compile(r"v?(?P<release>[0-9]+(?:\.[0-9]+){0,2})(?![0-9])")
 
 
 def _numbers(version: str) -> tuple[int, ...]:
-    return tuple(int(number) for number in version.split("."))
+    """`7.18` → (7, 18, 0): three numbers, the parts a version leaves out as 0."""
+    numbers = [int(number) for number in version.split(".")]
+    return tuple(numbers + [0] * (3 - len(numbers)))
 
 
 def _in_sync(name: str, wanted: Any, current: Any) -> bool:
