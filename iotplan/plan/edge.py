@@ -221,11 +221,14 @@ def _numbers(version: str) -> tuple[int, ...]:
 
 
 def _in_sync(name: str, wanted: Any, current: Any) -> bool:
-    """Whether the gateway reports the setting as declared. A version is compared as a version: one
-    reported `v7.18.0` (which the client reads as a version: clients/edge.py VERSION_FORM) is the
-    `7.18.0` a manifest writes, never an update, which may restart the gateway's application."""
-    if name == "app_version" and isinstance(current, str):
-        return current.removeprefix("v") == wanted
+    """Whether the gateway reports the setting as declared. A version is compared as a version, by
+    its numbers as `_is_downgrade` reads them: one reported `v7.18.0` or `7.18` (which the client
+    reads as versions: clients/edge.py VERSION_FORM) is the `7.18.0` a manifest writes, and so is a
+    manifest's `07.18.0`, never an update, which may restart the gateway's application. One reported
+    with more than its numbers (`7.18.0-rc1`) is not the release."""
+    if name == "app_version" and isinstance(current, str) and isinstance(wanted, str):
+        reported = _RELEASE.fullmatch(current)
+        return reported is not None and _numbers(reported.group("release")) == _numbers(wanted)
     return bool(current == wanted)
 
 

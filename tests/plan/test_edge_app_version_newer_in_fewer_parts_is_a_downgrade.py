@@ -28,7 +28,7 @@ def test_a_reported_version_newer_than_the_manifests_is_a_downgrade(reported: st
     )
 
 
-@pytest.mark.parametrize("reported", ["7.16", "7", "v7.17", "7.17.0-rc1", "7.17.0.1", "7.17.0+build"])
+@pytest.mark.parametrize("reported", ["7.16", "7", "v7.16.9", "7.17.0-rc1", "7.17.0.1", "7.17.0+build"])
 def test_a_reported_version_not_newer_or_not_ordered_is_no_downgrade(reported: str) -> None:
     change = planned("7.17.0", reported)
     assert change.action is Action.UPDATE and not downgrades(change), change
