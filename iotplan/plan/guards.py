@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from iotplan.errors import IotplanError
 from iotplan.plan.edge import downgrade_said, downgrades
 from iotplan.plan.model import Action, Cause, Change, Plan, widest_first
-from iotplan.wording import first_lines, observations, observations_held
+from iotplan.wording import counted, first_lines, observations, observations_held
 
 LISTED = 20  # addresses a refusal names before it summarises the rest
 # Resolves a secret reference to its value, or None when it is not set.
@@ -151,8 +151,11 @@ def refuse_downgrades(plan: Plan, permissions: Permissions) -> None:
     older = list(filter(FLAGS["--allow-downgrade"].needs, plan.changes))
     if not older or permissions.allow_downgrade:
         return
+    gateways = len({change.connection for change in older})  # one app_version each
+    sent_back = f"send {counted(gateways, 'gateway')} back to an older application"
+    they_run = "it runs" if gateways == 1 else "they run"
     raise IotplanError(
-        "this apply would send gateways back to an older application than they run:\n"
+        f"this apply would {sent_back} than {they_run}:\n"
         f"{first_lines([f'{change.address}: {downgrade_said(change)}' for change in older], LISTED)}\n"
         f"{_rerun('--allow-downgrade', plan, permissions)}"
     )
