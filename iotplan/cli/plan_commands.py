@@ -683,8 +683,10 @@ def _report(
         unverified=unverified,
         plan_again=plan_again_command(result.plan, device_flags),
         plan=result.plan,
+        unlisted=result.found_unlisted(),
     )
     write_view(text)
-    warning = remaining_warning(result.after) if result.after else None
+    unlisted = [*result.made_unlisted(), *result.found_unlisted()]
+    warning = remaining_warning(result.after, unlisted) if result.after else None
     if warning:
         click.secho(warning, fg="yellow", err=True)

@@ -213,7 +213,7 @@ class ApplyResult:
         if still:
             again = "plan again" if self.replan else "running it again"
             return _unsure_removals_message(still, again, self._remove_first(still))
-        unlisted = self._found_unlisted()
+        unlisted = self.found_unlisted()
         if unlisted:  # a rerun plans it again as long as the lists do not show it: it would loop
             refused_else = any(outcome.refused and not outcome.found_made for outcome in self.outcomes)
             advice = _unlisted_advice(unlisted, "exists, read back by its id,", "apply what else it shows")
@@ -222,12 +222,12 @@ class ApplyResult:
             return self.rerun
         return _then(f"deal with the errors {told}, then run it again", self._remove_first(self._refused()))
 
-    def _found_unlisted(self) -> list[str]:
+    def found_unlisted(self) -> list[str]:
         """Found made (a create refused as existing, read back by its id) and planned again as a
         creation by the verifying plan: a THREAD logger or sensor the REST lists do not show (A16)."""
         return self._planned_again([address for outcome in self.outcomes for address in outcome.found_made])
 
-    def _made_unlisted(self) -> list[str]:
+    def made_unlisted(self) -> list[str]:
         """THREAD loggers and sensors this apply created, their JSON-RPC create answered, that the
         verifying plan plans to create again: the REST lists it reads them in do not show them (A16).
         A rerun would be refused as "already exists"; the lists lagging explains it, not another writer."""
@@ -379,7 +379,7 @@ class ApplyResult:
         if waiting:  # what `refuse_incomplete` says, found once above
             raise ApplyError(f"apply is incomplete; {waiting}")
         if self.after is not None and self.after.summary.has_changes:
-            unlisted = set(self._made_unlisted())
+            unlisted = set(self.made_unlisted())
             left = "\n".join(
                 f"  {change.address}: {UNLISTED if str(change.address) in unlisted else change.action}"
                 for change in self.after.writes[:LISTED]

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -162,15 +162,20 @@ def render_apply_text(
     unverified: str = "",
     plan_again: str = "iotplan plan",
     plan: Plan | None = None,
+    unlisted: Collection[str] = (),
 ) -> str:
     """`unverified`: why no fresh read verified the apply (VERIFY_INTERRUPTED), when that is news;
     `plan_again`: the command that reads what a write of unknown outcome did (on a THREAD, its own);
-    `plan`: the plan applied, for what the closing line says was added, changed and destroyed."""
+    `plan`: the plan applied, for what the closing line says was added, changed and destroyed;
+    `unlisted`: what was found made that the verifying plan creates again, the REST lists not
+    showing it (commands/apply.py `found_unlisted`): maybe an earlier apply's, not another writer's."""
     paint = painter(color)
     outcomes = reported(outcomes, after)
-    lines = [line for each in _alike_grouped(outcomes) for line in _group_lines(each, paint, plan_again)]
+    told = _Told(paint, plan_again, frozenset(unlisted))
+    lines = [line for each in _alike_grouped(outcomes) for line in _group_lines(each, told)]
     applied = sum(len(outcome.applied) for outcome in outcomes)
-    found = sum(len(outcome.found_made) for outcome in outcomes)
+    found_unlisted = sum(address in told.unlisted for outcome in outcomes for address in outcome.found_made)
+    found = sum(len(outcome.found_made) for outcome in outcomes) - found_unlisted
     calls = sum(outcome.calls for outcome in outcomes)
     heading = f"Rollout stopped ({stopped})" if stopped else "Apply complete"
     if stopped == INTERRUPTED:
@@ -178,6 +183,7 @@ def render_apply_text(
     elif not stopped and (after is None or not _complete(outcomes, after)):
         heading = "Apply incomplete"
     found_made = f", {found} found made by another writer" if found else ""
+    found_made += f", {found_unlisted} {FOUND_UNLISTED}" if found_unlisted else ""
     made = _made_phrase(applied_of(outcomes, plan)) if plan is not None and outcomes else ""
     made += _in_place_phrase(outcomes, plan)
     lines += [
@@ -215,6 +221,13 @@ def _settled(outcomes: list[Outcome]) -> str:
     return f" (so each change whose outcome was unknown is in place{f': {WHOSE}' if confirmed else ''})"
 
 
+# Said of what was found made (a create refused as existing, read back as iotplan would make it) that
+# the verifying plan creates again: the REST lists do not show it, so it may be an earlier apply's
+# JSON-RPC write they do not show yet (A16), as the unit's message says, not another writer's alone.
+FOUND_UNLISTED = "found made by another writer or an earlier apply, not listed yet"
+FOUND_UNLISTED_WHOSE = (
+    "found made by another writer or by an earlier apply whose write the lists do not show yet"
+)
 # Said of a change whose write's answer was lost and that a fresh read shows in place.
 WHOSE = "this run's write or another writer's"
 WHOSES = "this run's writes or another writer's"
@@ -378,12 +391,22 @@ def _not_written_lines(after: Plan, written: set[str]) -> list[str]:
     ]
 
 
-def remaining_warning(after: Plan) -> str | None:
-    """For stderr: the platform (or, on-device, this THREAD) still differs after apply."""
+def remaining_warning(after: Plan, unlisted: Collection[str] = ()) -> str | None:
+    """For stderr: the platform (or, on-device, this THREAD) still differs after apply. `unlisted`:
+    the THREAD loggers and sensors that exist (this apply made them, or found them made) and that the
+    verifying plan creates again, the REST lists not showing them yet (A16): not told as missing."""
     if not after.summary.has_changes:
         return None
+    again = [str(change.address) for change in after.writes if str(change.address) in unlisted]
+    named = f"{_EXISTS_UNLISTED}: {first(again, SHOWN_ADDRESSES)}"
+    if again and len(again) == len(after.writes):
+        return f"The verifying plan creates again only {named} ({after.summary.line()})"
     said = still_differing(after)
-    return f"{said[0].upper()}{said[1:]} from the manifest after apply: {after.summary.line()}"
+    warning = f"{said[0].upper()}{said[1:]} from the manifest after apply: {after.summary.line()}"
+    return f"{warning} Of it, {named}." if again else warning
+
+
+_EXISTS_UNLISTED = "what exists but the REST lists do not show yet"
 
 
 def still_differing(after: Plan, on_device: bool = False) -> str:
@@ -425,9 +448,19 @@ def _merely_not_started(outcome: Outcome) -> bool:
     return outcome.status is Status.NOT_STARTED and not done
 
 
-def _group_lines(group: list[Outcome], paint: Paint, plan_again: str) -> Iterator[str]:
+@dataclass(frozen=True)
+class _Told:
+    """How each unit's lines are said: `unlisted` as in `render_apply_text`."""
+
+    paint: Paint
+    plan_again: str
+    unlisted: frozenset[str]
+
+
+def _group_lines(group: list[Outcome], told: _Told) -> Iterator[str]:
+    paint = told.paint
     if not _merely_not_started(group[0]):
-        yield from _outcome_lines(group[0], paint, plan_again)
+        yield from _outcome_lines(group[0], told)
         return
     reason = group[0].message.removeprefix(f"{Status.NOT_STARTED}: ")
     yield paint(f"  {len(group):,} {Status.NOT_STARTED}: {reason}", "yellow")
@@ -446,7 +479,8 @@ def _where_to_look(outcome: Outcome, plan_again: str) -> str:
     )
 
 
-def _outcome_lines(outcome: Outcome, paint: Paint, plan_again: str) -> Iterator[str]:
+def _outcome_lines(outcome: Outcome, told: _Told) -> Iterator[str]:
+    paint, plan_again = told.paint, told.plan_again
     if outcome.status is Status.APPLIED:
         # One no unit ran for (pending when planned, read as declared since) had nothing to write.
         done = "nothing to write" if outcome.waiting else counted(len(outcome.applied), "change")
@@ -463,8 +497,12 @@ def _outcome_lines(outcome: Outcome, paint: Paint, plan_again: str) -> Iterator[
     if outcome.confirmed:
         shown = first(outcome.confirmed, SHOWN_ADDRESSES)
         yield f"    in place, answer lost ({WHOSE}): {shown}"
-    if outcome.found_made:
-        yield f"    found made by another writer: {first(outcome.found_made, SHOWN_ADDRESSES)}"
+    by_another = [address for address in outcome.found_made if address not in told.unlisted]
+    if by_another:
+        yield f"    found made by another writer: {first(by_another, SHOWN_ADDRESSES)}"
+    unlisted = [address for address in outcome.found_made if address in told.unlisted]
+    if unlisted:
+        yield f"    {FOUND_UNLISTED_WHOSE}: {first(unlisted, SHOWN_ADDRESSES)}"
     if outcome.unsure:
         unsure = first(outcome.unsure, SHOWN_ADDRESSES)
         yield f"    may or may not be applied: {unsure} ({_where_to_look(outcome, plan_again)})"
