@@ -98,9 +98,13 @@ class Outcome:
     # or a THREAD logger held (`waiting_gateways`); nothing was sent to it.
     waiting: bool = False
     # Of its THREAD updates, by address, the props the platform dropped on update (one whose update*
-    # replaces props) that the unit wrote back as they were, read back in place (apply/thread.py `_kept`).
+    # replaces props) that the unit wrote back as they were, read back in place: the run's probe's
+    # entity (apply/thread.py `_probed`), the one update sent before the run knew.
     written_back: dict[str, list[str]] = field(default_factory=dict)
-    # Its THREAD updates the unit read again after its writes, whatever that read found: what they
+    # By address, those it could not write back, each with its value, as said: told among what the
+    # run lost (commands/apply.py `_what_is_lost`).
+    not_written_back: dict[str, str] = field(default_factory=dict)
+    # Its THREAD updates the unit read again at once (the probe), whatever that read found: what they
     # dropped the unit said itself, so the verifying read does not say it again (commands/apply.py).
     reread: list[str] = field(default_factory=list)
 

@@ -14,25 +14,32 @@ sensor whose first create is answered "already exists" was made since the plan r
 another writer (two applies at once): read back by its id, and found, it is found made, not applied.
 
 An update sends only the props whose value changes (the plan's field changes: a differing declared
-field, a clear as the plan shows it), never one as it stands: the reference documents no prop written
-back unchanged changing nothing (A14), and a platform that acts on one (a ZERO_DATE written re-zeroing
-a logger's derived metrics, `rpc-rewrite-rezeroes`) would do it unshown by the plan and unseen by any
-read. That rests on update* merging (A14, the reference's plain reading), which is checked: the
-entities to update are read once, by id, before the first write, and again after the unit's writes
-(`_kept`); a prop the first read showed that the update did not send and the platform does not own,
-absent after it, was dropped by a platform whose update replaces props (`rpc-update-replaces`), and is
-written back at once as that read showed it, with what the update changed, then read again: all back,
-the unit is applied and it is said on stderr (and in the outcome's `written_back`); not back, the unit
-fails naming each prop with its value. Nothing is sent when the read before fails, or does not show
-each entity to update with its props as an object holding what the plan read it with (CARRIED: its
-SERIAL_NO, a logger's NODE_ID, its NAME where none is declared; KEPT: a logger's EXTERNAL_PORT, MODE,
-ZERO_DATE, a sensor's MUX_INDEX, ZERO_DATE): a read that leaves one out cannot be told from an entity
-without it, so a drop of it would go unseen. Nor when one of those CARRIED differs from what the plan
-read (a SERIAL_NO that is not the refId REST listed, a NODE_ID naming another node than the one the
-plan placed it under): a write-back would carry a value the reviewed plan never showed. Only absence
-counts as dropped: a value that differs after the update was another writer's, not written over. A
-platform that both replaces props and acts on a prop written (re-zeroing) would act on the write-back:
-it comes only after a drop was seen, and is said.
+field, a clear as the plan shows it), where update* merges (A14, the reference's plain reading): the
+reference documents no prop written back unchanged changing nothing, and a platform that acts on one
+(a ZERO_DATE written re-zeroing a logger's derived metrics, `rpc-rewrite-rezeroes`) would do it unshown
+by the plan and unseen by any read. Whether it merges is learnt once per run and JSON-RPC endpoint
+(`UpdateSemantics`, held on the run's client): the run's first update is the probe (`_probed`), sent
+with what changes alone while the run's other updates wait, its entity read again by its id at once
+and held to the read before the unit's first write. Of the props it held that the update did not send
+and that are no platform's, none absent: the platform merges, and every later update sends what changes
+alone, read again by nothing. All absent: it replaces props (`rpc-update-replaces`); the probe's entity
+is written back at once whole (what it holds now, another writer's meanwhile kept; what it lost, as read
+before; what changed), read again, and it is said once on stderr; every later update of the run sends,
+besides what changes, every prop the read before its unit showed that the platform does not keep itself,
+as it stood (another tool's NOTES too), so no entity is left stripped between two requests. Some absent:
+another writer may have cleared them meanwhile, or the platform drops some, so nothing is written back
+and the unit fails naming each with its value and both readings; the run's next update probes again, as
+one after an entity holding nothing unsent. A write-back refused is sent once more without the IDENTITY
+props a platform may refuse (`rpc-update-identity-refused`); what is not back fails the unit, named with
+its value. The kill window is the probe's one round trip on a replacing platform: killed between its
+update and its write-back, that one entity keeps what the update sent (docs/api-assumptions.md A14).
+Nothing is sent when the read before fails, or does not show each entity to update with its props as an
+object holding what the plan read it with (CARRIED: its SERIAL_NO, a logger's NODE_ID, its NAME where
+none is declared; KEPT: a logger's EXTERNAL_PORT, MODE, ZERO_DATE, a sensor's MUX_INDEX, ZERO_DATE): a
+read that leaves one out cannot be told from an entity without it, and a replacing platform's update
+resends what that read shows. Nor when one of those CARRIED differs from what the plan read (a
+SERIAL_NO that is not the refId REST listed, a NODE_ID naming another node than the one the plan
+placed it under): a resend would carry a value the reviewed plan never showed.
 
 The read before the first write counts too: an entity whose channel, zero date or mode changes (a
 data-model change), planned holding no history (so without --allow-data-model-change), is held to
@@ -63,6 +70,7 @@ two platforms, and nothing of the unit is written.
 
 from __future__ import annotations
 
+import asyncio
 import dataclasses
 import logging
 import re
@@ -116,17 +124,17 @@ log = logging.getLogger(__name__)
 
 # The props a create gives an entity that the manifest does not manage: sent (NAME when none is
 # declared, a node's SERIAL_NO and VERSION, a device's NODE_ID) or set by the platform from the id
-# (a device's and a sensor's SERIAL_NO, a sensor's NODE_ID). An update does not send them: the read
-# before it must show those the plan read (`_must_resend`), as the baseline a drop is found against,
-# and one the platform drops is written back as it stood (`_kept`).
+# (a device's and a sensor's SERIAL_NO, a sensor's NODE_ID). An update sends them only where update*
+# replaces props (`_Updating.props`): the read before it must show those the plan read (`_must_resend`),
+# the baseline the probe finds a drop against, and what such an update resends.
 CARRIED = ("NAME", "SERIAL_NO", "VERSION", "NODE_ID")
 
 # By kind, the props that say what a logger's or sensor's recorded history means (its mode, channel,
 # zero date: FieldChange.rereads_history) or where its data comes from (its port, its sampling rate):
 # where update* replaces props, an update leaving one out erases it, so the read before the update
-# must show one the plan read (`_must_resend`), and the read after it finds one dropped, written back as
-# it stood (`_kept`). A sensor's SAMPLING_RATE_MAX, which no manifest declares and no plan reads, is
-# written back alike where the read before shows it, never asked of that read. A failure says them.
+# must show one the plan read (`_must_resend`): the probe finds one dropped and writes it back, a later
+# update resends it as it stood. A sensor's SAMPLING_RATE_MAX, which no manifest declares and no plan
+# reads, is resent alike where the read before shows it, never asked of that read.
 KEPT = {
     Kind.DEVICE: ("EXTERNAL_PORT", "MODE", "ZERO_DATE", "SAMPLING_RATE_MAX"),
     Kind.SENSOR: ("MUX_INDEX", "ZERO_DATE", "SAMPLING_RATE_MAX"),
@@ -254,73 +262,152 @@ async def _applied(
         return _held_unreviewed(outcome, held + [each.said for each in uncounted])
     if uncounted:
         return _held_uncounted(outcome, writes, uncounted)
-    sent = await _sent(writer, outcome, writes, nodes, count)
-    return await _kept(writer, sent, writes, now)
+    updating = _Updating(update_semantics(client), now)
+    return await _sent(writer, outcome, writes, nodes, count, updating)
 
 
 async def _sent(
-    writer: ThreadWriter, outcome: Outcome, writes: list[Change], nodes: list[dict[str, Any]], count: Counted
+    writer: ThreadWriter,
+    outcome: Outcome,
+    writes: list[Change],
+    nodes: list[dict[str, Any]],
+    count: Counted,
+    updating: _Updating,
 ) -> Outcome:
-    """Each write in turn, the unit stopped at its first failure."""
+    """Each write in turn, the unit stopped at its first failure. An update sent while the run has
+    not learnt what update* does with props it is not sent is sent alone, as the probe (`_probed`):
+    the run's other updates wait for it."""
     for change in writes:
-        guarded = resend_guard.set(_resend_guard(writer, change, nodes, count))
-        try:
-            answered_id = await outcome.send(partial(_write, writer, change), [change])
-        except _HeldBeforeResent as again:
-            return _held_before_resent(outcome, writes, change, again)
-        except HeldAfterCounts as outdated:
-            return _held_after_counts(outcome, writes, change, outdated)
-        except WriteWithdrawn as halted:  # the rollout halted while this write waited: not sent
-            return outcome.withdrawn(halted)
-        except AlreadyExists as refused:
-            outcome.status = Status.FAILED
-            outcome.message = await _already_exists(writer, change, refused, outcome)
-            return outcome
-        except IotplanError as error:
-            outcome.status, outcome.message = Status.FAILED, _failed(change, error)
-            return outcome
-        finally:
-            resend_guard.reset(guarded)
-        if answered_id not in (None, change.live_id):  # the next plan would not find it: stop here
-            outcome.status, outcome.message = Status.FAILED, _not_kept(change, answered_id)
-            outcome.halt = (  # named in full: a JSON report prints no unit's message "above" it
-                f"{outcome.connection}: the platform did not keep an id it was sent ({change.address} "
-                f"created as {answered_id}, not as {change.live_id})"
-            )
-            return outcome
+        if change.action is Action.UPDATE and updating.semantics.known is UNKNOWN:
+            async with updating.semantics.lock:  # every unit of the run: one probe at a time
+                stopped = await _sent_one(writer, outcome, writes, change, nodes, count, updating)
+                if stopped is None and updating.semantics.known is UNKNOWN:
+                    said = await _probed(writer, outcome, change, updating)
+                    stopped = _failing(outcome, said) if said else None
+        else:
+            stopped = await _sent_one(writer, outcome, writes, change, nodes, count, updating)
+        if stopped is not None:
+            return stopped
     outcome.status = Status.APPLIED
     return outcome
 
 
-async def _kept(
-    writer: ThreadWriter, outcome: Outcome, writes: list[Change], now: Mapping[str, dict[str, Any]]
-) -> Outcome:
-    """The entities the unit updated, read again (one read per kind) and held to the read before its
-    writes (`now`): a prop it showed that the update did not send and the platform does not own, absent
-    now, the platform dropped, as one whose update* replaces props does (A14). Each entity's dropped
-    props are written back at once as they were read, with what its update changed (such a platform
-    drops whatever a write leaves out), and read again. Only absence counts: a value that differs
-    was changed by another writer since, and is not written over. Nothing more is sent where nothing
-    was dropped; a unit that updated nothing reads nothing."""
-    updated = [c for c in writes if c.action is Action.UPDATE and c.address in outcome.applied]
-    if not updated:
-        return outcome
-    outcome.reread += [change.address for change in updated]
+async def _sent_one(
+    writer: ThreadWriter,
+    outcome: Outcome,
+    writes: list[Change],
+    change: Change,
+    nodes: list[dict[str, Any]],
+    count: Counted,
+    updating: _Updating,
+) -> Outcome | None:
+    """One write sent; the outcome when it stops the unit, else None."""
+    guarded = resend_guard.set(_resend_guard(writer, change, nodes, count))
     try:
-        after = await _read_again(writer, updated)
-    except IotplanError as error:
-        return _failing(outcome, _unread_after(outcome.connection, updated, now, error))
-    dropped = [
-        (change, lost) for change in updated if (lost := _dropped(change, now[str(change.live_id)], after))
-    ]
-    if not dropped:
+        answered_id = await outcome.send(partial(_write, writer, change, updating), [change])
+    except _HeldBeforeResent as again:
+        return _held_before_resent(outcome, writes, change, again)
+    except HeldAfterCounts as outdated:
+        return _held_after_counts(outcome, writes, change, outdated)
+    except WriteWithdrawn as halted:  # the rollout halted while this write waited: not sent
+        return outcome.withdrawn(halted)
+    except AlreadyExists as refused:
+        outcome.status = Status.FAILED
+        outcome.message = await _already_exists(writer, change, refused, outcome)
         return outcome
-    failures = [
-        failure
-        for change, lost in dropped
-        if (failure := await _written_back(writer, outcome, change, now[str(change.live_id)], lost))
-    ]
-    return _failing(outcome, "; ".join(failures)) if failures else outcome
+    except IotplanError as error:
+        outcome.status, outcome.message = Status.FAILED, _failed(change, error, updating)
+        return outcome
+    finally:
+        resend_guard.reset(guarded)
+    if answered_id not in (None, change.live_id):  # the next plan would not find it: stop here
+        outcome.status, outcome.message = Status.FAILED, _not_kept(change, answered_id)
+        outcome.halt = (  # named in full: a JSON report prints no unit's message "above" it
+            f"{outcome.connection}: the platform did not keep an id it was sent ({change.address} "
+            f"created as {answered_id}, not as {change.live_id})"
+        )
+        return outcome
+    return None
+
+
+# --- what update* does with the props it is not sent: learnt once per run and endpoint (A14) ---
+UNKNOWN, MERGES, REPLACES = "unknown", "merges", "replaces"
+
+
+class UpdateSemantics:
+    """Whether this JSON-RPC endpoint's update* merges the props it is sent into the entity's, or
+    replaces them: unknown until a probe tells (`_probed`), then held for the rest of the run. One
+    per run and endpoint, held on the run's JSON-RPC client (`update_semantics`); `lock` holds every
+    unit's updates while one is the probe."""
+
+    def __init__(self) -> None:
+        self.known = UNKNOWN
+        self.lock = asyncio.Lock()
+
+
+def update_semantics(client: ThreadClient) -> UpdateSemantics:
+    """The run's UpdateSemantics, held on its JSON-RPC client (one per run and endpoint), made by the
+    first unit that asks."""
+    held = getattr(client, _HELD_AS, None)
+    if not isinstance(held, UpdateSemantics):
+        held = UpdateSemantics()
+        setattr(client, _HELD_AS, held)
+    return held
+
+
+_HELD_AS = "iotplan_update_semantics"
+
+
+@dataclasses.dataclass(frozen=True)
+class _Updating:
+    """What the unit's updates send by: the run's semantics, and by entity id what the read before
+    the unit's first write found each entity to update holding (`_props_now`)."""
+
+    semantics: UpdateSemantics
+    before: Mapping[str, dict[str, Any]]
+
+    def props(self, change: Change) -> dict[str, Any]:
+        """What an update of `change` sends: what changes; where update* replaces props, first every
+        prop the read before showed that the platform does not keep itself, as it stood."""
+        changed = _changed_props(change)
+        if self.semantics.known is not REPLACES:
+            return changed
+        return {**_held_props(self.before[str(change.live_id)]), **changed}
+
+
+def _held_props(props: Mapping[str, Any]) -> dict[str, Any]:
+    """The props an entity holds that someone set: all but the platform's own (THREAD_OWNED)."""
+    return {name: value for name, value in props.items() if value is not None and name not in THREAD_OWNED}
+
+
+async def _probed(writer: ThreadWriter, outcome: Outcome, change: Change, updating: _Updating) -> str:
+    """The run's first update sent (what changes alone), its entity read again at once by its id and
+    held to the read before (`updating.before`): of the props it held that the update did not send
+    and that are no platform's (PLATFORM_PROPS, NODE_ID too: one may keep it), none absent now, the
+    platform merges; all, it replaces, and what the entity lost is written back at once
+    (`_written_back`); some, iotplan cannot tell which (another writer may have cleared one), and
+    nothing is written back. '' when the unit goes on; else why it fails. An entity holding no such
+    prop tells nothing: the run's next update is the probe."""
+    before = updating.before[str(change.live_id)]
+    sent = _changed_props(change)
+    unsent = [name for name, value in before.items() if value is not None and name not in sent]
+    judged = [name for name in unsent if name not in PLATFORM_PROPS]
+    if not judged:
+        return ""
+    outcome.reread.append(str(change.address))
+    try:
+        after = (await _read_again(writer, [change]))[str(change.live_id)]
+    except IotplanError as error:
+        return _unread_after(change, before, [name for name in unsent if name not in THREAD_OWNED], error)
+    absent = [name for name in judged if after.get(name) is None]
+    if not absent:
+        updating.semantics.known = MERGES
+        return ""
+    if len(absent) < len(judged):
+        return _neither(change, before, after, absent)
+    updating.semantics.known = REPLACES
+    lost = [name for name in unsent if name not in THREAD_OWNED and after.get(name) is None]
+    return await _written_back(writer, outcome, change, before, after, lost)
 
 
 async def _read_again(writer: ThreadWriter, updated: list[Change]) -> dict[str, Any]:
@@ -342,84 +429,120 @@ async def _read_again(writer: ThreadWriter, updated: list[Change]) -> dict[str, 
     return props
 
 
-def _dropped(change: Change, before: Mapping[str, Any], after: Mapping[str, Any]) -> list[str]:
-    """The props the entity held before its update that the update did not send, that the platform
-    does not own (THREAD_OWNED), and that the read after it finds absent: sorted, by name."""
-    now = after.get(str(change.live_id)) or {}
-    sent = _changed_props(change)
-    return sorted(
-        name
-        for name, value in before.items()
-        if value is not None and name not in sent and name not in THREAD_OWNED and now.get(name) is None
+def _neither(change: Change, before: Mapping[str, Any], after: Mapping[str, Any], absent: list[str]) -> str:
+    """Why the unit fails where the probe's entity lost some of the props the update did not send,
+    not all: another writer may have cleared them since the read before, or the platform drops some
+    props on update; writing them back could undo the other's write, so nothing is."""
+    return (
+        f"{change.address}: updated with {joined(sorted(_changed_props(change)))} alone, it no longer holds "
+        f"{_held(before, absent)}, while it kept the other props it held. iotplan cannot tell whether the "
+        "platform's update drops some props (docs/api-assumptions.md A14) or another writer cleared them "
+        "meanwhile, so it wrote nothing back. Before the update it held "
+        f"{_reading(before)}; after it, {_reading(after)}. Check it in the platform's web app, set again "
+        "what should be there, and run apply again"
     )
+
+
+def _reading(props: Mapping[str, Any]) -> str:
+    names = sorted(name for name, value in props.items() if value is not None and name not in PLATFORM_PROPS)
+    return "{" + ", ".join(f"{name}: {_shown(props[name])}" for name in names) + "}"
+
+
+# The props a platform may refuse in an update, even unchanged (`rpc-update-identity-refused`): set
+# when the entity was made. A write-back refused is sent once more without them.
+IDENTITY = ("SERIAL_NO", "NODE_ID", "VERSION")
 
 
 async def _written_back(
-    writer: ThreadWriter, outcome: Outcome, change: Change, before: Mapping[str, Any], lost: list[str]
+    writer: ThreadWriter,
+    outcome: Outcome,
+    change: Change,
+    before: Mapping[str, Any],
+    after: Mapping[str, Any],
+    lost: list[str],
 ) -> str:
-    """The props `lost` written back as read before, with what the update changed, then read again:
-    '' when all are back (said once on stderr, and in the outcome's `written_back`); else why the
-    unit fails, naming each with its value."""
-    entity_id = str(change.live_id)
-    props = {**{name: before[name] for name in lost}, **_changed_props(change)}
+    """The probe's entity written again whole: what it holds now (another writer's since kept), the
+    props it lost as the read before showed them, and what its update changed; then read again. A
+    write refused is sent once more without the IDENTITY props. '' when all are back (said once on
+    stderr, and in the outcome's `written_back`); else why the unit fails, naming each with its
+    value."""
+    props = {**_held_props(after), **{name: before[name] for name in lost}, **_changed_props(change)}
+    refused = await _write_back(writer, outcome, change, props)
+    if refused is not None and not getattr(refused, "outcome_unknown", False):
+        kept = {name: value for name, value in props.items() if name not in IDENTITY}
+        if kept != props:
+            refused_first, refused = refused, await _write_back(writer, outcome, change, kept)
+            if refused is None:
+                refused = refused_first  # the identity props alone could not be put back
+    try:
+        again = (await _read_again(writer, [change]))[str(change.live_id)]
+    except IotplanError as error:
+        again, refused = {}, refused or error
+    still = [name for name in lost if again.get(name) is None]
+    back = [name for name in lost if name not in still]
+    if back:
+        outcome.written_back[str(change.address)] = back
+    _say_replaces(change, back)
+    if not still:
+        return ""
+    outcome.not_written_back[str(change.address)] = _held(before, still)
+    why = f"writing them back failed ({refused})" if refused else "they are still absent after it"
+    return _not_written_back(change, before, back, still, why)
+
+
+async def _write_back(
+    writer: ThreadWriter, outcome: Outcome, change: Change, props: Mapping[str, Any]
+) -> IotplanError | None:
     outcome.calls += 1
     try:
-        await _update_of(writer, change.kind)(entity_id, props)
-        again = await _read_again(writer, [change])
+        await _update_of(writer, change.kind)(str(change.live_id), props)
     except IotplanError as error:
-        return _not_written_back(change, before, lost, f"writing them back failed ({error})")
-    still = [name for name in lost if (again.get(entity_id) or {}).get(name) is None]
-    if still:
-        return _not_written_back(change, before, still, "they are still absent after iotplan wrote them back")
-    outcome.written_back[change.address] = lost
+        return error
+    return None
+
+
+def _say_replaces(change: Change, back: list[str]) -> None:
+    """Said once per run, where the probe found the platform replacing props on update."""
+    were = "it was" if len(back) == 1 else "they were"
+    again = f"; iotplan wrote {joined(back)} back as {were}" if back else ""
     log.warning(
-        "%s: the platform dropped %s when it was updated, as a platform whose update replaces props does "
-        "(JSON-RPC `update*`: docs/api-assumptions.md, variant `rpc-update-replaces`); iotplan wrote them "
-        "back as they were",
+        "%s: the platform dropped the props an update did not send, as a platform whose update replaces "
+        "props does (JSON-RPC `update*`: docs/api-assumptions.md A14, variant `rpc-update-replaces`)%s. "
+        "From now on, each update of this run resends, as they stand, the props the entity holds besides "
+        "what changes; a platform that also acts on a prop written (a logger or sensor re-zeroed by a "
+        "ZERO_DATE written: variant `rpc-rewrite-rezeroes`) does it on each such write, this write-back "
+        "included",
         change.address,
-        joined(lost),
+        again,
     )
-    return ""
 
 
-def _not_written_back(change: Change, before: Mapping[str, Any], lost: list[str], why: str) -> str:
+def _not_written_back(
+    change: Change, before: Mapping[str, Any], back: list[str], still: list[str], why: str
+) -> str:
     declared = {FIELD_TO_PROP[name] for name in change.after or {} if name in FIELD_TO_PROP}
-    undeclared = [name for name in lost if name not in declared]
+    undeclared = [name for name in still if name not in declared]
     rerun = (
         f"; running apply again will not restore {joined(undeclared)} (the plan does not manage props "
         "the manifest does not declare)"
         if undeclared
         else ""
     )
+    restored = f" (it wrote back {joined(back)})" if back else ""
     return (
-        f"{change.address}: the platform dropped {_held(before, lost)} when it was updated, as a platform "
-        f"whose update replaces props does (docs/api-assumptions.md A14), and {why}: set them again in "
-        f"the platform's web app{rerun}"
+        f"{change.address}: the platform dropped {_held(before, still)} when it was updated, as a platform "
+        f"whose update replaces props does (docs/api-assumptions.md A14), and {why}{restored}: they are "
+        f"lost; set them again in the platform's web app{rerun}"
     )
 
 
-def _unread_after(
-    connection: str, updated: list[Change], now: Mapping[str, dict[str, Any]], error: IotplanError
-) -> str:
-    held = "; ".join(
-        f"{change.address} held {_held(before, names)}"
-        for change in updated
-        if (names := _mattering(change, before := now[str(change.live_id)]))
-    )
+def _unread_after(change: Change, before: Mapping[str, Any], unsent: list[str], error: IotplanError) -> str:
     return (
-        f"{connection}: its updates were written, but reading them again failed ({error}): whether the "
-        "props each update did not send survived it is unknown (a platform whose update replaces props "
-        "drops them: docs/api-assumptions.md A14). Check them in the platform's web app"
-        + (f"; before the update, {held}" if held else "")
+        f"{change.address}: its update was written, but reading it again failed ({error}): whether the "
+        "props the update did not send survived it is unknown (a platform whose update replaces props "
+        "drops them: docs/api-assumptions.md A14). Check them in the platform's web app; before the "
+        f"update, it held {_held(before, unsent)}"
     )
-
-
-def _mattering(change: Change, before: Mapping[str, Any]) -> list[str]:
-    """The props an update of `change` did not send that say what it is (CARRIED) or what its
-    history means (KEPT), as the read before it shows them."""
-    sent = _changed_props(change)
-    names = CARRIED + KEPT.get(change.kind, ())
-    return [name for name in names if before.get(name) is not None and name not in sent]
 
 
 def _held(props: Mapping[str, Any], names: list[str]) -> str:
@@ -460,7 +583,8 @@ async def _another_thread_answers(connection: str, identity: IdentityCheck | Non
 
 def _refuse_masked(writes: list[Change]) -> None:
     """Every write's declared props, checked before the first is sent (secrets.refuse_masked_props).
-    What a write-back sends (`_kept`) is the platform's own text, as read, never masked."""
+    What a write-back or a resend sends (`_Updating.props`) is the platform's own text, as read,
+    never masked."""
     for change in writes:
         refuse_masked_props(str(change.address), _props(change.after or {}))
 
@@ -529,8 +653,8 @@ async def _props_now(
 
 
 def _carried(writes: list[Change], now: Mapping[str, dict[str, Any]]) -> dict[str, dict[str, Any]]:
-    """By entity id, the props each entity to update has now that a write-back would send as they
-    stand, were the platform to drop them on update (`_kept`): the CARRIED ones, and those of its
+    """By entity id, the props each entity to update has now that a write-back or a replacing
+    platform's update would send as they stand (`_Updating.props`): the CARRIED ones, and those of its
     kind KEPT (`_resent_unlike_plan` holds them to the plan's read)."""
     carried = {}
     for change in writes:
@@ -727,10 +851,10 @@ def _must_resend(change: Change) -> list[str]:
     """The props the read before the update must show, that the plan read the entity with and the
     update does not declare: its SERIAL_NO, a logger's NODE_ID (the device list placed it by it), its
     NAME, and those of its kind KEPT (a logger's MODE, a sensor's MUX_INDEX). That read is what the
-    read after the update is held to (`_kept`): one leaving a prop out cannot be told from an entity
-    that lost it since, and a platform whose update* replaces props dropping it would go unseen, never
-    written back. What the plan did not read either (a serial another tool's replacing update erased)
-    is not asked for: the entity has none to keep."""
+    probe's read is held to (`_probed`) and what a replacing platform's update resends: one leaving a
+    prop out cannot be told from an entity that lost it since, and a drop of it would go unseen. What
+    the plan did not read either (a serial another tool's replacing update erased) is not asked for:
+    the entity has none to keep."""
     before = change.before or {}
     read = {"SERIAL_NO": change.live_ref_id, "NAME": before.get("name")}
     read |= {prop: before.get(_FIELD_OF[prop]) for prop in KEPT.get(change.kind, ())}
@@ -745,9 +869,9 @@ def _resent_unlike_plan(writes: list[Change], carried: Mapping[str, dict[str, An
     """Why a prop an update does not send, that the read before it shows otherwise than the plan read
     it (a SERIAL_NO that is not the refId REST listed, a NODE_ID naming another node than the one the
     plan placed it under, another NAME), stops the unit: where the platform drops it on update, the
-    write-back (`_kept`) would carry what the reviewed plan never showed (a platform applying another
-    node's id moves the logger), and the two reads disagreeing may be two platforms; so nothing of the
-    unit is sent. '' when each is as the plan read it."""
+    write-back or resend (`_Updating.props`) would carry what the reviewed plan never showed (a
+    platform applying another node's id moves the logger), and the two reads disagreeing may be two
+    platforms; so nothing of the unit is sent. '' when each is as the plan read it."""
     for change in writes:
         resent = carried.get(str(change.live_id), {})
         declared = _props(change.after or {})
@@ -769,10 +893,10 @@ def _as_planned(change: Change, node_id: str) -> dict[str, Any]:
 def _unlike(change: Change, name: str, resent: Any, read: Any) -> str:
     return (
         f"{change.address}: JSON-RPC {READS[change.kind]} answers its {name} {_shown(resent)}, while the "
-        f"plan read {_shown(read)}. A platform whose update replaces props drops {name}, and iotplan writes "
-        "back what it drops as that read shows it, a value the reviewed plan never showed: iotplan cannot "
-        "be sure which is right (changed since the plan, or the two APIs disagree), so nothing of it was "
-        "written. Check the entity in the platform's web app and plan again"
+        f"plan read {_shown(read)}. A platform whose update replaces props drops {name}, and iotplan "
+        "writes it back, or resends it, as that read shows it, a value the reviewed plan never showed: "
+        "iotplan cannot be sure which is right (changed since the plan, or the two APIs disagree), so "
+        "nothing of it was written. Check the entity in the platform's web app and plan again"
     )
 
 
@@ -812,8 +936,8 @@ def _node_unread(connection: str, error: IotplanError) -> str:
 def _unread(connection: str, error: IotplanError) -> str:
     return (
         f"{connection}: reading the entities to update failed ({error}). Nothing was sent: what they hold "
-        "before an update (SERIAL_NO, a logger's MODE) is what iotplan writes back should a platform whose "
-        "update replaces props drop it; run it again later"
+        "before an update (SERIAL_NO, a logger's MODE) is what iotplan writes back, or resends, should a "
+        "platform whose update replaces props drop it; run it again later"
     )
 
 
@@ -865,10 +989,24 @@ def _exists_elsewhere(change: Change, refused: AlreadyExists) -> str:
     )
 
 
-def _failed(change: Change, error: IotplanError) -> str:
-    """The platform's message: an update sends only what the plan shows changing, so all it refused
-    is the user's to see."""
-    return f"{change.address}: {error}"
+def _failed(change: Change, error: IotplanError, updating: _Updating) -> str:
+    """The platform's message; for an update it refused over a prop iotplan resent unasked (where
+    update* replaces props), why that prop was in it: the user cannot leave it out."""
+    said = f"{change.address}: {error}"
+    if change.action is not Action.UPDATE or updating.semantics.known is not REPLACES:
+        return said
+    resent = updating.props(change).keys() - _changed_props(change).keys()
+    said_words = set(re.findall(r"[A-Z_]+", str(error)))  # NAME is not in DISPLAY_NAME
+    named = sorted(resent & said_words)
+    if not named:
+        return said
+    return (
+        f"{said} iotplan sent {', '.join(named)} unchanged, as the entity has it: this platform's update "
+        "replaces props (found by this run's first update), so an update resends what the entity holds, "
+        "which it would otherwise erase (docs/api-assumptions.md A14). This platform refuses it, so iotplan "
+        "cannot update this entity here: nothing of this update was changed; change it in the platform's "
+        "web app"
+    )
 
 
 def _not_kept(change: Change, answered_id: str) -> str:
@@ -880,16 +1018,16 @@ def _not_kept(change: Change, answered_id: str) -> str:
     )
 
 
-async def _write(writer: ThreadWriter, change: Change) -> str | None:
+async def _write(writer: ThreadWriter, change: Change, updating: _Updating) -> str | None:
     """Sends the change; for a creation, returns the id the platform answered it was created as."""
     entity_id, kind = change.live_id, change.kind
     if entity_id is None or change.action not in (Action.CREATE, Action.UPDATE):
         raise IotplanError(f"a {change.action} of a THREAD entity cannot be sent (a bug: please report it)")
     if change.action is Action.UPDATE:
-        # Only what changes: a prop written back as it stands may not change nothing (a ZERO_DATE
-        # written re-zeroes where `rpc-rewrite-rezeroes`), and a platform that drops what an update
-        # leaves out is caught by the read after the unit's writes, which writes it back (`_kept`).
-        await _update_of(writer, kind)(entity_id, _changed_props(change))
+        # Only what changes, where update* merges or is not known yet: a prop written back as it stands
+        # may not change nothing (a ZERO_DATE written re-zeroes where `rpc-rewrite-rezeroes`). Where
+        # this run's probe found it replacing props, what the entity holds besides (`_Updating.props`).
+        await _update_of(writer, kind)(entity_id, updating.props(change))
         return None
     props, entity_type = _created_props(change, entity_id), change.template or ""
     if kind is Kind.NODE:

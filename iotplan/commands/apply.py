@@ -319,6 +319,12 @@ class ApplyResult:
                 f"{counted(len(maybe), 'removal')} of unknown outcome (a replacement's too), history "
                 f"possibly gone: {first(maybe, LISTED)}"
             )
+        told += [
+            f"{address} lost {props}, which the platform dropped when it was updated and iotplan could "
+            "not write back"
+            for outcome in self.outcomes
+            for address, props in outcome.not_written_back.items()
+        ]
         told.append(self._history_in_place())
         return "; ".join(filter(None, told)) or "nothing applied is lost"
 

@@ -280,28 +280,28 @@ def packed(items: Iterable[T], weight: Callable[[T], int], limit: int) -> list[l
 # the gateway's serial and writes and reads back its settings as counted below.
 def _thread_requests(changes: Iterable[Change], writes: dict[str, list[Change]]) -> int:
     """JSON-RPC's one authenticate for the run's connection, then each THREAD's platform writes
-    (`writes`, by THREAD: `_thread_unit_requests`)."""
+    (`writes`, by THREAD: `_thread_unit_requests`), and where any is an update, the one read of the
+    run's probe (apply/thread.py `_probed`: what update* does with props it is not sent)."""
     if not writes:  # most plans: no look at every change for nothing
         return 0
     confirmed = _gateways_confirmed(changes)
     units = sum(_thread_unit_requests(node, group, confirmed) for node, group in writes.items())
-    return units + 1
+    probed = any(updates_by_kind(group) for group in writes.values())
+    return units + 1 + int(probed)
 
 
 def _thread_unit_requests(node: str, writes: list[Change], confirmed: set[str]) -> int:
     """Its gateway's serial asked again (where the plan confirmed it), the `getNodes` that checks
-    the endpoint, one read per other kind it updates, one request per entity written, then one read
-    per kind it updated, the node's included (what each update dropped, read after the writes). A
-    platform that drops props on update costs a write back and a read for each entity: not foreseen."""
-    updated = updates_by_kind(writes)
-    reads = [kind for kind in updated if kind is not Kind.NODE]
-    return int(node in confirmed) + 1 + len(reads) + len(writes) + len(updated)
+    the endpoint, one read per other kind it updates, one request per entity written. A platform
+    whose update replaces props costs the probe's entity a write back and a read: not foreseen."""
+    reads = [kind for kind in updates_by_kind(writes) if kind is not Kind.NODE]
+    return int(node in confirmed) + 1 + len(reads) + len(writes)
 
 
 def updates_by_kind(writes: Iterable[Change]) -> dict[Kind, list[Change]]:
     """A THREAD's updates by kind, each kind's entities read once before the first write (what each
-    holds, that the read after the writes is held to) and once after; the node's read before is the
-    `getNodes` every unit starts with."""
+    holds, that the run's probe is held to, and that a replacing platform's updates resend); the
+    node's read is the `getNodes` every unit starts with."""
     grouped: dict[Kind, list[Change]] = {}
     for change in writes:
         if change.action is Action.UPDATE and change.live_id:

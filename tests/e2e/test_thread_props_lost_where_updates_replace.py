@@ -2,9 +2,9 @@
 what another tool set on it, and apply said so pointing at check-platform's A2, which probes REST
 updates only; and it said ACCESSIBLE was dropped, "set them again in the platform's web app": the
 platform's own status, which nobody sets (fz74 #2). Then only props someone set were named, with the
-docs row that says where updates replace them. Now the unit reads the logger again after its rename,
-writes back what the platform dropped (the other tool's NOTES among it) as it was, and says that,
-naming only props someone set."""
+docs row that says where updates replace them. Now the rename, the run's first update (the probe), is
+read again at once, what the platform dropped (the other tool's NOTES among it) written back as it
+was, and that said, naming only props someone set."""
 
 from __future__ import annotations
 
@@ -30,7 +30,7 @@ def test_a_thread_logger_updated_where_updates_replace_writes_back_only_what_som
     assert len(said) == 1, said  # the unit's, not the verifying read's besides
     assert said[0].startswith("tunnel-thread/vw-logger: the platform dropped ")
     assert "NOTES" in said[0] and "ACCESSIBLE" not in said[0] and "A2" not in said[0]
-    assert "JSON-RPC `update*`: docs/api-assumptions.md, variant `rpc-update-replaces`" in said[0]
-    assert "iotplan wrote them back as they were" in said[0]
+    assert "JSON-RPC `update*`: docs/api-assumptions.md A14, variant `rpc-update-replaces`" in said[0]
+    assert "back as they were" in said[0]
     (logger,) = rpc(workspace, "getDevices", {"devices": [VW_LOGGER]})
     assert logger["props"]["NOTES"] == "another tool's" and logger["props"]["NAME"] == "VW Logger renamed"

@@ -2,8 +2,8 @@
 SAMPLING_RATE_MAX another tool set (the reference's sensor object carries one, as its logger's does)
 lost it when renamed: an update resent a logger's sampling rate as it stood, not a sensor's, and apply
 warned "the platform dropped SAMPLING_RATE_MAX" after the fact (cr99); then a sensor's was resent too.
-Now the rename sends the name alone, and the read after it finds the sampling rate dropped, written
-back as it was: said once, not as a prop to set again."""
+Now the rename, the run's first update (the probe), sends the name alone, and its read at once finds
+the sampling rate dropped, written back as it was: said once, not as a prop to set again."""
 
 from __future__ import annotations
 
@@ -30,4 +30,4 @@ def test_a_sensor_renamed_where_updates_replace_keeps_its_sampling_rate(
     assert tilt["props"]["SAMPLING_RATE_MAX"] == 0.001
     said = [line for line in caplog.messages if "dropped" in line]
     assert len(said) == 1 and said[0].startswith("tunnel-thread/ipi-chain/tilt1: the platform dropped "), said
-    assert "SAMPLING_RATE_MAX" in said[0] and "iotplan wrote them back as they were" in said[0]
+    assert "SAMPLING_RATE_MAX" in said[0] and "back as they were" in said[0]
