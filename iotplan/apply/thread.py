@@ -185,16 +185,28 @@ def thread_units(
     client: ThreadClient | None,
     groups: ThreadGroups,
     identities: Mapping[str, IdentityCheck] | None = None,
+    plan_again: bool = True,
 ) -> list[Unit]:
     """One unit per THREAD connection with writes; `groups` are each connection's changes,
-    `identities` by connection the check of its gateway's serial (apply/edge.py identity_checks)."""
+    `identities` by connection the check of its gateway's serial (apply/edge.py identity_checks).
+    `plan_again`: False for a plan a person confirmed at the prompt, whose refusal's caller says the
+    one next step (the apply again): a count unknown now is not told to plan again (apply/stale.py
+    `uncounted_said`)."""
     checks = identities or {}
 
     def unit(name: str, changes: list[Change]) -> Unit:
         progress = not_started(name, _in_order(changes))
         witness = groups.witnesses.get(changes[0].project_id)
         run = partial(
-            apply_thread, client, name, changes, progress, checks.get(name), groups.endpoints, witness
+            apply_thread,
+            client,
+            name,
+            changes,
+            progress,
+            checks.get(name),
+            groups.endpoints,
+            witness,
+            plan_again,
         )
         return Unit(name, changes, run, progress=progress, one_write_at_a_time=True)
 
@@ -209,9 +221,10 @@ async def apply_thread(
     identity: IdentityCheck | None = None,
     endpoints: Endpoints | None = None,  # the plan's, for the message when they disagree
     witness: NodeSeen | None = None,  # another node of the project, read where this one has no date
+    plan_again: bool = True,  # a count unknown now says to plan again (`thread_units`)
 ) -> Outcome:
     with waits_counted():  # a data-model change's count, read before the unit waited, is read again
-        return await _applied(client, connection, changes, outcome, identity, endpoints, witness)
+        return await _applied(client, connection, changes, outcome, identity, endpoints, witness, plan_again)
 
 
 async def _applied(
@@ -222,6 +235,7 @@ async def _applied(
     identity: IdentityCheck | None,
     endpoints: Endpoints | None,
     witness: NodeSeen | None,
+    plan_again: bool,
 ) -> Outcome:
     writes = _in_order(changes)
     outcome = outcome or not_started(connection, writes)
@@ -261,8 +275,8 @@ async def _applied(
     if held:  # said with those unknown now, as a REST connection's recount says them
         return _held_unreviewed(outcome, held + [each.said for each in uncounted])
     if uncounted:
-        return _held_uncounted(outcome, writes, uncounted)
-    updating = _Updating(update_semantics(client), now)
+        return _held_uncounted(outcome, writes, uncounted, plan_again)
+    updating = _Updating(update_semantics(client), now, plan_again)
     return await _sent(writer, outcome, writes, nodes, count, updating)
 
 
@@ -302,7 +316,7 @@ async def _sent_one(
     updating: _Updating,
 ) -> Outcome | None:
     """One write sent; the outcome when it stops the unit, else None."""
-    guarded = resend_guard.set(_resend_guard(writer, change, nodes, count))
+    guarded = resend_guard.set(_resend_guard(writer, change, nodes, count, updating.plan_again))
     try:
         answered_id = await outcome.send(partial(_write, writer, change, updating), [change])
     except _HeldBeforeResent as again:
@@ -365,6 +379,7 @@ class _Updating:
 
     semantics: UpdateSemantics
     before: Mapping[str, dict[str, Any]]
+    plan_again: bool = True  # how a count unknown now is told, held before a resend (`_resend_guard`)
 
     def props(self, change: Change) -> dict[str, Any]:
         """What an update of `change` sends: what changes; where update* replaces props, first every
@@ -694,13 +709,15 @@ def _held_unreviewed(outcome: Outcome, rereading: list[str]) -> Outcome:
     return outcome
 
 
-def _held_uncounted(outcome: Outcome, writes: list[Change], uncounted: list[UncountedReread]) -> Outcome:
+def _held_uncounted(
+    outcome: Outcome, writes: list[Change], uncounted: list[UncountedReread], plan_again: bool
+) -> Outcome:
     """Nothing of the unit is written, and the rollout stops, where the only counts it would reread
     unreviewed are unknown now: said as a REST connection's recount says them (commands/apply.py
     `_JustBefore`), by why the read says (`uncounted_said`; that read is the update's own, not
     JSON-RPC's count read, so an upload not counted yet is the cause it can tell)."""
     counted = what_is_counted(writes, f"{outcome.connection}'s")
-    said = f"{counted} could not be counted again before its writes: {_uncounted_told(uncounted)}"
+    said = f"{counted} could not be counted again before its writes: {_uncounted_told(uncounted, plan_again)}"
     outcome.status, outcome.message, outcome.halt = Status.FAILED, f"nothing was written: {said}", said
     return outcome
 
@@ -717,7 +734,7 @@ class _HeldBeforeResent(WriteWithdrawn):
 
 
 def _resend_guard(
-    writer: ThreadWriter, change: Change, nodes: list[dict[str, Any]], count: Counted
+    writer: ThreadWriter, change: Change, nodes: list[dict[str, Any]], count: Counted, plan_again: bool
 ) -> Guard | None:
     """For a data-model change reviewed holding no history: before it is sent again, or sent once the
     read before the writes is outdated (`count`: retry.py `Guard.outdated`), its entity read and counted
@@ -734,7 +751,7 @@ def _resend_guard(
         if held:  # said with those unknown now, as before the writes
             raise _HeldBeforeResent("; ".join(held + [each.said for each in uncounted]), True, resending)
         if uncounted:
-            raise _HeldBeforeResent(_uncounted_told(uncounted), False, resending)
+            raise _HeldBeforeResent(_uncounted_told(uncounted, plan_again), False, resending)
 
     return Guard(counted_again_first, count)
 
@@ -802,9 +819,11 @@ def _maybe_made(outcome: Outcome, change: Change) -> None:
     )
 
 
-def _uncounted_told(uncounted: list[UncountedReread]) -> str:
-    """The data-model changes whose count is unknown now, and why the read says it is."""
-    why = uncounted_said((cause for each in uncounted for cause in each.now.uncounted_why), rereads=True)
+def _uncounted_told(uncounted: list[UncountedReread], plan_again: bool) -> str:
+    """The data-model changes whose count is unknown now, and why the read says it is; `plan_again`
+    False where the caller says the one next step (a plan confirmed at the prompt)."""
+    causes = (cause for each in uncounted for cause in each.now.uncounted_why)
+    why = uncounted_said(causes, rereads=True, plan_again=plan_again)
     return f"{'; '.join(each.said for each in uncounted)}: {why}"
 
 

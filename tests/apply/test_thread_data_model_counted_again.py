@@ -6,10 +6,12 @@ written and the rollout stops, said as a saved plan's change is (apply/stale.py 
 
 from __future__ import annotations
 
+import asyncio
 import itertools
 from typing import Any
 
-from iotplan.apply.outcome import Status
+from iotplan.apply.outcome import Outcome, Status
+from iotplan.apply.thread import apply_thread, thread_groups
 from tests.apply.test_thread import LOGGER, applied
 from tests.apply.test_thread_update_reads import RENAMED as SITE
 from tests.apply.test_thread_update_reads import WRITES, Rewriting, apply_renamed, changed
@@ -80,3 +82,23 @@ def test_a_channel_change_reviewed_with_history_is_written_with_more_of_it_now()
     # read once more, by the update: the run's probe was the node's rename, and once it found updates
     # replacing props (`Rewriting`), the sensor's update resent what it held, read after by nothing
     assert next(reported) == 200
+
+
+def test_a_channel_change_confirmed_at_the_prompt_whose_count_is_unknown_now_is_not_told_to_plan_again() -> (
+    None
+):
+    """Its person answered `yes` to a plan shown, and ran no `iotplan plan`: the apply's refusal says
+    the one next step (run apply again), so the cause ends at what the read found (a234e860)."""
+    recorder = Rewriting("getSensors", reported_uncounted)
+    plan = changed(recorder, CHANNEL_3)
+    recorder.armed = True
+    (changes,) = thread_groups(plan).values()
+
+    async def go() -> Outcome:
+        async with recorder.client() as client:
+            return await apply_thread(client, "thread", changes, plan_again=False)
+
+    outcome = asyncio.run(go())
+    assert outcome.status is Status.FAILED
+    assert "a sensor reported since the review. A new plan shows counts" in outcome.message
+    assert "plan again" not in outcome.message
