@@ -144,6 +144,13 @@ _FIELD_OF = {prop: field for field, prop in FIELD_TO_PROP.items()}  # a plan's `
 # none is "dropped" for anyone to write back. Not a THREAD logger's NODE_ID: createDevice sends it, so
 # a platform whose update replaces props may drop it with the rest, and it is written back alike.
 THREAD_OWNED = PLATFORM_PROPS - {"NODE_ID"}
+# The props the probe judges a platform by (`_probed`): those someone sets that the reference's THREAD
+# entity objects show (CARRIED but NODE_ID, which a platform may keep as its own; KEPT; NOTES and
+# LOCATION). A prop the platform keeps itself that iotplan does not know (a re-zeroing platform's
+# record of its zero, ZERO_BASELINE) outlives a replacing update, and would read as a merge of it.
+JUDGED = frozenset(
+    {"NAME", "SERIAL_NO", "VERSION", "NOTES", "LOCATION", *KEPT[Kind.DEVICE], *KEPT[Kind.SENSOR]}
+)
 
 # The serial the node's gateway reports; GatewayMismatch when it is another THREAD (apply/edge.py).
 IdentityCheck = Callable[[], Awaitable[str]]
@@ -398,15 +405,14 @@ def _held_props(props: Mapping[str, Any]) -> dict[str, Any]:
 async def _probed(writer: ThreadWriter, outcome: Outcome, change: Change, updating: _Updating) -> str:
     """The run's first update sent (what changes alone), its entity read again at once by its id and
     held to the read before (`updating.before`): of the props it held that the update did not send
-    and that are no platform's (PLATFORM_PROPS, NODE_ID too: one may keep it), none absent now, the
-    platform merges; all, it replaces, and what the entity lost is written back at once
-    (`_written_back`); some, iotplan cannot tell which (another writer may have cleared one), and
-    nothing is written back. '' when the unit goes on; else why it fails. An entity holding no such
-    prop tells nothing: the run's next update is the probe."""
+    and that someone sets (JUDGED), none absent now, the platform merges; all, it replaces, and what
+    the entity lost is written back at once (`_written_back`); some, iotplan cannot tell which
+    (another writer may have cleared one), and nothing is written back. '' when the unit goes on;
+    else why it fails. An entity holding no such prop tells nothing: the run's next update probes."""
     before = updating.before[str(change.live_id)]
     sent = _changed_props(change)
     unsent = [name for name, value in before.items() if value is not None and name not in sent]
-    judged = [name for name in unsent if name not in PLATFORM_PROPS]
+    judged = [name for name in unsent if name in JUDGED]
     if not judged:
         return ""
     outcome.reread.append(str(change.address))
@@ -459,7 +465,7 @@ def _neither(change: Change, before: Mapping[str, Any], after: Mapping[str, Any]
 
 
 def _reading(props: Mapping[str, Any]) -> str:
-    names = sorted(name for name, value in props.items() if value is not None and name not in PLATFORM_PROPS)
+    names = sorted(name for name, value in props.items() if value is not None and name in JUDGED)
     return "{" + ", ".join(f"{name}: {_shown(props[name])}" for name in names) + "}"
 
 

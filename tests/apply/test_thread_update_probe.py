@@ -10,6 +10,8 @@ import asyncio
 from collections.abc import Awaitable, Callable
 from typing import Any
 
+import pytest
+
 from iotplan.apply.outcome import Outcome, Status
 from iotplan.apply.thread import apply_thread, thread_groups
 from iotplan.clients.jsonrpc_transport import ConnectionLost, Handler
@@ -197,3 +199,22 @@ def test_another_writers_clear_once_the_run_knows_updates_merge_is_never_undone(
     assert outcome.status is Status.APPLIED, outcome.message
     assert recorder.logger().get("NOTES") is None
     assert [method for method, _ in recorder.sent].count("updateDevice") == 1
+
+
+def test_a_prop_the_platform_keeps_unknown_to_iotplan_does_not_make_a_replacing_platform_ambiguous(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    """`rpc-rewrite-rezeroes` records each zero in ZERO_BASELINE, which the platform keeps itself on a
+    replacing update and iotplan does not know: the probe is judged by the props someone sets, so the
+    platform is found replacing props, the logger written back (re-zeroed by its ZERO_DATE, as stderr
+    says it may), not failed as ambiguous."""
+    recorder = Meddled(variants=("rpc-update-replaces", "rpc-rewrite-rezeroes"))
+    plans = armed(recorder, LOGGER_RENAMED)
+    zeroed = {**recorder.logger(), "ZERO_DATE": "2026-03-01T00:00:00Z"}  # another tool's, all it holds
+    recorder.write("updateDevice", {"device": LOGGER, "props": zeroed})
+    assert "ZERO_BASELINE" in recorder.logger()
+    caplog.clear()
+    (outcome,) = in_one_run(recorder, *plans)
+    assert outcome.status is Status.APPLIED, outcome.message
+    assert recorder.logger()["EXTERNAL_PORT"] == 2 and "SERIAL_NO" in outcome.written_back["thread/ipi"]
+    assert any("re-zeroed by a ZERO_DATE written" in line for line in caplog.messages)
