@@ -19,6 +19,7 @@ from iotplan.wording import quoted
 
 _STR_TAG = "tag:yaml.org,2002:str"
 _MERGE_TAG = "tag:yaml.org,2002:merge"
+_KEY_TAGS = (_STR_TAG, _MERGE_TAG)  # a key told twice: a field name, or a merge key (`<<`)
 _TIMESTAMP_TAG = "tag:yaml.org,2002:timestamp"
 _YAML_TAG_PREFIX = "tag:yaml.org,2002:"
 # Anchors reused through aliases may expand a small file exponentially (a "billion laughs"):
@@ -250,16 +251,19 @@ class Walker(_NodeVisits):
     def _reject_duplicate_keys(self, node: yaml.MappingNode, path: Path) -> None:
         seen: dict[Any, yaml.Node] = {}
         for key_node, _ in node.value:
-            if not isinstance(key_node, yaml.ScalarNode) or key_node.tag != _STR_TAG:
+            if not isinstance(key_node, yaml.ScalarNode) or key_node.tag not in _KEY_TAGS:
                 continue
             key = self._text(key_node)
-            if key in seen:
-                first = position_of(seen[key].start_mark)
+            # A second merge key: PyYAML merges both, the later winning; ruamel refuses it. Told
+            # apart from a quoted '<<', a field name.
+            told = key if key_node.tag == _STR_TAG else (_MERGE_TAG, key)
+            if told in seen:
+                first = position_of(seen[told].start_mark)
                 self.keys[(*path, key, "#duplicate")] = position_of(key_node.start_mark)
                 message = f"duplicate key {key!r} (first written at line {first.line})"
                 self.duplicates.append(((*path, key, "#duplicate"), message))
             else:
-                seen[key] = key_node
+                seen[told] = key_node
 
 
 def _refuse_merges_that_disagree(node: yaml.MappingNode) -> None:
