@@ -14,12 +14,16 @@ from pydantic import AfterValidator, Field, ValidationInfo, field_validator, mod
 from iotplan.manifest.strict import Strict
 from iotplan.manifest.text import Ref
 from iotplan.secrets import without_query_or_fragment
+from iotplan.wording import quoted
 
 BAUD_RATES = (230400, 115200, 57600, 38400, 19200, 9600, 4800, 1200)
 PARITY_LETTERS = {"N": "NONE", "O": "ODD", "E": "EVEN", "M": "MARK", "S": "SPACE"}
 _SERIAL_FRAME = r" +([5-8])([NOEMS])1"  # after the baud rate: data bits, parity, one stop bit
 SERIAL_SHORTHAND = re.compile(r"([0-9]+)" + _SERIAL_FRAME)
-HOST = re.compile(r"(https?://)?[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?(:(?P<port>[0-9]{1,5}))?/?")
+HOST = re.compile(r"(https?://)?(?P<name>[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?)(:(?P<port>[0-9]{1,5}))?/?")
+# What DNS allows a host name (RFC 1035 2.3.4): longer, a lookup fails, and a URL of 65,536
+# characters stops plan in the HTTP client at no line of the manifest.
+HOST_NAME_LENGTH, HOST_PART_LENGTH = 253, 63
 PORTS = range(1, 65536)
 HEX_DELIMITER = re.compile(r"([0-9A-Fa-f]{2})+")
 # The update call's version (the reference: POST /api/update?version=7.18.0).
@@ -37,11 +41,31 @@ def _host(value: str) -> str:
         )
     match = HOST.fullmatch(value)
     if not match:
-        shown = without_query_or_fragment(value)
-        raise ValueError(f"{shown!r} is not a host name or IP with optional scheme and port")
+        shown = quoted(without_query_or_fragment(value), limit=80)
+        raise ValueError(f"{shown} is not a host name or IP with optional scheme and port")
+    _host_name(match.group("name"))
     if match.group("port") is not None and int(match.group("port")) not in PORTS:
         raise ValueError(f"port {int(match.group('port'))} in {value!r} is outside 1..65535")
     return value
+
+
+def _host_name(name: str) -> None:
+    """The host's name or IPv4 address, refused where no lookup could ever find it."""
+    if len(name) > HOST_NAME_LENGTH:
+        raise ValueError(
+            f"longer than {HOST_NAME_LENGTH} characters ({len(name):,}), as no host name is: "
+            "give the gateway's host name or IP"
+        )
+    for part in name.split("."):
+        if not part:
+            raise ValueError(
+                f"{name!r} has an empty part between two dots, as no host name has: write one dot"
+            )
+        if len(part) > HOST_PART_LENGTH:
+            raise ValueError(
+                f"its part {part!r} is longer than {HOST_PART_LENGTH} characters, as no host name's part is: "
+                "give the gateway's host name or IP"
+            )
 
 
 def _app_version(value: str) -> str:
