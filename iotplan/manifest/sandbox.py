@@ -19,7 +19,7 @@ from typing import Any
 import jinja2
 from jinja2.filters import make_attrgetter
 from jinja2.runtime import LoopContext, Macro
-from jinja2.sandbox import ImmutableSandboxedEnvironment, SandboxedFormatter
+from jinja2.sandbox import MAX_RANGE, ImmutableSandboxedEnvironment, SandboxedFormatter
 
 from iotplan.manifest.limits import (
     MAX_VALUE,
@@ -86,6 +86,20 @@ def _refused(name: str, why: str) -> Callable[..., Any]:
 CALL_BLOCK = "iotplan_call_block"  # the keyword template.py gives the call of each {% call %}
 
 
+def bounded_range(*args: int) -> range:
+    """Jinja2's sandboxed range(), which measures a range with len(): of more numbers than an index
+    holds (range(99999999999999999999)) that fails in Python's own words, `Python int too large to
+    convert to C ssize_t`, where one less long is told the limit (template.py `_describe`)."""
+    numbers = range(*args)
+    try:
+        too_long = len(numbers) > MAX_RANGE
+    except OverflowError:
+        too_long = True
+    if too_long:
+        raise OverflowError(f"Range too big. The sandbox blocks ranges larger than MAX_RANGE ({MAX_RANGE}).")
+    return numbers
+
+
 class BoundedEnvironment(ImmutableSandboxedEnvironment):
     """Jinja2's immutable sandbox, with every growth, call and loop counted against a Budget."""
 
@@ -95,6 +109,7 @@ class BoundedEnvironment(ImmutableSandboxedEnvironment):
         super().__init__(**options)
         self.budget, self.expanded = budget, expanded
         self.globals.pop("lipsum", None)  # lorem ipsum of any length: nothing a manifest needs
+        self.globals["range"] = bounded_range
         self.filters.update(int=strict_int, float=strict_float, bool=strict_bool)
         self.filters["join"] = _join_refusing_nulls(self.filters["join"])
         self.filters["random"] = _refused("random", "a plan must be the same every time it is made")
