@@ -75,6 +75,7 @@ def _problem(detail: Any, entities: EntityIndex, source: SourceMap) -> Problem:
     where = inner[:-1] if kind in {"extra_forbidden", "missing"} else inner
     if where:
         message = f"{dotted(where)}: {message}"
+    message += source.alias_note(loc)
     return Problem(
         source.file, position.line, position.column, printable(address), printable(masked(message))
     )

@@ -160,9 +160,10 @@ def _located(
     paths = {expand(entity.address): entity.path for entity in raw_entities(data)}
     if any(address not in paths for address, _, _ in found):
         return None
+    located = [((*paths[address], *field), address, message) for address, field, message in found]
     return [
-        Problem(file, *source.locate((*paths[address], *field)), address, message)
-        for address, field, message in found
+        Problem(file, *source.locate(path), address, message + source.alias_note(path))
+        for path, address, message in located
     ]
 
 
@@ -361,6 +362,7 @@ def _locate(entities: EntityIndex, source: SourceMap, path: Path, message: str) 
     entity, _ = entities.locate(path[:-1] if duplicate else path)
     if isinstance(message, WrittenBefore):
         message = f"{message} (first written at line {source.locate(message.first).line})"
+    message += source.alias_note(path)
     return Problem(source.file, position.line, position.column, printable(entity), printable(message))
 
 

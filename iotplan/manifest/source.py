@@ -51,6 +51,7 @@ class SourceMap:
     ambiguous_numbers: bool = False
     yaml11_booleans: bool = False
     duplicated_keys: dict[Path, Position] = field(default_factory=dict)  # found with the data
+    aliases: dict[Path, Position] = field(default_factory=dict)  # where an alias reuses a path's value
 
     def locate(self, path: Path, *, at_key: bool = False) -> Position:
         """The position of `path`, or of its nearest written ancestor when it was never written."""
@@ -58,7 +59,7 @@ class SourceMap:
             return self.duplicated_keys[path]
         if self.text is not None:
             _, found, _ = _load(self.text, self.file, _FAST_LOADER, self.hook)
-            self.keys, self.values, self.text = found.keys, found.values, None
+            self.keys, self.values, self.aliases, self.text = found.keys, found.values, found.aliases, None
         table = self.keys if at_key else self.values
         for end in range(len(path), -1, -1):
             prefix = path[:end]
@@ -67,6 +68,17 @@ class SourceMap:
             if prefix in self.values:
                 return self.values[prefix]
         return Position(1, 1)
+
+    def alias_note(self, path: Path) -> str:
+        """` (via the alias at line N)` when `path`'s value is one an alias repeats: located at the
+        anchor, where it is written, the problem would not lead to the place that reuses it."""
+        aliases = self.aliases
+        if aliases:
+            for end in range(len(path), 0, -1):
+                where = aliases.get(path[:end])
+                if where is not None:
+                    return f" (via the alias at line {where.line})"
+        return ""
 
 
 Loaded = tuple[Any, SourceMap, list[tuple[Path, str]]]
@@ -174,6 +186,7 @@ def _load(text: str, file: str, loader_class: Any, hook: ScalarHook | None = Non
             _joined_paths(walker.values) if joined else walker.values,
             ambiguous_numbers=made_ambiguous_number(loader),
             yaml11_booleans=made_yaml11_boolean(loader),
+            aliases=_joined_paths(walker.aliases) if joined else walker.aliases,
         )
         return data, source, walker.duplicates
     finally:

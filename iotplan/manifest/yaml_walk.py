@@ -199,8 +199,15 @@ class Walker(_NodeVisits):
         self.keys: dict[Path, Position] = {}
         self.values: dict[Path, Position] = {}
         self.duplicates: list[tuple[Path, str]] = []
+        # Where an alias (`*loc`, `<<: *base`) reuses the value at a path: its positions are the
+        # anchor's, shared by every use. Not for a rendered template: its lines are not the template's.
+        self.aliases: dict[Path, Position] = {}
+        self._noting_aliases = hook is None
+        self._in_alias = False
 
     def walk(self, node: yaml.Node, path: Path) -> Any:
+        if id(node) in self.seen and self._noting_aliases and not self._in_alias:
+            return self._aliased(node, path)
         self._visit(node)
         self.values[path] = position_of(node.start_mark)
         if isinstance(node, yaml.CollectionNode) and len(path) >= MAX_DEPTH:
@@ -210,6 +217,18 @@ class Walker(_NodeVisits):
         if isinstance(node, yaml.SequenceNode):
             return [self.walk(item, (*path, index)) for index, item in enumerate(node.value)]
         return self._scalar(node)
+
+    def _aliased(self, node: yaml.Node, path: Path) -> Any:
+        """A value an alias repeats: a mapping's value stands where its key is (`location: *loc`);
+        an alias in a list, at no position the composed nodes keep."""
+        where = self.keys.get(path)
+        if where is not None:
+            self.aliases.setdefault(path, where)
+        self._in_alias = True
+        try:
+            return self.walk(node, path)
+        finally:
+            self._in_alias = False
 
     def _scalar(self, node: yaml.Node) -> Any:
         # Most values are plain strings: skip the constructor's dispatch for them (a large
@@ -223,6 +242,7 @@ class Walker(_NodeVisits):
     def _mapping(self, node: yaml.MappingNode, path: Path) -> dict[Any, Any]:
         self._reject_duplicate_keys(node, path)
         _refuse_merges_that_disagree(node)
+        merged = _merged_from_elsewhere(node) if self._noting_aliases else {}
         # Merge keys (<<: *anchor) are flattened first; the mapping's own keys come last and win.
         self.loader.flatten_mapping(node)
         result: dict[Any, Any] = {}
@@ -230,8 +250,16 @@ class Walker(_NodeVisits):
         for key_node, value_node in node.value:
             key = self._key(key_node)
             keys[(*path, key)] = position_of(key_node.start_mark)
+            if merged:
+                self._note_merged((*path, key), merged.get(id(key_node)))
             result[key] = self.walk(value_node, (*path, key))
         return result
+
+    def _note_merged(self, path: Path, merge_key: Position | None) -> None:
+        if merge_key is not None:
+            self.aliases[path] = merge_key
+        else:  # the mapping's own key, after a merged one: its own value wins, written here
+            self.aliases.pop(path, None)
 
     def _key(self, node: yaml.Node) -> str:
         """Every key of a manifest is a field name or an entity's key: text."""
@@ -264,6 +292,39 @@ class Walker(_NodeVisits):
                 self.duplicates.append(((*path, key, "#duplicate"), message))
             else:
                 seen[told] = key_node
+
+
+def _merged_from_elsewhere(node: yaml.MappingNode) -> dict[int, Position]:
+    """Each key a merge key of `node` takes from a mapping written elsewhere (an alias, not a mapping
+    written inline), by its node's id: the merge key's position, where the alias stands."""
+    found: dict[int, Position] = {}
+    for key_node, value_node in node.value:
+        if key_node.tag != _MERGE_TAG:
+            continue
+        merge_key = position_of(key_node.start_mark)
+        listed = value_node.value if isinstance(value_node, yaml.SequenceNode) else [value_node]
+        for merged in listed:
+            if isinstance(merged, yaml.MappingNode) and not _written_inside(merged, node):
+                found.update(dict.fromkeys(_merged_key_ids(merged), merge_key))
+    return found
+
+
+def _written_inside(inner: yaml.Node, outer: yaml.Node) -> bool:
+    return outer.start_mark.index <= inner.start_mark.index < outer.end_mark.index
+
+
+def _merged_key_ids(node: yaml.MappingNode) -> list[int]:
+    """The ids of the key nodes flattening `node` gives, its own merges' keys too."""
+    ids: list[int] = []
+    for key_node, value_node in node.value:
+        if key_node.tag != _MERGE_TAG:
+            ids.append(id(key_node))
+            continue
+        listed = value_node.value if isinstance(value_node, yaml.SequenceNode) else [value_node]
+        for merged in listed:
+            if isinstance(merged, yaml.MappingNode):
+                ids.extend(_merged_key_ids(merged))
+    return ids
 
 
 def _refuse_merges_that_disagree(node: yaml.MappingNode) -> None:
