@@ -15,8 +15,8 @@ from typing import Any
 import orjson
 
 from iotplan.plan.edge import holds_masked, loggers_reviewed, noted_as_reviewed
-from iotplan.plan.model import Change, Kind, format_known
-from iotplan.plan.thread import port_sharing_notes
+from iotplan.plan.model import Action, Change, Kind, format_known
+from iotplan.plan.thread import history_counts_masked, port_sharing_notes
 
 # The parts of a saved write its fresh self may hold otherwise on a platform that did not move under
 # it, each weighed apart (apply/stale.py). A count grows while a sensor reports: the same history
@@ -114,9 +114,13 @@ def _reason_reviewed(change: Change, shown: str) -> str:
     """A reason as shown (`shown`), as its review weighs it: the counts a removal's says (of the
     sensors it takes, of a copy's observations) may grow, and `takes_more` says what that takes, as
     a port's sharing note the review did not show, `_notes_not_reviewed` says: the platform's doing,
-    a logger put on the port since, not the file's. A port setting's is weighed by `edited_parts`."""
+    a logger put on the port since, not the file's; what a new THREAD logger's or sensor's history
+    notes say another holds grows while that one reports, told, never written. A port setting's is
+    weighed by `edited_parts`."""
     for note in port_sharing_notes(change):
         shown = shown.replace(f"; {note}", "")
+    if change.action is Action.CREATE and change.on_thread:  # what its history notes name holds
+        shown = history_counts_masked(shown)
     if not change.action.destroys:
         return shown
     if change.copies_taken:  # named with their counts, which grow: `_copies_not_reviewed` weighs them

@@ -555,6 +555,22 @@ def box_elsewhere_notes(change: Change) -> list[str]:
     return _BOX_NOTE.findall(change.reason) if change.kind is Kind.DEVICE and change.on_thread else []
 
 
+# What a history note says the one it names holds, and how many more of that name hold some: counts
+# that grow while that one reports (`_box_elsewhere`, `_under_another_logger`, `_on_another_thread`).
+_HELD_COUNT = r"(?:at least )?[0-9][0-9,]* observations?|an unknown number of observations"
+_NOTED_HOLDS = re.compile(
+    rf"(?<=, holding )(?:{_HELD_COUNT})(?=\))|(?<= has its name and keeps its )(?:{_HELD_COUNT})"
+    r"(?: \((?:another of that name holds|[0-9][0-9,]* more of that name hold) observations too\))?(?=: )"
+)
+
+
+def history_counts_masked(reason: str) -> str:
+    """A new THREAD logger's or sensor's line (as shown) without what its history notes say the ones
+    they name hold: information that grows while those report, never what the apply writes, so a
+    saved or confirmed plan is weighed without it (apply/edited.py)."""
+    return _NOTED_HOLDS.sub("#", reason)
+
+
 def _held_by(thread: LiveConnection, logger: LiveEntity) -> str:
     held = thread.held_by(logger, True)
     return observations(held.known, held.unknown)
