@@ -8,16 +8,26 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
+from iotplan.plan.edge import downgrades
 from iotplan.plan.model import Action, Change, Kind, Plan
 from iotplan.render.lines import CAUTION, DANGER, HEADER_INDENT, NOTE, Line, field_text, shown_text
 from iotplan.secrets import mask_known
-from iotplan.wording import counted, cut_off, first, history_reread, no_reliable_count, observations
+from iotplan.wording import (
+    counted,
+    cut_off,
+    first,
+    history_reread,
+    no_reliable_count,
+    observations,
+    sent_back,
+)
 
 Alike = list[tuple[str, list[Change]]]
 DISTINCT_SHOWN = 10  # distinct updates the summary names before it counts the rest
 NAMED = 3  # connections (or entities) a distinct update's line names before it counts the rest
 # A block's `may cut the gateway off`, said of a setting on one or many gateways.
 _CUTS_A_GATEWAY_OFF = cut_off("a gateway")
+_SENDS_A_GATEWAY_BACK = sent_back("a gateway")  # and an app_version older than a gateway reports
 
 
 def alike_data_model_changes(rereads: Sequence[Change]) -> Alike:
@@ -71,7 +81,7 @@ def distinct_updates(plan: Plan, shown: int = DISTINCT_SHOWN) -> tuple[str, list
     updates = [change for change in plan.changes if change.action is update]
     rereading = alike_updates([change for change in updates if change.rereads_data])
     others = alike_updates([change for change in updates if not change.rereads_data])
-    alike = rereading + sorted(others, key=lambda item: not _cuts_off(item[1]))  # flagged ones first
+    alike = rereading + sorted(others, key=lambda item: not _flagged(item[1]))  # flagged ones first
     if len(alike) == len(updates):
         return None
     heading = f"{counted(len(alike), 'distinct update')} on {_entities(updates)}:"
@@ -99,11 +109,23 @@ def _distinct_line(what: str, changes: list[Change]) -> Line:
         return Line(HEADER_INDENT, "!", f"{said}: changes {_reread(changes)}", DANGER)
     if _cuts_off(changes):
         return Line(HEADER_INDENT, "!", f"{said}: {_CUTS_A_GATEWAY_OFF}", CAUTION)
+    if _downgrades(changes):
+        return Line(HEADER_INDENT, "!", f"{said}: {_SENDS_A_GATEWAY_BACK}", CAUTION)
     return Line(HEADER_INDENT, "~", said)
+
+
+def _flagged(changes: list[Change]) -> bool:
+    return _cuts_off(changes) or _downgrades(changes)
 
 
 def _cuts_off(changes: list[Change]) -> bool:
     return any(change.cuts_off for change in changes)
+
+
+def _downgrades(changes: list[Change]) -> bool:
+    """Alike, they change one version to one: all of them downgrade, or none. Asked of each all the
+    same, as `downgrades` reads a change's own field."""
+    return any(downgrades(change) for change in changes)
 
 
 def _where(changes: list[Change]) -> str:
@@ -142,7 +164,7 @@ def _distinct_not_shown(left: Alike) -> list[Line]:
     changes = [change for _, grouped in left for change in grouped]
     more = f"{counted(len(left), 'more distinct update')} on {_entities(changes)}"
     rereading = _rereading_left(left)
-    flagged = [said for said in (rereading, _cutting_off_left(left)) if said]
+    flagged = [said for said in (rereading, _cutting_off_left(left), _sending_back_left(left)) if said]
     if not flagged:
         return [Line(HEADER_INDENT, "#", f"{more}, each in its connection above", NOTE)]
     text = f"{more} ({'; '.join(flagged)}), each in its connection above"
@@ -167,3 +189,14 @@ def _cutting_off_left(left: Alike) -> str:
         len(connections_of([change for grouped in cutting_off for change in grouped])), "gateway"
     )
     return f"{len(cutting_off):,} of them, on {gateways}, {_CUTS_A_GATEWAY_OFF}"
+
+
+def _sending_back_left(left: Alike) -> str:
+    """`1 of them, on 30 gateways, sends a gateway back ...: needs --allow-downgrade`; empty if none does."""
+    sending_back = [grouped for _, grouped in left if _downgrades(grouped)]
+    if not sending_back:
+        return ""
+    gateways = counted(
+        len(connections_of([change for grouped in sending_back for change in grouped])), "gateway"
+    )
+    return f"{len(sending_back):,} of them, on {gateways}, {_SENDS_A_GATEWAY_BACK}"

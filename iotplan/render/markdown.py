@@ -16,6 +16,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
+from iotplan.plan.edge import downgrades
 from iotplan.plan.impact import SMALLEST_TIER, Pace
 from iotplan.plan.model import Action, Cause, Change, Kind, Plan, widest_first
 from iotplan.render.distinct import Alike, alike_data_model_changes, connections_of, distinct_updates
@@ -445,6 +446,7 @@ class _Flagged:
     plan, and the data-model changes grouped)."""
 
     cuts_off: Sequence[str]  # the addresses of the gateway settings that need --allow-disconnect
+    downgrades: Sequence[str]  # the addresses of the app_version settings that need --allow-downgrade
     rereading: str  # `3 sensors with history change metrics or units`; empty when none do
     alike: Alike  # the data-model changes, grouped as a reviewer reads them
     unread: str  # `2 gateways were refused: their settings are not compared`; empty when all were read
@@ -455,6 +457,7 @@ class _Flagged:
 
 def _flagged_changes(plan: Plan, saved_as: str | None) -> _Flagged:
     cuts_off = [change.address for change in plan.changes if change.cuts_off and change.action.writes]
+    older = [change.address for change in plan.changes if downgrades(change)]
     rereads = [change for change in plan.changes if change.rereads_data]
     rereading = data_model_phrase(plan, len(rereads)) if rereads else ""
     unread = unread_gateways(plan)
@@ -463,7 +466,7 @@ def _flagged_changes(plan: Plan, saved_as: str | None) -> _Flagged:
     with_sensors = Counter(held)
     named = _waiting_named(unread, waiting, with_sensors, saved_as)
     alike = alike_data_model_changes(rereads)
-    return _Flagged(cuts_off, rereading, alike, unread, waiting, named, with_sensors)
+    return _Flagged(cuts_off, older, rereading, alike, unread, waiting, named, with_sensors)
 
 
 def _waits(change: Change) -> bool:
@@ -488,6 +491,7 @@ def _flagged_callouts(flagged: _Flagged, budget: int, saved_as: str | None) -> l
 
 def _callouts_after_waiting(flagged: _Flagged, budget: int, saved_as: str | None) -> list[str]:
     lines = _cut_off_warning(flagged.cuts_off, budget, saved_as)
+    lines += _downgrade_warning(flagged.downgrades, budget - comment_size(lines), saved_as)
     return lines + _data_model_warning(flagged, budget - comment_size(lines), saved_as)
 
 
@@ -633,6 +637,17 @@ def _cut_off_warning(cuts_off: Sequence[str], budget: int, saved_as: str | None)
         "(needs `--allow-disconnect`): "
     )
     return _callout("CAUTION", heading, cuts_off, budget, saved_as)
+
+
+def _downgrade_warning(older: Sequence[str], budget: int, saved_as: str | None) -> list[str]:
+    """Settings that need --allow-downgrade, as `_cut_off_warning` names those that need
+    --allow-disconnect: beside 2,000 removals a downgrade's block found no room, and the comment said
+    nothing of it (cr107)."""
+    heading = (
+        f"> {counted(len(older), 'gateway setting')} would send a gateway back to an older application "
+        "(needs `--allow-downgrade`): "
+    )
+    return _callout("CAUTION", heading, older, budget, saved_as)
 
 
 def _data_model_warning(flagged: _Flagged, budget: int, saved_as: str | None) -> list[str]:
