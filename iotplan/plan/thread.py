@@ -22,7 +22,7 @@ from iotplan.live import LiveConnection, LiveEntity, LiveGateway, Observations
 from iotplan.live.gateways import PORTS_OF_EVERY_MODEL
 from iotplan.live.model import GatewayStatus
 from iotplan.manifest import fold_ref_id
-from iotplan.manifest.thread import instant, thread_serial
+from iotplan.manifest.thread import instant, thread_serial, type_segment
 from iotplan.plan.address import Address
 from iotplan.plan.compare import fingerprint
 from iotplan.plan.copies import same_name
@@ -586,11 +586,17 @@ def _thread_names(changes: Iterable[Change]) -> dict[str, frozenset[str]]:
 
 
 def _site(thread_names: frozenset[str], entity_id: str | None, kind: Kind) -> frozenset[str]:
-    """What ties a logger or sensor to a site: its THREAD's names and its logger's serial (the
-    serial part of a logger's id, `.../dgsimlogger/032432/device`), each marked as which it is."""
+    """What ties a logger or sensor to a site: its THREAD's names and its logger's box, the type and
+    serial parts of a logger's id (`.../dgsimlogger/032432/device`), each marked as which it is. A
+    serial alone ties another box: a DEMO logger `032432` is not the VW_LOGGER of that serial, whose
+    history its sensors were told of (cr107). The type part folded as iotplan writes it, so a
+    platform's `dgsi_m_logger` is the `dgsimlogger` iotplan's id has."""
     logger_id = (entity_id or "") if kind is Kind.DEVICE else (entity_id or "").rsplit("/", 2)[0]
-    serial = own_segment(logger_id) if logger_id.endswith("/device") else ""
-    return frozenset({*(f"name:{name}" for name in thread_names), *([f"serial:{serial}"] if serial else [])})
+    parts = logger_id.split("/")
+    box = (
+        f"box:{_box(type_segment(parts[-3]), parts[-2])}" if len(parts) > 3 and parts[-1] == "device" else ""
+    )
+    return frozenset({*(f"name:{name}" for name in thread_names), *([box] if box else [])})
 
 
 def _same_site(
