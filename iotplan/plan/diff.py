@@ -53,6 +53,7 @@ from iotplan.plan.desired import (
 )
 from iotplan.plan.edge import EdgeContext, desired_edge_settings, edge_changes, with_loggers_cut_off
 from iotplan.plan.model import (
+    THREAD_PREFIX,
     Action,
     Cause,
     Change,
@@ -126,7 +127,13 @@ def make_plan(
     differ.changes = beside_their_own(differ.changes, desired.stack, differ.problems)
     if any(node.on_thread for node in desired.nodes):
         others = (thread for project in live.projects.values() for thread in project.other_threads.values())
-        differ.changes = history_left_behind(differ.changes, others, written_boxes(desired.nodes))
+        declared = (
+            connection
+            for project in live.projects.values()
+            for connection in project.connections.values()
+            if connection.node.id.startswith(THREAD_PREFIX)
+        )
+        differ.changes = history_left_behind(differ.changes, others, written_boxes(desired.nodes), declared)
     differ.refuse_ambiguous_writes(live)
     differ.refuse_creating_in_other_stacks()
     return _finished(differ, desired, live, options)

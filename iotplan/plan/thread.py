@@ -31,7 +31,7 @@ from iotplan.plan.fields import field_changes
 from iotplan.plan.model import Action, Cause, Change, FieldChange, Kind, Refusal
 from iotplan.plan.props import identity_digest, identity_holds_a_secret, live_fields, shown_id, shown_serial
 from iotplan.secrets import MASKED
-from iotplan.wording import live_quoted, live_text, observations, printable
+from iotplan.wording import joined, live_quoted, live_text, observations, printable
 
 NOT_REMOVABLE = (
     "not in the manifest; the platform's API documents no way to remove a THREAD's device or "
@@ -460,11 +460,16 @@ _CREATE, _NOT_REMOVABLE, _NODE = Action.CREATE, Cause.NOT_REMOVABLE, Kind.NODE
 
 # A THREAD logger's box: its type and serial, folded as `validate` compares them (fold_ref_id).
 Box = tuple[str, str]
-_Holder = tuple[LiveConnection, LiveEntity]  # a THREAD the manifest does not declare, and its logger
+# A THREAD and its logger: one the manifest does not declare, or one it declares and the logger kept
+# there unmanaged, at its address (a box dropped there and declared under another THREAD: moved).
+_Holder = tuple[LiveConnection, LiveEntity, Address | None]
 
 
 def history_left_behind(
-    changes: list[Change], other_threads: Iterable[LiveConnection], boxes: Mapping[Address, Box]
+    changes: list[Change],
+    other_threads: Iterable[LiveConnection],
+    boxes: Mapping[Address, Box],
+    declared_threads: Iterable[LiveConnection] = (),
 ) -> list[Change]:
     """A new logger or sensor named like a kept one: moved, most likely. A THREAD sensor's id is under
     its logger's, a logger's under its THREAD's, so neither can move; the new one starts with no
@@ -475,7 +480,8 @@ def history_left_behind(
     is plausibly the same site (`_same_site`): in a fleet whose templates repeat names, every new
     sensor would otherwise name one of the swapped-out box's. A new logger whose entry writes its
     serial (`boxes`, by address) is told, too, of each logger of its type and serial under a THREAD
-    the manifest does not declare, whatever the names (`_box_elsewhere`)."""
+    the manifest does not declare, or kept unmanaged under another it declares (`declared_threads`),
+    whatever the names (`_box_elsewhere`)."""
     other_threads = list(other_threads)  # walked twice
     thread_names = _thread_names(changes)
     behind: dict[tuple[str, Kind, str], list[_LeftBehind]] = {}
@@ -485,7 +491,7 @@ def history_left_behind(
     ):
         if name:
             behind.setdefault((project_id, kind, name), []).append(left)
-    held = _held_boxes(other_threads) if boxes else {}
+    held = _held_boxes(other_threads, declared_threads, changes) if boxes else {}
     if not behind and not held:
         return changes
     # Only a creation is said to leave history behind (`_left_behind`, which tests it again when
@@ -513,41 +519,84 @@ def _box(kind: str, serial: str) -> Box:
     return fold_ref_id(kind), fold_ref_id(serial)
 
 
-def _held_boxes(threads: Iterable[LiveConnection]) -> dict[Box, list[_Holder]]:
-    """The loggers of THREADs the manifest does not declare, by their TYPE and SERIAL_NO as the
-    read holds them: never from their ids, whose type part a platform may spell its own way
-    (`vw_logger`), or which may have another form than iotplan's."""
+def _held_boxes(
+    others: Iterable[LiveConnection], declared: Iterable[LiveConnection], changes: Iterable[Change]
+) -> dict[Box, list[_Holder]]:
+    """The loggers of THREADs the manifest does not declare, and those kept unmanaged under THREADs it
+    declares, by their TYPE and SERIAL_NO as the read holds them: never from their ids, whose type
+    part a platform may spell its own way (`vw_logger`), or which may have another form than
+    iotplan's. A kept one is a box the manifest dropped there: declared under another THREAD, it
+    was moved, and its history stays (cr107: its new line said nothing of it)."""
+    kept = {
+        change.live_id: change.address
+        for change in changes
+        if change.cause is _NOT_REMOVABLE and change.kind is Kind.DEVICE and change.live_id
+    }
     held: dict[Box, list[_Holder]] = {}
-    for thread in threads:
+    for thread, where in (*((each, False) for each in others), *((each, True) for each in declared)):
         for device in thread.devices:
             serial = device.ref_id  # its SERIAL_NO
-            if device.type and serial:
-                held.setdefault(_box(device.type, serial), []).append((thread, device))
+            address = kept.get(device.id) if where else None
+            if device.type and serial and (address or not where):
+                held.setdefault(_box(device.type, serial), []).append((thread, device, address))
     return held
 
 
-def _box_elsewhere(holders: list[_Holder]) -> str:
+def _box_elsewhere(change: Change, holders: list[_Holder]) -> list[str]:
     """THREAD entities carry no stack marker, so iotplan cannot tell a gateway swap (README: the new
     THREAD declares the old one's loggers) from another stack's THREAD holding the box: both
-    readings, and nothing refused, as nothing is removed either way."""
+    readings, and nothing refused, as nothing is removed either way. A box kept under another THREAD
+    this manifest declares was moved there from, its entry dropped: said apart."""
+    undeclared = [(thread, device) for thread, device, kept in holders if kept is None]
+    kept = [
+        (thread, device, address)
+        for thread, device, address in holders
+        if address is not None and address.connection != change.connection
+    ]
+    return [
+        *([_box_on_undeclared(undeclared)] if undeclared else []),
+        *([_box_kept(kept)] if kept else []),
+    ]
+
+
+def _box_on_undeclared(holders: list[tuple[LiveConnection, LiveEntity]]) -> str:
+    one = len(holders) == 1
+    return (
+        f"{_box_also_under(holders)}, which this manifest does not declare: if this is a gateway swap, that "
+        "is expected (a THREAD logger cannot move to another THREAD, so this one starts with no history, "
+        f"which stays on the old {'one' if one else 'ones'}); if {'that THREAD' if one else 'one of them'} "
+        f"is another stack's, this apply makes a second device for one box: {_ONE_MANIFEST}"
+    )
+
+
+def _box_kept(holders: list[tuple[LiveConnection, LiveEntity, Address]]) -> str:
+    one = len(holders) == 1
+    where = joined([address for _, _, address in holders])
+    return (
+        f"{_box_also_under([(thread, device) for thread, device, _ in holders])}, kept there unmanaged as "
+        f"{where}: moved from there, it starts with no history here (a THREAD logger cannot move to "
+        f"another THREAD), which stays on the old {'one' if one else 'ones'}; {_NOT_MOVED}"
+    )
+
+
+def _box_also_under(holders: list[tuple[LiveConnection, LiveEntity]]) -> str:
+    """`logger VW_LOGGER serial '032433' is also under THREAD /fn/4A1B2C/node (as ..., holding 500
+    observations)`: what each note starts with, and what its count masked is (`history_counts_masked`)."""
     first = holders[0][1]
     where = " and ".join(
         f"THREAD {printable(thread.node.id)} (as {printable(device.id)}, holding {_held_by(thread, device)})"
         for thread, device in holders
     )
-    one = len(holders) == 1
     return (
-        f"logger {printable(first.type or '')} serial {printable(first.ref_id or '')!r} is also under "
-        f"{where}, which this manifest does not declare: if this is a gateway swap, that is expected (a "
-        "THREAD logger cannot move to another THREAD, so this one starts with no history, which stays on "
-        f"the old {'one' if one else 'ones'}); if {'that THREAD' if one else 'one of them'} is another "
-        f"stack's, this apply makes a second device for one box: {_ONE_MANIFEST}"
+        f"logger {printable(first.type or '')} serial {printable(first.ref_id or '')!r} is also under {where}"
     )
 
 
 _ONE_MANIFEST = "declare it in one manifest only"
+_NOT_MOVED = "if the box was not moved, this apply makes a second device for it: check this entry's serial"
 # Found again in a creation's reason by drift, which lists it missing with its own wording.
-_BOX_NOTE = re.compile(rf"(?<=; )logger .+? serial .*? is also under THREAD .*?{re.escape(_ONE_MANIFEST)}")
+_BOX_NOTE_ENDS = f"(?:{re.escape(_ONE_MANIFEST)}|{re.escape(_NOT_MOVED)})"
+_BOX_NOTE = re.compile(rf"(?<=; )logger .+? serial .*? is also under THREAD .*?{_BOX_NOTE_ENDS}")
 
 
 def box_elsewhere_notes(change: Change) -> list[str]:
@@ -646,8 +695,9 @@ def _left_behind(
         return change
     box = boxes.get(change.address) if change.kind is Kind.DEVICE else None
     holders = held.get(box, []) if box else []
-    said = [_box_elsewhere(holders)] if holders else []
-    told = {device.id for _, device in holders}  # told once: the name's note leaves those out
+    said = _box_elsewhere(change, holders) if holders else []
+    # Told once: the name's note leaves those out, by the id or (a kept one) the address it names.
+    told = {where for _, device, address in holders for where in (device.id, address) if where}
     named = behind.get((change.project_id, change.kind, _name(change.after)), [])  # a create's NAME
     moved = [
         old
