@@ -4,10 +4,12 @@ Parse → call → view."""
 from __future__ import annotations
 
 import dataclasses
+import shlex
 from dataclasses import dataclass
 
 import click
 
+from iotplan.apply.stale import short_tokens
 from iotplan.cli.drift_command import FORMATS, report_file, show_report
 from iotplan.cli.exit_codes import ExitCode
 from iotplan.cli.given_once import GivenOnceCommand
@@ -25,6 +27,7 @@ from iotplan.cli.stdout import write_chunks, write_view
 from iotplan.commands.merge import merge_command
 from iotplan.errors import IotplanError
 from iotplan.plan.drift import Report
+from iotplan.plan.guards import flags_needed
 from iotplan.plan.impact import Pace, pace_of
 from iotplan.plan.model import Plan
 from iotplan.render import plan_json_chunks, render_markdown, render_text
@@ -116,8 +119,20 @@ def _plans(plan: Plan, output_format: str, outputs: tuple[Output, ...], view: _P
         write_chunks(plan_json_chunks(plan))
     else:
         write_view(_plan_view(plan, output_format, view, saved_as))
-    _say_merged(plan.shard.count if plan.shard else 0, plan.summary.line(), outputs)
+    _say_merged(
+        plan.shard.count if plan.shard else 0, plan.summary.line(), outputs, _applying(plan, saved_as)
+    )
     return ExitCode.CHANGES if plan.differs else ExitCode.OK
+
+
+def _applying(plan: Plan, saved_as: str | None) -> str | None:
+    """The command that applies the merged plan's JSON file, with the flags its plan needs, as `plan
+    --out` says it: `Written to merged.json.` alone led to an apply refused for a flag unsaid (cr107).
+    None where apply refuses the file whatever it is given: made from stdin (`applicable_file`), or
+    writing a token too short to record (each shard's plan warned of it)."""
+    if saved_as is None or short_tokens(plan):
+        return None
+    return shlex.join(["iotplan", "apply", saved_as, *flags_needed(plan)])
 
 
 def _plan_view(plan: Plan, output_format: str, view: _PlanView, saved_as: str | None) -> str:
@@ -139,6 +154,7 @@ def _reports(report: Report, output_format: str, outputs: tuple[Output, ...], co
     return ExitCode.CHANGES if report.drifted else ExitCode.OK
 
 
-def _say_merged(count: int, summary: str, outputs: tuple[Output, ...]) -> None:
-    written = f" Written to {', '.join(output.path for output in outputs)}." if outputs else ""
+def _say_merged(count: int, summary: str, outputs: tuple[Output, ...], applying: str | None = None) -> None:
+    how = f": apply it with `{applying}`" if applying else ""
+    written = f" Written to {', '.join(output.path for output in outputs)}{how}." if outputs else ""
     click.echo(f"Merged {counted(count, 'shard')}. {summary}{written}", err=True)
