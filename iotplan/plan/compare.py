@@ -308,7 +308,7 @@ def _updated(
         _UPDATE,  # action
         entity.project_id,  # project_id
         entity.connection,  # connection
-        f"moved from {_old_address(live_ref_id)}" if moved else "differs from the manifest",  # reason
+        f"moved from {old_address(live_ref_id)}" if moved else "differs from the manifest",  # reason
         _MOVED if moved else _DIFFERS,  # cause
         entity.ref_id,  # ref_id
         live.id,  # live_id
@@ -413,13 +413,11 @@ def _replaced_reason(entity: DesiredEntity, live: LiveEntity) -> str:
     reason = f"template {live.template} → {entity.template} cannot be updated in place"
     if not _renamed(entity, live.ref_id):
         return reason
-    moved = (
-        f"moved from {_old_address(live.ref_id)}, but `moved` cannot keep history across a template change"
-    )
+    moved = f"moved from {old_address(live.ref_id)}, but `moved` cannot keep history across a template change"
     return f"{reason}; {moved}"
 
 
-def _old_address(live_ref_id: str | None) -> str:
+def old_address(live_ref_id: str | None) -> str:
     """The address a `moved` entity's live refId still names (the refId without its stack)."""
     return (live_ref_id or "").split(":", 1)[-1]
 

@@ -7,7 +7,8 @@
 - When a selected change cannot be made without one outside the selection (a removal or
   replacement that would destroy an excluded entity, a target under a replaced parent or among
   what a removal takes with it, a THREAD sensor left on one channel with a sibling whose move off it
-  the selection leaves out), the plan is refused and says which.
+  the selection leaves out, part of what a `moved` rename rewrites without the rest), the plan is
+  refused and says which.
 - A pattern that matches nothing is an error: a typo must not read as "no changes". So is a
   selection --exclude empties of everything --target picked, though each pattern matches something.
   One that matches only what a refusal is about (a logger or sensor refused has no change) is no
@@ -27,6 +28,7 @@ from fnmatch import fnmatchcase
 
 from iotplan.errors import EmptySelectionError, PlanError, SelectionError
 from iotplan.plan.address import Address
+from iotplan.plan.compare import old_address
 from iotplan.plan.guards import LISTED
 from iotplan.plan.model import DESTROYING, Action, Cause, Change, PlanOptions, Refusal
 from iotplan.plan.thread import channel_held, channel_written, channels_shared
@@ -70,6 +72,7 @@ def select_changes(
         _refuse_empty(targets, excludes)
     _refuse_destroying_excluded(selected, fenced_off, excludes)
     _refuse_channels_left_taken(changes, selected, excludes)
+    _refuse_moves_split(changes, selected)
     return selected
 
 
@@ -260,6 +263,73 @@ def _left_taken(change: Change, holder: Change, channel: int, excludes: Sequence
         f"{change.address}: needs {holder.address} moved off mux_index {channel}{to}, which {fence} "
         f"leaves out: two sensors on one channel of a logger are never right; {way_out}"
     )
+
+
+def _refuse_moves_split(changes: Sequence[Change], selected: Sequence[Change]) -> None:
+    """A `moved` rename rewrites the refId of the entity and of each one beneath it, one update each:
+    a fence that selects part of that subtree without the rest (a sensor of a moved device, its
+    device's move left out by --target; a moved device whose sensor --exclude fences off) leaves
+    refIds naming a parent by a key it does not have, which no later plan reads as one rename."""
+    moves = {change.address: change for change in changes if _moves(change)}
+    if not moves:  # the usual plan: no `moved` entry to apply
+        return
+    moving = {change.address for change in selected if _moves(change)}
+    problems = [
+        *_beneath_a_move_left_out(selected, moves, moving),
+        *_moves_without_what_they_take(moves, moving),
+    ]
+    if problems:
+        raise SelectionError("the selection cannot be applied on its own:\n" + first_lines(problems, LISTED))
+
+
+# What a write beneath a move makes or rewrites there: its refId names the moved ancestor's key.
+_WRITING_IN_PLACE = frozenset({Action.CREATE, Action.UPDATE, Action.REPLACE})
+
+
+def _moves(change: Change) -> bool:
+    return change.cause is Cause.MOVED and change.action is Action.UPDATE
+
+
+def _beneath_a_move_left_out(
+    selected: Sequence[Change], moves: Mapping[Address, Change], moving: Collection[Address]
+) -> Iterator[str]:
+    """A selected write beneath a move --target leaves out (--exclude cannot: it fences off all
+    beneath), named by the topmost such move: the `moved` entry's, which takes the rest with it. A
+    removal needs no move above it. Each write is told once, at the topmost of those selected."""
+    needing: dict[Address, Address] = {}
+    for change in selected:
+        if change.action in _WRITING_IN_PLACE:
+            left_out = next((a for a in change.address.ancestors() if a in moves and a not in moving), None)
+            if left_out is not None:  # ancestors come connection first: this one takes the rest
+                needing[change.address] = left_out
+    for address in _topmost(needing):
+        move = moves[needing[address]]
+        old = old_address(move.live_ref_id)
+        yield (
+            f"{address}: needs the move of {old} to {move.address}, which --target leaves out: made "
+            f"alone, its refId would name {move.address} while that is still {old}; target "
+            f"{move.address} instead"
+        )
+
+
+def _moves_without_what_they_take(
+    moves: Mapping[Address, Change], moving: Collection[Address]
+) -> Iterator[str]:
+    """A selected move whose moved descendants the selection leaves out: --exclude fenced them off
+    (a --target takes all beneath what it names)."""
+    left_out: dict[Address, list[Address]] = {}
+    for address in moves:
+        if address not in moving:
+            above = next((a for a in address.ancestors() if a in moving), None)
+            if above is not None:
+                left_out.setdefault(above, []).append(address)
+    for address, fenced in left_out.items():
+        yield (
+            f"{address}: its move from {old_address(moves[address].live_ref_id)} rewrites the refIds of "
+            f"{first(_topmost(fenced), 5)} too, which --exclude leaves out: moved "
+            f"alone, they would name a parent by a key it no longer has; exclude {address} too, or narrow "
+            "the exclusion"
+        )
 
 
 def _beneath_each_ancestor(addresses: Iterable[Address]) -> dict[Address, list[Address]]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import socket
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
@@ -190,6 +191,28 @@ def test_a_saved_plan_is_refused_once_another_connection_carries_a_ref_id_it_cre
         workspace.live_entity("quickstart:dam-a")
 
 
+def rekey_all_but(workspace: Workspace, old: str, new: str, left: str) -> None:
+    """The connection `old` and everything beneath it re-keyed `new`, as `moved` does, all but `left`."""
+
+    def rekeyed(entity: dict[str, Any]) -> dict[str, Any]:
+        ref_id = entity["props"]["SERIAL_NO"]
+        return {"changeState": "update", "refId": ref_id, "props": {"SERIAL_NO": ref_id.replace(old, new, 1)}}
+
+    node = workspace.live_entity(old)
+    tree = workspace.api("POST", f"/api/integrations/{node['id']}", params={"projectIds": PROJECT})
+    devices = [
+        {
+            **rekeyed(group["device"]),
+            "sensors": [
+                rekeyed(sensor) for sensor in group["sensors"] if sensor["props"]["SERIAL_NO"] != left
+            ],
+        }
+        for group in tree["integration"]["devices"]
+    ]
+    body = {"nodeId": node["id"], "changeState": "update", "props": {"SERIAL_NO": new}, "devices": devices}
+    workspace.integrate({"integration": body})
+
+
 def test_a_revert_does_not_create_again_a_sensor_a_fenced_move_left_under_the_new_name(
     workspace: Workspace,
 ) -> None:
@@ -199,9 +222,11 @@ def test_a_revert_does_not_create_again_a_sensor_a_fenced_move_left_under_the_ne
     (workspace.path / QUICKSTART).write_text(
         (workspace.path / QUICKSTART).read_text() + "\nmoved:\n  - {from: dam-a, to: dam-z}\n"
     )
-    moved = workspace.run("apply", QUICKSTART, "--auto-approve", "--exclude", "dam-z/logger-1/pz-1")
-    assert moved.exit_code == 0, moved.output
-    kept = workspace.live_entity("quickstart:dam-a/logger-1/pz-1")  # fenced off: its refId stayed
+    # The move made but for pz-1, as an apply before the fix fenced it (`--exclude dam-z/logger-1/pz-1`,
+    # now refused: tests/e2e/test_exclude_of_a_sensor_of_a_moved_device_is_refused.py), or one stopped
+    # between its calls: written behind iotplan's back.
+    rekey_all_but(workspace, "quickstart:dam-a", "quickstart:dam-z", "quickstart:dam-a/logger-1/pz-1")
+    kept = workspace.live_entity("quickstart:dam-a/logger-1/pz-1")  # left out: its refId stayed
     moved_node = workspace.live_entity("quickstart:dam-z")["id"]
     (workspace.path / QUICKSTART).write_text(reverted)
     refused = workspace.run("plan", QUICKSTART)
