@@ -57,6 +57,10 @@ class Outcome:
     # Refused as already existing (a 409), then read back made: another writer's (a concurrent
     # apply), not counted as this run's.
     found_made: list[str] = field(default_factory=list)
+    # Of those, the THREAD loggers and sensors read back as this run's create would have made them:
+    # maybe an earlier apply's write the REST lists do not show yet (A16). One read back otherwise
+    # (another name, another MUX_INDEX) is another writer's, and differs from the manifest.
+    found_as_created: list[str] = field(default_factory=list)
     # Replacements whose removal is read back made, in the order removed: the record that
     # `removed_not_recreated` is told from. A dict, so that each removal call of a connection of
     # 100,000 replacements adds its own in time of its size.

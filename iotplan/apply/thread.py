@@ -989,6 +989,7 @@ async def _already_exists(
         return f"{change.address}: {refused} Yet read back by its id, it is not found: not applied."
     outcome.mark_found_made([change])
     if _as_created(found[0], change):
+        outcome.found_as_created.append(change.address)
         return (
             f"{change.address}: {refused} {ANOTHER_WRITER_OR_UNLISTED}Read back by its id, it is there as "
             "this create would make it (found made, not counted as applied by this run)."

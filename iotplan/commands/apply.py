@@ -223,9 +223,13 @@ class ApplyResult:
         return _then(f"deal with the errors {told}, then run it again", self._remove_first(self._refused()))
 
     def found_unlisted(self) -> list[str]:
-        """Found made (a create refused as existing, read back by its id) and planned again as a
-        creation by the verifying plan: a THREAD logger or sensor the REST lists do not show (A16)."""
-        return self._planned_again([address for outcome in self.outcomes for address in outcome.found_made])
+        """Found made (a create refused as existing, read back by its id as the create would make it)
+        and planned again as a creation by the verifying plan: a THREAD logger or sensor the REST lists
+        do not show (A16). One read back otherwise is another writer's, a difference, never told as
+        merely not listed yet."""
+        return self._planned_again(
+            [address for outcome in self.outcomes for address in outcome.found_as_created]
+        )
 
     def made_unlisted(self) -> list[str]:
         """THREAD loggers and sensors this apply created, their JSON-RPC create answered, that the

@@ -167,8 +167,9 @@ def render_apply_text(
     """`unverified`: why no fresh read verified the apply (VERIFY_INTERRUPTED), when that is news;
     `plan_again`: the command that reads what a write of unknown outcome did (on a THREAD, its own);
     `plan`: the plan applied, for what the closing line says was added, changed and destroyed;
-    `unlisted`: what was found made that the verifying plan creates again, the REST lists not
-    showing it (commands/apply.py `found_unlisted`): maybe an earlier apply's, not another writer's."""
+    `unlisted`: what was found made, as this apply's create would make it, that the verifying plan
+    creates again, the REST lists not showing it (commands/apply.py `found_unlisted`): maybe an
+    earlier apply's, not another writer's."""
     paint = painter(color)
     outcomes = reported(outcomes, after)
     told = _Told(paint, plan_again, frozenset(unlisted))
