@@ -200,35 +200,53 @@ _EDGE, _UPDATE = Kind.EDGE, Action.UPDATE
 
 def _is_downgrade(name: str, current: Any, wanted: Any) -> bool:
     """Whether the update sends the gateway back to an older application: its reported version's
-    MAJOR.MINOR.PATCH past the manifest's, a part it does not report counting as 0 (`7.18` is
-    7.18.0, as `POST /update?version=7.18` installs it). Only where that is sure: a version reported
-    with more than it (`7.18.0-rc1`, `7.18.0.1`) at the manifest's numbers is not said older or newer."""
+    numbers past the manifest's, a part one does not hold counting as 0 (`7.18` is 7.18.0, as
+    `POST /update?version=7.18` installs it; a hotfix `7.17.0.1` is past `7.17.0`). Only where that
+    is sure: a version reported with a suffix (`7.18.0-rc1`, `7.18.0+build`) at the manifest's
+    numbers is not said older or newer."""
     if name != "app_version" or not isinstance(current, str) or not APP_VERSION.fullmatch(str(wanted)):
         return False
     reported = _RELEASE.match(current)
-    return reported is not None and _numbers(reported.group("release")) > _numbers(wanted)
+    if reported is None:
+        return False
+    reported_numbers, wanted_numbers = _aligned(reported.group("release"), wanted)
+    return reported_numbers > wanted_numbers
 
 
-# The MAJOR[.MINOR[.PATCH]] a reported version opens with (clients/edge.py VERSION_FORM), ended by
-# no digit right after it: `v7.18.0`, `7.18`, `8`, `7.18.0-rc1`, `7.18.0.1`.
-_RELEASE = re.compile(r"v?(?P<release>[0-9]+(?:\.[0-9]+){0,2})(?![0-9])")
+# The dotted numbers a reported version opens with (clients/edge.py VERSION_FORM), ended by no digit
+# right after it: `v7.18.0`, `7.18`, `8`, `7.18.0-rc1`, `7.17.0.1`.
+_RELEASE = re.compile(r"v?(?P<release>[0-9]+(?:\.[0-9]+)*)(?![0-9])")
+
+
+def _aligned(reported: str, wanted: str) -> tuple[tuple[int, ...], tuple[int, ...]]:
+    """The numbers of both versions, as many of each, the parts one leaves out as 0 and never fewer
+    than three: `7.18` against `7.17.0` is (7, 18, 0); `7.17.0.1` against it (7, 17, 0, 1) and
+    (7, 17, 0, 0), so a hotfix's fourth part makes it newer and `7.17.0.0` is `7.17.0`."""
+    reported_numbers, wanted_numbers = _numbers(reported), _numbers(wanted)
+    parts = max(3, len(reported_numbers), len(wanted_numbers))
+    return _padded(reported_numbers, parts), _padded(wanted_numbers, parts)
 
 
 def _numbers(version: str) -> tuple[int, ...]:
-    """`7.18` → (7, 18, 0): three numbers, the parts a version leaves out as 0."""
-    numbers = [int(number) for number in version.split(".")]
-    return tuple(numbers + [0] * (3 - len(numbers)))
+    return tuple(int(number) for number in version.split("."))
+
+
+def _padded(numbers: tuple[int, ...], parts: int) -> tuple[int, ...]:
+    return numbers + (0,) * (parts - len(numbers))
 
 
 def _in_sync(name: str, wanted: Any, current: Any) -> bool:
     """Whether the gateway reports the setting as declared. A version is compared as a version, by
-    its numbers as `_is_downgrade` reads them: one reported `v7.18.0` or `7.18` (which the client
-    reads as versions: clients/edge.py VERSION_FORM) is the `7.18.0` a manifest writes, and so is a
-    manifest's `07.18.0`, never an update, which may restart the gateway's application. One reported
-    with more than its numbers (`7.18.0-rc1`) is not the release."""
+    its numbers as `_is_downgrade` reads them: one reported `v7.18.0`, `7.18` or `7.18.0.0` (which the
+    client reads as versions: clients/edge.py VERSION_FORM) is the `7.18.0` a manifest writes, and so
+    is a manifest's `07.18.0`, never an update, which may restart the gateway's application. One
+    reported with more than its numbers (`7.18.0-rc1`) is not the release."""
     if name == "app_version" and isinstance(current, str) and isinstance(wanted, str):
         reported = _RELEASE.fullmatch(current)
-        return reported is not None and _numbers(reported.group("release")) == _numbers(wanted)
+        if reported is None:
+            return False
+        reported_numbers, wanted_numbers = _aligned(reported.group("release"), wanted)
+        return reported_numbers == wanted_numbers
     return bool(current == wanted)
 
 
