@@ -204,6 +204,10 @@ class Walker(_NodeVisits):
         self.aliases: dict[Path, Position] = {}
         self._noting_aliases = hook is None
         self._in_alias = False
+        # Each mapping holding a merge key, its pairs as written, by its node's id: PyYAML's
+        # flatten_mapping rewrites it in place, a merged key beside the mapping's own that overrides
+        # it, and an alias walks it again (`location: *l` of `&l {<<: *base, elevation: 30}`).
+        self._written: dict[int, list[tuple[yaml.Node, yaml.Node]]] = {}
 
     def walk(self, node: yaml.Node, path: Path) -> Any:
         if id(node) in self.seen and self._noting_aliases and not self._in_alias:
@@ -240,7 +244,8 @@ class Walker(_NodeVisits):
         return self._text(node)
 
     def _mapping(self, node: yaml.MappingNode, path: Path) -> dict[Any, Any]:
-        self._reject_duplicate_keys(node, path)
+        self._keep_written(node)
+        self._reject_duplicate_keys(self._written.get(id(node), node.value), path)
         _refuse_merges_that_disagree(node)
         merged = _merged_from_elsewhere(node) if self._noting_aliases else {}
         # Merge keys (<<: *anchor) are flattened first; the mapping's own keys come last and win.
@@ -276,9 +281,24 @@ class Walker(_NodeVisits):
             raise YamlSyntaxError(position_of(node.start_mark), message)
         return self._text(node)
 
-    def _reject_duplicate_keys(self, node: yaml.MappingNode, path: Path) -> None:
+    def _keep_written(self, node: yaml.MappingNode) -> None:
+        """Keeps the pairs of `node`, and of each mapping it merges, as written, before flattening
+        rewrites them: once flattened, a key the mapping sets over a merged one is in it twice."""
+        if id(node) in self._written:
+            return
+        merges = [value for key, value in node.value if key.tag == _MERGE_TAG]
+        if not merges:
+            return
+        self._written[id(node)] = list(node.value)
+        for value in merges:
+            for merged in value.value if isinstance(value, yaml.SequenceNode) else [value]:
+                if isinstance(merged, yaml.MappingNode):
+                    self._keep_written(merged)
+
+    def _reject_duplicate_keys(self, pairs: list[tuple[yaml.Node, yaml.Node]] | None, path: Path) -> None:
+        """Each key written twice in one mapping, `pairs` as written (merge keys not flattened)."""
         seen: dict[Any, yaml.Node] = {}
-        for key_node, _ in node.value:
+        for key_node, _ in pairs or ():
             if not isinstance(key_node, yaml.ScalarNode) or key_node.tag not in _KEY_TAGS:
                 continue
             key = self._text(key_node)
