@@ -101,16 +101,6 @@ class Outcome:
     # No unit ran for it: a gateway the plan applied (or the verifying read) found pending or refused,
     # or a THREAD logger held (`waiting_gateways`); nothing was sent to it.
     waiting: bool = False
-    # Of its THREAD updates, by address, the props the platform dropped on update (one whose update*
-    # replaces props) that the unit wrote back as they were, read back in place: the run's probe's
-    # entity (apply/thread.py `_probed`), the one update sent before the run knew.
-    written_back: dict[str, list[str]] = field(default_factory=dict)
-    # By address, those it could not write back, each with its value, as said: told among what the
-    # run lost (commands/apply.py `_what_is_lost`).
-    not_written_back: dict[str, str] = field(default_factory=dict)
-    # Its THREAD updates the unit read again at once (the probe), whatever that read found: what they
-    # dropped the unit said itself, so the verifying read does not say it again (commands/apply.py).
-    reread: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -126,7 +116,6 @@ class Outcome:
             "removed_not_recreated": self.removed_not_recreated,
             "removed_recreation_unknown": self.removed_recreation_unknown,
             "unreviewed": self.unreviewed,
-            "written_back": self.written_back,
         }
 
     @property

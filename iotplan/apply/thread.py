@@ -13,48 +13,33 @@ read back by the client: found, its first attempt made it, and it counts as appl
 sensor whose first create is answered "already exists" was made since the plan read it absent, by
 another writer (two applies at once): read back by its id, and found, it is found made, not applied.
 
-An update sends only the props whose value changes (the plan's field changes: a differing declared
-field, a clear as the plan shows it), where update* merges (A14, the reference's plain reading): the
-reference documents no prop written back unchanged changing nothing, and a platform that acts on one
-(a ZERO_DATE written re-zeroing a logger's derived metrics, `rpc-rewrite-rezeroes`) would do it unshown
-by the plan and unseen by any read. Whether it merges is learnt once per run and JSON-RPC endpoint
-(`UpdateSemantics`, held on the run's client): the run's first update is the probe (`_probed`), sent
-with what changes alone while the run's other updates wait, its entity read again by its id at once
-and held to the read before the unit's first write. Of the props it held that the update did not send
-and that are no platform's, none absent: the platform merges, and every later update sends what changes
-alone, read again by nothing. All absent: it replaces props (`rpc-update-replaces`); the probe's entity
-is written back at once whole (what it holds now, another writer's meanwhile kept; what it lost, as read
-before; what changed), read again, and it is said once on stderr; every later update of the run sends,
-besides what changes, every prop the read before its unit showed that the platform does not keep itself,
-as it stood (another tool's NOTES too), so no entity is left stripped between two requests. Some absent:
-another writer may have cleared them meanwhile, or the platform drops some, so nothing is written back
-and the unit fails naming each with its value and both readings; the run's next update probes again, as
-one after an entity holding nothing unsent. A write-back refused is sent once more without the IDENTITY
-props a platform may refuse (`rpc-update-identity-refused`); what is not back fails the unit, named with
-its value. The kill window is the probe's one round trip on a replacing platform: killed between its
-update and its write-back, that one entity keeps what the update sent (docs/api-assumptions.md A14).
-Nothing is sent when the read before fails, or does not show each entity to update with its props as an
-object holding what the plan read it with (CARRIED: its SERIAL_NO, a logger's NODE_ID, its NAME where
-none is declared; KEPT: a logger's EXTERNAL_PORT, MODE, ZERO_DATE, a sensor's MUX_INDEX, ZERO_DATE): a
-read that leaves one out cannot be told from an entity without it, and a replacing platform's update
-resends what that read shows. Nor when one of those CARRIED differs from what the plan read (a
-SERIAL_NO that is not the refId REST listed, a NODE_ID naming another node than the one the plan
-placed it under): a resend would carry a value the reviewed plan never showed.
+An update carries every declared prop and, as the entity has them now (one read of the entities
+updated, by id, before the first write), the props a create gave it that the manifest does not
+manage (CARRIED: its NAME when none is declared, SERIAL_NO, VERSION, NODE_ID) and those saying what
+a logger's or sensor's history means or where its data comes from that the manifest does not
+declare (KEPT: a logger's EXTERNAL_PORT, MODE, ZERO_DATE and SAMPLING_RATE_MAX, a sensor's MUX_INDEX,
+ZERO_DATE and SAMPLING_RATE_MAX): the same write whether the platform's update* merges (A14) or replaces
+(`rpc-update-replaces`), as REST updates resend the refId (A2). Nothing is sent when that read
+fails, or does not show each entity to update with its props as an object holding what the update
+must resend (a read that leaves one out cannot be told from an entity without it, and where update*
+replaces, the update would erase it), nor when one it would resend differs from what the plan read
+(a SERIAL_NO that is not the refId REST listed, a NODE_ID naming another node than the one the plan
+placed it under): the write would carry a value the reviewed plan never showed. A KEPT prop is
+resent as it stands now, not held to the plan: sent back unchanged, it changes nothing either way.
 
-The read before the first write counts too: an entity whose channel, zero date or mode changes (a
-data-model change), planned holding no history (so without --allow-data-model-change), is held to
-what its review saw, as a REST connection's is (apply/recount.py): one whose count now shows
-history, or is unknown (a 0 beside a LAST_OBSERVATION), stops the unit, nothing written, and the
-rollout, as a saved plan's change is refused and said in the same words (apply/stale.py
-`rereads_held_now`, `rereads_uncounted_now`, `uncounted_said`). A logger's count is its sensors'
-total, as the reference's example shows it. Only the writes sent before the update, the unit's own,
-come between that read and it, and any wait: before it is sent again (the rate limit refused it,
--32029, or its connection failed), or of the unit's requests before it is first sent (a write before
-it waited out -32029, a 429's pause held them: clients/throttle.py `Waits`), or any wait that leaves
-the read older than the pacing line's window at its turn (a pacing queue, a lock: clients/retry.py
-`Guard.outdated`). It would go long after that read, so it is first read and counted again alone
-(`_resend_guard`), and held as above, not sent, the writes before it standing. With no wait, no
-request more.
+That read counts too: an entity whose channel, zero date or mode changes (a data-model change),
+planned holding no history (so without --allow-data-model-change), is held to what its review saw,
+as a REST connection's is (apply/recount.py): one whose count now shows history, or is unknown (a 0
+beside a LAST_OBSERVATION), stops the unit, nothing written, and the rollout, as a saved plan's
+change is refused and said in the same words (apply/stale.py `rereads_held_now`,
+`rereads_uncounted_now`, `uncounted_said`). A logger's count is its sensors' total,
+as the reference's example shows it. Only the writes sent before the update, the unit's own, come
+between that read and it, and any wait: before it is sent again (the rate limit refused it, -32029, or
+its connection failed), or of the unit's requests before it is first sent (a write before it waited out
+-32029, a 429's pause held them: clients/throttle.py `Waits`), or any wait that leaves the read older than
+the pacing line's window at its turn (a pacing queue, a lock: clients/retry.py `Guard.outdated`). It would
+go long after that read, so it is first read and counted again alone (`_resend_guard`), and held as above,
+not sent, the writes before it standing. With no wait, no request more.
 
 Before anything of a node with `edge:` is read or written, its gateway is asked its serial again
 (when the plan read it): a box that now reports another serial than the plan confirmed stops the
@@ -70,9 +55,7 @@ two platforms, and nothing of the unit is written.
 
 from __future__ import annotations
 
-import asyncio
 import dataclasses
-import logging
 import re
 from collections.abc import Awaitable, Callable, Iterable, Mapping
 from functools import partial
@@ -112,45 +95,29 @@ from iotplan.errors import (
 from iotplan.live.counts import not_counted_yet
 from iotplan.live.model import Uncounted, count_of
 from iotplan.plan.address import Address
-from iotplan.plan.compare import PLATFORM_PROPS
 from iotplan.plan.impact import updates_by_kind
 from iotplan.plan.model import THREAD_PREFIX, Action, Change, Kind, Plan
 from iotplan.plan.props import FIELD_TO_PROP, platform_props, shown_serial
 from iotplan.plan.thread import channel_held, channel_written
 from iotplan.secrets import refuse_masked_props
-from iotplan.wording import clause, counted, joined, live_quoted, live_text
-
-log = logging.getLogger(__name__)
+from iotplan.wording import counted, live_quoted, live_text
 
 # The props a create gives an entity that the manifest does not manage: sent (NAME when none is
 # declared, a node's SERIAL_NO and VERSION, a device's NODE_ID) or set by the platform from the id
-# (a device's and a sensor's SERIAL_NO, a sensor's NODE_ID). An update sends them only where update*
-# replaces props (`_Updating.props`): the read before it must show those the plan read (`_must_resend`),
-# the baseline the probe finds a drop against, and what such an update resends.
+# (a device's and a sensor's SERIAL_NO, a sensor's NODE_ID). An update resends them as they stand.
 CARRIED = ("NAME", "SERIAL_NO", "VERSION", "NODE_ID")
 
 # By kind, the props that say what a logger's or sensor's recorded history means (its mode, channel,
 # zero date: FieldChange.rereads_history) or where its data comes from (its port, its sampling rate):
-# where update* replaces props, an update leaving one out erases it, so the read before the update
-# must show one the plan read (`_must_resend`): the probe finds one dropped and writes it back, a later
-# update resends it as it stood. A sensor's SAMPLING_RATE_MAX, which no manifest declares and no plan
-# reads, is resent alike where the read before shows it, never asked of that read.
+# where update* replaces props, an update leaving one out would erase it and exit 0, so one the
+# manifest does not declare is resent as it stands too (plan/props.py MANAGED_FIELDS, by their props).
+# A sensor's SAMPLING_RATE_MAX, which no manifest declares and no plan reads, is resent where the read
+# before the update shows it, never asked of that read (`_must_resend`).
 KEPT = {
     Kind.DEVICE: ("EXTERNAL_PORT", "MODE", "ZERO_DATE", "SAMPLING_RATE_MAX"),
     Kind.SENSOR: ("MUX_INDEX", "ZERO_DATE", "SAMPLING_RATE_MAX"),
 }
 _FIELD_OF = {prop: field for field, prop in FIELD_TO_PROP.items()}  # a plan's `before` is by field
-# The props the platform keeps itself (plan/compare.py PLATFORM_PROPS: dates, counts, status, groups):
-# none is "dropped" for anyone to write back. Not a THREAD logger's NODE_ID: createDevice sends it, so
-# a platform whose update replaces props may drop it with the rest, and it is written back alike.
-THREAD_OWNED = PLATFORM_PROPS - {"NODE_ID"}
-# The props the probe judges a platform by (`_probed`): those someone sets that the reference's THREAD
-# entity objects show (CARRIED but NODE_ID, which a platform may keep as its own; KEPT; NOTES and
-# LOCATION). A prop the platform keeps itself that iotplan does not know (a re-zeroing platform's
-# record of its zero, ZERO_BASELINE) outlives a replacing update, and would read as a merge of it.
-JUDGED = frozenset(
-    {"NAME", "SERIAL_NO", "VERSION", "NOTES", "LOCATION", *KEPT[Kind.DEVICE], *KEPT[Kind.SENSOR]}
-)
 
 # The serial the node's gateway reports; GatewayMismatch when it is another THREAD (apply/edge.py).
 IdentityCheck = Callable[[], Awaitable[str]]
@@ -283,297 +250,33 @@ async def _applied(
         return _held_unreviewed(outcome, held + [each.said for each in uncounted])
     if uncounted:
         return _held_uncounted(outcome, writes, uncounted, plan_again)
-    updating = _Updating(update_semantics(client), now, plan_again)
-    return await _sent(writer, outcome, writes, nodes, count, updating)
-
-
-async def _sent(
-    writer: ThreadWriter,
-    outcome: Outcome,
-    writes: list[Change],
-    nodes: list[dict[str, Any]],
-    count: Counted,
-    updating: _Updating,
-) -> Outcome:
-    """Each write in turn, the unit stopped at its first failure. An update sent while the run has
-    not learnt what update* does with props it is not sent is sent alone, as the probe (`_probed`):
-    the run's other updates wait for it."""
     for change in writes:
-        if change.action is Action.UPDATE and updating.semantics.known is UNKNOWN:
-            async with updating.semantics.lock:  # every unit of the run: one probe at a time
-                stopped = await _sent_one(writer, outcome, writes, change, nodes, count, updating)
-                if stopped is None and updating.semantics.known is UNKNOWN:
-                    said = await _probed(writer, outcome, change, updating)
-                    stopped = _failing(outcome, said) if said else None
-        else:
-            stopped = await _sent_one(writer, outcome, writes, change, nodes, count, updating)
-        if stopped is not None:
-            return stopped
+        guarded = resend_guard.set(_resend_guard(writer, change, nodes, count, plan_again))
+        try:
+            answered_id = await outcome.send(partial(_write, writer, change, carried), [change])
+        except _HeldBeforeResent as again:
+            return _held_before_resent(outcome, writes, change, again)
+        except HeldAfterCounts as outdated:
+            return _held_after_counts(outcome, writes, change, outdated)
+        except WriteWithdrawn as halted:  # the rollout halted while this write waited: not sent
+            return outcome.withdrawn(halted)
+        except AlreadyExists as refused:
+            outcome.status = Status.FAILED
+            outcome.message = await _already_exists(writer, change, refused, outcome)
+            return outcome
+        except IotplanError as error:
+            outcome.status, outcome.message = Status.FAILED, _failed(change, error, carried)
+            return outcome
+        finally:
+            resend_guard.reset(guarded)
+        if answered_id not in (None, change.live_id):  # the next plan would not find it: stop here
+            outcome.status, outcome.message = Status.FAILED, _not_kept(change, answered_id)
+            outcome.halt = (  # named in full: a JSON report prints no unit's message "above" it
+                f"{connection}: the platform did not keep an id it was sent ({change.address} created "
+                f"as {answered_id}, not as {change.live_id})"
+            )
+            return outcome
     outcome.status = Status.APPLIED
-    return outcome
-
-
-async def _sent_one(
-    writer: ThreadWriter,
-    outcome: Outcome,
-    writes: list[Change],
-    change: Change,
-    nodes: list[dict[str, Any]],
-    count: Counted,
-    updating: _Updating,
-) -> Outcome | None:
-    """One write sent; the outcome when it stops the unit, else None."""
-    guarded = resend_guard.set(_resend_guard(writer, change, nodes, count, updating.plan_again))
-    try:
-        answered_id = await outcome.send(partial(_write, writer, change, updating), [change])
-    except _HeldBeforeResent as again:
-        return _held_before_resent(outcome, writes, change, again)
-    except HeldAfterCounts as outdated:
-        return _held_after_counts(outcome, writes, change, outdated)
-    except WriteWithdrawn as halted:  # the rollout halted while this write waited: not sent
-        return outcome.withdrawn(halted)
-    except AlreadyExists as refused:
-        outcome.status = Status.FAILED
-        outcome.message = await _already_exists(writer, change, refused, outcome)
-        return outcome
-    except IotplanError as error:
-        outcome.status, outcome.message = Status.FAILED, _failed(change, error, updating)
-        return outcome
-    finally:
-        resend_guard.reset(guarded)
-    if answered_id not in (None, change.live_id):  # the next plan would not find it: stop here
-        outcome.status, outcome.message = Status.FAILED, _not_kept(change, answered_id)
-        outcome.halt = (  # named in full: a JSON report prints no unit's message "above" it
-            f"{outcome.connection}: the platform did not keep an id it was sent ({change.address} "
-            f"created as {answered_id}, not as {change.live_id})"
-        )
-        return outcome
-    return None
-
-
-# --- what update* does with the props it is not sent: learnt once per run and endpoint (A14) ---
-UNKNOWN, MERGES, REPLACES = "unknown", "merges", "replaces"
-
-
-class UpdateSemantics:
-    """Whether this JSON-RPC endpoint's update* merges the props it is sent into the entity's, or
-    replaces them: unknown until a probe tells (`_probed`), then held for the rest of the run. One
-    per run and endpoint, held on the run's JSON-RPC client (`update_semantics`); `lock` holds every
-    unit's updates while one is the probe."""
-
-    def __init__(self) -> None:
-        self.known = UNKNOWN
-        self.lock = asyncio.Lock()
-
-
-def update_semantics(client: ThreadClient) -> UpdateSemantics:
-    """The run's UpdateSemantics, held on its JSON-RPC client (one per run and endpoint), made by the
-    first unit that asks."""
-    held = getattr(client, _HELD_AS, None)
-    if not isinstance(held, UpdateSemantics):
-        held = UpdateSemantics()
-        setattr(client, _HELD_AS, held)
-    return held
-
-
-_HELD_AS = "iotplan_update_semantics"
-
-
-@dataclasses.dataclass(frozen=True)
-class _Updating:
-    """What the unit's updates send by: the run's semantics, and by entity id what the read before
-    the unit's first write found each entity to update holding (`_props_now`)."""
-
-    semantics: UpdateSemantics
-    before: Mapping[str, dict[str, Any]]
-    plan_again: bool = True  # how a count unknown now is told, held before a resend (`_resend_guard`)
-
-    def props(self, change: Change) -> dict[str, Any]:
-        """What an update of `change` sends: what changes; where update* replaces props, first every
-        prop the read before showed that the platform does not keep itself, as it stood."""
-        changed = _changed_props(change)
-        if self.semantics.known is not REPLACES:
-            return changed
-        return {**_held_props(self.before[str(change.live_id)]), **changed}
-
-
-def _held_props(props: Mapping[str, Any]) -> dict[str, Any]:
-    """The props an entity holds that someone set: all but the platform's own (THREAD_OWNED)."""
-    return {name: value for name, value in props.items() if value is not None and name not in THREAD_OWNED}
-
-
-async def _probed(writer: ThreadWriter, outcome: Outcome, change: Change, updating: _Updating) -> str:
-    """The run's first update sent (what changes alone), its entity read again at once by its id and
-    held to the read before (`updating.before`): of the props it held that the update did not send
-    and that someone sets (JUDGED), none absent now, the platform merges; all, it replaces, and what
-    the entity lost is written back at once (`_written_back`); some, iotplan cannot tell which
-    (another writer may have cleared one), and nothing is written back. '' when the unit goes on;
-    else why it fails. An entity holding no such prop tells nothing: the run's next update probes."""
-    before = updating.before[str(change.live_id)]
-    sent = _changed_props(change)
-    unsent = [name for name, value in before.items() if value is not None and name not in sent]
-    judged = [name for name in unsent if name in JUDGED]
-    if not judged:
-        return ""
-    outcome.reread.append(str(change.address))
-    try:
-        after = (await _read_again(writer, [change]))[str(change.live_id)]
-    except IotplanError as error:
-        return _unread_after(change, before, [name for name in unsent if name not in THREAD_OWNED], error)
-    absent = [name for name in judged if after.get(name) is None]
-    if not absent:
-        updating.semantics.known = MERGES
-        return ""
-    if len(absent) < len(judged):
-        return _neither(change, before, after, absent)
-    updating.semantics.known = REPLACES
-    lost = [name for name in unsent if name not in THREAD_OWNED and after.get(name) is None]
-    return await _written_back(writer, outcome, change, before, after, lost)
-
-
-async def _read_again(writer: ThreadWriter, updated: list[Change]) -> dict[str, Any]:
-    """By id, the props the updated entities hold now: getNodes, getDevices, getSensors by their ids
-    (the node's own read too: the target check's was before the writes). PlatformError when one is
-    not answered, or answered with props that are not an object."""
-    reads = {Kind.NODE: writer.get_nodes, Kind.DEVICE: writer.get_devices, Kind.SENSOR: writer.get_sensors}
-    props: dict[str, Any] = {}
-    for kind, changes in updates_by_kind(updated).items():
-        answered = _answered_props(READS[kind], await reads[kind]([str(c.live_id) for c in changes]))
-        for change in changes:
-            entity_id = str(change.live_id)
-            if not isinstance(answered.get(entity_id), dict):
-                raise PlatformError(
-                    f"JSON-RPC {READS[kind]} did not answer {live_text(entity_id)} with its props, which "
-                    "it was asked for"
-                )
-            props[entity_id] = answered[entity_id]
-    return props
-
-
-def _neither(change: Change, before: Mapping[str, Any], after: Mapping[str, Any], absent: list[str]) -> str:
-    """Why the unit fails where the probe's entity lost some of the props the update did not send,
-    not all: another writer may have cleared them since the read before, or the platform drops some
-    props on update; writing them back could undo the other's write, so nothing is."""
-    return (
-        f"{change.address}: updated with {joined(sorted(_changed_props(change)))} alone, it no longer holds "
-        f"{_held(before, absent)}, while it kept the other props it held. iotplan cannot tell whether the "
-        "platform's update drops some props (docs/api-assumptions.md A14) or another writer cleared them "
-        "meanwhile, so it wrote nothing back. Before the update it held "
-        f"{_reading(before)}; after it, {_reading(after)}. Check it in the platform's web app, set again "
-        "what should be there, and run apply again"
-    )
-
-
-def _reading(props: Mapping[str, Any]) -> str:
-    names = sorted(name for name, value in props.items() if value is not None and name in JUDGED)
-    return "{" + ", ".join(f"{name}: {_shown(props[name])}" for name in names) + "}"
-
-
-# The props a platform may refuse in an update, even unchanged (`rpc-update-identity-refused`): set
-# when the entity was made. A write-back refused is sent once more without them.
-IDENTITY = ("SERIAL_NO", "NODE_ID", "VERSION")
-
-
-async def _written_back(
-    writer: ThreadWriter,
-    outcome: Outcome,
-    change: Change,
-    before: Mapping[str, Any],
-    after: Mapping[str, Any],
-    lost: list[str],
-) -> str:
-    """The probe's entity written again whole: what it holds now (another writer's since kept), the
-    props it lost as the read before showed them, and what its update changed; then read again. A
-    write refused is sent once more without the IDENTITY props. '' when all are back (said once on
-    stderr, and in the outcome's `written_back`); else why the unit fails, naming each with its
-    value."""
-    props = {**_held_props(after), **{name: before[name] for name in lost}, **_changed_props(change)}
-    refused = await _write_back(writer, outcome, change, props)
-    if refused is not None and not getattr(refused, "outcome_unknown", False):
-        kept = {name: value for name, value in props.items() if name not in IDENTITY}
-        if kept != props:
-            refused_first, refused = refused, await _write_back(writer, outcome, change, kept)
-            if refused is None:
-                refused = refused_first  # the identity props alone could not be put back
-    try:
-        again = (await _read_again(writer, [change]))[str(change.live_id)]
-    except IotplanError as error:
-        again, refused = {}, refused or error
-    still = [name for name in lost if again.get(name) is None]
-    back = [name for name in lost if name not in still]
-    if back:
-        outcome.written_back[str(change.address)] = back
-    _say_replaces(change, back)
-    if not still:
-        return ""
-    outcome.not_written_back[str(change.address)] = _held(before, still)
-    why = f"writing them back failed ({refused})" if refused else "they are still absent after it"
-    return _not_written_back(change, before, back, still, why)
-
-
-async def _write_back(
-    writer: ThreadWriter, outcome: Outcome, change: Change, props: Mapping[str, Any]
-) -> IotplanError | None:
-    outcome.calls += 1
-    try:
-        await _update_of(writer, change.kind)(str(change.live_id), props)
-    except IotplanError as error:
-        return error
-    return None
-
-
-def _say_replaces(change: Change, back: list[str]) -> None:
-    """Said once per run, where the probe found the platform replacing props on update."""
-    were = "it was" if len(back) == 1 else "they were"
-    again = f"; iotplan wrote {joined(back)} back as {were}" if back else ""
-    log.warning(
-        "%s: the platform dropped the props an update did not send, as a platform whose update replaces "
-        "props does (JSON-RPC `update*`: docs/api-assumptions.md A14, variant `rpc-update-replaces`)%s. "
-        "From now on, each update of this run resends, as they stand, the props the entity holds besides "
-        "what changes; a platform that also acts on a prop written (a logger or sensor re-zeroed by a "
-        "ZERO_DATE written: variant `rpc-rewrite-rezeroes`) does it on each such write, this write-back "
-        "included",
-        change.address,
-        again,
-    )
-
-
-def _not_written_back(
-    change: Change, before: Mapping[str, Any], back: list[str], still: list[str], why: str
-) -> str:
-    declared = {FIELD_TO_PROP[name] for name in change.after or {} if name in FIELD_TO_PROP}
-    undeclared = [name for name in still if name not in declared]
-    rerun = (
-        f"; running apply again will not restore {joined(undeclared)} (the plan does not manage props "
-        "the manifest does not declare)"
-        if undeclared
-        else ""
-    )
-    restored = f" (it wrote back {joined(back)})" if back else ""
-    return (
-        f"{change.address}: the platform dropped {_held(before, still)} when it was updated, as a platform "
-        f"whose update replaces props does (docs/api-assumptions.md A14), and {why}{restored}: they are "
-        f"lost; set them again in the platform's web app{rerun}"
-    )
-
-
-def _unread_after(change: Change, before: Mapping[str, Any], unsent: list[str], error: IotplanError) -> str:
-    return (
-        f"{change.address}: its update was written, but reading it again failed ({error}): whether the "
-        "props the update did not send survived it is unknown (a platform whose update replaces props "
-        "drops them: docs/api-assumptions.md A14). Check them in the platform's web app; before the "
-        f"update, it held {_held(before, unsent)}"
-    )
-
-
-def _held(props: Mapping[str, Any], names: list[str]) -> str:
-    return joined([f"{name} ({_shown(props[name])})" for name in names])
-
-
-def _failing(outcome: Outcome, said: str) -> Outcome:
-    """The unit fails with `said`, after what it said already (a write that failed after the updates)."""
-    outcome.status = Status.FAILED
-    outcome.message = f"{clause(outcome.message)}; {said}" if outcome.message else said
     return outcome
 
 
@@ -604,8 +307,7 @@ async def _another_thread_answers(connection: str, identity: IdentityCheck | Non
 
 def _refuse_masked(writes: list[Change]) -> None:
     """Every write's declared props, checked before the first is sent (secrets.refuse_masked_props).
-    What a write-back or a resend sends (`_Updating.props`) is the platform's own text, as read,
-    never masked."""
+    What an update resends as it stands (CARRIED) is the platform's own text, never masked."""
     for change in writes:
         refuse_masked_props(str(change.address), _props(change.after or {}))
 
@@ -674,9 +376,8 @@ async def _props_now(
 
 
 def _carried(writes: list[Change], now: Mapping[str, dict[str, Any]]) -> dict[str, dict[str, Any]]:
-    """By entity id, the props each entity to update has now that a write-back or a replacing
-    platform's update would send as they stand (`_Updating.props`): the CARRIED ones, and those of its
-    kind KEPT (`_resent_unlike_plan` holds them to the plan's read)."""
+    """By entity id, the props each entity to update has now that an update resends as they stand:
+    the CARRIED ones, and those of its kind KEPT."""
     carried = {}
     for change in writes:
         entity_id = str(change.live_id)
@@ -851,8 +552,8 @@ def _answered_props(method: str, entities: list[dict[str, Any]]) -> dict[str, An
 
 
 def _whole_props(method: str, change: Change, answered: Mapping[str, Any]) -> dict[str, Any]:
-    """The props the read answered the entity of `change` with, if they hold what the plan read it
-    with that the update does not send (`_must_resend`); else PlatformError."""
+    """The props the read answered the entity of `change` with, if they hold what an update of it
+    must resend (`_must_resend`); else PlatformError."""
     entity_id = str(change.live_id)
     if entity_id not in answered:
         raise PlatformError(
@@ -873,13 +574,12 @@ def _whole_props(method: str, change: Change, answered: Mapping[str, Any]) -> di
 
 
 def _must_resend(change: Change) -> list[str]:
-    """The props the read before the update must show, that the plan read the entity with and the
-    update does not declare: its SERIAL_NO, a logger's NODE_ID (the device list placed it by it), its
-    NAME, and those of its kind KEPT (a logger's MODE, a sensor's MUX_INDEX). That read is what the
-    probe's read is held to (`_probed`) and what a replacing platform's update resends: one leaving a
-    prop out cannot be told from an entity that lost it since, and a drop of it would go unseen. What
-    the plan did not read either (a serial another tool's replacing update erased) is not asked for:
-    the entity has none to keep."""
+    """The props resent as they stand that the plan read the entity with and the update does not
+    declare: its SERIAL_NO, a logger's NODE_ID (the device list placed it by it), its NAME, and
+    those of its kind KEPT (a logger's MODE, a sensor's MUX_INDEX). A read before the update that
+    leaves one out cannot be told from an entity that lost it since; where update* replaces props,
+    the update would erase it. What the plan did not read either (a serial another tool's replacing
+    update erased) is not asked for: the entity has none to keep."""
     before = change.before or {}
     read = {"SERIAL_NO": change.live_ref_id, "NAME": before.get("name")}
     read |= {prop: before.get(_FIELD_OF[prop]) for prop in KEPT.get(change.kind, ())}
@@ -891,12 +591,11 @@ def _must_resend(change: Change) -> list[str]:
 
 
 def _resent_unlike_plan(writes: list[Change], carried: Mapping[str, dict[str, Any]], node_id: str) -> str:
-    """Why a prop an update does not send, that the read before it shows otherwise than the plan read
-    it (a SERIAL_NO that is not the refId REST listed, a NODE_ID naming another node than the one the
-    plan placed it under, another NAME), stops the unit: where the platform drops it on update, the
-    write-back or resend (`_Updating.props`) would carry what the reviewed plan never showed (a
-    platform applying another node's id moves the logger), and the two reads disagreeing may be two
-    platforms; so nothing of the unit is sent. '' when each is as the plan read it."""
+    """Why an update would resend a prop it does not declare otherwise than the plan read it (a
+    SERIAL_NO that is not the refId REST listed, a NODE_ID naming another node than the one the
+    plan placed it under, another NAME): the write would carry what the reviewed plan never showed
+    (a platform applying another node's id moves the logger), so nothing of the unit is sent; ''
+    when every resent prop is as the plan read it."""
     for change in writes:
         resent = carried.get(str(change.live_id), {})
         declared = _props(change.after or {})
@@ -918,10 +617,10 @@ def _as_planned(change: Change, node_id: str) -> dict[str, Any]:
 def _unlike(change: Change, name: str, resent: Any, read: Any) -> str:
     return (
         f"{change.address}: JSON-RPC {READS[change.kind]} answers its {name} {_shown(resent)}, while the "
-        f"plan read {_shown(read)}. A platform whose update replaces props drops {name}, and iotplan "
-        "writes it back, or resends it, as that read shows it, a value the reviewed plan never showed: "
-        "iotplan cannot be sure which is right (changed since the plan, or the two APIs disagree), so "
-        "nothing of it was written. Check the entity in the platform's web app and plan again"
+        f"plan read {_shown(read)}. An update resends {name} as it stands, so it would write a value the "
+        "reviewed plan never showed: iotplan cannot be sure which is right (changed since the plan, or the "
+        "two APIs disagree), so nothing of it was written. Check the entity in the platform's web app and "
+        "plan again"
     )
 
 
@@ -960,9 +659,9 @@ def _node_unread(connection: str, error: IotplanError) -> str:
 
 def _unread(connection: str, error: IotplanError) -> str:
     return (
-        f"{connection}: reading the entities to update failed ({error}). Nothing was sent: what they hold "
-        "before an update (SERIAL_NO, a logger's MODE) is what iotplan writes back, or resends, should a "
-        "platform whose update replaces props drop it; run it again later"
+        f"{connection}: reading the entities to update failed ({error}). Nothing was sent: an update "
+        "resends the props the manifest does not set as they stand (SERIAL_NO, VERSION, a logger's MODE), "
+        "so that a platform whose update replaces props keeps them; run it again later"
     )
 
 
@@ -1015,23 +714,20 @@ def _exists_elsewhere(change: Change, refused: AlreadyExists) -> str:
     )
 
 
-def _failed(change: Change, error: IotplanError, updating: _Updating) -> str:
-    """The platform's message; for an update it refused over a prop iotplan resent unasked (where
-    update* replaces props), why that prop was in it: the user cannot leave it out."""
+def _failed(change: Change, error: IotplanError, carried: Mapping[str, dict[str, Any]]) -> str:
+    """The platform's message; for an update it refused over a prop iotplan resent unasked, why
+    that prop was in it: the user cannot leave it out, and running again is refused the same way."""
     said = f"{change.address}: {error}"
-    if change.action is not Action.UPDATE or updating.semantics.known is not REPLACES:
-        return said
-    resent = updating.props(change).keys() - _changed_props(change).keys()
+    resent = carried.get(change.live_id or "", {}).keys() - _props(change.after or {}).keys()
     said_words = set(re.findall(r"[A-Z_]+", str(error)))  # NAME is not in DISPLAY_NAME
     named = sorted(resent & said_words)
-    if not named:
+    if change.action is not Action.UPDATE or not named:
         return said
     return (
-        f"{said} iotplan sent {', '.join(named)} unchanged, as the entity has it: this platform's update "
-        "replaces props (found by this run's first update), so an update resends what the entity holds, "
-        "which it would otherwise erase (docs/api-assumptions.md A14). This platform refuses it, so iotplan "
-        "cannot update this entity here: nothing of this update was changed; change it in the platform's "
-        "web app"
+        f"{said} iotplan sent {', '.join(named)} unchanged, as the entity has it: an update resends what "
+        "the create gave, which a platform whose update replaces props would otherwise erase "
+        "(docs/api-assumptions.md). This platform refuses it, so iotplan cannot update this entity "
+        "here: change it in the platform's web app, and running apply again is refused the same way"
     )
 
 
@@ -1044,16 +740,21 @@ def _not_kept(change: Change, answered_id: str) -> str:
     )
 
 
-async def _write(writer: ThreadWriter, change: Change, updating: _Updating) -> str | None:
-    """Sends the change; for a creation, returns the id the platform answered it was created as."""
+async def _write(writer: ThreadWriter, change: Change, carried: Mapping[str, dict[str, Any]]) -> str | None:
+    """Sends the change; for a creation, returns the id the platform answered it was created as.
+    `carried`: by id, what an update resends as it stands besides the declared props."""
     entity_id, kind = change.live_id, change.kind
     if entity_id is None or change.action not in (Action.CREATE, Action.UPDATE):
         raise IotplanError(f"a {change.action} of a THREAD entity cannot be sent (a bug: please report it)")
     if change.action is Action.UPDATE:
-        # Only what changes, where update* merges or is not known yet: a prop written back as it stands
-        # may not change nothing (a ZERO_DATE written re-zeroes where `rpc-rewrite-rezeroes`). Where
-        # this run's probe found it replacing props, what the entity holds besides (`_Updating.props`).
-        await _update_of(writer, kind)(entity_id, updating.props(change))
+        # Every declared field, not only those that differ, and what a create gave it besides, as it
+        # stands: the same result whether update* merges (A14) or replaces (`rpc-update-replaces`),
+        # so one apply converges either way and keeps the entity's serial and version.
+        props = {**carried.get(entity_id, {}), **_props(change.after or {})}
+        update = {Kind.NODE: writer.update_node, Kind.DEVICE: writer.update_device}.get(
+            kind, writer.update_sensor
+        )
+        await update(entity_id, props)
         return None
     props, entity_type = _created_props(change, entity_id), change.template or ""
     if kind is Kind.NODE:
@@ -1091,24 +792,6 @@ def _as_created(found: Mapping[str, Any], change: Change) -> bool:
     if found.get("type") != change.template or not isinstance(held, dict):
         return False
     return all(held.get(name) == value for name, value in _created_props(change, str(change.live_id)).items())
-
-
-def _update_of(writer: ThreadWriter, kind: Kind) -> Callable[[str, Mapping[str, Any]], Awaitable[Any]]:
-    return {Kind.NODE: writer.update_node, Kind.DEVICE: writer.update_device}.get(kind, writer.update_sensor)
-
-
-def _changed_props(change: Change) -> dict[str, Any]:
-    """What an update sends: the props of the fields the plan shows changing, as the manifest declares
-    them (a location whole, one prop however many of its parts differ); one declared empty, null,
-    which clears it (A2)."""
-    declared = change.after or {}
-    names = {match.group() for each in change.fields if (match := _FIELD_NAME.match(each.path))}
-    changing = {name: declared[name] for name in names if name in declared}
-    cleared = {FIELD_TO_PROP[name]: None for name, value in changing.items() if value is None}
-    return {**_props({name: value for name, value in changing.items() if value is not None}), **cleared}
-
-
-_FIELD_NAME = re.compile(r"[a-z_]+")  # a field change's field: `location` of `location.lat`
 
 
 def _props(fields: Mapping[str, Any]) -> dict[str, Any]:

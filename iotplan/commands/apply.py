@@ -323,12 +323,6 @@ class ApplyResult:
                 f"{counted(len(maybe), 'removal')} of unknown outcome (a replacement's too), history "
                 f"possibly gone: {first(maybe, LISTED)}"
             )
-        told += [
-            f"{address} lost {props}, which the platform dropped when it was updated and iotplan could "
-            "not write back"
-            for outcome in self.outcomes
-            for address, props in outcome.not_written_back.items()
-        ]
         told.append(self._history_in_place())
         return "; ".join(filter(None, told)) or "nothing applied is lost"
 
@@ -873,8 +867,7 @@ async def run_apply(
         read_again=lambda: plan_command(target, shown, environ),
     )
     if result.after is not None:
-        reread = {address for outcome in result.outcomes for address in outcome.reread}
-        _say_props_lost(prepared.plan, prepared.props_read, props_now.props, reread)
+        _say_props_lost(prepared.plan, prepared.props_read, props_now.props)
     return result
 
 
@@ -910,23 +903,19 @@ def _say_pacing_window(plan: Plan, rate: float | None) -> None:
 
 
 def _say_props_lost(
-    plan: Plan,
-    before: Mapping[str, Mapping[str, Any]],
-    now: Mapping[str, Mapping[str, Any]],
-    reread: set[str],
+    plan: Plan, before: Mapping[str, Mapping[str, Any]], now: Mapping[str, Mapping[str, Any]]
 ) -> None:
     """Each entity's props the plan read and the apply did not send (`props_written`: an update's
     undeclared ones; a device's sent as it stands to reach its sensors, A2+, those it does not manage or
     plans show masked) that the verifying read no longer finds: the platform's doing where an update
     replaces props (A2), which no plan compares (iotplan leaves an undeclared prop as it is), so "a
     fresh read shows no changes" says nothing of them. Said on stderr, by name, never a value; the exit
-    code stays the write's. Not of a THREAD entity its unit read again after its update (`reread`): the
-    unit wrote back what it dropped, or failed naming it (apply/thread.py `_kept`)."""
+    code stays the write's."""
     if not before:  # the plan read none of them (a cold apply's creations): nothing to have lost
         return
     for change in props_written(plan.changes):
         live_id = change.live_id or ""
-        if live_id in before and live_id in now and change.address not in reread:
+        if live_id in before and live_id in now:
             gone = _gone(before[live_id], now[live_id], update_prop_names(change))
             others = [prop for prop in gone if prop != EXTERNAL_ID]
             if others:

@@ -280,28 +280,24 @@ def packed(items: Iterable[T], weight: Callable[[T], int], limit: int) -> list[l
 # the gateway's serial and writes and reads back its settings as counted below.
 def _thread_requests(changes: Iterable[Change], writes: dict[str, list[Change]]) -> int:
     """JSON-RPC's one authenticate for the run's connection, then each THREAD's platform writes
-    (`writes`, by THREAD: `_thread_unit_requests`), and where any is an update, the one read of the
-    run's probe (apply/thread.py `_probed`: what update* does with props it is not sent)."""
+    (`writes`, by THREAD: `_thread_unit_requests`)."""
     if not writes:  # most plans: no look at every change for nothing
         return 0
     confirmed = _gateways_confirmed(changes)
     units = sum(_thread_unit_requests(node, group, confirmed) for node, group in writes.items())
-    probed = any(updates_by_kind(group) for group in writes.values())
-    return units + 1 + int(probed)
+    return units + 1
 
 
 def _thread_unit_requests(node: str, writes: list[Change], confirmed: set[str]) -> int:
     """Its gateway's serial asked again (where the plan confirmed it), the `getNodes` that checks
-    the endpoint, one read per other kind it updates, one request per entity written. A platform
-    whose update replaces props costs the probe's entity a write back and a read: not foreseen."""
+    the endpoint, one read per other kind it updates, one request per entity written."""
     reads = [kind for kind in updates_by_kind(writes) if kind is not Kind.NODE]
     return int(node in confirmed) + 1 + len(reads) + len(writes)
 
 
 def updates_by_kind(writes: Iterable[Change]) -> dict[Kind, list[Change]]:
-    """A THREAD's updates by kind, each kind's entities read once before the first write (what each
-    holds, that the run's probe is held to, and that a replacing platform's updates resend); the
-    node's read is the `getNodes` every unit starts with."""
+    """A THREAD's updates by kind, each kind's entities read once before the first write (what an
+    update resends as it stands); the node's read is the `getNodes` every unit starts with."""
     grouped: dict[Kind, list[Change]] = {}
     for change in writes:
         if change.action is Action.UPDATE and change.live_id:

@@ -37,10 +37,7 @@ if TYPE_CHECKING:
 # shard removes, whose count it could not read (the text plan's doubt). 1.13 `loggers_cut_off`, on a
 # port setting that cuts off the loggers on its port, those its line's note names: the note's text is
 # what the review read (an edit of it is the file's), the list what the platform held (a logger put on
-# the port since is the platform's); and 1.13 counts, in `impact`, a THREAD's JSON-RPC requests as this
-# build sends them (one read per run to learn what update* does with props it is not sent, none after
-# each unit's writes): a saved plan of an earlier format whose impact differs is refused as another
-# build's (render/json_plan.py `_refuse_other_counts`). A 1.0 plan still reads.
+# the port since is the platform's). A 1.0 plan still reads.
 FORMAT_VERSION = "1.13"
 THREAD_PREFIX = "/fn/"  # the ids of THREAD connections and everything under them
 

@@ -40,10 +40,8 @@ NO_FRESH_READ = "no fresh read was made: the rollout stopped before every unit r
 # its review showed, within twice as many, each with both counts (`[]` for none); 1.11 each outcome's
 # `removed_recreation_unknown`: replacements this run removed (read back gone) whose creation again is of
 # unknown outcome (in flight when interrupted, or its answer lost; also in `outcome_unknown`), counted in
-# `applied_counts` with the history their removal took, which 1.10 left out; 1.12 each outcome's
-# `written_back`: by address, the props a THREAD update's platform dropped (one whose update replaces
-# props) that the unit wrote back as they were (`{}` for none).
-APPLY_FORMAT_VERSION = "1.12"
+# `applied_counts` with the history their removal took, which 1.10 left out.
+APPLY_FORMAT_VERSION = "1.11"
 # Its `status`: the apply wrote (or tried to: `outcomes` say how each unit went), the fresh read
 # found nothing to write and verifies, it found nothing it could write yet does not verify (a
 # gateway pending or refused, a THREAD logger held: exit 1), or it was refused before its first

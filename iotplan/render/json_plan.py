@@ -53,7 +53,6 @@ LOOKS_RENAMED_SINCE = "1.9"  # and, on a removal, the creation it looks renamed 
 HOLDING_SHOWN_SINCE = "1.11"  # and, on a replacement, where it creates again what `holding` names
 NAMED_ALIKE_SINCE = "1.12"  # and, on a shard's hinted removal, the look-alikes another shard removes
 LOGGERS_CUT_OFF_SINCE = "1.13"  # and, on a port setting cutting off loggers, those its note names
-THREAD_REQUESTS_SINCE = "1.13"  # and its impact counts a THREAD's requests as this build sends them
 # The formats from which every plan holds the counts its reader says again from its changes: a
 # `summary` every one, its `impact` from 1.2 (1.1 lists it, but the builds that first wrote 1.1 wrote none).
 _COUNTS_SINCE = {"summary": "1.0", "impact": "1.2"}
@@ -506,22 +505,8 @@ def _refuse_other_counts(name: str, said: Any, counted: dict[str, Any], version:
     for key, value in said.items():
         if key not in counted or type(value) is not type(counted[key]) or value != counted[key]:
             raise ValueError(
-                f"its {name} says {key} {value!r}, its changes {counted.get(key)!r}: "
-                + _edited_or_counted_otherwise(name, version)
+                f"its {name} says {key} {value!r}, its changes {counted.get(key)!r}: the plan file was edited"
             )
-
-
-def _edited_or_counted_otherwise(name: str, version: str) -> str:
-    """Why a plan's own counts differ from its changes: the file's doing, or, for the impact of a plan
-    older than THREAD_REQUESTS_SINCE, the build that made it, which counted a THREAD's requests
-    otherwise (the request it estimates, not what the apply writes)."""
-    if name != "impact" or format_known(THREAD_REQUESTS_SINCE, version):
-        return "the plan file was edited"
-    return (
-        f"the plan was made by another iotplan build (format {version}; this one writes "
-        f"{FORMAT_VERSION}), which counts a THREAD's JSON-RPC requests otherwise, or the plan file was "
-        "edited. Run iotplan plan again with this iotplan"
-    )
 
 
 def _catalog_notes_to_dict(plan: Plan) -> dict[str, list[dict[str, Any]]]:

@@ -8,6 +8,8 @@ import asyncio
 from dataclasses import replace
 from typing import Any
 
+import pytest
+
 from iotplan.apply.outcome import Status
 from iotplan.apply.thread import apply_thread, is_thread_connection, thread_groups
 from iotplan.clients.jsonrpc import JsonRpcClient
@@ -107,9 +109,8 @@ def test_a_thread_site_is_written_parents_first_and_reads_back_as_declared() -> 
     assert outcome.status is Status.APPLIED, outcome.message
     assert recorder.methods == [
         "authenticate",
-        "getNodes",  # the target check, and what the node holds before its update
-        "updateNode",  # the run's first update: the probe of what update* does with props not sent
-        "getNodes",  # the node read again at once: nothing it held was dropped, so the platform merges
+        "getNodes",  # what the update must carry again (SERIAL_NO, VERSION), as it stands
+        "updateNode",
         "createDevice",
         "createSensor",
         "createSensor",
@@ -246,13 +247,21 @@ class RefusingUpdates:
     update_device = update_sensor = update_node  # named alongside it; never reached
 
 
-def test_an_update_refused_says_the_platforms_message_alone() -> None:
-    """An update sends only what the plan shows changing (the node's NAME): what the platform refused
-    is the user's to see, nothing iotplan added unasked (it used to resend SERIAL_NO and VERSION)."""
+@pytest.mark.parametrize(
+    ("refusal", "explained"),
+    [("VERSION is read-only.", "iotplan sent VERSION unchanged"), ("NAME is too long.", None)],
+)
+def test_an_update_refused_over_a_prop_iotplan_resent_unasked_says_why_it_was_sent(
+    refusal: str, explained: str | None
+) -> None:
     (changes,) = thread_groups(plan_against_nothing()).values()
-    outcome = asyncio.run(apply_thread(RefusingUpdates("NAME is too long."), "thread", changes))  # type: ignore[arg-type]
-    assert outcome.status is Status.FAILED
-    assert outcome.message == "thread: JSON-RPC updateNode answered an error: -32602: NAME is too long."
+    outcome = asyncio.run(apply_thread(RefusingUpdates(refusal), "thread", changes))  # type: ignore[arg-type]
+    assert outcome.status is Status.FAILED and outcome.message.startswith("thread: JSON-RPC updateNode")
+    assert refusal in outcome.message
+    if explained:
+        assert explained in outcome.message and "cannot update this entity here" in outcome.message
+    else:  # NAME is the manifest's: the platform's message says all there is
+        assert "iotplan sent" not in outcome.message
 
 
 def test_a_prop_holding_a_masked_credential_stops_the_thread_before_anything_is_sent() -> None:

@@ -1,14 +1,13 @@
 """A sensor created on the channel its sibling is moved off is written after that move, though the
-manifest lists it first: the move refused (the platform answers it an error), the unit stops and the
+manifest lists it first: the move refused (`rpc-update-identity-refused`), the unit stops and the
 creation is never sent, so no two sensors are left on one channel of the logger."""
 
 from __future__ import annotations
 
 from iotplan.apply.outcome import Status
-from tests.apply.test_thread import LOGGER, SITE
+from tests.apply.test_thread import LOGGER, SITE, Recorder
 from tests.apply.test_thread import applied as applied_on
 from tests.apply.test_thread_update_reads import changed
-from tests.apply.test_thread_update_sends_only_what_changes import Sent
 
 # tilt2 moves from channel 2 to 3, and a new tilt3, listed before it, takes channel 2.
 MOVED = SITE.replace(
@@ -19,10 +18,9 @@ MOVED = SITE.replace(
 
 
 def test_a_creation_onto_a_channel_whose_move_off_failed_is_not_sent() -> None:
-    recorder = Sent(refused=("updateSensor", 1), refusal="The sensor cannot be updated now.")
+    recorder = Recorder(variants=("rpc-update-identity-refused",))
     plan = changed(recorder, MOVED)
     recorder.methods.clear()
-    recorder.armed = True
 
     outcome = applied_on(recorder, plan)
 

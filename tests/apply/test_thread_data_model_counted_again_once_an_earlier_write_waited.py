@@ -44,8 +44,7 @@ def test_history_that_arrived_while_an_earlier_write_waited_stops_the_channel_ch
         "stopped before sending thread/ipi/tilt1 (the platform's rate limit held the unit's requests since "
         f"it was counted): it was not sent, counted again just before: {said}"
     )
-    # the rename went, then tilt1 counted; no read after (the node's rename was the run's probe)
-    assert recorder.methods[-2:] == ["updateDevice", "getSensors"]
+    assert recorder.methods[-2:] == ["updateDevice", "getSensors"]  # the rename went, then tilt1 counted
     assert recorder.methods.count("updateSensor") == 0 and channel_of(recorder) == 1
     assert outcome.calls == 2  # the node's and logger's renames; the channel change never went
     assert outcome.applied == ["thread", "thread/ipi"] and outcome.pending == ["thread/ipi/tilt1"]

@@ -81,8 +81,7 @@ def test_history_arrived_while_it_waited_stops_it_not_sent_again() -> None:
     assert outcome.halt == f"the platform changed during the rollout: {said}"
     assert recorder.methods.count("updateSensor") == 1  # the refused one alone
     assert outcome.calls == 3  # the node's and logger's renames, and the change the rate limit answered
-    # counted again, then not sent; no read after (the node's rename was the run's probe)
-    assert recorder.methods[-1] == "getSensors"
+    assert recorder.methods[-1] == "getSensors"  # counted again, then not sent
     assert channel_of(recorder) == 1
     # -32029 is taken to come before anything is done, which the reference does not say.
     assert outcome.unsure == ["thread/ipi/tilt1"] and "may or may not have been applied" in outcome.message

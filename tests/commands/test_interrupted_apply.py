@@ -207,8 +207,7 @@ def test_a_thread_cut_short_reports_its_request_in_flight_as_unknown_and_the_uns
 
     [outcome] = interrupted_report(plan, units).outcomes
     node, device, *sensors = (change.address for change in plan.writes)
-    # the node's update is the run's probe, read again at once; no createSensor
-    assert recorder.methods == ["authenticate", "getNodes", "updateNode", "getNodes", "createDevice"]
+    assert recorder.methods == ["authenticate", "getNodes", "updateNode", "createDevice"]  # no createSensor
     assert (outcome.status, outcome.calls) == (Status.INTERRUPTED, 2)
     assert (outcome.applied, outcome.unsure, sorted(outcome.pending)) == ([node], [device], sorted(sensors))
 

@@ -224,18 +224,21 @@ def test_a_thread_whose_platform_writes_stop_gets_no_gateway_settings_pushed(
     assert "tunnel-thread/edge: applied" not in first.output
 
 
-def test_where_updates_refuse_a_loggers_serial_even_unchanged_a_rename_sends_the_name_alone_and_goes(
+def test_where_updates_refuse_a_loggers_serial_even_unchanged_a_rename_stops_saying_why_and_changes_nothing(
     workspace: Workspace, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """A platform that refuses a device's SERIAL_NO or NODE_ID in an update, even unchanged: iotplan
-    resent them as they stood, so no logger could be renamed there (exit 1, every run). An update now
-    sends only what changes: the rename goes, and the serial stays."""
+    """iotplan resends the serial a create gave, for a platform whose update replaces props; one that
+    refuses it instead cannot be updated by iotplan: it stops, and nothing is changed or lost."""
     monkeypatch.setenv("IOTPLAN_SIM_VARIANTS", "rpc-update-identity-refused")
     assert workspace.run("apply", SITE, "--auto-approve").exit_code == 0
     workspace.edit(SITE, "name: Section 3 IPI Chain", "name: Section 3 IPI Chain B")
-    applied = workspace.run("apply", SITE, "--auto-approve")
-    assert_honest_exit(applied)
-    assert applied.exit_code == 0, applied.output
+    for _ in range(2):
+        applied = workspace.run("apply", SITE, "--auto-approve")
+        assert_honest_exit(applied)
+        assert applied.exit_code == 1
+        assert "-32602: NODE_ID, SERIAL_NO of a device cannot be updated" in applied.stdout
+        assert "not applied: tunnel-thread/ipi-chain" in applied.stdout
+        assert "iotplan sent NODE_ID, SERIAL_NO unchanged, as the entity has it" in applied.stdout
     (logger,) = rpc(workspace, "getDevices", {"devices": [IPI_LOGGER]})
-    assert logger["props"]["NAME"] == "Section 3 IPI Chain B" and logger["props"]["SERIAL_NO"] == "032434"
-    assert workspace.run("plan", SITE, "--detailed-exitcode").exit_code == 0
+    assert logger["props"]["NAME"] == "Section 3 IPI Chain" and logger["props"]["SERIAL_NO"] == "032434"
+    assert workspace.run("plan", SITE, "--detailed-exitcode").exit_code == 2
