@@ -16,19 +16,27 @@ import orjson
 
 from iotplan.plan.edge import holds_masked, loggers_reviewed, noted_as_reviewed
 from iotplan.plan.model import Action, Change, Kind, format_known
-from iotplan.plan.thread import history_counts_masked, port_sharing_notes
+from iotplan.plan.thread import (
+    NOTES_RECORDED_SINCE,
+    history_counts_masked,
+    history_notes_as_reviewed,
+    port_sharing_notes,
+    sharing_note_as_reviewed,
+)
+from iotplan.secrets import mask_known
 
 # The parts of a saved write its fresh self may hold otherwise on a platform that did not move under
 # it, each weighed apart (apply/stale.py). A count grows while a sensor reports: the same history
 # (`takes_more`); what a removal takes beyond what was reviewed (data on a sensor that held none, an
 # entity under it, a copy) `takes_more`, `cannot_count_now` and `_copies_not_reviewed` say;
 # `holding_shown` is where a replacement creates `holding` again; the loggers a port setting cuts
-# off are the platform's (`_notes_not_reviewed`), its note's text the file's (`noted_as_reviewed`). A
-# token's digest is salted anew at every plan, and compared with the environment's token
-# (`check_tokens_unchanged`). `actions` is said again from `action`.
+# off are the platform's (`_notes_not_reviewed`), its note's text the file's (`noted_as_reviewed`), and
+# so are the loggers a port-sharing note names and what a new THREAD logger's or sensor's history
+# notes name (`_notes_reviewed`). A token's digest is salted anew at every plan, and compared with the
+# environment's token (`check_tokens_unchanged`). `actions` is said again from `action`.
 _WEIGHED_APART = frozenset(
     {"observations", "observations_unknown", "holding", "holding_shown", "collateral", "copies_taken"}
-) | {"secret_digest", "actions", "loggers_cut_off"}
+) | {"secret_digest", "actions", "loggers_cut_off", "loggers_sharing_port", "histories_elsewhere"}
 # The keys a format added, by the format: a plan older than it holds none, and read back has the
 # default, where the fresh plan computes one (render/json_plan.py `_NEWER_IN_A_CHANGE`).
 _KEYS_SINCE = {"looks_renamed_to": "1.9", "named_alike_elsewhere": "1.12", "cause": "1.2"}
@@ -54,9 +62,10 @@ def edited_parts(saved: Change, fresh: Change, version: str = "") -> list[str]:
         was["reason"] = holds_masked(was["reason"])
         now["reason"] = noted_as_reviewed(now["reason"], fresh, loggers_reviewed(saved, version))
     else:
+        shown = _notes_reviewed(saved, fresh, version)
         was["reason"], now["reason"] = (
-            _reason_reviewed(saved, was["reason"]),
-            _reason_reviewed(fresh, now["reason"]),
+            _reason_reviewed(saved, shown[0], version),
+            _reason_reviewed(fresh, shown[1], version),
         )
     return sorted(
         key for key in (was.keys() | now.keys()) - skipped if _text(was.get(key)) != _text(now.get(key))
@@ -94,6 +103,8 @@ def _parts(change: Change) -> tuple[Any, ...]:
         change.looks_renamed_to,
         change.named_alike_elsewhere,
         change.loggers_cut_off,
+        change.loggers_sharing_port,
+        change.histories_elsewhere,
     )
 
 
@@ -110,15 +121,29 @@ def _text(value: Any) -> bytes:
         return json.dumps(value, sort_keys=True, default=repr).encode()
 
 
-def _reason_reviewed(change: Change, shown: str) -> str:
+def _notes_reviewed(saved: Change, fresh: Change, version: str) -> tuple[str, str]:
+    """The saved line and the fresh one, each as the plan file shows it, their notes of what the
+    platform holds as the review read them (plan/thread.py): a port-sharing note naming the loggers
+    the saved plan recorded, a new THREAD logger's or sensor's history notes weighed whole only
+    where they name what it recorded. A plan before these were recorded: the lines as they are."""
+    was, now = saved.reason, fresh.reason
+    if format_known(NOTES_RECORDED_SINCE, version):
+        was, now = history_notes_as_reviewed(saved, fresh, was, now)
+        was, now = sharing_note_as_reviewed(saved, fresh, was, now)
+    return mask_known(was), mask_known(now)
+
+
+def _reason_reviewed(change: Change, shown: str, version: str) -> str:
     """A reason as shown (`shown`), as its review weighs it: the counts a removal's says (of the
-    sensors it takes, of a copy's observations) may grow, and `takes_more` says what that takes, as
-    a port's sharing note the review did not show, `_notes_not_reviewed` says: the platform's doing,
-    a logger put on the port since, not the file's; what a new THREAD logger's or sensor's history
-    notes say another holds grows while that one reports, told, never written. A port setting's is
-    weighed by `edited_parts`."""
-    for note in port_sharing_notes(change):
-        shown = shown.replace(f"; {note}", "")
+    sensors it takes, of a copy's observations) may grow, and `takes_more` says what that takes;
+    what a new THREAD logger's or sensor's history notes say another holds grows while that one
+    reports, told, never written. A port's sharing note in a plan saved before its loggers were
+    recorded (format 1.13) is left out: one naming a logger the review did not show is the
+    platform's doing, a logger put on the port since, which `_notes_not_reviewed` says. A port
+    setting's is weighed by `edited_parts`."""
+    if not format_known(NOTES_RECORDED_SINCE, version):
+        for note in port_sharing_notes(change):
+            shown = shown.replace(f"; {note}", "")
     if change.action is Action.CREATE and change.on_thread:  # what its history notes name holds
         shown = history_counts_masked(shown)
     if not change.action.destroys:

@@ -15,9 +15,19 @@ from iotplan.plan.address import Address
 from iotplan.plan.edge import cut_off_notes, loggers_reviewed
 from iotplan.plan.guards import SecretLookup
 from iotplan.plan.impact import counted_before_written
-from iotplan.plan.model import WRITING, Action, Change, Kind, ManifestSource, Plan, PlanOptions, format_known
+from iotplan.plan.model import (
+    FORMAT_VERSION,
+    WRITING,
+    Action,
+    Change,
+    Kind,
+    ManifestSource,
+    Plan,
+    PlanOptions,
+    format_known,
+)
 from iotplan.plan.select import inside_selection
-from iotplan.plan.thread import port_sharing_notes, sharing_unshown
+from iotplan.plan.thread import NOTES_RECORDED_SINCE, port_sharing_notes, sharing_unshown
 from iotplan.secrets import SHORTEST_DIGESTED, digest_matches, new_salt, secret_digest
 from iotplan.wording import counted, first, joined, observations
 
@@ -302,17 +312,36 @@ def counts_unknown_now(fresh: Change) -> tuple[Address, ...]:
 
 
 def _notes_not_reviewed(saved: Plan, fresh: Plan) -> list[str]:
-    """The port-sharing and cut-off notes on the fresh plan's writes that the same write of the saved
-    plan did not carry (another logger put on the port since, in the web app): the one warns of a
-    `port:` typo, the other of readings a port setting stops, so a write either now concerns is not
-    applied unreviewed. Asked once the writes are
+    """The port-sharing, cut-off and history notes on the fresh plan's writes that the same write of
+    the saved plan did not carry (another logger put on the port since, in the web app; a box under
+    another THREAD, a namesake's first observation): the one warns of a `port:` typo, the next of
+    readings a port setting stops, the last of a second device for one box or a history left behind,
+    so a write any now concerns is not applied unreviewed. Asked once the writes are
     the saved plan's own; its other lines an apply no longer holds (`as_reviewed`), and writes none.
     A note naming only loggers the reviewed one named, fewer or in another order, was reviewed
     (`sharing_unshown`). A note's text edited in the file is `_refuse_edited`'s (apply/edited.py)."""
+    version = saved.format_version
     reviewed = [change for change in saved.changes if change.action.writes]
     writes = [change for change in fresh.changes if change.action.writes]
-    cut_off = _cut_offs_unshown(reviewed, writes, saved.format_version)
-    return [said for _, said in notes_unshown(reviewed, writes)] + cut_off
+    cut_off = _cut_offs_unshown(reviewed, writes, version)
+    histories = _histories_unshown(reviewed, writes, version)
+    return [said for _, said in notes_unshown(reviewed, writes, version)] + cut_off + histories
+
+
+def _histories_unshown(reviewed: Iterable[Change], now: list[Change], version: str) -> list[str]:
+    """The box and history notes on the new THREAD loggers and sensors of `now` that name one their
+    `reviewed` line's did not (`histories_elsewhere`), each `{address}: {note}`: another THREAD
+    holding the box since, a namesake that recorded its first observation. A plan saved before
+    these were recorded (format 1.13) has them weighed as its text (apply/edited.py)."""
+    if not format_known(NOTES_RECORDED_SINCE, version):
+        return []
+    shown = {change.address: frozenset(change.histories_elsewhere) for change in reviewed}
+    return [
+        f"{change.address}: {note}"
+        for change in now
+        if not frozenset(change.histories_elsewhere) <= shown.get(change.address, frozenset())
+        for note in (*change.box_notes, *change.namesake_notes)
+    ]
 
 
 def _cut_offs_unshown(reviewed: Iterable[Change], now: list[Change], version: str) -> list[str]:
@@ -328,10 +357,13 @@ def _cut_offs_unshown(reviewed: Iterable[Change], now: list[Change], version: st
     ]
 
 
-def notes_unshown(reviewed: Iterable[Change], now: list[Change]) -> list[tuple[Address, str]]:
+def notes_unshown(
+    reviewed: Iterable[Change], now: list[Change], version: str = FORMAT_VERSION
+) -> list[tuple[Address, str]]:
     """The port-sharing notes on the lines of `now` that name a logger their `reviewed` line's did
-    not (`sharing_unshown`), by address: each `{address}: {note}`."""
-    unseen = sharing_unshown(reviewed, now)
+    not (`sharing_unshown`; `reviewed` of a plan in format `version`), by address: each
+    `{address}: {note}`."""
+    unseen = sharing_unshown(reviewed, now, version)
     return [
         (change.address, f"{change.address}: {note}")
         for change in now

@@ -37,7 +37,9 @@ if TYPE_CHECKING:
 # shard removes, whose count it could not read (the text plan's doubt). 1.13 `loggers_cut_off`, on a
 # port setting that cuts off the loggers on its port, those its line's note names: the note's text is
 # what the review read (an edit of it is the file's), the list what the platform held (a logger put on
-# the port since is the platform's). A 1.0 plan still reads.
+# the port since is the platform's); and `loggers_sharing_port`, on a THREAD logger whose line notes its
+# port is shared, and `histories_elsewhere`, on a new THREAD logger or sensor whose line notes where a box
+# or a namesake's history is, what those notes name, held alike. A 1.0 plan still reads.
 FORMAT_VERSION = "1.13"
 THREAD_PREFIX = "/fn/"  # the ids of THREAD connections and everything under them
 
@@ -211,6 +213,20 @@ class Change:
     # (plan/edge.py `with_loggers_cut_off`; saved since format 1.13): the note a saved plan's apply
     # holds its text to, and the loggers the platform's port fed when reviewed (apply/stale.py).
     loggers_cut_off: tuple[Address, ...] = ()
+    # Of a THREAD logger whose line notes that other loggers share its port (plan/thread.py
+    # `_sharing`), those the note names, in its order (saved since format 1.13): the note a saved
+    # plan's apply holds its text to, and the loggers on the port when reviewed (apply/stale.py).
+    loggers_sharing_port: tuple[Address, ...] = ()
+    # Of a new THREAD logger or sensor whose line notes where its box or a namesake's history is
+    # (plan/thread.py `_left_behind`), the loggers and sensors those notes name, by id or address as
+    # the notes print them (saved since format 1.13): one named now that the review's did not is
+    # a note the platform's change made; anything else about the notes' text is the file's.
+    histories_elsewhere: tuple[str, ...] = ()
+    # Those notes as worded on its line, the box's (`box_notes`, which drift lists) and the
+    # namesake's: read from here, never from the line, whose ids another writer may spell as a note
+    # (cr107). Not saved, as `recreated`: a saved plan's are the text of its reason.
+    box_notes: tuple[str, ...] = ()
+    namesake_notes: tuple[str, ...] = ()
     # The live sensors of a replaced device that the manifest declares, by the address their refId
     # gives them (a `moved` sensor's old name): they go with it and are created again, so they are
     # not collateral. With it, all the device held when reviewed: the re-count once confirmed takes
@@ -269,7 +285,7 @@ class Change:
 
 
 # The type checker takes an `InSync` for the `Change` it stands for (it answers every attribute alike);
-# at run time it is a class of its own, 9 slots where a Change has 33.
+# at run time it is a class of its own, 9 slots where a Change has 37.
 if TYPE_CHECKING:
     _ChangeAlike = Change
 else:
@@ -278,7 +294,7 @@ else:
 
 class InSync(_ChangeAlike):
     """The Change of a declared sensor found in sync (plan/compare.py `compare_found`), held in 64
-    bytes instead of a Change's 288: a no-op plan of 100,000 sensors holds one each (30 MiB as
+    bytes instead of a Change's 328: a no-op plan of 100,000 sensors holds one each (30 MiB as
     Changes). It answers every attribute a Change has with the value that Change would hold: what is
     its own in its slots, what the desired entity it is about holds (whose refId the live one
     carries, `live_ref_id`) from that entity, what every in-sync sensor says alike from its class. It
@@ -306,6 +322,10 @@ class InSync(_ChangeAlike):
     looks_renamed_to = None
     named_alike_elsewhere: tuple[Address, ...] = ()
     loggers_cut_off: tuple[Address, ...] = ()
+    loggers_sharing_port: tuple[Address, ...] = ()
+    histories_elsewhere: tuple[str, ...] = ()
+    box_notes: tuple[str, ...] = ()
+    namesake_notes: tuple[str, ...] = ()
     recreated: tuple[Address, ...] = ()
     recreated_shown: tuple[tuple[Address, Address], ...] = ()
     live_created = None

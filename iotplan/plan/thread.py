@@ -28,7 +28,7 @@ from iotplan.plan.compare import fingerprint
 from iotplan.plan.copies import same_name
 from iotplan.plan.desired import DesiredEntity, walk
 from iotplan.plan.fields import field_changes
-from iotplan.plan.model import Action, Cause, Change, FieldChange, Kind, Refusal
+from iotplan.plan.model import Action, Cause, Change, FieldChange, Kind, Refusal, format_known
 from iotplan.plan.props import identity_digest, identity_holds_a_secret, live_fields, shown_id, shown_serial
 from iotplan.secrets import MASKED
 from iotplan.wording import joined, live_quoted, live_text, observations, printable
@@ -542,21 +542,24 @@ def _held_boxes(
     return held
 
 
-def _box_elsewhere(change: Change, holders: list[_Holder]) -> list[str]:
+def _box_elsewhere(change: Change, holders: list[_Holder]) -> tuple[list[str], list[str]]:
     """THREAD entities carry no stack marker, so iotplan cannot tell a gateway swap (README: the new
     THREAD declares the old one's loggers) from another stack's THREAD holding the box: both
     readings, and nothing refused, as nothing is removed either way. A box kept under another THREAD
-    this manifest declares was moved there from, its entry dropped: said apart."""
+    this manifest declares was moved there from, its entry dropped: said apart. With the notes, the
+    loggers they name, by id as they print it."""
     undeclared = [(thread, device) for thread, device, kept in holders if kept is None]
     kept = [
         (thread, device, address)
         for thread, device, address in holders
         if address is not None and address.connection != change.connection
     ]
-    return [
+    notes = [
         *([_box_on_undeclared(undeclared)] if undeclared else []),
         *([_box_kept(kept)] if kept else []),
     ]
+    named = [printable(device.id) for _, device in undeclared] + [printable(d.id) for _, d, _ in kept]
+    return notes, named
 
 
 def _box_on_undeclared(holders: list[tuple[LiveConnection, LiveEntity]]) -> str:
@@ -594,14 +597,27 @@ def _box_also_under(holders: list[tuple[LiveConnection, LiveEntity]]) -> str:
 
 _ONE_MANIFEST = "declare it in one manifest only"
 _NOT_MOVED = "if the box was not moved, this apply makes a second device for it: check this entry's serial"
-# Found again in a creation's reason by drift, which lists it missing with its own wording.
-_BOX_NOTE_ENDS = f"(?:{re.escape(_ONE_MANIFEST)}|{re.escape(_NOT_MOVED)})"
-_BOX_NOTE = re.compile(rf"(?<=; )logger .+? serial .*? is also under THREAD .*?{_BOX_NOTE_ENDS}")
 
 
 def box_elsewhere_notes(change: Change) -> list[str]:
-    """The note `_box_elsewhere` put on a new logger's line, as worded there."""
-    return _BOX_NOTE.findall(change.reason) if change.kind is Kind.DEVICE and change.on_thread else []
+    """The notes `_box_elsewhere` put on a new logger's line, as the plan recorded them: never found
+    again in the line, where an id another writer gave a logger may spell one (cr107)."""
+    return list(change.box_notes)
+
+
+def history_notes_as_reviewed(saved: Change, fresh: Change, was: str, now: str) -> tuple[str, str]:
+    """A new THREAD logger's or sensor's saved line (`was`) and its fresh one (`now`), as its review
+    weighs them: where the notes name what the saved plan recorded they did (`histories_elsewhere`,
+    since format 1.13), each whole, what they say others hold masked later (`history_counts_masked`);
+    where they name another (a box put under another THREAD since, a namesake's first observation,
+    one gone), each without them, the notes being the platform's (apply/stale.py tells a new one) and
+    last on the line: the fresh one's as it recorded them, the saved one's as what follows the rest."""
+    if frozenset(saved.histories_elsewhere) == frozenset(fresh.histories_elsewhere):
+        return was, now
+    notes = "".join(f"; {note}" for note in (*fresh.box_notes, *fresh.namesake_notes))
+    rest = now.removesuffix(notes)
+    after = was.removeprefix(rest)
+    return (rest if after != was and after[:2] in ("", "; ") else was), rest
 
 
 # What a history note says the one it names holds, and how many more of that name hold some: counts
@@ -695,7 +711,7 @@ def _left_behind(
         return change
     box = boxes.get(change.address) if change.kind is Kind.DEVICE else None
     holders = held.get(box, []) if box else []
-    said = _box_elsewhere(change, holders) if holders else []
+    box_notes, boxes_named = _box_elsewhere(change, holders) if holders else ([], [])
     # Told once: the name's note leaves those out, by the id or (a kept one) the address it names.
     told = {where for _, device, address in holders for where in (device.id, address) if where}
     named = behind.get((change.project_id, change.kind, _name(change.after)), [])  # a create's NAME
@@ -712,13 +728,21 @@ def _left_behind(
         and old.held.holds_data
         and _same_site(old, change, thread_names, boxes)
     ]
-    if moved:
-        said.append(_under_another_logger(moved[0]))
-    elif elsewhere:
-        said.append(_on_another_thread(change.kind, elsewhere))
-    if not said:
+    namesake = moved[0] if moved else _holding_most(elsewhere) if elsewhere else None
+    namesake_notes = (
+        []
+        if namesake is None
+        else [_under_another_logger(namesake) if moved else _on_another_thread(change.kind, elsewhere)]
+    )
+    if not box_notes and not namesake_notes:
         return change
-    return dataclasses.replace(change, reason="; ".join([change.reason, *said]))
+    return dataclasses.replace(
+        change,
+        reason="; ".join([change.reason, *box_notes, *namesake_notes]),
+        histories_elsewhere=(*boxes_named, *([namesake.where] if namesake else [])),
+        box_notes=tuple(box_notes),
+        namesake_notes=tuple(namesake_notes),
+    )
 
 
 def _under_another_logger(old: _LeftBehind) -> str:
@@ -731,7 +755,7 @@ def _under_another_logger(old: _LeftBehind) -> str:
 
 def _on_another_thread(kind: Kind, elsewhere: list[_LeftBehind]) -> str:
     """The one holding most, and how many more hold data under that name."""
-    old = max(elsewhere, key=lambda each: (each.held.known, each.held.unknown))
+    old = _holding_most(elsewhere)
     more = {1: "", 2: " (another of that name holds observations too)"}.get(
         len(elsewhere), f" ({len(elsewhere) - 1} more of that name hold observations too)"
     )
@@ -741,6 +765,11 @@ def _on_another_thread(kind: Kind, elsewhere: list[_LeftBehind]) -> str:
         f"{observations(old.held.known, old.held.unknown)}{more}: a THREAD {what} cannot move to another "
         "THREAD, so this one starts with no history"
     )
+
+
+def _holding_most(elsewhere: list[_LeftBehind]) -> _LeftBehind:
+    """Of the namesakes on other THREADs, the one a note names."""
+    return max(elsewhere, key=lambda each: (each.held.known, each.held.unknown))
 
 
 def _name(fields: Mapping[str, Any] | None) -> str:
@@ -1088,7 +1117,7 @@ def _sharing(change: Change, node: DesiredEntity, shared: dict[int, list[Change]
     port = _logger_port(change)
     if port not in shared:
         return change
-    others = ", ".join(str(other.address) for other in shared[port] if other is not change)
+    sharing = tuple(other.address for other in shared[port] if other is not change)
     interfaces = _interfaces(node, port)
     declared = (
         f"declared {' and '.join(dict.fromkeys(interfaces))}"
@@ -1096,15 +1125,52 @@ def _sharing(change: Change, node: DesiredEntity, shared: dict[int, list[Change]
         else f"not declared RS485 (`edge.port{port}.comm_type` or `mode`)"
     )
     note = (
-        f"port {port} is also {others}'s, and is {declared}: only RS-485 lets two loggers share a port, "
+        f"{_sharing_start(port, sharing)}{declared}: only RS-485 lets two loggers share a port, "
         f"{_CHECK_THE_PORT}"
     )
-    return dataclasses.replace(change, reason=f"{change.reason}; {note}")
+    return dataclasses.replace(change, reason=f"{change.reason}; {note}", loggers_sharing_port=sharing)
+
+
+def _sharing_start(port: int | None, sharing: Iterable[Address]) -> str:
+    """What a port-sharing note starts with, naming the other loggers on the port."""
+    return f"port {port} is also {', '.join(map(str, sharing))}'s, and is "
 
 
 _CHECK_THE_PORT = "so check the loggers' `port`"
 # Found again in a saved plan's reasons, which are what its reviewer read (apply/stale.py).
 _SHARING_NOTE = re.compile(rf"port \d+ is also .*?{re.escape(_CHECK_THE_PORT)}")
+NOTES_RECORDED_SINCE = "1.13"  # the plan format that records what the notes name (here and on new loggers)
+
+
+def sharing_note_as_reviewed(saved: Change, fresh: Change, was: str, now: str) -> tuple[str, str]:
+    """A logger's saved line (`was`) and its fresh one (`now`), as its review weighs them: the fresh
+    line's port-sharing note naming the loggers the saved plan recorded (`loggers_sharing_port`)
+    rather than those on the port now, the saved line's note left out where the fresh line has none
+    (they left the port). A logger put on the port since, or gone from it, is the platform's doing,
+    which apply/stale.py weighs; any other difference is the file's."""
+    port = _logger_port(fresh)
+    if fresh.loggers_sharing_port:
+        start = f"; {_sharing_start(port, fresh.loggers_sharing_port)}"
+        shown = f"; {_sharing_start(port, saved.loggers_sharing_port)}" if saved.loggers_sharing_port else ""
+        return was, _note_replaced(now, start, shown)
+    if saved.loggers_sharing_port:
+        start = f"; {_sharing_start(port, saved.loggers_sharing_port)}"
+        without = _note_replaced(was, start, "")
+        # The saved line lacking the note its plan records was edited: weighed against one with it.
+        return without, (now if without != was else f"{now}{start}")
+    return was, now
+
+
+def _note_replaced(line: str, start: str, shown: str) -> str:
+    """`line` with its port-sharing note's start (`start`) replaced by `shown`, or, `shown` empty,
+    without the note (up to its last words)."""
+    at = line.find(start)
+    if at < 0:
+        return line
+    if shown:
+        return f"{line[:at]}{shown}{line[at + len(start) :]}"
+    end = line.find(_CHECK_THE_PORT, at)
+    return line if end < 0 else f"{line[:at]}{line[end + len(_CHECK_THE_PORT) :]}"
 
 
 def port_sharing_notes(change: Change) -> list[str]:
@@ -1117,28 +1183,27 @@ def port_sharing_notes(change: Change) -> list[str]:
 _SHARERS = re.compile(r"port \d+ is also (.*)'s, and is ", re.DOTALL)
 
 
-def loggers_sharing_ports(changes: Iterable[Change]) -> dict[Address, frozenset[str]]:
-    """By logger whose line carries a port-sharing note, the other loggers its notes name, read
-    back from the note (a saved plan's reasons are what its reviewer read): compared as a set, since
+def sharers_reviewed(change: Change, version: str) -> frozenset[str]:
+    """The other loggers a saved logger's port-sharing note named when reviewed, as its plan records
+    them (since NOTES_RECORDED_SINCE), else as read back from the note: compared as a set, since
     the note lists them in the order the platform's lists gave, which it does not keep
-    (docs/api-assumptions.md A5), and one that left the port since is no new risk. Only one a note
-    names now and the review's did not is a note not shown."""
-    noted = ((change.address, port_sharing_notes(change)) for change in changes)
-    return {
-        logger: frozenset(other for note in notes for other in _sharers(logger, note))
-        for logger, notes in noted
-        if notes
-    }
+    (docs/api-assumptions.md A5), and one that left the port since is no new risk."""
+    if format_known(NOTES_RECORDED_SINCE, version):
+        return frozenset(map(str, change.loggers_sharing_port))
+    notes = port_sharing_notes(change)
+    return frozenset(str(other) for note in notes for other in _sharers(change.address, note))
 
 
-def sharing_unshown(reviewed: Iterable[Change], now: Iterable[Change]) -> set[Address]:
+def sharing_unshown(reviewed: Iterable[Change], now: Iterable[Change], version: str) -> set[Address]:
     """The loggers of `now` whose port-sharing notes name a logger their `reviewed` line's did not
-    (none if it carried no note): what a review did not show them share their port with."""
-    shown = loggers_sharing_ports(reviewed)
+    (none if it carried no note), the reviewed ones of a plan in format `version`: what a review did
+    not show them share their port with. Only one a note names now and the review's did not is a
+    note not shown."""
+    shown = {change.address: sharers_reviewed(change, version) for change in reviewed}
     return {
-        logger
-        for logger, others in loggers_sharing_ports(now).items()
-        if not others <= shown.get(logger, frozenset())
+        change.address
+        for change in now
+        if not frozenset(map(str, change.loggers_sharing_port)) <= shown.get(change.address, frozenset())
     }
 
 

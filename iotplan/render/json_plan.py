@@ -52,7 +52,9 @@ CATALOG_NOTES_SINCE = "1.8"  # and the names the catalog no longer lists that li
 LOOKS_RENAMED_SINCE = "1.9"  # and, on a removal, the creation it looks renamed to without `moved`
 HOLDING_SHOWN_SINCE = "1.11"  # and, on a replacement, where it creates again what `holding` names
 NAMED_ALIKE_SINCE = "1.12"  # and, on a shard's hinted removal, the look-alikes another shard removes
-LOGGERS_CUT_OFF_SINCE = "1.13"  # and, on a port setting cutting off loggers, those its note names
+LOGGERS_CUT_OFF_SINCE = "1.13"  # and, on a port setting cutting off loggers, those its note names,
+# on a THREAD logger whose port is shared, the others its note names, on a new THREAD logger or
+# sensor, what its box and history notes name
 # The formats from which every plan holds the counts its reader says again from its changes: a
 # `summary` every one, its `impact` from 1.2 (1.1 lists it, but the builds that first wrote 1.1 wrote none).
 _COUNTS_SINCE = {"summary": "1.0", "impact": "1.2"}
@@ -263,6 +265,8 @@ def _shape_of(change: Change) -> tuple[Any, ...] | None:
         change.looks_renamed_to,
         change.named_alike_elsewhere,
         change.loggers_cut_off,
+        change.loggers_sharing_port,
+        change.histories_elsewhere,
     )
 
 
@@ -358,6 +362,11 @@ def _with_shown(
         **_named_alike_to_dict(change.named_alike_elsewhere),
         # 1.13, on a port setting that cuts off the loggers on its port
         **({"loggers_cut_off": list(change.loggers_cut_off)} if change.loggers_cut_off else {}),
+        # 1.13, on a THREAD logger sharing its port, and on a new one or its sensor noted so
+        **(
+            {"loggers_sharing_port": list(change.loggers_sharing_port)} if change.loggers_sharing_port else {}
+        ),
+        **({"histories_elsewhere": list(change.histories_elsewhere)} if change.histories_elsewhere else {}),
     }
 
 
@@ -648,6 +657,8 @@ _NEWER_IN_A_CHANGE: tuple[NewerKey[Change], ...] = (
     NewerKey("holding_shown", HOLDING_SHOWN_SINCE, lambda change: bool(change.holding_shown)),
     NewerKey("named_alike_elsewhere", NAMED_ALIKE_SINCE, lambda change: bool(change.named_alike_elsewhere)),
     NewerKey("loggers_cut_off", LOGGERS_CUT_OFF_SINCE, lambda change: bool(change.loggers_cut_off)),
+    NewerKey("loggers_sharing_port", LOGGERS_CUT_OFF_SINCE, lambda change: bool(change.loggers_sharing_port)),
+    NewerKey("histories_elsewhere", LOGGERS_CUT_OFF_SINCE, lambda change: bool(change.histories_elsewhere)),
 )
 
 
@@ -927,7 +938,7 @@ def _an_object(number: int, item: Any) -> dict[str, Any]:
 
 # The keys of a change as `_change_to_dict` writes it, in its order, but for those it writes only
 # when set (`holding_shown`, `secret_digest`, `copies_taken`, `looks_renamed_to`,
-# `named_alike_elsewhere`, `loggers_cut_off`): what
+# `named_alike_elsewhere`, `loggers_cut_off`, `loggers_sharing_port`, `histories_elsewhere`): what
 # `_change_as_written` reads.
 _WRITTEN_KEYS = (
     "address", "kind", "actions", "action", "reason", "cause", "project_id", "connection", "ref_id",
@@ -1048,6 +1059,10 @@ def _change_checked(item: dict[str, Any], repeats: _Repeats) -> Change:
             "a change's named_alike_elsewhere", item.get("named_alike_elsewhere")
         ),
         loggers_cut_off=_addresses_or_none("a change's loggers_cut_off", item.get("loggers_cut_off")),
+        loggers_sharing_port=_addresses_or_none(
+            "a change's loggers_sharing_port", item.get("loggers_sharing_port")
+        ),
+        histories_elsewhere=_texts_or_none("a change's histories_elsewhere", item.get("histories_elsewhere")),
     )
 
 
@@ -1068,6 +1083,15 @@ def _addresses_or_none(name: str, value: Any) -> tuple[Address, ...]:
     if not isinstance(value, list) or not all(isinstance(each, str) for each in value):
         raise ValueError(f"{name} is not a list of addresses, as iotplan writes it")
     return tuple(map(Address, value))
+
+
+def _texts_or_none(name: str, value: Any) -> tuple[str, ...]:
+    """A list of texts as iotplan writes one, or none where it is left out."""
+    if value is None:
+        return ()
+    if not isinstance(value, list) or not all(isinstance(each, str) for each in value):
+        raise ValueError(f"{name} is not a list of texts, as iotplan writes it")
+    return tuple(value)
 
 
 def _address_or_null(name: str, value: Any) -> Address | None:
