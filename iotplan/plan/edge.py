@@ -314,7 +314,9 @@ _FED = re.compile(rf"port \d+ feeds (.*): {_CUTS_OFF} ", re.DOTALL)
 # What a note says each logger holds, which grows while a plan waits (wording.py `observations`).
 _HOLDS = re.compile(r" \((?:(?:at least )?[0-9][0-9,]* observations?|an unknown number of observations)\)")
 _HELD = " (#)"
-LOGGERS_CUT_OFF_SINCE = "1.13"  # the plan format that records the loggers a note names
+# The plan format that records what a THREAD note names: the loggers a port setting cuts off, and (kept
+# alongside) the others sharing a logger's port and where a new logger's box or a namesake's history is.
+LOGGERS_CUT_OFF_SINCE = "1.13"
 
 
 def cut_off_notes(change: Change) -> list[str]:

@@ -23,6 +23,7 @@ from iotplan.apply.stale import COPIES_TAKEN_SINCE, HOLDING_SINCE
 from iotplan.plan.address import Address
 from iotplan.plan.catalog import CatalogNote
 from iotplan.plan.coverage import Coverage, Shard, ranges
+from iotplan.plan.edge import LOGGERS_CUT_OFF_SINCE  # the loggers a port setting's note names
 from iotplan.plan.impact import impact_of
 from iotplan.plan.model import (
     FORMAT_VERSION,
@@ -52,9 +53,6 @@ CATALOG_NOTES_SINCE = "1.8"  # and the names the catalog no longer lists that li
 LOOKS_RENAMED_SINCE = "1.9"  # and, on a removal, the creation it looks renamed to without `moved`
 HOLDING_SHOWN_SINCE = "1.11"  # and, on a replacement, where it creates again what `holding` names
 NAMED_ALIKE_SINCE = "1.12"  # and, on a shard's hinted removal, the look-alikes another shard removes
-LOGGERS_CUT_OFF_SINCE = "1.13"  # and, on a port setting cutting off loggers, those its note names,
-# on a THREAD logger whose port is shared, the others its note names, on a new THREAD logger or
-# sensor, what its box and history notes name
 # The formats from which every plan holds the counts its reader says again from its changes: a
 # `summary` every one, its `impact` from 1.2 (1.1 lists it, but the builds that first wrote 1.1 wrote none).
 _COUNTS_SINCE = {"summary": "1.0", "impact": "1.2"}
