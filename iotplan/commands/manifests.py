@@ -167,7 +167,7 @@ def shared_stacks(claims: Iterable[tuple[str, str, Iterable[str]]]) -> list[Shar
     overlapping globs, or through a symlink) is one manifest, not two that share a stack."""
     by_stack: dict[str, dict[str, tuple[str, frozenset[str]]]] = {}
     for path, stack, project_ids in claims:
-        same_file = path if path == "-" else os.path.realpath(path)
+        same_file = _same_file(path)
         projects = frozenset(project_id.lower() for project_id in project_ids)
         by_stack.setdefault(stack, {}).setdefault(same_file, (path, projects))
     return [
@@ -175,6 +175,11 @@ def shared_stacks(claims: Iterable[tuple[str, str, Iterable[str]]]) -> list[Shar
         for stack, files in by_stack.items()
         if len(files) > 1
     ]
+
+
+def _same_file(path: str) -> str:
+    """A manifest's path as one file, however it was named (overlapping globs, a symlink); stdin as `-`."""
+    return path if path == "-" else os.path.realpath(path)
 
 
 def _listed_twice(files: Iterable[tuple[str, frozenset[str]]]) -> tuple[str, ...]:
@@ -219,8 +224,7 @@ class SharedGateway:
     manifests: tuple[tuple[str, str], ...]  # each manifest's path and stack
 
     def __str__(self) -> str:
-        named = joined([f"{path} (stack {stack!r})" for path, stack in self.manifests])
-        both, others = ("both", "the other's") if len(self.manifests) == 2 else ("all", "the others'")
+        named, both, others = _manifests_said(self.manifests)
         return (
             f"{named} {both} declare {joined(self.claims)}: a THREAD has no refId, so no stack owns it "
             "or its loggers and sensors, and each apply (exit 0) writes its names and gateway settings "
@@ -228,12 +232,20 @@ class SharedGateway:
         )
 
 
+def _manifests_said(manifests: Sequence[tuple[str, str]]) -> tuple[str, str, str]:
+    """`a.yaml (stack 'a') and b.yaml (stack 'b')`, `both` and `the other's`, of (path, stack) manifests
+    that claim one thing."""
+    named = joined([f"{path} (stack {stack!r})" for path, stack in manifests])
+    both, others = ("both", "the other's") if len(manifests) == 2 else ("all", "the others'")
+    return named, both, others
+
+
 def shared_gateways(manifests: Iterable[tuple[str, str, tuple[str, ...]]]) -> list[SharedGateway]:
     """What the (path, stack, gateway claims) manifests of more than one stack declare, one warning
     for each set of manifests. One file named twice is one manifest (as in shared_stacks)."""
     claimants: dict[str, dict[str, tuple[str, str]]] = {}
     for path, stack, claims in manifests:
-        same_file = path if path == "-" else os.path.realpath(path)
+        same_file = _same_file(path)
         for claim in claims:
             claimants.setdefault(claim, {}).setdefault(same_file, (path, stack))
     by_manifests: dict[tuple[tuple[str, str], ...], list[str]] = {}
@@ -282,8 +294,7 @@ class SharedConnection:
     manifests: tuple[tuple[str, str], ...]  # each manifest's path and stack
 
     def __str__(self) -> str:
-        named = joined([f"{path} (stack {stack!r})" for path, stack in self.manifests])
-        both, others = ("both", "the other's") if len(self.manifests) == 2 else ("all", "the others'")
+        named, both, others = _manifests_said(self.manifests)
         them = "it" if len(self.fields) == 1 else "them"
         return (
             f"{named} {both} pin connection {self.connection_id} by `id:`, with a different "
@@ -301,7 +312,7 @@ def shared_connections(
     it as it is. One file named twice is one manifest (as in shared_stacks)."""
     pinned: dict[str, dict[str, tuple[str, str, Mapping[str, Any]]]] = {}
     for path, stack, connections in manifests:
-        same_file = path if path == "-" else os.path.realpath(path)
+        same_file = _same_file(path)
         for connection_id, fields in connections:
             pinned.setdefault(connection_id, {}).setdefault(same_file, (path, stack, dict(fields)))
     shared = []
