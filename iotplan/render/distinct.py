@@ -164,7 +164,9 @@ def _distinct_not_shown(left: Alike) -> list[Line]:
     changes = [change for _, grouped in left for change in grouped]
     more = f"{counted(len(left), 'more distinct update')} on {_entities(changes)}"
     rereading = _rereading_left(left)
-    flagged = [said for said in (rereading, _cutting_off_left(left), _sending_back_left(left)) if said]
+    cutting_off = _flagged_left(left, _cuts_off, _CUTS_A_GATEWAY_OFF)
+    sending_back = _flagged_left(left, _downgrades, _SENDS_A_GATEWAY_BACK)
+    flagged = [said for said in (rereading, cutting_off, sending_back) if said]
     if not flagged:
         return [Line(HEADER_INDENT, "#", f"{more}, each in its connection above", NOTE)]
     text = f"{more} ({'; '.join(flagged)}), each in its connection above"
@@ -180,23 +182,13 @@ def _rereading_left(left: Alike) -> str:
     return f"{len(rereading):,} of them, on {_entities(rereads)}, change {_reread(rereads)}"
 
 
-def _cutting_off_left(left: Alike) -> str:
-    """`1 of them, on 30 gateways, may cut a gateway off ...: needs --allow-disconnect`; empty if none may."""
-    cutting_off = [grouped for _, grouped in left if _cuts_off(grouped)]
-    if not cutting_off:
+def _flagged_left(left: Alike, flagged: Callable[[list[Change]], bool], said: str) -> str:
+    """`1 of them, on 30 gateways, may cut a gateway off ...: needs --allow-disconnect`, `said` of the
+    distinct updates left that are `flagged`; empty if none is."""
+    flagged_left = [grouped for _, grouped in left if flagged(grouped)]
+    if not flagged_left:
         return ""
     gateways = counted(
-        len(connections_of([change for grouped in cutting_off for change in grouped])), "gateway"
+        len(connections_of([change for grouped in flagged_left for change in grouped])), "gateway"
     )
-    return f"{len(cutting_off):,} of them, on {gateways}, {_CUTS_A_GATEWAY_OFF}"
-
-
-def _sending_back_left(left: Alike) -> str:
-    """`1 of them, on 30 gateways, sends a gateway back ...: needs --allow-downgrade`; empty if none does."""
-    sending_back = [grouped for _, grouped in left if _downgrades(grouped)]
-    if not sending_back:
-        return ""
-    gateways = counted(
-        len(connections_of([change for grouped in sending_back for change in grouped])), "gateway"
-    )
-    return f"{len(sending_back):,} of them, on {gateways}, {_SENDS_A_GATEWAY_BACK}"
+    return f"{len(flagged_left):,} of them, on {gateways}, {said}"
