@@ -291,9 +291,8 @@ class Walker(_NodeVisits):
             return
         self._written[id(node)] = list(node.value)
         for value in merges:
-            for merged in value.value if isinstance(value, yaml.SequenceNode) else [value]:
-                if isinstance(merged, yaml.MappingNode):
-                    self._keep_written(merged)
+            for merged in _merged_mappings(value):
+                self._keep_written(merged)
 
     def _reject_duplicate_keys(self, pairs: list[tuple[yaml.Node, yaml.Node]] | None, path: Path) -> None:
         """Each key written twice in one mapping, `pairs` as written (merge keys not flattened)."""
@@ -322,11 +321,16 @@ def _merged_from_elsewhere(node: yaml.MappingNode) -> dict[int, Position]:
         if key_node.tag != _MERGE_TAG:
             continue
         merge_key = position_of(key_node.start_mark)
-        listed = value_node.value if isinstance(value_node, yaml.SequenceNode) else [value_node]
-        for merged in listed:
-            if isinstance(merged, yaml.MappingNode) and not _written_inside(merged, node):
+        for merged in _merged_mappings(value_node):
+            if not _written_inside(merged, node):
                 found.update(dict.fromkeys(_merged_key_ids(merged), merge_key))
     return found
+
+
+def _merged_mappings(value: yaml.Node) -> list[yaml.MappingNode]:
+    """The mappings a merge key's value names: it, or each one a list of them holds."""
+    listed = value.value if isinstance(value, yaml.SequenceNode) else [value]
+    return [each for each in listed if isinstance(each, yaml.MappingNode)]
 
 
 def _written_inside(inner: yaml.Node, outer: yaml.Node) -> bool:
@@ -340,10 +344,8 @@ def _merged_key_ids(node: yaml.MappingNode) -> list[int]:
         if key_node.tag != _MERGE_TAG:
             ids.append(id(key_node))
             continue
-        listed = value_node.value if isinstance(value_node, yaml.SequenceNode) else [value_node]
-        for merged in listed:
-            if isinstance(merged, yaml.MappingNode):
-                ids.extend(_merged_key_ids(merged))
+        for merged in _merged_mappings(value_node):
+            ids.extend(_merged_key_ids(merged))
     return ids
 
 
@@ -368,8 +370,7 @@ def _key_texts(node: yaml.MappingNode, merged: bool = True) -> set[str]:
     for key_node, value_node in node.value:
         if key_node.tag == _MERGE_TAG:
             if merged:
-                nested = value_node.value if isinstance(value_node, yaml.SequenceNode) else [value_node]
-                keys.update(*(_key_texts(item) for item in nested if isinstance(item, yaml.MappingNode)))
+                keys.update(*(_key_texts(item) for item in _merged_mappings(value_node)))
         elif isinstance(key_node, yaml.ScalarNode):
             keys.add(str(key_node.value))
     return keys
