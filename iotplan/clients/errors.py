@@ -107,8 +107,8 @@ def _redacted_read(text: str, most: int) -> str:
     them (ASCII_BLANKS, which end a password). The run the read would cut may be a credential parted
     from what tells it for one (a password from its `@host`, a token cut short): redacted without
     it, it was shown as it is (`admin:Sup3rSe`) once a long token before it, masked, shrank to
-    `(sensitive)`. A read holding no blank shows nothing: every rule that kept a piece of such a run
-    (up to a list sign, or to a host at the cut) was found to show a secret's start."""
+    `(sensitive)`. A read holding no blank shows nothing: any piece kept of such a run (up to a list
+    sign, or to a host at the cut) may be a secret's start."""
     if len(text) <= most:
         return redact(text)
     return redact(text[: max(0, *(text.rfind(blank, 0, most + 1) for blank in ASCII_BLANKS))])

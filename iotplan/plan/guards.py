@@ -200,5 +200,5 @@ def refuse_unset_secrets(plan: Plan, lookup: SecretLookup) -> None:
     if len(unset) == 1:
         raise IotplanError(unset[0])
     if unset:
-        # "needs", not "writes": 400 in-sync sites listed were only compared, their tokens not written.
+        # "needs", not "writes": a site in sync is listed for a token the plan only compares.
         raise IotplanError("secrets this plan needs are not set:\n" + first_lines(unset, LISTED))

@@ -109,7 +109,7 @@ def below_label(entry: Entry, address: str, name: str | None) -> str:
 def shown_name(name: str) -> str:
     """A name as drift shows it beside an address: a live one holding a credential is "(sensitive)",
     one longer than LIVE_TEXT_SHOWN cut as `live_quoted` cuts other live text: a hand-made sensor's
-    name of 5,000 characters made a line of 5,148, where the plan names it by its `#id`."""
+    name of 5,000 characters would make a line of 5,148, where the plan names it by its `#id`."""
     shown = shown_value("name", name, live=True)  # masked before it is cut: a secret cut is not known
     return shown if len(shown) <= LIVE_TEXT_SHOWN else f"{shown[: LIVE_TEXT_SHOWN - 5]}...{shown[-1]}"
 

@@ -224,8 +224,8 @@ def as_one_run_orders(plan: Plan) -> Plan:
     order (`c0`, `c2`, `c7`, then shard 2's `c1`): one run's follow the manifest, which a merged plan
     does not record. Its connections are put in the order of their keys, digits as numbers (`c2`
     before `c10`): one run's where the manifest declares them so (a fleet's generated one), and the
-    same whatever the split. Each connection's changes keep the plan's order. Text and Markdown both:
-    fz90's merged text, in shard order, named other distinct updates than one run's."""
+    same whatever the split. Each connection's changes keep the plan's order. Text and Markdown both,
+    so that a merged plan names the distinct updates one run's names."""
     coverage = plan.shard
     if coverage is None or len(coverage.covered) < 2:
         return plan

@@ -363,8 +363,8 @@ def _callouts_and_blocks(
 ) -> list[str]:
     """The changes that need a flag besides --allow-destroy, the distinct updates, then the
     connection blocks, within `budget`: the callouts first, each change a line as far as `budget`
-    holds (fz90's 153 removals' blocks, each saying again what its removal line says, took half of
-    the room and 13 of 180 data-model changes were only counted); the distinct updates then leave
+    holds (a removal's block says again what its callout line says: room held back for the blocks
+    would leave changes that need a flag only counted); the distinct updates then leave
     room for the blocks of connections that destroy or move (half of what the callouts leave at
     most), or a long list of them left a connection's removal block out. A gateway refused or
     pending is said once: the callout names it or counts it where its block is, and its block points
@@ -641,8 +641,8 @@ def _cut_off_warning(cuts_off: Sequence[str], budget: int, saved_as: str | None)
 
 def _downgrade_warning(older: Sequence[str], budget: int, saved_as: str | None) -> list[str]:
     """Settings that need --allow-downgrade, as `_cut_off_warning` names those that need
-    --allow-disconnect: beside 2,000 removals a downgrade's block found no room, and the comment said
-    nothing of it (cr107)."""
+    --allow-disconnect: a callout has its room before the blocks, so a downgrade is told however many
+    removals the comment lists."""
     heading = (
         f"> {counted(len(older), 'gateway setting')} would send a gateway back to an older application "
         "(needs `--allow-downgrade`): "
