@@ -179,7 +179,7 @@ def _needing(flag: str, plan: Plan) -> str:
 
 
 # What a refusal says of a token the plan compares and does not write: it is needed all the same.
-COMPARED_ONLY = ": the plan compares it with the platform's token, which it does not write"
+_COMPARED_ONLY = ": the plan compares it with the platform's token, which it does not write"
 
 
 def refuse_unset_secrets(plan: Plan, lookup: SecretLookup) -> None:
@@ -191,7 +191,7 @@ def refuse_unset_secrets(plan: Plan, lookup: SecretLookup) -> None:
     writes, unverifiable = (Action.CREATE, Action.UPDATE), Cause.UNVERIFIABLE
     unset = [
         f"{change.address}: auth_token {reference} is not set (or empty) in the environment"
-        + ("" if change.action in writes else COMPARED_ONLY)
+        + ("" if change.action in writes else _COMPARED_ONLY)
         for change in plan.changes
         if (change.action in writes or change.cause is unverifiable)
         and (reference := (change.after or {}).get("auth_token")) is not None
