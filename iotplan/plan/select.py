@@ -27,7 +27,8 @@ from contextlib import contextmanager
 from fnmatch import fnmatchcase
 
 from iotplan.errors import EmptySelectionError, PlanError, SelectionError
-from iotplan.plan.address import Address
+from iotplan.manifest.addresses import fold_ref_id
+from iotplan.plan.address import SEPARATOR, Address
 from iotplan.plan.compare import old_address
 from iotplan.plan.guards import LISTED
 from iotplan.plan.model import DESTROYING, Action, Cause, Change, PlanOptions, Refusal
@@ -268,15 +269,16 @@ def _left_taken(change: Change, holder: Change, channel: int, excludes: Sequence
 def _refuse_moves_split(changes: Sequence[Change], selected: Sequence[Change]) -> None:
     """A `moved` rename rewrites the refId of the entity and of each one beneath it, one update each:
     a fence that selects part of that subtree without the rest (a sensor of a moved device, its
-    device's move left out by --target; a moved device whose sensor --exclude fences off) leaves
-    refIds naming a parent by a key it does not have, which no later plan reads as one rename."""
+    device's move left out by --target; a moved device whose sensor --exclude fences off, whatever
+    that sensor's change) leaves refIds naming a parent by a key it does not have, which no later
+    plan reads as one rename."""
     moves = {change.address: change for change in changes if _moves(change)}
     if not moves:  # the usual plan: no `moved` entry to apply
         return
-    moving = {change.address for change in selected if _moves(change)}
+    moving = {change.address: change for change in selected if _moves(change)}
     problems = [
         *_beneath_a_move_left_out(selected, moves, moving),
-        *_moves_without_what_they_take(moves, moving),
+        *_moves_without_what_they_take(changes, selected, moving),
     ]
     if problems:
         raise SelectionError("the selection cannot be applied on its own:\n" + first_lines(problems, LISTED))
@@ -313,23 +315,35 @@ def _beneath_a_move_left_out(
 
 
 def _moves_without_what_they_take(
-    moves: Mapping[Address, Change], moving: Collection[Address]
+    changes: Sequence[Change], selected: Sequence[Change], moving: Mapping[Address, Change]
 ) -> Iterator[str]:
-    """A selected move whose moved descendants the selection leaves out: --exclude fenced them off
-    (a --target takes all beneath what it names)."""
+    """A selected move beneath which --exclude fences off an entity still carrying a refId under the
+    move's old one (a --target takes all beneath what it names). Whatever the change left out, its
+    own rename, a replacement (a template change) or a removal, the entity stays as it is, its refId
+    naming a parent by the key the move takes from it. Creations have no refId yet; an entity a
+    half-applied move already re-keyed keeps the right one."""
+    chosen = {change.address for change in selected}
     left_out: dict[Address, list[Address]] = {}
-    for address in moves:
-        if address not in moving:
-            above = next((a for a in address.ancestors() if a in moving), None)
-            if above is not None:
-                left_out.setdefault(above, []).append(address)
+    for change in changes:
+        if change.address in chosen or not change.action.writes:
+            continue
+        above = next((a for a in change.address.ancestors() if a in moving), None)
+        if above is not None and _named_beneath(change.live_ref_id, moving[above].live_ref_id):
+            left_out.setdefault(above, []).append(change.address)
     for address, fenced in left_out.items():
         yield (
-            f"{address}: its move from {old_address(moves[address].live_ref_id)} rewrites the refIds of "
+            f"{address}: its move from {old_address(moving[address].live_ref_id)} rewrites the refIds of "
             f"{first(_topmost(fenced), 5)} too, which --exclude leaves out: moved "
             f"alone, they would name a parent by a key it no longer has; exclude {address} too, or narrow "
             "the exclusion"
         )
+
+
+def _named_beneath(ref_id: str | None, parent_ref_id: str | None) -> bool:
+    """`ref_id` names an entity beneath `parent_ref_id` (refIds compared as the platform may)."""
+    if ref_id is None or parent_ref_id is None:
+        return False
+    return fold_ref_id(ref_id).startswith(fold_ref_id(parent_ref_id) + SEPARATOR)
 
 
 def _beneath_each_ancestor(addresses: Iterable[Address]) -> dict[Address, list[Address]]:
