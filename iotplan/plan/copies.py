@@ -1181,11 +1181,12 @@ def _moved_to_another_parent(change: Change, carrier: Carrier, removal: Change) 
 def _left_by_an_unfinished_move(carrier: Carrier, own: Ownership) -> str:
     """The stack's sensor whose refId names another of its devices than the one it is under, the one
     it names no longer live: what a `moved` rename of that device leaves when its apply stops between
-    two integrate calls (the device and some sensors re-keyed, the rest not), and what a device's
-    refId changed outside iotplan leaves too (its sensors not re-keyed at all). iotplan cannot tell
-    the two apart, so it says both, and the way back to what the manifest declares comes first:
-    finishing a rename made by hand would re-key the device the manifest declares under the other key.
-    Either way keeps every history; the removal that would clear the way destroys this one's."""
+    two integrate calls (the device and some sensors re-keyed, the rest not), or when an iotplan
+    before the refusal of a fence splitting a move applied it with part fenced off, and what a
+    device's refId changed outside iotplan leaves too (its sensors not re-keyed at all). iotplan
+    cannot tell these apart, so it says each, and the way back to what the manifest declares comes
+    first: finishing a rename made by hand would re-key the device the manifest declares under the
+    other key. Either way keeps every history; the removal that would clear the way destroys this one's."""
     live = carrier.entity
     device = _device_holding(carrier)
     if device is None or not (own.owns(live, 2) and own.owns(device, 1)):
@@ -1197,8 +1198,10 @@ def _left_by_an_unfinished_move(carrier: Carrier, own: Ownership) -> str:
     return (
         f"Its refId names device {named}, which is no longer live, but it is under this stack's device "
         f"{holder}, and it holds {observations(held.known, held.unknown)}: either a `moved` rename of "
-        f"{named} to {holder} stopped between two of its calls, or {named} was renamed to {holder} "
-        "outside iotplan (in the platform's web app, or by a script); iotplan cannot tell which. To keep "
+        f"{named} to {holder} stopped between two of its calls, or an iotplan older than this one applied "
+        "it with a --target or --exclude that fenced off part of it, or "
+        f"{named} was renamed to {holder} outside iotplan (in the platform's web app, or by a script); "
+        "iotplan cannot tell which. To keep "
         f"{named} as this manifest declares it, add "
         f"`moved: [{{from: {holder}, to: {named}}}]` to this one, which renames {holder} and its sensors "
         f"back, with their history; only if {holder} is the key meant, declare it and apply with "
