@@ -539,7 +539,16 @@ def _held_boxes(
             address = kept.get(device.id) if where else None
             if device.type and serial and (address or not where):
                 held.setdefault(_box(device.type, serial), []).append((thread, device, address))
-    return held
+    return {box: sorted(holders, key=_by_ids) for box, holders in held.items()}
+
+
+def _by_ids(holder: _Holder) -> tuple[str, str, str, str]:
+    """Where a box's note names its holder: by its THREAD's id and its own, folded as refIds are, then
+    as spelt. The lists give them in no kept order (docs/api-assumptions.md A5), and a saved plan's note
+    is compared with the one made at apply: in list order, an unchanged platform read the other way
+    round was the file's edit."""
+    thread, device, _ = holder
+    return fold_ref_id(thread.node.id), fold_ref_id(device.id), thread.node.id, device.id
 
 
 def _box_elsewhere(change: Change, holders: list[_Holder]) -> tuple[list[str], list[str]]:
@@ -728,7 +737,7 @@ def _left_behind(
         and old.held.holds_data
         and _same_site(old, change, thread_names, boxes)
     ]
-    namesake = moved[0] if moved else _holding_most(elsewhere) if elsewhere else None
+    namesake = _first_by_id(moved) if moved else _first_by_id(elsewhere) if elsewhere else None
     namesake_notes = (
         []
         if namesake is None
@@ -754,8 +763,8 @@ def _under_another_logger(old: _LeftBehind) -> str:
 
 
 def _on_another_thread(kind: Kind, elsewhere: list[_LeftBehind]) -> str:
-    """The one holding most, and how many more hold data under that name."""
-    old = _holding_most(elsewhere)
+    """The first by id (`_first_by_id`), and how many more hold data under that name."""
+    old = _first_by_id(elsewhere)
     more = {1: "", 2: " (another of that name holds observations too)"}.get(
         len(elsewhere), f" ({len(elsewhere) - 1} more of that name hold observations too)"
     )
@@ -767,9 +776,12 @@ def _on_another_thread(kind: Kind, elsewhere: list[_LeftBehind]) -> str:
     )
 
 
-def _holding_most(elsewhere: list[_LeftBehind]) -> _LeftBehind:
-    """Of the namesakes on other THREADs, the one a note names."""
-    return max(elsewhere, key=lambda each: (each.held.known, each.held.unknown))
+def _first_by_id(namesakes: list[_LeftBehind]) -> _LeftBehind:
+    """Of the namesakes under other loggers or on other THREADs, the one a note names: the first by its
+    id (or a kept one's address), folded as refIds are, then as spelt. Never by what each holds, which
+    grows while they report, nor by list order, which the platform does not keep (A5): a saved plan's
+    note is compared with the one made at apply, and one naming another is the platform's change."""
+    return min(namesakes, key=lambda each: (fold_ref_id(str(each.where)), str(each.where)))
 
 
 def _name(fields: Mapping[str, Any] | None) -> str:
