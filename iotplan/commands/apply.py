@@ -403,17 +403,19 @@ class ApplyResult:
                 raise ApplyError(
                     f"{differs} from the manifest after apply, as far as the verifying plan can tell "
                     f"({self.after.summary.line()}):\n{left}\n"
-                    + _capitalised(
+                    + _sentence(
                         _unlisted_advice(sorted(unlisted), "was made by this apply, its create answered,", "")
                     )
                     + "."
                 )
-            lag = f" For those {UNLISTED}, " + _unlisted_advice(
-                sorted(unlisted), "was made by this apply,", ""
+            lag = (
+                f" For those {UNLISTED}, {_unlisted_advice(sorted(unlisted), 'was made by this apply,', '')}."
+                if unlisted
+                else ""
             )
             raise ApplyError(
                 f"{differs} from the manifest after apply ({self.after.summary.line()}):\n"
-                f"{left}\nRun `{again}` to see why; {why}.{lag + '.' if unlisted else ''}"
+                f"{left}\nRun `{again}` to see why; {why}.{lag}"
             )
 
     def _gateways_left(self) -> str:
@@ -598,10 +600,6 @@ def _unlisted_advice(addresses: list[str], how: str, then: str) -> str:
         f"does, {it} is in sync{after}; if the lists never show {them}, this platform's lists lag behind "
         "JSON-RPC writes, which iotplan assumes they do not (A16 in docs/api-assumptions.md)"
     )
-
-
-def _capitalised(said: str) -> str:
-    return said[:1].upper() + said[1:]
 
 
 def _then(advice: str, more: str) -> str:
