@@ -127,7 +127,7 @@ def _plans(plan: Plan, output_format: str, outputs: tuple[Output, ...], view: _P
 
 def _applying(plan: Plan, saved_as: str | None) -> str | None:
     """The command that applies the merged plan's JSON file, with the flags its plan needs, as `plan
-    --out` says it: `Written to merged.json.` alone led to an apply refused for a flag unsaid (cr107).
+    --out` says it, so that applying the file is not refused for a flag left unsaid.
     None where apply refuses the file whatever it is given: made from stdin (`applicable_file`), or
     writing a token too short to record (each shard's plan warned of it)."""
     if saved_as is None or short_tokens(plan):

@@ -381,14 +381,14 @@ class _Differ:
     def _pinned_from_another_stack(self, node: DesiredEntity, live: LiveEntity, change: Change) -> Change:
         """A connection pinned by `id:` whose refId another stack's manifest gives it stays that
         stack's (README "Between stacks"): said on its line, and a field this manifest would set
-        otherwise is refused, not written for that stack's plan to set back (fz89); not where
+        otherwise is refused, not written for that stack's plan to set back; not where
         --target or --exclude leaves its update unmade (`--target 'feed/b-logger'`). A refId whose
         prefix is this stack's in another case may be this stack's or another's: iotplan cannot
-        tell, so it stops there too (cr106)."""
+        tell, so it stops there too."""
         owner = owner_of(live.ref_id, node.address.depth)
-        alike = look_alike_of(self.stack, owner)
         if owner is None or owner == self.stack:
             return change
+        alike = look_alike_of(self.stack, owner)
         if change.fields and inside_selection(node.address, self.options):
             fields = [field.path for field in change.fields]
             changing = ChangingShared(live, fields, self.node_defaults)

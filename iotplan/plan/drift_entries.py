@@ -14,7 +14,6 @@ from iotplan.plan.model import THREAD_PREFIX, Action, Cause, Change, FieldChange
 from iotplan.plan.ownership import named_apart, other_owner
 from iotplan.plan.props import SECRET_FIELDS, SENSITIVE, shown_serial
 from iotplan.plan.renames import rename_phrase, renamed_phrase
-from iotplan.plan.thread import box_elsewhere_notes
 from iotplan.wording import observations
 
 DATA_MODEL_FIELDS = ("metrics", "template")
@@ -258,9 +257,7 @@ def _masked(field: FieldChange, value: Any) -> Any:
 def _status(change: Change, next_apply: str) -> tuple[Status, str]:
     action = change.action
     if action is Action.CREATE:  # a new THREAD logger whose box another THREAD holds: told as in the plan
-        return Status.MISSING, "; ".join(
-            ["declared in the manifest, not on the platform", *box_elsewhere_notes(change)]
-        )
+        return Status.MISSING, "; ".join(["declared in the manifest, not on the platform", *change.box_notes])
     if change.cause is Cause.PORT_UNCONFIRMED:  # a creation held back: missing all the same
         return Status.MISSING, change.reason
     if action is Action.REPLACE:  # a template change: what the next apply destroys, as for an orphan

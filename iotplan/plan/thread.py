@@ -526,19 +526,25 @@ def _held_boxes(
     declares, by their TYPE and SERIAL_NO as the read holds them: never from their ids, whose type
     part a platform may spell its own way (`vw_logger`), or which may have another form than
     iotplan's. A kept one is a box the manifest dropped there: declared under another THREAD, it
-    was moved, and its history stays (cr107: its new line said nothing of it)."""
+    was moved, and its history stays."""
     kept = {
         change.live_id: change.address
         for change in changes
         if change.cause is _NOT_REMOVABLE and change.kind is Kind.DEVICE and change.live_id
     }
+    holders: list[_Holder] = [
+        *((thread, device, None) for thread in others for device in thread.devices),
+        *(
+            (thread, device, kept[device.id])
+            for thread in declared
+            for device in thread.devices
+            if device.id in kept
+        ),
+    ]
     held: dict[Box, list[_Holder]] = {}
-    for thread, where in (*((each, False) for each in others), *((each, True) for each in declared)):
-        for device in thread.devices:
-            serial = device.ref_id  # its SERIAL_NO
-            address = kept.get(device.id) if where else None
-            if device.type and serial and (address or not where):
-                held.setdefault(_box(device.type, serial), []).append((thread, device, address))
+    for thread, device, address in holders:
+        if device.type and device.ref_id:  # its SERIAL_NO
+            held.setdefault(_box(device.type, device.ref_id), []).append((thread, device, address))
     return {box: sorted(holders, key=_by_ids) for box, holders in held.items()}
 
 
@@ -546,7 +552,7 @@ def _by_ids(holder: _Holder) -> tuple[str, str, str, str]:
     """Where a box's note names its holder: by its THREAD's id and its own, folded as refIds are, then
     as spelt. The lists give them in no kept order (docs/api-assumptions.md A5), and a saved plan's note
     is compared with the one made at apply: in list order, an unchanged platform read the other way
-    round was the file's edit."""
+    round would be the file's edit."""
     thread, device, _ = holder
     return fold_ref_id(thread.node.id), fold_ref_id(device.id), thread.node.id, device.id
 
@@ -608,12 +614,6 @@ _ONE_MANIFEST = "declare it in one manifest only"
 _NOT_MOVED = "if the box was not moved, this apply makes a second device for it: check this entry's serial"
 
 
-def box_elsewhere_notes(change: Change) -> list[str]:
-    """The notes `_box_elsewhere` put on a new logger's line, as the plan recorded them: never found
-    again in the line, where an id another writer gave a logger may spell one (cr107)."""
-    return list(change.box_notes)
-
-
 def history_notes_as_reviewed(saved: Change, fresh: Change, was: str, now: str) -> tuple[str, str]:
     """A new THREAD logger's or sensor's saved line (`was`) and its fresh one (`now`), as its review
     weighs them: where the notes name what the saved plan recorded they did (`histories_elsewhere`,
@@ -663,7 +663,7 @@ def _site(thread_names: frozenset[str], entity_id: str | None, kind: Kind) -> fr
     """What ties a logger or sensor to a site: its THREAD's names and its logger's box, the type and
     serial parts of a logger's id (`.../dgsimlogger/032432/device`), each marked as which it is. A
     serial alone ties another box: a DEMO logger `032432` is not the VW_LOGGER of that serial, whose
-    history its sensors were told of (cr107). The type part folded as iotplan writes it, so a
+    history its sensors were told of. The type part folded as iotplan writes it, so a
     platform's `dgsi_m_logger` is the `dgsimlogger` iotplan's id has."""
     logger_id = (entity_id or "") if kind is Kind.DEVICE else (entity_id or "").rsplit("/", 2)[0]
     parts = logger_id.split("/")
