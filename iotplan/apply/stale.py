@@ -5,7 +5,9 @@ from __future__ import annotations
 import dataclasses
 import os
 from collections import Counter
-from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
+from functools import partial
+from operator import attrgetter
 from typing import NamedTuple
 
 from iotplan.apply.edited import edited_parts
@@ -335,25 +337,36 @@ def _histories_unshown(reviewed: Iterable[Change], now: list[Change], version: s
     these were recorded (format 1.13) has them weighed as its text (apply/edited.py)."""
     if not format_known(NOTES_RECORDED_SINCE, version):
         return []
-    shown = {change.address: frozenset(change.histories_elsewhere) for change in reviewed}
-    return [
-        f"{change.address}: {note}"
-        for change in now
-        if not frozenset(change.histories_elsewhere) <= shown.get(change.address, frozenset())
-        for note in (*change.box_notes, *change.namesake_notes)
-    ]
+    histories = attrgetter("histories_elsewhere")
+    return _naming_more(
+        reviewed, now, histories, histories, lambda each: (*each.box_notes, *each.namesake_notes)
+    )
 
 
 def _cut_offs_unshown(reviewed: Iterable[Change], now: list[Change], version: str) -> list[str]:
     """The cut-off notes on the port settings of `now` that name a logger their `reviewed` line's
     did not (plan/edge.py `loggers_reviewed`, by the plan of `version`), each `{address}: {note}`: a
     logger put on the port since, whose readings the setting would stop unreviewed."""
-    shown = {change.address: frozenset(loggers_reviewed(change, version)) for change in reviewed}
+    reviewed_named = partial(loggers_reviewed, version=version)
+    return _naming_more(reviewed, now, reviewed_named, attrgetter("loggers_cut_off"), cut_off_notes)
+
+
+def _naming_more(
+    reviewed: Iterable[Change],
+    now: Iterable[Change],
+    named_reviewed: Callable[[Change], Iterable[str]],
+    named_now: Callable[[Change], Iterable[str]],
+    notes: Callable[[Change], Iterable[str]],
+) -> list[str]:
+    """The `notes` of each line of `now` whose notes name one (`named_now`) its `reviewed` line's did
+    not (`named_reviewed`), each `{address}: {note}`: compared as sets, since fewer, or the same in
+    another order, were reviewed."""
+    shown = {change.address: frozenset(named_reviewed(change)) for change in reviewed}
     return [
         f"{change.address}: {note}"
         for change in now
-        if not frozenset(change.loggers_cut_off) <= shown.get(change.address, frozenset())
-        for note in cut_off_notes(change)
+        if not frozenset(named_now(change)) <= shown.get(change.address, frozenset())
+        for note in notes(change)
     ]
 
 
