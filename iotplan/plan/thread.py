@@ -469,7 +469,7 @@ def history_left_behind(
     changes: list[Change],
     other_threads: Iterable[LiveConnection],
     boxes: Mapping[Address, Box],
-    declared_threads: Iterable[LiveConnection] = (),
+    declared_threads: Iterable[LiveConnection],
 ) -> list[Change]:
     """A new logger or sensor named like a kept one: moved, most likely. A THREAD sensor's id is under
     its logger's, a logger's under its THREAD's, so neither can move; the new one starts with no
@@ -1195,7 +1195,7 @@ def port_sharing_notes(change: Change) -> list[str]:
 _SHARERS = re.compile(r"port \d+ is also (.*)'s, and is ", re.DOTALL)
 
 
-def sharers_reviewed(change: Change, version: str) -> frozenset[str]:
+def _sharers_reviewed(change: Change, version: str) -> frozenset[str]:
     """The other loggers a saved logger's port-sharing note named when reviewed, as its plan records
     them (since NOTES_RECORDED_SINCE), else as read back from the note: compared as a set, since
     the note lists them in the order the platform's lists gave, which it does not keep
@@ -1211,7 +1211,7 @@ def sharing_unshown(reviewed: Iterable[Change], now: Iterable[Change], version: 
     (none if it carried no note), the reviewed ones of a plan in format `version`: what a review did
     not show them share their port with. Only one a note names now and the review's did not is a
     note not shown."""
-    shown = {change.address: sharers_reviewed(change, version) for change in reviewed}
+    shown = {change.address: _sharers_reviewed(change, version) for change in reviewed}
     return {
         change.address
         for change in now
