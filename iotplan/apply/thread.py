@@ -756,7 +756,7 @@ async def _write(writer: ThreadWriter, change: Change, carried: Mapping[str, dic
         )
         await update(entity_id, props)
         return None
-    props, entity_type = _created_props(change, entity_id), change.template or ""
+    props, entity_type = _created_props(change), change.template or ""
     if kind is Kind.NODE:
         created = await writer.create_node(entity_id, entity_type, props)
     elif kind is Kind.DEVICE:
@@ -772,9 +772,9 @@ async def _write(writer: ThreadWriter, change: Change, carried: Mapping[str, dic
     return answered
 
 
-def _created_props(change: Change, entity_id: str) -> dict[str, Any]:
+def _created_props(change: Change) -> dict[str, Any]:
     """The props a create of `change` sends."""
-    props = _props(change.after or {})
+    entity_id, props = str(change.live_id), _props(change.after or {})
     # createDevice and createSensor need a NAME. Plans show it (plan/thread.py), but a plan saved by
     # an earlier build of this format does not hold it.
     props.setdefault("NAME", change.address.name)
@@ -791,7 +791,7 @@ def _as_created(found: Mapping[str, Any], change: Change) -> bool:
     held = found.get("props")
     if found.get("type") != change.template or not isinstance(held, dict):
         return False
-    return all(held.get(name) == value for name, value in _created_props(change, str(change.live_id)).items())
+    return all(held.get(name) == value for name, value in _created_props(change).items())
 
 
 def _props(fields: Mapping[str, Any]) -> dict[str, Any]:
