@@ -675,6 +675,7 @@ def _report(
         return
     # Why an interrupted apply is unverified (a failed verifying plan is told on stderr instead).
     unverified = result.verify_error if result.stopped == INTERRUPTED else ""
+    found_unlisted = result.found_unlisted()
     text = render_apply_text(
         result.outcomes,
         result.after,
@@ -683,10 +684,10 @@ def _report(
         unverified=unverified,
         plan_again=plan_again_command(result.plan, device_flags),
         plan=result.plan,
-        unlisted=result.found_unlisted(),
+        unlisted=found_unlisted,
     )
     write_view(text)
-    unlisted = [*result.made_unlisted(), *result.found_unlisted()]
+    unlisted = [*result.made_unlisted(), *found_unlisted]
     warning = remaining_warning(result.after, unlisted) if result.after else None
     if warning:
         click.secho(warning, fg="yellow", err=True)
