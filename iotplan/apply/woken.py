@@ -1,8 +1,8 @@
 """A gateway pending when the plan was shown (asleep, unreachable, unreadable), that answers by the
 time the person typing `yes` is heard: the plan made again once confirmed reads its settings, which
 the plan shown never listed. Held to that read as it is, each would be a write nobody was shown, and
-the whole apply was refused as changed while nothing about the gateway had: a gateway that wakes is
-no change. The plan applied takes it as shown, pending, nothing written to it (nor any logger the
+the whole apply would be refused as changed while nothing about the gateway has: a gateway that
+wakes is no change. The plan applied takes it as shown, pending, nothing written to it (nor any logger the
 plan shown held for its unconfirmed port): the apply report says so, and the next apply writes it.
 
 What the fresh read shows otherwise is still held to the plan shown (apply/stale.py): a node's
