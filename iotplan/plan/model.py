@@ -223,8 +223,8 @@ class Change:
     # a note the platform's change made; anything else about the notes' text is the file's.
     histories_elsewhere: tuple[str, ...] = ()
     # Those notes as worded on its line, the box's (`box_notes`, which drift lists) and the
-    # namesake's: read from here, never from the line, whose ids another writer may spell as a note
-    # (cr107). Not saved, as `recreated`: a saved plan's are the text of its reason.
+    # namesake's: read from here, never from the line, whose ids another writer may spell as a note.
+    # Not saved, as `recreated`: a saved plan's are the text of its reason.
     box_notes: tuple[str, ...] = ()
     namesake_notes: tuple[str, ...] = ()
     # The live sensors of a replaced device that the manifest declares, by the address their refId
