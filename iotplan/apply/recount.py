@@ -70,7 +70,9 @@ def _node_id(changes: list[Change]) -> str:
     return next((c.live_id for c in changes if c.kind is Kind.NODE and c.live_id), "")
 
 
-def taking_more_now(plan: Plan, fresh: Mapping[str, LiveConnection]) -> dict[str, list[str]]:
+def taking_more_now(
+    plan: Plan, fresh: Mapping[str, LiveConnection], plan_again: bool = True
+) -> dict[str, list[str]]:
     """By connection (the name of its unit of work), each removal that would now destroy what its
     review did not see, and each data-model change that would now reread history its review did
     not show, said as a saved plan's is; `fresh` holds the connections read again, by id.
@@ -78,7 +80,8 @@ def taking_more_now(plan: Plan, fresh: Mapping[str, LiveConnection]) -> dict[str
     reviewed, cannot be read now (JSON-RPC out of reach, a 0 beside a LAST_OBSERVATION, JSON-RPC's
     counts not held against REST's). Where only that is found, nothing says the platform changed: a
     CountsUnknownNow says so, with the causes the read found (apply/stale.py `uncounted_said`), as a
-    saved plan's refusal says it."""
+    saved plan's refusal says it; `plan_again` False for a plan confirmed at the prompt, whose
+    refusal's caller says the one next step (the apply again), as a shown plan's read again does."""
     own = Ownership(plan.stack)
     found: dict[str, list[str]] = {}
     uncounted: list[_Recounted] = []
@@ -99,7 +102,7 @@ def taking_more_now(plan: Plan, fresh: Mapping[str, LiveConnection]) -> dict[str
         said_all = listed([text for texts in found.values() for text in texts], "; ")
         why = (cause for each in uncounted for cause in each.why or (None,))
         grew = any(each.grew for each in uncounted)
-        raise CountsUnknownNow(f"{said_all}: {uncounted_said(why, rereads_uncounted, grew)}")
+        raise CountsUnknownNow(f"{said_all}: {uncounted_said(why, rereads_uncounted, grew, plan_again)}")
     return found
 
 

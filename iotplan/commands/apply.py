@@ -861,7 +861,7 @@ async def run_apply(
         replan=lambda: plan_command(target, after_request, environ, props_read=props_now),
         confirm=confirm,
         on_done=on_done,
-        recount=lambda plan: recounted(target, plan, request.parallelism, said),
+        recount=lambda plan, plan_again: recounted(target, plan, request.parallelism, said, plan_again),
         read_again=lambda: plan_command(target, shown, environ),
     )
     if result.after is not None:
@@ -985,11 +985,14 @@ def verifying_options(plan: Plan, options: PlanOptions) -> PlanOptions:
 
 # By connection (its unit's name), each removal of the plan given that would now destroy what the
 # plan did not show, and each data-model change that would now reread history it did not show; an
-# IotplanError when that could not be read.
-Recount = Callable[[Plan], Awaitable[dict[str, list[str]]]]
+# IotplanError when that could not be read. The bool: whether a count unknown now is told to plan
+# again (False for a plan confirmed at the prompt: apply/recount.py `taking_more_now`).
+Recount = Callable[[Plan, bool], Awaitable[dict[str, list[str]]]]
 
 
-async def recounted(target: Target, plan: Plan, parallelism: int, said: Said) -> dict[str, list[str]]:
+async def recounted(
+    target: Target, plan: Plan, parallelism: int, said: Said, plan_again: bool = True
+) -> dict[str, list[str]]:
     """The connections the plan removes from (or changes the data model of a sensor shown without
     history in), read again (one request each, and JSON-RPC's getSensors per project, in parts of
     live/counts.py COUNTS_PER_CALL ids, for counts REST lacks, or gives as 0, of the sensors the
@@ -1014,10 +1017,10 @@ async def recounted(target: Target, plan: Plan, parallelism: int, said: Said) ->
             sources=target.endpoints,
         )
         fresh.update(zip(node_ids, read, strict=True))
-    return taking_more_now(plan, fresh)
+    return taking_more_now(plan, fresh, plan_again)
 
 
-async def _nothing_to_recount(plan: Plan) -> dict[str, list[str]]:
+async def _nothing_to_recount(plan: Plan, plan_again: bool = True) -> dict[str, list[str]]:
     """An apply on a THREAD (`--on-device`) writes its gateway's settings alone: no removal, no data-
     model change. A THREAD connection's platform writes are counted by their unit, with the read its
     updates make anyway (apply/thread.py): no API removes its entities."""
@@ -1032,7 +1035,8 @@ async def refuse_taking_more_now(plan: Plan, recount: Recount) -> None:
     unit that makes them is counted again just before its own writes too (`_JustBefore`): it may run
     long after this."""
     try:
-        said = await recount(plan)
+        # approved with no prompt (--auto-approve): a count unknown now keeps its cause's own step
+        said = await recount(plan, True)
     except IotplanError as error:
         advice = "" if isinstance(error, CountsUnknownNow) else ": run iotplan apply again"  # it says its own
         raise IotplanError(
@@ -1104,9 +1108,17 @@ class _JustBefore:
     first attempt (a slow answer, a large plan's calls built) makes it older, as a wait after does."""
 
     def __init__(
-        self, plan: Plan, recount: Recount, counted_alone: str = "", reads: CountRead | None = None
+        self,
+        plan: Plan,
+        recount: Recount,
+        counted_alone: str = "",
+        reads: CountRead | None = None,
+        plan_again: bool = True,
     ) -> None:
         self.plan, self.recount = plan, recount
+        # False for a plan a person confirmed at the prompt: its person ran no `iotplan plan`, and the
+        # rollout's stop says the one next step, the apply again (apply/stale.py `uncounted_said`).
+        self.plan_again = plan_again
         self.counted_alone = counted_alone  # the unit the last count still serves, if any
         self.reads = reads  # that count's reads: when the first went, how long they took
 
@@ -1152,7 +1164,7 @@ class _JustBefore:
         `before`: what the count was to precede (a later call follows writes already made)."""
         part = dataclasses.replace(self.plan, changes=tuple(changes))
         try:
-            said = await self.recount(part)
+            said = await self.recount(part, self.plan_again)
         except IotplanError as error:
             counted = what_is_counted(changes, f"{unit.name}'s")
             why = f"{counted} could not be counted again before {before}: {str(error).rstrip('.')}"
@@ -1207,7 +1219,7 @@ async def apply_prepared(
     refuse_unsafe(plan, request.permissions, secret)
     # A saved plan was checked against a fresh read (prepare_apply), but of every connection it writes:
     # requests came after its removing one's, so that one is read again just before its writes.
-    alone, reads = "", None
+    alone, reads, asked = "", None, False  # a saved plan's person planned: a refusal may say plan again
     if not prepared.saved:
         asked = confirm()
         if asked and read_again is not None:  # that read counts too: no recount, as for a saved plan
@@ -1222,7 +1234,7 @@ async def apply_prepared(
     ledger = _Ledger()
     saved = prepared.saved
     try:
-        just_before = _JustBefore(plan, recount, alone, reads)
+        just_before = _JustBefore(plan, recount, alone, reads, plan_again=not asked)
         outcomes, stopped = await _in_waves(work, request, on_done, ledger, just_before)
     except asyncio.CancelledError:
         cut_short = ledger.when_interrupted(work) + waiting_gateways(plan, declared)
