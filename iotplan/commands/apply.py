@@ -400,9 +400,10 @@ class ApplyResult:
             )
             differs = still_differing(self.after, on_device)
             if len(unlisted) == len(self.after.writes):  # nothing else differs: the lists alone explain it
+                it = "it" if len(unlisted) == 1 else "them"  # what happened first, as the warning says it
                 raise ApplyError(
-                    f"{differs} from the manifest after apply, as far as the verifying plan can tell "
-                    f"({self.after.summary.line()}):\n{left}\n"
+                    f"this apply made what the verifying plan creates again, and the REST lists do not show "
+                    f"{it} yet ({self.after.summary.line()}):\n{left}\n"
                     + _sentence(
                         _unlisted_advice(sorted(unlisted), "was made by this apply, its create answered,", "")
                     )
