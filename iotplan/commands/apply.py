@@ -1029,19 +1029,20 @@ async def _nothing_to_recount(plan: Plan, plan_again: bool = True) -> dict[str, 
 
 
 async def refuse_taking_more_now(plan: Plan, recount: Recount) -> None:
-    """Once confirmed, before the first write: a person may take minutes over the prompt while
-    sensors report, so a removal that would now destroy what its review did not see, or a data-model
-    change that would now reread history its review did not show (no --allow-data-model-change was
-    needed then), is refused, as a saved plan's is (apply/stale.py), and nothing is written. Each
-    unit that makes them is counted again just before its own writes too (`_JustBefore`): it may run
-    long after this."""
+    """Once approved, before the first write (under --auto-approve, or after a `yes` whose plan is
+    not read again: its refusal names neither, as it holds for both): a person may take minutes over
+    the prompt while sensors report, so a removal that would now destroy what its review did not
+    see, or a data-model change that would now reread history its review did not show (no
+    --allow-data-model-change was needed then), is refused, as a saved plan's is (apply/stale.py),
+    and nothing is written. Each unit that makes them is counted again just before its own writes
+    too (`_JustBefore`): it may run long after this."""
     try:
         # approved with no prompt (--auto-approve): a count unknown now keeps its cause's own step
         said = await recount(plan, True)
     except IotplanError as error:
         advice = "" if isinstance(error, CountsUnknownNow) else ": run iotplan apply again"  # it says its own
         raise IotplanError(
-            f"{what_is_counted(plan.changes, 'the')} could not be counted again after the confirmation: "
+            f"{what_is_counted(plan.changes, 'the')} could not be counted again before the first write: "
             f"{error}. Nothing was written{advice}"
         ) from None
     if said:

@@ -69,6 +69,6 @@ def test_a_connection_removal_whose_sensors_rest_counted_needs_no_json_rpc_and_w
 def test_a_connection_removal_whose_sensors_rest_counts_at_0_stops_without_json_rpc(tmp_path: Path) -> None:
     platform = Platform(tmp_path)
     platform.apply()
-    with pytest.raises(IotplanError, match="could not be counted again after the confirmation"):
+    with pytest.raises(IotplanError, match="could not be counted again before the first write"):
         applied_with_json_rpc_out_of_reach(platform, DAM_B_GONE)
     assert platform.prepare(DAM_B_GONE).plan.summary.destroy == 1  # dam-b is still there

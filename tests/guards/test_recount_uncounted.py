@@ -73,7 +73,7 @@ def test_counts_unknown_once_confirmed_are_said_as_such(platform: Platform) -> N
         applied(platform, DAM_B_GONE, OutOfReach)
     assert not isinstance(refused.value, StalePlanError)
     assert str(refused.value).startswith(
-        "what the removals destroy could not be counted again after the confirmation: "
+        "what the removals destroy could not be counted again before the first write: "
         f"remove dam-b: {SENSORS}, {UNKNOWN}: run it again once it answers"
     )
     assert platform.prepare(DAM_B_GONE).plan.summary.destroy == 1  # nothing written
