@@ -688,6 +688,6 @@ def _report(
     )
     write_view(text)
     unlisted = [*result.made_unlisted(), *found_unlisted]
-    warning = remaining_warning(result.after, unlisted) if result.after else None
+    warning = remaining_warning(result.after, unlisted, result.updated_unlisted()) if result.after else None
     if warning:
         click.secho(warning, fg="yellow", err=True)

@@ -240,6 +240,29 @@ class ApplyResult:
             [address for outcome in self.outcomes for address in outcome.applied if address in created]
         )
 
+    def updated_unlisted(self) -> list[str]:
+        """THREAD loggers and sensors this apply updated, their JSON-RPC update answered, that the
+        verifying plan plans to update again as the applied plan did (each field from and to the same
+        values): the REST lists it reads them in may not show the update yet (A16), or another writer
+        changed them back meanwhile. Nothing this apply reads tells the two apart; either way a plan
+        made later says which, where "another writer changed what this apply wrote" alone would blame
+        one that may not exist."""
+        if self.after is None:
+            return []
+        sent = {
+            str(change.address): change.fields
+            for change in self.plan.writes
+            if change.action is Action.UPDATE and change.on_thread and change.kind is not Kind.NODE
+        }
+        applied = {address for outcome in self.outcomes for address in outcome.applied}
+        return [
+            str(change.address)
+            for change in self.after.writes
+            if change.action is Action.UPDATE
+            and str(change.address) in applied
+            and sent.get(str(change.address)) == change.fields
+        ]
+
     def _planned_again(self, addresses: list[str]) -> list[str]:
         """Of `addresses`, those the verifying plan plans as creations of a THREAD's logger or sensor,
         which it reads in the REST lists (A16); a node it reads elsewhere."""
@@ -383,9 +406,9 @@ class ApplyResult:
         if waiting:  # what `refuse_incomplete` says, found once above
             raise ApplyError(f"apply is incomplete; {waiting}")
         if self.after is not None and self.after.summary.has_changes:
-            unlisted = set(self.made_unlisted())
+            unlisted, updated = set(self.made_unlisted()), set(self.updated_unlisted())
             left = "\n".join(
-                f"  {change.address}: {UNLISTED if str(change.address) in unlisted else change.action}"
+                f"  {change.address}: {_as_told(str(change.address), change.action, unlisted, updated)}"
                 for change in self.after.writes[:LISTED]
             )
             on_device = made_on_device(self.plan)
@@ -399,19 +422,23 @@ class ApplyResult:
                 "not share (see docs/api-assumptions.md)"
             )
             differs = still_differing(self.after, on_device)
-            if len(unlisted) == len(self.after.writes):  # nothing else differs: the lists alone explain it
-                it = "it" if len(unlisted) == 1 else "them"  # what happened first, as the warning says it
+            if len(unlisted) + len(updated) == len(self.after.writes):  # the lists alone may explain it
+                made = "was made by this apply, its create answered,"
+                steps = [_unlisted_advice(sorted(unlisted), made, "")] if unlisted else []
+                steps += [_updated_unlisted_advice(sorted(updated))] if updated else []
                 raise ApplyError(
-                    f"this apply made what the verifying plan creates again, and the REST lists do not show "
-                    f"{it} yet ({self.after.summary.line()}):\n{left}\n"
-                    + _sentence(
-                        _unlisted_advice(sorted(unlisted), "was made by this apply, its create answered,", "")
-                    )
+                    f"{_written_again(unlisted, updated)} ({self.after.summary.line()}):\n{left}\n"
+                    + ". ".join(_sentence(step) for step in steps)
                     + "."
                 )
             lag = (
                 f" For those {UNLISTED}, {_unlisted_advice(sorted(unlisted), 'was made by this apply,', '')}."
                 if unlisted
+                else ""
+            )
+            lag += (
+                f" For those {UPDATED_UNLISTED}, {_updated_unlisted_advice(sorted(updated))}."
+                if updated
                 else ""
             )
             raise ApplyError(
@@ -600,6 +627,46 @@ def _unlisted_advice(addresses: list[str], how: str, then: str) -> str:
         f"the plan reads do not show {them} yet, so the plan creates {them} again. Once a plan no longer "
         f"does, {it} is in sync{after}; if the lists never show {them}, this platform's lists lag behind "
         "JSON-RPC writes, which iotplan assumes they do not (A16 in docs/api-assumptions.md)"
+    )
+
+
+# A verifying plan's update of a THREAD logger or sensor this apply updated as it plans it: the lists
+# may lag (A16), or another writer changed it back; nothing the apply read tells which.
+UPDATED_UNLISTED = "updated by this apply (its update answered), maybe not listed yet"
+
+
+def _as_told(address: str, action: Action, made: set[str], updated: set[str]) -> str:
+    """A verifying plan's change as its line in the error tells it."""
+    return UNLISTED if address in made else UPDATED_UNLISTED if address in updated else str(action)
+
+
+def _written_again(made: set[str], updated: set[str]) -> str:
+    """The error's opening where all the verifying plan writes is what this apply made or updated."""
+    if not updated:  # made: the lists are all that can hide it (nothing removes a THREAD's entity, A17)
+        return (
+            "this apply made what the verifying plan creates again, and the REST lists do not show "
+            f"{'it' if len(made) == 1 else 'them'} yet"
+        )
+    what, again = ("made and updated", "writes") if made else ("updated", "updates")
+    it = "it" if len(made | updated) == 1 else "them"
+    return (
+        f"this apply {what} what the verifying plan {again} again: the REST lists may not show {it} yet, "
+        f"or another writer changed {'back what it updated' if made else f'{it} back'}"
+    )
+
+
+def _updated_unlisted_advice(addresses: list[str]) -> str:
+    """Where the verifying plan updates again, as this apply did, a THREAD logger or sensor whose
+    update was answered: the REST lists it reads may not show the update yet (A16), or another writer
+    changed it back; a plan made later tells which (it plans the update again only in the second)."""
+    them, was = ("it", "was") if len(addresses) == 1 else ("them", "were")
+    return (
+        f"plan again later (`iotplan plan`): {listed(addresses)} {was} updated by this apply, its update "
+        f"answered, yet the REST device and sensor lists the plan reads may not show {them} updated yet, so "
+        f"the plan updates {them} again; or another writer changed {them} back meanwhile. Once a plan no "
+        f"longer updates {them}, {them} {'is' if them == 'it' else 'are'} in sync; if plans keep updating "
+        f"{them}, another writer keeps changing {them} back, or this platform's lists lag behind JSON-RPC "
+        "writes, which iotplan assumes they do not (A16 in docs/api-assumptions.md)"
     )
 
 

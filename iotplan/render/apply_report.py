@@ -390,22 +390,34 @@ def _not_written_lines(after: Plan, written: set[str]) -> list[str]:
     ]
 
 
-def remaining_warning(after: Plan, unlisted: Collection[str] = ()) -> str | None:
+def remaining_warning(
+    after: Plan, unlisted: Collection[str] = (), updated: Collection[str] = ()
+) -> str | None:
     """For stderr: the platform (or, on-device, this THREAD) still differs after apply. `unlisted`:
     the THREAD loggers and sensors that exist (this apply made them, or found them made) and that the
-    verifying plan creates again, the REST lists not showing them yet (A16): not told as missing."""
+    verifying plan creates again, the REST lists not showing them yet (A16): not told as missing.
+    `updated`: those this apply updated that it updates again as this apply did, the lists maybe not
+    showing the update yet, or another writer having changed them back: not told as a difference."""
     if not after.summary.has_changes:
         return None
     again = [str(change.address) for change in after.writes if str(change.address) in unlisted]
-    named = f"{_EXISTS_UNLISTED}: {first(again, SHOWN_ADDRESSES)}"
-    if again and len(again) == len(after.writes):
-        return f"The verifying plan creates again only {named} ({after.summary.line()})"
+    updated_again = [str(change.address) for change in after.writes if str(change.address) in updated]
+    named = [f"{_EXISTS_UNLISTED}: {first(again, SHOWN_ADDRESSES)}"] if again else []
+    if updated_again:
+        it = "it" if len(updated_again) == 1 else "them"
+        shown = first(updated_again, SHOWN_ADDRESSES)
+        named.append(f"{_UPDATED_UNLISTED} (or another writer changed {it} back): {shown}")
+    if named and len(again) + len(updated_again) == len(after.writes):
+        opening = "creates again only" if again else "updates again only"
+        also = ", and updates again only " if again and updated_again else ""
+        return f"The verifying plan {opening} {also.join(named)} ({after.summary.line()})"
     said = still_differing(after)
     warning = f"{said[0].upper()}{said[1:]} from the manifest after apply: {after.summary.line()}"
-    return f"{warning} Of it, {named}." if again else warning
+    return f"{warning} Of it, {'; '.join(named)}." if named else warning
 
 
 _EXISTS_UNLISTED = "what exists but the REST lists do not show yet"
+_UPDATED_UNLISTED = "what this apply updated, which the REST lists may not show yet"
 
 
 def still_differing(after: Plan, on_device: bool = False) -> str:
