@@ -1071,8 +1071,39 @@ def _port_unconfirmed(change: Change, why: str, todo: str, held: set[Address]) -
         return _held(change, reason)
     if port is None:
         return change
-    reason = f"{change.reason}; port {port} not confirmed: {why}; some THREAD models have two ports"
+    reason = f"{change.reason}; {_unconfirmed_note(str(port), why)}"
     return dataclasses.replace(change, reason=reason)
+
+
+_TWO_PORTS = "some THREAD models have two ports"
+
+
+def _unconfirmed_note(port: str, why: str) -> str:
+    return f"port {port} not confirmed: {why}; {_TWO_PORTS}"
+
+
+# That note where its gateway was asked and could not say (`PORTS_UNREAD`): its why is what the
+# gateway did when the plan was made (asleep, silent), as a saved plan's line reads it (apply/edited.py).
+_UNREAD_WHYS = "|".join(re.escape(why) for why, _ in PORTS_UNREAD.values())
+_UNREAD_NOTE = re.compile(rf"; port (?P<port>\d+) not confirmed: (?:{_UNREAD_WHYS}); {_TWO_PORTS}")
+
+
+def unconfirmed_notes_as_reviewed(was: str, now: str) -> tuple[str, str]:
+    """A logger's saved line (`was`) and its fresh one (`now`), as its review weighs them: the note
+    that its port is not confirmed, where its gateway was asked and could not say, tells what the
+    gateway did when each plan was made (asleep, silent, rate limited), the platform's doing: its why
+    masked where both lines have it, left out of the one line that alone has it (the gateway answered
+    for one plan only: one made while it answered confirmed the port). The port it names is the
+    line's own (`after`, weighed apart); any other word of it edited is the file's."""
+    masked_was, in_was = _UNREAD_NOTE.subn(_why_masked, was)
+    masked_now, in_now = _UNREAD_NOTE.subn(_why_masked, now)
+    if bool(in_was) == bool(in_now):
+        return masked_was, masked_now
+    return _UNREAD_NOTE.sub("", was), _UNREAD_NOTE.sub("", now)
+
+
+def _why_masked(note: re.Match[str]) -> str:
+    return f"; {_unconfirmed_note(note['port'], '#')}"
 
 
 def _held(change: Change, reason: str) -> Change:
