@@ -37,5 +37,5 @@ def test_a_port_sharing_note_edited_in_a_saved_plan_is_told_as_edited(workspace:
 
     assert applied.exit_code == 1, applied.output
     assert "the platform changed" not in applied.stderr, applied.stderr
-    assert "tt/lg-a (reason): was the plan file edited or cut?" in applied.stderr, applied.stderr
+    assert "tt/lg-a (its reason differs): was the plan file edited or cut?" in applied.stderr, applied.stderr
     assert "+ device" in workspace.run("plan", "site.yaml").stdout  # nothing written

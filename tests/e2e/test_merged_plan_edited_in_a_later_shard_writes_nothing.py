@@ -28,5 +28,5 @@ def test_merged_plan_edited_in_a_later_shard_writes_nothing(workspace: Workspace
     refused = workspace.run("apply", "plan.json", "--allow-destroy")
 
     assert refused.exit_code == 1, refused.output
-    assert f"{edited['address']} (reason): was the plan file edited or cut?" in refused.stderr
+    assert f"{edited['address']} (its reason differs): was the plan file edited or cut?" in refused.stderr
     assert platform_state(workspace) == before

@@ -28,5 +28,5 @@ def test_merged_plan_edited_in_its_last_shard_refused_on_the_shared_lists(worksp
 
     assert refused.exit_code == 1, refused.output
     assert "shard 3/3, checked before any shard writes:" in refused.stderr
-    assert f"{edited['address']} (after)" in refused.stderr
+    assert f"{edited['address']} (its after differs)" in refused.stderr
     assert platform_state(workspace) == before

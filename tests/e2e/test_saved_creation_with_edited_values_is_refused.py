@@ -20,7 +20,7 @@ def test_a_creation_whose_values_were_edited_in_the_plan_file_is_refused(workspa
     assert refused.exit_code == 1, refused.output
     assert (
         "the plan file shows its writes otherwise than a plan made now, on a platform that reads as it did: "
-        "dam-a/logger-1 (after): was the plan file edited or cut? Run iotplan plan again"
+        "dam-a/logger-1 (its after differs): was the plan file edited or cut? Run iotplan plan again"
     ) in refused.stderr
     with pytest.raises(KeyError):
         workspace.live_entity("quickstart:dam-a")

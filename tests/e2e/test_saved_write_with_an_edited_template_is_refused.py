@@ -19,6 +19,6 @@ def test_a_creation_shown_with_another_template_is_refused(workspace: Workspace)
     (workspace.path / "plan.json").write_text(json.dumps(plan))
     refused = workspace.run("apply", "plan.json")
     assert refused.exit_code == 1, refused.output
-    assert "dam-a/logger-1/pz-1 (template): was the plan file edited or cut?" in refused.stderr
+    assert "dam-a/logger-1/pz-1 (its template differs): was the plan file edited or cut?" in refused.stderr
     with pytest.raises(KeyError):
         workspace.live_entity("quickstart:dam-a")
