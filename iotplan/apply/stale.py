@@ -246,7 +246,7 @@ def _refuse_edited(
     shows otherwise is the file's doing, or another iotplan's (apply/edited.py); of a plan shown,
     which neither made, what else the plan reads (a parent, a port) changed."""
     edited = [
-        f"{change.address} ({', '.join(parts)})"
+        f"{change.address} ({_parts_differ(parts)})"
         for change in saved.changes
         if change.action.writes
         and (parts := edited_parts(change, fresh_by_address[change.address], saved.format_version))
@@ -262,6 +262,12 @@ def _refuse_edited(
             f"did: {listed(edited, '; ')}: {_edited_or_other_version(saved.made_by, fresh.made_by)} "
             "Run iotplan plan again"
         )
+
+
+def _parts_differ(parts: list[str]) -> str:
+    """`its reason differs`, `its after and template differ`: the parts of a write, as its plan file
+    keys them, that a plan made now shows otherwise."""
+    return f"its {joined(parts)} differ" + ("s" if len(parts) == 1 else "")
 
 
 def _cannot_count_now_said(
