@@ -57,6 +57,8 @@ def test_merged_plan_with_a_cut_off_note_edited_in_its_last_shard_writes_nothing
     refused = workspace.run("apply", "plan.json")
 
     assert refused.exit_code == 1, refused.output
-    assert f"{edited['address']} (its reason differs): was the plan file edited or cut?" in refused.stderr, refused.stderr
+    assert f"{edited['address']} (its reason differs): was the plan file edited or cut?" in refused.stderr, (
+        refused.stderr
+    )
     for host in ("127.0.0.1:8404", "127.0.0.1:8401"):
         assert gateway_port(workspace, "GET", 1, host=host)["COMM_TYPE"] == "RS485", host

@@ -43,7 +43,9 @@ def test_merged_plan_with_a_port_sharing_note_edited_in_its_last_shard_writes_no
     refused = workspace.run("apply", "plan.json")
 
     assert refused.exit_code == 1, refused.output
-    assert f"{last}/lg-b (its reason differs): was the plan file edited or cut?" in refused.stderr, refused.stderr
+    assert f"{last}/lg-b (its reason differs): was the plan file edited or cut?" in refused.stderr, (
+        refused.stderr
+    )
     planned = workspace.json("plan", "site.yaml")
     created = [change["address"] for change in planned["changes"] if change["action"] == "create"]
     assert sorted(created) == ["ta/lg-a", "ta/lg-b", "td/lg-a", "td/lg-b"], created
