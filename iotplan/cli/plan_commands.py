@@ -392,7 +392,7 @@ def _refusal_written(document: str) -> None:
     "--allow-data-model-change",
     is_flag=True,
     help="Allow new metrics or units on sensors that hold observations, or a new channel, zero date or "
-    "mode on THREAD loggers and sensors that do (changes how history reads).",
+    "mode on THREAD loggers and sensors that do (changes how history reads; a logger's port needs no flag).",
 )
 @click.option(
     "--allow-downgrade",
@@ -444,8 +444,8 @@ def apply(
 
     Every guard is checked before the first write: removing anything that holds
     observations (or whose count the platform did not report) needs --allow-destroy,
-    new metrics or units on a sensor with history (or a THREAD's channel, zero date or mode)
-    --allow-data-model-change, a gateway setting that
+    new metrics or units on a sensor with history (or a THREAD's channel, zero date or mode; not a
+    logger's port) --allow-data-model-change, a gateway setting that
     can cut it off --allow-disconnect, an app_version older than the gateway reports
     --allow-downgrade. Exit 0 when every change was applied and a fresh read shows
     no changes, 1 otherwise.
