@@ -296,12 +296,21 @@ def _beneath_a_move_left_out(
     selected: Sequence[Change], moves: Mapping[Address, Change], moving: Collection[Address]
 ) -> Iterator[str]:
     """A selected write beneath a move --target leaves out (--exclude cannot: it fences off all
-    beneath), named by the topmost such move: the `moved` entry's, which takes the rest with it. A
-    removal needs no move above it. Each write is told once, at the topmost of those selected."""
+    beneath) whose refId names that move's new key, named by the topmost such move: the `moved`
+    entry's, which takes the rest with it. A removal needs no move above it, nor a write whose refId
+    the move never rewrites (pinned by `ref_id:`, or another's refId adopted): made alone, it names
+    what it named before. Each write is told once, at the topmost of those selected."""
     needing: dict[Address, Address] = {}
     for change in selected:
         if change.action in _WRITING_IN_PLACE:
-            left_out = next((a for a in change.address.ancestors() if a in moves and a not in moving), None)
+            left_out = next(
+                (
+                    a
+                    for a in change.address.ancestors()
+                    if a in moves and a not in moving and _named_beneath(change.ref_id, moves[a].ref_id)
+                ),
+                None,
+            )
             if left_out is not None:  # ancestors come connection first: this one takes the rest
                 needing[change.address] = left_out
     for address in _topmost(needing):
@@ -321,11 +330,13 @@ def _moves_without_what_they_take(
     move's old one (a --target takes all beneath what it names). Whatever the change left out, its
     own rename, a replacement (a template change) or a removal, the entity stays as it is, its refId
     naming a parent by the key the move takes from it. Creations have no refId yet; an entity a
-    half-applied move already re-keyed keeps the right one."""
+    half-applied move already re-keyed keeps the right one; one pinned by `ref_id:` keeps its refId
+    in the whole plan too (plan/compare.py `_renamed`), so leaving out its change leaves it as that
+    would."""
     chosen = {change.address for change in selected}
     left_out: dict[Address, list[Address]] = {}
     for change in changes:
-        if change.address in chosen or not change.action.writes:
+        if change.address in chosen or not change.action.writes or _keeps_its_ref_id(change):
             continue
         above = next((a for a in change.address.ancestors() if a in moving), None)
         if above is not None and _named_beneath(change.live_ref_id, moving[above].live_ref_id):
@@ -337,6 +348,16 @@ def _moves_without_what_they_take(
             f"alone, they would name a parent by a key it no longer has; exclude {address} too, or narrow "
             "the exclusion"
         )
+
+
+def _keeps_its_ref_id(change: Change) -> bool:
+    """An update or replacement that writes the refId the entity has: one pinned by `ref_id:`, which
+    no `moved` rename rewrites. A removal keeps none: the whole plan takes its refId away."""
+    return change.action in _KEEPING and change.ref_id == change.live_ref_id
+
+
+# The writes that leave an entity with a refId, the one it had unless the change rewrites it.
+_KEEPING = frozenset({Action.UPDATE, Action.REPLACE})
 
 
 def _named_beneath(ref_id: str | None, parent_ref_id: str | None) -> bool:
