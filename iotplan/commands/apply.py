@@ -1185,8 +1185,10 @@ class _JustBefore:
         plan_again: bool = True,
     ) -> None:
         self.plan, self.recount = plan, recount
-        # False for a plan a person confirmed at the prompt: its person ran no `iotplan plan`, and the
-        # rollout's stop says the one next step, the apply again (apply/stale.py `uncounted_said`).
+        # True for a saved plan alone, whose stop says to plan again too. A plan confirmed at the prompt
+        # or with --auto-approve was made by the apply: its person (or CI) ran no `iotplan plan`, and
+        # the rollout's stop says the one next step, the apply again, which plans afresh
+        # (apply/stale.py `uncounted_said`).
         self.plan_again = plan_again
         self.counted_alone = counted_alone  # the unit the last count still serves, if any
         self.reads = reads  # that count's reads: when the first went, how long they took
@@ -1303,7 +1305,7 @@ async def apply_prepared(
     ledger = _Ledger()
     saved = prepared.saved
     try:
-        just_before = _JustBefore(plan, recount, alone, reads, plan_again=not asked)
+        just_before = _JustBefore(plan, recount, alone, reads, plan_again=saved)
         outcomes, stopped = await _in_waves(work, request, on_done, ledger, just_before)
     except asyncio.CancelledError:
         cut_short = ledger.when_interrupted(work) + waiting_gateways(plan, declared)
