@@ -127,9 +127,10 @@ def _notes_reviewed(saved: Change, fresh: Change, version: str) -> tuple[str, st
     platform holds as the review read them (plan/thread.py): a port-sharing note naming the loggers
     the saved plan recorded, a new THREAD logger's or sensor's history notes weighed whole only
     where they name what it recorded; the note that a logger's port is not confirmed, its why (the
-    gateway asleep, silent) masked, or left out of the one line that alone has it: its gateway
-    answered for one plan only. A plan before these were recorded: those lines as they are."""
-    was, now = unconfirmed_notes_as_reviewed(saved.reason, fresh.reason)
+    gateway asleep, silent) masked, or left out of the one line that alone has it where the plan
+    writes it there: its gateway answered for one plan only. A plan before these were recorded:
+    those lines as they are."""
+    was, now = unconfirmed_notes_as_reviewed(saved, fresh)
     if format_known(NOTES_RECORDED_SINCE, version):
         was, now = history_notes_as_reviewed(saved, fresh, was, now)
         was, now = sharing_note_as_reviewed(saved, fresh, was, now)

@@ -1088,18 +1088,32 @@ _UNREAD_WHYS = "|".join(re.escape(why) for why, _ in PORTS_UNREAD.values())
 _UNREAD_NOTE = re.compile(rf"; port (?P<port>\d+) not confirmed: (?:{_UNREAD_WHYS}); {_TWO_PORTS}")
 
 
-def unconfirmed_notes_as_reviewed(was: str, now: str) -> tuple[str, str]:
-    """A logger's saved line (`was`) and its fresh one (`now`), as its review weighs them: the note
+def unconfirmed_notes_as_reviewed(saved: Change, fresh: Change) -> tuple[str, str]:
+    """A logger's saved line and its fresh one, their reasons as its review weighs them: the note
     that its port is not confirmed, where its gateway was asked and could not say, tells what the
     gateway did when each plan was made (asleep, silent, rate limited), the platform's doing: its why
     masked where both lines have it, left out of the one line that alone has it (the gateway answered
-    for one plan only: one made while it answered confirmed the port). The port it names is the
-    line's own (`after`, weighed apart); any other word of it edited is the file's."""
-    masked_was, in_was = _UNREAD_NOTE.subn(_why_masked, was)
-    masked_now, in_now = _UNREAD_NOTE.subn(_why_masked, now)
+    for one plan only: one made while it answered confirmed the port) only where it is the note the
+    plan writes there (`_note_written`). The port it names is the line's own (`after`, weighed
+    apart); any other word of it edited, or the note moved or put on another line, is the file's."""
+    masked_was, in_was = _UNREAD_NOTE.subn(_why_masked, saved.reason)
+    masked_now, in_now = _UNREAD_NOTE.subn(_why_masked, fresh.reason)
     if bool(in_was) == bool(in_now):
         return masked_was, masked_now
-    return _UNREAD_NOTE.sub("", was), _UNREAD_NOTE.sub("", now)
+    return _without_note_written(saved), _without_note_written(fresh)
+
+
+def _without_note_written(change: Change) -> str:
+    """A line's reason without its note that the port is not confirmed where it is the one
+    `_port_unconfirmed` writes: naming the port the line writes (`_unconfirmed_port`), after the rest
+    of the reason and before its port-sharing notes, which `_shared_ports` adds after it. Any other
+    stays, to be weighed as the file's."""
+    port = _unconfirmed_port(change)
+    sharing = "".join(f"; {note}" for note in port_sharing_notes(change))
+    for note in _UNREAD_NOTE.finditer(change.reason):
+        if note["port"] == str(port) and change.reason[note.end() :] == sharing:
+            return change.reason[: note.start()] + sharing
+    return change.reason
 
 
 def _why_masked(note: re.Match[str]) -> str:

@@ -11,7 +11,7 @@ import dataclasses
 
 from iotplan.apply.edited import edited_parts
 from iotplan.live.model import GatewayStatus
-from iotplan.plan.model import Action, Change
+from iotplan.plan.model import Action, Change, FieldChange
 from iotplan.plan.thread import NO_EDGE_BLOCK, PORTS_UNREAD
 from tests.render.plans import change
 
@@ -22,7 +22,8 @@ SILENT = PORTS_UNREAD[GatewayStatus.UNREACHABLE][0]
 
 def moved(why: str | None = None) -> Change:
     note = f"; port 3 not confirmed: {why}; some THREAD models have two ports" if why else ""
-    return change("t1/ipi", Action.UPDATE, MOVED + note, after={"port": 3}, live_id="id-t1/ipi")
+    port = (FieldChange("port", 2, 3),)  # the move its note is about
+    return change("t1/ipi", Action.UPDATE, MOVED + note, after={"port": 3}, fields=port, live_id="id-t1/ipi")
 
 
 def test_a_port_not_confirmed_for_a_sleeping_gateway_is_no_edit() -> None:
