@@ -1602,9 +1602,9 @@ def _units(
     gateways = _gateways_of(shard_desired(prepared.desired, prepared.request.shard).nodes)
     allow_disconnect = prepared.request.permissions.allow_disconnect
     identities = identity_checks(target.open_gateway, gateways, plan)
-    # Another plan than the one prepared is the one a confirmation's read made (`held_to_a_fresh_read`):
-    # its person ran no `iotplan plan`, and a refusal's one next step is the apply again.
-    plan_again = plan is prepared.plan
+    # Only a saved plan's person ran `iotplan plan`: after `yes` or under --auto-approve a refusal's one
+    # next step is the apply again, which plans afresh (as a REST unit's, `_JustBefore`).
+    plan_again = prepared.saved
     units = [
         *platform_units(target.client, plan, resolve, prepared.request.entities_per_call),
         *thread_units(target.jsonrpc, thread_groups(plan), identities, plan_again),
