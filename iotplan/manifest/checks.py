@@ -492,7 +492,6 @@ def _moves(data: dict[str, Any], declared: dict[str, RawEntity]) -> Iterator[Fin
             _same_address_problem(old, new)
             or _thread_move_problem(new, declared)
             or _chain_problem(old, new, renames)
-            or _from_under_a_new_key_problem(old, renames)
             or _move_problem(old, new, declared, sources)
             or _folded_move_problem(old, new, folded_declared, sources)
             or _parent_problem(old, new, renames)
@@ -543,38 +542,6 @@ def _chain_problem(old: str, new: str, renames: dict[str, str]) -> str | None:
         f"delete the others: `{{from: {chain[0]}, to: {last}}}` if none of these moves was applied, "
         f"`{{from: {chain[-2]}, to: {last}}}` if the move to {chain[-2]} was"
     )
-
-
-def _from_under_a_new_key_problem(old: str, renames: dict[str, str]) -> str | None:
-    """A `from` names the address the entity has on the platform now: one beneath another entry's
-    `to` is written under its parent's new key, where the plan finds nothing. Which old address was
-    meant is the user's to say; the one under the parent's `from` is shown. A `to` that is also a
-    `from` is a chain or swap, refused at its own entry, and its old address is not one."""
-    moved_to: dict[str, str] = {}
-    for parent_old, parent_new in renames.items():
-        moved_to.setdefault(parent_new, parent_old)
-    parts = old.split("/")
-    beneath = next(
-        (prefix for depth in range(len(parts) - 1, 0, -1) if (prefix := "/".join(parts[:depth])) in moved_to),
-        None,
-    )
-    if beneath is None or beneath in renames:
-        return None
-    return (
-        f"'from: {old}' lies beneath 'to: {beneath}' of another entry, its parent's new address, where "
-        "the plan finds nothing: a `from` names the address the entity has on the platform now; write "
-        f"`from: {_unrenamed(old, moved_to)}`"
-    )
-
-
-def _unrenamed(address: str, moved_to: dict[str, str]) -> str:
-    """`address` with each ancestor's new key put back to its old one, deepest first."""
-    parts = address.split("/")
-    for depth in range(len(parts) - 1, 0, -1):
-        prefix = "/".join(parts[:depth])
-        if prefix in moved_to:
-            parts = [*moved_to[prefix].split("/"), *parts[depth:]]
-    return "/".join(parts)
 
 
 def _follow(start: str, renames: dict[str, str]) -> list[str]:
