@@ -1290,10 +1290,9 @@ async def apply_prepared(
     refuse_unsafe(plan, request.permissions, secret)
     # A saved plan was checked against a fresh read (prepare_apply), but of every connection it writes:
     # requests came after its removing one's, so that one is read again just before its writes.
-    alone, reads, asked = "", None, False  # a saved plan's person planned: a refusal may say plan again
+    alone, reads = "", None
     if not prepared.saved:
-        asked = confirm()
-        if asked and read_again is not None:  # that read counts too: no recount, as for a saved plan
+        if confirm() and read_again is not None:  # that read counts too: no recount, as for a saved plan
             prepared = await held_to_a_fresh_read(prepared, read_again, again)
             plan = prepared.plan
             refuse_unsafe(plan, request.permissions, secret)
@@ -1303,7 +1302,7 @@ async def apply_prepared(
             alone = _counted_alone(plan)
     work = units(plan)
     ledger = _Ledger()
-    saved = prepared.saved
+    saved = prepared.saved  # its person planned: a refusal may say to plan again
     try:
         just_before = _JustBefore(plan, recount, alone, reads, plan_again=saved)
         outcomes, stopped = await _in_waves(work, request, on_done, ledger, just_before)
