@@ -236,9 +236,7 @@ class ApplyResult:
         verifying plan plans to create again: the REST lists it reads them in do not show them (A16).
         A rerun would be refused as "already exists"; the lists lagging explains it, not another writer."""
         created = {str(change.address) for change in self.plan.writes if change.action is Action.CREATE}
-        return self._planned_again(
-            [address for outcome in self.outcomes for address in outcome.applied if address in created]
-        )
+        return self._planned_again([address for address in self._applied() if address in created])
 
     def updated_unlisted(self) -> list[str]:
         """THREAD loggers and sensors this apply updated, their JSON-RPC update answered, that the
@@ -252,9 +250,9 @@ class ApplyResult:
         sent = {
             str(change.address): change.fields
             for change in self.plan.writes
-            if change.action is Action.UPDATE and change.on_thread and change.kind is not Kind.NODE
+            if _read_in_rest_lists(change, Action.UPDATE)
         }
-        applied = {address for outcome in self.outcomes for address in outcome.applied}
+        applied = set(self._applied())
         return [
             str(change.address)
             for change in self.after.writes
@@ -269,11 +267,12 @@ class ApplyResult:
         if self.after is None:
             return []
         creating = {
-            str(change.address)
-            for change in self.after.writes
-            if change.action is Action.CREATE and change.on_thread and change.kind is not Kind.NODE
+            str(change.address) for change in self.after.writes if _read_in_rest_lists(change, Action.CREATE)
         }
         return [address for address in addresses if address in creating]
+
+    def _applied(self) -> list[str]:
+        return [address for outcome in self.outcomes for address in outcome.applied]
 
     def _refused(self) -> list[str]:
         """What the platform refused (a 4xx, a JSON-RPC error) and left as it was: each call it named."""
@@ -513,7 +512,7 @@ class ApplyResult:
     def _only_powers_still_at_0_v(self) -> bool:
         """All that still differs is port powers this apply wrote on and read back at 0 V ('off')."""
         assert self.after is not None
-        written = {address for outcome in self.outcomes for address in outcome.applied}
+        written = set(self._applied())
         return all(
             change.kind is Kind.EDGE
             and change.address.name.endswith(".power")
@@ -609,6 +608,12 @@ CONNECTIONS_FIRST = (
     "declare each device with `sensors: []` and apply, then the connection with `devices: []` and apply, "
     "then leave it out and apply again, or remove them in the platform's web app"
 )
+
+
+def _read_in_rest_lists(change: Change, action: Action) -> bool:
+    """A THREAD logger's or sensor's `action`: the plan reads them in the REST lists, which may not show
+    a JSON-RPC write yet (A16); a node it reads elsewhere."""
+    return change.action is action and change.on_thread and change.kind is not Kind.NODE
 
 
 # A verifying plan's creation of a THREAD logger or sensor this apply made: not a change left to make.
