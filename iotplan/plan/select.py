@@ -300,19 +300,12 @@ def _beneath_a_move_left_out(
     entry's, which takes the rest with it. A removal needs no move above it, nor a write whose refId
     the move never rewrites (pinned by `ref_id:`, or another's refId adopted): made alone, it names
     what it named before. Each write is told once, at the topmost of those selected."""
-    needing: dict[Address, Address] = {}
-    for change in selected:
-        if change.action in _WRITING_IN_PLACE:
-            left_out = next(
-                (
-                    a
-                    for a in change.address.ancestors()
-                    if a in moves and a not in moving and _named_beneath(change.ref_id, moves[a].ref_id)
-                ),
-                None,
-            )
-            if left_out is not None:  # ancestors come connection first: this one takes the rest
-                needing[change.address] = left_out
+    needing = {
+        change.address: left_out
+        for change in selected
+        if change.action in _WRITING_IN_PLACE
+        and (left_out := _move_left_out_above(change, moves, moving)) is not None
+    }
     for address in _topmost(needing):
         move = moves[needing[address]]
         old = old_address(move.live_ref_id)
@@ -321,6 +314,21 @@ def _beneath_a_move_left_out(
             f"alone, its refId would name {move.address} while that is still {old}; target "
             f"{move.address} instead"
         )
+
+
+def _move_left_out_above(
+    change: Change, moves: Mapping[Address, Change], moving: Collection[Address]
+) -> Address | None:
+    """The topmost move above `change` that the selection leaves out and whose new key its refId
+    names (ancestors come connection first: that move takes the rest with it)."""
+    return next(
+        (
+            above
+            for above in change.address.ancestors()
+            if above in moves and above not in moving and _named_beneath(change.ref_id, moves[above].ref_id)
+        ),
+        None,
+    )
 
 
 def _moves_without_what_they_take(
