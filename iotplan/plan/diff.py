@@ -63,6 +63,7 @@ from iotplan.plan.model import (
     PlanOptions,
     Refusal,
     as_change,
+    refused_addresses,
 )
 from iotplan.plan.ownership import (
     LISTED,
@@ -158,7 +159,6 @@ def _finished(differ: _Differ, desired: DesiredState, live: LiveState, options: 
     # What it refused to create is missing all the same; a removal that looks renamed says so.
     diffed = with_rename_hints([*differ.changes, *differ.withheld])
     refusals = differ.problems
-    refused = [address for refusal in refusals for address in refusal.addresses()]  # each no typo to name
     # Selected once, for the fence on the refusals and for the plan (one it refuses is made again to raise).
     selection = cache(
         partial(
@@ -167,7 +167,7 @@ def _finished(differ: _Differ, desired: DesiredState, live: LiveState, options: 
             options.targets,
             options.excludes,
             removed=options.removed_targets,
-            refused=refused,
+            refused=refused_addresses(refusals),
         )
     )
     if refusals and (options.targets or options.excludes):

@@ -441,6 +441,12 @@ class Refusal:
         return (self.address, *self.about_also) if self.address is not None else self.about_also
 
 
+def refused_addresses(refusals: Iterable[Refusal]) -> list[Address]:
+    """Every entity `refusals` are about: a --target or --exclude naming one matches something, the
+    refusal, though no change is there (plan/select.py `select_changes`)."""
+    return [address for refusal in refusals for address in refusal.addresses()]
+
+
 @dataclass(frozen=True)
 class Summary:
     add: int = 0

@@ -29,7 +29,7 @@ from iotplan.plan.compare import SecretResolver
 from iotplan.plan.coverage import Coverage, Shard
 from iotplan.plan.desired import DesiredState, OtherNode, edge_addresses, edge_names, held_by, walk
 from iotplan.plan.diff import make_plan, renamed_from
-from iotplan.plan.model import Change, Plan, PlanOptions, Refusal
+from iotplan.plan.model import Change, Plan, PlanOptions, Refusal, refused_addresses
 from iotplan.plan.ownership import Ownership
 from iotplan.plan.renames import (
     left_out_by_another_shard,
@@ -148,8 +148,7 @@ class _Fence:
             diffed = refused.plan()  # refusals aside, with the creations withheld for them
             refusals = list(refused.refusals)
         diffed, elsewhere = self._hinted_across_shards(diffed)
-        about = [address for refusal in refusals for address in refusal.addresses()]
-        selection = cache(partial(self._selection, diffed.changes, about))
+        selection = cache(partial(self._selection, diffed.changes, refused_addresses(refusals)))
         refusals = [
             *self._refusals(refusals, selection),
             *self._renamed_outside(diffed, elsewhere, selection),
