@@ -1076,19 +1076,15 @@ def _flag(name: str, item: dict[str, Any]) -> bool:
 def _addresses_or_none(name: str, value: Any) -> tuple[Address, ...]:
     """A list of addresses as iotplan writes one, or none where it is left out (a plan older than the
     format that records it, or a change that names none)."""
+    return tuple(map(Address, _texts_or_none(name, value, "addresses")))
+
+
+def _texts_or_none(name: str, value: Any, what: str = "texts") -> tuple[str, ...]:
+    """A list of texts (`what` they are) as iotplan writes one, or none where it is left out."""
     if value is None:
         return ()
     if not isinstance(value, list) or not all(isinstance(each, str) for each in value):
-        raise ValueError(f"{name} is not a list of addresses, as iotplan writes it")
-    return tuple(map(Address, value))
-
-
-def _texts_or_none(name: str, value: Any) -> tuple[str, ...]:
-    """A list of texts as iotplan writes one, or none where it is left out."""
-    if value is None:
-        return ()
-    if not isinstance(value, list) or not all(isinstance(each, str) for each in value):
-        raise ValueError(f"{name} is not a list of texts, as iotplan writes it")
+        raise ValueError(f"{name} is not a list of {what}, as iotplan writes it")
     return tuple(value)
 
 
