@@ -261,7 +261,7 @@ def _loggers_on_two_threads(under_threads: list[RawEntity]) -> Iterator[Finding]
         serial, spelled = _logger_serial(entity), _logger_serial(other)
         written = "" if spelled == serial else f", written {spelled!r}"
         message = (
-            f"logger serial {serial!r} is also declared under THREAD node {other.address.split('/')[0]} "
+            f"logger serial {serial!r} is also declared under THREAD node {node_of(other).address} "
             f"(as {other.address}{written}): a THREAD logger cannot move to another THREAD, so it would "
             "be made a second time, its history split between the two; declare it under the one it is "
             "on, and delete the other"
@@ -296,20 +296,21 @@ def _logger_box(entity: RawEntity) -> tuple[str, str] | None:
 
 
 def _logger_serial(entity: RawEntity) -> str | None:
-    """A THREAD logger's serial, as its id has it (thread_checks.py `_entity_id`): the written `id`'s,
-    else `serial`, else the key; None where none is one."""
+    """A THREAD logger's serial, as its id has it (thread_checks.py `_entity_id`), read from its
+    `_serial_field`; None where none is one."""
     if entity.kind != "devices":
         return None
-    written = entity.body.get("id")
-    if isinstance(written, str):  # one not of a logger's form, `_ids` tells
+    field = _serial_field(entity)
+    if field == "id":  # one not of a logger's form, `_ids` tells
+        written = entity.body["id"]
         serial = written.split("/")[-2] if written.endswith("/device") and written.count("/") >= 3 else None
     else:
-        serial = entity.body.get("serial", entity.key)
+        serial = entity.key if field == "key" else entity.body["serial"]
     return serial if isinstance(serial, str) and SEGMENT.fullmatch(serial) else None
 
 
 def _serial_field(entity: RawEntity) -> str:
-    """The field `_logger_serial` read the serial from."""
+    """Where a THREAD logger's serial is written: its `id`, else `serial`, else its key."""
     if isinstance(entity.body.get("id"), str):
         return "id"
     return "serial" if "serial" in entity.body else "key"
