@@ -153,8 +153,8 @@ class Guard:
                 await self._count_again(resending)
         finally:
             current_turn.reset(told)
-        # from its first read's turn: its wait in the queue is no answer's time (cr84 #1), and what that
-        # read gave is as old as it (cr85 #1)
+        # from its first read's turn: its wait in the queue is no answer's time, and what that read
+        # gave is as old as it
         read_at = started if reads.first_at is None else reads.first_at
         self.counted = Counted(waits_now().count, read_at, reads.took)
 
