@@ -26,7 +26,7 @@ from types import ModuleType
 from typing import Any
 
 from iotplan.manifest.limits import MAX_PRODUCED, Budget
-from iotplan.manifest.template_data import AmbiguousBoolean, SiteChange, SiteRow, SiteWatch
+from iotplan.manifest.template_data import AmbiguousBoolean, SiteChange, SiteRow, SiteWatch, distinct_sites
 from iotplan.wording import printable
 
 VALUE_START, VALUE_END, LINE_START, LINE_END = "\ufdd0", "\ufdd1", "\ufdd2", "\ufdd3"
@@ -336,7 +336,7 @@ class Rendered:
     def sites_read(self) -> list[SiteRow]:
         """Each row the render read (a loop over `sites` went through it), once, in the order read;
         none before `locate` has marked the render again, or where that render printed other text."""
-        return list({id(site): site for site in self._marked_sites if site is not None}.values())
+        return distinct_sites(self._marked_sites)
 
     def _site_at(self, marked: str, offset: int) -> SiteRow | None:
         """The site of the last site mark before `offset` of the marked text."""

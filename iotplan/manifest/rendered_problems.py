@@ -15,7 +15,7 @@ from typing import NamedTuple
 from iotplan.errors import Problem
 from iotplan.manifest.errors import masked
 from iotplan.manifest.rendered import Rendered, ScalarHook, source_line
-from iotplan.manifest.template_data import SiteRow
+from iotplan.manifest.template_data import SiteRow, distinct_sites
 from iotplan.wording import first, printable
 
 MAX_LISTED_SITES = 50  # the sites of a mistake are listed up to this many, then counted
@@ -219,7 +219,7 @@ def _one(file: str, key: Key, found: list[tuple[str, str, SiteRow | None]], nami
     line, column, _ = key
     address = found[0][0]
     message = _each_value([said for _, said, _ in found])
-    sites = list({id(site): site for _, _, site in found if site is not None}.values())
+    sites = distinct_sites(site for _, _, site in found)
     suffix = _suffix(len(found), sites, naming)
     return Problem(file, line, column, printable(address), printable(masked(message + suffix)))
 

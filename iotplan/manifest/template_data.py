@@ -270,6 +270,12 @@ class SiteInfo:
         return f"site {self.label}, {self.where}" if self.label else f"site at {self.where}"
 
 
+def distinct_sites(sites: Iterable[SiteRow | None]) -> list[SiteRow]:
+    """Each site once, in the order first met: told apart by identity, as two rows may hold equal
+    values."""
+    return list({id(site): site for site in sites if site is not None}.values())
+
+
 class SiteRow(dict[str, Any]):
     """One row of --sites laid over the vars; tells a SiteWatch when the template reads it.
 
