@@ -180,7 +180,7 @@ class RpcBackend:
         else:
             entity["observationType"] = observation_type if isinstance(observation_type, str) else entity_type
             created = self._new_sensor(entity, match.group(1), scope)
-        return self._lagging(kind, None, created)
+        return self._held_back_from_lists(kind, None, created)
 
     def _new_node(self, node: Entity, scope: Scope) -> Entity:
         props = node["props"]
@@ -270,9 +270,9 @@ class RpcBackend:
             self._rename_node(entity, given)
         else:
             self.store.update(entity, self._ref_key_after(kind, entity, given, serial_before))
-        return self._lagging(kind, before, self.shown(kind, entity))
+        return self._held_back_from_lists(kind, before, self.shown(kind, entity))
 
-    def _lagging(self, kind: str, before: Entity | None, written: Entity) -> Entity:
+    def _held_back_from_lists(self, kind: str, before: Entity | None, written: Entity) -> Entity:
         """`lists-lag-rpc-writes`: the REST lists show this write only once another follows it."""
         if self.variants.on("lists-lag-rpc-writes"):
             self.store.put_lagging(kind, written["id"], before)
