@@ -21,6 +21,9 @@ from collections.abc import Mapping
 
 from iotplan.apply.execute import writes_by_connection
 from iotplan.apply.stale import (
+    PLANNED,
+    SAVED,
+    Review,
     cannot_count_now,
     counts_unknown_now,
     listed,
@@ -83,13 +86,14 @@ def taking_more_now(
     saved plan's refusal says it; `plan_again` False for a plan confirmed at the prompt, whose
     refusal's caller says the one next step (the apply again), as a shown plan's read again does."""
     own = Ownership(plan.stack)
+    review = SAVED if plan_again else PLANNED  # only a saved plan's counts are in a file to edit
     found: dict[str, list[str]] = {}
     uncounted: list[_Recounted] = []
     changed, rereads_uncounted = False, False
     for name, changes in writes_by_connection(plan).items():
         connection = fresh.get(_node_id(changes))
         live = _by_id(connection) if connection is not None else {}
-        said = [_taking_more(c, connection, live, own) for c in changes if c.action.destroys]
+        said = [_taking_more(c, connection, live, own, review) for c in changes if c.action.destroys]
         rereading = _rereading_now(changes, connection, live)
         rereads_uncounted = rereads_uncounted or any(each.uncounted for each in rereading)
         said += rereading
@@ -134,7 +138,7 @@ def _rereading_now(
 
 
 def _taking_more(
-    change: Change, connection: LiveConnection | None, live: _LiveById, own: Ownership
+    change: Change, connection: LiveConnection | None, live: _LiveById, own: Ownership, review: Review
 ) -> _Recounted:
     """What the removal would now take more (apply/stale.py `takes_more`), and what of it cannot
     be counted now (`cannot_count_now`), with why (of the sensors it takes)."""
@@ -155,7 +159,7 @@ def _taking_more(
     uncounted = cannot_count_now(change, now, unknown)
     why = why_uncounted_under(connection, _sensors_taken(change, connection, live)) if uncounted else ()
     return _Recounted(
-        takes_more(change, now, unknown), uncounted, why, now.observations > change.observations
+        takes_more(change, now, unknown, review), uncounted, why, now.observations > change.observations
     )
 
 

@@ -137,6 +137,9 @@ class Review(NamedTuple):
 
 SAVED = Review(True, "since the plan was made")
 SHOWN = Review(False, "while the plan awaited confirmation")
+# The plan an apply made itself and writes at once (--auto-approve, or the one read once `yes` was
+# typed), counted again before its writes: no file holds it either.
+PLANNED = Review(False, "since the plan was made")
 
 
 def _again(review: Review, step: str, lead: str = ": ") -> str:
