@@ -5,41 +5,21 @@ flag)."""
 
 from __future__ import annotations
 
-import dataclasses
-
-from iotplan.plan.model import Action, Change, FieldChange, Kind
-from iotplan.render import render_text
+from iotplan.plan.model import Change, FieldChange
 from iotplan.render.distinct import DISTINCT_SHOWN
-from tests.render.plans import change, plan
-
-
-def _unit(n: int) -> list[Change]:
-    unit = (FieldChange("metrics[0].unit", "Pa", f"unit{n}"),)
-    return [
-        change(
-            f"dm-{n}/l/s{s}", Action.UPDATE, "differs", fields=unit, touches_data_model=True, observations=3
-        )
-        for s in range(2)
-    ]
+from tests.render.distinct_gateways import gateway_setting, text_lines, unit
 
 
 def _downgrade(gateway: int) -> Change:
-    setting = change(
-        f"thr-{gateway}/edge/app_version",
-        Action.UPDATE,
+    return gateway_setting(
+        gateway,
+        FieldChange("app_version", "7.17.0", "7.16.0"),
         "downgrade: the gateway reports app version 7.17.0, newer than the manifest's 7.16.0",
-        fields=(FieldChange("app_version", "7.17.0", "7.16.0"),),
-        counted=False,
     )
-    return dataclasses.replace(setting, kind=Kind.EDGE)
-
-
-def _lines(changes: list[Change]) -> list[str]:
-    return render_text(plan(*changes), color=False).splitlines()
 
 
 def test_a_downgrade_on_many_gateways_says_its_flag() -> None:
-    lines = _lines([*_unit(0), *(_downgrade(g) for g in range(30))])
+    lines = text_lines([*unit(0), *(_downgrade(g) for g in range(30))])
     assert (
         '  ! app_version: "7.17.0" → "7.16.0" on 30 gateways (thr-0, thr-1, thr-2 and 27 more): '
         "sends a gateway back to an older application: needs --allow-downgrade"
@@ -47,8 +27,8 @@ def test_a_downgrade_on_many_gateways_says_its_flag() -> None:
 
 
 def test_the_rest_count_downgrades_apart() -> None:
-    units = [each for n in range(DISTINCT_SHOWN + 2) for each in _unit(n)]
-    lines = _lines([*units, *(_downgrade(g) for g in range(30))])
+    units = [each for n in range(DISTINCT_SHOWN + 2) for each in unit(n)]
+    lines = text_lines([*units, *(_downgrade(g) for g in range(30))])
     assert (
         "  ! 3 more distinct updates on 34 entities (2 of them, on 4 sensors, change how 12 observations "
         "read: needs --allow-data-model-change; 1 of them, on 30 gateways, sends a gateway back to an older "

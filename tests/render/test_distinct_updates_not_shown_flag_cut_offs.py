@@ -4,43 +4,20 @@ fell into `31 more distinct updates ...` with only the data-model ones flagged).
 
 from __future__ import annotations
 
-import dataclasses
-
-from iotplan.plan.model import Action, Change, FieldChange, Kind
-from iotplan.render import render_text
+from iotplan.plan.model import Change, FieldChange
 from iotplan.render.distinct import DISTINCT_SHOWN
-from tests.render.plans import change, plan
-
-
-def _unit(n: int) -> list[Change]:
-    unit = (FieldChange("metrics[0].unit", "Pa", f"unit{n}"),)
-    return [
-        change(
-            f"dm-{n}/l/s{s}", Action.UPDATE, "differs", fields=unit, touches_data_model=True, observations=3
-        )
-        for s in range(2)
-    ]
+from tests.render.distinct_gateways import gateway_setting, text_lines, unit
 
 
 def _cloud_connection_off(gateway: int) -> Change:
-    setting = change(
-        f"thr-{gateway}/edge/cloud_connection",
-        Action.UPDATE,
-        "differs from the manifest",
-        fields=(FieldChange("cloud_connection", True, False),),
-        cuts_off=True,
-        counted=False,
+    return gateway_setting(
+        gateway, FieldChange("cloud_connection", True, False), "differs from the manifest", cuts_off=True
     )
-    return dataclasses.replace(setting, kind=Kind.EDGE)
-
-
-def _lines(changes: list[Change]) -> list[str]:
-    return render_text(plan(*changes), color=False).splitlines()
 
 
 def test_the_rest_count_settings_that_may_cut_a_gateway_off_apart() -> None:
-    units = [each for n in range(DISTINCT_SHOWN + 2) for each in _unit(n)]
-    lines = _lines([*units, *(_cloud_connection_off(g) for g in range(30))])
+    units = [each for n in range(DISTINCT_SHOWN + 2) for each in unit(n)]
+    lines = text_lines([*units, *(_cloud_connection_off(g) for g in range(30))])
     assert (
         "  ! 3 more distinct updates on 34 entities (2 of them, on 4 sensors, change how 12 observations "
         "read: needs --allow-data-model-change; 1 of them, on 30 gateways, may cut a gateway off from the "
@@ -49,7 +26,7 @@ def test_the_rest_count_settings_that_may_cut_a_gateway_off_apart() -> None:
 
 
 def test_a_setting_on_many_gateways_is_said_on_gateways() -> None:
-    lines = _lines([*_unit(0), *(_cloud_connection_off(g) for g in range(30))])
+    lines = text_lines([*unit(0), *(_cloud_connection_off(g) for g in range(30))])
     assert (
         "  ! cloud_connection: true → false on 30 gateways (thr-0, thr-1, thr-2 and 27 more): "
         "may cut a gateway off from the platform: needs --allow-disconnect"
