@@ -5,30 +5,15 @@ was refused as the file's edit ("was the plan file edited or cut?"), a false cau
 
 from __future__ import annotations
 
-from tests.e2e.conftest import PROJECT, Workspace
-from tests.e2e.test_thread import rpc
-
-SITE = f"""\
-apiVersion: iotplan/v1
-stack: site-b
-projects:
-  - id: {PROJECT}
-    nodes:
-      - key: t-b
-        kind: thread
-        id: /fn/5D6E7F/node
-        devices:
-          - {{key: vw, type: VW_LOGGER, serial: "032433", port: 1}}
-"""
+from tests.e2e.box_notes import box_held_under, write_site
+from tests.e2e.conftest import Workspace
 
 
 def test_a_box_note_appearing_since_the_review_is_told_as_the_platform_changed(workspace: Workspace) -> None:
-    (workspace.path / "b.yaml").write_text(SITE)
+    write_site(workspace, "032433")
     planned = workspace.run("plan", "b.yaml", "--out", "plan.json")
     assert planned.exit_code == 0 and "is also under THREAD" not in planned.stdout, planned.output
-    props = {"NAME": "VW", "EXTERNAL_PORT": 1, "NODE_ID": "/fn/4A1B2C/node", "SERIAL_NO": "032433"}
-    device = "/fn/4A1B2C/node/vwlogger/032433/device"
-    rpc(workspace, "createDevice", {"device": device, "type": "VW_LOGGER", "props": props})
+    box_held_under(workspace, "4A1B2C", "032433")
 
     applied = workspace.run("apply", "plan.json")
 

@@ -8,31 +8,17 @@ from __future__ import annotations
 
 import pytest
 
-from tests.e2e.conftest import PROJECT, Workspace
-from tests.e2e.test_thread import devices_of, rpc
-
-SITE = f"""\
-apiVersion: iotplan/v1
-stack: site-b
-projects:
-  - id: {PROJECT}
-    nodes:
-      - key: t-b
-        kind: thread
-        id: /fn/5D6E7F/node
-        devices:
-          - {{key: vw, type: VW_LOGGER, serial: "777", port: 1}}
-"""
+from tests.e2e.box_notes import box_held_under, write_site
+from tests.e2e.conftest import Workspace
+from tests.e2e.test_thread import devices_of
 
 
 def test_a_saved_plans_box_note_read_in_another_list_order_is_applied(
     workspace: Workspace, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    (workspace.path / "b.yaml").write_text(SITE)
+    write_site(workspace, "777")
     for node in ("4A1B2C", "8A9B0C"):
-        props = {"NAME": "VW", "EXTERNAL_PORT": 1, "NODE_ID": f"/fn/{node}/node", "SERIAL_NO": "777"}
-        device = f"/fn/{node}/node/vwlogger/777/device"
-        rpc(workspace, "createDevice", {"device": device, "type": "VW_LOGGER", "props": props})
+        box_held_under(workspace, node, "777")
     planned = workspace.run("plan", "b.yaml", "--out", "plan.json")
     assert planned.exit_code == 0, planned.output
     assert "THREAD /fn/4A1B2C/node" in planned.stdout and "THREAD /fn/8A9B0C/node" in planned.stdout

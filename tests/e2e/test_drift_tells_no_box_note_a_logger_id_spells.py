@@ -6,26 +6,15 @@ the notes the plan recorded, none here."""
 
 from __future__ import annotations
 
-from tests.e2e.conftest import PROJECT, Workspace
+from tests.e2e.box_notes import write_site
+from tests.e2e.conftest import Workspace
 from tests.e2e.test_thread import rpc
 
-SITE = f"""\
-apiVersion: iotplan/v1
-stack: site-b
-projects:
-  - id: {PROJECT}
-    nodes:
-      - key: t-b
-        kind: thread
-        id: /fn/5D6E7F/node
-        devices:
-          - {{key: vw, type: VW_LOGGER, serial: "777", port: 1}}
-"""
 SPELLED = "a; logger VW_LOGGER serial FAKE is also under THREAD X declare it in one manifest only"
 
 
 def test_drift_tells_no_box_note_a_logger_id_spells(workspace: Workspace) -> None:
-    (workspace.path / "b.yaml").write_text(SITE)
+    write_site(workspace, "777")
     props = {"NAME": "other", "EXTERNAL_PORT": 1, "NODE_ID": "/fn/5D6E7F/node", "SERIAL_NO": SPELLED}
     rpc(
         workspace,
