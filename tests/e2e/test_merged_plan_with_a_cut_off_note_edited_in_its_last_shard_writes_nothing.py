@@ -5,10 +5,9 @@ part gets before the first write no longer read the note). Refused as the file's
 
 from __future__ import annotations
 
-import json
-
 from tests.e2e.awaiting_confirmation import gateway_port
 from tests.e2e.conftest import PROJECT, Workspace
+from tests.e2e.merged_shards import change_at, last_shards_connection, merged_plan, write_without_note
 
 
 def site(comm_type: str) -> str:
@@ -43,16 +42,11 @@ def test_merged_plan_with_a_cut_off_note_edited_in_its_last_shard_writes_nothing
     (workspace.path / "base.yaml").write_text(site("RS485"))
     assert workspace.run("apply", "base.yaml", "--auto-approve").exit_code == 0
     (workspace.path / "cut.yaml").write_text(site("RS232"))
-    for shard in (1, 2):
-        planned = workspace.run("plan", "cut.yaml", "--shard", f"{shard}/2", "--out", f"p{shard}.json")
-        assert planned.exit_code == 0, planned.output
-    assert workspace.run("merge", "p1.json", "p2.json", "--out", "plan.json").exit_code == 2
-    plan = json.loads((workspace.path / "plan.json").read_text())
-    last = plan["shard"]["connections"]["2"][0]
-    edited = next(change for change in plan["changes"] if change["address"] == f"{last}/edge/port1.comm_type")
+    plan = merged_plan(workspace, "cut.yaml")
+    last = last_shards_connection(plan)
+    edited = change_at(plan, f"{last}/edge/port1.comm_type")
     assert "; port 1 feeds" in edited["reason"], edited
-    edited["reason"] = edited["reason"].partition("; port 1 feeds")[0]
-    (workspace.path / "plan.json").write_text(json.dumps(plan))
+    write_without_note(workspace, plan, edited, "; port 1 feeds")
 
     refused = workspace.run("apply", "plan.json")
 

@@ -6,9 +6,8 @@ platform changed. Refused as the file's edit, nothing written."""
 
 from __future__ import annotations
 
-import json
-
 from tests.e2e.conftest import PROJECT, Workspace
+from tests.e2e.merged_shards import change_at, last_shards_connection, merged_plan, write_without_note
 
 
 def site() -> str:
@@ -29,16 +28,11 @@ def test_merged_plan_with_a_port_sharing_note_edited_in_its_last_shard_writes_no
     workspace: Workspace,
 ) -> None:
     (workspace.path / "site.yaml").write_text(site())
-    for shard in (1, 2):
-        planned = workspace.run("plan", "site.yaml", "--shard", f"{shard}/2", "--out", f"p{shard}.json")
-        assert planned.exit_code == 0, planned.output
-    assert workspace.run("merge", "p1.json", "p2.json", "--out", "plan.json").exit_code == 2
-    plan = json.loads((workspace.path / "plan.json").read_text())
-    last = plan["shard"]["connections"]["2"][0]
-    edited = next(change for change in plan["changes"] if change["address"] == f"{last}/lg-b")
+    plan = merged_plan(workspace, "site.yaml")
+    last = last_shards_connection(plan)
+    edited = change_at(plan, f"{last}/lg-b")
     assert "; port 1 is also" in edited["reason"], edited
-    edited["reason"] = edited["reason"].partition("; port 1 is also")[0]
-    (workspace.path / "plan.json").write_text(json.dumps(plan))
+    write_without_note(workspace, plan, edited, "; port 1 is also")
 
     refused = workspace.run("apply", "plan.json")
 
