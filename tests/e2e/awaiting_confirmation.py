@@ -15,6 +15,7 @@ from click.testing import CliRunner, Result
 from iotplan.cli.main import cli
 from iotplan.sim import embedded_transport
 from tests.e2e.conftest import PROJECT, Workspace
+from tests.e2e.test_thread import rpc
 from tests.e2e.test_thread_gateway_swapped import Operator
 
 HOST = "127.0.0.1:8404"  # 6C7D8E's; in process, nothing is bound
@@ -74,6 +75,11 @@ def apply_confirmed_after(
     applied = CliRunner().invoke(cli, command, input=operator, catch_exceptions=False)
     assert operator.meanwhile is None, applied.output  # the prompt was reached and answered
     return applied
+
+
+def apply_confirmed_after_made(workspace: Workspace, method: str, params: dict[str, Any]) -> Result:
+    """`apply_confirmed_after` the JSON-RPC `method` made an entity at its prompt, as another tool would."""
+    return apply_confirmed_after(workspace, lambda: rpc(workspace, method, params))
 
 
 def gateway_port(

@@ -7,24 +7,23 @@ from __future__ import annotations
 from tests.e2e.awaiting_confirmation import (
     LOGGER,
     applied_base,
-    apply_confirmed_after,
+    apply_confirmed_after_made,
     entity_ids,
     gateway_port,
     refused_while_awaiting,
 )
 from tests.e2e.conftest import Workspace
-from tests.e2e.test_thread import rpc
 
 
 def test_a_channel_taken_at_the_prompt_refuses_the_apply(workspace: Workspace) -> None:
     before = applied_base(workspace)
     crew = f"{LOGGER}/crew/sensor"
 
-    def crew_on_channel_2() -> None:
-        props = {"NAME": "crew", "MUX_INDEX": 2}
-        rpc(workspace, "createSensor", {"sensor": crew, "type": "VW_PIEZOMETER", "props": props})
+    props = {"NAME": "crew", "MUX_INDEX": 2}  # on channel 2
 
-    applied = apply_confirmed_after(workspace, crew_on_channel_2)
+    applied = apply_confirmed_after_made(
+        workspace, "createSensor", {"sensor": crew, "type": "VW_PIEZOMETER", "props": props}
+    )
 
     refused_while_awaiting(
         applied,

@@ -7,24 +7,23 @@ from __future__ import annotations
 from tests.e2e.awaiting_confirmation import (
     NODE,
     applied_base,
-    apply_confirmed_after,
+    apply_confirmed_after_made,
     entity_ids,
     gateway_port,
     refused_while_awaiting,
 )
 from tests.e2e.conftest import Workspace
-from tests.e2e.test_thread import rpc
 
 
 def test_a_port_taken_at_the_prompt_refuses_the_apply(workspace: Workspace) -> None:
     before = applied_base(workspace)
     hand = f"{NODE}/demo/HAND01/device"
 
-    def a_logger_on_port_2() -> None:
-        props = {"NODE_ID": NODE, "NAME": "crew logger", "EXTERNAL_PORT": 2}
-        rpc(workspace, "createDevice", {"device": hand, "type": "DEMO", "props": props})
+    props = {"NODE_ID": NODE, "NAME": "crew logger", "EXTERNAL_PORT": 2}  # a logger on port 2
 
-    applied = apply_confirmed_after(workspace, a_logger_on_port_2)
+    applied = apply_confirmed_after_made(
+        workspace, "createDevice", {"device": hand, "type": "DEMO", "props": props}
+    )
 
     refused_while_awaiting(
         applied,
