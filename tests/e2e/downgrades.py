@@ -11,6 +11,7 @@ from tests.e2e.conftest import Workspace
 from tests.e2e.test_on_device import EDGE, SIM
 
 SOUTH = "5D6E7F"
+ON_DEVICE = "http://localhost/api"  # how the emulator reaches the gateway declared at localhost
 TARGET = ("--on-device", "--sim-db", SIM, "--target", "thread-south/edge/app_version")
 
 
@@ -19,6 +20,11 @@ def declare_south_version(workspace: Workspace, version: str) -> None:
     workspace.edit(
         EDGE, "            parity: EVEN\n", f"            parity: EVEN\n          app_version: {version}\n"
     )
+
+
+def update_south_behind_our_back(workspace: Workspace, version: str) -> None:
+    """`POST /update?version=...` at the gateway's local API, as the vendor's tool or a person would."""
+    workspace.api("POST", f"{ON_DEVICE}/update", params={"version": version})
 
 
 def on_device(workspace: Workspace, command: str, *args: str) -> Result:

@@ -6,14 +6,12 @@ that is not 0 makes it newer: it is refused, nothing written."""
 from __future__ import annotations
 
 from tests.e2e.conftest import Workspace
-from tests.e2e.downgrades import declare_south_version, on_device, south
-
-ON_DEVICE = "http://localhost/api"  # how the emulator reaches the gateway declared at localhost
+from tests.e2e.downgrades import declare_south_version, on_device, south, update_south_behind_our_back
 
 
 def test_a_gateway_on_a_four_part_hotfix_is_sent_back_only_with_allow_downgrade(workspace: Workspace) -> None:
     declare_south_version(workspace, "7.17.0")
-    workspace.api("POST", f"{ON_DEVICE}/update", params={"version": "7.17.0.1"})
+    update_south_behind_our_back(workspace, "7.17.0.1")
     before = south(workspace)
     assert before["app_version"] == "7.17.0.1"
 

@@ -6,16 +6,14 @@ without --allow-downgrade, exit 0. Missing parts count as 0: it is refused, noth
 from __future__ import annotations
 
 from tests.e2e.conftest import Workspace
-from tests.e2e.downgrades import declare_south_version, on_device, south
-
-ON_DEVICE = "http://localhost/api"  # how the emulator reaches the gateway declared at localhost
+from tests.e2e.downgrades import declare_south_version, on_device, south, update_south_behind_our_back
 
 
 def test_a_gateway_updated_to_a_two_part_version_is_sent_back_only_with_allow_downgrade(
     workspace: Workspace,
 ) -> None:
     declare_south_version(workspace, "7.17.0")
-    workspace.api("POST", f"{ON_DEVICE}/update", params={"version": "7.18"})
+    update_south_behind_our_back(workspace, "7.18")
     before = south(workspace)
     assert before["app_version"] == "7.18"
 
