@@ -5,6 +5,7 @@ refused as if the move rewrote its refId too; the move is applied, the sensor's 
 from __future__ import annotations
 
 from tests.e2e.conftest import QUICKSTART, Workspace
+from tests.e2e.moved_device import move_device
 
 PINNED = "              - key: pz-1\n                ref_id: quickstart:dam-a/logger-1/pz-1\n"
 
@@ -13,10 +14,7 @@ def test_a_pinned_sensor_of_a_moved_device_excluded_is_applied(workspace: Worksp
     assert workspace.run("apply", QUICKSTART, "--auto-approve").exit_code == 0
     workspace.edit(QUICKSTART, "              - key: pz-1\n", PINNED)
     workspace.edit(QUICKSTART, "name: Piezometer PZ-1\n", "name: Piezometer PZ-1b\n")
-    workspace.edit(QUICKSTART, "- key: logger-1\n", "- key: logger-9\n")
-    workspace.edit(
-        QUICKSTART, "defaults:\n", "moved:\n  - {from: dam-a/logger-1, to: dam-a/logger-9}\ndefaults:\n"
-    )
+    move_device(workspace, "dam-a", "logger-1", "logger-9")
     applied = workspace.run("apply", QUICKSTART, "--exclude", "dam-a/logger-9/pz-1", "--auto-approve")
     assert applied.exit_code == 0, applied.output
     assert workspace.live_entity("quickstart:dam-a/logger-9")  # the move was made

@@ -5,6 +5,7 @@ which the device no longer has. Refused as a renamed sensor excluded is (cr111).
 from __future__ import annotations
 
 from tests.e2e.conftest import QUICKSTART, Workspace
+from tests.e2e.moved_device import move_device
 
 BATTERY = (
     "              - key: battery\n"
@@ -15,11 +16,8 @@ BATTERY = (
 
 def test_a_removed_sensor_of_a_moved_device_excluded_is_refused(workspace: Workspace) -> None:
     assert workspace.run("apply", QUICKSTART, "--auto-approve").exit_code == 0
-    workspace.edit(QUICKSTART, "- key: weather\n", "- key: weather-2\n")
+    move_device(workspace, "dam-a", "weather", "weather-2")
     workspace.edit(QUICKSTART, BATTERY, "")
-    workspace.edit(
-        QUICKSTART, "defaults:\n", "moved:\n  - {from: dam-a/weather, to: dam-a/weather-2}\ndefaults:\n"
-    )
     refused = workspace.run("apply", QUICKSTART, "--exclude", "dam-a/weather-2/battery", "--auto-approve")
     assert refused.exit_code == 1, refused.output
     assert (

@@ -5,14 +5,12 @@ longer has. Refused, naming the move and the sensor it rewrites too."""
 from __future__ import annotations
 
 from tests.e2e.conftest import QUICKSTART, Workspace
+from tests.e2e.moved_device import move_device
 
 
 def test_a_sensor_of_a_moved_device_excluded_is_refused(workspace: Workspace) -> None:
     assert workspace.run("apply", QUICKSTART, "--auto-approve").exit_code == 0
-    workspace.edit(QUICKSTART, "- key: logger-1\n", "- key: logger-9\n")
-    workspace.edit(
-        QUICKSTART, "defaults:\n", "moved:\n  - {from: dam-a/logger-1, to: dam-a/logger-9}\ndefaults:\n"
-    )
+    move_device(workspace, "dam-a", "logger-1", "logger-9")
     refused = workspace.run("apply", QUICKSTART, "--exclude", "dam-a/logger-9/pz-1", "--auto-approve")
     assert refused.exit_code == 1, refused.output
     assert (

@@ -6,6 +6,7 @@ the device left at its old key."""
 from __future__ import annotations
 
 from tests.e2e.conftest import QUICKSTART, Workspace
+from tests.e2e.moved_device import move_device
 
 FOREIGN = (
     "              - key: sn-42\n"
@@ -20,10 +21,7 @@ def test_a_foreign_ref_id_sensor_of_a_moved_device_targeted_alone_is_applied(wor
     workspace.edit(QUICKSTART, "              - key: crack-1\n", FOREIGN)
     assert workspace.run("apply", QUICKSTART, "--auto-approve").exit_code == 0
     workspace.edit(QUICKSTART, "name: Serial 42\n", "name: Serial 42b\n")
-    workspace.edit(QUICKSTART, "- key: logger-1\n", "- key: logger-9\n")
-    workspace.edit(
-        QUICKSTART, "defaults:\n", "moved:\n  - {from: dam-a/logger-1, to: dam-a/logger-9}\ndefaults:\n"
-    )
+    move_device(workspace, "dam-a", "logger-1", "logger-9")
     applied = workspace.run("apply", QUICKSTART, "--target", "dam-a/logger-9/sn-42", "--auto-approve")
     assert applied.exit_code == 0, applied.output
     assert workspace.live_entity("SN:0042")["props"]["NAME"] == "Serial 42b"

@@ -6,14 +6,12 @@ subtree without its moved ancestor is refused, naming the move to select too."""
 from __future__ import annotations
 
 from tests.e2e.conftest import QUICKSTART, Workspace
+from tests.e2e.moved_device import move_device
 
 
 def test_a_sensor_of_a_moved_device_targeted_alone_is_refused(workspace: Workspace) -> None:
     assert workspace.run("apply", QUICKSTART, "--auto-approve").exit_code == 0
-    workspace.edit(QUICKSTART, "- key: logger-1\n", "- key: logger-9\n")
-    workspace.edit(
-        QUICKSTART, "defaults:\n", "moved:\n  - {from: dam-a/logger-1, to: dam-a/logger-9}\ndefaults:\n"
-    )
+    move_device(workspace, "dam-a", "logger-1", "logger-9")
     refused = workspace.run("apply", QUICKSTART, "--target", "dam-a/logger-9/pz-1", "--auto-approve")
     assert refused.exit_code == 1, refused.output
     assert "dam-a/logger-9/pz-1: needs the move of dam-a/logger-1 to dam-a/logger-9" in refused.stderr
