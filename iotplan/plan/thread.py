@@ -890,16 +890,10 @@ def _compared(entity: DesiredEntity, live: LiveEntity, plan: ThreadPlan, held: O
         "live_created": _created(live) if entity.kind is Kind.NODE else None,
     }
     if not fields:  # an in-sync logger or node is not counted, as over REST: its sensors carry theirs
+        # Retyped, nothing is written, but it is not in sync: drift lists it so (plan/drift_entries.py).
+        cause, reason = (Cause.DIFFERS, _retyped(entity, live)) if retyped else (Cause.IN_SYNC, "in sync")
         counted = entity.kind is Kind.SENSOR
-        if retyped:  # nothing to write, but not in sync: drift lists it so (plan/drift_entries.py)
-            return Change(
-                **common,
-                action=Action.NOOP,
-                cause=Cause.DIFFERS,
-                reason=_retyped(entity, live),
-                counted=counted,
-            )
-        return Change(**common, action=Action.NOOP, cause=Cause.IN_SYNC, reason="in sync", counted=counted)
+        return Change(**common, action=Action.NOOP, cause=cause, reason=reason, counted=counted)
     return Change(
         **common,
         action=Action.UPDATE,
