@@ -724,11 +724,37 @@ def _left_behind(
     # Told once: the name's note leaves those out, by the id or (a kept one) the address it names.
     told = {where for _, device, address in holders for where in (device.id, address) if where}
     named = behind.get((change.project_id, change.kind, _name(change.after)), [])  # a create's NAME
+    namesake = _namesake_note(change, named, told, thread_names, boxes)
+    namesake_notes = [namesake[1]] if namesake else []
+    if not box_notes and not namesake_notes:
+        return change
+    return dataclasses.replace(
+        change,
+        reason="; ".join([change.reason, *box_notes, *namesake_notes]),
+        histories_elsewhere=(*boxes_named, *([namesake[0].where] if namesake else [])),
+        box_notes=tuple(box_notes),
+        namesake_notes=tuple(namesake_notes),
+    )
+
+
+def _namesake_note(
+    change: Change,
+    named: list[_LeftBehind],
+    told: set[str | Address],
+    thread_names: dict[str, frozenset[str]],
+    boxes: Mapping[Address, Box],
+) -> tuple[_LeftBehind, str] | None:
+    """The namesake a new logger or sensor is told of, with the note: one under another logger of its
+    THREAD (moved), else one holding data on another THREAD of the same site (`_same_site`), not
+    named already by a box's note (`told`)."""
     moved = [
         old
         for old in named
         if old.thread == change.connection and old.logger not in (None, change.address.parent)
     ]
+    if moved:
+        old = _first_by_id(moved)
+        return old, _under_another_logger(old)
     elsewhere = [
         old
         for old in named
@@ -737,21 +763,10 @@ def _left_behind(
         and old.held.holds_data
         and _same_site(old, change, thread_names, boxes)
     ]
-    namesake = _first_by_id(moved) if moved else _first_by_id(elsewhere) if elsewhere else None
-    namesake_notes = (
-        []
-        if namesake is None
-        else [_under_another_logger(namesake) if moved else _on_another_thread(change.kind, elsewhere)]
-    )
-    if not box_notes and not namesake_notes:
-        return change
-    return dataclasses.replace(
-        change,
-        reason="; ".join([change.reason, *box_notes, *namesake_notes]),
-        histories_elsewhere=(*boxes_named, *([namesake.where] if namesake else [])),
-        box_notes=tuple(box_notes),
-        namesake_notes=tuple(namesake_notes),
-    )
+    if not elsewhere:
+        return None
+    old = _first_by_id(elsewhere)
+    return old, _on_another_thread(change.kind, old, len(elsewhere))
 
 
 def _under_another_logger(old: _LeftBehind) -> str:
@@ -762,11 +777,11 @@ def _under_another_logger(old: _LeftBehind) -> str:
     )
 
 
-def _on_another_thread(kind: Kind, elsewhere: list[_LeftBehind]) -> str:
-    """The first by id (`_first_by_id`), and how many more hold data under that name."""
-    old = _first_by_id(elsewhere)
+def _on_another_thread(kind: Kind, old: _LeftBehind, holding: int) -> str:
+    """`old`, the first by id (`_first_by_id`) of the `holding` that hold data under that name, and
+    how many more do."""
     more = {1: "", 2: " (another of that name holds observations too)"}.get(
-        len(elsewhere), f" ({len(elsewhere) - 1} more of that name hold observations too)"
+        holding, f" ({holding - 1} more of that name hold observations too)"
     )
     what = "logger" if kind is Kind.DEVICE else "sensor"
     return (
