@@ -27,6 +27,7 @@ from iotplan.plan.address import Address
 from iotplan.plan.compare import fingerprint
 from iotplan.plan.copies import same_name
 from iotplan.plan.desired import DesiredEntity, walk
+from iotplan.plan.edge import LOGGERS_CUT_OFF_SINCE
 from iotplan.plan.fields import field_changes
 from iotplan.plan.model import Action, Cause, Change, FieldChange, Kind, Refusal, format_known
 from iotplan.plan.props import identity_digest, identity_holds_a_secret, live_fields, shown_id, shown_serial
@@ -1205,7 +1206,7 @@ def _sharing_start(port: int | None, sharing: Iterable[Address]) -> str:
 _CHECK_THE_PORT = "so check the loggers' `port`"
 # Found again in a saved plan's reasons, which are what its reviewer read (apply/stale.py).
 _SHARING_NOTE = re.compile(rf"port \d+ is also .*?{re.escape(_CHECK_THE_PORT)}")
-NOTES_RECORDED_SINCE = "1.13"  # the plan format that records what the notes name (here and on new loggers)
+NOTES_RECORDED_SINCE = LOGGERS_CUT_OFF_SINCE  # one format records what every THREAD note names
 
 
 def sharing_note_as_reviewed(saved: Change, fresh: Change, was: str, now: str) -> tuple[str, str]:
