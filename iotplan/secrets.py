@@ -353,6 +353,8 @@ _known: set[str] = set()
 # requests, and a rebuild per new one was quadratic in a fleet's tokens.
 _by_start: dict[str, list[str]] = {}
 _START = 8
+# The length of the longest spelling in _known: how far past a cut a held value begun before it runs.
+_longest_spelling = 0
 # Shorter values are left to clients/errors.py's patterns: masked everywhere, "abc" would blot out
 # ordinary words of a message, and a credential that short is no real credential: a token written
 # to the platform is refused shorter (_refuse_too_short).
@@ -391,7 +393,7 @@ _PIECES_LOOKED_FOR_EACH = 16
 def remember(value: str) -> str:
     """`value`, from now on masked by `mask_known` as it is written, as JSON or a form spell it, and
     encoded. Called for every resolved reference: a value already known costs one lookup."""
-    global _looked_for, _runs_read_apart
+    global _looked_for, _runs_read_apart, _longest_spelling
     if len(value) >= SHORTEST_MASKED and (value not in _known or value in _folded_only):
         spellings = _spellings(value)
         folded = _other_cases(value) - spellings
@@ -401,6 +403,7 @@ def remember(value: str) -> str:
             _first_words[spelling] = min(_first_word_length(value), _first_words.get(spelling, len(value)))
         for spelling in (spellings | folded) - _known:
             _known.add(spelling)
+            _longest_spelling = max(_longest_spelling, len(spelling))
             _held_characters.update(spelling)
             _by_start.setdefault(spelling[:_START] if len(spelling) >= _START else "", []).append(spelling)
         if len(value) >= SHORTEST_SLICE_MASKED:
@@ -531,6 +534,24 @@ def mask_known(text: str) -> str:
         return text
     spans = _held_spans(text, _DECODED_LAYERS)
     return _spans_masked(text, spans) if spans else text
+
+
+def held_begun_before(text: str, end: int) -> list[tuple[int, int]]:
+    """Where `text` spells a held value (or its start, or a slice) begun before `end`, read whole: a
+    read of the text ending at `end` parts one running on past it, the piece kept no longer the value
+    `mask_known` looks for (a value holding a blank, a Wi-Fi passphrase, showed its first word). Read
+    to _ESCAPED_REACH times the longest spelling held past `end`: a value begun before it ends within
+    that, escaped once more than its spellings (`&amp;`, `%C3%A4`) too, and a text of megabytes is not
+    read whole for it."""
+    if not _known:
+        return []
+    spans = _held_spans(text[: end + _ESCAPED_REACH * _longest_spelling], _DECODED_LAYERS)
+    return [(start, stop) for start, stop in spans if start < end]
+
+
+# How many characters a character of a held spelling may take escaped once more (an HTML reference,
+# `&#123;`; two bytes percent-encoded, `%C3%A4`): the longest spelling so escaped is read whole.
+_ESCAPED_REACH = 6
 
 
 # How many layers of percent-encoding and HTML escaping a held value is looked for under: a platform
@@ -968,8 +989,9 @@ def _run(text: str, looked: int, value: str, at: int) -> tuple[int, int]:
 
 def forget_all() -> None:
     """For tests: values one test remembered do not mask another's text."""
-    global _looked_for, _slice_runs, _runs_read_apart
+    global _looked_for, _slice_runs, _runs_read_apart, _longest_spelling
     _known.clear()
+    _longest_spelling = 0
     _folded_only.clear()
     _first_words.clear()
     _by_start.clear()

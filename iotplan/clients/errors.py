@@ -12,6 +12,7 @@ from iotplan.errors import AuthError, GatewayUnavailable, PlatformError, Transpo
 from iotplan.secrets import (
     ASCII_BLANKS,
     MASKED,
+    held_begun_before,
     mask_known,
     without_named_credentials,
     without_schemeless_userinfo,
@@ -104,14 +105,32 @@ def redacted_excerpt(text: str, limit: int) -> str:
 def _redacted_read(text: str, most: int) -> str:
     """The start of `text` read for an excerpt, redacted: at most `most` characters, so a body of
     megabytes costs no more than a short one, and where it runs on, only up to the last blank in
-    them (ASCII_BLANKS, which end a password). The run the read would cut may be a credential parted
-    from what tells it for one (a password from its `@host`, a token cut short): redacted without
-    it, it was shown as it is (`admin:Sup3rSe`) once a long token before it, masked, shrank to
-    `(sensitive)`. A read holding no blank shows nothing: any piece kept of such a run (up to a list
-    sign, or to a host at the cut) may be a secret's start."""
+    them (ASCII_BLANKS, which end a password) outside a secret iotplan holds (_read_end). The run
+    the read would cut may be a credential parted from what tells it for one (a password from its
+    `@host`, a token cut short): redacted without it, it was shown as it is (`admin:Sup3rSe`) once
+    a long token before it, masked, shrank to `(sensitive)`. A read holding no blank shows nothing:
+    any piece kept of such a run (up to a list sign, or to a host at the cut) may be a secret's
+    start."""
     if len(text) <= most:
         return redact(text)
-    return redact(text[: max(0, *(text.rfind(blank, 0, most + 1) for blank in ASCII_BLANKS))])
+    return redact(text[: _read_end(text, most)])
+
+
+def _read_end(text: str, most: int) -> int:
+    """Where a read of at most `most` characters of `text` ends: at its last blank that no secret
+    iotplan holds runs across. Such a secret may hold a blank (an edge password written as a
+    passphrase): read to a blank inside it, the piece kept was no longer the value held, and its
+    first word was shown. The read then ends at the last blank before the secret."""
+    held = held_begun_before(text, most)
+    end = _last_blank(text, most)
+    while across := [start for start, stop in held if start < end < stop]:
+        end = _last_blank(text, min(across))
+    return end
+
+
+def _last_blank(text: str, at: int) -> int:
+    """Where the last blank (ASCII_BLANKS) at or before `at` stands; 0 where none does."""
+    return max(0, *(text.rfind(blank, 0, at + 1) for blank in ASCII_BLANKS))
 
 
 def _cut(redacted: str, limit: int) -> str:
