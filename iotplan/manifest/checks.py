@@ -17,6 +17,7 @@ from iotplan.manifest.addresses import (
     raw_entities,
 )
 from iotplan.manifest.models import ADDRESS_PATTERN, API_NODE_ID, GENERIC_SENSOR, KEY_PATTERN, SECRET_FIELDS
+from iotplan.manifest.moves import Moves
 from iotplan.manifest.source import Path
 from iotplan.manifest.text import as_read, how_apart
 from iotplan.manifest.thread import SEGMENT, type_segment
@@ -484,22 +485,26 @@ def _moves(data: dict[str, Any], declared: dict[str, RawEntity]) -> Iterator[Fin
         )
     ]
     renames = {old: new for _, old, new in moves if old != new}  # an entry to itself renames nothing
+    written = Moves.of((old, new) for _, old, new in moves)
     # Addresses as refIds are compared (a `from` another key folds like is that key to the platform).
     folded_declared = {fold_ref_id(address): address for address in declared} if moves else {}
     sources: dict[str, str] = {}
     for index, old, new in moves:
         path = ("moved", index)
+        readings = written.readings(old)
+        at = readings[0]  # where it is on the platform now, however its parents are written
         problem = (
             _same_address_problem(old, new)
             or _thread_move_problem(new, declared)
             or _chain_problem(old, new, renames)
-            or _move_problem(old, new, declared, sources)
-            or _folded_move_problem(old, new, folded_declared, sources)
-            or _parent_problem(old, new, renames)
+            or _two_readings_problem(old, readings)
+            or _move_problem(old, new, declared, sources, at)
+            or _folded_move_problem(old, new, folded_declared, sources, at)
+            or _parent_problem(at, new, written)
         )
         if problem:
             yield path, problem
-        sources.setdefault(fold_ref_id(old), old)
+        sources.setdefault(fold_ref_id(at), at)
 
 
 def _same_address_problem(old: str, new: str) -> str | None:
@@ -579,20 +584,37 @@ def _swap_message(cycle: list[str]) -> str:
     )
 
 
-def _move_problem(old: str, new: str, declared: dict[str, RawEntity], sources: dict[str, str]) -> str | None:
+def _two_readings_problem(old: str, readings: list[str]) -> str | None:
+    """A `from` beneath a parent may be written under the parent's old address or its new one
+    (manifest/moves.py); where a parent's address is both (a swap, a chain), the two name different
+    entities, and which one is meant no rule guesses."""
+    if len(readings) == 1:
+        return None
+    on_platform, declared = readings[0], readings[1]
+    written_parent, moved_parent = old.rsplit("/", 1)[0], declared.rsplit("/", 1)[0]
+    return (
+        f"'from: {old}' could name two entities: {on_platform}, as the platform has it now, or "
+        f"{declared}, reading {written_parent} as the address this manifest moves {moved_parent} to. "
+        "Write `from:` with the address it has on the platform now, its parents' old addresses included"
+    )
+
+
+def _move_problem(
+    old: str, new: str, declared: dict[str, RawEntity], sources: dict[str, str], at: str
+) -> str | None:
     if new not in declared:
         return f"'to: {new}' points nowhere: no entity has that address"
     if old in declared:
         return f"'from: {old}' is still declared: a moved entity must exist only at its new address"
-    if sources.get(fold_ref_id(old)) == old:  # each `from` is kept under its own folded key
-        return f"'from: {old}' is moved twice"
+    if sources.get(fold_ref_id(at)) == at:  # each `from` is kept under its own folded key
+        return f"'from: {old}' is moved twice" + (f" (it is {at} on the platform)" if at != old else "")
     if old.count("/") != new.count("/"):
         return f"'{old}' and '{new}' are different kinds of entity: a move keeps the kind"
     return None
 
 
 def _folded_move_problem(
-    old: str, new: str, folded_declared: dict[str, str], sources: dict[str, str]
+    old: str, new: str, folded_declared: dict[str, str], sources: dict[str, str], at: str
 ) -> str | None:
     """A `from` that differs from another declared address, or from another entry's `from`, only as
     refIds are compared (`OLD` beside a declared `old`): to a platform joining them, one entity
@@ -605,9 +627,9 @@ def _folded_move_problem(
             f"'from: {old}' differs only in {alike.how} from {alike.shown(other)}, which is declared: the "
             "platform may take the two for one entity; rename from the address it has on the platform"
         )
-    twice = sources.get(folded)
-    if twice is not None and twice != old:
-        alike = FoldedAlike(old, twice)
+    twice = sources.get(fold_ref_id(at))
+    if twice is not None and twice != at:
+        alike = FoldedAlike(at, twice)
         return (
             f"'from: {old}' differs only in {alike.how} from another entry's {alike.shown(twice)}: "
             "moved twice"
@@ -615,21 +637,12 @@ def _folded_move_problem(
     return None
 
 
-def _parent_problem(old: str, new: str, renames: dict[str, str]) -> str | None:
-    """A device or sensor keeps its parent; only its key (or its parent's key) may change."""
-    if "/" not in old:
+def _parent_problem(at: str, new: str, moves: Moves) -> str | None:
+    """A device or sensor keeps its parent; only its key (or its parent's key) may change. `at`: the
+    address its `from` names on the platform now, beneath the parent's old address or its new one."""
+    if "/" not in at:
         return None
-    old_parent, new_parent = old.rsplit("/", 1)[0], new.rsplit("/", 1)[0]
-    if _renamed(old_parent, renames) != new_parent:
+    old_parent, new_parent = at.rsplit("/", 1)[0], new.rsplit("/", 1)[0]
+    if moves.old_address(new_parent) != old_parent:
         return "an entity cannot move to another parent on the platform: only keys can change"
     return None
-
-
-def _renamed(address: str, renames: dict[str, str]) -> str:
-    """`address` after the renames of its own key and its ancestors' keys."""
-    parts = address.split("/")
-    for depth in range(len(parts), 0, -1):
-        prefix = "/".join(parts[:depth])
-        if prefix in renames:
-            return "/".join([renames[prefix], *parts[depth:]])
-    return address

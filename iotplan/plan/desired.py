@@ -13,6 +13,7 @@ from iotplan.manifest import thread as thread_ids
 from iotplan.manifest.addresses import fold_ref_id
 from iotplan.manifest.edge import Edge
 from iotplan.manifest.models import Device, Node, Sensor
+from iotplan.manifest.moves import Moves
 from iotplan.plan.address import Address
 from iotplan.plan.coverage import Shard
 from iotplan.plan.edge import desired_edge_settings
@@ -305,11 +306,11 @@ class _Identity:
     """Derives refIds, and the refId an entity had before `moved` renamed it or an ancestor."""
 
     stack: str
-    renames: dict[str, str]  # new address → old address
+    renames: Moves
 
     @classmethod
     def of(cls, loaded: LoadedManifest | StreamedManifest) -> _Identity:
-        return cls(loaded.stack, {move.to: move.from_ for move in loaded.outline.moved})
+        return cls(loaded.stack, Moves.of((move.from_, move.to) for move in loaded.outline.moved))
 
     def node(self, node: Node, project_id: str) -> DesiredEntity:
         """A declared connection, devices and sensors nested as `children`. A connection declares no
@@ -377,7 +378,7 @@ class _Identity:
         (a key holds no `/`: the path is `derive_ref_id`'s, `address.parts` the keys), its template
         and protect what it declares; `children`: each one's, none if left out."""
         made = []
-        renamed, fields_of = bool(self.renames), desired_fields_reader(kind)
+        renamed, fields_of = bool(self.renames.sources), desired_fields_reader(kind)
         # The address and refId each sibling's key ends, their heads joined once (derive_ref_id's
         # refId: tests/plan/test_desired_entities_...).
         head, ref_head = f"{parent}/", f"{self.stack}:{parent}/"
@@ -410,13 +411,12 @@ class _Identity:
         return derive_ref_id(self.stack, *old_keys) if old_keys != keys else None
 
     def _old_keys(self, keys: tuple[str, ...]) -> tuple[str, ...]:
-        if not self.renames:
+        """The keys on the platform now, whichever way each `from` is written (manifest/moves.py)."""
+        if not self.renames.sources:
             return keys
-        for depth in range(len(keys), 0, -1):
-            address = "/".join(keys[:depth])
-            if address in self.renames:
-                return (*Address(self.renames[address]).parts, *keys[depth:])
-        return keys
+        declared = "/".join(keys)
+        old = self.renames.old_address(declared)
+        return keys if old == declared else Address(old).parts
 
 
 def walk(entities: Sequence[DesiredEntity]) -> Iterator[DesiredEntity]:
