@@ -355,6 +355,9 @@ _by_start: dict[str, list[str]] = {}
 _START = 8
 # The length of the longest spelling in _known: how far past a cut a held value begun before it runs.
 _longest_spelling = 0
+# The most line breaks a spelling in _known holds (an edge password pasted from a file): how many
+# lines either side of a line break a held value holding it may run into (_lines_across).
+_most_line_breaks = 0
 # Shorter values are left to clients/errors.py's patterns: masked everywhere, "abc" would blot out
 # ordinary words of a message, and a credential that short is no real credential: a token written
 # to the platform is refused shorter (_refuse_too_short).
@@ -393,7 +396,7 @@ _PIECES_LOOKED_FOR_EACH = 16
 def remember(value: str) -> str:
     """`value`, from now on masked by `mask_known` as it is written, as JSON or a form spell it, and
     encoded. Called for every resolved reference: a value already known costs one lookup."""
-    global _looked_for, _runs_read_apart, _longest_spelling
+    global _looked_for, _runs_read_apart, _longest_spelling, _most_line_breaks
     if len(value) >= SHORTEST_MASKED and (value not in _known or value in _folded_only):
         spellings = _spellings(value)
         folded = _other_cases(value) - spellings
@@ -404,6 +407,7 @@ def remember(value: str) -> str:
         for spelling in (spellings | folded) - _known:
             _known.add(spelling)
             _longest_spelling = max(_longest_spelling, len(spelling))
+            _most_line_breaks = max(_most_line_breaks, spelling.count("\n"))
             _held_characters.update(spelling)
             _by_start.setdefault(spelling[:_START] if len(spelling) >= _START else "", []).append(spelling)
         if len(value) >= SHORTEST_SLICE_MASKED:
@@ -638,19 +642,23 @@ def _decoding_may_reveal(
 
 # A text longer than this, holding a held value decoded, is read in halves (at a line break) down to
 # its parts that hold one: a log of 100,000 lines holding one token was decoded and read run by run.
+# A held value holding a line break may run across the one parting the halves, a piece of it in each,
+# neither the value (`Kq7v &quot;plume&quot;` and `\nwharf`, the second shown): the lines around that
+# break, as many as a held value holds breaks, are read too (_lines_across).
 _READ_IN_HALVES_PAST = 4096
 
 
 def _spans_decoded(text: str, layers: int) -> list[tuple[int, int]]:
     """The spans of `text`, which holds a held value decoded, spelling one once decoded."""
     half = _middle_line_break(text) if len(text) > _READ_IN_HALVES_PAST else -1
-    if half > 0:
+    across = _lines_across(text, half) if half > 0 else (0, len(text))
+    if across != (0, len(text)):  # else a held value may run across every line: read whole
         first, second = text[:half], text[half:]
         # What the first half does not hold, the second does: asked of it only where the first holds one.
         spans = _spans_decoded(first, layers) if _decodings_hold(first, layers) else []
         if not spans or _decodings_hold(second, layers):
             spans += [(half + start, half + end) for start, end in _spans_decoded(second, layers)]
-        return spans
+        return spans + _spans_across(text, across, layers)
     spans = []
     if "%" in text and _PERCENT_ESCAPE.search(text):
         spans += _decoded_spans(text, _PERCENT_ENCODED, _PERCENT_DECODINGS, layers)
@@ -663,6 +671,29 @@ def _middle_line_break(text: str) -> int:
     """The line break nearest after `text`'s middle, else the nearest before it; -1 where it has none."""
     after = text.find("\n", len(text) // 2)
     return after if after != -1 else text.rfind("\n", 0, len(text) // 2)
+
+
+def _lines_across(text: str, at: int) -> tuple[int, int]:
+    """Where the lines around the line break at `at` that a held value holding it may span begin and
+    end: as many either side as a held spelling holds line breaks. Decoded text holds each line break
+    it does as written (an escape may make one, `%0A`, none takes one), so a value spelled across `at`
+    starts after the `_most_line_breaks`-th break before it and ends before as many after it. Empty where
+    no held value holds one: the halves then part none."""
+    start = end = at
+    for _ in range(_most_line_breaks):
+        start = text.rfind("\n", 0, max(start, 0))
+        end = text.find("\n", end + 1) if end < len(text) else end
+        end = len(text) if end == -1 else end
+    return (start + 1, end) if _most_line_breaks else (at, at)
+
+
+def _spans_across(text: str, across: tuple[int, int], layers: int) -> list[tuple[int, int]]:
+    """The spans of `text`'s lines `across` its halves' line break spelling a held value decoded."""
+    start, end = across
+    lines = text[start:end]
+    if start == end or not _decodings_hold(lines, layers):
+        return []
+    return [(start + first, start + last) for first, last in _spans_decoded(lines, layers)]
 
 
 def _spans_as_written(text: str) -> list[tuple[int, int]]:
@@ -989,9 +1020,9 @@ def _run(text: str, looked: int, value: str, at: int) -> tuple[int, int]:
 
 def forget_all() -> None:
     """For tests: values one test remembered do not mask another's text."""
-    global _looked_for, _slice_runs, _runs_read_apart, _longest_spelling
+    global _looked_for, _slice_runs, _runs_read_apart, _longest_spelling, _most_line_breaks
     _known.clear()
-    _longest_spelling = 0
+    _longest_spelling = _most_line_breaks = 0
     _folded_only.clear()
     _first_words.clear()
     _by_start.clear()
