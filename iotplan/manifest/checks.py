@@ -642,7 +642,15 @@ def _parent_problem(at: str, new: str, moves: Moves) -> str | None:
     address its `from` names on the platform now, beneath the parent's old address or its new one."""
     if "/" not in at:
         return None
-    old_parent, new_parent = at.rsplit("/", 1)[0], new.rsplit("/", 1)[0]
-    if moves.old_address(new_parent) != old_parent:
-        return "an entity cannot move to another parent on the platform: only keys can change"
-    return None
+    (old_parent, key), new_parent = at.rsplit("/", 1), new.rsplit("/", 1)[0]
+    parent_now = moves.old_address(new_parent)
+    if parent_now == old_parent:
+        return None
+    problem = "an entity cannot move to another parent on the platform: only keys can change"
+    if parent_now == new_parent:  # its new parent is not moved: a move to another parent indeed
+        return problem
+    # Its new parent is moved too: the `from` mixes the parents' addresses (old connection, new device).
+    return (
+        f"{problem}; beneath parents this manifest moves, write `from: {parent_now}/{key}`, its address on "
+        f"the platform now, or `from: {new_parent}/{key}`, under its parents' new addresses"
+    )

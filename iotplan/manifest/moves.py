@@ -6,6 +6,10 @@ as this manifest declares the parent (`dam-a/logger-2/crack-1`), or under the pa
 its entry writes it; each names the same entity. Where an address is both one entry's `to` and
 another's `from` (a swap, a chain), the two readings name different entities: `readings` gives both,
 and the manifest check refuses the entry (manifest/checks.py) rather than guess.
+
+A `from` under a parent's new address also names the entity standing there when the parent's move
+was applied by an earlier run, its entry kept (as Terraform users keep them): `as_written` gives that
+reading, and the plan takes whichever of the two names a live entity (plan/moved_readings.py).
 """
 
 from __future__ import annotations
@@ -56,3 +60,19 @@ class Moves:
             if address in self.sources:
                 return "/".join([self.platform_address(self.sources[address]), *parts[depth:]])
         return declared
+
+    def as_written(self, declared: str) -> tuple[str, str] | None:
+        """The `to` of the entry that moves a declared entity or its nearest moved parent, and the
+        address before it reading that entry's `from` as written, where that differs from
+        `old_address` (the `from` is written under a parent's new address); None where the two are one."""
+        if not self.sources:
+            return None
+        parts = declared.split("/")
+        for depth in range(len(parts), 0, -1):
+            address = "/".join(parts[:depth])
+            if address in self.sources:
+                written = self.sources[address]
+                if self.platform_address(written) == written:
+                    return None
+                return address, "/".join([written, *parts[depth:]])
+        return None

@@ -227,6 +227,9 @@ class DesiredState:
     # The fields `defaults: node:` sets (`notes`, `location`, `url`): a refusal of a connection's
     # field says where it may come from, which the validated node no longer tells.
     node_defaults: frozenset[str] = frozenset()
+    # The `moved` entries, (`from`, `to`) as written, in order: where a `from` is written under a
+    # parent's new address, the live state tells which entity it names (plan/moved_readings.py).
+    moved: tuple[tuple[str, str], ...] = ()
 
     def scopes(self) -> list[ProjectScope]:
         return read_scopes(self.stack, self.nodes, self.project_ids, self.source.path, self.elsewhere)
@@ -249,6 +252,7 @@ def desired_state(
         elsewhere=elsewhere,
         shares_keys_with=frozenset(loaded.outline.shares_keys_with),
         node_defaults=frozenset(loaded.outline.defaults.node.model_dump(exclude_none=True)),
+        moved=tuple((str(move.from_), str(move.to)) for move in loaded.outline.moved),
     )
 
 

@@ -104,7 +104,10 @@ def make_plan(
     options: PlanOptions = PlanOptions(),
     *,
     resolve_secret: SecretResolver = lambda _: None,
+    refused: Sequence[Refusal] = (),
 ) -> Plan:
+    """`refused`: what was refused before the diff (a `moved` entry naming two live entities:
+    plan/moved_readings.py), fenced as the diff's own refusals are."""
     differ = _Differ(
         desired.stack,
         options,
@@ -115,6 +118,7 @@ def make_plan(
         projects=live.projects,
         node_defaults=desired.node_defaults,
     )
+    differ.problems.extend(refused)
     for node in desired.nodes:
         if node.on_thread:
             differ.thread(node, live.projects[node.project_id], live.gateways.get(node.address))

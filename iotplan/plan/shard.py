@@ -30,6 +30,7 @@ from iotplan.plan.coverage import Coverage, Shard
 from iotplan.plan.desired import DesiredState, OtherNode, edge_addresses, edge_names, held_by, walk
 from iotplan.plan.diff import make_plan, renamed_from
 from iotplan.plan.model import Change, Plan, PlanOptions, Refusal, refused_addresses
+from iotplan.plan.moved_readings import with_moved_readings_chosen
 from iotplan.plan.ownership import Ownership
 from iotplan.plan.renames import (
     left_out_by_another_shard,
@@ -105,13 +106,16 @@ def make_shard_plan(
     resolve_secret: SecretResolver,
 ) -> Plan:
     """`desired` is the whole manifest or the shard's; `live` what the shard read."""
-    local = shard_desired(desired, shard)
+    # The fence's renames (`renamed_from`) are those of the readings chosen, as the plan's are.
+    local, unsure = with_moved_readings_chosen(shard_desired(desired, shard), live)
     if shard is None:
-        return make_plan(local, live, options, resolve_secret=resolve_secret)
+        return make_plan(local, live, options, resolve_secret=resolve_secret, refused=unsure)
     unfenced = dataclasses.replace(options, targets=(), excludes=())
     fence = _Fence(options, local, live, shard)
     try:
-        return fence.fenced(lambda: make_plan(local, live, unfenced, resolve_secret=resolve_secret))
+        return fence.fenced(
+            lambda: make_plan(local, live, unfenced, resolve_secret=resolve_secret, refused=unsure)
+        )
     except UnreadProjectError as unread:  # resumed, the plan is fenced as well
         resume = unread.resume
         unread.resume = lambda: fence.fenced(resume)
