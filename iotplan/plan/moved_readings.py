@@ -94,6 +94,6 @@ def _both_live(address: Address, entry: str, as_written: str, old_ref_id: str) -
         f"{address}: {entry} could name two entities on the platform: {as_written}, its `from` as "
         f"written (its parent moved by an earlier apply), and {old_ref_id}, under the address a `moved` "
         "entry renames its parent from; which one's history to keep is not guessed. Write `from:` with "
-        "the address it has on the platform now: the second's to move it, or, to move the first, remove "
-        "its parent's applied `moved` entry",
+        f"the address it has on the platform now: `from: {old_ref_id.split(':', 1)[1]}` moves the second; "
+        "to move the first, remove the `moved` entry of its parent, applied already",
     )
