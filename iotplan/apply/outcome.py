@@ -98,6 +98,12 @@ class Outcome:
     # it made, another stack's entity at its address: commands/apply.py), as the apply's closing error
     # says it: the report says that, never "shows no changes".
     fresh_read_shows: list[str] = field(default_factory=list)
+    # The THREAD loggers and sensors whose ZERO_DATE an update left out, as it did not change it, that no
+    # read back has shown kept yet (apply/thread_zero_date.py): by address, the ZERO_DATE held and why it
+    # is not confirmed. One left when the unit ends fails it, named with that value.
+    zero_dates_unconfirmed: dict[str, tuple[Any, str]] = field(default_factory=dict)
+    # Said of those the platform dropped and iotplan wrote back: `{address}: the platform dropped ...`.
+    zero_dates_written_back: list[str] = field(default_factory=list)
     # No unit ran for it: a gateway the plan applied (or the verifying read) found pending or refused,
     # or a THREAD logger held (`waiting_gateways`); nothing was sent to it.
     waiting: bool = False

@@ -61,6 +61,7 @@ from collections.abc import Awaitable, Callable, Iterable, Mapping
 from functools import partial
 from typing import Any, Protocol
 
+from iotplan.apply import thread_zero_date as zero_date
 from iotplan.apply.outcome import Outcome, Status, not_started
 from iotplan.apply.refused import ANOTHER_WRITER, ANOTHER_WRITER_OR_UNLISTED, MAYBE_ANOTHER_WRITER
 from iotplan.apply.stale import (
@@ -198,7 +199,9 @@ async def apply_thread(
     plan_again: bool = True,  # a count unknown now says to plan again (`thread_units`)
 ) -> Outcome:
     with waits_counted():  # a data-model change's count, read before the unit waited, is read again
-        return await _applied(client, connection, changes, outcome, identity, endpoints, witness, plan_again)
+        done = await _applied(client, connection, changes, outcome, identity, endpoints, witness, plan_again)
+    zero_date.tell(done)  # what was written back, and any ZERO_DATE left out and not confirmed kept
+    return done
 
 
 async def _applied(
@@ -252,6 +255,9 @@ async def _applied(
         return _held_uncounted(outcome, writes, uncounted, plan_again)
     for change in writes:
         guarded = resend_guard.set(_resend_guard(writer, change, nodes, count, plan_again))
+        held = zero_date.left_out(change, carried.get(str(change.live_id), {}), _props(change.after or {}))
+        if held is not None:
+            zero_date.awaiting(outcome, change, held)
         try:
             answered_id = await outcome.send(partial(_write, writer, change, carried), [change])
         except _HeldBeforeResent as again:
@@ -269,6 +275,10 @@ async def _applied(
             return outcome
         finally:
             resend_guard.reset(guarded)
+            zero_date.after_send(outcome, change)
+        if held is not None and not await _zero_date_kept(writer, change, carried, outcome):
+            outcome.status = Status.FAILED  # said by `zero_date.tell`: nothing more is sent
+            return outcome
         if answered_id not in (None, change.live_id):  # the next plan would not find it: stop here
             outcome.status, outcome.message = Status.FAILED, _not_kept(change, answered_id)
             outcome.halt = (  # named in full: a JSON report prints no unit's message "above" it
@@ -747,14 +757,7 @@ async def _write(writer: ThreadWriter, change: Change, carried: Mapping[str, dic
     if entity_id is None or change.action not in (Action.CREATE, Action.UPDATE):
         raise IotplanError(f"a {change.action} of a THREAD entity cannot be sent (a bug: please report it)")
     if change.action is Action.UPDATE:
-        # Every declared field, not only those that differ, and what a create gave it besides, as it
-        # stands: the same result whether update* merges (A14) or replaces (`rpc-update-replaces`),
-        # so one apply converges either way and keeps the entity's serial and version.
-        props = {**carried.get(entity_id, {}), **_props(change.after or {})}
-        update = {Kind.NODE: writer.update_node, Kind.DEVICE: writer.update_device}.get(
-            kind, writer.update_sensor
-        )
-        await update(entity_id, props)
+        await _updating(writer, kind)(entity_id, _update_props(change, carried))
         return None
     props, entity_type = _created_props(change), change.template or ""
     if kind is Kind.NODE:
@@ -770,6 +773,34 @@ async def _write(writer: ThreadWriter, change: Change, carried: Mapping[str, dic
             outcome_unknown=True,
         )
     return answered
+
+
+def _update_props(change: Change, carried: Mapping[str, dict[str, Any]]) -> dict[str, Any]:
+    """Every declared field, not only those that differ, and what a create gave it besides, as it
+    stands: the same result whether update* merges (A14) or replaces (`rpc-update-replaces`), so one
+    apply converges either way and keeps the entity's serial and version. But a ZERO_DATE it holds
+    that the update does not change: written, even as it stands, it may re-zero the entity, so it is
+    left out and read back after (apply/thread_zero_date.py)."""
+    resent, declared = carried.get(str(change.live_id), {}), _props(change.after or {})
+    props = {**resent, **declared}
+    if zero_date.left_out(change, resent, declared) is not None:
+        del props[zero_date.ZERO_DATE]
+    return props
+
+
+def _updating(writer: ThreadWriter, kind: Kind) -> Callable[[str, Mapping[str, Any]], Awaitable[Any]]:
+    return {Kind.NODE: writer.update_node, Kind.DEVICE: writer.update_device}.get(kind, writer.update_sensor)
+
+
+async def _zero_date_kept(
+    writer: ThreadWriter, change: Change, carried: Mapping[str, dict[str, Any]], outcome: Outcome
+) -> bool:
+    """The entity whose answered update left its ZERO_DATE out, read back by its id, and the ZERO_DATE
+    written back where the platform dropped it; False when it cannot be confirmed kept."""
+    read = writer.get_devices if change.kind is Kind.DEVICE else writer.get_sensors
+    update = _updating(writer, change.kind)
+    sent = _update_props(change, carried)
+    return await zero_date.confirmed_kept(outcome, change, READS[change.kind], read, update, sent)
 
 
 def _created_props(change: Change) -> dict[str, Any]:

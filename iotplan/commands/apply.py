@@ -21,6 +21,7 @@ from fnmatch import fnmatchcase
 from functools import partial
 from typing import Any
 
+from iotplan.apply import thread_zero_date as zero_date
 from iotplan.apply.bodies import props_written, update_prop_names
 from iotplan.apply.edge import Gateway, gateway_unit_names, gateway_units, identity_checks
 from iotplan.apply.execute import (
@@ -186,6 +187,8 @@ class ApplyResult:
         after = self.after
         if after is None or after.summary.has_changes or self.succeeded:
             return False
+        if any(outcome.zero_dates_unconfirmed for outcome in self.outcomes):  # no read shows them kept
+            return False
         # What the fresh read shows fails the apply.
         if self.copies or self.beside_another_stacks or self.ports_shared:
             return False
@@ -346,6 +349,9 @@ class ApplyResult:
                 f"possibly gone: {first(maybe, LISTED)}"
             )
         told.append(self._history_in_place())
+        unsure = [address for outcome in self.outcomes for address in outcome.zero_dates_unconfirmed]
+        if unsure:  # an update left it out, and no read back showed it kept
+            told.append(f"ZERO_DATE possibly lost: {first(unsure, LISTED)}")
         return "; ".join(filter(None, told)) or "nothing applied is lost"
 
     def raise_if_incomplete(self, device_flags: Sequence[str] = (), told: str = "above") -> None:
@@ -398,6 +404,11 @@ class ApplyResult:
             raise ApplyError(_ports_shared_message(self.ports_shared))
         if not self.succeeded:
             advice = self._advice_after_failures(told)
+            # A ZERO_DATE not confirmed kept: a rerun would plan no change there, so it is not the step.
+            kept = zero_date.next_steps(self.outcomes)
+            if kept:
+                unwritten = any(outcome.pending or outcome.unsure for outcome in self.outcomes)
+                advice = f"{kept}; then {advice}" if unwritten else kept
             # The text report above names each unit; a JSON one is on stdout, which a CI log may not show.
             which = "" if told == "above" else f"{_unfinished(self.outcomes)}; "
             also = f"; {waiting}" if waiting else ""  # a gateway refused or asleep: a rerun alone does not do
@@ -1649,6 +1660,7 @@ def _cut_short(progress: Outcome, unit: Unit) -> Outcome:
     in_flight = "in flight when interrupted: outcome unknown"
     progress.message = in_flight if unknown else "interrupted between writes: nothing in flight"
     progress.tell_removed_not_recreated()  # read back removed: their history is gone
+    zero_date.tell(progress)  # a ZERO_DATE an update left out, not read back kept yet
     # Told before they are marked: those removed, their creation not sent, are known not applied.
     still_removed = set(progress.removed_not_recreated)
     progress.mark_unsure([change for change in unknown if change.address not in still_removed])

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 from datetime import datetime
-from typing import Annotated
+from typing import Annotated, Any
 
 from pydantic import AfterValidator, Field
 
@@ -71,6 +71,17 @@ def instant(value: str) -> datetime | None:
         return datetime.fromisoformat(value.replace("Z", "+00:00"))
     except ValueError:
         return None
+
+
+def same_zero_date(held: Any, declared: Any) -> bool:
+    """Whether a ZERO_DATE `declared` (None: not declared) leaves the one an entity holds as it is:
+    undeclared, the same text, or the same instant in another form (`.000Z`, as a plan compares them)."""
+    if declared is None or declared == held:
+        return True
+    if not isinstance(held, str) or not isinstance(declared, str):
+        return False
+    now = instant(held)
+    return now is not None and now == instant(declared)
 
 
 def _serial(value: str) -> str:

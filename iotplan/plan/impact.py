@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import TypeVar
 
 from iotplan.live.gateways import ALL_PORTS
+from iotplan.manifest.thread import same_zero_date
 from iotplan.plan.edge import GATEWAY_CAUSES, NOT_READ_BACK, SERIAL_SETTINGS, setting_name, write_groups
 from iotplan.plan.model import WRITING, Action, Change, Kind, Plan
 
@@ -290,9 +291,20 @@ def _thread_requests(changes: Iterable[Change], writes: dict[str, list[Change]])
 
 def _thread_unit_requests(node: str, writes: list[Change], confirmed: set[str]) -> int:
     """Its gateway's serial asked again (where the plan confirmed it), the `getNodes` that checks
-    the endpoint, one read per other kind it updates, one request per entity written."""
+    the endpoint, one read per other kind it updates, one request per entity written, and the read
+    back of each update leaving out the ZERO_DATE the plan read it with (`_zero_date_read_back`)."""
     reads = [kind for kind in updates_by_kind(writes) if kind is not Kind.NODE]
-    return int(node in confirmed) + 1 + len(reads) + len(writes)
+    read_back = sum(_zero_date_read_back(change) for change in writes)
+    return int(node in confirmed) + 1 + len(reads) + len(writes) + read_back
+
+
+def _zero_date_read_back(change: Change) -> bool:
+    """A logger's or sensor's update that leaves out the ZERO_DATE it holds, not changing it, reads it
+    back (apply/thread_zero_date.py; a write-back where the platform dropped it is not foreseen)."""
+    if change.action is not Action.UPDATE or change.kind not in (Kind.DEVICE, Kind.SENSOR):
+        return False
+    held = (change.before or {}).get("zero_date")
+    return held is not None and same_zero_date(held, (change.after or {}).get("zero_date"))
 
 
 def updates_by_kind(writes: Iterable[Change]) -> dict[Kind, list[Change]]:

@@ -12,6 +12,7 @@ from collections.abc import Callable, Collection, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from iotplan.apply import thread_zero_date as zero_date
 from iotplan.apply.outcome import Outcome, Status, waiting_gateways
 from iotplan.apply.stale import Grown
 from iotplan.plan.coverage import Coverage
@@ -103,8 +104,12 @@ def _not_verified(after: Plan | None, unverified: str, outcomes: Sequence[Outcom
 
 def _fresh_read_shows(outcomes: Sequence[Outcome]) -> list[str]:
     """What the verifying read shows that failed a unit though nothing is left to write (a copy of
-    what it made, another stack's entity beside it)."""
-    return [each for outcome in outcomes for each in outcome.fresh_read_shows]
+    what it made, another stack's entity beside it), and what it cannot show: a ZERO_DATE an update
+    left out that nothing confirmed kept (apply/thread_zero_date.py), which no plan compares where the
+    manifest does not declare it."""
+    shows = [each for outcome in outcomes for each in outcome.fresh_read_shows]
+    unsure = [each for outcome in outcomes for each in zero_date.unconfirmed(outcome)]
+    return shows + [f"nothing confirms that {listed_unsure}" for listed_unsure in unsure]
 
 
 def _not_written_dicts(after: Plan, written: set[str]) -> list[dict[str, Any]]:

@@ -17,7 +17,7 @@ import pytest
 import iotplan.commands.apply as apply_command
 import iotplan.sim
 from tests.e2e.conftest import Workspace
-from tests.e2e.test_thread import SITE, VW_LOGGER, rpc
+from tests.e2e.test_thread import IPI_LOGGER, SITE, VW_LOGGER, rpc
 
 Handle = Callable[[httpx.Request], Awaitable[httpx.Response]]
 Answer = Callable[[dict[str, Any]], Awaitable[list[dict[str, Any]]]]
@@ -96,7 +96,10 @@ def test_a_logger_renamed_behind_iotplans_back(workspace: Workspace, counter: Co
     estimated_and_sent(workspace, counter)
     rpc(workspace, "updateDevice", {"device": VW_LOGGER, "props": {"NAME": "renamed by hand"}})
     estimate, sent = estimated_and_sent(workspace, counter)
-    assert sent.count("rpc updateDevice") == 1
+    assert (sent.count("rpc updateDevice"), sent.count("rpc getDevices")) == (
+        1,
+        1,
+    )  # no ZERO_DATE to read back
     assert estimate == len(sent), f"estimated {estimate}, sent {sent}"
 
 
@@ -116,4 +119,16 @@ def test_sensors_renamed_and_a_port_setting_changed(workspace: Workspace, counte
     )
     estimate, sent = estimated_and_sent(workspace, counter)
     assert sent.count("rpc updateSensor") == 2 and "PUT 127.0.0.1/api/configure" in sent
+    assert estimate == len(sent), f"estimated {estimate}, sent {sent}"
+
+
+def test_a_logger_holding_a_zero_date_renamed_behind_iotplans_back(
+    workspace: Workspace, counter: Counter
+) -> None:
+    """Its update leaves its ZERO_DATE out and reads it back: one request more, foreseen; the VW
+    logger above, holding none, is sent no read back."""
+    estimated_and_sent(workspace, counter)
+    rpc(workspace, "updateDevice", {"device": IPI_LOGGER, "props": {"NAME": "renamed by hand"}})
+    estimate, sent = estimated_and_sent(workspace, counter)
+    assert (sent.count("rpc updateDevice"), sent.count("rpc getDevices")) == (1, 2)
     assert estimate == len(sent), f"estimated {estimate}, sent {sent}"

@@ -1,8 +1,9 @@
 """Where a JSON-RPC `update*` carrying ZERO_DATE re-zeroes a logger even when the date is written as
-it stands (`rpc-rewrite-rezeroes`; A14 assumes such a write changes nothing), a plain rename of a
-logger holding history resends its ZERO_DATE, so the platform re-zeroes it at its latest reading and
-computes its derived metrics again from there. iotplan cannot see that (the ZERO_DATE reads back as
-it was): the apply says it verified the rename and exits 0. This shows current behaviour, not a fix."""
+it stands (`rpc-rewrite-rezeroes`; A14 once assumed such a write changes nothing), a plain rename of a
+logger holding history resent its ZERO_DATE, so the platform re-zeroed it at its latest reading and
+computed its derived metrics again from there, while the apply said it verified the rename, exit 0
+(iotplan cannot see it: the ZERO_DATE reads back as it was). Now an update leaves out a ZERO_DATE it
+does not change, then reads the logger back: the rename keeps the logger's zero where it was."""
 
 from __future__ import annotations
 
@@ -17,7 +18,7 @@ from tests.e2e.conftest import Workspace
 from tests.e2e.test_thread import IPI_LOGGER, SITE, rpc
 
 
-def test_a_logger_with_history_renamed_where_a_zero_date_written_rezeroes_is_rezeroed_with_exit_0(
+def test_a_logger_with_history_renamed_where_a_zero_date_written_rezeroes_keeps_its_zero(
     workspace: Workspace, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("IOTPLAN_SIM_VARIANTS", "rpc-rewrite-rezeroes")
@@ -44,7 +45,8 @@ def test_a_logger_with_history_renamed_where_a_zero_date_written_rezeroes_is_rez
     assert "Verified: a fresh read shows no changes." in renamed.output
     [(kind, entity_id, props)] = sent
     assert (kind, entity_id, props["NAME"]) == ("device", IPI_LOGGER, "Section 3 IPI Chain (north)")
-    assert props["ZERO_DATE"] == made["props"]["ZERO_DATE"], "resent as it stands"
+    assert "ZERO_DATE" not in props and props["MODE"] == made["props"]["MODE"], "all else resent"
     (logger,) = rpc(workspace, "getDevices", {"devices": [IPI_LOGGER]})
     assert logger["props"]["ZERO_DATE"] == made["props"]["ZERO_DATE"]
-    assert (made["props"]["ZERO_BASELINE"], logger["props"]["ZERO_BASELINE"]) == (0, 40), "re-zeroed"
+    assert (made["props"]["ZERO_BASELINE"], logger["props"]["ZERO_BASELINE"]) == (0, 0), "not re-zeroed"
+    assert "written back" not in renamed.output

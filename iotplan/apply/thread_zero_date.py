@@ -1,0 +1,151 @@
+"""A THREAD logger's or sensor's ZERO_DATE through an update that does not change it (A14 in
+docs/api-assumptions.md).
+
+Sent, even as it stands, a ZERO_DATE may re-zero the entity where the platform acts on the write
+(`rpc-rewrite-rezeroes`): its derived metrics computed again from its reading then, which nothing
+iotplan reads can notice. Left out, a platform whose update* replaces props (`rpc-update-replaces`)
+drops it. So an update of an entity holding one (as the read before the update shows it) that does not
+change it (undeclared, or declared the same instant) leaves it out, and that one entity is read back
+once the update is answered: holding a ZERO_DATE (as before, or another writer's since: not iotplan's
+to change), it is done; holding none, it is written back at once with what the update sent, and the
+report says so. Where the platform does both, that write-back re-zeroes: iotplan cannot avoid both,
+and the warning is what the user sees. Whatever keeps iotplan from confirming it kept (the update's
+answer lost, the read back failing or leaving it out, the write-back failing, an interrupt before the
+read back) fails the unit, naming the ZERO_DATE held and the one next step: declared, it is sent as
+the user asked, and a platform that replaces props keeps it."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Awaitable, Callable, Iterable, Mapping
+from functools import partial
+from typing import Any
+
+from iotplan.apply.outcome import Outcome, Status
+from iotplan.errors import IotplanError
+from iotplan.manifest.thread import instant, same_zero_date
+from iotplan.plan.model import Action, Change, Kind
+from iotplan.wording import live_quoted, live_text
+
+ZERO_DATE = "ZERO_DATE"
+
+Read = Callable[[Iterable[str]], Awaitable[list[dict[str, Any]]]]
+Update = Callable[[str, Mapping[str, Any]], Awaitable[Any]]
+
+# Why a ZERO_DATE left out is not confirmed kept, by how far its entity got (an interrupt says the last).
+NOT_ANSWERED = "its update was not answered"
+ANSWER_LOST = "its update's answer was lost"
+NOT_READ_BACK = "it was not read back"
+NOT_WRITTEN_BACK = "the platform dropped it, and its write-back was not answered"
+
+
+def left_out(change: Change, resent: Mapping[str, Any], declared: Mapping[str, Any]) -> Any:
+    """The ZERO_DATE an update of `change` leaves out: the one the entity holds (`resent`: what the
+    update resends as it stands) where `declared` does not change it; None where it holds none, the
+    update changes it (the user asked for it), or `change` is no update of a logger or sensor."""
+    held = resent.get(ZERO_DATE)
+    if held is None or change.action is not Action.UPDATE or change.kind not in (Kind.DEVICE, Kind.SENSOR):
+        return None
+    return held if same_zero_date(held, declared.get(ZERO_DATE)) else None
+
+
+def awaiting(outcome: Outcome, change: Change, held: Any) -> None:
+    """Its update is about to be sent without the ZERO_DATE it holds: unconfirmed until read back."""
+    outcome.zero_dates_unconfirmed[change.address] = (held, NOT_ANSWERED)
+
+
+def after_send(outcome: Outcome, change: Change) -> None:
+    """Once its update's send ends: a ZERO_DATE the update never changed (never sent, refused, or held
+    before it was sent) needs no confirming; one whose answer was lost may be gone, and is said so."""
+    unconfirmed = outcome.zero_dates_unconfirmed.get(change.address)
+    if unconfirmed is None:
+        return
+    if change.address in outcome.unsure:
+        outcome.zero_dates_unconfirmed[change.address] = (unconfirmed[0], ANSWER_LOST)
+    elif change.address not in outcome.applied and change not in outcome.in_flight:  # in flight: cut short
+        del outcome.zero_dates_unconfirmed[change.address]
+
+
+async def confirmed_kept(
+    outcome: Outcome, change: Change, method: str, read: Read, update: Update, sent: Mapping[str, Any]
+) -> bool:
+    """Reads back the entity whose answered update left its ZERO_DATE out (`method`, `read`), and
+    writes it back with what the update `sent` (`update`) where the platform dropped it; False when
+    it cannot be confirmed kept (the unit stops, its message said by `tell`)."""
+    held, _ = outcome.zero_dates_unconfirmed[change.address]
+    entity_id = str(change.live_id)
+
+    def unsure(why: str) -> bool:
+        outcome.zero_dates_unconfirmed[change.address] = (held, why)
+        return False
+
+    unsure(NOT_READ_BACK)
+    try:
+        answered = [entity for entity in await read([entity_id]) if entity.get("id") == entity_id]
+    except IotplanError as error:
+        return unsure(f"reading it back ({method}) failed ({error})")
+    props = answered[0].get("props") if len(answered) == 1 else None
+    if not isinstance(props, dict):
+        return unsure(f"JSON-RPC {method} read back did not answer it")
+    if props.get(ZERO_DATE) is None:  # the platform replaced its props: written back at once
+        unsure(NOT_WRITTEN_BACK)
+        try:
+            await outcome.send(
+                partial(update, entity_id, {**sent, ZERO_DATE: held}), [change], withdrawable=False
+            )
+        except IotplanError as error:
+            return unsure(f"the platform dropped it, and writing it back failed ({error})")
+        dropped = f"the platform dropped props not sent: its ZERO_DATE {live_quoted(held)} written back"
+        outcome.zero_dates_written_back.append(f"{change.address}: {dropped}")
+    del outcome.zero_dates_unconfirmed[change.address]  # kept, as it was or as another writer set it
+    return True
+
+
+def tell(outcome: Outcome) -> None:
+    """Ends the unit's message with what it wrote back and each ZERO_DATE it could not confirm kept,
+    which fails the unit: never applied, so never "Verified", with one unconfirmed."""
+    said = outcome.zero_dates_written_back + [
+        unconfirmed_said(address, held, why)
+        for address, (held, why) in outcome.zero_dates_unconfirmed.items()
+    ]
+    if outcome.zero_dates_unconfirmed and outcome.status is Status.APPLIED:
+        outcome.status = Status.FAILED
+    if said:
+        outcome.message = "; ".join(filter(None, [outcome.message.rstrip("."), *said]))
+
+
+def unconfirmed_said(address: str, held: Any, why: str) -> str:
+    zero = live_quoted(held)
+    return (
+        f"{address}: iotplan could not confirm that it kept its ZERO_DATE {zero} ({why}): the update left "
+        "it out, as it did not change it (a ZERO_DATE written may re-zero it), and a platform whose update "
+        f"replaces props drops it. {_next_step(held)}"
+    )
+
+
+def unconfirmed(outcome: Outcome) -> list[str]:
+    """`{address} kept its ZERO_DATE "…"`, of each the unit could not confirm: what no read verified."""
+    return [
+        f"{address} kept its ZERO_DATE {live_quoted(held)}"
+        for address, (held, _) in outcome.zero_dates_unconfirmed.items()
+    ]
+
+
+def next_steps(outcomes: Iterable[Outcome]) -> str:
+    """The one next step for each ZERO_DATE left unconfirmed, as the apply's closing error says it."""
+    steps = (
+        (address, _next_step(held))
+        for outcome in outcomes
+        for address, (held, _) in outcome.zero_dates_unconfirmed.items()
+    )
+    return "; ".join(f"for {address}, {step[:1].lower()}{step[1:]}" for address, step in steps)
+
+
+def _next_step(held: Any) -> str:
+    """Declared, the ZERO_DATE is sent as the user asked: a platform that replaces props keeps it."""
+    if isinstance(held, str) and instant(held) is not None:
+        return (
+            f"Declare `zero_date: {json.dumps(held)}` on its entry in the manifest and apply again, or check "
+            "it in the platform's web app"
+        )
+    return f"Check its ZERO_DATE ({live_text(str(held))}) in the platform's web app"
