@@ -1686,12 +1686,13 @@ def interrupted(result: ApplyResult) -> ApplyInterrupted:
     in_flight = sum(o.status is Status.INTERRUPTED and bool(o.unsure) for o in result.outcomes)
     between = counts[Status.INTERRUPTED] - in_flight
     unverified = f"; not verified: {result.verify_error}" if result.verify_error else ""
+    kept = zero_date.next_steps(result.outcomes)  # a rerun plans no change there: not the step alone
     message = (
         f"interrupted: connections and gateways: {counts[Status.APPLIED]} applied, "
         f"{in_flight} in flight (outcome unknown), "
         + (f"{between} between writes (nothing in flight), " if between else "")
         + f"{counts[Status.NOT_STARTED]} not started, {counts[Status.FAILED]} failed{unverified}. "
-        f"{_sentence(result._what_is_lost())}; {result.rerun}"
+        f"{_sentence(result._what_is_lost())}; {f'{kept}; then ' if kept else ''}{result.rerun}"
         + ("" if result.replan else " (the plan is made from live state)")
     )
     return ApplyInterrupted(message, result)

@@ -8,11 +8,15 @@ no request more."""
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable
 from typing import Any
 
-from iotplan.apply.outcome import Outcome, Status
+from iotplan.apply.outcome import Outcome, Status, not_started
+from iotplan.apply.thread import apply_thread, thread_groups
+from iotplan.apply.units import Unit
 from iotplan.clients.jsonrpc_transport import ConnectionLost, Handler
+from iotplan.commands.apply import _cut_short
 from iotplan.live import LiveConnection, LiveEntity, LiveProject, LiveState
 from iotplan.manifest import parse_manifest
 from iotplan.plan.desired import desired_state
@@ -79,14 +83,19 @@ def plan_of(manifest: str, live: LiveState) -> Plan:
     return make_plan(desired_state(parse_manifest(manifest, "site.yaml")), live)
 
 
-def renamed(recorder: Scripted, first: str = ZEROED, then: str = RENAMED) -> Outcome:
-    """`first` applied to a fresh platform, then `then`'s plan applied, its requests recorded."""
+def made(recorder: Scripted, first: str = ZEROED) -> LiveState:
+    """What `first`, applied to a fresh platform, made there."""
     nothing = LiveState("test", {PROJECT: LiveProject(PROJECT, exists=True)})
     nothing.projects[PROJECT].connections[NODE] = LiveConnection(
         LiveEntity(NODE, {"NAME": "THREAD 4A1B2C"}), PROJECT
     )
     assert applied_on(recorder, plan_of(first, nothing)).status is Status.APPLIED
-    plan = plan_of(then, live_of(recorder))
+    return live_of(recorder)
+
+
+def renamed(recorder: Scripted, first: str = ZEROED, then: str = RENAMED) -> Outcome:
+    """`first` applied to a fresh platform, then `then`'s plan applied, its requests recorded."""
+    plan = plan_of(then, made(recorder, first))
     recorder.methods.clear()
     recorder.armed = True
     return applied_on(recorder, plan)
@@ -199,3 +208,43 @@ def test_a_zero_date_another_writer_changed_meanwhile_is_left_as_it_is() -> None
     outcome = renamed(recorder, then=UNDECLARED)
     assert outcome.status is Status.APPLIED, outcome.message
     assert len(sent_updates(recorder)) == 1 and "ZERO_DATE" not in outcome.message
+
+
+class HangsOnTheReadBack(Scripted):
+    """Answers the read back after the update only once the apply is interrupted (never)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.reading_back = asyncio.Event()
+
+    def connection(self) -> Handler:
+        handler = super().connection()
+
+        async def answer(request: dict[str, Any]) -> list[dict[str, Any]]:
+            if self.armed and request["method"] == "getSensors" and "updateSensor" in self.methods:
+                self.reading_back.set()
+                await asyncio.sleep(60)  # cancelled by the interrupt
+            return await handler(request)
+
+        return answer
+
+
+def test_an_apply_interrupted_before_the_read_back_names_the_zero_date_held() -> None:
+    recorder = HangsOnTheReadBack()
+    plan = plan_of(UNDECLARED, made(recorder))
+    recorder.armed = True
+    (changes,) = thread_groups(plan).values()
+    progress = not_started("thread", changes)
+
+    async def interrupted() -> None:
+        async with recorder.client() as client:
+            task = asyncio.create_task(apply_thread(client, "thread", changes, progress))
+            await recorder.reading_back.wait()
+            task.cancel()
+            await asyncio.gather(task, return_exceptions=True)
+
+    asyncio.run(interrupted())
+    cut = _cut_short(progress, Unit("thread", changes, lambda: asyncio.sleep(0), progress=progress))  # type: ignore[arg-type]
+    assert cut.status is Status.INTERRUPTED and cut.applied == ["thread/ipi/tilt1"]
+    assert f"its ZERO_DATE '{ZERO}' (it was not read back)" in cut.message, cut.message
+    assert f'Declare `zero_date: "{ZERO}"` on its entry in the manifest and apply again' in cut.message
