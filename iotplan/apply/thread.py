@@ -25,7 +25,10 @@ must resend (a read that leaves one out cannot be told from an entity without it
 replaces, the update would erase it), nor when one it would resend differs from what the plan read
 (a SERIAL_NO that is not the refId REST listed, a NODE_ID naming another node than the one the plan
 placed it under): the write would carry a value the reviewed plan never showed. A KEPT prop is
-resent as it stands now, not held to the plan: sent back unchanged, it changes nothing either way.
+resent as it stands now, not held to the plan: sent back unchanged, it changes nothing either way (A14).
+A ZERO_DATE excepted: written, even unchanged, a platform may re-zero the entity on it, so one the
+update does not change is left out, and the entity read back once the update is answered, the
+ZERO_DATE written back where the platform dropped it (apply/thread_zero_date.py).
 
 That read counts too: an entity whose channel, zero date or mode changes (a data-model change),
 planned holding no history (so without --allow-data-model-change), is held to what its review saw,
@@ -728,7 +731,10 @@ def _failed(change: Change, error: IotplanError, carried: Mapping[str, dict[str,
     """The platform's message; for an update it refused over a prop iotplan resent unasked, why
     that prop was in it: the user cannot leave it out, and running again is refused the same way."""
     said = f"{change.address}: {error}"
-    resent = carried.get(change.live_id or "", {}).keys() - _props(change.after or {}).keys()
+    sent = (
+        _update_props(change, carried) if change.action is Action.UPDATE else {}
+    )  # not a ZERO_DATE left out
+    resent = sent.keys() - _props(change.after or {}).keys()
     said_words = set(re.findall(r"[A-Z_]+", str(error)))  # NAME is not in DISPLAY_NAME
     named = sorted(resent & said_words)
     if change.action is not Action.UPDATE or not named:
