@@ -7,13 +7,14 @@ its entry writes it; each names the same entity. Where an address is both one en
 another's `from` (a swap, a chain), the two readings name different entities: `readings` gives both,
 and the manifest check refuses the entry (manifest/checks.py) rather than guess.
 
-A `from` under a parent's new address also names the entity standing there when the parent's move
-was applied by an earlier run, its entry kept (as Terraform users keep them): `as_written` gives that
-reading, and the plan takes whichever of the two names a live entity (plan/moved_readings.py).
+Where an earlier run applied some of the parents' moves, their entries kept (as Terraform users keep
+them), the entity stands under a mix of old and new keys however its `from` is written: `spellings`
+gives every such address, and the plan takes the one naming a live entity (plan/moved_readings.py).
 """
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -61,18 +62,24 @@ class Moves:
                 return "/".join([self.platform_address(self.sources[address]), *parts[depth:]])
         return declared
 
-    def as_written(self, declared: str) -> tuple[str, str] | None:
-        """The `to` of the entry that moves a declared entity or its nearest moved parent, and the
-        address before it reading that entry's `from` as written, where that differs from
-        `old_address` (the `from` is written under a parent's new address); None where the two are one."""
+    def spellings(self, declared: str) -> tuple[str, list[str]] | None:
+        """The `to` of the entry that moves a declared entity or its nearest moved parent, and each
+        address the entity may have on the platform now, an earlier run having applied any of the moves
+        of that entry's `from`'s parents: each moved parent under its old key or its new one (at most
+        four, a sensor's connection and device), `old_address` first. None where there is one."""
         if not self.sources:
             return None
         parts = declared.split("/")
         for depth in range(len(parts), 0, -1):
             address = "/".join(parts[:depth])
             if address in self.sources:
-                written = self.sources[address]
-                if self.platform_address(written) == written:
-                    return None
-                return address, "/".join([written, *parts[depth:]])
+                return self._spellings(address, parts[depth:])
         return None
+
+    def _spellings(self, moved_to: str, rest: list[str]) -> tuple[str, list[str]] | None:
+        old = self.platform_address(self.sources[moved_to]).split("/")
+        new = moved_to.split("/")
+        if len(old) != len(new) or old[:-1] == new[:-1]:  # another parent (refused), or no moved parent
+            return None
+        keys = [dict.fromkeys(pair) for pair in zip(old[:-1], new[:-1], strict=True)]
+        return moved_to, ["/".join([*parents, old[-1], *rest]) for parents in itertools.product(*keys)]

@@ -227,8 +227,9 @@ class DesiredState:
     # The fields `defaults: node:` sets (`notes`, `location`, `url`): a refusal of a connection's
     # field says where it may come from, which the validated node no longer tells.
     node_defaults: frozenset[str] = frozenset()
-    # The `moved` entries, (`from`, `to`) as written, in order: where a `from` is written under a
-    # parent's new address, the live state tells which entity it names (plan/moved_readings.py).
+    # The `moved` entries, (`from`, `to`) as written, in order: beneath moved parents, some of whose
+    # moves an earlier apply may have made, the live state tells which entity a `from` names
+    # (plan/moved_readings.py).
     moved: tuple[tuple[str, str], ...] = ()
 
     def scopes(self) -> list[ProjectScope]:

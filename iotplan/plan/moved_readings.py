@@ -1,15 +1,17 @@
 """Which entity a `moved` entry's `from` names where the manifest alone cannot tell.
 
-A `from` written under a parent's new address (`dam-a/logger-2/crack-1` beside `{from: dam-a/logger-1,
-to: dam-a/logger-2}`) names the sensor under the parent's old address if the parent moves in this
-run, and the one standing where it is written if the parent's move was applied by an earlier run, its
-entry kept (as Terraform users keep them). The desired state reads it the first way
-(manifest/moves.py); here, once the live state is read, the reading that names a live entity is
-taken. Where both do, the plan is refused rather than guess which one's history to keep: the stray
-would be renamed and the real one destroyed. Where neither does, the first reading stands.
+Beneath parents other entries move, a `from` names the entity under its parents' old addresses if
+their moves are made in this run (manifest/moves.py reads it so, however it is written: under each
+parent's old key or its new one). An earlier run may have made some of those moves, their entries
+kept (as Terraform users keep them): the entity then stands under the parents' new keys, or under a
+mix (`dam-b/logger-1/crack-1`, the connection's move made and the device's not). Every mix of each
+moved parent's old or new key is a reading; here, once the live state is read, the one that names a
+live entity is taken. Where two or more do, the plan is refused rather than guess which one's history
+to keep: the stray would be renamed and the real one destroyed. Where none does, the old addresses'
+reading stands.
 
 Only the connections beneath such an entry are looked at (none in most manifests), each one's live
-refIds gathered once: a dict look-up an entity after that.
+refIds gathered once: a few dict look-ups an entity after that.
 """
 
 from __future__ import annotations
@@ -26,13 +28,13 @@ from iotplan.plan.model import Refusal
 
 
 def with_moved_readings_chosen(desired: DesiredState, live: LiveState) -> tuple[DesiredState, list[Refusal]]:
-    """`desired` with each old refId a `from` written under a parent's new address gives taken from
-    the reading that names a live entity, and a refusal for each entity both readings name."""
+    """`desired` with each old refId beneath a moved parent taken from the reading that names a live
+    entity, and a refusal for each entity two or more readings name."""
     moves = Moves.of(desired.moved)
     rewritten = {
         to: f"moved[{index}] {{from: {old}, to: {to}}}"
         for index, (old, to) in enumerate(desired.moved)
-        if old != to and moves.platform_address(old) != old
+        if old != to and moves.spellings(to) is not None
     }
     connections = {to.split("/", 1)[0] for to in rewritten}
     if not connections:
@@ -74,26 +76,28 @@ class _Chooser:
         return dataclasses.replace(entity, children=children, particulars=particulars)
 
     def _particulars(self, entity: DesiredEntity, live: Set[str]) -> Particulars:
-        old_ref_id = entity.old_ref_id
-        written = self.moves.as_written(str(entity.address)) if old_ref_id else None
-        if written is None or old_ref_id is None:
+        spelled = self.moves.spellings(str(entity.address)) if entity.old_ref_id else None
+        if spelled is None:
             return entity.particulars
-        moved_to, address = written
-        as_written = derive_ref_id(self.stack, *Address(address).parts)
-        if as_written not in live:
-            return entity.particulars  # the old address's reading, live or not: as before
-        if old_ref_id in live:
-            self.refusals.append(_both_live(entity.address, self.rewritten[moved_to], as_written, old_ref_id))
+        moved_to, addresses = spelled
+        ref_ids = (derive_ref_id(self.stack, *Address(address).parts) for address in addresses)
+        # Its own refId is no reading of where it was: found live, the plan finds it in sync.
+        found = [ref_id for ref_id in ref_ids if ref_id in live and ref_id != entity.ref_id]
+        if not found:
+            return entity.particulars  # the old addresses' reading, as before
+        if len(found) > 1:
+            self.refusals.append(_two_live(entity.address, self.rewritten[moved_to], found))
             return entity.particulars
-        return entity.particulars._replace(old_ref_id=as_written)
+        return entity.particulars._replace(old_ref_id=found[0])
 
 
-def _both_live(address: Address, entry: str, as_written: str, old_ref_id: str) -> Refusal:
+def _two_live(address: Address, entry: str, found: list[str]) -> Refusal:
+    named = ", ".join(found[:-1]) + f" and {found[-1]}"
     return Refusal(
         address,
-        f"{address}: {entry} could name two entities on the platform: {as_written}, its `from` as "
-        f"written (its parent moved by an earlier apply), and {old_ref_id}, under the address a `moved` "
-        "entry renames its parent from; which one's history to keep is not guessed. Write `from:` with "
-        f"the address it has on the platform now: `from: {old_ref_id.split(':', 1)[1]}` moves the second; "
-        "to move the first, remove the `moved` entry of its parent, applied already",
+        f"{address}: {entry} could name {len(found)} entities on the platform, its parents' moves made "
+        f"by an earlier apply or not: {named}; which one's history to keep is not guessed. Write `from:` "
+        "with the address it has on the platform now and remove the `moved` entries of its parents "
+        "an earlier apply made (beneath no moved parent a `from` names one entity), or remove the "
+        "entity not meant in the web app (its history goes with it)",
     )
