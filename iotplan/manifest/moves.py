@@ -10,10 +10,14 @@ and the manifest check refuses the entry (manifest/checks.py) rather than guess.
 Where an earlier run applied some of the parents' moves, their entries kept (as Terraform users keep
 them), the entity stands under a mix of old and new keys however its `from` is written: `spellings`
 gives every such address, and the plan takes the one naming a live entity (plan/moved_readings.py).
+So where the entity's own move was made, its entry then rewritten beneath parents moved since
+(`{from: dam-a/logger-1, to: dam-b/logger-2}` once `dam-a/logger-2` was applied): its new key under
+each mix is a reading too, unless an entry's `from` names that address (another entity).
 """
 
 from __future__ import annotations
 
+import functools
 import itertools
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -65,8 +69,9 @@ class Moves:
     def spellings(self, declared: str) -> tuple[str, list[str]] | None:
         """The `to` of the entry that moves a declared entity or its nearest moved parent, and each
         address the entity may have on the platform now, an earlier run having applied any of the moves
-        of that entry's `from`'s parents: each moved parent under its old key or its new one (at most
-        four, a sensor's connection and device), `old_address` first. None where there is one."""
+        of that entry's `from`'s parents or the entry's own: each moved parent under its old key or its
+        new one (at most four mixes, a sensor's connection and device), the moved entity under its old
+        key, then its new one, `old_address` first. None where there is one."""
         if not self.sources:
             return None
         parts = declared.split("/")
@@ -82,4 +87,18 @@ class Moves:
         if len(old) != len(new) or old[:-1] == new[:-1]:  # another parent (refused), or no moved parent
             return None
         keys = [dict.fromkeys(pair) for pair in zip(old[:-1], new[:-1], strict=True)]
-        return moved_to, ["/".join([*parents, old[-1], *rest]) for parents in itertools.product(*keys)]
+        mixes = list(itertools.product(*keys))
+        as_old = ["/".join([*parents, old[-1], *rest]) for parents in mixes]
+        # Its own move made by an earlier run, its entry kept and rewritten beneath moved parents: it
+        # stands under its new key. Not where an entry's `from` stands: that names another entity.
+        as_new = [
+            "/".join([*parents, new[-1], *rest])
+            for parents in mixes
+            if "/".join([*parents, new[-1]]) not in self._origins_now
+        ]
+        return moved_to, list(dict.fromkeys([*as_old, *as_new]))
+
+    @functools.cached_property
+    def _origins_now(self) -> frozenset[str]:
+        """Every address an entry's `from` may name on the platform now."""
+        return frozenset(reading for written in self.origins for reading in self.readings(written))

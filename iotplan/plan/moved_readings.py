@@ -4,11 +4,12 @@ Beneath parents other entries move, a `from` names the entity under its parents'
 their moves are made in this run (manifest/moves.py reads it so, however it is written: under each
 parent's old key or its new one). An earlier run may have made some of those moves, their entries
 kept (as Terraform users keep them): the entity then stands under the parents' new keys, or under a
-mix (`dam-b/logger-1/crack-1`, the connection's move made and the device's not). Every mix of each
-moved parent's old or new key is a reading; here, once the live state is read, the one that names a
-live entity is taken. Where two or more do, the plan is refused rather than guess which one's history
-to keep: the stray would be renamed and the real one destroyed. Where none does, the old addresses'
-reading stands.
+mix (`dam-b/logger-1/crack-1`, the connection's move made and the device's not); the entity's own
+move made, its entry rewritten beneath parents moved since, it stands at its own new key under them
+(`dam-a/logger-2`). Every mix of each moved parent's old or new key, with the entity's old key or its
+new one, is a reading; here, once the live state is read, the one that names a live entity is
+taken. Where two or more do, the plan is refused rather than guess which one's history to keep: the
+stray would be renamed and the real one destroyed. Where none does, the old addresses' reading stands.
 
 Only the connections beneath such an entry are looked at (none in most manifests), each one's live
 refIds gathered once: a few dict look-ups an entity after that.
@@ -95,9 +96,9 @@ def _two_live(address: Address, entry: str, found: list[str]) -> Refusal:
     named = ", ".join(found[:-1]) + f" and {found[-1]}"
     return Refusal(
         address,
-        f"{address}: {entry} could name {len(found)} entities on the platform, its parents' moves made "
-        f"by an earlier apply or not: {named}; which one's history to keep is not guessed. Write `from:` "
-        "with the address it has on the platform now and remove the `moved` entries of its parents "
-        "an earlier apply made (beneath no moved parent a `from` names one entity), or remove the "
-        "entity not meant in the web app (its history goes with it)",
+        f"{address}: {entry} could name {len(found)} entities on the platform, its own move or its "
+        f"parents' made by an earlier apply or not: {named}; which one's history to keep is not guessed. "
+        "Write `from:` with the address it has on the platform now and remove the `moved` entries of "
+        "its parents an earlier apply made (beneath no moved parent a `from` names one entity), or "
+        "remove the entity not meant in the web app (its history goes with it)",
     )
