@@ -572,14 +572,32 @@ def _left_by_a_new_parent_key(
     renamed, new = _renamed(placed.under, parent)
     old = shown_serial(renamed)  # the refId's parent: a credential in it masked
     same = "with the same key" if was.name == entity.address.name else f"named {name!r}"
+    found = (
+        f"not found by its refId {entity.ref_id!r}, but this stack's {entity.kind} {live.id} "
+        f"{same} is where it would go, with refId {shown_serial(live.ref_id)!r}"
+    )
+    replace = f"to replace it, first apply the manifest without {entity.address}, which removes it"
+    if _renames_already(entity, renamed, new, own.stack):  # never ask for the entry already there
+        return Standing(
+            live,
+            f"{found}. `moved` renames {old} to {new} already, but reads {entity.address} from "
+            f"{entity.old_ref_id!r}: as its entry, `{{from: {shown_serial(was)}, to: "
+            f"{entity.address}}}` (its address on the platform now) keeps it and its history; {replace}",
+        )
     return Standing(
         live,
-        f"not found by its refId {entity.ref_id!r}, but this stack's {entity.kind} {live.id} "
-        f"{same} is where it would go, with refId {shown_serial(live.ref_id)!r}: likely {old} was "
-        f"renamed {new} without `moved`. To keep it and its history, add "
-        f"`moved: [{{from: {old}, to: {new}}}]`; "
-        f"to replace it, first apply the manifest without {entity.address}, which removes it",
+        f"{found}: likely {old} was renamed {new} without `moved`. To keep it and its history, add "
+        f"`moved: [{{from: {old}, to: {new}}}]`; {replace}",
     )
+
+
+def _renames_already(entity: DesiredEntity, old: Address, new: Address, stack: str) -> bool:
+    """Whether the manifest's `moved` entries rename `new` from `old` already: the refId they read
+    the entity from lies under `old`."""
+    if entity.old_ref_id is None or entity.address.parts[: new.depth + 1] != new.parts:
+        return False
+    under = derive_ref_id(stack, *old.parts)
+    return entity.old_ref_id == under or entity.old_ref_id.startswith(f"{under}/")
 
 
 def _renamed(old: Address, new: Address) -> tuple[Address, Address]:
