@@ -1,0 +1,39 @@
+"""An IPv6 `edge.host` was refused as "not a host name or IP with optional scheme and port": a
+gateway on an IPv6 network could not be declared. A bracketed address, with or without scheme and
+port, and a bare one (no port: its colons are the address's) are taken as written."""
+
+from __future__ import annotations
+
+import pytest
+
+from iotplan.manifest.loader import parse_manifest
+
+MANIFEST = """apiVersion: iotplan/v1
+stack: edge
+projects:
+  - id: 6ee68656-ce20-452c-a4e6-b6b3a3b55537
+    nodes:
+      - key: thread-1
+        kind: thread
+        id: /fn/ABCDEF/node
+        edge:
+          host: '%s'
+"""
+
+
+@pytest.mark.parametrize(
+    "host",
+    [
+        "[fe80::1]:8404",
+        "[2001:db8::5]",
+        "fe80::1",
+        "2001:db8::5",
+        "::1",
+        "[::ffff:192.0.2.10]:80",
+        "http://[::1]:8404",
+        "https://[2001:DB8::5]/",
+    ],
+)
+def test_an_ipv6_address_is_taken(host: str) -> None:
+    manifest = parse_manifest(MANIFEST % host, "h.yaml")
+    assert manifest.manifest.projects[0].nodes[0].edge.host == host  # type: ignore[union-attr]
