@@ -44,7 +44,7 @@ def test_an_ipv6_host_is_sent_to_in_brackets(host: str, url: str) -> None:
 
 
 class _Gateway(http.server.BaseHTTPRequestHandler):
-    def do_GET(self) -> None:  # noqa: N802 (the name http.server calls)
+    def do_GET(self) -> None:  # the name http.server calls
         body = b'{"value": "6C7D8E"}' if self.path == "/api/serialNumber" else b"{}"
         self.send_response(200 if self.path == "/api/serialNumber" else 404)
         self.send_header("Content-Type", "application/json")

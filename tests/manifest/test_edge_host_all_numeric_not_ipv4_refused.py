@@ -41,7 +41,9 @@ def test_dotted_numbers_that_are_no_ipv4_address_are_refused_at_their_line(host:
     assert message in problem.message
 
 
-@pytest.mark.parametrize("host", ["192.0.2.10", "0.0.0.1:8404", "255.255.255.254", "10.0.0.5.nip.io", "3com.local"])
+@pytest.mark.parametrize(
+    "host", ["192.0.2.10", "0.0.0.1:8404", "255.255.255.254", "10.0.0.5.nip.io", "3com.local"]
+)
 def test_an_ipv4_address_or_a_name_with_numbers_is_taken(host: str) -> None:
     manifest = parse_manifest(MANIFEST % host, "h.yaml")
     assert manifest.manifest.projects[0].nodes[0].edge.host == host  # type: ignore[union-attr]
