@@ -44,6 +44,17 @@ TEXT_KEYS = ("value", "content", "serialNumber", "version")
 _OTHER_READ = {"serialNumber": "/serialNumber", "version": "/version"}  # the read each of these names
 
 
+def gateway_url(host: str) -> str:
+    """A node's `edge.host` as a URL: `http://` where it writes no scheme, and a bare IPv6 address
+    (`fe80::1`: its colons are its own, so no port) in brackets, as a URL writes one; without them
+    `http://fe80::1` reads as host `fe80`, port `:1`."""
+    if "://" in host:
+        return host.rstrip("/")
+    if host.count(":") > 1 and not host.startswith("["):
+        return f"http://[{host}]"
+    return f"http://{host}".rstrip("/")
+
+
 class EdgeClient:
     def __init__(
         self,
@@ -53,8 +64,7 @@ class EdgeClient:
         *,
         unknown_hint: str = UNKNOWN_OUTCOME,  # what an error for a write of unknown outcome tells to run
     ) -> None:
-        base = host if "://" in host else f"http://{host}"
-        self.base = base.rstrip("/") + "/api"
+        self.base = gateway_url(host) + "/api"
         self.host = host
         self.http = http
         self.retry = retry

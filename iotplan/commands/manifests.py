@@ -8,6 +8,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from iotplan.clients.edge import gateway_url
 from iotplan.collector import paused_collector
 from iotplan.commands.inputs import ManifestInput, refuse_options_read_twice
 from iotplan.errors import ManifestError, Problem, TemplateError
@@ -209,8 +210,9 @@ def desired_gateway_claims(desired: DesiredState) -> tuple[str, ...]:
 
 def _gateway_address(host: str) -> str:
     """One gateway, however its host is written: with or without `http://` (the scheme taken when
-    none is written, clients/edge.py), its port 80 or a final '/', in any case."""
-    address = host.lower().rstrip("/").removeprefix("http://")
+    none is written, clients/edge.py), its port 80 or a final '/', an IPv6 address bare or in
+    brackets, in any case."""
+    address = gateway_url(host).lower().removeprefix("http://")
     return address if "://" in address else address.removesuffix(":80")
 
 
