@@ -130,7 +130,6 @@ def gateway_units(
                 left.get(node, []),
             ),
             progress=progress,
-            one_write_at_a_time=True,
             # Once the THREAD's platform writes are applied (the loggers its ports feed exist); never
             # when they failed. A node with no platform writes names no unit, and nothing waits.
             after=node,

@@ -189,9 +189,7 @@ async def _applied(
         if call.confirm_removed:
             not_gone = await _not_gone(client, call.confirm_removed, project_id, node_id)
             if not_gone:  # answered, not seen made: it may yet be
-                outcome.in_flight = []
-                outcome.mark_unsure(call.confirm_removed)
-                outcome.answered_unmade += [change.address for change in call.confirm_removed]
+                outcome.answered_not_seen_made(call.confirm_removed)
                 outcome.status, outcome.message = Status.FAILED, not_gone
                 outcome.tell_removed_not_recreated()
                 return outcome

@@ -61,9 +61,11 @@ class Outcome:
     # maybe an earlier apply's write the REST lists do not show yet (A16). One read back otherwise
     # (another name, another MUX_INDEX) is another writer's, and differs from the manifest.
     found_as_created: list[str] = field(default_factory=list)
-    # Replacements whose removal is read back made, in the order removed: the record that
-    # `removed_not_recreated` is told from. A dict, so that each removal call of a connection of
-    # 100,000 replacements adds its own in time of its size.
+    # Replacements whose removal is made, in the order removed: the record that `removed_not_recreated`
+    # is told from. Made once the platform answered it (A3+), unless its read back still shows one
+    # (`answered_not_seen_made`): an interrupt during that read leaves it removed, never unknown. A
+    # dict, so that each removal call of a connection of 100,000 replacements adds its own in time of
+    # its size.
     removed: dict[str, None] = field(default_factory=dict)
     # Replacements whose removal the platform answered and the unit's read back did not see made: of
     # unknown outcome (in `unsure`), yet answered, not lost: where the verifying read still shows one,
@@ -79,9 +81,9 @@ class Outcome:
     # same way until its cause is dealt with, whatever a read back settled its changes as, unless the
     # verifying read finds nothing left to write (commands/apply.py).
     refused: bool = False
-    # The changes of the write sent and not yet answered (or, a refused integrate call or an answered
-    # removal call, not yet read back): all an interrupt leaves of unknown outcome in a unit that
-    # sends its writes one at a time (Unit.one_write_at_a_time), and never removed, not created again.
+    # The changes of the write sent and not yet answered (or, a refused integrate call, not yet read
+    # back): all an interrupt leaves of unknown outcome (the writes after it were never sent), and
+    # never removed, not created again.
     in_flight: list[Change] = field(default_factory=list)
     # The project its changes are in ("" when not one): a key names a connection in each project,
     # and what the unit wrote is found in the plan by it, never by reading its name.
@@ -166,11 +168,19 @@ class Outcome:
                 self.applied.remove(change.address)
                 self.unsure.append(change.address)
 
+    def answered_not_seen_made(self, removed: list[Change]) -> None:
+        """Replacements whose removal the platform answered and a read back still shows (or could not
+        read): not removed after all, so far as anyone knows, but of unknown outcome (it may yet be)."""
+        for change in removed:
+            self.removed.pop(change.address, None)
+        self.mark_unsure(removed)
+        self.answered_unmade += [change.address for change in removed]
+
     def mark_half_done(self, replaced: list[Change]) -> None:
         """Replacements whose removal is made: not applied until the call creating them again is
         answered (one refused or lost leaves the entity gone, not replaced), and removed, not created
         again meanwhile (an interrupt before that call is sent reports them so). Those of a removal
-        call read back gone are still pending, in flight since its answer (`send`'s `read_back`);
+        call read back gone are still pending, removed since its answer (`send`'s `read_back`);
         those a refused call's read back settled applied go back to pending. Only the call's own: a
         unit's removal calls each add theirs, never going over those before again."""
         self.in_flight = []
@@ -217,9 +227,10 @@ class Outcome:
     ) -> T:
         """One write carrying `changes`, counted when sent, whatever the answer: its changes are
         applied once answered, or unsure when the answer is unknown (a 5xx, or lost); errors go on.
-        A write to be `read_back` before it counts (a replacements' removal: a platform may answer
-        before it removes) leaves its answered changes pending and in flight, so that an interrupt
-        during the read reports them of unknown outcome, never applied: the caller settles them.
+        A write to be `read_back` before its changes count (a replacements' removal: a platform may
+        answer before it removes) leaves them pending, removed once answered (A3+) and no longer in
+        flight, so that an interrupt during the read reports them removed, not created again, their
+        history gone, never applied: the caller settles them (`answered_not_seen_made`, `mark_half_done`).
         A refusal leaves them not applied: the caller settles them if it can tell better (a refused
         integrate call is read back, apply/refused.py). A platform write is `withdrawable`: not sent
         once the rollout halted (RolloutHalt); a write the halt's reason does not concern is."""
@@ -250,9 +261,10 @@ class Outcome:
         finally:
             current_turn.reset(told)
         self._answered(changes)
-        if read_back:
-            return answer
         self.in_flight = []
+        if read_back:
+            self.removed.update(dict.fromkeys(change.address for change in changes))
+            return answer
         self.mark_applied(changes)
         return answer
 

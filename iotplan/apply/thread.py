@@ -186,7 +186,7 @@ def thread_units(
             witness,
             plan_again,
         )
-        return Unit(name, changes, run, progress=progress, one_write_at_a_time=True)
+        return Unit(name, changes, run, progress=progress)
 
     return [unit(name, changes) for name, changes in groups.items()]
 

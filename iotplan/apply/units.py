@@ -28,13 +28,9 @@ class Unit:
     # apply runs alone, so a platform that does not keep them is caught on one connection.
     finds_ref_ids: bool = False
     # The outcome `run` fills in as it writes, when it shares one: what an interrupted apply
-    # reports of the unit (the requests it sent, the changes their answers confirmed).
+    # reports of the unit (the requests it sent, the changes their answers confirmed, the write in
+    # flight: the only one of unknown outcome, as the writes after it were never sent).
     progress: Outcome | None = None
-    # Each write is sent once the one before it was answered (a THREAD's JSON-RPC requests, a
-    # gateway's settings): cut short, only the write in flight may or may not be applied, and the
-    # writes after it were never sent. An integrate unit's call carries its changes together, and
-    # a refused one is read back before the unit goes on: cut short, all it has not confirmed is unknown.
-    one_write_at_a_time: bool = False
     # A unit that must be applied first, in this wave or an earlier one: a THREAD's gateway settings
     # wait for the THREAD's platform writes (its loggers), and are not pushed when those fail.
     after: str = ""

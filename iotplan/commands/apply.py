@@ -327,13 +327,14 @@ class ApplyResult:
         maybe = [address for outcome in self.outcomes for address in outcome.unsure if address in destroying]
         told = []
         if removed:
+            them, their = ("them", "their") if len(removed) > 1 else ("it", "its")
             told.append(
-                f"{counted(len(removed), 'replacement')} removed and not created again, their history gone: "
-                f"{first(removed, LISTED)}; the next plan "
+                f"{counted(len(removed), 'replacement')} removed and not created again, {their} history "
+                f"gone: {first(removed, LISTED)}; the next plan "
                 + (
                     "shows what stands there now (another writer's copy, found made)"
                     if taken
-                    else "creates them"
+                    else f"creates {them}"
                 )
             )
         if recreating:
@@ -1642,28 +1643,26 @@ class _Ledger:
         if name in self.finished:
             return self.finished[name]
         if name in self.started and unit.progress is not None and unit.progress.calls:
-            return _cut_short(unit.progress, unit)
+            return _cut_short(unit.progress)
         # Not started, or started without a request handed over (waiting for --rate-limit's pace, or
         # reading before its writes): nothing of it was sent.
         return not_started(name, unit.changes, "not started: interrupted")
 
 
-def _cut_short(progress: Outcome, unit: Unit) -> Outcome:
+def _cut_short(progress: Outcome) -> Outcome:
     """A started unit's own record, its task cancelled: the requests it sent stay counted and what
-    their answers confirmed stays applied; what may or may not be applied is the write in flight in a
-    unit that sends one at a time (the writes after it were never sent: not applied), else the rest.
-    Cut between two writes (a gateway read back), it has none in flight, and says so."""
-    sent = progress.in_flight if unit.one_write_at_a_time else unit.changes
+    their answers confirmed stays applied, a replacement's removal answered included (removed, not
+    created again: its history is gone); what may or may not be applied is the write in flight (the
+    writes after it were never sent: not applied). Cut between two writes (a gateway or a removal
+    read back), it has none in flight, and says so."""
     pending = set(progress.pending)  # a connection may hold 100,000 changes: one look-up each
-    unknown = [change for change in sent if change.address in pending]
+    unknown = [change for change in progress.in_flight if change.address in pending]
     progress.status = Status.INTERRUPTED
     in_flight = "in flight when interrupted: outcome unknown"
     progress.message = in_flight if unknown else "interrupted between writes: nothing in flight"
     progress.tell_removed_not_recreated()  # read back removed: their history is gone
     zero_date.tell(progress)  # a ZERO_DATE an update left out, not read back kept yet
-    # Told before they are marked: those removed, their creation not sent, are known not applied.
-    still_removed = set(progress.removed_not_recreated)
-    progress.mark_unsure([change for change in unknown if change.address not in still_removed])
+    progress.mark_unsure(unknown)
     return progress
 
 

@@ -11,7 +11,6 @@ from typing import Any
 
 from iotplan.apply.execute import apply_connection
 from iotplan.apply.outcome import Outcome, not_started
-from iotplan.apply.units import Unit
 from iotplan.commands.apply import _cut_short
 from iotplan.errors import PlatformError
 from tests.apply.test_many_removal_calls_are_recorded_linearly import replacing_every_device
@@ -51,7 +50,7 @@ def interrupted_while_read_back() -> Outcome:
         await asyncio.gather(task, return_exceptions=True)
 
     asyncio.run(scenario())
-    return _cut_short(outcome, Unit("c1", changes, lambda: asyncio.sleep(0), progress=outcome))  # type: ignore[arg-type]
+    return _cut_short(outcome)
 
 
 def test_the_refused_creation_s_replacements_are_of_unknown_outcome() -> None:

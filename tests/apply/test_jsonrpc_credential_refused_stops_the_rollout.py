@@ -36,7 +36,7 @@ def apply_two_thread_units(recorder: Recorder) -> tuple[list[Outcome], str]:
             for name in ("a", "b"):
                 progress = not_started(name, changes)
                 run = partial(apply_thread, client, name, changes, progress)
-                units[name] = Unit(name, changes, run, progress=progress, one_write_at_a_time=True)
+                units[name] = Unit(name, changes, run, progress=progress)
             request = apply_command.ApplyRequest(parallelism=1)
             return await apply_command._in_waves(
                 units, request, lambda _: None, apply_command._Ledger(), GOES_AHEAD

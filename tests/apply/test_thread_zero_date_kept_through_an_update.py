@@ -14,7 +14,6 @@ from typing import Any
 
 from iotplan.apply.outcome import Outcome, Status, not_started
 from iotplan.apply.thread import apply_thread, thread_groups
-from iotplan.apply.units import Unit
 from iotplan.clients.jsonrpc_transport import ConnectionLost, Handler
 from iotplan.commands.apply import _cut_short
 from iotplan.live import LiveConnection, LiveEntity, LiveProject, LiveState
@@ -244,7 +243,7 @@ def test_an_apply_interrupted_before_the_read_back_names_the_zero_date_held() ->
             await asyncio.gather(task, return_exceptions=True)
 
     asyncio.run(interrupted())
-    cut = _cut_short(progress, Unit("thread", changes, lambda: asyncio.sleep(0), progress=progress))  # type: ignore[arg-type]
+    cut = _cut_short(progress)
     assert cut.status is Status.INTERRUPTED and cut.applied == ["thread/ipi/tilt1"]
     assert f"its ZERO_DATE '{ZERO}' (it was not read back)" in cut.message, cut.message
     assert f'Declare `zero_date: "{ZERO}"` on its entry in the manifest and apply again' in cut.message

@@ -104,7 +104,7 @@ def test_a_replacement_whose_creation_meets_another_writers_copy_says_this_run_r
     )
     assert "nothing applied is lost" not in applying.stderr
     assert (
-        "1 replacement removed and not created again, their history gone: c1/d1; the next plan shows what "
+        "1 replacement removed and not created again, its history gone: c1/d1; the next plan shows what "
         "stands there now (another writer's copy, found made)" in applying.stderr
     )
 
