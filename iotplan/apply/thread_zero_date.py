@@ -24,10 +24,16 @@ from typing import Any
 from iotplan.apply.outcome import Outcome, Status
 from iotplan.errors import IotplanError
 from iotplan.manifest.thread import instant, same_zero_date
+from iotplan.plan.compare import PLATFORM_PROPS
 from iotplan.plan.model import Action, Change, Kind
-from iotplan.wording import live_quoted, live_text
+from iotplan.wording import joined, live_quoted, live_text
 
 ZERO_DATE = "ZERO_DATE"
+# The props an update leaves as the platform set them, whether it merges or replaces: the platform's
+# own (plan/compare.py), and ZERO_BASELINE, the emulator's record of a re-zero (`rpc-rewrite-rezeroes`).
+# Any other prop a read back shows besides what an update sent is no platform's doing but another
+# writer's, or one a merging platform kept: either way not a ZERO_DATE the platform dropped.
+KEPT_BY_THE_PLATFORM = PLATFORM_PROPS | {"ZERO_BASELINE"}
 
 Read = Callable[[Iterable[str]], Awaitable[list[dict[str, Any]]]]
 Update = Callable[[str, Mapping[str, Any]], Awaitable[Any]]
@@ -87,8 +93,14 @@ async def confirmed_kept(
     props = answered[0].get("props") if len(answered) == 1 else None
     if not isinstance(props, dict):
         return unsure(f"JSON-RPC {method} read back did not answer it")
-    if props.get(ZERO_DATE) is None:  # the platform replaced its props: written back at once
-        unsure(NOT_WRITTEN_BACK)
+    if props.get(ZERO_DATE) is None:
+        unlike = unlike_sent(props, sent)
+        if unlike:  # another writer's change since: a write-back would overwrite it
+            return unsure(
+                f"the read back shows it without its ZERO_DATE and not as the update left it ({unlike}): "
+                "another writer may have changed it meanwhile, so nothing was written back"
+            )
+        unsure(NOT_WRITTEN_BACK)  # the platform replaced its props: written back at once
         try:
             await outcome.send(
                 partial(update, entity_id, {**sent, ZERO_DATE: held}), [change], withdrawable=False
@@ -99,6 +111,22 @@ async def confirmed_kept(
         outcome.zero_dates_written_back.append(f"{change.address}: {dropped}")
     del outcome.zero_dates_unconfirmed[change.address]  # kept, as it was or as another writer set it
     return True
+
+
+def unlike_sent(props: Mapping[str, Any], sent: Mapping[str, Any]) -> str:
+    """How the props read back differ from what the update `sent` (the ZERO_DATE and the platform's
+    own props aside), by name only (a value may be a secret); '' where they are exactly that."""
+    aside = KEPT_BY_THE_PLATFORM | {ZERO_DATE}  # NODE_ID: the platform's, resent as it stands
+    shown = {name: value for name, value in props.items() if name not in aside}
+    sent = {name: value for name, value in sent.items() if name not in aside}
+    other = sorted(name for name in shown.keys() & sent.keys() if shown[name] != sent[name])
+    unsent, gone = sorted(shown.keys() - sent.keys()), sorted(sent.keys() - shown.keys())
+    said = [
+        f"{joined(other)} not as sent" if other else "",
+        f"{joined(unsent)}, which it did not send" if unsent else "",
+        f"without {joined(gone)}, which it sent" if gone else "",
+    ]
+    return "; ".join(filter(None, said))
 
 
 def tell(outcome: Outcome) -> None:
