@@ -12,6 +12,7 @@ import asyncio
 from collections.abc import Callable
 from typing import Any
 
+from iotplan.apply import finishing
 from iotplan.apply.outcome import Outcome, Status, not_started
 from iotplan.apply.thread import apply_thread, thread_groups
 from iotplan.clients.jsonrpc_transport import ConnectionLost, Handler
@@ -228,7 +229,7 @@ class HangsOnTheReadBack(Scripted):
         return answer
 
 
-def test_an_apply_interrupted_before_the_read_back_names_the_zero_date_held() -> None:
+def test_an_apply_interrupted_twice_before_the_read_back_names_the_zero_date_held() -> None:
     recorder = HangsOnTheReadBack()
     plan = plan_of(UNDECLARED, made(recorder))
     recorder.armed = True
@@ -239,7 +240,9 @@ def test_an_apply_interrupted_before_the_read_back_names_the_zero_date_held() ->
         async with recorder.client() as client:
             task = asyncio.create_task(apply_thread(client, "thread", changes, progress))
             await recorder.reading_back.wait()
-            task.cancel()
+            task.cancel()  # the first signal lets the read back finish (FINISH_SECONDS)
+            await asyncio.sleep(0.05)
+            finishing.abandon()  # the second abandons it
             await asyncio.gather(task, return_exceptions=True)
 
     asyncio.run(interrupted())
