@@ -58,12 +58,14 @@ two platforms, and nothing of the unit is written.
 
 from __future__ import annotations
 
+import asyncio
 import dataclasses
 import re
 from collections.abc import Awaitable, Callable, Iterable, Mapping
 from functools import partial
 from typing import Any, Protocol
 
+from iotplan.apply import finishing
 from iotplan.apply import thread_zero_date as zero_date
 from iotplan.apply.outcome import Outcome, Status, not_started
 from iotplan.apply.refused import ANOTHER_WRITER, ANOTHER_WRITER_OR_UNLISTED, MAYBE_ANOTHER_WRITER
@@ -263,6 +265,12 @@ async def _applied(
             zero_date.awaiting(outcome, change, held)
         try:
             answered_id = await outcome.send(partial(_write, writer, change, carried), [change])
+        except (
+            asyncio.CancelledError
+        ):  # interrupted: a ZERO_DATE left out by an update sent is confirmed first
+            if held is not None and change in outcome.in_flight:
+                await _zero_date_kept(writer, change, carried, outcome, answered=False)
+            raise
         except _HeldBeforeResent as again:
             return _held_before_resent(outcome, writes, change, again)
         except HeldAfterCounts as outdated:
@@ -799,14 +807,21 @@ def _updating(writer: ThreadWriter, kind: Kind) -> Callable[[str, Mapping[str, A
 
 
 async def _zero_date_kept(
-    writer: ThreadWriter, change: Change, carried: Mapping[str, dict[str, Any]], outcome: Outcome
+    writer: ThreadWriter,
+    change: Change,
+    carried: Mapping[str, dict[str, Any]],
+    outcome: Outcome,
+    answered: bool = True,
 ) -> bool:
-    """The entity whose answered update left its ZERO_DATE out, read back by its id, and the ZERO_DATE
-    written back where the platform dropped it; False when it cannot be confirmed kept."""
+    """The entity whose update left its ZERO_DATE out, read back by its id, and the ZERO_DATE written
+    back where the platform dropped it; False when it cannot be confirmed kept. An interrupt lets it
+    finish (apply/finishing.py): cut short, the ZERO_DATE may be gone, and no later run could see it.
+    `answered`: False where the interrupt cut the update's answer short."""
     read = writer.get_devices if change.kind is Kind.DEVICE else writer.get_sensors
     update = _updating(writer, change.kind)
     sent = _update_props(change, carried)
-    return await zero_date.confirmed_kept(outcome, change, READS[change.kind], read, update, sent)
+    confirm = zero_date.confirmed_kept(outcome, change, READS[change.kind], read, update, sent, answered)
+    return await finishing.let_finish(confirm, f"confirming that {change.address} kept its ZERO_DATE")
 
 
 def _created_props(change: Change) -> dict[str, Any]:

@@ -73,12 +73,19 @@ def after_send(outcome: Outcome, change: Change) -> None:
 
 
 async def confirmed_kept(
-    outcome: Outcome, change: Change, method: str, read: Read, update: Update, sent: Mapping[str, Any]
+    outcome: Outcome,
+    change: Change,
+    method: str,
+    read: Read,
+    update: Update,
+    sent: Mapping[str, Any],
+    answered: bool = True,
 ) -> bool:
-    """Reads back the entity whose answered update left its ZERO_DATE out (`method`, `read`), and
-    writes it back with what the update `sent` (`update`) where the platform dropped it; False when
-    it cannot be confirmed kept (the unit stops, its message said by `tell`)."""
-    held, _ = outcome.zero_dates_unconfirmed[change.address]
+    """Reads back the entity whose update left its ZERO_DATE out (`method`, `read`), and writes it
+    back with what the update `sent` (`update`) where the platform dropped it; False when it cannot
+    be confirmed kept (the unit stops, its message said by `tell`). An update not `answered` (an
+    interrupt cut its answer short) is confirmed only where the read back shows it made."""
+    held, was = outcome.zero_dates_unconfirmed[change.address]
     entity_id = str(change.live_id)
 
     def unsure(why: str) -> bool:
@@ -87,12 +94,14 @@ async def confirmed_kept(
 
     unsure(NOT_READ_BACK)
     try:
-        answered = [entity for entity in await read([entity_id]) if entity.get("id") == entity_id]
+        shown = [entity for entity in await read([entity_id]) if entity.get("id") == entity_id]
     except IotplanError as error:
         return unsure(f"reading it back ({method}) failed ({error})")
-    props = answered[0].get("props") if len(answered) == 1 else None
+    props = shown[0].get("props") if len(shown) == 1 else None
     if not isinstance(props, dict):
         return unsure(f"JSON-RPC {method} read back did not answer it")
+    if not answered and not _shows(props, sent):  # not made yet, as far as it shows: it may be still
+        return unsure(was)
     if props.get(ZERO_DATE) is None:
         unlike = unlike_sent(props, sent)
         if unlike:  # another writer's change since: a write-back would overwrite it
@@ -127,6 +136,11 @@ def unlike_sent(props: Mapping[str, Any], sent: Mapping[str, Any]) -> str:
         f"without {joined(gone)}, which it sent" if gone else "",
     ]
     return "; ".join(filter(None, said))
+
+
+def _shows(props: Mapping[str, Any], sent: Mapping[str, Any]) -> bool:
+    """Whether the props read back hold each one the update sent, as sent: the update was made."""
+    return all(props.get(name) == value for name, value in sent.items() if name not in KEPT_BY_THE_PLATFORM)
 
 
 def tell(outcome: Outcome) -> None:

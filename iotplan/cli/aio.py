@@ -12,6 +12,7 @@ from contextlib import contextmanager
 from types import FrameType
 from typing import Any, TypeVar
 
+from iotplan.apply import finishing
 from iotplan.cli.stop_signals import (
     STOPPED_NOW,
     TOLD,
@@ -90,7 +91,8 @@ def finishing_report() -> Iterator[None]:
 
 class _Cancelling:
     """The first signal cancels the command's task, which then reports what it did; the next
-    ones are told and ignored while it does."""
+    ones are told and ignored while it does, but for what the first let finish (a ZERO_DATE's
+    confirmation, apply/finishing.py), which they abandon."""
 
     def __init__(self, task: asyncio.Task[Any], loop: asyncio.AbstractEventLoop) -> None:
         self.task, self.loop = task, loop
@@ -99,6 +101,7 @@ class _Cancelling:
         if received.note(signum):
             self.loop.call_soon_threadsafe(self.task.cancel)  # also wakes the loop
         else:
+            self.loop.call_soon_threadsafe(finishing.abandon)
             told_or_stopped()
 
 
