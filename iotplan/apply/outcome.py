@@ -104,8 +104,8 @@ class Outcome:
     # read back has shown kept yet (apply/thread_zero_date.py): by address, the ZERO_DATE held and why it
     # is not confirmed. One left when the unit ends fails it, named with that value.
     zero_dates_unconfirmed: dict[str, tuple[Any, str]] = field(default_factory=dict)
-    # Said of those the platform dropped and iotplan wrote back: `{address}: the platform dropped ...`.
-    zero_dates_written_back: list[str] = field(default_factory=list)
+    # Those the platform dropped and iotplan wrote back, by address: `{address}: the platform dropped ...`.
+    zero_dates_written_back: dict[str, str] = field(default_factory=dict)
     # No unit ran for it: a gateway the plan applied (or the verifying read) found pending or refused,
     # or a THREAD logger held (`waiting_gateways`); nothing was sent to it.
     waiting: bool = False

@@ -23,9 +23,10 @@ from typing import Any
 
 from iotplan.apply.outcome import Outcome, Status
 from iotplan.errors import IotplanError
-from iotplan.manifest.thread import instant, same_zero_date
+from iotplan.manifest.thread import ISO_DATE_PATTERN, instant, same_zero_date
 from iotplan.plan.compare import PLATFORM_PROPS
 from iotplan.plan.model import Action, Change, Kind
+from iotplan.secrets import mask_known
 from iotplan.wording import joined, live_quoted, live_text
 
 ZERO_DATE = "ZERO_DATE"
@@ -116,8 +117,7 @@ async def confirmed_kept(
             )
         except IotplanError as error:
             return unsure(f"the platform dropped it, and writing it back failed ({error})")
-        dropped = f"the platform dropped props not sent: its ZERO_DATE {live_quoted(held)} written back"
-        outcome.zero_dates_written_back.append(f"{change.address}: {dropped}")
+        outcome.zero_dates_written_back[change.address] = written_back_said(change.address, held)
     del outcome.zero_dates_unconfirmed[change.address]  # kept, as it was or as another writer set it
     return True
 
@@ -146,7 +146,7 @@ def _shows(props: Mapping[str, Any], sent: Mapping[str, Any]) -> bool:
 def tell(outcome: Outcome) -> None:
     """Ends the unit's message with what it wrote back and each ZERO_DATE it could not confirm kept,
     which fails the unit: never applied, so never "Verified", with one unconfirmed."""
-    said = outcome.zero_dates_written_back + [
+    said = list(outcome.zero_dates_written_back.values()) + [
         unconfirmed_said(address, held, why)
         for address, (held, why) in outcome.zero_dates_unconfirmed.items()
     ]
@@ -156,19 +156,24 @@ def tell(outcome: Outcome) -> None:
         outcome.message = "; ".join(filter(None, [outcome.message.rstrip("."), *said]))
 
 
+def written_back_said(address: str, held: Any) -> str:
+    return mask_known(
+        f"{address}: the platform dropped props not sent: its ZERO_DATE {live_quoted(held)} written back"
+    )
+
+
 def unconfirmed_said(address: str, held: Any, why: str) -> str:
-    zero = live_quoted(held)
-    return (
-        f"{address}: iotplan could not confirm that it kept its ZERO_DATE {zero} ({why}): the update left "
-        "it out, as it did not change it (a ZERO_DATE written may re-zero it), and a platform whose update "
-        f"replaces props drops it. {_next_step(held)}"
+    return mask_known(
+        f"{address}: iotplan could not confirm that it kept its ZERO_DATE {live_quoted(held)} ({why}): the "
+        "update left it out, as it did not change it (a ZERO_DATE written may re-zero it), and a platform "
+        f"whose update replaces props drops it. {next_step(held)}"
     )
 
 
 def unconfirmed(outcome: Outcome) -> list[str]:
     """`{address} kept its ZERO_DATE "…"`, of each the unit could not confirm: what no read verified."""
     return [
-        f"{address} kept its ZERO_DATE {live_quoted(held)}"
+        mask_known(f"{address} kept its ZERO_DATE {live_quoted(held)}")
         for address, (held, _) in outcome.zero_dates_unconfirmed.items()
     ]
 
@@ -176,18 +181,50 @@ def unconfirmed(outcome: Outcome) -> list[str]:
 def next_steps(outcomes: Iterable[Outcome]) -> str:
     """The one next step for each ZERO_DATE left unconfirmed, as the apply's closing error says it."""
     steps = (
-        (address, _next_step(held))
+        (address, next_step(held))
         for outcome in outcomes
         for address, (held, _) in outcome.zero_dates_unconfirmed.items()
     )
     return "; ".join(f"for {address}, {step[:1].lower()}{step[1:]}" for address, step in steps)
 
 
-def _next_step(held: Any) -> str:
-    """Declared, the ZERO_DATE is sent as the user asked: a platform that replaces props keeps it."""
-    if isinstance(held, str) and instant(held) is not None:
-        return (
-            f"Declare `zero_date: {json.dumps(held)}` on its entry in the manifest and apply again, or check "
-            "it in the platform's web app"
+# Declaring a ZERO_DATE the platform no longer shows is a data-model change, which a logger or sensor
+# holding history takes only with the flag; and the write is a ZERO_DATE written, which may re-zero it.
+WITH_THE_FLAG = (
+    "with `--allow-data-model-change` where it holds observations (restoring its ZERO_DATE is a data-model "
+    "change there; a platform that re-zeroes on a ZERO_DATE written re-zeroes it then)"
+)
+
+
+def next_step(held: Any) -> str:
+    """Declared, the ZERO_DATE is sent as the user asked: a platform that replaces props keeps it.
+    Given as the manifest accepts it, or said to need its zone where the platform holds none: a zone
+    iotplan chose would be a guess. Masked where it spells a secret iotplan holds."""
+    declared = _as_declared(held)
+    if declared is not None and mask_known(declared) == declared:
+        step = (
+            f"Declare `zero_date: {json.dumps(declared)}` on its entry in the manifest and apply again "
+            f"{WITH_THE_FLAG}, or check it in the platform's web app"
         )
-    return f"Check its ZERO_DATE ({live_text(str(held))}) in the platform's web app"
+    elif isinstance(held, str) and instant(held) is not None and mask_known(held) == held:  # no zone
+        step = (
+            f"Declare its ZERO_DATE on its entry in the manifest (`zero_date:`): the platform holds "
+            f"{live_quoted(held)}, which the manifest needs with its zone (an ISO 8601 date and time such "
+            f"as '2026-03-01T00:00:00Z'); then apply again {WITH_THE_FLAG}, or check it in the platform's "
+            "web app"
+        )
+    else:
+        step = f"Check its ZERO_DATE ({live_text(str(held))}) in the platform's web app"
+    return mask_known(step)
+
+
+def _as_declared(held: Any) -> str | None:
+    """`held` as a manifest's `zero_date` accepts it (manifest/thread.py): as it stands, or written
+    otherwise where it names an instant with its zone; None where it names none."""
+    moment = instant(held) if isinstance(held, str) else None
+    if moment is None or moment.tzinfo is None:
+        return None
+    for form in (held, moment.isoformat()):
+        if ISO_DATE_PATTERN.fullmatch(form):
+            return str(form)
+    return None
