@@ -87,7 +87,17 @@ from iotplan.plan.desired import DesiredEntity, DesiredState
 from iotplan.plan.edge import desired_edge_settings, forced_unverified, not_written, settle_forced_writes
 from iotplan.plan.guards import LISTED, Permissions, refuse_unsafe
 from iotplan.plan.impact import ENTITIES_PER_CALL, counted_before_written
-from iotplan.plan.model import WAITING, Action, Cause, Change, Kind, Plan, PlanOptions, format_known
+from iotplan.plan.model import (
+    WAITING,
+    Action,
+    Cause,
+    Change,
+    FieldChange,
+    Kind,
+    Plan,
+    PlanOptions,
+    format_known,
+)
 from iotplan.plan.on_device import made_on_device, plan_again_command
 from iotplan.plan.shard import shard_desired
 from iotplan.render.apply_report import (
@@ -256,12 +266,16 @@ class ApplyResult:
             if _read_in_rest_lists(change, Action.UPDATE)
         }
         applied = set(self._applied())
+        written_back = {address for outcome in self.outcomes for address in outcome.zero_dates_written_back}
         return [
             str(change.address)
             for change in self.after.writes
             if change.action is Action.UPDATE
             and str(change.address) in applied
-            and sent.get(str(change.address)) == change.fields
+            and (
+                sent.get(str(change.address)) == change.fields
+                or (str(change.address) in written_back and _but_zero_date(change, sent))
+            )
         ]
 
     def _planned_again(self, addresses: list[str]) -> list[str]:
@@ -622,6 +636,14 @@ CONNECTIONS_FIRST = (
 )
 
 
+def _but_zero_date(change: Change, sent: Mapping[str, tuple[FieldChange, ...]]) -> bool:
+    """Whether a verifying plan's update of a logger or sensor whose ZERO_DATE this apply wrote back
+    sets its zero date, and besides nothing, or what the applied plan's update did: the lists show
+    neither write, or the update and not the write-back (A16)."""
+    rest = [field for field in change.fields if field.path != "zero_date"]
+    return len(rest) < len(change.fields) and (not rest or tuple(rest) == sent.get(str(change.address)))
+
+
 def _read_in_rest_lists(change: Change, action: Action) -> bool:
     """A THREAD logger's or sensor's `action`: the plan reads them in the REST lists, which may not show
     a JSON-RPC write yet (A16); a node it reads elsewhere."""
@@ -950,7 +972,7 @@ async def run_apply(
         read_again=lambda: plan_command(target, shown, environ),
     )
     if result.after is not None:
-        _say_props_lost(prepared.plan, prepared.props_read, props_now.props)
+        _say_props_lost(prepared.plan, prepared.props_read, props_now.props, result.outcomes)
     return result
 
 
@@ -986,21 +1008,37 @@ def _say_pacing_window(plan: Plan, rate: float | None) -> None:
 
 
 def _say_props_lost(
-    plan: Plan, before: Mapping[str, Mapping[str, Any]], now: Mapping[str, Mapping[str, Any]]
+    plan: Plan,
+    before: Mapping[str, Mapping[str, Any]],
+    now: Mapping[str, Mapping[str, Any]],
+    outcomes: Sequence[Outcome] = (),
 ) -> None:
     """Each entity's props the plan read and the apply did not send (`props_written`: an update's
     undeclared ones; a device's sent as it stands to reach its sensors, A2+, those it does not manage or
     plans show masked) that the verifying read no longer finds: the platform's doing where an update
     replaces props (A2), which no plan compares (iotplan leaves an undeclared prop as it is), so "a
     fresh read shows no changes" says nothing of them. Said on stderr, by name, never a value; the exit
-    code stays the write's."""
+    code stays the write's. A ZERO_DATE an update left out (`outcomes` say each) is said as its unit
+    says it: written back, or not confirmed kept with the one next step the closing error gives."""
     if not before:  # the plan read none of them (a cold apply's creations): nothing to have lost
         return
+    written_back = {address for outcome in outcomes for address in outcome.zero_dates_written_back}
+    unconfirmed = {
+        address: held for outcome in outcomes for address, (held, _) in outcome.zero_dates_unconfirmed.items()
+    }
     for change in props_written(plan.changes):
         live_id = change.live_id or ""
         if live_id in before and live_id in now:
             gone = _gone(before[live_id], now[live_id], update_prop_names(change))
             others = [prop for prop in gone if prop != EXTERNAL_ID]
+            address = str(change.address)
+            if zero_date.ZERO_DATE in others and (address in written_back or address in unconfirmed):
+                others.remove(zero_date.ZERO_DATE)
+                if address in unconfirmed:  # the step the unit and the closing error give
+                    step = zero_date.next_step(unconfirmed[address])
+                    log.warning(ZERO_DATE_DROPPED, address, f"{step[:1].lower()}{step[1:]}")
+                else:
+                    log.warning(ZERO_DATE_WRITTEN_BACK_UNLISTED, address)
             if others:
                 log.warning(
                     "%s: the platform dropped %s, %s: a platform whose update replaces props (%s) loses "
@@ -1013,6 +1051,16 @@ def _say_props_lost(
             if EXTERNAL_ID in gone:
                 log.warning(EXTERNAL_ID_DROPPED, change.address, _where_updates_replace(change))
 
+
+# A ZERO_DATE an update left out (apply/thread_zero_date.py) that the verifying read does not show.
+ZERO_DATE_DROPPED = (
+    "%s: the platform dropped ZERO_DATE, which the update left out, and iotplan could not write it back: %s"
+)
+ZERO_DATE_WRITTEN_BACK_UNLISTED = (
+    "%s: its ZERO_DATE, which the platform dropped, was written back by this apply (its write-back "
+    "answered), maybe not listed yet: the REST lists the verifying read reads may show that write only "
+    "later (A16 in docs/api-assumptions.md); a plan made later, or the platform's web app, shows it"
+)
 
 # A connection's copy of its refId at creation (docs/api-assumptions.md A4), which iotplan never reads.
 # An update does not resend it as it stands (after a `moved` rename, that wrote the old refId back):
