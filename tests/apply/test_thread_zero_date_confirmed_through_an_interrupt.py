@@ -93,6 +93,28 @@ def test_an_apply_interrupted_while_the_update_is_answered_confirms_its_zero_dat
     assert cut.applied == ["thread/ipi/tilt1"], "the read back showed it made, then its write-back answered"
 
 
+class SlowThenHanging(Slow):
+    """The update answered late; the read back after it, never."""
+
+    def connection(self) -> Handler:
+        handler = super().connection()
+
+        async def answer(request: dict[str, Any]) -> list[dict[str, Any]]:
+            if self.armed and request["method"] == "getSensors" and self.updates:
+                await asyncio.sleep(30)
+            return await handler(request)
+
+        return answer
+
+
+def test_a_second_interrupt_abandons_the_confirmation_of_an_update_cut_short() -> None:
+    recorder = SlowThenHanging("updateSensor", 0.3)
+    since = time.monotonic()
+    cut = interrupted(recorder, again=True)
+    assert time.monotonic() - since < 5, "abandoned at once"
+    assert f"its ZERO_DATE '{ZERO}' (it was not read back)" in cut.message, cut.message
+
+
 def test_a_second_interrupt_abandons_the_confirmation_naming_the_zero_date_held() -> None:
     recorder = Slow("getSensors", 30)
     since = time.monotonic()
