@@ -23,23 +23,25 @@ _finishing: set[asyncio.Task[Any]] = set()
 
 
 async def let_finish(work: Coroutine[Any, Any, T], what: str) -> T:
-    """`work`, which the first interrupt does not cut short: once the task running it is cancelled,
-    `work` is given FINISH_SECONDS more (or until `abandon`), then the cancellation goes on. `what`
-    is said on stderr while it is waited for."""
+    """`work`, which the first interrupt does not cut short: once the task running it is cancelled
+    (while `work` runs, or before it began: the interrupt cut an update's answer short), `work` is
+    given FINISH_SECONDS more (or until `abandon`), then the cancellation goes on. `what` is said on
+    stderr while it is waited for."""
     task = asyncio.ensure_future(work)
-    try:
-        return await asyncio.shield(task)
-    except asyncio.CancelledError:
-        log.warning(
-            "interrupted: %s first (%g s at most; interrupt again to abandon it)", what, FINISH_SECONDS
-        )
-        _finishing.add(task)
+    current = asyncio.current_task()
+    if current is None or not current.cancelling():  # not interrupted yet
         try:
-            await asyncio.wait({task}, timeout=FINISH_SECONDS)
-        finally:  # done, past the bound, abandoned, or this task cancelled again (the command let go)
-            _finishing.discard(task)
-            await _ended(task)
-        raise
+            return await asyncio.shield(task)
+        except asyncio.CancelledError:
+            pass
+    log.warning("interrupted: %s first (%g s at most; interrupt again to abandon it)", what, FINISH_SECONDS)
+    _finishing.add(task)
+    try:
+        await asyncio.wait({task}, timeout=FINISH_SECONDS)
+    finally:  # done, past the bound, abandoned, or this task cancelled again (the command let go)
+        _finishing.discard(task)
+        await _ended(task)
+    raise asyncio.CancelledError
 
 
 def abandon() -> None:
