@@ -12,7 +12,6 @@ from typing import Any
 from iotplan.apply import finishing
 from iotplan.apply.outcome import Outcome, Status, not_started
 from iotplan.apply.thread import apply_thread, thread_groups
-from iotplan.apply.units import Unit
 from iotplan.clients.jsonrpc_transport import Handler
 from iotplan.commands.apply import _cut_short
 from tests.apply.test_thread_zero_date_kept_through_an_update import (
@@ -72,8 +71,7 @@ def interrupted(recorder: Slow, again: bool = False) -> Outcome:
             assert task.cancelled(), "the interrupt goes on once the confirmation is done"
 
     asyncio.run(go())
-    unit = Unit("thread", changes, lambda: asyncio.sleep(0), progress=progress)  # type: ignore[arg-type]
-    return _cut_short(progress, unit)
+    return _cut_short(progress)
 
 
 def test_an_apply_interrupted_before_the_read_back_reads_back_and_writes_the_zero_date_back() -> None:
