@@ -355,9 +355,10 @@ _by_start: dict[str, list[str]] = {}
 _START = 8
 # The length of the longest spelling in _known: how far past a cut a held value begun before it runs.
 _longest_spelling = 0
-# The most line breaks a spelling in _known holds (an edge password pasted from a file): how many
-# lines either side of a line break a held value holding it may run into (_lines_across).
-_most_line_breaks = 0
+# The most runs of blanks a held value holds (an edge password written as a passphrase, or pasted
+# from a file): how many lines holding more than blanks either side of a line break a held value may
+# run into (_lines_across), as any of its runs may be echoed as line breaks.
+_most_blank_runs = 0
 # Shorter values are left to clients/errors.py's patterns: masked everywhere, "abc" would blot out
 # ordinary words of a message, and a credential that short is no real credential: a token written
 # to the platform is refused shorter (_refuse_too_short).
@@ -396,30 +397,77 @@ _PIECES_LOOKED_FOR_EACH = 16
 def remember(value: str) -> str:
     """`value`, from now on masked by `mask_known` as it is written, as JSON or a form spell it, and
     encoded. Called for every resolved reference: a value already known costs one lookup."""
-    global _looked_for, _runs_read_apart, _longest_spelling, _most_line_breaks
+    return _remember(value, _spellings, _sliced_spellings)
+
+
+def _remember(
+    value: str, spellings_of: Callable[[str], set[str]], sliced_of: Callable[[str], set[str]]
+) -> str:
+    """`value` held in the spellings `spellings_of` makes, its slices in those `sliced_of` makes."""
+    global _looked_for, _runs_read_apart, _longest_spelling
     if len(value) >= SHORTEST_MASKED and (value not in _known or value in _folded_only):
-        spellings = _spellings(value)
+        spellings = spellings_of(value)
         folded = _other_cases(value) - spellings
         _folded_only.difference_update(spellings)
         _folded_only.update(folded - _known)
+        if spellings_of is not _spellings:  # held in fewer spellings: all of them, once remembered itself
+            _folded_only.update(spellings - _known)
         for spelling in {value, *_other_cases(value)}:
             _first_words[spelling] = min(_first_word_length(value), _first_words.get(spelling, len(value)))
         for spelling in (spellings | folded) - _known:
             _known.add(spelling)
             _longest_spelling = max(_longest_spelling, len(spelling))
-            _most_line_breaks = max(_most_line_breaks, spelling.count("\n"))
             _held_characters.update(spelling)
             _by_start.setdefault(spelling[:_START] if len(spelling) >= _START else "", []).append(spelling)
         if len(value) >= SHORTEST_SLICE_MASKED:
-            _remember_pieces(value)
+            _remember_pieces(value, sliced_of)
         _looked_for = _looked_for_now()
         _runs_read_apart = _slice_runs if _pieces_apart() else _NOTHING
+        _remember_blanks_folded(value)
     return value
 
 
-def _remember_pieces(value: str) -> None:
+def _remember_blanks_folded(value: str) -> None:
+    """A value holding blanks is held with each run of them as one blank too: a text is read so as
+    well (_spans_blanks_folded), so any run of blanks, however spelled, matches any run of it (a tab
+    echoed as a blank, `\\r\\n` for `\\n`, a no-break space, `&nbsp;`, JSON's `\\u0020`). A blank
+    an escape decodes to may then reveal it (_decoding_may_reveal): every blank is a held character."""
+    global _most_blank_runs
+    runs = len(_BLANK_RUN.findall(value))
+    if not runs:
+        return
+    _most_blank_runs = max(_most_blank_runs, runs)
+    _held_characters.update(_EVERY_BLANK)
+    folded = _BLANK_RUN.sub(" ", value)
+    if folded != value:
+        # As text only: a text's blanks are read so as written and decoded, never in its hex or base64,
+        # and each spelling more is looked for in every text (past _LOOKED_FOR_EACH, in each of its runs).
+        _remember(folded, _blanks_folded_spellings, _as_itself)
+
+
+# A run of blanks in a held value: any Unicode whitespace (`\s`, as str.isspace reads it).
+_BLANK_RUN = re.compile(r"\s+")
+_EVERY_BLANK = frozenset(chr(code) for code in range(0x10000) if chr(code).isspace())
+# One blank as a text may spell it as written: itself, or JSON's escape of it (`\\t`, `\\u00a0`),
+# escaped again (JSON in a JSON string: `\\\\u0020`). HTML references and percent escapes (`&nbsp;`,
+# `%20`, `+`) are read decoded (_held_spans).
+_ONE_BLANK = "|".join(
+    (r"\s", r"\\+[tnrf]", rf"\\+u(?i:{'|'.join(f'{ord(blank):04x}' for blank in sorted(_EVERY_BLANK))})")
+)
+_JSON_BLANK = re.compile(_ONE_BLANK[len(r"\s|") :])
+# A run of blanks a text is read with as one blank: any but a lone ` `, which is one already.
+_BLANKS_TO_FOLD = re.compile(rf"(?! (?!{_ONE_BLANK}))(?:{_ONE_BLANK})++")
+# A line holding nothing but blanks, however spelled: as written, HTML references (escaped again,
+# `&amp;nbsp;`) and percent escapes (`%20`, `%C2%A0`, `+`, encoded again).
+_BLANK_LINE = re.compile(
+    rf"(?:{_ONE_BLANK}|&(?:amp;)*(?:nbsp|#0*(?:9|1[0-3]|32|160)|#[xX]0*(?:9|[a-dA-D]|20|[aA]0));?"
+    r"|%(?:25)*(?:20|09|0[aAdD]|[cC]2%(?:25)*[aA]0)|\+)*"
+)
+
+
+def _remember_pieces(value: str, sliced_of: Callable[[str], set[str]]) -> None:
     global _slice_runs
-    spellings = _sliced_spellings(value)
+    spellings = sliced_of(value)
     for spelling in spellings:
         for at in range(0, len(spelling) - _PIECE + 1, _PIECE_STRIDE):
             _by_piece.setdefault(spelling[at : at + _PIECE], []).append((spelling, at))
@@ -445,13 +493,31 @@ def _sliced_spellings(value: str) -> set[str]:
 
 
 def _spellings(value: str) -> set[str]:
-    as_json = {json.dumps(value, ensure_ascii=ascii)[1:-1] for ascii in (True, False)}
-    spellings = {value} | as_json | {each.translate(_JSON_HTML_SAFE) for each in as_json}
+    spellings = _spellings_as_text(value)
     for raw in _bytes_of(value):
         spellings |= {urllib.parse.quote_plus(raw), urllib.parse.quote(raw, safe="")}
         # Its bytes read back as httpx reads an answer that is not UTF-8: each bad byte U+FFFD.
         spellings |= {raw.decode(errors="replace")} | _as_bytes_written(raw) | _encoded(raw)
     return spellings
+
+
+def _spellings_as_text(value: str) -> set[str]:
+    """`value` as written and as JSON spells it (Go's too)."""
+    as_json = {json.dumps(value, ensure_ascii=ascii)[1:-1] for ascii in (True, False)}
+    return {value} | as_json | {each.translate(_JSON_HTML_SAFE) for each in as_json}
+
+
+def _blanks_folded_spellings(value: str) -> set[str]:
+    """`value` as written, as JSON spells it and as a form does (`+` for a blank): a form whose only
+    escape is a `+` is not decoded (_held_spans)."""
+    spellings = _spellings_as_text(value)
+    for raw in _bytes_of(value):
+        spellings |= {urllib.parse.quote_plus(raw), urllib.parse.quote(raw, safe="")}
+    return spellings
+
+
+def _as_itself(value: str) -> set[str]:
+    return {value}
 
 
 def _bytes_of(value: str) -> set[bytes]:
@@ -568,7 +634,7 @@ def _held_spans(text: str, layers: int) -> list[tuple[int, int]]:
     """Where `text` spells a held value (or its start, or a slice), as written and under up to
     `layers` layers of encoding. Spans, not a masked text: what is decoded to be read is never what
     is shown (`&reg` read as `®`, `<td>` escaped again), only the span spelling a secret is masked."""
-    spans = _spans_as_written(text) if _may_hold(text) else []
+    spans = _spans_read(text)
     # Most texts hold no `%` nor `&`, so no escape: two scans in C, not the layers' walk (twice the cost).
     if layers and ("%" in text or "&" in text) and _decodings_hold(text, layers):
         spans += _spans_decoded(text, layers)  # nearly never: the text decoded whole holds none
@@ -587,9 +653,7 @@ def _decodings_hold(text: str, layers: int) -> bool:
                 if each not in seen:
                     searched[each] = searched.get(each, False) or revealing
         seen.update(searched)
-        if any(
-            revealing and _may_hold(each) and _spans_as_written(each) for each, revealing in searched.items()
-        ):
+        if any(revealing and _holds_read(each) for each, revealing in searched.items()):
             return True
         level = list(searched)
     return False
@@ -674,17 +738,43 @@ def _middle_line_break(text: str) -> int:
 
 
 def _lines_across(text: str, at: int) -> tuple[int, int]:
-    """Where the lines around the line break at `at` that a held value holding it may span begin and
-    end: as many either side as a held spelling holds line breaks. Decoded text holds each line break
-    it does as written (an escape may make one, `%0A`, none takes one), so a value spelled across `at`
-    starts after the `_most_line_breaks`-th break before it and ends before as many after it. Empty where
-    no held value holds one: the halves then part none."""
+    """Where the lines around the line break at `at` that a held value running across it may span
+    begin and end. Decoded text holds each line break it does as written (an escape may make one,
+    `%0A`, none takes one), and a held value's line breaks are in its runs of blanks, as any of those
+    runs may be echoed as line breaks, blank lines among them: so a value spelled across `at` holds as
+    many lines holding more than blanks either side of it as it holds runs of blanks, at most, and the
+    lines read pass that many such lines either side, and the blank lines before each. Empty where no
+    held value holds a blank: the halves then part none."""
+    if not _most_blank_runs:
+        return (at, at)
     start = end = at
-    for _ in range(_most_line_breaks):
-        start = text.rfind("\n", 0, max(start, 0))
-        end = text.find("\n", end + 1) if end < len(text) else end
-        end = len(text) if end == -1 else end
-    return (start + 1, end) if _most_line_breaks else (at, at)
+    for _ in range(_most_blank_runs):
+        start = _line_before(text, start)
+        end = _line_after(text, end)
+    return (start + 1, end)
+
+
+def _line_before(text: str, at: int) -> int:
+    """The line break before the first line holding more than blanks before the line break at `at`
+    (-1 for none): the blank lines between are passed."""
+    while at > 0:
+        before = text.rfind("\n", 0, at)
+        if not _BLANK_LINE.fullmatch(text, before + 1, at):
+            return before
+        at = before
+    return -1
+
+
+def _line_after(text: str, at: int) -> int:
+    """The line break after the first line holding more than blanks after the line break at `at`
+    (the text's end for none): the blank lines between are passed."""
+    while at < len(text):
+        after = text.find("\n", at + 1)
+        after = len(text) if after == -1 else after
+        if not _BLANK_LINE.fullmatch(text, at + 1, after):
+            return after
+        at = after
+    return len(text)
 
 
 def _spans_across(text: str, across: tuple[int, int], layers: int) -> list[tuple[int, int]]:
@@ -694,6 +784,80 @@ def _spans_across(text: str, across: tuple[int, int], layers: int) -> list[tuple
     if start == end or not _decodings_hold(lines, layers):
         return []
     return [(start + first, start + last) for first, last in _spans_decoded(lines, layers)]
+
+
+def _spans_read(text: str) -> list[tuple[int, int]]:
+    """The spans of `text` spelling a held value as written, or with its runs of blanks spelled
+    otherwise."""
+    spans = _spans_as_written(text) if _may_hold(text) else []
+    return spans + _spans_blanks_folded(text)
+
+
+def _spans_blanks_folded(text: str) -> list[tuple[int, int]]:
+    """The spans of `text` spelling a held value with its runs of blanks spelled otherwise: `text`
+    read with each run of blanks as one blank, where a held value holding blanks is held so
+    (_remember_blanks_folded). One pass over the text: linear in it."""
+    if not _holds_blanks_folded(text):
+        return []
+    folded, runs = _blanks_folded(text)
+    return [_unfolded_span(runs, start, end) for start, end in _spans_as_written(folded)]
+
+
+def _holds_read(text: str) -> bool:
+    """Whether `text` spells a held value as written or with its runs of blanks spelled otherwise
+    (True, perhaps, of a held value ending with a blank that the text ends before): `_spans_read`'s
+    spans not looked for, nor mapped back to the text."""
+    return bool(_may_hold(text) and _spans_as_written(text)) or _holds_blanks_folded(text)
+
+
+def _holds_blanks_folded(text: str) -> bool:
+    """Whether `text` may spell a held value with its runs of blanks spelled otherwise, read as
+    str.split reads blanks, in C: a text holding none (nearly every one) costs no pass in Python
+    over its runs of blanks, which made a log of 1,000,000 characters 8 times slower to mask."""
+    if not _most_blank_runs:
+        return False
+    read = _blanks_read_as_one(text)
+    return read[1:-1] != text and _may_hold(read) and bool(_spans_as_written(read))
+
+
+def _blanks_read_as_one(text: str) -> str:
+    """`text` with each run of blanks as one blank, a blank added at either end: `_blanks_folded`'s
+    reading of it, but perhaps at its ends, made in C."""
+    if "\\" in text:
+        text = _JSON_BLANK.sub(" ", text)
+    return f" {' '.join(text.split())} "
+
+
+def _blanks_folded(text: str) -> tuple[str, list[tuple[int, int, int]]]:
+    """`text` with each run of blanks (but a lone ` `) as one ` `, and where each run so read stands:
+    its place in the text read, and its start and end in `text`."""
+    kept: list[str] = []
+    runs: list[tuple[int, int, int]] = []
+    at = shift = 0
+    for run in _BLANKS_TO_FOLD.finditer(text):
+        kept += [text[at : run.start()], " "]
+        runs.append((run.start() - shift, run.start(), run.end()))
+        shift += len(run.group()) - 1
+        at = run.end()
+    return "".join(kept) + text[at:], runs
+
+
+def _unfolded_span(runs: list[tuple[int, int, int]], start: int, end: int) -> tuple[int, int]:
+    """A span of the text read with its runs of blanks folded, as a span of the text: a run of blanks
+    it starts or ends at, whole."""
+    return _unfolded(runs, start)[0], _unfolded(runs, end - 1)[1]
+
+
+def _unfolded(runs: list[tuple[int, int, int]], at: int) -> tuple[int, int]:
+    """Where the character at `at` of the text read with its runs of blanks folded is spelled in it."""
+    index = bisect.bisect_right(runs, at, key=lambda run: run[0]) - 1
+    if index < 0:
+        return at, at + 1
+    read, start, end = runs[index]
+    if read == at:
+        return start, end
+    place = end + at - read - 1
+    return place, place + 1
 
 
 def _spans_as_written(text: str) -> list[tuple[int, int]]:
@@ -739,7 +903,10 @@ def masks_none(texts: Iterable[str]) -> bool:
     if _looked_for is _ANYTHING:
         return False
     joined = "\n".join(texts)
-    return not _PERCENT_ESCAPE.search(joined) and not _HTML_REFERENCE.search(joined) and not _may_hold(joined)
+    if _PERCENT_ESCAPE.search(joined) or _HTML_REFERENCE.search(joined) or _may_hold(joined):
+        return False
+    # A held value holding blanks, spelled with them otherwise (a tab for a blank): read so as well.
+    return not _most_blank_runs or not _may_hold(_blanks_folded(joined)[0])
 
 
 # A run of percent-encoded text (a URL, a form body) up to where it ends: a value in it is spelled with
@@ -1020,9 +1187,9 @@ def _run(text: str, looked: int, value: str, at: int) -> tuple[int, int]:
 
 def forget_all() -> None:
     """For tests: values one test remembered do not mask another's text."""
-    global _looked_for, _slice_runs, _runs_read_apart, _longest_spelling, _most_line_breaks
+    global _looked_for, _slice_runs, _runs_read_apart, _longest_spelling, _most_blank_runs
     _known.clear()
-    _longest_spelling = _most_line_breaks = 0
+    _longest_spelling = _most_blank_runs = 0
     _folded_only.clear()
     _first_words.clear()
     _by_start.clear()

@@ -49,7 +49,7 @@ def platform_message(response: httpx.Response) -> str:
     """The platform's own words, from either documented error shape, or the raw text."""
     body = _json_of(response)
     if body is _NOT_JSON:
-        return redacted_excerpt(response.text.strip(), 300) or response.reason_phrase
+        return stripped_excerpt(response.text, 300) or response.reason_phrase
     message = _error_message(body)
     if message is not None:
         return message_excerpt(message)
@@ -100,6 +100,15 @@ def redacted_excerpt(text: str, limit: int) -> str:
     """At most `limit` characters of `text`, cut after redacting: a secret cut in two is no longer
     the value `redact` knows."""
     return _cut(_redacted_read(text, limit * 4), limit)
+
+
+def stripped_excerpt(text: str, limit: int) -> str:
+    """`redacted_excerpt` of a body shown without the blanks it starts and ends with: stripped after
+    it is masked. Stripped first, a held value starting or ending with a blank was no longer the value
+    held, and was shown (`Tb4n wharf was refused`). Its leading blanks are read beyond the excerpt's
+    own characters."""
+    lead = len(text) - len(text.lstrip())
+    return _cut(_redacted_read(text, lead + limit * 4).strip(), limit)
 
 
 def _redacted_read(text: str, most: int) -> str:
@@ -280,7 +289,7 @@ def not_json(response: httpx.Response, *, write: bool = False) -> PlatformError:
     For a write the outcome is unknown: a 2xx says the server acted, and what it did is unread."""
     if response.content:
         kind = response.headers.get("content-type") or "no content type"
-        body = f"a body that is not JSON ({kind}): {redacted_excerpt(response.text.strip(), 120)}"
+        body = f"a body that is not JSON ({kind}): {stripped_excerpt(response.text, 120)}"
     else:
         body = "an empty body"
     message = f"{describe(response.request)} answered {response.status_code} with {body}"
