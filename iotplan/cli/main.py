@@ -22,7 +22,7 @@ from iotplan.cli.color import color_from_environment
 from iotplan.cli.debug_log import debug_from_environment, set_debug_log
 from iotplan.cli.exit_codes import ExitCode
 from iotplan.cli.help import WholeHelpGroup
-from iotplan.cli.stop_signals import interrupted_exit, received, stopped_by_signals
+from iotplan.cli.stop_signals import INTERRUPTED, Interrupted, interrupted_exit, received, stopped_by_signals
 from iotplan.collector import THRESHOLDS
 from iotplan.errors import ApplyInterrupted, IotplanError, ManifestError
 
@@ -148,9 +148,12 @@ def _exit_for(error: BaseException, color: bool | None) -> int:
         return _pipe_closed()
     if isinstance(error, PipeClosed):  # not the reader of what is shown: say so
         return _fail(f"Error: {error}", ExitCode.ERROR, color)
-    if isinstance(error, click.exceptions.Abort | KeyboardInterrupt | ApplyInterrupted):
-        message = f"Error: {error}" if isinstance(error, ApplyInterrupted) else "Interrupted."
-        return _fail(message, interrupted_exit(), color)
+    if isinstance(error, ApplyInterrupted):
+        return _fail(f"Error: {error}", interrupted_exit(), color)
+    if isinstance(error, Interrupted):  # says what the run had done by then
+        return _fail(str(error), interrupted_exit(), color)
+    if isinstance(error, click.exceptions.Abort) or received.signals or _cut_by_a_signal(error):
+        return _interrupted(color)
     if isinstance(error, click.ClickException):
         error.show()
         return ExitCode.ERROR
@@ -191,12 +194,36 @@ def _pipe_closed() -> int:
     return ExitCode.PIPE_CLOSED
 
 
+def _cut_by_a_signal(error: BaseException) -> bool:
+    """Whether a KeyboardInterrupt caused `error`: a step that catches every exception turned the
+    signal into its own error (pydantic-core building a schema as a command loads: a SchemaError)."""
+    seen: set[int] = set()
+    cause: BaseException | None = error
+    while cause is not None and id(cause) not in seen:
+        if isinstance(cause, KeyboardInterrupt):
+            return True
+        seen.add(id(cause))
+        cause = cause.__cause__ or cause.__context__
+    return False
+
+
+def _interrupted(color: bool | None) -> int:
+    """A run a signal stopped, whatever error the step it cut made of it: "Interrupted." and the
+    signal's code. No secret can be in the line, so nothing is loaded to mask it: an import the signal
+    cut short (iotplan.secrets, html's) can fail when made again."""
+    try:
+        click.secho(INTERRUPTED, err=True, fg="red", color=color)
+    except OSError:  # stderr gone with its terminal: the exit code still says it
+        _point_nowhere(sys.stderr)
+    return interrupted_exit()
+
+
 def _report_cut_off(color: bool | None) -> int:
     """A run stopped by a signal whose report could not be written: its terminal went with the ssh
     session (SIGHUP: EIO), or a pipe's reader with it (EPIPE). It ends as the signal ends it all the
     same; the files it wrote (a report redirected, --out) are whole."""
     _point_nowhere(sys.stdout)
-    return _fail("Interrupted.", interrupted_exit(), color)
+    return _interrupted(color)
 
 
 def _point_nowhere(stream: Any) -> None:

@@ -38,6 +38,13 @@ if sys.platform != "win32":  # Windows has no SIGHUP
     EXIT_CODES[signal.SIGHUP] = ExitCode.HUNG_UP
 
 
+INTERRUPTED = "Interrupted."  # the line of a run a signal stopped, unless it says more (Interrupted)
+
+
+class Interrupted(KeyboardInterrupt):
+    """A signal's KeyboardInterrupt raised again with what the run had done by then, said in its place."""
+
+
 @dataclass
 class Received:
     """The signals the current run received."""
