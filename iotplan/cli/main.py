@@ -117,6 +117,7 @@ class IotplanGroup(WholeHelpGroup):
             kwargs.setdefault("color", color)  # stderr too: the target line, warnings, errors
         if not standalone_mode:
             return super().main(*args, standalone_mode=False, **kwargs)  # type: ignore[call-overload]
+        received.clear()  # this run's signals alone: _exit_for reads them (not a former run's in-process)
         with _stopped_by_signals(arguments):
             try:
                 code = super().main(*args, standalone_mode=False, **kwargs)  # type: ignore[call-overload]
