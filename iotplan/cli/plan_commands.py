@@ -55,6 +55,7 @@ from iotplan.cli.stdout import (
     write_chunks,
     write_view,
 )
+from iotplan.cli.stop_signals import Interrupted
 from iotplan.clients.endpoint import without_userinfo
 from iotplan.clients.target import TargetOptions
 from iotplan.commands.inputs import inputs_read_once, load_desired, read_once_said
@@ -318,13 +319,18 @@ def _refusal_reported(command: Callable[..., int]) -> Callable[..., int]:
             if options["output_format"] == "json":
                 _refusal_written(render_refused_json(str(refused), shard_asked(options["scale"])))
             raise
-        except (KeyboardInterrupt, click.exceptions.Abort):
+        except (KeyboardInterrupt, click.exceptions.Abort) as cut:
             if options["output_format"] == "json":
                 with finishing_report():  # a second signal now is told, not a cut document
                     _refusal_written(render_refused_json(INTERRUPTED, shard_asked(options["scale"])))
-            raise
+            raise Interrupted(NOTHING_WRITTEN) from cut
 
     return reporting
+
+
+# Said of an apply interrupted before its first write (while it reads, at the prompt), as its JSON
+# document says `refused`: a bare "Interrupted." left the user to wonder what had been written.
+NOTHING_WRITTEN = "Interrupted before the first write: nothing was written."
 
 
 def _refusal_written(document: str) -> None:

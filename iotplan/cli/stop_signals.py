@@ -41,8 +41,9 @@ if sys.platform != "win32":  # Windows has no SIGHUP
 INTERRUPTED = "Interrupted."  # the line of a run a signal stopped, unless it says more (Interrupted)
 
 
-class Interrupted(KeyboardInterrupt):
-    """A signal's KeyboardInterrupt raised again with what the run had done by then, said in its place."""
+class Interrupted(Exception):
+    """A signal's KeyboardInterrupt raised again with what the run had done by then, said in place of
+    "Interrupted." (no KeyboardInterrupt itself: click would make it an Abort, which says nothing)."""
 
 
 @dataclass

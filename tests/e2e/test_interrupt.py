@@ -155,7 +155,11 @@ def test_ctrl_c_or_sigterm_at_the_prompt_stops_at_once_and_writes_nothing(
     finally:
         os.close(controller)
     assert process.returncode == code, (stdout, said + stderr)
-    assert (said + stderr).decode().endswith("Only 'yes' will be accepted: \nInterrupted.\n")
+    assert (
+        (said + stderr)
+        .decode()
+        .endswith("Only 'yes' will be accepted: \nInterrupted before the first write: nothing was written.\n")
+    )
     assert b"Apply" not in stdout
     planned = [line for line in stdout.decode().splitlines() if line.startswith("Plan: ")]
     assert planned and planned[0] in workspace.run("plan", QUICKSTART).stdout  # nothing was written

@@ -48,5 +48,6 @@ def test_an_apply_stopped_while_it_reads_prints_one_json_document(
     report = json.loads(stdout)  # one document, nothing else on stdout
     assert report["status"] == "refused" and report["stopped"] == "interrupted", report
     assert report["outcomes"] == [] and report["not_verified"] is None
-    assert "Interrupted." in stderr and "Traceback" not in stderr
+    assert "Interrupted before the first write: nothing was written." in stderr
+    assert "Traceback" not in stderr
     assert writes == []  # stopped before its first write, as the document says
