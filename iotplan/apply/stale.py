@@ -678,7 +678,7 @@ def _changed_since(
         said.append(_fingerprint_alone_said(unshown, saved_by_address))
     if platform:
         where = _read_from(platform, saved_by_address)
-        said.append(f"{where} changed since the plan was made ({listed(platform)})")
+        said.append(f"{where} changed since the plan was made ({listed(platform)}), {_BY_WHOM}")
     if lacking:
         said.append(
             f"the plan holds no write for {listed(lacking)}: either {_read_from(lacking, fresh)} changed "
@@ -697,6 +697,14 @@ def _changed_since(
         )
         return "; ".join(said) + " Run iotplan plan again"
     return "; ".join(said) + ": run iotplan plan again"
+
+
+# Whose change a saved plan found: re-applied after a run of it was killed (or once it was applied
+# whole), its own writes read as a change since the review, as another writer's do.
+_BY_WHOM = (
+    "by another writer or by an earlier apply of this plan, which may have been cut short or may have "
+    "applied it already (iotplan cannot tell which)"
+)
 
 
 class _Why(NamedTuple):

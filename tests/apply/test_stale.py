@@ -22,6 +22,12 @@ from tests.plan.test_thread_shared_port import SECOND_LOGGER
 from tests.render import plans
 from tests.render.plans import change, in_sync
 
+# Whose change it was, which a saved plan applied again cannot tell (its own earlier apply's?).
+BY_WHOM = (
+    "by another writer or by an earlier apply of this plan, which may have been cut short or may have "
+    "applied it already (iotplan cannot tell which)"
+)
+
 
 def with_changes(*changes: Change) -> Plan:
     return dataclasses.replace(plans.update(), changes=changes)
@@ -80,7 +86,7 @@ def test_a_saved_plan_goes_stale_when_an_entity_it_updates_changed() -> None:
     saved = plans.update()
     touched = [changed_on_the_platform(c) if c.address == "dam-a/logger-1" else c for c in saved.changes]
     assert stale_message(saved, with_changes(*touched)) == (
-        "the platform changed since the plan was made (dam-a/logger-1): run iotplan plan again"
+        f"the platform changed since the plan was made (dam-a/logger-1), {BY_WHOM}: run iotplan plan again"
     )
 
 
@@ -138,7 +144,8 @@ def test_a_long_list_of_changed_entities_names_ten_and_counts_the_rest() -> None
     fresh = with_changes(*map(changed_on_the_platform, saved.changes))
     named = ", ".join(f"site-{n:02}" for n in range(10))
     assert stale_message(saved, fresh) == (
-        f"the platform changed since the plan was made ({named} and 2 more): run iotplan plan again"
+        f"the platform changed since the plan was made ({named} and 2 more), {BY_WHOM}: "
+        "run iotplan plan again"
     )
 
 
@@ -509,7 +516,9 @@ def test_an_entity_changed_beside_an_unread_gateway_is_told_as_the_change_it_is(
         with_gateway(GatewayStatus.OK, "", updated),
         with_gateway(GatewayStatus.UNREACHABLE, f"no THREAD answers at {GATEWAY_HOST}", edited),
     )
-    assert message == "the platform changed since the plan was made (dam-a): run iotplan plan again"
+    assert (
+        message == f"the platform changed since the plan was made (dam-a), {BY_WHOM}: run iotplan plan again"
+    )
 
 
 # --- a note the review did not show ----------------------------------------------------------

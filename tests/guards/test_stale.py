@@ -13,6 +13,12 @@ from tests.render.plans import change, plan
 
 NAME = (FieldChange("name", "a", "b"),)
 
+# Whose change it was, which a saved plan applied again cannot tell (its own earlier apply's?).
+BY_WHOM = (
+    "by another writer or by an earlier apply of this plan, which may have been cut short or may have "
+    "applied it already (iotplan cannot tell which)"
+)
+
 
 def updates(count: int, fingerprint: str = "fp") -> Plan:
     """`count` updates of entities read with `fingerprint`: one other than "fp" read changed (in the
@@ -40,12 +46,14 @@ def test_ten_changed_entities_are_all_named() -> None:
     assert message == (
         "the platform changed since the plan was made "
         "(dam-00, dam-01, dam-02, dam-03, dam-04, dam-05, dam-06, "
-        "dam-07, dam-08, dam-09): run iotplan plan again"
+        f"dam-07, dam-08, dam-09), {BY_WHOM}: run iotplan plan again"
     )
 
 
 def test_eleven_changed_entities_name_ten_and_one_more() -> None:
-    assert stale(updates(11), updates(11, "edited")).endswith("dam-09 and 1 more): run iotplan plan again")
+    assert stale(updates(11), updates(11, "edited")).endswith(
+        f"dam-09 and 1 more), {BY_WHOM}: run iotplan plan again"
+    )
 
 
 def test_a_write_that_became_another_kind_of_write_is_stale() -> None:
@@ -59,7 +67,7 @@ def test_a_write_that_became_another_kind_of_write_is_stale() -> None:
     moved_since = plan(change("dam-a/l", Action.REPLACE, "template", fingerprint="fp2", fields=NAME))
     assert (
         stale(saved, moved_since)
-        == "the platform changed since the plan was made (dam-a/l): run iotplan plan again"
+        == f"the platform changed since the plan was made (dam-a/l), {BY_WHOM}: run iotplan plan again"
     )
     counted = change("dam-a/l", Action.REPLACE, "template", fingerprint="fp", fields=NAME, observations=5)
     assert stale(saved, plan(counted)).startswith("the platform changed since the plan was made (dam-a/l)")
@@ -88,7 +96,8 @@ def test_a_new_write_the_review_never_saw_is_stale_and_named_after_the_changed_o
         change("dam-y", Action.NOOP, "in sync"),
     )
     assert stale(saved, fresh).startswith(
-        "the platform changed since the plan was made (dam-00); the plan holds no write for dam-z: either"
+        f"the platform changed since the plan was made (dam-00), {BY_WHOM}; "
+        "the plan holds no write for dam-z: either"
     )
 
 
