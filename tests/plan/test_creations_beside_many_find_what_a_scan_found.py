@@ -31,6 +31,7 @@ from iotplan.plan.copies import (
     _renamed,
     _renamed_in_case,
     _renamed_in_case_only,
+    _renames_already,
     _unnamed_template,
     earlier_copy,
     same_name,
@@ -285,13 +286,23 @@ def _left_by_a_new_parent_key(
             renamed, new = _renamed(was_under, parent)
             old = shown_serial(renamed)  # the refId's parent: a credential in it masked
             same = "with the same key" if was.name == entity.address.name else f"named {name!r}"
+            found = (
+                f"not found by its refId {entity.ref_id!r}, but this stack's {entity.kind} {live.id} "
+                f"{same} is where it would go, with refId {shown_serial(live.ref_id)!r}"
+            )
+            replace = f"to replace it, first apply the manifest without {entity.address}, which removes it"
+            if _renames_already(entity, renamed, new, own.stack):
+                return Standing(
+                    live,
+                    f"{found}. `moved` renames {old} to {new} already, but reads {entity.address} from "
+                    f"{entity.old_ref_id!r}: as its entry, `{{from: {shown_serial(was)}, to: "
+                    f"{entity.address}}}` (its address on the platform now) keeps it and its history; "
+                    f"{replace}",
+                )
             return Standing(
                 live,
-                f"not found by its refId {entity.ref_id!r}, but this stack's {entity.kind} {live.id} "
-                f"{same} is where it would go, with refId {shown_serial(live.ref_id)!r}: likely {old} was "
-                f"renamed {new} without `moved`. To keep it and its history, add "
-                f"`moved: [{{from: {old}, to: {new}}}]`; "
-                f"to replace it, first apply the manifest without {entity.address}, which removes it",
+                f"{found}: likely {old} was renamed {new} without `moved`. To keep it and its history, add "
+                f"`moved: [{{from: {old}, to: {new}}}]`; {replace}",
             )
     return None
 
