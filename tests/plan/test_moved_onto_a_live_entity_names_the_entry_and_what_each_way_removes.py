@@ -12,7 +12,11 @@ from tests.plan.livebuilder import applied
 from tests.plan.test_diff import MANIFEST, load, plan_for
 
 SENSOR_BESIDE = "              - key: pz-01\n                metrics: [{metric: f, unit: Hz}]\n"
-MOVED = "moved:\n  - {from: dam-a/logger-9, to: dam-a/logger-2}\n  - {from: dam-a/logger-1/pz-1, to: dam-a/logger-1/pz-01}\n"
+MOVED = (
+    "moved:\n"
+    "  - {from: dam-a/logger-9, to: dam-a/logger-2}\n"
+    "  - {from: dam-a/logger-1/pz-1, to: dam-a/logger-1/pz-01}\n"
+)
 ENTRY = "moved[1] {from: dam-a/logger-1/pz-1, to: dam-a/logger-1/pz-01}"
 
 
