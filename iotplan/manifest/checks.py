@@ -499,6 +499,7 @@ def _moves(data: dict[str, Any], declared: dict[str, RawEntity]) -> Iterator[Fin
             or _chain_problem(old, new, renames)
             or _two_readings_problem(old, readings)
             or _move_problem(old, new, declared, sources, at)
+            or _declared_under_new_parents_problem(old, new, declared, at, written)
             or _folded_move_problem(old, new, folded_declared, sources, at)
             or _parent_problem(at, new, written)
         )
@@ -611,6 +612,27 @@ def _move_problem(
     if old.count("/") != new.count("/"):
         return f"'{old}' and '{new}' are different kinds of entity: a move keeps the kind"
     return None
+
+
+def _declared_under_new_parents_problem(
+    old: str, new: str, declared: dict[str, RawEntity], at: str, moves: Moves
+) -> str | None:
+    """Beneath parents this manifest moves, a `from` names the entity under their new keys once an
+    earlier apply made their moves (plan/moved_readings.py): declared there, it is another entity,
+    which the entry would rename (`dam-b/logger-1/crack-1` beside `{from: dam-a/logger-1/crack-1, to:
+    dam-b/logger-1/crack-old}`, `dam-a` moved to `dam-b`). Refused as the plain spelling is."""
+    if "/" not in at:
+        return None
+    (old_parent, key), new_parent = at.rsplit("/", 1), new.rsplit("/", 1)[0]
+    if new_parent == old_parent or moves.old_address(new_parent) != old_parent:  # no moved parent, or refused
+        return None
+    under_new = f"{new_parent}/{key}"
+    if under_new in (old, new) or under_new not in declared:
+        return None
+    return (
+        f"'from: {old}' is still declared: a moved entity must exist only at its new address (it is "
+        f"{under_new} under its parents' new keys, which this manifest declares)"
+    )
 
 
 def _folded_move_problem(

@@ -117,6 +117,7 @@ def make_plan(
         sharing_keys=_sharing(desired),
         projects=live.projects,
         node_defaults=desired.node_defaults,
+        moved=desired.moved,
     )
     differ.problems.extend(refused)
     for node in desired.nodes:
@@ -267,6 +268,7 @@ class _Differ:
     likely_copies: dict[str, Address] = field(default_factory=dict)
     sharing_keys: frozenset[str] = frozenset()  # the stacks `shares_keys_with` names, folded
     node_defaults: frozenset[str] = frozenset()  # the fields `defaults: node:` sets (DesiredState)
+    moved: Sequence[tuple[str, str]] = ()  # the `moved` entries as written (DesiredState)
     projects: Mapping[str, LiveProject] = field(default_factory=dict)  # read: `first_apply`
     other_stacks_at_keys: dict[str, ByKey] = field(default_factory=dict)  # by project: `Beside`
     # A found connection beside another stack's at its key (plan/renamed_stack.py), by project and
@@ -488,18 +490,32 @@ class _Differ:
     ) -> None:
         """A `moved` rename whose new refId exists too: the renamed entity would take the place of one
         that holds its own history, and the old one would be removed as no longer declared. Which of
-        the two to keep is the user's choice, not iotplan's."""
+        the two to keep is the user's choice, not iotplan's: the refusal names the entry, says the
+        move looks made already (the new one is live and declared) and what each way removes."""
         earlier = copies(entity.old_ref_id) if entity.old_ref_id else []
         if not earlier or not copies(entity.ref_id):
             return
         old = self.own.address_from_ref(live(earlier[0]))
+        new = entity.address
+        declared = self._declares(fold_ref_id(entity.old_ref_id or ""))
+        kept = f"keeps {old}, declared" if declared else f"removes {old} and its history"
         self._refuse(
-            entity.address,
-            f"moved: both {old} and {entity.address} exist on the platform, so the "
-            "rename cannot be made without removing one of them and its history; to keep "
-            f"{entity.address}, drop the `moved` entry (the plan then removes {old}); to rename {old}, "
-            f"first apply a manifest without {entity.address}, which removes it, then the rename",
+            new,
+            f"moved: both {old} and {new} exist on the platform, so {self._entry_moving(new)} cannot be "
+            f"made without removing one of them and its history; the move looks made already: delete the "
+            f"entry (the plan then {kept}); to rename {old} instead, first apply a manifest without {new}, "
+            f"which removes {new} and its history, then the rename",
         )
+
+    def _entry_moving(self, address: Address) -> str:
+        """The `moved` entry that renames the entity or its nearest moved parent, as written."""
+        parts = address.parts
+        for depth in range(len(parts), 0, -1):
+            moved_to = "/".join(parts[:depth])
+            for index, (old, to) in enumerate(self.moved):
+                if to == moved_to and old != to:
+                    return f"moved[{index}] {{from: {old}, to: {to}}}"
+        return "the rename"
 
     def _remove_duplicate_connection(
         self, node: DesiredEntity, extra: LiveConnection, kept: LiveConnection | None

@@ -8,8 +8,11 @@ mix (`dam-b/logger-1/crack-1`, the connection's move made and the device's not);
 move made, its entry rewritten beneath parents moved since, it stands at its own new key under them
 (`dam-a/logger-2`). Every mix of each moved parent's old or new key, with the entity's old key or its
 new one, is a reading; here, once the live state is read, the one that names a live entity is
-taken. Where two or more do, the plan is refused rather than guess which one's history to keep: the
-stray would be renamed and the real one destroyed. Where none does, the old addresses' reading stands.
+taken. A reading that is another declared entity's address or refId is never taken: that entity is
+the one there (`dam-b/logger-1/crack-1` beside a sensor moved from `dam-a/logger-1/crack-1`, dam-a
+moved to dam-b), and taking it would rename it while the plan counts it unchanged too. Where two or
+more do, the plan is refused rather than guess which one's history to keep: the stray would be renamed
+and the real one destroyed. Where none does, the old addresses' reading stands.
 
 Only the connections beneath such an entry are looked at (none in most manifests), each one's live
 refIds gathered once: a few dict look-ups an entity after that.
@@ -40,14 +43,31 @@ def with_moved_readings_chosen(desired: DesiredState, live: LiveState) -> tuple[
     connections = {to.split("/", 1)[0] for to in rewritten}
     if not connections:
         return desired, []
-    chooser = _Chooser(desired.stack, moves, rewritten, live)
+    chosen = [node for node in desired.nodes if str(node.address) in connections]
+    chooser = _Chooser(desired.stack, moves, rewritten, live, _declared_ref_ids(desired.stack, chosen))
     nodes = [chooser.node(node) if str(node.address) in connections else node for node in desired.nodes]
     return dataclasses.replace(desired, nodes=nodes), chooser.refusals
 
 
+def _declared_ref_ids(stack: str, nodes: list[DesiredEntity]) -> frozenset[str]:
+    """Each refId the entities under these connections carry or derive from their address: a reading
+    under the parents' new keys is declared, if at all, beneath them (their old keys are refused as
+    still declared by the manifest check)."""
+    found: set[str] = set()
+    waiting = list(nodes)
+    while waiting:
+        entity = waiting.pop()
+        found.update((entity.ref_id, derive_ref_id(stack, *entity.address.parts)))
+        waiting.extend(entity.children)
+    return frozenset(found)
+
+
 class _Chooser:
-    def __init__(self, stack: str, moves: Moves, rewritten: dict[str, str], live: LiveState) -> None:
+    def __init__(
+        self, stack: str, moves: Moves, rewritten: dict[str, str], live: LiveState, declared: Set[str]
+    ) -> None:
         self.stack, self.moves, self.rewritten, self.live = stack, moves, rewritten, live
+        self.declared = declared  # the refIds of the declared entities beneath the moved connections
         self.refusals: list[Refusal] = []
 
     def node(self, node: DesiredEntity) -> DesiredEntity:
@@ -82,8 +102,9 @@ class _Chooser:
             return entity.particulars
         moved_to, addresses = spelled
         ref_ids = (derive_ref_id(self.stack, *Address(address).parts) for address in addresses)
-        # Its own refId is no reading of where it was: found live, the plan finds it in sync.
-        found = [ref_id for ref_id in ref_ids if ref_id in live and ref_id != entity.ref_id]
+        # Its own refId is no reading of where it was: found live, the plan finds it in sync. Nor is
+        # another declared entity's: the plan matches that entity there.
+        found = [ref_id for ref_id in ref_ids if ref_id in live and ref_id not in self.declared]
         if not found:
             return entity.particulars  # the old addresses' reading, as before
         if len(found) > 1:
