@@ -450,18 +450,25 @@ _BLANK_RUN = re.compile(r"\s+")
 _EVERY_BLANK = frozenset(chr(code) for code in range(0x10000) if chr(code).isspace())
 # One blank as a text may spell it as written: itself, or JSON's escape of it (`\\t`, `\\u00a0`),
 # escaped again (JSON in a JSON string: `\\\\u0020`). HTML references and percent escapes (`&nbsp;`,
-# `%20`, `+`) are read decoded (_held_spans).
-_ONE_BLANK = "|".join(
-    (r"\s", r"\\+[tnrf]", rf"\\+u(?i:{'|'.join(f'{ord(blank):04x}' for blank in sorted(_EVERY_BLANK))})")
+# `%20`) are read decoded (_held_spans), and a form's `+` in a reading of its own (_FOLDINGS).
+# An escape's backslashes are read from the first of their run only, and all of them at once: tried
+# from each, a run of 80,000 (a hostile gateway's body) was scanned to its end 80,000 times, 22 s.
+_JSON_BLANK_ESCAPES = (
+    r"(?<!\\)\\++[tnrf]",
+    rf"(?<!\\)\\++u(?i:{'|'.join(f'{ord(blank):04x}' for blank in sorted(_EVERY_BLANK))})",
 )
-_JSON_BLANK = re.compile(_ONE_BLANK[len(r"\s|") :])
+_ONE_BLANK = "|".join((r"\s", *_JSON_BLANK_ESCAPES))
+_JSON_BLANK = re.compile("|".join(_JSON_BLANK_ESCAPES))
 # A run of blanks a text is read with as one blank: any but a lone ` `, which is one already.
 _BLANKS_TO_FOLD = re.compile(rf"(?! (?!{_ONE_BLANK}))(?:{_ONE_BLANK})++")
+# The same, a form's `+` a blank too: a run of blanks a form spells `++` (`&nbsp;+` decoded, `%20+`).
+_ONE_FORM_BLANK = rf"{_ONE_BLANK}|\+"
+_FORM_BLANKS_TO_FOLD = re.compile(rf"(?! (?!{_ONE_FORM_BLANK}))(?:{_ONE_FORM_BLANK})++")
 # A line holding nothing but blanks, however spelled: as written, HTML references (escaped again,
 # `&amp;nbsp;`) and percent escapes (`%20`, `%C2%A0`, `+`, encoded again).
 _BLANK_LINE = re.compile(
     rf"(?:{_ONE_BLANK}|&(?:amp;)*(?:nbsp|#0*(?:9|1[0-3]|32|160)|#[xX]0*(?:9|[a-dA-D]|20|[aA]0));?"
-    r"|%(?:25)*(?:20|09|0[aAdD]|[cC]2%(?:25)*[aA]0)|\+)*"
+    r"|%(?:25)*(?:20|09|0[aAdD]|[cC]2%(?:25)*[aA]0)|\+)*+"
 )
 
 
@@ -796,45 +803,58 @@ def _spans_read(text: str) -> list[tuple[int, int]]:
 def _spans_blanks_folded(text: str) -> list[tuple[int, int]]:
     """The spans of `text` spelling a held value with its runs of blanks spelled otherwise: `text`
     read with each run of blanks as one blank, where a held value holding blanks is held so
-    (_remember_blanks_folded). One pass over the text: linear in it."""
-    if not _holds_blanks_folded(text):
-        return []
-    folded, runs = _blanks_folded(text)
-    return [_unfolded_span(runs, start, end) for start, end in _spans_as_written(folded)]
+    (_remember_blanks_folded). One pass over the text a reading: linear in it."""
+    spans = []
+    for folding in _foldings_holding(text):
+        folded, runs = _blanks_folded(text, folding)
+        spans += [_unfolded_span(runs, start, end) for start, end in _spans_as_written(folded)]
+    return spans
 
 
 def _holds_read(text: str) -> bool:
     """Whether `text` spells a held value as written or with its runs of blanks spelled otherwise
     (True, perhaps, of a held value ending with a blank that the text ends before): `_spans_read`'s
     spans not looked for, nor mapped back to the text."""
-    return bool(_may_hold(text) and _spans_as_written(text)) or _holds_blanks_folded(text)
+    return bool(_may_hold(text) and _spans_as_written(text)) or bool(_foldings_holding(text))
 
 
-def _holds_blanks_folded(text: str) -> bool:
-    """Whether `text` may spell a held value with its runs of blanks spelled otherwise, read as
-    str.split reads blanks, in C: a text holding none (nearly every one) costs no pass in Python
-    over its runs of blanks, which made a log of 1,000,000 characters 8 times slower to mask."""
+def _foldings_holding(text: str) -> list[re.Pattern[str]]:
+    """The readings of `text` with its runs of blanks folded (_FOLDINGS) that may spell a held value,
+    each read as str.split reads blanks, in C: a text holding none (nearly every one) costs no pass in
+    Python over its runs of blanks, which made a log of 1,000,000 characters 8 times slower to mask."""
     if not _most_blank_runs:
-        return False
-    read = _blanks_read_as_one(text)
-    return read[1:-1] != text and _may_hold(read) and bool(_spans_as_written(read))
+        return []
+    holding = []
+    for folding in _FOLDINGS if "+" in text else _FOLDINGS[:1]:
+        read = _blanks_read_as_one(text, folding)
+        if read[1:-1] != text and _may_hold(read) and _spans_as_written(read):
+            holding.append(folding)
+    return holding
 
 
-def _blanks_read_as_one(text: str) -> str:
+# How a text's runs of blanks are read as one blank: as a text spells them, and as a form does, where
+# a `+` is a blank too (`Kq7vPlume++wharfRiver`). Apart, as a held value may hold a `+` of its own
+# (`ab+cd ef`, echoed `ab+cd\tef`), which the form's reading makes a blank.
+_FOLDINGS = (_BLANKS_TO_FOLD, _FORM_BLANKS_TO_FOLD)
+
+
+def _blanks_read_as_one(text: str, folding: re.Pattern[str]) -> str:
     """`text` with each run of blanks as one blank, a blank added at either end: `_blanks_folded`'s
     reading of it, but perhaps at its ends, made in C."""
     if "\\" in text:
         text = _JSON_BLANK.sub(" ", text)
+    if folding is _FORM_BLANKS_TO_FOLD:
+        text = text.replace("+", " ")
     return f" {' '.join(text.split())} "
 
 
-def _blanks_folded(text: str) -> tuple[str, list[tuple[int, int, int]]]:
-    """`text` with each run of blanks (but a lone ` `) as one ` `, and where each run so read stands:
-    its place in the text read, and its start and end in `text`."""
+def _blanks_folded(text: str, folding: re.Pattern[str]) -> tuple[str, list[tuple[int, int, int]]]:
+    """`text` with each run of blanks `folding` finds (but a lone ` `) as one ` `, and where each run
+    so read stands: its place in the text read, and its start and end in `text`."""
     kept: list[str] = []
     runs: list[tuple[int, int, int]] = []
     at = shift = 0
-    for run in _BLANKS_TO_FOLD.finditer(text):
+    for run in folding.finditer(text):
         kept += [text[at : run.start()], " "]
         runs.append((run.start() - shift, run.start(), run.end()))
         shift += len(run.group()) - 1
@@ -906,7 +926,8 @@ def masks_none(texts: Iterable[str]) -> bool:
     if _PERCENT_ESCAPE.search(joined) or _HTML_REFERENCE.search(joined) or _may_hold(joined):
         return False
     # A held value holding blanks, spelled with them otherwise (a tab for a blank): read so as well.
-    return not _most_blank_runs or not _may_hold(_blanks_folded(joined)[0])
+    foldings = _FOLDINGS if "+" in joined else _FOLDINGS[:1]
+    return not _most_blank_runs or not any(_may_hold(_blanks_folded(joined, each)[0]) for each in foldings)
 
 
 # A run of percent-encoded text (a URL, a form body) up to where it ends: a value in it is spelled with
