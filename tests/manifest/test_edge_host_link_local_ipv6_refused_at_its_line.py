@@ -1,0 +1,39 @@
+"""A link-local IPv6 `edge.host` (fe80::/10) written without a zone id passed `validate`, and every
+plan then failed to connect to it (ConnectError, Errno 22): such an address names a box only on one
+interface, which only a zone id says, and iotplan's HTTP client cannot connect through one. Refused
+at its line as a zone id is, saying which address to give instead."""
+
+from __future__ import annotations
+
+import pytest
+
+from iotplan.errors import ManifestError
+from iotplan.manifest.loader import parse_manifest
+
+MANIFEST = """apiVersion: iotplan/v1
+stack: edge
+projects:
+  - id: 6ee68656-ce20-452c-a4e6-b6b3a3b55537
+    nodes:
+      - key: thread-1
+        kind: thread
+        id: /fn/ABCDEF/node
+        edge:
+          host: '%s'
+"""
+
+
+@pytest.mark.parametrize(
+    ("host", "address"),
+    [("fe80::1", "fe80::1"), ("[FE80::1]:8404", "FE80::1"), ("http://[febf::5]", "febf::5")],
+)
+def test_a_link_local_ipv6_address_is_refused_at_its_line(host: str, address: str) -> None:
+    with pytest.raises(ManifestError) as refused:
+        parse_manifest(MANIFEST % host, "h.yaml")
+    [problem] = refused.value.problems
+    assert (problem.line, problem.column) == (10, 17)
+    assert (
+        f"{address!r} is a link-local IPv6 address (fe80::/10), which reaches a box only through a zone id "
+        "naming the interface, and iotplan's HTTP client cannot connect through one: give the gateway's "
+        "global or unique-local IPv6 address, or its host name"
+    ) in problem.message
