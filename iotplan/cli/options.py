@@ -307,12 +307,29 @@ class OnDevice:
                 "THREAD: give the THREAD's host name or IP only, with optional scheme and port"
             )
         if given:
+            _refuse_what_no_edge_host_takes(given, source)
             refuse_the_api_path(given, source, "THREAD's")
         if target.sim_db is None:  # --sim-db's THREADs stand in whatever the variables say, as its platform
             _refuse_stray_variables(environ, given, source)
         return LocalGatewayOptions(
             given or LOCAL_GATEWAY_URL, target.insecure, target.sim_db, unread_variables(environ)
         )
+
+
+def _refuse_what_no_edge_host_takes(given: str, source: str) -> None:
+    """The gateway URL checked as a node's `edge.host` is, in its words: a zone id, a link-local or
+    unbracketed IPv6 address, dotted numbers no resolver reads alike. Its path, if any, is not a host's:
+    left to the URL's own check (clients/endpoint.py), as a scheme other than http(s) is."""
+    from iotplan.manifest.gateway_host import checked_host
+
+    scheme, written, rest = given.strip().partition("://")
+    if not written or scheme.lower() not in ("http", "https"):
+        return
+    host = re.split(r"[/?#]", rest, maxsplit=1)[0]
+    try:
+        checked_host(f"{scheme}://{host}")
+    except ValueError as refused:
+        raise IotplanError(f"{source}: {refused}") from None
 
 
 def _refuse_stray_variables(environ: Mapping[str, str], given: str | None, source: str) -> None:

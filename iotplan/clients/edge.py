@@ -18,6 +18,7 @@ from iotplan.clients.errors import (
 from iotplan.clients.retry import RetryPolicy, send_with_retries
 from iotplan.clients.values import finite_number
 from iotplan.errors import AuthError, GatewayAnswerError, GatewayUnavailable, PlatformError
+from iotplan.manifest.gateway_host import gateway_url
 
 # Where an application on the THREAD reaches this API, as the vendor documents it (on-device mode's
 # default, clients/local_gateway.py), and the variable naming another.
@@ -42,17 +43,6 @@ INTERFACE_FORM = re.compile(r"[A-Za-z0-9_.-]+")
 # interfacePriority and no form for the others, which the emulator answers as `{"value": ...}`.
 TEXT_KEYS = ("value", "content", "serialNumber", "version")
 _OTHER_READ = {"serialNumber": "/serialNumber", "version": "/version"}  # the read each of these names
-
-
-def gateway_url(host: str) -> str:
-    """A node's `edge.host` as a URL: `http://` where it writes no scheme, and a bare IPv6 address
-    (`fe80::1`: its colons are its own, so no port) in brackets, as a URL writes one; without them
-    `http://fe80::1` reads as host `fe80`, port `:1`."""
-    if "://" in host:
-        return host.rstrip("/")
-    if host.count(":") > 1 and not host.startswith("["):
-        return f"http://[{host}]"
-    return f"http://{host}".rstrip("/")
 
 
 class EdgeClient:

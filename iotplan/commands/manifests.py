@@ -8,13 +8,13 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from iotplan.clients.edge import gateway_url
 from iotplan.collector import paused_collector
 from iotplan.commands.inputs import ManifestInput, refuse_options_read_twice
 from iotplan.errors import ManifestError, Problem, TemplateError
 from iotplan.manifest import LoadedManifest, read_manifest_text
 from iotplan.manifest.edge import Edge
 from iotplan.manifest.files import STDIN, NotText, read_text
+from iotplan.manifest.gateway_host import gateway_address
 from iotplan.manifest.loader import locate_entities_fields, locate_in_loaded
 from iotplan.manifest.models import SECRET_FIELDS
 from iotplan.manifest.positions import YamlSyntaxError
@@ -199,21 +199,13 @@ def gateway_claims(threads: Iterable[tuple[str | None, Edge | None]]) -> tuple[s
     for node_id, edge in threads:
         claims.append(f"THREAD {node_id}")
         if edge is not None:
-            claims.append(f"the gateway at edge.host {_gateway_address(edge.host)}")
+            claims.append(f"the gateway at edge.host {gateway_address(edge.host)}")
     return tuple(claims)
 
 
 def desired_gateway_claims(desired: DesiredState) -> tuple[str, ...]:
     """gateway_claims of a loaded manifest's THREAD nodes (with --shard, its shard's)."""
     return gateway_claims((node.thread_id, node.edge) for node in desired.nodes if node.on_thread)
-
-
-def _gateway_address(host: str) -> str:
-    """One gateway, however its host is written: with or without `http://` (the scheme taken when
-    none is written, clients/edge.py), its port 80 or a final '/', an IPv6 address bare or in
-    brackets, in any case."""
-    address = gateway_url(host).lower().removeprefix("http://")
-    return address if "://" in address else address.removesuffix(":80")
 
 
 @dataclass(frozen=True)

@@ -6,140 +6,25 @@ lacks is only known from the gateway itself, so that check happens at plan time.
 
 from __future__ import annotations
 
-import ipaddress
 import re
 from typing import Annotated, Literal
 
 from pydantic import AfterValidator, Field, ValidationInfo, field_validator, model_validator
 
+from iotplan.manifest.gateway_host import checked_host
 from iotplan.manifest.strict import Strict
 from iotplan.manifest.text import Ref
-from iotplan.secrets import without_query_or_fragment
-from iotplan.wording import quoted
 
 BAUD_RATES = (230400, 115200, 57600, 38400, 19200, 9600, 4800, 1200)
 PARITY_LETTERS = {"N": "NONE", "O": "ODD", "E": "EVEN", "M": "MARK", "S": "SPACE"}
 _SERIAL_FRAME = r" +([5-8])([NOEMS])1"  # after the baud rate: data bits, parity, one stop bit
 SERIAL_SHORTHAND = re.compile(r"([0-9]+)" + _SERIAL_FRAME)
-HOST = re.compile(
-    r"(?P<scheme>https?://)?(\[(?P<ipv6>[^\[\]/]*)\]|(?P<name>[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?))"
-    r"(:(?P<port>[0-9]{1,5}))?/?"
-)
-# An IPv6 address written bare (`fe80::1`): its colons are its own, so it has no port.
-BARE_IPV6 = re.compile(r"[0-9A-Fa-f:.%]*:[0-9A-Fa-f:.%]*:[0-9A-Za-z:.%_-]*")
-# What DNS allows a host name (RFC 1035 2.3.4): longer, a lookup fails, and a URL of 65,536
-# characters stops plan in the HTTP client at no line of the manifest.
-HOST_NAME_LENGTH, HOST_PART_LENGTH = 253, 63
-PORTS = range(1, 65536)
 HEX_DELIMITER = re.compile(r"([0-9A-Fa-f]{2})+")
 # The update call's version (the reference: POST /api/update?version=7.18.0).
 APP_VERSION = re.compile(r"[0-9]{1,9}\.[0-9]{1,9}\.[0-9]{1,9}")
 # The port properties the gateway can remove (DELETE /configure): `null` asks for that. Any other
 # setting always has a value, so a `null` there would be ignored; it is refused instead.
 ABSENT_ALLOWED = ("comm_type", "delimiters", "usb_host", "usb_port")
-
-
-def _host(value: str) -> str:
-    if "@" in value:  # a user name and password before it: refused without echoing them
-        raise ValueError(
-            "holds a user name or password (before its '@'), which a manifest must not (it lives in git): "
-            "give the gateway's host name or IP only, with optional scheme and port"
-        )
-    if BARE_IPV6.fullmatch(value):
-        _ipv6(value, value)
-        return value
-    match = HOST.fullmatch(value)
-    if not match:
-        raise ValueError(_not_a_host(value))
-    if match.group("ipv6") is not None:
-        _ipv6(match.group("ipv6"), value)
-    else:
-        _host_name(match.group("name"))
-    if match.group("port") is not None and int(match.group("port")) not in PORTS:
-        raise ValueError(f"port {int(match.group('port'))} in {value!r} is outside 1..65535")
-    return value
-
-
-def _not_a_host(value: str) -> str:
-    shown = quoted(without_query_or_fragment(value), limit=80)
-    scheme, _, rest = value.partition("://")
-    address = rest.rstrip("/")
-    if address and BARE_IPV6.fullmatch(address):  # `:8404` could be the address's or a port
-        hint = f"{scheme}://[{address}]"
-        before, _, last = address.rpartition(":")
-        if last.isdigit() and _is_ipv6(before):
-            hint += f", or {scheme}://[{before}]:{last} if :{last} is the port"
-        return (
-            f"{shown} is not a host name or IP with optional scheme and port: an IPv6 address in a URL "
-            f"goes in brackets: {hint}"
-        )
-    return f"{shown} is not a host name or IP with optional scheme and port"
-
-
-def _is_ipv6(text: str) -> bool:
-    try:
-        ipaddress.IPv6Address(text)
-    except ValueError:
-        return False
-    return True
-
-
-def _ipv6(address: str, value: str) -> None:
-    """An IPv6 address the edge client can send to: httpx cannot connect through a zone id (`%eth0`,
-    or `%25eth0` as a URL writes it), which a link-local address needs; it is refused, not guessed."""
-    shown = quoted(value, limit=80)
-    if "%" in address:
-        zone = address[address.index("%") :]
-        raise ValueError(
-            f"{shown} has a zone id ({zone}), which iotplan's HTTP client cannot connect through: "
-            "give the gateway's global or unique-local IPv6 address, or its host name"
-        )
-    if not _is_ipv6(address):
-        where = "in brackets " if address != value else ""
-        raise ValueError(
-            f"{quoted(address, limit=80)} {where}is not an IPv6 address: correct it, or give the "
-            "gateway's host name"
-        )
-
-
-def _host_name(name: str) -> None:
-    """The host's name or IPv4 address, refused where no lookup could ever find it, or where one
-    could find another box than the one meant."""
-    if len(name) > HOST_NAME_LENGTH:
-        raise ValueError(
-            f"longer than {HOST_NAME_LENGTH} characters ({len(name):,}), as no host name is: "
-            "give the gateway's host name or IP"
-        )
-    for part in name.split("."):
-        if not part:
-            raise ValueError(
-                f"{name!r} has an empty part between two dots, as no host name has: write one dot"
-            )
-        if len(part) > HOST_PART_LENGTH:
-            raise ValueError(
-                f"its part {part!r} is longer than {HOST_PART_LENGTH} characters, as no host name's part is: "
-                "give the gateway's host name or IP"
-            )
-    if all(part.isdigit() for part in name.split(".")):
-        _ipv4(name)
-
-
-def _ipv4(name: str) -> None:
-    """Dotted numbers: no DNS name is (its last part is never all digits), so only an IPv4 address."""
-    parts = name.split(".")
-    if len(parts) == 4 and any(len(part) > 1 and part.startswith("0") for part in parts):
-        meant = ".".join(str(int(part)) for part in parts)
-        raise ValueError(
-            f"{name!r} writes a number with a leading zero, which some resolvers read as octal "
-            f"(010 as 8: another box): write {meant}"
-        )
-    try:
-        ipaddress.IPv4Address(name)
-    except ValueError:
-        raise ValueError(
-            f"{name!r} is all numbers but not an IPv4 address (four numbers 0..255) "
-            "and no host name is all numbers: correct the address, e.g. 192.0.2.10"
-        ) from None
 
 
 def _app_version(value: str) -> str:
@@ -326,7 +211,7 @@ class BatterySaver(Strict):
 class Edge(Strict):
     """How iotplan reaches a THREAD gateway's local REST API, and the settings it keeps there."""
 
-    host: Annotated[str, AfterValidator(_host)] = Field(
+    host: Annotated[str, AfterValidator(checked_host)] = Field(
         description="Host name or IP, optional scheme and port, e.g. 192.0.2.10 or http://thread-1:80"
     )
     port1: Port | None = None

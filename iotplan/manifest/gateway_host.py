@@ -1,0 +1,223 @@
+"""Where a THREAD gateway's REST API answers, as a node's `edge.host` or --gateway-url writes it: the
+check of what iotplan can send to, the URL the edge client sends to, and the one gateway however it
+is written (the two-stacks warning). Here, not in clients/edge.py: `validate` checks and compares
+hosts, and loads no HTTP client (tests/cli/test_deferred_imports.py)."""
+
+from __future__ import annotations
+
+import ipaddress
+import re
+from dataclasses import dataclass
+
+from iotplan.secrets import without_query_or_fragment
+from iotplan.wording import quoted
+
+# A scheme in any case (RFC 3986 3.1), a name (a final dot: fully qualified), an IPv4 address or an
+# IPv6 one in brackets, and a port.
+HOST = re.compile(
+    r"(?P<scheme>(?i:https?)://)?"
+    r"(\[(?P<ipv6>[^\[\]/]*)\]|(?P<name>[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?\.?))"
+    r"(:(?P<port>[0-9]{1,5}))?/?"
+)
+# An IPv6 address written bare (`2001:db8::5`): its colons are its own, so it has no port.
+BARE_IPV6 = re.compile(r"[0-9A-Fa-f:.%]*:[0-9A-Fa-f:.%]*:[0-9A-Za-z:.%_-]*")
+# What DNS allows a host name (RFC 1035 2.3.4): longer, a lookup fails, and a URL of 65,536
+# characters stops plan in the HTTP client at no line of the manifest.
+HOST_NAME_LENGTH, HOST_PART_LENGTH = 253, 63
+PORTS = range(1, 65536)
+DEFAULT_PORTS = {"http": 80, "https": 443}
+# An address that names a box only on one interface: reached only through a zone id (`%eth0`).
+LINK_LOCAL = ipaddress.IPv6Network("fe80::/10")
+# A part of dotted numbers as resolvers read it (inet_aton): decimal, or hex after 0x.
+NUMBER_PART = re.compile(r"[0-9]+|0[xX][0-9A-Fa-f]+")
+
+
+def checked_host(value: str) -> str:
+    """`value` if the edge client can send to it, else ValueError saying why and what to write."""
+    if "@" in value:  # a user name and password before it: refused without echoing them
+        raise ValueError(
+            "holds a user name or password (before its '@'), which a manifest must not (it lives in git): "
+            "give the gateway's host name or IP only, with optional scheme and port"
+        )
+    if BARE_IPV6.fullmatch(value):
+        _ipv6(value, value)
+        return value
+    match = HOST.fullmatch(value)
+    if not match:
+        raise ValueError(_not_a_host(value))
+    if match.group("ipv6") is not None:
+        _ipv6(match.group("ipv6"), value)
+    else:
+        _host_name(match.group("name"))
+    if match.group("port") is not None and int(match.group("port")) not in PORTS:
+        raise ValueError(f"port {int(match.group('port'))} in {value!r} is outside 1..65535")
+    return value
+
+
+def _not_a_host(value: str) -> str:
+    shown = quoted(without_query_or_fragment(value), limit=80)
+    scheme, _, rest = value.partition("://")
+    address = rest.rstrip("/")
+    if address and BARE_IPV6.fullmatch(address):  # `:8404` could be the address's or a port
+        hint = f"{scheme}://[{address}]"
+        before, _, last = address.rpartition(":")
+        if last.isdigit() and _is_ipv6(before):
+            hint += f", or {scheme}://[{before}]:{last} if :{last} is the port"
+        return (
+            f"{shown} is not a host name or IP with optional scheme and port: an IPv6 address in a URL "
+            f"goes in brackets: {hint}"
+        )
+    return f"{shown} is not a host name or IP with optional scheme and port"
+
+
+def _is_ipv6(text: str) -> bool:
+    try:
+        ipaddress.IPv6Address(text)
+    except ValueError:
+        return False
+    return True
+
+
+def _ipv6(address: str, value: str) -> None:
+    """An IPv6 address the edge client can send to: httpx cannot connect through a zone id (`%eth0`,
+    or `%25eth0` as a URL writes it), which a link-local address needs; it is refused, not guessed."""
+    shown = quoted(value, limit=80)
+    if "%" in address:
+        zone = address[address.index("%") :]
+        raise ValueError(
+            f"{shown} has a zone id ({zone}), which iotplan's HTTP client cannot connect through: "
+            "give the gateway's global or unique-local IPv6 address, or its host name"
+        )
+    if not _is_ipv6(address):
+        raise ValueError(_not_ipv6(address, value))
+    if ipaddress.IPv6Address(address) in LINK_LOCAL:  # without a zone id: connecting fails (Errno 22)
+        raise ValueError(
+            f"{quoted(address, limit=80)} is a link-local IPv6 address (fe80::/10), which reaches a box only "
+            "through a zone id naming the interface, and iotplan's HTTP client cannot connect through one: "
+            "give the gateway's global or unique-local IPv6 address, or its host name"
+        )
+
+
+def _not_ipv6(address: str, value: str) -> str:
+    shown = quoted(address, limit=80)
+    if address != value:
+        return f"{shown} in brackets is not an IPv6 address: correct it, or give the gateway's host name"
+    before, _, last = address.rpartition(":")
+    if last.isdigit() and _is_ipv6(before):  # written bare, its colons are its own: none is a port's
+        return (
+            f"{shown} is not an IPv6 address: an IPv6 address with a port goes in brackets: "
+            f"{quoted(f'[{before}]:{last}', limit=80)}"
+        )
+    return f"{shown} is not an IPv6 address: correct it, or give the gateway's host name"
+
+
+def _host_name(name: str) -> None:
+    """The host's name or IPv4 address, refused where no lookup could ever find it, or where one
+    could find another box than the one meant."""
+    fqdn = name.removesuffix(".")  # a name ending in a dot is fully qualified: the dot is no part
+    if len(fqdn) > HOST_NAME_LENGTH:
+        raise ValueError(
+            f"longer than {HOST_NAME_LENGTH} characters ({len(fqdn):,}), as no host name is: "
+            "give the gateway's host name or IP"
+        )
+    for part in fqdn.split("."):
+        if not part:
+            raise ValueError(
+                f"{name!r} has an empty part between two dots, as no host name has: write one dot"
+            )
+        if len(part) > HOST_PART_LENGTH:
+            raise ValueError(
+                f"its part {part!r} is longer than {HOST_PART_LENGTH} characters, as no host name's part is: "
+                "give the gateway's host name or IP"
+            )
+    if all(NUMBER_PART.fullmatch(part) for part in fqdn.split(".")):
+        _ipv4(fqdn, name)
+
+
+def _ipv4(numbers: str, name: str) -> None:
+    """Dotted numbers: no DNS name is (its last part is never all digits), so only an IPv4 address,
+    one each resolver reads alike."""
+    parts = numbers.split(".")
+    meant = ".".join(str(int(part, 0) if part[:2] in ("0x", "0X") else int(part)) for part in parts)
+    hex_part = next((part for part in parts if part[:2] in ("0x", "0X")), None)
+    if not _is_ipv4(meant):
+        raise ValueError(
+            f"{name!r} is all numbers but not an IPv4 address (four numbers 0..255) "
+            "and no host name is all numbers: correct the address, e.g. 192.0.2.10"
+        )
+    if hex_part is not None:
+        raise ValueError(
+            f"{name!r} writes a number in hex ({hex_part}), which resolvers read as part of an IPv4 "
+            f"address: write {meant}"
+        )
+    if any(len(part) > 1 and part.startswith("0") for part in parts):
+        raise ValueError(
+            f"{name!r} writes a number with a leading zero, which some resolvers read as octal "
+            f"(010 as 8: another box): write {meant}"
+        )
+    if name != numbers:  # glibc: "Name or service not known"
+        raise ValueError(
+            f"{name!r} is an IPv4 address ending in a dot, which marks a DNS name, and no DNS name is all "
+            f"numbers: the lookup fails; write {meant}"
+        )
+
+
+def _is_ipv4(text: str) -> bool:
+    try:
+        ipaddress.IPv4Address(text)
+    except ValueError:
+        return False
+    return True
+
+
+def gateway_url(host: str) -> str:
+    """A checked host, or a checked --gateway-url (which may hold a path), as the URL the edge
+    client sends to: `http://` where it writes no scheme, a scheme in lower case, and a bare IPv6
+    address (`2001:db8::5`: its colons are its own, so no port) in brackets, as a URL writes one;
+    without them `http://2001:db8::5` reads as host `2001`, port `:db8::5`."""
+    if "://" in host:
+        scheme, _, rest = host.partition("://")
+        return f"{scheme.lower()}://{rest}".rstrip("/")
+    if BARE_IPV6.fullmatch(host):
+        return f"http://[{host}]"
+    return f"http://{host}".rstrip("/")
+
+
+@dataclass(frozen=True)
+class GatewayAddress:
+    """The box and port a checked host reaches: one gateway however its host is written."""
+
+    scheme: str
+    host: str  # an IP address as `ipaddress` writes it (IPv4-mapped as IPv4), a name in lower case
+    port: int
+
+    def __str__(self) -> str:
+        """`10.0.0.5`, `[2001:db8::5]:8404`, `https://gw`: http and a default port left out."""
+        host = f"[{self.host}]" if ":" in self.host else self.host
+        port = "" if self.port == DEFAULT_PORTS[self.scheme] else f":{self.port}"
+        scheme = "" if self.scheme == "http" else f"{self.scheme}://"
+        return f"{scheme}{host}{port}"
+
+
+def gateway_address(host: str) -> GatewayAddress:
+    """The gateway a checked `edge.host` reaches: its scheme (http when none is written), its address
+    parsed (`2001:0db8::5` is `2001:db8::5`, `::ffff:10.0.0.5` is `10.0.0.5`), a name in lower case
+    without a final dot, and its port as a number (`08080` is 8080; none, the scheme's)."""
+    if BARE_IPV6.fullmatch(host):
+        return GatewayAddress("http", _address(host), DEFAULT_PORTS["http"])
+    match = HOST.fullmatch(host)
+    assert match is not None, "checked by checked_host"
+    scheme = (match.group("scheme") or "http://").removesuffix("://").lower()
+    port = match.group("port")
+    written = match.group("ipv6") if match.group("ipv6") is not None else match.group("name")
+    return GatewayAddress(scheme, _address(written), int(port) if port else DEFAULT_PORTS[scheme])
+
+
+def _address(written: str) -> str:
+    try:
+        address = ipaddress.ip_address(written)
+    except ValueError:
+        return written.lower().removesuffix(".")
+    if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped is not None:
+        return str(address.ipv4_mapped)  # a dual-stack socket reaches it over IPv4
+    return str(address)
