@@ -25,7 +25,7 @@ SITE = str(ROOT / "examples" / "thread" / "site.yaml")
             "'http://[fe80::1%25eth0]:8404' has a zone id (%25eth0), which iotplan's HTTP client cannot "
             "connect through",
         ),
-        ("http://fe80::1", "an IPv6 address in a URL goes in brackets: http://[fe80::1]"),
+        ("http://2001:db8::5", "an IPv6 address in a URL goes in brackets: http://[2001:db8::5]"),
         ("http://[fe80::1]", "'fe80::1' is a link-local IPv6 address (fe80::/10)"),
         ("http://0x0a.0.0.5", "'0x0a.0.0.5' writes a number in hex (0x0a)"),
     ],

@@ -34,7 +34,7 @@ projects:
             "[fe80::1%25eth0]:8404",
             "has a zone id (%25eth0), which iotplan's HTTP client cannot connect through",
         ),
-        ("http://fe80::1", "an IPv6 address in a URL goes in brackets: http://[fe80::1]"),
+        ("http://2001:db8::5", "an IPv6 address in a URL goes in brackets: http://[2001:db8::5]"),
         ("[fe80::g]:8404", "'fe80::g' in brackets is not an IPv6 address"),
         ("[2001:db8::5]:65536", "port 65536 in '[2001:db8::5]:65536' is outside 1..65535"),
     ],

@@ -25,7 +25,12 @@ projects:
 
 @pytest.mark.parametrize(
     ("host", "address"),
-    [("fe80::1", "fe80::1"), ("[FE80::1]:8404", "FE80::1"), ("http://[febf::5]", "febf::5")],
+    [
+        ("fe80::1", "fe80::1"),
+        ("[FE80::1]:8404", "FE80::1"),
+        ("http://[febf::5]", "febf::5"),
+        ("http://fe80::1:8404", "fe80::1:8404"),
+    ],
 )
 def test_a_link_local_ipv6_address_is_refused_at_its_line(host: str, address: str) -> None:
     with pytest.raises(ManifestError) as refused:
