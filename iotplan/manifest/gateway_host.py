@@ -58,6 +58,8 @@ def _not_a_host(value: str) -> str:
     shown = quoted(without_query_or_fragment(value), limit=80)
     scheme, _, rest = value.partition("://")
     address = rest.rstrip("/")
+    if _is_ipv6(address) and ipaddress.IPv6Address(address) in LINK_LOCAL:  # in brackets, refused too
+        return _link_local(address)
     if address and BARE_IPV6.fullmatch(address):  # `:8404` could be the address's or a port
         hint = f"{scheme}://[{address}]"
         before, _, last = address.rpartition(":")
@@ -91,11 +93,15 @@ def _ipv6(address: str, value: str) -> None:
     if not _is_ipv6(address):
         raise ValueError(_not_ipv6(address, value))
     if ipaddress.IPv6Address(address) in LINK_LOCAL:  # without a zone id: connecting fails (Errno 22)
-        raise ValueError(
-            f"{quoted(address, limit=80)} is a link-local IPv6 address (fe80::/10), which reaches a box only "
-            "through a zone id naming the interface, and iotplan's HTTP client cannot connect through one: "
-            "give the gateway's global or unique-local IPv6 address, or its host name"
-        )
+        raise ValueError(_link_local(address))
+
+
+def _link_local(address: str) -> str:
+    return (
+        f"{quoted(address, limit=80)} is a link-local IPv6 address (fe80::/10), which reaches a box only "
+        "through a zone id naming the interface, and iotplan's HTTP client cannot connect through one: "
+        "give the gateway's global or unique-local IPv6 address, or its host name"
+    )
 
 
 def _not_ipv6(address: str, value: str) -> str:
