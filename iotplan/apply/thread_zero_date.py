@@ -103,6 +103,7 @@ async def confirmed_kept(
         return unsure(f"JSON-RPC {method} read back did not answer it")
     if not answered and not _shows(props, sent):  # not made yet, as far as it shows: it may be still
         return unsure(was)
+    made(outcome, change)
     if props.get(ZERO_DATE) is None:
         unlike = unlike_sent(props, sent)
         if unlike:  # another writer's change since: a write-back would overwrite it
@@ -120,6 +121,14 @@ async def confirmed_kept(
         outcome.zero_dates_written_back[change.address] = written_back_said(change.address, held)
     del outcome.zero_dates_unconfirmed[change.address]  # kept, as it was or as another writer set it
     return True
+
+
+def made(outcome: Outcome, change: Change) -> None:
+    """The read back shows its update made (answered, or shown as sent): applied, no longer in
+    flight, whatever becomes of a write-back after it (whose outcome alone an interrupt leaves unknown)."""
+    outcome.mark_applied([change])
+    if change in outcome.in_flight:
+        outcome.in_flight = []
 
 
 def unlike_sent(props: Mapping[str, Any], sent: Mapping[str, Any]) -> str:

@@ -1706,8 +1706,12 @@ def _cut_short(progress: Outcome) -> Outcome:
     pending = set(progress.pending)  # a connection may hold 100,000 changes: one look-up each
     unknown = [change for change in progress.in_flight if change.address in pending]
     progress.status = Status.INTERRUPTED
-    in_flight = "in flight when interrupted: outcome unknown"
-    progress.message = in_flight if unknown else "interrupted between writes: nothing in flight"
+    if unknown:
+        progress.message = "in flight when interrupted: outcome unknown"
+    elif progress.in_flight:  # a ZERO_DATE's write-back, its update read back made: applied
+        progress.message = "interrupted while writing a ZERO_DATE back: that write's outcome unknown"
+    else:
+        progress.message = "interrupted between writes: nothing in flight"
     progress.tell_removed_not_recreated()  # read back removed: their history is gone
     zero_date.tell(progress)  # a ZERO_DATE an update left out, not read back kept yet
     progress.mark_unsure(unknown)
@@ -1730,7 +1734,7 @@ def interrupted(result: ApplyResult) -> ApplyInterrupted:
     units (connections and gateways), which the report's heading, counting changes, does not: said so.
     In flight: a unit cut short with a write of unknown outcome; one cut between writes is apart."""
     counts = {status: sum(o.status is status for o in result.outcomes) for status in Status}
-    in_flight = sum(o.status is Status.INTERRUPTED and bool(o.unsure) for o in result.outcomes)
+    in_flight = sum(o.status is Status.INTERRUPTED and bool(o.unsure or o.in_flight) for o in result.outcomes)
     between = counts[Status.INTERRUPTED] - in_flight
     unverified = f"; not verified: {result.verify_error}" if result.verify_error else ""
     kept = zero_date.next_steps(result.outcomes)  # a rerun plans no change there: not the step alone
