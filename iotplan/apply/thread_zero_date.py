@@ -44,6 +44,9 @@ NOT_ANSWERED = "its update was not answered"
 ANSWER_LOST = "its update's answer was lost"
 NOT_READ_BACK = "it was not read back"
 NOT_WRITTEN_BACK = "the platform dropped it, and its write-back was not answered"
+# The read back shows the entity changed since the update (another writer's, maybe a clear it meant):
+# nothing is written back over it, and nothing says the platform dropped it.
+NOT_AS_LEFT = "the read back shows it without its ZERO_DATE and not as the update left it"
 
 
 def left_out(change: Change, resent: Mapping[str, Any], declared: Mapping[str, Any]) -> Any:
@@ -108,7 +111,7 @@ async def confirmed_kept(
         unlike = unlike_sent(props, sent)
         if unlike:  # another writer's change since: a write-back would overwrite it
             return unsure(
-                f"the read back shows it without its ZERO_DATE and not as the update left it ({unlike}): "
+                f"{NOT_AS_LEFT} ({unlike}): "
                 "another writer may have changed it meanwhile, so nothing was written back"
             )
         unsure(NOT_WRITTEN_BACK)  # the platform replaced its props: written back at once
@@ -176,6 +179,25 @@ def unconfirmed_said(address: str, held: Any, why: str) -> str:
         f"{address}: iotplan could not confirm that it kept its ZERO_DATE {live_quoted(held)} ({why}): the "
         "update left it out, as it did not change it (a ZERO_DATE written may re-zero it), and a platform "
         f"whose update replaces props drops it. {next_step(held)}"
+    )
+
+
+def withheld(why: str) -> bool:
+    """Whether `why` a ZERO_DATE is unconfirmed is that iotplan wrote nothing back on purpose: the
+    entity changed after the update, so the platform is not known to have dropped it."""
+    return why.startswith(NOT_AS_LEFT)
+
+
+def changed_since_said(address: str, held: Any) -> str:
+    """What the verifying read not showing a ZERO_DATE iotplan withheld the write-back of says: not
+    the platform's doing as far as iotplan knows, so the web app first, then declaring it."""
+    declared = _as_declared(held)
+    declaring = f"`zero_date: {json.dumps(declared)}`" if declared is not None else "its `zero_date:`"
+    return mask_known(
+        f"{address}: its ZERO_DATE {live_quoted(held)}, which the update left out, is gone and was not "
+        "written back: the entity changed after the update, maybe by another writer (who may have "
+        f"cleared it on purpose); check it in the platform's web app before declaring {declaring} on "
+        "its entry in the manifest"
     )
 
 

@@ -1019,12 +1019,15 @@ def _say_props_lost(
     replaces props (A2), which no plan compares (iotplan leaves an undeclared prop as it is), so "a
     fresh read shows no changes" says nothing of them. Said on stderr, by name, never a value; the exit
     code stays the write's. A ZERO_DATE an update left out (`outcomes` say each) is said as its unit
-    says it: written back, or not confirmed kept with the one next step the closing error gives."""
+    says it: written back, or not confirmed kept with the one next step the closing error gives, or,
+    its write-back withheld as the entity changed after the update, as maybe another writer's doing."""
     if not before:  # the plan read none of them (a cold apply's creations): nothing to have lost
         return
     written_back = {address for outcome in outcomes for address in outcome.zero_dates_written_back}
     unconfirmed = {
-        address: held for outcome in outcomes for address, (held, _) in outcome.zero_dates_unconfirmed.items()
+        address: held_why
+        for outcome in outcomes
+        for address, held_why in outcome.zero_dates_unconfirmed.items()
     }
     for change in props_written(plan.changes):
         live_id = change.live_id or ""
@@ -1034,8 +1037,11 @@ def _say_props_lost(
             address = str(change.address)
             if zero_date.ZERO_DATE in others and (address in written_back or address in unconfirmed):
                 others.remove(zero_date.ZERO_DATE)
-                if address in unconfirmed:  # the step the unit and the closing error give
-                    step = zero_date.next_step(unconfirmed[address])
+                held, why = unconfirmed.get(address, (None, ""))
+                if zero_date.withheld(why):  # changed after the update: maybe not the platform's doing
+                    log.warning("%s", zero_date.changed_since_said(address, held))
+                elif address in unconfirmed:  # the step the unit and the closing error give
+                    step = zero_date.next_step(held)
                     log.warning(ZERO_DATE_DROPPED, address, f"{step[:1].lower()}{step[1:]}")
                 else:
                     log.warning(ZERO_DATE_WRITTEN_BACK_UNLISTED, address)
