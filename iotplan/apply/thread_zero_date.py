@@ -17,6 +17,7 @@ the user asked, and a platform that replaces props keeps it."""
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Awaitable, Callable, Iterable, Mapping
 from functools import partial
 from typing import Any
@@ -230,12 +231,18 @@ WITH_THE_FLAG = (
 def next_step(held: Any) -> str:
     """Declared, the ZERO_DATE is sent as the user asked: a platform that replaces props keeps it.
     Given as the manifest accepts it, or said to need its zone where the platform holds none: a zone
-    iotplan chose would be a guess. Masked where it spells a secret iotplan holds."""
+    iotplan chose would be a guess; one finer than a microsecond, rounded, would be another instant, so
+    the web app is the step there. Masked where it spells a secret iotplan holds."""
     declared = _as_declared(held)
     if declared is not None and mask_known(declared) == declared:
         step = (
             f"Declare `zero_date: {json.dumps(declared)}` on its entry in the manifest and apply again "
             f"{WITH_THE_FLAG}, or check it in the platform's web app"
+        )
+    elif isinstance(held, str) and _finer_than_microseconds(held) and mask_known(held) == held:
+        step = (
+            f"Check its ZERO_DATE in the platform's web app: it holds {live_quoted(held)}, finer than the "
+            "microseconds a manifest's `zero_date:` takes, so declaring it would set another instant"
         )
     elif isinstance(held, str) and instant(held) is not None and mask_known(held) == held:  # no zone
         step = (
@@ -250,12 +257,31 @@ def next_step(held: Any) -> str:
 
 
 def _as_declared(held: Any) -> str | None:
-    """`held` as a manifest's `zero_date` accepts it (manifest/thread.py): as it stands, or written
-    otherwise where it names an instant with its zone; None where it names none."""
+    """`held` as a manifest's `zero_date` accepts it (manifest/thread.py): as it stands, or with only
+    its zone written as validate reads it (`+0000` as `+00:00`), or else as `datetime` writes it, the
+    same instant each; None where it names none with its zone, or one finer than a microsecond
+    (`datetime` would round it: another instant)."""
     moment = instant(held) if isinstance(held, str) else None
-    if moment is None or moment.tzinfo is None:
+    if moment is None or moment.tzinfo is None or _finer_than_microseconds(str(held)):
         return None
-    for form in (held, moment.isoformat()):
-        if ISO_DATE_PATTERN.fullmatch(form):
-            return str(form)
+    for form in (str(held), _ZONE.sub(_zone_spelled, str(held)), moment.isoformat()):
+        if ISO_DATE_PATTERN.fullmatch(form) and instant(form) == moment:
+            return form
     return None
+
+
+# A zone at the end of a date and time, its minutes apart or left out (`+0000`, `+05`).
+_ZONE = re.compile(r"([+-])([0-9]{2}):?([0-9]{2})?$")
+_FRACTION = re.compile(r"[.,]([0-9]+)")
+
+
+def _zone_spelled(zone: re.Match[str]) -> str:
+    sign, hours, minutes = zone.groups()
+    return f"{sign}{hours}:{minutes or '00'}"
+
+
+def _finer_than_microseconds(held: str) -> bool:
+    """Whether `held` gives a fraction of a second past its sixth digit (nanoseconds), which neither
+    validate nor `datetime` keeps."""
+    fraction = _FRACTION.search(held)
+    return fraction is not None and fraction.group(1)[6:].strip("0") != ""

@@ -77,3 +77,17 @@ def test_a_zero_date_spelling_a_held_secret_is_masked_in_every_message() -> None
     said = everything_said(outcome)
     assert "s3cret" not in said and "4242" not in said, said
     assert "(sensitive)" in outcome.message
+
+
+def test_a_zero_date_finer_than_validate_takes_is_not_given_rounded() -> None:
+    outcome = unconfirmed_holding("2026-05-01T00:00:00.123456789Z")
+    said = everything_said(outcome)
+    assert 'zero_date: "' not in said, said  # a microsecond value would be another instant
+    assert "'2026-05-01T00:00:00.123456789Z'" in outcome.message, outcome.message
+    assert "microseconds" in outcome.message and "with its zone" not in outcome.message, outcome.message
+
+
+def test_a_zero_date_is_given_with_only_what_validate_needs_changed() -> None:
+    outcome = unconfirmed_holding("2026-05-01T00:00:00.5+0000")
+    given = outcome.message.split("zero_date: ", 1)[1].split("`", 1)[0].strip('"')
+    assert given == "2026-05-01T00:00:00.5+00:00", given
