@@ -153,15 +153,20 @@ def _exit_for(error: BaseException, color: bool | None) -> int:
         return _fail(f"Error: {error}", interrupted_exit(), color)
     if isinstance(error, Interrupted):  # says what the run had done by then
         return _fail(str(error), interrupted_exit(), color)
-    if isinstance(error, click.exceptions.Abort) or received.signals or _cut_by_a_signal(error):
+    if isinstance(error, click.exceptions.Abort) or _cut_by_a_signal(error):
+        return _interrupted(color)
+    # An error of the run's own (an ApplyError once its work ended, the signal coming as what was left
+    # running was let go) keeps its message; any other is what the signal made of the step it cut (an
+    # import cut short, failing when made again).
+    if received.signals and not isinstance(error, IotplanError):
         return _interrupted(color)
     if isinstance(error, click.ClickException):
         error.show()
         return ExitCode.ERROR
     if isinstance(error, ManifestError) and len(error.problems) > MANIFEST_PROBLEMS_SHOWN:
-        return _fail(f"Error: {_first_problems(error)}", ExitCode.ERROR, color)
+        return _fail(f"Error: {_first_problems(error)}", _or_the_signals(ExitCode.ERROR), color)
     if isinstance(error, IotplanError):
-        return _fail(f"Error: {error}", ExitCode.ERROR, color)
+        return _fail(f"Error: {error}", _or_the_signals(ExitCode.ERROR), color)
     if isinstance(error, OSError):  # an output file that cannot be written, say
         where = f"{error.filename}: " if error.filename else ""
         return _fail(f"Error: {where}{error.strerror or error}", ExitCode.ERROR, color)
@@ -193,6 +198,11 @@ def _pipe_closed() -> int:
     wanted (`| head -1`) or has gone, and nothing on stderr would help."""
     _point_nowhere(sys.stdout)
     return ExitCode.PIPE_CLOSED
+
+
+def _or_the_signals(code: ExitCode) -> int:
+    """`code`, unless a signal came: the run then ends as the signal ends it (130, 143, 129)."""
+    return interrupted_exit() if received.signals else code
 
 
 def _cut_by_a_signal(error: BaseException) -> bool:

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 import click
 
 from iotplan.apply.stale import short_tokens, short_tokens_said, with_token_digests
+from iotplan.apply.writes_begun import writes
 from iotplan.cli.aio import finishing_report, interruptible
 from iotplan.cli.exit_codes import ExitCode
 from iotplan.cli.given_once import GivenOnceCommand
@@ -55,7 +56,7 @@ from iotplan.cli.stdout import (
     write_chunks,
     write_view,
 )
-from iotplan.cli.stop_signals import Interrupted
+from iotplan.cli.stop_signals import Interrupted, received
 from iotplan.clients.endpoint import without_userinfo
 from iotplan.clients.target import TargetOptions
 from iotplan.commands.inputs import inputs_read_once, load_desired, read_once_said
@@ -302,7 +303,10 @@ def _refusal_reported(command: Callable[..., int]) -> Callable[..., int]:
     stderr gives, so a pipeline reads a refusal rather than failing to decode nothing; one
     interrupted before its first write (Ctrl-C or SIGTERM while it reads, at the prompt) says
     `interrupted`. An ApplyError comes after the report, which was printed (an interrupted run's
-    too), and so does an interruption once writes began (ApplyInterrupted)."""
+    too), and so does an interruption once writes began (ApplyInterrupted). Whether they began is
+    `writes`' to say, never guessed from where the error came: a refusal or an interrupt once they
+    may have (outside the report, which a signal does not cut: `_finish`) adds no `refused` document
+    and never says nothing was written."""
 
     @functools.wraps(command)
     def reporting(*args: object, **options: object) -> int:
@@ -311,15 +315,18 @@ def _refusal_reported(command: Callable[..., int]) -> Callable[..., int]:
             render_refused_json,
         )  # apply's: a plan need not load it
 
+        writes.may_have_begun = False  # this run's alone, not a former one's in the same process (a test's)
         try:
             return command(*args, **options)
         except ApplyError:
             raise
         except IotplanError as refused:
-            if options["output_format"] == "json":
+            if options["output_format"] == "json" and not writes.may_have_begun:
                 _refusal_written(render_refused_json(str(refused), shard_asked(options["scale"])))
             raise
         except (KeyboardInterrupt, click.exceptions.Abort) as cut:
+            if writes.may_have_begun:
+                raise Interrupted(WRITES_BEGUN) from cut
             if options["output_format"] == "json":
                 with finishing_report():  # a second signal now is told, not a cut document
                     _refusal_written(render_refused_json(INTERRUPTED, shard_asked(options["scale"])))
@@ -331,6 +338,15 @@ def _refusal_reported(command: Callable[..., int]) -> Callable[..., int]:
 # Said of an apply interrupted before its first write (while it reads, at the prompt), as its JSON
 # document says `refused`: a bare "Interrupted." left the user to wonder what had been written.
 NOTHING_WRITTEN = "Interrupted before the first write: nothing was written."
+# Said of an apply interrupted once its writes may have begun, outside its report (between the end of
+# its run and its report): what it wrote is not reported, and the refused document would deny it.
+WRITES_BEGUN = (
+    "Interrupted once the apply's writes had begun, before its report: what they changed is not reported; "
+    "plan again to see what is left to apply."
+)
+# Said once the report of an apply that finished is written, after a signal that came as it ended or
+# while the report was written (which the signal does not cut: a pipe's slow reader, a big report).
+FINISHED = "Interrupted once the apply had finished: its report was written whole."
 
 
 def _refusal_written(document: str) -> None:
@@ -578,8 +594,12 @@ def _finish(
             with finishing_report():
                 _report(interrupted.report, output_format, no_color, device_flags)
         raise
-    _report(result, output_format, no_color, device_flags)
-    result.raise_if_incomplete(device_flags, told=_TOLD[output_format])
+    # Its run ended: a signal now is told and the report finished, not the apply said to be cut short.
+    with finishing_report():
+        _report(result, output_format, no_color, device_flags)
+    result.raise_if_incomplete(device_flags, told=_TOLD[output_format])  # said with a signal's code
+    if received.signals:
+        raise Interrupted(FINISHED)
     return ExitCode.OK
 
 

@@ -51,6 +51,7 @@ from iotplan.apply.stale import (
 from iotplan.apply.thread import thread_groups, thread_units
 from iotplan.apply.units import Unit, run_units
 from iotplan.apply.woken import woken_as_shown
+from iotplan.apply.writes_begun import writes
 from iotplan.clients.edge import NOTHING_WRITTEN
 from iotplan.clients.target import Target, TargetOptions, identity_of
 from iotplan.clients.throttle import CountRead, counting
@@ -1372,6 +1373,7 @@ async def apply_prepared(
                 await refuse_taking_more_now(plan, recount)
             alone = _counted_alone(plan)
     work = units(plan)
+    writes.may_have_begun = True  # from here on, an interrupt cannot say nothing was written
     ledger = _Ledger()
     saved = prepared.saved  # its person planned: a refusal may say to plan again
     try:
