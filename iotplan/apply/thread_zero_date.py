@@ -179,7 +179,7 @@ def unconfirmed_said(address: str, held: Any, why: str) -> str:
     return mask_known(
         f"{address}: iotplan could not confirm that it kept its ZERO_DATE {live_quoted(held)} ({why}): the "
         "update left it out, as it did not change it (a ZERO_DATE written may re-zero it), and a platform "
-        f"whose update replaces props drops it. {next_step(held)}"
+        f"whose update replaces props drops it. {step_for(held, why)}"
     )
 
 
@@ -192,32 +192,36 @@ def withheld(why: str) -> bool:
 def changed_since_said(address: str, held: Any) -> str:
     """What the verifying read not showing a ZERO_DATE iotplan withheld the write-back of says: not
     the platform's doing as far as iotplan knows, so the web app first, then declaring it."""
-    declared = _as_declared(held)
-    declaring = f"`zero_date: {json.dumps(declared)}`" if declared is not None else "its `zero_date:`"
     return mask_known(
         f"{address}: its ZERO_DATE {live_quoted(held)}, which the update left out, is gone and was not "
         "written back: the entity changed after the update, maybe by another writer (who may have "
-        f"cleared it on purpose); check it in the platform's web app before declaring {declaring} on "
-        "its entry in the manifest"
+        f"cleared it on purpose); check it in the platform's web app before declaring {_declaring(held)} "
+        "on its entry in the manifest"
     )
 
 
 def unconfirmed(outcome: Outcome) -> list[str]:
-    """`{address} kept its ZERO_DATE "…"`, of each the unit could not confirm: what no read verified."""
+    """What no read verified of each ZERO_DATE the unit could not confirm kept: `nothing confirms that
+    {address} kept its ZERO_DATE "…"`, or, its write-back withheld, that it is gone and the step."""
     return [
-        mask_known(f"{address} kept its ZERO_DATE {live_quoted(held)}")
-        for address, (held, _) in outcome.zero_dates_unconfirmed.items()
+        mask_known(
+            f"{address}'s ZERO_DATE {live_quoted(held)}, which the update left out, was gone when read "
+            f"back, the entity changed since: {_lowered(step_for(held, why))}"
+            if withheld(why)
+            else f"nothing confirms that {address} kept its ZERO_DATE {live_quoted(held)}"
+        )
+        for address, (held, why) in outcome.zero_dates_unconfirmed.items()
     ]
 
 
 def next_steps(outcomes: Iterable[Outcome]) -> str:
     """The one next step for each ZERO_DATE left unconfirmed, as the apply's closing error says it."""
     steps = (
-        (address, next_step(held))
+        (address, step_for(held, why))
         for outcome in outcomes
-        for address, (held, _) in outcome.zero_dates_unconfirmed.items()
+        for address, (held, why) in outcome.zero_dates_unconfirmed.items()
     )
-    return "; ".join(f"for {address}, {step[:1].lower()}{step[1:]}" for address, step in steps)
+    return "; ".join(f"for {address}, {_lowered(step)}" for address, step in steps)
 
 
 # Declaring a ZERO_DATE the platform no longer shows is a data-model change, which a logger or sensor
@@ -226,6 +230,29 @@ WITH_THE_FLAG = (
     "with `--allow-data-model-change` where it holds observations (restoring its ZERO_DATE is a data-model "
     "change there; a platform that re-zeroes on a ZERO_DATE written re-zeroes it then)"
 )
+
+
+def step_for(held: Any, why: str) -> str:
+    """The one next step for a ZERO_DATE left unconfirmed `why`: where iotplan withheld its write-back
+    (the entity changed after the update), the web app first, as another writer may have cleared it
+    on purpose, and declaring it only if it should be back; else `next_step`."""
+    if not withheld(why):
+        return next_step(held)
+    return mask_known(
+        f"Check it in the platform's web app before declaring {_declaring(held)} on its entry in the "
+        "manifest, as another writer may have cleared it on purpose: only if it should be back, declare it "
+        f"and apply again {WITH_THE_FLAG}"
+    )
+
+
+def _declaring(held: Any) -> str:
+    declared = _as_declared(held)
+    return f"`zero_date: {json.dumps(declared)}`" if declared is not None else "its `zero_date:`"
+
+
+def _lowered(step: str) -> str:
+    """A step, which opens a sentence, as a clause."""
+    return f"{step[:1].lower()}{step[1:]}"
 
 
 def next_step(held: Any) -> str:

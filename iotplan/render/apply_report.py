@@ -108,8 +108,7 @@ def _fresh_read_shows(outcomes: Sequence[Outcome]) -> list[str]:
     left out that nothing confirmed kept (apply/thread_zero_date.py), which no plan compares where the
     manifest does not declare it."""
     shows = [each for outcome in outcomes for each in outcome.fresh_read_shows]
-    unsure = [each for outcome in outcomes for each in zero_date.unconfirmed(outcome)]
-    return shows + [f"nothing confirms that {listed_unsure}" for listed_unsure in unsure]
+    return shows + [each for outcome in outcomes for each in zero_date.unconfirmed(outcome)]
 
 
 def _not_written_dicts(after: Plan, written: set[str]) -> list[dict[str, Any]]:
