@@ -1131,15 +1131,20 @@ def _starts_held(text: str) -> set[str]:
 
 
 def _without_starts_of(values: list[str], start: str, text: str, mark: Callable[[str], str]) -> str:
-    """`text` with every run beginning one of `values` (of SHORTEST_CUT_SHORT or more) masked."""
+    """`text` with every run beginning one of `values` (of SHORTEST_CUT_SHORT or more) masked. Built
+    piece by piece and joined once: a text rebuilt for each start masked was quadratic in them."""
     long_values = [value for value in values if len(value) >= SHORTEST_CUT_SHORT]
     at = text.find(start) if long_values else -1
+    if at == -1:
+        return text
+    kept, done = [], 0
     while at != -1:
         shared = max(_start_held_length(text, at, value) for value in long_values)
-        marked = mark(text[at : at + shared]) if shared else text[at]
-        text = text[:at] + marked + text[at + max(shared, 1) :]
-        at = text.find(start, at + len(marked))
-    return text
+        if shared:  # else the start alone, a word of the text: passed over
+            kept += [text[done:at], mark(text[at : at + shared])]
+            done = at + shared
+        at = text.find(start, at + max(shared, 1))
+    return "".join(kept) + text[done:]
 
 
 def _start_held_length(text: str, at: int, value: str) -> int:
