@@ -144,28 +144,57 @@ def _ipv4(numbers: str, name: str) -> None:
     """Dotted numbers: no DNS name is (its last part is never all digits), so only an IPv4 address,
     one each resolver reads alike."""
     parts = numbers.split(".")
-    meant = ".".join(str(int(part, 0) if part[:2] in ("0x", "0X") else int(part)) for part in parts)
-    hex_part = next((part for part in parts if part[:2] in ("0x", "0X")), None)
-    if not _is_ipv4(meant):
+    readings = {base: _read(parts, base) for base in ("decimal", "octal")}
+    addresses = {base: address for base, address in readings.items() if address and _is_ipv4(address)}
+    if not addresses:
         raise ValueError(
             f"{name!r} is all numbers but not an IPv4 address (four numbers 0..255) "
             "and no host name is all numbers: correct the address, e.g. 192.0.2.10"
         )
+    hex_part = next((part for part in parts if part[:2] in ("0x", "0X")), None)
     if hex_part is not None:
         raise ValueError(
             f"{name!r} writes a number in hex ({hex_part}), which resolvers read as part of an IPv4 "
-            f"address: write {meant}"
+            f"address: {_write(addresses)}"
         )
     if any(len(part) > 1 and part.startswith("0") for part in parts):
         raise ValueError(
-            f"{name!r} writes a number with a leading zero, which some resolvers read as octal "
-            f"(010 as 8: another box): write {meant}"
+            f"{name!r} writes a number with a leading zero, which some resolvers read as octal and others "
+            f"as decimal (010 as 8 or 10: two boxes): {_write(addresses)}"
         )
     if name != numbers:  # glibc: "Name or service not known"
         raise ValueError(
             f"{name!r} is an IPv4 address ending in a dot, which marks a DNS name, and no DNS name is all "
-            f"numbers: the lookup fails; write {meant}"
+            f"numbers: the lookup fails; {_write(addresses)}"
         )
+
+
+def _read(parts: list[str], base: str) -> str | None:
+    """Dotted numbers as a resolver reading a leading zero in `base` does (inet_aton: octal), hex
+    after 0x either way; None where a part is no number so read (`08` in octal)."""
+    numbers = []
+    for part in parts:
+        if part[:2] in ("0x", "0X"):
+            numbers.append(int(part, 16))
+        elif base == "octal" and len(part) > 1 and part.startswith("0"):
+            if not set(part) <= set("01234567"):
+                return None
+            numbers.append(int(part, 8))
+        else:
+            numbers.append(int(part))
+    return ".".join(map(str, numbers))
+
+
+def _write(addresses: dict[str, str]) -> str:
+    """The address to write for each reading that is one: where readings differ, iotplan cannot know
+    which box was meant, so each is given, named, and a reading that is none is said so."""
+    decimal, octal = addresses.get("decimal"), addresses.get("octal")
+    if decimal and octal and decimal != octal:
+        return f"write {decimal} if you mean decimal, {octal} if octal"
+    if decimal and octal:  # no leading zero, or one that reads alike (`01`)
+        return f"write {decimal}"
+    unread = "octal" if decimal else "decimal"
+    return f"write {decimal or octal}: read as {unread}, it is no IPv4 address"
 
 
 def _is_ipv4(text: str) -> bool:
