@@ -77,7 +77,10 @@ def check_manifest(data: dict[str, Any], text: str | None = None) -> Iterator[Fi
     elif not (unique and _derived_ref_ids_clear(addresses, stack, ruled_integrate)):
         yield from _ref_ids(integrate, stack)
     if data.get("moved"):
-        yield from _moves(data, {entity.address: entity for entity in entities})
+        declared = {entity.address: entity for entity in entities}
+        yield from _moves(data, declared)
+        if isinstance(stack, str) and KEY_PATTERN.fullmatch(stack):
+            yield from _pinned_onto_moved(data, declared, stack)
     if data.get("shares_keys_with"):
         yield from _shares_keys_with(stack, data["shares_keys_with"])
 
@@ -506,6 +509,64 @@ def _moves(data: dict[str, Any], declared: dict[str, RawEntity]) -> Iterator[Fin
         if problem:
             yield path, problem
         sources.setdefault(fold_ref_id(at), at)
+
+
+def _pinned_onto_moved(data: dict[str, Any], declared: dict[str, RawEntity], stack: str) -> Iterator[Finding]:
+    """A `ref_id:` naming what a `moved` entry moves (the refId of its `from`, under any address its
+    parents may have on the platform now, or of a sensor beneath it) takes the entity the entry renames
+    to its `to`: two declared entities would be one on the platform, the plan writing both to it.
+    Refused at the `ref_id:` as the plain address is refused still declared; the entity at the `to`
+    (or beneath it, at the same place) pinning it names the one entity, and is let be."""
+    pinned = [
+        entity
+        for entity in declared.values()
+        if isinstance(entity.body.get("ref_id"), str) and "/" in entity.body["ref_id"]
+    ]
+    if not pinned:
+        return
+    entries = [
+        (index, move["from"], move["to"])
+        for index, move in enumerate(data.get("moved") or [])
+        if isinstance(move, dict)
+        and all(
+            isinstance(move.get(end), str) and ADDRESS_PATTERN.fullmatch(move[end]) for end in ("from", "to")
+        )
+        and move["from"] != move["to"]
+    ]
+    moves = Moves.of((old, new) for _, old, new in entries)
+    moved_from: dict[str, tuple[int, str, str, str]] = {}  # folded refId → entry, and the address read
+    for index, old, new in entries:
+        spelled = moves.spellings(new)
+        for address in spelled[1] if spelled else [moves.platform_address(old)]:
+            if address != new:
+                moved_from.setdefault(fold_ref_id(f"{stack}:{address}"), (index, old, new, address))
+    for entity in pinned:
+        problem = _pinned_onto_moved_problem(entity, moved_from)
+        if problem:
+            yield (*entity.path, "ref_id"), problem
+
+
+def _pinned_onto_moved_problem(
+    entity: RawEntity, moved_from: dict[str, tuple[int, str, str, str]]
+) -> str | None:
+    ref_id = str(entity.body["ref_id"])
+    parts = fold_ref_id(ref_id).split("/")
+    for depth in range(len(parts), 0, -1):  # the nearest moved entity decides
+        entry = moved_from.get("/".join(parts[:depth]))
+        if entry is None:
+            continue
+        index, old, new, address = entry
+        rest = ref_id.split("/")[depth:]
+        moved_to = "/".join([new, *rest])
+        if entity.address == moved_to:  # the entity the entry moves, declared where it moves it
+            return None
+        there = "/".join([address, *rest])
+        return (
+            f"ref_id {ref_id!r} is still declared: it names {there} on the platform, which moved[{index}] "
+            f"{{from: {old}, to: {new}}} moves to {moved_to}, and two declared entities would be one on "
+            f"the platform. Drop this `ref_id:`, or the `moved` entry if {entity.address} is the one meant"
+        )
+    return None
 
 
 def _same_address_problem(old: str, new: str) -> str | None:
