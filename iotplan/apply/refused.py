@@ -233,11 +233,11 @@ class _Shown:
         integration = integration if isinstance(integration, dict) else {}
         node = integration.get("node")
         self.node = _props(node) if isinstance(node, dict) else None
-        held = [
-            props
-            for props in map(_props, _devices_and_sensors(integration))
-            if props.get("SERIAL_NO") is not None
-        ]
+        entities = [entity for entity in _devices_and_sensors(integration) if isinstance(entity, dict)]
+        # A removal is made when its entity is gone, not only its refId: an earlier call of the apply
+        # (a `moved` rename) may have given the entity another refId, its history whole.
+        self.ids = {str(entity["id"]) for entity in entities if entity.get("id")}
+        held = [props for props in map(_props, entities) if props.get("SERIAL_NO") is not None]
         self.by_serial = {str(props["SERIAL_NO"]): props for props in held}
         serials = Counter(str(props["SERIAL_NO"]) for props in held)
         self.held_twice = {serial for serial, holders in serials.items() if holders > 1}
@@ -245,7 +245,9 @@ class _Shown:
     def made(self, change: Change) -> bool | None:
         """True: the read shows the change made; False: it shows it not made; None: it cannot tell."""
         if change.action is Action.REMOVE or (change.action is Action.REPLACE and self.removing):
-            return None if change.live_ref_id is None else change.live_ref_id not in self.by_serial
+            if change.live_ref_id is None:
+                return None
+            return change.live_ref_id not in self.by_serial and change.live_id not in self.ids
         if change.action is Action.REPLACE:
             return self._has(change.ref_id)
         if change.action is Action.CREATE and change.kind is Kind.NODE:  # found by its refId, or not told
