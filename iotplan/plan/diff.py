@@ -828,6 +828,9 @@ class _Differ:
             copies = by_ref.get(entity.ref_id) or (
                 by_ref.get(entity.old_ref_id, []) if entity.old_ref_id else []
             )
+            if copies and copies[0].id in claimed:  # a sibling took it already: never two on one
+                self._refuse_taken_twice(entity, copies[0], desired, by_ref)
+                continue
             if len(copies) == 1:  # the common case: one claimed, without mapping a list
                 claimed.add(copies[0].id)
             else:
@@ -859,6 +862,31 @@ class _Differ:
         for undeclared in live:
             if undeclared.id not in claimed:
                 self._undeclared(undeclared, connection, parent)
+
+    def _refuse_taken_twice(
+        self,
+        entity: DesiredEntity,
+        found: LiveEntity,
+        siblings: Sequence[DesiredEntity],
+        by_ref: Mapping[str, list[LiveEntity]],
+    ) -> None:
+        """Two declared siblings found one live entity (a `ref_id:` naming another's `moved` refId,
+        which validate refuses, or any way yet unseen): the plan would write both to it, renaming it
+        for one and removing what the other does not declare. Refused, naming both."""
+        others = [
+            sibling.address
+            for sibling in siblings
+            if sibling is not entity
+            for ref_id in (sibling.ref_id, sibling.old_ref_id)
+            if ref_id and any(copy.id == found.id for copy in by_ref.get(ref_id, []))
+        ]
+        other = f" {others[0]}" if others else " another declared entity"
+        self._refuse(
+            entity.address,
+            f"it takes the live {entity.kind} {found.ref_id} ({found.id}), which{other} takes too: two "
+            "declared entities cannot be one on the platform, and the plan would write both to it. Drop the "
+            "`ref_id:` or the `moved` entry that names it, whichever is not meant",
+        )
 
     def _copies_in_another_case(
         self,
