@@ -118,6 +118,7 @@ def make_plan(
         projects=live.projects,
         node_defaults=desired.node_defaults,
         moved=desired.moved,
+        named_twice=frozenset(refusal.address for refusal in refused if refusal.address is not None),
     )
     differ.problems.extend(refused)
     for node in desired.nodes:
@@ -162,7 +163,7 @@ def _finished(differ: _Differ, desired: DesiredState, live: LiveState, options: 
     differ.refuse_creating_live_ref_ids(live)
     differ.refuse_writes_to_copies_outside_the_read(live)
     # What it refused to create is missing all the same; a removal that looks renamed says so.
-    diffed = with_rename_hints([*differ.changes, *differ.withheld])
+    diffed = _no_hint_toward(differ.named_twice, with_rename_hints([*differ.changes, *differ.withheld]))
     refusals = differ.problems
     # Selected once, for the fence on the refusals and for the plan (one it refuses is made again to raise).
     selection = cache(
@@ -185,6 +186,19 @@ def _finished(differ: _Differ, desired: DesiredState, live: LiveState, options: 
     # A creation is withheld only for a refusal, whose address it lies at or beneath: with every
     # refusal fenced off, the selection holds none of them, but its patterns may name them.
     return _selected(diffed, selection, desired, live, options)
+
+
+def _no_hint_toward(named_twice: frozenset[Address], changes: list[Change]) -> list[Change]:
+    """`changes`, no removal hinted as renamed to an entity whose `moved` entry names two live ones:
+    the entry the hint gives meets the same refusal, which names both."""
+    if not named_twice:  # nearly every plan
+        return changes
+    return [
+        dataclasses.replace(change, looks_renamed_to=None, named_alike_elsewhere=())
+        if change.looks_renamed_to in named_twice
+        else change
+        for change in changes
+    ]
 
 
 def renamed_from(desired: DesiredState) -> dict[Address, Address]:
@@ -269,6 +283,9 @@ class _Differ:
     sharing_keys: frozenset[str] = frozenset()  # the stacks `shares_keys_with` names, folded
     node_defaults: frozenset[str] = frozenset()  # the fields `defaults: node:` sets (DesiredState)
     moved: Sequence[tuple[str, str]] = ()  # the `moved` entries as written (DesiredState)
+    # The entities whose `moved` entry names two live entities (plan/moved_readings.py, refused naming
+    # both): no hint toward either is given, one steering to the stray, the other meeting that refusal.
+    named_twice: frozenset[Address] = frozenset()
     projects: Mapping[str, LiveProject] = field(default_factory=dict)  # read: `first_apply`
     other_stacks_at_keys: dict[str, ByKey] = field(default_factory=dict)  # by project: `Beside`
     # A found connection beside another stack's at its key (plan/renamed_stack.py), by project and
@@ -542,6 +559,9 @@ class _Differ:
         A connection (`project` given) is refused too on another stack's keys while this stack
         owns nothing (`first_apply`)."""
         standing = standing_in_the_way(entity, candidates, self.own, adopt)
+        if standing is not None and entity.address in self.named_twice:  # refused already, naming both
+            self.withheld += creations(entity, Cause.NOT_ON_PLATFORM, "not on the platform")
+            return standing.live
         problem = standing.problem if standing else self._another_stacks_network(entity, candidates, holding)
         if problem is None and project is not None and project.unclaimed and self.first_apply:
             problem = self.first_apply.refusal(entity, self._other_stacks_in(project))
