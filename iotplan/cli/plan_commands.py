@@ -577,8 +577,16 @@ def apply(
         from iotplan.clients.gateway_lock import holding_the_gateway
 
         with holding_the_gateway(local.url, local.sim_db):  # another run's writes would read as not kept
-            return _finish(lambda: on_gateway(local, on_this_thread), output_format, no_color, device.flags())
-    return _finish(lambda: on_target(scale.paced(target), on_platform), output_format, no_color)
+            return _finish(
+                lambda: on_gateway(local, on_this_thread, finished_kept=True),
+                output_format,
+                no_color,
+                device.flags(),
+            )
+    # A signal as the target closes after the apply finished: _finish reports it, then says so.
+    return _finish(
+        lambda: on_target(scale.paced(target), on_platform, finished_kept=True), output_format, no_color
+    )
 
 
 def _finish(

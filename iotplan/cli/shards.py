@@ -83,4 +83,4 @@ def apply_merged_plan(
                 asked=scale.shard, show=show, on_done=progress.connection_done,
             )  # fmt: skip
 
-    return on_target(scale.paced(target), work)
+    return on_target(scale.paced(target), work, finished_kept=True)  # _finish reports it after a signal

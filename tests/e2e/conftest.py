@@ -95,9 +95,9 @@ def rate_limits_given(command_module: Any, monkeypatch: pytest.MonkeyPatch) -> l
     given: list[float | None] = []
     opened_on_target = command_module.on_target
 
-    def on_target(options: TargetOptions, work: Callable[[Target], Awaitable[Any]]) -> Any:
+    def on_target(options: TargetOptions, work: Callable[[Target], Awaitable[Any]], **kept: Any) -> Any:
         given.append(options.rate_limit)
-        return opened_on_target(options, work)
+        return opened_on_target(options, work, **kept)
 
     monkeypatch.setattr(command_module, "on_target", on_target)
     return given

@@ -21,8 +21,8 @@ def test_a_signal_after_an_applys_writes_began_never_says_nothing_was_written(
 ) -> None:
     opened = plan_commands.on_target
 
-    def signalled_as_it_ends(options: Any, work: Callable[..., Any]) -> Any:
-        result = opened(options, work)
+    def signalled_as_it_ends(options: Any, work: Callable[..., Any], **kept: Any) -> Any:
+        result = opened(options, work, **kept)
         signal.raise_signal(signal.SIGTERM)  # its loop gone, its report not begun
         return result
 
