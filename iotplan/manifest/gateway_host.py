@@ -13,11 +13,13 @@ from iotplan.secrets import without_query_or_fragment
 from iotplan.wording import quoted
 
 # A scheme in any case (RFC 3986 3.1), a name (a final dot: fully qualified), an IPv4 address or an
-# IPv6 one in brackets, and a port.
+# IPv6 one in brackets, and a port, its range checked apart (told so). A name may hold `_`, as an RFC
+# 1123 host name does not but a Docker compose service's or a hosts file's does (`proj_gw_1`), and httpx
+# connects to one.
 HOST = re.compile(
     r"(?P<scheme>(?i:https?)://)?"
-    r"(\[(?P<ipv6>[^\[\]/]*)\]|(?P<name>[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?\.?))"
-    r"(:(?P<port>[0-9]{1,5}))?/?"
+    r"(\[(?P<ipv6>[^\[\]/]*)\]|(?P<name>[A-Za-z0-9_]([A-Za-z0-9_.-]*[A-Za-z0-9_])?\.?))"
+    r"(:(?P<port>[0-9]+))?/?"
 )
 # An IPv6 address written bare (`2001:db8::5`): its colons are its own, so it has no port.
 BARE_IPV6 = re.compile(r"[0-9A-Fa-f:.%]*:[0-9A-Fa-f:.%]*:[0-9A-Za-z:.%_-]*")
@@ -49,8 +51,12 @@ def checked_host(value: str) -> str:
         _ipv6(match.group("ipv6"), value)
     else:
         _host_name(match.group("name"))
-    if match.group("port") is not None and int(match.group("port")) not in PORTS:
-        raise ValueError(f"port {int(match.group('port'))} in {value!r} is outside 1..65535")
+    port = match.group("port")
+    if port is not None and (len(port.lstrip("0")) > len(str(PORTS.stop)) or int(port) not in PORTS):
+        number = port.lstrip("0") or "0"  # as many digits as written: int() refuses over 4,300
+        raise ValueError(
+            f"port {quoted(number, limit=20)[1:-1]} in {quoted(value, limit=80)} is outside 1..65535"
+        )
     return value
 
 
