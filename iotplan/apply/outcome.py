@@ -43,6 +43,17 @@ def halted() -> str:
     return halt.reason if halt is not None else ""
 
 
+@dataclass(frozen=True)
+class UnconfirmedZeroDate:
+    """A ZERO_DATE an update left out that no read back has shown kept (apply/thread_zero_date.py):
+    the value held, why it is not confirmed, and whether iotplan withheld its write-back on purpose
+    (the entity changed after the update, so the platform is not known to have dropped it)."""
+
+    held: Any
+    why: str
+    withheld: bool = False
+
+
 @dataclass
 class Outcome:
     """What happened to one unit's changes."""
@@ -101,9 +112,9 @@ class Outcome:
     # says it: the report says that, never "shows no changes".
     fresh_read_shows: list[str] = field(default_factory=list)
     # The THREAD loggers and sensors whose ZERO_DATE an update left out, as it did not change it, that no
-    # read back has shown kept yet (apply/thread_zero_date.py): by address, the ZERO_DATE held and why it
-    # is not confirmed. One left when the unit ends fails it, named with that value.
-    zero_dates_unconfirmed: dict[str, tuple[Any, str]] = field(default_factory=dict)
+    # read back has shown kept yet (apply/thread_zero_date.py), by address. One left when the unit ends
+    # fails it, named with the ZERO_DATE held.
+    zero_dates_unconfirmed: dict[str, UnconfirmedZeroDate] = field(default_factory=dict)
     # Those the platform dropped and iotplan wrote back, by address: `{address}: the platform dropped ...`.
     zero_dates_written_back: dict[str, str] = field(default_factory=dict)
     # No unit ran for it: a gateway the plan applied (or the verifying read) found pending or refused,

@@ -22,7 +22,7 @@ from collections.abc import Awaitable, Callable, Iterable, Mapping
 from functools import partial
 from typing import Any
 
-from iotplan.apply.outcome import Outcome, Status
+from iotplan.apply.outcome import Outcome, Status, UnconfirmedZeroDate
 from iotplan.errors import IotplanError
 from iotplan.manifest.thread import ISO_DATE_PATTERN, instant, same_zero_date
 from iotplan.plan.compare import PLATFORM_PROPS
@@ -46,7 +46,8 @@ ANSWER_LOST = "its update's answer was lost"
 NOT_READ_BACK = "it was not read back"
 NOT_WRITTEN_BACK = "the platform dropped it, and its write-back was not answered"
 # The read back shows the entity changed since the update (another writer's, maybe a clear it meant):
-# nothing is written back over it, and nothing says the platform dropped it.
+# nothing is written back over it (`UnconfirmedZeroDate.withheld`), and nothing says the platform
+# dropped it.
 NOT_AS_LEFT = "the read back shows it without its ZERO_DATE and not as the update left it"
 
 
@@ -62,7 +63,7 @@ def left_out(change: Change, resent: Mapping[str, Any], declared: Mapping[str, A
 
 def awaiting(outcome: Outcome, change: Change, held: Any) -> None:
     """Its update is about to be sent without the ZERO_DATE it holds: unconfirmed until read back."""
-    outcome.zero_dates_unconfirmed[change.address] = (held, NOT_ANSWERED)
+    outcome.zero_dates_unconfirmed[change.address] = UnconfirmedZeroDate(held, NOT_ANSWERED)
 
 
 def after_send(outcome: Outcome, change: Change) -> None:
@@ -72,7 +73,7 @@ def after_send(outcome: Outcome, change: Change) -> None:
     if unconfirmed is None:
         return
     if change.address in outcome.unsure:
-        outcome.zero_dates_unconfirmed[change.address] = (unconfirmed[0], ANSWER_LOST)
+        outcome.zero_dates_unconfirmed[change.address] = UnconfirmedZeroDate(unconfirmed.held, ANSWER_LOST)
     elif change.address not in outcome.applied and change not in outcome.in_flight:  # in flight: cut short
         del outcome.zero_dates_unconfirmed[change.address]
 
@@ -90,13 +91,9 @@ async def confirmed_kept(
     back with what the update `sent` (`update`) where the platform dropped it; False when it cannot
     be confirmed kept (the unit stops, its message said by `tell`). An update not `answered` (an
     interrupt cut its answer short) is confirmed only where the read back shows it made."""
-    held, was = outcome.zero_dates_unconfirmed[change.address]
+    before = outcome.zero_dates_unconfirmed[change.address]
+    unsure = partial(_unsure, outcome, change, before.held)
     entity_id = str(change.live_id)
-
-    def unsure(why: str) -> bool:
-        outcome.zero_dates_unconfirmed[change.address] = (held, why)
-        return False
-
     unsure(NOT_READ_BACK)
     try:
         shown = [entity for entity in await read([entity_id]) if entity.get("id") == entity_id]
@@ -106,25 +103,44 @@ async def confirmed_kept(
     if not isinstance(props, dict):
         return unsure(f"JSON-RPC {method} read back did not answer it")
     if not answered and not _shows(props, sent):  # not made yet, as far as it shows: it may be still
-        return unsure(was)
+        return unsure(before.why)
     made(outcome, change)
     if props.get(ZERO_DATE) is None:
         unlike = unlike_sent(props, sent)
         if unlike:  # another writer's change since: a write-back would overwrite it
             return unsure(
                 f"{NOT_AS_LEFT} ({unlike}): "
-                "another writer may have changed it meanwhile, so nothing was written back"
+                "another writer may have changed it meanwhile, so nothing was written back",
+                withheld=True,
             )
-        unsure(NOT_WRITTEN_BACK)  # the platform replaced its props: written back at once
-        try:
-            await outcome.send(
-                partial(update, entity_id, {**sent, ZERO_DATE: held}), [change], withdrawable=False
-            )
-        except IotplanError as error:
-            return unsure(f"the platform dropped it, and writing it back failed ({error})")
-        outcome.zero_dates_written_back[change.address] = written_back_said(change.address, held)
+        if not await _written_back(outcome, change, update, sent, before.held):
+            return False
     del outcome.zero_dates_unconfirmed[change.address]  # kept, as it was or as another writer set it
     return True
+
+
+async def _written_back(
+    outcome: Outcome, change: Change, update: Update, sent: Mapping[str, Any], held: Any
+) -> bool:
+    """The ZERO_DATE the platform dropped as it replaced the entity's props, written back at once with
+    what the update `sent`; False when that write fails."""
+    _unsure(outcome, change, held, NOT_WRITTEN_BACK)
+    try:
+        await outcome.send(
+            partial(update, str(change.live_id), {**sent, ZERO_DATE: held}), [change], withdrawable=False
+        )
+    except IotplanError as error:
+        return _unsure(
+            outcome, change, held, f"the platform dropped it, and writing it back failed ({error})"
+        )
+    outcome.zero_dates_written_back[change.address] = written_back_said(change.address, held)
+    return True
+
+
+def _unsure(outcome: Outcome, change: Change, held: Any, why: str, withheld: bool = False) -> bool:
+    """Records why the ZERO_DATE `held` is not confirmed kept (yet); False, for a caller to return."""
+    outcome.zero_dates_unconfirmed[change.address] = UnconfirmedZeroDate(held, why, withheld)
+    return False
 
 
 def made(outcome: Outcome, change: Change) -> None:
@@ -160,8 +176,8 @@ def tell(outcome: Outcome) -> None:
     """Ends the unit's message with what it wrote back and each ZERO_DATE it could not confirm kept,
     which fails the unit: never applied, so never "Verified", with one unconfirmed."""
     said = list(outcome.zero_dates_written_back.values()) + [
-        unconfirmed_said(address, held, why)
-        for address, (held, why) in outcome.zero_dates_unconfirmed.items()
+        unconfirmed_said(address, unconfirmed)
+        for address, unconfirmed in outcome.zero_dates_unconfirmed.items()
     ]
     if outcome.zero_dates_unconfirmed and outcome.status is Status.APPLIED:
         outcome.status = Status.FAILED
@@ -175,21 +191,36 @@ def written_back_said(address: str, held: Any) -> str:
     )
 
 
-def unconfirmed_said(address: str, held: Any, why: str) -> str:
+def unconfirmed_said(address: str, unconfirmed: UnconfirmedZeroDate) -> str:
+    held = unconfirmed.held
     return mask_known(
-        f"{address}: iotplan could not confirm that it kept its ZERO_DATE {live_quoted(held)} ({why}): the "
-        "update left it out, as it did not change it (a ZERO_DATE written may re-zero it), and a platform "
-        f"whose update replaces props drops it. {step_for(held, why)}"
+        f"{address}: iotplan could not confirm that it kept its ZERO_DATE {live_quoted(held)} "
+        f"({unconfirmed.why}): the update left it out, as it did not change it (a ZERO_DATE written may "
+        f"re-zero it), and a platform whose update replaces props drops it. {step_for(unconfirmed)}"
     )
 
 
-def withheld(why: str) -> bool:
-    """Whether `why` a ZERO_DATE is unconfirmed is that iotplan wrote nothing back on purpose: the
-    entity changed after the update, so the platform is not known to have dropped it."""
-    return why.startswith(NOT_AS_LEFT)
+def verifying_read_said(address: str, unconfirmed: UnconfirmedZeroDate | None) -> str:
+    """What the verifying read not showing a ZERO_DATE an update left out says, as the unit says it:
+    maybe another writer's doing where iotplan withheld its write-back; not written back, with the one
+    next step the unit and the closing error give; or (`unconfirmed` None) written back, which the REST
+    lists may not show yet (A16)."""
+    if unconfirmed is None:
+        return (
+            f"{address}: its ZERO_DATE, which the platform dropped, was written back by this apply (its "
+            "write-back answered), maybe not listed yet: the REST lists the verifying read reads may show "
+            "that write only later (A16 in docs/api-assumptions.md); a plan made later, or the platform's "
+            "web app, shows it"
+        )
+    if unconfirmed.withheld:  # changed after the update: maybe not the platform's doing
+        return _changed_since_said(address, unconfirmed.held)
+    return (
+        f"{address}: the platform dropped ZERO_DATE, which the update left out, and iotplan could not "
+        f"write it back: {_lowered(step_for(unconfirmed))}"
+    )
 
 
-def changed_since_said(address: str, held: Any) -> str:
+def _changed_since_said(address: str, held: Any) -> str:
     """What the verifying read not showing a ZERO_DATE iotplan withheld the write-back of says: not
     the platform's doing as far as iotplan knows, so the web app first, then declaring it."""
     return mask_known(
@@ -205,21 +236,21 @@ def unconfirmed(outcome: Outcome) -> list[str]:
     {address} kept its ZERO_DATE "…"`, or, its write-back withheld, that it is gone and the step."""
     return [
         mask_known(
-            f"{address}'s ZERO_DATE {live_quoted(held)}, which the update left out, was gone when read "
-            f"back, the entity changed since: {_lowered(step_for(held, why))}"
-            if withheld(why)
-            else f"nothing confirms that {address} kept its ZERO_DATE {live_quoted(held)}"
+            f"{address}'s ZERO_DATE {live_quoted(each.held)}, which the update left out, was gone when read "
+            f"back, the entity changed since: {_lowered(step_for(each))}"
+            if each.withheld
+            else f"nothing confirms that {address} kept its ZERO_DATE {live_quoted(each.held)}"
         )
-        for address, (held, why) in outcome.zero_dates_unconfirmed.items()
+        for address, each in outcome.zero_dates_unconfirmed.items()
     ]
 
 
 def next_steps(outcomes: Iterable[Outcome]) -> str:
     """The one next step for each ZERO_DATE left unconfirmed, as the apply's closing error says it."""
     steps = (
-        (address, step_for(held, why))
+        (address, step_for(unconfirmed))
         for outcome in outcomes
-        for address, (held, why) in outcome.zero_dates_unconfirmed.items()
+        for address, unconfirmed in outcome.zero_dates_unconfirmed.items()
     )
     return "; ".join(f"for {address}, {_lowered(step)}" for address, step in steps)
 
@@ -232,14 +263,15 @@ WITH_THE_FLAG = (
 )
 
 
-def step_for(held: Any, why: str) -> str:
-    """The one next step for a ZERO_DATE left unconfirmed `why`: where iotplan withheld its write-back
-    (the entity changed after the update), the web app first, as another writer may have cleared it
-    on purpose, and declaring it only if it should be back; else `next_step`."""
-    if not withheld(why):
-        return next_step(held)
+def step_for(unconfirmed: UnconfirmedZeroDate) -> str:
+    """The one next step for a ZERO_DATE left unconfirmed: where iotplan withheld its write-back (the
+    entity changed after the update), the web app first, as another writer may have cleared it on
+    purpose, and declaring it only if it should be back; else `next_step`."""
+    if not unconfirmed.withheld:
+        return next_step(unconfirmed.held)
+    declaring = _declaring(unconfirmed.held)
     return mask_known(
-        f"Check it in the platform's web app before declaring {_declaring(held)} on its entry in the "
+        f"Check it in the platform's web app before declaring {declaring} on its entry in the "
         "manifest, as another writer may have cleared it on purpose: only if it should be back, declare it "
         f"and apply again {WITH_THE_FLAG}"
     )

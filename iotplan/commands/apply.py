@@ -1026,9 +1026,7 @@ def _say_props_lost(
         return
     written_back = {address for outcome in outcomes for address in outcome.zero_dates_written_back}
     unconfirmed = {
-        address: held_why
-        for outcome in outcomes
-        for address, held_why in outcome.zero_dates_unconfirmed.items()
+        address: each for outcome in outcomes for address, each in outcome.zero_dates_unconfirmed.items()
     }
     for change in props_written(plan.changes):
         live_id = change.live_id or ""
@@ -1038,14 +1036,7 @@ def _say_props_lost(
             address = str(change.address)
             if zero_date.ZERO_DATE in others and (address in written_back or address in unconfirmed):
                 others.remove(zero_date.ZERO_DATE)
-                held, why = unconfirmed.get(address, (None, ""))
-                if zero_date.withheld(why):  # changed after the update: maybe not the platform's doing
-                    log.warning("%s", zero_date.changed_since_said(address, held))
-                elif address in unconfirmed:  # the step the unit and the closing error give
-                    step = zero_date.next_step(held)
-                    log.warning(ZERO_DATE_DROPPED, address, f"{step[:1].lower()}{step[1:]}")
-                else:
-                    log.warning(ZERO_DATE_WRITTEN_BACK_UNLISTED, address)
+                log.warning("%s", zero_date.verifying_read_said(address, unconfirmed.get(address)))
             if others:
                 log.warning(
                     "%s: the platform dropped %s, %s: a platform whose update replaces props (%s) loses "
@@ -1058,16 +1049,6 @@ def _say_props_lost(
             if EXTERNAL_ID in gone:
                 log.warning(EXTERNAL_ID_DROPPED, change.address, _where_updates_replace(change))
 
-
-# A ZERO_DATE an update left out (apply/thread_zero_date.py) that the verifying read does not show.
-ZERO_DATE_DROPPED = (
-    "%s: the platform dropped ZERO_DATE, which the update left out, and iotplan could not write it back: %s"
-)
-ZERO_DATE_WRITTEN_BACK_UNLISTED = (
-    "%s: its ZERO_DATE, which the platform dropped, was written back by this apply (its write-back "
-    "answered), maybe not listed yet: the REST lists the verifying read reads may show that write only "
-    "later (A16 in docs/api-assumptions.md); a plan made later, or the platform's web app, shows it"
-)
 
 # A connection's copy of its refId at creation (docs/api-assumptions.md A4), which iotplan never reads.
 # An update does not resend it as it stands (after a `moved` rename, that wrote the old refId back):
