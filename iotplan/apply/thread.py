@@ -260,15 +260,13 @@ async def _applied(
         return _held_uncounted(outcome, writes, uncounted, plan_again)
     for change in writes:
         guarded = resend_guard.set(_resend_guard(writer, change, nodes, count, plan_again))
-        held = zero_date.left_out(change, carried.get(str(change.live_id), {}), _props(change.after or {}))
-        if held is not None:
-            zero_date.awaiting(outcome, change, held)
+        unsent = zero_date.left_out(change, carried.get(str(change.live_id), {}), _props(change.after or {}))
+        if unsent is not None:
+            zero_date.awaiting(outcome, change, unsent)
         try:
             answered_id = await outcome.send(partial(_write, writer, change, carried), [change])
-        except (
-            asyncio.CancelledError
-        ):  # interrupted: a ZERO_DATE left out by an update sent is confirmed first
-            if held is not None and change in outcome.in_flight:
+        except asyncio.CancelledError:  # a ZERO_DATE left out by an update sent is confirmed first
+            if unsent is not None and change in outcome.in_flight:
                 await _zero_date_kept(writer, change, carried, outcome, answered=False)
             raise
         except _HeldBeforeResent as again:
@@ -287,7 +285,7 @@ async def _applied(
         finally:
             resend_guard.reset(guarded)
             zero_date.after_send(outcome, change)
-        if held is not None and not await _zero_date_kept(writer, change, carried, outcome):
+        if unsent is not None and not await _zero_date_kept(writer, change, carried, outcome):
             outcome.status = Status.FAILED  # said by `zero_date.tell`: nothing more is sent
             return outcome
         if answered_id not in (None, change.live_id):  # the next plan would not find it: stop here
@@ -739,9 +737,8 @@ def _failed(change: Change, error: IotplanError, carried: Mapping[str, dict[str,
     """The platform's message; for an update it refused over a prop iotplan resent unasked, why
     that prop was in it: the user cannot leave it out, and running again is refused the same way."""
     said = f"{change.address}: {error}"
-    sent = (
-        _update_props(change, carried) if change.action is Action.UPDATE else {}
-    )  # not a ZERO_DATE left out
+    # What the update sent as it stands: never a ZERO_DATE it left out.
+    sent = _update_props(change, carried) if change.action is Action.UPDATE else {}
     resent = sent.keys() - _props(change.after or {}).keys()
     said_words = set(re.findall(r"[A-Z_]+", str(error)))  # NAME is not in DISPLAY_NAME
     named = sorted(resent & said_words)
