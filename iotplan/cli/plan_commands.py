@@ -336,7 +336,7 @@ def _refusal_reported(command: Callable[..., int]) -> Callable[..., int]:
 
 
 # Said of an apply interrupted before its first write (while it reads, at the prompt), as its JSON
-# document says `refused`: a bare "Interrupted." left the user to wonder what had been written.
+# document says `refused`: whoever stopped it knows nothing needs checking on the platform.
 NOTHING_WRITTEN = "Interrupted before the first write: nothing was written."
 # Said of an apply interrupted once its writes may have begun, outside its report (between the end of
 # its run and its report): what it wrote is not reported, and the refused document would deny it.
