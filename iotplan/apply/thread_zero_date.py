@@ -255,6 +255,13 @@ def next_steps(outcomes: Iterable[Outcome]) -> str:
     return "; ".join(f"for {address}, {_lowered(step)}" for address, step in steps)
 
 
+def next_steps_then(outcomes: Iterable[Outcome], then: str) -> str:
+    """`then` (a rerun), after the steps for each ZERO_DATE left unconfirmed: a rerun plans no change
+    where one was lost, so it is never the step alone."""
+    steps = next_steps(outcomes)
+    return f"{steps}; then {then}" if steps else then
+
+
 # Declaring a ZERO_DATE the platform no longer shows is a data-model change, which a logger or sensor
 # holding history takes only with the flag; and the write is a ZERO_DATE written, which may re-zero it.
 WITH_THE_FLAG = (

@@ -420,11 +420,10 @@ class ApplyResult:
             raise ApplyError(_ports_shared_message(self.ports_shared))
         if not self.succeeded:
             advice = self._advice_after_failures(told)
-            # A ZERO_DATE not confirmed kept: a rerun would plan no change there, so it is not the step.
-            kept = zero_date.next_steps(self.outcomes)
-            if kept:
-                unwritten = any(outcome.pending or outcome.unsure for outcome in self.outcomes)
-                advice = f"{kept}; then {advice}" if unwritten else kept
+            if any(outcome.pending or outcome.unsure for outcome in self.outcomes):
+                advice = zero_date.next_steps_then(self.outcomes, advice)
+            else:  # a rerun would have nothing to write: the ZERO_DATE steps alone, if any
+                advice = zero_date.next_steps(self.outcomes) or advice
             # The text report above names each unit; a JSON one is on stdout, which a CI log may not show.
             which = "" if told == "above" else f"{_unfinished(self.outcomes)}; "
             also = f"; {waiting}" if waiting else ""  # a gateway refused or asleep: a rerun alone does not do
@@ -1726,13 +1725,12 @@ def interrupted(result: ApplyResult) -> ApplyInterrupted:
     in_flight = sum(o.status is Status.INTERRUPTED and bool(o.unsure or o.in_flight) for o in result.outcomes)
     between = counts[Status.INTERRUPTED] - in_flight
     unverified = f"; not verified: {result.verify_error}" if result.verify_error else ""
-    kept = zero_date.next_steps(result.outcomes)  # a rerun plans no change there: not the step alone
     message = (
         f"interrupted: connections and gateways: {counts[Status.APPLIED]} applied, "
         f"{in_flight} in flight (outcome unknown), "
         + (f"{between} between writes (nothing in flight), " if between else "")
         + f"{counts[Status.NOT_STARTED]} not started, {counts[Status.FAILED]} failed{unverified}. "
-        f"{_sentence(result._what_is_lost())}; {f'{kept}; then ' if kept else ''}{result.rerun}"
+        f"{_sentence(result._what_is_lost())}; {zero_date.next_steps_then(result.outcomes, result.rerun)}"
         + ("" if result.replan else " (the plan is made from live state)")
     )
     return ApplyInterrupted(message, result)
