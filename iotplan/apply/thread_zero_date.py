@@ -245,14 +245,20 @@ def unconfirmed(outcome: Outcome) -> list[str]:
     ]
 
 
+def all_unconfirmed(outcomes: Iterable[Outcome]) -> dict[str, UnconfirmedZeroDate]:
+    """Each ZERO_DATE the units left unconfirmed, by address, in the order they were left."""
+    return {address: each for outcome in outcomes for address, each in outcome.zero_dates_unconfirmed.items()}
+
+
+def all_written_back(outcomes: Iterable[Outcome]) -> set[str]:
+    """The addresses whose ZERO_DATE the units wrote back."""
+    return {address for outcome in outcomes for address in outcome.zero_dates_written_back}
+
+
 def next_steps(outcomes: Iterable[Outcome]) -> str:
     """The one next step for each ZERO_DATE left unconfirmed, as the apply's closing error says it."""
-    steps = (
-        (address, step_for(unconfirmed))
-        for outcome in outcomes
-        for address, unconfirmed in outcome.zero_dates_unconfirmed.items()
-    )
-    return "; ".join(f"for {address}, {_lowered(step)}" for address, step in steps)
+    unconfirmed = all_unconfirmed(outcomes).items()
+    return "; ".join(f"for {address}, {_lowered(step_for(each))}" for address, each in unconfirmed)
 
 
 def next_steps_then(outcomes: Iterable[Outcome], then: str) -> str:

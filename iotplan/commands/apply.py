@@ -198,7 +198,7 @@ class ApplyResult:
         after = self.after
         if after is None or after.summary.has_changes or self.succeeded:
             return False
-        if any(outcome.zero_dates_unconfirmed for outcome in self.outcomes):  # no read shows them kept
+        if zero_date.all_unconfirmed(self.outcomes):  # no read shows them kept
             return False
         # What the fresh read shows fails the apply.
         if self.copies or self.beside_another_stacks or self.ports_shared:
@@ -267,7 +267,7 @@ class ApplyResult:
             if _read_in_rest_lists(change, Action.UPDATE)
         }
         applied = set(self._applied())
-        written_back = {address for outcome in self.outcomes for address in outcome.zero_dates_written_back}
+        written_back = zero_date.all_written_back(self.outcomes)
         return [
             str(change.address)
             for change in self.after.writes
@@ -365,7 +365,7 @@ class ApplyResult:
                 f"possibly gone: {first(maybe, LISTED)}"
             )
         told.append(self._history_in_place())
-        unsure = [address for outcome in self.outcomes for address in outcome.zero_dates_unconfirmed]
+        unsure = list(zero_date.all_unconfirmed(self.outcomes))
         if unsure:  # an update left it out, and no read back showed it kept
             told.append(f"ZERO_DATE possibly lost: {first(unsure, LISTED)}")
         return "; ".join(filter(None, told)) or "nothing applied is lost"
@@ -1023,10 +1023,7 @@ def _say_props_lost(
     its write-back withheld as the entity changed after the update, as maybe another writer's doing."""
     if not before:  # the plan read none of them (a cold apply's creations): nothing to have lost
         return
-    written_back = {address for outcome in outcomes for address in outcome.zero_dates_written_back}
-    unconfirmed = {
-        address: each for outcome in outcomes for address, each in outcome.zero_dates_unconfirmed.items()
-    }
+    written_back, unconfirmed = zero_date.all_written_back(outcomes), zero_date.all_unconfirmed(outcomes)
     for change in props_written(plan.changes):
         live_id = change.live_id or ""
         if live_id in before and live_id in now:
