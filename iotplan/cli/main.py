@@ -149,17 +149,9 @@ def _exit_for(error: BaseException, color: bool | None) -> int:
         return _pipe_closed()
     if isinstance(error, PipeClosed):  # not the reader of what is shown: say so
         return _fail(f"Error: {error}", ExitCode.ERROR, color)
-    if isinstance(error, ApplyInterrupted):
-        return _fail(f"Error: {error}", interrupted_exit(), color)
-    if isinstance(error, Interrupted):  # says what the run had done by then
-        return _fail(str(error), interrupted_exit(), color)
-    if isinstance(error, click.exceptions.Abort) or _cut_by_a_signal(error):
-        return _interrupted(color)
-    # An error of the run's own (an ApplyError once its work ended, the signal coming as what was left
-    # running was let go) keeps its message; any other is what the signal made of the step it cut (an
-    # import cut short, failing when made again).
-    if received.signals and not isinstance(error, IotplanError):
-        return _interrupted(color)
+    stopped = _stopped_exit(error, color)
+    if stopped is not None:
+        return stopped
     if isinstance(error, click.ClickException):
         error.show()
         return ExitCode.ERROR
@@ -198,6 +190,23 @@ def _pipe_closed() -> int:
     wanted (`| head -1`) or has gone, and nothing on stderr would help."""
     _point_nowhere(sys.stdout)
     return ExitCode.PIPE_CLOSED
+
+
+def _stopped_exit(error: BaseException, color: bool | None) -> int | None:
+    """The exit of a run a signal stopped, said with what it had done by then where that is known;
+    None where `error` is the run's own."""
+    if isinstance(error, ApplyInterrupted):
+        return _fail(f"Error: {error}", interrupted_exit(), color)
+    if isinstance(error, Interrupted):  # says what the run had done by then
+        return _fail(str(error), interrupted_exit(), color)
+    if isinstance(error, click.exceptions.Abort) or _cut_by_a_signal(error):
+        return _interrupted(color)
+    # An error of the run's own (an ApplyError once its work ended, the signal coming as what was left
+    # running was let go) keeps its message; any other is what the signal made of the step it cut (an
+    # import cut short, failing when made again).
+    if received.signals and not isinstance(error, IotplanError):
+        return _interrupted(color)
+    return None
 
 
 def _or_the_signals(code: ExitCode) -> int:
