@@ -320,7 +320,7 @@ def _refuse_what_no_edge_host_takes(given: str, source: str) -> None:
     """The gateway URL checked as a node's `edge.host` is, in its words: a zone id, a link-local or
     unbracketed IPv6 address, dotted numbers no resolver reads alike. Its path, if any, is not a host's:
     left to the URL's own check (clients/endpoint.py), as a scheme other than http(s) is."""
-    from iotplan.manifest.gateway_host import checked_host
+    from iotplan.manifest.gateway_host import checked_host  # loads the manifest package: --on-device only
 
     scheme, written, rest = given.strip().partition("://")
     if not written or scheme.lower() not in ("http", "https"):
