@@ -104,9 +104,9 @@ async def confirmed_kept(
         return unsure(f"JSON-RPC {method} read back did not answer it")
     if not answered and not _shows(props, sent):  # not made yet, as far as it shows: it may be still
         return unsure(before.why)
-    made(outcome, change)
+    _made(outcome, change)
     if props.get(ZERO_DATE) is None:
-        unlike = unlike_sent(props, sent)
+        unlike = _unlike_sent(props, sent)
         if unlike:  # another writer's change since: a write-back would overwrite it
             return unsure(
                 f"{NOT_AS_LEFT} ({unlike}): "
@@ -133,7 +133,7 @@ async def _written_back(
         return _unsure(
             outcome, change, held, f"the platform dropped it, and writing it back failed ({error})"
         )
-    outcome.zero_dates_written_back[change.address] = written_back_said(change.address, held)
+    outcome.zero_dates_written_back[change.address] = _written_back_said(change.address, held)
     return True
 
 
@@ -143,7 +143,7 @@ def _unsure(outcome: Outcome, change: Change, held: Any, why: str, withheld: boo
     return False
 
 
-def made(outcome: Outcome, change: Change) -> None:
+def _made(outcome: Outcome, change: Change) -> None:
     """The read back shows its update made (answered, or shown as sent): applied, no longer in
     flight, whatever becomes of a write-back after it (whose outcome alone an interrupt leaves unknown)."""
     outcome.mark_applied([change])
@@ -151,7 +151,7 @@ def made(outcome: Outcome, change: Change) -> None:
         outcome.in_flight = []
 
 
-def unlike_sent(props: Mapping[str, Any], sent: Mapping[str, Any]) -> str:
+def _unlike_sent(props: Mapping[str, Any], sent: Mapping[str, Any]) -> str:
     """How the props read back differ from what the update `sent` (the ZERO_DATE and the platform's
     own props aside), by name only (a value may be a secret); '' where they are exactly that."""
     aside = KEPT_BY_THE_PLATFORM | {ZERO_DATE}  # NODE_ID: the platform's, resent as it stands
@@ -176,7 +176,7 @@ def tell(outcome: Outcome) -> None:
     """Ends the unit's message with what it wrote back and each ZERO_DATE it could not confirm kept,
     which fails the unit: never applied, so never "Verified", with one unconfirmed."""
     said = list(outcome.zero_dates_written_back.values()) + [
-        unconfirmed_said(address, unconfirmed)
+        _unconfirmed_said(address, unconfirmed)
         for address, unconfirmed in outcome.zero_dates_unconfirmed.items()
     ]
     if outcome.zero_dates_unconfirmed and outcome.status is Status.APPLIED:
@@ -185,18 +185,18 @@ def tell(outcome: Outcome) -> None:
         outcome.message = "; ".join(filter(None, [outcome.message.rstrip("."), *said]))
 
 
-def written_back_said(address: str, held: Any) -> str:
+def _written_back_said(address: str, held: Any) -> str:
     return mask_known(
         f"{address}: the platform dropped props not sent: its ZERO_DATE {live_quoted(held)} written back"
     )
 
 
-def unconfirmed_said(address: str, unconfirmed: UnconfirmedZeroDate) -> str:
+def _unconfirmed_said(address: str, unconfirmed: UnconfirmedZeroDate) -> str:
     held = unconfirmed.held
     return mask_known(
         f"{address}: iotplan could not confirm that it kept its ZERO_DATE {live_quoted(held)} "
         f"({unconfirmed.why}): the update left it out, as it did not change it (a ZERO_DATE written may "
-        f"re-zero it), and a platform whose update replaces props drops it. {step_for(unconfirmed)}"
+        f"re-zero it), and a platform whose update replaces props drops it. {_step_for(unconfirmed)}"
     )
 
 
@@ -216,7 +216,7 @@ def verifying_read_said(address: str, unconfirmed: UnconfirmedZeroDate | None) -
         return _changed_since_said(address, unconfirmed.held)
     return (
         f"{address}: the platform dropped ZERO_DATE, which the update left out, and iotplan could not "
-        f"write it back: {_lowered(step_for(unconfirmed))}"
+        f"write it back: {_lowered(_step_for(unconfirmed))}"
     )
 
 
@@ -237,7 +237,7 @@ def unconfirmed(outcome: Outcome) -> list[str]:
     return [
         mask_known(
             f"{address}'s ZERO_DATE {live_quoted(each.held)}, which the update left out, was gone when read "
-            f"back, the entity changed since: {_lowered(step_for(each))}"
+            f"back, the entity changed since: {_lowered(_step_for(each))}"
             if each.withheld
             else f"nothing confirms that {address} kept its ZERO_DATE {live_quoted(each.held)}"
         )
@@ -258,7 +258,7 @@ def all_written_back(outcomes: Iterable[Outcome]) -> set[str]:
 def next_steps(outcomes: Iterable[Outcome]) -> str:
     """The one next step for each ZERO_DATE left unconfirmed, as the apply's closing error says it."""
     unconfirmed = all_unconfirmed(outcomes).items()
-    return "; ".join(f"for {address}, {_lowered(step_for(each))}" for address, each in unconfirmed)
+    return "; ".join(f"for {address}, {_lowered(_step_for(each))}" for address, each in unconfirmed)
 
 
 def next_steps_then(outcomes: Iterable[Outcome], then: str) -> str:
@@ -276,12 +276,12 @@ WITH_THE_FLAG = (
 )
 
 
-def step_for(unconfirmed: UnconfirmedZeroDate) -> str:
+def _step_for(unconfirmed: UnconfirmedZeroDate) -> str:
     """The one next step for a ZERO_DATE left unconfirmed: where iotplan withheld its write-back (the
     entity changed after the update), the web app first, as another writer may have cleared it on
-    purpose, and declaring it only if it should be back; else `next_step`."""
+    purpose, and declaring it only if it should be back; else `_next_step`."""
     if not unconfirmed.withheld:
-        return next_step(unconfirmed.held)
+        return _next_step(unconfirmed.held)
     declaring = _declaring(unconfirmed.held)
     return mask_known(
         f"Check it in the platform's web app before declaring {declaring} on its entry in the "
@@ -300,7 +300,7 @@ def _lowered(step: str) -> str:
     return f"{step[:1].lower()}{step[1:]}"
 
 
-def next_step(held: Any) -> str:
+def _next_step(held: Any) -> str:
     """Declared, the ZERO_DATE is sent as the user asked: a platform that replaces props keeps it.
     Given as the manifest accepts it, or said to need its zone where the platform holds none: a zone
     iotplan chose would be a guess; one finer than a microsecond, rounded, would be another instant, so
