@@ -17,7 +17,7 @@ from iotplan.manifest.addresses import (
     raw_entities,
 )
 from iotplan.manifest.models import ADDRESS_PATTERN, API_NODE_ID, GENERIC_SENSOR, KEY_PATTERN, SECRET_FIELDS
-from iotplan.manifest.moves import Moves
+from iotplan.manifest.moves import Moves, shown_entry
 from iotplan.manifest.source import Path
 from iotplan.manifest.text import as_read, how_apart
 from iotplan.manifest.thread import SEGMENT, type_segment
@@ -562,8 +562,8 @@ def _pinned_onto_moved_problem(
             return None
         there = "/".join([address, *rest])
         return (
-            f"ref_id {ref_id!r} is still declared: it names {there} on the platform, which moved[{index}] "
-            f"{{from: {old}, to: {new}}} moves to {moved_to}, and two declared entities would be one on "
+            f"ref_id {ref_id!r} is still declared: it names {there} on the platform, which "
+            f"{shown_entry(index, old, new)} moves to {moved_to}, and two declared entities would be one on "
             f"the platform. Drop this `ref_id:`, or the `moved` entry if {entity.address} is the one meant"
         )
     return None

@@ -23,6 +23,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 
+def shown_entry(index: int, old: str, new: str) -> str:
+    """A `moved` entry as messages name it: its place in the list and what it says."""
+    return f"moved[{index}] {{from: {old}, to: {new}}}"
+
+
 @dataclass(frozen=True)
 class Moves:
     """The manifest's `moved` entries, as written."""
@@ -57,14 +62,11 @@ class Moves:
     def old_address(self, declared: str) -> str:
         """The address a declared entity has on the platform before this manifest's moves of it and
         its parents: itself if none moves it."""
-        if not self.sources:
+        nearest = self._nearest_moved(declared)
+        if nearest is None:
             return declared
-        parts = declared.split("/")
-        for depth in range(len(parts), 0, -1):
-            address = "/".join(parts[:depth])
-            if address in self.sources:
-                return "/".join([self.platform_address(self.sources[address]), *parts[depth:]])
-        return declared
+        moved_to, rest = nearest
+        return "/".join([self.platform_address(self.sources[moved_to]), *rest])
 
     def spellings(self, declared: str) -> tuple[str, list[str]] | None:
         """The `to` of the entry that moves a declared entity or its nearest moved parent, and each
@@ -72,13 +74,19 @@ class Moves:
         of that entry's `from`'s parents or the entry's own: each moved parent under its old key or its
         new one (at most four mixes, a sensor's connection and device), the moved entity under its old
         key, then its new one, `old_address` first. None where there is one."""
+        nearest = self._nearest_moved(declared)
+        return None if nearest is None else self._spellings(*nearest)
+
+    def _nearest_moved(self, declared: str) -> tuple[str, list[str]] | None:
+        """The `to` of the entry moving `declared` itself or its nearest moved parent, and the keys
+        beneath it; None where no entry moves either."""
         if not self.sources:
             return None
         parts = declared.split("/")
         for depth in range(len(parts), 0, -1):
             address = "/".join(parts[:depth])
             if address in self.sources:
-                return self._spellings(address, parts[depth:])
+                return address, parts[depth:]
         return None
 
     def _spellings(self, moved_to: str, rest: list[str]) -> tuple[str, list[str]] | None:

@@ -14,6 +14,7 @@ from iotplan.live import LiveConnection, LiveEntity, LiveGateway, LiveProject, L
 from iotplan.live.model import by_ref_id
 from iotplan.manifest import derive_ref_id, fold_ref_id
 from iotplan.manifest.addresses import FoldedAlike, owner_of
+from iotplan.manifest.moves import shown_entry
 from iotplan.plan.address import Address
 from iotplan.plan.compare import (
     LiveSide,
@@ -531,7 +532,7 @@ class _Differ:
             moved_to = "/".join(parts[:depth])
             for index, (old, to) in enumerate(self.moved):
                 if to == moved_to and old != to:
-                    return f"moved[{index}] {{from: {old}, to: {to}}}"
+                    return shown_entry(index, old, to)
         return "the rename"
 
     def _remove_duplicate_connection(

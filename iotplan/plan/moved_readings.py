@@ -25,7 +25,7 @@ from collections.abc import Set
 
 from iotplan.live import LiveState
 from iotplan.manifest import derive_ref_id
-from iotplan.manifest.moves import Moves
+from iotplan.manifest.moves import Moves, shown_entry
 from iotplan.plan.address import Address
 from iotplan.plan.desired import DesiredEntity, DesiredState, Particulars
 from iotplan.plan.model import Refusal
@@ -36,7 +36,7 @@ def with_moved_readings_chosen(desired: DesiredState, live: LiveState) -> tuple[
     entity, and a refusal for each entity two or more readings name."""
     moves = Moves.of(desired.moved)
     rewritten = {
-        to: f"moved[{index}] {{from: {old}, to: {to}}}"
+        to: shown_entry(index, old, to)
         for index, (old, to) in enumerate(desired.moved)
         if old != to and moves.spellings(to) is not None
     }
