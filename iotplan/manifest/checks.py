@@ -478,8 +478,10 @@ def _collision(entity: RawEntity, other: RawEntity, ref_id: str, stack: str) -> 
     return (*entity.path, field), message
 
 
-def _moves(data: dict[str, Any], declared: dict[str, RawEntity]) -> Iterator[Finding]:
-    moves: list[tuple[int, str, str]] = [
+def _moved_entries(data: dict[str, Any]) -> list[tuple[int, str, str]]:
+    """Each `moved` entry whose `from` and `to` are addresses, with its place in the list (the shape
+    errors tell the others)."""
+    return [
         (index, move["from"], move["to"])
         for index, move in enumerate(data.get("moved") or [])
         if isinstance(move, dict)
@@ -487,6 +489,10 @@ def _moves(data: dict[str, Any], declared: dict[str, RawEntity]) -> Iterator[Fin
             isinstance(move.get(end), str) and ADDRESS_PATTERN.fullmatch(move[end]) for end in ("from", "to")
         )
     ]
+
+
+def _moves(data: dict[str, Any], declared: dict[str, RawEntity]) -> Iterator[Finding]:
+    moves = _moved_entries(data)
     renames = {old: new for _, old, new in moves if old != new}  # an entry to itself renames nothing
     written = Moves.of((old, new) for _, old, new in moves)
     # Addresses as refIds are compared (a `from` another key folds like is that key to the platform).
@@ -524,31 +530,32 @@ def _pinned_onto_moved(data: dict[str, Any], declared: dict[str, RawEntity], sta
     ]
     if not pinned:
         return
-    entries = [
-        (index, move["from"], move["to"])
-        for index, move in enumerate(data.get("moved") or [])
-        if isinstance(move, dict)
-        and all(
-            isinstance(move.get(end), str) and ADDRESS_PATTERN.fullmatch(move[end]) for end in ("from", "to")
-        )
-        and move["from"] != move["to"]
-    ]
-    moves = Moves.of((old, new) for _, old, new in entries)
-    moved_from: dict[str, tuple[int, str, str, str]] = {}  # folded refId → entry, and the address read
-    for index, old, new in entries:
-        spelled = moves.spellings(new)
-        for address in spelled[1] if spelled else [moves.platform_address(old)]:
-            if address != new:
-                moved_from.setdefault(fold_ref_id(f"{stack}:{address}"), (index, old, new, address))
+    moved_from = _moved_from_ref_ids(data, stack)
     for entity in pinned:
         problem = _pinned_onto_moved_problem(entity, moved_from)
         if problem:
             yield (*entity.path, "ref_id"), problem
 
 
-def _pinned_onto_moved_problem(
-    entity: RawEntity, moved_from: dict[str, tuple[int, str, str, str]]
-) -> str | None:
+# A folded refId a `moved` entry renames from → the entry (index, `from`, `to`) and the address read.
+_MovedFrom = dict[str, tuple[int, str, str, str]]
+
+
+def _moved_from_ref_ids(data: dict[str, Any], stack: str) -> _MovedFrom:
+    """The refIds each entry that renames something may rename from, under every address its
+    parents may have on the platform now (Moves.spellings); the first entry naming one keeps it."""
+    entries = [(index, old, new) for index, old, new in _moved_entries(data) if old != new]
+    moves = Moves.of((old, new) for _, old, new in entries)
+    moved_from: _MovedFrom = {}
+    for index, old, new in entries:
+        spelled = moves.spellings(new)
+        for address in spelled[1] if spelled else [moves.platform_address(old)]:
+            if address != new:
+                moved_from.setdefault(fold_ref_id(f"{stack}:{address}"), (index, old, new, address))
+    return moved_from
+
+
+def _pinned_onto_moved_problem(entity: RawEntity, moved_from: _MovedFrom) -> str | None:
     ref_id = str(entity.body["ref_id"])
     parts = fold_ref_id(ref_id).split("/")
     for depth in range(len(parts), 0, -1):  # the nearest moved entity decides
