@@ -404,7 +404,7 @@ def _remember(
     value: str, spellings_of: Callable[[str], set[str]], sliced_of: Callable[[str], set[str]]
 ) -> str:
     """`value` held in the spellings `spellings_of` makes, its slices in those `sliced_of` makes."""
-    global _looked_for, _runs_read_apart, _longest_spelling
+    global _looked_for, _runs_read_apart
     if len(value) >= SHORTEST_MASKED and (value not in _known or value in _folded_only):
         spellings = spellings_of(value)
         folded = _other_cases(value) - spellings
@@ -414,17 +414,23 @@ def _remember(
             _folded_only.update(spellings - _known)
         for spelling in {value, *_other_cases(value)}:
             _first_words[spelling] = min(_first_word_length(value), _first_words.get(spelling, len(value)))
-        for spelling in (spellings | folded) - _known:
-            _known.add(spelling)
-            _longest_spelling = max(_longest_spelling, len(spelling))
-            _held_characters.update(spelling)
-            _by_start.setdefault(spelling[:_START] if len(spelling) >= _START else "", []).append(spelling)
+        _hold((spellings | folded) - _known)
         if len(value) >= SHORTEST_SLICE_MASKED:
             _remember_pieces(value, sliced_of)
         _looked_for = _looked_for_now()
         _runs_read_apart = _slice_runs if _pieces_apart() else _NOTHING
         _remember_blanks_folded(value)
     return value
+
+
+def _hold(spellings: set[str]) -> None:
+    """Each of `spellings` looked for from now on, indexed by its start."""
+    global _longest_spelling
+    for spelling in spellings:
+        _known.add(spelling)
+        _longest_spelling = max(_longest_spelling, len(spelling))
+        _held_characters.update(spelling)
+        _by_start.setdefault(spelling[:_START] if len(spelling) >= _START else "", []).append(spelling)
 
 
 def _remember_blanks_folded(value: str) -> None:
@@ -451,21 +457,25 @@ _EVERY_BLANK = frozenset(chr(code) for code in range(0x10000) if chr(code).isspa
 # One blank as a text may spell it as written: itself, or JSON's escape of it (`\\t`, `\\u00a0`),
 # escaped again (JSON in a JSON string: `\\\\u0020`). HTML references and percent escapes (`&nbsp;`,
 # `%20`) are read decoded (_held_spans), and a form's `+` in a reading of its own (_FOLDINGS).
-# An escape's backslashes are read from the first of their run only, and all of them at once: tried
-# from each, a run of 80,000 (a hostile gateway's body) was scanned to its end 80,000 times, 22 s.
+# An escape's backslashes are read from the first of their run only (the lookbehind), and all of them
+# at once (possessive `\\++`): tried from each, a long run (a hostile gateway's body) would be read
+# to its end once per backslash, quadratic in it.
 _JSON_BLANK_ESCAPES = (
     r"(?<!\\)\\++[tnrf]",
     rf"(?<!\\)\\++u(?i:{'|'.join(f'{ord(blank):04x}' for blank in sorted(_EVERY_BLANK))})",
 )
 _ONE_BLANK = "|".join((r"\s", *_JSON_BLANK_ESCAPES))
 _JSON_BLANK = re.compile("|".join(_JSON_BLANK_ESCAPES))
-# A run of blanks a text is read with as one blank: any but a lone ` `, which is one already.
+# A run of blanks a text is read with as one blank: any but a lone ` `, which is one already (the
+# lookahead passes it over). Linear: the run is taken possessively (`++`), never given back, and each
+# blank's escape starts only at the first backslash of its run, so no place is read twice.
 _BLANKS_TO_FOLD = re.compile(rf"(?! (?!{_ONE_BLANK}))(?:{_ONE_BLANK})++")
 # The same, a form's `+` a blank too: a run of blanks a form spells `++` (`&nbsp;+` decoded, `%20+`).
 _ONE_FORM_BLANK = rf"{_ONE_BLANK}|\+"
 _FORM_BLANKS_TO_FOLD = re.compile(rf"(?! (?!{_ONE_FORM_BLANK}))(?:{_ONE_FORM_BLANK})++")
 # A line holding nothing but blanks, however spelled: as written, HTML references (escaped again,
-# `&amp;nbsp;`) and percent escapes (`%20`, `%C2%A0`, `+`, encoded again).
+# `&amp;nbsp;`) and percent escapes (`%20`, `%C2%A0`, `+`, encoded again). Used with fullmatch on one
+# line; linear: the alternatives start with distinct characters and the run is possessive (`*+`).
 _BLANK_LINE = re.compile(
     rf"(?:{_ONE_BLANK}|&(?:amp;)*(?:nbsp|#0*(?:9|1[0-3]|32|160)|#[xX]0*(?:9|[a-dA-D]|20|[aA]0));?"
     r"|%(?:25)*(?:20|09|0[aAdD]|[cC]2%(?:25)*[aA]0)|\+)*+"
@@ -500,9 +510,8 @@ def _sliced_spellings(value: str) -> set[str]:
 
 
 def _spellings(value: str) -> set[str]:
-    spellings = _spellings_as_text(value)
+    spellings = _blanks_folded_spellings(value)
     for raw in _bytes_of(value):
-        spellings |= {urllib.parse.quote_plus(raw), urllib.parse.quote(raw, safe="")}
         # Its bytes read back as httpx reads an answer that is not UTF-8: each bad byte U+FFFD.
         spellings |= {raw.decode(errors="replace")} | _as_bytes_written(raw) | _encoded(raw)
     return spellings
@@ -821,7 +830,7 @@ def _holds_read(text: str) -> bool:
 def _foldings_holding(text: str) -> list[re.Pattern[str]]:
     """The readings of `text` with its runs of blanks folded (_FOLDINGS) that may spell a held value,
     each read as str.split reads blanks, in C: a text holding none (nearly every one) costs no pass in
-    Python over its runs of blanks, which made a log of 1,000,000 characters 8 times slower to mask."""
+    Python over its runs of blanks, several times the cost of masking a long log."""
     if not _most_blank_runs:
         return []
     holding = []
