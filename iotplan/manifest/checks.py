@@ -498,6 +498,7 @@ def _moves(data: dict[str, Any], declared: dict[str, RawEntity]) -> Iterator[Fin
     # Addresses as refIds are compared (a `from` another key folds like is that key to the platform).
     folded_declared = {fold_ref_id(address): address for address in declared} if moves else {}
     sources: dict[str, str] = {}
+    targets: _Targets = {}
     for index, old, new in moves:
         path = ("moved", index)
         readings = written.readings(old)
@@ -505,6 +506,7 @@ def _moves(data: dict[str, Any], declared: dict[str, RawEntity]) -> Iterator[Fin
         problem = (
             _same_address_problem(old, new)
             or _thread_move_problem(new, declared)
+            or _one_target_problem(index, old, new, at, targets)
             or _chain_problem(old, new, renames)
             or _two_readings_problem(old, readings)
             or _move_problem(old, new, declared, sources, at)
@@ -515,6 +517,8 @@ def _moves(data: dict[str, Any], declared: dict[str, RawEntity]) -> Iterator[Fin
         if problem:
             yield path, problem
         sources.setdefault(fold_ref_id(at), at)
+        if old != new:
+            targets.setdefault(fold_ref_id(new), (index, old, new, at))
 
 
 def _pinned_onto_moved(data: dict[str, Any], declared: dict[str, RawEntity], stack: str) -> Iterator[Finding]:
@@ -598,6 +602,35 @@ def _thread_move_problem(new: str, declared: dict[str, RawEntity]) -> str | None
         f"'to: {new}' is on a THREAD, where devices and sensors are found by their id, not a refId: "
         "drop this move and keep the entity's old id (`id:` of the old key's form) under the new key"
     )
+
+
+# A folded `to` → the first entry (index, `from`, `to`) moving an entity there, and where its `from` is now.
+_Targets = dict[str, tuple[int, str, str, str]]
+
+
+def _one_target_problem(index: int, old: str, new: str, at: str, targets: _Targets) -> WrittenBefore | None:
+    """Two entries moving two entities to one address (as refIds are compared) would make them one:
+    the plan took the last entry and destroyed the other entity with its history. Which is meant no
+    rule guesses. The same entity moved there twice is told as moved twice (_move_problem)."""
+    first = targets.get(fold_ref_id(new))
+    if first is None or fold_ref_id(first[3]) == fold_ref_id(at):
+        return None
+    first_index, first_old, first_new, _ = first
+    if first_new == new:
+        same = f"is also the `to` of {shown_entry(first_index, first_old, first_new)}"
+    else:
+        alike = FoldedAlike(new, first_new)
+        same = (
+            f"differs only in {alike.how} from the `to` of {shown_entry(first_index, first_old, first_new)}, "
+            "one address to the platform"
+        )
+    message = (
+        f"'to: {new}' {same}: {shown_entry(index, old, new)} and it would make two entities one, the plan "
+        "keeping one and destroying the other with its history. Each entity needs its own new address: "
+        "give one entry another `to`, or delete the entry of the entity not kept (it is then removed, with "
+        "its history)"
+    )
+    return WrittenBefore(message, ("moved", first_index))
 
 
 def _chain_problem(old: str, new: str, renames: dict[str, str]) -> str | None:
