@@ -7,10 +7,11 @@ lines.py's key (`_group`), which also keeps apart those it warns of differently.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from typing import Any
 
 from iotplan.plan.edge import downgrades
-from iotplan.plan.model import Action, Change, Kind, Plan
-from iotplan.render.lines import CAUTION, DANGER, HEADER_INDENT, NOTE, Line, field_text, shown_text
+from iotplan.plan.model import Action, Change, FieldChange, Kind, Plan
+from iotplan.render.lines import CAUTION, DANGER, HEADER_INDENT, NOTE, Line, field_text, said_once, shown_text
 from iotplan.secrets import mask_known
 from iotplan.wording import (
     counted,
@@ -42,23 +43,24 @@ def alike_updates(updates: Sequence[Change]) -> Alike:
     return _alike(updates, _all_fields)
 
 
-def _alike(changes: Sequence[Change], what: Callable[[Change], str]) -> Alike:
+def _alike(changes: Sequence[Change], what: Callable[[tuple[FieldChange, ...]], str]) -> Alike:
     alike: dict[tuple[str, str], list[Change]] = {}
+    said: dict[tuple[Any, ...], str] = {}  # `what` of the fields alike, said once (`said_once`)
     for change in changes:
-        alike.setdefault((change.kind, what(change)), []).append(change)
+        alike.setdefault((change.kind, said_once(said, change.fields, what)), []).append(change)
     return sorted(((said, grouped) for (_, said), grouped in alike.items()), key=lambda item: -len(item[1]))
 
 
-def data_model_change(change: Change) -> str:
-    """`metrics[0].unit: "Pa" → "kPa"`: the data-model fields of `change`, shown as the text view
-    shows them (secrets hidden); all its fields when none is one the differ names."""
+def data_model_change(changed: tuple[FieldChange, ...]) -> str:
+    """`metrics[0].unit: "Pa" → "kPa"`: the data-model fields of a change's fields, shown as the
+    text view shows them (secrets hidden); all of them when none is one the differ names."""
     # Only these group the changes: a moved or renamed sensor's other fields make none of their own.
-    fields = [field for field in change.fields if field.rereads_history] or change.fields
+    fields = [field for field in changed if field.rereads_history] or changed
     return "; ".join(field_text(field) for field in fields)
 
 
-def _all_fields(change: Change) -> str:
-    return "; ".join(field_text(field) for field in change.fields)
+def _all_fields(fields: tuple[FieldChange, ...]) -> str:
+    return "; ".join(field_text(field) for field in fields)
 
 
 def connections_of(changes: Sequence[Change]) -> list[str]:

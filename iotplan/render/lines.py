@@ -11,7 +11,7 @@ import json
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -291,10 +291,12 @@ def _group(
     # A data-model change folds with its like, keeping its warning (the fold's line sums what they
     # reread): a unit changed on a fleet was three lines a sensor, the same three 13,200 times.
     alike: dict[tuple[str, bool, bool, bool, str], list[Change]] = {}
+    signatures: dict[tuple[Any, ...], str] = {}  # by `fields_key`: a fleet's updates say one thing
     for change in shown:
         if _foldable(change):
             marks = (change.rereads_data, change.touches_data_model, change.on_thread)
-            alike.setdefault((change.kind, *marks, _signature(change.fields)), []).append(change)
+            signature = said_once(signatures, change.fields, _signature)
+            alike.setdefault((change.kind, *marks, signature), []).append(change)
     groups = [group for group in alike.values() if len(group) >= COLLAPSE_AT]
     folded = {id(change) for group in groups for change in group}
     collapsed = [Collapsed(group) for group in groups]
@@ -333,6 +335,39 @@ def _foldable(change: Change) -> bool:
         and change.cause is not Cause.MOVED
         and not downgrades(change)
     )
+
+
+def said_once(
+    said: dict[tuple[Any, ...], str],
+    fields: tuple[FieldChange, ...],
+    say: Callable[[tuple[FieldChange, ...]], str],
+) -> str:
+    """`say(fields)`, kept in `said` by `fields_key` and taken from there for field changes alike: a
+    unit changed on 100,000 sensors was said 100,000 times, every value asked for secrets each time."""
+    key = fields_key(fields)
+    if key is None:
+        return say(fields)
+    text = said.get(key)
+    if text is None:
+        text = said[key] = say(fields)
+    return text
+
+
+def fields_key(fields: tuple[FieldChange, ...]) -> tuple[Any, ...] | None:
+    """Field changes as a key equal only for changes every view says alike: their values' classes
+    with them (`1` and `true` are equal values, said apart), and only a text, an int, a bool or none
+    (a float's `-0.0` equals `0.0`, a text's subclass compares otherwise, a list does not hash); None
+    for any other, said anew each time."""
+    key = []
+    for each in fields:
+        before, after = each.before, each.after
+        if before.__class__ not in _KEYED or after.__class__ not in _KEYED:
+            return None
+        key.append((each.path, before.__class__, before, after.__class__, after, each.sensitive))
+    return tuple(key)
+
+
+_KEYED = frozenset((str, int, bool, type(None)))
 
 
 def _signature(fields: tuple[FieldChange, ...]) -> str:
