@@ -169,16 +169,19 @@ def _change_dicts(changes: Sequence[Change]) -> Iterator[dict[str, Any]]:
         whole = [_shown_whole_when_unmasked(change) for change in block]
         taken = list(compress(block, whole))
         ref_ids = list(map(shown_ref_id, map(_REF_ID, taken)))  # searched, then written: shown once
+        others = [change for change, shown in zip(block, whole, strict=True) if not shown]
+        checked = bool(others) and _hold_no_secret(others, [shown_ref_id(change.ref_id) for change in others])
         if taken and _hold_no_secret(taken, ref_ids):
             shown_ref_ids = iter(ref_ids)
             for change, shown in zip(block, whole, strict=True):
                 yield (
                     _unmasked_in_sync_to_dict(change, next(shown_ref_ids), shapes)
                     if shown
-                    else _change_to_dict(change)
+                    else _change_to_dict(change, checked)
                 )
         else:
-            yield from map(_change_to_dict, block)
+            for change, shown in zip(block, whole, strict=True):
+                yield _change_to_dict(change, checked and not shown)
 
 
 _BLOCK = 1000  # changes asked at once: one search of some 160 KB of text
@@ -207,7 +210,7 @@ def _hold_no_secret(changes: Sequence[Change], ref_ids: Sequence[str | None]) ->
     try:
         texts = orjson.dumps(
             [
-                (change.reason, ref_id, change.live_id, change.after)
+                (change.reason, ref_id, change.live_id, change.after, *_apart(change))
                 for change, ref_id in zip(changes, ref_ids, strict=True)
             ],
             option=orjson.OPT_NON_STR_KEYS,
@@ -215,6 +218,14 @@ def _hold_no_secret(changes: Sequence[Change], ref_ids: Sequence[str | None]) ->
     except TypeError:  # an integer past 64 bits: each text asked on its own, by `_change_to_dict`
         return False
     return b"\\" not in texts and masks_none([texts.decode()])
+
+
+def _apart(change: Change) -> tuple[Any, ...]:
+    """What else of a change not in sync `_change_to_dict` asks: its live values and each field's two
+    (none of a change in sync, whose `before` is its `after`)."""
+    if change.before is change.after and not change.fields:
+        return ()
+    return change.before, [(field.before, field.after) for field in change.fields]
 
 
 def _unmasked_in_sync_to_dict(
@@ -304,14 +315,18 @@ def change_as_saved(change: Change) -> dict[str, Any]:
     return _change_to_dict(change)
 
 
-def _change_to_dict(change: Change) -> dict[str, Any]:
+def _change_to_dict(change: Change, checked: bool = False) -> dict[str, Any]:
+    """`checked`: none of the change's texts holds a secret of this run's (`_hold_no_secret`, asked
+    of a block at once), so none is asked again on its own: a sweeping update's 100,000 asked each
+    of eight texts. Its live texts are still read for what names a credential (`hidden_in_views`)."""
     # An entity in sync holds one dict for both (plan/compare.py): the manifest's values, which the
     # live ones equal, shown as the manifest's are. A no-op plan of 100,000 sensors asks each once.
     in_sync = change.before is change.after
-    before = fields_for_files(change.before, live=not in_sync)
-    after = before if in_sync else fields_for_files(change.after)
-    ref_id = _shown_ref_id(change.ref_id)
-    return _with_shown(change, mask_known(change.reason), ref_id, shown_id(change.live_id), before, after)
+    before = fields_for_files(change.before, live=not in_sync, checked=checked)
+    after = before if in_sync else fields_for_files(change.after, checked=checked)
+    ref_id = shown_ref_id(change.ref_id) if checked else _shown_ref_id(change.ref_id)
+    reason = change.reason if checked else mask_known(change.reason)
+    return _with_shown(change, reason, ref_id, shown_id(change.live_id), before, after, checked)
 
 
 def _with_shown(
@@ -321,8 +336,10 @@ def _with_shown(
     live_id: str | None,
     before: dict[str, Any] | None,
     after: dict[str, Any] | None,
+    checked: bool = False,
 ) -> dict[str, Any]:
-    """The change as a saved plan holds it, given its texts and values as views may show them."""
+    """The change as a saved plan holds it, given its texts and values as views may show them;
+    `checked` as `_change_to_dict`."""
     return {
         "address": change.address,
         "kind": change.kind,
@@ -341,7 +358,7 @@ def _with_shown(
         "template": change.template,
         "before": before,
         "after": after,
-        "fields": [_field_to_dict(field) for field in change.fields],
+        "fields": [_field_to_dict(field, checked) for field in change.fields],
         "observations": _observations(change),
         "observations_unknown": change.observations_unknown,
         "fingerprint": change.fingerprint,
@@ -404,11 +421,11 @@ def _observations(change: Change) -> int | None:
     return change.observations
 
 
-def _field_to_dict(field: FieldChange) -> dict[str, Any]:
+def _field_to_dict(field: FieldChange, checked: bool = False) -> dict[str, Any]:
     return {
         "path": field.path,
-        "before": for_files(field.path, field.before, field.sensitive, live=True),
-        "after": for_files(field.path, field.after, field.sensitive),
+        "before": for_files(field.path, field.before, field.sensitive, live=True, checked=checked),
+        "after": for_files(field.path, field.after, field.sensitive, checked=checked),
         "sensitive": field.sensitive,
     }
 

@@ -32,15 +32,18 @@ def is_reference(value: Any) -> bool:
     return isinstance(value, str) and ENV_REFERENCE.fullmatch(value) is not None
 
 
-def hidden_in_views(value: Any, *, live: bool) -> bool:
+def hidden_in_views(value: Any, *, live: bool, checked: bool = False) -> bool:
     """Whether a value is shown whole as "(sensitive)": it holds, at any depth, a secret this run
     holds, or, read from the platform (`live`), text naming a credential, as `import` reads an
     unmanaged prop. A manifest's own text is not read for names: it is in git as written, and
-    `Key: North` hidden from the reviewer of its write would hide what is written."""
-    if value.__class__ in _PLAIN:
+    `Key: North` hidden from the reviewer of its write would hide what is written. `checked`: the
+    value is known to hold none of the run's secrets (`masks_none`), so only its names are read."""
+    if value.__class__ in _PLAIN or (checked and not live):
         return False
     text = value if isinstance(value, str) else _as_text(value)
-    return holds_known(text) or (live and text_names_a_credential(without_url_credentials(text)))
+    return (not checked and holds_known(text)) or (
+        live and text_names_a_credential(without_url_credentials(text))
+    )
 
 
 _PLAIN = frozenset((int, float, bool, type(None)))
@@ -67,26 +70,33 @@ def for_people(
     return value if checked and not live else unless_hidden(value, live=live)
 
 
-def for_files(path: str, value: Any, sensitive: bool = False, *, live: bool = False) -> Any:
-    """The value a saved plan may hold: a secret survives only as a `${env:NAME}` reference."""
+def for_files(
+    path: str, value: Any, sensitive: bool = False, *, live: bool = False, checked: bool = False
+) -> Any:
+    """The value a saved plan may hold: a secret survives only as a `${env:NAME}` reference.
+    `checked`: known to hold none of the run's secrets (`hidden_in_views`)."""
     if value is not None and is_secret(path, sensitive) and not is_reference(value):
         return SENSITIVE
-    return unless_hidden(value, live=live)
+    return unless_hidden(value, live=live, checked=checked)
 
 
-def fields_for_files(values: dict[str, Any] | None, *, live: bool = False) -> dict[str, Any] | None:
-    """`before` (`live`) or `after` as a saved plan may hold them."""
+def fields_for_files(
+    values: dict[str, Any] | None, *, live: bool = False, checked: bool = False
+) -> dict[str, Any] | None:
+    """`before` (`live`) or `after` as a saved plan may hold them; `checked` as `for_files`."""
     if values is None:
         return None
     if SECRET_FIELDS.isdisjoint(values):  # most entities: no field is a secret by its name
-        return {name: unless_hidden(value, live=live) for name, value in values.items()}
-    return {name: for_files(name, value, live=live) for name, value in values.items()}
+        if checked and not live:  # nothing hidden: a manifest's text is not read for names
+            return values
+        return {name: unless_hidden(value, live=live, checked=checked) for name, value in values.items()}
+    return {name: for_files(name, value, live=live, checked=checked) for name, value in values.items()}
 
 
-def unless_hidden(value: Any, *, live: bool) -> Any:
+def unless_hidden(value: Any, *, live: bool, checked: bool = False) -> Any:
     """`value`, or "(sensitive)" where it holds what views hide: the one rule every view's values
     (plans, saved plans, drift in each format, merges) are shown by."""
-    return SENSITIVE if value is not None and hidden_in_views(value, live=live) else value
+    return SENSITIVE if value is not None and hidden_in_views(value, live=live, checked=checked) else value
 
 
 class ShownHidden(str):
