@@ -512,14 +512,17 @@ async def _asked_in_parts(
     its count and a LAST_OBSERVATION beside a 0 (`_ids_and_counts`), in the order answered."""
     kept: list[tuple[str, Any, Any]] = []
     for start in range(0, len(ids), COUNTS_PER_CALL):
-        kept += _ids_and_counts(await ask(ids[start : start + COUNTS_PER_CALL]))
+        asked = ids[start : start + COUNTS_PER_CALL]
+        kept += _ids_and_counts(await ask(asked), asked)
     return kept
 
 
-def _ids_and_counts(answer: Iterable[Any]) -> list[tuple[str, Any, Any]]:
+def _ids_and_counts(answer: Iterable[Any], asked: Iterable[str] = ()) -> list[tuple[str, Any, Any]]:
     """Each answered item's id, the count its props give (`count_of`; None without an object of
     props) and, where that is a 0 beside a LAST_OBSERVATION, the LAST_OBSERVATION (else None); an
-    item without a text id counts nothing."""
+    item without a text id counts nothing. An id equal to one `asked` is kept as that one, the
+    answer's copy freed with the answer: 100,000 sensors' ids, 10 MB held until all are read."""
+    same = {each: each for each in asked}
     kept = []
     for raw in answer:
         entity_id = raw.get("id") if isinstance(raw, dict) else None
@@ -527,7 +530,9 @@ def _ids_and_counts(answer: Iterable[Any]) -> list[tuple[str, Any, Any]]:
             props = raw.get("props")
             count = count_of(props) if isinstance(props, dict) else None
             lagging = count is None and isinstance(props, dict) and not_counted_yet(props)
-            kept.append((entity_id, count, props["LAST_OBSERVATION"] if lagging else None))
+            kept.append(
+                (same.get(entity_id, entity_id), count, props["LAST_OBSERVATION"] if lagging else None)
+            )
     return kept
 
 
