@@ -34,6 +34,11 @@ Reach = set[str] | None  # the projects a credential reaches; None: all of them
 _EVERY = 10**9  # a page size past any list: the whole list at once
 
 
+def _same_secret(held: str, sent: str) -> bool:
+    """Compared as the UTF-8 bytes the form carried: `compare_digest` refuses a str beyond ASCII."""
+    return secrets.compare_digest(held.encode("utf-8"), sent.encode("utf-8"))
+
+
 class SimBackend:
     def __init__(self, store: Store | None = None, variants: Variants | None = None) -> None:
         self.store = store or Store()
@@ -78,7 +83,7 @@ class SimBackend:
     def issue_token(self, client_id: str, client_secret: str) -> dict[str, Any]:
         """The OAuth2 client-credentials flow (`POST /connect/token`)."""
         client = self.store.client(client_id)
-        if client is None or not secrets.compare_digest(client["secret"], client_secret):
+        if client is None or not _same_secret(client["secret"], client_secret):
             raise SimError(401, "invalid_client", "Unknown client or wrong secret.")
         token = "sim-" + secrets.token_urlsafe(24)
         with self.store.transaction():
