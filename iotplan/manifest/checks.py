@@ -523,10 +523,11 @@ def _moves(data: dict[str, Any], declared: dict[str, RawEntity]) -> Iterator[Fin
 
 def _pinned_onto_moved(data: dict[str, Any], declared: dict[str, RawEntity], stack: str) -> Iterator[Finding]:
     """A `ref_id:` naming what a `moved` entry moves (the refId of its `from`, under any address its
-    parents may have on the platform now, or of a sensor beneath it) takes the entity the entry renames
-    to its `to`: two declared entities would be one on the platform, the plan writing both to it.
-    Refused at the `ref_id:` as the plain address is refused still declared; the entity at the `to`
-    (or beneath it, at the same place) pinning it names the one entity, and is let be."""
+    parents may have on the platform now, or of a sensor beneath it) while another entity is declared
+    where the entry moves it takes one live entity twice: the plan writing both to it. Refused at the
+    `ref_id:` as the plain address is refused still declared. A pin with nothing declared there (a
+    sensor pinned by an earlier rename, its connection moved now; a refId that never was) is the one
+    claim on its refId, and is let be, as is the entity at the `to` pinning it."""
     pinned = [
         entity
         for entity in declared.values()
@@ -535,8 +536,9 @@ def _pinned_onto_moved(data: dict[str, Any], declared: dict[str, RawEntity], sta
     if not pinned:
         return
     moved_from = _moved_from_ref_ids(data, stack)
+    folded_declared = {fold_ref_id(address): address for address in declared}
     for entity in pinned:
-        problem = _pinned_onto_moved_problem(entity, moved_from)
+        problem = _pinned_onto_moved_problem(entity, moved_from, folded_declared)
         if problem:
             yield (*entity.path, "ref_id"), problem
 
@@ -559,7 +561,9 @@ def _moved_from_ref_ids(data: dict[str, Any], stack: str) -> _MovedFrom:
     return moved_from
 
 
-def _pinned_onto_moved_problem(entity: RawEntity, moved_from: _MovedFrom) -> str | None:
+def _pinned_onto_moved_problem(
+    entity: RawEntity, moved_from: _MovedFrom, folded_declared: dict[str, str]
+) -> str | None:
     ref_id = str(entity.body["ref_id"])
     parts = fold_ref_id(ref_id).split("/")
     for depth in range(len(parts), 0, -1):  # the nearest moved entity decides
@@ -569,13 +573,15 @@ def _pinned_onto_moved_problem(entity: RawEntity, moved_from: _MovedFrom) -> str
         index, old, new, address = entry
         rest = ref_id.split("/")[depth:]
         moved_to = "/".join([new, *rest])
-        if entity.address == moved_to:  # the entity the entry moves, declared where it moves it
+        other = folded_declared.get(fold_ref_id(moved_to))
+        if other is None or other == entity.address:  # no second claim: this pin is the one
             return None
         there = "/".join([address, *rest])
         return (
             f"ref_id {ref_id!r} is still declared: it names {there} on the platform, which "
-            f"{shown_entry(index, old, new)} moves to {moved_to}, and two declared entities would be one on "
-            f"the platform. Drop this `ref_id:`, or the `moved` entry if {entity.address} is the one meant"
+            f"{shown_entry(index, old, new)} moves to {other}, declared too, and two declared entities "
+            f"would be one on the platform. Drop this `ref_id:`, or the `moved` entry if {entity.address} "
+            "is the one meant"
         )
     return None
 
