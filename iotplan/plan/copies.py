@@ -47,6 +47,7 @@ from iotplan.live import LiveConnection, LiveEntity, LiveProject
 from iotplan.live.model import short_id
 from iotplan.manifest import derive_ref_id, fold_ref_id
 from iotplan.manifest.addresses import FoldedAlike, owner_of
+from iotplan.manifest.moves import shown_entry
 from iotplan.manifest.text import as_read, why_no_identifier
 from iotplan.plan.address import Address
 from iotplan.plan.compare import DEFAULT_TEMPLATES, duplicate, fingerprint
@@ -146,12 +147,21 @@ class Standing:
     copies: tuple[LiveEntity, ...] = ()
 
 
+# A `moved` entry: its index, `from` and `to` as written.
+MovingEntry = tuple[int, str, str]
+
+
 def standing_in_the_way(
-    entity: DesiredEntity, candidates: Sequence[LiveEntity], own: Ownership, adopt: str
+    entity: DesiredEntity,
+    candidates: Sequence[LiveEntity],
+    own: Ownership,
+    adopt: str,
+    moved_past_pin: MovingEntry | None = None,
 ) -> Standing | None:
     """The live entity, among those where `entity` would be created that no declared entity claims,
     that makes creating it a likely mistake: None when there is none. Pass `Candidates` where many
-    are created beside the same ones: their look-ups are indexed once for all."""
+    are created beside the same ones: their look-ups are indexed once for all. `moved_past_pin`: the
+    entry renaming `entity` or a parent that its `ref_id:` keeps from rewriting its refId."""
     if not candidates:  # nearly every creation: nothing unclaimed where it goes, nothing in its way
         return None
     if not isinstance(candidates, Candidates):
@@ -160,7 +170,7 @@ def standing_in_the_way(
         _in_another_case(entity, candidates, own, adopt)
         or _renamed_from_another_case(entity, candidates, own)
         or _at_this_address_in_another_stack(entity, candidates, own)
-        or _left_by_a_new_parent_key(entity, candidates, own)
+        or _left_by_a_new_parent_key(entity, candidates, own, moved_past_pin)
         or _likely_earlier_copy(entity, candidates, own, adopt)
     )
 
@@ -556,7 +566,7 @@ def _copy_named(address: Address, kind: Kind, project_id: str, live: LiveEntity,
 
 
 def _left_by_a_new_parent_key(
-    entity: DesiredEntity, candidates: Candidates, own: Ownership
+    entity: DesiredEntity, candidates: Candidates, own: Ownership, moved_past_pin: MovingEntry | None
 ) -> Standing | None:
     """This stack's device or sensor, with the key or name of the one to create, whose refId names
     another parent than the one it is under: that parent likely took a new key without `moved`
@@ -577,6 +587,8 @@ def _left_by_a_new_parent_key(
         f"{same} is where it would go, with refId {shown_serial(live.ref_id)!r}"
     )
     replace = f"to replace it, first apply the manifest without {entity.address}, which removes it"
+    if moved_past_pin is not None:  # its `ref_id:`, not a missing entry, keeps it from being found
+        return Standing(live, f"{found}. {_pin_not_rewritten(entity, live, moved_past_pin, own)}; {replace}")
     if _renames_already(entity, renamed, new, own.stack):  # never ask for the entry already there
         return Standing(
             live,
@@ -588,6 +600,23 @@ def _left_by_a_new_parent_key(
         live,
         f"{found}: likely {old} was renamed {new} without `moved`. To keep it and its history, add "
         f"`moved: [{{from: {old}, to: {new}}}]`; {replace}",
+    )
+
+
+def _pin_not_rewritten(entity: DesiredEntity, live: LiveEntity, entry: MovingEntry, own: Ownership) -> str:
+    """Its `ref_id:` names what is not live, and `moved` never rewrites a `ref_id:`: writing the
+    refId it has now keeps it, as does dropping the pin where the entry then reads it from that one."""
+    index, old, new = entry
+    at = derive_ref_id(own.stack, old, *entity.address.parts[Address(new).depth + 1 :])
+    drop = (
+        ", or drop the `ref_id:` (the entry then renames it)"
+        if fold_ref_id(at) == fold_ref_id(str(live.ref_id))
+        else ""
+    )
+    return (
+        f"Its ref_id: {entity.ref_id!r} is kept as written: {shown_entry(index, old, new)} does not "
+        f"rewrite a `ref_id:`. To keep it and its history, write the refId it has now, "
+        f"`ref_id: {shown_serial(live.ref_id)}`{drop}"
     )
 
 

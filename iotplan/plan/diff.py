@@ -29,6 +29,7 @@ from iotplan.plan.compare import (
 )
 from iotplan.plan.copies import (
     Candidates,
+    MovingEntry,
     adds_a_ref_id,
     beside_their_own,
     beside_unread_sensors,
@@ -527,13 +528,25 @@ class _Differ:
 
     def _entry_moving(self, address: Address) -> str:
         """The `moved` entry that renames the entity or its nearest moved parent, as written."""
+        entry = self._moving(address)
+        return shown_entry(*entry) if entry else "the rename"
+
+    def _moving(self, address: Address) -> MovingEntry | None:
+        """The entry (index, `from`, `to`) renaming the entity or its nearest moved parent, if any."""
         parts = address.parts
         for depth in range(len(parts), 0, -1):
             moved_to = "/".join(parts[:depth])
             for index, (old, to) in enumerate(self.moved):
                 if to == moved_to and old != to:
-                    return shown_entry(index, old, to)
-        return "the rename"
+                    return index, old, to
+        return None
+
+    def _moved_past_a_pin(self, entity: DesiredEntity) -> MovingEntry | None:
+        """The entry renaming a device or sensor (or a parent) that its `ref_id:` keeps as written:
+        such an entity alone is read from no old refId under a rename (DesiredState)."""
+        if not self.moved or entity.old_ref_id is not None or entity.address.parent is None:
+            return None
+        return self._moving(entity.address)
 
     def _remove_duplicate_connection(
         self, node: DesiredEntity, extra: LiveConnection, kept: LiveConnection | None
@@ -559,7 +572,8 @@ class _Differ:
         refused (plan/copies.py), and the stack's own entity in the way, if it was that, returned.
         A connection (`project` given) is refused too on another stack's keys while this stack
         owns nothing (`first_apply`)."""
-        standing = standing_in_the_way(entity, candidates, self.own, adopt)
+        moved = self._moved_past_a_pin(entity) if candidates else None
+        standing = standing_in_the_way(entity, candidates, self.own, adopt, moved)
         if standing is not None and entity.address in self.named_twice:  # refused already, naming both
             self.withheld += creations(entity, Cause.NOT_ON_PLATFORM, "not on the platform")
             return standing.live
