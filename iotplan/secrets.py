@@ -453,10 +453,17 @@ def _remember_blanks_folded(value: str) -> None:
 
 # A run of blanks in a held value: any Unicode whitespace (`\s`, as str.isspace reads it).
 _BLANK_RUN = re.compile(r"\s+")
-_EVERY_BLANK = frozenset(chr(code) for code in range(0x10000) if chr(code).isspace())
+# Every character str.isspace reads as a blank, written out: scanned from the 65,536 code points
+# JSON's `\uXXXX` spells, it cost every run 2 ms at start. A test checks it against the whole Unicode
+# range (tests/test_secrets_every_blank_is_unicodes_whitespace.py), so a Python whose Unicode data
+# adds one fails there.
+_EVERY_BLANK = frozenset(
+    "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007"
+    "\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000"
+)
 # One blank as a text may spell it as written: itself, or JSON's escape of it (`\\t`, `\\u00a0`),
 # escaped again (JSON in a JSON string: `\\\\u0020`). HTML references and percent escapes (`&nbsp;`,
-# `%20`) are read decoded (_held_spans), and a form's `+` in a reading of its own (_FOLDINGS).
+# `%20`) are read decoded (_held_spans), and a form's `+` in a reading of its own (_foldings).
 # An escape's backslashes are read from the first of their run only (the lookbehind), and all of them
 # at once (possessive `\\++`): tried from each, a long run (a hostile gateway's body) would be read
 # to its end once per backslash, quadratic in it.
@@ -465,21 +472,42 @@ _JSON_BLANK_ESCAPES = (
     rf"(?<!\\)\\++u(?i:{'|'.join(f'{ord(blank):04x}' for blank in sorted(_EVERY_BLANK))})",
 )
 _ONE_BLANK = "|".join((r"\s", *_JSON_BLANK_ESCAPES))
-_JSON_BLANK = re.compile("|".join(_JSON_BLANK_ESCAPES))
-# A run of blanks a text is read with as one blank: any but a lone ` `, which is one already (the
-# lookahead passes it over). Linear: the run is taken possessively (`++`), never given back, and each
-# blank's escape starts only at the first backslash of its run, so no place is read twice.
-_BLANKS_TO_FOLD = re.compile(rf"(?! (?!{_ONE_BLANK}))(?:{_ONE_BLANK})++")
-# The same, a form's `+` a blank too: a run of blanks a form spells `++` (`&nbsp;+` decoded, `%20+`).
 _ONE_FORM_BLANK = rf"{_ONE_BLANK}|\+"
-_FORM_BLANKS_TO_FOLD = re.compile(rf"(?! (?!{_ONE_FORM_BLANK}))(?:{_ONE_FORM_BLANK})++")
-# A line holding nothing but blanks, however spelled: as written, HTML references (escaped again,
-# `&amp;nbsp;`) and percent escapes (`%20`, `%C2%A0`, `+`, encoded again). Used with fullmatch on one
-# line; linear: the alternatives start with distinct characters and the run is possessive (`*+`).
-_BLANK_LINE = re.compile(
-    rf"(?:{_ONE_BLANK}|&(?:amp;)*(?:nbsp|#0*(?:9|1[0-3]|32|160)|#[xX]0*(?:9|[a-dA-D]|20|[aA]0));?"
-    r"|%(?:25)*(?:20|09|0[aAdD]|[cC]2%(?:25)*[aA]0)|\+)*+"
-)
+
+# The patterns below read a text's blanks however spelled, for a held value holding a blank alone
+# (_most_blank_runs): most runs hold none, and compiled at import they cost every run 1 ms before its
+# first request. So each is compiled on its first use, once (functools.cache).
+
+
+@functools.cache
+def _json_blank() -> re.Pattern[str]:
+    """A blank as JSON escapes it."""
+    return re.compile("|".join(_JSON_BLANK_ESCAPES))
+
+
+@functools.cache
+def _foldings() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """How a text's runs of blanks are read as one blank: as a text spells them, and as a form does,
+    where a `+` is a blank too (`Kq7vPlume++wharfRiver`, `&nbsp;+` decoded, `%20+`). Apart, as a held
+    value may hold a `+` of its own (`ab+cd ef`, echoed `ab+cd\\tef`), which the form's reading makes a
+    blank. Each reads a run of blanks but a lone ` `, which is one already (the lookahead passes it
+    over). Linear: the run is taken possessively (`++`), never given back, and each blank's escape
+    starts only at the first backslash of its run, so no place is read twice."""
+    return (
+        re.compile(rf"(?! (?!{_ONE_BLANK}))(?:{_ONE_BLANK})++"),
+        re.compile(rf"(?! (?!{_ONE_FORM_BLANK}))(?:{_ONE_FORM_BLANK})++"),
+    )
+
+
+@functools.cache
+def _blank_line() -> re.Pattern[str]:
+    """A line holding nothing but blanks, however spelled: as written, HTML references (escaped again,
+    `&amp;nbsp;`) and percent escapes (`%20`, `%C2%A0`, `+`, encoded again). Used with fullmatch on one
+    line; linear: the alternatives start with distinct characters and the run is possessive (`*+`)."""
+    return re.compile(
+        rf"(?:{_ONE_BLANK}|&(?:amp;)*(?:nbsp|#0*(?:9|1[0-3]|32|160)|#[xX]0*(?:9|[a-dA-D]|20|[aA]0));?"
+        r"|%(?:25)*(?:20|09|0[aAdD]|[cC]2%(?:25)*[aA]0)|\+)*+"
+    )
 
 
 def _remember_pieces(value: str, sliced_of: Callable[[str], set[str]]) -> None:
@@ -775,7 +803,7 @@ def _line_before(text: str, at: int) -> int:
     (-1 for none): the blank lines between are passed."""
     while at > 0:
         before = text.rfind("\n", 0, at)
-        if not _BLANK_LINE.fullmatch(text, before + 1, at):
+        if not _blank_line().fullmatch(text, before + 1, at):
             return before
         at = before
     return -1
@@ -787,7 +815,7 @@ def _line_after(text: str, at: int) -> int:
     while at < len(text):
         after = text.find("\n", at + 1)
         after = len(text) if after == -1 else after
-        if not _BLANK_LINE.fullmatch(text, at + 1, after):
+        if not _blank_line().fullmatch(text, at + 1, after):
             return after
         at = after
     return len(text)
@@ -828,31 +856,25 @@ def _holds_read(text: str) -> bool:
 
 
 def _foldings_holding(text: str) -> list[re.Pattern[str]]:
-    """The readings of `text` with its runs of blanks folded (_FOLDINGS) that may spell a held value,
+    """The readings of `text` with its runs of blanks folded (_foldings) that may spell a held value,
     each read as str.split reads blanks, in C: a text holding none (nearly every one) costs no pass in
     Python over its runs of blanks, several times the cost of masking a long log."""
     if not _most_blank_runs:
         return []
     holding = []
-    for folding in _FOLDINGS if "+" in text else _FOLDINGS[:1]:
+    for folding in _foldings() if "+" in text else _foldings()[:1]:
         read = _blanks_read_as_one(text, folding)
         if read[1:-1] != text and _may_hold(read) and _spans_as_written(read):
             holding.append(folding)
     return holding
 
 
-# How a text's runs of blanks are read as one blank: as a text spells them, and as a form does, where
-# a `+` is a blank too (`Kq7vPlume++wharfRiver`). Apart, as a held value may hold a `+` of its own
-# (`ab+cd ef`, echoed `ab+cd\tef`), which the form's reading makes a blank.
-_FOLDINGS = (_BLANKS_TO_FOLD, _FORM_BLANKS_TO_FOLD)
-
-
 def _blanks_read_as_one(text: str, folding: re.Pattern[str]) -> str:
     """`text` with each run of blanks as one blank, a blank added at either end: `_blanks_folded`'s
     reading of it, but perhaps at its ends, made in C."""
     if "\\" in text:
-        text = _JSON_BLANK.sub(" ", text)
-    if folding is _FORM_BLANKS_TO_FOLD:
+        text = _json_blank().sub(" ", text)
+    if folding is _foldings()[1]:
         text = text.replace("+", " ")
     return f" {' '.join(text.split())} "
 
@@ -935,8 +957,10 @@ def masks_none(texts: Iterable[str]) -> bool:
     if _PERCENT_ESCAPE.search(joined) or _HTML_REFERENCE.search(joined) or _may_hold(joined):
         return False
     # A held value holding blanks, spelled with them otherwise (a tab for a blank): read so as well.
-    foldings = _FOLDINGS if "+" in joined else _FOLDINGS[:1]
-    return not _most_blank_runs or not any(_may_hold(_blanks_folded(joined, each)[0]) for each in foldings)
+    if not _most_blank_runs:
+        return True
+    foldings = _foldings() if "+" in joined else _foldings()[:1]
+    return not any(_may_hold(_blanks_folded(joined, each)[0]) for each in foldings)
 
 
 # A run of percent-encoded text (a URL, a form body) up to where it ends: a value in it is spelled with
