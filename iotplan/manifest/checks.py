@@ -527,7 +527,9 @@ def _pinned_onto_moved(data: dict[str, Any], declared: dict[str, RawEntity], sta
     where the entry moves it takes one live entity twice: the plan writing both to it. Refused at the
     `ref_id:` as the plain address is refused still declared. A pin with nothing declared there (a
     sensor pinned by an earlier rename, its connection moved now; a refId that never was) is the one
-    claim on its refId, and is let be, as is the entity at the `to` pinning it."""
+    claim on its refId, and is let be, as is the entity at the `to` pinning it. So is a pin whose
+    entity there pins another refId of its own: that one is read through its pin, never through the
+    moved refId (DesiredState gives it no old refId), so it claims nothing the entry moves."""
     pinned = [
         entity
         for entity in declared.values()
@@ -538,7 +540,7 @@ def _pinned_onto_moved(data: dict[str, Any], declared: dict[str, RawEntity], sta
     moved_from = _moved_from_ref_ids(data, stack)
     folded_declared = {fold_ref_id(address): address for address in declared}
     for entity in pinned:
-        problem = _pinned_onto_moved_problem(entity, moved_from, folded_declared)
+        problem = _pinned_onto_moved_problem(entity, moved_from, folded_declared, declared)
         if problem:
             yield (*entity.path, "ref_id"), problem
 
@@ -562,7 +564,7 @@ def _moved_from_ref_ids(data: dict[str, Any], stack: str) -> _MovedFrom:
 
 
 def _pinned_onto_moved_problem(
-    entity: RawEntity, moved_from: _MovedFrom, folded_declared: dict[str, str]
+    entity: RawEntity, moved_from: _MovedFrom, folded_declared: dict[str, str], declared: dict[str, RawEntity]
 ) -> str | None:
     ref_id = str(entity.body["ref_id"])
     parts = fold_ref_id(ref_id).split("/")
@@ -576,6 +578,8 @@ def _pinned_onto_moved_problem(
         other = folded_declared.get(fold_ref_id(moved_to))
         if other is None or other == entity.address:  # no second claim: this pin is the one
             return None
+        if _pins_another_ref_id(declared[other], ref_id):  # read through its own pin, not the move
+            return None
         there = "/".join([address, *rest])
         return (
             f"ref_id {ref_id!r} is still declared: it names {there} on the platform, which "
@@ -584,6 +588,13 @@ def _pinned_onto_moved_problem(
             "is the one meant"
         )
     return None
+
+
+def _pins_another_ref_id(entity: RawEntity, ref_id: str) -> bool:
+    """Whether `entity` pins a `ref_id:` of its own other than `ref_id` (as refIds are compared); the
+    same one is a second claim on it (also refused as a refId collision)."""
+    pinned = entity.body.get("ref_id")
+    return isinstance(pinned, str) and fold_ref_id(pinned) != fold_ref_id(ref_id)
 
 
 def _same_address_problem(old: str, new: str) -> str | None:
