@@ -589,6 +589,8 @@ def _left_by_a_new_parent_key(
     replace = f"to replace it, first apply the manifest without {entity.address}, which removes it"
     if moved_past_pin is not None:  # its `ref_id:`, not a missing entry, keeps it from being found
         return Standing(live, f"{found}. {_pin_not_rewritten(entity, live, moved_past_pin, own)}; {replace}")
+    if entity.ref_id_written:  # an entry asked for would not rewrite its `ref_id:` either
+        return Standing(live, f"{found}. {_pin_no_entry_rewrites(entity, live)}; {replace}")
     if _renames_already(entity, renamed, new, own.stack):  # never ask for the entry already there
         return Standing(
             live,
@@ -617,6 +619,16 @@ def _pin_not_rewritten(entity: DesiredEntity, live: LiveEntity, entry: MovingEnt
         f"Its ref_id: {entity.ref_id!r} is kept as written: {shown_entry(index, old, new)} does not "
         f"rewrite a `ref_id:`. To keep it and its history, write the refId it has now, "
         f"`ref_id: {shown_serial(live.ref_id)}`{drop}"
+    )
+
+
+def _pin_no_entry_rewrites(entity: DesiredEntity, live: LiveEntity) -> str:
+    """Its `ref_id:` names what is not live, and no `moved` entry would rewrite it: writing the
+    refId it has now is what keeps it."""
+    return (
+        f"Its ref_id: {entity.ref_id!r} is kept as written: a `moved` entry does not rewrite a "
+        f"`ref_id:`. To keep it and its history, write the refId it has now, "
+        f"`ref_id: {shown_serial(live.ref_id)}`"
     )
 
 
@@ -1099,7 +1111,7 @@ def _carrier_advice(
         return _renamed_in_case(own, carrier.entity, change.address)
     if removal is not None and removal.live_id == carrier.entity.id:
         return _moved_to_another_parent(change, carrier, removal)
-    unfinished = _left_by_an_unfinished_move(carrier, own)
+    unfinished = _left_by_an_unfinished_move(change, carrier, own)
     if unfinished:
         return unfinished
     if removal is not None:  # removals are applied last: it would still be there
@@ -1225,7 +1237,7 @@ def _moved_to_another_parent(change: Change, carrier: Carrier, removal: Change) 
     )
 
 
-def _left_by_an_unfinished_move(carrier: Carrier, own: Ownership) -> str:
+def _left_by_an_unfinished_move(change: Change, carrier: Carrier, own: Ownership) -> str:
     """The stack's sensor whose refId names another of its devices than the one it is under, the one
     it names no longer live: what a `moved` rename of that device leaves when its apply stops between
     two integrate calls (the device and some sensors re-keyed, the rest not), or when an iotplan
@@ -1242,6 +1254,12 @@ def _left_by_an_unfinished_move(carrier: Carrier, own: Ownership) -> str:
     if named is None or named == holder or _owned_device_at(carrier.connection, named, own):
         return ""
     held = carrier.connection.held_by(live, False)
+    if _pinned_elsewhere(change, own.stack):  # no rename left it there: the manifest's own `ref_id:` names it
+        return (
+            f"Its refId is the one {change.address}'s `ref_id: {shown_serial(change.ref_id)}` pins, not one "
+            f"a `moved` rename left: it is under this stack's device {holder}, and it holds "
+            f"{observations(held.known, held.unknown)}. {_declare_where_it_lives(change, f'under {holder}')}"
+        )
     return (
         f"Its refId names device {named}, which is no longer live, but it is under this stack's device "
         f"{holder}, and it holds {observations(held.known, held.unknown)}: either a `moved` rename of "
@@ -1254,6 +1272,12 @@ def _left_by_an_unfinished_move(carrier: Carrier, own: Ownership) -> str:
         f"back, with their history; only if {holder} is the key meant, declare it and apply with "
         f"`moved: [{{from: {named}, to: {holder}}}]`, which renames the rest of its sensors to it"
     )
+
+
+def _pinned_elsewhere(change: Change, stack: str) -> bool:
+    """Whether the creation's refId is a `ref_id:` naming another address than its own: a rename
+    rewrites no `ref_id:`, so no rename left the entity carrying it where it is."""
+    return fold_ref_id(str(change.ref_id)) != fold_ref_id(derive_ref_id(stack, *change.address.parts))
 
 
 def _device_holding(carrier: Carrier) -> LiveEntity | None:

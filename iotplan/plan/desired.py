@@ -27,7 +27,7 @@ if TYPE_CHECKING:
 
 class Particulars(NamedTuple):
     """What few declared entities set: a renamed or adopted one, a THREAD's. Held in one slot of
-    `DesiredEntity`, all seven at once: six slots of their own cost each of 100,000 sensors 40 bytes
+    `DesiredEntity`, all eight at once: six slots of their own cost each of 100,000 sensors 40 bytes
     (4.2 MiB of a 111,100-entity fleet) to hold None."""
 
     old_ref_id: str | None = None  # the refId before a `moved` rename
@@ -40,9 +40,13 @@ class Particulars(NamedTuple):
     # A THREAD logger's serial as its entry writes it (`serial:`, or the serial its `id:` holds), None
     # for a key alone: a key names no box (README), so only a written serial is compared across THREADs.
     serial: str | None = None
+    # A device's or sensor's refId is its `ref_id:` as written, even where that is the one its keys
+    # give: no `moved` entry rewrites it (a refusal says so, plan/copies.py).
+    ref_id_written: bool = False
 
 
 NO_PARTICULARS = Particulars()  # what most entities hold: one, shared
+WRITTEN_REF_ID = Particulars(ref_id_written=True)  # what a device or sensor with a `ref_id:` holds
 
 
 @record  # one per declared entity: 100,000 and more
@@ -85,6 +89,10 @@ class DesiredEntity:
     @property
     def old_ref_id(self) -> str | None:
         return self.particulars.old_ref_id
+
+    @property
+    def ref_id_written(self) -> bool:
+        return self.particulars.ref_id_written
 
     @property
     def pinned_id(self) -> str | None:
@@ -401,12 +409,16 @@ class _Identity:
                     each.template,
                     bool(each.protect),
                     under,
-                    self._particulars(address.parts) if renamed and not pinned_ref else NO_PARTICULARS,
+                    self._particulars(address.parts, pinned_ref, renamed),
                 )
             )
         return tuple(made)
 
-    def _particulars(self, keys: tuple[str, ...]) -> Particulars:
+    def _particulars(self, keys: tuple[str, ...], pinned_ref: str | None, renamed: bool) -> Particulars:
+        if pinned_ref:  # kept as written: no rename reads it from an old refId
+            return WRITTEN_REF_ID
+        if not renamed:
+            return NO_PARTICULARS
         old_ref_id = self._old_ref_id(keys)
         return Particulars(old_ref_id) if old_ref_id else NO_PARTICULARS
 

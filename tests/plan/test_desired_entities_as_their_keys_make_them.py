@@ -67,7 +67,8 @@ def from_keys(
     identity: _Identity, kind: Kind, keys: tuple[str, ...], declared: Any, project_id: str, **extra: Any
 ) -> DesiredEntity:
     """An entity made as it was one call at a time: from its keys, asking the model for each field."""
-    ref_id, old_ref_id = identity.ref_ids(keys, getattr(declared, "ref_id", None))
+    written = getattr(declared, "ref_id", None)
+    ref_id, old_ref_id = identity.ref_ids(keys, written)
     return DesiredEntity.of(
         kind,
         keys,
@@ -77,6 +78,7 @@ def from_keys(
         getattr(declared, "template", None),
         protect=bool(getattr(declared, "protect", False)),
         old_ref_id=old_ref_id,
+        ref_id_written=bool(written),
         **extra,
     )
 

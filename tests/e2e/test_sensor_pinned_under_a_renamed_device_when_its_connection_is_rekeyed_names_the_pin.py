@@ -1,0 +1,41 @@
+"""A sensor pinned `ref_id: quickstart:dam-a/weather/air-temp` kept that refId when `moved` renamed
+its device weather → wx; then its connection was re-keyed dam-a → dam-z without `moved`. The plan
+said "either a `moved` rename of dam-a/weather to dam-a/wx stopped between two of its calls, or …
+add `moved: [{from: dam-a/wx, to: dam-a/weather}]`", though the manifest declares no dam-a/weather:
+the refId is the one the sensor's own `ref_id:` pins. Now it names the pin instead; nothing is
+written, and the sensor keeps its history."""
+
+from __future__ import annotations
+
+from tests.e2e.conftest import QUICKSTART, Workspace
+
+AIR_TEMP = "              - key: air-temp\n"
+PINNED = AIR_TEMP + "                ref_id: quickstart:dam-a/weather/air-temp\n"
+
+
+def test_a_sensor_pinned_under_a_renamed_device_when_its_connection_is_rekeyed_names_the_pin(
+    workspace: Workspace,
+) -> None:
+    assert workspace.run("apply", QUICKSTART, "--auto-approve").exit_code == 0
+    sensor = workspace.live_entity("quickstart:dam-a/weather/air-temp")["id"]
+    workspace.api("POST", "/_sim/observations", json={"sensor_id": sensor, "count": 100})
+    workspace.edit(QUICKSTART, AIR_TEMP, PINNED)
+    assert workspace.run("apply", QUICKSTART, "--auto-approve").exit_code == 0
+    workspace.edit(QUICKSTART, "- key: weather\n", "- key: wx\n")
+    workspace.edit(QUICKSTART, "defaults:\n", "moved:\n  - {from: dam-a/weather, to: dam-a/wx}\ndefaults:\n")
+    assert workspace.run("apply", QUICKSTART, "--auto-approve").exit_code == 0
+    workspace.edit(QUICKSTART, "moved:\n  - {from: dam-a/weather, to: dam-a/wx}\n", "")
+    workspace.edit(QUICKSTART, "- key: dam-a\n", "- key: dam-z\n")
+
+    shown = workspace.run("plan", QUICKSTART)
+    applied = workspace.run("apply", QUICKSTART, "--auto-approve", "--allow-destroy")
+
+    assert shown.exit_code != 0, shown.output
+    assert "stopped between two of its calls" not in shown.output
+    assert "to: dam-a/weather}" not in shown.output
+    pinned = next(line for line in shown.output.splitlines() if "dam-z/wx/air-temp:" in line)
+    assert "`ref_id: quickstart:dam-a/weather/air-temp` pins" in pinned
+    assert applied.exit_code != 0, applied.output
+    kept = workspace.live_entity("quickstart:dam-a/weather/air-temp")
+    assert kept["id"] == sensor
+    assert kept["props"]["OBSERVATION_COUNT"] == 100
