@@ -587,10 +587,9 @@ def _left_by_a_new_parent_key(
         f"{same} is where it would go, with refId {shown_serial(live.ref_id)!r}"
     )
     replace = f"to replace it, first apply the manifest without {entity.address}, which removes it"
-    if moved_past_pin is not None:  # its `ref_id:`, not a missing entry, keeps it from being found
-        return Standing(live, f"{found}. {_pin_not_rewritten(entity, live, moved_past_pin, own)}; {replace}")
-    if entity.ref_id_written:  # an entry asked for would not rewrite its `ref_id:` either
-        return Standing(live, f"{found}. {_pin_no_entry_rewrites(entity, live)}; {replace}")
+    pin = _pin_kept_as_written(entity, live, moved_past_pin, own)
+    if pin:  # its `ref_id:`, not a missing entry, keeps it from being found
+        return Standing(live, f"{found}. {pin}; {replace}")
     if _renames_already(entity, renamed, new, own.stack):  # never ask for the entry already there
         return Standing(
             live,
@@ -605,30 +604,34 @@ def _left_by_a_new_parent_key(
     )
 
 
-def _pin_not_rewritten(entity: DesiredEntity, live: LiveEntity, entry: MovingEntry, own: Ownership) -> str:
-    """Its `ref_id:` names what is not live, and `moved` never rewrites a `ref_id:`: writing the
-    refId it has now keeps it, as does dropping the pin where the entry then reads it from that one."""
-    index, old, new = entry
-    at = derive_ref_id(own.stack, old, *entity.address.parts[Address(new).depth + 1 :])
-    drop = (
-        ", or drop the `ref_id:` (the entry then renames it)"
-        if fold_ref_id(at) == fold_ref_id(str(live.ref_id))
-        else ""
-    )
+def _pin_kept_as_written(
+    entity: DesiredEntity, live: LiveEntity, moving: MovingEntry | None, own: Ownership
+) -> str:
+    """Where `entity`'s `ref_id:` names what is not live: `moved` never rewrites a `ref_id:`, neither
+    `moving` (the entry renaming it or a parent) nor one asked for, so writing the refId it has now
+    keeps it, as does dropping the pin where `moving` then reads it from that one. "" for no pin."""
+    if moving is not None:
+        index, old, new = moving
+        rewrites, drop = shown_entry(index, old, new), _drop_pin_advice(entity, live, moving, own)
+    elif entity.ref_id_written:
+        rewrites, drop = "a `moved` entry", ""
+    else:
+        return ""
     return (
-        f"Its ref_id: {entity.ref_id!r} is kept as written: {shown_entry(index, old, new)} does not "
+        f"Its ref_id: {entity.ref_id!r} is kept as written: {rewrites} does not "
         f"rewrite a `ref_id:`. To keep it and its history, write the refId it has now, "
         f"`ref_id: {shown_serial(live.ref_id)}`{drop}"
     )
 
 
-def _pin_no_entry_rewrites(entity: DesiredEntity, live: LiveEntity) -> str:
-    """Its `ref_id:` names what is not live, and no `moved` entry would rewrite it: writing the
-    refId it has now is what keeps it."""
+def _drop_pin_advice(entity: DesiredEntity, live: LiveEntity, moving: MovingEntry, own: Ownership) -> str:
+    """Dropping the `ref_id:`, advised where `moving` would then read the entity from its live refId."""
+    _, old, new = moving
+    at = derive_ref_id(own.stack, old, *entity.address.parts[Address(new).depth + 1 :])
     return (
-        f"Its ref_id: {entity.ref_id!r} is kept as written: a `moved` entry does not rewrite a "
-        f"`ref_id:`. To keep it and its history, write the refId it has now, "
-        f"`ref_id: {shown_serial(live.ref_id)}`"
+        ", or drop the `ref_id:` (the entry then renames it)"
+        if fold_ref_id(at) == fold_ref_id(str(live.ref_id))
+        else ""
     )
 
 
