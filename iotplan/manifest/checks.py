@@ -495,8 +495,7 @@ def _moves(data: dict[str, Any], declared: dict[str, RawEntity]) -> Iterator[Fin
     moves = _moved_entries(data)
     renames = {old: new for _, old, new in moves if old != new}  # an entry to itself renames nothing
     written = Moves.of((old, new) for _, old, new in moves)
-    # Addresses as refIds are compared (a `from` another key folds like is that key to the platform).
-    folded_declared = {fold_ref_id(address): address for address in declared} if moves else {}
+    folded_declared = _by_folded_address(declared) if moves else {}
     sources: dict[str, str] = {}
     targets: _Targets = {}
     for index, old, new in moves:
@@ -521,6 +520,12 @@ def _moves(data: dict[str, Any], declared: dict[str, RawEntity]) -> Iterator[Fin
             targets.setdefault(fold_ref_id(new), (index, old, new, at))
 
 
+def _by_folded_address(declared: dict[str, RawEntity]) -> dict[str, str]:
+    """Each declared address by its folded form: addresses as refIds are compared (a `from` another
+    key folds like is that key to the platform)."""
+    return {fold_ref_id(address): address for address in declared}
+
+
 def _pinned_onto_moved(data: dict[str, Any], declared: dict[str, RawEntity], stack: str) -> Iterator[Finding]:
     """A `ref_id:` naming what a `moved` entry moves (the refId of its `from`, under any address its
     parents may have on the platform now, or of a sensor beneath it) while another entity is declared
@@ -538,7 +543,7 @@ def _pinned_onto_moved(data: dict[str, Any], declared: dict[str, RawEntity], sta
     if not pinned:
         return
     moved_from = _moved_from_ref_ids(data, stack)
-    folded_declared = {fold_ref_id(address): address for address in declared}
+    folded_declared = _by_folded_address(declared)
     for entity in pinned:
         problem = _pinned_onto_moved_problem(entity, moved_from, folded_declared, declared)
         if problem:
@@ -630,9 +635,11 @@ def _one_target_problem(index: int, old: str, new: str, at: str, targets: _Targe
     the plan took the last entry and destroyed the other entity with its history. Which is meant no
     rule guesses. The same entity moved there twice is told as moved twice (_move_problem)."""
     first = targets.get(fold_ref_id(new))
-    if first is None or fold_ref_id(first[3]) == fold_ref_id(at):
+    if first is None:
         return None
-    first_index, first_old, first_new, _ = first
+    first_index, first_old, first_new, first_at = first
+    if fold_ref_id(first_at) == fold_ref_id(at):
+        return None
     if first_new == new:
         same = f"is also the `to` of {shown_entry(first_index, first_old, first_new)}"
     else:
