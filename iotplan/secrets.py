@@ -499,6 +499,11 @@ def _foldings() -> tuple[re.Pattern[str], re.Pattern[str]]:
     )
 
 
+def _foldings_for(text: str) -> tuple[re.Pattern[str], ...]:
+    """The foldings (_foldings) a text's blanks are read by: a form's only where it holds a `+`."""
+    return _foldings() if "+" in text else _foldings()[:1]
+
+
 @functools.cache
 def _blank_line() -> re.Pattern[str]:
     """A line holding nothing but blanks, however spelled: as written, HTML references (escaped again,
@@ -862,7 +867,7 @@ def _foldings_holding(text: str) -> list[re.Pattern[str]]:
     if not _most_blank_runs:
         return []
     holding = []
-    for folding in _foldings() if "+" in text else _foldings()[:1]:
+    for folding in _foldings_for(text):
         read = _blanks_read_as_one(text, folding)
         if read[1:-1] != text and _may_hold(read) and _spans_as_written(read):
             holding.append(folding)
@@ -959,8 +964,7 @@ def masks_none(texts: Iterable[str]) -> bool:
     # A held value holding blanks, spelled with them otherwise (a tab for a blank): read so as well.
     if not _most_blank_runs:
         return True
-    foldings = _foldings() if "+" in joined else _foldings()[:1]
-    return not any(_may_hold(_blanks_folded(joined, each)[0]) for each in foldings)
+    return not any(_may_hold(_blanks_folded(joined, each)[0]) for each in _foldings_for(joined))
 
 
 # A run of percent-encoded text (a URL, a form body) up to where it ends: a value in it is spelled with
