@@ -544,7 +544,7 @@ class _Differ:
     def _moved_past_a_pin(self, entity: DesiredEntity) -> MovingEntry | None:
         """The entry renaming a device or sensor (or a parent) that its `ref_id:` keeps as written:
         such an entity alone is read from no old refId under a rename (DesiredState)."""
-        if not self.moved or entity.old_ref_id is not None or entity.address.parent is None:
+        if not self.moved or not entity.ref_id_written:
             return None
         return self._moving(entity.address)
 
