@@ -7,20 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from iotplan.errors import ManifestError
-from iotplan.manifest.loader import parse_manifest
-
-MANIFEST = """apiVersion: iotplan/v1
-stack: edge
-projects:
-  - id: 6ee68656-ce20-452c-a4e6-b6b3a3b55537
-    nodes:
-      - key: thread-1
-        kind: thread
-        id: /fn/ABCDEF/node
-        edge:
-          host: '%s'
-"""
+from tests.manifest.edge_hosts import edge_host_manifest, edge_host_problem
 
 
 @pytest.mark.parametrize(
@@ -34,9 +21,7 @@ projects:
     ],
 )
 def test_dotted_numbers_that_are_no_ipv4_address_are_refused_at_their_line(host: str, message: str) -> None:
-    with pytest.raises(ManifestError) as refused:
-        parse_manifest(MANIFEST % host, "h.yaml")
-    [problem] = refused.value.problems
+    problem = edge_host_problem(host)
     assert (problem.line, problem.column) == (10, 17)
     assert message in problem.message
 
@@ -45,5 +30,5 @@ def test_dotted_numbers_that_are_no_ipv4_address_are_refused_at_their_line(host:
     "host", ["192.0.2.10", "0.0.0.1:8404", "255.255.255.254", "10.0.0.5.nip.io", "3com.local"]
 )
 def test_an_ipv4_address_or_a_name_with_numbers_is_taken(host: str) -> None:
-    manifest = parse_manifest(MANIFEST % host, "h.yaml")
+    manifest = edge_host_manifest(host)
     assert manifest.manifest.projects[0].nodes[0].edge.host == host  # type: ignore[union-attr]

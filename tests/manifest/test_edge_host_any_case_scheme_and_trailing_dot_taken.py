@@ -8,34 +8,19 @@ from __future__ import annotations
 
 import pytest
 
-from iotplan.errors import ManifestError
-from iotplan.manifest.loader import parse_manifest
-
-MANIFEST = """apiVersion: iotplan/v1
-stack: edge
-projects:
-  - id: 6ee68656-ce20-452c-a4e6-b6b3a3b55537
-    nodes:
-      - key: thread-1
-        kind: thread
-        id: /fn/ABCDEF/node
-        edge:
-          host: '%s'
-"""
+from tests.manifest.edge_hosts import edge_host_manifest, edge_host_problem
 
 
 @pytest.mark.parametrize(
     "host", ["HTTP://10.0.0.5", "Https://gw", "gw.site1.", "http://gw.site1.:8080/", "HTTPS://[2001:db8::5]"]
 )
 def test_a_scheme_in_any_case_and_a_name_ending_in_a_dot_are_taken(host: str) -> None:
-    manifest = parse_manifest(MANIFEST % host, "h.yaml")
+    manifest = edge_host_manifest(host)
     assert manifest.manifest.projects[0].nodes[0].edge.host == host  # type: ignore[union-attr]
 
 
 def test_an_ipv4_address_ending_in_a_dot_is_refused_at_its_line() -> None:
-    with pytest.raises(ManifestError) as refused:
-        parse_manifest(MANIFEST % "10.0.0.5.", "h.yaml")
-    [problem] = refused.value.problems
+    problem = edge_host_problem("10.0.0.5.")
     assert (problem.line, problem.column) == (10, 17)
     assert (
         "'10.0.0.5.' is an IPv4 address ending in a dot, which marks a DNS name, and no DNS name is all "

@@ -6,20 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from iotplan.errors import ManifestError
-from iotplan.manifest.loader import parse_manifest
-
-MANIFEST = """apiVersion: iotplan/v1
-stack: edge
-projects:
-  - id: 6ee68656-ce20-452c-a4e6-b6b3a3b55537
-    nodes:
-      - key: thread-1
-        kind: thread
-        id: /fn/ABCDEF/node
-        edge:
-          host: '%s'
-"""
+from tests.manifest.edge_hosts import edge_host_manifest, edge_host_problem
 
 
 @pytest.mark.parametrize(
@@ -39,14 +26,12 @@ projects:
     ],
 )
 def test_dotted_numbers_written_in_hex_are_refused_at_their_line(host: str, message: str) -> None:
-    with pytest.raises(ManifestError) as refused:
-        parse_manifest(MANIFEST % host, "h.yaml")
-    [problem] = refused.value.problems
+    problem = edge_host_problem(host)
     assert (problem.line, problem.column) == (10, 17)
     assert message in problem.message
 
 
 @pytest.mark.parametrize("host", ["0xdead.example", "gw0x5.local", "x0.0.0.5"])
 def test_a_name_with_hex_looking_parts_is_taken(host: str) -> None:
-    manifest = parse_manifest(MANIFEST % host, "h.yaml")
+    manifest = edge_host_manifest(host)
     assert manifest.manifest.projects[0].nodes[0].edge.host == host  # type: ignore[union-attr]

@@ -6,19 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from iotplan.manifest.loader import parse_manifest
-
-MANIFEST = """apiVersion: iotplan/v1
-stack: edge
-projects:
-  - id: 6ee68656-ce20-452c-a4e6-b6b3a3b55537
-    nodes:
-      - key: thread-1
-        kind: thread
-        id: /fn/ABCDEF/node
-        edge:
-          host: '%s'
-"""
+from tests.manifest.edge_hosts import edge_host_manifest
 
 
 @pytest.mark.parametrize(
@@ -35,5 +23,5 @@ projects:
     ],
 )
 def test_an_ipv6_address_is_taken(host: str) -> None:
-    manifest = parse_manifest(MANIFEST % host, "h.yaml")
+    manifest = edge_host_manifest(host)
     assert manifest.manifest.projects[0].nodes[0].edge.host == host  # type: ignore[union-attr]

@@ -7,20 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from iotplan.errors import ManifestError
-from iotplan.manifest.loader import parse_manifest
-
-MANIFEST = """apiVersion: iotplan/v1
-stack: edge
-projects:
-  - id: 6ee68656-ce20-452c-a4e6-b6b3a3b55537
-    nodes:
-      - key: thread-1
-        kind: thread
-        id: /fn/ABCDEF/node
-        edge:
-          host: '%s'
-"""
+from tests.manifest.edge_hosts import edge_host_problem
 
 
 @pytest.mark.parametrize(
@@ -40,8 +27,6 @@ projects:
     ],
 )
 def test_an_ipv6_host_no_client_can_use_is_refused_at_its_line(host: str, message: str) -> None:
-    with pytest.raises(ManifestError) as refused:
-        parse_manifest(MANIFEST % host, "h.yaml")
-    [problem] = refused.value.problems
+    problem = edge_host_problem(host)
     assert (problem.line, problem.column) == (10, 17)
     assert message in problem.message

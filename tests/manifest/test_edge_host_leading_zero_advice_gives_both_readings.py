@@ -8,20 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from iotplan.errors import ManifestError
-from iotplan.manifest.loader import parse_manifest
-
-MANIFEST = """apiVersion: iotplan/v1
-stack: edge
-projects:
-  - id: 6ee68656-ce20-452c-a4e6-b6b3a3b55537
-    nodes:
-      - key: thread-1
-        kind: thread
-        id: /fn/ABCDEF/node
-        edge:
-          host: '%s'
-"""
+from tests.manifest.edge_hosts import edge_host_problem
 
 
 @pytest.mark.parametrize(
@@ -36,8 +23,6 @@ projects:
     ],
 )
 def test_a_leading_zeros_advice_gives_each_reading_that_is_an_address(host: str, advice: str) -> None:
-    with pytest.raises(ManifestError) as refused:
-        parse_manifest(MANIFEST % host, "h.yaml")
-    [problem] = refused.value.problems
+    problem = edge_host_problem(host)
     assert (problem.line, problem.column) == (10, 17)
     assert problem.message.endswith(advice), problem.message

@@ -6,20 +6,8 @@ from __future__ import annotations
 
 import pytest
 
-from iotplan.errors import ManifestError
-from iotplan.manifest.loader import parse_manifest
+from tests.manifest.edge_hosts import edge_host_manifest, edge_host_problem
 
-MANIFEST = """apiVersion: iotplan/v1
-stack: edge
-projects:
-  - id: 6ee68656-ce20-452c-a4e6-b6b3a3b55537
-    nodes:
-      - key: thread-1
-        kind: thread
-        id: /fn/ABCDEF/node
-        edge:
-          host: %s
-"""
 LABEL = "a" * 63
 
 
@@ -33,9 +21,7 @@ LABEL = "a" * 63
     ],
 )
 def test_a_host_no_host_name_can_be_is_refused_at_its_line(host: str, message: str) -> None:
-    with pytest.raises(ManifestError) as refused:
-        parse_manifest(MANIFEST % host, "h.yaml")
-    [problem] = refused.value.problems
+    problem = edge_host_problem(host, quoted=False)
     assert (problem.line, problem.column) == (10, 17)
     assert message in problem.message
 
@@ -50,5 +36,5 @@ def test_a_host_no_host_name_can_be_is_refused_at_its_line(host: str, message: s
     ],
 )
 def test_a_host_name_at_the_limits_is_taken(host: str) -> None:
-    manifest = parse_manifest(MANIFEST % host, "h.yaml")
+    manifest = edge_host_manifest(host, quoted=False)
     assert manifest.manifest.projects[0].nodes[0].edge.host == host  # type: ignore[union-attr]

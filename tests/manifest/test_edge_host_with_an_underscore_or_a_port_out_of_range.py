@@ -7,32 +7,17 @@ from __future__ import annotations
 
 import pytest
 
-from iotplan.errors import ManifestError
-from iotplan.manifest.loader import parse_manifest
-
-MANIFEST = """apiVersion: iotplan/v1
-stack: edge
-projects:
-  - id: 6ee68656-ce20-452c-a4e6-b6b3a3b55537
-    nodes:
-      - key: thread-1
-        kind: thread
-        id: /fn/ABCDEF/node
-        edge:
-          host: '%s'
-"""
+from tests.manifest.edge_hosts import edge_host_manifest, edge_host_problem
 
 
 @pytest.mark.parametrize("host", ["proj_gw_1", "iot_gw:8404", "http://iot_gw.site_1.lan:8404/", "_gw.lan"])
 def test_a_name_with_an_underscore_is_taken(host: str) -> None:
-    manifest = parse_manifest(MANIFEST % host, "h.yaml")
+    manifest = edge_host_manifest(host)
     assert manifest.manifest.projects[0].nodes[0].edge.host == host  # type: ignore[union-attr]
 
 
 @pytest.mark.parametrize("port", ["123456", "70000", "0"])
 def test_a_port_out_of_range_is_told_so_at_its_line(port: str) -> None:
-    with pytest.raises(ManifestError) as refused:
-        parse_manifest(MANIFEST % f"gw.lan:{port}", "h.yaml")
-    [problem] = refused.value.problems
+    problem = edge_host_problem(f"gw.lan:{port}")
     assert (problem.line, problem.column) == (10, 17)
     assert f"port {int(port)} in 'gw.lan:{port}' is outside 1..65535" in problem.message
