@@ -9,6 +9,12 @@ its id and its sensors' history kept."""
 from __future__ import annotations
 
 from tests.e2e.conftest import QUICKSTART, Workspace
+from tests.e2e.moved_history import (
+    applied_with_observations,
+    planned_then_applied,
+    rekey,
+    rekeyed_and_applied,
+)
 
 DEVICE_MOVED = "moved:\n  - {from: dam-a/logger-1, to: dam-a/logger-2}\n"
 BOTH_MOVED = "moved:\n  - {from: dam-a, to: dam-b}\n  - {from: dam-a/logger-1, to: dam-b/logger-2}\n"
@@ -17,19 +23,14 @@ BOTH_MOVED = "moved:\n  - {from: dam-a, to: dam-b}\n  - {from: dam-a/logger-1, t
 def test_a_connection_renamed_after_its_devices_move_was_applied_keeps_the_devices_history(
     workspace: Workspace,
 ) -> None:
-    assert workspace.run("apply", QUICKSTART, "--auto-approve").exit_code == 0
+    sensor = applied_with_observations(workspace, "dam-a/logger-1/crack-1", 300)
     device = workspace.live_entity("quickstart:dam-a/logger-1")["id"]
-    sensor = workspace.live_entity("quickstart:dam-a/logger-1/crack-1")["id"]
-    workspace.api("POST", "/_sim/observations", json={"sensor_id": sensor, "count": 300})
-    workspace.edit(QUICKSTART, "- key: logger-1\n", "- key: logger-2\n")
-    workspace.edit(QUICKSTART, "defaults:\n", DEVICE_MOVED + "defaults:\n")
-    assert workspace.run("apply", QUICKSTART, "--auto-approve").exit_code == 0
+    rekeyed_and_applied(workspace, DEVICE_MOVED, ("logger-1", "logger-2"))
     assert workspace.live_entity("quickstart:dam-a/logger-2")["id"] == device
-    workspace.edit(QUICKSTART, "- key: dam-a\n", "- key: dam-b\n")
+    rekey(workspace, ("dam-a", "dam-b"))
     workspace.edit(QUICKSTART, DEVICE_MOVED, BOTH_MOVED)
 
-    shown = workspace.run("plan", QUICKSTART)
-    applied = workspace.run("apply", QUICKSTART, "--auto-approve", "--allow-destroy")
+    shown, applied = planned_then_applied(workspace)
 
     assert shown.exit_code == 0, shown.output
     assert "destroys 300 observations" not in shown.stdout, shown.output

@@ -7,6 +7,12 @@ is taken: the device and its sensors keep their ids and their history."""
 from __future__ import annotations
 
 from tests.e2e.conftest import QUICKSTART, Workspace
+from tests.e2e.moved_history import (
+    applied_with_observations,
+    planned_then_applied,
+    rekey,
+    rekeyed_and_applied,
+)
 
 CONNECTION_MOVED = "moved:\n  - {from: dam-a, to: dam-b}\n"
 DEVICE_MOVED = "  - {from: dam-b/logger-1, to: dam-b/logger-9}\n"
@@ -15,19 +21,14 @@ DEVICE_MOVED = "  - {from: dam-b/logger-1, to: dam-b/logger-9}\n"
 def test_a_device_moved_under_its_connection_moved_by_an_earlier_apply_keeps_its_history(
     workspace: Workspace,
 ) -> None:
-    assert workspace.run("apply", QUICKSTART, "--auto-approve").exit_code == 0
+    sensor = applied_with_observations(workspace, "dam-a/logger-1/crack-1", 300)
     device = workspace.live_entity("quickstart:dam-a/logger-1")["id"]
-    sensor = workspace.live_entity("quickstart:dam-a/logger-1/crack-1")["id"]
-    workspace.api("POST", "/_sim/observations", json={"sensor_id": sensor, "count": 300})
-    workspace.edit(QUICKSTART, "- key: dam-a\n", "- key: dam-b\n")
-    workspace.edit(QUICKSTART, "defaults:\n", CONNECTION_MOVED + "defaults:\n")
-    assert workspace.run("apply", QUICKSTART, "--auto-approve").exit_code == 0
+    rekeyed_and_applied(workspace, CONNECTION_MOVED, ("dam-a", "dam-b"))
     assert workspace.live_entity("quickstart:dam-b/logger-1")["id"] == device
-    workspace.edit(QUICKSTART, "- key: logger-1\n", "- key: logger-9\n")
+    rekey(workspace, ("logger-1", "logger-9"))
     workspace.edit(QUICKSTART, CONNECTION_MOVED, CONNECTION_MOVED + DEVICE_MOVED)
 
-    shown = workspace.run("plan", QUICKSTART)
-    applied = workspace.run("apply", QUICKSTART, "--auto-approve", "--allow-destroy")
+    shown, applied = planned_then_applied(workspace)
 
     assert "destroys 300 observations" not in shown.stdout, shown.output
     assert applied.exit_code == 0, applied.output

@@ -9,6 +9,12 @@ parents, its id and its history kept."""
 from __future__ import annotations
 
 from tests.e2e.conftest import QUICKSTART, Workspace
+from tests.e2e.moved_history import (
+    applied_with_observations,
+    planned_then_applied,
+    rekey,
+    rekeyed_and_applied,
+)
 
 SENSOR_MOVED = "moved:\n  - {from: dam-a/logger-1/crack-1, to: dam-a/logger-1/crack-2}\n"
 ALL_MOVED = (
@@ -22,20 +28,14 @@ ALL_MOVED = (
 def test_parents_renamed_after_a_sensors_move_was_applied_keep_the_sensors_history(
     workspace: Workspace,
 ) -> None:
-    assert workspace.run("apply", QUICKSTART, "--auto-approve").exit_code == 0
+    sensor = applied_with_observations(workspace, "dam-a/logger-1/crack-1", 300)
     device = workspace.live_entity("quickstart:dam-a/logger-1")["id"]
-    sensor = workspace.live_entity("quickstart:dam-a/logger-1/crack-1")["id"]
-    workspace.api("POST", "/_sim/observations", json={"sensor_id": sensor, "count": 300})
-    workspace.edit(QUICKSTART, "- key: crack-1\n", "- key: crack-2\n")
-    workspace.edit(QUICKSTART, "defaults:\n", SENSOR_MOVED + "defaults:\n")
-    assert workspace.run("apply", QUICKSTART, "--auto-approve").exit_code == 0
+    rekeyed_and_applied(workspace, SENSOR_MOVED, ("crack-1", "crack-2"))
     assert workspace.live_entity("quickstart:dam-a/logger-1/crack-2")["id"] == sensor
-    workspace.edit(QUICKSTART, "- key: dam-a\n", "- key: dam-b\n")
-    workspace.edit(QUICKSTART, "- key: logger-1\n", "- key: logger-2\n")
+    rekey(workspace, ("dam-a", "dam-b"), ("logger-1", "logger-2"))
     workspace.edit(QUICKSTART, SENSOR_MOVED, ALL_MOVED)
 
-    shown = workspace.run("plan", QUICKSTART)
-    applied = workspace.run("apply", QUICKSTART, "--auto-approve", "--allow-destroy")
+    shown, applied = planned_then_applied(workspace)
 
     assert shown.exit_code == 0, shown.output
     assert "destroys 300 observations" not in shown.stdout, shown.output

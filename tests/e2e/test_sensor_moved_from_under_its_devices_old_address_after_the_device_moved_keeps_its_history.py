@@ -8,6 +8,12 @@ new one, and the reading naming a live sensor is taken: its id and its history k
 from __future__ import annotations
 
 from tests.e2e.conftest import QUICKSTART, Workspace
+from tests.e2e.moved_history import (
+    applied_with_observations,
+    planned_then_applied,
+    rekey,
+    rekeyed_and_applied,
+)
 
 DEVICE_MOVED = "moved:\n  - {from: dam-a/logger-1, to: dam-a/logger-2}\n"
 SENSOR_MOVED = "  - {from: dam-a/logger-1/crack-1, to: dam-a/logger-2/crack-2}\n"
@@ -16,18 +22,13 @@ SENSOR_MOVED = "  - {from: dam-a/logger-1/crack-1, to: dam-a/logger-2/crack-2}\n
 def test_a_sensor_moved_from_under_its_devices_old_address_after_the_device_moved_keeps_its_history(
     workspace: Workspace,
 ) -> None:
-    assert workspace.run("apply", QUICKSTART, "--auto-approve").exit_code == 0
-    sensor = workspace.live_entity("quickstart:dam-a/logger-1/crack-1")["id"]
-    workspace.api("POST", "/_sim/observations", json={"sensor_id": sensor, "count": 300})
-    workspace.edit(QUICKSTART, "- key: logger-1\n", "- key: logger-2\n")
-    workspace.edit(QUICKSTART, "defaults:\n", DEVICE_MOVED + "defaults:\n")
-    assert workspace.run("apply", QUICKSTART, "--auto-approve").exit_code == 0
+    sensor = applied_with_observations(workspace, "dam-a/logger-1/crack-1", 300)
+    rekeyed_and_applied(workspace, DEVICE_MOVED, ("logger-1", "logger-2"))
     assert workspace.live_entity("quickstart:dam-a/logger-2/crack-1")["id"] == sensor
-    workspace.edit(QUICKSTART, "- key: crack-1\n", "- key: crack-2\n")
+    rekey(workspace, ("crack-1", "crack-2"))
     workspace.edit(QUICKSTART, DEVICE_MOVED, DEVICE_MOVED + SENSOR_MOVED)
 
-    shown = workspace.run("plan", QUICKSTART)
-    applied = workspace.run("apply", QUICKSTART, "--auto-approve", "--allow-destroy")
+    shown, applied = planned_then_applied(workspace)
 
     assert "destroys 300 observations" not in shown.stdout, shown.output
     assert applied.exit_code == 0, applied.output

@@ -9,6 +9,12 @@ the live sensor is taken, its id and its history kept."""
 from __future__ import annotations
 
 from tests.e2e.conftest import QUICKSTART, Workspace
+from tests.e2e.moved_history import (
+    applied_with_observations,
+    planned_then_applied,
+    rekey,
+    rekeyed_and_applied,
+)
 
 CONNECTION_MOVED = "moved:\n  - {from: dam-a, to: dam-b}\n"
 BENEATH_MOVED = (
@@ -20,20 +26,14 @@ BENEATH_MOVED = (
 def test_a_sensor_moved_under_parents_half_moved_by_an_earlier_apply_keeps_its_history(
     workspace: Workspace,
 ) -> None:
-    assert workspace.run("apply", QUICKSTART, "--auto-approve").exit_code == 0
+    sensor = applied_with_observations(workspace, "dam-a/logger-1/crack-1", 300)
     device = workspace.live_entity("quickstart:dam-a/logger-1")["id"]
-    sensor = workspace.live_entity("quickstart:dam-a/logger-1/crack-1")["id"]
-    workspace.api("POST", "/_sim/observations", json={"sensor_id": sensor, "count": 300})
-    workspace.edit(QUICKSTART, "- key: dam-a\n", "- key: dam-b\n")
-    workspace.edit(QUICKSTART, "defaults:\n", CONNECTION_MOVED + "defaults:\n")
-    assert workspace.run("apply", QUICKSTART, "--auto-approve").exit_code == 0
+    rekeyed_and_applied(workspace, CONNECTION_MOVED, ("dam-a", "dam-b"))
     assert workspace.live_entity("quickstart:dam-b/logger-1/crack-1")["id"] == sensor
-    workspace.edit(QUICKSTART, "- key: logger-1\n", "- key: logger-2\n")
-    workspace.edit(QUICKSTART, "- key: crack-1\n", "- key: crack-2\n")
+    rekey(workspace, ("logger-1", "logger-2"), ("crack-1", "crack-2"))
     workspace.edit(QUICKSTART, CONNECTION_MOVED, CONNECTION_MOVED + BENEATH_MOVED)
 
-    shown = workspace.run("plan", QUICKSTART)
-    applied = workspace.run("apply", QUICKSTART, "--auto-approve", "--allow-destroy")
+    shown, applied = planned_then_applied(workspace)
 
     assert "destroys 300 observations" not in shown.stdout, shown.output
     assert applied.exit_code == 0, applied.output

@@ -8,6 +8,7 @@ plan has nothing to do."""
 from __future__ import annotations
 
 from tests.e2e.conftest import QUICKSTART, Workspace
+from tests.e2e.moved_history import applied_with_observations, rekey, rekeyed_and_applied
 
 AIR_TEMP = "                template: TEMPERATURE_SDE\n"
 PINNED = AIR_TEMP + "                ref_id: quickstart:dam-a/weather/air-temp\n"
@@ -16,15 +17,11 @@ PINNED = AIR_TEMP + "                ref_id: quickstart:dam-a/weather/air-temp\n
 def test_a_sensor_pinned_by_a_rename_keeps_its_history_when_its_connection_is_moved(
     workspace: Workspace,
 ) -> None:
-    assert workspace.run("apply", QUICKSTART, "--auto-approve").exit_code == 0
-    sensor = workspace.live_entity("quickstart:dam-a/weather/air-temp")["id"]
-    workspace.api("POST", "/_sim/observations", json={"sensor_id": sensor, "count": 100})
+    sensor = applied_with_observations(workspace, "dam-a/weather/air-temp", 100)
     workspace.edit(QUICKSTART, AIR_TEMP, PINNED)
     assert workspace.run("apply", QUICKSTART, "--auto-approve").exit_code == 0
-    workspace.edit(QUICKSTART, "- key: weather\n", "- key: wx\n")
-    workspace.edit(QUICKSTART, "defaults:\n", "moved:\n  - {from: dam-a/weather, to: dam-a/wx}\ndefaults:\n")
-    assert workspace.run("apply", QUICKSTART, "--auto-approve").exit_code == 0
-    workspace.edit(QUICKSTART, "- key: dam-a\n", "- key: dam-z\n")
+    rekeyed_and_applied(workspace, "moved:\n  - {from: dam-a/weather, to: dam-a/wx}\n", ("weather", "wx"))
+    rekey(workspace, ("dam-a", "dam-z"))
     workspace.edit(QUICKSTART, "{from: dam-a/weather, to: dam-a/wx}", "{from: dam-a, to: dam-z}")
 
     validated = workspace.run("validate", QUICKSTART)

@@ -8,6 +8,12 @@ written, and the sensor keeps its history."""
 from __future__ import annotations
 
 from tests.e2e.conftest import QUICKSTART, Workspace
+from tests.e2e.moved_history import (
+    applied_with_observations,
+    planned_then_applied,
+    rekey,
+    rekeyed_and_applied,
+)
 
 AIR_TEMP = "              - key: air-temp\n"
 PINNED = AIR_TEMP + "                ref_id: quickstart:dam-a/weather/air-temp\n"
@@ -16,19 +22,14 @@ PINNED = AIR_TEMP + "                ref_id: quickstart:dam-a/weather/air-temp\n
 def test_a_sensor_pinned_under_a_renamed_device_when_its_connection_is_rekeyed_names_the_pin(
     workspace: Workspace,
 ) -> None:
-    assert workspace.run("apply", QUICKSTART, "--auto-approve").exit_code == 0
-    sensor = workspace.live_entity("quickstart:dam-a/weather/air-temp")["id"]
-    workspace.api("POST", "/_sim/observations", json={"sensor_id": sensor, "count": 100})
+    sensor = applied_with_observations(workspace, "dam-a/weather/air-temp", 100)
     workspace.edit(QUICKSTART, AIR_TEMP, PINNED)
     assert workspace.run("apply", QUICKSTART, "--auto-approve").exit_code == 0
-    workspace.edit(QUICKSTART, "- key: weather\n", "- key: wx\n")
-    workspace.edit(QUICKSTART, "defaults:\n", "moved:\n  - {from: dam-a/weather, to: dam-a/wx}\ndefaults:\n")
-    assert workspace.run("apply", QUICKSTART, "--auto-approve").exit_code == 0
+    rekeyed_and_applied(workspace, "moved:\n  - {from: dam-a/weather, to: dam-a/wx}\n", ("weather", "wx"))
     workspace.edit(QUICKSTART, "moved:\n  - {from: dam-a/weather, to: dam-a/wx}\n", "")
-    workspace.edit(QUICKSTART, "- key: dam-a\n", "- key: dam-z\n")
+    rekey(workspace, ("dam-a", "dam-z"))
 
-    shown = workspace.run("plan", QUICKSTART)
-    applied = workspace.run("apply", QUICKSTART, "--auto-approve", "--allow-destroy")
+    shown, applied = planned_then_applied(workspace)
 
     assert shown.exit_code != 0, shown.output
     assert "stopped between two of its calls" not in shown.output
