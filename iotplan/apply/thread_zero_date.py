@@ -8,11 +8,14 @@ drops it. So an update of an entity holding one (as the read before the update s
 change it (undeclared, or declared the same instant) leaves it out, and that one entity is read back
 once the update is answered: holding a ZERO_DATE (as before, or another writer's since: not iotplan's
 to change), it is done; holding none, it is written back at once with what the update sent, and the
-report says so. Where the platform does both, that write-back re-zeroes: iotplan cannot avoid both,
-and the warning is what the user sees. Whatever keeps iotplan from confirming it kept (the update's
-answer lost, the read back failing or leaving it out, the write-back failing, an interrupt before the
-read back) fails the unit, naming the ZERO_DATE held and the one next step: declared, it is sent as
-the user asked, and a platform that replaces props keeps it."""
+report says so, but only where the read back shows exactly what the update sent (the platform's own
+props aside): the platform replaced its props. Any other prop it shows, one the platform keeps that the
+reference does not show too, may be another writer's: nothing is written back over it. Where the
+platform both replaces and re-zeroes, that write-back would re-zero: iotplan cannot avoid both.
+Whatever keeps iotplan from confirming it kept (the update's answer lost, the read back failing or
+leaving it out, the write-back failing or withheld, an interrupt before the read back) fails the unit,
+naming the ZERO_DATE held and the one next step: declared, it is sent as the user asked, and a
+platform that replaces props keeps it."""
 
 from __future__ import annotations
 
@@ -31,11 +34,6 @@ from iotplan.secrets import mask_known
 from iotplan.wording import joined, live_quoted, live_text
 
 ZERO_DATE = "ZERO_DATE"
-# The props an update leaves as the platform set them, whether it merges or replaces: the platform's
-# own (plan/compare.py), and ZERO_BASELINE, the emulator's record of a re-zero (`rpc-rewrite-rezeroes`).
-# Any other prop a read back shows besides what an update sent is no platform's doing but another
-# writer's, or one a merging platform kept: either way not a ZERO_DATE the platform dropped.
-KEPT_BY_THE_PLATFORM = PLATFORM_PROPS | {"ZERO_BASELINE"}
 
 Read = Callable[[Iterable[str]], Awaitable[list[dict[str, Any]]]]
 Update = Callable[[str, Mapping[str, Any]], Awaitable[Any]]
@@ -153,8 +151,11 @@ def _made(outcome: Outcome, change: Change) -> None:
 
 def _unlike_sent(props: Mapping[str, Any], sent: Mapping[str, Any]) -> str:
     """How the props read back differ from what the update `sent` (the ZERO_DATE and the platform's
-    own props aside), by name only (a value may be a secret); '' where they are exactly that."""
-    aside = KEPT_BY_THE_PLATFORM | {ZERO_DATE}  # NODE_ID: the platform's, resent as it stands
+    own props aside), by name only (a value may be a secret); '' where they are exactly that.
+    The platform's own are those the reference shows (plan/compare.py), no emulator's: a prop shown
+    that the update did not send, even one a platform keeps unshown by the reference, cannot be told
+    from another writer's, and is said."""
+    aside = PLATFORM_PROPS | {ZERO_DATE}  # NODE_ID: the platform's, resent as it stands
     shown = {name: value for name, value in props.items() if name not in aside}
     sent = {name: value for name, value in sent.items() if name not in aside}
     other = sorted(name for name in shown.keys() & sent.keys() if shown[name] != sent[name])
@@ -169,7 +170,7 @@ def _unlike_sent(props: Mapping[str, Any], sent: Mapping[str, Any]) -> str:
 
 def _shows(props: Mapping[str, Any], sent: Mapping[str, Any]) -> bool:
     """Whether the props read back hold each one the update sent, as sent: the update was made."""
-    return all(props.get(name) == value for name, value in sent.items() if name not in KEPT_BY_THE_PLATFORM)
+    return all(props.get(name) == value for name, value in sent.items() if name not in PLATFORM_PROPS)
 
 
 def tell(outcome: Outcome) -> None:
