@@ -229,6 +229,62 @@ def test_excluding_the_replaced_device_itself_leaves_it_and_its_sensors_alone() 
     assert selected(excludes=["dam-a/logger-1"], changes=REPLACED) == ["dam-a", "dam-a/logger-2"]
 
 
+# A THREAD: port 1's power turned off cuts off the logger on port 1, port 2's link that on port 2.
+CUTTING_OFF = (
+    *CHANGES,
+    change("t1", Action.NOOP, "in sync"),
+    change("t1/vw", Action.NOOP, "in sync"),
+    change("t1/ipi", Action.NOOP, "in sync"),
+    setting_change("t1", "port1.power", "12V", "off", loggers_cut_off=(Address("t1/vw"),)),
+    setting_change("t1", "port2.comm_type", "RS232", "RS485", loggers_cut_off=(Address("t1/ipi"),)),
+)
+PORT1_CUTS_OFF_VW = (
+    "  t1/edge/port1.power: its update would cut off the readings of t1/vw, which --exclude leaves alone; "
+    "exclude it too (--exclude 't1/edge/port1.power'), or narrow the exclusion"
+)
+PORT2_CUTS_OFF_IPI = (
+    "  t1/edge/port2.comm_type: its update would cut off the readings of t1/ipi, which --exclude leaves "
+    "alone; exclude it too (--exclude 't1/edge/port2.comm_type'), or narrow the exclusion"
+)
+
+
+@pytest.mark.parametrize(
+    ("targets", "excludes"), [([], ["t1/vw"]), ([], ["t1/v*"]), (["t1/edge"], ["t1/vw"])]
+)
+def test_a_port_setting_cutting_off_an_excluded_logger_refuses_the_plan(
+    targets: list[str], excludes: list[str]
+) -> None:
+    assert refusal(targets, excludes, changes=CUTTING_OFF) == (
+        f"the selection cannot be applied on its own:\n{PORT1_CUTS_OFF_VW}"
+    )
+
+
+def test_a_glob_excluding_several_loggers_names_each_port_setting_cutting_one_off() -> None:
+    assert refusal(excludes=["t1/[vi]*"], changes=CUTTING_OFF) == (
+        f"the selection cannot be applied on its own:\n{PORT1_CUTS_OFF_VW}\n{PORT2_CUTS_OFF_IPI}"
+    )
+
+
+def test_the_port_setting_excluded_too_as_the_refusal_says_leaves_both_alone() -> None:
+    kept = selected(excludes=["t1/vw", "t1/edge/port1.power"], changes=CUTTING_OFF)
+    assert "t1/edge/port2.comm_type" in kept
+    assert not {"t1/vw", "t1/edge/port1.power"} & set(kept)
+
+
+def test_excluding_the_thread_connection_fences_off_its_port_settings_with_its_loggers() -> None:
+    assert selected(excludes=["t1"], changes=CUTTING_OFF) == [c.address for c in CHANGES]
+
+
+def test_a_logger_only_left_out_of_the_targets_does_not_hold_back_the_port_setting() -> None:
+    """--target fences what is changed, not what is left alone: the setting's line names the logger
+    it cuts off, as a targeted removal's names what it takes with it."""
+    assert selected(["t1/edge"], changes=CUTTING_OFF) == [
+        "t1",
+        "t1/edge/port1.power",
+        "t1/edge/port2.comm_type",
+    ]
+
+
 def test_a_refusal_over_a_typo_is_one_no_observation_count_could_change() -> None:
     with pytest.raises(SelectionError):
         select_changes(CHANGES, ["dam-z*"], [])
