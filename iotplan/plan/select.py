@@ -1,6 +1,9 @@
 """--target and --exclude: hard fences over addresses (globs).
 
-- An excluded address, and everything under it, is never changed, nor destroyed as a side effect.
+- An excluded address, and everything under it, is never changed, nor destroyed as a side effect,
+  nor cut off: a selected gateway port setting that stops an excluded THREAD logger's readings is
+  refused. --target fences no such thing: a logger left out of it is only not changed, and the
+  setting's line names the loggers it cuts off, as a targeted removal names what it takes with it.
 - A targeted address comes with everything under it. Its ancestors come only to be created (a
   child cannot exist without its parent), never to be updated: an ancestor's update outside the
   selection is kept out of the writes.
@@ -72,6 +75,7 @@ def select_changes(
     ):
         _refuse_empty(targets, excludes)
     _refuse_destroying_excluded(selected, fenced_off, excludes)
+    _refuse_cutting_off_excluded(selected, excludes)
     _refuse_channels_left_taken(changes, selected, excludes)
     _refuse_moves_split(changes, selected)
     return selected
@@ -226,6 +230,24 @@ def _refuse_destroying_excluded(
             problems.append(
                 f"  {change.address}: its {change.action} would destroy {first(fenced, 5)}, "
                 "which --exclude leaves alone; exclude it too, or narrow the exclusion"
+            )
+    if problems:
+        raise SelectionError("the selection cannot be applied on its own:\n" + "\n".join(problems))
+
+
+def _refuse_cutting_off_excluded(chosen: Sequence[Change], excludes: Sequence[str]) -> None:
+    """A selected port setting must not cut off the readings of a logger --exclude fences off: those
+    its line's note names (plan/edge.py `with_loggers_cut_off`), which decides what cuts one off. Its
+    own address is the glob that fences it off too: the loggers' fence does not, as `edge` is no
+    logger's ancestor."""
+    problems = []
+    for change in chosen:
+        fenced = [logger for logger in change.loggers_cut_off if _matches_self_or_ancestor(logger, excludes)]
+        if fenced and change.action.writes:
+            problems.append(
+                f"  {change.address}: its {change.action} would cut off the readings of {first(fenced, 5)}, "
+                f"which --exclude leaves alone; exclude it too (--exclude {str(change.address)!r}), "
+                "or narrow the exclusion"
             )
     if problems:
         raise SelectionError("the selection cannot be applied on its own:\n" + "\n".join(problems))
