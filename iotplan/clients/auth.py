@@ -7,6 +7,7 @@ from __future__ import annotations
 import asyncio
 import json
 import time
+import unicodedata
 from collections.abc import AsyncGenerator, Generator, Mapping
 
 import httpx
@@ -216,9 +217,9 @@ def credential_from_env(environ: Mapping[str, str]) -> Credential | None:
         raise IotplanError(f"set only one kind of credential, not {' and '.join(given)}")
     _refuse_oauth_without_client_id(environ)
     if environ.get("IOTPLAN_API_KEY"):
-        return ApiKey(_bare("IOTPLAN_API_KEY", environ["IOTPLAN_API_KEY"]), "IOTPLAN_API_KEY")
+        return ApiKey(_header_value("IOTPLAN_API_KEY", environ["IOTPLAN_API_KEY"]), "IOTPLAN_API_KEY")
     if environ.get("IOTPLAN_TOKEN"):
-        return BearerToken(_bare("IOTPLAN_TOKEN", environ["IOTPLAN_TOKEN"]), "IOTPLAN_TOKEN")
+        return BearerToken(_header_value("IOTPLAN_TOKEN", environ["IOTPLAN_TOKEN"]), "IOTPLAN_TOKEN")
     if environ.get("IOTPLAN_CLIENT_ID"):
         secret = environ.get("IOTPLAN_CLIENT_SECRET")
         if not secret:
@@ -252,6 +253,31 @@ def _bare(name: str, value: str) -> str:
             "the Authorization header itself)"
         )
     return value
+
+
+def _header_value(name: str, value: str) -> str:
+    """A key or token as the Authorization header carries it: bare, and ASCII. A character beyond
+    ASCII (a no-break space pasted from a web page) has no agreed spelling in a header: httpx sent its
+    UTF-8 bytes, a server reads them one byte a character (ISO-8859-1), and the platform answered
+    401 "Invalid token" to a key it holds. Blanks that are ASCII, a double space, are sent as written."""
+    value = _bare(name, value)
+    beyond = next((character for character in value if not character.isascii()), None)
+    if beyond is not None:
+        raise IotplanError(
+            f"{name} holds {_named(beyond)}, which an Authorization header cannot carry (it carries "
+            "ASCII only): set it again with plain spaces and ASCII characters, as the platform shows it"
+        )
+    return value
+
+
+def _named(character: str) -> str:
+    """A blank by its name and code point (a blank says nothing of the secret); any other character
+    only as "a character beyond ASCII", never itself, which would show part of the credential."""
+    name = unicodedata.name(character, "") if character.isspace() else ""
+    if not name:
+        return "a character beyond ASCII"
+    article = "an" if name[0] in "AEIOU" else "a"
+    return f"{article} {name.lower()} (U+{ord(character):04X})"
 
 
 def _refuse_oauth_without_client_id(environ: Mapping[str, str]) -> None:
