@@ -285,6 +285,86 @@ def test_a_logger_only_left_out_of_the_targets_does_not_hold_back_the_port_setti
     ]
 
 
+# t1/vw moved by the manifest: the platform records it on port 3, the manifest declares port 1, so port
+# 1's link change notes it (the note reads the declared port, right once the move is made with it).
+MOVED_TO_PORT_1 = (
+    *CHANGES,
+    change("t1", Action.NOOP, "in sync"),
+    change("t1/vw", Action.UPDATE, "differs", before={"port": 3}, after={"port": 1}),
+    setting_change("t1", "port1.comm_type", "RS485", "RS232", loggers_cut_off=(Address("t1/vw"),)),
+)
+
+
+def test_a_port_setting_on_the_port_an_excluded_loggers_move_declares_is_refused_saying_why() -> None:
+    """Left alone, the logger stays where the platform records it, port 3; its cable may already be
+    on port 1, which the user may have recorded ahead of the move: iotplan cannot know, so it stops."""
+    assert refusal(excludes=["t1/vw"], changes=MOVED_TO_PORT_1) == (
+        "the selection cannot be applied on its own:\n"
+        "  t1/edge/port1.comm_type: its update may cut off the readings of t1/vw, which --exclude leaves "
+        "alone: its move to port 1 is excluded, the platform records it on port 3, and its cable may be "
+        "on either; exclude it too (--exclude 't1/edge/port1.comm_type'), or narrow the exclusion"
+    )
+
+
+def test_a_port_setting_on_the_port_an_excluded_logger_is_recorded_on_is_refused() -> None:
+    """The manifest moves t1/vw off port 1, so port 1's power turned off notes no logger; fenced off,
+    the move is not made, and the platform records the logger on port 1 still."""
+    changes = (
+        *CHANGES,
+        change("t1", Action.NOOP, "in sync"),
+        change("t1/vw", Action.UPDATE, "differs", before={"port": 1}, after={"port": 3}),
+        setting_change("t1", "port1.power", "12V", "off"),
+    )
+    assert refusal(excludes=["t1/vw"], changes=changes) == (
+        "the selection cannot be applied on its own:\n"
+        "  t1/edge/port1.power: its update may cut off the readings of t1/vw, which --exclude leaves "
+        "alone: its move to port 3 is excluded, the platform records it on port 1, and its cable may be "
+        "on either; exclude it too (--exclude 't1/edge/port1.power'), or narrow the exclusion"
+    )
+
+
+def test_a_loggers_move_made_with_the_port_setting_is_no_refusal() -> None:
+    assert "t1/edge/port1.comm_type" in selected(excludes=["dam-a"], changes=MOVED_TO_PORT_1)
+
+
+def test_a_port_setting_cutting_off_neither_port_of_an_excluded_loggers_move_is_selected() -> None:
+    changes = (
+        *MOVED_TO_PORT_1[:-1],
+        setting_change("t1", "port2.comm_type", "RS485", "RS232"),  # neither port 1 nor 3
+        setting_change("t1", "port3.baud_rate", 9600, 19200),  # on port 3, cutting nothing off
+    )
+    assert selected(excludes=["t1/vw"], changes=changes)[-2:] == [
+        "t1/edge/port2.comm_type",
+        "t1/edge/port3.baud_rate",
+    ]
+
+
+# A kept logger (undeclared, never touched) on port 2, whose link the manifest changes.
+KEPT_ON_PORT_2 = (
+    *CHANGES,
+    change("t1", Action.NOOP, "in sync"),
+    change(
+        "t1/#032434.vwlogger",
+        Action.UNMANAGED,
+        "not removable",
+        cause=Cause.NOT_REMOVABLE,
+        before={"port": 2},
+    ),
+    setting_change(
+        "t1", "port2.comm_type", "RS232", "RS485", loggers_cut_off=(Address("t1/#032434.vwlogger"),)
+    ),
+)
+
+
+def test_a_port_setting_cutting_off_an_excluded_kept_logger_is_refused() -> None:
+    assert refusal(excludes=["t1/#*"], changes=KEPT_ON_PORT_2) == (
+        "the selection cannot be applied on its own:\n"
+        "  t1/edge/port2.comm_type: its update would cut off the readings of t1/#032434.vwlogger, which "
+        "--exclude leaves alone; exclude it too (--exclude 't1/edge/port2.comm_type'), or narrow the "
+        "exclusion"
+    )
+
+
 def test_a_refusal_over_a_typo_is_one_no_observation_count_could_change() -> None:
     with pytest.raises(SelectionError):
         select_changes(CHANGES, ["dam-z*"], [])
