@@ -286,9 +286,9 @@ def with_loggers_cut_off(
 
 
 def _noting_loggers_cut_off(change: Change, loggers_by_port: Mapping[int, Sequence[Change]]) -> Change:
-    port, setting = split_setting(change.address.name)
+    port = cut_off_port(change)
     loggers = loggers_by_port.get(port, []) if port is not None else []
-    if not loggers or not change.action.writes or not _cuts_off_loggers(setting, setting_value(change)):
+    if not loggers:
         return change
     note = _cut_off_note(
         port,
@@ -363,6 +363,15 @@ def _fed(change: Change, note: str) -> list[str]:
     node = str(change.connection)
     first, *others = listed.group(1).split(f" and {node}/")
     return [each.rpartition(" (")[0] or each for each in (first, *(f"{node}/{other}" for other in others))]
+
+
+def cut_off_port(change: Change) -> int | None:
+    """The port whose loggers' readings a port setting's change stops (`_cuts_off_loggers`); None
+    for any other change."""
+    if change.kind is not Kind.EDGE or not change.action.writes:
+        return None
+    port, setting = split_setting(change.address.name)
+    return port if _cuts_off_loggers(setting, setting_value(change)) else None
 
 
 def _cuts_off_loggers(setting: str, value: Any) -> bool:

@@ -2,8 +2,9 @@
 
 - An excluded address, and everything under it, is never changed, nor destroyed as a side effect,
   nor cut off: a selected gateway port setting that stops an excluded THREAD logger's readings is
-  refused. --target fences no such thing: a logger left out of it is only not changed, and the
-  setting's line names the loggers it cuts off, as a targeted removal names what it takes with it.
+  refused, on the port the platform records it on as on the one its fenced-off move declares.
+  --target fences no such thing: a logger left out of it is only not changed, and the setting's
+  line names the loggers it cuts off, as a targeted removal names what it takes with it.
 - A targeted address comes with everything under it. Its ancestors come only to be created (a
   child cannot exist without its parent), never to be updated: an ancestor's update outside the
   selection is kept out of the writes.
@@ -33,9 +34,10 @@ from iotplan.errors import EmptySelectionError, PlanError, SelectionError
 from iotplan.manifest.addresses import fold_ref_id
 from iotplan.plan.address import SEPARATOR, Address
 from iotplan.plan.compare import old_address
+from iotplan.plan.edge import cut_off_port
 from iotplan.plan.guards import LISTED
-from iotplan.plan.model import DESTROYING, Action, Cause, Change, PlanOptions, Refusal
-from iotplan.plan.thread import channel_held, channel_written, channels_shared
+from iotplan.plan.model import DESTROYING, Action, Cause, Change, Kind, PlanOptions, Refusal
+from iotplan.plan.thread import channel_held, channel_written, channels_shared, logger_port, port_recorded
 from iotplan.wording import first, first_lines
 
 OUTSIDE = "outside the selection (--target): not changed"
@@ -75,7 +77,7 @@ def select_changes(
     ):
         _refuse_empty(targets, excludes)
     _refuse_destroying_excluded(selected, fenced_off, excludes)
-    _refuse_cutting_off_excluded(selected, excludes)
+    _refuse_cutting_off_excluded(changes, selected, excludes)
     _refuse_channels_left_taken(changes, selected, excludes)
     _refuse_moves_split(changes, selected)
     return selected
@@ -235,22 +237,63 @@ def _refuse_destroying_excluded(
         raise SelectionError("the selection cannot be applied on its own:\n" + "\n".join(problems))
 
 
-def _refuse_cutting_off_excluded(chosen: Sequence[Change], excludes: Sequence[str]) -> None:
+def _refuse_cutting_off_excluded(
+    changes: Sequence[Change], chosen: Sequence[Change], excludes: Sequence[str]
+) -> None:
     """A selected port setting must not cut off the readings of a logger --exclude fences off: those
-    its line's note names (plan/edge.py `with_loggers_cut_off`), which decides what cuts one off. Its
-    own address is the glob that fences it off too: the loggers' fence does not, as `edge` is no
-    logger's ancestor."""
+    its line's note names (plan/edge.py `with_loggers_cut_off`), on the port each is declared on, and
+    those the platform records on its port. Fenced off, a logger's move is not made, so it stays
+    where the platform records it, and where its cable is iotplan cannot know (the user may have
+    recorded one moved already): both ports are refused. Its own address is the glob that fences it
+    off too: the loggers' fence does not, as `edge` is no logger's ancestor."""
+    fenced = {
+        change.address: change
+        for change in changes
+        if change.kind is Kind.DEVICE and _matches_self_or_ancestor(change.address, excludes)
+    }
     problems = []
     for change in chosen:
-        fenced = [logger for logger in change.loggers_cut_off if _matches_self_or_ancestor(logger, excludes)]
-        if fenced and change.action.writes:
-            problems.append(
-                f"  {change.address}: its {change.action} would cut off the readings of {first(fenced, 5)}, "
-                f"which --exclude leaves alone; exclude it too (--exclude {str(change.address)!r}), "
-                "or narrow the exclusion"
-            )
+        port = cut_off_port(change)
+        if port is None:
+            continue
+        noted = [logger for logger in change.loggers_cut_off if _matches_self_or_ancestor(logger, excludes)]
+        recorded = [
+            logger.address
+            for logger in fenced.values()
+            if logger.address.connection == change.address.connection and port_recorded(logger) == port
+        ]
+        cut_off = list(dict.fromkeys([*noted, *recorded]))
+        moved = [logger for logger in cut_off if _move_fenced_off(fenced.get(logger))]
+        staying = [logger for logger in cut_off if logger not in moved]
+        if staying:
+            problems.append(_cutting_off(change, first(staying, 5), "would", ""))
+        problems += [
+            _cutting_off(change, str(logger), "may", _moved_note(fenced[logger])) for logger in moved
+        ]
     if problems:
         raise SelectionError("the selection cannot be applied on its own:\n" + "\n".join(problems))
+
+
+def _move_fenced_off(logger: Change | None) -> bool:
+    """A fenced-off logger the manifest moves off the port the platform records it on."""
+    if logger is None or port_recorded(logger) is None or logger_port(logger) is None:
+        return False
+    return port_recorded(logger) != logger_port(logger)
+
+
+def _moved_note(logger: Change) -> str:
+    return (
+        f": its move to port {logger_port(logger)} is excluded, the platform records it on port "
+        f"{port_recorded(logger)}, and its cable may be on either"
+    )
+
+
+def _cutting_off(setting: Change, loggers: str, certainty: str, why: str) -> str:
+    return (
+        f"  {setting.address}: its {setting.action} {certainty} cut off the readings of {loggers}, which "
+        f"--exclude leaves alone{why}; exclude it too (--exclude {str(setting.address)!r}), or narrow the "
+        "exclusion"
+    )
 
 
 def _refuse_channels_left_taken(

@@ -944,7 +944,7 @@ def _same_dates(live: dict[str, Any], desired: dict[str, Any]) -> dict[str, Any]
 
 # A sensor's channel and a logger's port: whole numbers another tool may have stored as text or a
 # decimal (`"4"`, `4.0`), read as the checks of shared channels and ports read them (channel_held,
-# _logger_port).
+# logger_port).
 _WHOLE_NUMBERS = ("mux_index", "port")
 
 
@@ -1154,16 +1154,22 @@ def loggers_by_port(changes: Iterable[Change]) -> dict[int, list[Change]]:
     """The loggers of a THREAD node's changes, declared or kept, by the port each is on once applied."""
     by_port: dict[int, list[Change]] = {}
     for change in changes:
-        port = _logger_port(change)
+        port = logger_port(change)
         if port is not None:
             by_port.setdefault(port, []).append(change)
     return by_port
 
 
-def _logger_port(change: Change) -> int | None:
+def logger_port(change: Change) -> int | None:
     """The port a logger of the plan is on: declared, or as the platform has it for a kept one."""
     fields = change.before if change.cause is Cause.NOT_REMOVABLE else change.after
     return integral_number((fields or {}).get("port")) if change.kind is Kind.DEVICE else None
+
+
+def port_recorded(change: Change) -> int | None:
+    """The port the platform records a logger of the plan on now, whatever the manifest declares: the
+    one it stays on where its change is left out. None for one not on the platform."""
+    return integral_number((change.before or {}).get("port")) if change.kind is Kind.DEVICE else None
 
 
 def _multi_drop(interfaces: list[str]) -> bool:
@@ -1181,7 +1187,7 @@ def _interfaces(node: DesiredEntity, port: int) -> list[str]:
 
 
 def _sharing(change: Change, node: DesiredEntity, shared: dict[int, list[Change]]) -> Change:
-    port = _logger_port(change)
+    port = logger_port(change)
     if port not in shared:
         return change
     sharing = tuple(other.address for other in shared[port] if other is not change)
@@ -1215,7 +1221,7 @@ def sharing_note_as_reviewed(saved: Change, fresh: Change, was: str, now: str) -
     rather than those on the port now, the saved line's note left out where the fresh line has none
     (they left the port). A logger put on the port since, or gone from it, is the platform's doing,
     which apply/stale.py weighs; any other difference is the file's."""
-    port = _logger_port(fresh)
+    port = logger_port(fresh)
     if fresh.loggers_sharing_port:
         start = f"; {_sharing_start(port, fresh.loggers_sharing_port)}"
         shown = f"; {_sharing_start(port, saved.loggers_sharing_port)}" if saved.loggers_sharing_port else ""
