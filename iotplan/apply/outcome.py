@@ -46,12 +46,15 @@ def halted() -> str:
 @dataclass(frozen=True)
 class UnconfirmedZeroDate:
     """A ZERO_DATE an update left out that no read back has shown kept (apply/thread_zero_date.py):
-    the value held, why it is not confirmed, and whether iotplan withheld its write-back on purpose
-    (the entity changed after the update, so the platform is not known to have dropped it)."""
+    the value held, why it is not confirmed, whether iotplan withheld its write-back on purpose
+    (the entity changed after the update, so the platform is not known to have dropped it), and
+    whether the manifest declares it (as it stands): then a plan shows it to be written again where
+    it is gone, and the user has nothing to declare."""
 
     held: Any
     why: str
     withheld: bool = False
+    declared: bool = False
 
 
 @dataclass

@@ -260,9 +260,10 @@ async def _applied(
         return _held_uncounted(outcome, writes, uncounted, plan_again)
     for change in writes:
         guarded = resend_guard.set(_resend_guard(writer, change, nodes, count, plan_again))
-        unsent = zero_date.left_out(change, carried.get(str(change.live_id), {}), _props(change.after or {}))
+        declared = _props(change.after or {})
+        unsent = zero_date.left_out(change, carried.get(str(change.live_id), {}), declared)
         if unsent is not None:
-            zero_date.awaiting(outcome, change, unsent)
+            zero_date.awaiting(outcome, change, unsent, declared)
         try:
             answered_id = await outcome.send(partial(_write, writer, change, carried), [change])
         except asyncio.CancelledError:  # a ZERO_DATE left out by an update sent is confirmed first

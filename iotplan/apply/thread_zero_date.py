@@ -15,13 +15,15 @@ platform both replaces and re-zeroes, that write-back would re-zero: iotplan can
 Whatever keeps iotplan from confirming it kept (the update's answer lost, the read back failing or
 leaving it out, the write-back failing or withheld, an interrupt before the read back) fails the unit,
 naming the ZERO_DATE held and the one next step: declared, it is sent as the user asked, and a
-platform that replaces props keeps it."""
+platform that replaces props keeps it. Where its entry declares it already (as it stands), there is
+nothing to declare: a plan shows it to be written again where it is gone, and applying that is the step."""
 
 from __future__ import annotations
 
 import json
 import re
 from collections.abc import Awaitable, Callable, Iterable, Mapping
+from dataclasses import replace
 from functools import partial
 from typing import Any
 
@@ -59,9 +61,13 @@ def left_out(change: Change, resent: Mapping[str, Any], declared: Mapping[str, A
     return held if same_zero_date(held, declared.get(ZERO_DATE)) else None
 
 
-def awaiting(outcome: Outcome, change: Change, held: Any) -> None:
-    """Its update is about to be sent without the ZERO_DATE it holds: unconfirmed until read back."""
-    outcome.zero_dates_unconfirmed[change.address] = UnconfirmedZeroDate(held, NOT_ANSWERED)
+def awaiting(outcome: Outcome, change: Change, held: Any, declared: Mapping[str, Any]) -> None:
+    """Its update is about to be sent without the ZERO_DATE it holds: unconfirmed until read back.
+    Whether `declared` (its entry's props) holds it decides the step said if it stays unconfirmed."""
+    declares = declared.get(ZERO_DATE) is not None
+    outcome.zero_dates_unconfirmed[change.address] = UnconfirmedZeroDate(
+        held, NOT_ANSWERED, declared=declares
+    )
 
 
 def after_send(outcome: Outcome, change: Change) -> None:
@@ -71,7 +77,7 @@ def after_send(outcome: Outcome, change: Change) -> None:
     if unconfirmed is None:
         return
     if change.address in outcome.unsure:
-        outcome.zero_dates_unconfirmed[change.address] = UnconfirmedZeroDate(unconfirmed.held, ANSWER_LOST)
+        outcome.zero_dates_unconfirmed[change.address] = replace(unconfirmed, why=ANSWER_LOST)
     elif change.address not in outcome.applied and change not in outcome.in_flight:  # in flight: cut short
         del outcome.zero_dates_unconfirmed[change.address]
 
@@ -136,8 +142,11 @@ async def _written_back(
 
 
 def _unsure(outcome: Outcome, change: Change, held: Any, why: str, withheld: bool = False) -> bool:
-    """Records why the ZERO_DATE `held` is not confirmed kept (yet); False, for a caller to return."""
-    outcome.zero_dates_unconfirmed[change.address] = UnconfirmedZeroDate(held, why, withheld)
+    """Records why the ZERO_DATE `held` is not confirmed kept (yet); False, for a caller to return.
+    Whether its entry declares it stays as `awaiting` recorded it."""
+    before = outcome.zero_dates_unconfirmed.get(change.address)
+    declared = before is not None and before.declared
+    outcome.zero_dates_unconfirmed[change.address] = UnconfirmedZeroDate(held, why, withheld, declared)
     return False
 
 
@@ -214,21 +223,28 @@ def verifying_read_said(address: str, unconfirmed: UnconfirmedZeroDate | None) -
             "web app, shows it"
         )
     if unconfirmed.withheld:  # changed after the update: maybe not the platform's doing
-        return _changed_since_said(address, unconfirmed.held)
+        return _changed_since_said(address, unconfirmed)
     return (
         f"{address}: the platform dropped ZERO_DATE, which the update left out, and iotplan could not "
         f"write it back: {_lowered(_step_for(unconfirmed))}"
     )
 
 
-def _changed_since_said(address: str, held: Any) -> str:
+def _changed_since_said(address: str, unconfirmed: UnconfirmedZeroDate) -> str:
     """What the verifying read not showing a ZERO_DATE iotplan withheld the write-back of says: not
-    the platform's doing as far as iotplan knows, so the web app first, then declaring it."""
-    return mask_known(
+    the platform's doing as far as iotplan knows, so the web app first, then declaring it (or, its
+    entry declaring it already, applying the plan that writes it again)."""
+    held = unconfirmed.held
+    gone = (
         f"{address}: its ZERO_DATE {live_quoted(held)}, which the update left out, is gone and was not "
         "written back: the entity changed after the update, maybe by another writer (who may have "
-        f"cleared it on purpose); check it in the platform's web app before declaring {_declaring(held)} "
-        "on its entry in the manifest"
+        "cleared it on purpose)"
+    )
+    if unconfirmed.declared:
+        return mask_known(f"{gone}: {_lowered(_step_for(unconfirmed))}")
+    return mask_known(
+        f"{gone}; check it in the platform's web app before declaring {_declaring(held)} on its entry in "
+        "the manifest"
     )
 
 
@@ -280,7 +296,10 @@ WITH_THE_FLAG = (
 def _step_for(unconfirmed: UnconfirmedZeroDate) -> str:
     """The one next step for a ZERO_DATE left unconfirmed: where iotplan withheld its write-back (the
     entity changed after the update), the web app first, as another writer may have cleared it on
-    purpose, and declaring it only if it should be back; else `_next_step`."""
+    purpose, and declaring it only if it should be back; else `_next_step`. Its entry declaring it
+    already, `_declared_step`."""
+    if unconfirmed.declared:
+        return _declared_step(unconfirmed.withheld)
     if not unconfirmed.withheld:
         return _next_step(unconfirmed.held)
     declaring = _declaring(unconfirmed.held)
@@ -289,6 +308,20 @@ def _step_for(unconfirmed: UnconfirmedZeroDate) -> str:
         "manifest, as another writer may have cleared it on purpose: only if it should be back, declare it "
         f"and apply again {WITH_THE_FLAG}"
     )
+
+
+def _declared_step(withheld: bool) -> str:
+    """The one next step for a ZERO_DATE its entry declares as it stood: nothing to declare, and where
+    the platform dropped it (or another writer cleared it), a plan shows it to be written again, as a
+    data-model change; withheld, the web app first, as another writer may have cleared it on purpose."""
+    declares = "Its entry in the manifest declares it, so `plan` shows it to be written again"
+    if withheld:
+        return (
+            f"{declares}: check it in the platform's web app first, as another writer may have cleared it "
+            f"on purpose, and only if it should be back, apply again {WITH_THE_FLAG}, else take `zero_date:` "
+            "off its entry"
+        )
+    return f"{declares} if it is gone: apply again {WITH_THE_FLAG}, or check it in the platform's web app"
 
 
 def _declaring(held: Any) -> str:

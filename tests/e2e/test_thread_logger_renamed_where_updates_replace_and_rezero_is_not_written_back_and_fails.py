@@ -4,7 +4,9 @@ out, and the platform drops it. The read back shows the logger without it and wi
 the update did not send (the emulator's record of a re-zero, which the client does not know, as it would
 not know a real platform's own): not exactly what was sent, so iotplan cannot tell the platform's drop
 from another writer's change and writes nothing back (docs/api-assumptions.md, A14). The logger is not
-re-zeroed; the unit fails, exit 1, naming its ZERO_DATE and the one next step."""
+re-zeroed; the unit fails, exit 1, naming its ZERO_DATE and the one next step: its entry no longer
+declaring it, to check it in the web app before declaring it (one declaring it:
+test_thread_logger_declared_zero_date_not_written_back_is_told_to_apply_it_again.py)."""
 
 from __future__ import annotations
 
@@ -28,6 +30,7 @@ def test_a_logger_with_history_renamed_where_updates_replace_and_rezero_is_not_w
         store.close()
     (made,) = rpc(workspace, "getDevices", {"devices": [IPI_LOGGER]})
     workspace.edit(SITE, "name: Section 3 IPI Chain", "name: Section 3 IPI Chain (north)")
+    workspace.edit(SITE, '            zero_date: "2026-03-01T00:00:00Z"\n', "")  # undeclared: to declare
 
     renamed = workspace.run("apply", SITE, "--auto-approve", "--no-color")
     lines = [" ".join(line.split()) for line in renamed.output.splitlines()]
