@@ -61,7 +61,7 @@ from iotplan.clients.endpoint import without_userinfo
 from iotplan.clients.target import TargetOptions
 from iotplan.commands.inputs import inputs_read_once, load_desired, read_once_said
 from iotplan.commands.plan import PlanRequest, plan_command
-from iotplan.errors import ApplyError, ApplyInterrupted, IotplanError
+from iotplan.errors import ApplyError, ApplyInterrupted, IotplanError, NoSafePlanError
 from iotplan.plan.guards import Permissions, flags_needed
 from iotplan.plan.impact import Pace
 from iotplan.plan.model import Plan, PlanOptions
@@ -322,7 +322,8 @@ def _refusal_reported(command: Callable[..., int]) -> Callable[..., int]:
             raise
         except IotplanError as refused:
             if options["output_format"] == "json" and not writes.may_have_begun:
-                _refusal_written(render_refused_json(str(refused), shard_asked(options["scale"])))
+                refusals = refused.refusals if isinstance(refused, NoSafePlanError) else ()
+                _refusal_written(render_refused_json(str(refused), shard_asked(options["scale"]), refusals))
             raise
         except (KeyboardInterrupt, click.exceptions.Abort) as cut:
             if writes.may_have_begun:

@@ -17,6 +17,7 @@ from iotplan import __version__
 from iotplan.clients.observe import say_reads_done
 from iotplan.clients.target import Target
 from iotplan.collector import give_back_freed_memory
+from iotplan.commands.refusal_places import declared_where
 from iotplan.errors import (
     CatalogError,
     NoSafePlanError,
@@ -151,7 +152,7 @@ async def plan_command(
     except NoSafePlanError as refused:
         if request.recheck_paged_lists:  # what a refusal names may be what a page boundary hid
             await refuse_lists_changed_under(target, paged, set(paged.items), parallelism)
-        raise _noted_refusal(refused, warned_and_let_go(notes)) from None
+        raise _noted_refusal(refused, warned_and_let_go(notes), desired) from None
     notes = kept_unless_recreated(counted_plan, notes)
     if request.recheck_paged_lists:
         await refuse_lists_changed_under(target, paged, lists_read_again(counted_plan, paged), parallelism)
@@ -191,10 +192,16 @@ def _check_catalog(desired: DesiredState, catalog: Catalog, live: LiveState) -> 
         raise CatalogError(located_message(desired.source, error.problems), error.problems) from None
 
 
-def _noted_refusal(refused: NoSafePlanError, notes: tuple[CatalogNote, ...]) -> NoSafePlanError:
-    """The refusal, its plan as diffed with the catalog's notes: drift reports that plan."""
+def _noted_refusal(
+    refused: NoSafePlanError, notes: tuple[CatalogNote, ...], desired: DesiredState
+) -> NoSafePlanError:
+    """The refusal, each told where the manifest declares what it is about, its plan as diffed with
+    the catalog's notes: drift reports that plan."""
     diffed = refused.plan
-    return NoSafePlanError(refused.refusals, lambda: dataclasses.replace(diffed(), catalog_notes=notes))
+    return NoSafePlanError(
+        declared_where(desired, refused.refusals),
+        lambda: dataclasses.replace(diffed(), catalog_notes=notes),
+    )
 
 
 async def _counted_plan(target: Target, live: LiveState, make: Callable[[], Awaitable[Plan]]) -> Plan:

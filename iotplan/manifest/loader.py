@@ -146,6 +146,57 @@ def locate_entities_fields(
     return None if problems is None else map_problems(rendered, hook, problems)
 
 
+Declaration = tuple[str, Path]  # an entity's address and a path in it, or "" and a path from the top
+
+
+def locate_declared(
+    path: str,
+    digest: str,
+    wanted: list[Declaration],
+    vars_file: str | None = None,
+    sites_file: str | None = None,
+    variables: Variables = (),
+) -> list[Problem | None] | None:
+    """Where each of `wanted` is written (a problem with no message: a template's says the sites
+    rendered there), None for an entity the manifest does not declare; None for all where that
+    cannot be told: stdin, or a manifest that is no longer the one `digest` says was planned (a
+    line of another text would send the user to the wrong place). Read again, as for
+    locate_entities_fields: only a plan's refusal asks."""
+    if path == STDIN:
+        return None
+    try:
+        text = _read(path)
+        if not _renders(path, vars_file, sites_file, variables):
+            return (
+                _declared_at(text, _display_name(path), None, wanted) if digest_of(text) == digest else None
+            )
+        rendered = render(text, path, vars_file, sites_file, variables)
+        hook = rendered.hook()
+        found = _declared_at(rendered.text, f"{rendered.name}[rendered]", hook, wanted)
+        if digest_of(rendered.final_text(hook)) != digest:
+            return None
+    except (IotplanError, YamlSyntaxError):
+        return None
+    from iotplan.manifest.rendered_problems import map_problems
+
+    return [None if each is None else map_problems(rendered, hook, [each])[0] for each in found]
+
+
+def _declared_at(
+    text: str, file: str, hook: ScalarHook | None, wanted: list[Declaration]
+) -> list[Problem | None]:
+    data, source, _ = load_yaml(text, file, hook)
+    expand = hook.expand if hook else (lambda text: text)
+    paths: dict[str, Path] = {}
+    for entity in raw_entities(data):
+        paths.setdefault(expand(entity.address), entity.path)  # a key in two projects: the first
+    found: list[Problem | None] = []
+    for address, inner in wanted:
+        at = paths.get(address) if address else ()
+        found.append(None if at is None else Problem(file, *source.locate((*at, *inner)), address, ""))
+    return found
+
+
 def locate_in_loaded(loaded: LoadedManifest, found: list[tuple[str, Path, str]]) -> list[Problem] | None:
     """As locate_entities_fields, in the text that was validated (stdin's, which cannot be read
     again; a template's as rendered)."""

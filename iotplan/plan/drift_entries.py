@@ -127,7 +127,7 @@ def with_refusals(entries: list[Entry], refusals: Sequence[Refusal]) -> list[Ent
         at = _told_at(refusal.address, drifted, anywhere)
         if at is None:
             return None
-        told.setdefault(at, []).append(refusal.text)
+        told.setdefault(at, []).append(str(refusal))  # where the manifest declares it, when known
     return [_refused(entry, told[index]) if index in told else entry for index, entry in enumerate(entries)]
 
 

@@ -423,6 +423,24 @@ def widest_first(changes: Iterable[Change]) -> list[Change]:
 
 
 @dataclass(frozen=True)
+class Declared:
+    """Where the manifest writes what a refusal is about, as `validate` tells a problem's place: the
+    file (a template's, or `NAME[rendered]` where its render cannot be mapped back), the line and
+    column, and for a template the site(s) rendered there, as `validate` names them (`site dam-a`)."""
+
+    file: str
+    line: int
+    column: int
+    site: str | None = None
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}:{self.column}"
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"file": self.file, "line": self.line, "column": self.column, "site": self.site}
+
+
+@dataclass(frozen=True)
 class Refusal:
     """One reason no safe plan exists, and the entity it concerns (None: none the differ names): a
     command that writes nothing reports it with that entity (commands/drift.py)."""
@@ -432,9 +450,17 @@ class Refusal:
     # Entities beside `address` it is about (the sensors on a THREAD logger's shared channel): a
     # selection holding one of them is affected by it, though it holds no write (plan/select.py).
     about_also: tuple[Address, ...] = ()
+    # Where the manifest writes the `moved` entry it names, else its entity: found once it is made
+    # (commands/refusal_places.py), a file read again only then. None where it is not written
+    # there (a live entity alone, a manifest read from stdin).
+    declared: Declared | None = None
 
     def __str__(self) -> str:
-        return self.text
+        """As `validate` tells a problem where it is known: `file:line:col: address: message (site)`."""
+        if self.declared is None:
+            return self.text
+        site = f" ({self.declared.site})" if self.declared.site else ""
+        return f"{self.declared}: {self.text}{site}"
 
     def addresses(self) -> tuple[Address, ...]:
         """The entities it is about: its address, and those beside it."""

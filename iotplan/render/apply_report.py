@@ -17,7 +17,7 @@ from iotplan.apply.outcome import Outcome, Status, waiting_gateways
 from iotplan.apply.stale import Grown
 from iotplan.plan.coverage import Coverage
 from iotplan.plan.edge import not_written
-from iotplan.plan.model import Action, Change, Kind, Plan
+from iotplan.plan.model import Action, Change, Kind, Plan, Refusal
 from iotplan.plan.on_device import made_on_device
 from iotplan.render.json_plan import coverage_to_dict
 from iotplan.render.lines import unread_gateways
@@ -41,8 +41,10 @@ NO_FRESH_READ = "no fresh read was made: the rollout stopped before every unit r
 # its review showed, within twice as many, each with both counts (`[]` for none); 1.11 each outcome's
 # `removed_recreation_unknown`: replacements this run removed (read back gone) whose creation again is of
 # unknown outcome (in flight when interrupted, or its answer lost; also in `outcome_unknown`), counted in
-# `applied_counts` with the history their removal took, which 1.10 left out.
-APPLY_FORMAT_VERSION = "1.11"
+# `applied_counts` with the history their removal took, which 1.10 left out; 1.12 `refusals`: of a
+# run refused because no safe plan exists, each refusal, the entity it concerns and where the
+# manifest declares it (`[]` for any other run), `stopped` saying them as before.
+APPLY_FORMAT_VERSION = "1.12"
 # Its `status`: the apply wrote (or tried to: `outcomes` say how each unit went), the fresh read
 # found nothing to write and verifies, it found nothing it could write yet does not verify (a
 # gateway pending or refused, a THREAD logger held: exit 1), or it was refused before its first
@@ -68,6 +70,7 @@ def apply_report_dict(
     shard: Coverage | None = None,
     plan: Plan | None = None,
     grown: Sequence[Grown] = (),
+    refusals: Sequence[Refusal] = (),
 ) -> dict[str, Any]:
     """`after` is the verifying plan; None when the apply was interrupted before it, or it failed
     (`unverified` says why, as the text report does). `shard`: the shards the run applied, named
@@ -87,6 +90,17 @@ def apply_report_dict(
         "not_written": None if after is None else _not_written_dicts(after, _written(outcomes)),
         "shard": coverage_to_dict(shard if after is None else after.shard),
         "grown_since_review": [each.to_dict() for each in grown],
+        "refusals": [_refusal_dict(refusal) for refusal in refusals],
+    }
+
+
+def _refusal_dict(refusal: Refusal) -> dict[str, Any]:
+    """A refusal as `stopped` says it, its entity and where the manifest declares it (null where
+    that is not known: a live entity alone, a manifest read from stdin)."""
+    return {
+        "address": refusal.address,
+        "message": refusal.text,
+        "declared_at": None if refusal.declared is None else refusal.declared.to_dict(),
     }
 
 
@@ -147,10 +161,11 @@ def render_apply_json(
     return json.dumps(report, indent=2) + "\n"
 
 
-def render_refused_json(reason: str, shard: Coverage | None = None) -> str:
+def render_refused_json(reason: str, shard: Coverage | None = None, refusals: Sequence[Refusal] = ()) -> str:
     """An apply refused before its first write (a guard, a stale saved plan, a platform it could not
-    read): no outcomes, nothing to verify, and `stopped` the reason stderr gives."""
-    report = apply_report_dict([], None, reason, status=REFUSED, shard=shard)
+    read): no outcomes, nothing to verify, and `stopped` the reason stderr gives; `refusals`, those
+    of a plan no safe one exists for."""
+    report = apply_report_dict([], None, reason, status=REFUSED, shard=shard, refusals=refusals)
     report["not_verified"] = None  # nothing was written: there is nothing a fresh read could verify
     return json.dumps(report, indent=2) + "\n"
 

@@ -47,6 +47,7 @@ def test_nothing_to_apply_is_reported_converged_with_no_outcomes(workspace: Work
         "not_written": [],
         "shard": None,  # made without --shard
         "grown_since_review": [],  # no saved plan: no review
+        "refusals": [],  # a plan no safe one exists for: none
         "applied_counts": {
             "add": 0,
             "change": 0,

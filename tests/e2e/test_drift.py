@@ -425,8 +425,8 @@ def test_a_sensor_moved_to_another_device_is_drift_reported_beside_every_other_m
     missing, orphan = drifted["n2/d1/s2"], drifted["n2/d2/s2"]
     assert (missing["status"], missing["severity"]) == ("MISSING", "critical")
     assert (
-        "`plan` and `apply` refuse it: n2/d1/s2: would create sensor with refId 'r17b:n2/d1/s2'"
-        in (missing["reason"])
+        "`plan` and `apply` refuse it: moved.yaml:12:17: "
+        "n2/d1/s2: would create sensor with refId 'r17b:n2/d1/s2'" in (missing["reason"])
     )
     assert (
         "It holds 50 observations. To keep it, declare it where it now is, under n2/d2" in missing["reason"]
@@ -506,7 +506,10 @@ def test_a_thread_refusal_is_told_with_its_loggers_entry_beside_every_other_mani
     assert {e["manifest"] for e in entries} == {QUICKSTART, site}
     [refused] = [e for e in entries if e["refused"]]
     assert (refused["address"], refused["status"], refused["severity"]) == ("thr/vw", "MISSING", "critical")
-    assert "refuse it: thr/vw: port 3 is not a port of this THREAD (it has 1, 2)" in refused["reason"]
+    assert (
+        f"refuse it: {site}:10:13: thr/vw: port 3 is not a port of this THREAD (it has 1, 2)"
+        in refused["reason"]
+    )
     junit = workspace.run("drift", QUICKSTART, site, "--format", "junit")
     assert junit.exit_code == 2 and 'type="MISSING"' in junit.stdout
 

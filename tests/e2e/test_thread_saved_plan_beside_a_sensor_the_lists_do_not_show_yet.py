@@ -36,8 +36,13 @@ def test_a_saved_plan_is_applied_beside_a_sensor_the_lists_do_not_show_yet(
     assert applied.exit_code == 1, applied.output
     assert "Apply incomplete: 1 change applied (1 added, 0 changed, 0 destroyed)" in applied.output
     said = " ".join(applied.output.split())
+    lines = (workspace.path / SITE).read_text().splitlines()
+    line = next(number for number, text in enumerate(lines, 1) if "{key: tilt5" in text)
+    declared = (
+        f"{SITE}:{line}:{lines[line - 1].index('{') + 1}"  # tilt5's entry, where the sensor is declared
+    )
     assert (
-        "the writes were sent, but the verifying plan failed: no safe plan exists: "
+        f"the writes were sent, but the verifying plan failed: no safe plan exists: {declared}: "
         "tunnel-thread/ipi-chain/tilt5: mux_index 5 is the channel of tunnel-thread/ipi-chain/#crew"
     ) in said
     held = rpc(workspace, "getSensors", {"sensors": [CREW, TILT5]})

@@ -74,7 +74,7 @@ def test_no_shard_creates_a_connection_beside_its_twin_in_another_case(platform:
     assert platform.run("apply", MANIFEST, "--auto-approve").exit_code == 0
     declared(platform)
     refused, _ = agreeing(platform)
-    assert refused.startswith("dam-a: not found by its refId 'qs:dam-a', but node ")
+    assert refused.startswith(f"{MANIFEST}:6:9: dam-a: not found by its refId 'qs:dam-a', but node ")
     dam_a = f"--shard={shard_of('dam-a', 2)}/2"
     assert platform.run("apply", MANIFEST, dam_a, "--auto-approve").exit_code == 1
     with pytest.raises(KeyError):

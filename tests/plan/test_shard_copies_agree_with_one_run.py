@@ -93,7 +93,9 @@ def test_the_declaring_shard_refuses_to_write_by_the_pinned_ref_id_as_one_run(pl
     copied(platform)
     (platform.path / MANIFEST).write_text(site(node("a", "x", "Sensor S2", pinned=True), node("d", "y")))
     refused, _ = agreeing(platform)
-    assert refused.startswith("a/x/s: would update by device a/x's refId 'sq:old/x', which device /api/")
+    assert refused.startswith(
+        f"{MANIFEST}:13:17: a/x/s: would update by device a/x's refId 'sq:old/x', which device /api/"
+    )
     assert "('sq:old/x') under connection /api/" in refused  # the copy, named where it is
 
 

@@ -136,6 +136,7 @@ def test_a_refused_apply_is_a_document_with_its_reason_and_nothing_to_verify() -
         "not_written": None,
         "shard": None,
         "grown_since_review": [],
+        "refusals": [],
         "applied_counts": {
             "add": 0,
             "change": 0,
