@@ -177,6 +177,14 @@ def _token_of(response: httpx.Response) -> tuple[str, float]:
             "with an access_token holding a lone surrogate (`\\ud800` in its JSON), which no Authorization "
             "header can carry: the token endpoint's answer is not a token to send",
         )
+    beyond = _beyond_ascii(token)
+    if beyond is not None:  # sent, its UTF-8 bytes would be read as other characters: 401, bought again
+        raise _token_answer_error(
+            response,
+            f"with an access_token holding {_named(beyond)}, {CARRIES_ASCII_ONLY}: the token endpoint's "
+            f"answer is not a token to send, and nothing was sent with it; check that {TOKEN_URL_VARIABLE}, "
+            "where set, names the platform's token endpoint",
+        )
     return token, _lifetime_of(response, body.get("expires_in", DEFAULT_LIFETIME))
 
 
@@ -261,13 +269,21 @@ def _header_value(name: str, value: str) -> str:
     UTF-8 bytes, a server reads them one byte a character (ISO-8859-1), and the platform answered
     401 "Invalid token" to a key it holds. Blanks that are ASCII, a double space, are sent as written."""
     value = _bare(name, value)
-    beyond = next((character for character in value if not character.isascii()), None)
+    beyond = _beyond_ascii(value)
     if beyond is not None:
         raise IotplanError(
-            f"{name} holds {_named(beyond)}, which an Authorization header cannot carry (it carries "
-            "ASCII only): set it again with plain spaces and ASCII characters, as the platform shows it"
+            f"{name} holds {_named(beyond)}, {CARRIES_ASCII_ONLY}: set it again with plain spaces and "
+            "ASCII characters, as the platform shows it"
         )
     return value
+
+
+CARRIES_ASCII_ONLY = "which an Authorization header cannot carry (it carries ASCII only)"
+
+
+def _beyond_ascii(value: str) -> str | None:
+    """The first character of a key or token that an Authorization header cannot carry, if any."""
+    return next((character for character in value if not character.isascii()), None)
 
 
 def _named(character: str) -> str:
