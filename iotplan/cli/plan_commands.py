@@ -198,10 +198,11 @@ class _View:
 
 def _json_of(plan: Plan, outputs: tuple[Output, ...], output_format: str) -> Callable[[], Iterable[bytes]]:
     """The plan's JSON for every place of this run that takes it: each saved JSON plan and stdout
-    (`--format json`) take one document, made of the one plan. Made once where two or more take it,
-    and held meanwhile: a plan of 100,000 changes made it again for each, 1.3 s of CPU each time. Made
-    as it is written where one takes it, never held: 85 MB of JSON."""
-    if len(json_plans(outputs)) + (output_format == "json") < 2:
+    (`--format json`) take one document, made of the one plan, and a Markdown view the digest of it.
+    Made once where two or more take it, and held meanwhile: a plan of 100,000 changes made it again
+    for each, 1.1 s of CPU each time. Made as it is written where one takes it, never held: 85 MB."""
+    formats = [output_format, *(output.output_format or "json" for output in outputs)]
+    if formats.count("json") + formats.count("markdown") < 2:
         return lambda: _json_chunks(plan)
     return functools.cache(lambda: list(_json_chunks(plan)))
 
@@ -210,6 +211,14 @@ def _json_chunks(plan: Plan) -> Iterator[bytes]:
     from iotplan.render.json_plan import plan_json_chunks  # a plan shown as text need not load it
 
     return plan_json_chunks(plan)
+
+
+def _markdown(plan: Plan, view: _View) -> str:
+    from iotplan.render.json_plan import digest_of
+    from iotplan.render.markdown import render_markdown  # a plan shown as text or JSON need not load it
+
+    digest = digest_of(view.json())  # the saved plan's, made of its JSON made once
+    return render_markdown(plan, detail=view.detail, pace=view.pace, saved_as=view.saved_as, digest=digest)
 
 
 def _refuse_reshaping(saved: Plan, selection: PlanOptions, template: TemplateFiles) -> None:
@@ -238,9 +247,7 @@ def _refuse_reshaping(saved: Plan, selection: PlanOptions, template: TemplateFil
 
 def _save(write: Write, plan: Plan, output: Output, view: _View) -> None:
     if output.output_format == "markdown":
-        from iotplan.render.markdown import render_markdown  # a plan shown as text or JSON need not load it
-
-        write(output.path, render_markdown(plan, detail=view.detail, pace=view.pace, saved_as=view.saved_as))
+        write(output.path, _markdown(plan, view))
     elif output.output_format == "text":
         write(output.path, render_text(plan, color=False, detail=view.detail, pace=view.pace))
     else:
@@ -302,10 +309,7 @@ def _show(plan: Plan, output_format: str, no_color: bool, view: _View) -> None:
     if output_format == "json":
         write_chunks(view.json())
     elif output_format == "markdown":
-        from iotplan.render.markdown import render_markdown  # a plan shown as text or JSON need not load it
-
-        markdown = render_markdown(plan, detail=view.detail, pace=view.pace, saved_as=view.saved_as)
-        write_view(markdown)
+        write_view(_markdown(plan, view))
     else:
         text = render_text(plan, color=use_color(no_color), detail=view.detail, pace=view.pace)
         write_view(text)

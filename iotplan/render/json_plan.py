@@ -75,8 +75,13 @@ TERRAFORM_ACTIONS = {
 def plan_digest(plan: Plan) -> str:
     """`sha256:...` of the plan's JSON: the same for the saved file and every view of it, so an
     approval of a pull-request comment can be tied to the plan.json that apply is given."""
+    return digest_of(plan_json_chunks(plan))
+
+
+def digest_of(chunks: Iterable[bytes]) -> str:
+    """`plan_digest` of the plan whose JSON `chunks` are, made already."""
     digest = hashlib.sha256()
-    for chunk in plan_json_chunks(plan):
+    for chunk in chunks:
         digest.update(chunk)
     return f"sha256:{digest.hexdigest()}"
 

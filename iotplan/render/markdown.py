@@ -76,14 +76,19 @@ WAITING_ROOM = COMMENT_LIMIT // 8
 
 
 def render_markdown(
-    plan: Plan, *, detail: bool = False, pace: Pace = SMALLEST_TIER, saved_as: str | None = None
+    plan: Plan,
+    *,
+    detail: bool = False,
+    pace: Pace = SMALLEST_TIER,
+    saved_as: str | None = None,
+    digest: str | None = None,
 ) -> str:
     """A pull-request comment that always fits one comment: the summary, the impact, a row per
     connection with changes, the removals, the changes that need a flag besides --allow-destroy, then
     the connection blocks; each list names as many as the comment holds, in that order, and counts
     the rest. The plan's digest ties an approval to the saved plan that is applied: `saved_as`, the
-    file it was saved to, when known."""
-    lines = ["### iotplan plan", "", _target_line(plan), _digest_line(plan, saved_as), ""]
+    file it was saved to, when known; `digest`, `plan_digest(plan)` when the caller has it already."""
+    lines = ["### iotplan plan", "", _target_line(plan), _digest_line(plan, saved_as, digest), ""]
     plan = as_one_run_orders(plan)  # after its digest, which is the saved plan's
     lines += [*_summary_table(plan), ""]
     phrases = impact_phrases(plan, pace)
@@ -141,11 +146,11 @@ def _show_command(saved_as: str | None, *, detail: bool = True) -> str:
     )
 
 
-def _digest_line(plan: Plan, saved_as: str | None) -> str:
+def _digest_line(plan: Plan, saved_as: str | None, digest: str | None) -> str:
     """The file is named only when known: the comment of `plan --format markdown` or `merge` without
     a JSON `--out` has none, and a name guessed (`plan.json`) is a command that may apply nothing."""
     applying = code_span(_command("apply", saved_as)) if saved_as else "`iotplan apply` of the saved plan"
-    return f"**Plan** {code_span(plan_digest(plan))} ({applying} prints the digest it applies)"
+    return f"**Plan** {code_span(digest or plan_digest(plan))} ({applying} prints the digest it applies)"
 
 
 def _command(name: str, saved_as: str) -> str:
