@@ -37,7 +37,7 @@ from iotplan.live.counts import why_uncounted, why_uncounted_under
 from iotplan.live.model import LiveConnection, LiveEntity, Observations, Uncounted
 from iotplan.plan.address import Address
 from iotplan.plan.diff import with_collateral
-from iotplan.plan.impact import counted_before_written
+from iotplan.plan.impact import counted_before_written, counts_before_writing
 from iotplan.plan.model import Action, Change, Kind, Plan
 from iotplan.plan.ownership import Ownership
 
@@ -60,6 +60,8 @@ def connections_to_recount(plan: Plan) -> dict[str, list[str]]:
     """By project, the ids of the connections the plan removes or replaces something in, or changes
     the data model of a sensor shown without history in (`counted_before_written`)."""
     wanted: dict[str, list[str]] = {}
+    if not counts_before_writing(plan):
+        return wanted
     for changes in writes_by_connection(plan).values():
         node_id = _node_id(changes)
         if node_id and any(counted_before_written(change) for change in changes):
@@ -88,6 +90,8 @@ def taking_more_now(
     own = Ownership(plan.stack)
     review = SAVED if plan_again else PLANNED  # only a saved plan's counts are in a file to edit
     found: dict[str, list[str]] = {}
+    if not counts_before_writing(plan):  # a removal and a reread are both counted before written
+        return found
     uncounted: list[_Recounted] = []
     changed, rereads_uncounted = False, False
     for name, changes in writes_by_connection(plan).items():

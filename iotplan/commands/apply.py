@@ -87,7 +87,7 @@ from iotplan.plan.coverage import Shard
 from iotplan.plan.desired import DesiredEntity, DesiredState
 from iotplan.plan.edge import desired_edge_settings, forced_unverified, not_written, settle_forced_writes
 from iotplan.plan.guards import LISTED, Permissions, refuse_unsafe
-from iotplan.plan.impact import ENTITIES_PER_CALL, counted_before_written
+from iotplan.plan.impact import ENTITIES_PER_CALL, counted_before_written, counts_before_writing
 from iotplan.plan.model import (
     WAITING,
     Action,
@@ -1117,10 +1117,9 @@ async def recounted(
     question), each of those writes held to
     the rule a saved plan's is (apply/recount.py). No request at all when the plan makes none."""
     fresh: dict[str, LiveConnection] = {}
-    # What REST does not count of these, JSON-RPC does: what the removals take, the sensors reread.
-    removing = {
-        change.live_id for change in plan.changes if counted_before_written(change) and change.live_id
-    }
+    # What REST does not count of these, JSON-RPC does: what the removals take, the sensors reread
+    # (each a write: the plan's writes are asked, not all its changes).
+    removing = {change.live_id for change in plan.writes if counted_before_written(change) and change.live_id}
     for project_id, node_ids in connections_to_recount(plan).items():
         reader = target.jsonrpc.in_project(project_id) if target.jsonrpc is not None else None
         read = await counted_again(
@@ -1234,6 +1233,7 @@ class _JustBefore:
         plan_again: bool = True,
     ) -> None:
         self.plan, self.recount = plan, recount
+        self.counts = counts_before_writing(plan)  # whether any unit's changes are to be counted first
         # True for a saved plan alone, whose stop says to plan again too. A plan confirmed at the prompt
         # or with --auto-approve was made by the apply: its person (or CI) ran no `iotplan plan`, and
         # the rollout's stop says the one next step, the apply again, which plans afresh
@@ -1253,7 +1253,7 @@ class _JustBefore:
 
         async def checked(fresh: bool) -> Outcome:
             reads = self.reads if fresh else None
-            if not fresh and any(counted_before_written(change) for change in unit.changes):
+            if not fresh and self.counts and any(counted_before_written(change) for change in unit.changes):
                 with counting() as reads:  # dated from its first read: the unit's first call's count
                     held = await self._held(unit, gate, unit.changes)
                 if held is not None:
@@ -1300,6 +1300,8 @@ class _JustBefore:
 def _counted_alone(plan: Plan) -> str:
     """The unit whose connection is the only one the plan removes from, if there is one: the count
     made once confirmed read it, and nothing else, just before."""
+    if not counts_before_writing(plan):
+        return ""
     removing = [
         name
         for name, changes in writes_by_connection(plan).items()

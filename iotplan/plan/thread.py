@@ -1271,13 +1271,19 @@ def sharing_unshown(reviewed: Iterable[Change], now: Iterable[Change], version: 
     """The loggers of `now` whose port-sharing notes name a logger their `reviewed` line's did not
     (none if it carried no note), the reviewed ones of a plan in format `version`: what a review did
     not show them share their port with. Only one a note names now and the review's did not is a
-    note not shown."""
-    shown = {change.address: _sharers_reviewed(change, version) for change in reviewed}
-    return {
-        change.address
+    note not shown. A line of `now` naming no logger (nearly every line of a fleet) names none the
+    review did not: only the others' reviewed lines are looked up (a cold apply of 111,100 entities
+    read every reviewed line's note for none, 0.16 s)."""
+    naming = [
+        (change.address, frozenset(map(str, change.loggers_sharing_port)))
         for change in now
-        if not frozenset(map(str, change.loggers_sharing_port)) <= shown.get(change.address, frozenset())
+        if change.loggers_sharing_port
+    ]
+    asked = {address for address, _ in naming}
+    shown = {
+        change.address: _sharers_reviewed(change, version) for change in reviewed if change.address in asked
     }
+    return {address for address, named in naming if not named <= shown.get(address, frozenset())}
 
 
 def _sharers(logger: Address, note: str) -> list[str]:
