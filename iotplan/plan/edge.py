@@ -285,6 +285,22 @@ def with_loggers_cut_off(
     return [_noting_loggers_cut_off(change, loggers_by_port) for change in changes]
 
 
+def noting_loggers_cut_off_anew(change: Change, loggers_by_port: Mapping[int, Sequence[Change]]) -> Change:
+    """`change`, its cut-off note (`with_loggers_cut_off`) naming the loggers `loggers_by_port` has on
+    its port instead of those the whole plan puts there: a selection that leaves a logger's move out
+    leaves it where the platform records it (plan/select.py). The same loggers keep the line as it is."""
+    port = cut_off_port(change)
+    loggers = loggers_by_port.get(port, []) if port is not None else []
+    if tuple(logger.address for logger in loggers) == change.loggers_cut_off:
+        return change
+    reason = change.reason
+    for note in cut_off_notes(change):
+        reason = reason.replace(f"; {note}", "", 1)
+    return _noting_loggers_cut_off(
+        dataclasses.replace(change, reason=reason, loggers_cut_off=()), loggers_by_port
+    )
+
+
 def _noting_loggers_cut_off(change: Change, loggers_by_port: Mapping[int, Sequence[Change]]) -> Change:
     port = cut_off_port(change)
     loggers = loggers_by_port.get(port, []) if port is not None else []

@@ -4,7 +4,8 @@
   nor cut off: a selected gateway port setting that stops an excluded THREAD logger's readings is
   refused, on the port the platform records it on as on the one its fenced-off move declares.
   --target fences no such thing: a logger left out of it is only not changed, and the setting's
-  line names the loggers it cuts off, as a targeted removal names what it takes with it.
+  line names the loggers it cuts off, as a targeted removal names what it takes with it: those on its
+  port once the selected writes are made, a logger whose move is left out where the platform records it.
 - A targeted address comes with everything under it. Its ancestors come only to be created (a
   child cannot exist without its parent), never to be updated: an ancestor's update outside the
   selection is kept out of the writes.
@@ -34,10 +35,17 @@ from iotplan.errors import EmptySelectionError, PlanError, SelectionError
 from iotplan.manifest.addresses import fold_ref_id
 from iotplan.plan.address import SEPARATOR, Address
 from iotplan.plan.compare import old_address
-from iotplan.plan.edge import cut_off_port
+from iotplan.plan.edge import cut_off_port, noting_loggers_cut_off_anew
 from iotplan.plan.guards import LISTED
 from iotplan.plan.model import DESTROYING, Action, Cause, Change, Kind, PlanOptions, Refusal
-from iotplan.plan.thread import channel_held, channel_written, channels_shared, logger_port, port_recorded
+from iotplan.plan.thread import (
+    channel_held,
+    channel_written,
+    channels_shared,
+    logger_port,
+    port_recorded,
+    port_standing,
+)
 from iotplan.wording import first, first_lines
 
 OUTSIDE = "outside the selection (--target): not changed"
@@ -77,10 +85,35 @@ def select_changes(
     ):
         _refuse_empty(targets, excludes)
     _refuse_destroying_excluded(selected, fenced_off, excludes)
-    _refuse_cutting_off_excluded(changes, selected, excludes)
+    standing = _loggers_standing(changes, selected)
+    _refuse_cutting_off_excluded(changes, selected, excludes, standing)
     _refuse_channels_left_taken(changes, selected, excludes)
     _refuse_moves_split(changes, selected)
-    return selected
+    return [
+        noting_loggers_cut_off_anew(change, standing.get(change.address.connection, {}))
+        for change in selected
+    ]
+
+
+def _loggers_standing(
+    changes: Sequence[Change], selected: Sequence[Change]
+) -> dict[str, dict[int, list[Change]]]:
+    """The THREAD loggers of the plan by connection and the port each stands on once the selected
+    writes are made (plan/thread.py `port_standing`), on the connections where a selected port
+    setting cuts off the loggers on its port: what that setting's line names (plan/edge.py
+    `noting_loggers_cut_off_anew`), as the whole plan's line names them where it declares them."""
+    cutting = {change.address.connection for change in selected if cut_off_port(change) is not None}
+    if not cutting:  # nearly every selection: the plan is not walked again
+        return {}
+    written = {change.address for change in selected if change.action.writes}
+    standing: dict[str, dict[int, list[Change]]] = {}
+    for change in changes:
+        if change.kind is not Kind.DEVICE or change.address.connection not in cutting:
+            continue
+        port = port_standing(change, change.address in written)
+        if port is not None:
+            standing.setdefault(change.address.connection, {}).setdefault(port, []).append(change)
+    return standing
 
 
 def refusals_in_selection(
@@ -238,14 +271,18 @@ def _refuse_destroying_excluded(
 
 
 def _refuse_cutting_off_excluded(
-    changes: Sequence[Change], chosen: Sequence[Change], excludes: Sequence[str]
+    changes: Sequence[Change],
+    chosen: Sequence[Change],
+    excludes: Sequence[str],
+    standing: Mapping[str, Mapping[int, Sequence[Change]]],
 ) -> None:
     """A selected port setting must not cut off the readings of a logger --exclude fences off: those
-    its line's note names (plan/edge.py `with_loggers_cut_off`), on the port each is declared on, and
-    those the platform records on its port. Fenced off, a logger's move is not made, so it stays
-    where the platform records it, and where its cable is iotplan cannot know (the user may have
-    recorded one moved already): both ports are refused. Its own address is the glob that fences it
-    off too: the loggers' fence does not, as `edge` is no logger's ancestor."""
+    its line's note names in the whole plan (plan/edge.py `with_loggers_cut_off`), on the port each
+    is declared on, and those standing on its port once the selection is made (`_loggers_standing`),
+    which is where the platform records a fenced-off one. Fenced off, a logger's move is not made, so
+    it stays there, and where its cable is iotplan cannot know (the user may have recorded one moved
+    already): both ports are refused. Its own address is the glob that fences it off too: the
+    loggers' fence does not, as `edge` is no logger's ancestor."""
     fenced = {
         change.address: change
         for change in changes
@@ -257,11 +294,8 @@ def _refuse_cutting_off_excluded(
         if port is None:
             continue
         noted = [logger for logger in change.loggers_cut_off if _matches_self_or_ancestor(logger, excludes)]
-        recorded = [
-            logger.address
-            for logger in fenced.values()
-            if logger.address.connection == change.address.connection and port_recorded(logger) == port
-        ]
+        on_port = standing.get(change.address.connection, {}).get(port, [])
+        recorded = [logger.address for logger in on_port if logger.address in fenced]
         cut_off = list(dict.fromkeys([*noted, *recorded]))
         moved = [logger for logger in cut_off if _move_fenced_off(fenced.get(logger))]
         staying = [logger for logger in cut_off if logger not in moved]

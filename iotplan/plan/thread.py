@@ -1172,6 +1172,13 @@ def port_recorded(change: Change) -> int | None:
     return integral_number((change.before or {}).get("port")) if change.kind is Kind.DEVICE else None
 
 
+def port_standing(change: Change, written: bool) -> int | None:
+    """The port a logger of the plan stands on once the selected writes are made: the one its change
+    declares where that change is `written` (a new logger, a move), else the one the platform records
+    it on (`port_recorded`): a move left out leaves it there, and a creation left out makes none."""
+    return logger_port(change) if written else port_recorded(change)
+
+
 def _multi_drop(interfaces: list[str]) -> bool:
     """RS485 by every setting declared: a `comm_type` and a `mode` that disagree are the likelier typo."""
     return bool(interfaces) and all(interface == "RS485" for interface in interfaces)
