@@ -37,7 +37,13 @@ from iotplan.apply.found import (
     unconfirmed_message,
 )
 from iotplan.apply.outcome import Outcome, Status, not_started
-from iotplan.apply.refused import body_too_large, cleared_by_null, settle_refused_call, worth_reading_back
+from iotplan.apply.refused import (
+    Settled,
+    body_too_large,
+    cleared_by_null,
+    settle_refused_call,
+    worth_reading_back,
+)
 from iotplan.apply.thread import is_thread_connection
 from iotplan.apply.units import Unit
 from iotplan.clients.retry import Counted, Guard, HeldAfterCounts, Resending, resend_guard
@@ -306,14 +312,17 @@ async def _failed(
     too_large = body_too_large(error, call)  # a 413: sent again alike, refused alike
     if too_large:
         outcome.message = f"{outcome.message.rstrip('.')}. {too_large}"
+    settled = Settled("")
     if worth_reading_back(error, call.changes):
         # Until read back, what it kept is unknown: an interrupt meanwhile says so of the replacements
         # it was creating again, not that they stay removed.
         outcome.in_flight = call.changes
         settled = await settle_refused_call(client, outcome, error, call, project_id, node_id)
         outcome.in_flight = []
-        outcome.message = f"{outcome.message.rstrip('.')}. {settled}"
-    outcome.message += cleared_by_null(error, call)
+        outcome.message = f"{outcome.message.rstrip('.')}. {settled.said}"
+    # Read back made whole, another writer (a concurrent apply) made what the call was to make: not
+    # its content was refused, so the A2 hint would send the operator to check-platform astray.
+    outcome.message += "" if settled.all_made else cleared_by_null(error, call)
     # A refused removal call's read back may show some of its removals made: removed, not replaced.
     kept = [change for change in call.confirm_removed if change.address in outcome.applied]
     outcome.mark_half_done(kept)

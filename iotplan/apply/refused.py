@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterator
-from typing import Any, Protocol
+from typing import Any, NamedTuple, Protocol
 
 from iotplan.apply.bodies import IntegrateCall, entities_in
 from iotplan.apply.outcome import Outcome
@@ -32,6 +32,15 @@ _RATE_LIMITED = 429
 _ALREADY_EXISTS = 409
 _NOT_FOUND = 404
 _TOO_LARGE = 413
+
+
+class Settled(NamedTuple):
+    """What a refused call's read back said, and whether it showed every change of the call made:
+    then another writer made them (the platform refused the call, so it did not make it all), and
+    no fault of the call's own content is to be looked for (`cleared_by_null`)."""
+
+    said: str
+    all_made: bool = False
 
 
 class ConnectionReader(Protocol):
@@ -80,7 +89,7 @@ async def settle_refused_call(
     call: IntegrateCall,
     project_id: str,
     node_id: str | None,
-) -> str:
+) -> Settled:
     """Settle a refused call's changes by one read of the connection; the sentences its message adds."""
     changes = call.changes
     cause = _unread_cause(error, changes)
@@ -89,16 +98,17 @@ async def settle_refused_call(
             node_id = await _holding_its_ref_id(client, project_id, call)
         if node_id is None:
             outcome.mark_unsure(changes)
-            return cause + (
-                f"The call carried {counted(len(changes), 'change')} and was creating the connection, "
+            return Settled(
+                cause
+                + f"The call carried {counted(len(changes), 'change')} and was creating the connection, "
                 "whose id its refusal does not name: what is made of it cannot be read back, so each may "
                 "or may not be applied."
             )
         read = await client.get_integration(project_id, node_id)
     except IotplanError as read_error:
         outcome.mark_unsure(changes)
-        return cause + (
-            f"Reading the connection back to see what the platform kept of the call's "
+        return Settled(
+            cause + "Reading the connection back to see what the platform kept of the call's "
             f"{counted(len(changes), 'change')} failed ({read_error}), so each may or may not be applied."
         )
     shown = _Shown(read, removing=bool(call.confirm_removed))
@@ -196,7 +206,7 @@ def _unread_cause(error: IotplanError, changes: list[Change]) -> str:
     return MAYBE_ANOTHER_WRITER if any(_renames(change) for change in changes) else ANOTHER_WRITER
 
 
-def _settled(outcome: Outcome, changes: list[Change], shown: _Shown, found: bool) -> str:
+def _settled(outcome: Outcome, changes: list[Change], shown: _Shown, found: bool) -> Settled:
     """`found`: the call was refused as already existing, so what the read shows made is another
     writer's (or, on a platform keeping part of a call, this call's before its refusal): found made,
     not applied by this run. So is a call the read shows made whole: the platform refused it, so it
@@ -218,7 +228,7 @@ def _settled(outcome: Outcome, changes: list[Change], shown: _Shown, found: bool
         said += " (the platform kept part of the call)"
     if untold:
         said += f"; {len(untold)} cannot be told from the read: may or may not be applied"
-    return said + "."
+    return Settled(said + ".", all_made=whole)
 
 
 class _Shown:
@@ -263,17 +273,23 @@ class _Shown:
         """Made when the new refId is there, the old one gone, and each other field the update
         writes reads as planned; not made when the old refId is there and each reads as it did.
         Both refIds there (another entity holds the new one) or neither, or fields at odds with
-        the refId (another writer's, or a platform keeping part of an entry), the read cannot tell."""
-        new, old = self._has(change.ref_id), self._has(change.live_ref_id)
+        the refId (another writer's, or a platform keeping part of an entry), the read cannot tell.
+        A connection's refId is its node's: the read is of that node (by its id), never of a device."""
+        holds = self._node_holds if change.kind is Kind.NODE else self._has
+        new, old = holds(change.ref_id), holds(change.live_ref_id)
         if new == old:
             return None
         others = _written(change) - {"ref_id"}
         if not others:
             return new
-        holder = self._held_by_one(change.ref_id if new else change.live_ref_id)
+        held = change.ref_id if new else change.live_ref_id
+        holder = self.node if change.kind is Kind.NODE else self._held_by_one(held)
         if holder is None:
             return None
         return new if _fields_made(change, live_fields(change.kind, holder), others) == new else None
+
+    def _node_holds(self, ref_id: str | None) -> bool:
+        return ref_id is not None and self.node is not None and self.node.get("SERIAL_NO") == ref_id
 
     def _held_by_one(self, ref_id: str | None) -> dict[str, Any] | None:
         """The props of the entity holding `ref_id`; none when no entity does, or more than one (which
