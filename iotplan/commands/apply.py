@@ -868,7 +868,8 @@ def _as_saved(
     refuse_other_target(saved, target)
     check_manifest_unchanged(saved, desired.source.digest)  # before the platform is read
     check_tokens_unchanged(saved, lambda reference: lookup_secret(reference, environ))
-    return dataclasses.replace(request, options=saved.options, shard=saved_shard(saved, request.shard))
+    options = dataclasses.replace(saved.options, reviewed=True)
+    return dataclasses.replace(request, options=options, shard=saved_shard(saved, request.shard))
 
 
 def saved_shard(saved: Plan, asked: Shard | None) -> Shard | None:

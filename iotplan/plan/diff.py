@@ -298,7 +298,7 @@ class _Differ:
 
     @cached_property  # asked for per entity: one for the plan
     def own(self) -> Ownership:
-        return Ownership(self.stack, self.options.prune_unmanaged)
+        return Ownership(self.stack, self.options.prune_unmanaged, self.options.reviewed)
 
     @cached_property
     def own_prefix(self) -> str:

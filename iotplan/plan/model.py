@@ -134,6 +134,9 @@ class PlanOptions:
     # An apply's verifying plan only, never saved: the --target patterns that named what the apply
     # removes. One matching nothing once that is gone names no typo: the removal is done.
     removed_targets: tuple[str, ...] = ()
+    # An apply's plan of a saved plan only, never saved: made with the saved plan's options, which that
+    # apply refuses to change (cli `_refuse_reshaping`), so a refusal's step is a plan made again.
+    reviewed: bool = False
 
 
 @dataclass(frozen=True)

@@ -25,6 +25,7 @@ _IN_THE_WEB_APP = (
 class Ownership:
     stack: str
     prune_unmanaged: bool = False
+    reviewed: bool = False  # an apply's plan of a saved plan: its options are the saved plan's
 
     @cached_property
     def _prefix(self) -> str:
@@ -101,6 +102,12 @@ class Ownership:
             keep = "" if self.prune_unmanaged else "keep it in the manifest, or, "
             return f"{unmanaged}; --prune-unmanaged takes nothing under this connection {shared}: {keep}" + (
                 _IN_THE_WEB_APP
+            )
+        if self.reviewed:  # the saved plan was made with these options, so they came since
+            return (
+                f"{unmanaged}, which the plan did not find there when it was made: a saved plan "
+                "is applied exactly as it was reviewed, so plan again (`iotplan plan ... --out plan.json`), "
+                f"with --prune-unmanaged to remove them too, or keeping {address} in the manifest"
             )
         return f"{unmanaged}; keep it in the manifest, or pass --prune-unmanaged to remove them too"
 
