@@ -53,6 +53,8 @@ OUTSIDE = "outside the selection (--target): not changed"
 _WILDCARD = re.compile(r"[*?\[]")
 # A set's `]` too: the text after the last of these is outside any set, so it is literal.
 _WILDCARD_OR_SET_END = re.compile(r"[*?\[\]]")
+# A gateway port's setting (plan/edge.py): `t1/edge/port1.power`, its port `t1/edge/port1`.
+_PORT_SETTING = re.compile(r"([^/]+/edge/port[0-9]+)\.[^/]+")
 
 
 def select_changes(
@@ -489,7 +491,7 @@ def _refuse_unmatched(
 ) -> None:
     every = [address for change in changes for address in (change.address, *change.collateral)]
     every += refused
-    addresses = {ancestor for address in every for ancestor in address.self_and_ancestors()}
+    addresses = {each for address in every for each in selectable(address)}
     patterns = _patterns((*targets, *excludes))
     matched = {glob for address in addresses for glob in patterns.matching(address)}
     unmatched = [
@@ -567,18 +569,28 @@ def _literal_end(glob: str) -> str:
     return _WILDCARD_OR_SET_END.split(glob)[-1]
 
 
+def selectable(address: Address) -> tuple[Address, ...]:
+    """What a pattern may name to take `address` in or fence it off: itself and its ancestors, and a
+    gateway port setting's port (`t1/edge/port1` of `t1/edge/port1.power`), no entity's address yet
+    the one a user writes to fence a port, so it fences all its settings as an ancestor would."""
+    port = _PORT_SETTING.fullmatch(address) if "/edge/port" in address else None  # most are none
+    lineage = tuple(address.self_and_ancestors())
+    return (*lineage[:-1], Address(port[1]), address) if port else lineage
+
+
 def _matches_self_or_ancestor(address: Address, globs: Sequence[str]) -> bool:
     return any(_matches(each, globs) for each in _fenced_by(address))
 
 
 def _fenced_by(address: Address) -> tuple[Address, ...]:
     """The addresses whose --target or --exclude takes `address` in or fences it off: itself, its
-    ancestors, and a copy's (`dam-a#C0FFEE`) those of the entity it copies too. A write to one may go
-    to the other, and a fence on `dam-a` that let its copy's removal through would not fence it;
+    ancestors (a setting's port too: `selectable`), and a copy's (`dam-a#C0FFEE`) those of the entity
+    it copies too. A write to one may go to the other, and a fence on `dam-a` that let its copy's
+    removal through would not fence it;
     `--target dam-a` shows its copies, as one run's plan of dam-a does."""
     copied = _of_the_entity(address)
-    also = copied.self_and_ancestors() if copied != address else ()
-    return (*address.self_and_ancestors(), *also)
+    also = selectable(copied) if copied != address else ()
+    return (*selectable(address), *also)
 
 
 @contextmanager

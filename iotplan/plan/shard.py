@@ -38,7 +38,7 @@ from iotplan.plan.renames import (
     renamed_outside_the_selection,
     with_rename_hints_across_shards,
 )
-from iotplan.plan.select import counts_may_decide, refusals_in_selection, select_changes
+from iotplan.plan.select import counts_may_decide, refusals_in_selection, select_changes, selectable
 
 
 def shard_desired(desired: DesiredState, shard: Shard | None) -> DesiredState:
@@ -227,7 +227,7 @@ def _selected(
     that is no error here (merge refuses one that no shard matched), unless it matches nothing
     the manifest declares nor a connection another shard removes, which can only be a typo.
     `refused`: what the shard's refusals are about, matched here as one run matches them."""
-    here = _addresses(changes) | {each for address in refused for each in address.self_and_ancestors()}
+    here = _addresses(changes) | {each for address in refused for each in selectable(address)}
     targets = [glob for glob in options.targets if _matches_any(glob, here)]
     excludes = tuple(glob for glob in options.excludes if _matches_any(glob, here))
     unmatched = tuple(
@@ -274,7 +274,7 @@ def _declared(desired: DesiredState) -> set[Address]:
     for node in desired.nodes:
         declared.update(edge_addresses(node.address, edge_names(node.edge)))
     declared.update(address for other in desired.elsewhere for address in other.addresses())
-    declared |= {ancestor for address in list(declared) for ancestor in address.ancestors()}
+    declared |= {each for address in list(declared) for each in selectable(address)}
     return declared
 
 
@@ -288,7 +288,7 @@ def _removed_elsewhere(stack: str, live: LiveState) -> set[Address]:
 
 def _addresses(changes: Sequence[Change]) -> set[Address]:
     every = [address for change in changes for address in (change.address, *change.collateral)]
-    return {ancestor for address in every for ancestor in address.self_and_ancestors()}
+    return {each for address in every for each in selectable(address)}
 
 
 def _matches_any(glob: str, addresses: set[Address]) -> bool:

@@ -97,6 +97,12 @@ def test_one_gateway_setting_can_be_targeted_alone() -> None:
     assert selected(["dam-b/edge/port1.*"]) == ["dam-b", "dam-b/edge/port1.baud_rate"]
 
 
+def test_a_port_is_targeted_and_fenced_by_its_path_as_an_ancestor_would_be() -> None:
+    assert selected(["dam-b/edge/port1"]) == ["dam-b", "dam-b/edge/port1.baud_rate"]
+    assert selected(excludes=["dam-b/edge/port1"]) == [c.address for c in CHANGES if "port1" not in c.address]
+    assert "matches no address" in refusal(["dam-b/edge/port2"])  # a port with no setting changed
+
+
 def test_targeting_a_gateway_brings_every_one_of_its_settings() -> None:
     assert selected(["dam-b/edge"]) == ["dam-b", "dam-b/edge/port1.baud_rate", "dam-b/edge/cloud_connection"]
 
