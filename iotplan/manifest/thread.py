@@ -26,6 +26,9 @@ from pydantic import AfterValidator, Field
 from iotplan.manifest.strict import Strict
 from iotplan.manifest.text import Ref
 
+# Under a THREAD node, the key of its gateway's settings (`{node}/edge/port1.power`, plan/edge.py):
+# no logger may have it, or a sensor's address and a setting's would be one.
+GATEWAY_SETTINGS_KEY = "edge"
 THREAD_PORTS = range(1, 4)  # the edge API's ports; a model with fewer is found at plan time
 ENTITY_TYPE = re.compile(r"[A-Z][A-Z0-9_]{0,63}")
 SEGMENT = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,62}")

@@ -17,6 +17,7 @@ from iotplan.manifest.source import Path
 from iotplan.manifest.thread import (
     DEVICE_FIELDS,
     ENTITY_TYPE,
+    GATEWAY_SETTINGS_KEY,
     INTEGRATE_DEVICE_FIELDS,
     INTEGRATE_SENSOR_FIELDS,
     SEGMENT,
@@ -71,6 +72,8 @@ def check_thread_entities(integrate: list[RawEntity], under_threads: list[RawEnt
     for entity in under_threads:
         if entity.kind != "nodes":
             yield from _thread_side(entity)
+        if entity.kind == "devices" and entity.body.get("key") == GATEWAY_SETTINGS_KEY:
+            yield (*entity.path, "key"), _gateway_settings_key(entity)
     yield from _node_ids(under_threads)
     yield from _upper_case_serials(under_threads)
     yield from _ids(under_threads)
@@ -89,6 +92,27 @@ def _thread_side(entity: RawEntity) -> Iterator[Finding]:
             yield entity.path, needed
         elif entity.body[field] is None:  # `port:` or `port: ~` gives nothing, as leaving it out does
             yield (*entity.path, field), f"{needed}: it is empty here"
+
+
+def _gateway_settings_key(entity: RawEntity) -> str:
+    """A logger keyed `edge` would stand at the address of its THREAD's gateway settings
+    (plan/edge.py): a sensor `port1.power` under it is the setting `port1.power`, two changes at one
+    address, and `--target`/`--exclude {node}/edge` would take the logger with the settings."""
+    node = node_of(entity).key
+    reserved = (
+        f"device key {GATEWAY_SETTINGS_KEY!r} is reserved under a THREAD node: {node}/{GATEWAY_SETTINGS_KEY} "
+        f"addresses its gateway's settings ({node}/{GATEWAY_SETTINGS_KEY}/port1.power), which this logger's "
+        f"sensors would share, and --target or --exclude {node}/{GATEWAY_SETTINGS_KEY} would take both; "
+        "give the logger another key"
+    )
+    if "serial" in entity.body or "id" in entity.body:
+        return f"{reserved} (its id comes from its `serial:` or `id:`, which the new key keeps: no `moved`)"
+    # A THREAD's logger is found by its id, never a refId: `moved` renames none (_thread_move_problem).
+    return (
+        f"{reserved}; if it is on the platform already, write `serial: {GATEWAY_SETTINGS_KEY}` under the "
+        "new key: its id is made of its serial, which is its key when none is written (`moved` renames "
+        "no THREAD logger)"
+    )
 
 
 def _foreign_field(entity: RawEntity, field: str) -> str:
