@@ -7,7 +7,14 @@ from __future__ import annotations
 from iotplan.live.model import LiveConnection, LiveEntity
 from iotplan.manifest.models import KEY_PATTERN
 from iotplan.manifest.text import why_not_one_line
-from iotplan.manifest.thread import ENTITY_TYPE, SEGMENT, device_id, sensor_id, type_segment
+from iotplan.manifest.thread import (
+    ENTITY_TYPE,
+    GATEWAY_SETTINGS_KEY,
+    SEGMENT,
+    device_id,
+    sensor_id,
+    type_segment,
+)
 from iotplan.plan.props import identity_holds_a_secret, live_fields, shown_serial
 from iotplan.render.manifest_yaml import (
     Keys,
@@ -39,6 +46,9 @@ def thread_node(out: Writer, connection: LiveConnection) -> None:
         return
     out.add(8, "devices:")
     keys = Keys()
+    # The key of the gateway's settings ({node}/edge/port1.power), which validate refuses for a
+    # logger: one with serial or name `edge` is keyed `edge-2` (with `serial: edge`, keeping its id).
+    keys.claim(GATEWAY_SETTINGS_KEY)
     for device in sorted(devices, key=lambda entity: entity.id):
         _device(out, connection, device, keys)
 
