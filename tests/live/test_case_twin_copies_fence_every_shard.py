@@ -8,6 +8,7 @@ dam-a and listed as its copy, never removed nor pruned. `dam-a` lands in shard 2
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -21,6 +22,8 @@ from tests.e2e.conftest import PROJECT, Workspace
 MANIFEST = "site.yaml"
 MATRICES = (2, 3, 4)
 # The copy named by its ids: `device /api/.../device ('qs:DAM-A/lg') under connection /api/...`.
+# Where the manifest declares what a refusal is about comes first (`site.yaml:14:17: `): left out.
+DECLARED_AT = re.compile(r"^[^:]+:\d+:\d+: ")
 REFUSED = "dam-a/lg/t: would update by device dam-a/lg's refId 'qs:dam-a/lg', which device /api/"
 
 
@@ -79,7 +82,8 @@ def verdict(platform: Workspace, *options: str) -> tuple[str, list[tuple[str, st
     """How the plan ends (its refusal's first line, or "planned") and what it changes."""
     result = platform.run("plan", MANIFEST, "--format", "json", *options)
     if result.exit_code not in (0, 2):
-        return next(line.strip() for line in result.stderr.splitlines() if "would" in line), []
+        refused = next(line.strip() for line in result.stderr.splitlines() if "would" in line)
+        return DECLARED_AT.sub("", refused), []
     changes = json.loads(result.stdout)["changes"]
     return "planned", [(c["address"], c["action"]) for c in changes if c["action"] != "no-op"]
 
