@@ -285,36 +285,47 @@ def with_loggers_cut_off(
     return [_noting_loggers_cut_off(change, loggers_by_port) for change in changes]
 
 
-def noting_loggers_cut_off_anew(change: Change, loggers_by_port: Mapping[int, Sequence[Change]]) -> Change:
+def noting_loggers_cut_off_anew(
+    change: Change, loggers_by_port: Mapping[int, Sequence[Change]], doubts: Mapping[Address, str]
+) -> Change:
     """`change`, its cut-off note (`with_loggers_cut_off`) naming the loggers `loggers_by_port` has on
     its port instead of those the whole plan puts there: a selection that leaves a logger's move out
-    leaves it where the platform records it (plan/select.py). The same loggers keep the line as it is."""
+    leaves it where the platform records it, or where its cable may be already (plan/select.py). A
+    logger `doubts` holds may be on the port or not: its own note says it may be cut off, and why
+    (plan/thread.py `move_doubt`). The same loggers, none in doubt, keep the line as it is."""
     port = cut_off_port(change)
     loggers = loggers_by_port.get(port, []) if port is not None else []
-    if tuple(logger.address for logger in loggers) == change.loggers_cut_off:
+    addresses = tuple(logger.address for logger in loggers)
+    if addresses == change.loggers_cut_off and not any(address in doubts for address in addresses):
         return change
     reason = change.reason
     for note in cut_off_notes(change):
         reason = reason.replace(f"; {note}", "", 1)
     return _noting_loggers_cut_off(
-        dataclasses.replace(change, reason=reason, loggers_cut_off=()), loggers_by_port
+        dataclasses.replace(change, reason=reason, loggers_cut_off=()), loggers_by_port, doubts
     )
 
 
-def _noting_loggers_cut_off(change: Change, loggers_by_port: Mapping[int, Sequence[Change]]) -> Change:
+def _noting_loggers_cut_off(
+    change: Change,
+    loggers_by_port: Mapping[int, Sequence[Change]],
+    doubts: Mapping[Address, str] | None = None,
+) -> Change:
     port = cut_off_port(change)
     loggers = loggers_by_port.get(port, []) if port is not None else []
     if not loggers:
         return change
-    note = _cut_off_note(
-        port,
-        [
-            f"{logger.address} ({observations(logger.observations, logger.observations_unknown)})"
-            for logger in loggers
-        ],
-    )
-    addresses = tuple(logger.address for logger in loggers)
-    return dataclasses.replace(change, reason=f"{change.reason}; {note}", loggers_cut_off=addresses)
+    doubts = doubts or {}
+    certain = [logger for logger in loggers if logger.address not in doubts]
+    doubted = [logger for logger in loggers if logger.address in doubts]
+    notes = [_cut_off_note(port, [_holding(logger) for logger in certain])] if certain else []
+    notes += [_may_cut_off_note(port, _holding(logger), doubts[logger.address]) for logger in doubted]
+    addresses = tuple(logger.address for logger in (*certain, *doubted))
+    return dataclasses.replace(change, reason="; ".join([change.reason, *notes]), loggers_cut_off=addresses)
+
+
+def _holding(logger: Change) -> str:
+    return f"{logger.address} ({observations(logger.observations, logger.observations_unknown)})"
 
 
 def _cut_off_note(port: int | None, named: Sequence[str]) -> str:
@@ -323,10 +334,24 @@ def _cut_off_note(port: int | None, named: Sequence[str]) -> str:
     return f"port {port} feeds {' and '.join(named)}: {_CUTS_OFF} {their} readings, not the gateway"
 
 
+def _may_cut_off_note(port: int | None, named: str, doubt: str) -> str:
+    """The note naming a logger that may be on the port or not (`noting_loggers_cut_off_anew`)."""
+    return f"port {port} may feed {named}: {_MAY_CUT_OFF} its readings, not the gateway: {doubt}"
+
+
 _CUTS_OFF = "this cuts off"
-# Found again in a saved plan's reasons, which are what its reviewer read (apply/edited.py).
-_CUT_OFF_NOTE = re.compile(rf"port \d+ feeds .*?: {_CUTS_OFF} (?:its|their) readings, not the gateway")
-_FED = re.compile(rf"port \d+ feeds (.*): {_CUTS_OFF} ", re.DOTALL)
+_MAY_CUT_OFF = "this may cut off"
+# Found again in a saved plan's reasons, which are what its reviewer read (apply/edited.py); a doubt
+# as plan/thread.py `move_doubt` words it.
+_DOUBT = (
+    r": its move to port \d+ is [a-z ]+, the platform records it on port \d+, and its cable may be on either"
+)
+_CUT_OFF_NOTE = re.compile(
+    rf"port \d+ (?:feeds|may feed) .*?: (?:{_CUTS_OFF}|{_MAY_CUT_OFF}) (?:its|their) readings, not the "
+    rf"gateway(?:{_DOUBT})?"
+)
+_FED = re.compile(rf"port \d+ (?:feeds|may feed) (.*): (?:{_CUTS_OFF}|{_MAY_CUT_OFF}) ", re.DOTALL)
+_DOUBTED = re.compile(rf"port \d+ may feed .*{_DOUBT}", re.DOTALL)
 # What a note says each logger holds, which grows while a plan waits (wording.py `observations`).
 _HOLDS = re.compile(r" \((?:(?:at least )?[0-9][0-9,]* observations?|an unknown number of observations)\)")
 _HELD = " (#)"
@@ -350,10 +375,15 @@ def noted_as_reviewed(shown: str, change: Change, reviewed: Sequence[str]) -> st
     (`loggers_reviewed`) rather than those on the port now, what each holds masked: the text the
     saved line, unedited and masked so (`holds_masked`), reads. A logger put on the port since, or
     gone from it, is the platform's doing, which apply/stale.py weighs; any other difference is the
-    file's."""
+    file's. A logger the fresh line names in doubt (`_may_cut_off_note`) keeps that note as shown."""
     port, _ = split_setting(change.address.name)
-    note = f"; {_cut_off_note(port, [f'{logger}{_HELD}' for logger in reviewed])}" if reviewed else ""
     notes = cut_off_notes(change)
+    doubted = {logger: note for note in notes if _DOUBTED.fullmatch(note) for logger in _fed(change, note)}
+    certain = [logger for logger in reviewed if logger not in doubted]
+    kept = [_cut_off_note(port, [f"{logger}{_HELD}" for logger in certain])] if certain else []
+    note = "".join(
+        f"; {each}" for each in [*kept, *(doubted[logger] for logger in reviewed if logger in doubted)]
+    )
     if not notes:
         return holds_masked(shown + note)
     first, *others = notes

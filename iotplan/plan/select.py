@@ -5,7 +5,9 @@
   refused, on the port the platform records it on as on the one its fenced-off move declares.
   --target fences no such thing: a logger left out of it is only not changed, and the setting's
   line names the loggers it cuts off, as a targeted removal names what it takes with it: those on its
-  port once the selected writes are made, a logger whose move is left out where the platform records it.
+  port once the selected writes are made, a logger whose move is left out on the port the platform
+  records it on and on the one its move declares, each saying it may cut it off: its cable may be on
+  either.
 - A targeted address comes with everything under it. Its ancestors come only to be created (a
   child cannot exist without its parent), never to be updated: an ancestor's update outside the
   selection is kept out of the writes.
@@ -42,9 +44,8 @@ from iotplan.plan.thread import (
     channel_held,
     channel_written,
     channels_shared,
-    logger_port,
-    port_recorded,
-    port_standing,
+    move_doubt,
+    ports_standing,
 )
 from iotplan.wording import first, first_lines
 
@@ -87,35 +88,40 @@ def select_changes(
     ):
         _refuse_empty(targets, excludes)
     _refuse_destroying_excluded(selected, fenced_off, excludes)
-    standing = _loggers_standing(changes, selected)
-    _refuse_cutting_off_excluded(changes, selected, excludes, standing)
+    standing, doubted = _loggers_standing(changes, selected)
+    _refuse_cutting_off_excluded(changes, selected, excludes, standing, doubted)
     _refuse_channels_left_taken(changes, selected, excludes)
     _refuse_moves_split(changes, selected)
+    doubts = {address: move_doubt(logger, "left out") for address, logger in doubted.items()}
     return [
-        noting_loggers_cut_off_anew(change, standing.get(change.address.connection, {}))
+        noting_loggers_cut_off_anew(change, standing.get(change.address.connection, {}), doubts)
         for change in selected
     ]
 
 
 def _loggers_standing(
     changes: Sequence[Change], selected: Sequence[Change]
-) -> dict[str, dict[int, list[Change]]]:
-    """The THREAD loggers of the plan by connection and the port each stands on once the selected
-    writes are made (plan/thread.py `port_standing`), on the connections where a selected port
+) -> tuple[dict[str, dict[int, list[Change]]], dict[Address, Change]]:
+    """The THREAD loggers of the plan by connection and the ports each may stand on once the selected
+    writes are made (plan/thread.py `ports_standing`), on the connections where a selected port
     setting cuts off the loggers on its port: what that setting's line names (plan/edge.py
-    `noting_loggers_cut_off_anew`), as the whole plan's line names them where it declares them."""
+    `noting_loggers_cut_off_anew`), as the whole plan's line names them where it declares them; and,
+    by address, those that may be on either of two ports, their move left out."""
     cutting = {change.address.connection for change in selected if cut_off_port(change) is not None}
     if not cutting:  # nearly every selection: the plan is not walked again
-        return {}
+        return {}, {}
     written = {change.address for change in selected if change.action.writes}
     standing: dict[str, dict[int, list[Change]]] = {}
+    doubted: dict[Address, Change] = {}
     for change in changes:
         if change.kind is not Kind.DEVICE or change.address.connection not in cutting:
             continue
-        port = port_standing(change, change.address in written)
-        if port is not None:
+        ports = ports_standing(change, change.address in written)
+        for port in ports:
             standing.setdefault(change.address.connection, {}).setdefault(port, []).append(change)
-    return standing
+        if len(ports) > 1:
+            doubted[change.address] = change
+    return standing, doubted
 
 
 def refusals_in_selection(
@@ -277,14 +283,15 @@ def _refuse_cutting_off_excluded(
     chosen: Sequence[Change],
     excludes: Sequence[str],
     standing: Mapping[str, Mapping[int, Sequence[Change]]],
+    doubted: Collection[Address],
 ) -> None:
     """A selected port setting must not cut off the readings of a logger --exclude fences off: those
     its line's note names in the whole plan (plan/edge.py `with_loggers_cut_off`), on the port each
-    is declared on, and those standing on its port once the selection is made (`_loggers_standing`),
-    which is where the platform records a fenced-off one. Fenced off, a logger's move is not made, so
-    it stays there, and where its cable is iotplan cannot know (the user may have recorded one moved
-    already): both ports are refused. Its own address is the glob that fences it off too: the
-    loggers' fence does not, as `edge` is no logger's ancestor."""
+    is declared on, and those that may stand on its port once the selection is made
+    (`_loggers_standing`): a fenced-off logger's move is not made, so it stays where the platform
+    records it, and where its cable is iotplan cannot know (the user may have recorded one moved
+    already): both ports are refused, as a left-out move's note names both. Its own address is the
+    glob that fences it off too: the loggers' fence does not, as `edge` is no logger's ancestor."""
     fenced = {
         change.address: change
         for change in changes
@@ -297,9 +304,9 @@ def _refuse_cutting_off_excluded(
             continue
         noted = [logger for logger in change.loggers_cut_off if _matches_self_or_ancestor(logger, excludes)]
         on_port = standing.get(change.address.connection, {}).get(port, [])
-        recorded = [logger.address for logger in on_port if logger.address in fenced]
-        cut_off = list(dict.fromkeys([*noted, *recorded]))
-        moved = [logger for logger in cut_off if _move_fenced_off(fenced.get(logger))]
+        there = [logger.address for logger in on_port if logger.address in fenced]
+        cut_off = list(dict.fromkeys([*noted, *there]))
+        moved = [logger for logger in cut_off if logger in doubted]
         staying = [logger for logger in cut_off if logger not in moved]
         if staying:
             problems.append(_cutting_off(change, first(staying, 5), "would", ""))
@@ -310,18 +317,8 @@ def _refuse_cutting_off_excluded(
         raise SelectionError("the selection cannot be applied on its own:\n" + "\n".join(problems))
 
 
-def _move_fenced_off(logger: Change | None) -> bool:
-    """A fenced-off logger the manifest moves off the port the platform records it on."""
-    if logger is None or port_recorded(logger) is None or logger_port(logger) is None:
-        return False
-    return port_recorded(logger) != logger_port(logger)
-
-
 def _moved_note(logger: Change) -> str:
-    return (
-        f": its move to port {logger_port(logger)} is excluded, the platform records it on port "
-        f"{port_recorded(logger)}, and its cable may be on either"
-    )
+    return f": {move_doubt(logger, 'excluded')}"
 
 
 def _cutting_off(setting: Change, loggers: str, certainty: str, why: str) -> str:

@@ -1172,11 +1172,27 @@ def port_recorded(change: Change) -> int | None:
     return integral_number((change.before or {}).get("port")) if change.kind is Kind.DEVICE else None
 
 
-def port_standing(change: Change, written: bool) -> int | None:
-    """The port a logger of the plan stands on once the selected writes are made: the one its change
-    declares where that change is `written` (a new logger, a move), else the one the platform records
-    it on (`port_recorded`): a move left out leaves it there, and a creation left out makes none."""
-    return logger_port(change) if written else port_recorded(change)
+def ports_standing(change: Change, written: bool) -> tuple[int, ...]:
+    """The ports a logger of the plan may stand on once the selected writes are made: the one its
+    change declares where that change is `written` (a new logger, a move). A move left out leaves it
+    where the platform records it, yet its cable may be on the port declared already (the user
+    re-cabled it, then declared it), so both, that one first (`move_doubt` says why). One the
+    platform records on no port (adopted from another tool) is on the one declared, as the whole plan
+    has it; a creation left out makes none."""
+    declared, recorded = logger_port(change), port_recorded(change)
+    if written or (recorded is None and change.before is not None):
+        return (declared,) if declared is not None else ()
+    if recorded is None:
+        return ()
+    return (recorded,) if declared is None or declared == recorded else (recorded, declared)
+
+
+def move_doubt(logger: Change, how: str) -> str:
+    """Why a logger whose move is `how` (left out, excluded) may be on either port (`ports_standing`)."""
+    return (
+        f"its move to port {logger_port(logger)} is {how}, the platform records it on port "
+        f"{port_recorded(logger)}, and its cable may be on either"
+    )
 
 
 def _multi_drop(interfaces: list[str]) -> bool:
