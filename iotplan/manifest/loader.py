@@ -149,6 +149,16 @@ def locate_entities_fields(
 Declaration = tuple[str, Path]  # an entity's address and a path in it, or "" and a path from the top
 
 
+@dataclass(frozen=True)
+class Written:
+    """Where a declaration is written (a problem with no message: a template's says the sites
+    rendered there), and the line of the alias repeating it there, which `validate` names after
+    the anchor's place (`(via the alias at line 15)`): None where it is written where it is."""
+
+    place: Problem
+    via_alias_line: int | None = None
+
+
 def locate_declared(
     path: str,
     digest: str,
@@ -156,12 +166,11 @@ def locate_declared(
     vars_file: str | None = None,
     sites_file: str | None = None,
     variables: Variables = (),
-) -> list[Problem | None] | None:
-    """Where each of `wanted` is written (a problem with no message: a template's says the sites
-    rendered there), None for an entity the manifest does not declare; None for all where that
-    cannot be told: stdin, or a manifest that is no longer the one `digest` says was planned (a
-    line of another text would send the user to the wrong place). Read again, as for
-    locate_entities_fields: only a plan's refusal asks."""
+) -> list[Written | None] | None:
+    """Where each of `wanted` is written, None for an entity the manifest does not declare; None
+    for all where that cannot be told: stdin, or a manifest that is no longer the one `digest`
+    says was planned (a line of another text would send the user to the wrong place). Read again,
+    as for locate_entities_fields: only a plan's refusal asks."""
     if path == STDIN:
         return None
     try:
@@ -179,21 +188,29 @@ def locate_declared(
         return None
     from iotplan.manifest.rendered_problems import map_problems
 
-    return [None if each is None else map_problems(rendered, hook, [each])[0] for each in found]
+    # A rendered template's aliases are not noted (yaml_walk.Walker), as `validate` notes none there.
+    return [
+        None if each is None else Written(map_problems(rendered, hook, [each.place])[0]) for each in found
+    ]
 
 
 def _declared_at(
     text: str, file: str, hook: ScalarHook | None, wanted: list[Declaration]
-) -> list[Problem | None]:
+) -> list[Written | None]:
     data, source, _ = load_yaml(text, file, hook)
     expand = hook.expand if hook else (lambda text: text)
     paths: dict[str, Path] = {}
     for entity in raw_entities(data):
         paths.setdefault(expand(entity.address), entity.path)  # a key in two projects: the first
-    found: list[Problem | None] = []
+    found: list[Written | None] = []
     for address, inner in wanted:
         at = paths.get(address) if address else ()
-        found.append(None if at is None else Problem(file, *source.locate((*at, *inner)), address, ""))
+        if at is None:
+            found.append(None)
+            continue
+        place = Problem(file, *source.locate((*at, *inner)), address, "")
+        alias = source.alias_at((*at, *inner))  # asked after `locate`, which finds them
+        found.append(Written(place, None if alias is None else alias.line))
     return found
 
 

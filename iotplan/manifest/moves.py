@@ -19,27 +19,13 @@ from __future__ import annotations
 
 import functools
 import itertools
-import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 
 def shown_entry(index: int, old: str, new: str) -> str:
     """A `moved` entry as messages name it: its place in the list and what it says."""
     return f"moved[{index}] {{from: {old}, to: {new}}}"
-
-
-_SHOWN_INDEX = re.compile(r"moved\[([0-9]+)\] \{from: ")
-
-
-def entry_named(message: str, entries: Sequence[tuple[str, str]]) -> int | None:
-    """The index of the first of `entries` (`from`, `to`, as written) that `message` names as
-    `shown_entry` shows it; None where it names none."""
-    for found in _SHOWN_INDEX.finditer(message):
-        index = int(found.group(1))
-        if index < len(entries) and message.startswith(shown_entry(index, *entries[index]), found.start()):
-            return index
-    return None
 
 
 @dataclass(frozen=True)

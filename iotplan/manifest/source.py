@@ -72,13 +72,24 @@ class SourceMap:
     def alias_note(self, path: Path) -> str:
         """` (via the alias at line N)` when `path`'s value is one an alias repeats: located at the
         anchor, where it is written, the problem would not lead to the place that reuses it."""
+        where = self.alias_at(path)
+        return "" if where is None else via_alias(where.line)
+
+    def alias_at(self, path: Path) -> Position | None:
+        """Where the alias repeating `path`'s value (or a value holding it) is written; None for
+        a value written where it is. Asked after `locate`, which finds them."""
         aliases = self.aliases
         if aliases:
             for end in range(len(path), 0, -1):
                 where = aliases.get(path[:end])
                 if where is not None:
-                    return f" (via the alias at line {where.line})"
-        return ""
+                    return where
+        return None
+
+
+def via_alias(line: int) -> str:
+    """What a problem's place, at an anchor, says of the alias at `line` that repeats its value."""
+    return f" (via the alias at line {line})"
 
 
 Loaded = tuple[Any, SourceMap, list[tuple[Path, str]]]

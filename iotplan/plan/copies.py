@@ -145,6 +145,9 @@ class Standing:
     # The unmanaged ones the problem calls likely earlier copies of it: --prune-unmanaged leaves them,
     # whatever a fence selects, since one of them holds the history the declared entity's feed began.
     copies: tuple[LiveEntity, ...] = ()
+    # The field of the entity whose edit the problem offers, where not the entity's mapping
+    # (`ref_id`: a pin kept as written): its refusal is told at that field's line.
+    edits_field: str | None = None
 
 
 # A `moved` entry: its index, `from` and `to` as written.
@@ -589,7 +592,7 @@ def _left_by_a_new_parent_key(
     replace = f"to replace it, first apply the manifest without {entity.address}, which removes it"
     pin = _pin_kept_as_written(entity, live, moved_past_pin, own)
     if pin:  # its `ref_id:`, not a missing entry, keeps it from being found
-        return Standing(live, f"{found}. {pin}; {replace}")
+        return Standing(live, f"{found}. {pin}; {replace}", edits_field="ref_id")
     if _renames_already(entity, renamed, new, own.stack):  # never ask for the entry already there
         return Standing(
             live,

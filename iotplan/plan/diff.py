@@ -518,18 +518,16 @@ class _Differ:
         new = entity.address
         declared = self._declares(fold_ref_id(entity.old_ref_id or ""))
         kept = f"keeps {old}, declared" if declared else f"removes {old} and its history"
+        entry = self._moving(new)
         self._refuse(
             new,
-            f"moved: both {old} and {new} exist on the platform, so {self._entry_moving(new)} cannot be "
-            f"made without removing one of them and its history; the move looks made already: delete the "
-            f"entry (the plan then {kept}); to rename {old} instead, first apply a manifest without {new}, "
-            f"which removes {new} and its history, then the rename",
+            f"moved: both {old} and {new} exist on the platform, so "
+            f"{shown_entry(*entry) if entry else 'the rename'} cannot be made without removing one of "
+            f"them and its history; the move looks made already: delete the entry (the plan then {kept}); "
+            f"to rename {old} instead, first apply a manifest without {new}, which removes {new} and its "
+            "history, then the rename",
+            edits_moved_entry=entry[0] if entry else None,  # the entry to delete
         )
-
-    def _entry_moving(self, address: Address) -> str:
-        """The `moved` entry that renames the entity or its nearest moved parent, as written."""
-        entry = self._moving(address)
-        return shown_entry(*entry) if entry else "the rename"
 
     def _moving(self, address: Address) -> MovingEntry | None:
         """The entry (index, `from`, `to`) renaming the entity or its nearest moved parent, if any."""
@@ -583,7 +581,7 @@ class _Differ:
         if problem is None:
             self.changes += creations(entity, Cause.NOT_ON_PLATFORM, "not on the platform")
             return None
-        self._refuse(entity.address, problem)
+        self._refuse(entity.address, problem, edits_field=standing.edits_field if standing else None)
         self.withheld += creations(entity, Cause.NOT_ON_PLATFORM, "not on the platform")
         if standing is None:
             return None
@@ -839,8 +837,17 @@ class _Differ:
         if problem:
             self.problems.append(Refusal(address, problem))
 
-    def _refuse(self, address: Address, problem: str) -> None:
-        self.problems.append(Refusal(address, f"{address}: {problem}"))
+    def _refuse(
+        self,
+        address: Address,
+        problem: str,
+        edits_moved_entry: int | None = None,
+        edits_field: str | None = None,
+    ) -> None:
+        refusal = Refusal(
+            address, f"{address}: {problem}", edits_moved_entry=edits_moved_entry, edits_field=edits_field
+        )
+        self.problems.append(refusal)
 
     # --- devices and sensors -------------------------------------------------------------
     def _children(

@@ -12,6 +12,7 @@ from operator import attrgetter
 from typing import TYPE_CHECKING, Any
 
 from iotplan.live.model import Uncounted
+from iotplan.manifest.source import via_alias
 from iotplan.plan.address import Address
 from iotplan.plan.coverage import Coverage
 from iotplan.records import record
@@ -429,18 +430,31 @@ def widest_first(changes: Iterable[Change]) -> list[Change]:
 class Declared:
     """Where the manifest writes what a refusal is about, as `validate` tells a problem's place: the
     file (a template's, or `NAME[rendered]` where its render cannot be mapped back), the line and
-    column, and for a template the site(s) rendered there, as `validate` names them (`site dam-a`)."""
+    column, and for a template the site(s) rendered there, as `validate` names them (`site dam-a`);
+    where an alias repeats what the anchor writes there, the alias's line (`via_alias_line`)."""
 
     file: str
     line: int
     column: int
     site: str | None = None
+    via_alias_line: int | None = None
 
     def __str__(self) -> str:
         return f"{self.file}:{self.line}:{self.column}"
 
+    def notes(self) -> str:
+        """What `validate` says after a problem's message: the alias's line, then the site."""
+        alias = "" if self.via_alias_line is None else via_alias(self.via_alias_line)
+        return alias + (f" ({self.site})" if self.site else "")
+
     def to_dict(self) -> dict[str, Any]:
-        return {"file": self.file, "line": self.line, "column": self.column, "site": self.site}
+        return {
+            "file": self.file,
+            "line": self.line,
+            "column": self.column,
+            "site": self.site,
+            "via_alias_line": self.via_alias_line,
+        }
 
 
 @dataclass(frozen=True)
@@ -453,17 +467,22 @@ class Refusal:
     # Entities beside `address` it is about (the sensors on a THREAD logger's shared channel): a
     # selection holding one of them is affected by it, though it holds no write (plan/select.py).
     about_also: tuple[Address, ...] = ()
-    # Where the manifest writes the `moved` entry it names, else its entity: found once it is made
+    # What its advice has the user edit, where that is not its entity's mapping: the `moved` entry
+    # of this index, or this field of its entity (`ref_id`). Told there (`declared`), never picked
+    # out of its text, which may name an entry only as context.
+    edits_moved_entry: int | None = None
+    edits_field: str | None = None
+    # Where the manifest writes that, else its entity: found once it is made
     # (commands/refusal_places.py), a file read again only then. None where it is not written
     # there (a live entity alone, a manifest read from stdin).
     declared: Declared | None = None
 
     def __str__(self) -> str:
-        """As `validate` tells a problem where it is known: `file:line:col: address: message (site)`."""
+        """As `validate` tells a problem where it is known: `file:line:col: address: message`, then
+        ` (via the alias at line N)` and ` (site ...)` where they apply."""
         if self.declared is None:
             return self.text
-        site = f" ({self.declared.site})" if self.declared.site else ""
-        return f"{self.declared}: {self.text}{site}"
+        return f"{self.declared}: {self.text}{self.declared.notes()}"
 
     def addresses(self) -> tuple[Address, ...]:
         """The entities it is about: its address, and those beside it."""

@@ -30,13 +30,15 @@ from iotplan.plan.address import Address
 from iotplan.plan.desired import DesiredEntity, DesiredState, Particulars
 from iotplan.plan.model import Refusal
 
+Entry = tuple[int, str, str]  # a `moved` entry: its index, `from` and `to` as written
+
 
 def with_moved_readings_chosen(desired: DesiredState, live: LiveState) -> tuple[DesiredState, list[Refusal]]:
     """`desired` with each old refId beneath a moved parent taken from the reading that names a live
     entity, and a refusal for each entity two or more readings name."""
     moves = Moves.of(desired.moved)
     rewritten = {
-        to: shown_entry(index, old, to)
+        to: (index, old, to)
         for index, (old, to) in enumerate(desired.moved)
         if old != to and moves.spellings(to) is not None
     }
@@ -64,7 +66,7 @@ def _declared_ref_ids(stack: str, nodes: list[DesiredEntity]) -> frozenset[str]:
 
 class _Chooser:
     def __init__(
-        self, stack: str, moves: Moves, rewritten: dict[str, str], live: LiveState, declared: Set[str]
+        self, stack: str, moves: Moves, rewritten: dict[str, Entry], live: LiveState, declared: Set[str]
     ) -> None:
         self.stack, self.moves, self.rewritten, self.live = stack, moves, rewritten, live
         self.declared = declared  # the refIds of the declared entities beneath the moved connections
@@ -113,13 +115,14 @@ class _Chooser:
         return entity.particulars._replace(old_ref_id=found[0])
 
 
-def _two_live(address: Address, entry: str, found: list[str]) -> Refusal:
+def _two_live(address: Address, entry: Entry, found: list[str]) -> Refusal:
     named = ", ".join(found[:-1]) + f" and {found[-1]}"
     return Refusal(
         address,
-        f"{address}: {entry} could name {len(found)} entities on the platform, its own move or its "
-        f"parents' made by an earlier apply or not: {named}; which one's history to keep is not guessed. "
-        "Write `from:` with the address it has on the platform now and remove the `moved` entries of "
-        "its parents an earlier apply made (beneath no moved parent a `from` names one entity), or "
-        "remove the entity not meant in the web app (its history goes with it)",
+        f"{address}: {shown_entry(*entry)} could name {len(found)} entities on the platform, its own move "
+        f"or its parents' made by an earlier apply or not: {named}; which one's history to keep is not "
+        "guessed. Write `from:` with the address it has on the platform now and remove the `moved` "
+        "entries of its parents an earlier apply made (beneath no moved parent a `from` names one "
+        "entity), or remove the entity not meant in the web app (its history goes with it)",
+        edits_moved_entry=entry[0],  # its `from:`
     )

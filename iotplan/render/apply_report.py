@@ -43,7 +43,8 @@ NO_FRESH_READ = "no fresh read was made: the rollout stopped before every unit r
 # unknown outcome (in flight when interrupted, or its answer lost; also in `outcome_unknown`), counted in
 # `applied_counts` with the history their removal took, which 1.10 left out; 1.12 `refusals`: of a
 # run refused because no safe plan exists, each refusal, the entity it concerns and where the
-# manifest declares it (`[]` for any other run), `stopped` saying them as before.
+# manifest declares what it has the user edit, with the line of an alias repeating it there
+# (`via_alias_line`) (`[]` for any other run), `stopped` saying them as before.
 APPLY_FORMAT_VERSION = "1.12"
 # Its `status`: the apply wrote (or tried to: `outcomes` say how each unit went), the fresh read
 # found nothing to write and verifies, it found nothing it could write yet does not verify (a

@@ -27,5 +27,6 @@ def test_a_refused_moved_entry_is_located_in_the_apply_json_report(workspace: Wo
         "line": written.line,
         "column": written.column,
         "site": None,
+        "via_alias_line": None,
     }
     assert workspace.live_entity("quickstart:dam-a/logger-1")  # nothing written

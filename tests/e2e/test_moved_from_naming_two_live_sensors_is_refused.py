@@ -34,7 +34,9 @@ def test_a_moved_from_naming_two_live_sensors_is_refused(workspace: Workspace) -
     applied = workspace.run("apply", QUICKSTART, "--auto-approve", "--allow-destroy")
 
     assert shown.exit_code == 1, shown.output
-    assert "moved[1] {from: dam-a/logger-2/crack-1, to: dam-a/logger-2/crack-2}" in shown.output
+    entry = (workspace.path / QUICKSTART).read_text().splitlines(keepends=True).index(SENSOR_MOVED) + 1
+    told = f"{QUICKSTART}:{entry}:5: dam-a/logger-2/crack-2: moved[1] {{from: dam-a/logger-2/crack-1, to: "
+    assert told in shown.output  # at the entry its `from:` is written in
     assert "quickstart:dam-a/logger-2/crack-1" in shown.output
     assert "quickstart:dam-a/logger-1/crack-1" in shown.output
     assert "Write `from:` with the address it has on the platform now" in shown.output

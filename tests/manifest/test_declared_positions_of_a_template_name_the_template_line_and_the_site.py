@@ -37,7 +37,9 @@ def test_declared_positions_of_a_template_name_the_template_line_and_the_site(tm
     edited = locate_declared(str(template), digest, wanted, sites_file=str(sites))
 
     assert found is not None
-    logger, entry, undeclared = found
+    logger_written, entry_written, undeclared = found
+    assert logger_written is not None and entry_written is not None
+    logger, entry = logger_written.place, entry_written.place
     lines = TEMPLATE.splitlines()
     assert (logger.file, logger.line, logger.column) == (
         str(template),
