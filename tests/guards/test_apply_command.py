@@ -950,7 +950,8 @@ def test_a_saved_plan_goes_stale_when_the_platform_moved_under_it(platform: Plat
 def test_a_saved_plan_is_applied_with_the_selection_it_was_made_with(platform: Platform) -> None:
     saved = platform.prepare(request=ApplyRequest(options=PlanOptions(targets=("dam-b",)))).plan
     prepared = platform.prepare(saved=saved)
-    assert prepared.saved and prepared.request.options == PlanOptions(targets=("dam-b",))
+    # `reviewed`: planned again to apply a saved plan (refusals then say "plan again", never a flag).
+    assert prepared.saved and prepared.request.options == PlanOptions(targets=("dam-b",), reviewed=True)
     assert {c.connection for c in prepared.plan.writes} == {"dam-b"}
     result, _ = platform.apply(saved=saved)
     assert [o.connection for o in result.outcomes] == ["dam-b"]
@@ -960,7 +961,9 @@ def test_a_saved_plan_keeps_the_permissions_and_rollout_given_now(platform: Plat
     saved = platform.prepare().plan
     request = ApplyRequest(PlanOptions(), 3, Permissions(allow_destroy=True), Rollout(canary=1))
     prepared = platform.prepare(request=request, saved=saved)
-    assert prepared.request == dataclasses.replace(request, options=saved.options)
+    assert prepared.request == dataclasses.replace(
+        request, options=dataclasses.replace(saved.options, reviewed=True)
+    )
 
 
 def test_a_plan_made_now_is_not_a_saved_one(platform: Platform) -> None:
