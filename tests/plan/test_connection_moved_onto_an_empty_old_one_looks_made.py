@@ -1,0 +1,29 @@
+"""A connection renamed with `moved` whose rename was made (its devices and sensors carry the new
+refIds) while an empty connection stands at the old refId: the move looks made, and the refusal
+keeps its advice to delete the entry, the empty one then removed. The advice is told by what each
+holds, so this is the way round that keeps it."""
+
+from __future__ import annotations
+
+import pytest
+
+from iotplan.errors import PlanError
+from iotplan.live import LiveConnection, LiveEntity
+from tests.plan.livebuilder import applied
+from tests.plan.test_diff import MANIFEST, PROJECT, load, plan_for
+
+
+def test_connection_moved_onto_an_empty_old_one_looks_made() -> None:
+    renamed = MANIFEST.replace("key: dam-a\n", "key: dam-b\n")
+    live = applied(load(renamed), observations=30)
+    stray = LiveEntity("/api/5EE0A1/node", {"SERIAL_NO": "site:dam-a", "NAME": "Dam A"})
+    live.projects[PROJECT].connections[stray.id] = LiveConnection(stray, PROJECT)
+
+    with pytest.raises(PlanError) as refused:
+        plan_for(load(renamed + "moved:\n  - {from: dam-a, to: dam-b}\n"), live)
+
+    [problem] = [line for line in str(refused.value).splitlines() if "moved: both" in line]
+    assert (
+        "the move looks made already: delete the entry (the plan then removes dam-a and its history)"
+        in problem
+    )

@@ -1,0 +1,36 @@
+"""A `moved` rename whose old and new refIds are both live, where what each holds does not tell
+whether the move was made (two sensors, each with its own history): the refusal said "the move
+looks made already: delete the entry", which removes the old one and its history on a guess. Now it
+says iotplan cannot tell, names both with what each holds, and gives no step that removes either."""
+
+from __future__ import annotations
+
+import pytest
+
+from iotplan.errors import PlanError
+from tests.plan.livebuilder import applied, find
+from tests.plan.test_diff import MANIFEST, load, plan_for
+
+SENSOR_BESIDE = "              - key: pz-01\n                metrics: [{metric: f, unit: Hz}]\n"
+
+
+def test_a_move_onto_a_live_entity_neither_way_clear_names_both_and_no_step() -> None:
+    both = applied(load(MANIFEST + SENSOR_BESIDE), observations=40)
+    find(both, "site:dam-a/logger-1/pz-01").props["OBSERVATION_COUNT"] = 15
+    old = find(both, "site:dam-a/logger-1/pz-1").id
+    new = find(both, "site:dam-a/logger-1/pz-01").id
+    renamed = MANIFEST.replace("key: pz-1\n", "key: pz-01\n") + (
+        "moved:\n  - {from: dam-a/logger-1/pz-1, to: dam-a/logger-1/pz-01}\n"
+    )
+
+    with pytest.raises(PlanError) as refused:
+        plan_for(load(renamed), both)
+
+    [problem] = [line for line in str(refused.value).splitlines() if "moved: both" in line]
+    assert "iotplan cannot tell whether the move was made" in problem
+    assert f"dam-a/logger-1/pz-1 ({old}) holds 40 observations" in problem
+    assert (
+        f"sensor {new} (SERIAL_NO 'site:dam-a/logger-1/pz-01'), at dam-a/logger-1/pz-01, holds 15 obs"
+        in problem
+    )
+    assert "delete the entry" not in problem
