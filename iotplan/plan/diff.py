@@ -67,6 +67,7 @@ from iotplan.plan.model import (
     as_change,
     refused_addresses,
 )
+from iotplan.plan.moved_onto import Holding, MovedOnto
 from iotplan.plan.ownership import (
     LISTED,
     ChangingShared,
@@ -476,7 +477,7 @@ class _Differ:
     def _find_connection(self, node: DesiredEntity, project: LiveProject) -> LiveConnection | None:
         if node.pinned_id:
             return project.connections.get(node.pinned_id)
-        self._refuse_moving_onto(node, project.copies, lambda copy: copy.node)
+        self._refuse_moving_onto(node, project.copies, Holding.of_connection)
         copies = self._copies(node, project)
         # Counted only when there is a choice to make: summing every sensor of a fleet costs seconds.
         holding = {copy.node.id: copy.observations.holds_data for copy in copies} if len(copies) > 1 else {}
@@ -505,29 +506,28 @@ class _Differ:
         self,
         entity: DesiredEntity,
         copies: Callable[[str], Sequence[_Live]],
-        live: Callable[[_Live], LiveEntity],
+        holding: Callable[[_Live], Holding],
     ) -> None:
         """A `moved` rename whose new refId exists too: the renamed entity would take the place of one
         that holds its own history, and the old one would be removed as no longer declared. Which of
-        the two to keep is the user's choice, not iotplan's: the refusal names the entry, says the
-        move looks made already (the new one is live and declared) and what each way removes."""
+        the two to keep is the user's choice, not iotplan's: the refusal names the entry and, told by
+        what each holds (plan/moved_onto.py), whether the move looks made and what each way removes."""
         earlier = copies(entity.old_ref_id) if entity.old_ref_id else []
-        if not earlier or not copies(entity.ref_id):
+        later = copies(entity.ref_id) if earlier else []
+        if not later:
             return
-        old = self.own.address_from_ref(live(earlier[0]))
-        new = entity.address
-        declared = self._declares(fold_ref_id(entity.old_ref_id or ""))
-        kept = f"keeps {old}, declared" if declared else f"removes {old} and its history"
-        entry = self._moving(new)
-        self._refuse(
-            new,
-            f"moved: both {old} and {new} exist on the platform, so "
-            f"{shown_entry(*entry) if entry else 'the rename'} cannot be made without removing one of "
-            f"them and its history; the move looks made already: delete the entry (the plan then {kept}); "
-            f"to rename {old} instead, first apply a manifest without {new}, which removes {new} and its "
-            "history, then the rename",
-            edits_moved_entry=entry[0] if entry else None,  # the entry to delete
+        old = holding(earlier[0])
+        entry = self._moving(entity.address)
+        moved_onto = MovedOnto(
+            entity,
+            shown_entry(*entry) if entry else "the rename",
+            self.own.address_from_ref(old.live),
+            old,
+            holding(later[0]),
+            self._declares(fold_ref_id(entity.old_ref_id or "")),
         )
+        # The entry is what each way edits (deleted, pointed elsewhere, or kept while the stray goes).
+        self._refuse(entity.address, moved_onto.refusal(), edits_moved_entry=entry[0] if entry else None)
 
     def _moving(self, address: Address) -> MovingEntry | None:
         """The entry (index, `from`, `to`) renaming the entity or its nearest moved parent, if any."""
@@ -866,7 +866,11 @@ class _Differ:
         add_change = self.changes.append  # the one list, extended in place (`+=`), never another
         for entity in desired:
             if entity.old_ref_id:  # few are: no call for the rest of a fleet
-                self._refuse_moving_onto(entity, lambda ref_id: by_ref.get(ref_id, []), lambda copy: copy)
+                self._refuse_moving_onto(
+                    entity,
+                    lambda ref_id: by_ref.get(ref_id, []),
+                    partial(Holding.of_child, kind=entity.kind, connection=connection),
+                )
             copies = by_ref.get(entity.ref_id) or (
                 by_ref.get(entity.old_ref_id, []) if entity.old_ref_id else []
             )
