@@ -21,7 +21,9 @@ from typing import Any, NamedTuple, Protocol
 
 from iotplan.apply.bodies import IntegrateCall, entities_in
 from iotplan.apply.outcome import Outcome
+from iotplan.clients.errors import no_such_connection
 from iotplan.errors import AuthError, IotplanError, PlatformError, status_of
+from iotplan.plan.fields import field_changes
 from iotplan.plan.model import DESTROYING, Action, Change, Kind
 from iotplan.plan.props import SECRET_FIELDS, live_fields
 from iotplan.wording import counted
@@ -104,15 +106,24 @@ async def settle_refused_call(
                 "whose id its refusal does not name: what is made of it cannot be read back, so each may "
                 "or may not be applied."
             )
-        read = await client.get_integration(project_id, node_id)
+        shown = _Shown(await client.get_integration(project_id, node_id), removing=bool(call.confirm_removed))
     except IotplanError as read_error:
-        outcome.mark_unsure(changes)
-        return Settled(
-            cause + "Reading the connection back to see what the platform kept of the call's "
-            f"{counted(len(changes), 'change')} failed ({read_error}), so each may or may not be applied."
-        )
-    shown = _Shown(read, removing=bool(call.confirm_removed))
+        if not _removed_connection_gone(call, read_error):
+            outcome.mark_unsure(changes)
+            return Settled(
+                cause + "Reading the connection back to see what the platform kept of the call's "
+                f"{counted(len(changes), 'change')} failed ({read_error}), so each may or may not be applied."
+            )
+        shown = _Shown({}, removing=False, node_gone=True)
     return _settled(outcome, changes, shown, found=already_exists(error))
+
+
+def _removed_connection_gone(call: IntegrateCall, read_error: IotplanError) -> bool:
+    """A call removing the connection, whose read by the node's id is answered as an id the platform
+    does not know (404, or the documented 422 for an unknown nodeId): the connection is gone, neither
+    its id nor its refId standing. Of any other call, the failed read tells nothing."""
+    removes = any(change.kind is Kind.NODE and change.action is Action.REMOVE for change in call.changes)
+    return removes and isinstance(read_error, PlatformError) and no_such_connection(read_error)
 
 
 async def _holding_its_ref_id(client: ConnectionReader, project_id: str, call: IntegrateCall) -> str | None:
@@ -161,7 +172,7 @@ def cleared_by_null(error: IotplanError, call: IntegrateCall) -> str:
     clears them (A2, undocumented): a platform that keeps such a prop refuses the same call on every
     run, the entity holding both the old value and the new (a sensor's custom and catalog metrics)."""
     cleared = sorted(_props_sent_as_null(call.integration))
-    if not cleared or not _refused_an_entry(error) or already_exists(error) or body_too_large(error, call):
+    if not cleared or not _refused_an_entry(error) or _said_to_exist(error) or body_too_large(error, call):
         return ""
     return (
         f" The call cleared {', '.join(cleared)} by sending null, which iotplan assumes clears a prop (A2 in "
@@ -169,6 +180,12 @@ def cleared_by_null(error: IotplanError, call: IntegrateCall) -> str:
         "line, this platform keeps such a prop and refuses this call on every run: leave the field as it "
         "stands on the platform, or remove the entity and declare it anew (its observation history is lost)."
     )
+
+
+def _said_to_exist(error: IotplanError) -> bool:
+    """A refusal over what already exists, not over the call's content: a 409 (A1+++), or another 4xx
+    whose message says so (variant `duplicate-refid-400`: "A sensor with refId ... already exists")."""
+    return already_exists(error) or (_refused_an_entry(error) and "already exists" in str(error).lower())
 
 
 def _props_sent_as_null(integration: dict[str, Any]) -> set[str]:
@@ -211,14 +228,19 @@ def _settled(outcome: Outcome, changes: list[Change], shown: _Shown, found: bool
     writer's (or, on a platform keeping part of a call, this call's before its refusal): found made,
     not applied by this run. So is a call the read shows made whole: the platform refused it, so it
     did not make all of it (a 404 to a removal another writer made first, its same call landing
-    first); only part of it made may be what a platform kept of the call before the entry it refused."""
+    first); only part of it made may be what a platform kept of the call before the entry it refused.
+    A creation is made only as the call wrote it: its refId held by an entity unlike that, it is not
+    made, and that entity is another writer's (found made); the call is then not made whole, and
+    what else the read shows made is what the platform kept of it."""
     seen = [(change, shown.made(change)) for change in changes]
     made = [change for change, was_made in seen if was_made is True]
     untold = [change for change, was_made in seen if was_made is None]
+    taken = [change for change, was_made in seen if was_made is False and shown.taken(change)]
     whole = bool(made) and len(made) == len(changes)
     (outcome.mark_found_made if found or whole else outcome.mark_applied)(made)
+    outcome.mark_found_made(taken)  # another writer's entity stands at its refId: never this run's
     outcome.mark_unsure(untold)
-    cause = ANOTHER_WRITER if found and made else ""
+    cause = ANOTHER_WRITER if found and (made or taken) else ""
     said = f"{cause}Read back, the connection shows {len(made)} of the call's "
     said += f"{counted(len(changes), 'change')} made"
     if made and (found or whole):
@@ -226,15 +248,31 @@ def _settled(outcome: Outcome, changes: list[Change], shown: _Shown, found: bool
         said += "" if found else f": the platform refused the call, so {_ANOTHER_MADE}"
     elif made:
         said += " (the platform kept part of the call)"
+    if taken:
+        said += f"; {_taken_said(taken)}"
     if untold:
         said += f"; {len(untold)} cannot be told from the read: may or may not be applied"
     return Settled(said + ".", all_made=whole)
 
 
+def _taken_said(taken: list[Change]) -> str:
+    """Creations not made as the call wrote them, their refIds held by entities unlike it: another
+    writer's, found made, never this run's."""
+    names = ", ".join(str(change.address) for change in taken)
+    one = len(taken) == 1
+    return (
+        f"{names} {'is' if one else 'are'} another writer's: {'its refId is' if one else 'their refIds are'} "
+        f"held by {'an entity' if one else 'entities'} unlike what the call wrote (found made, not counted "
+        "as applied by this run)"
+    )
+
+
 class _Shown:
     """One read of a connection, asked whether a change is made in it."""
 
-    def __init__(self, read: dict[str, Any], removing: bool) -> None:
+    def __init__(self, read: dict[str, Any], removing: bool, node_gone: bool = False) -> None:
+        # `node_gone`: the read of the node was answered as an id the platform does not know.
+        self.node_gone = node_gone
         # A replacement is carried twice: removed in a call of its own, then created again under
         # the same refId in the next. Read after the one, it is made when gone; after the other,
         # when there.
@@ -255,19 +293,49 @@ class _Shown:
     def made(self, change: Change) -> bool | None:
         """True: the read shows the change made; False: it shows it not made; None: it cannot tell."""
         if change.action is Action.REMOVE or (change.action is Action.REPLACE and self.removing):
+            if change.kind is Kind.NODE:
+                return self._node_removed()
             if change.live_ref_id is None:
                 return None
             return change.live_ref_id not in self.by_serial and change.live_id not in self.ids
-        if change.action is Action.REPLACE:
-            return self._has(change.ref_id)
         if change.action is Action.CREATE and change.kind is Kind.NODE:  # found by its refId, or not told
             return True if self.node is not None and self.node.get("SERIAL_NO") == change.ref_id else None
-        if change.action is Action.CREATE:
-            return change.ref_id in self.by_serial
+        if change.action in (Action.CREATE, Action.REPLACE):  # a replacement's creation again
+            return self._created(change)
         if _renames(change):
             return self._renamed(change)
         now = self.node if change.kind is Kind.NODE else self._held_by_one(change.live_ref_id)
         return None if now is None else _fields_made(change, live_fields(change.kind, now), _written(change))
+
+    def _node_removed(self) -> bool | None:
+        """A connection's removal, read by its node's id: made when that id is unknown to the
+        platform (neither it nor, with it, the refId stands), not made when the read answers the
+        node, whatever refId it holds; a read answering no node cannot tell."""
+        if self.node_gone:
+            return True
+        return None if self.node is None else False
+
+    def _created(self, change: Change) -> bool | None:
+        """Made when the one entity holding its refId reads as the call wrote it: its template and
+        each field it sets, compared as the plan compares them. Not made when no entity holds it, or
+        the one holding it reads otherwise: another writer's, made meanwhile with other fields, is
+        neither this call's nor made as planned. Two holding it, which is the call's, the read
+        cannot tell."""
+        if not self._has(change.ref_id):
+            return False
+        holder = self._held_by_one(change.ref_id)
+        return None if holder is None else _as_written(change, holder)
+
+    def taken(self, change: Change) -> bool:
+        """A creation not made, its refId held by an entity unlike what the call wrote: another
+        writer's (a platform refuses a second of one refId), which the next plan compares."""
+        creating = change.action is Action.CREATE or (change.action is Action.REPLACE and not self.removing)
+        return (
+            creating
+            and change.kind is not Kind.NODE
+            and self._has(change.ref_id)
+            and self.made(change) is False
+        )
 
     def _renamed(self, change: Change) -> bool | None:
         """Made when the new refId is there, the old one gone, and each other field the update
@@ -315,6 +383,16 @@ def _written(change: Change) -> set[str]:
     """The fields an update writes, by name: `metrics[1]` is a path in `metrics`, `location.lat`
     in `location`."""
     return {field.path.split(".", 1)[0].split("[", 1)[0] for field in change.fields}
+
+
+def _as_written(change: Change, props: dict[str, Any]) -> bool:
+    """Whether an entity's props read as a creation writes them: its template (where the read shows
+    one) and its fields, by the plan's rule (a token or a URL, shown masked, left out)."""
+    template = props.get("INTEGRATION_ID")
+    if template is not None and change.template is not None and template != change.template:
+        return False
+    written = {name: value for name, value in (change.after or {}).items() if name not in _UNTOLD_FIELDS}
+    return not field_changes(live_fields(change.kind, props), written)
 
 
 def _fields_made(change: Change, now: dict[str, Any], names: set[str]) -> bool | None:

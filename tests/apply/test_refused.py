@@ -156,9 +156,13 @@ class RemovesThenRefuses(Refusing):
         self.calls += 1
         if self.calls > 1:
             return await super().integrate(project_id, body)
-        if not self.recreated:
-            [connection] = self.kept.projects[PROJECT].connections.values()
-            for device_id, sensors in connection.sensors.items():
+        [connection] = self.kept.projects[PROJECT].connections.values()
+        for device_id, sensors in connection.sensors.items():
+            if self.recreated:  # the refused call's entry kept: air made again, of its new template
+                for sensor in sensors:
+                    if sensor.ref_id == "site:dam-a/logger-1/air":
+                        sensor.props["INTEGRATION_ID"] = "MOISTURE_SDE"
+            else:
                 connection.sensors[device_id] = [s for s in sensors if s.ref_id != "site:dam-a/logger-1/air"]
         return {"integration": {}}
 
