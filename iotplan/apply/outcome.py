@@ -75,6 +75,10 @@ class Outcome:
     # maybe an earlier apply's write the REST lists do not show yet (A16). One read back otherwise
     # (another name, another MUX_INDEX) is another writer's, and differs from the manifest.
     found_as_created: list[str] = field(default_factory=list)
+    # Of `found_made`, those a refused integrate call of more than one change read back as it wrote: a
+    # platform keeping part of a refused call (`integrate-partial`) may have kept them, this run's own,
+    # before refusing another entry; the read cannot tell them from another writer's (apply/refused.py).
+    found_maybe_kept: list[str] = field(default_factory=list)
     # Replacements whose removal is made, in the order removed: the record that `removed_not_recreated`
     # is told from. Made once the platform answered it (A3+), unless its read back still shows one
     # (`answered_not_seen_made`): an interrupt during that read leaves it removed, never unknown. A
@@ -145,7 +149,8 @@ class Outcome:
         """Replacements whose removal this run made and whose creation again it did not (refused, or
         in a call never sent): each is in `pending` too, yet gone with its history until the next plan
         creates it, which "not applied" alone would read as untouched; or in `found_made`, its creation
-        refused over another writer's copy made meanwhile, which holds none of that history. Told, not
+        refused over another writer's copy made meanwhile (or this run's own, kept by a platform that keeps
+        part of a refused call: `found_maybe_kept`), which holds none of that history. Told, not
         kept: those removed that are still pending or found made, and not in a write in flight, whose
         outcome is unknown. In the order removed."""
         left = set(self.pending) | set(self.found_made)
@@ -218,7 +223,9 @@ class Outcome:
         gone = self.removed_not_recreated
         found = set(self.found_made)
         to_create = [address for address in gone if address not in found]
-        taken = [address for address in gone if address in found]
+        maybe_kept = set(self.found_maybe_kept)
+        taken = [address for address in gone if address in found and address not in maybe_kept]
+        maybe_this_runs = [address for address in gone if address in found and address in maybe_kept]
         said = ""
         if to_create:
             them = "them" if len(to_create) > 1 else "it"
@@ -228,6 +235,13 @@ class Outcome:
             said += (
                 f" Removed by this run, {its} history gone, and not created again by it: what stands there "
                 f"now is another writer's (found made): {', '.join(taken)}."
+            )
+        if maybe_this_runs:
+            it, its = ("them", "their") if len(maybe_this_runs) > 1 else ("it", "its")
+            said += (
+                " Removed by this run, and not counted as created again by it: what stands there now reads "
+                f"as the call wrote {it}: {kept_or_another('this call')} (found made); "
+                f"either way {its} history before the removal is gone: {', '.join(maybe_this_runs)}."
             )
         return said + _said_recreation_unknown(self.removed_recreation_unknown)
 
@@ -327,6 +341,13 @@ class Outcome:
             if change.address in self.pending:
                 self.pending.remove(change.address)
                 self.found_made.append(change.address)
+
+
+def kept_or_another(whose: str) -> str:
+    """Whose an entity is that a refused call of more than one change read back as it wrote it: the
+    read cannot tell a platform keeping part of a refused call (`integrate-partial`) from another
+    writer. `whose`: "this call", "this run"."""
+    return f"another writer's, or {whose}'s own kept by a platform that keeps part of a refused call"
 
 
 def _said_recreation_unknown(removed: list[str]) -> str:

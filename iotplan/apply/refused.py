@@ -20,7 +20,7 @@ from collections.abc import Iterator
 from typing import Any, NamedTuple, Protocol
 
 from iotplan.apply.bodies import IntegrateCall, entities_in
-from iotplan.apply.outcome import Outcome
+from iotplan.apply.outcome import Outcome, kept_or_another
 from iotplan.clients.errors import no_such_connection
 from iotplan.errors import AuthError, IotplanError, PlatformError, status_of
 from iotplan.plan.fields import field_changes
@@ -215,6 +215,17 @@ ANOTHER_WRITER_OR_UNLISTED = (
 _ANOTHER_MADE = "another writer made what it was to make since the plan's read (a concurrent apply?)"
 
 
+def _another_made(kept: bool) -> str:
+    """Who made a call read back made whole after its refusal: another writer, of a call of one
+    change; of a call of more, what it refused, the rest maybe this call's own kept before it."""
+    if not kept:
+        return _ANOTHER_MADE
+    return (
+        "another writer made what it refused since the plan's read (a concurrent apply?), and each other "
+        f"change is {kept_or_another('this call')}"
+    )
+
+
 def _unread_cause(error: IotplanError, changes: list[Change]) -> str:
     """Told without a read back: a 409 to a call carrying a `moved` rename may be that rename
     refused onto a refId another entity holds, which nobody made since the plan."""
@@ -225,7 +236,8 @@ def _unread_cause(error: IotplanError, changes: list[Change]) -> str:
 
 def _settled(outcome: Outcome, changes: list[Change], shown: _Shown, found: bool) -> Settled:
     """`found`: the call was refused as already existing, so what the read shows made is another
-    writer's (or, on a platform keeping part of a call, this call's before its refusal): found made,
+    writer's (or, on a platform keeping part of a call, this call's before its refusal, which the read
+    cannot tell apart: a call of more than one change says both, `found_maybe_kept`): found made,
     not applied by this run. So is a call the read shows made whole: the platform refused it, so it
     did not make all of it (a 404 to a removal another writer made first, its same call landing
     first); only part of it made may be what a platform kept of the call before the entry it refused.
@@ -238,14 +250,21 @@ def _settled(outcome: Outcome, changes: list[Change], shown: _Shown, found: bool
     taken = [change for change, was_made in seen if was_made is False and shown.taken(change)]
     whole = bool(made) and len(made) == len(changes)
     (outcome.mark_found_made if found or whole else outcome.mark_applied)(made)
+    # Found made as the call wrote it, a call of more than one change: maybe kept of it before its refusal.
+    kept = (found or whole) and len(changes) > 1
+    if kept:
+        outcome.found_maybe_kept += [
+            change.address for change in made if change.address in outcome.found_made
+        ]
     outcome.mark_found_made(taken)  # another writer's entity stands at its refId: never this run's
     outcome.mark_unsure(untold)
     cause = ANOTHER_WRITER if found and (made or taken) else ""
     said = f"{cause}Read back, the connection shows {len(made)} of the call's "
     said += f"{counted(len(changes), 'change')} made"
     if made and (found or whole):
-        said += " (found made, not counted as applied by this run)"
-        said += "" if found else f": the platform refused the call, so {_ANOTHER_MADE}"
+        said += " (found made, not counted as applied by this run"
+        said += f": {kept_or_another('this call')})" if kept and found else ")"
+        said += "" if found else f": the platform refused the call, so {_another_made(kept)}"
     elif made:
         said += " (the platform kept part of the call)"
     if taken:

@@ -32,7 +32,14 @@ from iotplan.apply.execute import (
     writes_by_connection,
 )
 from iotplan.apply.found import expected_ref_ids
-from iotplan.apply.outcome import Outcome, ProgressCallback, Status, not_started, waiting_gateways
+from iotplan.apply.outcome import (
+    Outcome,
+    ProgressCallback,
+    Status,
+    kept_or_another,
+    not_started,
+    waiting_gateways,
+)
 from iotplan.apply.recount import connections_to_recount, taking_more_now
 from iotplan.apply.rollout import Gate, Rollout
 from iotplan.apply.stale import (
@@ -335,6 +342,13 @@ class ApplyResult:
         removed = [address for outcome in self.outcomes for address in outcome.removed_not_recreated]
         # One whose creation met another writer's copy is not created by the next plan: that copy stands.
         taken = any(set(outcome.removed_not_recreated) & set(outcome.found_made) for outcome in self.outcomes)
+        # Or read back as the call wrote it, from a call of more than one change: maybe this run's own.
+        kept = any(
+            set(outcome.removed_not_recreated) & set(outcome.found_maybe_kept) for outcome in self.outcomes
+        )
+        standing = (
+            f"found made: {kept_or_another('this run')}" if kept else "another writer's copy, found made"
+        )
         # Removed by this run, its creation again of unknown outcome: its history is gone either way.
         recreating = [address for outcome in self.outcomes for address in outcome.removed_recreation_unknown]
         destroying = {change.address for change in self.plan.changes if change.destroys_data}
@@ -346,11 +360,7 @@ class ApplyResult:
             told.append(
                 f"{counted(len(removed), 'replacement')} removed and not created again, {their} history "
                 f"gone: {first(removed, LISTED)}; the next plan "
-                + (
-                    "shows what stands there now (another writer's copy, found made)"
-                    if taken
-                    else f"creates {them}"
-                )
+                + (f"shows what stands there now ({standing})" if taken else f"creates {them}")
             )
         if recreating:
             them, their = ("them", "their") if len(recreating) > 1 else ("it", "its")

@@ -59,8 +59,9 @@ def test_the_loser_of_a_device_race_reports_what_it_reads_back_as_found_made_and
     # Before, "(the platform kept all of the call)" and each listed applied: another writer's work claimed.
     assert (
         "Read back, the connection shows 3 of the call's 3 changes made (found made, not counted as applied "
-        "by this run): the platform refused the call, so another writer made what it was to make"
-        in lost.stdout
+        "by this run): the platform refused the call, so another writer made what it refused since the "
+        "plan's read (a concurrent apply?), and each other change is another writer's, or this call's own "
+        "kept by a platform that keeps part of a refused call." in lost.stdout
     )
     assert f"    found made by another writer: {', '.join(LOGGER_3)}" in lost.stdout
     assert "    applied:" not in lost.stdout and "kept all" not in lost.stdout
