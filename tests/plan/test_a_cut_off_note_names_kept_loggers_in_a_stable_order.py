@@ -1,0 +1,58 @@
+"""A port setting's cut-off note named the loggers kept on its port (on the platform, not declared) in
+the order the platform listed them, which the `unstable-list-order` variant shuffles: the plan's text
+and digest changed from one read to the next (cr131 F3). The declared loggers keep the manifest's
+order; the kept ones follow, by address, however listed."""
+
+from __future__ import annotations
+
+from iotplan.plan.address import Address
+from iotplan.plan.edge import with_loggers_cut_off
+from iotplan.plan.model import Action, Cause, Change, Kind
+
+PROJECT = "6ee68656-ce20-452c-a4e6-b6b3a3b55537"
+
+
+def logger(key: str, *, kept: bool) -> Change:
+    return Change(
+        address=Address.of("t1", key),
+        kind=Kind.DEVICE,
+        action=Action.NOOP,
+        project_id=PROJECT,
+        connection="t1",
+        reason="kept" if kept else "in sync",
+        cause=Cause.NOT_REMOVABLE if kept else Cause.IN_SYNC,
+        before={"port": 1},
+        after={"port": 1},
+    )
+
+
+def relinked(loggers: list[Change]) -> Change:
+    setting = Change(
+        address=Address.of("t1", "edge", "port1.comm_type"),
+        kind=Kind.EDGE,
+        action=Action.UPDATE,
+        project_id=PROJECT,
+        connection="t1",
+        reason="differs from the manifest",
+        cause=Cause.DIFFERS,
+        live_id="/fn/6C7D8E/node",
+        before={"value": "RS485"},
+        after={"value": "RS232"},
+    )
+    return with_loggers_cut_off([setting], {1: loggers})[0]
+
+
+def test_a_cut_off_note_names_kept_loggers_in_a_stable_order() -> None:
+    declared = [logger("vw", kept=False), logger("crew", kept=False)]
+    kept = [logger(key, kept=True) for key in ("#099994", "#099991", "#099993")]
+    listed, shuffled = relinked([*declared, *kept]), relinked([*declared, *reversed(kept)])
+
+    assert listed.reason == shuffled.reason
+    assert listed.loggers_cut_off == shuffled.loggers_cut_off
+    assert [str(each) for each in listed.loggers_cut_off] == [
+        "t1/vw",
+        "t1/crew",
+        "t1/#099991",
+        "t1/#099993",
+        "t1/#099994",
+    ]
