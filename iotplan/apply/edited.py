@@ -14,7 +14,7 @@ from typing import Any
 
 import orjson
 
-from iotplan.plan.edge import holds_masked, loggers_reviewed, noted_as_reviewed
+from iotplan.plan.edge import holds_masked, loggers_noted, noted_as_reviewed
 from iotplan.plan.model import Action, Change, Kind, format_known
 from iotplan.plan.thread import (
     NOTES_RECORDED_SINCE,
@@ -61,7 +61,7 @@ def edited_parts(saved: Change, fresh: Change, version: str = "") -> list[str]:
     skipped = _WEIGHED_APART | {key for key, since in _KEYS_SINCE.items() if not format_known(since, version)}
     if fresh.kind is Kind.EDGE:  # the note a port setting's line ends with, as its review read it
         was["reason"] = holds_masked(was["reason"])
-        now["reason"] = noted_as_reviewed(now["reason"], fresh, loggers_reviewed(saved, version))
+        now["reason"] = noted_as_reviewed(now["reason"], fresh, loggers_noted(saved, version))
     else:
         shown = _notes_reviewed(saved, fresh, version)
         was["reason"], now["reason"] = (

@@ -6,7 +6,6 @@ import dataclasses
 import os
 from collections import Counter
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
-from functools import partial
 from operator import attrgetter
 from typing import NamedTuple
 
@@ -14,7 +13,7 @@ from iotplan.apply.edited import edited_parts
 from iotplan.errors import StalePlanError
 from iotplan.live.model import Uncounted
 from iotplan.plan.address import Address
-from iotplan.plan.edge import cut_off_notes, loggers_reviewed
+from iotplan.plan.edge import cut_off_notes, loggers_noted, noted_beyond_review
 from iotplan.plan.guards import SecretLookup
 from iotplan.plan.impact import counted_before_written
 from iotplan.plan.model import (
@@ -353,11 +352,18 @@ def _histories_unshown(reviewed: Iterable[Change], now: list[Change], version: s
 
 
 def _cut_offs_unshown(reviewed: Iterable[Change], now: list[Change], version: str) -> list[str]:
-    """The cut-off notes on the port settings of `now` that name a logger their `reviewed` line's
-    did not (plan/edge.py `loggers_reviewed`, by the plan of `version`), each `{address}: {note}`: a
-    logger put on the port since, whose readings the setting would stop unreviewed."""
-    reviewed_named = partial(loggers_reviewed, version=version)
-    return _naming_more(reviewed, now, reviewed_named, attrgetter("loggers_cut_off"), cut_off_notes)
+    """The cut-off notes on the port settings of `now` whose loggers go beyond their `reviewed`
+    line's (plan/edge.py `noted_beyond_review`, by the plan of `version`), each `{address}: {note}`:
+    a logger put on the port since, or one the review named in doubt now cut off or in doubt for
+    another reason, whose readings the setting would stop unreviewed. A logger gone from the port, or
+    one reviewed as cut off now in doubt, was reviewed."""
+    shown = {change.address: loggers_noted(change, version) for change in reviewed}
+    return [
+        f"{change.address}: {note}"
+        for change in now
+        if noted_beyond_review(change, shown.get(change.address, {}))
+        for note in cut_off_notes(change)
+    ]
 
 
 def _naming_more(

@@ -294,7 +294,7 @@ def noting_loggers_cut_off_anew(
     logger `doubts` holds may be on the port or not: its own note says it may be cut off, and why
     (plan/thread.py `move_doubt`). The same loggers, none in doubt, keep the line as it is."""
     port = cut_off_port(change)
-    loggers = loggers_by_port.get(port, []) if port is not None else []
+    loggers = _in_stable_order(loggers_by_port.get(port, [])) if port is not None else []
     addresses = tuple(logger.address for logger in loggers)
     if addresses == change.loggers_cut_off and not any(address in doubts for address in addresses):
         return change
@@ -312,7 +312,7 @@ def _noting_loggers_cut_off(
     doubts: Mapping[Address, str] | None = None,
 ) -> Change:
     port = cut_off_port(change)
-    loggers = loggers_by_port.get(port, []) if port is not None else []
+    loggers = _in_stable_order(loggers_by_port.get(port, [])) if port is not None else []
     if not loggers:
         return change
     doubts = doubts or {}
@@ -322,6 +322,17 @@ def _noting_loggers_cut_off(
     notes += [_may_cut_off_note(port, _holding(logger), doubts[logger.address]) for logger in doubted]
     addresses = tuple(logger.address for logger in (*certain, *doubted))
     return dataclasses.replace(change, reason="; ".join([change.reason, *notes]), loggers_cut_off=addresses)
+
+
+def _in_stable_order(loggers: Sequence[Change]) -> list[Change]:
+    """The declared loggers in the manifest's order, then those kept (on the platform, not declared)
+    by address: the platform lists these in no set order (the `unstable-list-order` variant), and a
+    note in its order would change the plan's text and digest from one read to the next."""
+    return sorted(loggers, key=lambda logger: (_kept(logger), str(logger.address) if _kept(logger) else ""))
+
+
+def _kept(logger: Change) -> bool:
+    return logger.cause is Cause.NOT_REMOVABLE
 
 
 def _holding(logger: Change) -> str:
@@ -370,26 +381,51 @@ def holds_masked(reason: str) -> str:
     return _HOLDS.sub(_HELD, reason)
 
 
-def noted_as_reviewed(shown: str, change: Change, reviewed: Sequence[str]) -> str:
-    """`shown`, a fresh port setting's line as shown, its cut-off note naming the loggers `reviewed`
-    (`loggers_reviewed`) rather than those on the port now, what each holds masked: the text the
-    saved line, unedited and masked so (`holds_masked`), reads. A logger put on the port since, or
-    gone from it, is the platform's doing, which apply/stale.py weighs; any other difference is the
-    file's. A logger the fresh line names in doubt (`_may_cut_off_note`) keeps that note as shown."""
+def noted_as_reviewed(shown: str, change: Change, reviewed: Mapping[str, str]) -> str:
+    """`shown`, a fresh port setting's line as shown, its cut-off notes naming the loggers `reviewed`
+    (`loggers_reviewed`) as the saved line names each, sure or in doubt and why (`loggers_noted`),
+    rather than those on the port now, what each holds masked: the text the saved line, unedited and
+    masked so (`holds_masked`), reads. A logger put on the port since, gone from it, or now named
+    otherwise (in doubt, or sure) is the platform's doing, which apply/stale.py weighs
+    (`noted_beyond_review`); any other difference is the file's."""
     port, _ = split_setting(change.address.name)
-    notes = cut_off_notes(change)
-    doubted = {logger: note for note in notes if _DOUBTED.fullmatch(note) for logger in _fed(change, note)}
-    certain = [logger for logger in reviewed if logger not in doubted]
+    certain = [logger for logger, doubt in reviewed.items() if not doubt]
     kept = [_cut_off_note(port, [f"{logger}{_HELD}" for logger in certain])] if certain else []
-    note = "".join(
-        f"; {each}" for each in [*kept, *(doubted[logger] for logger in reviewed if logger in doubted)]
-    )
+    kept += [
+        _may_cut_off_note(port, f"{logger}{_HELD}", doubt) for logger, doubt in reviewed.items() if doubt
+    ]
+    note = "".join(f"; {each}" for each in kept)
+    notes = cut_off_notes(change)
     if not notes:
         return holds_masked(shown + note)
     first, *others = notes
     for other in others:
         shown = shown.replace(f"; {other}", "", 1)
     return holds_masked(shown.replace(f"; {first}", note, 1))
+
+
+def loggers_noted(change: Change, version: str) -> dict[str, str]:
+    """The loggers a saved port setting's notes named when reviewed (`loggers_reviewed`), in its
+    order, each with the doubt its note said (plan/thread.py `move_doubt`'s words), or "" where the
+    note said it cuts it off."""
+    doubts = {
+        logger: note.rpartition(f"{_MAY_CUT_OFF} its readings, not the gateway: ")[2]
+        for note in cut_off_notes(change)
+        if _DOUBTED.fullmatch(note)
+        for logger in _fed(change, note)
+    }
+    return {logger: doubts.get(logger, "") for logger in loggers_reviewed(change, version)}
+
+
+def noted_beyond_review(now: Change, reviewed: Mapping[str, str]) -> bool:
+    """Whether a port setting's notes now name a logger its review did not (`reviewed`, by
+    `loggers_noted`), or one the review said it may cut off (with a doubt) as cut off, or in doubt for
+    another reason: a logger put on the port, or moved, since. Fewer loggers, or one the review said
+    it cuts off now only in doubt, were reviewed."""
+    return any(
+        logger not in reviewed or reviewed[logger] not in ("", doubt)
+        for logger, doubt in loggers_noted(now, LOGGERS_CUT_OFF_SINCE).items()
+    )
 
 
 def loggers_reviewed(change: Change, version: str) -> tuple[str, ...]:
