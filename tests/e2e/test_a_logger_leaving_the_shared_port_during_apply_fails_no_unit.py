@@ -48,5 +48,7 @@ def test_a_logger_leaving_the_shared_port_during_apply_fails_no_unit(
     applied = workspace.run("apply", stack_on_port_1(workspace, "alpha"), "--auto-approve")
 
     assert applied.exit_code == 0, applied.output
-    assert "port 1 is also tt-alpha/#zz, tt-alpha/#yy's" in applied.stdout  # the note the plan showed
+    assert (
+        "port 1 is also tt-alpha/#yy, tt-alpha/#zz's" in applied.stdout
+    )  # the note the plan showed, by address
     assert "Verified: a fresh read shows no changes." in applied.stdout
