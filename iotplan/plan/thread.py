@@ -809,8 +809,11 @@ def _text(value: Any) -> str:
 
 
 def _all_kept(parent: Address, kept: list[LiveEntity], connection: LiveConnection, plan: ThreadPlan) -> None:
+    """Each kept entity's change, by its address: the platform lists them in no set order (A5, the
+    `unstable-list-order` variant), and the notes that name them (a shared or cut-off port) would
+    change a plan's text and digest from one read to the next."""
     keys = _kept_keys(kept)
-    for entity in kept:
+    for entity in sorted(kept, key=lambda each: keys[each.id]):
         _kept(parent.child(keys[entity.id]), entity, connection, plan)
 
 
