@@ -282,7 +282,7 @@ def with_loggers_cut_off(
     """A port setting that cuts off the loggers on the port (`_cuts_off_loggers`), noted on its line
     with each and what it holds: an ordinary change, as the gateway stays reachable, but their readings
     stop. `loggers_by_port`: the node's loggers, declared or kept (plan/thread.py `loggers_by_port`)."""
-    return [_noting_loggers_cut_off(change, loggers_by_port) for change in changes]
+    return [_noting_loggers_cut_off(change, loggers_by_port, {}) for change in changes]
 
 
 def noting_loggers_cut_off_anew(
@@ -293,9 +293,7 @@ def noting_loggers_cut_off_anew(
     leaves it where the platform records it, or where its cable may be already (plan/select.py). A
     logger `doubts` holds may be on the port or not: its own note says it may be cut off, and why
     (plan/thread.py `move_doubt`). The same loggers, none in doubt, keep the line as it is."""
-    port = cut_off_port(change)
-    loggers = _in_stable_order(loggers_by_port.get(port, [])) if port is not None else []
-    addresses = tuple(logger.address for logger in loggers)
+    addresses = tuple(logger.address for logger in _on_port_cut_off(change, loggers_by_port))
     if addresses == change.loggers_cut_off and not any(address in doubts for address in addresses):
         return change
     reason = change.reason
@@ -307,21 +305,24 @@ def noting_loggers_cut_off_anew(
 
 
 def _noting_loggers_cut_off(
-    change: Change,
-    loggers_by_port: Mapping[int, Sequence[Change]],
-    doubts: Mapping[Address, str] | None = None,
+    change: Change, loggers_by_port: Mapping[int, Sequence[Change]], doubts: Mapping[Address, str]
 ) -> Change:
-    port = cut_off_port(change)
-    loggers = _in_stable_order(loggers_by_port.get(port, [])) if port is not None else []
+    loggers = _on_port_cut_off(change, loggers_by_port)
     if not loggers:
         return change
-    doubts = doubts or {}
-    certain = [logger for logger in loggers if logger.address not in doubts]
-    doubted = [logger for logger in loggers if logger.address in doubts]
-    notes = [_cut_off_note(port, [_holding(logger) for logger in certain])] if certain else []
-    notes += [_may_cut_off_note(port, _holding(logger), doubts[logger.address]) for logger in doubted]
-    addresses = tuple(logger.address for logger in (*certain, *doubted))
+    port, _ = split_setting(change.address.name)
+    notes = _notes_naming(port, [(_holding(logger), doubts.get(logger.address, "")) for logger in loggers])
+    # In the notes' order: those it surely cuts off, then those in doubt.
+    addresses = tuple(
+        logger.address for logger in sorted(loggers, key=lambda logger: logger.address in doubts)
+    )
     return dataclasses.replace(change, reason="; ".join([change.reason, *notes]), loggers_cut_off=addresses)
+
+
+def _on_port_cut_off(change: Change, loggers_by_port: Mapping[int, Sequence[Change]]) -> list[Change]:
+    """The loggers on the port whose readings `change` stops (`cut_off_port`), in a stable order."""
+    port = cut_off_port(change)
+    return _in_stable_order(loggers_by_port.get(port, [])) if port is not None else []
 
 
 def _in_stable_order(loggers: Sequence[Change]) -> list[Change]:
@@ -337,6 +338,15 @@ def _kept(logger: Change) -> bool:
 
 def _holding(logger: Change) -> str:
     return f"{logger.address} ({observations(logger.observations, logger.observations_unknown)})"
+
+
+def _notes_naming(port: int | None, named: Sequence[tuple[str, str]]) -> list[str]:
+    """The notes on a port setting's line naming the loggers it cuts off, each as shown (with what it
+    holds) and with the doubt its own note says, "" where it surely cuts it off: one note for those,
+    then one for each in doubt."""
+    certain = [logger for logger, doubt in named if not doubt]
+    notes = [_cut_off_note(port, certain)] if certain else []
+    return notes + [_may_cut_off_note(port, logger, doubt) for logger, doubt in named if doubt]
 
 
 def _cut_off_note(port: int | None, named: Sequence[str]) -> str:
@@ -389,11 +399,7 @@ def noted_as_reviewed(shown: str, change: Change, reviewed: Mapping[str, str]) -
     otherwise (in doubt, or sure) is the platform's doing, which apply/stale.py weighs
     (`noted_beyond_review`); any other difference is the file's."""
     port, _ = split_setting(change.address.name)
-    certain = [logger for logger, doubt in reviewed.items() if not doubt]
-    kept = [_cut_off_note(port, [f"{logger}{_HELD}" for logger in certain])] if certain else []
-    kept += [
-        _may_cut_off_note(port, f"{logger}{_HELD}", doubt) for logger, doubt in reviewed.items() if doubt
-    ]
+    kept = _notes_naming(port, [(f"{logger}{_HELD}", doubt) for logger, doubt in reviewed.items()])
     note = "".join(f"; {each}" for each in kept)
     notes = cut_off_notes(change)
     if not notes:
