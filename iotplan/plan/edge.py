@@ -357,16 +357,19 @@ def _cut_off_note(port: int | None, named: Sequence[str]) -> str:
 
 def _may_cut_off_note(port: int | None, named: str, doubt: str) -> str:
     """The note naming a logger that may be on the port or not (`noting_loggers_cut_off_anew`)."""
-    return f"port {port} may feed {named}: {_MAY_CUT_OFF} its readings, not the gateway: {doubt}"
+    return f"port {port} may feed {named}: {_MAY_CUT_OFF_ITS_READINGS}{doubt}"
 
 
 _CUTS_OFF = "this cuts off"
 _MAY_CUT_OFF = "this may cut off"
-# Found again in a saved plan's reasons, which are what its reviewer read (apply/edited.py); a doubt
-# as plan/thread.py `move_doubt` words it.
-_DOUBT = (
-    r": its move to port \d+ is [a-z ]+, the platform records it on port \d+, and its cable may be on either"
+_MAY_CUT_OFF_ITS_READINGS = f"{_MAY_CUT_OFF} its readings, not the gateway: "
+# Why a logger whose move is left out or excluded may be on either port (plan/thread.py `move_doubt`).
+MOVE_DOUBT = (
+    "its move to port {declared} is {how}, the platform records it on port {recorded}, and its cable may be "
+    "on either"
 )
+# Found again in a saved plan's reasons, which are what its reviewer read (apply/edited.py).
+_DOUBT = ": " + MOVE_DOUBT.format(declared=r"\d+", how="[a-z ]+", recorded=r"\d+")
 _CUT_OFF_NOTE = re.compile(
     rf"port \d+ (?:feeds|may feed) .*?: (?:{_CUTS_OFF}|{_MAY_CUT_OFF}) (?:its|their) readings, not the "
     rf"gateway(?:{_DOUBT})?"
@@ -415,7 +418,7 @@ def loggers_noted(change: Change, version: str) -> dict[str, str]:
     order, each with the doubt its note said (plan/thread.py `move_doubt`'s words), or "" where the
     note said it cuts it off."""
     doubts = {
-        logger: note.rpartition(f"{_MAY_CUT_OFF} its readings, not the gateway: ")[2]
+        logger: note.rpartition(_MAY_CUT_OFF_ITS_READINGS)[2]
         for note in cut_off_notes(change)
         if _DOUBTED.fullmatch(note)
         for logger in _fed(change, note)

@@ -27,7 +27,7 @@ from iotplan.plan.address import Address
 from iotplan.plan.compare import fingerprint
 from iotplan.plan.copies import same_name
 from iotplan.plan.desired import DesiredEntity, walk
-from iotplan.plan.edge import LOGGERS_CUT_OFF_SINCE
+from iotplan.plan.edge import LOGGERS_CUT_OFF_SINCE, MOVE_DOUBT
 from iotplan.plan.fields import field_changes
 from iotplan.plan.model import Action, Cause, Change, FieldChange, Kind, Refusal, format_known
 from iotplan.plan.props import identity_digest, identity_holds_a_secret, live_fields, shown_id, shown_serial
@@ -1192,10 +1192,7 @@ def ports_standing(change: Change, written: bool) -> tuple[int, ...]:
 
 def move_doubt(logger: Change, how: str) -> str:
     """Why a logger whose move is `how` (left out, excluded) may be on either port (`ports_standing`)."""
-    return (
-        f"its move to port {logger_port(logger)} is {how}, the platform records it on port "
-        f"{port_recorded(logger)}, and its cable may be on either"
-    )
+    return MOVE_DOUBT.format(declared=logger_port(logger), how=how, recorded=port_recorded(logger))
 
 
 def _multi_drop(interfaces: list[str]) -> bool:
