@@ -89,7 +89,7 @@ def select_changes(
         _refuse_empty(targets, excludes)
     _refuse_destroying_excluded(selected, fenced_off, excludes)
     standing, doubted = _loggers_standing(changes, selected)
-    _refuse_cutting_off_excluded(changes, selected, excludes, standing, doubted)
+    _refuse_cutting_off_excluded(selected, excludes, standing, doubted)
     _refuse_channels_left_taken(changes, selected, excludes)
     _refuse_moves_split(changes, selected)
     doubts = {address: move_doubt(logger, "left out") for address, logger in doubted.items()}
@@ -279,11 +279,10 @@ def _refuse_destroying_excluded(
 
 
 def _refuse_cutting_off_excluded(
-    changes: Sequence[Change],
     chosen: Sequence[Change],
     excludes: Sequence[str],
     standing: Mapping[str, Mapping[int, Sequence[Change]]],
-    doubted: Collection[Address],
+    doubted: Mapping[Address, Change],
 ) -> None:
     """A selected port setting must not cut off the readings of a logger --exclude fences off: those
     its line's note names in the whole plan (plan/edge.py `with_loggers_cut_off`), on the port each
@@ -292,11 +291,6 @@ def _refuse_cutting_off_excluded(
     records it, and where its cable is iotplan cannot know (the user may have recorded one moved
     already): both ports are refused, as a left-out move's note names both. Its own address is the
     glob that fences it off too: the loggers' fence does not, as `edge` is no logger's ancestor."""
-    fenced = {
-        change.address: change
-        for change in changes
-        if change.kind is Kind.DEVICE and _matches_self_or_ancestor(change.address, excludes)
-    }
     problems = []
     for change in chosen:
         port = cut_off_port(change)
@@ -304,21 +298,18 @@ def _refuse_cutting_off_excluded(
             continue
         noted = [logger for logger in change.loggers_cut_off if _matches_self_or_ancestor(logger, excludes)]
         on_port = standing.get(change.address.connection, {}).get(port, [])
-        there = [logger.address for logger in on_port if logger.address in fenced]
+        there = [logger.address for logger in on_port if _matches_self_or_ancestor(logger.address, excludes)]
         cut_off = list(dict.fromkeys([*noted, *there]))
         moved = [logger for logger in cut_off if logger in doubted]
-        staying = [logger for logger in cut_off if logger not in moved]
+        staying = [logger for logger in cut_off if logger not in doubted]
         if staying:
             problems.append(_cutting_off(change, first(staying, 5), "would", ""))
         problems += [
-            _cutting_off(change, str(logger), "may", _moved_note(fenced[logger])) for logger in moved
+            _cutting_off(change, str(logger), "may", f": {move_doubt(doubted[logger], 'excluded')}")
+            for logger in moved
         ]
     if problems:
         raise SelectionError("the selection cannot be applied on its own:\n" + "\n".join(problems))
-
-
-def _moved_note(logger: Change) -> str:
-    return f": {move_doubt(logger, 'excluded')}"
 
 
 def _cutting_off(setting: Change, loggers: str, certainty: str, why: str) -> str:
