@@ -4,11 +4,10 @@ Both standing, one of the two and its history must go before the rename can be m
 the user's choice. What the advice may take for granted is not: an entity at the new refId is the
 renamed one only if it holds what the manifest declares beneath the moved entity (its devices and
 sensors, found by their new or old refIds), or, where the manifest declares nothing beneath it (a
-sensor), more than the old one. Another tool may have made an empty one there since (cr130: a
-connection made at the new refId while the rename's apply was under way): the old one then holds
-the network, and deleting the entry, as "the move looks made already" advised, removes it and its
-history. Where neither way is clear, both are named with what each holds, and no step is taken for
-the user.
+sensor), more than the old one. Another tool may have made an empty one there since (a connection
+made at the new refId while the rename's apply was under way): the old one then holds the network,
+and deleting the entry, the step for a move made already, would remove it and its history. Where
+neither way is clear, both are named with what each holds, and no step is taken for the user.
 """
 
 from __future__ import annotations

@@ -2,12 +2,13 @@
 
 - An excluded address, and everything under it, is never changed, nor destroyed as a side effect,
   nor cut off: a selected gateway port setting that stops an excluded THREAD logger's readings is
-  refused, on the port the platform records it on as on the one its fenced-off move declares.
-  --target fences no such thing: a logger left out of it is only not changed, and the setting's
-  line names the loggers it cuts off, as a targeted removal names what it takes with it: those on its
-  port once the selected writes are made, a logger whose move is left out on the port the platform
-  records it on and on the one its move declares, each saying it may cut it off: its cable may be on
-  either.
+  refused, on the port the platform records the logger on and on the one its fenced-off move
+  declares.
+- --target fences no such thing: a logger left out of it is only not changed. A selected port
+  setting's line names the loggers on its port once the selected writes are made, as a targeted
+  removal names what it takes with it; a logger whose move is left out is named on the port the
+  platform records it on and on the one its move declares, as one the setting may cut off: its cable
+  may be on either.
 - A targeted address comes with everything under it. Its ancestors come only to be created (a
   child cannot exist without its parent), never to be updated: an ancestor's update outside the
   selection is kept out of the writes.
