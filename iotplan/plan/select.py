@@ -103,11 +103,10 @@ def select_changes(
 def _loggers_standing(
     changes: Sequence[Change], selected: Sequence[Change]
 ) -> tuple[dict[str, dict[int, list[Change]]], dict[Address, Change]]:
-    """The THREAD loggers of the plan by connection and the ports each may stand on once the selected
-    writes are made (plan/thread.py `ports_standing`), on the connections where a selected port
-    setting cuts off the loggers on its port: what that setting's line names (plan/edge.py
-    `noting_loggers_cut_off_anew`), as the whole plan's line names them where it declares them; and,
-    by address, those that may be on either of two ports, their move left out."""
+    """On each connection where a selected port setting cuts off the loggers on its port, its THREAD
+    loggers by each port they may stand on once the selected writes are made (plan/thread.py
+    `ports_standing`): those the setting's line names (plan/edge.py `noting_loggers_cut_off_anew`).
+    And, by address, the loggers that may stand on either of two ports: their move is left out."""
     cutting = {change.address.connection for change in selected if cut_off_port(change) is not None}
     if not cutting:  # nearly every selection: the plan is not walked again
         return {}, {}
