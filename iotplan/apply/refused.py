@@ -211,15 +211,13 @@ ANOTHER_WRITER_OR_UNLISTED = (
     "write the REST lists the plan reads do not show yet (A16 in docs/api-assumptions.md). "
 )
 
-# Read back made whole after a refusal other than a 409: not this call's work, yet no refId is said to exist.
-_ANOTHER_MADE = "another writer made what it was to make since the plan's read (a concurrent apply?)"
-
 
 def _another_made(kept: bool) -> str:
-    """Who made a call read back made whole after its refusal: another writer, of a call of one
-    change; of a call of more, what it refused, the rest maybe this call's own kept before it."""
+    """Who made a call read back made whole after a refusal other than a 409 (not this call's work,
+    yet no refId is said to exist): another writer, of a call of one change; of a call of more, what
+    it refused, the rest maybe this call's own kept before it."""
     if not kept:
-        return _ANOTHER_MADE
+        return "another writer made what it was to make since the plan's read (a concurrent apply?)"
     return (
         "another writer made what it refused since the plan's read (a concurrent apply?), and each other "
         f"change is {kept_or_another('this call')}"
@@ -249,9 +247,10 @@ def _settled(outcome: Outcome, changes: list[Change], shown: _Shown, found: bool
     untold = [change for change, was_made in seen if was_made is None]
     taken = [change for change, was_made in seen if was_made is False and shown.taken(change)]
     whole = bool(made) and len(made) == len(changes)
-    (outcome.mark_found_made if found or whole else outcome.mark_applied)(made)
+    not_this_runs = found or whole
+    (outcome.mark_found_made if not_this_runs else outcome.mark_applied)(made)
     # Found made as the call wrote it, a call of more than one change: maybe kept of it before its refusal.
-    kept = (found or whole) and len(changes) > 1
+    kept = not_this_runs and len(changes) > 1
     if kept:
         outcome.found_maybe_kept += [
             change.address for change in made if change.address in outcome.found_made
@@ -261,17 +260,26 @@ def _settled(outcome: Outcome, changes: list[Change], shown: _Shown, found: bool
     cause = ANOTHER_WRITER if found and (made or taken) else ""
     said = f"{cause}Read back, the connection shows {len(made)} of the call's "
     said += f"{counted(len(changes), 'change')} made"
-    if made and (found or whole):
-        said += " (found made, not counted as applied by this run"
-        said += f": {kept_or_another('this call')})" if kept and found else ")"
-        said += "" if found else f": the platform refused the call, so {_another_made(kept)}"
-    elif made:
-        said += " (the platform kept part of the call)"
+    said += _whose_made(made, found, whole, kept)
     if taken:
         said += f"; {_taken_said(taken)}"
     if untold:
         said += f"; {len(untold)} cannot be told from the read: may or may not be applied"
     return Settled(said + ".", all_made=whole)
+
+
+def _whose_made(made: list[Change], found: bool, whole: bool, kept: bool) -> str:
+    """Whose the changes read back made are: this call's, kept by the platform before the entry it
+    refused; else (refused as already existing, or read back made whole) found made, not this run's:
+    another writer's, or of a call of more than one change (`kept`) maybe this call's own kept."""
+    if not made:
+        return ""
+    if not (found or whole):
+        return " (the platform kept part of the call)"
+    not_counted = " (found made, not counted as applied by this run"
+    if found:
+        return f"{not_counted}: {kept_or_another('this call')})" if kept else f"{not_counted})"
+    return f"{not_counted}): the platform refused the call, so {_another_made(kept)}"
 
 
 def _taken_said(taken: list[Change]) -> str:
