@@ -326,7 +326,7 @@ class _Shown:
                 return None
             return change.live_ref_id not in self.by_serial and change.live_id not in self.ids
         if change.action is Action.CREATE and change.kind is Kind.NODE:  # found by its refId, or not told
-            return True if self.node is not None and self.node.get("SERIAL_NO") == change.ref_id else None
+            return True if self._node_holds(change.ref_id) else None
         if change.action in (Action.CREATE, Action.REPLACE):  # a replacement's creation again
             return self._created(change)
         if _renames(change):
