@@ -181,7 +181,7 @@ def _token_of(response: httpx.Response) -> tuple[str, float]:
     if beyond is not None:  # sent, its UTF-8 bytes would be read as other characters: 401, bought again
         raise _token_answer_error(
             response,
-            f"with an access_token holding {_named(beyond)}, {CARRIES_ASCII_ONLY}: the token endpoint's "
+            f"with an access_token holding {_named(beyond)}, {_CARRIES_ASCII_ONLY}: the token endpoint's "
             f"answer is not a token to send, and nothing was sent with it; check that {TOKEN_URL_VARIABLE}, "
             "where set, names the platform's token endpoint",
         )
@@ -272,13 +272,13 @@ def _header_value(name: str, value: str) -> str:
     beyond = _beyond_ascii(value)
     if beyond is not None:
         raise IotplanError(
-            f"{name} holds {_named(beyond)}, {CARRIES_ASCII_ONLY}: set it again with plain spaces and "
+            f"{name} holds {_named(beyond)}, {_CARRIES_ASCII_ONLY}: set it again with plain spaces and "
             "ASCII characters, as the platform shows it"
         )
     return value
 
 
-CARRIES_ASCII_ONLY = "which an Authorization header cannot carry (it carries ASCII only)"
+_CARRIES_ASCII_ONLY = "which an Authorization header cannot carry (it carries ASCII only)"
 
 
 def _beyond_ascii(value: str) -> str | None:
