@@ -230,19 +230,7 @@ class Outcome:
         if to_create:
             them = "them" if len(to_create) > 1 else "it"
             said += f" Removed, not created again (the next plan creates {them}): {', '.join(to_create)}."
-        if taken:
-            its = "their" if len(taken) > 1 else "its"
-            said += (
-                f" Removed by this run, {its} history gone, and not created again by it: what stands there "
-                f"now is another writer's (found made): {', '.join(taken)}."
-            )
-        if maybe_this_runs:
-            it, its = ("them", "their") if len(maybe_this_runs) > 1 else ("it", "its")
-            said += (
-                " Removed by this run, and not counted as created again by it: what stands there now reads "
-                f"as the call wrote {it}: {kept_or_another('this call')} (found made); "
-                f"either way {its} history before the removal is gone: {', '.join(maybe_this_runs)}."
-            )
+        said += _said_taken(taken) + _said_maybe_kept(maybe_this_runs)
         return said + _said_recreation_unknown(self.removed_recreation_unknown)
 
     async def send(
@@ -348,6 +336,30 @@ def kept_or_another(whose: str) -> str:
     read cannot tell a platform keeping part of a refused call (`integrate-partial`) from another
     writer. `whose`: "this call", "this run"."""
     return f"another writer's, or {whose}'s own kept by a platform that keeps part of a refused call"
+
+
+def _said_taken(taken: list[str]) -> str:
+    """The replacements removed whose creation again met another writer's entity at their refIds."""
+    if not taken:
+        return ""
+    its = "their" if len(taken) > 1 else "its"
+    return (
+        f" Removed by this run, {its} history gone, and not created again by it: what stands there "
+        f"now is another writer's (found made): {', '.join(taken)}."
+    )
+
+
+def _said_maybe_kept(found: list[str]) -> str:
+    """The replacements removed whose creation again, in a refused call of more than one change, is
+    read back as the call wrote it (`found_maybe_kept`): whose, the read cannot tell."""
+    if not found:
+        return ""
+    it, its = ("them", "their") if len(found) > 1 else ("it", "its")
+    return (
+        " Removed by this run, and not counted as created again by it: what stands there now reads "
+        f"as the call wrote {it}: {kept_or_another('this call')} (found made); "
+        f"either way {its} history before the removal is gone: {', '.join(found)}."
+    )
 
 
 def _said_recreation_unknown(removed: list[str]) -> str:
