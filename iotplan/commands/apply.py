@@ -339,29 +339,12 @@ class ApplyResult:
     def _what_is_lost(self) -> str:
         """A replacement removed and not created again lost its history, and a removal or replacement
         of unknown outcome may have: said where CI logs look."""
-        removed = [address for outcome in self.outcomes for address in outcome.removed_not_recreated]
-        # One whose creation met another writer's copy is not created by the next plan: that copy stands.
-        taken = any(set(outcome.removed_not_recreated) & set(outcome.found_made) for outcome in self.outcomes)
-        # Or read back as the call wrote it, from a call of more than one change: maybe this run's own.
-        kept = any(
-            set(outcome.removed_not_recreated) & set(outcome.found_maybe_kept) for outcome in self.outcomes
-        )
-        standing = (
-            f"found made: {kept_or_another('this run')}" if kept else "another writer's copy, found made"
-        )
         # Removed by this run, its creation again of unknown outcome: its history is gone either way.
         recreating = [address for outcome in self.outcomes for address in outcome.removed_recreation_unknown]
         destroying = {change.address for change in self.plan.changes if change.destroys_data}
         destroying -= set(recreating)
         maybe = [address for outcome in self.outcomes for address in outcome.unsure if address in destroying]
-        told = []
-        if removed:
-            them, their = ("them", "their") if len(removed) > 1 else ("it", "its")
-            told.append(
-                f"{counted(len(removed), 'replacement')} removed and not created again, {their} history "
-                f"gone: {first(removed, LISTED)}; the next plan "
-                + (f"shows what stands there now ({standing})" if taken else f"creates {them}")
-            )
+        told = [self._removed_not_recreated()]
         if recreating:
             them, their = ("them", "their") if len(recreating) > 1 else ("it", "its")
             told.append(
@@ -379,6 +362,28 @@ class ApplyResult:
         if unsure:  # an update left it out, and no read back showed it kept
             told.append(f"ZERO_DATE possibly lost: {first(unsure, LISTED)}")
         return "; ".join(filter(None, told)) or "nothing applied is lost"
+
+    def _removed_not_recreated(self) -> str:
+        """The replacements removed and not created again, their history gone, and what the next plan
+        does of them: creates them, or shows the entity found made standing there."""
+        removed = [address for outcome in self.outcomes for address in outcome.removed_not_recreated]
+        if not removed:
+            return ""
+        # One whose creation met another writer's copy is not created by the next plan: that copy stands.
+        taken = any(set(outcome.removed_not_recreated) & set(outcome.found_made) for outcome in self.outcomes)
+        # Or read back as the call wrote it, from a call of more than one change: maybe this run's own.
+        kept = any(
+            set(outcome.removed_not_recreated) & set(outcome.found_maybe_kept) for outcome in self.outcomes
+        )
+        standing = (
+            f"found made: {kept_or_another('this run')}" if kept else "another writer's copy, found made"
+        )
+        them, their = ("them", "their") if len(removed) > 1 else ("it", "its")
+        return (
+            f"{counted(len(removed), 'replacement')} removed and not created again, {their} history "
+            f"gone: {first(removed, LISTED)}; the next plan "
+            + (f"shows what stands there now ({standing})" if taken else f"creates {them}")
+        )
 
     def raise_if_incomplete(self, device_flags: Sequence[str] = (), told: str = "above") -> None:
         """Exit 1 unless every unit was applied and no gateway was left waiting. `device_flags`:
