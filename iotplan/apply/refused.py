@@ -4,13 +4,18 @@ Whether an integrate call is all or nothing is not documented: a platform may ke
 before the one it refused (the emulator's `integrate-partial`). So a call refused over one of its
 entries, when it carried more than one change, is followed by one read of the connection, and each
 of its changes is settled by what that read shows: made (applied), not made (not applied), or not to
-be told from it (outcome unknown). Without a read (a connection the call itself was creating, refused
-other than 409, or a read that failed) none is claimed either way: all are outcome unknown. A call
-refused because what it makes already exists (409) may have been raced by another writer (there is
-no lock on the platform): it is read back whatever it carried (a connection it was creating found
-first by its refId in the node list), and what the read shows made is found made, not applied by
-this run. Another writer is named only then: a 409 also refuses a `moved` rename onto a refId another
-entity holds, which nobody made.
+be told from it (outcome unknown). A creation is made only where its refId reads as the call wrote
+it: held by an entity unlike that, it is another writer's (found made). Without a read (a connection
+the call itself was creating, refused other than 409, or a read that failed) none is claimed either
+way: all are outcome unknown. A call refused because what it makes already exists (409) may have
+been raced by another writer (there is no lock on the platform): it is read back whatever it carried
+(a connection it was creating found first by its refId in the node list), and what the read shows
+made is found made, not applied by this run; so is a call read back made whole, which the platform,
+refusing it, did not make. Of a call of more than one change, what is found made may as well be its
+own, kept before the entry refused: the read cannot tell, and says both (`Outcome.found_maybe_kept`).
+A 409 names another writer where the read shows what it made; without a read, of a call carrying a
+`moved` rename, only as a maybe: a 409 also refuses a rename onto a refId another entity holds,
+which nobody made.
 """
 
 from __future__ import annotations
