@@ -238,15 +238,13 @@ def _unread_cause(error: IotplanError, changes: list[Change]) -> str:
 
 
 def _settled(outcome: Outcome, changes: list[Change], shown: _Shown, found: bool) -> Settled:
-    """`found`: the call was refused as already existing, so what the read shows made is another
-    writer's (or, on a platform keeping part of a call, this call's before its refusal, which the read
-    cannot tell apart: a call of more than one change says both, `found_maybe_kept`): found made,
-    not applied by this run. So is a call the read shows made whole: the platform refused it, so it
-    did not make all of it (a 404 to a removal another writer made first, its same call landing
-    first); only part of it made may be what a platform kept of the call before the entry it refused.
-    A creation is made only as the call wrote it: its refId held by an entity unlike that, it is not
-    made, and that entity is another writer's (found made); the call is then not made whole, and
-    what else the read shows made is what the platform kept of it."""
+    """Each change marked as the read `shown` tells it, and what the message says of them. `found`:
+    the call was refused as already existing (409). What the read shows made is applied, unless the
+    call was found, or read back made whole (a 404 to a removal another writer made first, its same
+    call landing first): found made, and of a call of more than one change maybe its own kept
+    (`found_maybe_kept`). A creation whose refId an entity unlike it holds is not made, and that
+    entity another writer's: found made; the call is then not made whole, and what else the read
+    shows made is what a platform kept of it before the entry it refused."""
     seen = [(change, shown.made(change)) for change in changes]
     made = [change for change, was_made in seen if was_made is True]
     untold = [change for change, was_made in seen if was_made is None]
