@@ -3,11 +3,14 @@
 Both standing, one of the two and its history must go before the rename can be made, and which is
 the user's choice. What the advice may take for granted is not: an entity at the new refId is the
 renamed one only if it holds what the manifest declares beneath the moved entity (its devices and
-sensors, found by their new or old refIds), or, where the manifest declares nothing beneath it (a
-sensor), more than the old one. Another tool may have made an empty one there since (a connection
-made at the new refId while the rename's apply was under way): the old one then holds the network,
-and deleting the entry, the step for a move made already, would remove it and its history. Where
-neither way is clear, both are named with what each holds, and no step is taken for the user.
+sensors, found by their new or old refIds in any case, as iotplan folds refIds), or, where the
+manifest declares nothing beneath it (a sensor), anything while the old one holds nothing; and the
+old one holds no history at all, since after a made move the old refId is normally gone: one still
+holding data is never taken as made. Another tool may have made an empty one there since (a
+connection made at the new refId while the rename's apply was under way): the old one then holds
+the network, and deleting the entry, the step for a move made already, would remove it and its
+history. Where neither way is clear, both are named with what each holds, and no step is taken for
+the user.
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ from enum import Enum
 from functools import cached_property
 
 from iotplan.live import LiveConnection, LiveEntity, Observations
+from iotplan.manifest.addresses import fold_ref_id
 from iotplan.plan.address import Address
 from iotplan.plan.copies import named_as_live
 from iotplan.plan.desired import DesiredEntity
@@ -50,9 +54,13 @@ class Holding:
         return cls(entity, kind, sensors, None, connection.held_by(entity, is_device))
 
     def declared_found(self, declared: list[DesiredEntity]) -> int:
-        """How many of the declared entities are read beneath it, by their new refId or their old."""
-        carried = {each.ref_id for each in self.beneath}
-        return sum(1 for each in declared if each.ref_id in carried or each.old_ref_id in carried)
+        """How many of the declared entities are read beneath it, by their new refId or their old,
+        folded as iotplan compares refIds (`fold_ref_id`): one carried in another case may be the
+        declared one, and is counted so rather than its history taken for a stray's."""
+        carried = {fold_ref_id(each.ref_id) for each in self.beneath if each.ref_id is not None}
+        return sum(
+            1 for each in declared if _folded(each.ref_id) in carried or _folded(each.old_ref_id) in carried
+        )
 
     @property
     def what(self) -> str:
@@ -78,7 +86,10 @@ class Holding:
 class Made(Enum):
     """Whether the rename looks made, by what the old and the new entity hold."""
 
-    YES = "yes"  # the new one holds what is declared beneath it; the old one none of it
+    # The new one holds what is declared beneath it; the old one none of it, and no history at all
+    # (after a made move the old refId is normally gone: one still holding data is never taken as
+    # made, as deleting the entry would remove it).
+    YES = "yes"
     NO = "no"  # the old one holds it; the new one none of it, and no more observations
     UNKNOWN = "unknown"
 
@@ -116,7 +127,7 @@ class MovedOnto:
         if not declared:  # a sensor, or nothing declared beneath: told by what each holds at all
             return _by_what_is_held(self.old_holds, self.new_holds)
         old, new = (holding.declared_found(declared) for holding in (self.old_holds, self.new_holds))
-        if new and not old:
+        if new and not old and not self.old_holds.held.holds_data:
             return Made.YES
         if old and not new and _at_most(self.new_holds.held, self.old_holds.held):
             return Made.NO
@@ -126,20 +137,31 @@ class MovedOnto:
         new = self.entity.address
         kept = f"keeps {self.old}, declared" if self.old_declared else f"removes {self.old} and its history"
         return (
-            f"the move looks made already: delete the entry (the plan then {kept}); to rename {self.old} "
-            f"instead, first apply a manifest without {new}, which removes {new} and its history, then "
-            "the rename"
+            f"the move looks made already: delete the entry (the plan then {kept}), as "
+            f"{self._old_holds()}, while {self.new_holds.named()}, at {new}, holds {self._new_holds()}; "
+            f"to rename {self.old} instead, first apply a manifest without {new}, which removes {new} and "
+            "its history, then the rename"
         )
 
     def _not_made(self) -> str:
-        what, old = self.new_holds.what, self.old
+        old = self.old
         return (
             f"the move does not look made: {self._old_holds()}, while {self.new_holds.named()}, at "
             f"{self.entity.address}, holds {self._new_holds()}: most likely made by another tool or by "
-            "hand, not by the move. Remove it, or give it another SERIAL_NO, in "
-            f"the platform's web app, or have the entry move {old} to a key no live {what} carries; keep "
-            f"the entry{'' if self.old_declared else f' (without it the plan removes {old} and its history)'}"
+            f"hand, not by the move. {self._stray_steps()}; keep the entry"
+            f"{'' if self.old_declared else f' (without it the plan removes {old} and its history)'}"
         )
+
+    def _stray_steps(self) -> str:
+        """What to do about the stray: one holding history is given another SERIAL_NO, or left where
+        it is, before it is removed, as removing it destroys what it holds."""
+        away = f"have the entry move {self.old} to a key no live {self.new_holds.what} carries"
+        if self.new_holds.held.holds_data:
+            return (
+                "Give it another SERIAL_NO in the platform's web app (its history stays), or "
+                f"{away}; or, if its history is not wanted, remove it there"
+            )
+        return f"Remove it, or give it another SERIAL_NO, in the platform's web app, or {away}"
 
     def _unknown(self) -> str:
         return (
@@ -186,3 +208,7 @@ def _by_what_is_held(old: Holding, new: Holding) -> Made:
 def _at_most(held: Observations, than: Observations) -> bool:
     """Whether `held` is surely no more than `than`: a count not read may be any."""
     return not held.unknown and held.known <= than.known
+
+
+def _folded(ref_id: str | None) -> str | None:
+    return None if ref_id is None else fold_ref_id(ref_id)

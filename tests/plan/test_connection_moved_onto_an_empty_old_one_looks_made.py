@@ -1,7 +1,7 @@
 """A connection renamed with `moved` whose rename was made (its devices and sensors carry the new
 refIds) while an empty connection stands at the old refId: the move looks made, and the refusal
-keeps its advice to delete the entry, the empty one then removed. The advice is told by what each
-holds, so this is the way round that keeps it."""
+keeps its advice to delete the entry, the empty one then removed, and says what each holds: the
+advice that has the user remove one is told by it, and shows it."""
 
 from __future__ import annotations
 
@@ -27,3 +27,5 @@ def test_connection_moved_onto_an_empty_old_one_looks_made() -> None:
         "the move looks made already: delete the entry (the plan then removes dam-a and its history)"
         in problem
     )
+    assert f"dam-a ({stray.id}) holds 0 of the 3 devices and sensors the manifest declares" in problem
+    assert "holds 3 of them (1 device, 2 sensors and 60 observations)" in problem
