@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import dataclasses
-from collections.abc import Awaitable, Callable, Collection, Iterator, Mapping
+from collections.abc import Awaitable, Callable, Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -285,15 +285,21 @@ def _counted_connection(live: LiveState, project_id: str, node_id: str) -> LiveC
 
 def _doubted_in_refused(live: LiveState, refused: PlanError) -> dict[str, set[str]]:
     """`_doubt_rest_zeros` of a refused plan's diff: drift reports it, and its removals' REST 0s are
-    no more a count there. Nothing where the diff is refused too (a --target or --exclude that cannot
-    stand alone): the refusal, which may be why, is said first, as plan/select.py orders them."""
+    no more a count there. So are the REST 0s a refusal's words rest on (`Refusal.weighs`: a `moved`
+    rename onto a live entity, told made or not by what each of the two holds), which the diff's
+    removals may leave out (a --target naming the moved entity alone): taken as REST gave them, a
+    stray holding a colleague's history was offered for removal first, and an old one holding
+    3,000 observations was said to look made, its entry to be deleted. The diff's own are left out
+    where it is refused too (a --target or --exclude that cannot stand alone): the refusal, which
+    may be why, is said first, as plan/select.py orders them."""
     if not isinstance(refused, NoSafePlanError):
         return {}
+    weighed = [each for refusal in refused.refusals for each in refusal.weighs]
     try:
-        diffed = refused.plan()
+        diffed: Plan | None = refused.plan()
     except PlanError:
-        return {}
-    return _doubt_rest_zeros(live, diffed)
+        diffed = None
+    return _doubt_rest_zeros(live, diffed, weighed=weighed)
 
 
 def _as_first_made(
@@ -311,7 +317,12 @@ def _as_first_made(
     )
 
 
-def _doubt_rest_zeros(live: LiveState, plan: Plan, settled: Collection[str] = ()) -> dict[str, set[str]]:
+def _doubt_rest_zeros(
+    live: LiveState,
+    plan: Plan | None,
+    settled: Collection[str] = (),
+    weighed: Iterable[tuple[str, str]] = (),
+) -> dict[str, set[str]]:
     """By project, the ids of what a write takes that REST counted at 0 (a removal or replacement, a
     sensor's metrics or units, a THREAD entity's channel, zero date or mode), those counts dropped
     (live/counts.py `doubt_zero_counts`) to be read through JSON-RPC, whose objects tell a 0 an
@@ -320,11 +331,15 @@ def _doubt_rest_zeros(live: LiveState, plan: Plan, settled: Collection[str] = ()
     removal's, and a total short of a lagging sensor's is no count of what it destroys. Taken as
     REST gave them, a sensor that had just reported was removed as holding nothing, without
     --allow-destroy; a THREAD's changes, shown needing no --allow-data-model-change, were refused
-    by their unit on every run. `settled`: the ids whose counts JSON-RPC gave already, left as they are."""
+    by their unit on every run. `settled`: the ids whose counts JSON-RPC gave already, left as they are.
+    `weighed`: more (project id, live id) whose 0s are doubted so, a refusal's (`_doubted_in_refused`)."""
     unweighed: dict[str, set[str]] = {}
+    for project_id, live_id in weighed:
+        unweighed.setdefault(project_id, set()).add(live_id)
     # The removals found once for the plan (`Plan.destroying`), then the data-model changes: each
     # project's ids go to a set, which the order they come in leaves as it is.
-    for change in (*plan.destroying, *(change for change in plan.changes if change.touches_data_model)):
+    changes = () if plan is None else (*plan.destroying, *(c for c in plan.changes if c.touches_data_model))
+    for change in changes:
         if change.live_id:
             unweighed.setdefault(change.project_id, set()).add(change.live_id)
     doubted = {

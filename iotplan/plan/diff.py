@@ -527,7 +527,14 @@ class _Differ:
             self._declares(fold_ref_id(entity.old_ref_id or "")),
         )
         # The entry is what each way edits (deleted, pointed elsewhere, or kept while the stray goes).
-        self._refuse(entity.address, moved_onto.refusal(), edits_moved_entry=entry[0] if entry else None)
+        # Its verdict rests on what both hold: their REST 0s are asked of JSON-RPC before it is told.
+        weighs = tuple((entity.project_id, each.live.id) for each in (old, moved_onto.new_holds))
+        self._refuse(
+            entity.address,
+            moved_onto.refusal(),
+            edits_moved_entry=entry[0] if entry else None,
+            weighs=weighs,
+        )
 
     def _moving(self, address: Address) -> MovingEntry | None:
         """The entry (index, `from`, `to`) renaming the entity or its nearest moved parent, if any."""
@@ -843,9 +850,14 @@ class _Differ:
         problem: str,
         edits_moved_entry: int | None = None,
         edits_field: str | None = None,
+        weighs: tuple[tuple[str, str], ...] = (),
     ) -> None:
         refusal = Refusal(
-            address, f"{address}: {problem}", edits_moved_entry=edits_moved_entry, edits_field=edits_field
+            address,
+            f"{address}: {problem}",
+            edits_moved_entry=edits_moved_entry,
+            edits_field=edits_field,
+            weighs=weighs,
         )
         self.problems.append(refusal)
 

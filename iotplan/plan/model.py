@@ -472,6 +472,10 @@ class Refusal:
     # out of its text, which may name an entry only as context.
     edits_moved_entry: int | None = None
     edits_field: str | None = None
+    # The live entities (project id, live id) whose observation counts its words rest on: REST's 0s
+    # under them are held against JSON-RPC before it is told (commands/plan.py `_doubted_in_refused`),
+    # as they are under a plan's removals, which may leave them out (a --target).
+    weighs: tuple[tuple[str, str], ...] = ()
     # Where the manifest writes that, else its entity: found once it is made
     # (commands/refusal_places.py), a file read again only then. None where it is not written
     # there (a live entity alone, a manifest read from stdin).
