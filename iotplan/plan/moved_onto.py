@@ -135,7 +135,12 @@ class MovedOnto:
 
     def _made(self) -> str:
         new = self.entity.address
-        kept = f"keeps {self.old}, declared" if self.old_declared else f"removes {self.old} and its history"
+        # Looking made, the old one holds no observations (`made`): its removal destroys none.
+        kept = (
+            f"keeps {self.old}, declared"
+            if self.old_declared
+            else f"removes {self.old}, which holds no observations"
+        )
         return (
             f"the move looks made already: delete the entry (the plan then {kept}), as "
             f"{self._old_holds()}, while {self.new_holds.named()}, at {new}, holds {self._new_holds()}; "
@@ -166,9 +171,9 @@ class MovedOnto:
     def _unknown(self) -> str:
         return (
             f"{self._old_holds()}, and {self.new_holds.named()}, at {self.entity.address}, holds "
-            f"{self._new_holds()}. Look at both in the platform's web app "
-            "and remove the one not meant there (or give it another SERIAL_NO), then plan again; the "
-            "entry stays either way"
+            f"{self._new_holds()}. Look at both in the platform's web app and give the one not meant "
+            "there another SERIAL_NO (its history stays), or remove it, then plan again; the entry stays "
+            "either way"
         )
 
     def _old_holds(self) -> str:

@@ -1,7 +1,8 @@
 """A connection renamed with `moved` whose rename was made (its devices and sensors carry the new
 refIds) while an empty connection stands at the old refId: the move looks made, and the refusal
 keeps its advice to delete the entry, the empty one then removed, and says what each holds: the
-advice that has the user remove one is told by it, and shows it."""
+advice that has the user remove one is told by it, and shows it. It said the plan then removes dam-a
+"and its history", of a dam-a holding none; now it says dam-a holds no observations."""
 
 from __future__ import annotations
 
@@ -24,8 +25,8 @@ def test_connection_moved_onto_an_empty_old_one_looks_made() -> None:
 
     [problem] = [line for line in str(refused.value).splitlines() if "moved: both" in line]
     assert (
-        "the move looks made already: delete the entry (the plan then removes dam-a and its history)"
-        in problem
+        "the move looks made already: delete the entry (the plan then removes dam-a, which holds no "
+        "observations)" in problem
     )
     assert f"dam-a ({stray.id}) holds 0 of the 3 devices and sensors the manifest declares" in problem
     assert "holds 3 of them (1 device, 2 sensors and 60 observations)" in problem

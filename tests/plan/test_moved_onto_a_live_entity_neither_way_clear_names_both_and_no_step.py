@@ -1,7 +1,9 @@
 """A `moved` rename whose old and new refIds are both live, where what each holds does not tell
 whether the move was made (two sensors, each with its own history): the refusal said "the move
 looks made already: delete the entry", which removes the old one and its history on a guess. Now it
-says iotplan cannot tell, names both with what each holds, and gives no step that removes either."""
+says iotplan cannot tell, names both with what each holds, and gives no step that removes either;
+of the user's own steps, the one that keeps history comes first (it said "remove the one not meant
+there (or give it another SERIAL_NO)", removal first, though both hold history)."""
 
 from __future__ import annotations
 
@@ -34,3 +36,7 @@ def test_a_move_onto_a_live_entity_neither_way_clear_names_both_and_no_step() ->
         in problem
     )
     assert "delete the entry" not in problem
+    assert (
+        "give the one not meant there another SERIAL_NO (its history stays), or remove it, then plan again"
+        in problem
+    )
