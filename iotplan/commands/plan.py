@@ -288,8 +288,8 @@ def _doubted_in_refused(live: LiveState, refused: PlanError) -> dict[str, set[st
     no more a count there. So are the REST 0s a refusal's words rest on (`Refusal.weighs`: a `moved`
     rename onto a live entity, told made or not by what each of the two holds), which the diff's
     removals may leave out (a --target naming the moved entity alone): taken as REST gave them, a
-    stray holding a colleague's history was offered for removal first, and an old one holding
-    3,000 observations was said to look made, its entry to be deleted. The diff's own are left out
+    stray holding history not counted yet would be offered for removal first, and an old one holding
+    some would look made, its entry to be deleted. The diff's own are left out
     where it is refused too (a --target or --exclude that cannot stand alone): the refusal, which
     may be why, is said first, as plan/select.py orders them."""
     if not isinstance(refused, NoSafePlanError):

@@ -527,13 +527,11 @@ class _Differ:
             self._declares(fold_ref_id(entity.old_ref_id or "")),
         )
         # The entry is what each way edits (deleted, pointed elsewhere, or kept while the stray goes).
-        # Its verdict rests on what both hold: their REST 0s are asked of JSON-RPC before it is told.
-        weighs = tuple((entity.project_id, each.live.id) for each in (old, moved_onto.new_holds))
         self._refuse(
             entity.address,
             moved_onto.refusal(),
             edits_moved_entry=entry[0] if entry else None,
-            weighs=weighs,
+            weighs=moved_onto.weighs,
         )
 
     def _moving(self, address: Address) -> MovingEntry | None:

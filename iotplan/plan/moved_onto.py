@@ -117,6 +117,12 @@ class MovedOnto:
             return f"{head}; {self._not_made()}"
         return f"{head}, and iotplan cannot tell whether the move was made: {self._unknown()}"
 
+    @property
+    def weighs(self) -> tuple[tuple[str, str], ...]:
+        """(project id, live id) of both: the verdict rests on what they hold, so their REST 0s are
+        asked of JSON-RPC before it is told (`Refusal.weighs`)."""
+        return tuple((self.entity.project_id, each.live.id) for each in (self.old_holds, self.new_holds))
+
     @cached_property
     def declared(self) -> list[DesiredEntity]:
         """Every device and sensor the manifest declares beneath the moved entity."""
@@ -149,12 +155,11 @@ class MovedOnto:
         )
 
     def _not_made(self) -> str:
-        old = self.old
+        without = "" if self.old_declared else f" (without it the plan removes {self.old} and its history)"
         return (
             f"the move does not look made: {self._old_holds()}, while {self.new_holds.named()}, at "
             f"{self.entity.address}, holds {self._new_holds()}: most likely made by another tool or by "
-            f"hand, not by the move. {self._stray_steps()}; keep the entry"
-            f"{'' if self.old_declared else f' (without it the plan removes {old} and its history)'}"
+            f"hand, not by the move. {self._stray_steps()}; keep the entry{without}"
         )
 
     def _stray_steps(self) -> str:
