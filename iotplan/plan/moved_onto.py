@@ -142,20 +142,17 @@ class MovedOnto:
     def _made(self) -> str:
         new = self.entity.address
         # Looking made, the old one holds no observations (`made`): its removal destroys none.
-        kept = (
-            f"keeps {self.old}, declared"
-            if self.old_declared
-            else f"removes {self.old}, which holds no observations"
-        )
+        kept = f"keeps {self.old}, declared" if self.old_declared else _removes(self.old, self.old_holds)
         return (
             f"the move looks made already: delete the entry (the plan then {kept}), as "
             f"{self._old_holds()}, while {self.new_holds.named()}, at {new}, holds {self._new_holds()}; "
-            f"to rename {self.old} instead, first apply a manifest without {new}, which removes {new} and "
-            "its history, then the rename"
+            f"to rename {self.old} instead, first apply a manifest without {new} (the plan then "
+            f"{_removes(new, self.new_holds)}), then the rename"
         )
 
     def _not_made(self) -> str:
-        without = "" if self.old_declared else f" (without it the plan removes {self.old} and its history)"
+        removed = _removes(self.old, self.old_holds)
+        without = "" if self.old_declared else f" (without it the plan {removed})"
         return (
             f"the move does not look made: {self._old_holds()}, while {self.new_holds.named()}, at "
             f"{self.entity.address}, holds {self._new_holds()}: most likely made by another tool or by "
@@ -198,6 +195,18 @@ class MovedOnto:
             return self.new_holds.text()
         found = self.new_holds.declared_found(declared)
         return f"{found or 'none'} of them ({self.new_holds.text()})"
+
+
+def _removes(address: Address, holding: Holding) -> str:
+    """`removes dam-a, which holds no observations`, `removes dam-a and its 1,200 observations`, or,
+    with a count not read, `removes dam-a and its history`: what its removal destroys, as read, never
+    "its history" of one holding none."""
+    held = holding.held
+    if not held.holds_data:
+        return f"removes {address}, which holds no observations"
+    if held.unknown:
+        return f"removes {address} and its history"
+    return f"removes {address} and its {observations(held.known, False)}"
 
 
 def _descendants(entity: DesiredEntity) -> Iterator[DesiredEntity]:

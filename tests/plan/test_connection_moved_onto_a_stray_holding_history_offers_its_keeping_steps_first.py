@@ -34,5 +34,5 @@ def test_connection_moved_onto_a_stray_holding_history_offers_its_keeping_steps_
     assert (
         "Give it another SERIAL_NO in the platform's web app (its history stays), or have the entry move "
         "dam-a to a key no live connection carries; or, if its history is not wanted, remove it there; "
-        "keep the entry"
+        "keep the entry (without it the plan removes dam-a and its 10,000 observations)"
     ) in problem

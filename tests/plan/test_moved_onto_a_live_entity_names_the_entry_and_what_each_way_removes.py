@@ -2,7 +2,7 @@
 said "drop the `moved` entry (the plan then removes OLD)" without saying OLD's history goes too, and
 "first apply a manifest without NEW, which removes it" without saying NEW's does. Now it names the
 entry, says the move looks made already (NEW is live, declared, and holds the history OLD does not)
-and what each way removes: OLD, which holds no observations, or NEW and its history."""
+and what each way removes: OLD, which holds no observations, or NEW and its 12 observations."""
 
 from __future__ import annotations
 
@@ -33,4 +33,4 @@ def test_a_move_onto_a_live_entity_names_the_entry_and_what_each_way_removes() -
     assert ENTRY in problem
     assert "the move looks made already: delete the entry" in problem
     assert "removes dam-a/logger-1/pz-1, which holds no observations" in problem
-    assert "removes dam-a/logger-1/pz-01 and its history" in problem
+    assert "removes dam-a/logger-1/pz-01 and its 12 observations" in problem
