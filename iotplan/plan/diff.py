@@ -477,7 +477,7 @@ class _Differ:
     def _find_connection(self, node: DesiredEntity, project: LiveProject) -> LiveConnection | None:
         if node.pinned_id:
             return project.connections.get(node.pinned_id)
-        self._refuse_moving_onto(node, project.copies, Holding.of_connection)
+        self._refuse_moving_onto(node, project.copies, project.copies_in_any_case, Holding.of_connection)
         copies = self._copies(node, project)
         # Counted only when there is a choice to make: summing every sensor of a fleet costs seconds.
         holding = {copy.node.id: copy.observations.holds_data for copy in copies} if len(copies) > 1 else {}
@@ -506,14 +506,17 @@ class _Differ:
         self,
         entity: DesiredEntity,
         copies: Callable[[str], Sequence[_Live]],
+        in_any_case: Callable[[str], Sequence[_Live]],
         holding: Callable[[_Live], Holding],
     ) -> None:
         """A `moved` rename whose new refId exists too: the renamed entity would take the place of one
         that holds its own history, and the old one would be removed as no longer declared. Which of
         the two to keep is the user's choice, not iotplan's: the refusal names the entry and, told by
-        what each holds (plan/moved_onto.py), whether the move looks made and what each way removes."""
+        what each holds (plan/moved_onto.py), whether the move looks made and what each way removes.
+        The new refId's holder is looked for in any case (`in_any_case`): the platform may take
+        `quickstart:DAM-B` for `quickstart:dam-b`, and the rename would stand beside it as its copy."""
         earlier = copies(entity.old_ref_id) if entity.old_ref_id else []
-        later = copies(entity.ref_id) if earlier else []
+        later = self._holders_of_new_ref_id(entity.ref_id, earlier, copies, in_any_case) if earlier else []
         if not later:
             return
         old = holding(earlier[0])
@@ -533,6 +536,19 @@ class _Differ:
             edits_moved_entry=entry[0] if entry else None,
             weighs=moved_onto.weighs,
         )
+
+    @staticmethod
+    def _holders_of_new_ref_id(
+        ref_id: str,
+        earlier: Sequence[_Live],
+        copies: Callable[[str], Sequence[_Live]],
+        in_any_case: Callable[[str], Sequence[_Live]],
+    ) -> list[_Live]:
+        """Those carrying `ref_id`, as written first, then in another case; never the old one itself,
+        which a rename changing only case finds so (it is no stray of its own)."""
+        exact: list[_Live] = list(copies(ref_id))
+        known = list(earlier) + exact
+        return exact + [each for each in in_any_case(ref_id) if all(each is not e for e in known)]
 
     def _moving(self, address: Address) -> MovingEntry | None:
         """The entry (index, `from`, `to`) renaming the entity or its nearest moved parent, if any."""
@@ -874,11 +890,13 @@ class _Differ:
         # Found once per sibling list, not once per sibling (a device's 100 sensors, 100 no-ops).
         held_by, secret, own_prefix = connection.held_by, self.resolve_secret, self.own_prefix
         add_change = self.changes.append  # the one list, extended in place (`+=`), never another
+        in_any_case = _in_any_case(by_ref)
         for entity in desired:
             if entity.old_ref_id:  # few are: no call for the rest of a fleet
                 self._refuse_moving_onto(
                     entity,
                     lambda ref_id: by_ref.get(ref_id, []),
+                    in_any_case,
                     partial(Holding.of_child, kind=entity.kind, connection=connection),
                 )
             copies = by_ref.get(entity.ref_id) or (
@@ -1679,6 +1697,20 @@ def _differing_in_case(by_ref: Mapping[str, list[LiveEntity]]) -> dict[str, list
     for ref_id in by_ref:
         folded.setdefault(fold_ref_id(ref_id), []).append(ref_id)
     return {key: ref_ids for key, ref_ids in folded.items() if len(ref_ids) > 1}
+
+
+def _in_any_case(by_ref: Mapping[str, list[LiveEntity]]) -> Callable[[str], list[LiveEntity]]:
+    """The live siblings whose refId is the one asked but for case (fold_ref_id): folded at the
+    first ask of a sibling list, by a `moved` entity (few are), and once for all its siblings."""
+    folded: dict[str, list[LiveEntity]] = {}
+
+    def holders(ref_id: str) -> list[LiveEntity]:
+        if not folded:
+            for each, entities in by_ref.items():
+                folded.setdefault(fold_ref_id(each), []).extend(entities)
+        return folded.get(fold_ref_id(ref_id), [])
+
+    return holders
 
 
 def _folded_already(ref_ids: Iterable[str]) -> bool:
