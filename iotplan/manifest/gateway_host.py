@@ -79,8 +79,16 @@ def _not_a_host(value: str) -> str:
 
 
 def _is_ipv6(text: str) -> bool:
+    return _parses_as(ipaddress.IPv6Address, text)
+
+
+def _is_ipv4(text: str) -> bool:
+    return _parses_as(ipaddress.IPv4Address, text)
+
+
+def _parses_as(kind: type[ipaddress.IPv4Address | ipaddress.IPv6Address], text: str) -> bool:
     try:
-        ipaddress.IPv6Address(text)
+        kind(text)
     except ValueError:
         return False
     return True
@@ -201,14 +209,6 @@ def _write(addresses: dict[str, str]) -> str:
         return f"write {decimal}"
     unread = "octal" if decimal else "decimal"
     return f"write {decimal or octal}: read as {unread}, it is no IPv4 address"
-
-
-def _is_ipv4(text: str) -> bool:
-    try:
-        ipaddress.IPv4Address(text)
-    except ValueError:
-        return False
-    return True
 
 
 def gateway_url(host: str) -> str:
