@@ -15,8 +15,7 @@ from iotplan.apply.stale import _cut_offs_unshown
 from iotplan.plan.address import Address
 from iotplan.plan.edge import noting_loggers_cut_off_anew, with_loggers_cut_off
 from iotplan.plan.model import FORMAT_VERSION, Action, Cause, Change, Kind
-
-PROJECT = "6ee68656-ce20-452c-a4e6-b6b3a3b55537"
+from tests.plan.edgebuilder import PROJECT, setting_change
 
 
 def logger(key: str, declared: int, recorded: int) -> Change:
@@ -36,19 +35,7 @@ def logger(key: str, declared: int, recorded: int) -> Change:
 
 def relinked(on_port: list[Change], doubted: list[Change]) -> Change:
     """Port 1's link changed, its line as a `--target` names `on_port`, those `doubted` in doubt."""
-    setting = Change(
-        address=Address.of("t1", "edge", "port1.comm_type"),
-        kind=Kind.EDGE,
-        action=Action.UPDATE,
-        project_id=PROJECT,
-        connection="t1",
-        reason="differs from the manifest",
-        cause=Cause.DIFFERS,
-        live_id="/fn/6C7D8E/node",
-        before={"value": "RS485"},
-        after={"value": "RS232"},
-    )
-    [whole] = with_loggers_cut_off([setting], {})
+    [whole] = with_loggers_cut_off([setting_change("t1", "port1.comm_type", "RS485", "RS232")], {})
     doubts = {
         each.address: f"its move to port {each.after['port']} is left out, the platform records it on port "
         f"{each.before['port']}, and its cable may be on either"

@@ -8,8 +8,7 @@ from __future__ import annotations
 from iotplan.plan.address import Address
 from iotplan.plan.edge import with_loggers_cut_off
 from iotplan.plan.model import Action, Cause, Change, Kind
-
-PROJECT = "6ee68656-ce20-452c-a4e6-b6b3a3b55537"
+from tests.plan.edgebuilder import PROJECT, setting_change
 
 
 def logger(key: str, *, kept: bool) -> Change:
@@ -27,19 +26,7 @@ def logger(key: str, *, kept: bool) -> Change:
 
 
 def relinked(loggers: list[Change]) -> Change:
-    setting = Change(
-        address=Address.of("t1", "edge", "port1.comm_type"),
-        kind=Kind.EDGE,
-        action=Action.UPDATE,
-        project_id=PROJECT,
-        connection="t1",
-        reason="differs from the manifest",
-        cause=Cause.DIFFERS,
-        live_id="/fn/6C7D8E/node",
-        before={"value": "RS485"},
-        after={"value": "RS232"},
-    )
-    return with_loggers_cut_off([setting], {1: loggers})[0]
+    return with_loggers_cut_off([setting_change("t1", "port1.comm_type", "RS485", "RS232")], {1: loggers})[0]
 
 
 def test_a_cut_off_note_names_kept_loggers_in_a_stable_order() -> None:
