@@ -10,26 +10,18 @@ from __future__ import annotations
 
 import pytest
 
-from iotplan.sim.backend import SimBackend
-from iotplan.sim.store import Store
 from tests.e2e.conftest import Workspace
 from tests.e2e.test_thread import IPI_LOGGER, SITE, rpc
+from tests.e2e.thread_zero_date import ipi_logger_with_history, rename_ipi_logger
 
 
 def test_a_declared_zero_date_not_written_back_is_told_to_be_applied_again_not_declared(
     workspace: Workspace, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setenv("IOTPLAN_SIM_VARIANTS", "rpc-update-replaces,rpc-rewrite-rezeroes")
-    assert workspace.run("apply", SITE, "--auto-approve").exit_code == 0
-    store = Store(workspace.path / ".iotplan" / "sim.db")
-    try:
-        SimBackend(store).add_observations(f"{IPI_LOGGER}/tilt1/sensor", 40)  # its history
-    finally:
-        store.close()
-    (made,) = rpc(workspace, "getDevices", {"devices": [IPI_LOGGER]})
+    made = ipi_logger_with_history(workspace, monkeypatch, "rpc-update-replaces,rpc-rewrite-rezeroes")
     zero = made["props"]["ZERO_DATE"]
     assert f'zero_date: "{zero}"' in (workspace.path / SITE).read_text(), "its entry declares it"
-    workspace.edit(SITE, "name: Section 3 IPI Chain", "name: Section 3 IPI Chain (north)")
+    rename_ipi_logger(workspace)
 
     renamed = workspace.run("apply", SITE, "--auto-approve", "--no-color")
     lines = [" ".join(line.split()) for line in renamed.output.splitlines()]

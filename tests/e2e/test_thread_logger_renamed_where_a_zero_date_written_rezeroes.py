@@ -11,24 +11,16 @@ from typing import Any
 
 import pytest
 
-from iotplan.sim.backend import SimBackend
 from iotplan.sim.rpc_backend import RpcBackend
-from iotplan.sim.store import Store
 from tests.e2e.conftest import Workspace
 from tests.e2e.test_thread import IPI_LOGGER, SITE, rpc
+from tests.e2e.thread_zero_date import ipi_logger_with_history, rename_ipi_logger
 
 
 def test_a_logger_with_history_renamed_where_a_zero_date_written_rezeroes_keeps_its_zero(
     workspace: Workspace, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setenv("IOTPLAN_SIM_VARIANTS", "rpc-rewrite-rezeroes")
-    assert workspace.run("apply", SITE, "--auto-approve").exit_code == 0
-    store = Store(workspace.path / ".iotplan" / "sim.db")
-    try:
-        SimBackend(store).add_observations(f"{IPI_LOGGER}/tilt1/sensor", 40)  # its history
-    finally:
-        store.close()
-    (made,) = rpc(workspace, "getDevices", {"devices": [IPI_LOGGER]})
+    made = ipi_logger_with_history(workspace, monkeypatch, "rpc-rewrite-rezeroes")
     sent: list[tuple[str, Any, Any]] = []
     update = RpcBackend.update
 
@@ -37,7 +29,7 @@ def test_a_logger_with_history_renamed_where_a_zero_date_written_rezeroes_keeps_
         return update(backend, kind, entity_id, changes, scope)
 
     monkeypatch.setattr(RpcBackend, "update", recorded)
-    workspace.edit(SITE, "name: Section 3 IPI Chain", "name: Section 3 IPI Chain (north)")
+    rename_ipi_logger(workspace)
 
     renamed = workspace.run("apply", SITE, "--auto-approve")
 

@@ -12,24 +12,16 @@ from __future__ import annotations
 
 import pytest
 
-from iotplan.sim.backend import SimBackend
-from iotplan.sim.store import Store
 from tests.e2e.conftest import Workspace
 from tests.e2e.test_thread import IPI_LOGGER, SITE, rpc
+from tests.e2e.thread_zero_date import ipi_logger_with_history, rename_ipi_logger
 
 
 def test_a_logger_with_history_renamed_where_updates_replace_and_rezero_is_not_written_back_and_fails(
     workspace: Workspace, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setenv("IOTPLAN_SIM_VARIANTS", "rpc-update-replaces,rpc-rewrite-rezeroes")
-    assert workspace.run("apply", SITE, "--auto-approve").exit_code == 0
-    store = Store(workspace.path / ".iotplan" / "sim.db")
-    try:
-        SimBackend(store).add_observations(f"{IPI_LOGGER}/tilt1/sensor", 40)  # its history
-    finally:
-        store.close()
-    (made,) = rpc(workspace, "getDevices", {"devices": [IPI_LOGGER]})
-    workspace.edit(SITE, "name: Section 3 IPI Chain", "name: Section 3 IPI Chain (north)")
+    made = ipi_logger_with_history(workspace, monkeypatch, "rpc-update-replaces,rpc-rewrite-rezeroes")
+    rename_ipi_logger(workspace)
     workspace.edit(SITE, '            zero_date: "2026-03-01T00:00:00Z"\n', "")  # undeclared: to declare
 
     renamed = workspace.run("apply", SITE, "--auto-approve", "--no-color")

@@ -6,13 +6,11 @@ dropped it and iotplan could not write it back, which would undo that writer's c
 
 from __future__ import annotations
 
-from typing import Any
-
 import pytest
 
-from iotplan.sim.rpc_backend import RpcBackend
 from tests.e2e.conftest import Workspace
-from tests.e2e.test_thread import SITE, VW_LOGGER, rpc
+from tests.e2e.test_thread import SITE
+from tests.e2e.thread_zero_date import vw_logger_renamed_while_another_writer_clears_its_zero_date
 
 ZERO = "2026-05-01T00:00:00Z"
 
@@ -20,18 +18,7 @@ ZERO = "2026-05-01T00:00:00Z"
 def test_a_zero_date_another_writer_cleared_is_not_said_dropped_by_the_platform(
     workspace: Workspace, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
 ) -> None:
-    assert workspace.run("apply", SITE, "--auto-approve").exit_code == 0
-    rpc(workspace, "updateDevice", {"device": VW_LOGGER, "props": {"ZERO_DATE": ZERO}})
-    update = RpcBackend.update
-
-    def then_another_writer(backend: RpcBackend, kind: str, entity_id: Any, changes: Any, scope: Any) -> Any:
-        answer = update(backend, kind, entity_id, changes, scope)
-        if entity_id == VW_LOGGER and "NOTES" not in changes:
-            update(backend, kind, entity_id, {"ZERO_DATE": None, "NOTES": "zero cleared"}, scope)
-        return answer
-
-    monkeypatch.setattr(RpcBackend, "update", then_another_writer)
-    workspace.edit(SITE, "name: Section 3 VW Logger", "name: Section 3 VW Logger (north)")
+    vw_logger_renamed_while_another_writer_clears_its_zero_date(workspace, monkeypatch, ZERO)
 
     caplog.clear()
     renamed = workspace.run("apply", SITE, "--auto-approve", "--no-color")
