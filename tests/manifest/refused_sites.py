@@ -19,3 +19,22 @@ def only_problem(folder: Path, site: str) -> Problem:
         load_manifest(str(path))
     [problem] = raised.value.problems
     return problem
+
+
+def two_moves_onto_pz_9(second_to: str) -> str:
+    """A site declaring `dam-a/logger-1/pz-9`, its `moved` list moving `pz-1` there (line 11) and then
+    `crack-1` to `dam-a/logger-1/{second_to}` (line 12)."""
+    return f"""\
+apiVersion: iotplan/v1
+stack: t
+projects:
+  - id: p1
+    nodes:
+      - key: dam-a
+        devices:
+          - key: logger-1
+            sensors: [{{key: pz-9, template: TEMPERATURE_SDE}}]
+moved:
+  - {{from: dam-a/logger-1/pz-1, to: dam-a/logger-1/pz-9}}
+  - {{from: dam-a/logger-1/crack-1, to: dam-a/logger-1/{second_to}}}
+"""

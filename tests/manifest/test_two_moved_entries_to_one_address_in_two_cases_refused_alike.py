@@ -4,26 +4,11 @@ differ, not as pointing nowhere."""
 
 from __future__ import annotations
 
-from tests.manifest.refused_sites import only_problem
-
-TWO_MOVES_TO_ONE_ADDRESS_IN_TWO_CASES = """\
-apiVersion: iotplan/v1
-stack: t
-projects:
-  - id: p1
-    nodes:
-      - key: dam-a
-        devices:
-          - key: logger-1
-            sensors: [{key: pz-9, template: TEMPERATURE_SDE}]
-moved:
-  - {from: dam-a/logger-1/pz-1, to: dam-a/logger-1/pz-9}
-  - {from: dam-a/logger-1/crack-1, to: dam-a/logger-1/PZ-9}
-"""
+from tests.manifest.refused_sites import only_problem, two_moves_onto_pz_9
 
 
 def test_a_second_entry_moving_to_the_same_address_in_another_case_is_refused(tmp_path) -> None:  # type: ignore[no-untyped-def]
-    problem = only_problem(tmp_path, TWO_MOVES_TO_ONE_ADDRESS_IN_TWO_CASES)
+    problem = only_problem(tmp_path, two_moves_onto_pz_9("PZ-9"))
     assert (problem.line, problem.address) == (12, "moved[1]")
     assert "'to: dam-a/logger-1/PZ-9' differs only in case from" in problem.message
     assert "moved[0] {from: dam-a/logger-1/pz-1, to: dam-a/logger-1/pz-9}" in problem.message

@@ -4,26 +4,11 @@ rule guesses: the second entry is refused at its line, naming both entries."""
 
 from __future__ import annotations
 
-from tests.manifest.refused_sites import only_problem
-
-TWO_MOVES_TO_ONE_ADDRESS = """\
-apiVersion: iotplan/v1
-stack: t
-projects:
-  - id: p1
-    nodes:
-      - key: dam-a
-        devices:
-          - key: logger-1
-            sensors: [{key: pz-9, template: TEMPERATURE_SDE}]
-moved:
-  - {from: dam-a/logger-1/pz-1, to: dam-a/logger-1/pz-9}
-  - {from: dam-a/logger-1/crack-1, to: dam-a/logger-1/pz-9}
-"""
+from tests.manifest.refused_sites import only_problem, two_moves_onto_pz_9
 
 
 def test_a_second_entry_moving_to_the_same_address_is_refused_naming_both(tmp_path) -> None:  # type: ignore[no-untyped-def]
-    problem = only_problem(tmp_path, TWO_MOVES_TO_ONE_ADDRESS)
+    problem = only_problem(tmp_path, two_moves_onto_pz_9("pz-9"))
     assert (problem.line, problem.address) == (12, "moved[1]")
     assert "moved[1] {from: dam-a/logger-1/crack-1, to: dam-a/logger-1/pz-9}" in problem.message
     assert "moved[0] {from: dam-a/logger-1/pz-1, to: dam-a/logger-1/pz-9}" in problem.message
