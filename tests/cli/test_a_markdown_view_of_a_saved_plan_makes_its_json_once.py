@@ -4,26 +4,17 @@ comment's digest is the saved file's, of its JSON made once, not made again to b
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterator
 
 import pytest
 
-from iotplan.plan.model import Plan
-from iotplan.render import json_plan
+from tests.cli.plan_json_counted import plans_made_into_json
 from tests.e2e.conftest import QUICKSTART, Workspace
 
 
 def test_the_comment_names_the_digest_of_the_saved_plan_made_once(
     workspace: Workspace, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    made: list[Plan] = []
-    making = json_plan.plan_json_chunks
-
-    def counted(plan: Plan) -> Iterator[bytes]:
-        made.append(plan)
-        return making(plan)
-
-    monkeypatch.setattr(json_plan, "plan_json_chunks", counted)
+    made = plans_made_into_json(monkeypatch)
     done = workspace.run("plan", QUICKSTART, "--format", "markdown", "--out", "plan.json")
     assert done.exit_code == 0, done.output
     assert len(made) == 1
