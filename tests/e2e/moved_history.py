@@ -37,3 +37,18 @@ def planned_then_applied(workspace: Workspace) -> tuple[Result, Result]:
     return workspace.run("plan", QUICKSTART), workspace.run(
         "apply", QUICKSTART, "--auto-approve", "--allow-destroy"
     )
+
+
+def air_temp_pinned_then_its_device_moved(workspace: Workspace) -> str:
+    """The quickstart manifest applied with 100 observations on `dam-a/weather/air-temp`, that sensor
+    pinned `ref_id: quickstart:dam-a/weather/air-temp` and applied, then its device re-keyed weather → wx
+    with the `moved` entry `{from: dam-a/weather, to: dam-a/wx}` and applied; the sensor's id."""
+    sensor = applied_with_observations(workspace, "dam-a/weather/air-temp", 100)
+    workspace.edit(
+        QUICKSTART,
+        "              - key: air-temp\n",
+        "              - key: air-temp\n                ref_id: quickstart:dam-a/weather/air-temp\n",
+    )
+    assert workspace.run("apply", QUICKSTART, "--auto-approve").exit_code == 0
+    rekeyed_and_applied(workspace, "moved:\n  - {from: dam-a/weather, to: dam-a/wx}\n", ("weather", "wx"))
+    return sensor

@@ -8,19 +8,13 @@ plan has nothing to do."""
 from __future__ import annotations
 
 from tests.e2e.conftest import QUICKSTART, Workspace
-from tests.e2e.moved_history import applied_with_observations, rekey, rekeyed_and_applied
-
-AIR_TEMP = "                template: TEMPERATURE_SDE\n"
-PINNED = AIR_TEMP + "                ref_id: quickstart:dam-a/weather/air-temp\n"
+from tests.e2e.moved_history import air_temp_pinned_then_its_device_moved, rekey
 
 
 def test_a_sensor_pinned_by_a_rename_keeps_its_history_when_its_connection_is_moved(
     workspace: Workspace,
 ) -> None:
-    sensor = applied_with_observations(workspace, "dam-a/weather/air-temp", 100)
-    workspace.edit(QUICKSTART, AIR_TEMP, PINNED)
-    assert workspace.run("apply", QUICKSTART, "--auto-approve").exit_code == 0
-    rekeyed_and_applied(workspace, "moved:\n  - {from: dam-a/weather, to: dam-a/wx}\n", ("weather", "wx"))
+    sensor = air_temp_pinned_then_its_device_moved(workspace)
     rekey(workspace, ("dam-a", "dam-z"))
     workspace.edit(QUICKSTART, "{from: dam-a/weather, to: dam-a/wx}", "{from: dam-a, to: dam-z}")
 

@@ -9,23 +9,16 @@ from __future__ import annotations
 
 from tests.e2e.conftest import QUICKSTART, Workspace
 from tests.e2e.moved_history import (
-    applied_with_observations,
+    air_temp_pinned_then_its_device_moved,
     planned_then_applied,
     rekey,
-    rekeyed_and_applied,
 )
-
-AIR_TEMP = "              - key: air-temp\n"
-PINNED = AIR_TEMP + "                ref_id: quickstart:dam-a/weather/air-temp\n"
 
 
 def test_a_sensor_pinned_under_a_renamed_device_when_its_connection_is_rekeyed_names_the_pin(
     workspace: Workspace,
 ) -> None:
-    sensor = applied_with_observations(workspace, "dam-a/weather/air-temp", 100)
-    workspace.edit(QUICKSTART, AIR_TEMP, PINNED)
-    assert workspace.run("apply", QUICKSTART, "--auto-approve").exit_code == 0
-    rekeyed_and_applied(workspace, "moved:\n  - {from: dam-a/weather, to: dam-a/wx}\n", ("weather", "wx"))
+    sensor = air_temp_pinned_then_its_device_moved(workspace)
     workspace.edit(QUICKSTART, "moved:\n  - {from: dam-a/weather, to: dam-a/wx}\n", "")
     rekey(workspace, ("dam-a", "dam-z"))
 
