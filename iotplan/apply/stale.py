@@ -356,11 +356,14 @@ def _cut_offs_unshown(reviewed: Iterable[Change], now: list[Change], version: st
     line's (plan/edge.py `noted_beyond_review`, by the plan of `version`), each `{address}: {note}`:
     a logger put on the port since, or one the review named in doubt now cut off or in doubt for
     another reason, whose readings the setting would stop unreviewed. A logger gone from the port, or
-    one reviewed as cut off now in doubt, was reviewed."""
-    shown = {change.address: loggers_noted(change, version) for change in reviewed}
+    one reviewed as cut off now in doubt, was reviewed. A line of `now` cutting off no logger names
+    none beyond its review: only the others' reviewed lines are read (`sharing_unshown`)."""
+    cutting = [change for change in now if change.loggers_cut_off]
+    asked = {change.address for change in cutting}
+    shown = {change.address: loggers_noted(change, version) for change in reviewed if change.address in asked}
     return [
         f"{change.address}: {note}"
-        for change in now
+        for change in cutting
         if noted_beyond_review(change, shown.get(change.address, {}))
         for note in cut_off_notes(change)
     ]
