@@ -1693,24 +1693,28 @@ def _differing_in_case(by_ref: Mapping[str, list[LiveEntity]]) -> dict[str, list
     device and connection of a fleet)."""
     if _folded_already(by_ref) or len(set(map(fold_ref_id, by_ref))) == len(by_ref):
         return {}
-    folded: dict[str, list[str]] = {}
-    for ref_id in by_ref:
-        folded.setdefault(fold_ref_id(ref_id), []).append(ref_id)
-    return {key: ref_ids for key, ref_ids in folded.items() if len(ref_ids) > 1}
+    return {key: ref_ids for key, ref_ids in _by_fold(by_ref).items() if len(ref_ids) > 1}
 
 
 def _in_any_case(by_ref: Mapping[str, list[LiveEntity]]) -> Callable[[str], list[LiveEntity]]:
     """The live siblings whose refId is the one asked but for case (fold_ref_id): folded at the
     first ask of a sibling list, by a `moved` entity (few are), and once for all its siblings."""
-    folded: dict[str, list[LiveEntity]] = {}
+    folded: dict[str, list[str]] = {}
 
     def holders(ref_id: str) -> list[LiveEntity]:
         if not folded:
-            for each, entities in by_ref.items():
-                folded.setdefault(fold_ref_id(each), []).extend(entities)
-        return folded.get(fold_ref_id(ref_id), [])
+            folded.update(_by_fold(by_ref))
+        return [entity for each in folded.get(fold_ref_id(ref_id), []) for entity in by_ref[each]]
 
     return holders
+
+
+def _by_fold(ref_ids: Iterable[str]) -> dict[str, list[str]]:
+    """The refIds by their folded refId (fold_ref_id), each group in the order given."""
+    folded: dict[str, list[str]] = {}
+    for ref_id in ref_ids:
+        folded.setdefault(fold_ref_id(ref_id), []).append(ref_id)
+    return folded
 
 
 def _folded_already(ref_ids: Iterable[str]) -> bool:
