@@ -378,12 +378,16 @@ def _naming_more(
 ) -> list[str]:
     """The `notes` of each line of `now` whose notes name one (`named_now`) its `reviewed` line's did
     not (`named_reviewed`), each `{address}: {note}`: compared as sets, since fewer, or the same in
-    another order, were reviewed."""
-    shown = {change.address: frozenset(named_reviewed(change)) for change in reviewed}
+    another order, were reviewed. Only the reviewed lines of those naming one are read."""
+    naming = [(change, named) for change in now if (named := frozenset(named_now(change)))]
+    asked = {change.address for change, _ in naming}
+    shown = {
+        change.address: frozenset(named_reviewed(change)) for change in reviewed if change.address in asked
+    }
     return [
         f"{change.address}: {note}"
-        for change in now
-        if not frozenset(named_now(change)) <= shown.get(change.address, frozenset())
+        for change, named in naming
+        if not named <= shown.get(change.address, frozenset())
         for note in notes(change)
     ]
 
