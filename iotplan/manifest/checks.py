@@ -498,12 +498,14 @@ def _moves(data: dict[str, Any], declared: dict[str, RawEntity]) -> Iterator[Fin
     folded_declared = _by_folded_address(declared) if moves else {}
     sources: dict[str, str] = {}
     targets: _Targets = {}
+    entries: dict[tuple[str, str], int] = {}
     for index, old, new in moves:
         path = ("moved", index)
         readings = written.readings(old)
         at = readings[0]  # where it is on the platform now, however its parents are written
         problem = (
             _same_address_problem(old, new)
+            or _repeated_entry_problem(index, old, new, entries)
             or _thread_move_problem(new, declared)
             or _one_target_problem(index, old, new, at, targets)
             or _chain_problem(old, new, renames)
@@ -516,6 +518,7 @@ def _moves(data: dict[str, Any], declared: dict[str, RawEntity]) -> Iterator[Fin
         if problem:
             yield path, problem
         sources.setdefault(fold_ref_id(at), at)
+        entries.setdefault((old, new), index)
         if old != new:
             targets.setdefault(fold_ref_id(new), (index, old, new, at))
 
@@ -626,6 +629,21 @@ def _thread_move_problem(new: str, declared: dict[str, RawEntity]) -> str | None
     )
 
 
+def _repeated_entry_problem(
+    index: int, old: str, new: str, entries: dict[tuple[str, str], int]
+) -> WrittenBefore | None:
+    """An entry written twice word for word (a line copied) moves one entity once: told as the
+    duplicate it is, at the second, never as the entity moved twice (to two places)."""
+    first = entries.get((old, new))
+    if first is None:
+        return None
+    message = (
+        f"a duplicate entry: it repeats {shown_entry(first, old, new)}, and one entry makes the move; "
+        "delete one"
+    )
+    return WrittenBefore(message, ("moved", first))
+
+
 # A folded `to` → the first entry (index, `from`, `to`) moving an entity there, and where its `from` is now.
 _Targets = dict[str, tuple[int, str, str, str]]
 
@@ -633,7 +651,8 @@ _Targets = dict[str, tuple[int, str, str, str]]
 def _one_target_problem(index: int, old: str, new: str, at: str, targets: _Targets) -> WrittenBefore | None:
     """Two entries moving two entities to one address (as refIds are compared) would make them one:
     the plan took the last entry and destroyed the other entity with its history. Which is meant no
-    rule guesses. The same entity moved there twice is told as moved twice (_move_problem)."""
+    rule guesses. The same entity moved there twice is told as moved twice (_move_problem), or, the
+    entry written twice word for word, as a duplicate (_repeated_entry_problem)."""
     first = targets.get(fold_ref_id(new))
     if first is None:
         return None
