@@ -14,7 +14,7 @@ from iotplan.errors import ManifestError, Problem, TemplateError
 from iotplan.manifest import LoadedManifest, read_manifest_text
 from iotplan.manifest.edge import Edge
 from iotplan.manifest.files import STDIN, NotText, read_text
-from iotplan.manifest.gateway_host import gateway_address
+from iotplan.manifest.gateway_host import GatewayAddress, gateway_address
 from iotplan.manifest.loader import locate_entities_fields, locate_in_loaded
 from iotplan.manifest.models import SECRET_FIELDS
 from iotplan.manifest.positions import YamlSyntaxError
@@ -31,7 +31,7 @@ class Validation:
     summary: str = ""  # for a valid manifest: what it declares
     error: str = ""  # for an invalid one: every problem, one per line
     stack: str = ""  # for a valid manifest: the stack it says
-    gateways: tuple[str, ...] = ()  # for a valid manifest: what its THREAD nodes claim (gateway_claims)
+    gateways: tuple[Claim, ...] = ()  # for a valid manifest: what its THREAD nodes claim (gateway_claims)
     connections: tuple[PinnedConnection, ...] = ()  # for a valid manifest: its API nodes pinned by `id:`
     projects: tuple[str, ...] = ()  # for a valid manifest: the project ids it lists
     warnings: tuple[str, ...] = ()  # for a valid manifest: what it declares to no effect, at file:line
@@ -192,18 +192,32 @@ def _listed_twice(files: Iterable[tuple[str, frozenset[str]]]) -> tuple[str, ...
     return tuple(twice)
 
 
-def gateway_claims(threads: Iterable[tuple[str | None, Edge | None]]) -> tuple[str, ...]:
+@dataclass(frozen=True)
+class GatewayClaim:
+    """The gateway a THREAD node's `edge.host` reaches, one claim however each manifest writes it
+    (GatewayAddress compares the box and port), said as the first manifest writes it."""
+
+    address: GatewayAddress
+
+    def __str__(self) -> str:
+        return f"the gateway at edge.host {self.address}"
+
+
+Claim = str | GatewayClaim  # a THREAD (`THREAD {id}`), or its gateway
+
+
+def gateway_claims(threads: Iterable[tuple[str | None, Edge | None]]) -> tuple[Claim, ...]:
     """What a manifest's THREAD nodes, each its (id, edge), hold that no refId guards: the THREAD
     itself, and the gateway its `edge.host` reaches."""
-    claims: list[str] = []
+    claims: list[Claim] = []
     for node_id, edge in threads:
         claims.append(f"THREAD {node_id}")
         if edge is not None:
-            claims.append(f"the gateway at edge.host {gateway_address(edge.host)}")
+            claims.append(GatewayClaim(gateway_address(edge.host)))
     return tuple(claims)
 
 
-def desired_gateway_claims(desired: DesiredState) -> tuple[str, ...]:
+def desired_gateway_claims(desired: DesiredState) -> tuple[Claim, ...]:
     """gateway_claims of a loaded manifest's THREAD nodes (with --shard, its shard's)."""
     return gateway_claims((node.thread_id, node.edge) for node in desired.nodes if node.on_thread)
 
@@ -214,7 +228,7 @@ class SharedGateway:
     sensors and gateway settings carry no refId, so no stack owns them (README, THREAD sites): each
     apply writes its own names and settings over the other's, and each exits 0."""
 
-    claims: tuple[str, ...]
+    claims: tuple[Claim, ...]
     manifests: tuple[tuple[str, str], ...]  # each manifest's path and stack
 
     def __str__(self) -> str:
@@ -234,23 +248,23 @@ def _manifests_said(manifests: Sequence[tuple[str, str]]) -> tuple[str, str, str
     return named, both, others
 
 
-def shared_gateways(manifests: Iterable[tuple[str, str, tuple[str, ...]]]) -> list[SharedGateway]:
+def shared_gateways(manifests: Iterable[tuple[str, str, tuple[Claim, ...]]]) -> list[SharedGateway]:
     """What the (path, stack, gateway claims) manifests of more than one stack declare, one warning
     for each set of manifests. One file named twice is one manifest (as in shared_stacks)."""
-    claimants: dict[str, dict[str, tuple[str, str]]] = {}
+    claimants: dict[Claim, dict[str, tuple[str, str]]] = {}
     for path, stack, claims in manifests:
         same_file = _same_file(path)
         for claim in claims:
             claimants.setdefault(claim, {}).setdefault(same_file, (path, stack))
-    by_manifests: dict[tuple[tuple[str, str], ...], list[str]] = {}
+    by_manifests: dict[tuple[tuple[str, str], ...], list[Claim]] = {}
     for claim, holders in _across_stacks(claimants):
         by_manifests.setdefault(holders, []).append(claim)
     return [SharedGateway(tuple(claims), holders) for holders, claims in by_manifests.items()]
 
 
 def _across_stacks(
-    claimants: dict[str, dict[str, tuple[str, str]]],
-) -> Iterator[tuple[str, tuple[tuple[str, str], ...]]]:
+    claimants: dict[Claim, dict[str, tuple[str, str]]],
+) -> Iterator[tuple[Claim, tuple[tuple[str, str], ...]]]:
     """Each claim that manifests of more than one stack make (two of one stack are told apart by
     shared_stacks already), with those manifests."""
     for claim, holders in claimants.items():

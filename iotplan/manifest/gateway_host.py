@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import ipaddress
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from iotplan.secrets import without_query_or_fragment
 from iotplan.wording import quoted
@@ -224,13 +224,26 @@ def gateway_url(host: str) -> str:
     return f"http://{host}".rstrip("/")
 
 
+# What `localhost` resolves to without DNS (RFC 6761 6.3, every hosts file): a loopback gateway is a
+# tunnel or port-forward on this machine (`ssh -L 8404:gw:80` listens on both), and the client reaches
+# whichever of the two answers, so the three at one port are one gateway. Not `*.localhost`, which
+# only some resolvers answer, nor the rest of 127/8, where another listener may be bound.
+LOOPBACK = frozenset({"localhost", "127.0.0.1", "::1"})
+
+
 @dataclass(frozen=True)
 class GatewayAddress:
-    """The box and port a checked host reaches: one gateway however its host is written."""
+    """The box and port a checked host reaches: one gateway however its host is written. Compared by
+    `box` and `port` only: one port is one listener, whether the client speaks http or https to it
+    (`http://gw:8404`, `https://gw:8404`); two ports stay two gateways (the emulator serves two at
+    127.0.0.1:8404 and :8405), so `http://gw` and `https://gw` (80 and 443) are two, as iotplan cannot
+    know one box serves both."""
 
-    scheme: str
-    host: str  # an IP address as `ipaddress` writes it (IPv4-mapped as IPv4), a name in lower case
+    scheme: str = field(compare=False)
+    # An IP address as `ipaddress` writes it (IPv4-mapped as IPv4), a name in lower case: as written.
+    host: str = field(compare=False)
     port: int
+    box: str  # `host`, or `localhost` for each name of the loopback (LOOPBACK)
 
     def __str__(self) -> str:
         """`10.0.0.5`, `[2001:db8::5]:8404`, `https://gw`: http and a default port left out."""
@@ -243,15 +256,20 @@ class GatewayAddress:
 def gateway_address(host: str) -> GatewayAddress:
     """The gateway a checked `edge.host` reaches: its scheme (http when none is written), its address
     parsed (`2001:0db8::5` is `2001:db8::5`, `::ffff:10.0.0.5` is `10.0.0.5`), a name in lower case
-    without a final dot, and its port as a number (`08080` is 8080; none, the scheme's)."""
+    without a final dot, and its port as a number (`08080` is 8080; none, the scheme's). No name is
+    looked up: two names of one box are two gateways, but for `localhost` (LOOPBACK)."""
     if BARE_IPV6.fullmatch(host):
-        return GatewayAddress("http", _address(host), DEFAULT_PORTS["http"])
+        return _gateway("http", _address(host), DEFAULT_PORTS["http"])
     match = HOST.fullmatch(host)
     assert match is not None, "checked by checked_host"
     scheme = (match.group("scheme") or "http://").removesuffix("://").lower()
     port = match.group("port")
     written = match.group("ipv6") if match.group("ipv6") is not None else match.group("name")
-    return GatewayAddress(scheme, _address(written), int(port) if port else DEFAULT_PORTS[scheme])
+    return _gateway(scheme, _address(written), int(port) if port else DEFAULT_PORTS[scheme])
+
+
+def _gateway(scheme: str, address: str, port: int) -> GatewayAddress:
+    return GatewayAddress(scheme, address, port, "localhost" if address in LOOPBACK else address)
 
 
 def _address(written: str) -> str:
