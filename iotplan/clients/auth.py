@@ -148,7 +148,11 @@ class ClientCredentials(httpx.Auth):
                     message = f"{message.rstrip('.')}. The token endpoint refused {self.source}: check both"
                 self._refused = message
             raise AuthError(message)
-        self._token, lifetime = _token_of(response)
+        try:
+            self._token, lifetime = _token_of(response)
+        except UnsendableToken as error:  # answered again if asked again: as a refused secret is
+            self._refused = str(error)
+            raise
         self._expires_at = time.time() + lifetime
         # A token living a minute or less would be stale as it arrives: renewed at half its life,
         # it serves the requests of that half, not one token request per request.
@@ -176,6 +180,7 @@ def _token_of(response: httpx.Response) -> tuple[str, float]:
             response,
             "with an access_token holding a lone surrogate (`\\ud800` in its JSON), which no Authorization "
             "header can carry: the token endpoint's answer is not a token to send",
+            UnsendableToken,
         )
     beyond = _beyond_ascii(token)
     if beyond is not None:  # sent, its UTF-8 bytes would be read as other characters: 401, bought again
@@ -184,6 +189,7 @@ def _token_of(response: httpx.Response) -> tuple[str, float]:
             f"with an access_token holding {_named(beyond)}, {_CARRIES_ASCII_ONLY}: the token endpoint's "
             f"answer is not a token to send, and nothing was sent with it; check that {TOKEN_URL_VARIABLE}, "
             "where set, names the platform's token endpoint",
+            UnsendableToken,
         )
     return token, _lifetime_of(response, body.get("expires_in", DEFAULT_LIFETIME))
 
@@ -205,8 +211,13 @@ def _lifetime_of(response: httpx.Response, expires_in: object) -> float:
     )
 
 
-def _token_answer_error(response: httpx.Response, what: str) -> AuthError:
-    return AuthError(
+class UnsendableToken(AuthError):
+    """A token answer holding an access_token no Authorization header can carry: the endpoint answers
+    the same to the same credential, so the credential is refused (`_refused`) at the first."""
+
+
+def _token_answer_error(response: httpx.Response, what: str, kind: type[AuthError] = AuthError) -> AuthError:
+    return kind(
         f"{describe(response.request)} answered {response.status_code} {what}",
         request=response.request,
         response=response,
