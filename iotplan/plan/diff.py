@@ -294,6 +294,12 @@ class _Differ:
     # A found connection beside another stack's at its key (plan/renamed_stack.py), by project and
     # key, with those: what a device created under it is compared with. Nearly always none.
     beside_others: dict[tuple[str, str], Beside] = field(default_factory=dict)
+    # Per project, its devices and sensors by refId: where a `moved` one's new refId is looked for
+    # beyond its siblings. Indexed at the first such rename (few plans have one).
+    carrying_in: dict[str, _Carrying] = field(default_factory=dict)
+    # The entities refused as renamed onto a live one: their writes are refused so, not again as
+    # writes by a refId two live entities carry (the new holder being the other).
+    moved_onto: set[Address] = field(default_factory=set)
     # Each THREAD node's loggers by port, for the notes on the port settings that cut them off.
     loggers_on_ports: dict[Address, dict[int, list[Change]]] = field(default_factory=dict)
 
@@ -529,6 +535,7 @@ class _Differ:
             holding(later[0]),
             self._declares(fold_ref_id(entity.old_ref_id or "")),
         )
+        self.moved_onto.add(entity.address)
         # The entry is what each way edits (deleted, pointed elsewhere, or kept while the stray goes).
         self._refuse(
             entity.address,
@@ -893,12 +900,7 @@ class _Differ:
         in_any_case = _in_any_case(by_ref)
         for entity in desired:
             if entity.old_ref_id:  # few are: no call for the rest of a fleet
-                self._refuse_moving_onto(
-                    entity,
-                    lambda ref_id: by_ref.get(ref_id, []),
-                    in_any_case,
-                    partial(Holding.of_child, kind=entity.kind, connection=connection),
-                )
+                self._refuse_child_moving_onto(entity, by_ref, in_any_case, live, connection)
             copies = by_ref.get(entity.ref_id) or (
                 by_ref.get(entity.old_ref_id, []) if entity.old_ref_id else []
             )
@@ -936,6 +938,37 @@ class _Differ:
         for undeclared in live:
             if undeclared.id not in claimed:
                 self._undeclared(undeclared, connection, parent)
+
+    def _refuse_child_moving_onto(
+        self,
+        entity: DesiredEntity,
+        by_ref: Mapping[str, list[LiveEntity]],
+        in_any_case: Callable[[str], list[LiveEntity]],
+        siblings: Sequence[LiveEntity],
+        connection: LiveConnection,
+    ) -> None:
+        """A device or sensor renamed onto a refId that a live one carries: a sibling, or one under
+        another device or connection of the project (another tool's, found in the project's lists),
+        which would carry it beside the renamed one all the same. Either is weighed by what it holds
+        (`_refuse_moving_onto`), each under its own connection."""
+        beyond = self._beyond_siblings(connection.project_id)
+        sibling_ids = {each.id for each in siblings}
+
+        def holders(ref_id: str) -> list[LiveEntity]:
+            others = beyond.carrying(ref_id, entity.kind)
+            return [*in_any_case(ref_id), *(each for each in others if each.id not in sibling_ids)]
+
+        def holding(live: LiveEntity) -> Holding:
+            under = connection if live.id in sibling_ids else beyond.connection_of[live.id]
+            return Holding.of_child(live, entity.kind, under)
+
+        self._refuse_moving_onto(entity, lambda ref_id: by_ref.get(ref_id, []), holders, holding)
+
+    def _beyond_siblings(self, project_id: str) -> _Carrying:
+        if project_id not in self.carrying_in:
+            project = self.projects.get(project_id)
+            self.carrying_in[project_id] = _Carrying.of(project) if project else _Carrying({}, {})
+        return self.carrying_in[project_id]
 
     def _refuse_taken_twice(
         self,
@@ -1494,6 +1527,7 @@ class _Differ:
         if not copied:
             return
         fenced = set(copied)
+        also_refused = also_refused | self.moved_onto  # told by the moved-onto refusal instead
         found = (change for change in self._declared_found_live() if change.address in fenced)
         carriers = _Carriers.of(self.changes, found, live.projects.values())  # of the fenced alone
         for change in self.changes:
@@ -1635,6 +1669,37 @@ class _Carriers:
             else "which another live entity carries too"
         )
         return f"{whose} {shown_serial(ref_id)!r}, {carried}"
+
+
+@dataclass(frozen=True)
+class _Carrying:
+    """A project's devices and sensors by their refId folded (fold_ref_id), each with its connection:
+    read whole first (declared connections, the stack's strays), then those the project's lists kept
+    for carrying a declared refId under another connection (`elsewhere`)."""
+
+    by_folded: Mapping[str, list[LiveEntity]]
+    connection_of: Mapping[str, LiveConnection]  # by live id
+
+    @classmethod
+    def of(cls, project: LiveProject) -> _Carrying:
+        by_folded: dict[str, list[LiveEntity]] = {}
+        connection_of: dict[str, LiveConnection] = {}
+        read = (*project.connections.values(), *project.strays.values(), *project.elsewhere.values())
+        for connection in read:
+            for device in connection.devices:
+                for entity in (device, *connection.sensors_of(device)):
+                    if entity.ref_id is not None and entity.id not in connection_of:
+                        connection_of[entity.id] = connection
+                        by_folded.setdefault(fold_ref_id(entity.ref_id), []).append(entity)
+        return cls(by_folded, connection_of)
+
+    def carrying(self, ref_id: str, kind: Kind) -> list[LiveEntity]:
+        """Those of `kind` carrying `ref_id` in any case: a device is its connection's child."""
+        return [
+            each
+            for each in self.by_folded.get(fold_ref_id(ref_id), [])
+            if (each.parent_id == self.connection_of[each.id].node.id) == (kind is _DEVICE)
+        ]
 
 
 def _live_carriers(
