@@ -16,6 +16,7 @@ from iotplan.manifest.addresses import (
     fold_ref_id,
     raw_entities,
 )
+from iotplan.manifest.gateway_host import GatewayAddress, checked_host, gateway_address, one_gateway_twice
 from iotplan.manifest.models import ADDRESS_PATTERN, API_NODE_ID, GENERIC_SENSOR, KEY_PATTERN, SECRET_FIELDS
 from iotplan.manifest.moves import Moves, shown_entry
 from iotplan.manifest.source import Path
@@ -67,6 +68,7 @@ def check_manifest(data: dict[str, Any], text: str | None = None) -> Iterator[Fi
     yield from _api_node_ids(ruled)
     yield from check_thread_entities(ruled_integrate, under_threads)
     yield from _loggers_on_two_threads(under_threads)
+    yield from _threads_at_one_gateway(under_threads)
     yield from _generic_sensor_metrics(data, ruled_integrate if _plain_sensors_pass(data) else integrate)
     yield from _default_metrics(data)
     if text is None or "${env:" in text or "\\" in text:  # 0.7 s a walk at 300,000 entities
@@ -274,6 +276,50 @@ def _loggers_on_two_threads(under_threads: list[RawEntity]) -> Iterator[Finding]
             (*entity.path, _serial_field(entity)),
             WrittenBefore(message, (*other.path, _serial_field(other))),
         )
+
+
+def _threads_at_one_gateway(under_threads: list[RawEntity]) -> Iterator[Finding]:
+    """A THREAD gateway is one box with one serial, which is its node's id: two THREAD nodes whose
+    `edge.host` reaches one box and port (GatewayAddress, as the two-stacks warning compares them; no
+    name looked up) cannot both be it, and only plan, reading the serial there, told it. Two nodes of
+    one key or one id are told as duplicates already."""
+    first: dict[GatewayAddress, tuple[GatewayAddress, RawEntity]] = {}
+    for entity in under_threads:
+        gateway = _gateway_of(entity)
+        if gateway is None:
+            continue
+        said, other = first.setdefault(gateway, (gateway, entity))
+        if other is entity or other.address == entity.address or _one_id(other, entity):
+            continue
+        message = one_gateway_twice(_written_host(entity), said, _named(other))
+        yield (*entity.path, "edge", "host"), WrittenBefore(message, (*other.path, "edge", "host"))
+
+
+def _one_id(node: RawEntity, other: RawEntity) -> bool:
+    node_id = node.body.get("id")
+    return isinstance(node_id, str) and node_id == other.body.get("id")
+
+
+def _named(node: RawEntity) -> str:
+    node_id = node.body.get("id")
+    return f"{node.address} ({node_id})" if isinstance(node_id, str) else node.address
+
+
+def _written_host(node: RawEntity) -> Any:
+    edge = node.body.get("edge")
+    return edge.get("host") if isinstance(edge, dict) else None
+
+
+def _gateway_of(node: RawEntity) -> GatewayAddress | None:
+    """The gateway a THREAD node's `edge.host` reaches; None where it names none the edge client can
+    send to (the model tells why), and for what hangs on the node."""
+    host = _written_host(node) if node.kind == "nodes" else None
+    if not isinstance(host, str):
+        return None
+    try:
+        return gateway_address(checked_host(host))
+    except ValueError:
+        return None
 
 
 def _one_box_on_two_threads(first: RawEntity, later: RawEntity) -> bool:

@@ -280,3 +280,13 @@ def _address(written: str) -> str:
     if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped is not None:
         return str(address.ipv4_mapped)  # a dual-stack socket reaches it over IPv4
     return str(address)
+
+
+def one_gateway_twice(host: str, gateway: GatewayAddress, other_node: str) -> str:
+    """What validate says of a THREAD node whose `edge.host` (`host`, as written) reaches the gateway
+    another THREAD node declares (`other_node`, named with its id and where it is written)."""
+    return (
+        f"edge.host {host!r} is the gateway at {gateway} that THREAD node {other_node} declares too (one "
+        "box and port, however written): a THREAD gateway is one box with one serial, so it cannot be both "
+        "nodes' THREAD, and plan would refuse one; correct the edge.host of the node whose gateway it is not"
+    )

@@ -74,7 +74,11 @@ def test_a_token_other_than_the_one_set_now_is_planned_as_a_write_that_shows_nei
 def test_a_thread_answering_with_another_serial_is_left_alone_naming_where_it_answered(
     tmp_path: Path,
 ) -> None:
-    swapped = EDGE.replace("host: 127.0.0.1:8401", "host: 127.0.0.1:8402", 1)
+    # Each other's gateway: one gateway written for both nodes is refused by validate, before any plan.
+    swapped = EDGE.replace("host: 127.0.0.1:8401", "host: SOUTH", 1)
+    swapped = swapped.replace("host: 127.0.0.1:8402", "host: 127.0.0.1:8401", 1).replace(
+        "SOUTH", "127.0.0.1:8402"
+    )
     plan = plan_of(tmp_path / "sim.db", swapped)
     [refused] = [c for c in plan.changes if c.address.startswith("thread-north/")]
     assert (refused.address, refused.action) == ("thread-north/edge", Action.REFUSED)
