@@ -9,7 +9,13 @@ from iotplan.cli.given_once import GivenOnceCommand
 from iotplan.cli.options import NotEmpty, TemplateFiles, examples, no_color_accepted, template_inputs
 from iotplan.cli.stdout import write_view
 from iotplan.commands import ManifestInput, Validation, render_command, validate_command
-from iotplan.commands.manifests import shared_connections, shared_gateways, shared_stacks, sites_where_read
+from iotplan.commands.manifests import (
+    one_gateway_in_one_stack,
+    shared_connections,
+    shared_gateways,
+    shared_stacks,
+    sites_where_read,
+)
 from iotplan.errors import IotplanError
 from iotplan.manifest.schema import manifest_json_schema_text
 
@@ -32,11 +38,13 @@ def validate(manifests: tuple[str, ...], template: TemplateFiles) -> int:
     Manifests that say the same stack, or of different stacks that declare the same THREAD or
     gateway (`edge.host`) or pin one connection by `id:` with different values, are warned about,
     and so is a THREAD's `version` without `register: true` (sent only when it creates the
-    connection). Exits 0 when every manifest is valid, 1 otherwise.
+    connection). Two THREAD nodes at one gateway (`edge.host`) in manifests of one stack are an
+    error at the later one. Exits 0 when every manifest is valid, 1 otherwise.
     """
     if manifests.count("-") > 1:  # the second read would find stdin empty: "the manifest is empty"
         raise click.UsageError("- (stdin) can be read once: give it one time")
-    results = [_validated(each) for each in sites_where_read([template.input(path) for path in manifests])]
+    inputs = sites_where_read([template.input(path) for path in manifests])
+    results = one_gateway_in_one_stack([(each, _validated(each)) for each in inputs])
     for result in results:
         if result.valid:
             write_view(f"{result.summary}\n")

@@ -14,7 +14,7 @@ from iotplan.errors import ManifestError, Problem, TemplateError
 from iotplan.manifest import LoadedManifest, read_manifest_text
 from iotplan.manifest.edge import Edge
 from iotplan.manifest.files import STDIN, NotText, read_text
-from iotplan.manifest.gateway_host import GatewayAddress, gateway_address
+from iotplan.manifest.gateway_host import GatewayAddress, gateway_address, one_gateway_twice
 from iotplan.manifest.loader import locate_entities_fields, locate_in_loaded
 from iotplan.manifest.models import SECRET_FIELDS
 from iotplan.manifest.positions import YamlSyntaxError
@@ -35,6 +35,7 @@ class Validation:
     connections: tuple[PinnedConnection, ...] = ()  # for a valid manifest: its API nodes pinned by `id:`
     projects: tuple[str, ...] = ()  # for a valid manifest: the project ids it lists
     warnings: tuple[str, ...] = ()  # for a valid manifest: what it declares to no effect, at file:line
+    thread_gateways: tuple[ThreadGateway, ...] = ()  # for a valid manifest: each THREAD node's gateway
 
     @property
     def valid(self) -> bool:
@@ -65,6 +66,11 @@ def validate_command(manifests: Iterable[ManifestInput]) -> list[Validation]:
                 ),
                 projects=tuple(project.id for project in loaded.manifest.projects),
                 warnings=_warnings(manifest, loaded),
+                thread_gateways=tuple(
+                    ThreadGateway(node.key, node.id, node.edge.host, gateway_address(node.edge.host))
+                    for _, node in loaded.declared_nodes()
+                    if node.kind == "thread" and node.edge is not None
+                ),
             )
         )
     return results
@@ -190,6 +196,65 @@ def _listed_twice(files: Iterable[tuple[str, frozenset[str]]]) -> tuple[str, ...
         twice.update(dict.fromkeys(sorted(projects & seen)))
         seen |= projects
     return tuple(twice)
+
+
+@dataclass(frozen=True)
+class ThreadGateway:
+    """A THREAD node of a valid manifest and the gateway its `edge.host` reaches."""
+
+    node: str  # its key
+    node_id: str | None
+    host: str  # as written
+    address: GatewayAddress
+
+
+def one_gateway_in_one_stack(checked: Sequence[tuple[ManifestInput, Validation]]) -> list[Validation]:
+    """The (manifest, result) of each manifest, a valid one made invalid where a THREAD node's gateway
+    is one that a node of an earlier manifest of its stack declares: a gateway is one box with one
+    serial, as within one manifest (checks.py `_threads_at_one_gateway`). Of different stacks it is
+    the SharedGateway warning; one file named twice is one manifest; one THREAD id at both is one
+    THREAD declared twice, not this."""
+    first: dict[tuple[str, GatewayAddress], tuple[ManifestInput, Validation, ThreadGateway]] = {}
+    results = []
+    for manifest, result in checked:
+        problems = []
+        for gateway in result.thread_gateways if result.valid else ():
+            earlier = first.setdefault((result.stack, gateway.address), (manifest, result, gateway))
+            other_manifest, other_result, other = earlier
+            if _same_file(other_result.path) == _same_file(result.path) or other.node_id == gateway.node_id:
+                continue
+            problems.append(_at_one_gateway(manifest, gateway, other_manifest, other_result, other))
+        results.append(dataclasses.replace(result, error="\n".join(problems)) if problems else result)
+    return results
+
+
+def _at_one_gateway(
+    manifest: ManifestInput,
+    gateway: ThreadGateway,
+    first: ManifestInput,
+    result: Validation,
+    other: ThreadGateway,
+) -> str:
+    """The problem at the later node's `host:`, naming the earlier node, its file and line."""
+    shown = "<stdin>" if result.path == STDIN else result.path
+    named = f"{other.node} ({other.node_id}) of {shown} (stack {result.stack!r})"
+    message = one_gateway_twice(gateway.host, other.address, named)
+    first_at = _host_located(first, other, "")
+    if first_at is not None:
+        message += f" (first written at {shown} line {first_at.line})"
+    located = _host_located(manifest, gateway, message)
+    if located is None:
+        return f"{'<stdin>' if manifest.path == STDIN else manifest.path}: {gateway.node}: {message}"
+    return str(located)
+
+
+def _host_located(manifest: ManifestInput, gateway: ThreadGateway, message: str) -> Problem | None:
+    """`message` at the node's `host:`; None where that cannot be told (stdin: read once)."""
+    found: list[tuple[str, Path, str]] = [(gateway.node, ("edge", "host"), message)]
+    located = locate_entities_fields(
+        manifest.path, found, manifest.vars_file, manifest.sites_file, manifest.variables
+    )
+    return located[0] if located else None
 
 
 @dataclass(frozen=True)
