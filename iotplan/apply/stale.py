@@ -13,7 +13,7 @@ from iotplan.apply.edited import edited_parts
 from iotplan.errors import StalePlanError
 from iotplan.live.model import Uncounted
 from iotplan.plan.address import Address
-from iotplan.plan.edge import cut_off_notes, loggers_noted, noted_beyond_review
+from iotplan.plan.edge import cut_off_notes, loggers_noted, loggers_reviewed, noted_beyond_review
 from iotplan.plan.guards import SecretLookup
 from iotplan.plan.impact import counted_before_written
 from iotplan.plan.model import (
@@ -253,6 +253,7 @@ def _refuse_edited(
         if change.action.writes
         and (parts := edited_parts(change, fresh_by_address[change.address], saved.format_version))
     ]
+    edited += _loggers_made_up(saved, fresh)
     if edited and not review.in_a_file:
         raise StalePlanError(
             f"a plan made now shows writes otherwise than the plan shown, on entities that read as they "
@@ -264,6 +265,29 @@ def _refuse_edited(
             f"did: {listed(edited, '; ')}: {_edited_or_other_version(saved.made_by, fresh.made_by)} "
             "Run iotplan plan again"
         )
+
+
+def _loggers_made_up(saved: Plan, fresh: Plan) -> list[str]:
+    """The saved port settings whose cut-off notes name a logger that neither the saved plan nor the
+    plan made now holds on that THREAD (`Plan.thread_loggers`), each `{address} (its note names ...)`:
+    written into the file, note and `loggers_cut_off` alike, which `edited_parts` cannot tell from a
+    logger moved off the port since, as a `--target` plan holds no logger entries to hold it to."""
+    known = saved.thread_loggers | fresh.thread_loggers
+    said = []
+    for change in saved.changes:
+        named = loggers_reviewed(change, saved.format_version) if cut_off_notes(change) else ()
+        unknown = [logger for logger in named if Address(logger) not in known or _elsewhere(logger, change)]
+        if unknown:
+            said.append(
+                f"{change.address} (its note names {listed(unknown)}, which neither the plan nor the "
+                f"platform knows as a logger of {change.address.connection})"
+            )
+    return said
+
+
+def _elsewhere(logger: str, setting: Change) -> bool:
+    """A logger of another THREAD than the one whose port `setting` sets."""
+    return Address(logger).connection != setting.address.connection
 
 
 def _parts_differ(parts: list[str]) -> str:

@@ -105,6 +105,7 @@ from iotplan.plan.model import (
     Plan,
     PlanOptions,
     format_known,
+    thread_loggers,
 )
 from iotplan.plan.on_device import made_on_device, plan_again_command
 from iotplan.plan.shard import shard_desired
@@ -786,8 +787,10 @@ def _refuse_writing_twice(saved: Plan, path: str) -> None:
 def as_reviewed(saved: Plan) -> Plan:
     """A saved plan as an apply holds it once the digest of its review is shown: its writes. They
     are all it checks against the fresh plan (apply/stale.py) and applies; whole, a merged plan
-    of 1,000,000 entities stayed in memory through every shard of its apply."""
-    return dataclasses.replace(saved, changes=saved.writes)
+    of 1,000,000 entities stayed in memory through every shard of its apply. The THREAD loggers it
+    held, written or not, are kept by address: what a port setting's cut-off note may name."""
+    loggers = saved.thread_loggers | thread_loggers(saved.changes)
+    return dataclasses.replace(saved, changes=saved.writes, thread_loggers=loggers)
 
 
 def saved_plan_input(saved: Plan) -> ManifestInput:

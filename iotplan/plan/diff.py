@@ -66,6 +66,7 @@ from iotplan.plan.model import (
     Refusal,
     as_change,
     refused_addresses,
+    thread_loggers,
 )
 from iotplan.plan.moved_onto import Holding, MovedOnto
 from iotplan.plan.ownership import (
@@ -231,6 +232,7 @@ def _selected(
         changes=tuple(changes),
         options=options,
         thread_witnesses=_thread_witnesses(live),
+        thread_loggers=thread_loggers(diffed),
     )
 
 

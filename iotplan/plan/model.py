@@ -416,6 +416,12 @@ def as_change(change: Change) -> Change:
     return change.as_change() if change.__class__ is InSync else change  # type: ignore[attr-defined]
 
 
+def thread_loggers(changes: Iterable[Change]) -> frozenset[Address]:
+    """The THREAD loggers among `changes`, declared or kept (on the platform, not declared), by
+    address: which a port setting's cut-off note names are loggers of its THREAD (`Plan.thread_loggers`)."""
+    return frozenset(c.address for c in changes if c.kind is Kind.DEVICE and c.on_thread)
+
+
 def widest_first(changes: Iterable[Change]) -> list[Change]:
     """Connections, then devices, then sensors, those holding history (or an unknown count) first
     within each, then by address: the order removals are listed in where a list may be cut short.
@@ -581,6 +587,11 @@ class Plan:
     # vouches for a JSON-RPC endpoint where a unit's own node has no date to compare
     # (apply/thread_target.py). Not saved: an apply plans again.
     thread_witnesses: tuple[tuple[str, str, str], ...] = ()
+    # Every THREAD logger the plan declares or read, whatever its selection keeps (`thread_loggers`):
+    # those a port setting's cut-off note may name, to which an apply holds a saved note's names
+    # (apply/stale.py `_loggers_made_up`). Not saved: an apply plans again, and a saved plan's are
+    # taken from its changes as it is trimmed to its writes (commands/apply.py `as_reviewed`).
+    thread_loggers: frozenset[Address] = frozenset()
 
     @cached_property  # asked for by every view and the exit code
     def summary(self) -> Summary:
