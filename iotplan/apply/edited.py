@@ -31,13 +31,21 @@ from iotplan.secrets import mask_known
 # (`takes_more`); what a removal takes beyond what was reviewed (data on a sensor that held none, an
 # entity under it, a copy) `takes_more`, `cannot_count_now` and `_copies_not_reviewed` say;
 # `holding_shown` is where a replacement creates `holding` again; the loggers a port setting cuts
-# off are the platform's (`_notes_not_reviewed`), its note's text the file's (`noted_as_reviewed`), and
-# so are the loggers a port-sharing note names and what a new THREAD logger's or sensor's history
-# notes name (`_notes_reviewed`). A token's digest is salted anew at every plan, and compared with the
-# environment's token (`check_tokens_unchanged`). `actions` is said again from `action`.
+# off, and its doubts of them, are the platform's (`_notes_not_reviewed`), its note's text the file's
+# (`noted_as_reviewed`), and so are the loggers a port-sharing note names and what a new THREAD
+# logger's or sensor's history notes name (`_notes_reviewed`). A token's digest is salted anew at
+# every plan, and compared with the environment's token (`check_tokens_unchanged`). `actions` is said
+# again from `action`.
 _WEIGHED_APART = frozenset(
     {"observations", "observations_unknown", "holding", "holding_shown", "collateral", "copies_taken"}
-) | {"secret_digest", "actions", "loggers_cut_off", "loggers_sharing_port", "histories_elsewhere"}
+) | {
+    "secret_digest",
+    "actions",
+    "loggers_cut_off",
+    "loggers_in_doubt",
+    "loggers_sharing_port",
+    "histories_elsewhere",
+}
 # The keys a format added, by the format: a plan older than it holds none, and read back has the
 # default, where the fresh plan computes one (render/json_plan.py `_NEWER_IN_A_CHANGE`).
 _KEYS_SINCE = {"looks_renamed_to": "1.9", "named_alike_elsewhere": "1.12", "cause": "1.2"}
@@ -104,6 +112,7 @@ def _parts(change: Change) -> tuple[Any, ...]:
         change.looks_renamed_to,
         change.named_alike_elsewhere,
         change.loggers_cut_off,
+        change.loggers_in_doubt,
         change.loggers_sharing_port,
         change.histories_elsewhere,
     )

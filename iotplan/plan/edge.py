@@ -300,7 +300,9 @@ def noting_loggers_cut_off_anew(
     for note in cut_off_notes(change):
         reason = reason.replace(f"; {note}", "", 1)
     return _noting_loggers_cut_off(
-        dataclasses.replace(change, reason=reason, loggers_cut_off=()), loggers_by_port, doubts
+        dataclasses.replace(change, reason=reason, loggers_cut_off=(), loggers_in_doubt=()),
+        loggers_by_port,
+        doubts,
     )
 
 
@@ -316,7 +318,13 @@ def _noting_loggers_cut_off(
     addresses = tuple(
         logger.address for logger in sorted(loggers, key=lambda logger: logger.address in doubts)
     )
-    return dataclasses.replace(change, reason="; ".join([change.reason, *notes]), loggers_cut_off=addresses)
+    in_doubt = tuple((address, doubts[address]) for address in addresses if doubts.get(address))
+    return dataclasses.replace(
+        change,
+        reason="; ".join([change.reason, *notes]),
+        loggers_cut_off=addresses,
+        loggers_in_doubt=in_doubt,
+    )
 
 
 def _on_port_cut_off(change: Change, loggers_by_port: Mapping[int, Sequence[Change]]) -> list[Change]:
@@ -382,6 +390,9 @@ _HELD = " (#)"
 # The plan format that records what a THREAD note names: the loggers a port setting cuts off, and (kept
 # alongside) the others sharing a logger's port and where a new logger's box or a namesake's history is.
 LOGGERS_CUT_OFF_SINCE = "1.13"
+# The plan format that records the doubt each logger a port setting may cut off is named with
+# (`loggers_in_doubt`): an older plan's doubts are read back from its notes' text (`_DOUBTED`).
+LOGGERS_IN_DOUBT_SINCE = "1.14"
 
 
 def cut_off_notes(change: Change) -> list[str]:
@@ -416,14 +427,22 @@ def noted_as_reviewed(shown: str, change: Change, reviewed: Mapping[str, str]) -
 def loggers_noted(change: Change, version: str) -> dict[str, str]:
     """The loggers a saved port setting's notes named when reviewed (`loggers_reviewed`), in its
     order, each with the doubt its note said (plan/thread.py `move_doubt`'s words), or "" where the
-    note said it cuts it off."""
-    doubts = {
-        logger: note.rpartition(_MAY_CUT_OFF_ITS_READINGS)[2]
+    note said it cuts it off: as its plan records them (since LOGGERS_IN_DOUBT_SINCE), else as read
+    back from its notes."""
+    doubts = (
+        dict(change.loggers_in_doubt) if format_known(LOGGERS_IN_DOUBT_SINCE, version) else _doubted(change)
+    )
+    return {logger: doubts.get(Address(logger), "") for logger in loggers_reviewed(change, version)}
+
+
+def _doubted(change: Change) -> dict[Address, str]:
+    """The doubts a port setting's notes word, by logger: a plan saved before they were recorded."""
+    return {
+        Address(logger): note.rpartition(_MAY_CUT_OFF_ITS_READINGS)[2]
         for note in cut_off_notes(change)
         if _DOUBTED.fullmatch(note)
         for logger in _fed(change, note)
     }
-    return {logger: doubts.get(logger, "") for logger in loggers_reviewed(change, version)}
 
 
 def noted_beyond_review(now: Change, reviewed: Mapping[str, str]) -> bool:
@@ -433,7 +452,7 @@ def noted_beyond_review(now: Change, reviewed: Mapping[str, str]) -> bool:
     it cuts off now only in doubt, were reviewed."""
     return any(
         logger not in reviewed or reviewed[logger] not in ("", doubt)
-        for logger, doubt in loggers_noted(now, LOGGERS_CUT_OFF_SINCE).items()
+        for logger, doubt in loggers_noted(now, LOGGERS_IN_DOUBT_SINCE).items()
     )
 
 

@@ -40,8 +40,10 @@ if TYPE_CHECKING:
 # what the review read (an edit of it is the file's), the list what the platform held (a logger put on
 # the port since is the platform's); and `loggers_sharing_port`, on a THREAD logger whose line notes its
 # port is shared, and `histories_elsewhere`, on a new THREAD logger or sensor whose line notes where a box
-# or a namesake's history is, what those notes name, held alike. A 1.0 plan still reads.
-FORMAT_VERSION = "1.13"
+# or a namesake's history is, what those notes name, held alike. 1.14 `loggers_in_doubt`, on such a port
+# setting, each of its `loggers_cut_off` its note says it may cut off, with the doubt the note words: read
+# back as data, where a 1.13 plan's are read from its note. A 1.0 plan still reads.
+FORMAT_VERSION = "1.14"
 THREAD_PREFIX = "/fn/"  # the ids of THREAD connections and everything under them
 
 
@@ -217,6 +219,10 @@ class Change:
     # (plan/edge.py `with_loggers_cut_off`; saved since format 1.13): the note a saved plan's apply
     # holds its text to, and the loggers the platform's port fed when reviewed (apply/stale.py).
     loggers_cut_off: tuple[Address, ...] = ()
+    # Of those, each its note says it may cut off, with why, as the note words it (plan/thread.py
+    # `move_doubt`), in the notes' order: (logger, doubt); saved since format 1.14. What a saved plan's
+    # apply holds a note's doubts to, as `loggers_cut_off` its loggers (plan/edge.py `loggers_noted`).
+    loggers_in_doubt: tuple[tuple[Address, str], ...] = ()
     # Of a THREAD logger whose line notes that other loggers share its port (plan/thread.py
     # `_sharing`), those the note names, in its order (saved since format 1.13): the note a saved
     # plan's apply holds its text to, and the loggers on the port when reviewed (apply/stale.py).
@@ -326,6 +332,7 @@ class InSync(_ChangeAlike):
     looks_renamed_to = None
     named_alike_elsewhere: tuple[Address, ...] = ()
     loggers_cut_off: tuple[Address, ...] = ()
+    loggers_in_doubt: tuple[tuple[Address, str], ...] = ()
     loggers_sharing_port: tuple[Address, ...] = ()
     histories_elsewhere: tuple[str, ...] = ()
     box_notes: tuple[str, ...] = ()

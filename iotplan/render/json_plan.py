@@ -23,7 +23,7 @@ from iotplan.apply.stale import COPIES_TAKEN_SINCE, HOLDING_SINCE
 from iotplan.plan.address import Address
 from iotplan.plan.catalog import CatalogNote
 from iotplan.plan.coverage import Coverage, Shard, ranges
-from iotplan.plan.edge import LOGGERS_CUT_OFF_SINCE  # the loggers a port setting's note names
+from iotplan.plan.edge import LOGGERS_CUT_OFF_SINCE, LOGGERS_IN_DOUBT_SINCE  # what port settings' notes name
 from iotplan.plan.impact import impact_of
 from iotplan.plan.model import (
     FORMAT_VERSION,
@@ -279,6 +279,7 @@ def _shape_of(change: Change) -> tuple[Any, ...] | None:
         change.looks_renamed_to,
         change.named_alike_elsewhere,
         change.loggers_cut_off,
+        change.loggers_in_doubt,
         change.loggers_sharing_port,
         change.histories_elsewhere,
     )
@@ -382,6 +383,8 @@ def _with_shown(
         **_named_alike_to_dict(change.named_alike_elsewhere),
         # 1.13, on a port setting that cuts off the loggers on its port
         **({"loggers_cut_off": list(change.loggers_cut_off)} if change.loggers_cut_off else {}),
+        # 1.14, on such a setting whose note says it may cut off some of them, and why
+        **({"loggers_in_doubt": dict(change.loggers_in_doubt)} if change.loggers_in_doubt else {}),
         # 1.13, on a THREAD logger sharing its port, and on a new one or its sensor noted so
         **(
             {"loggers_sharing_port": list(change.loggers_sharing_port)} if change.loggers_sharing_port else {}
@@ -677,6 +680,7 @@ _NEWER_IN_A_CHANGE: tuple[NewerKey[Change], ...] = (
     NewerKey("holding_shown", HOLDING_SHOWN_SINCE, lambda change: bool(change.holding_shown)),
     NewerKey("named_alike_elsewhere", NAMED_ALIKE_SINCE, lambda change: bool(change.named_alike_elsewhere)),
     NewerKey("loggers_cut_off", LOGGERS_CUT_OFF_SINCE, lambda change: bool(change.loggers_cut_off)),
+    NewerKey("loggers_in_doubt", LOGGERS_IN_DOUBT_SINCE, lambda change: bool(change.loggers_in_doubt)),
     NewerKey("loggers_sharing_port", LOGGERS_CUT_OFF_SINCE, lambda change: bool(change.loggers_sharing_port)),
     NewerKey("histories_elsewhere", LOGGERS_CUT_OFF_SINCE, lambda change: bool(change.histories_elsewhere)),
 )
@@ -958,7 +962,8 @@ def _an_object(number: int, item: Any) -> dict[str, Any]:
 
 # The keys of a change as `_change_to_dict` writes it, in its order, but for those it writes only
 # when set (`holding_shown`, `secret_digest`, `copies_taken`, `looks_renamed_to`,
-# `named_alike_elsewhere`, `loggers_cut_off`, `loggers_sharing_port`, `histories_elsewhere`): what
+# `named_alike_elsewhere`, `loggers_cut_off`, `loggers_in_doubt`, `loggers_sharing_port`,
+# `histories_elsewhere`): what
 # `_change_as_written` reads.
 _WRITTEN_KEYS = (
     "address", "kind", "actions", "action", "reason", "cause", "project_id", "connection", "ref_id",
@@ -1078,7 +1083,10 @@ def _change_checked(item: dict[str, Any], repeats: _Repeats) -> Change:
         named_alike_elsewhere=_addresses_or_none(
             "a change's named_alike_elsewhere", item.get("named_alike_elsewhere")
         ),
-        loggers_cut_off=_addresses_or_none("a change's loggers_cut_off", item.get("loggers_cut_off")),
+        loggers_cut_off=(
+            cut_off := _addresses_or_none("a change's loggers_cut_off", item.get("loggers_cut_off"))
+        ),
+        loggers_in_doubt=_doubts_from_dict(item.get("loggers_in_doubt"), cut_off),
         loggers_sharing_port=_addresses_or_none(
             "a change's loggers_sharing_port", item.get("loggers_sharing_port")
         ),
@@ -1123,6 +1131,18 @@ def _holding_shown_from_dict(items: Any) -> tuple[tuple[Address, Address], ...]:
     if not isinstance(items, dict) or not all(isinstance(where, str) for where in items.values()):
         raise ValueError("a change's holding_shown is not an object of addresses, as iotplan writes it")
     return tuple((Address(at), Address(where)) for at, where in items.items())
+
+
+def _doubts_from_dict(items: Any, cut_off: tuple[Address, ...]) -> tuple[tuple[Address, str], ...]:
+    """A port setting's `loggers_in_doubt` as iotplan writes it, each of its `cut_off` loggers its note
+    says it may cut off with why, or none (a plan before 1.14, or a note doubting none)."""
+    if items is None:
+        return ()
+    if not isinstance(items, dict) or not all(isinstance(doubt, str) and doubt for doubt in items.values()):
+        raise ValueError("a change's loggers_in_doubt is not an object of doubts, as iotplan writes it")
+    if not set(items) <= set(cut_off):
+        raise ValueError("a change's loggers_in_doubt names a logger its loggers_cut_off does not")
+    return tuple((Address(logger), doubt) for logger, doubt in items.items())
 
 
 def _copies_taken_from_list(items: Any) -> tuple[tuple[Address, Address], ...]:

@@ -155,6 +155,7 @@ UNLIKE = in_sync(
     looks_renamed_to=Address("dam-b/logger-3"),
     named_alike_elsewhere=(Address("dam-c"),),
     loggers_cut_off=(Address("dam-b/logger-3"),),
+    loggers_in_doubt=((Address("dam-b/logger-3"), "its move to port 2 is left out"),),
     loggers_sharing_port=(Address("dam-b/logger-3"),),
     histories_elsewhere=("/fn/4A1B2C/node/vwlogger/032433/device",),
     box_notes=("logger VW_LOGGER serial '032433' is also under THREAD /fn/4A1B2C/node",),
