@@ -135,6 +135,7 @@ async def plan_command(
             parallelism=parallelism,
             known=walk(mine),
             paged=paged,
+            moved_from=_moved_from(desired),
         ),
         read_gateways(target.open_gateway, mine, parallelism),
     )
@@ -176,6 +177,14 @@ async def plan_command(
         copies = copies_made_meanwhile(request.made, live.projects, plan, Ownership(desired.stack))
         plan = dataclasses.replace(plan, changes=(*plan.changes, *copies)) if copies else plan
     return plan
+
+
+def _moved_from(desired: DesiredState) -> list[str]:
+    """The refIds the `moved` renames' writes go by (their entities' before the rename): nearly
+    always none, and then no walk of the manifest."""
+    if not desired.moved:
+        return []
+    return [entity.old_ref_id for entity in walk(desired.nodes) if entity.old_ref_id]
 
 
 def read_began() -> datetime:

@@ -402,16 +402,19 @@ async def read_live(
     catalog: bool = True,
     known: Iterable[Declared] = (),
     paged: PagedLists | None = None,
+    moved_from: Iterable[str] = (),
 ) -> LiveState:
     """`known`: the entities the caller declares, whose texts it keeps anyway (the manifest's). A live
     SERIAL_NO equal to one's refId is kept as that same text, and so is the NAME beside it equal to
     that one's name, not as second copies of them (a million entities, 60 MB less each). `paged`
-    records the lists read past their first page."""
+    records the lists read past their first page. `moved_from`: the refIds `moved` entries rename
+    from, which the renames' writes go by: their copies outside the read are kept as the declared
+    refIds' are (`project.elsewhere`)."""
     bounded = _bounded(parallelism)
     paged = PagedLists() if paged is None else paged
     reads = [_read_project(client, scope, bounded, paged) for scope in scopes]
     catalog_read = _read_catalog(client, bounded) if catalog else _nothing()
-    async with _a_read(known):
+    async with _a_read(known, moved_from):
         *projects, parsed_catalog = await asyncio.gather(*reads, catalog_read)
     return LiveState(target=target, projects={p.id: p for p in projects}, catalog=parsed_catalog)
 
@@ -428,12 +431,13 @@ def _bounded(parallelism: int) -> Callable[[Callable[[], Awaitable[T]]], Awaitab
 
 
 @asynccontextmanager
-async def _a_read(known: Iterable[Declared]) -> AsyncIterator[None]:
+async def _a_read(known: Iterable[Declared], moved_from: Iterable[str] = ()) -> AsyncIterator[None]:
     """The tables a read shares values through, emptied when the last read in progress ends."""
     global _reading
     _reading += 1
     _KNOWN.update((each.ref_id, each) for each in known)
     _KNOWN_FOLDED.grown()
+    _KNOWN_FOLDED.also(moved_from)
     try:
         yield
     finally:
@@ -1427,9 +1431,9 @@ _KNOWN: dict[str, Declared] = {}
 
 
 class _FoldedRefIds(Container[str]):
-    """The refIds of `_KNOWN` folded (fold_ref_id): what the read keeps as their copies. Folded when
-    first asked: a plan whose lists hold nothing outside the connections it reads never asks (folding
-    111,100 refIds cost 20 ms of CPU)."""
+    """The refIds of `_KNOWN` folded (fold_ref_id), and those `moved` entries rename from (`also`):
+    what the read keeps as their copies. Folded when first asked: a plan whose lists hold nothing
+    outside the connections it reads never asks (folding 111,100 refIds cost 20 ms of CPU)."""
 
     def __init__(self) -> None:
         self._folded: set[str] = set()
@@ -1437,6 +1441,10 @@ class _FoldedRefIds(Container[str]):
 
     def grown(self) -> None:
         self._known_grew = True
+
+    def also(self, ref_ids: Iterable[str]) -> None:
+        """RefIds not in `_KNOWN` (no text of theirs is kept): a renamed entity's before its rename."""
+        self._folded.update(map(fold_ref_id, ref_ids))
 
     def __contains__(self, ref_id: object) -> bool:
         return ref_id in self.folded()

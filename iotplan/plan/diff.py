@@ -1512,7 +1512,7 @@ class _Differ:
         ]
         if not outside:  # the usual plan: one run, no undeclared THREAD
             return
-        found = self._found_live(through_integrate=True)
+        found = self._found_live(through_integrate=True, as_written=True)
         copied = {
             found[folded] for carrier in outside if (folded := fold_ref_id(str(carrier.ref_id))) in found
         }
@@ -1544,14 +1544,21 @@ class _Differ:
                     "integrate cannot tell them apart: remove the duplicate in the platform's web app first",
                 )
 
-    def _found_live(self, through_integrate: bool = False) -> dict[str, Address]:
+    def _found_live(self, through_integrate: bool = False, as_written: bool = False) -> dict[str, Address]:
         """The declared devices and sensors found live, by their refId folded as refIds are compared;
-        `through_integrate`: only those written by refId (a THREAD's are written by id)."""
-        return {
+        `through_integrate`: only those written by refId (a THREAD's are written by id); `as_written`:
+        a `moved` one by the refId it carries too, which its rename's write goes by."""
+        found = {
             fold_ref_id(str(change.ref_id)): change.address
             for change in self._declared_found_live()
             if not (through_integrate and change.on_thread)
         }
+        if as_written:  # the refId a rename goes by, where no declared one carries it now
+            for change in self._declared_found_live():
+                renamed = change.live_ref_id is not None and change.live_ref_id != change.ref_id
+                if renamed and not (through_integrate and change.on_thread):
+                    found.setdefault(fold_ref_id(str(change.live_ref_id)), change.address)
+        return found
 
     def _declared_found_live(self) -> Iterator[Change]:
         return (
@@ -1562,7 +1569,8 @@ class _Differ:
 
     def _written_by_ref_id(self) -> Iterator[tuple[str, str]]:
         """The project and refId of each declared device and sensor found live that a write addresses
-        by its refId: one to it, or beneath it (integrate reaches a sensor through its device's)."""
+        by its refId: one to it, or beneath it (integrate reaches a sensor through its device's); a
+        renamed one's live refId too, which the rename goes by."""
         writes = [c for c in self.changes if c.action.writes and not c.on_thread and c.kind in _CARRY_REF_IDS]
         if not writes:
             return
@@ -1571,6 +1579,8 @@ class _Differ:
             for address in write.address.self_and_ancestors():
                 if address in found:
                     yield found[address].project_id, str(found[address].ref_id)
+                    if found[address].live_ref_id not in (None, found[address].ref_id):
+                        yield found[address].project_id, str(found[address].live_ref_id)  # a rename's
 
     def refuse_creating_in_other_stacks(self) -> None:
         """No device or sensor is created with a pinned refId another stack owns: that stack would
@@ -1713,11 +1723,11 @@ def _live_carriers(
     carrying: dict[str, dict[str, tuple[LiveEntity, LiveEntity]]] = {}
     for project in projects:
         for connection in (*project.connections.values(), *project.elsewhere.values()):
-            for device in connection.devices:
-                for entity in (device, *connection.sensors_of(device)):
-                    folded = fold_ref_id(entity.ref_id) if entity.ref_id is not None else ""
-                    if folded in wanted:
-                        carrying.setdefault(folded, {}).setdefault(entity.id, (entity, connection.node))
+            # every sensor: the lists keep one outside the read without its device (live/read.py)
+            for entity in (*connection.devices, *connection.every_sensor()):
+                folded = fold_ref_id(entity.ref_id) if entity.ref_id is not None else ""
+                if folded in wanted:
+                    carrying.setdefault(folded, {}).setdefault(entity.id, (entity, connection.node))
     return {folded: dict(sorted(each.items())) for folded, each in carrying.items()}
 
 
