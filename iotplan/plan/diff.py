@@ -1698,11 +1698,11 @@ class _Carrying:
         connection_of: dict[str, LiveConnection] = {}
         read = (*project.connections.values(), *project.strays.values(), *project.elsewhere.values())
         for connection in read:
-            for device in connection.devices:
-                for entity in (device, *connection.sensors_of(device)):
-                    if entity.ref_id is not None and entity.id not in connection_of:
-                        connection_of[entity.id] = connection
-                        by_folded.setdefault(fold_ref_id(entity.ref_id), []).append(entity)
+            # every sensor: the lists keep one carrying a declared refId without its device (live/read.py)
+            for entity in (*connection.devices, *connection.every_sensor()):
+                if entity.ref_id is not None and entity.id not in connection_of:
+                    connection_of[entity.id] = connection
+                    by_folded.setdefault(fold_ref_id(entity.ref_id), []).append(entity)
         return cls(by_folded, connection_of)
 
     def carrying(self, ref_id: str, kind: Kind) -> list[LiveEntity]:
