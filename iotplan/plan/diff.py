@@ -957,12 +957,14 @@ class _Differ:
         sibling_ids = {each.id for each in siblings}
 
         def holders(ref_id: str) -> list[LiveEntity]:
-            others = beyond.carrying(ref_id, entity.kind)
+            # of either kind: a sensor carrying a device's new refId is as much in its way
+            others = beyond.carrying(ref_id)
             return [*in_any_case(ref_id), *(each for each in others if each.id not in sibling_ids)]
 
         def holding(live: LiveEntity) -> Holding:
-            under = connection if live.id in sibling_ids else beyond.connection_of[live.id]
-            return Holding.of_child(live, entity.kind, under)
+            if live.id in sibling_ids:
+                return Holding.of_child(live, entity.kind, connection)
+            return Holding.of_child(live, beyond.kind_of(live), beyond.connection_of[live.id])
 
         self._refuse_moving_onto(entity, lambda ref_id: by_ref.get(ref_id, []), holders, holding)
 
@@ -1705,13 +1707,13 @@ class _Carrying:
                     by_folded.setdefault(fold_ref_id(entity.ref_id), []).append(entity)
         return cls(by_folded, connection_of)
 
-    def carrying(self, ref_id: str, kind: Kind) -> list[LiveEntity]:
-        """Those of `kind` carrying `ref_id` in any case: a device is its connection's child."""
-        return [
-            each
-            for each in self.by_folded.get(fold_ref_id(ref_id), [])
-            if (each.parent_id == self.connection_of[each.id].node.id) == (kind is _DEVICE)
-        ]
+    def carrying(self, ref_id: str) -> list[LiveEntity]:
+        """Those carrying `ref_id` in any case, devices and sensors alike."""
+        return list(self.by_folded.get(fold_ref_id(ref_id), []))
+
+    def kind_of(self, live: LiveEntity) -> Kind:
+        """A device is its connection's child."""
+        return _DEVICE if live.parent_id == self.connection_of[live.id].node.id else Kind.SENSOR
 
 
 def _live_carriers(
