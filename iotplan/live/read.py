@@ -965,28 +965,41 @@ def _keep_elsewhere(
     """The listed devices and sensors outside the `read` connections that carry one of the refIds
     `folded_ref_ids` holds folded, as refIds are compared (fold_ref_id: `qs:DAM-A/lg` and `QS:dam-a/lg`
     are copies of `qs:dam-a/lg`, as the plan reads them), each under its connection in
-    `project.elsewhere`; the rest are let go (another shard's share of a fleet). Kept only when exactly
+    `project.elsewhere`, a kept device with all its sensors (what it holds, were a rename refused onto
+    it); the rest are let go (another shard's share of a fleet). Kept only when exactly
     equal, the copies under a connection a shard did not read went unseen, and the shard wrote to the
     declared refId where one run refuses to."""
     carries = partial(_carries, folded_ref_ids)
     outside: dict[str, str | None] = {}  # device id → its connection, for the devices outside `read`
     read_devices = {device.id for each in read.values() for device in each.devices}
     unanswered: dict[str, LiveEntity] = {}  # listed under a read connection whose read did not hold them
+    kept: set[str] = set()  # the devices kept: with all their sensors, what one holds is told whole
+    # kept by an earlier read of the lists (a plan reading those it left unread): kept once
+    before = {each.id for other in project.elsewhere.values() for each in _devices_and_sensors(other)}
     for device in lists.devices:
         if device.parent_id not in read:
             outside[device.id] = device.parent_id
             if carries(device):
-                _elsewhere(project, node_of, device.parent_id).devices.append(lists.taken(device))
+                kept.add(device.id)
+                if device.id not in before:
+                    _elsewhere(project, node_of, device.parent_id).devices.append(lists.taken(device))
         elif device.id not in read_devices:
             unanswered[device.id] = device
             if carries(device):
                 raise _read_and_lists_disagree(device)
     for sensor in lists.sensors:
-        if sensor.parent_id not in read_devices and carries(sensor):
+        if sensor.id in before:
+            continue
+        if sensor.parent_id not in read_devices and (sensor.parent_id in kept or carries(sensor)):
             if sensor.parent_id in unanswered:
                 raise _read_and_lists_disagree(unanswered[sensor.parent_id], sensor)
             holder = _elsewhere(project, node_of, outside.get(sensor.parent_id or ""))
             holder.sensors.setdefault(str(sensor.parent_id), []).append(lists.taken(sensor))
+
+
+def _devices_and_sensors(connection: LiveConnection) -> Iterator[LiveEntity]:
+    yield from connection.devices
+    yield from connection.every_sensor()
 
 
 def _read_and_lists_disagree(device: LiveEntity, sensor: LiveEntity | None = None) -> PlatformError:
