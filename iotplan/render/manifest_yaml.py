@@ -81,9 +81,9 @@ def fallback_key(entity: LiveEntity) -> str:
     """A key made of the NAME as plans show it: a password in it stays out of the key too. A NAME
     naming a secret (`token: ...`) gives none: the key is in every address, refId and log line."""
     name = str(entity.props.get("NAME") or "")
-    shown = "" if holds_a_secret(name) else without_url_credentials(name)
-    # A word masking changed (a URL with its password) is left out: a key reading "sensitive" names
-    # nothing, and it goes into every address, refId and variable name made of it.
+    shown = "" if holds_a_secret(name) else without_schemeless_userinfo(without_url_credentials(name))
+    # A word masking changed (a URL with its password, a `user:pw@host`) is left out: a key reading
+    # "sensitive" names nothing, and it goes into every address, refId and variable name made of it.
     words = " ".join(word for word in shown.split() if MASKED not in word)
     key = _UNSAFE.sub("-", _transliterated(words)).lower()
     return key.strip("-._")[:40].rstrip("-._") or entity.short_id.lower()
@@ -183,8 +183,11 @@ def comment(value: Any) -> str:
 def left_out_as_secret(name: str, shown: Any, entity: LiveEntity) -> bool:
     """Whether a field, as plans show it (`shown`, from live_fields), is left out of the manifest:
     a text that is not the platform's (masking hid a credential in it, or an `@` in its path or
-    query, and the host and path before it), or one naming a secret masking leaves in place."""
-    if isinstance(shown, str) and shown != entity.props.get(FIELD_TO_PROP[name]):
+    query, and the host and path before it), one views show masked (a `user:pw@host` without a
+    scheme, render/secrets.py), or one naming a secret masking leaves in place."""
+    if isinstance(shown, str) and (
+        shown != entity.props.get(FIELD_TO_PROP[name]) or without_schemeless_userinfo(shown) != shown
+    ):
         return True
     return holds_a_secret(shown)
 

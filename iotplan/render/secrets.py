@@ -10,7 +10,9 @@ this run's own secrets (its API key, a resolved `${env:NAME}`), which a platform
 text, and, in a live value, text that names a credential (`Password=...;`, `token: ...`). Hidden
 here, where values are shown, never where they are read: plans compare and write the real text
 (a manifest's `Key: North` reads as naming one, and refusing or masking it there would make the
-field differ for ever), so only what is shown changes.
+field differ for ever), so only what is shown changes. So is a live text's user name and password
+before a host without a `scheme://` (`sa:pw@db.example`), masked in place as a URL's are, and for
+the same reason here: a manifest's `12:30@site` cannot be told from one, and is no credential.
 """
 
 from __future__ import annotations
@@ -20,7 +22,14 @@ from typing import Any
 import orjson
 
 from iotplan.plan.props import SECRET_FIELDS, SENSITIVE  # one list of secret fields, the differ's
-from iotplan.secrets import ENV_REFERENCE, holds_known, text_names_a_credential, without_url_credentials
+from iotplan.secrets import (
+    ENV_REFERENCE,
+    MASKED,
+    holds_known,
+    text_names_a_credential,
+    without_schemeless_userinfo,
+    without_url_credentials,
+)
 
 
 def is_secret(path: str, sensitive: bool = False) -> bool:
@@ -37,12 +46,18 @@ def hidden_in_views(value: Any, *, live: bool, checked: bool = False) -> bool:
     holds, or, read from the platform (`live`), text naming a credential, as `import` reads an
     unmanaged prop. A manifest's own text is not read for names: it is in git as written, and
     `Key: North` hidden from the reviewer of its write would hide what is written. `checked`: the
-    value is known to hold none of the run's secrets (`masks_none`), so only its names are read."""
+    value is known to hold none of the run's secrets (`masks_none`), so only its names are read.
+    A live list or map holding a `user:pw@host` is hidden whole: a text is masked in place instead
+    (`unless_hidden`), but a metric list's JSON masked in place is no value of it."""
     if value.__class__ in _PLAIN or (checked and not live):
         return False
     text = value if isinstance(value, str) else _as_text(value)
     return (not checked and holds_known(text)) or (
-        live and text_names_a_credential(without_url_credentials(text))
+        live
+        and (
+            text_names_a_credential(without_url_credentials(text))
+            or (not isinstance(value, str) and without_schemeless_userinfo(text) != text)
+        )
     )
 
 
@@ -94,9 +109,14 @@ def fields_for_files(
 
 
 def unless_hidden(value: Any, *, live: bool, checked: bool = False) -> Any:
-    """`value`, or "(sensitive)" where it holds what views hide: the one rule every view's values
-    (plans, saved plans, drift in each format, merges) are shown by."""
-    return SENSITIVE if value is not None and hidden_in_views(value, live=live, checked=checked) else value
+    """`value`, or "(sensitive)" where it holds what views hide, and a live text's `user:pw@host`
+    shown "(sensitive)@host": the one rule every view's values (plans, saved plans, drift in each
+    format, merges) are shown by."""
+    if value is None:
+        return None
+    if hidden_in_views(value, live=live, checked=checked):
+        return SENSITIVE
+    return without_schemeless_userinfo(value) if live and isinstance(value, str) else value
 
 
 class ShownHidden(str):
@@ -118,9 +138,35 @@ class ShownHidden(str):
     __hash__ = str.__hash__
 
 
+class ShownMasked(str):
+    """A live text a saved plan holds with its `user:pw@` before a host shown "(sensitive)@" (no
+    `scheme://`, masked in views alone: `unless_hidden`), read back: equal to the real text it was
+    masked from, as `ShownHidden` is to a text views hide, and compared with `==` alone alike."""
+
+    __slots__ = ()
+
+    def __eq__(self, other: object) -> bool:
+        if str.__eq__(self, other) is True:
+            return True
+        return isinstance(other, str) and str.__eq__(self, without_schemeless_userinfo(other)) is True
+
+    def __ne__(self, other: object) -> bool:
+        return not self.__eq__(other)
+
+    __hash__ = str.__hash__
+
+
+_MASKED_BEFORE_A_HOST = f"{MASKED}@"
+
+
 def read_back(path: str, value: Any, sensitive: bool = False) -> Any:
     """A saved field value as a plan holds it: "(sensitive)" of a field that is no secret compares
-    as `ShownHidden`; a secret field's stays as it is, compared as it always was."""
-    if value == SENSITIVE and not is_secret(path, sensitive):
+    as `ShownHidden`, and a text holding "(sensitive)@" as `ShownMasked`; a secret field's stays as
+    it is, compared as it always was."""
+    if is_secret(path, sensitive):
+        return value
+    if value == SENSITIVE:
         return ShownHidden(value)
+    if isinstance(value, str) and _MASKED_BEFORE_A_HOST in value:
+        return ShownMasked(value)
     return value

@@ -93,6 +93,27 @@ def test_a_user_and_password_before_a_host_without_a_scheme_is_masked_in_a_comme
     assert f"    # not managed by iotplan: VENDOR_LINK = {shown}" in imported(live)
 
 
+@pytest.mark.parametrize("prop", ["NAME", "NOTES", "EXTERNAL_ID"])
+def test_a_managed_text_holding_a_user_and_password_before_a_host_is_left_out_as_a_urls_is(prop: str) -> None:
+    """`sa:pw@db.example` without a `scheme://`: plans show it masked, as they do a URL's password, so
+    the manifest (for git) holds it no more than `https://sa:pw@db.example`, and no key is made of it."""
+    node = entity(NODE_ID, SERIAL_NO="LEGACY", **{prop: "sa:hunter2pw@db.example"})
+    text = imported(connection(node), stack="other")
+    field = {"NAME": "name", "NOTES": "notes", "EXTERNAL_ID": "external_id"}[prop]
+    assert f"    # {field} not imported: it holds a credential" in text
+    assert "hunter2pw" not in text
+    assert nodes(text)[0]["key"] == "b08851"  # the node's own id, never `sa-hunter2pw-db-example`
+    parse_manifest(text, "imported.yaml")
+
+
+def test_a_devices_notes_holding_a_user_and_password_before_a_host_are_left_out() -> None:
+    live = ours()
+    live.devices[0].props["NOTES"] = "ODBC sa:hunter2pw@db.example"
+    text = imported(live)
+    assert "            # notes not imported: it holds a credential" in text and "hunter2pw" not in text
+    parse_manifest(text, "imported.yaml")
+
+
 @pytest.mark.parametrize("held", NAMED)
 def test_a_thread_loggers_name_naming_a_credential_is_left_out_with_a_comment(held: str) -> None:
     thread = entity("/fn/4A1B2C/node", SERIAL_NO="4A1B2C", NAME="THREAD north")
