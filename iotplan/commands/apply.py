@@ -1740,16 +1740,21 @@ def _probes(units: dict[str, Unit]) -> Iterator[str]:
 def interrupted(result: ApplyResult) -> ApplyInterrupted:
     """The error an interrupted apply ends in: its counts, and `result` for the report. They count
     units (connections and gateways), which the report's heading, counting changes, does not: said so.
-    In flight: a unit cut short with a write of unknown outcome; one cut between writes is apart."""
+    In flight: a unit cut short with a write of unknown outcome; one cut between writes is apart. A
+    gateway pending or refused (one that ran, its read back failed, or one no unit ran for) is counted
+    too, named as the report names it: the counts add up to the units the report lists."""
     counts = {status: sum(o.status is status for o in result.outcomes) for status in Status}
     in_flight = sum(o.status is Status.INTERRUPTED and bool(o.unsure or o.in_flight) for o in result.outcomes)
     between = counts[Status.INTERRUPTED] - in_flight
+    waiting = "".join(
+        f", {counts[status]} {status}" for status in (Status.PENDING, Status.REFUSED) if counts[status]
+    )
     unverified = f"; not verified: {result.verify_error}" if result.verify_error else ""
     message = (
         f"interrupted: connections and gateways: {counts[Status.APPLIED]} applied, "
         f"{in_flight} in flight (outcome unknown), "
         + (f"{between} between writes (nothing in flight), " if between else "")
-        + f"{counts[Status.NOT_STARTED]} not started, {counts[Status.FAILED]} failed{unverified}. "
+        + f"{counts[Status.NOT_STARTED]} not started, {counts[Status.FAILED]} failed{waiting}{unverified}. "
         f"{_sentence(result._what_is_lost())}; {zero_date.next_steps_then(result.outcomes, result.rerun)}"
         + ("" if result.replan else " (the plan is made from live state)")
     )
