@@ -90,7 +90,11 @@ class ManifestInput:
 def refuse_options_read_twice(manifests: Sequence[ManifestInput]) -> None:
     """`validate a.yaml.j2 b.yaml.j2 --sites -`: each manifest reads its --vars and --sites itself,
     and stdin (or a pipe, `<(...)`) is read once: the second would find it empty. Refused before any
-    read, not read once and shared: the rows of a stream go to one manifest, or come from a file."""
+    read, not read once and shared: the rows of a stream go to one manifest, or come from a file.
+    `validate - --sites -` too, here: found at the manifest's load, validate printed it as that
+    manifest's problem line, with no `Error:`."""
+    for manifest in manifests:
+        manifest.refuse_stdin_twice()
     for option in ("--vars", "--sites"):
         read = [(m.path, path) for m in manifests if (path := m.given(option)) and _read_once(path)]
         if len(read) > 1:
