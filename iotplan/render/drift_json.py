@@ -241,7 +241,7 @@ def drift_from_dict(data: dict[str, Any]) -> Report:
     version = str(data.get("format_version", ""))
     if version.split(".")[0] != SUPPORTED_MAJOR:
         raise ValueError(f"drift format_version {version!r}: this iotplan reads {SUPPORTED_MAJOR}.x")
-    refuse_newer(data, DRIFT_FORMAT_VERSION)
+    refuse_newer(data, DRIFT_FORMAT_VERSION, "drift report")
     head = _Item(data, "the report")
     entries = data["entries"]
     if not isinstance(entries, Iterator):  # the line reader's come one at a time

@@ -476,16 +476,23 @@ def _object_or_null(name: str, value: Any) -> Any:
     return value
 
 
-def refuse_newer(data: dict[str, Any], written: str) -> None:
+def refuse_newer(data: dict[str, Any], written: str, document: str = "plan") -> None:
     """A document in a newer minor format is refused, not read in part: what that format added (a
-    field a guard rests on, say) would be dropped without a word, and the plan applied without it."""
+    field a guard rests on, say) would be dropped without a word, and the plan applied without it.
+    One saying this iotplan made it was edited: "use the iotplan that made it" named the one running."""
     version = str(data.get("format_version", ""))
-    if not format_known(version, written):
-        made_by = data.get("iotplan_version") or "a newer iotplan"
+    if format_known(version, written):
+        return
+    made_by = data.get("iotplan_version") or "a newer iotplan"
+    if made_by == __version__:
         raise ValueError(
-            f"format_version {version} is newer than this iotplan reads in full ({written}): "
-            f"use the iotplan that made it ({made_by})"
+            f"format_version {version}, but iotplan {made_by}, which it says made it, writes "
+            f"{written}: the {document} file was edited: make the {document} again"
         )
+    raise ValueError(
+        f"format_version {version} is newer than this iotplan reads in full ({written}): "
+        f"use the iotplan that made it ({made_by})"
+    )
 
 
 def plan_from_dict(data: dict[str, Any]) -> Plan:

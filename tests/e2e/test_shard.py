@@ -292,7 +292,7 @@ def test_a_shard_saved_by_a_newer_iotplan_is_refused_by_merge_naming_it(workspac
     first, second = shard_plans(workspace, 2)
     path = workspace.path / second
     document = json.loads(path.read_text())
-    path.write_text(json.dumps({**document, "format_version": "1.99"}))
+    path.write_text(json.dumps({**document, "format_version": "1.99", "iotplan_version": "9.9.9"}))
     merged = workspace.run("merge", first, second)
     assert merged.exit_code == 1 and merged.stdout == ""
     assert (
