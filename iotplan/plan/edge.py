@@ -376,6 +376,11 @@ MOVE_DOUBT = (
     "its move to port {declared} is {how}, the platform records it on port {recorded}, and its cable may be "
     "on either"
 )
+# The words `how` is said with (plan/select.py): a move the selection leaves out, or an --exclude fences off.
+LEFT_OUT, EXCLUDED = "left out", "excluded"
+# A doubt as `move_doubt` words one, its ports numbers as a plan writes them (`loggers_in_doubt`).
+_PORT = "(?:0|[1-9][0-9]*)"
+_MOVE_DOUBT = re.compile(MOVE_DOUBT.format(declared=_PORT, how=f"(?:{LEFT_OUT}|{EXCLUDED})", recorded=_PORT))
 # Found again in a saved plan's reasons, which are what its reviewer read (apply/edited.py).
 _DOUBT = ": " + MOVE_DOUBT.format(declared=r"\d+", how="[a-z ]+", recorded=r"\d+")
 _CUT_OFF_NOTE = re.compile(
@@ -433,6 +438,27 @@ def loggers_noted(change: Change, version: str) -> dict[str, str]:
         dict(change.loggers_in_doubt) if format_known(LOGGERS_IN_DOUBT_SINCE, version) else _doubted(change)
     )
     return {logger: doubts.get(Address(logger), "") for logger in loggers_reviewed(change, version)}
+
+
+def notes_unlike_their_data(change: Change, version: str) -> str | None:
+    """How a saved port setting's cut-off notes differ from what its plan records of them (since
+    LOGGERS_IN_DOUBT_SINCE: the loggers, `loggers_cut_off`, and each one's doubt, `loggers_in_doubt`),
+    or None where they agree: a doubt `move_doubt` cannot word, or a note's text naming its loggers,
+    sure or in doubt and why, otherwise than the data. Either is the file's edit, whatever the
+    platform did since: an apply weighs the data against a fresh read (`noted_beyond_review`), and
+    must not take an edit for the platform's doing. An older plan's doubts are its text's own."""
+    if not format_known(LOGGERS_IN_DOUBT_SINCE, version) or not (
+        change.loggers_cut_off or cut_off_notes(change)
+    ):
+        return None
+    worded = [str(logger) for logger, doubt in change.loggers_in_doubt if not _MOVE_DOUBT.fullmatch(doubt)]
+    if worded:
+        return f"its loggers_in_doubt words a doubt of {', '.join(worded)} as no plan does"
+    port, _ = split_setting(change.address.name)
+    named = [(f"{logger}{_HELD}", doubt) for logger, doubt in loggers_noted(change, version).items()]
+    if _notes_naming(port, named) != [holds_masked(note) for note in cut_off_notes(change)]:
+        return "its note's text names its loggers otherwise than its loggers_cut_off and loggers_in_doubt"
+    return None
 
 
 def _doubted(change: Change) -> dict[Address, str]:

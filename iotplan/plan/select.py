@@ -38,7 +38,7 @@ from iotplan.errors import EmptySelectionError, PlanError, SelectionError
 from iotplan.manifest.addresses import fold_ref_id
 from iotplan.plan.address import SEPARATOR, Address
 from iotplan.plan.compare import old_address
-from iotplan.plan.edge import cut_off_port, noting_loggers_cut_off_anew
+from iotplan.plan.edge import EXCLUDED, LEFT_OUT, cut_off_port, noting_loggers_cut_off_anew
 from iotplan.plan.guards import LISTED
 from iotplan.plan.model import DESTROYING, Action, Cause, Change, Kind, PlanOptions, Refusal
 from iotplan.plan.thread import (
@@ -93,7 +93,7 @@ def select_changes(
     _refuse_cutting_off_excluded(selected, excludes, standing, doubted)
     _refuse_channels_left_taken(changes, selected, excludes)
     _refuse_moves_split(changes, selected)
-    doubts = {address: move_doubt(logger, "left out") for address, logger in doubted.items()}
+    doubts = {address: move_doubt(logger, LEFT_OUT) for address, logger in doubted.items()}
     return [
         noting_loggers_cut_off_anew(change, standing.get(change.address.connection, {}), doubts)
         for change in selected
@@ -305,7 +305,7 @@ def _refuse_cutting_off_excluded(
         if staying:
             problems.append(_cutting_off(change, first(staying, 5), "would", ""))
         problems += [
-            _cutting_off(change, str(logger), "may", f": {move_doubt(doubted[logger], 'excluded')}")
+            _cutting_off(change, str(logger), "may", f": {move_doubt(doubted[logger], EXCLUDED)}")
             for logger in moved
         ]
     if problems:

@@ -23,7 +23,11 @@ from iotplan.apply.stale import COPIES_TAKEN_SINCE, HOLDING_SINCE
 from iotplan.plan.address import Address
 from iotplan.plan.catalog import CatalogNote
 from iotplan.plan.coverage import Coverage, Shard, ranges
-from iotplan.plan.edge import LOGGERS_CUT_OFF_SINCE, LOGGERS_IN_DOUBT_SINCE  # what port settings' notes name
+from iotplan.plan.edge import (  # what port settings' notes name
+    LOGGERS_CUT_OFF_SINCE,
+    LOGGERS_IN_DOUBT_SINCE,
+    notes_unlike_their_data,
+)
 from iotplan.plan.impact import impact_of
 from iotplan.plan.model import (
     FORMAT_VERSION,
@@ -508,6 +512,7 @@ def plan_from_dict(data: dict[str, Any]) -> Plan:
     changes = _changes_from_list(data["changes"])
     _refuse_newer_keys(data, changes, version)
     _refuse_unrecorded_holding(changes, version)
+    _refuse_notes_unlike_their_data(changes, version)
     _refuse_unsharded_connections(shard, changes)
     plan = Plan(
         target=data["target"],
@@ -714,6 +719,17 @@ def _refuse_unrecorded_holding(changes: tuple[Change, ...], version: str) -> Non
                 f"that held data when reviewed), which plans record on each removal since {HOLDING_SINCE}: "
                 "the plan file was edited or cut"
             )
+
+
+def _refuse_notes_unlike_their_data(changes: tuple[Change, ...], version: str) -> None:
+    """A port setting whose cut-off note's text and its own `loggers_cut_off` and `loggers_in_doubt`
+    disagree, or whose doubt no plan words (plan/edge.py `notes_unlike_their_data`): no plan is
+    written so, and an apply weighing the data against a fresh read would blame the platform."""
+    for change in changes:
+        if change.kind is Kind.EDGE or change.loggers_cut_off:
+            unlike = notes_unlike_their_data(change, version)
+            if unlike is not None:
+                raise ValueError(f"{change.address}: {unlike}: the plan file was edited or cut: plan again")
 
 
 def _refuse_unsharded_connections(shard: Coverage | None, changes: tuple[Change, ...]) -> None:
