@@ -253,7 +253,6 @@ def _refuse_edited(
         if change.action.writes
         and (parts := edited_parts(change, fresh_by_address[change.address], saved.format_version))
     ]
-    edited += _loggers_made_up(saved, fresh)
     if edited and not review.in_a_file:
         raise StalePlanError(
             f"a plan made now shows writes otherwise than the plan shown, on entities that read as they "
@@ -265,13 +264,24 @@ def _refuse_edited(
             f"did: {listed(edited, '; ')}: {_edited_or_other_version(saved.made_by, fresh.made_by)} "
             "Run iotplan plan again"
         )
+    made_up = _loggers_made_up(saved, fresh)
+    if made_up:
+        named = [logger for _, loggers in made_up for logger in loggers]
+        removed = f"{listed(named)} {'was' if len(named) == 1 else 'were'} removed {review.since}"
+        raise StalePlanError(
+            f"{listed([said for said, _ in made_up], '; ')}: "
+            + (f"the plan file was edited, or {removed}" if review.in_a_file else removed)
+            + _again(review, "plan again")
+        )
 
 
-def _loggers_made_up(saved: Plan, fresh: Plan) -> list[str]:
+def _loggers_made_up(saved: Plan, fresh: Plan) -> list[tuple[str, list[str]]]:
     """The saved port settings whose cut-off notes name a logger that neither the saved plan nor the
-    plan made now holds on that THREAD (`Plan.thread_loggers`), each `{address} (its note names ...)`:
-    written into the file, note and `loggers_cut_off` alike, which `edited_parts` cannot tell from a
-    logger moved off the port since, as a `--target` plan holds no logger entries to hold it to."""
+    plan made now holds on that THREAD (`Plan.thread_loggers`), each `{address}: its note names ...`
+    with those loggers: written into the file, note and `loggers_cut_off` alike, which `edited_parts`
+    cannot tell from a logger moved off the port since, as a `--target` plan holds no logger entries
+    to hold it to; or a logger kept (not declared) that only such a note named, removed since, which
+    reads alike. Said on its own: the platform may have changed."""
     known = saved.thread_loggers | fresh.thread_loggers
     said = []
     for change in saved.changes:
@@ -279,8 +289,11 @@ def _loggers_made_up(saved: Plan, fresh: Plan) -> list[str]:
         unknown = [logger for logger in named if Address(logger) not in known or _elsewhere(logger, change)]
         if unknown:
             said.append(
-                f"{change.address} (its note names {listed(unknown)}, which neither the plan nor the "
-                f"platform knows as a logger of {change.address.connection})"
+                (
+                    f"{change.address}: its note names {listed(unknown)}, which neither the plan nor the "
+                    f"platform now knows as a logger of {change.address.connection}",
+                    unknown,
+                )
             )
     return said
 

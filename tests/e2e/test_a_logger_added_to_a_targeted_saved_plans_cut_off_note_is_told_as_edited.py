@@ -34,6 +34,6 @@ def test_a_logger_added_to_a_targeted_saved_plans_cut_off_note_is_told_as_edited
 
     assert applied.exit_code == 1, applied.output
     assert "the platform changed" not in applied.stderr, applied.stderr
-    assert "t1/edge/port1.comm_type (its note names t1/ghost, " in applied.stderr, applied.stderr
-    assert "was the plan file edited or cut?" in applied.stderr, applied.stderr
+    assert "t1/edge/port1.comm_type: its note names t1/ghost, " in applied.stderr, applied.stderr
+    assert "the plan file was edited, or t1/ghost was removed since" in applied.stderr, applied.stderr
     assert gateway_port(workspace, "GET", 1)["COMM_TYPE"] == "RS485"
