@@ -38,9 +38,10 @@ HOLDING_SINCE = "1.3"  # the plan format that records which sensors a removal ta
 RECREATED_HOLDING_SINCE = "1.10"  # and those a replacement makes again
 # The plan format whose fingerprints leave out every prop named as a credential this iotplan knows
 # (secrets.py: a Wi-Fi key, a one-time password, a signature, an SNMP community, a salt, an access
-# code): an older plan's hashed them, so an entity holding one reads otherwise with the platform
-# untouched. Raised with the format whenever `fingerprint` leaves out more.
-FINGERPRINTS_SINCE = "1.12"
+# code) and, since 1.15, a `user:pw@host`'s password without a scheme: an older plan's hashed them,
+# so an entity holding one reads otherwise with the platform untouched. Raised with the format
+# whenever `fingerprint` leaves out more.
+FINGERPRINTS_SINCE = "1.15"
 # What to do about a removal or a data-model change refused for counts unknown now (README, "Data
 # loss is explicit"), by why the read that made them unknown says they are (`uncounted_said`). A
 # plan file keeps no sensor's count, nor why one was unknown: a fresh read says why, and where it

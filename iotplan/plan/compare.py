@@ -23,6 +23,7 @@ from iotplan.secrets import (
     SECRET_PROP_NAME,
     names_a_credential,
     text_names_a_credential,
+    without_schemeless_userinfo,
     without_url_credentials,
 )
 
@@ -162,8 +163,9 @@ def _text_named_secret(key: str) -> bool:
 
 
 def _without_secrets(value: Any, secret_key: Callable[[Any], bool] = _named_secret) -> Any:
-    """`value` with every key named like a credential left out, every URL's credentials masked and
-    every text naming a credential (`...;Password=...;`, `Basic ...`) hidden, at any depth: a password
+    """`value` with every key named like a credential left out, every URL's credentials (and a
+    `user:pw@host`'s without a scheme) masked and every text naming a credential (`...;Password=...;`,
+    `Basic ...`) hidden, at any depth: a password
     under `{"db": {"password": ...}}` or in a connection string is as easily tested against an
     unsalted hash as one in a prop of its own. What `import` hides, a fingerprint leaves out: a prop
     is named as props are (SECRET_PROP_NAME), a key inside one as `import` reads it (`jwt`, `sig`)."""
@@ -181,8 +183,12 @@ def _without_secrets(value: Any, secret_key: Callable[[Any], bool] = _named_secr
 
 
 def _text_without_secrets(text: str) -> str:
+    """`text` as views show a live one (render/secrets.py `unless_hidden`): "(sensitive)" where it
+    names a credential, else its URLs' passwords and each `user:pw@` before a host without a
+    `scheme://` masked. One detector for both: a password a plan hides must not be testable
+    against its fingerprint."""
     masked = without_url_credentials(text)
-    return SENSITIVE if text_names_a_credential(masked) else masked
+    return SENSITIVE if text_names_a_credential(masked) else without_schemeless_userinfo(masked)
 
 
 @dataclass(frozen=True)

@@ -42,8 +42,10 @@ if TYPE_CHECKING:
 # port is shared, and `histories_elsewhere`, on a new THREAD logger or sensor whose line notes where a box
 # or a namesake's history is, what those notes name, held alike. 1.14 `loggers_in_doubt`, on such a port
 # setting, each of its `loggers_cut_off` its note says it may cut off, with the doubt the note words: read
-# back as data, where a 1.13 plan's are read from its note. A 1.0 plan still reads.
-FORMAT_VERSION = "1.14"
+# back as data, where a 1.13 plan's are read from its note. 1.15 adds no key: its fingerprints leave
+# out a `user:pw@host`'s password without a scheme, which a 1.14 plan's hashed (apply/stale.py
+# FINGERPRINTS_SINCE). A 1.0 plan still reads.
+FORMAT_VERSION = "1.15"
 THREAD_PREFIX = "/fn/"  # the ids of THREAD connections and everything under them
 
 

@@ -13,7 +13,7 @@ import pytest
 
 from iotplan.apply.stale import check_not_stale
 from iotplan.errors import StalePlanError
-from iotplan.plan.model import Plan
+from iotplan.plan.model import FORMAT_VERSION, Plan
 from iotplan.render import plan_from_dict, plan_to_json
 from tests.render import plans
 
@@ -48,7 +48,7 @@ def test_a_plan_of_an_earlier_format_whose_fingerprint_alone_differs_says_both_c
 def test_a_plan_of_this_format_says_its_file_or_what_it_does_not_show_changed() -> None:
     """Its iotplan fingerprints as this one does: the file's fingerprint was edited, or the platform
     changed a prop no part of the plan shows (tests/e2e/test_edited_plan_fingerprint.py)."""
-    assert refusal(saved_as("1.12")) == (
+    assert refusal(saved_as(FORMAT_VERSION)) == (
         "the fingerprint the plan file holds for dam-a/logger-1 does not match what the platform holds now, "
         "though every value the plan shows of it reads as it did: either the plan file was edited, or the "
         "platform changed since the plan was made in what the plan does not show (a prop no manifest sets, "

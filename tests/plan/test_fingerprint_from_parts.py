@@ -23,7 +23,12 @@ from iotplan.live import LiveEntity
 from iotplan.live.model import Props
 from iotplan.plan.compare import VOLATILE_PROPS, _named_secret, fingerprint
 from iotplan.plan.props import SENSITIVE
-from iotplan.secrets import names_a_credential, text_names_a_credential, without_url_credentials
+from iotplan.secrets import (
+    names_a_credential,
+    text_names_a_credential,
+    without_schemeless_userinfo,
+    without_url_credentials,
+)
 
 
 def _fingerprint_as_dumped_whole(entity: LiveEntity) -> str:
@@ -36,7 +41,7 @@ def _fingerprint_as_dumped_whole(entity: LiveEntity) -> str:
 def _without_secrets(value: Any, secret_key: Callable[[Any], bool] = _named_secret) -> Any:
     if isinstance(value, str):
         masked = without_url_credentials(value)
-        return SENSITIVE if text_names_a_credential(masked) else masked
+        return SENSITIVE if text_names_a_credential(masked) else without_schemeless_userinfo(masked)
     if isinstance(value, dict):
         return {
             key: _without_secrets(held, names_a_credential)
