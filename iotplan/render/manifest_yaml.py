@@ -207,7 +207,8 @@ def left_out_masked(out: Writer, indent: int, name: str) -> None:
 
 def metrics_held_secret(metrics: Any) -> list[dict[str, Any]] | None:
     """`metrics` as plans show them, each custom metric's or unit's name that holds a credential
-    (masked, or naming one masking leaves) written `(sensitive)` whole; None where none does. Never
+    (masked, a `user:pw@host` without a scheme, or naming one masking leaves) written `(sensitive)`
+    whole; None where none does. Never
     left out, as a field is: an entry left out removes its metric, and all of them leave a generic
     sensor none, which validate would blame instead of the name."""
     if not isinstance(metrics, list) or not any(
@@ -223,7 +224,11 @@ def metrics_held_secret(metrics: Any) -> list[dict[str, Any]] | None:
 
 
 def _held_secret(name: Any) -> bool:
-    return isinstance(name, str) and (MASKED in name or holds_a_secret(name))
+    """Masked in plans (a URL's password), a `user:pw@host` without a scheme (views hide the live
+    list whole, render/secrets.py), or naming a secret masking leaves in place."""
+    return isinstance(name, str) and (
+        MASKED in name or without_schemeless_userinfo(name) != name or holds_a_secret(name)
+    )
 
 
 def metrics_held_secret_comment(out: Writer, indent: int) -> None:
