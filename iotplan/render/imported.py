@@ -470,7 +470,7 @@ def _fields(
             metrics_held_secret_comment(out, indent)
             value = held
         elif left_out_as_secret(name, value, entity):
-            left_out_masked(out, indent, name)
+            left_out_masked(out, indent, name, value, entity)
             continue
         if name == "location":
             value = {k: v for k, v in value.items() if v is not None}

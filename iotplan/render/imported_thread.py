@@ -132,7 +132,7 @@ def _shown_id(entity: LiveEntity) -> str:
 def _fields(out: Writer, indent: int, kind: str, entity: LiveEntity) -> None:
     for name, value in live_fields(f"thread-{kind}", entity.props).items():
         if left_out_as_secret(name, value, entity):
-            left_out_masked(out, indent, name)
+            left_out_masked(out, indent, name, value, entity)
             continue
         if name == "location":
             value = {k: v for k, v in value.items() if v is not None}

@@ -192,9 +192,18 @@ def left_out_as_secret(name: str, shown: Any, entity: LiveEntity) -> bool:
     return holds_a_secret(shown)
 
 
-def left_out_masked(out: Writer, indent: int, name: str) -> None:
+def left_out_masked(out: Writer, indent: int, name: str, shown: Any, entity: LiveEntity) -> None:
     """The comment written in place of a field that plans show masked. Never the masked value: it
     would be refused, and deleting its `(sensitive)@` would write over the real host and path."""
+    if _only_a_user_and_password(name, shown, entity):
+        out.add(
+            indent,
+            f"# {name} not imported: it holds a user:password@host credential, so plans show it as "
+            "(sensitive)@host. Left out, iotplan leaves the platform's value as it is (but where updates "
+            "replace props, check-platform A2, the next update drops it): change it in the web app, or set "
+            "it here by hand if it is meant to be managed",
+        )
+        return
     out.add(
         indent,
         f"# {name} not imported: it holds a credential, or an '@' in its path or query that masking cannot "
@@ -202,6 +211,17 @@ def left_out_masked(out: Writer, indent: int, name: str) -> None:
         "the platform's value as it is (but where updates replace props, check-platform A2, the next "
         "update drops it): change it in the web app, or set it here by hand, knowing that a parameter "
         "dropped changes what the URL asks for",
+    )
+
+
+def _only_a_user_and_password(name: str, shown: Any, entity: LiveEntity) -> bool:
+    """A text left out for a `user:pw@host` without a scheme alone: it holds no URL masking changed
+    and names no other secret, so words of a URL's path, query or parameters would not fit it."""
+    return (
+        isinstance(shown, str)
+        and shown == entity.props.get(FIELD_TO_PROP[name])
+        and not holds_a_secret(shown)
+        and without_schemeless_userinfo(shown) != shown
     )
 
 

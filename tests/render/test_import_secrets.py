@@ -94,13 +94,13 @@ def test_a_user_and_password_before_a_host_without_a_scheme_is_masked_in_a_comme
 
 
 @pytest.mark.parametrize("prop", ["NAME", "NOTES", "EXTERNAL_ID"])
-def test_a_managed_text_holding_a_user_and_password_before_a_host_is_left_out_as_a_urls_is(prop: str) -> None:
+def test_a_managed_text_holding_a_user_and_password_before_a_host_is_left_out(prop: str) -> None:
     """`sa:pw@db.example` without a `scheme://`: plans show it masked, as they do a URL's password, so
     the manifest (for git) holds it no more than `https://sa:pw@db.example`, and no key is made of it."""
     node = entity(NODE_ID, SERIAL_NO="LEGACY", **{prop: "sa:hunter2pw@db.example"})
     text = imported(connection(node), stack="other")
     field = {"NAME": "name", "NOTES": "notes", "EXTERNAL_ID": "external_id"}[prop]
-    assert f"    # {field} not imported: it holds a credential" in text
+    assert f"    # {field} not imported: it holds a user:password@host credential" in text
     assert "hunter2pw" not in text
     assert nodes(text)[0]["key"] == "b08851"  # the node's own id, never `sa-hunter2pw-db-example`
     parse_manifest(text, "imported.yaml")
@@ -110,7 +110,9 @@ def test_a_devices_notes_holding_a_user_and_password_before_a_host_are_left_out(
     live = ours()
     live.devices[0].props["NOTES"] = "ODBC sa:hunter2pw@db.example"
     text = imported(live)
-    assert "            # notes not imported: it holds a credential" in text and "hunter2pw" not in text
+    assert (
+        "            # notes not imported: it holds a user:password@host" in text and "hunter2pw" not in text
+    )
     parse_manifest(text, "imported.yaml")
 
 
@@ -122,3 +124,24 @@ def test_a_thread_loggers_name_naming_a_credential_is_left_out_with_a_comment(he
     text = imported(connection(thread, (logger, [])))
     assert "            # name not imported: it holds a credential" in text and "hunter2pw" not in text
     parse_manifest(text, "imported.yaml")
+
+
+@pytest.mark.parametrize("prop", ["NAME", "NOTES", "EXTERNAL_ID"])
+def test_a_text_holding_a_user_and_password_before_a_host_is_told_so_not_as_a_url(prop: str) -> None:
+    """`root:pw@10.0.0.1` holds no URL: its comment says what it holds, with no words of a URL's path,
+    query or parameters, which it has none of."""
+    node = entity(NODE_ID, SERIAL_NO="LEGACY", **{prop: "root:hunter2pw@10.0.0.1"})
+    field = {"NAME": "name", "NOTES": "notes", "EXTERNAL_ID": "external_id"}[prop]
+    [said] = [
+        line for line in imported(connection(node), stack="other").splitlines() if "not imported" in line
+    ]
+    assert said.lstrip().startswith(f"# {field} not imported: it holds a user:password@host credential"), said
+    assert said.endswith("set it here by hand if it is meant to be managed"), said
+    assert "URL" not in said and "path or query" not in said and "hunter2pw" not in said
+
+
+def test_a_text_holding_a_urls_password_beside_a_user_and_password_is_told_as_a_url() -> None:
+    node = entity(NODE_ID, SERIAL_NO="LEGACY", NOTES="https://a:hunter2pw@x.example/ sa:hunter2pw@db.example")
+    text = imported(connection(node), stack="other")
+    assert "    # notes not imported: it holds a credential, or an '@' in its path or query" in text
+    assert "hunter2pw" not in text
