@@ -27,9 +27,10 @@ from iotplan.plan.model import (
     PlanOptions,
     format_known,
 )
+from iotplan.plan.props import SECRET_FIELDS
 from iotplan.plan.select import inside_selection
 from iotplan.plan.thread import NOTES_RECORDED_SINCE, port_sharing_notes, sharing_unshown
-from iotplan.secrets import SHORTEST_DIGESTED, digest_matches, new_salt, secret_digest
+from iotplan.secrets import MASKED, SHORTEST_DIGESTED, digest_matches, new_salt, secret_digest
 from iotplan.wording import counted, first, joined, observations
 
 TOKEN_DIGESTS_SINCE = "1.5"  # the plan format that records the tokens its writes set
@@ -838,12 +839,29 @@ def _fingerprint_alone_said(addresses: list[Address], saved_by_address: dict[Add
     """Said of writes whose fingerprint alone differs: which changed, the file or the entity, iotplan
     cannot tell (a fingerprint holds every prop, the plan shows those a manifest sets), so both."""
     where, them = _read_from(addresses, saved_by_address), "it" if len(addresses) == 1 else "them"
+    masked = any(_shows_masked(saved_by_address.get(address)) for address in addresses)
     return (
         f"the fingerprint the plan file holds for {listed(addresses)} does not match what {where} holds "
         f"now, though every value the plan shows of {them} reads as it did: either the plan file was edited, "
         f"or {where} changed since the plan was made in what the plan does not show (a prop no manifest "
-        "sets, or a change undone since)"
+        f"sets, {'a password the plan shows masked, ' if masked else ''}or a change undone since)"
     )
+
+
+def _shows_masked(change: Change | None) -> bool:
+    """A write whose entity the plan shows with a value masked, `(sensitive)@host` or `(sensitive)`
+    whole, in a field that is no secret (a token is told apart, `_only_a_secret_differs`): the
+    password behind the mask is left out of the fingerprint too, so it may be what changed."""
+    before = (change.before if change is not None else None) or {}
+    return any(_holds_masked(value) for name, value in before.items() if name not in SECRET_FIELDS)
+
+
+def _holds_masked(value: object) -> bool:
+    if isinstance(value, str):
+        return value == MASKED or f"{MASKED}@" in value
+    if isinstance(value, dict):
+        return any(map(_holds_masked, value.values()))
+    return isinstance(value, list | tuple) and any(map(_holds_masked, value))
 
 
 def _read_from(addresses: list[Address], changes: Mapping[Address, Change]) -> str:
