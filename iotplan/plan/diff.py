@@ -135,6 +135,7 @@ def make_plan(
         differ.orphan_connections(project)
         differ.orphans_under_undeclared_connections(project)
     differ.copies_of_declared_entities()
+    differ.copies_of_renamed_ref_ids()
     differ.changes = beside_their_own(differ.changes, desired.stack, differ.problems)
     if any(node.on_thread for node in desired.nodes):
         others = (thread for project in live.projects.values() for thread in project.other_threads.values())
@@ -1459,6 +1460,29 @@ class _Differ:
             if original is not None:
                 self.ambiguous.append(original)
         self._name_copies_taken(found)
+
+    def copies_of_renamed_ref_ids(self) -> None:
+        """A `moved` device's or sensor's write goes by the refId it carries still (`live_ref_id`),
+        which the copies above, matched by the declared refId, never find: another live one carrying
+        it under a connection read (in a connection of the stack's the plan removes, say, whose
+        removal comes after the writes) fences the rename's writes, as a copy of a declared refId
+        does (refuse_ambiguous_writes). One the project's lists found beyond the read fences them too
+        (refuse_writes_to_copies_outside_the_read)."""
+        renamed = {
+            (change.project_id, fold_ref_id(str(change.live_ref_id))): change
+            for change in self._declared_found_live()
+            if change.live_ref_id not in (None, change.ref_id) and not change.on_thread
+        }
+        if not renamed:  # the usual plan: no pass over what was read
+            return
+        for project_id, project in self.projects.items():
+            for connection in project.connections.values():
+                for entity in (*connection.devices, *connection.every_sensor()):
+                    if entity.ref_id is None:
+                        continue
+                    change = renamed.get((project_id, fold_ref_id(entity.ref_id)))
+                    if change and entity.id != change.live_id and change.address not in self.ambiguous:
+                        self.ambiguous.append(change.address)
 
     def _name_copies_taken(self, found: Mapping[str, Address]) -> None:
         """Each removal taking a copy of a declared entity names it, and the declared one: the copy

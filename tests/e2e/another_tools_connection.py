@@ -7,8 +7,10 @@ from __future__ import annotations
 from tests.e2e.conftest import QUICKSTART, Workspace
 
 
-def another_tool_holds(workspace: Workspace, device_ref_id: str, sensor_ref_id: str) -> tuple[str, str]:
-    """The scenario above, the device and sensor given these refIds; their ids."""
+def another_tool_holds(
+    workspace: Workspace, device_ref_id: str, sensor_ref_id: str, connection_ref_id: str = "other:conn"
+) -> tuple[str, str]:
+    """The scenario above, the connection, device and sensor given these refIds; their ids."""
     assert workspace.run("apply", QUICKSTART, "--auto-approve").exit_code == 0
     history = workspace.live_entity("quickstart:dam-a/logger-1/pz-1")["id"]
     workspace.api("POST", "/_sim/observations", json={"sensor_id": history, "count": 3000})
@@ -23,7 +25,12 @@ def another_tool_holds(workspace: Workspace, device_ref_id: str, sensor_ref_id: 
         "props": {"NAME": "stray", "INTEGRATION_ID": "IMPORT_DEVICE_SDE"},
         "sensors": [sensor],
     }
-    node = {"changeState": "new", "refId": "other:conn", "props": {"NAME": "other tool"}, "devices": [device]}
+    node = {
+        "changeState": "new",
+        "refId": connection_ref_id,
+        "props": {"NAME": "other tool"},
+        "devices": [device],
+    }
     workspace.integrate({"integration": node})
     held = workspace.live_entity(sensor_ref_id)["id"]
     workspace.api("POST", "/_sim/observations", json={"sensor_id": held, "count": 50})
