@@ -1564,10 +1564,13 @@ class _Differ:
             lineage = list(change.address.self_and_ancestors())  # the connection first
             within = next((a for a in lineage if a in fenced), None)
             if within is not None and also_refused.isdisjoint(lineage):
-                self._refuse(
-                    change.address,
+                problem = (
                     f"would {change.action} by {carriers.carried_twice(within, change.address)}; "
-                    "integrate cannot tell them apart: remove the duplicate in the platform's web app first",
+                    "integrate cannot tell them apart: remove the duplicate in the platform's web app first"
+                )
+                # Each write its own refusal: a selection leaving this one out is not refused for it.
+                self.problems.append(
+                    Refusal(change.address, f"{change.address}: {problem}", its_write_alone=True)
                 )
 
     def _found_live(self, through_integrate: bool = False, as_written: bool = False) -> dict[str, Address]:

@@ -495,6 +495,9 @@ class Refusal:
     # (commands/refusal_places.py), a file read again only then. None where it is not written
     # there (a live entity alone, a manifest read from stdin).
     declared: Declared | None = None
+    # About its entity's own write alone (one by a refId two live entities carry): a selection that
+    # leaves that write out is not affected by it, though it selects a write above or beneath.
+    its_write_alone: bool = False
 
     def __str__(self) -> str:
         """As `validate` tells a problem where it is known: `file:line:col: address: message`, then

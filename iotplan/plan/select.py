@@ -131,7 +131,8 @@ def refusals_in_selection(
     renamed_from: Mapping[Address, Address],
 ) -> list[Refusal]:
     """The refusals a selected change could be affected by: all but those whose address is outside
-    the selection and neither above nor beneath a selected write. One with no address stays, so does
+    the selection and neither above nor beneath a selected write (nor that write itself, for one about
+    its entity's write alone: `Refusal.its_write_alone`). One with no address stays, so does
     one about an entity inside the selection beside its address (`Refusal.about_also`), and so
     does one about a copy (`dam-a#C0FFEE`) of what a selected write goes to, or about an address
     `moved` renames to, whose old one (`renamed_from`) a selected write touches. `selection`: the
@@ -142,11 +143,13 @@ def refusals_in_selection(
     except EmptySelectionError:
         raise  # a typo: no refusal is why, and one elsewhere would hide it
     except SelectionError:  # refused all the same: the refusals, which may be why, come first
-        return list(refusals)
+        return beside_a_refused_selection(refusals, options)
     written = [_of_the_entity(change.address) for change in selected if change.action.writes]
 
-    def concerns_a_write(address: Address) -> bool:
+    def concerns_a_write(refusal: Refusal, address: Address) -> bool:
         concerned = [_of_the_entity(address), *_old_addresses(address, renamed_from)]
+        if refusal.its_write_alone:  # the write it refuses is selected (the move a target needs), or not
+            return any(one == other for one in concerned for other in written)
         return any(_related(one, other) for one in concerned for other in written)
 
     return [
@@ -154,7 +157,28 @@ def refusals_in_selection(
         for refusal in refusals
         if refusal.address is None
         or any(inside_selection(address, options) for address in (refusal.address, *refusal.about_also))
-        or concerns_a_write(refusal.address)
+        or concerns_a_write(refusal, refusal.address)
+    ]
+
+
+def beside_a_refused_selection(refusals: Sequence[Refusal], options: PlanOptions) -> list[Refusal]:
+    """The refusals told where the selection cannot be made on its own: all, which may be why, but
+    one about its entity's write alone (`Refusal.its_write_alone`) outside the selection and above
+    no write refused so inside it (the move a target needs is): a sibling's write it leaves out."""
+    inside = [
+        refusal.address
+        for refusal in refusals
+        if refusal.its_write_alone
+        and refusal.address is not None
+        and inside_selection(refusal.address, options)
+    ]
+    return [
+        refusal
+        for refusal in refusals
+        if not refusal.its_write_alone
+        or refusal.address is None
+        or any(address.is_within(refusal.address) for address in inside)
+        or any(inside_selection(address, options) for address in refusal.about_also)
     ]
 
 

@@ -38,7 +38,13 @@ from iotplan.plan.renames import (
     renamed_outside_the_selection,
     with_rename_hints_across_shards,
 )
-from iotplan.plan.select import counts_may_decide, refusals_in_selection, select_changes, selectable
+from iotplan.plan.select import (
+    beside_a_refused_selection,
+    counts_may_decide,
+    refusals_in_selection,
+    select_changes,
+    selectable,
+)
 
 
 def shard_desired(desired: DesiredState, shard: Shard | None) -> DesiredState:
@@ -185,7 +191,7 @@ class _Fence:
         except EmptySelectionError:
             raise  # a typo: no refusal is why, and one elsewhere would hide it
         except SelectionError:  # refused all the same: the refusals, which may be why, come first
-            return list(refusals)
+            return beside_a_refused_selection(refusals, options)
         within = dataclasses.replace(options, excludes=selected.excludes)
         return refusals_in_selection(refusals, lambda: selected.changes, within, renamed_from(self.local))
 
