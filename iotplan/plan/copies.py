@@ -26,7 +26,9 @@ compatibility forms, invisible characters, trailing blanks), so two that differ 
 entity to it: the manifest refuses two such (manifest/checks.py), and these checks fold them the same
 way (`fold_ref_id`). A creation beside a live entity whose refId differs from its own only so is
 refused (its `new` could reach that one, which the plan would then remove), naming the `moved`
-entry that keeps that one's history where it is this stack's; two such live siblings are copies.
+entry that keeps that one's history where it is this stack's; another stack's whose prefix is this
+one's in another case is this stack renamed so only while it owns nothing live as it is spelt, else a
+copy another writer made; two such live siblings are copies.
 These checks are made when planning: a carrier another writer makes between the plan's read and the
 write, apply's verifying read names as a copy of what the apply made (`copies_made_meanwhile`), and
 another stack's entity made meanwhile at an address the apply created, as one standing in the way
@@ -39,11 +41,11 @@ import dataclasses
 import functools
 import json
 import unicodedata
-from collections.abc import Container, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Container, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Generic, TypeVar
 
-from iotplan.live import LiveConnection, LiveEntity, LiveProject
+from iotplan.live import LiveConnection, LiveEntity, LiveProject, Observations
 from iotplan.live.model import short_id
 from iotplan.manifest import derive_ref_id, fold_ref_id
 from iotplan.manifest.addresses import FoldedAlike, owner_of
@@ -150,6 +152,27 @@ class Standing:
     edits_field: str | None = None
 
 
+@dataclass(frozen=True)
+class SpeltSo:
+    """What tells this stack renamed in case only from a copy in another case: whether it owns live
+    entities with refIds spelt as `stack:` spells it (a stack renamed so owns none), asked only of a
+    look-alike (it walks what was read), and `holding`, the connection read with a live entity's
+    children, for what that copy holds (None: not read)."""
+
+    owns_live: Callable[[], bool] = field(default=lambda: False, compare=False)
+    holding: Callable[[LiveEntity], LiveConnection | None] = field(default=lambda live: None, compare=False)
+
+    def held_by(self, live: LiveEntity, kind: Kind) -> Observations:
+        """What `live` holds, as its removal would destroy it: from its connection, where read with
+        its children; else its own count, unknown where the platform gave none."""
+        connection = self.holding(live)
+        if connection is None:
+            return Observations(live.observations or 0, live.observations is None)
+        if connection.node.id == live.id:
+            return connection.observations
+        return connection.held_by(live, kind is Kind.DEVICE)
+
+
 # A `moved` entry: its index, `from` and `to` as written.
 MovingEntry = tuple[int, str, str]
 
@@ -160,17 +183,19 @@ def standing_in_the_way(
     own: Ownership,
     adopt: str,
     moved_past_pin: MovingEntry | None = None,
+    spelt_so: SpeltSo | None = None,
 ) -> Standing | None:
     """The live entity, among those where `entity` would be created that no declared entity claims,
     that makes creating it a likely mistake: None when there is none. Pass `Candidates` where many
     are created beside the same ones: their look-ups are indexed once for all. `moved_past_pin`: the
-    entry renaming `entity` or a parent that its `ref_id:` keeps from rewriting its refId."""
+    entry renaming `entity` or a parent that its `ref_id:` keeps from rewriting its refId. `spelt_so`:
+    whether the stack owns live entities as `stack:` spells it, and what one found holds."""
     if not candidates:  # nearly every creation: nothing unclaimed where it goes, nothing in its way
         return None
     if not isinstance(candidates, Candidates):
         candidates = Candidates(candidates)
     return (
-        _in_another_case(entity, candidates, own, adopt)
+        _in_another_case(entity, candidates, own, adopt, spelt_so or SpeltSo())
         or _renamed_from_another_case(entity, candidates, own)
         or _at_this_address_in_another_stack(entity, candidates, own)
         or _left_by_a_new_parent_key(entity, candidates, own, moved_past_pin)
@@ -365,12 +390,13 @@ def _first_not_under(keyed: Iterable[tuple[str | None, _Placed]]) -> dict[str | 
 
 
 def _in_another_case(
-    entity: DesiredEntity, candidates: Candidates, own: Ownership, adopt: str
+    entity: DesiredEntity, candidates: Candidates, own: Ownership, adopt: str, spelt_so: SpeltSo
 ) -> Standing | None:
     """A live entity where `entity` would be created, its refId the same but for case: perhaps the
     same entity to the platform, whose `new` would then reach it, and the plan's removal of it, as
     undeclared, take it. This stack's is most likely the entity re-keyed in case only, which `moved`
-    renames with its history; another stack's, this stack renamed in case only."""
+    renames with its history; another stack's, this stack renamed in case only, unless this stack
+    owns live entities spelt as it is (a stack renamed so owns none): then a copy, another writer's."""
     live = candidates.carrying(entity.ref_id)
     if live is None:
         return None
@@ -383,9 +409,31 @@ def _in_another_case(
     if own.owns(live, entity.address.depth):
         return Standing(live, f"{head} {_renamed_in_case(own, live, entity.address)}")
     other = _other_stack(live.ref_id, entity.address.depth, own.stack)
+    if other and spelt_so.owns_live():
+        held = spelt_so.held_by(live, entity.kind)
+        return Standing(
+            None, f"{head} {_a_copy_in_another_case(entity, live, alike, own.stack, held)}", (live,)
+        )
     whose = _renamed_in_case_only(other) if other else _adopt_as_written(live, alike, adopt)
     return Standing(
         None, f"{head} {whose}, or give {entity.address} a refId that differs by more than {alike.folded}"
+    )
+
+
+def _a_copy_in_another_case(
+    entity: DesiredEntity, live: LiveEntity, alike: FoldedAlike, stack: str, held: Observations
+) -> str:
+    """The look-alike whose refId's prefix is this stack's in another case, where this stack owns
+    live entities spelt as it is: no rename (keeping the other spelling would disown them all), but
+    a copy another writer made, or another stack's. Its history is kept by leaving it, said first;
+    its removal, which destroys that, last."""
+    holds = observations(held.known, held.unknown)
+    return (
+        f"Stack {stack!r} owns live entities as it spells itself ({stack + ':'!r}), so this is no rename "
+        f"of it: {entity.kind} {live.id} (refId {alike.shown(alike.other)}, holding {holds}) is a copy "
+        "another writer made, or another stack's. To keep it and its history, leave it and give "
+        f"{entity.address} a refId that differs by more than {alike.folded}; if nobody needs it, remove "
+        f"it in the platform's web app (its {holds} with it), then plan again"
     )
 
 

@@ -30,6 +30,7 @@ from iotplan.plan.compare import (
 from iotplan.plan.copies import (
     Candidates,
     MovingEntry,
+    SpeltSo,
     adds_a_ref_id,
     beside_their_own,
     beside_unread_sensors,
@@ -324,6 +325,27 @@ class _Differ:
             self.stack, self.sharing_keys, self.declared, unsure=bool(self.other_shards), inside=inside
         )
 
+    @cached_property  # one walk of what was read, at the first creation beside something unclaimed
+    def owns_live_as_spelt(self) -> bool:
+        """Whether the stack owns a live entity read whose refId's prefix is spelt as `stack:` is: a
+        stack renamed in case only owns none, so a look-alike in another case is no rename where it
+        does (plan/copies.py)."""
+        return any(self._owns_as_spelt(project) for project in self.projects.values())
+
+    def _owns_as_spelt(self, project: LiveProject) -> bool:
+        """Whether a connection of the project, listed or read, or a device or sensor read under one
+        (this stack's or not: one shared by `id:`), is the stack's by its exact prefix (`owns`)."""
+        connections = [*project.connections.values(), *project.strays.values()]
+        listed = [*project.unclaimed, *project.held_elsewhere, *(each.node for each in connections)]
+        if any(self.own.owns(node, 0) for node in listed):
+            return True
+        return any(
+            self.own.owns(device, 1)
+            or any(self.own.owns(sensor, 2) for sensor in connection.sensors_of(device))
+            for connection in connections
+            for device in connection.devices
+        )
+
     def _holds_the_stacks(self, project: LiveProject) -> bool:
         """Whether the project's connection list, or an entity read under a connection, carries a refId
         with the stack's prefix (folded): the list holds every connection, whichever shard reads."""
@@ -602,7 +624,8 @@ class _Differ:
         A connection (`project` given) is refused too on another stack's keys while this stack
         owns nothing (`first_apply`)."""
         moved = self._moved_past_a_pin(entity) if candidates else None
-        standing = standing_in_the_way(entity, candidates, self.own, adopt, moved)
+        spelt_so = SpeltSo(lambda: self.owns_live_as_spelt, holding) if candidates else None
+        standing = standing_in_the_way(entity, candidates, self.own, adopt, moved, spelt_so)
         if standing is not None and entity.address in self.named_twice:  # refused already, naming both
             self.withheld += creations(entity, Cause.NOT_ON_PLATFORM, "not on the platform")
             return standing.live
