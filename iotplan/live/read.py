@@ -516,7 +516,7 @@ async def _read_project(
         paged.filled.add(scope.project_id)
         node_of = partial(_listed_node, nodes)
         _keep_elsewhere(project, lists, read, node_of, _KNOWN_FOLDED)
-        _keep_strays(project, lists, {node.id for node in foreign}, node_of, scope.owns)
+        _keep_strays(project, lists, {node.id for node in foreign}, node_of, _strays_of(scope))
     else:
         # Of a fleet in shards, another stack's connection is read for orphans by one shard, which
         # may not be the one declaring its key: that one reads it too (a request; unsharded, none).
@@ -533,7 +533,7 @@ async def _read_project(
         project.other_stacks_at_keys = {node.id: by_listed_id[node.id] for node in at_keys}
         lists = _Lists.of(others.values())
         _keep_elsewhere(project, lists, connections, lambda node_id: others[node_id].node, _KNOWN_FOLDED)
-        _keep_strays(project, lists, others, lambda node_id: others[node_id].node, scope.owns)
+        _keep_strays(project, lists, others, lambda node_id: others[node_id].node, _strays_of(scope))
         project.unread = _unread(nodes, {**connections, **others})
     project.connections.update(connections)
     return project
@@ -1034,7 +1034,8 @@ def _keep_strays(
     """The stack's own devices (each with all its sensors: a removal takes them) and sensors under
     the connections `under` (those the manifest does not claim), by connection in `project.strays`.
     Of a device not the stack's, only the stack's sensors are kept: the device carries their
-    removal, and nothing else under it is this stack's to list, let alone to prune."""
+    removal, and nothing else under it is this stack's to list, let alone to prune. `owned` also
+    keeps the copies of declared entities there (`_strays_of`), which the plan reports as copies."""
     outside = [device for device in lists.devices if device.parent_id in under]
     if not outside:  # no device under those connections, so no sensor either: 100,000 sensors not asked
         return
@@ -1050,6 +1051,20 @@ def _keep_strays(
             stray = _stray(project, node_of, device.parent_id)
             stray.devices.append(lists.taken(device))
             stray.sensors[device.id] = carried.get(device.id, [])
+
+
+def _strays_of(scope: ProjectScope) -> Callable[[str | None, int], bool]:
+    """What `_keep_strays` keeps under another connection: the stack's own (`owns`, the exact
+    prefix), and a copy of a declared entity whatever case its stack prefix is in
+    (`QS:dam-a/lg` of `qs:dam-a/lg`, folded as refIds are compared), which the plan reports a copy
+    as the README says, and never removes (it is not the stack's). Kept with the exact prefix alone,
+    such a copy under another tool's connection went unreported: its writes were refused, yet plan
+    and drift said nothing. Asked of the entities already listed: no request more."""
+
+    def kept(ref_id: str | None, depth: int) -> bool:
+        return scope.owns(ref_id, depth) or (ref_id is not None and fold_ref_id(ref_id) in _KNOWN_FOLDED)
+
+    return kept
 
 
 def _strays_here(scope: ProjectScope, connection: LiveEntity) -> bool:

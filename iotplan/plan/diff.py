@@ -798,7 +798,9 @@ class _Differ:
             address = Address(f"#{connection.node.short_id}")
             self.changes.append(_carrier(connection, address, self.stack))
             for device in connection.devices:
-                if self.own.owns(device, 1):
+                # One carrying a declared device's refId in another case (`QS:dam-a/lg`) is a copy
+                # of it, told so as the stack's own would be (`_undeclared`), never removed.
+                if self.own.owns(device, 1) or self._carries_a_declared_ref_id(device, 1):
                     self._undeclared(device, connection, address)
                     continue
                 self._orphans_under_another_device(device, connection, address)
