@@ -55,7 +55,7 @@ from iotplan.plan.address import Address
 from iotplan.plan.compare import DEFAULT_TEMPLATES, duplicate, fingerprint
 from iotplan.plan.desired import DesiredEntity
 from iotplan.plan.model import Action, Cause, Change, Kind, Plan, Refusal
-from iotplan.plan.ownership import Ownership, serial_text
+from iotplan.plan.ownership import Ownership, no_rename_of, serial_text
 from iotplan.plan.props import identity_holds_a_secret, live_fields, shown_serial, shown_text
 from iotplan.wording import counted, live_quoted, observations, plural, printable
 
@@ -429,11 +429,10 @@ def _a_copy_in_another_case(
     its removal, which destroys that, last."""
     holds = observations(held.known, held.unknown)
     return (
-        f"Stack {stack!r} owns live entities as it spells itself ({stack + ':'!r}), so this is no rename "
-        f"of it: {entity.kind} {live.id} (refId {alike.shown(alike.other)}, holding {holds}) is a copy "
-        "another writer made, or another stack's. To keep it and its history, leave it and give "
-        f"{entity.address} a refId that differs by more than {alike.folded}; if nobody needs it, remove "
-        f"it in the platform's web app (its {holds} with it), then plan again"
+        f"{no_rename_of(stack)}: {entity.kind} {live.id} (refId {alike.shown(alike.other)}, holding "
+        f"{holds}) is a copy another writer made, or another stack's. To keep it and its history, "
+        f"leave it and give {entity.address} a refId that differs by more than {alike.folded}; if "
+        f"nobody needs it, remove it in the platform's web app (its {holds} with it), then plan again"
     )
 
 

@@ -450,7 +450,10 @@ class _Differ:
             fields = [field.path for field in change.fields]
             changing = ChangingShared(live, fields, self.node_defaults)
             self._refuse(
-                node.address, changing.of_a_look_alike(self.stack, owner) if alike else changing.of(owner)
+                node.address,
+                changing.of_a_look_alike(self.stack, owner, self.owns_live_as_spelt)
+                if alike
+                else changing.of(owner),
             )
         said = (
             f"; {not_owned_by(self.stack, live.ref_id, 0)}"

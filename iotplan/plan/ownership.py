@@ -268,6 +268,13 @@ def another_stacks_connection(owner: str, ref_id: str | None) -> str:
 _NEVER_SHOWN = frozenset({"auth_token"})
 
 
+def no_rename_of(stack: str) -> str:
+    """Why a look-alike whose refId's prefix is `stack` in another case is no rename of this stack:
+    it owns live entities spelt as `stack:` is (a stack renamed in case only owns none)."""
+    spelt = stack + ":"
+    return f"Stack {stack!r} owns live entities as it spells itself ({spelt!r}), so this is no rename of it"
+
+
 @dataclass(frozen=True)
 class ChangingShared:
     """Why a stack sharing a connection by `id:` may not change its `fields`, which another stack (or
@@ -291,12 +298,16 @@ class ChangingShared:
             f"manifest of stack {owner!r}, or in the platform's web app if no stack is named so"
         )
 
-    def of_a_look_alike(self, stack: str, prefix: str) -> str:
+    def of_a_look_alike(self, stack: str, prefix: str, owns_live_as_spelt: bool = False) -> str:
         """Its refId's prefix is `stack`'s written another way: this stack's, renamed in case only,
         or another stack's whose name differs only so (stack names are exact), which iotplan cannot
-        tell apart, so it stops, as a creation beside such a look-alike does (plan/copies.py)."""
+        tell apart, so it stops, as a creation beside such a look-alike does (plan/copies.py). A
+        stack that owns live entities as it spells itself is no rename (`owns_live_as_spelt`): never
+        told to respell `stack:`, which would disown them all."""
         them = self._them
         how = "in another case" if prefix.lower() == stack.lower() else "written another way"
+        if how == "in another case" and owns_live_as_spelt:
+            return self._of_a_look_alike_not_renamed(stack, prefix)
         renamed = (
             f"if this stack looks renamed from {prefix!r} in case only, keep `stack: {prefix}`, spelt so "
             f"(ownership is the exact prefix); if stack {prefix!r} is another network, "
@@ -310,6 +321,21 @@ class ChangingShared:
             f"{joined(list(self.fields))}, which may be another stack's to set, each apply undoing the "
             f"other's: {renamed}leave {them} out of this manifest{self._from_defaults}"
             f"{self._platforms_values}, or change {them} in the manifest of the stack that owns it"
+        )
+
+    def _of_a_look_alike_not_renamed(self, stack: str, prefix: str) -> str:
+        """The look-alike in another case beside a stack that owns live entities as it spells
+        itself: no rename of it (keeping the other spelling would disown them all), but stack
+        `prefix`'s or another tool's, so its fields are not this stack's to set."""
+        them = self._them
+        return (
+            f"{no_rename_of(stack)}: connection {self.live.id} ({serial_text(self.live.ref_id)}), which "
+            f"this stack shares by `id:`, is owned by stack {prefix!r}, as its refId's prefix says, or "
+            "by another tool that gave it a refId so shaped: this plan would change its "
+            f"{joined(list(self.fields))}, which {self._are} not this stack's to set: were both to set "
+            f"{them}, each apply would undo the other's; leave {them} out of this manifest"
+            f"{self._from_defaults}{self._platforms_values}, or change {them} in the manifest of stack "
+            f"{prefix!r}, or in the platform's web app if no stack is named so"
         )
 
     @property
