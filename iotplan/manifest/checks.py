@@ -544,7 +544,7 @@ def _moves(data: dict[str, Any], declared: dict[str, RawEntity]) -> Iterator[Fin
     folded_declared = _by_folded_address(declared) if moves else {}
     sources: dict[str, str] = {}
     targets: _Targets = {}
-    entries: dict[tuple[str, str], int] = {}
+    entries: dict[tuple[str, str], tuple[int, str]] = {}  # (folded `from`, `to`) → first index, `from`
     for index, old, new in moves:
         path = ("moved", index)
         readings = written.readings(old)
@@ -564,7 +564,7 @@ def _moves(data: dict[str, Any], declared: dict[str, RawEntity]) -> Iterator[Fin
         if problem:
             yield path, problem
         sources.setdefault(fold_ref_id(at), at)
-        entries.setdefault((old, new), index)
+        entries.setdefault((fold_ref_id(old), new), (index, old))
         if old != new:
             targets.setdefault(fold_ref_id(new), (index, old, new, at))
 
@@ -676,16 +676,19 @@ def _thread_move_problem(new: str, declared: dict[str, RawEntity]) -> str | None
 
 
 def _repeated_entry_problem(
-    index: int, old: str, new: str, entries: dict[tuple[str, str], int]
+    index: int, old: str, new: str, entries: dict[tuple[str, str], tuple[int, str]]
 ) -> WrittenBefore | None:
-    """An entry written twice word for word (a line copied) moves one entity once: told as the
-    duplicate it is, at the second, never as the entity moved twice (to two places)."""
-    first = entries.get((old, new))
-    if first is None:
+    """An entry written twice (a line copied), word for word or its `from` in another case (refIds
+    differing only so are one entity's, README), moves one entity once: told as the duplicate it
+    is, at the second, never as the entity moved twice (to two places)."""
+    repeated = entries.get((fold_ref_id(old), new))
+    if repeated is None:
         return None
+    first, first_old = repeated
+    in_case = "" if first_old == old else f" (its 'from: {old}' differs only in case, naming the same entity)"
     message = (
-        f"a duplicate entry: it repeats {shown_entry(first, old, new)}, and one entry makes the move; "
-        "delete one"
+        f"a duplicate entry: it repeats {shown_entry(first, first_old, new)}{in_case}, and one entry makes "
+        "the move; delete one"
     )
     return WrittenBefore(message, ("moved", first))
 
