@@ -109,6 +109,9 @@ class ProjectScope:
     # connection whose refId folds like one is a copy of it. Filled by plan/desired.py
     # `connection_ref_ids`, the one list the diff reads too.
     declared_ref_ids: Mapping[str, str] = field(default_factory=dict, hash=False)
+    # --shard: the devices and sensors other shards declare, by their refIds folded (plan/desired.py
+    # `DeclaredInOtherShards`): a copy of one under a connection this shard alone reads is kept too.
+    declared_in_other_shards: Container[str] = field(default_factory=frozenset, hash=False, compare=False)
     thread_ids: frozenset[str] = frozenset()  # THREAD connections whose devices and sensors are read
     every_thread: bool = False  # the devices and sensors of every claimed THREAD (import)
     # Whether the project's other API connections are read for the stack's orphans (not by import,
@@ -1059,10 +1062,17 @@ def _strays_of(scope: ProjectScope) -> Callable[[str | None, int], bool]:
     (`QS:dam-a/lg` of `qs:dam-a/lg`, folded as refIds are compared), which the plan reports a copy
     as the README says, and never removes (it is not the stack's). Kept with the exact prefix alone,
     such a copy under another tool's connection went unreported: its writes were refused, yet plan
-    and drift said nothing. Asked of the entities already listed: no request more."""
+    and drift said nothing. Under --shard, of any shard's declared entity: the connection is read
+    by this shard alone, so a copy of another shard's dropped here was reported by none. Asked of
+    the entities already listed: no request more."""
 
     def kept(ref_id: str | None, depth: int) -> bool:
-        return scope.owns(ref_id, depth) or (ref_id is not None and fold_ref_id(ref_id) in _KNOWN_FOLDED)
+        if scope.owns(ref_id, depth):
+            return True
+        if ref_id is None:
+            return False
+        folded = fold_ref_id(ref_id)
+        return folded in _KNOWN_FOLDED or folded in scope.declared_in_other_shards
 
     return kept
 

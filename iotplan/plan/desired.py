@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Container, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from itertools import repeat
 from sys import intern
 from typing import TYPE_CHECKING, Any, NamedTuple
@@ -487,6 +488,37 @@ def _claiming_ref_ids(
         yield from ((rank, other.project_id, other.key, ref) for rank, ref in enumerate(other.ref_ids))
 
 
+class DeclaredInOtherShards(Container[str]):
+    """Under --shard, the devices and sensors the other shards declare (`elsewhere`), by their refIds
+    folded as refIds are compared (fold_ref_id): the one iotplan derives from their keys, and the one
+    a `ref_id:` pins. Every shard holds every connection in brief, so it knows them at no request.
+    The read keeps a copy of one under a connection only this shard reads (live/read.py
+    `_strays_of`), and the diff reports it (plan/diff.py `_declares`). Derived when first asked: a
+    plan finding no entity it does not declare never asks."""
+
+    def __init__(self, stack: str, elsewhere: Sequence[OtherNode]) -> None:
+        self._stack = stack
+        self._elsewhere = elsewhere
+
+    @cached_property
+    def addresses(self) -> dict[str, Address]:
+        """The declared entity each folded refId names."""
+        derived = {
+            fold_ref_id(derive_ref_id(self._stack, *address.parts)): address
+            for other in self._elsewhere
+            for device, sensors in other.devices
+            for address in (
+                Address.of(other.key, device),
+                *(Address.of(other.key, device, s) for s in sensors),
+            )
+        }
+        pinned = {fold_ref_id(ref_id): at for other in self._elsewhere for at, ref_id in other.pinned_ref_ids}
+        return derived | pinned
+
+    def __contains__(self, folded: object) -> bool:
+        return bool(self._elsewhere) and folded in self.addresses
+
+
 def read_scopes(
     stack: str,
     nodes: list[DesiredEntity],
@@ -505,6 +537,7 @@ def read_scopes(
 
     listed = {project_id: f"{manifest}: projects[{index}]" for index, project_id in enumerate(projects)}
     declared = connection_ref_ids(nodes, elsewhere)
+    declared_in_other_shards = DeclaredInOtherShards(stack, elsewhere)  # one for every project
     scopes = []
     for project_id in dict.fromkeys([*projects, *(node.project_id for node in nodes)]):
         mine = [node for node in nodes if node.project_id == project_id]
@@ -518,6 +551,7 @@ def read_scopes(
                 declared_ref_ids={
                     folded: claim.key for folded, claim in declared.get(project_id, {}).items()
                 },
+                declared_in_other_shards=declared_in_other_shards,
                 # Every THREAD node, one declaring no logger too: the loggers nobody declared are
                 # reported as kept, and the project's lists are read once however many nodes ask.
                 thread_ids=frozenset(node.thread_id for node in mine if node.thread_id),

@@ -48,6 +48,7 @@ from iotplan.plan.copies import (
 )
 from iotplan.plan.desired import (
     ClaimingRefId,
+    DeclaredInOtherShards,
     DesiredEntity,
     DesiredState,
     OtherNode,
@@ -388,15 +389,7 @@ class _Differ:
     def declared_in_other_shards(self) -> dict[str, Address]:
         """The devices and sensors the other shards declare, by their refIds (the one iotplan gives
         them from their keys, and the one a `ref_id:` pins), folded as refIds are compared."""
-        derived = {
-            fold_ref_id(derive_ref_id(self.stack, *address.parts)): address
-            for other in self.other_shards
-            for address in _devices_and_sensors(other)
-        }
-        pinned = {
-            fold_ref_id(ref_id): at for other in self.other_shards for at, ref_id in other.pinned_ref_ids
-        }
-        return derived | pinned
+        return DeclaredInOtherShards(self.stack, self.other_shards).addresses
 
     def _declared_original(self, carried: str | None, found: Mapping[str, Address]) -> Address | None:
         """The declared entity whose refId a copy carries (`carried`): one of `found` (those found live,
