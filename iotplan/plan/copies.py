@@ -27,8 +27,9 @@ entity to it: the manifest refuses two such (manifest/checks.py), and these chec
 way (`fold_ref_id`). A creation beside a live entity whose refId differs from its own only so is
 refused (its `new` could reach that one, which the plan would then remove), naming the `moved`
 entry that keeps that one's history where it is this stack's; another stack's whose prefix is this
-one's in another case is this stack renamed so only while it owns nothing live as it is spelt, else a
-copy another writer made; two such live siblings are copies.
+one's in another case is this stack renamed so while it owns nothing live as it is spelt, a copy
+another writer made where that spelling owns clearly less, else either, both said; two such live
+siblings are copies.
 These checks are made when planning: a carrier another writer makes between the plan's read and the
 write, apply's verifying read names as a copy of what the apply made (`copies_made_meanwhile`), and
 another stack's entity made meanwhile at an address the apply created, as one standing in the way
@@ -153,14 +154,39 @@ class Standing:
 
 
 @dataclass(frozen=True)
+class Owned:
+    """What a spelling of a stack owns live, as read: its entities (by the exact prefix) and what
+    they hold."""
+
+    entities: int = 0
+    held: Observations = field(default_factory=Observations)
+
+    def clearly_a_stray_beside(self, other: Owned) -> bool:
+        """Whether this spelling owns little beside `other` owning much: fewer entities, and no
+        history `other` does not outweigh (none, or less than `other` holds; never an unknown
+        count). A hand-made device beside a stack's network is one; a network renamed in case only
+        beside the few entities made since under its new spelling is not."""
+        if self.entities >= other.entities or self.held.unknown:
+            return False
+        return self.held.known == 0 or self.held.known < other.held.known
+
+    def shown(self, spelling: str) -> str:
+        """`3 entities made as `quickstart:` (holding 0 observations)`."""
+        holds = observations(self.held.known, self.held.unknown)
+        return f"{counted(self.entities, 'entity')} made as `{spelling}:` (holding {holds})"
+
+
+@dataclass(frozen=True)
 class SpeltSo:
     """What tells this stack renamed in case only from a copy in another case: whether it owns live
     entities with refIds spelt as `stack:` spells it (a stack renamed so owns none), asked only of a
-    look-alike (it walks what was read), and `holding`, the connection read with a live entity's
-    children, for what that copy holds (None: not read)."""
+    look-alike (it walks what was read); `owned`, what a spelling owns live, to weigh the two where
+    both own some; and `holding`, the connection read with a live entity's children, for what that
+    copy holds (None: not read)."""
 
     owns_live: Callable[[], bool] = field(default=lambda: False, compare=False)
     holding: Callable[[LiveEntity], LiveConnection | None] = field(default=lambda live: None, compare=False)
+    owned: Callable[[str], Owned] = field(default=lambda spelling: Owned(), compare=False)
 
     def held_by(self, live: LiveEntity, kind: Kind) -> Observations:
         """What `live` holds, as its removal would destroy it: from its connection, where read with
@@ -396,7 +422,9 @@ def _in_another_case(
     same entity to the platform, whose `new` would then reach it, and the plan's removal of it, as
     undeclared, take it. This stack's is most likely the entity re-keyed in case only, which `moved`
     renames with its history; another stack's, this stack renamed in case only, unless this stack
-    owns live entities spelt as it is (a stack renamed so owns none): then a copy, another writer's."""
+    owns live entities spelt as it is (a stack renamed so owns none): then a copy, another writer's,
+    where that spelling owns clearly less (`Owned`), else either (a rename half applied under
+    `--target`), both said."""
     live = candidates.carrying(entity.ref_id)
     if live is None:
         return None
@@ -411,9 +439,13 @@ def _in_another_case(
     other = _other_stack(live.ref_id, entity.address.depth, own.stack)
     if other and spelt_so.owns_live():
         held = spelt_so.held_by(live, entity.kind)
-        return Standing(
-            None, f"{head} {_a_copy_in_another_case(entity, live, alike, own.stack, held)}", (live,)
-        )
+        mine, theirs = spelt_so.owned(own.stack), spelt_so.owned(other)
+        if theirs.clearly_a_stray_beside(mine):
+            return Standing(
+                None, f"{head} {_a_copy_in_another_case(entity, live, alike, own.stack, held)}", (live,)
+            )
+        said = _renamed_or_a_copy(entity, live, alike, (own.stack, mine), (other, theirs), held)
+        return Standing(None, f"{head} {said}")
     whose = _renamed_in_case_only(other) if other else _adopt_as_written(live, alike, adopt)
     return Standing(
         None, f"{head} {whose}, or give {entity.address} a refId that differs by more than {alike.folded}"
@@ -424,7 +456,8 @@ def _a_copy_in_another_case(
     entity: DesiredEntity, live: LiveEntity, alike: FoldedAlike, stack: str, held: Observations
 ) -> str:
     """The look-alike whose refId's prefix is this stack's in another case, where this stack owns
-    live entities spelt as it is: no rename (keeping the other spelling would disown them all), but
+    live entities spelt as it is and the other spelling clearly less: no rename (keeping the other
+    spelling would disown them all), but
     a copy another writer made, or another stack's. Its history is kept by leaving it, said first;
     its removal, which destroys that, last."""
     holds = observations(held.known, held.unknown)
@@ -433,6 +466,36 @@ def _a_copy_in_another_case(
         f"{holds}) is a copy another writer made, or another stack's. To keep it and its history, "
         f"leave it and give {entity.address} a refId that differs by more than {alike.folded}; if "
         f"nobody needs it, remove it in the platform's web app (its {holds} with it), then plan again"
+    )
+
+
+def _renamed_or_a_copy(
+    entity: DesiredEntity,
+    live: LiveEntity,
+    alike: FoldedAlike,
+    this: tuple[str, Owned],
+    other: tuple[str, Owned],
+    held: Observations,
+) -> str:
+    """The look-alike whose prefix is this stack's in another case, where both spellings own live
+    entities and the other owns as much or more: this stack renamed in case only after some were made
+    under the new spelling (an `apply --target`), or a copy beside it; which, iotplan cannot tell.
+    Both are said, the rename first, each with what it holds; no removal of the other spelling's,
+    whose history would go with it, and this spelling's only where they hold none."""
+    (stack, mine), (spelt, theirs) = this, other
+    if mine.held.holds_data:  # no removal of history: they are left, owned by no stack
+        made = f"leave the {mine.shown(stack)} with their history: no stack then owns them"
+    else:
+        made = f"remove the {mine.shown(stack)} in the platform's web app, then plan again"
+    holds = observations(held.known, held.unknown)
+    return (
+        f"Both spellings of this stack own live entities: {mine.shown(stack)}, and "
+        f"{theirs.shown(spelt)}, no stray beside them, so iotplan cannot tell a rename from a copy. "
+        f"If this stack was renamed in case only, keep `stack: {spelt}`, spelt so (ownership is the "
+        f"exact prefix: stack {spelt!r} owns all it made, with its history), and {made}. If instead "
+        f"{entity.kind} {live.id} (refId {alike.shown(alike.other)}, holding {holds}) is a copy "
+        "another writer made, or another stack's, leave it, with its history, and give "
+        f"{entity.address} a refId that differs by more than {alike.folded}"
     )
 
 

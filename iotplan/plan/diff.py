@@ -13,7 +13,7 @@ from iotplan.errors import NoSafePlanError, UnreadProjectError
 from iotplan.live import LiveConnection, LiveEntity, LiveGateway, LiveProject, LiveState, Observations
 from iotplan.live.model import by_ref_id
 from iotplan.manifest import derive_ref_id, fold_ref_id
-from iotplan.manifest.addresses import FoldedAlike, owner_of
+from iotplan.manifest.addresses import FoldedAlike, owned_by, owner_of
 from iotplan.manifest.moves import shown_entry
 from iotplan.plan.address import Address
 from iotplan.plan.compare import (
@@ -30,6 +30,7 @@ from iotplan.plan.compare import (
 from iotplan.plan.copies import (
     Candidates,
     MovingEntry,
+    Owned,
     SpeltSo,
     adds_a_ref_id,
     beside_their_own,
@@ -347,6 +348,23 @@ class _Differ:
             for device in connection.devices
         )
 
+    def owned_as(self, spelling: str) -> Owned:
+        """What the stack spelt `spelling` owns live in the projects read (by its exact prefix): its
+        entities, and what they hold, as their removal would destroy it (plan/copies.py weighs a
+        look-alike's spelling against this stack's with it). Walked once a spelling, at most two."""
+        if spelling not in self._owned_by_spelling:
+            entities, known, unknown = 0, 0, False
+            for project in self.projects.values():
+                for each, held in _owned_in(project, spelling):
+                    entities += each
+                    known, unknown = known + held.known, unknown or held.unknown
+            self._owned_by_spelling[spelling] = Owned(entities, Observations(known, unknown))
+        return self._owned_by_spelling[spelling]
+
+    @cached_property
+    def _owned_by_spelling(self) -> dict[str, Owned]:
+        return {}
+
     def _holds_the_stacks(self, project: LiveProject) -> bool:
         """Whether the project's connection list, or an entity read under a connection, carries a refId
         with the stack's prefix (folded): the list holds every connection, whichever shard reads."""
@@ -620,7 +638,7 @@ class _Differ:
         A connection (`project` given) is refused too on another stack's keys while this stack
         owns nothing (`first_apply`)."""
         moved = self._moved_past_a_pin(entity) if candidates else None
-        spelt_so = SpeltSo(lambda: self.owns_live_as_spelt, holding) if candidates else None
+        spelt_so = SpeltSo(lambda: self.owns_live_as_spelt, holding, self.owned_as) if candidates else None
         standing = standing_in_the_way(entity, candidates, self.own, adopt, moved, spelt_so)
         if standing is not None and entity.address in self.named_twice:  # refused already, naming both
             self.withheld += creations(entity, Cause.NOT_ON_PLATFORM, "not on the platform")
@@ -2206,6 +2224,40 @@ def with_collateral(
     return dataclasses.replace(
         change, collateral=tuple(taken), holding=holding, holding_shown=shown, uncounted=uncounted
     )
+
+
+def _owned_in(project: LiveProject, spelling: str) -> Iterator[tuple[int, Observations]]:
+    """Each entity of the project that stack `spelling` owns by its exact prefix, read or listed (a
+    connection read counts with what it holds beneath it, as its removal would take it): how many
+    entities, and what they hold."""
+    read = {
+        each.node.id: each
+        for each in (
+            *project.other_stacks_at_keys.values(),
+            *project.strays.values(),
+            *project.connections.values(),
+        )
+    }
+    for node in {each.id: each for each in (*project.unclaimed, *project.held_elsewhere)}.values():
+        if node.id not in read and owned_by(spelling, node.ref_id, 0):
+            yield 1, Observations(node.observations or 0, node.observations is None)
+    for connection in read.values():
+        yield from _owned_under(connection, spelling)
+
+
+def _owned_under(connection: LiveConnection, spelling: str) -> Iterator[tuple[int, Observations]]:
+    """Of a connection read, each entity `spelling` owns, once; what they hold counted at the highest
+    owned (a connection's count takes all beneath it, a device's its sensors'), never twice."""
+    top = owned_by(spelling, connection.node.ref_id, 0)
+    if top:
+        yield 1, connection.observations
+    for device in connection.devices:
+        device_owned = owned_by(spelling, device.ref_id, 1)
+        if device_owned:
+            yield 1, Observations() if top else connection.held_by(device, True)
+        for sensor in connection.sensors_of(device):
+            if owned_by(spelling, sensor.ref_id, 2):
+                yield 1, Observations() if top or device_owned else Observations.of_sensor(sensor)
 
 
 def _thread_in_another_case(thread_id: str, project: LiveProject) -> str | None:
