@@ -5,7 +5,8 @@ create its entity again (docs/api-assumptions.md). So before a connection or dev
 an unmanaged one with the same name (as read: `same_name`) in the same place is reported as a likely
 earlier copy to adopt; so is, for a device or sensor the manifest names not, an unnamed one of its
 template, and for a connection, one still named as the platform names those it creates without
-props. Where one would be created, another stack's entity at its address or the one its `moved` entry
+props; a device whose SERIAL_NO another writer cleared, told by its sensors' refIds, as one to give
+it back. Where one would be created, another stack's entity at its address or the one its `moved` entry
 renames it from (this stack renamed?; one named otherwise, by what it holds: plan/renamed_stack.py),
 one of this stack's left under a parent re-keyed without `moved`, or another stack's with its name
 (which `ref_id:` must not adopt: two stacks would own it) refuse the plan too; another stack's
@@ -225,8 +226,43 @@ def standing_in_the_way(
         or _renamed_from_another_case(entity, candidates, own)
         or _at_this_address_in_another_stack(entity, candidates, own)
         or _left_by_a_new_parent_key(entity, candidates, own, moved_past_pin)
+        or _lost_its_serial_no(entity, candidates, spelt_so)
         or _likely_earlier_copy(entity, candidates, own, adopt)
     )
+
+
+def _lost_its_serial_no(
+    entity: DesiredEntity, candidates: Candidates, spelt_so: SpeltSo | None
+) -> Standing | None:
+    """The declared device where it would be created, its SERIAL_NO cleared by another writer (the web
+    app, or an update that replaced its props): a device with none whose sensors carry the declared
+    sensors' refIds, which name it. Its name may have changed with it, so it is told by those alone,
+    and by one such device only. What keeps every history is its SERIAL_NO back: not a `ref_id:` (none
+    adopts a device without one), nor a move of its sensors, nor a manifest that removes them."""
+    if entity.kind is not Kind.DEVICE or spelt_so is None:
+        return None
+    declared = {child.ref_id for child in entity.children}
+    found = [
+        (live, holding)
+        for live in candidates
+        if live.ref_id is None
+        and (holding := spelt_so.holding(live)) is not None
+        and any(sensor.ref_id in declared for sensor in holding.sensors_of(live))
+    ]
+    if len(found) != 1:
+        return None
+    live, holding = found[0]
+    held = holding.held_by(live, True)
+    carrying = [sensor for sensor in holding.sensors_of(live) if sensor.ref_id in declared]
+    problem = (
+        f"not found by its refId, but the device at {live.id}{named_as_live(live)} lost its SERIAL_NO "
+        "(cleared in the platform's web app, or by an update that replaced its props): it has none, and "
+        f"holds {counted(len(carrying), 'sensor')} carrying the refIds of its sensors, with "
+        f"{observations(held.known, held.unknown)}. To keep them, set SERIAL_NO to "
+        f"{shown_serial(entity.ref_id)!r} on it in the platform's web app (its sensors' refIds name it), "
+        "then plan again"
+    )
+    return Standing(None, problem, (live,))
 
 
 class Candidates(list[LiveEntity]):
