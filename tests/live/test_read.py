@@ -364,7 +364,12 @@ def test_a_read_by_connection_keeps_of_other_connections_the_manifests_ref_ids_a
     assert not project.unread and [d.ref_id for d in project.elsewhere["/api/FFFFFF/node"].devices] == [
         "legacy:d1"
     ]
-    assert [d.ref_id for d in project.strays["/api/FFFFFF/node"].devices] == ["site:gone/d"]
+    # The declared `legacy:d1` is kept among the strays too (fx345, `_strays_of`): a refId declared
+    # carried under a connection the manifest does not claim is what the diff reports as a copy when
+    # the declared entity is found live elsewhere (tests/e2e/test_a_second_carrier_of_a_pinned_*), and
+    # as the pinned entity itself where it alone carries it (tests/e2e/test_a_pinned_device_*): plan and
+    # drift say it once either way (fx352). Dropping it here left that second carrier unreported.
+    assert [d.ref_id for d in project.strays["/api/FFFFFF/node"].devices] == ["legacy:d1", "site:gone/d"]
 
 
 def test_the_rest_of_a_project_is_read_from_its_lists_keeping_only_the_ref_ids_asked_for() -> None:
