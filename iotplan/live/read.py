@@ -1063,8 +1063,10 @@ def _strays_of(scope: ProjectScope) -> Callable[[str | None, int], bool]:
     as the README says, and never removes (it is not the stack's). Kept with the exact prefix alone,
     such a copy under another tool's connection went unreported: its writes were refused, yet plan
     and drift said nothing. Under --shard, of any shard's declared entity: the connection is read
-    by this shard alone, so a copy of another shard's dropped here was reported by none. Asked of
-    the entities already listed: no request more."""
+    by this shard alone, so a copy of another shard's dropped here was reported by none. A refId
+    a `ref_id:` pins, carried exactly, is kept too: the diff tells it the pinned entity where it
+    alone carries it, a copy where the declared one is found live too (two carriers, fx352). Asked
+    of the entities already listed: no request more."""
 
     def kept(ref_id: str | None, depth: int) -> bool:
         if scope.owns(ref_id, depth):
