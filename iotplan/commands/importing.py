@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from iotplan.clients.target import Target
 from iotplan.collector import paused_collector
 from iotplan.errors import IotplanError, ManifestError, PlatformError, Problem, ProjectNotFound, status_of
-from iotplan.live.model import LiveEntity, LiveProject
+from iotplan.live.model import LiveConnection, LiveEntity, LiveProject
 from iotplan.live.read import ProjectScope, owned_outside, read_live
 from iotplan.manifest import parse_manifest
 from iotplan.manifest.addresses import owner_of
@@ -19,7 +20,6 @@ from iotplan.render.imported import (
     ImportedManifest,
     adoptable,
     common_stack,
-    entities_of,
     left_as_copies,
     left_unmanaged,
     marked_invalid,
@@ -206,17 +206,24 @@ def _owned_by_other_stacks(project: LiveProject, stack: str) -> tuple[str, ...]:
     manifest drops it, from under the manifest this import wrote."""
     found: dict[str, Counter[str]] = {}
     for connection in project.connections.values():
-        for kind, depth, entity in entities_of(connection):
+        for kind, depth, entity in _adopted(connection):
             other = owner_of(entity.ref_id, depth)
-            if other and other != stack and _adopted(kind, entity):
+            if other and other != stack:
                 found.setdefault(other, Counter())[kind] += 1
     return tuple(_still_owned(other, found[other], stack) for other in sorted(found))
 
 
-def _adopted(kind: str, entity: LiveEntity) -> bool:
-    """A connection is adopted by its id; a device or sensor by its refId, never one holding a
-    credential (render/imported.py)."""
-    return kind == "connection" or adoptable(entity)
+def _adopted(connection: LiveConnection) -> Iterator[tuple[str, int, LiveEntity]]:
+    """What the file adopts of the connection, as `entities_of` tells it: the connection by its id;
+    a device or sensor by its refId, never one holding a credential (render/imported.py), and no
+    sensor under a device left out, which goes with its device however its own refId reads."""
+    yield "connection", 0, connection.node
+    for device in connection.devices:
+        if adoptable(device):
+            yield "device", 1, device
+            yield from (
+                ("sensor", 2, sensor) for sensor in connection.sensors_of(device) if adoptable(sensor)
+            )
 
 
 def _still_owned(other: str, kinds: Counter[str], stack: str) -> str:

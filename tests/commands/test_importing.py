@@ -17,3 +17,19 @@ def test_a_device_whose_ref_id_holds_a_credential_is_not_counted_as_adopted_from
     live.devices += [held, roads]
     [warning] = _owned_by_other_stacks(LiveProject(PROJECT, exists=True, connections={NODE_ID: live}), "dams")
     assert warning.startswith("this import adopts 1 device whose refIds name stack 'roads'")
+
+
+def test_sensors_under_a_device_left_out_are_not_counted_as_adopted_from_another_stack() -> None:
+    """A device with no SERIAL_NO is left out with its sensors, so the file adopts only the
+    connection, however the sensors' own refIds read (fz102: "adopts 1 connection and 4 sensors")."""
+    live = LiveConnection(LiveEntity(NODE_ID, {"SERIAL_NO": "fleet:site-26"}), PROJECT)
+    device = LiveEntity(f"{NODE_ID}/dynamic/A00008/device", {"SERIAL_NO": None}, NODE_ID)
+    live.devices.append(device)
+    live.sensors[device.id] = [
+        LiveEntity(f"{device.id}/sensor/{n}", {"SERIAL_NO": f"fleet:site-26/logger/s{n}"}, device.id)
+        for n in range(4)
+    ]
+    [warning] = _owned_by_other_stacks(
+        LiveProject(PROJECT, exists=True, connections={NODE_ID: live}), "other"
+    )
+    assert warning.startswith("this import adopts 1 connection whose refIds name stack 'fleet'")
