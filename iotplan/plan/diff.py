@@ -2212,17 +2212,22 @@ def with_collateral(
     it: held, they are recorded as the others are, so one that held none when reviewed and holds
     data now is told (apply/stale.py `takes_more`). Held and shown at another address by the plan
     (`recreated_shown`), each is listed in `holding_shown` with it, for readers of the plan JSON:
-    `holding` names it by its refId's address, the identity the staleness check compares."""
+    `holding` names it by its refId's address, the identity the staleness check compares.
+    Each list is by address, a device before its sensors: the platform lists them in no set order
+    (the `unstable-list-order` variant), and one in its order would change the plan's JSON and
+    digest from one read to the next."""
     destroyed = {**taken, **(recreated or {})}
     counts = {
-        address: Observations.of_sensor(entity) for address, entity in destroyed.items() if address.depth == 2
+        address: Observations.of_sensor(destroyed[address])
+        for address in _by_address(destroyed)
+        if address.depth == 2
     }
     holding = tuple(address for address, held in counts.items() if held.holds_data)
     uncounted = tuple(address for address, held in counts.items() if held.unknown)
     elsewhere = dict(change.recreated_shown)
     shown = tuple((address, elsewhere[address]) for address in holding if address in elsewhere)
     return dataclasses.replace(
-        change, collateral=tuple(taken), holding=holding, holding_shown=shown, uncounted=uncounted
+        change, collateral=_by_address(taken), holding=holding, holding_shown=shown, uncounted=uncounted
     )
 
 
@@ -2258,6 +2263,10 @@ def _owned_under(connection: LiveConnection, spelling: str) -> Iterator[tuple[in
         for sensor in connection.sensors_of(device):
             if owned_by(spelling, sensor.ref_id, 2):
                 yield 1, Observations() if top or device_owned else Observations.of_sensor(sensor)
+
+
+def _by_address(addresses: Iterable[Address]) -> tuple[Address, ...]:
+    return tuple(sorted(addresses, key=lambda address: address.parts))
 
 
 def _thread_in_another_case(thread_id: str, project: LiveProject) -> str | None:

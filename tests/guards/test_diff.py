@@ -89,7 +89,7 @@ def test_dropping_one_connection_plans_its_removal_while_the_other_stays_in_sync
     assert removal.cause is Cause.NOT_IN_MANIFEST and removal.kind == "node"
     assert removal.project_id == project_of(live).id and (plan.stack, plan.target) == ("site", "test")
     assert removal.reason == "not in the manifest; owned by stack 'site', with 1 device and 2 sensors"
-    assert removal.collateral == ("dam-b/logger-1", "dam-b/logger-1/pz-1", "dam-b/logger-1/air")
+    assert removal.collateral == ("dam-b/logger-1", "dam-b/logger-1/air", "dam-b/logger-1/pz-1")  # by address
     assert removal.observations == 6 and removal.destroys_data
     assert removal.live_id == connection_of(live, "site:dam-b").node.id and removal.fingerprint
     assert plan.summary.line() == "Plan: 0 to add, 0 to change, 1 to destroy (3 more destroyed with them)."
@@ -174,7 +174,7 @@ def test_an_owned_device_dropped_from_the_manifest_is_removed_with_its_sensors()
     assert (removal.address, removal.action, removal.kind) == ("dam-b/logger-1", Action.REMOVE, "device")
     assert removal.cause is Cause.NOT_IN_MANIFEST
     assert removal.reason == "not in the manifest; owned by stack 'site', with 2 sensors"
-    assert removal.collateral == ("dam-b/logger-1/pz-1", "dam-b/logger-1/air")
+    assert removal.collateral == ("dam-b/logger-1/air", "dam-b/logger-1/pz-1")  # by address
     assert removal.observations == 4 and removal.connection == "dam-b"
 
 

@@ -22,7 +22,7 @@ from tests.guards.test_apply_command import NO_AIR, PLAIN, WAVES_OF_ONE, Platfor
 from tests.guards.test_recount_rest_settles import DAM_B_GONE, OutOfReach
 from tests.live.test_observation_counts import NOBODY_THERE, Failing
 
-SENSORS = "the counts of 2 sensors it takes (dam-b/logger-1/pz-1, dam-b/logger-1/air), read when reviewed"
+SENSORS = "the counts of 2 sensors it takes (dam-b/logger-1/air, dam-b/logger-1/pz-1), read when reviewed"
 UNKNOWN = (
     "cannot be read now: unknown, treated as holding data: JSON-RPC did not answer for them, and nothing "
     "says the platform changed"
