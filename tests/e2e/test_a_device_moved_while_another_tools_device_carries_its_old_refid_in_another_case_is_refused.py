@@ -7,26 +7,18 @@ moved one's write is refused alike, naming that device; nothing written."""
 from __future__ import annotations
 
 from tests.e2e.another_tools_connection import another_tool_holds
-from tests.e2e.conftest import QUICKSTART, Workspace
+from tests.e2e.conftest import Workspace
+from tests.e2e.refused_rename import refused_rename
 
 
 def test_a_device_moved_while_another_tools_device_carries_its_old_refid_in_another_case_is_refused(
     workspace: Workspace,
 ) -> None:
     copy, _ = another_tool_holds(workspace, "QUICKSTART:dam-a/logger-1", "other:conn/device/s")
-    old = workspace.live_entity("quickstart:dam-a/logger-1")["id"]
-    workspace.edit(QUICKSTART, "- key: logger-1\n", "- key: logger-9\n")
-    workspace.edit(
-        QUICKSTART, "defaults:\n", "moved:\n  - {from: dam-a/logger-1, to: dam-a/logger-9}\ndefaults:\n"
-    )
+    _, said = refused_rename(workspace, "dam-a/logger-1", "dam-a/logger-9")
 
-    applied = workspace.run("apply", QUICKSTART, "--auto-approve")
-
-    assert applied.exit_code == 1, applied.output
-    said = " ".join(applied.output.split())
     assert (
         "dam-a/logger-9: would update by its refId 'quickstart:dam-a/logger-1', which device "
         f"{copy} ('QUICKSTART:dam-a/logger-1') under connection" in said
     )
     assert "integrate cannot tell them apart" in said
-    assert workspace.live_entity("quickstart:dam-a/logger-1")["id"] == old  # not renamed

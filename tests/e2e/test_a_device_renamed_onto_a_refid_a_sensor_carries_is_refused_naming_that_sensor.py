@@ -7,24 +7,16 @@ observations carry, and the sensor never named. Now it is refused as a rename on
 from __future__ import annotations
 
 from tests.e2e.another_tools_connection import another_tool_holds
-from tests.e2e.conftest import QUICKSTART, Workspace
+from tests.e2e.conftest import Workspace
+from tests.e2e.refused_rename import refused_rename
 
 
 def test_a_device_renamed_onto_a_refid_a_sensor_carries_is_refused_naming_that_sensor(
     workspace: Workspace,
 ) -> None:
     _, holder = another_tool_holds(workspace, "other:conn/device", "quickstart:dam-a/logger-9")
-    old = workspace.live_entity("quickstart:dam-a/logger-1")["id"]
-    workspace.edit(QUICKSTART, "- key: logger-1\n", "- key: logger-9\n")
-    workspace.edit(
-        QUICKSTART, "defaults:\n", "moved:\n  - {from: dam-a/logger-1, to: dam-a/logger-9}\ndefaults:\n"
-    )
+    _, said = refused_rename(workspace, "dam-a/logger-1", "dam-a/logger-9")
 
-    applied = workspace.run("apply", QUICKSTART, "--auto-approve")
-
-    assert applied.exit_code == 1, applied.output
-    said = " ".join(applied.output.split())
     assert "dam-a/logger-9: moved: both dam-a/logger-1 and dam-a/logger-9 exist on the platform" in said
     assert f"sensor {holder} named 's' (SERIAL_NO 'quickstart:dam-a/logger-9')" in said
     assert "remove the duplicate" not in said
-    assert workspace.live_entity("quickstart:dam-a/logger-1")["id"] == old  # not renamed

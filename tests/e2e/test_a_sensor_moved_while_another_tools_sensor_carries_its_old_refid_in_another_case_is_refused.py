@@ -6,27 +6,17 @@ offered "1 to change". Now the moved one's write is refused, naming that sensor;
 from __future__ import annotations
 
 from tests.e2e.another_tools_connection import another_tool_holds
-from tests.e2e.conftest import QUICKSTART, Workspace
+from tests.e2e.conftest import Workspace
+from tests.e2e.refused_rename import refused_rename
 
 
 def test_a_sensor_moved_while_another_tools_sensor_carries_its_old_refid_in_another_case_is_refused(
     workspace: Workspace,
 ) -> None:
     _, copy = another_tool_holds(workspace, "other:conn/device", "QUICKSTART:dam-a/logger-1/pz-1")
-    old = workspace.live_entity("quickstart:dam-a/logger-1/pz-1")["id"]
-    workspace.edit(QUICKSTART, "- key: pz-1\n", "- key: pz-9\n")
-    workspace.edit(
-        QUICKSTART,
-        "defaults:\n",
-        "moved:\n  - {from: dam-a/logger-1/pz-1, to: dam-a/logger-1/pz-9}\ndefaults:\n",
-    )
+    _, said = refused_rename(workspace, "dam-a/logger-1/pz-1", "dam-a/logger-1/pz-9")
 
-    applied = workspace.run("apply", QUICKSTART, "--auto-approve")
-
-    assert applied.exit_code == 1, applied.output
-    said = " ".join(applied.output.split())
     assert (
         "dam-a/logger-1/pz-9: would update by its refId 'quickstart:dam-a/logger-1/pz-1', which sensor "
         f"{copy} ('QUICKSTART:dam-a/logger-1/pz-1') under connection" in said
     )
-    assert workspace.live_entity("quickstart:dam-a/logger-1/pz-1")["id"] == old  # not renamed

@@ -8,16 +8,14 @@ from __future__ import annotations
 
 from tests.e2e.another_tools_connection import another_tool_holds
 from tests.e2e.conftest import QUICKSTART, Workspace
+from tests.e2e.moved_device import move_device
 
 
 def test_a_targeted_sensor_of_a_device_moved_beside_a_copy_of_its_old_refid_is_refused_for_its_own_writes(
     workspace: Workspace,
 ) -> None:
     another_tool_holds(workspace, "QUICKSTART:dam-a/logger-1", "other:conn/device/s")
-    workspace.edit(QUICKSTART, "- key: logger-1\n", "- key: logger-9\n")
-    workspace.edit(
-        QUICKSTART, "defaults:\n", "moved:\n  - {from: dam-a/logger-1, to: dam-a/logger-9}\ndefaults:\n"
-    )
+    move_device(workspace, "dam-a", "logger-1", "logger-9")
 
     planned = workspace.run("plan", QUICKSTART, "--target", "dam-a/logger-9/pz-1")
 
