@@ -8,29 +8,15 @@ file's doing alone: refused as edited, nothing written."""
 
 from __future__ import annotations
 
-import json
-
-from tests.e2e.awaiting_confirmation import applied_base, gateway_port
 from tests.e2e.conftest import Workspace
+from tests.e2e.saved_port_setting import refused_as_edited, saved_port_setting
 from tests.e2e.test_a_targeted_port_setting_names_the_loggers_left_on_its_port import MOVED
 
 
 def test_a_saved_doubt_edited_in_its_data_alone_is_told_as_edited(workspace: Workspace) -> None:
-    applied_base(workspace)
-    (workspace.path / "moved.yaml").write_text(MOVED)
-    planned = workspace.run("plan", "moved.yaml", "--target", "t1/edge", "--out", "plan.json")
-    assert planned.exit_code == 0, planned.output
-    plan = json.loads((workspace.path / "plan.json").read_text())
-    setting = next(change for change in plan["changes"] if change["address"] == "t1/edge/port1.comm_type")
+    plan, setting = saved_port_setting(workspace, MOVED)
     doubt = setting["loggers_in_doubt"]["t1/vw"]
     assert "its move to port 3 is left out" in doubt and doubt in setting["reason"], setting
     setting["loggers_in_doubt"]["t1/vw"] = doubt.replace("port 3", "port 2")
-    (workspace.path / "plan.json").write_text(json.dumps(plan))
 
-    applied = workspace.run("apply", "plan.json")
-
-    assert applied.exit_code == 1, applied.output
-    assert "the platform changed" not in applied.stderr, applied.stderr
-    assert "t1/edge/port1.comm_type" in applied.stderr, applied.stderr
-    assert "the plan file was edited" in applied.stderr, applied.stderr
-    assert gateway_port(workspace, "GET", 1)["COMM_TYPE"] == "RS485"
+    refused_as_edited(workspace, plan)
