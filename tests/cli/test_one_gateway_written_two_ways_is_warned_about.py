@@ -8,21 +8,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
-from iotplan.cli.main import cli
-from tests.conftest import ROOT
-
-THREAD_SITE = (ROOT / "examples" / "thread" / "site.yaml").read_text()
-
-
-def _site(name: str, stack: str, serial: str, host: str) -> str:
-    text = THREAD_SITE.replace("stack: tunnel", f"stack: {stack}")
-    text = text.replace("/fn/6C7D8E/node", f"/fn/{serial}/node").replace(
-        "host: 127.0.0.1:8404", f"host: '{host}'"
-    )
-    Path(name).write_text(text)
-    return name
+from tests.cli.two_stacks_at_one_host import validated_at, warning_about
 
 
 @pytest.mark.parametrize(
@@ -41,14 +28,7 @@ def test_one_gateway_written_two_ways_is_warned_about(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, one: str, other: str, said: str
 ) -> None:
     monkeypatch.chdir(tmp_path)
-    result = CliRunner().invoke(
-        cli, ["validate", _site("a.yaml", "north", "6C7D8E", one), _site("b.yaml", "south", "6C7D8F", other)]
-    )
-    assert result.exit_code == 0, result.output
-    assert result.stderr.startswith(
-        "Warning: a.yaml (stack 'north') and b.yaml (stack 'south') both declare the gateway at edge.host "
-        f"{said}: a THREAD has no refId"
-    )
+    assert validated_at(one, other).startswith(warning_about(said))
 
 
 @pytest.mark.parametrize(
@@ -59,8 +39,4 @@ def test_two_gateways_are_not_warned_about(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, one: str, other: str
 ) -> None:
     monkeypatch.chdir(tmp_path)
-    result = CliRunner().invoke(
-        cli, ["validate", _site("a.yaml", "north", "6C7D8E", one), _site("b.yaml", "south", "6C7D8F", other)]
-    )
-    assert result.exit_code == 0, result.output
-    assert "edge.host" not in result.stderr
+    assert "edge.host" not in validated_at(one, other)
