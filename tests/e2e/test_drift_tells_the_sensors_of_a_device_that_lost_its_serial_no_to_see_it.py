@@ -1,0 +1,34 @@
+"""Another writer clears a declared device's SERIAL_NO: `drift`'s MISSING entry says to set it back
+(fz102), but the device's sensors were still ORPHANED, "an apply, once `plan` is no longer refused
+(...), removes it, destroying 500 observations", and the device's own UNMANAGED line said nothing
+of it. With its SERIAL_NO back they are not orphans: a nightly report told their history was to be
+destroyed. Those lines, exactly the entities the refusal recognised, now point at the MISSING entry
+and describe no removal, in text, JSON and Markdown alike (fx353)."""
+
+from __future__ import annotations
+
+import json
+
+from tests.e2e.conftest import QUICKSTART, Workspace
+from tests.e2e.moved_history import applied_with_observations
+from tests.e2e.test_thread import rpc
+
+
+def test_drift_tells_the_sensors_of_a_device_that_lost_its_serial_no_to_see_it(workspace: Workspace) -> None:
+    applied_with_observations(workspace, "dam-a/logger-1/pz-1", 500)
+    logger = workspace.live_entity("quickstart:dam-a/logger-1")
+    cleared = {"SERIAL_NO": None, "NAME": "Renamed in web app"}
+    rpc(workspace, "updateDevice", {"device": logger["id"], "props": cleared})
+    text = workspace.run("drift", QUICKSTART)
+    assert text.exit_code == 2, text.output
+    lost = [line for line in text.output.splitlines() if f"#{logger['id'].split('/')[-2]}" in line]
+    assert len(lost) == 4, text.output  # the device, then its 3 sensors
+    for line in lost:
+        assert "lost its SERIAL_NO: see dam-a/logger-1" in line, line
+        assert "removes it" not in line and "destroying" not in line, line
+    report = json.loads(workspace.run("drift", QUICKSTART, "--format", "json").output.split("\n", 1)[1])
+    under = [entry for entry in report["entries"] if entry["address"].startswith("dam-a/#")]
+    assert len(under) == 4 and all("see dam-a/logger-1" in entry["reason"] for entry in under)
+    assert all(not entry["observations"] for entry in under), under
+    markdown = workspace.run("drift", QUICKSTART, "--format", "markdown").output
+    assert "destroys" not in markdown, markdown
