@@ -152,6 +152,9 @@ class Standing:
     # The field of the entity whose edit the problem offers, where not the entity's mapping
     # (`ref_id`: a pin kept as written): its refusal is told at that field's line.
     edits_field: str | None = None
+    # The live ids of a device that lost its SERIAL_NO and its sensors this entity's refIds name
+    # (`_lost_its_serial_no`): drift tells them to see its refusal (`Refusal.lost_serial_no`).
+    lost_serial_no: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -262,7 +265,7 @@ def _lost_its_serial_no(
         f"{shown_serial(entity.ref_id)!r} on it in the platform's web app (its sensors' refIds name it), "
         "then plan again"
     )
-    return Standing(None, problem, (live,))
+    return Standing(None, problem, (live,), lost_serial_no=(live.id, *(sensor.id for sensor in carrying)))
 
 
 class Candidates(list[LiveEntity]):

@@ -649,7 +649,12 @@ class _Differ:
         if problem is None:
             self.changes += creations(entity, Cause.NOT_ON_PLATFORM, "not on the platform")
             return None
-        self._refuse(entity.address, problem, edits_field=standing.edits_field if standing else None)
+        self._refuse(
+            entity.address,
+            problem,
+            edits_field=standing.edits_field if standing else None,
+            lost_serial_no=standing.lost_serial_no if standing else (),
+        )
         self.withheld += creations(entity, Cause.NOT_ON_PLATFORM, "not on the platform")
         if standing is None:
             return None
@@ -914,6 +919,7 @@ class _Differ:
         edits_moved_entry: int | None = None,
         edits_field: str | None = None,
         weighs: tuple[tuple[str, str], ...] = (),
+        lost_serial_no: tuple[str, ...] = (),
     ) -> None:
         refusal = Refusal(
             address,
@@ -921,6 +927,7 @@ class _Differ:
             edits_moved_entry=edits_moved_entry,
             edits_field=edits_field,
             weighs=weighs,
+            lost_serial_no=lost_serial_no,
         )
         self.problems.append(refusal)
 

@@ -19,9 +19,11 @@ from iotplan.wording import observations
 DATA_MODEL_FIELDS = ("metrics", "template")
 
 
-def drift_entries(plan: Plan, manifest: str, *, refused: bool = False) -> list[Entry]:
+def drift_entries(
+    plan: Plan, manifest: str, *, refused: bool = False, refusals: Sequence[Refusal] = ()
+) -> list[Entry]:
     """One entry per entity and gateway setting of one manifest's plan; `refused`: a plan `plan` and
-    `apply` refuse (with_refusals tells why), whose removals the next apply does not make."""
+    `apply` refuse (with_refusals tells why, `refusals`), whose removals the next apply does not make."""
     reported = {change.address: change for change in plan.changes if _folds_children(change)}
     carriers = {change.address for change in plan.changes if _carrier(change)}
     below: dict[str, list[Below]] = {}
@@ -37,10 +39,24 @@ def drift_entries(plan: Plan, manifest: str, *, refused: bool = False) -> list[E
         else:
             kept.append(change)
     next_apply = _ONCE_NOT_REFUSED if refused else _NEXT_APPLY
+    lost = _lost_serial_no(refusals)
     return [
-        _entry(change, manifest, plan.stack, _carried(change, below.get(change.address, [])), next_apply)
+        _entry(
+            change, manifest, plan.stack, _carried(change, below.get(change.address, [])), next_apply, lost
+        )
         for change in kept
     ]
+
+
+def _lost_serial_no(refusals: Sequence[Refusal]) -> dict[str, Address]:
+    """The live device that lost its SERIAL_NO and its sensors, by live id, each with the declared
+    device whose refusal says to set it back (`Refusal.lost_serial_no`)."""
+    return {
+        live_id: refusal.address
+        for refusal in refusals
+        if refusal.address is not None
+        for live_id in refusal.lost_serial_no
+    }
 
 
 def one_entry_per_entity(entries: list[Entry]) -> list[Entry]:
@@ -196,7 +212,22 @@ def _named_apart(change: Change, stack: str) -> str | None:
     return named_apart(stack, change.live_ref_id, change.address.depth)
 
 
-def _entry(change: Change, manifest: str, stack: str, below: tuple[Below, ...], next_apply: str) -> Entry:
+def _entry(
+    change: Change,
+    manifest: str,
+    stack: str,
+    below: tuple[Below, ...],
+    next_apply: str,
+    lost: dict[str, Address],
+) -> Entry:
+    entry = _entry_of(change, manifest, stack, below, next_apply)
+    declared = lost.get(change.live_id or "") if lost and change.action in _LOST_SERIAL_NO else None
+    if declared is not None:  # its own once the SERIAL_NO is back: what the refusal says, not a removal
+        return _lost_its_serial_no(entry, change, declared)
+    return entry
+
+
+def _entry_of(change: Change, manifest: str, stack: str, below: tuple[Below, ...], next_apply: str) -> Entry:
     status, reason = _status(change, next_apply)
     severity = _severity(change, status)
     owner = _other_stack(change, stack) if status is Status.UNMANAGED else None
@@ -229,6 +260,28 @@ def _entry(change: Change, manifest: str, stack: str, below: tuple[Below, ...], 
         owner=owner,
         project_id=change.project_id or None,
         looks_renamed_to=change.looks_renamed_to if status is Status.ORPHANED else None,
+    )
+
+
+# What the device that lost its SERIAL_NO and its sensors are planned as: unmanaged (it has none),
+# and removals (their refIds are this stack's, under a device no declared one claims).
+_LOST_SERIAL_NO = (Action.UNMANAGED, Action.REMOVE)
+
+
+def _lost_its_serial_no(entry: Entry, change: Change, declared: Address) -> Entry:
+    """The entry of the device that lost its SERIAL_NO, or of one of its sensors, pointing at the
+    MISSING entry of `declared`, whose refusal says to set it back: with it back, nothing of them is
+    removed, so no removal, its history or severity, is told."""
+    whose = "it" if change.kind is Kind.DEVICE else "its device"
+    reason = f"{change.reason}; {whose} lost its SERIAL_NO: see {declared}"
+    severity = status_severity(entry.status)
+    return dataclasses.replace(
+        entry,
+        reason=reason,
+        severity=severity,
+        observations=0,
+        observations_unknown=False,
+        looks_renamed_to=None,
     )
 
 

@@ -498,6 +498,10 @@ class Refusal:
     # About its entity's own write alone (one by a refId two live entities carry): a selection that
     # leaves that write out is not affected by it, though it selects a write above or beneath.
     its_write_alone: bool = False
+    # The live ids of a device that lost its SERIAL_NO and of its sensors carrying the refIds of the
+    # declared device's (plan/copies.py `_lost_its_serial_no`): with the SERIAL_NO set back they are
+    # this entity again, not orphans, so drift tells them to see it, never what a removal destroys.
+    lost_serial_no: tuple[str, ...] = ()
 
     def __str__(self) -> str:
         """As `validate` tells a problem where it is known: `file:line:col: address: message`, then

@@ -133,7 +133,9 @@ def refusals_in_selection(
     """The refusals a selected change could be affected by: all but those whose address is outside
     the selection and neither above nor beneath a selected write (nor that write itself, for one about
     its entity's write alone: `Refusal.its_write_alone`). One with no address stays, so does
-    one about an entity inside the selection beside its address (`Refusal.about_also`), and so
+    one about an entity inside the selection beside its address (`Refusal.about_also`), or about
+    a live one a selected write goes to (a removal of the sensors of a device that lost its
+    SERIAL_NO, which are the refused device's once it is set back: `Refusal.lost_serial_no`), and so
     does one about a copy (`dam-a#C0FFEE`) of what a selected write goes to, or about an address
     `moved` renames to, whose old one (`renamed_from`) a selected write touches. `selection`: the
     plan's selected changes (`select_changes`), the creations withheld for a refusal among those it
@@ -145,6 +147,7 @@ def refusals_in_selection(
     except SelectionError:  # refused all the same: the refusals, which may be why, come first
         return beside_a_refused_selection(refusals, options)
     written = [_of_the_entity(change.address) for change in selected if change.action.writes]
+    written_live = {change.live_id for change in selected if change.action.writes and change.live_id}
 
     def concerns_a_write(refusal: Refusal, address: Address) -> bool:
         concerned = [_of_the_entity(address), *_old_addresses(address, renamed_from)]
@@ -158,6 +161,7 @@ def refusals_in_selection(
         if refusal.address is None
         or any(inside_selection(address, options) for address in (refusal.address, *refusal.about_also))
         or concerns_a_write(refusal, refusal.address)
+        or not written_live.isdisjoint(refusal.lost_serial_no)
     ]
 
 
