@@ -198,10 +198,14 @@ class OtherNode:
 
     def addresses(self) -> Iterator[Address]:
         yield Address(self.key)
+        yield from self.devices_and_sensors()
+        yield from edge_addresses(Address(self.key), self.edge)
+
+    def devices_and_sensors(self) -> Iterator[Address]:
+        """The addresses of its devices, each followed by its sensors'."""
         for device, sensors in self.devices:
             yield Address.of(self.key, device)
             yield from (Address.of(self.key, device, sensor) for sensor in sensors)
-        yield from edge_addresses(Address(self.key), self.edge)
 
 
 def edge_names(edge: Edge | None) -> tuple[str, ...] | None:
@@ -506,11 +510,7 @@ class DeclaredInOtherShards(Container[str]):
         derived = {
             fold_ref_id(derive_ref_id(self._stack, *address.parts)): address
             for other in self._elsewhere
-            for device, sensors in other.devices
-            for address in (
-                Address.of(other.key, device),
-                *(Address.of(other.key, device, s) for s in sensors),
-            )
+            for address in other.devices_and_sensors()
         }
         pinned = {fold_ref_id(ref_id): at for other in self._elsewhere for at, ref_id in other.pinned_ref_ids}
         return derived | pinned

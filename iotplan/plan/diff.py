@@ -894,7 +894,7 @@ class _Differ:
         derived = (
             derive_ref_id(self.stack, *address.parts)
             for other in self.other_shards
-            for address in _devices_and_sensors(other)
+            for address in other.devices_and_sensors()
         )
         pinned = (ref_id for other in self.other_shards for _, ref_id in other.pinned_ref_ids)
         return frozenset((*here, *derived, *pinned))
@@ -1831,12 +1831,6 @@ class _Unclaimed:
     def entities(self) -> Candidates:
         wanted = {e.ref_id for e in self._desired} | {e.old_ref_id for e in self._desired if e.old_ref_id}
         return Candidates(entity for entity in self._live if entity.ref_id not in wanted)
-
-
-def _devices_and_sensors(other: OtherNode) -> Iterator[Address]:
-    for device, sensors in other.devices:
-        yield Address.of(other.key, device)
-        yield from (Address.of(other.key, device, sensor) for sensor in sensors)
 
 
 def _differing_in_case(by_ref: Mapping[str, list[LiveEntity]]) -> dict[str, list[str]]:
