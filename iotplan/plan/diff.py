@@ -1517,7 +1517,7 @@ class _Differ:
         renamed = {
             (change.project_id, fold_ref_id(str(change.live_ref_id))): change
             for change in self._declared_found_live()
-            if change.live_ref_id not in (None, change.ref_id) and not change.on_thread
+            if _renames(change) and not change.on_thread
         }
         if not renamed:  # the usual plan: no pass over what was read
             return
@@ -1630,8 +1630,7 @@ class _Differ:
         }
         if as_written:  # the refId a rename goes by, where no declared one carries it now
             for change in self._declared_found_live():
-                renamed = change.live_ref_id is not None and change.live_ref_id != change.ref_id
-                if renamed and not (through_integrate and change.on_thread):
+                if _renames(change) and not (through_integrate and change.on_thread):
                     found.setdefault(fold_ref_id(str(change.live_ref_id)), change.address)
         return found
 
@@ -1654,7 +1653,7 @@ class _Differ:
             for address in write.address.self_and_ancestors():
                 if address in found:
                     yield found[address].project_id, str(found[address].ref_id)
-                    if found[address].live_ref_id not in (None, found[address].ref_id):
+                    if _renames(found[address]):
                         yield found[address].project_id, str(found[address].live_ref_id)  # a rename's
 
     def refuse_creating_in_other_stacks(self) -> None:
@@ -1831,6 +1830,11 @@ class _Unclaimed:
     def entities(self) -> Candidates:
         wanted = {e.ref_id for e in self._desired} | {e.old_ref_id for e in self._desired if e.old_ref_id}
         return Candidates(entity for entity in self._live if entity.ref_id not in wanted)
+
+
+def _renames(change: Change) -> bool:
+    """Whether a `moved` entry renames the live entity: its write goes by the refId it carries."""
+    return change.live_ref_id not in (None, change.ref_id)
 
 
 def _differing_in_case(by_ref: Mapping[str, list[LiveEntity]]) -> dict[str, list[str]]:
