@@ -119,41 +119,47 @@ def unless_hidden(value: Any, *, live: bool, checked: bool = False) -> Any:
     return without_schemeless_userinfo(value) if live and isinstance(value, str) else value
 
 
-class ShownHidden(str):
+class _ShownAsMasked(str):
+    """A saved value as views showed it, read back: equal to itself and to each value it could have
+    been shown for (`_shown_for`). Compared with `==` alone (apply/stale.py): equal to many texts of
+    different hashes, it is no key of a set or dict."""
+
+    __slots__ = ()
+
+    def __eq__(self, other: object) -> bool:
+        return str.__eq__(self, other) is True or self._shown_for(other)
+
+    def __ne__(self, other: object) -> bool:
+        return not self.__eq__(other)
+
+    __hash__ = str.__hash__
+
+    def _shown_for(self, other: object) -> bool:
+        raise NotImplementedError
+
+
+class ShownHidden(_ShownAsMasked):
     """A field value a saved plan holds as "(sensitive)" though its field is no secret (it held
     what views hide), read back: equal to any value views hide, so a saved plan's check that its
     writes are still the ones planned (apply/stale.py) compares the rest of each write as before.
     What it stands for is the live text or the manifest's, which the plan's fingerprint and the
-    manifest's digest still check; the apply writes what it plans afresh, never this. Compared with
-    `==` alone (apply/stale.py): equal to many texts of different hashes, it is no key of a set or dict."""
+    manifest's digest still check; the apply writes what it plans afresh, never this."""
 
     __slots__ = ()
 
-    def __eq__(self, other: object) -> bool:
-        return str.__eq__(self, other) is True or hidden_in_views(other, live=True)
-
-    def __ne__(self, other: object) -> bool:
-        return not self.__eq__(other)
-
-    __hash__ = str.__hash__
+    def _shown_for(self, other: object) -> bool:
+        return hidden_in_views(other, live=True)
 
 
-class ShownMasked(str):
+class ShownMasked(_ShownAsMasked):
     """A live text a saved plan holds with its `user:pw@` before a host shown "(sensitive)@" (no
     `scheme://`, masked in views alone: `unless_hidden`), read back: equal to the real text it was
-    masked from, as `ShownHidden` is to a text views hide, and compared with `==` alone alike."""
+    masked from, as `ShownHidden` is to a text views hide."""
 
     __slots__ = ()
 
-    def __eq__(self, other: object) -> bool:
-        if str.__eq__(self, other) is True:
-            return True
+    def _shown_for(self, other: object) -> bool:
         return isinstance(other, str) and str.__eq__(self, without_schemeless_userinfo(other)) is True
-
-    def __ne__(self, other: object) -> bool:
-        return not self.__eq__(other)
-
-    __hash__ = str.__hash__
 
 
 _MASKED_BEFORE_A_HOST = f"{MASKED}@"
