@@ -1060,13 +1060,12 @@ def _strays_of(scope: ProjectScope) -> Callable[[str | None, int], bool]:
     """What `_keep_strays` keeps under another connection: the stack's own (`owns`, the exact
     prefix), and a copy of a declared entity whatever case its stack prefix is in
     (`QS:dam-a/lg` of `qs:dam-a/lg`, folded as refIds are compared), which the plan reports a copy
-    as the README says, and never removes (it is not the stack's). Kept with the exact prefix alone,
-    such a copy under another tool's connection went unreported: its writes were refused, yet plan
-    and drift said nothing. Under --shard, of any shard's declared entity: the connection is read
-    by this shard alone, so a copy of another shard's dropped here was reported by none. A refId
-    a `ref_id:` pins, carried exactly, is kept too: the diff tells it the pinned entity where it
-    alone carries it, a copy where the declared one is found live too (two carriers, fx352). Asked
-    of the entities already listed: no request more."""
+    as the README says, and never removes (it is not the stack's): its writes are refused, so plan
+    and drift must say why. Under --shard, of any shard's declared entity: the connection is read
+    by this shard alone, so a copy of another shard's dropped here would be reported by none. A
+    refId a `ref_id:` pins, carried exactly, is kept too: the diff tells it the pinned entity where
+    it alone carries it, a copy where the declared one is found live too (two carriers). Asked of
+    the entities already listed: no request more."""
 
     def kept(ref_id: str | None, depth: int) -> bool:
         if scope.owns(ref_id, depth):
