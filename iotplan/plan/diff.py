@@ -1696,7 +1696,7 @@ class _Differ:
                 if carrier.entity.parent_id not in replaced:
                     removal = next(filter(None, map(removals.get, carrier.lineage)), None)
                     refusal = carried_elsewhere(change, carrier, self.own, removal, self.declared_connections)
-                    self.problems.append(Refusal(change.address, refusal))
+                    self.problems.append(Refusal(change.address, refusal, carried_by=carrier.entity.id))
 
 
 @dataclass(frozen=True)

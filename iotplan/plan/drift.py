@@ -35,8 +35,10 @@ if TYPE_CHECKING:
 # 1.7 `read_at`, when the read of the platform began, and each entry's `project_id`; 1.8
 # `catalog_notes`, a plan's (plan/model.py), each with its manifest; 1.9 `looks_renamed_to` on an
 # orphan that looks like a key renamed without `moved` (the plan's hint, plan/renames.py); 1.10 a
-# missing connection's `name`, the manifest's (what a merge pairs another shard's orphan by).
-DRIFT_FORMAT_VERSION = "1.10"
+# missing connection's `name`, the manifest's (what a merge pairs another shard's orphan by); 1.11
+# `carried_by` on a refused creation, the live ids carrying its refId (what a merge drops another
+# shard's DUPLICATE of the sole carrier by).
+DRIFT_FORMAT_VERSION = "1.11"
 
 
 class Status(StrEnum):
@@ -137,6 +139,10 @@ class Entry:
     # Of an orphan holding history: the missing entity it looks renamed to without `moved` (1.9), as
     # the plan hints it (plan/renames.py); its reason says how to keep the history.
     looks_renamed_to: Address | None = None
+    # Of a creation `plan` refuses for a refId live devices or sensors carry (A1++): their live ids
+    # (1.11). Another shard, reading the connection of one, cannot tell whether this entity is live
+    # and calls it a copy: `merge` drops that DUPLICATE, as one run lists none (plan/merge.py).
+    carried_by: tuple[str, ...] = ()
 
     @property
     def found(self) -> bool:

@@ -138,12 +138,12 @@ def with_refusals(entries: list[Entry], refusals: Sequence[Refusal]) -> list[Ent
             drifted.update((each.address, index) for each in entry.below)
             drifted[entry.address] = index
     anywhere = {entry.address: index for index, entry in enumerate(entries)}
-    told: dict[int, list[str]] = {}
+    told: dict[int, list[Refusal]] = {}
     for refusal in refusals:
         at = _told_at(refusal.address, drifted, anywhere)
         if at is None:
             return None
-        told.setdefault(at, []).append(str(refusal))  # where the manifest declares it, when known
+        told.setdefault(at, []).append(refusal)
     return [_refused(entry, told[index]) if index in told else entry for index, entry in enumerate(entries)]
 
 
@@ -165,11 +165,15 @@ def _told_at(
 _REFUSED = "; `plan` and `apply` refuse it: "  # what opens why, in a refused entry's reason
 
 
-def _refused(entry: Entry, refusals: list[str]) -> Entry:
+def _refused(entry: Entry, refusals: list[Refusal]) -> Entry:
     severity = min(entry.severity, Severity.HIGH, key=lambda each: each.rank)
     status = Status.NOT_CHECKED if entry.status is Status.IN_SYNC else entry.status  # listed, not counted
-    reason = f"{entry.reason}{_REFUSED}{'; '.join(refusals)}"
-    return dataclasses.replace(entry, status=status, reason=reason, severity=severity, refused=True)
+    # Each where the manifest declares it, when known.
+    reason = f"{entry.reason}{_REFUSED}{'; '.join(str(refusal) for refusal in refusals)}"
+    carried_by = tuple(dict.fromkeys(r.carried_by for r in refusals if r.carried_by is not None))
+    return dataclasses.replace(
+        entry, status=status, reason=reason, severity=severity, refused=True, carried_by=carried_by
+    )
 
 
 def _folds_children(change: Change) -> bool:

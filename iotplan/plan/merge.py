@@ -20,7 +20,7 @@ from typing import Generic, TypeVar
 from iotplan.errors import PlanError
 from iotplan.plan.catalog import merged_notes
 from iotplan.plan.coverage import Coverage, ranges, shard_of_change
-from iotplan.plan.drift import Report
+from iotplan.plan.drift import Entry, Report, Status
 from iotplan.plan.drift_entries import one_entry_per_entity, with_connection_renames_merged
 from iotplan.plan.model import Plan
 from iotplan.plan.renames import with_rename_hints_merged
@@ -74,7 +74,9 @@ def merge_reports(parts: Sequence[Part[Report]]) -> Report:
     _refuse_overlaps(parts, lambda report: [f"{e.manifest}: {e.address}" for e in report.entries], "entry")
     _refuse_misplaced(parts, lambda report: ((e.address, e.site) for e in report.entries), _ENTRIES)
     first = parts[0].value
-    entries = sorted((e for part in parts for e in part.value.entries), key=lambda e: (e.manifest, e.site))
+    entries = sorted(
+        (e for part in parts for e in _sole_carriers_dropped(part, parts)), key=lambda e: (e.manifest, e.site)
+    )
     # Each shard listed once per manifest what stands under a connection manifests share: once over
     # the whole, as one run does (commands/drift.py).
     entries = with_connection_renames_merged(one_entry_per_entity(entries))
@@ -91,6 +93,28 @@ def merge_reports(parts: Sequence[Part[Report]]) -> Report:
         read_at=earliest_read(parts),
         catalog_notes={path: merged_notes(each) for path, each in notes.items() if each},
     )
+
+
+def _sole_carriers_dropped(part: Part[Report], parts: Sequence[Part[Report]]) -> list[Entry]:
+    """The entries of `part` but each DUPLICATE another shard's refused creation names as the live
+    carrier of its refId (`Entry.carried_by`): the shard reading the carrier's connection could not
+    tell whether that shard's entity is live and called the carrier a copy; it is the only one, as one
+    run says, listing no duplicate (the refused entry tells of it). Told by the ids saved, never by
+    a reason's words."""
+    carriers = {
+        live_id
+        for other in parts
+        if other is not part
+        for entry in other.value.entries
+        for live_id in entry.carried_by
+    }
+    if not carriers:  # the usual merge: no creation refused for a live carrier
+        return part.value.entries
+    return [
+        entry
+        for entry in part.value.entries
+        if not (entry.status is Status.DUPLICATE and entry.live_id in carriers)
+    ]
 
 
 def earliest_read(parts: Sequence[Part[T]]) -> datetime | None:

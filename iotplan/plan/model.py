@@ -502,6 +502,10 @@ class Refusal:
     # declared device's (plan/copies.py `_lost_its_serial_no`): with the SERIAL_NO set back they are
     # this entity again, not orphans, so drift tells them to see it, never what a removal destroys.
     lost_serial_no: tuple[str, ...] = ()
+    # Of a creation refused for a refId a live device or sensor carries already (A1++): that one's
+    # live id. Under --shard, the shard reading its connection cannot tell whether this one's original
+    # is live and calls it a copy; `merge` drops that DUPLICATE by this id (plan/merge.py).
+    carried_by: str | None = None
 
     def __str__(self) -> str:
         """As `validate` tells a problem where it is known: `file:line:col: address: message`, then

@@ -4,8 +4,8 @@ Fields are only ever added (1.0 → 1.1 added severities, site locations and sta
 entry carries, live names and serials; 1.2 the iotplan version, the target's identity, each
 manifest's digest and the shard covered; 1.3 the status ORPHANED, counted in `summary` beside the
 others, and each entry's `observations` and `observations_unknown`; then what plan/drift.py lists,
-up to 1.10's `name` on a missing connection), so a tool written for 1.0
-still reads a 1.10 report. One meaning changed, as in the plan's JSON 1.4:
+up to 1.11's `carried_by` on a refused creation), so a tool written for 1.0
+still reads a 1.11 report. One meaning changed, as in the plan's JSON 1.4:
 `observations` is null where no count was read (1.3 wrote 0, which read as "destroys nothing").
 """
 
@@ -60,6 +60,7 @@ READ_AT_SINCE = "1.7"  # the format from which a report says when its read of th
 PROJECT_ID_SINCE = "1.7"  # and each entry's project
 CATALOG_NOTES_SINCE = "1.8"  # the names the catalog no longer lists that live entities hold
 LOOKS_RENAMED_SINCE = "1.9"  # an orphan's look-alike creation, renamed without `moved`
+CARRIED_BY_SINCE = "1.11"  # the live carriers of a refused creation's refId
 E = TypeVar("E", bound=Enum)
 
 
@@ -214,6 +215,7 @@ def _entry_dict(entry: Entry) -> dict[str, Any]:
         "owner": entry.owner,
         **_project_id_to_dict(entry.project_id),
         **({"looks_renamed_to": entry.looks_renamed_to} if entry.looks_renamed_to else {}),
+        **({"carried_by": [shown_id(each) for each in entry.carried_by]} if entry.carried_by else {}),
     }
 
 
@@ -283,6 +285,7 @@ _NEWER_IN_AN_ENTRY: tuple[NewerKey[Entry], ...] = (
     NewerKey("owner", "1.6", lambda entry: entry.owner is not None),
     NewerKey("project_id", PROJECT_ID_SINCE, lambda entry: entry.project_id is not None),
     NewerKey("looks_renamed_to", LOOKS_RENAMED_SINCE, lambda entry: entry.looks_renamed_to is not None),
+    NewerKey("carried_by", CARRIED_BY_SINCE, lambda entry: bool(entry.carried_by)),
 )
 
 
@@ -376,7 +379,17 @@ def _entry_from_dict(item: _Item) -> Entry:
         owner=item.value("owner", str, NULL, default=None),  # 1.6
         project_id=item.value("project_id", str, NULL, default=None),  # 1.7
         looks_renamed_to=_address_or_none(item.value("looks_renamed_to", str, NULL, default=None)),  # 1.9
+        carried_by=_live_ids(item, "carried_by"),  # 1.11
     )
+
+
+def _live_ids(item: _Item, key: str) -> tuple[str, ...]:
+    """A list of live ids, each a string."""
+    ids = item.value(key, list, default=[])
+    wrong = next((each for each in ids if not isinstance(each, str)), None)
+    if wrong is not None:
+        raise ValueError(f"{item.where}: {key!r} holds {json_kind(wrong)}, where a report gives live ids")
+    return tuple(ids)
 
 
 def _address_or_none(text: str | None) -> Address | None:
