@@ -678,8 +678,10 @@ class _Differ:
         return beside_another_stacks_connection(entity, beside, self.stack, self.sharing_keys)
 
     def orphan_connections(self, project: LiveProject) -> None:
-        """Connections this stack created that the manifest no longer declares."""
-        for live in project.connections.values():
+        """Connections this stack created that the manifest no longer declares, by address (their
+        refIds'): the platform lists them in no set order (the `unstable-list-order` variant), and
+        the removals, copies and refusals in its order would change the plan from one read to the next."""
+        for live in _by_ref_id(project.connections.values()):
             if live.node.id in self.matched:
                 continue
             thread = self.declared_threads.get(fold_ref_id(live.node.ref_id)) if live.node.ref_id else None
@@ -2272,6 +2274,12 @@ def _owned_under(connection: LiveConnection, spelling: str) -> Iterator[tuple[in
 
 def _by_address(addresses: Iterable[Address]) -> tuple[Address, ...]:
     return tuple(sorted(addresses, key=lambda address: address.parts))
+
+
+def _by_ref_id(connections: Iterable[LiveConnection]) -> list[LiveConnection]:
+    """In their refIds' order, which for a stack's own is their addresses' (one prefix); the id
+    decides between those with the same refId, or none."""
+    return sorted(connections, key=lambda live: (live.node.ref_id or "", live.node.id))
 
 
 def _thread_in_another_case(thread_id: str, project: LiveProject) -> str | None:
