@@ -5,10 +5,12 @@ create its entity again (docs/api-assumptions.md). So before a connection or dev
 an unmanaged one with the same name (as read: `same_name`) in the same place is reported as a likely
 earlier copy to adopt; so is, for a device or sensor the manifest names not, an unnamed one of its
 template, and for a connection, one still named as the platform names those it creates without
-props; a device whose SERIAL_NO another writer cleared, told by its sensors' refIds, as one to give
-it back. Where one would be created, another stack's entity at its address or the one its `moved` entry
-renames it from (this stack renamed?; one named otherwise, by what it holds: plan/renamed_stack.py),
-one of this stack's left under a parent re-keyed without `moved`, or another stack's with its name
+props; a device whose SERIAL_NO another writer cleared, told by its sensors' refIds, as one to give it
+back; and, for a sensor, one of its template with none holding observations, which may be it (nothing
+proves it), as one to give it back to or to give its own. Where one would be created, another stack's
+entity at its address or the one its `moved` entry renames it from (this stack renamed?; one named
+otherwise, by what it holds: plan/renamed_stack.py), one of this stack's left under a parent re-keyed
+without `moved`, or another stack's with its name
 (which `ref_id:` must not adopt: two stacks would own it) refuse the plan too; another stack's
 connection of a found one's key and name (two applies at once made both) is reported, never refused
 over. And when one refId
@@ -230,7 +232,7 @@ def standing_in_the_way(
         or _at_this_address_in_another_stack(entity, candidates, own)
         or _left_by_a_new_parent_key(entity, candidates, own, moved_past_pin)
         or _lost_its_serial_no(entity, candidates, spelt_so)
-        or _likely_earlier_copy(entity, candidates, own, adopt)
+        or _likely_earlier_copy(entity, candidates, own, adopt, spelt_so or SpeltSo())
     )
 
 
@@ -333,6 +335,10 @@ class _Seen:
         """The unmanaged ones named alike, in their order."""
         return self._unmanaged_by_name.get(_read(name), []) if name else []
 
+    def without_serial_no(self, template: str) -> list[LiveEntity]:
+        """The unmanaged ones of `template` with no SERIAL_NO (or an empty one), in their order."""
+        return self._without_serial_no.get(template, [])
+
     def unnamed(self, template: str) -> LiveEntity | None:
         """The first unmanaged one of `template` with no name, unless its refId is another stack's."""
         return self._unnamed.get(template)
@@ -380,6 +386,14 @@ class _Seen:
             by_name.setdefault(_read(live.props.get("NAME")), []).append(live)
         by_name.pop(None, None)
         return by_name
+
+    @functools.cached_property
+    def _without_serial_no(self) -> dict[str, list[LiveEntity]]:
+        by_template: dict[str, list[LiveEntity]] = {}
+        for live in self._unmanaged:
+            if not live.ref_id and live.template.__class__ is str:
+                by_template.setdefault(str(live.template), []).append(live)
+        return by_template
 
     @functools.cached_property
     def _unnamed(self) -> dict[str, LiveEntity]:
@@ -844,11 +858,15 @@ def _renamed_in_case(own: Ownership, live: LiveEntity, address: Address) -> str:
 
 
 def _likely_earlier_copy(
-    entity: DesiredEntity, candidates: Candidates, own: Ownership, adopt: str
+    entity: DesiredEntity, candidates: Candidates, own: Ownership, adopt: str, spelt_so: SpeltSo
 ) -> Standing | None:
     """An unmanaged entity that looks like one an earlier apply made on a platform that kept
-    neither its refId nor what else identifies it."""
+    neither its refId nor what else identifies it, or like the declared sensor itself, its
+    SERIAL_NO since cleared."""
     unmanaged = candidates.seen_by(own, entity.address.depth)
+    lost = _a_sensor_that_may_have_lost_its_serial_no(entity, unmanaged, spelt_so)
+    if lost is not None:
+        return lost
     adopted = None if entity.ref_id.startswith(f"{own.stack}:") else entity.ref_id
     named = unmanaged.named(entity.fields.get("name"))
     depth = entity.address.depth
@@ -865,6 +883,52 @@ def _likely_earlier_copy(
         entity, unmanaged
     )
     return Standing(None, problem) if problem else None
+
+
+def _a_sensor_that_may_have_lost_its_serial_no(
+    entity: DesiredEntity, unmanaged: _Seen, spelt_so: SpeltSo
+) -> Standing | None:
+    """A sensor of the declared one's template under its device, with no SERIAL_NO, holding
+    observations (or an unknown count): the declared sensor itself, maybe, its SERIAL_NO cleared by
+    another writer (a web-app rename on a platform whose update replaces props, A2), its name
+    perhaps with it. Unlike a device's (`_lost_its_serial_no`), nothing proves which sensor it is, so
+    the creation is refused: made beside it, the feed would write to the new one and its history
+    stay on the old. One that holds nothing loses no history: the look-alike checks after this judge
+    it."""
+    template = entity.template or DEFAULT_TEMPLATES[entity.kind]
+    if entity.kind is not Kind.SENSOR or template is None:
+        return None
+    holding = [
+        (live, held)
+        for live in unmanaged.without_serial_no(template)
+        if (held := spelt_so.held_by(live, Kind.SENSOR)).known or held.unknown
+    ]
+    if not holding:
+        return None
+    if len(holding) == 1:
+        live, held = holding[0]
+        found = (
+            f"sensor {live.id}{named_as_live(live)} ({template}, no SERIAL_NO) is under its device, holding "
+            f"{observations(held.known, held.unknown)}"
+        )
+    else:
+        listed = ", ".join(
+            f"{live.id}{named_as_live(live)} ({observations(held.known, held.unknown)})"
+            for live, held in holding
+        )
+        found = (
+            f"{len(holding)} sensors of its template {template} with no SERIAL_NO are under its device: "
+            f"{listed}"
+        )
+    problem = (
+        f"not found by its refId, but {found}. Another writer may have cleared its SERIAL_NO (a rename in "
+        "the platform's web app, where an update replaces props): created beside it, its feed would write "
+        f"to the new one and the history stay on the old. If {'it' if len(holding) == 1 else 'one of them'} "
+        f"is {entity.address.name}, set its SERIAL_NO to {shown_serial(entity.ref_id)!r} in the platform's "
+        "web app, then plan again; if it is another sensor, give it a SERIAL_NO of its own so iotplan can "
+        "tell them apart"
+    )
+    return Standing(None, problem, tuple(live for live, _ in holding))
 
 
 def earlier_copy(
