@@ -812,13 +812,15 @@ class _Differ:
         """The stack's devices and sensors under a connection it neither owns nor declares (one it
         adopted by `id:`, then dropped): removed as any of its orphans, with every guard a removal
         has. The connection itself is not the stack's: it is addressed by its id, and only carries
-        the removals (as an adopted connection does)."""
-        for connection in project.strays.values():
+        the removals (as an adopted connection does). Connections by refId and devices by address,
+        never in the order the platform lists them (the `unstable-list-order` variant), which would
+        change the plan from one read to the next."""
+        for connection in _by_ref_id(project.strays.values()):
             if connection.node.id in self.matched:
                 continue  # declared after all: the diff of that connection found them
             address = Address(f"#{connection.node.short_id}")
             self.changes.append(_carrier(connection, address, self.stack))
-            for device in connection.devices:
+            for device in self._by_child_address(address, connection.devices):
                 # One carrying a declared device's refId in another case (`QS:dam-a/lg`) is a copy
                 # of it, told so as the stack's own would be (`_undeclared`), never removed.
                 if self.own.owns(device, 1) or self._carries_a_declared_ref_id(device, 1):
@@ -826,17 +828,23 @@ class _Differ:
                     continue
                 self._orphans_under_another_device(device, connection, address)
 
+    def _by_child_address(self, parent: Address, children: Iterable[LiveEntity]) -> list[LiveEntity]:
+        """`children` of `parent` by the address the plan gives each (`child_address`); the id
+        decides between copies at one address."""
+        return sorted(children, key=lambda child: (self.own.child_address(parent, child).parts, child.id))
+
     def _orphans_under_another_device(
         self, device: LiveEntity, connection: LiveConnection, parent: Address, kept_because: str = ""
     ) -> None:
         """The stack's sensors under a device not its own: the device, never touched here (only
         --prune-unmanaged removes one, and only under a declared connection), carries their removal.
         What else matters under it is listed, never touched (`_listed_under_another_device`); a
-        person's own sensors are counted on its line (300 of them are not 300 lines)."""
+        person's own sensors are counted on its line (300 of them are not 300 lines). Those listed
+        apart come by address, not in the order the platform lists them."""
         address = self.own.child_address(parent, device)
         side = LiveSide(Kind.DEVICE, address, connection.project_id, connection.held_by(device, True))
         sensors = connection.sensors_of(device)
-        apart = [sensor for sensor in sensors if self._listed_apart(sensor)]
+        apart = self._by_child_address(address, (sensor for sensor in sensors if self._listed_apart(sensor)))
         unlisted = len(sensors) - len(apart)
         self.changes.append(_left_unmanaged(side, device, self.stack, kept_because, unlisted))
         for sensor in apart:
