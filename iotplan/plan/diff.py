@@ -287,8 +287,8 @@ class _Differ:
     unclaimed_in: dict[str, Candidates] = field(default_factory=dict)  # by project: `_where_created`
     stacks_by_connection: dict[str, frozenset[str]] = field(default_factory=dict)  # `_stacks_on`
     # Unmanaged devices and sensors a refused creation calls likely earlier copies (plan/copies.py),
-    # by live id, with the declared entity's address: never pruned, whatever a fence selects.
-    likely_copies: dict[str, Address] = field(default_factory=dict)
+    # by live id, with the declared entity: never pruned, whatever a fence selects.
+    likely_copies: dict[str, DesiredEntity] = field(default_factory=dict)
     sharing_keys: frozenset[str] = frozenset()  # the stacks `shares_keys_with` names, folded
     node_defaults: frozenset[str] = frozenset()  # the fields `defaults: node:` sets (DesiredState)
     moved: Sequence[tuple[str, str]] = ()  # the `moved` entries as written (DesiredState)
@@ -658,7 +658,7 @@ class _Differ:
         self.withheld += creations(entity, Cause.NOT_ON_PLATFORM, "not on the platform")
         if standing is None:
             return None
-        self.likely_copies.update((copy.id, entity.address) for copy in standing.copies)
+        self.likely_copies.update((copy.id, entity) for copy in standing.copies)
         return standing.live
 
     def _another_stacks_network(
@@ -1278,14 +1278,20 @@ class _Differ:
         """Why --prune-unmanaged keeps an unmanaged entity: the plan calls it a likely earlier copy
         of a declared one, not created beside it for that (plan/copies.py), so it may hold that one's
         history. A fence leaving the declared one out refuses nothing about it, and must not make it
-        a removal either ("" for none)."""
+        a removal either ("" for none). One with no SERIAL_NO no `ref_id:` adopts: it needs one first."""
         original = self.likely_copies.get(entity.id)
         if original is None:
             return ""
-        fenced = "" if inside_selection(original, self.options) else " --target or --exclude leaves out and"
+        address = original.address
+        fenced = "" if inside_selection(address, self.options) else " --target or --exclude leaves out and"
+        why = f"(likely an earlier copy of {address}, which{fenced} the plan does not create beside it)"
+        if entity.ref_id is None:
+            return (
+                f"{why}: give it a SERIAL_NO in the platform's web app ({shown_serial(original.ref_id)!r} if "
+                f"it is that {original.kind.value}, else one of its own), then plan again"
+            )
         return (
-            f"(likely an earlier copy of {original}, which{fenced} the plan does not create beside it): "
-            "adopt it with a `ref_id:` naming its SERIAL_NO, or remove it in the platform's web app"
+            f"{why}: adopt it with a `ref_id:` naming its SERIAL_NO, or remove it in the platform's web app"
         )
 
     def _holding_other_stacks(self, contents: Mapping[Address, LiveEntity]) -> str:

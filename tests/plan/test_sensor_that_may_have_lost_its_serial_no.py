@@ -11,7 +11,7 @@ import pytest
 from iotplan.errors import NoSafePlanError
 from iotplan.live import LiveEntity
 from iotplan.manifest.models import GENERIC_SENSOR
-from iotplan.plan.model import Action
+from iotplan.plan.model import Action, PlanOptions
 from tests.plan.livebuilder import applied, find
 from tests.plan.test_diff import MANIFEST, actions, load, plan_for
 
@@ -94,3 +94,19 @@ def test_each_serial_less_sensor_that_may_be_it_is_named() -> None:
     assert f"{pz1.id} named 'PZ-1 (web)' (500 observations)" in message, message
     assert f"{other.id} named 'Spare' (an unknown number of observations)" in message, message
     assert "If one of them is pz-1, set its SERIAL_NO to 'site:dam-a/logger-1/pz-1'" in message
+
+
+def test_prune_leaves_it_saying_to_give_it_a_serial_no_not_to_adopt_it() -> None:
+    live = applied(load())
+    sensor = find(live, "site:dam-a/logger-1/pz-1")
+    _cleared(sensor, "PZ-1 (web)", 500, GENERIC_SENSOR)
+    options = PlanOptions(prune_unmanaged=True, excludes=("dam-a/logger-1/pz-1",))
+    [left] = [change for change in plan_for(load(), live, options).changes if change.live_id == sensor.id]
+    assert left.action is Action.UNMANAGED
+    reason = " ".join(left.reason.split())
+    assert "likely an earlier copy of dam-a/logger-1/pz-1" in reason, reason
+    assert "adopt it with" not in reason, reason
+    assert (
+        "give it a SERIAL_NO in the platform's web app ('site:dam-a/logger-1/pz-1' if it is that sensor, "
+        "else one of its own), then plan again" in reason
+    ), reason
