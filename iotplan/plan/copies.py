@@ -898,9 +898,17 @@ def _a_sensor_that_may_have_lost_its_serial_no(
     template = entity.template or DEFAULT_TEMPLATES[entity.kind]
     if entity.kind is not Kind.SENSOR or template is None:
         return None
+    return sensor_among_serial_less(entity, template, unmanaged.without_serial_no(template), spelt_so)
+
+
+def sensor_among_serial_less(
+    entity: DesiredEntity, template: str, serial_less: Sequence[LiveEntity], spelt_so: SpeltSo
+) -> Standing | None:
+    """The refusal `_a_sensor_that_may_have_lost_its_serial_no` words, given the unmanaged sensors of
+    `template` without SERIAL_NO where `entity` would be created, in their order."""
     holding = [
         (live, held)
-        for live in unmanaged.without_serial_no(template)
+        for live in serial_less
         if (held := spelt_so.held_by(live, Kind.SENSOR)).known or held.unknown
     ]
     if not holding:

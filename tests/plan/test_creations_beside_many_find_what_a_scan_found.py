@@ -16,9 +16,11 @@ from iotplan.live import LiveEntity
 from iotplan.manifest import derive_ref_id, fold_ref_id
 from iotplan.manifest.addresses import FoldedAlike, owner_of
 from iotplan.plan.address import Address
+from iotplan.plan.compare import DEFAULT_TEMPLATES
 from iotplan.plan.copies import (
     PLATFORM_CONNECTION_NAME,
     Candidates,
+    SpeltSo,
     Standing,
     _adopt_as_written,
     _adoption,
@@ -35,6 +37,7 @@ from iotplan.plan.copies import (
     _unnamed_template,
     earlier_copy,
     same_name,
+    sensor_among_serial_less,
     standing_in_the_way,
 )
 from iotplan.plan.desired import DesiredEntity
@@ -342,6 +345,9 @@ def _likely_earlier_copy(
     """An unmanaged entity that looks like one an earlier apply made on a platform that kept
     neither its refId nor what else identifies it."""
     unmanaged = [candidate for candidate in candidates if not own.owns(candidate, entity.address.depth)]
+    lost = _sensor_that_may_have_lost_its_serial_no(entity, unmanaged)
+    if lost is not None:
+        return lost
     adopted = None if entity.ref_id.startswith(f"{own.stack}:") else entity.ref_id
     problem = (
         earlier_copy(
@@ -358,6 +364,19 @@ def _likely_earlier_copy(
         or _connection_named_by_the_platform(entity, unmanaged)
     )
     return Standing(None, problem) if problem else None
+
+
+def _sensor_that_may_have_lost_its_serial_no(
+    entity: DesiredEntity, unmanaged: Sequence[LiveEntity]
+) -> Standing | None:
+    """The check added after the scan was indexed (a sensor of the declared one's template with no
+    SERIAL_NO, where it would be created), its candidates found by scanning them all; each holds an
+    unknown count here, as no connection was read."""
+    template = entity.template or DEFAULT_TEMPLATES[entity.kind]
+    if entity.kind is not Kind.SENSOR or template is None:
+        return None
+    serial_less = [live for live in unmanaged if not live.ref_id and live.template == template]
+    return sensor_among_serial_less(entity, template, serial_less, SpeltSo())
 
 
 def _unnamed_copy(entity: DesiredEntity, unmanaged: Sequence[LiveEntity], stack: str) -> str:
