@@ -681,9 +681,9 @@ class _Differ:
         """Connections this stack created that the manifest no longer declares, by address (their
         refIds'): the platform lists them in no set order (the `unstable-list-order` variant), and
         the removals, copies and refusals in its order would change the plan from one read to the next."""
-        for live in _by_ref_id(project.connections.values()):
-            if live.node.id in self.matched:
-                continue
+        # The matched left out before sorting: in a no-op plan that is every connection.
+        unmatched = (live for live in project.connections.values() if live.node.id not in self.matched)
+        for live in _by_ref_id(unmatched):
             thread = self.declared_threads.get(fold_ref_id(live.node.ref_id)) if live.node.ref_id else None
             if thread is not None:
                 self._refuse(thread.key, _at_a_threads_address(live, thread, self.stack))
