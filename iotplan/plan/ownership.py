@@ -298,7 +298,7 @@ class ChangingShared:
             f"manifest of stack {owner!r}, or in the platform's web app if no stack is named so"
         )
 
-    def of_a_look_alike(self, stack: str, prefix: str, owns_live_as_spelt: bool = False) -> str:
+    def of_a_look_alike(self, stack: str, prefix: str, owns_live_as_spelt: bool) -> str:
         """Its refId's prefix is `stack`'s written another way: this stack's, renamed in case only,
         or another stack's whose name differs only so (stack names are exact), which iotplan cannot
         tell apart, so it stops, as a creation beside such a look-alike does (plan/copies.py). A
