@@ -483,7 +483,8 @@ def _object_or_null(name: str, value: Any) -> Any:
 def refuse_newer(data: dict[str, Any], written: str, document: str = "plan") -> None:
     """A document in a newer minor format is refused, not read in part: what that format added (a
     field a guard rests on, say) would be dropped without a word, and the plan applied without it.
-    One saying this iotplan made it was edited: "use the iotplan that made it" named the one running."""
+    One saying this iotplan made it was edited: told to use the iotplan that made it, its reader would
+    be sent to the one running."""
     version = str(data.get("format_version", ""))
     if format_known(version, written):
         return
