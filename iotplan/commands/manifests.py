@@ -236,7 +236,7 @@ def _at_one_gateway(
     other: ThreadGateway,
 ) -> str:
     """The problem at the later node's `host:`, naming the earlier node, its file and line."""
-    shown = "<stdin>" if result.path == STDIN else result.path
+    shown = _shown(result.path)
     named = f"{other.node} ({other.node_id}) of {shown} (stack {result.stack!r})"
     message = one_gateway_twice(gateway.host, other.address, named)
     first_at = _host_located(first, other, "")
@@ -244,8 +244,12 @@ def _at_one_gateway(
         message += f" (first written at {shown} line {first_at.line})"
     located = _host_located(manifest, gateway, message)
     if located is None:
-        return f"{'<stdin>' if manifest.path == STDIN else manifest.path}: {gateway.node}: {message}"
+        return f"{_shown(manifest.path)}: {gateway.node}: {message}"
     return str(located)
+
+
+def _shown(path: str) -> str:
+    return "<stdin>" if path == STDIN else path
 
 
 def _host_located(manifest: ManifestInput, gateway: ThreadGateway, message: str) -> Problem | None:

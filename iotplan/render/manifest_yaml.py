@@ -17,6 +17,7 @@ from iotplan.manifest.text import INVISIBLE_MARK
 from iotplan.manifest.yaml_numbers import yaml12_reads_a_number
 from iotplan.plan.compare import PLATFORM_PROPS
 from iotplan.plan.props import FIELD_TO_PROP, MANAGED_FIELDS, METRIC_MAPS, SENSITIVE
+from iotplan.render.secrets import holds_schemeless_userinfo
 from iotplan.secrets import (
     MASKED,
     OWN_CREDENTIALS_PREFIX,
@@ -186,7 +187,7 @@ def left_out_as_secret(name: str, shown: Any, entity: LiveEntity) -> bool:
     query, and the host and path before it), one views show masked (a `user:pw@host` without a
     scheme, render/secrets.py), or one naming a secret masking leaves in place."""
     if isinstance(shown, str) and (
-        shown != entity.props.get(FIELD_TO_PROP[name]) or without_schemeless_userinfo(shown) != shown
+        shown != entity.props.get(FIELD_TO_PROP[name]) or holds_schemeless_userinfo(shown)
     ):
         return True
     return holds_a_secret(shown)
@@ -221,7 +222,7 @@ def _only_a_user_and_password(name: str, shown: Any, entity: LiveEntity) -> bool
         isinstance(shown, str)
         and shown == entity.props.get(FIELD_TO_PROP[name])
         and not holds_a_secret(shown)
-        and without_schemeless_userinfo(shown) != shown
+        and holds_schemeless_userinfo(shown)
     )
 
 
@@ -247,7 +248,7 @@ def _held_secret(name: Any) -> bool:
     """Masked in plans (a URL's password), a `user:pw@host` without a scheme (views hide the live
     list whole, render/secrets.py), or naming a secret masking leaves in place."""
     return isinstance(name, str) and (
-        MASKED in name or without_schemeless_userinfo(name) != name or holds_a_secret(name)
+        MASKED in name or holds_schemeless_userinfo(name) or holds_a_secret(name)
     )
 
 

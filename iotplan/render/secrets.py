@@ -56,7 +56,7 @@ def hidden_in_views(value: Any, *, live: bool, checked: bool = False) -> bool:
         live
         and (
             text_names_a_credential(without_url_credentials(text))
-            or (not isinstance(value, str) and without_schemeless_userinfo(text) != text)
+            or (not isinstance(value, str) and holds_schemeless_userinfo(text))
         )
     )
 
@@ -106,6 +106,11 @@ def fields_for_files(
             return values
         return {name: unless_hidden(value, live=live, checked=checked) for name, value in values.items()}
     return {name: for_files(name, value, live=live, checked=checked) for name, value in values.items()}
+
+
+def holds_schemeless_userinfo(text: str) -> bool:
+    """Whether `text` holds a `user:pw@` before a host without a `scheme://`, which views mask."""
+    return without_schemeless_userinfo(text) != text
 
 
 def unless_hidden(value: Any, *, live: bool, checked: bool = False) -> Any:
