@@ -198,10 +198,9 @@ PIPE_CAPACITY = 64 * 1024
 
 def _first_pipeful(chunks: Iterator[bytes]) -> bytes:
     """The chunks joined until they pass a pipe's capacity: a view that fits goes out in one write,
-    which the pipe takes whole before its reader can read any. Chunk by chunk, a 5.9 KB plan was
-    five writes, and `| head -1`, gone after the first, ended the run 141 on about half the runs,
-    where README promises output that fits the pipe the run's own code. One chunk is not copied: a
-    text view is one, 70 MB for a large plan."""
+    which the pipe takes whole before its reader can read any: a reader gone after its first line
+    (`| head -1`) cannot end, mid-view, a run whose output fits the pipe (README: its exit code is
+    the run's own). One chunk is not copied: a text view is one, 70 MB for a large plan."""
     taken: list[bytes] = []
     size = 0
     for chunk in chunks:
