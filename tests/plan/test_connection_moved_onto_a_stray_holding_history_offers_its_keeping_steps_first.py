@@ -6,12 +6,10 @@ not wanted."""
 
 from __future__ import annotations
 
-import pytest
-
-from iotplan.errors import PlanError
 from iotplan.live import LiveConnection, LiveEntity
 from tests.plan.livebuilder import applied
-from tests.plan.test_diff import MANIFEST, PROJECT, load, plan_for
+from tests.plan.refused_move import moved_onto_problem
+from tests.plan.test_diff import MANIFEST, PROJECT, load
 
 
 def test_connection_moved_onto_a_stray_holding_history_offers_its_keeping_steps_first() -> None:
@@ -25,10 +23,7 @@ def test_connection_moved_onto_a_stray_holding_history_offers_its_keeping_steps_
     live.projects[PROJECT].connections[node] = stray
     renamed = MANIFEST.replace("key: dam-a\n", "key: dam-b\n") + "moved:\n  - {from: dam-a, to: dam-b}\n"
 
-    with pytest.raises(PlanError) as refused:
-        plan_for(load(renamed), live)
-
-    [problem] = [line for line in str(refused.value).splitlines() if "moved: both" in line]
+    problem = moved_onto_problem(load(renamed), live)
     assert "the move does not look made" in problem
     assert "holds none of them (1 device, 1 sensor and 4,999 observations)" in problem
     assert (

@@ -6,12 +6,10 @@ advice that has the user remove one is told by it, and shows it. It said the pla
 
 from __future__ import annotations
 
-import pytest
-
-from iotplan.errors import PlanError
 from iotplan.live import LiveConnection, LiveEntity
 from tests.plan.livebuilder import applied
-from tests.plan.test_diff import MANIFEST, PROJECT, load, plan_for
+from tests.plan.refused_move import moved_onto_problem
+from tests.plan.test_diff import MANIFEST, PROJECT, load
 
 
 def test_connection_moved_onto_an_empty_old_one_looks_made() -> None:
@@ -20,10 +18,7 @@ def test_connection_moved_onto_an_empty_old_one_looks_made() -> None:
     stray = LiveEntity("/api/5EE0A1/node", {"SERIAL_NO": "site:dam-a", "NAME": "Dam A"})
     live.projects[PROJECT].connections[stray.id] = LiveConnection(stray, PROJECT)
 
-    with pytest.raises(PlanError) as refused:
-        plan_for(load(renamed + "moved:\n  - {from: dam-a, to: dam-b}\n"), live)
-
-    [problem] = [line for line in str(refused.value).splitlines() if "moved: both" in line]
+    problem = moved_onto_problem(load(renamed + "moved:\n  - {from: dam-a, to: dam-b}\n"), live)
     assert (
         "the move looks made already: delete the entry (the plan then removes dam-a, which holds no "
         "observations)" in problem

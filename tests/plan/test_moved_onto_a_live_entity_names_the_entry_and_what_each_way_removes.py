@@ -6,11 +6,9 @@ and what each way removes: OLD, which holds no observations, or NEW and its 12 o
 
 from __future__ import annotations
 
-import pytest
-
-from iotplan.errors import PlanError
 from tests.plan.livebuilder import applied, find
-from tests.plan.test_diff import MANIFEST, load, plan_for
+from tests.plan.refused_move import moved_onto_problem
+from tests.plan.test_diff import MANIFEST, load
 
 SENSOR_BESIDE = "              - key: pz-01\n                metrics: [{metric: f, unit: Hz}]\n"
 MOVED = (
@@ -26,10 +24,7 @@ def test_a_move_onto_a_live_entity_names_the_entry_and_what_each_way_removes() -
     find(both, "site:dam-a/logger-1/pz-01").props["OBSERVATION_COUNT"] = 12  # the move made: its history
     renamed = MANIFEST.replace("key: pz-1\n", "key: pz-01\n") + "          - key: logger-2\n" + MOVED
 
-    with pytest.raises(PlanError) as refused:
-        plan_for(load(renamed), both)
-
-    [problem] = [line for line in str(refused.value).splitlines() if "moved: both" in line]
+    problem = moved_onto_problem(load(renamed), both)
     assert ENTRY in problem
     assert "the move looks made already: delete the entry" in problem
     assert "removes dam-a/logger-1/pz-1, which holds no observations" in problem
