@@ -10,23 +10,13 @@ from __future__ import annotations
 import dataclasses
 
 from iotplan.apply.edited import edited_parts
-from iotplan.plan.address import Address
 from iotplan.plan.edge import with_loggers_cut_off
-from iotplan.plan.model import FORMAT_VERSION, Action, Cause, Change, Kind
-from tests.plan.edgebuilder import PROJECT, setting_change
+from iotplan.plan.model import FORMAT_VERSION, Action, Cause, Change
+from tests.plan.edgebuilder import logger_change, setting_change
 
 
 def logger(key: str, count: int) -> Change:
-    return Change(
-        address=Address.of("t1", key),
-        kind=Kind.DEVICE,
-        action=Action.NOOP,
-        project_id=PROJECT,
-        connection="t1",
-        reason="in sync",
-        cause=Cause.IN_SYNC,
-        observations=count,
-    )
+    return logger_change(key, Action.NOOP, Cause.IN_SYNC, "in sync", observations=count)
 
 
 def relinked(*loggers: Change) -> Change:

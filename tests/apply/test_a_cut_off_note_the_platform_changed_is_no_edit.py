@@ -12,21 +12,17 @@ import dataclasses
 
 from iotplan.apply.edited import edited_parts
 from iotplan.apply.stale import _cut_offs_unshown
-from iotplan.plan.address import Address
 from iotplan.plan.edge import noting_loggers_cut_off_anew, with_loggers_cut_off
-from iotplan.plan.model import FORMAT_VERSION, Action, Cause, Change, Kind
-from tests.plan.edgebuilder import PROJECT, setting_change
+from iotplan.plan.model import FORMAT_VERSION, Action, Cause, Change
+from tests.plan.edgebuilder import logger_change, setting_change
 
 
 def logger(key: str, declared: int, recorded: int) -> Change:
-    return Change(
-        address=Address.of("t1", key),
-        kind=Kind.DEVICE,
-        action=Action.UPDATE,
-        project_id=PROJECT,
-        connection="t1",
-        reason="differs from the manifest",
-        cause=Cause.DIFFERS,
+    return logger_change(
+        key,
+        Action.UPDATE,
+        Cause.DIFFERS,
+        "differs from the manifest",
         before={"port": recorded},
         after={"port": declared},
         observations=50,

@@ -44,3 +44,17 @@ def gateway_change(node: str, action: Action, cause: Cause, reason: str) -> Chan
         reason=reason,
         live_id=f"/fn/{node}",
     )
+
+
+def logger_change(key: str, action: Action, cause: Cause, reason: str, **details: Any) -> Change:
+    """A logger of connection t1, `t1/{key}`: a device a port setting's cut-off note can name."""
+    return Change(
+        address=Address.of("t1", key),
+        kind=Kind.DEVICE,
+        action=action,
+        project_id=PROJECT,
+        connection="t1",
+        reason=reason,
+        cause=cause,
+        **details,
+    )

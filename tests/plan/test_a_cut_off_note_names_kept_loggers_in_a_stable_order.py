@@ -5,24 +5,14 @@ order; the kept ones follow, by address, however listed."""
 
 from __future__ import annotations
 
-from iotplan.plan.address import Address
 from iotplan.plan.edge import with_loggers_cut_off
-from iotplan.plan.model import Action, Cause, Change, Kind
-from tests.plan.edgebuilder import PROJECT, setting_change
+from iotplan.plan.model import Action, Cause, Change
+from tests.plan.edgebuilder import logger_change, setting_change
 
 
 def logger(key: str, *, kept: bool) -> Change:
-    return Change(
-        address=Address.of("t1", key),
-        kind=Kind.DEVICE,
-        action=Action.NOOP,
-        project_id=PROJECT,
-        connection="t1",
-        reason="kept" if kept else "in sync",
-        cause=Cause.NOT_REMOVABLE if kept else Cause.IN_SYNC,
-        before={"port": 1},
-        after={"port": 1},
-    )
+    cause, reason = (Cause.NOT_REMOVABLE, "kept") if kept else (Cause.IN_SYNC, "in sync")
+    return logger_change(key, Action.NOOP, cause, reason, before={"port": 1}, after={"port": 1})
 
 
 def relinked(loggers: list[Change]) -> Change:
