@@ -5,6 +5,7 @@ quickstart manifest applied, dam-a/logger-1/pz-1 holding 3,000 observations, and
 from __future__ import annotations
 
 from tests.e2e.conftest import QUICKSTART, Workspace
+from tests.e2e.refused_rename import refused_rename
 
 
 def another_tool_holds(
@@ -35,3 +36,18 @@ def another_tool_holds(
     held = workspace.live_entity(sensor_ref_id)["id"]
     workspace.api("POST", "/_sim/observations", json={"sensor_id": held, "count": 50})
     return workspace.live_entity(device_ref_id)["id"], held
+
+
+def pz_1_renamed_onto_the_sensor_carrying(workspace: Workspace, ref_id: str) -> str:
+    """The scenario above, its sensor carrying `ref_id` (pz-9's refId, in some case), then pz-1
+    renamed to pz-9; asserts the rename refused as one onto that sensor, naming what each holds, and
+    not as a write by pz-1's refId; that sensor's id."""
+    _, stray = another_tool_holds(workspace, "other:conn/device", ref_id)
+    old, said = refused_rename(workspace, "dam-a/logger-1/pz-1", "dam-a/logger-1/pz-9")
+
+    assert "dam-a/logger-1/pz-9: moved: both dam-a/logger-1/pz-1 and dam-a/logger-1/pz-9 exist" in said
+    assert f"dam-a/logger-1/pz-1 ({old}) holds 3,000 observations" in said
+    holder = f"sensor {stray} named 's' (SERIAL_NO '{ref_id}')"
+    assert f"{holder}, at dam-a/logger-1/pz-9, holds 50 observations" in said
+    assert "remove the duplicate" not in said
+    return stray
