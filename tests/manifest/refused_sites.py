@@ -13,12 +13,17 @@ from iotplan.manifest import load_manifest
 
 def only_problem(folder: Path, site: str) -> Problem:
     """The one problem `site`, written to `folder`/site.yaml, is refused with."""
+    [problem] = problems(folder, site)
+    return problem
+
+
+def problems(folder: Path, site: str) -> list[Problem]:
+    """`site` written to `folder`/site.yaml; asserts it is refused; the problems it is refused with."""
     path = folder / "site.yaml"
     path.write_text(site)
     with pytest.raises(ManifestError) as raised:
         load_manifest(str(path))
-    [problem] = raised.value.problems
-    return problem
+    return list(raised.value.problems)
 
 
 def two_moves_onto_pz_9(second_to: str) -> str:

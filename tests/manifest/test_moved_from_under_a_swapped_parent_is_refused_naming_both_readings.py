@@ -5,10 +5,7 @@ entry, naming both, whatever the swap's own entries are refused for."""
 
 from __future__ import annotations
 
-import pytest
-
-from iotplan.errors import ManifestError, Problem
-from iotplan.manifest import load_manifest
+from tests.manifest.refused_sites import problems
 
 SWAPPED = """\
 apiVersion: iotplan/v1
@@ -26,14 +23,6 @@ moved:
   - {from: dam-a/logger-2, to: dam-a/logger-1}
   - {from: dam-a/logger-2/crack-1, to: dam-a/logger-2/crack-2}
 """
-
-
-def problems(folder, site: str) -> list[Problem]:  # type: ignore[no-untyped-def]
-    path = folder / "site.yaml"
-    path.write_text(site)
-    with pytest.raises(ManifestError) as raised:
-        load_manifest(str(path))
-    return list(raised.value.problems)
 
 
 def test_a_from_under_a_swapped_parent_is_refused_naming_both_readings(tmp_path) -> None:  # type: ignore[no-untyped-def]
