@@ -71,6 +71,7 @@ from iotplan.plan.model import (
     refused_addresses,
     thread_loggers,
 )
+from iotplan.plan.moved_beside import OldRefIdCarrier, beneath_renamed, renamed_beside
 from iotplan.plan.moved_onto import Holding, MovedOnto
 from iotplan.plan.ownership import (
     LISTED,
@@ -1620,20 +1621,54 @@ class _Differ:
         also_refused = also_refused | self.moved_onto  # told by the moved-onto refusal instead
         found = (change for change in self._declared_found_live() if change.address in fenced)
         carriers = _Carriers.of(self.changes, found, live.projects.values())  # of the fenced alone
+        renamed = self._renamed_beside(carriers, live)
         for change in self.changes:
             if not change.action.writes:
                 continue
             lineage = list(change.address.self_and_ancestors())  # the connection first
             within = next((a for a in lineage if a in fenced), None)
             if within is not None and also_refused.isdisjoint(lineage):
+                told = renamed.get(within)
+                at_it, entry = change.address == within, None
+                if told is None:
+                    why = ": remove the duplicate in the platform's web app first"
+                else:
+                    entry, besides = told
+                    shown = shown_entry(*entry)
+                    why = renamed_beside(shown, besides) if at_it else beneath_renamed(shown, within)
                 problem = (
                     f"would {change.action} by {carriers.carried_twice(within, change.address)}; "
-                    "integrate cannot tell them apart: remove the duplicate in the platform's web app first"
+                    f"integrate cannot tell them apart{why}"
                 )
                 # Each write its own refusal: a selection leaving this one out is not refused for it.
                 self.problems.append(
-                    Refusal(change.address, f"{change.address}: {problem}", its_write_alone=True)
+                    Refusal(
+                        change.address,
+                        f"{change.address}: {problem}",
+                        its_write_alone=True,
+                        edits_moved_entry=entry[0] if entry and at_it else None,  # its line, beneath
+                        weighs=() if told is None else _weighed(carriers.found[within], told[1]),
+                    )
                 )
+
+    def _renamed_beside(
+        self, carriers: _Carriers, live: LiveState
+    ) -> dict[Address, tuple[MovingEntry, list[OldRefIdCarrier]]]:
+        """The fenced `moved` renames whose old refId, which their writes go by, only live entities
+        under connections the stack does not declare carry besides them (another tool's): each with
+        its entry and those, told by what they hold (plan/moved_beside.py). Others keep the copy's
+        wording."""
+        told: dict[Address, tuple[MovingEntry, list[OldRefIdCarrier]]] = {}
+        for address, change in carriers.found.items():
+            entry = self._moving(address)
+            if not _renames(change) or entry is None:
+                continue
+            project = live.projects[change.project_id]
+            elsewhere = carriers.under_other_connections(address)
+            besides = [OldRefIdCarrier.of(entity, node, project) for entity, node in elsewhere]
+            if elsewhere and all(besides) and not carriers.under_its_connection(address):
+                told[address] = (entry, [each for each in besides if each is not None])
+        return told
 
     def _found_live(self, through_integrate: bool = False, as_written: bool = False) -> dict[str, Address]:
         """The declared devices and sensors found live, by their refId folded as refIds are compared;
@@ -1741,6 +1776,20 @@ class _Carriers:
         wanted = {fold_ref_id(str(change.live_ref_id or change.ref_id)) for change in found.values()}
         return cls(found, by_ref_id, _live_carriers(projects, wanted))
 
+    def under_its_connection(self, declared: Address) -> list[Change]:
+        """The others under the declared one's connection carrying its refId, by their changes."""
+        found = self.found[declared]
+        folded = fold_ref_id(str(found.live_ref_id or found.ref_id))
+        return [c for c in self.by_ref_id.get((found.connection, folded), []) if c.live_id != found.live_id]
+
+    def under_other_connections(self, declared: Address) -> list[tuple[LiveEntity, LiveEntity]]:
+        """The live ones carrying the declared one's refId under other connections, each with its
+        connection's node (what `carried_twice` names by ids)."""
+        found = self.found[declared]
+        folded = fold_ref_id(str(found.live_ref_id or found.ref_id))
+        named = {c.live_id for c in self.by_ref_id.get((found.connection, folded), [])} | {found.live_id}
+        return [pair for pair in self.live.get(folded, {}).values() if pair[0].id not in named]
+
     def carried_twice(self, declared: Address, writing: Address) -> str:
         """The refId a write goes by that two live entities carry, and where the others under its
         connection are, which a write to a sensor cannot show itself: it is its device's (`device
@@ -1826,6 +1875,11 @@ def _recreated_as_declared(replaced: Change) -> set[Address]:
     (`recreated`, at the address the manifest gives each where its refId's differs)."""
     shown = dict(replaced.recreated_shown)
     return {shown.get(at, at) for at in replaced.recreated}
+
+
+def _weighed(found: Change, besides: Sequence[OldRefIdCarrier]) -> tuple[tuple[str, str], ...]:
+    """(project id, live id) of each one carrying a rename's old refId whose count its words tell."""
+    return tuple((found.project_id, each.holding.live.id) for each in besides)
 
 
 def _under_another(entity: LiveEntity, node: LiveEntity) -> str:
