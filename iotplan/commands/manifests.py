@@ -163,8 +163,9 @@ class SharedStack:
         projects = "project" if len(self.common_projects) == 1 else "projects"
         return (
             f"{said}: each owns what {others}, and applying one removes what only {others} "
-            f"in {projects} {joined(list(self.common_projects))}. Merge them into one manifest, or give "
-            "each a stack of its own"
+            f"in {projects} {joined(list(self.common_projects))}. Merge them into one manifest; give each "
+            "a stack of its own only where its network is not applied yet (an entity cannot move between "
+            "stacks, so a network already applied stays in one manifest)"
         )
 
 

@@ -77,8 +77,9 @@ def test_manifests_that_say_one_stack_are_valid_and_warned_about(tmp_path: Path)
     assert result.stderr == (
         f"Warning: {quickstart} and {copy} both say stack 'quickstart': each owns what the other declares, "
         "and applying one removes what only the other declares in project "
-        "6ee68656-ce20-452c-a4e6-b6b3a3b55537. Merge them into one manifest, or give each a stack of its "
-        "own.\n"
+        "6ee68656-ce20-452c-a4e6-b6b3a3b55537. Merge them into one manifest; give each a stack of its own "
+        "only where its network is not applied yet (an entity cannot move between stacks, so a network "
+        "already applied stays in one manifest).\n"
     )
 
 

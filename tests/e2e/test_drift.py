@@ -275,7 +275,10 @@ def test_two_manifests_of_one_stack_are_refused_before_any_read(workspace: Works
     assert (
         f"{QUICKSTART} and dam-b.yaml both say stack 'quickstart': each owns what the other declares"
     ) in result.stderr
-    assert "Merge them into one manifest, or give each a stack of its own." in result.stderr
+    assert (
+        "Merge them into one manifest; give each a stack of its own only where its network is not applied "
+        "yet (an entity cannot move between stacks, so a network already applied stays in one manifest)."
+    ) in result.stderr
     assert "Target:" not in result.stderr  # refused before the platform was opened
 
 
