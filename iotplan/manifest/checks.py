@@ -852,6 +852,17 @@ def _folded_move_problem(
     return None
 
 
+def _ways_to_keep_a_parent(at: str, new: str) -> str:
+    """The two ways forward from a move to another parent: keep the entity (and its history) where it
+    is, or let the plan remove it and create it anew, which the entry itself can never do."""
+    parent = at.rsplit("/", 1)[0]
+    return (
+        f"keep {at} under {parent} (delete this entry, or rename it there: `to: {parent}/NEW-KEY`), or, "
+        f"to move it indeed, delete the entry: the plan then removes {at} with its observation history "
+        f"(--allow-destroy where it holds any) and creates {new} anew"
+    )
+
+
 def _parent_problem(at: str, new: str, moves: Moves) -> str | None:
     """A device or sensor keeps its parent; only its key (or its parent's key) may change. `at`: the
     address its `from` names on the platform now, beneath the parent's old address or its new one."""
@@ -863,7 +874,7 @@ def _parent_problem(at: str, new: str, moves: Moves) -> str | None:
         return None
     problem = "an entity cannot move to another parent on the platform: only keys can change"
     if parent_now == new_parent:  # its new parent is not moved: a move to another parent indeed
-        return problem
+        return f"{problem}; {_ways_to_keep_a_parent(at, new)}"
     # Its new parent is moved too: the `from` mixes the parents' addresses (old connection, new device).
     return (
         f"{problem}; beneath parents this manifest moves, write `from: {parent_now}/{key}`, its address on "
