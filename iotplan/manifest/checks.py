@@ -766,16 +766,21 @@ def _swap_message(cycle: list[str]) -> str:
     """A swap (or rotation) is refused: every address in it is taken on the platform until the move
     away from it is applied, so one plan would find both entities at each. Through a spare key it
     is a few moves, each applied before the next is written."""
+    return (
+        f"the moves {' → '.join(cycle)} swap addresses, which one plan cannot do: each address is "
+        "taken on the platform until the move away from it is applied. Go through a spare key, one "
+        f"entry per apply, deleting each once applied: {spare_key_steps(cycle)}"
+    )
+
+
+def spare_key_steps(cycle: list[str]) -> str:
+    """The `moved` entries that swap (or rotate) the addresses of `cycle` (its first one last again),
+    one apply each: plan/traded_names.py gives them too, for connections whose keys were swapped."""
     first, spare = cycle[0], f"{cycle[0]}-swap"
     moves = [(first, spare)]
     moves += [(cycle[i], cycle[i + 1]) for i in range(len(cycle) - 2, 0, -1)]
     moves.append((spare, cycle[1]))
-    steps = ", then ".join(f"`{{from: {old}, to: {new}}}`" for old, new in moves)
-    return (
-        f"the moves {' → '.join(cycle)} swap addresses, which one plan cannot do: each address is "
-        "taken on the platform until the move away from it is applied. Go through a spare key, one "
-        f"entry per apply, deleting each once applied: {steps}"
-    )
+    return ", then ".join(f"`{{from: {old}, to: {new}}}`" for old, new in moves)
 
 
 def _two_readings_problem(old: str, readings: list[str]) -> str | None:

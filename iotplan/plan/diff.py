@@ -99,6 +99,7 @@ from iotplan.plan.renamed_stack import (
 from iotplan.plan.renames import renamed_outside_the_selection, with_rename_hints
 from iotplan.plan.select import counts_may_decide, inside_selection, refusals_in_selection, select_changes
 from iotplan.plan.thread import history_left_behind, loggers_by_port, thread_changes, written_boxes
+from iotplan.plan.traded_names import traded_names
 from iotplan.wording import counted, first, observations, plural, printable
 
 __all__ = ["PlanOptions", "fingerprint", "make_plan"]
@@ -152,6 +153,7 @@ def make_plan(
         differ.changes = history_left_behind(differ.changes, others, written_boxes(desired.nodes), declared)
     differ.refuse_ambiguous_writes(live)
     differ.refuse_creating_in_other_stacks()
+    differ.problems += traded_names(differ.changes)
     return _finished(differ, desired, live, options)
 
 

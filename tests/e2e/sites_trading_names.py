@@ -1,0 +1,26 @@
+"""What the tests of two sites trading names share: the multi-site example applied from a sites file
+of two rows (site-01 Aoraki dam, with a weather station; site-02 Benmore dam), each site's first
+piezometer given observations."""
+
+from __future__ import annotations
+
+from tests.e2e.conftest import Workspace
+
+TEMPLATE = "examples/multi-site/site.yaml.j2"
+HEADER = "site,name,lat,lon,piezometers,weather_station\n"
+AORAKI = "Aoraki dam,-39.2383,169.5085,3,true\n"
+BENMORE = "Benmore dam,-42.5093,168.7244,3,\n"
+
+
+def sites(workspace: Workspace, *rows: str) -> None:
+    """sites.csv holding `rows` (`site-01,` + a row's cells) under the header."""
+    (workspace.path / "sites.csv").write_text(HEADER + "".join(rows))
+
+
+def applied_with_history(workspace: Workspace) -> None:
+    sites(workspace, "site-01," + AORAKI, "site-02," + BENMORE)
+    applied = workspace.run("apply", TEMPLATE, "--sites", "sites.csv", "--auto-approve")
+    assert applied.exit_code == 0, applied.output
+    for site, count in (("site-01", 1200), ("site-02", 300)):
+        sensor = workspace.live_entity(f"multi-site:{site}/logger/pz-1")["id"]
+        workspace.api("POST", "/_sim/observations", json={"sensor_id": sensor, "count": count})

@@ -1,0 +1,68 @@
+"""Two connections whose names trade places (site-01 takes site-02's live name and site-02 takes
+site-01's: two rows of a --sites file with their keys swapped) are refused, naming both and what each
+holds: applied in place, each site's history would be read as the other's (plan/traded_names.py)."""
+
+from __future__ import annotations
+
+import pytest
+
+from iotplan.errors import NoSafePlanError
+from iotplan.manifest import parse_manifest
+from iotplan.plan.desired import desired_state
+from iotplan.plan.diff import make_plan
+from iotplan.plan.model import Action, Plan, PlanOptions
+from tests.plan.livebuilder import applied
+
+PROJECT = "6ee68656-ce20-452c-a4e6-b6b3a3b55537"
+SITE = """      - key: {key}
+        name: {name}
+        devices:
+          - key: logger
+            sensors:
+              - {{key: pz-1, metrics: [{{metric: f, unit: Hz}}]}}
+"""
+
+
+def manifest(*sites: tuple[str, str]) -> str:
+    head = f"apiVersion: iotplan/v1\nstack: fleet\nprojects:\n  - id: {PROJECT}\n    nodes:\n"
+    return head + "".join(SITE.format(key=key, name=name) for key, name in sites)
+
+
+APPLIED = parse_manifest(manifest(("site-01", "Aoraki dam"), ("site-02", "Benmore dam")), "fleet.yaml")
+
+
+def plan_of(*sites: tuple[str, str], options: PlanOptions = PlanOptions()) -> Plan:
+    desired = desired_state(parse_manifest(manifest(*sites), "fleet.yaml"))
+    return make_plan(desired, applied(APPLIED, observations=25), options)
+
+
+def test_two_connections_trading_names_are_refused_naming_both_and_what_each_holds() -> None:
+    with pytest.raises(NoSafePlanError) as refused:
+        plan_of(("site-01", "Benmore dam"), ("site-02", "Aoraki dam"))
+
+    [refusal] = refused.value.refusals
+    assert refusal.address == "site-01" and refusal.about_also[0] == "site-02"
+    assert refusal.text.startswith(
+        "site-01: would take site-02's name 'Benmore dam' while site-02 takes site-01's, 'Aoraki dam'"
+    )
+    assert "site-01 (" in refusal.text and ") holds 25 observations" in refusal.text
+    assert "swap the keys back" in refusal.text
+    assert "rename one to a spare name first, apply, then the other" in refusal.text
+    assert "`{from: site-01, to: site-01-swap}`, then `{from: site-02, to: site-01}`" in refusal.text
+
+
+@pytest.mark.parametrize(
+    "fence",
+    [PlanOptions(targets=("site-02",)), PlanOptions(excludes=("site-01",))],
+    ids=["target", "exclude"],
+)
+def test_a_fence_writing_one_side_of_the_trade_is_refused(fence: PlanOptions) -> None:
+    with pytest.raises(NoSafePlanError):
+        plan_of(("site-01", "Benmore dam"), ("site-02", "Aoraki dam"), options=fence)
+
+
+def test_a_name_taken_from_a_connection_renamed_to_a_spare_name_is_no_trade() -> None:
+    """The two-step way the refusal gives: site-01 renamed to a spare name and applied, site-02's name
+    then taken by site-01 while site-02 takes another."""
+    plan = plan_of(("site-01", "Benmore dam"), ("site-02", "Spare"))
+    assert {c.address for c in plan.changes if c.action is Action.UPDATE} == {"site-01", "site-02"}
