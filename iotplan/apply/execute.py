@@ -31,6 +31,7 @@ from iotplan.apply.bodies import (
 )
 from iotplan.apply.found import (
     expected_ref_ids,
+    gives_ref_ids,
     not_kept_message,
     renames_not_found,
     serials_in,
@@ -127,7 +128,7 @@ def platform_units(
     def unit(name: str, changes: list[Change]) -> Unit:
         progress = not_started(name, changes)
         run = lambda: apply_connection(client, name, changes, resolve, progress, entities_per_call)  # noqa: E731
-        return Unit(name, changes, run, finds_ref_ids=bool(expected_ref_ids(changes)), progress=progress)
+        return Unit(name, changes, run, finds_ref_ids=gives_ref_ids(changes), progress=progress)
 
     return [unit(name, changes) for name, changes in writes_by_connection(plan).items()]
 

@@ -7,7 +7,7 @@ import asyncio
 from typing import Any
 
 from iotplan.apply.execute import apply_connection, platform_units, writes_by_connection
-from iotplan.apply.found import expected_ref_ids, not_kept_message, serials_in
+from iotplan.apply.found import expected_ref_ids, gives_ref_ids, not_kept_message, serials_in
 from iotplan.apply.outcome import Status
 from iotplan.errors import IotplanError, PlatformError
 from iotplan.plan.model import Action, FieldChange
@@ -311,6 +311,23 @@ def test_creations_replacements_and_renames_are_expected_back_but_updates_and_re
         "dams:a/b": "a/b",
         "dams:a/c": "a/c",
     }
+
+
+def test_a_unit_finds_ref_ids_exactly_where_expected_ref_ids_names_one() -> None:
+    """`gives_ref_ids`, asked of each unit, answers as `expected_ref_ids` would, change by change."""
+    each = [
+        change("a", Action.CREATE, "new"),
+        change("a/b", Action.REPLACE, "template"),
+        change("a/c", Action.UPDATE, "moved", fields=(FieldChange("ref_id", "dams:a/x", "dams:a/c"),)),
+        change("a/d", Action.UPDATE, "differs", fields=(FieldChange("name", "x", "y"),)),
+        change("a/e", Action.REMOVE, "gone"),
+        change("a/f", Action.CREATE, "new", ref_id=None),
+        change("a/g", Action.NOOP, "in sync"),
+        change("a/h", Action.UPDATE, "moved", ref_id=None, fields=(FieldChange("ref_id", "x", "y"),)),
+    ]
+    for units in ([[c] for c in each], [each], [each[3:5], each[4:], []]):
+        for changes in units:
+            assert gives_ref_ids(changes) is bool(expected_ref_ids(changes)), changes
 
 
 def test_serials_are_read_from_the_connection_devices_and_sensors_of_an_answer() -> None:
