@@ -1581,6 +1581,12 @@ def without_schemeless_userinfo(text: str) -> str:
     return "".join(kept) + text[at:]
 
 
+def without_any_userinfo(text: str) -> str:
+    """`text` with each URL's credentials and credential parameters masked, then each `user:pw@`
+    before a host without a `scheme://`: a name, refId, comment or message as views show it."""
+    return without_schemeless_userinfo(without_url_credentials(text))
+
+
 def is_empty(value: str | None) -> bool:
     """Given, as a flag or a variable, but with nothing in it: how a CI system passes a secret or
     variable it does not have (GitHub's `${{ secrets.MISSING }}` is ""), never "not configured".

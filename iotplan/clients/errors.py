@@ -14,9 +14,8 @@ from iotplan.secrets import (
     MASKED,
     held_begun_before,
     mask_known,
+    without_any_userinfo,
     without_named_credentials,
-    without_schemeless_userinfo,
-    without_url_credentials,
 )
 
 
@@ -27,7 +26,7 @@ def redact(text: str) -> str:
     user name and password before a host as import's comments mask them (`admin:pw@thread`, which a
     gateway's proxy echoed in its 401)."""
     # `Authorization: Bearer ...` is a named value, its scheme part of the value (secrets.py).
-    without_userinfo = without_schemeless_userinfo(without_url_credentials(mask_known(text)))
+    without_userinfo = without_any_userinfo(mask_known(text))
     return without_named_credentials(without_userinfo)
 
 

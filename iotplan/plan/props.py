@@ -20,7 +20,7 @@ from iotplan.secrets import (
     holds_a_secret,
     holds_known,
     url_masking_reads,
-    without_schemeless_userinfo,
+    without_any_userinfo,
     without_url_credentials,
 )
 
@@ -282,7 +282,7 @@ def shown_serial(ref_id: str | None) -> str | None:
     masks a URL's credentials alone (`shown_ref_id`)."""
     if ref_id is None or plain_identity(ref_id):
         return ref_id
-    return MASKED if holds_a_secret(ref_id) else without_schemeless_userinfo(without_url_credentials(ref_id))
+    return MASKED if holds_a_secret(ref_id) else without_any_userinfo(ref_id)
 
 
 def shown_id(entity_id: str | None) -> str | None:

@@ -23,8 +23,7 @@ from iotplan.secrets import (
     OWN_CREDENTIALS_PREFIX,
     SECRET_PROP_NAME,
     holds_a_secret,
-    without_schemeless_userinfo,
-    without_url_credentials,
+    without_any_userinfo,
 )
 
 # Props the platform sets, or iotplan sets for itself (SERIAL_NO, the refId it writes: not the
@@ -82,7 +81,7 @@ def fallback_key(entity: LiveEntity) -> str:
     """A key made of the NAME as plans show it: a password in it stays out of the key too. A NAME
     naming a secret (`token: ...`) gives none: the key is in every address, refId and log line."""
     name = str(entity.props.get("NAME") or "")
-    shown = "" if holds_a_secret(name) else without_schemeless_userinfo(without_url_credentials(name))
+    shown = "" if holds_a_secret(name) else without_any_userinfo(name)
     # A word masking changed (a URL with its password, a `user:pw@host`) is left out: a key reading
     # "sensitive" names nothing, and it goes into every address, refId and variable name made of it.
     words = " ".join(word for word in shown.split() if MASKED not in word)
@@ -270,7 +269,7 @@ def unmodelled(out: Writer, indent: int, entity: LiveEntity, kind: str) -> None:
     for prop in sorted(set(entity.props) - OWNED_PROPS - _modelled(kind)):
         held = entity.props[prop]
         hidden = SECRET_PROP_NAME.search(prop) or holds_a_secret(held)
-        value = SENSITIVE if hidden else without_schemeless_userinfo(without_url_credentials(comment(held)))
+        value = SENSITIVE if hidden else without_any_userinfo(comment(held))
         out.add(indent, f"# not managed by iotplan: {comment(prop)[1:-1]} = {value[:80]}")
 
 
