@@ -371,6 +371,10 @@ class LiveConnection:
         """Every sensor read under the connection, device by device: a new list each call."""
         return [sensor for group in self.sensors.values() for sensor in group]
 
+    def devices_and_sensors(self) -> list[LiveEntity]:
+        """Each device read under the connection, then every sensor (`every_sensor`): a new list."""
+        return [*self.devices, *self.every_sensor()]
+
     def parents(self) -> Iterator[tuple[LiveEntity, list[LiveEntity], list[LiveEntity]]]:
         """The connection, then each device: with the sensors its count may total (the connection's:
         all of them), and everything beneath it (the connection's devices too)."""

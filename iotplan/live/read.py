@@ -978,7 +978,7 @@ def _keep_elsewhere(
     unanswered: dict[str, LiveEntity] = {}  # listed under a read connection whose read did not hold them
     kept: set[str] = set()  # the devices kept: with all their sensors, what one holds is told whole
     # kept by an earlier read of the lists (a plan reading those it left unread): kept once
-    before = {each.id for other in project.elsewhere.values() for each in _devices_and_sensors(other)}
+    before = {each.id for other in project.elsewhere.values() for each in other.devices_and_sensors()}
     for device in lists.devices:
         if device.parent_id not in read:
             outside[device.id] = device.parent_id
@@ -998,11 +998,6 @@ def _keep_elsewhere(
                 raise _read_and_lists_disagree(unanswered[sensor.parent_id], sensor)
             holder = _elsewhere(project, node_of, outside.get(sensor.parent_id or ""))
             holder.sensors.setdefault(str(sensor.parent_id), []).append(lists.taken(sensor))
-
-
-def _devices_and_sensors(connection: LiveConnection) -> Iterator[LiveEntity]:
-    yield from connection.devices
-    yield from connection.every_sensor()
 
 
 def _read_and_lists_disagree(device: LiveEntity, sensor: LiveEntity | None = None) -> PlatformError:

@@ -1223,8 +1223,7 @@ def listed_outside_the_read(project: LiveProject) -> Iterator[LiveEntity]:
     """The devices and sensors the project's lists found under connections the read left out (another
     shard's, a THREAD's, another tool's), kept for carrying a refId the plan declares."""
     for connection in project.elsewhere.values():
-        yield from connection.devices
-        yield from connection.every_sensor()
+        yield from connection.devices_and_sensors()
 
 
 def copies_made_meanwhile(

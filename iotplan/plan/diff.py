@@ -1542,7 +1542,7 @@ class _Differ:
             return
         for project_id, project in self.projects.items():
             for connection in project.connections.values():
-                for entity in (*connection.devices, *connection.every_sensor()):
+                for entity in connection.devices_and_sensors():
                     if entity.ref_id is None:
                         continue
                     change = renamed.get((project_id, fold_ref_id(entity.ref_id)))
@@ -1840,7 +1840,7 @@ class _Carrying:
         read = (*project.connections.values(), *project.strays.values(), *project.elsewhere.values())
         for connection in read:
             # every sensor: the lists keep one carrying a declared refId without its device (live/read.py)
-            for entity in (*connection.devices, *connection.every_sensor()):
+            for entity in connection.devices_and_sensors():
                 if entity.ref_id is not None and entity.id not in connection_of:
                     connection_of[entity.id] = connection
                     by_folded.setdefault(fold_ref_id(entity.ref_id), []).append(entity)
@@ -1865,7 +1865,7 @@ def _live_carriers(
     for project in projects:
         for connection in (*project.connections.values(), *project.elsewhere.values()):
             # every sensor: the lists keep one outside the read without its device (live/read.py)
-            for entity in (*connection.devices, *connection.every_sensor()):
+            for entity in connection.devices_and_sensors():
                 folded = fold_ref_id(entity.ref_id) if entity.ref_id is not None else ""
                 if folded in wanted:
                     carrying.setdefault(folded, {}).setdefault(entity.id, (entity, connection.node))

@@ -43,9 +43,8 @@ class Holding:
 
     @classmethod
     def of_connection(cls, connection: LiveConnection) -> Holding:
-        devices = connection.devices
-        beneath = (*devices, *connection.every_sensor())
-        return cls(connection.node, Kind.NODE, beneath, len(devices), connection.observations)
+        beneath = tuple(connection.devices_and_sensors())
+        return cls(connection.node, Kind.NODE, beneath, len(connection.devices), connection.observations)
 
     @classmethod
     def of_child(cls, entity: LiveEntity, kind: Kind, connection: LiveConnection) -> Holding:

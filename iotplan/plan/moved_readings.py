@@ -87,7 +87,7 @@ class _Chooser:
         return {
             str(entity.ref_id)
             for connection in found
-            for entity in (*connection.devices, *connection.every_sensor())
+            for entity in connection.devices_and_sensors()
             if entity.ref_id
         }
 
