@@ -106,9 +106,7 @@ async def _entries(
         return plan, drift_entries(plan, path)
     except NoSafePlanError as refused:
         plan = refused.plan()
-        entries = with_refusals(
-            drift_entries(plan, path, refused=True, refusals=refused.refusals), refused.refusals
-        )
+        entries = with_refusals(drift_entries(plan, path, refusals=refused.refusals), refused.refusals)
         if entries is None:
             raise
         return plan, entries

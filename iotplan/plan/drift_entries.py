@@ -19,11 +19,9 @@ from iotplan.wording import observations
 DATA_MODEL_FIELDS = ("metrics", "template")
 
 
-def drift_entries(
-    plan: Plan, manifest: str, *, refused: bool = False, refusals: Sequence[Refusal] = ()
-) -> list[Entry]:
-    """One entry per entity and gateway setting of one manifest's plan; `refused`: a plan `plan` and
-    `apply` refuse (with_refusals tells why, `refusals`), whose removals the next apply does not make."""
+def drift_entries(plan: Plan, manifest: str, *, refusals: Sequence[Refusal] = ()) -> list[Entry]:
+    """One entry per entity and gateway setting of one manifest's plan; with `refusals`, of a plan
+    `plan` and `apply` refuse (with_refusals tells why), whose removals the next apply does not make."""
     reported = {change.address: change for change in plan.changes if _folds_children(change)}
     carriers = {change.address for change in plan.changes if _carrier(change)}
     below: dict[str, list[Below]] = {}
@@ -38,7 +36,7 @@ def drift_entries(
             below.setdefault(ancestor, []).append(Below(change.address, change.kind, _name(change)))
         else:
             kept.append(change)
-    next_apply = _ONCE_NOT_REFUSED if refused else _NEXT_APPLY
+    next_apply = _ONCE_NOT_REFUSED if refusals else _NEXT_APPLY
     lost = _lost_serial_no(refusals)
     return [
         _entry(

@@ -96,7 +96,9 @@ def test_two_carrying_it_as_written_are_copies_of_one_another_not_plain_unmanage
     refused = _refused(_on_two_hand_devices())
     assert [change.action for change in _listed(refused, "hand-s1")] == [Action.DUPLICATE] * 2
     entries = [
-        each for each in drift_entries(refused.plan(), "m.yaml", refused=True) if each.serial == "hand-s1"
+        each
+        for each in drift_entries(refused.plan(), "m.yaml", refusals=refused.refusals)
+        if each.serial == "hand-s1"
     ]
     assert [(each.status, each.severity) for each in entries] == [("DUPLICATE", "critical")] * 2, entries
     problem = str(refused)

@@ -29,12 +29,9 @@ def _heading(*reports: tuple[str, int, bool]) -> str:
     entries = []
     for manifest, held, refused in reports:
         plan = plans.plan(*_orphan(manifest.removesuffix(".yaml"), held))
-        found = drift_entries(plan, manifest, refused=refused)
-        entries += (
-            with_refusals(found, [Refusal(Address(f"{plan.changes[2].address}"), REFUSED)])
-            if refused
-            else found
-        )
+        refusals = [Refusal(Address(f"{plan.changes[2].address}"), REFUSED)] if refused else []
+        found = drift_entries(plan, manifest, refusals=refusals)
+        entries += with_refusals(found, refusals) if refused else found
     return render_drift_markdown(Report(target=TARGET, entries=entries)).splitlines()[0]
 
 
