@@ -290,6 +290,14 @@ def holds_masked_credential(text: str) -> bool:
     return MASKED in text and bool(_MASKED_SHAPE.search(text))
 
 
+def is_masked_text(value: object) -> bool:
+    """Whether a saved value is a text views masked: "(sensitive)" whole (a text they hide), or one
+    holding "(sensitive)@" (a `user:pw@` before a host). A saved plan's reader compares it as the
+    live text it stands for (render/secrets.py `read_back`), and a fresh plan's fingerprint cannot
+    tell what it hid (apply/stale.py)."""
+    return isinstance(value, str) and (value == MASKED or f"{MASKED}@" in value)
+
+
 _MASKED_BYTES = MASKED.encode()
 
 

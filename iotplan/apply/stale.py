@@ -30,7 +30,7 @@ from iotplan.plan.model import (
 from iotplan.plan.props import SECRET_FIELDS
 from iotplan.plan.select import inside_selection
 from iotplan.plan.thread import NOTES_RECORDED_SINCE, port_sharing_notes, sharing_unshown
-from iotplan.secrets import MASKED, SHORTEST_DIGESTED, digest_matches, new_salt, secret_digest
+from iotplan.secrets import SHORTEST_DIGESTED, digest_matches, is_masked_text, new_salt, secret_digest
 from iotplan.wording import counted, first, joined, observations
 
 TOKEN_DIGESTS_SINCE = "1.5"  # the plan format that records the tokens its writes set
@@ -857,11 +857,11 @@ def _shows_masked(change: Change | None) -> bool:
 
 
 def _holds_masked(value: object) -> bool:
-    if isinstance(value, str):
-        return value == MASKED or f"{MASKED}@" in value
     if isinstance(value, dict):
         return any(map(_holds_masked, value.values()))
-    return isinstance(value, list | tuple) and any(map(_holds_masked, value))
+    if isinstance(value, list | tuple):
+        return any(map(_holds_masked, value))
+    return is_masked_text(value)
 
 
 def _read_from(addresses: list[Address], changes: Mapping[Address, Change]) -> str:

@@ -24,8 +24,8 @@ import orjson
 from iotplan.plan.props import SECRET_FIELDS, SENSITIVE  # one list of secret fields, the differ's
 from iotplan.secrets import (
     ENV_REFERENCE,
-    MASKED,
     holds_known,
+    is_masked_text,
     text_names_a_credential,
     without_schemeless_userinfo,
     without_url_credentials,
@@ -167,17 +167,10 @@ class ShownMasked(_ShownAsMasked):
         return isinstance(other, str) and str.__eq__(self, without_schemeless_userinfo(other)) is True
 
 
-_MASKED_BEFORE_A_HOST = f"{MASKED}@"
-
-
 def read_back(path: str, value: Any, sensitive: bool = False) -> Any:
     """A saved field value as a plan holds it: "(sensitive)" of a field that is no secret compares
     as `ShownHidden`, and a text holding "(sensitive)@" as `ShownMasked`; a secret field's stays as
     it is, compared as it always was."""
-    if is_secret(path, sensitive):
+    if is_secret(path, sensitive) or not is_masked_text(value):
         return value
-    if value == SENSITIVE:
-        return ShownHidden(value)
-    if isinstance(value, str) and _MASKED_BEFORE_A_HOST in value:
-        return ShownMasked(value)
-    return value
+    return ShownHidden(value) if value == SENSITIVE else ShownMasked(value)
