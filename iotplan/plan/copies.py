@@ -228,7 +228,7 @@ def standing_in_the_way(
         candidates = Candidates(candidates)
     return (
         _in_another_case(entity, candidates, own, adopt, spelt_so or SpeltSo())
-        or _renamed_from_another_case(entity, candidates, own)
+        or _renamed_from_another_case(entity, candidates, own, spelt_so or SpeltSo())
         or _at_this_address_in_another_stack(entity, candidates, own)
         or _left_by_a_new_parent_key(entity, candidates, own, moved_past_pin)
         or _lost_its_serial_no(entity, candidates, spelt_so)
@@ -820,11 +820,12 @@ def _renamed(old: Address, new: Address) -> tuple[Address, Address]:
 
 
 def _renamed_from_another_case(
-    entity: DesiredEntity, candidates: Candidates, own: Ownership
+    entity: DesiredEntity, candidates: Candidates, own: Ownership, spelt_so: SpeltSo
 ) -> Standing | None:
     """Neither the refId nor the one its `moved` entry renames from is live, but one differing from
     the latter only as refIds are compared: to a platform that joins them, the entity to rename.
-    Created beside it, it would be a second one where one renamed was meant."""
+    Created beside it, it would be a second one where one renamed was meant. `spelt_so`: what it
+    holds, which its removal destroys."""
     if not entity.old_ref_id:
         return None
     live = candidates.carrying(entity.old_ref_id)
@@ -835,7 +836,7 @@ def _renamed_from_another_case(
     rename = (
         f"`moved: [{{from: {own.address_from_ref(live)}, to: {entity.address}}}]` renames it with its history"
         if owned
-        else "rename it in the platform's web app to the refId `moved` names, or remove it there"
+        else rename_in_the_web_app(spelt_so.held_by(live, entity.kind))
     )
     return Standing(
         live if owned else None,
@@ -845,6 +846,23 @@ def _renamed_from_another_case(
         f"{entity.kind} to rename (docs/api-assumptions.md, A1++). {rename}; iotplan does not create "
         f"{entity.address} beside it",
     )
+
+
+def rename_in_the_web_app(held: Observations) -> str:
+    """The steps for another tool's entity to rename in the web app: the rename, which keeps its
+    history, first; the removal, with what it destroys, last."""
+    return (
+        "rename it in the platform's web app to the refId `moved` names, which keeps it and its "
+        f"history, or remove it there, {destroying(held)}"
+    )
+
+
+def destroying(held: Observations) -> str:
+    """What removing an entity that holds `held` destroys, as a removal advised in a message says it:
+    `destroying 12 observations`, `destroying an unknown number of observations`."""
+    if held.holds_data:
+        return f"destroying {observations(held.known, held.unknown)}"
+    return "which holds no observations"
 
 
 def _renamed_in_case(own: Ownership, live: LiveEntity, address: Address) -> str:
@@ -1409,11 +1427,12 @@ def _copy_where_not_declared(change: Change, carrier: Carrier, own: Ownership) -
             "with the history (removing it destroys that), remove the others (or give them another "
             "SERIAL_NO) in the platform's web app, then plan again"
         )
+    held = carrier.connection.held_by(carrier.entity, carrier.kind is Kind.DEVICE)
     return (
         f"It is a copy at {address}{named_as_live(carrier.entity)}, most likely made in the platform's "
-        "web app: "
-        f"iotplan does not remove it on its own. Remove it (or give it another SERIAL_NO) in the platform's "
-        f"web app, then plan again"
+        f"web app, holding {observations(held.known, held.unknown)}: iotplan does not remove it on its "
+        "own. To keep it and its history, give it another SERIAL_NO in the platform's web app; or "
+        f"remove it there, {destroying(held)}; then plan again"
     )
 
 

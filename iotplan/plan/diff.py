@@ -42,6 +42,7 @@ from iotplan.plan.copies import (
     connections_of_other_stacks,
     copy_in_another_case,
     created_in_another_stack,
+    destroying,
     listed_outside_the_read,
     same_key_in_another_stack,
     standing_in_the_way,
@@ -2136,10 +2137,13 @@ def _copy_under_another_device(listed: Change, original: Address | None, alike: 
     of = f"a copy of {original}" if original is not None else "a copy of a declared sensor"
     if alike > 1:
         return _as_duplicate(listed, _one_of_alike(of, listed, alike))
+    held = Observations(listed.observations, listed.observations_unknown)
+    holds = observations(held.known, held.unknown)
     reason = (
-        f"{of} (refId {shown_serial(listed.live_ref_id)!r}) under a device this stack does not own, most "
-        "likely made in the platform's web app; iotplan does not remove it on its own, and no write reaches "
-        "that refId while it stands: remove it in the platform's web app"
+        f"{of} (refId {shown_serial(listed.live_ref_id)!r}, holding {holds}) under a device this stack "
+        "does not own, most likely made in the platform's web app; iotplan does not remove it on its own, "
+        "and no write reaches that refId while it stands. To keep it and its history, give it another "
+        f"SERIAL_NO in the platform's web app; or remove it there, {destroying(held)}"
     )
     return _as_duplicate(listed, reason)
 

@@ -27,7 +27,7 @@ def test_the_plan_reports_the_copy(workspace: Workspace, device: str, sensor: st
 
     [copy] = [change for change in plan["changes"] if change["live_ref_id"] == copied]
     assert copy["action"] == "duplicate", copy
-    assert copy["reason"].startswith(f"a copy of {original} (refId {copied!r})"), copy
+    assert copy["reason"].startswith(f"a copy of {original} (refId {copied!r}"), copy
     assert plan["summary"]["destroy"] == 0, plan["summary"]
 
 

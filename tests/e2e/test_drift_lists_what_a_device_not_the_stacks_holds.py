@@ -49,7 +49,7 @@ def test_the_copy_under_the_edited_device_is_a_critical_duplicate(edited: Worksp
     assert (copy["status"], copy["severity"]) == ("DUPLICATE", "critical")
     assert copy["address"].startswith("dam-a/#") and copy["address"].count("#") == 2, copy
     assert copy["reason"].startswith(
-        "a copy of dam-a/weather/battery (refId 'QUICKSTART:dam-a/weather/battery')"
+        "a copy of dam-a/weather/battery (refId 'QUICKSTART:dam-a/weather/battery', holding "
     )
 
 

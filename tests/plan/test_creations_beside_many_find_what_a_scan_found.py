@@ -36,6 +36,7 @@ from iotplan.plan.copies import (
     _renames_already,
     _unnamed_template,
     earlier_copy,
+    rename_in_the_web_app,
     same_name,
     sensor_among_serial_less,
     standing_in_the_way,
@@ -327,7 +328,7 @@ def _renamed_from_another_case(
     rename = (
         f"`moved: [{{from: {own.address_from_ref(live)}, to: {entity.address}}}]` renames it with its history"
         if owned
-        else "rename it in the platform's web app to the refId `moved` names, or remove it there"
+        else rename_in_the_web_app(SpeltSo().held_by(live, entity.kind))
     )
     return Standing(
         live if owned else None,
