@@ -1643,16 +1643,33 @@ class _Differ:
                     f"would {change.action} by {carriers.carried_twice(within, change.address)}; "
                     f"integrate cannot tell them apart{why}"
                 )
+                removed = self._removals_told_by_the_entry(told[1]) if told and at_it else ()
                 # Each write its own refusal: a selection leaving this one out is not refused for it.
                 self.problems.append(
                     Refusal(
                         change.address,
                         f"{change.address}: {problem}",
+                        about_also=removed,
                         its_write_alone=True,
                         edits_moved_entry=entry[0] if entry and at_it else None,  # its line, beneath
                         weighs=() if told is None else _weighed(carriers.found[within], told[1]),
                     )
                 )
+
+    def _removals_told_by_the_entry(self, besides: Sequence[OldRefIdCarrier]) -> tuple[Address, ...]:
+        """The addresses of those carrying a `moved` rename's old refId that the plan removes as the
+        stack's orphans (under a connection it does not declare): their refusals as removals go, whose
+        step ("remove them in the platform's web app") contradicts the entry's and destroys their
+        history; the entry's refusal is told for them instead, a selection holding one of them too."""
+        carrying = {each.holding.live.id for each in besides}
+        removed = tuple(
+            change.address
+            for change in self.changes
+            if change.action is Action.REMOVE and change.live_id in carrying
+        )
+        if removed:
+            self.problems[:] = [problem for problem in self.problems if problem.address not in removed]
+        return removed
 
     def _renamed_beside(
         self, carriers: _Carriers, live: LiveState
