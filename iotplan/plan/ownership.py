@@ -7,12 +7,13 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 
-from iotplan.live import LiveConnection, LiveEntity
+from iotplan.live import LiveConnection, LiveEntity, Observations
 from iotplan.manifest.addresses import fold_ref_id, owned_by, owner_of
 from iotplan.plan.address import Address
 from iotplan.plan.props import shown_serial
-from iotplan.wording import counted, first, joined, live_quoted, plural
+from iotplan.wording import counted, first, joined, live_quoted, observations, observations_held, plural
 
+_SENSOR_DEPTH = 2  # a connection's address is depth 0, its device's 1
 LISTED = 5  # entities a removal's warning names before it counts the rest
 # The way to remove unmanaged entities under a connection another stack has a hand in.
 _IN_THE_WEB_APP = (
@@ -99,7 +100,11 @@ class Ownership:
             f"{self.stack!r} does not own (unmanaged): {first(foreign, LISTED)}"
         )
         if shared:  # the flag takes nothing there: the web app is the way out, with it or without
-            keep = "" if self.prune_unmanaged else "keep it in the manifest, or, "
+            held = _held_by_unowned(self._unowned(taken))
+            if held.holds_data:
+                unmanaged = f"{unmanaged}, holding {observations_held(held.known, held.unknown)}"
+            # A SERIAL_NO of its own keeps a removed one, not a replaced one (declared, made again).
+            keep = self._before_the_web_app(address, held if what.startswith("removing") else Observations())
             return f"{unmanaged}; --prune-unmanaged takes nothing under this connection {shared}: {keep}" + (
                 _IN_THE_WEB_APP
             )
@@ -110,6 +115,16 @@ class Ownership:
                 f"with --prune-unmanaged to remove them too, or keeping {address} in the manifest"
             )
         return f"{unmanaged}; keep it in the manifest, or pass --prune-unmanaged to remove them too"
+
+    def _before_the_web_app(self, address: Address, held: Observations) -> str:
+        """The steps told before the web app's removal of unmanaged entities under a connection
+        another stack has a hand in: keeping `address` in the manifest (not with --prune-unmanaged),
+        and, where they hold observations the web app would destroy, the way that keeps them."""
+        keep = [] if self.prune_unmanaged else ["keep it in the manifest"]
+        if not held.holds_data:
+            return f"{keep[0]}, or, " if keep else ""
+        keep.append(f"give {address} another SERIAL_NO in the platform's web app ({_stays(held)})")
+        return f"{', or '.join(keep)}; or, "
 
     def _look_alikes_instead(
         self, address: Address, emptied: str, taken: Mapping[Address, LiveEntity]
@@ -159,11 +174,22 @@ class Ownership:
         return f"; {counted(len(foreign), 'entity')} it does not own {goes} with it: {first(foreign, LISTED)}"
 
     def _not_owned(self, taken: Mapping[Address, LiveEntity]) -> list[str]:
-        return [
-            f"{where} ({serial_text(entity.ref_id)})"
-            for where, entity in taken.items()
-            if not self.owns(entity, where.depth)
-        ]
+        return [f"{where} ({serial_text(entity.ref_id)})" for where, entity in self._unowned(taken)]
+
+    def _unowned(self, taken: Mapping[Address, LiveEntity]) -> list[tuple[Address, LiveEntity]]:
+        return [(where, entity) for where, entity in taken.items() if not self.owns(entity, where.depth)]
+
+
+def _held_by_unowned(unowned: Sequence[tuple[Address, LiveEntity]]) -> Observations:
+    """What the unowned sensors among a removal's contents hold (observations are recorded on sensors:
+    a device of them adds nothing of its own), which the web app's removal would destroy."""
+    sensors = [Observations.of_sensor(entity) for where, entity in unowned if where.depth == _SENSOR_DEPTH]
+    return Observations(sum(each.known for each in sensors), any(each.unknown for each in sensors))
+
+
+def _stays(held: Observations) -> str:
+    """`their 50 observations stay`; `their history stays` where the count is not known."""
+    return "their history stays" if held.unknown else f"their {observations(held.known, False)} stay"
 
 
 def _emptied_instead(address: Address, emptied: str, stacks: list[str], users: str = "") -> str:
