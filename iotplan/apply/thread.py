@@ -52,8 +52,8 @@ that does not answer (asleep) leaves the plan's confirmation standing, as a plan
 while their gateway sleeps.
 
 Before the first write, the node as JSON-RPC reads it (its NAME, its CREATION_DATE) is held against
-what the plan's REST read saw (apply/thread_target.py): a difference means the two endpoints may be
-two platforms, and nothing of the unit is written.
+what the plan's REST read saw (apply/thread_target.py): a difference means another writer changed the
+node since the plan read it, or the two endpoints are two platforms, and nothing of the unit is written.
 """
 
 from __future__ import annotations

@@ -16,7 +16,10 @@ none, nothing shows the two endpoints are one platform: the unit is refused unle
 construction (the in-process platform, or the JSON-RPC iotplan derives from --endpoint's host).
 The reference shows CREATION_DATE only in JSON-RPC answers, not on REST's node list: where REST
 listed the node without one, the refusal says so rather than blaming the endpoints.
-A difference stops the unit, nothing written. The check costs one request per unit at most; a device
+A difference stops the unit, nothing written. The plan's read is earlier than JSON-RPC's, so where a
+CREATION_DATE alike on both sides (or endpoints paired) shows one platform, the refusal blames only a
+change since the plan read it (another apply racing this one); else that change first, then the
+endpoints. The check costs one request per unit at most; a device
 the REST lists gave that JSON-RPC lacks is caught where the unit updates it (apply/thread.py
 `_whole_props`), not otherwise.
 """
@@ -113,11 +116,39 @@ def disagreement(
             "is not the one iotplan derives from the REST endpoint. Nothing of it was written; check "
             "--rpc-endpoint / IOTPLAN_RPC_ENDPOINT (unset, it is derived from --endpoint)"
         )
-    return (
-        f"REST at {endpoints.rest} and JSON-RPC at {endpoints.rpc} disagree on {seen.node_id} "
-        f"({differs}): they look like two platforms; check --rpc-endpoint / IOTPLAN_RPC_ENDPOINT "
-        "(or plan again if the node changed since the plan read it). Nothing of it was written"
+    said = (
+        f"the plan's read of REST at {endpoints.rest} and JSON-RPC at {endpoints.rpc} now disagree on "
+        f"{seen.node_id} ({differs})"
     )
+    shown = _one_platform_shown(seen, witness, by_id, endpoints)
+    if shown:
+        return (
+            f"{said}; {shown}, so they are one platform: another writer changed it since the plan read it: "
+            "plan again. Nothing of it was written"
+        )
+    return (
+        f"{said}: another writer changed it since the plan read it (plan again), or they are two platforms "
+        "(check --rpc-endpoint / IOTPLAN_RPC_ENDPOINT). Nothing of it was written"
+    )
+
+
+def _one_platform_shown(
+    seen: NodeSeen, witness: NodeSeen | None, by_id: Mapping[Any, Any], endpoints: Endpoints
+) -> str:
+    """What shows the endpoints one platform despite the difference, '' where nothing does: then the
+    plan's read (made earlier) and JSON-RPC's (made now) differ by a change in between, and only that
+    is blamed. Read before its first write a unit's node is often changed by another apply racing it."""
+    if _dated_alike(seen, by_id.get(seen.node_id)):
+        return f"both give it the CREATION_DATE {live_quoted(seen.created)}"
+    asked_witness = not seen.created and witness is not None and witness.node_id != seen.node_id
+    if asked_witness and witness is not None and _dated_alike(witness, by_id.get(witness.node_id)):
+        return f"both give {witness.node_id} of its project the CREATION_DATE {live_quoted(witness.created)}"
+    if endpoints.paired:
+        return (
+            f"JSON-RPC at {endpoints.rpc} is paired with REST by construction (in-process, or the one "
+            "iotplan derives from the REST endpoint)"
+        )
+    return ""
 
 
 def _answered_twice(answered: list[dict[str, Any]], asked: list[str]) -> str:
@@ -140,15 +171,18 @@ def _listed_without_date(seen: NodeSeen, endpoints: Endpoints) -> str:
 
 def _difference(seen: NodeSeen, node: Mapping[str, Any] | None) -> str:
     if node is None:
-        return "REST lists it, JSON-RPC does not find it" if seen.exists else ""
+        return "the plan read (REST) listed it, JSON-RPC does not find it now" if seen.exists else ""
     if not seen.exists:
-        return "JSON-RPC finds it, REST did not list it"
+        return "JSON-RPC finds it now, the plan read (REST) did not list it"
     props = _props(node)
     name = props.get("NAME")
     # A NAME JSON-RPC leaves out (erased by another tool's replacing update, A14) is no other node's:
     # an update that must resend it is refused where it is read (apply/thread.py `_whole_props`).
     if None not in (seen.name, name) and name != seen.name:
-        return f"REST reads its NAME {_name_quoted(seen.name)}, JSON-RPC {_name_quoted(name)}"
+        return (
+            f"the plan read (REST) its NAME {_name_quoted(seen.name)}, "
+            f"JSON-RPC answers now {_name_quoted(name)}"
+        )
     return _date_difference(seen, node)
 
 
@@ -162,12 +196,20 @@ def _date_difference(seen: NodeSeen, node: Mapping[str, Any]) -> str:
     created = _props(node).get("CREATION_DATE")
     if not _date_compared(seen, node) or _same_instant(seen.created, created):
         return ""
-    return f"REST reads its CREATION_DATE {live_quoted(seen.created)}, JSON-RPC {live_quoted(created)}"
+    return (
+        f"the plan read (REST) its CREATION_DATE {live_quoted(seen.created)}, "
+        f"JSON-RPC answers now {live_quoted(created)}"
+    )
 
 
 def _date_compared(seen: NodeSeen, node: Mapping[str, Any] | None) -> bool:
     """Whether both APIs gave the node a CREATION_DATE, which tells one platform's node from another's."""
     return node is not None and seen.created is not None and _props(node).get("CREATION_DATE") is not None
+
+
+def _dated_alike(seen: NodeSeen, node: Mapping[str, Any] | None) -> bool:
+    """Whether both APIs gave the node a CREATION_DATE, and the same instant: one platform's node."""
+    return node is not None and _date_compared(seen, node) and not _date_difference(seen, node)
 
 
 def _unproven(
@@ -179,7 +221,10 @@ def _unproven(
     if witness is not None and witness.node_id != seen.node_id:
         node = by_id.get(witness.node_id)
         if node is None:
-            return f"REST lists {witness.node_id} of the same project, JSON-RPC does not find it"
+            return (
+                f"the plan read (REST) listed {witness.node_id} of the same project, "
+                "JSON-RPC does not find it now"
+            )
         if _date_compared(witness, node):
             differs = _date_difference(witness, node)
             return f"{witness.node_id} of the same project: {differs}" if differs else ""

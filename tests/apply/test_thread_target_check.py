@@ -34,9 +34,9 @@ def with_node(plan: Plan, action: Action, name: str | None, created: str | None 
         (
             Action.UPDATE,
             "Another platform THREAD",
-            "REST reads its NAME 'Another platform THREAD', JSON-RPC",
+            "the plan read (REST) its NAME 'Another platform THREAD', JSON-RPC answers now",
         ),
-        (Action.CREATE, None, "JSON-RPC finds it, REST did not list it"),
+        (Action.CREATE, None, "JSON-RPC finds it now, the plan read (REST) did not list it"),
     ],
     ids=["another name", "found where REST listed none"],
 )
@@ -47,7 +47,8 @@ def test_a_node_json_rpc_reads_otherwise_stops_the_unit_before_any_write(
     outcome = applied(recorder, with_node(plan_against_nothing(), action, name))
     assert outcome.status is Status.FAILED
     assert f"disagree on {NODE} ({said}" in outcome.message
-    assert "they look like two platforms; check --rpc-endpoint / IOTPLAN_RPC_ENDPOINT" in outcome.message
+    # The in-process JSON-RPC is REST's own platform: only a change since the plan read it is blamed.
+    assert "another writer changed it since the plan read it: plan again" in outcome.message
     assert not WRITES & set(recorder.methods) and outcome.applied == []
 
 
@@ -60,7 +61,10 @@ def test_a_node_json_rpc_does_not_find_stops_the_unit_before_any_write() -> None
     )
     outcome = applied(recorder, replace(plan, changes=moved))
     assert outcome.status is Status.FAILED
-    assert f"disagree on {elsewhere} (REST lists it, JSON-RPC does not find it)" in outcome.message
+    assert (
+        f"disagree on {elsewhere} (the plan read (REST) listed it, JSON-RPC does not find it now)"
+        in outcome.message
+    )
     assert not WRITES & set(recorder.methods)
 
 
@@ -69,8 +73,9 @@ def test_a_node_json_rpc_reads_made_at_another_moment_stops_the_unit_before_any_
     plan = with_node(plan_against_nothing(), Action.NOOP, "THREAD 4A1B2C", "2021-09-01T17:32:57.556Z")
     outcome = applied(recorder, plan)
     assert outcome.status is Status.FAILED
-    assert f"disagree on {NODE} (REST reads its CREATION_DATE '2021-09-01T17:32:57.556Z', JSON-RPC '" in (
-        outcome.message
+    assert (
+        f"disagree on {NODE} (the plan read (REST) its CREATION_DATE '2021-09-01T17:32:57.556Z', "
+        "JSON-RPC answers now '" in (outcome.message)
     )
     assert not WRITES & set(recorder.methods) and outcome.applied == []
 
@@ -111,7 +116,7 @@ def test_a_node_without_a_date_is_vouched_for_by_a_witness_of_its_project(witnes
             "nothing shows that REST at https://prod.example.com and JSON-RPC at wss://staging"
         )
     else:
-        assert "(/fn/0F0F0F/node of the same project: REST reads its CREATION_DATE" in said
+        assert "(/fn/0F0F0F/node of the same project: the plan read (REST) its CREATION_DATE" in said
 
 
 def test_with_nothing_to_compare_only_endpoints_one_by_construction_are_written_to() -> None:
@@ -162,3 +167,72 @@ def test_a_node_json_rpc_answers_twice_is_not_taken_from_either_copy(agreeing_fi
     node_without_date = NodeSeen(NODE, exists=True, name=None)
     twice = [answered(witness.node_id, "2024-03-05T10:27:22.553Z")] * 2
     assert "answered /fn/0F0F0F/node twice" in disagreement(node_without_date, twice, APART, witness)
+
+
+RENAMED = "Tunnel Section 3 THREAD"
+MADE = "2021-09-01T17:32:57.556+00:00"
+WITNESS = NodeSeen("/fn/0F0F0F/node", exists=True, name=None, created="2024-03-05T10:27:22.553+00:00")
+
+
+def renamed_answer(created: str | None) -> dict[str, object]:
+    return {"id": NODE, "props": {"NAME": RENAMED} | ({} if created is None else {"CREATION_DATE": created})}
+
+
+@pytest.mark.parametrize(
+    ("seen", "answer", "endpoints", "shown_by"),
+    [
+        (
+            NodeSeen(NODE, True, "Tunnel T3 THREAD", MADE),
+            [renamed_answer("2021-09-01T17:32:57.556Z")],
+            APART,
+            "both give it the CREATION_DATE '2021-09-01T17:32:57.556+00:00'",
+        ),
+        (
+            NodeSeen(NODE, True, "Tunnel T3 THREAD"),
+            [renamed_answer(None), answered(WITNESS.node_id, "2024-03-05T10:27:22.553Z")],
+            APART,
+            "both give /fn/0F0F0F/node of its project the CREATION_DATE '2024-03-05T10:27:22.553+00:00'",
+        ),
+        (
+            NodeSeen(NODE, True, "Tunnel T3 THREAD"),
+            [renamed_answer(None)],
+            replace(APART, paired=True),
+            "JSON-RPC at wss://staging.example.com:4201/ is paired with REST by construction "
+            "(in-process, or the one iotplan derives from the REST endpoint)",
+        ),
+    ],
+    ids=["its own date alike", "a witness's date alike", "endpoints one by construction"],
+)
+def test_a_node_changed_on_a_platform_shown_one_blames_only_the_change_since_the_plan(
+    seen: NodeSeen, answer: list[dict[str, object]], endpoints: Endpoints, shown_by: str
+) -> None:
+    said = disagreement(seen, answer, endpoints, WITNESS)
+    assert f"the plan read (REST) its NAME 'Tunnel T3 THREAD', JSON-RPC answers now '{RENAMED}'" in said
+    assert f"{shown_by}, so they are one platform" in said
+    assert said.endswith(
+        "another writer changed it since the plan read it: plan again. Nothing of it was written"
+    )
+    assert "two platforms" not in said and "--rpc-endpoint" not in said
+
+
+@pytest.mark.parametrize(
+    ("seen", "answer", "shown"),
+    [
+        (NodeSeen(NODE, True, "Tunnel T3 THREAD", MADE), [renamed_answer(None)], "its NAME"),
+        (
+            NodeSeen(NODE, True, "Tunnel T3 THREAD", MADE),
+            [renamed_answer("2020-01-01T00:00:00Z")],
+            "its NAME",
+        ),
+        (NodeSeen(NODE, True, None, MADE), [renamed_answer("2020-01-01T00:00:00Z")], "its CREATION_DATE"),
+        (NodeSeen(NODE, True, None), [], "listed it, JSON-RPC does not find it now"),
+    ],
+    ids=["no date answered", "another date", "only the date differs", "not found"],
+)
+def test_a_node_changed_where_nothing_shows_one_platform_names_the_change_first(
+    seen: NodeSeen, answer: list[dict[str, object]], shown: str
+) -> None:
+    said = disagreement(seen, answer, APART)
+    assert f"disagree on {NODE} (the plan read (REST) {shown}" in said
+    change = said.index("another writer changed it since the plan read it (plan again), or ")
+    assert change < said.index("they are two platforms (check --rpc-endpoint / IOTPLAN_RPC_ENDPOINT)")

@@ -24,10 +24,10 @@ def _forget() -> None:
     [
         (
             "wiki https://admin:NAMEpw42@wiki.example",
-            "JSON-RPC 'wiki https://(sensitive)@wiki.example'",
+            "JSON-RPC answers now 'wiki https://(sensitive)@wiki.example'",
             "NAMEpw42",
         ),
-        ("Bearer NAMEtoken0123456789", "JSON-RPC '(sensitive)'", "NAMEtoken0123456789"),
+        ("Bearer NAMEtoken0123456789", "JSON-RPC answers now '(sensitive)'", "NAMEtoken0123456789"),
     ],
 )
 def test_a_name_json_rpc_reads_otherwise_is_quoted_with_its_credential_masked(
@@ -35,11 +35,11 @@ def test_a_name_json_rpc_reads_otherwise_is_quoted_with_its_credential_masked(
 ) -> None:
     seen = NodeSeen(NODE, exists=True, name="THREAD 4A1B2C")
     said = disagreement(seen, [{"id": NODE, "props": {"NAME": answered}}], PAIRED)
-    assert "REST reads its NAME 'THREAD 4A1B2C', " + shown in said and hidden not in said
+    assert "the plan read (REST) its NAME 'THREAD 4A1B2C', " + shown in said and hidden not in said
 
 
 def test_a_name_holding_a_secret_this_run_holds_is_not_quoted() -> None:
     remember("SKheldapikey0123456789")
     seen = NodeSeen(NODE, exists=True, name="THREAD 4A1B2C")
     said = disagreement(seen, [{"id": NODE, "props": {"NAME": "SKheldapikey0123456789"}}], PAIRED)
-    assert "JSON-RPC '(sensitive)'" in said and "SKheldapikey" not in said
+    assert "JSON-RPC answers now '(sensitive)'" in said and "SKheldapikey" not in said

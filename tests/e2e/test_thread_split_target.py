@@ -91,10 +91,11 @@ def test_apply_writes_nothing_where_rest_and_json_rpc_are_two_platforms(
             httpx.delete(f"{url}/_sim/requests").raise_for_status()
         result = workspace.run("apply", "site.yaml", "--auto-approve")
         assert result.exit_code == 1, result.output
-        assert f"REST at {prod} and JSON-RPC at ws://127.0.0.1:{staging_rpc} disagree on /fn/6C7D8E/node" in (
-            result.output
+        assert (
+            f"the plan's read of REST at {prod} and JSON-RPC at ws://127.0.0.1:{staging_rpc} "
+            "now disagree on /fn/6C7D8E/node" in (result.output)
         )
-        assert "'Tunnel prod THREAD', JSON-RPC 'Tunnel staging THREAD'" in result.output
+        assert "'Tunnel prod THREAD', JSON-RPC answers now 'Tunnel staging THREAD'" in result.output
         assert "check --rpc-endpoint / IOTPLAN_RPC_ENDPOINT" in result.output
         assert writes_to(prod) == writes_to(staging) == []
 
@@ -102,10 +103,11 @@ def test_apply_writes_nothing_where_rest_and_json_rpc_are_two_platforms(
 @pytest.mark.parametrize(
     ("nodes", "said"),
     [
-        ((LOGGER_ON_4A1B2C,), "disagree on /fn/4A1B2C/node (REST reads its CREATION_DATE '"),
+        ((LOGGER_ON_4A1B2C,), "disagree on /fn/4A1B2C/node (the plan read (REST) its CREATION_DATE '"),
         (
             (AS_IT_IS, NEW_NODE),
-            "disagree on /fn/0A0B0C/node (/fn/4A1B2C/node of the same project: REST reads its CREATION_DATE",
+            "disagree on /fn/0A0B0C/node (/fn/4A1B2C/node of the same project: "
+            "the plan read (REST) its CREATION_DATE",
         ),
         ((NEW_NODE,), "disagree on /fn/0A0B0C/node (/fn/"),
     ],
