@@ -1417,17 +1417,18 @@ def _copy_where_not_declared(change: Change, carrier: Carrier, own: Ownership) -
     if address is None or address == change.address:
         return ""
     ref_id = str(change.ref_id)
+    held = carrier.connection.held_by(carrier.entity, carrier.kind is Kind.DEVICE)
     if carrier.entity.ref_id == ref_id:  # as written, and others too: one of them is the original
         many = carrying_exactly(carrier.connection, carrier.kind, ref_id)
         return (
-            f"It is at {address}{named_as_live(carrier.entity)}, one of {many} "
-            f"{plural(str(carrier.kind), many)} "
+            f"It is at {address}{named_as_live(carrier.entity)}, holding "
+            f"{observations(held.known, held.unknown)}, one of {many} {plural(str(carrier.kind), many)} "
             f"carrying {ref_id!r} as written under this connection: all but one are copies, most likely "
             "made in the platform's web app, and iotplan cannot tell which is the original. Keep the one "
-            "with the history (removing it destroys that), remove the others (or give them another "
-            "SERIAL_NO) in the platform's web app, then plan again"
+            "with the history. If it is not this one, to keep it and its history too, give it another "
+            f"SERIAL_NO in the platform's web app; or remove it there, {destroying(held)}; the same for "
+            "each other copy; then plan again"
         )
-    held = carrier.connection.held_by(carrier.entity, carrier.kind is Kind.DEVICE)
     return (
         f"It is a copy at {address}{named_as_live(carrier.entity)}, most likely made in the platform's "
         f"web app, holding {observations(held.known, held.unknown)}: iotplan does not remove it on its "

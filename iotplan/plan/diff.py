@@ -2131,16 +2131,17 @@ def _copy_of(orphan: Change, original: Address, seen: bool) -> Change:
     """The stack's entity that carries the refId of `original`, found live elsewhere (`seen`), or
     declared by another shard, which alone can tell whether it is live: a copy of it. Its parent's
     removal would take it (and name it): never its own."""
+    held = Observations(orphan.observations, orphan.observations_unknown)
     what_to_do = (
-        "remove one of the two in the platform's web app"
+        _keep_or_remove(held)
         if seen
-        else f"{original} is another shard's: if it is live too, remove one of the two in the platform's "
-        "web app; if not, that shard refuses to create it beside this one and says how to keep this one"
+        else f"{original} is another shard's: if it is live too, {_keep_or_remove(held)}; if not, that "
+        "shard refuses to create it beside this one and says how to keep this one"
     )
     reason = (
-        f"a copy of {original} (refId {shown_serial(orphan.live_ref_id)!r}) under another parent, most "
-        f"likely made in the platform's web app; iotplan does not remove it on its own (its parent's "
-        f"removal would): {what_to_do}"
+        f"a copy of {original} (refId {shown_serial(orphan.live_ref_id)!r}) under another parent, holding "
+        f"{observations(held.known, held.unknown)}, most likely made in the platform's web app; iotplan "
+        f"does not remove it on its own (its parent's removal would): {what_to_do}"
     )
     return dataclasses.replace(
         orphan, action=Action.DUPLICATE, cause=Cause.DUPLICATE, reason=reason, collateral=(), holding=()
@@ -2173,12 +2174,24 @@ def _as_duplicate(change: Change, reason: str) -> Change:
 def _one_of_alike(of: str, listed: Change, alike: int) -> str:
     """Why one of `alike` sensors carrying the refId a `ref_id:` adopts as written is not sent to the
     web app: which is the original is not known, and removing that one destroys its history."""
+    held = Observations(listed.observations, listed.observations_unknown)
     return (
         f"{of}, or the original of the others: one of {alike} sensors carrying refId "
-        f"{shown_serial(listed.live_ref_id)!r} as written, under a device this stack does not own; all but "
-        "one are copies, most likely made in the platform's web app, and iotplan cannot tell which. It does "
-        "not remove any on its own, and no write reaches that refId while they stand: keep the one with the "
-        "history, remove the others in the platform's web app"
+        f"{shown_serial(listed.live_ref_id)!r} as written, under a device this stack does not own, this one "
+        f"holding {observations(held.known, held.unknown)}; all but one are copies, most likely made in the "
+        "platform's web app, and iotplan cannot tell which. It does not remove any on its own, and no write "
+        "reaches that refId while they stand: keep the one with the history. If it is not this one, "
+        f"{_keep_or_remove(held, also=True)}"
+    )
+
+
+def _keep_or_remove(held: Observations, also: bool = False) -> str:
+    """The steps for a copy of a declared device or sensor, holding `held`, that only the web app
+    can end: another SERIAL_NO, which keeps it and its history, first; the removal, with what it
+    destroys, last (`also`: its history as well as the original's)."""
+    return (
+        f"to keep it and its history{' too' if also else ''}, give it another SERIAL_NO in the "
+        f"platform's web app; or remove it there, {destroying(held)}"
     )
 
 
@@ -2197,10 +2210,11 @@ def _kept_carriers(thread: LiveConnection) -> Iterator[LiveEntity]:
 def _copy_on_a_thread(kept: Change, ref_id: str, original: Address) -> Change:
     """A THREAD's device or sensor that carries the refId of `original`: a copy of it. No documented
     call removes a THREAD's entity, so only the web app can end the ambiguity."""
+    held = Observations(kept.observations, kept.observations_unknown)
     reason = (
-        f"a copy of {original} (refId {shown_serial(ref_id)!r}) under THREAD {kept.connection}; the "
-        "platform's API documents no way to remove a THREAD's device or sensor, so iotplan keeps it: "
-        "remove one of the two in the platform's web app"
+        f"a copy of {original} (refId {shown_serial(ref_id)!r}) under THREAD {kept.connection}, holding "
+        f"{observations(held.known, held.unknown)}; the platform's API documents no way to remove a THREAD's "
+        f"device or sensor, so iotplan keeps it: {_keep_or_remove(held)}"
     )
     return _as_duplicate(kept, reason)
 

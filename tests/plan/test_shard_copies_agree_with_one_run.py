@@ -114,15 +114,18 @@ def reason_of(platform: Workspace, address: str, *shard: str) -> str:
 def test_the_shard_holding_only_the_copy_says_what_to_do_whether_or_not_the_original_is_live(
     platform: Workspace,
 ) -> None:
-    """One run sees the original live beside the copy: remove one of the two. The shard reading only
-    the copy cannot tell (the original is another shard's, and may never have been made, which
-    that shard then refuses to create): it says what to do either way, not "one of the two"."""
+    """One run sees the original live beside the copy: keep it (another SERIAL_NO) or remove it. The
+    shard reading only the copy cannot tell (the original is another shard's, and may never have been
+    made, which that shard then refuses to create): it says what to do either way."""
     copied(platform)
+    steps = (
+        "to keep it and its history, give it another SERIAL_NO in the platform's web app; or remove it "
+        "there, which holds no observations"
+    )
     one_run = reason_of(platform, "d/x")
-    assert one_run.endswith("(its parent's removal would): remove one of the two in the platform's web app")
+    assert one_run.endswith(f"(its parent's removal would): {steps}")
     sharded = reason_of(platform, "d/x", "--shard", f"{shard_of('d', 2)}/2")
     assert sharded.endswith(
-        "(its parent's removal would): a/x is another shard's: if it is live too, remove one of the two in "
-        "the platform's web app; if not, that shard refuses to create it beside this one and says how to "
-        "keep this one"
+        f"(its parent's removal would): a/x is another shard's: if it is live too, {steps}; if not, that "
+        "shard refuses to create it beside this one and says how to keep this one"
     )
