@@ -1,23 +1,27 @@
-"""Two connections whose names trade places: refused, as iotplan cannot tell which site is which.
+"""Connections whose names trade places: refused, as iotplan cannot tell which site is which.
 
 Two rows of a --sites file with their `site` keys swapped (site-01 ↔ site-02) render each site's name
-(and location, and devices) under the other's key. Planned as it reads, each connection is updated in
-place to the other's name: each site's history then reads as the other's, and nothing says so. Whether
-the rows were swapped by mistake, the two sites really trade names, or the keys were meant to follow
-the sites (a `moved` swap) no rule guesses, so the plan stops, naming both and what each holds. A
-connection A trades with B where A's new name is B's live name and B's new name is A's live one,
-compared as the plan compares names (exactly). A name taken from a connection renamed to another one
-(the two-step way the refusal gives: one renamed to a spare name first) is no trade.
+(and location, and devices) under the other's key; three rotated, each under the next one's. Planned
+as it reads, each connection is updated in place to another's name: each site's history then reads
+as another's, and nothing says so. The names traded in the platform's web app, the manifest right,
+read the same. Which it is no rule guesses, so the plan stops, naming every connection of the trade
+and what each holds. A connection takes another's name where its new name is that one's live name,
+compared as the plan compares names (exactly); a trade is a closed cycle of such takings (A takes
+B's, B takes A's; or A B's, B C's, C A's). A chain that ends in a name no connection holds (the
+two-step way the refusal gives: one renamed to a spare name first) is no trade.
 """
 
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from iotplan.manifest.checks import spare_key_steps
 from iotplan.plan.model import Action, Change, Kind, Refusal
 from iotplan.wording import observations
+
+_HOW_MANY = {2: "two", 3: "three", 4: "four"}
 
 
 @dataclass(frozen=True)
@@ -30,8 +34,8 @@ class _Renamed:
 
 
 def traded_names(changes: Sequence[Change]) -> list[Refusal]:
-    """One refusal per pair of connections trading names, at the first in the plan's order. It is
-    about the other one and every write beneath either too: a --target or --exclude writing either
+    """One refusal per closed cycle of connections trading names, at its first in the plan's order.
+    It is about the others and every write beneath any too: a --target or --exclude writing one
     side alone would relabel one site's history all the same."""
     renamed = list(_renamed_connections(changes))
     if len(renamed) < 2:  # nearly every plan
@@ -39,12 +43,13 @@ def traded_names(changes: Sequence[Change]) -> list[Refusal]:
     by_live_name: dict[str, list[int]] = {}
     for index, each in enumerate(renamed):
         by_live_name.setdefault(each.live_name, []).append(index)
-    return [
-        _refusal(one.change, renamed[other].change, changes)
-        for index, one in enumerate(renamed)
-        for other in by_live_name.get(one.new_name, ())
-        if other > index and renamed[other].new_name == one.live_name
-    ]
+    takes = [by_live_name.get(each.new_name, []) for each in renamed]
+    refusals = []
+    for component in _closed_cycles(takes):
+        trade = _in_turn(component, takes)
+        joined = [renamed[index] for index in component if index not in trade]
+        refusals.append(_refusal([renamed[index] for index in trade], joined, changes))
+    return refusals
 
 
 def _renamed_connections(changes: Sequence[Change]) -> Iterator[_Renamed]:
@@ -56,41 +61,134 @@ def _renamed_connections(changes: Sequence[Change]) -> Iterator[_Renamed]:
                 yield _Renamed(change, field.before, field.after)
 
 
-def _refusal(one: Change, other: Change, changes: Sequence[Change]) -> Refusal:
-    pair = (one.address, other.address)
+def _closed_cycles(takes: list[list[int]]) -> list[list[int]]:
+    """The strongly connected components of two or more (Tarjan's, without recursion: a chain of
+    10,000 renames is no deeper a stack), each sorted, in the order of their first. Live names are
+    nearly always unique, each connection then taking one other's at most, and a component is one
+    cycle; two connections named alike may join two cycles in one, refused once."""
+    order: dict[int, int] = {}
+    low: dict[int, int] = {}
+    stack: list[int] = []
+    on_stack: set[int] = set()
+    found: list[list[int]] = []
+    for root in range(len(takes)):
+        if root in order:
+            continue
+        work = [(root, 0)]
+        while work:
+            node, next_edge = work.pop()
+            if next_edge == 0:
+                order[node] = low[node] = len(order)
+                stack.append(node)
+                on_stack.add(node)
+            if next_edge < len(takes[node]):
+                work.append((node, next_edge + 1))
+                taken = takes[node][next_edge]
+                if taken not in order:
+                    work.append((taken, 0))
+                elif taken in on_stack:
+                    low[node] = min(low[node], order[taken])
+                continue
+            if low[node] == order[node]:
+                component = _popped_to(node, stack, on_stack)
+                if len(component) > 1:
+                    found.append(sorted(component))
+            if work:
+                parent = work[-1][0]
+                low[parent] = min(low[parent], low[node])
+    return sorted(found)
+
+
+def _popped_to(node: int, stack: list[int], on_stack: set[int]) -> list[int]:
+    component = []
+    while True:
+        each = stack.pop()
+        on_stack.discard(each)
+        component.append(each)
+        if each == node:
+            return component
+
+
+def _in_turn(component: list[int], takes: list[list[int]]) -> list[int]:
+    """The shortest cycle through the component's first, each followed by the one whose name it
+    takes: the component itself, but where two connections named alike join two cycles in one."""
+    start, members = component[0], set(component)
+    reached_from: dict[int, int] = {}
+    waiting = deque([start])
+    while waiting:
+        one = waiting.popleft()
+        if start in takes[one]:
+            break
+        for taken in takes[one]:
+            if taken in members and taken not in reached_from and taken != start:
+                reached_from[taken] = one
+                waiting.append(taken)
+    turn = [one]
+    while turn[-1] != start:
+        turn.append(reached_from[turn[-1]])
+    return turn[::-1]
+
+
+def _refusal(trade: list[_Renamed], joined: list[_Renamed], changes: Sequence[Change]) -> Refusal:
+    """At the trade's first; `joined`: the connections of another cycle through one of its names."""
+    addresses = tuple(each.change.address for each in (*trade, *joined))
     beneath = tuple(
         change.address
         for change in changes
         if change.action.writes
-        and change.address not in pair
-        and any(change.address.is_within(address) for address in pair)
+        and change.address not in addresses
+        and any(change.address.is_within(address) for address in addresses)
     )
     return Refusal(
-        one.address,
-        _text(one, other),
-        about_also=(other.address, *beneath),
-        # Its words rest on what both hold: REST's 0s are asked of JSON-RPC before it is told.
-        weighs=tuple((change.project_id, str(change.live_id)) for change in (one, other) if change.live_id),
+        addresses[0],
+        _text(trade),
+        about_also=(*addresses[1:], *beneath),
+        # Its words rest on what all hold: REST's 0s are asked of JSON-RPC before it is told.
+        weighs=tuple(
+            (each.change.project_id, str(each.change.live_id))
+            for each in (*trade, *joined)
+            if each.change.live_id
+        ),
     )
 
 
-def _text(one: Change, other: Change) -> str:
-    a, b = one.address, other.address
+def _text(trade: list[_Renamed]) -> str:
+    first, *rest = trade
+    takings = zip(rest, [*rest[1:], first], strict=True)
+    others = ", and ".join(
+        f"{one.change.address} takes {taken.change.address}'s, {taken.live_name!r}" for one, taken in takings
+    )
+    other = "the other" if len(trade) == 2 else "another"
     return (
-        f"{a}: would take {b}'s name {_name(other, 'before')!r} while {b} takes {a}'s, "
-        f"{_name(one, 'before')!r}: the two connections trade names, so each one's history would read as "
-        f"the other's ({_holds(one)}; {_holds(other)}), and iotplan cannot tell which site is which. If "
-        "the two keys (two rows of a --sites file) were swapped by mistake, swap the keys back; if the "
-        "two sites really trade names, do it in two steps: rename one to a spare name first, apply, then "
-        "the other; if the keys were meant to follow the sites, each keeping its history, swap them with "
-        "`moved` through a spare key, one entry per apply, deleting each once applied: "
-        f"{spare_key_steps([str(a), str(b), str(a)])}"
+        f"{first.change.address}: would take {rest[0].change.address}'s name {rest[0].live_name!r} while "
+        f"{others}: the {_how_many(trade)} connections trade names, so each one's history would read as "
+        f"{other}'s ({'; '.join(_holds(each.change) for each in trade)}), and iotplan cannot tell which site "
+        f"is which. {_ways_forward(trade)}"
     )
 
 
-def _name(change: Change, side: str) -> str:
-    """Its live name (`before`) or its new one (`after`)."""
-    return next(str(getattr(field, side)) for field in change.fields if field.path == "name")
+def _ways_forward(trade: list[_Renamed]) -> str:
+    """The commonest first: the names traded in the web app overnight, the manifest right."""
+    pair = len(trade) == 2
+    keys = [str(each.change.address) for each in trade]
+    moves = [keys[0], *reversed(keys[1:]), keys[0]]  # each key's site goes to the key taking its name
+    mistaken = (
+        "two keys (two rows of a --sites file) were swapped by mistake, swap the keys back"
+        if pair
+        else "keys (rows of a --sites file) were rotated by mistake, put them back"
+    )
+    return (
+        "If the names were traded in the platform's web app, trade them back there (the manifest is then "
+        f"in sync); if the {mistaken}; if the {_how_many(trade)} sites really trade names, do it in two "
+        f"steps: rename one to a spare name first, apply, then the {'other' if pair else 'others'}; if the "
+        f"keys were meant to follow the sites, each keeping its history, {'swap' if pair else 'rotate'} them "
+        "with `moved` through a spare key, one entry per apply, deleting each once applied: "
+        f"{spare_key_steps(moves)}"
+    )
+
+
+def _how_many(trade: list[_Renamed]) -> str:
+    return _HOW_MANY.get(len(trade), str(len(trade)))
 
 
 def _holds(change: Change) -> str:
