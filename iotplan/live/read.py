@@ -194,6 +194,19 @@ def _listed_claims(nodes: list[dict[str, Any]]) -> Iterator[str]:
         yield _serial(node)
 
 
+def _named_elsewhere(
+    nodes: list[dict[str, Any]], elsewhere: frozenset[str]
+) -> Iterator[tuple[str, tuple[str, str]]]:
+    """Each claim other shards' declared connections make of a listed one, with its id and NAME."""
+    for node in nodes:
+        name = node["props"].get("NAME") if isinstance(node.get("props"), dict) else None
+        if not isinstance(name, str):
+            continue
+        for claim in (node["id"], _serial(node)):
+            if claim in elsewhere:
+                yield claim, (node["id"], name)
+
+
 def _serial(node: dict[str, Any]) -> str:
     """Its SERIAL_NO as text; none without props, whose read then stops (`_props_of`)."""
     props = node.get("props")
@@ -485,6 +498,7 @@ async def _read_project(
     project.held_elsewhere = [_entity(node, NODE_LIST) for node in nodes if scope.held_elsewhere(node)]
     if scope.elsewhere:
         project.unlisted_elsewhere = scope.elsewhere.difference(_listed_claims(nodes))
+        project.named_elsewhere = dict(_named_elsewhere(nodes, scope.elsewhere))
     # A THREAD's devices belong to the gateway: iotplan checks the connection exists, no more.
     # One whose id differs only in case from a claimed one is read too, for the plan to refuse
     # creating that copy of it (plan/thread.py).

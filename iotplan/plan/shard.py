@@ -45,6 +45,7 @@ from iotplan.plan.select import (
     select_changes,
     selectable,
 )
+from iotplan.plan.traded_names import traded_across_shards
 
 
 def shard_desired(desired: DesiredState, shard: Shard | None) -> DesiredState:
@@ -159,8 +160,9 @@ class _Fence:
             refusals = list(refused.refusals)
         diffed, elsewhere = self._hinted_across_shards(diffed)
         selection = cache(partial(self._selection, diffed.changes, refused_addresses(refusals)))
+        across = traded_across_shards(diffed.changes, self.local.elsewhere, self.live.projects)
         refusals = [
-            *self._refusals(refusals, selection),
+            *self._refusals([*refusals, *across], selection),
             *self._renamed_outside(diffed, elsewhere, selection),
         ]
         if refusals:

@@ -14,14 +14,19 @@ two-step way the refusal gives: one renamed to a spare name first) is no trade.
 from __future__ import annotations
 
 from collections import deque
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
+from iotplan.live.model import LiveProject
 from iotplan.manifest.checks import spare_key_steps
-from iotplan.plan.model import Action, Change, Kind, Refusal
+from iotplan.plan.address import Address
+from iotplan.plan.desired import OtherNode
+from iotplan.plan.model import Action, Cause, Change, FieldChange, Kind, Refusal
 from iotplan.wording import observations
 
 _HOW_MANY = {2: "two", 3: "three", 4: "four"}
+# Said of a rename only another shard plans: never shown, read by this rule alone.
+ELSEWHERE = "renamed by another shard"
 
 
 @dataclass(frozen=True)
@@ -40,16 +45,71 @@ def traded_names(changes: Sequence[Change]) -> list[Refusal]:
     renamed = list(_renamed_connections(changes))
     if len(renamed) < 2:  # nearly every plan
         return []
+    return _refused(renamed, changes, len(renamed))
+
+
+def traded_across_shards(
+    changes: Sequence[Change], others: Sequence[OtherNode], projects: Mapping[str, LiveProject]
+) -> list[Refusal]:
+    """Under --shard, the trades through this shard's connections and other shards' (`traded_names`
+    refuses those within it), from what every shard has at no request more: the other shards'
+    declared names (`OtherNode`) and their connections' live ones (the connection list every shard
+    reads whole: `LiveProject.named_elsewhere`), at the first of this shard's. Each shard of the
+    trade refuses it. The list carries no count: the other shards' hold an unknown number."""
+    mine = list(_renamed_connections(changes))
+    theirs = list(_renamed_elsewhere(others, projects)) if mine else []
+    if not theirs:  # nearly every shard
+        return []
+    return _refused([*mine, *theirs], changes, len(mine))
+
+
+def _refused(renamed: list[_Renamed], changes: Sequence[Change], mine: int) -> list[Refusal]:
+    """One refusal per closed cycle through one of the first `mine` of `renamed`, and, where there
+    are more (another shard's), through one of those too."""
     by_live_name: dict[str, list[int]] = {}
     for index, each in enumerate(renamed):
         by_live_name.setdefault(each.live_name, []).append(index)
     takes = [by_live_name.get(each.new_name, []) for each in renamed]
     refusals = []
     for component in _closed_cycles(takes):
+        if component[0] >= mine or (mine < len(renamed) and component[-1] < mine):
+            continue  # another shard's alone, or this shard's alone, which its plan refuses
         trade = _in_turn(component, takes)
         joined = [renamed[index] for index in component if index not in trade]
         refusals.append(_refusal([renamed[index] for index in trade], joined, changes))
     return refusals
+
+
+def _renamed_elsewhere(
+    others: Sequence[OtherNode], projects: Mapping[str, LiveProject]
+) -> Iterator[_Renamed]:
+    """The other shards' API connections whose declared name is not their listed one."""
+    for other in others:
+        project = projects.get(other.project_id)
+        if other.thread or other.name is None or project is None or not project.named_elsewhere:
+            continue
+        listed = next(
+            (project.named_elsewhere[c] for c in other.claims if c in project.named_elsewhere), None
+        )
+        if listed is not None and listed[1] != other.name:
+            yield _Renamed(_renamed_by_another_shard(other, *listed), listed[1], other.name)
+
+
+def _renamed_by_another_shard(other: OtherNode, node_id: str, live_name: str) -> Change:
+    node = Address(other.key)
+    renamed = (FieldChange("name", live_name, other.name),)
+    return Change(
+        node,
+        Kind.NODE,
+        Action.UPDATE,
+        other.project_id,
+        node,
+        ELSEWHERE,
+        Cause.DIFFERS,
+        live_id=node_id,
+        fields=renamed,
+        observations_unknown=True,
+    )
 
 
 def _renamed_connections(changes: Sequence[Change]) -> Iterator[_Renamed]:
@@ -130,7 +190,8 @@ def _in_turn(component: list[int], takes: list[list[int]]) -> list[int]:
 
 
 def _refusal(trade: list[_Renamed], joined: list[_Renamed], changes: Sequence[Change]) -> Refusal:
-    """At the trade's first; `joined`: the connections of another cycle through one of its names."""
+    """At the trade's first; `joined`: the connections of another cycle through one of its names.
+    Another shard's connection is weighed by its shard, which reads it."""
     addresses = tuple(each.change.address for each in (*trade, *joined))
     beneath = tuple(
         change.address
@@ -147,7 +208,7 @@ def _refusal(trade: list[_Renamed], joined: list[_Renamed], changes: Sequence[Ch
         weighs=tuple(
             (each.change.project_id, str(each.change.live_id))
             for each in (*trade, *joined)
-            if each.change.live_id
+            if each.change.live_id and each.change.reason != ELSEWHERE
         ),
     )
 
@@ -193,4 +254,7 @@ def _how_many(trade: list[_Renamed]) -> str:
 
 def _holds(change: Change) -> str:
     held = observations(change.observations, change.observations_unknown)
+    if change.reason == ELSEWHERE:
+        whose = "another shard's, whose count the connection list omits"
+        return f"{change.address} ({change.live_id}, {whose}) holds {held}"
     return f"{change.address} ({change.live_id}) holds {held}"
