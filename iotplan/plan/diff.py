@@ -1165,7 +1165,7 @@ class _Differ:
             if self._declares(fold_ref_id(str(entity.ref_id))):
                 self.carrying_declared_ref_ids.append((orphan, refusal))
             elif refusal:
-                self.problems.append(Refusal(address, refusal))
+                self.problems.append(Refusal(address, refusal, removal_of=entity.id))
             return
         kept_because = ""
         if self.options.prune_unmanaged:
@@ -1513,7 +1513,7 @@ class _Differ:
             original = self._declared_original(orphan.live_ref_id, found)
             if original is None:
                 if refusal:
-                    self.problems.append(Refusal(orphan.address, refusal))
+                    self.problems.append(Refusal(orphan.address, refusal, removal_of=orphan.live_id))
                 continue
             # Not found live here: another shard's, which alone can tell whether it is live.
             seen = fold_ref_id(str(orphan.live_ref_id)) in found
@@ -1660,7 +1660,8 @@ class _Differ:
         """The addresses of those carrying a `moved` rename's old refId that the plan removes as the
         stack's orphans (under a connection it does not declare): their refusals as removals go, whose
         step ("remove them in the platform's web app") contradicts the entry's and destroys their
-        history; the entry's refusal is told for them instead, a selection holding one of them too."""
+        history; the entry's refusal is told for them instead, a selection holding one of them too.
+        Only theirs go, by live id: another orphan may share the address (`Ownership.child_address`)."""
         carrying = {each.holding.live.id for each in besides}
         removed = tuple(
             change.address
@@ -1668,7 +1669,7 @@ class _Differ:
             if change.action is Action.REMOVE and change.live_id in carrying
         )
         if removed:
-            self.problems[:] = [problem for problem in self.problems if problem.address not in removed]
+            self.problems[:] = [problem for problem in self.problems if problem.removal_of not in carrying]
         return removed
 
     def _renamed_beside(

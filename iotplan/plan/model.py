@@ -506,6 +506,10 @@ class Refusal:
     # live id. Under --shard, the shard reading its connection cannot tell whether this one's original
     # is live and calls it a copy; `merge` drops that DUPLICATE by this id (plan/merge.py).
     carried_by: str | None = None
+    # Of a removal of the stack's orphan refused for what it takes: that orphan's live id. Its address
+    # may be another's too (two devices whose refIds end alike under a connection the stack does not
+    # declare), so what drops this refusal for that orphan (a `moved` entry's, plan/diff.py) asks this.
+    removal_of: str | None = None
 
     def __str__(self) -> str:
         """As `validate` tells a problem where it is known: `file:line:col: address: message`, then

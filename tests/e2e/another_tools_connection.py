@@ -38,6 +38,28 @@ def another_tool_holds(
     return workspace.live_entity(device_ref_id)["id"], held
 
 
+def another_device_beside(
+    workspace: Workspace,
+    device_ref_id: str,
+    sensor_ref_id: str,
+    count: int,
+    connection_ref_id: str = "other:conn",
+) -> str:
+    """A second device under that connection, and under it a sensor holding `count` observations;
+    that sensor's id."""
+    sensor = {"refId": sensor_ref_id, "props": {"NAME": "s2", "INTEGRATION_ID": "TEMPERATURE_SDE"}}
+    device = {
+        "changeState": "new",
+        "refId": device_ref_id,
+        "props": {"NAME": "stray2", "INTEGRATION_ID": "IMPORT_DEVICE_SDE"},
+        "sensors": [{"changeState": "new", **sensor}],
+    }
+    workspace.integrate_under(connection_ref_id, [device])
+    held = str(workspace.live_entity(sensor_ref_id)["id"])
+    workspace.api("POST", "/_sim/observations", json={"sensor_id": held, "count": count})
+    return held
+
+
 def pz_1_renamed_onto_the_sensor_carrying(workspace: Workspace, ref_id: str) -> str:
     """The scenario above, its sensor carrying `ref_id` (pz-9's refId, in some case), then pz-1
     renamed to pz-9; asserts the rename refused as one onto that sensor, naming what each holds, and
