@@ -1155,7 +1155,7 @@ class _Differ:
             emptied = "sensors" if parent.connection in self.declared_connections else ""
             shared = self._shared_why(connection, "them")
             refusal = self.own.taking_what_is_not_ours(
-                address, "removing this device", contents, emptied, shared
+                address, "removing this device", contents, emptied, shared, entity.ref_id
             )
             named = self.own.address_from_ref(entity)
             known_as = "" if named == address else f" as {named}"

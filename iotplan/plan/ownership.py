@@ -67,13 +67,15 @@ class Ownership:
         taken: dict[Address, LiveEntity],
         emptied: str = "",
         shared: str = "",
+        ref_id: str | None = None,
     ) -> str:
         """Why `what` may not go ahead ("" when it may): nothing this stack does not own goes as a
         side effect, unless --prune-unmanaged says so; and never what another stack owns, which that
         stack's plan removes (README "Between stacks"), --prune-unmanaged or not. `emptied`: what the
         entity removed holds (`devices`, `sensors`), for the way to remove the stack's own now.
         `shared`: why another stack may adopt what is under the connection (README "Ownership"), where
-        it may: --prune-unmanaged takes nothing there, so it lets no unmanaged entity go with `what`."""
+        it may: --prune-unmanaged takes nothing there, so it lets no unmanaged entity go with `what`.
+        `ref_id`: the removed one's SERIAL_NO, naming it where the address may be another's too."""
         others = self.of_other_stacks(taken)
         if others:
             return (
@@ -104,7 +106,8 @@ class Ownership:
             if held.holds_data:
                 unmanaged = f"{unmanaged}, holding {observations_held(held.known, held.unknown)}"
             # A SERIAL_NO of its own keeps a removed one, not a replaced one (declared, made again).
-            keep = self._before_the_web_app(address, held if what.startswith("removing") else Observations())
+            removing = held if what.startswith("removing") else Observations()
+            keep = self._before_the_web_app(address, removing, ref_id)
             return f"{unmanaged}; --prune-unmanaged takes nothing under this connection {shared}: {keep}" + (
                 _IN_THE_WEB_APP
             )
@@ -116,14 +119,16 @@ class Ownership:
             )
         return f"{unmanaged}; keep it in the manifest, or pass --prune-unmanaged to remove them too"
 
-    def _before_the_web_app(self, address: Address, held: Observations) -> str:
+    def _before_the_web_app(self, address: Address, held: Observations, ref_id: str | None) -> str:
         """The steps told before the web app's removal of unmanaged entities under a connection
         another stack has a hand in: keeping `address` in the manifest (not with --prune-unmanaged),
-        and, where they hold observations the web app would destroy, the way that keeps them."""
+        and, where they hold observations the web app would destroy, the way that keeps them. That
+        names the device by its SERIAL_NO too: two whose refIds end alike share the address there."""
         keep = [] if self.prune_unmanaged else ["keep it in the manifest"]
         if not held.holds_data:
             return f"{keep[0]}, or, " if keep else ""
-        keep.append(f"give {address} another SERIAL_NO in the platform's web app ({_stays(held)})")
+        named = f"{address} ({serial_text(ref_id)})" if ref_id else str(address)
+        keep.append(f"give {named} another SERIAL_NO in the platform's web app ({_stays(held)})")
         return f"{', or '.join(keep)}; or, "
 
     def _look_alikes_instead(
