@@ -128,7 +128,10 @@ def _carrier(change: Change) -> bool:
 def with_refusals(entries: list[Entry], refusals: Sequence[Refusal]) -> list[Entry] | None:
     """The entries of a plan `plan` and `apply` refuse, each refusal told with the drift entry of
     the entity it concerns (or that folds it), else with the entity's own entry or its nearest
-    ancestor's (a port problem on an in-sync logger): marked refused, at least high. None when one
+    ancestor's (a port problem on an in-sync logger): marked refused, at least high. The entries of
+    the entities it is about besides (`Refusal.about_also`: the other connection of a trade of names,
+    the writes beneath both) are marked so too where drifted, pointing at that entry: `plan` and
+    `apply` refuse every write there, and a pipeline gating on `refused` must not apply one. None when one
     concerns no entry at all: nothing in the report would say it."""
     drifted: dict[Address | None, int] = {}
     for index, entry in enumerate(entries):
@@ -137,12 +140,27 @@ def with_refusals(entries: list[Entry], refusals: Sequence[Refusal]) -> list[Ent
             drifted[entry.address] = index
     anywhere = {entry.address: index for index, entry in enumerate(entries)}
     told: dict[int, list[Refusal]] = {}
+    pointed: dict[int, list[Address]] = {}  # the entries pointing at where a refusal is told
     for refusal in refusals:
         at = _told_at(refusal.address, drifted, anywhere)
-        if at is None:
+        if at is None or refusal.address is None:
             return None
         told.setdefault(at, []).append(refusal)
-    return [_refused(entry, told[index]) if index in told else entry for index, entry in enumerate(entries)]
+        for index in _also_at(refusal, drifted) - {at}:
+            pointed.setdefault(index, []).append(refusal.address)
+    return [
+        _refused(entry, told.get(index, []), pointed.get(index, []))
+        if index in told or index in pointed
+        else entry
+        for index, entry in enumerate(entries)
+    ]
+
+
+def _also_at(refusal: Refusal, drifted: dict[Address | None, int]) -> set[int]:
+    """The drifted entries that are or fold the entities a refusal is about besides its own: what
+    an apply would write there. One in sync (a sensor beneath a retyped THREAD logger) has nothing
+    to write and stays listed as in sync; nor is an ancestor's marked, which the refusal is not about."""
+    return {drifted[address] for address in refusal.about_also if address in drifted}
 
 
 def _told_at(
@@ -163,11 +181,13 @@ def _told_at(
 _REFUSED = "; `plan` and `apply` refuse it: "  # what opens why, in a refused entry's reason
 
 
-def _refused(entry: Entry, refusals: list[Refusal]) -> Entry:
+def _refused(entry: Entry, refusals: list[Refusal], pointed: list[Address]) -> Entry:
+    """The entry refused: each of `refusals` told, where the manifest declares it when known; each
+    refusal told at another entry of `pointed` (its entity's) pointed at, as told once."""
     severity = min(entry.severity, Severity.HIGH, key=lambda each: each.rank)
     status = Status.NOT_CHECKED if entry.status is Status.IN_SYNC else entry.status  # listed, not counted
-    # Each where the manifest declares it, when known.
-    reason = f"{entry.reason}{_REFUSED}{'; '.join(str(refusal) for refusal in refusals)}"
+    seen = (f"see {address}" for address in dict.fromkeys(pointed))
+    reason = f"{entry.reason}{_REFUSED}{'; '.join([*map(str, refusals), *seen])}"
     carried_by = tuple(dict.fromkeys(r.carried_by for r in refusals if r.carried_by is not None))
     return dataclasses.replace(
         entry, status=status, reason=reason, severity=severity, refused=True, carried_by=carried_by
