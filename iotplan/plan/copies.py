@@ -193,6 +193,11 @@ class SpeltSo:
     owns_live: Callable[[], bool] = field(default=lambda: False, compare=False)
     holding: Callable[[LiveEntity], LiveConnection | None] = field(default=lambda live: None, compare=False)
     owned: Callable[[str], Owned] = field(default=lambda spelling: Owned(), compare=False)
+    # What else a SERIAL_NO another writer gave a device means (`_serial_no_changed`): the refId the
+    # manifest gives an entity, or one another live entity carries, besides that device; None: neither.
+    carried_elsewhere: Callable[[str, LiveEntity], str | None] = field(
+        default=lambda serial, live: None, compare=False
+    )
 
     def held_by(self, live: LiveEntity, kind: Kind) -> Observations:
         """What `live` holds, as its removal would destroy it: from its connection, where read with
@@ -239,35 +244,107 @@ def standing_in_the_way(
 def _lost_its_serial_no(
     entity: DesiredEntity, candidates: Candidates, spelt_so: SpeltSo | None
 ) -> Standing | None:
-    """The declared device where it would be created, its SERIAL_NO cleared by another writer (the web
-    app, or an update that replaced its props): a device with none whose sensors carry the declared
-    sensors' refIds, which name it. Its name may have changed with it, so it is told by those alone,
-    and by one such device only. What keeps every history is its SERIAL_NO back: not a `ref_id:` (none
-    adopts a device without one), nor a move of its sensors, nor a manifest that removes them."""
+    """The declared device where it would be created, its SERIAL_NO cleared or changed by another
+    writer (the web app, or an update that replaced its props): a device whose sensors carry the
+    declared sensors' refIds, which name it. Its name may have changed with it, so it is told by
+    those alone. What keeps every history is its SERIAL_NO back: not a `ref_id:` (none adopts a
+    device without one, and one adopting another's text leaves its sensors' refIds naming a device
+    the manifest no longer gives it), nor a move of its sensors, nor a manifest that removes them.
+    Where two devices hold such sensors, or the changed SERIAL_NO means something else, which to set
+    back is not iotplan's to tell: it names them, and says no step that removes."""
     if entity.kind is not Kind.DEVICE or spelt_so is None:
         return None
-    declared = {child.ref_id for child in entity.children}
     found = [
-        (live, holding)
+        (live, holding, carrying)
         for live in candidates
-        if live.ref_id is None
-        and (holding := spelt_so.holding(live)) is not None
-        and any(sensor.ref_id in declared for sensor in holding.sensors_of(live))
+        if (holding := spelt_so.holding(live)) is not None
+        and (carrying := _carrying_its_sensors(entity, live, holding))
     ]
-    if len(found) != 1:
+    if not found:
         return None
-    live, holding = found[0]
-    held = holding.held_by(live, True)
-    carrying = [sensor for sensor in holding.sensors_of(live) if sensor.ref_id in declared]
-    problem = (
-        f"not found by its refId, but the device at {live.id}{named_as_live(live)} lost its SERIAL_NO "
-        "(cleared in the platform's web app, or by an update that replaced its props): it has none, and "
-        f"holds {counted(len(carrying), 'sensor')} carrying the refIds of its sensors, with "
-        f"{observations(held.known, held.unknown)}. To keep them, set SERIAL_NO to "
-        f"{shown_serial(entity.ref_id)!r} on it in the platform's web app (its sensors' refIds name it), "
-        "then plan again"
+    holders = tuple(live for live, _, _ in found)
+    lost = tuple(
+        each for live, _, carrying in found for each in (live.id, *(sensor.id for sensor in carrying))
     )
-    return Standing(None, problem, (live,), lost_serial_no=(live.id, *(sensor.id for sensor in carrying)))
+    if len(found) > 1:
+        return Standing(None, _several_hold_its_sensors(entity, found), holders, lost_serial_no=lost)
+    live, holding, carrying = found[0]
+    held = (
+        f"{counted(len(carrying), 'sensor')} carrying the refIds of its sensors, with {_held(live, holding)}"
+    )
+    if live.ref_id is None:
+        problem = (
+            f"not found by its refId, but the device at {live.id}{named_as_live(live)} lost its SERIAL_NO "
+            f"(cleared in the platform's web app, or by an update that replaced its props): it has none, and "
+            f"holds {held}. To keep them, set SERIAL_NO to {shown_serial(entity.ref_id)!r} on it in the "
+            "platform's web app (its sensors' refIds name it), then plan again"
+        )
+    else:
+        problem = _serial_no_changed(entity, live, held, spelt_so)
+    return Standing(None, problem, holders, lost_serial_no=lost)
+
+
+def _carrying_its_sensors(
+    entity: DesiredEntity, live: LiveEntity, holding: LiveConnection
+) -> list[LiveEntity]:
+    """The sensors of `live` carrying the declared sensors' refIds as written: any of them where it
+    has no SERIAL_NO; where it has one, those whose refId names the declared device alone (a sensor's
+    `ref_id:` may pin another writer's text, which says nothing of whose device holds it)."""
+    declared = {child.ref_id for child in entity.children}
+    named = f"{entity.ref_id}/"
+    return [
+        sensor
+        for sensor in holding.sensors_of(live)
+        if sensor.ref_id in declared and (live.ref_id is None or str(sensor.ref_id).startswith(named))
+    ]
+
+
+def _serial_no_changed(entity: DesiredEntity, live: LiveEntity, held: str, spelt_so: SpeltSo) -> str:
+    """The one device holding the declared one's sensors, with another SERIAL_NO than its refId: to
+    set back, unless that SERIAL_NO means something else (a stack's refId, one the manifest declares,
+    one another live entity carries), which may be the entity a person meant it for."""
+    serial = str(live.ref_id)
+    head = (
+        f"not found by its refId, but the device at {live.id}{named_as_live(live)} had its SERIAL_NO "
+        f"changed to {live_quoted(shown_serial(serial))}"
+    )
+    owner = next(filter(None, (owner_of(serial, depth) for depth in range(3))), None)
+    meant = f"a refId stack {owner!r} gives" if owner else spelt_so.carried_elsewhere(serial, live)
+    if meant is None:
+        return (
+            f"{head} (in the platform's web app, or by another writer): it holds {held}. To keep them, set "
+            f"it back to {shown_serial(entity.ref_id)!r} in the platform's web app (its sensors' refIds "
+            "name it), then plan again"
+        )
+    return (
+        f"{head}, which is {meant}, and holds {held}. Which entity that SERIAL_NO is meant for is not "
+        f"iotplan's to tell: if it is this device, set its SERIAL_NO back to {shown_serial(entity.ref_id)!r} "
+        "in the platform's web app, then plan again; iotplan does not create "
+        f"{entity.address} beside it, nor remove anything of it"
+    )
+
+
+def _held(device: LiveEntity, holding: LiveConnection) -> str:
+    held = holding.held_by(device, True)
+    return observations(held.known, held.unknown)
+
+
+def _several_hold_its_sensors(
+    entity: DesiredEntity, found: Sequence[tuple[LiveEntity, LiveConnection, list[LiveEntity]]]
+) -> str:
+    """Two devices or more holding sensors that carry the declared device's sensors' refIds: one is
+    likely it, its SERIAL_NO cleared or changed, and which is the user's to choose."""
+    each = "; ".join(
+        f"{live.id}{named_as_live(live)} ({serial_text(live.ref_id)}), {counted(len(carrying), 'sensor')}, "
+        f"with {_held(live, holding)}"
+        for live, holding, carrying in found
+    )
+    return (
+        f"not found by its refId, but {len(found)} devices hold sensors carrying the refIds of its sensors: "
+        f"{each}. One is likely this device, its SERIAL_NO cleared or changed by another writer: which one "
+        f"to give SERIAL_NO {shown_serial(entity.ref_id)!r} is yours to choose, in the platform's web app, "
+        f"then plan again; iotplan does not create {entity.address} beside them, nor remove anything of them"
+    )
 
 
 class Candidates(list[LiveEntity]):

@@ -642,7 +642,11 @@ class _Differ:
         A connection (`project` given) is refused too on another stack's keys while this stack
         owns nothing (`first_apply`)."""
         moved = self._moved_past_a_pin(entity) if candidates else None
-        spelt_so = SpeltSo(lambda: self.owns_live_as_spelt, holding, self.owned_as) if candidates else None
+        spelt_so = (
+            SpeltSo(lambda: self.owns_live_as_spelt, holding, self.owned_as, self._carried_elsewhere(holding))
+            if candidates
+            else None
+        )
         standing = standing_in_the_way(entity, candidates, self.own, adopt, moved, spelt_so)
         if standing is not None and entity.address in self.named_twice:  # refused already, naming both
             self.withheld += creations(entity, Cause.NOT_ON_PLATFORM, "not on the platform")
@@ -664,6 +668,25 @@ class _Differ:
             return None
         self.likely_copies.update((copy.id, entity) for copy in standing.copies)
         return standing.live
+
+    def _carried_elsewhere(
+        self, holding: Callable[[LiveEntity], LiveConnection | None]
+    ) -> Callable[[str, LiveEntity], str | None]:
+        """What a SERIAL_NO another writer gave a live device means besides it (plan/copies.py
+        `_serial_no_changed`): the refId a shard gives a declared entity, or one another live device
+        or sensor of its project carries. Asked only of such a device: rare."""
+
+        def carried_elsewhere(serial: str, device: LiveEntity) -> str | None:
+            folded = fold_ref_id(serial)
+            declared = self.declared_here.get(folded) or self.declared_in_other_shards.get(folded)
+            if declared is not None:
+                return f"the refId this manifest gives {declared}"
+            connection = holding(device)
+            beyond = self._beyond_siblings(connection.project_id) if connection else _Carrying({}, {})
+            other = next((each for each in beyond.carrying(serial) if each.id != device.id), None)
+            return None if other is None else f"the refId {beyond.kind_of(other)} {other.id} carries too"
+
+        return carried_elsewhere
 
     def _another_stacks_network(
         self,

@@ -1,0 +1,46 @@
+"""Two live devices, each with sensors carrying the refIds of a declared device's (its SERIAL_NO
+cleared on one, changed on the other, or cleared on both): neither was recognised, and the plan said
+to "declare it where it now is" or that a manifest without the sensors removes them. Both are named,
+with what each holds; which one gets its SERIAL_NO back is the user's to choose, and no step that
+removes is said (fx371)."""
+
+from __future__ import annotations
+
+import pytest
+
+from iotplan.errors import NoSafePlanError
+from iotplan.live import LiveEntity
+from tests.plan.livebuilder import applied, find
+from tests.plan.test_diff import load, plan_for
+
+
+@pytest.mark.parametrize("serials", [(None, None), (None, "x-123"), ("x-123", "x-124")])
+def test_two_devices_carrying_a_declared_devices_sensors_are_both_named(
+    serials: tuple[str | None, str | None],
+) -> None:
+    live = applied(load(), observations=500)
+    logger = find(live, "site:dam-a/logger-1")
+    connection = next(iter(next(iter(live.projects.values())).connections.values()))
+    twin = LiveEntity(f"{connection.node.id}/dynamic/F00001/device", {"NAME": "Twin"}, connection.node.id)
+    connection.devices.append(twin)
+    connection.sensors[twin.id] = [
+        LiveEntity(
+            f"{twin.id}/F00002/sensor",
+            {"SERIAL_NO": "site:dam-a/logger-1/pz-1", "OBSERVATION_COUNT": 0},
+            twin.id,
+        )
+    ]
+    for device, serial in zip((logger, twin), serials, strict=True):
+        device.props.pop("SERIAL_NO", None)
+        if serial is not None:
+            device.props["SERIAL_NO"] = serial
+    with pytest.raises(NoSafePlanError) as refused:
+        plan_for(load(), live)
+    message = str(refused.value)
+    assert f"2 devices hold sensors carrying the refIds of its sensors: {logger.id}" in message, message
+    assert twin.id in message and "2 sensors, with 1,000 observations" in message, message
+    assert "1 sensor, with 0 observations" in message, message
+    assert "which one to give SERIAL_NO 'site:dam-a/logger-1' is yours to choose" in message, message
+    assert "removes it" not in message and "declare it where it now is" not in message, message
+    lost = [refusal.lost_serial_no for refusal in refused.value.refusals if refusal.lost_serial_no]
+    assert lost and {logger.id, twin.id} <= set(lost[0])
