@@ -154,7 +154,7 @@ def make_plan(
         differ.changes = history_left_behind(differ.changes, others, written_boxes(desired.nodes), declared)
     differ.refuse_ambiguous_writes(live)
     differ.refuse_creating_in_other_stacks()
-    differ.problems += traded_names(differ.changes)
+    differ.problems += traded_names(differ.changes, desired.nodes)
     return _finished(differ, desired, live, options)
 
 

@@ -324,10 +324,10 @@ def _located_apart(declared: DesiredEntity, live: LiveEntity) -> bool:
     found = location_from_geojson(live.props.get("LOCATION")) if isinstance(location, dict) else None
     if not isinstance(found, dict) or not isinstance(location, dict):
         return False
-    return _km_between(location, found) > APART_KM
+    return km_between(location, found) > APART_KM
 
 
-def _km_between(one: Mapping[str, float], other: Mapping[str, float]) -> float:
+def km_between(one: Mapping[str, float], other: Mapping[str, float]) -> float:
     """The great-circle distance (haversine), heights left out."""
     lat1, lat2 = math.radians(one["lat"]), math.radians(other["lat"])
     half_dlat = (lat2 - lat1) / 2

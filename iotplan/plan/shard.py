@@ -160,7 +160,9 @@ class _Fence:
             refusals = list(refused.refusals)
         diffed, elsewhere = self._hinted_across_shards(diffed)
         selection = cache(partial(self._selection, diffed.changes, refused_addresses(refusals)))
-        across = traded_across_shards(diffed.changes, self.local.elsewhere, self.live.projects)
+        across = traded_across_shards(
+            diffed.changes, self.local.nodes, self.local.elsewhere, self.live.projects
+        )
         refusals = [
             *self._refusals([*refusals, *across], selection),
             *self._renamed_outside(diffed, elsewhere, selection),

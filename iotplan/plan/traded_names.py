@@ -1,14 +1,18 @@
-"""Connections whose names trade places: refused, as iotplan cannot tell which site is which.
+"""Connections whose names or locations trade places: refused, as iotplan cannot tell which site is which.
 
 Two rows of a --sites file with their `site` keys swapped (site-01 ↔ site-02) render each site's name
 (and location, and devices) under the other's key; three rotated, each under the next one's. Planned
 as it reads, each connection is updated in place to another's name: each site's history then reads
 as another's, and nothing says so. The names traded in the platform's web app, the manifest right,
 read the same. Which it is no rule guesses, so the plan stops, naming every connection of the trade
-and what each holds. A connection takes another's name where its new name is that one's live name,
-compared as the plan compares names (exactly); a trade is a closed cycle of such takings (A takes
-B's, B takes A's; or A B's, B C's, C A's). A chain that ends in a name no connection holds (the
-two-step way the refusal gives: one renamed to a spare name first) is no trade.
+and what each holds. A connection takes another's name where its new name is that one's live name
+as a person reads them (case folded, blanks collapsed: a CSV cell's trailing space or another case
+is the same site's name), and takes its location where its new location is that one's live one, as
+the plan compares locations, more than APART_KM from its own (two sites named alike, keys swapped);
+a trade is a closed cycle of such takings (A takes B's, B takes A's; or A B's, B C's, C A's). A
+chain that ends in a name or place no connection holds (the two-step way the refusal gives: one
+renamed to a spare name first) is no trade. Nor is a connection pinned by `id:` (a THREAD's too)
+part of any: found by its id, the id says which site it is, and the names are the user's to trade.
 """
 
 from __future__ import annotations
@@ -20,8 +24,9 @@ from dataclasses import dataclass
 from iotplan.live.model import LiveProject
 from iotplan.manifest.checks import spare_key_steps
 from iotplan.plan.address import Address
-from iotplan.plan.desired import OtherNode
+from iotplan.plan.desired import DesiredEntity, OtherNode
 from iotplan.plan.model import Action, Cause, Change, FieldChange, Kind, Refusal
+from iotplan.plan.renamed_stack import APART_KM, km_between
 from iotplan.wording import observations
 
 _HOW_MANY = {2: "two", 3: "three", 4: "four"}
@@ -31,32 +36,51 @@ ELSEWHERE = "renamed by another shard"
 
 @dataclass(frozen=True)
 class _Renamed:
-    """A connection's update that renames it: from its live name to its new one."""
+    """A connection's update that renames it or moves it more than APART_KM: from its live name and
+    location to its new ones (a new one None where it keeps its own; a location None where unknown)."""
 
     change: Change
     live_name: str
-    new_name: str
+    new_name: str | None
+    live_location: Mapping[str, object] | None = None
+    new_location: Mapping[str, object] | None = None
+
+    def takes_name_of(self, other: _Renamed) -> bool:
+        return self.new_name is not None and as_read(self.new_name) == as_read(other.live_name)
+
+    def takes_location_of(self, other: _Renamed) -> bool:
+        return self.new_location is not None and self.new_location == other.live_location
 
 
-def traded_names(changes: Sequence[Change]) -> list[Refusal]:
-    """One refusal per closed cycle of connections trading names, at its first in the plan's order.
-    It is about the others and every write beneath any too: a --target or --exclude writing one
-    side alone would relabel one site's history all the same."""
-    renamed = list(_renamed_connections(changes))
+def as_read(name: str) -> str:
+    """A name as a person reads it: case folded, runs of blanks one space, none at either end."""
+    return " ".join(name.split()).casefold()
+
+
+def traded_names(changes: Sequence[Change], declared: Sequence[DesiredEntity] = ()) -> list[Refusal]:
+    """One refusal per closed cycle of connections trading names or locations, at its first in the
+    plan's order; `declared`'s connections pinned by `id:` take no part. It is about the others and
+    every write beneath any too: a --target or --exclude writing one side alone would relabel one
+    site's history all the same."""
+    renamed = list(_renamed_connections(changes, _pinned(declared)))
     if len(renamed) < 2:  # nearly every plan
         return []
     return _refused(renamed, changes, len(renamed))
 
 
 def traded_across_shards(
-    changes: Sequence[Change], others: Sequence[OtherNode], projects: Mapping[str, LiveProject]
+    changes: Sequence[Change],
+    declared: Sequence[DesiredEntity],
+    others: Sequence[OtherNode],
+    projects: Mapping[str, LiveProject],
 ) -> list[Refusal]:
-    """Under --shard, the trades through this shard's connections and other shards' (`traded_names`
+    """Under --shard, the name trades through this shard's connections and other shards' (`traded_names`
     refuses those within it), from what every shard has at no request more: the other shards'
     declared names (`OtherNode`) and their connections' live ones (the connection list every shard
     reads whole: `LiveProject.named_elsewhere`), at the first of this shard's. Each shard of the
-    trade refuses it. The list carries no count: the other shards' hold an unknown number."""
-    mine = list(_renamed_connections(changes))
+    trade refuses it. The list carries no count: the other shards' hold an unknown number, nor
+    locations: a trade of locations alone across shards goes unseen."""
+    mine = list(_renamed_connections(changes, _pinned(declared)))
     theirs = list(_renamed_elsewhere(others, projects)) if mine else []
     if not theirs:  # nearly every shard
         return []
@@ -67,9 +91,21 @@ def _refused(renamed: list[_Renamed], changes: Sequence[Change], mine: int) -> l
     """One refusal per closed cycle through one of the first `mine` of `renamed`, and, where there
     are more (another shard's), through one of those too."""
     by_live_name: dict[str, list[int]] = {}
+    by_live_location: dict[tuple[tuple[str, object], ...], list[int]] = {}
     for index, each in enumerate(renamed):
-        by_live_name.setdefault(each.live_name, []).append(index)
-    takes = [by_live_name.get(each.new_name, []) for each in renamed]
+        by_live_name.setdefault(as_read(each.live_name), []).append(index)
+        if each.live_location is not None:
+            by_live_location.setdefault(_place(each.live_location), []).append(index)
+    takes = [
+        sorted(
+            {
+                *(by_live_name.get(as_read(each.new_name), []) if each.new_name is not None else []),
+                *(by_live_location.get(_place(each.new_location), []) if each.new_location else []),
+            }
+            - {index}
+        )
+        for index, each in enumerate(renamed)
+    ]
     refusals = []
     for component in _closed_cycles(takes):
         if component[0] >= mine or (mine < len(renamed) and component[-1] < mine):
@@ -86,8 +122,8 @@ def _renamed_elsewhere(
     """The other shards' API connections whose declared name is not their listed one."""
     for other in others:
         project = projects.get(other.project_id)
-        if other.thread or other.name is None or project is None or not project.named_elsewhere:
-            continue
+        if other.adopted or other.name is None or project is None or not project.named_elsewhere:
+            continue  # a THREAD's, or any pinned by `id:`, is found by its id: no trade
         listed = next(
             (project.named_elsewhere[c] for c in other.claims if c in project.named_elsewhere), None
         )
@@ -112,13 +148,46 @@ def _renamed_by_another_shard(other: OtherNode, node_id: str, live_name: str) ->
     )
 
 
-def _renamed_connections(changes: Sequence[Change]) -> Iterator[_Renamed]:
+def _pinned(declared: Sequence[DesiredEntity]) -> frozenset[Address]:
+    return frozenset(node.address for node in declared if node.pinned_id)
+
+
+def _renamed_connections(changes: Sequence[Change], pinned: frozenset[Address]) -> Iterator[_Renamed]:
+    """The connections found by refId whose update renames them or moves them to another site."""
     for change in changes:
-        if change.kind is not Kind.NODE or change.action is not Action.UPDATE:
+        if change.kind is not Kind.NODE or change.action is not Action.UPDATE or change.address in pinned:
             continue
-        for field in change.fields:
-            if field.path == "name" and isinstance(field.before, str) and isinstance(field.after, str):
-                yield _Renamed(change, field.before, field.after)
+        before, after = change.before or {}, change.after or {}
+        live_name, live_location = before.get("name"), _location(before)
+        renamed = any(field.path == "name" for field in change.fields) and isinstance(after.get("name"), str)
+        new_location = _location(after)
+        moved = new_location is not None and live_location is not None and _apart(live_location, new_location)
+        if isinstance(live_name, str) and (renamed or moved):
+            new_name = after["name"] if renamed else None
+            yield _Renamed(change, live_name, new_name, live_location, new_location if moved else None)
+
+
+def _location(fields: Mapping[str, object]) -> Mapping[str, object] | None:
+    """A location with numbers for lat and lon; None for none, or one unreadable."""
+    location = fields.get("location")
+    if not isinstance(location, dict):
+        return None
+    numbers = all(isinstance(location.get(axis), int | float) for axis in ("lat", "lon"))
+    return location if numbers else None
+
+
+def _apart(one: Mapping[str, object], other: Mapping[str, object]) -> bool:
+    return km_between(one, other) > APART_KM  # type: ignore[arg-type]  # numbers: _location
+
+
+def _place(location: Mapping[str, object] | None) -> tuple[tuple[str, object], ...]:
+    """A location's key, equal where the plan finds two equal (it compares the fields: 170 is 170.0)."""
+    return tuple(
+        sorted(
+            (axis, float(value) if isinstance(value, int) else value)
+            for axis, value in (location or {}).items()
+        )
+    )
 
 
 def _closed_cycles(takes: list[list[int]]) -> list[list[int]]:
@@ -215,20 +284,41 @@ def _refusal(trade: list[_Renamed], joined: list[_Renamed], changes: Sequence[Ch
 
 def _text(trade: list[_Renamed]) -> str:
     first, *rest = trade
-    takings = zip(rest, [*rest[1:], first], strict=True)
+    kind, value = _taken(first, rest[0])
     others = ", and ".join(
-        f"{one.change.address} takes {taken.change.address}'s, {taken.live_name!r}" for one, taken in takings
+        f"{one.change.address} takes {taken.change.address}'s{_said_after(kind, *_taken(one, taken))}"
+        for one, taken in zip(rest, [*rest[1:], first], strict=True)
     )
+    what = _traded(trade)
     other = "the other" if len(trade) == 2 else "another"
     return (
-        f"{first.change.address}: would take {rest[0].change.address}'s name {rest[0].live_name!r} while "
-        f"{others}: the {_how_many(trade)} connections trade names, so each one's history would read as "
-        f"{other}'s ({'; '.join(_holds(each.change) for each in trade)}), and iotplan cannot tell which site "
-        f"is which. {_ways_forward(trade)}"
+        f"{first.change.address}: would take {rest[0].change.address}'s {kind} {value} while {others}: the "
+        f"{_how_many(trade)} connections trade {what}, so each one's history would read as {other}'s "
+        f"({'; '.join(_holds(each.change) for each in trade)}), and iotplan cannot tell which site is "
+        f"which. {_ways_forward(trade, what)}"
     )
 
 
-def _ways_forward(trade: list[_Renamed]) -> str:
+def _said_after(first_kind: str, kind: str, value: str) -> str:
+    """`, 'Aoraki dam'` where it takes what the first takes; else ` location (-39.2, 170.0)`."""
+    return f", {value}" if kind == first_kind else f" {kind} {value}"
+
+
+def _taken(one: _Renamed, taken: _Renamed) -> tuple[str, str]:
+    """What `one` takes of `taken`'s, and its live value: its name where it takes both."""
+    if one.takes_name_of(taken):
+        return "name", repr(taken.live_name)
+    location = taken.live_location or {}
+    return "location", f"({location['lat']}, {location['lon']})"
+
+
+def _traded(trade: list[_Renamed]) -> str:
+    """`names`, `locations`, or both, as the trade's takings are."""
+    kinds = {_taken(one, taken)[0] for one, taken in zip(trade, [*trade[1:], trade[0]], strict=True)}
+    return " and ".join(f"{kind}s" for kind in ("name", "location") if kind in kinds)
+
+
+def _ways_forward(trade: list[_Renamed], what: str) -> str:
     """The commonest first: the names traded in the web app overnight, the manifest right."""
     pair = len(trade) == 2
     keys = [str(each.change.address) for each in trade]
@@ -238,13 +328,15 @@ def _ways_forward(trade: list[_Renamed]) -> str:
         if pair
         else "keys (rows of a --sites file) were rotated by mistake, put them back"
     )
+    first_step = "rename one to a spare name" if what == "names" else "give one a spare name or location"
     return (
-        "If the names were traded in the platform's web app, trade them back there (the manifest is then "
-        f"in sync); if the {mistaken}; if the {_how_many(trade)} sites really trade names, do it in two "
-        f"steps: rename one to a spare name first, apply, then the {'other' if pair else 'others'}; if the "
+        f"If the {what} were traded in the platform's web app, trade them back there (the manifest is then "
+        f"in sync); if the {mistaken}; if the {_how_many(trade)} sites really trade {what}, do it in two "
+        f"steps: {first_step} first, apply, then the {'other' if pair else 'others'}; if the "
         f"keys were meant to follow the sites, each keeping its history, {'swap' if pair else 'rotate'} them "
-        "with `moved` through a spare key, one entry per apply, deleting each once applied: "
-        f"{spare_key_steps(moves)}"
+        "with `moved` through a spare key, one entry per apply, deleting each once applied (with a --sites "
+        "file, each step's file holds each entry's `to` key in place of its `from`, the first step's the "
+        f"spare key): {spare_key_steps(moves)}"
     )
 
 
