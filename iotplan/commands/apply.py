@@ -593,11 +593,14 @@ def _unfinished(outcomes: list[Outcome]) -> str:
 def _copies_message(copies: list[str]) -> str:
     """A copy is no change to plan (duplicates are reported, never removed on their own), so the
     verifying plan converges; yet one refId now names two entities, which a later write could take
-    for each other: the apply is not complete until one of the two goes."""
+    for each other: the apply is not complete until one of the two goes, or carries another refId.
+    Each copy is listed with what it holds, which its removal destroys: the step keeping it first."""
     return (
         f"a fresh read shows a copy of what this apply made: {listed(copies, '; ')}. Another writer made "
         "one with its refId (or one differing only as shown) after the plan read the project (or the "
-        "platform made a second): remove one of the two in the platform's web app, then run `iotplan plan`"
+        "platform made a second). To keep a copy and its history, give it another SERIAL_NO in the "
+        "platform's web app; or remove it there, destroying the observations each holds (shown above); "
+        "then run `iotplan plan`"
     )
 
 
@@ -1638,11 +1641,12 @@ def _made_and_its_copy(made: Change, copy: Change) -> str:
     """Both, the copy's refId too where it differs from the one made (`QUICKSTART:` for `quickstart:`,
     a zero-width space), escaped where only code points tell them apart: folded alike, it is a copy."""
     both = f"{made.address} (refId {made.ref_id!r}) and its copy {copy.address}"
+    holding = f"holding {observations(copy.observations, copy.observations_unknown)}"
     carried = str(copy.live_ref_id)
     if carried == made.ref_id:
-        return both
+        return f"{both}, {holding}"
     alike = FoldedAlike(str(made.ref_id), carried)
-    return f"{both} (refId {alike.shown(carried)}, which differs only in {alike.how})"
+    return f"{both} (refId {alike.shown(carried)}, which differs only in {alike.how}), {holding}"
 
 
 def _without_forced_writes(after: Plan, outcomes: list[Outcome]) -> Plan:

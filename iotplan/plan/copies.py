@@ -777,10 +777,11 @@ def same_key_in_another_stack(
 
 def _namesake_in_another_stack(node: DesiredEntity, found: LiveConnection, other: LiveEntity) -> Change:
     stack = owner_of(other.ref_id, 0)
+    held: Held = (("this stack's", found.observations),)  # the other stack's is not read here
     reason = (
         f"stack {stack!r} has a connection of this key here too: {other.id}{named_as_live(other)} (refId "
         f"{shown_serial(other.ref_id)!r}), beside this stack's {found.node.id}. "
-        f"{one_or_two('connection', stack)}"
+        f"{one_or_two('connection', stack, held)}"
     )
     # not counted: the other stack's to count, its devices and sensors are not read here
     return _copy_named(
@@ -930,16 +931,17 @@ def rename_in_the_web_app(held: Observations) -> str:
     history, first; the removal, with what it destroys, last."""
     return (
         "rename it in the platform's web app to the refId `moved` names, which keeps it and its "
-        f"history, or remove it there, {destroying(held)}"
+        f"history, or remove it there{destroying(held)}"
     )
 
 
 def destroying(held: Observations) -> str:
-    """What removing an entity that holds `held` destroys, as a removal advised in a message says it:
-    `destroying 12 observations`, `destroying an unknown number of observations`."""
+    """What removing an entity that holds `held` destroys, said right after the removal a message
+    advises (`remove it there` + this): `, destroying 12 observations`, `, destroying an unknown
+    number of observations`, ` (it holds no observations)`."""
     if held.holds_data:
-        return f"destroying {observations(held.known, held.unknown)}"
-    return "which holds no observations"
+        return f", destroying {observations(held.known, held.unknown)}"
+    return " (it holds no observations)"
 
 
 def _renamed_in_case(own: Ownership, live: LiveEntity, address: Address) -> str:
@@ -1359,12 +1361,14 @@ def _made_meanwhile(made: Change, carrier: Carrier, own: Ownership) -> Change:
     live, node = carrier.entity, carrier.connection.node
     carried = str(live.ref_id)
     written = "" if carried == made.ref_id else _written_otherwise(str(made.ref_id), carried)
+    held = carrier.connection.held_by(live, carrier.kind is Kind.DEVICE)
     reason = (
         f"a copy of {made.address}, which this apply made: {carrier.kind} {live.id} in connection "
-        f"{_connection_name(node, own)} carries its refId{written}, made by another writer after the "
-        'plan read the project. The vendor documents refId only as a "Unique entity id", so what the '
-        "platform does with two is unknown (docs/api-assumptions.md, A1++); iotplan does not remove it "
-        "on its own: remove one of the two (or give this one another SERIAL_NO) in the platform's web app"
+        f"{_connection_name(node, own)}, holding {observations(held.known, held.unknown)}, carries its "
+        f"refId{written}, made by another writer after the plan read the project. The vendor documents "
+        'refId only as a "Unique entity id", so what the platform does with two is unknown '
+        "(docs/api-assumptions.md, A1++); iotplan does not remove it on its own. To keep it and its "
+        f"history, give it another SERIAL_NO in the platform's web app; or remove it there{destroying(held)}"
     )
     return _copy_named(_address_anywhere(carrier, own), carrier.kind, made.project_id, live, reason)
 
@@ -1503,14 +1507,14 @@ def _copy_where_not_declared(change: Change, carrier: Carrier, own: Ownership) -
             f"carrying {ref_id!r} as written under this connection: all but one are copies, most likely "
             "made in the platform's web app, and iotplan cannot tell which is the original. Keep the one "
             "with the history. If it is not this one, to keep it and its history too, give it another "
-            f"SERIAL_NO in the platform's web app; or remove it there, {destroying(held)}; the same for "
+            f"SERIAL_NO in the platform's web app; or remove it there{destroying(held)}; the same for "
             "each other copy; then plan again"
         )
     return (
         f"It is a copy at {address}{named_as_live(carrier.entity)}, most likely made in the platform's "
         f"web app, holding {observations(held.known, held.unknown)}: iotplan does not remove it on its "
         "own. To keep it and its history, give it another SERIAL_NO in the platform's web app; or "
-        f"remove it there, {destroying(held)}; then plan again"
+        f"remove it there{destroying(held)}; then plan again"
     )
 
 
@@ -1819,7 +1823,7 @@ def _namesake_beside(other: Change, owner: str, ours: Change) -> Change:
     reason = (
         f"stack {owner!r} has a {kind} at this stack's {ours.address} too: {other.live_id}"
         f"{named_as_listed(other)} (refId {shown_serial(other.live_ref_id)!r}), beside this stack's "
-        f"{ours.live_id}. {one_or_two(str(kind), owner)}"
+        f"{ours.live_id}. {one_or_two(str(kind), owner, _held(other, owner))}"
     )
     # addressed as a copy of ours (`hub/lg#A0C6E7`): --target and --exclude fence it with ours
     address = Address(f"{ours.address}{other.address.name}")
@@ -1828,19 +1832,37 @@ def _namesake_beside(other: Change, owner: str, ours: Change) -> Change:
     )
 
 
-def one_or_two(kind: str, other: str | None = None) -> str:
+# Which of two alike holds what (`the one of stack 'teamb'`, 42 observations), as far as counted.
+Held = tuple[tuple[str, Observations], ...]
+
+
+def _held(other: Change, owner: str) -> Held:
+    """What another stack's entity listed holds (this stack's own, found in sync, was not counted)."""
+    return ((f"the one of stack {owner!r}", Observations(other.observations, other.observations_unknown)),)
+
+
+def one_or_two(kind: str, other: str | None = None, held: Held = ()) -> str:
     """What to do about another stack's entity (stack `other`'s, where one is named) at this stack's
     address, named alike: one made twice (two stacks applied at once, or a stack renamed while its old
     pipeline still runs), or two that each stack uses the address for. iotplan cannot tell which, so
-    the way out that destroys nothing comes first."""
+    the way out that destroys nothing comes first, then the one keeping the history, and the removal,
+    with what each of the two counted holds (`held`), last."""
     renamed = (
         f"this stack renamed from {other!r}, or {other!r} from this one," if other else "a stack renamed"
     )
     return (
         f"If they are two {plural(kind, 2)}, each stack's own, name one otherwise (or give it another "
         f"key) in its stack's manifest, and both stay; if they are one {kind} made twice (two stacks "
-        f"applied at once, or {renamed} while its old pipeline still runs), retire that pipeline, "
-        "remove one of the two with the history written to it (in the platform's web app, or with "
-        "`apply --destroy` and the old stack's manifest where its whole network stands twice), and keep "
-        "the other in one stack's manifest"
+        f"applied at once, or {renamed} while its old pipeline still runs), retire that pipeline, keep "
+        "the one with the history in one stack's manifest, and remove the other (in the platform's web "
+        "app, or with `apply --destroy` and the old stack's manifest where its whole network stands "
+        f"twice), {_destroying_either(held)}"
     )
+
+
+def _destroying_either(held: Held) -> str:
+    """What removing either of two alike destroys: what each counted holds (`held`)."""
+    if not held:
+        return "destroying the observations it holds"
+    each = ", ".join(f"{whose} holds {observations(count.known, count.unknown)}" for whose, count in held)
+    return f"destroying what it holds: {each}"

@@ -2185,7 +2185,7 @@ def _copy_under_another_device(listed: Change, original: Address | None, alike: 
         f"{of} (refId {shown_serial(listed.live_ref_id)!r}, holding {holds}) under a device this stack "
         "does not own, most likely made in the platform's web app; iotplan does not remove it on its own, "
         "and no write reaches that refId while it stands. To keep it and its history, give it another "
-        f"SERIAL_NO in the platform's web app; or remove it there, {destroying(held)}"
+        f"SERIAL_NO in the platform's web app; or remove it there{destroying(held)}"
     )
     return _as_duplicate(listed, reason)
 
@@ -2215,7 +2215,7 @@ def _keep_or_remove(held: Observations, also: bool = False) -> str:
     destroys, last (`also`: its history as well as the original's)."""
     return (
         f"to keep it and its history{' too' if also else ''}, give it another SERIAL_NO in the "
-        f"platform's web app; or remove it there, {destroying(held)}"
+        f"platform's web app; or remove it there{destroying(held)}"
     )
 
 

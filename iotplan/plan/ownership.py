@@ -136,11 +136,15 @@ class Ownership:
     ) -> str:
         """What to do instead of a removal taking what may be this stack's: a stack whose name differs
         from this one's only so (stack names are exact) may own it, so neither a new SERIAL_NO nor the
-        web app first; where the stack's own can go while `address` stays, that way (`_emptied_instead`)."""
+        web app first; where the stack's own can go while `address` stays, that way (`_emptied_instead`).
+        Of the two, the SERIAL_NO, which keeps them and their history, first; the removal, with what it
+        destroys, last."""
         if not emptied:
+            held = _held_by_unowned(self._look_alikes(taken))
             return (
-                f"; once sure no stack whose name differs from {self.stack!r} only so has them, give them "
-                "another SERIAL_NO or remove them in the platform's web app, then plan again"
+                f"; once sure no stack whose name differs from {self.stack!r} only so has them, to keep "
+                "them and their history, give them another SERIAL_NO in the platform's web app; or remove "
+                f"them there{_destroying_theirs(held)}; then plan again"
             )
         alike = sorted({str(owner_of(entity.ref_id, where.depth)) for where, entity in taken.items()})
         prefixes = ", ".join(each for each in alike if look_alike_of(self.stack, each))
@@ -160,13 +164,30 @@ class Ownership:
         owners = {other_owner(self.stack, entity.ref_id, where.depth) for where, entity in taken.items()}
         return sorted(owner for owner in owners if owner)
 
+    def _look_alikes(self, taken: Mapping[Address, LiveEntity]) -> list[tuple[Address, LiveEntity]]:
+        """Those of `taken` that may be this stack's (`of_look_alikes`), and what a device of them
+        holds: its removal takes that too."""
+        devices = [
+            where
+            for where, entity in taken.items()
+            if where.depth < _SENSOR_DEPTH and self._alike(entity, where)
+        ]
+        return [
+            (where, entity)
+            for where, entity in taken.items()
+            if self._alike(entity, where) or any(where.is_within(device) for device in devices)
+        ]
+
+    def _alike(self, entity: LiveEntity, where: Address) -> bool:
+        return look_alike_of(self.stack, owner_of(entity.ref_id, where.depth))
+
     def of_look_alikes(self, taken: Mapping[Address, LiveEntity]) -> list[str]:
         """Those of `taken` whose refId's stack prefix is this stack's written another way (`QS:`
         for stack `qs`): no other stack's, and maybe this one's (README "Copies")."""
         return [
             f"{where} ({serial_text(entity.ref_id)})"
             for where, entity in taken.items()
-            if look_alike_of(self.stack, owner_of(entity.ref_id, where.depth))
+            if self._alike(entity, where)
         ]
 
     def taken_not_owned(self, taken: Mapping[Address, LiveEntity]) -> str:
@@ -190,6 +211,14 @@ def _held_by_unowned(unowned: Sequence[tuple[Address, LiveEntity]]) -> Observati
     a device of them adds nothing of its own), which the web app's removal would destroy."""
     sensors = [Observations.of_sensor(entity) for where, entity in unowned if where.depth == _SENSOR_DEPTH]
     return Observations(sum(each.known for each in sensors), any(each.unknown for each in sensors))
+
+
+def _destroying_theirs(held: Observations) -> str:
+    """What the web app's removal of entities holding `held` destroys, said right after it:
+    `, destroying 50 observations`, ` (they hold no observations)`."""
+    if held.holds_data:
+        return f", destroying {observations_held(held.known, held.unknown)}"
+    return " (they hold no observations)"
 
 
 def _stays(held: Observations) -> str:

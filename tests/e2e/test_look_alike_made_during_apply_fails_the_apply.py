@@ -48,4 +48,7 @@ def test_a_look_alike_made_during_apply_fails_the_apply(
     named = f"dam-a/logger-1 (refId 'quickstart:dam-a/logger-1') and its copy #{short_id(elsewhere)}/#"
     assert named in applied.output
     assert f"(refId {json.dumps(look_alike)}, which differs only in" in applied.output
-    assert "remove one of the two in the platform's web app" in applied.output
+    assert f"{short_id(elsewhere)}/#" in applied.output and "holding 0 observations" in applied.output
+    kept, _, removed = applied.output.partition("or remove it there")
+    assert "To keep a copy and its history, give it another SERIAL_NO in the platform's web app" in kept
+    assert removed.startswith(", destroying the observations each holds"), applied.output

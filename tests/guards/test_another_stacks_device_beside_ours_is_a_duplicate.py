@@ -30,4 +30,4 @@ def test_another_stacks_device_at_the_address_and_name_of_ours_is_listed_as_a_du
     )
     assert not plan.summary.has_changes and plan.summary.duplicate == 1
     # Two stacks may each use the address for a logger of their own: the way out that keeps both first.
-    assert other.reason.index("name one otherwise") < other.reason.index("remove one of the two")
+    assert other.reason.index("name one otherwise") < other.reason.index("remove the other")

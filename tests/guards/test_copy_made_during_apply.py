@@ -38,7 +38,7 @@ def test_a_device_another_writer_made_with_the_refid_the_apply_creates_is_named_
     [outcome] = result.outcomes
     assert result.after is not None and result.after.summary.converged  # a copy is no change to plan
     [copy] = [c.address for c in result.after.changes if c.action is Action.DUPLICATE]
-    said = f"dam-a/logger-2 (refId 'site:dam-a/logger-2') and its copy {copy}"
+    said = f"dam-a/logger-2 (refId 'site:dam-a/logger-2') and its copy {copy}, holding 0 observations"
     assert (outcome.status, outcome.message) == (
         Status.FAILED,
         f"a fresh read shows a copy of what it made: {said}",
