@@ -1823,7 +1823,7 @@ def _namesake_beside(other: Change, owner: str, ours: Change) -> Change:
     reason = (
         f"stack {owner!r} has a {kind} at this stack's {ours.address} too: {other.live_id}"
         f"{named_as_listed(other)} (refId {shown_serial(other.live_ref_id)!r}), beside this stack's "
-        f"{ours.live_id}. {one_or_two(str(kind), owner, _held(other, owner))}"
+        f"{ours.live_id}. {one_or_two(str(kind), owner, _held_by_the_other_stack(other, owner))}"
     )
     # addressed as a copy of ours (`hub/lg#A0C6E7`): --target and --exclude fence it with ours
     address = Address(f"{ours.address}{other.address.name}")
@@ -1836,7 +1836,7 @@ def _namesake_beside(other: Change, owner: str, ours: Change) -> Change:
 Held = tuple[tuple[str, Observations], ...]
 
 
-def _held(other: Change, owner: str) -> Held:
+def _held_by_the_other_stack(other: Change, owner: str) -> Held:
     """What another stack's entity listed holds (this stack's own, found in sync, was not counted)."""
     return ((f"the one of stack {owner!r}", Observations(other.observations, other.observations_unknown)),)
 
