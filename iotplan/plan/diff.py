@@ -99,6 +99,7 @@ from iotplan.plan.renamed_stack import (
 )
 from iotplan.plan.renames import renamed_outside_the_selection, with_rename_hints
 from iotplan.plan.select import counts_may_decide, inside_selection, refusals_in_selection, select_changes
+from iotplan.plan.sibling_serial import HeldBySibling, held_by_siblings
 from iotplan.plan.thread import history_left_behind, loggers_by_port, thread_changes, written_boxes
 from iotplan.plan.traded_names import traded_names
 from iotplan.wording import counted, first, observations, plural, printable
@@ -984,6 +985,7 @@ class _Differ:
         held_by, secret, own_prefix = connection.held_by, self.resolve_secret, self.own_prefix
         add_change = self.changes.append  # the one list, extended in place (`+=`), never another
         in_any_case = _in_any_case(by_ref)
+        held_by_sibling = held_by_siblings(desired, by_ref, connection)  # {} but for a device not found
         for entity in desired:
             if entity.old_ref_id:  # few are: no call for the rest of a fleet
                 self._refuse_child_moving_onto(entity, by_ref, in_any_case, live, connection)
@@ -1002,6 +1004,9 @@ class _Differ:
             # One copy, the common case, is itself: no choice to make.
             found = copies[0] if len(copies) == 1 else self._kept_child(entity, copies, connection)
             if found is None:
+                if not copies and entity.address in held_by_sibling:
+                    self._refuse_held_by_sibling(entity, held_by_sibling[entity.address])
+                    continue
                 standing = (
                     None
                     if copies
@@ -1024,6 +1029,13 @@ class _Differ:
         for undeclared in live:
             if undeclared.id not in claimed:
                 self._undeclared(undeclared, connection, parent)
+
+    def _refuse_held_by_sibling(self, entity: DesiredEntity, held: HeldBySibling) -> None:
+        """A declared device whose sensors a sibling's live device holds, its SERIAL_NO most likely
+        changed to the sibling's refId (plan/sibling_serial.py): not created beside it, and those
+        sensors, which the sibling plans as undeclared, marked as this refusal's."""
+        self._refuse(entity.address, held.refusal(entity), lost_serial_no=held.live_ids)
+        self.withheld += creations(entity, Cause.NOT_ON_PLATFORM, "not on the platform")
 
     def _refuse_child_moving_onto(
         self,
