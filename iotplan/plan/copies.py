@@ -288,38 +288,40 @@ def _carrying_its_sensors(
     entity: DesiredEntity, live: LiveEntity, holding: LiveConnection
 ) -> list[LiveEntity]:
     """The sensors of `live` carrying the declared sensors' refIds as written: any of them where it
-    has no SERIAL_NO; where it has one, those whose refId names the declared device alone (a sensor's
-    `ref_id:` may pin another writer's text, which says nothing of whose device holds it)."""
-    declared = {child.ref_id for child in entity.children}
+    has no SERIAL_NO; where it has one, those whose refId names the declared device alone: one its
+    keys give (`ref_id:` on the device or not), or a `ref_id:` under the device's own (`x-123/a`). A
+    sensor's `ref_id:` may pin another writer's text, which says nothing of whose device holds it."""
     named = f"{entity.ref_id}/"
-    return [
-        sensor
-        for sensor in holding.sensors_of(live)
-        if sensor.ref_id in declared and (live.ref_id is None or str(sensor.ref_id).startswith(named))
-    ]
+    declared = {
+        child.ref_id
+        for child in entity.children
+        if live.ref_id is None or not child.ref_id_written or child.ref_id.startswith(named)
+    }
+    return [sensor for sensor in holding.sensors_of(live) if sensor.ref_id in declared]
 
 
 def _serial_no_changed(entity: DesiredEntity, live: LiveEntity, held: str, spelt_so: SpeltSo) -> str:
-    """The one device holding the declared one's sensors, with another SERIAL_NO than its refId: to
-    set back, unless that SERIAL_NO means something else (a stack's refId, one the manifest declares,
-    one another live entity carries), which may be the entity a person meant it for."""
+    """The one device holding the declared one's sensors, with another SERIAL_NO than its refId:
+    likely it, its SERIAL_NO changed by another writer, or another's device holding sensors that
+    carry those refIds, which iotplan cannot tell apart. So it says what it found and the step for
+    each: its SERIAL_NO back, or those sensors given SERIAL_NOs of their own (each history kept).
+    Where that SERIAL_NO means something else (a stack's refId, one the manifest declares, one
+    another live entity carries), which entity it is meant for is not iotplan's to tell either."""
     serial = str(live.ref_id)
-    head = (
-        f"not found by its refId, but the device at {live.id}{named_as_live(live)} had its SERIAL_NO "
-        f"changed to {live_quoted(shown_serial(serial))}"
-    )
+    head = f"not found by its refId, but the device at {live.id}{named_as_live(live)} ({serial_text(serial)})"
+    back = f"set its SERIAL_NO back to {shown_serial(entity.ref_id)!r} in the platform's web app"
     owner = next(filter(None, (owner_of(serial, depth) for depth in range(3))), None)
     meant = f"a refId stack {owner!r} gives" if owner else spelt_so.carried_elsewhere(serial, live)
     if meant is None:
         return (
-            f"{head} (in the platform's web app, or by another writer): it holds {held}. To keep them, set "
-            f"it back to {shown_serial(entity.ref_id)!r} in the platform's web app (its sensors' refIds "
-            "name it), then plan again"
+            f"{head} holds {held}. If it is {entity.address}, its SERIAL_NO changed by another writer (in "
+            f"the platform's web app, or by an update), {back} (its sensors' refIds name it), then plan "
+            "again; if it is not, give those sensors SERIAL_NOs of their own in the platform's web app "
+            f"(each keeps its history, and {entity.address} is created beside it), then plan again"
         )
     return (
-        f"{head}, which is {meant}, and holds {held}. Which entity that SERIAL_NO is meant for is not "
-        f"iotplan's to tell: if it is this device, set its SERIAL_NO back to {shown_serial(entity.ref_id)!r} "
-        "in the platform's web app, then plan again; iotplan does not create "
+        f"{head}, which is {meant}, holds {held}. Which entity that SERIAL_NO is meant for is not "
+        f"iotplan's to tell: if it is this device, {back}, then plan again; iotplan does not create "
         f"{entity.address} beside it, nor remove anything of it"
     )
 
@@ -343,7 +345,9 @@ def _several_hold_its_sensors(
         f"not found by its refId, but {len(found)} devices hold sensors carrying the refIds of its sensors: "
         f"{each}. One is likely this device, its SERIAL_NO cleared or changed by another writer: which one "
         f"to give SERIAL_NO {shown_serial(entity.ref_id)!r} is yours to choose, in the platform's web app, "
-        f"then plan again; iotplan does not create {entity.address} beside them, nor remove anything of them"
+        f"then plan again; iotplan does not create {entity.address} beside them, nor remove anything of "
+        "them. The one not chosen keeps carrying those refIds, and is refused as a copy of this device's "
+        "sensors until its sensors get SERIAL_NOs of their own in the platform's web app"
     )
 
 

@@ -38,9 +38,16 @@ def drift_entries(plan: Plan, manifest: str, *, refusals: Sequence[Refusal] = ()
             kept.append(change)
     next_apply = _ONCE_NOT_REFUSED if refusals else _NEXT_APPLY
     lost = _lost_serial_no(refusals)
+    changed = _serial_no_changed(plan.changes, lost)
     return [
         _entry(
-            change, manifest, plan.stack, _carried(change, below.get(change.address, [])), next_apply, lost
+            change,
+            manifest,
+            plan.stack,
+            _carried(change, below.get(change.address, [])),
+            next_apply,
+            lost,
+            changed,
         )
         for change in kept
     ]
@@ -54,6 +61,17 @@ def _lost_serial_no(refusals: Sequence[Refusal]) -> dict[str, Address]:
         for refusal in refusals
         if refusal.address is not None
         for live_id in refusal.lost_serial_no
+    }
+
+
+def _serial_no_changed(changes: Iterable[Change], lost: dict[str, Address]) -> set[Address]:
+    """Of the devices in `lost`, those with a SERIAL_NO, another than the declared device's: changed,
+    not cleared (or another's device: its refusal says both). By address, as its sensors' entries
+    know their device."""
+    return {
+        change.address
+        for change in changes
+        if change.kind is Kind.DEVICE and change.live_ref_id is not None and (change.live_id or "") in lost
     }
 
 
@@ -241,11 +259,13 @@ def _entry(
     below: tuple[Below, ...],
     next_apply: str,
     lost: dict[str, Address],
+    changed: set[Address],
 ) -> Entry:
     entry = _entry_of(change, manifest, stack, below, next_apply)
     declared = lost.get(change.live_id or "") if lost and change.action in _LOST_SERIAL_NO else None
     if declared is not None:  # its own once the SERIAL_NO is back: what the refusal says, not a removal
-        return _lost_its_serial_no(entry, change, declared)
+        device = change.address if change.kind is Kind.DEVICE else change.address.parent
+        return _lost_its_serial_no(entry, change, declared, device in changed)
     return entry
 
 
@@ -290,12 +310,14 @@ def _entry_of(change: Change, manifest: str, stack: str, below: tuple[Below, ...
 _LOST_SERIAL_NO = (Action.UNMANAGED, Action.REMOVE)
 
 
-def _lost_its_serial_no(entry: Entry, change: Change, declared: Address) -> Entry:
-    """The entry of the device that lost its SERIAL_NO, or of one of its sensors, pointing at the
-    MISSING entry of `declared`, whose refusal says to set it back: with it back, nothing of them is
-    removed, so no removal, its history or severity, is told."""
+def _lost_its_serial_no(entry: Entry, change: Change, declared: Address, changed: bool) -> Entry:
+    """The entry of the device that lost its SERIAL_NO, or had it `changed`, or of one of its sensors,
+    pointing at the MISSING entry of `declared`, whose refusal says to set it back: with it back,
+    nothing of them is removed, so no removal, its history or severity, is told. A changed one may
+    be another's device holding sensors with those refIds (plan/copies.py `_serial_no_changed`)."""
     whose = "it" if change.kind is Kind.DEVICE else "its device"
-    reason = f"{change.reason}; {whose} lost its SERIAL_NO: see {declared}"
+    what = f"had its SERIAL_NO changed if it is {declared}" if changed else "lost its SERIAL_NO"
+    reason = f"{change.reason}; {whose} {what}: see {declared}"
     severity = status_severity(entry.status)
     return dataclasses.replace(
         entry,

@@ -1,7 +1,8 @@
 """A declared device whose SERIAL_NO another writer changed to text of its own ('x-123'), its sensors
 still carrying their refIds, which name it, was refused saying to "declare it where it now is, under
 dam-a/#...", which no manifest can, or to adopt it as `ref_id: x-123`, and that a manifest without its
-sensors removes them. It is told as one whose SERIAL_NO was changed, to set back (fx371). Where the
+sensors removes them. It is told as one whose SERIAL_NO was changed, to set back (fx371), if it is
+the declared device and not another's holding sensors with those refIds (fx374). Where the
 new SERIAL_NO means something else (another stack's refId, one the manifest declares, or one another
 live entity carries), it is not ours to reset: both are named, and no step that removes is said."""
 
@@ -23,8 +24,9 @@ def test_a_device_whose_serial_no_was_changed_is_to_get_it_back(name: str) -> No
     with pytest.raises(NoSafePlanError) as refused:
         plan_for(load(), live)
     message = str(refused.value)
-    assert f"the device at {logger.id} named {name!r} had its SERIAL_NO changed to 'x-123'" in message
-    assert "set it back to 'site:dam-a/logger-1' in the platform's web app" in message
+    assert f"the device at {logger.id} named {name!r} (SERIAL_NO 'x-123') holds 2 sensors" in message
+    assert "If it is dam-a/logger-1, its SERIAL_NO changed by another writer" in message
+    assert "set its SERIAL_NO back to 'site:dam-a/logger-1' in the platform's web app" in message
     assert "its sensors' refIds name it" in message and "1,000 observations" in message
     assert "declare it where it now is" not in message and "removes it" not in message
     assert "ref_id: x-123" not in message
@@ -59,9 +61,9 @@ def test_a_serial_no_changed_to_what_means_something_else_is_not_ours_to_set_bac
     with pytest.raises(NoSafePlanError) as refused:
         plan_for(manifest, live)
     message = str(refused.value)
-    assert f"the device at {logger.id} named 'Renamed in web app' had its SERIAL_NO changed" in message
+    assert f"the device at {logger.id} named 'Renamed in web app' (SERIAL_NO " in message
     assert said in message, message
-    assert "set it back" not in message and "removes it" not in message, message
+    assert "If it is dam-a/logger-1" not in message and "removes it" not in message, message
     assert "declare it where it now is" not in message, message
     lost = [refusal.lost_serial_no for refusal in refused.value.refusals if refusal.lost_serial_no]
     assert lost and lost[0][0] == logger.id

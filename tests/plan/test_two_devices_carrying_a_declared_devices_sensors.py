@@ -42,5 +42,6 @@ def test_two_devices_carrying_a_declared_devices_sensors_are_both_named(
     assert "1 sensor, with 0 observations" in message, message
     assert "which one to give SERIAL_NO 'site:dam-a/logger-1' is yours to choose" in message, message
     assert "removes it" not in message and "declare it where it now is" not in message, message
+    assert "The one not chosen keeps carrying those refIds, and is refused as a copy" in message, message
     lost = [refusal.lost_serial_no for refusal in refused.value.refusals if refusal.lost_serial_no]
     assert lost and {logger.id, twin.id} <= set(lost[0])
