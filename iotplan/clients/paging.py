@@ -14,6 +14,10 @@ saying so answers every page short, and that client would silently drop everythi
 - a list whose first requests at `PAGE_SIZE` are refused (400) is read again from its start at
   `REFERENCE_PAGE_SIZE`, by these same rules, and so are the client's next lists
   (`PlatformClient._paged`): a read changes nothing, so asking again is harmless;
+- a page 1 that repeats page 0 exactly (the same items in the same order) has one explanation
+  besides a platform ignoring `pageNumber`: one counting it from 1, where pages 0 and 1 are both the
+  first page. Page 2 tells them apart: if it brings nothing read before, the list is read on from
+  it, every page number one higher than counted from 0, by these same rules;
 - a page that brings nothing new and is as long as page 0 (the platform ignores `pageNumber`),
   more than was asked (it ignores `pageSize`), or another item an earlier page brought (the list's
   order changed while it was read) stops the read with a message: iotplan cannot page that list safely.
@@ -39,6 +43,12 @@ from iotplan.wording import live_text
 PAGE_SIZE = 1000  # the largest page iotplan asks for (assumption A5); a platform may serve less
 REFERENCE_PAGE_SIZE = 100  # the reference's own pageSize: asked where PAGE_SIZE is refused (400)
 PAGE_WINDOW = 16  # list pages asked for at once when the list is known to be long
+IGNORES_PAGE_NUMBER = (
+    "the platform ignores pageNumber, so iotplan cannot read this list to its end safely, nor plan, "
+    "drift or apply in this project: what an apply already wrote stays as it was written (its report "
+    "lists it; remove it in the platform's web app if it must go); run `iotplan check-platform` and "
+    "report its output to iotplan's maintainers"
+)
 
 Item = Any  # a list's JSON item, or what the reader keeps of it (platform.Keep)
 Step = Literal["end", "next", "restart"]
@@ -60,12 +70,19 @@ class _Cursor:
     cap: int | None = None  # the length of a first page that came back short, until the list goes on
     learned: int | None = None  # a cap the list showed by going on past a short first page
     first_page: int = 0  # how many items page 0 brought: a platform ignoring pageNumber repeats it
+    shift: int = 0  # added to each pageNumber asked: 1 once page 1 repeated page 0 (counted from 1?)
+    probing: bool = False  # the next page is the page 2 that tells counting from 1 from ignoring
     items: list[Item] = field(default_factory=list)
     seen: set[Any] = field(default_factory=set)
 
     @property
     def proven(self) -> bool:
         return self.size <= self.served
+
+    @property
+    def asked(self) -> int:
+        """The pageNumber the next page was asked by, as the platform counts."""
+        return self.page + self.shift
 
 
 async def read_list(
@@ -120,7 +137,11 @@ def _take(batch: list[Item], cursor: _Cursor, label: str) -> Step:
             f"{label} answered {len(batch)} items to pageSize={cursor.size}: the platform ignores "
             "pageSize, so iotplan cannot read this list to its end safely"
         )
+    if _repeats_page_zero(batch, cursor):  # counted from 1, or pageNumber ignored: page 2 tells
+        cursor.shift, cursor.probing = 1, True
+        return "restart"
     _keep_new(batch, cursor, label)
+    cursor.probing = False
     cursor.page += 1
     if len(batch) == cursor.size:
         cursor.served = max(cursor.served, cursor.size)
@@ -132,6 +153,13 @@ def _take(batch: list[Item], cursor: _Cursor, label: str) -> Step:
     cursor.cap = len(batch)
     _realign(cursor)
     return "restart"
+
+
+def _repeats_page_zero(batch: list[Item], cursor: _Cursor) -> bool:
+    """Page 1, not yet shifted, bringing exactly what page 0 brought at this size, in its order."""
+    if cursor.shift or cursor.page != 1 or len(batch) != len(cursor.items):
+        return False
+    return _identities(batch) == _identities(cursor.items)
 
 
 def _keep_new(batch: list[Item], cursor: _Cursor, label: str) -> None:
@@ -158,13 +186,15 @@ def _refuse_items_read_before(batch: list[Item], keys: list[Any], cursor: _Curso
     some, the list's order changing under the read."""
     seen = cursor.seen
     if seen.issuperset(keys) and len(batch) >= cursor.first_page:
-        raise PlatformError(
-            f"{label} answered page {cursor.page} with only items it had already sent: the platform "
-            "ignores pageNumber, so iotplan cannot read this list to its end safely"
+        pages = (
+            "pages 0, 1 and 2 alike"
+            if cursor.probing
+            else f"page {cursor.asked} with only items it had already sent"
         )
+        raise PlatformError(f"{label} answered {pages}: {IGNORES_PAGE_NUMBER}")
     again = next(item for item, key in zip(batch, keys, strict=True) if key in seen)
     raise PlatformError(
-        f"{label} answered page {cursor.page} with {_named(again)}, already read on an earlier page: "
+        f"{label} answered page {cursor.asked} with {_named(again)}, already read on an earlier page: "
         "the list's order changed while it was read (an order the platform does not keep, or "
         "entities added or removed meanwhile), so iotplan cannot read it to its end safely"
     )
@@ -177,7 +207,7 @@ def _refuse_twice_on_one_page(batch: list[Item], keys: list[Any], cursor: _Curso
     for item, key in zip(batch, keys, strict=True):
         if key in on_page:
             raise PlatformError(
-                f"{label} answered page {cursor.page} with {_named(item)} twice: a list holds each entity "
+                f"{label} answered page {cursor.asked} with {_named(item)} twice: a list holds each entity "
                 "once, and the item this one stands in for is missed, so iotplan cannot read the list to "
                 "its end safely"
             )
@@ -230,7 +260,7 @@ def _divisors(number: int) -> list[int]:
 async def _window(fetch: Fetch, cursor: _Cursor, count: int, width: int) -> list[list[Item] | None]:
     """Pages cursor.page … + count - 1, `width` in flight; those after the end are not asked."""
     slots = asyncio.Semaphore(width)
-    first, size, served = cursor.page, cursor.size, cursor.served
+    first, size, served, shift = cursor.page, cursor.size, cursor.served, cursor.shift
     last = first + count - 1  # lowered by an empty or short page, or a failure
 
     async def page(number: int) -> list[Item] | None:
@@ -239,7 +269,7 @@ async def _window(fetch: Fetch, cursor: _Cursor, count: int, width: int) -> list
             if number > last:
                 return None
             try:
-                batch = await fetch(number, size)
+                batch = await fetch(number + shift, size)
             except BaseException:
                 last = -1  # the list failed: the pages still waiting are not asked for
                 raise

@@ -305,7 +305,9 @@ async def _paging(scratch: Scratch) -> CheckLine:
         return PAGING.fails(
             f"{asked}: page 1 repeats sensors of page 0 (pages do not count from 0, or the order "
             "changed: see the list-order line)",
-            "stops every plan that reads such a list, with a message: it cannot page it safely",
+            "asks page 2 of each list that repeats so: nothing read before on it, pages count from 1 and "
+            "the list is read on from there (a request or two more); a repeat there too (pageNumber "
+            "ignored) stops every plan that reads such a list, with a message: it cannot page it safely",
         )
     cap = len(first)
     return PAGING.fails(

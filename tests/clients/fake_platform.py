@@ -1,6 +1,7 @@
 """A small fake of the platform's read endpoints behind httpx.MockTransport, with the behaviours the
 reference leaves open switchable: a silent page-size cap (counted either way a platform may count
-its pages), `pageNumber` ignored, and reads without `projectIds` meaning the default project."""
+its pages), `pageNumber` ignored or counted from 1, and reads without `projectIds` meaning the
+default project."""
 
 from __future__ import annotations
 
@@ -26,6 +27,7 @@ class FakePlatform:
     cap: int | None = None  # the largest page served, whatever pageSize asks for
     counts_requested_pages: bool = False  # a capped page starts at pageNumber × the size asked
     ignores_page_number: bool = False
+    pages_from_one: bool = False  # pageNumber counts from 1: pages 0 and 1 are both the first page
     calls: Counter[str] = field(default_factory=Counter)
     sent: list[httpx.Request] = field(default_factory=list)
     _indexes: dict[int, tuple[dict[str, Any], ...]] = field(default_factory=dict)
@@ -52,6 +54,8 @@ class FakePlatform:
         asked = int(params.get("pageSize", 30))
         size = min(asked, self.cap) if self.cap else asked
         number = 0 if self.ignores_page_number else int(params.get("pageNumber", 0))
+        if self.pages_from_one:
+            number = max(0, number - 1)
         start = number * (asked if self.counts_requested_pages else size)
         return items[start : start + size]
 

@@ -77,9 +77,35 @@ def test_a_cap_seen_once_starts_the_next_lists_at_that_size() -> None:
 
 def test_a_platform_that_ignores_page_number_stops_the_read_with_a_message() -> None:
     platform = platform_with(20, ignores_page_number=True)
-    with pytest.raises(PlatformError, match="GET /api/sensors/all answered page 1 with only items it had"):
+    with pytest.raises(PlatformError) as raised:
         read_sensors(platform)
-    assert len(platform.sent) == 2
+    said = str(raised.value)
+    assert said.startswith(
+        "GET /api/sensors/all answered pages 0, 1 and 2 alike: the platform ignores pageNumber"
+    )
+    assert "iotplan check-platform" in said and "report" in said  # what to do, not only what went wrong
+    assert pages_asked(platform) == [(0, 1000), (1, 20), (2, 20)]  # page 2 tells it from pages counted from 1
+
+
+@pytest.mark.parametrize("cap", [None, 100])
+@pytest.mark.parametrize("count", [0, 1, 3, 999, 1000, 1001, 2003])
+def test_a_platform_counting_pages_from_one_is_read_to_its_end(count: int, cap: int | None) -> None:
+    platform = platform_with(count, pages_from_one=True, cap=cap)
+    for expected in (0, count):
+        items = read_sensors(platform, expected)
+        assert ids(items) == [f"s{i}" for i in range(count)]
+
+
+def test_pages_counted_from_one_still_stop_at_a_later_repeat() -> None:
+    items = [{"id": f"s{i}"} for i in range(2500)]
+
+    def from_one_then_repeating(request: httpx.Request) -> httpx.Response:
+        number, size = int(request.url.params["pageNumber"]), int(request.url.params["pageSize"])
+        number = {0: 0, 3: 1}.get(number, number - 1)  # page 3 answers page 2's items again
+        return httpx.Response(200, json=items[number * size : (number + 1) * size])
+
+    with pytest.raises(PlatformError, match=r"answered page 3 with (s1000|only items it had already sent)"):
+        run_client(from_one_then_repeating, lambda client: client.list_sensors(PROJECT))
 
 
 def test_a_platform_that_ignores_page_size_stops_the_read_with_a_message() -> None:
