@@ -60,7 +60,7 @@ from iotplan.plan.compare import DEFAULT_TEMPLATES, duplicate, fingerprint
 from iotplan.plan.desired import DesiredEntity
 from iotplan.plan.model import Action, Cause, Change, Kind, Plan, Refusal
 from iotplan.plan.ownership import Ownership, no_rename_of, serial_text
-from iotplan.plan.props import identity_holds_a_secret, live_fields, shown_serial, shown_text
+from iotplan.plan.props import identity_holds_a_secret, live_fields, shown_live, shown_serial
 from iotplan.wording import counted, live_quoted, observations, plural, printable
 
 T = TypeVar("T", LiveConnection, LiveEntity)
@@ -104,7 +104,7 @@ def _named_alike(found: LiveEntity, name: object) -> str:
     live = found.props.get("NAME")
     if live == name:
         return f"named {name!r}"
-    shown = shown_text(str(live))  # read from the platform: a credential in it masked
+    shown = shown_live(str(live))  # read from the platform: a credential in it masked
     encoded_otherwise = any(unicodedata.normalize("NFC", str(each)) != each for each in (live, name))
     if encoded_otherwise:
         return f"named {shown!a}, which reads as this manifest's {name!a} ({_ONLY_READ_ALIKE})"
@@ -1218,7 +1218,7 @@ def created_in_another_stack(change: Change, other: str) -> str:
 
 def named_as_live(live: LiveEntity) -> str:
     """` named 'Crest datalogger'`, as the live entity is named; "" where it has none."""
-    name = shown_text(live.props.get("NAME"))
+    name = shown_live(live.props.get("NAME"))
     return f" named {live_quoted(name)}" if name else ""
 
 
@@ -1426,7 +1426,7 @@ def _connection_name(node: LiveEntity, own: Ownership) -> str:
     """A connection of this stack by its address, another by its name; its id in both cases."""
     if own.owns(node, 0):
         return f"{own.address_from_ref(node)} ({node.id})"
-    name = shown_text(node.props.get("NAME"))
+    name = shown_live(node.props.get("NAME"))
     return f"{live_quoted(name)} ({node.id})" if name else node.id
 
 
@@ -1813,13 +1813,13 @@ def _made_beside_by_a_write(ours: Change, other: Change, owner: str) -> str:
 
 
 def _quoted(name: object) -> str:
-    return live_quoted(shown_text(name)) if isinstance(name, str) else repr(name)
+    return live_quoted(shown_live(name)) if isinstance(name, str) else repr(name)
 
 
 def named_as_listed(change: Change) -> str:
     """` named 'Logger'`, as the live entity a plan lists is named; "" where it has none."""
     name = (change.before or {}).get("name")
-    return f" named {live_quoted(shown_text(name))}" if isinstance(name, str) and name else ""
+    return f" named {live_quoted(shown_live(name))}" if isinstance(name, str) and name else ""
 
 
 def _namesake_beside(other: Change, owner: str, ours: Change) -> Change:

@@ -280,9 +280,17 @@ def shown_serial(ref_id: str | None) -> str | None:
     and a schemeless `user:pw@` masked, and all of it where it names a secret masking leaves in place.
     Asked of the few a view quotes: an address derived from a refId, asked of every owned entity,
     masks a URL's credentials alone (`shown_ref_id`)."""
-    if ref_id is None or plain_identity(ref_id):
-        return ref_id
-    return MASKED if holds_a_secret(ref_id) else without_any_userinfo(ref_id)
+    return shown_live(ref_id)
+
+
+def shown_live(value: Any) -> Any:
+    """A live text (a NAME, a refId, any prop another writer set) as a message quotes it, masked as
+    views show it (render/secrets.py `unless_hidden`): all of it where it names a credential
+    (`Bearer ...`) or holds a secret this run holds, else a URL's credentials and a schemeless
+    `user:pw@` masked. Words only: plans compare and write the text as read (`shown_text`)."""
+    if not isinstance(value, str) or plain_identity(value):
+        return value
+    return MASKED if holds_a_secret(value) else without_any_userinfo(value)
 
 
 def shown_id(entity_id: str | None) -> str | None:

@@ -26,6 +26,7 @@ from iotplan.manifest.checks import spare_key_steps
 from iotplan.plan.address import Address
 from iotplan.plan.desired import DesiredEntity, OtherNode
 from iotplan.plan.model import Action, Cause, Change, FieldChange, Kind, Refusal
+from iotplan.plan.props import shown_live
 from iotplan.plan.renamed_stack import APART_KM, km_between
 from iotplan.wording import observations
 
@@ -305,9 +306,10 @@ def _said_after(first_kind: str, kind: str, value: str) -> str:
 
 
 def _taken(one: _Renamed, taken: _Renamed) -> tuple[str, str]:
-    """What `one` takes of `taken`'s, and its live value: its name where it takes both."""
+    """What `one` takes of `taken`'s, and its live value as views show it (another writer's name may
+    hold a credential): its name where it takes both."""
     if one.takes_name_of(taken):
-        return "name", repr(taken.live_name)
+        return "name", repr(shown_live(taken.live_name))
     location = taken.live_location or {}
     return "location", f"({location['lat']}, {location['lon']})"
 
