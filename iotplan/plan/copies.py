@@ -1387,7 +1387,7 @@ def _address_anywhere(carrier: Carrier, own: Ownership) -> Address:
     if found is not None:
         return found
     unread = connection.child(f"#{short_id(str(carrier.entity.parent_id))}")
-    return own.child_address(unread, carrier.entity)
+    return own.child_address(unread, carrier.entity, carrier.connection)
 
 
 def _live_count(project: LiveProject) -> int:
@@ -1532,11 +1532,12 @@ def _address_beneath(connection: Address, carrier: Carrier, own: Ownership) -> A
     """The address of a carrier under the connection at `connection`: None when its device was not
     read with it."""
     if carrier.kind is Kind.DEVICE:
-        return own.child_address(connection, carrier.entity)
+        return own.child_address(connection, carrier.entity, carrier.connection)
     device = _device_holding(carrier)
     if device is None:
         return None
-    return own.child_address(own.child_address(connection, device), carrier.entity)
+    device_address = own.child_address(connection, device, carrier.connection)
+    return own.child_address(device_address, carrier.entity, carrier.connection)
 
 
 def _connection_missed(connection: Address) -> str:

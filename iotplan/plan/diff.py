@@ -848,7 +848,7 @@ class _Differ:
                 continue  # declared after all: the diff of that connection found them
             address = Address(f"#{connection.node.short_id}")
             self.changes.append(_carrier(connection, address, self.stack))
-            for device in self._by_child_address(address, connection.devices):
+            for device in self._by_child_address(address, connection.devices, connection):
                 # One carrying a declared device's refId in another case (`QS:dam-a/lg`) is a copy
                 # of it, told so as the stack's own would be (`_undeclared`), never removed.
                 if self.own.owns(device, 1) or self._carries_a_declared_ref_id(device, 1):
@@ -856,10 +856,13 @@ class _Differ:
                     continue
                 self._orphans_under_another_device(device, connection, address)
 
-    def _by_child_address(self, parent: Address, children: Iterable[LiveEntity]) -> list[LiveEntity]:
-        """`children` of `parent` by the address the plan gives each (`child_address`); the id
-        decides between copies at one address."""
-        return sorted(children, key=lambda child: (self.own.child_address(parent, child).parts, child.id))
+    def _by_child_address(
+        self, parent: Address, children: Iterable[LiveEntity], connection: LiveConnection
+    ) -> list[LiveEntity]:
+        """`children` of `parent` by the address the plan gives each (`child_address`)."""
+        return sorted(
+            children, key=lambda child: (self.own.child_address(parent, child, connection).parts, child.id)
+        )
 
     def _orphans_under_another_device(
         self, device: LiveEntity, connection: LiveConnection, parent: Address, kept_because: str = ""
@@ -869,10 +872,12 @@ class _Differ:
         What else matters under it is listed, never touched (`_listed_under_another_device`); a
         person's own sensors are counted on its line (300 of them are not 300 lines). Those listed
         apart come by address, not in the order the platform lists them."""
-        address = self.own.child_address(parent, device)
+        address = self.own.child_address(parent, device, connection)
         side = LiveSide(Kind.DEVICE, address, connection.project_id, connection.held_by(device, True))
         sensors = connection.sensors_of(device)
-        apart = self._by_child_address(address, (sensor for sensor in sensors if self._listed_apart(sensor)))
+        apart = self._by_child_address(
+            address, (sensor for sensor in sensors if self._listed_apart(sensor)), connection
+        )
         unlisted = len(sensors) - len(apart)
         self.changes.append(_left_unmanaged(side, device, self.stack, kept_because, unlisted))
         for sensor in apart:
@@ -894,7 +899,7 @@ class _Differ:
         """A sensor not the stack's under a device not the stack's either: unmanaged (another stack's
         named so), or a copy of a declared sensor (`SITE:`, `ｓite:`), no write reaching that refId
         beside it. Listed, as under a declared device, so that drift reports what the device holds."""
-        address = self.own.child_address(device, sensor)
+        address = self.own.child_address(device, sensor, connection)
         side = LiveSide(Kind.SENSOR, address, connection.project_id, connection.held_by(sensor, False))
         listed = _left_unmanaged(side, sensor, self.stack, "")
         if self._carries_a_declared_ref_id(sensor, 2):
@@ -1182,7 +1187,7 @@ class _Differ:
         observations = connection.held_by(entity, is_device)
         # Under its live parent's address, the one its connection is applied by: the refId may still
         # name a parent that `moved` renamed, or the key a connection pinned by `id:` had before.
-        address = self.own.child_address(parent, entity)
+        address = self.own.child_address(parent, entity, connection)
         side = LiveSide(kind, address, connection.project_id, observations)
         if self.own.owns(entity, address.depth):
             contents = self.own.contents_of(address, sensors, connection)
@@ -1515,14 +1520,16 @@ class _Differ:
         key): what a refusal of its data names (`Change.recreated_shown`)."""
         declared = {ref: c.address for c in entity.children for ref in (c.ref_id, c.old_ref_id) if ref}
         lost = [sensor for sensor in sensors if sensor.ref_id not in declared]
-        kept = {self.own.child_address(entity.address, s): s for s in sensors if s.ref_id in declared}
+        kept = {
+            self.own.child_address(entity.address, s, connection): s for s in sensors if s.ref_id in declared
+        }
         shown = tuple(
             (at, declared[str(s.ref_id)]) for at, s in kept.items() if declared[str(s.ref_id)] != at
         )
         change = dataclasses.replace(change, recreated=tuple(kept), recreated_shown=shown)
         if not lost:
             return with_collateral(change, {}, kept)
-        taken = {self.own.child_address(entity.address, sensor): sensor for sensor in lost}
+        taken = {self.own.child_address(entity.address, sensor, connection): sensor for sensor in lost}
         self._refuse_taking_what_is_not_ours(entity.address, "replacing this device", taken, "", connection)
         names = first([shown_serial(sensor.ref_id) or sensor.id for sensor in lost], 5)
         goes = plural("goes", len(lost))
@@ -1696,7 +1703,7 @@ class _Differ:
         stack's orphans (under a connection it does not declare): their refusals as removals go, whose
         step ("remove them in the platform's web app") contradicts the entry's and destroys their
         history; the entry's refusal is told for them instead, a selection holding one of them too.
-        Only theirs go, by live id: another orphan may share the address (`Ownership.child_address`)."""
+        Only theirs go, by live id: what the entry's refusal tells is the carrier, not an address."""
         carrying = {each.holding.live.id for each in besides}
         removed = tuple(
             change.address

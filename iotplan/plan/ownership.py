@@ -3,6 +3,7 @@ removal would take with it that the stack does not own. Pure; the differ (diff.p
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property
@@ -44,10 +45,35 @@ class Ownership:
         assert entity.ref_id is not None
         return Address(entity.ref_id.removeprefix(self._prefix))
 
-    def child_address(self, parent: Address, entity: LiveEntity) -> Address:
-        if self.owns(entity, parent.depth + 1):
-            return parent.child(self.address_from_ref(entity).name)
-        return parent.child(f"#{entity.short_id}")
+    def child_address(self, parent: Address, entity: LiveEntity, connection: LiveConnection) -> Address:
+        """The address the plan gives a live child of `parent` read under `connection`: one the stack
+        owns by its refId's last part, one it does not by `#` and its short id. Where a sibling the
+        stack owns ends so too (`quickstart:dam-z/logger-1` beside `quickstart:dam-q/logger-1` under
+        another tool's connection), each is named by it and its short id (`logger-1#5F9DFC`), as a
+        copy beside a declared entity is: one address naming two would count one of them in what a
+        removal takes, and select both."""
+        depth = parent.depth + 1
+        if not self.owns(entity, depth):
+            return parent.child(f"#{entity.short_id}")
+        name = self.address_from_ref(entity).name
+        if name in self._names_shared(depth, _siblings(entity, connection)):
+            return parent.child(f"{name}#{entity.short_id}")
+        return parent.child(name)
+
+    @cached_property  # by the id of a list of siblings: that list, its length, the names they share
+    def _shared_by(self) -> dict[int, tuple[Sequence[LiveEntity], int, frozenset[str]]]:
+        return {}
+
+    def _names_shared(self, depth: int, siblings: Sequence[LiveEntity]) -> frozenset[str]:
+        """The names two or more of `siblings` the stack owns are given (`child_address`): weighed
+        once for each list, as a connection's removal asks it of every sensor it takes."""
+        known = self._shared_by.get(id(siblings))
+        if known is not None and known[0] is siblings and known[1] == len(siblings):
+            return known[2]
+        names = Counter(self.address_from_ref(each).name for each in siblings if self.owns(each, depth))
+        shared = frozenset(name for name, count in names.items() if count > 1)
+        self._shared_by[id(siblings)] = (siblings, len(siblings), shared)  # held: its id is never reused
+        return shared
 
     def contents_of(
         self, parent: Address, children: list[LiveEntity], connection: LiveConnection
@@ -55,7 +81,7 @@ class Ownership:
         """Every live entity under `parent`, by the address the plan gives it."""
         found: dict[Address, LiveEntity] = {}
         for child in children:
-            address = self.child_address(parent, child)
+            address = self.child_address(parent, child, connection)
             found[address] = child
             found.update(self.contents_of(address, connection.sensors_of(child), connection))
         return found
@@ -123,7 +149,8 @@ class Ownership:
         """The steps told before the web app's removal of unmanaged entities under a connection
         another stack has a hand in: keeping `address` in the manifest (not with --prune-unmanaged),
         and, where they hold observations the web app would destroy, the way that keeps them. That
-        names the device by its SERIAL_NO too: two whose refIds end alike share the address there."""
+        names the device by its SERIAL_NO too: its address there is its refId's last key alone, or
+        with its short id where another's ends alike (`child_address`), the refId's own part not shown."""
         keep = [] if self.prune_unmanaged else ["keep it in the manifest"]
         if not held.holds_data:
             return f"{keep[0]}, or, " if keep else ""
@@ -204,6 +231,13 @@ class Ownership:
 
     def _unowned(self, taken: Mapping[Address, LiveEntity]) -> list[tuple[Address, LiveEntity]]:
         return [(where, entity) for where, entity in taken.items() if not self.owns(entity, where.depth)]
+
+
+def _siblings(entity: LiveEntity, connection: LiveConnection) -> Sequence[LiveEntity]:
+    """The live children of `entity`'s parent read under `connection`, `entity` among them."""
+    if not entity.parent_id or entity.parent_id == connection.node.id:
+        return connection.devices
+    return connection.sensors.get(entity.parent_id, ())
 
 
 def _held_by_unowned(unowned: Sequence[tuple[Address, LiveEntity]]) -> Observations:
