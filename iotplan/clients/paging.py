@@ -14,10 +14,15 @@ saying so answers every page short, and that client would silently drop everythi
 - a list whose first requests at `PAGE_SIZE` are refused (400) is read again from its start at
   `REFERENCE_PAGE_SIZE`, by these same rules, and so are the client's next lists
   (`PlatformClient._paged`): a read changes nothing, so asking again is harmless;
-- a page 1 that repeats page 0 exactly (the same items in the same order) has one explanation
-  besides a platform ignoring `pageNumber`: one counting it from 1, where pages 0 and 1 are both the
-  first page. Page 2 tells them apart: if it brings nothing read before, the list is read on from
-  it, every page number one higher than counted from 0, by these same rules;
+- a page 1 that repeats page 0 (the same items, in any order) has one explanation besides a
+  platform ignoring `pageNumber`: one counting it from 1, where pages 0 and 1 are both the first
+  page. Page 2 tells them apart: if it brings nothing read before, the list is read on from it,
+  every page number one higher than counted from 0, by these same rules. A third explanation looks
+  the same: another writer adding a page of entities at the list's front just before page 1, and
+  removing them before page 2, on a platform counting from 0; taken for counting from 1, the page
+  that writer pushed back would be missed. So such a read ends by asking pages 0 and 1 again: a
+  platform counting from 1 answers both with the first page the read took, one counting from 0 does
+  not, and the read stops as a list that changed while it was read;
 - a page that brings nothing new and is as long as page 0 (the platform ignores `pageNumber`),
   more than was asked (it ignores `pageSize`), or another item an earlier page brought (the list's
   order changed while it was read) stops the read with a message: iotplan cannot page that list safely.
@@ -43,11 +48,12 @@ from iotplan.wording import live_text
 PAGE_SIZE = 1000  # the largest page iotplan asks for (assumption A5); a platform may serve less
 REFERENCE_PAGE_SIZE = 100  # the reference's own pageSize: asked where PAGE_SIZE is refused (400)
 PAGE_WINDOW = 16  # list pages asked for at once when the list is known to be long
+# A page of only items read before is, far more often, another writer adding some meanwhile: said first.
 IGNORES_PAGE_NUMBER = (
-    "the platform ignores pageNumber, so iotplan cannot read this list to its end safely, nor plan, "
-    "drift or apply in this project: what an apply already wrote stays as it was written (its report "
-    "lists it; remove it in the platform's web app if it must go); run `iotplan check-platform` and "
-    "report its output to iotplan's maintainers"
+    "another writer may have added entities while the list was read: run it again; if it says the "
+    "same, the platform ignores pageNumber, so iotplan cannot read this list to its end safely, nor "
+    "plan, drift or apply in this project: run `iotplan check-platform` and report its output to "
+    "iotplan's maintainers"
 )
 
 Item = Any  # a list's JSON item, or what the reader keeps of it (platform.Keep)
@@ -71,6 +77,7 @@ class _Cursor:
     learned: int | None = None  # a cap the list showed by going on past a short first page
     first_page: int = 0  # how many items page 0 brought: a platform ignoring pageNumber repeats it
     shift: int = 0  # added to each pageNumber asked: 1 once page 1 repeated page 0 (counted from 1?)
+    shift_size: int = 0  # the pageSize page 1 repeated page 0 at: pages 0 and 1 are asked again at it
     probing: bool = False  # the next page is the page 2 that tells counting from 1 from ignoring
     items: list[Item] = field(default_factory=list)
     seen: set[Any] = field(default_factory=set)
@@ -103,6 +110,8 @@ async def read_list(
                 break
             step = _take(batch, cursor, label)
             if step == "end":
+                if cursor.shift:
+                    await _prove_counted_from_one(fetch, cursor, label)
                 return Listing(cursor.items, cursor.learned or page_size)
             if step == "restart":
                 break
@@ -138,7 +147,7 @@ def _take(batch: list[Item], cursor: _Cursor, label: str) -> Step:
             "pageSize, so iotplan cannot read this list to its end safely"
         )
     if _repeats_page_zero(batch, cursor):  # counted from 1, or pageNumber ignored: page 2 tells
-        cursor.shift, cursor.probing = 1, True
+        cursor.shift, cursor.shift_size, cursor.probing = 1, cursor.size, True
         return "restart"
     _keep_new(batch, cursor, label)
     cursor.probing = False
@@ -156,10 +165,30 @@ def _take(batch: list[Item], cursor: _Cursor, label: str) -> Step:
 
 
 def _repeats_page_zero(batch: list[Item], cursor: _Cursor) -> bool:
-    """Page 1, not yet shifted, bringing exactly what page 0 brought at this size, in its order."""
+    """Page 1, not yet shifted, bringing what page 0 brought at this size, in any order (a platform
+    that keeps no order answers the first page so too): `_prove_counted_from_one` settles it."""
     if cursor.shift or cursor.page != 1 or len(batch) != len(cursor.items):
         return False
-    return _identities(batch) == _identities(cursor.items)
+    return set(_identities(batch)) == cursor.seen
+
+
+async def _prove_counted_from_one(fetch: Fetch, cursor: _Cursor, label: str) -> None:
+    """A read taken as counted from 1 asks pages 0 and 1 again, together, at the size the repeat
+    showed at: counting from 1, both are the first page it took. Counting from 0, page 1 is the page
+    after it, and page 1 repeated page 0 only because another writer added a page at the front and
+    removed it again before page 2: the page those entities pushed back was never read."""
+    size, first = cursor.shift_size, cursor.items[: cursor.shift_size]
+    wanted = set(_identities(first))
+    again = await asyncio.gather(fetch(0, size), fetch(1, size))
+    if all(set(_identities(page)) == wanted for page in again):
+        return
+    raise PlatformError(
+        f"{label} answered pages 0 and 1 asked again at the end of its read (pageSize={size}) with "
+        "other items than the first page it read: the list changed while it was read (page 1 had "
+        "repeated page 0, as where pages count from 1, which these pages do not show: entities "
+        "another writer added or removed meanwhile may have moved a page out of reach), so iotplan "
+        "cannot read it to its end safely; run it again once the other writer is done"
+    )
 
 
 def _keep_new(batch: list[Item], cursor: _Cursor, label: str) -> None:

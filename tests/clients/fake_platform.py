@@ -1,7 +1,7 @@
 """A small fake of the platform's read endpoints behind httpx.MockTransport, with the behaviours the
 reference leaves open switchable: a silent page-size cap (counted either way a platform may count
-its pages), `pageNumber` ignored or counted from 1, and reads without `projectIds` meaning the
-default project."""
+its pages), `pageNumber` ignored or counted from 1, reads without `projectIds` meaning the default
+project, and another writer changing a list between two pages of its read."""
 
 from __future__ import annotations
 
@@ -28,6 +28,9 @@ class FakePlatform:
     counts_requested_pages: bool = False  # a capped page starts at pageNumber × the size asked
     ignores_page_number: bool = False
     pages_from_one: bool = False  # pageNumber counts from 1: pages 0 and 1 are both the first page
+    # another writer at work: called with the project's lists and the list request's number (from 1)
+    # before that request is answered, it may change them
+    writer: Callable[[dict[str, list[dict[str, Any]]], int], None] | None = None
     calls: Counter[str] = field(default_factory=Counter)
     sent: list[httpx.Request] = field(default_factory=list)
     _indexes: dict[int, tuple[dict[str, Any], ...]] = field(default_factory=dict)
@@ -38,6 +41,8 @@ class FakePlatform:
         project = self.projects.get(request.url.params.get("projectIds") or DEFAULT_PROJECT, {})
         if path in LISTS:
             self.calls[f"GET {path}"] += 1
+            if self.writer is not None:
+                self.writer(project, sum(self.calls[f"GET {list_path}"] for list_path in LISTS))
             return httpx.Response(200, json=self._page(project.get(LISTS[path], []), request.url.params))
         if path.startswith("/api/integrations/"):
             self.calls["POST /api/integrations/{nodeId}"] += 1

@@ -80,9 +80,8 @@ def test_a_platform_that_ignores_page_number_stops_the_read_with_a_message() -> 
     with pytest.raises(PlatformError) as raised:
         read_sensors(platform)
     said = str(raised.value)
-    assert said.startswith(
-        "GET /api/sensors/all answered pages 0, 1 and 2 alike: the platform ignores pageNumber"
-    )
+    assert said.startswith("GET /api/sensors/all answered pages 0, 1 and 2 alike: ")
+    assert "if it says the same, the platform ignores pageNumber" in said
     assert "iotplan check-platform" in said and "report" in said  # what to do, not only what went wrong
     assert pages_asked(platform) == [(0, 1000), (1, 20), (2, 20)]  # page 2 tells it from pages counted from 1
 
@@ -106,6 +105,61 @@ def test_pages_counted_from_one_still_stop_at_a_later_repeat() -> None:
 
     with pytest.raises(PlatformError, match=r"answered page 3 with (s1000|only items it had already sent)"):
         run_client(from_one_then_repeating, lambda client: client.list_sensors(PROJECT))
+
+
+def adding_at_the_front(*requests: int, page: int = 100) -> Any:
+    """Another writer adding a page of sensors at the front of the list (one listing newest first)
+    just before each of `requests` (counted from 1), and removing them just before the request after."""
+    added: list[dict[str, Any]] = []
+
+    def writer(project: dict[str, list[dict[str, Any]]], request: int) -> None:
+        sensors = [sensor for sensor in project["sensors"] if sensor not in added]
+        if request in requests:
+            added.extend({"id": f"new{request}-{i}", "device": "d"} for i in range(page))
+        elif request - 1 in requests:
+            added.clear()  # removed again: what it added is gone before the next page
+        project["sensors"] = [*reversed(added), *sensors]
+
+    return writer
+
+
+def test_a_page_added_at_the_front_and_removed_between_pages_is_not_taken_for_pages_from_one() -> None:
+    """An ordinary platform counting from 0, a cap of 100: the writer's page makes page 1 repeat page
+    0, and gone by page 2, page 2 brings nothing read before, as on a platform counting from 1. Taken
+    so, sensors 100-199 were never read (nothing read was gone, so no later check saw it). Pages 0 and
+    1 asked again at the end of the read tell them apart: here they differ."""
+    platform = platform_with(350, cap=100, writer=adding_at_the_front(2))
+    with pytest.raises(PlatformError) as raised:
+        read_sensors(platform)
+    said = str(raised.value)
+    assert said.startswith("GET /api/sensors/all answered pages 0 and 1 asked again")
+    assert "changed while it was read" in said and "run it again once the other writer is done" in said
+
+
+def test_two_pages_added_while_the_list_is_read_are_named_before_page_number_ignored() -> None:
+    platform = platform_with(350, cap=100, writer=adding_at_the_front(2, 3))
+    with pytest.raises(PlatformError) as raised:
+        read_sensors(platform)
+    said = str(raised.value)
+    assert said.startswith(
+        "GET /api/sensors/all answered pages 0, 1 and 2 alike: another writer may have added entities "
+        "while the list was read: run it again; if it says the same, the platform ignores pageNumber"
+    )
+    assert "apply already wrote" not in said  # a plan or drift wrote nothing
+
+
+def test_a_one_page_list_in_an_unstable_order_is_read_where_pages_count_from_one() -> None:
+    items = [{"id": f"s{i}"} for i in range(5)]
+    shuffles = itertools.count()
+
+    def shuffled_from_one(request: httpx.Request) -> httpx.Response:
+        number, size = int(request.url.params["pageNumber"]), int(request.url.params["pageSize"])
+        listed = random.Random(next(shuffles)).sample(items, len(items))
+        number = max(0, number - 1)
+        return httpx.Response(200, json=listed[number * size : (number + 1) * size])
+
+    read = run_client(shuffled_from_one, lambda client: client.list_sensors(PROJECT))
+    assert sorted(ids(read)) == ids(items)
 
 
 def test_a_platform_that_ignores_page_size_stops_the_read_with_a_message() -> None:
