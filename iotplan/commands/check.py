@@ -306,8 +306,9 @@ async def _paging(scratch: Scratch) -> CheckLine:
             f"{asked}: page 1 repeats sensors of page 0 (pages do not count from 0, or the order "
             "changed: see the list-order line)",
             "asks page 2 of each list that repeats so: nothing read before on it, pages count from 1 and "
-            "the list is read on from there (a request or two more); a repeat there too (pageNumber "
-            "ignored) stops every plan that reads such a list, with a message: it cannot page it safely",
+            "the list is read on from there, and pages 0 and 1 asked again prove it (three requests "
+            "more); a repeat there too (another writer, or pageNumber ignored) stops every plan that "
+            "reads such a list, with a message: it cannot page it safely",
         )
     cap = len(first)
     return PAGING.fails(
