@@ -156,6 +156,7 @@ def make_plan(
     differ.refuse_ambiguous_writes(live)
     differ.refuse_creating_in_other_stacks()
     differ.problems += traded_names(differ.changes, desired.nodes)
+    differ.name_what_moves_onto_live_ones_are_about()
     return _finished(differ, desired, live, options)
 
 
@@ -586,6 +587,7 @@ class _Differ:
             moved_onto.refusal(),
             edits_moved_entry=entry[0] if entry else None,
             weighs=moved_onto.weighs,
+            moved_from=old.live.id,
         )
 
     @staticmethod
@@ -810,7 +812,9 @@ class _Differ:
             and (moved_to.key, moved_to.project_id) in self._declared_connections_found_live
         )
         if moved_to is not None and moved_to.project_id != live.project_id and not renamed_there:
-            self._refuse(moved_to.key, _moved_entry_between_projects(address, live, moved_to))
+            # About the old connection too: its removal is refused while the entry stands (drift marks it so).
+            problem = _moved_entry_between_projects(address, live, moved_to)
+            self._refuse(moved_to.key, problem, about_also=(address,))
 
     @cached_property
     def declared_projects(self) -> dict[str, _DeclaredKey]:
@@ -963,14 +967,18 @@ class _Differ:
         edits_field: str | None = None,
         weighs: tuple[tuple[str, str], ...] = (),
         lost_serial_no: tuple[str, ...] = (),
+        moved_from: str | None = None,
+        about_also: tuple[Address, ...] = (),
     ) -> None:
         refusal = Refusal(
             address,
             f"{address}: {problem}",
+            about_also=about_also,
             edits_moved_entry=edits_moved_entry,
             edits_field=edits_field,
             weighs=weighs,
             lost_serial_no=lost_serial_no,
+            moved_from=moved_from,
         )
         self.problems.append(refusal)
 
@@ -1698,6 +1706,22 @@ class _Differ:
                     )
                 )
 
+    def name_what_moves_onto_live_ones_are_about(self) -> None:
+        """Each refusal of a rename onto a live entity (`_refuse_moving_onto`) made about the old
+        entity too, which the plan lists as a removal, and about every write beneath either: `plan`
+        and `apply` refuse them all, and drift marks each so, pointing at the entry's refusal
+        (plan/drift_entries.py `with_refusals`). Told only once the changes are all made."""
+        if not self.moved_onto:  # nearly every plan
+            return
+        changes = [*self.changes, *self.withheld]
+        by_live_id = {change.live_id: change.address for change in changes if change.live_id}
+        self.problems[:] = [
+            _about_the_old_one(problem, by_live_id.get(problem.moved_from), changes)
+            if problem.moved_from is not None
+            else problem
+            for problem in self.problems
+        ]
+
     def _removals_told_by_the_entry(self, besides: Sequence[OldRefIdCarrier]) -> tuple[Address, ...]:
         """The addresses of those carrying a `moved` rename's old refId that the plan removes as the
         stack's orphans (under a connection it does not declare): their refusals as removals go, whose
@@ -1938,6 +1962,22 @@ def _recreated_as_declared(replaced: Change) -> set[Address]:
     (`recreated`, at the address the manifest gives each where its refId's differs)."""
     shown = dict(replaced.recreated_shown)
     return {shown.get(at, at) for at in replaced.recreated}
+
+
+def _about_the_old_one(refusal: Refusal, old: Address | None, changes: Sequence[Change]) -> Refusal:
+    """`refusal`, of a rename onto a live entity, about the old entity (where the plan lists it) and
+    every write beneath it or the new one too."""
+    assert refusal.address is not None  # a rename's refusal is at the renamed entity
+    ends = [refusal.address, *([old] if old is not None else [])]
+    beneath = (
+        change.address
+        for change in changes
+        if change.action.writes
+        and change.address not in ends
+        and any(change.address.is_within(end) for end in ends)
+    )
+    about = dict.fromkeys([*ends[1:], *beneath])
+    return dataclasses.replace(refusal, about_also=tuple(about))
 
 
 def _weighed(found: Change, besides: Sequence[OldRefIdCarrier]) -> tuple[tuple[str, str], ...]:

@@ -39,6 +39,7 @@ def drift_entries(plan: Plan, manifest: str, *, refusals: Sequence[Refusal] = ()
     next_apply = _ONCE_NOT_REFUSED if refusals else _NEXT_APPLY
     lost = _lost_serial_no(refusals)
     changed = _serial_no_changed(plan.changes, lost)
+    renamed = _moved_from(refusals)
     return [
         _entry(
             change,
@@ -48,6 +49,7 @@ def drift_entries(plan: Plan, manifest: str, *, refusals: Sequence[Refusal] = ()
             next_apply,
             lost,
             changed,
+            renamed,
         )
         for change in kept
     ]
@@ -72,6 +74,16 @@ def _serial_no_changed(changes: Iterable[Change], lost: dict[str, Address]) -> s
         change.address
         for change in changes
         if change.kind is Kind.DEVICE and change.live_ref_id is not None and (change.live_id or "") in lost
+    }
+
+
+def _moved_from(refusals: Sequence[Refusal]) -> dict[str, Address]:
+    """The old entity of each `moved` rename refused as both stand, by live id, with the renamed
+    one, at whose entry the refusal is told (`Refusal.moved_from`)."""
+    return {
+        refusal.moved_from: refusal.address
+        for refusal in refusals
+        if refusal.address is not None and refusal.moved_from is not None
     }
 
 
@@ -260,12 +272,16 @@ def _entry(
     next_apply: str,
     lost: dict[str, Address],
     changed: set[Address],
+    renamed: dict[str, Address],
 ) -> Entry:
     entry = _entry_of(change, manifest, stack, below, next_apply)
     declared = lost.get(change.live_id or "") if lost and change.action in _LOST_SERIAL_NO else None
     if declared is not None:  # its own once the SERIAL_NO is back: what the refusal says, not a removal
         device = change.address if change.kind is Kind.DEVICE else change.address.parent
         return _lost_its_serial_no(entry, change, declared, device in changed)
+    renamed_to = renamed.get(change.live_id or "") if renamed and change.action is Action.REMOVE else None
+    if renamed_to is not None:  # renamed, or kept, by the way the user takes: not removed by an apply
+        return _renamed_by_a_refused_entry(entry, change, renamed_to)
     return entry
 
 
@@ -323,6 +339,25 @@ def _lost_its_serial_no(entry: Entry, change: Change, declared: Address, changed
         entry,
         reason=reason,
         severity=severity,
+        observations=0,
+        observations_unknown=False,
+        looks_renamed_to=None,
+    )
+
+
+def _renamed_by_a_refused_entry(entry: Entry, change: Change, renamed_to: Address) -> Entry:
+    """The entry of a `moved` rename's old entity while the new one stands too: the plan lists it as
+    a removal, which neither way forward the refusal gives makes (the rename, once the stray is gone
+    or given another SERIAL_NO; the move made, it holds nothing), so no removal, its history or
+    severity, is told; `with_refusals` marks it refused, pointing at the refusal's entry."""
+    reason = (
+        f"{change.reason}; its `moved` entry renames it to {renamed_to}, which stands too: which of the "
+        "two stays is yours to choose"
+    )
+    return dataclasses.replace(
+        entry,
+        reason=reason,
+        severity=status_severity(entry.status),
         observations=0,
         observations_unknown=False,
         looks_renamed_to=None,

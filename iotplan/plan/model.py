@@ -510,6 +510,11 @@ class Refusal:
     # may be another's too (two devices whose refIds end alike under a connection the stack does not
     # declare), so what drops this refusal for that orphan (a `moved` entry's, plan/diff.py) asks this.
     removal_of: str | None = None
+    # Of a `moved` rename refused as both its old and its new entity stand (plan/moved_onto.py): the
+    # old one's live id. The plan lists it as a removal, which neither way forward makes (the stray
+    # goes or is given another SERIAL_NO, then it is renamed; or, the move made, it holds nothing):
+    # drift tells its entry to see the entry, never what a removal destroys.
+    moved_from: str | None = None
 
     def __str__(self) -> str:
         """As `validate` tells a problem where it is known: `file:line:col: address: message`, then
