@@ -20,6 +20,7 @@ from __future__ import annotations
 from collections import deque
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 
 from iotplan.live.model import LiveProject
 from iotplan.manifest.checks import spare_key_steps
@@ -63,10 +64,16 @@ def traded_names(changes: Sequence[Change], declared: Sequence[DesiredEntity] = 
     plan's order; `declared`'s connections pinned by `id:` take no part. It is about the others and
     every write beneath any too: a --target or --exclude writing one side alone would relabel one
     site's history all the same."""
-    renamed = list(_renamed_connections(changes, _pinned(declared)))
-    if len(renamed) < 2:  # nearly every plan
+    pinned = _pinned(declared)
+    renamed = list(_renamed_connections(changes, pinned))
+    if not renamed:  # nearly every plan
         return []
-    return _refused(renamed, changes, len(renamed))
+    traded = _refused(renamed, changes, len(renamed)) if len(renamed) > 1 else []
+    in_trades = {address for refusal in traded for address in (refusal.address, *refusal.about_also)}
+    return [
+        *traded,
+        *_shifted([each for each in renamed if each.change.address not in in_trades], changes, pinned),
+    ]
 
 
 def traded_across_shards(
@@ -352,3 +359,140 @@ def _holds(change: Change) -> str:
         whose = "another shard's, whose count the connection list omits"
         return f"{change.address} ({change.live_id}, {whose}) holds {held}"
     return f"{change.address} ({change.live_id}) holds {held}"
+
+
+# The connections whose live name (or location) another may take: the stack's, declared or removed.
+_HOLDING = (Action.UPDATE, Action.REMOVE, Action.NOOP)
+
+
+def _shifted(renamed: list[_Renamed], changes: Sequence[Change], pinned: frozenset[Address]) -> list[Refusal]:
+    """One refusal per connection updated onto another's live name or location while a connection the
+    plan creates takes the one it leaves: keys shifted onto a new one in a --sites file (site-02 →
+    site-99, site-03 → site-02). No cycle closes, its head being new, yet the updated connection's
+    history reads as the other's, and the new one starts empty as the site that holds it. A chain
+    ending in a name or place no connection holds (one renamed to a spare name first) is no shift,
+    nor a creation named as a removed connection none is updated onto (plan/renames.py hints that)."""
+    created = [change for change in changes if change.kind is Kind.NODE and change.action is Action.CREATE]
+    if not created:  # nearly every plan that renames
+        return []
+    by_name: dict[str, Change] = {}
+    by_place: dict[tuple[tuple[str, object], ...], Change] = {}
+    for change in created:
+        name, location = (change.after or {}).get("name"), _location(change.after or {})
+        if isinstance(name, str):
+            by_name.setdefault(as_read(name), change)
+        if location is not None:
+            by_place.setdefault(_place(location), change)
+    holders = _Holders(renamed, changes, pinned)
+    refusals: list[Refusal] = []
+    told: set[Address] = set()
+    for each in renamed:
+        newcomer = (by_name.get(as_read(each.live_name)) if each.new_name is not None else None) or (
+            by_place.get(_place(each.live_location)) if each.new_location is not None else None
+        )
+        chain = holders.chain_from(each) if newcomer is not None and each.change.address not in told else []
+        if newcomer is not None and len(chain) > 1:
+            told.update(one.change.address for one in chain)
+            refusals.append(_shift_refusal(newcomer, chain, changes))
+    return refusals
+
+
+class _Holders:
+    """The stack's live connections not pinned by `id:`, by live name as read and by live place."""
+
+    def __init__(
+        self, renamed: list[_Renamed], changes: Sequence[Change], pinned: frozenset[Address]
+    ) -> None:
+        self.renamed = {each.change.address: each for each in renamed}
+        self.by_name: dict[str, list[_Renamed]] = {}
+        self.by_place: dict[tuple[tuple[str, object], ...], list[_Renamed]] = {}
+        for change in changes:
+            if change.kind is not Kind.NODE or change.action not in _HOLDING or change.address in pinned:
+                continue
+            name = (change.before or {}).get("name")
+            if not isinstance(name, str):
+                continue
+            held = self.renamed.get(change.address) or _Renamed(
+                change, name, None, _location(change.before or {})
+            )
+            self.by_name.setdefault(as_read(name), []).append(held)
+            if held.live_location is not None:
+                self.by_place.setdefault(_place(held.live_location), []).append(held)
+
+    def chain_from(self, first: _Renamed) -> list[_Renamed]:
+        """`first`, the connection whose live name or location it takes, and on through each one updated
+        to take another's, ending at one taking none (or one already in it)."""
+        chain = [first]
+        while chain[-1].change.address in self.renamed:
+            last = chain[-1]
+            taken = [
+                *(self.by_name.get(as_read(last.new_name), []) if last.new_name is not None else []),
+                *(self.by_place.get(_place(last.new_location), []) if last.new_location is not None else []),
+            ]
+            next_one = next((one for one in taken if all(one is not seen for seen in chain)), None)
+            if next_one is None:
+                break
+            chain.append(next_one)
+        return chain
+
+
+def _shift_refusal(newcomer: Change, chain: list[_Renamed], changes: Sequence[Change]) -> Refusal:
+    """At the first connection updated; the new one and those whose names it and the others take too."""
+    addresses = (chain[0].change.address, newcomer.address, *(each.change.address for each in chain[1:]))
+    beneath = tuple(
+        change.address
+        for change in changes
+        if change.action.writes
+        and change.address not in addresses
+        and any(change.address.is_within(address) for address in addresses)
+    )
+    return Refusal(
+        addresses[0],
+        _shift_text(newcomer, chain),
+        about_also=(*addresses[1:], *beneath),
+        weighs=tuple(
+            (each.change.project_id, str(each.change.live_id)) for each in chain if each.change.live_id
+        ),
+    )
+
+
+def _shift_text(newcomer: Change, chain: list[_Renamed]) -> str:
+    first, *rest = chain
+    kind, value = _taken(first, rest[0])
+    new_kind, new_value = _left(first)
+    new = newcomer.address
+    takings = [
+        f"{new}, a new connection, takes {first.change.address}'s{_said_after(kind, new_kind, new_value)}",
+        *(
+            f"{one.change.address} takes {taken.change.address}'s{_said_after(kind, *_taken(one, taken))}"
+            for one, taken in pairwise(rest)
+        ),
+    ]
+    relabelled = "; ".join(
+        f"{one.change.address}'s history would read as {taken.change.address}'s"
+        for one, taken in pairwise(chain)
+    )
+    kinds = {new_kind, *(_taken(one, taken)[0] for one, taken in pairwise(chain))}
+    what = " and ".join(f"{each}s" for each in ("name", "location") if each in kinds)
+    keys = [new, *(each.change.address for each in chain)]
+    moves = ", apply, then ".join(f"`{{from: {old}, to: {to}}}`" for to, old in pairwise(keys))
+    holds = "; ".join(_holds(each.change) for each in chain)
+    return (
+        f"{first.change.address}: would take {rest[0].change.address}'s {kind} {value} while "
+        f"{', and '.join(takings)}: the keys shift, so {relabelled}, and {new} would start with no history "
+        f"under the {new_kind} of the site that has it ({holds}); iotplan cannot tell which site is which. "
+        "If the keys (rows of a --sites file) shifted by mistake, put them back; if the keys were meant to "
+        "follow the sites, each keeping its history, move them with `moved`, the one freeing its key first, "
+        "one entry per apply, deleting each once applied (with a --sites file, each step's file holds the "
+        f"keys moved so far under their new ones): {moves}; if the {what} really change, do it in two "
+        f"steps: apply without {new} first ({first.change.address} then takes its new {kind}), then add {new}"
+    )
+
+
+def _left(one: _Renamed) -> tuple[str, str]:
+    """What an updated connection leaves for a new one to take, and its live value: its name where
+    it leaves both."""
+    if one.new_name is not None:
+        return "name", repr(one.live_name)
+    location = one.live_location or {}
+    return "location", f"({location['lat']}, {location['lon']})"

@@ -1,0 +1,105 @@
+"""Keys shifted in a --sites file (fz108): site-02 (Benmore) becomes site-99, a new key, and site-03
+(Clyde) becomes site-02, no `moved`. The plan updated site-02 in place to Clyde's name and location,
+removed site-03 and created an empty site-99 named Benmore: Benmore's history then read as Clyde's.
+The trade check saw no closed cycle, the chain ending in a creation. Now a connection updated to take
+another's live name while a creation takes its own is refused like a trade (plan/traded_names.py)."""
+
+from __future__ import annotations
+
+import pytest
+
+from iotplan.errors import NoSafePlanError
+from iotplan.manifest import parse_manifest
+from iotplan.plan.desired import desired_state
+from iotplan.plan.diff import make_plan
+from iotplan.plan.model import Action, Plan, PlanOptions
+from tests.plan.livebuilder import applied
+
+PROJECT = "6ee68656-ce20-452c-a4e6-b6b3a3b55537"
+SITE = """      - key: {key}
+        name: "{name}"
+        location: {{lat: {lat}, lon: 170.0}}
+        devices:
+          - key: logger
+            sensors:
+              - {{key: pz-1, metrics: [{{metric: f, unit: Hz}}]}}
+"""
+AORAKI, BENMORE, CLYDE = ("Aoraki dam", -39.2), ("Benmore dam", -42.5), ("Clyde dam", -41.3)
+LIVE = (("site-01", *AORAKI), ("site-02", *BENMORE), ("site-03", *CLYDE))
+
+
+def manifest(*sites: tuple[str, str, float], pin: str = "") -> str:
+    head = f"apiVersion: iotplan/v1\nstack: fleet\nprojects:\n  - id: {PROJECT}\n    nodes:\n"
+    body = "".join(SITE.format(key=key, name=name, lat=lat) for key, name, lat in sites)
+    return head + body.replace("devices:", f"id: {pin}\n        devices:", 1) if pin else head + body
+
+
+APPLIED = applied(parse_manifest(manifest(*LIVE), "fleet.yaml"), observations=25)
+
+
+def plan_of(*sites: tuple[str, str, float], pin: str = "") -> Plan:
+    return make_plan(
+        desired_state(parse_manifest(manifest(*sites, pin=pin), "fleet.yaml")), APPLIED, PlanOptions()
+    )
+
+
+def test_keys_shifted_onto_a_new_key_are_refused_naming_each_and_the_ways_forward() -> None:
+    with pytest.raises(NoSafePlanError) as refused:
+        plan_of(("site-01", *AORAKI), ("site-99", *BENMORE), ("site-02", *CLYDE))
+
+    [refusal] = refused.value.refusals
+    assert refusal.address == "site-02" and set(refusal.about_also[:2]) == {"site-03", "site-99"}
+    said = refusal.text
+    assert said.startswith(
+        "site-02: would take site-03's name 'Clyde dam' while site-99, a new connection, takes site-02's, "
+        "'Benmore dam': the keys shift, so site-02's history would read as site-03's, and site-99 would "
+        "start with no history under the name of the site that has it"
+    )
+    assert said.count(") holds 25 observations") == 2
+    assert "put them back" in said
+    assert "`{from: site-02, to: site-99}`, apply, then `{from: site-03, to: site-02}`" in said
+    assert "in two steps" in said
+
+
+def test_a_key_shifted_taking_a_location_alone_is_refused() -> None:
+    """Sites named alike: site-02 takes site-03's location, site-99 (new) site-02's."""
+    with pytest.raises(NoSafePlanError) as refused:
+        live = applied(
+            parse_manifest(manifest(("site-02", "Tekapo", -42.5), ("site-03", "Tekapo", -41.3)), "f.yaml"),
+            observations=25,
+        )
+        desired = desired_state(
+            parse_manifest(manifest(("site-99", "Tekapo", -42.5), ("site-02", "Tekapo", -41.3)), "f.yaml")
+        )
+        make_plan(desired, live, PlanOptions())
+
+    assert refused.value.refusals[0].text.startswith(
+        "site-02: would take site-03's location (-41.3, 170.0) while site-99, a new connection, takes "
+        "site-02's, (-42.5, 170.0): the keys shift"
+    )
+
+
+@pytest.mark.parametrize(
+    "sites",
+    [
+        # site-02 renamed to a name no live connection holds, site-99 taking its old one.
+        (("site-01", *AORAKI), ("site-99", *BENMORE), ("site-02", "Spare", -42.5), ("site-03", *CLYDE)),
+        # A new site named as a removed one: the rename hint's, no connection updated onto it.
+        (("site-01", *AORAKI), ("site-02", *BENMORE), ("site-99", *CLYDE)),
+        # site-02 takes the removed site-03's name, no creation taking site-02's.
+        (("site-01", *AORAKI), ("site-02", *CLYDE)),
+    ],
+    ids=["chain-ending-in-a-new-name", "new-site-named-as-a-removed-one", "no-creation"],
+)
+def test_renames_that_shift_no_site_onto_a_new_key_are_planned(
+    sites: tuple[tuple[str, str, float], ...],
+) -> None:
+    plan = plan_of(*sites)
+    assert any(c.action is Action.CREATE or c.action is Action.UPDATE for c in plan.changes)
+
+
+def test_a_connection_pinned_by_id_takes_part_in_no_shift() -> None:
+    """site-02 found by its id: the id says which site it is, and its name is the user's to change."""
+    site_02 = next(c.live_id for c in plan_of(*LIVE).changes if c.address == "site-02")
+    plan = plan_of(("site-02", *CLYDE), ("site-01", *AORAKI), ("site-99", *BENMORE), pin=str(site_02))
+    assert {c.address for c in plan.changes if c.action is Action.UPDATE} == {"site-02"}
