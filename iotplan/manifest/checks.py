@@ -6,6 +6,7 @@ Each check yields `(path, address, message)`; the loader turns paths into file:l
 from __future__ import annotations
 
 from collections.abc import Iterator
+from itertools import pairwise
 from typing import Any
 
 from iotplan.manifest.addresses import (
@@ -554,7 +555,7 @@ def _moves(data: dict[str, Any], declared: dict[str, RawEntity]) -> Iterator[Fin
             or _repeated_entry_problem(index, old, new, entries)
             or _thread_move_problem(new, declared)
             or _one_target_problem(index, old, new, at, targets)
-            or _chain_problem(old, new, renames)
+            or _chain_problem(old, new, renames, declared)
             or _two_readings_problem(old, readings)
             or _move_problem(old, new, declared, sources, at)
             or _declared_under_new_parents_problem(old, new, declared, at, written)
@@ -725,16 +726,19 @@ def _one_target_problem(index: int, old: str, new: str, at: str, targets: _Targe
     return WrittenBefore(message, ("moved", first_index))
 
 
-def _chain_problem(old: str, new: str, renames: dict[str, str]) -> str | None:
+def _chain_problem(old: str, new: str, renames: dict[str, str], declared: dict[str, RawEntity]) -> str | None:
     """Each entry is matched on its own, from the refId it names to the one it gives: a `to` that
     another entry moves on (history kept as in Terraform) would find nothing, so it is refused with
-    the single entry to write instead."""
+    the single entry to write instead. A `to` moved on and declared is no way station but another
+    entity's new key: two entities shift keys, which a single entry would merge."""
     if new not in renames:
         return None
     chain = _follow(old, renames)
     if chain[-1] in chain[:-1]:
         return _swap_message(chain[chain.index(chain[-1]) :])
     chain = [*_origins(old, renames), *chain]
+    if new in declared:
+        return _shift_message(chain, new)
     last = chain[-1]
     return (
         f"'to: {new}' is moved on by another entry, and a chain of moves is not followed: replace "
@@ -760,6 +764,25 @@ def _origins(address: str, renames: dict[str, str]) -> list[str]:
         address = moved_to[address]
         origins.insert(0, address)
     return origins
+
+
+def _shift_message(chain: list[str], new: str) -> str:
+    """Entities shifting keys (site-01's to site-99, site-02's to site-01) in one plan would find
+    both at each key still held: applying the entries in turn, the key freed first, keeps each one's
+    history on its own entity (the one entry a chain collapses to would give one entity another's)."""
+    moves = list(pairwise(chain))[::-1]
+    shifts = ", ".join(f"{old}'s to {to}" for old, to in moves)
+    steps = ", apply, then ".join(f"`{{from: {old}, to: {to}}}`" for old, to in moves)
+    return (
+        f"'to: {new}' is moved on by another entry and declared: the entries shift {_counted(len(moves))} "
+        f"entities' keys ({shifts}), not one entity's along a chain, which one plan cannot do: each key is "
+        "taken on the platform until the move away from it is applied. One entry per apply, the one freeing "
+        f"its key first, deleting each once applied: {steps}"
+    )
+
+
+def _counted(number: int) -> str:
+    return {2: "two", 3: "three", 4: "four"}.get(number, str(number))
 
 
 def _swap_message(cycle: list[str]) -> str:
