@@ -14,18 +14,13 @@ saying so answers every page short, and that client would silently drop everythi
 - a list whose first requests at `PAGE_SIZE` are refused (400) is read again from its start at
   `REFERENCE_PAGE_SIZE`, by these same rules, and so are the client's next lists
   (`PlatformClient._paged`): a read changes nothing, so asking again is harmless;
-- a page 1 that repeats page 0 (the same items, in any order) has one explanation besides a
-  platform ignoring `pageNumber`: one counting it from 1, where pages 0 and 1 are both the first
-  page. Page 2 tells them apart: if it brings nothing read before, the list is read on from it,
-  every page number one higher than counted from 0, by these same rules. A third explanation looks
-  the same: another writer adding a page of entities at the list's front just before page 1, and
-  removing them before page 2, on a platform counting from 0; taken for counting from 1, the page
-  that writer pushed back would be missed. So such a read ends by asking pages 0 and 1 again: a
-  platform counting from 1 answers both with the first page the read took, one counting from 0 does
-  not, and the read stops as a list that changed while it was read;
-- a page that brings nothing new and is as long as page 0 (the platform ignores `pageNumber`),
-  more than was asked (it ignores `pageSize`), or another item an earlier page brought (the list's
-  order changed while it was read) stops the read with a message: iotplan cannot page that list safely.
+- a page that brings nothing new and is as long as page 0 (another writer added entities at the
+  list's front meanwhile, or the platform counts `pageNumber` from 1 or ignores it), more than was
+  asked (it ignores `pageSize`), or another item an earlier page brought (the list's order changed
+  while it was read) stops the read with a message: iotplan cannot page that list safely. A repeat
+  is never taken for pages counted from 1 and read on: the reference does not document paging, and
+  a writer adding a page at the front and removing it again makes the same repeat on a platform
+  counting from 0, where reading on would skip a page of live entities unsaid.
 
 The pages an expected size fills are asked for together, `window` in flight at a time (a sliding
 window: one page after another would cost a round trip each); past the estimate, one at a time.
@@ -48,12 +43,12 @@ from iotplan.wording import live_text
 PAGE_SIZE = 1000  # the largest page iotplan asks for (assumption A5); a platform may serve less
 REFERENCE_PAGE_SIZE = 100  # the reference's own pageSize: asked where PAGE_SIZE is refused (400)
 PAGE_WINDOW = 16  # list pages asked for at once when the list is known to be long
-# A page of only items read before is, far more often, another writer adding some meanwhile: said first.
-IGNORES_PAGE_NUMBER = (
-    "another writer may have added entities while the list was read: run it again; if it says the "
-    "same, the platform ignores pageNumber, so iotplan cannot read this list to its end safely, nor "
-    "plan, drift or apply in this project: run `iotplan check-platform` and report its output to "
-    "iotplan's maintainers"
+# A page of only items read before: far more often another writer at work than a platform counting
+# pageNumber otherwise, so that is said first; both are asked to run again, and only then to check.
+REPEATED = (
+    "another writer may have added entities while the list was read (run it again), or the platform "
+    "counts pageNumber from 1 or ignores it, which iotplan cannot read safely (run it again; if it "
+    "says the same, run `iotplan check-platform` and report its output)"
 )
 
 Item = Any  # a list's JSON item, or what the reader keeps of it (platform.Keep)
@@ -76,20 +71,12 @@ class _Cursor:
     cap: int | None = None  # the length of a first page that came back short, until the list goes on
     learned: int | None = None  # a cap the list showed by going on past a short first page
     first_page: int = 0  # how many items page 0 brought: a platform ignoring pageNumber repeats it
-    shift: int = 0  # added to each pageNumber asked: 1 once page 1 repeated page 0 (counted from 1?)
-    shift_size: int = 0  # the pageSize page 1 repeated page 0 at: pages 0 and 1 are asked again at it
-    probing: bool = False  # the next page is the page 2 that tells counting from 1 from ignoring
     items: list[Item] = field(default_factory=list)
     seen: set[Any] = field(default_factory=set)
 
     @property
     def proven(self) -> bool:
         return self.size <= self.served
-
-    @property
-    def asked(self) -> int:
-        """The pageNumber the next page was asked by, as the platform counts."""
-        return self.page + self.shift
 
 
 async def read_list(
@@ -110,8 +97,6 @@ async def read_list(
                 break
             step = _take(batch, cursor, label)
             if step == "end":
-                if cursor.shift:
-                    await _prove_counted_from_one(fetch, cursor, label)
                 return Listing(cursor.items, cursor.learned or page_size)
             if step == "restart":
                 break
@@ -146,11 +131,7 @@ def _take(batch: list[Item], cursor: _Cursor, label: str) -> Step:
             f"{label} answered {len(batch)} items to pageSize={cursor.size}: the platform ignores "
             "pageSize, so iotplan cannot read this list to its end safely"
         )
-    if _repeats_page_zero(batch, cursor):  # counted from 1, or pageNumber ignored: page 2 tells
-        cursor.shift, cursor.shift_size, cursor.probing = 1, cursor.size, True
-        return "restart"
     _keep_new(batch, cursor, label)
-    cursor.probing = False
     cursor.page += 1
     if len(batch) == cursor.size:
         cursor.served = max(cursor.served, cursor.size)
@@ -164,39 +145,14 @@ def _take(batch: list[Item], cursor: _Cursor, label: str) -> Step:
     return "restart"
 
 
-def _repeats_page_zero(batch: list[Item], cursor: _Cursor) -> bool:
-    """Page 1, not yet shifted, bringing what page 0 brought at this size, in any order (a platform
-    that keeps no order answers the first page so too): `_prove_counted_from_one` settles it."""
-    if cursor.shift or cursor.page != 1 or len(batch) != len(cursor.items):
-        return False
-    return set(_identities(batch)) == cursor.seen
-
-
-async def _prove_counted_from_one(fetch: Fetch, cursor: _Cursor, label: str) -> None:
-    """A read taken as counted from 1 asks pages 0 and 1 again, together, at the size the repeat
-    showed at: counting from 1, both are the first page it took. Counting from 0, page 1 is the page
-    after it, and page 1 repeated page 0 only because another writer added a page at the front and
-    removed it again before page 2: the page those entities pushed back was never read."""
-    size, first = cursor.shift_size, cursor.items[: cursor.shift_size]
-    wanted = set(_identities(first))
-    again = await asyncio.gather(fetch(0, size), fetch(1, size))
-    if all(set(_identities(page)) == wanted for page in again):
-        return
-    raise PlatformError(
-        f"{label} answered pages 0 and 1 asked again at the end of its read (pageSize={size}) with "
-        "other items than the first page it read: the list changed while it was read (page 1 had "
-        "repeated page 0, as where pages count from 1, which these pages do not show: entities "
-        "another writer added or removed meanwhile may have moved a page out of reach), so iotplan "
-        "cannot read it to its end safely; run it again once the other writer is done"
-    )
-
-
 def _keep_new(batch: list[Item], cursor: _Cursor, label: str) -> None:
-    """A page of nothing new, as long as page 0, means the platform ignores pageNumber, and reading
-    on would never end. An item read before (even every item of a shorter page: one pushed back by
-    an item added ahead of it) means the list moved under the read (an unstable order, or entities
-    added or removed meanwhile): what moved out of reach is missed, and a missed entity is planned
-    as new, or left out of what a removal destroys, so the read stops."""
+    """A page of nothing new, as long as page 0, means another writer added entities ahead of the
+    read, or a platform counting pageNumber from 1 or ignoring it: none can be told from the others
+    safely, and reading on would skip a page or never end. An item read before (even every item of
+    a shorter page: one pushed back by an item added ahead of it) means the list moved under the
+    read (an unstable order, or entities added or removed meanwhile): what moved out of reach is
+    missed, and a missed entity is planned as new, or left out of what a removal destroys, so the
+    read stops."""
     keys = _identities(batch)
     seen = cursor.seen
     if not seen:
@@ -211,19 +167,16 @@ def _keep_new(batch: list[Item], cursor: _Cursor, label: str) -> None:
 
 
 def _refuse_items_read_before(batch: list[Item], keys: list[Any], cursor: _Cursor, label: str) -> None:
-    """A page bringing items an earlier page brought: nothing new, the platform ignoring pageNumber;
-    some, the list's order changing under the read."""
+    """A page bringing items an earlier page brought: nothing new, another writer adding entities
+    ahead of the read or pageNumber not counted from 0; some, the list's order changing under it."""
     seen = cursor.seen
     if seen.issuperset(keys) and len(batch) >= cursor.first_page:
-        pages = (
-            "pages 0, 1 and 2 alike"
-            if cursor.probing
-            else f"page {cursor.asked} with only items it had already sent"
+        raise PlatformError(
+            f"{label} answered page {cursor.page} with only items it had already sent: {REPEATED}"
         )
-        raise PlatformError(f"{label} answered {pages}: {IGNORES_PAGE_NUMBER}")
     again = next(item for item, key in zip(batch, keys, strict=True) if key in seen)
     raise PlatformError(
-        f"{label} answered page {cursor.asked} with {_named(again)}, already read on an earlier page: "
+        f"{label} answered page {cursor.page} with {_named(again)}, already read on an earlier page: "
         "the list's order changed while it was read (an order the platform does not keep, or "
         "entities added or removed meanwhile), so iotplan cannot read it to its end safely"
     )
@@ -236,7 +189,7 @@ def _refuse_twice_on_one_page(batch: list[Item], keys: list[Any], cursor: _Curso
     for item, key in zip(batch, keys, strict=True):
         if key in on_page:
             raise PlatformError(
-                f"{label} answered page {cursor.asked} with {_named(item)} twice: a list holds each entity "
+                f"{label} answered page {cursor.page} with {_named(item)} twice: a list holds each entity "
                 "once, and the item this one stands in for is missed, so iotplan cannot read the list to "
                 "its end safely"
             )
@@ -289,7 +242,7 @@ def _divisors(number: int) -> list[int]:
 async def _window(fetch: Fetch, cursor: _Cursor, count: int, width: int) -> list[list[Item] | None]:
     """Pages cursor.page … + count - 1, `width` in flight; those after the end are not asked."""
     slots = asyncio.Semaphore(width)
-    first, size, served, shift = cursor.page, cursor.size, cursor.served, cursor.shift
+    first, size, served = cursor.page, cursor.size, cursor.served
     last = first + count - 1  # lowered by an empty or short page, or a failure
 
     async def page(number: int) -> list[Item] | None:
@@ -298,7 +251,7 @@ async def _window(fetch: Fetch, cursor: _Cursor, count: int, width: int) -> list
             if number > last:
                 return None
             try:
-                batch = await fetch(number + shift, size)
+                batch = await fetch(number, size)
             except BaseException:
                 last = -1  # the list failed: the pages still waiting are not asked for
                 raise

@@ -303,12 +303,11 @@ async def _paging(scratch: Scratch) -> CheckLine:
         return PAGING.holds(saw, _READS_TO_EMPTY)
     if {_identity(item) for item in second} & {_identity(item) for item in first}:
         return PAGING.fails(
-            f"{asked}: page 1 repeats sensors of page 0 (pages do not count from 0, or the order "
-            "changed: see the list-order line)",
-            "asks page 2 of each list that repeats so: nothing read before on it, pages count from 1 and "
-            "the list is read on from there, and pages 0 and 1 asked again prove it (three requests "
-            "more); a repeat there too (another writer, or pageNumber ignored) stops every plan that "
-            "reads such a list, with a message: it cannot page it safely",
+            f"{asked}: page 1 repeats sensors of page 0: the platform counts pageNumber from 1 or "
+            "ignores it (or the order changed: see the list-order line)",
+            "stops every plan, drift and apply that reads such a list, before any write, with a message: "
+            "it cannot page it safely; an empty project's first apply writes (an empty list shows no "
+            "repeat) and its verifying plan stops so",
         )
     cap = len(first)
     return PAGING.fails(
