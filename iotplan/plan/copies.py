@@ -236,13 +236,13 @@ def standing_in_the_way(
         or _renamed_from_another_case(entity, candidates, own, spelt_so or SpeltSo())
         or _at_this_address_in_another_stack(entity, candidates, own)
         or _left_by_a_new_parent_key(entity, candidates, own, moved_past_pin)
-        or _lost_its_serial_no(entity, candidates, spelt_so)
+        or _lost_its_serial_no(entity, candidates, own, spelt_so)
         or _likely_earlier_copy(entity, candidates, own, adopt, spelt_so or SpeltSo())
     )
 
 
 def _lost_its_serial_no(
-    entity: DesiredEntity, candidates: Candidates, spelt_so: SpeltSo | None
+    entity: DesiredEntity, candidates: Candidates, own: Ownership, spelt_so: SpeltSo | None
 ) -> Standing | None:
     """The declared device where it would be created, its SERIAL_NO cleared or changed by another
     writer (the web app, or an update that replaced its props): a device whose sensors carry the
@@ -251,13 +251,17 @@ def _lost_its_serial_no(
     device without one, and one adopting another's text leaves its sensors' refIds naming a device
     the manifest no longer gives it), nor a move of its sensors, nor a manifest that removes them.
     Where two devices hold such sensors, or the changed SERIAL_NO means something else, which to set
-    back is not iotplan's to tell: it names them, and says no step that removes."""
+    back is not iotplan's to tell: it names them, and says no step that removes. A device whose
+    SERIAL_NO is a refId this stack gives a device is not looked at: a `moved` rename stopped
+    between its calls (or one made by hand) leaves it so, and the refusal of its sensors' creation
+    (`_left_by_an_unfinished_move`) says how to finish or undo it, which this one cannot."""
     if entity.kind is not Kind.DEVICE or spelt_so is None:
         return None
     found = [
         (live, holding, carrying)
         for live in candidates
-        if (holding := spelt_so.holding(live)) is not None
+        if not own.owns(live, 1)
+        and (holding := spelt_so.holding(live)) is not None
         and (carrying := _carrying_its_sensors(entity, live, holding))
     ]
     if not found:
