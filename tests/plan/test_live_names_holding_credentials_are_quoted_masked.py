@@ -30,7 +30,7 @@ def test_a_device_whose_serial_no_was_changed_is_named_masked(case: str) -> None
     with pytest.raises(NoSafePlanError) as refused:
         plan_for(load(), live)
     message = str(refused.value)
-    assert f"the device at {logger.id} named {shown} had its SERIAL_NO changed to 'x-123'" in message
+    assert f"the device at {logger.id} named {shown} (SERIAL_NO 'x-123')" in message
     assert secret not in message
 
 
