@@ -11,7 +11,7 @@ from typing import NamedTuple
 
 from iotplan.apply.edited import edited_parts
 from iotplan.errors import StalePlanError
-from iotplan.live.model import Uncounted
+from iotplan.live.model import Uncounted, short_id
 from iotplan.plan.address import Address
 from iotplan.plan.edge import cut_off_notes, loggers_noted, loggers_reviewed, noted_beyond_review
 from iotplan.plan.guards import SecretLookup
@@ -710,7 +710,7 @@ def _changed_since(
     saved_by_address = {change.address: change for change in saved.writes}  # all an apply holds
     if not review.in_a_file:
         return f"{_read_from(moved, {**fresh, **saved_by_address})} changed {review.since} ({listed(moved)})"
-    secrets, edited, unplanned, rest = _moved_why(moved, saved, plan, fresh)
+    secrets, edited, unplanned, renamed, rest = _moved_why(moved, saved, plan, fresh)
     refingerprinted = [
         a for a in rest if _fingerprinted_otherwise(saved, saved_by_address.get(a), fresh.get(a))
     ]
@@ -728,9 +728,13 @@ def _changed_since(
         )
     if unshown:
         said.append(_fingerprint_alone_said(unshown, saved_by_address))
-    if platform:
-        where = _read_from(platform, saved_by_address)
-        said.append(f"{where} changed since the plan was made ({listed(platform)}), {_BY_WHOM}")
+    if platform or renamed:
+        where = _read_from([*platform, *renamed], saved_by_address)
+        moved_said = [*platform, *(f"{a} now at {there}" for a, there in renamed.items())]
+        said.append(
+            f"{where} changed since the plan was made ({listed(moved_said)}{_why_renamed(renamed)}), "
+            + _BY_WHOM
+        )
     if lacking:
         said.append(
             f"the plan holds no write for {listed(lacking)}: either {_read_from(lacking, fresh)} changed "
@@ -765,6 +769,7 @@ class _Why(NamedTuple):
     secrets: list[Address]  # a token alone differs: the environment's doing, or the platform's
     edited: list[Address]  # the file's: its entity reads as it did, or its own fence leaves it out
     unplanned: dict[Address, Address | None]  # the file's: nothing is there (`_nothing_there`)
+    renamed: dict[Address, Address]  # the platform's: a sibling ending alike came or went (`_renamed`)
     rest: list[Address]  # the platform's, or either's
 
 
@@ -778,9 +783,53 @@ def _moved_why(moved: list[Address], saved: Plan, plan: Plan, fresh: dict[Addres
         and (_platform_unchanged(saved_by_address, fresh.get(a)) or _fenced_off(a, plan.options, fresh))
     ]
     rest = [a for a in moved if a not in secrets and a not in edited]
-    unplanned = _nothing_there(rest, saved_by_address, plan, fresh)
-    told = {*unplanned, *filter(None, unplanned.values())}  # each write, and where its entity stands
-    return _Why(secrets, edited, unplanned, [a for a in rest if a not in told])
+    renamed = _renamed(rest, saved_by_address, plan, fresh)
+    unplanned = _nothing_there([a for a in rest if a not in renamed], saved_by_address, plan, fresh)
+    # Each write, and where its entity stands.
+    told = {*renamed, *renamed.values(), *unplanned, *filter(None, unplanned.values())}
+    return _Why(secrets, edited, unplanned, renamed, [a for a in rest if a not in told])
+
+
+def _renamed(
+    addresses: list[Address],
+    saved_by_address: dict[Address, Change],
+    plan: Plan,
+    fresh: dict[Address, Change],
+) -> dict[Address, Address]:
+    """The saved writes whose live entity the plan made now names at an address that differs by a
+    `#` and short id alone (`logger-2#7668D8`, now `logger-2`), each with that address: an entity of
+    the stack takes its short id while a sibling's refId ends as its own (ownership.py
+    `child_address`), so another writer added or removed one. No edit of the file moves it so."""
+    by_live_id = {change.live_id: change.address for change in plan.changes if change.live_id}
+    found: dict[Address, Address] = {}
+    for address in addresses:
+        live_id = write.live_id if (write := saved_by_address.get(address)) is not None else None
+        now = by_live_id.get(live_id) if live_id else None
+        if (
+            live_id
+            and now is not None
+            and address not in fresh
+            and _apart_by_short_ids(address, now, live_id)
+        ):
+            found[address] = now
+    return found
+
+
+def _apart_by_short_ids(saved: Address, now: Address, live_id: str) -> bool:
+    """Two addresses alike once the `#` and short id a key carries is dropped from each part (an
+    entity the stack does not own, all `#` and short id, is left as it is), the one whose own key
+    carries it carrying the entity's own short id, as the plan gives it."""
+    if saved == now or saved.depth != now.depth:
+        return False
+    own = f"#{short_id(live_id)}"
+    if saved.name != now.name and not any(name.endswith(own) for name in (saved.name, now.name)):
+        return False
+    return all(_key_alone(a) == _key_alone(b) for a, b in zip(saved.parts, now.parts, strict=True))
+
+
+def _key_alone(part: str) -> str:
+    key, _, _ = part.partition("#")
+    return key or part
 
 
 def _nothing_there(
@@ -809,6 +858,15 @@ def _nothing_there(
         elif now is not None and now.fingerprint == write.fingerprint:
             found[address] = now.address
     return found
+
+
+def _why_renamed(renamed: dict[Address, Address]) -> str:
+    if not renamed:
+        return ""
+    return (
+        ": an address holds its `#` and short id while a sibling's refId ends alike, and such a "
+        "sibling came or went"
+    )
 
 
 def _nothing_there_said(
