@@ -33,7 +33,7 @@ from typing import Any
 
 from iotplan.clients.endpoint import Endpoints
 from iotplan.plan.model import Action, Change, Kind, Plan
-from iotplan.plan.props import shown_live, shown_serial
+from iotplan.plan.props import shown_live, shown_serial, shown_text
 from iotplan.wording import live_quoted
 
 UNPROVEN = "unproven"  # no date read by both APIs, of the node or a witness, and endpoints not paired
@@ -50,7 +50,7 @@ class NodeSeen:
 
     node_id: str
     exists: bool
-    name: str | None  # None: not known (not read, or read without one)
+    name: str | None  # as plans read it (a URL's password masked); None: not known, or read without one
     created: str | None = None  # its CREATION_DATE; None: not read
     listed: bool = False  # the plan's REST read listed it, with or without a CREATION_DATE
 
@@ -178,7 +178,12 @@ def _difference(seen: NodeSeen, node: Mapping[str, Any] | None) -> str:
     name = props.get("NAME")
     # A NAME JSON-RPC leaves out (erased by another tool's replacing update, A14) is no other node's:
     # an update that must resend it is refused where it is read (apply/thread.py `_whole_props`).
-    if None not in (seen.name, name) and name != seen.name:
+    # The plan holds the NAME as plans read it, a URL's password masked (plan/props.py `_reader`),
+    # in memory and saved alike (a saved one read back as `ShownMasked`/`ShownHidden`): JSON-RPC's is
+    # masked the same way, or a password in it would differ for ever. A change under the mask is not
+    # seen here: a saved plan's fingerprint refuses it (apply/stale.py); a fresh plan's rename writes
+    # the manifest's NAME over it, as it would one made just after this read.
+    if None not in (seen.name, name) and seen.name != shown_text(name):
         return (
             f"the plan read (REST) its NAME {_name_quoted(seen.name)}, "
             f"JSON-RPC answers now {_name_quoted(name)}"
