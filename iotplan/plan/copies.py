@@ -310,8 +310,14 @@ def _serial_no_changed(entity: DesiredEntity, live: LiveEntity, held: str, spelt
     carry those refIds, which iotplan cannot tell apart. So it says what it found and the step for
     each: its SERIAL_NO back, or those sensors given SERIAL_NOs of their own (each history kept).
     Where that SERIAL_NO means something else (a stack's refId, one the manifest declares, one
-    another live entity carries), which entity it is meant for is not iotplan's to tell either."""
+    another live entity carries), which entity it is meant for is not iotplan's to tell either. But
+    where it is a refId of the stack the manifest adopts the device from by `ref_id:`, that stack
+    renamed it (`moved`): the adoption is to follow it, and setting it back would undo that rename."""
     serial = str(live.ref_id)
+    adopted_from = owner_of(serial, 1)
+    if adopted_from is not None and owner_of(entity.ref_id, 1) == adopted_from:
+        head = f"not found by its refId, but the device at {live.id}{named_as_live(live)}, holding {held},"
+        return _renamed_by_its_stack(head, live, adopted_from, entity.ref_id, _OWN_SERIAL_NOS)
     head = f"not found by its refId, but the device at {live.id}{named_as_live(live)} ({serial_text(serial)})"
     back = f"set its SERIAL_NO back to {shown_serial(entity.ref_id)!r} in the platform's web app"
     owner = next(filter(None, (owner_of(serial, depth) for depth in range(3))), None)
@@ -1180,13 +1186,19 @@ def _connection_named_by_the_platform(entity: DesiredEntity, unmanaged: _Seen) -
     )
 
 
-def _renamed_by_its_stack(head: str, found: LiveEntity, other: str, adopted: str) -> str:
+# What to do where a device holding the declared one's sensors is not the one adopted.
+_OWN_SERIAL_NOS = "give those sensors SERIAL_NOs of their own in the platform's web app, then plan again"
+
+
+def _renamed_by_its_stack(
+    head: str, found: LiveEntity, other: str, adopted: str, otherwise: str = "give this one another name"
+) -> str:
     """The manifest adopts stack `other`'s entity by a `ref_id:` that stack no longer gives it (its
     `moved` rewrote the refId): the adoption stands, at the refId the entity has now."""
     return (
         f"{head} belongs to stack {other!r} ({serial_text(found.ref_id)}), which this manifest "
         f"adopts by `ref_id: {adopted}`: likely stack {other!r} renamed it (`moved`). If it is that one, "
-        f"update it to `ref_id: {_as_yaml(found.ref_id)}`; otherwise give this one another name"
+        f"update it to `ref_id: {_as_yaml(found.ref_id)}`; otherwise {otherwise}"
     )
 
 
