@@ -11,6 +11,7 @@ what the entity is, so the plan refuses instead of pretending to change it.
 from __future__ import annotations
 
 import dataclasses
+import json
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -307,7 +308,7 @@ def _copy_or_swap(entity: DesiredEntity, copy: LiveEntity) -> str:
     copy_id = printable(copy.id)  # the platform's text: whole, for the `id:` that adopts it
     found = f"{entity.address}: not found as {entity.thread_id}, but {copy_id} in the same place"
     if copy.id.casefold() == (entity.thread_id or "").casefold():
-        return _in_another_case(found, entity, copy_id)
+        return _in_another_case(found, entity, copy)
     if _type_edited(entity, copy):
         return _type_cannot_change(entity, copy)
     earlier = (
@@ -431,14 +432,41 @@ def _serial_quoted(serial: Any) -> str:
     return live_quoted(shown_serial(serial) if isinstance(serial, str) else serial)
 
 
-def _in_another_case(found: str, entity: DesiredEntity, copy_id: str) -> str:
+def _in_another_case(found: str, entity: DesiredEntity, copy: LiveEntity) -> str:
     """As for a THREAD (`_absent`): created, the pair would be one entity to a platform that ignores
     case ("already exists"), and two that `import` refuses to write where it does not."""
-    source = "logger's `serial`" if entity.kind is Kind.DEVICE else "sensor's key"
     return (
-        f"{found} is the same id in another case, which the platform may not tell apart from it: adopt "
-        f"it with `id: {copy_id}` (or correct the {source}); iotplan never creates a logger or sensor "
-        "whose id differs only in case from another"
+        f"{found} is the same id in another case, which the platform may not tell apart from it: "
+        f"{_adopting(entity, copy)}; iotplan never creates a logger or sensor whose id differs only in "
+        "case from another"
+    )
+
+
+def _adopting(entity: DesiredEntity, copy: LiveEntity) -> str:
+    """What adopts a copy in another case, offering only what validate accepts: a logger's `id:`
+    must carry its `serial:` as written (manifest/thread_checks.py `_other_serial`), and any `id:`
+    must begin with its parent's id as declared."""
+    declared, copy_id = entity.thread_id or "", printable(copy.id)
+    parent = declared.rsplit("/", 3 if entity.kind is Kind.DEVICE else 2)[0]
+    under_parent = copy.id.startswith(parent + "/")
+    if entity.kind is not Kind.DEVICE:
+        adopt = f"adopt it with `id: {copy_id}` (or correct the sensor's key)"
+        return adopt if under_parent else _not_adoptable(parent)
+    serial = own_segment(copy.id)
+    if serial == own_segment(declared):
+        return f"adopt it with `id: {copy_id}`" if under_parent else _not_adoptable(parent)
+    reserialed = f"{declared.rsplit('/', 2)[0]}/{serial}/device"
+    carried = f"set `serial: {json.dumps(serial)}`, the serial its id carries"
+    if reserialed == copy.id:
+        return carried
+    return f"{carried}, and adopt it with `id: {copy_id}`" if under_parent else _not_adoptable(parent)
+
+
+def _not_adoptable(parent: str) -> str:
+    return (
+        f"its id is not under {printable(parent)} as the manifest spells it, so no `id:` can adopt it; "
+        "leave this entry out, or remove that one in the platform's web app if it should go (its history "
+        "goes with it)"
     )
 
 

@@ -50,8 +50,8 @@ def test_a_logger_is_never_created_beside_a_live_one_whose_id_differs_only_in_ca
         plan_over(connection)
     assert (
         f"g/a: not found as {NODE}/vwlogger/X-1/device, but {LOWER_LOGGER} in the same place is the same id "
-        f"in another case, which the platform may not tell apart from it: adopt it with `id: {LOWER_LOGGER}` "
-        "(or correct the logger's `serial`)"
+        'in another case, which the platform may not tell apart from it: set `serial: "x-1"`, the serial its '
+        "id carries;"
     ) in str(error.value)
 
 
