@@ -882,10 +882,13 @@ def _folded_move_problem(
 
 def _ways_to_keep_a_parent(at: str, new: str) -> str:
     """The two ways forward from a move to another parent: keep the entity (and its history) where it
-    is, or let the plan remove it and create it anew, which the entry itself can never do."""
+    is, or let the plan remove it and create it anew, which the entry itself can never do. Keeping it
+    says to declare it back first: deleting the entry alone, the entity still declared under its new
+    parent, is the second way, which removes it with its history."""
     parent = at.rsplit("/", 1)[0]
     return (
-        f"keep {at} under {parent} (delete this entry, or rename it there: `to: {parent}/NEW-KEY`), or, "
+        f"keep {at} under {parent} (declare it back under {parent} and delete this entry, or rename it "
+        f"there: declare it as {parent}/NEW-KEY with `to: {parent}/NEW-KEY`), or, "
         f"to move it indeed, delete the entry: the plan then removes {at} with its observation history "
         f"(--allow-destroy where it holds any) and creates {new} anew"
     )
