@@ -344,8 +344,10 @@ def _ways_forward(trade: list[_Renamed], what: str) -> str:
         f"steps: {first_step} first, apply, then the {'other' if pair else 'others'}; if the "
         f"keys were meant to follow the sites, each keeping its history, {'swap' if pair else 'rotate'} them "
         "with `moved` through a spare key, one entry per apply, deleting each once applied (with a --sites "
-        "file, each step's file holds each entry's `to` key in place of its `from`, the first step's the "
-        f"spare key): {spare_key_steps(moves)}"
+        "file, each step's file holds its entry's `to` key in place of its `from`, starting from the file as "
+        f"applied before the {'swap' if pair else 'rotation'}, the spare key in the row of the site the "
+        "entry moves): "
+        f"{spare_key_steps(moves)}"
     )
 
 
@@ -485,8 +487,33 @@ def _shift_text(newcomer: Change, chain: list[_Renamed]) -> str:
         "follow the sites, each keeping its history, move them with `moved`, the one freeing its key first, "
         "one entry per apply, deleting each once applied (with a --sites file, each step's file holds the "
         f"keys moved so far under their new ones): {moves}; if the {what} really change, do it in two "
-        f"steps: apply without {new} first ({first.change.address} then takes its new {kind}), then add {new}"
+        f"steps: apply without {new} first ({_first_step_relabels(chain)}), then add {new}"
     )
+
+
+def _first_step_relabels(chain: list[_Renamed]) -> str:
+    """What the apply without the new connection does: the same relabelling, nothing refusing it then,
+    and the removal of each in the chain the manifest no longer declares (its last, where any)."""
+    takings = "; ".join(
+        f"{one.change.address} takes {taken.change.address}'s " + " and ".join(_kinds_taken(one, taken))
+        for one, taken in pairwise(chain)
+    )
+    removed = [str(each.change.address) for each in chain if each.change.action is Action.REMOVE]
+    removals = (
+        f", and the plan removes {', '.join(removed)} with its observation history (--allow-destroy where "
+        "it holds any)"
+        if removed
+        else ""
+    )
+    return f"the same relabelling: {takings}{removals}"
+
+
+def _kinds_taken(one: _Renamed, taken: _Renamed) -> list[str]:
+    return [
+        kind
+        for kind, takes in (("name", one.takes_name_of(taken)), ("location", one.takes_location_of(taken)))
+        if takes
+    ]
 
 
 def _left(one: _Renamed) -> tuple[str, str]:

@@ -96,6 +96,7 @@ def test_three_connections_rotating_names_are_refused_once_naming_all_three() ->
         "`{from: site-01, to: site-01-swap}`, then `{from: site-02, to: site-01}`, then "
         "`{from: site-03, to: site-02}`, then `{from: site-01-swap, to: site-03}`" in refusal.text
     )
+    assert "starting from the file as applied before the rotation, the spare key in the row" in refusal.text
 
 
 def test_a_rotation_and_a_pair_apart_are_refused_once_each() -> None:

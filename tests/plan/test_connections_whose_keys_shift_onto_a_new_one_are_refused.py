@@ -58,7 +58,12 @@ def test_keys_shifted_onto_a_new_key_are_refused_naming_each_and_the_ways_forwar
     assert said.count(") holds 25 observations") == 2
     assert "put them back" in said
     assert "`{from: site-02, to: site-99}`, apply, then `{from: site-03, to: site-02}`" in said
-    assert "in two steps" in said
+    # The two-step way repeats the relabelling, site-03's removal with it: it says so.
+    assert said.endswith(
+        "do it in two steps: apply without site-99 first (the same relabelling: site-02 takes site-03's name "
+        "and location, and the plan removes site-03 with its observation history (--allow-destroy where it "
+        "holds any)), then add site-99"
+    )
 
 
 def test_a_key_shifted_taking_a_location_alone_is_refused() -> None:
@@ -76,6 +81,9 @@ def test_a_key_shifted_taking_a_location_alone_is_refused() -> None:
     assert refused.value.refusals[0].text.startswith(
         "site-02: would take site-03's location (-41.3, 170.0) while site-99, a new connection, takes "
         "site-02's, (-42.5, 170.0): the keys shift"
+    )
+    assert "(the same relabelling: site-02 takes site-03's location, and the plan removes site-03" in (
+        refused.value.refusals[0].text
     )
 
 
