@@ -88,4 +88,7 @@ def test_the_moved_way_forward_says_what_a_sites_file_holds_at_each_step() -> No
         plan_of(APART, ("site-01", "Benmore dam", -42.5), ("site-02", "Aoraki dam", -39.2))
 
     said = refused.value.refusals[0].text
-    assert "with a --sites file, each step's file holds each entry's `to` key in place of its `from`" in said
+    assert (
+        "with a --sites file, each step's file holds its entry's `to` key in place of its `from`, starting "
+        "from the file as applied before the swap, the spare key in the row of the site the entry moves"
+    ) in said
