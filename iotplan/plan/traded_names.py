@@ -8,7 +8,8 @@ read the same. Which it is no rule guesses, so the plan stops, naming every conn
 and what each holds. A connection takes another's name where its new name is that one's live name
 as a person reads them (case folded, blanks collapsed: a CSV cell's trailing space or another case
 is the same site's name), and takes its location where its new location is that one's live one, as
-the plan compares locations, more than APART_KM from its own (two sites named alike, keys swapped);
+the plan compares locations, more than APART_KM from its own, and the names do not tell the two apart
+(two sites named alike, keys swapped: one named otherwise is that site, moved);
 a trade is a closed cycle of such takings (A takes B's, B takes A's; or A B's, B C's, C A's). A
 chain that ends in a name or place no connection holds (the two-step way the refusal gives: one
 renamed to a spare name first) is no trade. Nor is a connection pinned by `id:` (a THREAD's too)
@@ -18,8 +19,8 @@ part of any: found by its id, the id says which site it is, and the names are th
 from __future__ import annotations
 
 from collections import deque
-from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, replace
 from itertools import pairwise
 
 from iotplan.live.model import LiveProject
@@ -34,6 +35,10 @@ from iotplan.wording import observations
 _HOW_MANY = {2: "two", 3: "three", 4: "four"}
 # Said of a rename only another shard plans: never shown, read by this rule alone.
 ELSEWHERE = "renamed by another shard"
+# Likewise of another shard's listed connection it keeps the name of, and of one it creates.
+HELD_ELSEWHERE = "held by another shard"
+CREATED_ELSEWHERE = "created by another shard"
+_ELSEWHERE = (ELSEWHERE, HELD_ELSEWHERE, CREATED_ELSEWHERE)
 
 
 @dataclass(frozen=True)
@@ -51,7 +56,36 @@ class _Renamed:
         return self.new_name is not None and as_read(self.new_name) == as_read(other.live_name)
 
     def takes_location_of(self, other: _Renamed) -> bool:
-        return self.new_location is not None and self.new_location == other.live_location
+        """Its new location is `other`'s live one, and the names do not tell them apart."""
+        return (
+            self.new_location is not None
+            and self.new_location == other.live_location
+            and as_read(self.name_after) == as_read(other.live_name)
+        )
+
+    @property
+    def name_after(self) -> str:
+        return self.live_name if self.new_name is None else self.new_name
+
+    @property
+    def live_site(self) -> _Site | None:
+        """Its live location with its name as read, for finding one taking its location."""
+        return None if self.live_location is None else _site(self.live_location, self.live_name)
+
+    @property
+    def new_site(self) -> _Site | None:
+        """Its new location with the name it then has, as read; None where it does not move."""
+        return None if self.new_location is None else _site(self.new_location, self.name_after)
+
+
+_Site = tuple[tuple[tuple[str, object], ...], str]
+
+
+def _site(location: Mapping[str, object], name: str) -> _Site:
+    """A location and a name as read: a connection takes another's location only where the names do
+    not tell the two apart (sites named alike); one named otherwise moved onto the same place (a
+    logger moved to another dam, sites sharing a dam's coordinates) is that site, moved."""
+    return _place(location), as_read(name)
 
 
 def as_read(name: str) -> str:
@@ -86,29 +120,32 @@ def traded_across_shards(
     refuses those within it), from what every shard has at no request more: the other shards'
     declared names (`OtherNode`) and their connections' live ones (the connection list every shard
     reads whole: `LiveProject.named_elsewhere`), at the first of this shard's. Each shard of the
-    trade refuses it. The list carries no count: the other shards' hold an unknown number, nor
-    locations: a trade of locations alone across shards goes unseen."""
-    mine = list(_renamed_connections(changes, _pinned(declared)))
-    theirs = list(_renamed_elsewhere(others, projects)) if mine else []
-    if not theirs:  # nearly every shard
+    trade refuses it, and each holding a side of keys shifted onto a new one (`_shifted_across_shards`).
+    The list carries no count: the other shards' hold an unknown number, nor locations: a trade of
+    locations alone across shards goes unseen."""
+    pinned = _pinned(declared)
+    mine = list(_renamed_connections(changes, pinned))
+    theirs = list(_renamed_elsewhere(others, projects))
+    if not mine and not theirs:  # nearly every shard
         return []
-    return _refused([*mine, *theirs], changes, len(mine))
+    traded = _refused([*mine, *theirs], changes, len(mine)) if mine and theirs else []
+    return [*traded, *_shifted_across_shards(mine, theirs, changes, pinned, others, projects)]
 
 
 def _refused(renamed: list[_Renamed], changes: Sequence[Change], mine: int) -> list[Refusal]:
     """One refusal per closed cycle through one of the first `mine` of `renamed`, and, where there
     are more (another shard's), through one of those too."""
     by_live_name: dict[str, list[int]] = {}
-    by_live_location: dict[tuple[tuple[str, object], ...], list[int]] = {}
+    by_live_site: dict[_Site, list[int]] = {}
     for index, each in enumerate(renamed):
         by_live_name.setdefault(as_read(each.live_name), []).append(index)
-        if each.live_location is not None:
-            by_live_location.setdefault(_place(each.live_location), []).append(index)
+        if each.live_site is not None:
+            by_live_site.setdefault(each.live_site, []).append(index)
     takes = [
         sorted(
             {
                 *(by_live_name.get(as_read(each.new_name), []) if each.new_name is not None else []),
-                *(by_live_location.get(_place(each.new_location), []) if each.new_location else []),
+                *(by_live_site.get(each.new_site, []) if each.new_site is not None else []),
             }
             - {index}
         )
@@ -128,6 +165,15 @@ def _renamed_elsewhere(
     others: Sequence[OtherNode], projects: Mapping[str, LiveProject]
 ) -> Iterator[_Renamed]:
     """The other shards' API connections whose declared name is not their listed one."""
+    for other, (node_id, live_name) in _listed_elsewhere(others, projects):
+        if live_name != other.name:
+            yield _Renamed(_renamed_by_another_shard(other, node_id, live_name), live_name, other.name)
+
+
+def _listed_elsewhere(
+    others: Sequence[OtherNode], projects: Mapping[str, LiveProject]
+) -> Iterator[tuple[OtherNode, tuple[str, str]]]:
+    """The other shards' API connections that are listed, each with its listed id and name."""
     for other in others:
         project = projects.get(other.project_id)
         if other.adopted or other.name is None or project is None or not project.named_elsewhere:
@@ -135,23 +181,47 @@ def _renamed_elsewhere(
         listed = next(
             (project.named_elsewhere[c] for c in other.claims if c in project.named_elsewhere), None
         )
-        if listed is not None and listed[1] != other.name:
-            yield _Renamed(_renamed_by_another_shard(other, *listed), listed[1], other.name)
+        if listed is not None:
+            yield other, listed
+
+
+def _created_elsewhere(others: Sequence[OtherNode], projects: Mapping[str, LiveProject]) -> Iterator[Change]:
+    """The other shards' API connections none of whose claims is listed: each shard creates its own."""
+    for other in others:
+        project = projects.get(other.project_id)
+        if other.adopted or other.name is None or project is None:
+            continue
+        if other.claims and project.unlisted_elsewhere.issuperset(other.claims):
+            named: dict[str, object] = {"name": other.name}
+            yield _another_shards(other, Action.CREATE, CREATED_ELSEWHERE, None, after=named)
 
 
 def _renamed_by_another_shard(other: OtherNode, node_id: str, live_name: str) -> Change:
-    node = Address(other.key)
     renamed = (FieldChange("name", live_name, other.name),)
+    return _another_shards(other, Action.UPDATE, ELSEWHERE, node_id, fields=renamed)
+
+
+def _another_shards(
+    other: OtherNode,
+    action: Action,
+    reason: str,
+    node_id: str | None,
+    fields: tuple[FieldChange, ...] = (),
+    after: dict[str, object] | None = None,
+) -> Change:
+    node = Address(other.key)
+    cause = Cause.NOT_ON_PLATFORM if action is Action.CREATE else Cause.DIFFERS
     return Change(
         node,
         Kind.NODE,
-        Action.UPDATE,
+        action,
         other.project_id,
         node,
-        ELSEWHERE,
-        Cause.DIFFERS,
+        reason,
+        cause,
         live_id=node_id,
-        fields=renamed,
+        after=after,
+        fields=fields,
         observations_unknown=True,
     )
 
@@ -279,18 +349,18 @@ def _refusal(trade: list[_Renamed], joined: list[_Renamed], changes: Sequence[Ch
     )
     return Refusal(
         addresses[0],
-        _text(trade),
+        _text(trade, changes),
         about_also=(*addresses[1:], *beneath),
         # Its words rest on what all hold: REST's 0s are asked of JSON-RPC before it is told.
         weighs=tuple(
             (each.change.project_id, str(each.change.live_id))
             for each in (*trade, *joined)
-            if each.change.live_id and each.change.reason != ELSEWHERE
+            if each.change.live_id and each.change.reason not in _ELSEWHERE
         ),
     )
 
 
-def _text(trade: list[_Renamed]) -> str:
+def _text(trade: list[_Renamed], changes: Sequence[Change]) -> str:
     first, *rest = trade
     kind, value = _taken(first, rest[0])
     others = ", and ".join(
@@ -302,8 +372,8 @@ def _text(trade: list[_Renamed]) -> str:
     return (
         f"{first.change.address}: would take {rest[0].change.address}'s {kind} {value} while {others}: the "
         f"{_how_many(trade)} connections trade {what}, so each one's history would read as {other}'s "
-        f"({'; '.join(_holds(each.change) for each in trade)}), and iotplan cannot tell which site is "
-        f"which. {_ways_forward(trade, what)}"
+        f"({'; '.join(_holds(each.change, changes) for each in trade)}), and iotplan cannot tell which site "
+        f"is which. {_ways_forward(trade, what)}"
     )
 
 
@@ -355,12 +425,31 @@ def _how_many(trade: list[_Renamed]) -> str:
     return _HOW_MANY.get(len(trade), str(len(trade)))
 
 
-def _holds(change: Change) -> str:
-    held = observations(change.observations, change.observations_unknown)
-    if change.reason == ELSEWHERE:
+def _holds(change: Change, changes: Sequence[Change]) -> str:
+    held = _held(change, changes)
+    if change.reason in _ELSEWHERE:
         whose = "another shard's, whose count the connection list omits"
         return f"{change.address} ({change.live_id}, {whose}) holds {held}"
     return f"{change.address} ({change.live_id}) holds {held}"
+
+
+def _held(change: Change, changes: Sequence[Change]) -> str:
+    """What a connection holds as `observations` words it. An in-sync connection is not counted
+    (plan/compare.py), its sensors are: their sum, where the plan lists them; else said uncounted,
+    never 0, which reads as no history."""
+    if change.counted:
+        return observations(change.observations, change.observations_unknown)
+    sensors = [
+        each
+        for each in changes
+        if each.kind is Kind.SENSOR
+        and each.action is not Action.CREATE
+        and each.address.is_within(change.address)
+    ]
+    if not sensors or not all(each.counted for each in sensors):
+        return "an uncounted number of observations"
+    known = sum(each.observations for each in sensors)
+    return observations(known, any(each.observations_unknown for each in sensors))
 
 
 # The connections whose live name (or location) another may take: the stack's, declared or removed.
@@ -374,52 +463,115 @@ def _shifted(renamed: list[_Renamed], changes: Sequence[Change], pinned: frozens
     history reads as the other's, and the new one starts empty as the site that holds it. A chain
     ending in a name or place no connection holds (one renamed to a spare name first) is no shift,
     nor a creation named as a removed connection none is updated onto (plan/renames.py hints that)."""
-    created = [change for change in changes if change.kind is Kind.NODE and change.action is Action.CREATE]
+    created = _created(changes)
     if not created:  # nearly every plan that renames
         return []
+    holders = _Holders(renamed, _held_here(renamed, changes, pinned))
+    return [
+        _shift_refusal(newcomer, chain, changes) for newcomer, chain in _shifts(renamed, created, holders)
+    ]
+
+
+def _shifted_across_shards(
+    mine: list[_Renamed],
+    theirs: list[_Renamed],
+    changes: Sequence[Change],
+    pinned: frozenset[Address],
+    others: Sequence[OtherNode],
+    projects: Mapping[str, LiveProject],
+) -> list[Refusal]:
+    """Under --shard, the keys shifted through this shard's connections and other shards' (`_shifted`
+    refuses those within it): a connection updated onto another's live name while a connection
+    declared but not listed takes the one it leaves, one side here and one elsewhere (site-02 and
+    site-03 updated here, site-04 created by another shard, or the reverse). Each shard holding a
+    side refuses it, at the first of its own. By names alone: the list every shard reads carries no
+    location; nor does it say which connections another shard removes, a chain ending there ending
+    at a name no connection holds."""
+    created = [*_created(changes), *_created_elsewhere(others, projects)]
+    if not created or not (mine or theirs):
+        return []
+    held = [*_held_here(mine, changes, pinned), *_held_elsewhere(theirs, others, projects)]
+    holders = _Holders([*mine, *theirs], held)
+    refusals = []
+    for newcomer, chain in _shifts([*mine, *theirs], created, holders):
+        sides = [newcomer, *(each.change for each in chain)]
+        here = [change.address for change in sides if change.reason not in _ELSEWHERE]
+        if here and len(here) < len(sides):  # else one shard's alone, which its plan refuses
+            refusals.append(_at(here[0], _shift_refusal(newcomer, chain, changes)))
+    return refusals
+
+
+def _at(address: Address, refusal: Refusal) -> Refusal:
+    """`refusal` at `address`, one of those it is about."""
+    about = (refusal.address, *refusal.about_also)
+    return replace(
+        refusal, address=address, about_also=tuple(one for one in about if one is not None and one != address)
+    )
+
+
+def _created(changes: Sequence[Change]) -> list[Change]:
+    return [change for change in changes if change.kind is Kind.NODE and change.action is Action.CREATE]
+
+
+def _shifts(
+    renamed: list[_Renamed], created: list[Change], holders: _Holders
+) -> Iterator[tuple[Change, list[_Renamed]]]:
+    """Each connection a creation takes the live name or location of, with the chain it heads."""
     by_name: dict[str, Change] = {}
-    by_place: dict[tuple[tuple[str, object], ...], Change] = {}
+    by_site: dict[_Site, Change] = {}
     for change in created:
         name, location = (change.after or {}).get("name"), _location(change.after or {})
         if isinstance(name, str):
             by_name.setdefault(as_read(name), change)
-        if location is not None:
-            by_place.setdefault(_place(location), change)
-    holders = _Holders(renamed, changes, pinned)
-    refusals: list[Refusal] = []
+            if location is not None:
+                by_site.setdefault(_site(location, name), change)
     told: set[Address] = set()
     for each in renamed:
         newcomer = (by_name.get(as_read(each.live_name)) if each.new_name is not None else None) or (
-            by_place.get(_place(each.live_location)) if each.new_location is not None else None
+            by_site.get(each.live_site) if each.new_location is not None and each.live_site else None
         )
         chain = holders.chain_from(each) if newcomer is not None and each.change.address not in told else []
         if newcomer is not None and len(chain) > 1:
             told.update(one.change.address for one in chain)
-            refusals.append(_shift_refusal(newcomer, chain, changes))
-    return refusals
+            yield newcomer, chain
+
+
+def _held_here(
+    renamed: list[_Renamed], changes: Sequence[Change], pinned: frozenset[Address]
+) -> Iterator[_Renamed]:
+    """The stack's live connections in `changes` not pinned by `id:`, `renamed`'s as they are."""
+    by_address = {each.change.address: each for each in renamed}
+    for change in changes:
+        if change.kind is not Kind.NODE or change.action not in _HOLDING or change.address in pinned:
+            continue
+        name = (change.before or {}).get("name")
+        if isinstance(name, str):
+            yield by_address.get(change.address) or _Renamed(
+                change, name, None, _location(change.before or {})
+            )
+
+
+def _held_elsewhere(
+    theirs: list[_Renamed], others: Sequence[OtherNode], projects: Mapping[str, LiveProject]
+) -> Iterator[_Renamed]:
+    """The other shards' listed API connections, `theirs` (renamed) as they are."""
+    by_address = {each.change.address: each for each in theirs}
+    for other, (node_id, live_name) in _listed_elsewhere(others, projects):
+        kept = _another_shards(other, Action.NOOP, HELD_ELSEWHERE, node_id)
+        yield by_address.get(Address(other.key)) or _Renamed(kept, live_name, None)
 
 
 class _Holders:
-    """The stack's live connections not pinned by `id:`, by live name as read and by live place."""
+    """The live connections `held` (`renamed` among them), by live name as read and by live site."""
 
-    def __init__(
-        self, renamed: list[_Renamed], changes: Sequence[Change], pinned: frozenset[Address]
-    ) -> None:
+    def __init__(self, renamed: list[_Renamed], held: Iterable[_Renamed]) -> None:
         self.renamed = {each.change.address: each for each in renamed}
         self.by_name: dict[str, list[_Renamed]] = {}
-        self.by_place: dict[tuple[tuple[str, object], ...], list[_Renamed]] = {}
-        for change in changes:
-            if change.kind is not Kind.NODE or change.action not in _HOLDING or change.address in pinned:
-                continue
-            name = (change.before or {}).get("name")
-            if not isinstance(name, str):
-                continue
-            held = self.renamed.get(change.address) or _Renamed(
-                change, name, None, _location(change.before or {})
-            )
-            self.by_name.setdefault(as_read(name), []).append(held)
-            if held.live_location is not None:
-                self.by_place.setdefault(_place(held.live_location), []).append(held)
+        self.by_site: dict[_Site, list[_Renamed]] = {}
+        for held_one in held:
+            self.by_name.setdefault(as_read(held_one.live_name), []).append(held_one)
+            if held_one.live_site is not None:
+                self.by_site.setdefault(held_one.live_site, []).append(held_one)
 
     def chain_from(self, first: _Renamed) -> list[_Renamed]:
         """`first`, the connection whose live name or location it takes, and on through each one updated
@@ -429,7 +581,7 @@ class _Holders:
             last = chain[-1]
             taken = [
                 *(self.by_name.get(as_read(last.new_name), []) if last.new_name is not None else []),
-                *(self.by_place.get(_place(last.new_location), []) if last.new_location is not None else []),
+                *(self.by_site.get(last.new_site, []) if last.new_site is not None else []),
             ]
             next_one = next((one for one in taken if all(one is not seen for seen in chain)), None)
             if next_one is None:
@@ -450,18 +602,20 @@ def _shift_refusal(newcomer: Change, chain: list[_Renamed], changes: Sequence[Ch
     )
     return Refusal(
         addresses[0],
-        _shift_text(newcomer, chain),
+        _shift_text(newcomer, chain, changes),
         about_also=(*addresses[1:], *beneath),
         weighs=tuple(
-            (each.change.project_id, str(each.change.live_id)) for each in chain if each.change.live_id
+            (each.change.project_id, str(each.change.live_id))
+            for each in chain
+            if each.change.live_id and each.change.reason not in _ELSEWHERE
         ),
     )
 
 
-def _shift_text(newcomer: Change, chain: list[_Renamed]) -> str:
+def _shift_text(newcomer: Change, chain: list[_Renamed], changes: Sequence[Change]) -> str:
     first, *rest = chain
     kind, value = _taken(first, rest[0])
-    new_kind, new_value = _left(first)
+    new_kind, new_value = _left(first, newcomer)
     new = newcomer.address
     takings = [
         f"{new}, a new connection, takes {first.change.address}'s{_said_after(kind, new_kind, new_value)}",
@@ -478,7 +632,7 @@ def _shift_text(newcomer: Change, chain: list[_Renamed]) -> str:
     what = " and ".join(f"{each}s" for each in ("name", "location") if each in kinds)
     keys = [new, *(each.change.address for each in chain)]
     moves = ", apply, then ".join(f"`{{from: {old}, to: {to}}}`" for to, old in pairwise(keys))
-    holds = "; ".join(_holds(each.change) for each in chain)
+    holds = "; ".join(_holds(each.change, changes) for each in chain)
     return (
         f"{first.change.address}: would take {rest[0].change.address}'s {kind} {value} while "
         f"{', and '.join(takings)}: the keys shift, so {relabelled}, and {new} would start with no history "
@@ -486,26 +640,19 @@ def _shift_text(newcomer: Change, chain: list[_Renamed]) -> str:
         "If the keys (rows of a --sites file) shifted by mistake, put them back; if the keys were meant to "
         "follow the sites, each keeping its history, move them with `moved`, the one freeing its key first, "
         "one entry per apply, deleting each once applied (with a --sites file, each step's file holds the "
-        f"keys moved so far under their new ones): {moves}; if the {what} really change, do it in two "
-        f"steps: apply without {new} first ({_first_step_relabels(chain)}), then add {new}"
+        f"keys moved so far under their new ones): {moves}{_then_added(chain[-1])}; if the {what} really "
+        f"change, do it in two steps: apply without {new} first ({_first_step_relabels(chain)}"
+        f"{_destroyed(chain, changes)}), then add {new}"
     )
 
 
 def _first_step_relabels(chain: list[_Renamed]) -> str:
-    """What the apply without the new connection does: the same relabelling, nothing refusing it then,
-    and the removal of each in the chain the manifest no longer declares (its last, where any)."""
+    """What the apply without the new connection does: the same relabelling, nothing refusing it then."""
     takings = "; ".join(
         f"{one.change.address} takes {taken.change.address}'s " + " and ".join(_kinds_taken(one, taken))
         for one, taken in pairwise(chain)
     )
-    removed = [str(each.change.address) for each in chain if each.change.action is Action.REMOVE]
-    removals = (
-        f", and the plan removes {', '.join(removed)} with its observation history (--allow-destroy where "
-        "it holds any)"
-        if removed
-        else ""
-    )
-    return f"the same relabelling: {takings}{removals}"
+    return f"the same relabelling: {takings}"
 
 
 def _kinds_taken(one: _Renamed, taken: _Renamed) -> list[str]:
@@ -516,10 +663,28 @@ def _kinds_taken(one: _Renamed, taken: _Renamed) -> list[str]:
     ]
 
 
-def _left(one: _Renamed) -> tuple[str, str]:
-    """What an updated connection leaves for a new one to take, and its live value: its name where
-    it leaves both."""
-    if one.new_name is not None:
-        return "name", repr(one.live_name)
+def _then_added(last: _Renamed) -> str:
+    """Where the chain's last keeps its key for a new site (a row inserted, the keys after it
+    renumbered), the `moved` steps free that key, and one apply more adds the new site there."""
+    if last.new_name is None and last.new_location is None:
+        return ""
+    return f", apply, then apply the file as it is, without `moved`: it adds the new {last.change.address}"
+
+
+def _destroyed(chain: list[_Renamed], changes: Sequence[Change]) -> str:
+    """That apply removes the chain's connections no longer declared, with their history."""
+    return "".join(
+        f"; that apply removes {each.change.address}, destroying what it holds: {_held(each.change, changes)}"
+        for each in chain
+        if each.change.action is Action.REMOVE
+    )
+
+
+def _left(one: _Renamed, newcomer: Change) -> tuple[str, str]:
+    """What of an updated connection's the new one takes, and its live value: its name where it
+    takes both."""
+    name = (newcomer.after or {}).get("name")
+    if one.new_name is not None and isinstance(name, str) and as_read(name) == as_read(one.live_name):
+        return "name", repr(shown_live(one.live_name))
     location = one.live_location or {}
     return "location", f"({location['lat']}, {location['lon']})"

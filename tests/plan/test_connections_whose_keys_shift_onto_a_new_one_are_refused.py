@@ -61,8 +61,7 @@ def test_keys_shifted_onto_a_new_key_are_refused_naming_each_and_the_ways_forwar
     # The two-step way repeats the relabelling, site-03's removal with it: it says so.
     assert said.endswith(
         "do it in two steps: apply without site-99 first (the same relabelling: site-02 takes site-03's name "
-        "and location, and the plan removes site-03 with its observation history (--allow-destroy where it "
-        "holds any)), then add site-99"
+        "and location; that apply removes site-03, destroying what it holds: 25 observations), then add site-99"
     )
 
 
@@ -82,7 +81,7 @@ def test_a_key_shifted_taking_a_location_alone_is_refused() -> None:
         "site-02: would take site-03's location (-41.3, 170.0) while site-99, a new connection, takes "
         "site-02's, (-42.5, 170.0): the keys shift"
     )
-    assert "(the same relabelling: site-02 takes site-03's location, and the plan removes site-03" in (
+    assert "(the same relabelling: site-02 takes site-03's location; that apply removes site-03" in (
         refused.value.refusals[0].text
     )
 
@@ -111,3 +110,53 @@ def test_a_connection_pinned_by_id_takes_part_in_no_shift() -> None:
     site_02 = next(c.live_id for c in plan_of(*LIVE).changes if c.address == "site-02")
     plan = plan_of(("site-02", *CLYDE), ("site-01", *AORAKI), ("site-99", *BENMORE), pin=str(site_02))
     assert {c.address for c in plan.changes if c.action is Action.UPDATE} == {"site-02"}
+
+
+def test_sites_sharing_coordinates_named_apart_are_no_shift() -> None:
+    """fx387: site-02's logger moved to Clyde dam (site-03's coordinates) under a name of its own, a
+    new site-04 at Benmore under another: no name taken, and the names tell the sites apart."""
+    plan = plan_of(
+        ("site-01", *AORAKI),
+        ("site-02", "Clyde dam logger 2", CLYDE[1]),
+        ("site-03", *CLYDE),
+        ("site-04", "Benmore dam logger 2", BENMORE[1]),
+    )
+    assert {c.address for c in plan.changes if c.action is Action.UPDATE} == {"site-02"}
+
+
+def test_an_in_sync_connection_shifted_onto_is_told_by_its_sensors_count() -> None:
+    """fx387: site-03 in sync (not counted, plan/compare.py) was said to hold 0 observations."""
+    with pytest.raises(NoSafePlanError) as refused:
+        plan_of(("site-01", *AORAKI), ("site-99", *BENMORE), ("site-02", *CLYDE), ("site-03", *CLYDE))
+
+    said = refused.value.refusals[0].text
+    assert said.count(") holds 25 observations") == 2 and "holds 0" not in said
+
+
+def test_a_shift_ending_in_a_removal_says_the_two_steps_destroy_its_history() -> None:
+    """Applied without site-99, site-03 (no longer declared) is removed with its history."""
+    with pytest.raises(NoSafePlanError) as refused:
+        plan_of(("site-01", *AORAKI), ("site-99", *BENMORE), ("site-02", *CLYDE))
+
+    assert (
+        "apply without site-99 first (the same relabelling: site-02 takes site-03's name and location; that "
+        "apply removes site-03, destroying what it holds: 25 observations), then add site-99"
+        in refused.value.refusals[0].text
+    )
+
+
+def test_a_row_inserted_before_shifted_keys_needs_one_apply_more_after_the_moves() -> None:
+    """fx387: site-02 a new site (Avon dam), Benmore site-02 → site-03, Clyde site-03 → site-04: the
+    `moved` steps free site-02, and only then can the new site-02 be added."""
+    with pytest.raises(NoSafePlanError) as refused:
+        plan_of(
+            ("site-01", *AORAKI), ("site-02", "Avon dam", -40.1), ("site-03", *BENMORE), ("site-04", *CLYDE)
+        )
+
+    said = refused.value.refusals[0].text
+    assert said.startswith("site-03: would take site-02's name 'Benmore dam' while site-04, a new connection")
+    assert (
+        "`{from: site-03, to: site-04}`, apply, then `{from: site-02, to: site-03}`, apply, then apply the "
+        "file as it is, without `moved`: it adds the new site-02;" in said
+    )
+    assert "destroying" not in said
