@@ -10,7 +10,7 @@ from iotplan.apply.execute import apply_connection, platform_units, writes_by_co
 from iotplan.apply.found import expected_ref_ids, gives_ref_ids, not_kept_message, serials_in
 from iotplan.apply.outcome import Status
 from iotplan.errors import IotplanError, PlatformError
-from iotplan.plan.model import Action, FieldChange
+from iotplan.plan.model import Action, Change, FieldChange
 from tests.guards.fleet import DAM_A, FLEET, PROJECT, connection_of, live_fleet, load, manifest, plan_for
 from tests.plan.edgebuilder import setting_change
 from tests.plan.livebuilder import empty
@@ -296,8 +296,9 @@ def test_a_unit_runs_its_connections_calls_when_started() -> None:
 
 
 # --- found.py on its own -------------------------------------------------------------------------------
-def test_creations_replacements_and_renames_are_expected_back_but_updates_and_removals_are_not() -> None:
-    changes = [
+def one_change_of_each_kind() -> list[Change]:
+    """A creation, a replacement, a rename, an update, a removal, a creation with no refId, a no-op."""
+    return [
         change("a", Action.CREATE, "new"),
         change("a/b", Action.REPLACE, "template"),
         change("a/c", Action.UPDATE, "moved", fields=(FieldChange("ref_id", "dams:a/x", "dams:a/c"),)),
@@ -306,6 +307,10 @@ def test_creations_replacements_and_renames_are_expected_back_but_updates_and_re
         change("a/f", Action.CREATE, "new", ref_id=None),
         change("a/g", Action.NOOP, "in sync"),
     ]
+
+
+def test_creations_replacements_and_renames_are_expected_back_but_updates_and_removals_are_not() -> None:
+    changes = one_change_of_each_kind()
     assert {ref: c.address for ref, c in expected_ref_ids(changes).items()} == {
         "dams:a": "a",
         "dams:a/b": "a/b",
@@ -316,13 +321,7 @@ def test_creations_replacements_and_renames_are_expected_back_but_updates_and_re
 def test_a_unit_finds_ref_ids_exactly_where_expected_ref_ids_names_one() -> None:
     """`gives_ref_ids`, asked of each unit, answers as `expected_ref_ids` would, change by change."""
     each = [
-        change("a", Action.CREATE, "new"),
-        change("a/b", Action.REPLACE, "template"),
-        change("a/c", Action.UPDATE, "moved", fields=(FieldChange("ref_id", "dams:a/x", "dams:a/c"),)),
-        change("a/d", Action.UPDATE, "differs", fields=(FieldChange("name", "x", "y"),)),
-        change("a/e", Action.REMOVE, "gone"),
-        change("a/f", Action.CREATE, "new", ref_id=None),
-        change("a/g", Action.NOOP, "in sync"),
+        *one_change_of_each_kind(),
         change("a/h", Action.UPDATE, "moved", ref_id=None, fields=(FieldChange("ref_id", "x", "y"),)),
     ]
     for units in ([[c] for c in each], [each], [each[3:5], each[4:], []]):
