@@ -4,32 +4,11 @@ the copy's observations. It says how many, after the step that keeps them."""
 
 from __future__ import annotations
 
-import pytest
-
-from iotplan.errors import PlanError
-from iotplan.live import LiveEntity
-from tests.plan.livebuilder import applied, find
-from tests.plan.test_copies import _connection, _device
-from tests.plan.test_diff import load, plan_for
+from tests.plan.copy_under_a_hand_device import refused_over_a_copy_of_missing_pz_1
 
 
 def test_the_removal_advised_names_the_observations_it_destroys() -> None:
-    live = applied(load())
-    connection = _connection(live)
-    declared = find(live, "site:dam-a/logger-1/pz-1")
-    connection.sensors[declared.parent_id] = [
-        each for each in connection.sensors[str(declared.parent_id)] if each.id != declared.id
-    ]
-    hand = _device(connection, "0A0A0A", {"SERIAL_NO": "hand-dev", "NAME": "Hand dev"})
-    copy = LiveEntity(
-        f"{hand.id}/0B0B0B/sensor",
-        {"SERIAL_NO": "SITE:dam-a/logger-1/pz-1", "NAME": "x", "OBSERVATION_COUNT": 42},
-        hand.id,
-    )
-    connection.sensors[hand.id] = [copy]
-    with pytest.raises(PlanError) as refused:
-        plan_for(load(), live)
-    problem = str(refused.value)
+    problem = refused_over_a_copy_of_missing_pz_1("x", OBSERVATION_COUNT=42)
     kept, _, removed = problem.partition("remove it there")
     assert "give it another SERIAL_NO in the platform's web app" in kept, problem
     assert removed.startswith(", destroying 42 observations"), problem

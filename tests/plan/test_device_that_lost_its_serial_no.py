@@ -8,20 +8,15 @@ from __future__ import annotations
 
 import pytest
 
-from iotplan.errors import NoSafePlanError
-from tests.plan.livebuilder import applied, find
-from tests.plan.test_diff import load, plan_for
+from tests.plan.serial_no_changed import applied_logger_1, no_safe_plan
 
 
 @pytest.mark.parametrize("name", ["Logger", "Renamed in web app"])
 def test_a_device_that_lost_its_serial_no_is_to_get_it_back(name: str) -> None:
-    live = applied(load(), observations=500)
-    logger = find(live, "site:dam-a/logger-1")
+    live, logger = applied_logger_1()
     del logger.props["SERIAL_NO"]
     logger.props["NAME"] = name
-    with pytest.raises(NoSafePlanError) as refused:
-        plan_for(load(), live)
-    message = str(refused.value)
+    message = str(no_safe_plan(live))
     assert f"the device at {logger.id} named {name!r} lost its SERIAL_NO" in message
     assert "set SERIAL_NO to 'site:dam-a/logger-1' on it in the platform's web app" in message
     assert "its sensors' refIds name it" in message

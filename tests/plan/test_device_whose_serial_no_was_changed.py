@@ -10,27 +10,24 @@ from __future__ import annotations
 
 import pytest
 
-from iotplan.errors import NoSafePlanError
 from iotplan.live import LiveEntity
-from tests.plan.livebuilder import applied, find
-from tests.plan.test_diff import MANIFEST, load, plan_for
+from tests.plan.serial_no_changed import applied_logger_1, no_safe_plan
+from tests.plan.test_diff import MANIFEST, load
 
 
 @pytest.mark.parametrize("name", ["Logger", "Renamed in web app"])
 def test_a_device_whose_serial_no_was_changed_is_to_get_it_back(name: str) -> None:
-    live = applied(load(), observations=500)
-    logger = find(live, "site:dam-a/logger-1")
+    live, logger = applied_logger_1()
     logger.props.update(SERIAL_NO="x-123", NAME=name)
-    with pytest.raises(NoSafePlanError) as refused:
-        plan_for(load(), live)
-    message = str(refused.value)
+    refused = no_safe_plan(live)
+    message = str(refused)
     assert f"the device at {logger.id} named {name!r} (SERIAL_NO 'x-123') holds 2 sensors" in message
     assert "If it is dam-a/logger-1, its SERIAL_NO changed by another writer" in message
     assert "set its SERIAL_NO back to 'site:dam-a/logger-1' in the platform's web app" in message
     assert "its sensors' refIds name it" in message and "1,000 observations" in message
     assert "declare it where it now is" not in message and "removes it" not in message
     assert "ref_id: x-123" not in message
-    assert refused.value.refusals[0].lost_serial_no[0] == logger.id  # drift points its lines here
+    assert refused.refusals[0].lost_serial_no[0] == logger.id  # drift points its lines here
 
 
 PERSONS = "/api/F00000/node/dynamic/F00001/device"
@@ -50,20 +47,18 @@ MEANT = {
 def test_a_serial_no_changed_to_what_means_something_else_is_not_ours_to_set_back(case: str) -> None:
     serial, declared, said = MEANT[case]
     manifest = load(MANIFEST + declared)  # elsewhere: one under dam-a would claim the device
-    live = applied(load(), observations=500)
-    logger = find(live, "site:dam-a/logger-1")
+    live, logger = applied_logger_1()
     logger.props.update(SERIAL_NO=serial, NAME="Renamed in web app")
     connection = next(iter(next(iter(live.projects.values())).connections.values()))
     if case == "a refId another live device carries":
         connection.devices.append(
             LiveEntity(PERSONS, {"SERIAL_NO": "x-123", "NAME": "Mine"}, connection.node.id)
         )
-    with pytest.raises(NoSafePlanError) as refused:
-        plan_for(manifest, live)
-    message = str(refused.value)
+    refused = no_safe_plan(live, manifest)
+    message = str(refused)
     assert f"the device at {logger.id} named 'Renamed in web app' (SERIAL_NO " in message
     assert said in message, message
     assert "If it is dam-a/logger-1" not in message and "removes it" not in message, message
     assert "declare it where it now is" not in message, message
-    lost = [refusal.lost_serial_no for refusal in refused.value.refusals if refusal.lost_serial_no]
+    lost = [refusal.lost_serial_no for refusal in refused.refusals if refusal.lost_serial_no]
     assert lost and lost[0][0] == logger.id

@@ -7,10 +7,8 @@ from __future__ import annotations
 
 import pytest
 
-from iotplan.errors import NoSafePlanError
 from iotplan.plan.drift_entries import drift_entries, with_refusals
-from tests.plan.livebuilder import applied, find
-from tests.plan.test_diff import load, plan_for
+from tests.plan.serial_no_changed import applied_logger_1, no_safe_plan
 
 
 @pytest.mark.parametrize(
@@ -21,13 +19,11 @@ from tests.plan.test_diff import load, plan_for
     ],
 )
 def test_drift_says_a_changed_serial_no_was_changed(serial: str | None, said: str) -> None:
-    live = applied(load(), observations=500)
-    logger = find(live, "site:dam-a/logger-1")
+    live, logger = applied_logger_1()
     logger.props["SERIAL_NO"] = serial
-    with pytest.raises(NoSafePlanError) as refused:
-        plan_for(load(), live)
-    refusals = refused.value.refusals
-    entries = with_refusals(drift_entries(refused.value.plan(), "m.yaml", refusals=refusals), refusals)
+    refused = no_safe_plan(live)
+    refusals = refused.refusals
+    entries = with_refusals(drift_entries(refused.plan(), "m.yaml", refusals=refusals), refusals)
     assert entries is not None
     lost = [entry for entry in entries if entry.address.startswith("dam-a/#")]
     assert len(lost) == 3, entries  # the device, then its 2 sensors

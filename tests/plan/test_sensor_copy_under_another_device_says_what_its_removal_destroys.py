@@ -5,23 +5,15 @@ many, after the step that keeps them."""
 
 from __future__ import annotations
 
-from iotplan.live import LiveEntity
 from iotplan.plan.model import Action
+from tests.plan.copy_under_a_hand_device import pz_1_copied_by_hand
 from tests.plan.livebuilder import applied
-from tests.plan.test_copies import _connection, _device
 from tests.plan.test_diff import load, plan_for
 
 
 def test_the_removal_advised_names_the_observations_it_destroys() -> None:
     live = applied(load())
-    connection = _connection(live)
-    hand = _device(connection, "0A0A0A", {"SERIAL_NO": "hand-dev", "NAME": "Hand dev"})
-    copy = LiveEntity(
-        f"{hand.id}/0B0B0B/sensor",
-        {"SERIAL_NO": "SITE:dam-a/logger-1/pz-1", "NAME": "x", "OBSERVATION_COUNT": 42},
-        hand.id,
-    )
-    connection.sensors[hand.id] = [copy]
+    copy = pz_1_copied_by_hand(live, "x", OBSERVATION_COUNT=42)
     plan = plan_for(load(), live)
     [told] = [change for change in plan.changes if change.live_id == copy.id]
     assert told.action is Action.DUPLICATE

@@ -8,18 +8,15 @@ from __future__ import annotations
 
 import pytest
 
-from iotplan.errors import NoSafePlanError
 from iotplan.live import LiveEntity
-from tests.plan.livebuilder import applied, find
-from tests.plan.test_diff import load, plan_for
+from tests.plan.serial_no_changed import applied_logger_1, no_safe_plan
 
 
 @pytest.mark.parametrize("serials", [(None, None), (None, "x-123"), ("x-123", "x-124")])
 def test_two_devices_carrying_a_declared_devices_sensors_are_both_named(
     serials: tuple[str | None, str | None],
 ) -> None:
-    live = applied(load(), observations=500)
-    logger = find(live, "site:dam-a/logger-1")
+    live, logger = applied_logger_1()
     connection = next(iter(next(iter(live.projects.values())).connections.values()))
     twin = LiveEntity(f"{connection.node.id}/dynamic/F00001/device", {"NAME": "Twin"}, connection.node.id)
     connection.devices.append(twin)
@@ -34,14 +31,13 @@ def test_two_devices_carrying_a_declared_devices_sensors_are_both_named(
         device.props.pop("SERIAL_NO", None)
         if serial is not None:
             device.props["SERIAL_NO"] = serial
-    with pytest.raises(NoSafePlanError) as refused:
-        plan_for(load(), live)
-    message = str(refused.value)
+    refused = no_safe_plan(live)
+    message = str(refused)
     assert f"2 devices hold sensors carrying the refIds of its sensors: {logger.id}" in message, message
     assert twin.id in message and "2 sensors, with 1,000 observations" in message, message
     assert "1 sensor, with 0 observations" in message, message
     assert "which one to give SERIAL_NO 'site:dam-a/logger-1' is yours to choose" in message, message
     assert "removes it" not in message and "declare it where it now is" not in message, message
     assert "The one not chosen keeps carrying those refIds, and is refused as a copy" in message, message
-    lost = [refusal.lost_serial_no for refusal in refused.value.refusals if refusal.lost_serial_no]
+    lost = [refusal.lost_serial_no for refusal in refused.refusals if refusal.lost_serial_no]
     assert lost and {logger.id, twin.id} <= set(lost[0])
