@@ -4,6 +4,8 @@ piezometer given observations."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from tests.e2e.conftest import Workspace
 
 TEMPLATE = "examples/multi-site/site.yaml.j2"
@@ -18,9 +20,16 @@ def sites(workspace: Workspace, *rows: str) -> None:
 
 
 def applied_with_history(workspace: Workspace) -> None:
-    sites(workspace, "site-01," + AORAKI, "site-02," + BENMORE)
+    """The two rows above applied; site-01 holding 1,200 observations, site-02 300."""
+    applied_from(workspace, ["site-01," + AORAKI, "site-02," + BENMORE], {"site-01": 1200, "site-02": 300})
+
+
+def applied_from(workspace: Workspace, rows: list[str], history: Mapping[str, int]) -> None:
+    """sites.csv holding `rows`, applied; then each site in `history` given that many observations on
+    its first piezometer."""
+    sites(workspace, *rows)
     applied = workspace.run("apply", TEMPLATE, "--sites", "sites.csv", "--auto-approve")
     assert applied.exit_code == 0, applied.output
-    for site, count in (("site-01", 1200), ("site-02", 300)):
+    for site, count in history.items():
         sensor = workspace.live_entity(f"multi-site:{site}/logger/pz-1")["id"]
         workspace.api("POST", "/_sim/observations", json={"sensor_id": sensor, "count": count})

@@ -8,29 +8,22 @@ each says so if it is that device, and drift says "changed", not "lost" (fx374).
 
 from __future__ import annotations
 
-from tests.e2e.conftest import QUICKSTART, Workspace
-from tests.e2e.moved_history import applied_with_observations
-from tests.e2e.test_thread import rpc
+from tests.e2e.conftest import Workspace
+from tests.e2e.serial_no_changed import (
+    drift_lines_of_the_listed_device,
+    logger_1_given,
+    said_by_plan_then_apply,
+)
 
 
 def test_a_device_whose_serial_no_was_changed_is_to_get_it_back(workspace: Workspace) -> None:
-    applied_with_observations(workspace, "dam-a/logger-1/pz-1", 500)
-    logger = workspace.live_entity("quickstart:dam-a/logger-1")
-    changed = {"SERIAL_NO": "x-123", "NAME": "Renamed in web app"}
-    rpc(workspace, "updateDevice", {"device": logger["id"], "props": changed})
-    for command in (("plan",), ("apply", "--auto-approve")):
-        refused = workspace.run(command[0], QUICKSTART, *command[1:])
-        assert refused.exit_code == 1, (command, refused.output)
-        said = " ".join(refused.output.split())
+    logger = logger_1_given(workspace, {"SERIAL_NO": "x-123", "NAME": "Renamed in web app"})
+    for said in said_by_plan_then_apply(workspace):
         assert f"the device at {logger['id']} named 'Renamed in web app' (SERIAL_NO 'x-123') holds" in said
         assert "If it is dam-a/logger-1, its SERIAL_NO changed by another writer" in said, said
         assert "set its SERIAL_NO back to 'quickstart:dam-a/logger-1' in the platform's web app" in said, said
         assert "declare it where it now is" not in said and "removes it" not in said, said
-    drift = workspace.run("drift", QUICKSTART)
-    assert drift.exit_code == 2, drift.output
-    lost = [line for line in drift.output.splitlines() if f"#{logger['id'].split('/')[-2]}" in line]
-    assert len(lost) == 4, drift.output  # the device, then its 3 sensors
-    for line in lost:
+    for line in drift_lines_of_the_listed_device(workspace, logger):
         assert "had its SERIAL_NO changed if it is dam-a/logger-1: see dam-a/logger-1" in line, line
         assert "removes it" not in line and "lost its SERIAL_NO" not in line, line
     assert workspace.live_entity("quickstart:dam-a/logger-1/pz-1")["id"].startswith(logger["id"])

@@ -7,18 +7,14 @@ as the whole plan is, saying which SERIAL_NO to set (fx353)."""
 from __future__ import annotations
 
 from tests.e2e.conftest import QUICKSTART, Workspace
-from tests.e2e.moved_history import applied_with_observations
-from tests.e2e.test_thread import rpc
+from tests.e2e.serial_no_changed import listed_number, logger_1_given
 
 
 def test_a_selection_of_the_sensors_of_a_device_that_lost_its_serial_no_is_refused(
     workspace: Workspace,
 ) -> None:
-    applied_with_observations(workspace, "dam-a/logger-1/pz-1", 500)
-    logger = workspace.live_entity("quickstart:dam-a/logger-1")
-    cleared = {"SERIAL_NO": None, "NAME": "Renamed in web app"}
-    rpc(workspace, "updateDevice", {"device": logger["id"], "props": cleared})
-    listed = f"dam-a/#{logger['id'].split('/')[-2]}"
+    logger = logger_1_given(workspace, {"SERIAL_NO": None, "NAME": "Renamed in web app"})
+    listed = f"dam-a/{listed_number(logger)}"
     for selection in (("--target", f"{listed}/pz-1"), ("--target", listed), ("--exclude", "dam-a/logger-1")):
         plan = workspace.run("plan", QUICKSTART, *selection)
         assert plan.exit_code == 1, (selection, plan.output)

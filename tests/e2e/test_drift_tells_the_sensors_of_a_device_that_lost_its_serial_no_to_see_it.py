@@ -10,20 +10,12 @@ from __future__ import annotations
 import json
 
 from tests.e2e.conftest import QUICKSTART, Workspace
-from tests.e2e.moved_history import applied_with_observations
-from tests.e2e.test_thread import rpc
+from tests.e2e.serial_no_changed import drift_lines_of_the_listed_device, logger_1_given
 
 
 def test_drift_tells_the_sensors_of_a_device_that_lost_its_serial_no_to_see_it(workspace: Workspace) -> None:
-    applied_with_observations(workspace, "dam-a/logger-1/pz-1", 500)
-    logger = workspace.live_entity("quickstart:dam-a/logger-1")
-    cleared = {"SERIAL_NO": None, "NAME": "Renamed in web app"}
-    rpc(workspace, "updateDevice", {"device": logger["id"], "props": cleared})
-    text = workspace.run("drift", QUICKSTART)
-    assert text.exit_code == 2, text.output
-    lost = [line for line in text.output.splitlines() if f"#{logger['id'].split('/')[-2]}" in line]
-    assert len(lost) == 4, text.output  # the device, then its 3 sensors
-    for line in lost:
+    logger = logger_1_given(workspace, {"SERIAL_NO": None, "NAME": "Renamed in web app"})
+    for line in drift_lines_of_the_listed_device(workspace, logger):
         assert "lost its SERIAL_NO: see dam-a/logger-1" in line, line
         assert "removes it" not in line and "destroying" not in line, line
     report = json.loads(workspace.run("drift", QUICKSTART, "--format", "json").output.split("\n", 1)[1])

@@ -7,16 +7,13 @@ what each holds, and the ways forward; nothing is written."""
 from __future__ import annotations
 
 from tests.e2e.conftest import Workspace
-from tests.e2e.sites_trading_names import AORAKI, BENMORE, TEMPLATE, sites
+from tests.e2e.sites_trading_names import AORAKI, BENMORE, TEMPLATE, applied_from, sites
 
 CLYDE = "Clyde dam,-41.3588,171.6569,3,\n"
 
 
 def test_sites_whose_keys_shift_onto_a_new_key_are_refused(workspace: Workspace) -> None:
-    sites(workspace, "site-01," + AORAKI, "site-02," + BENMORE, "site-03," + CLYDE)
-    assert workspace.run("apply", TEMPLATE, "--sites", "sites.csv", "--auto-approve").exit_code == 0
-    benmore = workspace.live_entity("multi-site:site-02/logger/pz-1")["id"]
-    workspace.api("POST", "/_sim/observations", json={"sensor_id": benmore, "count": 400})
+    applied_from(workspace, ["site-01," + AORAKI, "site-02," + BENMORE, "site-03," + CLYDE], {"site-02": 400})
     sites(workspace, "site-01," + AORAKI, "site-99," + BENMORE, "site-02," + CLYDE)
 
     applied = workspace.run("apply", TEMPLATE, "--sites", "sites.csv", "--auto-approve")
