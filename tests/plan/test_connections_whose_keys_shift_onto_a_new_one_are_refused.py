@@ -61,7 +61,8 @@ def test_keys_shifted_onto_a_new_key_are_refused_naming_each_and_the_ways_forwar
     # The two-step way repeats the relabelling, site-03's removal with it: it says so.
     assert said.endswith(
         "do it in two steps: apply without site-99 first (the same relabelling: site-02 takes site-03's name "
-        "and location; that apply removes site-03, destroying what it holds: 25 observations), then add site-99"
+        "and location; that apply removes site-03, destroying what it holds: 25 observations), "
+        "then add site-99"
     )
 
 
