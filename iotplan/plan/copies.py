@@ -52,7 +52,7 @@ from typing import Generic, TypeVar
 from iotplan.live import LiveConnection, LiveEntity, LiveProject, Observations
 from iotplan.live.model import short_id
 from iotplan.manifest import derive_ref_id, fold_ref_id
-from iotplan.manifest.addresses import FoldedAlike, owner_of
+from iotplan.manifest.addresses import FoldedAlike, owned_by, owner_of
 from iotplan.manifest.moves import shown_entry
 from iotplan.manifest.text import as_read, why_no_identifier
 from iotplan.plan.address import Address
@@ -252,16 +252,17 @@ def _lost_its_serial_no(
     the manifest no longer gives it), nor a move of its sensors, nor a manifest that removes them.
     Where two devices hold such sensors, or the changed SERIAL_NO means something else, which to set
     back is not iotplan's to tell: it names them, and says no step that removes. A device whose
-    SERIAL_NO is a refId this stack gives a device is not looked at: a `moved` rename stopped
-    between its calls (or one made by hand) leaves it so, and the refusal of its sensors' creation
-    (`_left_by_an_unfinished_move`) says how to finish or undo it, which this one cannot."""
+    SERIAL_NO is a refId this stack gives a device of its own connection is not looked at: a `moved`
+    rename stopped between its calls (or one made by hand) leaves it so, and the refusal of its
+    sensors' creation (`_left_by_an_unfinished_move`) says how to finish or undo it, which this one
+    cannot. One naming a device of another connection is no `moved` rename (none crosses parents)."""
     if entity.kind is not Kind.DEVICE or spelt_so is None:
         return None
     found = [
         (live, holding, carrying)
         for live in candidates
-        if not own.owns(live, 1)
-        and (holding := spelt_so.holding(live)) is not None
+        if (holding := spelt_so.holding(live)) is not None
+        and not _renamed_within_its_connection(entity, live, holding, own)
         and (carrying := _carrying_its_sensors(entity, live, holding))
     ]
     if not found:
@@ -276,7 +277,7 @@ def _lost_its_serial_no(
     held = (
         f"{counted(len(carrying), 'sensor')} carrying the refIds of its sensors, with {_held(live, holding)}"
     )
-    if live.ref_id is None:
+    if _serial_no_lost(live):
         problem = (
             f"not found by its refId, but the device at {live.id}{named_as_live(live)} lost its SERIAL_NO "
             f"(cleared in the platform's web app, or by an update that replaced its props): it has none, and "
@@ -284,8 +285,27 @@ def _lost_its_serial_no(
             "platform's web app (its sensors' refIds name it), then plan again"
         )
     else:
-        problem = _serial_no_changed(entity, live, held, spelt_so)
+        problem = _serial_no_changed(entity, (live, holding, carrying), held, own.stack, spelt_so)
     return Standing(None, problem, holders, lost_serial_no=lost)
+
+
+def _serial_no_lost(live: LiveEntity) -> bool:
+    """No SERIAL_NO, or a blank one: either names nothing, so neither was "changed" to anything."""
+    return not (live.ref_id or "").strip()
+
+
+def _renamed_within_its_connection(
+    entity: DesiredEntity, live: LiveEntity, holding: LiveConnection, own: Ownership
+) -> bool:
+    """Whether `live`'s SERIAL_NO is a refId this stack gives a device of the connection it is under
+    (the declared one's, or the one its connection's refId names): what a `moved` rename, half done
+    or made by hand, leaves. A refId naming a device of another connection is no such rename."""
+    if not own.owns(live, 1):
+        return False
+    connection = own.address_from_ref(live).connection
+    return connection == entity.connection or (
+        own.owns(holding.node, 0) and connection == own.address_from_ref(holding.node).connection
+    )
 
 
 def _carrying_its_sensors(
@@ -296,32 +316,45 @@ def _carrying_its_sensors(
     keys give (`ref_id:` on the device or not), or a `ref_id:` under the device's own (`x-123/a`). A
     sensor's `ref_id:` may pin another writer's text, which says nothing of whose device holds it."""
     named = f"{entity.ref_id}/"
+    lost = _serial_no_lost(live)
     declared = {
         child.ref_id
         for child in entity.children
-        if live.ref_id is None or not child.ref_id_written or child.ref_id.startswith(named)
+        if lost or not child.ref_id_written or child.ref_id.startswith(named)
     }
     return [sensor for sensor in holding.sensors_of(live) if sensor.ref_id in declared]
 
 
-def _serial_no_changed(entity: DesiredEntity, live: LiveEntity, held: str, spelt_so: SpeltSo) -> str:
+def _serial_no_changed(
+    entity: DesiredEntity,
+    found: tuple[LiveEntity, LiveConnection, list[LiveEntity]],
+    held: str,
+    stack: str,
+    spelt_so: SpeltSo,
+) -> str:
     """The one device holding the declared one's sensors, with another SERIAL_NO than its refId:
     likely it, its SERIAL_NO changed by another writer, or another's device holding sensors that
     carry those refIds, which iotplan cannot tell apart. So it says what it found and the step for
     each: its SERIAL_NO back, or those sensors given SERIAL_NOs of their own (each history kept).
-    Where that SERIAL_NO means something else (a stack's refId, one the manifest declares, one
-    another live entity carries), which entity it is meant for is not iotplan's to tell either. But
-    where it is a refId of the stack the manifest adopts the device from by `ref_id:`, that stack
-    renamed it (`moved`): the adoption is to follow it, and setting it back would undo that rename."""
+    Where that SERIAL_NO means something else (a stack's refId, this one's for a device of another
+    connection, one the manifest declares, one another live entity carries), which entity it is meant
+    for is not iotplan's to tell either. But where it is a refId of the stack the manifest adopts the
+    device from by `ref_id:`, that stack renamed it (`moved`), or someone did by hand (`_adopted`)."""
+    live = found[0]
     serial = str(live.ref_id)
     adopted_from = owner_of(serial, 1)
-    if adopted_from is not None and owner_of(entity.ref_id, 1) == adopted_from:
-        head = f"not found by its refId, but the device at {live.id}{named_as_live(live)}, holding {held},"
-        return _renamed_by_its_stack(head, live, adopted_from, entity.ref_id, _OWN_SERIAL_NOS)
+    if adopted_from not in (None, stack) and owner_of(entity.ref_id, 1) == adopted_from:
+        return _adopted(entity, found, str(adopted_from))
     head = f"not found by its refId, but the device at {live.id}{named_as_live(live)} ({serial_text(serial)})"
     back = f"set its SERIAL_NO back to {shown_serial(entity.ref_id)!r} in the platform's web app"
     owner = next(filter(None, (owner_of(serial, depth) for depth in range(3))), None)
-    meant = f"a refId stack {owner!r} gives" if owner else spelt_so.carried_elsewhere(serial, live)
+    meant: str | None
+    if owner == stack and owner_of(serial, 1) == stack:
+        meant = f"the refId this stack gives its device {Address(serial.removeprefix(f'{stack}:'))}"
+    elif owner:
+        meant = f"a refId stack {owner!r} gives"
+    else:
+        meant = spelt_so.carried_elsewhere(serial, live)
     if meant is None:
         return (
             f"{head} holds {held}. If it is {entity.address}, its SERIAL_NO changed by another writer (in "
@@ -334,6 +367,45 @@ def _serial_no_changed(entity: DesiredEntity, live: LiveEntity, held: str, spelt
         f"iotplan's to tell: if it is this device, {back}, then plan again; iotplan does not create "
         f"{entity.address} beside it, nor remove anything of it"
     )
+
+
+def _adopted(
+    entity: DesiredEntity, found: tuple[LiveEntity, LiveConnection, list[LiveEntity]], other: str
+) -> str:
+    """The device this manifest adopts from stack `other` by `ref_id:`, found by its sensors under a
+    SERIAL_NO `other` gives another device. A `moved` of `other` rewrites its sensors' refIds with
+    the device's: where `other`'s sensors under it still carry refIds under the adopted one, it was
+    changed by hand, and `other`'s plan says how it goes back (a `ref_id:` following it would
+    ping-pong with that plan's advice); else `other` likely renamed it, and the adoption follows."""
+    live, holding, carrying = found
+    ours = {sensor.id for sensor in carrying}
+    theirs = [
+        sensor
+        for sensor in holding.sensors_of(live)
+        if sensor.id not in ours and owned_by(other, sensor.ref_id, 2)
+    ]
+    held = (
+        f"{counted(len(carrying), 'sensor')} carrying the refIds of its sensors ({_sensors_held(carrying)})"
+    )
+    if theirs:
+        held = f"{held} and {counted(len(theirs), 'sensor')} of stack {other!r} ({_sensors_held(theirs)})"
+    head = f"not found by its refId, but the device at {live.id}{named_as_live(live)}, holding {held},"
+    named = f"{entity.ref_id}/"
+    if not any(str(sensor.ref_id).startswith(named) for sensor in theirs):
+        return _renamed_by_its_stack(head, live, other, entity.ref_id, _OWN_SERIAL_NOS)
+    return (
+        f"{head} belongs to stack {other!r} ({serial_text(live.ref_id)}), which this manifest adopts by "
+        f"`ref_id: {_as_yaml(entity.ref_id)}`; its SERIAL_NO was changed by hand (in the platform's web app, "
+        f"or by a script), not by a `moved` of stack {other!r}, which renames its sensors with it: the plan "
+        f"of stack {other!r} says how it goes back. Keep `ref_id: {_as_yaml(entity.ref_id)}`, and plan again "
+        f"once stack {other!r} has it back; iotplan does not create {entity.address} beside it, nor remove "
+        "anything of it"
+    )
+
+
+def _sensors_held(sensors: Iterable[LiveEntity]) -> str:
+    held = [Observations.of_sensor(sensor) for sensor in sensors]
+    return observations(sum(each.known for each in held), any(each.unknown for each in held))
 
 
 def _held(device: LiveEntity, holding: LiveConnection) -> str:
@@ -356,8 +428,9 @@ def _several_hold_its_sensors(
         f"{each}. One is likely this device, its SERIAL_NO cleared or changed by another writer: which one "
         f"to give SERIAL_NO {shown_serial(entity.ref_id)!r} is yours to choose, in the platform's web app, "
         f"then plan again; iotplan does not create {entity.address} beside them, nor remove anything of "
-        "them. The one not chosen keeps carrying those refIds, and is refused as a copy of this device's "
-        "sensors until its sensors get SERIAL_NOs of their own in the platform's web app"
+        "them. The one not chosen keeps carrying those refIds: its sensors are then listed as copies of this "
+        "device's (duplicates, which iotplan does not remove on its own) until they get SERIAL_NOs of their "
+        "own in the platform's web app"
     )
 
 
