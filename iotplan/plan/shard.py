@@ -161,7 +161,11 @@ class _Fence:
         diffed, elsewhere = self._hinted_across_shards(diffed)
         selection = cache(partial(self._selection, diffed.changes, refused_addresses(refusals)))
         across = traded_across_shards(
-            diffed.changes, self.local.nodes, self.local.elsewhere, self.live.projects
+            diffed.changes,
+            self.local.nodes,
+            self.local.elsewhere,
+            self.live.projects,
+            Ownership(self.local.stack),
         )
         refusals = [
             *self._refusals([*refusals, *across], selection),

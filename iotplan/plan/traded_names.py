@@ -23,11 +23,12 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from itertools import pairwise
 
-from iotplan.live.model import LiveProject
+from iotplan.live.model import LiveEntity, LiveProject
 from iotplan.manifest.checks import spare_key_steps
 from iotplan.plan.address import Address
 from iotplan.plan.desired import DesiredEntity, OtherNode
 from iotplan.plan.model import Action, Cause, Change, FieldChange, Kind, Refusal
+from iotplan.plan.ownership import Ownership
 from iotplan.plan.props import shown_live
 from iotplan.plan.renamed_stack import APART_KM, km_between
 from iotplan.wording import observations
@@ -35,10 +36,12 @@ from iotplan.wording import observations
 _HOW_MANY = {2: "two", 3: "three", 4: "four"}
 # Said of a rename only another shard plans: never shown, read by this rule alone.
 ELSEWHERE = "renamed by another shard"
-# Likewise of another shard's listed connection it keeps the name of, and of one it creates.
+# Likewise of another shard's listed connection it keeps the name of, of one it creates, and of the
+# stack's connection no shard declares, which the shard of its key removes.
 HELD_ELSEWHERE = "held by another shard"
 CREATED_ELSEWHERE = "created by another shard"
-_ELSEWHERE = (ELSEWHERE, HELD_ELSEWHERE, CREATED_ELSEWHERE)
+REMOVED_ELSEWHERE = "removed by another shard"
+_ELSEWHERE = (ELSEWHERE, HELD_ELSEWHERE, CREATED_ELSEWHERE, REMOVED_ELSEWHERE)
 
 
 @dataclass(frozen=True)
@@ -115,6 +118,7 @@ def traded_across_shards(
     declared: Sequence[DesiredEntity],
     others: Sequence[OtherNode],
     projects: Mapping[str, LiveProject],
+    own: Ownership,
 ) -> list[Refusal]:
     """Under --shard, the name trades through this shard's connections and other shards' (`traded_names`
     refuses those within it), from what every shard has at no request more: the other shards'
@@ -129,7 +133,7 @@ def traded_across_shards(
     if not mine and not theirs:  # nearly every shard
         return []
     traded = _refused([*mine, *theirs], changes, len(mine)) if mine and theirs else []
-    return [*traded, *_shifted_across_shards(mine, theirs, changes, pinned, others, projects)]
+    return [*traded, *_shifted_across_shards(mine, theirs, changes, pinned, others, projects, own)]
 
 
 def _refused(renamed: list[_Renamed], changes: Sequence[Change], mine: int) -> list[Refusal]:
@@ -479,18 +483,24 @@ def _shifted_across_shards(
     pinned: frozenset[Address],
     others: Sequence[OtherNode],
     projects: Mapping[str, LiveProject],
+    own: Ownership,
 ) -> list[Refusal]:
     """Under --shard, the keys shifted through this shard's connections and other shards' (`_shifted`
     refuses those within it): a connection updated onto another's live name while a connection
     declared but not listed takes the one it leaves, one side here and one elsewhere (site-02 and
     site-03 updated here, site-04 created by another shard, or the reverse). Each shard holding a
-    side refuses it, at the first of its own. By names alone: the list every shard reads carries no
-    location; nor does it say which connections another shard removes, a chain ending there ending
-    at a name no connection holds."""
+    side refuses it, at the first of its own. The chain runs through a connection another shard removes
+    too (`_removed_elsewhere`: site-02 renamed here to site-06's name as a third shard removes site-06),
+    as it does through one this shard removes. By names alone: the list every shard reads carries no
+    location."""
     created = [*_created(changes), *_created_elsewhere(others, projects)]
     if not created or not (mine or theirs):
         return []
-    held = [*_held_here(mine, changes, pinned), *_held_elsewhere(theirs, others, projects)]
+    held = [
+        *_held_here(mine, changes, pinned),
+        *_held_elsewhere(theirs, others, projects),
+        *_removed_elsewhere(projects, own),
+    ]
     holders = _Holders([*mine, *theirs], held)
     refusals = []
     for newcomer, chain in _shifts([*mine, *theirs], created, holders):
@@ -559,6 +569,34 @@ def _held_elsewhere(
     for other, (node_id, live_name) in _listed_elsewhere(others, projects):
         kept = _another_shards(other, Action.NOOP, HELD_ELSEWHERE, node_id)
         yield by_address.get(Address(other.key)) or _Renamed(kept, live_name, None)
+
+
+def _removed_elsewhere(projects: Mapping[str, LiveProject], own: Ownership) -> Iterator[_Renamed]:
+    """The stack's listed connections no shard declares (`LiveProject.held_elsewhere`), each read by
+    the one shard of its key, which removes it: until that apply, a name one here may take (site-02
+    renamed Forks dam as another shard removes site-06, Forks dam), and then gone with its history."""
+    for project in projects.values():
+        for entity in project.held_elsewhere:
+            name = entity.props.get("NAME")
+            if own.owns(entity, 0) and isinstance(name, str):
+                yield _Renamed(_removed_by_another_shard(entity, project.id, own), name, None)
+
+
+def _removed_by_another_shard(entity: LiveEntity, project_id: str, own: Ownership) -> Change:
+    node = own.address_from_ref(entity)
+    return Change(
+        node,
+        Kind.NODE,
+        Action.REMOVE,
+        project_id,
+        node,
+        REMOVED_ELSEWHERE,
+        Cause.NOT_IN_MANIFEST,
+        ref_id=entity.ref_id,
+        live_id=entity.id,
+        before={"name": entity.props["NAME"]},
+        observations_unknown=True,
+    )
 
 
 class _Holders:
