@@ -396,8 +396,12 @@ def _taken(one: _Renamed, taken: _Renamed) -> tuple[str, str]:
 
 
 def _traded(trade: list[_Renamed]) -> str:
-    """`names`, `locations`, or both, as the trade's takings are."""
-    kinds = {_taken(one, taken)[0] for one, taken in zip(trade, [*trade[1:], trade[0]], strict=True)}
+    """`names`, `locations`, or both, as the trade's takings are: keys swapped take both."""
+    kinds = {
+        kind
+        for one, taken in zip(trade, [*trade[1:], trade[0]], strict=True)
+        for kind in _kinds_taken(one, taken)
+    }
     return " and ".join(f"{kind}s" for kind in ("name", "location") if kind in kinds)
 
 
@@ -411,7 +415,7 @@ def _ways_forward(trade: list[_Renamed], what: str) -> str:
         if pair
         else "keys (rows of a --sites file) were rotated by mistake, put them back"
     )
-    first_step = "rename one to a spare name" if what == "names" else "give one a spare name or location"
+    first_step = _first_step(what)
     return (
         f"If the {what} were traded in the platform's web app, trade them back there (the manifest is then "
         f"in sync); if the {mistaken}; if the {_how_many(trade)} sites really trade {what}, do it in two "
@@ -422,6 +426,19 @@ def _ways_forward(trade: list[_Renamed], what: str) -> str:
         f"applied before the {'swap' if pair else 'rotation'}, the spare key in the row of the site the "
         "entry moves): "
         f"{spare_key_steps(moves)}"
+    )
+
+
+def _first_step(what: str) -> str:
+    """A step after which no cycle closes. A spare name always does: a location is taken only where
+    the names are alike. A spare location alone does only where the names do not trade too."""
+    if what == "locations":
+        return "give one a spare name or location"
+    if what == "names":
+        return "rename one to a spare name"
+    return (
+        "rename one to a spare name (that ends the locations' trade too: a location is taken only between "
+        "sites named alike)"
     )
 
 

@@ -26,7 +26,9 @@ def test_two_sites_whose_keys_swap_in_the_sites_file_are_refused(workspace: Work
     )
     assert ") holds 1,200 observations" in said and ") holds 300 observations" in said
     assert "swap the keys back" in said
-    assert "rename one to a spare name first, apply, then the other" in said
+    assert "the two connections trade names and locations" in said
+    assert "rename one to a spare name (that ends the locations' trade too" in said
+    assert "first, apply, then the other" in said
     assert (
         "`{from: site-02, to: site-02-swap}`, then `{from: site-01, to: site-02}`, then "
         "`{from: site-02-swap, to: site-01}`" in said
