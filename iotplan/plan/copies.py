@@ -1485,21 +1485,45 @@ def _live_count(project: LiveProject) -> int:
 
 
 def carried_elsewhere(
-    change: Change, carrier: Carrier, own: Ownership, removal: Change | None, declared: Container[str]
+    change: Change,
+    carrier: Carrier,
+    own: Ownership,
+    removal: Change | None,
+    declared: Container[str],
+    lost_by: Address | None = None,
 ) -> str:
     """Why `change` cannot be made: where the live carrier of its refId is, and what to do. `removal`:
     the plan's removal of the carrier, if it has one; `declared`: the keys of the connections the
-    manifest declares (every shard's)."""
+    manifest declares (every shard's); `lost_by`: the declared device whose refusal says the carrier
+    (or its device) had its SERIAL_NO changed, to set back (`Refusal.lost_serial_no`)."""
     live, node = carrier.entity, carrier.connection.node
     # A sensor's id names its device on the platforms seen so far; where it does not, the message does.
     mentioned = carrier.kind is Kind.DEVICE or live.id.startswith(str(live.parent_id))
     under = "" if mentioned else f" under device {live.parent_id}"
     written = "" if live.ref_id == change.ref_id else _written_otherwise(str(change.ref_id), str(live.ref_id))
+    advice = _serial_no_taken(change, carrier, lost_by) or _carrier_advice(
+        change, carrier, own, removal, declared
+    )
     return (
         f"{change.address}: would create {change.kind} with refId {change.ref_id!r}, which {carrier.kind} "
         f"{live.id}{under} in connection {_connection_name(node, own)} already carries{written}: the vendor "
         'documents refId only as a "Unique entity id", so what the platform does with a second one is '
-        f"unknown (docs/api-assumptions.md, A1++). {_carrier_advice(change, carrier, own, removal, declared)}"
+        f"unknown (docs/api-assumptions.md, A1++). {advice}"
+    )
+
+
+def _serial_no_taken(change: Change, carrier: Carrier, lost_by: Address | None) -> str:
+    """Where the carrier is the device another refusal tells as having had its SERIAL_NO changed to
+    this refId (or one of its sensors), that refusal's step, setting it back, is the one that keeps
+    its history and frees the refId: declaring it where it is, or a manifest that removes it, would
+    lose it, so neither is said here ("" where no refusal tells it so)."""
+    if lost_by is None:
+        return ""
+    whose = "It holds" if carrier.kind is Kind.DEVICE else "Its device holds"
+    return (
+        f"{whose} {lost_by}'s sensors, and had its SERIAL_NO changed if it is {lost_by}: see {lost_by}, "
+        f"whose refusal says how to set it back, which frees this refId. iotplan does not create "
+        f"{change.address} beside it, nor remove anything of it"
     )
 
 

@@ -1829,12 +1829,31 @@ class _Differ:
         # removal, though, comes after the creations: what it removes still carries its refIds then.
         replaced = {change.live_id for change in self.changes if change.action is _REPLACE}
         removals = {change.live_id: change for change in self.changes if change.action is _REMOVE}
+        lost = self._lost_serial_no()
         for project_id, changes in created.items():
             for change, carrier in carriers(live.projects[project_id], changes):
                 if carrier.entity.parent_id not in replaced:
                     removal = next(filter(None, map(removals.get, carrier.lineage)), None)
-                    refusal = carried_elsewhere(change, carrier, self.own, removal, self.declared_connections)
+                    refusal = carried_elsewhere(
+                        change,
+                        carrier,
+                        self.own,
+                        removal,
+                        self.declared_connections,
+                        lost.get(carrier.entity.id),
+                    )
                     self.problems.append(Refusal(change.address, refusal, carried_by=carrier.entity.id))
+
+    def _lost_serial_no(self) -> dict[str, Address]:
+        """The live devices refused as having lost or changed their SERIAL_NO, and their sensors, by
+        live id, each with the declared device whose refusal says to set it back
+        (`Refusal.lost_serial_no`): a creation of a refId one of them now carries points there."""
+        return {
+            live_id: refusal.address
+            for refusal in self.problems
+            if refusal.address is not None
+            for live_id in refusal.lost_serial_no
+        }
 
 
 @dataclass(frozen=True)

@@ -4,7 +4,8 @@ SERIAL_NO check skipped any refId this stack gives, so `plan` told it as a half-
 dam-a/logger-1 to dam-b/logger-9 (entries `validate` refuses: a `moved` cannot cross connections) and
 `drift` said an apply "removes it, destroying 500 observations". A `moved` never renames a device
 into another connection, so it is told as a changed SERIAL_NO, to set back, and drift points at that
-(cr154)."""
+(cr154); so does the refusal to create dam-b/logger-9, whose refId that device carries, which said to
+declare it under dam-a or that a manifest without dam-b/logger-9 removes it (fx390)."""
 
 from __future__ import annotations
 
@@ -39,6 +40,9 @@ def test_a_device_given_the_refid_of_a_device_under_another_connection_is_to_get
     )
     assert "set its SERIAL_NO back to 'quickstart:dam-a/logger-1' in the platform's web app" in said, said
     assert "moved: [{from: dam-b/logger-9" not in said and "to: dam-b/logger-9}]" not in said, said
+    # dam-b/logger-9's creation, refused for the refId that device now carries, points back (fx390)
+    assert "had its SERIAL_NO changed if it is dam-a/logger-1: see dam-a/logger-1" in said, said
+    assert "declare it where it now is" not in said and "removes it" not in said, said
     drift = workspace.run("drift", QUICKSTART)
     assert drift.exit_code == 2, drift.output
     lines = [
