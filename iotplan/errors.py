@@ -108,6 +108,12 @@ class EmptySelectionError(SelectionError):
     fault, which no refusal can cause, so it is told before any (a typo must not send the user to
     the web app over an entity it never selected)."""
 
+    def __init__(self, message: str, patterns: Sequence[str] = ()) -> None:
+        super().__init__(message)
+        # The options that select nothing (`--target 'dam-a/*'`): a saved plan's apply, which the user
+        # gave none, names them as the plan's own (apply/stale.py `fence_selects_nothing_said`).
+        self.patterns = tuple(patterns)
+
 
 class UnreadProjectError(PlanError):
     """The plan creates devices or sensors in a project whose read left connections unread (another

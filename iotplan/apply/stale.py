@@ -755,6 +755,18 @@ def _changed_since(
     return "; ".join(said) + ": run iotplan plan again"
 
 
+def fence_selects_nothing_said(patterns: Sequence[str]) -> str:
+    """Said when a saved plan's own --target or --exclude selects nothing now. Each selected something
+    when it was planned (`plan` refuses one that does not) and the manifest is unchanged (checked
+    before the platform is read): the platform changed, removing what it named or renaming it (a
+    sibling whose refId ends alike came or went, so a `#` and short id came or went too)."""
+    match = "matches" if len(patterns) == 1 else "match"
+    return (
+        f"the plan was made with {listed(list(patterns))}, which {match} nothing the platform holds now: "
+        f"the platform changed since the plan was made, {_BY_WHOM}: run iotplan plan again"
+    )
+
+
 # Whose change a saved plan found: re-applied after a run of it was killed (or once it was applied
 # whole), its own writes read as a change since the review, as another writer's do.
 _BY_WHOM = (

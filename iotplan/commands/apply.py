@@ -11,6 +11,7 @@ its writes, and before each later call that does), and plans again.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import dataclasses
 import logging
 import os
@@ -49,6 +50,7 @@ from iotplan.apply.stale import (
     check_not_edited,
     check_not_stale,
     check_tokens_unchanged,
+    fence_selects_nothing_said,
     grown_said,
     grown_since_review,
     listed,
@@ -77,6 +79,7 @@ from iotplan.errors import (
     ApplyInterrupted,
     AuthError,
     CountsUnknownNow,
+    EmptySelectionError,
     IotplanError,
     PlanError,
     PlatformError,
@@ -852,7 +855,8 @@ async def prepare_apply(
     desired = shard_desired(desired, request.shard)  # once: the plan, its units and its replan take it
     planning = PlanRequest(desired, request.options, request.parallelism, shard=request.shard)
     props_read = PropsRead()
-    fresh = await plan_command(target, planning, environ, props_read=props_read)
+    with _fence_held_to(saved):
+        fresh = await plan_command(target, planning, environ, props_read=props_read)
     grown: tuple[Grown, ...] = ()
     if saved is not None:
         check_not_stale(saved, fresh)
@@ -878,7 +882,22 @@ async def refuse_edited(
     request = _as_saved(target, desired, request, environ, saved)
     desired = shard_desired(desired, request.shard)
     planning = PlanRequest(desired, request.options, request.parallelism, shard=request.shard)
-    check_not_edited(saved, await plan_command(target, planning, environ, PagedLists(shared=lists)))
+    with _fence_held_to(saved):
+        fresh = await plan_command(target, planning, environ, PagedLists(shared=lists))
+    check_not_edited(saved, fresh)
+
+
+@contextlib.contextmanager
+def _fence_held_to(saved: Plan | None) -> Iterator[None]:
+    """A saved plan's own --target or --exclude that selects nothing now, told as the platform's
+    change: the user gave the apply none, and the plan's patterns each selected something when it
+    was made, from the manifest it is checked to still be."""
+    try:
+        yield
+    except EmptySelectionError as error:
+        if saved is None or not error.patterns:
+            raise
+        raise StalePlanError(fence_selects_nothing_said(error.patterns)) from error
 
 
 def _as_saved(

@@ -222,7 +222,8 @@ def _refuse_empty(targets: Sequence[str], excludes: Sequence[str]) -> None:
     named = [f"--target {glob!r}" for glob in targets] + [f"--exclude {glob!r}" for glob in excludes]
     raise EmptySelectionError(
         f"{', '.join(named)} select nothing: --exclude fences off everything --target picks, and an empty "
-        'selection would read as "no changes"; narrow the exclusion, or target something it leaves'
+        'selection would read as "no changes"; narrow the exclusion, or target something it leaves',
+        named,
     )
 
 
@@ -519,7 +520,8 @@ def _refuse_unmatched(
     if unmatched:
         example = next(iter(sorted(addresses)), "dam-a/logger-1/pz-1")
         raise EmptySelectionError(
-            f"{', '.join(unmatched)} matches no address in this plan (addresses read like {example!r})"
+            f"{', '.join(unmatched)} matches no address in this plan (addresses read like {example!r})",
+            unmatched,
         )
 
 

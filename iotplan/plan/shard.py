@@ -278,7 +278,8 @@ def _refuse_typos(options: PlanOptions, matched: list[str], desired: DesiredStat
         example = next(iter(sorted(declared)), "dam-a/logger-1/pz-1")
         raise EmptySelectionError(
             f"{', '.join(typos)} matches no address in this shard's plan, in the manifest, nor of a "
-            f"connection another shard removes (addresses read like {example!r})"
+            f"connection another shard removes (addresses read like {example!r})",
+            typos,
         )
 
 

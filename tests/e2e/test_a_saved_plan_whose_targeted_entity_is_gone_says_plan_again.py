@@ -1,0 +1,29 @@
+"""A plan saved with --target dam-a/logger-2#<short id>, removing one of two devices whose refIds end
+alike; another writer (or an earlier apply of the plan) then removes that device itself. Its apply
+said "Error: --target 'dam-a/logger-2#…' matches no address in this plan", though the user typed no
+--target, and not to plan again (fz112). It is still refused, as the platform's change (fx393)."""
+
+from __future__ import annotations
+
+from iotplan.live.model import short_id
+from tests.e2e.alike_siblings import saved_plan_refused, stray_under_dam_a
+from tests.e2e.conftest import QUICKSTART, Workspace
+
+
+def test_a_saved_plan_whose_targeted_entity_is_gone_says_plan_again(workspace: Workspace) -> None:
+    assert workspace.run("apply", QUICKSTART, "--auto-approve").exit_code == 0
+    stray_under_dam_a(workspace, "quickstart:dam-z/logger-2", 70)
+    stray_under_dam_a(workspace, "quickstart:dam-q/logger-2", 80)
+    target = f"dam-a/logger-2#{short_id(workspace.live_entity('quickstart:dam-z/logger-2')['id'])}"
+    assert workspace.run("plan", QUICKSTART, "--target", target, "--out", "plan.json").exit_code in (0, 2)
+    workspace.integrate_under(
+        "quickstart:dam-a", [{"changeState": "remove", "refId": "quickstart:dam-z/logger-2"}]
+    )
+
+    said = saved_plan_refused(workspace)
+
+    assert "in this plan" not in said, said
+    assert f"the plan was made with --target '{target}', which matches nothing" in said, said
+    assert "by another writer or by an earlier apply of this plan" in said, said
+    assert said.endswith("run iotplan plan again"), said
+    assert workspace.live_entity("quickstart:dam-q/logger-2/pz-1")["id"]
