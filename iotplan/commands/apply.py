@@ -89,6 +89,7 @@ from iotplan.live.counts import Said, counted_again
 from iotplan.live.model import LiveConnection
 from iotplan.live.read import PagedLists, SharedLists
 from iotplan.manifest.addresses import FoldedAlike, fold_ref_id
+from iotplan.manifest.files import STDIN
 from iotplan.manifest.thread import thread_serial
 from iotplan.plan.address import Address
 from iotplan.plan.compare import PLATFORM_PROPS
@@ -758,6 +759,7 @@ def _lines_probing(removed: list[str]) -> str:
 def read_saved_plan(path: str) -> Plan | None:
     """The saved plan `path` holds, told by its content whatever its name (`--out tfplan`,
     `PLAN.JSON`), read a change at a time; None when it holds a manifest, in YAML or in JSON."""
+    _refuse_unopened(path)
     kind = saved_document(path)
     if kind is None:
         return None
@@ -769,6 +771,18 @@ def read_saved_plan(path: str) -> Plan | None:
         )
     _refuse_writing_twice(document, path)
     return document
+
+
+def _refuse_unopened(path: str) -> None:
+    """A file that cannot be opened has no content to tell a plan from a manifest by: both are named
+    (the manifest's reader would name a manifest alone, though `p2.json` is likely a plan mistyped).
+    Looked up, not opened: a named pipe opened here would be read by nobody."""
+    if path == STDIN:
+        return
+    try:
+        os.stat(path)
+    except OSError as error:
+        raise IotplanError(f"{path}: cannot read the plan file or manifest: {error.strerror}") from None
 
 
 def _refuse_writing_twice(saved: Plan, path: str) -> None:
