@@ -184,10 +184,19 @@ def quoted(value: Any) -> str:
 
 def platform_message(error: IotplanError) -> str:
     """The error in one line: the status and the platform's own words, without the request, nor
-    apply's advice to run a plan (check-platform has no manifest to plan)."""
+    apply's advice to run a plan (check-platform has no manifest to plan). The platform's words, or
+    an exchange's, are cut to `MESSAGE_LENGTH`; iotplan's own (a list that repeats a page) are said
+    whole, as the table wraps them: cut, they lost their advice ("… or the p…")."""
     text = " ".join(str(error).split()).replace(UNKNOWN_OUTCOME, "")
     text = _REQUEST_UNANSWERED.sub("", _REQUEST_ANSWERED.sub("", text, count=1), count=1).rstrip(".")
-    return text if len(text) <= MESSAGE_LENGTH else text[: MESSAGE_LENGTH - 1] + "…"
+    if len(text) <= MESSAGE_LENGTH or _iotplans_own(error):
+        return text
+    return text[: MESSAGE_LENGTH - 1] + "…"
+
+
+def _iotplans_own(error: IotplanError) -> bool:
+    """An error no request or answer comes with: iotplan's own words, bounded as its code wrote them."""
+    return getattr(error, "request", None) is None and getattr(error, "response", None) is None
 
 
 def passing(error: IotplanError) -> bool:
