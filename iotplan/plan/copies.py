@@ -359,13 +359,32 @@ def _serial_no_changed(
         return (
             f"{head} holds {held}. If it is {entity.address}, its SERIAL_NO changed by another writer (in "
             f"the platform's web app, or by an update), {back} (its sensors' refIds name it), then plan "
-            "again; if it is not, give those sensors SERIAL_NOs of their own in the platform's web app "
-            f"(each keeps its history, and {entity.address} is created beside it), then plan again"
+            "again; if it is not, give those sensors SERIAL_NOs of their own in the platform's web app"
+            f"{_told_apart(entity, live)} (each keeps its history, and {entity.address} is created beside "
+            "it), then plan again"
         )
     return (
         f"{head}, which is {meant}, holds {held}. Which entity that SERIAL_NO is meant for is not "
         f"iotplan's to tell: if it is this device, {back}, then plan again; iotplan does not create "
         f"{entity.address} beside it, nor remove anything of it"
+    )
+
+
+def _told_apart(entity: DesiredEntity, live: LiveEntity) -> str:
+    """The step besides its sensors' own SERIAL_NOs that a device not the declared one needs for it to
+    be created beside it: a device named alike, or unnamed of its template where the declared one has
+    no name, is what `_likely_earlier_copy` takes for an earlier copy of it, and refuses to create
+    beside (offering to adopt the device just told not to be it). "" where none is needed."""
+    name = entity.fields.get("name")
+    if name and same_name(live.props.get("NAME"), name):
+        alike, give = "named alike", "another name"
+    elif not name and not live.props.get("NAME") and live.template == _unnamed_template(entity):
+        alike, give = "unnamed, of its template,", "a name"
+    else:
+        return ""
+    return (
+        f" and give that device {give} there, or {entity.address} {give.replace('name', '`name:`')} in the "
+        f"manifest, as a device {alike} where it is created is taken for an earlier copy of it"
     )
 
 
