@@ -1538,11 +1538,19 @@ def _serial_no_taken(change: Change, carrier: Carrier, lost_by: Address | None) 
     lose it, so neither is said here ("" where no refusal tells it so)."""
     if lost_by is None:
         return ""
-    whose = "It holds" if carrier.kind is Kind.DEVICE else "Its device holds"
+    whose = "It" if carrier.kind is Kind.DEVICE else "Its device"
     return (
-        f"{whose} {lost_by}'s sensors, and had its SERIAL_NO changed if it is {lost_by}: see {lost_by}, "
-        f"whose refusal says how to set it back, which frees this refId. iotplan does not create "
-        f"{change.address} beside it, nor remove anything of it"
+        f"{serial_no_taken_by(lost_by, whose)}. iotplan does not create {change.address} beside it, nor "
+        "remove anything of it"
+    )
+
+
+def serial_no_taken_by(lost_by: Address, whose: str = "that one") -> str:
+    """Where a refId's other carrier is the device `lost_by`'s refusal tells as having had its
+    SERIAL_NO changed to it: that refusal's step, which keeps its history and frees the refId."""
+    return (
+        f"{whose} holds {lost_by}'s sensors, and had its SERIAL_NO changed if it is {lost_by}: see "
+        f"{lost_by}, whose refusal says how to set it back, which frees this refId"
     )
 
 

@@ -45,6 +45,7 @@ from iotplan.plan.copies import (
     destroying,
     listed_outside_the_read,
     same_key_in_another_stack,
+    serial_no_taken_by,
     standing_in_the_way,
     the_one_adopted,
 )
@@ -1675,6 +1676,8 @@ class _Differ:
         found = (change for change in self._declared_found_live() if change.address in fenced)
         carriers = _Carriers.of(self.changes, found, live.projects.values())  # of the fenced alone
         renamed = self._renamed_beside(carriers, live)
+        lost = self._lost_serial_no()
+        pointed: dict[Address, list[Address]] = {}  # the refused writes each lost-SERIAL_NO refusal frees
         for change in self.changes:
             if not change.action.writes:
                 continue
@@ -1683,7 +1686,11 @@ class _Differ:
             if within is not None and also_refused.isdisjoint(lineage):
                 told = renamed.get(within)
                 at_it, entry = change.address == within, None
-                if told is None:
+                lost_by = carriers.lost_by(within, lost) if told is None else None
+                if lost_by is not None:  # that one's step keeps its history; removing it would not
+                    why = f": {serial_no_taken_by(lost_by, 'one of them')}"
+                    pointed.setdefault(lost_by, []).append(change.address)
+                elif told is None:
                     why = ": remove the duplicate in the platform's web app first"
                 else:
                     entry, besides = told
@@ -1705,6 +1712,21 @@ class _Differ:
                         weighs=() if told is None else _weighed(carriers.found[within], told[1]),
                     )
                 )
+        self._about_the_writes_it_frees(pointed)
+
+    def _about_the_writes_it_frees(self, pointed: Mapping[Address, Sequence[Address]]) -> None:
+        """Each refusal of a device that had its SERIAL_NO changed to the refId of another declared
+        one (`Refusal.lost_serial_no`) about that one's writes too, refused for the refId both carry:
+        its step, setting it back, is theirs, so a selection holding one of them (`--target dam-b`)
+        tells it beside them, never their refusal alone, pointing at one it leaves out."""
+        if not pointed:  # nearly every plan
+            return
+        self.problems[:] = [
+            dataclasses.replace(problem, about_also=(*problem.about_also, *pointed[problem.address]))
+            if problem.lost_serial_no and problem.address is not None and problem.address in pointed
+            else problem
+            for problem in self.problems
+        ]
 
     def name_what_moves_onto_live_ones_are_about(self) -> None:
         """Each refusal of a rename onto a live entity (`_refuse_moving_onto`) made about the old
@@ -1895,6 +1917,17 @@ class _Carriers:
         folded = fold_ref_id(str(found.live_ref_id or found.ref_id))
         named = {c.live_id for c in self.by_ref_id.get((found.connection, folded), [])} | {found.live_id}
         return [pair for pair in self.live.get(folded, {}).values() if pair[0].id not in named]
+
+    def lost_by(self, declared: Address, lost: Mapping[str, Address]) -> Address | None:
+        """The declared device whose refusal tells a carrier of the declared one's refId (the one
+        found as it, or another) as having had its SERIAL_NO changed to it (`_Differ._lost_serial_no`),
+        if one is; else None."""
+        if declared not in self.found:
+            return None
+        others = [self.found[declared].live_id]
+        others += [change.live_id for change in self.under_its_connection(declared)]
+        others += [entity.id for entity, _node in self.under_other_connections(declared)]
+        return next((lost[live_id] for live_id in others if live_id is not None and live_id in lost), None)
 
     def carried_twice(self, declared: Address, writing: Address) -> str:
         """The refId a write goes by that two live entities carry, and where the others under its
