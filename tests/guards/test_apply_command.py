@@ -970,8 +970,16 @@ def test_a_plan_made_now_is_not_a_saved_one(platform: Platform) -> None:
     assert platform.prepare().saved is False
 
 
-def test_a_manifest_path_is_not_read_as_a_saved_plan() -> None:
-    assert read_saved_plan("site.yaml") is None
+def test_a_manifest_path_is_not_read_as_a_saved_plan(tmp_path: Path) -> None:
+    path = tmp_path / "site.yaml"
+    path.write_text(FLEET, encoding="utf-8")
+    assert read_saved_plan(str(path)) is None
+
+
+def test_a_path_that_is_not_there_is_said_to_be_neither_plan_file_nor_manifest(tmp_path: Path) -> None:
+    """Nothing tells which it was meant to be, so the error names both."""
+    with pytest.raises(IotplanError, match=r"missing\.json: cannot read the plan file or manifest"):
+        read_saved_plan(str(tmp_path / "missing.json"))
 
 
 def test_a_json_file_that_says_a_format_version_but_is_no_plan_is_one_clear_error(tmp_path: Path) -> None:
@@ -996,7 +1004,6 @@ def test_a_manifest_written_in_json_is_applied_as_a_manifest(layout: dict[str, A
     path = tmp_path / "site.json"
     path.write_text(json.dumps(yaml.safe_load(FLEET), **layout), encoding="utf-8")
     assert read_saved_plan(str(path)) is None
-    assert read_saved_plan(str(tmp_path / "missing.json")) is None  # the manifest's reader says why
 
 
 def test_a_drift_report_given_to_apply_is_pointed_to_show(tmp_path: Path) -> None:
