@@ -22,6 +22,7 @@ from collections import deque
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from itertools import pairwise
+from typing import Generic, TypeVar
 
 from iotplan.live.model import LiveEntity, LiveProject
 from iotplan.manifest.checks import spare_key_steps
@@ -34,6 +35,7 @@ from iotplan.plan.renamed_stack import APART_KM, km_between
 from iotplan.wording import observations
 
 _HOW_MANY = {2: "two", 3: "three", 4: "four"}
+_Value = TypeVar("_Value")
 # Said of a rename only another shard plans: never shown, read by this rule alone.
 ELSEWHERE = "renamed by another shard"
 # Likewise of another shard's listed connection it keeps the name of, of one it creates, and of the
@@ -85,10 +87,14 @@ _Site = tuple[tuple[tuple[str, object], ...], str]
 
 
 def _site(location: Mapping[str, object], name: str) -> _Site:
-    """A location and a name as read: a connection takes another's location only where the names do
-    not tell the two apart (sites named alike); one named otherwise moved onto the same place (a
-    logger moved to another dam, sites sharing a dam's coordinates) is that site, moved."""
-    return _place(location), as_read(name)
+    """A location, its numbers equal where the plan finds them equal (it compares the fields: 170 is
+    170.0), and a name as read: a connection takes another's location only where the names do not
+    tell the two apart (sites named alike); one named otherwise moved onto the same place (a logger
+    moved to another dam, sites sharing a dam's coordinates) is that site, moved."""
+    place = sorted(
+        (axis, float(value) if isinstance(value, int) else value) for axis, value in location.items()
+    )
+    return tuple(place), as_read(name)
 
 
 def as_read(name: str) -> str:
@@ -139,22 +145,8 @@ def traded_across_shards(
 def _refused(renamed: list[_Renamed], changes: Sequence[Change], mine: int) -> list[Refusal]:
     """One refusal per closed cycle through one of the first `mine` of `renamed`, and, where there
     are more (another shard's), through one of those too."""
-    by_live_name: dict[str, list[int]] = {}
-    by_live_site: dict[_Site, list[int]] = {}
-    for index, each in enumerate(renamed):
-        by_live_name.setdefault(as_read(each.live_name), []).append(index)
-        if each.live_site is not None:
-            by_live_site.setdefault(each.live_site, []).append(index)
-    takes = [
-        sorted(
-            {
-                *(by_live_name.get(as_read(each.new_name), []) if each.new_name is not None else []),
-                *(by_live_site.get(each.new_site, []) if each.new_site is not None else []),
-            }
-            - {index}
-        )
-        for index, each in enumerate(renamed)
-    ]
+    by_live = _ByLive((each, index) for index, each in enumerate(renamed))
+    takes = [sorted(set(by_live.taken_by(each)) - {index}) for index, each in enumerate(renamed)]
     refusals = []
     for component in _closed_cycles(takes):
         if component[0] >= mine or (mine < len(renamed) and component[-1] < mine):
@@ -262,16 +254,6 @@ def _apart(one: Mapping[str, object], other: Mapping[str, object]) -> bool:
     return km_between(one, other) > APART_KM  # type: ignore[arg-type]  # numbers: _location
 
 
-def _place(location: Mapping[str, object] | None) -> tuple[tuple[str, object], ...]:
-    """A location's key, equal where the plan finds two equal (it compares the fields: 170 is 170.0)."""
-    return tuple(
-        sorted(
-            (axis, float(value) if isinstance(value, int) else value)
-            for axis, value in (location or {}).items()
-        )
-    )
-
-
 def _closed_cycles(takes: list[list[int]]) -> list[list[int]]:
     """The strongly connected components of two or more (Tarjan's, without recursion: a chain of
     10,000 renames is no deeper a stack), each sorted, in the order of their first. Live names are
@@ -341,26 +323,35 @@ def _in_turn(component: list[int], takes: list[list[int]]) -> list[int]:
 
 
 def _refusal(trade: list[_Renamed], joined: list[_Renamed], changes: Sequence[Change]) -> Refusal:
-    """At the trade's first; `joined`: the connections of another cycle through one of its names.
-    Another shard's connection is weighed by its shard, which reads it."""
+    """At the trade's first; `joined`: the connections of another cycle through one of its names."""
     addresses = tuple(each.change.address for each in (*trade, *joined))
-    beneath = tuple(
+    return Refusal(
+        addresses[0],
+        _text(trade, changes),
+        about_also=(*addresses[1:], *_beneath(addresses, changes)),
+        weighs=_weighs([*trade, *joined]),
+    )
+
+
+def _beneath(addresses: tuple[Address, ...], changes: Sequence[Change]) -> tuple[Address, ...]:
+    """The writes beneath the connections a refusal is about: refused with them, as a --target or
+    --exclude writing one side alone would relabel one site's history all the same."""
+    return tuple(
         change.address
         for change in changes
         if change.action.writes
         and change.address not in addresses
         and any(change.address.is_within(address) for address in addresses)
     )
-    return Refusal(
-        addresses[0],
-        _text(trade, changes),
-        about_also=(*addresses[1:], *beneath),
-        # Its words rest on what all hold: REST's 0s are asked of JSON-RPC before it is told.
-        weighs=tuple(
-            (each.change.project_id, str(each.change.live_id))
-            for each in (*trade, *joined)
-            if each.change.live_id and each.change.reason not in _ELSEWHERE
-        ),
+
+
+def _weighs(connections: list[_Renamed]) -> tuple[tuple[str, str], ...]:
+    """The refusal's words rest on what each connection holds: REST's 0s are asked of JSON-RPC before
+    it is told. Another shard's connection is weighed by its shard, which reads it."""
+    return tuple(
+        (each.change.project_id, str(each.change.live_id))
+        for each in connections
+        if each.change.live_id and each.change.reason not in _ELSEWHERE
     )
 
 
@@ -391,8 +382,7 @@ def _taken(one: _Renamed, taken: _Renamed) -> tuple[str, str]:
     hold a credential): its name where it takes both."""
     if one.takes_name_of(taken):
         return "name", repr(shown_live(taken.live_name))
-    location = taken.live_location or {}
-    return "location", f"({location['lat']}, {location['lon']})"
+    return "location", _shown_location(taken)
 
 
 def _traded(trade: list[_Renamed]) -> str:
@@ -402,6 +392,11 @@ def _traded(trade: list[_Renamed]) -> str:
         for one, taken in zip(trade, [*trade[1:], trade[0]], strict=True)
         for kind in _kinds_taken(one, taken)
     }
+    return _names_and_locations(kinds)
+
+
+def _names_and_locations(kinds: set[str]) -> str:
+    """`names`, `locations`, or `names and locations`, as `kinds` holds `name` and `location`."""
     return " and ".join(f"{kind}s" for kind in ("name", "location") if kind in kinds)
 
 
@@ -616,28 +611,38 @@ def _removed_by_another_shard(entity: LiveEntity, project_id: str, own: Ownershi
     )
 
 
+class _ByLive(Generic[_Value]):
+    """Values each of a connection, found by its live name as read and by its live site: those whose
+    name or location a connection takes."""
+
+    def __init__(self, keyed: Iterable[tuple[_Renamed, _Value]]) -> None:
+        self._by_name: dict[str, list[_Value]] = {}
+        self._by_site: dict[_Site, list[_Value]] = {}
+        for held, value in keyed:
+            self._by_name.setdefault(as_read(held.live_name), []).append(value)
+            if held.live_site is not None:
+                self._by_site.setdefault(held.live_site, []).append(value)
+
+    def taken_by(self, one: _Renamed) -> list[_Value]:
+        """Those whose live name `one`'s new name is, then those whose live site its new site is."""
+        by_name = self._by_name.get(as_read(one.new_name), []) if one.new_name is not None else []
+        by_site = self._by_site.get(one.new_site, []) if one.new_site is not None else []
+        return [*by_name, *by_site]
+
+
 class _Holders:
-    """The live connections `held` (`renamed` among them), by live name as read and by live site."""
+    """The live connections `held` (`renamed`, those updated, among them), for the chains of takings."""
 
     def __init__(self, renamed: list[_Renamed], held: Iterable[_Renamed]) -> None:
-        self.renamed = {each.change.address: each for each in renamed}
-        self.by_name: dict[str, list[_Renamed]] = {}
-        self.by_site: dict[_Site, list[_Renamed]] = {}
-        for held_one in held:
-            self.by_name.setdefault(as_read(held_one.live_name), []).append(held_one)
-            if held_one.live_site is not None:
-                self.by_site.setdefault(held_one.live_site, []).append(held_one)
+        self.updated = {each.change.address for each in renamed}
+        self.by_live = _ByLive((one, one) for one in held)
 
     def chain_from(self, first: _Renamed) -> list[_Renamed]:
         """`first`, the connection whose live name or location it takes, and on through each one updated
         to take another's, ending at one taking none (or one already in it)."""
         chain = [first]
-        while chain[-1].change.address in self.renamed:
-            last = chain[-1]
-            taken = [
-                *(self.by_name.get(as_read(last.new_name), []) if last.new_name is not None else []),
-                *(self.by_site.get(last.new_site, []) if last.new_site is not None else []),
-            ]
+        while chain[-1].change.address in self.updated:
+            taken = self.by_live.taken_by(chain[-1])
             next_one = next((one for one in taken if all(one is not seen for seen in chain)), None)
             if next_one is None:
                 break
@@ -648,22 +653,11 @@ class _Holders:
 def _shift_refusal(newcomer: Change, chain: list[_Renamed], changes: Sequence[Change]) -> Refusal:
     """At the first connection updated; the new one and those whose names it and the others take too."""
     addresses = (chain[0].change.address, newcomer.address, *(each.change.address for each in chain[1:]))
-    beneath = tuple(
-        change.address
-        for change in changes
-        if change.action.writes
-        and change.address not in addresses
-        and any(change.address.is_within(address) for address in addresses)
-    )
     return Refusal(
         addresses[0],
         _shift_text(newcomer, chain, changes),
-        about_also=(*addresses[1:], *beneath),
-        weighs=tuple(
-            (each.change.project_id, str(each.change.live_id))
-            for each in chain
-            if each.change.live_id and each.change.reason not in _ELSEWHERE
-        ),
+        about_also=(*addresses[1:], *_beneath(addresses, changes)),
+        weighs=_weighs(chain),
     )
 
 
@@ -684,7 +678,7 @@ def _shift_text(newcomer: Change, chain: list[_Renamed], changes: Sequence[Chang
         for one, taken in pairwise(chain)
     )
     kinds = {new_kind, *(_taken(one, taken)[0] for one, taken in pairwise(chain))}
-    what = " and ".join(f"{each}s" for each in ("name", "location") if each in kinds)
+    what = _names_and_locations(kinds)
     keys = [new, *(each.change.address for each in chain)]
     moves = ", apply, then ".join(f"`{{from: {old}, to: {to}}}`" for to, old in pairwise(keys))
     holds = "; ".join(_holds(each.change, changes) for each in chain)
@@ -741,5 +735,10 @@ def _left(one: _Renamed, newcomer: Change) -> tuple[str, str]:
     name = (newcomer.after or {}).get("name")
     if one.new_name is not None and isinstance(name, str) and as_read(name) == as_read(one.live_name):
         return "name", repr(shown_live(one.live_name))
+    return "location", _shown_location(one)
+
+
+def _shown_location(one: _Renamed) -> str:
+    """Its live location as `(-39.2, 170.0)`."""
     location = one.live_location or {}
-    return "location", f"({location['lat']}, {location['lon']})"
+    return f"({location['lat']}, {location['lon']})"
