@@ -37,19 +37,20 @@ from iotplan.wording import observations
 _HOW_MANY = {2: "two", 3: "three", 4: "four"}
 _Value = TypeVar("_Value")
 # Said of a rename only another shard plans: never shown, read by this rule alone.
-ELSEWHERE = "renamed by another shard"
+_RENAMED_ELSEWHERE = "renamed by another shard"
 # Likewise of another shard's listed connection it keeps the name of, of one it creates, and of the
 # stack's connection no shard declares, which the shard of its key removes.
-HELD_ELSEWHERE = "held by another shard"
-CREATED_ELSEWHERE = "created by another shard"
-REMOVED_ELSEWHERE = "removed by another shard"
-_ELSEWHERE = (ELSEWHERE, HELD_ELSEWHERE, CREATED_ELSEWHERE, REMOVED_ELSEWHERE)
+_HELD_ELSEWHERE = "held by another shard"
+_CREATED_ELSEWHERE = "created by another shard"
+_REMOVED_ELSEWHERE = "removed by another shard"
+_ELSEWHERE = (_RENAMED_ELSEWHERE, _HELD_ELSEWHERE, _CREATED_ELSEWHERE, _REMOVED_ELSEWHERE)
 
 
 @dataclass(frozen=True)
-class _Renamed:
-    """A connection's update that renames it or moves it more than APART_KM: from its live name and
-    location to its new ones (a new one None where it keeps its own; a location None where unknown)."""
+class _Connection:
+    """A connection with its live name and location, and the new ones where its update renames it or
+    moves it more than APART_KM (a new one None where it keeps its own; a location None where unknown):
+    one updated so may take another's, one holding its own may have its taken."""
 
     change: Change
     live_name: str
@@ -57,15 +58,15 @@ class _Renamed:
     live_location: Mapping[str, object] | None = None
     new_location: Mapping[str, object] | None = None
 
-    def takes_name_of(self, other: _Renamed) -> bool:
-        return self.new_name is not None and as_read(self.new_name) == as_read(other.live_name)
+    def takes_name_of(self, other: _Connection) -> bool:
+        return self.new_name is not None and _folded_name(self.new_name) == _folded_name(other.live_name)
 
-    def takes_location_of(self, other: _Renamed) -> bool:
+    def takes_location_of(self, other: _Connection) -> bool:
         """Its new location is `other`'s live one, and the names do not tell them apart."""
         return (
             self.new_location is not None
             and self.new_location == other.live_location
-            and as_read(self.name_after) == as_read(other.live_name)
+            and _folded_name(self.name_after) == _folded_name(other.live_name)
         )
 
     @property
@@ -94,11 +95,12 @@ def _site(location: Mapping[str, object], name: str) -> _Site:
     place = sorted(
         (axis, float(value) if isinstance(value, int) else value) for axis, value in location.items()
     )
-    return tuple(place), as_read(name)
+    return tuple(place), _folded_name(name)
 
 
-def as_read(name: str) -> str:
-    """A name as a person reads it: case folded, runs of blanks one space, none at either end."""
+def _folded_name(name: str) -> str:
+    """A name as a person reads it: case folded, runs of blanks one space, none at either end (a
+    CSV cell's trailing space or another case is the same site's name)."""
     return " ".join(name.split()).casefold()
 
 
@@ -142,7 +144,7 @@ def traded_across_shards(
     return [*traded, *_shifted_across_shards(mine, theirs, changes, pinned, others, projects, own)]
 
 
-def _refused(renamed: list[_Renamed], changes: Sequence[Change], mine: int) -> list[Refusal]:
+def _refused(renamed: list[_Connection], changes: Sequence[Change], mine: int) -> list[Refusal]:
     """One refusal per closed cycle through one of the first `mine` of `renamed`, and, where there
     are more (another shard's), through one of those too."""
     by_live = _ByLive((each, index) for index, each in enumerate(renamed))
@@ -159,11 +161,11 @@ def _refused(renamed: list[_Renamed], changes: Sequence[Change], mine: int) -> l
 
 def _renamed_elsewhere(
     others: Sequence[OtherNode], projects: Mapping[str, LiveProject]
-) -> Iterator[_Renamed]:
+) -> Iterator[_Connection]:
     """The other shards' API connections whose declared name is not their listed one."""
     for other, (node_id, live_name) in _listed_elsewhere(others, projects):
         if live_name != other.name:
-            yield _Renamed(_renamed_by_another_shard(other, node_id, live_name), live_name, other.name)
+            yield _Connection(_renamed_by_another_shard(other, node_id, live_name), live_name, other.name)
 
 
 def _listed_elsewhere(
@@ -189,12 +191,12 @@ def _created_elsewhere(others: Sequence[OtherNode], projects: Mapping[str, LiveP
             continue
         if other.claims and project.unlisted_elsewhere.issuperset(other.claims):
             named: dict[str, object] = {"name": other.name}
-            yield _another_shards(other, Action.CREATE, CREATED_ELSEWHERE, None, after=named)
+            yield _another_shards(other, Action.CREATE, _CREATED_ELSEWHERE, None, after=named)
 
 
 def _renamed_by_another_shard(other: OtherNode, node_id: str, live_name: str) -> Change:
     renamed = (FieldChange("name", live_name, other.name),)
-    return _another_shards(other, Action.UPDATE, ELSEWHERE, node_id, fields=renamed)
+    return _another_shards(other, Action.UPDATE, _RENAMED_ELSEWHERE, node_id, fields=renamed)
 
 
 def _another_shards(
@@ -226,7 +228,7 @@ def _pinned(declared: Sequence[DesiredEntity]) -> frozenset[Address]:
     return frozenset(node.address for node in declared if node.pinned_id)
 
 
-def _renamed_connections(changes: Sequence[Change], pinned: frozenset[Address]) -> Iterator[_Renamed]:
+def _renamed_connections(changes: Sequence[Change], pinned: frozenset[Address]) -> Iterator[_Connection]:
     """The connections found by refId whose update renames them or moves them to another site."""
     for change in changes:
         if change.kind is not Kind.NODE or change.action is not Action.UPDATE or change.address in pinned:
@@ -238,7 +240,7 @@ def _renamed_connections(changes: Sequence[Change], pinned: frozenset[Address]) 
         moved = new_location is not None and live_location is not None and _apart(live_location, new_location)
         if isinstance(live_name, str) and (renamed or moved):
             new_name = after["name"] if renamed else None
-            yield _Renamed(change, live_name, new_name, live_location, new_location if moved else None)
+            yield _Connection(change, live_name, new_name, live_location, new_location if moved else None)
 
 
 def _location(fields: Mapping[str, object]) -> Mapping[str, object] | None:
@@ -322,7 +324,7 @@ def _in_turn(component: list[int], takes: list[list[int]]) -> list[int]:
     return turn[::-1]
 
 
-def _refusal(trade: list[_Renamed], joined: list[_Renamed], changes: Sequence[Change]) -> Refusal:
+def _refusal(trade: list[_Connection], joined: list[_Connection], changes: Sequence[Change]) -> Refusal:
     """At the trade's first; `joined`: the connections of another cycle through one of its names."""
     addresses = tuple(each.change.address for each in (*trade, *joined))
     return Refusal(
@@ -345,7 +347,7 @@ def _beneath(addresses: tuple[Address, ...], changes: Sequence[Change]) -> tuple
     )
 
 
-def _weighs(connections: list[_Renamed]) -> tuple[tuple[str, str], ...]:
+def _weighs(connections: list[_Connection]) -> tuple[tuple[str, str], ...]:
     """The refusal's words rest on what each connection holds: REST's 0s are asked of JSON-RPC before
     it is told. Another shard's connection is weighed by its shard, which reads it."""
     return tuple(
@@ -355,7 +357,7 @@ def _weighs(connections: list[_Renamed]) -> tuple[tuple[str, str], ...]:
     )
 
 
-def _text(trade: list[_Renamed], changes: Sequence[Change]) -> str:
+def _text(trade: list[_Connection], changes: Sequence[Change]) -> str:
     first, *rest = trade
     kind, value = _taken(first, rest[0])
     others = ", and ".join(
@@ -377,7 +379,7 @@ def _said_after(first_kind: str, kind: str, value: str) -> str:
     return f", {value}" if kind == first_kind else f" {kind} {value}"
 
 
-def _taken(one: _Renamed, taken: _Renamed) -> tuple[str, str]:
+def _taken(one: _Connection, taken: _Connection) -> tuple[str, str]:
     """What `one` takes of `taken`'s, and its live value as views show it (another writer's name may
     hold a credential): its name where it takes both."""
     if one.takes_name_of(taken):
@@ -385,7 +387,7 @@ def _taken(one: _Renamed, taken: _Renamed) -> tuple[str, str]:
     return "location", _shown_location(taken)
 
 
-def _traded(trade: list[_Renamed]) -> str:
+def _traded(trade: list[_Connection]) -> str:
     """`names`, `locations`, or both, as the trade's takings are: keys swapped take both."""
     kinds = {
         kind
@@ -400,7 +402,7 @@ def _names_and_locations(kinds: set[str]) -> str:
     return " and ".join(f"{kind}s" for kind in ("name", "location") if kind in kinds)
 
 
-def _ways_forward(trade: list[_Renamed], what: str) -> str:
+def _ways_forward(trade: list[_Connection], what: str) -> str:
     """The commonest first: the names traded in the web app overnight, the manifest right."""
     pair = len(trade) == 2
     keys = [str(each.change.address) for each in trade]
@@ -437,7 +439,7 @@ def _first_step(what: str) -> str:
     )
 
 
-def _how_many(trade: list[_Renamed]) -> str:
+def _how_many(trade: list[_Connection]) -> str:
     return _HOW_MANY.get(len(trade), str(len(trade)))
 
 
@@ -472,7 +474,9 @@ def _held(change: Change, changes: Sequence[Change]) -> str:
 _HOLDING = (Action.UPDATE, Action.REMOVE, Action.NOOP)
 
 
-def _shifted(renamed: list[_Renamed], changes: Sequence[Change], pinned: frozenset[Address]) -> list[Refusal]:
+def _shifted(
+    renamed: list[_Connection], changes: Sequence[Change], pinned: frozenset[Address]
+) -> list[Refusal]:
     """One refusal per connection updated onto another's live name or location while a connection the
     plan creates takes the one it leaves: keys shifted onto a new one in a --sites file (site-02 →
     site-99, site-03 → site-02). No cycle closes, its head being new, yet the updated connection's
@@ -489,8 +493,8 @@ def _shifted(renamed: list[_Renamed], changes: Sequence[Change], pinned: frozens
 
 
 def _shifted_across_shards(
-    mine: list[_Renamed],
-    theirs: list[_Renamed],
+    mine: list[_Connection],
+    theirs: list[_Connection],
     changes: Sequence[Change],
     pinned: frozenset[Address],
     others: Sequence[OtherNode],
@@ -536,31 +540,45 @@ def _created(changes: Sequence[Change]) -> list[Change]:
 
 
 def _shifts(
-    renamed: list[_Renamed], created: list[Change], holders: _Holders
-) -> Iterator[tuple[Change, list[_Renamed]]]:
+    renamed: list[_Connection], created: list[Change], holders: _Holders
+) -> Iterator[tuple[Change, list[_Connection]]]:
     """Each connection a creation takes the live name or location of, with the chain it heads."""
-    by_name: dict[str, Change] = {}
-    by_site: dict[_Site, Change] = {}
-    for change in created:
-        name, location = (change.after or {}).get("name"), _location(change.after or {})
-        if isinstance(name, str):
-            by_name.setdefault(as_read(name), change)
-            if location is not None:
-                by_site.setdefault(_site(location, name), change)
+    newcomers = _Newcomers(created)
     told: set[Address] = set()
     for each in renamed:
-        newcomer = (by_name.get(as_read(each.live_name)) if each.new_name is not None else None) or (
-            by_site.get(each.live_site) if each.new_location is not None and each.live_site else None
-        )
-        chain = holders.chain_from(each) if newcomer is not None and each.change.address not in told else []
-        if newcomer is not None and len(chain) > 1:
+        newcomer = newcomers.taking_from(each)
+        if newcomer is None or each.change.address in told:
+            continue
+        chain = holders.chain_from(each)
+        if len(chain) > 1:
             told.update(one.change.address for one in chain)
             yield newcomer, chain
 
 
+class _Newcomers:
+    """The connections the plan creates, the first of each name folded and of each site."""
+
+    def __init__(self, created: list[Change]) -> None:
+        self._by_name: dict[str, Change] = {}
+        self._by_site: dict[_Site, Change] = {}
+        for change in created:
+            name, location = (change.after or {}).get("name"), _location(change.after or {})
+            if isinstance(name, str):
+                self._by_name.setdefault(_folded_name(name), change)
+                if location is not None:
+                    self._by_site.setdefault(_site(location, name), change)
+
+    def taking_from(self, one: _Connection) -> Change | None:
+        """The new connection taking the live name `one` leaves, else the live site it leaves."""
+        by_name = self._by_name.get(_folded_name(one.live_name)) if one.new_name is not None else None
+        return by_name or (
+            self._by_site.get(one.live_site) if one.new_location is not None and one.live_site else None
+        )
+
+
 def _held_here(
-    renamed: list[_Renamed], changes: Sequence[Change], pinned: frozenset[Address]
-) -> Iterator[_Renamed]:
+    renamed: list[_Connection], changes: Sequence[Change], pinned: frozenset[Address]
+) -> Iterator[_Connection]:
     """The stack's live connections in `changes` not pinned by `id:`, `renamed`'s as they are."""
     by_address = {each.change.address: each for each in renamed}
     for change in changes:
@@ -568,22 +586,22 @@ def _held_here(
             continue
         name = (change.before or {}).get("name")
         if isinstance(name, str):
-            yield by_address.get(change.address) or _Renamed(
+            yield by_address.get(change.address) or _Connection(
                 change, name, None, _location(change.before or {})
             )
 
 
 def _held_elsewhere(
-    theirs: list[_Renamed], others: Sequence[OtherNode], projects: Mapping[str, LiveProject]
-) -> Iterator[_Renamed]:
+    theirs: list[_Connection], others: Sequence[OtherNode], projects: Mapping[str, LiveProject]
+) -> Iterator[_Connection]:
     """The other shards' listed API connections, `theirs` (renamed) as they are."""
     by_address = {each.change.address: each for each in theirs}
     for other, (node_id, live_name) in _listed_elsewhere(others, projects):
-        kept = _another_shards(other, Action.NOOP, HELD_ELSEWHERE, node_id)
-        yield by_address.get(Address(other.key)) or _Renamed(kept, live_name, None)
+        kept = _another_shards(other, Action.NOOP, _HELD_ELSEWHERE, node_id)
+        yield by_address.get(Address(other.key)) or _Connection(kept, live_name, None)
 
 
-def _removed_elsewhere(projects: Mapping[str, LiveProject], own: Ownership) -> Iterator[_Renamed]:
+def _removed_elsewhere(projects: Mapping[str, LiveProject], own: Ownership) -> Iterator[_Connection]:
     """The stack's listed connections no shard declares (`LiveProject.held_elsewhere`), each read by
     the one shard of its key, which removes it: until that apply, a name one here may take (site-02
     renamed Forks dam as another shard removes site-06, Forks dam), and then gone with its history."""
@@ -591,7 +609,7 @@ def _removed_elsewhere(projects: Mapping[str, LiveProject], own: Ownership) -> I
         for entity in project.held_elsewhere:
             name = entity.props.get("NAME")
             if own.owns(entity, 0) and isinstance(name, str):
-                yield _Renamed(_removed_by_another_shard(entity, project.id, own), name, None)
+                yield _Connection(_removed_by_another_shard(entity, project.id, own), name, None)
 
 
 def _removed_by_another_shard(entity: LiveEntity, project_id: str, own: Ownership) -> Change:
@@ -602,7 +620,7 @@ def _removed_by_another_shard(entity: LiveEntity, project_id: str, own: Ownershi
         Action.REMOVE,
         project_id,
         node,
-        REMOVED_ELSEWHERE,
+        _REMOVED_ELSEWHERE,
         Cause.NOT_IN_MANIFEST,
         ref_id=entity.ref_id,
         live_id=entity.id,
@@ -612,20 +630,20 @@ def _removed_by_another_shard(entity: LiveEntity, project_id: str, own: Ownershi
 
 
 class _ByLive(Generic[_Value]):
-    """Values each of a connection, found by its live name as read and by its live site: those whose
+    """Values each of a connection, found by its live name folded and by its live site: those whose
     name or location a connection takes."""
 
-    def __init__(self, keyed: Iterable[tuple[_Renamed, _Value]]) -> None:
+    def __init__(self, keyed: Iterable[tuple[_Connection, _Value]]) -> None:
         self._by_name: dict[str, list[_Value]] = {}
         self._by_site: dict[_Site, list[_Value]] = {}
         for held, value in keyed:
-            self._by_name.setdefault(as_read(held.live_name), []).append(value)
+            self._by_name.setdefault(_folded_name(held.live_name), []).append(value)
             if held.live_site is not None:
                 self._by_site.setdefault(held.live_site, []).append(value)
 
-    def taken_by(self, one: _Renamed) -> list[_Value]:
+    def taken_by(self, one: _Connection) -> list[_Value]:
         """Those whose live name `one`'s new name is, then those whose live site its new site is."""
-        by_name = self._by_name.get(as_read(one.new_name), []) if one.new_name is not None else []
+        by_name = self._by_name.get(_folded_name(one.new_name), []) if one.new_name is not None else []
         by_site = self._by_site.get(one.new_site, []) if one.new_site is not None else []
         return [*by_name, *by_site]
 
@@ -633,11 +651,11 @@ class _ByLive(Generic[_Value]):
 class _Holders:
     """The live connections `held` (`renamed`, those updated, among them), for the chains of takings."""
 
-    def __init__(self, renamed: list[_Renamed], held: Iterable[_Renamed]) -> None:
+    def __init__(self, renamed: list[_Connection], held: Iterable[_Connection]) -> None:
         self.updated = {each.change.address for each in renamed}
         self.by_live = _ByLive((one, one) for one in held)
 
-    def chain_from(self, first: _Renamed) -> list[_Renamed]:
+    def chain_from(self, first: _Connection) -> list[_Connection]:
         """`first`, the connection whose live name or location it takes, and on through each one updated
         to take another's, ending at one taking none (or one already in it)."""
         chain = [first]
@@ -650,7 +668,7 @@ class _Holders:
         return chain
 
 
-def _shift_refusal(newcomer: Change, chain: list[_Renamed], changes: Sequence[Change]) -> Refusal:
+def _shift_refusal(newcomer: Change, chain: list[_Connection], changes: Sequence[Change]) -> Refusal:
     """At the first connection updated; the new one and those whose names it and the others take too."""
     addresses = (chain[0].change.address, newcomer.address, *(each.change.address for each in chain[1:]))
     return Refusal(
@@ -661,7 +679,7 @@ def _shift_refusal(newcomer: Change, chain: list[_Renamed], changes: Sequence[Ch
     )
 
 
-def _shift_text(newcomer: Change, chain: list[_Renamed], changes: Sequence[Change]) -> str:
+def _shift_text(newcomer: Change, chain: list[_Connection], changes: Sequence[Change]) -> str:
     first, *rest = chain
     kind, value = _taken(first, rest[0])
     new_kind, new_value = _left(first, newcomer)
@@ -695,7 +713,7 @@ def _shift_text(newcomer: Change, chain: list[_Renamed], changes: Sequence[Chang
     )
 
 
-def _first_step_relabels(chain: list[_Renamed]) -> str:
+def _first_step_relabels(chain: list[_Connection]) -> str:
     """What the apply without the new connection does: the same relabelling, nothing refusing it then."""
     takings = "; ".join(
         f"{one.change.address} takes {taken.change.address}'s " + " and ".join(_kinds_taken(one, taken))
@@ -704,7 +722,7 @@ def _first_step_relabels(chain: list[_Renamed]) -> str:
     return f"the same relabelling: {takings}"
 
 
-def _kinds_taken(one: _Renamed, taken: _Renamed) -> list[str]:
+def _kinds_taken(one: _Connection, taken: _Connection) -> list[str]:
     return [
         kind
         for kind, takes in (("name", one.takes_name_of(taken)), ("location", one.takes_location_of(taken)))
@@ -712,7 +730,7 @@ def _kinds_taken(one: _Renamed, taken: _Renamed) -> list[str]:
     ]
 
 
-def _then_added(last: _Renamed) -> str:
+def _then_added(last: _Connection) -> str:
     """Where the chain's last keeps its key for a new site (a row inserted, the keys after it
     renumbered), the `moved` steps free that key, and one apply more adds the new site there."""
     if last.new_name is None and last.new_location is None:
@@ -720,7 +738,7 @@ def _then_added(last: _Renamed) -> str:
     return f", apply, then apply the file as it is, without `moved`: it adds the new {last.change.address}"
 
 
-def _destroyed(chain: list[_Renamed], changes: Sequence[Change]) -> str:
+def _destroyed(chain: list[_Connection], changes: Sequence[Change]) -> str:
     """That apply removes the chain's connections no longer declared, with their history."""
     return "".join(
         f"; that apply removes {each.change.address}, destroying what it holds: {_held(each.change, changes)}"
@@ -729,16 +747,20 @@ def _destroyed(chain: list[_Renamed], changes: Sequence[Change]) -> str:
     )
 
 
-def _left(one: _Renamed, newcomer: Change) -> tuple[str, str]:
+def _left(one: _Connection, newcomer: Change) -> tuple[str, str]:
     """What of an updated connection's the new one takes, and its live value: its name where it
     takes both."""
     name = (newcomer.after or {}).get("name")
-    if one.new_name is not None and isinstance(name, str) and as_read(name) == as_read(one.live_name):
+    if (
+        one.new_name is not None
+        and isinstance(name, str)
+        and _folded_name(name) == _folded_name(one.live_name)
+    ):
         return "name", repr(shown_live(one.live_name))
     return "location", _shown_location(one)
 
 
-def _shown_location(one: _Renamed) -> str:
+def _shown_location(one: _Connection) -> str:
     """Its live location as `(-39.2, 170.0)`."""
     location = one.live_location or {}
     return f"({location['lat']}, {location['lon']})"
