@@ -695,21 +695,30 @@ def _shift_text(newcomer: Change, chain: list[_Connection], changes: Sequence[Ch
         f"{one.change.address}'s history would read as {taken.change.address}'s"
         for one, taken in pairwise(chain)
     )
-    kinds = {new_kind, *(_taken(one, taken)[0] for one, taken in pairwise(chain))}
-    what = _names_and_locations(kinds)
-    keys = [new, *(each.change.address for each in chain)]
-    moves = ", apply, then ".join(f"`{{from: {old}, to: {to}}}`" for to, old in pairwise(keys))
     holds = "; ".join(_holds(each.change, changes) for each in chain)
     return (
         f"{first.change.address}: would take {rest[0].change.address}'s {kind} {value} while "
         f"{', and '.join(takings)}: the keys shift, so {relabelled}, and {new} would start with no history "
         f"under the {new_kind} of the site that has it ({holds}); iotplan cannot tell which site is which. "
+        f"{_shift_ways_forward(new, new_kind, chain, changes)}"
+    )
+
+
+def _shift_ways_forward(
+    new: Address, new_kind: str, chain: list[_Connection], changes: Sequence[Change]
+) -> str:
+    """The keys put back; moved with `moved`, the one freeing its key first; or, the sites really
+    changing, the new connection added an apply after the others' relabelling."""
+    kinds = {new_kind, *(_taken(one, taken)[0] for one, taken in pairwise(chain))}
+    keys = [new, *(each.change.address for each in chain)]
+    moves = ", apply, then ".join(f"`{{from: {old}, to: {to}}}`" for to, old in pairwise(keys))
+    return (
         "If the keys (rows of a --sites file) shifted by mistake, put them back; if the keys were meant to "
         "follow the sites, each keeping its history, move them with `moved`, the one freeing its key first, "
         "one entry per apply, deleting each once applied (with a --sites file, each step's file holds the "
-        f"keys moved so far under their new ones): {moves}{_then_added(chain[-1])}; if the {what} really "
-        f"change, do it in two steps: apply without {new} first ({_first_step_relabels(chain)}"
-        f"{_destroyed(chain, changes)}), then add {new}"
+        f"keys moved so far under their new ones): {moves}{_then_added(chain[-1])}; if the "
+        f"{_names_and_locations(kinds)} really change, do it in two steps: apply without {new} first "
+        f"({_first_step_relabels(chain)}{_destroyed(chain, changes)}), then add {new}"
     )
 
 
