@@ -71,15 +71,23 @@ def held_by_siblings(
     held: dict[Address, HeldBySibling] = {}
     for sibling in desired:
         for device in _found(sibling, by_ref) if sibling.kind is Kind.DEVICE else []:
-            naming: dict[str, list[LiveEntity]] = {}
-            for sensor in connection.sensors_of(device):
-                named, slash, _ = str(sensor.ref_id).rpartition("/")
-                if slash and named in missing:
-                    naming.setdefault(named, []).append(sensor)
-            for named, sensors in naming.items():
+            for named, sensors in _sensors_naming(missing, device, connection).items():
                 found = HeldBySibling(device, sibling, tuple(sensors), _held(sensors, connection))
                 held.setdefault(missing[named].address, found)
     return held
+
+
+def _sensors_naming(
+    missing: Mapping[str, DesiredEntity], device: LiveEntity, connection: LiveConnection
+) -> dict[str, list[LiveEntity]]:
+    """The live `device`'s sensors whose refIds name a `missing` device (a sensor's refId is its
+    device's, a slash and its own key), by that device's refId."""
+    naming: dict[str, list[LiveEntity]] = {}
+    for sensor in connection.sensors_of(device):
+        named, slash, _ = str(sensor.ref_id).rpartition("/")
+        if slash and named in missing:
+            naming.setdefault(named, []).append(sensor)
+    return naming
 
 
 def _found(entity: DesiredEntity, by_ref: Mapping[str, list[LiveEntity]]) -> list[LiveEntity]:
