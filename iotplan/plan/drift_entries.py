@@ -37,22 +37,44 @@ def drift_entries(plan: Plan, manifest: str, *, refusals: Sequence[Refusal] = ()
         else:
             kept.append(change)
     next_apply = _ONCE_NOT_REFUSED if refusals else _NEXT_APPLY
-    lost = _lost_serial_no(refusals)
-    changed = _serial_no_changed(plan.changes, lost)
-    renamed = _moved_from(refusals)
+    pointed = _PointedAtRefusals.of(plan.changes, refusals)
     return [
-        _entry(
+        pointed.entry(
+            _entry_of(
+                change, manifest, plan.stack, _carried(change, below.get(change.address, [])), next_apply
+            ),
             change,
-            manifest,
-            plan.stack,
-            _carried(change, below.get(change.address, [])),
-            next_apply,
-            lost,
-            changed,
-            renamed,
         )
         for change in kept
     ]
+
+
+@dataclasses.dataclass(frozen=True)
+class _PointedAtRefusals:
+    """The entities whose entries point at another's refusal, which says what becomes of them: the
+    device that lost its SERIAL_NO (or had it `changed`) and its sensors, by live id, with the declared
+    device refused (`lost`); a refused `moved` rename's old entity, by live id, with the renamed one."""
+
+    lost: dict[str, Address]
+    changed: set[Address]
+    renamed: dict[str, Address]
+
+    @classmethod
+    def of(cls, changes: Sequence[Change], refusals: Sequence[Refusal]) -> _PointedAtRefusals:
+        lost = _lost_serial_no(refusals)
+        return cls(lost, _serial_no_changed(changes, lost), _moved_from(refusals))
+
+    def entry(self, entry: Entry, change: Change) -> Entry:
+        """`change`'s `entry`, pointing at the refusal where one says what becomes of it."""
+        lost, renamed = self.lost, self.renamed
+        declared = lost.get(change.live_id or "") if lost and change.action in _LOST_SERIAL_NO else None
+        if declared is not None:  # its own once the SERIAL_NO is back: what the refusal says, not a removal
+            device = change.address if change.kind is Kind.DEVICE else change.address.parent
+            return _lost_its_serial_no(entry, change, declared, device in self.changed)
+        renamed_to = renamed.get(change.live_id or "") if renamed and change.action is Action.REMOVE else None
+        if renamed_to is not None:  # renamed, or kept, by the way the user takes: not removed by an apply
+            return _renamed_by_a_refused_entry(entry, change, renamed_to)
+        return entry
 
 
 def _lost_serial_no(refusals: Sequence[Refusal]) -> dict[str, Address]:
@@ -262,27 +284,6 @@ def _named_apart(change: Change, stack: str) -> str | None:
     """As the plan lists an entity apart from what holds it (`named_apart`): a look-alike of this
     stack's prefix too, which may be this stack's, is not folded into a person's device."""
     return named_apart(stack, change.live_ref_id, change.address.depth)
-
-
-def _entry(
-    change: Change,
-    manifest: str,
-    stack: str,
-    below: tuple[Below, ...],
-    next_apply: str,
-    lost: dict[str, Address],
-    changed: set[Address],
-    renamed: dict[str, Address],
-) -> Entry:
-    entry = _entry_of(change, manifest, stack, below, next_apply)
-    declared = lost.get(change.live_id or "") if lost and change.action in _LOST_SERIAL_NO else None
-    if declared is not None:  # its own once the SERIAL_NO is back: what the refusal says, not a removal
-        device = change.address if change.kind is Kind.DEVICE else change.address.parent
-        return _lost_its_serial_no(entry, change, declared, device in changed)
-    renamed_to = renamed.get(change.live_id or "") if renamed and change.action is Action.REMOVE else None
-    if renamed_to is not None:  # renamed, or kept, by the way the user takes: not removed by an apply
-        return _renamed_by_a_refused_entry(entry, change, renamed_to)
-    return entry
 
 
 def _entry_of(change: Change, manifest: str, stack: str, below: tuple[Below, ...], next_apply: str) -> Entry:
