@@ -45,7 +45,7 @@ REFERENCE_PAGE_SIZE = 100  # the reference's own pageSize: asked where PAGE_SIZE
 PAGE_WINDOW = 16  # list pages asked for at once when the list is known to be long
 # A page of only items read before: far more often another writer at work than a platform counting
 # pageNumber otherwise, so that is said first; both are asked to run again, and only then to check.
-REPEATED = (
+_REPEATED = (
     "another writer may have added entities while the list was read (run it again), or the platform "
     "counts pageNumber from 1 or ignores it, which iotplan cannot read safely (run it again; if it "
     "says the same, run `iotplan check-platform` and report its output)"
@@ -172,7 +172,7 @@ def _refuse_items_read_before(batch: list[Item], keys: list[Any], cursor: _Curso
     seen = cursor.seen
     if seen.issuperset(keys) and len(batch) >= cursor.first_page:
         raise PlatformError(
-            f"{label} answered page {cursor.page} with only items it had already sent: {REPEATED}"
+            f"{label} answered page {cursor.page} with only items it had already sent: {_REPEATED}"
         )
     again = next(item for item, key in zip(batch, keys, strict=True) if key in seen)
     raise PlatformError(
