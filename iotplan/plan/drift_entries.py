@@ -330,16 +330,19 @@ _LOST_SERIAL_NO = (Action.UNMANAGED, Action.REMOVE)
 def _lost_its_serial_no(entry: Entry, change: Change, declared: Address, changed: bool) -> Entry:
     """The entry of the device that lost its SERIAL_NO, or had it `changed`, or of one of its sensors,
     pointing at the MISSING entry of `declared`, whose refusal says to set it back: with it back,
-    nothing of them is removed, so no removal, its history or severity, is told. A changed one may
-    be another's device holding sensors with those refIds (plan/copies.py `_serial_no_changed`)."""
+    nothing of them is removed, so no removal, its history or severity, is told. It is what that
+    refusal is about, so refused, at least high, as `with_refusals` marks an entity it is about
+    besides its own: a pipeline gating on `refused` must not take it for ordinary drift. A changed
+    one may be another's device holding sensors with those refIds (plan/copies.py `_serial_no_changed`)."""
     whose = "it" if change.kind is Kind.DEVICE else "its device"
     what = f"had its SERIAL_NO changed if it is {declared}" if changed else "lost its SERIAL_NO"
     reason = f"{change.reason}; {whose} {what}: see {declared}"
-    severity = status_severity(entry.status)
+    severity = min(status_severity(entry.status), Severity.HIGH, key=lambda each: each.rank)
     return dataclasses.replace(
         entry,
         reason=reason,
         severity=severity,
+        refused=True,
         observations=0,
         observations_unknown=False,
         looks_renamed_to=None,
