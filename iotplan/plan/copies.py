@@ -1050,6 +1050,22 @@ def destroying(held: Observations) -> str:
     return " (it holds no observations)"
 
 
+def duplicate_to_remove(held: Observations, many: int) -> str:
+    """How to end a refId that `many` live entities carry besides a declared one, said after a write
+    by it is refused ("integrate cannot tell them apart"): where they hold `held`, what that is, and
+    the step keeping their history before their removal and what it destroys; else, short, their
+    removal (nothing of theirs is lost)."""
+    if not held.holds_data:
+        return ": remove the duplicate in the platform's web app first"
+    one = many == 1
+    those, them = ("that one holds", "it") if one else ("those hold", "them")
+    stays = "its history stays" if one else "their histories stay"
+    return (
+        f": {those} {observations(held.known, held.unknown)}: give {them} another SERIAL_NO in the "
+        f"platform's web app ({stays}); or remove {them} there{destroying(held)}; then plan again"
+    )
+
+
 def _renamed_in_case(own: Ownership, live: LiveEntity, address: Address) -> str:
     """What to do when this stack's `live`, whose refId differs from `address`'s only in case, stands
     where `address` would be created: most likely it is that entity re-keyed in case only."""

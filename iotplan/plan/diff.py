@@ -43,6 +43,7 @@ from iotplan.plan.copies import (
     copy_in_another_case,
     created_in_another_stack,
     destroying,
+    duplicate_to_remove,
     listed_outside_the_read,
     same_key_in_another_stack,
     serial_no_taken_by,
@@ -1691,7 +1692,7 @@ class _Differ:
                     why = f": {serial_no_taken_by(lost_by, 'one of them')}"
                     pointed.setdefault(lost_by, []).append(change.address)
                 elif told is None:
-                    why = ": remove the duplicate in the platform's web app first"
+                    why = duplicate_to_remove(*carriers.held_by_the_others(within))
                 else:
                     entry, besides = told
                     shown = shown_entry(*entry)
@@ -1887,7 +1888,7 @@ class _Carriers:
     by_ref_id: Mapping[tuple[str, str], list[Change]]
     # Every live device and sensor carrying a found one's refId (folded), by id, with its connection:
     # one under another connection, read or found in the project's lists, is named by its ids.
-    live: Mapping[str, Mapping[str, tuple[LiveEntity, LiveEntity]]]
+    live: Mapping[str, Mapping[str, tuple[LiveEntity, LiveConnection]]]
 
     @classmethod
     def of(
@@ -1916,7 +1917,35 @@ class _Carriers:
         found = self.found[declared]
         folded = fold_ref_id(str(found.live_ref_id or found.ref_id))
         named = {c.live_id for c in self.by_ref_id.get((found.connection, folded), [])} | {found.live_id}
-        return [pair for pair in self.live.get(folded, {}).values() if pair[0].id not in named]
+        return [
+            (entity, connection.node)
+            for entity, connection in self.live.get(folded, {}).values()
+            if entity.id not in named
+        ]
+
+    def held_by_the_others(self, declared: Address) -> tuple[Observations, int]:
+        """What the live ones carrying the declared one's refId besides it hold, as removing them
+        would destroy it (each with its sensors, as its connection was read: `held_by`), and how
+        many they are. One the read did not hold (a change alone) counts its change's; none found
+        as the declared one, an unknown count: never none where it cannot be told."""
+        found = self.found.get(declared)
+        if found is None:
+            return Observations(0, unknown=True), 1
+        folded = fold_ref_id(str(found.live_ref_id or found.ref_id))
+        carrying = self.live.get(folded, {})
+        held = [
+            connection.held_by(entity, entity.parent_id == connection.node.id)
+            for entity, connection in carrying.values()
+            if entity.id != found.live_id
+        ]
+        held += [
+            Observations(change.observations, change.observations_unknown)
+            for change in self.under_its_connection(declared)
+            if change.live_id not in carrying
+        ]
+        if not held:  # told as carried by "another live entity": what it holds was not read
+            return Observations(0, unknown=True), 1
+        return Observations(sum(h.known for h in held), any(h.unknown for h in held)), len(held)
 
     def lost_by(self, declared: Address, lost: Mapping[str, Address]) -> Address | None:
         """The declared device whose refusal tells a carrier of the declared one's refId (the one
@@ -1947,8 +1976,8 @@ class _Carriers:
         ]
         named = {c.live_id for c in under_it} | {found.live_id}
         others += [
-            _under_another(entity, node)
-            for entity, node in self.live.get(folded, {}).values()
+            _under_another(entity, connection.node)
+            for entity, connection in self.live.get(folded, {}).values()
             if entity.id not in named
         ]
         whose = "its refId" if writing == declared else f"{found.kind} {declared}'s refId"
@@ -1994,18 +2023,19 @@ class _Carrying:
 
 def _live_carriers(
     projects: Iterable[LiveProject], wanted: Set[str]
-) -> dict[str, dict[str, tuple[LiveEntity, LiveEntity]]]:
+) -> dict[str, dict[str, tuple[LiveEntity, LiveConnection]]]:
     """The live devices and sensors whose refId, folded, is `wanted`, by it and their id, each with
-    its connection's node, sorted by id: under read connections, or found in the project's lists
-    (another shard's, an undeclared THREAD's), so a run and its shards name them alike."""
-    carrying: dict[str, dict[str, tuple[LiveEntity, LiveEntity]]] = {}
+    its connection (what one holds is read from it), sorted by id: under read connections, or found
+    in the project's lists (another shard's, an undeclared THREAD's), so a run and its shards name
+    them alike."""
+    carrying: dict[str, dict[str, tuple[LiveEntity, LiveConnection]]] = {}
     for project in projects:
         for connection in (*project.connections.values(), *project.elsewhere.values()):
             # every sensor: the lists keep one outside the read without its device (live/read.py)
             for entity in connection.devices_and_sensors():
                 folded = fold_ref_id(entity.ref_id) if entity.ref_id is not None else ""
                 if folded in wanted:
-                    carrying.setdefault(folded, {}).setdefault(entity.id, (entity, connection.node))
+                    carrying.setdefault(folded, {}).setdefault(entity.id, (entity, connection))
     return {folded: dict(sorted(each.items())) for folded, each in carrying.items()}
 
 
