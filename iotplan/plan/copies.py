@@ -1187,10 +1187,24 @@ def earlier_copy(
         return _of_another_stack(head, found, other, adopt)
     if len(named) > 1:
         return _earlier_copies(named, name, what, adopt)
+    if adopted is not None and adopt == "ref_id":
+        return _pinned_found_by_name(head, found, adopted)
     return (
         f"{head} ({serial_text(found.ref_id)}) is not this stack's: likely an earlier copy on a "
         "platform that did not keep its refId (see docs/api-assumptions.md). "
         f"{_adoption(found, adopt, 'give one of them another name')}"
+    )
+
+
+def _pinned_found_by_name(head: str, found: LiveEntity, adopted: str) -> str:
+    """A device or sensor the manifest adopts by `ref_id:` (an import's, most often), not found by it
+    but named alike: the ordinary cause is a SERIAL_NO changed in the web app (the logger replaced,
+    its serial retyped), said first; an earlier copy the platform kept no refId for is the other."""
+    return (
+        f"{head} ({serial_text(found.ref_id)}) is not this stack's: likely the one `ref_id: {adopted}` "
+        "adopts, its SERIAL_NO changed in the platform's web app (a logger replaced, a serial retyped), "
+        "or an earlier copy on a platform that did not keep its refId (see docs/api-assumptions.md). "
+        f"{_adoption(found, 'ref_id', 'give one of them another name', unless='If it is neither')}"
     )
 
 
@@ -1346,9 +1360,10 @@ def named_as_live(live: LiveEntity) -> str:
     return f" named {live_quoted(name)}" if name else ""
 
 
-def _adoption(found: LiveEntity, adopt: str, otherwise: str) -> str:
+def _adoption(found: LiveEntity, adopt: str, otherwise: str, unless: str = "If it is no copy") -> str:
     """How the manifest can take the copy over, or else `otherwise`; a device or sensor is found by
-    its refId only, so one without a SERIAL_NO cannot be adopted until it has one."""
+    its refId only, so one without a SERIAL_NO cannot be adopted until it has one. `unless` leads to
+    `otherwise` where the copy may be adopted."""
     if adopt == "id":
         return f"Adopt it with `id: {found.id}`, or {otherwise}"
     if found.ref_id is not None and identity_holds_a_secret(found.ref_id):  # no manifest may hold it
@@ -1368,7 +1383,7 @@ def _adoption(found: LiveEntity, adopt: str, otherwise: str) -> str:
             "If this platform keeps a device's or sensor's refId as its SERIAL_NO (`iotplan check-platform`, "
             f"its A1 line), adopt it with `ref_id: {_as_yaml(found.ref_id)}`; if not, iotplan cannot manage "
             "this platform's devices and sensors (one adopted so could not be updated). "
-            f"If it is no copy, {otherwise}"
+            f"{unless}, {otherwise}"
         )
     return (
         "It has no SERIAL_NO, so `ref_id:` cannot adopt it (devices and sensors are found by refId "

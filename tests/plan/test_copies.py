@@ -376,6 +376,27 @@ def test_another_stacks_device_with_the_same_name_is_named_as_its_and_never_offe
     )
 
 
+PINNED_LEGACY = MANIFEST.replace(
+    "          - key: logger-1\n", "          - key: logger-1\n            ref_id: LG-1001\n"
+)
+
+
+def test_a_pinned_device_found_only_by_its_name_is_said_first_to_have_had_its_serial_changed() -> None:
+    """An imported logger pinned by `ref_id:` whose SERIAL_NO someone retyped in the web app (or
+    whose logger was replaced) was said to be an earlier copy only, which misled about the cause."""
+    legacy, problem = _refused_beside({"NAME": "Logger", "SERIAL_NO": "LG-2002"}, PINNED_LEGACY)
+    assert problem.startswith(
+        f"  dam-a/logger-1: not found by its refId, but device {legacy.id} named 'Logger' (SERIAL_NO "
+        "'LG-2002') is not this stack's: likely the one `ref_id: LG-1001` adopts, its SERIAL_NO changed in "
+        "the platform's web app (a logger replaced, a serial retyped), or an earlier copy on a platform "
+        "that did not keep its refId (see docs/api-assumptions.md). "
+    )
+    assert problem.endswith(
+        "adopt it with `ref_id: LG-2002`; if not, iotplan cannot manage this platform's devices and sensors "
+        "(one adopted so could not be updated). If it is neither, give one of them another name"
+    )
+
+
 def test_another_stacks_connection_with_the_same_name_may_be_shared_by_id_and_stays_its() -> None:
     live = empty(load())
     _project(live).unclaimed.append(
