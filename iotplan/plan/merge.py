@@ -12,18 +12,20 @@ are: a connection's removal and its look-alike creation may be two shards' (plan
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Generic, TypeVar
 
-from iotplan.errors import PlanError
+from iotplan.errors import NoSafePlanError, PlanError
+from iotplan.plan.address import Address
 from iotplan.plan.catalog import merged_notes
 from iotplan.plan.coverage import Coverage, ranges, shard_of_change
 from iotplan.plan.drift import Entry, Report, Status
 from iotplan.plan.drift_entries import one_entry_per_entity, with_connection_renames_merged
-from iotplan.plan.model import Plan
+from iotplan.plan.model import Plan, Refusal
 from iotplan.plan.renames import with_rename_hints_merged
+from iotplan.plan.traded_names import traded_names
 from iotplan.wording import first_lines
 
 T = TypeVar("T", Plan, Report)
@@ -57,7 +59,7 @@ def merge_plans(parts: Sequence[Part[Plan]]) -> Plan:
         if part.coverage is not None
         for change in part.value.changes
     }
-    return dataclasses.replace(
+    merged = dataclasses.replace(
         first,
         changes=tuple(
             with_rename_hints_merged([change for part in ordered for change in part.value.changes])
@@ -66,6 +68,29 @@ def merge_plans(parts: Sequence[Part[Plan]]) -> Plan:
         read_at=earliest_read(parts),
         catalog_notes=merged_notes(note for part in ordered for note in part.value.catalog_notes),
     )
+    _refuse_trades_across_shards(merged, connections)
+    return merged
+
+
+def _refuse_trades_across_shards(merged: Plan, shard_of: Mapping[str, int]) -> None:
+    """The trades and key shifts through two or more shards' connections, as one run refuses them.
+    A shard sees only the other shards' names (the connection list it reads whole), so two sites
+    named alike trading their locations alone each plan as a move in place; the joined changes carry
+    both sides' names and locations. One within a shard is that shard's to refuse: left as it planned
+    it (a connection pinned by `id:`, which takes no part, is known there alone)."""
+    changes = merged.changes
+    connection_of = {change.address: change.connection for change in changes}
+    spanning = [
+        refusal
+        for refusal in traded_names(changes)
+        if len({shard_of.get(connection_of.get(address, ""), 0) for address in _about(refusal)}) > 1
+    ]
+    if spanning:
+        raise NoSafePlanError(spanning, lambda: merged)
+
+
+def _about(refusal: Refusal) -> tuple[Address, ...]:
+    return (*((refusal.address,) if refusal.address else ()), *refusal.about_also)
 
 
 def merge_reports(parts: Sequence[Part[Report]]) -> Report:
