@@ -134,7 +134,8 @@ def traded_across_shards(
     reads whole: `LiveProject.named_elsewhere`), at the first of this shard's. Each shard of the
     trade refuses it, and each holding a side of keys shifted onto a new one (`_shifted_across_shards`).
     The list carries no count: the other shards' hold an unknown number, nor locations: a trade of
-    locations alone across shards goes unseen."""
+    locations alone across shards goes unseen here (`iotplan merge` of the shards' plans refuses it:
+    plan/merge.py `_refuse_trades_across_shards`), and `apply --shard` from the manifest applies it."""
     pinned = _pinned(declared)
     mine = list(_renamed_connections(changes, pinned))
     theirs = list(_renamed_elsewhere(others, projects))
