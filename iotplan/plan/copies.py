@@ -1050,18 +1050,46 @@ def destroying(held: Observations) -> str:
     return " (it holds no observations)"
 
 
-def duplicate_to_remove(held: Observations, many: int) -> str:
+@dataclass(frozen=True)
+class Prefixed:
+    """Of the live entities carrying a declared one's refId besides it: whether that refId has
+    `stack`'s prefix, and how many of their sensors carry refIds with it. Given another SERIAL_NO
+    still starting so, or their sensors left so, the next plan removes them as the stack's orphans."""
+
+    stack: str
+    carried: bool = False
+    sensors: int = 0
+
+    def serial_nos(self, them: str) -> str:
+        """`give it another SERIAL_NO`, or, where the prefix would make it the stack's orphan, `give
+        it and its 2 sensors SERIAL_NOs that do not start with 'multi-site:'`."""
+        if not self.carried and not self.sensors:
+            return f"give {them} another SERIAL_NO"
+        its = "its" if them == "it" else "their"
+        sensors = f"{its} {counted(self.sensors, 'sensor')}"
+        named = f"{them} and {sensors}" if self.sensors else them
+        if self.carried and named == "it":
+            return f"give it a SERIAL_NO that does not start with '{self.stack}:'"
+        if self.carried:
+            return f"give {named} SERIAL_NOs that do not start with '{self.stack}:'"
+        return (
+            f"give {them} another SERIAL_NO and {sensors} SERIAL_NOs that do not start with '{self.stack}:'"
+        )
+
+
+def duplicate_to_remove(held: Observations, many: int, prefixed: Prefixed) -> str:
     """How to end a refId that `many` live entities carry besides a declared one, said after a write
     by it is refused ("integrate cannot tell them apart"): where they hold `held`, what that is, and
-    the step keeping their history before their removal and what it destroys; else, short, their
-    removal (nothing of theirs is lost)."""
+    the step keeping their history before their removal and what it destroys (SERIAL_NOs without
+    the stack's prefix, where it has one: `prefixed`); else, short, their removal (nothing of theirs
+    is lost)."""
     if not held.holds_data:
         return ": remove the duplicate in the platform's web app first"
     one = many == 1
     those, them = ("that one holds", "it") if one else ("those hold", "them")
     stays = "its history stays" if one else "their histories stay"
     return (
-        f": {those} {observations(held.known, held.unknown)}: give {them} another SERIAL_NO in the "
+        f": {those} {observations(held.known, held.unknown)}: {prefixed.serial_nos(them)} in the "
         f"platform's web app ({stays}); or remove {them} there{destroying(held)}; then plan again"
     )
 

@@ -31,6 +31,7 @@ from iotplan.plan.copies import (
     Candidates,
     MovingEntry,
     Owned,
+    Prefixed,
     SpeltSo,
     adds_a_ref_id,
     beside_their_own,
@@ -1692,7 +1693,7 @@ class _Differ:
                     why = f": {serial_no_taken_by(lost_by, 'one of them')}"
                     pointed.setdefault(lost_by, []).append(change.address)
                 elif told is None:
-                    why = duplicate_to_remove(*carriers.held_by_the_others(within))
+                    why = duplicate_to_remove(*carriers.held_by_the_others(within, self.own.stack))
                 else:
                     entry, besides = told
                     shown = shown_entry(*entry)
@@ -1923,16 +1924,18 @@ class _Carriers:
             if entity.id not in named
         ]
 
-    def held_by_the_others(self, declared: Address) -> tuple[Observations, int]:
+    def held_by_the_others(self, declared: Address, stack: str) -> tuple[Observations, int, Prefixed]:
         """What the live ones carrying the declared one's refId besides it hold, as removing them
-        would destroy it (each with its sensors, as its connection was read: `held_by`), and how
-        many they are. One the read did not hold (a change alone) counts its change's; none found
-        as the declared one, an unknown count: never none where it cannot be told."""
+        would destroy it (each with its sensors, as its connection was read: `held_by`), how many
+        they are, and which carry `stack`'s prefix (`Prefixed`). One the read did not hold (a change
+        alone) counts its change's; none found as the declared one, an unknown count: never none
+        where it cannot be told."""
         found = self.found.get(declared)
         if found is None:
-            return Observations(0, unknown=True), 1
+            return Observations(0, unknown=True), 1, Prefixed(stack, carried=True)
         folded = fold_ref_id(str(found.live_ref_id or found.ref_id))
         carrying = self.live.get(folded, {})
+        prefixed = _prefixed(stack, found, [(e, c) for e, c in carrying.values() if e.id != found.live_id])
         held = [
             connection.held_by(entity, entity.parent_id == connection.node.id)
             for entity, connection in carrying.values()
@@ -1944,8 +1947,8 @@ class _Carriers:
             if change.live_id not in carrying
         ]
         if not held:  # told as carried by "another live entity": what it holds was not read
-            return Observations(0, unknown=True), 1
-        return Observations(sum(h.known for h in held), any(h.unknown for h in held)), len(held)
+            return Observations(0, unknown=True), 1, prefixed
+        return Observations(sum(h.known for h in held), any(h.unknown for h in held)), len(held), prefixed
 
     def lost_by(self, declared: Address, lost: Mapping[str, Address]) -> Address | None:
         """The declared device whose refusal tells a carrier of the declared one's refId (the one
@@ -2019,6 +2022,21 @@ class _Carrying:
     def kind_of(self, live: LiveEntity) -> Kind:
         """A device is its connection's child."""
         return _DEVICE if live.parent_id == self.connection_of[live.id].node.id else Kind.SENSOR
+
+
+def _prefixed(stack: str, found: Change, others: Sequence[tuple[LiveEntity, LiveConnection]]) -> Prefixed:
+    """Which of the others carrying `found`'s refId keep `stack`'s prefix once given another
+    SERIAL_NO: they do, where that refId has it (a new one with it names the stack's orphan too),
+    and so do their sensors whose refIds have it, which the next plan removes as the stack's own."""
+    prefix = f"{stack}:"
+    carried = str(found.live_ref_id or found.ref_id).startswith(prefix)
+    sensors = sum(
+        1
+        for entity, connection in others
+        for sensor in connection.sensors_of(entity)
+        if sensor.ref_id is not None and sensor.ref_id.startswith(prefix)
+    )
+    return Prefixed(stack, carried, sensors)
 
 
 def _live_carriers(

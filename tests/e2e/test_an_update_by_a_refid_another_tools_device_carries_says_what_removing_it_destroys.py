@@ -22,7 +22,10 @@ def test_an_update_by_a_refid_another_tools_device_carries_says_what_removing_it
     assert planned.exit_code == 1, planned.output
     update = said.partition("dam-a/logger-1: would update by its refId")[2]
     kept, _, removal = update.partition("; or remove it there")
-    assert "give it another SERIAL_NO in the platform's web app (its history stays)" in kept, said
+    assert (
+        "give it a SERIAL_NO that does not start with 'quickstart:' in the platform's web app "
+        "(its history stays)" in kept
+    ), said
     assert "that one holds 50 observations" in kept, said
     assert removal.startswith(", destroying 50 observations"), said
     assert "remove the duplicate" not in said
