@@ -414,9 +414,9 @@ def _adopted(
         return _renamed_by_its_stack(head, live, other, entity.ref_id, _OWN_SERIAL_NOS)
     return (
         f"{head} belongs to stack {other!r} ({serial_text(live.ref_id)}), which this manifest adopts by "
-        f"`ref_id: {_as_yaml(entity.ref_id)}`; its SERIAL_NO was changed by hand (in the platform's web app, "
+        f"`ref_id: {as_yaml(entity.ref_id)}`; its SERIAL_NO was changed by hand (in the platform's web app, "
         f"or by a script), not by a `moved` of stack {other!r}, which renames its sensors with it: the plan "
-        f"of stack {other!r} says how it goes back. Keep `ref_id: {_as_yaml(entity.ref_id)}`, and plan again "
+        f"of stack {other!r} says how it goes back. Keep `ref_id: {as_yaml(entity.ref_id)}`, and plan again "
         f"once stack {other!r} has it back; iotplan does not create {entity.address} beside it, nor remove "
         "anything of it"
     )
@@ -1348,7 +1348,7 @@ def _renamed_by_its_stack(
     return (
         f"{head} belongs to stack {other!r} ({serial_text(found.ref_id)}), which this manifest "
         f"adopts by `ref_id: {adopted}`: likely stack {other!r} renamed it (`moved`). If it is that one, "
-        f"update it to `ref_id: {_as_yaml(found.ref_id)}`; otherwise {otherwise}"
+        f"update it to `ref_id: {as_yaml(found.ref_id)}`; otherwise {otherwise}"
     )
 
 
@@ -1409,7 +1409,7 @@ def _adoption(found: LiveEntity, adopt: str, otherwise: str, unless: str = "If i
     if found.ref_id is not None:  # adopted where refIds are not SERIAL_NOs, its updates would not find it
         return (
             "If this platform keeps a device's or sensor's refId as its SERIAL_NO (`iotplan check-platform`, "
-            f"its A1 line), adopt it with `ref_id: {_as_yaml(found.ref_id)}`; if not, iotplan cannot manage "
+            f"its A1 line), adopt it with `ref_id: {as_yaml(found.ref_id)}`; if not, iotplan cannot manage "
             "this platform's devices and sensors (one adopted so could not be updated). "
             f"{unless}, {otherwise}"
         )
@@ -1420,7 +1420,7 @@ def _adoption(found: LiveEntity, adopt: str, otherwise: str, unless: str = "If i
     )
 
 
-def _as_yaml(ref_id: str | None) -> str:
+def as_yaml(ref_id: str | None) -> str:
     """A live refId as a `ref_id:` to write in the manifest: masked as every message shows it, and
     where a character in it would act on the terminal (ESC, BEL, a bidirectional override) or not
     show, escaped in double quotes, as YAML reads it back."""
@@ -1762,7 +1762,7 @@ def _moved_to_another_parent(change: Change, carrier: Carrier, removal: Change) 
     )
     return (
         f"It holds {observations(held.known, held.unknown)}. To keep it, declare it where it now is, under "
-        f"{removal.address.parent}, with `ref_id: {_as_yaml(carrier.entity.ref_id)}` (a device or sensor "
+        f"{removal.address.parent}, with `ref_id: {as_yaml(carrier.entity.ref_id)}` (a device or sensor "
         f"cannot move to another parent), or move it back under {change.address.parent} in the platform's "
         f"web app. A manifest without {change.address} removes it ({removal.address}), {destroying}"
     )

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from iotplan.live import LiveConnection, LiveEntity
 from iotplan.live.model import Observations
 from iotplan.plan.address import Address
-from iotplan.plan.copies import _as_yaml, named_as_live
+from iotplan.plan.copies import as_yaml, named_as_live
 from iotplan.plan.desired import DesiredEntity
 from iotplan.plan.model import Kind
 from iotplan.plan.props import shown_serial
@@ -39,7 +39,7 @@ class HeldBySibling:
 
     def refusal(self, missing: DesiredEntity) -> str:
         device, sibling = self.device, self.sibling.address
-        pins = ", ".join(f"`ref_id: {_as_yaml(sensor.ref_id)}`" for sensor in self.sensors)
+        pins = ", ".join(f"`ref_id: {as_yaml(sensor.ref_id)}`" for sensor in self.sensors)
         return (
             f"not found by its refId, but the device at {device.id}{named_as_live(device)}, which {sibling} "
             f"finds by its SERIAL_NO {live_quoted(shown_serial(device.ref_id))} (the refId this manifest "
