@@ -1687,34 +1687,46 @@ class _Differ:
             within = next((a for a in lineage if a in fenced), None)
             if within is not None and also_refused.isdisjoint(lineage):
                 told = renamed.get(within)
-                at_it, entry = change.address == within, None
                 lost_by = carriers.lost_by(within, lost) if told is None else None
-                if lost_by is not None:  # that one's step keeps its history; removing it would not
-                    why = f": {serial_no_taken_by(lost_by, 'one of them')}"
+                if lost_by is not None:
                     pointed.setdefault(lost_by, []).append(change.address)
-                elif told is None:
-                    why = duplicate_to_remove(*carriers.held_by_the_others(within, self.own.stack))
-                else:
-                    entry, besides = told
-                    shown = shown_entry(*entry)
-                    why = renamed_beside(shown, besides) if at_it else beneath_renamed(shown, within)
-                problem = (
-                    f"would {change.action} by {carriers.carried_twice(within, change.address)}; "
-                    f"integrate cannot tell them apart{why}"
-                )
-                removed = self._removals_told_by_the_entry(told[1]) if told and at_it else ()
-                # Each write its own refusal: a selection leaving this one out is not refused for it.
-                self.problems.append(
-                    Refusal(
-                        change.address,
-                        f"{change.address}: {problem}",
-                        about_also=removed,
-                        its_write_alone=True,
-                        edits_moved_entry=entry[0] if entry and at_it else None,  # its line, beneath
-                        weighs=() if told is None else _weighed(carriers.found[within], told[1]),
-                    )
-                )
+                self.problems.append(self._refused_by_twice(change, within, carriers, told, lost_by))
         self._about_the_writes_it_frees(pointed)
+
+    def _refused_by_twice(
+        self,
+        change: Change,
+        within: Address,
+        carriers: _Carriers,
+        told: tuple[MovingEntry, list[OldRefIdCarrier]] | None,
+        lost_by: Address | None,
+    ) -> Refusal:
+        """The refusal of `change`, a write within `within`, whose refId two live entities carry. Its
+        step is the one keeping every history: setting back the SERIAL_NO `lost_by`'s refusal tells
+        of, or the `moved` entry's (`told`: its entry and the old refId's other carriers), else the
+        duplicate's, with what it holds."""
+        at_it = change.address == within
+        if lost_by is not None:  # that one's step keeps its history; removing it would not
+            why = f": {serial_no_taken_by(lost_by, 'one of them')}"
+        elif told is None:
+            why = duplicate_to_remove(*carriers.held_by_the_others(within, self.own.stack))
+        else:
+            shown = shown_entry(*told[0])
+            why = renamed_beside(shown, told[1]) if at_it else beneath_renamed(shown, within)
+        problem = (
+            f"would {change.action} by {carriers.carried_twice(within, change.address)}; "
+            f"integrate cannot tell them apart{why}"
+        )
+        removed = self._removals_told_by_the_entry(told[1]) if told and at_it else ()
+        # Each write its own refusal: a selection leaving this one out is not refused for it.
+        return Refusal(
+            change.address,
+            f"{change.address}: {problem}",
+            about_also=removed,
+            its_write_alone=True,
+            edits_moved_entry=told[0][0] if told and at_it else None,  # its line, beneath
+            weighs=() if told is None else _weighed(carriers.found[within], told[1]),
+        )
 
     def _about_the_writes_it_frees(self, pointed: Mapping[Address, Sequence[Address]]) -> None:
         """Each refusal of a device that had its SERIAL_NO changed to the refId of another declared
