@@ -241,6 +241,10 @@ def standing_in_the_way(
     )
 
 
+# A device found holding the declared device's sensors: it, its connection, and those sensors.
+_Holder = tuple[LiveEntity, LiveConnection, list[LiveEntity]]
+
+
 def _lost_its_serial_no(
     entity: DesiredEntity, candidates: Candidates, own: Ownership, spelt_so: SpeltSo | None
 ) -> Standing | None:
@@ -327,7 +331,7 @@ def _carrying_its_sensors(
 
 def _serial_no_changed(
     entity: DesiredEntity,
-    found: tuple[LiveEntity, LiveConnection, list[LiveEntity]],
+    found: _Holder,
     held: str,
     stack: str,
     spelt_so: SpeltSo,
@@ -347,14 +351,7 @@ def _serial_no_changed(
         return _adopted(entity, found, str(adopted_from))
     head = f"not found by its refId, but the device at {live.id}{named_as_live(live)} ({serial_text(serial)})"
     back = f"set its SERIAL_NO back to {shown_serial(entity.ref_id)!r} in the platform's web app"
-    owner = next(filter(None, (owner_of(serial, depth) for depth in range(3))), None)
-    meant: str | None
-    if owner == stack and owner_of(serial, 1) == stack:
-        meant = f"the refId this stack gives its device {Address(serial.removeprefix(f'{stack}:'))}"
-    elif owner:
-        meant = f"a refId stack {owner!r} gives"
-    else:
-        meant = spelt_so.carried_elsewhere(serial, live)
+    meant = _meant_otherwise(serial, live, stack, spelt_so)
     if meant is None:
         return (
             f"{head} holds {held}. If it is {entity.address}, its SERIAL_NO changed by another writer (in "
@@ -368,6 +365,18 @@ def _serial_no_changed(
         f"iotplan's to tell: if it is this device, {back}, then plan again; iotplan does not create "
         f"{entity.address} beside it, nor remove anything of it"
     )
+
+
+def _meant_otherwise(serial: str, live: LiveEntity, stack: str, spelt_so: SpeltSo) -> str | None:
+    """What else the SERIAL_NO another writer gave device `live` is: this stack's refId for one of
+    its devices, a refId another stack gives, or one the manifest gives or another live entity
+    carries (`SpeltSo.carried_elsewhere`); None where it is nothing else."""
+    owner = next(filter(None, (owner_of(serial, depth) for depth in range(3))), None)
+    if owner == stack and owner_of(serial, 1) == stack:
+        return f"the refId this stack gives its device {Address(serial.removeprefix(f'{stack}:'))}"
+    if owner:
+        return f"a refId stack {owner!r} gives"
+    return spelt_so.carried_elsewhere(serial, live)
 
 
 def _told_apart(entity: DesiredEntity, live: LiveEntity) -> str:
@@ -388,9 +397,7 @@ def _told_apart(entity: DesiredEntity, live: LiveEntity) -> str:
     )
 
 
-def _adopted(
-    entity: DesiredEntity, found: tuple[LiveEntity, LiveConnection, list[LiveEntity]], other: str
-) -> str:
+def _adopted(entity: DesiredEntity, found: _Holder, other: str) -> str:
     """The device this manifest adopts from stack `other` by `ref_id:`, found by its sensors under a
     SERIAL_NO `other` gives another device. A `moved` of `other` rewrites its sensors' refIds with
     the device's: where `other`'s sensors under it still carry refIds under the adopted one, it was
@@ -432,9 +439,7 @@ def _held(device: LiveEntity, holding: LiveConnection) -> str:
     return observations(held.known, held.unknown)
 
 
-def _several_hold_its_sensors(
-    entity: DesiredEntity, found: Sequence[tuple[LiveEntity, LiveConnection, list[LiveEntity]]]
-) -> str:
+def _several_hold_its_sensors(entity: DesiredEntity, found: Sequence[_Holder]) -> str:
     """Two devices or more holding sensors that carry the declared device's sensors' refIds: one is
     likely it, its SERIAL_NO cleared or changed, and which is the user's to choose."""
     each = "; ".join(
