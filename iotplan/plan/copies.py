@@ -1055,6 +1055,13 @@ def destroying(held: Observations) -> str:
     return " (it holds no observations)"
 
 
+def another_serial_no_or_removal(held: Observations) -> str:
+    """The two steps ending a copy holding `held` that only the web app can end, said after "to keep
+    it and its history": another SERIAL_NO, which keeps them, first; its removal, with what it
+    destroys, last."""
+    return f"give it another SERIAL_NO in the platform's web app; or remove it there{destroying(held)}"
+
+
 @dataclass(frozen=True)
 class Prefixed:
     """Of the live entities carrying a declared one's refId besides it: whether that refId has
@@ -1544,7 +1551,7 @@ def _made_meanwhile(made: Change, carrier: Carrier, own: Ownership) -> Change:
         f"refId{written}, made by another writer after the plan read the project. The vendor documents "
         'refId only as a "Unique entity id", so what the platform does with two is unknown '
         "(docs/api-assumptions.md, A1++); iotplan does not remove it on its own. To keep it and its "
-        f"history, give it another SERIAL_NO in the platform's web app; or remove it there{destroying(held)}"
+        f"history, {another_serial_no_or_removal(held)}"
     )
     return _copy_named(_address_anywhere(carrier, own), carrier.kind, made.project_id, live, reason)
 
@@ -1714,15 +1721,13 @@ def _copy_where_not_declared(change: Change, carrier: Carrier, own: Ownership) -
             f"{observations(held.known, held.unknown)}, one of {many} {plural(str(carrier.kind), many)} "
             f"carrying {ref_id!r} as written under this connection: all but one are copies, most likely "
             "made in the platform's web app, and iotplan cannot tell which is the original. Keep the one "
-            "with the history. If it is not this one, to keep it and its history too, give it another "
-            f"SERIAL_NO in the platform's web app; or remove it there{destroying(held)}; the same for "
-            "each other copy; then plan again"
+            "with the history. If it is not this one, to keep it and its history too, "
+            f"{another_serial_no_or_removal(held)}; the same for each other copy; then plan again"
         )
     return (
         f"It is a copy at {address}{named_as_live(carrier.entity)}, most likely made in the platform's "
         f"web app, holding {observations(held.known, held.unknown)}: iotplan does not remove it on its "
-        "own. To keep it and its history, give it another SERIAL_NO in the platform's web app; or "
-        f"remove it there{destroying(held)}; then plan again"
+        f"own. To keep it and its history, {another_serial_no_or_removal(held)}; then plan again"
     )
 
 

@@ -34,6 +34,7 @@ from iotplan.plan.copies import (
     Prefixed,
     SpeltSo,
     adds_a_ref_id,
+    another_serial_no_or_removal,
     beside_their_own,
     beside_unread_sensors,
     carried_elsewhere,
@@ -43,7 +44,6 @@ from iotplan.plan.copies import (
     connections_of_other_stacks,
     copy_in_another_case,
     created_in_another_stack,
-    destroying,
     duplicate_to_remove,
     listed_outside_the_read,
     same_key_in_another_stack,
@@ -2355,8 +2355,8 @@ def _copy_under_another_device(listed: Change, original: Address | None, alike: 
     reason = (
         f"{of} (refId {shown_serial(listed.live_ref_id)!r}, holding {holds}) under a device this stack "
         "does not own, most likely made in the platform's web app; iotplan does not remove it on its own, "
-        "and no write reaches that refId while it stands. To keep it and its history, give it another "
-        f"SERIAL_NO in the platform's web app; or remove it there{destroying(held)}"
+        "and no write reaches that refId while it stands. To keep it and its history, "
+        f"{another_serial_no_or_removal(held)}"
     )
     return _as_duplicate(listed, reason)
 
@@ -2384,10 +2384,7 @@ def _keep_or_remove(held: Observations, also: bool = False) -> str:
     """The steps for a copy of a declared device or sensor, holding `held`, that only the web app
     can end: another SERIAL_NO, which keeps it and its history, first; the removal, with what it
     destroys, last (`also`: its history as well as the original's)."""
-    return (
-        f"to keep it and its history{' too' if also else ''}, give it another SERIAL_NO in the "
-        f"platform's web app; or remove it there{destroying(held)}"
-    )
+    return f"to keep it and its history{' too' if also else ''}, {another_serial_no_or_removal(held)}"
 
 
 def _positions(changes: Sequence[Change]) -> dict[int, int]:
