@@ -1585,7 +1585,7 @@ def carried_elsewhere(
     own: Ownership,
     removal: Change | None,
     declared: Container[str],
-    lost_by: Address | None = None,
+    lost_by: Address | None,
 ) -> str:
     """Why `change` cannot be made: where the live carrier of its refId is, and what to do. `removal`:
     the plan's removal of the carrier, if it has one; `declared`: the keys of the connections the
@@ -1618,9 +1618,10 @@ def _serial_no_taken(change: Change, carrier: Carrier, lost_by: Address | None) 
     return f"{serial_no_taken_by(lost_by, whose)}. {_neither_created_nor_removed(change.address)}"
 
 
-def serial_no_taken_by(lost_by: Address, whose: str = "that one") -> str:
+def serial_no_taken_by(lost_by: Address, whose: str) -> str:
     """Where a refId's other carrier is the device `lost_by`'s refusal tells as having had its
-    SERIAL_NO changed to it: that refusal's step, which keeps its history and frees the refId."""
+    SERIAL_NO changed to it: that refusal's step, which keeps its history and frees the refId.
+    `whose`: that carrier, as the sentence names it (`It`, `one of them`)."""
     return (
         f"{whose} holds {lost_by}'s sensors, and had its SERIAL_NO changed if it is {lost_by}: see "
         f"{lost_by}, whose refusal says how to set it back, which frees this refId"
