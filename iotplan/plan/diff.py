@@ -1915,20 +1915,20 @@ class _Carriers:
             if change.live_id is not None:
                 key = (change.connection, fold_ref_id(str(change.live_ref_id)))
                 by_ref_id.setdefault(key, []).append(change)
-        wanted = {fold_ref_id(str(change.live_ref_id or change.ref_id)) for change in found.values()}
+        wanted = {_carried_folded(change) for change in found.values()}
         return cls(found, by_ref_id, _live_carriers(projects, wanted))
 
     def under_its_connection(self, declared: Address) -> list[Change]:
         """The others under the declared one's connection carrying its refId, by their changes."""
         found = self.found[declared]
-        folded = fold_ref_id(str(found.live_ref_id or found.ref_id))
+        folded = _carried_folded(found)
         return [c for c in self.by_ref_id.get((found.connection, folded), []) if c.live_id != found.live_id]
 
     def under_other_connections(self, declared: Address) -> list[tuple[LiveEntity, LiveEntity]]:
         """The live ones carrying the declared one's refId under other connections, each with its
         connection's node (what `carried_twice` names by ids)."""
         found = self.found[declared]
-        folded = fold_ref_id(str(found.live_ref_id or found.ref_id))
+        folded = _carried_folded(found)
         named = {c.live_id for c in self.by_ref_id.get((found.connection, folded), [])} | {found.live_id}
         return [
             (entity, connection.node)
@@ -1945,7 +1945,7 @@ class _Carriers:
         found = self.found.get(declared)
         if found is None:
             return Observations(0, unknown=True), 1, Prefixed(stack, carried=True)
-        folded = fold_ref_id(str(found.live_ref_id or found.ref_id))
+        folded = _carried_folded(found)
         carrying = self.live.get(folded, {})
         prefixed = _prefixed(stack, found, [(e, c) for e, c in carrying.values() if e.id != found.live_id])
         held = [
@@ -2034,6 +2034,12 @@ class _Carrying:
     def kind_of(self, live: LiveEntity) -> Kind:
         """A device is its connection's child."""
         return _DEVICE if live.parent_id == self.connection_of[live.id].node.id else Kind.SENSOR
+
+
+def _carried_folded(found: Change) -> str:
+    """The refId of a declared entity found live, as the live one carries it (else as declared),
+    folded as refIds are compared: what its other carriers are looked up by."""
+    return fold_ref_id(str(found.live_ref_id or found.ref_id))
 
 
 def _prefixed(stack: str, found: Change, others: Sequence[tuple[LiveEntity, LiveConnection]]) -> Prefixed:
