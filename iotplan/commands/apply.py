@@ -869,7 +869,7 @@ async def prepare_apply(
     desired = shard_desired(desired, request.shard)  # once: the plan, its units and its replan take it
     planning = PlanRequest(desired, request.options, request.parallelism, shard=request.shard)
     props_read = PropsRead()
-    with _fence_held_to(saved):
+    with _empty_fence_told_as_stale(saved):
         fresh = await plan_command(target, planning, environ, props_read=props_read)
     grown: tuple[Grown, ...] = ()
     if saved is not None:
@@ -896,13 +896,13 @@ async def refuse_edited(
     request = _as_saved(target, desired, request, environ, saved)
     desired = shard_desired(desired, request.shard)
     planning = PlanRequest(desired, request.options, request.parallelism, shard=request.shard)
-    with _fence_held_to(saved):
+    with _empty_fence_told_as_stale(saved):
         fresh = await plan_command(target, planning, environ, PagedLists(shared=lists))
     check_not_edited(saved, fresh)
 
 
 @contextlib.contextmanager
-def _fence_held_to(saved: Plan | None) -> Iterator[None]:
+def _empty_fence_told_as_stale(saved: Plan | None) -> Iterator[None]:
     """A saved plan's own --target or --exclude that selects nothing now, told as the platform's
     change: the user gave the apply none, and the plan's patterns each selected something when it
     was made, from the manifest it is checked to still be."""
