@@ -11,8 +11,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from iotplan.live import LiveEntity, LiveProject
+from iotplan.manifest.addresses import owner_of
 from iotplan.plan.address import Address
-from iotplan.plan.copies import named_as_live
+from iotplan.plan.copies import Prefixed, named_as_live
 from iotplan.plan.model import Kind
 from iotplan.plan.moved_onto import Holding
 from iotplan.plan.ownership import serial_text
@@ -54,11 +55,32 @@ def renamed_beside(entry: str, besides: Sequence[OldRefIdCarrier]) -> str:
     """What follows "integrate cannot tell them apart" in the renamed entity's refusal."""
     told = "; ".join(each.told(alone=len(besides) == 1) for each in besides)
     it = "it" if len(besides) == 1 else "each"
+    given = _prefixed(besides).serial_nos(it)
     if any(each.holding.held.holds_data for each in besides):
-        step = f"give {it} another SERIAL_NO in the platform's web app (its history stays), then plan again"
+        step = f"{given} in the platform's web app (its history stays), then plan again"
     else:  # none holds an observation: removing it destroys no history
-        step = f"remove {it} in the platform's web app, or give {it} another SERIAL_NO there, then plan again"
+        step = f"remove {it} in the platform's web app, or {given} there, then plan again"
     return f", so {entry} cannot be made while it stands: {told}: {step}; the entry stays"
+
+
+def _prefixed(besides: Sequence[OldRefIdCarrier]) -> Prefixed:
+    """Which of them, and of their sensors, carry the prefix of the stack whose old refId they carry
+    (`Prefixed`): given another SERIAL_NO still starting so, or left so, the next plan removes them
+    as that stack's orphans."""
+    stacks = {owner_of(each.holding.live.ref_id, _depth(each.holding.kind)) for each in besides}
+    stack = next(iter(stacks)) if len(stacks) == 1 else None
+    if stack is None:
+        return Prefixed("")
+    prefix = f"{stack}:"
+    carried = any((each.holding.live.ref_id or "").startswith(prefix) for each in besides)
+    sensors = sum(
+        1 for each in besides for sensor in each.holding.beneath if (sensor.ref_id or "").startswith(prefix)
+    )
+    return Prefixed(stack, carried, sensors)
+
+
+def _depth(kind: Kind) -> int:
+    return 1 if kind is Kind.DEVICE else 2
 
 
 def beneath_renamed(entry: str, renamed: Address) -> str:

@@ -23,7 +23,7 @@ from functools import cached_property
 from iotplan.live import LiveConnection, LiveEntity, Observations
 from iotplan.manifest.addresses import fold_ref_id
 from iotplan.plan.address import Address
-from iotplan.plan.copies import named_as_live
+from iotplan.plan.copies import Prefixed, named_as_live
 from iotplan.plan.desired import DesiredEntity
 from iotplan.plan.model import Kind
 from iotplan.plan.ownership import serial_text
@@ -162,20 +162,70 @@ class MovedOnto:
         """What to do about the stray: one holding history is given another SERIAL_NO, or left where
         it is, before it is removed, as removing it destroys what it holds."""
         away = f"have the entry move {self.old} to a key no live {self.new_holds.what} carries"
+        given = self._given(self.new_holds)
         if self.new_holds.held.holds_data:
             return (
-                "Give it another SERIAL_NO in the platform's web app (its history stays), or "
+                f"{given[0].upper()}{given[1:]} in the platform's web app (its history stays), or "
                 f"{away}; or, if its history is not wanted, remove it there"
             )
-        return f"Remove it, or give it another SERIAL_NO, in the platform's web app, or {away}"
+        return f"Remove it, or {given}, in the platform's web app, or {away}"
 
     def _unknown(self) -> str:
         return (
             f"{self._old_holds()}, and {self.new_holds.named()}, at {self.entity.address}, holds "
-            f"{self._new_holds()}. Look at both in the platform's web app and give the one not meant "
-            "there another SERIAL_NO (its history stays), or remove it, then plan again; the entry stays "
-            "either way"
+            f"{self._new_holds()}. Look at both in the platform's web app and {self._not_meant()} (its "
+            "history stays), or remove it, then plan again; the entry stays either way"
         )
+
+    def _not_meant(self) -> str:
+        """`give the one not meant there another SERIAL_NO`; where either carries the stack's prefix,
+        or what is beneath it does, one without it: kept so, the next plan takes it for the stack's
+        orphan."""
+        stack = self._stack
+        prefixed = [self._prefixed(each) for each in (self.old_holds, self.new_holds)]
+        if stack is None or not any(each.carried or each.sensors for each in prefixed):
+            return "give the one not meant there another SERIAL_NO"
+        if not any(each.sensors for each in prefixed):
+            return f"give the one not meant there a SERIAL_NO that does not start with '{stack}:'"
+        beneath = "devices and sensors" if self.new_holds.kind is Kind.NODE else "sensors"
+        return (
+            f"give the one not meant there, and those of its {beneath} whose SERIAL_NOs start with "
+            f"'{stack}:', SERIAL_NOs that do not start with '{stack}:'"
+        )
+
+    def _given(self, holding: Holding) -> str:
+        """`Prefixed.serial_nos` of the stray, whose count of what carries the prefix says sensors:
+        beneath a connection, devices are counted too, and named so (`its 1 device and 1 sensor`)."""
+        prefixed = self._prefixed(holding)
+        if holding.kind is not Kind.NODE or not prefixed.sensors:
+            return prefixed.serial_nos("it")
+        prefix = f"{prefixed.stack}:"
+        read = holding.devices or 0  # `beneath` holds its devices first, then their sensors
+        devices = sum(1 for each in holding.beneath[:read] if (each.ref_id or "").startswith(prefix))
+        counts = ((devices, "device"), (prefixed.sensors - devices, "sensor"))
+        its = "its " + " and ".join(counted(count, noun) for count, noun in counts if count)
+        without = f"SERIAL_NOs that do not start with '{prefix}'"
+        if prefixed.carried:
+            return f"give it and {its} {without}"
+        return f"give it another SERIAL_NO and {its} {without}"
+
+    @property
+    def _stack(self) -> str | None:
+        """The stack whose refIds these are: the one the renamed entity's refId is derived for
+        (`stack:address`; a `moved` entry never renames one whose `ref_id:` is written)."""
+        stack, colon, keys = self.entity.ref_id.partition(":")
+        return stack if colon and keys == str(self.entity.address) else None
+
+    def _prefixed(self, holding: Holding) -> Prefixed:
+        """Which of `holding` and what is beneath it carry the stack's prefix (`Prefixed`): given
+        another SERIAL_NO still starting so, or left so, the next plan removes them as the stack's."""
+        stack = self._stack
+        if stack is None:
+            return Prefixed("")
+        prefix = f"{stack}:"
+        carried = (holding.live.ref_id or "").startswith(prefix)
+        beneath = sum(1 for each in holding.beneath if (each.ref_id or "").startswith(prefix))
+        return Prefixed(stack, carried, beneath)
 
     def _old_holds(self) -> str:
         declared = self.declared

@@ -30,5 +30,8 @@ def test_a_connection_renamed_onto_an_empty_stray_says_the_move_is_not_made(work
     assert (
         f"connection {stray} named 'other tool' (SERIAL_NO 'quickstart:dam-b'), at dam-b, holds none" in said
     )
-    assert "Remove it, or give it another SERIAL_NO, in the platform's web app" in said
+    assert (
+        "Remove it, or give it a SERIAL_NO that does not start with 'quickstart:', in the platform's web app"
+        in said
+    )
     assert "delete the entry" not in said

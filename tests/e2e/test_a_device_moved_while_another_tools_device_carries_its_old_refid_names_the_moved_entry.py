@@ -24,6 +24,9 @@ def test_a_device_moved_while_another_tools_device_carries_its_old_refid_names_t
     assert "moved[0] {from: dam-a/logger-1, to: dam-a/logger-9} cannot be made" in refusal
     assert f"under connection {node} named 'other tool' (SERIAL_NO 'other:conn')" in refusal
     assert "which this stack does not declare, and holds 1 sensor and 50 observations" in refusal
-    assert "give it another SERIAL_NO in the platform's web app (its history stays)" in refusal
+    assert (
+        "give it a SERIAL_NO that does not start with 'quickstart:' in the platform's web app "
+        "(its history stays)" in refusal
+    )
     assert "remove the duplicate" not in refusal
     assert workspace.live_entity("loose-1")["id"] == held  # not removed

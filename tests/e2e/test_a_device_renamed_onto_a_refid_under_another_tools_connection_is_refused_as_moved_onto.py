@@ -20,6 +20,9 @@ def test_a_device_renamed_onto_a_refid_under_another_tools_connection_is_refused
     assert "dam-a/logger-9: moved: both dam-a/logger-1 and dam-a/logger-9 exist on the platform" in said
     assert f"device {stray} named 'stray' (SERIAL_NO 'quickstart:dam-a/logger-9')" in said
     assert "1 of them (1 sensor and 50 observations)" in said
-    assert "give the one not meant there another SERIAL_NO (its history stays), or remove it" in said
+    assert (
+        "give the one not meant there, and those of its sensors whose SERIAL_NOs start with 'quickstart:', "
+        "SERIAL_NOs that do not start with 'quickstart:' (its history stays), or remove it"
+    ) in said
     assert "remove the duplicate" not in said
     assert workspace.live_entity("quickstart:dam-a/logger-9")["id"] == stray  # nor a second beside it

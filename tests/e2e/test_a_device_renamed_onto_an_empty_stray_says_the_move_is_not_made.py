@@ -24,5 +24,8 @@ def test_a_device_renamed_onto_an_empty_stray_says_the_move_is_not_made(workspac
         f"dam-a/logger-1 ({old}) holds 3 of the 3 sensors the manifest declares under dam-a/logger-2" in said
     )
     assert f"device {stray} named 'stray' (SERIAL_NO 'quickstart:dam-a/logger-2'), at dam-a/logger-2," in said
-    assert "Remove it, or give it another SERIAL_NO, in the platform's web app" in said
+    assert (
+        "Remove it, or give it a SERIAL_NO that does not start with 'quickstart:', in the platform's web app"
+        in said
+    )
     assert "delete the entry" not in said

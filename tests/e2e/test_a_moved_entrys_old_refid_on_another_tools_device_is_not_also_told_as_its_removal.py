@@ -19,7 +19,10 @@ def test_a_moved_entrys_old_refid_on_another_tools_device_is_not_also_told_as_it
     _, said = refused_rename(workspace, "dam-a/logger-1", "dam-a/logger-9")
 
     assert "moved[0] {from: dam-a/logger-1, to: dam-a/logger-9} cannot be made" in said
-    assert "give it another SERIAL_NO in the platform's web app (its history stays)" in said
+    assert (
+        "give it a SERIAL_NO that does not start with 'quickstart:' in the platform's web app "
+        "(its history stays)" in said
+    )
     assert "removing this device" not in said
     assert "remove them in the platform's web app" not in said
     assert workspace.live_entity("loose-1")["id"] == held  # not removed

@@ -26,5 +26,8 @@ def test_a_moved_entrys_old_refid_on_another_tools_device_is_told_by_the_entry_u
     said = " ".join(planned.output.split())
     assert "moved[0] {from: dam-a/logger-1, to: dam-a/logger-9} cannot be made" in said
     assert "holds 1 sensor and 50 observations" in said
-    assert "give it another SERIAL_NO in the platform's web app (its history stays)" in said
+    assert (
+        "give it a SERIAL_NO that does not start with 'quickstart:' in the platform's web app "
+        "(its history stays)" in said
+    )
     assert "remove them in the platform's web app" not in said

@@ -27,7 +27,8 @@ def test_connection_moved_onto_a_stray_holding_history_offers_its_keeping_steps_
     assert "the move does not look made" in problem
     assert "holds none of them (1 device, 1 sensor and 4,999 observations)" in problem
     assert (
-        "Give it another SERIAL_NO in the platform's web app (its history stays), or have the entry move "
+        "Give it and its 1 device and 1 sensor SERIAL_NOs that do not start with 'site:' in the platform's "
+        "web app (its history stays), or have the entry move "
         "dam-a to a key no live connection carries; or, if its history is not wanted, remove it there; "
         "keep the entry (without it the plan removes dam-a and its 10,000 observations)"
     ) in problem

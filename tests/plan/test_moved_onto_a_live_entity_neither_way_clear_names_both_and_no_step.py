@@ -32,6 +32,6 @@ def test_a_move_onto_a_live_entity_neither_way_clear_names_both_and_no_step() ->
     )
     assert "delete the entry" not in problem
     assert (
-        "give the one not meant there another SERIAL_NO (its history stays), or remove it, then plan again"
-        in problem
+        "give the one not meant there a SERIAL_NO that does not start with 'site:' (its history stays), or "
+        "remove it, then plan again" in problem
     )
