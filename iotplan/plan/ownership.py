@@ -133,7 +133,7 @@ class Ownership:
                 unmanaged = f"{unmanaged}, holding {observations_held(held.known, held.unknown)}"
             # A SERIAL_NO of its own keeps a removed one, not a replaced one (declared, made again).
             removing = held if what.startswith("removing") else Observations()
-            keep = self._before_the_web_app(address, removing, ref_id)
+            keep = self._before_the_web_app(address, removing, ref_id, taken)
             return f"{unmanaged}; --prune-unmanaged takes nothing under this connection {shared}: {keep}" + (
                 _IN_THE_WEB_APP
             )
@@ -145,7 +145,9 @@ class Ownership:
             )
         return f"{unmanaged}; keep it in the manifest, or pass --prune-unmanaged to remove them too"
 
-    def _before_the_web_app(self, address: Address, held: Observations, ref_id: str | None) -> str:
+    def _before_the_web_app(
+        self, address: Address, held: Observations, ref_id: str | None, taken: Mapping[Address, LiveEntity]
+    ) -> str:
         """The steps told before the web app's removal of unmanaged entities under a connection
         another stack has a hand in: keeping `address` in the manifest (not with --prune-unmanaged),
         and, where they hold observations the web app would destroy, the way that keeps them. That
@@ -155,8 +157,31 @@ class Ownership:
         if not held.holds_data:
             return f"{keep[0]}, or, " if keep else ""
         named = f"{address} ({serial_text(ref_id)})" if ref_id else str(address)
-        keep.append(f"give {named} another SERIAL_NO in the platform's web app ({_stays(held)})")
+        given = self._serial_nos(named, ref_id, taken)
+        keep.append(f"{given} in the platform's web app ({_stays(held)})")
         return f"{', or '.join(keep)}; or, "
+
+    def _serial_nos(self, named: str, ref_id: str | None, taken: Mapping[Address, LiveEntity]) -> str:
+        """`give #P/logger-1 (SERIAL_NO '...') another SERIAL_NO`, said so only where it cannot keep
+        the stack's prefix: a new SERIAL_NO still starting `stack:` (the removed device's does) may name
+        the stack's orphan again, and its sensors left so are the stack's orphans, so the next plan
+        would plan their removal again (as `Prefixed` in plan/copies.py words it)."""
+        prefix = f"{self.stack}:"
+        carried = (ref_id or "").startswith(prefix)
+        sensors = sum(
+            1
+            for where, entity in taken.items()
+            if where.depth == _SENSOR_DEPTH and (entity.ref_id or "").startswith(prefix)
+        )
+        without = f"SERIAL_NOs that do not start with '{prefix}'"
+        beneath = f"those of its sensors whose SERIAL_NOs start with '{prefix}'"
+        if carried and sensors:
+            return f"give {named}, and {beneath}, {without}"
+        if carried:
+            return f"give {named} a SERIAL_NO that does not start with '{prefix}'"
+        if sensors:
+            return f"give {named} another SERIAL_NO, and {beneath} {without}"
+        return f"give {named} another SERIAL_NO"
 
     def _look_alikes_instead(
         self, address: Address, emptied: str, taken: Mapping[Address, LiveEntity]

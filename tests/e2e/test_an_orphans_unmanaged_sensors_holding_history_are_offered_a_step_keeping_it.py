@@ -21,6 +21,9 @@ def test_an_orphans_unmanaged_sensors_holding_history_are_offered_a_step_keeping
     said = " ".join(planned.output.split())
     refusal = said[said.index("removing this device would also remove 1 entity") :]
     assert "(SERIAL_NO 'loose-1'), holding 50 observations;" in refusal
-    keeping = refusal.index("another SERIAL_NO in the platform's web app (their 50 observations stay)")
+    keeping = refusal.index(
+        "a SERIAL_NO that does not start with 'quickstart:' in the platform's web app "
+        "(their 50 observations stay)"
+    )
     assert keeping < refusal.index("remove them in the platform's web app")
     assert workspace.live_entity("loose-1")["id"] == held

@@ -24,5 +24,6 @@ def test_two_orphans_at_one_address_under_another_tools_connection_are_each_name
     assert planned.exit_code == 1, planned.output
     said = " ".join(planned.output.split())
     for serial, stays in (("dam-z", "their 50 observations stay"), ("dam-q", "their 70 observations stay")):
-        named = rf"/logger-1#[0-9A-F]+ \(SERIAL_NO 'quickstart:{serial}/logger-1'\) another SERIAL_NO"
+        named = rf"/logger-1#[0-9A-F]+ \(SERIAL_NO 'quickstart:{serial}/logger-1'\) a SERIAL_NO"
+        named += " that does not start with 'quickstart:'"
         assert re.search(rf"{named} in the platform's web app \({stays}\)", said), said
