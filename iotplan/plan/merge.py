@@ -20,12 +20,11 @@ from datetime import datetime
 from typing import Generic, TypeVar
 
 from iotplan.errors import NoSafePlanError, PlanError
-from iotplan.plan.address import Address
 from iotplan.plan.catalog import merged_notes
 from iotplan.plan.coverage import Coverage, ranges, shard_of_change
 from iotplan.plan.drift import Entry, Report, Status
 from iotplan.plan.drift_entries import one_entry_per_entity, with_connection_renames_merged
-from iotplan.plan.model import Plan, Refusal
+from iotplan.plan.model import Plan
 from iotplan.plan.renames import with_rename_hints_merged
 from iotplan.plan.traded_names import traded_names
 from iotplan.wording import first_lines
@@ -85,14 +84,10 @@ def _refuse_trades_across_shards(merged: Plan, shard_of: Mapping[str, int]) -> N
     spanning = [
         refusal
         for refusal in traded_names(changes)
-        if len({shard_of.get(connection_of.get(address, ""), 0) for address in _about(refusal)}) > 1
+        if len({shard_of.get(connection_of.get(address, ""), 0) for address in refusal.addresses()}) > 1
     ]
     if spanning:
         raise NoSafePlanError(spanning, lambda: merged)
-
-
-def _about(refusal: Refusal) -> tuple[Address, ...]:
-    return (*((refusal.address,) if refusal.address else ()), *refusal.about_also)
 
 
 def merge_reports(parts: Sequence[Part[Report]]) -> Report:
