@@ -28,7 +28,7 @@ from iotplan.live.model import LiveEntity, LiveProject
 from iotplan.manifest.checks import spare_key_steps
 from iotplan.plan.address import Address
 from iotplan.plan.desired import DesiredEntity, OtherNode
-from iotplan.plan.model import Action, Cause, Change, FieldChange, Kind, Refusal
+from iotplan.plan.model import Action, Cause, Change, FieldChange, Kind, Refusal, refused_addresses
 from iotplan.plan.ownership import Ownership
 from iotplan.plan.props import shown_live
 from iotplan.plan.renamed_stack import APART_KM, km_between
@@ -114,7 +114,7 @@ def traded_names(changes: Sequence[Change], declared: Sequence[DesiredEntity] = 
     if not renamed:  # nearly every plan
         return []
     traded = _refused(renamed, changes, len(renamed)) if len(renamed) > 1 else []
-    in_trades = {address for refusal in traded for address in (refusal.address, *refusal.about_also)}
+    in_trades = set(refused_addresses(traded))
     return [
         *traded,
         *_shifted([each for each in renamed if each.change.address not in in_trades], changes, pinned),
@@ -530,10 +530,8 @@ def _shifted_across_shards(
 
 def _at(address: Address, refusal: Refusal) -> Refusal:
     """`refusal` at `address`, one of those it is about."""
-    about = (refusal.address, *refusal.about_also)
-    return replace(
-        refusal, address=address, about_also=tuple(one for one in about if one is not None and one != address)
-    )
+    about_also = tuple(one for one in refusal.addresses() if one != address)
+    return replace(refusal, address=address, about_also=about_also)
 
 
 def _created(changes: Sequence[Change]) -> list[Change]:
