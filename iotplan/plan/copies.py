@@ -60,6 +60,7 @@ from iotplan.plan.compare import DEFAULT_TEMPLATES, duplicate, fingerprint
 from iotplan.plan.desired import DesiredEntity
 from iotplan.plan.model import Action, Cause, Change, Kind, Plan, Refusal
 from iotplan.plan.ownership import Ownership, no_rename_of, serial_text
+from iotplan.plan.prefixed import Prefixed
 from iotplan.plan.props import identity_holds_a_secret, live_fields, shown_live, shown_serial
 from iotplan.wording import counted, live_quoted, observations, plural, printable
 
@@ -1065,33 +1066,6 @@ def another_serial_no_or_removal(held: Observations) -> str:
     it and its history": another SERIAL_NO, which keeps them, first; its removal, with what it
     destroys, last."""
     return f"give it another SERIAL_NO in the platform's web app; or remove it there{destroying(held)}"
-
-
-@dataclass(frozen=True)
-class Prefixed:
-    """Of the live entities carrying a declared one's refId besides it: whether that refId has
-    `stack`'s prefix, and how many of their sensors carry refIds with it. Given another SERIAL_NO
-    still starting so, or their sensors left so, the next plan removes them as the stack's orphans."""
-
-    stack: str
-    carried: bool = False
-    sensors: int = 0
-
-    def serial_nos(self, them: str) -> str:
-        """`give it another SERIAL_NO`, or, where the prefix would make it the stack's orphan, `give
-        it and its 2 sensors SERIAL_NOs that do not start with 'multi-site:'`."""
-        if not self.carried and not self.sensors:
-            return f"give {them} another SERIAL_NO"
-        its = "its" if them == "it" else "their"
-        sensors = f"{its} {counted(self.sensors, 'sensor')}"
-        named = f"{them} and {sensors}" if self.sensors else them
-        if self.carried and named == "it":
-            return f"give it a SERIAL_NO that does not start with '{self.stack}:'"
-        if self.carried:
-            return f"give {named} SERIAL_NOs that do not start with '{self.stack}:'"
-        return (
-            f"give {them} another SERIAL_NO and {sensors} SERIAL_NOs that do not start with '{self.stack}:'"
-        )
 
 
 def duplicate_to_remove(held: Observations, many: int, prefixed: Prefixed) -> str:

@@ -11,6 +11,7 @@ from functools import cached_property
 from iotplan.live import LiveConnection, LiveEntity, Observations
 from iotplan.manifest.addresses import fold_ref_id, owned_by, owner_of
 from iotplan.plan.address import Address
+from iotplan.plan.prefixed import Prefixed
 from iotplan.plan.props import shown_serial
 from iotplan.wording import counted, first, joined, live_quoted, observations, observations_held, plural
 
@@ -163,25 +164,10 @@ class Ownership:
 
     def _serial_nos(self, named: str, ref_id: str | None, taken: Mapping[Address, LiveEntity]) -> str:
         """`give #P/logger-1 (SERIAL_NO '...') another SERIAL_NO`, said so only where it cannot keep
-        the stack's prefix: a new SERIAL_NO still starting `stack:` (the removed device's does) may name
-        the stack's orphan again, and its sensors left so are the stack's orphans, so the next plan
-        would plan their removal again (as `Prefixed` in plan/copies.py words it)."""
-        prefix = f"{self.stack}:"
-        carried = (ref_id or "").startswith(prefix)
-        sensors = sum(
-            1
-            for where, entity in taken.items()
-            if where.depth == _SENSOR_DEPTH and (entity.ref_id or "").startswith(prefix)
-        )
-        without = f"SERIAL_NOs that do not start with '{prefix}'"
-        beneath = f"those of its sensors whose SERIAL_NOs start with '{prefix}'"
-        if carried and sensors:
-            return f"give {named}, and {beneath}, {without}"
-        if carried:
-            return f"give {named} a SERIAL_NO that does not start with '{prefix}'"
-        if sensors:
-            return f"give {named} another SERIAL_NO, and {beneath} {without}"
-        return f"give {named} another SERIAL_NO"
+        the stack's prefix (`Prefixed`): a new SERIAL_NO still starting `stack:` (the removed device's
+        does) may name the stack's orphan again, and so are its sensors left so."""
+        sensors = (entity.ref_id for where, entity in taken.items() if where.depth == _SENSOR_DEPTH)
+        return Prefixed.of(self.stack, ref_id, sensors).device_serial_nos(named)
 
     def _look_alikes_instead(
         self, address: Address, emptied: str, taken: Mapping[Address, LiveEntity]

@@ -1,0 +1,60 @@
+"""The SERIAL_NOs that keep live entities out of a stack's hands: a refId starting `stack:` names
+the stack's own, so an entity given another SERIAL_NO still starting so, or sensors left so, are
+the stack's orphans to the next plan, which plans their removal again. Its own module so both
+plan/ownership.py and plan/copies.py (which imports ownership) word that rule from one place."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from iotplan.wording import counted
+
+
+@dataclass(frozen=True)
+class Prefixed:
+    """Of the live entities carrying a declared one's refId besides it: whether that refId has
+    `stack`'s prefix, and how many of their sensors carry refIds with it. Given another SERIAL_NO
+    still starting so, or their sensors left so, the next plan removes them as the stack's orphans."""
+
+    stack: str
+    carried: bool = False
+    sensors: int = 0
+
+    @classmethod
+    def of(cls, stack: str, ref_id: str | None, sensors: Iterable[str | None]) -> Prefixed:
+        """Whether `ref_id` has `stack`'s prefix, and how many of the `sensors`' refIds do."""
+        prefix = f"{stack}:"
+        carried = (ref_id or "").startswith(prefix)
+        return cls(stack, carried, sum(1 for each in sensors if (each or "").startswith(prefix)))
+
+    def serial_nos(self, them: str) -> str:
+        """`give it another SERIAL_NO`, or, where the prefix would make it the stack's orphan, `give
+        it and its 2 sensors SERIAL_NOs that do not start with 'multi-site:'`."""
+        if not self.carried and not self.sensors:
+            return f"give {them} another SERIAL_NO"
+        its = "its" if them == "it" else "their"
+        sensors = f"{its} {counted(self.sensors, 'sensor')}"
+        named = f"{them} and {sensors}" if self.sensors else them
+        if self.carried and named == "it":
+            return f"give it a SERIAL_NO that does not start with '{self.stack}:'"
+        if self.carried:
+            return f"give {named} SERIAL_NOs that do not start with '{self.stack}:'"
+        return (
+            f"give {them} another SERIAL_NO and {sensors} SERIAL_NOs that do not start with '{self.stack}:'"
+        )
+
+    def device_serial_nos(self, named: str) -> str:
+        """`serial_nos` said of one device `named` by its address and SERIAL_NO, its sensors not
+        counted: `give #P/logger-1 (SERIAL_NO '...') another SERIAL_NO, and those of its sensors whose
+        SERIAL_NOs start with 'multi-site:' SERIAL_NOs that do not start with 'multi-site:'`."""
+        prefix = f"{self.stack}:"
+        without = f"SERIAL_NOs that do not start with '{prefix}'"
+        beneath = f"those of its sensors whose SERIAL_NOs start with '{prefix}'"
+        if self.carried and self.sensors:
+            return f"give {named}, and {beneath}, {without}"
+        if self.carried:
+            return f"give {named} a SERIAL_NO that does not start with '{prefix}'"
+        if self.sensors:
+            return f"give {named} another SERIAL_NO, and {beneath} {without}"
+        return f"give {named} another SERIAL_NO"
