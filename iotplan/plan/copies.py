@@ -364,7 +364,7 @@ def _serial_no_changed(
     return (
         f"{head}, which is {meant}, holds {held}. Which entity that SERIAL_NO is meant for is not "
         f"iotplan's to tell: if it is this device, {back}, then plan again; "
-        f"{_neither_created_nor_removed(entity.address)}"
+        f"{neither_created_nor_removed(entity.address)}"
     )
 
 
@@ -380,7 +380,7 @@ def _meant_otherwise(serial: str, live: LiveEntity, stack: str, spelt_so: SpeltS
     return spelt_so.carried_elsewhere(serial, live)
 
 
-def _neither_created_nor_removed(address: Address, them: str = "it") -> str:
+def neither_created_nor_removed(address: Address, them: str = "it") -> str:
     """Said where which live device (`them`) is `address`'s is not iotplan's to tell: it creates no
     second one beside it, and removes nothing of it, whose history may be the declared one's."""
     return f"iotplan does not create {address} beside {them}, nor remove anything of {them}"
@@ -431,7 +431,7 @@ def _adopted(entity: DesiredEntity, found: _Holder, other: str) -> str:
         f"`ref_id: {as_yaml(entity.ref_id)}`; its SERIAL_NO was changed by hand (in the platform's web app, "
         f"or by a script), not by a `moved` of stack {other!r}, which renames its sensors with it: the plan "
         f"of stack {other!r} says how it goes back. Keep `ref_id: {as_yaml(entity.ref_id)}`, and plan again "
-        f"once stack {other!r} has it back; {_neither_created_nor_removed(entity.address)}"
+        f"once stack {other!r} has it back; {neither_created_nor_removed(entity.address)}"
     )
 
 
@@ -457,7 +457,7 @@ def _several_hold_its_sensors(entity: DesiredEntity, found: Sequence[_Holder]) -
         f"not found by its refId, but {len(found)} devices hold sensors carrying the refIds of its sensors: "
         f"{each}. One is likely this device, its SERIAL_NO cleared or changed by another writer: which one "
         f"to give SERIAL_NO {shown_serial(entity.ref_id)!r} is yours to choose, in the platform's web app, "
-        f"then plan again; {_neither_created_nor_removed(entity.address, 'them')}. The one not chosen "
+        f"then plan again; {neither_created_nor_removed(entity.address, 'them')}. The one not chosen "
         "keeps carrying those refIds: its sensors are then listed as copies of this device's (duplicates, "
         "which iotplan does not remove on its own) until they get SERIAL_NOs of their own in the "
         "platform's web app"
@@ -1589,7 +1589,7 @@ def _serial_no_taken(change: Change, carrier: Carrier, lost_by: Address | None) 
     if lost_by is None:
         return ""
     whose = "It" if carrier.kind is Kind.DEVICE else "Its device"
-    return f"{serial_no_taken_by(lost_by, whose)}. {_neither_created_nor_removed(change.address)}"
+    return f"{serial_no_taken_by(lost_by, whose)}. {neither_created_nor_removed(change.address)}"
 
 
 def serial_no_taken_by(lost_by: Address, whose: str) -> str:

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from iotplan.live import LiveConnection, LiveEntity
 from iotplan.live.model import Observations
 from iotplan.plan.address import Address
-from iotplan.plan.copies import as_yaml, named_as_live
+from iotplan.plan.copies import as_yaml, named_as_live, neither_created_nor_removed
 from iotplan.plan.desired import DesiredEntity
 from iotplan.plan.model import Kind
 from iotplan.plan.props import shown_serial
@@ -38,7 +38,7 @@ class HeldBySibling:
         return (self.device.id, *(sensor.id for sensor in self.sensors))
 
     def refusal(self, missing: DesiredEntity) -> str:
-        device, sibling = self.device, self.sibling.address
+        device, sibling, address = self.device, self.sibling.address, missing.address
         pins = ", ".join(f"`ref_id: {as_yaml(sensor.ref_id)}`" for sensor in self.sensors)
         return (
             f"not found by its refId, but the device at {device.id}{named_as_live(device)}, which {sibling} "
@@ -49,8 +49,7 @@ class HeldBySibling:
             f"its SERIAL_NO back to {shown_serial(missing.ref_id)!r} in the platform's web app, then plan "
             f"again. If it is {sibling} now, a `moved` entry cannot take sensors to another device: to keep "
             f"their history, declare them under {sibling}, each with the refId it carries ({pins}), and drop "
-            f"{missing.address} from the manifest, then plan again. iotplan does not create "
-            f"{missing.address} beside it, nor remove anything of it"
+            f"{address} from the manifest, then plan again. {neither_created_nor_removed(address)}"
         )
 
 
