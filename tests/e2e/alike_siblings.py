@@ -20,12 +20,26 @@ def stray_under_dam_a(workspace: Workspace, ref_id: str, count: int) -> None:
 def plan_saved_over_strays(workspace: Workspace, *strays: tuple[str, int]) -> str:
     """The quickstart manifest applied, each stray `(refId, count)` made under dam-a, and a plan saved
     to plan.json; the first stray's short id."""
+    kept = _strays_made(workspace, *strays)
+    assert workspace.run("plan", QUICKSTART, "--out", "plan.json").exit_code in (0, 2)
+    return kept
+
+
+def plan_saved_targeting_the_first_of(workspace: Workspace, *strays: tuple[str, int]) -> str:
+    """As `plan_saved_over_strays`, the plan made with --target naming the first stray by its short id
+    (`dam-a/logger-2#<short id>`); that target."""
+    target = f"dam-a/logger-2#{_strays_made(workspace, *strays)}"
+    assert workspace.run("plan", QUICKSTART, "--target", target, "--out", "plan.json").exit_code in (0, 2)
+    return target
+
+
+def _strays_made(workspace: Workspace, *strays: tuple[str, int]) -> str:
+    """The quickstart manifest applied and each stray `(refId, count)` made under dam-a; the first
+    stray's short id."""
     assert workspace.run("apply", QUICKSTART, "--auto-approve").exit_code == 0
     for ref_id, count in strays:
         stray_under_dam_a(workspace, ref_id, count)
-    kept = short_id(workspace.live_entity(strays[0][0])["id"])
-    assert workspace.run("plan", QUICKSTART, "--out", "plan.json").exit_code in (0, 2)
-    return kept
+    return short_id(workspace.live_entity(strays[0][0])["id"])
 
 
 def saved_plan_refused(workspace: Workspace) -> str:

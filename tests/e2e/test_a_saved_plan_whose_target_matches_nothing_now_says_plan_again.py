@@ -5,17 +5,14 @@ said "Error: --target 'dam-a/logger-2#…' matches no address in this plan", tho
 
 from __future__ import annotations
 
-from iotplan.live.model import short_id
-from tests.e2e.alike_siblings import saved_plan_refused, stray_under_dam_a
-from tests.e2e.conftest import QUICKSTART, Workspace
+from tests.e2e.alike_siblings import plan_saved_targeting_the_first_of, saved_plan_refused
+from tests.e2e.conftest import Workspace
 
 
 def test_a_saved_plan_whose_target_matches_nothing_now_says_plan_again(workspace: Workspace) -> None:
-    assert workspace.run("apply", QUICKSTART, "--auto-approve").exit_code == 0
-    stray_under_dam_a(workspace, "quickstart:dam-z/logger-2", 70)
-    stray_under_dam_a(workspace, "quickstart:dam-q/logger-2", 80)
-    target = f"dam-a/logger-2#{short_id(workspace.live_entity('quickstart:dam-z/logger-2')['id'])}"
-    assert workspace.run("plan", QUICKSTART, "--target", target, "--out", "plan.json").exit_code in (0, 2)
+    target = plan_saved_targeting_the_first_of(
+        workspace, ("quickstart:dam-z/logger-2", 70), ("quickstart:dam-q/logger-2", 80)
+    )
     workspace.integrate_under(
         "quickstart:dam-a", [{"changeState": "remove", "refId": "quickstart:dam-q/logger-2"}]
     )
