@@ -60,6 +60,28 @@ def another_device_beside(
     return held
 
 
+def serial_no_step_followed(workspace: Workspace, device_ref_id: str, with_sensors: bool) -> None:
+    """A refusal's SERIAL_NO step followed literally for the device carrying `device_ref_id` under
+    `other:conn`: it given 'x:their-logger', and its sensor `<device_ref_id>/zz` 'x:zz' if the step
+    names its sensors (`with_sensors`)."""
+    sensor = {
+        "changeState": "update",
+        "refId": f"{device_ref_id}/zz",
+        "props": {"SERIAL_NO": "x:zz"},
+    }
+    workspace.integrate_under(
+        "other:conn",
+        [
+            {
+                "changeState": "update",
+                "refId": device_ref_id,
+                "props": {"SERIAL_NO": "x:their-logger"},
+                "sensors": [sensor] if with_sensors else [],
+            }
+        ],
+    )
+
+
 def pz_1_renamed_onto_the_sensor_carrying(workspace: Workspace, ref_id: str) -> str:
     """The scenario above, its sensor carrying `ref_id` (pz-9's refId, in some case), then pz-1
     renamed to pz-9; asserts the rename refused as one onto that sensor, naming what each holds, and

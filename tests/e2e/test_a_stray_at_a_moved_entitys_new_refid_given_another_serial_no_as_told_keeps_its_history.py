@@ -8,7 +8,7 @@ removes nothing."""
 
 from __future__ import annotations
 
-from tests.e2e.another_tools_connection import another_tool_holds
+from tests.e2e.another_tools_connection import another_tool_holds, serial_no_step_followed
 from tests.e2e.conftest import QUICKSTART, Workspace
 
 
@@ -28,22 +28,7 @@ def test_a_stray_at_a_moved_entitys_new_refid_given_another_serial_no_as_told_ke
     assert step.startswith("Give it"), said
     # the step followed literally for the stray: what it names is given a SERIAL_NO of its own
     with_sensors = "sensor" in step
-    sensor = {
-        "changeState": "update",
-        "refId": "quickstart:dam-a/logger-9/zz",
-        "props": {"SERIAL_NO": "x:zz"},
-    }
-    workspace.integrate_under(
-        "other:conn",
-        [
-            {
-                "changeState": "update",
-                "refId": "quickstart:dam-a/logger-9",
-                "props": {"SERIAL_NO": "x:their-logger"},
-                "sensors": [sensor] if with_sensors else [],
-            }
-        ],
-    )
+    serial_no_step_followed(workspace, "quickstart:dam-a/logger-9", with_sensors)
 
     again = workspace.run("plan", QUICKSTART)
 

@@ -7,7 +7,7 @@ says their SERIAL_NOs must not start with `quickstart:`: followed so, the next p
 
 from __future__ import annotations
 
-from tests.e2e.another_tools_connection import another_tool_holds
+from tests.e2e.another_tools_connection import another_tool_holds, serial_no_step_followed
 from tests.e2e.conftest import QUICKSTART, Workspace
 
 
@@ -20,22 +20,7 @@ def test_the_duplicates_serial_no_step_followed_keeps_its_history(workspace: Wor
     assert step.startswith("give it"), said
     # the step followed literally: what it names is given a SERIAL_NO of its own, as it says
     with_sensors = "and its 1 sensor" in step
-    sensor = {
-        "changeState": "update",
-        "refId": "quickstart:dam-a/logger-1/zz",
-        "props": {"SERIAL_NO": "x:zz"},
-    }
-    workspace.integrate_under(
-        "other:conn",
-        [
-            {
-                "changeState": "update",
-                "refId": "quickstart:dam-a/logger-1",
-                "props": {"SERIAL_NO": "x:their-logger"},
-                "sensors": [sensor] if with_sensors else [],
-            }
-        ],
-    )
+    serial_no_step_followed(workspace, "quickstart:dam-a/logger-1", with_sensors)
 
     again = workspace.run("plan", QUICKSTART)
 
