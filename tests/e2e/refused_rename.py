@@ -12,14 +12,20 @@ def refused_rename(workspace: Workspace, old: str, new: str) -> tuple[str, str]:
     `new` (`dam-a/logger-1/pz-9`) with the `moved` entry `{from: old, to: new}`, and applied; asserts
     the apply refused and the entity not renamed; its id, and what the apply said on one line."""
     before = workspace.live_entity(f"quickstart:{old}")["id"]
-    workspace.edit(QUICKSTART, f"- key: {_key(old)}\n", f"- key: {_key(new)}\n")
-    workspace.edit(QUICKSTART, "defaults:\n", f"moved:\n  - {{from: {old}, to: {new}}}\ndefaults:\n")
+    renamed_with_moved(workspace, old, new)
 
     applied = workspace.run("apply", QUICKSTART, "--auto-approve")
 
     assert applied.exit_code == 1, applied.output
     assert workspace.live_entity(f"quickstart:{old}")["id"] == before  # not renamed
     return before, " ".join(applied.output.split())
+
+
+def renamed_with_moved(workspace: Workspace, old: str, new: str) -> None:
+    """The quickstart manifest's entity at `old` re-keyed as `new`, with the `moved` entry
+    `{from: old, to: new}`."""
+    workspace.edit(QUICKSTART, f"- key: {_key(old)}\n", f"- key: {_key(new)}\n")
+    workspace.edit(QUICKSTART, "defaults:\n", f"moved:\n  - {{from: {old}, to: {new}}}\ndefaults:\n")
 
 
 def _key(address: str) -> str:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from tests.e2e.another_tools_connection import another_tool_holds
 from tests.e2e.conftest import PROJECT, QUICKSTART, Workspace
+from tests.e2e.refused_rename import renamed_with_moved
 
 
 def test_a_device_moved_while_an_orphan_connection_of_the_stack_holds_its_old_refid_is_refused(
@@ -26,10 +27,7 @@ def test_a_device_moved_while_an_orphan_connection_of_the_stack_holds_its_old_re
         device["id"] for device in devices if device["props"]["NAME"] == "stray"
     )  # logger-1's namesake
     history = workspace.live_entity("quickstart:dam-a/logger-1/pz-1")["id"]
-    workspace.edit(QUICKSTART, "- key: logger-1\n", "- key: logger-9\n")
-    workspace.edit(
-        QUICKSTART, "defaults:\n", "moved:\n  - {from: dam-a/logger-1, to: dam-a/logger-9}\ndefaults:\n"
-    )
+    renamed_with_moved(workspace, "dam-a/logger-1", "dam-a/logger-9")
 
     applied = workspace.run("apply", QUICKSTART, "--auto-approve", "--allow-destroy")
 

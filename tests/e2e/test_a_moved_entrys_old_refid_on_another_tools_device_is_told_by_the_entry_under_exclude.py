@@ -9,16 +9,14 @@ from __future__ import annotations
 
 from tests.e2e.another_tools_connection import another_tool_holds
 from tests.e2e.conftest import QUICKSTART, Workspace
+from tests.e2e.refused_rename import renamed_with_moved
 
 
 def test_a_moved_entrys_old_refid_on_another_tools_device_is_told_by_the_entry_under_exclude(
     workspace: Workspace,
 ) -> None:
     another_tool_holds(workspace, "quickstart:dam-a/logger-1", "loose-1")
-    workspace.edit(QUICKSTART, "- key: logger-1\n", "- key: logger-9\n")
-    workspace.edit(
-        QUICKSTART, "defaults:\n", "moved:\n  - {from: dam-a/logger-1, to: dam-a/logger-9}\ndefaults:\n"
-    )
+    renamed_with_moved(workspace, "dam-a/logger-1", "dam-a/logger-9")
 
     planned = workspace.run("plan", QUICKSTART, "--exclude", "dam-a/logger-9")
 

@@ -8,14 +8,12 @@ from __future__ import annotations
 
 from tests.e2e.another_tools_connection import another_tool_holds
 from tests.e2e.conftest import QUICKSTART, Workspace
+from tests.e2e.refused_rename import renamed_with_moved
 
 
 def test_a_rename_onto_a_device_found_through_the_lists_counts_its_sensors(workspace: Workspace) -> None:
     stray, _ = another_tool_holds(workspace, "QUICKSTART:DAM-A/LOGGER-9", "other:conn/device/s")
-    workspace.edit(QUICKSTART, "- key: logger-1\n", "- key: logger-9\n")
-    workspace.edit(
-        QUICKSTART, "defaults:\n", "moved:\n  - {from: dam-a/logger-1, to: dam-a/logger-9}\ndefaults:\n"
-    )
+    renamed_with_moved(workspace, "dam-a/logger-1", "dam-a/logger-9")
 
     planned = workspace.run("plan", QUICKSTART)
 

@@ -10,16 +10,14 @@ from __future__ import annotations
 
 from tests.e2e.another_tools_connection import another_tool_holds, serial_no_step_followed
 from tests.e2e.conftest import QUICKSTART, Workspace
+from tests.e2e.refused_rename import renamed_with_moved
 
 
 def test_a_stray_at_a_moved_entitys_new_refid_given_another_serial_no_as_told_keeps_its_history(
     workspace: Workspace,
 ) -> None:
     another_tool_holds(workspace, "quickstart:dam-a/logger-9", "quickstart:dam-a/logger-9/zz")
-    workspace.edit(QUICKSTART, "- key: logger-1\n", "- key: logger-9\n")
-    workspace.edit(
-        QUICKSTART, "defaults:\n", "moved:\n  - {from: dam-a/logger-1, to: dam-a/logger-9}\ndefaults:\n"
-    )
+    renamed_with_moved(workspace, "dam-a/logger-1", "dam-a/logger-9")
 
     said = " ".join(workspace.run("plan", QUICKSTART).output.split())
     step = said.partition("not by the move. ")[2].partition(" in the platform's web app (its history stays)")[
