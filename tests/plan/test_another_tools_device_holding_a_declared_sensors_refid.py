@@ -6,32 +6,16 @@ is the declared device, else give those sensors SERIAL_NOs of their own (fx374).
 
 from __future__ import annotations
 
-import pytest
-
-from iotplan.errors import NoSafePlanError
-from iotplan.live import LiveEntity
+from tests.plan.another_tools_device import SECOND, tool_device_holding_logger_2s_sensor
 from tests.plan.livebuilder import applied
-from tests.plan.test_diff import MANIFEST, load, plan_for
-
-SECOND = """          - key: logger-2
-            sensors:
-              - key: pz-1
-                template: TEMPERATURE_SDE
-"""
+from tests.plan.serial_no_changed import no_safe_plan
+from tests.plan.test_diff import MANIFEST, load
 
 
 def test_another_tools_device_holding_a_declared_sensors_refid_is_not_told_as_changed() -> None:
     live = applied(load(), observations=500)
-    connection = next(iter(next(iter(live.projects.values())).connections.values()))
-    tool = LiveEntity(
-        f"{connection.node.id}/dynamic/F00001/device", {"SERIAL_NO": "TOOL-7"}, connection.node.id
-    )
-    connection.devices.append(tool)
-    carried = {"SERIAL_NO": "site:dam-a/logger-2/pz-1", "OBSERVATION_COUNT": 50}
-    connection.sensors[tool.id] = [LiveEntity(f"{tool.id}/F00002/sensor", carried, tool.id)]
-    with pytest.raises(NoSafePlanError) as refused:
-        plan_for(load(MANIFEST + SECOND), live)
-    message = " ".join(str(refused.value).split())
+    tool, _ = tool_device_holding_logger_2s_sensor(live, {"SERIAL_NO": "TOOL-7"})
+    message = " ".join(str(no_safe_plan(live, load(MANIFEST + SECOND))).split())
     assert f"the device at {tool.id} (SERIAL_NO 'TOOL-7') holds 1 sensor carrying the refIds" in message, (
         message
     )
