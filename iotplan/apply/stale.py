@@ -710,7 +710,7 @@ def _changed_since(
     saved_by_address = {change.address: change for change in saved.writes}  # all an apply holds
     if not review.in_a_file:
         return f"{_read_from(moved, {**fresh, **saved_by_address})} changed {review.since} ({listed(moved)})"
-    secrets, edited, unplanned, renamed, rest = _moved_why(moved, saved, plan, fresh)
+    secrets, edited, unplanned, shifted, rest = _moved_why(moved, saved, plan, fresh)
     refingerprinted = [
         a for a in rest if _fingerprinted_otherwise(saved, saved_by_address.get(a), fresh.get(a))
     ]
@@ -728,11 +728,11 @@ def _changed_since(
         )
     if unshown:
         said.append(_fingerprint_alone_said(unshown, saved_by_address))
-    if platform or renamed:
-        where = _read_from([*platform, *renamed], saved_by_address)
-        moved_said = [*platform, *(f"{a} now at {there}" for a, there in renamed.items())]
+    if platform or shifted:
+        where = _read_from([*platform, *shifted], saved_by_address)
+        moved_said = [*platform, *(f"{a} now at {there}" for a, there in shifted.items())]
         said.append(
-            f"{where} changed since the plan was made ({listed(moved_said)}{_why_renamed(renamed)}), "
+            f"{where} changed since the plan was made ({listed(moved_said)}{_why_shifted(shifted)}), "
             + _BY_WHOM
         )
     if lacking:
@@ -781,7 +781,8 @@ class _Why(NamedTuple):
     secrets: list[Address]  # a token alone differs: the environment's doing, or the platform's
     edited: list[Address]  # the file's: its entity reads as it did, or its own fence leaves it out
     unplanned: dict[Address, Address | None]  # the file's: nothing is there (`_nothing_there`)
-    renamed: dict[Address, Address]  # the platform's: a sibling ending alike came or went (`_renamed`)
+    # The platform's: a sibling ending alike came or went, so a `#short id` did (`_shifted_by_short_id`).
+    shifted: dict[Address, Address]
     rest: list[Address]  # the platform's, or either's
 
 
@@ -795,14 +796,14 @@ def _moved_why(moved: list[Address], saved: Plan, plan: Plan, fresh: dict[Addres
         and (_platform_unchanged(saved_by_address, fresh.get(a)) or _fenced_off(a, plan.options, fresh))
     ]
     rest = [a for a in moved if a not in secrets and a not in edited]
-    renamed = _renamed(rest, saved_by_address, plan, fresh)
-    unplanned = _nothing_there([a for a in rest if a not in renamed], saved_by_address, plan, fresh)
+    shifted = _shifted_by_short_id(rest, saved_by_address, plan, fresh)
+    unplanned = _nothing_there([a for a in rest if a not in shifted], saved_by_address, plan, fresh)
     # Each write, and where its entity stands.
-    told = {*renamed, *renamed.values(), *unplanned, *filter(None, unplanned.values())}
-    return _Why(secrets, edited, unplanned, renamed, [a for a in rest if a not in told])
+    told = {*shifted, *shifted.values(), *unplanned, *filter(None, unplanned.values())}
+    return _Why(secrets, edited, unplanned, shifted, [a for a in rest if a not in told])
 
 
-def _renamed(
+def _shifted_by_short_id(
     addresses: list[Address],
     saved_by_address: dict[Address, Change],
     plan: Plan,
@@ -872,8 +873,8 @@ def _nothing_there(
     return found
 
 
-def _why_renamed(renamed: dict[Address, Address]) -> str:
-    if not renamed:
+def _why_shifted(shifted: dict[Address, Address]) -> str:
+    if not shifted:
         return ""
     return (
         ": an address holds its `#` and short id while a sibling's refId ends alike, and such a "
