@@ -33,7 +33,7 @@ from typing import Any
 
 from iotplan.clients.endpoint import Endpoints
 from iotplan.plan.model import Action, Change, Kind, Plan
-from iotplan.plan.props import shown_live, shown_serial, shown_text
+from iotplan.plan.props import shown_quoted, shown_serial, shown_text
 from iotplan.wording import live_quoted
 
 UNPROVEN = "unproven"  # no date read by both APIs, of the node or a witness, and endpoints not paired
@@ -139,10 +139,10 @@ def _one_platform_shown(
     plan's read (made earlier) and JSON-RPC's (made now) differ by a change in between, and only that
     is blamed. Read before its first write a unit's node is often changed by another apply racing it."""
     if _dated_alike(seen, by_id.get(seen.node_id)):
-        return f"both give it the CREATION_DATE {_as_shown(seen.created)}"
+        return f"both give it the CREATION_DATE {shown_quoted(seen.created)}"
     asked_witness = not seen.created and witness is not None and witness.node_id != seen.node_id
     if asked_witness and witness is not None and _dated_alike(witness, by_id.get(witness.node_id)):
-        return f"both give {witness.node_id} of its project the CREATION_DATE {_as_shown(witness.created)}"
+        return f"both give {witness.node_id} of its project the CREATION_DATE {shown_quoted(witness.created)}"
     if endpoints.paired:
         return (
             f"JSON-RPC at {endpoints.rpc} is paired with REST by construction (in-process, or the one "
@@ -202,8 +202,8 @@ def _date_difference(seen: NodeSeen, node: Mapping[str, Any]) -> str:
     if not _date_compared(seen, node) or _same_instant(seen.created, created):
         return ""
     return (
-        f"the plan read (REST) its CREATION_DATE {_as_shown(seen.created)}, "
-        f"JSON-RPC answers now {_as_shown(created)}"
+        f"the plan read (REST) its CREATION_DATE {shown_quoted(seen.created)}, "
+        f"JSON-RPC answers now {shown_quoted(created)}"
     )
 
 
@@ -247,8 +247,3 @@ def _same_instant(read: Any, answered: Any) -> bool:
         return bool(datetime.fromisoformat(read) == datetime.fromisoformat(answered))
     except (TypeError, ValueError):
         return bool(read == answered)
-
-
-def _as_shown(value: object) -> str:
-    """A prop either API read, quoted as views show it: anyone's text, which may hold a credential."""
-    return live_quoted(shown_live(value))

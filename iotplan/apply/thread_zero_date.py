@@ -32,9 +32,9 @@ from iotplan.errors import IotplanError
 from iotplan.manifest.thread import ISO_DATE_PATTERN, instant, same_zero_date
 from iotplan.plan.compare import PLATFORM_PROPS
 from iotplan.plan.model import Action, Change, Kind
-from iotplan.plan.props import shown_live
+from iotplan.plan.props import shown_quoted
 from iotplan.secrets import mask_known
-from iotplan.wording import joined, live_quoted, live_text
+from iotplan.wording import joined, live_text
 
 ZERO_DATE = "ZERO_DATE"
 
@@ -198,14 +198,14 @@ def tell(outcome: Outcome) -> None:
 
 def _written_back_said(address: str, held: Any) -> str:
     return mask_known(
-        f"{address}: the platform dropped props not sent: its ZERO_DATE {_as_shown(held)} written back"
+        f"{address}: the platform dropped props not sent: its ZERO_DATE {shown_quoted(held)} written back"
     )
 
 
 def _unconfirmed_said(address: str, unconfirmed: UnconfirmedZeroDate) -> str:
     held = unconfirmed.held
     return mask_known(
-        f"{address}: iotplan could not confirm that it kept its ZERO_DATE {_as_shown(held)} "
+        f"{address}: iotplan could not confirm that it kept its ZERO_DATE {shown_quoted(held)} "
         f"({unconfirmed.why}): the update left it out, as it did not change it (a ZERO_DATE written may "
         f"re-zero it), and a platform whose update replaces props drops it. {_step_for(unconfirmed)}"
     )
@@ -237,7 +237,7 @@ def _changed_since_said(address: str, unconfirmed: UnconfirmedZeroDate) -> str:
     entry declaring it already, applying the plan that writes it again)."""
     held = unconfirmed.held
     gone = (
-        f"{address}: its ZERO_DATE {_as_shown(held)}, which the update left out, is gone and was not "
+        f"{address}: its ZERO_DATE {shown_quoted(held)}, which the update left out, is gone and was not "
         "written back: the entity changed after the update, maybe by another writer (who may have "
         "cleared it on purpose)"
     )
@@ -254,10 +254,10 @@ def unconfirmed(outcome: Outcome) -> list[str]:
     {address} kept its ZERO_DATE "…"`, or, its write-back withheld, that it is gone and the step."""
     return [
         mask_known(
-            f"{address}'s ZERO_DATE {_as_shown(each.held)}, which the update left out, was gone when read "
+            f"{address}'s ZERO_DATE {shown_quoted(each.held)}, which the update left out, was gone when read "
             f"back, the entity changed since: {_lowered(_step_for(each))}"
             if each.withheld
-            else f"nothing confirms that {address} kept its ZERO_DATE {_as_shown(each.held)}"
+            else f"nothing confirms that {address} kept its ZERO_DATE {shown_quoted(each.held)}"
         )
         for address, each in outcome.zero_dates_unconfirmed.items()
     ]
@@ -348,13 +348,13 @@ def _next_step(held: Any) -> str:
         )
     elif isinstance(held, str) and _finer_than_microseconds(held) and mask_known(held) == held:
         step = (
-            f"Check its ZERO_DATE in the platform's web app: it holds {_as_shown(held)}, finer than the "
+            f"Check its ZERO_DATE in the platform's web app: it holds {shown_quoted(held)}, finer than the "
             "microseconds a manifest's `zero_date:` takes, so declaring it would set another instant"
         )
     elif isinstance(held, str) and instant(held) is not None and mask_known(held) == held:  # no zone
         step = (
             f"Declare its ZERO_DATE on its entry in the manifest (`zero_date:`): the platform holds "
-            f"{_as_shown(held)}, which the manifest needs with its zone (an ISO 8601 date and time such "
+            f"{shown_quoted(held)}, which the manifest needs with its zone (an ISO 8601 date and time such "
             f"as '2026-03-01T00:00:00Z'); then apply again {WITH_THE_FLAG}, or check it in the platform's "
             "web app"
         )
@@ -392,8 +392,3 @@ def _finer_than_microseconds(held: str) -> bool:
     validate nor `datetime` keeps."""
     fraction = _FRACTION.search(held)
     return fraction is not None and fraction.group(1)[6:].strip("0") != ""
-
-
-def _as_shown(value: object) -> str:
-    """A prop either API read, quoted as views show it: anyone's text, which may hold a credential."""
-    return live_quoted(shown_live(value))

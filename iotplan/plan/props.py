@@ -23,6 +23,7 @@ from iotplan.secrets import (
     without_any_userinfo,
     without_url_credentials,
 )
+from iotplan.wording import live_quoted
 
 SENSITIVE = MASKED  # what a secret field and a masked text show
 
@@ -291,6 +292,12 @@ def shown_live(value: Any) -> Any:
     if not isinstance(value, str) or plain_identity(value):
         return value
     return MASKED if holds_a_secret(value) else without_any_userinfo(value)
+
+
+def shown_quoted(value: Any) -> str:
+    """A live prop (anyone's text, which may hold a credential) quoted in a message, masked as views
+    show it (`shown_live`)."""
+    return live_quoted(shown_live(value))
 
 
 def shown_id(entity_id: str | None) -> str | None:
