@@ -72,6 +72,7 @@ from iotplan.plan.model import (
     PlanOptions,
     Refusal,
     as_change,
+    lost_serial_nos,
     refused_addresses,
     thread_loggers,
 )
@@ -1678,7 +1679,7 @@ class _Differ:
         found = (change for change in self._declared_found_live() if change.address in fenced)
         carriers = _Carriers.of(self.changes, found, live.projects.values())  # of the fenced alone
         renamed = self._renamed_beside(carriers, live)
-        lost = self._lost_serial_no()
+        lost = lost_serial_nos(self.problems)
         pointed: dict[Address, list[Address]] = {}  # the refused writes each lost-SERIAL_NO refusal frees
         for change in self.changes:
             if not change.action.writes:
@@ -1865,7 +1866,7 @@ class _Differ:
         # removal, though, comes after the creations: what it removes still carries its refIds then.
         replaced = {change.live_id for change in self.changes if change.action is _REPLACE}
         removals = {change.live_id: change for change in self.changes if change.action is _REMOVE}
-        lost = self._lost_serial_no()
+        lost = lost_serial_nos(self.problems)
         for project_id, changes in created.items():
             for change, carrier in carriers(live.projects[project_id], changes):
                 if carrier.entity.parent_id not in replaced:
@@ -1879,17 +1880,6 @@ class _Differ:
                         lost.get(carrier.entity.id),
                     )
                     self.problems.append(Refusal(change.address, refusal, carried_by=carrier.entity.id))
-
-    def _lost_serial_no(self) -> dict[str, Address]:
-        """The live devices refused as having lost or changed their SERIAL_NO, and their sensors, by
-        live id, each with the declared device whose refusal says to set it back
-        (`Refusal.lost_serial_no`): a creation of a refId one of them now carries points there."""
-        return {
-            live_id: refusal.address
-            for refusal in self.problems
-            if refusal.address is not None
-            for live_id in refusal.lost_serial_no
-        }
 
 
 @dataclass(frozen=True)
@@ -1964,7 +1954,7 @@ class _Carriers:
 
     def lost_by(self, declared: Address, lost: Mapping[str, Address]) -> Address | None:
         """The declared device whose refusal tells a carrier of the declared one's refId (the one
-        found as it, or another) as having had its SERIAL_NO changed to it (`_Differ._lost_serial_no`),
+        found as it, or another) as having had its SERIAL_NO changed to it (`model.lost_serial_nos`),
         if one is; else None."""
         if declared not in self.found:
             return None

@@ -10,7 +10,17 @@ from typing import Any
 
 from iotplan.plan.address import Address
 from iotplan.plan.drift import Below, Difference, Entry, Severity, Status
-from iotplan.plan.model import THREAD_PREFIX, Action, Cause, Change, FieldChange, Kind, Plan, Refusal
+from iotplan.plan.model import (
+    THREAD_PREFIX,
+    Action,
+    Cause,
+    Change,
+    FieldChange,
+    Kind,
+    Plan,
+    Refusal,
+    lost_serial_nos,
+)
 from iotplan.plan.ownership import named_apart, other_owner
 from iotplan.plan.props import SECRET_FIELDS, SENSITIVE, shown_serial
 from iotplan.plan.renames import rename_phrase, renamed_phrase
@@ -61,7 +71,7 @@ class _PointedAtRefusals:
 
     @classmethod
     def of(cls, changes: Sequence[Change], refusals: Sequence[Refusal]) -> _PointedAtRefusals:
-        lost = _lost_serial_no(refusals)
+        lost = lost_serial_nos(refusals)
         return cls(lost, _serial_no_changed(changes, lost), _moved_from(refusals))
 
     def entry(self, entry: Entry, change: Change) -> Entry:
@@ -75,17 +85,6 @@ class _PointedAtRefusals:
         if renamed_to is not None:  # renamed, or kept, by the way the user takes: not removed by an apply
             return _renamed_by_a_refused_entry(entry, change, renamed_to)
         return entry
-
-
-def _lost_serial_no(refusals: Sequence[Refusal]) -> dict[str, Address]:
-    """The live device that lost its SERIAL_NO and its sensors, by live id, each with the declared
-    device whose refusal says to set it back (`Refusal.lost_serial_no`)."""
-    return {
-        live_id: refusal.address
-        for refusal in refusals
-        if refusal.address is not None
-        for live_id in refusal.lost_serial_no
-    }
 
 
 def _serial_no_changed(changes: Iterable[Change], lost: dict[str, Address]) -> set[Address]:

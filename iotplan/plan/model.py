@@ -534,6 +534,19 @@ def refused_addresses(refusals: Iterable[Refusal]) -> list[Address]:
     return [address for refusal in refusals for address in refusal.addresses()]
 
 
+def lost_serial_nos(refusals: Iterable[Refusal]) -> dict[str, Address]:
+    """The live devices refused as having lost or changed their SERIAL_NO, and their sensors, by
+    live id, each with the declared device whose refusal says to set it back
+    (`Refusal.lost_serial_no`): drift points their entries there, and a creation of a refId one of
+    them now carries points there too."""
+    return {
+        live_id: refusal.address
+        for refusal in refusals
+        if refusal.address is not None
+        for live_id in refusal.lost_serial_no
+    }
+
+
 @dataclass(frozen=True)
 class Summary:
     add: int = 0
