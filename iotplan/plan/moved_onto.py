@@ -21,7 +21,7 @@ from enum import Enum
 from functools import cached_property
 
 from iotplan.live import LiveConnection, LiveEntity, Observations
-from iotplan.manifest.addresses import fold_ref_id
+from iotplan.manifest.addresses import fold_ref_id, owner_of
 from iotplan.plan.address import Address
 from iotplan.plan.copies import Prefixed, named_as_live
 from iotplan.plan.desired import DesiredEntity
@@ -213,8 +213,7 @@ class MovedOnto:
     def _stack(self) -> str | None:
         """The stack whose refIds these are: the one the renamed entity's refId is derived for
         (`stack:address`; a `moved` entry never renames one whose `ref_id:` is written)."""
-        stack, colon, keys = self.entity.ref_id.partition(":")
-        return stack if colon and keys == str(self.entity.address) else None
+        return owner_of(self.entity.ref_id, self.entity.address.depth)
 
     def _prefixed(self, holding: Holding) -> Prefixed:
         """Which of `holding` and what is beneath it carry the stack's prefix (`Prefixed`): given
