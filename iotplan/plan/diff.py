@@ -2036,15 +2036,8 @@ def _prefixed(stack: str, found: Change, others: Sequence[tuple[LiveEntity, Live
     """Which of the others carrying `found`'s refId keep `stack`'s prefix once given another
     SERIAL_NO: they do, where that refId has it (a new one with it names the stack's orphan too),
     and so do their sensors whose refIds have it, which the next plan removes as the stack's own."""
-    prefix = f"{stack}:"
-    carried = str(found.live_ref_id or found.ref_id).startswith(prefix)
-    sensors = sum(
-        1
-        for entity, connection in others
-        for sensor in connection.sensors_of(entity)
-        if sensor.ref_id is not None and sensor.ref_id.startswith(prefix)
-    )
-    return Prefixed(stack, carried, sensors)
+    sensors = (sensor.ref_id for entity, connection in others for sensor in connection.sensors_of(entity))
+    return Prefixed.of(stack, str(found.live_ref_id or found.ref_id), sensors)
 
 
 def _live_carriers(
