@@ -159,7 +159,7 @@ def refusals_in_selection(
         refusal
         for refusal in refusals
         if refusal.address is None
-        or any(inside_selection(address, options) for address in (refusal.address, *refusal.about_also))
+        or any(inside_selection(address, options) for address in refusal.addresses())
         or concerns_a_write(refusal, refusal.address)
         or not written_live.isdisjoint(refusal.lost_serial_no)
     ]
