@@ -61,7 +61,7 @@ from iotplan.plan.desired import DesiredEntity
 from iotplan.plan.model import Action, Cause, Change, Kind, Plan, Refusal
 from iotplan.plan.ownership import Ownership, no_rename_of, serial_text
 from iotplan.plan.prefixed import Prefixed
-from iotplan.plan.props import identity_holds_a_secret, live_fields, shown_live, shown_serial
+from iotplan.plan.props import identity_holds_a_secret, live_fields, shown_live, shown_quoted, shown_serial
 from iotplan.wording import counted, live_quoted, observations, plural, printable
 
 T = TypeVar("T", LiveConnection, LiveEntity)
@@ -2000,13 +2000,13 @@ def _made_beside_by_a_write(ours: Change, other: Change, owner: str) -> str:
 
 
 def _quoted(name: object) -> str:
-    return live_quoted(shown_live(name)) if isinstance(name, str) else repr(name)
+    return shown_quoted(name) if isinstance(name, str) else repr(name)
 
 
 def named_as_listed(change: Change) -> str:
     """` named 'Logger'`, as the live entity a plan lists is named; "" where it has none."""
     name = (change.before or {}).get("name")
-    return f" named {live_quoted(shown_live(name))}" if isinstance(name, str) and name else ""
+    return f" named {shown_quoted(name)}" if isinstance(name, str) and name else ""
 
 
 def _namesake_beside(other: Change, owner: str, ours: Change) -> Change:
