@@ -37,6 +37,7 @@ from iotplan.plan.edge import (
     write_groups,
 )
 from iotplan.plan.model import Action, Cause, Change, Kind, Plan
+from iotplan.plan.props import shown_quoted
 from iotplan.wording import clause
 
 POWER_VALUES = {"off": 0, "12V": 1, "15V": 2}
@@ -397,7 +398,9 @@ def _compared(read: dict[str, Any], checked: list[Change], beside: list[Change])
         if split_setting(name)[1] == "power" and read.get(name) == "off":
             check.unseen.append(name)
             continue
-        check.failures.append(f"{name}: wrote {wanted!r}, read back {read.get(name)!r}")
+        # What the gateway answered is anyone's text (a credential pasted in a port setting): masked
+        # as plan and drift show it.
+        check.failures.append(f"{name}: wrote {wanted!r}, read back {shown_quoted(read.get(name))}")
         check.contradicted.append(change)
     for change in beside:
         name, planned = _setting(change), setting_value(change)
@@ -409,11 +412,12 @@ def _compared(read: dict[str, Any], checked: list[Change], beside: list[Change])
 
 
 def _changed_beside(name: str, planned: Any, read: Any) -> str:
+    """Both values are the gateway's answers (the plan's read, the read-back): masked as views show them."""
     port = split_setting(name)[0]
     return (
-        f"{name}: not written, read {planned!r} when planned, read back {read!r}: the gateway changed a "
-        f"setting of port {port} iotplan did not write (a write meant for another port may have reached "
-        f"it), so none of port {port}'s writes is seen made"
+        f"{name}: not written, read {shown_quoted(planned)} when planned, read back {shown_quoted(read)}: "
+        f"the gateway changed a setting of port {port} iotplan did not write (a write meant for another "
+        f"port may have reached it), so none of port {port}'s writes is seen made"
     )
 
 
