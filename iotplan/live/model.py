@@ -493,9 +493,10 @@ class LiveProject:
     # creations, not its connections.
     unlisted_elsewhere: frozenset[str] = frozenset()
     # --shard: the listed connections other shards' declared ones claim, by each claim (id, refId):
-    # their id and NAME, from the connection list every shard reads whole. Two connections of two
-    # shards trading names are told by them (plan/traded_names.py).
-    named_elsewhere: dict[str, tuple[str, str]] = field(default_factory=dict)
+    # their id, NAME and LOCATION's GeoJSON coordinates as listed (None: none), from the connection
+    # list every shard reads whole. Two connections of two shards trading names or locations are
+    # told by them (plan/traded_names.py).
+    named_elsewhere: dict[str, tuple[str, str, tuple[Any, ...] | None]] = field(default_factory=dict)
     _by_ref: dict[str, list[LiveConnection]] = field(
         default_factory=dict, init=False, repr=False, compare=False
     )

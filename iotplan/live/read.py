@@ -196,15 +196,24 @@ def _listed_claims(nodes: list[dict[str, Any]]) -> Iterator[str]:
 
 def _named_elsewhere(
     nodes: list[dict[str, Any]], elsewhere: frozenset[str]
-) -> Iterator[tuple[str, tuple[str, str]]]:
-    """Each claim other shards' declared connections make of a listed one, with its id and NAME."""
+) -> Iterator[tuple[str, tuple[str, str, Any]]]:
+    """Each claim other shards' declared connections make of a listed one, with its id, NAME and
+    LOCATION's coordinates."""
     for node in nodes:
-        name = node["props"].get("NAME") if isinstance(node.get("props"), dict) else None
+        props = node["props"] if isinstance(node.get("props"), dict) else {}
+        name = props.get("NAME")
         if not isinstance(name, str):
             continue
         for claim in (node["id"], _serial(node)):
             if claim in elsewhere:
-                yield claim, (node["id"], name)
+                yield claim, (node["id"], name, _coordinates(props.get("LOCATION")))
+
+
+def _coordinates(location: Any) -> tuple[Any, ...] | None:
+    """LOCATION's GeoJSON coordinates as listed, in a tuple (64 bytes; its dict and list, 300 more,
+    would be kept for every other shard's connection); None where it has none."""
+    coordinates = location.get("coordinates") if isinstance(location, dict) else None
+    return tuple(coordinates) if isinstance(coordinates, list) else None
 
 
 def _serial(node: dict[str, Any]) -> str:

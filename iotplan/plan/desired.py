@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Container, Iterable, Iterator, Sequence
+from collections.abc import Container, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from itertools import repeat
@@ -13,7 +13,7 @@ from iotplan.manifest import LoadedManifest, StreamedManifest, derive_ref_id
 from iotplan.manifest import thread as thread_ids
 from iotplan.manifest.addresses import fold_ref_id
 from iotplan.manifest.edge import Edge
-from iotplan.manifest.models import Device, Node, Sensor
+from iotplan.manifest.models import Device, Location, Node, Sensor
 from iotplan.manifest.moves import Moves
 from iotplan.plan.address import Address
 from iotplan.plan.coverage import Shard
@@ -124,13 +124,26 @@ class DesiredEntity:
         return self.particulars.thread_id is not None
 
 
+# A declared location as (lat, lon, elevation): a tuple of three numbers, smaller than its dict.
+Point = tuple[float, float, float | None]
+
+
+def _point(location: Location | Mapping[str, Any] | None) -> Point | None:
+    if location is None:
+        return None
+    if isinstance(location, Location):
+        return location.lat, location.lon, location.elevation
+    return location["lat"], location["lon"], location.get("elevation")
+
+
 @record
 class OtherNode:
     """A declared connection that another shard holds, kept in brief: what it claims on the
     platform (its refIds and pinned id), how many entities it declares, their keys (for --target
     typos), and an API connection's name (for a removal here that looks renamed to it, or a creation
-    here that looks like its rename: plan/renames.py). About 20 bytes an entity instead of a desired
-    entity's 500."""
+    here that looks like its rename: plan/renames.py) and location (for two sites named alike of two
+    shards trading locations: plan/traded_names.py). About 20 bytes an entity instead of a desired
+    entity's 500; the location is three numbers a connection, not a dict of them."""
 
     project_id: str
     key: str
@@ -142,6 +155,7 @@ class OtherNode:
     pinned_ref_ids: tuple[tuple[Address, str], ...] = ()
     name: str | None = None  # its NAME; None for a THREAD (no rename is hinted there) or none declared
     thread: bool = False
+    location: Point | None = None  # an API connection's declared (lat, lon, elevation); None: none
 
     @classmethod
     def of(cls, node: DesiredEntity, stack: str) -> OtherNode:
@@ -164,6 +178,7 @@ class OtherNode:
             pinned,
             None if node.on_thread else node.fields.get("name"),
             node.on_thread,
+            None if node.on_thread else node.fields.get("location"),
         )
 
     @classmethod
@@ -178,14 +193,17 @@ class OtherNode:
         pinned_ref_ids: Iterable[tuple[Address, str]] = (),
         name: str | None = None,
         thread: bool = False,
+        location: Location | Mapping[str, Any] | None = None,
     ) -> OtherNode:
+        """`location`: a manifest's model or its dump (`{lat, lon, elevation}`), kept as three numbers."""
         claims = tuple(claim for claim in (*ref_ids, pinned_id) if claim)
         # Interned: 100,000 sensors keyed `pz-1` to `pz-10` hold ten texts, not 100,000.
         kept = tuple(
             (intern(device), tuple(intern(sensor) for sensor in sensors)) for device, sensors in devices
         )
         edge_settings, pinned = edge_names(edge), tuple(pinned_ref_ids)
-        return cls(project_id, key, claims, bool(pinned_id), kept, edge_settings, pinned, name, thread)
+        point = _point(location)
+        return cls(project_id, key, claims, bool(pinned_id), kept, edge_settings, pinned, name, thread, point)
 
     @property
     def ref_ids(self) -> tuple[str, ...]:
@@ -364,6 +382,7 @@ class _Identity:
             _pinned_ref_ids(node, self.stack),
             None if thread else node.name,
             thread,
+            None if thread else node.location,
         )
 
     def ref_ids(self, keys: tuple[str, ...], pinned_ref: str | None = None) -> tuple[str, str | None]:

@@ -30,13 +30,13 @@ from iotplan.plan.address import Address
 from iotplan.plan.desired import DesiredEntity, OtherNode
 from iotplan.plan.model import Action, Cause, Change, FieldChange, Kind, Refusal, refused_addresses
 from iotplan.plan.ownership import Ownership
-from iotplan.plan.props import shown_live
+from iotplan.plan.props import location_from_geojson, shown_live
 from iotplan.plan.renamed_stack import APART_KM, km_between
 from iotplan.wording import observations
 
 _HOW_MANY = {2: "two", 3: "three", 4: "four"}
 _Value = TypeVar("_Value")
-# Said of a rename only another shard plans: never shown, read by this rule alone.
+# Said of a rename (or a move) only another shard plans: never shown, read by this rule alone.
 _RENAMED_ELSEWHERE = "renamed by another shard"
 # Likewise of another shard's listed connection it keeps the name of, of one it creates, and of the
 # stack's connection no shard declares, which the shard of its key removes.
@@ -128,14 +128,12 @@ def traded_across_shards(
     projects: Mapping[str, LiveProject],
     own: Ownership,
 ) -> list[Refusal]:
-    """Under --shard, the name trades through this shard's connections and other shards' (`traded_names`
-    refuses those within it), from what every shard has at no request more: the other shards'
-    declared names (`OtherNode`) and their connections' live ones (the connection list every shard
-    reads whole: `LiveProject.named_elsewhere`), at the first of this shard's. Each shard of the
-    trade refuses it, and each holding a side of keys shifted onto a new one (`_shifted_across_shards`).
-    The list carries no count: the other shards' hold an unknown number, nor locations: a trade of
-    locations alone across shards goes unseen here (`iotplan merge` of the shards' plans refuses it:
-    plan/merge.py `_refuse_trades_across_shards`), and `apply --shard` from the manifest applies it."""
+    """Under --shard, the trades of names or locations through this shard's connections and other
+    shards' (`traded_names` refuses those within it), from what every shard has at no request more: the
+    other shards' declared names and locations (`OtherNode`) and their connections' live ones (the
+    connection list every shard reads whole: `LiveProject.named_elsewhere`), at the first of this
+    shard's. Each shard of the trade refuses it, and each holding a side of keys shifted onto a new one
+    (`_shifted_across_shards`). The list carries no count: the other shards' hold an unknown number."""
     pinned = _pinned(declared)
     mine = list(_renamed_connections(changes, pinned))
     theirs = list(_renamed_elsewhere(others, projects))
@@ -163,16 +161,52 @@ def _refused(renamed: list[_Connection], changes: Sequence[Change], mine: int) -
 def _renamed_elsewhere(
     others: Sequence[OtherNode], projects: Mapping[str, LiveProject]
 ) -> Iterator[_Connection]:
-    """The other shards' API connections whose declared name is not their listed one."""
-    for other, (node_id, live_name) in _listed_elsewhere(others, projects):
-        if live_name != other.name:
-            yield _Connection(_renamed_by_another_shard(other, node_id, live_name), live_name, other.name)
+    """The other shards' API connections whose declared name is not their listed one, or whose declared
+    location is more than APART_KM from their listed one, as `_renamed_connections` reads this shard's."""
+    for other, (node_id, live_name, coordinates) in _listed_elsewhere(others, projects):
+        live_location, new_location = _locations_unless_in_place(other, coordinates)
+        moved = new_location is not None and live_location is not None and _apart(live_location, new_location)
+        if live_name != other.name or moved:
+            new_name = other.name if live_name != other.name else None
+            change = _renamed_by_another_shard(other, node_id, live_name, new_name)
+            yield _Connection(change, live_name, new_name, live_location, new_location if moved else None)
+
+
+def _locations_unless_in_place(
+    other: OtherNode, coordinates: tuple[object, ...] | None
+) -> tuple[Mapping[str, object] | None, Mapping[str, object] | None]:
+    """Another shard's connection's listed and declared locations; neither where it is listed where it
+    is declared, as nearly every one is (told without making either: a shard reads 100,000 of them)."""
+    if other.location is None or coordinates is None:
+        return None, None
+    lat, lon, _ = other.location
+    if coordinates[:2] == (lon, lat):
+        return None, None
+    return _listed_location(coordinates), _declared_location(other)
+
+
+def _listed_location(coordinates: tuple[object, ...] | None) -> Mapping[str, object] | None:
+    """A listed connection's location as the plan reads it (`{lat, lon, elevation}`), from its
+    coordinates; None where it has none or they are no numbers."""
+    if coordinates is None:
+        return None
+    read = location_from_geojson({"coordinates": list(coordinates)})
+    return read if isinstance(read, dict) else None
+
+
+def _declared_location(other: OtherNode) -> Mapping[str, object] | None:
+    """Another shard's declared location as the plan reads its own (`{lat, lon, elevation}`)."""
+    if other.location is None:
+        return None
+    lat, lon, elevation = other.location
+    return {"lat": lat, "lon": lon, "elevation": elevation}
 
 
 def _listed_elsewhere(
     others: Sequence[OtherNode], projects: Mapping[str, LiveProject]
-) -> Iterator[tuple[OtherNode, tuple[str, str]]]:
-    """The other shards' API connections that are listed, each with its listed id and name."""
+) -> Iterator[tuple[OtherNode, tuple[str, str, tuple[object, ...] | None]]]:
+    """The other shards' API connections that are listed, each with its listed id, name and
+    location's coordinates."""
     for other in others:
         project = projects.get(other.project_id)
         if other.adopted or other.name is None or project is None or not project.named_elsewhere:
@@ -195,8 +229,9 @@ def _created_elsewhere(others: Sequence[OtherNode], projects: Mapping[str, LiveP
             yield _another_shards(other, Action.CREATE, _CREATED_ELSEWHERE, None, after=named)
 
 
-def _renamed_by_another_shard(other: OtherNode, node_id: str, live_name: str) -> Change:
-    renamed = (FieldChange("name", live_name, other.name),)
+def _renamed_by_another_shard(other: OtherNode, node_id: str, live_name: str, new_name: str | None) -> Change:
+    """Its rename, or its move alone (`new_name` None): read by this rule from the `_Connection`."""
+    renamed = (FieldChange("name", live_name, new_name),) if new_name is not None else ()
     return _another_shards(other, Action.UPDATE, _RENAMED_ELSEWHERE, node_id, fields=renamed)
 
 
@@ -508,8 +543,8 @@ def _shifted_across_shards(
     site-03 updated here, site-04 created by another shard, or the reverse). Each shard holding a
     side refuses it, at the first of its own. The chain runs through a connection another shard removes
     too (`_removed_elsewhere`: site-02 renamed here to site-06's name as a third shard removes site-06),
-    as it does through one this shard removes. By names alone: the list every shard reads carries no
-    location."""
+    as it does through one this shard removes. Another shard's creation takes a name alone here (its
+    `after` holds no location), and so does a connection another shard removes."""
     created = [*_created(changes), *_created_elsewhere(others, projects)]
     if not created or not (mine or theirs):
         return []
@@ -595,9 +630,11 @@ def _held_elsewhere(
 ) -> Iterator[_Connection]:
     """The other shards' listed API connections, `theirs` (renamed) as they are."""
     by_address = {each.change.address: each for each in theirs}
-    for other, (node_id, live_name) in _listed_elsewhere(others, projects):
+    for other, (node_id, live_name, coordinates) in _listed_elsewhere(others, projects):
         kept = _another_shards(other, Action.NOOP, _HELD_ELSEWHERE, node_id)
-        yield by_address.get(Address(other.key)) or _Connection(kept, live_name, None)
+        yield by_address.get(Address(other.key)) or _Connection(
+            kept, live_name, None, _listed_location(coordinates)
+        )
 
 
 def _removed_elsewhere(projects: Mapping[str, LiveProject], own: Ownership) -> Iterator[_Connection]:
