@@ -182,8 +182,9 @@ def _refuse_leaving_out_what_cannot_be_adopted(project: LiveProject, stack: str)
     raise IotplanError(
         f"stack {stack!r} owns what this import cannot adopt, so planning the imported manifest would "
         f"remove it:\n{first_lines(left_out, 5)}\nGive each such device (or sensor) its SERIAL_NO back in "
-        "the platform's web app (the stack's refId, holding no credential), then import again; nothing "
-        "was written"
+        "the platform's web app (the refId the stack's manifest knows it by, as told above: for a device "
+        "it adopts by `ref_id:`, that value, which the platform no longer shows), then import again; "
+        "nothing was written"
     )
 
 

@@ -508,8 +508,8 @@ def _left_out_in(
 
 
 def _left_out(kind: str, entity: LiveEntity, owned: list[LiveEntity]) -> str:
-    """`device /api/... (no refId), holding the stack's 1 sensor "fz:c1/d1/s1" (/api/...), the refId
-    its sensors name for it: "fz:c1/d1"`."""
+    """`device /api/... (no refId), holding the stack's 1 sensor "fz:c1/d1/s1" (/api/...), the device
+    the stack's manifest declares at c1/d1 (so its sensors' refIds say): its SERIAL_NO was ...`."""
     why = "no refId" if entity.ref_id is None else f"refId {comment(shown_serial(entity.ref_id))}"
     told = [f"{kind} {entity.id} ({why})"]
     if any(each is entity for each in owned):
@@ -518,16 +518,20 @@ def _left_out(kind: str, entity: LiveEntity, owned: list[LiveEntity]) -> str:
     if sensors:
         listed = [f"{comment(shown_serial(sensor.ref_id))} ({sensor.id})" for sensor in sensors]
         told.append(f"holding the stack's {counted(len(sensors), 'sensor')} {joined(listed)}")
-        told += _serial_its_sensors_name(sensors)
+        told += _serial_its_manifest_names(sensors)
     return ", ".join(told)
 
 
-def _serial_its_sensors_name(sensors: list[LiveEntity]) -> list[str]:
-    """The refId the stack gave the device, when its sensors' refIds all name one it may hold."""
+def _serial_its_manifest_names(sensors: list[LiveEntity]) -> list[str]:
+    """Where the device's SERIAL_NO is found, when its sensors' refIds all name one device address.
+    Those name the device's key path, which is its refId only when the stack created it: one the
+    stack adopted with `ref_id:` had that refId, which only the manifest holds, not the platform."""
     parents = {str(sensor.ref_id).rpartition("/")[0] for sensor in sensors}
-    named = parents.pop() if len(parents) == 1 else ""
-    return (
-        [f"the refId its sensors name for it: {comment(named)}"]
-        if ":" in named and not identity_holds_a_secret(named)
-        else []
-    )
+    derived = parents.pop() if len(parents) == 1 else ""
+    if ":" not in derived or identity_holds_a_secret(derived):
+        return []
+    address = comment(derived.partition(":")[2])[1:-1]  # a refId's text: printable ASCII in a comment
+    return [
+        f"the device the stack's manifest declares at {address} (so its sensors' refIds say): its SERIAL_NO "
+        f"was the `ref_id:` written there, or {comment(derived)} where none is"
+    ]

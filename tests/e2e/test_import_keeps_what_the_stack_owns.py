@@ -59,8 +59,9 @@ def test_a_logger_import_cannot_adopt_holding_the_stacks_sensors_is_refused_befo
     assert not (workspace.path / "imported.yaml").exists()
     told = [line for line in result.stderr.splitlines() if line.startswith("  device ")]
     assert told == [
-        f'  device {logger} ({shown}), holding the stack\'s 1 sensor "fz:c1/d1/s1" ({sensor}), the refId '
-        'its sensors name for it: "fz:c1/d1"'
+        f'  device {logger} ({shown}), holding the stack\'s 1 sensor "fz:c1/d1/s1" ({sensor}), the device '
+        "the stack's manifest declares at c1/d1 (so its sensors' refIds say): its SERIAL_NO was the "
+        '`ref_id:` written there, or "fz:c1/d1" where none is'
     ]
     assert "its SERIAL_NO back in the platform's web app" in result.stderr and "import again" in result.stderr
     assert "hunter2pw" not in result.output and "6011" not in result.output
