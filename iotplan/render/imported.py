@@ -10,7 +10,7 @@ escaped to printable ASCII. Secrets are never written: an auth token becomes a `
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from iotplan.live.model import LiveConnection, LiveEntity, LiveProject
@@ -60,6 +60,14 @@ LEFT_AS_COPIES = (
 # The fields a manifest refuses empty (manifest/text.py Name, Url: "write a value or leave the field
 # out"), which web forms commonly save: left out, so a clean network imports, and iotplan leaves them be.
 ONE_LINE_FIELDS = frozenset({"name", "external_id", "url"})
+# Devices and sensors of another tool carrying one refId (a `T1` under each of two loggers): a manifest
+# declares only one (validate refuses a second), and no edit of the file adopts both, so the step is the
+# platform's. A new SERIAL_NO keeps the entity's id and observations; only its refId changes.
+SHARED_REF_IDS = (
+    "this file declares {entities} whose refId another entry in it carries too (each named in a comment in "
+    "the file): a manifest declares only one, so it does not validate, and no edit of it adopts both; give "
+    "each a new SERIAL_NO in the platform's web app (it keeps its id and observations), then import again"
+)
 # One line for the other: the problems found in the manifest are told at its lines.
 NOT_VALID = "# It does not validate yet: fix what `iotplan validate` on it names, then plan it."
 
@@ -70,6 +78,7 @@ class ImportedManifest:
     adopts_by_ref_id: bool  # a device or sensor adopted by `ref_id:`: REF_ID_CAVEAT holds for it
     left_unmanaged: int = 0  # devices and sensors not adopted, a device's sensors counted with it
     left_as_copies: int = 0  # connections left out as look-alike copies of one declared
+    shared_ref_ids: int = 0  # devices and sensors declared with a refId an earlier entry carries
 
 
 def render_import(projects: list[LiveProject], stack: str, source: str) -> ImportedManifest:
@@ -106,7 +115,15 @@ def render_import(projects: list[LiveProject], stack: str, source: str) -> Impor
         out.lines.insert(header, f"# {left_unmanaged(out.left_unmanaged)}.")
     if out.left_as_copies:
         out.lines.insert(header, f"# {left_as_copies(out.left_as_copies)}.")
-    return ImportedManifest(out.text(), out.adopted_by_ref_id, out.left_unmanaged, out.left_as_copies)
+    if out.shared_ref_ids:
+        out.lines.insert(header, f"# {shared_ref_ids(out.shared_ref_ids)}.")
+    return ImportedManifest(
+        out.text(), out.adopted_by_ref_id, out.left_unmanaged, out.left_as_copies, out.shared_ref_ids
+    )
+
+
+def shared_ref_ids(count: int) -> str:
+    return SHARED_REF_IDS.format(entities=counted(count, "entity"))
 
 
 def left_as_copies(count: int) -> str:
@@ -127,6 +144,24 @@ class _ImportWriter(Writer):
     adopted_by_ref_id: bool = False  # a device or sensor adopted by `ref_id:`: the header says what it needs
     left_unmanaged: int = 0  # devices and sensors it could not adopt: the header says drift reports them
     left_as_copies: int = 0  # connections left out as copies of one declared: the header says so
+    shared_ref_ids: int = 0  # entries carrying a refId an earlier one carries: the header says the step
+    declared_ref_ids: dict[str, str] = field(default_factory=dict)  # each folded refId: who carries it
+
+    def declare(self, indent: int, entity: LiveEntity, address: str, who: str) -> None:
+        """Notes the entry's refId; one an earlier entry carries (folded, as validate compares them)
+        gets a comment above it saying the step that adopts both: validate tells its line."""
+        folded = fold_ref_id(str(entity.ref_id))
+        earlier = self.declared_ref_ids.setdefault(folded, address)
+        if earlier == address:
+            return
+        self.shared_ref_ids += 1
+        self.add(
+            indent,
+            f"# {who} carries refId {comment(entity.ref_id)}, as {earlier} does: the platform holds both, "
+            "but a manifest declares only one, and no edit of this file adopts both. To adopt both, give "
+            f"{who} a new SERIAL_NO in the platform's web app (it keeps its id and observations; a tool "
+            f"writing to it by refId {comment(entity.ref_id)} must then use the new one), then import again",
+        )
 
 
 def marked_invalid(text: str) -> str:
@@ -330,6 +365,8 @@ def _pinned_only(owner: str, stack: str) -> str:
 def _device(
     out: _ImportWriter, connection: LiveConnection, device: LiveEntity, parent_ref: str, keys: dict[str, str]
 ) -> None:
+    if adoptable(device):
+        out.declare(10, device, _address(parent_ref, keys[device.id]), f"device {device.id}")
     key = _adopted_entry(out, 10, "device", device, f"{parent_ref}/", keys, connection.sensors_of(device))
     if key is None:
         return
@@ -344,15 +381,25 @@ def _device(
     sensors = _ordered(sensors)
     device_ref = f"{parent_ref}/{key}"
     sensor_keys = _sibling_keys([sensor for sensor in sensors if adoptable(sensor)], f"{device_ref}/", _none)
+    under = f"under device {comment(device.ref_id)}"
     for sensor in sensors:
-        _sensor(out, sensor, device_ref, sensor_keys)
+        _sensor(out, sensor, device_ref, sensor_keys, under)
 
 
 def _none(_: LiveEntity) -> list[LiveEntity]:
     return []  # nothing beneath a sensor
 
 
-def _sensor(out: _ImportWriter, sensor: LiveEntity, device_ref: str, keys: dict[str, str]) -> None:
+def _address(parent_ref: str, key: str) -> str:
+    """An entry's address: its parent's derived refId without the stack, and its key."""
+    return f"{parent_ref.partition(':')[2]}/{key}"
+
+
+def _sensor(
+    out: _ImportWriter, sensor: LiveEntity, device_ref: str, keys: dict[str, str], under: str
+) -> None:
+    if adoptable(sensor):
+        out.declare(14, sensor, _address(device_ref, keys[sensor.id]), f"sensor {sensor.id} ({under})")
     key = _adopted_entry(out, 14, "sensor", sensor, f"{device_ref}/", keys)
     if key is None:
         return
