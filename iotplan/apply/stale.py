@@ -755,16 +755,29 @@ def _changed_since(
     return "; ".join(said) + ": run iotplan plan again"
 
 
-def fence_selects_nothing_said(patterns: Sequence[str]) -> str:
+def fence_selects_nothing_said(patterns: Sequence[str], shifted: Mapping[Address, Address]) -> str:
     """Said when a saved plan's own --target or --exclude selects nothing now. Each selected something
     when it was planned (`plan` refuses one that does not) and the manifest is unchanged (checked
     before the platform is read): the platform changed, removing what it named or renaming it (a
-    sibling whose refId ends alike came or went, so a `#` and short id came or went too)."""
+    sibling whose refId ends alike came or went, so a `#` and short id came or went too). `shifted`:
+    the saved writes found renamed so (`shifted_outside_the_fence`), each with where it stands now,
+    said as a plan made without a fence says them (`_changed_since`)."""
     match = "matches" if len(patterns) == 1 else "match"
+    where = f" ({listed([f'{a} now at {there}' for a, there in shifted.items()])}{_why_shifted(shifted)})"
     return (
         f"the plan was made with {listed(list(patterns))}, which {match} nothing the platform holds now: "
-        f"the platform changed since the plan was made, {_BY_WHOM}: run iotplan plan again"
+        f"the platform changed since the plan was made{where if shifted else ''}, {_BY_WHOM}: "
+        "run iotplan plan again"
     )
+
+
+def shifted_outside_the_fence(saved: Plan, unfenced: Plan) -> dict[Address, Address]:
+    """The saved writes whose live entity `unfenced`, a plan made now without the saved plan's
+    --target and --exclude (which select nothing now), names a `#` and short id away, each with that
+    address (`_shifted_by_short_id`): the fence named the entity where it no longer stands."""
+    saved_by_address = {change.address: change for change in saved.writes}
+    fresh = {change.address: change for change in unfenced.changes}
+    return _shifted_by_short_id(list(saved_by_address), saved_by_address, unfenced, fresh)
 
 
 # Whose change a saved plan found: re-applied after a run of it was killed (or once it was applied
@@ -873,7 +886,7 @@ def _nothing_there(
     return found
 
 
-def _why_shifted(shifted: dict[Address, Address]) -> str:
+def _why_shifted(shifted: Mapping[Address, Address]) -> str:
     if not shifted:
         return ""
     return (

@@ -11,7 +11,6 @@ its writes, and before each later call that does), and plans again.
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import dataclasses
 import logging
 import os
@@ -55,6 +54,7 @@ from iotplan.apply.stale import (
     grown_since_review,
     listed,
     notes_unshown,
+    shifted_outside_the_fence,
     what_is_counted,
 )
 from iotplan.apply.thread import thread_groups, thread_units
@@ -869,8 +869,7 @@ async def prepare_apply(
     desired = shard_desired(desired, request.shard)  # once: the plan, its units and its replan take it
     planning = PlanRequest(desired, request.options, request.parallelism, shard=request.shard)
     props_read = PropsRead()
-    with _empty_fence_told_as_stale(saved):
-        fresh = await plan_command(target, planning, environ, props_read=props_read)
+    fresh = await _fenced_as_saved(target, planning, environ, saved, props_read=props_read)
     grown: tuple[Grown, ...] = ()
     if saved is not None:
         check_not_stale(saved, fresh)
@@ -896,22 +895,38 @@ async def refuse_edited(
     request = _as_saved(target, desired, request, environ, saved)
     desired = shard_desired(desired, request.shard)
     planning = PlanRequest(desired, request.options, request.parallelism, shard=request.shard)
-    with _empty_fence_told_as_stale(saved):
-        fresh = await plan_command(target, planning, environ, PagedLists(shared=lists))
+    fresh = await _fenced_as_saved(target, planning, environ, saved, lambda: PagedLists(shared=lists))
     check_not_edited(saved, fresh)
 
 
-@contextlib.contextmanager
-def _empty_fence_told_as_stale(saved: Plan | None) -> Iterator[None]:
-    """A saved plan's own --target or --exclude that selects nothing now, told as the platform's
-    change: the user gave the apply none, and the plan's patterns each selected something when it
-    was made, from the manifest it is checked to still be."""
+async def _fenced_as_saved(
+    target: Target,
+    planning: PlanRequest,
+    environ: Mapping[str, str],
+    saved: Plan | None,
+    paged: Callable[[], PagedLists | None] = lambda: None,
+    props_read: PropsRead | None = None,
+) -> Plan:
+    """The plan made now with the saved plan's options. Its own --target or --exclude that selects
+    nothing now is told as the platform's change: the user gave the apply none, and the plan's
+    patterns each selected something when it was made, from the manifest it is checked to still be.
+    Where the entity a write names stands now a `#` and short id away, it is told where: a plan
+    made without the fence, read again for this refusal alone, says (nothing where it is refused
+    too). `paged`: each plan's own lists to fill."""
     try:
-        yield
+        return await plan_command(target, planning, environ, paged(), props_read)
     except EmptySelectionError as error:
         if saved is None or not error.patterns:
             raise
-        raise StalePlanError(fence_selects_nothing_said(error.patterns)) from error
+        options = dataclasses.replace(planning.options, targets=(), excludes=())
+        try:
+            unfenced = await plan_command(
+                target, dataclasses.replace(planning, options=options), environ, paged()
+            )
+        except IotplanError:
+            unfenced = None
+        shifted = shifted_outside_the_fence(saved, unfenced) if unfenced is not None else {}
+        raise StalePlanError(fence_selects_nothing_said(error.patterns, shifted)) from error
 
 
 def _as_saved(
