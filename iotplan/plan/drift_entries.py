@@ -322,8 +322,9 @@ def _entry_of(change: Change, manifest: str, stack: str, below: tuple[Below, ...
 
 
 # What the device that lost its SERIAL_NO and its sensors are planned as: unmanaged (it has none),
-# and removals (their refIds are this stack's, under a device no declared one claims).
-_LOST_SERIAL_NO = (Action.UNMANAGED, Action.REMOVE)
+# and removals (their refIds are this stack's, under a device no declared one claims); in sync, the
+# device a declared sibling finds by the SERIAL_NO it was given (plan/sibling_serial.py).
+_LOST_SERIAL_NO = (Action.UNMANAGED, Action.REMOVE, Action.NOOP)
 
 
 def _lost_its_serial_no(entry: Entry, change: Change, declared: Address, changed: bool) -> Entry:
@@ -331,14 +332,16 @@ def _lost_its_serial_no(entry: Entry, change: Change, declared: Address, changed
     pointing at the MISSING entry of `declared`, whose refusal says to set it back: with it back,
     nothing of them is removed, so no removal, its history or severity, is told. It is what that
     refusal is about, so refused, at least high, as `with_refusals` marks an entity it is about
-    besides its own: a pipeline gating on `refused` must not take it for ordinary drift. A changed
-    one may be another's device holding sensors with those refIds (plan/copies.py `_serial_no_changed`)."""
+    besides its own: a pipeline gating on `refused` must not take it for ordinary drift; one in sync
+    (a sibling finds it) is listed, not counted, as `_refused` lists one. A changed one may be
+    another's device holding sensors with those refIds (plan/copies.py `_serial_no_changed`)."""
     whose = "it" if change.kind is Kind.DEVICE else "its device"
     what = f"had its SERIAL_NO changed if it is {declared}" if changed else "lost its SERIAL_NO"
     reason = f"{change.reason}; {whose} {what}: see {declared}"
     severity = min(status_severity(entry.status), Severity.HIGH, key=lambda each: each.rank)
     return dataclasses.replace(
         entry,
+        status=Status.NOT_CHECKED if entry.status is Status.IN_SYNC else entry.status,
         reason=reason,
         severity=severity,
         refused=True,
