@@ -232,6 +232,14 @@ def _told_at(
 _REFUSED = "; `plan` and `apply` refuse it: "  # what opens why, in a refused entry's reason
 
 
+def pointing_at(entry: Entry, told_at: Address) -> Entry:
+    """A refused entry whose refusal is told at another's (`told_at`): why it is refused said as a
+    pointer there, as `_refused` says one told elsewhere (a merge's trade through two shards, each of
+    which told it: plan/merge.py)."""
+    drifted, _, _ = entry.reason.partition(_REFUSED)
+    return dataclasses.replace(entry, reason=f"{drifted}{_REFUSED}see {told_at}")
+
+
 def _refused(entry: Entry, refusals: list[Refusal], pointed: list[Address]) -> Entry:
     """The entry refused: each of `refusals` told, where the manifest declares it when known; each
     refusal told at another entry of `pointed` (its entity's) pointed at, as told once."""

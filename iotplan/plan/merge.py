@@ -14,6 +14,7 @@ Its trades of names or locations through two shards' connections are refused as 
 from __future__ import annotations
 
 import dataclasses
+from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -23,8 +24,8 @@ from iotplan.errors import NoSafePlanError, PlanError
 from iotplan.plan.catalog import merged_notes
 from iotplan.plan.coverage import Coverage, ranges, shard_of_change
 from iotplan.plan.drift import Entry, Report, Status
-from iotplan.plan.drift_entries import one_entry_per_entity, with_connection_renames_merged
-from iotplan.plan.model import Plan
+from iotplan.plan.drift_entries import one_entry_per_entity, pointing_at, with_connection_renames_merged
+from iotplan.plan.model import Kind, Plan
 from iotplan.plan.renames import with_rename_hints_merged
 from iotplan.plan.traded_names import traded_names
 from iotplan.wording import first_lines
@@ -102,6 +103,7 @@ def merge_reports(parts: Sequence[Part[Report]]) -> Report:
     # Each shard listed once per manifest what stands under a connection manifests share: once over
     # the whole, as one run does (commands/drift.py).
     entries = with_connection_renames_merged(one_entry_per_entity(entries))
+    entries = _trades_told_once(entries, _merged_coverage(parts).count)
     locations = {key: where for part in parts for key, where in part.value.locations.items()}
     notes = {
         path: [n for part in parts for n in part.value.catalog_notes.get(path, ())]
@@ -115,6 +117,68 @@ def merge_reports(parts: Sequence[Part[Report]]) -> Report:
         read_at=earliest_read(parts),
         catalog_notes={path: merged_notes(each) for path, each in notes.items() if each},
     )
+
+
+def _trades_told_once(entries: list[Entry], count: int) -> list[Entry]:
+    """The entries with each trade of names through two shards' connections told once, at the first
+    connection's entry, the other's pointing there, as one run tells it: each shard
+    refused the trade from its own connection's side (plan/traded_names.py), from the others' names
+    on the connection list it reads whole. Found by the entries' data, never by a reason's words:
+    two refused connections of two shards, each declared with the other's live name. One within a
+    shard was told once there. Keys shifting round three or more are left as the shards told them:
+    a shard holding two of them told it at one, pointing the other there, which the data cannot tell
+    apart."""
+    traders = {at: names for at, entry in enumerate(entries) if (names := _traded_names(entry))}
+    if len(traders) < 2:  # the usual report: no connection refused with its name differing
+        return entries
+    live_named = Counter((_where(entries[at]), live) for at, (_, live) in traders.items())
+    # A live name two of them share leads to neither: which one a name is taken from is not known.
+    by_live = {
+        (_where(entries[at]), live): at
+        for at, (_, live) in traders.items()
+        if live_named[(_where(entries[at]), live)] == 1
+    }
+    told = list(entries)
+    ringed: set[int] = set()
+    for start in traders:
+        ring = [] if start in ringed else _ring(start, traders, by_live, entries)
+        ringed.update(ring)
+        if len({shard_of_change(entries[at].site, count) for at in ring}) == len(ring) == 2:
+            first = entries[ring[0]].address
+            for at in ring[1:]:
+                told[at] = pointing_at(entries[at], first)
+    return told
+
+
+def _traded_names(entry: Entry) -> tuple[str, str] | None:
+    """A refused connection's name as declared and as live, where they differ."""
+    if not entry.refused or entry.kind is not Kind.NODE:
+        return None
+    name = next((each for each in entry.differences if each.path == "name"), None)
+    if name is None or not isinstance(name.expected, str) or not isinstance(name.actual, str):
+        return None
+    return name.expected, name.actual
+
+
+def _where(entry: Entry) -> tuple[str, str | None]:
+    """Where a name is traded: a manifest's project."""
+    return entry.manifest, entry.project_id
+
+
+def _ring(
+    start: int,
+    traders: Mapping[int, tuple[str, str]],
+    by_live: Mapping[tuple[tuple[str, str | None], str], int],
+    entries: Sequence[Entry],
+) -> list[int]:
+    """The connections whose declared names lead from `start`'s, each to the one live by it, back to
+    `start`, in the report's order; none where they lead nowhere, or round without it."""
+    ring, at = [start], start
+    while (at := by_live.get((_where(entries[at]), traders[at][0]), -1)) != start:
+        if at < 0 or at in ring:
+            return []
+        ring.append(at)
+    return sorted(ring)
 
 
 def _sole_carriers_dropped(part: Part[Report], parts: Sequence[Part[Report]]) -> list[Entry]:
