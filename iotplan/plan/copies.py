@@ -1061,11 +1061,19 @@ def destroying(held: Observations) -> str:
     return " (it holds no observations)"
 
 
-def another_serial_no_or_removal(held: Observations) -> str:
+def another_serial_no_or_removal(held: Observations, prefixed: Prefixed) -> str:
     """The two steps ending a copy holding `held` that only the web app can end, said after "to keep
-    it and its history": another SERIAL_NO, which keeps them, first; its removal, with what it
-    destroys, last."""
-    return f"give it another SERIAL_NO in the platform's web app; or remove it there{destroying(held)}"
+    it and its history": another SERIAL_NO, which keeps them, first (one without the stack's prefix
+    where it or its sensors carry it: `prefixed`), its removal, with what it destroys, last."""
+    return f"{prefixed.serial_nos('it')} in the platform's web app; or remove it there{destroying(held)}"
+
+
+def prefixed_carrier(stack: str, carrier: Carrier) -> Prefixed:
+    """Whether a copy found as `carrier` carries `stack`'s prefix, and how many of its sensors do
+    (`Prefixed`): given another SERIAL_NO still starting so, the next plan removes it as an orphan."""
+    entity, connection = carrier.entity, carrier.connection
+    sensors = connection.sensors_of(entity) if carrier.kind is Kind.DEVICE else []
+    return Prefixed.of(stack, entity.ref_id, (sensor.ref_id for sensor in sensors))
 
 
 def duplicate_to_remove(held: Observations, many: int, prefixed: Prefixed) -> str:
@@ -1530,7 +1538,7 @@ def _made_meanwhile(made: Change, carrier: Carrier, own: Ownership) -> Change:
         f"refId{written}, made by another writer after the plan read the project. The vendor documents "
         'refId only as a "Unique entity id", so what the platform does with two is unknown '
         "(docs/api-assumptions.md, A1++); iotplan does not remove it on its own. To keep it and its "
-        f"history, {another_serial_no_or_removal(held)}"
+        f"history, {another_serial_no_or_removal(held, prefixed_carrier(own.stack, carrier))}"
     )
     return _copy_named(_address_anywhere(carrier, own), carrier.kind, made.project_id, live, reason)
 
@@ -1691,6 +1699,7 @@ def _copy_where_not_declared(change: Change, carrier: Carrier, own: Ownership) -
         return ""
     ref_id = str(change.ref_id)
     held = carrier.connection.held_by(carrier.entity, carrier.kind is Kind.DEVICE)
+    steps = another_serial_no_or_removal(held, prefixed_carrier(own.stack, carrier))
     if carrier.entity.ref_id == ref_id:  # as written, and others too: one of them is the original
         many = carrying_exactly(carrier.connection, carrier.kind, ref_id)
         return (
@@ -1699,12 +1708,12 @@ def _copy_where_not_declared(change: Change, carrier: Carrier, own: Ownership) -
             f"carrying {ref_id!r} as written under this connection: all but one are copies, most likely "
             "made in the platform's web app, and iotplan cannot tell which is the original. Keep the one "
             "with the history. If it is not this one, to keep it and its history too, "
-            f"{another_serial_no_or_removal(held)}; the same for each other copy; then plan again"
+            f"{steps}; the same for each other copy; then plan again"
         )
     return (
         f"It is a copy at {address}{named_as_live(carrier.entity)}, most likely made in the platform's "
         f"web app, holding {observations(held.known, held.unknown)}: iotplan does not remove it on its "
-        f"own. To keep it and its history, {another_serial_no_or_removal(held)}; then plan again"
+        f"own. To keep it and its history, {steps}; then plan again"
     )
 
 

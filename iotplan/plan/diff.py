@@ -919,7 +919,7 @@ class _Differ:
             else:
                 original = self._declared_original(sensor.ref_id, self.declared_here)
                 listed = _copy_under_another_device(
-                    listed, original, self._alike_as_written(sensor, connection)
+                    listed, original, self._prefixed_copy(listed), self._alike_as_written(sensor, connection)
                 )
         self.changes.append(listed)
 
@@ -1571,7 +1571,9 @@ class _Differ:
                 continue
             # Not found live here: another shard's, which alone can tell whether it is live.
             seen = fold_ref_id(str(orphan.live_ref_id)) in found
-            self.changes[position[id(orphan)]] = _copy_of(orphan, original, seen=seen)
+            self.changes[position[id(orphan)]] = _copy_of(
+                orphan, original, self._prefixed_copy(orphan), seen=seen
+            )
             self.ambiguous.append(original)
         # Taken by a removal (an orphan connection or device that holds it): until that removal is
         # made, two live entities carry the refId, so no write reaches the declared one.
@@ -1640,8 +1642,16 @@ class _Differ:
         for at, change, live in kept:
             original = self._declared_original(live.ref_id, found)
             if original is not None:
-                self.changes[at] = _copy_on_a_thread(change, str(live.ref_id), original)
+                self.changes[at] = _copy_on_a_thread(
+                    change, str(live.ref_id), original, self._prefixed_copy(change)
+                )
                 self.ambiguous.append(original)
+
+    def _prefixed_copy(self, copy: Change) -> Prefixed:
+        """Whether a copy carries the stack's prefix, and how many of its sensors do (`Prefixed`):
+        given another SERIAL_NO still starting so, the next plan removes it as the stack's orphan.
+        Asked of copies only: their device looked up in what was read, which is rare."""
+        return Prefixed.of(self.stack, copy.live_ref_id, _sensor_ref_ids(self.projects, copy))
 
     def refuse_ambiguous_writes(self, live: LiveState) -> None:
         self._refuse_writes_within(self.ambiguous, live)
@@ -2311,16 +2321,31 @@ def _connection_told_as_copy(side: LiveSide, address: Address, live: LiveConnect
     return dataclasses.replace(copy, action=Action.DUPLICATE)
 
 
-def _copy_of(orphan: Change, original: Address, seen: bool) -> Change:
+def _sensor_ref_ids(projects: Mapping[str, LiveProject], device: Change) -> list[str | None]:
+    """The refIds of the sensors under the live device `device` removes or reports, as read; none
+    for a sensor, or a device not read."""
+    project = projects.get(device.project_id)
+    if device.kind is not Kind.DEVICE or project is None:
+        return []
+    read = (project.connections, project.strays, project.elsewhere, project.other_threads)
+    for connection in (each for where in read for each in where.values()):
+        for live in connection.devices:
+            if live.id == device.live_id:
+                return [sensor.ref_id for sensor in connection.sensors_of(live)]
+    return []
+
+
+def _copy_of(orphan: Change, original: Address, prefixed: Prefixed, seen: bool) -> Change:
     """The stack's entity that carries the refId of `original`, found live elsewhere (`seen`), or
     declared by another shard, which alone can tell whether it is live: a copy of it. Its parent's
     removal would take it (and name it): never its own."""
     held = Observations(orphan.observations, orphan.observations_unknown)
+    steps = _keep_or_remove(held, prefixed)
     what_to_do = (
-        _keep_or_remove(held)
+        steps
         if seen
-        else f"{original} is another shard's: if it is live too, {_keep_or_remove(held)}; if not, that "
-        "shard refuses to create it beside this one and says how to keep this one"
+        else f"{original} is another shard's: if it is live too, {steps}; if not, that shard refuses to "
+        "create it beside this one and says how to keep this one"
     )
     reason = (
         f"a copy of {original} (refId {shown_serial(orphan.live_ref_id)!r}) under another parent, holding "
@@ -2332,20 +2357,22 @@ def _copy_of(orphan: Change, original: Address, seen: bool) -> Change:
     )
 
 
-def _copy_under_another_device(listed: Change, original: Address | None, alike: int = 0) -> Change:
+def _copy_under_another_device(
+    listed: Change, original: Address | None, prefixed: Prefixed, alike: int = 0
+) -> Change:
     """A sensor under a device the stack does not own carrying a declared one's refId as refIds are
     compared: a copy of it (made in the web app, most likely), reported so and never removed. One of
     `alike` carrying the refId a `ref_id:` adopts as written may be the original of the others."""
     of = f"a copy of {original}" if original is not None else "a copy of a declared sensor"
     if alike > 1:
-        return _as_duplicate(listed, _one_of_alike(of, listed, alike))
+        return _as_duplicate(listed, _one_of_alike(of, listed, alike, prefixed))
     held = Observations(listed.observations, listed.observations_unknown)
     holds = observations(held.known, held.unknown)
     reason = (
         f"{of} (refId {shown_serial(listed.live_ref_id)!r}, holding {holds}) under a device this stack "
         "does not own, most likely made in the platform's web app; iotplan does not remove it on its own, "
         "and no write reaches that refId while it stands. To keep it and its history, "
-        f"{another_serial_no_or_removal(held)}"
+        f"{another_serial_no_or_removal(held, prefixed)}"
     )
     return _as_duplicate(listed, reason)
 
@@ -2355,7 +2382,7 @@ def _as_duplicate(change: Change, reason: str) -> Change:
     return dataclasses.replace(change, action=Action.DUPLICATE, cause=Cause.DUPLICATE, reason=reason)
 
 
-def _one_of_alike(of: str, listed: Change, alike: int) -> str:
+def _one_of_alike(of: str, listed: Change, alike: int, prefixed: Prefixed) -> str:
     """Why one of `alike` sensors carrying the refId a `ref_id:` adopts as written is not sent to the
     web app: which is the original is not known, and removing that one destroys its history."""
     held = Observations(listed.observations, listed.observations_unknown)
@@ -2365,15 +2392,17 @@ def _one_of_alike(of: str, listed: Change, alike: int) -> str:
         f"holding {observations(held.known, held.unknown)}; all but one are copies, most likely made in the "
         "platform's web app, and iotplan cannot tell which. It does not remove any on its own, and no write "
         "reaches that refId while they stand: keep the one with the history. If it is not this one, "
-        f"{_keep_or_remove(held, also=True)}"
+        f"{_keep_or_remove(held, prefixed, also=True)}"
     )
 
 
-def _keep_or_remove(held: Observations, also: bool = False) -> str:
+def _keep_or_remove(held: Observations, prefixed: Prefixed, also: bool = False) -> str:
     """The steps for a copy of a declared device or sensor, holding `held`, that only the web app
-    can end: another SERIAL_NO, which keeps it and its history, first; the removal, with what it
-    destroys, last (`also`: its history as well as the original's)."""
-    return f"to keep it and its history{' too' if also else ''}, {another_serial_no_or_removal(held)}"
+    can end: another SERIAL_NO, which keeps it and its history, first (one without the stack's
+    prefix where it or its sensors carry it: `prefixed`); the removal, with what it destroys, last
+    (`also`: its history as well as the original's)."""
+    steps = another_serial_no_or_removal(held, prefixed)
+    return f"to keep it and its history{' too' if also else ''}, {steps}"
 
 
 def _positions(changes: Sequence[Change]) -> dict[int, int]:
@@ -2388,14 +2417,14 @@ def _kept_carriers(thread: LiveConnection) -> Iterator[LiveEntity]:
         yield from (each for each in (device, *thread.sensors_of(device)) if each.ref_id)
 
 
-def _copy_on_a_thread(kept: Change, ref_id: str, original: Address) -> Change:
+def _copy_on_a_thread(kept: Change, ref_id: str, original: Address, prefixed: Prefixed) -> Change:
     """A THREAD's device or sensor that carries the refId of `original`: a copy of it. No documented
     call removes a THREAD's entity, so only the web app can end the ambiguity."""
     held = Observations(kept.observations, kept.observations_unknown)
     reason = (
         f"a copy of {original} (refId {shown_serial(ref_id)!r}) under THREAD {kept.connection}, holding "
         f"{observations(held.known, held.unknown)}; the platform's API documents no way to remove a THREAD's "
-        f"device or sensor, so iotplan keeps it: {_keep_or_remove(held)}"
+        f"device or sensor, so iotplan keeps it: {_keep_or_remove(held, prefixed)}"
     )
     return _as_duplicate(kept, reason)
 

@@ -119,8 +119,8 @@ def test_the_shard_holding_only_the_copy_says_what_to_do_whether_or_not_the_orig
     made, which that shard then refuses to create): it says what to do either way."""
     copied(platform)
     steps = (
-        "to keep it and its history, give it another SERIAL_NO in the platform's web app; or remove it "
-        "there (it holds no observations)"
+        "to keep it and its history, give it a SERIAL_NO that does not start with 'sq:' in the platform's "
+        "web app; or remove it there (it holds no observations)"
     )
     one_run = reason_of(platform, "d/x")
     assert one_run.endswith(f"(its parent's removal would): {steps}")
