@@ -433,7 +433,7 @@ class ApplyResult:
         if self.not_made:
             raise ApplyError(_not_made_message(self.not_made, self._remove_first(self.not_made)))
         if self.copies:
-            raise ApplyError(_copies_message(self.copies))
+            raise ApplyError(_copies_message(self.copies, self.plan.stack))
         if self.beside_another_stacks:
             raise ApplyError(_beside_another_stacks_message(self.beside_another_stacks))
         if self.ports_shared:
@@ -594,17 +594,21 @@ def _unfinished(outcomes: list[Outcome]) -> str:
     return "; ".join(f"{first(names, LISTED)} {status}" for status, names in by_status.items())
 
 
-def _copies_message(copies: list[str]) -> str:
+def _copies_message(copies: list[str], stack: str) -> str:
     """A copy is no change to plan (duplicates are reported, never removed on their own), so the
     verifying plan converges; yet one refId now names two entities, which a later write could take
     for each other: the apply is not complete until one of the two goes, or carries another refId.
-    Each copy is listed with what it holds, which its removal destroys: the step keeping it first."""
+    Each copy is listed with what it holds, which its removal destroys: the step keeping it first.
+    A copy carries the refId this apply made, most often `stack:`...: given another SERIAL_NO still
+    starting so, or its sensors left so, the next plan removes them as the stack's orphans."""
+    prefix = f"{stack}:"
     return (
         f"a fresh read shows a copy of what this apply made: {listed(copies, '; ')}. Another writer made "
         "one with its refId (or one differing only as shown) after the plan read the project (or the "
-        "platform made a second). To keep a copy and its history, give it another SERIAL_NO in the "
-        "platform's web app; or remove it there, destroying the observations each holds (shown above); "
-        "then run `iotplan plan`"
+        "platform made a second). To keep a copy and its history, give it a SERIAL_NO that does not "
+        f"start with '{prefix}' (and so those of its sensors whose SERIAL_NOs start with '{prefix}') in "
+        "the platform's web app; or remove it there, destroying the observations each holds (shown "
+        "above); then run `iotplan plan`"
     )
 
 

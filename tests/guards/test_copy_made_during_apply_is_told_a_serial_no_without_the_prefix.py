@@ -1,0 +1,33 @@
+"""Another writer makes a copy of logger-2 (refId `site:dam-a/logger-2`) while the apply creates it.
+The apply said "To keep a copy and its history, give it another SERIAL_NO": followed with a natural
+one still starting `site:`, the copy became the stack's orphan and the next plan planned its removal.
+It now says the SERIAL_NO must not start with `site:`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from iotplan.errors import ApplyError
+from tests.guards.fleet import DAM_A, manifest
+from tests.guards.made_during_apply import (
+    WITH_LOGGER_2,
+    another_writers_connection,
+    applied_while_made,
+    logger_2_under,
+)
+from tests.guards.test_apply_command import Platform
+
+
+def test_a_copy_made_during_apply_is_told_a_serial_no_without_the_prefix(tmp_path: Path) -> None:
+    platform = Platform(tmp_path)
+    platform.apply(manifest(DAM_A))
+    elsewhere = another_writers_connection(platform)
+    result = applied_while_made(platform, WITH_LOGGER_2, logger_2_under(elsewhere, "site:dam-a/logger-2"))
+
+    with pytest.raises(ApplyError) as raised:
+        result.raise_if_incomplete()
+
+    said = " ".join(str(raised.value).split())
+    assert "To keep a copy and its history, give it a SERIAL_NO that does not start with 'site:'" in said
