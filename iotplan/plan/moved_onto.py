@@ -183,9 +183,9 @@ class MovedOnto:
         orphan."""
         stack = self._stack
         prefixed = [self._prefixed(each) for each in (self.old_holds, self.new_holds)]
-        if stack is None or not any(each.carried or each.sensors for each in prefixed):
+        if stack is None or not any(each.carried or each.beneath for each in prefixed):
             return "give the one not meant there another SERIAL_NO"
-        if not any(each.sensors for each in prefixed):
+        if not any(each.beneath for each in prefixed):
             return f"give the one not meant there a SERIAL_NO that does not start with '{stack}:'"
         beneath = "devices and sensors" if self.new_holds.kind is Kind.NODE else "sensors"
         return (
@@ -194,20 +194,9 @@ class MovedOnto:
         )
 
     def _given(self, holding: Holding) -> str:
-        """`Prefixed.serial_nos` of the stray, whose count of what carries the prefix says sensors:
-        beneath a connection, devices are counted too, and named so (`its 1 device and 1 sensor`)."""
-        prefixed = self._prefixed(holding)
-        if holding.kind is not Kind.NODE or not prefixed.sensors:
-            return prefixed.serial_nos("it")
-        prefix = f"{prefixed.stack}:"
-        read = holding.devices or 0  # `beneath` holds its devices first, then their sensors
-        devices = sum(1 for each in holding.beneath[:read] if (each.ref_id or "").startswith(prefix))
-        counts = ((devices, "device"), (prefixed.sensors - devices, "sensor"))
-        its = "its " + " and ".join(counted(count, noun) for count, noun in counts if count)
-        without = f"SERIAL_NOs that do not start with '{prefix}'"
-        if prefixed.carried:
-            return f"give it and {its} {without}"
-        return f"give it another SERIAL_NO and {its} {without}"
+        """`Prefixed.serial_nos` of the stray: beneath a connection, its devices and sensors each
+        counted by what they are (`its 1 device and 1 sensor`)."""
+        return self._prefixed(holding).serial_nos("it")
 
     @property
     def _stack(self) -> str | None:
@@ -223,8 +212,12 @@ class MovedOnto:
             return Prefixed("")
         prefix = f"{stack}:"
         carried = (holding.live.ref_id or "").startswith(prefix)
-        beneath = sum(1 for each in holding.beneath if (each.ref_id or "").startswith(prefix))
-        return Prefixed(stack, carried, beneath)
+        read = holding.devices or 0  # `beneath` holds a connection's devices first, then their sensors
+        devices, sensors = holding.beneath[:read], holding.beneath[read:]
+        beneath = [
+            sum(1 for each in them if (each.ref_id or "").startswith(prefix)) for them in (devices, sensors)
+        ]
+        return Prefixed(stack, carried, sensors=beneath[1], devices=beneath[0])
 
     def _old_holds(self) -> str:
         declared = self.declared

@@ -14,12 +14,14 @@ from iotplan.wording import counted
 @dataclass(frozen=True)
 class Prefixed:
     """Of the live entities carrying a declared one's refId besides it: whether that refId has
-    `stack`'s prefix, and how many of their sensors carry refIds with it. Given another SERIAL_NO
-    still starting so, or their sensors left so, the next plan removes them as the stack's orphans."""
+    `stack`'s prefix, and how many of the sensors beneath them (and, beneath a connection, of its
+    devices) carry refIds with it. Given another SERIAL_NO still starting so, or those beneath left
+    so, the next plan removes them as the stack's orphans."""
 
     stack: str
     carried: bool = False
     sensors: int = 0
+    devices: int = 0  # a connection's alone: a device's or sensor's children are never devices
 
     @classmethod
     def of(cls, stack: str, ref_id: str | None, sensors: Iterable[str | None]) -> Prefixed:
@@ -28,20 +30,27 @@ class Prefixed:
         carried = (ref_id or "").startswith(prefix)
         return cls(stack, carried, sum(1 for each in sensors if (each or "").startswith(prefix)))
 
+    @property
+    def beneath(self) -> int:
+        """How many of the devices and sensors beneath carry the prefix."""
+        return self.devices + self.sensors
+
     def serial_nos(self, them: str) -> str:
         """`give it another SERIAL_NO`, or, where the prefix would make it the stack's orphan, `give
-        it and its 2 sensors SERIAL_NOs that do not start with 'multi-site:'`."""
-        if not self.carried and not self.sensors:
+        it and its 2 sensors SERIAL_NOs that do not start with 'multi-site:'` (beneath a connection,
+        `its 1 device and 1 sensor`: each counted by what it is)."""
+        if not self.carried and not self.beneath:
             return f"give {them} another SERIAL_NO"
         its = "its" if them == "it" else "their"
-        sensors = f"{its} {counted(self.sensors, 'sensor')}"
-        named = f"{them} and {sensors}" if self.sensors else them
+        counts = ((self.devices, "device"), (self.sensors, "sensor"))
+        beneath = f"{its} " + " and ".join(counted(count, noun) for count, noun in counts if count)
+        named = f"{them} and {beneath}" if self.beneath else them
         if self.carried and named == "it":
             return f"give it a SERIAL_NO that does not start with '{self.stack}:'"
         if self.carried:
             return f"give {named} SERIAL_NOs that do not start with '{self.stack}:'"
         return (
-            f"give {them} another SERIAL_NO and {sensors} SERIAL_NOs that do not start with '{self.stack}:'"
+            f"give {them} another SERIAL_NO and {beneath} SERIAL_NOs that do not start with '{self.stack}:'"
         )
 
     def device_serial_nos(self, named: str) -> str:
