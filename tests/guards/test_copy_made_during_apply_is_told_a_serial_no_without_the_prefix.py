@@ -1,7 +1,7 @@
 """Another writer makes a copy of logger-2 (refId `site:dam-a/logger-2`) while the apply creates it.
 The apply said "To keep a copy and its history, give it another SERIAL_NO": followed with a natural
 one still starting `site:`, the copy became the stack's orphan and the next plan planned its removal.
-It now says the SERIAL_NO must not start with `site:`."""
+The verifying plan's copy said the same. Both now say the SERIAL_NO must not start with `site:`."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from iotplan.errors import ApplyError
+from iotplan.plan.model import Action
 from tests.guards.fleet import DAM_A, manifest
 from tests.guards.made_during_apply import (
     WITH_LOGGER_2,
@@ -25,6 +26,10 @@ def test_a_copy_made_during_apply_is_told_a_serial_no_without_the_prefix(tmp_pat
     platform.apply(manifest(DAM_A))
     elsewhere = another_writers_connection(platform)
     result = applied_while_made(platform, WITH_LOGGER_2, logger_2_under(elsewhere, "site:dam-a/logger-2"))
+
+    assert result.after is not None
+    [copy] = [change for change in result.after.changes if change.action is Action.DUPLICATE]
+    assert "give it a SERIAL_NO that does not start with 'site:' in the platform's web app" in copy.reason
 
     with pytest.raises(ApplyError) as raised:
         result.raise_if_incomplete()
