@@ -219,14 +219,19 @@ def _listed_elsewhere(
 
 
 def _created_elsewhere(others: Sequence[OtherNode], projects: Mapping[str, LiveProject]) -> Iterator[Change]:
-    """The other shards' API connections none of whose claims is listed: each shard creates its own."""
+    """The other shards' API connections none of whose claims is listed: each shard creates its own,
+    with its declared name and location, as this shard's creation is read (one named alike may take
+    the place a connection here leaves)."""
     for other in others:
         project = projects.get(other.project_id)
         if other.adopted or other.name is None or project is None:
             continue
         if other.claims and project.unlisted_elsewhere.issuperset(other.claims):
-            named: dict[str, object] = {"name": other.name}
-            yield _another_shards(other, Action.CREATE, _CREATED_ELSEWHERE, None, after=named)
+            after: dict[str, object] = {"name": other.name}
+            location = _declared_location(other)
+            if location is not None:
+                after["location"] = location
+            yield _another_shards(other, Action.CREATE, _CREATED_ELSEWHERE, None, after=after)
 
 
 def _renamed_by_another_shard(other: OtherNode, node_id: str, live_name: str, new_name: str | None) -> Change:
@@ -543,8 +548,8 @@ def _shifted_across_shards(
     site-03 updated here, site-04 created by another shard, or the reverse). Each shard holding a
     side refuses it, at the first of its own. The chain runs through a connection another shard removes
     too (`_removed_elsewhere`: site-02 renamed here to site-06's name as a third shard removes site-06),
-    as it does through one this shard removes. Another shard's creation takes a name alone here (its
-    `after` holds no location), and so does a connection another shard removes."""
+    as it does through one this shard removes. Another shard's creation takes a name or location here
+    (its `after` holds both, declared); a connection another shard removes is known by its name alone."""
     created = [*_created(changes), *_created_elsewhere(others, projects)]
     if not created or not (mine or theirs):
         return []
