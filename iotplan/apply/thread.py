@@ -725,10 +725,12 @@ def _exists_elsewhere(change: Change, refused: AlreadyExists) -> str:
     covers, the reference does not say, and no documented read finds a node in any project but the
     one asked, so where it is is not guessed."""
     return (
-        f"{change.address}: {refused} It is not in project {change.project_id} (the plan read it): this "
+        f"{change.address}: {refused} When the plan read project {change.project_id}, no node of it had "
+        "this id or its SERIAL_NO (a node holding it there, the plan names and registers nothing): this "
         "THREAD is registered elsewhere, in another project (which this credential may or may not reach) "
         "or in a scope the reference does not document (it does not say whether a THREAD's id is unique "
-        "per project or across the organisation). Running apply again is refused the same way. Find the "
+        "per project or across the organisation), or was made in this project since the plan read it "
+        "(plan again: it names that node). Running apply again is refused the same way. Find the "
         "THREAD in the platform's web app: to manage it here, put this node under the project it is in "
         "and remove `register: true`; if it is not this gateway, correct the node's `id`"
     )

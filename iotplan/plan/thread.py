@@ -19,10 +19,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from iotplan.clients.values import integral_number
-from iotplan.live import LiveConnection, LiveEntity, LiveGateway, Observations
+from iotplan.live import LiveConnection, LiveEntity, LiveGateway, LiveProject, Observations
 from iotplan.live.gateways import PORTS_OF_EVERY_MODEL
 from iotplan.live.model import GatewayStatus
 from iotplan.manifest import fold_ref_id
+from iotplan.manifest.models import THREAD_NODE_ID
 from iotplan.manifest.thread import instant, thread_serial, type_segment
 from iotplan.plan.address import Address
 from iotplan.plan.compare import fingerprint
@@ -57,14 +58,16 @@ def thread_changes(
     live: LiveConnection | None,
     gateway: LiveGateway | None,
     namesake: str | None = None,
+    holder: LiveEntity | None = None,
 ) -> ThreadPlan:
     """The THREAD connection itself, its devices and their sensors. `namesake`: the id of a live
-    connection that differs from the node's only in case."""
+    connection that differs from the node's only in case; `holder`: a node of the project holding
+    its SERIAL_NO under another id (`serial_holder`)."""
     plan = ThreadPlan()
     plan.problems += _port_problems(node, gateway, live)
     another = _another_thread_answers(node, gateway)
     if live is None:
-        _absent(node, namesake, another, plan)
+        _absent(node, namesake, another, plan, holder)
     else:
         _present(node, live, another, plan)
     plan.changes = _shared_ports(node, _ports_unconfirmed(plan.changes, gateway))
@@ -92,9 +95,12 @@ def _another_thread_answers(node: DesiredEntity, gateway: LiveGateway | None) ->
     )
 
 
-def _absent(node: DesiredEntity, namesake: str | None, another: str, plan: ThreadPlan) -> None:
-    """Registered when the manifest says so, unless it would copy a THREAD already there, or its
-    gateway says it is another THREAD (`another`)."""
+def _absent(
+    node: DesiredEntity, namesake: str | None, another: str, plan: ThreadPlan, holder: LiveEntity | None
+) -> None:
+    """Registered when the manifest says so, unless it would copy a THREAD already there (by id in
+    another case, or a node of the project holding its SERIAL_NO), or its gateway says it is another
+    THREAD (`another`)."""
     missing = f"{node.address}: connection {node.thread_id} is not in project {node.project_id}"
     if namesake is not None:  # the platform finds ids exactly: this would be a second THREAD
         plan.problems.append(
@@ -106,6 +112,8 @@ def _absent(node: DesiredEntity, namesake: str | None, another: str, plan: Threa
         )
     elif another:
         plan.problems.append(Refusal(node.address, another))
+    elif holder is not None:  # registering would be refused as existing, or make a second node
+        plan.problems.append(Refusal(node.address, f"{missing}: {_held_under_another_id(holder)}"))
     elif node.register:
         plan.changes += _creations(node, _REGISTERED)
     else:
@@ -120,6 +128,43 @@ _REGISTERED = (
     "not in this project; registered (register: true): if this THREAD is registered in another project, "
     "this fails or makes a second node for it"
 )
+
+
+def serial_holder(thread_id: str, project: LiveProject) -> LiveEntity | None:
+    """A node the plan read in the project that holds the THREAD's SERIAL_NO under another id: the
+    web app, asked to create a deleted THREAD again, gives it an id of its own."""
+    serial = thread_serial(thread_id).casefold()
+    listed = (
+        *project.unclaimed,
+        *(each.node for each in project.other_threads.values()),
+        *(each.node for each in project.connections.values()),
+    )
+    return next((n for n in listed if n.id != thread_id and str(n.ref_id or "").casefold() == serial), None)
+
+
+def _held_under_another_id(holder: LiveEntity) -> str:
+    """Why nothing is registered, and the step that works: the pinned id is gone, and `holder` is this
+    THREAD made again, most likely, whose loggers and sensors start with no history."""
+    held = observations(holder.observations or 0, holder.observations is None)
+    name, serial = live_quoted(holder.props.get("NAME")), printable(str(holder.ref_id))
+    found = (
+        f"it is gone (deleted?), and node {printable(holder.id)} ({name}) of this project holds its "
+        f"SERIAL_NO {serial}, with {held}: this THREAD made again in the web app under a new id, most "
+        "likely. iotplan never registers a THREAD beside a node holding "
+        "its SERIAL_NO (the platform refuses it, or makes a second node)"
+    )
+    if THREAD_NODE_ID.fullmatch(holder.id):
+        step = f"to manage that node, write `id: {holder.id}` and remove `register: true`"
+    else:
+        step = (
+            "iotplan manages a THREAD only under an id /fn/{serial}/node, which that node's is not: to "
+            "manage this THREAD here, remove that node in the web app (what it holds goes with it), then "
+            "say `register: true` (with its `version`)"
+        )
+    return (
+        f"{found}. If it is this THREAD, {step}; the histories of the deleted node's loggers and sensors "
+        "went with it, none is kept. If it is not this THREAD, correct its SERIAL_NO in the web app"
+    )
 
 
 def _children(
