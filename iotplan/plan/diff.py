@@ -104,7 +104,13 @@ from iotplan.plan.renamed_stack import (
 from iotplan.plan.renames import renamed_outside_the_selection, with_rename_hints
 from iotplan.plan.select import counts_may_decide, inside_selection, refusals_in_selection, select_changes
 from iotplan.plan.sibling_serial import HeldBySibling, held_by_siblings
-from iotplan.plan.thread import history_left_behind, loggers_by_port, thread_changes, written_boxes
+from iotplan.plan.thread import (
+    history_left_behind,
+    loggers_by_port,
+    serial_holder,
+    thread_changes,
+    written_boxes,
+)
 from iotplan.plan.traded_names import traded_names
 from iotplan.wording import counted, first, observations, plural, printable
 
@@ -512,7 +518,8 @@ class _Differ:
             self.matched.setdefault(live.node.id, node.address)
             self.threads_read.append(live)
         namesake = None if live else _thread_in_another_case(node.thread_id or "", project)
-        planned = thread_changes(node, live, gateway, namesake)
+        holder = None if live or namesake else serial_holder(node.thread_id or "", project)
+        planned = thread_changes(node, live, gateway, namesake, holder)
         self.changes += planned.changes
         if node.edge is not None:  # for the notes on its port settings (`gateway`)
             self.loggers_on_ports[node.address] = loggers_by_port(planned.changes)
