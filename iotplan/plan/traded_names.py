@@ -549,7 +549,8 @@ def _shifted_across_shards(
     side refuses it, at the first of its own. The chain runs through a connection another shard removes
     too (`_removed_elsewhere`: site-02 renamed here to site-06's name as a third shard removes site-06),
     as it does through one this shard removes. Another shard's creation takes a name or location here
-    (its `after` holds both, declared); a connection another shard removes is known by its name alone."""
+    (its `after` holds both, declared); a connection another shard removes holds its listed name and
+    location (one here moved onto its place as another shard creates one where it stood)."""
     created = [*_created(changes), *_created_elsewhere(others, projects)]
     if not created or not (mine or theirs):
         return []
@@ -644,13 +645,23 @@ def _held_elsewhere(
 
 def _removed_elsewhere(projects: Mapping[str, LiveProject], own: Ownership) -> Iterator[_Connection]:
     """The stack's listed connections no shard declares (`LiveProject.held_elsewhere`), each read by
-    the one shard of its key, which removes it: until that apply, a name one here may take (site-02
-    renamed Forks dam as another shard removes site-06, Forks dam), and then gone with its history."""
+    the one shard of its key, which removes it: until that apply, a name or location one here may
+    take (site-02 renamed Forks dam as another shard removes site-06, Forks dam; or moved onto a
+    removed site's place, named alike, as a new one takes the place it leaves), and then gone with
+    its history. Its location is the one listed, as one run reads a removal's."""
     for project in projects.values():
         for entity in project.held_elsewhere:
             name = entity.props.get("NAME")
             if own.owns(entity, 0) and isinstance(name, str):
-                yield _Connection(_removed_by_another_shard(entity, project.id, own), name, None)
+                removed = _removed_by_another_shard(entity, project.id, own)
+                yield _Connection(removed, name, None, _listed_props_location(entity))
+
+
+def _listed_props_location(entity: LiveEntity) -> Mapping[str, object] | None:
+    """A listed connection's LOCATION as the plan reads it (`{lat, lon, elevation}`); None where it
+    has none or its coordinates are no numbers."""
+    read = location_from_geojson(entity.props.get("LOCATION"))
+    return read if isinstance(read, dict) else None
 
 
 def _removed_by_another_shard(entity: LiveEntity, project_id: str, own: Ownership) -> Change:
