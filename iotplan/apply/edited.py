@@ -14,7 +14,7 @@ from typing import Any
 
 import orjson
 
-from iotplan.plan.edge import holds_masked, loggers_noted, noted_as_reviewed
+from iotplan.plan.edge import holds_masked, loggers_noted, noted_as_reviewed, without_unpowered_note
 from iotplan.plan.model import Action, Change, Kind, format_known
 from iotplan.plan.thread import (
     NOTES_RECORDED_SINCE,
@@ -150,10 +150,12 @@ def _reason_reviewed(change: Change, shown: str, version: str) -> str:
     """A reason as shown (`shown`), as its review weighs it: the counts a removal's says (of the
     sensors it takes, of a copy's observations) may grow, and `takes_more` says what that takes;
     what a new THREAD logger's or sensor's history notes say another holds grows while that one
-    reports, told, never written. A port's sharing note in a plan saved before its loggers were
-    recorded (format 1.13) is left out: one naming a logger the review did not show is the
-    platform's doing, a logger put on the port since, which `_notes_not_reviewed` says. A port
-    setting's is weighed by `edited_parts`."""
+    reports, told, never written; a logger's note that its port measures 0 V is the box's power, which
+    a technician may change, and what it holds, left out. A port's sharing note in a plan saved
+    before its loggers were recorded (format 1.13) is left out: one naming a logger the review did
+    not show is the platform's doing, a logger put on the port since, which `_notes_not_reviewed`
+    says. A port setting's is weighed by `edited_parts`."""
+    shown = without_unpowered_note(change, shown)  # the box's power and the logger's count: weighed apart
     if not format_known(NOTES_RECORDED_SINCE, version):
         for note in port_sharing_notes(change):
             shown = shown.replace(f"; {note}", "")

@@ -49,7 +49,7 @@ from iotplan.plan.catalog import (
 from iotplan.plan.copies import copies_made_meanwhile
 from iotplan.plan.coverage import Shard
 from iotplan.plan.desired import DesiredEntity, DesiredState, walk
-from iotplan.plan.edge import desired_edge_settings
+from iotplan.plan.edge import desired_edge_settings, logger_ports_powered
 from iotplan.plan.guards import LISTED, refuse_unset_secrets
 from iotplan.plan.model import Action, Cause, Change, Kind, Plan, PlanOptions
 from iotplan.plan.ownership import Ownership
@@ -575,7 +575,9 @@ async def read_gateways(
 
     async def one(node: DesiredEntity) -> LiveGateway:
         assert node.edge is not None and node.pinned_id is not None
-        wanted = set(desired_edge_settings(node.edge))
+        # and the power of a port a logger is declared on, undeclared: a logger there may get no readings
+        ports = (device.fields.get("port") for device in node.children)
+        wanted = set(desired_edge_settings(node.edge)) | logger_ports_powered(node.edge, ports)
         async with limit:
             return await read_gateway(
                 open_gateway(node.edge.host), node.edge.host, thread_serial(node.pinned_id), wanted

@@ -9,7 +9,7 @@ from __future__ import annotations
 import dataclasses
 import json
 import re
-from collections.abc import Collection, Iterator, Mapping, Sequence
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -274,6 +274,61 @@ def _unverifiable_change(
         )
     reason = NOT_WRITTEN.format(why=why, value=json.dumps(wanted))
     return Change(**base, action=Action.NOOP, cause=Cause.UNVERIFIABLE, reason=reason)
+
+
+def logger_ports_powered(edge: Edge, ports: Iterable[Any]) -> set[str]:
+    """The power settings of `ports` (those the node's loggers are declared on) that its `edge:`
+    leaves undeclared, read besides those it declares: for `noting_unpowered_port`, never compared."""
+    declared = desired_edge_settings(edge)
+    return {f"port{port}.power" for port in ports if isinstance(port, int)} - declared.keys()
+
+
+def noting_unpowered_port(change: Change, declared: Edge | None, gateway: LiveGateway | None) -> Change:
+    """A logger put on a port (created there, or moved) whose power the node's `edge:` leaves
+    undeclared and which measures 0 V, noted on its line (`UNPOWERED_NOTE`): its readings stop unless
+    the port is powered. No refusal: 0 V never proves a port off (`OFF_UNCONFIRMED`)."""
+    port = _port_written(change)
+    if declared is None or gateway is None or gateway.status is not GatewayStatus.OK or port is None:
+        return change
+    setting = f"port{port}.power"
+    if setting in desired_edge_settings(declared) or gateway.settings.get(setting) != "off":
+        return change
+    note = UNPOWERED_NOTE.format(port=port, logger=_holding(change))
+    return dataclasses.replace(change, reason=f"{change.reason}; {note}")
+
+
+def _port_written(change: Change) -> int | None:
+    """The port a THREAD logger's change puts it on: created there, or moved to it."""
+    port = (change.after or {}).get("port")
+    moves = change.action is Action.CREATE or any(field.path == "port" for field in change.fields)
+    if change.kind is not Kind.DEVICE or not change.on_thread or not moves or not isinstance(port, int):
+        return None
+    return port
+
+
+UNPOWERED_NOTE = (
+    "port {port} measures 0 V (off, or its voltage unread): {logger} gets no readings there unless the "
+    "port is powered; declare `power` under the node's `edge: port{port}:`"
+)
+# That note as a saved plan's line holds it, what its logger holds masked: the box's power and the
+# logger's count are the platform's doing, weighed apart (apply/edited.py `_reason_reviewed`).
+_UNPOWERED_NOTE = re.compile(
+    "; "
+    + re.escape(UNPOWERED_NOTE.format(port="PORTX", logger="LOGGERX"))
+    .replace("PORTX", r"(?P<port>\d+)", 1)
+    .replace("PORTX", "(?P=port)", 1)
+    .replace("LOGGERX", r"(?P<logger>\S+) \([^)]*\)", 1)
+)
+
+
+def without_unpowered_note(change: Change, shown: str) -> str:
+    """`shown`, a logger's line as shown, without the note `noting_unpowered_port` puts on it where it
+    names the line's own logger and port: whether the box powers the port, and what the logger holds,
+    may change between a plan and its apply. Any other word of it stays, to be weighed as the file's."""
+    for note in _UNPOWERED_NOTE.finditer(shown):
+        if note["logger"] == str(change.address) and note["port"] == str(_port_written(change)):
+            return shown.replace(note.group(0), "", 1)
+    return shown
 
 
 def with_loggers_cut_off(

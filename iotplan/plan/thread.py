@@ -29,7 +29,7 @@ from iotplan.plan.address import Address
 from iotplan.plan.compare import fingerprint
 from iotplan.plan.copies import same_name
 from iotplan.plan.desired import DesiredEntity, walk
-from iotplan.plan.edge import LOGGERS_CUT_OFF_SINCE, MOVE_DOUBT
+from iotplan.plan.edge import LOGGERS_CUT_OFF_SINCE, MOVE_DOUBT, noting_unpowered_port
 from iotplan.plan.fields import field_changes
 from iotplan.plan.model import Action, Cause, Change, FieldChange, Kind, Refusal, format_known
 from iotplan.plan.props import identity_digest, identity_holds_a_secret, live_fields, shown_id, shown_serial
@@ -70,7 +70,8 @@ def thread_changes(
         _absent(node, namesake, another, plan, holder)
     else:
         _present(node, live, another, plan)
-    plan.changes = _shared_ports(node, _ports_unconfirmed(plan.changes, gateway))
+    powered = [noting_unpowered_port(change, node.edge, gateway) for change in plan.changes]
+    plan.changes = _shared_ports(node, _ports_unconfirmed(powered, gateway))
     return plan
 
 
