@@ -211,6 +211,9 @@ class SpeltSo:
         return connection.held_by(live, kind is Kind.DEVICE)
 
 
+# What else a SERIAL_NO is besides the live entity given (`SpeltSo.carried_elsewhere`); None: nothing.
+Taken = Callable[[str, LiveEntity], str | None]
+
 # A `moved` entry: its index, `from` and `to` as written.
 MovingEntry = tuple[int, str, str]
 
@@ -1116,13 +1119,14 @@ def _likely_earlier_copy(
     adopted = None if entity.ref_id.startswith(f"{own.stack}:") else entity.ref_id
     named = unmanaged.named(entity.fields.get("name"))
     depth = entity.address.depth
+    taken = spelt_so.carried_elsewhere
     problem = earlier_copy(
-        entity.fields.get("name"), named, entity.kind, adopt, adopted, own.stack, depth=depth
+        entity.fields.get("name"), named, entity.kind, adopt, adopted, own.stack, depth=depth, taken=taken
     )
     if problem:  # another stack's named so is that stack's, no copy: --prune-unmanaged leaves it anyway
         copies = tuple(each for each in named if not _other_stack(each.ref_id, depth, own.stack))
         return Standing(None, problem, copies)
-    unnamed = _unnamed_copy(entity, unmanaged)
+    unnamed = _unnamed_copy(entity, unmanaged, taken)
     if unnamed:
         return Standing(None, *unnamed)
     problem = _unnamed_of_another_stack(entity, unmanaged, own.stack) or _connection_named_by_the_platform(
@@ -1194,12 +1198,14 @@ def earlier_copy(
     stack: str | None = None,
     *,
     depth: int,
+    taken: Taken = lambda serial, live: None,
 ) -> str:
     """A problem naming the unmanaged entity with the same name, or "" when there is none. `depth`:
     the entity's address's (0 a connection, 1 a device, 2 a sensor). `adopted`:
     the refId the manifest adopts the entity by (`ref_id:` not the stack's own), if it does; `stack`:
     this stack, whose prefix on a refId it does not own names no other stack. A refId names a stack
-    only as that stack's manifest gives it to a `what` (`owner_of`)."""
+    only as that stack's manifest gives it to a `what` (`owner_of`). `taken`: what else a SERIAL_NO
+    is (`SpeltSo.carried_elsewhere`), which no `ref_id:` may then adopt."""
     if not name:
         return ""
     named = [entity for entity in candidates if same_name(entity.props.get("NAME"), name)]
@@ -1213,17 +1219,17 @@ def earlier_copy(
             return _renamed_by_its_stack(head, found, other, adopted)
         return _of_another_stack(head, found, other, adopt)
     if len(named) > 1:
-        return _earlier_copies(named, name, what, adopt)
+        return _earlier_copies(named, name, what, adopt, taken)
     if adopted is not None and adopt == "ref_id":
-        return _pinned_found_by_name(head, found, adopted)
+        return _pinned_found_by_name(head, found, adopted, taken)
     return (
         f"{head} ({serial_text(found.ref_id)}) is not this stack's: likely an earlier copy on a "
         "platform that did not keep its refId (see docs/api-assumptions.md). "
-        f"{_adoption(found, adopt, 'give one of them another name')}"
+        f"{_adoption(found, adopt, 'give one of them another name', taken=taken)}"
     )
 
 
-def _pinned_found_by_name(head: str, found: LiveEntity, adopted: str) -> str:
+def _pinned_found_by_name(head: str, found: LiveEntity, adopted: str, taken: Taken) -> str:
     """A device or sensor the manifest adopts by `ref_id:` (an import's, most often), not found by it
     but named alike: the ordinary cause is a SERIAL_NO changed in the web app (the logger replaced,
     its serial retyped), said first; an earlier copy the platform kept no refId for is the other."""
@@ -1231,11 +1237,11 @@ def _pinned_found_by_name(head: str, found: LiveEntity, adopted: str) -> str:
         f"{head} ({serial_text(found.ref_id)}) is not this stack's: likely the one `ref_id: {adopted}` "
         "adopts, its SERIAL_NO changed in the platform's web app (a logger replaced, a serial retyped), "
         "or an earlier copy on a platform that did not keep its refId (see docs/api-assumptions.md). "
-        f"{_adoption(found, 'ref_id', 'give one of them another name', unless='If it is neither')}"
+        f"{_adoption(found, 'ref_id', 'give one of them another name', 'If it is neither', taken)}"
     )
 
 
-def _earlier_copies(named: list[LiveEntity], name: object, what: str, adopt: str) -> str:
+def _earlier_copies(named: list[LiveEntity], name: object, what: str, adopt: str, taken: Taken) -> str:
     """Several unmanaged ones with the name: earlier copies all (two applies at once on a platform
     that did not keep the refId). Each is named, as the one to adopt is the one a feed writes to."""
     listed = ", ".join(f"{copy.id} ({serial_text(copy.ref_id)})" for copy in named)
@@ -1243,19 +1249,21 @@ def _earlier_copies(named: list[LiveEntity], name: object, what: str, adopt: str
         f"not found by its refId, but {len(named)} {what}s named {name!r} are not this stack's: {listed}: "
         "likely earlier copies on a platform that did not keep its refId (see docs/api-assumptions.md). "
         f"Keep the one its data goes to and remove the others in the platform's web app: "
-        f"{_adopting_one_of(named, adopt)}"
+        f"{_adopting_one_of(named, adopt, taken)}"
     )
 
 
-def _adopting_one_of(named: list[LiveEntity], adopt: str) -> str:
+def _adopting_one_of(named: list[LiveEntity], adopt: str, taken: Taken) -> str:
     otherwise = "give this one another name"
     if adopt == "id":
         ids = " or ".join(f"`id: {copy.id}`" for copy in named)
         return f"adopt the one kept with its id ({ids}), or {otherwise}"
-    return f"to keep {named[0].id}: {_adoption(named[0], adopt, otherwise)}"
+    return f"to keep {named[0].id}: {_adoption(named[0], adopt, otherwise, taken=taken)}"
 
 
-def _unnamed_copy(entity: DesiredEntity, unmanaged: _Seen) -> tuple[str, tuple[LiveEntity]] | None:
+def _unnamed_copy(
+    entity: DesiredEntity, unmanaged: _Seen, taken: Taken
+) -> tuple[str, tuple[LiveEntity]] | None:
     """A device or sensor the manifest gives no name has no name to be recognised by: an unnamed
     one of its template, where it would be created, may be what an earlier apply made. One whose
     refId names another stack is that stack's, kept with its refId: no copy, and not to adopt (but
@@ -1268,7 +1276,7 @@ def _unnamed_copy(entity: DesiredEntity, unmanaged: _Seen) -> tuple[str, tuple[L
         f"not found by its refId, but {entity.kind} {found.id} ({template}, {_no_name(found)}, "
         f"{serial_text(found.ref_id)}) is where it would be created, and is not this stack's: likely an "
         "earlier copy on a platform that did not keep its refId (see docs/api-assumptions.md). "
-        f"{_adoption(found, 'ref_id', 'give one of them a name')}"
+        f"{_adoption(found, 'ref_id', 'give one of them a name', taken=taken)}"
     )
     return problem, (found,)
 
@@ -1387,12 +1395,28 @@ def named_as_live(live: LiveEntity) -> str:
     return f" named {live_quoted(name)}" if name else ""
 
 
-def _adoption(found: LiveEntity, adopt: str, otherwise: str, unless: str = "If it is no copy") -> str:
+def _adoption(
+    found: LiveEntity,
+    adopt: str,
+    otherwise: str,
+    unless: str = "If it is no copy",
+    taken: Taken = lambda serial, live: None,
+) -> str:
     """How the manifest can take the copy over, or else `otherwise`; a device or sensor is found by
-    its refId only, so one without a SERIAL_NO cannot be adopted until it has one. `unless` leads to
-    `otherwise` where the copy may be adopted."""
+    its refId only, so one without a SERIAL_NO cannot be adopted until it has one, nor by one that
+    is something else too (`taken`: a refId the manifest gives another entity, which it refuses as
+    two entities made one, or one another live entity carries). `unless` leads to `otherwise` where
+    the copy may be adopted."""
     if adopt == "id":
         return f"Adopt it with `id: {found.id}`, or {otherwise}"
+    meant = taken(found.ref_id, found) if found.ref_id is not None else None
+    if meant is not None:
+        return (
+            f"Its SERIAL_NO {shown_serial(found.ref_id)!r} is {meant}, so `ref_id:` cannot adopt it "
+            f"(two entities would be one): give {found.id} another SERIAL_NO in the platform's web app (it "
+            "keeps its id and observations; a tool writing to it by its old refId must use the new one) and "
+            f"adopt it with that, remove it there, or {otherwise}"
+        )
     if found.ref_id is not None and identity_holds_a_secret(found.ref_id):  # no manifest may hold it
         return (
             "Its SERIAL_NO holds a credential, so `ref_id:` cannot adopt it: give "
