@@ -1592,18 +1592,20 @@ def carried_elsewhere(
     removal: Change | None,
     declared: Container[str],
     lost_by: Address | None,
+    found_at: Mapping[str, Address] | None = None,
 ) -> str:
     """Why `change` cannot be made: where the live carrier of its refId is, and what to do. `removal`:
     the plan's removal of the carrier, if it has one; `declared`: the keys of the connections the
     manifest declares (every shard's); `lost_by`: the declared device whose refusal says the carrier
-    (or its device) had its SERIAL_NO changed, to set back (`Refusal.lost_serial_no`)."""
+    (or its device) had its SERIAL_NO changed, to set back (`Refusal.lost_serial_no`); `found_at`: the
+    address of each declared connection and device found live, by its live id."""
     live, node = carrier.entity, carrier.connection.node
     # A sensor's id names its device on the platforms seen so far; where it does not, the message does.
     mentioned = carrier.kind is Kind.DEVICE or live.id.startswith(str(live.parent_id))
     under = "" if mentioned else f" under device {live.parent_id}"
     written = "" if live.ref_id == change.ref_id else _written_otherwise(str(change.ref_id), str(live.ref_id))
     advice = _serial_no_taken(change, carrier, lost_by) or _carrier_advice(
-        change, carrier, own, removal, declared
+        change, carrier, own, removal, declared, found_at or {}
     )
     return (
         f"{change.address}: would create {change.kind} with refId {change.ref_id!r}, which {carrier.kind} "
@@ -1651,7 +1653,12 @@ def _connection_name(node: LiveEntity, own: Ownership) -> str:
 
 
 def _carrier_advice(
-    change: Change, carrier: Carrier, own: Ownership, removal: Change | None, declared: Container[str]
+    change: Change,
+    carrier: Carrier,
+    own: Ownership,
+    removal: Change | None,
+    declared: Container[str],
+    found_at: Mapping[str, Address],
 ) -> str:
     fenced = _left_by_a_fenced_move(change, carrier, own, declared)
     if fenced:
@@ -1680,8 +1687,29 @@ def _carrier_advice(
             return _connection_missed(own.address_from_ref(node))  # where declared: the read missed it
         copy = _copy_where_not_declared(change, carrier, own)
         return copy or _connection_missed(own.address_from_ref(node))
-    where = f"under {own.address_from_ref(node)}" if own.owns(node, 0) else f"in a node with `id: {node.id}`"
-    return _declare_where_it_lives(change, where)
+    return _declare_where_it_lives(change, _where_it_lives(carrier, own, found_at))
+
+
+def _where_it_lives(carrier: Carrier, own: Ownership, found_at: Mapping[str, Address]) -> str:
+    """Where to declare the carrier: under its connection, by the address the manifest gives it where
+    it declares it (a node pinned by `id:` too: naming that `id:` would send the user to the node the
+    manifest holds already), else by that `id:`; a sensor under its device besides, by its address
+    where declared, else by the `ref_id:` adopting it."""
+    node = carrier.connection.node
+    connection = found_at.get(node.id) or (own.address_from_ref(node) if own.owns(node, 0) else None)
+    if connection is None:
+        return f"in a node with `id: {node.id}`"
+    if carrier.kind is Kind.DEVICE:
+        return f"under {connection}"
+    device_id = str(carrier.entity.parent_id)
+    if device_id in found_at:
+        return f"under {found_at[device_id]}"
+    device = next((each for each in carrier.connection.devices if each.id == device_id), None)
+    if device is not None and owned_by(own.stack, device.ref_id, 1):
+        return f"under {own.address_from_ref(device)}"
+    if device is not None and device.ref_id:
+        return f"under {connection}, in a device with `ref_id: {as_yaml(device.ref_id)}` ({device_id})"
+    return f"under {connection}, in its device {device_id}"
 
 
 def _declare_where_it_lives(change: Change, where: str) -> str:

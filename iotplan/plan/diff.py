@@ -794,6 +794,18 @@ class _Differ:
             return None
         return self._declared_connections_found_live.get((address, declared.project_id))
 
+    @cached_property  # asked only where a creation's refId is carried elsewhere: rare
+    def _found_at(self) -> dict[str, Address]:
+        """The address of each declared connection and device found live, by its live id: where a
+        refId's carrier lives, as the manifest declares it. A change of an undeclared one (a stray
+        connection's, `#815046`) names no place in the manifest."""
+        declared = {entity.address for entity in walk(self.declared) if entity.kind is not Kind.SENSOR}
+        return {
+            str(change.live_id): change.address
+            for change in self.changes
+            if change.address in declared and change.action in _FOUND_LIVE and change.live_id
+        }
+
     @cached_property  # asked per connection moved: a scan of every change each was quadratic
     def _declared_connections_found_live(self) -> dict[tuple[Address, str], Change]:
         """By key and project: first asked by orphan_connections, once every declared connection is
@@ -1895,6 +1907,7 @@ class _Differ:
                         removal,
                         self.declared_connections,
                         lost.get(carrier.entity.id),
+                        self._found_at,
                     )
                     self.problems.append(Refusal(change.address, refusal, carried_by=carrier.entity.id))
 
