@@ -51,6 +51,11 @@ from iotplan.wording import first
 # Farther apart than this, two declared locations are two sites: a re-survey moves a logger metres,
 # and the sites one template makes (dams, bridges) lie kilometres apart.
 APART_KM = 1.0
+# Nearer than this, a connection's new place is another's live one (plan/traded_names.py): a place
+# re-typed or rounded, or re-stated with another height, lies metres off, while two sites named alike
+# stand hundreds of metres apart at least (two loggers of one dam). Far below APART_KM, so a site moved
+# to a fresh place beside a namesake (a kilometre or more away from its own) is never read as taking it.
+SAME_PLACE_KM = 0.1
 _EARTH_RADIUS_KM = 6371.0
 # A device named otherwise is taken for one declared by at least this many sensors named alike.
 SENSORS_ALIKE = 2

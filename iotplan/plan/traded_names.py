@@ -7,8 +7,9 @@ as another's, and nothing says so. The names traded in the platform's web app, t
 read the same. Which it is no rule guesses, so the plan stops, naming every connection of the trade
 and what each holds. A connection takes another's name where its new name is that one's live name
 as a person reads them (case folded, blanks collapsed: a CSV cell's trailing space or another case
-is the same site's name), and takes its location where its new location is that one's live one, as
-the plan compares locations, more than APART_KM from its own, and the names do not tell the two apart
+is the same site's name), and takes its location where its new lat/lon lies within SAME_PLACE_KM of
+that one's live one (heights left out: an elevation re-stated or dropped, a lat a metre off, is that
+place), more than APART_KM from its own, and the names do not tell the two apart
 (two sites named alike, keys swapped: one named otherwise is that site, moved);
 a trade is a closed cycle of such takings (A takes B's, B takes A's; or A B's, B C's, C A's). A
 chain that ends in a name or place no connection holds (the two-step way the refusal gives: one
@@ -18,6 +19,7 @@ part of any: found by its id, the id says which site it is, and the names are th
 
 from __future__ import annotations
 
+import math
 from collections import deque
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
@@ -31,7 +33,7 @@ from iotplan.plan.desired import DesiredEntity, OtherNode
 from iotplan.plan.model import Action, Cause, Change, FieldChange, Kind, Refusal, refused_addresses
 from iotplan.plan.ownership import Ownership
 from iotplan.plan.props import location_from_geojson, shown_live
-from iotplan.plan.renamed_stack import APART_KM, km_between
+from iotplan.plan.renamed_stack import APART_KM, SAME_PLACE_KM, km_between
 from iotplan.wording import observations
 
 _HOW_MANY = {2: "two", 3: "three", 4: "four"}
@@ -62,10 +64,12 @@ class _Connection:
         return self.new_name is not None and _folded_name(self.new_name) == _folded_name(other.live_name)
 
     def takes_location_of(self, other: _Connection) -> bool:
-        """Its new location is `other`'s live one, and the names do not tell them apart."""
+        """Its new lat/lon is `other`'s live place (within SAME_PLACE_KM, heights left out), and the
+        names do not tell them apart."""
         return (
             self.new_location is not None
-            and self.new_location == other.live_location
+            and other.live_location is not None
+            and _same_place(self.new_location, other.live_location)
             and _folded_name(self.name_after) == _folded_name(other.live_name)
         )
 
@@ -73,29 +77,48 @@ class _Connection:
     def name_after(self) -> str:
         return self.live_name if self.new_name is None else self.new_name
 
-    @property
-    def live_site(self) -> _Site | None:
-        """Its live location with its name as read, for finding one taking its location."""
-        return None if self.live_location is None else _site(self.live_location, self.live_name)
 
-    @property
-    def new_site(self) -> _Site | None:
-        """Its new location with the name it then has, as read; None where it does not move."""
-        return None if self.new_location is None else _site(self.new_location, self.name_after)
-
-
-_Site = tuple[tuple[tuple[str, object], ...], str]
+def _same_place(one: Mapping[str, object], other: Mapping[str, object]) -> bool:
+    """Whether two locations are one site's place: lat/lon within SAME_PLACE_KM, heights left out
+    (an elevation re-stated or dropped, a lat a metre off, is the same place), as APART_KM reads
+    them. A connection takes another's location only where the names do not tell the two apart
+    too (sites named alike); one named otherwise moved onto the same place (a logger moved to
+    another dam, sites sharing a dam's coordinates) is that site, moved."""
+    return km_between(one, other) <= SAME_PLACE_KM  # type: ignore[arg-type]  # numbers: _location
 
 
-def _site(location: Mapping[str, object], name: str) -> _Site:
-    """A location, its numbers equal where the plan finds them equal (it compares the fields: 170 is
-    170.0), and a name as read: a connection takes another's location only where the names do not
-    tell the two apart (sites named alike); one named otherwise moved onto the same place (a logger
-    moved to another dam, sites sharing a dam's coordinates) is that site, moved."""
-    place = sorted(
-        (axis, float(value) if isinstance(value, int) else value) for axis, value in location.items()
-    )
-    return tuple(place), _folded_name(name)
+# Places are filed by name and band of latitude, a band wider than SAME_PLACE_KM (0.01° is 1.1 km):
+# a place within it of another lies in the other's band or the next, whatever the longitude.
+_BAND_DEGREES = 0.01
+
+
+class _Places(Generic[_Value]):
+    """Values each at a place under a name, found by a place within SAME_PLACE_KM and a name alike,
+    in the order added (a shard reads 100,000 connections: each looked at among its band's alone)."""
+
+    def __init__(self) -> None:
+        self._by_band: dict[tuple[str, int], list[tuple[int, Mapping[str, object], _Value]]] = {}
+        self._added = 0
+
+    def add(self, location: Mapping[str, object], name: str, value: _Value) -> None:
+        self._by_band.setdefault((_folded_name(name), _band(location)), []).append(
+            (self._added, location, value)
+        )
+        self._added += 1
+
+    def at(self, location: Mapping[str, object], name: str) -> list[_Value]:
+        folded, band = _folded_name(name), _band(location)
+        found = [
+            (order, value)
+            for near in (band - 1, band, band + 1)
+            for order, place, value in self._by_band.get((folded, near), [])
+            if _same_place(place, location)
+        ]
+        return [value for _, value in sorted(found, key=lambda each: each[0])]
+
+
+def _band(location: Mapping[str, object]) -> int:
+    return math.floor(location["lat"] / _BAND_DEGREES)  # type: ignore[operator]  # numbers: _location
 
 
 def _folded_name(name: str) -> str:
@@ -600,20 +623,20 @@ class _Newcomers:
 
     def __init__(self, created: list[Change]) -> None:
         self._by_name: dict[str, Change] = {}
-        self._by_site: dict[_Site, Change] = {}
+        self._by_site: _Places[Change] = _Places()
         for change in created:
             name, location = (change.after or {}).get("name"), _location(change.after or {})
             if isinstance(name, str):
                 self._by_name.setdefault(_folded_name(name), change)
                 if location is not None:
-                    self._by_site.setdefault(_site(location, name), change)
+                    self._by_site.add(location, name, change)
 
     def taking_from(self, one: _Connection) -> Change | None:
         """The new connection taking the live name `one` leaves, else the live site it leaves."""
         by_name = self._by_name.get(_folded_name(one.live_name)) if one.new_name is not None else None
-        return by_name or (
-            self._by_site.get(one.live_site) if one.new_location is not None and one.live_site else None
-        )
+        if by_name is not None or one.new_location is None or one.live_location is None:
+            return by_name
+        return next(iter(self._by_site.at(one.live_location, one.live_name)), None)
 
 
 def _held_here(
@@ -687,16 +710,17 @@ class _ByLive(Generic[_Value]):
 
     def __init__(self, keyed: Iterable[tuple[_Connection, _Value]]) -> None:
         self._by_name: dict[str, list[_Value]] = {}
-        self._by_site: dict[_Site, list[_Value]] = {}
+        self._by_site: _Places[_Value] = _Places()
         for held, value in keyed:
             self._by_name.setdefault(_folded_name(held.live_name), []).append(value)
-            if held.live_site is not None:
-                self._by_site.setdefault(held.live_site, []).append(value)
+            if held.live_location is not None:
+                self._by_site.add(held.live_location, held.live_name, value)
 
     def taken_by(self, one: _Connection) -> list[_Value]:
-        """Those whose live name `one`'s new name is, then those whose live site its new site is."""
+        """Those whose live name `one`'s new name is, then those named alike whose live place its new
+        location is (within SAME_PLACE_KM)."""
         by_name = self._by_name.get(_folded_name(one.new_name), []) if one.new_name is not None else []
-        by_site = self._by_site.get(one.new_site, []) if one.new_site is not None else []
+        by_site = self._by_site.at(one.new_location, one.name_after) if one.new_location is not None else []
         return [*by_name, *by_site]
 
 
