@@ -32,7 +32,14 @@ from iotplan.plan.desired import DesiredEntity, walk
 from iotplan.plan.edge import LOGGERS_CUT_OFF_SINCE, MOVE_DOUBT, noting_unpowered_port
 from iotplan.plan.fields import field_changes
 from iotplan.plan.model import Action, Cause, Change, FieldChange, Kind, Refusal, format_known
-from iotplan.plan.props import identity_digest, identity_holds_a_secret, live_fields, shown_id, shown_serial
+from iotplan.plan.props import (
+    identity_digest,
+    identity_holds_a_secret,
+    live_fields,
+    shown_id,
+    shown_quoted,
+    shown_serial,
+)
 from iotplan.secrets import MASKED
 from iotplan.wording import joined, live_quoted, live_text, observations, printable
 
@@ -114,7 +121,7 @@ def _absent(
     elif another:
         plan.problems.append(Refusal(node.address, another))
     elif holder is not None:  # registering would be refused as existing, or make a second node
-        plan.problems.append(Refusal(node.address, f"{missing}: {_held_under_another_id(holder)}"))
+        plan.problems.append(Refusal(node.address, f"{missing}: {_held_under_another_id(node, holder)}"))
     elif node.register:
         plan.changes += _creations(node, _REGISTERED)
     else:
@@ -133,39 +140,66 @@ _REGISTERED = (
 
 def serial_holder(thread_id: str, project: LiveProject) -> LiveEntity | None:
     """A node the plan read in the project that holds the THREAD's SERIAL_NO under another id: the
-    web app, asked to create a deleted THREAD again, gives it an id of its own."""
-    serial = thread_serial(thread_id).casefold()
+    web app, asked to create a deleted THREAD again, gives it an id of its own. SERIAL_NOs compared
+    as refIds are (`fold_ref_id`: a collation may join a trailing blank, full-width letters), and a
+    leading blank cut too: the fold that joins more only refuses more, where one that joins less
+    registers a second node for one THREAD."""
+    serial = _serial_folded(thread_serial(thread_id))
     listed = (
         *project.unclaimed,
         *(each.node for each in project.other_threads.values()),
         *(each.node for each in project.connections.values()),
     )
-    return next((n for n in listed if n.id != thread_id and str(n.ref_id or "").casefold() == serial), None)
+    return next((n for n in listed if n.id != thread_id and _serial_folded(n.ref_id or "") == serial), None)
 
 
-def _held_under_another_id(holder: LiveEntity) -> str:
-    """Why nothing is registered, and the step that works: the pinned id is gone, and `holder` is this
-    THREAD made again, most likely, whose loggers and sensors start with no history."""
-    held = observations(holder.observations or 0, holder.observations is None)
-    name, serial = live_quoted(holder.props.get("NAME")), printable(str(holder.ref_id))
+def _serial_folded(serial: str) -> str:
+    return fold_ref_id(serial).strip()
+
+
+def _held_under_another_id(node: DesiredEntity, holder: LiveEntity) -> str:
+    """Why nothing is registered, and the step that works: the pinned id is gone, and `holder` holds
+    its SERIAL_NO. Its NAME and SERIAL_NO are anyone's text, quoted masked (`shown_quoted`)."""
     found = (
-        f"it is gone (deleted?), and node {printable(holder.id)} ({name}) of this project holds its "
-        f"SERIAL_NO {serial}, with {held}: this THREAD made again in the web app under a new id, most "
-        "likely. iotplan never registers a THREAD beside a node holding "
-        "its SERIAL_NO (the platform refuses it, or makes a second node)"
+        f"it is gone (deleted?), and node {printable(shown_id(holder.id) or '')} "
+        f"({shown_quoted(holder.props.get('NAME'))}) of this project holds its SERIAL_NO, read as "
+        f"{_serial_quoted(holder.ref_id)}{_counted(holder)}: {_likely(holder)}. iotplan never registers a "
+        "THREAD beside a node holding its SERIAL_NO (the platform refuses it, or makes a second node)"
     )
-    if THREAD_NODE_ID.fullmatch(holder.id):
-        step = f"to manage that node, write `id: {holder.id}` and remove `register: true`"
-    else:
-        step = (
-            "iotplan manages a THREAD only under an id /fn/{serial}/node, which that node's is not: to "
-            "manage this THREAD here, remove that node in the web app (what it holds goes with it), then "
-            "say `register: true` (with its `version`)"
+    # After removing that node, the plan registers this THREAD, as `register: true` says (or would)
+    register = "plan again: its `register: true` registers it" if node.register else "say `register: true`"
+    remove = (
+        f"remove that node in the web app (what it holds goes with it), then {register} (with its `version`)"
+    )
+    gone = "the histories of the deleted node's loggers and sensors went with it, none is kept"
+    if THREAD_NODE_ID.fullmatch(holder.id):  # never this THREAD's id, which the plan found absent
+        return (
+            f"{found}. If it is another THREAD, correct its SERIAL_NO in the web app to its id's serial; if "
+            f"it is this THREAD, iotplan manages it only under the id {node.thread_id}: {remove}; {gone}"
         )
     return (
-        f"{found}. If it is this THREAD, {step}; the histories of the deleted node's loggers and sensors "
-        "went with it, none is kept. If it is not this THREAD, correct its SERIAL_NO in the web app"
+        f"{found}. If it is this THREAD, iotplan manages a THREAD only under an id /fn/{{serial}}/node, "
+        f"which that node's is not: to manage it here, {remove}; {gone}. If it is not this THREAD, correct "
+        "its SERIAL_NO in the web app"
     )
+
+
+def _counted(holder: LiveEntity) -> str:
+    counted = holder.observations
+    return ", its observation count unread" if counted is None else f", with {observations(counted, False)}"
+
+
+def _likely(holder: LiveEntity) -> str:
+    """What the node most likely is. A `/fn/{serial}/node` id carries the serial it was made with:
+    another serial there (or this one in lower case, which iotplan's ids never are) is an id and a
+    SERIAL_NO that disagree, writing that id would pin the wrong THREAD (its gateway reports another
+    serial, its loggers are made under the id's)."""
+    if THREAD_NODE_ID.fullmatch(holder.id):
+        return (
+            f"its id carries serial {thread_serial(holder.id)}, not its SERIAL_NO: the two disagree, "
+            "another THREAD whose SERIAL_NO was edited in the web app, most likely"
+        )
+    return "this THREAD made again in the web app under a new id, most likely"
 
 
 def _children(

@@ -16,25 +16,31 @@ from tests.e2e.test_thread import NODE, SITE
 NEW_ID = "5f0c3a9e2b7d41c8a6e1d3b2c4f5a6b7"
 
 
-def _recreated_in_the_web_app(workspace: Workspace) -> None:
-    """As the web app would: the node gone with its loggers and sensors, a new one of its NAME and
-    SERIAL_NO under an id of its own (the sim's store, written behind iotplan's back)."""
+def recreated_in_the_web_app(
+    workspace: Workspace, new_id: str = NEW_ID, serial: str = "6C7D8E", name: str | None = None
+) -> None:
+    """As the web app would: the node gone with its loggers and sensors, a new one of its NAME (or
+    `name`) and SERIAL_NO (as `serial` is typed) under an id of its own (the sim's store, written
+    behind iotplan's back)."""
     db = sqlite3.connect(workspace.path / ".iotplan" / "sim.db")
     with db:
         row = db.execute("select body from entities where id = ?", (NODE,)).fetchone()
         db.execute("delete from entities where id = ? or node_id = ?", (NODE, NODE))
         body = json.loads(row[0])
         kept = ("SERIAL_NO", "INTEGRATION_ID", "NAME", "PROJECT_ID")
-        body["id"], body["props"] = NEW_ID, {key: body["props"][key] for key in kept}
+        body["id"], body["props"] = new_id, {key: body["props"][key] for key in kept}
+        body["props"]["SERIAL_NO"] = serial
+        if name is not None:
+            body["props"]["NAME"] = name
         db.execute(
             "insert into entities values (?,?,?,?,?,?,?,?,?)",
             (
-                NEW_ID,
+                new_id,
                 "node",
                 body["props"]["PROJECT_ID"],
                 None,
                 None,
-                "6C7D8E",
+                serial,
                 body["props"]["NAME"],
                 99,
                 json.dumps(body),
@@ -43,23 +49,30 @@ def _recreated_in_the_web_app(workspace: Workspace) -> None:
     db.close()
 
 
-def test_a_thread_recreated_in_the_web_app_under_a_new_id_is_named_by_the_plan(workspace: Workspace) -> None:
-    assert workspace.run("apply", SITE, "--auto-approve").exit_code == 0
-    _recreated_in_the_web_app(workspace)
-
-    plan = workspace.run("plan", SITE)
-    assert plan.exit_code == 1, plan.output
-    assert (
-        f"node {NEW_ID} ('Tunnel Section 3 THREAD') of this project holds its SERIAL_NO 6C7D8E" in plan.output
-    )
-    assert "say `register: true` (with its `version`) to create it" not in plan.output
-
+def registered(workspace: Workspace) -> None:
+    """The step the plan gave before it named the node holding the SERIAL_NO."""
     workspace.edit(
         SITE,
         "id: /fn/6C7D8E/node\n",
         "id: /fn/6C7D8E/node\n        register: true\n        version: 7.17.0\n",
     )
+
+
+def test_a_thread_recreated_in_the_web_app_under_a_new_id_is_named_by_the_plan(workspace: Workspace) -> None:
+    assert workspace.run("apply", SITE, "--auto-approve").exit_code == 0
+    recreated_in_the_web_app(workspace)
+
+    plan = workspace.run("plan", SITE)
+    assert plan.exit_code == 1, plan.output
+    holds = f"node {NEW_ID} ('Tunnel Section 3 THREAD') of this project holds its SERIAL_NO, read as '6C7D8E'"
+    assert f"{holds}, its observation count unread:" in plan.output
+    assert "say `register: true` (with its `version`) to create it" not in plan.output
+    assert "then say `register: true` (with its `version`)" in plan.output
+
+    registered(workspace)
     registering = workspace.run("apply", SITE, "--auto-approve")
     assert registering.exit_code == 1, registering.output
     assert f"node {NEW_ID} ('Tunnel Section 3 THREAD') of this project holds" in registering.output
     assert "to add" not in registering.output and "another project" not in registering.output
+    assert "then plan again: its `register: true` registers it" in registering.output
+    assert "then say `register: true`" not in registering.output
