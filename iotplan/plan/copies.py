@@ -1593,26 +1593,30 @@ def carried_elsewhere(
     declared: Container[str],
     lost_by: Address | None,
     found_at: Mapping[str, Address] | None = None,
-) -> str:
-    """Why `change` cannot be made: where the live carrier of its refId is, and what to do. `removal`:
-    the plan's removal of the carrier, if it has one; `declared`: the keys of the connections the
-    manifest declares (every shard's); `lost_by`: the declared device whose refusal says the carrier
-    (or its device) had its SERIAL_NO changed, to set back (`Refusal.lost_serial_no`); `found_at`: the
-    address of each declared connection and device found live, by its live id."""
+) -> tuple[str, tuple[Address, ...]]:
+    """Why `change` cannot be made: where the live carrier of its refId is, and what to do; and the
+    plan's removals the refusal is about besides `change` (`Refusal.about_also`, `_carrier_advice`).
+    `removal`: the plan's removal of the carrier, if it has one; `declared`: the keys of the
+    connections the manifest declares (every shard's); `lost_by`: the declared device whose refusal
+    says the carrier (or its device) had its SERIAL_NO changed, to set back
+    (`Refusal.lost_serial_no`); `found_at`: the address of each declared connection and device found
+    live, by its live id."""
     live, node = carrier.entity, carrier.connection.node
     # A sensor's id names its device on the platforms seen so far; where it does not, the message does.
     mentioned = carrier.kind is Kind.DEVICE or live.id.startswith(str(live.parent_id))
     under = "" if mentioned else f" under device {live.parent_id}"
     written = "" if live.ref_id == change.ref_id else _written_otherwise(str(change.ref_id), str(live.ref_id))
-    advice = _serial_no_taken(change, carrier, lost_by) or _carrier_advice(
-        change, carrier, own, removal, declared, found_at or {}
+    taken = _serial_no_taken(change, carrier, lost_by)
+    advice, about_also = (
+        (taken, ()) if taken else _carrier_advice(change, carrier, own, removal, declared, found_at or {})
     )
-    return (
+    why = (
         f"{change.address}: would create {change.kind} with refId {change.ref_id!r}, which {carrier.kind} "
         f"{live.id}{under} in connection {_connection_name(node, own)} already carries{written}: the vendor "
         'documents refId only as a "Unique entity id", so what the platform does with a second one is '
         f"unknown (docs/api-assumptions.md, A1++). {advice}"
     )
+    return why, about_also
 
 
 def _serial_no_taken(change: Change, carrier: Carrier, lost_by: Address | None) -> str:
@@ -1659,7 +1663,27 @@ def _carrier_advice(
     removal: Change | None,
     declared: Container[str],
     found_at: Mapping[str, Address],
+) -> tuple[str, tuple[Address, ...]]:
+    """What to do about the carrier, and the plan's removals the refusal is about besides `change`:
+    where it tells a `moved` rename between the carrier's device and the declared one left unfinished,
+    the removal of that device, which neither of its ways forward makes (each renames one of the two,
+    keeping its history). A selection writing it is refused with it (plan/select.py), and drift marks
+    it refused (plan/drift_entries.py), never an applicable removal of what a half-done rename holds."""
+    before = _before_an_unfinished_move(change, carrier, own, removal, declared)
+    if before:
+        return before, ()
+    unfinished = _left_by_an_unfinished_move(change, carrier, own)
+    if not unfinished:
+        return _declare_or_remove_it(change, carrier, own, removal, found_at), ()
+    if removal is None or removal.live_id != carrier.entity.parent_id or _pinned_elsewhere(change, own.stack):
+        return unfinished, ()  # no removal of its device, or a `ref_id:` of the manifest's, not a rename
+    return unfinished, (removal.address,)
+
+
+def _before_an_unfinished_move(
+    change: Change, carrier: Carrier, own: Ownership, removal: Change | None, declared: Container[str]
 ) -> str:
+    """The advice told before an unfinished move's (`_carrier_advice`), where one fits ("" else)."""
     fenced = _left_by_a_fenced_move(change, carrier, own, declared)
     if fenced:
         return fenced
@@ -1667,9 +1691,13 @@ def _carrier_advice(
         return _renamed_in_case(own, carrier.entity, change.address)
     if removal is not None and removal.live_id == carrier.entity.id:
         return _moved_to_another_parent(change, carrier, removal)
-    unfinished = _left_by_an_unfinished_move(change, carrier, own)
-    if unfinished:
-        return unfinished
+    return ""
+
+
+def _declare_or_remove_it(
+    change: Change, carrier: Carrier, own: Ownership, removal: Change | None, found_at: Mapping[str, Address]
+) -> str:
+    """The advice told where no unfinished move left the carrier (`_carrier_advice`)."""
     if removal is not None:  # removals are applied last: it would still be there
         return (
             f"This plan removes it ({removal.address}), but only after its creations: first apply the "

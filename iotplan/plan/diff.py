@@ -1900,7 +1900,7 @@ class _Differ:
             for change, carrier in carriers(live.projects[project_id], changes):
                 if carrier.entity.parent_id not in replaced:
                     removal = next(filter(None, map(removals.get, carrier.lineage)), None)
-                    refusal = carried_elsewhere(
+                    refusal, about_also = carried_elsewhere(
                         change,
                         carrier,
                         self.own,
@@ -1909,7 +1909,9 @@ class _Differ:
                         lost.get(carrier.entity.id),
                         self._found_at,
                     )
-                    self.problems.append(Refusal(change.address, refusal, carried_by=carrier.entity.id))
+                    self.problems.append(
+                        Refusal(change.address, refusal, about_also=about_also, carried_by=carrier.entity.id)
+                    )
 
 
 @dataclass(frozen=True)

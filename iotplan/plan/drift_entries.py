@@ -63,16 +63,18 @@ def drift_entries(plan: Plan, manifest: str, *, refusals: Sequence[Refusal] = ()
 class _PointedAtRefusals:
     """The entities whose entries point at another's refusal, which says what becomes of them: the
     device that lost its SERIAL_NO (or had it `changed`) and its sensors, by live id, with the declared
-    device refused (`lost`); a refused `moved` rename's old entity, by live id, with the renamed one."""
+    device refused (`lost`); a refused `moved` rename's old entity, by live id, with the renamed one;
+    the device a `moved` rename was left half done to, by address, with the declared one (`half_done`)."""
 
     lost: dict[str, Address]
     changed: set[Address]
     renamed: dict[str, Address]
+    half_done: dict[Address, Address]
 
     @classmethod
     def of(cls, changes: Sequence[Change], refusals: Sequence[Refusal]) -> _PointedAtRefusals:
         lost = lost_serial_nos(refusals)
-        return cls(lost, _serial_no_changed(changes, lost), _moved_from(refusals))
+        return cls(lost, _serial_no_changed(changes, lost), _moved_from(refusals), _half_done_moves(refusals))
 
     def entry(self, entry: Entry, change: Change) -> Entry:
         """`change`'s `entry`, pointing at the refusal where one says what becomes of it."""
@@ -84,6 +86,9 @@ class _PointedAtRefusals:
         renamed_to = renamed.get(change.live_id or "") if renamed and change.action is Action.REMOVE else None
         if renamed_to is not None:  # renamed, or kept, by the way the user takes: not removed by an apply
             return _renamed_by_a_refused_entry(entry, change, renamed_to)
+        declared = self.half_done.get(change.address) if change.action is Action.REMOVE else None
+        if declared is not None and change.kind is Kind.DEVICE:  # renamed, either way: not removed
+            return _left_by_a_half_done_move(entry, change, declared)
         return entry
 
 
@@ -105,6 +110,21 @@ def _moved_from(refusals: Sequence[Refusal]) -> dict[str, Address]:
         refusal.moved_from: refusal.address
         for refusal in refusals
         if refusal.address is not None and refusal.moved_from is not None
+    }
+
+
+def _half_done_moves(refusals: Sequence[Refusal]) -> dict[Address, Address]:
+    """The devices holding sensors that carry a declared device's refIds, as a `moved` rename between
+    the two left half done leaves them, by address, with that declared device: a creation refused
+    for a refId one of them carries is about its device's removal too where its refusal says so
+    (plan/copies.py `_carrier_advice`), whose ways forward each rename one of the two."""
+    return {
+        removed: refusal.address.parent
+        for refusal in refusals
+        if refusal.carried_by is not None
+        and refusal.address is not None
+        and refusal.address.parent is not None
+        for removed in refusal.about_also
     }
 
 
@@ -198,7 +218,7 @@ def with_refusals(entries: list[Entry], refusals: Sequence[Refusal]) -> list[Ent
             return None
         told.setdefault(at, []).append(refusal)
         for index in _also_at(refusal, drifted) - {at}:
-            pointed.setdefault(index, []).append(refusal.address)
+            pointed.setdefault(index, []).append(entries[at].address)  # not a folded entity of it
     return [
         _refused(entry, told.get(index, []), pointed.get(index, []))
         if index in told or index in pointed
@@ -367,6 +387,26 @@ def _renamed_by_a_refused_entry(entry: Entry, change: Change, renamed_to: Addres
     reason = (
         f"{change.reason}; its `moved` entry renames it to {renamed_to}, which stands too: which of the "
         "two stays is yours to choose"
+    )
+    return dataclasses.replace(
+        entry,
+        reason=reason,
+        severity=status_severity(entry.status),
+        observations=0,
+        observations_unknown=False,
+        looks_renamed_to=None,
+    )
+
+
+def _left_by_a_half_done_move(entry: Entry, change: Change, declared: Address) -> Entry:
+    """The entry of a device whose sensors carry `declared`'s refIds, as a `moved` rename between the
+    two left half done leaves them: the plan lists it as a removal, which neither way forward the
+    refusal gives makes (a `moved` entry renaming it back, or one renaming the rest of the sensors to
+    it), so no removal, its history or severity, is told; `with_refusals` marks it refused, pointing
+    at the entry the refusal is told with."""
+    reason = (
+        f"{change.reason}; its sensors carry {declared}'s refIds, as a `moved` rename between the two "
+        "left half done leaves them: either way of finishing or undoing it keeps it, with its history"
     )
     return dataclasses.replace(
         entry,
