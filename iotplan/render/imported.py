@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from iotplan.live.model import LiveConnection, LiveEntity, LiveProject
-from iotplan.manifest.addresses import derive_ref_id, fold_ref_id, owned_by, owner_of
+from iotplan.manifest.addresses import FoldedAlike, derive_ref_id, fold_ref_id, owned_by, owner_of
 from iotplan.manifest.models import DEFAULT_DEVICE_TEMPLATE, GENERIC_SENSOR, KEY_PATTERN
 from iotplan.manifest.text import why_no_identifier
 from iotplan.plan.model import THREAD_PREFIX
@@ -64,9 +64,10 @@ ONE_LINE_FIELDS = frozenset({"name", "external_id", "url"})
 # declares only one (validate refuses a second), and no edit of the file adopts both, so the step is the
 # platform's. A new SERIAL_NO keeps the entity's id and observations; only its refId changes.
 SHARED_REF_IDS = (
-    "this file declares {entities} whose refId another entry in it carries too (each named in a comment in "
-    "the file): a manifest declares only one, so it does not validate, and no edit of it adopts both; give "
-    "each a new SERIAL_NO in the platform's web app (it keeps its id and observations), then import again"
+    "this file declares {entities} whose refId an earlier entry in it carries too (each named in a comment "
+    "above it): a manifest declares only one, so it does not validate, and no edit of it adopts both; give "
+    "each of those later ones a new SERIAL_NO in the platform's web app (it keeps its id and observations; "
+    "the earlier one keeps its refId and needs nothing), then import again"
 )
 # One line for the other: the problems found in the manifest are told at its lines.
 NOT_VALID = "# It does not validate yet: fix what `iotplan validate` on it names, then plan it."
@@ -145,23 +146,35 @@ class _ImportWriter(Writer):
     left_unmanaged: int = 0  # devices and sensors it could not adopt: the header says drift reports them
     left_as_copies: int = 0  # connections left out as copies of one declared: the header says so
     shared_ref_ids: int = 0  # entries carrying a refId an earlier one carries: the header says the step
-    declared_ref_ids: dict[str, str] = field(default_factory=dict)  # each folded refId: who carries it
+    # each folded refId: the address of the entry carrying it, and that refId as it carries it
+    declared_ref_ids: dict[str, tuple[str, str]] = field(default_factory=dict)
 
     def declare(self, indent: int, entity: LiveEntity, address: str, who: str) -> None:
         """Notes the entry's refId; one an earlier entry carries (folded, as validate compares them)
         gets a comment above it saying the step that adopts both: validate tells its line."""
-        folded = fold_ref_id(str(entity.ref_id))
-        earlier = self.declared_ref_ids.setdefault(folded, address)
+        ref_id = str(entity.ref_id)
+        earlier, earlier_ref_id = self.declared_ref_ids.setdefault(fold_ref_id(ref_id), (address, ref_id))
         if earlier == address:
             return
         self.shared_ref_ids += 1
+        carried = _as_carried_by(earlier, earlier_ref_id, ref_id)
         self.add(
             indent,
-            f"# {who} carries refId {comment(entity.ref_id)}, as {earlier} does: the platform holds both, "
+            f"# {who} carries refId {comment(entity.ref_id)}, {carried}: the platform holds both, "
             "but a manifest declares only one, and no edit of this file adopts both. To adopt both, give "
             f"{who} a new SERIAL_NO in the platform's web app (it keeps its id and observations; a tool "
             f"writing to it by refId {comment(entity.ref_id)} must then use the new one), then import again",
         )
+
+
+def _as_carried_by(earlier: str, earlier_ref_id: str, ref_id: str) -> str:
+    """`as <earlier> does`, or, where the earlier entry's refId is another that folds alike (`T1` and
+    `t1`), that one and how they differ, as validate tells them: not worded as the same refId."""
+    if earlier_ref_id == ref_id:
+        return f"as {earlier} does"
+    how = FoldedAlike(ref_id, earlier_ref_id).how
+    same = f"the same refId to the platform (differing only in {how})"
+    return f"as {earlier} carries {comment(earlier_ref_id)}, {same}"
 
 
 def marked_invalid(text: str) -> str:
