@@ -361,11 +361,17 @@ def _lost_its_serial_no(entry: Entry, change: Change, declared: Address, changed
     nothing of them is removed, so no removal, its history or severity, is told. It is what that
     refusal is about, so refused, at least high, as `with_refusals` marks an entity it is about
     besides its own: a pipeline gating on `refused` must not take it for ordinary drift; one in sync
-    (a sibling finds it) is listed, not counted, as `_refused` lists one. A changed one may be
-    another's device holding sensors with those refIds (plan/copies.py `_serial_no_changed`)."""
+    (a sibling finds it) is listed, not counted, as `_refused` lists one, saying what is known of it
+    (its fields match), not "in sync" beside NOT_CHECKED. A changed one may be another's device
+    holding sensors with those refIds (plan/copies.py `_serial_no_changed`)."""
     whose = "it" if change.kind is Kind.DEVICE else "its device"
     what = f"had its SERIAL_NO changed if it is {declared}" if changed else "lost its SERIAL_NO"
-    reason = f"{change.reason}; {whose} {what}: see {declared}"
+    if entry.status is Status.IN_SYNC:
+        reason = (
+            f"its fields match the manifest, but `plan` and `apply` refuse it: {whose} {what}: see {declared}"
+        )
+    else:
+        reason = f"{change.reason}; {whose} {what}: see {declared}"
     severity = min(status_severity(entry.status), Severity.HIGH, key=lambda each: each.rank)
     return dataclasses.replace(
         entry,
