@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from iotplan.manifest.addresses import fold_ref_id
 from iotplan.wording import counted
 
 
@@ -25,9 +26,12 @@ class Prefixed:
 
     @classmethod
     def of(cls, stack: str, ref_id: str | None, sensors: Iterable[str | None]) -> Prefixed:
-        """Whether `ref_id` has `stack`'s prefix, and how many of the `sensors`' refIds do."""
+        """Whether `ref_id` has `stack`'s prefix as refIds are compared (`fold_ref_id`), and how many
+        of the `sensors`' refIds have it as written. A copy is found by its refId folded: one carrying
+        `QUICKSTART:` is the stack's copy, and its natural retype `quickstart:...-copy` the stack's
+        orphan. Its sensors are not copies: only as written is one the stack's once left so."""
         prefix = f"{stack}:"
-        carried = (ref_id or "").startswith(prefix)
+        carried = fold_ref_id(ref_id or "").startswith(fold_ref_id(prefix))
         return cls(stack, carried, sum(1 for each in sensors if (each or "").startswith(prefix)))
 
     @property

@@ -22,5 +22,5 @@ def test_the_removal_advised_names_the_observations_it_destroys() -> None:
     connection.sensors[copy.id] = [LiveEntity(f"{copy.id}/0B0B0B/sensor", props, copy.id)]
     told = _made_meanwhile(made, Carrier(copy, Kind.DEVICE, connection), Ownership("site")).reason
     kept, _, removed = told.partition("remove it there")
-    assert "give it another SERIAL_NO in the platform's web app" in kept, told
+    assert "give it a SERIAL_NO that does not start with 'site:' in the platform's web app" in kept, told
     assert removed.startswith(", destroying 42 observations"), told

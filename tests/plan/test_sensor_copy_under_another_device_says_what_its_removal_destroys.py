@@ -18,5 +18,7 @@ def test_the_removal_advised_names_the_observations_it_destroys() -> None:
     [told] = [change for change in plan.changes if change.live_id == copy.id]
     assert told.action is Action.DUPLICATE
     kept, _, removed = told.reason.partition("remove it there")
-    assert "give it another SERIAL_NO in the platform's web app" in kept, told.reason
+    assert "give it a SERIAL_NO that does not start with 'site:' in the platform's web app" in kept, (
+        told.reason
+    )
     assert removed.startswith(", destroying 42 observations"), told.reason
