@@ -1661,16 +1661,17 @@ class _Differ:
         for at, change, live in kept:
             original = self._declared_original(live.ref_id, found)
             if original is not None:
-                self.changes[at] = _copy_on_a_thread(
-                    change, str(live.ref_id), original, self._prefixed_copy(change)
-                )
+                prefixed = self._prefixed_copy(change, carrying=live.ref_id)
+                self.changes[at] = _copy_on_a_thread(change, str(live.ref_id), original, prefixed)
                 self.ambiguous.append(original)
 
-    def _prefixed_copy(self, copy: Change) -> Prefixed:
+    def _prefixed_copy(self, copy: Change, carrying: str | None = None) -> Prefixed:
         """Whether a copy carries the stack's prefix, and how many of its sensors do (`Prefixed`):
         given another SERIAL_NO still starting so, the next plan removes it as the stack's orphan.
-        Asked of copies only: their device looked up in what was read, which is rare."""
-        return Prefixed.of(self.stack, copy.live_ref_id, _sensor_ref_ids(self.projects, copy))
+        Asked of copies only: their device looked up in what was read, which is rare. A THREAD's
+        kept one holds no `live_ref_id` (plan/thread.py sets none on it): `carrying`, as read."""
+        ref_id = copy.live_ref_id if carrying is None else carrying
+        return Prefixed.of(self.stack, ref_id, _sensor_ref_ids(self.projects, copy))
 
     def refuse_ambiguous_writes(self, live: LiveState) -> None:
         self._refuse_writes_within(self.ambiguous, live)

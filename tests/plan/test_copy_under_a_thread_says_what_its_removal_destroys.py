@@ -20,5 +20,7 @@ def test_the_removal_advised_names_the_observations_it_destroys() -> None:
     copy = _changes(WITH_A_THREAD, live)["tunnel/#4991ED"]
     assert copy.action is Action.DUPLICATE
     kept, _, removed = copy.reason.partition("remove it there")
-    assert "give it another SERIAL_NO in the platform's web app" in kept, copy.reason
+    assert "give it a SERIAL_NO that does not start with 'site:' in the platform's web app" in kept, (
+        copy.reason
+    )
     assert removed.startswith(", destroying 42 observations"), copy.reason
