@@ -15,7 +15,7 @@ import dataclasses
 import logging
 import os
 import shlex
-from collections.abc import Awaitable, Callable, Collection, Iterator, Mapping, Sequence
+from collections.abc import Awaitable, Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from fnmatch import fnmatchcase
 from functools import partial
@@ -308,6 +308,13 @@ class ApplyResult:
         """What the platform refused (a 4xx, a JSON-RPC error) and left as it was: each call it named."""
         return [address for outcome in self.outcomes if outcome.refused for address in outcome.pending]
 
+    def _copies_hold_prefixed(self) -> bool:
+        """Whether a sensor under a copy of what this apply made may carry the stack's prefix
+        (`_sensors_prefixed`): the copies' step names those sensors then, and only then."""
+        if self.after is None:  # no verifying plan, no copy found
+            return False
+        return _sensors_prefixed(copy for _, copy in _copied(self.plan, self.after))
+
     def _remove_first(self, addresses: list[str]) -> str:
         """What to do where these removals (replacements too) did not take because what they remove
         holds something, or "": a device holding sensors, whatever the platform answered; a connection
@@ -433,7 +440,7 @@ class ApplyResult:
         if self.not_made:
             raise ApplyError(_not_made_message(self.not_made, self._remove_first(self.not_made)))
         if self.copies:
-            raise ApplyError(_copies_message(self.copies, self.plan.stack))
+            raise ApplyError(_copies_message(self.copies, self.plan.stack, self._copies_hold_prefixed()))
         if self.beside_another_stacks:
             raise ApplyError(_beside_another_stacks_message(self.beside_another_stacks))
         if self.ports_shared:
@@ -594,22 +601,33 @@ def _unfinished(outcomes: list[Outcome]) -> str:
     return "; ".join(f"{first(names, LISTED)} {status}" for status, names in by_status.items())
 
 
-def _copies_message(copies: list[str], stack: str) -> str:
+def _copies_message(copies: list[str], stack: str, sensors_prefixed: bool) -> str:
     """A copy is no change to plan (duplicates are reported, never removed on their own), so the
     verifying plan converges; yet one refId now names two entities, which a later write could take
     for each other: the apply is not complete until one of the two goes, or carries another refId.
     Each copy is listed with what it holds, which its removal destroys: the step keeping it first.
     A copy carries the refId this apply made, most often `stack:`...: given another SERIAL_NO still
-    starting so, or its sensors left so, the next plan removes them as the stack's orphans."""
+    starting so, or its sensors left so (`sensors_prefixed`: said only then), the next plan removes
+    them as the stack's orphans."""
     prefix = f"{stack}:"
+    sensors = (
+        f" (and so those of its sensors whose SERIAL_NOs start with '{prefix}')" if sensors_prefixed else ""
+    )
     return (
         f"a fresh read shows a copy of what this apply made: {listed(copies, '; ')}. Another writer made "
         "one with its refId (or one differing only as shown) after the plan read the project (or the "
         "platform made a second). To keep a copy and its history, give it a SERIAL_NO that does not "
-        f"start with '{prefix}' (and so those of its sensors whose SERIAL_NOs start with '{prefix}') in "
-        "the platform's web app; or remove it there, destroying the observations each holds (shown "
-        "above); then run `iotplan plan`"
+        f"start with '{prefix}'{sensors} in the platform's web app; or remove it there, destroying the "
+        "observations each holds (shown above); then run `iotplan plan`"
     )
+
+
+def _sensors_prefixed(copies: Iterable[Change]) -> bool:
+    """Whether a sensor under one of the `copies` may carry the stack's prefix: under a device's, as
+    far as apply knows (the verifying plan does not list a copy's sensors left so: only the copy's
+    own reason counts them), never under a sensor's. Given another SERIAL_NO alone, its device
+    would leave one the stack's orphan, its removal planned next."""
+    return any(copy.kind is Kind.DEVICE for copy in copies)
 
 
 def _beside_another_stacks_message(beside: list[str]) -> str:
@@ -1614,22 +1632,26 @@ def _made_with_ref_ids(plan: Plan) -> Iterator[Change]:
 
 
 def _copies_made(plan: Plan, outcomes: list[Outcome], after: Plan) -> list[str]:
-    """The verifying plan's duplicates of what this apply created or renamed (folded, as the plan's
-    copy checks fold refIds), under any connection it read (`PlanRequest.made`): another writer made
-    an entity with that refId between the plan's read of the project and the write (A1++ is checked
-    when planning, not at the write), or the platform made a second. Each unit that made one fails,
-    naming them; the apply is incomplete."""
+    """The verifying plan's duplicates of what this apply created or renamed (`_copied`): another
+    writer made an entity with that refId between the plan's read of the project and the write (A1++
+    is checked when planning, not at the write), or the platform made a second. Each unit that made
+    one fails, naming them; the apply is incomplete."""
+    shown = [(change.address, _made_and_its_copy(change, copy)) for change, copy in _copied(plan, after)]
+    return _fail_on_the_fresh_read(outcomes, "a copy of what {} made", shown)
+
+
+def _copied(plan: Plan, after: Plan) -> list[tuple[Change, Change]]:
+    """What this apply created or renamed and each copy of it the verifying plan shows (folded, as
+    the plan's copy checks fold refIds), under any connection it read (`PlanRequest.made`)."""
     copies = [change for change in after.changes if change.action is Action.DUPLICATE]
     if not copies:  # nearly always: then no refId of the plan's 100,000 writes needs folding
         return []
     made = {fold_ref_id(ref_id): change for ref_id, change in expected_ref_ids(list(plan.writes)).items()}
-    copied = [
+    return [
         (made[fold_ref_id(str(copy.live_ref_id))], copy)
         for copy in copies
         if fold_ref_id(str(copy.live_ref_id)) in made
     ]
-    shown = [(change.address, _made_and_its_copy(change, copy)) for change, copy in copied]
-    return _fail_on_the_fresh_read(outcomes, "a copy of what {} made", shown)
 
 
 def _beside_another_stacks(plan: Plan, outcomes: list[Outcome], after: Plan) -> list[str]:

@@ -1,0 +1,40 @@
+"""Another writer makes a copy of logger-2 (refId `site:dam-a/logger-2`) while the apply creates it,
+and under it a sensor `site:dam-a/logger-2/zz`. Given another SERIAL_NO alone, the copy would leave
+that sensor the stack's orphan, its removal planned next: the apply's error names its sensors too."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from iotplan.errors import ApplyError
+from tests.guards.fleet import DAM_A, manifest
+from tests.guards.made_during_apply import (
+    WITH_LOGGER_2,
+    another_writers_connection,
+    applied_while_made,
+    logger_2_under,
+)
+from tests.guards.test_apply_command import Platform
+
+
+def test_a_copy_made_during_apply_with_a_prefixed_sensor_is_told_of_it(tmp_path: Path) -> None:
+    platform = Platform(tmp_path)
+    platform.apply(manifest(DAM_A))
+    elsewhere = another_writers_connection(platform)
+    made = logger_2_under(elsewhere, "site:dam-a/logger-2")
+    sensor = {"NAME": "zz", "INTEGRATION_ID": "TEMPERATURE_SDE"}
+    made["devices"][0]["sensors"] = [
+        {"changeState": "new", "refId": "site:dam-a/logger-2/zz", "props": sensor}
+    ]
+    result = applied_while_made(platform, WITH_LOGGER_2, made)
+
+    with pytest.raises(ApplyError) as raised:
+        result.raise_if_incomplete()
+
+    said = " ".join(str(raised.value).split())
+    assert (
+        "give it a SERIAL_NO that does not start with 'site:' (and so those of its sensors whose SERIAL_NOs "
+        "start with 'site:') in the platform's web app" in said
+    ), said

@@ -1,0 +1,39 @@
+"""Another writer makes a copy of the sensor dam-a/logger-2/air (refId `site:dam-a/logger-2/air`)
+under a device of its own while the apply creates it. The apply said to give it a SERIAL_NO not
+starting `site:` "(and so those of its sensors whose SERIAL_NOs start with 'site:')": a sensor has
+none, a step to look for what is not there. A sensor's copy is now told of itself alone."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from iotplan.errors import ApplyError
+from tests.guards.fleet import DAM_A, manifest
+from tests.guards.made_during_apply import (
+    WITH_LOGGER_2,
+    another_writers_connection,
+    applied_while_made,
+    logger_2_under,
+)
+from tests.guards.test_apply_command import Platform
+
+
+def test_a_copy_of_a_sensor_made_during_apply_is_not_told_of_its_sensors(tmp_path: Path) -> None:
+    platform = Platform(tmp_path)
+    platform.apply(manifest(DAM_A))
+    elsewhere = another_writers_connection(platform)
+    made = logger_2_under(elsewhere, "field:logger")
+    sensor = {"NAME": "Air", "INTEGRATION_ID": "TEMPERATURE_SDE"}
+    made["devices"][0]["sensors"] = [
+        {"changeState": "new", "refId": "site:dam-a/logger-2/air", "props": sensor}
+    ]
+    result = applied_while_made(platform, WITH_LOGGER_2, made)
+
+    with pytest.raises(ApplyError) as raised:
+        result.raise_if_incomplete()
+
+    said = " ".join(str(raised.value).split())
+    assert "its copy" in said and "dam-a/logger-2/air" in said, said
+    assert "give it a SERIAL_NO that does not start with 'site:' in the platform's web app" in said, said
