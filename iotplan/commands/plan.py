@@ -54,6 +54,7 @@ from iotplan.plan.guards import LISTED, refuse_unset_secrets
 from iotplan.plan.model import Action, Cause, Change, Kind, Plan, PlanOptions
 from iotplan.plan.ownership import Ownership
 from iotplan.plan.shard import make_shard_plan, shard_desired, shard_scopes
+from iotplan.plan.traded_names import pinned_updates
 from iotplan.secrets import lookup_secret
 from iotplan.wording import first, first_lines
 
@@ -164,6 +165,7 @@ async def plan_command(
         made_by=__version__,
         read_at=read_at,
         catalog_notes=notes,
+        pinned_connections=pinned_updates(counted_plan.changes, desired.nodes),
     )
     if request.options.destroy:
         refuse_destroying_protected(plan, request.desired)

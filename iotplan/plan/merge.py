@@ -69,6 +69,7 @@ def merge_plans(parts: Sequence[Part[Plan]]) -> Plan:
         shard=dataclasses.replace(coverage, connections=connections),
         read_at=earliest_read(parts),
         catalog_notes=merged_notes(note for part in ordered for note in part.value.catalog_notes),
+        pinned_connections=tuple(address for part in ordered for address in part.value.pinned_connections),
     )
     _refuse_trades_across_shards(merged, connections)
     return merged
@@ -79,12 +80,13 @@ def _refuse_trades_across_shards(merged: Plan, shard_of: Mapping[str, int]) -> N
     A shard sees only the other shards' names (the connection list it reads whole), so two sites
     named alike trading their locations alone each plan as a move in place; the joined changes carry
     both sides' names and locations. One within a shard is that shard's to refuse: left as it planned
-    it (a connection pinned by `id:`, which takes no part, is known there alone)."""
+    it. A connection pinned by `id:` takes no part, as in one run: each shard's plan names those it
+    updates (`pinned_connections`); one saved before format 1.16 names none, and its trade is refused."""
     changes = merged.changes
     connection_of = {change.address: change.connection for change in changes}
     spanning = [
         refusal
-        for refusal in traded_names(changes)
+        for refusal in traded_names(changes, pinned=merged.pinned_connections)
         if len({shard_of.get(connection_of.get(address, ""), 0) for address in refusal.addresses()}) > 1
     ]
     if spanning:

@@ -44,8 +44,10 @@ if TYPE_CHECKING:
 # setting, each of its `loggers_cut_off` its note says it may cut off, with the doubt the note words: read
 # back as data, where a 1.13 plan's are read from its note. 1.15 adds no key: its fingerprints leave
 # out a `user:pw@host`'s password without a scheme, which a 1.14 plan's hashed (apply/stale.py
-# FINGERPRINTS_SINCE). A 1.0 plan still reads.
-FORMAT_VERSION = "1.15"
+# FINGERPRINTS_SINCE). 1.16 `pinned_connections`, the connections pinned by `id:` among those the plan
+# updates: a merge weighs the shards' trades of names or locations as one run does, leaving them out (an
+# older plan's none: its merge refuses such a trade, as it did). A 1.0 plan still reads.
+FORMAT_VERSION = "1.16"
 THREAD_PREFIX = "/fn/"  # the ids of THREAD connections and everything under them
 
 
@@ -625,6 +627,10 @@ class Plan:
     read_at: datetime | None = None
     # The names the catalog no longer lists that live entities hold, kept as they stand (format 1.8).
     catalog_notes: tuple[CatalogNote, ...] = ()
+    # The connections pinned by `id:` among those it updates, which take part in no trade of names or
+    # locations (plan/traded_names.py): what a merge of shards' plans, holding no manifest, weighs
+    # their joined changes' trades by (format 1.16; none in an older plan, whose merge refuses them).
+    pinned_connections: tuple[Address, ...] = ()
     # (project id, node id, CREATION_DATE) of the THREAD nodes the read listed, declared or not: what
     # vouches for a JSON-RPC endpoint where a unit's own node has no date to compare
     # (apply/thread_target.py). Not saved: an apply plans again.

@@ -127,12 +127,14 @@ def _folded_name(name: str) -> str:
     return " ".join(name.split()).casefold()
 
 
-def traded_names(changes: Sequence[Change], declared: Sequence[DesiredEntity] = ()) -> list[Refusal]:
+def traded_names(
+    changes: Sequence[Change], declared: Sequence[DesiredEntity] = (), pinned: Iterable[Address] = ()
+) -> list[Refusal]:
     """One refusal per closed cycle of connections trading names or locations, at its first in the
-    plan's order; `declared`'s connections pinned by `id:` take no part. It is about the others and
-    every write beneath any too: a --target or --exclude writing one side alone would relabel one
-    site's history all the same."""
-    pinned = _pinned(declared)
+    plan's order; `declared`'s connections pinned by `id:`, and those `pinned` names (a saved plan's
+    `pinned_connections`, merged), take no part. It is about the others and every write beneath any
+    too: a --target or --exclude writing one side alone would relabel one site's history all the same."""
+    pinned = _pinned(declared) | frozenset(pinned)
     renamed = list(_renamed_connections(changes, pinned))
     if not renamed:  # nearly every plan
         return []
@@ -290,6 +292,20 @@ def _another_shards(
 
 def _pinned(declared: Sequence[DesiredEntity]) -> frozenset[Address]:
     return frozenset(node.address for node in declared if node.pinned_id)
+
+
+def pinned_updates(changes: Sequence[Change], declared: Sequence[DesiredEntity]) -> tuple[Address, ...]:
+    """The connections pinned by `id:` among those `changes` update, in their order: what a saved plan
+    says (`Plan.pinned_connections`), so that a merge of shards' plans, which reads no manifest, leaves
+    them out of the joined changes' trades as one run does."""
+    pinned = _pinned(declared)
+    if not pinned:  # nearly every manifest
+        return ()
+    return tuple(
+        change.address
+        for change in changes
+        if change.kind is Kind.NODE and change.action is Action.UPDATE and change.address in pinned
+    )
 
 
 def _renamed_connections(changes: Sequence[Change], pinned: frozenset[Address]) -> Iterator[_Connection]:

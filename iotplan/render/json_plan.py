@@ -57,6 +57,7 @@ CATALOG_NOTES_SINCE = "1.8"  # and the names the catalog no longer lists that li
 LOOKS_RENAMED_SINCE = "1.9"  # and, on a removal, the creation it looks renamed to without `moved`
 HOLDING_SHOWN_SINCE = "1.11"  # and, on a replacement, where it creates again what `holding` names
 NAMED_ALIKE_SINCE = "1.12"  # and, on a shard's hinted removal, the look-alikes another shard removes
+PINNED_CONNECTIONS_SINCE = "1.16"  # and the connections pinned by `id:` it updates, which trade nothing
 # The formats from which every plan holds the counts its reader says again from its changes: a
 # `summary` every one, its `impact` from 1.2 (1.1 lists it, but the builds that first wrote 1.1 wrote none).
 _COUNTS_SINCE = {"summary": "1.0", "impact": "1.2"}
@@ -160,6 +161,7 @@ def plan_to_dict(plan: Plan, *, changes: bool = True) -> dict[str, Any]:
         "partial": plan.partial,
         "impact": asdict(impact_of(plan)),
         **_catalog_notes_to_dict(plan),
+        **_pinned_connections_to_dict(plan),
     }
     if changes:
         document["changes"] = [_change_to_dict(change) for change in plan.changes]
@@ -528,6 +530,7 @@ def plan_from_dict(data: dict[str, Any]) -> Plan:
         shard=shard,
         read_at=read_at_from_text(_text_or_null("its read_at", data.get("read_at"))),
         catalog_notes=catalog_notes_from_list(data.get("catalog_notes")),
+        pinned_connections=_pinned_connections_from_list(data.get("pinned_connections"), changes),
     )
     _refuse_other_counts("summary", data.get("summary"), asdict(plan.summary), version)
     _refuse_other_counts("impact", data.get("impact"), asdict(impact_of(plan)), version)
@@ -561,6 +564,29 @@ def _catalog_notes_to_dict(plan: Plan) -> dict[str, list[dict[str, Any]]]:
     if not format_known(CATALOG_NOTES_SINCE, plan.format_version):
         return {}
     return {"catalog_notes": [catalog_note_to_dict(note) for note in plan.catalog_notes]}
+
+
+def _pinned_connections_to_dict(plan: Plan) -> dict[str, list[str]]:
+    """The connections pinned by `id:` among those it updates (`[]` for none). None in a plan saved
+    before 1.16, shown or merged again: it is written back as it was saved."""
+    if not format_known(PINNED_CONNECTIONS_SINCE, plan.format_version):
+        return {}
+    return {"pinned_connections": list(map(str, plan.pinned_connections))}
+
+
+def _pinned_connections_from_list(value: Any, changes: tuple[Change, ...]) -> tuple[Address, ...]:
+    """The saved `pinned_connections`, each a connection the plan updates: one naming another would
+    have a merge leave a trade of names or locations unrefused that one run refuses (the file's edit)."""
+    pinned = _addresses_or_none("its pinned_connections", value)
+    if not pinned:  # nearly every plan
+        return ()
+    updated = {c.address for c in changes if c.kind is Kind.NODE and c.action is Action.UPDATE}
+    stray = next((address for address in pinned if address not in updated), None)
+    if stray is not None:
+        raise ValueError(
+            f"its pinned_connections name {stray}, a connection it does not update: the plan file was edited"
+        )
+    return pinned
 
 
 def catalog_note_to_dict(note: CatalogNote) -> dict[str, Any]:
@@ -685,6 +711,9 @@ def refuse_newer_keys(
 _NEWER_IN_A_PLAN: tuple[NewerKey[dict[str, Any]], ...] = (
     NewerKey("read_at", READ_AT_SINCE, lambda data: "read_at" in data),
     NewerKey("catalog_notes", CATALOG_NOTES_SINCE, lambda data: bool(data.get("catalog_notes"))),
+    NewerKey(
+        "pinned_connections", PINNED_CONNECTIONS_SINCE, lambda data: bool(data.get("pinned_connections"))
+    ),
 )
 _NEWER_IN_A_CHANGE: tuple[NewerKey[Change], ...] = (
     NewerKey("a secret_digest", TARGET_CHECKS_SINCE, lambda change: change.secret_digest is not None),
