@@ -1743,7 +1743,7 @@ class _Differ:
             why = duplicate_to_remove(*carriers.held_by_the_others(within, self.own.stack))
         else:
             shown = shown_entry(*told[0])
-            why = renamed_beside(shown, told[1]) if at_it else beneath_renamed(shown, within)
+            why = renamed_beside(shown, told[1], self.own.stack) if at_it else beneath_renamed(shown, within)
         problem = (
             f"would {change.action} by {carriers.carried_twice(within, change.address)}; "
             f"integrate cannot tell them apart{why}"

@@ -11,7 +11,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from iotplan.live import LiveEntity, LiveProject
-from iotplan.manifest.addresses import owner_of
 from iotplan.plan.address import Address
 from iotplan.plan.copies import Prefixed, named_as_live
 from iotplan.plan.model import Kind
@@ -51,11 +50,11 @@ class OldRefIdCarrier:
         )
 
 
-def renamed_beside(entry: str, besides: Sequence[OldRefIdCarrier]) -> str:
-    """What follows "integrate cannot tell them apart" in the renamed entity's refusal."""
+def renamed_beside(entry: str, besides: Sequence[OldRefIdCarrier], stack: str) -> str:
+    """What follows "integrate cannot tell them apart" in the renamed entity's refusal, `stack`'s."""
     told = "; ".join(each.told(alone=len(besides) == 1) for each in besides)
     it = "it" if len(besides) == 1 else "each"
-    given = _prefixed(besides).serial_nos(it)
+    given = _prefixed(stack, besides).serial_nos(it)
     if any(each.holding.held.holds_data for each in besides):
         step = f"{given} in the platform's web app (its history stays), then plan again"
     else:  # none holds an observation: removing it destroys no history
@@ -63,24 +62,16 @@ def renamed_beside(entry: str, besides: Sequence[OldRefIdCarrier]) -> str:
     return f", so {entry} cannot be made while it stands: {told}: {step}; the entry stays"
 
 
-def _prefixed(besides: Sequence[OldRefIdCarrier]) -> Prefixed:
-    """Which of them, and of their sensors, carry the prefix of the stack whose old refId they carry
-    (`Prefixed`): given another SERIAL_NO still starting so, or left so, the next plan removes them
-    as that stack's orphans."""
-    stacks = {owner_of(each.holding.live.ref_id, _depth(each.holding.kind)) for each in besides}
-    stack = next(iter(stacks)) if len(stacks) == 1 else None
-    if stack is None:
-        return Prefixed("")
-    prefix = f"{stack}:"
-    carried = any((each.holding.live.ref_id or "").startswith(prefix) for each in besides)
-    sensors = sum(
-        1 for each in besides for sensor in each.holding.beneath if (sensor.ref_id or "").startswith(prefix)
-    )
-    return Prefixed(stack, carried, sensors)
-
-
-def _depth(kind: Kind) -> int:
-    return 1 if kind is Kind.DEVICE else 2
+def _prefixed(stack: str, besides: Sequence[OldRefIdCarrier]) -> Prefixed:
+    """Which of them, and of their sensors, carry the prefix of `stack`, whose old refId they carry
+    (`Prefixed.of`): given another SERIAL_NO still starting so, or left so, the next plan removes
+    them as its orphans. The stack the plan is for, not as a carrier spells it: one carrying
+    `QUICKSTART:` is told of `quickstart:`, which its natural retype would keep."""
+    each = [
+        Prefixed.of(stack, carrier.holding.live.ref_id, (sensor.ref_id for sensor in carrier.holding.beneath))
+        for carrier in besides
+    ]
+    return Prefixed(stack, any(one.carried for one in each), sum(one.sensors for one in each))
 
 
 def beneath_renamed(entry: str, renamed: Address) -> str:

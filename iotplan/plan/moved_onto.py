@@ -210,14 +210,11 @@ class MovedOnto:
         stack = self._stack
         if stack is None:
             return Prefixed("")
-        prefix = f"{stack}:"
-        carried = (holding.live.ref_id or "").startswith(prefix)
         read = holding.devices or 0  # `beneath` holds a connection's devices first, then their sensors
         devices, sensors = holding.beneath[:read], holding.beneath[read:]
-        beneath = [
-            sum(1 for each in them if (each.ref_id or "").startswith(prefix)) for them in (devices, sensors)
-        ]
-        return Prefixed(stack, carried, sensors=beneath[1], devices=beneath[0])
+        return Prefixed.of(
+            stack, holding.live.ref_id, (each.ref_id for each in sensors), (each.ref_id for each in devices)
+        )
 
     def _old_holds(self) -> str:
         declared = self.declared

@@ -25,14 +25,21 @@ class Prefixed:
     devices: int = 0  # a connection's alone: a device's or sensor's children are never devices
 
     @classmethod
-    def of(cls, stack: str, ref_id: str | None, sensors: Iterable[str | None]) -> Prefixed:
+    def of(
+        cls,
+        stack: str,
+        ref_id: str | None,
+        sensors: Iterable[str | None],
+        devices: Iterable[str | None] = (),
+    ) -> Prefixed:
         """Whether `ref_id` has `stack`'s prefix as refIds are compared (`fold_ref_id`), and how many
-        of the `sensors`' refIds have it as written. A copy is found by its refId folded: one carrying
-        `QUICKSTART:` is the stack's copy, and its natural retype `quickstart:...-copy` the stack's
-        orphan. Its sensors are not copies: only as written is one the stack's once left so."""
+        of the `sensors`' (and a connection's `devices`') refIds have it as written. A copy, or a
+        stray a rename meets, is found by its refId folded: one carrying `QUICKSTART:` is the
+        stack's, and its natural retype `quickstart:...-copy` the stack's orphan. What is beneath it
+        is not found so: only as written is one the stack's once left so."""
         prefix = f"{stack}:"
         carried = fold_ref_id(ref_id or "").startswith(fold_ref_id(prefix))
-        return cls(stack, carried, sum(1 for each in sensors if (each or "").startswith(prefix)))
+        return cls(stack, carried, _as_written(prefix, sensors), _as_written(prefix, devices))
 
     @property
     def beneath(self) -> int:
@@ -71,3 +78,7 @@ class Prefixed:
         if self.sensors:
             return f"give {named} another SERIAL_NO, and {beneath} {without}"
         return f"give {named} another SERIAL_NO"
+
+
+def _as_written(prefix: str, ref_ids: Iterable[str | None]) -> int:
+    return sum(1 for each in ref_ids if (each or "").startswith(prefix))
