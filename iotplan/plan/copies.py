@@ -1715,34 +1715,60 @@ def _declare_or_remove_it(
             return _connection_missed(own.address_from_ref(node))  # where declared: the read missed it
         copy = _copy_where_not_declared(change, carrier, own)
         return copy or _connection_missed(own.address_from_ref(node))
-    return _declare_where_it_lives(change, _where_it_lives(carrier, own, found_at))
+    where, first = _where_it_lives(carrier, own, found_at)
+    return _declare_where_it_lives(change, where, first)
 
 
-def _where_it_lives(carrier: Carrier, own: Ownership, found_at: Mapping[str, Address]) -> str:
+def _where_it_lives(carrier: Carrier, own: Ownership, found_at: Mapping[str, Address]) -> tuple[str, str]:
     """Where to declare the carrier: under its connection, by the address the manifest gives it where
     it declares it (a node pinned by `id:` too: naming that `id:` would send the user to the node the
     manifest holds already), else by that `id:`; a sensor under its device besides, by its address
-    where declared, else by the `ref_id:` adopting it."""
+    where declared, else by the `ref_id:` adopting it. And what to do first ("" for nothing): a
+    device is declared by its refId only (validate refuses a device's `id:`), so one with no
+    SERIAL_NO, or one no manifest may hold, is to be given one in the web app before."""
     node = carrier.connection.node
     connection = found_at.get(node.id) or (own.address_from_ref(node) if own.owns(node, 0) else None)
     if connection is None:
-        return f"in a node with `id: {node.id}`"
+        return f"in a node with `id: {node.id}`", ""
     if carrier.kind is Kind.DEVICE:
-        return f"under {connection}"
+        return f"under {connection}", ""
     device_id = str(carrier.entity.parent_id)
     if device_id in found_at:
-        return f"under {found_at[device_id]}"
+        return f"under {found_at[device_id]}", ""
     device = next((each for each in carrier.connection.devices if each.id == device_id), None)
-    if device is not None and owned_by(own.stack, device.ref_id, 1):
-        return f"under {own.address_from_ref(device)}"
-    if device is not None and device.ref_id:
-        return f"under {connection}, in a device with `ref_id: {as_yaml(device.ref_id)}` ({device_id})"
-    return f"under {connection}, in its device {device_id}"
+    if device is None:  # not read: its SERIAL_NO is not known
+        return f"under {connection}, in its device {device_id}", ""
+    if owned_by(own.stack, device.ref_id, 1):
+        return f"under {own.address_from_ref(device)}", ""
+    first = _serial_no_to_give(device)
+    if first:
+        return f"under {connection}, in that device by that `ref_id:`", first
+    return f"under {connection}, in a device with `ref_id: {as_yaml(device.ref_id)}` ({device_id})", ""
 
 
-def _declare_where_it_lives(change: Change, where: str) -> str:
+def _serial_no_to_give(device: LiveEntity) -> str:
+    """The SERIAL_NO to give `device` in the web app before a manifest can declare it ("" when it
+    has one a manifest may hold), and why: the import leaves such a device unmanaged for the same."""
+    if device.ref_id is None:
+        return f"give its device {device.id} a SERIAL_NO in the platform's web app (it has none)"
+    if identity_holds_a_secret(device.ref_id):  # masked, it is not its refId; in clear, git holds it
+        return (
+            f"give its device {device.id} another SERIAL_NO in the platform's web app (the one it has "
+            "holds a credential, which no manifest may hold)"
+        )
+    if why_no_identifier(device.ref_id) is not None:  # padding, say: validate refuses it
+        return (
+            f"give its device {device.id} another SERIAL_NO in the platform's web app (a manifest may not "
+            "hold the one it has)"
+        )
+    return ""
+
+
+def _declare_where_it_lives(change: Change, where: str, first: str = "") -> str:
+    """The advice to declare the carrier `where` it lives, after doing `first` where it says one."""
+    then = f"first {first}, then declare" if first else "declare"
     return (
-        f"To adopt it, declare it where it lives, {where} (a device or sensor cannot move to another "
+        f"To adopt it, {then} it where it lives, {where} (a device or sensor cannot move to another "
         f"parent); otherwise give {change.address} a refId of its own (another `ref_id:` or key)"
     )
 
