@@ -310,14 +310,17 @@ UNPOWERED_NOTE = (
     "port {port} measures 0 V (off, or its voltage unread): {logger} gets no readings there unless the "
     "port is powered; declare `power` under the node's `edge: port{port}:`"
 )
+# What a note says a logger holds, as wording.py `observations` words it: it grows while a plan waits.
+_HELD_COUNT = r"(?:at least )?[0-9][0-9,]* observations?|an unknown number of observations"
 # That note as a saved plan's line holds it, what its logger holds masked: the box's power and the
-# logger's count are the platform's doing, weighed apart (apply/edited.py `_reason_reviewed`).
+# logger's count are the platform's doing, weighed apart (apply/edited.py `_reason_reviewed`). Only
+# a count is: any other word in its parenthesis is the file's, an edit.
 _UNPOWERED_NOTE = re.compile(
     "; "
     + re.escape(UNPOWERED_NOTE.format(port="PORTX", logger="LOGGERX"))
     .replace("PORTX", r"(?P<port>\d+)", 1)
     .replace("PORTX", "(?P=port)", 1)
-    .replace("LOGGERX", r"(?P<logger>\S+) \([^)]*\)", 1)
+    .replace("LOGGERX", rf"(?P<logger>\S+) \((?:{_HELD_COUNT})\)", 1)
 )
 
 
@@ -444,8 +447,7 @@ _CUT_OFF_NOTE = re.compile(
 )
 _FED = re.compile(rf"port \d+ (?:feeds|may feed) (.*): (?:{_CUTS_OFF}|{_MAY_CUT_OFF}) ", re.DOTALL)
 _DOUBTED = re.compile(rf"port \d+ may feed .*{_DOUBT}", re.DOTALL)
-# What a note says each logger holds, which grows while a plan waits (wording.py `observations`).
-_HOLDS = re.compile(r" \((?:(?:at least )?[0-9][0-9,]* observations?|an unknown number of observations)\)")
+_HOLDS = re.compile(rf" \((?:{_HELD_COUNT})\)")  # what a note says each logger holds
 _HELD = " (#)"
 # The plan format that records what a THREAD note names: the loggers a port setting cuts off, and (kept
 # alongside) the others sharing a logger's port and where a new logger's box or a namesake's history is.
