@@ -1913,6 +1913,20 @@ def _pinned_elsewhere(change: Change, stack: str) -> bool:
     return fold_ref_id(str(change.ref_id)) != fold_ref_id(derive_ref_id(stack, *change.address.parts))
 
 
+def sensors_beside(carrier: Carrier, own: Ownership) -> tuple[tuple[str, Address, int, bool], ...]:
+    """The stack's sensors under a sensor carrier's device, each as (live id, the address its refId
+    gives, observations known, count unknown) (`Refusal.beside_carrier`)."""
+    device = _device_holding(carrier)
+    if device is None:
+        return ()
+    beside = (each for each in carrier.connection.sensors_of(device) if own.owns(each, 2))
+    return tuple(
+        (each.id, own.address_from_ref(each), held.known, held.unknown)
+        for each in beside
+        for held in (Observations.of_sensor(each),)
+    )
+
+
 def _device_holding(carrier: Carrier) -> LiveEntity | None:
     """The live device a sensor carrier is under (None for a device carrier)."""
     if carrier.kind is not Kind.SENSOR:

@@ -47,6 +47,7 @@ from iotplan.plan.copies import (
     duplicate_to_remove,
     listed_outside_the_read,
     same_key_in_another_stack,
+    sensors_beside,
     serial_no_taken_by,
     standing_in_the_way,
     the_one_adopted,
@@ -1910,8 +1911,15 @@ class _Differ:
                         lost.get(carrier.entity.id),
                         self._found_at,
                     )
+                    beside = sensors_beside(carrier, self.own) if about_also else ()
                     self.problems.append(
-                        Refusal(change.address, refusal, about_also=about_also, carried_by=carrier.entity.id)
+                        Refusal(
+                            change.address,
+                            refusal,
+                            about_also=about_also,
+                            carried_by=carrier.entity.id,
+                            beside_carrier=beside,
+                        )
                     )
 
 

@@ -64,17 +64,21 @@ class _PointedAtRefusals:
     """The entities whose entries point at another's refusal, which says what becomes of them: the
     device that lost its SERIAL_NO (or had it `changed`) and its sensors, by live id, with the declared
     device refused (`lost`); a refused `moved` rename's old entity, by live id, with the renamed one;
-    the device a `moved` rename was left half done to, by address, with the declared one (`half_done`)."""
+    the device a `moved` rename was left half done to, by address, with the declared one (`half_done`),
+    and the removals of its sensors that no refId of the declared one's explains (`unkept`)."""
 
     lost: dict[str, Address]
     changed: set[Address]
     renamed: dict[str, Address]
     half_done: dict[Address, Address]
+    unkept: dict[Address, tuple[_Unkept, ...]]
 
     @classmethod
     def of(cls, changes: Sequence[Change], refusals: Sequence[Refusal]) -> _PointedAtRefusals:
         lost = lost_serial_nos(refusals)
-        return cls(lost, _serial_no_changed(changes, lost), _moved_from(refusals), _half_done_moves(refusals))
+        half_done = _half_done_moves(refusals)
+        unkept = _unkept_by_half_done_moves(refusals, half_done)
+        return cls(lost, _serial_no_changed(changes, lost), _moved_from(refusals), half_done, unkept)
 
     def entry(self, entry: Entry, change: Change) -> Entry:
         """`change`'s `entry`, pointing at the refusal where one says what becomes of it."""
@@ -88,7 +92,7 @@ class _PointedAtRefusals:
             return _renamed_by_a_refused_entry(entry, change, renamed_to)
         declared = self.half_done.get(change.address) if change.action is Action.REMOVE else None
         if declared is not None and change.kind is Kind.DEVICE:  # renamed, either way: not removed
-            return _left_by_a_half_done_move(entry, change, declared)
+            return _left_by_a_half_done_move(entry, change, declared, self.unkept.get(change.address, ()))
         return entry
 
 
@@ -126,6 +130,40 @@ def _half_done_moves(refusals: Sequence[Refusal]) -> dict[Address, Address]:
         and refusal.address.parent is not None
         for removed in refusal.about_also
     }
+
+
+def _unkept_by_half_done_moves(
+    refusals: Sequence[Refusal], half_done: dict[Address, Address]
+) -> dict[Address, tuple[_Unkept, ...]]:
+    """Of each device in `half_done`, the stack's sensors under it that carry no refId of a declared
+    sensor's refused creation (`Refusal.carried_by`): made under it since (its refId names it), or
+    named for no declared sensor. Either way forward renames them with it, to keys the manifest does
+    not declare unless written there too: the next plan removes them."""
+    if not half_done:
+        return {}
+    carriers = {refusal.carried_by for refusal in refusals if refusal.carried_by is not None}
+    unkept: dict[Address, dict[str, _Unkept]] = {}
+    for refusal in refusals:
+        for device in refusal.about_also:
+            if device in half_done:
+                beside = unkept.setdefault(device, {})
+                for live_id, address, known, unknown in refusal.beside_carrier:
+                    if live_id not in carriers:
+                        beside[live_id] = _Unkept(address, known, unknown)
+    return {
+        device: tuple(sorted(each.values(), key=lambda one: str(one.address)))
+        for device, each in unkept.items()
+        if each
+    }
+
+
+@dataclasses.dataclass(frozen=True)
+class _Unkept:
+    """A sensor a half-done `moved` rename's ways forward remove unless declared, and what it holds."""
+
+    address: Address
+    known: int
+    unknown: bool
 
 
 def one_entry_per_entity(entries: list[Entry]) -> list[Entry]:
@@ -404,23 +442,49 @@ def _renamed_by_a_refused_entry(entry: Entry, change: Change, renamed_to: Addres
     )
 
 
-def _left_by_a_half_done_move(entry: Entry, change: Change, declared: Address) -> Entry:
+def _left_by_a_half_done_move(
+    entry: Entry, change: Change, declared: Address, unkept: Sequence[_Unkept]
+) -> Entry:
     """The entry of a device whose sensors carry `declared`'s refIds, as a `moved` rename between the
     two left half done leaves them: the plan lists it as a removal, which neither way forward the
     refusal gives makes (a `moved` entry renaming it back, or one renaming the rest of the sensors to
-    it), so no removal, its history or severity, is told; `with_refusals` marks it refused, pointing
-    at the entry the refusal is told with."""
+    it), so no removal of it, or of the history of the sensors carrying those refIds, is told. Its
+    `unkept` sensors (`_unkept_by_half_done_moves`) are what each way's plan removes unless declared:
+    their history and severity are told. `with_refusals` marks it refused, pointing at the entry the
+    refusal is told with."""
+    known = sum(each.known for each in unkept)
+    unknown = any(each.unknown for each in unkept)
+    kept = "it, with its history" if not unkept else "it, with the history of the sensors carrying them"
     reason = (
         f"{change.reason}; its sensors carry {declared}'s refIds, as a `moved` rename between the two "
-        "left half done leaves them: either way of finishing or undoing it keeps it, with its history"
+        f"left half done leaves them: either way of finishing or undoing it keeps {kept}{_unkept(unkept)}"
     )
+    destroys = known > 0 or unknown
     return dataclasses.replace(
         entry,
         reason=reason,
-        severity=status_severity(entry.status),
-        observations=0,
-        observations_unknown=False,
+        severity=Severity.CRITICAL if destroys else status_severity(entry.status),
+        observations=known,
+        observations_unknown=unknown,
         looks_renamed_to=None,
+    )
+
+
+def _unkept(unkept: Sequence[_Unkept]) -> str:
+    """What each way forward of a half-done `moved` rename does with the device's sensors carrying
+    none of the declared one's refIds: renamed with it, to keys the manifest does not declare, removed."""
+    if not unkept:
+        return ""
+    names = ", ".join(str(each.address) for each in unkept)
+    one = len(unkept) == 1
+    known, unknown = sum(each.known for each in unkept), any(each.unknown for each in unkept)
+    held = (
+        f", destroying {observations(known, unknown)}" if known or unknown else " (holding no observations)"
+    )
+    them = "it" if one else "them"
+    return (
+        f"; but {names} {'carries' if one else 'carry'} none of them: either way's plan removes {them}"
+        f"{held}, unless the manifest declares {them} under the device kept"
     )
 
 

@@ -508,6 +508,11 @@ class Refusal:
     # live id. Under --shard, the shard reading its connection cannot tell whether this one's original
     # is live and calls it a copy; `merge` drops that DUPLICATE by this id (plan/merge.py).
     carried_by: str | None = None
+    # Of one whose carrier is a sensor under the device a `moved` rename was left half done to (its
+    # removal in `about_also`): each of the stack's sensors under that device, as (live id, address
+    # its refId gives, observations known, count unknown). Those no declared sensor's refused creation
+    # is carried by, either way forward removes unless declared: drift counts what they hold.
+    beside_carrier: tuple[tuple[str, Address, int, bool], ...] = ()
     # Of a removal of the stack's orphan refused for what it takes: that orphan's live id. Its address
     # may be another's too (two devices whose refIds end alike under a connection the stack does not
     # declare), so what drops this refusal for that orphan (a `moved` entry's, plan/diff.py) asks this.
