@@ -21,13 +21,19 @@ from datetime import datetime
 from typing import Generic, TypeVar
 
 from iotplan.errors import NoSafePlanError, PlanError
+from iotplan.plan.address import Address
 from iotplan.plan.catalog import merged_notes
 from iotplan.plan.coverage import Coverage, ranges, shard_of_change
 from iotplan.plan.drift import Entry, Report, Status
 from iotplan.plan.drift_entries import one_entry_per_entity, pointing_at, with_connection_renames_merged
-from iotplan.plan.model import Kind, Plan
+from iotplan.plan.model import Change, Kind, Plan, Refusal, format_known
 from iotplan.plan.renames import with_rename_hints_merged
-from iotplan.plan.traded_names import traded_names
+from iotplan.plan.traded_names import (
+    PINNED_CONNECTIONS_SINCE,
+    PinnedTrade,
+    traded_names,
+    trades_through_pinned,
+)
 from iotplan.wording import first_lines
 
 T = TypeVar("T", Plan, Report)
@@ -83,14 +89,47 @@ def _refuse_trades_across_shards(merged: Plan, shard_of: Mapping[str, int]) -> N
     it. A connection pinned by `id:` takes no part, as in one run: each shard's plan names those it
     updates (`pinned_connections`); one saved before format 1.16 names none, and its trade is refused."""
     changes = merged.changes
-    connection_of = {change.address: change.connection for change in changes}
+    spans = _spanning(changes, shard_of)
     spanning = [
         refusal
         for refusal in traded_names(changes, pinned=merged.pinned_connections)
-        if len({shard_of.get(connection_of.get(address, ""), 0) for address in refusal.addresses()}) > 1
+        if spans(refusal.addresses())
     ]
     if spanning:
-        raise NoSafePlanError(spanning, lambda: merged)
+        raise NoSafePlanError(_saying_older_plans_name_no_pins(spanning, merged), lambda: merged)
+
+
+def _spanning(changes: Sequence[Change], shard_of: Mapping[str, int]) -> Callable[[Iterable[Address]], bool]:
+    """Whether addresses are of two or more shards' connections."""
+    connection_of = {change.address: change.connection for change in changes}
+    return lambda addresses: len({shard_of.get(connection_of.get(each, ""), 0) for each in addresses}) > 1
+
+
+def _saying_older_plans_name_no_pins(refusals: list[Refusal], merged: Plan) -> list[Refusal]:
+    """Each refusal, where the shards' plans predate `pinned_connections`, saying they name none: a
+    trade through a connection pinned by `id:` is refused all the same, and planning again lifts it."""
+    version = merged.format_version
+    if format_known(PINNED_CONNECTIONS_SINCE, version):
+        return refusals
+    said = (
+        f"Plans saved at format {version} do not say which connections are pinned by `id:`; if one of "
+        "these is, plan the shards again with this iotplan."
+    )
+    return [dataclasses.replace(refusal, text=f"{refusal.text}. {said}") for refusal in refusals]
+
+
+def trades_left_to_shard_plans(plan: Plan) -> list[PinnedTrade]:
+    """A merged plan's trades of names or locations through two or more shards' connections that
+    `_refuse_trades_across_shards` left out, a side being listed pinned by `id:` in its shard's plan:
+    taken on the plan's word (a merge reads no manifest), so every view of the plan says so."""
+    if not plan.pinned_connections or plan.shard is None or len(plan.shard.covered) < 2:
+        return []  # nearly every plan; one shard's plan is weighed with its manifest
+    spans = _spanning(plan.changes, plan.shard.connections)
+    return [
+        each
+        for each in trades_through_pinned(plan.changes, plan.pinned_connections)
+        if spans(each.connections)
+    ]
 
 
 def merge_reports(parts: Sequence[Part[Report]]) -> Report:

@@ -36,6 +36,9 @@ from iotplan.plan.props import location_from_geojson, shown_live
 from iotplan.plan.renamed_stack import APART_KM, SAME_PLACE_KM, km_between
 from iotplan.wording import observations
 
+# The plan format from which a saved plan lists the connections pinned by `id:` it updates, which
+# trade nothing (`pinned_connections`).
+PINNED_CONNECTIONS_SINCE = "1.16"
 _HOW_MANY = {2: "two", 3: "three", 4: "four"}
 _Value = TypeVar("_Value")
 # Said of a rename (or a move) only another shard plans: never shown, read by this rule alone.
@@ -306,6 +309,35 @@ def pinned_updates(changes: Sequence[Change], declared: Sequence[DesiredEntity])
         for change in changes
         if change.kind is Kind.NODE and change.action is Action.UPDATE and change.address in pinned
     )
+
+
+@dataclass(frozen=True)
+class PinnedTrade:
+    """A trade of names or locations `traded_names` finds with nothing pinned, which goes through a
+    connection a saved plan lists pinned (`pinned`): left to apply as moves on that plan's word."""
+
+    connections: tuple[Address, ...]  # in turn, each taking the next one's
+    what: str  # `names`, `locations`, or `names and locations`
+    pinned: tuple[Address, ...]
+
+
+def trades_through_pinned(changes: Sequence[Change], pinned: Iterable[Address]) -> list[PinnedTrade]:
+    """The closed cycles of `changes`' connections trading names or locations through one `pinned`
+    names: each a trade `traded_names` leaves out as the plan says, which only the manifest can
+    confirm (a merge reads none; a hand-edited plan may list any connection it updates)."""
+    listed = frozenset(pinned)
+    if not listed:  # nearly every plan
+        return []
+    renamed = list(_renamed_connections(changes, frozenset()))
+    by_live = _ByLive((each, index) for index, each in enumerate(renamed))
+    takes = [sorted(set(by_live.taken_by(each)) - {index}) for index, each in enumerate(renamed)]
+    found = []
+    for component in _closed_cycles(takes):
+        trade = [renamed[index] for index in _in_turn(component, takes)]
+        addresses = tuple(each.change.address for each in trade)
+        if listed.intersection(addresses):
+            found.append(PinnedTrade(addresses, _traded(trade), tuple(a for a in addresses if a in listed)))
+    return found
 
 
 def _renamed_connections(changes: Sequence[Change], pinned: frozenset[Address]) -> Iterator[_Connection]:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
@@ -43,6 +44,7 @@ from iotplan.plan.model import (
     format_known,
 )
 from iotplan.plan.props import PLAIN_IDENTITY, SECRET_FIELDS, shown_id, shown_ref_id, shown_serial
+from iotplan.plan.traded_names import PINNED_CONNECTIONS_SINCE
 from iotplan.render import strict_json
 from iotplan.render.secrets import fields_for_files, for_files, read_back
 from iotplan.secrets import SECRET_DIGEST, mask_known, masks_none
@@ -57,7 +59,6 @@ CATALOG_NOTES_SINCE = "1.8"  # and the names the catalog no longer lists that li
 LOOKS_RENAMED_SINCE = "1.9"  # and, on a removal, the creation it looks renamed to without `moved`
 HOLDING_SHOWN_SINCE = "1.11"  # and, on a replacement, where it creates again what `holding` names
 NAMED_ALIKE_SINCE = "1.12"  # and, on a shard's hinted removal, the look-alikes another shard removes
-PINNED_CONNECTIONS_SINCE = "1.16"  # and the connections pinned by `id:` it updates, which trade nothing
 # The formats from which every plan holds the counts its reader says again from its changes: a
 # `summary` every one, its `impact` from 1.2 (1.1 lists it, but the builds that first wrote 1.1 wrote none).
 _COUNTS_SINCE = {"summary": "1.0", "impact": "1.2"}
@@ -530,7 +531,7 @@ def plan_from_dict(data: dict[str, Any]) -> Plan:
         shard=shard,
         read_at=read_at_from_text(_text_or_null("its read_at", data.get("read_at"))),
         catalog_notes=catalog_notes_from_list(data.get("catalog_notes")),
-        pinned_connections=_pinned_connections_from_list(data.get("pinned_connections"), changes),
+        pinned_connections=_pinned_connections_from_list(data, version, changes),
     )
     _refuse_other_counts("summary", data.get("summary"), asdict(plan.summary), version)
     _refuse_other_counts("impact", data.get("impact"), asdict(impact_of(plan)), version)
@@ -574,12 +575,23 @@ def _pinned_connections_to_dict(plan: Plan) -> dict[str, list[str]]:
     return {"pinned_connections": list(map(str, plan.pinned_connections))}
 
 
-def _pinned_connections_from_list(value: Any, changes: tuple[Change, ...]) -> tuple[Address, ...]:
-    """The saved `pinned_connections`, each a connection the plan updates: one naming another would
-    have a merge leave a trade of names or locations unrefused that one run refuses (the file's edit)."""
+def _pinned_connections_from_list(
+    data: dict[str, Any], version: str, changes: tuple[Change, ...]
+) -> tuple[Address, ...]:
+    """The saved `pinned_connections`, each a connection the plan updates, once: one naming another would
+    have a merge leave a trade of names or locations unrefused that one run refuses, and one listed
+    twice or `null` is written by no iotplan (the file's edit)."""
+    value = data.get("pinned_connections")
+    if value is None and "pinned_connections" in data and format_known(PINNED_CONNECTIONS_SINCE, version):
+        raise ValueError(
+            "its pinned_connections are null, where iotplan writes a list: the plan file was edited"
+        )
     pinned = _addresses_or_none("its pinned_connections", value)
     if not pinned:  # nearly every plan
         return ()
+    twice = next((address for address, times in Counter(pinned).items() if times > 1), None)
+    if twice is not None:
+        raise ValueError(f"its pinned_connections name {twice} twice: the plan file was edited")
     updated = {c.address for c in changes if c.kind is Kind.NODE and c.action is Action.UPDATE}
     stray = next((address for address in pinned if address not in updated), None)
     if stray is not None:

@@ -17,6 +17,7 @@ from typing import Any
 
 from iotplan.plan.edge import downgrades
 from iotplan.plan.impact import SMALLEST_TIER, Impact, Pace, impact_of
+from iotplan.plan.merge import trades_left_to_shard_plans
 from iotplan.plan.model import DESTROYING, Action, Cause, Change, FieldChange, Kind, Plan
 from iotplan.plan.on_device import made_on_device
 from iotplan.plan.renames import rename_phrase
@@ -28,6 +29,7 @@ from iotplan.wording import (
     cut_off,
     first,
     history_reread,
+    joined,
     no_reliable_count,
     observations,
     observations_held,
@@ -520,6 +522,27 @@ def shard_notice(plan: Plan) -> str | None:
     return (
         f"Shard plan ({shard}): only this shard's connections were read and planned; the other shards' "
         "changes are in their own plans (`iotplan merge` joins them into one)."
+    )
+
+
+def pinned_trades_notice(plan: Plan) -> str | None:
+    """Every view of a merged plan says which trades of names or locations across shards it leaves
+    to apply as moves on a shard plan's word that a side is pinned by `id:`: merge reads no manifest,
+    and a plan edited to list a connection would pass a trade one run refuses. A reviewer holds the
+    claim against the manifest."""
+    trades = trades_left_to_shard_plans(plan)
+    if not trades:  # nearly every plan
+        return None
+    return " ".join(_left_to_its_pin(trade.connections, trade.what, trade.pinned) for trade in trades)
+
+
+def _left_to_its_pin(connections: Sequence[object], what: str, pinned: Sequence[object]) -> str:
+    """`k07 and k01 trade locations; left to apply as moves because k01's shard plan says ...`."""
+    sides = joined([f"{each}'s" for each in pinned])
+    says = "shard plan says it is" if len(pinned) == 1 else "shard plans say they are"
+    return (
+        f"{joined(connections)} trade {what}; left to apply as moves because {sides} {says} pinned by "
+        f"`id:` (one run agrees only if the manifest pins {'it' if len(pinned) == 1 else 'them'})."
     )
 
 

@@ -37,6 +37,7 @@ from iotplan.render.lines import (
     destroy_notice,
     impact_phrases,
     no_changes_line,
+    pinned_trades_notice,
     shard_notice,
     shown_text,
     unread_gateways,
@@ -109,6 +110,9 @@ def render_markdown(
     shard = shard_notice(plan)
     if shard:
         lines += ["> [!NOTE]", f"> {html.escape(shard, quote=False)}", ""]
+    pinned = pinned_trades_notice(plan)
+    if pinned:  # a claim of its shards' plans merge took on their word: the reviewer holds it to the manifest
+        lines += ["> [!IMPORTANT]", f"> {html.escape(pinned, quote=False)}", ""]
     lines += _destruction_warning(plan)
     if not plan.summary.has_changes:
         lines += [no_changes_line(plan), ""]

@@ -22,6 +22,7 @@ from iotplan.render.lines import (
     impact_phrases,
     no_changes_line,
     partial_notice,
+    pinned_trades_notice,
     shard_notice,
     unverified_settings,
 )
@@ -51,7 +52,12 @@ def render_text(plan: Plan, *, color: bool, detail: bool = False, pace: Pace = S
     paint = painter(color)
     styled = _Styler(paint)
     lines: list[str] = []
-    for notice in (destroy_notice(plan), partial_notice(plan), shard_notice(plan)):
+    for notice in (
+        destroy_notice(plan),
+        partial_notice(plan),
+        shard_notice(plan),
+        pinned_trades_notice(plan),
+    ):
         if notice:
             lines += [paint(notice, "yellow"), ""]
     if not plan.summary.has_changes:

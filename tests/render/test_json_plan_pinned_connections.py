@@ -41,3 +41,15 @@ def test_pinned_connections_in_a_plan_older_than_1_16_are_refused_as_edited() ->
         ValueError, match=re.escape("but it holds pinned_connections, which plans hold since 1.16")
     ):
         plan_from_dict(document)
+
+
+def test_a_pinned_connection_listed_twice_is_refused_as_edited() -> None:
+    document = plan_to_dict(_pinning("dam-a")) | {"pinned_connections": ["dam-a", "dam-a"]}
+    with pytest.raises(ValueError, match=re.escape("its pinned_connections name dam-a twice")):
+        plan_from_dict(document)
+
+
+def test_null_pinned_connections_in_a_1_16_plan_are_refused_as_edited() -> None:
+    document = plan_to_dict(_pinning()) | {"pinned_connections": None}
+    with pytest.raises(ValueError, match=re.escape("its pinned_connections are null")):
+        plan_from_dict(document)
