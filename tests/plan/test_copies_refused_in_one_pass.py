@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 
+import iotplan.plan.carriers
 import iotplan.plan.diff
 from iotplan.errors import PlanError
 from iotplan.plan.address import Address
@@ -47,7 +48,8 @@ def _work_to_refuse_the_renames(size: int, monkeypatch: pytest.MonkeyPatch) -> t
 
         return counted
 
-    monkeypatch.setattr(iotplan.plan.diff, "fold_ref_id", counting(iotplan.plan.diff.fold_ref_id))
+    for folding in (iotplan.plan.diff, iotplan.plan.carriers):  # the differ, and the carriers it gathers
+        monkeypatch.setattr(folding, "fold_ref_id", counting(folding.fold_ref_id))
     monkeypatch.setattr(Address, "is_within", counting(Address.is_within))
     with pytest.raises(PlanError) as refused:
         plan_for(load(_fleet(size, "Crest logger")), live)
