@@ -466,7 +466,7 @@ def _copies_not_reviewed(saved: Plan, fresh: dict[Address, Change]) -> list[str]
 
 def _copies_named(removal: Change, copies: list[tuple[Address, Address]]) -> list[str]:
     """Each copy as the removal's reason names it, with the declared one, its refId and what it holds
-    (plan/diff.py `_naming_copies`); one the reason leaves uncounted by its address alone."""
+    (plan/duplicates.py `naming_copies`); one the reason leaves uncounted by its address alone."""
     named = removal.reason.partition("; takes ")[2].split("; ")
     return [
         next((each for each in named if each.startswith(f"{copy}, a copy of {declared} (")), None)

@@ -135,8 +135,8 @@ class ProjectScope:
         """The stack's connection: one of its refIds, or one that folds like a declared connection's
         refId or the one a `moved` entry renames it from (`st:c３`, `st:c3 `, `ST:c3` beside `st:c3`;
         `st:ｏｌｄ` beside `moved: {from: old, to: c3}`), which no key can spell: a copy of it to a
-        platform whose collation joins them, read for the plan to list as one (plan/diff.py
-        `_connection_in_another_case`) and never to remove."""
+        platform whose collation joins them, read for the plan to list as one
+        (plan/duplicates.py `connection_in_another_case`) and never to remove."""
         return self.owns(serial, 0) or self._declared_alike(serial) is not None
 
     def _declared_alike(self, serial: str) -> str | None:
@@ -151,7 +151,7 @@ class ProjectScope:
     def _undeclared_here(self, node: dict[str, Any], serial: str) -> bool:
         """A stack connection no declared one claims goes to the shard of the address its refId names,
         or of the declared connection whose refId it folds like (`qs:DAM-A`, `qs:dam-a ` of `dam-a`):
-        the plan reports it as that one's copy (plan/diff.py `_connection_in_another_case`), and a
+        the plan reports it as that one's copy (plan/duplicates.py `connection_in_another_case`), and a
         shard not reading it would create `dam-a` beside it, where one run refuses to."""
         if self.holds is None:
             return True

@@ -32,10 +32,8 @@ from iotplan.plan.copies import (
     Candidates,
     MovingEntry,
     Owned,
-    Prefixed,
     SpeltSo,
     adds_a_ref_id,
-    another_serial_no_or_removal,
     beside_their_own,
     beside_unread_sensors,
     carried_elsewhere,
@@ -59,6 +57,18 @@ from iotplan.plan.desired import (
     OtherNode,
     connection_ref_ids,
     walk,
+)
+from iotplan.plan.duplicates import (
+    TakenCopy,
+    connection_copy,
+    connection_in_another_case,
+    copy_of,
+    copy_on_a_thread,
+    copy_under_another_device,
+    held_by_copy,
+    kept_carriers,
+    naming_copies,
+    prefixed_copy,
 )
 from iotplan.plan.edge import EdgeContext, desired_edge_settings, edge_changes, with_loggers_cut_off
 from iotplan.plan.model import (
@@ -288,7 +298,7 @@ class _Differ:
     # Which, is known once every declared entity is matched (copies_of_declared_entities).
     carrying_declared_ref_ids: list[tuple[Change, str]] = field(default_factory=list)
     # The stack's entities carrying a declared one's refId that a removal takes with it.
-    copies_taken: list[_TakenCopy] = field(default_factory=list)
+    copies_taken: list[TakenCopy] = field(default_factory=list)
     carriers_by_parent: dict[int, tuple[list[LiveEntity], dict[str, list[LiveEntity]]]] = field(
         default_factory=dict
     )
@@ -732,8 +742,8 @@ class _Differ:
             declared = self._declared_here_in_another_case(live.node, project.id)
             if declared is not None:  # whether or not its refId is one the stack gives (`st:c３`)
                 side = LiveSide(Kind.NODE, Address(declared.key), project.id, live.observations)
-                self.changes.append(_connection_in_another_case(side, live, declared))
-                self.copies_kept += (each for each in _kept_carriers(live))
+                self.changes.append(connection_in_another_case(side, live, declared))
+                self.copies_kept += (each for each in kept_carriers(live))
                 continue
             if not self.own.owns(live.node, 0):
                 continue
@@ -741,7 +751,7 @@ class _Differ:
             side = LiveSide(Kind.NODE, address, project.id, live.observations)
             original = self._found_in_another_project(address, project.id)
             if original is not None:
-                self.changes.append(_connection_copy(side, live, original))
+                self.changes.append(connection_copy(side, live, original))
                 continue
             self._refuse_moving_between_projects(address, live)
             reason = f"not in the manifest; owned by stack {self.stack!r}{contents_text(live)}"
@@ -937,8 +947,11 @@ class _Differ:
                 self.carrying_declared_ref_ids.append((listed, ""))
             else:
                 original = self._declared_original(sensor.ref_id, self.declared_here)
-                listed = _copy_under_another_device(
-                    listed, original, self._prefixed_copy(listed), self._alike_as_written(sensor, connection)
+                listed = copy_under_another_device(
+                    listed,
+                    original,
+                    prefixed_copy(self.stack, self.projects, listed),
+                    self._alike_as_written(sensor, connection),
                 )
         self.changes.append(listed)
 
@@ -1509,7 +1522,7 @@ class _Differ:
         """Every removal or replacement that takes entities records the copies of declared ones among
         them: copies_of_declared_entities names each on it, and fences the declared refId."""
         self.copies_taken += (
-            _TakenCopy(taking, where, copy, _held_by(where, copy, contents))
+            TakenCopy(taking, where, copy, held_by_copy(where, copy, contents))
             for where, copy in self._declared_copies(contents)
         )
         return taking
@@ -1590,8 +1603,8 @@ class _Differ:
                 continue
             # Not found live here: another shard's, which alone can tell whether it is live.
             seen = fold_ref_id(str(orphan.live_ref_id)) in found
-            self.changes[position[id(orphan)]] = _copy_of(
-                orphan, original, self._prefixed_copy(orphan), seen=seen
+            self.changes[position[id(orphan)]] = copy_of(
+                orphan, original, prefixed_copy(self.stack, self.projects, orphan), seen=seen
             )
             self.ambiguous.append(original)
         # Taken by a removal (an orphan connection or device that holds it): until that removal is
@@ -1630,7 +1643,7 @@ class _Differ:
         is its collateral, listed nowhere else, where a plan that kept its parent called it a copy
         iotplan does not remove on its own. The data source may be writing the declared one's data
         there (the web app's copy keeps the SERIAL_NO)."""
-        by_removal: dict[int, list[tuple[_TakenCopy, Address]]] = {}
+        by_removal: dict[int, list[tuple[TakenCopy, Address]]] = {}
         for taken in self.copies_taken:
             original = self._declared_original(taken.copy.ref_id, found)
             if original is not None:
@@ -1640,14 +1653,14 @@ class _Differ:
         for at, change in enumerate(self.changes):  # a removal made a duplicate since is not here
             copies = by_removal.get(id(change))
             if copies:
-                self.changes[at] = _naming_copies(change, copies)
+                self.changes[at] = naming_copies(change, copies)
 
     def _copies_kept_on_threads(self) -> None:
         """The devices and sensors kept under a declared THREAD (never removed: plan/thread.py) that
         carry the refId of a declared one integrate writes by: copies of it, as under any other
         connection (a THREAD is one), whoever put them there. Reported so, and no write reaches that
         refId while they stand, as a shard reading them from the project's lists refuses it."""
-        carried = {each.id: each for thread in self.threads_read for each in _kept_carriers(thread)}
+        carried = {each.id: each for thread in self.threads_read for each in kept_carriers(thread)}
         if not carried:  # nothing kept carries a SERIAL_NO: no pass over the plan's changes
             return
         kept = [
@@ -1661,17 +1674,9 @@ class _Differ:
         for at, change, live in kept:
             original = self._declared_original(live.ref_id, found)
             if original is not None:
-                prefixed = self._prefixed_copy(change, carrying=live.ref_id)
-                self.changes[at] = _copy_on_a_thread(change, str(live.ref_id), original, prefixed)
+                prefixed = prefixed_copy(self.stack, self.projects, change, carrying=live.ref_id)
+                self.changes[at] = copy_on_a_thread(change, str(live.ref_id), original, prefixed)
                 self.ambiguous.append(original)
-
-    def _prefixed_copy(self, copy: Change, carrying: str | None = None) -> Prefixed:
-        """Whether a copy carries the stack's prefix, and how many of its sensors do (`Prefixed`):
-        given another SERIAL_NO still starting so, the next plan removes it as the stack's orphan.
-        Asked of copies only: their device looked up in what was read, which is rare. A THREAD's
-        kept one holds no `live_ref_id` (plan/thread.py sets none on it): `carrying`, as read."""
-        ref_id = copy.live_ref_id if carrying is None else carrying
-        return Prefixed.of(self.stack, ref_id, _sensor_ref_ids(self.projects, copy))
 
     def refuse_ambiguous_writes(self, live: LiveState) -> None:
         self._refuse_writes_within(self.ambiguous, live)
@@ -1968,38 +1973,6 @@ _FOUND_LIVE = (Action.NOOP, Action.UPDATE, Action.REPLACE)  # a declared entity'
 
 
 @dataclass(frozen=True)
-class _TakenCopy:
-    """An entity carrying a declared one's refId, taken by the removal `by`, with what it holds."""
-
-    by: Change
-    address: Address
-    copy: LiveEntity
-    held: Observations
-
-
-def _held_by(where: Address, copy: LiveEntity, contents: Mapping[Address, LiveEntity]) -> Observations:
-    """What a copy among a removal's `contents` holds: a sensor its own count, a device its sensors'."""
-    if where.depth == 2:
-        return Observations.of_sensor(copy)
-    return Observations.of_tree(copy, [each for at, each in contents.items() if at.parent == where])
-
-
-def _naming_copies(removal: Change, copies: Sequence[tuple[_TakenCopy, Address]]) -> Change:
-    """`removal`, its reason naming the copies of declared entities it takes (`takes north/other/t,
-    a copy of east/lg/t (refId 'sh:east/lg/t'): 42 observations`)."""
-    named = [
-        f"{taken.address}, a copy of {original} (refId {shown_serial(taken.copy.ref_id)!r}): "
-        f"{observations(taken.held.known, taken.held.unknown)}"
-        for taken, original in copies
-    ]
-    return dataclasses.replace(
-        removal,
-        reason=f"{removal.reason}; takes {first(named, LISTED, '; ')}",
-        copies_taken=tuple((taken.address, original) for taken, original in copies),
-    )
-
-
-@dataclass(frozen=True)
 class _DeclaredKey:
     """A connection key as the manifest declares it, and the project it declares it in."""
 
@@ -2059,163 +2032,10 @@ def _moved_entry_between_projects(old: Address, live: LiveConnection, moved_to: 
     )
 
 
-def _connection_copy(side: LiveSide, live: LiveConnection, original: Change) -> Change:
-    """A connection carrying the refId of one declared, and live, in another project: a copy of it
-    (made in the web app or by another tool), holding what it may. Reported as every copy is, never
-    removed on its own: which of the two is meant is the user's to say, in the web app."""
-    held = live.observations
-    reason = (
-        f"a copy of {original.address} (refId {shown_serial(live.node.ref_id)!r}, holding "
-        f"{observations(held.known, held.unknown)}) in project {live.project_id}, while the manifest "
-        f"declares {original.address} in project {original.project_id}, where it is live as "
-        f"{original.live_id}; most likely made in the platform's web app. iotplan does not remove it on "
-        "its own: remove the copy in the platform's web app"
-    )
-    return _connection_told_as_copy(side, Address(f"{side.address}#{live.node.short_id}"), live, reason)
-
-
-def _connection_in_another_case(side: LiveSide, live: LiveConnection, declared: ClaimingRefId) -> Change:
-    """The connection whose refId folds like a declared one's (`qs:DAM-A` or `qs:dam-a ` beside
-    `qs:dam-a`), or like the one a `moved` entry renames it from: a copy of it to a platform whose
-    collation joins them, whose removal by refId could reach the declared one (or the one being
-    renamed to it). Reported as a copy of it, at its address, so that a fence on the declared
-    connection fences it too; never removed on its own, with what it holds."""
-    held = live.observations
-    alike = FoldedAlike(str(shown_serial(live.node.ref_id)), declared.ref_id)
-    how = f"differing only in {alike.how}" if alike.in_encoding else "in another case"
-    of = (
-        f"{declared.key} (its refId before the `moved` rename, {declared.ref_id!r})"
-        if declared.renamed
-        else declared.key
-    )
-    # A look-alike of the refId renamed from is the connection to rename only where the platform
-    # joins them; the renamed connection is never the one to remove for it.
-    what_to_do = (
-        f"if it is not the connection renamed to {declared.key}, remove it in the platform's web app"
-        if declared.renamed
-        else "remove one of the two in the platform's web app"
-    )
-    reason = (
-        f"a copy of {of} {how} (refId {alike.shown(alike.ref_id)}, holding "
-        f"{observations(held.known, held.unknown)}): the platform documents no {alike.rule} for "
-        f"refIds, so it may take the two for one (docs/api-assumptions.md, A1++). iotplan does not "
-        f"remove it on its own: {what_to_do}"
-    )
-    return _connection_told_as_copy(side, Address(f"{declared.key}#{live.node.short_id}"), live, reason)
-
-
-def _connection_told_as_copy(side: LiveSide, address: Address, live: LiveConnection, reason: str) -> Change:
-    """A connection told as a copy (`*`) at `address`, for `reason`: never removed on its own."""
-    copy = removal(dataclasses.replace(side, address=address), live.node, Cause.DUPLICATE, reason)
-    return dataclasses.replace(copy, action=Action.DUPLICATE)
-
-
-def _sensor_ref_ids(projects: Mapping[str, LiveProject], device: Change) -> list[str | None]:
-    """The refIds of the sensors under the live device `device` removes or reports, as read; none
-    for a sensor, or a device not read."""
-    project = projects.get(device.project_id)
-    if device.kind is not Kind.DEVICE or project is None:
-        return []
-    read = (project.connections, project.strays, project.elsewhere, project.other_threads)
-    for connection in (each for where in read for each in where.values()):
-        for live in connection.devices:
-            if live.id == device.live_id:
-                return [sensor.ref_id for sensor in connection.sensors_of(live)]
-    return []
-
-
-def _copy_of(orphan: Change, original: Address, prefixed: Prefixed, seen: bool) -> Change:
-    """The stack's entity that carries the refId of `original`, found live elsewhere (`seen`), or
-    declared by another shard, which alone can tell whether it is live: a copy of it. Its parent's
-    removal would take it (and name it): never its own."""
-    held = Observations(orphan.observations, orphan.observations_unknown)
-    steps = _keep_or_remove(held, prefixed)
-    what_to_do = (
-        steps
-        if seen
-        else f"{original} is another shard's: if it is live too, {steps}; if not, that shard refuses to "
-        "create it beside this one and says how to keep this one"
-    )
-    reason = (
-        f"a copy of {original} (refId {shown_serial(orphan.live_ref_id)!r}) under another parent, holding "
-        f"{observations(held.known, held.unknown)}, most likely made in the platform's web app; iotplan "
-        f"does not remove it on its own (its parent's removal would): {what_to_do}"
-    )
-    return dataclasses.replace(
-        orphan, action=Action.DUPLICATE, cause=Cause.DUPLICATE, reason=reason, collateral=(), holding=()
-    )
-
-
-def _copy_under_another_device(
-    listed: Change, original: Address | None, prefixed: Prefixed, alike: int = 0
-) -> Change:
-    """A sensor under a device the stack does not own carrying a declared one's refId as refIds are
-    compared: a copy of it (made in the web app, most likely), reported so and never removed. One of
-    `alike` carrying the refId a `ref_id:` adopts as written may be the original of the others."""
-    of = f"a copy of {original}" if original is not None else "a copy of a declared sensor"
-    if alike > 1:
-        return _as_duplicate(listed, _one_of_alike(of, listed, alike, prefixed))
-    held = Observations(listed.observations, listed.observations_unknown)
-    holds = observations(held.known, held.unknown)
-    reason = (
-        f"{of} (refId {shown_serial(listed.live_ref_id)!r}, holding {holds}) under a device this stack "
-        "does not own, most likely made in the platform's web app; iotplan does not remove it on its own, "
-        "and no write reaches that refId while it stands. To keep it and its history, "
-        f"{another_serial_no_or_removal(held, prefixed)}"
-    )
-    return _as_duplicate(listed, reason)
-
-
-def _as_duplicate(change: Change, reason: str) -> Change:
-    """`change` told as a copy (`*`), for `reason`."""
-    return dataclasses.replace(change, action=Action.DUPLICATE, cause=Cause.DUPLICATE, reason=reason)
-
-
-def _one_of_alike(of: str, listed: Change, alike: int, prefixed: Prefixed) -> str:
-    """Why one of `alike` sensors carrying the refId a `ref_id:` adopts as written is not sent to the
-    web app: which is the original is not known, and removing that one destroys its history."""
-    held = Observations(listed.observations, listed.observations_unknown)
-    return (
-        f"{of}, or the original of the others: one of {alike} sensors carrying refId "
-        f"{shown_serial(listed.live_ref_id)!r} as written, under a device this stack does not own, this one "
-        f"holding {observations(held.known, held.unknown)}; all but one are copies, most likely made in the "
-        "platform's web app, and iotplan cannot tell which. It does not remove any on its own, and no write "
-        "reaches that refId while they stand: keep the one with the history. If it is not this one, "
-        f"{_keep_or_remove(held, prefixed, also=True)}"
-    )
-
-
-def _keep_or_remove(held: Observations, prefixed: Prefixed, also: bool = False) -> str:
-    """The steps for a copy of a declared device or sensor, holding `held`, that only the web app
-    can end: another SERIAL_NO, which keeps it and its history, first (one without the stack's
-    prefix where it or its sensors carry it: `prefixed`); the removal, with what it destroys, last
-    (`also`: its history as well as the original's)."""
-    steps = another_serial_no_or_removal(held, prefixed)
-    return f"to keep it and its history{' too' if also else ''}, {steps}"
-
-
 def _positions(changes: Sequence[Change]) -> dict[int, int]:
     """Where each change stands in `changes` (the first place, by identity): found once, not by a
     search of the list for each."""
     return {id(change): at for at, change in reversed(list(enumerate(changes)))}
-
-
-def _kept_carriers(thread: LiveConnection) -> Iterator[LiveEntity]:
-    """A THREAD's devices and sensors that carry a SERIAL_NO, which may be a declared refId."""
-    for device in thread.devices:
-        yield from (each for each in (device, *thread.sensors_of(device)) if each.ref_id)
-
-
-def _copy_on_a_thread(kept: Change, ref_id: str, original: Address, prefixed: Prefixed) -> Change:
-    """A THREAD's device or sensor that carries the refId of `original`: a copy of it. No documented
-    call removes a THREAD's entity, so only the web app can end the ambiguity."""
-    held = Observations(kept.observations, kept.observations_unknown)
-    reason = (
-        f"a copy of {original} (refId {shown_serial(ref_id)!r}) under THREAD {kept.connection}, holding "
-        f"{observations(held.known, held.unknown)}; the platform's API documents no way to remove a THREAD's "
-        f"device or sensor, so iotplan keeps it: {_keep_or_remove(held, prefixed)}"
-    )
-    return _as_duplicate(kept, reason)
 
 
 def _adopted_from_another_stack(change: Change, entity: DesiredEntity, stack: str) -> Change:
