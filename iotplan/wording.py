@@ -43,6 +43,10 @@ def observations(known: int, unknown: bool) -> str:
     return f"at least {known:,} observations"
 
 
+# Any text `observations` makes, as a regular expression: for a saved plan's line whose count the
+# platform may change between plan and apply, weighed apart from the words around it.
+OBSERVATIONS_PATTERN = r"(?:at least )?[0-9][0-9,]* observations?|an unknown number of observations"
+
 # Why a count is unknown, said one way in every message and view: the platform gave none, or gave one
 # that cannot be relied on (a 0 beside a LAST_OBSERVATION, a 0 its connection's count contradicts), so
 # "no count reported" was not true of every one.

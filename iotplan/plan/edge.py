@@ -18,7 +18,7 @@ from iotplan.live.gateways import PORT_PROPS
 from iotplan.manifest.edge import ABSENT_ALLOWED, APP_VERSION, Edge, Port
 from iotplan.plan.address import Address
 from iotplan.plan.model import Action, Cause, Change, FieldChange, Kind, Plan, format_known
-from iotplan.wording import observations
+from iotplan.wording import OBSERVATIONS_PATTERN, observations
 
 DEFAULT_BATTERY_SAVER = {"low": 10, "high": 100}  # what `value: true` alone means (edge REST API)
 PORT_FIELDS = ("mode", "power", "connected", "comm_type", "delimiters", "usb_host", "usb_port")
@@ -310,8 +310,6 @@ UNPOWERED_NOTE = (
     "port {port} measures 0 V (off, or its voltage unread): {logger} gets no readings there unless the "
     "port is powered; declare `power` under the node's `edge: port{port}:`"
 )
-# What a note says a logger holds, as wording.py `observations` words it: it grows while a plan waits.
-_HELD_COUNT = r"(?:at least )?[0-9][0-9,]* observations?|an unknown number of observations"
 # That note as a saved plan's line holds it, what its logger holds masked: the box's power and the
 # logger's count are the platform's doing, weighed apart (apply/edited.py `_reason_reviewed`). Only
 # a count is: any other word in its parenthesis is the file's, an edit.
@@ -320,7 +318,7 @@ _UNPOWERED_NOTE = re.compile(
     + re.escape(UNPOWERED_NOTE.format(port="PORTX", logger="LOGGERX"))
     .replace("PORTX", r"(?P<port>\d+)", 1)
     .replace("PORTX", "(?P=port)", 1)
-    .replace("LOGGERX", rf"(?P<logger>\S+) \((?:{_HELD_COUNT})\)", 1)
+    .replace("LOGGERX", rf"(?P<logger>\S+) \((?:{OBSERVATIONS_PATTERN})\)", 1)
 )
 
 
@@ -447,7 +445,7 @@ _CUT_OFF_NOTE = re.compile(
 )
 _FED = re.compile(rf"port \d+ (?:feeds|may feed) (.*): (?:{_CUTS_OFF}|{_MAY_CUT_OFF}) ", re.DOTALL)
 _DOUBTED = re.compile(rf"port \d+ may feed .*{_DOUBT}", re.DOTALL)
-_HOLDS = re.compile(rf" \((?:{_HELD_COUNT})\)")  # what a note says each logger holds
+_HOLDS = re.compile(rf" \((?:{OBSERVATIONS_PATTERN})\)")  # what a note says each logger holds
 _HELD = " (#)"
 # The plan format that records what a THREAD note names: the loggers a port setting cuts off, and (kept
 # alongside) the others sharing a logger's port and where a new logger's box or a namesake's history is.

@@ -41,7 +41,7 @@ from iotplan.plan.props import (
     shown_serial,
 )
 from iotplan.secrets import MASKED
-from iotplan.wording import joined, live_quoted, live_text, observations, printable
+from iotplan.wording import OBSERVATIONS_PATTERN, joined, live_quoted, live_text, observations, printable
 
 NOT_REMOVABLE = (
     "not in the manifest; the platform's API documents no way to remove a THREAD's device or "
@@ -740,9 +740,9 @@ def history_notes_as_reviewed(saved: Change, fresh: Change, was: str, now: str) 
 
 # What a history note says the one it names holds, and how many more of that name hold some: counts
 # that grow while that one reports (`_box_elsewhere`, `_under_another_logger`, `_on_another_thread`).
-_HELD_COUNT = r"(?:at least )?[0-9][0-9,]* observations?|an unknown number of observations"
 _NOTED_HOLDS = re.compile(
-    rf"(?<=, holding )(?:{_HELD_COUNT})(?=\))|(?<= has its name and keeps its )(?:{_HELD_COUNT})"
+    rf"(?<=, holding )(?:{OBSERVATIONS_PATTERN})(?=\))"
+    rf"|(?<= has its name and keeps its )(?:{OBSERVATIONS_PATTERN})"
     r"(?: \((?:another of that name holds|[0-9][0-9,]* more of that name hold) observations too\))?(?=: )"
 )
 
