@@ -1344,7 +1344,14 @@ def text_names_a_credential(text: str) -> bool:
     """Once per text: a fleet's entities repeat their dates, parents and templates."""
     # A name is told by the `=` or `:` after it: most texts (names, serials, notes) hold neither.
     named = ("=" in text or ":" in text) and any(map(_names_a_credential_here, _NAMED_VALUE.finditer(text)))
-    return named or _BARE_TOKEN.search(text) is not None or _holds_scheme_credential(text)
+    return named or holds_a_bare_token(text) or _holds_scheme_credential(text)
+
+
+def holds_a_bare_token(text: str) -> bool:
+    """Whether `text` holds a token told by its shape alone (_BARE_TOKEN), which may be written in an
+    id's characters only (`ghp_...`, a JWT): the one part of `text_names_a_credential` such text can
+    hold, asked of ids where the rest is never (plan/props.py `plain_identity`)."""
+    return _BARE_TOKEN.search(text) is not None
 
 
 def _holds_scheme_credential(text: str) -> bool:

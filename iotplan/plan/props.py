@@ -17,6 +17,7 @@ from iotplan.manifest import Location
 from iotplan.manifest.models import SECRET_FIELDS, Metric
 from iotplan.secrets import (
     MASKED,
+    holds_a_bare_token,
     holds_a_secret,
     holds_known,
     url_masking_reads,
@@ -322,10 +323,13 @@ def identity_digest(text: str) -> str:
 
 
 def plain_identity(text: str) -> bool:
-    """An id holding no sign a credential is written with (`@ ? # & = :`, a space) nor a secret this run
-    holds: nearly every platform id, told in one match, where the rules cost microseconds each and a
-    plan shows 100,000 ids."""
-    return PLAIN_IDENTITY.fullmatch(text) is not None and not holds_known(text)
+    """An id holding no sign a credential is written with (`@ ? # & = :`, a space), no token told by its
+    shape (`ghp_...`, a JWT: of an id's characters, and hidden by views) nor a secret this run holds:
+    nearly every platform id, told in one match and one search, where the rules cost microseconds
+    each and a plan shows 100,000 ids."""
+    return (
+        PLAIN_IDENTITY.fullmatch(text) is not None and not holds_known(text) and not holds_a_bare_token(text)
+    )
 
 
 PLAIN_IDENTITY = re.compile(r"[\w/.-]*")

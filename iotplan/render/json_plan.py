@@ -47,7 +47,7 @@ from iotplan.plan.props import PLAIN_IDENTITY, SECRET_FIELDS, shown_id, shown_re
 from iotplan.plan.traded_names import PINNED_CONNECTIONS_SINCE
 from iotplan.render import strict_json
 from iotplan.render.secrets import fields_for_files, for_files, read_back
-from iotplan.secrets import SECRET_DIGEST, mask_known, masks_none
+from iotplan.secrets import SECRET_DIGEST, holds_a_bare_token, mask_known, masks_none
 from iotplan.wording import json_kind
 
 SUPPORTED_MAJOR = "1"
@@ -202,13 +202,16 @@ _REF_ID = attrgetter("ref_id")
 
 def _shown_whole_when_unmasked(change: Change) -> bool:
     """In sync (one dict for `before` and `after`), no field a secret by its name, and an id plain
-    (`plain_identity` but for the run's secrets): what `_change_to_dict` shows as it is, when no
-    text of it holds a secret of the run's."""
+    (`plain_identity` but for the run's secrets, which `_hold_no_secret` asks a block at a time):
+    what `_change_to_dict` shows as it is, when no text of it holds a secret of the run's."""
     values, live_id = change.after, change.live_id
     return (
         change.before is values
         and (values is None or SECRET_FIELDS.isdisjoint(values))
-        and (live_id is None or PLAIN_IDENTITY.fullmatch(live_id) is not None)
+        and (
+            live_id is None
+            or (PLAIN_IDENTITY.fullmatch(live_id) is not None and not holds_a_bare_token(live_id))
+        )
     )
 
 

@@ -6,7 +6,8 @@ from typing import Any
 
 from iotplan.manifest import parse_manifest
 from iotplan.plan.desired import desired_nodes
-from iotplan.plan.props import Unreadable, live_fields, shown_id
+from iotplan.plan.props import Unreadable, identity_holds_a_secret, live_fields, shown_id, shown_live
+from iotplan.render.secrets import unless_hidden
 
 
 def sensor_props(metric: str, unit: str) -> dict[str, Any]:
@@ -160,3 +161,36 @@ def test_an_id_holding_a_secret_shows_its_thread_and_kind_around_a_digest_tellin
     assert first.startswith("/fn/6C7D8E/node/(sensitive)#") and first.endswith("/sensor")
     assert "abc" not in first + second
     assert shown_id("/fn/6C7D8E/node/vwlogger/032433/device") == "/fn/6C7D8E/node/vwlogger/032433/device"
+
+
+BARE_TOKENS = (
+    "ghp_abcdefghijklmnopqrstuvwxyz0123456789",
+    "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c",
+    "glpat-abcdefghij0123456789",
+    "xoxb-123456789012-abcdefabcdef",
+    "sk_live_abcdefghijklmnop1234",
+    "AKIAIOSFODNN7EXAMPLE",
+)
+IDENTITIES = (
+    "6C7D8E",
+    "032433",
+    "quickstart:dam-a/logger-1",
+    "LG-1001",
+    "6ee68656-ce20-452c-a4e6-b6b3a3b55537",
+    "5f0c3a9e2b7d41c8a6e1d3b2c4f5a6b7",
+    "/fn/6C7D8E/node/vwlogger/032433/device",
+)
+
+
+def test_a_live_text_that_is_a_token_by_its_shape_alone_is_quoted_as_views_show_it() -> None:
+    """Messages follow the views' rule (fz120 F1): a token of an id's characters was quoted in clear."""
+    for token in BARE_TOKENS:
+        assert shown_live(token) == unless_hidden(token, live=True) == "(sensitive)", token
+        assert identity_holds_a_secret(token), token
+        assert token[:12] not in (shown_id(f"/fn/{token}/node") or ""), token
+
+
+def test_ordinary_identities_are_quoted_and_shown_as_they_are() -> None:
+    for identity in IDENTITIES:
+        assert shown_live(identity) == unless_hidden(identity, live=True) == identity
+        assert not identity_holds_a_secret(identity) and shown_id(identity) == identity

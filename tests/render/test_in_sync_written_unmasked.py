@@ -57,6 +57,9 @@ CASES = {
     "its refId holds a URL's password": in_sync(ref_id="https://u:pw@dam.example/x"),
     "its id holds the key": in_sync(live_id=f"/api/A40199/node/{SHORT}/sensor"),
     "its id is not plain": in_sync(live_id="/api/A40199/node?token=abc"),
+    "its id holds a token by its shape": in_sync(
+        live_id="/fn/6C7D8E/node/ghp_abcdefghijklmnopqrstuvwxyz0123456789/sensor"
+    ),
     "no id": in_sync(live_id=None),
     "its reason holds the key": in_sync(reason=f"in sync ({SHORT})"),
     "renamed": in_sync(live_ref_id="dams:dam-a/logger-1/pz-old"),
