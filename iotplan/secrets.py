@@ -1306,6 +1306,7 @@ _BARE_TOKEN = re.compile(
     r"|\b(?:gh[pousr]_[A-Za-z0-9]{30,}|github_pat_\w{30,}|glpat-[\w-]{20,}|xox[abprs]-[\w-]{10,}"
     r"|[sr]k_live_[A-Za-z0-9]{16,}|(?:AKIA|ASIA)[0-9A-Z]{16})\b"
 )
+_BARE_TOKEN_PARTS = ("_", "-", "eyJ", "AKIA", "ASIA")  # one of them is in every match of _BARE_TOKEN
 
 
 def holds_a_credential(value: Any) -> bool:
@@ -1351,7 +1352,9 @@ def holds_a_bare_token(text: str) -> bool:
     """Whether `text` holds a token told by its shape alone (_BARE_TOKEN), which may be written in an
     id's characters only (`ghp_...`, a JWT): the one part of `text_names_a_credential` such text can
     hold, asked of ids where the rest is never (plan/props.py `plain_identity`)."""
-    return _BARE_TOKEN.search(text) is not None
+    # Each shape holds one of these (`gh?_`, `glpat-`, `xox?-`, `sk_live_`, a JWT, an AWS key id): a
+    # platform id holds none, told in a tenth of the search's 3 µs, asked of 100,000 ids a plan.
+    return any(part in text for part in _BARE_TOKEN_PARTS) and _BARE_TOKEN.search(text) is not None
 
 
 def _holds_scheme_credential(text: str) -> bool:
