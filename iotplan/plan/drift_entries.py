@@ -71,13 +71,13 @@ class _PointedAtRefusals:
     changed: set[Address]
     renamed: dict[str, Address]
     half_done: dict[Address, Address]
-    unkept: dict[Address, tuple[_Unkept, ...]]
+    unkept: dict[Address, _Beside]
 
     @classmethod
     def of(cls, changes: Sequence[Change], refusals: Sequence[Refusal]) -> _PointedAtRefusals:
         lost = lost_serial_nos(refusals)
         half_done = _half_done_moves(refusals)
-        unkept = _unkept_by_half_done_moves(refusals, half_done)
+        unkept = _unkept_by_half_done_moves(refusals, half_done, _declared_sensors(changes))
         return cls(lost, _serial_no_changed(changes, lost), _moved_from(refusals), half_done, unkept)
 
     def entry(self, entry: Entry, change: Change) -> Entry:
@@ -92,7 +92,8 @@ class _PointedAtRefusals:
             return _renamed_by_a_refused_entry(entry, change, renamed_to)
         declared = self.half_done.get(change.address) if change.action is Action.REMOVE else None
         if declared is not None and change.kind is Kind.DEVICE:  # renamed, either way: not removed
-            return _left_by_a_half_done_move(entry, change, declared, self.unkept.get(change.address, ()))
+            beside = self.unkept.get(change.address, _Beside((), read_unknown=False))
+            return _left_by_a_half_done_move(entry, change, declared, beside)
         return entry
 
 
@@ -132,28 +133,42 @@ def _half_done_moves(refusals: Sequence[Refusal]) -> dict[Address, Address]:
     }
 
 
+def _declared_sensors(changes: Iterable[Change]) -> set[Address]:
+    """The sensors the manifest declares, as far as a half-done `moved` rename asks: the declared
+    device it was left by is not live, so each of its declared sensors is a creation the plan lists."""
+    return {
+        change.address for change in changes if change.kind is Kind.SENSOR and change.action is Action.CREATE
+    }
+
+
 def _unkept_by_half_done_moves(
-    refusals: Sequence[Refusal], half_done: dict[Address, Address]
-) -> dict[Address, tuple[_Unkept, ...]]:
+    refusals: Sequence[Refusal], half_done: dict[Address, Address], declared: set[Address]
+) -> dict[Address, _Beside]:
     """Of each device in `half_done`, the stack's sensors under it that carry no refId of a declared
     sensor's refused creation (`Refusal.carried_by`): made under it since (its refId names it), or
-    named for no declared sensor. Either way forward renames them with it, to keys the manifest does
-    not declare unless written there too: the next plan removes them."""
+    named for no declared sensor. Either way forward renames them with it, by their keys: one whose
+    key the manifest declares under the declared device is kept there (renamed back) or declared
+    with the device (the rename finished); the rest the next plan removes."""
     if not half_done:
         return {}
     carriers = {refusal.carried_by for refusal in refusals if refusal.carried_by is not None}
     unkept: dict[Address, dict[str, _Unkept]] = {}
+    read_unknown: set[Address] = set()
     for refusal in refusals:
         for device in refusal.about_also:
-            if device in half_done:
-                beside = unkept.setdefault(device, {})
-                for live_id, address, known, unknown in refusal.beside_carrier:
-                    if live_id not in carriers:
-                        beside[live_id] = _Unkept(address, known, unknown)
+            if device not in half_done:
+                continue
+            beside = unkept.setdefault(device, {})
+            for live_id, address, known, unknown in refusal.beside_carrier:
+                if unknown:
+                    read_unknown.add(device)
+                if live_id not in carriers and half_done[device].child(address.name) not in declared:
+                    beside[live_id] = _Unkept(address, known, unknown)
     return {
-        device: tuple(sorted(each.values(), key=lambda one: str(one.address)))
+        device: _Beside(
+            tuple(sorted(each.values(), key=lambda one: str(one.address))), device in read_unknown
+        )
         for device, each in unkept.items()
-        if each
     }
 
 
@@ -164,6 +179,16 @@ class _Unkept:
     address: Address
     known: int
     unknown: bool
+
+
+@dataclasses.dataclass(frozen=True)
+class _Beside:
+    """The `unkept` sensors under a device a half-done `moved` rename left, and whether a count of
+    any sensor read under it is unknown (carriers' too): if none is, and the device's removal still
+    counts an unknown number, its SIZE counts sensors that were not read (`LiveConnection.held_by`)."""
+
+    unkept: tuple[_Unkept, ...]
+    read_unknown: bool
 
 
 def one_entry_per_entity(entries: list[Entry]) -> list[Entry]:
@@ -442,22 +467,24 @@ def _renamed_by_a_refused_entry(entry: Entry, change: Change, renamed_to: Addres
     )
 
 
-def _left_by_a_half_done_move(
-    entry: Entry, change: Change, declared: Address, unkept: Sequence[_Unkept]
-) -> Entry:
+def _left_by_a_half_done_move(entry: Entry, change: Change, declared: Address, beside: _Beside) -> Entry:
     """The entry of a device whose sensors carry `declared`'s refIds, as a `moved` rename between the
     two left half done leaves them: the plan lists it as a removal, which neither way forward the
     refusal gives makes (a `moved` entry renaming it back, or one renaming the rest of the sensors to
     it), so no removal of it, or of the history of the sensors carrying those refIds, is told. Its
     `unkept` sensors (`_unkept_by_half_done_moves`) are what each way's plan removes unless declared:
-    their history and severity are told. `with_refusals` marks it refused, pointing at the entry the
-    refusal is told with."""
+    their history and severity are told, as at least what they hold where its SIZE counts sensors that
+    were not read (which may carry none of those refIds either). `with_refusals` marks it refused,
+    pointing at the entry the refusal is told with."""
+    unkept, unread = beside.unkept, change.observations_unknown and not beside.read_unknown
     known = sum(each.known for each in unkept)
-    unknown = any(each.unknown for each in unkept)
-    kept = "it, with its history" if not unkept else "it, with the history of the sensors carrying them"
+    unknown = unread or any(each.unknown for each in unkept)
+    whole = not unkept and not unread
+    kept = "it, with its history" if whole else "it, with the history of the sensors carrying them"
     reason = (
         f"{change.reason}; its sensors carry {declared}'s refIds, as a `moved` rename between the two "
-        f"left half done leaves them: either way of finishing or undoing it keeps {kept}{_unkept(unkept)}"
+        f"left half done leaves them: either way of finishing or undoing it keeps {kept}"
+        f"{_unkept(unkept, unread)}"
     )
     destroys = known > 0 or unknown
     return dataclasses.replace(
@@ -470,22 +497,34 @@ def _left_by_a_half_done_move(
     )
 
 
-def _unkept(unkept: Sequence[_Unkept]) -> str:
+def _unkept(unkept: Sequence[_Unkept], unread: bool) -> str:
     """What each way forward of a half-done `moved` rename does with the device's sensors carrying
-    none of the declared one's refIds: renamed with it, to keys the manifest does not declare, removed."""
-    if not unkept:
+    none of the declared one's refIds: renamed with it, to keys the manifest does not declare, removed.
+    Where its SIZE counts sensors not read, those may be such sensors too, and a plan renaming sensors
+    onto it is refused outright (plan/copies.py `beside_unread_sensors`) until the SIZE is corrected."""
+    if not unkept and not unread:
         return ""
-    names = ", ".join(str(each.address) for each in unkept)
-    one = len(unkept) == 1
-    known, unknown = sum(each.known for each in unkept), any(each.unknown for each in unkept)
+    known, unknown = sum(each.known for each in unkept), unread or any(each.unknown for each in unkept)
     held = (
         f", destroying {observations(known, unknown)}" if known or unknown else " (holding no observations)"
     )
-    them = "it" if one else "them"
+    if not unread:
+        one = len(unkept) == 1
+        them = "it" if one else "them"
+        return (
+            f"; but {_names(unkept)} {'carries' if one else 'carry'} none of them: either way's plan removes "
+            f"{them}{held}, unless the manifest declares {them} under the device kept"
+        )
+    which = f"{_names(unkept)}, and any" if unkept else "any"
     return (
-        f"; but {names} {'carries' if one else 'carry'} none of them: either way's plan removes {them}"
-        f"{held}, unless the manifest declares {them} under the device kept"
+        f"; but its SIZE counts sensors that were not read, which may carry none of them either: the next "
+        f"plan of either way removes {which} sensor under it carrying none{held}, or refuses while its SIZE "
+        "counts sensors not read, unless the manifest declares them under the device kept"
     )
+
+
+def _names(unkept: Sequence[_Unkept]) -> str:
+    return ", ".join(str(each.address) for each in unkept)
 
 
 def _other_stack(change: Change, stack: str) -> str | None:
