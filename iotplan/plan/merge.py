@@ -8,7 +8,7 @@ reported at once, one per line, and nothing is merged. The whole is as old as it
 read (`read_at`), and its removals that look like renames are hinted over the whole, as one run's
 are: a connection's removal and its look-alike creation may be two shards' (plan/renames.py).
 Its trades of names or locations through two shards' connections are refused as one run's are
-(plan/traded_names.py): a shard reads the others' names alone, and misses a trade of locations.
+(plan/traded_names.py): shards that planned at different moments may each have seen no trade.
 """
 
 from __future__ import annotations

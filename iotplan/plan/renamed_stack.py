@@ -56,6 +56,12 @@ APART_KM = 1.0
 # stand hundreds of metres apart at least (two loggers of one dam). Far below APART_KM, so a site moved
 # to a fresh place beside a namesake (a kilometre or more away from its own) is never read as taking it.
 SAME_PLACE_KM = 0.1
+# Farther than this, each leg of a closed cycle of location takings among sites named alike is a
+# trade (plan/traded_names.py), however short of APART_KM: each new place is another's live one, so the
+# keys were swapped or rotated. Twice SAME_PLACE_KM, so a re-survey of namesakes metres apart (each new
+# place still within SAME_PLACE_KM of the other's) or a namesake moved 80 m is no leg. A lone move, or
+# a chain ending in a new connection, still needs APART_KM.
+TRADE_LEG_KM = 2 * SAME_PLACE_KM
 _EARTH_RADIUS_KM = 6371.0
 # A device named otherwise is taken for one declared by at least this many sensors named alike.
 SENSORS_ALIKE = 2

@@ -9,12 +9,15 @@ and what each holds. A connection takes another's name where its new name is tha
 as a person reads them (case folded, blanks collapsed: a CSV cell's trailing space or another case
 is the same site's name), and takes its location where its new lat/lon lies within SAME_PLACE_KM of
 that one's live one (heights left out: an elevation re-stated or dropped, a lat a metre off, is that
-place), more than APART_KM from its own, and the names do not tell the two apart
-(two sites named alike, keys swapped: one named otherwise is that site, moved);
+place), more than APART_KM from its own (in a closed cycle, more than TRADE_LEG_KM: each new place
+another's live one, a leg of 849 m is keys swapped all the same), and the names do not tell the two
+apart (two sites named alike, keys swapped: one named otherwise is that site, moved);
 a trade is a closed cycle of such takings (A takes B's, B takes A's; or A B's, B C's, C A's). A
 chain that ends in a name or place no connection holds (the two-step way the refusal gives: one
-renamed to a spare name first) is no trade. Nor is a connection pinned by `id:` (a THREAD's too)
-part of any: found by its id, the id says which site it is, and the names are the user's to trade.
+renamed to a spare name first) is no trade, nor a shift ending in a location taken from a
+connection that keeps its own key and place (a site relocated beside a namesake, which keeps its
+history where it is). Nor is a connection pinned by `id:` (a THREAD's too) part of any: found by
+its id, the id says which site it is, and the names are the user's to trade.
 """
 
 from __future__ import annotations
@@ -33,7 +36,7 @@ from iotplan.plan.desired import DesiredEntity, OtherNode
 from iotplan.plan.model import Action, Cause, Change, FieldChange, Kind, Refusal, refused_addresses
 from iotplan.plan.ownership import Ownership
 from iotplan.plan.props import location_from_geojson, shown_live
-from iotplan.plan.renamed_stack import APART_KM, SAME_PLACE_KM, km_between
+from iotplan.plan.renamed_stack import APART_KM, SAME_PLACE_KM, TRADE_LEG_KM, km_between
 from iotplan.wording import observations
 
 # The plan format from which a saved plan lists the connections pinned by `id:` it updates, which
@@ -54,14 +57,17 @@ _ELSEWHERE = (_RENAMED_ELSEWHERE, _HELD_ELSEWHERE, _CREATED_ELSEWHERE, _REMOVED_
 @dataclass(frozen=True)
 class _Connection:
     """A connection with its live name and location, and the new ones where its update renames it or
-    moves it more than APART_KM (a new one None where it keeps its own; a location None where unknown):
-    one updated so may take another's, one holding its own may have its taken."""
+    moves it more than APART_KM (TRADE_LEG_KM, read for closed cycles) (a new one None where it keeps
+    its own; a location None where unknown): one updated so may take another's, one holding its own may
+    have its taken. `keeps_place`: one holding its own that stays declared where it is listed (within
+    SAME_PLACE_KM), whose location taken relabels nothing."""
 
     change: Change
     live_name: str
     new_name: str | None
     live_location: Mapping[str, object] | None = None
     new_location: Mapping[str, object] | None = None
+    keeps_place: bool = False
 
     def takes_name_of(self, other: _Connection) -> bool:
         return self.new_name is not None and _folded_name(self.new_name) == _folded_name(other.live_name)
@@ -138,15 +144,13 @@ def traded_names(
     `pinned_connections`, merged), take no part. It is about the others and every write beneath any
     too: a --target or --exclude writing one side alone would relabel one site's history all the same."""
     pinned = _pinned(declared) | frozenset(pinned)
-    renamed = list(_renamed_connections(changes, pinned))
+    renamed = list(_renamed_connections(changes, pinned, TRADE_LEG_KM))
     if not renamed:  # nearly every plan
         return []
     traded = _refused(renamed, changes, len(renamed)) if len(renamed) > 1 else []
     in_trades = set(refused_addresses(traded))
-    return [
-        *traded,
-        *_shifted([each for each in renamed if each.change.address not in in_trades], changes, pinned),
-    ]
+    rest = _far([each for each in renamed if each.change.address not in in_trades])
+    return [*traded, *_shifted(rest, changes, pinned)]
 
 
 def traded_across_shards(
@@ -163,12 +167,26 @@ def traded_across_shards(
     shard's. Each shard of the trade refuses it, and each holding a side of keys shifted onto a new one
     (`_shifted_across_shards`). The list carries no count: the other shards' hold an unknown number."""
     pinned = _pinned(declared)
-    mine = list(_renamed_connections(changes, pinned))
-    theirs = list(_renamed_elsewhere(others, projects))
+    mine = list(_renamed_connections(changes, pinned, TRADE_LEG_KM))
+    theirs = list(_renamed_elsewhere(others, projects, TRADE_LEG_KM))
     if not mine and not theirs:  # nearly every shard
         return []
     traded = _refused([*mine, *theirs], changes, len(mine)) if mine and theirs else []
-    return [*traded, *_shifted_across_shards(mine, theirs, changes, pinned, others, projects, own)]
+    shifted = _shifted_across_shards(_far(mine), _far(theirs), changes, pinned, others, projects, own)
+    return [*traded, *shifted]
+
+
+def _far(renamed: list[_Connection]) -> list[_Connection]:
+    """`renamed` as a chain reads them, which no cycle closes: a move counts beyond APART_KM alone (a
+    site moved 800 m to a fresh place, a new one added at the old: no shift), a connection moved less and
+    not renamed left out."""
+    kept = (
+        each
+        if each.new_location is None or _apart(each.live_location or {}, each.new_location)
+        else replace(each, new_location=None)
+        for each in renamed
+    )
+    return [each for each in kept if each.new_name is not None or each.new_location is not None]
 
 
 def _refused(renamed: list[_Connection], changes: Sequence[Change], mine: int) -> list[Refusal]:
@@ -187,13 +205,17 @@ def _refused(renamed: list[_Connection], changes: Sequence[Change], mine: int) -
 
 
 def _renamed_elsewhere(
-    others: Sequence[OtherNode], projects: Mapping[str, LiveProject]
+    others: Sequence[OtherNode], projects: Mapping[str, LiveProject], apart_km: float
 ) -> Iterator[_Connection]:
     """The other shards' API connections whose declared name is not their listed one, or whose declared
-    location is more than APART_KM from their listed one, as `_renamed_connections` reads this shard's."""
+    location is more than `apart_km` from their listed one, as `_renamed_connections` reads this shard's."""
     for other, (node_id, live_name, coordinates) in _listed_elsewhere(others, projects):
         live_location, new_location = _locations_unless_in_place(other, coordinates)
-        moved = new_location is not None and live_location is not None and _apart(live_location, new_location)
+        moved = (
+            new_location is not None
+            and live_location is not None
+            and _apart(live_location, new_location, apart_km)
+        )
         if live_name != other.name or moved:
             new_name = other.name if live_name != other.name else None
             change = _renamed_by_another_shard(other, node_id, live_name, new_name)
@@ -328,7 +350,7 @@ def trades_through_pinned(changes: Sequence[Change], pinned: Iterable[Address]) 
     listed = frozenset(pinned)
     if not listed:  # nearly every plan
         return []
-    renamed = list(_renamed_connections(changes, frozenset()))
+    renamed = list(_renamed_connections(changes, frozenset(), TRADE_LEG_KM))
     by_live = _ByLive((each, index) for index, each in enumerate(renamed))
     takes = [sorted(set(by_live.taken_by(each)) - {index}) for index, each in enumerate(renamed)]
     found = []
@@ -340,8 +362,10 @@ def trades_through_pinned(changes: Sequence[Change], pinned: Iterable[Address]) 
     return found
 
 
-def _renamed_connections(changes: Sequence[Change], pinned: frozenset[Address]) -> Iterator[_Connection]:
-    """The connections found by refId whose update renames them or moves them to another site."""
+def _renamed_connections(
+    changes: Sequence[Change], pinned: frozenset[Address], apart_km: float
+) -> Iterator[_Connection]:
+    """The connections found by refId whose update renames them or moves them more than `apart_km`."""
     for change in changes:
         if change.kind is not Kind.NODE or change.action is not Action.UPDATE or change.address in pinned:
             continue
@@ -349,7 +373,11 @@ def _renamed_connections(changes: Sequence[Change], pinned: frozenset[Address]) 
         live_name, live_location = before.get("name"), _location(before)
         renamed = any(field.path == "name" for field in change.fields) and isinstance(after.get("name"), str)
         new_location = _location(after)
-        moved = new_location is not None and live_location is not None and _apart(live_location, new_location)
+        moved = (
+            new_location is not None
+            and live_location is not None
+            and _apart(live_location, new_location, apart_km)
+        )
         if isinstance(live_name, str) and (renamed or moved):
             new_name = after["name"] if renamed else None
             yield _Connection(change, live_name, new_name, live_location, new_location if moved else None)
@@ -364,8 +392,8 @@ def _location(fields: Mapping[str, object]) -> Mapping[str, object] | None:
     return location if numbers else None
 
 
-def _apart(one: Mapping[str, object], other: Mapping[str, object]) -> bool:
-    return km_between(one, other) > APART_KM  # type: ignore[arg-type]  # numbers: _location
+def _apart(one: Mapping[str, object], other: Mapping[str, object], km: float = APART_KM) -> bool:
+    return km_between(one, other) > km  # type: ignore[arg-type]  # numbers: _location
 
 
 def _closed_cycles(takes: list[list[int]]) -> list[list[int]]:
@@ -697,8 +725,12 @@ def _held_here(
             continue
         name = (change.before or {}).get("name")
         if isinstance(name, str):
+            live_location = _location(change.before or {})
+            keeps = change.action is not Action.REMOVE and _stays(
+                live_location, _location(change.after or {})
+            )
             yield by_address.get(change.address) or _Connection(
-                change, name, None, _location(change.before or {})
+                change, name, None, live_location, keeps_place=keeps
             )
 
 
@@ -709,9 +741,17 @@ def _held_elsewhere(
     by_address = {each.change.address: each for each in theirs}
     for other, (node_id, live_name, coordinates) in _listed_elsewhere(others, projects):
         kept = _another_shards(other, Action.NOOP, _HELD_ELSEWHERE, node_id)
+        live_location = _listed_location(coordinates)
+        keeps = _stays(live_location, _declared_location(other))
         yield by_address.get(Address(other.key)) or _Connection(
-            kept, live_name, None, _listed_location(coordinates)
+            kept, live_name, None, live_location, keeps_place=keeps
         )
+
+
+def _stays(live: Mapping[str, object] | None, declared: Mapping[str, object] | None) -> bool:
+    """Whether a connection holding its own is declared at its live place (within SAME_PLACE_KM), or
+    declares none (its location then left as it is)."""
+    return live is None or declared is None or _same_place(live, declared)
 
 
 def _removed_elsewhere(projects: Mapping[str, LiveProject], own: Ownership) -> Iterator[_Connection]:
@@ -781,15 +821,25 @@ class _Holders:
 
     def chain_from(self, first: _Connection) -> list[_Connection]:
         """`first`, the connection whose live name or location it takes, and on through each one updated
-        to take another's, ending at one taking none (or one already in it)."""
+        to take another's, ending at one taking none (or one already in it). A location taken from one
+        that keeps its key and place is no link: that one keeps its history where it is, and the taker
+        moved beside it, named alike (a site relocated next to a namesake as a new one takes its old
+        place); its name taken still is (Benmore's history read as Clyde's beside Clyde)."""
         chain = [first]
         while chain[-1].change.address in self.updated:
             taken = self.by_live.taken_by(chain[-1])
-            next_one = next((one for one in taken if all(one is not seen for seen in chain)), None)
+            next_one = next((one for one in taken if self._link(chain, one)), None)
             if next_one is None:
                 break
             chain.append(next_one)
         return chain
+
+    @staticmethod
+    def _link(chain: list[_Connection], one: _Connection) -> bool:
+        """Whether `one`, whose name or place the chain's last takes, continues the chain."""
+        if any(one is seen for seen in chain):
+            return False
+        return not one.keeps_place or chain[-1].takes_name_of(one)
 
 
 def _shift_refusal(newcomer: Change, chain: list[_Connection], changes: Sequence[Change]) -> Refusal:
