@@ -310,26 +310,19 @@ UNPOWERED_NOTE = (
     "port {port} measures 0 V (off, or its voltage unread): {logger} gets no readings there unless the "
     "port is powered; declare `power` under the node's `edge: port{port}:`"
 )
-# That note as a saved plan's line holds it, what its logger holds masked: the box's power and the
-# logger's count are the platform's doing, weighed apart (apply/edited.py `_reason_reviewed`). Only
-# a count is: any other word in its parenthesis is the file's, an edit.
-_UNPOWERED_NOTE = re.compile(
-    "; "
-    + re.escape(UNPOWERED_NOTE.format(port="PORTX", logger="LOGGERX"))
-    .replace("PORTX", r"(?P<port>\d+)", 1)
-    .replace("PORTX", "(?P=port)", 1)
-    .replace("LOGGERX", rf"(?P<logger>\S+) \((?:{OBSERVATIONS_PATTERN})\)", 1)
-)
 
 
 def without_unpowered_note(change: Change, shown: str) -> str:
-    """`shown`, a logger's line as shown, without the note `noting_unpowered_port` puts on it where it
-    names the line's own logger and port: whether the box powers the port, and what the logger holds,
-    may change between a plan and its apply. Any other word of it stays, to be weighed as the file's."""
-    for note in _UNPOWERED_NOTE.finditer(shown):
-        if note["logger"] == str(change.address) and note["port"] == str(_port_written(change)):
-            return shown.replace(note.group(0), "", 1)
-    return shown
+    """`shown`, a logger's line as shown, without the note `noting_unpowered_port` puts on it naming the
+    line's own logger and port, whatever count of the logger's it says: whether the box powers the
+    port, and what the logger holds, are the platform's doing, which may change between a plan and its
+    apply (apply/edited.py `_reason_reviewed`). Any other word of it stays, to be weighed as the file's."""
+    port = _port_written(change)
+    if port is None:
+        return shown
+    said = UNPOWERED_NOTE.format(port=port, logger=f"{change.address}{_HELD}")
+    note = re.escape(f"; {said}").replace(re.escape(_HELD), _HOLDS.pattern, 1)
+    return re.sub(note, "", shown, count=1)
 
 
 def with_loggers_cut_off(
