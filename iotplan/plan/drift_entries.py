@@ -477,8 +477,7 @@ def _left_by_a_half_done_move(entry: Entry, change: Change, declared: Address, b
     were not read (which may carry none of those refIds either). `with_refusals` marks it refused,
     pointing at the entry the refusal is told with."""
     unkept, unread = beside.unkept, change.observations_unknown and not beside.read_unknown
-    known = sum(each.known for each in unkept)
-    unknown = unread or any(each.unknown for each in unkept)
+    known, unknown = _held(unkept, unread)
     whole = not unkept and not unread
     kept = "it, with its history" if whole else "it, with the history of the sensors carrying them"
     reason = (
@@ -504,7 +503,7 @@ def _unkept(unkept: Sequence[_Unkept], unread: bool) -> str:
     onto it is refused outright (plan/copies.py `beside_unread_sensors`) until the SIZE is corrected."""
     if not unkept and not unread:
         return ""
-    known, unknown = sum(each.known for each in unkept), unread or any(each.unknown for each in unkept)
+    known, unknown = _held(unkept, unread)
     held = (
         f", destroying {observations(known, unknown)}" if known or unknown else " (holding no observations)"
     )
@@ -521,6 +520,12 @@ def _unkept(unkept: Sequence[_Unkept], unread: bool) -> str:
         f"plan of either way removes {which} sensor under it carrying none{held}, or refuses while its SIZE "
         "counts sensors not read, unless the manifest declares them under the device kept"
     )
+
+
+def _held(unkept: Sequence[_Unkept], unread: bool) -> tuple[int, bool]:
+    """What `unkept` hold, as `observations` takes it: unknown too where the device's SIZE counts
+    sensors that were not read (`unread`), which may be such sensors."""
+    return sum(each.known for each in unkept), unread or any(each.unknown for each in unkept)
 
 
 def _names(unkept: Sequence[_Unkept]) -> str:
