@@ -281,7 +281,7 @@ def with_refusals(entries: list[Entry], refusals: Sequence[Refusal]) -> list[Ent
             return None
         told.setdefault(at, []).append(refusal)
         for index in _also_at(refusal, drifted) - {at}:
-            pointed.setdefault(index, []).append(entries[at].address)  # not a folded entity of it
+            pointed.setdefault(index, []).append(entries[at].address)  # its entity may be folded there
     return [
         _refused(entry, told.get(index, []), pointed.get(index, []))
         if index in told or index in pointed
