@@ -1375,7 +1375,12 @@ def without_named_credentials(text: str) -> str:
     if "=" in text or ":" in text:
         text = _named_values_masked(text)
     text = _SCHEME_CREDENTIAL.sub(_scheme_credential_masked, text)
-    return _BARE_TOKEN.sub(MASKED, text)
+    return without_bare_tokens(text)
+
+
+def without_bare_tokens(text: str) -> str:
+    """`text` with each token told by its shape (`holds_a_bare_token`) shown as "(sensitive)"."""
+    return _BARE_TOKEN.sub(MASKED, text) if holds_a_bare_token(text) else text
 
 
 def _named_values_masked(text: str) -> str:

@@ -18,7 +18,7 @@ from iotplan.manifest.positions import Path, Position, dotted
 from iotplan.manifest.source import SourceMap
 from iotplan.manifest.text import explain, too_long
 from iotplan.manifest.yaml_numbers import AmbiguousNumber, yaml11_spelling
-from iotplan.secrets import mask_known, without_url_credentials
+from iotplan.secrets import mask_known, without_bare_tokens, without_url_credentials
 from iotplan.wording import printable, quoted
 
 EXPECTED = {
@@ -76,17 +76,19 @@ def _problem(detail: Any, entities: EntityIndex, source: SourceMap) -> Problem:
     if where:
         message = f"{dotted(where)}: {message}"
     message += source.alias_note(loc)
+    # An entity's address is its keys: one refused as a token is shown masked, as its message is.
     return Problem(
-        source.file, position.line, position.column, printable(address), printable(masked(message))
+        source.file, position.line, position.column, printable(masked(address)), printable(masked(message))
     )
 
 
 def masked(message: str) -> str:
     """A manifest's or a template's error message as shown: with a URL's user name and password,
-    a parameter named like a credential (`?api_key=`) and any secret this run read as "(sensitive)", as
-    plans show them. The one place such a message is made safe: it may quote any value (a --sites cell,
-    a manifest's text), and Jinja2 quotes them in its own words (`'dict object' has no attribute ...`)."""
-    return without_url_credentials(mask_known(message))
+    a parameter named like a credential (`?api_key=`), a token told by its shape (`ghp_...`) and any
+    secret this run read as "(sensitive)", as plans show them. The one place such a message is made
+    safe: it may quote any value (a --sites cell, a manifest's text), and Jinja2 quotes them in its own
+    words (`'dict object' has no attribute ...`)."""
+    return without_bare_tokens(without_url_credentials(mask_known(message)))
 
 
 def _message(kind: str, detail: Any, loc: Path) -> str:

@@ -14,7 +14,15 @@ from pydantic.json_schema import JsonDict
 
 from iotplan.manifest.edge import Edge
 from iotplan.manifest.strict import Strict
-from iotplan.manifest.text import PROJECT_ID_RULE, MetricName, Name, Notes, Ref, Url
+from iotplan.manifest.text import (
+    PROJECT_ID_RULE,
+    MetricName,
+    Name,
+    Notes,
+    Ref,
+    Url,
+    segment_holds_no_bare_token,
+)
 from iotplan.manifest.thread import ThreadDeviceFields, ThreadSensorFields
 from iotplan.secrets import ENV_REFERENCE, OWN_CREDENTIALS_PREFIX
 
@@ -59,7 +67,7 @@ def check_stack(value: str) -> str:
             f"'{SCRATCH_STACK}:...', which a stack of that name would own and remove as orphans (a "
             "running check's included); choose another stack"
         )
-    return value
+    return segment_holds_no_bare_token(value)
 
 
 def _secret_reference(value: str) -> str:
@@ -87,8 +95,14 @@ def _address(value: str) -> str:
     return value
 
 
-# Checked in pydantic's core (a schema pattern too); manifest/errors.py says why one was refused.
-Key = Annotated[str, StringConstraints(pattern=KEY_RULE), Field(description="Unique among siblings.")]
+# Checked in pydantic's core (a schema pattern too); manifest/errors.py says why one was refused. A
+# token's shape is asked in Python: 0.2 µs a key with no `-` or `_`, 0.6 µs with one.
+Key = Annotated[
+    str,
+    StringConstraints(pattern=KEY_RULE),
+    AfterValidator(segment_holds_no_bare_token),
+    Field(description="Unique among siblings."),
+]
 # Patterns repeated in json_schema_extra so editors check them; the validators give the messages.
 Stack = Annotated[
     str,

@@ -8,7 +8,7 @@ The rules are regular expressions that pydantic checks in its compiled core, so 
 100,000 sensors pays nothing in Python for them; the explanation is computed only for a value
 that failed. Names, notes, urls and identifiers are also checked against the masking that plans show
 live text with (secrets.py), in Python: a call for each value, which passes one holding no '@' or '='
-at once (4 ms for 100,000 names).
+nor a token's part (`_`, `-`, `eyJ`, `AKIA`) at once (4 ms for 100,000 names).
 """
 
 from __future__ import annotations
@@ -22,6 +22,7 @@ from pydantic import AfterValidator, Field, StringConstraints
 from iotplan.secrets import (
     MASKED,
     credential_word,
+    holds_a_bare_token,
     holds_masked_credential,
     holds_url_userinfo,
     secret_parameters,
@@ -106,7 +107,17 @@ def _unchanged_by_masking(value: str, consequence: str, masked_cure: str = "", o
     if without_url_credentials(value) != value:
         named = only_named if secret_parameters(value) else ""
         raise ValueError(f"holds {_hidden_by_masking(value)}, {consequence}{named}")
+    if holds_a_bare_token(value):  # after a URL's, which names what to take out (`?jwt=eyJ...`)
+        raise ValueError(f"holds {A_BARE_TOKEN}, {consequence}")
     return value
+
+
+# A token told by its shape alone, as views hide a live text holding one whole (secrets.py
+# holds_a_bare_token): declared, it went to git and into the `+ name = ...` line a plan shows in clear.
+A_BARE_TOKEN = (
+    "a credential known by its shape (a JWT `eyJ...`, a GitHub `ghp_`, GitLab `glpat-`, Slack `xox?-` or "
+    "Stripe `sk_live_` token, an AWS access key id `AKIA...`)"
+)
 
 
 _MASKED_TEXT_CURE = (
@@ -156,9 +167,14 @@ def _parameters(named: list[str]) -> str:
 # Masking reads only what `url_masking_reads` names (secrets.py, where the rule lives beside masking),
 # and what it writes holds '(sensitive)@' or '=(sensitive)': each check below passes any other text at
 # once, the answer _unchanged_by_masking gives it, which saves a fleet's 221,000 names and templates
-# 0.2 µs each.
+# 0.2 µs each. A bare token needs neither sign: holds_a_bare_token asks its search only of a text holding
+# a token's part (0.2 µs a name without one, 1 µs with a `-` or `_`).
+def _masking_may_read(value: str) -> bool:
+    return url_masking_reads(value) or holds_a_bare_token(value)
+
+
 def _text_unchanged_by_masking(value: str) -> str:
-    if not url_masking_reads(value):  # nearly always: see above
+    if not _masking_may_read(value):  # nearly always: see above
         return value
     return _unchanged_by_masking(value, _NOT_IN_TEXT, _MASKED_TEXT_CURE, _ONLY_NAMED_LIKE_ONE)
 
@@ -213,7 +229,7 @@ MetricName = Annotated[
 # shown_ref_id). One holding what masking changes would go to git in clear, and every refusal quoting
 # the manifest's refId would print it. No identifier holds a URL's user info or a `?token=`.
 def _ref_unchanged_by_masking(value: str) -> str:
-    if not url_masking_reads(value):  # see _text_unchanged_by_masking
+    if not _masking_may_read(value):  # see _text_unchanged_by_masking
         return value
     return _unchanged_by_masking(value, _NOT_IN_AN_IDENTIFIER, f", {_NOT_IN_AN_IDENTIFIER}")
 
@@ -232,6 +248,24 @@ Ref = Annotated[
     AfterValidator(_ref_unchanged_by_masking),
     Field(description=f"An identifier: one line, at most {REF_MAX_LENGTH} characters, no padding."),
 ]
+
+
+def segment_holds_no_bare_token(value: str, cure: str = "") -> str:
+    """A key, stack or THREAD serial: a segment of every refId or id built of it, which views mask
+    (plan/props.py identity_holds_a_secret). Its pattern lets in a token's characters, and no other
+    of masking's signs, so only the token's shape is asked."""
+    if holds_a_bare_token(value):
+        raise ValueError(f"holds {A_BARE_TOKEN}, {_NOT_IN_A_SEGMENT}: {cure or _ANOTHER_KEY}")
+    return value
+
+
+_NOT_IN_A_SEGMENT = (
+    "which a manifest must not (it lives in git, and every refId or id made of it is shown (sensitive) by "
+    "plans and refusals)"
+)
+_ANOTHER_KEY = (
+    "choose another; a key already applied keeps its history through a `moved` entry from its old address"
+)
 
 
 def why_not_one_line(value: str) -> str | None:
@@ -256,7 +290,7 @@ def why_no_identifier(value: str) -> str | None:
 
 
 def _url_unchanged_by_masking(value: str) -> str:
-    if not url_masking_reads(value):  # see _text_unchanged_by_masking
+    if not _masking_may_read(value):  # see _text_unchanged_by_masking
         return value
     return _unchanged_by_masking(value, _NOT_IN_A_MANIFEST, _MASKED_TEXT_CURE, _ONLY_NAMED_LIKE_ONE)
 

@@ -24,7 +24,7 @@ from typing import Annotated, Any
 from pydantic import AfterValidator, Field
 
 from iotplan.manifest.strict import Strict
-from iotplan.manifest.text import Ref
+from iotplan.manifest.text import Ref, segment_holds_no_bare_token
 
 # Under a THREAD node, the key of its gateway's settings (`{node}/edge/port1.power`, plan/edge.py):
 # no logger may have it, or a sensor's address and a setting's would be one.
@@ -93,7 +93,9 @@ def _serial(value: str) -> str:
             f"{value!r} is not a usable serial: 1 to 63 letters, digits, '.', '_' or '-' "
             "(it is a segment of the id)"
         )
-    return value
+    return segment_holds_no_bare_token(
+        value, "write the serial the logger's id holds, `/fn/.../{serial}/device`"
+    )
 
 
 EntityType = Annotated[
