@@ -1306,7 +1306,9 @@ _BARE_TOKEN = re.compile(
     r"|\b(?:gh[pousr]_[A-Za-z0-9]{30,}|github_pat_\w{30,}|glpat-[\w-]{20,}|xox[abprs]-[\w-]{10,}"
     r"|[sr]k_live_[A-Za-z0-9]{16,}|(?:AKIA|ASIA)[0-9A-Z]{16})\b"
 )
-_BARE_TOKEN_PARTS = ("_", "-", "eyJ", "AKIA", "ASIA")  # one of them is in every match of _BARE_TOKEN
+# One of them is in every match of _BARE_TOKEN: its fixed prefixes, which a key (`pz-1`), a name or a
+# platform id rarely holds, where `-` and `_` are in most.
+_BARE_TOKEN_PARTS = ("eyJ", "gh", "github_pat_", "glpat-", "xox", "k_live_", "AKIA", "ASIA")
 
 
 def holds_a_credential(value: Any) -> bool:
@@ -1352,8 +1354,8 @@ def holds_a_bare_token(text: str) -> bool:
     """Whether `text` holds a token told by its shape alone (_BARE_TOKEN), which may be written in an
     id's characters only (`ghp_...`, a JWT): the one part of `text_names_a_credential` such text can
     hold, asked of ids where the rest is never (plan/props.py `plain_identity`)."""
-    # Each shape holds one of these (`gh?_`, `glpat-`, `xox?-`, `sk_live_`, a JWT, an AWS key id): a
-    # platform's id (`/api/3BBA1C/node/...`) holds none: told in a tenth of the search's 3 µs.
+    # Each shape holds one of these: a key, a name or a platform id (`/api/3BBA1C/node/...`) holding
+    # none is told in a tenth of the search's 3 µs.
     return any(part in text for part in _BARE_TOKEN_PARTS) and _BARE_TOKEN.search(text) is not None
 
 
