@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 from iotplan.live import LiveEntity, LiveState
+from tests.plan.livebuilder import first_connection
 
 SECOND = """          - key: logger-2
             sensors:
@@ -21,7 +22,7 @@ def tool_device_holding_logger_2s_sensor(
 ) -> tuple[LiveEntity, dict[str, Any]]:
     """The device above, given `props`, added to `live`; it, and its sensor's props (changed in place
     by a test to follow a step)."""
-    connection = next(iter(next(iter(live.projects.values())).connections.values()))
+    connection = first_connection(live)
     tool = LiveEntity(f"{connection.node.id}/dynamic/F00001/device", props, connection.node.id)
     connection.devices.append(tool)
     carried: dict[str, Any] = {"SERIAL_NO": "site:dam-a/logger-2/pz-1", "OBSERVATION_COUNT": 50}

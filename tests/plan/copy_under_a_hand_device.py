@@ -8,14 +8,14 @@ import pytest
 
 from iotplan.errors import PlanError
 from iotplan.live import LiveEntity, LiveState
-from tests.plan.livebuilder import applied, find
-from tests.plan.test_copies import _connection, _device
+from tests.plan.livebuilder import applied, find, first_connection
+from tests.plan.test_copies import _device
 from tests.plan.test_diff import load, plan_for
 
 
 def pz_1_copied_by_hand(live: LiveState, name: str, **props: object) -> LiveEntity:
     """The device and its copy of pz-1, named `name` (with `props` too), added to `live`; the copy."""
-    connection = _connection(live)
+    connection = first_connection(live)
     hand = _device(connection, "0A0A0A", {"SERIAL_NO": "hand-dev", "NAME": "Hand dev"})
     copy = LiveEntity(
         f"{hand.id}/0B0B0B/sensor", {"SERIAL_NO": "SITE:dam-a/logger-1/pz-1", "NAME": name, **props}, hand.id
@@ -28,7 +28,7 @@ def refused_over_a_copy_of_missing_pz_1(name: str, **props: object) -> str:
     """The test manifest applied, its pz-1 then gone and copied by hand as above: asserts the plan is
     refused; what it says."""
     live = applied(load())
-    connection = _connection(live)
+    connection = first_connection(live)
     declared = find(live, "site:dam-a/logger-1/pz-1")
     connection.sensors[declared.parent_id] = [
         each for each in connection.sensors[str(declared.parent_id)] if each.id != declared.id

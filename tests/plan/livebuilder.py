@@ -66,6 +66,11 @@ def find(live: LiveState, ref_id: str) -> LiveEntity:
     raise KeyError(ref_id)
 
 
+def first_connection(live: LiveState) -> LiveConnection:
+    """The connection of a one-connection manifest's `applied` state (its first, where it holds more)."""
+    return next(iter(next(iter(live.projects.values())).connections.values()))
+
+
 def read_beside(live: LiveState, other: LiveState) -> LiveState:
     """`live` with `other`'s connections (another stack's, at keys `live`'s manifest declares) as its
     read finds them: unclaimed, and read with what they hold (`other_stacks_at_keys`)."""

@@ -9,14 +9,14 @@ from iotplan.live import LiveEntity
 from iotplan.plan.copies import Carrier, _made_meanwhile
 from iotplan.plan.model import Kind
 from iotplan.plan.ownership import Ownership
-from tests.plan.livebuilder import applied, empty
-from tests.plan.test_copies import _connection, _device
+from tests.plan.livebuilder import applied, empty, first_connection
+from tests.plan.test_copies import _device
 from tests.plan.test_diff import find_change, load, plan_for
 
 
 def test_the_removal_advised_names_the_observations_it_destroys() -> None:
     made = find_change(plan_for(load(), empty(load())), "dam-a/logger-1")
-    connection = _connection(applied(load()))
+    connection = first_connection(applied(load()))
     copy = _device(connection, "0A0A0A", {"SERIAL_NO": "SITE:dam-a/logger-1", "NAME": "Copy"})
     props = {"SERIAL_NO": "hand-s1", "NAME": "HS1", "OBSERVATION_COUNT": 42}
     connection.sensors[copy.id] = [LiveEntity(f"{copy.id}/0B0B0B/sensor", props, copy.id)]

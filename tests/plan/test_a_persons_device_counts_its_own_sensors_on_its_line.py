@@ -8,14 +8,14 @@ from __future__ import annotations
 from iotplan.live import LiveEntity
 from iotplan.plan.drift_entries import drift_entries
 from iotplan.plan.model import Action
-from tests.plan.livebuilder import applied
-from tests.plan.test_copies import _connection, _device
+from tests.plan.livebuilder import applied, first_connection
+from tests.plan.test_copies import _device
 from tests.plan.test_diff import load, plan_for
 
 
 def _plan_with_a_persons_device():
     live = applied(load())
-    connection = _connection(live)
+    connection = first_connection(live)
     hand = _device(connection, "0A0A0A", {"SERIAL_NO": "hand-dev", "NAME": "Hand dev"})
     serials = [f"hand-s{at}" for at in range(3)] + ["other:dam-a/x/y", "SITE:dam-a/logger-1/pz-1"]
     connection.sensors[hand.id] = [

@@ -12,8 +12,8 @@ from iotplan.errors import NoSafePlanError
 from iotplan.live import LiveEntity, LiveState
 from iotplan.plan.drift_entries import drift_entries
 from iotplan.plan.model import Action, Change, PlanOptions
-from tests.plan.livebuilder import applied
-from tests.plan.test_copies import _connection, _device
+from tests.plan.livebuilder import applied, first_connection
+from tests.plan.test_copies import _device
 from tests.plan.test_diff import MANIFEST, load, plan_for
 
 ADOPTING = MANIFEST + "              - {key: adopted, template: TEMPERATURE_SDE, ref_id: hand-s1}\n"
@@ -22,7 +22,7 @@ ADOPTING = MANIFEST + "              - {key: adopted, template: TEMPERATURE_SDE,
 def _with_hand_sensors(*ref_ids: str) -> LiveState:
     """The applied manifest, and a person's device holding a sensor for each of `ref_ids`."""
     live = applied(load())
-    connection = _connection(live)
+    connection = first_connection(live)
     hand = _device(connection, "0A0A0A", {"SERIAL_NO": "hand-dev", "NAME": "Hand dev"})
     connection.sensors[hand.id] = [
         LiveEntity(f"{hand.id}/0B0B0{at}/sensor", {"SERIAL_NO": ref_id, "NAME": "HS1"}, hand.id)
@@ -57,7 +57,7 @@ def test_one_carrying_it_in_another_case_is_the_copy() -> None:
 
 def test_a_second_one_carrying_it_beside_the_adopted_one_is_the_copy() -> None:
     live = _with_hand_sensors("hand-s1")
-    connection = _connection(live)
+    connection = first_connection(live)
     logger = next(each for each in connection.devices if each.ref_id == "site:dam-a/logger-1")
     adopted = LiveEntity(f"{logger.id}/0C0C0C/sensor", {"SERIAL_NO": "hand-s1", "NAME": "HS1"}, logger.id)
     connection.sensors[logger.id].append(adopted)
@@ -70,7 +70,7 @@ def test_a_second_one_carrying_it_beside_the_adopted_one_is_the_copy() -> None:
 def test_a_device_adopted_where_it_lives_in_a_connection_the_node_list_missed_is_no_copy() -> None:
     adopting = MANIFEST + "          - {key: hand, name: Hand dev, ref_id: hand-dev}\n"
     live = applied(load())
-    connection = _connection(live)
+    connection = first_connection(live)
     _device(connection, "0A0A0A", {"SERIAL_NO": "hand-dev", "NAME": "Hand dev"})
     project = next(iter(live.projects.values()))
     project.elsewhere[connection.node.id] = project.connections.pop(connection.node.id)
@@ -82,7 +82,7 @@ def test_a_device_adopted_where_it_lives_in_a_connection_the_node_list_missed_is
 
 def _on_two_hand_devices() -> LiveState:
     live = _with_hand_sensors("hand-s1")
-    connection = _connection(live)
+    connection = first_connection(live)
     second = _device(connection, "0D0D0D", {"SERIAL_NO": "hand-dev2", "NAME": "Hand dev2"})
     connection.sensors[second.id] = [
         LiveEntity(f"{second.id}/0E0E0E/sensor", {"SERIAL_NO": "hand-s1", "NAME": "HS1"}, second.id)
@@ -130,7 +130,7 @@ def test_prune_leaves_the_persons_device_holding_it_without_calling_it_a_copy() 
 def test_prune_leaves_it_under_the_stacks_other_device_without_calling_it_a_copy() -> None:
     text = MANIFEST + "          - key: logger-2\n            name: L2\n"
     live = applied(load(text))
-    connection = _connection(live)
+    connection = first_connection(live)
     logger_2 = next(each for each in connection.devices if each.ref_id == "site:dam-a/logger-2")
     connection.sensors.setdefault(logger_2.id, []).append(
         LiveEntity(f"{logger_2.id}/0C0C0C/sensor", {"SERIAL_NO": "hand-s1", "NAME": "HS1"}, logger_2.id)

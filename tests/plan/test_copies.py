@@ -11,7 +11,7 @@ from iotplan.errors import PlanError, UnreadProjectError
 from iotplan.live import LiveConnection, LiveEntity
 from iotplan.plan import diff
 from iotplan.plan.model import Action, Cause, PlanOptions
-from tests.plan.livebuilder import applied, empty, find
+from tests.plan.livebuilder import applied, empty, find, first_connection
 from tests.plan.test_diff import MANIFEST, find_change, load, plan_for
 
 
@@ -92,7 +92,7 @@ def test_a_copy_without_a_count_counts_as_holding_data() -> None:
 def test_a_device_carried_twice_is_reported_and_no_write_may_reach_its_ref_id() -> None:
     live = applied(load())
     device = find(live, "site:dam-a/logger-1")
-    connection = next(iter(_project(live).connections.values()))
+    connection = first_connection(live)
     twin = dataclasses.replace(
         device, id=device.id.replace("/device", "1/device").replace("dynamic/", "dynamic/B")
     )
@@ -146,7 +146,7 @@ def _refusal_beside_a_stray(serial: str) -> str:
     """dam-a/logger-1 gone, and in its place another tool's device named "Logger" with `serial`: the
     plan's refusal of creating the logger beside it."""
     live = applied(load())
-    connection = next(iter(_project(live).connections.values()))
+    connection = first_connection(live)
     connection.devices.remove(find(live, "site:dam-a/logger-1"))
     stray = LiveEntity(
         f"{connection.node.id}/dynamic/0B0B0B/device",
@@ -161,7 +161,7 @@ def _refusal_beside_a_stray(serial: str) -> str:
 
 def _without_logger(live) -> LiveEntity:
     """The live state with logger-1 and its sensors gone from dam-a: the plan creates them."""
-    connection = next(iter(_project(live).connections.values()))
+    connection = first_connection(live)
     logger = find(live, "site:dam-a/logger-1")
     connection.devices.remove(logger)
     del connection.sensors[logger.id]
@@ -240,7 +240,7 @@ def test_a_sensor_a_fenced_move_left_under_the_renamed_connection_is_not_created
     """`moved: dam-a → dam-z` applied with --exclude dam-z/logger-1/pz-1: pz-1 kept its old refId under
     dam-z. A manifest that still says dam-a (a revert, an older branch) must not make a second pz-1."""
     live = applied(load())
-    connection = next(iter(_project(live).connections.values()))
+    connection = first_connection(live)
     for entity in (connection.node, *connection.devices, *connection.sensors_of(connection.devices[0])):
         if entity.ref_id != "site:dam-a/logger-1/pz-1":
             entity.props["SERIAL_NO"] = entity.ref_id.replace("site:dam-a", "site:dam-z")
@@ -343,10 +343,6 @@ def test_a_replaced_device_creates_its_own_sensors_again_but_not_one_carried_els
 
 
 # --- between stacks ----------------------------------------------------------------------------------
-def _connection(live) -> LiveConnection:
-    return next(iter(_project(live).connections.values()))
-
-
 def _device(connection: LiveConnection, hex_id: str, props: dict[str, object]) -> LiveEntity:
     device = LiveEntity(f"{connection.node.id}/dynamic/{hex_id}/device", props, connection.node.id)
     connection.devices.append(device)
@@ -357,7 +353,7 @@ def _refused_beside(props: dict[str, object], manifest: str = MANIFEST) -> tuple
     """The device with `props` where dam-a/logger-1 would be created, and the plan's one problem."""
     live = applied(load())
     _without_logger(live)
-    device = _device(_connection(live), "0B0B0B", props)
+    device = _device(first_connection(live), "0B0B0B", props)
     with pytest.raises(PlanError) as refused:
         plan_for(load(manifest), live)
     [problem] = str(refused.value).splitlines()[1:]
@@ -465,14 +461,14 @@ def test_another_stacks_entity_at_this_address_named_otherwise_is_another_networ
     stack's is not taken for this stack renamed; this one is created beside it."""
     live = applied(load())
     _without_logger(live)
-    _device(_connection(live), "0B0B0B", {"SERIAL_NO": "other:dam-a/logger-1", "NAME": "Their logger"})
+    _device(first_connection(live), "0B0B0B", {"SERIAL_NO": "other:dam-a/logger-1", "NAME": "Their logger"})
     logger = find_change(plan_for(load(), live), "dam-a/logger-1")
     assert logger.action is Action.CREATE
 
 
 def _re_keyed_by_id(live, key: str = "dam-z") -> str:
     """The manifest with dam-a's connection pinned by its id under another key, and no `moved`."""
-    node_id = _connection(live).node.id
+    node_id = first_connection(live).node.id
     return MANIFEST.replace("      - key: dam-a\n", f"      - key: {key}\n        id: {node_id}\n")
 
 
@@ -509,7 +505,7 @@ def test_a_device_a_re_keyed_connection_no_longer_declares_is_removed_naming_its
 def test_a_removal_pruning_what_the_stack_does_not_own_names_each_one() -> None:
     """As the refusal without --prune-unmanaged names them, and the replace."""
     live = applied(load())
-    connection = _connection(live)
+    connection = first_connection(live)
     logger = find(live, "site:dam-a/logger-1")
     hand = LiveEntity(f"{logger.id}/0C0C0C/sensor", {"SERIAL_NO": "manual-s9"}, logger.id)
     connection.sensors[logger.id].append(hand)
@@ -534,7 +530,7 @@ def test_a_removal_pruning_an_entity_whose_serial_holds_a_credential_names_it_ma
     live = applied(load())
     logger = find(live, "site:dam-a/logger-1")
     hand = LiveEntity(f"{logger.id}/0C0C0C/sensor", {"SERIAL_NO": "https://u:pw-90@h.example"}, logger.id)
-    _connection(live).sensors[logger.id].append(hand)
+    first_connection(live).sensors[logger.id].append(hand)
     without_logger = MANIFEST.split("        devices:\n")[0] + "        devices: []\n"
     plan = plan_for(load(without_logger), live, PlanOptions(prune_unmanaged=True))
     assert find_change(plan, "dam-a/logger-1").reason.endswith(
@@ -546,7 +542,7 @@ def test_a_sensor_moved_to_another_device_is_refused_saying_what_it_holds_and_ho
     """Moved in the web app, its refId kept: created again where declared, it would be a second
     carrier, and applying without it (the advice once given first) destroys its history."""
     live = applied(load())
-    connection = _connection(live)
+    connection = first_connection(live)
     pz = find(live, "site:dam-a/logger-1/pz-1")
     del pz.props["OBSERVATION_COUNT"]  # not reported: unknown, never taken as none
     connection.sensors[str(pz.parent_id)].remove(pz)
@@ -598,7 +594,7 @@ def test_a_connection_key_renamed_only_in_case_is_refused_once_naming_moved() ->
     with pytest.raises(PlanError) as refused:
         plan_for(load(MANIFEST.replace("key: dam-a", "key: DAM-A")), live)
     [problem] = str(refused.value).splitlines()[1:]  # not one more per device and sensor under it
-    node = _connection(live).node.id
+    node = first_connection(live).node.id
     assert problem.startswith(
         f"  DAM-A: not found by its refId 'site:DAM-A', but node {node} carries 'site:dam-a'"
     )
@@ -645,7 +641,7 @@ def test_a_device_this_stack_keeps_elsewhere_in_another_case_is_named_as_perhaps
 
 def test_two_live_siblings_whose_ref_ids_differ_only_in_case_are_copies_and_no_write_reaches_them() -> None:
     live = applied(load())
-    connection = _connection(live)
+    connection = first_connection(live)
     logger = find(live, "site:dam-a/logger-1")
     twin = LiveEntity(f"{logger.id}/0C0C0C/sensor", {"SERIAL_NO": "site:dam-a/logger-1/PZ-1"}, logger.id)
     connection.sensors[logger.id].append(twin)

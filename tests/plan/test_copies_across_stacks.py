@@ -8,8 +8,8 @@ import pytest
 from iotplan.errors import PlanError
 from iotplan.live import LiveEntity
 from iotplan.plan.model import Action
-from tests.plan.livebuilder import applied, empty
-from tests.plan.test_copies import _connection, _device, _project, _refused_beside, _without_logger
+from tests.plan.livebuilder import applied, empty, first_connection
+from tests.plan.test_copies import _device, _project, _refused_beside, _without_logger
 from tests.plan.test_diff import MANIFEST, find_change, load, plan_for
 
 UNNAMED = MANIFEST.replace("            name: Logger\n", "")
@@ -29,7 +29,7 @@ def test_another_stacks_unnamed_device_with_the_key_to_create_is_named_as_its() 
     )
     live = applied(load(UNNAMED))  # of another key, it is another logger: let be, as before
     _without_logger(live)
-    _device(_connection(live), "0B0B0B", {"SERIAL_NO": "beta:dam-b/logger-9", **TEMPLATE})
+    _device(first_connection(live), "0B0B0B", {"SERIAL_NO": "beta:dam-b/logger-9", **TEMPLATE})
     assert find_change(plan_for(load(UNNAMED), live), "dam-a/logger-1").action is Action.CREATE
 
 

@@ -11,8 +11,8 @@ import pytest
 from iotplan.live import LiveEntity
 from iotplan.plan import diff
 from iotplan.plan.model import Action, Plan
-from tests.plan.livebuilder import applied
-from tests.plan.test_copies import _connection, _device
+from tests.plan.livebuilder import applied, first_connection
+from tests.plan.test_copies import _device
 from tests.plan.test_diff import load, plan_for
 
 ORIGINAL = "dam-a/logger-1/pz-1"
@@ -22,7 +22,7 @@ PREFIXES = ["SITE", "Site", "SIte", "SITe"]
 
 def _plan_with_copies(copies: int) -> Plan:
     live = applied(load())
-    connection = _connection(live)
+    connection = first_connection(live)
     hand = _device(connection, "0A0A0A", {"SERIAL_NO": "hand-dev", "NAME": "Hand dev"})
     connection.sensors[hand.id] = [
         LiveEntity(f"{hand.id}/0B0B{at:02d}/sensor", {"SERIAL_NO": f"{prefix}:{ORIGINAL}"}, hand.id)

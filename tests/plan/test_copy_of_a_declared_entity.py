@@ -9,14 +9,14 @@ import pytest
 from iotplan.errors import NoSafePlanError
 from iotplan.live import LiveEntity, LiveState
 from iotplan.plan.model import Action, Change, PlanOptions
-from tests.plan.livebuilder import applied, find
+from tests.plan.livebuilder import applied, find, first_connection
 from tests.plan.test_diff import MANIFEST, load, plan_for
 
 
 def _web_app_device_holding(live: LiveState, copied: LiveEntity) -> None:
     """A device the web app made (its own SERIAL_NO) under dam-a, holding a copy of `copied`."""
     logger = find(live, "site:dam-a/logger-1")
-    connection = next(iter(next(iter(live.projects.values())).connections.values()))
+    connection = first_connection(live)
     device = LiveEntity(f"{logger.parent_id}/dynamic/834BB3/device", {"SERIAL_NO": "ot2"}, logger.parent_id)
     connection.devices.append(device)
     copy = LiveEntity(f"{device.id}/1E2E78/sensor", {**copied.props, "OBSERVATION_COUNT": 40}, device.id)
@@ -137,7 +137,7 @@ def test_a_replaced_device_names_the_copy_it_takes_and_the_declared_one() -> Non
     two = MANIFEST + "          - key: logger-2\n            name: Spare\n"
     live = applied(load(two))
     logger_2, air = find(live, "site:dam-a/logger-2"), find(live, "site:dam-a/logger-1/air")
-    connection = next(iter(next(iter(live.projects.values())).connections.values()))
+    connection = first_connection(live)
     copy = LiveEntity(f"{logger_2.id}/1E2E78/sensor", {**air.props, "OBSERVATION_COUNT": 40}, logger_2.id)
     connection.sensors.setdefault(logger_2.id, []).append(copy)
     replaced = two.replace(

@@ -11,6 +11,7 @@ from __future__ import annotations
 import pytest
 
 from iotplan.live import LiveEntity
+from tests.plan.livebuilder import first_connection
 from tests.plan.serial_no_changed import applied_logger_1, no_safe_plan
 from tests.plan.test_diff import MANIFEST, load
 
@@ -49,7 +50,7 @@ def test_a_serial_no_changed_to_what_means_something_else_is_not_ours_to_set_bac
     manifest = load(MANIFEST + declared)  # elsewhere: one under dam-a would claim the device
     live, logger = applied_logger_1()
     logger.props.update(SERIAL_NO=serial, NAME="Renamed in web app")
-    connection = next(iter(next(iter(live.projects.values())).connections.values()))
+    connection = first_connection(live)
     if case == "a refId another live device carries":
         connection.devices.append(
             LiveEntity(PERSONS, {"SERIAL_NO": "x-123", "NAME": "Mine"}, connection.node.id)

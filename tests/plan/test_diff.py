@@ -10,7 +10,7 @@ from iotplan.manifest import LoadedManifest, parse_manifest
 from iotplan.plan.desired import desired_state
 from iotplan.plan.diff import make_plan
 from iotplan.plan.model import Action, Plan, PlanOptions
-from tests.plan.livebuilder import applied, empty, find
+from tests.plan.livebuilder import applied, empty, find, first_connection
 
 PROJECT = "6ee68656-ce20-452c-a4e6-b6b3a3b55537"
 MANIFEST = f"""apiVersion: iotplan/v1
@@ -166,7 +166,7 @@ def test_a_dropped_connection_is_one_removal_carrying_everything_beneath() -> No
 
 def _add_foreign_sensor(live, serial: str) -> LiveEntity:
     device = find(live, "site:dam-a/logger-1")
-    connection = next(iter(next(iter(live.projects.values())).connections.values()))
+    connection = first_connection(live)
     foreign = LiveEntity(f"{device.id}/FFFFFF/sensor", {"SERIAL_NO": serial, "NAME": "x"}, device.id)
     connection.sensors[device.id].append(foreign)
     return foreign

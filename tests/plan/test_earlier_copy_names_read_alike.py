@@ -9,7 +9,7 @@ import pytest
 
 from iotplan.errors import PlanError
 from iotplan.live import LiveEntity
-from tests.plan.livebuilder import applied, find
+from tests.plan.livebuilder import applied, find, first_connection
 from tests.plan.test_diff import MANIFEST, load, plan_for
 from tests.plan.test_thread import LOGGER, SITE, desired, live_as_declared, planned
 
@@ -29,7 +29,7 @@ def _refusal_beside_a_stray_named(declared: str, live_name: str) -> tuple[str, s
     """dam-a/logger-1, named `declared`, gone; in its place another tool's device named `live_name`:
     the plan's refusal, and that device's id."""
     live = applied(load())
-    connection = next(iter(next(iter(live.projects.values())).connections.values()))
+    connection = first_connection(live)
     logger = find(live, "site:dam-a/logger-1")
     connection.devices.remove(logger)
     del connection.sensors[logger.id]

@@ -7,8 +7,8 @@ import pytest
 
 from iotplan.errors import NoSafePlanError
 from iotplan.plan.model import PlanOptions
-from tests.plan.livebuilder import applied
-from tests.plan.test_copies import _connection, _device
+from tests.plan.livebuilder import applied, first_connection
+from tests.plan.test_copies import _device
 from tests.plan.test_diff import BOTH_EXIST, MANIFEST, load, plan_for
 
 # logger-2 (unnamed) where an unmanaged unnamed device of its template lives, and a new connection
@@ -17,7 +17,9 @@ WITH_LOGGER_2 = MANIFEST + "          - key: logger-2\n      - key: dam-b\n     
 
 def _with_an_unnamed_device_in_dam_a():
     live = applied(load())
-    _device(_connection(live), "0B0B0B", {"SERIAL_NO": "handmade-1", "INTEGRATION_ID": "IMPORT_DEVICE_SDE"})
+    _device(
+        first_connection(live), "0B0B0B", {"SERIAL_NO": "handmade-1", "INTEGRATION_ID": "IMPORT_DEVICE_SDE"}
+    )
     return live
 
 

@@ -6,15 +6,15 @@ observations it holds, after the step that keeps them."""
 from __future__ import annotations
 
 from iotplan.live import LiveEntity
-from tests.plan.livebuilder import applied
+from tests.plan.livebuilder import applied, first_connection
 from tests.plan.test_adopted_sensor_under_another_device_is_no_copy import _listed, _refused
-from tests.plan.test_copies import _connection, _device
+from tests.plan.test_copies import _device
 from tests.plan.test_diff import load
 
 
 def test_each_ones_removal_names_the_observations_it_destroys() -> None:
     live = applied(load())
-    connection = _connection(live)
+    connection = first_connection(live)
     for device, sensor, count in [("0A0A0A", "0B0B0B", 42), ("0D0D0D", "0E0E0E", 7)]:
         hand = _device(connection, device, {"SERIAL_NO": f"hand-{device}", "NAME": "Hand dev"})
         props = {"SERIAL_NO": "hand-s1", "NAME": "HS1", "OBSERVATION_COUNT": count}

@@ -8,8 +8,8 @@ import pytest
 
 from iotplan.live import LiveConnection, LiveEntity
 from iotplan.plan.model import Action, PlanOptions
-from tests.plan.livebuilder import applied, find
-from tests.plan.test_copies import _connection, _device
+from tests.plan.livebuilder import applied, find, first_connection
+from tests.plan.test_copies import _device
 from tests.plan.test_diff import MANIFEST, PROJECT, load, plan_for
 
 NOT_MADE_BY_IOTPLAN = [
@@ -28,7 +28,7 @@ def _actions(live, options: PlanOptions = PlanOptions()) -> dict[str, Action]:
 @pytest.mark.parametrize("serial", NOT_MADE_BY_IOTPLAN)
 def test_a_device_whose_ref_id_no_manifest_gives_is_unmanaged(serial: str) -> None:
     live = applied(load())
-    _device(_connection(live), "0B0B0B", {"SERIAL_NO": serial, "NAME": "Other tool logger"})
+    _device(first_connection(live), "0B0B0B", {"SERIAL_NO": serial, "NAME": "Other tool logger"})
     assert _actions(live)["dam-a/#0B0B0B"] is Action.UNMANAGED
     assert _actions(live, PlanOptions(prune_unmanaged=True))["dam-a/#0B0B0B"] is Action.REMOVE
 
@@ -37,7 +37,7 @@ def test_a_sensor_or_connection_whose_ref_id_is_of_another_depth_is_unmanaged() 
     live = applied(load())
     device = find(live, "site:dam-a/logger-1")
     sensor = LiveEntity(f"{device.id}/0C0C0C/sensor", {"SERIAL_NO": "site:dam-a/logger-1"}, device.id)
-    _connection(live).sensors[device.id].append(sensor)
+    first_connection(live).sensors[device.id].append(sensor)
     node = LiveEntity("/api/0D0D0D/node", {"SERIAL_NO": "site:dam-z/logger-1", "OBSERVATION_COUNT": 0})
     live.projects[PROJECT].connections[node.id] = LiveConnection(node, project_id=PROJECT)
     actions = _actions(live)

@@ -18,7 +18,7 @@ from iotplan.plan.diff import _Differ
 from iotplan.plan.model import Action
 from iotplan.plan.select import select_changes
 from tests.guards.fleet import one_logger
-from tests.plan.livebuilder import applied, find
+from tests.plan.livebuilder import applied, find, first_connection
 from tests.plan.test_diff import load, plan_for
 from tests.render.plans import change
 
@@ -80,7 +80,7 @@ def _copies_of_each_sensor(size: int) -> tuple[str, LiveState]:
     manifest = one_logger([f"{{key: s{each}, template: TEMPERATURE_SDE}}" for each in range(size)])
     live = applied(load(manifest))
     logger = find(live, "site:dam-a/logger-1")
-    connection = next(iter(next(iter(live.projects.values())).connections.values()))
+    connection = first_connection(live)
     device = LiveEntity(f"{logger.parent_id}/dynamic/834BB3/device", {"SERIAL_NO": "ot2"}, logger.parent_id)
     connection.devices.append(device)
     connection.sensors[device.id] = [

@@ -8,8 +8,7 @@ from __future__ import annotations
 from iotplan.live import LiveEntity
 from iotplan.plan.drift_entries import drift_entries
 from iotplan.plan.model import Action
-from tests.plan.livebuilder import applied, find
-from tests.plan.test_copies import _connection
+from tests.plan.livebuilder import applied, find, first_connection
 from tests.plan.test_diff import load, plan_for
 
 
@@ -17,7 +16,7 @@ def test_the_plan_and_drift_say_it_is_no_other_stacks() -> None:
     live = applied(load())
     logger = find(live, "site:dam-a/logger-1")
     extra = LiveEntity(f"{logger.id}/0E0E0E/sensor", {"SERIAL_NO": "Site:dam-a/logger-1/extra"}, logger.id)
-    _connection(live).sensors[logger.id].append(extra)
+    first_connection(live).sensors[logger.id].append(extra)
     plan = plan_for(load(), live)
     [change] = [each for each in plan.changes if each.action is Action.UNMANAGED]
     assert "by stack 'Site'" not in change.reason, change.reason

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from iotplan.live import LiveEntity
 from iotplan.plan.model import Action, Change, PlanOptions
-from tests.plan.livebuilder import applied, find
-from tests.plan.test_copies import _connection, _device
+from tests.plan.livebuilder import applied, find, first_connection
+from tests.plan.test_copies import _device
 from tests.plan.test_diff import MANIFEST, load, plan_for
 
 # dam-a/logger-2, named, and dam-a/logger-3, unnamed: declared, not yet created
@@ -18,7 +18,7 @@ WITH_LOGGERS = (
 
 def _plan(targets: tuple[str, ...] = (), excludes: tuple[str, ...] = ()) -> dict[str, Change]:
     live = applied(load())
-    connection = _connection(live)
+    connection = first_connection(live)
     _device(connection, "0B0B0B", {"SERIAL_NO": "handmade-1", "NAME": "North logger"})
     _device(connection, "0C0C0C", {"SERIAL_NO": "handmade-2", "INTEGRATION_ID": "IMPORT_DEVICE_SDE"})
     _device(connection, "0D0D0D", {"SERIAL_NO": "handmade-3", "NAME": "Spare"})
@@ -56,7 +56,7 @@ def test_a_sensor_copy_under_a_found_device_is_left() -> None:
     manifest = MANIFEST + sensor + "                template: TEMPERATURE_SDE\n"
     live = applied(load())
     logger = find(live, "site:dam-a/logger-1")
-    connection = _connection(live)
+    connection = first_connection(live)
     props = {"SERIAL_NO": "hm-1", "NAME": "Spillway temperature"}
     hand_made = LiveEntity(f"{logger.id}/5A5A5A/sensor", props, logger.id)
     connection.sensors[logger.id].append(hand_made)

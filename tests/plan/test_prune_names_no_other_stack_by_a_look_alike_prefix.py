@@ -12,8 +12,8 @@ from iotplan.errors import NoSafePlanError
 from iotplan.live import LiveEntity
 from iotplan.plan.drift_entries import drift_entries
 from iotplan.plan.model import Action, PlanOptions
-from tests.plan.livebuilder import applied
-from tests.plan.test_copies import _connection, _device
+from tests.plan.livebuilder import applied, first_connection
+from tests.plan.test_copies import _device
 from tests.plan.test_diff import MANIFEST, load, plan_for
 
 PRUNE = PlanOptions(prune_unmanaged=True)
@@ -22,7 +22,7 @@ LOOK_ALIKE = "SITE:dam-a/gone/old"
 
 def _live_with_hand_devices():
     live = applied(load())
-    connection = _connection(live)
+    connection = first_connection(live)
     holding = _device(connection, "0A0A0A", {"SERIAL_NO": "hand-a", "NAME": "Hand A"})
     _device(connection, "0C0C0C", {"SERIAL_NO": "hand-c", "NAME": "Hand C"})
     sensor = LiveEntity(f"{holding.id}/0B0B0B/sensor", {"SERIAL_NO": LOOK_ALIKE, "NAME": "x"}, holding.id)
@@ -55,7 +55,7 @@ def test_every_other_device_there_stays_as_the_connection_may_be_shared() -> Non
 
 def test_an_orphan_holding_it_is_not_removed_with_it_under_prune() -> None:
     live = applied(load())
-    connection = _connection(live)
+    connection = first_connection(live)
     logger = next(each for each in connection.devices if each.ref_id == "site:dam-a/logger-1")
     sensor = LiveEntity(f"{logger.id}/0B0B0B/sensor", {"SERIAL_NO": LOOK_ALIKE, "NAME": "x"}, logger.id)
     connection.sensors[logger.id].append(sensor)

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from iotplan.live import LiveEntity, LiveState
 from iotplan.plan.model import Action, Change, PlanOptions
-from tests.plan.livebuilder import applied, find
+from tests.plan.livebuilder import applied, find, first_connection
 from tests.plan.test_diff import load, plan_for
 
 PRUNE = PlanOptions(prune_unmanaged=True)
@@ -14,7 +14,7 @@ PRUNE = PlanOptions(prune_unmanaged=True)
 
 def _add_device(live: LiveState, short_id: str, serial: str | None) -> None:
     logger = find(live, "site:dam-a/logger-1")
-    connection = next(iter(next(iter(live.projects.values())).connections.values()))
+    connection = first_connection(live)
     props = {"NAME": f"web app {short_id}", "OBSERVATION_COUNT": 0}
     if serial is not None:
         props["SERIAL_NO"] = serial
@@ -48,7 +48,7 @@ def test_devices_sharing_a_ref_id_in_any_case_are_left_unmanaged_naming_each_oth
 def test_a_sensor_without_a_ref_id_under_a_kept_device_is_left_unmanaged() -> None:
     live = applied(load())
     logger = find(live, "site:dam-a/logger-1")
-    connection = next(iter(next(iter(live.projects.values())).connections.values()))
+    connection = first_connection(live)
     sensor = LiveEntity(f"{logger.id}/2EFD5A/sensor", {"NAME": "web app sensor"}, logger.id)
     connection.sensors[logger.id].append(sensor)
     change = _by_address(live)["dam-a/logger-1/#2EFD5A"]

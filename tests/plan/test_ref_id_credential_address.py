@@ -11,7 +11,7 @@ from iotplan.live import LiveConnection, LiveEntity
 from iotplan.plan.drift_entries import drift_entries
 from iotplan.plan.model import Action, Change, Plan
 from iotplan.render import render_text
-from tests.plan.livebuilder import applied, find
+from tests.plan.livebuilder import applied, find, first_connection
 from tests.plan.test_diff import MANIFEST, PROJECT, load, plan_for
 
 WITH_TOKEN = "site:dam-a/logger-1/old?token=t-0123456789"
@@ -19,7 +19,7 @@ WITH_TOKEN = "site:dam-a/logger-1/old?token=t-0123456789"
 
 def _add_sensor(live, serial: str, short_id: str) -> None:
     device = find(live, "site:dam-a/logger-1")
-    connection = next(iter(next(iter(live.projects.values())).connections.values()))
+    connection = first_connection(live)
     connection.sensors[device.id].append(
         LiveEntity(f"{device.id}/{short_id}/sensor", {"SERIAL_NO": serial}, device.id)
     )

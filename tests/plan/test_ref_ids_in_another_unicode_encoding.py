@@ -8,7 +8,7 @@ import pytest
 
 from iotplan.errors import ManifestError, PlanError
 from iotplan.live import LiveEntity
-from tests.plan.livebuilder import applied, find
+from tests.plan.livebuilder import applied, find, first_connection
 from tests.plan.test_diff import MANIFEST, load, plan_for
 
 NFC = "legacy:Pr\u00e9sa"
@@ -19,7 +19,7 @@ def _refusal_of_adopting_by(ref_id: str, live_ref_id: str) -> str:
     """logger-1 pinned by `ref_id`, gone from the platform, and another tool's device in its place
     carrying `live_ref_id`: the plan's one problem."""
     live = applied(load())
-    connection = next(iter(next(iter(live.projects.values())).connections.values()))
+    connection = first_connection(live)
     logger = find(live, "site:dam-a/logger-1")
     connection.devices.remove(logger)
     del connection.sensors[logger.id]

@@ -8,14 +8,14 @@ from __future__ import annotations
 
 from iotplan.plan.model import Action, Change
 from iotplan.render.json_plan import plan_to_dict
-from tests.plan.livebuilder import applied
+from tests.plan.livebuilder import applied, first_connection
 from tests.plan.test_diff import MANIFEST, load, plan_for
 from tests.plan.test_same_key_in_another_stack import _beside
 
 
 def duplicates(manifest: str, serial: str, name: str, live_name: str = "Dam A") -> list[Change]:
     live = applied(load(manifest))
-    next(iter(next(iter(live.projects.values())).connections.values())).node.props["NAME"] = live_name
+    first_connection(live).node.props["NAME"] = live_name
     _beside(live, serial, name)
     return [change for change in plan_for(load(manifest), live).changes if change.action is Action.DUPLICATE]
 

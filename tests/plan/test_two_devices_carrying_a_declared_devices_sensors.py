@@ -9,6 +9,7 @@ from __future__ import annotations
 import pytest
 
 from iotplan.live import LiveEntity
+from tests.plan.livebuilder import first_connection
 from tests.plan.serial_no_changed import applied_logger_1, no_safe_plan
 
 
@@ -17,7 +18,7 @@ def test_two_devices_carrying_a_declared_devices_sensors_are_both_named(
     serials: tuple[str | None, str | None],
 ) -> None:
     live, logger = applied_logger_1()
-    connection = next(iter(next(iter(live.projects.values())).connections.values()))
+    connection = first_connection(live)
     twin = LiveEntity(f"{connection.node.id}/dynamic/F00001/device", {"NAME": "Twin"}, connection.node.id)
     connection.devices.append(twin)
     connection.sensors[twin.id] = [

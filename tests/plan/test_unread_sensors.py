@@ -9,7 +9,7 @@ import pytest
 from iotplan.errors import IotplanError, PlanError
 from iotplan.plan.guards import Permissions, refuse_data_loss
 from iotplan.plan.model import Action
-from tests.plan.livebuilder import applied, find
+from tests.plan.livebuilder import applied, find, first_connection
 from tests.plan.test_diff import MANIFEST, find_change, load, plan_for
 
 DEVICE = "site:dam-a/logger-1"
@@ -18,7 +18,7 @@ DEVICE = "site:dam-a/logger-1"
 def with_a_sensor_unread(live, size: object = 2):
     """The live state as a read that missed pz-1 leaves it, the device still saying SIZE `size`."""
     logger = find(live, DEVICE)
-    connection = next(iter(next(iter(live.projects.values())).connections.values()))
+    connection = first_connection(live)
     connection.sensors[logger.id] = [s for s in connection.sensors[logger.id] if s.ref_id.endswith("/air")]
     logger.props["SIZE"] = size
     return live
@@ -42,7 +42,7 @@ def test_a_sensor_is_not_renamed_onto_a_device_whose_size_counts_one_unread() ->
         "moved:\n  - {from: dam-a/logger-1/air, to: dam-a/logger-1/air-2}\n"
     )
     live = with_a_sensor_unread(applied(load()), size=3)
-    connection = next(iter(next(iter(live.projects.values())).connections.values()))
+    connection = first_connection(live)
     connection.sensors[find(live, DEVICE).id].append(find(applied(load()), "site:dam-a/logger-1/pz-1"))
     with pytest.raises(PlanError) as refused:
         plan_for(load(renamed), live)
