@@ -82,6 +82,33 @@ def serial_no_step_followed(workspace: Workspace, device_ref_id: str, with_senso
     )
 
 
+def plan_step(
+    workspace: Workspace, after: str, before: str = " in the platform's web app"
+) -> tuple[str, str]:
+    """The plan's output, its lines joined as one, and the step it gives between `after` and `before`."""
+    said = " ".join(workspace.run("plan", QUICKSTART).output.split())
+    return said, said.partition(after)[2].partition(before)[0]
+
+
+def device_serial_no_step_followed(workspace: Workspace, device_ref_id: str, step: str, retype: str) -> None:
+    """`step`, a refusal's SERIAL_NO step for the device carrying `device_ref_id` under `other:conn`,
+    followed literally: 'x:their-logger' where it says the SERIAL_NO must not start with `quickstart:`,
+    the device's natural `retype` where it says no more."""
+    serial_no = "x:their-logger" if "not start with 'quickstart:'" in step else retype
+    device = {"changeState": "update", "refId": device_ref_id, "props": {"SERIAL_NO": serial_no}}
+    workspace.integrate_under("other:conn", [device])
+
+
+def next_plan_keeps(workspace: Workspace, sensor_ref_id: str, held: str) -> None:
+    """Asserts the next plan succeeds and destroys nothing, the sensor `held` still carrying
+    `sensor_ref_id`."""
+    again = workspace.run("plan", QUICKSTART)
+
+    assert again.exit_code == 0, again.output
+    assert "0 to destroy" in again.output, again.output
+    assert workspace.live_entity(sensor_ref_id)["id"] == held
+
+
 def pz_1_renamed_onto_the_sensor_carrying(workspace: Workspace, ref_id: str) -> str:
     """The scenario above, its sensor carrying `ref_id` (pz-9's refId, in some case), then pz-1
     renamed to pz-9; asserts the rename refused as one onto that sensor, naming what each holds, and

@@ -7,15 +7,14 @@ too: followed so, the next plan removes nothing."""
 
 from __future__ import annotations
 
-from tests.e2e.another_tools_connection import another_tool_holds, serial_no_step_followed
+from tests.e2e.another_tools_connection import another_tool_holds, plan_step, serial_no_step_followed
 from tests.e2e.conftest import QUICKSTART, Workspace
 
 
 def test_a_copied_devices_serial_no_step_followed_keeps_its_sensors_history(workspace: Workspace) -> None:
     _, held = another_tool_holds(workspace, "quickstart:dam-a/logger-1", "quickstart:dam-a/logger-1/zz")
 
-    said = " ".join(workspace.run("plan", QUICKSTART).output.split())
-    step = said.partition("to keep it and its history, ")[2].partition(" in the platform's web app")[0]
+    said, step = plan_step(workspace, "to keep it and its history, ")
     assert step.startswith("give it"), said
     # the step followed literally: what it names is given a SERIAL_NO of its own, as it says
     serial_no_step_followed(workspace, "quickstart:dam-a/logger-1", "and its 1 sensor" in step)

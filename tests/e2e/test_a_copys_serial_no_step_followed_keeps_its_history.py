@@ -7,15 +7,14 @@ so, the next plan removes nothing."""
 
 from __future__ import annotations
 
-from tests.e2e.another_tools_connection import another_tool_holds
+from tests.e2e.another_tools_connection import another_tool_holds, plan_step
 from tests.e2e.conftest import QUICKSTART, Workspace
 
 
 def test_a_copys_serial_no_step_followed_keeps_its_history(workspace: Workspace) -> None:
     another_tool_holds(workspace, "other:conn/device", "quickstart:dam-a/logger-1/pz-1")
 
-    said = " ".join(workspace.run("plan", QUICKSTART).output.split())
-    step = said.partition("to keep it and its history, ")[2].partition(" in the platform's web app")[0]
+    said, step = plan_step(workspace, "to keep it and its history, ")
     assert step.startswith("give it"), said
     # the step followed literally: a SERIAL_NO as it says, the copy's natural one where it says no more
     serial_no = (

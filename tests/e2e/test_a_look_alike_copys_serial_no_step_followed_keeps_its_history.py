@@ -8,29 +8,23 @@ followed so, the next plan removes nothing."""
 
 from __future__ import annotations
 
-from tests.e2e.another_tools_connection import another_tool_holds
-from tests.e2e.conftest import QUICKSTART, Workspace
+from tests.e2e.another_tools_connection import (
+    another_tool_holds,
+    device_serial_no_step_followed,
+    next_plan_keeps,
+    plan_step,
+)
+from tests.e2e.conftest import Workspace
 
 
 def test_a_look_alike_copys_serial_no_step_followed_keeps_its_history(workspace: Workspace) -> None:
     _, held = another_tool_holds(workspace, "QUICKSTART:dam-a/logger-1", "SN-1")
 
-    said = " ".join(workspace.run("plan", QUICKSTART).output.split())
-    step = said.partition("to keep it and its history, ")[2].partition(" in the platform's web app")[0]
+    said, step = plan_step(workspace, "to keep it and its history, ")
     assert step.startswith("give it"), said
     # the step followed literally: a SERIAL_NO as it says, the copy's natural retype where it says no more
-    serial_no = (
-        "x:their-logger" if "not start with 'quickstart:'" in step else "quickstart:dam-a/logger-1-copy"
+    device_serial_no_step_followed(
+        workspace, "QUICKSTART:dam-a/logger-1", step, "quickstart:dam-a/logger-1-copy"
     )
-    device = {
-        "changeState": "update",
-        "refId": "QUICKSTART:dam-a/logger-1",
-        "props": {"SERIAL_NO": serial_no},
-    }
-    workspace.integrate_under("other:conn", [device])
 
-    again = workspace.run("plan", QUICKSTART)
-
-    assert again.exit_code == 0, again.output
-    assert "0 to destroy" in again.output, again.output
-    assert workspace.live_entity("SN-1")["id"] == held
+    next_plan_keeps(workspace, "SN-1", held)

@@ -7,8 +7,13 @@ the stack's orphan and the next plan failed. It now says the SERIAL_NO must not 
 
 from __future__ import annotations
 
-from tests.e2e.another_tools_connection import another_tool_holds
-from tests.e2e.conftest import QUICKSTART, Workspace
+from tests.e2e.another_tools_connection import (
+    another_tool_holds,
+    device_serial_no_step_followed,
+    next_plan_keeps,
+    plan_step,
+)
+from tests.e2e.conftest import Workspace
 from tests.e2e.refused_rename import renamed_with_moved
 
 
@@ -18,24 +23,11 @@ def test_a_stray_at_a_moved_entitys_new_refid_in_another_case_given_its_serial_n
     _, held = another_tool_holds(workspace, "QUICKSTART:dam-a/logger-9", "SN-1")
     renamed_with_moved(workspace, "dam-a/logger-1", "dam-a/logger-9")
 
-    said = " ".join(workspace.run("plan", QUICKSTART).output.split())
-    step = said.partition("not by the move. ")[2].partition(" in the platform's web app (its history stays)")[
-        0
-    ]
+    said, step = plan_step(workspace, "not by the move. ", " in the platform's web app (its history stays)")
     assert step.startswith("Give it"), said
     # the step followed literally: a SERIAL_NO as it says, the stray's natural retype where it says no more
-    serial_no = (
-        "x:their-logger" if "not start with 'quickstart:'" in step else "quickstart:dam-a/logger-9-copy"
+    device_serial_no_step_followed(
+        workspace, "QUICKSTART:dam-a/logger-9", step, "quickstart:dam-a/logger-9-copy"
     )
-    device = {
-        "changeState": "update",
-        "refId": "QUICKSTART:dam-a/logger-9",
-        "props": {"SERIAL_NO": serial_no},
-    }
-    workspace.integrate_under("other:conn", [device])
 
-    again = workspace.run("plan", QUICKSTART)
-
-    assert again.exit_code == 0, again.output
-    assert "0 to destroy" in again.output, again.output
-    assert workspace.live_entity("SN-1")["id"] == held
+    next_plan_keeps(workspace, "SN-1", held)
