@@ -8,8 +8,10 @@ import asyncio
 from typing import Any
 
 import httpx
+import pytest
 
 from iotplan.commands.apply import ApplyResult
+from iotplan.errors import ApplyError
 from iotplan.sim import embedded_transport
 from tests.guards.fleet import DAM_A, PROJECT, manifest
 from tests.guards.test_apply_command import Platform
@@ -49,6 +51,16 @@ def logger_2_under(node_id: str, ref_id: str) -> dict[str, Any]:
     return {"nodeId": node_id, "devices": [device]}
 
 
+def logger_2_holding_a_sensor_under(
+    node_id: str, ref_id: str, sensor_ref_id: str, name: str
+) -> dict[str, Any]:
+    """As `logger_2_under`, the device holding a sensor named `name` carrying `sensor_ref_id`."""
+    made = logger_2_under(node_id, ref_id)
+    sensor = {"NAME": name, "INTEGRATION_ID": "TEMPERATURE_SDE"}
+    made["devices"][0]["sensors"] = [{"changeState": "new", "refId": sensor_ref_id, "props": sensor}]
+    return made
+
+
 def applied_while_made(platform: Platform, text: str, integration: dict[str, Any]) -> ApplyResult:
     """`text` applied on `platform`, another writer integrating `integration` just before the apply's
     first integrate call."""
@@ -63,3 +75,10 @@ def another_stacks_logger_2_made(platform: Platform) -> None:
     [dam_a] = [c.live_id for c in platform.prepare(manifest(DAM_A)).plan.changes if c.address == "dam-a"]
     assert dam_a is not None
     integrate(platform, {"integration": logger_2_under(dam_a, "teamb:dam-a/logger-2")})
+
+
+def apply_error(result: ApplyResult) -> str:
+    """Asserts `result` raises ApplyError as incomplete; its message, lines joined as one."""
+    with pytest.raises(ApplyError) as raised:
+        result.raise_if_incomplete()
+    return " ".join(str(raised.value).split())

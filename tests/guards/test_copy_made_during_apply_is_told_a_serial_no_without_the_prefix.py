@@ -7,15 +7,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
-
-from iotplan.errors import ApplyError
 from iotplan.plan.model import Action
 from tests.guards.fleet import DAM_A, manifest
 from tests.guards.made_during_apply import (
     WITH_LOGGER_2,
     another_writers_connection,
     applied_while_made,
+    apply_error,
     logger_2_under,
 )
 from tests.guards.test_apply_command import Platform
@@ -31,8 +29,5 @@ def test_a_copy_made_during_apply_is_told_a_serial_no_without_the_prefix(tmp_pat
     [copy] = [change for change in result.after.changes if change.action is Action.DUPLICATE]
     assert "give it a SERIAL_NO that does not start with 'site:' in the platform's web app" in copy.reason
 
-    with pytest.raises(ApplyError) as raised:
-        result.raise_if_incomplete()
-
-    said = " ".join(str(raised.value).split())
+    said = apply_error(result)
     assert "To keep a copy and its history, give it a SERIAL_NO that does not start with 'site:'" in said

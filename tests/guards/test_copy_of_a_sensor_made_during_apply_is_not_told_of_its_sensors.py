@@ -7,15 +7,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
-
-from iotplan.errors import ApplyError
 from tests.guards.fleet import DAM_A, manifest
 from tests.guards.made_during_apply import (
     WITH_LOGGER_2,
     another_writers_connection,
     applied_while_made,
-    logger_2_under,
+    apply_error,
+    logger_2_holding_a_sensor_under,
 )
 from tests.guards.test_apply_command import Platform
 
@@ -24,16 +22,9 @@ def test_a_copy_of_a_sensor_made_during_apply_is_not_told_of_its_sensors(tmp_pat
     platform = Platform(tmp_path)
     platform.apply(manifest(DAM_A))
     elsewhere = another_writers_connection(platform)
-    made = logger_2_under(elsewhere, "field:logger")
-    sensor = {"NAME": "Air", "INTEGRATION_ID": "TEMPERATURE_SDE"}
-    made["devices"][0]["sensors"] = [
-        {"changeState": "new", "refId": "site:dam-a/logger-2/air", "props": sensor}
-    ]
+    made = logger_2_holding_a_sensor_under(elsewhere, "field:logger", "site:dam-a/logger-2/air", "Air")
     result = applied_while_made(platform, WITH_LOGGER_2, made)
 
-    with pytest.raises(ApplyError) as raised:
-        result.raise_if_incomplete()
-
-    said = " ".join(str(raised.value).split())
+    said = apply_error(result)
     assert "its copy" in said and "dam-a/logger-2/air" in said, said
     assert "give it a SERIAL_NO that does not start with 'site:' in the platform's web app" in said, said
