@@ -5,8 +5,11 @@ props set behind iotplan's back. Found by no refId, the device stands listed by 
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from typing import Any
+
+from click.testing import Result
 
 from tests.e2e.conftest import QUICKSTART, Workspace
 from tests.e2e.moved_history import applied_with_observations
@@ -43,3 +46,34 @@ def said_by_plan_then_apply(workspace: Workspace, *apply_options: str) -> Iterat
         refused = workspace.run(command[0], QUICKSTART, *command[1:])
         assert refused.exit_code == 1, (command, refused.output)
         yield " ".join(refused.output.split())
+
+
+def half_moved_holding_extra(workspace: Workspace) -> None:
+    """The scenario above, dam-a/logger-1 given SERIAL_NO 'quickstart:dam-a/logger-q' (a `moved`
+    rename half done), and the stack's sensor 'quickstart:dam-a/logger-q/extra' made under it holding
+    200 observations."""
+    logger_1_given(workspace, {"SERIAL_NO": "quickstart:dam-a/logger-q"})
+    sensor = {
+        "changeState": "new",
+        "refId": "quickstart:dam-a/logger-q/extra",
+        "props": {"NAME": "Extra", "INTEGRATION_ID": "TEMPERATURE_SDE"},
+    }
+    device = {"changeState": "update", "refId": "quickstart:dam-a/logger-q", "props": {}, "sensors": [sensor]}
+    workspace.integrate_under("quickstart:dam-a", [device])
+    extra = workspace.live_entity("quickstart:dam-a/logger-q/extra")
+    workspace.api("POST", "/_sim/observations", json={"sensor_id": extra["id"], "count": 200})
+
+
+def drift_then_the_move_finished(workspace: Workspace) -> tuple[str, dict[str, Any], Result]:
+    """The quickstart manifest's `drift` on dam-a/logger-q: its one text line and its one JSON entry;
+    then the plan once a `moved` entry renames dam-a/logger-q back to dam-a/logger-1."""
+    text = workspace.run("drift", QUICKSTART)
+    as_json = workspace.run("drift", QUICKSTART, "--format", "json")
+    workspace.edit(
+        QUICKSTART, "defaults:\n", "moved:\n  - {from: dam-a/logger-q, to: dam-a/logger-1}\ndefaults:\n"
+    )
+    followed = workspace.run("plan", QUICKSTART)
+    (line,) = [line for line in text.output.splitlines() if "device dam-a/logger-q:" in line]
+    entries = json.loads(as_json.stdout)["entries"]
+    (entry,) = [each for each in entries if each["address"] == "dam-a/logger-q"]
+    return line, entry, followed

@@ -7,12 +7,9 @@ A sensor whose key under the declared device is declared is kept: `drift` counts
 
 from __future__ import annotations
 
-import json
-
 from tests.e2e.conftest import QUICKSTART, Workspace
-from tests.e2e.serial_no_changed import logger_1_given
+from tests.e2e.serial_no_changed import drift_then_the_move_finished, half_moved_holding_extra
 
-EXTRA = "quickstart:dam-a/logger-q/extra"
 DECLARED = (
     "              - key: extra\n                name: Extra\n                template: TEMPERATURE_SDE\n"
 )
@@ -22,33 +19,16 @@ SENSORS = "            sensors:\n"
 def test_drift_does_not_count_a_sensor_declared_under_the_device_a_half_done_move_keeps(
     workspace: Workspace,
 ) -> None:
-    logger_1_given(workspace, {"SERIAL_NO": "quickstart:dam-a/logger-q"})
-    sensor = {
-        "changeState": "new",
-        "refId": EXTRA,
-        "props": {"NAME": "Extra", "INTEGRATION_ID": "TEMPERATURE_SDE"},
-    }
-    device = {"changeState": "update", "refId": "quickstart:dam-a/logger-q", "props": {}, "sensors": [sensor]}
-    workspace.integrate_under("quickstart:dam-a", [device])
-    extra = workspace.live_entity(EXTRA)
-    workspace.api("POST", "/_sim/observations", json={"sensor_id": extra["id"], "count": 200})
+    half_moved_holding_extra(workspace)
     workspace.edit(QUICKSTART, SENSORS, SENSORS + DECLARED)  # the first `sensors:` is logger-1's
 
-    text = workspace.run("drift", QUICKSTART)
-    as_json = workspace.run("drift", QUICKSTART, "--format", "json")
-    workspace.edit(
-        QUICKSTART, "defaults:\n", "moved:\n  - {from: dam-a/logger-q, to: dam-a/logger-1}\ndefaults:\n"
-    )
-    followed = workspace.run("plan", QUICKSTART)
+    line, entry, followed = drift_then_the_move_finished(workspace)
 
     assert followed.exit_code == 0, followed.output
     assert "moved from dam-a/logger-q/extra" in followed.output, followed.output
     assert "destroys" not in followed.output, followed.output  # what drift must tell: nothing lost
-    (line,) = [line for line in text.output.splitlines() if "device dam-a/logger-q:" in line]
-    assert "carries none of them" not in line and "destroying" not in line, text.output
-    assert "see dam-a/logger-1" in line, text.output
-    entries = json.loads(as_json.stdout)["entries"]
-    (entry,) = [each for each in entries if each["address"] == "dam-a/logger-q"]
+    assert "carries none of them" not in line and "destroying" not in line, line
+    assert "see dam-a/logger-1" in line, line
     assert entry["refused"] is True, entry
     assert entry["observations"] == 0 and entry["observations_unknown"] is False, entry
     assert entry["severity"] != "critical", entry
