@@ -6,6 +6,8 @@ no trade."""
 
 from __future__ import annotations
 
+import json
+
 from tests.e2e.conftest import Workspace
 
 TEMPLATE = "pinned.yaml.j2"
@@ -48,6 +50,16 @@ def shards_planned_with_k01_pinned(workspace: Workspace) -> None:
             "plan", TEMPLATE, "--sites", "sites.csv", "--shard", f"{shard}/3", "--out", f"p{shard}.json"
         )
         assert planned.exit_code in (0, 2), planned.output
+
+
+def shard_plans_saved_without_pinned_connections(workspace: Workspace, format_version: str) -> None:
+    """Each shard's plan rewritten as `format_version` with no `pinned_connections`, as an iotplan
+    before 1.16 saved it or as cut from the file."""
+    for shard in (1, 2, 3):
+        saved = workspace.path / f"p{shard}.json"
+        plan = json.loads(saved.read_text())
+        del plan["pinned_connections"]
+        saved.write_text(json.dumps({**plan, "format_version": format_version}))
 
 
 def _sites(workspace: Workspace, *rows: str) -> None:

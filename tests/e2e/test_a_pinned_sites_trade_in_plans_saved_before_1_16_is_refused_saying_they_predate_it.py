@@ -5,21 +5,18 @@ never that the plans predate the key and planning again lifts it; now it says so
 
 from __future__ import annotations
 
-import json
-
 from tests.e2e.conftest import Workspace
-from tests.e2e.pinned_site_trading_places import shards_planned_with_k01_pinned
+from tests.e2e.pinned_site_trading_places import (
+    shard_plans_saved_without_pinned_connections,
+    shards_planned_with_k01_pinned,
+)
 
 
 def test_a_pinned_sites_trade_in_plans_saved_before_1_16_is_refused_saying_they_predate_it(
     workspace: Workspace,
 ) -> None:
     shards_planned_with_k01_pinned(workspace)
-    for shard in (1, 2, 3):
-        saved = workspace.path / f"p{shard}.json"
-        plan = json.loads(saved.read_text())
-        del plan["pinned_connections"]
-        saved.write_text(json.dumps({**plan, "format_version": "1.15"}))
+    shard_plans_saved_without_pinned_connections(workspace, "1.15")
 
     merged = workspace.run("merge", "p1.json", "p2.json", "p3.json", "--out", "plan.json")
 

@@ -4,12 +4,13 @@ file. Merge cannot tell the pinned connection from the others, and refuses the t
 
 from __future__ import annotations
 
-import json
-
 import pytest
 
 from tests.e2e.conftest import Workspace
-from tests.e2e.pinned_site_trading_places import shards_planned_with_k01_pinned
+from tests.e2e.pinned_site_trading_places import (
+    shard_plans_saved_without_pinned_connections,
+    shards_planned_with_k01_pinned,
+)
 
 
 @pytest.mark.parametrize("format_version", ["1.15", "1.16"])
@@ -17,11 +18,7 @@ def test_a_pinned_sites_trade_of_places_in_plans_not_saying_it_is_pinned_is_refu
     workspace: Workspace, format_version: str
 ) -> None:
     shards_planned_with_k01_pinned(workspace)
-    for shard in (1, 2, 3):
-        saved = workspace.path / f"p{shard}.json"
-        plan = json.loads(saved.read_text())
-        del plan["pinned_connections"]
-        saved.write_text(json.dumps({**plan, "format_version": format_version}))
+    shard_plans_saved_without_pinned_connections(workspace, format_version)
 
     merged = workspace.run("merge", "p1.json", "p2.json", "p3.json", "--out", "plan.json")
 
