@@ -8,7 +8,7 @@ The rules are regular expressions that pydantic checks in its compiled core, so 
 100,000 sensors pays nothing in Python for them; the explanation is computed only for a value
 that failed. Names, notes, urls and identifiers are also checked against the masking that plans show
 live text with (secrets.py), in Python: a call for each value, which passes one holding no '@' or '='
-nor a token's part (`_`, `-`, `eyJ`, `AKIA`) at once (4 ms for 100,000 names).
+nor a token's fixed prefix (`eyJ`, `gh`, `AKIA`...) at once (15 ms for 100,000 names).
 """
 
 from __future__ import annotations
@@ -25,6 +25,7 @@ from iotplan.secrets import (
     holds_a_bare_token,
     holds_masked_credential,
     holds_url_userinfo,
+    may_hold_a_bare_token,
     secret_parameters,
     url_masking_reads,
     without_url_credentials,
@@ -167,14 +168,10 @@ def _parameters(named: list[str]) -> str:
 # Masking reads only what `url_masking_reads` names (secrets.py, where the rule lives beside masking),
 # and what it writes holds '(sensitive)@' or '=(sensitive)': each check below passes any other text at
 # once, the answer _unchanged_by_masking gives it, which saves a fleet's 221,000 names and templates
-# 0.2 µs each. A bare token needs neither sign: holds_a_bare_token asks its search only of a text holding
-# a token's fixed prefix (`eyJ`, `ghp_`, `AKIA`...), which few names hold.
-def _masking_may_read(value: str) -> bool:
-    return url_masking_reads(value) or holds_a_bare_token(value)
-
-
+# 0.2 µs each. A bare token needs neither sign: its search is asked only of a text holding a token's
+# fixed prefix (`eyJ`, `ghp_`, `AKIA`...), which few names hold.
 def _text_unchanged_by_masking(value: str) -> str:
-    if not _masking_may_read(value):  # nearly always: see above
+    if not url_masking_reads(value) and not may_hold_a_bare_token(value):  # nearly always: see above
         return value
     return _unchanged_by_masking(value, _NOT_IN_TEXT, _MASKED_TEXT_CURE, _ONLY_NAMED_LIKE_ONE)
 
@@ -229,7 +226,7 @@ MetricName = Annotated[
 # shown_ref_id). One holding what masking changes would go to git in clear, and every refusal quoting
 # the manifest's refId would print it. No identifier holds a URL's user info or a `?token=`.
 def _ref_unchanged_by_masking(value: str) -> str:
-    if not _masking_may_read(value):  # see _text_unchanged_by_masking
+    if not url_masking_reads(value) and not may_hold_a_bare_token(value):  # as texts, above
         return value
     return _unchanged_by_masking(value, _NOT_IN_AN_IDENTIFIER, f", {_NOT_IN_AN_IDENTIFIER}")
 
@@ -253,8 +250,8 @@ Ref = Annotated[
 def segment_holds_no_bare_token(value: str, cure: str = "") -> str:
     """A key, stack or THREAD serial: a segment of every refId or id built of it, which views mask
     (plan/props.py identity_holds_a_secret). Its pattern lets in a token's characters, and no other
-    of masking's signs, so only the token's shape is asked."""
-    if holds_a_bare_token(value):
+    of masking's signs, so only the token's shape is asked (a fleet's keys, most shorter than any)."""
+    if may_hold_a_bare_token(value) and holds_a_bare_token(value):
         raise ValueError(f"holds {A_BARE_TOKEN}, {_NOT_IN_A_SEGMENT}: {cure or _ANOTHER_KEY}")
     return value
 
@@ -290,7 +287,7 @@ def why_no_identifier(value: str) -> str | None:
 
 
 def _url_unchanged_by_masking(value: str) -> str:
-    if not _masking_may_read(value):  # see _text_unchanged_by_masking
+    if not url_masking_reads(value) and not may_hold_a_bare_token(value):  # as texts, above
         return value
     return _unchanged_by_masking(value, _NOT_IN_A_MANIFEST, _MASKED_TEXT_CURE, _ONLY_NAMED_LIKE_ONE)
 
