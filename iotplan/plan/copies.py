@@ -183,6 +183,15 @@ class Owned:
         return f"{counted(self.entities, 'entity')} made as `{spelling}:` (holding {holds})"
 
 
+# What else a SERIAL_NO is besides the live entity given: the refId the manifest gives an entity, or
+# one another live entity carries; None: nothing else.
+Taken = Callable[[str, LiveEntity], str | None]
+
+
+def _taken_by_nothing(serial: str, live: LiveEntity) -> None:
+    return None
+
+
 @dataclass(frozen=True)
 class SpeltSo:
     """What tells this stack renamed in case only from a copy in another case: whether it owns live
@@ -194,11 +203,9 @@ class SpeltSo:
     owns_live: Callable[[], bool] = field(default=lambda: False, compare=False)
     holding: Callable[[LiveEntity], LiveConnection | None] = field(default=lambda live: None, compare=False)
     owned: Callable[[str], Owned] = field(default=lambda spelling: Owned(), compare=False)
-    # What else a SERIAL_NO another writer gave a device means (`_serial_no_changed`): the refId the
-    # manifest gives an entity, or one another live entity carries, besides that device; None: neither.
-    carried_elsewhere: Callable[[str, LiveEntity], str | None] = field(
-        default=lambda serial, live: None, compare=False
-    )
+    # What else a SERIAL_NO another writer gave a device (`_serial_no_changed`), or an unmanaged one
+    # to adopt (`_adoption`), means besides it.
+    serial_taken: Taken = field(default=_taken_by_nothing, compare=False)
 
     def held_by(self, live: LiveEntity, kind: Kind) -> Observations:
         """What `live` holds, as its removal would destroy it: from its connection, where read with
@@ -210,9 +217,6 @@ class SpeltSo:
             return connection.observations
         return connection.held_by(live, kind is Kind.DEVICE)
 
-
-# What else a SERIAL_NO is besides the live entity given (`SpeltSo.carried_elsewhere`); None: nothing.
-Taken = Callable[[str, LiveEntity], str | None]
 
 # A `moved` entry: its index, `from` and `to` as written.
 MovingEntry = tuple[int, str, str]
@@ -374,13 +378,13 @@ def _serial_no_changed(
 def _meant_otherwise(serial: str, live: LiveEntity, stack: str, spelt_so: SpeltSo) -> str | None:
     """What else the SERIAL_NO another writer gave device `live` is: this stack's refId for one of
     its devices, a refId another stack gives, or one the manifest gives or another live entity
-    carries (`SpeltSo.carried_elsewhere`); None where it is nothing else."""
+    carries (`SpeltSo.serial_taken`); None where it is nothing else."""
     owner = next(filter(None, (owner_of(serial, depth) for depth in range(3))), None)
     if owner == stack and owner_of(serial, 1) == stack:
         return f"the refId this stack gives its device {Address(serial.removeprefix(f'{stack}:'))}"
     if owner:
         return f"a refId stack {owner!r} gives"
-    return spelt_so.carried_elsewhere(serial, live)
+    return spelt_so.serial_taken(serial, live)
 
 
 def neither_created_nor_removed(address: Address, them: str = "it") -> str:
@@ -1119,7 +1123,7 @@ def _likely_earlier_copy(
     adopted = None if entity.ref_id.startswith(f"{own.stack}:") else entity.ref_id
     named = unmanaged.named(entity.fields.get("name"))
     depth = entity.address.depth
-    taken = spelt_so.carried_elsewhere
+    taken = spelt_so.serial_taken
     problem = earlier_copy(
         entity.fields.get("name"), named, entity.kind, adopt, adopted, own.stack, depth=depth, taken=taken
     )
@@ -1198,14 +1202,14 @@ def earlier_copy(
     stack: str | None = None,
     *,
     depth: int,
-    taken: Taken = lambda serial, live: None,
+    taken: Taken = _taken_by_nothing,
 ) -> str:
     """A problem naming the unmanaged entity with the same name, or "" when there is none. `depth`:
     the entity's address's (0 a connection, 1 a device, 2 a sensor). `adopted`:
     the refId the manifest adopts the entity by (`ref_id:` not the stack's own), if it does; `stack`:
     this stack, whose prefix on a refId it does not own names no other stack. A refId names a stack
     only as that stack's manifest gives it to a `what` (`owner_of`). `taken`: what else a SERIAL_NO
-    is (`SpeltSo.carried_elsewhere`), which no `ref_id:` may then adopt."""
+    is (`SpeltSo.serial_taken`), which no `ref_id:` may then adopt."""
     if not name:
         return ""
     named = [entity for entity in candidates if same_name(entity.props.get("NAME"), name)]
@@ -1400,7 +1404,7 @@ def _adoption(
     adopt: str,
     otherwise: str,
     unless: str = "If it is no copy",
-    taken: Taken = lambda serial, live: None,
+    taken: Taken = _taken_by_nothing,
 ) -> str:
     """How the manifest can take the copy over, or else `otherwise`; a device or sensor is found by
     its refId only, so one without a SERIAL_NO cannot be adopted until it has one, nor by one that
@@ -1411,24 +1415,17 @@ def _adoption(
         return f"Adopt it with `id: {found.id}`, or {otherwise}"
     meant = taken(found.ref_id, found) if found.ref_id is not None else None
     if meant is not None:
-        return (
-            f"Its SERIAL_NO {shown_serial(found.ref_id)!r} is {meant}, so `ref_id:` cannot adopt it "
-            f"(two entities would be one): give {found.id} another SERIAL_NO in the platform's web app (it "
-            "keeps its id and observations; a tool writing to it by its old refId must use the new one) and "
-            f"adopt it with that, remove it there, or {otherwise}"
+        return _adopted_once_retyped(
+            found,
+            f"Its SERIAL_NO {shown_serial(found.ref_id)!r} is {meant}",
+            otherwise,
+            " (two entities would be one)",
+            " (it keeps its id and observations; a tool writing to it by its old refId must use the new one)",
         )
     if found.ref_id is not None and identity_holds_a_secret(found.ref_id):  # no manifest may hold it
-        return (
-            "Its SERIAL_NO holds a credential, so `ref_id:` cannot adopt it: give "
-            f"{found.id} another SERIAL_NO in the platform's web app and adopt it with that, remove it "
-            f"there, or {otherwise}"
-        )
+        return _adopted_once_retyped(found, "Its SERIAL_NO holds a credential", otherwise)
     if found.ref_id is not None and why_no_identifier(found.ref_id) is not None:  # padding, say
-        return (
-            "A manifest may not hold its SERIAL_NO, so `ref_id:` cannot adopt it: give "
-            f"{found.id} another SERIAL_NO in the platform's web app and adopt it with that, remove it "
-            f"there, or {otherwise}"
-        )
+        return _adopted_once_retyped(found, "A manifest may not hold its SERIAL_NO", otherwise)
     if found.ref_id is not None:  # adopted where refIds are not SERIAL_NOs, its updates would not find it
         return (
             "If this platform keeps a device's or sensor's refId as its SERIAL_NO (`iotplan check-platform`, "
@@ -1440,6 +1437,18 @@ def _adoption(
         "It has no SERIAL_NO, so `ref_id:` cannot adopt it (devices and sensors are found by refId "
         f"only): give {found.id} a SERIAL_NO in the platform's web app and adopt it with that `ref_id:`, "
         f"remove it there, or {otherwise}"
+    )
+
+
+def _adopted_once_retyped(
+    found: LiveEntity, why: str, otherwise: str, aside: str = "", kept: str = ""
+) -> str:
+    """`why` the SERIAL_NO `found` has keeps `ref_id:` from adopting it (`aside`: said after), and the
+    steps: another SERIAL_NO in the web app (`kept`: what that keeps), then adopting it by that;
+    its removal there; or `otherwise`."""
+    return (
+        f"{why}, so `ref_id:` cannot adopt it{aside}: give {found.id} another SERIAL_NO in the platform's "
+        f"web app{kept} and adopt it with that, remove it there, or {otherwise}"
     )
 
 

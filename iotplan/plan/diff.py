@@ -33,6 +33,7 @@ from iotplan.plan.copies import (
     MovingEntry,
     Owned,
     SpeltSo,
+    Taken,
     adds_a_ref_id,
     beside_their_own,
     beside_unread_sensors,
@@ -667,7 +668,7 @@ class _Differ:
         owns nothing (`first_apply`)."""
         moved = self._moved_past_a_pin(entity) if candidates else None
         spelt_so = (
-            SpeltSo(lambda: self.owns_live_as_spelt, holding, self.owned_as, self._carried_elsewhere(holding))
+            SpeltSo(lambda: self.owns_live_as_spelt, holding, self.owned_as, self._serial_taken(holding))
             if candidates
             else None
         )
@@ -693,14 +694,13 @@ class _Differ:
         self.likely_copies.update((copy.id, entity) for copy in standing.copies)
         return standing.live
 
-    def _carried_elsewhere(
-        self, holding: Callable[[LiveEntity], LiveConnection | None]
-    ) -> Callable[[str, LiveEntity], str | None]:
-        """What a SERIAL_NO another writer gave a live device means besides it (plan/copies.py
-        `_serial_no_changed`): the refId a shard gives a declared entity, or one another live device
-        or sensor of its project carries. Asked only of such a device: rare."""
+    def _serial_taken(self, holding: Callable[[LiveEntity], LiveConnection | None]) -> Taken:
+        """What a SERIAL_NO another writer gave a live device, or an unmanaged one to adopt carries,
+        means besides it (plan/copies.py `_serial_no_changed`, `_adoption`): the refId a shard gives a
+        declared entity, or one another live device or sensor of its project carries. Asked only of
+        such a one: rare."""
 
-        def carried_elsewhere(serial: str, device: LiveEntity) -> str | None:
+        def serial_taken(serial: str, device: LiveEntity) -> str | None:
             folded = fold_ref_id(serial)
             declared = self.declared_here.get(folded) or self.declared_in_other_shards.get(folded)
             if declared is not None:
@@ -710,7 +710,7 @@ class _Differ:
             other = next((each for each in beyond.carrying(serial) if each.id != device.id), None)
             return None if other is None else f"the refId {beyond.kind_of(other)} {other.id} carries too"
 
-        return carried_elsewhere
+        return serial_taken
 
     def _another_stacks_network(
         self,
