@@ -72,13 +72,14 @@ class Carriers:
         found = self.found.get(declared)
         if found is None:
             return Observations(0, unknown=True), 1, Prefixed(stack, carried=True)
-        folded = _carried_folded(found)
-        carrying = self.live.get(folded, {})
-        prefixed = _prefixed(stack, found, [(e, c) for e, c in carrying.values() if e.id != found.live_id])
+        carrying = self.live.get(_carried_folded(found), {})
+        others = [
+            (entity, connection) for entity, connection in carrying.values() if entity.id != found.live_id
+        ]
+        prefixed = _prefixed(stack, found, others)
         held = [
             connection.held_by(entity, entity.parent_id == connection.node.id)
-            for entity, connection in carrying.values()
-            if entity.id != found.live_id
+            for entity, connection in others
         ]
         held += [
             Observations(change.observations, change.observations_unknown)
@@ -111,17 +112,10 @@ class Carriers:
             return "a refId that two live entities carry"
         # under its connection by address: read by the shard that writes, so shards say it alike;
         # under another by ids: read, or found in the project's lists, alike too (_live_carriers)
-        folded = fold_ref_id(ref_id)
-        under_it = self.by_ref_id.get((found.connection, folded), [])
         others = [
-            f"{c.address} ({shown_serial(c.live_ref_id)!r})" for c in under_it if c.live_id != found.live_id
+            f"{c.address} ({shown_serial(c.live_ref_id)!r})" for c in self.under_its_connection(declared)
         ]
-        named = {c.live_id for c in under_it} | {found.live_id}
-        others += [
-            _under_another(entity, connection.node)
-            for entity, connection in self.live.get(folded, {}).values()
-            if entity.id not in named
-        ]
+        others += [_under_another(entity, node) for entity, node in self.under_other_connections(declared)]
         whose = "its refId" if writing == declared else f"{found.kind} {declared}'s refId"
         verb = "carries" if len(others) == 1 else "carry"
         carried = (

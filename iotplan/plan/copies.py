@@ -1761,16 +1761,12 @@ def _serial_no_to_give(device: LiveEntity) -> str:
     if device.ref_id is None:
         return f"give its device {device.id} a SERIAL_NO in the platform's web app (it has none)"
     if identity_holds_a_secret(device.ref_id):  # masked, it is not its refId; in clear, git holds it
-        return (
-            f"give its device {device.id} another SERIAL_NO in the platform's web app (the one it has "
-            "holds a credential, which no manifest may hold)"
-        )
-    if why_no_identifier(device.ref_id) is not None:  # padding, say: validate refuses it
-        return (
-            f"give its device {device.id} another SERIAL_NO in the platform's web app (a manifest may not "
-            "hold the one it has)"
-        )
-    return ""
+        why = "the one it has holds a credential, which no manifest may hold"
+    elif why_no_identifier(device.ref_id) is not None:  # padding, say: validate refuses it
+        why = "a manifest may not hold the one it has"
+    else:
+        return ""
+    return f"give its device {device.id} another SERIAL_NO in the platform's web app ({why})"
 
 
 def _declare_where_it_lives(change: Change, where: str, first: str = "") -> str:
