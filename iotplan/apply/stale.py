@@ -763,10 +763,11 @@ def fence_selects_nothing_said(patterns: Sequence[str], shifted: Mapping[Address
     the saved writes found renamed so (`shifted_outside_the_fence`), each with where it stands now,
     said as a plan made without a fence says them (`_changed_since`)."""
     match = "matches" if len(patterns) == 1 else "match"
-    where = f" ({listed([f'{a} now at {there}' for a, there in shifted.items()])}{_why_shifted(shifted)})"
+    now_at = listed([f"{a} now at {there}" for a, there in shifted.items()])
+    where = f" ({now_at}{_why_shifted(shifted)})" if shifted else ""
     return (
         f"the plan was made with {listed(list(patterns))}, which {match} nothing the platform holds now: "
-        f"the platform changed since the plan was made{where if shifted else ''}, {_BY_WHOM}: "
+        f"the platform changed since the plan was made{where}, {_BY_WHOM}: "
         "run iotplan plan again"
     )
 

@@ -15,7 +15,7 @@ import dataclasses
 import logging
 import os
 import shlex
-from collections.abc import Awaitable, Callable, Collection, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Awaitable, Callable, Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from fnmatch import fnmatchcase
 from functools import partial
@@ -309,11 +309,14 @@ class ApplyResult:
         return [address for outcome in self.outcomes if outcome.refused for address in outcome.pending]
 
     def _copies_hold_prefixed(self) -> bool:
-        """Whether a sensor under a copy of what this apply made may carry the stack's prefix
-        (`_sensors_prefixed`): the copies' step names those sensors then, and only then."""
+        """Whether a sensor under a copy of what this apply made may carry the stack's prefix: the
+        copies' step names those sensors then, and only then. Under a device's, as far as apply knows
+        (the verifying plan does not list a copy's sensors left so: only the copy's own reason counts
+        them), never under a sensor's. Given another SERIAL_NO alone, its device would leave one the
+        stack's orphan, its removal planned next."""
         if self.after is None:  # no verifying plan, no copy found
             return False
-        return _sensors_prefixed(copy for _, copy in _copied(self.plan, self.after))
+        return any(copy.kind is Kind.DEVICE for _, copy in _copied(self.plan, self.after))
 
     def _remove_first(self, addresses: list[str]) -> str:
         """What to do where these removals (replacements too) did not take because what they remove
@@ -620,14 +623,6 @@ def _copies_message(copies: list[str], stack: str, sensors_prefixed: bool) -> st
         f"start with '{prefix}'{sensors} in the platform's web app; or remove it there, destroying the "
         "observations each holds (shown above); then run `iotplan plan`"
     )
-
-
-def _sensors_prefixed(copies: Iterable[Change]) -> bool:
-    """Whether a sensor under one of the `copies` may carry the stack's prefix: under a device's, as
-    far as apply knows (the verifying plan does not list a copy's sensors left so: only the copy's
-    own reason counts them), never under a sensor's. Given another SERIAL_NO alone, its device
-    would leave one the stack's orphan, its removal planned next."""
-    return any(copy.kind is Kind.DEVICE for copy in copies)
 
 
 def _beside_another_stacks_message(beside: list[str]) -> str:

@@ -1601,7 +1601,7 @@ def carried_elsewhere(
     removal: Change | None,
     declared: Container[str],
     lost_by: Address | None,
-    found_at: Mapping[str, Address] | None = None,
+    found_at: Mapping[str, Address],
 ) -> tuple[str, tuple[Address, ...]]:
     """Why `change` cannot be made: where the live carrier of its refId is, and what to do; and the
     plan's removals the refusal is about besides `change` (`Refusal.about_also`, `_carrier_advice`).
@@ -1617,7 +1617,7 @@ def carried_elsewhere(
     written = "" if live.ref_id == change.ref_id else _written_otherwise(str(change.ref_id), str(live.ref_id))
     taken = _serial_no_taken(change, carrier, lost_by)
     advice, about_also = (
-        (taken, ()) if taken else _carrier_advice(change, carrier, own, removal, declared, found_at or {})
+        (taken, ()) if taken else _carrier_advice(change, carrier, own, removal, declared, found_at)
     )
     why = (
         f"{change.address}: would create {change.kind} with refId {change.ref_id!r}, which {carrier.kind} "
