@@ -162,7 +162,7 @@ class MovedOnto:
         """What to do about the stray: one holding history is given another SERIAL_NO, or left where
         it is, before it is removed, as removing it destroys what it holds."""
         away = f"have the entry move {self.old} to a key no live {self.new_holds.what} carries"
-        given = self._given(self.new_holds)
+        given = self._prefixed(self.new_holds).serial_nos("it")  # `its 1 device and 1 sensor` under a node
         if self.new_holds.held.holds_data:
             return (
                 f"{given[0].upper()}{given[1:]} in the platform's web app (its history stays), or "
@@ -192,11 +192,6 @@ class MovedOnto:
             f"give the one not meant there, and those of its {beneath} whose SERIAL_NOs start with "
             f"'{stack}:', SERIAL_NOs that do not start with '{stack}:'"
         )
-
-    def _given(self, holding: Holding) -> str:
-        """`Prefixed.serial_nos` of the stray: beneath a connection, its devices and sensors each
-        counted by what they are (`its 1 device and 1 sensor`)."""
-        return self._prefixed(holding).serial_nos("it")
 
     @property
     def _stack(self) -> str | None:
