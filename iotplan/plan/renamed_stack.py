@@ -62,6 +62,18 @@ SAME_PLACE_KM = 0.1
 # place still within SAME_PLACE_KM of the other's) or a namesake moved 80 m is no leg. A lone move, or
 # a chain ending in a new connection, still needs APART_KM.
 TRADE_LEG_KM = 2 * SAME_PLACE_KM
+# Within this, a new lat/lon is another's very point, copied (plan/traded_names.py): a point rounded to
+# 5 decimals moves 1.4 m at most, a handheld re-survey lands 3-5 m off, and the fleet's closest
+# namesakes stand 38 m apart. A move landing so on a namesake's live point, farther from its own, is
+# a leg of a trade however short of TRADE_LEG_KM, and takes the place of one that keeps its key and
+# place all the same (a row copied down over it: the mover's history would read at its place).
+TAKEN_EXACTLY_KM = 0.002
+# Within this of a namesake that keeps its key and place, a move takes its place too where the new
+# connection stands within TAKEN_EXACTLY_KM of the mover's old point (a row copied down, its
+# coordinates nudged, the displaced row added as new). A site relocated beside a namesake lies
+# farther, or its old place is re-surveyed for the new one (fz118: 70 m beside, the new one 39 m off).
+# 20 m, and the 1.4 m a 5-decimal rounding moves a point (0.00018° of latitude reads 20.015 m).
+TAKEN_NEARLY_KM = 0.02 + 0.0014
 _EARTH_RADIUS_KM = 6371.0
 # A device named otherwise is taken for one declared by at least this many sensors named alike.
 SENSORS_ALIKE = 2

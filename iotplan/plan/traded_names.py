@@ -9,15 +9,17 @@ and what each holds. A connection takes another's name where its new name is tha
 as a person reads them (case folded, blanks collapsed: a CSV cell's trailing space or another case
 is the same site's name), and takes its location where its new lat/lon lies within SAME_PLACE_KM of
 that one's live one (heights left out: an elevation re-stated or dropped, a lat a metre off, is that
-place), more than APART_KM from its own (in a closed cycle, more than TRADE_LEG_KM: each new place
-another's live one, a leg of 849 m is keys swapped all the same), and the names do not tell the two
+place), more than APART_KM from its own (in a closed cycle, more than TRADE_LEG_KM, or landing within
+TAKEN_EXACTLY_KM of another's live point, farther from its own: each new place another's live one, a
+leg of 849 m, or of 38 m onto the point, is keys swapped all the same), and the names do not tell the two
 apart (two sites named alike, keys swapped: one named otherwise is that site, moved);
 a trade is a closed cycle of such takings (A takes B's, B takes A's; or A B's, B C's, C A's). A
 chain that ends in a name or place no connection holds (the two-step way the refusal gives: one
 renamed to a spare name first) is no trade, nor a shift ending in a location taken from a
 connection that keeps its own key and place (a site relocated beside a namesake, which keeps its
-history where it is). Nor is a connection pinned by `id:` (a THREAD's too) part of any: found by
-its id, the id says which site it is, and the names are the user's to trade.
+history where it is), unless copied onto it (`_copied_onto`: a row copied down over it). Nor is a
+connection pinned by `id:` (a THREAD's too) part of any: found by its id, the id says which site it
+is, and the names are the user's to trade.
 """
 
 from __future__ import annotations
@@ -36,7 +38,14 @@ from iotplan.plan.desired import DesiredEntity, OtherNode
 from iotplan.plan.model import Action, Cause, Change, FieldChange, Kind, Refusal, refused_addresses
 from iotplan.plan.ownership import Ownership
 from iotplan.plan.props import location_from_geojson, shown_live
-from iotplan.plan.renamed_stack import APART_KM, SAME_PLACE_KM, TRADE_LEG_KM, km_between
+from iotplan.plan.renamed_stack import (
+    APART_KM,
+    SAME_PLACE_KM,
+    TAKEN_EXACTLY_KM,
+    TAKEN_NEARLY_KM,
+    TRADE_LEG_KM,
+    km_between,
+)
 from iotplan.wording import observations
 
 # The plan format from which a saved plan lists the connections pinned by `id:` it updates, which
@@ -144,7 +153,7 @@ def traded_names(
     `pinned_connections`, merged), take no part. It is about the others and every write beneath any
     too: a --target or --exclude writing one side alone would relabel one site's history all the same."""
     pinned = _pinned(declared) | frozenset(pinned)
-    renamed = list(_renamed_connections(changes, pinned, TRADE_LEG_KM))
+    renamed = _legs(list(_renamed_connections(changes, pinned, TAKEN_EXACTLY_KM)))
     if not renamed:  # nearly every plan
         return []
     traded = _refused(renamed, changes, len(renamed)) if len(renamed) > 1 else []
@@ -167,13 +176,50 @@ def traded_across_shards(
     shard's. Each shard of the trade refuses it, and each holding a side of keys shifted onto a new one
     (`_shifted_across_shards`). The list carries no count: the other shards' hold an unknown number."""
     pinned = _pinned(declared)
-    mine = list(_renamed_connections(changes, pinned, TRADE_LEG_KM))
-    theirs = list(_renamed_elsewhere(others, projects, TRADE_LEG_KM))
+    moved_here = list(_renamed_connections(changes, pinned, TAKEN_EXACTLY_KM))
+    moved_there = list(_renamed_elsewhere(others, projects, TAKEN_EXACTLY_KM))
+    both = [*moved_here, *moved_there]
+    mine, theirs = _legs(moved_here, both), _legs(moved_there, both)
     if not mine and not theirs:  # nearly every shard
         return []
     traded = _refused([*mine, *theirs], changes, len(mine)) if mine and theirs else []
     shifted = _shifted_across_shards(_far(mine), _far(theirs), changes, pinned, others, projects, own)
     return [*traded, *shifted]
+
+
+def _legs(renamed: list[_Connection], among: list[_Connection] | None = None) -> list[_Connection]:
+    """`renamed` as a closed cycle reads them: a move is a leg beyond TRADE_LEG_KM, or landing on the
+    live point of another of `among` named alike (within TAKEN_EXACTLY_KM, farther from its own:
+    namesakes 38 m apart swapped row for row; a re-survey never lands on a namesake's point), a
+    connection moved less and not renamed left out."""
+    points: _Places[_Connection] = _Places()
+    for each in renamed if among is None else among:
+        if each.live_location is not None:
+            points.add(each.live_location, each.live_name, each)
+    kept = (
+        each
+        if each.new_location is None
+        or _apart(each.live_location or {}, each.new_location, TRADE_LEG_KM)
+        or _lands_on_another(each, points)
+        else replace(each, new_location=None)
+        for each in renamed
+    )
+    return [each for each in kept if each.new_name is not None or each.new_location is not None]
+
+
+def _lands_on_another(one: _Connection, points: _Places[_Connection]) -> bool:
+    """Whether `one`'s new lat/lon is another's live point, named alike, nearer it than its own."""
+    if one.new_location is None or one.live_location is None:
+        return False
+    new, own = one.new_location, _km(one.new_location, one.live_location)
+    offs = (
+        _km(new, other.live_location or {}) for other in points.at(new, one.name_after) if other is not one
+    )
+    return any(off <= TAKEN_EXACTLY_KM and off < own for off in offs)
+
+
+def _km(one: Mapping[str, object], other: Mapping[str, object]) -> float:
+    return km_between(one, other)  # type: ignore[arg-type]  # numbers: _location
 
 
 def _far(renamed: list[_Connection]) -> list[_Connection]:
@@ -350,7 +396,7 @@ def trades_through_pinned(changes: Sequence[Change], pinned: Iterable[Address]) 
     listed = frozenset(pinned)
     if not listed:  # nearly every plan
         return []
-    renamed = list(_renamed_connections(changes, frozenset(), TRADE_LEG_KM))
+    renamed = _legs(list(_renamed_connections(changes, frozenset(), TAKEN_EXACTLY_KM)))
     by_live = _ByLive((each, index) for index, each in enumerate(renamed))
     takes = [sorted(set(by_live.taken_by(each)) - {index}) for index, each in enumerate(renamed)]
     found = []
@@ -555,7 +601,8 @@ def _ways_forward(trade: list[_Connection], what: str) -> str:
     first_step = _first_step(what)
     return (
         f"If the {what} were traded in the platform's web app, trade them back there (the manifest is then "
-        f"in sync); if the {mistaken}; if the {_how_many(trade)} sites really trade {what}, do it in two "
+        f"in sync); if the {mistaken}; if the {_how_many(trade)} sites really trade {what} (or coordinates "
+        f"recorded against each other's site, now corrected), do it in two "
         f"steps: {first_step} first, apply, then the {'other' if pair else 'others'}; if the "
         f"keys were meant to follow the sites, each keeping its history, {'swap' if pair else 'rotate'} them "
         "with `moved` through a spare key, one entry per apply, deleting each once applied (with a --sites "
@@ -688,7 +735,7 @@ def _shifts(
         newcomer = newcomers.taking_from(each)
         if newcomer is None or each.change.address in told:
             continue
-        chain = holders.chain_from(each)
+        chain = holders.chain_from(each, _location(newcomer.after or {}))
         if len(chain) > 1:
             told.update(one.change.address for one in chain)
             yield newcomer, chain
@@ -819,27 +866,55 @@ class _Holders:
         self.updated = {each.change.address for each in renamed}
         self.by_live = _ByLive((one, one) for one in held)
 
-    def chain_from(self, first: _Connection) -> list[_Connection]:
-        """`first`, the connection whose live name or location it takes, and on through each one updated
-        to take another's, ending at one taking none (or one already in it). A location taken from one
-        that keeps its key and place is no link: that one keeps its history where it is, and the taker
-        moved beside it, named alike (a site relocated next to a namesake as a new one takes its old
-        place); its name taken still is (Benmore's history read as Clyde's beside Clyde)."""
+    def chain_from(self, first: _Connection, new_at: Mapping[str, object] | None) -> list[_Connection]:
+        """`first`, whose live name or location a new connection (at `new_at`) takes, and on through
+        each one updated to take another's, ending at one taking none (or one already in it). A location
+        taken from one that keeps its key and place is no link (`_link`) unless copied onto it."""
         chain = [first]
         while chain[-1].change.address in self.updated:
             taken = self.by_live.taken_by(chain[-1])
-            next_one = next((one for one in taken if self._link(chain, one)), None)
+            old_place_taken_at = new_at if len(chain) == 1 else chain[-2].new_location
+            next_one = next((one for one in taken if _link(chain, one, old_place_taken_at)), None)
             if next_one is None:
                 break
             chain.append(next_one)
         return chain
 
-    @staticmethod
-    def _link(chain: list[_Connection], one: _Connection) -> bool:
-        """Whether `one`, whose name or place the chain's last takes, continues the chain."""
-        if any(one is seen for seen in chain):
-            return False
-        return not one.keeps_place or chain[-1].takes_name_of(one)
+
+def _link(
+    chain: list[_Connection], one: _Connection, old_place_taken_at: Mapping[str, object] | None
+) -> bool:
+    """Whether `one`, whose name or place the chain's last takes, continues the chain. A location taken
+    from one that keeps its key and place is no link where the taker moved beside it, named alike (a
+    site relocated next to a namesake as a new one takes its old place: that one keeps its history where
+    it is); its name taken still is (Benmore's history read as Clyde's beside Clyde), and so is its
+    place taken by a row copied down over it (`_copied_onto`)."""
+    if any(one is seen for seen in chain):
+        return False
+    return (
+        not one.keeps_place
+        or chain[-1].takes_name_of(one)
+        or _copied_onto(chain[-1], one, old_place_taken_at)
+    )
+
+
+def _copied_onto(
+    taker: _Connection, holder: _Connection, old_place_taken_at: Mapping[str, object] | None
+) -> bool:
+    """Whether `taker`'s new lat/lon is `holder`'s live one copied: within TAKEN_EXACTLY_KM, or within
+    TAKEN_NEARLY_KM while the one taking `taker`'s old place (`old_place_taken_at`) stands within
+    TAKEN_EXACTLY_KM of it (the row copied down, the displaced one added as new)."""
+    if taker.new_location is None or holder.live_location is None:
+        return False
+    off = _km(taker.new_location, holder.live_location)
+    if off <= TAKEN_EXACTLY_KM:
+        return True
+    left_for = old_place_taken_at is not None and taker.live_location is not None
+    return (
+        off <= TAKEN_NEARLY_KM
+        and left_for
+        and _km(old_place_taken_at or {}, taker.live_location or {}) <= TAKEN_EXACTLY_KM
+    )
 
 
 def _shift_refusal(newcomer: Change, chain: list[_Connection], changes: Sequence[Change]) -> Refusal:
@@ -884,16 +959,26 @@ def _shift_ways_forward(
     """The keys put back; moved with `moved`, the one freeing its key first; or, the sites really
     changing, the new connection added an apply after the others' relabelling."""
     kinds = {new_kind, *(_taken(one, taken)[0] for one, taken in pairwise(chain))}
-    keys = [new, *(each.change.address for each in chain)]
+    moving = _moving(chain)
+    keys = [new, *(each.change.address for each in moving)]
     moves = ", apply, then ".join(f"`{{from: {old}, to: {to}}}`" for to, old in pairwise(keys))
     return (
         "If the keys (rows of a --sites file) shifted by mistake, put them back; if the keys were meant to "
         "follow the sites, each keeping its history, move them with `moved`, the one freeing its key first, "
         "one entry per apply, deleting each once applied (with a --sites file, each step's file holds the "
-        f"keys moved so far under their new ones): {moves}{_then_added(chain[-1])}; if the "
+        f"keys moved so far under their new ones): {moves}{_then_added(moving[-1])}; if the "
         f"{_names_and_locations(kinds)} really change, do it in two steps: apply without {new} first "
         f"({_first_step_relabels(chain)}{_destroyed(chain, changes)}), then add {new}"
     )
+
+
+def _moving(chain: list[_Connection]) -> list[_Connection]:
+    """The chain up to its last connection that moves: one that stays declared at its key, taking
+    nothing (a site keeping its key and place), is no `moved` entry's `from` (validate rejects a key
+    still declared)."""
+    last = chain[-1]
+    stays = last.new_name is None and last.new_location is None and last.change.action is not Action.REMOVE
+    return chain[:-1] if stays else chain
 
 
 def _first_step_relabels(chain: list[_Connection]) -> str:

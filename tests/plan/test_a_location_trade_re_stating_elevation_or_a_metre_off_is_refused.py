@@ -4,9 +4,9 @@ one's elevation is re-stated (25 where the other's was 20) or dropped, or one la
 taken, and it planned both moves in place, each site's history relabelled as the other's, exit 0.
 A connection takes another's location where its new lat/lon lies within SAME_PLACE_KM of the other's
 live one, heights left out, as the 1 km rule reads distances; sites swapping places no farther apart
-than TRADE_LEG_KM (a re-survey of namesakes reads so), or a site moved to a place no site holds, or
-one with no location, trade nothing (fz118: a swap 330 m apart is refused, a leg of a closed cycle
-needing no more than TRADE_LEG_KM)."""
+than TRADE_LEG_KM (a re-survey of namesakes reads so, each landing metres off the other's point: on
+it, a leg, cr165), or a site moved to a place no site holds, or one with no location, trade nothing
+(fz118: a swap 330 m apart is refused, a leg of a closed cycle needing no more than TRADE_LEG_KM)."""
 
 from __future__ import annotations
 
@@ -71,12 +71,16 @@ def test_a_location_trade_re_stating_elevation_or_a_metre_off_is_refused(site_01
     [
         (
             ("{lat: -42.5, lon: 168.7}", "{lat: -42.5015, lon: 168.7}"),
-            ("{lat: -42.5015, lon: 168.7}", "{lat: -42.5, lon: 168.7}"),
+            ("{lat: -42.50147, lon: 168.7}", "{lat: -42.50003, lon: 168.7}"),
         ),
         ((NORTH, SOUTH), ("{lat: -42.545, lon: 168.7, elevation: 20}", SOUTH)),
         ((None, SOUTH), (None, "{lat: -36.58, lon: 173.07, elevation: 20}")),
     ],
-    ids=["two sites 170 m apart swapping", "a site moved 5 km to a fresh place", "a site with no location"],
+    ids=[
+        "two sites 170 m apart swapping, re-surveyed metres off",
+        "a site moved 5 km to a fresh place",
+        "a site with no location",
+    ],
 )
 def test_sites_apart_or_moved_to_a_fresh_place_or_with_no_location_are_no_trade(
     before: tuple[str | None, str | None], after: tuple[str | None, str | None]

@@ -71,9 +71,10 @@ def test_two_sites_named_alike_trading_locations_are_refused() -> None:
 
 
 def test_locations_traded_within_a_kilometre_are_no_trade() -> None:
-    """Two loggers re-surveyed 100 m apart, their coordinates swapped: the same site each."""
+    """Two loggers 100 m apart re-surveyed, each landing metres off the other's point (an exact swap
+    lands on it: a trade, cr165): the same site each."""
     near = (("site-01", "Tekapo", -42.5), ("site-02", "Tekapo", -42.501))
-    plan = plan_of(near, ("site-01", "Tekapo", -42.501), ("site-02", "Tekapo", -42.5))
+    plan = plan_of(near, ("site-01", "Tekapo", -42.50097), ("site-02", "Tekapo", -42.50003))
     assert {c.address for c in plan.changes if c.action is Action.UPDATE} == {"site-01", "site-02"}
 
 

@@ -1,0 +1,61 @@
+"""cr165: a row copied down over a namesake: site-027 ("Piezometer station") given site-026's lat/lon
+(site-026 in sync, keeping its key and place), a new site-950 of that name given site-027's old one.
+Planned as it reads, site-027's history reads at site-026's place and site-950 starts empty where it
+was gathered. Since a location taken from a connection that keeps its key and place stopped linking a
+shift (fz118), it was planned and applied, exit 0. A location taken from an in-sync namesake links
+still where the taker lands within TAKEN_EXACTLY_KM (2 m) of its place, or within TAKEN_NEARLY_KM
+(20 m) while the new one stands within 2 m of the taker's old place: a re-survey by hand lands 3-5 m
+off a point, never on one, and namesakes stand 38 m apart at the closest."""
+
+from __future__ import annotations
+
+import pytest
+
+from iotplan.errors import NoSafePlanError
+from iotplan.manifest import parse_manifest
+from iotplan.plan.desired import desired_state
+from iotplan.plan.diff import make_plan
+from iotplan.plan.model import PlanOptions
+from tests.plan.livebuilder import applied
+
+PROJECT = "6ee68656-ce20-452c-a4e6-b6b3a3b55537"
+SITE = """      - key: {key}
+        name: Piezometer station
+        location: {{lat: {lat}, lon: {lon}}}
+        devices:
+          - key: logger
+            sensors:
+              - {{key: pz-1, metrics: [{{metric: f, unit: Hz}}]}}
+"""
+SITE_026 = ("site-026", -38.386952, 169.997196)
+OLD_027 = (-38.39735, 170.011232)
+
+
+def manifest(*sites: tuple[str, float, float]) -> str:
+    head = f"apiVersion: iotplan/v1\nstack: fleet\nprojects:\n  - id: {PROJECT}\n    nodes:\n"
+    return head + "".join(SITE.format(key=key, lat=lat, lon=lon) for key, lat, lon in sites)
+
+
+@pytest.mark.parametrize(
+    ("taken", "new"),
+    [
+        ((-38.386952, 169.997196), OLD_027),  # site-026's exact point, site-950 at site-027's
+        ((-38.386962, 169.997196), (-38.39736, 170.011232)),  # 1.1 m off each, 5-decimal rounding
+        ((-38.386772, 169.997196), OLD_027),  # 0.00018° (20 m) from site-026, site-950 at 027's
+    ],
+)
+def test_a_row_copied_down_over_an_in_sync_namesake_is_refused_as_a_key_shift(
+    taken: tuple[float, float], new: tuple[float, float]
+) -> None:
+    live = applied(parse_manifest(manifest(SITE_026, ("site-027", *OLD_027)), "f.yaml"))
+    desired = desired_state(
+        parse_manifest(manifest(SITE_026, ("site-027", *taken), ("site-950", *new)), "f.yaml")
+    )
+
+    with pytest.raises(NoSafePlanError) as refused:
+        make_plan(desired, live, PlanOptions())
+
+    assert "site-027: would take site-026's location" in str(refused.value), str(refused.value)
+    assert "site-950, a new connection, takes site-027's, (-38.39735, 170.011232)" in str(refused.value), str(
+        refused.value
+    )
