@@ -53,8 +53,9 @@ from iotplan.wording import first
 APART_KM = 1.0
 # Nearer than this, a connection's new place is another's live one (plan/traded_names.py): a place
 # re-typed or rounded, or re-stated with another height, lies metres off, while two sites named alike
-# stand hundreds of metres apart at least (two loggers of one dam). Far below APART_KM, so a site moved
-# to a fresh place beside a namesake (a kilometre or more away from its own) is never read as taking it.
+# mostly stand farther apart (a fleet's closest seen: 38 m; nearer ones are told by TAKEN_EXACTLY_KM).
+# Far below APART_KM, so a site moved to a fresh place beside a namesake (a kilometre or more away from
+# its own) is never read as taking it unless it keeps the namesake's very point.
 SAME_PLACE_KM = 0.1
 # Farther than this, each leg of a closed cycle of location takings among sites named alike is a
 # trade (plan/traded_names.py), however short of APART_KM: each new place is another's live one, so the
@@ -71,7 +72,7 @@ TAKEN_EXACTLY_KM = 0.002
 # Within this of a namesake that keeps its key and place, a move takes its place too where the new
 # connection stands within TAKEN_EXACTLY_KM of the mover's old point (a row copied down, its
 # coordinates nudged, the displaced row added as new). A site relocated beside a namesake lies
-# farther, or its old place is re-surveyed for the new one (fz118: 70 m beside, the new one 39 m off).
+# farther, or its old place is re-surveyed for the new one (70 m beside, the new one 39 m off).
 # 20 m, and the 1.4 m a 5-decimal rounding moves a point (0.00018° of latitude reads 20.015 m).
 TAKEN_NEARLY_KM = 0.02 + 0.0014
 _EARTH_RADIUS_KM = 6371.0
