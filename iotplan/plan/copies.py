@@ -1602,9 +1602,10 @@ def carried_elsewhere(
     declared: Container[str],
     lost_by: Address | None,
     found_at: Mapping[str, Address],
-) -> tuple[str, tuple[Address, ...]]:
+) -> tuple[str, Address | None]:
     """Why `change` cannot be made: where the live carrier of its refId is, and what to do; and the
-    plan's removals the refusal is about besides `change` (`Refusal.about_also`, `_carrier_advice`).
+    device a `moved` rename was left half done to, whose removal the refusal is about too
+    (`Refusal.half_moved_device`, `_carrier_advice`).
     `removal`: the plan's removal of the carrier, if it has one; `declared`: the keys of the
     connections the manifest declares (every shard's); `lost_by`: the declared device whose refusal
     says the carrier (or its device) had its SERIAL_NO changed, to set back
@@ -1616,8 +1617,8 @@ def carried_elsewhere(
     under = "" if mentioned else f" under device {live.parent_id}"
     written = "" if live.ref_id == change.ref_id else _written_otherwise(str(change.ref_id), str(live.ref_id))
     taken = _serial_no_taken(change, carrier, lost_by)
-    advice, about_also = (
-        (taken, ()) if taken else _carrier_advice(change, carrier, own, removal, declared, found_at)
+    advice, half_moved = (
+        (taken, None) if taken else _carrier_advice(change, carrier, own, removal, declared, found_at)
     )
     why = (
         f"{change.address}: would create {change.kind} with refId {change.ref_id!r}, which {carrier.kind} "
@@ -1625,7 +1626,7 @@ def carried_elsewhere(
         'documents refId only as a "Unique entity id", so what the platform does with a second one is '
         f"unknown (docs/api-assumptions.md, A1++). {advice}"
     )
-    return why, about_also
+    return why, half_moved
 
 
 def _serial_no_taken(change: Change, carrier: Carrier, lost_by: Address | None) -> str:
@@ -1672,21 +1673,21 @@ def _carrier_advice(
     removal: Change | None,
     declared: Container[str],
     found_at: Mapping[str, Address],
-) -> tuple[str, tuple[Address, ...]]:
-    """What to do about the carrier, and the plan's removals the refusal is about besides `change`:
+) -> tuple[str, Address | None]:
+    """What to do about the carrier, and the device whose removal the refusal is about besides `change`:
     where it tells a `moved` rename between the carrier's device and the declared one left unfinished,
-    the removal of that device, which neither of its ways forward makes (each renames one of the two,
-    keeping its history). A selection writing it is refused with it (plan/select.py), and drift marks
+    that device, whose removal neither of its ways forward makes (each renames one of the two, keeping
+    its history). A selection writing it is refused with it (plan/select.py), and drift marks
     it refused (plan/drift_entries.py), never an applicable removal of what a half-done rename holds."""
     before = _before_an_unfinished_move(change, carrier, own, removal, declared)
     if before:
-        return before, ()
+        return before, None
     unfinished = _left_by_an_unfinished_move(change, carrier, own)
     if not unfinished:
-        return _declare_or_remove_it(change, carrier, own, removal, found_at), ()
+        return _declare_or_remove_it(change, carrier, own, removal, found_at), None
     if removal is None or removal.live_id != carrier.entity.parent_id or _pinned_elsewhere(change, own.stack):
-        return unfinished, ()  # no removal of its device, or a `ref_id:` of the manifest's, not a rename
-    return unfinished, (removal.address,)
+        return unfinished, None  # no removal of its device, or a `ref_id:` of the manifest's, not a rename
+    return unfinished, removal.address
 
 
 def _before_an_unfinished_move(

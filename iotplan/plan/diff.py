@@ -1857,7 +1857,7 @@ class _Differ:
             for change, carrier in carriers(live.projects[project_id], changes):
                 if carrier.entity.parent_id not in replaced:
                     removal = next(filter(None, map(removals.get, carrier.lineage)), None)
-                    refusal, about_also = carried_elsewhere(
+                    refusal, half_moved = carried_elsewhere(
                         change,
                         carrier,
                         self.own,
@@ -1866,14 +1866,14 @@ class _Differ:
                         lost.get(carrier.entity.id),
                         self._found_at,
                     )
-                    beside = sensors_beside(carrier, self.own) if about_also else ()
                     self.problems.append(
                         Refusal(
                             change.address,
                             refusal,
-                            about_also=about_also,
+                            about_also=() if half_moved is None else (half_moved,),
                             carried_by=carrier.entity.id,
-                            beside_carrier=beside,
+                            half_moved_device=half_moved,
+                            beside_carrier=() if half_moved is None else sensors_beside(carrier, self.own),
                         )
                     )
 

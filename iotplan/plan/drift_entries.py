@@ -120,16 +120,15 @@ def _moved_from(refusals: Sequence[Refusal]) -> dict[str, Address]:
 
 def _half_done_moves(refusals: Sequence[Refusal]) -> dict[Address, Address]:
     """The devices holding sensors that carry a declared device's refIds, as a `moved` rename between
-    the two left half done leaves them, by address, with that declared device: a creation refused
-    for a refId one of them carries is about its device's removal too where its refusal says so
-    (plan/copies.py `_carrier_advice`), whose ways forward each rename one of the two."""
+    the two left half done leaves them, by address, with that declared device
+    (`Refusal.half_moved_device`, plan/copies.py `_carrier_advice`), whose ways forward each rename
+    one of the two."""
     return {
-        removed: refusal.address.parent
+        refusal.half_moved_device: refusal.address.parent
         for refusal in refusals
-        if refusal.carried_by is not None
+        if refusal.half_moved_device is not None
         and refusal.address is not None
         and refusal.address.parent is not None
-        for removed in refusal.about_also
     }
 
 
@@ -155,15 +154,15 @@ def _unkept_by_half_done_moves(
     unkept: dict[Address, dict[str, _Unkept]] = {}
     read_unknown: set[Address] = set()
     for refusal in refusals:
-        for device in refusal.about_also:
-            if device not in half_done:
-                continue
-            beside = unkept.setdefault(device, {})
-            for live_id, address, known, unknown in refusal.beside_carrier:
-                if unknown:
-                    read_unknown.add(device)
-                if live_id not in carriers and half_done[device].child(address.name) not in declared:
-                    beside[live_id] = _Unkept(address, known, unknown)
+        device = refusal.half_moved_device
+        if device not in half_done:
+            continue
+        beside = unkept.setdefault(device, {})
+        for live_id, address, known, unknown in refusal.beside_carrier:
+            if unknown:
+                read_unknown.add(device)
+            if live_id not in carriers and half_done[device].child(address.name) not in declared:
+                beside[live_id] = _Unkept(address, known, unknown)
     return {
         device: _Beside(
             tuple(sorted(each.values(), key=lambda one: str(one.address))), device in read_unknown

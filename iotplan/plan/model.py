@@ -508,8 +508,10 @@ class Refusal:
     # live id. Under --shard, the shard reading its connection cannot tell whether this one's original
     # is live and calls it a copy; `merge` drops that DUPLICATE by this id (plan/merge.py).
     carried_by: str | None = None
-    # Of one whose carrier is a sensor under the device a `moved` rename was left half done to (its
-    # removal in `about_also`): each of the stack's sensors under that device, as (live id, address
+    # Of one whose carrier is a sensor under the device a `moved` rename was left half done to: that
+    # device, whose removal it is about too (in `about_also`), which neither way forward makes.
+    half_moved_device: Address | None = None
+    # Of such a one: each of the stack's sensors under that device, as (live id, address
     # its refId gives, observations known, count unknown). Those no declared sensor's refused creation
     # is carried by, either way forward removes unless declared: drift counts what they hold.
     beside_carrier: tuple[tuple[str, Address, int, bool], ...] = ()
