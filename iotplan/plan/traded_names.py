@@ -38,16 +38,33 @@ from iotplan.plan.desired import DesiredEntity, OtherNode
 from iotplan.plan.model import Action, Cause, Change, FieldChange, Kind, Refusal, refused_addresses
 from iotplan.plan.ownership import Ownership
 from iotplan.plan.props import location_from_geojson, shown_live
-from iotplan.plan.renamed_stack import (
-    APART_KM,
-    SAME_PLACE_KM,
-    TAKEN_EXACTLY_KM,
-    TAKEN_NEARLY_KM,
-    TRADE_LEG_KM,
-    km_between,
-)
+from iotplan.plan.renamed_stack import APART_KM, km_between
 from iotplan.wording import observations
 
+# Nearer than this, a connection's new place is another's live one: a place
+# re-typed or rounded, or re-stated with another height, lies metres off, while two sites named alike
+# mostly stand farther apart (a fleet's closest seen: 38 m; nearer ones are told by TAKEN_EXACTLY_KM).
+# Far below APART_KM, so a site moved to a fresh place beside a namesake (a kilometre or more away from
+# its own) is never read as taking it unless it keeps the namesake's very point.
+SAME_PLACE_KM = 0.1
+# Farther than this, each leg of a closed cycle of location takings among sites named alike is a
+# trade, however short of APART_KM: each new place is another's live one, so the
+# keys were swapped or rotated. Twice SAME_PLACE_KM, so a re-survey of namesakes metres apart (each new
+# place still within SAME_PLACE_KM of the other's) or a namesake moved 80 m is no leg. A lone move, or
+# a chain ending in a new connection, still needs APART_KM.
+TRADE_LEG_KM = 2 * SAME_PLACE_KM
+# Within this, a new lat/lon is another's very point, copied: a point rounded to
+# 5 decimals moves 1.4 m at most, a handheld re-survey lands 3-5 m off, and the fleet's closest
+# namesakes stand 38 m apart. A move landing so on a namesake's live point, farther from its own, is
+# a leg of a trade however short of TRADE_LEG_KM, and takes the place of one that keeps its key and
+# place all the same (a row copied down over it: the mover's history would read at its place).
+TAKEN_EXACTLY_KM = 0.002
+# Within this of a namesake that keeps its key and place, a move takes its place too where the new
+# connection stands within TAKEN_EXACTLY_KM of the mover's old point (a row copied down, its
+# coordinates nudged, the displaced row added as new). A site relocated beside a namesake lies
+# farther, or its old place is re-surveyed for the new one (70 m beside, the new one 39 m off).
+# 20 m, and the 1.4 m a 5-decimal rounding moves a point (0.00018° of latitude reads 20.015 m).
+TAKEN_NEARLY_KM = 0.02 + 0.0014
 # The plan format from which a saved plan lists the connections pinned by `id:` it updates, which
 # trade nothing (`pinned_connections`).
 PINNED_CONNECTIONS_SINCE = "1.16"
