@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import math
 from collections import deque
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from itertools import pairwise
 from typing import Generic, TypeVar
@@ -83,10 +83,10 @@ _ELSEWHERE = (_RENAMED_ELSEWHERE, _HELD_ELSEWHERE, _CREATED_ELSEWHERE, _REMOVED_
 @dataclass(frozen=True)
 class _Connection:
     """A connection with its live name and location, and the new ones where its update renames it or
-    moves it more than APART_KM (TRADE_LEG_KM, read for closed cycles) (a new one None where it keeps
-    its own; a location None where unknown): one updated so may take another's, one holding its own may
-    have its taken. `keeps_place`: one holding its own that stays declared where it is listed (within
-    SAME_PLACE_KM), whose location taken relabels nothing."""
+    moves it (`_moved`; `_legs`, for a closed cycle, and `_far`, for a chain, keep the moves each
+    counts) (a new one None where it keeps its own; a location None where unknown): one updated so may
+    take another's, one holding its own may have its taken. `keeps_place`: one holding its own that
+    stays declared where it is listed (within SAME_PLACE_KM), whose location taken relabels nothing."""
 
     change: Change
     live_name: str
@@ -170,7 +170,7 @@ def traded_names(
     `pinned_connections`, merged), take no part. It is about the others and every write beneath any
     too: a --target or --exclude writing one side alone would relabel one site's history all the same."""
     pinned = _pinned(declared) | frozenset(pinned)
-    renamed = _legs(list(_renamed_connections(changes, pinned, TAKEN_EXACTLY_KM)))
+    renamed = _legs(list(_renamed_connections(changes, pinned)))
     if not renamed:  # nearly every plan
         return []
     traded = _refused(renamed, changes, len(renamed)) if len(renamed) > 1 else []
@@ -193,8 +193,8 @@ def traded_across_shards(
     shard's. Each shard of the trade refuses it, and each holding a side of keys shifted onto a new one
     (`_shifted_across_shards`). The list carries no count: the other shards' hold an unknown number."""
     pinned = _pinned(declared)
-    moved_here = list(_renamed_connections(changes, pinned, TAKEN_EXACTLY_KM))
-    moved_there = list(_renamed_elsewhere(others, projects, TAKEN_EXACTLY_KM))
+    moved_here = list(_renamed_connections(changes, pinned))
+    moved_there = list(_renamed_elsewhere(others, projects))
     both = [*moved_here, *moved_there]
     mine, theirs = _legs(moved_here, both), _legs(moved_there, both)
     if not mine and not theirs:  # nearly every shard
@@ -213,15 +213,9 @@ def _legs(renamed: list[_Connection], among: list[_Connection] | None = None) ->
     for each in renamed if among is None else among:
         if each.live_location is not None:
             points.add(each.live_location, each.live_name, each)
-    kept = (
-        each
-        if each.new_location is None
-        or _apart(each.live_location or {}, each.new_location, TRADE_LEG_KM)
-        or _lands_on_another(each, points)
-        else replace(each, new_location=None)
-        for each in renamed
+    return _moves_counted(
+        renamed, lambda each: _apart_by(each, TRADE_LEG_KM) or _lands_on_another(each, points)
     )
-    return [each for each in kept if each.new_name is not None or each.new_location is not None]
 
 
 def _lands_on_another(one: _Connection, points: _Places[_Connection]) -> bool:
@@ -243,20 +237,28 @@ def _far(renamed: list[_Connection]) -> list[_Connection]:
     """`renamed` as a chain reads them, which no cycle closes: a move counts beyond APART_KM alone (a
     site moved 800 m to a fresh place, a new one added at the old: no shift), a connection moved less and
     not renamed left out."""
+    return _moves_counted(renamed, lambda each: _apart_by(each, APART_KM))
+
+
+def _moves_counted(renamed: list[_Connection], counts: Callable[[_Connection], bool]) -> list[_Connection]:
+    """`renamed` with each move `counts` refuses dropped, and each connection then neither renamed nor
+    moved left out."""
     kept = (
-        each
-        if each.new_location is None or _apart(each.live_location or {}, each.new_location)
-        else replace(each, new_location=None)
+        each if each.new_location is None or counts(each) else replace(each, new_location=None)
         for each in renamed
     )
     return [each for each in kept if each.new_name is not None or each.new_location is not None]
 
 
+def _apart_by(one: _Connection, km: float) -> bool:
+    """Whether `one`'s new location lies more than `km` from its live one."""
+    return _apart(one.live_location or {}, one.new_location or {}, km)
+
+
 def _refused(renamed: list[_Connection], changes: Sequence[Change], mine: int) -> list[Refusal]:
     """One refusal per closed cycle through one of the first `mine` of `renamed`, and, where there
     are more (another shard's), through one of those too."""
-    by_live = _ByLive((each, index) for index, each in enumerate(renamed))
-    takes = [sorted(set(by_live.taken_by(each)) - {index}) for index, each in enumerate(renamed)]
+    takes = _takings(renamed)
     refusals = []
     for component in _closed_cycles(takes):
         if component[0] >= mine or (mine < len(renamed) and component[-1] < mine):
@@ -267,18 +269,20 @@ def _refused(renamed: list[_Connection], changes: Sequence[Change], mine: int) -
     return refusals
 
 
+def _takings(renamed: list[_Connection]) -> list[list[int]]:
+    """For each of `renamed`, by index, the others whose live name or location it takes."""
+    by_live = _ByLive((each, index) for index, each in enumerate(renamed))
+    return [sorted(set(by_live.taken_by(each)) - {index}) for index, each in enumerate(renamed)]
+
+
 def _renamed_elsewhere(
-    others: Sequence[OtherNode], projects: Mapping[str, LiveProject], apart_km: float
+    others: Sequence[OtherNode], projects: Mapping[str, LiveProject]
 ) -> Iterator[_Connection]:
     """The other shards' API connections whose declared name is not their listed one, or whose declared
-    location is more than `apart_km` from their listed one, as `_renamed_connections` reads this shard's."""
+    location is not their listed one (`_moved`), as `_renamed_connections` reads this shard's."""
     for other, (node_id, live_name, coordinates) in _listed_elsewhere(others, projects):
         live_location, new_location = _locations_unless_in_place(other, coordinates)
-        moved = (
-            new_location is not None
-            and live_location is not None
-            and _apart(live_location, new_location, apart_km)
-        )
+        moved = _moved(live_location, new_location)
         if live_name != other.name or moved:
             new_name = other.name if live_name != other.name else None
             change = _renamed_by_another_shard(other, node_id, live_name, new_name)
@@ -320,10 +324,9 @@ def _listed_elsewhere(
 ) -> Iterator[tuple[OtherNode, tuple[str, str, tuple[object, ...] | None]]]:
     """The other shards' API connections that are listed, each with its listed id, name and
     location's coordinates."""
-    for other in others:
-        project = projects.get(other.project_id)
-        if other.adopted or other.name is None or project is None or not project.named_elsewhere:
-            continue  # a THREAD's, or any pinned by `id:`, is found by its id: no trade
+    for other, project in _api_connections_elsewhere(others, projects):
+        if not project.named_elsewhere:
+            continue
         listed = next(
             (project.named_elsewhere[c] for c in other.claims if c in project.named_elsewhere), None
         )
@@ -331,14 +334,22 @@ def _listed_elsewhere(
             yield other, listed
 
 
+def _api_connections_elsewhere(
+    others: Sequence[OtherNode], projects: Mapping[str, LiveProject]
+) -> Iterator[tuple[OtherNode, LiveProject]]:
+    """The other shards' API connections not pinned by `id:`, each with its project as read: a THREAD's,
+    or any pinned, is found by its id, so takes part in no trade."""
+    for other in others:
+        project = projects.get(other.project_id)
+        if not other.adopted and other.name is not None and project is not None:
+            yield other, project
+
+
 def _created_elsewhere(others: Sequence[OtherNode], projects: Mapping[str, LiveProject]) -> Iterator[Change]:
     """The other shards' API connections none of whose claims is listed: each shard creates its own,
     with its declared name and location, as this shard's creation is read (one named alike may take
     the place a connection here leaves)."""
-    for other in others:
-        project = projects.get(other.project_id)
-        if other.adopted or other.name is None or project is None:
-            continue
+    for other, project in _api_connections_elsewhere(others, projects):
         if other.claims and project.unlisted_elsewhere.issuperset(other.claims):
             after: dict[str, object] = {"name": other.name}
             location = _declared_location(other)
@@ -413,9 +424,8 @@ def trades_through_pinned(changes: Sequence[Change], pinned: Iterable[Address]) 
     listed = frozenset(pinned)
     if not listed:  # nearly every plan
         return []
-    renamed = _legs(list(_renamed_connections(changes, frozenset(), TAKEN_EXACTLY_KM)))
-    by_live = _ByLive((each, index) for index, each in enumerate(renamed))
-    takes = [sorted(set(by_live.taken_by(each)) - {index}) for index, each in enumerate(renamed)]
+    renamed = _legs(list(_renamed_connections(changes, frozenset())))
+    takes = _takings(renamed)
     found = []
     for component in _closed_cycles(takes):
         trade = [renamed[index] for index in _in_turn(component, takes)]
@@ -425,10 +435,8 @@ def trades_through_pinned(changes: Sequence[Change], pinned: Iterable[Address]) 
     return found
 
 
-def _renamed_connections(
-    changes: Sequence[Change], pinned: frozenset[Address], apart_km: float
-) -> Iterator[_Connection]:
-    """The connections found by refId whose update renames them or moves them more than `apart_km`."""
+def _renamed_connections(changes: Sequence[Change], pinned: frozenset[Address]) -> Iterator[_Connection]:
+    """The connections found by refId whose update renames them or moves them (`_moved`)."""
     for change in changes:
         if change.kind is not Kind.NODE or change.action is not Action.UPDATE or change.address in pinned:
             continue
@@ -436,14 +444,16 @@ def _renamed_connections(
         live_name, live_location = before.get("name"), _location(before)
         renamed = any(field.path == "name" for field in change.fields) and isinstance(after.get("name"), str)
         new_location = _location(after)
-        moved = (
-            new_location is not None
-            and live_location is not None
-            and _apart(live_location, new_location, apart_km)
-        )
+        moved = _moved(live_location, new_location)
         if isinstance(live_name, str) and (renamed or moved):
             new_name = after["name"] if renamed else None
             yield _Connection(change, live_name, new_name, live_location, new_location if moved else None)
+
+
+def _moved(live: Mapping[str, object] | None, new: Mapping[str, object] | None) -> bool:
+    """Whether a connection is declared off its live point (beyond TAKEN_EXACTLY_KM): a move `_legs`
+    and `_far` then weigh, each by its own distance."""
+    return new is not None and live is not None and _apart(live, new, TAKEN_EXACTLY_KM)
 
 
 def _location(fields: Mapping[str, object]) -> Mapping[str, object] | None:
