@@ -57,12 +57,15 @@ TRADE_LEG_KM = 2 * SAME_PLACE_KM
 # 5 decimals moves 1.4 m at most, a handheld re-survey lands 3-5 m off, and the fleet's closest
 # namesakes stand 38 m apart. A move landing so on a namesake's live point, farther from its own, is
 # a leg of a trade however short of TRADE_LEG_KM, and takes the place of one that keeps its key and
-# place all the same (a row copied down over it: the mover's history would read at its place).
+# place all the same where a new connection stands within TAKEN_NEARLY_KM of the mover's old point (a
+# row copied down over it: the mover's history would read at its place).
 TAKEN_EXACTLY_KM = 0.002
 # Within this of a namesake that keeps its key and place, a move takes its place too where the new
 # connection stands within TAKEN_EXACTLY_KM of the mover's old point (a row copied down, its
 # coordinates nudged, the displaced row added as new). A site relocated beside a namesake lies
-# farther, or its old place is re-surveyed for the new one (70 m beside, the new one 39 m off).
+# farther, or its old place is re-surveyed for the new one (70 m beside, the new one 39 m off); one
+# relocated onto its very point has the new one added farther than this from its old place (two
+# loggers at one borehole, the new one 60 m off).
 # 20 m, and the 1.4 m a 5-decimal rounding moves a point (0.00018° of latitude reads 20.015 m).
 TAKEN_NEARLY_KM = 0.02 + 0.0014
 # The plan format from which a saved plan lists the connections pinned by `id:` it updates, which
@@ -86,7 +89,9 @@ class _Connection:
     moves it (`_moved`; `_legs`, for a closed cycle, and `_far`, for a chain, keep the moves each
     counts) (a new one None where it keeps its own; a location None where unknown): one updated so may
     take another's, one holding its own may have its taken. `keeps_place`: one holding its own that
-    stays declared where it is listed (within SAME_PLACE_KM), whose location taken relabels nothing."""
+    stays declared where it is listed (within SAME_PLACE_KM), whose location taken relabels nothing;
+    `declared_location`: where one holding its own is declared (a re-survey of its row, metres off),
+    which a row copied down over it carries (`_copied_onto`)."""
 
     change: Change
     live_name: str
@@ -94,6 +99,7 @@ class _Connection:
     live_location: Mapping[str, object] | None = None
     new_location: Mapping[str, object] | None = None
     keeps_place: bool = False
+    declared_location: Mapping[str, object] | None = None
 
     def takes_name_of(self, other: _Connection) -> bool:
         return self.new_name is not None and _folded_name(self.new_name) == _folded_name(other.live_name)
@@ -800,11 +806,10 @@ def _held_here(
         name = (change.before or {}).get("name")
         if isinstance(name, str):
             live_location = _location(change.before or {})
-            keeps = change.action is not Action.REMOVE and _stays(
-                live_location, _location(change.after or {})
-            )
+            declared = None if change.action is Action.REMOVE else _location(change.after or {})
+            keeps = change.action is not Action.REMOVE and _stays(live_location, declared)
             yield by_address.get(change.address) or _Connection(
-                change, name, None, live_location, keeps_place=keeps
+                change, name, None, live_location, keeps_place=keeps, declared_location=declared
             )
 
 
@@ -815,10 +820,10 @@ def _held_elsewhere(
     by_address = {each.change.address: each for each in theirs}
     for other, (node_id, live_name, coordinates) in _listed_elsewhere(others, projects):
         kept = _another_shards(other, Action.NOOP, _HELD_ELSEWHERE, node_id)
-        live_location = _listed_location(coordinates)
-        keeps = _stays(live_location, _declared_location(other))
+        live_location, declared = _listed_location(coordinates), _declared_location(other)
+        keeps = _stays(live_location, declared)
         yield by_address.get(Address(other.key)) or _Connection(
-            kept, live_name, None, live_location, keeps_place=keeps
+            kept, live_name, None, live_location, keeps_place=keeps, declared_location=declared
         )
 
 
@@ -928,19 +933,24 @@ def _link(
 def _copied_onto(
     taker: _Connection, holder: _Connection, old_place_taken_at: Mapping[str, object] | None
 ) -> bool:
-    """Whether `taker`'s new lat/lon is `holder`'s live one copied: within TAKEN_EXACTLY_KM, or within
-    TAKEN_NEARLY_KM while the one taking `taker`'s old place (`old_place_taken_at`) stands within
-    TAKEN_EXACTLY_KM of it (the row copied down, the displaced one added as new)."""
-    if taker.new_location is None or holder.live_location is None:
+    """Whether `taker`'s new lat/lon is `holder`'s copied, its live one or the one it is declared at (a
+    copied row carries the edited values: a re-survey of `holder` in the same edit), while the one
+    taking `taker`'s old place (`old_place_taken_at`) stands where the displaced row was pasted: the copy
+    within TAKEN_EXACTLY_KM and the new one within TAKEN_NEARLY_KM of the old place, or the copy within
+    TAKEN_NEARLY_KM and the new one within TAKEN_EXACTLY_KM. A new one farther off is a site added
+    beside it, as `taker` is relocated onto `holder`'s point (two loggers at one borehole). Where nothing
+    says where the old place is taken, an exact copy is one still."""
+    if taker.new_location is None:
         return False
-    off = _km(taker.new_location, holder.live_location)
-    if off <= TAKEN_EXACTLY_KM:
-        return True
-    left_for = old_place_taken_at is not None and taker.live_location is not None
-    return (
-        off <= TAKEN_NEARLY_KM
-        and left_for
-        and _km(old_place_taken_at or {}, taker.live_location or {}) <= TAKEN_EXACTLY_KM
+    points = [each for each in (holder.live_location, holder.declared_location) if each is not None]
+    if not points:
+        return False
+    off = min(_km(taker.new_location, point) for point in points)
+    if old_place_taken_at is None or taker.live_location is None:
+        return off <= TAKEN_EXACTLY_KM
+    pasted_off = _km(old_place_taken_at, taker.live_location)
+    return (off <= TAKEN_EXACTLY_KM and pasted_off <= TAKEN_NEARLY_KM) or (
+        off <= TAKEN_NEARLY_KM and pasted_off <= TAKEN_EXACTLY_KM
     )
 
 
@@ -961,7 +971,7 @@ def _shift_text(newcomer: Change, chain: list[_Connection], changes: Sequence[Ch
     new_kind, new_value = _left(first, newcomer)
     new = newcomer.address
     takings = [
-        f"{new}, a new connection, takes {first.change.address}'s{_said_after(kind, new_kind, new_value)}",
+        _newcomer_takes(newcomer, first, new_kind, _said_after(kind, new_kind, new_value)),
         *(
             f"{one.change.address} takes {taken.change.address}'s{_said_after(kind, *_taken(one, taken))}"
             for one, taken in pairwise(rest)
@@ -977,6 +987,18 @@ def _shift_text(newcomer: Change, chain: list[_Connection], changes: Sequence[Ch
         f"{', and '.join(takings)}: the keys shift, so {relabelled}, and {new} would start with no history "
         f"under the {new_kind} of the site that has it ({holds}); iotplan cannot tell which site is which. "
         f"{_shift_ways_forward(new, new_kind, chain, changes)}"
+    )
+
+
+def _newcomer_takes(newcomer: Change, first: _Connection, new_kind: str, said: str) -> str:
+    """`site-99, a new connection, takes site-02's, 'Benmore dam'` where it takes the name; where it
+    takes the location, its own point, which stands anywhere within SAME_PLACE_KM of the one it takes."""
+    location = _location(newcomer.after or {})
+    if new_kind == "name" or location is None:
+        return f"{newcomer.address}, a new connection, takes {first.change.address}'s{said}"
+    return (
+        f"{newcomer.address}, a new connection at ({location['lat']}, {location['lon']}), "
+        f"takes {first.change.address}'s location"
     )
 
 

@@ -20,8 +20,9 @@ SOUTH = "Twin dam,-42.5093,168.7244,3,\n"
 # Named as a person reads it alike, though not as the platform does: no rename pairs it with site-04.
 NORTH_AGAIN = "twin dam,-36.58,173.0744,3,\n"
 SHIFT = (
-    "site-01: would take site-04's location (-42.5093, 168.7244) while site-07, a new connection, "
-    "takes site-01's, (-36.58, 173.0744): the keys shift, so site-01's history would read as site-04's"
+    "site-01: would take site-04's location (-42.5093, 168.7244) while site-07, a new connection at "
+    "(-36.58, 173.0744), takes site-01's location: the keys shift, so site-01's history would read as "
+    "site-04's"
 )
 
 

@@ -39,9 +39,9 @@ def test_a_key_shift_by_location_onto_another_shards_new_key_is_refused_by_each_
         said = " ".join(applied[shard].output.split())
         assert applied[shard].exit_code == 1, applied[shard].output
         assert (
-            "site-01: would take site-04's location (-42.5093, 168.7244) while site-07, a new connection, "
-            "takes site-01's, (-36.58, 173.0744): the keys shift, so site-01's history would read as "
-            "site-04's" in said
+            "site-01: would take site-04's location (-42.5093, 168.7244) while site-07, a new connection at "
+            "(-36.58, 173.0744), takes site-01's location: the keys shift, so site-01's history "
+            "would read as site-04's" in said
         ), said
         assert held in said, said
     assert _platform(workspace) == before

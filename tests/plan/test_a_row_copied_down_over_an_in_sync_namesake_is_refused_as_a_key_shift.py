@@ -56,6 +56,6 @@ def test_a_row_copied_down_over_an_in_sync_namesake_is_refused_as_a_key_shift(
         make_plan(desired, live, PlanOptions())
 
     assert "site-027: would take site-026's location" in str(refused.value), str(refused.value)
-    assert "site-950, a new connection, takes site-027's, (-38.39735, 170.011232)" in str(refused.value), str(
-        refused.value
-    )
+    # site-950's own point, where it stands (1.1 m off site-027's in the second case), not site-027's.
+    said = f"site-950, a new connection at ({new[0]}, {new[1]}), takes site-027's location: the keys shift"
+    assert said in str(refused.value), str(refused.value)

@@ -79,8 +79,8 @@ def test_a_key_shifted_taking_a_location_alone_is_refused() -> None:
         make_plan(desired, live, PlanOptions())
 
     assert refused.value.refusals[0].text.startswith(
-        "site-02: would take site-03's location (-41.3, 170.0) while site-99, a new connection, takes "
-        "site-02's, (-42.5, 170.0): the keys shift"
+        "site-02: would take site-03's location (-41.3, 170.0) while site-99, a new connection at "
+        "(-42.5, 170.0), takes site-02's location: the keys shift"
     )
     assert "(the same relabelling: site-02 takes site-03's location; that apply removes site-03" in (
         refused.value.refusals[0].text
