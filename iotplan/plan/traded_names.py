@@ -727,9 +727,10 @@ def _shifted_across_shards(
     site-03 updated here, site-04 created by another shard, or the reverse). Each shard holding a
     side refuses it, at the first of its own. The chain runs through a connection another shard removes
     too (`_removed_elsewhere`: site-02 renamed here to site-06's name as a third shard removes site-06),
-    as it does through one this shard removes. Another shard's creation takes a name or location here
-    (its `after` holds both, declared); a connection another shard removes holds its listed name and
-    location (one here moved onto its place as another shard creates one where it stood)."""
+    as it does through one this shard removes, and through one another shard's `moved` entry leaves
+    listed beside its `to` key (`_left_by_moves_elsewhere`). Another shard's creation takes a name or
+    location here (its `after` holds both, declared); a connection another shard removes holds its
+    listed name and location (one here moved onto its place as another shard creates one where it stood)."""
     created = [*_created(changes), *_created_elsewhere(others, projects)]
     if not created or not (mine or theirs):
         return []
@@ -737,6 +738,7 @@ def _shifted_across_shards(
         *_held_here(mine, changes, pinned),
         *_held_elsewhere(theirs, others, projects),
         *_removed_elsewhere(projects, own),
+        *_left_by_moves_elsewhere(others, projects, own),
     ]
     holders = _Holders([*mine, *theirs], held)
     refusals = []
@@ -847,6 +849,27 @@ def _removed_elsewhere(projects: Mapping[str, LiveProject], own: Ownership) -> I
                 yield _Connection(removed, name, None, _listed_props_location(entity))
 
 
+def _left_by_moves_elsewhere(
+    others: Sequence[OtherNode], projects: Mapping[str, LiveProject], own: Ownership
+) -> Iterator[_Connection]:
+    """The listed connections another shard's `moved` entries leave where their `to` key is listed too
+    (a chain's second step applied before its first): that shard reads its connection at its `to`
+    key, and the `from` one, claimed by it, is neither held nor removed by any shard's reading, yet
+    one run plans its removal (refusing the move). A name or location one here may take, as one run
+    reads it; its location the one listed."""
+    for other, project in _api_connections_elsewhere(others, projects):
+        ref_id, *moved_from = other.ref_ids
+        if ref_id not in project.named_elsewhere:
+            continue
+        for old in moved_from:
+            listed = project.named_elsewhere.get(old)
+            if listed is not None:
+                node_id, name, coordinates = listed
+                node = Address(old.removeprefix(f"{own.stack}:"))
+                removed = _removal_elsewhere(node, project.id, old, node_id, name)
+                yield _Connection(removed, name, None, _listed_location(coordinates))
+
+
 def _listed_props_location(entity: LiveEntity) -> Mapping[str, object] | None:
     """A listed connection's LOCATION as the plan reads it (`{lat, lon, elevation}`); None where it
     has none or its coordinates are no numbers."""
@@ -856,6 +879,12 @@ def _listed_props_location(entity: LiveEntity) -> Mapping[str, object] | None:
 
 def _removed_by_another_shard(entity: LiveEntity, project_id: str, own: Ownership) -> Change:
     node = own.address_from_ref(entity)
+    return _removal_elsewhere(node, project_id, entity.ref_id, entity.id, entity.props["NAME"])
+
+
+def _removal_elsewhere(
+    node: Address, project_id: str, ref_id: str | None, live_id: str, name: object
+) -> Change:
     return Change(
         node,
         Kind.NODE,
@@ -864,9 +893,9 @@ def _removed_by_another_shard(entity: LiveEntity, project_id: str, own: Ownershi
         node,
         _REMOVED_ELSEWHERE,
         Cause.NOT_IN_MANIFEST,
-        ref_id=entity.ref_id,
-        live_id=entity.id,
-        before={"name": entity.props["NAME"]},
+        ref_id=ref_id,
+        live_id=live_id,
+        before={"name": name},
         observations_unknown=True,
     )
 
