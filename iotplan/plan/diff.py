@@ -94,11 +94,12 @@ from iotplan.plan.ownership import (
     ChangingShared,
     Ownership,
     another_stacks_connection,
+    contents_counted,
     contents_text,
     look_alike_of,
     named_apart,
     not_owned_by,
-    sensor_count,
+    sensors_counted,
     serial_text,
     stacks_on,
     unmanaged_reason,
@@ -754,12 +755,11 @@ class _Differ:
                 self.changes.append(connection_copy(side, live, original))
                 continue
             self._refuse_moving_between_projects(address, live)
-            reason = f"not in the manifest; owned by stack {self.stack!r}{contents_text(live)}"
+            reason = f"not in the manifest; owned by stack {self.stack!r}"
             contents = self.own.contents_of(address, live.devices, live)
             self._refuse_taking_what_is_not_ours(address, "removing this connection", contents, "devices")
-            self.changes.append(
-                self._taking(removal(side, live.node, Cause.NOT_IN_MANIFEST, reason), contents)
-            )
+            orphan = removal(side, live.node, Cause.NOT_IN_MANIFEST, reason)
+            self.changes.append(self._taking(orphan, contents, contents_counted(live)))
 
     def _declared_here_in_another_case(self, live: LiveEntity, project_id: str) -> ClaimingRefId | None:
         """The connection declared in this project (by any shard) whose refId, or the one a `moved`
@@ -1243,8 +1243,9 @@ class _Differ:
             )
             named = self.own.address_from_ref(entity)
             known_as = "" if named == address else f" as {named}"
-            reason = f"not in the manifest; owned by stack {self.stack!r}{known_as}{sensor_count(sensors)}"
-            orphan = self._taking(removal(side, entity, Cause.NOT_IN_MANIFEST, reason), contents)
+            reason = f"not in the manifest; owned by stack {self.stack!r}{known_as}"
+            orphan = removal(side, entity, Cause.NOT_IN_MANIFEST, reason)
+            orphan = self._taking(orphan, contents, sensors_counted(sensors))
             self.changes.append(orphan)
             if self._declares(fold_ref_id(str(entity.ref_id))):
                 self.carrying_declared_ref_ids.append((orphan, refusal))
@@ -1511,10 +1512,11 @@ class _Differ:
             self.carriers_by_parent[key] = (siblings, carriers)
         return self.carriers_by_parent[key][1]
 
-    def _taking(self, change: Change, contents: Mapping[Address, LiveEntity]) -> Change:
+    def _taking(self, change: Change, contents: Mapping[Address, LiveEntity], held: str = "") -> Change:
         """A removal with what goes with it; its reason names what of that the stack does not own,
-        which only --prune-unmanaged lets go (otherwise the plan is refused for it)."""
-        reason = change.reason + self.own.taken_not_owned(contents)
+        which only --prune-unmanaged lets go (otherwise the plan is refused for it). `held`: what an
+        orphan of the stack holds (`2 devices and 5 sensors`), said with it."""
+        reason = change.reason + self.own.holding(held, contents)
         taking = with_collateral(dataclasses.replace(change, reason=reason), contents)
         return self._recording_copies(taking, contents)
 

@@ -237,6 +237,17 @@ class Ownership:
         goes = plural("goes", len(foreign))
         return f"; {counted(len(foreign), 'entity')} it does not own {goes} with it: {first(foreign, LISTED)}"
 
+    def holding(self, held: str, taken: Mapping[Address, LiveEntity]) -> str:
+        """For the reason of an orphan the stack owns: what it holds (`held`: `2 devices and 5
+        sensors`), and what of that it does not own. Where it owns none of them they are said once
+        to be not its, never first as though they were (`with 2 devices ...; 7 entities it does not
+        own`, fz119)."""
+        foreign = self._not_owned(taken)
+        if held and foreign and len(foreign) == len(taken):
+            goes = plural("goes", len(foreign))
+            return f"; its {held}, which that stack does not own, {goes} with it: {first(foreign, LISTED)}"
+        return (f", with {held}" if held else "") + self.taken_not_owned(taken)
+
     def _not_owned(self, taken: Mapping[Address, LiveEntity]) -> list[str]:
         return [f"{where} ({serial_text(entity.ref_id)})" for where, entity in self._unowned(taken)]
 
@@ -347,15 +358,21 @@ def serial_text(ref_id: str | None) -> str:
 
 
 def contents_text(live: LiveConnection) -> str:
+    held = contents_counted(live)
+    return f", with {held}" if held else ""
+
+
+def contents_counted(live: LiveConnection) -> str:
+    """`2 devices and 5 sensors` ("" for none)."""
     if not live.devices:
         return ""
     sensors = sum(len(group) for group in live.sensors.values())
     devices = len(live.devices)
-    return f", with {counted(devices, 'device')} and {counted(sensors, 'sensor')}"
+    return f"{counted(devices, 'device')} and {counted(sensors, 'sensor')}"
 
 
-def sensor_count(sensors: list[LiveEntity]) -> str:
-    return f", with {counted(len(sensors), 'sensor')}" if sensors else ""
+def sensors_counted(sensors: list[LiveEntity]) -> str:
+    return counted(len(sensors), "sensor") if sensors else ""
 
 
 def another_stacks_connection(owner: str, ref_id: str | None) -> str:
