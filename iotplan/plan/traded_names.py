@@ -309,11 +309,14 @@ def _locations_unless_in_place(
 
 
 def _listed_location(coordinates: tuple[object, ...] | None) -> Mapping[str, object] | None:
-    """A listed connection's location as the plan reads it (`{lat, lon, elevation}`), from its
-    coordinates; None where it has none or they are no numbers."""
-    if coordinates is None:
-        return None
-    read = location_from_geojson({"coordinates": list(coordinates)})
+    """A listed connection's location as the plan reads it, from its coordinates (`_geojson_location`)."""
+    return None if coordinates is None else _geojson_location({"coordinates": list(coordinates)})
+
+
+def _geojson_location(listed: object) -> Mapping[str, object] | None:
+    """A listed LOCATION as the plan reads it (`{lat, lon, elevation}`); None where it has none or its
+    coordinates are no numbers."""
+    read = location_from_geojson(listed)
     return read if isinstance(read, dict) else None
 
 
@@ -846,7 +849,7 @@ def _removed_elsewhere(projects: Mapping[str, LiveProject], own: Ownership) -> I
             name = entity.props.get("NAME")
             if own.owns(entity, 0) and isinstance(name, str):
                 removed = _removed_by_another_shard(entity, project.id, own)
-                yield _Connection(removed, name, None, _listed_props_location(entity))
+                yield _Connection(removed, name, None, _geojson_location(entity.props.get("LOCATION")))
 
 
 def _left_by_moves_elsewhere(
@@ -868,13 +871,6 @@ def _left_by_moves_elsewhere(
                 node = Address(old.removeprefix(f"{own.stack}:"))
                 removed = _removal_elsewhere(node, project.id, old, node_id, name)
                 yield _Connection(removed, name, None, _listed_location(coordinates))
-
-
-def _listed_props_location(entity: LiveEntity) -> Mapping[str, object] | None:
-    """A listed connection's LOCATION as the plan reads it (`{lat, lon, elevation}`); None where it
-    has none or its coordinates are no numbers."""
-    read = location_from_geojson(entity.props.get("LOCATION"))
-    return read if isinstance(read, dict) else None
 
 
 def _removed_by_another_shard(entity: LiveEntity, project_id: str, own: Ownership) -> Change:
