@@ -125,7 +125,7 @@ def _same_place(one: Mapping[str, object], other: Mapping[str, object]) -> bool:
     them. A connection takes another's location only where the names do not tell the two apart
     too (sites named alike); one named otherwise moved onto the same place (a logger moved to
     another dam, sites sharing a dam's coordinates) is that site, moved."""
-    return km_between(one, other) <= SAME_PLACE_KM  # type: ignore[arg-type]  # numbers: _location
+    return _km(one, other) <= SAME_PLACE_KM
 
 
 # Places are filed by name and band of latitude, a band wider than SAME_PLACE_KM (0.01° is 1.1 km):
@@ -474,8 +474,8 @@ def _location(fields: Mapping[str, object]) -> Mapping[str, object] | None:
     return location if numbers else None
 
 
-def _apart(one: Mapping[str, object], other: Mapping[str, object], km: float = APART_KM) -> bool:
-    return km_between(one, other) > km  # type: ignore[arg-type]  # numbers: _location
+def _apart(one: Mapping[str, object], other: Mapping[str, object], km: float) -> bool:
+    return _km(one, other) > km
 
 
 def _closed_cycles(takes: list[list[int]]) -> list[list[int]]:
