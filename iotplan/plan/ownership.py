@@ -241,7 +241,7 @@ class Ownership:
         """For the reason of an orphan the stack owns: what it holds (`held`: `2 devices and 5
         sensors`), and what of that it does not own. Where it owns none of them they are said once
         to be not its, never first as though they were (`with 2 devices ...; 7 entities it does not
-        own`, fz119)."""
+        own`)."""
         foreign = self._not_owned(taken)
         if held and foreign and len(foreign) == len(taken):
             goes = plural("goes", len(foreign))
