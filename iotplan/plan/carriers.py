@@ -82,9 +82,7 @@ class Carriers:
             for entity, connection in others
         ]
         held += [
-            Observations(change.observations, change.observations_unknown)
-            for change in self.under_its_connection(declared)
-            if change.live_id not in carrying
+            change.held for change in self.under_its_connection(declared) if change.live_id not in carrying
         ]
         if not held:  # told as carried by "another live entity": what it holds was not read
             return Observations(0, unknown=True), 1, prefixed

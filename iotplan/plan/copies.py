@@ -2164,7 +2164,7 @@ Held = tuple[tuple[str, Observations], ...]
 
 def _held_by_the_other_stack(other: Change, owner: str) -> Held:
     """What another stack's entity listed holds (this stack's own, found in sync, was not counted)."""
-    return ((f"the one of stack {owner!r}", Observations(other.observations, other.observations_unknown)),)
+    return ((f"the one of stack {owner!r}", other.held),)
 
 
 def one_or_two(kind: str, other: str | None = None, held: Held = ()) -> str:

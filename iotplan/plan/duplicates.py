@@ -133,7 +133,7 @@ def copy_of(orphan: Change, original: Address, prefixed: Prefixed, seen: bool) -
     """The stack's entity that carries the refId of `original`, found live elsewhere (`seen`), or
     declared by another shard, which alone can tell whether it is live: a copy of it. Its parent's
     removal would take it (and name it): never its own."""
-    held = Observations(orphan.observations, orphan.observations_unknown)
+    held = orphan.held
     steps = _keep_or_remove(held, prefixed)
     what_to_do = (
         steps
@@ -160,7 +160,7 @@ def copy_under_another_device(
     of = f"a copy of {original}" if original is not None else "a copy of a declared sensor"
     if alike > 1:
         return _as_duplicate(listed, _one_of_alike(of, listed, alike, prefixed))
-    held = Observations(listed.observations, listed.observations_unknown)
+    held = listed.held
     holds = observations(held.known, held.unknown)
     reason = (
         f"{of} (refId {shown_serial(listed.live_ref_id)!r}, holding {holds}) under a device this stack "
@@ -179,7 +179,7 @@ def _as_duplicate(change: Change, reason: str) -> Change:
 def _one_of_alike(of: str, listed: Change, alike: int, prefixed: Prefixed) -> str:
     """Why one of `alike` sensors carrying the refId a `ref_id:` adopts as written is not sent to the
     web app: which is the original is not known, and removing that one destroys its history."""
-    held = Observations(listed.observations, listed.observations_unknown)
+    held = listed.held
     return (
         f"{of}, or the original of the others: one of {alike} sensors carrying refId "
         f"{shown_serial(listed.live_ref_id)!r} as written, under a device this stack does not own, this one "
@@ -208,7 +208,7 @@ def kept_carriers(thread: LiveConnection) -> Iterator[LiveEntity]:
 def copy_on_a_thread(kept: Change, ref_id: str, original: Address, prefixed: Prefixed) -> Change:
     """A THREAD's device or sensor that carries the refId of `original`: a copy of it. No documented
     call removes a THREAD's entity, so only the web app can end the ambiguity."""
-    held = Observations(kept.observations, kept.observations_unknown)
+    held = kept.held
     reason = (
         f"a copy of {original} (refId {shown_serial(ref_id)!r}) under THREAD {kept.connection}, holding "
         f"{observations(held.known, held.unknown)}; the platform's API documents no way to remove a THREAD's "

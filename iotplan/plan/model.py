@@ -11,7 +11,7 @@ from functools import cached_property
 from operator import attrgetter
 from typing import TYPE_CHECKING, Any
 
-from iotplan.live.model import Uncounted
+from iotplan.live.model import Observations, Uncounted
 from iotplan.manifest.source import via_alias
 from iotplan.plan.address import Address
 from iotplan.plan.coverage import Coverage
@@ -276,6 +276,11 @@ class Change:
         id (under `/fn/`) iotplan gives it, which it has even before it exists."""
         # apply/thread.py `is_thread_connection` asks this inline, a copy: keep the two alike.
         return self.kind is not Kind.EDGE and (self.live_id or "").startswith(THREAD_PREFIX)
+
+    @property
+    def held(self) -> Observations:
+        """What it holds, as counted (`observations`, `observations_unknown`)."""
+        return Observations(self.observations, self.observations_unknown)
 
     @property
     def holds_data(self) -> bool:
