@@ -744,7 +744,7 @@ class _Differ:
             if declared is not None:  # whether or not its refId is one the stack gives (`st:c３`)
                 side = LiveSide(Kind.NODE, Address(declared.key), project.id, live.observations)
                 self.changes.append(connection_in_another_case(side, live, declared))
-                self.copies_kept += (each for each in kept_carriers(live))
+                self.copies_kept += kept_carriers(live)
                 continue
             if not self.own.owns(live.node, 0):
                 continue
