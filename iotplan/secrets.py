@@ -1397,8 +1397,9 @@ def without_named_credentials(text: str) -> str:
 
 
 def without_bare_tokens(text: str) -> str:
-    """`text` with each token told by its shape (`holds_a_bare_token`) shown as "(sensitive)"."""
-    return _BARE_TOKEN.sub(MASKED, text) if holds_a_bare_token(text) else text
+    """`text` with each token told by its shape (`holds_a_bare_token`) shown as "(sensitive)": searched
+    once, where it may hold one."""
+    return _BARE_TOKEN.sub(MASKED, text) if may_hold_a_bare_token(text) else text
 
 
 def _named_values_masked(text: str) -> str:
