@@ -251,7 +251,7 @@ def segment_holds_no_bare_token(value: str, cure: str = "") -> str:
     """A key, stack or THREAD serial: a segment of every refId or id built of it, which views mask
     (plan/props.py identity_holds_a_secret). Its pattern lets in a token's characters, and no other
     of masking's signs, so only the token's shape is asked (a fleet's keys, most shorter than any)."""
-    if may_hold_a_bare_token(value) and holds_a_bare_token(value):
+    if holds_a_bare_token(value):  # told by its prefixes first (may_hold_a_bare_token)
         raise ValueError(f"holds {A_BARE_TOKEN}, {_NOT_IN_A_SEGMENT}: {cure or _ANOTHER_KEY}")
     return value
 
