@@ -799,7 +799,7 @@ def _kept_ones(
     for change in changes:
         if change.cause is _NOT_REMOVABLE:
             logger = change.address.parent if change.kind is Kind.SENSOR else None
-            held = Observations(change.observations, change.observations_unknown)
+            held = change.held
             site = _site(thread_names.get(change.connection, frozenset()), change.live_id, change.kind)
             left = _LeftBehind(change.address, change.connection, logger, held, site)
             yield change.project_id, change.kind, _name(change.before), left
