@@ -8,28 +8,9 @@ from __future__ import annotations
 
 import pytest
 
-from iotplan.manifest import parse_manifest
-from iotplan.plan.desired import desired_state
 from iotplan.plan.diff import make_plan
 from iotplan.plan.model import Action, Kind, PlanOptions
-from tests.plan.livebuilder import applied
-
-PROJECT = "6ee68656-ce20-452c-a4e6-b6b3a3b55537"
-SITE = """      - key: {key}
-        name: Piezometer station
-        location: {{lat: {lat}, lon: {lon}}}
-        devices:
-          - key: logger
-            sensors:
-              - {{key: pz-1, metrics: [{{metric: f, unit: Hz}}]}}
-"""
-SITE_026 = ("site-026", -38.386952, 169.997196)
-OLD_027 = (-38.39735, 170.011232)
-
-
-def manifest(*sites: tuple[str, float, float]) -> str:
-    head = f"apiVersion: iotplan/v1\nstack: fleet\nprojects:\n  - id: {PROJECT}\n    nodes:\n"
-    return head + "".join(SITE.format(key=key, lat=lat, lon=lon) for key, lat, lon in sites)
+from tests.plan.namesake_sites import OLD_027, SITE_026, applied_and_declared
 
 
 @pytest.mark.parametrize(
@@ -42,9 +23,8 @@ def manifest(*sites: tuple[str, float, float]) -> str:
 def test_a_logger_relocated_onto_a_namesakes_point_as_a_new_one_is_added_nearby_is_planned(
     new: tuple[float, float],
 ) -> None:
-    live = applied(parse_manifest(manifest(SITE_026, ("site-027", *OLD_027)), "f.yaml"))
-    desired = desired_state(
-        parse_manifest(manifest(SITE_026, ("site-027", *SITE_026[1:]), ("site-950", *new)), "f.yaml")
+    desired, live = applied_and_declared(
+        (SITE_026, ("site-027", *OLD_027)), (SITE_026, ("site-027", *SITE_026[1:]), ("site-950", *new))
     )
 
     plan = make_plan(desired, live, PlanOptions())

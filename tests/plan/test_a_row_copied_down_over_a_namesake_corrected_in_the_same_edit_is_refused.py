@@ -10,46 +10,24 @@ from __future__ import annotations
 import pytest
 
 from iotplan.errors import NoSafePlanError
-from iotplan.manifest import parse_manifest
-from iotplan.plan.desired import desired_state
 from iotplan.plan.diff import make_plan
 from iotplan.plan.model import PlanOptions
-from tests.plan.livebuilder import applied
+from tests.plan.namesake_sites import OLD_027, applied_and_declared
 
-PROJECT = "6ee68656-ce20-452c-a4e6-b6b3a3b55537"
-SITE = """      - key: {key}
-        name: Piezometer station
-        location: {{lat: {lat}, lon: {lon}}}
-        devices:
-          - key: logger
-            sensors:
-              - {{key: pz-1, metrics: [{{metric: f, unit: Hz}}]}}
-"""
 LON_026 = 169.997196
-OLD_027 = (-38.39735, 170.011232)
-
-
-def manifest(*sites: tuple[str, float, float]) -> str:
-    head = f"apiVersion: iotplan/v1\nstack: fleet\nprojects:\n  - id: {PROJECT}\n    nodes:\n"
-    return head + "".join(SITE.format(key=key, lat=lat, lon=lon) for key, lat, lon in sites)
 
 
 @pytest.mark.parametrize("resurveyed_lat", [-38.386727, -38.386412])  # 25 m, 60 m north of its live point
 def test_a_row_copied_down_over_a_namesake_corrected_in_the_same_edit_is_refused(
     resurveyed_lat: float,
 ) -> None:
-    live = applied(
-        parse_manifest(manifest(("site-026", -38.386952, LON_026), ("site-027", *OLD_027)), "f.yaml")
-    )
-    desired = desired_state(
-        parse_manifest(
-            manifest(
-                ("site-026", resurveyed_lat, LON_026),
-                ("site-027", resurveyed_lat, LON_026),
-                ("site-950", *OLD_027),
-            ),
-            "f.yaml",
-        )
+    desired, live = applied_and_declared(
+        (("site-026", -38.386952, LON_026), ("site-027", *OLD_027)),
+        (
+            ("site-026", resurveyed_lat, LON_026),
+            ("site-027", resurveyed_lat, LON_026),
+            ("site-950", *OLD_027),
+        ),
     )
 
     with pytest.raises(NoSafePlanError) as refused:

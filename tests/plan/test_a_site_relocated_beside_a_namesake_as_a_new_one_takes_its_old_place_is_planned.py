@@ -8,36 +8,15 @@ site-02 taking in-sync Clyde's name), and one removed is still shifted onto."""
 
 from __future__ import annotations
 
-from iotplan.manifest import parse_manifest
-from iotplan.plan.desired import desired_state
 from iotplan.plan.diff import make_plan
 from iotplan.plan.model import Action, Kind, PlanOptions
-from tests.plan.livebuilder import applied
-
-PROJECT = "6ee68656-ce20-452c-a4e6-b6b3a3b55537"
-SITE = """      - key: {key}
-        name: Piezometer station
-        location: {{lat: {lat}, lon: {lon}}}
-        devices:
-          - key: logger
-            sensors:
-              - {{key: pz-1, metrics: [{{metric: f, unit: Hz}}]}}
-"""
-SITE_026 = ("site-026", -38.386952, 169.997196)
-
-
-def manifest(*sites: tuple[str, float, float]) -> str:
-    head = f"apiVersion: iotplan/v1\nstack: fleet\nprojects:\n  - id: {PROJECT}\n    nodes:\n"
-    return head + "".join(SITE.format(key=key, lat=lat, lon=lon) for key, lat, lon in sites)
+from tests.plan.namesake_sites import SITE_026, applied_and_declared
 
 
 def test_a_site_relocated_beside_a_namesake_as_a_new_one_takes_its_old_place_is_planned() -> None:
-    live = applied(parse_manifest(manifest(SITE_026, ("site-027", -38.39735, 170.011232)), "f.yaml"))
-    desired = desired_state(
-        parse_manifest(
-            manifest(SITE_026, ("site-027", -38.387234, 169.997914), ("site-950", -38.39701, 170.011353)),
-            "f.yaml",
-        )
+    desired, live = applied_and_declared(
+        (SITE_026, ("site-027", -38.39735, 170.011232)),
+        (SITE_026, ("site-027", -38.387234, 169.997914), ("site-950", -38.39701, 170.011353)),
     )
 
     plan = make_plan(desired, live, PlanOptions())

@@ -14,23 +14,14 @@ from iotplan.plan.desired import desired_state
 from iotplan.plan.diff import make_plan
 from iotplan.plan.model import Action, Kind, Plan, PlanOptions
 from tests.plan.livebuilder import applied
+from tests.plan.namesake_sites import manifest as fleet
 
-PROJECT = "6ee68656-ce20-452c-a4e6-b6b3a3b55537"
-SITE = """      - key: {key}
-        name: Pump house
-        location: {{lat: {lat}, lon: {lon}}}
-        devices:
-          - key: logger
-            sensors:
-              - {{key: pz-1, metrics: [{{metric: f, unit: Hz}}]}}
-"""
 A_143, B_143 = (-38.58662, 170.597185), (-38.58741, 170.598489)
 A_38, B_38 = (-38.990712, 170.0084), (-38.99046, 170.0081)
 
 
 def manifest(*sites: tuple[str, tuple[float, float]]) -> str:
-    head = f"apiVersion: iotplan/v1\nstack: fleet\nprojects:\n  - id: {PROJECT}\n    nodes:\n"
-    return head + "".join(SITE.format(key=key, lat=lat, lon=lon) for key, (lat, lon) in sites)
+    return fleet(*((key, lat, lon) for key, (lat, lon) in sites), name="Pump house")
 
 
 def plan_of(live: tuple[tuple[float, float], ...], declared: tuple[tuple[float, float], ...]) -> Plan:

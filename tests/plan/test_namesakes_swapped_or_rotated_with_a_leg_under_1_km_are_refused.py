@@ -15,24 +15,15 @@ from iotplan.plan.desired import desired_state
 from iotplan.plan.diff import make_plan
 from iotplan.plan.model import Action, Kind, Plan, PlanOptions
 from tests.plan.livebuilder import applied
+from tests.plan.namesake_sites import manifest as fleet
 
-PROJECT = "6ee68656-ce20-452c-a4e6-b6b3a3b55537"
-SITE = """      - key: {key}
-        name: Pump house
-        location: {{lat: {lat}, lon: {lon}}}
-        devices:
-          - key: logger
-            sensors:
-              - {{key: pz-1, metrics: [{{metric: f, unit: Hz}}]}}
-"""
 A, B, C = (-39.198522, 169.997283), (-39.209488, 170.005066), (-39.208346, 170.01148)
 NEAR_A = (-39.203242, 169.997458)  # 0.52 km from A
 FAR_B = (-39.207666, 170.005489)  # 0.85 km from NEAR_A
 
 
 def manifest(*sites: tuple[str, tuple[float, float]]) -> str:
-    head = f"apiVersion: iotplan/v1\nstack: fleet\nprojects:\n  - id: {PROJECT}\n    nodes:\n"
-    return head + "".join(SITE.format(key=key, lat=lat, lon=lon) for key, (lat, lon) in sites)
+    return fleet(*((key, lat, lon) for key, (lat, lon) in sites), name="Pump house")
 
 
 def plan_of(live: list[tuple[str, tuple[float, float]]], *sites: tuple[str, tuple[float, float]]) -> Plan:
