@@ -33,3 +33,12 @@ def applied_from(workspace: Workspace, rows: list[str], history: Mapping[str, in
     for site, count in history.items():
         sensor = workspace.live_entity(f"multi-site:{site}/logger/pz-1")["id"]
         workspace.api("POST", "/_sim/observations", json={"sensor_id": sensor, "count": count})
+
+
+def shards_planned(workspace: Workspace, *shards: int) -> None:
+    """Each of `shards` (of three) planned from sites.csv as it stands, saved as p<i>.json."""
+    for shard in shards:
+        planned = workspace.run(
+            "plan", TEMPLATE, "--sites", "sites.csv", "--shard", f"{shard}/3", "--out", f"p{shard}.json"
+        )
+        assert planned.exit_code in (0, 2), planned.output

@@ -8,7 +8,7 @@ connections' names and locations, as one run does, and refuses the merged plan."
 from __future__ import annotations
 
 from tests.e2e.conftest import Workspace
-from tests.e2e.sites_trading_names import TEMPLATE, sites
+from tests.e2e.sites_trading_names import applied_from, shards_planned, sites
 
 NORTH = "Twin dam,-36.58,173.0744,3,\n"
 SOUTH = "Twin dam,-42.5093,168.7244,3,\n"
@@ -34,16 +34,10 @@ def test_a_location_trade_of_two_sites_named_alike_across_shards_is_refused_by_m
 
 
 def _applied(workspace: Workspace, site_01: str, site_04: str) -> None:
-    sites(workspace, "site-01," + site_01, "site-04," + site_04)
-    applied = workspace.run("apply", TEMPLATE, "--sites", "sites.csv", "--auto-approve")
-    assert applied.exit_code == 0, applied.output
+    applied_from(workspace, ["site-01," + site_01, "site-04," + site_04], {})
 
 
 def _planned(workspace: Workspace, *shards: int) -> None:
     """The shards' plans of the two sites trading locations, each saved as p<i>.json."""
     sites(workspace, "site-01," + SOUTH, "site-04," + NORTH)
-    for shard in shards:
-        planned = workspace.run(
-            "plan", TEMPLATE, "--sites", "sites.csv", "--shard", f"{shard}/3", "--out", f"p{shard}.json"
-        )
-        assert planned.exit_code in (0, 2), planned.output
+    shards_planned(workspace, *shards)

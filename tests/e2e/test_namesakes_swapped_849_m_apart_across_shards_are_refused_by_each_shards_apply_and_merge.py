@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from tests.e2e.conftest import PROJECT, Workspace
-from tests.e2e.sites_trading_names import TEMPLATE, sites
+from tests.e2e.sites_trading_names import TEMPLATE, applied_from, shards_planned, sites
 
 WEST = "Twin dam,-39.203242,169.997458,3,\n"
 EAST = "Twin dam,-39.207666,170.005489,3,\n"  # 849 m from WEST
@@ -55,19 +55,13 @@ def test_namesakes_swapped_849_m_apart_in_plans_of_two_moments_are_refused_by_me
 
 
 def _applied(workspace: Workspace, site_01: str, site_04: str) -> None:
-    sites(workspace, "site-01," + site_01, "site-04," + site_04)
-    applied = workspace.run("apply", TEMPLATE, "--sites", "sites.csv", "--auto-approve")
-    assert applied.exit_code == 0, applied.output
+    applied_from(workspace, ["site-01," + site_01, "site-04," + site_04], {})
 
 
 def _planned(workspace: Workspace, *shards: int) -> None:
     """The shards' plans of the swap, each saved as p<i>.json."""
     sites(workspace, "site-01," + EAST, "site-04," + WEST)
-    for shard in shards:
-        planned = workspace.run(
-            "plan", TEMPLATE, "--sites", "sites.csv", "--shard", f"{shard}/3", "--out", f"p{shard}.json"
-        )
-        assert planned.exit_code in (0, 2), planned.output
+    shards_planned(workspace, *shards)
 
 
 def _platform(workspace: Workspace) -> list[Any]:
