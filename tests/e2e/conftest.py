@@ -68,6 +68,13 @@ class Workspace:
         node = self.live_entity(node_ref_id)
         return self.integrate({"integration": {"nodeId": node["id"], "devices": devices}})
 
+    def listed(self) -> list[Any]:
+        """Every connection, device and sensor as the platform lists them."""
+        return [
+            self.api("GET", f"/api/{kind}/all", params={"projectIds": PROJECT, "pageSize": 1000})
+            for kind in ("nodes", "devices", "sensors")
+        ]
+
     def live_entity(self, ref_id: str) -> dict[str, Any]:
         for kind in ("nodes", "devices", "sensors"):
             for entity in self.api(

@@ -9,9 +9,7 @@ removal one run plans, each shard refuses, and nothing is written."""
 
 from __future__ import annotations
 
-from typing import Any
-
-from tests.e2e.conftest import PROJECT, Workspace
+from tests.e2e.conftest import Workspace
 from tests.e2e.sites_trading_names import TEMPLATE, applied_from, sites
 from tests.e2e.test_a_key_shift_onto_a_site_keeping_its_key_followed_as_its_moved_steps_say_keeps_every_history import (  # noqa: E501
     STEP_TEMPLATE,
@@ -26,7 +24,7 @@ def test_a_key_shift_by_location_hidden_by_another_shards_moved_step_is_refused_
     workspace: Workspace,
 ) -> None:
     applied_from(workspace, ["site-01," + NORTH, "site-04," + SOUTH], {"site-01": 1200, "site-04": 300})
-    before = _platform(workspace)
+    before = workspace.listed()
     sites(workspace, "site-01," + SOUTH, "site-07," + NORTH)
     with_moved(workspace, [("site-04", "site-01")])
     step = str((workspace.path / TEMPLATE).with_name(STEP_TEMPLATE))
@@ -44,12 +42,4 @@ def test_a_key_shift_by_location_hidden_by_another_shards_moved_step_is_refused_
         "(-36.58, 173.0744), takes site-01's location: the keys shift, so site-01's history "
         "would read as site-04's" in said
     ), said
-    assert _platform(workspace) == before
-
-
-def _platform(workspace: Workspace) -> list[Any]:
-    """Every connection, device and sensor as the platform lists them."""
-    return [
-        workspace.api("GET", f"/api/{kind}/all", params={"projectIds": PROJECT, "pageSize": 1000})
-        for kind in ("nodes", "devices", "sensors")
-    ]
+    assert workspace.listed() == before

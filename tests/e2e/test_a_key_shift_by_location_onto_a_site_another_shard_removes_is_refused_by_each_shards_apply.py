@@ -8,11 +8,9 @@ shift as one run does, in either order, and nothing is written."""
 
 from __future__ import annotations
 
-from typing import Any
-
 import pytest
 
-from tests.e2e.conftest import PROJECT, Workspace
+from tests.e2e.conftest import Workspace
 from tests.e2e.sites_trading_names import TEMPLATE, applied_from, sites
 
 NORTH = "Twin dam,-36.58,173.0744,3,\n"
@@ -31,7 +29,7 @@ def test_a_key_shift_by_location_onto_a_site_another_shard_removes_is_refused_by
     workspace: Workspace, order: tuple[int, int]
 ) -> None:
     applied_from(workspace, ["site-01," + NORTH, "site-04," + SOUTH], {"site-01": 1200, "site-04": 300})
-    before = _platform(workspace)
+    before = workspace.listed()
     sites(workspace, "site-01," + SOUTH, "site-07," + NORTH_AGAIN)
     one_run = workspace.run("plan", TEMPLATE, "--sites", "sites.csv")
     assert one_run.exit_code == 1 and SHIFT in " ".join(one_run.output.split()), one_run.output
@@ -50,12 +48,4 @@ def test_a_key_shift_by_location_onto_a_site_another_shard_removes_is_refused_by
         said = " ".join(applied.output.split())
         assert applied.exit_code == 1, applied.output
         assert SHIFT in said, said
-    assert _platform(workspace) == before
-
-
-def _platform(workspace: Workspace) -> list[Any]:
-    """Every connection, device and sensor as the platform lists them."""
-    return [
-        workspace.api("GET", f"/api/{kind}/all", params={"projectIds": PROJECT, "pageSize": 1000})
-        for kind in ("nodes", "devices", "sensors")
-    ]
+    assert workspace.listed() == before

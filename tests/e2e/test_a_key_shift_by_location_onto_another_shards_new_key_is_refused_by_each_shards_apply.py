@@ -7,9 +7,7 @@ declared location too, each shard refuses the shift as one run does, and nothing
 
 from __future__ import annotations
 
-from typing import Any
-
-from tests.e2e.conftest import PROJECT, Workspace
+from tests.e2e.conftest import Workspace
 from tests.e2e.sites_trading_names import TEMPLATE, applied_from, sites
 
 NORTH = "Twin dam,-36.58,173.0744,3,\n"
@@ -21,7 +19,7 @@ def test_a_key_shift_by_location_onto_another_shards_new_key_is_refused_by_each_
     workspace: Workspace,
 ) -> None:
     applied_from(workspace, ["site-01," + NORTH, "site-04," + SOUTH], {"site-01": 1200, "site-04": 300})
-    before = _platform(workspace)
+    before = workspace.listed()
     sites(workspace, "site-01," + SOUTH, "site-04," + MIDDLE, "site-07," + NORTH)
 
     applied = {
@@ -44,12 +42,4 @@ def test_a_key_shift_by_location_onto_another_shards_new_key_is_refused_by_each_
             "would read as site-04's" in said
         ), said
         assert held in said, said
-    assert _platform(workspace) == before
-
-
-def _platform(workspace: Workspace) -> list[Any]:
-    """Every connection, device and sensor as the platform lists them."""
-    return [
-        workspace.api("GET", f"/api/{kind}/all", params={"projectIds": PROJECT, "pageSize": 1000})
-        for kind in ("nodes", "devices", "sensors")
-    ]
+    assert workspace.listed() == before

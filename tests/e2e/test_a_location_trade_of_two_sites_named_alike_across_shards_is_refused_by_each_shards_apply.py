@@ -7,9 +7,7 @@ on the connection list it reads whole, and writes nothing."""
 
 from __future__ import annotations
 
-from typing import Any
-
-from tests.e2e.conftest import PROJECT, Workspace
+from tests.e2e.conftest import Workspace
 from tests.e2e.sites_trading_names import TEMPLATE, applied_from, sites
 
 NORTH = "Twin dam,-36.58,173.0744,3,\n"
@@ -20,7 +18,7 @@ def test_a_location_trade_of_two_sites_named_alike_across_shards_is_refused_by_e
     workspace: Workspace,
 ) -> None:
     applied_from(workspace, ["site-01," + NORTH, "site-04," + SOUTH], {"site-01": 1200, "site-04": 300})
-    before = _platform(workspace)
+    before = workspace.listed()
     sites(workspace, "site-01," + SOUTH, "site-04," + NORTH)
 
     applied = {
@@ -41,12 +39,4 @@ def test_a_location_trade_of_two_sites_named_alike_across_shards_is_refused_by_e
         assert f"{first} (/api/" in said and f"holds {held} observations; {other} (/api/" in said, said
         assert "another shard's, whose count the connection list omits) holds an unknown number" in said
         assert "give one a spare name or location first, apply, then the other" in said, said
-    assert _platform(workspace) == before
-
-
-def _platform(workspace: Workspace) -> list[Any]:
-    """Every connection, device and sensor as the platform lists them."""
-    return [
-        workspace.api("GET", f"/api/{kind}/all", params={"projectIds": PROJECT, "pageSize": 1000})
-        for kind in ("nodes", "devices", "sensors")
-    ]
+    assert workspace.listed() == before

@@ -8,11 +8,9 @@ nothing is written."""
 
 from __future__ import annotations
 
-from typing import Any
-
 import pytest
 
-from tests.e2e.conftest import PROJECT, Workspace
+from tests.e2e.conftest import Workspace
 
 TEMPLATE = """\
 apiVersion: iotplan/v1
@@ -51,7 +49,7 @@ def test_a_location_trade_re_stating_elevation_or_a_metre_off_is_refused_by_each
     _sites(workspace, *APPLIED)
     applied = workspace.run("apply", "twins.yaml.j2", "--sites", "sites.csv", "--auto-approve")
     assert applied.exit_code == 0, applied.output
-    before = _platform(workspace)
+    before = workspace.listed()
     _sites(workspace, site_01, site_04)
 
     one_run = workspace.run("plan", "twins.yaml.j2", "--sites", "sites.csv")
@@ -66,18 +64,10 @@ def test_a_location_trade_re_stating_elevation_or_a_metre_off_is_refused_by_each
         said = " ".join(each.output.split())
         assert "the two connections trade locations, so each one's history would read as the other's" in said
     assert one_run.exit_code == 1 and "the two connections trade locations" in one_run.output, one_run.output
-    assert _platform(workspace) == before
+    assert workspace.listed() == before
 
 
 def _sites(workspace: Workspace, site_01: str, site_04: str) -> None:
     (workspace.path / "sites.csv").write_text(
         f"site,name,lat,lon,elev\nsite-01,{site_01}\nsite-04,{site_04}\n"
     )
-
-
-def _platform(workspace: Workspace) -> list[Any]:
-    """Every connection, device and sensor as the platform lists them."""
-    return [
-        workspace.api("GET", f"/api/{kind}/all", params={"projectIds": PROJECT, "pageSize": 1000})
-        for kind in ("nodes", "devices", "sensors")
-    ]

@@ -6,9 +6,7 @@ of what a refusal is about keeps it, as one run keeps it. The apply refuses, and
 
 from __future__ import annotations
 
-from typing import Any
-
-from tests.e2e.conftest import PROJECT, Workspace
+from tests.e2e.conftest import Workspace
 from tests.e2e.sites_trading_names import TEMPLATE, applied_from, sites
 
 NORTH = "Twin dam,-36.58,173.0744,3,\n"
@@ -19,7 +17,7 @@ def test_a_shard_targeting_only_the_other_shards_side_of_a_location_trade_refuse
     workspace: Workspace,
 ) -> None:
     applied_from(workspace, ["site-01," + NORTH, "site-04," + SOUTH], {"site-01": 1200, "site-04": 300})
-    before = _platform(workspace)
+    before = workspace.listed()
     sites(workspace, "site-01," + SOUTH, "site-04," + NORTH)
 
     applied = workspace.run(
@@ -29,12 +27,4 @@ def test_a_shard_targeting_only_the_other_shards_side_of_a_location_trade_refuse
     said = " ".join(applied.output.split())
     assert applied.exit_code == 1, applied.output
     assert "site-04: would take site-01's location (-36.58, 173.0744) while site-01 takes site-04's" in said
-    assert _platform(workspace) == before
-
-
-def _platform(workspace: Workspace) -> list[Any]:
-    """Every connection, device and sensor as the platform lists them."""
-    return [
-        workspace.api("GET", f"/api/{kind}/all", params={"projectIds": PROJECT, "pageSize": 1000})
-        for kind in ("nodes", "devices", "sensors")
-    ]
+    assert workspace.listed() == before

@@ -7,9 +7,7 @@ made at different moments, each shard seeing no trade then."""
 
 from __future__ import annotations
 
-from typing import Any
-
-from tests.e2e.conftest import PROJECT, Workspace
+from tests.e2e.conftest import Workspace
 from tests.e2e.sites_trading_names import TEMPLATE, applied_from, shards_planned, sites
 
 WEST = "Twin dam,-39.203242,169.997458,3,\n"
@@ -21,7 +19,7 @@ def test_namesakes_swapped_849_m_apart_are_refused_by_one_run_and_each_shards_ap
     workspace: Workspace,
 ) -> None:
     _applied(workspace, WEST, EAST)
-    before = _platform(workspace)
+    before = workspace.listed()
     sites(workspace, "site-01," + EAST, "site-04," + WEST)
 
     one_run = workspace.run("plan", TEMPLATE, "--sites", "sites.csv")
@@ -35,7 +33,7 @@ def test_namesakes_swapped_849_m_apart_are_refused_by_one_run_and_each_shards_ap
     assert len(refused) == 2, [each.output for each in shards]
     for each in refused:
         assert "the two connections trade locations" in " ".join(each.output.split()), each.output
-    assert _platform(workspace) == before
+    assert workspace.listed() == before
 
 
 def test_namesakes_swapped_849_m_apart_in_plans_of_two_moments_are_refused_by_merge(
@@ -62,11 +60,3 @@ def _planned(workspace: Workspace, *shards: int) -> None:
     """The shards' plans of the swap, each saved as p<i>.json."""
     sites(workspace, "site-01," + EAST, "site-04," + WEST)
     shards_planned(workspace, *shards)
-
-
-def _platform(workspace: Workspace) -> list[Any]:
-    """Every connection, device and sensor as the platform lists them."""
-    return [
-        workspace.api("GET", f"/api/{kind}/all", params={"projectIds": PROJECT, "pageSize": 1000})
-        for kind in ("nodes", "devices", "sensors")
-    ]
