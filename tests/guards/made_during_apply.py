@@ -5,6 +5,7 @@ just before its first integrate call (commands/apply.py `_copies_made`, `_beside
 from __future__ import annotations
 
 import asyncio
+from pathlib import Path
 from typing import Any
 
 import httpx
@@ -82,3 +83,10 @@ def apply_error(result: ApplyResult) -> str:
     with pytest.raises(ApplyError) as raised:
         result.raise_if_incomplete()
     return " ".join(str(raised.value).split())
+
+
+def dam_a_beside_another_writers_connection(tmp_path: Path) -> tuple[Platform, str]:
+    """A platform on which dam-a is applied, and the id of a connection another writer made there."""
+    platform = Platform(tmp_path)
+    platform.apply(manifest(DAM_A))
+    return platform, another_writers_connection(platform)

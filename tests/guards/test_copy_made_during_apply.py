@@ -14,22 +14,18 @@ from iotplan.apply.outcome import Status
 from iotplan.errors import ApplyError
 from iotplan.plan.model import Action
 from iotplan.render.apply_report import render_apply_json
-from tests.guards.fleet import DAM_A, manifest
 from tests.guards.made_during_apply import (
     WITH_LOGGER_2,
-    another_writers_connection,
     applied_while_made,
+    dam_a_beside_another_writers_connection,
     logger_2_under,
 )
-from tests.guards.test_apply_command import Platform
 
 
 def test_a_device_another_writer_made_with_the_refid_the_apply_creates_is_named_and_exits_one(
     tmp_path: Path,
 ) -> None:
-    platform = Platform(tmp_path)
-    platform.apply(manifest(DAM_A))
-    elsewhere = another_writers_connection(platform)
+    platform, elsewhere = dam_a_beside_another_writers_connection(tmp_path)
     assert [(c.address, c.action) for c in platform.prepare(WITH_LOGGER_2).plan.writes] == [
         ("dam-a/logger-2", Action.CREATE),
         ("dam-a/logger-2/air", Action.CREATE),

@@ -7,20 +7,16 @@ from __future__ import annotations
 from pathlib import Path
 
 from iotplan.render.apply_report import apply_report_dict
-from tests.guards.fleet import DAM_A, manifest
 from tests.guards.made_during_apply import (
     WITH_LOGGER_2,
-    another_writers_connection,
     applied_while_made,
+    dam_a_beside_another_writers_connection,
     logger_2_under,
 )
-from tests.guards.test_apply_command import Platform
 
 
 def test_the_json_report_of_an_apply_whose_fresh_read_shows_a_copy_is_not_verified(tmp_path: Path) -> None:
-    platform = Platform(tmp_path)
-    platform.apply(manifest(DAM_A))
-    elsewhere = another_writers_connection(platform)
+    platform, elsewhere = dam_a_beside_another_writers_connection(tmp_path)
     result = applied_while_made(platform, WITH_LOGGER_2, logger_2_under(elsewhere, "site:dam-a/logger-2"))
     [said] = result.copies
     report = apply_report_dict(result.outcomes, result.after, result.stopped)

@@ -8,21 +8,17 @@ from __future__ import annotations
 from pathlib import Path
 
 from iotplan.plan.model import Action
-from tests.guards.fleet import DAM_A, manifest
 from tests.guards.made_during_apply import (
     WITH_LOGGER_2,
-    another_writers_connection,
     applied_while_made,
     apply_error,
+    dam_a_beside_another_writers_connection,
     logger_2_under,
 )
-from tests.guards.test_apply_command import Platform
 
 
 def test_a_copy_made_during_apply_is_told_a_serial_no_without_the_prefix(tmp_path: Path) -> None:
-    platform = Platform(tmp_path)
-    platform.apply(manifest(DAM_A))
-    elsewhere = another_writers_connection(platform)
+    platform, elsewhere = dam_a_beside_another_writers_connection(tmp_path)
     result = applied_while_made(platform, WITH_LOGGER_2, logger_2_under(elsewhere, "site:dam-a/logger-2"))
 
     assert result.after is not None

@@ -7,21 +7,17 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.guards.fleet import DAM_A, manifest
 from tests.guards.made_during_apply import (
     WITH_LOGGER_2,
-    another_writers_connection,
     applied_while_made,
     apply_error,
+    dam_a_beside_another_writers_connection,
     logger_2_holding_a_sensor_under,
 )
-from tests.guards.test_apply_command import Platform
 
 
 def test_a_copy_of_a_sensor_made_during_apply_is_not_told_of_its_sensors(tmp_path: Path) -> None:
-    platform = Platform(tmp_path)
-    platform.apply(manifest(DAM_A))
-    elsewhere = another_writers_connection(platform)
+    platform, elsewhere = dam_a_beside_another_writers_connection(tmp_path)
     made = logger_2_holding_a_sensor_under(elsewhere, "field:logger", "site:dam-a/logger-2/air", "Air")
     result = applied_while_made(platform, WITH_LOGGER_2, made)
 
