@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from click.testing import Result
+
 from tests.e2e.conftest import Workspace
 
 TEMPLATE = "examples/multi-site/site.yaml.j2"
@@ -42,3 +44,12 @@ def shards_planned(workspace: Workspace, *shards: int) -> None:
             "plan", TEMPLATE, "--sites", "sites.csv", "--shard", f"{shard}/3", "--out", f"p{shard}.json"
         )
         assert planned.exit_code in (0, 2), planned.output
+
+
+def planned_then_each_shard_applied(workspace: Workspace, count: int) -> tuple[Result, list[Result]]:
+    """One run's plan of sites.csv, then the `apply --shard i/count` of each of the `count` shards."""
+    one_run = workspace.run("plan", TEMPLATE, "--sites", "sites.csv")
+    return one_run, [
+        workspace.run("apply", TEMPLATE, "--sites", "sites.csv", "--shard", f"{i}/{count}", "--auto-approve")
+        for i in range(1, count + 1)
+    ]

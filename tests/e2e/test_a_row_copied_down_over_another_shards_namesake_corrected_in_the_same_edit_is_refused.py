@@ -7,7 +7,7 @@ site-07's place. Now one run refuses it, and so does each shard's apply, holding
 from __future__ import annotations
 
 from tests.e2e.conftest import Workspace
-from tests.e2e.sites_trading_names import TEMPLATE, applied_from, sites
+from tests.e2e.sites_trading_names import applied_from, planned_then_each_shard_applied, sites
 
 OLD = "Twin dam,-38.39735,170.011232,3,\n"
 SITE_07 = "Twin dam,-38.386952,169.997196,3,\n"
@@ -20,11 +20,7 @@ def test_a_row_copied_down_over_another_shards_namesake_corrected_in_the_same_ed
     applied_from(workspace, ["site-01," + OLD, "site-07," + SITE_07], {"site-01": 1200, "site-07": 300})
     sites(workspace, "site-01," + RESURVEYED, "site-07," + RESURVEYED, "site-09," + OLD)
 
-    one_run = workspace.run("plan", TEMPLATE, "--sites", "sites.csv")
-    shards = [
-        workspace.run("apply", TEMPLATE, "--sites", "sites.csv", "--shard", f"{i}/2", "--auto-approve")
-        for i in (1, 2)
-    ]
+    one_run, shards = planned_then_each_shard_applied(workspace, 2)
 
     assert one_run.exit_code == 1 and "site-01: would take site-07's location" in one_run.output, (
         one_run.output

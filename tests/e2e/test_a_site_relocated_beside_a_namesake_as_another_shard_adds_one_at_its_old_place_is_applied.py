@@ -8,7 +8,7 @@ of a shift: one run plans it, and each shard's `apply --shard` writes its side."
 from __future__ import annotations
 
 from tests.e2e.conftest import Workspace
-from tests.e2e.sites_trading_names import TEMPLATE, applied_from, sites
+from tests.e2e.sites_trading_names import TEMPLATE, applied_from, planned_then_each_shard_applied, sites
 
 OLD = "Twin dam,-38.39735,170.011232,3,\n"
 BESIDE = "Twin dam,-38.387234,169.997914,3,\n"  # 70 m from site-04
@@ -22,11 +22,7 @@ def test_a_site_relocated_beside_a_namesake_as_another_shard_adds_one_at_its_old
     applied_from(workspace, ["site-01," + OLD, "site-04," + SITE_04], {"site-01": 1200, "site-04": 300})
     sites(workspace, "site-01," + BESIDE, "site-04," + SITE_04, "site-07," + NEW)
 
-    one_run = workspace.run("plan", TEMPLATE, "--sites", "sites.csv")
-    shards = [
-        workspace.run("apply", TEMPLATE, "--sites", "sites.csv", "--shard", f"{i}/2", "--auto-approve")
-        for i in (1, 2)
-    ]
+    one_run, shards = planned_then_each_shard_applied(workspace, 2)
 
     assert one_run.exit_code == 0 and "Plan: 6 to add, 1 to change, 0 to destroy" in one_run.output, (
         one_run.output

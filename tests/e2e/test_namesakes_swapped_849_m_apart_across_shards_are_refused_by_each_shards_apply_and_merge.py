@@ -8,7 +8,12 @@ made at different moments, each shard seeing no trade then."""
 from __future__ import annotations
 
 from tests.e2e.conftest import Workspace
-from tests.e2e.sites_trading_names import TEMPLATE, applied_from, shards_planned, sites
+from tests.e2e.sites_trading_names import (
+    applied_from,
+    planned_then_each_shard_applied,
+    shards_planned,
+    sites,
+)
 
 WEST = "Twin dam,-39.203242,169.997458,3,\n"
 EAST = "Twin dam,-39.207666,170.005489,3,\n"  # 849 m from WEST
@@ -22,11 +27,7 @@ def test_namesakes_swapped_849_m_apart_are_refused_by_one_run_and_each_shards_ap
     before = workspace.listed()
     sites(workspace, "site-01," + EAST, "site-04," + WEST)
 
-    one_run = workspace.run("plan", TEMPLATE, "--sites", "sites.csv")
-    shards = [
-        workspace.run("apply", TEMPLATE, "--sites", "sites.csv", "--shard", f"{i}/3", "--auto-approve")
-        for i in (1, 2, 3)
-    ]
+    one_run, shards = planned_then_each_shard_applied(workspace, 3)
 
     assert one_run.exit_code == 1 and "the two connections trade locations" in one_run.output, one_run.output
     refused = [each for each in shards if each.exit_code == 1]
