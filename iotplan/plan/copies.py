@@ -206,6 +206,10 @@ class SpeltSo:
     # What else a SERIAL_NO another writer gave a device (`_serial_no_changed`), or an unmanaged one
     # to adopt (`_adoption`), means besides it.
     serial_taken: Taken = field(default=_taken_by_nothing, compare=False)
+    # What `owned` counts for both of two spellings (sensors beneath an entity of each): never added up.
+    owned_by_both: Callable[[str, str], Observations] = field(
+        default=lambda one, other: Observations(), compare=False
+    )
 
     def held_by(self, live: LiveEntity, kind: Kind) -> Observations:
         """What `live` holds, as its removal would destroy it: from its connection, where read with
@@ -698,7 +702,8 @@ def _in_another_case(
             return Standing(
                 None, f"{head} {_a_copy_in_another_case(entity, live, alike, own.stack, held)}", (live,)
             )
-        said = _renamed_or_a_copy(entity, live, alike, (own.stack, mine), (other, theirs), held)
+        both = spelt_so.owned_by_both(own.stack, other)
+        said = _renamed_or_a_copy(entity, live, alike, (own.stack, mine), (other, theirs), held, both)
         return Standing(None, f"{head} {said}")
     whose = _renamed_in_case_only(other) if other else _adopt_as_written(live, alike, adopt)
     return Standing(
@@ -730,12 +735,14 @@ def _renamed_or_a_copy(
     this: tuple[str, Owned],
     other: tuple[str, Owned],
     held: Observations,
+    both: Observations,
 ) -> str:
     """The look-alike whose prefix is this stack's in another case, where both spellings own live
     entities and the other owns as much or more: this stack renamed in case only after some were made
     under the new spelling (an `apply --target`), or a copy beside it; which, iotplan cannot tell.
-    Both are said, the rename first, each with what it holds; no removal of the other spelling's,
-    whose history would go with it, and this spelling's only where they hold none."""
+    Both are said, the rename first, each with what it holds (and what both count, `both`, once);
+    no removal of the other spelling's, whose history would go with it, and this spelling's only
+    where they hold none."""
     (stack, mine), (spelt, theirs) = this, other
     if mine.held.holds_data:  # no removal of history: they are left, owned by no stack
         made = f"leave the {mine.shown(stack)} with their history: no stack then owns them"
@@ -744,12 +751,27 @@ def _renamed_or_a_copy(
     holds = observations(held.known, held.unknown)
     return (
         f"Both spellings of this stack own live entities: {mine.shown(stack)}, and "
-        f"{theirs.shown(spelt)}, no stray beside them, so iotplan cannot tell a rename from a copy. "
+        f"{theirs.shown(spelt)}{_counted_once(mine, theirs, both)}, no stray beside them, so iotplan "
+        "cannot tell a rename from a copy. "
         f"If this stack was renamed in case only, keep `stack: {spelt}`, spelt so (ownership is the "
         f"exact prefix: stack {spelt!r} owns all it made, with its history), and {made}. If instead "
         f"{entity.kind} {live.id} (refId {alike.shown(alike.other)}, holding {holds}) is a copy "
         "another writer made, or another stack's, leave it, with its history, and give "
         f"{entity.address} a refId that differs by more than {alike.folded}"
+    )
+
+
+def _counted_once(mine: Owned, theirs: Owned, both: Observations) -> str:
+    """Where the two spellings' counts share observations (one's entities beneath the other's), how
+    many, and how many there are in all: added up, they would read as more at stake than there is
+    ("" where they share none)."""
+    if not both.holds_data:
+        return ""
+    known = mine.held.known + theirs.held.known - both.known
+    unknown = mine.held.unknown or theirs.held.unknown
+    return (
+        f", the same {observations(both.known, both.unknown)} counted for both (one spelling's entities "
+        f"are beneath the other's): {observations(known, unknown)} in all"
     )
 
 
@@ -1931,6 +1953,13 @@ def sensors_beside(carrier: Carrier, own: Ownership) -> tuple[tuple[str, Address
         for each in beside
         for held in (Observations.of_sensor(each),)
     )
+
+
+def sensors_not_read_beside(carrier: Carrier) -> int:
+    """How many sensors a sensor carrier's device's SIZE counts beyond those read under it
+    (`Refusal.unread_beside_carrier`)."""
+    device = _device_holding(carrier)
+    return 0 if device is None else carrier.connection.unread_sensors(device)
 
 
 def _device_holding(carrier: Carrier) -> LiveEntity | None:

@@ -47,6 +47,7 @@ from iotplan.plan.copies import (
     listed_outside_the_read,
     same_key_in_another_stack,
     sensors_beside,
+    sensors_not_read_beside,
     standing_in_the_way,
     the_one_adopted,
 )
@@ -393,6 +394,16 @@ class _Differ:
     def _owned_by_spelling(self) -> dict[str, Owned]:
         return {}
 
+    def owned_by_both(self, one: str, other: str) -> Observations:
+        """What `owned_as` counts for both spellings: the sensors beneath an entity of each (a device
+        given the other spelling's SERIAL_NO over its sensors), whose removal either would destroy,
+        so that the two counts are not read as adding up."""
+        known, unknown = 0, False
+        for project in self.projects.values():
+            for held in _owned_by_both_in(project, one, other):
+                known, unknown = known + held.known, unknown or held.unknown
+        return Observations(known, unknown)
+
     def _holds_the_stacks(self, project: LiveProject) -> bool:
         """Whether the project's connection list, or an entity read under a connection, carries a refId
         with the stack's prefix (folded): the list holds every connection, whichever shard reads."""
@@ -669,7 +680,13 @@ class _Differ:
         owns nothing (`first_apply`)."""
         moved = self._moved_past_a_pin(entity) if candidates else None
         spelt_so = (
-            SpeltSo(lambda: self.owns_live_as_spelt, holding, self.owned_as, self._serial_taken(holding))
+            SpeltSo(
+                lambda: self.owns_live_as_spelt,
+                holding,
+                self.owned_as,
+                self._serial_taken(holding),
+                self.owned_by_both,
+            )
             if candidates
             else None
         )
@@ -1876,6 +1893,9 @@ class _Differ:
                             carried_by=carrier.entity.id,
                             half_moved_device=half_moved,
                             beside_carrier=() if half_moved is None else sensors_beside(carrier, self.own),
+                            unread_beside_carrier=0
+                            if half_moved is None
+                            else sensors_not_read_beside(carrier),
                         )
                     )
 
@@ -2196,6 +2216,32 @@ def _owned_under(connection: LiveConnection, spelling: str) -> Iterator[tuple[in
         for sensor in connection.sensors_of(device):
             if owned_by(spelling, sensor.ref_id, 2):
                 yield 1, Observations() if top or device_owned else Observations.of_sensor(sensor)
+
+
+def _owned_by_both_in(project: LiveProject, one: str, other: str) -> Iterator[Observations]:
+    """Of the connections of the project read, what each sensor `_owned_under` counts for both
+    spellings holds (a device's sensors not read, where both count that device's)."""
+    read = {
+        each.node.id: each
+        for each in (
+            *project.other_stacks_at_keys.values(),
+            *project.strays.values(),
+            *project.connections.values(),
+        )
+    }
+    for connection in read.values():
+        for device in connection.devices:
+            above = [(connection.node.ref_id, 0), (device.ref_id, 1)]
+            if connection.unread_sensors(device) and _counted_by_both(above, one, other):
+                yield Observations(0, unknown=True)
+            for sensor in connection.sensors_of(device):
+                if _counted_by_both([*above, (sensor.ref_id, 2)], one, other):
+                    yield Observations.of_sensor(sensor)
+
+
+def _counted_by_both(lineage: list[tuple[str | None, int]], one: str, other: str) -> bool:
+    """Whether each spelling owns an entity of a sensor's lineage (refId and depth), counting it."""
+    return all(any(owned_by(spelling, *each) for each in lineage) for spelling in (one, other))
 
 
 def _by_address(addresses: Iterable[Address]) -> tuple[Address, ...]:

@@ -92,7 +92,7 @@ class _PointedAtRefusals:
             return _renamed_by_a_refused_entry(entry, change, renamed_to)
         declared = self.half_done.get(change.address) if change.action is Action.REMOVE else None
         if declared is not None and change.kind is Kind.DEVICE:  # renamed, either way: not removed
-            beside = self.unkept.get(change.address, _Beside((), read_unknown=False))
+            beside = self.unkept.get(change.address, _Beside((), read_unknown=False, not_read=False))
             return _left_by_a_half_done_move(entry, change, declared, beside)
         return entry
 
@@ -145,30 +145,43 @@ def _unkept_by_half_done_moves(
 ) -> dict[Address, _Beside]:
     """Of each device in `half_done`, the stack's sensors under it that carry no refId of a declared
     sensor's refused creation (`Refusal.carried_by`): made under it since (its refId names it), or
-    named for no declared sensor. Either way forward renames them with it, by their keys: one whose
-    key the manifest declares under the declared device is kept there (renamed back) or declared
-    with the device (the rename finished); the rest the next plan removes."""
+    named for no declared sensor. Either way forward renames those its refId names with it, by their
+    keys: one whose key the manifest declares under the declared device is kept there (renamed back)
+    or declared with the device (the rename finished); the rest the next plan removes, one named for
+    a third device too, whatever its key (a rename of the device renames none of it)."""
     if not half_done:
         return {}
     carriers = {refusal.carried_by for refusal in refusals if refusal.carried_by is not None}
     unkept: dict[Address, dict[str, _Unkept]] = {}
     read_unknown: set[Address] = set()
+    not_read: set[Address] = set()
     for refusal in refusals:
         device = refusal.half_moved_device
         if device not in half_done:
             continue
         beside = unkept.setdefault(device, {})
+        if refusal.unread_beside_carrier:
+            not_read.add(device)
         for live_id, address, known, unknown in refusal.beside_carrier:
             if unknown:
                 read_unknown.add(device)
-            if live_id not in carriers and half_done[device].child(address.name) not in declared:
+            if live_id not in carriers and not _kept_by_its_key(address, device, half_done[device], declared):
                 beside[live_id] = _Unkept(address, known, unknown)
     return {
         device: _Beside(
-            tuple(sorted(each.values(), key=lambda one: str(one.address))), device in read_unknown
+            tuple(sorted(each.values(), key=lambda one: str(one.address))),
+            device in read_unknown,
+            device in not_read,
         )
         for device, each in unkept.items()
     }
+
+
+def _kept_by_its_key(address: Address, device: Address, kept: Address, declared: set[Address]) -> bool:
+    """Whether a sensor whose refId gives `address`, under the half-moved `device`, is kept by either
+    way forward: its refId names that device (a rename renames it with it, by its key), and the
+    manifest declares its key under the device `kept`."""
+    return address.parent == device and kept.child(address.name) in declared
 
 
 @dataclasses.dataclass(frozen=True)
@@ -182,12 +195,14 @@ class _Unkept:
 
 @dataclasses.dataclass(frozen=True)
 class _Beside:
-    """The `unkept` sensors under a device a half-done `moved` rename left, and whether a count of
-    any sensor read under it is unknown (carriers' too): if none is, and the device's removal still
-    counts an unknown number, its SIZE counts sensors that were not read (`LiveConnection.held_by`)."""
+    """The `unkept` sensors under a device a half-done `moved` rename left, whether a count of any
+    sensor read under it is unknown (carriers' too), and whether its SIZE counts sensors that were not
+    read (`Refusal.unread_beside_carrier`): a read sensor given no count hides that in the device's
+    unknown count, so it is asked, not inferred (`LiveConnection.held_by`)."""
 
     unkept: tuple[_Unkept, ...]
     read_unknown: bool
+    not_read: bool
 
 
 def one_entry_per_entity(entries: list[Entry]) -> list[Entry]:
@@ -475,7 +490,8 @@ def _left_by_a_half_done_move(entry: Entry, change: Change, declared: Address, b
     their history and severity are told, as at least what they hold where its SIZE counts sensors that
     were not read (which may carry none of those refIds either). `with_refusals` marks it refused,
     pointing at the entry the refusal is told with."""
-    unkept, unread = beside.unkept, change.observations_unknown and not beside.read_unknown
+    unkept = beside.unkept
+    unread = beside.not_read or (change.observations_unknown and not beside.read_unknown)
     known, unknown = _held(unkept, unread)
     whole = not unkept and not unread
     kept = "it, with its history" if whole else "it, with the history of the sensors carrying them"
@@ -516,9 +532,19 @@ def _unkept(unkept: Sequence[_Unkept], unread: bool) -> str:
     which = f"{_names(unkept)}, and any" if unkept else "any"
     return (
         f"; but its SIZE counts sensors that were not read, which may carry none of them either: the next "
-        f"plan of either way removes {which} sensor under it carrying none{held}, or refuses while its SIZE "
-        "counts sensors not read, unless the manifest declares them under the device kept"
+        f"plan of either way removes {which} sensor under it carrying none{held}{_uncounted(unkept)}, or "
+        "refuses while its SIZE counts sensors not read, unless the manifest declares them under the "
+        "device kept"
     )
+
+
+def _uncounted(unkept: Sequence[_Unkept]) -> str:
+    """Beside sensors not read, those read that were given no count, named apart: the count is unknown
+    for both reasons, which `observations` alone cannot tell ("" where every sensor read has one)."""
+    uncounted = [each for each in unkept if each.unknown]
+    if not uncounted:
+        return ""
+    return f" (no count was given for {_names(uncounted)}, and none read for the sensors not read)"
 
 
 def _held(unkept: Sequence[_Unkept], unread: bool) -> tuple[int, bool]:

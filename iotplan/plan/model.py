@@ -520,6 +520,9 @@ class Refusal:
     # its refId gives, observations known, count unknown). Those no declared sensor's refused creation
     # is carried by, either way forward removes unless declared: drift counts what they hold.
     beside_carrier: tuple[tuple[str, Address, int, bool], ...] = ()
+    # And how many sensors that device's SIZE counts beyond those read (`unread_sensors`): told apart
+    # from a read sensor given no count, which an unknown count alone cannot be.
+    unread_beside_carrier: int = 0
     # Of a removal of the stack's orphan refused for what it takes: that orphan's live id. Its address
     # may be another's too (two devices whose refIds end alike under a connection the stack does not
     # declare), so what drops this refusal for that orphan (a `moved` entry's, plan/diff.py) asks this.

@@ -1,0 +1,23 @@
+"""dam-a/logger-1 given the SERIAL_NO 'site:dam-a/logger-q' (a `moved` rename half done), the stack's
+sensor 'site:dam-a/logger-q/extra' under it with no count given, and a SIZE counting 2 sensors more
+than were read. Drift said only "dam-a/logger-q/extra carries none of them: either way's plan removes
+it, destroying an unknown number of observations": the uncounted sensor hid the sensors not read
+(the SIZE was inferred from an unknown count only where every sensor read had one), and with them
+that a way's plan is refused while the SIZE counts sensors not read. Drift now says both, apart."""
+
+from __future__ import annotations
+
+from tests.plan.half_moved_device import add_sensor, drift_of_logger_q, logger_q
+
+
+def test_drift_tells_an_uncounted_sensor_from_sensors_not_read_under_a_half_moved_device() -> None:
+    live, connection, device = logger_q()
+    add_sensor(connection, device, "site:dam-a/logger-q/extra", None)
+    device.props["SIZE"] = len(connection.sensors[device.id]) + 2
+
+    entry = drift_of_logger_q(live)
+
+    assert "its SIZE counts sensors that were not read" in entry.reason, entry.reason
+    assert "or refuses while its SIZE counts sensors not read" in entry.reason, entry.reason
+    assert "no count was given for dam-a/logger-q/extra" in entry.reason, entry.reason
+    assert (entry.observations, entry.observations_unknown) == (0, True)
