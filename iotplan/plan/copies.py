@@ -44,10 +44,13 @@ from __future__ import annotations
 import dataclasses
 import functools
 import json
+import re
 import unicodedata
 from collections.abc import Callable, Container, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Generic, TypeVar
+
+import yaml
 
 from iotplan.live import LiveConnection, LiveEntity, LiveProject, Observations
 from iotplan.live.model import short_id
@@ -55,6 +58,7 @@ from iotplan.manifest import derive_ref_id, fold_ref_id
 from iotplan.manifest.addresses import FoldedAlike, owned_by, owner_of
 from iotplan.manifest.moves import shown_entry
 from iotplan.manifest.text import as_read, why_no_identifier
+from iotplan.manifest.yaml_numbers import yaml12_reads_a_number
 from iotplan.plan.address import Address
 from iotplan.plan.compare import DEFAULT_TEMPLATES, duplicate, fingerprint
 from iotplan.plan.desired import DesiredEntity
@@ -1010,7 +1014,7 @@ def _pin_kept_as_written(
     return (
         f"Its ref_id: {entity.ref_id!r} is kept as written: {rewrites} does not "
         f"rewrite a `ref_id:`. To keep it and its history, write the refId it has now, "
-        f"`ref_id: {shown_serial(live.ref_id)}`{drop}"
+        f"`ref_id: {as_yaml(live.ref_id)}`{drop}"
     )
 
 
@@ -1260,9 +1264,10 @@ def _pinned_found_by_name(head: str, found: LiveEntity, adopted: str, taken: Tak
     but named alike: the ordinary cause is a SERIAL_NO changed in the web app (the logger replaced,
     its serial retyped), said first; an earlier copy the platform kept no refId for is the other."""
     return (
-        f"{head} ({serial_text(found.ref_id)}) is not this stack's: likely the one `ref_id: {adopted}` "
-        "adopts, its SERIAL_NO changed in the platform's web app (a logger replaced, a serial retyped), "
-        "or an earlier copy on a platform that did not keep its refId (see docs/api-assumptions.md). "
+        f"{head} ({serial_text(found.ref_id)}) is not this stack's: likely the one "
+        f"`ref_id: {as_yaml(adopted)}` adopts, its SERIAL_NO changed in the platform's web app (a logger "
+        "replaced, a serial retyped), or an earlier copy on a platform that did not keep its refId "
+        "(see docs/api-assumptions.md). "
         f"{_adoption(found, 'ref_id', 'give one of them another name', 'If it is neither', taken)}"
     )
 
@@ -1380,8 +1385,8 @@ def _renamed_by_its_stack(
     `moved` rewrote the refId): the adoption stands, at the refId the entity has now."""
     return (
         f"{head} belongs to stack {other!r} ({serial_text(found.ref_id)}), which this manifest "
-        f"adopts by `ref_id: {adopted}`: likely stack {other!r} renamed it (`moved`). If it is that one, "
-        f"update it to `ref_id: {as_yaml(found.ref_id)}`; otherwise {otherwise}"
+        f"adopts by `ref_id: {as_yaml(adopted)}`: likely stack {other!r} renamed it (`moved`). If it is "
+        f"that one, update it to `ref_id: {as_yaml(found.ref_id)}`; otherwise {otherwise}"
     )
 
 
@@ -1475,11 +1480,40 @@ def _adopted_once_retyped(
 
 
 def as_yaml(ref_id: str | None) -> str:
-    """A live refId as a `ref_id:` to write in the manifest: masked as every message shows it, and
-    where a character in it would act on the terminal (ESC, BEL, a bidirectional override) or not
-    show, escaped in double quotes, as YAML reads it back."""
+    """A refId as a `ref_id:` to write in the manifest: masked as every message shows it, bare where
+    YAML reads it back as it is, else in double quotes (`0042` bare is the octal number 34, `SN #42`
+    is `SN` and a comment), and where a character in it would act on the terminal (ESC, BEL, a
+    bidirectional override) or not show, escaped there."""
     shown = str(shown_serial(ref_id))
-    return shown if printable(shown) == shown else json.dumps(shown)
+    if printable(shown) != shown:
+        return _astral_escaped(json.dumps(shown))
+    return shown if _reads_back_bare(shown) else json.dumps(shown, ensure_ascii=False)
+
+
+def _reads_back_bare(text: str) -> bool:
+    """Whether `ref_id: {text}` reads back as `text` to both loaders a manifest is read by, and is
+    no number to YAML 1.2 (an editor or `yq` would rewrite `1e3` as 1000.0, and the refId with it)."""
+    if yaml12_reads_a_number(text):
+        return False
+    try:
+        return all(yaml.load(f"ref_id: {text}", Loader=loader) == {"ref_id": text} for loader in _LOADERS)
+    except yaml.YAMLError:
+        return False
+
+
+def _astral_escaped(quoted: str) -> str:
+    """JSON's escapes with each surrogate pair (a code point past U+FFFF) as one `\\U` escape: YAML
+    reads a pair as two characters, not the one it stands for."""
+    return _SURROGATE_PAIR.sub(lambda pair: f"\\U{_code_point(pair):08x}", quoted)
+
+
+def _code_point(pair: re.Match[str]) -> int:
+    high, low = int(pair.group(1), 16), int(pair.group(2), 16)
+    return 0x10000 + ((high - 0xD800) << 10) + (low - 0xDC00)
+
+
+_SURROGATE_PAIR = re.compile(r"\\u(d[89ab][0-9a-f]{2})\\u(d[c-f][0-9a-f]{2})")
+_LOADERS = (yaml.SafeLoader, getattr(yaml, "CSafeLoader", yaml.SafeLoader))  # manifests are read by both
 
 
 def _id(copy: LiveConnection | LiveEntity) -> str:
@@ -1917,7 +1951,7 @@ def _left_by_an_unfinished_move(change: Change, carrier: Carrier, own: Ownership
     held = carrier.connection.held_by(live, False)
     if _pinned_elsewhere(change, own.stack):  # no rename left it there: the manifest's own `ref_id:` names it
         return (
-            f"Its refId is the one {change.address}'s `ref_id: {shown_serial(change.ref_id)}` pins, not one "
+            f"Its refId is the one {change.address}'s `ref_id: {as_yaml(change.ref_id)}` pins, not one "
             f"a `moved` rename left: it is under this stack's device {holder}, and it holds "
             f"{observations(held.known, held.unknown)}. {_declare_where_it_lives(change, f'under {holder}')}"
         )
