@@ -310,13 +310,16 @@ class ApplyResult:
 
     def _copies_hold_prefixed(self) -> bool:
         """Whether a sensor under a copy of what this apply made may carry the stack's prefix: the
-        copies' step names those sensors then, and only then. Under a device's, as far as apply knows
-        (the verifying plan does not list a copy's sensors left so: only the copy's own reason counts
-        them), never under a sensor's. Given another SERIAL_NO alone, its device would leave one the
-        stack's orphan, its removal planned next."""
+        copies' step names those sensors then, and only then. Under a device's that the verifying
+        read found holding one so (`Change.prefixed_sensors`), or did not count; never under a
+        sensor's. Given another SERIAL_NO alone, its device would leave one the stack's orphan, its
+        removal planned next."""
         if self.after is None:  # no verifying plan, no copy found
             return False
-        return any(copy.kind is Kind.DEVICE for _, copy in _copied(self.plan, self.after))
+        return any(
+            copy.kind is Kind.DEVICE and copy.prefixed_sensors != 0
+            for _, copy in _copied(self.plan, self.after)
+        )
 
     def _remove_first(self, addresses: list[str]) -> str:
         """What to do where these removals (replacements too) did not take because what they remove

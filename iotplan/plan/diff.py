@@ -23,7 +23,6 @@ from iotplan.plan.compare import (
     compare,
     compare_found,
     creations,
-    duplicate,
     fingerprint,
     removal,
     unmanaged,
@@ -67,6 +66,7 @@ from iotplan.plan.duplicates import (
     copy_of,
     copy_on_a_thread,
     copy_under_another_device,
+    extra_copy,
     held_by_copy,
     kept_carriers,
     naming_copies,
@@ -1195,7 +1195,7 @@ class _Differ:
         if choice.problem:
             self._refuse(entity.address, choice.problem)
         for extra in choice.extra:
-            self.changes.append(duplicate(entity, extra, choice.kept))
+            self.changes.append(extra_copy(self.stack, entity, extra, choice.kept, connection))
         if choice.extra:
             self.ambiguous.append(entity.address)
         return choice.kept

@@ -12,9 +12,9 @@ from dataclasses import dataclass
 from iotplan.live import LiveConnection, LiveEntity, LiveProject, Observations
 from iotplan.manifest.addresses import FoldedAlike
 from iotplan.plan.address import Address
-from iotplan.plan.compare import LiveSide, removal
-from iotplan.plan.copies import Prefixed, another_serial_no_or_removal
-from iotplan.plan.desired import ClaimingRefId
+from iotplan.plan.compare import LiveSide, duplicate, removal
+from iotplan.plan.copies import Carrier, Prefixed, another_serial_no_or_removal, prefixed_carrier
+from iotplan.plan.desired import ClaimingRefId, DesiredEntity
 from iotplan.plan.model import Action, Cause, Change, Kind
 from iotplan.plan.ownership import LISTED
 from iotplan.plan.props import shown_serial
@@ -36,6 +36,18 @@ def held_by_copy(where: Address, copy: LiveEntity, contents: Mapping[Address, Li
     if where.depth == 2:
         return Observations.of_sensor(copy)
     return Observations.of_tree(copy, [each for at, each in contents.items() if at.parent == where])
+
+
+def extra_copy(
+    stack: str, entity: DesiredEntity, extra: LiveEntity, kept: LiveEntity | None, connection: LiveConnection
+) -> Change:
+    """A second live entity carrying `entity`'s refId beside `kept` (`duplicate`): a device's with how
+    many of its sensors carry the stack's prefix, as read, which an apply meeting it names."""
+    copy = duplicate(entity, extra, kept)
+    if entity.kind is not Kind.DEVICE:
+        return copy
+    prefixed = prefixed_carrier(stack, Carrier(extra, entity.kind, connection))
+    return dataclasses.replace(copy, prefixed_sensors=prefixed.sensors)
 
 
 def naming_copies(removal: Change, copies: Sequence[tuple[TakenCopy, Address]]) -> Change:
@@ -146,9 +158,7 @@ def copy_of(orphan: Change, original: Address, prefixed: Prefixed, seen: bool) -
         f"{observations(held.known, held.unknown)}, most likely made in the platform's web app; iotplan "
         f"does not remove it on its own (its parent's removal would): {what_to_do}"
     )
-    return dataclasses.replace(
-        orphan, action=Action.DUPLICATE, cause=Cause.DUPLICATE, reason=reason, collateral=(), holding=()
-    )
+    return dataclasses.replace(_as_duplicate(orphan, reason, prefixed), collateral=(), holding=())
 
 
 def copy_under_another_device(
@@ -171,9 +181,13 @@ def copy_under_another_device(
     return _as_duplicate(listed, reason)
 
 
-def _as_duplicate(change: Change, reason: str) -> Change:
-    """`change` told as a copy (`*`), for `reason`."""
-    return dataclasses.replace(change, action=Action.DUPLICATE, cause=Cause.DUPLICATE, reason=reason)
+def _as_duplicate(change: Change, reason: str, prefixed: Prefixed | None = None) -> Change:
+    """`change` told as a copy (`*`), for `reason`; a device's with how many of its sensors carry the
+    stack's prefix (`prefixed`), where counted."""
+    sensors = prefixed.sensors if prefixed is not None and change.kind is Kind.DEVICE else None
+    return dataclasses.replace(
+        change, action=Action.DUPLICATE, cause=Cause.DUPLICATE, reason=reason, prefixed_sensors=sensors
+    )
 
 
 def _one_of_alike(of: str, listed: Change, alike: int, prefixed: Prefixed) -> str:
@@ -214,4 +228,4 @@ def copy_on_a_thread(kept: Change, ref_id: str, original: Address, prefixed: Pre
         f"{observations(held.known, held.unknown)}; the platform's API documents no way to remove a THREAD's "
         f"device or sensor, so iotplan keeps it: {_keep_or_remove(held, prefixed)}"
     )
-    return _as_duplicate(kept, reason)
+    return _as_duplicate(kept, reason, prefixed)

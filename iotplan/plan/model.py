@@ -265,6 +265,11 @@ class Change:
     # once, None for one the read does not know: decided where the count is read, for a refusal to
     # advise what helps (apply/stale.py `uncounted_said`). Not saved, as `recreated`.
     uncounted_why: tuple[Uncounted | None, ...] = ()
+    # Of a device's copy (Action.DUPLICATE): how many of its sensors carry the stack's prefix as the
+    # read found them (plan/prefixed.py `Prefixed`), None where not counted: an apply whose fresh read
+    # shows the copy names those sensors only where one may (commands/apply.py
+    # `_copies_hold_prefixed`). Not saved, as `recreated`.
+    prefixed_sensors: int | None = None
 
     @property
     def depth(self) -> int:
@@ -352,6 +357,7 @@ class InSync(_ChangeAlike):
     secret_digest = None
     uncounted: tuple[Address, ...] = ()
     uncounted_why: tuple[Uncounted | None, ...] = ()
+    prefixed_sensors = None
     depth, on_thread, holds_data = Change.depth, Change.on_thread, Change.holds_data
     destroys_data, rereads_data, needs_a_count = (
         Change.destroys_data,

@@ -169,6 +169,7 @@ UNLIKE = in_sync(
     uncounted=(Address("dam-b/logger-2/pz-1"),),
     recreated_shown=((Address("dam-b/logger-2/#80112B"), Address("dam-b/logger-2/pz-2")),),
     uncounted_why=(Uncounted.NO_ANSWER,),
+    prefixed_sensors=2,
 )
 FIELDS = [field.name for field in dataclasses.fields(Change)]
 
