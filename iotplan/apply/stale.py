@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import os
+import re
 from collections import Counter
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from operator import attrgetter
@@ -775,10 +776,34 @@ def fence_selects_nothing_said(patterns: Sequence[str], shifted: Mapping[Address
 def shifted_outside_the_fence(saved: Plan, unfenced: Plan) -> dict[Address, Address]:
     """The saved writes whose live entity `unfenced`, a plan made now without the saved plan's
     --target and --exclude (which select nothing now), names a `#` and short id away, each with that
-    address (`_shifted_by_short_id`): the fence named the entity where it no longer stands."""
+    address (`_shifted_by_short_id`): the fence named the entity where it no longer stands. And each
+    of the fence's own addresses so (`_fence_shifted`): an entity --exclude names is no write."""
     saved_by_address = {change.address: change for change in saved.writes}
     fresh = {change.address: change for change in unfenced.changes}
-    return _shifted_by_short_id(list(saved_by_address), saved_by_address, unfenced, fresh)
+    shifted = _shifted_by_short_id(list(saved_by_address), saved_by_address, unfenced, fresh)
+    return shifted | _fence_shifted(saved, unfenced, fresh)
+
+
+def _fence_shifted(saved: Plan, unfenced: Plan, fresh: Mapping[Address, Change]) -> dict[Address, Address]:
+    """Each --target or --exclude of the saved plan that is an address with a `#` and short id (no
+    glob), standing nowhere now, with the address the live entity of that short id stands at now
+    (`_apart_by_short_ids`)."""
+    named = [
+        Address(glob)
+        for glob in (*saved.options.targets, *saved.options.excludes)
+        if "#" in glob and not _GLOB.search(glob) and Address(glob) not in fresh
+    ]
+    if not named:  # nearly always
+        return {}
+    found: dict[Address, Address] = {}
+    for change in unfenced.changes:
+        for address in named:
+            if change.live_id and _apart_by_short_ids(address, change.address, change.live_id):
+                found.setdefault(address, change.address)
+    return found
+
+
+_GLOB = re.compile(r"[*?\[]")
 
 
 # Whose change a saved plan found: re-applied after a run of it was killed (or once it was applied
