@@ -13,7 +13,7 @@ from iotplan.errors import NoSafePlanError, UnreadProjectError
 from iotplan.live import LiveConnection, LiveEntity, LiveGateway, LiveProject, LiveState, Observations
 from iotplan.live.model import by_ref_id
 from iotplan.manifest import derive_ref_id, fold_ref_id
-from iotplan.manifest.addresses import FoldedAlike, owned_by, owner_of
+from iotplan.manifest.addresses import owned_by, owner_of
 from iotplan.manifest.moves import shown_entry
 from iotplan.plan.address import Address
 from iotplan.plan.carriers import Carriers, Carrying, refused_by_twice, renamed_beside_others, renames
@@ -91,7 +91,6 @@ from iotplan.plan.model import (
 from iotplan.plan.moved_beside import OldRefIdCarrier
 from iotplan.plan.moved_onto import Holding, MovedOnto
 from iotplan.plan.ownership import (
-    LISTED,
     ChangingShared,
     Ownership,
     another_stacks_connection,
@@ -102,10 +101,10 @@ from iotplan.plan.ownership import (
     not_owned_by,
     sensors_counted,
     serial_text,
-    stacks_on,
     unmanaged_reason,
 )
 from iotplan.plan.props import Unreadable, shown_serial
+from iotplan.plan.pruning import Pruning, declared_copies
 from iotplan.plan.renamed_stack import (
     Beside,
     ByKey,
@@ -302,9 +301,6 @@ class _Differ:
     carrying_declared_ref_ids: list[tuple[Change, str]] = field(default_factory=list)
     # The stack's entities carrying a declared one's refId that a removal takes with it.
     copies_taken: list[TakenCopy] = field(default_factory=list)
-    carriers_by_parent: dict[int, tuple[list[LiveEntity], dict[str, list[LiveEntity]]]] = field(
-        default_factory=dict
-    )
     # The devices and sensors under a connection kept as a copy in another case: one carrying a
     # declared refId (folded) fences writes to it, as a copy a removal takes does.
     copies_kept: list[LiveEntity] = field(default_factory=list)
@@ -314,7 +310,6 @@ class _Differ:
     # looked up there, for another stack's of the same key (one network twice).
     other_stacks: dict[str, dict[str, list[LiveEntity]]] = field(default_factory=dict)
     unclaimed_in: dict[str, Candidates] = field(default_factory=dict)  # by project: `_where_created`
-    stacks_by_connection: dict[str, frozenset[str]] = field(default_factory=dict)  # `_stacks_on`
     # Unmanaged devices and sensors a refused creation calls likely earlier copies (plan/copies.py),
     # by live id, with the declared entity: never pruned, whatever a fence selects.
     likely_copies: dict[str, DesiredEntity] = field(default_factory=dict)
@@ -341,6 +336,20 @@ class _Differ:
     @cached_property  # asked for per entity: one for the plan
     def own(self) -> Ownership:
         return Ownership(self.stack, self.options.prune_unmanaged, self.options.reviewed)
+
+    @cached_property  # asked for per unmanaged entity and per removal taking another's: one for the plan
+    def pruning(self) -> Pruning:
+        """Why --prune-unmanaged leaves an entity (plan/pruning.py), weighed with the differ's own
+        records, which it reads as they fill."""
+        return Pruning(
+            self.stack,
+            self.options,
+            self.own,
+            self.matched,
+            self.likely_copies,
+            self._carries_a_declared_ref_id,
+            self._the_one_adopted,
+        )
 
     @cached_property
     def own_prefix(self) -> str:
@@ -1007,7 +1016,7 @@ class _Differ:
         emptied: str = "",
         connection: LiveConnection | None = None,
     ) -> None:
-        shared = self._shared_why(connection, "them") if connection else ""
+        shared = self.pruning.shared_why(connection, "them") if connection else ""
         problem = self.own.taking_what_is_not_ours(address, what, taken, emptied, shared)
         if problem:
             self.problems.append(Refusal(address, problem))
@@ -1254,7 +1263,7 @@ class _Differ:
             contents = self.own.contents_of(address, sensors, connection)
             # Kept declared with `sensors: []`, its own sensors go; not under a connection it dropped.
             emptied = "sensors" if parent.connection in self.declared_connections else ""
-            shared = self._shared_why(connection, "them")
+            shared = self.pruning.shared_why(connection, "them")
             refusal = self.own.taking_what_is_not_ours(
                 address, "removing this device", contents, emptied, shared, entity.ref_id
             )
@@ -1272,7 +1281,7 @@ class _Differ:
         kept_because = ""
         if self.options.prune_unmanaged:
             contents = self.own.contents_of(address, sensors, connection)
-            kept_because = self._left_by_prune(entity, address.depth, connection, contents)
+            kept_because = self.pruning.left_by_prune(entity, address.depth, connection, contents)
             if not kept_because:
                 reason = f"unmanaged ({serial_text(entity.ref_id)}); removed by --prune-unmanaged"
                 self.changes.append(self._taking(removal(side, entity, Cause.PRUNED, reason), contents))
@@ -1296,239 +1305,6 @@ class _Differ:
         folded = fold_ref_id(entity.ref_id)
         return self._declares(folded) and self.declared_depths.get(folded) == depth
 
-    def _unsure_whose(self, entity: LiveEntity, depth: int) -> str:
-        """Why --prune-unmanaged cannot be sure an entity is no one's it must keep ("" when it can): it
-        carries a declared refId as refIds are compared (a copy of a declared entity), or its refId
-        starts with this stack's prefix written another way (`QS:` or a full-width `ｑｓ:` for stack
-        `qs`), which a platform matching refIds as they are compared reads as this stack's
-        (docs/api-assumptions.md, A1++)."""
-        if self._carries_a_declared_ref_id(entity, depth):
-            return "its refId is a declared entity's as refIds are compared: a copy of it"
-        prefix, colon, _ = (entity.ref_id or "").partition(":")
-        if not colon or prefix == self.stack or fold_ref_id(prefix) != fold_ref_id(self.stack):
-            return ""
-        how = "in another case" if prefix.lower() == self.stack.lower() else "written another way"
-        return (
-            f"its refId starts {shown_serial(prefix + ':')!r}, the prefix of stack {self.stack!r} {how}: "
-            "iotplan cannot tell whether it is this stack's"
-        )
-
-    def _holding_declared_copies(self, contents: Mapping[Address, LiveEntity]) -> str:
-        """Why --prune-unmanaged keeps an unmanaged device: it holds the stack's sensors that carry a
-        declared one's refId, copies iotplan does not remove on its own (`*`, and no write reaches
-        that refId while they stand: copies_of_declared_entities), one of which the data source may
-        write to ("" for none). Its removal would take them and let the declared one's writes through."""
-        carrying = [
-            f"{where} (refId {shown_serial(each.ref_id)!r})"
-            for where, each in self._declared_copies(contents)
-        ]
-        if not carrying:
-            return ""
-        return f"it holds a copy of a declared sensor: {first(carrying, LISTED)}"
-
-    def _left_by_prune(
-        self,
-        entity: LiveEntity,
-        depth: int,
-        connection: LiveConnection,
-        contents: Mapping[Address, LiveEntity],
-    ) -> str:
-        """Why --prune-unmanaged leaves an entity, with what to do instead ("" when nothing stops it):
-        it may be this stack's, another stack owns it or what it holds, another stack has a hand in its
-        connection, or integrate cannot address it. What holds another stack's entity is never sent to
-        the web app, which would take that too: so those come before the reasons that send it there.
-        One that may be this stack's (`QS:` for stack `qs`) is not said to be another stack's."""
-        is_device = depth == 1
-        adopted = self._adopted_here(entity, depth, connection, contents)
-        unsure = "" if adopted else self._unsure_whose(entity, depth)
-        return (
-            adopted
-            or ("" if unsure else self._another_stacks(entity, depth, connection))
-            or self._holding_other_stacks(contents)
-            or _in_the_web_app(unsure)
-            or self._holding_look_alikes(contents)
-            or self._likely_copy(entity)
-            or self._under_a_shared_connection(connection)
-            or _in_the_web_app(self._not_addressable(entity, _siblings(entity, connection, is_device)))
-            or _in_the_web_app(self._holding_declared_copies(contents))
-        )
-
-    def _adopted_here(
-        self,
-        entity: LiveEntity,
-        depth: int,
-        connection: LiveConnection,
-        contents: Mapping[Address, LiveEntity],
-    ) -> str:
-        """Why --prune-unmanaged keeps the very entity a `ref_id:` adopts (`_the_one_adopted`), or what
-        holds it ("" for neither): declared under another parent, it is no copy, and neither it nor
-        what holds it is sent to the web app, which would destroy its history."""
-        if self._the_one_adopted(entity, depth, connection):
-            return (
-                f"(it is the one a `ref_id:` adopts, refId {shown_serial(entity.ref_id)!r}, declared under "
-                "another parent): declare it where it lives"
-            )
-        held = [
-            f"{where} (refId {shown_serial(each.ref_id)!r})"
-            for where, each in contents.items()
-            if self._the_one_adopted(each, where.depth, connection)
-        ]
-        if not held:
-            return ""
-        return (
-            f"(it holds the one a `ref_id:` adopts: {first(held, LISTED)}, declared under another parent): "
-            "declare that where it lives; removing this would take it with its history"
-        )
-
-    def _likely_copy(self, entity: LiveEntity) -> str:
-        """Why --prune-unmanaged keeps an unmanaged entity: the plan calls it a likely earlier copy
-        of a declared one, not created beside it for that (plan/copies.py), so it may hold that one's
-        history. A fence leaving the declared one out refuses nothing about it, and must not make it
-        a removal either ("" for none). One with no SERIAL_NO no `ref_id:` adopts: it needs one first."""
-        original = self.likely_copies.get(entity.id)
-        if original is None:
-            return ""
-        address = original.address
-        fenced = "" if inside_selection(address, self.options) else " --target or --exclude leaves out and"
-        why = f"(likely an earlier copy of {address}, which{fenced} the plan does not create beside it)"
-        if entity.ref_id is None:
-            return (
-                f"{why}: give it a SERIAL_NO in the platform's web app ({shown_serial(original.ref_id)!r} if "
-                f"it is that {original.kind.value}, else one of its own), then plan again"
-            )
-        return (
-            f"{why}: adopt it with a `ref_id:` naming its SERIAL_NO, or remove it in the platform's web app"
-        )
-
-    def _holding_other_stacks(self, contents: Mapping[Address, LiveEntity]) -> str:
-        """Why --prune-unmanaged keeps an unmanaged device: it holds sensors another stack owns ("" for
-        none), likely made under it once that stack adopted it by `ref_id:`. No way to remove it is
-        offered: the web app would take theirs with it, and once that stack's plan removes them, it
-        stays under a connection that stack has a hand in (`_under_a_shared_connection`)."""
-        others = self.own.of_other_stacks(contents)
-        if not others:
-            return ""
-        return (
-            f"(it holds what another stack owns: {first(others, LISTED)}): that stack likely adopts it by "
-            "`ref_id:`, so it stays while they do; removing it in the platform's web app would take them too"
-        )
-
-    def _holding_look_alikes(self, contents: Mapping[Address, LiveEntity]) -> str:
-        """Why --prune-unmanaged keeps an unmanaged device: it holds what may be this stack's (its
-        refId's prefix this stack's written another way), which it leaves as it leaves that itself."""
-        maybe_ours = self.own.of_look_alikes(contents)
-        if not maybe_ours:
-            return ""
-        return (
-            f"(it holds what may be this stack's: {first(maybe_ours, LISTED)}, its refId's prefix that of "
-            f"stack {self.stack!r} written another way, which iotplan cannot tell): removing it in the "
-            "platform's web app would take that too, so first find whose that is"
-        )
-
-    def _another_stacks(self, entity: LiveEntity, depth: int, connection: LiveConnection) -> str:
-        """Why --prune-unmanaged keeps an entity another stack owns (`owner_of`), and what to do
-        instead ("" for none): that stack's plan removes it once its manifest drops it (README
-        "Between stacks"), and removed here, it would be created again there, or lost to a manifest
-        that declares it."""
-        other = owner_of(entity.ref_id, depth)
-        if other is None or other == self.stack:
-            return ""
-        return (
-            f"(another stack's): the plan of stack {other!r} removes it once that manifest drops it; if that "
-            f"stack is retired, {self._retiring(other, connection)}, or remove it in the platform's web app"
-        )
-
-    def _retiring(self, other: str, connection: LiveConnection) -> str:
-        """How a retired stack `other` removes its entities under `connection`: its manifest applied
-        with --destroy, unless that would remove `connection`, its own, with another stack's entities
-        (refused): then kept in the manifest holding none, its own go and it stays."""
-        owner = owner_of(connection.node.ref_id, 0)
-        if owner != other or not self._stacks_on(connection) - {other}:
-            return "apply its manifest with --destroy"
-        key = str(connection.node.ref_id).removeprefix(f"{other}:")
-        return (
-            f"apply its manifest with --allow-destroy, connection {key} kept in it with `devices: []` "
-            f"(its --destroy is refused while another stack's entities are under {key})"
-        )
-
-    def _under_a_shared_connection(self, connection: LiveConnection) -> str:
-        """Why --prune-unmanaged removes nothing under `connection` ("" when it may), with the way
-        to remove an entity there (`_shared_why`)."""
-        why = self._shared_why(connection, "this")
-        return f"{why}: {_ONCE_NONE_ADOPTS}" if why else ""
-
-    def _shared_why(self, connection: LiveConnection, what: str) -> str:
-        """Why nothing unmanaged under `connection` is taken, by --prune-unmanaged or with the
-        stack's own device it removes or replaces ("" when it may be): another stack (or tool) is
-        known to have a hand in it, and that stack's manifest may adopt `what` by `ref_id:`, which
-        this plan cannot see. Known: the connection is not this stack's (held by `id:`, it stays its
-        maker's), or another stack owns entities under it. An adoption under a connection nothing
-        marks as shared stays unseen (README "Ownership"). Said with the flag or without: without it,
-        the refusal's way out must not be the flag, which takes nothing there either."""
-        node = connection.node
-        owner = owner_of(node.ref_id, 0)
-        if owner != self.stack:
-            whose = f"owned by stack {owner!r}" if owner else f"another tool's ({serial_text(node.ref_id)})"
-            # Held by `id:` where the manifest declares it; else it only carries the stack's orphans.
-            held = ", held here by `id:`" if node.id in self.matched else ""
-            return (
-                f"(the connection is {whose}{held}; a manifest that has it may adopt {what} by `ref_id:`, "
-                "which this plan cannot see)"
-            )
-        others = sorted(self._stacks_on(connection) - {self.stack})
-        if not others:
-            return ""
-        return (
-            f"(the connection is shared with {self._sharing(others)}, whose manifest may adopt {what} by "
-            "`ref_id:`, which this plan cannot see)"
-        )
-
-    def _sharing(self, others: list[str]) -> str:
-        """The stacks `others` sharing a connection, by name. A prefix that is this stack's written
-        another way (`QS:` for stack `qs`) still shares it: it may be this stack's, or another stack's
-        whose name differs only so (stack names are exact), so it is named as neither for certain."""
-        named = [f"stack {other!r}" for other in others if not look_alike_of(self.stack, other)]
-        alike = [other for other in others if look_alike_of(self.stack, other)]
-        if alike:
-            named.append(f"a stack whose prefix may be this stack's or another stack's ({', '.join(alike)})")
-        return " and ".join(named)
-
-    def _stacks_on(self, connection: LiveConnection) -> frozenset[str]:
-        """`stacks_on`, found once per connection: pruning many of its entities asks each time."""
-        if connection.node.id not in self.stacks_by_connection:
-            self.stacks_by_connection[connection.node.id] = stacks_on(connection)
-        return self.stacks_by_connection[connection.node.id]
-
-    def _declared_copies(self, contents: Mapping[Address, LiveEntity]) -> list[tuple[Address, LiveEntity]]:
-        """The entities among `contents` that carry a declared one's refId (folded): copies of it."""
-        return [
-            (where, each)
-            for where, each in contents.items()
-            if self._carries_a_declared_ref_id(each, where.depth)
-        ]
-
-    def _not_addressable(self, entity: LiveEntity, siblings: list[LiveEntity]) -> str:
-        """Why integrate, which removes a device or sensor by its refId under its parent, cannot be
-        told to remove `entity` and nothing else ("" when it can): it has no refId, or a sibling
-        carries it too (refIds compared as the plan compares them: fold_ref_id)."""
-        if not entity.ref_id:
-            return "integrate cannot address it: no refId"
-        carriers = self._carriers_among(siblings).get(fold_ref_id(entity.ref_id), [])
-        sharing = [_sharer(other, entity.ref_id) for other in carriers if other.id != entity.id]
-        return f"integrate cannot address it: refId shared with {first(sharing, 5)}" if sharing else ""
-
-    def _carriers_among(self, siblings: list[LiveEntity]) -> dict[str, list[LiveEntity]]:
-        """`siblings` by folded refId, made once per parent: pruning each of 10,000 unmanaged
-        sensors of one device must not fold every sibling's refId again."""
-        key = id(siblings)  # the list is kept with its index, so no other list takes its id
-        if key not in self.carriers_by_parent:
-            carriers: dict[str, list[LiveEntity]] = {}
-            for sibling in siblings:
-                if sibling.ref_id:
-                    carriers.setdefault(fold_ref_id(sibling.ref_id), []).append(sibling)
-            self.carriers_by_parent[key] = (siblings, carriers)
-        return self.carriers_by_parent[key][1]
-
     def _taking(self, change: Change, contents: Mapping[Address, LiveEntity], held: str = "") -> Change:
         """A removal with what goes with it; its reason names what of that the stack does not own,
         which only --prune-unmanaged lets go (otherwise the plan is refused for it). `held`: what an
@@ -1542,7 +1318,7 @@ class _Differ:
         them: copies_of_declared_entities names each on it, and fences the declared refId."""
         self.copies_taken += (
             TakenCopy(taking, where, copy, held_by_copy(where, copy, contents))
-            for where, copy in self._declared_copies(contents)
+            for where, copy in declared_copies(contents, self._carries_a_declared_ref_id)
         )
         return taking
 
@@ -2071,39 +1847,12 @@ def _adopted_from_another_stack(change: Change, entity: DesiredEntity, stack: st
     return dataclasses.replace(change, reason=change.reason + note)
 
 
-def _siblings(entity: LiveEntity, connection: LiveConnection, is_device: bool) -> list[LiveEntity]:
-    """The live entities under the same parent as `entity`, itself among them."""
-    return connection.devices if is_device else connection.sensors.get(str(entity.parent_id), [])
-
-
-def _sharer(other: LiveEntity, ref_id: str) -> str:
-    """`#DF38C1`, a sibling carrying `ref_id` as refIds are compared; where its SERIAL_NO is written
-    otherwise (case, or an accent encoded in NFC or NFD, which looks the same), both, escaped so the
-    difference shows: each `?` line otherwise quotes one SERIAL_NO twice, alike to the eye."""
-    if other.ref_id == ref_id:
-        return f"#{other.short_id}"
-    theirs, ours = shown_serial(str(other.ref_id)), shown_serial(ref_id)
-    alike = FoldedAlike(str(theirs), str(ours))
-    return f"#{other.short_id} (as {alike.shown(str(theirs))}; this one's {alike.shown(str(ours))})"
-
-
-_ONCE_NONE_ADOPTS = (
-    "remove it in the platform's web app once sure no manifest adopts it (a `ref_id:` naming its SERIAL_NO)"
-)
-
-
-def _in_the_web_app(why: str) -> str:
-    """A reason --prune-unmanaged leaves an entity that only the platform's web app can act on
-    ("" for none)."""
-    return f"({why}): remove it in the platform's web app" if why else ""
-
-
 def _left_unmanaged(
     side: LiveSide, live: LiveEntity, stack: str, kept_because: str, unlisted: int = 0
 ) -> Change:
     """An unmanaged entity, left alone (`unmanaged`, its reason naming the stack that owns it);
     `kept_because`: why --prune-unmanaged could not remove it, with what to do instead
-    (`_in_the_web_app`); `unlisted`: the unmanaged sensors beneath it the plan counts on its line,
+    (plan/pruning.py); `unlisted`: the unmanaged sensors beneath it the plan counts on its line,
     not one by one."""
     change = unmanaged(side, live, stack)
     reason = change.reason
