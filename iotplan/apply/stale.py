@@ -718,9 +718,12 @@ def _changed_since(
     platform = [a for a in rest if a in saved_by_address and a not in refingerprinted]
     unshown = [a for a in platform if _fingerprint_alone_differs(saved, saved_by_address[a], fresh.get(a))]
     platform = [a for a in platform if a not in unshown]
-    # In sync when planned and changed since, or cut from the file: the writes alone cannot tell.
-    lacking = [a for a in rest if a not in saved_by_address]
+    # In sync when planned and changed since, or cut from the file: what the plan read of it tells.
+    changed_there = _read_otherwise_since([a for a in rest if a not in saved_by_address], saved, fresh)
+    lacking = [a for a in rest if a not in saved_by_address and a not in changed_there]
     said = [_nothing_there_said(unplanned, saved_by_address, saved.made_by, made_by)] if unplanned else []
+    if changed_there:
+        said.append(_read_otherwise_said(changed_there, fresh))
     if refingerprinted:
         said.append(
             f"this plan (format {saved.format_version}) was made by an earlier iotplan, which fingerprinted "
@@ -754,6 +757,36 @@ def _changed_since(
         )
         return "; ".join(said) + " Run iotplan plan again"
     return "; ".join(said) + ": run iotplan plan again"
+
+
+def _read_otherwise_since(
+    addresses: list[Address], saved: Plan, fresh: dict[Address, Change]
+) -> dict[Address, list[str]]:
+    """The writes of the plan made now on entities the saved plan held in sync, each with the
+    fields it writes whose value the platform no longer holds as the saved plan read it (by the
+    key the manifest gives them: `zero_date`, `metrics`): changed on the platform since, as the
+    manifest is unchanged. None where the saved plan held no such entry (cut from the file) or read
+    each value so (a write the file turned into a no-op, or an iotplan that plans otherwise)."""
+    from iotplan.render.json_plan import change_as_saved  # which reads apply/stale.py's formats
+
+    asked = {}
+    for address in addresses:
+        now = fresh.get(address)
+        if now is not None and now.fields:
+            before = change_as_saved(now)["before"] or {}
+            keys = dict.fromkeys(re.split(r"[.\[]", field.path, maxsplit=1)[0] for field in now.fields)
+            asked[address] = {key: before[key] for key in keys if key in before}
+    return saved.in_sync.read_otherwise(asked)
+
+
+def _read_otherwise_said(changed: dict[Address, list[str]], fresh: dict[Address, Change]) -> str:
+    """Said of `_read_otherwise_since`: the platform's change, which entity and which of its values."""
+    where = _read_from(list(changed), fresh)
+    named = [f"{address}: its {joined(keys)}" for address, keys in changed.items()]
+    return (
+        f"{where} changed since the plan was made on {counted(len(changed), 'entity')} the plan held in "
+        f"sync ({listed(named, '; ')}), in the web app or by another writer"
+    )
 
 
 def fence_selects_nothing_said(patterns: Sequence[str], shifted: Mapping[Address, Address]) -> str:

@@ -15,6 +15,7 @@ from iotplan.live.model import Observations, Uncounted
 from iotplan.manifest.source import via_alias
 from iotplan.plan.address import Address
 from iotplan.plan.coverage import Coverage
+from iotplan.plan.in_sync import InSyncReads
 from iotplan.records import record
 
 if TYPE_CHECKING:
@@ -661,6 +662,10 @@ class Plan:
     # (apply/stale.py `_loggers_made_up`). Not saved: an apply plans again, and a saved plan's are
     # taken from its changes as it is trimmed to its writes (commands/apply.py `as_reviewed`).
     thread_loggers: frozenset[Address] = frozenset()
+    # What a saved plan read of the entities it held in sync, kept as it is trimmed to its writes
+    # (`as_reviewed`): an entity a plan made now writes is told changed there since, or not (apply/stale.py
+    # `_changed_since`). Not saved; empty in a plan made now.
+    in_sync: InSyncReads = field(default_factory=InSyncReads, compare=False, repr=False)
 
     @cached_property  # asked for by every view and the exit code
     def summary(self) -> Summary:

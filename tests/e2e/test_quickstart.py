@@ -232,7 +232,8 @@ def test_a_saved_plan_is_refused_when_something_it_did_not_review_changed(worksp
     stale = workspace.run("apply", "plan.json")
     assert stale.exit_code == 1
     assert (
-        "the plan holds no write for dam-a/weather: either the platform changed there since the plan was made"
+        "the platform changed since the plan was made on 1 entity the plan held in sync (dam-a/weather: its "
+        "name), in the web app or by another writer: run iotplan plan again"
     ) in stale.stderr
     assert workspace.live_entity("quickstart:dam-a/logger-1")["props"]["NAME"] == "Crest datalogger"
 

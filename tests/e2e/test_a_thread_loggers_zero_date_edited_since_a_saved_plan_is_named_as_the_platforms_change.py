@@ -1,0 +1,34 @@
+"""A saved plan renames the VW logger and holds the IPI chain logger in sync; its ZERO_DATE is then
+edited in the web app. The apply was refused as "the plan holds no write for tunnel-thread/ipi-chain:
+either the platform changed there since the plan was made, or the plan file was edited or cut"
+(fz117 F3), though the plan read that logger in sync and the platform reads it otherwise now. It is
+refused naming the logger and its zero date as the platform's change, and nothing is written."""
+
+from __future__ import annotations
+
+from tests.e2e.conftest import Workspace
+from tests.e2e.test_thread import IPI_LOGGER, SITE, VW_LOGGER, rpc
+
+EDITED = "2026-04-01T00:00:00Z"
+
+
+def test_a_thread_loggers_zero_date_edited_since_a_saved_plan_is_named_as_the_platforms_change(
+    workspace: Workspace,
+) -> None:
+    assert workspace.run("apply", SITE, "--auto-approve").exit_code == 0
+    workspace.edit(SITE, "name: Section 3 VW Logger", "name: Section 3 VW Logger (north)")
+    assert workspace.run("plan", SITE, "--out", "plan.json").exit_code == 0
+    rpc(workspace, "updateDevice", {"device": IPI_LOGGER, "props": {"ZERO_DATE": EDITED}})
+
+    refused = workspace.run("apply", "plan.json")
+
+    assert refused.exit_code == 1, refused.output
+    assert (
+        "the platform changed since the plan was made on 1 entity the plan held in sync "
+        "(tunnel-thread/ipi-chain: its zero_date), in the web app or by another writer: "
+        "run iotplan plan again"
+    ) in refused.stderr, refused.stderr
+    assert "plan file was edited" not in refused.stderr
+    (vw,) = rpc(workspace, "getDevices", {"devices": [VW_LOGGER]})
+    (ipi,) = rpc(workspace, "getDevices", {"devices": [IPI_LOGGER]})
+    assert (vw["props"]["NAME"], ipi["props"]["ZERO_DATE"]) == ("Section 3 VW Logger", EDITED)
