@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import dataclasses
+import json
 import os
 import re
 from collections import Counter
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from operator import attrgetter
-from typing import NamedTuple
+from typing import Any, NamedTuple
+
+import orjson
 
 from iotplan.apply.edited import edited_parts
-from iotplan.errors import StalePlanError
+from iotplan.errors import IotplanError, StalePlanError
 from iotplan.live.model import Uncounted, short_id
 from iotplan.plan.address import Address
 from iotplan.plan.edge import cut_off_notes, loggers_noted, loggers_reviewed, noted_beyond_review
@@ -26,6 +29,7 @@ from iotplan.plan.model import (
     ManifestSource,
     Plan,
     PlanOptions,
+    SavedFile,
     format_known,
 )
 from iotplan.plan.props import SECRET_FIELDS
@@ -766,7 +770,8 @@ def _read_otherwise_since(
     fields it writes whose value the platform no longer holds as the saved plan read it (by the
     key the manifest gives them: `zero_date`, `metrics`): changed on the platform since, as the
     manifest is unchanged. None where the saved plan held no such entry (cut from the file) or read
-    each value so (a write the file turned into a no-op, or an iotplan that plans otherwise)."""
+    each value so (a write the file turned into a no-op, or an iotplan that plans otherwise), and
+    none where its file no longer holds the plan reviewed (`_in_sync_as_reviewed`)."""
     from iotplan.render.json_plan import change_as_saved  # which reads apply/stale.py's formats
 
     asked = {}
@@ -776,7 +781,55 @@ def _read_otherwise_since(
             before = change_as_saved(now)["before"] or {}
             keys = dict.fromkeys(re.split(r"[.\[]", field.path, maxsplit=1)[0] for field in now.fields)
             asked[address] = {key: before[key] for key in keys if key in before}
-    return saved.in_sync.read_otherwise(asked)
+    read = _in_sync_as_reviewed(saved.file, set(asked)) if asked else {}
+    otherwise: dict[Address, list[str]] = {}
+    for address, values in asked.items():
+        if address in read:
+            was = read[address]
+            differ = [
+                key for key, value in values.items() if key not in was or not _read_alike(was[key], value)
+            ]
+            if differ:
+                otherwise[address] = differ
+    return otherwise
+
+
+def _in_sync_as_reviewed(file: SavedFile | None, addresses: set[Address]) -> dict[Address, dict[str, Any]]:
+    """What the saved plan read of these entities, held in sync, by address: its file read again. An
+    apply holds a saved plan's writes alone (commands/apply.py `as_reviewed`), and only a refusal
+    asks, so only a refusal reads it again. None read where its file no longer holds the plan whose
+    digest the apply showed (edited, replaced or gone since), or no file holds it (a plan shown)."""
+    from iotplan.commands.show import read_saved  # read as the apply read it, only by a refusal
+    from iotplan.render.json_plan import plan_digest
+
+    if file is None:
+        return {}
+    try:
+        again = read_saved(file.path)
+    except (IotplanError, OSError):
+        return {}
+    if not isinstance(again, Plan) or plan_digest(again) != file.digest:
+        return {}
+    return {
+        change.address: change.before
+        for change in again.changes
+        if change.action is Action.NOOP and change.before is not None and change.address in addresses
+    }
+
+
+def _read_alike(saved: Any, now: Any) -> bool:
+    """A value as the saved plan read it and as a plan made now reads it (as its file would write
+    it): a list or map alike by its JSON, as a file holds it, a text, number, flag or null as it is."""
+    if isinstance(saved, list | dict | tuple) or isinstance(now, list | dict | tuple):
+        return _as_json(saved) == _as_json(now)
+    return bool(saved == now)
+
+
+def _as_json(value: Any) -> bytes:
+    try:
+        return orjson.dumps(value, option=orjson.OPT_SORT_KEYS)
+    except TypeError:  # an integer past 64 bits
+        return json.dumps(value, sort_keys=True, default=str).encode()
 
 
 def _read_otherwise_said(changed: dict[Address, list[str]], fresh: dict[Address, Change]) -> str:

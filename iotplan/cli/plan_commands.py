@@ -64,7 +64,7 @@ from iotplan.commands.plan import PlanRequest, plan_command
 from iotplan.errors import ApplyError, ApplyInterrupted, IotplanError, NoSafePlanError
 from iotplan.plan.guards import Permissions, flags_needed
 from iotplan.plan.impact import Pace
-from iotplan.plan.model import Plan, PlanOptions
+from iotplan.plan.model import Plan, PlanOptions, SavedFile
 from iotplan.plan.on_device import plan_again_command
 from iotplan.render import render_text
 from iotplan.render.lines import shown_text
@@ -529,11 +529,11 @@ def apply(
         _refuse_reshaping(saved, selection, template)
         refuse_missing_inputs(saved, manifest_or_plan)
         # Whether it is the reviewed plan only its reader can tell: the file holds no proof of its review.
+        shown = SavedFile(manifest_or_plan, plan_digest(saved))
         click.echo(
-            f"Applying the saved plan {plan_digest(saved)}: compare it with the digest its review showed.",
-            err=True,
+            f"Applying the saved plan {shown.digest}: compare it with the digest its review showed.", err=True
         )
-        saved = as_reviewed(saved)  # from here on its writes alone: all an apply checks and makes
+        saved = as_reviewed(saved, shown)  # from here on its writes alone: all an apply checks and makes
     manifest = saved_plan_input(saved) if saved else template.input(manifest_or_plan)
     merged = saved if saved and is_merged(saved) else None
     local = device.local(target, os.environ)

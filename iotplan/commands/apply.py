@@ -99,7 +99,6 @@ from iotplan.plan.desired import DesiredEntity, DesiredState
 from iotplan.plan.edge import desired_edge_settings, forced_unverified, not_written, settle_forced_writes
 from iotplan.plan.guards import LISTED, Permissions, refuse_unsafe
 from iotplan.plan.impact import ENTITIES_PER_CALL, counted_before_written, counts_before_writing
-from iotplan.plan.in_sync import InSyncReads
 from iotplan.plan.model import (
     WAITING,
     Action,
@@ -109,6 +108,7 @@ from iotplan.plan.model import (
     Kind,
     Plan,
     PlanOptions,
+    SavedFile,
     format_known,
     thread_loggers,
 )
@@ -825,17 +825,16 @@ def _refuse_writing_twice(saved: Plan, path: str) -> None:
             )
 
 
-def as_reviewed(saved: Plan, in_sync: bool = True) -> Plan:
+def as_reviewed(saved: Plan, file: SavedFile | None = None) -> Plan:
     """A saved plan as an apply holds it once the digest of its review is shown: its writes. They
     are all it checks against the fresh plan (apply/stale.py) and applies; whole, a merged plan
     of 1,000,000 entities stayed in memory through every shard of its apply. The THREAD loggers it
-    held, written or not, are kept by address: what a port setting's cut-off note may name. What it
-    read of the entities it held in sync is kept as digests (plan/in_sync.py): what tells an entity
-    changed on the platform since from a write cut from the file; `in_sync`: False for a plan no file
-    holds (a plan shown), whose refusals say the platform moved whatever moved."""
+    held, written or not, are kept by address: what a port setting's cut-off note may name. `file`:
+    where it was read, with the digest shown: what it read of the entities it held in sync is read
+    there again only if a refusal asks (apply/stale.py `_read_otherwise_since`), so that an apply
+    that passes pays nothing for it."""
     loggers = saved.thread_loggers | thread_loggers(saved.changes)
-    held = InSyncReads(change for change in saved.changes if change.action is Action.NOOP and in_sync)
-    return dataclasses.replace(saved, changes=saved.writes, thread_loggers=loggers, in_sync=held)
+    return dataclasses.replace(saved, changes=saved.writes, thread_loggers=loggers, file=file)
 
 
 def saved_plan_input(saved: Plan) -> ManifestInput:
@@ -1278,7 +1277,7 @@ async def held_to_a_fresh_read(
     bound, said (`grown_since_review`). Passed, the plan that read made is the one applied and
     reported, as a saved plan's is (`prepare_apply`): its counts are those destroyed. A refusal's
     one next step is `again`, the apply as it was run."""
-    shown = as_reviewed(prepared.plan, in_sync=False)
+    shown = as_reviewed(prepared.plan)
     next_step = f"Nothing was written: run {again} again to review the plan as it is now"
     try:
         fresh = woken_as_shown(prepared.plan, await read_again())  # a gateway waking is no change

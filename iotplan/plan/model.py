@@ -15,7 +15,6 @@ from iotplan.live.model import Observations, Uncounted
 from iotplan.manifest.source import via_alias
 from iotplan.plan.address import Address
 from iotplan.plan.coverage import Coverage
-from iotplan.plan.in_sync import InSyncReads
 from iotplan.records import record
 
 if TYPE_CHECKING:
@@ -631,6 +630,14 @@ class ManifestSource:
 
 
 @dataclass(frozen=True)
+class SavedFile:
+    """Where an apply read a saved plan, and the digest of it shown to be compared with its review's."""
+
+    path: str
+    digest: str
+
+
+@dataclass(frozen=True)
 class Plan:
     target: str
     stack: str
@@ -662,10 +669,9 @@ class Plan:
     # (apply/stale.py `_loggers_made_up`). Not saved: an apply plans again, and a saved plan's are
     # taken from its changes as it is trimmed to its writes (commands/apply.py `as_reviewed`).
     thread_loggers: frozenset[Address] = frozenset()
-    # What a saved plan read of the entities it held in sync, kept as it is trimmed to its writes
-    # (`as_reviewed`): an entity a plan made now writes is told changed there since, or not (apply/stale.py
-    # `_changed_since`). Not saved; empty in a plan made now.
-    in_sync: InSyncReads = field(default_factory=InSyncReads, compare=False, repr=False)
+    # The file a saved plan was read from, with the digest its apply showed (`as_reviewed`): read again
+    # only to word a refusal (apply/stale.py `_read_otherwise_since`). Not saved; None in a plan made now.
+    file: SavedFile | None = field(default=None, compare=False, repr=False)
 
     @cached_property  # asked for by every view and the exit code
     def summary(self) -> Summary:
