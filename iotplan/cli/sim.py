@@ -67,6 +67,13 @@ def sim() -> None:
     type=AsciiIntRange(0, 65535),
     help="The JSON-RPC API's WebSocket port (the platform's is 4201); 0 takes any free port.",
 )
+@click.option(
+    "--edge-port-base",
+    type=AsciiIntRange(0, 65535),
+    metavar="N",
+    help="Serve a new seed's THREADs on ports N, N+1, ... instead of their seeded hosts' (the demo "
+    "seed's 127.0.0.1:8401 to 8404); 0 takes any free ports. The start lines name them.",
+)
 @click.option("--latency-ms", default=0.0, type=float, help="Delay added to every request.")
 @click.option("--rate-limit", help="Token-bucket limit answered with 429 and retry-after, e.g. 60/min.")
 @click.option(
@@ -91,6 +98,7 @@ def serve(
     host: str,
     port: int,
     rpc_port: int,
+    edge_port_base: int | None,
     db: str | None,
     seed_file: str | None,
     latency_ms: float,
@@ -103,8 +111,9 @@ def serve(
     """Serve the platform API on --port, its JSON-RPC API on --rpc-port, and each seeded THREAD
     on its own loopback port.
 
-    Gateways answer on the host:port their seed names (e.g. 127.0.0.1:8401); the platform
-    answers every other Host. Control endpoints live under /_sim/ (see docs/sim.md).
+    Gateways answer on the host:port their seed names (e.g. 127.0.0.1:8401), or from
+    --edge-port-base on; the platform answers every other Host. Control endpoints live
+    under /_sim/ (see docs/sim.md).
     """
     from iotplan.sim.serve import serve_forever  # uvicorn loads only for this command
 
@@ -124,5 +133,6 @@ def serve(
                 list(variants),
                 log_level,
                 rpc_port=rpc_port,
+                edge_port_base=edge_port_base,
             )
         )

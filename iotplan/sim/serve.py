@@ -39,14 +39,21 @@ async def serve_forever(
     variants: list[str],
     log_level: str,
     rpc_port: int = 4201,
+    edge_port_base: int | None = None,
 ) -> None:
-    """`rpc_port` 0 takes any free port; the start lines name the one taken."""
+    """`rpc_port` 0 takes any free port; the start lines name the one taken. `edge_port_base` serves
+    a new seed's THREADs on that port and the next ones (0: any free ones) instead of their hosts'."""
     config, chosen = _faults(faults), Variants(variants)
     seed = _seed(db, seed_file)
     gateways = _gateway_addresses(db, seed)
+    ways_out = _thread_ports_told(gateways, db, seed_file, edge_port_base)
+    if edge_port_base is not None:
+        gateways = _moved(gateways, edge_port_base, db)
     # Nothing is written before every port is bound.
     threads = [(f"THREAD {serial}", address) for serial, address in gateways.items()]
-    sockets = _bind_all([("--port", (host, port)), ("--rpc-port", (host, rpc_port)), *threads])
+    sockets = _bind_all([("--port", (host, port)), ("--rpc-port", (host, rpc_port)), *threads], ways_out)
+    if seed is not None and edge_port_base is not None:
+        gateways = _rehosted(seed, gateways, sockets[2:])
     try:
         backend = SimBackend(_open(db), chosen)
         app = _seeded_app(backend, seed, config, db, seed_file)
@@ -130,6 +137,68 @@ def _gateway_addresses(db: Path | None, seed: dict[str, Any] | None) -> dict[str
     return addresses
 
 
+def _thread_ports_told(
+    gateways: dict[str, tuple[str, int]], db: Path | None, seed_file: str | None, edge_port_base: int | None
+) -> dict[str, str]:
+    """What a THREAD's busy port is told with: where its port comes from, and the way out. The
+    seed's hosts are easy to forget (the demo seed's are 127.0.0.1:8401 to 8404)."""
+    told = {}
+    for serial, (host, port) in gateways.items():
+        if edge_port_base is not None:
+            told[f"THREAD {serial}"] = (
+                f" (THREAD {serial}, moved there by --edge-port-base {edge_port_base}): "
+                "choose another base, or 0 for any free ports"
+            )
+        elif db is not None and db.exists():
+            told[f"THREAD {serial}"] = (
+                f" (THREAD {serial}, host: {host}:{port} in {db}): free the port, or start a new --db "
+                "with --edge-port-base N (0: any free ports)"
+            )
+        else:
+            source = seed_file or "the built-in demo seed"
+            told[f"THREAD {serial}"] = (
+                f" (THREAD {serial}, host: {host}:{port} in {source}): serve the THREADs elsewhere "
+                "with --edge-port-base N (0: any free ports)"
+            )
+    return told
+
+
+def _moved(gateways: dict[str, tuple[str, int]], base: int, db: Path | None) -> dict[str, tuple[str, int]]:
+    """Each THREAD on the next port from `base` (0: any free one), in the seed's order. An existing
+    database keeps its THREADs' hosts: moving them would be a write before the ports are bound."""
+    if db is not None and db.exists():
+        raise IotplanError(
+            f"--edge-port-base: {db} already exists, and its THREADs answer on the hosts it holds "
+            "(delete the file to start over from a seed)"
+        )
+    last = base + len(gateways) - 1
+    if base and last > 65535:
+        raise IotplanError(
+            f"--edge-port-base {base}: the {len(gateways)} THREADs would need ports {base} to {last}, "
+            f"past 65535: choose a base of at most {65536 - len(gateways)}"
+        )
+    return {
+        serial: (host, base + index if base else 0)
+        for index, (serial, (host, _)) in enumerate(gateways.items())
+    }
+
+
+def _rehosted(
+    seed: dict[str, Any], gateways: dict[str, tuple[str, int]], sockets: list[socket.socket]
+) -> dict[str, tuple[str, int]]:
+    """Each moved THREAD's seeded host set to the port bound for it: the emulator picks a THREAD by
+    the request's Host, so it answers where it is served."""
+    bound = {
+        serial: (host, int(sock.getsockname()[1]))
+        for (serial, (host, _)), sock in zip(gateways.items(), sockets, strict=True)
+    }
+    for gateway in seed.get("gateways", []):
+        moved = bound.get(str(gateway.get("serial", "")).upper())
+        if moved is not None:
+            gateway["host"] = f"{moved[0]}:{moved[1]}"
+    return bound
+
+
 def _read_only(db: Path) -> Store:
     try:
         return Store(db, read_only=True)
@@ -147,17 +216,19 @@ def _open(db: Path | None) -> Store:
         raise IotplanError(f"--db {db}: {error}") from None
 
 
-def _bind_all(addresses: list[tuple[str, tuple[str, int]]]) -> list[socket.socket]:
-    """Each named address bound, in order; two of them on one port are refused first."""
+def _bind_all(addresses: list[tuple[str, tuple[str, int]]], told: dict[str, str]) -> list[socket.socket]:
+    """Each named address bound, in order; two of them on one port are refused first. A port that
+    cannot be bound is told with what `told` says for its name (nothing for --port and --rpc-port,
+    which name themselves)."""
     _refuse_shared_ports(addresses)
     bound: list[socket.socket] = []
-    try:
-        for _, (host, port) in addresses:
+    for name, (host, port) in addresses:
+        try:
             bound.append(_bind(host, port))
-    except IotplanError:
-        for sock in bound:
-            sock.close()
-        raise
+        except IotplanError as error:
+            for sock in bound:
+                sock.close()
+            raise IotplanError(f"{error}{told.get(name, '')}") from None
     return bound
 
 

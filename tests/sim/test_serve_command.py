@@ -70,6 +70,39 @@ def test_a_busy_thread_port_fails_before_the_platform_is_announced(tmp_path: Pat
     assert list(tmp_path.iterdir()) == [seed]
 
 
+def test_a_busy_thread_port_names_the_seeds_host_and_the_option_that_moves_it(
+    tmp_path: Path, busy_port: int
+) -> None:
+    first, *others = free_ports(3)
+    seed = seed_with_gateway_ports(tmp_path, [first, busy_port, *others])
+    thread = demo_seed()["gateways"][1]["serial"].upper()
+    result = serve("--port", str(free_port()), "--seed", str(seed))
+    assert result.exit_code == 1
+    [line] = result.output.strip().splitlines()
+    assert line.startswith(f"Error: cannot listen on 127.0.0.1:{busy_port}: Address already in use")
+    assert f"THREAD {thread}" in line and f"host: 127.0.0.1:{busy_port}" in line and str(seed) in line
+    assert "--edge-port-base" in line
+
+
+def test_threads_moved_past_the_last_port_are_refused_in_one_line(tmp_path: Path) -> None:
+    db = tmp_path / "sim.db"
+    result = serve("--port", str(free_port()), "--db", str(db), "--edge-port-base", "65534")
+    assert result.exit_code == 1
+    [line] = result.output.strip().splitlines()
+    assert "--edge-port-base 65534" in line and "4 THREADs" in line and "65535" in line
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_threads_of_an_existing_database_are_not_moved(tmp_path: Path) -> None:
+    db, _ = existing_database(tmp_path)
+    before = db.read_bytes()
+    result = serve("--port", str(free_port()), "--db", str(db), "--edge-port-base", "0")
+    assert result.exit_code == 1
+    [line] = result.output.strip().splitlines()
+    assert "--edge-port-base" in line and f"{db} already exists" in line
+    assert db.read_bytes() == before
+
+
 def test_the_same_port_for_the_platform_and_json_rpc_is_one_line_and_writes_nothing(tmp_path: Path) -> None:
     db, seed, port = tmp_path / "sim.db", seed_with_gateway_ports(tmp_path), free_port()
     result = serve("--port", str(port), "--rpc-port", str(port), "--db", str(db), "--seed", str(seed))
