@@ -151,12 +151,19 @@ def _syntax_message(error: yaml.MarkedYAMLError) -> str:
     return message + _hint(str(error.problem))
 
 
-# PyYAML's and libyaml's words for the two mistakes a YAML newcomer makes most, said plainly after them
+# PyYAML's and libyaml's words for the mistakes a YAML newcomer makes most, said plainly after them
 _TABS = (
     "found character '\\t' that cannot start any token",
     "found a tab character that violates indentation",
 )
 _UNKNOWN_TAG = "could not determine a constructor for the tag"
+# PyYAML's words for a line indented more or less than its block's: they name tokens, not the indent.
+# A key after `key: value` on one line (`name: Lake: dam`) is worded as a deeper indent is.
+_CHECK_INDENT = "; check this line's indentation against the lines above it"
+_INDENTATION = {
+    "expected <block end>, but found '?'": _CHECK_INDENT,
+    "mapping values are not allowed here": f"{_CHECK_INDENT} (or quote a value that holds ': ')",
+}
 
 
 def _hint(problem: str) -> str:
@@ -164,7 +171,7 @@ def _hint(problem: str) -> str:
         return "; YAML indents with spaces, not tabs"
     if problem.startswith(_UNKNOWN_TAG):
         return "; tags and includes are not supported: write the value itself (a template can repeat text)"
-    return ""
+    return _INDENTATION.get(problem, "")
 
 
 def _written_at(mark: yaml.Mark | None, word: str) -> bool:

@@ -36,3 +36,26 @@ def test_a_tag_is_told_tags_and_includes_are_not_supported(tag: str) -> None:
     message = _message(f"nodes:\n  - key: {tag}\n")
     assert message.startswith("invalid YAML: could not determine a constructor for the tag")
     assert "; tags and includes are not supported" in message
+
+
+@pytest.mark.parametrize(
+    ("text", "problem"),
+    [
+        ("nodes:\n  - key: a\n  kind: api\n", "expected <block end>, but found '?'"),
+        ("nodes:\n  - key: a\n     kind: api\n", "mapping values are not allowed here"),
+    ],
+)
+def test_a_line_indented_wrong_is_told_to_check_it_against_the_lines_above(text: str, problem: str) -> None:
+    message = _message(text)
+    assert message.startswith(f"invalid YAML: {problem}")
+    assert "; check this line's indentation against the lines above it" in message
+
+
+def test_a_value_holding_a_colon_is_told_it_may_need_quotes() -> None:
+    message = _message("nodes:\n  - key: a\n    name: Lake: dam\n")
+    assert message.startswith("invalid YAML: mapping values are not allowed here")
+    assert "or quote a value that holds ': '" in message
+
+
+def test_another_syntax_error_gets_no_indentation_hint() -> None:
+    assert "indentation" not in _message("nodes: [a, b\n")
