@@ -774,8 +774,8 @@ def _counted_once(mine: Owned, theirs: Owned, both: Observations) -> str:
     known = mine.held.known + theirs.held.known - both.known
     unknown = mine.held.unknown or theirs.held.unknown
     return (
-        f", the same {observations(both.known, both.unknown)} counted for both (one spelling's entities "
-        f"are beneath the other's): {observations(known, unknown)} in all"
+        f", {observations(both.known, both.unknown)}, the same ones, counted for both (one spelling's "
+        f"entities are beneath the other's): {observations(known, unknown)} in all"
     )
 
 

@@ -471,9 +471,8 @@ class _Differ:
             if node.pinned_id:
                 self._refuse(node.address, f"connection {node.pinned_id} is not in project {node.project_id}")
             elif not self._copies(node, project):  # copies that could not be chosen from are reported
-                held = project.other_stacks_at_keys
                 standing = self._create(
-                    node, self._where_created(node, project), "id", lambda live: held.get(live.id), project
+                    node, self._where_created(node, project), "id", _read_with_children(project), project
                 )
                 if standing:  # refused for it: not planned for removal besides
                     self.matched.setdefault(standing.id, node.address)
@@ -1965,6 +1964,13 @@ def _owned_under(connection: LiveConnection, spelling: str) -> Iterator[tuple[in
         for sensor in connection.sensors_of(device):
             if owned_by(spelling, sensor.ref_id, 2):
                 yield 1, Observations() if top or device_owned else Observations.of_sensor(sensor)
+
+
+def _read_with_children(project: LiveProject) -> Callable[[LiveEntity], LiveConnection | None]:
+    """A live connection of the project as read with its devices and sensors, for what it holds:
+    another stack's at a declared key, or one the project's lists hold that no declared one claims
+    (a look-alike in another case is read so: its own count alone misses its sensors')."""
+    return lambda live: project.other_stacks_at_keys.get(live.id) or project.connections.get(live.id)
 
 
 def _owned_by_both_in(project: LiveProject, one: str, other: str) -> Iterator[Observations]:

@@ -92,7 +92,9 @@ class _PointedAtRefusals:
             return _renamed_by_a_refused_entry(entry, change, renamed_to)
         declared = self.half_done.get(change.address) if change.action is Action.REMOVE else None
         if declared is not None and change.kind is Kind.DEVICE:  # renamed, either way: not removed
-            beside = self.unkept.get(change.address, _Beside((), read_unknown=False, not_read=False))
+            beside = self.unkept.get(
+                change.address, _Beside((), read_unknown=False, not_read=False, colliding=())
+            )
             return _left_by_a_half_done_move(entry, change, declared, beside)
         return entry
 
@@ -148,13 +150,15 @@ def _unkept_by_half_done_moves(
     named for no declared sensor. Either way forward renames those its refId names with it, by their
     keys: one whose key the manifest declares under the declared device is kept there (renamed back)
     or declared with the device (the rename finished); the rest the next plan removes, one named for
-    a third device too, whatever its key (a rename of the device renames none of it)."""
+    a third device too, whatever its key (a rename of the device renames none of it). One kept by its
+    key where a carrier has that key too collides with it either way (`colliding`)."""
     if not half_done:
         return {}
     carriers = {refusal.carried_by for refusal in refusals if refusal.carried_by is not None}
     unkept: dict[Address, dict[str, _Unkept]] = {}
     read_unknown: set[Address] = set()
     not_read: set[Address] = set()
+    colliding: dict[Address, set[tuple[Address, Address]]] = {}
     for refusal in refusals:
         device = refusal.half_moved_device
         if device not in half_done:
@@ -162,16 +166,22 @@ def _unkept_by_half_done_moves(
         beside = unkept.setdefault(device, {})
         if refusal.unread_beside_carrier:
             not_read.add(device)
+        carried = {address for live_id, address, _, _ in refusal.beside_carrier if live_id in carriers}
         for live_id, address, known, unknown in refusal.beside_carrier:
             if unknown:
                 read_unknown.add(device)
-            if live_id not in carriers and not _kept_by_its_key(address, device, half_done[device], declared):
+            if live_id in carriers:
+                continue
+            if not _kept_by_its_key(address, device, half_done[device], declared):
                 beside[live_id] = _Unkept(address, known, unknown)
+            elif (carrier := half_done[device].child(address.name)) in carried:
+                colliding.setdefault(device, set()).add((address, carrier))
     return {
         device: _Beside(
             tuple(sorted(each.values(), key=lambda one: str(one.address))),
             device in read_unknown,
             device in not_read,
+            tuple(sorted(colliding.get(device, ()), key=str)),
         )
         for device, each in unkept.items()
     }
@@ -198,11 +208,14 @@ class _Beside:
     """The `unkept` sensors under a device a half-done `moved` rename left, whether a count of any
     sensor read under it is unknown (carriers' too), and whether its SIZE counts sensors that were not
     read (`Refusal.unread_beside_carrier`): a read sensor given no count hides that in the device's
-    unknown count, so it is asked, not inferred (`LiveConnection.held_by`)."""
+    unknown count, so it is asked, not inferred (`LiveConnection.held_by`). And the sensors named for
+    it whose key a carrier has too, each with that carrier's address (`colliding`): either way renames
+    one onto the other's refId, so each way's `moved` entry is refused while both stand."""
 
     unkept: tuple[_Unkept, ...]
     read_unknown: bool
     not_read: bool
+    colliding: tuple[tuple[Address, Address], ...]
 
 
 def one_entry_per_entity(entries: list[Entry]) -> list[Entry]:
@@ -497,8 +510,8 @@ def _left_by_a_half_done_move(entry: Entry, change: Change, declared: Address, b
     kept = "it, with its history" if whole else "it, with the history of the sensors carrying them"
     reason = (
         f"{change.reason}; its sensors carry {declared}'s refIds, as a `moved` rename between the two "
-        f"left half done leaves them: either way of finishing or undoing it keeps {kept}"
-        f"{_unkept(unkept, unread)}"
+        f"left half done leaves them: either way of finishing or undoing it "
+        f"{_refused_while_colliding(beside.colliding)}keeps {kept}{_unkept(unkept, unread)}"
     )
     destroys = known > 0 or unknown
     return dataclasses.replace(
@@ -508,6 +521,19 @@ def _left_by_a_half_done_move(entry: Entry, change: Change, declared: Address, b
         observations=known,
         observations_unknown=unknown,
         looks_renamed_to=None,
+    )
+
+
+def _refused_while_colliding(colliding: Sequence[tuple[Address, Address]]) -> str:
+    """Where a sensor named for the half-moved device has a carrier's key, why either way's `moved`
+    entry is refused (plan/moved_onto.py: both ends of a sensor's rename exist), and what settles it, so
+    that the way drift tells is one a plan makes ("" where none collides)."""
+    if not colliding:
+        return ""
+    both = ", and ".join(f"both {one} and {other}" for one, other in colliding)
+    return (
+        f"is refused while {both} exist (a rename gives one the other's refId): give the one not meant "
+        "there another SERIAL_NO (its history stays), or remove it and its history; then either way "
     )
 
 

@@ -2,7 +2,7 @@
 'SITE:dam-a/logger-1' (the stack's prefix in another case). The refusal weighs what each spelling
 owns: 3 entities made as `site:` (the connection and the sensors) holding 100 observations, and the
 device made as `SITE:` holding 100 observations: the same 100, the device's sensors, counted on
-both sides, so 200 read as at stake. It now says they are the same and how many there are in all."""
+both sides, so 200 read as at stake. It now says they are the same ones and how many there are in all."""
 
 from __future__ import annotations
 
@@ -20,5 +20,5 @@ def test_a_case_variant_device_of_another_spelling_counts_its_sensors_once() -> 
 
     [problem] = [str(each) for each in refused.refusals if "Both spellings" in str(each)]
     assert "3 entities made as `site:` (holding 100 observations)" in problem, problem
-    assert "1 entity made as `SITE:` (holding 100 observations), the same 100 observations" in problem
+    assert "1 entity made as `SITE:` (holding 100 observations), 100 observations, the same ones," in problem
     assert "100 observations in all" in problem, problem
