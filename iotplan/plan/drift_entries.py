@@ -47,7 +47,7 @@ def drift_entries(plan: Plan, manifest: str, *, refusals: Sequence[Refusal] = ()
         else:
             kept.append(change)
     next_apply = _ONCE_NOT_REFUSED if refusals else _NEXT_APPLY
-    pointed = _PointedAtRefusals.of(plan.changes, refusals)
+    pointed = _PointedAtRefusals.of(plan.changes, refusals, plan.stack)
     return [
         pointed.entry(
             _entry_of(
@@ -72,13 +72,14 @@ class _PointedAtRefusals:
     renamed: dict[str, Address]
     half_done: dict[Address, Address]
     unkept: dict[Address, _Beside]
+    stack: str
 
     @classmethod
-    def of(cls, changes: Sequence[Change], refusals: Sequence[Refusal]) -> _PointedAtRefusals:
+    def of(cls, changes: Sequence[Change], refusals: Sequence[Refusal], stack: str) -> _PointedAtRefusals:
         lost = lost_serial_nos(refusals)
         half_done = _half_done_moves(refusals)
         unkept = _unkept_by_half_done_moves(refusals, half_done, _declared_sensors(changes))
-        return cls(lost, _serial_no_changed(changes, lost), _moved_from(refusals), half_done, unkept)
+        return cls(lost, _serial_no_changed(changes, lost), _moved_from(refusals), half_done, unkept, stack)
 
     def entry(self, entry: Entry, change: Change) -> Entry:
         """`change`'s `entry`, pointing at the refusal where one says what becomes of it."""
@@ -95,7 +96,7 @@ class _PointedAtRefusals:
             beside = self.unkept.get(
                 change.address, _Beside((), read_unknown=False, not_read=False, colliding=())
             )
-            return _left_by_a_half_done_move(entry, change, declared, beside)
+            return _left_by_a_half_done_move(entry, change, declared, beside, self.stack)
         return entry
 
 
@@ -494,7 +495,9 @@ def _renamed_by_a_refused_entry(entry: Entry, change: Change, renamed_to: Addres
     )
 
 
-def _left_by_a_half_done_move(entry: Entry, change: Change, declared: Address, beside: _Beside) -> Entry:
+def _left_by_a_half_done_move(
+    entry: Entry, change: Change, declared: Address, beside: _Beside, stack: str
+) -> Entry:
     """The entry of a device whose sensors carry `declared`'s refIds, as a `moved` rename between the
     two left half done leaves them: the plan lists it as a removal, which neither way forward the
     refusal gives makes (a `moved` entry renaming it back, or one renaming the rest of the sensors to
@@ -511,7 +514,7 @@ def _left_by_a_half_done_move(entry: Entry, change: Change, declared: Address, b
     reason = (
         f"{change.reason}; its sensors carry {declared}'s refIds, as a `moved` rename between the two "
         f"left half done leaves them: either way of finishing or undoing it "
-        f"{_refused_while_colliding(beside.colliding)}keeps {kept}{_unkept(unkept, unread)}"
+        f"{_refused_while_colliding(beside.colliding, stack)}keeps {kept}{_unkept(unkept, unread)}"
     )
     destroys = known > 0 or unknown
     return dataclasses.replace(
@@ -524,16 +527,18 @@ def _left_by_a_half_done_move(entry: Entry, change: Change, declared: Address, b
     )
 
 
-def _refused_while_colliding(colliding: Sequence[tuple[Address, Address]]) -> str:
+def _refused_while_colliding(colliding: Sequence[tuple[Address, Address]], stack: str) -> str:
     """Where a sensor named for the half-moved device has a carrier's key, why either way's `moved`
     entry is refused (plan/moved_onto.py: both ends of a sensor's rename exist), and what settles it, so
-    that the way drift tells is one a plan makes ("" where none collides)."""
+    that the way drift tells is one a plan makes ("" where none collides). Both carry the stack's
+    prefix: kept with it, the one given another SERIAL_NO is the stack's orphan the next plan removes."""
     if not colliding:
         return ""
     both = ", and ".join(f"both {one} and {other}" for one, other in colliding)
     return (
         f"is refused while {both} exist (a rename gives one the other's refId): give the one not meant "
-        "there another SERIAL_NO (its history stays), or remove it and its history; then either way "
+        f"there a SERIAL_NO that does not start with '{stack}:' (its history stays), or remove it and its "
+        "history; then either way "
     )
 
 

@@ -4,7 +4,8 @@ still carrying dam-a/logger-1's refIds, and under it two sensors more: 'site:dam
 (300). Drift said "either way of finishing or undoing it keeps it", but each way's `moved` entry is
 refused: "both dam-a/logger-q/air and dam-a/logger-1/air exist on the platform". Drift now says
 either way is refused while both exist, and still counts the 300 either way's plan removes once
-that is settled."""
+that is settled, and gives the step each way's refusal gives (a SERIAL_NO outside the stack's
+prefix: kept with it, the sensor is the stack's orphan the next plan removes)."""
 
 from __future__ import annotations
 
@@ -26,11 +27,16 @@ def test_drift_tells_a_half_moved_devices_ways_refused_while_a_sensor_of_it_shar
 
     entry = drift_of_logger_q(live)
 
+    step = "a SERIAL_NO that does not start with 'site:'"
     for way in (MANIFEST + BACK, MANIFEST.replace("key: logger-1", "key: logger-q") + ON):
-        with pytest.raises(NoSafePlanError, match=r"both dam-a/logger-./air and dam-a/logger-./air exist"):
+        with pytest.raises(
+            NoSafePlanError, match=r"both dam-a/logger-./air and dam-a/logger-./air exist"
+        ) as refused:
             plan_for(load(way), live)
+        assert step in str(refused.value), refused.value
     assert "keeps it" not in entry.reason.split("dam-a/logger-1/air exist")[0], entry.reason
     assert "undoing it is refused while both dam-a/logger-q/air and dam-a/logger-1/air exist" in entry.reason
+    assert f"give the one not meant there {step}" in entry.reason, entry.reason
     assert "dam-a/logger-z/x carries none of them" in entry.reason, entry.reason
     assert "destroying 300 observations" in entry.reason, entry.reason
     assert (entry.observations, entry.severity) == (300, Severity.CRITICAL)
