@@ -172,7 +172,7 @@ async def plan_command(
         refuse_destroying_adopted(plan, request.desired, live)
         plan = dataclasses.replace(plan, changes=tuple(_said_destroyed(change) for change in plan.changes))
     if request.require_secrets:
-        refuse_unset_secrets(plan, secret)
+        refuse_unset_secrets(plan, secret, lambda unset: declared_where(desired, unset))
     if props_read is not None:
         props_read.fill(live, plan)
     if request.made:

@@ -5,13 +5,14 @@ Every guard runs before any request is sent, so a refused apply writes nothing.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from iotplan.errors import IotplanError
 from iotplan.plan.edge import downgrade_said, downgrades
-from iotplan.plan.model import Action, Cause, Change, Plan, widest_first
-from iotplan.wording import counted, first_lines, observations, observations_held
+from iotplan.plan.model import Action, Cause, Change, Plan, Refusal, widest_first
+from iotplan.secrets import ENV_REFERENCE
+from iotplan.wording import counted, first, first_lines, observations, observations_held
 
 LISTED = 20  # addresses a refusal names before it summarises the rest
 # Resolves a secret reference to its value, or None when it is not set.
@@ -178,11 +179,16 @@ def _needing(flag: str, plan: Plan) -> str:
     return f"{count:,} {needed.one if count == 1 else needed.many}"
 
 
-# What a refusal says of a token the plan compares and does not write: it is needed all the same.
-_COMPARED_ONLY = ": the plan compares it with the platform's token, which it does not write"
+# What a refusal says of a token the plan could not compare: unset, the plan cannot tell whether the
+# platform's token differs, so whether it writes it (set, a differing one is written: fz122).
+_NOT_COMPARED = (
+    ": without it the plan cannot compare it with the platform's token, so cannot tell whether to write it"
+)
+# Where a refusal is written in the manifest, where that can be told (commands/refusal_places.py).
+Locate = Callable[[Sequence[Refusal]], Sequence[Refusal]]
 
 
-def refuse_unset_secrets(plan: Plan, lookup: SecretLookup) -> None:
+def refuse_unset_secrets(plan: Plan, lookup: SecretLookup, locate: Locate = lambda found: found) -> None:
     """Every secret a write carries resolves now, not halfway through the apply; a plan that
     needs one that is unset is refused too, so nobody approves a plan that cannot run. So is a
     plan that could not compare a token: unset, it would call a connection in sync unseen."""
@@ -190,15 +196,35 @@ def refuse_unset_secrets(plan: Plan, lookup: SecretLookup) -> None:
     # found through a descriptor: 20 ms).
     writes, unverifiable = (Action.CREATE, Action.UPDATE), Cause.UNVERIFIABLE
     unset = [
-        f"{change.address}: auth_token {reference} is not set (or empty) in the environment"
-        + ("" if change.action in writes else _COMPARED_ONLY)
+        (
+            Refusal(
+                change.address,
+                f"{change.address}: auth_token {reference} is not set (or empty) in the environment"
+                + ("" if change.action in writes else _NOT_COMPARED),
+                edits_field="auth_token",
+            ),
+            str(reference),
+        )
         for change in plan.changes
         if (change.action in writes or change.cause is unverifiable)
         and (reference := (change.after or {}).get("auth_token")) is not None
         and lookup(str(reference)) is None
     ]
-    if len(unset) == 1:
-        raise IotplanError(unset[0])
-    if unset:
-        # "needs", not "writes": a site in sync is listed for a token the plan only compares.
-        raise IotplanError("secrets this plan needs are not set:\n" + first_lines(unset, LISTED))
+    if not unset:
+        return
+    said = [str(refusal) for refusal in locate([refusal for refusal, _ in unset])]
+    # "needs", not "writes": a site in sync is listed for a token the plan only compares.
+    listed = (
+        said[0] if len(said) == 1 else "secrets this plan needs are not set:\n" + first_lines(said, LISTED)
+    )
+    raise IotplanError(listed + _how_to_set([reference for _, reference in unset]))
+
+
+def _how_to_set(references: list[str]) -> str:
+    """`Export DAM_A_TOKEN (or set the CI secret) and re-run.`: each variable once; a secret's value
+    is never in a message, its name is."""
+    names = list(dict.fromkeys(match.group(1) for match in map(ENV_REFERENCE.fullmatch, references) if match))
+    if not names:
+        return ""
+    secrets = "secret" if len(names) == 1 else "secrets"
+    return f"\nExport {first(names, LISTED)} (or set the CI {secrets}) and re-run."

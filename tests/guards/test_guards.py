@@ -225,7 +225,8 @@ def secret_refusal(*changes: Change, lookup=NOTHING_SET) -> str:
 @pytest.mark.parametrize("action", [Action.CREATE, Action.UPDATE])
 def test_a_write_carrying_an_unset_secret_is_refused_in_one_line_naming_it(action: Action) -> None:
     assert secret_refusal(carrying("dam-a", action)) == (
-        f"dam-a: auth_token {TOKEN} is not set (or empty) in the environment"
+        f"dam-a: auth_token {TOKEN} is not set (or empty) in the environment\n"
+        "Export DAM_A_TOKEN (or set the CI secret) and re-run."
     )
 
 
@@ -234,7 +235,8 @@ def test_several_unset_secrets_are_listed_under_one_heading() -> None:
     assert message == (
         "secrets this plan needs are not set:\n"
         f"  dam-a: auth_token {TOKEN} is not set (or empty) in the environment\n"
-        "  dam-b: auth_token ${env:B} is not set (or empty) in the environment"
+        "  dam-b: auth_token ${env:B} is not set (or empty) in the environment\n"
+        "Export DAM_A_TOKEN, B (or set the CI secrets) and re-run."
     )
 
 
@@ -279,12 +281,18 @@ def test_only_the_unset_secrets_are_named() -> None:
     message = secret_refusal(
         carrying("dam-a", Action.CREATE), carrying("dam-b", Action.CREATE, "${env:B}"), lookup=lookup
     )
-    assert message == "dam-b: auth_token ${env:B} is not set (or empty) in the environment"
+    assert message == (
+        "dam-b: auth_token ${env:B} is not set (or empty) in the environment\n"
+        "Export B (or set the CI secret) and re-run."
+    )
 
 
 def test_a_long_list_of_unset_secrets_names_twenty_and_counts_the_rest() -> None:
     message = secret_refusal(*[carrying(f"dam-{n:02}", Action.CREATE) for n in range(LISTED + 2)])
-    assert message.splitlines()[-1] == "  and 2 more"
+    assert message.splitlines()[-2:] == [
+        "  and 2 more",
+        "Export DAM_A_TOKEN (or set the CI secret) and re-run.",  # each variable once
+    ]
 
 
 # --- all of them, before the first write --------------------------------------------------------

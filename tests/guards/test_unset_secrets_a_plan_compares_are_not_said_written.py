@@ -23,6 +23,7 @@ def test_a_token_the_plan_only_compares_is_said_needed_to_compare() -> None:
     assert str(raised.value) == (
         "secrets this plan needs are not set:\n"
         f"  site-1: auth_token {TOKEN} is not set (or empty) in the environment\n"
-        f"  site-2: auth_token {TOKEN} is not set (or empty) in the environment: the plan compares it with "
-        "the platform's token, which it does not write"
+        f"  site-2: auth_token {TOKEN} is not set (or empty) in the environment: without it the plan cannot "
+        "compare it with the platform's token, so cannot tell whether to write it\n"
+        "Export FEED_TOKEN (or set the CI secret) and re-run."
     )
