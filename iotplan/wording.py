@@ -3,7 +3,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import difflib
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 IRREGULAR = {
@@ -93,6 +94,13 @@ def clause(text: str) -> str:
     cut excerpt) is kept."""
     text = text.rstrip()
     return text[:-1] if text.endswith(".") and not text.endswith("..") else text
+
+
+def did_you_mean(word: str, choices: Iterable[str]) -> str | None:
+    """The choice `word` is most likely a typo of (`loger` → `logger`), or None: what a manifest's
+    unknown field and a --target that matches nothing are offered, by one rule."""
+    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    return close[0] if close else None
 
 
 def joined(items: Sequence[object]) -> str:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime
-import difflib
 import math
 import types
 import typing
@@ -19,7 +18,7 @@ from iotplan.manifest.source import SourceMap
 from iotplan.manifest.text import explain, too_long
 from iotplan.manifest.yaml_numbers import AmbiguousNumber, yaml11_spelling
 from iotplan.secrets import mask_known, without_bare_tokens, without_url_credentials
-from iotplan.wording import printable, quoted
+from iotplan.wording import did_you_mean, printable, quoted
 
 EXPECTED = {
     "string_type": "a string",
@@ -219,9 +218,9 @@ def _yaml_boolean(value: bool) -> str:
 
 def _unknown_field(field: str, allowed: list[str]) -> str:
     message = f"unknown field {field!r}"
-    close = difflib.get_close_matches(field, allowed, n=1, cutoff=0.6)
+    close = did_you_mean(field, allowed)
     if close:
-        return f"{message} (did you mean {close[0]!r}?)"
+        return f"{message} (did you mean {close!r}?)"
     return f"{message}; allowed: {', '.join(allowed)}" if allowed else message
 
 

@@ -48,7 +48,7 @@ from iotplan.plan.thread import (
     move_doubt,
     ports_standing,
 )
-from iotplan.wording import first, first_lines
+from iotplan.wording import did_you_mean, first, first_lines
 
 OUTSIDE = "outside the selection (--target): not changed"
 # What fnmatch reads as other than itself: a glob's text before the first of them is literal.
@@ -512,17 +512,41 @@ def _refuse_unmatched(
     patterns = _patterns((*targets, *excludes))
     matched = {glob for address in addresses for glob in patterns.matching(address)}
     unmatched = [
-        f"--{flag} {glob!r}"
+        (f"--{flag} {glob!r}", glob)
         for flag, globs in (("target", targets), ("exclude", excludes))
         for glob in globs
         if glob not in matched
     ]
     if unmatched:
-        example = next(iter(sorted(addresses)), "dam-a/logger-1/pz-1")
+        options = [option for option, _ in unmatched]
         raise EmptySelectionError(
-            f"{', '.join(unmatched)} matches no address in this plan (addresses read like {example!r})",
-            unmatched,
+            f"{', '.join(options)} matches no address in this plan ({unmatched_hint(unmatched, addresses)})",
+            options,
         )
+
+
+# The unmatched patterns offered their nearest address: each is compared with every address (a
+# fleet's 111,100), so a list of a thousand typos is not, beyond these.
+_OFFERED = 5
+
+
+def unmatched_hint(
+    unmatched: list[tuple[str, str]], addresses: Collection[str], examples: Collection[str] | None = None
+) -> str:
+    """What a refusal of (option, glob)s that match nothing adds: `did you mean 'dam-a/logger-1'?`
+    of the nearest of `addresses`, as a manifest key's typo is told (wording.did_you_mean); for
+    several, which option each is for; else what addresses read like, the first of `examples`."""
+    offered = {
+        option: near
+        for option, glob in unmatched[:_OFFERED]
+        if (near := did_you_mean(glob, addresses)) is not None
+    }
+    if not offered:
+        example = next(iter(sorted(addresses if examples is None else examples)), "dam-a/logger-1/pz-1")
+        return f"addresses read like {example!r}"
+    if len(unmatched) == 1:
+        return f"did you mean {offered[unmatched[0][0]]!r}?"
+    return "did you mean " + ", ".join(f"{near!r} for {option}" for option, near in offered.items()) + "?"
 
 
 def _matches(address: str, globs: Sequence[str]) -> bool:

@@ -44,6 +44,7 @@ from iotplan.plan.select import (
     refusals_in_selection,
     select_changes,
     selectable,
+    unmatched_hint,
 )
 from iotplan.plan.traded_names import traded_across_shards
 
@@ -273,12 +274,13 @@ def _refuse_typos(options: PlanOptions, matched: list[str], desired: DesiredStat
         return  # every pattern matched here: no need to gather a million addresses
     declared = _declared(desired)
     removed = _removed_elsewhere(desired.stack, live)  # their devices only the shard removing them reads
-    typos = [f"--{flag} {glob!r}" for flag, glob in flagged if not _matches_any(glob, declared | removed)]
-    if typos:
-        example = next(iter(sorted(declared)), "dam-a/logger-1/pz-1")
+    known = declared | removed
+    unmatched = [(f"--{flag} {glob!r}", glob) for flag, glob in flagged if not _matches_any(glob, known)]
+    if unmatched:
+        typos = [option for option, _ in unmatched]
         raise EmptySelectionError(
             f"{', '.join(typos)} matches no address in this shard's plan, in the manifest, nor of a "
-            f"connection another shard removes (addresses read like {example!r})",
+            f"connection another shard removes ({unmatched_hint(unmatched, known, declared)})",
             typos,
         )
 

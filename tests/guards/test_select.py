@@ -208,7 +208,8 @@ def test_a_removal_whose_entities_the_exclusion_leaves_alone_stays() -> None:
 # --- patterns that match nothing --------------------------------------------------------------
 def test_a_target_that_matches_nothing_is_an_error_naming_it_and_an_example() -> None:
     assert (
-        refusal(["dam-z"]) == "--target 'dam-z' matches no address in this plan (addresses read like 'dam-a')"
+        refusal(["weir-9"])
+        == "--target 'weir-9' matches no address in this plan (addresses read like 'dam-a')"
     )
 
 

@@ -206,7 +206,7 @@ def test_a_pattern_that_matches_nothing_declared_is_refused_in_every_shard(flag:
         loaded = parse_manifest(FLEET, "fleet.yaml")
         options = PlanOptions(**{flag: ("stie-1",)})
         said = rf"^--{flag[:-1]} 'stie-1' matches no address in this shard's plan, in the manifest, nor of a "
-        said += r"connection another shard removes \(addresses read like 'far-1'\)$"
+        said += r"connection another shard removes \(did you mean 'site-1'\?\)$"  # as a manifest key's typo
         with pytest.raises(PlanError, match=said):
             make_shard_plan(
                 desired_state(loaded, shard=shard),
