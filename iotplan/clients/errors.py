@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import socket
 import ssl
 from typing import Any
 
@@ -325,6 +326,24 @@ def certificate_failure(error: BaseException) -> str | None:
     return "certificate verify failed" if "CERTIFICATE_VERIFY_FAILED" in str(error) else None
 
 
+# A name no DNS server knows: a typo in the address, which asking again does not mend; a server that
+# could not answer for now (EAI_AGAIN) may answer the next time, and is asked again.
+_NAME_UNKNOWN = frozenset({socket.EAI_NONAME, getattr(socket, "EAI_NODATA", socket.EAI_NONAME)})
+
+
+def name_not_found(error: BaseException) -> bool:
+    """Whether the request failed as its host's name is unknown to DNS (`[Errno -2] Name or service
+    not known`): a failure no retry can mend, as a refused certificate is."""
+    seen: set[int] = set()
+    cause: BaseException | None = error
+    while cause is not None and id(cause) not in seen:
+        seen.add(id(cause))
+        if isinstance(cause, socket.gaierror) and cause.errno in _NAME_UNKNOWN:
+            return True
+        cause = cause.__cause__ or cause.__context__
+    return False
+
+
 def transport_error(
     request: httpx.Request,
     error: Exception,
@@ -333,7 +352,9 @@ def transport_error(
     gateway: bool = False,
     attempts: int | None = None,
     unknown_hint: str = UNKNOWN_OUTCOME,
+    unreached_hint: str = "",
 ) -> TransportError:
+    """`unreached_hint`: what to check where no connection could be opened, the proxy's aside."""
     refused = certificate_failure(error)
     if refused is not None:
         return _certificate_error(request, refused, gateway)
@@ -343,9 +364,11 @@ def transport_error(
     what = f"{describe(request)} got no answer{via} ({type(error).__name__}: {detail})"
     if attempts:
         what += f" after {attempts} attempts"
+    buying_credential = bool(request.extensions.get(CREDENTIAL_STEP))  # the write itself was not the one lost
     if through and isinstance(error, httpx.ConnectError | httpx.ProxyError):
         what += PROXY_ADVICE
-    buying_credential = bool(request.extensions.get(CREDENTIAL_STEP))  # the write itself was not the one lost
+    elif isinstance(error, httpx.ConnectError) and not buying_credential:
+        what += unreached_hint
     if write and buying_credential:
         what += NOT_SENT_FOR_CREDENTIAL
     unknown = write and not buying_credential and not isinstance(error, httpx.ConnectError)
@@ -360,6 +383,7 @@ NOT_SENT_FOR_CREDENTIAL = (
     ". Nothing was written: that token request comes before the write is sent (or after the platform refused "
     "it 401)"
 )
+ENDPOINT_ADVICE = ": check the address --endpoint or IOTPLAN_ENDPOINT gives, and that the platform runs there"
 PROXY_ADVICE = ": check that the proxy runs and lets this host through, or list the host in NO_PROXY"
 
 

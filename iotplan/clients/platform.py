@@ -12,8 +12,10 @@ import httpx
 
 from iotplan import exact_json
 from iotplan.clients.errors import (
+    ENDPOINT_ADVICE,
     error_answered_as_success,
     error_for,
+    name_not_found,
     not_json,
     redirected,
     transport_error,
@@ -293,10 +295,15 @@ class PlatformClient:
                 guard=guard,
             )
         except httpx.TransportError as error:
-            # Reads are retried on any transport error: say how long iotplan kept at it.
-            attempts = None if write else self.retry.attempts
+            # Reads are retried on any transport error but a name DNS does not know: say how long
+            # iotplan kept at it.
+            attempts = None if write or name_not_found(error) else self.retry.attempts
             raise transport_error(
-                _failed_request(error, request), error, write=write, attempts=attempts
+                _failed_request(error, request),
+                error,
+                write=write,
+                attempts=attempts,
+                unreached_hint=ENDPOINT_ADVICE,
             ) from None
 
 

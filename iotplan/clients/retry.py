@@ -41,7 +41,7 @@ from typing import TypeVar
 import httpx
 import tenacity
 
-from iotplan.clients.errors import ATTEMPTS, WAITED_ON_RATE_LIMIT, certificate_failure
+from iotplan.clients.errors import ATTEMPTS, WAITED_ON_RATE_LIMIT, certificate_failure, name_not_found
 from iotplan.clients.throttle import (
     RATE_LIMIT_HELD,
     TRIED_AGAIN,
@@ -394,7 +394,9 @@ async def send_with_retries(
         wait=asked_or_backoff(policy, _rest_asked(policy)),
         retry=tenacity.retry_if_exception(
             lambda error: (
-                isinstance(error, (_Retryable, *retryable_errors)) and not certificate_failure(error)
+                isinstance(error, (_Retryable, *retryable_errors))
+                and not certificate_failure(error)
+                and not name_not_found(error)
             )
         ),
         reraise=True,
