@@ -727,7 +727,7 @@ def _changed_since(
     lacking = [a for a in rest if a not in saved_by_address and a not in changed_there]
     said = [_nothing_there_said(unplanned, saved_by_address, saved.made_by, made_by)] if unplanned else []
     if changed_there:
-        said.append(_read_otherwise_said(changed_there, fresh))
+        said.append(_read_otherwise_said(changed_there, fresh, saved, made_by))
     if refingerprinted:
         said.append(
             f"this plan (format {saved.format_version}) was made by an earlier iotplan, which fingerprinted "
@@ -767,11 +767,13 @@ def _read_otherwise_since(
     addresses: list[Address], saved: Plan, fresh: dict[Address, Change]
 ) -> dict[Address, list[str]]:
     """The writes of the plan made now on entities the saved plan held in sync, each with the
-    fields it writes whose value the platform no longer holds as the saved plan read it (by the
-    key the manifest gives them: `zero_date`, `metrics`): changed on the platform since, as the
-    manifest is unchanged. None where the saved plan held no such entry (cut from the file) or read
-    each value so (a write the file turned into a no-op, or an iotplan that plans otherwise), and
-    none where its file no longer holds the plan reviewed (`_in_sync_as_reviewed`)."""
+    fields it writes whose value the platform no longer holds as the saved plan's file says it read
+    them (by the key the manifest gives them: `zero_date`, `metrics`; a THREAD setting's `value`):
+    a value either holds and the other not (cleared since, a null not written) differs too. None
+    where the saved plan held no such entry (cut from the file) or read each value so (a write the
+    file turned into a no-op, or an iotplan that plans otherwise), and none where its file no longer
+    holds the plan reviewed (`_in_sync_as_reviewed`). The file alone cannot prove its values were
+    read: `_read_otherwise_said` keeps its edit as a cause."""
     from iotplan.render.json_plan import change_as_saved  # which reads apply/stale.py's formats
 
     asked = {}
@@ -779,19 +781,27 @@ def _read_otherwise_since(
         now = fresh.get(address)
         if now is not None and now.fields:
             before = change_as_saved(now)["before"] or {}
-            keys = dict.fromkeys(re.split(r"[.\[]", field.path, maxsplit=1)[0] for field in now.fields)
-            asked[address] = {key: before[key] for key in keys if key in before}
+            asked[address] = {key: before.get(key, _UNHELD) for key in _keys_written(now)}
     read = _in_sync_as_reviewed(saved.file, set(asked)) if asked else {}
     otherwise: dict[Address, list[str]] = {}
     for address, values in asked.items():
         if address in read:
             was = read[address]
-            differ = [
-                key for key, value in values.items() if key not in was or not _read_alike(was[key], value)
-            ]
+            differ = [key for key, value in values.items() if not _read_alike(was.get(key, _UNHELD), value)]
             if differ:
                 otherwise[address] = differ
     return otherwise
+
+
+_UNHELD = object()  # a value a read holds no key for: a prop cleared, or never set
+
+
+def _keys_written(change: Change) -> list[str]:
+    """The keys of its `before` a write's fields set: a field path's first part (`metrics` of
+    `metrics[0].unit`), or a THREAD setting's one `value` (its path is `port1.baud_rate`)."""
+    if change.kind is Kind.EDGE:
+        return ["value"]
+    return list(dict.fromkeys(re.split(r"[.\[]", field.path, maxsplit=1)[0] for field in change.fields))
 
 
 def _in_sync_as_reviewed(file: SavedFile | None, addresses: set[Address]) -> dict[Address, dict[str, Any]]:
@@ -819,7 +829,10 @@ def _in_sync_as_reviewed(file: SavedFile | None, addresses: set[Address]) -> dic
 
 def _read_alike(saved: Any, now: Any) -> bool:
     """A value as the saved plan read it and as a plan made now reads it (as its file would write
-    it): a list or map alike by its JSON, as a file holds it, a text, number, flag or null as it is."""
+    it): a list or map alike by its JSON, as a file holds it, a text, number, flag or null as it is;
+    one held and one not (`_UNHELD`) never alike."""
+    if saved is _UNHELD or now is _UNHELD:
+        return saved is now
     if isinstance(saved, list | dict | tuple) or isinstance(now, list | dict | tuple):
         return _as_json(saved) == _as_json(now)
     return bool(saved == now)
@@ -832,13 +845,23 @@ def _as_json(value: Any) -> bytes:
         return json.dumps(value, sort_keys=True, default=str).encode()
 
 
-def _read_otherwise_said(changed: dict[Address, list[str]], fresh: dict[Address, Change]) -> str:
-    """Said of `_read_otherwise_since`: the platform's change, which entity and which of its values."""
+def _read_otherwise_said(
+    changed: dict[Address, list[str]], fresh: dict[Address, Change], saved: Plan, made_by: str
+) -> str:
+    """Said of `_read_otherwise_since`: which entity and which of its values read otherwise now than
+    the plan file says. The platform's change, unless the file was edited before this apply read it
+    (the digest it showed then is to be compared with its review's), or the iotplan that made it
+    reads otherwise (`_another_version`)."""
     where = _read_from(list(changed), fresh)
     named = [f"{address}: its {joined(keys)}" for address, keys in changed.items()]
+    reads = "reads" if len(changed) == 1 else "read"
+    assert saved.file is not None  # what it read is read again only from a file of the digest shown
+    digest = saved.file.digest
     return (
-        f"{where} changed since the plan was made on {counted(len(changed), 'entity')} the plan held in "
-        f"sync ({listed(named, '; ')}), in the web app or by another writer"
+        f"{counted(len(changed), 'entity')} the plan held in sync {reads} otherwise now than the plan file "
+        f"says {where} held ({listed(named, '; ')}): either {where} changed since the plan was made, in the "
+        f"web app or by another writer, {_another_version(saved.made_by, made_by)}or the plan file was "
+        f"edited (compare the digest above, {digest}, with its review's)"
     )
 
 

@@ -2,9 +2,11 @@
 piezometer is then edited in the web app. The apply was refused as "the plan holds no write for
 dam-a/logger-1/pz-1: either the platform changed there since the plan was made, or the plan file
 was edited or cut" (fz117 F3). It is refused naming the sensor and its metrics as the platform's
-change, and nothing is written."""
+change unless the file was edited, and nothing is written."""
 
 from __future__ import annotations
+
+import re
 
 from tests.e2e.conftest import QUICKSTART, Workspace
 
@@ -25,9 +27,12 @@ def test_a_sensors_unit_edited_since_a_saved_plan_is_named_as_the_platforms_chan
     refused = workspace.run("apply", "plan.json")
 
     assert refused.exit_code == 1, refused.output
+    (digest,) = re.findall(r"Applying the saved plan (\S+):", refused.stderr)
     assert (
-        "the platform changed since the plan was made on 1 entity the plan held in sync "
-        "(dam-a/logger-1/pz-1: its metrics), in the web app or by another writer: run iotplan plan again"
+        "1 entity the plan held in sync reads otherwise now than the plan file says the platform held "
+        "(dam-a/logger-1/pz-1: its metrics): either the platform changed since the plan was made, in the "
+        f"web app or by another writer, or the plan file was edited (compare the digest above, {digest}, "
+        "with its review's): run iotplan plan again"
     ) in refused.stderr, refused.stderr
     assert workspace.live_entity("quickstart:dam-a/logger-1/crack-1")["props"]["NAME"] == "Crack meter CM-1"
     assert workspace.live_entity(PZ_1)["props"]["UNKNOWN_UNITS"] == units

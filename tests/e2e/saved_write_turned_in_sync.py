@@ -1,0 +1,35 @@
+"""A saved plan renaming a crack meter and a tiltmeter whose tiltmeter write the file turns into an
+in-sync line (its `before` made its `after`, the summary kept adding up), for the tests of what its
+apply says of it: the platform is untouched, so the plan file alone says the platform changed."""
+
+from __future__ import annotations
+
+import json
+
+from tests.e2e.conftest import QUICKSTART, Workspace
+
+TILT_1 = '"address":"dam-a/logger-1/tilt-1"'
+
+
+def plan_with_tilt1_turned_in_sync(ws: Workspace, iotplan_version: str | None = None) -> None:
+    """plan.json of both renames, its tiltmeter's write edited into a no-op; `iotplan_version`: the
+    version the file is edited to say made it."""
+    assert ws.run("apply", QUICKSTART, "--auto-approve").exit_code == 0
+    ws.edit(QUICKSTART, "name: Crack meter CM-1", "name: Crack meter CM-1b")
+    ws.edit(QUICKSTART, "name: Tiltmeter TM-1", "name: Tiltmeter TM-1b")
+    assert ws.run("plan", QUICKSTART, "--out", "plan.json").exit_code == 0
+    saved = ws.path / "plan.json"
+    lines = saved.read_text().split("\n")
+    (at,) = [number for number, line in enumerate(lines) if TILT_1 in line]
+    comma = lines[at].rstrip().endswith(",")
+    write = json.loads(lines[at].strip().removesuffix(","))
+    write.update(actions=["no-op"], action="no-op", reason="in sync", cause="in-sync", fields=[])
+    write.update(fingerprint=None, before=dict(write["after"]))
+    lines[at] = "    " + json.dumps(write, separators=(",", ":")) + ("," if comma else "")
+    text = (
+        "\n".join(lines).replace('"change": 2,', '"change": 1,').replace('"unchanged": 6,', '"unchanged": 7,')
+    )
+    if iotplan_version is not None:
+        made_by = json.loads(text)["iotplan_version"]
+        text = text.replace(f'"iotplan_version": "{made_by}"', f'"iotplan_version": "{iotplan_version}"', 1)
+    saved.write_text(text)
