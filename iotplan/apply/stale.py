@@ -896,7 +896,8 @@ def shifted_outside_the_fence(saved: Plan, unfenced: Plan) -> dict[Address, Addr
 def _fence_shifted(saved: Plan, unfenced: Plan, fresh: Mapping[Address, Change]) -> dict[Address, Address]:
     """Each --target or --exclude of the saved plan that is an address with a `#` and short id (no
     glob), standing nowhere now, with the address the live entity of that short id stands at now
-    (`_apart_by_short_ids`)."""
+    (`_apart_by_short_ids`). The fence's own key carries that entity's short id: a fence names no
+    live id, and a sibling ending alike, of a short id of its own, is a different entity."""
     named = [
         Address(glob)
         for glob in (*saved.options.targets, *saved.options.excludes)
@@ -907,9 +908,18 @@ def _fence_shifted(saved: Plan, unfenced: Plan, fresh: Mapping[Address, Change])
     found: dict[Address, Address] = {}
     for change in unfenced.changes:
         for address in named:
-            if change.live_id and _apart_by_short_ids(address, change.address, change.live_id):
+            if (
+                change.live_id
+                and _carries_own_short_id(address, change.live_id)
+                and _apart_by_short_ids(address, change.address, change.live_id)
+            ):
                 found.setdefault(address, change.address)
     return found
+
+
+def _carries_own_short_id(address: Address, live_id: str) -> bool:
+    _, mark, short = address.name.partition("#")
+    return bool(mark) and short == short_id(live_id)
 
 
 _GLOB = re.compile(r"[*?\[]")
