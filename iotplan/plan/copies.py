@@ -1103,10 +1103,13 @@ def another_serial_no_or_removal(held: Observations, prefixed: Prefixed) -> str:
 
 def prefixed_carrier(stack: str, carrier: Carrier) -> Prefixed:
     """Whether a copy found as `carrier` carries `stack`'s prefix, and how many of its sensors do
-    (`Prefixed`): given another SERIAL_NO still starting so, the next plan removes it as an orphan."""
+    (`Prefixed`), and whether some were never read: given another SERIAL_NO still starting so, the
+    next plan removes it as an orphan."""
     entity, connection = carrier.entity, carrier.connection
-    sensors = connection.sensors_of(entity) if carrier.kind is Kind.DEVICE else []
-    return Prefixed.of(stack, entity.ref_id, (sensor.ref_id for sensor in sensors))
+    if carrier.kind is not Kind.DEVICE:
+        return Prefixed.of(stack, entity.ref_id, ())
+    prefixed = Prefixed.of(stack, entity.ref_id, (sensor.ref_id for sensor in connection.sensors_of(entity)))
+    return dataclasses.replace(prefixed, unread=bool(connection.unread_sensors(entity)))
 
 
 def duplicate_to_remove(held: Observations, many: int, prefixed: Prefixed) -> str:

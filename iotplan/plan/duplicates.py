@@ -42,12 +42,13 @@ def extra_copy(
     stack: str, entity: DesiredEntity, extra: LiveEntity, kept: LiveEntity | None, connection: LiveConnection
 ) -> Change:
     """A second live entity carrying `entity`'s refId beside `kept` (`duplicate`): a device's with how
-    many of its sensors carry the stack's prefix, as read, which an apply meeting it names."""
+    many of its sensors carry the stack's prefix, as read (None where some were not), which an apply
+    meeting it names."""
     copy = duplicate(entity, extra, kept)
     if entity.kind is not Kind.DEVICE:
         return copy
     prefixed = prefixed_carrier(stack, Carrier(extra, entity.kind, connection))
-    return dataclasses.replace(copy, prefixed_sensors=prefixed.sensors)
+    return dataclasses.replace(copy, prefixed_sensors=prefixed.sensors_known)
 
 
 def naming_copies(removal: Change, copies: Sequence[tuple[TakenCopy, Address]]) -> Change:
@@ -124,21 +125,23 @@ def prefixed_copy(
     Asked of copies only: their device looked up in what was read, which is rare. A THREAD's
     kept one holds no `live_ref_id` (plan/thread.py sets none on it): `carrying`, as read."""
     ref_id = copy.live_ref_id if carrying is None else carrying
-    return Prefixed.of(stack, ref_id, _sensor_ref_ids(projects, copy))
+    sensors, unread = _sensor_ref_ids(projects, copy)
+    return dataclasses.replace(Prefixed.of(stack, ref_id, sensors), unread=unread)
 
 
-def _sensor_ref_ids(projects: Mapping[str, LiveProject], device: Change) -> list[str | None]:
-    """The refIds of the sensors under the live device `device` removes or reports, as read; none
-    for a sensor, or a device not read."""
+def _sensor_ref_ids(projects: Mapping[str, LiveProject], device: Change) -> tuple[list[str | None], bool]:
+    """The refIds of the sensors under the live device `device` removes or reports, as read, and
+    whether its SIZE counts others never read; none for a sensor, or a device not read."""
     project = projects.get(device.project_id)
     if device.kind is not Kind.DEVICE or project is None:
-        return []
+        return [], False
     read = (project.connections, project.strays, project.elsewhere, project.other_threads)
     for connection in (each for where in read for each in where.values()):
         for live in connection.devices:
             if live.id == device.live_id:
-                return [sensor.ref_id for sensor in connection.sensors_of(live)]
-    return []
+                sensors = [sensor.ref_id for sensor in connection.sensors_of(live)]
+                return sensors, bool(connection.unread_sensors(live))
+    return [], False
 
 
 def copy_of(orphan: Change, original: Address, prefixed: Prefixed, seen: bool) -> Change:
@@ -184,7 +187,7 @@ def copy_under_another_device(
 def _as_duplicate(change: Change, reason: str, prefixed: Prefixed | None = None) -> Change:
     """`change` told as a copy (`*`), for `reason`; a device's with how many of its sensors carry the
     stack's prefix (`prefixed`), where counted."""
-    sensors = prefixed.sensors if prefixed is not None and change.kind is Kind.DEVICE else None
+    sensors = prefixed.sensors_known if prefixed is not None and change.kind is Kind.DEVICE else None
     return dataclasses.replace(
         change, action=Action.DUPLICATE, cause=Cause.DUPLICATE, reason=reason, prefixed_sensors=sensors
     )

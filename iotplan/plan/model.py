@@ -266,9 +266,10 @@ class Change:
     # advise what helps (apply/stale.py `uncounted_said`). Not saved, as `recreated`.
     uncounted_why: tuple[Uncounted | None, ...] = ()
     # Of a device's copy (Action.DUPLICATE): how many of its sensors carry the stack's prefix as the
-    # read found them (plan/prefixed.py `Prefixed`), None where not counted: an apply whose fresh read
-    # shows the copy names those sensors only where one may (commands/apply.py
-    # `_copies_hold_prefixed`). Not saved, as `recreated`.
+    # read found them (plan/prefixed.py `Prefixed`), None where not counted or where its SIZE counts
+    # sensors the read did not find (any may carry it): an apply whose fresh read shows the copy
+    # names those sensors only where one may (commands/apply.py `_copies_hold_prefixed`). Not
+    # saved, as `recreated`.
     prefixed_sensors: int | None = None
 
     @property

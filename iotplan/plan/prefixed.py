@@ -23,6 +23,9 @@ class Prefixed:
     carried: bool = False
     sensors: int = 0
     devices: int = 0  # a connection's alone: a device's or sensor's children are never devices
+    # A device's whose SIZE counts sensors the read did not find (LiveConnection.unread_sensors):
+    # `sensors` counts those read, and any of the others may carry the prefix too.
+    unread: bool = False
 
     @classmethod
     def of(
@@ -40,6 +43,12 @@ class Prefixed:
         prefix = f"{stack}:"
         carried = fold_ref_id(ref_id or "").startswith(fold_ref_id(prefix))
         return cls(stack, carried, _as_written(prefix, sensors), _as_written(prefix, devices))
+
+    @property
+    def sensors_known(self) -> int | None:
+        """How many of its sensors carry the prefix, None where some were never read: an apply
+        naming them asks where one may (`Change.prefixed_sensors`)."""
+        return None if self.unread else self.sensors
 
     @property
     def beneath(self) -> int:
