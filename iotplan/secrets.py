@@ -1361,9 +1361,33 @@ def _texts(value: Any) -> Iterator[str]:
 @lru_cache(maxsize=65_536)
 def text_names_a_credential(text: str) -> bool:
     """Once per text: a fleet's entities repeat their dates, parents and templates."""
+    return credential_named_in(text) is not None or holds_a_bare_token(text)
+
+
+def credential_named_in(text: str) -> str | None:
+    """What `text_names_a_credential` finds naming a credential in `text`, a token told by its shape
+    aside: the first name of a value so named (`Password` of `Password=...;`, `api_key`), or the word
+    of a scheme before its credential (`Bearer`); None for neither. Never the value: a manifest's
+    refusal quotes it (manifest/text.py)."""
     # A name is told by the `=` or `:` after it: most texts (names, serials, notes) hold neither.
-    named = ("=" in text or ":" in text) and any(map(_names_a_credential_here, _NAMED_VALUE.finditer(text)))
-    return named or holds_a_bare_token(text) or _holds_scheme_credential(text)
+    if "=" in text or ":" in text:
+        named = next(filter(_names_a_credential_here, _NAMED_VALUE.finditer(text)), None)
+        if named is not None:
+            return named["name"]
+    return _scheme_credential_word(text)
+
+
+def may_name_a_credential(text: str) -> bool:
+    """Whether `credential_named_in` may find anything in `text`: it holds a `=` or `:` after a name,
+    or a scheme's word. An ASCII text is asked for the words in lower case, a third of the search's
+    cost for a fleet's names; any other is searched, as the search's case-blind match takes a letter
+    that lower case does not give (`baſic`, `basıc`)."""
+    if "=" in text or ":" in text:
+        return True
+    if not text.isascii():
+        return _SCHEME_CREDENTIAL.search(text) is not None
+    lower = text.lower()
+    return "basic" in lower or "bearer" in lower or "apikey" in lower
 
 
 def holds_a_bare_token(text: str) -> bool:
@@ -1375,12 +1399,14 @@ def holds_a_bare_token(text: str) -> bool:
     return may_hold_a_bare_token(text) and _BARE_TOKEN.search(text) is not None
 
 
-def _holds_scheme_credential(text: str) -> bool:
-    """Searched first: most texts hold no scheme's word, and one search is half an iterator's cost."""
+def _scheme_credential_word(text: str) -> str | None:
+    """The word (`Bearer`, `basic`) of the first scheme standing before its credential in `text`.
+    Searched first: most texts hold no scheme's word, and one search is half an iterator's cost."""
     found = _SCHEME_CREDENTIAL.search(text)
-    return found is not None and any(
-        map(_is_scheme_credential, _SCHEME_CREDENTIAL.finditer(text, found.start()))
-    )
+    if found is None:
+        return None
+    credential = next(filter(_is_scheme_credential, _SCHEME_CREDENTIAL.finditer(text, found.start())), None)
+    return None if credential is None else credential.group().split(None, 1)[0]
 
 
 def without_named_credentials(text: str) -> str:

@@ -7,8 +7,8 @@ sees), no invisible direction or zero-width mark, no padding, never empty. Notes
 The rules are regular expressions that pydantic checks in its compiled core, so a manifest of
 100,000 sensors pays nothing in Python for them; the explanation is computed only for a value
 that failed. Names, notes, urls and identifiers are also checked against the masking that plans show
-live text with (secrets.py), in Python: a call for each value, which passes one holding no '@' or '='
-nor a token's fixed prefix (`eyJ`, `gh`, `AKIA`...) at once (15 ms for 100,000 names).
+live text with (secrets.py), in Python: a call for each value, which passes one holding no '@', '=' or
+':', no token's fixed prefix (`eyJ`, `gh`, `AKIA`...) nor a scheme's word (`Bearer`) at once.
 """
 
 from __future__ import annotations
@@ -21,11 +21,13 @@ from pydantic import AfterValidator, Field, StringConstraints
 
 from iotplan.secrets import (
     MASKED,
+    credential_named_in,
     credential_word,
     holds_a_bare_token,
     holds_masked_credential,
     holds_url_userinfo,
     may_hold_a_bare_token,
+    may_name_a_credential,
     secret_parameters,
     url_masking_reads,
     without_url_credentials,
@@ -110,7 +112,25 @@ def _unchanged_by_masking(value: str, consequence: str, masked_cure: str = "", o
         raise ValueError(f"holds {_hidden_by_masking(value)}, {consequence}{named}")
     if holds_a_bare_token(value):  # after a URL's, which names what to take out (`?jwt=eyJ...`)
         raise ValueError(f"holds {A_BARE_TOKEN}, {consequence}")
+    if (credential := credential_named_in(value)) is not None:  # the rest of what views hide whole
+        raise ValueError(f"holds {_a_named_credential(credential)}, {consequence}")
     return value
+
+
+# A credential a text names inside itself, as views hide a live text holding one whole (secrets.py
+# text_names_a_credential): declared, it went to git and into the `+ name = ...` line a plan shows in
+# clear. Its name is quoted, never its value: the rule reads the name, and a label merely so named
+# (`Key: North`) is refused too, so the reader is told which word to change.
+def _a_named_credential(named: str) -> str:
+    if named.lower() in _SCHEMES:
+        return f"a credential after {quoted(named)} (an HTTP {named.capitalize()} credential)"
+    return (
+        f"a credential named {quoted(named)} (a value after a name holding a credential word, such as "
+        "'password=', 'api_key=' or a label's 'token:', which views hide whole)"
+    )
+
+
+_SCHEMES = ("basic", "bearer", "apikey")
 
 
 # A token told by its shape alone, as views hide a live text holding one whole (secrets.py
@@ -169,9 +189,14 @@ def _parameters(named: list[str]) -> str:
 # and what it writes holds '(sensitive)@' or '=(sensitive)': each check below passes any other text at
 # once, the answer _unchanged_by_masking gives it, which saves a fleet's 221,000 names and templates
 # 0.2 µs each. A bare token needs neither sign: its search is asked only of a text holding a token's
-# fixed prefix (`eyJ`, `ghp_`, `AKIA`...), which few names hold.
+# fixed prefix (`eyJ`, `ghp_`, `AKIA`...), which few names hold. A credential named inside a text needs
+# a `:` (or `=`) after its name, or a scheme's word (`Bearer`): secrets.py may_name_a_credential.
+def _masking_may_read(value: str) -> bool:
+    return url_masking_reads(value) or may_hold_a_bare_token(value) or may_name_a_credential(value)
+
+
 def _text_unchanged_by_masking(value: str) -> str:
-    if not url_masking_reads(value) and not may_hold_a_bare_token(value):  # nearly always: see above
+    if not _masking_may_read(value):  # nearly always: see above
         return value
     return _unchanged_by_masking(value, _NOT_IN_TEXT, _MASKED_TEXT_CURE, _ONLY_NAMED_LIKE_ONE)
 
@@ -226,7 +251,7 @@ MetricName = Annotated[
 # shown_ref_id). One holding what masking changes would go to git in clear, and every refusal quoting
 # the manifest's refId would print it. No identifier holds a URL's user info or a `?token=`.
 def _ref_unchanged_by_masking(value: str) -> str:
-    if not url_masking_reads(value) and not may_hold_a_bare_token(value):  # as texts, above
+    if not _masking_may_read(value):  # as texts, above
         return value
     return _unchanged_by_masking(value, _NOT_IN_AN_IDENTIFIER, f", {_NOT_IN_AN_IDENTIFIER}")
 
@@ -287,7 +312,7 @@ def why_no_identifier(value: str) -> str | None:
 
 
 def _url_unchanged_by_masking(value: str) -> str:
-    if not url_masking_reads(value) and not may_hold_a_bare_token(value):  # as texts, above
+    if not _masking_may_read(value):  # as texts, above
         return value
     return _unchanged_by_masking(value, _NOT_IN_A_MANIFEST, _MASKED_TEXT_CURE, _ONLY_NAMED_LIKE_ONE)
 

@@ -9,10 +9,11 @@ Both hide, besides, a value holding what a text field must not show (`hidden_in_
 this run's own secrets (its API key, a resolved `${env:NAME}`), which a platform may echo into any
 text, and, in a live value, text that names a credential (`Password=...;`, `token: ...`). Hidden
 here, where values are shown, never where they are read: plans compare and write the real text
-(a manifest's `Key: North` reads as naming one, and refusing or masking it there would make the
-field differ for ever), so only what is shown changes. So is a live text's user name and password
-before a host without a `scheme://` (`sa:pw@db.example`), masked in place as a URL's are, and for
-the same reason here: a manifest's `12:30@site` cannot be told from one, and is no credential.
+(a live `Key: North` reads as naming one, and masking it there would make the field differ for
+ever), so only what is shown changes; a manifest holding such text is refused (manifest/text.py).
+So is a live text's user name and password before a host without a `scheme://` (`sa:pw@db.example`),
+masked in place as a URL's are, and for the same reason here: a manifest's `12:30@site` cannot be
+told from one, and is no credential.
 """
 
 from __future__ import annotations
@@ -44,8 +45,8 @@ def is_reference(value: Any) -> bool:
 def hidden_in_views(value: Any, *, live: bool, checked: bool = False) -> bool:
     """Whether a value is shown whole as "(sensitive)": it holds, at any depth, a secret this run
     holds, or, read from the platform (`live`), text naming a credential, as `import` reads an
-    unmanaged prop. A manifest's own text is not read for names: it is in git as written, and
-    `Key: North` hidden from the reviewer of its write would hide what is written. `checked`: the
+    unmanaged prop. A manifest's own text is not read for names: one naming a credential is refused
+    by the same rule (manifest/text.py), so what is declared is shown as written. `checked`: the
     value is known to hold none of the run's secrets (`masks_none`), so only its names are read.
     A live list or map holding a `user:pw@host` is hidden whole: a text is masked in place instead
     (`unless_hidden`), but a metric list's JSON masked in place is no value of it."""

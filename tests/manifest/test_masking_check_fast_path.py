@@ -1,5 +1,6 @@
-"""Each masking check of a text field passes text holding no '@' and no '=' without asking masking
-(manifest/text.py): it must answer what the full check answers, for any text, in the field's words.
+"""Each masking check of a text field passes text holding no '@', '=' nor ':', no token's prefix
+nor a scheme's word without asking masking (manifest/text.py): it must answer what the full check
+answers, for any text, in the field's words.
 
 Property-based (hypothesis, a fixed derandomized set of examples), from pieces of what masking
 reads (URLs, user info, parameters named like a credential, what it writes) and from any text.
@@ -60,6 +61,12 @@ PIECES = (
     " ",
     "'",
     "x",
+    ":",
+    "Password",
+    "Bearer ",
+    "baſic ",
+    "dXNlcjpwdzE",
+    "k8977",
 )
 TEXTS = st.one_of(st.lists(st.sampled_from(PIECES), max_size=8).map("".join), st.text(max_size=40))
 
@@ -94,6 +101,9 @@ def test_masking_changes_no_text_without_an_at_sign_or_equals_sign(value: str) -
         "https://h.example/?token=TK2",
         f"https://{MASKED}@h.example",
         f"?key={MASKED}",
+        "Password: PW1",
+        "Bearer k8977",
+        "basıc dXNlcjpwdzE",
     ],
 )
 @pytest.mark.parametrize("field", CHECKS)

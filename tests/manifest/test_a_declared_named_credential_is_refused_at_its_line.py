@@ -1,0 +1,81 @@
+"""A value naming a credential inside itself (`Password=...;`, `db password: ...`, `api_key=...`, `Bearer
+...`), declared in a name, notes, `external_id`, `url` or `ref_id:`: refused at its line by the rule views
+hide such live text with (secrets.py `text_names_a_credential`), never echoed. Accepted, it went to git and
+`plan` printed it in clear (`+ name = "Password=hunter2pw;"`), where every view of the same live text shows
+`(sensitive)`. Words that only hold a credential word, with no value named by it, stay valid."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from iotplan.errors import ManifestError
+from iotplan.manifest import parse_manifest
+from iotplan.manifest.loader import load_manifest
+
+HEAD = (
+    "apiVersion: iotplan/v1\nstack: site\nprojects:\n  - id: 6ee68656-ce20-452c-a4e6-b6b3a3b55537\n"
+    "    nodes:\n"
+)
+API_DEVICE = "      - key: n\n        devices:\n          - key: d\n            "
+SECRET = "hunter2pw"
+# Each field, and the manifest holding `{value}` in it, on its last line.
+FIELDS = {
+    "node name": "      - key: n\n        name: {value}\n",
+    "node notes": "      - key: n\n        notes: {value}\n",
+    "external_id": "      - key: n\n        external_id: {value}\n",
+    "url": "      - key: n\n        url: {value}\n",
+    "device name": API_DEVICE + "name: {value}\n",
+    "device ref_id": API_DEVICE + "ref_id: {value}\n",
+}
+VALUES = (
+    f"'Password={SECRET};'",
+    f"'db password: {SECRET}'",
+    f"'api_key={SECRET}'",
+    f"'feed token: {SECRET}'",
+    f"'Bearer {SECRET}'",
+)
+
+
+@pytest.mark.parametrize("value", VALUES)
+@pytest.mark.parametrize("field", FIELDS)
+def test_a_declared_named_credential_is_refused_at_its_line_unechoed(field: str, value: str) -> None:
+    body = FIELDS[field]
+    if field == "url":
+        value = f"'https://h.example/feed {value[1:]}"
+    with pytest.raises(ManifestError) as refused:
+        parse_manifest(HEAD + body.replace("{value}", value), "site.yaml")
+    [problem] = refused.value.problems
+    last_line = body.splitlines()[-1]
+    column = last_line.rindex(": ", 0, last_line.index("{value}")) + 3  # where the value starts
+    assert (problem.line, problem.column) == (HEAD.count("\n") + body.count("\n"), column), str(problem)
+    assert "holds a credential" in problem.message and SECRET not in str(refused.value), str(problem)
+
+
+def test_a_sites_cell_or_a_variable_naming_a_credential_is_refused_at_the_template_line(
+    tmp_path: Path,
+) -> None:
+    (tmp_path / "sites.csv").write_text(f"site,name\ns1,Password={SECRET}\n")
+    loop = "{%- for site in sites %}\n      - key: {{ site.site }}\n        name: {{ site.name }}\n"
+    (tmp_path / "t.yaml.j2").write_text(f"{HEAD}{loop}        notes: '{{{{ owner }}}}'\n{{%- endfor %}}\n")
+    with pytest.raises(ManifestError) as refused:
+        load_manifest(
+            str(tmp_path / "t.yaml.j2"),
+            sites_file=str(tmp_path / "sites.csv"),
+            variables=(("owner", f"db password: {SECRET}"),),
+        )
+    shown = str(refused.value)
+    assert shown.count("holds a credential") == 2, shown
+    assert "t.yaml.j2:8:" in shown and "t.yaml.j2:9:" in shown and SECRET not in shown
+
+
+def test_credential_words_with_no_value_named_by_them_stay_valid() -> None:
+    body = (
+        "      - key: secret-valley-dam\n        name: Password reset box\n"
+        "        notes: 'token ring cabinet; Author: Jane Doe; Passage: north 4; Installed: 2026'\n"
+        "        external_id: Bearer Creek feed 2\n"
+        "        devices:\n          - key: pz_1\n            name: 'pin:n1/lg'\n"
+        "            ref_id: quickstart:dam-a/logger-1\n"
+    )
+    assert parse_manifest(HEAD + body, "site.yaml").manifest.projects[0].nodes[0].key == "secret-valley-dam"
