@@ -474,6 +474,9 @@ class LiveProject:
     # the lists a declared THREAD site is read from, for the plan to say whose history a new logger or
     # sensor named like one of theirs leaves behind (plan/thread.py).
     other_threads: dict[str, LiveConnection] = field(default_factory=dict)  # by node id
+    # Of a fleet in shards, the THREADs other shards declare, filled from those lists too: a logger
+    # their shard keeps unmanaged is a box moved, most likely, when this shard creates it.
+    threads_elsewhere: dict[str, LiveConnection] = field(default_factory=dict)  # by node id
     # Other stacks' connections at the key of a declared connection (or the key its `moved` entry
     # renames it from), by node id, each with all its devices and sensors: a stack renamed with a
     # name edited too is told from another network using that key only by what they hold

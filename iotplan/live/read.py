@@ -537,7 +537,9 @@ async def _read_project(
         counts = scope.expected_devices, scope.expected_sensors
         lists = await _read_lists(client, scope.project_id, counts, bounded, _Why(why, paged))
         beside = {node.id: LiveConnection(node, scope.project_id) for node in at_keys}
-        _fill_from_lists(lists, {**read, **project.other_threads, **beside})
+        if threads:
+            project.threads_elsewhere = _threads_elsewhere(nodes, scope)
+        _fill_from_lists(lists, {**read, **project.other_threads, **project.threads_elsewhere, **beside})
         project.other_stacks_at_keys = beside
         paged.filled.add(scope.project_id)
         node_of = partial(_listed_node, nodes)
@@ -709,6 +711,14 @@ def _other_threads(
         _entity(node, NODE_LIST)
         for node in nodes
         if _is_gateway(node) and node["id"] not in declared and node["id"] not in scope.elsewhere
+    )
+    return {node.id: LiveConnection(node, scope.project_id) for node in others}
+
+
+def _threads_elsewhere(nodes: list[dict[str, Any]], scope: ProjectScope) -> dict[str, LiveConnection]:
+    """The project's THREADs another shard declares: filled from the lists this shard reads anyway."""
+    others = (
+        _entity(node, NODE_LIST) for node in nodes if _is_gateway(node) and node["id"] in scope.elsewhere
     )
     return {node.id: LiveConnection(node, scope.project_id) for node in others}
 

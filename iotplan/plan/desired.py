@@ -156,6 +156,9 @@ class OtherNode:
     name: str | None = None  # its NAME; None for a THREAD (no rename is hinted there) or none declared
     thread: bool = False
     location: Point | None = None  # an API connection's declared (lat, lon, elevation); None: none
+    # A THREAD's declared loggers, by the ids iotplan gives them: the others under it are kept
+    # unmanaged by its shard, and a shard creating one of their boxes tells of it (plan/thread.py).
+    loggers: tuple[str, ...] = ()
 
     @classmethod
     def of(cls, node: DesiredEntity, stack: str) -> OtherNode:
@@ -179,6 +182,7 @@ class OtherNode:
             None if node.on_thread else node.fields.get("name"),
             node.on_thread,
             None if node.on_thread else node.fields.get("location"),
+            tuple(device.thread_id for device in node.children if device.thread_id),
         )
 
     @classmethod
@@ -194,6 +198,7 @@ class OtherNode:
         name: str | None = None,
         thread: bool = False,
         location: Location | Mapping[str, Any] | None = None,
+        loggers: Iterable[str] = (),
     ) -> OtherNode:
         """`location`: a manifest's model or its dump (`{lat, lon, elevation}`), kept as three numbers."""
         claims = tuple(claim for claim in (*ref_ids, pinned_id) if claim)
@@ -203,7 +208,19 @@ class OtherNode:
         )
         edge_settings, pinned = edge_names(edge), tuple(pinned_ref_ids)
         point = _point(location)
-        return cls(project_id, key, claims, bool(pinned_id), kept, edge_settings, pinned, name, thread, point)
+        return cls(
+            project_id,
+            key,
+            claims,
+            bool(pinned_id),
+            kept,
+            edge_settings,
+            pinned,
+            name,
+            thread,
+            point,
+            tuple(loggers),
+        )
 
     @property
     def ref_ids(self) -> tuple[str, ...]:
@@ -383,6 +400,7 @@ class _Identity:
             None if thread else node.name,
             thread,
             None if thread else node.location,
+            (thread_device_id(node, device) for device in node.devices) if thread else (),
         )
 
     def ref_ids(self, keys: tuple[str, ...], pinned_ref: str | None = None) -> tuple[str, str | None]:
@@ -582,6 +600,11 @@ def read_scopes(
     return scopes
 
 
+def thread_device_id(node: Any, declared: Any) -> str:
+    """The id iotplan gives a manifest THREAD's logger: its `id:`, else its type's and serial's (or key's)."""
+    return str(declared.id or thread_ids.device_id(node.id, declared.type, declared.serial or declared.key))
+
+
 def thread_node(node: Any, project_id: str, ref_id: str) -> DesiredEntity:
     """A THREAD connection with its devices and sensors, each carrying the id iotplan gives it."""
 
@@ -591,9 +614,7 @@ def thread_node(node: Any, project_id: str, ref_id: str) -> DesiredEntity:
         return _thread_entity(Kind.SENSOR, keys, declared, project_id, ref_id, sensor_id)
 
     def device(declared: Any) -> DesiredEntity:
-        device_id = declared.id or thread_ids.device_id(
-            node.id, declared.type, declared.serial or declared.key
-        )
+        device_id = thread_device_id(node, declared)
         children = tuple(sensor(declared, device_id, each) for each in declared.sensors)
         keys = (node.key, declared.key)
         # The id wins over `serial:` (validate refuses the two apart), as it names the device.

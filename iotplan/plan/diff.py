@@ -118,6 +118,7 @@ from iotplan.plan.select import counts_may_decide, inside_selection, refusals_in
 from iotplan.plan.sibling_serial import HeldBySibling, held_by_siblings
 from iotplan.plan.thread import (
     history_left_behind,
+    kept_by_other_shards,
     loggers_by_port,
     serial_holder,
     thread_changes,
@@ -168,18 +169,34 @@ def make_plan(
     differ.changes = beside_their_own(differ.changes, desired.stack, differ.problems)
     if any(node.on_thread for node in desired.nodes):
         others = (thread for project in live.projects.values() for thread in project.other_threads.values())
-        declared = (
+        declared = [
             connection
             for project in live.projects.values()
-            for connection in project.connections.values()
+            for connection in (*project.connections.values(), *project.threads_elsewhere.values())
             if connection.node.id.startswith(THREAD_PREFIX)
-        )
-        differ.changes = history_left_behind(differ.changes, others, written_boxes(desired.nodes), declared)
+        ]
+        boxes = written_boxes(desired.nodes)
+        kept = kept_by_other_shards(_other_shards_threads(desired, live))
+        differ.changes = history_left_behind(differ.changes, others, boxes, declared, kept)
     differ.refuse_ambiguous_writes(live)
     differ.refuse_creating_in_other_stacks()
     differ.problems += traded_names(differ.changes, desired.nodes)
     differ.name_what_moves_onto_live_ones_are_about()
     return _finished(differ, desired, live, options)
+
+
+def _other_shards_threads(
+    desired: DesiredState, live: LiveState
+) -> Iterator[tuple[LiveConnection, str, tuple[str, ...]]]:
+    """Each THREAD another shard declares, as read here (live/read.py `threads_elsewhere`), with its
+    key and its declared loggers' ids."""
+    for other in desired.elsewhere:
+        project = live.projects.get(other.project_id)
+        read = project.threads_elsewhere if project and other.thread else {}
+        for claim in other.claims:
+            if claim in read:
+                yield read[claim], other.key, other.loggers
+                break
 
 
 def _sharing(desired: DesiredState) -> frozenset[str]:

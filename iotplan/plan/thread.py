@@ -579,6 +579,7 @@ def history_left_behind(
     other_threads: Iterable[LiveConnection],
     boxes: Mapping[Address, Box],
     declared_threads: Iterable[LiveConnection],
+    kept_elsewhere: Sequence[Change] = (),
 ) -> list[Change]:
     """A new logger or sensor named like a kept one: moved, most likely. A THREAD sensor's id is under
     its logger's, a logger's under its THREAD's, so neither can move; the new one starts with no
@@ -590,17 +591,19 @@ def history_left_behind(
     sensor would otherwise name one of the swapped-out box's. A new logger whose entry writes its
     serial (`boxes`, by address) is told, too, of each logger of its type and serial under a THREAD
     the manifest does not declare, or kept unmanaged under another it declares (`declared_threads`),
-    whatever the names (`_box_elsewhere`)."""
+    whatever the names (`_box_elsewhere`). Of a fleet in shards, `kept_elsewhere` holds what other
+    shards keep under their THREADs (`kept_by_other_shards`), whose threads are among the declared."""
     other_threads = list(other_threads)  # walked twice
-    thread_names = _thread_names(changes)
+    kept = [*changes, *kept_elsewhere] if kept_elsewhere else changes
+    thread_names = _thread_names(changes) | _thread_names(kept_elsewhere)
     behind: dict[tuple[str, Kind, str], list[_LeftBehind]] = {}
     for project_id, kind, name, left in (
-        *_kept_ones(changes, thread_names),
+        *_kept_ones(kept, thread_names),
         *_undeclared_ones(other_threads),
     ):
         if name:
             behind.setdefault((project_id, kind, name), []).append(left)
-    held = _held_boxes(other_threads, declared_threads, changes) if boxes else {}
+    held = _held_boxes(other_threads, declared_threads, kept) if boxes else {}
     if not behind and not held:
         return changes
     # Only a creation is said to leave history behind (`_left_behind`, which tests it again when
@@ -609,6 +612,38 @@ def history_left_behind(
         _left_behind(change, behind, thread_names, boxes, held) if change.action is _CREATE else change
         for change in changes
     ]
+
+
+def kept_by_other_shards(threads: Iterable[tuple[LiveConnection, str, Iterable[str]]]) -> list[Change]:
+    """What the shard of each THREAD (its live connection, its key and its declared loggers' ids)
+    keeps unmanaged there, as its plan keeps them: the loggers it does not declare, each with its
+    sensors, and the THREAD's node (its name ties a site). Read from the project's lists, which a
+    shard holding a THREAD reads anyway; a sensor it does not declare under a logger it declares is
+    left out (the brief names no sensor id), so only a moved box is told across shards."""
+    plan = ThreadPlan()
+    for connection, key, loggers in threads:
+        declared = frozenset(loggers)
+        address = Address(key)
+        plan.changes.append(_node_named(address, connection))
+        undeclared = [device for device in connection.devices if device.id not in declared]
+        _all_kept(address, undeclared, connection, plan)
+    return plan.changes
+
+
+def _node_named(address: Address, connection: LiveConnection) -> Change:
+    """A THREAD of another shard as its names are read here: its live NAME (`_thread_names`)."""
+    node = connection.node
+    return Change(
+        address=address,
+        kind=_NODE,
+        action=Action.NOOP,
+        cause=Cause.IN_SYNC,
+        project_id=connection.project_id,
+        connection=address.connection,
+        reason="",
+        live_id=node.id,
+        before=live_fields("thread-node", node.props),
+    )
 
 
 def written_boxes(nodes: Iterable[DesiredEntity]) -> dict[Address, Box]:

@@ -1,0 +1,73 @@
+"""A logger moved from one declared THREAD to another held by another shard (`ta` in shard 3 of 3,
+`tc` in shard 1): one run told on the new logger's line that the box is kept unmanaged under `ta`,
+holding its history, and on its sensor's that the old one keeps its observations. The shard creating
+it read the project's device and sensor lists, `ta`'s loggers in them, yet said nothing, nor did the
+merged plan, whose apply made a second device for the box (fz123). The shards say what one run says."""
+
+from __future__ import annotations
+
+import json
+
+from tests.e2e.conftest import PROJECT, Workspace
+
+VW = """\
+          - key: vw
+            type: VW_LOGGER
+            serial: "032433"
+            port: 1
+            sensors:
+              - {key: pz-1, type: VW_PIEZOMETER, mux_index: 1}
+"""
+MOVED = VW.replace("key: vw", "key: moved")
+
+
+def site(under_ta: str, under_tc: str) -> str:
+    return f"""\
+apiVersion: iotplan/v1
+stack: tunnel
+projects:
+  - id: {PROJECT}
+    nodes:
+      - key: ta
+        kind: thread
+        id: /fn/4A1B2C/node
+        name: THREAD A
+        devices:
+          - {{key: dg, type: DGSI_M_LOGGER, serial: "032431", port: 2}}
+{under_ta}      - key: tc
+        kind: thread
+        id: /fn/5D6E7F/node
+        name: THREAD C
+        devices:
+          - {{key: dg, type: DGSI_M_LOGGER, serial: "032432", port: 2}}
+{under_tc}"""
+
+
+def reasons(workspace: Workspace, *args: str, out: str = "p.json") -> dict[str, str]:
+    planned = workspace.run("plan", "site.yaml", *args, "--out", out)
+    assert planned.exit_code in (0, 2), planned.output
+    return reasons_in(workspace, out)
+
+
+def reasons_in(workspace: Workspace, saved: str) -> dict[str, str]:
+    plan = json.loads((workspace.path / saved).read_text())
+    return {change["address"]: change["reason"] for change in plan["changes"]}
+
+
+def test_the_shard_creating_a_moved_logger_notes_it_as_one_run_does(workspace: Workspace) -> None:
+    (workspace.path / "site.yaml").write_text(site(VW, ""))
+    assert workspace.run("apply", "site.yaml", "--auto-approve").exit_code == 0
+    pz = "/fn/4A1B2C/node/vwlogger/032433/device/pz-1/sensor"
+    workspace.api("POST", "/_sim/observations", json={"sensor_id": pz, "count": 500})
+    (workspace.path / "site.yaml").write_text(site("", MOVED))
+
+    one_run = reasons(workspace)
+    assert "kept there unmanaged as ta/#032433" in one_run["tc/moved"], one_run["tc/moved"]
+    assert "keeps its 500 observations" in one_run["tc/moved/pz-1"], one_run["tc/moved/pz-1"]
+    shards = [reasons(workspace, "--shard", f"{i}/3", out=f"s{i}.json") for i in (1, 2, 3)]
+    assert shards[0]["tc/moved"] == one_run["tc/moved"]
+    assert shards[0]["tc/moved/pz-1"] == one_run["tc/moved/pz-1"]
+    assert "ta/#032433" in shards[2], shards[2]  # kept by the shard holding `ta`
+    merged = workspace.run("merge", "s1.json", "s2.json", "s3.json", "--out", "m.json")
+    assert merged.exit_code in (0, 2), merged.output
+    assert {each: reasons_in(workspace, "m.json")[each] for each in one_run} == one_run
