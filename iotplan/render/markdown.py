@@ -264,7 +264,8 @@ def _connections_and_removals(
     Connections first, then devices, then sensors: past what one comment holds (thousands of them)
     the rest are counted, with the history they hold, and what is cut is the smallest."""
     destroying = widest_first(change for change in plan.changes if change.action.destroys)
-    heading = [f"**{_removals_counted(destroying)}** (cannot be undone):", ""] if destroying else []
+    heading = [f"**{_removals_counted(destroying)}** (cannot be undone{_renames_counted(destroying)}):", ""]
+    heading = heading if destroying else []
     room = budget - comment_size(heading)
     in_project = _in_project if spans_projects(plan) else lambda change: ""
     lines = (_removal_line(change, in_project(change)) for change in destroying)
@@ -292,7 +293,33 @@ def _lines_within(lines: Iterable[str], budget: int) -> list[str]:
 
 def _removal_line(change: Change, in_project: str) -> str:
     what = f"{change.action} {change.kind} {code_span(change.address)}{in_project}"
-    return f"- {what}{_history(change)}{_copies(change)}"
+    return f"- {what}{_history(change)}{_copies(change)}{_renamed(change)}"
+
+
+def _renamed(change: Change) -> str:
+    """` — looks renamed to `dam-42`: add `moved` to keep its history`: said where `--allow-destroy` is
+    approved, not only in its block, which the comment collapses and cuts first (its `moved` is there)."""
+    created = change.looks_renamed_to
+    if created is None:
+        return ""
+    if change.named_alike_elsewhere:  # which removal is its old key, this shard cannot tell
+        alike = _codes(change.named_alike_elsewhere)
+        return (
+            f" — looks renamed to {code_span(created)}, as does {alike} in another shard: check which is its "
+            "old key, and add `moved` to keep its history"
+        )
+    return f" — looks renamed to {code_span(created)}: add `moved` to keep its history"
+
+
+def _renames_counted(destroying: list[Change]) -> str:
+    """`; 40 of them look like renames: `moved` keeps their history`, on the removals' heading: the
+    removals a list cut short leaves out are counted there too."""
+    renamed = sum(change.looks_renamed_to is not None for change in destroying)
+    if not renamed:
+        return ""
+    if renamed == 1:
+        return "; 1 of them looks like a rename: `moved` keeps its history"
+    return f"; {renamed:,} of them look like renames: `moved` keeps their history"
 
 
 def _in_project(change: Change) -> str:
@@ -352,12 +379,18 @@ def _leading_first(groups: list[ConnectionGroup]) -> list[ConnectionGroup]:
     that write nothing, each in the plan's ranking: a connection's removal and a `moved` site are
     what a reviewer must see, and a unit changed fleet-wide put 400 connections' blocks before the
     one moved. A block that writes is what is approved: of 200 THREADs with 120 refused, 68 blocks
-    of `1 refused, 1 unchanged` (each its callout line again) cut 68 of the 80 that write."""
-    return sorted(groups, key=lambda group: (group.first_write is None, not _leads(group)))
+    of `1 refused, 1 unchanged` (each its callout line again) cut 68 of the 80 that write. A
+    connection holding a web-app copy leads too, though it writes nothing: the summary table counts
+    the copy, and 600 sites' creations cut the one block that named it."""
+    return sorted(
+        groups, key=lambda group: (group.first_write is None and not _leads(group), not _leads(group))
+    )
 
 
 def _leads(group: ConnectionGroup) -> bool:
-    return group.risk < 2 or any(change.cause is Cause.MOVED for change in group.shown)
+    return group.risk < 2 or any(
+        change.cause is Cause.MOVED or change.action is Action.DUPLICATE for change in group.shown
+    )
 
 
 def _callouts_and_blocks(
