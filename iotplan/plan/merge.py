@@ -401,7 +401,8 @@ def _split_problems(parts: Sequence[Part[T]]) -> list[str]:
     if missing:
         problems.append(
             f"shard{'s' if len(missing) > 1 else ''} {ranges(tuple(missing))} of {count} missing: "
-            "every shard's plan or report is needed (a shard that failed must be run again)"
+            "every shard's plan or report is needed. A shard that failed: see its error (its job's log); "
+            "a refusal repeats until the manifest changes, a lost job needs running again"
         )
     return problems
 
