@@ -2,10 +2,11 @@
 never shown with the user name or password a URL can carry.
 
 Refused, each with one line that does not echo a secret: a scheme other than http or https, no
-host, a bad port, spaces or control characters, and a query string or fragment (iotplan appends
-the API's paths and parameters itself, so they would be dropped or misplaced silently). A user
-name and password in the URL are never used (iotplan's credential comes from the environment) and
-never kept: the checked URL is built without them, so no request, error or description holds them.
+host, a bad port, spaces or control characters, and a query string, fragment or path parameter
+(iotplan appends the API's paths and parameters itself, so they would be dropped or misplaced
+silently). A user name and password in the URL are never used (iotplan's credential comes from the
+environment) and never kept: the checked URL is built without them, so no request, error or
+description holds them.
 An `@` after the host is refused too: a password holding `/`, `?` or `#` ends the host early, so
 what follows it would be taken for a port, a path or a query. Each reason is in iotplan's own words:
 urllib's and httpx's quote the part they could not read, which may be a password.
@@ -78,7 +79,18 @@ def checked_url(
         raise IotplanError(f"{name} {shown} has an '@' after its host: {at_after_host}")
     if parts.query or parts.fragment or "?" in text or "#" in text:
         raise IotplanError(f"{name} {shown} must not have a query string or fragment: {no_query_because}")
+    if ";" in parts.path:
+        raise IotplanError(f"{name} {shown} must not have a path parameter: {_NO_PATH_PARAMETER}")
     return _normalised(parts, name, shown)
+
+
+# Refused, not joined: a path parameter belongs to the segment it follows, so whether a platform reads a
+# `;jsessionid=` left before `/api/...` is a guess, and the URL is the target's identity, recorded in a
+# saved plan and shown on the target line: a session id or token in it would be kept there.
+_NO_PATH_PARAMETER = (
+    "iotplan's credential comes from the environment, and a session id or token in the URL would be "
+    "recorded with the target: leave it out"
+)
 
 
 def derived_rpc_url(rest_url: str) -> str:
@@ -121,8 +133,13 @@ def _derived_or_none(rest: str) -> str | None:
 def _masked(text: str) -> str:
     """The URL as a message shows it: `(sensitive)@` for a user name and password (a refusal of one
     quotes a URL that visibly has it), and `?...` and `#...` for a query and a fragment, either of
-    which may hold a key or token (`#access_token=...`)."""
-    return without_query_or_fragment(without_userinfo(text, shown_as=f"{MASKED}@"))
+    which may hold a key or token (`#access_token=...`); `;...` for a path parameter (`;jsessionid=`)."""
+    return _PATH_PARAMETERS.sub(
+        ";...", without_query_or_fragment(without_userinfo(text, shown_as=f"{MASKED}@"))
+    )
+
+
+_PATH_PARAMETERS = re.compile(r";[^?#]*")  # to the query or fragment, each shown `?...`, `#...` itself
 
 
 def _unusable(name: str, shown: str, reason: str) -> IotplanError:

@@ -90,7 +90,7 @@ from iotplan.clients.variables import (
     unread_variables,
 )
 from iotplan.errors import IotplanError, PlatformError, ProjectNotFound
-from iotplan.secrets import is_empty
+from iotplan.secrets import is_empty, without_url_credentials
 from iotplan.wording import joined
 
 if TYPE_CHECKING:
@@ -489,7 +489,9 @@ def _described(choice: _Choice, insecure: bool) -> str:
     if choice.ignored:
         ignored = ", ".join(choice.ignored)
         parts.append(f"{ignored} ignored: it belongs to the environment's platform, not to --endpoint's")
-    return f"{choice.url} ({'; '.join(parts)})"
+    # Masked here, where every user of a description gets it (the target line, a plan's and a drift
+    # report's `target`, import's header): each URL was checked, and this never relies on it.
+    return without_url_credentials(f"{choice.url} ({'; '.join(parts)})")
 
 
 def _proxies_described(routes: ProxyRoutes, url: str, rpc_url: str) -> list[str]:
