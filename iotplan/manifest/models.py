@@ -24,7 +24,7 @@ from iotplan.manifest.text import (
     segment_holds_no_bare_token,
 )
 from iotplan.manifest.thread import ThreadDeviceFields, ThreadSensorFields
-from iotplan.secrets import ENV_REFERENCE, OWN_CREDENTIALS_PREFIX
+from iotplan.secrets import ENV_REFERENCE, OWN_CREDENTIALS_PREFIX, holds_a_bare_token
 
 API_VERSION = "iotplan/v1"
 GENERIC_SENSOR = "GENERIC_SENSOR_SDE"
@@ -82,6 +82,11 @@ def _secret_reference(value: str) -> str:
             f"{value} names one of iotplan's own credential variables ({OWN_CREDENTIALS_PREFIX}*): "
             "it would be written to the platform as this connection's token; give the connection a "
             "variable of its own, such as '${env:SITE_A_TOKEN}'"
+        )
+    if holds_a_bare_token(match.group(1)):  # never echoed: it is the token itself, not a variable's name
+        raise ValueError(
+            "holds a token where the variable's name goes: write a name, such as '${env:SITE_A_TOKEN}', "
+            "export the token under it (or set the CI secret), and revoke the token if the file was committed"
         )
     return value
 
