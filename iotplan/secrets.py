@@ -1533,8 +1533,9 @@ def _names_a_credential_here(found: re.Match[str]) -> bool:
     credential word in it; a plain word before a colon, as prose writes a label, only where one of its
     words is one (`Password:`, `WifiPassword:`, `accessToken:`, `Secrets:`): `Passage: north 4`,
     `Compass: 270 deg` and `Author: Jane Doe` are a person's words, which views hid and import left out.
-    A refId is no name and value: `pin:n1/lg` is stack `pin`'s (_is_a_ref_id)."""
-    if _is_a_ref_id(found):
+    A refId is no name and value: `pin:n1/lg` is stack `pin`'s (_is_a_ref_id), nor a URL's host and
+    port: `https://auth-server.example:8443` (_is_a_urls_host)."""
+    if _is_a_ref_id(found) or _is_a_urls_host(found):
         return False
     if _written_as_key(found):
         return names_a_credential(found["name"])
@@ -1556,6 +1557,39 @@ def _is_a_ref_id(found: re.Match[str]) -> bool:
         return False
     before, after = text[found.start() - 1 : found.start()], text[ref_id.end() : ref_id.end() + 1]
     return before == after and before in _AROUND_ONE_VALUE
+
+
+def _is_a_urls_host(found: re.Match[str]) -> bool:
+    """A name, `:` and a port, written where a URL's host stands: right after its `scheme://`, or after
+    the `@` ending its user info (`https://(sensitive)@auth.example:8443`, as a URL's masking leaves
+    it). A host may hold a credential word (`auth-server`, `keystone`, `token.example`), and the URL
+    hid whole in every view while `feed.example:8443` showed. A password of digits in the user info
+    (`https://auth:4421@host`) is followed by its `@`, no port's end, and stays masked; so does a
+    label's value in prose with no `scheme://` before it (`api.key:4421`)."""
+    if found["sep"] != ":" or found["key"] or found.end() != found.end("name") + 1:
+        return False
+    if _A_PORT.match(found.string, found.end()) is None:
+        return False
+    text, start = found.string, found.start()
+    # Looked for a bounded way back, as a URL's user info is (_URL_CREDENTIALS): each name so written
+    # in a long text looks no further, and one past it stays hidden.
+    scheme_end = text.rfind("://", max(0, start - _AUTHORITY_REACH), start)
+    return (
+        scheme_end > 0
+        and _SCHEME_BEFORE.search(text, max(0, scheme_end - _SCHEME_REACH), scheme_end) is not None
+        and _USER_INFO.fullmatch(text, scheme_end + 3, start) is not None
+    )
+
+
+# A port, ending where a URL's authority does: at its path, query or fragment, at the URL's end in a
+# text (a blank, a quote, a bracket, a comma, a sentence's full stop), or at the text's.
+_A_PORT = re.compile(r"[0-9]{1,5}(?=[/?#\s\"'<>()\[\]{},;]|\.(?!\w)|\Z)")
+# A URL's scheme ending just before its `://`, as _URL starts one, or after a `=` (`url=https://...`).
+_SCHEME_BEFORE = re.compile(r"(?<![\w+.-])[A-Za-z][A-Za-z0-9+.-]*\Z")
+# What stands between `://` and the host: nothing, or user info up to its last `@`.
+_USER_INFO = re.compile(r"(?:[^\s/?#]*@)?")
+_AUTHORITY_REACH = 2048
+_SCHEME_REACH = 32  # the longest scheme read (`opc.tcp`, `mongodb+srv`): one longer stays hidden
 
 
 # A refId as manifest/addresses.py derives it: the stack, `:`, then one key a level, each a manifest's
