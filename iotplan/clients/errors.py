@@ -17,6 +17,7 @@ from iotplan.secrets import (
     mask_known,
     without_any_userinfo,
     without_named_credentials,
+    without_url_credentials,
 )
 
 
@@ -279,9 +280,11 @@ def _redirect_advice(target: httpx.URL, setting: str, added: str) -> str:
 
 def shown_url(url: httpx.URL) -> str:
     """`scheme://host[:port]/path`, with `?...` for a query and `#...` for a fragment: no user
-    name, password, or parameter value, any of which may be a secret."""
+    name, password, or parameter value, any of which may be a secret. A path parameter named like a
+    credential (`;jsessionid=`, which a platform's redirect may hold) shows `(sensitive)` by the rule
+    every URL iotplan shows is masked with (secrets.py)."""
     bare = str(url.copy_with(userinfo=b"", query=None, fragment=None)).rstrip("/")
-    return bare + ("?..." if url.query else "") + ("#..." if url.fragment else "")
+    return without_url_credentials(bare) + ("?..." if url.query else "") + ("#..." if url.fragment else "")
 
 
 def not_json(response: httpx.Response, *, write: bool = False) -> PlatformError:
