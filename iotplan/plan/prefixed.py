@@ -58,7 +58,11 @@ class Prefixed:
     def serial_nos(self, them: str) -> str:
         """`give it another SERIAL_NO`, or, where the prefix would make it the stack's orphan, `give
         it and its 2 sensors SERIAL_NOs that do not start with 'multi-site:'` (beneath a connection,
-        `its 1 device and 1 sensor`: each counted by what it is)."""
+        `its 1 device and 1 sensor`: each counted by what it is). A device with sensors never read
+        (`unread`) is told of `those of its sensors whose SERIAL_NOs start with ...`: any of those
+        may carry the prefix, and a count of the sensors read would leave them out."""
+        if self.unread:
+            return self._sensors_not_counted(them, "its" if them == "it" else "their")
         if not self.carried and not self.beneath:
             return f"give {them} another SERIAL_NO"
         its = "its" if them == "it" else "their"
@@ -77,14 +81,21 @@ class Prefixed:
         """`serial_nos` said of one device `named` by its address and SERIAL_NO, its sensors not
         counted: `give #P/logger-1 (SERIAL_NO '...') another SERIAL_NO, and those of its sensors whose
         SERIAL_NOs start with 'multi-site:' SERIAL_NOs that do not start with 'multi-site:'`."""
+        return self._sensors_not_counted(named, "its")
+
+    def _sensors_not_counted(self, named: str, its: str) -> str:
+        """`give {named}, and those of {its} sensors whose SERIAL_NOs start with '...', SERIAL_NOs
+        that do not start with '...'`: said where its sensors carry the prefix, or some were never
+        read (`unread`), so may."""
         prefix = f"{self.stack}:"
         without = f"SERIAL_NOs that do not start with '{prefix}'"
-        beneath = f"those of its sensors whose SERIAL_NOs start with '{prefix}'"
-        if self.carried and self.sensors:
+        beneath = f"those of {its} sensors whose SERIAL_NOs start with '{prefix}'"
+        sensors = self.sensors or self.unread
+        if self.carried and sensors:
             return f"give {named}, and {beneath}, {without}"
         if self.carried:
             return f"give {named} a SERIAL_NO that does not start with '{prefix}'"
-        if self.sensors:
+        if sensors:
             return f"give {named} another SERIAL_NO, and {beneath} {without}"
         return f"give {named} another SERIAL_NO"
 

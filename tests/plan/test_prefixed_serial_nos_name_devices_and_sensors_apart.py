@@ -16,3 +16,15 @@ def test_devices_and_sensors_beneath_are_named_apart() -> None:
     assert Prefixed("multi-site", sensors=1).serial_nos("it") == (
         f"give it another SERIAL_NO and its 1 sensor {without}"
     )
+
+
+def test_a_device_with_sensors_not_read_names_those_that_may_carry_the_prefix() -> None:
+    """A count of the sensors read leaves out those never read (`unread`): any may carry it."""
+    beneath = "those of its sensors whose SERIAL_NOs start with 'multi-site:'"
+    without = "SERIAL_NOs that do not start with 'multi-site:'"
+    assert Prefixed("multi-site", carried=True, sensors=1, unread=True).serial_nos("it") == (
+        f"give it, and {beneath}, {without}"
+    )
+    assert Prefixed("multi-site", unread=True).serial_nos("it") == (
+        f"give it another SERIAL_NO, and {beneath} {without}"
+    )
