@@ -6,6 +6,7 @@ one target, nothing overlapping) and joined (`plan/merge.py`).
 
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
 
 from iotplan.commands.show import read_saved
@@ -16,6 +17,8 @@ from iotplan.plan.model import Plan
 
 
 def merge_command(paths: Sequence[str]) -> Plan | Report:
+    for path in paths:
+        _refuse_a_pattern_matching_nothing(path)
     saved = [(path, read_saved(path)) for path in paths]
     plans = [Part(path, value) for path, value in saved if isinstance(value, Plan)]
     reports = [Part(path, value) for path, value in saved if isinstance(value, Report)]
@@ -25,3 +28,15 @@ def merge_command(paths: Sequence[str]) -> Plan | Report:
             "merge the shards of one command"
         )
     return merge_plans(plans) if plans else merge_reports(reports)
+
+
+def _refuse_a_pattern_matching_nothing(path: str) -> None:
+    """`shards/plan-*.json` given as written: a shell passes a pattern matching no file so (quoted
+    or not), which in a sharded pipeline means no shard left its plan there. Said so, not as a file
+    of that name that cannot be read; a file named so that exists is read as any other."""
+    if any(magic in path for magic in "*?[") and not os.path.lexists(path):
+        raise IotplanError(
+            f"{path}: no file matches it (a shell passes a pattern matching none as written), so no shard "
+            "left its plan or drift report there: most likely every shard failed before writing one: see "
+            "their errors (a pipeline's shard jobs' logs), or check the path if they wrote theirs"
+        )
