@@ -26,6 +26,7 @@ from iotplan.render.imported import (
     named_stacks,
     owned_yet_left_out,
     render_import,
+    shared_channels,
     shared_ref_ids,
 )
 from iotplan.wording import counted, first, first_lines, joined
@@ -85,7 +86,7 @@ def _warnings(
 ) -> tuple[str, ...]:
     """For stderr, in this order: an empty project, a stack taken from the refIds, other stacks'
     entities adopted, adoptions by `ref_id:`, what drift will report as unmanaged, copies left out,
-    refIds two entries carry."""
+    refIds two entries carry, THREAD sensors on one channel."""
     warnings: list[str] = []
     if not project.connections:  # a platform may answer a mistyped project id as an empty project
         warnings.append(f"project {project.id} holds no connections (check the id)")
@@ -102,6 +103,8 @@ def _warnings(
         warnings.append(left_as_copies(manifest.left_as_copies))
     if manifest.shared_ref_ids:
         warnings.append(shared_ref_ids(manifest.shared_ref_ids))
+    if manifest.shared_channels:
+        warnings.append(shared_channels(manifest.shared_channels))
     return tuple(warnings)
 
 

@@ -28,6 +28,7 @@ from iotplan.render.manifest_yaml import (
     fallback_key,
     left_out_as_secret,
     left_out_masked,
+    location_yaml,
     metrics_held_secret,
     metrics_held_secret_comment,
     unmodelled,
@@ -69,6 +70,16 @@ SHARED_REF_IDS = (
     "each of those later ones a new SERIAL_NO in the platform's web app (it keeps its id and observations; "
     "the earlier one keeps its refId and needs nothing), then import again"
 )
+# THREAD sensors on a channel (MUX_INDEX) an earlier sensor of their logger is on: validate refuses the
+# second, yet editing its `mux_index` would plan the logger's channel map rewritten, while only the
+# site knows which sensor is wired there. Corrected in the web app, a sensor keeps its observations.
+SHARED_CHANNELS = (
+    "this file declares {sensors} on a channel (MUX_INDEX) an earlier sensor of the same logger is on "
+    "(each named in a comment above it): a logger reads one sensor per channel, so it does not validate, "
+    "and editing `mux_index` in it would rewrite the logger's channel map; check which sensor is really "
+    "wired to that channel, correct the other's channel in the platform's web app (its history stays), "
+    "then import again"
+)
 # One line for the other: the problems found in the manifest are told at its lines.
 NOT_VALID = "# It does not validate yet: fix what `iotplan validate` on it names, then plan it."
 
@@ -80,6 +91,7 @@ class ImportedManifest:
     left_unmanaged: int = 0  # devices and sensors not adopted, a device's sensors counted with it
     left_as_copies: int = 0  # connections left out as look-alike copies of one declared
     shared_ref_ids: int = 0  # devices and sensors declared with a refId an earlier entry carries
+    shared_channels: int = 0  # THREAD sensors declared on a channel an earlier sensor of their logger is on
 
 
 def render_import(projects: list[LiveProject], stack: str, source: str) -> ImportedManifest:
@@ -118,9 +130,20 @@ def render_import(projects: list[LiveProject], stack: str, source: str) -> Impor
         out.lines.insert(header, f"# {left_as_copies(out.left_as_copies)}.")
     if out.shared_ref_ids:
         out.lines.insert(header, f"# {shared_ref_ids(out.shared_ref_ids)}.")
+    if out.shared_channels:
+        out.lines.insert(header, f"# {shared_channels(out.shared_channels)}.")
     return ImportedManifest(
-        out.text(), out.adopted_by_ref_id, out.left_unmanaged, out.left_as_copies, out.shared_ref_ids
+        out.text(),
+        out.adopted_by_ref_id,
+        out.left_unmanaged,
+        out.left_as_copies,
+        out.shared_ref_ids,
+        out.shared_channels,
     )
+
+
+def shared_channels(count: int) -> str:
+    return SHARED_CHANNELS.format(sensors=counted(count, "sensor"))
 
 
 def shared_ref_ids(count: int) -> str:
@@ -146,6 +169,7 @@ class _ImportWriter(Writer):
     left_unmanaged: int = 0  # devices and sensors it could not adopt: the header says drift reports them
     left_as_copies: int = 0  # connections left out as copies of one declared: the header says so
     shared_ref_ids: int = 0  # entries carrying a refId an earlier one carries: the header says the step
+    shared_channels: int = 0  # THREAD sensors on an earlier one's channel: the header says the step
     # each folded refId: the address of the entry carrying it, and that refId as it carries it
     declared_ref_ids: dict[str, tuple[str, str]] = field(default_factory=dict)
 
@@ -337,7 +361,7 @@ def _node(out: _ImportWriter, connection: LiveConnection, stack: str, key: str) 
     own = _key_from(node, f"{stack}:")
     out.add(6, f"- key: {yaml_value(key)}")
     if node.id.startswith(THREAD_PREFIX):
-        thread_node(out, connection)
+        out.shared_channels += thread_node(out, connection)
         return
     out.add(8, "kind: api")
     if own is None or key != own:
@@ -370,7 +394,7 @@ def _pinned_only(owner: str, stack: str) -> str:
     whose = (
         f"maybe another stack's: its refId's prefix '{named}:' is this stack's in another case"
         if look_alike_of(stack, owner)
-        else f"stack '{named}''s, or another tool's that gave it a refId shaped so"
+        else f"owned by stack '{named}', or by another tool that gave it a refId shaped so"
     )
     return f"# its fields are left out: this connection is {whose}, and only shared here by `id:`"
 
@@ -532,9 +556,7 @@ def _fields(
         elif left_out_as_secret(name, value, entity):
             left_out_masked(out, indent, name, value, entity)
             continue
-        if name == "location":
-            value = {k: v for k, v in value.items() if v is not None}
-        out.add(indent, f"{name}: {yaml_value(value)}")
+        out.add(indent, f"{name}: {location_yaml(value) if name == 'location' else yaml_value(value)}")
 
 
 def owned_yet_left_out(projects: list[LiveProject], stack: str) -> list[str]:

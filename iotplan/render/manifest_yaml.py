@@ -115,6 +115,16 @@ def yaml_value(value: Any) -> str:
     return written
 
 
+def location_yaml(location: dict[str, Any]) -> str:
+    """`{lat: .., lon: .., elevation: ..}` in the order README and the examples write it (yaml_value
+    would sort the keys, elevation first); an unset elevation is left out."""
+    told = (f"{key}: {yaml_value(location[key])}" for key in LOCATION_KEYS if location.get(key) is not None)
+    return "{" + ", ".join(told) + "}"
+
+
+LOCATION_KEYS = ("lat", "lon", "elevation")
+
+
 def checked_yaml(value: Any) -> str:
     """PyYAML's text for the value, read back by both loaders: about 1 ms, in pure Python."""
     for allow_unicode in (True, False):
