@@ -32,6 +32,46 @@ ENV_REFERENCE = re.compile(r"\$\{env:([A-Za-z_][A-Za-z0-9_]*)\}")
 OWN_CREDENTIALS_PREFIX = "IOTPLAN_"
 
 
+# What a reference whose name reads as a token is shown as: its name is never quoted.
+TOKEN_AS_NAME = "${env:...}"
+# A variable's name is made of words joined by `_` (DAM_A_TOKEN, SITE_01_TOKEN, gw1_pw, DockerHubPassword).
+# A word of a token's is none: it mixes lower and upper case with digits (`4eC39HqLyjWD`, `eyJhbGci`,
+# but not Site2Token's camel-case words and one number);
+# it is a run of 12+ letters and digits mixed as generated text mixes them (4+ runs of one or the
+# other, or a quarter digits: `a94a8fe5ccb1...`, while OAUTH2CLIENTSECRET is a name); or 16+ letters
+# of both cases with a lone lower-case letter among them (`PbhIHRZPBaAa...`, not `XMLHttpToken`).
+_VARIABLE_NAME_WORD = re.compile(r"[A-Za-z0-9]+")
+_LETTERS_OR_DIGITS = re.compile(r"[A-Za-z]+|[0-9]+")
+_WORDS_IN_CAMEL_CASE = re.compile(r"(?:[A-Z]*[a-z]{2,})+[A-Z]*|[A-Z]+")
+_LONGEST_PLAIN_RUN = 11
+_LONGEST_PLAIN_LETTERS = 15
+
+
+def reads_as_a_variable_name(name: str) -> bool:
+    """Whether `name`, the NAME of `${env:NAME}`, reads as a variable's name, not as a token pasted
+    where the name goes: such a name is refused by the manifest and never quoted anywhere."""
+    return not holds_a_bare_token(name) and not any(
+        _reads_as_a_token(word.group()) for word in _VARIABLE_NAME_WORD.finditer(name)
+    )
+
+
+def _reads_as_a_token(word: str) -> bool:
+    lower, upper = any(c.islower() for c in word), any(c.isupper() for c in word)
+    digits, runs = sum(c.isdigit() for c in word), _LETTERS_OR_DIGITS.findall(word)
+    if digits and lower and upper:  # a name's words in camel case with a number (Site2Token) aside
+        return len(runs) >= 4 or not all(map(_WORDS_IN_CAMEL_CASE.fullmatch, runs[runs[0].isdigit() :: 2]))
+    if digits and digits < len(word) and len(word) > _LONGEST_PLAIN_RUN:
+        return len(runs) >= 4 or digits * 4 >= len(word)
+    return lower and upper and len(word) > _LONGEST_PLAIN_LETTERS and not _WORDS_IN_CAMEL_CASE.fullmatch(word)
+
+
+def shown_reference(reference: str) -> str:
+    """`reference` as a message may quote it: TOKEN_AS_NAME where its name reads as a token (a
+    saved plan is not validated, so may hold one)."""
+    match = ENV_REFERENCE.fullmatch(reference)
+    return TOKEN_AS_NAME if match and not reads_as_a_variable_name(match.group(1)) else reference
+
+
 def lookup_secret(reference: str, environ: Mapping[str, str]) -> str | None:
     """The value a reference points at, or None when it is not set.
 
@@ -41,6 +81,12 @@ def lookup_secret(reference: str, environ: Mapping[str, str]) -> str | None:
     match = ENV_REFERENCE.fullmatch(reference)
     if not match:
         return None
+    if not reads_as_a_variable_name(match.group(1)):  # a saved plan's, never validated: never quoted
+        raise IotplanError(
+            f"secret {TOKEN_AS_NAME} holds a token where the variable's name goes (not shown): write a "
+            "name in the manifest, such as '${env:SITE_A_TOKEN}', export the token under it, plan "
+            "again, and revoke the token if a file holding it was shared"
+        )
     if match.group(1).upper().startswith(OWN_CREDENTIALS_PREFIX):
         raise IotplanError(f"secret {reference} names one of iotplan's own credentials: it is never sent")
     value = environ.get(match.group(1)) or None

@@ -35,7 +35,14 @@ from iotplan.plan.model import (
 from iotplan.plan.props import SECRET_FIELDS
 from iotplan.plan.select import inside_selection
 from iotplan.plan.thread import NOTES_RECORDED_SINCE, port_sharing_notes, sharing_unshown
-from iotplan.secrets import SHORTEST_DIGESTED, digest_matches, is_masked_text, new_salt, secret_digest
+from iotplan.secrets import (
+    SHORTEST_DIGESTED,
+    digest_matches,
+    is_masked_text,
+    new_salt,
+    secret_digest,
+    shown_reference,
+)
 from iotplan.wording import counted, first, joined, observations
 
 TOKEN_DIGESTS_SINCE = "1.5"  # the plan format that records the tokens its writes set
@@ -632,7 +639,7 @@ def check_tokens_unchanged(saved: Plan, lookup: SecretLookup) -> None:
         )
     # An unset one is refused by the fresh plan, by its name, as a plan that needs it is.
     differ = [
-        f"{change.address} ({reference})"
+        f"{change.address} ({shown_reference(reference)})"
         for change, reference in _token_writes(saved)
         if change.secret_digest is not None
         and (value := lookup(reference)) is not None
@@ -680,7 +687,7 @@ def _unrecorded_tokens(plan: Plan) -> list[tuple[str, str]]:
     if not format_known(TOKEN_DIGESTS_SINCE, plan.format_version):
         return []
     return [
-        (f"{change.address} ({reference})", reference)
+        (f"{change.address} ({shown_reference(reference)})", reference)
         for change, reference in _token_writes(plan)
         if not change.secret_digest
     ]

@@ -24,7 +24,12 @@ from iotplan.manifest.text import (
     segment_holds_no_bare_token,
 )
 from iotplan.manifest.thread import ThreadDeviceFields, ThreadSensorFields
-from iotplan.secrets import ENV_REFERENCE, OWN_CREDENTIALS_PREFIX, holds_a_bare_token
+from iotplan.secrets import (
+    ENV_REFERENCE,
+    OWN_CREDENTIALS_PREFIX,
+    holds_a_bare_token,
+    reads_as_a_variable_name,
+)
 
 API_VERSION = "iotplan/v1"
 GENERIC_SENSOR = "GENERIC_SENSOR_SDE"
@@ -87,6 +92,13 @@ def _secret_reference(value: str) -> str:
         raise ValueError(
             "holds a token where the variable's name goes: write a name, such as '${env:SITE_A_TOKEN}', "
             "export the token under it (or set the CI secret), and revoke the token if the file was committed"
+        )
+    if not reads_as_a_variable_name(match.group(1)):  # a token of no prefix iotplan knows: never echoed
+        raise ValueError(
+            "holds what reads as a token where the variable's name goes, not a name made of words (mixed "
+            "case with digits, or a long run of letters and digits): write a name, such as "
+            "'${env:SITE_A_TOKEN}', export the token under it (or set the CI secret), and revoke the token "
+            "if the file was committed"
         )
     return value
 

@@ -22,6 +22,7 @@ from iotplan.plan.props import PROPS_READ, SENSITIVE, live_fields, written_as_de
 from iotplan.secrets import (
     SECRET_PROP_NAME,
     names_a_credential,
+    shown_reference,
     text_names_a_credential,
     without_schemeless_userinfo,
     without_url_credentials,
@@ -288,7 +289,8 @@ def _compared(
     }
     unset = _unset_secret(entity, secret)
     if unset:  # silence is not agreement: `plan` and `apply` refuse it, `drift` says not checked
-        reason = f"auth_token {unset} is not set (or empty): the platform's token was not compared"
+        said = shown_reference(unset)  # a saved plan's, never validated, may hold a token as the name
+        reason = f"auth_token {said} is not set (or empty): the platform's token was not compared"
         return Change(**common, action=Action.NOOP, cause=Cause.UNVERIFIABLE, reason=reason)
     return Change(**common, action=Action.NOOP, cause=Cause.IN_SYNC, reason="in sync")
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from iotplan.errors import IotplanError
 from iotplan.plan.edge import downgrade_said, downgrades
 from iotplan.plan.model import Action, Cause, Change, Plan, Refusal, widest_first
-from iotplan.secrets import ENV_REFERENCE
+from iotplan.secrets import ENV_REFERENCE, reads_as_a_variable_name, shown_reference
 from iotplan.wording import counted, first, first_lines, observations, observations_held
 
 LISTED = 20  # addresses a refusal names before it summarises the rest
@@ -199,8 +199,8 @@ def refuse_unset_secrets(plan: Plan, lookup: SecretLookup, locate: Locate = lamb
         (
             Refusal(
                 change.address,
-                f"{change.address}: auth_token {reference} is not set (or empty) in the environment"
-                + ("" if change.action in writes else _NOT_COMPARED),
+                f"{change.address}: auth_token {_said(str(reference))} is not set (or empty) in the "
+                "environment" + ("" if change.action in writes else _NOT_COMPARED),
                 edits_field="auth_token",
             ),
             str(reference),
@@ -217,13 +217,37 @@ def refuse_unset_secrets(plan: Plan, lookup: SecretLookup, locate: Locate = lamb
     listed = (
         said[0] if len(said) == 1 else "secrets this plan needs are not set:\n" + first_lines(said, LISTED)
     )
-    raise IotplanError(listed + _how_to_set([reference for _, reference in unset]))
+    references = [reference for _, reference in unset]
+    raise IotplanError(listed + _how_to_set(references) + _how_to_name(references))
+
+
+def _said(reference: str) -> str:
+    """A reference as the refusal quotes it: a saved plan is not validated, and one may hold a token
+    where the variable's name goes (`${env:sk_test_...}`), which is never quoted."""
+    shown = shown_reference(reference)
+    return reference if shown == reference else f"{shown} (holding a token where the variable's name goes)"
+
+
+def _how_to_name(references: list[str]) -> str:
+    """The next step for a reference holding a token where the variable's name goes."""
+    if all(shown_reference(reference) == reference for reference in references):
+        return ""
+    return (
+        "\nWrite a variable's name in the manifest where the token is, such as '${env:SITE_A_TOKEN}', "
+        "export the token under it, plan again, and revoke the token if the file or plan was shared."
+    )
 
 
 def _how_to_set(references: list[str]) -> str:
     """`Export DAM_A_TOKEN (or set the CI secret) and re-run.`: each variable once; a secret's value
-    is never in a message, its name is."""
-    names = list(dict.fromkeys(match.group(1) for match in map(ENV_REFERENCE.fullmatch, references) if match))
+    is never in a message, its name is (a name that reads as a token is not: `_said`)."""
+    names = list(
+        dict.fromkeys(
+            match.group(1)
+            for match in map(ENV_REFERENCE.fullmatch, references)
+            if match and reads_as_a_variable_name(match.group(1))
+        )
+    )
     if not names:
         return ""
     secrets = "secret" if len(names) == 1 else "secrets"

@@ -58,3 +58,11 @@ def test_a_value_too_short_to_be_masked_when_echoed_back_is_refused_by_name(valu
         f"secret ${{env:DAM_A_TOKEN}} is shorter than {SHORTEST_MASKED} characters, too short to be masked"
     )
     assert value not in str(refused.value).replace("DAM_A_TOKEN", "")
+
+
+def test_a_reference_named_by_a_token_is_refused_without_quoting_it() -> None:
+    token = "a94a8fe5ccb19ba61c4c0873d391e987982fbbd3"
+    with pytest.raises(IotplanError) as refused:
+        lookup_secret(f"${{env:{token}}}", {token: "the-token-itself"})
+    assert "where the variable's name goes" in str(refused.value)
+    assert token not in str(refused.value) and token[-12:] not in str(refused.value)
