@@ -524,21 +524,23 @@ async def _read_project(
     at_keys = _other_stacks_at_declared_keys(scope, project.unclaimed)
     threads = {g.node.id: g for g in gateways if scope.every_thread or g.node.id in scope.thread_ids}
     project.other_threads = _other_threads(nodes, scope, project.connections) if scope.thread_ids else {}
+    # Keyed on the THREADs declared, not those live: a shard whose only one it registers creates
+    # its loggers, one of them perhaps a box another shard's THREAD keeps (plan/thread.py).
+    project.threads_elsewhere = _threads_elsewhere(nodes, scope) if threads or scope.thread_ids else {}
+    listed_for_threads = threads or project.other_threads or project.threads_elsewhere
     # The stack's own devices and sensors may sit under a connection it does not claim (one it
     # adopted by `id:`, then dropped): its orphans. So the project's other API connections are read
     # too (of a fleet in shards, each by one shard), and the lists, when they cost fewer requests.
     foreign = [node for node in project.unclaimed if scope.finds_orphans and _strays_here(scope, node)]
     reads = len(claimed) + len(foreign)
     # A THREAD's devices are only listed: the lists then cost nothing more for the others.
-    if threads or project.other_threads or (reads and _lists_are_cheaper(client, scope, reads)):
+    if listed_for_threads or (reads and _lists_are_cheaper(client, scope, reads)):
         connections = {node.id: LiveConnection(node, scope.project_id) for node in claimed}
         read = {**connections, **threads}
-        why = _THREAD_LISTED if threads or project.other_threads else _CHEAPER.format(reads)
+        why = _THREAD_LISTED if listed_for_threads else _CHEAPER.format(reads)
         counts = scope.expected_devices, scope.expected_sensors
         lists = await _read_lists(client, scope.project_id, counts, bounded, _Why(why, paged))
         beside = {node.id: LiveConnection(node, scope.project_id) for node in at_keys}
-        if threads:
-            project.threads_elsewhere = _threads_elsewhere(nodes, scope)
         _fill_from_lists(lists, {**read, **project.other_threads, **project.threads_elsewhere, **beside})
         project.other_stacks_at_keys = beside
         paged.filled.add(scope.project_id)
