@@ -1423,6 +1423,97 @@ def credential_named_in(text: str) -> str | None:
     return _scheme_credential_word(text)
 
 
+def credential_plainly_named_in(text: str) -> str | None:
+    """The name of a credential `text` plainly holds, None for none: a label or key naming a
+    credential outright (`password`, `pwd`, `secret`, `token`, `apikey`, `api key`, `access key`,
+    `private key`, `pin`, `Authorization`, `Bearer`...) before a value shaped as one (`hunter2`, `k9x8`,
+    `1234`, a word standing alone), or an HTTP credential after its scheme's word (`Basic` and
+    base64 of `user:password`, `Bearer` and a token of 16 characters or more, `ApiKey` and a token).
+    What is not plain, the rule views hide live text with hides in views all the same
+    (`text_names_a_credential`): it reads a label alone, and over-hides on purpose (`Password: none`,
+    `Calibration cert: 2025-03-14`, `Bearer 20mm plates`), which a manifest may hold."""
+    if "=" in text or ":" in text:
+        for found in _NAMED_VALUE.finditer(text):
+            if _names_a_credential_here(found) and _plainly_a_credential(found):
+                return found["name"]
+    scheme = _SCHEME_CREDENTIAL.search(text)
+    if scheme is None:
+        return None
+    plain = next(filter(_is_plain_scheme_credential, _SCHEME_CREDENTIAL.finditer(text, scheme.start())), None)
+    return None if plain is None else plain.group().split(None, 1)[0]
+
+
+def _is_plain_scheme_credential(found: re.Match[str]) -> bool:
+    """`Bearer` names a bridge's bearer too (`Bearer 20mm plates`, `Pile bearer 2A`): a token after it
+    counts when it is as long as one is, 16 characters at least."""
+    if not _is_scheme_credential(found):
+        return False
+    return not found.group().lower().startswith("bearer") or len(found["token"]) >= _SHORTEST_BEARER_TOKEN
+
+
+_SHORTEST_BEARER_TOKEN = 16
+
+
+def _plainly_a_credential(found: re.Match[str]) -> bool:
+    """A name naming a credential outright, before a value shaped as one."""
+    words = [word.lower() for word in _LABEL_WORDS.findall(found["name"])]
+    before = _WORD_BEFORE.search(found.string, max(0, found.start() - 64), found.start())
+    if before is not None and not _written_as_key(found):  # a label of two words: `Access key:`
+        words.insert(0, before["word"].lower())
+    named = _PLAIN_CREDENTIAL_WORD.search(words[-1]) is not None or (
+        words[-1] in ("key", "keys") and len(words) > 1 and words[-2] in _KEY_KINDS
+    )
+    return named and not _a_ref_ids_path(found) and _shaped_as_a_secret(found.string, found.end())
+
+
+def _a_ref_ids_path(found: re.Match[str]) -> bool:
+    """`pin:n1/lg` among words (`ref pin:n1/lg`): a refId of stack `pin`, with its path."""
+    ref_id = _REF_ID.match(found.string, found.start()) if found["sep"] == ":" else None
+    return ref_id is not None and "/" in ref_id.group()
+
+
+# A label's last word naming a credential outright, whole or as the end of a run (`wifipassword`).
+_PLAIN_CREDENTIAL_WORD = re.compile(
+    r"(?:pass(?:word|wd|phrase|code)|pwd|pw|secret|token|apikey|pin|otp|jwt|bearer|credential|authorization"
+    r"|auth)s?\Z"
+)
+# The words that make a `key` a credential's (`API key:`, `X-Api-Key:`, `Access key:`): a key alone
+# is as often a lock's (`Logger key: LG-42`, `Lock key: #4`).
+_KEY_KINDS = frozenset(
+    ("api", "access", "private", "secret", "client", "encryption", "signing", "auth", "license")
+)
+
+
+def _shaped_as_a_secret(text: str, at: int) -> bool:
+    """Whether the value starting at `at` is shaped as a credential: letters with digits or signs
+    (`hunter2`, `k9x8`, `s3cr/t`), four digits or more (a PIN), or a word standing alone as the
+    label's whole value (`token: abc`). Not a placeholder (`none`, `n/a`), a message's word, nor a
+    quantity, date or time (`3 anchors`, `12 m`, `20mm`, `#4`, `2025-03-14`, `12:30`), nor a word
+    that a sentence goes on after (`with site manager`, `winter 2025`)."""
+    value = _A_VALUES_RUN.match(text, at)
+    run = value["run"] if value is not None else ""
+    if not run or run.lower().rstrip(".!") in _PLACEHOLDERS or _A_QUANTITY.fullmatch(run):
+        return False
+    if not any(character.isalpha() for character in run):
+        return sum(character.isdigit() for character in run) >= 4
+    if not run.isalpha():
+        return True
+    return _A_VALUES_END.match(text, value.end()) is not None  # type: ignore[union-attr]
+
+
+# A value's first run: after signs a label is written with (`Token:- abc123`, `password:: x`) and an
+# HTTP scheme's word (`Authorization: Bearer abc123`), up to a blank or what ends a value in prose.
+_A_VALUES_RUN = re.compile(r"[\s:=>'\"(\[-]*(?:(?i:basic|bearer|apikey)\s+)?(?P<run>[^\s\"';,&)\]}]*)")
+# Where a word stands alone as a value: the text's end, or what closes its clause or quotes it.
+_A_VALUES_END = re.compile(r"[\"')\]},;.]*(?:\s*\Z|[,;]|\s+(?:https?|wss?|mqtts?)://)")
+# A count or a measurement, with its unit (`3`, `12`, `20mm`, `2A`, `400kN`, `#4`, `12.5%`), a date
+# or a time: at most three digits, as a PIN holds four.
+_A_QUANTITY = re.compile(
+    r"#?[-+]?[0-9]{1,3}(?:[.,][0-9]+)?[A-Za-zµ°%/]{0,5}"
+    r"|[0-9]{4}-[0-9]{2}(?:-[0-9]{2})?(?:T[0-9:.]+Z?)?|[0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?"
+)
+
+
 def may_name_a_credential(text: str) -> bool:
     """Whether `credential_named_in` may find anything in `text`: it holds a `=` or `:` after a name,
     or a scheme's word. An ASCII text is asked for the words in lower case, a third of the search's
@@ -1533,6 +1624,27 @@ _PROSE_WORDS = frozenset(
         *("the", "a", "an", "this", "that", "it", "too"),
     )
 )
+# What a label's value is when there is none, besides a message's words: no credential
+# (`Password: none`, `Station PIN: N/A`, `Access key: with site manager`).
+_PLACEHOLDERS = frozenset(
+    (
+        *_PROSE_WORDS,
+        "n/a",
+        "na",
+        "tbd",
+        "tba",
+        "-",
+        "--",
+        "?",
+        "yes",
+        "unset",
+        "unused",
+        "see",
+        "with",
+        "ask",
+        "in",
+    )
+)
 
 
 def _scheme_credential_masked(found: re.Match[str]) -> str:
@@ -1585,7 +1697,15 @@ def _names_a_credential_here(found: re.Match[str]) -> bool:
         return False
     if _written_as_key(found):
         return names_a_credential(found["name"])
-    return any(_CREDENTIAL_LABEL_WORD.fullmatch(word) for word in _LABEL_WORDS.findall(found["name"]))
+    return any(map(_is_a_credential_label_word, _LABEL_WORDS.findall(found["name"])))
+
+
+def _is_a_credential_label_word(word: str) -> bool:
+    """A label's word naming a credential: a credential word, or a run of one case ending in one
+    (`wifipassword`, `authtoken`, `APIKEY`), as a label written without a capital between its words."""
+    return (
+        _CREDENTIAL_LABEL_WORD.fullmatch(word) is not None or _ENDS_IN_A_CREDENTIAL.search(word) is not None
+    )
 
 
 def _is_a_ref_id(found: re.Match[str]) -> bool:
@@ -1667,6 +1787,14 @@ _CREDENTIAL_LABEL_WORD = re.compile(
     f"(?:{'|'.join((*CREDENTIAL_WORDS, *CREDENTIAL_WHOLE_WORDS, 'jwt'))})"
     "(?:s|words?|wd|phrase|code|wort|orization|entication|ificates?)?",
     re.IGNORECASE,
+)
+
+
+# A label's word written as one run ending in a credential word (`wifipassword`, `authtoken`, `APIKEY`,
+# `dbpasswd`): only the words no ordinary word ends in. `pass` and `key` are not among them
+# (`Bypass`, `Compass`, `Keyholder`, `monkey`): `apikey` is.
+_ENDS_IN_A_CREDENTIAL = re.compile(
+    r"(?:password|passwd|pwd|passphrase|token|apikey|secret)s?\Z", re.IGNORECASE
 )
 
 

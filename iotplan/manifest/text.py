@@ -21,7 +21,7 @@ from pydantic import AfterValidator, Field, StringConstraints
 
 from iotplan.secrets import (
     MASKED,
-    credential_named_in,
+    credential_plainly_named_in,
     credential_word,
     holds_a_bare_token,
     holds_masked_credential,
@@ -112,15 +112,17 @@ def _unchanged_by_masking(value: str, consequence: str, masked_cure: str = "", o
         raise ValueError(f"holds {_hidden_by_masking(value)}, {consequence}{named}")
     if holds_a_bare_token(value):  # after a URL's, which names what to take out (`?jwt=eyJ...`)
         raise ValueError(f"holds {A_BARE_TOKEN}, {consequence}")
-    if (credential := credential_named_in(value)) is not None:  # the rest of what views hide whole
+    if (
+        credential := credential_plainly_named_in(value)
+    ) is not None:  # views hide the rest (render/secrets.py)
         raise ValueError(f"holds {_a_named_credential(credential)}, {consequence}")
     return value
 
 
-# A credential a text names inside itself, as views hide a live text holding one whole (secrets.py
-# text_names_a_credential): declared, it went to git and into the `+ name = ...` line a plan shows in
-# clear. Its name is quoted, never its value: the rule reads the name, and a label merely so named
-# (`Key: North`) is refused too, so the reader is told which word to change.
+# A credential a text plainly names inside itself (secrets.py credential_plainly_named_in: `password:
+# hunter2`, `APIKEY: k9x8`, `Bearer` and a token), which would go to git. Its name is quoted, never its
+# value. What the rule views hide live text with reads as naming one but is no plain credential
+# (`Password: none`, `Logger key: LG-42`) is accepted, and views show it masked (render/secrets.py).
 def _a_named_credential(named: str) -> str:
     if named.lower() in _SCHEMES:
         return f"a credential after {quoted(named)} (an HTTP {named.capitalize()} credential)"

@@ -7,13 +7,14 @@ in a secret field is masked there too.
 
 Both hide, besides, a value holding what a text field must not show (`hidden_in_views`): one of
 this run's own secrets (its API key, a resolved `${env:NAME}`), which a platform may echo into any
-text, and, in a live value, text that names a credential (`Password=...;`, `token: ...`). Hidden
-here, where values are shown, never where they are read: plans compare and write the real text
-(a live `Key: North` reads as naming one, and masking it there would make the field differ for
-ever), so only what is shown changes; a manifest holding such text is refused (manifest/text.py).
-So is a live text's user name and password before a host without a `scheme://` (`sa:pw@db.example`),
-masked in place as a URL's are, and for the same reason here: a manifest's `12:30@site` cannot be
-told from one, and is no credential.
+text, and text that names a credential (`Password=...;`, `token: ...`), live or declared alike, so a
+plan never shows in clear what drift hides. Hidden here, where values are shown, never where they
+are read: plans compare and write the real text (`Key: North` reads as naming one, and masking it
+there would make the field differ for ever), so only what is shown changes; a manifest plainly
+holding a credential is refused (manifest/text.py), and the rest of what this rule hides, which it
+over-hides on purpose (`Password: none`), is declared and shown masked. So is a text's user name and
+password before a host without a `scheme://` (`sa:pw@db.example`), masked in place as a URL's are,
+and for the same reason here: `12:30@site` cannot be told from one, and is no credential.
 """
 
 from __future__ import annotations
@@ -27,7 +28,10 @@ from iotplan.secrets import (
     ENV_REFERENCE,
     holds_known,
     is_masked_text,
+    may_hold_a_bare_token,
+    may_name_a_credential,
     text_names_a_credential,
+    url_masking_reads,
     without_schemeless_userinfo,
     without_url_credentials,
 )
@@ -44,22 +48,30 @@ def is_reference(value: Any) -> bool:
 
 def hidden_in_views(value: Any, *, live: bool, checked: bool = False) -> bool:
     """Whether a value is shown whole as "(sensitive)": it holds, at any depth, a secret this run
-    holds, or, read from the platform (`live`), text naming a credential, as `import` reads an
-    unmanaged prop. A manifest's own text is not read for names: one naming a credential is refused
-    by the same rule (manifest/text.py), so what is declared is shown as written. `checked`: the
-    value is known to hold none of the run's secrets (`masks_none`), so only its names are read.
-    A live list or map holding a `user:pw@host` is hidden whole: a text is masked in place instead
-    (`unless_hidden`), but a metric list's JSON masked in place is no value of it."""
-    if value.__class__ in _PLAIN or (checked and not live):
+    holds, or text naming a credential, as `import` reads an unmanaged prop. Read from the platform
+    (`live`) or declared alike: a manifest may hold what this rule over-hides (`Password: none`,
+    `Logger key: LG-42`; what plainly is a credential it refuses), and a plan showing it in clear
+    where drift hides the same live text would show what drift hides. `checked`: the value is
+    known to hold none of the run's secrets (`masks_none`), so only its names are read. A list or
+    map holding a `user:pw@host` is hidden whole: a text is masked in place instead
+    (`unless_hidden`), but a metric list's JSON masked in place is no value of it. `live` no longer
+    changes the answer; its callers still say which side of a change a value is."""
+    if value.__class__ in _PLAIN:
         return False
     text = value if isinstance(value, str) else _as_text(value)
-    return (not checked and holds_known(text)) or (
-        live
-        and (
-            text_names_a_credential(without_url_credentials(text))
-            or (not isinstance(value, str) and holds_schemeless_userinfo(text))
-        )
+    return (
+        (not checked and holds_known(text))
+        or _names_a_credential(text)
+        or (not isinstance(value, str) and holds_schemeless_userinfo(text))
     )
+
+
+def _names_a_credential(text: str) -> bool:
+    """`text_names_a_credential` of `text` as views show it, asked only where it may find one: a
+    fleet's names and notes hold no `=`, `:`, scheme's word nor token's prefix, and are told at once."""
+    if not (url_masking_reads(text) or may_name_a_credential(text) or may_hold_a_bare_token(text)):
+        return False
+    return text_names_a_credential(without_url_credentials(text))
 
 
 _PLAIN = frozenset((int, float, bool, type(None)))
@@ -83,7 +95,7 @@ def for_people(
     `checked`: a manifest's value already found to hold none of the run's secrets (`masks_none`)."""
     if value is not None and is_secret(path, sensitive):
         return SENSITIVE
-    return value if checked and not live else unless_hidden(value, live=live)
+    return unless_hidden(value, live=live, checked=checked)
 
 
 def for_files(
@@ -103,8 +115,6 @@ def fields_for_files(
     if values is None:
         return None
     if SECRET_FIELDS.isdisjoint(values):  # most entities: no field is a secret by its name
-        if checked and not live:  # nothing hidden: a manifest's text is not read for names
-            return values
         return {name: unless_hidden(value, live=live, checked=checked) for name, value in values.items()}
     return {name: for_files(name, value, live=live, checked=checked) for name, value in values.items()}
 
@@ -115,14 +125,14 @@ def holds_schemeless_userinfo(text: str) -> bool:
 
 
 def unless_hidden(value: Any, *, live: bool, checked: bool = False) -> Any:
-    """`value`, or "(sensitive)" where it holds what views hide, and a live text's `user:pw@host`
-    shown "(sensitive)@host": the one rule every view's values (plans, saved plans, drift in each
+    """`value`, or "(sensitive)" where it holds what views hide, and a text's `user:pw@host` shown
+    "(sensitive)@host": the one rule every view's values (plans, saved plans, drift in each
     format, merges) are shown by."""
     if value is None:
         return None
     if hidden_in_views(value, live=live, checked=checked):
         return SENSITIVE
-    return without_schemeless_userinfo(value) if live and isinstance(value, str) else value
+    return without_schemeless_userinfo(value) if isinstance(value, str) else value
 
 
 class _ShownAsMasked(str):

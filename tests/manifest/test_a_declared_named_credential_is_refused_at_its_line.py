@@ -1,6 +1,6 @@
-"""A value naming a credential inside itself (`Password=...;`, `db password: ...`, `api_key=...`, `Bearer
-...`), declared in a name, notes, `external_id`, `url` or `ref_id:`: refused at its line by the rule views
-hide such live text with (secrets.py `text_names_a_credential`), never echoed. Accepted, it went to git and
+"""A value plainly naming a credential inside itself (`Password=...;`, `db password: ...`, `api_key=...`,
+`Bearer` and a token), declared in a name, notes, `external_id`, `url` or `ref_id:`: refused at its line
+(secrets.py `credential_plainly_named_in`), never echoed. Accepted, it went to git and
 `plan` printed it in clear (`+ name = "Password=hunter2pw;"`), where every view of the same live text shows
 `(sensitive)`. Words that only hold a credential word, with no value named by it, stay valid."""
 
@@ -34,7 +34,7 @@ VALUES = (
     f"'db password: {SECRET}'",
     f"'api_key={SECRET}'",
     f"'feed token: {SECRET}'",
-    f"'Bearer {SECRET}'",
+    f"'Bearer {SECRET}f3a9c2b1d'",  # a bearer token is 16 characters at least
 )
 
 
