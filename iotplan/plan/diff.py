@@ -1953,7 +1953,18 @@ def _owned_in(project: LiveProject, spelling: str) -> Iterator[tuple[int, Observ
     """Each entity of the project that stack `spelling` owns by its exact prefix, read or listed (a
     connection read counts with what it holds beneath it, as its removal would take it): how many
     entities, and what they hold."""
-    read = {
+    read = _connections_read(project)
+    for node in {each.id: each for each in (*project.unclaimed, *project.held_elsewhere)}.values():
+        if node.id not in read and owned_by(spelling, node.ref_id, 0):
+            yield 1, Observations(node.observations or 0, node.observations is None)
+    for connection in read.values():
+        yield from _owned_under(connection, spelling)
+
+
+def _connections_read(project: LiveProject) -> dict[str, LiveConnection]:
+    """The connections of the project read with their devices and sensors (another stack's at a
+    declared key, strays, its own), by id: one read in two of those is counted once."""
+    return {
         each.node.id: each
         for each in (
             *project.other_stacks_at_keys.values(),
@@ -1961,11 +1972,6 @@ def _owned_in(project: LiveProject, spelling: str) -> Iterator[tuple[int, Observ
             *project.connections.values(),
         )
     }
-    for node in {each.id: each for each in (*project.unclaimed, *project.held_elsewhere)}.values():
-        if node.id not in read and owned_by(spelling, node.ref_id, 0):
-            yield 1, Observations(node.observations or 0, node.observations is None)
-    for connection in read.values():
-        yield from _owned_under(connection, spelling)
 
 
 def _owned_under(connection: LiveConnection, spelling: str) -> Iterator[tuple[int, Observations]]:
@@ -1993,15 +1999,7 @@ def _read_with_children(project: LiveProject) -> Callable[[LiveEntity], LiveConn
 def _owned_by_both_in(project: LiveProject, one: str, other: str) -> Iterator[Observations]:
     """Of the connections of the project read, what each sensor `_owned_under` counts for both
     spellings holds (a device's sensors not read, where both count that device's)."""
-    read = {
-        each.node.id: each
-        for each in (
-            *project.other_stacks_at_keys.values(),
-            *project.strays.values(),
-            *project.connections.values(),
-        )
-    }
-    for connection in read.values():
+    for connection in _connections_read(project).values():
         for device in connection.devices:
             above = [(connection.node.ref_id, 0), (device.ref_id, 1)]
             if connection.unread_sensors(device) and _counted_by_both(above, one, other):
