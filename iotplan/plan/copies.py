@@ -1108,8 +1108,8 @@ def prefixed_carrier(stack: str, carrier: Carrier) -> Prefixed:
     entity, connection = carrier.entity, carrier.connection
     if carrier.kind is not Kind.DEVICE:
         return Prefixed.of(stack, entity.ref_id, ())
-    prefixed = Prefixed.of(stack, entity.ref_id, (sensor.ref_id for sensor in connection.sensors_of(entity)))
-    return dataclasses.replace(prefixed, unread=bool(connection.unread_sensors(entity)))
+    sensors = (sensor.ref_id for sensor in connection.sensors_of(entity))
+    return Prefixed.of(stack, entity.ref_id, sensors, unread=bool(connection.unread_sensors(entity)))
 
 
 def duplicate_to_remove(held: Observations, many: int, prefixed: Prefixed) -> str:

@@ -126,7 +126,7 @@ def prefixed_copy(
     kept one holds no `live_ref_id` (plan/thread.py sets none on it): `carrying`, as read."""
     ref_id = copy.live_ref_id if carrying is None else carrying
     sensors, unread = _sensor_ref_ids(projects, copy)
-    return dataclasses.replace(Prefixed.of(stack, ref_id, sensors), unread=unread)
+    return Prefixed.of(stack, ref_id, sensors, unread=unread)
 
 
 def _sensor_ref_ids(projects: Mapping[str, LiveProject], device: Change) -> tuple[list[str | None], bool]:

@@ -34,15 +34,18 @@ class Prefixed:
         ref_id: str | None,
         sensors: Iterable[str | None],
         devices: Iterable[str | None] = (),
+        *,
+        unread: bool = False,
     ) -> Prefixed:
         """Whether `ref_id` has `stack`'s prefix as refIds are compared (`fold_ref_id`), and how many
         of the `sensors`' (and a connection's `devices`') refIds have it as written. A copy, or a
         stray a rename meets, is found by its refId folded: one carrying `QUICKSTART:` is the
         stack's, and its natural retype `quickstart:...-copy` the stack's orphan. What is beneath it
-        is not found so: only as written is one the stack's once left so."""
+        is not found so: only as written is one the stack's once left so. `unread`: a device's SIZE
+        counts sensors besides the `sensors` read."""
         prefix = f"{stack}:"
         carried = fold_ref_id(ref_id or "").startswith(fold_ref_id(prefix))
-        return cls(stack, carried, _as_written(prefix, sensors), _as_written(prefix, devices))
+        return cls(stack, carried, _as_written(prefix, sensors), _as_written(prefix, devices), unread)
 
     @property
     def sensors_known(self) -> int | None:
@@ -61,11 +64,11 @@ class Prefixed:
         `its 1 device and 1 sensor`: each counted by what it is). A device with sensors never read
         (`unread`) is told of `those of its sensors whose SERIAL_NOs start with ...`: any of those
         may carry the prefix, and a count of the sensors read would leave them out."""
+        its = "its" if them == "it" else "their"
         if self.unread:
-            return self._sensors_not_counted(them, "its" if them == "it" else "their")
+            return self._sensors_not_counted(them, its)
         if not self.carried and not self.beneath:
             return f"give {them} another SERIAL_NO"
-        its = "its" if them == "it" else "their"
         counts = ((self.devices, "device"), (self.sensors, "sensor"))
         beneath = f"{its} " + " and ".join(counted(count, noun) for count, noun in counts if count)
         named = f"{them} and {beneath}" if self.beneath else them
