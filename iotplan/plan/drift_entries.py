@@ -93,9 +93,7 @@ class _PointedAtRefusals:
             return _renamed_by_a_refused_entry(entry, change, renamed_to)
         declared = self.half_done.get(change.address) if change.action is Action.REMOVE else None
         if declared is not None and change.kind is Kind.DEVICE:  # renamed, either way: not removed
-            beside = self.unkept.get(
-                change.address, _Beside((), read_unknown=False, not_read=False, colliding=())
-            )
+            beside = self.unkept.get(change.address, _Beside())
             return _left_by_a_half_done_move(entry, change, declared, beside, self.stack)
         return entry
 
@@ -213,10 +211,10 @@ class _Beside:
     it whose key a carrier has too, each with that carrier's address (`colliding`): either way renames
     one onto the other's refId, so each way's `moved` entry is refused while both stand."""
 
-    unkept: tuple[_Unkept, ...]
-    read_unknown: bool
-    not_read: bool
-    colliding: tuple[tuple[Address, Address], ...]
+    unkept: tuple[_Unkept, ...] = ()
+    read_unknown: bool = False
+    not_read: bool = False
+    colliding: tuple[tuple[Address, Address], ...] = ()
 
 
 def one_entry_per_entity(entries: list[Entry]) -> list[Entry]:
