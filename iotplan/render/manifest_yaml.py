@@ -30,6 +30,7 @@ from iotplan.secrets import (
 # platform's, so not in PLATFORM_PROPS): never worth a comment.
 OWNED_PROPS = PLATFORM_PROPS | {"SERIAL_NO"}
 _UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
+_LOCATION_KEYS = ("lat", "lon", "elevation")
 _LOADERS = (yaml.SafeLoader, getattr(yaml, "CSafeLoader", yaml.SafeLoader))  # manifests are read by both
 
 
@@ -118,11 +119,8 @@ def yaml_value(value: Any) -> str:
 def location_yaml(location: dict[str, Any]) -> str:
     """`{lat: .., lon: .., elevation: ..}` in the order README and the examples write it (yaml_value
     would sort the keys, elevation first); an unset elevation is left out."""
-    told = (f"{key}: {yaml_value(location[key])}" for key in LOCATION_KEYS if location.get(key) is not None)
+    told = (f"{key}: {yaml_value(location[key])}" for key in _LOCATION_KEYS if location.get(key) is not None)
     return "{" + ", ".join(told) + "}"
-
-
-LOCATION_KEYS = ("lat", "lon", "elevation")
 
 
 def checked_yaml(value: Any) -> str:
