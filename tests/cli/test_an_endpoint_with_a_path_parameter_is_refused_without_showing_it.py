@@ -1,7 +1,6 @@
 """A platform URL holding a path parameter (`;jsessionid=...`, `;token=...`) is refused before any
-request, in one line that shows `;...` in its place, as a query is shown `?...`. Before (fz125), every
-command printed `Target: http://host/;jsessionid=<the session id>` in clear on stderr, a CI log, and
-sent `GET /;jsessionid=...&pageNumber=0`: the API's path `/api/nodes/all` lost, and its 404 misleading."""
+request, in one line that shows `;...` in its place, as a query is shown `?...`: no command sends a
+request, writes a plan or shows the parameter's value (a session id, in a CI log)."""
 
 from __future__ import annotations
 

@@ -1,6 +1,6 @@
 """The target line (`Target: ...`, a plan's and a drift report's `target`, import's header) is built
 masking a credential parameter of any URL it names: a URL checked on the way in holds none, and the
-description never relies on that (fz125: `;jsessionid=` was printed in clear by every command)."""
+description never relies on that: a `;jsessionid=` or `;token=` value is shown `(sensitive)`."""
 
 from __future__ import annotations
 

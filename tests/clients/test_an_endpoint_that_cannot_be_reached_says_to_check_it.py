@@ -1,7 +1,6 @@
 """A platform whose connection cannot be opened (refused, or a name no DNS server knows) is told with a
 next step, the options that choose it; a name that does not resolve is not asked again six times over
-7 s, while a DNS server that could not answer for now is (fz122: `got no answer (ConnectError: [Errno
--2] Name or service not known) after 6 attempts`, and nothing to do)."""
+7 s, while a DNS server that could not answer for now is."""
 
 from __future__ import annotations
 

@@ -1,6 +1,7 @@
-"""A saved plan renaming a crack meter and a tiltmeter whose tiltmeter write the file turns into an
-in-sync line (its `before` made its `after`, the summary kept adding up), for the tests of what its
-apply says of it: the platform is untouched, so the plan file alone says the platform changed."""
+"""Saved plans of the quickstart renaming a crack meter whose in-sync entity reads otherwise at their
+apply, for the tests of what it says of it: the piezometer beside it edited on the platform, or a
+tiltmeter write the file turns into an in-sync line (the platform untouched, so the plan file alone
+says the platform changed)."""
 
 from __future__ import annotations
 
@@ -9,6 +10,18 @@ import json
 from tests.e2e.conftest import QUICKSTART, Workspace
 
 TILT_1 = '"address":"dam-a/logger-1/tilt-1"'
+PZ_1 = "quickstart:dam-a/logger-1/pz-1"
+
+
+def plan_with_pz1_edited_since(ws: Workspace, props: dict[str, object]) -> None:
+    """plan.json renaming the crack meter, made before the piezometer beside it, in sync, has `props`
+    written in the web app."""
+    assert ws.run("apply", QUICKSTART, "--auto-approve").exit_code == 0
+    ws.edit(QUICKSTART, "name: Crack meter CM-1", "name: Crack meter CM-1b")
+    assert ws.run("plan", QUICKSTART, "--out", "plan.json").exit_code == 0
+    pz_1 = {"changeState": "update", "refId": PZ_1, "props": props}
+    logger = {"changeState": "update", "refId": "quickstart:dam-a/logger-1", "props": {}, "sensors": [pz_1]}
+    ws.integrate_under("quickstart:dam-a", [logger])
 
 
 def plan_with_tilt1_turned_in_sync(ws: Workspace, iotplan_version: str | None = None) -> None:

@@ -1,8 +1,7 @@
 """A plan saved with --exclude dam-a/logger-2#<short id>, removing the other of two devices whose refIds
 end alike; another writer then removes that other one, so the excluded one stands at dam-a/logger-2.
-Its apply was refused as "--exclude '…' matches nothing the platform holds now", not saying that the
-entity it excludes stands a `#` and short id away, as a saved --target's refusal says (fx406). It is
-still refused, naming where the excluded entity stands now."""
+Its apply is refused as "--exclude '…' matches nothing the platform holds now", naming where the
+excluded entity stands now, a `#` and short id away, as a saved --target's refusal does."""
 
 from __future__ import annotations
 

@@ -1,7 +1,7 @@
 """A plan saved with --exclude dam-a/logger-2#<short id>, of three devices whose refIds end alike;
 another writer then removes the excluded one itself, so two siblings stay at dam-a/logger-2#<their
-own short ids>. Its apply's refusal said the excluded entity was "now at" one of those siblings, a
-different device the plan destroys (cr168). It is refused naming no place: that entity stands nowhere."""
+own short ids>. Its apply is refused naming no place for the excluded entity: it stands nowhere, and
+each sibling is a different device, one the plan destroys."""
 
 from __future__ import annotations
 

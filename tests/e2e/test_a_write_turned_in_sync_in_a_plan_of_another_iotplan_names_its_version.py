@@ -1,7 +1,6 @@
 """As test_a_write_turned_in_sync_in_a_saved_plan_is_not_named_the_platforms_change, the file also
-saying another iotplan made it: the refusal that fell back to "the plan holds no write" named that
-iotplan as a cause (it may read the platform otherwise), and the one naming the in-sync entity
-dropped it (cr169 F1). It keeps it, and nothing is written."""
+saying another iotplan made it: the refusal naming the in-sync entity names that iotplan as a cause
+too (it may plan otherwise), and nothing is written."""
 
 from __future__ import annotations
 
@@ -19,10 +18,11 @@ def test_a_write_turned_in_sync_in_a_plan_of_another_iotplan_names_its_version(w
 
     assert refused.exit_code == 1, refused.output
     (digest,) = re.findall(r"Applying the saved plan (\S+):", refused.stderr)
-    assert (
+    assert refused.stderr.endswith(
+        "Error: 1 entity the plan held in sync reads otherwise now than the plan file says the platform held "
         "(dam-a/logger-1/tilt-1: its name): either the platform changed since the plan was made, in the web "
         "app or by another writer, the plan was made by iotplan 0.1.9 and this is iotplan "
         f"{__version__}, which may plan otherwise, or the plan file was edited (compare the digest above, "
-        f"{digest}, with its review's): run iotplan plan again"
-    ) in refused.stderr, refused.stderr
+        f"{digest}, with its review's): run iotplan plan again\n"
+    ), refused.stderr
     assert workspace.live_entity("quickstart:dam-a/logger-1/tilt-1")["props"]["NAME"] == "Tiltmeter TM-1"

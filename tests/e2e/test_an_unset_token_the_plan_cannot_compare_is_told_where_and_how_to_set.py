@@ -1,7 +1,6 @@
 """A token declared for a connection applied without one, its variable unset: the plan refuses,
-at the manifest's line and column, with why it needs the value and how to give it (fz122: it said
-the plan "compares it with the platform's token, which it does not write", though set, the plan
-writes it, and gave neither a place nor a next step)."""
+at the manifest's line and column, with why it needs the value (set, the plan may write it) and how
+to give it."""
 
 from __future__ import annotations
 

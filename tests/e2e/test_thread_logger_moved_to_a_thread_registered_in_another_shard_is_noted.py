@@ -1,13 +1,12 @@
 """A logger moved from a declared THREAD (`ta`, shard 3 of 3) to a new THREAD another shard registers
-(`tn`, `register: true`, shard 1): one run told on the new logger's line that the box is kept
+(`tn`, `register: true`, shard 1): one run tells on the new logger's line that the box is kept
 unmanaged under `ta`, holding its history, and on its sensor's that the old one keeps its
-observations. The shard registering `tn` read no THREAD of its own on the platform, so it read
-neither the project's lists nor `ta`'s loggers in them: it and the merged plan said only "created
-with tn" (cr170). The shards say what one run says."""
+observations. The shard registering `tn` has no THREAD of its own on the platform to read, yet it
+and the merged plan say what one run says."""
 
 from __future__ import annotations
 
-from tests.e2e.conftest import Workspace
+from tests.e2e.conftest import PROJECT, Workspace
 from tests.e2e.test_thread_logger_moved_to_another_shards_thread_is_noted_by_the_shards import (
     MOVED,
     VW,
@@ -15,18 +14,18 @@ from tests.e2e.test_thread_logger_moved_to_another_shards_thread_is_noted_by_the
     reasons_in,
 )
 
-HEAD = """\
+HEAD = f"""\
 apiVersion: iotplan/v1
 stack: tunnel
 projects:
-  - id: 6ee68656-ce20-452c-a4e6-b6b3a3b55537
+  - id: {PROJECT}
     nodes:
       - key: ta
         kind: thread
         id: /fn/4A1B2C/node
         name: THREAD A
         devices:
-          - {key: dg, type: DGSI_M_LOGGER, serial: "032431", port: 2}
+          - {{key: dg, type: DGSI_M_LOGGER, serial: "032431", port: 2}}
 """
 REGISTERED = """\
       - key: tn

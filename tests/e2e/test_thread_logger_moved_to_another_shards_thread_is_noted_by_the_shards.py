@@ -1,23 +1,15 @@
 """A logger moved from one declared THREAD to another held by another shard (`ta` in shard 3 of 3,
-`tc` in shard 1): one run told on the new logger's line that the box is kept unmanaged under `ta`,
+`tc` in shard 1): one run tells on the new logger's line that the box is kept unmanaged under `ta`,
 holding its history, and on its sensor's that the old one keeps its observations. The shard creating
-it read the project's device and sensor lists, `ta`'s loggers in them, yet said nothing, nor did the
-merged plan, whose apply made a second device for the box (fz123). The shards say what one run says."""
+it and the merged plan say what one run says, while the shard holding `ta` keeps the box there."""
 
 from __future__ import annotations
 
 import json
 
 from tests.e2e.conftest import PROJECT, Workspace
+from tests.e2e.test_thread_logger_moved_between_two_declared_threads_is_noted import VW
 
-VW = """\
-          - key: vw
-            type: VW_LOGGER
-            serial: "032433"
-            port: 1
-            sensors:
-              - {key: pz-1, type: VW_PIEZOMETER, mux_index: 1}
-"""
 MOVED = VW.replace("key: vw", "key: moved")
 
 

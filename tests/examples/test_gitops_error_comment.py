@@ -21,7 +21,7 @@ SHARDED = {
 
 
 def shifted_sites(count: int) -> str:
-    """fz126's refusal: one line naming every site of a shifted CSV, ~262 characters a site; a site's
+    """The refusal of a shifted CSV: one line naming every site, ~262 characters a site; a site's
     name may be any text, so one holds a character UTF-8 spells in two bytes."""
 
     def name(n: int) -> str:
@@ -48,7 +48,7 @@ def test_an_error_longer_than_a_comment_is_cut_to_fit_and_says_where_the_whole_i
     pipeline: str, tmp_path: Path
 ) -> None:
     error = shifted_sites(500)
-    assert len(error) > 130_000  # as fz126 saw (131,209)
+    assert len(error) > 130_000  # twice a comment's limit
     (tmp_path / "error.txt").write_text(error, encoding="utf-8")
     run = run_step(pipeline, tmp_path, 'cat "$PWD/error.txt" >&2\nexit 1')
     assert run.returncode == 1, run.stderr

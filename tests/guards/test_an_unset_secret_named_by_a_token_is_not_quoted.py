@@ -1,6 +1,6 @@
 """A saved plan is not validated: one whose `auth_token` reference holds a token where the variable's
 name goes (`${env:sk_test_...}`, edited in or saved by an older iotplan) is refused as unset without
-quoting it, in the refusal's line or its `Export ...` advice (cr171: both echoed it)."""
+quoting it, in the refusal's line or its `Export ...` advice."""
 
 from __future__ import annotations
 

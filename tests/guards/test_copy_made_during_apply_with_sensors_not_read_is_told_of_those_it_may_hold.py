@@ -1,8 +1,8 @@
 """Another writer makes a copy of logger-2 (refId `site:dam-a/logger-2`) while the apply creates it,
 on a platform that does not lower a device's SIZE (`size-not-lowered`): the copy says SIZE 2 and no
-sensor is read under it. The apply's error dropped "(and so those of its sensors whose SERIAL_NOs
-start with 'site:')", as though the read had found none so (cr168): it never saw those sensors, and one
-left carrying the prefix is the stack's orphan, its removal planned next. It names them now."""
+sensor is read under it. The apply's error keeps "(and so those of its sensors whose SERIAL_NOs start
+with 'site:')": it never saw those sensors, and one left carrying the prefix is the stack's orphan, its
+removal planned next."""
 
 from __future__ import annotations
 

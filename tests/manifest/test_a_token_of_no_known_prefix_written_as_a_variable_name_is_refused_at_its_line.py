@@ -1,8 +1,6 @@
 """A token of no prefix iotplan knows, pasted where a secret reference's variable name goes
 (`${env:sk_test_4eC39HqLyjWDarjtT1zdp7dc}`), is refused at its line and column, never echoed: a
-variable's name is made of words. Before (cr171), only a known prefix (`ghp_`) was told: these passed
-`validate`, and `plan` repeated each twice (`auth_token ${env:sk_test_...} is not set` and
-`Export sk_test_... (or set the CI secret)`)."""
+variable's name is made of words, as a token of a known prefix (`ghp_`) is."""
 
 from __future__ import annotations
 

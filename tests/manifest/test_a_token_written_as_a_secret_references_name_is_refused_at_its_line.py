@@ -1,7 +1,5 @@
 """A token pasted where a secret reference's variable name goes (`${env:ghp_...}`) is refused at its
-line and column, saying a variable's name goes there, never echoing it. Before (fz125), `validate`
-passed it, and `plan` repeated it twice: `auth_token ${env:ghp_...} is not set` and `Export ghp_...
-(or set the CI secret) and re-run`, in a CI log."""
+line and column, saying a variable's name goes there, never echoing it (nor a run of it)."""
 
 from __future__ import annotations
 

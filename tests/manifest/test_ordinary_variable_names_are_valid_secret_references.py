@@ -1,5 +1,5 @@
 """The names a variable is given, in words (`DAM_A_TOKEN`, `SITE_01_TOKEN`, `gw1_pw`), stay valid
-secret references: only a name that reads as a token (cr171) is refused."""
+secret references: only a name that reads as a token is refused."""
 
 from __future__ import annotations
 

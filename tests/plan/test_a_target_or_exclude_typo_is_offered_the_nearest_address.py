@@ -1,6 +1,5 @@
 """A --target or --exclude one typo off an address is offered that address, as a manifest key's typo
-is (`did you mean`): fz122's `--target 'dam-a/loger-1'` was told only that addresses read like
-'dam-a'. A pattern near none still gets the example."""
+is (`did you mean`), each typo its own. A pattern near none still gets the example."""
 
 from __future__ import annotations
 
