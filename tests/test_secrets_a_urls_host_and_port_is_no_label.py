@@ -1,8 +1,8 @@
-"""A URL's host and port (`https://auth-server.example:8443/feed`) read as a name and its value: a host
-holding a credential word (`auth`, `key` of `keystone`, `token`) before `:<port>` hid the live URL whole
-in every view and masked its port in a message, where `https://feed.example:8443/data` showed. The
-authority after `scheme://` (and its user info's `@`) is no label; a label's value in prose, a URL's
-user info and its credential parameters stay masked."""
+"""A URL's host and port (`https://auth-server.example:8443/feed`) is no name and its value: a host
+holding a credential word (`auth`, `key` of `keystone`, `token`) before `:<port>` is shown in every
+view and message as `https://feed.example:8443/data` is. The authority after `scheme://` (and its user
+info's `@`) is no label; a label's value in prose, a URL's user info and its credential parameters
+stay masked."""
 
 from __future__ import annotations
 

@@ -1,7 +1,7 @@
 """A platform's redirect whose Location holds a path parameter (`;jsessionid=...`, as Java servers
-send) is named with that parameter's value masked, as the target line masks it: before, every
-command's error line printed `a redirect to http://host/app;jsessionid=<the session id>/api/...` and
-the endpoint to give in clear, with or without `--debug` or `--format json`."""
+send) is named with that parameter's value masked, as the target line masks it: the error line's
+`a redirect to ...` and the endpoint to give never show the session id, with or without `--debug` or
+`--format json`."""
 
 from __future__ import annotations
 

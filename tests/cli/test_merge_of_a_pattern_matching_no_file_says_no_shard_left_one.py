@@ -1,7 +1,7 @@
 """Every shard of a sharded plan was refused, so none wrote its plan: `iotplan merge shards/plan-*.json`
-gets the pattern as written (a shell passes one matching no file so, quoted or not), and said
-"shards/plan-*.json: cannot read it: No such file or directory", as if a file of that name were
-lost. It now says no shard left a plan there, and why that most often is: see the shards' errors."""
+gets the pattern as written (a shell passes one matching no file so, quoted or not). It says no shard
+left a plan there, and why that most often is (see the shards' errors), not that a file of that name
+cannot be read."""
 
 from __future__ import annotations
 

@@ -1,6 +1,6 @@
 """JSON-RPC's WebSocket is named (its debug lines, its errors) and a handshake's redirect is shown
 with the value of a path parameter named like a credential masked (`;token=(sensitive)`), as a
-URL's query is hidden: before, `shown_url` dropped a query and a fragment only."""
+URL's query is hidden."""
 
 from __future__ import annotations
 

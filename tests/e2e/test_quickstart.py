@@ -233,12 +233,12 @@ def test_a_saved_plan_is_refused_when_something_it_did_not_review_changed(worksp
     stale = workspace.run("apply", "plan.json")
     assert stale.exit_code == 1
     (digest,) = re.findall(r"Applying the saved plan (\S+):", stale.stderr)
-    assert (
-        "1 entity the plan held in sync reads otherwise now than the plan file says the platform held "
+    assert stale.stderr.endswith(
+        "Error: 1 entity the plan held in sync reads otherwise now than the plan file says the platform held "
         "(dam-a/weather: its name): either the platform changed since the plan was made, in the web app or "
         f"by another writer, or the plan file was edited (compare the digest above, {digest}, with its "
-        "review's): run iotplan plan again"
-    ) in stale.stderr
+        "review's): run iotplan plan again\n"
+    ), stale.stderr
     assert workspace.live_entity("quickstart:dam-a/logger-1")["props"]["NAME"] == "Crest datalogger"
 
 

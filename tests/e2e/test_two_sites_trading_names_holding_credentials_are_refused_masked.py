@@ -1,8 +1,8 @@
 """Two connections whose live names, set by another writer, hold a credential (a schemeless
 `sa:pw@host`, `ops:pw@host`) and a manifest naming each with the other's, in another case: the refusal
-of the trade quoted both live names in clear, in plan's error and in every drift format, where the
-ordinary diff of the same names shows them `(sensitive)@host`. It now quotes them as views show them.
-(A name views hide whole, `Bearer eyJ...`, is refused in a manifest, so it is traded by none.)"""
+of the trade quotes both live names as views show them, `(sensitive)@host`, in plan's error and in
+every drift format. (A name views hide whole, `Bearer eyJ...`, is refused in a manifest, so it is
+traded by none.)"""
 
 from __future__ import annotations
 

@@ -1,7 +1,7 @@
 """The `ref_id:` a refusal offers to adopt a live copy by is written into the manifest as shown: a
 SERIAL_NO YAML reads otherwise when bare (`0042` the octal number 34, `12:30` the number 750, `SN #42`
-as `SN` and a comment, `'quoted` not at all) was shown bare, and a code point outside the BMP as two
-surrogate escapes YAML reads as two characters. Each is shown as YAML reads it back."""
+as `SN` and a comment, `'quoted` not at all), or a code point outside the BMP (two surrogate escapes
+YAML reads as two characters), is shown as YAML reads it back."""
 
 from __future__ import annotations
 

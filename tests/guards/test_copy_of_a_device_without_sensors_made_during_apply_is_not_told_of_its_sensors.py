@@ -1,7 +1,7 @@
 """Another writer makes a copy of logger-2 (refId `site:dam-a/logger-2`), holding no sensor, while the
-apply creates it. The apply said to give it a SERIAL_NO not starting `site:` "(and so those of its
-sensors whose SERIAL_NOs start with 'site:')" of any device's copy: the fresh read found none, a step
-to look for what is not there. A device's copy with no sensor so is now told of itself alone."""
+apply creates it. The apply says to give it a SERIAL_NO not starting `site:`, of itself alone: the
+fresh read found no sensor under it, so "(and so those of its sensors ...)" would be a step to look
+for what is not there."""
 
 from __future__ import annotations
 

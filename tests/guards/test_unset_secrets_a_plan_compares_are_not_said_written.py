@@ -1,5 +1,5 @@
-"""A refusal over unset secrets says what the plan needs them for: fz90's FEED_TOKEN unset listed 400
-in-sync sites whose token the plan would not write under "secrets this plan writes are not set:" (it
+"""A refusal over unset secrets says what the plan needs them for: in-sync sites whose token the plan
+would not write are listed under "secrets this plan needs are not set:", not as secrets it writes (it
 needs them to compare the live tokens, README's "a secret the plan needs is unset")."""
 
 from __future__ import annotations

@@ -1,8 +1,8 @@
 """A value plainly naming a credential inside itself (`Password=...;`, `db password: ...`, `api_key=...`,
 `Bearer` and a token), declared in a name, notes, `external_id`, `url` or `ref_id:`: refused at its line
-(secrets.py `credential_plainly_named_in`), never echoed. Accepted, it went to git and
-`plan` printed it in clear (`+ name = "Password=hunter2pw;"`), where every view of the same live text shows
-`(sensitive)`. Words that only hold a credential word, with no value named by it, stay valid."""
+(secrets.py `credential_plainly_named_in`), never echoed, so it reaches neither git nor a plan's diff, where
+every view of the same live text shows `(sensitive)`. Words that only hold a credential word, with no value
+named by it, stay valid."""
 
 from __future__ import annotations
 

@@ -1,7 +1,7 @@
 """A declared URL whose host holds a credential word before its port (`auth-server.example:8443`,
-`keystone.example:5000`) was refused as `holds a credential named 'auth-server.example'`: the rule
-views hide live text with read the host and port as a name and its value. The authority after
-`scheme://` is no name; a credential named after it (`?token=`, `token: ...`) is still refused."""
+`keystone.example:5000`) is valid: the authority after `scheme://` is no name and value, as the rule
+views hide live text with reads it. A credential named after it (`?token=`, `token: ...`) is still
+refused."""
 
 from __future__ import annotations
 

@@ -1,8 +1,8 @@
 """dam-a/logger-1, its 2 sensors holding 50 observations each, given the SERIAL_NO
 'SITE:dam-a/logger-1' (the stack's prefix in another case). The refusal weighs what each spelling
 owns: 3 entities made as `site:` (the connection and the sensors) holding 100 observations, and the
-device made as `SITE:` holding 100 observations: the same 100, the device's sensors, counted on
-both sides, so 200 read as at stake. It now says they are the same ones and how many there are in all."""
+device made as `SITE:` holding 100 observations. Those are the device's sensors' 100, counted on both
+sides: it says they are the same ones and that there are 100 in all, not 200."""
 
 from __future__ import annotations
 

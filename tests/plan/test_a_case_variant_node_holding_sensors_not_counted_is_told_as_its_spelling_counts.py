@@ -1,9 +1,8 @@
 """The connection dam-a given the SERIAL_NO 'SITE:dam-a' (the stack's prefix in another case), a
 sensor under it given no count, and its device's SIZE counting 2 sensors more than were read. The
-refusal weighed the node as its spelling owns it, "1 entity made as `SITE:` (holding at least 50
-observations)", then offered it as a copy "(refId 'SITE:dam-a', holding 0 observations)": its own
-count only, its sensors' unread. It now holds the same figure at both places, and says the shared
-observations as "at least 50 observations, the same ones", not "the same at least 50 observations"."""
+refusal weighs the node as its spelling owns it, "1 entity made as `SITE:` (holding at least 50
+observations)", and offers it as a copy with the same figure (its sensors' counted, not its own
+alone), saying the shared observations as "at least 50 observations, the same ones"."""
 
 from __future__ import annotations
 

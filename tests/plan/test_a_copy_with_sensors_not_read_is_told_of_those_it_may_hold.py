@@ -1,9 +1,8 @@
 """A copy of dam-a/logger-1 kept under a declared THREAD says SIZE 3, yet one sensor was read under
 it (a list that left two out, or a SIZE the platform has not lowered: `size-not-lowered`). The plan
-told it "give it and its 1 sensor SERIAL_NOs that do not start with 'site:'", counting only the
-sensor read: followed, the two never read may still carry the prefix, and the next plan removes them
-as the stack's orphans. It names them now as apply's copy-made-meanwhile error does: those of its
-sensors whose SERIAL_NOs start with 'site:'."""
+tells it to give SERIAL_NOs outside 'site:' to it and "those of its sensors whose SERIAL_NOs start
+with 'site:'", as apply's copy-made-meanwhile error does, not to "its 1 sensor": the two never read
+may carry the prefix, and the next plan would remove them as the stack's orphans."""
 
 from __future__ import annotations
 

@@ -1,10 +1,8 @@
 """dam-a/logger-1 given the SERIAL_NO 'site:dam-a/logger-q' (a `moved` rename half done), and a
 sensor carrying 'site:dam-a/logger-z/air' (a third device's refId), holding 300 observations, under
-it. Drift matched that sensor by its last key only: `air` is declared under dam-a/logger-1, so it
-said either way forward keeps the device "with its history", 0 observations, high; but the `moved`
-entry renaming dam-a/logger-q back plans `- dam-a/logger-1/air#...: owned by stack 'site' as
-dam-a/logger-z/air`, destroying its 300. A rename keeps by its key only a sensor named for the
-device renamed; drift counts this one."""
+it. `air` is also declared under dam-a/logger-1, but a rename keeps by its key only a sensor named
+for the device renamed: the `moved` entry renaming dam-a/logger-q back removes this one as owned
+by stack 'site' as dam-a/logger-z/air. Drift counts its 300 observations, critical."""
 
 from __future__ import annotations
 

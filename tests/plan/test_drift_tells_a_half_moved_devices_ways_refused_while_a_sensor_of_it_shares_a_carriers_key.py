@@ -1,11 +1,11 @@
 """dam-a/logger-1 given the SERIAL_NO 'site:dam-a/logger-q' (a `moved` rename half done), its sensors
 still carrying dam-a/logger-1's refIds, and under it two sensors more: 'site:dam-a/logger-q/air'
 (5 observations), at the key of the carrier 'site:dam-a/logger-1/air', and 'site:dam-a/logger-z/x'
-(300). Drift said "either way of finishing or undoing it keeps it", but each way's `moved` entry is
-refused: "both dam-a/logger-q/air and dam-a/logger-1/air exist on the platform". Drift now says
-either way is refused while both exist, and still counts the 300 either way's plan removes once
-that is settled, and gives the step each way's refusal gives (a SERIAL_NO outside the stack's
-prefix: kept with it, the sensor is the stack's orphan the next plan removes)."""
+(300). Each way's `moved` entry is refused: "both dam-a/logger-q/air and dam-a/logger-1/air exist on
+the platform". Drift says either way is refused while both exist, not that it keeps the device, still
+counts the 300 either way's plan removes once that is settled, and gives the step each way's refusal
+gives (a SERIAL_NO outside the stack's prefix: kept with it, the sensor is the stack's orphan the next
+plan removes)."""
 
 from __future__ import annotations
 

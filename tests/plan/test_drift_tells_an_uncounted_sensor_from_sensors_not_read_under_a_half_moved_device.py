@@ -1,9 +1,8 @@
 """dam-a/logger-1 given the SERIAL_NO 'site:dam-a/logger-q' (a `moved` rename half done), the stack's
 sensor 'site:dam-a/logger-q/extra' under it with no count given, and a SIZE counting 2 sensors more
-than were read. Drift said only "dam-a/logger-q/extra carries none of them: either way's plan removes
-it, destroying an unknown number of observations": the uncounted sensor hid the sensors not read
-(the SIZE was inferred from an unknown count only where every sensor read had one), and with them
-that a way's plan is refused while the SIZE counts sensors not read. Drift now says both, apart."""
+than were read. Drift says both, apart: no count was given for dam-a/logger-q/extra, and the SIZE
+counts sensors that were not read, for which a way's plan is refused; the observations at stake are
+unknown."""
 
 from __future__ import annotations
 

@@ -1,5 +1,5 @@
-"""A connection another stack owns is written as its pin alone, with a comment naming the owner: it
-read `this connection is stack 'teamc''s, or another tool's`, a doubled quote where English has none."""
+"""A connection another stack owns is written as its pin alone, with a comment naming the owner
+without a doubled quote (`stack 'teamc''s`), where English has none."""
 
 from __future__ import annotations
 

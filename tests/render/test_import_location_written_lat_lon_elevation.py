@@ -1,5 +1,5 @@
-"""An imported location with an elevation was written `{elevation: 20.5, lat: -41.27, lon: 174.785}`
-(keys sorted), where README and the examples write `{lat, lon, elevation}`."""
+"""An imported location with an elevation is written `{lat, lon, elevation}`, as README and the
+examples write it, not with its keys sorted (`{elevation: 20.5, lat: -41.27, lon: 174.785}`)."""
 
 from __future__ import annotations
 

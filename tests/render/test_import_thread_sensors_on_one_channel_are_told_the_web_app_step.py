@@ -1,7 +1,7 @@
 """Two THREAD sensors on one channel (MUX_INDEX 1 twice under one logger): the imported file does not
-validate, and its header said only to fix what validate names. Editing `mux_index` in the file would
-rewrite the logger's channel map, so import says the step that is the site's: find out which sensor is
-really wired to the channel, and correct the other in the web app (its history stays), then import."""
+validate. Editing `mux_index` in the file would rewrite the logger's channel map, so its header says
+the step that is the site's, beyond fixing what validate names: find out which sensor is really wired
+to the channel, and correct the other in the web app (its history stays), then import."""
 
 from __future__ import annotations
 

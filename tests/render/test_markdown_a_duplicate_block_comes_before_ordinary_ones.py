@@ -1,7 +1,6 @@
 """A connection holding a web-app copy (a duplicate, which the summary table counts) has its block
-before those of connections with ordinary changes, as a removal's has: its block was ranked after
-every connection that writes, and a fleet's creations cut it from the comment, the copy counted and
-never named."""
+before those of connections with ordinary changes, as a removal's has: ranked after every connection
+that writes, a fleet's creations would cut it from the comment, the copy counted and never named."""
 
 from __future__ import annotations
 

@@ -1,7 +1,7 @@
 """The comment's list of removals, what `--allow-destroy` is approved from, says of each removal that
 looks like a key renamed without `moved` that `moved` keeps its history, and its heading counts them:
-the hint was only in the connection blocks, collapsed and cut first, so a fleet of 40 sites renamed
-was approved as 40 sites' history deleted."""
+the connection blocks are collapsed and cut first, so a fleet of 40 sites renamed must not read as 40
+sites' history deleted."""
 
 from __future__ import annotations
 
@@ -40,9 +40,8 @@ def test_each_removal_line_says_it_looks_renamed_and_the_heading_counts_them() -
         f"- remove node `site-2`: **300 observations** — looks renamed to `dam-2`{KEEP}",
         "- remove node `wharf-9`: **10 observations**",
     ]
-    assert "**3 removals** (cannot be undone; 2 of them look like renames: `moved` keeps their history):" in (
-        comment
-    )
+    heading = "**3 removals** (cannot be undone; 2 of them look like renames: `moved` keeps their history):"
+    assert heading in comment.splitlines(), comment
 
 
 def test_thousands_of_renamed_removals_keep_the_comment_under_the_limit() -> None:

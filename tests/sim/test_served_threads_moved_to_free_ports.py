@@ -1,6 +1,6 @@
 """`iotplan sim serve --edge-port-base 0` serves the seeded THREADs on free ports instead of the seed's
-(the demo seed's 127.0.0.1:8401 to 8404): a second emulator on one machine (two CI jobs, a fuzzer)
-failed "cannot listen on 127.0.0.1:8401: Address already in use", and no option moved them."""
+(the demo seed's 127.0.0.1:8401 to 8404), so a second emulator on one machine (two CI jobs, a fuzzer)
+can listen beside the first."""
 
 from __future__ import annotations
 
