@@ -46,20 +46,28 @@ def reasons_in(workspace: Workspace, saved: str) -> dict[str, str]:
     return {change["address"]: change["reason"] for change in plan["changes"]}
 
 
-def test_the_shard_creating_a_moved_logger_notes_it_as_one_run_does(workspace: Workspace) -> None:
-    (workspace.path / "site.yaml").write_text(site(VW, ""))
+def told_as_one_run_tells(workspace: Workspace, before: str, after: str, moved: str) -> list[dict[str, str]]:
+    """Applies `before`, 500 observations on `ta`'s VW logger's sensor, then plans `after`, where that
+    box is the new logger `moved`: one run tells on its line and its sensor's where the history stays,
+    and shard 1 of 3 and the merged plan tell it alike. The shards' reasons, by address."""
+    (workspace.path / "site.yaml").write_text(before)
     assert workspace.run("apply", "site.yaml", "--auto-approve").exit_code == 0
     pz = "/fn/4A1B2C/node/vwlogger/032433/device/pz-1/sensor"
     workspace.api("POST", "/_sim/observations", json={"sensor_id": pz, "count": 500})
-    (workspace.path / "site.yaml").write_text(site("", MOVED))
+    (workspace.path / "site.yaml").write_text(after)
 
     one_run = reasons(workspace)
-    assert "kept there unmanaged as ta/#032433" in one_run["tc/moved"], one_run["tc/moved"]
-    assert "keeps its 500 observations" in one_run["tc/moved/pz-1"], one_run["tc/moved/pz-1"]
+    assert "kept there unmanaged as ta/#032433" in one_run[moved], one_run[moved]
+    assert "keeps its 500 observations" in one_run[f"{moved}/pz-1"], one_run[f"{moved}/pz-1"]
     shards = [reasons(workspace, "--shard", f"{i}/3", out=f"s{i}.json") for i in (1, 2, 3)]
-    assert shards[0]["tc/moved"] == one_run["tc/moved"]
-    assert shards[0]["tc/moved/pz-1"] == one_run["tc/moved/pz-1"]
-    assert "ta/#032433" in shards[2], shards[2]  # kept by the shard holding `ta`
+    assert shards[0][moved] == one_run[moved]
+    assert shards[0][f"{moved}/pz-1"] == one_run[f"{moved}/pz-1"]
     merged = workspace.run("merge", "s1.json", "s2.json", "s3.json", "--out", "m.json")
     assert merged.exit_code in (0, 2), merged.output
     assert {each: reasons_in(workspace, "m.json")[each] for each in one_run} == one_run
+    return shards
+
+
+def test_the_shard_creating_a_moved_logger_notes_it_as_one_run_does(workspace: Workspace) -> None:
+    shards = told_as_one_run_tells(workspace, site(VW, ""), site("", MOVED), "tc/moved")
+    assert "ta/#032433" in shards[2], shards[2]  # kept by the shard holding `ta`

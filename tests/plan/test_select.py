@@ -156,7 +156,7 @@ def test_excluding_everything_without_a_target_is_a_partial_plan_with_nothing_in
 @pytest.mark.parametrize(
     ("targets", "excludes", "named"),
     [
-        # near no address (one near one is offered it: test_a_target_or_exclude_typo_is_offered_...)
+        # near no address: a typo one edit off an address is offered that address instead
         (["weir-9"], [], "--target 'weir-9'"),
         ([], ["tunnel/*"], "--exclude 'tunnel/*'"),
         (["DAM-A"], ["dam-a", "nope"], "--target 'DAM-A', --exclude 'nope'"),  # globs are case-sensitive
