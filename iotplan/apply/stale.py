@@ -14,7 +14,7 @@ from typing import Any, NamedTuple
 import orjson
 
 from iotplan.apply.edited import edited_parts
-from iotplan.errors import IotplanError, StalePlanError
+from iotplan.errors import StalePlanError
 from iotplan.live.model import Uncounted, short_id
 from iotplan.plan.address import Address
 from iotplan.plan.edge import cut_off_notes, loggers_noted, loggers_reviewed, noted_beyond_review
@@ -816,16 +816,8 @@ def _in_sync_as_reviewed(file: SavedFile | None, addresses: set[Address]) -> dic
     apply holds a saved plan's writes alone (commands/apply.py `as_reviewed`), and only a refusal
     asks, so only a refusal reads it again. None read where its file no longer holds the plan whose
     digest the apply showed (edited, replaced or gone since), or no file holds it (a plan shown)."""
-    from iotplan.commands.show import read_saved  # read as the apply read it, only by a refusal
-    from iotplan.render.json_plan import plan_digest
-
-    if file is None:
-        return {}
-    try:
-        again = read_saved(file.path)
-    except (IotplanError, OSError):
-        return {}
-    if not isinstance(again, Plan) or plan_digest(again) != file.digest:
+    again = file.read_again() if file is not None else None
+    if again is None:
         return {}
     return {
         change.address: change.before

@@ -122,7 +122,7 @@ from iotplan.render.apply_report import (
     still_differing,
     what_differs,
 )
-from iotplan.render.json_plan import TARGET_CHECKS_SINCE
+from iotplan.render.json_plan import TARGET_CHECKS_SINCE, plan_digest
 from iotplan.secrets import lookup_secret, require_secret
 from iotplan.wording import clause, counted, first, joined, observations
 
@@ -834,7 +834,17 @@ def as_reviewed(saved: Plan, file: SavedFile | None = None) -> Plan:
     there again only if a refusal asks (apply/stale.py `_read_otherwise_since`), so that an apply
     that passes pays nothing for it."""
     loggers = saved.thread_loggers | thread_loggers(saved.changes)
-    return dataclasses.replace(saved, changes=saved.writes, thread_loggers=loggers, file=file)
+    held = None if file is None else dataclasses.replace(file, read_again=lambda: _still_shown(file))
+    return dataclasses.replace(saved, changes=saved.writes, thread_loggers=loggers, file=held)
+
+
+def _still_shown(file: SavedFile) -> Plan | None:
+    """The plan `file` holds now, read as the apply read it, if still the one whose digest it showed."""
+    try:
+        again = read_saved(file.path)
+    except (IotplanError, OSError):
+        return None
+    return again if isinstance(again, Plan) and plan_digest(again) == file.digest else None
 
 
 def saved_plan_input(saved: Plan) -> ManifestInput:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
@@ -636,6 +636,10 @@ class SavedFile:
 
     path: str
     digest: str
+    # Reads it again: the plan it holds now if still the one of `digest`, else None (edited, replaced
+    # or gone since). The apply stage reads no file: the command that read it hands its reader in
+    # (commands/apply.py `as_reviewed`); none handed, nothing is read.
+    read_again: Callable[[], Plan | None] = field(default=lambda: None, compare=False, repr=False)
 
 
 @dataclass(frozen=True)
