@@ -5,7 +5,6 @@ from __future__ import annotations
 import dataclasses
 import json
 import os
-import re
 from collections import Counter
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from operator import attrgetter
@@ -33,7 +32,7 @@ from iotplan.plan.model import (
     format_known,
 )
 from iotplan.plan.props import SECRET_FIELDS
-from iotplan.plan.select import inside_selection
+from iotplan.plan.select import inside_selection, is_a_pattern
 from iotplan.plan.thread import NOTES_RECORDED_SINCE, port_sharing_notes, sharing_unshown
 from iotplan.secrets import (
     SHORTEST_DIGESTED,
@@ -808,7 +807,7 @@ def _keys_written(change: Change) -> list[str]:
     `metrics[0].unit`), or a THREAD setting's one `value` (its path is `port1.baud_rate`)."""
     if change.kind is Kind.EDGE:
         return ["value"]
-    return list(dict.fromkeys(re.split(r"[.\[]", field.path, maxsplit=1)[0] for field in change.fields))
+    return list(dict.fromkeys(field.key for field in change.fields))
 
 
 def _in_sync_as_reviewed(file: SavedFile | None, addresses: set[Address]) -> dict[Address, dict[str, Any]]:
@@ -900,7 +899,7 @@ def _fence_shifted(saved: Plan, unfenced: Plan, fresh: Mapping[Address, Change])
     named = [
         Address(glob)
         for glob in (*saved.options.targets, *saved.options.excludes)
-        if "#" in glob and not _GLOB.search(glob) and Address(glob) not in fresh
+        if "#" in glob and not is_a_pattern(glob) and Address(glob) not in fresh
     ]
     if not named:  # nearly always
         return {}
@@ -919,9 +918,6 @@ def _fence_shifted(saved: Plan, unfenced: Plan, fresh: Mapping[Address, Change])
 def _carries_own_short_id(address: Address, live_id: str) -> bool:
     _, mark, short = address.name.partition("#")
     return bool(mark) and short == short_id(live_id)
-
-
-_GLOB = re.compile(r"[*?\[]")
 
 
 # Whose change a saved plan found: re-applied after a run of it was killed (or once it was applied

@@ -156,6 +156,11 @@ class FieldChange:
     sensitive: bool = False
 
     @property
+    def key(self) -> str:
+        """The manifest key it sits under: `metrics` of `metrics[0].unit`, `location` of `location.lat`."""
+        return self.path.split(".", 1)[0].split("[", 1)[0]
+
+    @property
     def rereads_history(self) -> bool:
         """Whether this field changes how the history already recorded reads: an API sensor's
         metrics and units, a THREAD entity's channel, zero date (a "metric parameter" in the

@@ -549,6 +549,11 @@ def unmatched_hint(
     return "did you mean " + ", ".join(f"{near!r} for {option}" for option, near in offered.items()) + "?"
 
 
+def is_a_pattern(glob: str) -> bool:
+    """Whether a --target or --exclude holds a wildcard, or names one address as it is written."""
+    return _WILDCARD.search(glob) is not None
+
+
 def _matches(address: str, globs: Sequence[str]) -> bool:
     return _patterns(globs).match(address)
 
