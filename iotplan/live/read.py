@@ -524,10 +524,10 @@ async def _read_project(
     at_keys = _other_stacks_at_declared_keys(scope, project.unclaimed)
     threads = {g.node.id: g for g in gateways if scope.every_thread or g.node.id in scope.thread_ids}
     project.other_threads = _other_threads(nodes, scope, project.connections) if scope.thread_ids else {}
-    # Keyed on the THREADs declared, not those live: a shard whose only one it registers creates
-    # its loggers, one of them perhaps a box another shard's THREAD keeps (plan/thread.py).
+    # Read where this shard declares a THREAD, live or not: one it registers creates loggers, and
+    # any of them may be a box another shard's THREAD keeps (plan/thread.py).
     project.threads_elsewhere = _threads_elsewhere(nodes, scope) if threads or scope.thread_ids else {}
-    listed_for_threads = threads or project.other_threads or project.threads_elsewhere
+    listed_for_threads = bool(threads or project.other_threads or project.threads_elsewhere)
     # The stack's own devices and sensors may sit under a connection it does not claim (one it
     # adopted by `id:`, then dropped): its orphans. So the project's other API connections are read
     # too (of a fleet in shards, each by one shard), and the lists, when they cost fewer requests.
@@ -709,20 +709,20 @@ def _other_threads(
 ) -> dict[str, LiveConnection]:
     """The project's THREADs that neither this manifest nor another shard of it declares: read beside
     a declared THREAD site (a new gateway's, most often), whose loggers and sensors may be theirs."""
-    others = (
-        _entity(node, NODE_LIST)
-        for node in nodes
-        if _is_gateway(node) and node["id"] not in declared and node["id"] not in scope.elsewhere
-    )
-    return {node.id: LiveConnection(node, scope.project_id) for node in others}
+    return _threads(nodes, scope, lambda node_id: node_id not in declared and node_id not in scope.elsewhere)
 
 
 def _threads_elsewhere(nodes: list[dict[str, Any]], scope: ProjectScope) -> dict[str, LiveConnection]:
     """The project's THREADs another shard declares: filled from the lists this shard reads anyway."""
-    others = (
-        _entity(node, NODE_LIST) for node in nodes if _is_gateway(node) and node["id"] in scope.elsewhere
-    )
-    return {node.id: LiveConnection(node, scope.project_id) for node in others}
+    return _threads(nodes, scope, lambda node_id: node_id in scope.elsewhere)
+
+
+def _threads(
+    nodes: list[dict[str, Any]], scope: ProjectScope, chosen: Callable[[str], bool]
+) -> dict[str, LiveConnection]:
+    """The project's THREADs whose node id is `chosen`, by that id, to be filled from the lists."""
+    threads = (_entity(node, NODE_LIST) for node in nodes if _is_gateway(node) and chosen(node["id"]))
+    return {node.id: LiveConnection(node, scope.project_id) for node in threads}
 
 
 def _is_gateway(node: dict[str, Any]) -> bool:
