@@ -595,7 +595,7 @@ def history_left_behind(
     shards keep under their THREADs (`kept_by_other_shards`), whose threads are among the declared."""
     other_threads = list(other_threads)  # walked twice
     kept = [*changes, *kept_elsewhere] if kept_elsewhere else changes
-    thread_names = _thread_names(changes) | _thread_names(kept_elsewhere)
+    thread_names = _thread_names(kept)
     behind: dict[tuple[str, Kind, str], list[_LeftBehind]] = {}
     for project_id, kind, name, left in (
         *_kept_ones(kept, thread_names),
@@ -619,7 +619,7 @@ def kept_by_other_shards(threads: Iterable[tuple[LiveConnection, str, Iterable[s
     keeps unmanaged there, as its plan keeps them: the loggers it does not declare, each with its
     sensors, and the THREAD's node (its name ties a site). Read from the project's lists, which a
     shard holding a THREAD reads anyway; a sensor it does not declare under a logger it declares is
-    left out (the brief names no sensor id), so only a moved box is told across shards."""
+    left out (`OtherNode.loggers` names no sensor), so only a moved box is told across shards."""
     plan = ThreadPlan()
     for connection, key, loggers in threads:
         declared = frozenset(loggers)
