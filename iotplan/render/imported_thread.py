@@ -38,7 +38,7 @@ def thread_node(out: Writer, connection: LiveConnection) -> int:
     node = connection.node
     out.add(8, "kind: thread")
     out.add(8, f"id: {node.id}")
-    _fields(out, 8, "node", node, live_fields("thread-node", node.props))
+    _fields(out, 8, node, live_fields("thread-node", node.props))
     unmodelled(out, 8, node, "thread-node")
     out.add(8, "# edge: {host: ...}   add the gateway's address to manage its port settings")
     devices = [device for device in connection.devices if _typed(device)]
@@ -74,7 +74,7 @@ def _device(out: Writer, connection: LiveConnection, device: LiveEntity, keys: K
             out.add(12, f"serial: {yaml_value(serial)}")
     else:
         out.add(12, f"id: {yaml_value(device.id)}")
-    _fields(out, 12, "device", device, live_fields("thread-device", device.props))
+    _fields(out, 12, device, live_fields("thread-device", device.props))
     unmodelled(out, 12, device, "thread-device")
     sensors = _adoptable(out, 12, "sensor", [s for s in connection.sensors_of(device) if _typed(s)])
     if not sensors:
@@ -100,7 +100,7 @@ def _sensor(
     out.add(16, f"type: {sensor.type}")
     if sensor_id(device.id, key) != sensor.id:
         out.add(16, f"id: {yaml_value(sensor.id)}")
-    _fields(out, 16, "sensor", sensor, fields)
+    _fields(out, 16, sensor, fields)
     unmodelled(out, 16, sensor, "thread-sensor")
     return shared
 
@@ -163,8 +163,8 @@ def _shown_id(entity: LiveEntity) -> str:
     return f"{head}{MASKED}{tail}" if len(head) + len(tail) < len(entity.id) else MASKED
 
 
-def _fields(out: Writer, indent: int, kind: str, entity: LiveEntity, fields: dict[str, Any]) -> None:
-    """The entity's fields, as `live_fields` read them for the `thread-{kind}`."""
+def _fields(out: Writer, indent: int, entity: LiveEntity, fields: dict[str, Any]) -> None:
+    """Each of the entity's `fields` (its `live_fields`) written, or left out masked as a secret."""
     for name, value in fields.items():
         if left_out_as_secret(name, value, entity):
             left_out_masked(out, indent, name, value, entity)
