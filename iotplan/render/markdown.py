@@ -264,8 +264,7 @@ def _connections_and_removals(
     Connections first, then devices, then sensors: past what one comment holds (thousands of them)
     the rest are counted, with the history they hold, and what is cut is the smallest."""
     destroying = widest_first(change for change in plan.changes if change.action.destroys)
-    heading = [f"**{_removals_counted(destroying)}** (cannot be undone{_renames_counted(destroying)}):", ""]
-    heading = heading if destroying else []
+    heading = _removals_heading(destroying)
     room = budget - comment_size(heading)
     in_project = _in_project if spans_projects(plan) else lambda change: ""
     lines = (_removal_line(change, in_project(change)) for change in destroying)
@@ -289,6 +288,12 @@ def _lines_within(lines: Iterable[str], budget: int) -> list[str]:
             break
         kept.append(line)
     return kept
+
+
+def _removals_heading(destroying: list[Change]) -> list[str]:
+    if not destroying:
+        return []
+    return [f"**{_removals_counted(destroying)}** (cannot be undone{_renames_counted(destroying)}):", ""]
 
 
 def _removal_line(change: Change, in_project: str) -> str:
@@ -382,9 +387,14 @@ def _leading_first(groups: list[ConnectionGroup]) -> list[ConnectionGroup]:
     of `1 refused, 1 unchanged` (each its callout line again) cut 68 of the 80 that write. A
     connection holding a web-app copy leads too, though it writes nothing: the summary table counts
     the copy, and 600 sites' creations cut the one block that named it."""
-    return sorted(
-        groups, key=lambda group: (group.first_write is None and not _leads(group), not _leads(group))
-    )
+    return sorted(groups, key=_rank)
+
+
+def _rank(group: ConnectionGroup) -> int:
+    """0 for a block that leads, 1 for another that writes, 2 for one that writes nothing."""
+    if _leads(group):
+        return 0
+    return 1 if group.first_write is not None else 2
 
 
 def _leads(group: ConnectionGroup) -> bool:
