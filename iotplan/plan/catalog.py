@@ -6,7 +6,6 @@ Runs before any write, so a typo fails the plan instead of half an apply.
 from __future__ import annotations
 
 import dataclasses
-import difflib
 import logging
 import unicodedata
 from collections.abc import Iterable, Iterator, Mapping, Sequence
@@ -22,7 +21,7 @@ from iotplan.plan.address import Address
 from iotplan.plan.desired import DesiredEntity, walk
 from iotplan.plan.model import Action, Kind
 from iotplan.plan.props import METRIC_HALVES
-from iotplan.wording import counted
+from iotplan.wording import counted, did_you_mean
 
 if TYPE_CHECKING:
     from iotplan.plan.model import Change, ManifestSource, Plan
@@ -413,8 +412,8 @@ def _suggestion(value: str, known: list[str]) -> str:
     alike = sorted(name for name in known if _folded(name) == _folded(value))
     if alike:
         return f" (did you mean {alike[0]!r}?{_told_apart(value, alike[0])})"
-    close = difflib.get_close_matches(value, known, n=1, cutoff=0.6)
-    return f" (did you mean {close[0]!r}?)" if close else ""
+    close = did_you_mean(value, known)
+    return f" (did you mean {close!r}?)" if close else ""
 
 
 def _folded(name: str) -> str:
