@@ -377,9 +377,12 @@ def _noting_loggers_cut_off(
 
 
 def _on_port_cut_off(change: Change, loggers_by_port: Mapping[int, Sequence[Change]]) -> list[Change]:
-    """The loggers on the port whose readings `change` stops (`cut_off_port`), in a stable order."""
+    """The loggers on the port whose readings `change` stops (`cut_off_port`), in a stable order. One
+    the plan creates there has no readings yet: the setting prepares the port for it (a replaced
+    gateway's ports, off and RS-232), and cuts nothing of its off."""
     port = cut_off_port(change)
-    return _in_stable_order(loggers_by_port.get(port, [])) if port is not None else []
+    on_port = loggers_by_port.get(port, []) if port is not None else []
+    return _in_stable_order([logger for logger in on_port if logger.action is not Action.CREATE])
 
 
 def _in_stable_order(loggers: Sequence[Change]) -> list[Change]:
