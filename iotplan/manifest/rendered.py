@@ -53,6 +53,23 @@ class NullPrinted(ValueError):
         )
 
 
+class CallBody(str):
+    """A {% call %} body's text, as `caller()` gives it (sandbox.py): `{{ }}` prints it as one value."""
+
+
+class CallBodyPrinted(ValueError):
+    """`{{ caller() }}` printed a body of several lines: its line breaks and indentation would be one
+    value's text (`notes: Managed by iotplan\\n  name: ...`, with `{{-`), where a reader sees keys."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            "caller() prints the {% call %} body as one value, and this body spans lines (its line breaks "
+            "and indentation would be part of the value; a body never adds keys): write the keys in the "
+            "macro and pass their values as arguments, or make the body one line, trimmed with "
+            "{% call ... -%} and {%- endcall %}"
+        )
+
+
 class StructurePrinted(ValueError):
     """A `{{ }}` printed a mapping or a list whole: Python would write its repr (`{'a': 1}`) into
     the YAML, text that reads as something else or fails later far from its cause."""
@@ -201,6 +218,8 @@ class Placeholders:
                 return text
             if value.__class__ is not as_text:  # a null, a structure, an object: refused, named by a
                 check_printable(value)  # second render; text (nearly all) passes at no cost
+                if value.__class__ is CallBody and "\n" in value:
+                    raise CallBodyPrinted
             budget.tick()
             text = str(value)
             if VALUE_START in text or LINE_START in text:  # text with values of its own: one value now

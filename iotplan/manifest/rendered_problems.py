@@ -41,7 +41,9 @@ def map_problems(rendered: Rendered, hook: ScalarHook, problems: list[Problem]) 
         line, column, site = found
         message = _RENDERED_LINE.sub(partial(_at_template_line, rendered, site=site), message)
         message += _text_value_hint(message, rendered.source, line, column)
-        message += _printed_macro_hint(message, rendered.source, line)
+        message += _printed_macro_hint(message, rendered.source, line) or _caller_hint(
+            message, rendered.source, line
+        )
         key = (line, column, _LITERALS.sub("…", message))
         groups.setdefault(key, []).append((address, message, site))
     naming = _naming_labels(rendered)
@@ -146,6 +148,20 @@ def _printed_macro_hint(message: str, template: str, line: int) -> str:
         if printed_line is not None:
             return macro.advice(printed_line)
     return ""
+
+
+_CALLER_PRINTED = re.compile(r"\{\{-?\s*caller\(\s*\)")
+
+
+def _caller_hint(message: str, template: str, line: int) -> str:
+    """`{{ caller() }}` where keys go (on a line of its own, as a macro's advice may be read): the body
+    is one value, which YAML cannot read there, and its message alone names no cause."""
+    if not (message.startswith("invalid YAML") and _CALLER_PRINTED.search(source_line(template, line))):
+        return ""
+    return (
+        "; {{ caller() }} prints the {% call %} body as one value, never keys: write the keys in the macro "
+        "and pass their values as arguments"
+    )
 
 
 def _printed_line_before(macro: _Macro, template: str, lines: tuple[int, ...]) -> int | None:

@@ -33,7 +33,7 @@ from iotplan.manifest.limits import (
     check_size,
     too_big,
 )
-from iotplan.manifest.rendered import check_printable
+from iotplan.manifest.rendered import CallBody, check_printable
 from iotplan.manifest.template_data import (
     AS_A_CONDITION,
     LOOKED_UP,
@@ -175,7 +175,11 @@ class BoundedEnvironment(ImmutableSandboxedEnvironment):
             __self.budget.produce(len(result))
             # Only {% call %} writes a macro's text as the template's own, placeholders and all;
             # anywhere else it is a value, which a comparison or a filter must see as plain text.
-            return result if call_block else __self.expanded(result)
+            if call_block:
+                return result
+            if isinstance(__obj, Macro) and __obj.name is None:  # caller(): a {% call %} body (unnamed)
+                return CallBody(__self.expanded(result))
+            return __self.expanded(result)
         return result
 
     def getattr(self, obj: Any, attribute: str) -> Any:
@@ -377,8 +381,9 @@ def _drop_empty_caller(macro: Macro, kwargs: dict[str, Any]) -> None:
         )
     if kwargs["caller"]().strip():
         message = (
-            f"macro {macro.name} never prints caller(): its {{% call %}} body would be dropped; print it in "
-            "the macro with {{ caller() }}, or call the macro without a body"
+            f"macro {macro.name} never prints caller(): its {{% call %}} body would be dropped; a body is "
+            "one value: print it where the macro writes a value (notes: {{ caller() }}), pass the values as "
+            "the macro's arguments instead, or call the macro without a body"
         )
         raise LimitExceeded(message)
     del kwargs["caller"]

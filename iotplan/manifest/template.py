@@ -39,6 +39,7 @@ from iotplan.manifest.positions import position_at
 from iotplan.manifest.rendered import (
     MAX_OUTPUT,
     RESERVED,
+    CallBodyPrinted,
     NullPrinted,
     Placeholders,
     Rendered,
@@ -236,7 +237,7 @@ def _run(
         raise _error(error, name, text, watch, message) from None
     except BadValue as error:
         raise _bad_value_error(error, name, text, watch) from None
-    except AmbiguousBooleanUsed as error:
+    except (AmbiguousBooleanUsed, CallBodyPrinted) as error:
         raise _error(error, name, text, watch, str(error)) from None
     except MixedComparison as error:
         raise _error(error, name, text, watch, error.message(_origin(error, variables, watch))) from None

@@ -53,7 +53,8 @@ def test_a_call_body_the_macro_never_prints_is_refused_not_dropped() -> None:
     template = "{% macro one() %}a: 1{% endmacro %}\n{% call one() %}b: 2{% endcall %}\n"
     refused = (
         r"^t\.yaml\.j2:2:1: macro one never prints caller\(\): its \{% call %\} body would be dropped; "
-        r"print it in the macro with \{\{ caller\(\) \}\}, or call the macro without a body$"
+        r"a body is one value: print it where the macro writes a value \(notes: \{\{ caller\(\) \}\}\), "
+        r"pass the values as the macro's arguments instead, or call the macro without a body$"
     )
     with pytest.raises(TemplateError, match=refused):
         render_template(template, "t.yaml.j2", {})
