@@ -312,6 +312,10 @@ class Rendered:
     remark: Callable[[], tuple[str, list[SiteRow | None]]]  # the render again, lines and sites marked
     _marked: str | None = None
     _marked_sites: list[SiteRow | None] = field(default_factory=list)
+    # Where each line of `text` and of the marked text starts: a mistake repeated in each of
+    # 10,000 rows is located 10,000 times, each a look-up, not a walk from the text's start.
+    _text_lines: list[int] | None = None
+    _marked_lines: list[int] = field(default_factory=list)
 
     def hook(self) -> ScalarHook:
         return ScalarHook(self.placeholders)
@@ -335,10 +339,12 @@ class Rendered:
         marked = self._marked_text()
         if marked is None:
             return None
-        start, end = _line_span(marked, line)
+        start, end = _line_span(marked, self._marked_lines, line)
         found = re.match(f"{LINE_START}{self.placeholders.nonce}([0-9]+){LINE_END}", marked[start:end])
         template_line = int(found.group(1)) if found else _first_data_line(self.source)
-        rendered_start, rendered_end = _line_span(self.text, line)
+        if self._text_lines is None:
+            self._text_lines = line_starts(self.text)
+        rendered_start, rendered_end = _line_span(self.text, self._text_lines, line)
         source_lines = self.source.split("\n")
         source_line = source_lines[template_line - 1] if template_line <= len(source_lines) else ""
         template_col = _align(source_line, self.text[rendered_start:rendered_end], column)
@@ -350,6 +356,7 @@ class Rendered:
             marked, sites = self.remark()
             same = self.placeholders.mark_pattern().sub("", marked) == self.text
             self._marked, self._marked_sites = (marked, sites) if same else ("", [])
+            self._marked_lines = line_starts(self._marked)
         return self._marked or None
 
     def sites_read(self) -> list[SiteRow]:
@@ -367,15 +374,18 @@ class Rendered:
         return self._marked_sites[int(number)]
 
 
-def _line_span(text: str, line: int) -> tuple[int, int]:
-    start = 0
-    for _ in range(line - 1):
-        found = text.find("\n", start)
-        if found < 0:
-            return len(text), len(text)
-        start = found + 1
-    end = text.find("\n", start)
-    return start, len(text) if end < 0 else end
+def line_starts(text: str) -> list[int]:
+    """The offset each line of `text` starts at: line 1's is 0."""
+    return [0, *(found.end() for found in re.finditer("\n", text))]
+
+
+def _line_span(text: str, starts: list[int], line: int) -> tuple[int, int]:
+    """Where line `line` (1-based) of `text` starts and ends (its newline excluded); past the text's
+    last line, its end."""
+    line = max(line, 1)
+    if line > len(starts):
+        return len(text), len(text)
+    return starts[line - 1], starts[line] - 1 if line < len(starts) else len(text)
 
 
 def _marked_offset(line: str, column: int, marks: re.Pattern[str]) -> int:
