@@ -57,6 +57,7 @@ from iotplan.manifest.template_data import (
     SiteWatch,
     jinja_literal,
 )
+from iotplan.wording import did_you_mean
 
 LOG = logging.getLogger(__name__)  # a warning: Python's last-resort handler writes it on stderr
 _SITE_ROW = re.compile(r"'[\w.]*SiteRow object' has no attribute ('[^']*')")
@@ -230,6 +231,9 @@ def _run(
             _run(text, name, variables, Placeholders(placeholders.nonce), Budget(), marked, name_values=True)
         raise _error(error, name, text, watch, str(error)) from None
     except jinja2.UndefinedError as error:
+        missing, site = _SITE_ROW.fullmatch(error.message or ""), watch.current()
+        if missing and site is not None:
+            raise _missing_column(error, name, text, watch, site, missing.group(1)[1:-1]) from None
         message = _SITE_ROW.sub(r"a --sites row has no column \1", error.message or str(error))
         message = _AMBIGUOUS_BOOLEAN.sub("'bool object'", message)
         if message == "'sites' is undefined":  # only --sites gives it
@@ -300,6 +304,21 @@ def _error(error: BaseException, name: str, text: str, watch: SiteWatch, message
     where = f"{name}:{line}:{template_column(text, line)}"
     suffix = f" ({_site_words(site)})" if site is not None else ""
     return TemplateError(masked(f"{where}: {message}{suffix}"))
+
+
+def _missing_column(
+    error: BaseException, name: str, text: str, watch: SiteWatch, site: SiteRow, column: str
+) -> TemplateError:
+    """A column the template reads that the site's row lacks, with the row's nearest column. A CSV
+    row has its header's columns, as every row has: told at the header's line, not at a row's."""
+    info = site.site_info()
+    close = did_you_mean(column, info.columns)
+    hint = f" (did you mean {close!r}?)" if close else ""
+    if not info.header:  # a YAML row has its own keys: told at the row
+        return _error(error, name, text, watch, f"a --sites row has no column {column!r}{hint}")
+    line = _template_line(error, name)
+    message = f"a --sites row has no column {column!r}: the header, {info.header}, has none{hint}"
+    return TemplateError(masked(f"{name}:{line}:{template_column(text, line)}: {message}"))
 
 
 def _bad_value_error(error: BadValue, name: str, text: str, watch: SiteWatch) -> TemplateError:

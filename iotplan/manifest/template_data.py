@@ -264,6 +264,8 @@ def jinja_literal(value: Any) -> str:
 class SiteInfo:
     label: str  # how messages name the site: its first cell, or "" when that cannot (padded, too long)
     where: str  # file:line of its row
+    columns: tuple[str, ...] = ()  # its own column names (a YAML row's keys), not the vars under them
+    header: str = ""  # file:line of the CSV header naming its columns; "" for a YAML row, its own keys
 
     def named(self) -> str:
         """`site x, sites.csv:4`; `site at sites.csv:3` when its first cell cannot name it."""
@@ -533,11 +535,12 @@ def _row_lines(text: str, count: int) -> list[int]:
     return (lines + [0] * count)[:count]
 
 
-def _info(row: dict[str, Any], path: str, index: int, line: int) -> SiteInfo:
+def _info(row: dict[str, Any], path: str, index: int, line: int, header: str = "") -> SiteInfo:
     first = next(iter(row.values()), None)
     readable = isinstance(first, str) and first.isprintable() and first.strip() == first
     label = str(first) if readable and 0 < len(str(first)) <= MAX_LABEL else ""
-    return SiteInfo(label, f"{path}:{line}" if line else f"{path} row {index + 1}")
+    columns = tuple(key for key in row if isinstance(key, str))
+    return SiteInfo(label, f"{path}:{line}" if line else f"{path} row {index + 1}", columns, header)
 
 
 def _empty_sites(path: str) -> TemplateError:
@@ -553,7 +556,8 @@ def _csv_rows(path: str, text: str) -> list[tuple[dict[str, Any], SiteInfo]]:
     if text.strip() == "":  # 0 bytes, a byte-order mark alone, blank lines
         raise _empty_sites(path)
     records = _csv_records(path, text)
-    names = _header(path, next(records)[1])
+    header_line, header = next(records)
+    names = _header(path, header)
     rows: list[tuple[dict[str, Any], SiteInfo]] = []
     for first_line, cells in records:
         if all(cell.strip() == "" for cell in cells):
@@ -567,7 +571,7 @@ def _csv_rows(path: str, text: str) -> list[tuple[dict[str, Any], SiteInfo]]:
             )
         _refuse_swallowed_rows(path, first_line, cells, names)
         row = {name: DataText(cell, name, "a CSV cell") for name, cell in zip(names, cells, strict=True)}
-        rows.append((row, _info(row, path, len(rows), first_line)))
+        rows.append((row, _info(row, path, len(rows), first_line, f"{path}:{header_line}")))
     return rows
 
 
