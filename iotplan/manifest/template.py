@@ -249,6 +249,7 @@ def _run(
         raise _error(error, name, text, watch, str(error)) from None
     except _ERRORS as error:
         message = _describe(error) + _text_hint(error, getattr(variables, "text_from", ()))
+        message += _vars_text_hint(error, _vars_texts_read(variables, text, _template_line(error, name)))
         raise _error(error, name, text, watch, message) from None
     if len(output) > MAX_OUTPUT:
         line = _first_loop_line(text)
@@ -410,6 +411,30 @@ def _text_hint(error: BaseException, text_from: tuple[str, ...]) -> str:
     if not (isinstance(error, TypeError) and text_from and _NAMES_STR.search(str(error))):
         return ""
     return f"; {' or '.join(text_from)} is text: convert it there, `... | int` or `... | float`"
+
+
+def _vars_texts_read(variables: Mapping[str, Any], text: str, line: int) -> list[str]:
+    """The --vars variables holding text that `line` of the template names: `connections of --vars
+    v.yaml`. A quoted number there is text, as a --var value is."""
+    given_by: Mapping[str, str] = getattr(variables, "given_by", {})
+    read = source_line(text, line)
+    return [
+        f"{variable} of {option}"
+        for variable, option in given_by.items()
+        if option.startswith("--vars ")
+        and isinstance(variables.get(variable), str)
+        and re.search(rf"(?<![\w.]){re.escape(variable)}\b", read)
+    ]
+
+
+def _vars_text_hint(error: BaseException, texts: list[str]) -> str:
+    """`_text_hint`'s for --vars: the variable named, as the TypeError names no value."""
+    if not (texts and isinstance(error, TypeError) and _NAMES_STR.search(str(error))):
+        return ""
+    return (
+        f"; {' or '.join(texts)} is text (quoted there): write it unquoted, or convert it here, `... | int` "
+        "or `... | float`"
+    )
 
 
 def _template_line(error: BaseException, name: str) -> int:

@@ -397,8 +397,11 @@ def template_variables(
 
 def _read_vars(path: str, sites_file: str | None) -> dict[str, Any]:
     data, source = _yaml(path, _read(path), "--vars")
-    if data is None:
-        return {}
+    if data is None:  # as an empty --sites: what a failed export leaves says nothing
+        raise TemplateError(
+            f"{path}:1:1: --vars: the file is empty: it is never read as no variables; write {{}} to mean no "
+            "variables"
+        )
     if not isinstance(data, dict):
         raise TemplateError(f"{path}:1:1: --vars must be a YAML mapping of variable names to values")
     _carry_texts(data, f"from --vars {path}")
