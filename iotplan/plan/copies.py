@@ -59,6 +59,7 @@ from iotplan.manifest.addresses import FoldedAlike, owned_by, owner_of
 from iotplan.manifest.moves import shown_entry
 from iotplan.manifest.text import as_read, why_no_identifier
 from iotplan.manifest.yaml_numbers import yaml12_reads_a_number
+from iotplan.manifest.yaml_read_back import reads_back
 from iotplan.plan.address import Address
 from iotplan.plan.compare import DEFAULT_TEMPLATES, duplicate, fingerprint
 from iotplan.plan.desired import DesiredEntity
@@ -1499,7 +1500,7 @@ def _reads_back_bare(text: str) -> bool:
     if yaml12_reads_a_number(text):
         return False
     try:
-        return all(yaml.load(f"ref_id: {text}", Loader=loader) == {"ref_id": text} for loader in _LOADERS)
+        return reads_back("ref_id", text, text)
     except yaml.YAMLError:
         return False
 
@@ -1516,7 +1517,6 @@ def _code_point(pair: re.Match[str]) -> int:
 
 
 _SURROGATE_PAIR = re.compile(r"\\u(d[89ab][0-9a-f]{2})\\u(d[c-f][0-9a-f]{2})")
-_LOADERS = (yaml.SafeLoader, getattr(yaml, "CSafeLoader", yaml.SafeLoader))  # manifests are read by both
 
 
 def _id(copy: LiveConnection | LiveEntity) -> str:

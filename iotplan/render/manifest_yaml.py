@@ -15,6 +15,7 @@ from iotplan.live.model import LiveEntity
 from iotplan.manifest.addresses import fold_ref_id
 from iotplan.manifest.text import INVISIBLE_MARK
 from iotplan.manifest.yaml_numbers import yaml12_reads_a_number
+from iotplan.manifest.yaml_read_back import reads_back
 from iotplan.plan.compare import PLATFORM_PROPS
 from iotplan.plan.props import FIELD_TO_PROP, MANAGED_FIELDS, METRIC_MAPS, SENSITIVE
 from iotplan.render.secrets import holds_schemeless_userinfo
@@ -31,7 +32,6 @@ from iotplan.secrets import (
 OWNED_PROPS = PLATFORM_PROPS | {"SERIAL_NO"}
 _UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
 _LOCATION_KEYS = ("lat", "lon", "elevation")
-_LOADERS = (yaml.SafeLoader, getattr(yaml, "CSafeLoader", yaml.SafeLoader))  # manifests are read by both
 
 
 @dataclass
@@ -130,7 +130,7 @@ def checked_yaml(value: Any) -> str:
             value, Dumper=_Dumper, default_flow_style=True, allow_unicode=allow_unicode, width=1_000_000
         )
         text = _escaped_format_characters(text.removesuffix("\n").removesuffix("\n..."))
-        if all(yaml.load(f"value: {text}", Loader=loader)["value"] == value for loader in _LOADERS):
+        if reads_back("value", text, value):
             break
     return text
 
