@@ -26,9 +26,9 @@ from iotplan.render.manifest_yaml import (
     Writer,
     comment,
     fallback_key,
+    field_yaml,
     left_out_as_secret,
     left_out_masked,
-    location_yaml,
     metrics_held_secret,
     metrics_held_secret_comment,
     unmodelled,
@@ -556,7 +556,7 @@ def _fields(
         elif left_out_as_secret(name, value, entity):
             left_out_masked(out, indent, name, value, entity)
             continue
-        out.add(indent, f"{name}: {location_yaml(value) if name == 'location' else yaml_value(value)}")
+        out.add(indent, field_yaml(name, value))
 
 
 def owned_yet_left_out(projects: list[LiveProject], stack: str) -> list[str]:

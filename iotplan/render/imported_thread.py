@@ -23,9 +23,9 @@ from iotplan.render.manifest_yaml import (
     Writer,
     comment,
     fallback_key,
+    field_yaml,
     left_out_as_secret,
     left_out_masked,
-    location_yaml,
     unmodelled,
     yaml_value,
 )
@@ -169,4 +169,4 @@ def _fields(out: Writer, indent: int, entity: LiveEntity, fields: dict[str, Any]
         if left_out_as_secret(name, value, entity):
             left_out_masked(out, indent, name, value, entity)
             continue
-        out.add(indent, f"{name}: {location_yaml(value) if name == 'location' else yaml_value(value)}")
+        out.add(indent, field_yaml(name, value))
