@@ -786,5 +786,5 @@ def _touches_data_model(change: Change) -> bool:
     return (
         change.action is Action.REPLACE
         or change.touches_data_model
-        or any(each.path.split(".")[0].split("[")[0] in DATA_MODEL_FIELDS for each in change.fields)
+        or any(each.key in DATA_MODEL_FIELDS for each in change.fields)
     )
