@@ -33,7 +33,7 @@ Anything else that escapes is a bug and keeps its traceback.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -175,6 +175,18 @@ class WriteWithdrawn(IotplanError):
     request sent all the same."""
 
     sent = False
+
+
+def causes(error: BaseException) -> Iterator[BaseException]:
+    """The error and what it was raised from or while handling, each once: the one that says why is
+    often wrapped (httpx wraps the socket's or ssl's own error; a step that catches every exception,
+    a KeyboardInterrupt)."""
+    seen: set[int] = set()
+    cause: BaseException | None = error
+    while cause is not None and id(cause) not in seen:
+        seen.add(id(cause))
+        yield cause
+        cause = cause.__cause__ or cause.__context__
 
 
 def status_of(error: BaseException) -> int | None:

@@ -24,7 +24,7 @@ from iotplan.cli.exit_codes import ExitCode
 from iotplan.cli.help import WholeHelpGroup
 from iotplan.cli.stop_signals import INTERRUPTED, Interrupted, interrupted_exit, received, stopped_by_signals
 from iotplan.collector import THRESHOLDS
-from iotplan.errors import ApplyInterrupted, IotplanError, ManifestError
+from iotplan.errors import ApplyInterrupted, IotplanError, ManifestError, causes
 
 # Each command's module, imported when the command runs: `plan` need not load what `sim`, `drift`
 # or `import` do (a quarter of the start-up).
@@ -217,14 +217,7 @@ def _or_the_signals(code: ExitCode) -> int:
 def _cut_by_a_signal(error: BaseException) -> bool:
     """Whether a KeyboardInterrupt caused `error`: a step that catches every exception turned the
     signal into its own error (pydantic-core building a schema as a command loads: a SchemaError)."""
-    seen: set[int] = set()
-    cause: BaseException | None = error
-    while cause is not None and id(cause) not in seen:
-        if isinstance(cause, KeyboardInterrupt):
-            return True
-        seen.add(id(cause))
-        cause = cause.__cause__ or cause.__context__
-    return False
+    return any(isinstance(cause, KeyboardInterrupt) for cause in causes(error))
 
 
 def _interrupted(color: bool | None) -> int:

@@ -5,12 +5,11 @@ from __future__ import annotations
 import json
 import socket
 import ssl
-from collections.abc import Iterator
 from typing import Any
 
 import httpx
 
-from iotplan.errors import AuthError, GatewayUnavailable, PlatformError, TransportError
+from iotplan.errors import AuthError, GatewayUnavailable, PlatformError, TransportError, causes
 from iotplan.secrets import (
     ASCII_BLANKS,
     MASKED,
@@ -320,7 +319,7 @@ def error_answered_as_success(response: httpx.Response) -> PlatformError:
 def certificate_failure(error: BaseException) -> str | None:
     """Why the server's TLS certificate was refused, when that is why the request failed: a
     failure no retry can mend."""
-    for cause in _causes(error):
+    for cause in causes(error):
         if isinstance(cause, ssl.SSLCertVerificationError):
             return str(cause.verify_message or cause.reason or cause)
     return "certificate verify failed" if "CERTIFICATE_VERIFY_FAILED" in str(error) else None
@@ -334,20 +333,7 @@ _NAME_UNKNOWN = frozenset({socket.EAI_NONAME, getattr(socket, "EAI_NODATA", sock
 def name_not_found(error: BaseException) -> bool:
     """Whether the request failed as its host's name is unknown to DNS (`[Errno -2] Name or service
     not known`): a failure no retry can mend, as a refused certificate is."""
-    return any(
-        isinstance(cause, socket.gaierror) and cause.errno in _NAME_UNKNOWN for cause in _causes(error)
-    )
-
-
-def _causes(error: BaseException) -> Iterator[BaseException]:
-    """The error and what it was raised from or while handling, each once: httpx wraps the
-    socket's or ssl's own error, the one that says why."""
-    seen: set[int] = set()
-    cause: BaseException | None = error
-    while cause is not None and id(cause) not in seen:
-        seen.add(id(cause))
-        yield cause
-        cause = cause.__cause__ or cause.__context__
+    return any(isinstance(cause, socket.gaierror) and cause.errno in _NAME_UNKNOWN for cause in causes(error))
 
 
 def transport_error(
