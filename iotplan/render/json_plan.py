@@ -46,7 +46,7 @@ from iotplan.plan.model import (
 from iotplan.plan.props import PLAIN_IDENTITY, SECRET_FIELDS, shown_id, shown_ref_id, shown_serial
 from iotplan.plan.traded_names import PINNED_CONNECTIONS_SINCE
 from iotplan.render import strict_json
-from iotplan.render.secrets import fields_for_files, for_files, read_back
+from iotplan.render.secrets import fields_for_files, for_files, hidden_in_views, read_back, unless_hidden
 from iotplan.secrets import SECRET_DIGEST, holds_a_bare_token, mask_known, masks_none
 from iotplan.wording import json_kind
 
@@ -176,9 +176,10 @@ def _change_dicts(changes: Sequence[Change]) -> Iterator[dict[str, Any]]:
     `_unmasked_in_sync_to_dict`, which shows them as they are. Writing a no-op plan of 111,100
     entities: 0.69 → 0.48 s of CPU (tests/render/test_in_sync_written_unmasked.py holds both alike)."""
     shapes: dict[tuple[Any, ...], dict[str, Any]] = {}
+    read: dict[bytes, bool] = {}  # a list or map's JSON: whether views show it as it is
     for start in range(0, len(changes), _BLOCK):
         block = changes[start : start + _BLOCK]
-        whole = [_shown_whole_when_unmasked(change) for change in block]
+        whole = [_shown_whole_when_unmasked(change, read) for change in block]
         taken = list(compress(block, whole))
         ref_ids = list(map(shown_ref_id, map(_REF_ID, taken)))  # searched, then written: shown once
         others = [change for change, shown in zip(block, whole, strict=True) if not shown]
@@ -200,19 +201,48 @@ _BLOCK = 1000  # changes asked at once: one search of some 160 KB of text
 _REF_ID = attrgetter("ref_id")
 
 
-def _shown_whole_when_unmasked(change: Change) -> bool:
-    """In sync (one dict for `before` and `after`), no field a secret by its name, and an id plain
-    (`plain_identity` but for the run's secrets, which `_hold_no_secret` asks a block at a time):
-    what `_change_to_dict` shows as it is, when no text of it holds a secret of the run's."""
+def _shown_whole_when_unmasked(change: Change, read: dict[bytes, bool]) -> bool:
+    """In sync (one dict for `before` and `after`), no field a secret by its name, no value that
+    views mask or hide (`_shown_as_they_are`: declared text alike), and an id plain (`plain_identity`
+    but for the run's secrets, which `_hold_no_secret` asks a block at a time): what
+    `_change_to_dict` shows as it is, when no text of it holds a secret of the run's."""
     values, live_id = change.after, change.live_id
     return (
         change.before is values
-        and (values is None or SECRET_FIELDS.isdisjoint(values))
         and (
             live_id is None
             or (PLAIN_IDENTITY.fullmatch(live_id) is not None and not holds_a_bare_token(live_id))
         )
+        and (values is None or (SECRET_FIELDS.isdisjoint(values) and _shown_as_they_are(values, read)))
     )
+
+
+def _shown_as_they_are(values: dict[str, Any], read: dict[bytes, bool]) -> bool:
+    """Whether views show each of `values` as it is, asked as `unless_hidden` asks it but for the
+    run's secrets (`_hold_no_secret`): a manifest's text may name a credential (`Logger key: LG-42`)
+    or hold a `user:pw@host`, which views hide as they hide it live. A list or map is asked once of
+    each JSON text, in `read`: a fleet's sensors share a few metric lists."""
+    for value in values.values():
+        if value.__class__ is str:
+            if unless_hidden(value, live=False, checked=True) != value:
+                return False
+        elif value.__class__ not in _PLAIN and not _container_shown_as_it_is(value, read):
+            return False
+    return True
+
+
+def _container_shown_as_it_is(value: Any, read: dict[bytes, bool]) -> bool:
+    try:
+        text = orjson.dumps(value, option=orjson.OPT_NON_STR_KEYS)
+    except TypeError:  # an integer past 64 bits: `_change_to_dict` asks it
+        return False
+    shown = read.get(text)
+    if shown is None:
+        shown = read[text] = not hidden_in_views(value, live=False, checked=True)
+    return shown
+
+
+_PLAIN = frozenset((int, float, bool, type(None)))
 
 
 def _hold_no_secret(changes: Sequence[Change], ref_ids: Sequence[str | None]) -> bool:

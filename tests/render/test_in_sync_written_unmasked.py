@@ -49,6 +49,13 @@ CASES = {
     "its name holds the key quoted": in_sync(values={"name": f'"{SHORT}" and \\ {SHORT}'}),
     "its name holds a slice of one JSON escapes": in_sync(values={"name": QUOTED[3:17]}),
     "its name percent-encodes the key": in_sync(values={"name": "k=demo%2Dkey"}),
+    "its name names a credential": in_sync(values={"name": "Logger key: LG-42"}),
+    "its notes hold a user and password": in_sync(
+        values={"name": "x", "notes": "sa:hunter2@db.example:1433"}
+    ),
+    "its metric names a credential": in_sync(
+        values={"metrics": [{"custom_metric": "pw", "unit": "token=k9"}]}
+    ),
     "its name is no text": in_sync(values={"name": 7, "active": True, "ratio": 0.5}),
     "an integer past 64 bits": in_sync(values={"name": "big", "serial": 2**70}),
     "a secret field": in_sync("dam-a", {"name": "Dam A", "auth_token": "${env:DAM_A_TOKEN}"}),
@@ -205,7 +212,10 @@ def _calls_of_unmasked(monkeypatch: pytest.MonkeyPatch, changes: Sequence[Change
 TEXTS = st.lists(
     st.text(alphabet='abcXYZ012-_. /=%:@?"\\\n\t', max_size=8)
     | st.sampled_from(
-        [SHORT, LONG, LONG[:20], LONG[10:30], QUOTED[3:17], "demo%2Dkey", SHORT.encode().hex()]
+        [
+            *(SHORT, LONG, LONG[:20], LONG[10:30], QUOTED[3:17], "demo%2Dkey", SHORT.encode().hex()),
+            *("Password: none", "Logger key: LG-42", "sa:pw@db.example", "Bearer "),  # views hide
+        ]
     ),
     max_size=3,
 ).map("".join)
