@@ -1426,9 +1426,10 @@ def credential_named_in(text: str) -> str | None:
 def credential_plainly_named_in(text: str) -> str | None:
     """The name of a credential `text` plainly holds, None for none: a label or key naming a
     credential outright (`password`, `pwd`, `secret`, `token`, `apikey`, `api key`, `access key`,
-    `private key`, `pin`, `Authorization`, `Bearer`...) before a value shaped as one (`hunter2`, `k9x8`,
-    `1234`, a word standing alone), or an HTTP credential after its scheme's word (`Basic` and
-    base64 of `user:password`, `Bearer` and a token of 16 characters or more, `ApiKey` and a token).
+    `private key`, `pin`, `Authorization`, `Bearer`, `pass`...) before a value shaped as the credential
+    it names (`_value_shaped_as`: `hunter2`, `k9x8`, `1234`, a passphrase's words), or an HTTP
+    credential after its scheme's word (`Basic` and base64 of `user:password`, `Bearer` and a token
+    of 16 characters or more, `ApiKey` and a token).
     What is not plain, the rule views hide live text with hides in views all the same
     (`text_names_a_credential`): it reads a label alone, and over-hides on purpose (`Password: none`,
     `Calibration cert: 2025-03-14`, `Bearer 20mm plates`), which a manifest may hold."""
@@ -1455,15 +1456,74 @@ _SHORTEST_BEARER_TOKEN = 16
 
 
 def _plainly_a_credential(found: re.Match[str]) -> bool:
-    """A name naming a credential outright, before a value shaped as one."""
+    """A name naming a credential outright, before a value shaped as the credential it names."""
     words = [word.lower() for word in _LABEL_WORDS.findall(found["name"])]
     before = _WORD_BEFORE.search(found.string, max(0, found.start() - 64), found.start())
     if before is not None and not _written_as_key(found):  # a label of two words: `Access key:`
         words.insert(0, before["word"].lower())
-    named = _PLAIN_CREDENTIAL_WORD.search(words[-1]) is not None or (
-        words[-1] in ("key", "keys") and len(words) > 1 and words[-2] in _KEY_KINDS
+    shaped = _value_shaped_as(words, _written_as_key(found))
+    return shaped is not None and not _a_ref_ids_path(found) and shaped(found.string, found.end())
+
+
+def _value_shaped_as(words: list[str], as_key: bool) -> Callable[[str, int], bool] | None:
+    """How a value after a label of `words` is shaped when it is the credential the label names, None
+    for a label naming none outright. A password or passphrase is any words but a placeholder; a
+    word that names other things besides (a bridge's `Bearer`, a pin's size, a sign-on's kind, a
+    mountain's `pass`) counts only before a value shaped as its credential, never
+    a word standing alone: a token's length, a PIN's digits, letters with digits or signs."""
+    last, kind = words[-1], words[-2] if len(words) > 1 else ""
+    if last in ("key", "keys"):
+        return _token_shaped if kind == "access" else _shaped_apart if kind in _KEY_KINDS else None
+    if _SPOKEN_CREDENTIAL_WORD.fullmatch(last):
+        return _any_words
+    if _TOKEN_ONLY_WORD.fullmatch(last):
+        return _token_shaped
+    if last in ("pin", "pins"):
+        return _digits_alone
+    if _NAMES_MORE_WORD.fullmatch(last):
+        return _shaped_as_a_secret if as_key else _shaped_apart  # `pass=admin`, not `Pass: closed`
+    return _shaped_as_a_secret if _PLAIN_CREDENTIAL_WORD.search(last) else None
+
+
+def _any_words(text: str, at: int) -> bool:
+    """A passphrase's words, or a password's (`correct horse battery staple`): any but a placeholder."""
+    value = _A_VALUES_RUN.match(text, at)
+    run = value["run"] if value is not None else ""
+    return bool(run) and run.lower().rstrip(".!") not in _PLACEHOLDERS
+
+
+def _token_shaped(text: str, at: int) -> bool:
+    """A token, as long as one is (`Bearer: elastomeric`, `Access key: KS-12` are none), or any value
+    shaped as a secret after an HTTP scheme's word (`Authorization: Bearer abc123`)."""
+    value = _A_VALUES_RUN.match(text, at)
+    if value is not None and value["scheme"]:
+        return _shaped_as_a_secret(text, at)
+    return value is not None and len(value["run"]) >= _SHORTEST_BEARER_TOKEN
+
+
+def _digits_alone(text: str, at: int) -> bool:
+    """A PIN: four digits or more and no letter, standing alone as the value (`PIN: 4421`, `#4421`,
+    not `Pin: 1234 kN`, `PIN: P4`)."""
+    value = _A_VALUES_RUN.match(text, at)
+    run = value["run"] if value is not None else ""
+    return (
+        not any(character.isalpha() for character in run)
+        and sum(character.isdigit() for character in run) >= 4
+        and _A_VALUES_END.match(text, value.end()) is not None  # type: ignore[union-attr]
     )
-    return named and not _a_ref_ids_path(found) and _shaped_as_a_secret(found.string, found.end())
+
+
+def _shaped_apart(text: str, at: int) -> bool:
+    """`_shaped_as_a_secret` but for a word standing alone, which a label of many meanings may hold."""
+    return _shaped_as_a_secret(text, at, word_alone=False)
+
+
+# A label's last word naming a credential spoken in words: whatever follows it is one.
+_SPOKEN_CREDENTIAL_WORD = re.compile(r"[a-z]*pass(?:word|phrase)s?")
+# Words naming a token, or other things as often: only a token's length after them is one.
+_TOKEN_ONLY_WORD = re.compile(r"bearers?|auths?|authorizations?")
+# Words naming a credential or, as often, other things (`Mountain pass`, `psk` a modulation's).
+_NAMES_MORE_WORD = re.compile(r"pass|psk")
 
 
 def _a_ref_ids_path(found: re.Match[str]) -> bool:
@@ -1480,11 +1540,11 @@ _PLAIN_CREDENTIAL_WORD = re.compile(
 # The words that make a `key` a credential's (`API key:`, `X-Api-Key:`, `Access key:`): a key alone
 # is as often a lock's (`Logger key: LG-42`, `Lock key: #4`).
 _KEY_KINDS = frozenset(
-    ("api", "access", "private", "secret", "client", "encryption", "signing", "auth", "license")
+    ("api", "private", "secret", "client", "encryption", "signing", "auth", "license", "wpa", "wpa2", "wifi")
 )
 
 
-def _shaped_as_a_secret(text: str, at: int) -> bool:
+def _shaped_as_a_secret(text: str, at: int, *, word_alone: bool = True) -> bool:
     """Whether the value starting at `at` is shaped as a credential: letters with digits or signs
     (`hunter2`, `k9x8`, `s3cr/t`), four digits or more (a PIN), or a word standing alone as the
     label's whole value (`token: abc`). Not a placeholder (`none`, `n/a`), a message's word, nor a
@@ -1492,22 +1552,31 @@ def _shaped_as_a_secret(text: str, at: int) -> bool:
     that a sentence goes on after (`with site manager`, `winter 2025`)."""
     value = _A_VALUES_RUN.match(text, at)
     run = value["run"] if value is not None else ""
-    if not run or run.lower().rstrip(".!") in _PLACEHOLDERS or _A_QUANTITY.fullmatch(run):
+    if (
+        not run
+        or run.lower().rstrip(".!") in _PLACEHOLDERS
+        or _A_QUANTITY.fullmatch(run)
+        or _A_PATH.fullmatch(run)
+    ):
         return False
     if not any(character.isalpha() for character in run):
         return sum(character.isdigit() for character in run) >= 4
     if not run.isalpha():
         return True
-    return _A_VALUES_END.match(text, value.end()) is not None  # type: ignore[union-attr]
+    return word_alone and _A_VALUES_END.match(text, value.end()) is not None  # type: ignore[union-attr]
 
 
 # A value's first run: after signs a label is written with (`Token:- abc123`, `password:: x`) and an
 # HTTP scheme's word (`Authorization: Bearer abc123`), up to a blank or what ends a value in prose.
-_A_VALUES_RUN = re.compile(r"[\s:=>'\"(\[-]*(?:(?i:basic|bearer|apikey)\s+)?(?P<run>[^\s\"';,&)\]}]*)")
+_A_VALUES_RUN = re.compile(
+    r"[\s:=>'\"(\[-]*(?P<scheme>(?i:basic|bearer|apikey)\s+)?(?P<run>[^\s\"';,&)\]}]*)"
+)
 # Where a word stands alone as a value: the text's end, or what closes its clause or quotes it.
 _A_VALUES_END = re.compile(r"[\"')\]},;.]*(?:\s*\Z|[,;]|\s+(?:https?|wss?|mqtts?)://)")
 # A count or a measurement, with its unit (`3`, `12`, `20mm`, `2A`, `400kN`, `#4`, `12.5%`), a date
 # or a time: at most three digits, as a PIN holds four.
+# A file's path of words (`pwd: /var/log`), as a shell prints its working directory.
+_A_PATH = re.compile(r"(?:~|[A-Za-z]:)?(?:[/\\][A-Za-z_.-]+)+[/\\]?")
 _A_QUANTITY = re.compile(
     r"#?[-+]?[0-9]{1,3}(?:[.,][0-9]+)?[A-Za-zµ°%/]{0,5}"
     r"|[0-9]{4}-[0-9]{2}(?:-[0-9]{2})?(?:T[0-9:.]+Z?)?|[0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?"
@@ -1632,6 +1701,11 @@ _PLACEHOLDERS = frozenset(
         "n/a",
         "na",
         "tbd",
+        "reset",
+        "default",
+        "blank",
+        "unchanged",
+        "pending",
         "tba",
         "-",
         "--",
@@ -1643,6 +1717,10 @@ _PLACEHOLDERS = frozenset(
         "with",
         "ask",
         "in",
+        # what a note says of where one is kept or when it changed (`Password: on file`, `held by ops`)
+        *("on", "held", "kept", "stored", "changed", "same", "via", "per", "as", "at", "by", "from"),
+        # a document's class, which a `Secret:` note gives (`Secret: internal`)
+        *("internal", "confidential", "restricted", "classified", "unclassified", "public"),
     )
 )
 

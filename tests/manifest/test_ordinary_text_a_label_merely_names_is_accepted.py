@@ -36,6 +36,22 @@ ORDINARY = (
     "Secrets: none",
     "Token: 3",
     "Lock key: #4",
+    # A bridge's bearing, a pin's size or place, a sign-on's kind, an order's number, a path.
+    "Bearer: elastomeric",
+    "Bearer: B3 LVDT",
+    "Pin: M12",
+    "Pin: top",
+    "PIN: LVDT-3",
+    "PIN: P4",
+    "Auth: SSO",
+    "Authorization: PO-4421",
+    "Password: reset",
+    "Password: default",
+    "Password: blank",
+    "Password: unchanged",
+    "Secret: internal",
+    "Access key: KS-12",
+    "pwd: /var/log",
 )
 
 
