@@ -13,6 +13,7 @@ from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from iotplan.clients.values import integral_number
 from iotplan.live import GatewayStatus, LiveGateway
 from iotplan.live.gateways import PORT_PROPS
 from iotplan.manifest.edge import ABSENT_ALLOWED, APP_VERSION, Edge, Port
@@ -342,7 +343,7 @@ def noting_loggers_cut_off_anew(
     leaves it where the platform records it, or where its cable may be already (plan/select.py). A
     logger `doubts` holds may be on the port or not: its own note says it may be cut off, and why
     (plan/thread.py `move_doubt`). The same loggers, none in doubt, keep the line as it is."""
-    addresses = tuple(logger.address for logger in _on_port_cut_off(change, loggers_by_port))
+    addresses = tuple(logger.address for logger in _on_port_cut_off(change, loggers_by_port, doubts))
     if addresses == change.loggers_cut_off and not any(address in doubts for address in addresses):
         return change
     reason = change.reason
@@ -358,7 +359,7 @@ def noting_loggers_cut_off_anew(
 def _noting_loggers_cut_off(
     change: Change, loggers_by_port: Mapping[int, Sequence[Change]], doubts: Mapping[Address, str]
 ) -> Change:
-    loggers = _on_port_cut_off(change, loggers_by_port)
+    loggers = _on_port_cut_off(change, loggers_by_port, doubts)
     if not loggers:
         return change
     port, _ = split_setting(change.address.name)
@@ -376,13 +377,27 @@ def _noting_loggers_cut_off(
     )
 
 
-def _on_port_cut_off(change: Change, loggers_by_port: Mapping[int, Sequence[Change]]) -> list[Change]:
-    """The loggers on the port whose readings `change` stops (`cut_off_port`), in a stable order. One
-    the plan creates there has no readings yet: the setting prepares the port for it (a replaced
-    gateway's ports, off and RS-232), and cuts nothing of its off."""
+def _on_port_cut_off(
+    change: Change, loggers_by_port: Mapping[int, Sequence[Change]], doubts: Mapping[Address, str]
+) -> list[Change]:
+    """The loggers on the port whose readings `change` stops (`cut_off_port`), in a stable order:
+    those staying on it. One the plan puts there is not reading there yet: the setting prepares the
+    port for it (a replaced gateway's ports, off and RS-232), and cuts nothing of its off. One moved
+    off the port is on another in `loggers_by_port`, which the setting no longer feeds."""
     port = cut_off_port(change)
     on_port = loggers_by_port.get(port, []) if port is not None else []
-    return _in_stable_order([logger for logger in on_port if logger.action is not Action.CREATE])
+    return _in_stable_order([logger for logger in on_port if not _put_there(logger, port, doubts)])
+
+
+def _put_there(logger: Change, port: int | None, doubts: Mapping[Address, str]) -> bool:
+    """A logger the plan creates on `port`, or moves there from the port the platform records it on:
+    what it holds, and its move, its own line tells. One whose move is left out may be on either port
+    (`doubts`): its cable may be on this one already, reading. One the platform records on no port may
+    be cabled there, reading: both are named still."""
+    if logger.action is Action.CREATE:
+        return True
+    recorded = integral_number((logger.before or {}).get("port"))
+    return logger.address not in doubts and recorded is not None and recorded != port
 
 
 def _in_stable_order(loggers: Sequence[Change]) -> list[Change]:
