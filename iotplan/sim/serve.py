@@ -10,10 +10,12 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import signal
 import socket
 import sqlite3
 import sys
 from pathlib import Path
+from types import FrameType
 from typing import Any
 
 import uvicorn
@@ -71,9 +73,15 @@ async def serve_forever(
     servers = [_server(one, sock, log_level) for one, sock in zip(apps, sockets, strict=True)]
     logging.getLogger("uvicorn.error").addFilter(_QuietDrops())
     logging.getLogger("uvicorn.error").addFilter(_NoFrames())
-    await asyncio.gather(
-        *(server.serve(sockets=[sock]) for server, sock in zip(servers, sockets, strict=True))
-    )
+    # Each server takes SIGTERM and hands it on to the handler before it once stopped (uvicorn); the
+    # last would be the default, ending the process before the store below is closed.
+    signal.signal(signal.SIGTERM, _stop_serving)
+    try:
+        await asyncio.gather(
+            *(server.serve(sockets=[sock]) for server, sock in zip(servers, sockets, strict=True))
+        )
+    finally:  # closed, SQLite moves its -wal file's writes into the database: a copy of it alone holds them
+        backend.store.close()
 
 
 def _seeded_app(
@@ -303,6 +311,10 @@ class _Only:
             headers = [(b"content-type", b"text/plain"), (b"content-length", str(len(body)).encode())]
             await send({"type": "http.response.start", "status": 426, "headers": headers})
             await send({"type": "http.response.body", "body": body})
+
+
+def _stop_serving(signum: int, frame: FrameType | None) -> None:
+    raise KeyboardInterrupt  # as Ctrl-C ends `sim serve`: quietly (cli/sim.py)
 
 
 def _server(app: Any, sock: socket.socket, log_level: str) -> uvicorn.Server:
