@@ -323,7 +323,7 @@ async def _failed(
         outcome.message = f"{outcome.message.rstrip('.')}. {settled.said}"
     # Read back made whole, another writer (a concurrent apply) made what the call was to make: not
     # its content was refused, so the A2 hint would send the operator to check-platform astray.
-    outcome.message += "" if settled.all_made else cleared_by_null(error, call)
+    outcome.message += "" if settled.all_made else cleared_by_null(error, call, outcome)
     # A refused removal call's read back may show some of its removals made: removed, not replaced.
     kept = [change for change in call.confirm_removed if change.address in outcome.applied]
     outcome.mark_half_done(kept)

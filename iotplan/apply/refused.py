@@ -30,7 +30,7 @@ from iotplan.clients.errors import no_such_connection
 from iotplan.errors import AuthError, IotplanError, PlatformError, status_of
 from iotplan.plan.fields import field_changes
 from iotplan.plan.model import DESTROYING, Action, Change, Kind
-from iotplan.plan.props import SECRET_FIELDS, live_fields
+from iotplan.plan.props import SECRET_FIELDS, live_fields, platform_props
 from iotplan.wording import counted
 
 # The rate limit refuses the request as a whole, before any entry is handled (401 and 403 are
@@ -172,12 +172,21 @@ def _smallest(integration: dict[str, Any]) -> bool:
     return len(devices) <= 1 and entities_in(integration) <= 2
 
 
-def cleared_by_null(error: IotplanError, call: IntegrateCall) -> str:
+def cleared_by_null(error: IotplanError, call: IntegrateCall, outcome: Outcome) -> str:
     """Said of a call refused over its content after it cleared props by sending null, as iotplan
     clears them (A2, undocumented): a platform that keeps such a prop refuses the same call on every
-    run, the entity holding both the old value and the new (a sensor's custom and catalog metrics)."""
-    cleared = sorted(_props_sent_as_null(call.integration))
-    if not cleared or not _refused_an_entry(error) or _said_to_exist(error) or body_too_large(error, call):
+    run, the entity holding both the old value and the new (a sensor's custom and catalog metrics).
+    Only of an entity the refusal left not made (not applied, nor found made) whose live props held
+    what the null was sent for (a null for a map it never held clears nothing), and only where the
+    platform's message names no other cause, or names one of those props: advice ending in "remove
+    the entity" is not given for a cause the platform did not give."""
+    if not _refused_an_entry(error) or _said_to_exist(error) or body_too_large(error, call):
+        return ""
+    made = {*outcome.applied, *outcome.found_made}
+    cleared = sorted(
+        {prop for change in call.changes if change.address not in made for prop in _cleared_by_null(change)}
+    )
+    if not cleared or _names_another_cause(str(error), cleared):
         return ""
     return (
         f" The call cleared {', '.join(cleared)} by sending null, which iotplan assumes clears a prop (A2 in "
@@ -187,15 +196,33 @@ def cleared_by_null(error: IotplanError, call: IntegrateCall) -> str:
     )
 
 
+def _cleared_by_null(change: Change) -> set[str]:
+    """The metric maps an update sends as null (the only props iotplan sends so, `platform_props`)
+    that the entity held live: a null for a map it never held clears nothing."""
+    if change.action is not Action.UPDATE:
+        return set()
+    sent = platform_props({"metrics": (change.after or {}).get("metrics") or []}, str, clear_metrics=True)
+    held = platform_props({"metrics": (change.before or {}).get("metrics") or []}, str, clear_metrics=False)
+    return {prop for prop, value in sent.items() if value is None and held.get(prop) is not None}
+
+
+# What the reference and the emulator's refusals name that is not a prop's value: a removal of an
+# entity still holding others (`no-cascade`), a connection not found, a changeState, a template.
+_OTHER_CAUSES = ("still has", "nodeid", "changestate", "integration_id")
+
+
+def _names_another_cause(message: str, cleared: list[str]) -> bool:
+    """Whether the platform's message names a cause other than the props cleared by null."""
+    lowered = message.lower()
+    if any(prop.lower() in lowered for prop in cleared):
+        return False
+    return any(cause in lowered for cause in _OTHER_CAUSES)
+
+
 def _said_to_exist(error: IotplanError) -> bool:
     """A refusal over what already exists, not over the call's content: a 409 (A1+++), or another 4xx
     whose message says so (variant `duplicate-refid-400`: "A sensor with refId ... already exists")."""
     return already_exists(error) or (_refused_an_entry(error) and "already exists" in str(error).lower())
-
-
-def _props_sent_as_null(integration: dict[str, Any]) -> set[str]:
-    entities = [integration, *_devices_and_sensors(integration)]
-    return {key for entity in entities for key, value in _props(entity).items() if value is None}
 
 
 # Planned absent, so made since by another writer, or there all along and missed by the plan's read

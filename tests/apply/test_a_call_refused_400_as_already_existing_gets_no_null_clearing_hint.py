@@ -15,7 +15,9 @@ from tests.plan.livebuilder import applied
 from tests.plan.test_diff import MANIFEST, load, plan_for
 
 AIR = "              - key: air\n                template: TEMPERATURE_SDE\n"
-# pz-1's new name clears its custom metrics by null; sensor s0 is created.
+CATALOG = "metrics: [{metric: f, unit: Hz}, {metric: cum_distance, unit: mm}]"
+# pz-1 read live with custom metrics, which its manifest's catalog ones clear by null; s0 is created.
+LIVE = MANIFEST.replace(CATALOG, "metrics: [{custom_metric: pressure, custom_unit: kPa_g}]")
 CLEARING = MANIFEST.replace("name: Piezometer", "name: PZ").replace(
     AIR, AIR + "              - key: s0\n                name: Rain\n                template: RAIN_SDE\n"
 )
@@ -32,9 +34,11 @@ class RefusingAsExisting(Refusing):
 
 def test_a_call_refused_400_as_already_existing_gets_no_null_clearing_hint() -> None:
     changes = [
-        change for change in plan_for(load(CLEARING), applied(load())).changes if change.connection == "dam-a"
+        change
+        for change in plan_for(load(CLEARING), applied(load(LIVE))).changes
+        if change.connection == "dam-a"
     ]
-    kept = applied(load())  # nothing made: the refId s0 takes is held outside the connection read
+    kept = applied(load(LIVE))  # nothing made: the refId s0 takes is held outside the connection read
     for status in (400, 422, 409):  # whatever the code, the message says what was refused
         outcome = asyncio.run(
             apply_connection(RefusingAsExisting(kept, status), "dam-a", changes, lambda _: "x")

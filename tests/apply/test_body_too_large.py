@@ -13,6 +13,7 @@ from tests.plan.livebuilder import applied
 from tests.plan.test_diff import MANIFEST, load, plan_for
 
 AIR = "              - key: air\n                template: TEMPERATURE_SDE\n"
+CATALOG = "metrics: [{metric: f, unit: Hz}, {metric: cum_distance, unit: mm}]"
 TOO_LARGE = "The platform (or a proxy in front of it) refused the request body as too large"
 
 
@@ -21,8 +22,10 @@ def with_new_sensors(count: int) -> str:
     return MANIFEST.replace(AIR, AIR + added, 1)
 
 
-def refused(platform: Refusing, text: str, entities_per_call: int = 500) -> Outcome:
-    plan = plan_for(load(text), applied(load()))
+def refused(
+    platform: Refusing, text: str, entities_per_call: int = 500, live_text: str = MANIFEST
+) -> Outcome:
+    plan = plan_for(load(text), applied(load(live_text)))
     changes = [change for change in plan.changes if change.connection == "dam-a"]
     resolve = lambda reference: "x"  # noqa: E731
     return asyncio.run(
@@ -49,7 +52,9 @@ def test_a_call_of_one_device_and_one_sensor_has_no_smaller_call_to_advise() -> 
     outcome = refused(Refusing(applied(load()), status=413), renamed)
     assert f"{TOO_LARGE}, and this call carries 2 entities: no smaller call can carry it" in outcome.message
     assert "--entities-per-call" not in outcome.message
-    # The update clears the sensor's custom metrics by sending null: a 422 brings A2's advice, which
-    # is about the content; a 413 is about the size.
-    assert "by sending null" in refused(Refusing(applied(load()), status=422), renamed).message
-    assert "by sending null" not in outcome.message
+    # Read live with custom metrics, the sensor's update clears them by sending null: a 422 brings A2's
+    # advice, which is about the content; a 413 is about the size.
+    custom = MANIFEST.replace(CATALOG, "metrics: [{custom_metric: pressure, custom_unit: kPa_g}]")
+    for status in (422, 413):
+        sent = refused(Refusing(applied(load(custom)), status=status), MANIFEST, live_text=custom)
+        assert ("by sending null" in sent.message) is (status == 422), sent.message

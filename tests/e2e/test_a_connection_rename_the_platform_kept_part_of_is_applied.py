@@ -1,8 +1,8 @@
 """Where a refused call keeps the entries before the one it refused (`integrate-partial`), a call
 renaming a connection with `moved` that the platform refuses over a later entry still tells what
 it kept as this run's: the connection's rename and the device before the refused entry applied
-("the platform kept part of the call"), never found made by another writer, and the A2 hint is
-still given (the call's own content was refused)."""
+("the platform kept part of the call"), never found made by another writer; no A2 hint about props
+cleared by null follows, as the entity that sent them was made and the refusal names another cause."""
 
 from __future__ import annotations
 
@@ -31,5 +31,6 @@ def test_a_connection_rename_the_platform_kept_part_of_is_applied(
     assert (outcome["applied"], outcome["not_applied"]) == (["c2", "c2/d1", "c2/d1/s1"], ["c2/dx"]), outcome
     assert outcome["found_made"] == outcome["outcome_unknown"] == []
     assert "shows 3 of the call's 4 changes made (the platform kept part of the call)" in outcome["message"]
-    # Refused over an entry of its own, the call's nulls may be what a platform refuses (A2): still said.
-    assert "by sending null" in outcome["message"]
+    # Refused over the removal of a device still holding sensors, and the sensor sent nulls read back
+    # applied: no A2 hint, whose advice (remove the entity, losing its history) is for a cause not given.
+    assert "by sending null" not in outcome["message"]
