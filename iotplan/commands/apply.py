@@ -355,6 +355,21 @@ class ApplyResult:
         ]
         return [address for address in unsure if address in removals and address in still]
 
+    def _left_undone(self, told: str) -> str:
+        """The units not applied, those of them of unknown outcome counted apart, and the next step:
+        told before a failed verifying read, which settles none of them."""
+        undone = [o for o in self.outcomes if o.status is not Status.APPLIED and not o.waiting]
+        unknown = sum(bool(outcome.unsure or outcome.in_flight) for outcome in undone)
+        of_unknown = f", {unknown} of unknown outcome" if unknown else ""
+        which = "" if told == "above" else f": {_unfinished(undone)}"
+        advice = self._advice_after_failures(told)
+        if any(outcome.pending or outcome.unsure for outcome in self.outcomes):
+            advice = zero_date.next_steps_then(self.outcomes, advice)
+        return (
+            f"{counted(len(undone), 'unit')} not applied{of_unknown}{which}: {advice} "
+            f"({self._what_is_lost()})"
+        )
+
     def _what_is_lost(self) -> str:
         """A replacement removed and not created again lost its history, and a removal or replacement
         of unknown outcome may have: said where CI logs look."""
@@ -443,7 +458,11 @@ class ApplyResult:
         if self.verify_error:
             sent = any(outcome.calls for outcome in self.outcomes)
             what = "the writes were sent, but" if sent else "nothing was written, and"
-            raise ApplyError(f"{what} the verifying plan failed: {self.verify_error}")
+            unverified = f"{what} the verifying plan failed: {self.verify_error}"
+            if self.succeeded:
+                raise ApplyError(unverified)
+            # What is left to do first: the failed read says only that nothing could be checked.
+            raise ApplyError(f"apply did not finish: {self._left_undone(told)}; {unverified}")
         if self.not_made:
             raise ApplyError(_not_made_message(self.not_made, self._remove_first(self.not_made)))
         if self.copies:

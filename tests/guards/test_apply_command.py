@@ -272,8 +272,25 @@ def test_a_verifying_plan_that_fails_after_no_write_says_nothing_was_written(pla
     refused = [
         dataclasses.replace(outcome, status=Status.FAILED, calls=0, applied=[]) for outcome in result.outcomes
     ]
-    with pytest.raises(ApplyError, match=r"^nothing was written, and the verifying plan failed: 503"):
+    with pytest.raises(ApplyError, match=r"; nothing was written, and the verifying plan failed: 503"):
         dataclasses.replace(result, outcomes=refused).raise_if_incomplete()
+
+
+def test_a_verifying_plan_that_fails_after_units_failed_says_what_is_left_first() -> None:
+    """Before, a failed verifying read's message was all the closing error said: the units not
+    applied and those of unknown outcome went untold, and so did running it again."""
+    outcomes = [
+        Outcome("a", Status.APPLIED, calls=1, applied=["a"]),
+        Outcome("b", Status.FAILED, calls=1, unsure=["b"]),
+        Outcome("c", Status.FAILED, pending=["c"]),
+    ]
+    result = ApplyResult(plan(), outcomes, None, verify_error="GET /api/x got no answer")
+    with pytest.raises(ApplyError) as raised:
+        result.raise_if_incomplete()
+    message = str(raised.value)
+    assert message.startswith("apply did not finish: 2 units not applied, 1 of unknown outcome: "), message
+    assert "run it again" in message, message
+    assert message.endswith("; the writes were sent, but the verifying plan failed: GET /api/x got no answer")
 
 
 def test_a_stopped_rollout_whose_verifying_plan_failed_says_both() -> None:
