@@ -387,15 +387,29 @@ class ApplyResult:
                 f"or finds {them} made"
             )
         if maybe:
+            replacing = {change.address for change in self.plan.changes if change.action is Action.REPLACE}
+            too = " (a replacement's too)" if replacing & set(maybe) else ""
             told.append(
-                f"{counted(len(maybe), 'removal')} of unknown outcome (a replacement's too), history "
-                f"possibly gone: {first(maybe, LISTED)}"
+                f"{counted(len(maybe), 'removal')} of unknown outcome{too}, history possibly gone: "
+                f"{first(maybe, LISTED)}"
             )
+            # Beside them, the units whose writes of unknown outcome destroy nothing (a rename): as unsettled.
+            others = self._unsure_units_beside(set(recreating).union(destroying))
+            if others:
+                told.append(f"also of unknown outcome: {first(others, LISTED)}")
         told.append(self._history_in_place())
         unsure = list(zero_date.all_unconfirmed(self.outcomes))
         if unsure:  # an update left it out, and no read back showed it kept
             told.append(f"ZERO_DATE possibly lost: {first(unsure, LISTED)}")
         return "; ".join(filter(None, told)) or "nothing applied is lost"
+
+    def _unsure_units_beside(self, destroying: set[str]) -> list[str]:
+        """The units with a write of unknown outcome none of whose unknowns destroys data."""
+        return [
+            outcome.connection
+            for outcome in self.outcomes
+            if outcome.unsure and destroying.isdisjoint(outcome.unsure)
+        ]
 
     def _removed_not_recreated(self) -> str:
         """The replacements removed and not created again, their history gone, and what the next plan

@@ -293,6 +293,28 @@ def test_a_verifying_plan_that_fails_after_units_failed_says_what_is_left_first(
     assert message.endswith("; the writes were sent, but the verifying plan failed: GET /api/x got no answer")
 
 
+def test_removals_of_unknown_outcome_name_no_replacement_and_a_rename_of_unknown_outcome_is_said() -> None:
+    """Before, "(a replacement's too)" followed removals of unknown outcome in a plan replacing
+    nothing, and a `moved` rename of unknown outcome (a 5xx) the report lists was left out of the error."""
+    removal = change("c1", Action.REMOVE, "not in the manifest", observations=100)
+    rename = change("r10", Action.UPDATE, "moved from r9")
+    outcomes = [
+        Outcome("c1", Status.FAILED, calls=1, unsure=["c1"]),
+        Outcome("r10", Status.FAILED, calls=1, unsure=["r10"]),
+    ]
+    with pytest.raises(ApplyError) as raised:
+        ApplyResult(plan(removal, rename), outcomes, plan(removal, rename)).raise_if_incomplete()
+    message = str(raised.value)
+    assert "1 removal of unknown outcome, history possibly gone: c1" in message, message
+    assert "also of unknown outcome: r10" in message, message
+    replaced = change("c1", Action.REPLACE, "template changes", observations=100)
+    with pytest.raises(ApplyError) as raised:
+        ApplyResult(plan(replaced), outcomes[:1], plan(replaced)).raise_if_incomplete()
+    assert "1 removal of unknown outcome (a replacement's too), history possibly gone: c1" in str(
+        raised.value
+    )
+
+
 def test_a_stopped_rollout_whose_verifying_plan_failed_says_both() -> None:
     result = ApplyResult(
         plan(), [Outcome("a", Status.NOT_STARTED)], None, stopped="halted", verify_error="503"
