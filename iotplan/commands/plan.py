@@ -413,9 +413,12 @@ async def refuse_lists_changed_under(
     wrong). A plan doing neither, or lists that could hide nothing, read nothing more."""
     changed = await changed_since(target.client, paged, lists, parallelism)
     if changed:
+        # A shard's list may only have gained entities: made meanwhile, or moved into sight by a
+        # removal between its pages; "removed" alone would send the user looking for a removal.
+        how = "removed" if any(each.lost for each in changed) else "made or removed"
         raise PlatformError(
-            f"entities were removed while {read}; run it again once the other writer is done:\n"
-            + first_lines(changed, 5)
+            f"entities were {how} while {read}; run it again once the other writer is done:\n"
+            + first_lines([each.said for each in changed], 5)
         )
 
 

@@ -278,20 +278,32 @@ class ShardPart:
     # The refIds this shard's manifest gives, folded (fold_ref_id): a copy of one matters anywhere.
     folded_ref_ids: frozenset[str]
     devices_inside: set[str] = field(default_factory=set)  # the listed devices under `inside`
+    # What other shards' declared connections claim (ProjectScope.elsewhere): a connection made
+    # since the read began carrying one of these refIds is a sibling's new site.
+    theirs: frozenset[str] = frozenset()
 
     def note_devices(self, devices: Iterable[LiveEntity]) -> None:
         self.devices_inside.update(device.id for device in devices if device.parent_id in self.inside)
 
+    def made_by_a_sibling(self, node: Listed) -> bool:
+        """A connection not listed when the read began whose refId a connection another shard
+        declares claims: the split gives it that shard, which creates it now. One with no refId, or
+        one no other shard declares (this shard's, an undeclared one, another tool's), is not
+        provably another shard's."""
+        listed = node.id in self.inside or node.id in self.outside
+        return not listed and bool(node.ref_id) and node.ref_id in self.theirs
+
     def reads(self, kind: str, item: Listed) -> bool:
         """Whether this shard's plan rests on the listed item. A connection made since the read began
-        (a sibling's new site) is compared, the devices and sensors under it not: no plan of this
-        shard's reads them, but a connection it creates must not be live already. A sensor of a
+        is compared, unless provably a sibling's new site (`made_by_a_sibling`): a connection this
+        shard creates must not be live already. The devices and sensors under a connection made
+        since are not: no plan of this shard's reads them. A sensor of a
         device listed since goes by its device's id, which starts with its connection's (as in the
         reference)."""
         if item.ref_id is not None and fold_ref_id(item.ref_id) in self.folded_ref_ids:
             return True
         if kind == NODES:
-            return item.id not in self.outside
+            return item.id not in self.outside and not self.made_by_a_sibling(item)
         if kind == DEVICES:
             return item.parent in self.inside
         return item.parent in self.devices_inside or _holder_by_id(item.parent or "", self.inside) is not None
@@ -329,9 +341,17 @@ NODES, DEVICES, SENSORS = "nodes", "devices", "sensors"  # the lists PagedLists 
 _LISTS = {NODES: NODE_LIST, DEVICES: DEVICE_LIST, SENSORS: SENSOR_LIST}
 
 
+class ListChanged(NamedTuple):
+    """How one list read again differs, and whether it lost an entity (else it only gained some:
+    made meanwhile, or hidden from the first read by a removal between its pages)."""
+
+    said: str
+    lost: bool
+
+
 async def changed_since(
     client: PlatformReader, paged: PagedLists, wanted: Iterable[tuple[str, str]], parallelism: int = 16
-) -> list[str]:
+) -> list[ListChanged]:
     """Of the `wanted` lists (project id, list), those `paged` holds, each read again: how each one
     that lost an entity since differs. Only a removal moves an item back across a page's end, unseen
     (an entity added moves items forward: one read twice, which paging stops at), so lists that only
@@ -354,23 +374,26 @@ async def changed_since(
             else _moved(paged, part, kind, project_id, now)
         )
         if difference:
-            changed.append(f"{_LISTS[kind]} of project {project_id}{difference}")
+            said, lost = difference
+            changed.append(ListChanged(f"{_LISTS[kind]} of project {project_id}{said}", lost))
     return changed
 
 
-def _lost(paged: PagedLists, key: tuple[str, str], now: frozenset[str]) -> str:
+def _lost(paged: PagedLists, key: tuple[str, str], now: frozenset[str]) -> tuple[str, bool] | None:
     """One run's test: any entity read then and gone now."""
     before = paged.ids(key)
-    return f": {_gone_and_there(before, now)}" if before - now else ""
+    return (f": {_gone_and_there(before, now)}", True) if before - now else None
 
 
-def _moved(paged: PagedLists, part: ShardPart, kind: str, project_id: str, now: frozenset[Listed]) -> str:
+def _moved(
+    paged: PagedLists, part: ShardPart, kind: str, project_id: str, now: frozenset[Listed]
+) -> tuple[str, bool] | None:
     """A shard's test: the entities it reads, then and now, differ either way."""
     then = {item.id for item in map(_as_listed, paged.items[(project_id, kind)]) if part.reads(kind, item)}
     mine_now = {item.id for item in now if part.reads(kind, item)}
     if then == mine_now:
-        return ""
-    return f", of the entities this shard reads: {_gone_and_there(then, mine_now)}"
+        return None
+    return f", of the entities this shard reads: {_gone_and_there(then, mine_now)}", bool(then - mine_now)
 
 
 def _gone_and_there(before: Set[str], now: Set[str]) -> str:
@@ -497,7 +520,8 @@ async def _read_project(
     if scope.holds is not None:  # its siblings, applied at once, write their connections meanwhile
         outside = frozenset(node["id"] for node in nodes if scope.written_elsewhere(node))
         inside = frozenset(node["id"] for node in nodes) - outside
-        paged.shards[scope.project_id] = ShardPart(outside, inside, frozenset(_KNOWN_FOLDED.folded()))
+        folded = frozenset(_KNOWN_FOLDED.folded())
+        paged.shards[scope.project_id] = ShardPart(outside, inside, folded, theirs=scope.elsewhere)
     if not nodes and await bounded(lambda: client.get_project(scope.project_id)) is None:
         raise PlanError(
             f"project {scope.project_id} does not exist on the target, or this credential cannot see it"
@@ -911,7 +935,42 @@ async def _read_lists(
     part = why.paged.shards.get(project_id)
     if part is not None:
         part.note_devices(lists.devices)
+        lists = await _without_siblings_new_sensors(client, project_id, part, lists, bounded)
     return lists
+
+
+async def _without_siblings_new_sensors(
+    client: PlatformReader, project_id: str, part: ShardPart, lists: _Lists, bounded: Any
+) -> _Lists:
+    """The lists without the sensors of devices the device list lacks under connections provably
+    another shard's: a sibling, applied at once, made the device after the device list was read
+    and its sensor before the sensor list was. The connection is the one the sensor's id starts
+    with (as in the reference): one listed as another shard's (`outside`), or one made since the
+    connection list was read whose refId another shard declares, which the connection list read
+    again tells (a request, only then). Any other such sensor still stops the read
+    (`_refuse_sensors_of_unlisted_devices`), and so does a copy of this shard's refIds."""
+    listed = {device.id for device in lists.devices}
+    unlisted = [sensor for sensor in lists.sensors if sensor.parent_id not in listed]
+    if not unlisted:
+        return lists
+    theirs = set(part.outside)
+    if any(_holder_by_id(sensor.id, theirs) is None for sensor in unlisted):
+        nodes = _with_ids(await bounded(lambda: client.list_nodes(project_id)))
+        theirs.update(node["id"] for node in nodes if part.made_by_a_sibling(_as_listed(node)))
+    skipped = {id(sensor) for sensor in unlisted if _a_siblings(sensor, theirs, part)}
+    if not skipped:
+        return lists
+    kept = [sensor for sensor in lists.sensors if id(sensor) not in skipped]
+    return _Lists(lists.devices, kept, lists.shared, lists.copies)
+
+
+def _a_siblings(sensor: LiveEntity, theirs: Container[str], part: ShardPart) -> bool:
+    """Whether the sensor and its device lie under one of `theirs`, by both their ids, and it
+    carries none of this shard's refIds."""
+    holder = _holder_by_id(sensor.id, theirs)
+    if holder is None or _holder_by_id(sensor.parent_id or "", theirs) != holder:
+        return False
+    return sensor.ref_id is None or fold_ref_id(sensor.ref_id) not in part.folded_ref_ids
 
 
 async def _lists_read(

@@ -13,7 +13,6 @@ import pytest
 from iotplan.errors import PlatformError
 from tests.commands.test_paged_lists_read_again import (
     PAGE,
-    STOPPED,
     applied,
     connection,
     hand_device,
@@ -24,6 +23,7 @@ from tests.commands.test_paged_lists_read_again import (
     site,
 )
 from tests.commands.test_shard_apply_paged_siblings import (
+    GAINED,
     OURS,
     SIBLING,
     SIBLINGS_FLEET,
@@ -51,7 +51,7 @@ def test_a_copy_under_a_siblings_connection_hidden_by_its_removal_stops_this_sha
     order = [device["props"]["SERIAL_NO"] for device in listed(db, "devices")]
     assert order.index(COPY) == PAGE  # first on page 1
     removed_before_page_one(monkeypatch, "device", node_id(db, SIBLING))
-    with pytest.raises(PlatformError, match=STOPPED) as stopped:
+    with pytest.raises(PlatformError, match=GAINED) as stopped:
         shard_plan(db, site(connection(OURS, "d1", "d2"), sibling, fleet, later))
     assert "of the entities this shard reads: 0 entities read then and gone now, 1 there now" in str(
         stopped.value
