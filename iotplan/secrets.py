@@ -1941,6 +1941,31 @@ def without_any_userinfo(text: str) -> str:
     return without_schemeless_userinfo(without_url_credentials(text))
 
 
+def shown_live(value: Any) -> Any:
+    """A text as a message quotes it, masked as views show it (render/secrets.py `unless_hidden`):
+    all of it where it names a credential (`Bearer ...`) or holds a secret this run holds, else a
+    URL's credentials and a schemeless `user:pw@` masked. Live (a NAME, a refId, any prop another
+    writer set) or declared (a manifest's name, metric or unit) alike, as views mask both; here, not
+    in plan/props.py, so that manifest checks quote by it too. Words only: plans compare and write
+    the text as read (plan/props.py `shown_text`)."""
+    if not isinstance(value, str) or plain_identity(value):
+        return value
+    return MASKED if holds_a_secret(value) else without_any_userinfo(value)
+
+
+def plain_identity(text: str) -> bool:
+    """An id holding no sign a credential is written with (`@ ? # & = :`, a space), no token told by its
+    shape (`ghp_...`, a JWT: of an id's characters, and hidden by views) nor a secret this run holds:
+    nearly every platform id, told in one match and one search, where the rules cost microseconds
+    each and a plan shows 100,000 ids."""
+    return (
+        PLAIN_IDENTITY.fullmatch(text) is not None and not holds_known(text) and not holds_a_bare_token(text)
+    )
+
+
+PLAIN_IDENTITY = re.compile(r"[\w/.-]*")
+
+
 def is_empty(value: str | None) -> bool:
     """Given, as a flag or a variable, but with nothing in it: how a CI system passes a secret or
     variable it does not have (GitHub's `${{ secrets.MISSING }}` is ""), never "not configured".

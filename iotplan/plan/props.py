@@ -7,7 +7,6 @@ live here so that a prop's meaning is written once.
 from __future__ import annotations
 
 import hashlib
-import re
 from collections.abc import Callable, Mapping
 from functools import lru_cache, partial
 from typing import Any
@@ -17,11 +16,9 @@ from iotplan.manifest import Location
 from iotplan.manifest.models import SECRET_FIELDS, Metric
 from iotplan.secrets import (
     MASKED,
-    holds_a_bare_token,
-    holds_a_secret,
-    holds_known,
+    plain_identity,
+    shown_live,
     url_masking_reads,
-    without_any_userinfo,
     without_url_credentials,
 )
 from iotplan.wording import live_quoted
@@ -285,16 +282,6 @@ def shown_serial(ref_id: str | None) -> str | None:
     return shown_live(ref_id)
 
 
-def shown_live(value: Any) -> Any:
-    """A live text (a NAME, a refId, any prop another writer set) as a message quotes it, masked as
-    views show it (render/secrets.py `unless_hidden`): all of it where it names a credential
-    (`Bearer ...`) or holds a secret this run holds, else a URL's credentials and a schemeless
-    `user:pw@` masked. Words only: plans compare and write the text as read (`shown_text`)."""
-    if not isinstance(value, str) or plain_identity(value):
-        return value
-    return MASKED if holds_a_secret(value) else without_any_userinfo(value)
-
-
 def shown_quoted(value: Any) -> str:
     """A live prop (anyone's text, which may hold a credential) quoted in a message, masked as views
     show it (`shown_live`)."""
@@ -320,19 +307,6 @@ def identity_digest(text: str) -> str:
     """Eight hex digits telling apart ids shown masked; an id holding a lone surrogate (the platform's
     `"\\ud800"`) too."""
     return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:8]
-
-
-def plain_identity(text: str) -> bool:
-    """An id holding no sign a credential is written with (`@ ? # & = :`, a space), no token told by its
-    shape (`ghp_...`, a JWT: of an id's characters, and hidden by views) nor a secret this run holds:
-    nearly every platform id, told in one match and one search, where the rules cost microseconds
-    each and a plan shows 100,000 ids."""
-    return (
-        PLAIN_IDENTITY.fullmatch(text) is not None and not holds_known(text) and not holds_a_bare_token(text)
-    )
-
-
-PLAIN_IDENTITY = re.compile(r"[\w/.-]*")
 
 
 def location_from_geojson(value: Any) -> dict[str, Any] | Unreadable | None:

@@ -43,11 +43,11 @@ from iotplan.plan.model import (
     PlanOptions,
     format_known,
 )
-from iotplan.plan.props import PLAIN_IDENTITY, SECRET_FIELDS, shown_id, shown_ref_id, shown_serial
+from iotplan.plan.props import SECRET_FIELDS, shown_id, shown_ref_id, shown_serial
 from iotplan.plan.traded_names import PINNED_CONNECTIONS_SINCE
 from iotplan.render import strict_json
 from iotplan.render.secrets import fields_for_files, for_files, hidden_in_views, read_back, unless_hidden
-from iotplan.secrets import SECRET_DIGEST, holds_a_bare_token, mask_known, masks_none
+from iotplan.secrets import PLAIN_IDENTITY, SECRET_DIGEST, holds_a_bare_token, mask_known, masks_none
 from iotplan.wording import json_kind
 
 SUPPORTED_MAJOR = "1"
