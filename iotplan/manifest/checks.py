@@ -32,7 +32,7 @@ from iotplan.manifest.thread_checks import (
     on_thread,
 )
 from iotplan.manifest.yaml_numbers import NumberLikeText
-from iotplan.secrets import ENV_REFERENCE
+from iotplan.secrets import ENV_REFERENCE, shown_live
 
 Finding = tuple[Path, str]
 
@@ -448,13 +448,14 @@ def _repeated_metrics(path: Path, metrics: list[Any]) -> Iterator[Finding]:
 
 def _declared_twice(field: str, name: str, earlier_name: str, indexes: tuple[int, int]) -> str:
     where = f"(metrics[{indexes[0]}] and metrics[{indexes[1]}])"
+    shown, earlier = shown_live(name), shown_live(earlier_name)  # masked as a plan shows them
     if name == earlier_name:
         return (
-            f"{field} {name!r} is declared twice {where}: an observation's values are keyed by metric "
+            f"{field} {shown!r} is declared twice {where}: an observation's values are keyed by metric "
             "name, so one sensor cannot have it twice; declare each metric once"
         )
     return (
-        f"{field} {name!a} is declared twice {where}, as {earlier_name!a} first ("
+        f"{field} {shown!a} is declared twice {where}, as {earlier!a} first ("
         f"{how_apart(name, earlier_name)}): two metrics no plan or UI tells apart, so a change to one "
         "reads as a change to the other; declare each metric once, written one way"
     )

@@ -20,7 +20,7 @@ from iotplan.manifest.models import GENERIC_SENSOR
 from iotplan.plan.address import Address
 from iotplan.plan.desired import DesiredEntity, walk
 from iotplan.plan.model import Action, Kind
-from iotplan.plan.props import METRIC_HALVES
+from iotplan.plan.props import METRIC_HALVES, shown_live
 from iotplan.wording import counted, did_you_mean
 
 if TYPE_CHECKING:
@@ -73,7 +73,7 @@ class CatalogNote:
 
 def _gone(kind: Kind, field: tuple[str | int, ...], name: str) -> str:
     return (
-        f"{kind.value} {_field_named(field)} {name!r} is no longer in the platform's "
+        f"{kind.value} {_field_named(field)} {shown_live(name)!r} is no longer in the platform's "
         "catalog (read with excludeLegacy=true: the vendor may have marked it legacy or withdrawn it)"
     )
 
@@ -387,7 +387,8 @@ def _metric_problems(
             # Quoted as the names are: a unit with an invisible character must not read as the one written.
             units = ", ".join(map(repr, sorted(allowed))) or "none"
             name = metric["metric"]
-            message = f"metrics[{index}]: unit {unit!r} is not a unit of {name!r} (its units: {units})"
+            shown = shown_live(unit)  # declared, masked as views show it: a plan hides the metrics
+            message = f"metrics[{index}]: unit {shown!r} is not a unit of {name!r} (its units: {units})"
             yield CatalogProblem(entity.address, ("metrics", index, "unit"), message)
     elif unit not in catalog.units:
         yield _unknown(entity, "unit", unit, catalog.units, ("metrics", index, "unit"))
@@ -401,7 +402,8 @@ def _unknown(
     field: tuple[str | int, ...] = ("template",),
 ) -> CatalogProblem:
     position = f"metrics[{field[1]}]: " if field[0] == "metrics" else ""
-    message = f"{position}unknown {what} {value!r}{_suggestion(str(value), list(known))}"
+    shown = shown_live(value)  # declared, masked as views show it
+    message = f"{position}unknown {what} {shown!r}{_suggestion(str(value), list(known))}"
     return CatalogProblem(entity.address, field, message)
 
 

@@ -108,13 +108,14 @@ def _named_alike(found: LiveEntity, name: object) -> str:
     one of them is encoded otherwise (`'Pre\\u0301sa'`), which would look the same. The manifest's
     is named as its, lest it read as how iotplan read the live one."""
     live = found.props.get("NAME")
+    ours = shown_live(name)  # declared, masked as views show it: a plan shows it so
     if live == name:
-        return f"named {name!r}"
+        return f"named {ours!r}"
     shown = shown_live(str(live))  # read from the platform: a credential in it masked
     encoded_otherwise = any(unicodedata.normalize("NFC", str(each)) != each for each in (live, name))
     if encoded_otherwise:
-        return f"named {shown!a}, which reads as this manifest's {name!a} ({_ONLY_READ_ALIKE})"
-    return f"named {live_quoted(shown)}, which reads as this manifest's {name!r} ({_ONLY_READ_ALIKE})"
+        return f"named {shown!a}, which reads as this manifest's {ours!a} ({_ONLY_READ_ALIKE})"
+    return f"named {live_quoted(shown)}, which reads as this manifest's {ours!r} ({_ONLY_READ_ALIKE})"
 
 
 _ONLY_READ_ALIKE = "only case, blanks or accent encoding differ"
@@ -976,7 +977,7 @@ def _left_by_a_new_parent_key(
     live, was = placed.live, placed.was
     renamed, new = _renamed(placed.under, parent)
     old = shown_serial(renamed)  # the refId's parent: a credential in it masked
-    same = "with the same key" if was.name == entity.address.name else f"named {name!r}"
+    same = "with the same key" if was.name == entity.address.name else f"named {shown_live(name)!r}"
     found = (
         f"not found by its refId {entity.ref_id!r}, but this stack's {entity.kind} {live.id} "
         f"{same} is where it would go, with refId {shown_serial(live.ref_id)!r}"
@@ -1280,8 +1281,9 @@ def _earlier_copies(named: list[LiveEntity], name: object, what: str, adopt: str
     """Several unmanaged ones with the name: earlier copies all (two applies at once on a platform
     that did not keep the refId). Each is named, as the one to adopt is the one a feed writes to."""
     listed = ", ".join(f"{copy.id} ({serial_text(copy.ref_id)})" for copy in named)
+    shown = shown_live(name)  # declared, masked as views show it
     return (
-        f"not found by its refId, but {len(named)} {what}s named {name!r} are not this stack's: {listed}: "
+        f"not found by its refId, but {len(named)} {what}s named {shown!r} are not this stack's: {listed}: "
         "likely earlier copies on a platform that did not keep its refId (see docs/api-assumptions.md). "
         f"Keep the one its data goes to and remove the others in the platform's web app: "
         f"{_adopting_one_of(named, adopt, taken)}"
