@@ -16,13 +16,18 @@ def test_declared_fields_of_one_kind_share_their_keys() -> None:
         SimpleNamespace(name=f"PZ {index}", notes="kept" if index % 2 else None, location=None, metrics=None)
         for index in range(2000)
     ]
-    tracemalloc.start()
-    try:
-        before = tracemalloc.get_traced_memory()[0]
-        made = [read(each) for each in declared]
-        each_weighs = (tracemalloc.get_traced_memory()[0] - before) / len(made)
-    finally:
-        tracemalloc.stop()
+    # The lightest of three reads: another test's thread left running in this worker may allocate
+    # during one of them (seen once under load), never during all three.
+    weights = []
+    for _ in range(3):
+        tracemalloc.start()
+        try:
+            before = tracemalloc.get_traced_memory()[0]
+            made = [read(each) for each in declared]
+            weights.append((tracemalloc.get_traced_memory()[0] - before) / len(made))
+        finally:
+            tracemalloc.stop()
+    each_weighs = min(weights)
     assert made[0] == {"name": "PZ 0"} and made[1] == {"name": "PZ 1", "notes": "kept"}
     assert list(made[1]) == ["name", "notes"] and all(type(fields) is dict for fields in made)
     assert each_weighs < 150  # a dict holding its own keys: 184 bytes, and 8 in the list
