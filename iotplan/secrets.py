@@ -1420,7 +1420,7 @@ def credential_named_in(text: str) -> str | None:
         named = next(filter(_names_a_credential_here, _NAMED_VALUE.finditer(text)), None)
         if named is not None:
             return named["name"]
-    return _scheme_credential_word(text)
+    return _scheme_credential_word(text, _is_scheme_credential)
 
 
 def credential_plainly_named_in(text: str) -> str | None:
@@ -1437,11 +1437,7 @@ def credential_plainly_named_in(text: str) -> str | None:
         for found in _NAMED_VALUE.finditer(text):
             if _names_a_credential_here(found) and _plainly_a_credential(found):
                 return found["name"]
-    scheme = _SCHEME_CREDENTIAL.search(text)
-    if scheme is None:
-        return None
-    plain = next(filter(_is_plain_scheme_credential, _SCHEME_CREDENTIAL.finditer(text, scheme.start())), None)
-    return None if plain is None else plain.group().split(None, 1)[0]
+    return _scheme_credential_word(text, _is_plain_scheme_credential)
 
 
 def _is_plain_scheme_credential(found: re.Match[str]) -> bool:
@@ -1605,13 +1601,14 @@ def holds_a_bare_token(text: str) -> bool:
     return may_hold_a_bare_token(text) and _BARE_TOKEN.search(text) is not None
 
 
-def _scheme_credential_word(text: str) -> str | None:
-    """The word (`Bearer`, `basic`) of the first scheme standing before its credential in `text`.
-    Searched first: most texts hold no scheme's word, and one search is half an iterator's cost."""
+def _scheme_credential_word(text: str, is_credential: Callable[[re.Match[str]], bool]) -> str | None:
+    """The word (`Bearer`, `basic`) of the first scheme standing before what `is_credential` takes for
+    its credential in `text`. Searched first: most texts hold no scheme's word, and one search is half
+    an iterator's cost."""
     found = _SCHEME_CREDENTIAL.search(text)
     if found is None:
         return None
-    credential = next(filter(_is_scheme_credential, _SCHEME_CREDENTIAL.finditer(text, found.start())), None)
+    credential = next(filter(is_credential, _SCHEME_CREDENTIAL.finditer(text, found.start())), None)
     return None if credential is None else credential.group().split(None, 1)[0]
 
 
