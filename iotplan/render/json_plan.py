@@ -46,7 +46,14 @@ from iotplan.plan.model import (
 from iotplan.plan.props import SECRET_FIELDS, shown_id, shown_ref_id, shown_serial
 from iotplan.plan.traded_names import PINNED_CONNECTIONS_SINCE
 from iotplan.render import strict_json
-from iotplan.render.secrets import fields_for_files, for_files, hidden_in_views, read_back, unless_hidden
+from iotplan.render.secrets import (
+    PLAIN_TYPES,
+    fields_for_files,
+    for_files,
+    hidden_in_views,
+    read_back,
+    unless_hidden,
+)
 from iotplan.secrets import PLAIN_IDENTITY, SECRET_DIGEST, holds_a_bare_token, mask_known, masks_none
 from iotplan.wording import json_kind
 
@@ -226,7 +233,7 @@ def _shown_as_they_are(values: dict[str, Any], read: dict[bytes, bool]) -> bool:
         if value.__class__ is str:
             if unless_hidden(value, live=False, checked=True) != value:
                 return False
-        elif value.__class__ not in _PLAIN and not _container_shown_as_it_is(value, read):
+        elif value.__class__ not in PLAIN_TYPES and not _container_shown_as_it_is(value, read):
             return False
     return True
 
@@ -240,9 +247,6 @@ def _container_shown_as_it_is(value: Any, read: dict[bytes, bool]) -> bool:
     if shown is None:
         shown = read[text] = not hidden_in_views(value, live=False, checked=True)
     return shown
-
-
-_PLAIN = frozenset((int, float, bool, type(None)))
 
 
 def _hold_no_secret(changes: Sequence[Change], ref_ids: Sequence[str | None]) -> bool:

@@ -54,9 +54,9 @@ def hidden_in_views(value: Any, *, live: bool, checked: bool = False) -> bool:
     where drift hides the same live text would show what drift hides. `checked`: the value is
     known to hold none of the run's secrets (`masks_none`), so only its names are read. A list or
     map holding a `user:pw@host` is hidden whole: a text is masked in place instead
-    (`unless_hidden`), but a metric list's JSON masked in place is no value of it. `live` no longer
-    changes the answer; its callers still say which side of a change a value is."""
-    if value.__class__ in _PLAIN:
+    (`unless_hidden`), but a metric list's JSON masked in place is no value of it. `live` does not
+    change the answer: callers say which side of a change a value is."""
+    if value.__class__ in PLAIN_TYPES:
         return False
     text = value if isinstance(value, str) else _as_text(value)
     return (
@@ -74,7 +74,8 @@ def _names_a_credential(text: str) -> bool:
     return text_names_a_credential(without_url_credentials(text))
 
 
-_PLAIN = frozenset((int, float, bool, type(None)))
+# The values no view hides nor masks: they hold no text.
+PLAIN_TYPES = frozenset((int, float, bool, type(None)))
 
 
 def _as_text(value: Any) -> str:
