@@ -452,20 +452,7 @@ class ApplyResult:
         again = plan_again_command(self.plan, device_flags)  # on a THREAD, its own plan
         if self.stopped:
             unstarted = sum(outcome.status is Status.NOT_STARTED for outcome in self.outcomes)
-            advice = self.rerun if self.replan else "run it again to continue"
-            # A broken assumption: what a rerun does depends on what the platform kept, which its plan
-            # reads (it refuses to create again what it recognises as made here: plan/copies.py).
-            if any(outcome.halt for outcome in self.outcomes):
-                advice = (
-                    f"deal with what it names {told} before running it again (`{again}` shows what a "
-                    "rerun would do)"
-                )
-            if any(outcome.unreviewed for outcome in self.outcomes):
-                advice = (
-                    # An entity another writer removed meanwhile is no longer there to destroy anything.
-                    f"review a new plan (`{again}`) before applying the rest: what a removal of this plan "
-                    "would destroy, or a data-model change would reread, is no longer what it showed"
-                )
+            advice = self._advice_after_stop(told, again)
             raise ApplyError(
                 f"rollout stopped: {self.stopped}; {unstarted} not started: {advice}" + verifying
             )
@@ -498,45 +485,65 @@ class ApplyResult:
         if waiting:  # what `refuse_incomplete` says, found once above
             raise ApplyError(f"apply is incomplete; {waiting}")
         if self.after is not None and self.after.summary.has_changes:
-            unlisted, updated = set(self.made_unlisted()), set(self.updated_unlisted())
-            left = "\n".join(
-                f"  {change.address}: {_as_told(str(change.address), change.action, unlisted, updated)}"
-                for change in self.after.writes[:LISTED]
+            self._raise_still_differing(self.after, told, again)
+
+    def _advice_after_stop(self, told: str, again: str) -> str:
+        """What to do once the rollout stopped, before the units not started run."""
+        advice = self.rerun if self.replan else "run it again to continue"
+        # A broken assumption: what a rerun does depends on what the platform kept, which its plan
+        # reads (it refuses to create again what it recognises as made here: plan/copies.py).
+        if any(outcome.halt for outcome in self.outcomes):
+            advice = (
+                f"deal with what it names {told} before running it again (`{again}` shows what a "
+                "rerun would do)"
             )
-            on_device = made_on_device(self.plan)
-            where = what_differs(self.after, on_device)
-            why = (
-                "the ports written on still measure 0 V, which iotplan cannot tell from a supply the THREAD "
-                f"did not keep (see each gateway's line {told}): check the ports' supply on the box"
-                if self._only_powers_still_at_0_v()
-                else "another writer changed what this apply wrote meanwhile (another iotplan run, a person "
-                f"or a script), or a write {where} accepted but did not keep points at an assumption it does "
-                "not share (see docs/api-assumptions.md)"
+        if any(outcome.unreviewed for outcome in self.outcomes):
+            advice = (
+                # An entity another writer removed meanwhile is no longer there to destroy anything.
+                f"review a new plan (`{again}`) before applying the rest: what a removal of this plan "
+                "would destroy, or a data-model change would reread, is no longer what it showed"
             )
-            differs = still_differing(self.after, on_device)
-            if len(unlisted) + len(updated) == len(self.after.writes):  # the lists alone may explain it
-                made = "was made by this apply, its create answered,"
-                steps = [_unlisted_advice(sorted(unlisted), made, "")] if unlisted else []
-                steps += [_updated_unlisted_advice(sorted(updated))] if updated else []
-                raise ApplyError(
-                    f"{_written_again(unlisted, updated)} ({self.after.summary.line()}):\n{left}\n"
-                    + ". ".join(_sentence(step) for step in steps)
-                    + "."
-                )
-            lag = (
-                f" For those {UNLISTED}, {_unlisted_advice(sorted(unlisted), 'was made by this apply,', '')}."
-                if unlisted
-                else ""
-            )
-            lag += (
-                f" For those {UPDATED_UNLISTED}, {_updated_unlisted_advice(sorted(updated))}."
-                if updated
-                else ""
-            )
+        return advice
+
+    def _raise_still_differing(self, after: Plan, told: str, again: str) -> None:
+        """The verifying plan still has changes: what differs, and why it may."""
+        unlisted, updated = set(self.made_unlisted()), set(self.updated_unlisted())
+        left = "\n".join(
+            f"  {change.address}: {_as_told(str(change.address), change.action, unlisted, updated)}"
+            for change in after.writes[:LISTED]
+        )
+        on_device = made_on_device(self.plan)
+        where = what_differs(after, on_device)
+        why = (
+            "the ports written on still measure 0 V, which iotplan cannot tell from a supply the THREAD "
+            f"did not keep (see each gateway's line {told}): check the ports' supply on the box"
+            if self._only_powers_still_at_0_v()
+            else "another writer changed what this apply wrote meanwhile (another iotplan run, a person "
+            f"or a script), or a write {where} accepted but did not keep points at an assumption it does "
+            "not share (see docs/api-assumptions.md)"
+        )
+        differs = still_differing(after, on_device)
+        if len(unlisted) + len(updated) == len(after.writes):  # the lists alone may explain it
+            made = "was made by this apply, its create answered,"
+            steps = [_unlisted_advice(sorted(unlisted), made, "")] if unlisted else []
+            steps += [_updated_unlisted_advice(sorted(updated))] if updated else []
             raise ApplyError(
-                f"{differs} from the manifest after apply ({self.after.summary.line()}):\n"
-                f"{left}\nRun `{again}` to see why; {why}.{lag}"
+                f"{_written_again(unlisted, updated)} ({after.summary.line()}):\n{left}\n"
+                + ". ".join(_sentence(step) for step in steps)
+                + "."
             )
+        lag = (
+            f" For those {UNLISTED}, {_unlisted_advice(sorted(unlisted), 'was made by this apply,', '')}."
+            if unlisted
+            else ""
+        )
+        lag += (
+            f" For those {UPDATED_UNLISTED}, {_updated_unlisted_advice(sorted(updated))}." if updated else ""
+        )
+        raise ApplyError(
+            f"{differs} from the manifest after apply ({after.summary.line()}):\n"
+            f"{left}\nRun `{again}` to see why; {why}.{lag}"
+        )
 
     def _gateways_left(self) -> str:
         """What `refuse_incomplete` lists of the gateways left waiting, each told as its outcome is
