@@ -18,8 +18,7 @@ VW = """\
 MOVED = VW.replace("key: vw", "key: moved").replace("pz-1", "pz-9")
 
 
-def site(under_ta: str, under_tb: str) -> str:
-    return f"""\
+HEAD = f"""\
 apiVersion: iotplan/v1
 stack: tunnel
 projects:
@@ -31,13 +30,24 @@ projects:
         name: THREAD A
         devices:
           - {{key: dg, type: DGSI_M_LOGGER, serial: "032431", port: 2}}
-{under_ta}      - key: tb
+"""
+
+
+def site(under_ta: str, under_tb: str, tb: str = "tb") -> str:
+    """`ta` and a second THREAD keyed `tb` (the key places it in a shard), each with a DGSI logger."""
+    return (
+        HEAD
+        + under_ta
+        + f"""\
+      - key: {tb}
         kind: thread
         id: /fn/5D6E7F/node
-        name: THREAD B
+        name: THREAD {tb[1:].upper()}
         devices:
           - {{key: dg, type: DGSI_M_LOGGER, serial: "032432", port: 2}}
-{under_tb}"""
+"""
+        + under_tb
+    )
 
 
 def test_a_logger_moved_between_two_declared_threads_is_told_where_its_history_stays(

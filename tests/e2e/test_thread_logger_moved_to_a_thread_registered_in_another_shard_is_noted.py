@@ -6,26 +6,14 @@ and the merged plan say what one run says."""
 
 from __future__ import annotations
 
-from tests.e2e.conftest import PROJECT, Workspace
+from tests.e2e.conftest import Workspace
+from tests.e2e.test_thread_logger_moved_between_two_declared_threads_is_noted import HEAD
 from tests.e2e.test_thread_logger_moved_to_another_shards_thread_is_noted_by_the_shards import (
     MOVED,
     VW,
     told_as_one_run_tells,
 )
 
-HEAD = f"""\
-apiVersion: iotplan/v1
-stack: tunnel
-projects:
-  - id: {PROJECT}
-    nodes:
-      - key: ta
-        kind: thread
-        id: /fn/4A1B2C/node
-        name: THREAD A
-        devices:
-          - {{key: dg, type: DGSI_M_LOGGER, serial: "032431", port: 2}}
-"""
 REGISTERED = """\
       - key: tn
         kind: thread

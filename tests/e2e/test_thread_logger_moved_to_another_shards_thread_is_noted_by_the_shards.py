@@ -7,32 +7,10 @@ from __future__ import annotations
 
 import json
 
-from tests.e2e.conftest import PROJECT, Workspace
-from tests.e2e.test_thread_logger_moved_between_two_declared_threads_is_noted import VW
+from tests.e2e.conftest import Workspace
+from tests.e2e.test_thread_logger_moved_between_two_declared_threads_is_noted import VW, site
 
 MOVED = VW.replace("key: vw", "key: moved")
-
-
-def site(under_ta: str, under_tc: str) -> str:
-    return f"""\
-apiVersion: iotplan/v1
-stack: tunnel
-projects:
-  - id: {PROJECT}
-    nodes:
-      - key: ta
-        kind: thread
-        id: /fn/4A1B2C/node
-        name: THREAD A
-        devices:
-          - {{key: dg, type: DGSI_M_LOGGER, serial: "032431", port: 2}}
-{under_ta}      - key: tc
-        kind: thread
-        id: /fn/5D6E7F/node
-        name: THREAD C
-        devices:
-          - {{key: dg, type: DGSI_M_LOGGER, serial: "032432", port: 2}}
-{under_tc}"""
 
 
 def reasons(workspace: Workspace, *args: str, out: str = "p.json") -> dict[str, str]:
@@ -69,5 +47,5 @@ def told_as_one_run_tells(workspace: Workspace, before: str, after: str, moved: 
 
 
 def test_the_shard_creating_a_moved_logger_notes_it_as_one_run_does(workspace: Workspace) -> None:
-    shards = told_as_one_run_tells(workspace, site(VW, ""), site("", MOVED), "tc/moved")
+    shards = told_as_one_run_tells(workspace, site(VW, "", tb="tc"), site("", MOVED, tb="tc"), "tc/moved")
     assert "ta/#032433" in shards[2], shards[2]  # kept by the shard holding `ta`
