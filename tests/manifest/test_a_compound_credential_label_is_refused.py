@@ -6,18 +6,12 @@ of one (`Bypass:`, `Compass:`, `Passage:`) is no label of a credential."""
 
 from __future__ import annotations
 
-import json
-
 import pytest
 
-from iotplan.errors import ManifestError
 from iotplan.manifest import parse_manifest
 from iotplan.render.secrets import hidden_in_views
+from tests.manifest.declared_credentials import noted, refusal_of
 
-HEAD = (
-    "apiVersion: iotplan/v1\nstack: site\nprojects:\n  - id: 6ee68656-ce20-452c-a4e6-b6b3a3b55537\n"
-    "    nodes:\n      - key: n\n"
-)
 LEAKS = {
     "Feed apikey: k9x8f3a7c2": "k9x8f3a7c2",
     "authtoken: abc123def": "abc123def",
@@ -31,14 +25,12 @@ LEAKS = {
 
 @pytest.mark.parametrize("value", LEAKS)
 def test_a_compound_credential_label_is_refused_unechoed_and_hidden_live(value: str) -> None:
-    with pytest.raises(ManifestError) as refused:
-        parse_manifest(HEAD + f"        notes: {json.dumps(value)}\n", "site.yaml")
-    [problem] = refused.value.problems
-    assert "holds a credential" in problem.message and LEAKS[value] not in str(refused.value)
+    problem, shown = refusal_of(noted(value))
+    assert "holds a credential" in problem.message and LEAKS[value] not in shown
     assert hidden_in_views(value, live=True)
 
 
 @pytest.mark.parametrize("value", ("Bypass: closed", "Compass: 270 deg", "Passage: north 4"))
 def test_a_word_merely_ending_in_a_credential_words_letters_is_no_label(value: str) -> None:
-    parse_manifest(HEAD + f"        notes: {json.dumps(value)}\n", "site.yaml")
+    parse_manifest(noted(value), "site.yaml")
     assert not hidden_in_views(value, live=True)

@@ -9,18 +9,13 @@ from pathlib import Path
 
 import pytest
 
-from iotplan.errors import ManifestError
 from iotplan.manifest import parse_manifest
-from iotplan.manifest.loader import load_manifest
+from tests.manifest.declared_credentials import HEAD, refusal_of, template_refusal, where_its_value_starts
 
 JWT = "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJkZWNsYXJlZCJ9.DECLjwt2sig"
 GITHUB = "ghp_DECLtok16charsABCDEFGHIJKLMNOPQRSTU"
 GITLAB = "glpat-DECLtok20charsABCDEF"
 AWS = "AKIADECLAREDEXAMPLE7"
-HEAD = (
-    "apiVersion: iotplan/v1\nstack: site\nprojects:\n  - id: 6ee68656-ce20-452c-a4e6-b6b3a3b55537\n"
-    "    nodes:\n"
-)
 THREAD = (
     "      - {key: n, kind: thread, id: /fn/6C7D8E/node, name: N,\n"
     "         devices: [{key: d, type: DGSI_M_LOGGER, "
@@ -46,37 +41,24 @@ FIELDS = {
 @pytest.mark.parametrize("field", FIELDS)
 def test_a_declared_bare_token_is_refused_at_its_line_unechoed(field: str, token: str) -> None:
     body = FIELDS[field]
-    with pytest.raises(ManifestError) as refused:
-        parse_manifest(HEAD + body.replace("{token}", token), "site.yaml")
-    [problem] = refused.value.problems
-    last_line = body.splitlines()[-1]
-    column = last_line.rindex(": ", 0, last_line.index("{token}")) + 3  # where the value starts
-    assert (problem.line, problem.column) == (HEAD.count("\n") + body.count("\n"), column), str(problem)
-    assert "holds a credential known by its shape" in problem.message and token not in str(refused.value)
+    problem, shown = refusal_of(HEAD + body.replace("{token}", token))
+    assert (problem.line, problem.column) == where_its_value_starts(body, "{token}"), str(problem)
+    assert "holds a credential known by its shape" in problem.message and token not in shown
 
 
 def test_a_stack_that_is_a_bare_token_is_refused_at_its_line() -> None:
-    with pytest.raises(ManifestError) as refused:
-        parse_manifest(HEAD.replace("stack: site", f"stack: {AWS}") + "      - key: n\n", "site.yaml")
-    [problem] = refused.value.problems
+    problem, shown = refusal_of(HEAD.replace("stack: site", f"stack: {AWS}") + "      - key: n\n")
     assert (problem.line, problem.column) == (
         2,
         8,
     ) and "holds a credential known by its shape" in problem.message
-    assert AWS not in str(refused.value)
+    assert AWS not in shown
 
 
 def test_a_sites_cell_or_a_variable_that_is_a_bare_token_is_refused_at_the_template_line(
     tmp_path: Path,
 ) -> None:
-    (tmp_path / "sites.csv").write_text(f"site,name\ns1,{GITHUB}\n")
-    loop = "{%- for site in sites %}\n      - key: {{ site.site }}\n        name: {{ site.name }}\n"
-    (tmp_path / "t.yaml.j2").write_text(f"{HEAD}{loop}        notes: {{{{ owner }}}}\n{{%- endfor %}}\n")
-    with pytest.raises(ManifestError) as refused:
-        load_manifest(
-            str(tmp_path / "t.yaml.j2"), sites_file=str(tmp_path / "sites.csv"), variables=(("owner", AWS),)
-        )
-    shown = str(refused.value)
+    shown = template_refusal(tmp_path, GITHUB, "{{ owner }}", AWS)
     assert shown.count("holds a credential known by its shape") == 2, shown
     assert "t.yaml.j2:8:" in shown and "t.yaml.j2:9:" in shown
     assert GITHUB not in shown and AWS not in shown

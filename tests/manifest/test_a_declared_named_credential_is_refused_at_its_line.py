@@ -10,14 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from iotplan.errors import ManifestError
 from iotplan.manifest import parse_manifest
-from iotplan.manifest.loader import load_manifest
+from tests.manifest.declared_credentials import HEAD, refusal_of, template_refusal, where_its_value_starts
 
-HEAD = (
-    "apiVersion: iotplan/v1\nstack: site\nprojects:\n  - id: 6ee68656-ce20-452c-a4e6-b6b3a3b55537\n"
-    "    nodes:\n"
-)
 API_DEVICE = "      - key: n\n        devices:\n          - key: d\n            "
 SECRET = "hunter2pw"
 # Each field, and the manifest holding `{value}` in it, on its last line.
@@ -44,28 +39,15 @@ def test_a_declared_named_credential_is_refused_at_its_line_unechoed(field: str,
     body = FIELDS[field]
     if field == "url":
         value = f"'https://h.example/feed {value[1:]}"
-    with pytest.raises(ManifestError) as refused:
-        parse_manifest(HEAD + body.replace("{value}", value), "site.yaml")
-    [problem] = refused.value.problems
-    last_line = body.splitlines()[-1]
-    column = last_line.rindex(": ", 0, last_line.index("{value}")) + 3  # where the value starts
-    assert (problem.line, problem.column) == (HEAD.count("\n") + body.count("\n"), column), str(problem)
-    assert "holds a credential" in problem.message and SECRET not in str(refused.value), str(problem)
+    problem, shown = refusal_of(HEAD + body.replace("{value}", value))
+    assert (problem.line, problem.column) == where_its_value_starts(body, "{value}"), str(problem)
+    assert "holds a credential" in problem.message and SECRET not in shown, str(problem)
 
 
 def test_a_sites_cell_or_a_variable_naming_a_credential_is_refused_at_the_template_line(
     tmp_path: Path,
 ) -> None:
-    (tmp_path / "sites.csv").write_text(f"site,name\ns1,Password={SECRET}\n")
-    loop = "{%- for site in sites %}\n      - key: {{ site.site }}\n        name: {{ site.name }}\n"
-    (tmp_path / "t.yaml.j2").write_text(f"{HEAD}{loop}        notes: '{{{{ owner }}}}'\n{{%- endfor %}}\n")
-    with pytest.raises(ManifestError) as refused:
-        load_manifest(
-            str(tmp_path / "t.yaml.j2"),
-            sites_file=str(tmp_path / "sites.csv"),
-            variables=(("owner", f"db password: {SECRET}"),),
-        )
-    shown = str(refused.value)
+    shown = template_refusal(tmp_path, f"Password={SECRET}", "'{{ owner }}'", f"db password: {SECRET}")
     assert shown.count("holds a credential") == 2, shown
     assert "t.yaml.j2:8:" in shown and "t.yaml.j2:9:" in shown and SECRET not in shown
 

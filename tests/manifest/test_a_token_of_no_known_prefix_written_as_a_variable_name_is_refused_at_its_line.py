@@ -6,8 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from iotplan.errors import ManifestError
-from iotplan.manifest import parse_manifest
+from tests.manifest.declared_credentials import refusal_of, with_auth_token
 
 TOKENS = [
     "sk_test_4eC39HqLyjWDarjtT1zdp7dc",  # mixes lower and upper case with digits
@@ -21,13 +20,7 @@ TOKENS = [
 
 @pytest.mark.parametrize("token", TOKENS)
 def test_a_token_of_no_known_prefix_written_as_a_variable_name_is_refused_at_its_line(token: str) -> None:
-    manifest = (
-        "apiVersion: iotplan/v1\nstack: site\nprojects:\n  - id: 6ee68656-ce20-452c-a4e6-b6b3a3b55537\n"
-        "    nodes:\n      - key: dam-a\n        auth_token: ${env:" + token + "}\n"
-    )
-    with pytest.raises(ManifestError) as refused:
-        parse_manifest(manifest, "site.yaml")
-    [problem] = refused.value.problems
+    problem, shown = refusal_of(with_auth_token(token))
     assert (problem.line, problem.column) == (7, 21), str(problem)
     assert "where the variable's name goes" in problem.message
-    assert token not in str(refused.value) and token[-12:] not in str(refused.value)
+    assert token not in shown and token[-12:] not in shown

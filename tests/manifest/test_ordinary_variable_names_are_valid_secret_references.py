@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from iotplan.manifest import parse_manifest
+from tests.manifest.declared_credentials import with_auth_token
 
 NAMES = [
     "DAM_A_TOKEN",
@@ -26,9 +27,5 @@ NAMES = [
 
 @pytest.mark.parametrize("name", NAMES)
 def test_ordinary_variable_names_are_valid_secret_references(name: str) -> None:
-    manifest = (
-        "apiVersion: iotplan/v1\nstack: site\nprojects:\n  - id: 6ee68656-ce20-452c-a4e6-b6b3a3b55537\n"
-        "    nodes:\n      - key: dam-a\n        auth_token: ${env:" + name + "}\n"
-    )
-    [node] = parse_manifest(manifest, "site.yaml").manifest.projects[0].nodes
+    [node] = parse_manifest(with_auth_token(name), "site.yaml").manifest.projects[0].nodes
     assert node.auth_token == "${env:" + name + "}"
