@@ -6,19 +6,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.manifest.keyed_sites import problems_of
+from tests.manifest.keyed_sites import problems_of, template_of
 
-TEMPLATE = """apiVersion: iotplan/v1
-stack: keys
-projects:
-  - id: 6ee68656-ce20-452c-a4e6-b6b3a3b55537
-    nodes:
-{%- for site in sites %}
-      - key: {{ site.id }}
-        notes: "{{ 'x' * (site.n | int) }}"
-        devices: []
-{%- endfor %}
-"""
+TEMPLATE = template_of(
+    "      - key: {{ site.id }}\n        notes: \"{{ 'x' * (site.n | int) }}\"\n        devices: []\n"
+)
 
 
 def test_notes_too_long_for_three_sites_show_each_length_whole(tmp_path: Path) -> None:

@@ -8,19 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from tests.manifest.keyed_sites import problems_of
+from tests.manifest.keyed_sites import problems_of, template_of
 
-TEMPLATE = """apiVersion: iotplan/v1
-stack: keys
-projects:
-  - id: 6ee68656-ce20-452c-a4e6-b6b3a3b55537
-    nodes:
-{%- for site in sites %}
-      - key: {{ site.b }}
-        name: "n{{ loop.index }}"
-        devices: []
-{%- endfor %}
-"""
+TEMPLATE = template_of('      - key: {{ site.b }}\n        name: "n{{ loop.index }}"\n        devices: []\n')
 
 
 @pytest.mark.parametrize(
