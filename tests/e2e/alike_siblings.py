@@ -33,6 +33,16 @@ def plan_saved_targeting_the_first_of(workspace: Workspace, *strays: tuple[str, 
     return target
 
 
+def plan_saved_excluding(workspace: Workspace, excluded: str, *strays: tuple[str, int]) -> str:
+    """As `plan_saved_over_strays`, the plan made with --exclude naming the stray carrying refId
+    `excluded` by its short id (`dam-a/logger-2#<short id>`); that exclusion."""
+    _strays_made(workspace, *strays)
+    exclusion = f"dam-a/logger-2#{short_id(workspace.live_entity(excluded)['id'])}"
+    planned = workspace.run("plan", QUICKSTART, "--exclude", exclusion, "--out", "plan.json")
+    assert planned.exit_code in (0, 2), planned.output
+    return exclusion
+
+
 def _strays_made(workspace: Workspace, *strays: tuple[str, int]) -> str:
     """The quickstart manifest applied and each stray `(refId, count)` made under dam-a; the first
     stray's short id."""
