@@ -5,31 +5,29 @@ written."""
 
 from __future__ import annotations
 
-import re
-
 from tests.e2e.awaiting_confirmation import gateway_port
 from tests.e2e.conftest import Workspace
-from tests.e2e.test_thread import SITE, VW_LOGGER, rpc
+from tests.e2e.saved_write_turned_in_sync import (
+    plan_renaming_the_thread_vw_logger,
+    saved_plan_refused_with_its_digest,
+)
+from tests.e2e.test_thread import VW_LOGGER, rpc
 
 
 def test_a_thread_port_setting_changed_since_a_saved_plan_is_named_as_the_gateways_change(
     workspace: Workspace,
 ) -> None:
-    assert workspace.run("apply", SITE, "--auto-approve").exit_code == 0
-    workspace.edit(SITE, "name: Section 3 VW Logger", "name: Section 3 VW Logger (north)")
-    assert workspace.run("plan", SITE, "--out", "plan.json").exit_code == 0
+    plan_renaming_the_thread_vw_logger(workspace)
     gateway_port(workspace, "PUT", 1, {"BAUD_RATE": 19200})
 
-    refused = workspace.run("apply", "plan.json")
+    said, digest = saved_plan_refused_with_its_digest(workspace)
 
-    assert refused.exit_code == 1, refused.output
-    (digest,) = re.findall(r"Applying the saved plan (\S+):", refused.stderr)
-    assert refused.stderr.endswith(
+    assert said.endswith(
         "Error: 1 entity the plan held in sync reads otherwise now than the plan file says the gateway held "
         "(tunnel-thread/edge/port1.baud_rate: its value): either the gateway changed since the plan was "
         "made, in the web app or by another writer, or the plan file was edited (compare the digest above, "
         f"{digest}, with its review's): run iotplan plan again\n"
-    ), refused.stderr
+    ), said
     (vw,) = rpc(workspace, "getDevices", {"devices": [VW_LOGGER]})
     assert vw["props"]["NAME"] == "Section 3 VW Logger"
     assert gateway_port(workspace, "GET", 1)["BAUD_RATE"] == 19200
