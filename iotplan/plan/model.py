@@ -146,6 +146,12 @@ class PlanOptions:
     reviewed: bool = False
 
 
+def key_of(path: str) -> str:
+    """The manifest key a field path sits under: `metrics` of `metrics[0].unit`, `location` of
+    `location.lat`."""
+    return path.split(".", 1)[0].split("[", 1)[0]
+
+
 @dataclass(frozen=True)
 class FieldChange:
     """One field that differs, named as the manifest names it (`name`, `location.lat`)."""
@@ -157,8 +163,8 @@ class FieldChange:
 
     @property
     def key(self) -> str:
-        """The manifest key it sits under: `metrics` of `metrics[0].unit`, `location` of `location.lat`."""
-        return self.path.split(".", 1)[0].split("[", 1)[0]
+        """The manifest key it sits under (`key_of`)."""
+        return key_of(self.path)
 
     @property
     def rereads_history(self) -> bool:

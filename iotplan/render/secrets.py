@@ -23,6 +23,7 @@ from typing import Any
 
 import orjson
 
+from iotplan.plan.model import key_of
 from iotplan.plan.props import SECRET_FIELDS, SENSITIVE  # one list of secret fields, the differ's
 from iotplan.secrets import (
     ENV_REFERENCE,
@@ -39,7 +40,7 @@ from iotplan.secrets import (
 
 def is_secret(path: str, sensitive: bool = False) -> bool:
     """A field the differ marked sensitive, or one whose name alone says it holds a secret."""
-    return sensitive or path.split(".")[0].split("[")[0] in SECRET_FIELDS
+    return sensitive or key_of(path) in SECRET_FIELDS
 
 
 def is_reference(value: Any) -> bool:
