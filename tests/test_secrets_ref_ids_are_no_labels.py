@@ -25,7 +25,7 @@ def test_a_ref_id_is_shown_and_imported_as_it_is(stack: str, keys: tuple[str, ..
     ref_id = derive_ref_id(stack, *keys)
     assert not text_names_a_credential(ref_id)
     assert not holds_a_secret(ref_id)
-    assert not hidden_in_views(ref_id, live=True)
+    assert not hidden_in_views(ref_id)
 
 
 @pytest.mark.parametrize(

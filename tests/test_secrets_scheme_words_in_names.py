@@ -24,7 +24,7 @@ NAMES = (
 def test_a_name_opening_with_a_schemes_word_is_shown(name: str) -> None:
     assert not text_names_a_credential(name)
     assert not holds_a_credential(name)
-    assert not hidden_in_views(name, live=True)
+    assert not hidden_in_views(name)
 
 
 @pytest.mark.parametrize("name", NAMES)

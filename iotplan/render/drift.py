@@ -82,7 +82,7 @@ def difference_lines(entry: Entry) -> list[str]:
     """Each difference: the manifest's value, then the live one (read as views read live text)."""
     return [
         f"{d.path}: expected {shown_value(d.path, d.expected)}, "
-        f"actual {shown_value(d.path, d.actual, live=True)}{encoding_note(d.expected, d.actual)}"
+        f"actual {shown_value(d.path, d.actual)}{encoding_note(d.expected, d.actual)}"
         for d in entry.differences
     ]
 
@@ -110,7 +110,7 @@ def shown_name(name: str) -> str:
     """A name as drift shows it beside an address: a live one holding a credential is "(sensitive)",
     one longer than LIVE_TEXT_SHOWN cut as `live_quoted` cuts other live text: a hand-made sensor's
     name of 5,000 characters would make a line of 5,148, where the plan names it by its `#id`."""
-    shown = shown_value("name", name, live=True)  # masked before it is cut: a secret cut is not known
+    shown = shown_value("name", name)  # masked before it is cut: a secret cut is not known
     return shown if len(shown) <= LIVE_TEXT_SHOWN else f"{shown[: LIVE_TEXT_SHOWN - 5]}...{shown[-1]}"
 
 

@@ -194,20 +194,15 @@ def _entry_dict(entry: Entry) -> dict[str, Any]:
         "differences": [
             {
                 "path": d.path,
-                "expected": unless_hidden(d.expected, live=False),
-                "actual": unless_hidden(d.actual, live=True),
+                "expected": unless_hidden(d.expected),
+                "actual": unless_hidden(d.actual),
             }
             for d in entry.differences
         ],
         "folded": entry.folded,
         "severity": entry.severity.value,
-        "below": [
-            {"address": b.address, "kind": b.kind, "name": unless_hidden(b.name, live=True)}
-            for b in entry.below
-        ],
-        "name": unless_hidden(
-            entry.name, live=entry.status is not Status.MISSING
-        ),  # a missing one's: the manifest's
+        "below": [{"address": b.address, "kind": b.kind, "name": unless_hidden(b.name)} for b in entry.below],
+        "name": unless_hidden(entry.name),
         "serial": shown_serial(entry.serial),
         "observations": _observations(entry),
         "observations_unknown": entry.observations_unknown,

@@ -231,7 +231,7 @@ def _shown_as_they_are(values: dict[str, Any], read: dict[bytes, bool]) -> bool:
     each JSON text, in `read`: a fleet's sensors share a few metric lists."""
     for value in values.values():
         if value.__class__ is str:
-            if unless_hidden(value, live=False, checked=True) != value:
+            if unless_hidden(value, checked=True) != value:
                 return False
         elif value.__class__ not in PLAIN_TYPES and not _container_shown_as_it_is(value, read):
             return False
@@ -245,7 +245,7 @@ def _container_shown_as_it_is(value: Any, read: dict[bytes, bool]) -> bool:
         return False
     shown = read.get(text)
     if shown is None:
-        shown = read[text] = not hidden_in_views(value, live=False, checked=True)
+        shown = read[text] = not hidden_in_views(value, checked=True)
     return shown
 
 
@@ -372,7 +372,7 @@ def _change_to_dict(change: Change, checked: bool = False) -> dict[str, Any]:
     # An entity in sync holds one dict for both (plan/compare.py): the manifest's values, which the
     # live ones equal, shown as the manifest's are. A no-op plan of 100,000 sensors asks each once.
     in_sync = change.before is change.after
-    before = fields_for_files(change.before, live=not in_sync, checked=checked)
+    before = fields_for_files(change.before, checked=checked)
     after = before if in_sync else fields_for_files(change.after, checked=checked)
     ref_id = shown_ref_id(change.ref_id) if checked else _shown_ref_id(change.ref_id)
     reason = change.reason if checked else mask_known(change.reason)
@@ -476,7 +476,7 @@ def _observations(change: Change) -> int | None:
 def _field_to_dict(field: FieldChange, checked: bool = False) -> dict[str, Any]:
     return {
         "path": field.path,
-        "before": for_files(field.path, field.before, field.sensitive, live=True, checked=checked),
+        "before": for_files(field.path, field.before, field.sensitive, checked=checked),
         "after": for_files(field.path, field.after, field.sensitive, checked=checked),
         "sensitive": field.sensitive,
     }

@@ -685,7 +685,7 @@ def _field_line(field: FieldChange) -> Line:
 
 def field_text(field: FieldChange) -> str:
     """A changed field as every view says it: `name: "old" → "new"`, secrets hidden."""
-    before = shown_value(field.path, field.before, field.sensitive, live=True)
+    before = shown_value(field.path, field.before, field.sensitive)
     after = shown_value(field.path, field.after, field.sensitive)
     return f"{field.path}: {before} → {after}{encoding_note(field.before, field.after)}"
 
@@ -700,13 +700,11 @@ def encoding_note(before: Any, after: Any) -> str:
     return " (the same letters, encoded differently: Unicode NFC and NFD)"
 
 
-def shown_value(
-    path: str, value: Any, sensitive: bool = False, *, live: bool = False, checked: bool = False
-) -> str:
-    """A value as a person reads it: JSON literals, secrets hidden, a missing value named. A `live`
-    one, read from the platform, hides text naming a credential too (render/secrets.py); a `checked`
-    one is known to hold none of the run's secrets (`masks_none`), so is not asked again."""
-    value = for_people(path, value, sensitive, live=live, checked=checked)
+def shown_value(path: str, value: Any, sensitive: bool = False, *, checked: bool = False) -> str:
+    """A value as a person reads it: JSON literals, secrets hidden, a missing value named. Text
+    naming a credential is hidden too, read from the platform or declared alike (render/secrets.py);
+    a `checked` one is known to hold none of the run's secrets (`masks_none`), so is not asked again."""
+    value = for_people(path, value, sensitive, checked=checked)
     if value is None:
         return "(unset)"
     if value == SENSITIVE:

@@ -47,16 +47,15 @@ def is_reference(value: Any) -> bool:
     return isinstance(value, str) and ENV_REFERENCE.fullmatch(value) is not None
 
 
-def hidden_in_views(value: Any, *, live: bool, checked: bool = False) -> bool:
+def hidden_in_views(value: Any, *, checked: bool = False) -> bool:
     """Whether a value is shown whole as "(sensitive)": it holds, at any depth, a secret this run
     holds, or text naming a credential, as `import` reads an unmanaged prop. Read from the platform
-    (`live`) or declared alike: a manifest may hold what this rule over-hides (`Password: none`,
+    or declared alike: a manifest may hold what this rule over-hides (`Password: none`,
     `Logger key: LG-42`; what plainly is a credential it refuses), and a plan showing it in clear
     where drift hides the same live text would show what drift hides. `checked`: the value is
     known to hold none of the run's secrets (`masks_none`), so only its names are read. A list or
     map holding a `user:pw@host` is hidden whole: a text is masked in place instead
-    (`unless_hidden`), but a metric list's JSON masked in place is no value of it. `live` does not
-    change the answer: callers say which side of a change a value is."""
+    (`unless_hidden`), but a metric list's JSON masked in place is no value of it."""
     if value.__class__ in PLAIN_TYPES:
         return False
     text = value if isinstance(value, str) else _as_text(value)
@@ -90,35 +89,29 @@ def _as_text(value: Any) -> str:
         return str(value)
 
 
-def for_people(
-    path: str, value: Any, sensitive: bool = False, *, live: bool = False, checked: bool = False
-) -> Any:
+def for_people(path: str, value: Any, sensitive: bool = False, *, checked: bool = False) -> Any:
     """The value text and Markdown may show: any secret, reference or not, is "(sensitive)".
     `checked`: a manifest's value already found to hold none of the run's secrets (`masks_none`)."""
     if value is not None and is_secret(path, sensitive):
         return SENSITIVE
-    return unless_hidden(value, live=live, checked=checked)
+    return unless_hidden(value, checked=checked)
 
 
-def for_files(
-    path: str, value: Any, sensitive: bool = False, *, live: bool = False, checked: bool = False
-) -> Any:
+def for_files(path: str, value: Any, sensitive: bool = False, *, checked: bool = False) -> Any:
     """The value a saved plan may hold: a secret survives only as a `${env:NAME}` reference.
     `checked`: known to hold none of the run's secrets (`hidden_in_views`)."""
     if value is not None and is_secret(path, sensitive) and not is_reference(value):
         return SENSITIVE
-    return unless_hidden(value, live=live, checked=checked)
+    return unless_hidden(value, checked=checked)
 
 
-def fields_for_files(
-    values: dict[str, Any] | None, *, live: bool = False, checked: bool = False
-) -> dict[str, Any] | None:
-    """`before` (`live`) or `after` as a saved plan may hold them; `checked` as `for_files`."""
+def fields_for_files(values: dict[str, Any] | None, *, checked: bool = False) -> dict[str, Any] | None:
+    """`before` or `after` as a saved plan may hold them; `checked` as `for_files`."""
     if values is None:
         return None
     if SECRET_FIELDS.isdisjoint(values):  # most entities: no field is a secret by its name
-        return {name: unless_hidden(value, live=live, checked=checked) for name, value in values.items()}
-    return {name: for_files(name, value, live=live, checked=checked) for name, value in values.items()}
+        return {name: unless_hidden(value, checked=checked) for name, value in values.items()}
+    return {name: for_files(name, value, checked=checked) for name, value in values.items()}
 
 
 def holds_schemeless_userinfo(text: str) -> bool:
@@ -126,13 +119,13 @@ def holds_schemeless_userinfo(text: str) -> bool:
     return without_schemeless_userinfo(text) != text
 
 
-def unless_hidden(value: Any, *, live: bool, checked: bool = False) -> Any:
+def unless_hidden(value: Any, *, checked: bool = False) -> Any:
     """`value`, or "(sensitive)" where it holds what views hide, and a text's `user:pw@host` shown
     "(sensitive)@host": the one rule every view's values (plans, saved plans, drift in each
     format, merges) are shown by."""
     if value is None:
         return None
-    if hidden_in_views(value, live=live, checked=checked):
+    if hidden_in_views(value, checked=checked):
         return SENSITIVE
     return without_schemeless_userinfo(value) if isinstance(value, str) else value
 
@@ -166,7 +159,7 @@ class ShownHidden(_ShownAsMasked):
     __slots__ = ()
 
     def _shown_for(self, other: object) -> bool:
-        return hidden_in_views(other, live=True)
+        return hidden_in_views(other)
 
 
 class ShownMasked(_ShownAsMasked):

@@ -185,12 +185,12 @@ IDENTITIES = (
 def test_a_live_text_that_is_a_token_by_its_shape_alone_is_quoted_as_views_show_it() -> None:
     """Messages follow the views' rule (fz120 F1): a token of an id's characters was quoted in clear."""
     for token in BARE_TOKENS:
-        assert shown_live(token) == unless_hidden(token, live=True) == "(sensitive)", token
+        assert shown_live(token) == unless_hidden(token) == "(sensitive)", token
         assert identity_holds_a_secret(token), token
         assert token[:12] not in (shown_id(f"/fn/{token}/node") or ""), token
 
 
 def test_ordinary_identities_are_quoted_and_shown_as_they_are() -> None:
     for identity in IDENTITIES:
-        assert shown_live(identity) == unless_hidden(identity, live=True) == identity
+        assert shown_live(identity) == unless_hidden(identity) == identity
         assert not identity_holds_a_secret(identity) and shown_id(identity) == identity
