@@ -1528,11 +1528,15 @@ def _a_ref_ids_path(found: re.Match[str]) -> bool:
     return ref_id is not None and "/" in ref_id.group()
 
 
+# The credential words no ordinary word ends in (`pass` and `key` are not: `Bypass`, `Compass`,
+# `Keyholder`, `monkey`; `apikey` is), so a run ending in one names a credential (_ENDS_IN_A_CREDENTIAL).
+_ENDING_A_RUN = ("password", "passwd", "pwd", "passphrase", "token", "apikey", "secret")
 # A label's last word naming a credential outright, whole or as the end of a run (`wifipassword`).
-_PLAIN_CREDENTIAL_WORD = re.compile(
-    r"(?:pass(?:word|wd|phrase|code)|pwd|pw|secret|token|apikey|pin|otp|jwt|bearer|credential|authorization"
-    r"|auth)s?\Z"
+_OUTRIGHT_CREDENTIAL_WORDS = (
+    *_ENDING_A_RUN,
+    *("passcode", "pw", "pin", "otp", "jwt", "bearer", "credential", "authorization", "auth"),
 )
+_PLAIN_CREDENTIAL_WORD = re.compile(f"(?:{'|'.join(_OUTRIGHT_CREDENTIAL_WORDS)})s?\\Z")
 # The words that make a `key` a credential's (`API key:`, `X-Api-Key:`, `Access key:`): a key alone
 # is as often a lock's (`Logger key: LG-42`, `Lock key: #4`).
 _KEY_KINDS = frozenset(
@@ -1866,11 +1870,8 @@ _CREDENTIAL_LABEL_WORD = re.compile(
 
 
 # A label's word written as one run ending in a credential word (`wifipassword`, `authtoken`, `APIKEY`,
-# `dbpasswd`): only the words no ordinary word ends in. `pass` and `key` are not among them
-# (`Bypass`, `Compass`, `Keyholder`, `monkey`): `apikey` is.
-_ENDS_IN_A_CREDENTIAL = re.compile(
-    r"(?:password|passwd|pwd|passphrase|token|apikey|secret)s?\Z", re.IGNORECASE
-)
+# `dbpasswd`): only the words no ordinary word ends in (_ENDING_A_RUN).
+_ENDS_IN_A_CREDENTIAL = re.compile(f"(?:{'|'.join(_ENDING_A_RUN)})s?\\Z", re.IGNORECASE)
 
 
 _KEY_SIGNS = re.compile(r"[_.-]")
