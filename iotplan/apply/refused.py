@@ -439,7 +439,7 @@ _UNTOLD_FIELDS = SECRET_FIELDS | {"url"}
 def _written(change: Change) -> set[str]:
     """The fields an update writes, by name: `metrics[1]` is a path in `metrics`, `location.lat`
     in `location`."""
-    return {field.path.split(".", 1)[0].split("[", 1)[0] for field in change.fields}
+    return {field.key for field in change.fields}
 
 
 def _as_written(change: Change, props: dict[str, Any]) -> bool:
