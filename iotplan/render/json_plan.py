@@ -639,10 +639,12 @@ def _pinned_connections_from_list(
 
 
 def catalog_note_to_dict(note: CatalogNote) -> dict[str, Any]:
+    """The note as JSON: its name, declared and live, masked as views show any text (and as its
+    message quotes it), so that a metric named with a `user:pw@host` is not written in clear."""
     return {
         "kind": note.kind,
         "field": list(note.field),
-        "name": note.name,
+        "name": unless_hidden(note.name),
         "held_by": note.held_by,
         "first": note.first,
         "message": str(note),
