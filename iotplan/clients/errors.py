@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import socket
 import ssl
 from typing import Any
@@ -280,11 +281,17 @@ def _redirect_advice(target: httpx.URL, setting: str, added: str) -> str:
 
 def shown_url(url: httpx.URL) -> str:
     """`scheme://host[:port]/path`, with `?...` for a query and `#...` for a fragment: no user
-    name, password, or parameter value, any of which may be a secret. A path parameter named like a
-    credential (`;jsessionid=`, which a platform's redirect may hold) shows `(sensitive)` by the rule
-    every URL iotplan shows is masked with (secrets.py)."""
-    bare = str(url.copy_with(userinfo=b"", query=None, fragment=None)).rstrip("/")
-    return without_url_credentials(bare) + ("?..." if url.query else "") + ("#..." if url.fragment else "")
+    name, password, or parameter value, any of which may be a secret. Every path parameter's value
+    shows `(sensitive)`, its name kept (`;jsessionid=(sensitive)`): a platform's redirect names its
+    session id as it likes (`;sid=`, a bare `;...`), so no name tells one that is not. An `@` in
+    the path is masked as every URL iotplan shows masks one (secrets.py)."""
+    bare = without_url_credentials(str(url.copy_with(userinfo=b"", query=None, fragment=None)).rstrip("/"))
+    shown = _PATH_PARAMETER_VALUE.sub(rf"\g<name>{MASKED}", bare) if ";" in bare else bare
+    return shown + ("?..." if url.query else "") + ("#..." if url.fragment else "")
+
+
+# A path parameter's value: after `;name=`, or the whole of a bare `;value`, up to the next `;` or `/`.
+_PATH_PARAMETER_VALUE = re.compile(r"(?P<name>;(?:[^;/=]*=)?)[^;/]+")
 
 
 def not_json(response: httpx.Response, *, write: bool = False) -> PlatformError:
