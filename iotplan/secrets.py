@@ -1423,7 +1423,7 @@ def credential_named_in(text: str) -> str | None:
     return _scheme_credential_word(text, _is_scheme_credential)
 
 
-def credential_plainly_named_in(text: str) -> str | None:
+def credential_plainly_named_in(text: str, *, may_be_a_ref_id: bool = True) -> str | None:
     """The name of a credential `text` plainly holds, None for none: a label or key naming a
     credential outright (`password`, `pwd`, `secret`, `token`, `apikey`, `api key`, `access key`,
     `private key`, `pin`, `Authorization`, `Bearer`, `pass`...) before a value shaped as the credential
@@ -1432,10 +1432,16 @@ def credential_plainly_named_in(text: str) -> str | None:
     of 16 characters or more, `ApiKey` and a token).
     What is not plain, the rule views hide live text with hides in views all the same
     (`text_names_a_credential`): it reads a label alone, and over-hides on purpose (`Password: none`,
-    `Calibration cert: 2025-03-14`, `Bearer 20mm plates`), which a manifest may hold."""
+    `Calibration cert: 2025-03-14`, `Bearer 20mm plates`), which a manifest may hold.
+    `may_be_a_ref_id`: False for a name, notes or a url, which hold no refId, so that a label and its
+    value written alone without a blank (`SECRET:s3cr3t`, the refId's shape of stack `secret`) is
+    read as `SECRET: s3cr3t` is; a refId's path (`password:n1/lg`) still is none."""
     if "=" in text or ":" in text:
         for found in _NAMED_VALUE.finditer(text):
-            if _names_a_credential_here(found) and _plainly_a_credential(found):
+            here = _names_a_credential_here(found) or (
+                not may_be_a_ref_id and _a_label_read_as_a_ref_id(found)
+            )
+            if here and _plainly_a_credential(found):
                 return found["name"]
     return _scheme_credential_word(text, _is_plain_scheme_credential)
 
@@ -1774,6 +1780,17 @@ def _names_a_credential_here(found: re.Match[str]) -> bool:
     port: `https://auth-server.example:8443` (_is_a_urls_host)."""
     if _is_a_ref_id(found) or _is_a_urls_host(found):
         return False
+    return _named_as_a_credential(found)
+
+
+def _a_label_read_as_a_ref_id(found: re.Match[str]) -> bool:
+    """A label naming a credential and its value written as a refId is (`SECRET:s3cr3t`), which
+    `_names_a_credential_here` leaves to identity."""
+    return _is_a_ref_id(found) and _named_as_a_credential(found)
+
+
+def _named_as_a_credential(found: re.Match[str]) -> bool:
+    """The name's words, as `_names_a_credential_here` reads them once it is no refId nor host."""
     if _written_as_key(found):
         return names_a_credential(found["name"])
     return any(map(_is_a_credential_label_word, _LABEL_WORDS.findall(found["name"])))

@@ -101,10 +101,13 @@ _FIRST_FORBIDDEN = {
 # masking leaves every manifest text as it is and none holds what masking writes. One rule for
 # every such field, in the masking's own terms, so the two cannot drift apart: refused otherwise,
 # without echoing the value (a manifest lives in git; a url is shown in every plan and PR comment).
-def _unchanged_by_masking(value: str, consequence: str, masked_cure: str = "", only_named: str = "") -> str:
+def _unchanged_by_masking(
+    value: str, consequence: str, masked_cure: str = "", only_named: str = "", *, identifier: bool = False
+) -> str:
     """`consequence` says why the field must not hold what masking hides; `masked_cure`, what to do
     with one holding what masking wrote (an imported value, told first); `only_named`, what to do
-    with a parameter only named like a credential."""
+    with a parameter only named like a credential; `identifier`: the field may hold a refId, so
+    `secret:n1` alone is one (of stack `secret`), where in a name or notes it is a label and value."""
     if holds_masked_credential(value):
         raise ValueError(f"holds (sensitive) in a credential's place, as plans show one{masked_cure}")
     if without_url_credentials(value) != value:
@@ -113,7 +116,7 @@ def _unchanged_by_masking(value: str, consequence: str, masked_cure: str = "", o
     if holds_a_bare_token(value):  # after a URL's, which names what to take out (`?jwt=eyJ...`)
         raise ValueError(f"holds {A_BARE_TOKEN}, {consequence}")
     if (
-        credential := credential_plainly_named_in(value)
+        credential := credential_plainly_named_in(value, may_be_a_ref_id=identifier)
     ) is not None:  # views hide the rest (render/secrets.py)
         raise ValueError(f"holds {_a_named_credential(credential)}, {consequence}")
     return value
@@ -255,7 +258,7 @@ MetricName = Annotated[
 def _ref_unchanged_by_masking(value: str) -> str:
     if not _masking_may_read(value):  # as texts, above
         return value
-    return _unchanged_by_masking(value, _NOT_IN_AN_IDENTIFIER, f", {_NOT_IN_AN_IDENTIFIER}")
+    return _unchanged_by_masking(value, _NOT_IN_AN_IDENTIFIER, f", {_NOT_IN_AN_IDENTIFIER}", identifier=True)
 
 
 _NOT_IN_AN_IDENTIFIER = (

@@ -23,6 +23,7 @@ from iotplan.secrets import (
     MASKED,
     OWN_CREDENTIALS_PREFIX,
     SECRET_PROP_NAME,
+    credential_plainly_named_in,
     holds_a_secret,
     without_any_userinfo,
 )
@@ -82,7 +83,7 @@ def fallback_key(entity: LiveEntity) -> str:
     """A key made of the NAME as plans show it: a password in it stays out of the key too. A NAME
     naming a secret (`token: ...`) gives none: the key is in every address, refId and log line."""
     name = str(entity.props.get("NAME") or "")
-    shown = "" if holds_a_secret(name) else without_any_userinfo(name)
+    shown = "" if holds_a_secret(name) or names_a_credential_alone(name) else without_any_userinfo(name)
     # A word masking changed (a URL with its password, a `user:pw@host`) is left out: a key reading
     # "sensitive" names nothing, and it goes into every address, refId and variable name made of it.
     words = " ".join(word for word in shown.split() if MASKED not in word)
@@ -202,7 +203,13 @@ def left_out_as_secret(name: str, shown: Any, entity: LiveEntity) -> bool:
         shown != entity.props.get(FIELD_TO_PROP[name]) or holds_schemeless_userinfo(shown)
     ):
         return True
-    return holds_a_secret(shown)
+    return holds_a_secret(shown) or (isinstance(shown, str) and names_a_credential_alone(shown))
+
+
+def names_a_credential_alone(text: str) -> bool:
+    """A label and its credential written alone without a blank (`SECRET:s3cr3t`): views show it,
+    as it has a refId's shape, but a manifest's name or notes refuses it (manifest/text.py)."""
+    return ":" in text and credential_plainly_named_in(text, may_be_a_ref_id=False) is not None
 
 
 def left_out_masked(out: Writer, indent: int, name: str, shown: Any, entity: LiveEntity) -> None:

@@ -52,6 +52,7 @@ ORDINARY = (
     "Secret: internal",
     "Access key: KS-12",
     "pwd: /var/log",
+    "Secret Service Road",
 )
 
 
