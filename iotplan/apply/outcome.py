@@ -10,7 +10,7 @@ from enum import StrEnum
 from typing import Any, TypeVar
 
 from iotplan.clients.throttle import Turn, current_turn
-from iotplan.errors import IotplanError, WriteWithdrawn, refuses_credential
+from iotplan.errors import IotplanError, WriteWithdrawn, refuses_credential, status_of
 from iotplan.plan.model import WAITING, WRITING, Action, Change, Plan
 
 T = TypeVar("T")
@@ -57,6 +57,9 @@ class UnconfirmedZeroDate:
     declared: bool = False
 
 
+_SERVER_ERROR = 500
+
+
 @dataclass
 class Outcome:
     """What happened to one unit's changes."""
@@ -68,6 +71,10 @@ class Outcome:
     applied: list[str] = field(default_factory=list)  # addresses written
     pending: list[str] = field(default_factory=list)  # addresses not written
     unsure: list[str] = field(default_factory=list)  # sent, but may or may not have been applied
+    # Of `unsure`, those whose write the platform answered with a server error (a 5xx): it said it
+    # failed, and may have failed before writing, so one still shown is not told as a removal
+    # it made later or ignored (commands/apply.py `_unsure_removals_message`).
+    server_erred: list[str] = field(default_factory=list)
     # Refused as already existing (a 409), then read back made: another writer's (a concurrent
     # apply), not counted as this run's.
     found_made: list[str] = field(default_factory=list)
@@ -270,6 +277,10 @@ class Outcome:
             self.in_flight = []
             if getattr(error, "outcome_unknown", False):
                 self.mark_unsure(changes)
+                if (status_of(error) or 0) >= _SERVER_ERROR:
+                    self.server_erred += [
+                        change.address for change in changes if change.address in self.unsure
+                    ]
             else:
                 self.refused = True
             self.stop_if_credential_refused(error)

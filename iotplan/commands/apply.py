@@ -238,6 +238,9 @@ class ApplyResult:
         )
         still = self._unsure_removals_still_there()
         if still:
+            erred = {address for outcome in self.outcomes for address in outcome.server_erred}
+            if erred.issuperset(still):
+                return _server_erred_removals_message(still, self.replan, self._remove_first(still))
             again = "plan again" if self.replan else "running it again"
             return _unsure_removals_message(still, again, self._remove_first(still))
         unlisted = self.found_unlisted()
@@ -806,6 +809,20 @@ def _unsure_removals_message(still: list[str], again: str, remove_first: str) ->
         f"fresh read still shows {them}: it did not take (yet). The platform may remove later "
         "(asynchronously), or not at all (a device with sensors, a connection with devices). Run "
         f"`iotplan check-platform`: its {_lines_probing(still)} say which, before {again}",
+        remove_first,
+    )
+
+
+def _server_erred_removals_message(still: list[str], replan: bool, remove_first: str) -> str:
+    """Removals answered with a server error that the fresh read still shows: the platform said it
+    failed, maybe before removing anything, so nothing says it removes later or ignores removals
+    (`_unsure_removals_message`); sent again, one it answers as made and still shows is told so."""
+    them = "it" if len(still) == 1 else "them"
+    again = "plan again and apply the new plan" if replan else "run it again"
+    return _then(
+        f"the removal of {listed(still)} was answered with a server error (5xx), and a fresh read still "
+        f"shows {them}: it was not made, or not yet (the platform may have failed before removing {them}, "
+        f"or may remove {them} later); {again} to send it again",
         remove_first,
     )
 
