@@ -82,13 +82,26 @@ class SimApp:
         self.faults.answered[str(response.status_code)] += 1
         await response(scope, receive, send)
 
+    def _rate_limit_headers(self, verdict: Verdict) -> dict[str, str]:
+        """A 429's headers as the iTwin Platform's rate-limits page lists them: the wait in both of its
+        names (`no-retry-after`: in neither), the calls remaining (none) and the subscription's tier
+        (`no-rate-limit-headers`: only the standard retry-after)."""
+        variants, wait = self.backend.variants, str(verdict.retry_after)
+        headers = {} if variants.on("no-retry-after") else {"retry-after": wait}
+        if variants.on("no-rate-limit-headers"):
+            return headers
+        if not variants.on("no-retry-after"):
+            headers["iTwinPlatform-RateLimit-Retry-After-Seconds"] = wait
+        headers["iTwinPlatform-RateLimit-RemainingCalls"] = "0"
+        if verdict.tier is not None:
+            headers["iTwinPlatform-Tier"] = verdict.tier
+        return headers
+
     def _answer(self, call: Call, verdict: Verdict, handler: Handler | None) -> Response | None:
         if verdict.drop:
             return None
         if verdict.status == 429:
-            if self.backend.variants.on("no-retry-after"):
-                return error_answer(TOO_MANY)
-            return error_answer(TOO_MANY, {"retry-after": str(verdict.retry_after)})
+            return error_answer(TOO_MANY, self._rate_limit_headers(verdict))
         if verdict.status:
             return error_answer(
                 SimError(verdict.status, "ServiceUnavailable", "Injected fault: try again later.")

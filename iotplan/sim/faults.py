@@ -18,6 +18,15 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 RATE_LIMIT = re.compile(r"(\d+)\s*/\s*(s|sec|second|m|min|minute|h|hour)", re.ASCII)
 PER_SECONDS = {"s": 1, "sec": 1, "second": 1, "m": 60, "min": 60, "minute": 60, "h": 3600, "hour": 3600}
+# The iTwin Platform's subscription tiers, smallest first, with the requests a second each allows
+# (developer.bentley.com, "Rate limits and quotas"): a 429 names the tier of the subscription.
+PUBLISHED_TIERS = (("Trial", 500 / 60), ("Basic", 5000 / 60))
+
+
+def tier_for(rate: float) -> str | None:
+    """The tier a 429 names: the smallest whose published rate the emulator's limit stays within (an
+    API may restrict further than its tier allows); none above every published rate."""
+    return next((name for name, allowed in PUBLISHED_TIERS if rate <= allowed), None)
 
 
 def parse_rate(text: str) -> float:
@@ -101,6 +110,7 @@ class Verdict:
     delay: float = 0.0
     status: int | None = None  # 429, 500 or 503
     retry_after: int | None = None
+    tier: str | None = None  # the subscription tier a 429 names
     drop: bool = False
 
 
@@ -125,7 +135,8 @@ class Faults:
         if self.bucket is not None:
             wait = self.bucket.take()
             if wait is not None:
-                return Verdict(delay, 429, retry_after=max(1, round(wait + 0.5)))
+                retry_after = max(1, round(wait + 0.5))
+                return Verdict(delay, 429, retry_after=retry_after, tier=tier_for(self.bucket.rate))
         roll = self.random.random()
         if roll < self.config.drop_rate:
             return Verdict(delay, drop=True)

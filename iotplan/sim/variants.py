@@ -134,7 +134,14 @@ KNOWN = {
         Variant(
             "no-retry-after",
             "A6: a 429 carries retry-after in seconds",
-            "429 answers carry no retry-after header",
+            "429 answers carry no retry-after header (nor iTwinPlatform-RateLimit-Retry-After-Seconds)",
+        ),
+        Variant(
+            "no-rate-limit-headers",
+            "A6++: a 429 carries, besides retry-after, the iTwinPlatform-RateLimit-Retry-After-Seconds, "
+            "iTwinPlatform-RateLimit-RemainingCalls and iTwinPlatform-Tier headers the iTwin Platform's "
+            "rate-limits page lists",
+            "429 answers carry retry-after alone",
         ),
         Variant(
             "edge-bare-booleans",

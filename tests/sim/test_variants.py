@@ -292,6 +292,32 @@ def test_no_retry_after() -> None:
         platform.call("GET", "/api/nodes/all")
         limited = platform.call("GET", "/api/nodes/all")
         assert limited.status_code == 429 and ("retry-after" in limited.headers) is has_header
+        assert ("iTwinPlatform-RateLimit-Retry-After-Seconds" in limited.headers) is has_header
+
+
+def test_no_rate_limit_headers() -> None:
+    for variants, has_headers in (((), True), (("no-rate-limit-headers",), False)):
+        platform = Platform(*variants)
+        platform.call("POST", "/_sim/faults", json={"rate_limit": "1/hour"})
+        platform.call("GET", "/api/nodes/all")
+        limited = platform.call("GET", "/api/nodes/all")
+        assert limited.status_code == 429 and "retry-after" in limited.headers
+        stated = {
+            name: limited.headers.get(name)
+            for name in (
+                "iTwinPlatform-RateLimit-Retry-After-Seconds",
+                "iTwinPlatform-RateLimit-RemainingCalls",
+                "iTwinPlatform-Tier",
+            )
+        }
+        if has_headers:
+            assert stated == {
+                "iTwinPlatform-RateLimit-Retry-After-Seconds": limited.headers["retry-after"],
+                "iTwinPlatform-RateLimit-RemainingCalls": "0",
+                "iTwinPlatform-Tier": "Trial",  # 1/hour is within the smallest published tier
+            }
+        else:
+            assert set(stated.values()) == {None}
 
 
 # --- A7, A10: edge reads ------------------------------------------------------------------
