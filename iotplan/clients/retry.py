@@ -43,6 +43,7 @@ import tenacity
 
 from iotplan.clients.errors import ATTEMPTS, WAITED_ON_RATE_LIMIT, certificate_failure, name_not_found
 from iotplan.clients.throttle import (
+    PUBLISHED_TIERS,
     RATE_LIMIT_HELD,
     TRIED_AGAIN,
     CountOutdated,
@@ -228,16 +229,37 @@ class _Retryable(Exception):
         self.response = response
 
 
+# Where a 429 says how long to wait: the standard header, and the iTwin Platform's own name for the
+# same wait (developer.bentley.com, "Rate limits and quotas").
+WAIT_HEADERS = ("retry-after", "itwinplatform-ratelimit-retry-after-seconds")
+# Where a 429 names the subscription's tier: the two versions of that page name it differently.
+TIER_HEADERS = ("itwinplatform-tier", "itwinplatform-ratelimited-tier")
+
+
 def retry_after(response: httpx.Response, cap: float) -> float | None:
-    """Seconds the platform asked us to wait, in either form the header allows; a value that is
-    neither (`soon`, `NaN`) is treated as absent, never as a reason to stop the run."""
-    value = response.headers.get("retry-after", "").strip()
+    """Seconds the platform asked us to wait, in either form the header allows, under either of its
+    names (the longer where both say, though the page says they agree); a value that is neither
+    (`soon`, `NaN`) is treated as absent, never as a reason to stop the run."""
+    asked = [
+        seconds for name in WAIT_HEADERS if (seconds := _asked(response.headers.get(name, ""))) is not None
+    ]
+    return capped(max(asked), cap) if asked else None
+
+
+def _asked(value: str) -> float | None:
     seconds: float | None
     try:
-        seconds = float(value)
+        seconds = float(value.strip())
     except ValueError:
-        seconds = _seconds_until(value)
-    return capped(seconds, cap)
+        seconds = _seconds_until(value.strip())
+    return seconds if seconds is not None and math.isfinite(seconds) else None
+
+
+def stated_tier_rate(response: httpx.Response) -> float | None:
+    """Requests a second the subscription tier a 429 names allows, where its rate is published
+    (throttle.py `PUBLISHED_TIERS`); a tier absent, unknown or malformed states none."""
+    names = (response.headers.get(header, "").strip().casefold() for header in TIER_HEADERS)
+    return next((PUBLISHED_TIERS[name] for name in names if name in PUBLISHED_TIERS), None)
 
 
 def capped(seconds: float | None, cap: float) -> float | None:
@@ -382,8 +404,11 @@ async def send_with_retries(
         async with in_flight or _UNLIMITED:
             sent_at = await throttle.before_sending(outdated)
             response = await send()
-            asked = retry_after(response, policy.max_wait) if response.status_code == 429 else None
-            throttle.answered(response.status_code, sent_at, asked)
+            refused = response.status_code == 429
+            asked = retry_after(response, policy.max_wait) if refused else None
+            throttle.answered(
+                response.status_code, sent_at, asked, stated_tier_rate(response) if refused else None
+            )
             if response.status_code in retryable_statuses:
                 await response.aread()
                 raise _Retryable(response)

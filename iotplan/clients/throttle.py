@@ -20,6 +20,12 @@ the first one, never in a burst, and recovery after a 429 never goes above it. T
 waits a random part of one interval, so that n shards started together do not open with a burst
 of n, and after a 429 the pace may fall to a quarter of the ceiling when that is below SLOWEST.
 
+A 429 naming a subscription tier whose rate the iTwin Platform publishes (`PUBLISHED_TIERS`, read by
+retry.py `stated_tier_rate`) bounds the pace from then on at 90% of that rate: learnt from a burst, the
+pace would otherwise start above it and recover past it, drawing a 429 each time. It only lowers: the
+tier is the most the platform allows (an API may restrict further), so a pace learnt below it, or a
+`--rate-limit` below it, stands.
+
 One Throttle paces a target: the JSON-RPC client takes its turns from the REST client's (the
 platform meters the subscription, not the protocol), its -32029 counted as a 429.
 
@@ -63,6 +69,16 @@ LONG_WAIT = 5.0  # seconds: one wait longer than this on the platform's limit is
 LONG_WAITING = 10.0  # seconds of waiting since the last accepted answer that are told
 RETELL = 60.0  # seconds: still waiting, it is told again this often
 HINT = "--rate-limit paces requests under a known limit"
+# Requests a second each subscription tier allows (developer.bentley.com, "Rate limits and quotas": one
+# version of the page names them Trial and Basic, another Community and Standard). Custom is left out:
+# a tier whose rate is negotiated is not known to be the published one.
+PUBLISHED_TIERS = {
+    "trial": 500 / 60,
+    "community": 500 / 60,
+    "basic": 5000 / 60,
+    "standard": 5000 / 60,
+    "premium": 5000 / 60,
+}
 
 
 def to_stderr(message: str) -> None:
@@ -232,6 +248,7 @@ class Throttle:
         self.accepted: deque[float] = deque()
         self.resume_at = 0.0  # nobody sends before this: a 429's retry-after
         self.rate: float | None = ceiling  # requests a second, once paced
+        self.tier_bound = float("inf")  # requests a second a 429's tier allows, with headroom
         self.last_sent = float("-inf")
         self._phase = random.random() if ceiling else 0.0  # of one interval, before the first turn
         self.last_cut = float("-inf")  # a 429 of a request sent before this was already counted
@@ -333,12 +350,18 @@ class Throttle:
             return now
         if self.last_sent == float("-inf"):  # the first turn: a random phase (see the docstring)
             self.last_sent = now - (1.0 - self._phase) / self.rate
-        if now - self.last_change >= QUIET and self.rate != self.ceiling:
-            raised = self.rate * RECOVERY
-            self.rate, self.last_change = min(raised, self.ceiling or raised), now
+        if now - self.last_change >= QUIET and self.rate < self._highest():
+            self.rate, self.last_change = min(self.rate * RECOVERY, self._highest()), now
         return self.last_sent + 1.0 / self.rate
 
-    def answered(self, status: int, sent_at: float, retry_after: float | None) -> None:
+    def _highest(self) -> float:
+        """The fastest pace allowed: the known rate, the bound a 429's tier set, whichever is lower."""
+        return min(self.ceiling or float("inf"), self.tier_bound)
+
+    def answered(
+        self, status: int, sent_at: float, retry_after: float | None, tier_rate: float | None = None
+    ) -> None:
+        """`tier_rate`: the published rate of the tier a 429 named (retry.py `stated_tier_rate`)."""
         now = self.clock()
         read = count_read.get()
         if read is not None:
@@ -351,14 +374,17 @@ class Throttle:
         wait = retry_after if retry_after is not None else NO_RETRY_AFTER
         self.resume_at = max(self.resume_at, now + wait)
         self.last_change = now
+        if tier_rate is not None:
+            self.tier_bound = HEADROOM * tier_rate
+        cut = self.rate is None or sent_at > self.last_cut  # refused together: one signal
         if self.rate is None:
             self.rate = self._accepted_rate(now) or STARTING
-        elif sent_at > self.last_cut:
+        elif cut:
             floor = SLOWEST if self.ceiling is None else min(SLOWEST, self.ceiling / 4)
             self.rate = max(floor, self.rate * BACKOFF)
-        else:
-            return
-        self.last_cut = now
+        self.rate = min(self.rate, self._highest())
+        if cut:
+            self.last_cut = now
 
     def _accepted_rate(self, now: float) -> float | None:
         if not self.accepted:

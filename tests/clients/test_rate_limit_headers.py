@@ -1,0 +1,130 @@
+"""The iTwin Platform's rate-limit headers on a 429 (developer.bentley.com, "Rate limits and quotas"):
+a subscription tier whose rate is published bounds the pace from then on, never above --rate-limit;
+a tier absent, unknown or malformed changes nothing; the wait under its second name is honoured as
+retry-after is (virtual time)."""
+
+from __future__ import annotations
+
+import asyncio
+from dataclasses import dataclass, field
+
+import httpx
+import pytest
+
+from iotplan.clients.auth import ApiKey
+from iotplan.clients.platform import PlatformClient
+from iotplan.clients.retry import RetryPolicy
+from tests.clients.test_platform_client import run
+from tests.clients.virtual_time import VirtualClock
+
+WORKERS = 16
+TRIAL = 500 / 60  # requests a second the Trial tier allows
+
+
+@dataclass
+class TierBucket:
+    """A token bucket of `rate` a second (one second of burst) whose 429s carry `headers`."""
+
+    rate: float
+    clock: VirtualClock
+    headers: dict[str, str]
+    tokens: float = -1.0
+    stamp: float = 0.0
+    accepted: list[float] = field(default_factory=list)
+    refused: list[float] = field(default_factory=list)
+
+    def handler(self, request: httpx.Request) -> httpx.Response:
+        now = self.clock.now
+        if self.tokens < 0:
+            self.tokens = self.rate
+        self.tokens, self.stamp = min(self.rate, self.tokens + (now - self.stamp) * self.rate), now
+        if self.tokens < 1:
+            self.refused.append(now)
+            headers = {"retry-after": "1", **self.headers}
+            return httpx.Response(429, headers=headers, json={"error": {"code": "TooManyRequests"}})
+        self.tokens -= 1
+        self.accepted.append(now)
+        return httpx.Response(200, json={"id": "p"})
+
+
+def drive(
+    limit: float, headers: dict[str, str], seconds: float = 300, rate: float | None = None
+) -> TierBucket:
+    """WORKERS readers of one client (paced at `rate` when given) against `limit` a second."""
+    clock = VirtualClock()
+    bucket = TierBucket(limit, clock, headers)
+
+    async def readers() -> None:
+        async with httpx.AsyncClient(
+            transport=httpx.MockTransport(bucket.handler), base_url="https://iiot.test", auth=ApiKey("k")
+        ) as http:
+            policy = RetryPolicy(attempts=6, sleep=clock.sleep, clock=clock)
+            client = PlatformClient(http, retry=policy, rate=rate)
+
+            async def reader() -> None:
+                while clock.now < seconds:
+                    await client.get_project("p")
+
+            await asyncio.gather(*(reader() for _ in range(WORKERS)))
+
+    asyncio.run(clock.drive(readers()))
+    return bucket
+
+
+def test_a_429_naming_the_trial_tier_paces_under_its_rate_and_draws_no_more() -> None:
+    told = drive(TRIAL, {"iTwinPlatform-Tier": "Trial"})
+    untold = drive(TRIAL, {})
+    first = told.refused[0]
+    later = [moment for moment in told.refused if moment > first + 1]
+    assert later == []  # the first burst's refusals, then none
+    assert (
+        len([moment for moment in untold.refused if moment > untold.refused[0] + 1]) > 3
+    )  # today's sawtooth
+    assert len(told.accepted) >= 0.85 * TRIAL * 300  # and not much slower than the tier allows
+
+
+@pytest.mark.parametrize(
+    "headers",
+    [
+        {"iTwinPlatform-Tier": "Gold"},
+        {"iTwinPlatform-Tier": ""},
+        {"iTwinPlatform-Tier": "500"},
+        {"iTwinPlatform-Tier": "Custom"},  # negotiated: its published figure is not taken as its rate
+        {"iTwinPlatform-RateLimit-RemainingCalls": "0"},
+    ],
+)
+def test_a_tier_absent_unknown_or_malformed_changes_nothing(headers: dict[str, str]) -> None:
+    assert drive(TRIAL, headers, seconds=120).refused == drive(TRIAL, {}, seconds=120).refused
+
+
+def test_the_other_pages_tier_header_is_read_too() -> None:
+    told = drive(TRIAL, {"ITwinPlatform-RateLimited-Tier": " community "})
+    assert [moment for moment in told.refused if moment > told.refused[0] + 1] == []
+
+
+def test_a_tier_never_speeds_the_client_past_its_rate_limit() -> None:
+    slow = 2.0  # --rate-limit 120/min, below what a Basic tier (5000/min) allows
+    bucket = drive(5000 / 60, {"iTwinPlatform-Tier": "Basic"}, seconds=120, rate=slow)
+    per_ten_seconds = [sum(1 for t in bucket.accepted if s <= t < s + 10) for s in range(0, 120, 10)]
+    assert max(per_ten_seconds) <= 10 * slow + 1
+
+
+def test_a_tier_slows_a_rate_limit_above_what_it_allows() -> None:
+    bucket = drive(TRIAL, {"iTwinPlatform-Tier": "Trial"}, seconds=120, rate=3 * TRIAL)
+    assert [moment for moment in bucket.refused if moment > bucket.refused[0] + 1] == []
+
+
+def test_the_wait_under_its_second_name_is_waited_out() -> None:
+    limited = {"iTwinPlatform-RateLimit-Retry-After-Seconds": "7"}
+    answers = iter([httpx.Response(429, headers=limited, json={}), httpx.Response(200, json=[])])
+    sleeps: list[float] = []
+    run(lambda request: next(answers), lambda client: client.list_nodes("p"), sleeps=sleeps)
+    assert sleeps == [7.0]
+
+
+def test_of_two_waits_stated_the_longer_is_waited_out() -> None:
+    limited = {"retry-after": "3", "iTwinPlatform-RateLimit-Retry-After-Seconds": "9"}
+    answers = iter([httpx.Response(429, headers=limited, json={}), httpx.Response(200, json=[])])
+    sleeps: list[float] = []
+    run(lambda request: next(answers), lambda client: client.list_nodes("p"), sleeps=sleeps)
+    assert sleeps == [9.0]
