@@ -32,6 +32,7 @@ from iotplan.apply.execute import (
     writes_by_connection,
 )
 from iotplan.apply.found import expected_ref_ids
+from iotplan.apply.metrics_lost import METRICS_LOST_ADVICE, metrics_lost
 from iotplan.apply.outcome import (
     Outcome,
     ProgressCallback,
@@ -186,6 +187,9 @@ class ApplyResult:
     # The port-sharing notes the verifying read puts on what this apply wrote that the plan applied did
     # not carry (`_ports_shared_meanwhile`): each `{address}: port N is also ...`.
     ports_shared: list[str] = field(default_factory=list)
+    # The generic sensors whose metrics and units the platform lost on this apply's update of them
+    # (apply/metrics_lost.py), by address: the closing error names them, not "another writer".
+    metrics_lost: list[str] = field(default_factory=list)
     grown: tuple[Grown, ...] = ()  # the PreparedApply's: its JSON report names them
 
     @property
@@ -525,6 +529,7 @@ class ApplyResult:
             f"or a script), or a write {where} accepted but did not keep points at an assumption it does "
             "not share (see docs/api-assumptions.md)"
         )
+        why = self._metrics_lost_first(after, why)
         differs = still_differing(after, on_device)
         if len(unlisted) + len(updated) == len(after.writes):  # the lists alone may explain it
             made = "was made by this apply, its create answered,"
@@ -547,6 +552,18 @@ class ApplyResult:
             f"{differs} from the manifest after apply ({after.summary.line()}):\n"
             f"{left}\nRun `{again}` to see why; {why}.{lag}"
         )
+
+    def _metrics_lost_first(self, after: Plan, why: str) -> str:
+        """`why`, after the sensors still differing whose metrics the platform lost on this update,
+        named first: no other writer needed, and writing them back does not take."""
+        lost = [str(change.address) for change in after.writes if str(change.address) in self.metrics_lost]
+        if not lost:
+            return why
+        named = (
+            f"the platform lost the metrics and units of {first(lost, LISTED)} on this update, which say "
+            f"what their observations mean. {METRICS_LOST_ADVICE}"
+        )
+        return named if len(lost) == len(after.writes) else f"{named}. For the rest, {why}"
 
     def _gateways_left(self) -> str:
         """What `refuse_incomplete` lists of the gateways left waiting, each told as its outcome is
@@ -1132,9 +1149,18 @@ async def run_apply(
         recount=lambda plan, plan_again: recounted(target, plan, request.parallelism, said, plan_again),
         read_again=lambda: plan_command(target, shown, environ),
     )
-    if result.after is not None:
-        _say_props_lost(prepared.plan, prepared.props_read, props_now.props, result.outcomes)
-    return result
+    if result.after is None:
+        return result
+    _say_props_lost(prepared.plan, prepared.props_read, props_now.props, result.outcomes)
+    lost = metrics_lost(prepared.plan.changes, prepared.props_read, props_now.props)
+    for address in lost:
+        log.warning(
+            "%s: the platform lost its metrics and units on this update, which say what its observations "
+            "mean. %s",
+            address,
+            METRICS_LOST_ADVICE,
+        )
+    return dataclasses.replace(result, metrics_lost=lost)
 
 
 # Seconds between a removal's recount and the removal itself past which the window is said: at a
