@@ -262,6 +262,7 @@ def _combined(merged: Plan, results: list[ApplyResult], rest: list[Outcome], rea
         copies=[each for result in results for each in result.copies],
         beside_another_stacks=[each for result in results for each in result.beside_another_stacks],
         ports_shared=[each for result in results for each in result.ports_shared],
+        metrics_lost=[each for result in results for each in result.metrics_lost],
         grown=grown,
     )
 
