@@ -27,6 +27,7 @@ from iotplan.commands.scratch import (
     refusal,
     sensor_of,
 )
+from iotplan.plan.props import METRIC_MAPS
 from iotplan.render.check_report import (
     ALL_OR_NOTHING,
     CONNECTION_PROPS,
@@ -200,13 +201,18 @@ async def metrics_update(scratch: Scratch) -> CheckLine:
     refused = await refusal(scratch.send(device | {"sensors": [update]}))
     if refused:
         return METRICS_UPDATE.fails(f"an update adding a metric was refused: {refused}", _METRICS_FIXED)
-    now = props((await scratch.read()).entity(scratch.ids[sensor]))
+    read = (await scratch.read()).entity(scratch.ids[sensor])
+    now = props(read)
     kept = _metric_pairs(now)
     if kept == wanted:
         return METRICS_UPDATE.holds(
             "after an update adding check_metric_2: both metrics, each with its unit",
             "changes a generic sensor's metrics in place, keeping its history (the plan flags it as "
             "touching the data model)",
+        )
+    if read is not None and not any(now.get(name) for name in METRIC_MAPS):
+        return METRICS_UPDATE.fails(
+            "after an update adding check_metric_2 the sensor has no metrics", _METRICS_ERASED
         )
     return METRICS_UPDATE.fails(
         f"after an update adding check_metric_2 the sensor has {sorted(kept) or 'no metrics'}", _METRICS_FIXED
@@ -294,6 +300,14 @@ _UPDATES_FAIL = "updates fail with that message and apply exits 1"
 _METRICS_FIXED = (
     "a change of a sensor's metrics does not take: apply's verifying read shows it and apply exits 1; "
     "change them another way (recreating the sensor destroys its history)"
+)
+# The update sent the maps, as apply sends them with every update of a generic sensor, and none stayed:
+# not one change refused, but every update, a rename included, emptying what its history is read by.
+_METRICS_ERASED = (
+    "every update of a generic sensor erases its metrics and units here, a rename or a `moved` rename "
+    "included (iotplan sends them with each update): what its observations mean is lost, and writing them "
+    "back does not take; apply names each sensor so emptied and exits 1. Do not update generic sensors "
+    "with iotplan on this platform; set lost metrics again in the platform's web app"
 )
 _NO_EFFECT = "the removal does not take: apply's verifying read shows it and apply exits 1"
 _NO_MOVED = (
