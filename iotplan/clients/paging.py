@@ -45,10 +45,11 @@ REFERENCE_PAGE_SIZE = 100  # the reference's own pageSize: asked where PAGE_SIZE
 PAGE_WINDOW = 16  # list pages asked for at once when the list is known to be long
 # A page of only items read before: far more often another writer at work than a platform counting
 # pageNumber otherwise, so that is said first; both are asked to run again, and only then to check.
+# check-platform, which is that check, says its own step in place of this one (commands/scratch.py).
+RUN_THE_CHECK = "run it again; if it says the same, run `iotplan check-platform` and report its output"
 _REPEATED = (
     "another writer may have added entities while the list was read (run it again), or the platform "
-    "counts pageNumber from 1 or ignores it, which iotplan cannot read safely (run it again; if it "
-    "says the same, run `iotplan check-platform` and report its output)"
+    f"counts pageNumber from 1 or ignores it, which iotplan cannot read safely ({RUN_THE_CHECK})"
 )
 
 Item = Any  # a list's JSON item, or what the reader keeps of it (platform.Keep)

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from iotplan.clients.errors import UNKNOWN_OUTCOME
+from iotplan.clients.paging import RUN_THE_CHECK
 from iotplan.clients.platform import PlatformClient
 from iotplan.clients.retry import RETRY_STATUSES
 from iotplan.errors import (
@@ -38,6 +39,7 @@ DEVICES = (MERGED, CLEARED, RENAMED, REMOVED)
 MESSAGE_LENGTH = 160
 _REQUEST_ANSWERED = re.compile(r"^[A-Z]+ \S+ answered (?=\d{3}\b)")  # clients/errors.py's prefix
 _REQUEST_UNANSWERED = re.compile(r"^[A-Z]+ \S+ got (?=no answer\b)")  # the same, for no answer
+_SEE_PAGING = "the A5 paging line says whether it does"  # in place of paging.py's RUN_THE_CHECK
 
 
 @dataclass(frozen=True)
@@ -184,10 +186,11 @@ def quoted(value: Any) -> str:
 
 def platform_message(error: IotplanError) -> str:
     """The error in one line: the status and the platform's own words, without the request, nor
-    apply's advice to run a plan (check-platform has no manifest to plan). The platform's words, or
+    apply's advice to run a plan (check-platform has no manifest to plan), nor a list's advice to run
+    check-platform (this is it: its paging line tells what that list's repeat means). The platform's words, or
     an exchange's, are cut to `MESSAGE_LENGTH`; iotplan's own (a list that repeats a page) are said
     whole, as the table wraps them: cut, they lost their advice ("… or the p…")."""
-    text = " ".join(str(error).split()).replace(UNKNOWN_OUTCOME, "")
+    text = " ".join(str(error).split()).replace(UNKNOWN_OUTCOME, "").replace(RUN_THE_CHECK, _SEE_PAGING)
     text = _REQUEST_UNANSWERED.sub("", _REQUEST_ANSWERED.sub("", text, count=1), count=1).rstrip(".")
     if len(text) <= MESSAGE_LENGTH or _iotplans_own(error):
         return text

@@ -20,8 +20,9 @@ from typing import Any
 from iotplan.render.text import painter
 from iotplan.wording import counted, live_quoted, live_text
 
-# 1.1: earlier_scratch; 1.2: the list-order check (additions: readers of 1.0 read them)
-FORMAT_VERSION = "1.2"
+# 1.1: earlier_scratch; 1.2: the list-order check; 1.3: each check's `result`, the table's word
+# (additions: readers of 1.0 read them)
+FORMAT_VERSION = "1.3"
 WIDTH = 110
 RESULT_WIDTH = 9  # "untested" and a space
 NAME_WIDTH = 40
@@ -231,11 +232,19 @@ def check_report_dict(report: CheckReport) -> dict[str, Any]:
         "ok": report.ok,
         "interrupted": report.interrupted,
         "stopped": report.stopped or None,
-        "checks": [{**asdict(line), "verdict": str(line.verdict), "ok": line.ok} for line in report.lines],
+        "checks": [_check_dict(line) for line in report.lines],
         "scratch": asdict(report.scratch),
         "earlier_scratch": [asdict(found) for found in report.earlier],
         "summary": report.summary(),
     }
+
+
+def _check_dict(line: CheckLine) -> dict[str, Any]:
+    """One line as JSON: `verdict` what the probe found, `ok` whether the check passes with it (a
+    read-side difference iotplan copes with or stops at does not fail it), `result` the table's word
+    for the two together (`differs` for such a difference, `fails` for one writes depend on)."""
+    verdict = str(line.verdict)
+    return {**asdict(line), "verdict": verdict, "ok": line.ok, "result": _result_word(line).lower()}
 
 
 def render_check_json(report: CheckReport) -> str:

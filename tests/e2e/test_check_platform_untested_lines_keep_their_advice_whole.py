@@ -23,9 +23,9 @@ def test_check_platform_untested_lines_keep_their_advice_whole(
     assert untested, report["checks"]
     for line in untested:
         assert "…" not in line["saw"] + line["iotplan"], line
-        assert line["saw"].endswith("report its output)"), line  # the paging refusal's advice, whole
+        assert line["saw"].endswith("the A5 paging line says whether it does)"), line  # its advice, whole
     rows = _untested_rows(text)
-    assert "…" not in rows and "report its output)" in " ".join(rows.split()), text
+    assert "…" not in rows and "says whether it does)" in " ".join(rows.split()), text
 
 
 def _untested_rows(text: str) -> str:
