@@ -144,6 +144,11 @@ class Ownership:
                 "is applied exactly as it was reviewed, so plan again (`iotplan plan ... --out plan.json`), "
                 f"with --prune-unmanaged to remove them too, or keeping {address} in the manifest"
             )
+        lost = self._lost_serial_nos(taken)
+        if lost:  # no manifest can keep a device with no SERIAL_NO: the step is its SERIAL_NO back
+            them = "it" if len(foreign) == 1 else "them"
+            back = _serial_nos_back(self.stack, lost)
+            return f"{unmanaged}; {back}; or pass --prune-unmanaged to remove {them} too"
         return f"{unmanaged}; keep it in the manifest, or pass --prune-unmanaged to remove them too"
 
     def _before_the_web_app(
@@ -248,6 +253,22 @@ class Ownership:
             return f"; its {held}, which that stack does not own, {goes} with it: {first(foreign, LISTED)}"
         return (f", with {held}" if held else "") + self.taken_not_owned(taken)
 
+    def _lost_serial_nos(self, taken: Mapping[Address, LiveEntity]) -> dict[Address, list[Address]]:
+        """The devices of `taken` with no SERIAL_NO (or a blank one) holding sensors whose refIds are
+        this stack's: most likely the stack's own, their SERIAL_NO cleared by another writer (what
+        plan/copies.py says of a declared one). Each with the addresses those refIds give its device."""
+        named: dict[Address, set[Address]] = {}
+        for where, sensor in taken.items():
+            device = where.parent
+            # Not in `taken` where the device is the one removed (or replaced) itself.
+            holder = taken.get(device) if device is not None else None
+            if where.depth != _SENSOR_DEPTH or holder is None or (holder.ref_id or "").strip():
+                continue
+            named_by_it = self.address_from_ref(sensor).parent if self.owns(sensor, _SENSOR_DEPTH) else None
+            if device is not None and named_by_it is not None:
+                named.setdefault(device, set()).add(named_by_it)
+        return {device: sorted(parents) for device, parents in named.items()}
+
     def _not_owned(self, taken: Mapping[Address, LiveEntity]) -> list[str]:
         return [f"{where} ({serial_text(entity.ref_id)})" for where, entity in self._unowned(taken)]
 
@@ -267,6 +288,24 @@ def _held_by_unowned(unowned: Sequence[tuple[Address, LiveEntity]]) -> Observati
     a device of them adds nothing of its own), which the web app's removal would destroy."""
     sensors = [Observations.of_sensor(entity) for where, entity in unowned if where.depth == _SENSOR_DEPTH]
     return Observations(sum(each.known for each in sensors), any(each.unknown for each in sensors))
+
+
+def _serial_nos_back(stack: str, lost: Mapping[Address, list[Address]]) -> str:
+    """The step that makes the stack own again each device that lost its SERIAL_NO, whose sensors'
+    refIds name it: its removal is then the stack's own, counted and guarded as any."""
+    each = [
+        f"{device} has no SERIAL_NO, so no manifest can keep or adopt it, but the sensors under it carry "
+        f"refIds of stack {stack!r} naming {joined(named)}: most likely that device, its SERIAL_NO cleared "
+        "by another writer (in the platform's web app, or by an update that replaced its props); to "
+        f"remove it as the stack's own, set its SERIAL_NO to {_either_serial(stack, named)} in the "
+        "platform's web app"
+        for device, named in lost.items()
+    ]
+    return "; ".join(each) + ", then plan again"
+
+
+def _either_serial(stack: str, named: list[Address]) -> str:
+    return " or ".join(repr(shown_serial(f"{stack}:{address}")) for address in named)
 
 
 def _destroying_theirs(held: Observations) -> str:
