@@ -24,7 +24,10 @@ fails, or does not show each entity to update with its props as an object holdin
 must resend (a read that leaves one out cannot be told from an entity without it, and where update*
 replaces, the update would erase it), nor when one it would resend differs from what the plan read
 (a SERIAL_NO that is not the refId REST listed, a NODE_ID naming another node than the one the plan
-placed it under): the write would carry a value the reviewed plan never showed. A KEPT prop is
+placed it under), nor when a declared field the plan shows unchanged reads otherwise there (changed
+since, or the REST lists lagging behind a JSON-RPC write, A16): the update, which writes every declared
+field, would change it unshown (a ZERO_DATE the platform dropped, written back: a re-zero). Either way
+the write would carry a value the reviewed plan never showed. A KEPT prop is
 resent as it stands now, not held to the plan: sent back unchanged, it changes nothing either way (A14).
 A ZERO_DATE excepted: written, even unchanged, a platform may re-zero the entity on it, so one the
 update does not change is left out, and the entity read back once the update is answered, the
@@ -102,9 +105,9 @@ from iotplan.live.counts import not_counted_yet
 from iotplan.live.model import Uncounted, count_of
 from iotplan.plan.address import Address
 from iotplan.plan.impact import updates_by_kind
-from iotplan.plan.model import THREAD_PREFIX, Action, Change, Kind, Plan
-from iotplan.plan.props import FIELD_TO_PROP, platform_props, shown_serial
-from iotplan.plan.thread import channel_held, channel_written
+from iotplan.plan.model import THREAD_PREFIX, Action, Change, FieldChange, Kind, Plan
+from iotplan.plan.props import FIELD_TO_PROP, live_fields, platform_props, shown_quoted, shown_serial
+from iotplan.plan.thread import channel_held, channel_written, differences
 from iotplan.secrets import refuse_masked_props
 from iotplan.wording import counted, live_quoted, live_text
 
@@ -249,6 +252,7 @@ async def _applied(
     count = Counted.now(reads)
     carried = _carried(writes, now)
     unlike = _resent_unlike_plan(writes, carried, node_seen(changes).node_id)
+    unlike = unlike or _declared_unlike_plan(writes, now)
     if unlike:
         outcome.status, outcome.message = Status.FAILED, unlike
         return outcome
@@ -623,6 +627,50 @@ def _resent_unlike_plan(writes: list[Change], carried: Mapping[str, dict[str, An
             if name in resent and name not in declared and read is not None and resent[name] != read:
                 return _unlike(change, name, resent[name], read)
     return ""
+
+
+def _declared_unlike_plan(writes: list[Change], now: Mapping[str, dict[str, Any]]) -> str:
+    """Why an update would change a declared field the reviewed plan did not show changing: it sends
+    every declared field, and JSON-RPC's read before the writes (`now`) shows one otherwise than the
+    plan's REST read did (the entity changed since, or the lists do not show a JSON-RPC write yet,
+    A16). Written, that change was never reviewed, a ZERO_DATE above all (a data-model change, which
+    a platform may take as a re-zero), so nothing of the unit is sent; '' when every field the update
+    changes is one the plan shows."""
+    for change in writes:
+        props = now.get(str(change.live_id))
+        if change.action is not Action.UPDATE or props is None:
+            continue
+        shown = {field.key for field in change.fields}
+        read = live_fields(f"thread-{change.kind}", props)
+        unshown = [field for field in differences(read, change.after or {}) if field.key not in shown]
+        if unshown:
+            return _changed_unshown(change, unshown[0], read)
+    return ""
+
+
+def _changed_unshown(change: Change, field: FieldChange, read: Mapping[str, Any]) -> str:
+    """The declared field an update would change unshown (`field`, of the fresh `read`), as each read
+    shows it, whole (a location, not one of its coordinates)."""
+    key, planned, declared = field.key, (change.before or {}), (change.after or {})
+    rezeroes = ", and a ZERO_DATE written may re-zero it" if key == "zero_date" else ""
+    data_model = (
+        f" (a data-model change: how its recorded history reads{rezeroes})" if field.rereads_history else ""
+    )
+    return (
+        f"{change.address}: JSON-RPC {READS[change.kind]} answers its {key} {_field_shown(read.get(key))}, "
+        f"while the plan read {_field_shown(planned.get(key))} and showed no change to it. An update writes "
+        f"every declared field, so it would write {key} {_field_shown(declared.get(key))}, a change the "
+        f"reviewed plan never showed{data_model}. The entity changed since the plan read it, or the REST "
+        "lists the plan reads do not show a JSON-RPC write yet (A16 in docs/api-assumptions.md): iotplan "
+        f"cannot be sure which, so nothing of {change.connection} was written. Plan again (later, if the "
+        "lists lag) and review what it shows"
+    )
+
+
+def _field_shown(value: Any) -> str:
+    """A field's value as either read gives it, or as declared: '(unset)' where there is none, as plans
+    show it."""
+    return "(unset)" if value is None else shown_quoted(value)
 
 
 def _as_planned(change: Change, node_id: str) -> dict[str, Any]:

@@ -1035,8 +1035,7 @@ def _compared(entity: DesiredEntity, live: LiveEntity, plan: ThreadPlan, held: O
     if retyped:  # a --target of a sensor beneath it, in sync, is told it too (plan/select.py)
         beneath = tuple(child.address for child in walk(entity.children))
         plan.problems.append(Refusal(entity.address, _type_cannot_change(entity, live), about_also=beneath))
-    as_declared = _same_numbers(_same_dates(before, entity.fields), entity.fields)
-    fields = tuple(field_changes(as_declared, entity.fields))
+    fields = tuple(differences(before, entity.fields))
     common: dict[str, Any] = {
         "address": entity.address,
         "kind": entity.kind,
@@ -1078,6 +1077,13 @@ def _created(live: LiveEntity) -> str | None:
 # when an API sensor's metrics or units change (guarded by --allow-data-model-change alike).
 def _rereads_history(fields: Iterable[FieldChange]) -> bool:
     return any(change.rereads_history for change in fields)
+
+
+def differences(live: dict[str, Any], desired: dict[str, Any]) -> list[FieldChange]:
+    """What must change for a THREAD entity whose fields read `live` (`live_fields`) to read as
+    `desired`: the plan's comparison, which apply asks again of what JSON-RPC reads before an update
+    (apply/thread.py `_declared_unlike_plan`)."""
+    return field_changes(_same_numbers(_same_dates(live, desired), desired), desired)
 
 
 def _same_dates(live: dict[str, Any], desired: dict[str, Any]) -> dict[str, Any]:
