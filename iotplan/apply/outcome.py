@@ -134,6 +134,10 @@ class Outcome:
     # No unit ran for it: a gateway the plan applied (or the verifying read) found pending or refused,
     # or a THREAD logger held (`waiting_gateways`); nothing was sent to it.
     waiting: bool = False
+    # What must be done before this unit's writes can take, where a rerun alone sends the refused write
+    # again in the same order and is refused alike (a swap of a logger's channels, apply/thread.py
+    # `_through_a_free_channel`): the closing advice says it in place of "run it again".
+    first_step: str = ""
 
     def to_dict(self) -> dict[str, Any]:
         return {

@@ -286,6 +286,8 @@ async def _applied(
             return outcome
         except IotplanError as error:
             outcome.status, outcome.message = Status.FAILED, _failed(change, error, carried)
+            if outcome.refused and not outcome.halt:
+                _through_a_free_channel(outcome, change, writes, changes)
             return outcome
         finally:
             resend_guard.reset(guarded)
@@ -356,6 +358,63 @@ def _in_order(changes: list[Change]) -> list[Change]:
         return [move for move in moves if move is not change]
 
     return _each_after(writes, moves_off_its_channel)
+
+
+def _through_a_free_channel(
+    outcome: Outcome, refused: Change, writes: list[Change], changes: list[Change]
+) -> None:
+    """A move refused while the sensor it goes onto the channel of was still there, due to move off
+    it later: a swap (or a longer cycle) of a logger's channels, which no order frees first
+    (`_in_order`). Where the platform refuses a channel another sensor holds, every apply of this
+    manifest sends that move first and is refused alike, so the message and the closing advice name
+    the step that works instead: the holder to a channel no sensor of the logger is on, by an apply of
+    its own, after which each move goes onto a channel already freed."""
+    holder = _holder_moving_off(refused, writes[writes.index(refused) + 1 :])
+    if holder is None:
+        return
+    logger, onto, back = refused.address.parent_text or "", channel_written(refused), channel_written(holder)
+    free = _free_channel(logger, changes)
+    outcome.first_step = (
+        f"move {holder.address} to a free channel (mux_index: {free}) in an apply of its own, then declare "
+        f"its channel {back} again and apply to finish the swap"
+    )
+    outcome.message += (
+        f" Its move onto channel {onto} went while {holder.address} still held it: the plan swaps channels "
+        f"of {logger} in a cycle, so one move goes first onto a channel still held. Where that is why the "
+        "platform refused it, every apply of this manifest is refused the same way: "
+        f"{outcome.first_step} ({free} is the first channel no sensor of {logger} is on, as the plan read it)"
+    )
+
+
+def _holder_moving_off(change: Change, unsent: list[Change]) -> Change | None:
+    """Of the writes not sent, the sensor of the same logger on the channel `change` moves onto,
+    due to move off it (`_in_order` puts such a move first, but in a cycle); None otherwise."""
+    onto = channel_written(change)
+    if onto is None or onto == channel_held(change, made=False):
+        return None
+    logger = change.address.parent_text
+    return next(
+        (
+            each
+            for each in unsent
+            if each.address.parent_text == logger
+            and channel_held(each, made=False) == onto
+            and channel_held(each, made=True) != onto
+        ),
+        None,
+    )
+
+
+def _free_channel(logger: str, changes: list[Change]) -> int:
+    """The lowest channel from 1 that no sensor of the logger the plan read (declared or not) is on,
+    before or after the plan."""
+    taken = {
+        channel_held(change, made)
+        for change in changes
+        if change.address.parent_text == logger
+        for made in (False, True)
+    }
+    return next(channel for channel in range(1, len(taken) + 2) if channel not in taken)
 
 
 def _each_after(writes: list[Change], first: Callable[[Change], list[Change]]) -> list[Change]:

@@ -252,6 +252,9 @@ class ApplyResult:
             refused_else = any(outcome.refused and not outcome.found_made for outcome in self.outcomes)
             advice = _unlisted_advice(unlisted, "exists, read back by its id,", "apply what else it shows")
             return f"deal with the errors {told}, and {advice}" if refused_else else advice
+        first_steps = [outcome.first_step for outcome in self.outcomes if outcome.first_step]
+        if first_steps:  # a rerun, or a new plan, would send the refused write first again
+            return f"deal with the errors {told}: {'; '.join(first_steps)}"
         if self.replan or not refused:
             return self.rerun
         return _then(f"deal with the errors {told}, then run it again", self._remove_first(self._refused()))
