@@ -126,7 +126,7 @@ class Ownership:
             return ""
         unmanaged = (
             f"{address}: {what} would also remove {counted(len(foreign), 'entity')} that stack "
-            f"{self.stack!r} does not own (unmanaged): {first(foreign, LISTED)}"
+            f"{self.stack!r} does not own (unmanaged): {first(self._not_owned_counted(taken), LISTED)}"
         )
         if shared:  # the flag takes nothing there: the web app is the way out, with it or without
             held = _held_by_unowned(self._unowned(taken))
@@ -272,6 +272,15 @@ class Ownership:
     def _not_owned(self, taken: Mapping[Address, LiveEntity]) -> list[str]:
         return [f"{where} ({serial_text(entity.ref_id)})" for where, entity in self._unowned(taken)]
 
+    def _not_owned_counted(self, taken: Mapping[Address, LiveEntity]) -> list[str]:
+        """As `_not_owned`, each with the observations it holds where it holds any or its count is not
+        known (a device: its sensors among `taken`), as every removal line says what it destroys: the
+        refusal is where a user decides on --prune-unmanaged, whose plan shows only the total."""
+        return [
+            f"{where} ({serial_text(entity.ref_id)}{_held_said(where, entity, taken)})"
+            for where, entity in self._unowned(taken)
+        ]
+
     def _unowned(self, taken: Mapping[Address, LiveEntity]) -> list[tuple[Address, LiveEntity]]:
         return [(where, entity) for where, entity in taken.items() if not self.owns(entity, where.depth)]
 
@@ -306,6 +315,16 @@ def _serial_nos_back(stack: str, lost: Mapping[Address, list[Address]]) -> str:
 
 def _either_serial(stack: str, named: list[Address]) -> str:
     return " or ".join(repr(shown_serial(f"{stack}:{address}")) for address in named)
+
+
+def _held_said(where: Address, entity: LiveEntity, taken: Mapping[Address, LiveEntity]) -> str:
+    """`, 50 observations`, `, an unknown number of observations`; "" for an entity holding none."""
+    if where.depth == _SENSOR_DEPTH:
+        held = Observations.of_sensor(entity)
+    else:
+        below = [sensor for at, sensor in taken.items() if at.depth == _SENSOR_DEPTH and at.is_within(where)]
+        held = Observations.of_tree(entity, below)
+    return f", {observations(held.known, held.unknown)}" if held.holds_data else ""
 
 
 def _destroying_theirs(held: Observations) -> str:

@@ -164,7 +164,9 @@ def test_a_foreign_sensor_under_an_owned_device_refuses_the_connection_removal()
     live = live_fleet()
     dam_b = connection_of(live, "site:dam-b")
     add_sensor(dam_b, dam_b.devices[0], "0E0E0E", "other-sensor")
-    assert "dam-b/logger-1/#0E0E0E (SERIAL_NO 'other-sensor')" in refusal(manifest(DAM_A), live)
+    assert "dam-b/logger-1/#0E0E0E (SERIAL_NO 'other-sensor', an unknown number of observations)" in refusal(
+        manifest(DAM_A), live
+    )
 
 
 def test_an_owned_device_dropped_from_the_manifest_is_removed_with_its_sensors() -> None:
@@ -194,7 +196,8 @@ def test_removing_a_device_holding_a_foreign_sensor_is_refused() -> None:
     assert refusal(text, live) == (
         "no safe plan exists:\n"
         "  dam-b/logger-1: removing this device would also remove 1 entity that stack 'site' does not "
-        "own (unmanaged): dam-b/logger-1/#0E0E0E (SERIAL_NO 'other-sensor'); keep it "
+        "own (unmanaged): dam-b/logger-1/#0E0E0E (SERIAL_NO 'other-sensor', an unknown number of "
+        "observations); keep it "
         "in the manifest, or pass --prune-unmanaged to remove them too"
     )
 
@@ -252,7 +255,8 @@ def test_replacing_a_device_that_holds_a_foreign_sensor_is_refused() -> None:
     assert refusal(REPLACED_LOGGER, live) == (
         "no safe plan exists:\n"
         "  dam-a/logger-1: replacing this device would also remove 1 entity that stack 'site' does not "
-        "own (unmanaged): dam-a/logger-1/#0E0E0E (SERIAL_NO 'other-sensor'); keep it "
+        "own (unmanaged): dam-a/logger-1/#0E0E0E (SERIAL_NO 'other-sensor', an unknown number of "
+        "observations); keep it "
         "in the manifest, or pass --prune-unmanaged to remove them too"
     )
 

@@ -66,7 +66,8 @@ def test_a_replaced_device_names_the_undeclared_sensors_going_with_it_masked() -
     after = before.replace("DEMO_DEVICE_SDE", "IMPORT_DEVICE_SDE")
     with pytest.raises(PlanError) as refused:
         plan_for(load(after), live)
-    assert "dam-a/logger-1/#C0FFEE (SERIAL_NO 'site:dam-a/logger-1/old?token=(sensitive)')" in str(
-        refused.value
+    assert (
+        "dam-a/logger-1/#C0FFEE (SERIAL_NO 'site:dam-a/logger-1/old?token=(sensitive)', "
+        "an unknown number of observations)" in str(refused.value)
     )
     assert "t-0123456789" not in str(refused.value)
