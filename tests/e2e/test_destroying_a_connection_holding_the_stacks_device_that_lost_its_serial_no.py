@@ -20,7 +20,7 @@ def test_destroying_a_connection_holding_the_stacks_device_that_lost_its_serial_
     refused = workspace.run("plan", QUICKSTART, "--destroy")
     assert refused.exit_code == 1, refused.output
     said = " ".join(refused.output.split())
-    assert "(no SERIAL_NO)" in said and "keep it in the manifest" not in said, said
+    assert "(no SERIAL_NO, 500 observations)" in said and "keep it in the manifest" not in said, said
     assert "has no SERIAL_NO, so no manifest can keep or adopt it" in said, said
     assert "the sensors under it carry refIds of stack 'quickstart' naming dam-a/logger-1" in said, said
     assert (
