@@ -178,6 +178,8 @@ class ApplyResult:
     replan: bool = False
     # Removals the platform answered as made that the verifying read still shows (`_answered_not_made`).
     not_made: list[str] = field(default_factory=list)
+    # Updates the platform answered as made that the verifying read shows not kept (`_answered_not_kept`).
+    not_kept: list[str] = field(default_factory=list)
     # What the verifying read shows copied, of what this apply created or renamed (`_copies_made`):
     # each `{made} (refId ...) and its copy {copy}`.
     copies: list[str] = field(default_factory=list)
@@ -476,6 +478,8 @@ class ApplyResult:
             raise ApplyError(f"apply did not finish: {self._left_undone(told)}; {unverified}")
         if self.not_made:
             raise ApplyError(_not_made_message(self.not_made, self._remove_first(self.not_made)))
+        if self.not_kept:
+            raise ApplyError(self._not_kept_message())
         if self.copies:
             raise ApplyError(_copies_message(self.copies, self.plan.stack, self._copies_hold_prefixed()))
         if self.beside_another_stacks:
@@ -562,11 +566,18 @@ class ApplyResult:
         lost = [str(change.address) for change in after.writes if str(change.address) in self.metrics_lost]
         if not lost:
             return why
-        named = (
-            f"the platform lost the metrics and units of {first(lost, LISTED)} on this update, which say "
-            f"what their observations mean. {METRICS_LOST_ADVICE}"
-        )
+        named = _metrics_lost_said(lost)
         return named if len(lost) == len(after.writes) else f"{named}. For the rest, {why}"
+
+    def _not_kept_message(self) -> str:
+        """The updates answered as made and not kept, each said once: a sensor whose metrics the
+        update lost as such (apply/metrics_lost.py: its maps emptied, not merely unchanged), the rest
+        with the check-platform lines that probe what they changed."""
+        lost = [address for address in self.not_kept if address in self.metrics_lost]
+        ignored = [change for change in self.plan.writes if str(change.address) in self.not_kept]
+        ignored = [change for change in ignored if str(change.address) not in lost]
+        told = [_not_kept_said(ignored)] if ignored else []
+        return ". ".join(told + ([_metrics_lost_said(lost)] if lost else []))
 
     def _gateways_left(self) -> str:
         """What `refuse_incomplete` lists of the gateways left waiting, each told as its outcome is
@@ -713,6 +724,44 @@ def _ports_shared_message(shared: list[str]) -> str:
         "share an RS-485 bus, declare the port RS485 (`comm_type` or `mode`); if not, correct the `port:` "
         "that is wrong"
     )
+
+
+def _metrics_lost_said(lost: list[str]) -> str:
+    return (
+        f"the platform lost the metrics and units of {first(lost, LISTED)} on this update, which say "
+        f"what their observations mean. {METRICS_LOST_ADVICE}"
+    )
+
+
+def _not_kept_said(ignored: list[Change]) -> str:
+    """Running it again would be answered the same and change nothing: whether the platform keeps
+    what such an update sends is the question, which check-platform probes."""
+    them = "it" if len(ignored) == 1 else "them"
+    addresses = [str(change.address) for change in ignored]
+    return (
+        f"the platform answered the update of {listed(addresses)} as made, but a fresh read shows {them} "
+        "not kept: it ignores what the update sent, and a rerun is answered the same. Run `iotplan "
+        f"check-platform`: its {_update_lines_probing(ignored)}, before running it again"
+    )
+
+
+def _update_lines_probing(ignored: list[Change]) -> str:
+    """The check-platform lines that probe what these updates changed: a connection's props (A4), a
+    generic sensor's metrics (A8), any other prop an update sends (A2)."""
+    connections = any(change.kind is Kind.NODE for change in ignored)
+    metrics = any(field.key == "metrics" for change in ignored for field in change.fields)
+    others = any(
+        change.kind is not Kind.NODE and field.key != "metrics"
+        for change in ignored
+        for field in change.fields
+    )
+    lines = [CONNECTION_PROPS_PROBED] * connections + [METRICS_PROBED] * metrics + [PROPS_PROBED] * others
+    return " and its ".join(lines)
+
+
+CONNECTION_PROPS_PROBED = "A4 lines say whether it keeps a connection's props"
+METRICS_PROBED = "A8 line says whether it keeps a change of metrics"
+PROPS_PROBED = "A2 lines say whether it keeps the props an update sends"
 
 
 def _not_made_message(not_made: list[str], remove_first: str) -> str:
@@ -1163,7 +1212,23 @@ async def run_apply(
             address,
             METRICS_LOST_ADVICE,
         )
-    return dataclasses.replace(result, metrics_lost=lost)
+    return _lost_not_kept(dataclasses.replace(result, metrics_lost=lost))
+
+
+def _lost_not_kept(result: ApplyResult) -> ApplyResult:
+    """A sensor whose metrics its update lost is an update the platform did not keep: its unit fails
+    as one `_answered_not_kept` found does, with what was lost; the closing error names it once, so."""
+    lost = {address for address in result.metrics_lost if address not in result.not_kept}
+    updates = [change for change in result.plan.writes if str(change.address) in lost]
+    failed: list[str] = []
+    for outcome in result.outcomes:
+        there = [change for change in updates if change.address in outcome.applied]
+        if there:
+            their = "its" if len(there) == 1 else "their"
+            note = f"{ANSWERED_UPDATE}, but a fresh read shows {their} metrics and units lost"
+            _fail_as_answered(outcome, there, note)
+            failed += [str(change.address) for change in there]
+    return dataclasses.replace(result, not_kept=[*result.not_kept, *failed]) if failed else result
 
 
 # Seconds between a removal's recount and the removal itself past which the window is said: at a
@@ -1571,6 +1636,7 @@ async def apply_prepared(
         )
         raise interrupted(unverified) from None
     not_made = _answered_not_made(plan, outcomes, after)
+    not_kept = _answered_not_kept(plan, outcomes, after)
     copies = _copies_made(plan, outcomes, after)
     beside = _beside_another_stacks(plan, outcomes, after)
     ports_shared = _ports_shared_meanwhile(plan, outcomes, after)
@@ -1584,6 +1650,7 @@ async def apply_prepared(
         stopped,
         replan=saved,
         not_made=not_made,
+        not_kept=not_kept,
         copies=copies,
         beside_another_stacks=beside,
         ports_shared=ports_shared,
@@ -1711,13 +1778,51 @@ def _answered_not_made(plan: Plan, outcomes: list[Outcome], after: Plan) -> list
         not_made += [address for address in outcome.answered_unmade if address in still]
         there = [removals[a] for a in outcome.applied if a in removals and a in still]
         if there:
-            outcome.mark_unconfirmed(there)
-            outcome.status = Status.FAILED
             them = "it" if len(there) == 1 else "them"
-            note = f"the removal was answered as made, but a fresh read still shows {them}"
-            outcome.message = f"{outcome.message}; {note}" if outcome.message else note
+            _fail_as_answered(
+                outcome, there, f"the removal was answered as made, but a fresh read still shows {them}"
+            )
             not_made += [str(change.address) for change in there]
     return not_made
+
+
+def _answered_not_kept(plan: Plan, outcomes: list[Outcome], after: Plan) -> list[str]:
+    """The updates answered as made whose fields the verifying plan still changes as the applied plan
+    did (the platform ignored them: A2, A4, A8), told as removals answered but still there are: not
+    applied, and their unit failed, a rerun being answered the same. Not a THREAD's entity: the REST
+    lists it is read in may not show a JSON-RPC update yet (`updated_unlisted` tells those)."""
+    again = {str(change.address): change.fields for change in after.writes if change.action is Action.UPDATE}
+    if not again:  # nearly always: the verifying plan writes nothing
+        return []
+    updates = {
+        str(change.address): change
+        for change in plan.writes
+        if change.action is Action.UPDATE and not change.on_thread and change.kind is not Kind.EDGE
+    }
+    not_kept: list[str] = []
+    for outcome in outcomes:
+        there = [
+            updates[a]
+            for a in outcome.applied
+            if a in updates and any(sent in again.get(a, ()) for sent in updates[a].fields)
+        ]
+        if there:
+            them = "it" if len(there) == 1 else "them"
+            _fail_as_answered(outcome, there, f"{ANSWERED_UPDATE}, but a fresh read shows {them} not kept")
+            not_kept += [str(change.address) for change in there]
+    return not_kept
+
+
+# How a unit failed by an update the platform answered and did not keep begins its note.
+ANSWERED_UPDATE = "the update was answered as made"
+
+
+def _fail_as_answered(outcome: Outcome, there: list[Change], note: str) -> None:
+    """Writes answered as made that the verifying read shows not done: no longer applied (they may yet
+    be, or never), and their unit failed, with why."""
+    outcome.mark_unconfirmed(there)
+    outcome.status = Status.FAILED
+    outcome.message = f"{outcome.message}; {note}" if outcome.message else note
 
 
 def _made_with_ref_ids(plan: Plan) -> Iterator[Change]:

@@ -259,6 +259,7 @@ def _combined(merged: Plan, results: list[ApplyResult], rest: list[Outcome], rea
         verify_error,
         replan=True,
         not_made=[each for result in results for each in result.not_made],
+        not_kept=[each for result in results for each in result.not_kept],
         copies=[each for result in results for each in result.copies],
         beside_another_stacks=[each for result in results for each in result.beside_another_stacks],
         ports_shared=[each for result in results for each in result.ports_shared],
