@@ -641,7 +641,12 @@ _EVERY_RUN = (
     "--exclude select"
 )
 _UNREADABLE: dict[int, str] = {
-    403: f"Give this credential access to the project, or use one that has it: {_EVERY_RUN}",
+    # Some platforms answer an id no project has with 403 too (check-platform's unknown-project probe
+    # says which this one does): a mistyped id must not read as a missing permission only.
+    403: (
+        "Check the project id (copy it from the iTwin's page): a 403 may also mean no project has it. "
+        f"If it is right, give this credential access to the project, or use one that has it: {_EVERY_RUN}"
+    ),
     404: (
         "Fix the id (copy it from the iTwin's page); if the project was deleted, remove its entry (what "
         f"the stack made there is then no longer planned): {_EVERY_RUN}"

@@ -4,6 +4,8 @@ it and what to do, not only the request that failed."""
 
 from __future__ import annotations
 
+import pytest
+
 from tests.e2e.conftest import PROJECT, QUICKSTART, Workspace
 
 OTHER = "aaaaaaaa-0000-4000-8000-000000000002"
@@ -38,4 +40,19 @@ def test_a_project_out_of_the_credentials_reach_is_named_at_its_entry(workspace:
     assert result.exit_code == 1
     said = " ".join(result.stderr.split())
     assert f"Error: {QUICKSTART}: projects[1] (project {OTHER}) cannot be read: GET /api/nodes/all" in said
-    assert "answered 403" in said and "Give this credential access to the project" in said
+    assert "answered 403" in said and "give this credential access to the project" in said
+
+
+def test_a_403_for_a_project_id_no_project_has_says_to_check_the_id_too(
+    workspace: Workspace, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A platform answering an unknown project with 403, as it answers one out of reach
+    (`unknown-project-403`): a mistyped id is told a 403, so the advice names both causes."""
+    _with_second_project(workspace)
+    monkeypatch.setenv("IOTPLAN_SIM_VARIANTS", "unknown-project-403")
+    for command in (["plan", "--exclude", "dam-a"], ["apply", "--exclude", "dam-a"], ["drift"]):
+        result = workspace.run(*command, QUICKSTART)
+        assert result.exit_code == 1, command
+        said = " ".join(result.stderr.split())
+        assert f"projects[1] (project {OTHER}) cannot be read" in said and "answered 403" in said, command
+        assert "Check the project id" in said, command
