@@ -36,6 +36,7 @@ class CatalogProblem:
     address: str
     field: tuple[str | int, ...]  # ("template",), ("metrics", 0, "unit")
     message: str
+    unknown: bool = False  # the catalog lists no such name at all (`_unknown`)
 
     def __str__(self) -> str:
         return f"{self.address}: {self.message}"
@@ -191,7 +192,7 @@ def check_catalog(
             continue
         found = [dataclasses.replace(problem, address=entity.address) for problem in named_problems]
         if live is not None:
-            found = _not_held_live(entity, found, holders.of(live), kept)
+            found = _not_held_live(entity, found, holders, live, kept)
         problems += found
     notes = _noted(kept)
     if adopted and live is not None:
@@ -243,7 +244,8 @@ def refuse_empty_catalog(catalog: Catalog, unknown: int) -> None:
 def _not_held_live(
     entity: DesiredEntity,
     found: list[CatalogProblem],
-    holders: dict[tuple[str, Kind, str], list[LiveEntity]],
+    holders: _LiveHolders,
+    live: LiveState,
     kept: _Kept,
 ) -> list[CatalogProblem]:
     """`found` less the names the live entity the manifest's entity adopts already holds there.
@@ -252,9 +254,11 @@ def _not_held_live(
     legacy (or withdrew) is missing from it while sensors still carry it: no typo, and the way out
     a "did you mean" offers is a replacement that destroys the sensor's history. Kept as it stands
     (nothing is written with it), and said so, unless the plan creates the entity again
-    (kept_unless_recreated); a new entity naming it is still refused."""
+    (kept_unless_recreated); a new entity naming it is still refused, told as legacy where another
+    live entity holds it (`_gone_unless_typo`)."""
     ref_ids = (entity.ref_id, entity.old_ref_id) if entity.old_ref_id else (entity.ref_id,)
-    held = [each for ref_id in ref_ids for each in holders.get((entity.project_id, entity.kind, ref_id), [])]
+    index = holders.of(live)
+    held = [each for ref_id in ref_ids for each in index.get((entity.project_id, entity.kind, ref_id), [])]
     left = []
     for problem in found:
         if any(_holds(holder, entity, problem.field) for holder in held):
@@ -262,8 +266,30 @@ def _not_held_live(
                 entity.address
             )
         else:
-            left.append(problem)
+            left.append(_gone_unless_typo(problem, entity, holders.names(live)))
     return left
+
+
+def _gone_unless_typo(
+    problem: CatalogProblem, entity: DesiredEntity, held: set[tuple[Kind, str, str]]
+) -> CatalogProblem:
+    """A name the catalog lacks that a live entity holds (one the manifest adopts, or another) is a
+    legacy or withdrawn one, not a typo: a new entity naming it is refused as such, never with a
+    "did you mean" (TEMPERATURE_SDE's is MOISTURE_SDE: another quantity altogether)."""
+    name = _named(entity, problem.field)
+    if not problem.unknown or (entity.kind, _field_kind(problem.field), name) not in held:
+        return problem
+    kind = entity.kind.value
+    message = (
+        f"{_gone(entity.kind, problem.field, name)}: {kind}s on the platform hold it still, but a new {kind} "
+        "naming it is not created (name one the catalog lists)"
+    )
+    return dataclasses.replace(problem, message=message)
+
+
+def _field_kind(field: tuple[str | int, ...]) -> str:
+    """What a field names: "template", "metric" or "unit"."""
+    return str(field[-1])
 
 
 def _noted(kept: _Kept) -> tuple[CatalogNote, ...]:
@@ -305,6 +331,18 @@ class _LiveHolders:
 
     def __init__(self) -> None:
         self._index: dict[tuple[str, Kind, str], list[LiveEntity]] | None = None
+        self._names: set[tuple[Kind, str, str]] | None = None
+
+    def names(self, live: LiveState) -> set[tuple[Kind, str, str]]:
+        """(kind, "template" | "metric" | "unit", name) of every name the indexed entities hold."""
+        if self._names is None:
+            self._names = {
+                (kind, field, name)
+                for (_, kind, _), entities in self.of(live).items()
+                for each in entities
+                for field, name in _held(each)
+            }
+        return self._names
 
     def of(self, live: LiveState) -> dict[tuple[str, Kind, str], list[LiveEntity]]:
         if self._index is None:
@@ -317,6 +355,16 @@ class _LiveHolders:
                         if each.ref_id:
                             self._index.setdefault((project.id, kind, each.ref_id), []).append(each)
         return self._index
+
+
+def _held(entity: LiveEntity) -> Iterator[tuple[str, str]]:
+    """The catalog names the live entity holds, each with what it names."""
+    if entity.template:
+        yield "template", entity.template
+    for key, platform_map in (("metric", "KNOWN_METRICS"), ("unit", "KNOWN_UNITS")):
+        held = entity.props.get(platform_map)
+        if isinstance(held, Mapping):
+            yield from ((key, str(name)) for name in held.values())
 
 
 def _template_unsaid_with_metrics(entity: DesiredEntity) -> bool:
@@ -404,7 +452,7 @@ def _unknown(
     position = f"metrics[{field[1]}]: " if field[0] == "metrics" else ""
     shown = shown_live(value)  # declared, masked as views show it
     message = f"{position}unknown {what} {shown!r}{_suggestion(str(value), list(known))}"
-    return CatalogProblem(entity.address, field, message)
+    return CatalogProblem(entity.address, field, message, unknown=True)
 
 
 def _suggestion(value: str, known: list[str]) -> str:
