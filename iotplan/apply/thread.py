@@ -285,6 +285,7 @@ async def _applied(
             outcome.message = await _already_exists(writer, change, refused, outcome)
             return outcome
         except IotplanError as error:
+            outcome.first_step = _outside_iotplan(change, error, carried)
             outcome.status, outcome.message = Status.FAILED, _failed(change, error, carried)
             if outcome.refused and not outcome.halt:
                 _through_a_free_channel(outcome, change, writes, changes)
@@ -847,18 +848,38 @@ def _failed(change: Change, error: IotplanError, carried: Mapping[str, dict[str,
     """The platform's message; for an update it refused over a prop iotplan resent unasked, why
     that prop was in it: the user cannot leave it out, and running again is refused the same way."""
     said = f"{change.address}: {error}"
-    # What the update sent as it stands: never a ZERO_DATE it left out.
-    sent = _update_props(change, carried) if change.action is Action.UPDATE else {}
-    resent = sent.keys() - _props(change.after or {}).keys()
-    said_words = set(re.findall(r"[A-Z_]+", str(error)))  # NAME is not in DISPLAY_NAME
-    named = sorted(resent & said_words)
-    if change.action is not Action.UPDATE or not named:
+    named = _resent_and_refused(change, error, carried)
+    if not named:
         return said
     return (
         f"{said} iotplan sent {', '.join(named)} unchanged, as the entity has it: an update resends what "
         "the create gave, which a platform whose update replaces props would otherwise erase "
         "(docs/api-assumptions.md). This platform refuses it, so iotplan cannot update this entity "
         "here: change it in the platform's web app, and running apply again is refused the same way"
+    )
+
+
+def _resent_and_refused(
+    change: Change, error: IotplanError, carried: Mapping[str, dict[str, Any]]
+) -> list[str]:
+    """The props an update resent as the entity has them (not declared) that the platform's refusal
+    names: none for anything but an update."""
+    if change.action is not Action.UPDATE:
+        return []
+    # What the update sent as it stands: never a ZERO_DATE it left out.
+    resent = _update_props(change, carried).keys() - _props(change.after or {}).keys()
+    said_words = set(re.findall(r"[A-Z_]+", str(error)))  # NAME is not in DISPLAY_NAME
+    return sorted(resent & said_words)
+
+
+def _outside_iotplan(change: Change, error: IotplanError, carried: Mapping[str, dict[str, Any]]) -> str:
+    """The first step, for the closing advice, where the refusal is of a prop iotplan resends unasked:
+    every apply resends it, so the change is made in the web app instead (`_failed`)."""
+    if not _resent_and_refused(change, error, carried):
+        return ""
+    return (
+        f"make the change of {change.address} in the platform's web app (this platform refuses iotplan's "
+        "updates of it)"
     )
 
 

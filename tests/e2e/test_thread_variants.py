@@ -239,6 +239,14 @@ def test_where_updates_refuse_a_loggers_serial_even_unchanged_a_rename_stops_say
         assert "-32602: NODE_ID, SERIAL_NO of a device cannot be updated" in applied.stdout
         assert "not applied: tunnel-thread/ipi-chain" in applied.stdout
         assert "iotplan sent NODE_ID, SERIAL_NO unchanged, as the entity has it" in applied.stdout
+        # The unit says a rerun is refused alike: the closing advice names the way out instead.
+        closing = " ".join(applied.stderr.split())
+        assert "running apply again is refused the same way" in applied.stdout
+        assert "run it again" not in closing
+        assert (
+            "apply did not finish: deal with the errors above: make the change of tunnel-thread/ipi-chain in "
+            "the platform's web app"
+        ) in closing
     (logger,) = rpc(workspace, "getDevices", {"devices": [IPI_LOGGER]})
     assert logger["props"]["NAME"] == "Section 3 IPI Chain" and logger["props"]["SERIAL_NO"] == "032434"
     assert workspace.run("plan", SITE, "--detailed-exitcode").exit_code == 2
