@@ -115,6 +115,7 @@ from iotplan.plan.model import (
 )
 from iotplan.plan.on_device import made_on_device, plan_again_command
 from iotplan.plan.shard import shard_desired
+from iotplan.plan.thread_identity import identities_lost
 from iotplan.render.apply_report import (
     INTERRUPTED,
     VERIFY_INTERRUPTED,
@@ -500,6 +501,9 @@ class ApplyResult:
             raise ApplyError(f"apply is incomplete; {waiting}")
         if self.after is not None and self.after.summary.has_changes:
             self._raise_still_differing(self.after, told, again)
+        lost = identities_lost(self.after) if self.after is not None else []
+        if lost:
+            raise ApplyError(_identities_lost_message(lost))
 
     def _advice_after_stop(self, told: str, again: str) -> str:
         """What to do once the rollout stopped, before the units not started run."""
@@ -711,6 +715,18 @@ def _beside_another_stacks_message(beside: list[str]) -> str:
         "stack made it at this address while this apply ran (two stacks applied at once, or a pipeline "
         "still running under a stack's old name); a plan made after would have refused this creation. "
         f"{one_or_two('entity')}"
+    )
+
+
+def _identities_lost_message(lost: list[str]) -> str:
+    """Nothing is left to write, yet the platform no longer records which box each is: never
+    "verified" (plan/thread_identity.py)."""
+    return (
+        f"a fresh read shows {joined(lost)} without the SERIAL_NO the platform gave "
+        f"{'it' if len(lost) == 1 else 'them'} (another tool's update dropped it), so the platform no longer "
+        "records which THREAD, logger or sensor each is; iotplan writes no SERIAL_NO back (an update resends "
+        "it only as it stands, and which serial a logger holds is the platform's to say): set each back in "
+        "the platform's web app to the serial `iotplan drift` names on its line, then plan again"
     )
 
 

@@ -40,6 +40,7 @@ from iotplan.plan.props import (
     shown_quoted,
     shown_serial,
 )
+from iotplan.plan.thread_identity import logger_identity_lost, node_identity_lost, sensor_identity_lost
 from iotplan.secrets import MASKED
 from iotplan.wording import OBSERVATIONS_PATTERN, joined, live_quoted, live_text, observations, printable
 
@@ -83,7 +84,8 @@ def thread_changes(
 
 
 def _present(node: DesiredEntity, live: LiveConnection, another: str, plan: ThreadPlan) -> None:
-    plan.changes.append(_compared(node, live.node, plan, live.observations))
+    compared = _compared(node, live.node, plan, live.observations)
+    plan.changes.append(node_identity_lost(compared, node, live.node))
     _children(node, node.children, live.devices, live, plan)
     plan.problems += _shared_channel_refusals(plan.changes)
     if another and any(change.action.writes for change in plan.changes):
@@ -227,9 +229,10 @@ def _children(
         held = connection.held_by(found, entity.kind is Kind.DEVICE)
         compared = _compared(entity, found, plan, held)
         if entity.kind is Kind.DEVICE:
-            compared = _with_serial_edited(compared, found, sensors)
+            compared = logger_identity_lost(_with_serial_edited(compared, found, sensors), found, sensors)
         elif logger is not None:
             compared = _with_sensor_serial_edited(compared, found, logger)
+            compared = sensor_identity_lost(compared, found, logger, live)
         plan.changes.append(compared)
         if entity.kind is Kind.DEVICE:
             _children(entity, entity.children, sensors, connection, plan, found)

@@ -19,10 +19,11 @@ from iotplan.plan.coverage import Coverage
 from iotplan.plan.edge import not_written
 from iotplan.plan.model import Action, Change, Kind, Plan, Refusal
 from iotplan.plan.on_device import made_on_device
+from iotplan.plan.thread_identity import identities_lost
 from iotplan.render.json_plan import coverage_to_dict
 from iotplan.render.lines import unread_gateways
 from iotplan.render.text import Paint, painter
-from iotplan.wording import counted, first, observations
+from iotplan.wording import counted, first, joined, observations
 
 SHOWN_ADDRESSES = 5
 INTERRUPTED = "interrupted"  # the `stopped` of an apply the user interrupted
@@ -109,7 +110,7 @@ def _not_verified(after: Plan | None, unverified: str, outcomes: Sequence[Outcom
     """Why no fresh read verified the apply, as the text report's `Not verified:` line says it."""
     if after is None:
         return unverified or NO_FRESH_READ
-    shows = _fresh_read_shows(outcomes)
+    shows = _fresh_read_shows(outcomes, after)
     if after.summary.converged and shows:  # no change to plan, yet a unit failed over what it shows
         return f"{_fresh_read(after)} shows nothing left to write, but {'; '.join(shows)}"
     if not after.summary.converged and not after.summary.has_changes:  # gateways left unread
@@ -117,12 +118,15 @@ def _not_verified(after: Plan | None, unverified: str, outcomes: Sequence[Outcom
     return None
 
 
-def _fresh_read_shows(outcomes: Sequence[Outcome]) -> list[str]:
+def _fresh_read_shows(outcomes: Sequence[Outcome], after: Plan) -> list[str]:
     """What the verifying read shows that failed a unit though nothing is left to write (a copy of
-    what it made, another stack's entity beside it), and what it cannot show: a ZERO_DATE an update
-    left out that nothing confirmed kept (apply/thread_zero_date.py), which no plan compares where the
-    manifest does not declare it."""
+    what it made, another stack's entity beside it), THREAD entities without the SERIAL_NO that says
+    which box each is (plan/thread_identity.py: nothing writes it back), and what it cannot show: a
+    ZERO_DATE an update left out that nothing confirmed kept (apply/thread_zero_date.py), which no
+    plan compares where the manifest does not declare it."""
     shows = [each for outcome in outcomes for each in outcome.fresh_read_shows]
+    lost = identities_lost(after)
+    shows += [f"{joined(lost)} {'holds' if len(lost) == 1 else 'hold'} no SERIAL_NO"] if lost else []
     return shows + [each for outcome in outcomes for each in zero_date.unconfirmed(outcome)]
 
 
@@ -210,7 +214,7 @@ def render_apply_text(
         f"{heading}: {counted(applied, 'change')} applied{made}{found_made}; "
         f"{counted(calls, 'write request')} sent.",
     ]
-    if after is not None and after.summary.converged and _fresh_read_shows(outcomes):
+    if after is not None and after.summary.converged and _fresh_read_shows(outcomes, after):
         lines.append(f"Not verified: {_not_verified(after, unverified, outcomes)}.")
     elif after is not None and after.summary.converged:
         lines.append(f"Verified: {_fresh_read(after)} shows no changes{_settled(outcomes)}.")

@@ -279,8 +279,10 @@ def test_a_rename_is_planned_back_in_one_apply_even_where_update_replaces_props(
     kept = {name: logger["props"][name] for name in ("EXTERNAL_PORT", "MODE", "ZERO_DATE")}
     rpc(workspace, "updateDevice", {"device": IPI_LOGGER, "props": {**kept, "NAME": "renamed by hand"}})
     applied = workspace.run("apply", SITE, "--auto-approve")
-    assert applied.exit_code == 0, applied.output  # every declared prop sent: MODE is not lost
-    assert workspace.run("plan", SITE, "--detailed-exitcode").exit_code == 0
+    # Every declared prop sent: MODE is not lost. The SERIAL_NO the hand rename dropped is not written
+    # back (plan/thread_identity.py): never "Verified" while it is gone.
+    assert applied.exit_code == 1 and "holds no SERIAL_NO" in applied.stdout, applied.output
+    assert workspace.run("plan", SITE, "--detailed-exitcode").exit_code == 0  # noted, nothing to write
 
 
 def port_3_site(workspace: Workspace, serial: str, host: str, edge: str) -> str:

@@ -93,7 +93,7 @@ def test_a_type_the_platform_accepts_is_created_as_written_and_converges(
     assert pz3["type"] == "VW_PIEZOMETR"  # iotplan sends the manifest's type; it checks none itself
 
 
-def test_a_logger_renamed_by_a_replacing_update_is_planned_back_whole_and_converges(
+def test_a_logger_renamed_by_a_replacing_update_is_planned_back_whole_and_told_its_lost_serial(
     workspace: Workspace, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("IOTPLAN_SIM_VARIANTS", "rpc-update-replaces")
@@ -108,8 +108,9 @@ def test_a_logger_renamed_by_a_replacing_update_is_planned_back_whole_and_conver
     assert fields["port"] == (None, 1)  # the lost port is planned back too
     applied = workspace.run("apply", SITE, "--auto-approve")
     assert_honest_exit(applied)
-    assert applied.exit_code == 0, applied.output
-    assert workspace.run("plan", SITE, "--detailed-exitcode").exit_code == 0
+    # The rename dropped its SERIAL_NO too, which iotplan does not write back: never "Verified" then.
+    assert applied.exit_code == 1 and "without the SERIAL_NO the platform gave it" in applied.stderr
+    assert workspace.run("plan", SITE, "--detailed-exitcode").exit_code == 0  # noted, nothing to write
     (logger,) = rpc(workspace, "getDevices", {"devices": [VW_LOGGER]})
     assert logger["props"]["NAME"] == "Section 3 VW Logger" and logger["props"]["EXTERNAL_PORT"] == 1
 

@@ -47,11 +47,13 @@ def desired(text: str = SITE) -> Any:
 
 
 def live_as_declared(state: Any, **overrides: Any) -> LiveConnection:
-    """The THREAD as if the manifest had been applied, props as the JSON-RPC entities carry them."""
+    """The THREAD as if the manifest had been applied, props as the JSON-RPC entities carry them:
+    a logger and its sensors the serial in the logger's id as their SERIAL_NO."""
     node: DesiredEntity = state.nodes[0]
     connection = LiveConnection(LiveEntity(NODE, {"NAME": "Tunnel THREAD", "SERIAL_NO": "6C7D8E"}), PROJECT)
     for each in walk(node.children):
         props = platform_props(each.fields, lambda _: "", clear_metrics=False)
+        props["SERIAL_NO"] = LOGGER.split("/")[-2]
         props.update(overrides.get(each.thread_id, {}))
         entity = LiveEntity(each.thread_id or "", props, None, each.template)
         if each.kind is Kind.DEVICE:

@@ -1,0 +1,129 @@
+"""A THREAD's node, logger or sensor the platform shows without the identity it gave it: no
+SERIAL_NO (a node's, a logger's, a sensor's: each is given one when made, on the platform this
+client is written for, docs/api-assumptions.md A13/A14), or a registered node without the VERSION
+its manifest registered it with. A platform whose `update*` replaces props drops them at another
+tool's rename (the web app sends NAME alone).
+
+iotplan finds these entities by id, so the plan still works, but the platform's record of which box
+it is has gone: that is drift (cause DIFFERS, noted on the entity's line), never "in sync". iotplan
+writes none of them back: an update resends a SERIAL_NO or VERSION only as it stands (apply/thread.py
+CARRIED), and which serial a logger held is the platform's (its id's, or its hardware's where the
+platform gives loggers their own), so the note says what to set in the web app, and an apply whose
+fresh read still shows one is not verified (`identities_lost`)."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Sequence
+from typing import Any
+
+from iotplan.live import LiveEntity
+from iotplan.manifest.thread import thread_serial
+from iotplan.plan.desired import DesiredEntity
+from iotplan.plan.model import Action, Cause, Change, Kind, Plan
+from iotplan.plan.props import shown_serial
+from iotplan.wording import live_quoted, printable
+
+_NOT_WRITTEN = "iotplan writes no SERIAL_NO back (an update resends it only as it stands)"
+
+
+def node_identity_lost(change: Change, entity: DesiredEntity, node: LiveEntity) -> Change:
+    """The node without its SERIAL_NO (the serial in its id, `/fn/{serial}/node`), or registered by
+    its manifest (`version` declared) without a VERSION."""
+    notes = []
+    if _blank(node.props.get("SERIAL_NO")):
+        notes.append(_serial_lost(change, node, thread_serial(node.id), "the serial in its id"))
+    if entity.version and _blank(node.props.get("VERSION")):
+        notes.append(_version_lost(change, node, entity.version))
+    return _noted(change, notes)
+
+
+def logger_identity_lost(change: Change, logger: LiveEntity, sensors: Sequence[LiveEntity]) -> Change:
+    if not _blank(logger.props.get("SERIAL_NO")):
+        return change
+    serial, whence = logger_serial(logger, sensors)
+    return _noted(change, [_serial_lost(change, logger, serial, _LOGGERS_WHENCE[whence])])
+
+
+def sensor_identity_lost(
+    change: Change, sensor: LiveEntity, logger: LiveEntity, siblings: Sequence[LiveEntity]
+) -> Change:
+    """A sensor is made carrying its logger's serial (the reference's createSensor answer)."""
+    if not _blank(sensor.props.get("SERIAL_NO")):
+        return change
+    serial, whence = logger_serial(logger, siblings)
+    return _noted(change, [_serial_lost(change, sensor, serial, _SENSORS_WHENCE[whence])])
+
+
+# Whence a logger's serial is known (`logger_serial`), as the logger's note and a sensor's say it.
+_LOGGERS_WHENCE = {"sensors": "the serial its sensors carry", "id": "the serial in its id"}
+_SENSORS_WHENCE = {
+    "own": "its logger's SERIAL_NO",
+    "sensors": "the serial its logger's other sensors carry",
+    "id": "the serial in its logger's id",
+}
+
+
+def logger_serial(logger: LiveEntity, sensors: Sequence[LiveEntity]) -> tuple[str, str]:
+    """The serial a logger holds, and whence it is known: its own SERIAL_NO ("own"); else the one
+    its sensors carry ("sensors": each made with its logger's, its hardware's where the platform
+    gives loggers their own); else the serial in its id ("id"), the one the platform gives a logger
+    it makes."""
+    own = logger.props.get("SERIAL_NO")
+    if not _blank(own):
+        return str(own), "own"
+    carried = {
+        str(each) for each in (sensor.props.get("SERIAL_NO") for sensor in sensors) if not _blank(each)
+    }
+    if len(carried) == 1:
+        return carried.pop(), "sensors"
+    return logger.id.rstrip("/").split("/")[-2], "id"
+
+
+def identities_lost(plan: Plan) -> list[str]:
+    """What a verifying plan shows of the THREAD entities it declares without their SERIAL_NO:
+    `{address} ({id})`, each. Told by the refId it read them with (their SERIAL_NO): none. Only those
+    noted (cause DIFFERS): one the manifest does not declare is reported kept, never noted."""
+    return [
+        f"{change.address} ({printable(change.live_id or '')})"
+        for change in plan.changes
+        if change.on_thread
+        and change.cause is Cause.DIFFERS
+        and change.live_id
+        and _blank(change.live_ref_id)
+    ]
+
+
+def _serial_lost(change: Change, live: LiveEntity, serial: str, which: str) -> str:
+    """Serials quoted masked, as every SERIAL_NO a note quotes (anyone's text)."""
+    kind = "THREAD" if change.kind is Kind.NODE else str(change.kind)
+    return (
+        f"{change.address}: {printable(live.id)} holds no SERIAL_NO on the platform (another tool's update "
+        f"dropped it, a rename in the web app where updates replace props, most likely), so the platform no "
+        f"longer records which {kind} it is; {_NOT_WRITTEN}: set its SERIAL_NO back to "
+        f"{live_quoted(shown_serial(serial))} ({which}) in the platform's web app"
+    )
+
+
+def _version_lost(change: Change, node: LiveEntity, version: str) -> str:
+    return (
+        f"{change.address}: {printable(node.id)} holds no VERSION on the platform, which it was registered "
+        f"with ({live_quoted(version)} declared); iotplan writes no VERSION back (createNode alone sends it, "
+        "and the platform may have changed it since): set it in the platform's web app"
+    )
+
+
+def _noted(change: Change, notes: list[str]) -> Change:
+    """Noted as an edited logger serial is (plan/thread.py `_with_serial_edited`): nothing to write
+    makes it drift (cause DIFFERS), not in sync."""
+    if not notes:
+        return change
+    note = "; ".join(notes)
+    if change.action is not Action.NOOP:
+        return dataclasses.replace(change, reason=f"{change.reason}; {note}")
+    reason = note if change.cause is Cause.IN_SYNC else f"{change.reason}; {note}"
+    return dataclasses.replace(change, cause=Cause.DIFFERS, reason=reason)
+
+
+def _blank(value: Any) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
