@@ -63,6 +63,7 @@ from iotplan.apply.units import Unit, run_units
 from iotplan.apply.woken import woken_as_shown
 from iotplan.apply.writes_begun import writes
 from iotplan.clients.edge import NOTHING_WRITTEN
+from iotplan.clients.errors import UNKNOWN_OUTCOME
 from iotplan.clients.target import Target, TargetOptions, identity_of
 from iotplan.clients.throttle import CountRead, counting
 from iotplan.commands.inputs import (
@@ -245,11 +246,7 @@ class ApplyResult:
         )
         still = self._unsure_removals_still_there()
         if still:
-            erred = {address for outcome in self.outcomes for address in outcome.server_erred}
-            if erred.issuperset(still):
-                return _server_erred_removals_message(still, self.replan, self._remove_first(still))
-            again = "plan again" if self.replan else "running it again"
-            return _unsure_removals_message(still, again, self._remove_first(still))
+            return self._unsure_removals_advice(still)
         unlisted = self.found_unlisted()
         if unlisted:  # a rerun plans it again as long as the lists do not show it: it would loop
             refused_else = any(outcome.refused and not outcome.found_made for outcome in self.outcomes)
@@ -350,6 +347,28 @@ class ApplyResult:
         devices = any(holding.get(address) == 1 for address in addresses)
         connections = any(holding.get(address) == 0 and address in refused for address in addresses)
         return "; ".join([DEVICES_FIRST] * devices + [CONNECTIONS_FIRST] * connections)
+
+    def _unsure_removals_advice(self, still: list[str]) -> str:
+        """What the closing error, and each unit's message, says of these removals of unknown outcome
+        that the fresh read still shows."""
+        erred = {address for outcome in self.outcomes for address in outcome.server_erred}
+        if erred.issuperset(still):
+            return _server_erred_removals_message(still, self.replan, self._remove_first(still))
+        again = "plan again" if self.replan else "running it again"
+        return _unsure_removals_message(still, again, self._remove_first(still))
+
+    def tell_unsure_removals(self) -> None:
+        """Each unit whose removal of unknown outcome the fresh read still shows says so with the
+        closing error's advice, in place of "run `iotplan plan` to see the truth" (a plan shows the
+        removal still to do, and says nothing of why): a JSON report's reader takes the next step
+        from the unit's message, and stderr may not be what a CI step keeps."""
+        still = set(self._unsure_removals_still_there())
+        for outcome in self.outcomes:
+            own = [address for address in outcome.unsure if address in still]
+            if own:
+                told = clause(outcome.message.replace(UNKNOWN_OUTCOME, ""))
+                advice = self._unsure_removals_advice(own)
+                outcome.message = f"{told}; {advice}" if told else advice
 
     def _unsure_removals_still_there(self) -> list[str]:
         """The removals whose answer was lost (a 5xx, an unreadable 200) that the verifying read still
@@ -900,14 +919,17 @@ def _unsure_removals_message(still: list[str], again: str, remove_first: str) ->
 
 def _server_erred_removals_message(still: list[str], replan: bool, remove_first: str) -> str:
     """Removals answered with a server error that the fresh read still shows: the platform said it
-    failed, maybe before removing anything, so nothing says it removes later or ignores removals
-    (`_unsure_removals_message`); sent again, one it answers as made and still shows is told so."""
+    failed, maybe before removing anything, so sending it again is the first step; yet a platform that
+    ignores a removal, or refuses one of an entity still holding others, may answer that with a 5xx
+    every time, so each run also says what check-platform probes: a rerun alone could loop."""
     them = "it" if len(still) == 1 else "them"
-    again = "plan again and apply the new plan" if replan else "run it again"
+    again = "Plan again and apply the new plan" if replan else "Run it again"
     return _then(
         f"the removal of {listed(still)} was answered with a server error (5xx), and a fresh read still "
         f"shows {them}: it was not made, or not yet (the platform may have failed before removing {them}, "
-        f"or may remove {them} later); {again} to send it again",
+        f"or may remove {them} later), or not at all (a device with sensors, a connection with devices, "
+        f"which a platform may answer with a server error too). {again} to send it again; if a fresh read "
+        f"still shows {them} after that, run `iotplan check-platform`: its {_lines_probing(still)} say which",
         remove_first,
     )
 
@@ -1659,7 +1681,7 @@ async def apply_prepared(
     verified = _without_forced_writes(after, outcomes)
     _confirm_in_place(outcomes, verified)
     outcomes += _left_waiting(plan, verified, outcomes, declared)
-    return ApplyResult(
+    result = ApplyResult(
         plan,
         outcomes,
         verified,
@@ -1672,6 +1694,8 @@ async def apply_prepared(
         ports_shared=ports_shared,
         grown=prepared.grown,
     )
+    result.tell_unsure_removals()
+    return result
 
 
 def declared_settings(desired: DesiredState) -> dict[str, list[str]]:
