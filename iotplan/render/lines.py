@@ -561,6 +561,7 @@ def change_lines(change: Change, view: ShownTexts | None = None) -> Iterator[Lin
     if change.action is Action.REPLACE:  # the entity made in its place, shown as a create is: its
         # metrics and units are what its new history is recorded in, and no other view names them
         yield from _created_fields(change.after or {}, view, unmasked)
+        yield from _dropped_fields(change.before or {}, change.after or {}, view)
     if change.rereads_data:
         yield Line(DETAIL_INDENT, "!", rereads_phrase(change), DANGER)
     elif change.touches_data_model:
@@ -629,6 +630,20 @@ def _header(change: Change) -> str:
 def _created_fields(after: dict[str, Any], view: ShownTexts, unmasked: bool) -> Iterator[Line]:
     for name, value in after.items():
         yield Line(DETAIL_INDENT, "+", f"{name} = {view.shown(name, value, unmasked)}")
+
+
+# What a replacement's new entity takes from its template, not from the manifest: never dropped by
+# leaving it undeclared.
+_FROM_THE_TEMPLATE = frozenset({"metrics"})
+
+
+def _dropped_fields(before: dict[str, Any], after: dict[str, Any], view: ShownTexts) -> Iterator[Line]:
+    """What the entity a replacement removes holds that the manifest does not declare (a name or notes
+    `import` left out as naming a credential, say): created again as declared, the new one is made
+    without it. An update leaves such a field as it stands; a replacement cannot, so it is shown."""
+    for name, value in before.items():
+        if name not in after and name not in _FROM_THE_TEMPLATE:
+            yield Line(DETAIL_INDENT, "-", f"{name} = {view.shown(name, value)}")
 
 
 class ShownTexts:
