@@ -17,6 +17,7 @@ from iotplan.secrets import (
     held_begun_before,
     mask_known,
     without_any_userinfo,
+    without_bare_tokens,
     without_named_credentials,
     without_url_credentials,
 )
@@ -284,9 +285,12 @@ def shown_url(url: httpx.URL) -> str:
     name, password, or parameter value, any of which may be a secret. Every path parameter's value
     shows `(sensitive)`, its name kept (`;jsessionid=(sensitive)`): a platform's redirect names its
     session id as it likes (`;sid=`, a bare `;...`), so no name tells one that is not. An `@` in
-    the path is masked as every URL iotplan shows masks one (secrets.py)."""
+    the path is masked as every URL iotplan shows masks one (secrets.py), and so is a token told by
+    its shape in a path's segment (a sign-on page's `/sso/eyJ...`), as every message masks one."""
     bare = without_url_credentials(str(url.copy_with(userinfo=b"", query=None, fragment=None)).rstrip("/"))
-    shown = _PATH_PARAMETER_VALUE.sub(rf"\g<name>{MASKED}", bare) if ";" in bare else bare
+    shown = without_bare_tokens(
+        _PATH_PARAMETER_VALUE.sub(rf"\g<name>{MASKED}", bare) if ";" in bare else bare
+    )
     return shown + ("?..." if url.query else "") + ("#..." if url.fragment else "")
 
 
