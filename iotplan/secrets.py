@@ -1433,17 +1433,27 @@ def credential_plainly_named_in(text: str, *, may_be_a_ref_id: bool = True) -> s
     What is not plain, the rule views hide live text with hides in views all the same
     (`text_names_a_credential`): it reads a label alone, and over-hides on purpose (`Password: none`,
     `Calibration cert: 2025-03-14`, `Bearer 20mm plates`), which a manifest may hold.
-    `may_be_a_ref_id`: False for a name, notes or a url, which hold no refId, so that a label and its
-    value written alone without a blank (`SECRET:s3cr3t`, the refId's shape of stack `secret`) is
-    read as `SECRET: s3cr3t` is; a refId's path (`password:n1/lg`) still is none."""
+    `may_be_a_ref_id`: False for a name, notes, a url or a metric's name, which hold no refId, so that
+    a label and its value written without a blank (`SECRET:s3cr3t`, the refId's shape of stack
+    `secret`), a `/` in it or not (`Password:Tr0ub/4dor`, a refId's path's shape), is read as
+    `SECRET: s3cr3t` is."""
     if "=" in text or ":" in text:
         for found in _NAMED_VALUE.finditer(text):
             here = _names_a_credential_here(found) or (
                 not may_be_a_ref_id and _a_label_read_as_a_ref_id(found)
             )
-            if here and _plainly_a_credential(found):
+            if here and _plainly_a_credential(found, may_be_a_ref_id=may_be_a_ref_id):
                 return found["name"]
     return _scheme_credential_word(text, _is_plain_scheme_credential)
+
+
+def names_a_credential_alone(text: str) -> bool:
+    """Whether a name, notes, url or metric's name plainly holds a credential, read as a field that
+    holds no refId reads it: a label and its credential written without a blank (`SECRET:s3cr3t`,
+    `Password:Tr0ub/4dor`) is one there, where it stands for stack `secret`'s refId elsewhere. A
+    manifest refuses it (manifest/text.py), `import` leaves it out, and views hide it in such a field
+    (render/secrets.py)."""
+    return ":" in text and credential_plainly_named_in(text, may_be_a_ref_id=False) is not None
 
 
 def _is_plain_scheme_credential(found: re.Match[str]) -> bool:
@@ -1457,14 +1467,17 @@ def _is_plain_scheme_credential(found: re.Match[str]) -> bool:
 _SHORTEST_BEARER_TOKEN = 16
 
 
-def _plainly_a_credential(found: re.Match[str]) -> bool:
-    """A name naming a credential outright, before a value shaped as the credential it names."""
+def _plainly_a_credential(found: re.Match[str], *, may_be_a_ref_id: bool = True) -> bool:
+    """A name naming a credential outright, before a value shaped as the credential it names; where
+    a refId may stand (`may_be_a_ref_id`), not a refId with its path (`pin:n1/lg`)."""
     words = [word.lower() for word in _LABEL_WORDS.findall(found["name"])]
     before = _WORD_BEFORE.search(found.string, max(0, found.start() - 64), found.start())
     if before is not None and not _written_as_key(found):  # a label of two words: `Access key:`
         words.insert(0, before["word"].lower())
     shaped = _value_shaped_as(words, _written_as_key(found))
-    return shaped is not None and not _a_ref_ids_path(found) and shaped(found.string, found.end())
+    if shaped is None or (may_be_a_ref_id and _a_ref_ids_path(found)):
+        return False
+    return shaped(found.string, found.end())
 
 
 def _value_shaped_as(words: list[str], as_key: bool) -> Callable[[str, int], bool] | None:

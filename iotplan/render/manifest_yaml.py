@@ -23,8 +23,8 @@ from iotplan.secrets import (
     MASKED,
     OWN_CREDENTIALS_PREFIX,
     SECRET_PROP_NAME,
-    credential_plainly_named_in,
     holds_a_secret,
+    names_a_credential_alone,
     without_any_userinfo,
 )
 
@@ -206,12 +206,6 @@ def left_out_as_secret(name: str, shown: Any, entity: LiveEntity) -> bool:
     return holds_a_secret(shown) or (isinstance(shown, str) and names_a_credential_alone(shown))
 
 
-def names_a_credential_alone(text: str) -> bool:
-    """A label and its credential written alone without a blank (`SECRET:s3cr3t`): views show it,
-    as it has a refId's shape, but a manifest's name or notes refuses it (manifest/text.py)."""
-    return ":" in text and credential_plainly_named_in(text, may_be_a_ref_id=False) is not None
-
-
 def left_out_masked(out: Writer, indent: int, name: str, shown: Any, entity: LiveEntity) -> None:
     """The comment written in place of a field that plans show masked. Never the masked value: it
     would be refused, and deleting its `(sensitive)@` would write over the real host and path."""
@@ -265,9 +259,13 @@ def metrics_held_secret(metrics: Any) -> list[dict[str, Any]] | None:
 
 def _held_secret(name: Any) -> bool:
     """Masked in plans (a URL's password), a `user:pw@host` without a scheme (views hide the live
-    list whole, render/secrets.py), or naming a secret masking leaves in place."""
+    list whole, render/secrets.py), naming a secret masking leaves in place, or a label and its
+    credential alone (`SECRET:s3cr3t`), which a metric's name refuses as a node's does."""
     return isinstance(name, str) and (
-        MASKED in name or holds_schemeless_userinfo(name) or holds_a_secret(name)
+        MASKED in name
+        or holds_schemeless_userinfo(name)
+        or holds_a_secret(name)
+        or names_a_credential_alone(name)
     )
 
 

@@ -2,8 +2,9 @@
 (`SECRET:s3cr3t`, `Password:s3cr3t`) was accepted and printed in every plan, while `SECRET: s3cr3t`
 and `SECRET=s3cr3t` were refused: written without a blank it has a refId's shape (`{stack}:{key}`),
 which views show as identity. A name or notes is no refId: refused as the label with a blank is.
-Ordinary text is still accepted, and so is a refId of a stack named with a credential word where a
-manifest writes one (`ref_id:`), or with its path (`password:n1/lg`)."""
+A `/` in the value (`Password:Tr0ub/4dor`, a refId's path's shape) is no exemption there either: a
+password may hold one. Ordinary text is still accepted, and so is a refId of a stack named with a
+credential word where a manifest writes one (`ref_id:`), with its path or not."""
 
 from __future__ import annotations
 
@@ -34,7 +35,17 @@ def parsed(field: str, value: str) -> str:
 
 @pytest.mark.parametrize("field", ("name", "notes"))
 @pytest.mark.parametrize(
-    "value", ["SECRET:s3cr3t", "secret:s3cr3t", "Password:s3cr3t", "TOKEN:s3cr3t", "'SECRET:s3cr3t'"]
+    "value",
+    [
+        "SECRET:s3cr3t",
+        "secret:s3cr3t",
+        "Password:s3cr3t",
+        "TOKEN:s3cr3t",
+        "'SECRET:s3cr3t'",
+        "Password:Tr0ub/s3cr3t",
+        "SECRET:s3cr3t/x",
+        "wifi password:s3cr3t/3x",
+    ],
 )
 def test_a_credential_label_and_its_value_alone_is_refused(field: str, value: str) -> None:
     with pytest.raises(ManifestError) as refused:
@@ -52,11 +63,11 @@ def test_a_credential_label_and_its_value_alone_is_refused(field: str, value: st
         "Secret:none",
         "Token:3",
         "Pin:M12",
-        "password:n1/lg",
         "site:n1",
+        "site:n1/lg",
     ],
 )
-def test_ordinary_text_and_a_ref_ids_path_are_accepted(field: str, value: str) -> None:
+def test_ordinary_text_and_a_ref_id_of_another_stack_are_accepted(field: str, value: str) -> None:
     assert parsed(field, value) == value
 
 
