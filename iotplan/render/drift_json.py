@@ -194,15 +194,18 @@ def _entry_dict(entry: Entry) -> dict[str, Any]:
         "differences": [
             {
                 "path": d.path,
-                "expected": unless_hidden(d.expected),
-                "actual": unless_hidden(d.actual),
+                "expected": unless_hidden(d.expected, field=d.path),
+                "actual": unless_hidden(d.actual, field=d.path),
             }
             for d in entry.differences
         ],
         "folded": entry.folded,
         "severity": entry.severity.value,
-        "below": [{"address": b.address, "kind": b.kind, "name": unless_hidden(b.name)} for b in entry.below],
-        "name": unless_hidden(entry.name),
+        "below": [
+            {"address": b.address, "kind": b.kind, "name": unless_hidden(b.name, field="name")}
+            for b in entry.below
+        ],
+        "name": unless_hidden(entry.name, field="name"),
         "serial": shown_serial(entry.serial),
         "observations": _observations(entry),
         "observations_unknown": entry.observations_unknown,

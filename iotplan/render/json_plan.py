@@ -229,23 +229,25 @@ def _shown_as_they_are(values: dict[str, Any], read: dict[bytes, bool]) -> bool:
     run's secrets (`_hold_no_secret`): a manifest's text may name a credential (`Logger key: LG-42`)
     or hold a `user:pw@host`, which views hide as they hide it live. A list or map is asked once of
     each JSON text, in `read`: a fleet's sensors share a few metric lists."""
-    for value in values.values():
+    for name, value in values.items():
         if value.__class__ is str:
-            if unless_hidden(value, checked=True) != value:
+            if unless_hidden(value, checked=True, field=name) != value:
                 return False
-        elif value.__class__ not in PLAIN_TYPES and not _container_shown_as_it_is(value, read):
+        elif value.__class__ not in PLAIN_TYPES and not _container_shown_as_it_is(name, value, read):
             return False
     return True
 
 
-def _container_shown_as_it_is(value: Any, read: dict[bytes, bool]) -> bool:
+def _container_shown_as_it_is(name: str, value: Any, read: dict[bytes, bool]) -> bool:
+    """Asked once of each JSON text: a list or map is one field's alone (a metric list's JSON is no
+    location's nor a setting's), so its field is asked with it."""
     try:
         text = orjson.dumps(value, option=orjson.OPT_NON_STR_KEYS)
     except TypeError:  # an integer past 64 bits: `_change_to_dict` asks it
         return False
     shown = read.get(text)
     if shown is None:
-        shown = read[text] = not hidden_in_views(value, checked=True)
+        shown = read[text] = not hidden_in_views(value, checked=True, field=name)
     return shown
 
 

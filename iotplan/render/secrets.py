@@ -15,6 +15,9 @@ holding a credential is refused (manifest/text.py), and the rest of what this ru
 over-hides on purpose (`Password: none`), is declared and shown masked. So is a text's user name and
 password before a host without a `scheme://` (`sa:pw@db.example`), masked in place as a URL's are,
 and for the same reason here: `12:30@site` cannot be told from one, and is no credential.
+In a field that holds a person's words and never a refId (a name, notes, url or metric's name), a
+label and its credential written without a blank (`Password:hunter2`) is hidden too, by the rule a
+manifest refuses it there with: elsewhere it has the shape of stack `password`'s refId, and shows.
 """
 
 from __future__ import annotations
@@ -31,6 +34,7 @@ from iotplan.secrets import (
     is_masked_text,
     may_hold_a_bare_token,
     may_name_a_credential,
+    names_a_credential_alone,
     text_names_a_credential,
     url_masking_reads,
     without_schemeless_userinfo,
@@ -47,7 +51,7 @@ def is_reference(value: Any) -> bool:
     return isinstance(value, str) and ENV_REFERENCE.fullmatch(value) is not None
 
 
-def hidden_in_views(value: Any, *, checked: bool = False) -> bool:
+def hidden_in_views(value: Any, *, checked: bool = False, field: str = "") -> bool:
     """Whether a value is shown whole as "(sensitive)": it holds, at any depth, a secret this run
     holds, or text naming a credential, as `import` reads an unmanaged prop. Read from the platform
     or declared alike: a manifest may hold what this rule over-hides (`Password: none`,
@@ -55,7 +59,8 @@ def hidden_in_views(value: Any, *, checked: bool = False) -> bool:
     where drift hides the same live text would show what drift hides. `checked`: the value is
     known to hold none of the run's secrets (`masks_none`), so only its names are read. A list or
     map holding a `user:pw@host` is hidden whole: a text is masked in place instead
-    (`unless_hidden`), but a metric list's JSON masked in place is no value of it."""
+    (`unless_hidden`), but a metric list's JSON masked in place is no value of it. `field`: the
+    field path the value is shown under, if any (`names_a_credential_in_words`)."""
     if value.__class__ in PLAIN_TYPES:
         return False
     text = value if isinstance(value, str) else _as_text(value)
@@ -63,7 +68,29 @@ def hidden_in_views(value: Any, *, checked: bool = False) -> bool:
         (not checked and holds_known(text))
         or _names_a_credential(text)
         or (not isinstance(value, str) and holds_schemeless_userinfo(text))
+        or (field != "" and names_a_credential_in_words(field, value))
     )
+
+
+# The fields that hold a person's words and never a refId: a manifest refuses a label and its
+# credential written alone in them (manifest/text.py Name, MetricName, Url), and `import` leaves it out.
+FIELDS_OF_WORDS = frozenset(("name", "notes", "url", "metrics"))
+
+
+def names_a_credential_in_words(field: str, value: Any) -> bool:
+    """Whether `value`, shown under `field`, is a field of words (`FIELDS_OF_WORDS`) that plainly
+    holds a credential as such a field reads it (`names_a_credential_alone`: `Password:hunter2`,
+    which elsewhere is stack `password`'s refId)."""
+    return key_of(field) in FIELDS_OF_WORDS and _words_name_a_credential(value)
+
+
+def _words_name_a_credential(value: Any) -> bool:
+    """A text, or a metric list (or one entry of it, `metrics[1]`) by its custom names."""
+    if isinstance(value, str):
+        return names_a_credential_alone(value)
+    entries = value if isinstance(value, list) else [value]
+    names = (held for entry in entries if isinstance(entry, dict) for held in entry.values())
+    return any(isinstance(name, str) and names_a_credential_alone(name) for name in names)
 
 
 def _names_a_credential(text: str) -> bool:
@@ -94,7 +121,7 @@ def for_people(path: str, value: Any, sensitive: bool = False, *, checked: bool 
     `checked`: a manifest's value already found to hold none of the run's secrets (`masks_none`)."""
     if value is not None and is_secret(path, sensitive):
         return SENSITIVE
-    return unless_hidden(value, checked=checked)
+    return unless_hidden(value, checked=checked, field=path)
 
 
 def for_files(path: str, value: Any, sensitive: bool = False, *, checked: bool = False) -> Any:
@@ -102,7 +129,7 @@ def for_files(path: str, value: Any, sensitive: bool = False, *, checked: bool =
     `checked`: known to hold none of the run's secrets (`hidden_in_views`)."""
     if value is not None and is_secret(path, sensitive) and not is_reference(value):
         return SENSITIVE
-    return unless_hidden(value, checked=checked)
+    return unless_hidden(value, checked=checked, field=path)
 
 
 def fields_for_files(values: dict[str, Any] | None, *, checked: bool = False) -> dict[str, Any] | None:
@@ -110,7 +137,7 @@ def fields_for_files(values: dict[str, Any] | None, *, checked: bool = False) ->
     if values is None:
         return None
     if SECRET_FIELDS.isdisjoint(values):  # most entities: no field is a secret by its name
-        return {name: unless_hidden(value, checked=checked) for name, value in values.items()}
+        return {name: unless_hidden(value, checked=checked, field=name) for name, value in values.items()}
     return {name: for_files(name, value, checked=checked) for name, value in values.items()}
 
 
@@ -119,13 +146,13 @@ def holds_schemeless_userinfo(text: str) -> bool:
     return without_schemeless_userinfo(text) != text
 
 
-def unless_hidden(value: Any, *, checked: bool = False) -> Any:
+def unless_hidden(value: Any, *, checked: bool = False, field: str = "") -> Any:
     """`value`, or "(sensitive)" where it holds what views hide, and a text's `user:pw@host` shown
     "(sensitive)@host": the one rule every view's values (plans, saved plans, drift in each
-    format, merges) are shown by."""
+    format, merges) are shown by. `field`: the field path it is shown under, if any."""
     if value is None:
         return None
-    if hidden_in_views(value, checked=checked):
+    if hidden_in_views(value, checked=checked, field=field):
         return SENSITIVE
     return without_schemeless_userinfo(value) if isinstance(value, str) else value
 
@@ -162,6 +189,16 @@ class ShownHidden(_ShownAsMasked):
         return hidden_in_views(other)
 
 
+class ShownHiddenInWords(ShownHidden):
+    """`ShownHidden` of a field of words (`FIELDS_OF_WORDS`): equal as well to a value views hide
+    there alone (`names_a_credential_in_words`)."""
+
+    __slots__ = ()
+
+    def _shown_for(self, other: object) -> bool:
+        return hidden_in_views(other) or _words_name_a_credential(other)
+
+
 class ShownMasked(_ShownAsMasked):
     """A live text a saved plan holds with its `user:pw@` before a host shown "(sensitive)@" (no
     `scheme://`, masked in views alone: `unless_hidden`), read back: equal to the real text it was
@@ -179,4 +216,6 @@ def read_back(path: str, value: Any, sensitive: bool = False) -> Any:
     it is, compared as it always was."""
     if is_secret(path, sensitive) or not is_masked_text(value):
         return value
-    return ShownHidden(value) if value == SENSITIVE else ShownMasked(value)
+    if value != SENSITIVE:
+        return ShownMasked(value)
+    return ShownHiddenInWords(value) if key_of(path) in FIELDS_OF_WORDS else ShownHidden(value)
