@@ -80,8 +80,10 @@ FIELDS_OF_WORDS = frozenset(("name", "notes", "url", "metrics"))
 def names_a_credential_in_words(field: str, value: Any) -> bool:
     """Whether `value`, shown under `field`, is a field of words (`FIELDS_OF_WORDS`) that plainly
     holds a credential as such a field reads it (`names_a_credential_alone`: `Password:hunter2`,
-    which elsewhere is stack `password`'s refId)."""
-    return key_of(field) in FIELDS_OF_WORDS and _words_name_a_credential(value)
+    which elsewhere is stack `password`'s refId). A text without a `:` is told at once: most are."""
+    if value.__class__ is str:
+        return ":" in value and key_of(field) in FIELDS_OF_WORDS and names_a_credential_alone(value)
+    return key_of(field) == "metrics" and _words_name_a_credential(value)
 
 
 def _words_name_a_credential(value: Any) -> bool:
@@ -89,8 +91,8 @@ def _words_name_a_credential(value: Any) -> bool:
     if isinstance(value, str):
         return names_a_credential_alone(value)
     entries = value if isinstance(value, list) else [value]
-    names = (held for entry in entries if isinstance(entry, dict) for held in entry.values())
-    return any(isinstance(name, str) and names_a_credential_alone(name) for name in names)
+    names = [held for entry in entries if isinstance(entry, dict) for held in entry.values()]
+    return any(isinstance(name, str) and ":" in name and names_a_credential_alone(name) for name in names)
 
 
 def _names_a_credential(text: str) -> bool:
