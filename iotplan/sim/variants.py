@@ -305,6 +305,14 @@ KNOWN = {
             "carry that serial, as the reference's createSensor answer shows a sensor carrying its logger's",
         ),
         Variant(
+            "logger-created-without-serial",
+            "JSON-RPC: createDevice gives a THREAD logger the serial in its id as its SERIAL_NO (the "
+            "reference's createDevice answer shows no SERIAL_NO)",
+            "a created logger holds no SERIAL_NO unless the props sent carry one, as the reference's "
+            "createDevice answer shows it; the sensors created under it still carry the serial in its id, "
+            "as the reference's createSensor answer shows",
+        ),
+        Variant(
             "rpc-any-type",
             "JSON-RPC: create* refuses a type the catalog does not know (-32602)",
             "any type is accepted",

@@ -158,6 +158,20 @@ def test_logger_serial_own() -> None:
     assert own != "vw1" and carried == own, "its sensors carry the logger's own serial"
 
 
+def test_logger_created_without_serial() -> None:
+    def created(rpc: Rpc, **props: str) -> tuple[object, object]:
+        connection = rpc.connection()
+        connection.result("createDevice", logger(**props))
+        sensor = connection.result("createSensor", piezometer(DEVICE))
+        [read] = connection.result("getDevices", {"devices": [DEVICE]})
+        return read["props"].get("SERIAL_NO", "absent"), sensor["props"]["SERIAL_NO"]
+
+    assert created(Rpc()) == ("vw1", "vw1")
+    without = Rpc("logger-created-without-serial")
+    assert created(without) == ("absent", "vw1"), "its sensors carry the serial in its id"
+    assert created(Rpc("logger-created-without-serial"), SERIAL_NO="SN77") == ("SN77", "SN77")
+
+
 def test_rpc_any_type() -> None:
     odd = logger()
     odd["type"] = "GEOKON_8600"
