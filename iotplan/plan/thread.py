@@ -229,7 +229,8 @@ def _children(
         held = connection.held_by(found, entity.kind is Kind.DEVICE)
         compared = _compared(entity, found, plan, held)
         if entity.kind is Kind.DEVICE:
-            compared = logger_identity_lost(_with_serial_edited(compared, found, sensors), found, sensors)
+            edited = _with_serial_edited(compared, found, sensors)
+            compared = logger_identity_lost(edited, found, sensors, connection.devices)
         elif logger is not None:
             compared = _with_sensor_serial_edited(compared, found, logger)
             compared = sensor_identity_lost(compared, found, logger, live)

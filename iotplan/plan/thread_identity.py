@@ -9,7 +9,11 @@ it is has gone: that is drift (cause DIFFERS, noted on the entity's line), never
 writes none of them back: an update resends a SERIAL_NO or VERSION only as it stands (apply/thread.py
 CARRIED), and which serial a logger held is the platform's (its id's, or its hardware's where the
 platform gives loggers their own), so the note says what to set in the web app, and an apply whose
-fresh read still shows one is not verified (`identities_lost`)."""
+fresh read still shows one is not verified (`identities_lost`).
+
+A logger's is the exception: the reference's createDevice answer shows no SERIAL_NO and iotplan
+sends none, so a platform may never give one. Its absence is drift only beside another logger of
+its THREAD holding one; alone, it is said not checked (`logger_identity_lost`)."""
 
 from __future__ import annotations
 
@@ -38,11 +42,21 @@ def node_identity_lost(change: Change, entity: DesiredEntity, node: LiveEntity) 
     return _noted(change, notes)
 
 
-def logger_identity_lost(change: Change, logger: LiveEntity, sensors: Sequence[LiveEntity]) -> Change:
+def logger_identity_lost(
+    change: Change, logger: LiveEntity, sensors: Sequence[LiveEntity], loggers: Sequence[LiveEntity]
+) -> Change:
+    """`loggers`: every logger of its THREAD as read. The reference's createDevice answer shows no
+    SERIAL_NO and iotplan sends none, so a platform may give a logger none: only where another
+    logger of its THREAD holds one (the platform, or whoever runs it, gives its loggers serials) is
+    an absent one drift; else nothing in the read tells a serial dropped from one never given, and
+    it is said not checked (cause UNVERIFIABLE: drift NOT_CHECKED), never failing drift or apply."""
     if not _blank(logger.props.get("SERIAL_NO")):
         return change
     serial, whence = logger_serial(logger, sensors)
-    return _noted(change, [_serial_lost(change, logger, serial, _LOGGERS_WHENCE[whence])])
+    lost = _serial_lost(change, logger, serial, _LOGGERS_WHENCE[whence])
+    if any(not _blank(other.props.get("SERIAL_NO")) for other in loggers if other.id != logger.id):
+        return _noted(change, [lost])
+    return _unchecked(change, logger, serial, _LOGGERS_WHENCE[whence])
 
 
 def sensor_identity_lost(
@@ -103,6 +117,20 @@ def _serial_lost(change: Change, live: LiveEntity, serial: str, which: str) -> s
         f"longer records which {kind} it is; {_NOT_WRITTEN}: set its SERIAL_NO back to "
         f"{live_quoted(shown_serial(serial))} ({which}) in the platform's web app"
     )
+
+
+def _unchecked(change: Change, logger: LiveEntity, serial: str, which: str) -> Change:
+    """Said on the logger's line, not drift: a `=` line and drift's NOT_CHECKED where nothing else
+    is to change."""
+    note = (
+        f"{change.address}: {printable(logger.id)} holds no SERIAL_NO, and no other logger of its THREAD "
+        "holds one to show that this platform gives loggers one (the reference's createDevice answer shows "
+        "none, and iotplan sends none), so its serial is not checked; if another tool dropped it, set its "
+        f"SERIAL_NO back to {live_quoted(shown_serial(serial))} ({which}) in the platform's web app"
+    )
+    if change.action is not Action.NOOP or change.cause is not Cause.IN_SYNC:
+        return dataclasses.replace(change, reason=f"{change.reason}; {note}")
+    return dataclasses.replace(change, cause=Cause.UNVERIFIABLE, reason=note)
 
 
 def _version_lost(change: Change, node: LiveEntity, version: str) -> str:
