@@ -45,7 +45,9 @@ its connection failed), or of the unit's requests before it is first sent (a wri
 -32029, a 429's pause held them: clients/throttle.py `Waits`), or any wait that leaves the read older than
 the pacing line's window at its turn (a pacing queue, a lock: clients/retry.py `Guard.outdated`). It would
 go long after that read, so it is first read and counted again alone (`_resend_guard`), and held as above,
-not sent, the writes before it standing. With no wait, no request more.
+not sent, the writes before it standing. So is any update after such a wait, a rename too: read again, it
+is held to the plan as before the writes, and to that read for what it resends as it stands (a change made
+while it waited, written over by a resend, was never reviewed). With no wait, no request more.
 
 Before anything of a node with `edge:` is read or written, its gateway is asked its serial again
 (when the plan read it): a box that now reports another serial than the plan confirmed stops the
@@ -251,10 +253,12 @@ async def _applied(
     # dated by the reads above; with none (a node alone), by its read (`_node_read`), the unit's last request
     count = Counted.now(reads)
     carried = _carried(writes, now)
-    unlike = _resent_unlike_plan(writes, carried, node_seen(changes).node_id)
-    unlike = unlike or _declared_unlike_plan(writes, now)
-    if unlike:
-        outcome.status, outcome.message = Status.FAILED, unlike
+    node_id = node_seen(changes).node_id
+    unlike = _resent_unlike_plan(writes, carried, node_id)
+    unshown = _declared_unlike_plan(writes, now, f"nothing of {connection} was written")
+    if unlike or unshown:
+        outcome.first_step = "" if unlike else LISTS_MAY_LAG
+        outcome.status, outcome.message = Status.FAILED, unlike or unshown
         return outcome
     counted = _counted_now(writes, now)
     held, uncounted = rereads_held_now(writes, counted), rereads_uncounted_now(writes, counted)
@@ -263,7 +267,8 @@ async def _applied(
     if uncounted:
         return _held_uncounted(outcome, writes, uncounted, plan_again)
     for change in writes:
-        guarded = resend_guard.set(_resend_guard(writer, change, nodes, count, plan_again))
+        guard = _resend_guard(writer, change, count, plan_again, carried, node_id)
+        guarded = resend_guard.set(guard)
         declared = _props(change.after or {})
         unsent = zero_date.left_out(change, carried.get(str(change.live_id), {}), declared)
         if unsent is not None:
@@ -524,27 +529,105 @@ class _HeldBeforeResent(WriteWithdrawn):
         self.sent = resending.answered
 
 
+class _UnlikeBeforeResent(_HeldBeforeResent):
+    """An update read again before it was sent (again) that would write what the reviewed plan never
+    showed, or whose read failed: `told` says it whole; `first_step` the closing advice's step."""
+
+    def __init__(self, told: str, resending: Resending, first_step: str = "") -> None:
+        super().__init__(told, False, resending)
+        self.first_step = first_step
+
+
 def _resend_guard(
-    writer: ThreadWriter, change: Change, nodes: list[dict[str, Any]], count: Counted, plan_again: bool
+    writer: ThreadWriter,
+    change: Change,
+    count: Counted,
+    plan_again: bool,
+    carried: Mapping[str, dict[str, Any]],
+    node_id: str,
 ) -> Guard | None:
-    """For a data-model change reviewed holding no history: before it is sent again, or sent once the
-    read before the writes is outdated (`count`: retry.py `Guard.outdated`), its entity read and counted
-    again as that read counted it; None for any other write, which is sent as it stands."""
-    if not change.touches_data_model or change.rereads_data:
+    """For an update, and a data-model change reviewed holding no history: before it is sent again, or
+    sent once the read before the writes is outdated (`count`: retry.py `Guard.outdated`), its entity
+    read again and held as that read held it: counted again (a data-model change), and what it writes
+    (every declared field, the rest as then read) held to the plan and to that read, since a change
+    made while it waited would be written over unshown. None for a create, which writes what the plan
+    shows, and is refused where the entity exists."""
+    counts = change.touches_data_model and not change.rereads_data
+    if change.action is not Action.UPDATE and not counts:
         return None
 
-    async def counted_again_first(resending: Resending) -> None:
+    async def read_again_first(resending: Resending) -> None:
         try:
-            now = _counted_now([change], await _props_now(writer, [change], nodes))
+            props = await _props_again(writer, change)
         except IotplanError as error:
-            raise _HeldBeforeResent(str(error).rstrip("."), False, resending) from None
-        held, uncounted = rereads_held_now([change], now), rereads_uncounted_now([change], now)
-        if held:  # said with those unknown now, as before the writes
-            raise _HeldBeforeResent("; ".join(held + [each.said for each in uncounted]), True, resending)
-        if uncounted:
-            raise _HeldBeforeResent(_uncounted_told(uncounted, plan_again), False, resending)
+            if counts:
+                raise _HeldBeforeResent(str(error).rstrip("."), False, resending) from None
+            told = f"reading it again failed ({error}); run it again later"
+            raise _UnlikeBeforeResent(told, resending) from None
+        if counts:
+            _counted_again(change, props, plan_again, resending)
+        _held_to_the_plan_again(change, props, carried, node_id, resending)
 
-    return Guard(counted_again_first, count)
+    return Guard(read_again_first, count)
+
+
+async def _props_again(writer: ThreadWriter, change: Change) -> dict[str, dict[str, Any]]:
+    """The entity of `change` read again by its id, its node's included (`_props_now`)."""
+    nodes = await writer.get_nodes([str(change.live_id)]) if change.kind is Kind.NODE else []
+    return await _props_now(writer, [change], nodes)
+
+
+def _counted_again(
+    change: Change, props: Mapping[str, dict[str, Any]], plan_again: bool, resending: Resending
+) -> None:
+    """A data-model change reviewed holding no history, counted again: held where it holds some
+    now, or may (as before the writes)."""
+    now = _counted_now([change], props)
+    held, uncounted = rereads_held_now([change], now), rereads_uncounted_now([change], now)
+    if held:  # said with those unknown now, as before the writes
+        raise _HeldBeforeResent("; ".join(held + [each.said for each in uncounted]), True, resending)
+    if uncounted:
+        raise _HeldBeforeResent(_uncounted_told(uncounted, plan_again), False, resending)
+
+
+def _held_to_the_plan_again(
+    change: Change,
+    props: Mapping[str, dict[str, Any]],
+    carried: Mapping[str, dict[str, Any]],
+    node_id: str,
+    resending: Resending,
+) -> None:
+    """An update read again: held, as before the writes, where what it resends would be unlike the
+    plan, or a declared field the plan shows unchanged reads otherwise; and where a prop it resends
+    as first read reads otherwise now (`_resent_since`)."""
+    again = _carried([change], props)
+    unlike = _resent_unlike_plan([change], again, node_id)
+    unshown = _declared_unlike_plan([change], props, "it was not sent")
+    since = _resent_since(change, carried.get(str(change.live_id), {}), again.get(str(change.live_id), {}))
+    if unlike or unshown or since:
+        raise _UnlikeBeforeResent(unlike or unshown or since, resending, "" if unlike else LISTS_MAY_LAG)
+
+
+def _resent_since(change: Change, before: Mapping[str, Any], now: Mapping[str, Any]) -> str:
+    """Why an update read again before it is sent (again) may not go: a prop it resends as it stands
+    (not declared) reads otherwise than the read before the writes, which it would write back, undoing
+    a change made while it waited; '' when each reads as then."""
+    declared = _props(change.after or {})
+    for name in sorted((before.keys() | now.keys()) - declared.keys()):
+        if before.get(name) != now.get(name):
+            then, read = _prop_shown(before.get(name)), _prop_shown(now.get(name))
+            return (
+                f"{change.address}: JSON-RPC {READS[change.kind]} answers its {name} {read}, not {then} as "
+                "read before the writes. "
+                "An update resends it as it then stood, so it would undo a change made while it waited, "
+                "which the reviewed plan never showed: iotplan cannot be sure which is right, so it was not "
+                "sent. Plan again"
+            )
+    return ""
+
+
+def _prop_shown(value: Any) -> str:
+    return "(unset)" if value is None else _shown(value)
 
 
 def _held_before_resent(
@@ -559,7 +642,9 @@ def _held_before_resent(
     again = " again" if resending.answered else ""
     stopped = f"stopped before sending {change.address}{_why_held(resending)}: it was not sent{again}"
     stopped += f", nor the {counted(after, 'write')} after it" if after else ""
-    if held.unreviewed:
+    if isinstance(held, _UnlikeBeforeResent):  # as before the writes: the unit fails, the rollout goes on
+        outcome.message, outcome.first_step = f"{stopped}: {held.told}", held.first_step
+    elif held.unreviewed:
         outcome.message = f"{stopped}, counted again just before: {held.told}"
         outcome.halt = f"the platform changed during the rollout: {held.told}"
     else:
@@ -617,6 +702,10 @@ def _uncounted_told(uncounted: list[UncountedReread], plan_again: bool) -> str:
     why = uncounted_said(causes, rereads=True, plan_again=plan_again)
     return f"{'; '.join(each.said for each in uncounted)}: {why}"
 
+
+# The closing advice's step where an update would change a field its plan showed unchanged: a rerun
+# plans from the same lists and is refused alike until they show what JSON-RPC reads.
+LISTS_MAY_LAG = "plan again later (the REST lists may not show a JSON-RPC write yet)"
 
 # The JSON-RPC read of each kind, as errors name it.
 READS = {Kind.NODE: "getNodes", Kind.DEVICE: "getDevices", Kind.SENSOR: "getSensors"}
@@ -689,13 +778,13 @@ def _resent_unlike_plan(writes: list[Change], carried: Mapping[str, dict[str, An
     return ""
 
 
-def _declared_unlike_plan(writes: list[Change], now: Mapping[str, dict[str, Any]]) -> str:
+def _declared_unlike_plan(writes: list[Change], now: Mapping[str, dict[str, Any]], unsent: str) -> str:
     """Why an update would change a declared field the reviewed plan did not show changing: it sends
     every declared field, and JSON-RPC's read before the writes (`now`) shows one otherwise than the
     plan's REST read did (the entity changed since, or the lists do not show a JSON-RPC write yet,
     A16). Written, that change was never reviewed, a ZERO_DATE above all (a data-model change, which
-    a platform may take as a re-zero), so nothing of the unit is sent; '' when every field the update
-    changes is one the plan shows."""
+    a platform may take as a re-zero), so nothing of the unit is sent (`unsent` says what was not); ''
+    when every field the update changes is one the plan shows."""
     for change in writes:
         props = now.get(str(change.live_id))
         if change.action is not Action.UPDATE or props is None:
@@ -704,26 +793,31 @@ def _declared_unlike_plan(writes: list[Change], now: Mapping[str, dict[str, Any]
         read = live_fields(f"thread-{change.kind}", props)
         unshown = [field for field in differences(read, change.after or {}) if field.key not in shown]
         if unshown:
-            return _changed_unshown(change, unshown[0], read)
+            return _changed_unshown(change, unshown[0], read, unsent)
     return ""
 
 
-def _changed_unshown(change: Change, field: FieldChange, read: Mapping[str, Any]) -> str:
+def _changed_unshown(change: Change, field: FieldChange, read: Mapping[str, Any], unsent: str) -> str:
     """The declared field an update would change unshown (`field`, of the fresh `read`), as each read
-    shows it, whole (a location, not one of its coordinates)."""
+    shows it, whole (a location, not one of its coordinates), and the way out where plans keep showing
+    it unchanged: --allow-data-model-change allows only what a plan shows, so it cannot lift this."""
     key, planned, declared = field.key, (change.before or {}), (change.after or {})
+    now, then, written = (_field_shown(fields.get(key)) for fields in (read, planned, declared))
     rezeroes = ", and a ZERO_DATE written may re-zero it" if key == "zero_date" else ""
     data_model = (
         f" (a data-model change: how its recorded history reads{rezeroes})" if field.rereads_history else ""
     )
     return (
-        f"{change.address}: JSON-RPC {READS[change.kind]} answers its {key} {_field_shown(read.get(key))}, "
-        f"while the plan read {_field_shown(planned.get(key))} and showed no change to it. An update writes "
-        f"every declared field, so it would write {key} {_field_shown(declared.get(key))}, a change the "
-        f"reviewed plan never showed{data_model}. The entity changed since the plan read it, or the REST "
-        "lists the plan reads do not show a JSON-RPC write yet (A16 in docs/api-assumptions.md): iotplan "
-        f"cannot be sure which, so nothing of {change.connection} was written. Plan again (later, if the "
-        "lists lag) and review what it shows"
+        f"{change.address}: JSON-RPC {READS[change.kind]} answers its {key} {now}, while the plan read "
+        f"{then} and showed no change to it. An update writes every declared field, so it would write {key} "
+        f"{written}, a change the reviewed plan never showed{data_model}. The entity changed since the plan "
+        "read it, or the REST lists the plan reads do not show a JSON-RPC write yet (A16 in "
+        f"docs/api-assumptions.md): iotplan cannot be sure which, so {unsent}; --allow-data-model-change "
+        "does not lift this, as it allows only a change a plan shows. Plan again later and review what it "
+        f"shows: once the lists show what JSON-RPC reads, the plan shows {key} {now} → {written}. If plans "
+        f"keep showing no change to {key}, check {change.address} in the platform's web app: where it shows "
+        f"{key} {now}, this platform's lists do not catch up with JSON-RPC writes, which iotplan assumes "
+        f"they do; set its {key} there as it should be, then plan again"
     )
 
 
