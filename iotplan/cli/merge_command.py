@@ -31,6 +31,7 @@ from iotplan.plan.guards import flags_needed
 from iotplan.plan.impact import Pace, pace_of
 from iotplan.plan.model import Plan
 from iotplan.render import plan_json_chunks, render_markdown, render_text
+from iotplan.render.read_time import reads_apart_line
 from iotplan.wording import counted
 
 PLAN_FORMATS = ("text", "json", "markdown")
@@ -85,6 +86,7 @@ def merge(
     """
     refuse_unwritable(outputs, parts)
     merged = merge_command(parts)
+    _say_read_apart(merged)
     if isinstance(merged, Plan):
         view = _PlanView(detail, use_color(no_color), pace_of(rate_limit))
         return _plans(merged, output_format, outputs, view)
@@ -93,6 +95,13 @@ def merge(
     if detail:
         raise click.UsageError(NO_DETAIL)
     return _reports(merged, output_format, outputs, use_color(no_color))
+
+
+def _say_read_apart(merged: Plan | Report) -> None:
+    """Shards read minutes or hours apart (one re-run alone) said so, whatever the format: the
+    merged plan or report joins two times' views of the platform, and its summary cannot show it."""
+    if merged.read_at is not None and merged.read_until is not None:
+        click.echo(reads_apart_line(merged.read_at, merged.read_until), err=True)
 
 
 @dataclass(frozen=True)

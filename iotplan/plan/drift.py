@@ -227,6 +227,9 @@ class Report:
     shard: Coverage | None = None  # made with --shard, or merged from shards: which it covers
     # When its read of the platform began (UTC), as a plan's (plan/model.py). None: not recorded.
     read_at: datetime | None = None
+    # Merged from shards read more than a few minutes apart (plan/merge.py `READS_APART`): when the
+    # latest's read began, for its views to say the report joins two times' views. Not saved in JSON.
+    read_until: datetime | None = None
     # Each manifest's plan's catalog notes (format 1.8), by its path: names kept as live entities hold them.
     catalog_notes: dict[str, tuple[CatalogNote, ...]] = field(default_factory=dict)
 

@@ -17,7 +17,7 @@ import dataclasses
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Generic, TypeVar
 
 from iotplan.errors import NoSafePlanError, PlanError
@@ -74,6 +74,7 @@ def merge_plans(parts: Sequence[Part[Plan]]) -> Plan:
         ),
         shard=dataclasses.replace(coverage, connections=connections),
         read_at=earliest_read(parts),
+        read_until=latest_read_if_apart(parts),
         catalog_notes=merged_notes(note for part in ordered for note in part.value.catalog_notes),
         pinned_connections=tuple(address for part in ordered for address in part.value.pinned_connections),
     )
@@ -156,6 +157,7 @@ def merge_reports(parts: Sequence[Part[Report]]) -> Report:
         locations=locations,
         shard=_merged_coverage(parts),
         read_at=earliest_read(parts),
+        read_until=latest_read_if_apart(parts),
         catalog_notes={path: merged_notes(each) for path, each in notes.items() if each},
     )
 
@@ -249,6 +251,23 @@ def earliest_read(parts: Sequence[Part[T]]) -> datetime | None:
     whose platform may have changed since. None when a shard does not say: the oldest is unknown."""
     times = [part.value.read_at for part in parts]
     return None if None in times else min(time for time in times if time is not None)
+
+
+# Shards read further apart than this are said to be (`latest_read_if_apart`): a CI matrix's jobs
+# start within a minute or two of each other; a shard re-run alone ("re-run failed jobs") may read the
+# platform hours later, after an apply that its merged siblings never saw.
+READS_APART = timedelta(minutes=5)
+
+
+def latest_read_if_apart(parts: Sequence[Part[T]]) -> datetime | None:
+    """When the latest of the shards' reads began, where it is more than `READS_APART` after the
+    earliest: the merged plan or report joins views of the platform at two times, which its views
+    say. None where they were read together, or a shard does not say when."""
+    earliest = earliest_read(parts)
+    if earliest is None:
+        return None
+    latest = max(part.value.read_at or earliest for part in parts)
+    return latest if latest - earliest > READS_APART else None
 
 
 def _plan_identity(plan: Plan) -> dict[str, object]:
@@ -402,7 +421,9 @@ def _split_problems(parts: Sequence[Part[T]]) -> list[str]:
         problems.append(
             f"shard{'s' if len(missing) > 1 else ''} {ranges(tuple(missing))} of {count} missing: "
             "every shard's plan or report is needed. A shard that failed: see its error (its job's log); "
-            "a refusal repeats until the manifest changes, a lost job needs running again"
+            "a refusal repeats until the manifest changes, a lost job needs running again: if the "
+            "others ran more than a few minutes before, run every shard again (a shard re-run alone "
+            "reads the platform as it is then, and the merge would join two times' views)"
         )
     return problems
 

@@ -670,6 +670,9 @@ class Plan:
     # When its read of the platform began (UTC): what changed there before it, the plan holds; what
     # changed after, it may not. None: not recorded (a plan saved before format 1.6).
     read_at: datetime | None = None
+    # Merged from shards read more than a few minutes apart: when the latest's read began, as a drift
+    # report's (plan/drift.py). Not saved in JSON.
+    read_until: datetime | None = None
     # The names the catalog no longer lists that live entities hold, kept as they stand (format 1.8).
     catalog_notes: tuple[CatalogNote, ...] = ()
     # The connections pinned by `id:` among those it updates, which take part in no trade of names or

@@ -164,7 +164,10 @@ def render_drift_markdown(report: Report) -> str:
     quiet = [site for site in sites if not site.needs_attention]
     heading = [f"### iotplan drift: {report.summary_line()}{_destroyed(report)}", ""]
     # A job summary read later: which platform, and when it was read.
-    heading += [f"**Target** {code_span(report.target)} · {read_phrase(report.read_at)}", ""]
+    heading += [
+        f"**Target** {code_span(report.target)} · {read_phrase(report.read_at, report.read_until)}",
+        "",
+    ]
     budget = _Budget(COMMENT_BUDGET - comment_size(heading))
     table = _attention_table(attention, _Budget(budget.left // 2))  # half left for the findings
     budget.left -= comment_size(table)

@@ -43,7 +43,7 @@ from iotplan.render.lines import (
     unread_gateways,
     unverified_settings,
 )
-from iotplan.render.read_time import read_time
+from iotplan.render.read_time import SHARDS_READ_APART, read_time
 from iotplan.secrets import mask_known
 from iotplan.wording import counted, first, no_reliable_count, observations, plural
 
@@ -646,13 +646,18 @@ def _blocks_within_budget(blocks: list[list[str]], shown: int, saved_as: str | N
 def _target_line(plan: Plan) -> str:
     """Where and when the plan was read: a comment read days later must not pass for today's."""
     target, stack, manifest = (code_span(text) for text in (plan.target, plan.stack, plan.manifest.path))
-    read = read_phrase(plan.read_at)
+    read = read_phrase(plan.read_at, plan.read_until)
     return f"**Target** {target} · **stack** {stack} · **manifest** {manifest} · {read}"
 
 
-def read_phrase(read_at: datetime | None) -> str:
-    """`**read** 2026-12-05 07:30 UTC`, on a comment's header line."""
-    return f"**read** {read_time(read_at)}" if read_at else read_time(read_at)
+def read_phrase(read_at: datetime | None, until: datetime | None = None) -> str:
+    """`**read** 2026-12-05 07:30 UTC`, on a comment's header line; from the earliest to the latest
+    read of a merge's shards read apart (`until`, plan/merge.py `latest_read_if_apart`)."""
+    if read_at is None:
+        return read_time(read_at)
+    if until is None:
+        return f"**read** {read_time(read_at)}"
+    return f"**read** {read_time(read_at)} to {read_time(until)} ({SHARDS_READ_APART})"
 
 
 def _summary_table(plan: Plan) -> list[str]:

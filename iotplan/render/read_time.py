@@ -12,6 +12,13 @@ NOT_RECORDED = "read time not recorded"
 AGE_UNITS = ((timedelta(days=2), timedelta(days=1), "day"), (timedelta(hours=2), timedelta(hours=1), "hour"))
 
 
+# What a merge of shards read more than a few minutes apart says of its reads (plan/merge.py
+# `latest_read_if_apart`): a change between them shows in the later shards only.
+SHARDS_READ_APART = (
+    "its shards were read at different times: a change made between them shows in the later shards only"
+)
+
+
 def read_time(read_at: datetime | None) -> str:
     """`2026-12-05 07:30 UTC` (the minute it began; the JSON keeps the second), or that it is not
     recorded (a plan or report saved before iotplan recorded it)."""
@@ -25,6 +32,14 @@ def read_line(read_at: datetime | None, now: datetime) -> str:
     if read_at is None:
         return f"Read from the platform: {NOT_RECORDED} (saved by an iotplan that did not record it)."
     return f"Read from the platform at {read_time(read_at)} ({age(now - read_at)})."
+
+
+def reads_apart_line(read_at: datetime, until: datetime) -> str:
+    """What `merge` says on stderr of shards read apart, naming the earliest and the latest read."""
+    return (
+        f"Note: {SHARDS_READ_APART} (from {read_time(read_at)} to {read_time(until)}); for one moment's "
+        "view, run every shard again."
+    )
 
 
 def age(elapsed: timedelta) -> str:
