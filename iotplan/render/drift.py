@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import html
 import re
+import shlex
+from collections.abc import Callable
 from xml.etree import ElementTree
 
 from iotplan.plan.drift import STATUS_ORDER, Entry, Report, Site, Status
-from iotplan.plan.model import THREAD_PREFIX
+from iotplan.plan.model import THREAD_PREFIX, Kind
 from iotplan.plan.props import shown_serial
 from iotplan.render.drift_json import drift_to_dict, render_drift_json
 from iotplan.render.lines import encoding_note, shown_text, shown_value
@@ -130,8 +132,107 @@ def quiet_line(quiet: list[Site], hint: str) -> str:
     return f"{text}{f' ({hint})' if hint else ''}."
 
 
+# --- the next step --------------------------------------------------------------------------
+# Said of a report's modified and missing entities: `plan` shows what the next apply writes back.
+_ON_PURPOSE = "a change made on purpose in the web app belongs in the manifest"
+NAMED_IN_A_STEP = 3  # the manifests or gateways a next step names; more are counted
+
+
+def next_step(report: Report, code: Callable[[str], str]) -> str | None:
+    """The one step that ends the text and Markdown reports, fitting what was found where no entry's
+    reason gives one (an orphan's says the next apply removes it, a refusal why `plan` refuses):
+    modified and missing entities, gateways not read, another box at a gateway's address. None where
+    none of those was found. `code` dresses a command or name as its view does."""
+    steps = [
+        step for step in (_writing_back(report, code), _another_box(report, code), _not_read(report)) if step
+    ]
+    return f"Next: {'; '.join(steps)}." if steps else None
+
+
+def _writing_back(report: Report, code: Callable[[str], str]) -> str:
+    """`plan` on the manifests holding modified or missing entities, which the next apply writes back."""
+    found = [e for e in report.entries if _written_back(e)]
+    if not found:
+        return ""
+    counts = ", ".join(_status_count(found, status) for status in _WRITTEN_BACK if _has(found, status))
+    manifests = sorted({entry.manifest for entry in found})
+    if len(manifests) == 1:
+        command = code(shlex.join(["iotplan", "plan", manifests[0]]))
+    else:
+        command = f"{code('iotplan plan')} on each of {_named(manifests, code)}"
+    refused = {e.manifest for e in report.entries if e.refused} & set(manifests)
+    once = ", once `plan` no longer refuses it (see the refused entries)" if refused else ""
+    return f"{command} shows what the next apply writes back ({counts}){once}; {_ON_PURPOSE}"
+
+
+_WRITTEN_BACK = (Status.MODIFIED, Status.MISSING)
+
+
+def _written_back(entry: Entry) -> bool:
+    return entry.status in _WRITTEN_BACK and not _another_box_answers(entry) and not entry.owned_elsewhere
+
+
+def _another_box(report: Report, code: Callable[[str], str]) -> str:
+    """A gateway's address answered by another box (its serial not the manifest's): nothing of it
+    was read or written, and the next apply refuses it until the manifest's address (or the network's
+    lease) is this gateway's again."""
+    sites = sorted({entry.site for entry in report.entries if _another_box_answers(entry)})
+    if not sites:
+        return ""
+    whose = (
+        f"{_named(sites, code)}'s address" if len(sites) == 1 else f"the addresses of {_named(sites, code)}"
+    )
+    return (
+        f"another box answers at {whose}: correct the address in the manifest or on the network "
+        "before the next apply"
+    )
+
+
+def _another_box_answers(entry: Entry) -> bool:
+    """The gateway itself (`site/edge`, not one of its settings) reported modified: an identity
+    mismatch, the one way a gateway's own entry differs from git (plan/edge.py `_gateway_change`)."""
+    return entry.kind is Kind.EDGE and entry.address.depth == 1 and entry.status is Status.MODIFIED
+
+
+def _not_read(report: Report) -> str:
+    """Gateways not read (unreachable, asleep): nothing of theirs was checked until drift runs again."""
+    found = [e for e in report.entries if e.status in (Status.UNREACHABLE, Status.PENDING)]
+    if not found:
+        return ""
+    counts = [_status_count(found, Status.UNREACHABLE)] if _has(found, Status.UNREACHABLE) else []
+    counts += (
+        [f"{sum(e.status is Status.PENDING for e in found):,} asleep"] if _has(found, Status.PENDING) else []
+    )
+    return f"run drift again once the gateways not read answer ({', '.join(counts)})"
+
+
+def _status_count(entries: list[Entry], status: Status) -> str:
+    """`2 modified`: a status counted as the summary line counts it."""
+    return f"{sum(e.status is status for e in entries):,} {status.value.lower()}"
+
+
+def _has(entries: list[Entry], status: Status) -> bool:
+    return any(entry.status is status for entry in entries)
+
+
+def _named(names: list[str], code: Callable[[str], str]) -> str:
+    shown = ", ".join(code(name) for name in names[:NAMED_IN_A_STEP])
+    more = len(names) - NAMED_IN_A_STEP
+    return f"{shown} and {more:,} more" if more > 0 else shown
+
+
+def _text_code(text: str) -> str:
+    return f"`{shown_text(text)}`"
+
+
 # --- text ----------------------------------------------------------------------------------
 def render_drift_text(report: Report, *, color: bool, show_in_sync: bool = False) -> str:
+    """The sites to look at, their findings, the summary line, then the next step (`next_step`)."""
+    step = next_step(report, _text_code)
+    return _text_findings(report, color=color, show_in_sync=show_in_sync) + (f"{step}\n" if step else "")
+
+
+def _text_findings(report: Report, *, color: bool, show_in_sync: bool = False) -> str:
     paint = painter(color)
     lines: list[str] = []
     sites = report.ranked_sites()
@@ -156,6 +257,13 @@ def render_drift_text(report: Report, *, color: bool, show_in_sync: bool = False
 
 # --- Markdown ------------------------------------------------------------------------------
 def render_drift_markdown(report: Report) -> str:
+    """`_markdown_findings`, ending in the next step (`next_step`): a line of a few hundred characters,
+    within the room COMMENT_BUDGET leaves under GitHub's limit."""
+    step = next_step(report, code_span)
+    return _markdown_findings(report) + (f"**{step.replace('Next:', 'Next:**', 1)}\n" if step else "")
+
+
+def _markdown_findings(report: Report) -> str:
     """A pull-request comment or CI job summary that always fits one comment (GitHub refuses longer
     ones). The budget goes first to the table of sites to look at (at most half of it), then to
     their findings, then to the names of the sites in sync; what does not fit is counted, not lost."""

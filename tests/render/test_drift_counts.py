@@ -13,7 +13,8 @@ def test_counts_in_the_thousands_are_grouped_in_every_line_that_counts() -> None
     in_sync = report.counts[Status.IN_SYNC]
     assert in_sync >= 1000
     text = render_drift_text(report, color=False)
-    assert f"{in_sync:,} in sync" in text.splitlines()[-1]
+    summary = text.splitlines()[-2]  # the last line is the next step
+    assert summary.startswith("Drift") and f"{in_sync:,} in sync" in summary
     assert "1,199 sites are in sync" in text
     assert f"{in_sync:,} in sync" in render_drift_markdown(report).splitlines()[0]
 
