@@ -17,6 +17,7 @@ from iotplan.cli.options import (
     NotEmpty,
     Scale,
     TemplateFiles,
+    allow_unread_option,
     debug_option,
     examples,
     no_color_option,
@@ -68,6 +69,7 @@ RENDERERS = {  # JSON is written as it is made (show_report, report_file)
         "iotplan drift sites/*.yaml --out json=drift.json --out junit=drift.xml --out html=drift.html",
         "iotplan drift site.yaml.j2 --sites sites.csv --format html --out drift.html",
         "iotplan drift fleet.yaml --shard 3/10 --out json=drift-3.json   # then: iotplan merge drift-*.json",
+        "iotplan drift cellular-fleet.yaml --allow-unread-gateways   # gateways that sleep by design",
     ),
 )
 @click.argument("manifests", nargs=-1, required=True, metavar="MANIFEST...", type=NotEmpty())
@@ -85,6 +87,7 @@ RENDERERS = {  # JSON is written as it is made (show_report, report_file)
     "it outright. A name that says another format is refused. Repeatable: one read, several reports.",
 )  # fmt: skip
 @click.option("--show-in-sync", is_flag=True, help="Also list entities that are in sync (text format).")
+@allow_unread_option
 @no_color_option
 @debug_option
 def drift(
@@ -95,6 +98,7 @@ def drift(
     output_format: str,
     outputs: tuple[Output, ...],
     show_in_sync: bool,
+    allow_unread_gateways: bool,
     no_color: bool,
 ) -> int:
     """Report where the platform and the gateways differ from MANIFEST(s). Writes nothing.
@@ -111,7 +115,8 @@ def drift(
     (each sees only its own projects), and two of different stacks that declare one THREAD or gateway
     (`edge.host`), or pin one connection by `id:` with different values, are warned about (each
     apply undoes the other's).
-    Exit codes: 0 in sync, 2 drift, 1 error.
+    Exit codes: 0 in sync, 2 drift, 1 error, or a gateway not read and no drift found (its
+    settings unchecked, named in the report; --allow-unread-gateways exits 0 then).
     """
     if not outputs:
         refuse_closed_stdout()  # where the report goes: refused before the reads, not after
@@ -150,7 +155,24 @@ def drift(
     if outputs:
         written = ", ".join(output.path for output in outputs)
         click.echo(f"{report.summary_line()} Report written to {written}.", err=True)
-    return ExitCode.CHANGES if report.drifted else ExitCode.OK
+    return drift_exit(report, allow_unread_gateways)
+
+
+def drift_exit(report: Report, allow_unread: bool) -> int:
+    """2 drift found; 1 nothing found but part of what was asked not read (iotplan cannot say it
+    matches, as `terraform plan` errors on what it cannot read), unless the user allows it; else 0."""
+    if report.drifted:
+        return ExitCode.CHANGES
+    if report.incomplete and not allow_unread:
+        click.echo(
+            f"Error: {report.unread_phrase()}, so drift cannot say the fleet matches the manifest (the "
+            f"report names {'it' if report.unread_gateways == 1 else 'each'} and why). Run it again once "
+            f"{'it answers' if report.unread_gateways == 1 else 'they answer'}; where gateways sleep by "
+            "design, --allow-unread-gateways exits 0 on them.",
+            err=True,
+        )
+        return ExitCode.ERROR
+    return ExitCode.OK
 
 
 def _each_once(manifests: tuple[str, ...]) -> tuple[str, ...]:

@@ -10,10 +10,18 @@ from dataclasses import dataclass
 import click
 
 from iotplan.apply.stale import short_tokens
-from iotplan.cli.drift_command import FORMATS, report_file, show_report
+from iotplan.cli.drift_command import FORMATS, drift_exit, report_file, show_report
 from iotplan.cli.exit_codes import ExitCode
 from iotplan.cli.given_once import GivenOnceCommand
-from iotplan.cli.options import NO_DETAIL, NotEmpty, RateType, detail_option, examples, no_color_option
+from iotplan.cli.options import (
+    NO_DETAIL,
+    NotEmpty,
+    RateType,
+    allow_unread_option,
+    detail_option,
+    examples,
+    no_color_option,
+)
 from iotplan.cli.out_files import (
     Output,
     OutputType,
@@ -65,6 +73,7 @@ PLAN_FORMATS = ("text", "json", "markdown")
     "request.",
 )  # fmt: skip
 @detail_option
+@allow_unread_option
 @no_color_option
 def merge(
     parts: tuple[str, ...],
@@ -72,6 +81,7 @@ def merge(
     outputs: tuple[Output, ...],
     rate_limit: float | None,
     detail: bool,
+    allow_unread_gateways: bool,
     no_color: bool,
 ) -> int:
     """Merge the plans (`plan --shard i/n --out`) or drift reports (`drift --shard i/n`) of every
@@ -82,19 +92,23 @@ def merge(
     options, in one format version no newer than this iotplan's, no address is in two shards
     nor in a shard file it does not belong to, and no drift report's entries disagree with its
     own summary (cut or edited). Exit codes, as `plan --detailed-exitcode` and `drift`: 0 no
-    changes (in sync), 2 changes (drift), 1 error.
+    changes (in sync), 2 changes (drift), 1 error, or of drift reports a gateway not read and
+    no drift found (--allow-unread-gateways exits 0 then, as drift's).
     """
     refuse_unwritable(outputs, parts)
     merged = merge_command(parts)
     _say_read_apart(merged)
     if isinstance(merged, Plan):
+        if allow_unread_gateways:
+            raise click.UsageError("--allow-unread-gateways sets a merged drift report's exit, not a plan's")
         view = _PlanView(detail, use_color(no_color), pace_of(rate_limit))
         return _plans(merged, output_format, outputs, view)
     if rate_limit is not None:
         raise click.UsageError("--rate-limit sets a merged plan's Impact estimate: drift reports have none")
     if detail:
         raise click.UsageError(NO_DETAIL)
-    return _reports(merged, output_format, outputs, use_color(no_color))
+    _reports(merged, output_format, outputs, use_color(no_color))
+    return drift_exit(merged, allow_unread_gateways)
 
 
 def _say_read_apart(merged: Plan | Report) -> None:
@@ -152,7 +166,7 @@ def _plan_view(plan: Plan, output_format: str, view: _PlanView, saved_as: str | 
     return render_text(plan, color=view.color, detail=view.detail, pace=view.pace)
 
 
-def _reports(report: Report, output_format: str, outputs: tuple[Output, ...], color: bool) -> int:
+def _reports(report: Report, output_format: str, outputs: tuple[Output, ...], color: bool) -> None:
     refuse_disagreeing_format(outputs, output_format)
     if not outputs:
         show_report(report, output_format, color, False)
@@ -160,7 +174,6 @@ def _reports(report: Report, output_format: str, outputs: tuple[Output, ...], co
         for output in outputs:
             write(output.path, report_file(report, output.output_format or output_format, False))
     _say_merged(report.shard.count if report.shard else 0, report.summary_line(), outputs)
-    return ExitCode.CHANGES if report.drifted else ExitCode.OK
 
 
 def _say_merged(count: int, summary: str, outputs: tuple[Output, ...], applying: str | None = None) -> None:

@@ -439,6 +439,17 @@ def no_color_option(command: F) -> F:
     return click.option("--no-color", is_flag=True, help=NO_COLOR_HELP)(command)
 
 
+def allow_unread_option(command: F) -> F:
+    """--allow-unread-gateways: the command gets `allow_unread_gateways` (drift, and merge of its
+    reports, whose exit it sets: cli/drift_command.py `drift_exit`)."""
+    return click.option(
+        "--allow-unread-gateways", is_flag=True,
+        help="Exit 0, not 1, when no drift was found but a THREAD gateway could not be read (asleep, "
+        "unreachable, rate limited): for fleets whose gateways sleep by design. The report still names "
+        "each gateway and setting not read; drift found elsewhere still exits 2.",
+    )(command)  # fmt: skip
+
+
 # What `show` and `merge` say to --detail given with drift reports.
 NO_DETAIL = "--detail lists a plan's identical updates one by one: a drift report folds none"
 

@@ -15,6 +15,7 @@ from iotplan import __version__
 from iotplan.clients.jsonrpc import JsonRpcClient
 from iotplan.clients.jsonrpc_entities import EntityCalls
 from iotplan.clients.target import Target
+from iotplan.commands.apply import declared_settings
 from iotplan.commands.manifests import SharedStack, shared_stacks
 from iotplan.commands.plan import (
     PlanRequest,
@@ -29,7 +30,12 @@ from iotplan.live.read import PagedLists, SharedLists
 from iotplan.plan.coverage import Coverage, Shard
 from iotplan.plan.desired import DesiredState
 from iotplan.plan.drift import Coordinates, Entry, Report, Severity, Status
-from iotplan.plan.drift_entries import drift_entries, one_entry_per_entity, with_refusals
+from iotplan.plan.drift_entries import (
+    drift_entries,
+    one_entry_per_entity,
+    with_refusals,
+    with_unread_settings,
+)
 from iotplan.plan.model import Action, Change, Kind, Plan
 from iotplan.plan.shard import shard_desired
 
@@ -83,7 +89,7 @@ async def drift_command(
         lists = lists_read_again(plan, paged)
         if lists:  # the plan itself is not kept: a fleet's report holds its entries already
             read_again.append((paged, lists))
-        report.entries.extend(entries)
+        report.entries.extend(with_unread_settings(entries, declared_settings(desired)))
         if plan.catalog_notes:
             report.catalog_notes[path] = plan.catalog_notes
         report.locations.update(site_locations(path, shard_desired(desired, request.shard)))

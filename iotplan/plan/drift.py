@@ -22,6 +22,7 @@ from iotplan.plan.address import Address
 from iotplan.plan.coverage import Coverage
 from iotplan.plan.model import Kind
 from iotplan.records import record
+from iotplan.wording import counted
 
 if TYPE_CHECKING:
     from iotplan.plan.catalog import CatalogNote
@@ -37,8 +38,9 @@ if TYPE_CHECKING:
 # orphan that looks like a key renamed without `moved` (the plan's hint, plan/renames.py); 1.10 a
 # missing connection's `name`, the manifest's (what a merge pairs another shard's orphan by); 1.11
 # `carried_by` on a refused creation, the live ids carrying its refId (what a merge drops another
-# shard's DUPLICATE of the sole carrier by).
-DRIFT_FORMAT_VERSION = "1.11"
+# shard's DUPLICATE of the sole carrier by); 1.12 `unread` on a gateway entry, the settings its
+# `edge:` block declares that could not be read, and the report's `unread` count of them.
+DRIFT_FORMAT_VERSION = "1.12"
 
 
 class Status(StrEnum):
@@ -143,11 +145,21 @@ class Entry:
     # (1.11). Another shard, reading the connection of one, cannot tell whether this entity is live
     # and calls it a copy: `merge` drops that DUPLICATE, as one run lists none (plan/merge.py).
     carried_by: tuple[str, ...] = ()
+    # Of a gateway that could not be read (asleep, unreachable, rate limited, another THREAD at its
+    # address): the settings its `edge:` block declares, none of them checked (1.12).
+    unread: tuple[Address, ...] = ()
 
     @property
     def found(self) -> bool:
         """What a nightly run must act on: drift, or a refusal of its manifest's plan."""
         return (self.status.is_drift and not self.owned_elsewhere) or self.refused
+
+    @property
+    def gateway_unread(self) -> bool:
+        """A gateway drift was asked to check and could not read (asleep, unreachable, rate limited,
+        another THREAD at its address): what it declares went unchecked. A gateway read has no entry
+        of its own (`{node}/edge`), only its settings' (plan/edge.py `edge_changes`)."""
+        return self.kind is Kind.EDGE and self.address.rpartition("/")[2] == "edge"
 
     @property
     def owned_elsewhere(self) -> bool:
@@ -241,6 +253,26 @@ class Report:
     def drifted(self) -> bool:
         return any(entry.found for entry in self.entries)
 
+    @property
+    def unread_gateways(self) -> int:
+        return sum(entry.gateway_unread for entry in self.entries)
+
+    @property
+    def unread_settings(self) -> int:
+        return sum(len(entry.unread) for entry in self.entries)
+
+    @property
+    def incomplete(self) -> bool:
+        """Part of what it was asked to check was not read: never "No drift" (when iotplan cannot be
+        sure, it says so), and an exit of its own (cli/drift_command.py `drift_exit`)."""
+        return self.unread_gateways > 0
+
+    def unread_phrase(self) -> str:
+        """`1 gateway not read (7 settings unchecked)`."""
+        settings = self.unread_settings
+        unchecked = f" ({counted(settings, 'setting')} unchecked)" if settings else ""
+        return f"{counted(self.unread_gateways, 'gateway')} not read{unchecked}"
+
     def sites(self) -> dict[tuple[str, str], list[Entry]]:
         grouped: dict[tuple[str, str], list[Entry]] = {}
         for entry in self.entries:
@@ -267,9 +299,11 @@ class Report:
             for status in STATUS_ORDER
             if counts[status] or status not in RARE  # named only when found
         ]
-        verdict = "Drift detected" if self.drifted else "No drift"
+        verdict = "Drift detected" if self.drifted else "Incomplete" if self.incomplete else "No drift"
         if self.shard is not None and not self.shard.complete:  # the other shards are not in it
             verdict += f" in {self.shard.label()}"
+        if self.incomplete:  # what was not read, in the line scripts and people read first
+            verdict += f"{'' if self.drifted else ': no drift in what was read'}; {self.unread_phrase()}"
         return f"{verdict}: " + ", ".join(parts) + "."
 
     def _counted(self, status: Status, count: int) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from iotplan.plan.address import Address
@@ -56,6 +56,18 @@ def drift_entries(plan: Plan, manifest: str, *, refusals: Sequence[Refusal] = ()
             change,
         )
         for change in kept
+    ]
+
+
+def with_unread_settings(entries: list[Entry], declared: Mapping[str, Sequence[str]]) -> list[Entry]:
+    """Each entry of a gateway that was not read (its own `{node}/edge` entry: a gateway read has
+    none, only its settings'), naming the settings its `edge:` block declares (`declared`, by
+    gateway): none of them was checked, and a report that names none reads as if they were."""
+    return [
+        dataclasses.replace(entry, unread=tuple(map(Address, declared[entry.address])))
+        if entry.kind is Kind.EDGE and entry.address in declared
+        else entry
+        for entry in entries
     ]
 
 

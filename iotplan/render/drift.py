@@ -11,6 +11,7 @@ import html
 import re
 import shlex
 from collections.abc import Callable
+from datetime import UTC, datetime
 from xml.etree import ElementTree
 
 from iotplan.plan.drift import STATUS_ORDER, Entry, Report, Site, Status
@@ -89,9 +90,18 @@ def difference_lines(entry: Entry) -> list[str]:
     ]
 
 
+def unread_lines(entry: Entry) -> list[str]:
+    """The settings of a gateway not read, each named: not one of them was checked."""
+    if not entry.unread:
+        return []
+    names = ", ".join(shown_text(address[len(entry.address) :].lstrip("/")) for address in entry.unread)
+    return [f"not read, so not checked: {counted(len(entry.unread), 'setting')} ({names})"]
+
+
 def entry_detail(entry: Entry, *, limit: int | None = None) -> list[str]:
-    """The lines under an entry's heading: its differences, then what it carries (`limit` of them named)."""
-    lines = difference_lines(entry)
+    """The lines under an entry's heading: its differences, the settings not read, then what it
+    carries (`limit` of them named)."""
+    lines = difference_lines(entry) + unread_lines(entry)
     if entry.folded:
         lines.append(f"and {counted(entry.folded, 'entity')} below it:")
         named = entry.below if limit is None else entry.below[:limit]
@@ -412,17 +422,36 @@ def render_drift_junit(report: Report) -> str:
     for site in report.ranked_sites():
         suite = ElementTree.SubElement(suites, "testsuite", name=_xml_text(f"{site.key} ({site.manifest})"))
         _target_property(suite, report.target)
+        _read_at(suite, report.read_at)
         for entry in site.entries:
             _test_case(suite, entry)
-        suite.set("tests", str(len(site.entries)))
+            for setting in entry.unread:
+                _unread_case(suite, entry, setting)
+        unread = sum(len(entry.unread) for entry in site.entries)
+        suite.set("tests", str(len(site.entries) + unread))
         suite.set("failures", str(sum(entry.found for entry in site.entries)))
-        suite.set("skipped", str(sum(_skipped(entry) for entry in site.entries)))
-    suites.set("tests", str(len(report.entries)))
+        suite.set("skipped", str(sum(_skipped(entry) for entry in site.entries) + unread))
+    suites.set("tests", str(len(report.entries) + report.unread_settings))
     suites.set("failures", str(sum(entry.found for entry in report.entries)))
     ElementTree.indent(suites)
     return (
         '<?xml version="1.0" encoding="UTF-8"?>\n' + ElementTree.tostring(suites, encoding="unicode") + "\n"
     )
+
+
+def _read_at(suite: ElementTree.Element, read_at: datetime | None) -> None:
+    """When the platform was read, as JUnit's `timestamp` (ISO 8601 without a zone, as its schema
+    has it: UTC), not when a saved report was shown or merged."""
+    if read_at is not None:
+        suite.set("timestamp", read_at.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S"))
+
+
+def _unread_case(suite: ElementTree.Element, gateway: Entry, setting: str) -> None:
+    """A setting of a gateway not read: a test case skipped, never one passed."""
+    name, classname = _xml_text(setting), _xml_text(f"{gateway.site}.{gateway.kind}")
+    case = ElementTree.SubElement(suite, "testcase", name=name, classname=classname)
+    reason = f"not read, so not checked: {gateway.status.value}: {entry_reason(gateway)}"
+    ElementTree.SubElement(case, "skipped", message=_xml_text(reason))
 
 
 def _target_property(suite: ElementTree.Element, target: str) -> None:

@@ -9,7 +9,6 @@ lines of inline script sort and filter. The page reads without JavaScript and lo
 from __future__ import annotations
 
 import re
-from datetime import UTC, datetime
 from html import escape
 
 from iotplan.plan.drift import STATUS_ORDER, Entry, Report, Site, Status
@@ -20,9 +19,11 @@ from iotplan.render.drift import (
     entry_reason,
     quiet_line,
     site_counts,
+    unread_lines,
 )
 from iotplan.render.drift_map import render_sites_map
 from iotplan.render.lines import shown_text
+from iotplan.render.read_time import read_time
 from iotplan.wording import counted
 
 COLOURS = {
@@ -121,8 +122,7 @@ reveal();
 IN_SYNC_LISTED = 2_000
 
 
-def render_drift_html(report: Report, generated_at: datetime | None = None) -> str:
-    when = (generated_at or datetime.now(UTC)).strftime("%Y-%m-%d %H:%M UTC")
+def render_drift_html(report: Report) -> str:
     sites = report.ranked_sites()
     anchors = _anchors(sites)
     attention = [site for site in sites if site.needs_attention]
@@ -134,7 +134,9 @@ def render_drift_html(report: Report, generated_at: datetime | None = None) -> s
             f"<title>iotplan drift report: {escape(report.summary_line())}</title>",
             f"<style>{STYLE}</style></head><body>",
             "<h1>iotplan drift report</h1>",
-            f'<div class="meta">Target {escape(report.target)} · generated {when}</div>',
+            # When the platform was read, as the Markdown says it: a saved report shown or merged a week
+            # later is a week old, not made now.
+            f'<div class="meta">Target {escape(report.target)} · {_read(report)}</div>',
             f'<p class="verdict">{escape(report.summary_line())}</p>',
             '<div class="overview">',
             _overview(sites, anchors),
@@ -149,6 +151,12 @@ def render_drift_html(report: Report, generated_at: datetime | None = None) -> s
             "</body></html>",
         ]
     )
+
+
+def _read(report: Report) -> str:
+    """`read 2026-12-05 07:30 UTC`, or that the read time is not recorded (an older report's)."""
+    when = read_time(report.read_at)
+    return f"read <b>{when}</b>" if report.read_at else when
 
 
 def _anchors(sites: list[Site]) -> dict[int, str]:
@@ -253,7 +261,7 @@ def _site_row(entry: Entry) -> str:
 
 def _details(entry: Entry) -> str:
     """The reason, the differences, and every entity folded into this one, nested under it."""
-    lines = [f"<li>{escape(line)}</li>" for line in difference_lines(entry)]
+    lines = [f"<li>{escape(line)}</li>" for line in difference_lines(entry) + unread_lines(entry)]
     if entry.below:
         named = "".join(f"<li>{escape(below_label(entry, b.address, b.name))}</li>" for b in entry.below)
         lines.append(f"<li>and {counted(entry.folded, 'entity')} below it<ul>{named}</ul></li>")

@@ -4,8 +4,8 @@ Fields are only ever added (1.0 → 1.1 added severities, site locations and sta
 entry carries, live names and serials; 1.2 the iotplan version, the target's identity, each
 manifest's digest and the shard covered; 1.3 the status ORPHANED, counted in `summary` beside the
 others, and each entry's `observations` and `observations_unknown`; then what plan/drift.py lists,
-up to 1.11's `carried_by` on a refused creation), so a tool written for 1.0
-still reads a 1.11 report. One meaning changed, as in the plan's JSON 1.4:
+up to 1.12's `unread`: the gateways not read and the settings they declare), so a tool written for
+1.0 still reads a 1.12 report. One meaning changed, as in the plan's JSON 1.4:
 `observations` is null where no count was read (1.3 wrote 0, which read as "destroys nothing").
 """
 
@@ -61,6 +61,7 @@ PROJECT_ID_SINCE = "1.7"  # and each entry's project
 CATALOG_NOTES_SINCE = "1.8"  # the names the catalog no longer lists that live entities hold
 LOOKS_RENAMED_SINCE = "1.9"  # an orphan's look-alike creation, renamed without `moved`
 CARRIED_BY_SINCE = "1.11"  # the live carriers of a refused creation's refId
+UNREAD_SINCE = "1.12"  # the settings of a gateway not read
 E = TypeVar("E", bound=Enum)
 
 
@@ -136,12 +137,19 @@ def drift_to_dict(report: Report, *, lists: bool = True) -> dict[str, Any]:
         "shard": coverage_to_dict(report.shard),
         "drifted": report.drifted,
         "summary": {status.value: report.counts[status] for status in STATUS_ORDER},
+        "unread": _unread_to_dict(report),
         **_catalog_notes_to_dict(report),
     }
     if lists:
         document["sites"] = [_site_dict(report, key, entries) for key, entries in report.sites().items()]
         document["entries"] = [_entry_dict(entry) for entry in report.entries]
     return document
+
+
+def _unread_to_dict(report: Report) -> dict[str, int]:
+    """What it was asked to check and could not read (1.12): gateways, and the settings they declare.
+    Not in `summary`, whose every key is a status and whose counts add up to the entries."""
+    return {"gateways": report.unread_gateways, "settings": report.unread_settings}
 
 
 def _catalog_notes_to_dict(report: Report) -> dict[str, list[dict[str, Any]]]:
@@ -214,6 +222,7 @@ def _entry_dict(entry: Entry) -> dict[str, Any]:
         **_project_id_to_dict(entry.project_id),
         **({"looks_renamed_to": entry.looks_renamed_to} if entry.looks_renamed_to else {}),
         **({"carried_by": [shown_id(each) for each in entry.carried_by]} if entry.carried_by else {}),
+        **({"unread": list(entry.unread)} if entry.unread else {}),
     }
 
 
@@ -284,6 +293,7 @@ _NEWER_IN_AN_ENTRY: tuple[NewerKey[Entry], ...] = (
     NewerKey("project_id", PROJECT_ID_SINCE, lambda entry: entry.project_id is not None),
     NewerKey("looks_renamed_to", LOOKS_RENAMED_SINCE, lambda entry: entry.looks_renamed_to is not None),
     NewerKey("carried_by", CARRIED_BY_SINCE, lambda entry: bool(entry.carried_by)),
+    NewerKey("unread", UNREAD_SINCE, lambda entry: bool(entry.unread)),
 )
 
 
@@ -304,6 +314,12 @@ def _refuse_other_counts(head: _Item, report: Report) -> None:
                 f"its summary counts {said:,} {_status_words(status)}, its entries {counts[status]:,}: "
                 f"the report was edited or cut; {again}"
             )
+    unread = head.value("unread", dict, default=None)  # 1.12
+    if unread is not None and unread != _unread_to_dict(report):
+        raise ValueError(
+            f"it says {unread} not read, its entries {_unread_to_dict(report)}: the report was edited or "
+            f"cut; {again}"
+        )
     drifted = head.value("drifted", bool)
     if drifted != report.drifted:
         found = "find drift" if report.drifted else "find none"
@@ -378,15 +394,16 @@ def _entry_from_dict(item: _Item) -> Entry:
         project_id=item.value("project_id", str, NULL, default=None),  # 1.7
         looks_renamed_to=_address_or_none(item.value("looks_renamed_to", str, NULL, default=None)),  # 1.9
         carried_by=_live_ids(item, "carried_by"),  # 1.11
+        unread=tuple(Address(each) for each in _live_ids(item, "unread", "addresses")),  # 1.12
     )
 
 
-def _live_ids(item: _Item, key: str) -> tuple[str, ...]:
-    """A list of live ids, each a string."""
+def _live_ids(item: _Item, key: str, what: str = "live ids") -> tuple[str, ...]:
+    """A list of live ids (or of `what` else), each a string."""
     ids = item.value(key, list, default=[])
     wrong = next((each for each in ids if not isinstance(each, str)), None)
     if wrong is not None:
-        raise ValueError(f"{item.where}: {key!r} holds {json_kind(wrong)}, where a report gives live ids")
+        raise ValueError(f"{item.where}: {key!r} holds {json_kind(wrong)}, where a report gives {what}")
     return tuple(ids)
 
 

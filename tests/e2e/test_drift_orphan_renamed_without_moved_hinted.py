@@ -39,7 +39,7 @@ def _orphan(report: dict) -> dict:
 def test_the_json_entry_names_the_entity_it_looks_renamed_to(edited: Workspace) -> None:
     report = edited.json("drift", QUICKSTART)
     orphan = _orphan(report)
-    assert report["format_version"] == DRIFT_FORMAT_VERSION == "1.11"
+    assert report["format_version"] == DRIFT_FORMAT_VERSION == "1.12"
     assert (orphan["address"], orphan["looks_renamed_to"]) == (
         "dam-a/logger-1/crack-1b",
         "dam-a/logger-1/crack-1",

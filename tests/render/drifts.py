@@ -8,8 +8,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from iotplan.plan.address import Address
 from iotplan.plan.drift import Coordinates, Report
-from iotplan.plan.drift_entries import drift_entries
+from iotplan.plan.drift_entries import drift_entries, with_unread_settings
 from iotplan.plan.model import Action, Cause, FieldChange, Plan
 from tests.plan.edgebuilder import gateway_change, setting_change
 from tests.render import drift_fleet, plans
@@ -18,10 +19,22 @@ from tests.render.plans import READ_AT, change, in_sync
 TARGET = "embedded platform (.iotplan/sim.db)"
 
 
+# The settings the gateways of gateways_plan() declare that its plan could not read (its `edge:`
+# blocks, as commands/drift.py hands them to `with_unread_settings`).
+UNREAD = {
+    gateway: [Address(f"{gateway}/{name}") for name in names]
+    for gateway, names in (
+        ("thread-north/edge", ("port1.mode", "battery_saver")),
+        ("thread-south/edge", ("port1.baud_rate",)),
+        ("thread-east/edge", ("cloud_connection",)),
+    )
+}
+
+
 def report(*manifests: tuple[str, Plan]) -> Report:
     drift = Report(target=TARGET, read_at=READ_AT)
     for path, plan in manifests:
-        drift.entries.extend(drift_entries(plan, path))
+        drift.entries.extend(with_unread_settings(drift_entries(plan, path), UNREAD))
     drift.entries.sort(key=lambda entry: (entry.manifest, entry.site))
     return drift
 

@@ -7,7 +7,6 @@ from __future__ import annotations
 import dataclasses
 import json
 from collections.abc import Callable
-from datetime import UTC, datetime
 
 import pytest
 
@@ -64,9 +63,7 @@ DRIFT_VIEWS: dict[str, Callable[[Plan], str]] = {
     "drift json": lambda shown: render_drift_json(drifts.report(("d.yaml", shown))),
     "drift markdown": lambda shown: render_drift_markdown(drifts.report(("d.yaml", shown))),
     "drift junit": lambda shown: render_drift_junit(drifts.report(("d.yaml", shown))),
-    "drift html": lambda shown: render_drift_html(
-        drifts.report(("d.yaml", shown)), datetime(2026, 1, 1, tzinfo=UTC)
-    ),
+    "drift html": lambda shown: render_drift_html(drifts.report(("d.yaml", shown))),
 }
 
 
