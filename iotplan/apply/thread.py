@@ -109,7 +109,7 @@ from iotplan.plan.address import Address
 from iotplan.plan.impact import updates_by_kind
 from iotplan.plan.model import THREAD_PREFIX, Action, Change, FieldChange, Kind, Plan
 from iotplan.plan.props import FIELD_TO_PROP, live_fields, platform_props, shown_quoted, shown_serial
-from iotplan.plan.thread import channel_held, channel_written, differences
+from iotplan.plan.thread import Channel, channel_held, channel_written, channels_taken, differences
 from iotplan.secrets import refuse_masked_props
 from iotplan.wording import counted, live_quoted, live_text
 
@@ -192,6 +192,7 @@ def thread_units(
             groups.endpoints,
             witness,
             plan_again,
+            groups.taken,
         )
         return Unit(name, changes, run, progress=progress)
 
@@ -207,9 +208,12 @@ async def apply_thread(
     endpoints: Endpoints | None = None,  # the plan's, for the message when they disagree
     witness: NodeSeen | None = None,  # another node of the project, read where this one has no date
     plan_again: bool = True,  # a count unknown now says to plan again (`thread_units`)
+    taken: frozenset[Channel] = frozenset(),  # the channels the plan read, its selection's or not
 ) -> Outcome:
     with waits_counted():  # a data-model change's count, read before the unit waited, is read again
-        done = await _applied(client, connection, changes, outcome, identity, endpoints, witness, plan_again)
+        done = await _applied(
+            client, connection, changes, outcome, identity, endpoints, witness, plan_again, taken
+        )
     zero_date.tell(done)  # what was written back, and any ZERO_DATE left out and not confirmed kept
     return done
 
@@ -223,6 +227,7 @@ async def _applied(
     endpoints: Endpoints | None,
     witness: NodeSeen | None,
     plan_again: bool,
+    taken: frozenset[Channel],
 ) -> Outcome:
     writes = _in_order(changes)
     outcome = outcome or not_started(connection, writes)
@@ -293,7 +298,7 @@ async def _applied(
             outcome.first_step = _outside_iotplan(change, error, carried)
             outcome.status, outcome.message = Status.FAILED, _failed(change, error, carried)
             if outcome.refused and not outcome.halt:
-                _through_a_free_channel(outcome, change, writes, changes)
+                _through_a_free_channel(outcome, change, writes, taken | channels_taken(changes))
             return outcome
         finally:
             resend_guard.reset(guarded)
@@ -367,7 +372,7 @@ def _in_order(changes: list[Change]) -> list[Change]:
 
 
 def _through_a_free_channel(
-    outcome: Outcome, refused: Change, writes: list[Change], changes: list[Change]
+    outcome: Outcome, refused: Change, writes: list[Change], taken: frozenset[Channel]
 ) -> None:
     """A move refused while the sensor it goes onto the channel of was still there, due to move off
     it later: a swap (or a longer cycle) of a logger's channels, which no order frees first
@@ -379,7 +384,7 @@ def _through_a_free_channel(
     if holder is None:
         return
     logger, onto, back = refused.address.parent_text or "", channel_written(refused), channel_written(holder)
-    free = _free_channel(logger, changes)
+    free = _free_channel(logger, taken)
     outcome.first_step = (
         f"move {holder.address} to a free channel (mux_index: {free}) in an apply of its own, then declare "
         f"its channel {back} again and apply to finish the swap"
@@ -411,16 +416,11 @@ def _holder_moving_off(change: Change, unsent: list[Change]) -> Change | None:
     )
 
 
-def _free_channel(logger: str, changes: list[Change]) -> int:
-    """The lowest channel from 1 that no sensor of the logger the plan read (declared or not) is on,
-    before or after the plan."""
-    taken = {
-        channel_held(change, made)
-        for change in changes
-        if change.address.parent_text == logger
-        for made in (False, True)
-    }
-    return next(channel for channel in range(1, len(taken) + 2) if channel not in taken)
+def _free_channel(logger: str, taken: frozenset[Channel]) -> int:
+    """The lowest channel from 1 that no sensor of the logger the plan read (declared or not,
+    selected or not) is on, before or after the plan (`taken`: plan/thread.py `channels_taken`)."""
+    on = {channel for held_by, channel in taken if held_by == logger}
+    return next(channel for channel in range(1, len(on) + 2) if channel not in on)
 
 
 def _each_after(writes: list[Change], first: Callable[[Change], list[Change]]) -> list[Change]:
@@ -1080,11 +1080,16 @@ class ThreadGroups(dict[str, list[Change]]):
     """Each THREAD connection's platform changes, by connection, and the plan's endpoints."""
 
     def __init__(
-        self, groups: Mapping[str, list[Change]], endpoints: Endpoints, witnesses: Mapping[str, NodeSeen]
+        self,
+        groups: Mapping[str, list[Change]],
+        endpoints: Endpoints,
+        witnesses: Mapping[str, NodeSeen],
+        taken: frozenset[Channel] = frozenset(),
     ) -> None:
         super().__init__(groups)
         self.endpoints = endpoints
         self.witnesses = witnesses  # by project (apply/thread_target.py)
+        self.taken = taken  # every logger's channels the plan read, selected or not (`_free_channel`)
 
 
 def thread_groups(plan: Plan) -> ThreadGroups:
@@ -1098,4 +1103,4 @@ def thread_groups(plan: Plan) -> ThreadGroups:
         for name, changes in groups.items()
         if is_thread_connection(changes) and any(c.action.writes for c in changes)
     }
-    return ThreadGroups(writing, plan_endpoints(plan), witnesses(plan))
+    return ThreadGroups(writing, plan_endpoints(plan), witnesses(plan), plan.thread_channels)

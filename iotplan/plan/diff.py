@@ -117,6 +117,7 @@ from iotplan.plan.renames import renamed_outside_the_selection, with_rename_hint
 from iotplan.plan.select import counts_may_decide, inside_selection, refusals_in_selection, select_changes
 from iotplan.plan.sibling_serial import HeldBySibling, held_by_siblings
 from iotplan.plan.thread import (
+    channels_taken,
     history_left_behind,
     kept_by_other_shards,
     loggers_by_port,
@@ -282,6 +283,7 @@ def _selected(
         options=options,
         thread_witnesses=_thread_witnesses(live),
         thread_loggers=thread_loggers(diffed),
+        thread_channels=channels_taken(diffed),
     )
 
 

@@ -688,6 +688,10 @@ class Plan:
     # (apply/stale.py `_loggers_made_up`). Not saved: an apply plans again, and a saved plan's are
     # taken from its changes as it is trimmed to its writes (commands/apply.py `as_reviewed`).
     thread_loggers: frozenset[Address] = frozenset()
+    # Each (logger address, channel) a THREAD sensor the plan read or declares is on, before the plan or
+    # after, whatever its selection keeps (plan/thread.py `channels_taken`): what a refused swap's step
+    # through a free channel must avoid (apply/thread.py `_free_channel`). Not saved: an apply plans again.
+    thread_channels: frozenset[tuple[str, int]] = frozenset()
     # The file a saved plan was read from, with the digest its apply showed (`as_reviewed`): read again
     # only to word a refusal (apply/stale.py `_read_otherwise_since`). Not saved; None in a plan made now.
     file: SavedFile | None = field(default=None, compare=False, repr=False)

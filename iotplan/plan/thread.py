@@ -294,6 +294,18 @@ def channel_held(change: Change, made: bool) -> int | None:
     return now if declared is None else integral_number(declared)
 
 
+def channels_taken(changes: Iterable[Change]) -> frozenset[Channel]:
+    """Each channel of a logger a THREAD sensor among `changes` is on, before them or after
+    (`channel_held`), declared or not: under --target the plan keeps only the selected sensors'
+    changes, so a channel called free is looked for among these, read before the selection."""
+    return frozenset(
+        (change.address.parent_text or "", channel)
+        for change in changes
+        for made in (False, True)
+        if (channel := channel_held(change, made)) is not None
+    )
+
+
 def channels_shared(
     changes: Iterable[Change], made: Callable[[Change], bool]
 ) -> Iterator[tuple[Channel, list[Change]]]:
