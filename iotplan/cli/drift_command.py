@@ -106,9 +106,9 @@ def drift(
     Per entity and gateway setting a status: IN_SYNC, MODIFIED (with expected and actual
     values; also another THREAD answering at a gateway's address), MISSING, DUPLICATE,
     ORPHANED (the stack's own, no longer declared: the next apply removes it), UNMANAGED,
-    PENDING or UNREACHABLE (gateways; PENDING too, a THREAD logger or sensor JSON-RPC holds that
-    the REST lists do not show yet), NOT_CHECKED (a setting it cannot verify, a THREAD logger
-    holding no SERIAL_NO where no other logger of its THREAD holds one, or an in-sync entity the
+    PENDING or UNREACHABLE (gateways; PENDING too, a THREAD logger or sensor JSON-RPC holds as
+    declared that the REST lists do not show yet), NOT_CHECKED (a setting it cannot verify, a THREAD
+    logger holding no SERIAL_NO where no other logger of its THREAD holds one, or an in-sync entity the
     manifest's plan is refused over); per site a severity, the most severe first.
     Several manifests give one combined report; two that say one stack are refused where they list
     a project in common (each owns what the other declares there) and warned about otherwise

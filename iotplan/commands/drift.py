@@ -10,6 +10,7 @@ import asyncio
 import dataclasses
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from iotplan import __version__
 from iotplan.clients.jsonrpc import JsonRpcClient
@@ -29,7 +30,7 @@ from iotplan.errors import IotplanError, NoSafePlanError
 from iotplan.live.read import PagedLists, SharedLists
 from iotplan.plan.coverage import Coverage, Shard
 from iotplan.plan.desired import DesiredState
-from iotplan.plan.drift import Coordinates, Entry, Report, Severity, Status
+from iotplan.plan.drift import Coordinates, Difference, Entry, Report, Severity, Status
 from iotplan.plan.drift_entries import (
     drift_entries,
     one_entry_per_entity,
@@ -38,6 +39,8 @@ from iotplan.plan.drift_entries import (
 )
 from iotplan.plan.model import Action, Change, Kind, Plan
 from iotplan.plan.shard import shard_desired
+from iotplan.plan.thread import HeldUnlike, held_unlike
+from iotplan.wording import joined
 
 MANIFESTS_AT_ONCE = 4  # each manifest's read is itself concurrent under --parallelism
 # What a list an entity was removed from between its pages made drift get wrong (A5): the stop's words.
@@ -121,19 +124,28 @@ async def _entries(
         return plan, await _held_by_json_rpc(target, plan, entries)
 
 
-# A THREAD logger or sensor the REST lists do not show that JSON-RPC holds by its id: no drift known.
+# A THREAD logger or sensor the REST lists do not show that JSON-RPC holds by its id, as declared: no
+# drift known, the lists alone in doubt.
 NOT_LISTED_YET = (
     "declared in the manifest; JSON-RPC holds it by its id ({id}), but the REST lists drift reads do not "
     "show it yet (A16 in docs/api-assumptions.md): drift again later to compare it with the manifest"
+)
+# One JSON-RPC holds otherwise than declared: drift, whatever the lists show.
+HELD_OTHERWISE = (
+    "declared in the manifest; JSON-RPC holds it by its id ({id}), which the REST lists drift reads do not "
+    "show yet (A16 in docs/api-assumptions.md), otherwise than declared: {how}"
 )
 
 
 async def _held_by_json_rpc(target: Target, plan: Plan, entries: list[Entry]) -> list[Entry]:
     """A THREAD logger or sensor reported MISSING that JSON-RPC holds by the id iotplan gives it: the
     REST lists drift reads them in may not show a JSON-RPC write yet (A16), as apply tells of one it
-    made. Told so, PENDING (nothing compared, nothing known wrong), never "not on the platform", which
-    pages someone for an entity that exists. Only those entries are looked up, in one read a project
-    and kind; a read that fails leaves them MISSING, and so does a refusal (its reason says it)."""
+    made. Never "not on the platform", which pages someone for an entity that exists: what JSON-RPC
+    holds is compared with the manifest, as the plan will once the lists show it. Held as declared,
+    PENDING (nothing known wrong); otherwise MODIFIED, drift, which the lists showing it later cannot
+    undo (another writer's sensor at the id, another type, name or channel). Only those entries are
+    looked up, in one read a project and kind; a read that fails leaves them MISSING, and so does a
+    refusal (its reason says it)."""
     creating = {change.address: change for change in plan.writes if _made_through_json_rpc(change)}
     missing = [
         entry
@@ -142,11 +154,11 @@ async def _held_by_json_rpc(target: Target, plan: Plan, entries: list[Entry]) ->
     ]
     if not missing or target.jsonrpc is None:
         return entries
-    held = await _ids_held(target.jsonrpc, [creating[entry.address] for entry in missing])
+    held = await _entities_held(target.jsonrpc, [creating[entry.address] for entry in missing])
     told = {
-        entry.address: _not_listed_yet(entry, str(creating[entry.address].live_id))
+        entry.address: _as_held(entry, creating[entry.address], entity)
         for entry in missing
-        if creating[entry.address].live_id in held
+        if (entity := held.get(str(creating[entry.address].live_id))) is not None
     }
     return [told.get(entry.address, entry) if entry.status is Status.MISSING else entry for entry in entries]
 
@@ -159,26 +171,70 @@ def _made_through_json_rpc(change: Change) -> bool:
 _GETS = {Kind.DEVICE: EntityCalls.get_devices, Kind.SENSOR: EntityCalls.get_sensors}
 
 
-async def _ids_held(client: JsonRpcClient, changes: list[Change]) -> set[str]:
-    """Of the changes' ids, those JSON-RPC answers for: one read per project and kind."""
+async def _entities_held(client: JsonRpcClient, changes: list[Change]) -> dict[str, Mapping[str, Any]]:
+    """Of the changes' ids, the entities JSON-RPC answers for, by id: one read per project and kind."""
     asked: dict[tuple[str, Kind], list[str]] = {}
     for change in changes:
         asked.setdefault((change.project_id, change.kind), []).append(str(change.live_id))
-    held: set[str] = set()
+    held: dict[str, Mapping[str, Any]] = {}
     for (project_id, kind), ids in asked.items():
         try:
             found = await _GETS[kind](client.in_project(project_id), ids)
         except IotplanError:  # unread: told as the lists show it
             continue
-        held.update(str(entity.get("id")) for entity in found if isinstance(entity, dict))
-    return held & {str(change.live_id) for change in changes}
+        held.update((str(entity.get("id")), entity) for entity in found if isinstance(entity, dict))
+    asked_for = {str(change.live_id) for change in changes}
+    return {entity_id: entity for entity_id, entity in held.items() if entity_id in asked_for}
+
+
+def _as_held(entry: Entry, change: Change, entity: Mapping[str, Any]) -> Entry:
+    live_id = str(change.live_id)
+    unlike = held_unlike(change, entity)
+    return _held_otherwise(entry, change, live_id, unlike) if unlike else _not_listed_yet(entry, live_id)
 
 
 def _not_listed_yet(entry: Entry, live_id: str) -> Entry:
+    """PENDING, with no count: none was read of it (`observations` null, format 1.4)."""
     reason = NOT_LISTED_YET.format(id=live_id)
     return dataclasses.replace(
-        entry, status=Status.PENDING, severity=Severity.LOW, reason=reason, live_id=live_id
+        entry,
+        status=Status.PENDING,
+        severity=Severity.LOW,
+        reason=reason,
+        live_id=live_id,
+        observations=0,
+        observations_unknown=True,
     )
+
+
+def _held_otherwise(entry: Entry, change: Change, live_id: str, unlike: HeldUnlike) -> Entry:
+    """MODIFIED: high where its type or a field saying how its history reads (its channel) differs."""
+    said = (
+        [f"its {joined([field.path for field in unlike.fields])} read otherwise (below)"]
+        if unlike.fields
+        else []
+    )
+    if unlike.retyped is not None:
+        said.insert(0, RETYPED.format(live=unlike.retyped, declared=change.template))
+    found = [Difference(field.path, field.after, field.before) for field in unlike.fields]
+    if unlike.retyped is not None:
+        found.insert(0, Difference("type", change.template, unlike.retyped))
+    rereads = unlike.retyped is not None or any(field.rereads_history for field in unlike.fields)
+    return dataclasses.replace(
+        entry,
+        status=Status.MODIFIED,
+        severity=Severity.HIGH if rereads else Severity.MEDIUM,
+        reason=HELD_OTHERWISE.format(id=live_id, how="; ".join(said)),
+        live_id=live_id,
+        differences=tuple(found),
+    )
+
+
+# A17: what `plan` refuses once the lists show the entity.
+RETYPED = (
+    "a {live} there, declared a {declared}, and a type cannot be changed (`plan` refuses it once the lists "
+    "show it): give this entity another key (or `id`), or declare its type"
+)
 
 
 async def _refuse_lists_changed(

@@ -170,7 +170,10 @@ class Entry:
     @property
     def destroys_data(self) -> bool:
         """The next apply destroys history with it: a count above zero, or one not read (an entry
-        carries a count only where the next apply removes or replaces what holds it)."""
+        carries a count only where the next apply removes or replaces what holds it). A PENDING one
+        is neither: its count unknown is one never read (a THREAD entity not listed yet), none destroyed."""
+        if self.status is Status.PENDING:
+            return False
         return self.observations > 0 or self.observations_unknown
 
     @property

@@ -1095,6 +1095,28 @@ def _rereads_history(fields: Iterable[FieldChange]) -> bool:
     return any(change.rereads_history for change in fields)
 
 
+@dataclass(frozen=True)
+class HeldUnlike:
+    """How a THREAD logger or sensor JSON-RPC answers differs from what the plan creates at its id."""
+
+    retyped: str | None  # its type there, where another than the declared one (A17: never changes)
+    fields: tuple[FieldChange, ...]  # each declared field it reads otherwise, from its value there
+
+    def __bool__(self) -> bool:
+        return self.retyped is not None or bool(self.fields)
+
+
+def held_unlike(change: Change, entity: Mapping[str, Any]) -> HeldUnlike:
+    """How the entity JSON-RPC answers (`{"id", "type", "props"}`) at the id `change` creates differs
+    from it: what the plan, once the REST lists show the entity, compares alike (`_compared`). Props
+    that are not an object read as none: every declared field then differs, nothing taken as held."""
+    props = entity.get("props")
+    read = live_fields(f"thread-{change.kind}", props if isinstance(props, Mapping) else {})
+    live_type, declared = entity.get("type"), change.template
+    retyped = live_type if isinstance(live_type, str) and declared and live_type != declared else None
+    return HeldUnlike(retyped, tuple(differences(read, dict(change.after or {}))))
+
+
 def differences(live: dict[str, Any], desired: dict[str, Any]) -> list[FieldChange]:
     """What must change for a THREAD entity whose fields read `live` (`live_fields`) to read as
     `desired`: the plan's comparison, which apply asks again of what JSON-RPC reads before an update
