@@ -128,7 +128,8 @@ async def _entries(
 # drift known, the lists alone in doubt.
 NOT_LISTED_YET = (
     "declared in the manifest; JSON-RPC holds it by its id ({id}), but the REST lists drift reads do not "
-    "show it yet (A16 in docs/api-assumptions.md): drift again later to compare it with the manifest"
+    "show it yet (A16 in docs/api-assumptions.md); JSON-RPC answers its type and declared fields as "
+    "declared: drift again later, once the lists show it"
 )
 # One JSON-RPC holds otherwise than declared: drift, whatever the lists show.
 HELD_OTHERWISE = (
