@@ -769,14 +769,18 @@ def _metrics_lost_said(lost: list[str]) -> str:
 
 
 def _not_kept_said(ignored: list[Change]) -> str:
-    """Running it again would be answered the same and change nothing: whether the platform keeps
-    what such an update sends is the question, which check-platform probes."""
+    """A platform that ignores what such an update sends, and another writer who set each field back
+    before the fresh read, leave the same read (each field as the applied plan found it): nothing
+    this apply reads tells the two apart, as `updated_unlisted` says of a THREAD's. Whether the
+    platform keeps what such an update sends is what check-platform probes; a plan made later shows
+    whether the change is still to make."""
     them = "it" if len(ignored) == 1 else "them"
     addresses = [str(change.address) for change in ignored]
     return (
         f"the platform answered the update of {listed(addresses)} as made, but a fresh read shows {them} "
-        "not kept: it ignores what the update sent, and a rerun is answered the same. Run `iotplan "
-        f"check-platform`: its {_update_lines_probing(ignored)}, before running it again"
+        f"not kept: the platform ignores what the update sent (a rerun would be answered the same), or "
+        f"another writer changed {them} back meanwhile. Run `iotplan check-platform`: its "
+        f"{_update_lines_probing(ignored)}, before running it again"
     )
 
 
