@@ -153,6 +153,7 @@ class Outcome:
             "removed_not_recreated": self.removed_not_recreated,
             "removed_recreation_unknown": self.removed_recreation_unknown,
             "unreviewed": self.unreviewed,
+            "next_step": self.first_step or None,
         }
 
     @property

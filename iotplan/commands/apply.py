@@ -498,8 +498,8 @@ class ApplyResult:
             raise ApplyError(f"apply did not finish: {self._left_undone(told)}; {unverified}")
         if self.not_made:
             raise ApplyError(_not_made_message(self.not_made, self._remove_first(self.not_made)))
-        if self.not_kept:
-            raise ApplyError(self._not_kept_message())
+        if self.not_kept:  # what else failed, and its step, is said too: never hidden behind it
+            raise ApplyError(self._not_kept_message() + self._besides_not_kept(told, waiting))
         if self.copies:
             raise ApplyError(_copies_message(self.copies, self.plan.stack, self._copies_hold_prefixed()))
         if self.beside_another_stacks:
@@ -507,15 +507,7 @@ class ApplyResult:
         if self.ports_shared:
             raise ApplyError(_ports_shared_message(self.ports_shared))
         if not self.succeeded:
-            advice = self._advice_after_failures(told)
-            if any(outcome.pending or outcome.unsure for outcome in self.outcomes):
-                advice = zero_date.next_steps_then(self.outcomes, advice)
-            else:  # a rerun would have nothing to write: the ZERO_DATE steps alone, if any
-                advice = zero_date.next_steps(self.outcomes) or advice
-            # The text report above names each unit; a JSON one is on stdout, which a CI log may not show.
-            which = "" if told == "above" else f"{_unfinished(self.outcomes)}; "
-            also = f"; {waiting}" if waiting else ""  # a gateway refused or asleep: a rerun alone does not do
-            raise ApplyError(f"apply did not finish: {which}{advice} ({self._what_is_lost()}){also}")
+            raise ApplyError(self._did_not_finish(told, waiting))
         if waiting:  # what `refuse_incomplete` says, found once above
             raise ApplyError(f"apply is incomplete; {waiting}")
         if self.after is not None and self.after.summary.has_changes:
@@ -523,6 +515,32 @@ class ApplyResult:
         lost = identities_lost(self.after) if self.after is not None else []
         if lost:
             raise ApplyError(_identities_lost_message(lost))
+
+    def _did_not_finish(self, told: str, waiting: str) -> str:
+        """The units not applied and what to do next, closing an apply a unit of which failed."""
+        advice = self._advice_after_failures(told)
+        if any(outcome.pending or outcome.unsure for outcome in self.outcomes):
+            advice = zero_date.next_steps_then(self.outcomes, advice)
+        else:  # a rerun would have nothing to write: the ZERO_DATE steps alone, if any
+            advice = zero_date.next_steps(self.outcomes) or advice
+        # The text report above names each unit; a JSON one is on stdout, which a CI log may not show.
+        which = "" if told == "above" else f"{_unfinished(self.outcomes)}; "
+        also = f"; {waiting}" if waiting else ""  # a gateway refused or asleep: a rerun alone does not do
+        return f"apply did not finish: {which}{advice} ({self._what_is_lost()}){also}"
+
+    def _besides_not_kept(self, told: str, waiting: str) -> str:
+        """What follows the updates answered and not kept in the closing error: the units failed for
+        more than that (a write refused, unsent or of unknown outcome), each with its step, and the
+        gateways left waiting, as an apply without an update not kept says them."""
+        if any(self._failed_besides_not_kept(outcome) for outcome in self.outcomes):
+            return f". {_sentence(self._did_not_finish(told, waiting))}"
+        return f". {_sentence(waiting)}" if waiting else ""
+
+    def _failed_besides_not_kept(self, outcome: Outcome) -> bool:
+        not_kept = set(self.not_kept).intersection(outcome.unsure)
+        return outcome.status is Status.FAILED and (
+            bool(outcome.pending) or not not_kept or not not_kept.issuperset(outcome.unsure)
+        )
 
     def _advice_after_stop(self, told: str, again: str) -> str:
         """What to do once the rollout stopped, before the units not started run."""

@@ -45,8 +45,11 @@ NO_FRESH_READ = "no fresh read was made: the rollout stopped before every unit r
 # `applied_counts` with the history their removal took, which 1.10 left out; 1.12 `refusals`: of a
 # run refused because no safe plan exists, each refusal, the entity it concerns and where the
 # manifest declares what it has the user edit, with the line of an alias repeating it there
-# (`via_alias_line`) (`[]` for any other run), `stopped` saying them as before.
-APPLY_FORMAT_VERSION = "1.12"
+# (`via_alias_line`) (`[]` for any other run), `stopped` saying them as before; 1.13 each outcome's
+# `next_step`: what must be done before its refused write can take, where a rerun alone is refused alike
+# (a swap of a THREAD logger's channels, an update the platform refuses over a prop iotplan resends),
+# which its message says too (null where a rerun is the step).
+APPLY_FORMAT_VERSION = "1.13"
 # Its `status`: the apply wrote (or tried to: `outcomes` say how each unit went), the fresh read
 # found nothing to write and verifies, it found nothing it could write yet does not verify (a
 # gateway pending or refused, a THREAD logger held: exit 1), or it was refused before its first

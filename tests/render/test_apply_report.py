@@ -52,6 +52,7 @@ def test_a_gateway_still_pending_after_apply_is_listed_and_the_run_is_not_conver
         "removed_not_recreated": [],
         "removed_recreation_unknown": [],
         "unreviewed": False,
+        "next_step": None,
     }
 
 
