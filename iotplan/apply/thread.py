@@ -111,7 +111,7 @@ from iotplan.plan.model import THREAD_PREFIX, Action, Change, FieldChange, Kind,
 from iotplan.plan.props import FIELD_TO_PROP, live_fields, platform_props, shown_quoted, shown_serial
 from iotplan.plan.thread import Channel, channel_held, channel_written, channels_taken, differences
 from iotplan.secrets import refuse_masked_props
-from iotplan.wording import counted, live_quoted, live_text
+from iotplan.wording import counted, joined, live_quoted, live_text
 
 # The props a create gives an entity that the manifest does not manage: sent (NAME when none is
 # declared, a node's SERIAL_NO and VERSION, a device's NODE_ID) or set by the platform from the id
@@ -295,7 +295,7 @@ async def _applied(
             outcome.message = await _already_exists(writer, change, refused, outcome)
             return outcome
         except IotplanError as error:
-            outcome.first_step = _outside_iotplan(change, error, carried)
+            outcome.first_step = _outside_iotplan(change, error, carried, writes[writes.index(change) + 1 :])
             outcome.status, outcome.message = Status.FAILED, _failed(change, error, carried)
             if outcome.refused and not outcome.halt:
                 _through_a_free_channel(outcome, change, writes, taken | channels_taken(changes))
@@ -383,18 +383,65 @@ def _through_a_free_channel(
     holder = _holder_moving_off(refused, writes[writes.index(refused) + 1 :])
     if holder is None:
         return
-    logger, onto, back = refused.address.parent_text or "", channel_written(refused), channel_written(holder)
-    free = _free_channel(logger, taken)
-    outcome.first_step = (
-        f"move {holder.address} to a free channel (mux_index: {free}) in an apply of its own, then declare "
-        f"its channel {back} again and apply to finish the swap"
+    logger, onto = refused.address.parent_text or "", channel_written(refused)
+    moves = _through_free_channels(refused, writes, taken)
+    outcome.first_step = _swaps_step(moves)
+    free = moves[0][1]
+    which = (
+        f"{free} is the first channel no sensor of {logger} is on"
+        if len(moves) == 1
+        else "each the first channel no sensor of its logger is on, none given twice"
     )
     outcome.message += (
         f" Its move onto channel {onto} went while {holder.address} still held it: the plan swaps channels "
         f"of {logger} in a cycle, so one move goes first onto a channel still held. Where that is why the "
         "platform refused it, every apply of this manifest is refused the same way: "
-        f"{outcome.first_step} ({free} is the first channel no sensor of {logger} is on, as the plan read it)"
+        f"{outcome.first_step} ({which}, as the plan read it)"
     )
+
+
+def _through_free_channels(
+    refused: Change, writes: list[Change], taken: frozenset[Channel]
+) -> list[tuple[Change, int]]:
+    """The holder each cycle of channels among the writes from `refused` on needs moved to a free
+    channel first, with that channel: the refused move's own, then every other cycle the unit left
+    unsent, which the next apply would send first alike (one step for all, not one an apply)."""
+    unsent = writes[writes.index(refused) :]
+    moves: list[tuple[Change, int]] = []
+    cycled: list[Change] = []
+    for change in unsent:
+        holder = _holder_moving_off(change, unsent[unsent.index(change) + 1 :])
+        if holder is None or change in cycled:
+            continue
+        logger = change.address.parent_text or ""
+        free = _free_channel(logger, taken)
+        taken |= {(logger, free)}  # a free channel is given to one holder only
+        moves.append((holder, free))
+        cycled += _cycle_of(change, writes)
+    return moves
+
+
+def _cycle_of(change: Change, writes: list[Change]) -> list[Change]:
+    """`change` and the moves of its logger's sensors each onto the channel the next moves off."""
+    cycle = [change]
+    holder = _holder_moving_off(change, writes)
+    while holder is not None and holder not in cycle:
+        cycle.append(holder)
+        holder = _holder_moving_off(holder, writes)
+    return cycle
+
+
+def _swaps_step(moves: list[tuple[Change, int]]) -> str:
+    """Each holder to its free channel, in one apply, then back: said as one swap's step was."""
+    if len(moves) == 1:
+        [(holder, free)] = moves
+        return (
+            f"move {holder.address} to a free channel (mux_index: {free}) in an apply of its own, then "
+            f"declare its channel {channel_written(holder)} again and apply to finish the swap"
+        )
+    out = joined([f"{holder.address} to a free channel (mux_index: {free})" for holder, free in moves])
+    back = joined([f"{holder.address}'s channel {channel_written(holder)}" for holder, _ in moves])
+    return f"move {out} in an apply of their own, then declare {back} again and apply to finish the swaps"
 
 
 def _holder_moving_off(change: Change, unsent: list[Change]) -> Change | None:
@@ -966,14 +1013,20 @@ def _resent_and_refused(
     return sorted(resent & said_words)
 
 
-def _outside_iotplan(change: Change, error: IotplanError, carried: Mapping[str, dict[str, Any]]) -> str:
+def _outside_iotplan(
+    change: Change, error: IotplanError, carried: Mapping[str, dict[str, Any]], unsent: list[Change]
+) -> str:
     """The first step, for the closing advice, where the refusal is of a prop iotplan resends unasked:
-    every apply resends it, so the change is made in the web app instead (`_failed`)."""
+    every apply resends it, so the change is made in the web app instead (`_failed`), with every
+    update left unsent that resends what was refused (the next apply would be refused over it), then
+    an apply for the rest."""
     if not _resent_and_refused(change, error, carried):
         return ""
+    alike = [change, *(each for each in unsent if _resent_and_refused(each, error, carried))]
+    changes, them = ("change", "it") if len(alike) == 1 else ("changes", "them")
     return (
-        f"make the change of {change.address} in the platform's web app (this platform refuses iotplan's "
-        "updates of it)"
+        f"make the {changes} of {joined([each.address for each in alike])} in the platform's web app (this "
+        f"platform refuses iotplan's updates of {them}), then apply again"
     )
 
 
