@@ -130,8 +130,8 @@ class Ownership:
         )
         if shared:  # the flag takes nothing there: the web app is the way out, with it or without
             held = _held_by_unowned(self._unowned(taken))
-            if held.holds_data:
-                unmanaged = f"{unmanaged}, holding {observations_held(held.known, held.unknown)}"
+            if held.holds_data and len(foreign) > 1:  # one entity's count is on its own line already
+                unmanaged = f"{unmanaged}, holding {observations_held(held.known, held.unknown)} in all"
             # A SERIAL_NO of its own keeps a removed one, not a replaced one (declared, made again).
             removing = held if what.startswith("removing") else Observations()
             keep = self._before_the_web_app(address, removing, ref_id, taken)

@@ -21,6 +21,6 @@ def test_a_moved_entrys_old_refid_carrier_leaves_told_another_orphan_at_its_addr
 
     assert "moved[0] {from: dam-a/logger-1, to: dam-a/logger-9} cannot be made" in said
     other = said[said.index("removing this device would also remove 1 entity") :]
-    assert "(SERIAL_NO 'loose-2'), holding 70 observations;" in other
+    assert "(SERIAL_NO 'loose-2', 70 observations);" in other
     assert "(SERIAL_NO 'loose-1')" not in other
     assert workspace.live_entity("loose-2")["id"] == held  # not removed

@@ -20,7 +20,7 @@ def test_an_orphans_unmanaged_sensors_holding_history_are_offered_a_step_keeping
     assert planned.exit_code == 1, planned.output
     said = " ".join(planned.output.split())
     refusal = said[said.index("removing this device would also remove 1 entity") :]
-    assert "(SERIAL_NO 'loose-1'), holding 50 observations;" in refusal
+    assert "(SERIAL_NO 'loose-1', 50 observations);" in refusal
     keeping = refusal.index(
         "a SERIAL_NO that does not start with 'quickstart:' in the platform's web app "
         "(their 50 observations stay)"
