@@ -383,7 +383,7 @@ class ApplyResult:
             address
             for outcome in self.outcomes
             for address in outcome.unsure
-            if address not in outcome.answered_unmade  # answered: `_answered_not_made` tells those
+            if address not in outcome.answered_unmade and address not in self.not_made  # answered as made
         ]
         return [address for address in unsure if address in removals and address in still]
 
