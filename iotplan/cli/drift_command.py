@@ -147,11 +147,14 @@ def drift(
             return await drift_command(opened, request, os.environ, on_read=on_read)
 
     report = on_target(scale.paced(target), work)
+    # What `plan`, which the report's last line offers, needs to read the same sites on the same platform.
+    plan_flags = (*template.flags(), *target.flags())
     if not outputs:
-        show_report(report, output_format, use_color(no_color), show_in_sync)
+        show_report(report, output_format, use_color(no_color), show_in_sync, plan_flags)
     with written_together() as write:
         for output in outputs:
-            write(output.path, report_file(report, output.output_format or output_format, show_in_sync))
+            shown = output.output_format or output_format
+            write(output.path, report_file(report, shown, show_in_sync, plan_flags))
     if outputs:
         written = ", ".join(output.path for output in outputs)
         click.echo(f"{report.summary_line()} Report written to {written}.", err=True)
@@ -188,22 +191,31 @@ def _each_once(manifests: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(kept)
 
 
-def show_report(report: Report, output_format: str, color: bool, in_sync: bool) -> None:
-    """On stdout; JSON as it is written, a line an entry (render/drift_json.py)."""
+def show_report(
+    report: Report, output_format: str, color: bool, in_sync: bool, plan_flags: tuple[str, ...] = ()
+) -> None:
+    """On stdout; JSON as it is written, a line an entry (render/drift_json.py). `plan_flags`: what
+    the Next line's `plan` needs besides the manifest (none known to `merge`)."""
     if output_format == "json":
         write_chunks(drift_json_chunks(report))
     else:
-        write_view(render_report(report, output_format, color, in_sync))
+        write_view(render_report(report, output_format, color, in_sync, plan_flags))
 
 
-def report_file(report: Report, output_format: str, in_sync: bool) -> Content:
+def report_file(
+    report: Report, output_format: str, in_sync: bool, plan_flags: tuple[str, ...] = ()
+) -> Content:
     """What a report file holds; JSON as it is written, never whole in memory."""
     if output_format == "json":
         return drift_json_chunks(report)
-    return render_report(report, output_format, False, in_sync)
+    return render_report(report, output_format, False, in_sync, plan_flags)
 
 
-def render_report(report: Report, output_format: str, color: bool, in_sync: bool) -> str:
+def render_report(
+    report: Report, output_format: str, color: bool, in_sync: bool, plan_flags: tuple[str, ...] = ()
+) -> str:
     if output_format == "text":
-        return render_drift_text(report, color=color, show_in_sync=in_sync)
+        return render_drift_text(report, color=color, show_in_sync=in_sync, plan_flags=plan_flags)
+    if output_format == "markdown":
+        return render_drift_markdown(report, plan_flags=plan_flags)
     return RENDERERS[output_format](report)

@@ -24,7 +24,7 @@ from iotplan.manifest.text import PROJECT_ID
 from iotplan.plan.coverage import Shard
 from iotplan.plan.impact import ENTITIES_PER_CALL, Pace, pace_of
 from iotplan.plan.model import PlanOptions
-from iotplan.secrets import is_empty
+from iotplan.secrets import MASKED, SECRET_PROP_NAME, is_empty, mask_known
 
 # The clients (httpx) are imported where an option that reaches a platform or a THREAD is read:
 # `validate`, `render` and `schema` need not load them (tests/cli/test_deferred_imports.py).
@@ -90,6 +90,17 @@ class TemplateFiles:
 
     def input(self, path: str) -> ManifestInput:
         return ManifestInput(path, self.vars_file, self.sites_file, self.variables)
+
+    def flags(self) -> list[str]:
+        """The template inputs as given, for a command a message offers to render the same sites
+        (drift's `plan`): without them a template is refused ('sites' is undefined) or renders others.
+        A --var whose name or value reads as a credential is shown "(sensitive)", never written out."""
+        flags = [*(["--vars", self.vars_file] if self.vars_file else [])]
+        flags += ["--sites", self.sites_file] if self.sites_file else []
+        for key, value in self.variables:
+            sensitive = SECRET_PROP_NAME.search(key) or mask_known(value) != value
+            flags += ["--var", f"{key}={MASKED if sensitive else value}"]
+        return flags
 
 
 def template_variable_option(command: F) -> F:

@@ -57,7 +57,6 @@ from iotplan.cli.stdout import (
     write_view,
 )
 from iotplan.cli.stop_signals import Interrupted, received
-from iotplan.clients.endpoint import without_userinfo
 from iotplan.clients.target import TargetOptions
 from iotplan.commands.inputs import inputs_read_once, load_desired, read_once_said
 from iotplan.commands.plan import PlanRequest, plan_command
@@ -169,7 +168,7 @@ def plan(
         for output in outputs:
             _save(write, the_plan, output, view)
     if outputs:
-        click.echo(_saved(the_plan, outputs, [*device.flags(), *_target_flags(target)]), err=True)
+        click.echo(_saved(the_plan, outputs, [*device.flags(), *target.flags()]), err=True)
     _warn_of_short_tokens(the_plan, outputs, output_format)
     _show(the_plan, output_format, no_color, view)
     return ExitCode.CHANGES if detailed_exitcode and the_plan.differs else ExitCode.OK
@@ -289,20 +288,6 @@ def _warn_of_short_tokens(plan: Plan, outputs: tuple[Output, ...], output_format
             fg="yellow",
             err=True,
         )
-
-
-def _target_flags(target: TargetOptions) -> list[str]:
-    """The target options as given, for the apply to reach the same target (a saved plan is refused
-    elsewhere). Never a credential: those stay in the environment, and a user name and password
-    written into --endpoint are dropped, as the platform is never sent them either."""
-    flags: list[str] = []
-    if target.endpoint:
-        flags += ["--endpoint", without_userinfo(target.endpoint)]
-    if target.rpc_endpoint:
-        flags += ["--rpc-endpoint", without_userinfo(target.rpc_endpoint)]
-    if target.sim_db is not None:
-        flags += ["--sim-db", str(target.sim_db)]
-    return [*flags, *(["--insecure"] if target.insecure else [])]
 
 
 def _show(plan: Plan, output_format: str, no_color: bool, view: _View) -> None:

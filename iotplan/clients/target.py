@@ -65,6 +65,7 @@ from iotplan.clients.endpoint import (
     checked_url,
     derived_rpc_url,
     has_userinfo,
+    without_userinfo,
 )
 from iotplan.clients.jsonrpc import JsonRpcClient
 from iotplan.clients.jsonrpc_transport import (
@@ -113,6 +114,20 @@ class TargetOptions:
     parallelism: int = 16
     rate_limit: float | None = None  # requests a second to the platform, when its limit is known
     rpc_endpoint: str | None = None  # --rpc-endpoint as typed; None: IOTPLAN_RPC_ENDPOINT or derived
+
+    def flags(self) -> list[str]:
+        """The target options as given, for a command a message offers to reach the same target (a
+        saved plan's apply, drift's `plan`). Never a credential: those stay in the environment, and a
+        user name and password written into --endpoint are dropped, as the platform is never sent them
+        either."""
+        flags: list[str] = []
+        if self.endpoint:
+            flags += ["--endpoint", without_userinfo(self.endpoint)]
+        if self.rpc_endpoint:
+            flags += ["--rpc-endpoint", without_userinfo(self.rpc_endpoint)]
+        if self.sim_db is not None:
+            flags += ["--sim-db", str(self.sim_db)]
+        return [*flags, *(["--insecure"] if self.insecure else [])]
 
 
 @dataclass(frozen=True)

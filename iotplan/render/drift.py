@@ -148,18 +148,24 @@ _ON_PURPOSE = "a change made on purpose in the web app belongs in the manifest"
 NAMED_IN_A_STEP = 3  # the manifests or gateways a next step names; more are counted
 
 
-def next_step(report: Report, code: Callable[[str], str]) -> str | None:
+def next_step(report: Report, code: Callable[[str], str], plan_flags: tuple[str, ...] = ()) -> str | None:
     """The one step that ends the text and Markdown reports, fitting what was found where no entry's
     reason gives one (an orphan's says the next apply removes it, a refusal why `plan` refuses):
     modified and missing entities, gateways not read, another box at a gateway's address. None where
-    none of those was found. `code` dresses a command or name as its view does."""
+    none of those was found. `code` dresses a command or name as its view does; `plan_flags` are the
+    template inputs and target options drift was given, for `plan` to read the same sites on the same
+    platform (none known to `show` and `merge`, which read a saved report)."""
     steps = [
-        step for step in (_writing_back(report, code), _another_box(report, code), _not_read(report)) if step
+        _writing_back(report, code, plan_flags),
+        _not_written_back(report),
+        _another_box(report, code),
+        _not_read(report),
     ]
-    return f"Next: {'; '.join(steps)}." if steps else None
+    said = [step for step in steps if step]
+    return f"Next: {'; '.join(said)}." if said else None
 
 
-def _writing_back(report: Report, code: Callable[[str], str]) -> str:
+def _writing_back(report: Report, code: Callable[[str], str], plan_flags: tuple[str, ...]) -> str:
     """`plan` on the manifests holding modified or missing entities, which the next apply writes back."""
     found = [e for e in report.entries if _written_back(e)]
     if not found:
@@ -167,9 +173,9 @@ def _writing_back(report: Report, code: Callable[[str], str]) -> str:
     counts = ", ".join(_status_count(found, status) for status in _WRITTEN_BACK if _has(found, status))
     manifests = sorted({entry.manifest for entry in found})
     if len(manifests) == 1:
-        command = code(shlex.join(["iotplan", "plan", manifests[0]]))
+        command = code(shlex.join(["iotplan", "plan", manifests[0], *plan_flags]))
     else:
-        command = f"{code('iotplan plan')} on each of {_named(manifests, code)}"
+        command = f"{code(shlex.join(['iotplan', 'plan', *plan_flags]))} on each of {_named(manifests, code)}"
     refused = {e.manifest for e in report.entries if e.refused} & set(manifests)
     once = ", once `plan` no longer refuses it (see the refused entries)" if refused else ""
     return f"{command} shows what the next apply writes back ({counts}){once}; {_ON_PURPOSE}"
@@ -179,7 +185,28 @@ _WRITTEN_BACK = (Status.MODIFIED, Status.MISSING)
 
 
 def _written_back(entry: Entry) -> bool:
-    return entry.status in _WRITTEN_BACK and not _another_box_answers(entry) and not entry.owned_elsewhere
+    return (
+        entry.status in _WRITTEN_BACK
+        and not _another_box_answers(entry)
+        and not entry.owned_elsewhere
+        and not _never_written_back(entry)
+    )
+
+
+def _never_written_back(entry: Entry) -> bool:
+    """Modified where the next apply writes nothing: a THREAD entity's SERIAL_NO cleared or edited
+    (no difference of a field apply writes: iotplan writes no SERIAL_NO back), or a type, which no
+    update changes (`plan` refuses it). Its reason names its own step (the web app, another key)."""
+    if entry.status is not Status.MODIFIED or _another_box_answers(entry) or entry.owned_elsewhere:
+        return False
+    return not entry.differences or any(d.path == "type" for d in entry.differences)
+
+
+def _not_written_back(report: Report) -> str:
+    found = sum(_never_written_back(entry) for entry in report.entries)
+    if not found:
+        return ""
+    return f"{found:,} modified the next apply does not write back: take each one's own step (its reason)"
 
 
 def _another_box(report: Report, code: Callable[[str], str]) -> str:
@@ -206,7 +233,9 @@ def _another_box_answers(entry: Entry) -> bool:
 
 def _not_read(report: Report) -> str:
     """Gateways not read (unreachable, asleep): nothing of theirs was checked until drift runs again."""
-    found = [e for e in report.entries if e.status in (Status.UNREACHABLE, Status.PENDING)]
+    found = [
+        e for e in report.entries if e.gateway_unread and e.status in (Status.UNREACHABLE, Status.PENDING)
+    ]
     if not found:
         return ""
     counts = [_status_count(found, Status.UNREACHABLE)] if _has(found, Status.UNREACHABLE) else []
@@ -236,9 +265,11 @@ def _text_code(text: str) -> str:
 
 
 # --- text ----------------------------------------------------------------------------------
-def render_drift_text(report: Report, *, color: bool, show_in_sync: bool = False) -> str:
+def render_drift_text(
+    report: Report, *, color: bool, show_in_sync: bool = False, plan_flags: tuple[str, ...] = ()
+) -> str:
     """The sites to look at, their findings, the summary line, then the next step (`next_step`)."""
-    step = next_step(report, _text_code)
+    step = next_step(report, _text_code, plan_flags)
     return _text_findings(report, color=color, show_in_sync=show_in_sync) + (f"{step}\n" if step else "")
 
 
@@ -266,10 +297,10 @@ def _text_findings(report: Report, *, color: bool, show_in_sync: bool = False) -
 
 
 # --- Markdown ------------------------------------------------------------------------------
-def render_drift_markdown(report: Report) -> str:
+def render_drift_markdown(report: Report, *, plan_flags: tuple[str, ...] = ()) -> str:
     """`_markdown_findings`, ending in the next step (`next_step`): a line of a few hundred characters,
     within the room COMMENT_BUDGET leaves under GitHub's limit."""
-    step = next_step(report, code_span)
+    step = next_step(report, code_span, plan_flags)
     return _markdown_findings(report) + (f"**{step.replace('Next:', 'Next:**', 1)}\n" if step else "")
 
 

@@ -5,15 +5,20 @@ for the report, not one per entry; none where nothing was found. The HTML page i
 
 from __future__ import annotations
 
+import shlex
+from typing import Any
+
 import pytest
 
-from iotplan.plan.drift import Report, Status
+from iotplan.plan.address import Address
+from iotplan.plan.drift import Difference, Entry, Report, Status
+from iotplan.plan.model import Kind
 from iotplan.render.drift import render_drift_markdown, render_drift_text
 from iotplan.render.drift_html import render_drift_html
 from tests.render import drifts
 
 VIEWS = {
-    "text": lambda report: render_drift_text(report, color=False),
+    "text": lambda report, **given: render_drift_text(report, color=False, **given),
     "markdown": render_drift_markdown,
 }
 
@@ -55,3 +60,46 @@ def test_a_report_with_nothing_found_gives_no_next_step(view: str) -> None:
 def test_the_html_page_gives_no_next_line() -> None:
     page = render_drift_html(drifts.SCENARIOS["modified"]())
     assert "Next:" not in page
+
+
+# --- what the step says it found ------------------------------------------------------------
+def _thread_report(*entries: Entry) -> Report:
+    return Report(target=drifts.TARGET, entries=list(entries))
+
+
+def _entry(address: str, kind: Kind, status: Status, **fields: Any) -> Entry:
+    return Entry("thread.yaml", "tunnel-thread", Address(address), kind, status, "its own reason", **fields)
+
+
+@pytest.mark.parametrize("view", VIEWS)
+def test_a_pending_thread_sensor_is_not_counted_as_a_gateway_not_read(view: str) -> None:
+    """A sensor JSON-RPC holds that the REST lists do not show yet: its reason says drift again later;
+    no gateway went unread."""
+    pending = _entry("tunnel-thread/ipi-chain/tilt4", Kind.SENSOR, Status.PENDING)
+    assert "Next:" not in VIEWS[view](_thread_report(pending))
+    asleep = _entry("tunnel-thread/edge", Kind.EDGE, Status.PENDING)
+    assert "(1 asleep)" in _last_line(_thread_report(pending, asleep), view)
+
+
+@pytest.mark.parametrize("view", VIEWS)
+def test_a_serial_no_apply_never_writes_back_is_not_sent_to_plan(view: str) -> None:
+    """A logger's SERIAL_NO cleared or a sensor's retyped: the next apply writes neither back (its
+    reason names the web app, or a key to give); `plan` would show nothing of it."""
+    serial = _entry("tunnel-thread/vw-logger", Kind.DEVICE, Status.MODIFIED)
+    retyped = _entry(
+        "tunnel-thread/ipi-chain/tilt6",
+        Kind.SENSOR,
+        Status.MODIFIED,
+        differences=(Difference("type", "TILT_BIAXIAL_DGSI", "VW_PIEZOMETER"),),
+    )
+    last = _last_line(_thread_report(serial, retyped), view)
+    assert "iotplan plan" not in last and "writes back" not in last
+    assert "2 modified" in last and "each one's own step" in last
+
+
+@pytest.mark.parametrize("view", VIEWS)
+def test_the_plan_command_carries_the_template_inputs_and_target_drift_was_given(view: str) -> None:
+    report = drifts.SCENARIOS["modified"]()
+    inputs = ("--sites", "ms.csv", "--var", "region=north", "--endpoint", "http://127.0.0.1:9420")
+    last = VIEWS[view](report, plan_flags=inputs).rstrip("\n").splitlines()[-1]
+    assert f"iotplan plan sites/dams.yaml {shlex.join(inputs)}" in last
