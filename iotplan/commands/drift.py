@@ -28,11 +28,13 @@ from iotplan.commands.plan import (
 )
 from iotplan.errors import IotplanError, NoSafePlanError
 from iotplan.live.read import PagedLists, SharedLists
+from iotplan.plan.address import Address
 from iotplan.plan.coverage import Coverage, Shard
 from iotplan.plan.desired import DesiredState
 from iotplan.plan.drift import Coordinates, Difference, Entry, Report, Severity, Status
 from iotplan.plan.drift_entries import (
     drift_entries,
+    missing_entry,
     one_entry_per_entity,
     with_refusals,
     with_unread_settings,
@@ -142,11 +144,14 @@ async def _held_by_json_rpc(target: Target, plan: Plan, entries: list[Entry]) ->
     """A THREAD logger or sensor reported MISSING that JSON-RPC holds by the id iotplan gives it: the
     REST lists drift reads them in may not show a JSON-RPC write yet (A16), as apply tells of one it
     made. Never "not on the platform", which pages someone for an entity that exists: what JSON-RPC
-    holds is compared with the manifest, as the plan will once the lists show it. Held as declared,
-    PENDING (nothing known wrong); otherwise MODIFIED, drift, which the lists showing it later cannot
-    undo (another writer's sensor at the id, another type, name or channel). Only those entries are
-    looked up, in one read a project and kind; a read that fails leaves them MISSING, and so does a
-    refusal (its reason says it)."""
+    holds is compared with the manifest, as the plan will once the lists show it, its SERIAL_NO with
+    its logger's or sensors' as JSON-RPC answers them. Held as declared, PENDING (nothing known
+    wrong); otherwise MODIFIED, drift, which the lists showing it later cannot undo (another writer's
+    sensor at the id, another type, name, channel or serial). A held logger's sensors, folded below it
+    while it was MISSING, are each looked up alike, and one JSON-RPC does not hold stays MISSING: a
+    PENDING logger never hides a sensor that exists nowhere. Only those entries (and a sensor's
+    logger) are looked up, in one read a project and kind; a read that fails leaves them MISSING, and
+    so does a refusal (its reason says it)."""
     creating = {change.address: change for change in plan.writes if _made_through_json_rpc(change)}
     missing = [
         entry
@@ -155,13 +160,68 @@ async def _held_by_json_rpc(target: Target, plan: Plan, entries: list[Entry]) ->
     ]
     if not missing or target.jsonrpc is None:
         return entries
-    held = await _entities_held(target.jsonrpc, [creating[entry.address] for entry in missing])
-    told = {
-        entry.address: _as_held(entry, creating[entry.address], entity)
-        for entry in missing
-        if (entity := held.get(str(creating[entry.address].live_id))) is not None
-    }
-    return [told.get(entry.address, entry) if entry.status is Status.MISSING else entry for entry in entries]
+    held = _Held(plan, creating, await _entities_held(target.jsonrpc, _asked(plan, creating, missing)))
+    told = {entry.address: held.told(entry, plan.stack) for entry in missing}
+    return [each for entry in entries for each in told.get(entry.address, [entry])]
+
+
+def _asked(plan: Plan, creating: Mapping[Address, Change], missing: list[Entry]) -> list[Change]:
+    """The changes whose ids are looked up: each missing entry's, those of the sensors folded below
+    it, and each sensor's logger (its SERIAL_NO is what theirs is checked against)."""
+    asked = [creating[entry.address] for entry in missing]
+    asked += [creating[each.address] for entry in missing for each in entry.below if each.address in creating]
+    loggers = {change.address: change for change in plan.changes if change.kind is Kind.DEVICE}
+    parents = [change.address.parent for change in asked if change.kind is Kind.SENSOR]
+    return asked + [loggers[each] for each in parents if each in loggers and loggers[each].live_id]
+
+
+@dataclass(frozen=True)
+class _Held:
+    """What JSON-RPC answered for the ids looked up (`held`, by id), and how each entry reads so."""
+
+    plan: Plan
+    creating: Mapping[Address, Change]
+    held: Mapping[str, Mapping[str, Any]]
+
+    def told(self, entry: Entry, stack: str) -> list[Entry]:
+        """The entry as JSON-RPC holds it; a held logger's with its folded sensors each told apart."""
+        change = self.creating[entry.address]
+        entity = self.entity(change)
+        if entity is None:
+            return [entry]
+        if change.kind is Kind.SENSOR:
+            logger = self.logger_of(change)  # unread, its serial cannot be checked: left MISSING
+            return [entry] if logger is None else [_as_held(entry, change, entity, logger, [])]
+        return self.logger(entry, change, entity, stack)
+
+    def logger(self, entry: Entry, change: Change, entity: Mapping[str, Any], stack: str) -> list[Entry]:
+        """A held logger, and each sensor folded below it told apart (`sensor`)."""
+        folded = [self.creating[each.address] for each in entry.below if each.address in self.creating]
+        sensors = [found for each in folded if (found := self.entity(each)) is not None]
+        kept = tuple(each for each in entry.below if each.address not in self.creating)
+        unfolded = dataclasses.replace(entry, folded=len(kept), below=kept)
+        told = _as_held(unfolded, change, entity, None, sensors)
+        return [told, *(self.sensor(each, entity, entry.manifest, stack) for each in folded)]
+
+    def sensor(self, change: Change, logger: Mapping[str, Any], manifest: str, stack: str) -> Entry:
+        """A sensor folded below a held logger, told as JSON-RPC holds it, or MISSING."""
+        found = self.entity(change)
+        missing = missing_entry(change, manifest, stack)
+        if found is None:
+            reason = NOT_HELD.format(id=change.live_id, logger=logger.get("id"))
+            return dataclasses.replace(missing, reason=f"{missing.reason}; {reason}")
+        return _as_held(missing, change, found, logger, [])
+
+    def entity(self, change: Change) -> Mapping[str, Any] | None:
+        return self.held.get(str(change.live_id))
+
+    def logger_of(self, change: Change) -> Mapping[str, Any] | None:
+        parent = next((each for each in self.plan.changes if each.address == change.address.parent), None)
+        return None if parent is None else self.entity(parent)
+
+
+# A sensor folded below a logger JSON-RPC holds that it holds nothing at: missing, whatever the lists.
+NOT_HELD = "JSON-RPC holds its logger ({logger}) but nothing at its own id ({id})"
 
 
 def _made_through_json_rpc(change: Change) -> bool:
@@ -188,9 +248,15 @@ async def _entities_held(client: JsonRpcClient, changes: list[Change]) -> dict[s
     return {entity_id: entity for entity_id, entity in held.items() if entity_id in asked_for}
 
 
-def _as_held(entry: Entry, change: Change, entity: Mapping[str, Any]) -> Entry:
+def _as_held(
+    entry: Entry,
+    change: Change,
+    entity: Mapping[str, Any],
+    logger: Mapping[str, Any] | None,
+    sensors: list[Mapping[str, Any]],
+) -> Entry:
     live_id = str(change.live_id)
-    unlike = held_unlike(change, entity)
+    unlike = held_unlike(change, entity, logger, sensors)
     return _held_otherwise(entry, change, live_id, unlike) if unlike else _not_listed_yet(entry, live_id)
 
 
@@ -217,6 +283,8 @@ def _held_otherwise(entry: Entry, change: Change, live_id: str, unlike: HeldUnli
     )
     if unlike.retyped is not None:
         said.insert(0, RETYPED.format(live=unlike.retyped, declared=change.template))
+    if unlike.serial is not None:
+        said.append(unlike.serial)
     found = [Difference(field.path, field.after, field.before) for field in unlike.fields]
     if unlike.retyped is not None:
         found.insert(0, Difference("type", change.template, unlike.retyped))

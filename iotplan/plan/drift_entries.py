@@ -59,6 +59,11 @@ def drift_entries(plan: Plan, manifest: str, *, refusals: Sequence[Refusal] = ()
     ]
 
 
+def missing_entry(change: Change, manifest: str, stack: str) -> Entry:
+    """The MISSING entry of a creation folded below another's, told on its own (commands/drift.py)."""
+    return _entry_of(change, manifest, stack, (), _NEXT_APPLY)
+
+
 def with_unread_settings(entries: list[Entry], declared: Mapping[str, Sequence[str]]) -> list[Entry]:
     """Each entry of a gateway that was not read (its own `{node}/edge` entry: a gateway read has
     none, only its settings'), naming the settings its `edge:` block declares (`declared`, by

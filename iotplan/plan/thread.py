@@ -450,10 +450,9 @@ def _with_serial_edited(change: Change, logger: LiveEntity, sensors: Sequence[Li
     note: nothing to write makes it drift (cause DIFFERS), not in sync. Never refused: the reference
     does not say a logger's SERIAL_NO is its id's serial (a platform may give it its hardware's), and
     an update resends the one the platform holds (apply/thread.py `_must_resend`)."""
-    carried = _edited_from(logger, sensors)
-    if not carried:
+    note = logger_serial_edited(change.address, logger, sensors)
+    if note is None:
         return change
-    note = _serial_edited_note(change.address, logger, carried)
     if change.action is not Action.NOOP:
         return dataclasses.replace(change, reason=f"{change.reason}; {note}")
     return dataclasses.replace(change, cause=Cause.DIFFERS, reason=note)
@@ -463,14 +462,27 @@ def _with_sensor_serial_edited(change: Change, sensor: LiveEntity, logger: LiveE
     """A sensor is created carrying its logger's serial (the reference's createSensor answer): one
     whose SERIAL_NO is neither its logger's nor its logger id's serial was edited behind iotplan.
     Noted as a logger is (`_with_serial_edited`), never refused: iotplan finds a sensor by its id."""
-    serial = sensor.props.get("SERIAL_NO")
-    # None kept at all (blank) is no serial edited: only one visibly another is told.
-    if not isinstance(serial, str) or not serial.strip() or _carries_its_loggers(serial, logger):
+    note = sensor_serial_edited(change.address, sensor, logger)
+    if note is None:
         return change
-    note = _sensor_serial_edited_note(change.address, sensor, logger)
     if change.action is not Action.NOOP:
         return dataclasses.replace(change, reason=f"{change.reason}; {note}")
     return dataclasses.replace(change, cause=Cause.DIFFERS, reason=note)
+
+
+def logger_serial_edited(address: Address, logger: LiveEntity, sensors: Sequence[LiveEntity]) -> str | None:
+    """The note on a logger whose serial the platform shows was edited (`_edited_from`), else None."""
+    carried = _edited_from(logger, sensors)
+    return _serial_edited_note(address, logger, carried) if carried else None
+
+
+def sensor_serial_edited(address: Address, sensor: LiveEntity, logger: LiveEntity) -> str | None:
+    """The note on a sensor whose SERIAL_NO is neither its logger's nor its logger id's, else None."""
+    serial = sensor.props.get("SERIAL_NO")
+    # None kept at all (blank) is no serial edited: only one visibly another is told.
+    if not isinstance(serial, str) or not serial.strip() or _carries_its_loggers(serial, logger):
+        return None
+    return _sensor_serial_edited_note(address, sensor, logger)
 
 
 def _carries_its_loggers(serial: str, logger: LiveEntity) -> bool:
@@ -1101,20 +1113,45 @@ class HeldUnlike:
 
     retyped: str | None  # its type there, where another than the declared one (A17: never changes)
     fields: tuple[FieldChange, ...]  # each declared field it reads otherwise, from its value there
+    serial: str | None = None  # the note on a SERIAL_NO edited behind iotplan, as the plan words it
 
     def __bool__(self) -> bool:
-        return self.retyped is not None or bool(self.fields)
+        return self.retyped is not None or bool(self.fields) or self.serial is not None
 
 
-def held_unlike(change: Change, entity: Mapping[str, Any]) -> HeldUnlike:
+def held_unlike(
+    change: Change,
+    entity: Mapping[str, Any],
+    logger: Mapping[str, Any] | None,
+    sensors: Sequence[Mapping[str, Any]],
+) -> HeldUnlike:
     """How the entity JSON-RPC answers (`{"id", "type", "props"}`) at the id `change` creates differs
-    from it: what the plan, once the REST lists show the entity, compares alike (`_compared`). Props
-    that are not an object read as none: every declared field then differs, nothing taken as held."""
-    props = entity.get("props")
-    read = live_fields(f"thread-{change.kind}", props if isinstance(props, Mapping) else {})
+    from it: what the plan, once the REST lists show the entity, compares alike (`_compared`), and the
+    SERIAL_NO it checks (`_with_serial_edited`, `_with_sensor_serial_edited`): a sensor's against its
+    `logger`'s, a logger's against its `sensors`', each as JSON-RPC answers it. Props that are not an
+    object read as none: every declared field then differs, nothing taken as held."""
+    read = live_fields(f"thread-{change.kind}", _props(entity))
     live_type, declared = entity.get("type"), change.template
     retyped = live_type if isinstance(live_type, str) and declared and live_type != declared else None
-    return HeldUnlike(retyped, tuple(differences(read, dict(change.after or {}))))
+    live = _held_entity(entity)
+    if change.kind is Kind.DEVICE:
+        serial = logger_serial_edited(change.address, live, [_held_entity(each) for each in sensors])
+    else:
+        serial = sensor_serial_edited(change.address, live, _held_entity(logger)) if logger else None
+    return HeldUnlike(retyped, tuple(differences(read, dict(change.after or {}))), serial)
+
+
+def _props(entity: Mapping[str, Any]) -> dict[str, Any]:
+    props = entity.get("props")
+    return dict(props) if isinstance(props, Mapping) else {}
+
+
+def _held_entity(entity: Mapping[str, Any]) -> LiveEntity:
+    """What JSON-RPC answers, as the plan reads a listed entity."""
+    live_type = entity.get("type")
+    return LiveEntity(
+        str(entity.get("id")), _props(entity), type=live_type if isinstance(live_type, str) else None
+    )
 
 
 def differences(live: dict[str, Any], desired: dict[str, Any]) -> list[FieldChange]:
