@@ -38,6 +38,8 @@ from iotplan.wording import first_lines
 
 T = TypeVar("T", Plan, Report)
 _CHANGES, _ENTRIES = "plan holds changes", "drift report holds entries"  # of another shard
+# What to run again over shards made by two builds: the command that made them.
+_PLANS_REDONE, _REPORTS_REDONE = "plan every shard with one build", "run drift on every shard with one build"
 
 
 @dataclass(frozen=True)
@@ -53,7 +55,7 @@ class Part(Generic[T]):
 
 
 def merge_plans(parts: Sequence[Part[Plan]]) -> Plan:
-    _refuse_mismatches(parts, _plan_identity)
+    _refuse_mismatches(parts, _plan_identity, _PLANS_REDONE)
     _refuse_overlaps(parts, lambda plan: [str(c.address) for c in plan.changes], "address")
     _refuse_overlaps(parts, lambda plan: [c.live_id for c in plan.changes if c.live_id], "live entity")
     _refuse_misplaced(parts, lambda plan: ((c.address, c.connection) for c in plan.changes), _CHANGES)
@@ -134,7 +136,7 @@ def trades_left_to_shard_plans(plan: Plan) -> list[PinnedTrade]:
 
 
 def merge_reports(parts: Sequence[Part[Report]]) -> Report:
-    _refuse_mismatches(parts, _report_identity)
+    _refuse_mismatches(parts, _report_identity, _REPORTS_REDONE)
     parts = _named_as_first(parts)
     _refuse_overlaps(parts, lambda report: [f"{e.manifest}: {e.address}" for e in report.entries], "entry")
     _refuse_misplaced(parts, lambda report: ((e.address, e.site) for e in report.entries), _ENTRIES)
@@ -357,9 +359,12 @@ def _report_identity(report: Report) -> dict[str, object]:
     }
 
 
-def _refuse_mismatches(parts: Sequence[Part[T]], identity: Callable[[T], dict[str, object]]) -> None:
-    """Shards from one run only. A shard in a newer format than this iotplan writes never gets
-    here: reading it refused it (render/json_plan.refuse_newer)."""
+def _refuse_mismatches(
+    parts: Sequence[Part[T]], identity: Callable[[T], dict[str, object]], redo: str
+) -> None:
+    """Shards from one run only; `redo` says how to make them again with one build. A shard in a
+    newer format than this iotplan writes never gets here: reading it refused it
+    (render/json_plan.refuse_newer)."""
     if not parts:
         raise PlanError("nothing to merge: name every shard's saved plan or drift report")
     problems = [
@@ -374,7 +379,7 @@ def _refuse_mismatches(parts: Sequence[Part[T]], identity: Callable[[T], dict[st
     expected = identity(first.value)
     for part in parts[1:]:
         found = identity(part.value)
-        problems += _other_build(first.path, expected, part.path, found)
+        problems += _other_build(first.path, expected, part.path, found, redo)
         problems += [
             f"{part.path}: {what} {value}, but {first.path}: {expected[what]}: shards merge only from one run"
             for what, value in found.items()
@@ -389,12 +394,14 @@ def _refuse_mismatches(parts: Sequence[Part[T]], identity: Callable[[T], dict[st
 _BUILD = ("iotplan version", "format_version")
 
 
-def _other_build(first: str, expected: dict[str, object], path: str, found: dict[str, object]) -> list[str]:
+def _other_build(
+    first: str, expected: dict[str, object], path: str, found: dict[str, object], redo: str
+) -> list[str]:
     if all(found[what] == expected[what] for what in _BUILD):
         return []
     return [
         f"{first} and {path} were made by different iotplan builds: {_build(expected)} and "
-        f"{_build(found)}; plan every shard with one build"
+        f"{_build(found)}; {redo}"
     ]
 
 

@@ -525,8 +525,9 @@ def _object_or_null(name: str, value: Any) -> Any:
 def refuse_newer(data: dict[str, Any], written: str, document: str = "plan") -> None:
     """A document in a newer minor format is refused, not read in part: what that format added (a
     field a guard rests on, say) would be dropped without a word, and the plan applied without it.
-    One saying this iotplan made it was edited: told to use the iotplan that made it, its reader would
-    be sent to the one running."""
+    One saying this iotplan made it was edited, or made by a newer build saying the same version (a
+    landing that moved the format without moving the version): told to use the iotplan that made
+    it, its reader would be sent to the one running."""
     version = str(data.get("format_version", ""))
     if format_known(version, written):
         return
@@ -534,7 +535,8 @@ def refuse_newer(data: dict[str, Any], written: str, document: str = "plan") -> 
     if made_by == __version__:
         raise ValueError(
             f"format_version {version}, but iotplan {made_by}, which it says made it, writes "
-            f"{written}: the {document} file was edited: make the {document} again"
+            f"{written}: the {document} file was edited (make the {document} again), or made by a newer "
+            "iotplan of this version number (upgrade to read it)"
         )
     raise ValueError(
         f"format_version {version} is newer than this iotplan reads in full ({written}): "

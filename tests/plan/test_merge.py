@@ -128,5 +128,6 @@ def test_drift_reports_in_different_format_versions_are_refused() -> None:
     said = str(raised.value)
     assert (
         "drift-1.json and drift-2.json were made by different iotplan builds: iotplan unknown "
-        f"(format {DRIFT_FORMAT_VERSION}) and iotplan unknown (format 1.0); plan every shard with one build"
+        f"(format {DRIFT_FORMAT_VERSION}) and iotplan unknown (format 1.0); run drift on every shard "
+        "with one build"
     ) in said
