@@ -1456,6 +1456,15 @@ def names_a_credential_alone(text: str) -> bool:
     return ":" in text and credential_plainly_named_in(text, may_be_a_ref_id=False) is not None
 
 
+def glued_to_a_word(text: str, name: str) -> bool:
+    """Whether the first `name` in `text` (as `credential_plainly_named_in` gives it) is glued to a
+    value of letters alone (`Secret:Lake`, `Token:Ring`): as often a place's name as a credential, so
+    a refusal may say how to write such words, never quoting them."""
+    at = text.find(name) + len(name)
+    value = _A_VALUES_RUN.match(text, at)
+    return value is not None and value.start("run") == at + 1 and value["run"].isalpha()
+
+
 def _is_plain_scheme_credential(found: re.Match[str]) -> bool:
     """`Bearer` names a bridge's bearer too (`Bearer 20mm plates`, `Pile bearer 2A`): a token after it
     counts when it is as long as one is, 16 characters at least."""
@@ -1474,30 +1483,43 @@ def _plainly_a_credential(found: re.Match[str], *, may_be_a_ref_id: bool = True)
     before = _WORD_BEFORE.search(found.string, max(0, found.start() - 64), found.start())
     if before is not None and not _written_as_key(found):  # a label of two words: `Access key:`
         words.insert(0, before["word"].lower())
-    shaped = _value_shaped_as(words, _written_as_key(found))
+    shaped = _value_shaped_as(words, _written_as_key(found), glued=_glued(found))
     if shaped is None or (may_be_a_ref_id and _a_ref_ids_path(found)):
         return False
     return shaped(found.string, found.end())
 
 
-def _value_shaped_as(words: list[str], as_key: bool) -> Callable[[str, int], bool] | None:
+def _value_shaped_as(
+    words: list[str], as_key: bool, *, glued: bool = False
+) -> Callable[[str, int], bool] | None:
     """How a value after a label of `words` is shaped when it is the credential the label names, None
     for a label naming none outright. A password or passphrase is any words but a placeholder; a
     word that names other things besides (a bridge's `Bearer`, a pin's size, a sign-on's kind, a
     mountain's `pass`) counts only before a value shaped as its credential, never
-    a word standing alone: a token's length, a PIN's digits, letters with digits or signs."""
+    a word standing alone: a token's length, a PIN's digits, letters with digits or signs.
+    A label written as a program writes a key (`as_key`: `api_key=`, `Private_Key:`) or `glued` to its
+    value with no blank (`ApiKey:Ring`, `Bearer:hunter2`) is no prose: a key's kind (`api`,
+    `private`) takes a word alone, as `token:` does, and a bearer's letters with digits, where with a
+    blank (`API key: with ops`, `Bearer: 20mm plates`) they were as often a person's words."""
     last, kind = words[-1], words[-2] if len(words) > 1 else ""
     if last in ("key", "keys"):
-        return _token_shaped if kind == "access" else _shaped_apart if kind in _KEY_KINDS else None
+        if kind == "access":
+            return _token_shaped
+        return (_shaped_as_a_secret if as_key or glued else _shaped_apart) if kind in _KEY_KINDS else None
     if _SPOKEN_CREDENTIAL_WORD.fullmatch(last):
         return _any_words
     if _TOKEN_ONLY_WORD.fullmatch(last):
-        return _token_shaped
+        return _shaped_apart if glued else _token_shaped
     if last in ("pin", "pins"):
         return _digits_alone
     if _NAMES_MORE_WORD.fullmatch(last):
         return _shaped_as_a_secret if as_key else _shaped_apart  # `pass=admin`, not `Pass: closed`
     return _shaped_as_a_secret if _PLAIN_CREDENTIAL_WORD.search(last) else None
+
+
+def _glued(found: re.Match[str]) -> bool:
+    """A name, `:` or `=` and its value with no blank nor quote between (`Api_Key:Ring`)."""
+    return found.end() == found.end("name") + 1
 
 
 def _any_words(text: str, at: int) -> bool:

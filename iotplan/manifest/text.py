@@ -23,6 +23,7 @@ from iotplan.secrets import (
     MASKED,
     credential_plainly_named_in,
     credential_word,
+    glued_to_a_word,
     holds_a_bare_token,
     holds_masked_credential,
     holds_url_userinfo,
@@ -118,8 +119,19 @@ def _unchanged_by_masking(
     if (
         credential := credential_plainly_named_in(value, may_be_a_ref_id=identifier)
     ) is not None:  # views hide the rest (render/secrets.py)
-        raise ValueError(f"holds {_a_named_credential(credential)}, {consequence}")
+        raise ValueError(
+            f"holds {_a_named_credential(credential)}, {consequence}{_more_words(value, credential)}"
+        )
     return value
+
+
+# A label and a word glued (`Secret:Lake`) read as a credential and its value in a name or notes: the
+# way out, for a place's or a feed's name, is a blank or more words, which `take it out` does not say.
+_MORE_WORDS = "; if it is no credential but words, write it with more words: 'Secret Lake', not 'Secret:Lake'"
+
+
+def _more_words(value: str, credential: str) -> str:
+    return _MORE_WORDS if glued_to_a_word(value, credential) else ""
 
 
 # A credential a text plainly names inside itself (secrets.py credential_plainly_named_in: `password:
