@@ -23,6 +23,7 @@ from iotplan.secrets import (
     MASKED,
     OWN_CREDENTIALS_PREFIX,
     SECRET_PROP_NAME,
+    credential_named_in,
     holds_a_secret,
     names_a_credential_alone,
     without_any_userinfo,
@@ -218,6 +219,17 @@ def left_out_masked(out: Writer, indent: int, name: str, shown: Any, entity: Liv
             "it here by hand if it is meant to be managed",
         )
         return
+    if _only_a_label_naming_a_credential(name, shown, entity):
+        out.add(
+            indent,
+            f"# {name} not imported: it holds a credential after a label naming one (such as 'Password:' or "
+            "'Secret:'), which a manifest must not hold, so plans show it as (sensitive). Left out, "
+            "iotplan leaves the platform's value as it is (but where updates replace props, check-platform "
+            "A2, the next update drops it): change it in the web app, or set it here by hand without the "
+            "credential (words after a credential word, such as 'Secret:Lake', are written with more "
+            "words: 'Secret Lake')",
+        )
+        return
     out.add(
         indent,
         f"# {name} not imported: it holds a credential, or an '@' in its path or query that masking cannot "
@@ -225,6 +237,17 @@ def left_out_masked(out: Writer, indent: int, name: str, shown: Any, entity: Liv
         "the platform's value as it is (but where updates replace props, check-platform A2, the next "
         "update drops it): change it in the web app, or set it here by hand, knowing that a parameter "
         "dropped changes what the URL asks for",
+    )
+
+
+def _only_a_label_naming_a_credential(name: str, shown: Any, entity: LiveEntity) -> bool:
+    """A text left out for a credential's label and its value (`Password: hunter2`, `Secret:Lake`)
+    alone: masking changed none of it, so it holds no URL's credential to speak of."""
+    return (
+        isinstance(shown, str)
+        and shown == entity.props.get(FIELD_TO_PROP[name])
+        and not holds_schemeless_userinfo(shown)
+        and (credential_named_in(shown) is not None or names_a_credential_alone(shown))
     )
 
 
