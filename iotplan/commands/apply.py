@@ -756,14 +756,15 @@ def _beside_another_stacks_message(beside: list[str]) -> str:
 
 
 def _identities_lost_message(lost: list[str]) -> str:
-    """Nothing is left to write, yet the platform no longer records which box each is: never
-    "verified" (plan/thread_identity.py)."""
+    """Nothing is left to write, yet the platform does not record which box each is: never
+    "verified" (plan/thread_identity.py). A logger's may never have been given (the reference's
+    createDevice answer shows none): the read tells no cause, so none is said as sure."""
     return (
-        f"a fresh read shows {joined(lost)} without the SERIAL_NO the platform gave "
-        f"{'it' if len(lost) == 1 else 'them'} (another tool's update dropped it), so the platform no longer "
-        "records which THREAD, logger or sensor each is; iotplan writes no SERIAL_NO back (an update resends "
-        "it only as it stands, and which serial a logger holds is the platform's to say): set each back in "
-        "the platform's web app to the serial `iotplan drift` names on its line, then plan again"
+        f"a fresh read shows {joined(lost)} without a SERIAL_NO (another tool's update dropped it, or, a "
+        "logger's, this platform never gave it one), so the platform does not record which THREAD, logger "
+        "or sensor each is; iotplan writes no SERIAL_NO (an update resends it only as it stands, and which "
+        "serial a logger holds is the platform's to say): set each in the platform's web app to the serial "
+        "`iotplan drift` names on its line, then plan again"
     )
 
 
@@ -1647,10 +1648,11 @@ async def apply_prepared(
     plan, request = prepared.plan, prepared.request
     declared = declared_settings(prepared.desired)
     if not plan.summary.has_changes:
-        # Gateways left waiting are reported like any apply's (the fresh read is the verifying
-        # one); `raise_if_incomplete` then exits 1.
+        # Gateways left waiting, and THREAD entities without their SERIAL_NO, are reported like any
+        # apply's (the fresh read is the verifying one); `raise_if_incomplete` then exits 1, as an
+        # apply that wrote something else does: iotplan cannot make them match.
         waiting = waiting_gateways(plan, declared)
-        after = plan if plan.summary.gateways_waiting else None
+        after = plan if plan.summary.gateways_waiting or identities_lost(plan) else None
         return ApplyResult(plan, waiting, after=after, grown=prepared.grown)
     secret = partial(lookup_secret, environ=environ)
     refuse_unsafe(plan, request.permissions, secret)

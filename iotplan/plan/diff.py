@@ -156,9 +156,11 @@ def make_plan(
         named_twice=frozenset(refusal.address for refusal in refused if refusal.address is not None),
     )
     differ.problems.extend(refused)
+    declared = _declared_threads(live)
+    loggers = [logger for thread in declared for logger in thread.devices]
     for node in desired.nodes:
         if node.on_thread:
-            differ.thread(node, live.projects[node.project_id], live.gateways.get(node.address))
+            differ.thread(node, live.projects[node.project_id], live.gateways.get(node.address), loggers)
         else:
             differ.connection(node, live.projects[node.project_id])
         differ.gateway(node, live.gateways.get(node.address))
@@ -170,12 +172,6 @@ def make_plan(
     differ.changes = beside_their_own(differ.changes, desired.stack, differ.problems)
     if any(node.on_thread for node in desired.nodes):
         others = (thread for project in live.projects.values() for thread in project.other_threads.values())
-        declared = [
-            connection
-            for project in live.projects.values()
-            for connection in (*project.connections.values(), *project.threads_elsewhere.values())
-            if connection.node.id.startswith(THREAD_PREFIX)
-        ]
         boxes = written_boxes(desired.nodes)
         kept = kept_by_other_shards(_other_shards_threads(desired, live))
         differ.changes = history_left_behind(differ.changes, others, boxes, declared, kept)
@@ -184,6 +180,16 @@ def make_plan(
     differ.problems += traded_names(differ.changes, desired.nodes)
     differ.name_what_moves_onto_live_ones_are_about()
     return _finished(differ, desired, live, options)
+
+
+def _declared_threads(live: LiveState) -> list[LiveConnection]:
+    """The THREADs the manifest declares as read, other shards' too (`threads_elsewhere`)."""
+    return [
+        connection
+        for project in live.projects.values()
+        for connection in (*project.connections.values(), *project.threads_elsewhere.values())
+        if connection.node.id.startswith(THREAD_PREFIX)
+    ]
 
 
 def _other_shards_threads(
@@ -561,15 +567,22 @@ class _Differ:
             self.other_stacks[project.id] = connections_of_other_stacks(project.unclaimed, self.stack)
         return self.other_stacks[project.id]
 
-    def thread(self, node: DesiredEntity, project: LiveProject, gateway: LiveGateway | None) -> None:
-        """A THREAD's platform entities, found by the ids iotplan gives them (plan/thread.py)."""
+    def thread(
+        self,
+        node: DesiredEntity,
+        project: LiveProject,
+        gateway: LiveGateway | None,
+        loggers: Sequence[LiveEntity] = (),
+    ) -> None:
+        """A THREAD's platform entities, found by the ids iotplan gives them (plan/thread.py).
+        `loggers`: every logger of the THREADs the manifest declares, as read."""
         live = project.connections.get(node.thread_id or "")
         if live is not None:
             self.matched.setdefault(live.node.id, node.address)
             self.threads_read.append(live)
         namesake = None if live else _thread_in_another_case(node.thread_id or "", project)
         holder = None if live or namesake else serial_holder(node.thread_id or "", project)
-        planned = thread_changes(node, live, gateway, namesake, holder)
+        planned = thread_changes(node, live, gateway, namesake, holder, loggers)
         self.changes += planned.changes
         if node.edge is not None:  # for the notes on its port settings (`gateway`)
             self.loggers_on_ports[node.address] = loggers_by_port(planned.changes)

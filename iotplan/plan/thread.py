@@ -67,26 +67,30 @@ def thread_changes(
     gateway: LiveGateway | None,
     namesake: str | None = None,
     holder: LiveEntity | None = None,
+    loggers: Sequence[LiveEntity] = (),
 ) -> ThreadPlan:
     """The THREAD connection itself, its devices and their sensors. `namesake`: the id of a live
     connection that differs from the node's only in case; `holder`: a node of the project holding
-    its SERIAL_NO under another id (`serial_holder`)."""
+    its SERIAL_NO under another id (`serial_holder`); `loggers`: every logger of the THREADs the
+    manifest declares, as read (`logger_identity_lost`), this THREAD's where none are given."""
     plan = ThreadPlan()
     plan.problems += _port_problems(node, gateway, live)
     another = _another_thread_answers(node, gateway)
     if live is None:
         _absent(node, namesake, another, plan, holder)
     else:
-        _present(node, live, another, plan)
+        _present(node, live, another, plan, loggers or live.devices)
     powered = [noting_unpowered_port(change, node.edge, gateway) for change in plan.changes]
     plan.changes = _shared_ports(node, _ports_unconfirmed(powered, gateway))
     return plan
 
 
-def _present(node: DesiredEntity, live: LiveConnection, another: str, plan: ThreadPlan) -> None:
+def _present(
+    node: DesiredEntity, live: LiveConnection, another: str, plan: ThreadPlan, loggers: Sequence[LiveEntity]
+) -> None:
     compared = _compared(node, live.node, plan, live.observations)
     plan.changes.append(node_identity_lost(compared, node, live.node))
-    _children(node, node.children, live.devices, live, plan)
+    _children(node, node.children, live.devices, live, plan, loggers=loggers)
     plan.problems += _shared_channel_refusals(plan.changes)
     if another and any(change.action.writes for change in plan.changes):
         plan.problems.append(Refusal(node.address, another))  # with nothing to write, the edge says it
@@ -211,8 +215,10 @@ def _children(
     connection: LiveConnection,
     plan: ThreadPlan,
     logger: LiveEntity | None = None,
+    loggers: Sequence[LiveEntity] = (),
 ) -> None:
-    """`logger`: the live logger of the sensors in `live` (None for the loggers themselves)."""
+    """`logger`: the live logger of the sensors in `live` (None for the loggers themselves);
+    `loggers`: those whose SERIAL_NO shows the platform gives loggers one (`logger_identity_lost`)."""
     by_id = {entity.id: entity for entity in live}
     for entity in desired:
         found = by_id.pop(entity.thread_id or "", None)
@@ -230,7 +236,7 @@ def _children(
         compared = _compared(entity, found, plan, held)
         if entity.kind is Kind.DEVICE:
             edited = _with_serial_edited(compared, found, sensors)
-            compared = logger_identity_lost(edited, found, sensors, connection.devices)
+            compared = logger_identity_lost(edited, found, sensors, loggers)
         elif logger is not None:
             compared = _with_sensor_serial_edited(compared, found, logger)
             compared = sensor_identity_lost(compared, found, logger, live)

@@ -12,8 +12,8 @@ platform gives loggers their own), so the note says what to set in the web app, 
 fresh read still shows one is not verified (`identities_lost`).
 
 A logger's is the exception: the reference's createDevice answer shows no SERIAL_NO and iotplan
-sends none, so a platform may never give one. Its absence is drift only beside another logger of
-its THREAD holding one; alone, it is said not checked (`logger_identity_lost`)."""
+sends none, so a platform may never give one. Its absence is drift only where another logger of a
+THREAD the manifest declares holds one; else it is said not checked (`logger_identity_lost`)."""
 
 from __future__ import annotations
 
@@ -45,17 +45,21 @@ def node_identity_lost(change: Change, entity: DesiredEntity, node: LiveEntity) 
 def logger_identity_lost(
     change: Change, logger: LiveEntity, sensors: Sequence[LiveEntity], loggers: Sequence[LiveEntity]
 ) -> Change:
-    """`loggers`: every logger of its THREAD as read. The reference's createDevice answer shows no
-    SERIAL_NO and iotplan sends none, so a platform may give a logger none: only where another
-    logger of its THREAD holds one (the platform, or whoever runs it, gives its loggers serials) is
-    an absent one drift; else nothing in the read tells a serial dropped from one never given, and
-    it is said not checked (cause UNVERIFIABLE: drift NOT_CHECKED), never failing drift or apply."""
+    """`loggers`: every logger of the THREADs the manifest declares, as read. The reference's
+    createDevice answer shows no SERIAL_NO and iotplan sends none, so a platform may give a logger
+    none: only where another of them holds one (the platform, or whoever runs it, gives loggers
+    serials: a platform's way, not a THREAD's) is an absent one drift, told as what the read shows,
+    dropped or never given; else nothing in the read tells the two apart, and it is said not checked
+    (cause UNVERIFIABLE: drift NOT_CHECKED), never failing drift or apply. Loggers of THREADs the
+    manifest does not declare are no evidence: another tool made them, and may have sent a serial."""
     if not _blank(logger.props.get("SERIAL_NO")):
         return change
     serial, whence = logger_serial(logger, sensors)
-    lost = _serial_lost(change, logger, serial, _LOGGERS_WHENCE[whence])
-    if any(not _blank(other.props.get("SERIAL_NO")) for other in loggers if other.id != logger.id):
-        return _noted(change, [lost])
+    holding = next((o for o in loggers if o.id != logger.id and not _blank(o.props.get("SERIAL_NO"))), None)
+    if holding is not None:
+        return _noted(
+            change, [_logger_serial_absent(change, logger, holding, serial, _LOGGERS_WHENCE[whence])]
+        )
     return _unchecked(change, logger, serial, _LOGGERS_WHENCE[whence])
 
 
@@ -119,14 +123,29 @@ def _serial_lost(change: Change, live: LiveEntity, serial: str, which: str) -> s
     )
 
 
+def _logger_serial_absent(
+    change: Change, logger: LiveEntity, holding: LiveEntity, serial: str, which: str
+) -> str:
+    """What the read shows, no cause guessed: on a platform that gives loggers none, a serial typed
+    by hand into one logger makes the others read so, nobody having dropped theirs."""
+    return (
+        f"{change.address}: {printable(logger.id)} holds no SERIAL_NO while {printable(holding.id)} holds "
+        "one: another tool's update dropped it (a rename in the web app where updates replace props), or it "
+        "was never given it by this platform, whose createDevice answer the reference shows without one; "
+        f"either way the platform does not record which logger it is; {_NOT_WRITTEN}: set its SERIAL_NO to "
+        f"{live_quoted(shown_serial(serial))} ({which}) in the platform's web app"
+    )
+
+
 def _unchecked(change: Change, logger: LiveEntity, serial: str, which: str) -> Change:
     """Said on the logger's line, not drift: a `=` line and drift's NOT_CHECKED where nothing else
     is to change."""
     note = (
-        f"{change.address}: {printable(logger.id)} holds no SERIAL_NO, and no other logger of its THREAD "
-        "holds one to show that this platform gives loggers one (the reference's createDevice answer shows "
-        "none, and iotplan sends none), so its serial is not checked; if another tool dropped it, set its "
-        f"SERIAL_NO back to {live_quoted(shown_serial(serial))} ({which}) in the platform's web app"
+        f"{change.address}: {printable(logger.id)} holds no SERIAL_NO, and no other logger of the THREADs "
+        "the manifest declares holds one to show that this platform gives loggers one (the reference's "
+        "createDevice answer shows none, and iotplan sends none), so its serial is not checked; if another "
+        f"tool dropped it, set its SERIAL_NO back to {live_quoted(shown_serial(serial))} ({which}) in the "
+        "platform's web app"
     )
     if change.action is not Action.NOOP or change.cause is not Cause.IN_SYNC:
         return dataclasses.replace(change, reason=f"{change.reason}; {note}")

@@ -100,6 +100,14 @@ def no_changes_line(plan: Plan) -> str:
         return f"No changes in {shard}."
     if plan.options.destroy:  # nothing the stack owns is left, or all it holds was adopted
         return NOTHING_TO_DESTROY
+    differing = sum(1 for change in plan.changes if _differs_unwritten(change))
+    if differing:  # noted on their `=` lines: nothing iotplan writes makes them match (drift MODIFIED)
+        where = "this THREAD" if made_on_device(plan) else "the platform"
+        verb = "differs" if differing == 1 else "differ"
+        return (
+            f"No changes to write, but {counted(differing, 'entity')} {verb} "
+            f"from the manifest in what iotplan does not write (noted below): {where} does not match it."
+        )
     left = left_alone(plan)
     if left:  # nothing to do, yet not a match: `drift` calls them drift
         where = "this THREAD" if made_on_device(plan) else "the platform"
@@ -112,6 +120,12 @@ def no_changes_line(plan: Plan) -> str:
             f"{counted(unverifiable, 'setting')} iotplan cannot verify (below)."
         )
     return NO_CHANGES_ON_DEVICE if made_on_device(plan) else NO_CHANGES
+
+
+def _differs_unwritten(change: Change) -> bool:
+    """Unchanged yet unlike the manifest (a THREAD entity without its SERIAL_NO, a logger's edited):
+    iotplan has nothing to write for it, and the platform does not match."""
+    return change.action is Action.NOOP and change.cause is Cause.DIFFERS
 
 
 def left_alone(plan: Plan) -> str:

@@ -46,7 +46,7 @@ def test_drift_reports_each_serial_no_a_hand_rename_dropped(renamed: Workspace) 
         ("tunnel-thread/vw-logger/pz-1", "032433"),
     ):
         assert f"{address}: " in drift.stdout and "holds no SERIAL_NO on the platform" in drift.stdout
-        assert f"set its SERIAL_NO back to '{serial}'" in drift.stdout, drift.stdout
+        assert f"SERIAL_NO{'' if address.endswith('logger') else ' back'} to '{serial}' (" in drift.stdout
 
 
 def test_apply_renaming_back_is_not_verified_while_the_serials_are_gone(renamed: Workspace) -> None:
@@ -54,7 +54,7 @@ def test_apply_renaming_back_is_not_verified_while_the_serials_are_gone(renamed:
     assert applied.exit_code == 1, applied.output
     assert "Verified: a fresh read shows no changes" not in applied.stdout
     assert "Not verified:" in applied.stdout and "holds no SERIAL_NO" in applied.stdout
-    assert "iotplan writes no SERIAL_NO back" in applied.stderr, applied.stderr
+    assert "iotplan writes no SERIAL_NO (" in applied.stderr, applied.stderr
     (logger,) = rpc(renamed, "getDevices", {"devices": [VW_LOGGER]})
     assert logger["props"]["NAME"] == "Section 3 VW Logger"  # the rename back is made all the same
 

@@ -109,7 +109,9 @@ def test_a_logger_renamed_by_a_replacing_update_is_planned_back_whole_and_told_i
     applied = workspace.run("apply", SITE, "--auto-approve")
     assert_honest_exit(applied)
     # The rename dropped its SERIAL_NO too, which iotplan does not write back: never "Verified" then.
-    assert applied.exit_code == 1 and "without the SERIAL_NO the platform gave it" in applied.stderr
+    assert (
+        applied.exit_code == 1 and "without a SERIAL_NO (another tool's update dropped it" in applied.stderr
+    )
     assert workspace.run("plan", SITE, "--detailed-exitcode").exit_code == 0  # noted, nothing to write
     (logger,) = rpc(workspace, "getDevices", {"devices": [VW_LOGGER]})
     assert logger["props"]["NAME"] == "Section 3 VW Logger" and logger["props"]["EXTERNAL_PORT"] == 1
