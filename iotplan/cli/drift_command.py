@@ -108,8 +108,9 @@ def drift(
     ORPHANED (the stack's own, no longer declared: the next apply removes it), UNMANAGED,
     PENDING or UNREACHABLE (gateways; PENDING too, a THREAD logger or sensor JSON-RPC holds as
     declared that the REST lists do not show yet), NOT_CHECKED (a setting it cannot verify, a THREAD
-    logger holding no SERIAL_NO where no other logger of its THREAD holds one, or an in-sync entity the
-    manifest's plan is refused over); per site a severity, the most severe first.
+    logger holding no SERIAL_NO where no other logger of the THREADs the manifest declares holds
+    one, or an in-sync entity the manifest's plan is refused over); per site a severity, the most
+    severe first.
     Several manifests give one combined report; two that say one stack are refused where they list
     a project in common (each owns what the other declares there) and warned about otherwise
     (each sees only its own projects), and two of different stacks that declare one THREAD or gateway
