@@ -257,9 +257,10 @@ def _asked(value: str) -> float | None:
 
 def stated_tier_rate(response: httpx.Response) -> float | None:
     """Requests a second the subscription tier a 429 names allows, where its rate is published
-    (throttle.py `PUBLISHED_TIERS`); a tier absent, unknown or malformed states none."""
+    (throttle.py `PUBLISHED_TIERS`); a tier absent, unknown or malformed states none. Where its two
+    headers name different tiers, the smaller rate: staying under it is safe whichever is right."""
     names = (response.headers.get(header, "").strip().casefold() for header in TIER_HEADERS)
-    return next((PUBLISHED_TIERS[name] for name in names if name in PUBLISHED_TIERS), None)
+    return min((PUBLISHED_TIERS[name] for name in names if name in PUBLISHED_TIERS), default=None)
 
 
 def capped(seconds: float | None, cap: float) -> float | None:

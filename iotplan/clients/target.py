@@ -113,6 +113,7 @@ class TargetOptions:
     sim_db: Path | None = None  # --sim-db as typed; None: not given (DEFAULT_SIM_DB if embedded)
     parallelism: int = 16
     rate_limit: float | None = None  # requests a second to the platform, when its limit is known
+    shards: int = 1  # processes sharing the platform's rate at once (--shard i/n's n): a tier's bound is 1/n
     rpc_endpoint: str | None = None  # --rpc-endpoint as typed; None: IOTPLAN_RPC_ENDPOINT or derived
 
     def flags(self) -> list[str]:
@@ -445,6 +446,7 @@ async def open_target(options: TargetOptions, environ: Mapping[str, str]) -> Asy
             rate=options.rate_limit,
             credential=credential.named,
             in_flight=options.parallelism,
+            shards=options.shards,
         )
         # One pace for both APIs: the platform meters the subscription, not the protocol.
         jsonrpc = JsonRpcClient(

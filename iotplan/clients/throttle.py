@@ -24,7 +24,9 @@ A 429 naming a subscription tier whose rate the iTwin Platform publishes (`PUBLI
 retry.py `stated_tier_rate`) bounds the pace from then on at 90% of that rate: learnt from a burst, the
 pace would otherwise start above it and recover past it, drawing a 429 each time. It only lowers: the
 tier is the most the platform allows (an API may restrict further), so a pace learnt below it, or a
-`--rate-limit` below it, stands.
+`--rate-limit` below it, stands, and a later 429 naming a larger tier does not raise it. Under
+`--shard i/n` (`shards`) it is 1/n of that, as `--rate-limit` is: the n shards are taken to run at
+once, as a CI matrix runs them, each its own client against the one subscription.
 
 One Throttle paces a target: the JSON-RPC client takes its turns from the REST client's (the
 platform meters the subscription, not the protocol), its -32029 counted as a 429.
@@ -240,8 +242,10 @@ class Throttle:
         sleep: Callable[[float], Awaitable[None]] | None,
         ceiling: float | None = None,
         notice: Callable[[str], None] = to_stderr,
+        shards: int = 1,
     ) -> None:
         self.clock = clock
+        self.shards = shards  # processes sharing the subscription's rate at once (--shard i/n's n)
         self.notice = notice  # where long waits on the rate limit are told
         self.ceiling = ceiling  # requests a second never exceeded, when the rate is known
         self.sleep = sleep or asyncio.sleep
@@ -374,8 +378,8 @@ class Throttle:
         wait = retry_after if retry_after is not None else NO_RETRY_AFTER
         self.resume_at = max(self.resume_at, now + wait)
         self.last_change = now
-        if tier_rate is not None:
-            self.tier_bound = HEADROOM * tier_rate
+        if tier_rate is not None:  # only lowers: a later 429 naming a larger tier does not undo it
+            self.tier_bound = min(self.tier_bound, HEADROOM * tier_rate / self.shards)
         cut = self.rate is None or sent_at > self.last_cut  # refused together: one signal
         if self.rate is None:
             self.rate = self._accepted_rate(now) or STARTING

@@ -1,5 +1,6 @@
 """The iTwin Platform's rate-limit headers on a 429 (developer.bentley.com, "Rate limits and quotas"):
-a subscription tier whose rate is published bounds the pace from then on, never above --rate-limit;
+a subscription tier whose rate is published bounds the pace from then on (a shard's at 1/n of it),
+only ever lowered, never above --rate-limit;
 a tier absent, unknown or malformed changes nothing; the wait under its second name is honoured as
 retry-after is (virtual time)."""
 
@@ -11,9 +12,13 @@ from dataclasses import dataclass, field
 import httpx
 import pytest
 
+from iotplan.cli.options import Scale
 from iotplan.clients.auth import ApiKey
 from iotplan.clients.platform import PlatformClient
-from iotplan.clients.retry import RetryPolicy
+from iotplan.clients.retry import RetryPolicy, stated_tier_rate
+from iotplan.clients.target import TargetOptions
+from iotplan.clients.throttle import HEADROOM, Throttle
+from iotplan.plan.coverage import Shard
 from tests.clients.test_platform_client import run
 from tests.clients.virtual_time import VirtualClock
 
@@ -48,9 +53,14 @@ class TierBucket:
 
 
 def drive(
-    limit: float, headers: dict[str, str], seconds: float = 300, rate: float | None = None
+    limit: float,
+    headers: dict[str, str],
+    seconds: float = 300,
+    rate: float | None = None,
+    shards: int = 1,
 ) -> TierBucket:
-    """WORKERS readers of one client (paced at `rate` when given) against `limit` a second."""
+    """WORKERS readers of one client (paced at `rate` when given) against `limit` a second; with
+    `shards`, that many clients at once (n shards' processes), each told it is one of them."""
     clock = VirtualClock()
     bucket = TierBucket(limit, clock, headers)
 
@@ -59,7 +69,7 @@ def drive(
             transport=httpx.MockTransport(bucket.handler), base_url="https://iiot.test", auth=ApiKey("k")
         ) as http:
             policy = RetryPolicy(attempts=6, sleep=clock.sleep, clock=clock)
-            client = PlatformClient(http, retry=policy, rate=rate)
+            client = PlatformClient(http, retry=policy, rate=rate, shards=shards)
 
             async def reader() -> None:
                 while clock.now < seconds:
@@ -67,7 +77,10 @@ def drive(
 
             await asyncio.gather(*(reader() for _ in range(WORKERS)))
 
-    asyncio.run(clock.drive(readers()))
+    async def all_shards() -> None:
+        await asyncio.gather(*(readers() for _ in range(shards)))
+
+    asyncio.run(clock.drive(all_shards()))
     return bucket
 
 
@@ -128,3 +141,42 @@ def test_of_two_waits_stated_the_longer_is_waited_out() -> None:
     sleeps: list[float] = []
     run(lambda request: next(answers), lambda client: client.list_nodes("p"), sleeps=sleeps)
     assert sleeps == [9.0]
+
+
+def test_each_of_n_shards_keeps_under_its_share_of_the_tier() -> None:
+    told = drive(TRIAL, {"iTwinPlatform-Tier": "Trial"}, shards=5)
+    first = told.refused[0]
+    assert [moment for moment in told.refused if moment > first + 1] == []  # the first burst's, then none
+    assert len(told.accepted) >= 0.85 * TRIAL * 300  # together, not much slower than the tier allows
+
+
+def test_a_later_429_naming_a_larger_tier_does_not_raise_the_bound() -> None:
+    throttle = Throttle(lambda: 0.0, None)
+    throttle.answered(429, 0.0, 1.0, TRIAL)
+    throttle.answered(429, 0.0, 1.0, 5000 / 60)
+    assert throttle.tier_bound == HEADROOM * TRIAL
+
+
+def test_a_tier_bound_is_a_shards_share_of_it() -> None:
+    throttle = Throttle(lambda: 0.0, None, shards=5)
+    throttle.answered(429, 0.0, 1.0, TRIAL)
+    assert throttle.tier_bound == HEADROOM * TRIAL / 5
+
+
+@pytest.mark.parametrize(
+    "headers",
+    [
+        {"iTwinPlatform-Tier": "Basic", "ITwinPlatform-RateLimited-Tier": "Trial"},
+        {"iTwinPlatform-Tier": "Trial", "ITwinPlatform-RateLimited-Tier": "Basic"},
+        {"iTwinPlatform-Tier": "Custom", "ITwinPlatform-RateLimited-Tier": "Trial"},
+    ],
+)
+def test_of_two_tiers_a_429_names_the_smaller_rate_bounds(headers: dict[str, str]) -> None:
+    assert stated_tier_rate(httpx.Response(429, headers=headers)) == TRIAL
+
+
+def test_a_shard_is_told_how_many_share_the_subscription() -> None:
+    target = TargetOptions()
+    assert Scale(Shard.parse("2/5")).paced(target).shards == 5
+    assert Scale(Shard.parse("2/5"), rate_limit=10.0).paced(target).rate_limit == 2.0
+    assert Scale().paced(target).shards == 1
