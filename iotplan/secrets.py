@@ -1992,12 +1992,25 @@ def without_any_userinfo(text: str) -> str:
 
 
 def shown_live(value: Any) -> Any:
-    """A text as a message quotes it, masked as views show it (render/secrets.py `unless_hidden`):
-    all of it where it names a credential (`Bearer ...`) or holds a secret this run holds, else a
-    URL's credentials and a schemeless `user:pw@` masked. Live (a NAME, a refId, any prop another
-    writer set) or declared (a manifest's name, metric or unit) alike, as views mask both; here, not
-    in plan/props.py, so that manifest checks quote by it too. Words only: plans compare and write
-    the text as read (plan/props.py `shown_text`)."""
+    """A name, notes or metric's name as a message quotes it, masked as views show it in such a
+    field (render/secrets.py `unless_hidden`): all of it where it names a credential (`Bearer ...`),
+    is a label and its credential alone (`Password:hunter2`, `names_a_credential_alone`), or holds a
+    secret this run holds, else a URL's credentials and a schemeless `user:pw@` masked. A map or list
+    (a NAME another tool wrote as one) is hidden whole where a text in it would be. Live or declared
+    (a manifest's name, metric or unit) alike, as views mask both; here, not in plan/props.py, so
+    that manifest checks quote by it too. A refId is quoted by `shown_live_identity`, as `password:n1`
+    is stack `password`'s. Words only: plans compare and write the text as read (plan/props.py
+    `shown_text`)."""
+    if isinstance(value, dict | list):
+        return MASKED if holds_a_secret(value) or any(map(names_a_credential_alone, _texts(value))) else value
+    if not isinstance(value, str) or plain_identity(value):
+        return value
+    return MASKED if names_a_credential_alone(value) else shown_live_identity(value)
+
+
+def shown_live_identity(value: Any) -> Any:
+    """A refId (or any text that may be one) as a message quotes it: `shown_live`, but a label and its
+    credential alone shows, as it has the shape of a refId of a stack named with a credential word."""
     if not isinstance(value, str) or plain_identity(value):
         return value
     return MASKED if holds_a_secret(value) else without_any_userinfo(value)

@@ -18,6 +18,7 @@ from iotplan.secrets import (
     MASKED,
     plain_identity,
     shown_live,
+    shown_live_identity,
     url_masking_reads,
     without_url_credentials,
 )
@@ -278,8 +279,9 @@ def shown_serial(ref_id: str | None) -> str | None:
     """A live refId (SERIAL_NO) as messages, reasons, drift and import show it: a URL's credentials
     and a schemeless `user:pw@` masked, and all of it where it names a secret masking leaves in place.
     Asked of the few a view quotes: an address derived from a refId, asked of every owned entity,
-    masks a URL's credentials alone (`shown_ref_id`)."""
-    return shown_live(ref_id)
+    masks a URL's credentials alone (`shown_ref_id`). A label and its credential alone shows: it is the
+    refId of a stack named with a credential word (`password:n1`)."""
+    return shown_live_identity(ref_id)
 
 
 def shown_quoted(value: Any) -> str:

@@ -309,8 +309,11 @@ def unmodelled(out: Writer, indent: int, entity: LiveEntity, kind: str) -> None:
     THREAD entity's NOTES, say, is the platform's alone."""
     for prop in sorted(set(entity.props) - OWNED_PROPS - _modelled(kind)):
         held = entity.props[prop]
-        hidden = SECRET_PROP_NAME.search(prop) or holds_a_secret(held)
-        value = SENSITIVE if hidden else without_any_userinfo(comment(held))
+        shown = without_any_userinfo(comment(held))
+        # A comment goes to git: read as a name or notes is, a label and its credential alone in it
+        # (`NOTES = "Password:hunter2"`, as views hide it there) is hidden too, once a URL's are masked.
+        hidden = SECRET_PROP_NAME.search(prop) or holds_a_secret(held) or names_a_credential_alone(shown)
+        value = SENSITIVE if hidden else shown
         out.add(indent, f"# not managed by iotplan: {comment(prop)[1:-1]} = {value[:80]}")
 
 

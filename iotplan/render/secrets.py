@@ -83,7 +83,8 @@ def names_a_credential_in_words(field: str, value: Any) -> bool:
     which elsewhere is stack `password`'s refId). A text without a `:` is told at once: most are."""
     if value.__class__ is str:
         return ":" in value and key_of(field) in FIELDS_OF_WORDS and names_a_credential_alone(value)
-    return key_of(field) == "metrics" and _words_name_a_credential(value)
+    # A name or notes another tool wrote as a map or list is read by the names in it, as metrics are.
+    return key_of(field) in FIELDS_OF_WORDS and _words_name_a_credential(value)
 
 
 def _words_name_a_credential(value: Any) -> bool:

@@ -33,3 +33,15 @@ def test_a_name_of_words_still_shows(words: str) -> None:
 def test_a_field_of_words_hides_it_and_a_saved_plan_reads_it_back(field: str, value: object) -> None:
     assert unless_hidden(value, field=field) == SENSITIVE
     assert read_back(field, SENSITIVE) == value
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [
+        ("name", {"label": "Password:hunter2"}),
+        ("notes", {"label": "SECRET:s3cr3t/x"}),
+        ("name", [{"label": "Token:T1abc9"}]),
+    ],
+)
+def test_a_field_of_words_holding_no_text_still_hides_it(field: str, value: object) -> None:
+    assert unless_hidden(value, field=field) == SENSITIVE
