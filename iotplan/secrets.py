@@ -1996,13 +1996,17 @@ def shown_live(value: Any) -> Any:
     field (render/secrets.py `unless_hidden`): all of it where it names a credential (`Bearer ...`),
     is a label and its credential alone (`Password:hunter2`, `names_a_credential_alone`), or holds a
     secret this run holds, else a URL's credentials and a schemeless `user:pw@` masked. A map or list
-    (a NAME another tool wrote as one) is hidden whole where a text in it would be. Live or declared
+    (a NAME another tool wrote as one) is hidden whole where a text in it would be masked. Live or declared
     (a manifest's name, metric or unit) alike, as views mask both; here, not in plan/props.py, so
     that manifest checks quote by it too. A refId is quoted by `shown_live_identity`, as `password:n1`
     is stack `password`'s. Words only: plans compare and write the text as read (plan/props.py
     `shown_text`)."""
     if isinstance(value, dict | list):
-        return MASKED if holds_a_secret(value) or any(map(names_a_credential_alone, _texts(value))) else value
+        return (
+            MASKED
+            if holds_a_secret(value) or any(shown_live(text) != text for text in _texts(value))
+            else value
+        )
     if not isinstance(value, str) or plain_identity(value):
         return value
     return MASKED if names_a_credential_alone(value) else shown_live_identity(value)

@@ -55,3 +55,14 @@ def test_every_message_quoting_a_live_name_hides_it(name: str) -> None:
 class _NoOwnership:
     def owns(self, node: LiveEntity, level: int) -> bool:
         return False
+
+
+@pytest.mark.parametrize(
+    "name", [{"label": "Password:hunter2"}, ["SECRET:s3cr3t/x"], {"url": "https://u:hunter2@h.example"}]
+)
+def test_a_live_name_that_is_no_text_is_hidden_whole_where_a_text_in_it_would_be(name: object) -> None:
+    assert named_as_live(_live(name)) == f" named {MASKED!r}"
+
+
+def test_a_live_name_that_is_no_text_and_holds_no_credential_shows() -> None:
+    assert named_as_live(_live({"label": "Crest"})) == " named {'label': 'Crest'}"
