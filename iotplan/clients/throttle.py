@@ -6,8 +6,9 @@ client wait out its `retry-after` (one second when it gives none), not only the 
 the platform had accepted requests in the minute before, requests are then spaced at 90% of that
 rate (the requests accepted over the time they span, plus one second for the burst a token bucket
 allows); with nothing accepted, at a cautious STARTING rate. While paced:
-- a 429 lowers the pace by 30%, down to SLOWEST at most, but only for a request sent after the
-  last cut: the requests refused together, or sent at the old pace, are one signal, not many;
+- a 429 lowers the pace by 30%, down to SLOWEST at most (or to the rate accepted over the last
+  minute, where the platform accepted less: its limit is below SLOWEST), but only for a request sent
+  after the last cut: the requests refused together, or sent at the old pace, are one signal, not many;
 - QUIET seconds without a 429 raise it by 25%, so a storm of 429s ends in about a minute of
   recovery, not in a client left at its slowest for good.
 Turns are taken in order, one at a time, each at the pace of the moment it is taken: a request
@@ -382,19 +383,29 @@ class Throttle:
             self.tier_bound = min(self.tier_bound, HEADROOM * tier_rate / self.shards)
         cut = self.rate is None or sent_at > self.last_cut  # refused together: one signal
         if self.rate is None:
-            self.rate = self._accepted_rate(now) or STARTING
+            accepted = self._accepted_rate(now)
+            self.rate = STARTING if accepted is None else max(SLOWEST, accepted)
         elif cut:
-            floor = SLOWEST if self.ceiling is None else min(SLOWEST, self.ceiling / 4)
-            self.rate = max(floor, self.rate * BACKOFF)
+            self.rate = max(self._floor(now), self.rate * BACKOFF)
         self.rate = min(self.rate, self._highest())
         if cut:
             self.last_cut = now
 
+    def _floor(self, now: float) -> float:
+        """The slowest a 429 takes the pace: SLOWEST (a quarter of a known rate, where lower), or what the
+        platform accepted over the last WINDOW where that is less: its limit is then below the floor, and a
+        pace held at it is refused for good wherever two requests share what one retry-after frees (a
+        guarded write read again before it is sent again: the read takes it, the write is refused)."""
+        floor = SLOWEST if self.ceiling is None else min(SLOWEST, self.ceiling / 4)
+        accepted = self._accepted_rate(now)
+        return floor if accepted is None else min(floor, accepted)
+
     def _accepted_rate(self, now: float) -> float | None:
+        """Requests a second the platform accepted over the last WINDOW, with headroom; None if none."""
         if not self.accepted:
             return None
         span = now - self.accepted[0]
-        return max(SLOWEST, HEADROOM * len(self.accepted) / (span + BURST))
+        return HEADROOM * len(self.accepted) / (span + BURST)
 
     def _forget_before(self, moment: float) -> None:
         while self.accepted and self.accepted[0] < moment:
