@@ -292,6 +292,8 @@ class Outcome:
             raise
         finally:
             current_turn.reset(told)
+            # one counted above: each request sent again (after a 429 or -32029) is a request sent too
+            self.calls += max(0, turn.sent - 1)
         self._answered(changes)
         self.in_flight = []
         if read_back:

@@ -93,10 +93,13 @@ class Turn:
     """One write's requests (apply/outcome.py `Outcome.send`): whether one waits for its turn, and
     whether one was handed over. A write cancelled while its first request waits was never sent.
     `withdrawn` says why the write is no longer wanted ("" while it is): its first request's turn
-    is then not taken (WriteWithdrawn), though the requests of a write already handed over go on."""
+    is then not taken (WriteWithdrawn), though the requests of a write already handed over go on. `sent`:
+    how many of its requests were handed over, a resend after a 429 or -32029 too (not the reads of
+    its guard, retry.py `Guard.count`)."""
 
     waiting: bool = False
     handed_over: bool = False
+    sent: int = 0
     withdrawn: Callable[[], str] = field(default=lambda: "")
 
 
@@ -234,6 +237,7 @@ def _handed_over(turn: Turn | None, outdated: Callable[[], bool] | None = None) 
     if turn is not None:
         turn.waiting = False
         turn.handed_over = True
+        turn.sent += 1
 
 
 class Throttle:

@@ -62,7 +62,8 @@ class LimitedInVirtualTime(Recorder):
         return (1 - self.tokens) / RATE
 
 
-def test_an_update_resent_after_its_read_again_is_applied_under_a_limit_below_the_floor_pace() -> None:
+def applied_under_the_limit() -> tuple[LimitedInVirtualTime, Any, int]:
+    """The THREAD site applied under the limit: the recorder, the outcome, how many changes it holds."""
     recorder = LimitedInVirtualTime()
     (changes,) = thread_groups(plan_against_nothing()).values()
 
@@ -70,10 +71,24 @@ def test_an_update_resent_after_its_read_again_is_applied_under_a_limit_below_th
         async with recorder.client() as client:
             return await recorder.clock.drive(apply_thread(client, "thread", changes))
 
-    outcome = asyncio.run(go())
+    return recorder, asyncio.run(go()), len(changes)
+
+
+def test_an_update_resent_after_its_read_again_is_applied_under_a_limit_below_the_floor_pace() -> None:
+    recorder, outcome, changes = applied_under_the_limit()
     assert outcome.status is Status.APPLIED, outcome.message
-    assert len(outcome.applied) == len(changes)
+    assert len(outcome.applied) == changes
     # each resend of updateNode read again first; a few refused while the pace is learnt, not until
     # the attempts ran out
     assert recorder.methods.count("getNodes") == recorder.refused.count("updateNode") + 1
     assert recorder.refused.count("updateNode") < 10, recorder.refused
+
+
+def test_each_write_sent_again_after_the_rate_limit_is_a_write_request_sent() -> None:
+    """ "N write requests sent" counted each write once, however many times the rate limit refused it."""
+    recorder, outcome, _ = applied_under_the_limit()
+    writes = [
+        method for method in recorder.methods + recorder.refused if method.startswith(("create", "update"))
+    ]
+    assert recorder.refused.count("updateNode") > 0
+    assert outcome.calls == len(writes)

@@ -11,6 +11,7 @@ import pytest
 from click.testing import Result
 
 from iotplan.clients.platform import PlatformClient
+from iotplan.clients.throttle import current_turn
 from iotplan.render.apply_report import APPLY_FORMAT_VERSION
 from tests.e2e.conftest import QUICKSTART, Workspace
 
@@ -40,7 +41,11 @@ def raced(monkeypatch: pytest.MonkeyPatch) -> None:
     async def behind_another_writer(self: PlatformClient, project: str, body: dict[str, Any]) -> Any:
         if not raced_once:
             raced_once.append(True)
-            await integrate(self, project, body)  # the other run's write
+            told = current_turn.set(None)  # the other run's write: no request of this run's write
+            try:
+                await integrate(self, project, body)
+            finally:
+                current_turn.reset(told)
         return await integrate(self, project, body)
 
     monkeypatch.setattr(PlatformClient, "integrate", behind_another_writer)
