@@ -120,7 +120,8 @@ def _unchanged_by_masking(
         credential := credential_plainly_named_in(value, may_be_a_ref_id=identifier)
     ) is not None:  # views hide the rest (render/secrets.py)
         raise ValueError(
-            f"holds {_a_named_credential(credential)}, {consequence}{_more_words(value, credential)}"
+            f"holds {_a_named_credential(credential)}, {consequence}"
+            + _more_words(value, credential, identifier=identifier)
         )
     return value
 
@@ -130,8 +131,24 @@ def _unchanged_by_masking(
 _MORE_WORDS = "; if it is no credential but words, write it with more words: 'Secret Lake', not 'Secret:Lake'"
 
 
-def _more_words(value: str, credential: str) -> str:
-    return _MORE_WORDS if glued_to_a_word(value, credential) else ""
+def _more_words(value: str, credential: str, *, identifier: bool) -> str:
+    if glued_to_a_word(value, credential):
+        return _MORE_WORDS
+    return _A_BLANK if _passes_with_a_blank(value, credential, identifier=identifier) else ""
+
+
+# A label glued to a code (`Bearer:B3`, a bridge bearer; `Authorization:PO-4421`, a work order) reads as
+# a credential and its value, where the same with a blank after the label is accepted (and shown
+# masked): offered only where that blank alone makes the text pass, never quoting the value.
+_A_BLANK = "; if it is a code, not a credential, put a blank after the label: 'Bearer: B3', not 'Bearer:B3'"
+
+
+def _passes_with_a_blank(value: str, credential: str, *, identifier: bool) -> bool:
+    at = value.find(credential) + len(credential)
+    if value[at : at + 1] not in (":", "=") or value[at + 1 : at + 2].isspace():
+        return False
+    spaced = f"{value[: at + 1]} {value[at + 1 :]}"
+    return credential_plainly_named_in(spaced, may_be_a_ref_id=identifier) is None
 
 
 # A credential a text plainly names inside itself (secrets.py credential_plainly_named_in: `password:
