@@ -3,17 +3,12 @@ never draw a 429 from the limit they share (virtual time)."""
 
 from __future__ import annotations
 
-import asyncio
 from dataclasses import dataclass, field
 
 import httpx
 
-from iotplan.clients.auth import ApiKey
-from iotplan.clients.platform import PlatformClient
-from iotplan.clients.retry import RetryPolicy
+from tests.clients.concurrent_readers import read_until
 from tests.clients.virtual_time import VirtualClock
-
-WORKERS = 16
 
 
 @dataclass
@@ -44,24 +39,7 @@ def run_shards(limit: float, shards: int, seconds: float, share: float) -> Bucke
     """`shards` clients, each paced at `share` a second, against one bucket of `limit` a second."""
     clock = VirtualClock()
     bucket = Bucket(limit, clock)
-
-    async def one_shard() -> None:
-        async with httpx.AsyncClient(
-            transport=httpx.MockTransport(bucket.handler), base_url="https://iiot.test", auth=ApiKey("k")
-        ) as http:
-            policy = RetryPolicy(attempts=6, sleep=clock.sleep, clock=clock)
-            client = PlatformClient(http, retry=policy, rate=share)
-
-            async def reader() -> None:
-                while clock.now < seconds:
-                    await client.get_project("p")
-
-            await asyncio.gather(*(reader() for _ in range(WORKERS)))
-
-    async def all_shards() -> None:
-        await asyncio.gather(*(one_shard() for _ in range(shards)))
-
-    asyncio.run(clock.drive(all_shards()))
+    read_until(bucket.handler, clock, seconds, shards, rate=share)
     return bucket
 
 

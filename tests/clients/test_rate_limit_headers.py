@@ -6,23 +6,20 @@ retry-after is (virtual time)."""
 
 from __future__ import annotations
 
-import asyncio
 from dataclasses import dataclass, field
 
 import httpx
 import pytest
 
 from iotplan.cli.options import Scale
-from iotplan.clients.auth import ApiKey
-from iotplan.clients.platform import PlatformClient
-from iotplan.clients.retry import RetryPolicy, stated_tier_rate
+from iotplan.clients.retry import stated_tier_rate
 from iotplan.clients.target import TargetOptions
 from iotplan.clients.throttle import HEADROOM, Throttle
 from iotplan.plan.coverage import Shard
+from tests.clients.concurrent_readers import read_until
 from tests.clients.test_platform_client import run
 from tests.clients.virtual_time import VirtualClock
 
-WORKERS = 16
 TRIAL = 500 / 60  # requests a second the Trial tier allows
 
 
@@ -63,24 +60,7 @@ def drive(
     `shards`, that many clients at once (n shards' processes), each told it is one of them."""
     clock = VirtualClock()
     bucket = TierBucket(limit, clock, headers)
-
-    async def readers() -> None:
-        async with httpx.AsyncClient(
-            transport=httpx.MockTransport(bucket.handler), base_url="https://iiot.test", auth=ApiKey("k")
-        ) as http:
-            policy = RetryPolicy(attempts=6, sleep=clock.sleep, clock=clock)
-            client = PlatformClient(http, retry=policy, rate=rate, shards=shards)
-
-            async def reader() -> None:
-                while clock.now < seconds:
-                    await client.get_project("p")
-
-            await asyncio.gather(*(reader() for _ in range(WORKERS)))
-
-    async def all_shards() -> None:
-        await asyncio.gather(*(readers() for _ in range(shards)))
-
-    asyncio.run(clock.drive(all_shards()))
+    read_until(bucket.handler, clock, seconds, shards, rate=rate, shards=shards)
     return bucket
 
 
