@@ -214,30 +214,31 @@ def left_out_masked(out: Writer, indent: int, name: str, shown: Any, entity: Liv
         out.add(
             indent,
             f"# {name} not imported: it holds a user:password@host credential, so plans show it as "
-            "(sensitive)@host. Left out, iotplan leaves the platform's value as it is (but where updates "
-            "replace props, check-platform A2, the next update drops it): change it in the web app, or set "
-            "it here by hand if it is meant to be managed",
+            f"(sensitive)@host. {_LEFT_AS_IT_IS} if it is meant to be managed",
         )
         return
     if _only_a_label_naming_a_credential(name, shown, entity):
         out.add(
             indent,
             f"# {name} not imported: it holds a credential after a label naming one (such as 'Password:' or "
-            "'Secret:'), which a manifest must not hold, so plans show it as (sensitive). Left out, "
-            "iotplan leaves the platform's value as it is (but where updates replace props, check-platform "
-            "A2, the next update drops it): change it in the web app, or set it here by hand without the "
-            "credential (words after a credential word, such as 'Secret:Lake', are written with more "
-            "words: 'Secret Lake')",
+            f"'Secret:'), which a manifest must not hold, so plans show it as (sensitive). {_LEFT_AS_IT_IS} "
+            "without the credential (words after a credential word, such as 'Secret:Lake', are written with "
+            "more words: 'Secret Lake')",
         )
         return
     out.add(
         indent,
         f"# {name} not imported: it holds a credential, or an '@' in its path or query that masking cannot "
-        "tell from one, so plans show it masked (its host and path perhaps too). Left out, iotplan leaves "
-        "the platform's value as it is (but where updates replace props, check-platform A2, the next "
-        "update drops it): change it in the web app, or set it here by hand, knowing that a parameter "
-        "dropped changes what the URL asks for",
+        f"tell from one, so plans show it masked (its host and path perhaps too). {_LEFT_AS_IT_IS}, knowing "
+        "that a parameter dropped changes what the URL asks for",
     )
+
+
+# What each comment in place of a field left out says follows from leaving it out, and the ways on.
+_LEFT_AS_IT_IS = (
+    "Left out, iotplan leaves the platform's value as it is (but where updates replace props, check-platform "
+    "A2, the next update drops it): change it in the web app, or set it here by hand"
+)
 
 
 def _only_a_label_naming_a_credential(name: str, shown: Any, entity: LiveEntity) -> bool:
