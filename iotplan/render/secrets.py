@@ -203,9 +203,9 @@ class ShownHiddenInWords(ShownHidden):
 
 
 class ShownMasked(_ShownAsMasked):
-    """A live text a saved plan holds with its `user:pw@` before a host shown "(sensitive)@" (no
-    `scheme://`, masked in views alone: `unless_hidden`), read back: equal to the real text it was
-    masked from, as `ShownHidden` is to a text views hide."""
+    """A text, live or declared, a saved plan holds with its `user:pw@` before a host shown
+    "(sensitive)@" (no `scheme://`, masked in views alone: `unless_hidden`), read back: equal to the
+    real text it was masked from, as `ShownHidden` is to a text views hide."""
 
     __slots__ = ()
 
@@ -215,8 +215,8 @@ class ShownMasked(_ShownAsMasked):
 
 def read_back(path: str, value: Any, sensitive: bool = False) -> Any:
     """A saved field value as a plan holds it: "(sensitive)" of a field that is no secret compares
-    as `ShownHidden`, and a text holding "(sensitive)@" as `ShownMasked`; a secret field's stays as
-    it is, compared as it always was."""
+    as `ShownHidden` (`ShownHiddenInWords` in a field of words), and a text holding "(sensitive)@"
+    as `ShownMasked`; a secret field's stays as it is, compared as it always was."""
     if is_secret(path, sensitive) or not is_masked_text(value):
         return value
     if value != SENSITIVE:
