@@ -259,14 +259,13 @@ class Ownership:
         plan/copies.py says of a declared one). Each with the addresses those refIds give its device."""
         named: dict[Address, set[Address]] = {}
         for where, sensor in taken.items():
-            device = where.parent
-            # Not in `taken` where the device is the one removed (or replaced) itself.
-            holder = taken.get(device) if device is not None else None
-            if where.depth != _SENSOR_DEPTH or holder is None or (holder.ref_id or "").strip():
+            if where.depth != _SENSOR_DEPTH or where.parent is None or not self.owns(sensor, _SENSOR_DEPTH):
                 continue
-            named_by_it = self.address_from_ref(sensor).parent if self.owns(sensor, _SENSOR_DEPTH) else None
-            if device is not None and named_by_it is not None:
-                named.setdefault(device, set()).add(named_by_it)
+            # Not in `taken` where the device is the one removed (or replaced) itself.
+            holder = taken.get(where.parent)
+            named_by_it = self.address_from_ref(sensor).parent
+            if holder is not None and not (holder.ref_id or "").strip() and named_by_it is not None:
+                named.setdefault(where.parent, set()).add(named_by_it)
         return {device: sorted(parents) for device, parents in named.items()}
 
     def _not_owned(self, taken: Mapping[Address, LiveEntity]) -> list[str]:
