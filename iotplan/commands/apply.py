@@ -615,8 +615,11 @@ class ApplyResult:
         update lost as such (apply/metrics_lost.py: its maps emptied, not merely unchanged), the rest
         with the check-platform lines that probe what they changed."""
         lost = [address for address in self.not_kept if address in self.metrics_lost]
-        ignored = [change for change in self.plan.writes if str(change.address) in self.not_kept]
-        ignored = [change for change in ignored if str(change.address) not in lost]
+        ignored = [
+            change
+            for change in self.plan.writes
+            if str(change.address) in self.not_kept and str(change.address) not in lost
+        ]
         told = [_not_kept_said(ignored)] if ignored else []
         return ". ".join(told + ([_metrics_lost_said(lost)] if lost else []))
 
