@@ -40,7 +40,12 @@ from iotplan.plan.props import (
     shown_quoted,
     shown_serial,
 )
-from iotplan.plan.thread_identity import logger_identity_lost, node_identity_lost, sensor_identity_lost
+from iotplan.plan.thread_identity import (
+    logger_identity_lost,
+    node_identity_lost,
+    own_segment,
+    sensor_identity_lost,
+)
 from iotplan.secrets import MASKED
 from iotplan.wording import OBSERVATIONS_PATTERN, joined, live_quoted, live_text, observations, printable
 
@@ -1054,12 +1059,6 @@ def _kept_key(entity_id: str) -> str:
     if not identity_holds_a_secret(segment):
         return f"#{segment}"
     return f"{MASKED}#{identity_digest(entity_id)}"
-
-
-def own_segment(entity_id: str) -> str:
-    """`.../dgsimlogger/032432/device` → `032432`; `.../device/tilt4/sensor` → `tilt4`."""
-    parts = entity_id.rstrip("/").split("/")
-    return parts[-2] if len(parts) >= 2 else entity_id
 
 
 def _compared(entity: DesiredEntity, live: LiveEntity, plan: ThreadPlan, held: Observations) -> Change:

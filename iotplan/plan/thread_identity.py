@@ -95,7 +95,13 @@ def logger_serial(logger: LiveEntity, sensors: Sequence[LiveEntity]) -> tuple[st
     }
     if len(carried) == 1:
         return carried.pop(), "sensors"
-    return logger.id.rstrip("/").split("/")[-2], "id"
+    return own_segment(logger.id), "id"
+
+
+def own_segment(entity_id: str) -> str:
+    """`.../dgsimlogger/032432/device` → `032432`; `.../device/tilt4/sensor` → `tilt4`."""
+    parts = entity_id.rstrip("/").split("/")
+    return parts[-2] if len(parts) >= 2 else entity_id
 
 
 def identities_lost(plan: Plan) -> list[str]:
