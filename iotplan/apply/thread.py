@@ -409,9 +409,11 @@ def _through_free_channels(
     unsent = writes[writes.index(refused) :]
     moves: list[tuple[Change, int]] = []
     cycled: list[Change] = []
-    for change in unsent:
-        holder = _holder_moving_off(change, unsent[unsent.index(change) + 1 :])
-        if holder is None or change in cycled:
+    for at, change in enumerate(unsent):
+        if change in cycled:
+            continue
+        holder = _holder_moving_off(change, unsent[at + 1 :])
+        if holder is None:
             continue
         logger = change.address.parent_text or ""
         free = _free_channel(logger, taken)
