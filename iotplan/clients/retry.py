@@ -247,11 +247,12 @@ def retry_after(response: httpx.Response, cap: float) -> float | None:
 
 
 def _asked(value: str) -> float | None:
+    value = value.strip()
     seconds: float | None
     try:
-        seconds = float(value.strip())
+        seconds = float(value)
     except ValueError:
-        seconds = _seconds_until(value.strip())
+        seconds = _seconds_until(value)
     return seconds if seconds is not None and math.isfinite(seconds) else None
 
 
