@@ -160,30 +160,40 @@ async def _held_by_json_rpc(target: Target, plan: Plan, entries: list[Entry]) ->
     ]
     if not missing or target.jsonrpc is None:
         return entries
-    held = _Held(plan, creating, await _entities_held(target.jsonrpc, _asked(plan, creating, missing)))
-    told = {entry.address: held.told(entry, plan.stack) for entry in missing}
+    loggers = {change.address: change for change in plan.changes if change.kind is Kind.DEVICE}
+    asked = _asked(creating, loggers, missing)
+    held = _Held(plan.stack, creating, loggers, await _entities_held(target.jsonrpc, asked))
+    told = {entry.address: held.told(entry) for entry in missing}
     return [each for entry in entries for each in told.get(entry.address, [entry])]
 
 
-def _asked(plan: Plan, creating: Mapping[Address, Change], missing: list[Entry]) -> list[Change]:
+def _asked(
+    creating: Mapping[Address, Change], loggers: Mapping[Address, Change], missing: list[Entry]
+) -> list[Change]:
     """The changes whose ids are looked up: each missing entry's, those of the sensors folded below
     it, and each sensor's logger (its SERIAL_NO is what theirs is checked against)."""
     asked = [creating[entry.address] for entry in missing]
     asked += [creating[each.address] for entry in missing for each in entry.below if each.address in creating]
-    loggers = {change.address: change for change in plan.changes if change.kind is Kind.DEVICE}
-    parents = [change.address.parent for change in asked if change.kind is Kind.SENSOR]
-    return asked + [loggers[each] for each in parents if each in loggers and loggers[each].live_id]
+    sensors_loggers = [_logger(loggers, change) for change in asked if change.kind is Kind.SENSOR]
+    return asked + [logger for logger in sensors_loggers if logger is not None and logger.live_id]
+
+
+def _logger(loggers: Mapping[Address, Change], sensor: Change) -> Change | None:
+    """The plan's change of the logger a sensor's change is under, if the plan has one."""
+    parent = sensor.address.parent
+    return None if parent is None else loggers.get(parent)
 
 
 @dataclass(frozen=True)
 class _Held:
     """What JSON-RPC answered for the ids looked up (`held`, by id), and how each entry reads so."""
 
-    plan: Plan
+    stack: str
     creating: Mapping[Address, Change]
+    loggers: Mapping[Address, Change]  # the plan's logger changes, by address: a sensor's is looked up
     held: Mapping[str, Mapping[str, Any]]
 
-    def told(self, entry: Entry, stack: str) -> list[Entry]:
+    def told(self, entry: Entry) -> list[Entry]:
         """The entry as JSON-RPC holds it; a held logger's with its folded sensors each told apart."""
         change = self.creating[entry.address]
         entity = self.entity(change)
@@ -192,21 +202,21 @@ class _Held:
         if change.kind is Kind.SENSOR:
             logger = self.logger_of(change)  # unread, its serial cannot be checked: left MISSING
             return [entry] if logger is None else [_as_held(entry, change, entity, logger, [])]
-        return self.logger(entry, change, entity, stack)
+        return self.logger(entry, change, entity)
 
-    def logger(self, entry: Entry, change: Change, entity: Mapping[str, Any], stack: str) -> list[Entry]:
+    def logger(self, entry: Entry, change: Change, entity: Mapping[str, Any]) -> list[Entry]:
         """A held logger, and each sensor folded below it told apart (`sensor`)."""
         folded = [self.creating[each.address] for each in entry.below if each.address in self.creating]
         sensors = [found for each in folded if (found := self.entity(each)) is not None]
         kept = tuple(each for each in entry.below if each.address not in self.creating)
         unfolded = dataclasses.replace(entry, folded=len(kept), below=kept)
         told = _as_held(unfolded, change, entity, None, sensors)
-        return [told, *(self.sensor(each, entity, entry.manifest, stack) for each in folded)]
+        return [told, *(self.sensor(each, entity, entry.manifest) for each in folded)]
 
-    def sensor(self, change: Change, logger: Mapping[str, Any], manifest: str, stack: str) -> Entry:
+    def sensor(self, change: Change, logger: Mapping[str, Any], manifest: str) -> Entry:
         """A sensor folded below a held logger, told as JSON-RPC holds it, or MISSING."""
         found = self.entity(change)
-        missing = missing_entry(change, manifest, stack)
+        missing = missing_entry(change, manifest, self.stack)
         if found is None:
             reason = NOT_HELD.format(id=change.live_id, logger=logger.get("id"))
             return dataclasses.replace(missing, reason=f"{missing.reason}; {reason}")
@@ -216,7 +226,7 @@ class _Held:
         return self.held.get(str(change.live_id))
 
     def logger_of(self, change: Change) -> Mapping[str, Any] | None:
-        parent = next((each for each in self.plan.changes if each.address == change.address.parent), None)
+        parent = _logger(self.loggers, change)
         return None if parent is None else self.entity(parent)
 
 
