@@ -23,7 +23,7 @@ from iotplan.render.drift import (
 )
 from iotplan.render.drift_map import render_sites_map
 from iotplan.render.lines import shown_text
-from iotplan.render.read_time import read_time
+from iotplan.render.read_time import SHARDS_READ_APART, read_time
 from iotplan.wording import counted
 
 COLOURS = {
@@ -154,9 +154,14 @@ def render_drift_html(report: Report) -> str:
 
 
 def _read(report: Report) -> str:
-    """`read 2026-12-05 07:30 UTC`, or that the read time is not recorded (an older report's)."""
+    """`read 2026-12-05 07:30 UTC`, or that the read time is not recorded (an older report's); a merge of
+    shards read apart names the earliest and the latest read, as the Markdown does."""
     when = read_time(report.read_at)
-    return f"read <b>{when}</b>" if report.read_at else when
+    if not report.read_at:
+        return when
+    if report.read_until is None:
+        return f"read <b>{when}</b>"
+    return f"read <b>{when}</b> to <b>{read_time(report.read_until)}</b> ({escape(SHARDS_READ_APART)})"
 
 
 def _anchors(sites: list[Site]) -> dict[int, str]:
