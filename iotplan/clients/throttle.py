@@ -6,9 +6,9 @@ client wait out its `retry-after` (one second when it gives none), not only the 
 the platform had accepted requests in the minute before, requests are then spaced at 90% of that
 rate (the requests accepted over the time they span, plus one second for the burst a token bucket
 allows); with nothing accepted, at a cautious STARTING rate. While paced:
-- a 429 lowers the pace by 30%, down to SLOWEST at most (or to the rate accepted over the last
-  minute, where the platform accepted less: its limit is below SLOWEST), but only for a request sent
-  after the last cut: the requests refused together, or sent at the old pace, are one signal, not many;
+- a 429 lowers the pace by 30%, down to SLOWEST at most (a guarded write's, to the rate accepted over
+  the last minute where the platform accepted less: `_floor`), but only for a request sent after the
+  last cut: the requests refused together, or sent at the old pace, are one signal, not many;
 - QUIET seconds without a 429 raise it by 25%, so a storm of 429s ends in about a minute of
   recovery, not in a client left at its slowest for good.
 Turns are taken in order, one at a time, each at the pace of the moment it is taken: a request
@@ -389,20 +389,22 @@ class Throttle:
         if self.rate is None:
             accepted = self._accepted_rate(now)
             self.rate = STARTING if accepted is None else max(SLOWEST, accepted)
-        elif cut:
-            self.rate = max(self._floor(now), self.rate * BACKOFF)
+        elif cut:  # never raised by a 429: a pace below the floor (`_floor`) stays there
+            self.rate = min(self.rate, max(self._floor(now), self.rate * BACKOFF))
         self.rate = min(self.rate, self._highest())
         if cut:
             self.last_cut = now
 
     def _floor(self, now: float) -> float:
-        """The slowest a 429 takes the pace: SLOWEST (a quarter of a known rate, where lower), or what the
-        platform accepted over the last WINDOW where that is less: its limit is then below the floor, and a
-        pace held at it is refused for good wherever two requests share what one retry-after frees (a
-        guarded write read again before it is sent again: the read takes it, the write is refused)."""
+        """The slowest a 429 takes the pace: SLOWEST (a quarter of a known rate, where lower). For a guarded
+        write sent on its count (`reserved_turn`), the rate the platform accepted over the last WINDOW where
+        that is less: its limit is then below the floor, and a pace held at it refuses such a write for good,
+        its count read again before each resend taking what one retry-after frees. Only then: a limit shared
+        with another client (a sibling `--shard`) also accepts less, but that share ends when the sibling
+        does, and a pace followed down to it would need minutes of QUIET to come back."""
         floor = SLOWEST if self.ceiling is None else min(SLOWEST, self.ceiling / 4)
         accepted = self._accepted_rate(now)
-        return floor if accepted is None else min(floor, accepted)
+        return floor if accepted is None or not reserved_turn.get() else min(floor, accepted)
 
     def _accepted_rate(self, now: float) -> float | None:
         """Requests a second the platform accepted over the last WINDOW, with headroom; None if none."""
