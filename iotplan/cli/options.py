@@ -550,7 +550,8 @@ class Scale:
     def pace(self, target: TargetOptions) -> Pace:
         """The pace the Impact line estimates at: as this run's apply would keep it, in calls as
         large as it would send."""
-        pace = pace_of(self.paced(target).rate_limit)
+        paced = self.paced(target)
+        pace = pace_of(paced.rate_limit, paced.shards)
         return dataclasses.replace(pace, entities_per_call=self.entities_per_call)
 
     def refuse_on_device(self) -> None:

@@ -8,6 +8,7 @@ smallest iTwin Platform tier allows 500 a minute; `--rate-limit`, when given, is
 
 from __future__ import annotations
 
+import dataclasses
 import math
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -42,10 +43,23 @@ class Pace:
 SMALLEST_TIER = Pace(SMALLEST_TIER_PER_MINUTE, "the smallest iTwin Platform tier")
 
 
-def pace_of(rate_limit: float | None) -> Pace:
-    """`--rate-limit` (requests a second; a shard's share of it) when given: apply keeps under it.
-    Otherwise the smallest tier, the slowest any platform is known to allow."""
-    return SMALLEST_TIER if rate_limit is None else Pace(round(rate_limit * 60, 6), "--rate-limit")
+def pace_of(rate_limit: float | None, shards: int = 1) -> Pace:
+    """`--rate-limit` (requests a second; a shard's share of it already) when given: apply keeps under it.
+    Otherwise the smallest tier, the slowest any platform is known to allow; a shard's 1/n of it (`shards`),
+    as each of the n shards, taken to run at once, paces to its share (clients/throttle.py). A share is
+    named so: the estimate of one shard is not the whole rate's."""
+    if rate_limit is None:
+        pace = Pace(round(SMALLEST_TIER_PER_MINUTE / shards, 6), SMALLEST_TIER.source)
+    else:
+        pace = Pace(round(rate_limit * 60, 6), "--rate-limit")
+    if shards == 1:
+        return SMALLEST_TIER if rate_limit is None else pace
+    return dataclasses.replace(pace, source=f"this shard's {_share(shards)} of {pace.source}")
+
+
+def _share(shards: int) -> str:
+    """One shard's part of a rate, in words: half, a third, ... 1/12."""
+    return {2: "half", 3: "third", 4: "quarter"}.get(shards, f"1/{shards}")
 
 
 @dataclass(frozen=True)
