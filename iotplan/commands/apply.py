@@ -115,6 +115,7 @@ from iotplan.plan.model import (
     thread_loggers,
 )
 from iotplan.plan.on_device import made_on_device, plan_again_command
+from iotplan.plan.serials_edited import serials_edited
 from iotplan.plan.shard import shard_desired
 from iotplan.plan.thread_identity import identities_lost
 from iotplan.render.apply_report import (
@@ -515,6 +516,9 @@ class ApplyResult:
         lost = identities_lost(self.after) if self.after is not None else []
         if lost:
             raise ApplyError(_identities_lost_message(lost))
+        edited = serials_edited(self.after) if self.after is not None else []
+        if edited:
+            raise ApplyError(_serials_edited_message(edited))
 
     def _did_not_finish(self, told: str, waiting: str) -> str:
         """The units not applied and what to do next, closing an apply a unit of which failed."""
@@ -768,6 +772,18 @@ def _identities_lost_message(lost: list[str]) -> str:
         "or sensor each is; iotplan writes no SERIAL_NO (an update resends it only as it stands, and which "
         "serial a logger holds is the platform's to say): set each in the platform's web app to the serial "
         "`iotplan drift` names on its line, then plan again"
+    )
+
+
+def _serials_edited_message(edited: list[str]) -> str:
+    """As a lost one (`_identities_lost_message`): nothing is left to write, yet the platform's
+    record of which logger each is differs from the manifest's, and iotplan writes none back."""
+    whose = "its serial was" if len(edited) == 1 else "their serials were"
+    return (
+        f"a fresh read shows that {listed(edited, '; ')}: {whose} likely edited behind iotplan (a logger "
+        "swapped, a serial typed in the web app), and iotplan writes no SERIAL_NO back: if the edit was a "
+        "mistake, restore the serial in the platform's web app; if a logger was swapped, declare the new "
+        "one under its own `serial` (a new device, with no history); then plan again"
     )
 
 
@@ -1651,11 +1667,12 @@ async def apply_prepared(
     plan, request = prepared.plan, prepared.request
     declared = declared_settings(prepared.desired)
     if not plan.summary.has_changes:
-        # Gateways left waiting, and THREAD entities without their SERIAL_NO, are reported like any
-        # apply's (the fresh read is the verifying one); `raise_if_incomplete` then exits 1, as an
-        # apply that wrote something else does: iotplan cannot make them match.
+        # Gateways left waiting, and THREAD entities without their SERIAL_NO or with one edited, are
+        # reported like any apply's (the fresh read is the verifying one); `raise_if_incomplete` then
+        # exits 1, as an apply that wrote something else does: iotplan cannot make them match.
         waiting = waiting_gateways(plan, declared)
-        after = plan if plan.summary.gateways_waiting or identities_lost(plan) else None
+        unwritten = identities_lost(plan) or serials_edited(plan)
+        after = plan if plan.summary.gateways_waiting or unwritten else None
         return ApplyResult(plan, waiting, after=after, grown=prepared.grown)
     secret = partial(lookup_secret, environ=environ)
     refuse_unsafe(plan, request.permissions, secret)

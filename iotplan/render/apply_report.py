@@ -19,6 +19,7 @@ from iotplan.plan.coverage import Coverage
 from iotplan.plan.edge import not_written
 from iotplan.plan.model import Action, Change, Kind, Plan, Refusal
 from iotplan.plan.on_device import made_on_device
+from iotplan.plan.serials_edited import serials_edited
 from iotplan.plan.thread_identity import identities_lost
 from iotplan.render.json_plan import coverage_to_dict
 from iotplan.render.lines import unread_gateways
@@ -130,6 +131,7 @@ def _fresh_read_shows(outcomes: Sequence[Outcome], after: Plan) -> list[str]:
     shows = [each for outcome in outcomes for each in outcome.fresh_read_shows]
     lost = identities_lost(after)
     shows += [f"{joined(lost)} {'holds' if len(lost) == 1 else 'hold'} no SERIAL_NO"] if lost else []
+    shows += serials_edited(after)
     return shows + [each for outcome in outcomes for each in zero_date.unconfirmed(outcome)]
 
 

@@ -3,7 +3,8 @@ answer shows none, and a platform may give a logger its hardware's (the `logger-
 variant), which its sensors then carry. So no plan is refused over it: a logger is reported as
 edited behind iotplan only where the platform shows it, its serial neither its id's nor the one its
 sensors carry (a datalogger swapped, its serial typed in the web app). Drift reports it, plan notes
-it, and plans whatever else there is to do."""
+it, and plans whatever else there is to do; an apply leaving it fails, as one leaving a dropped
+serial does."""
 
 from __future__ import annotations
 
@@ -66,7 +67,9 @@ def test_plan_still_plans_the_other_changes_beside_an_edited_serial_and_apply_ke
     assert update["address"] == "tunnel-thread/vw-logger" and NOTED in update["reason"]
     assert [field["path"] for field in update["fields"]] == ["name"]
     applied = swapped.run("apply", SITE, "--auto-approve")
-    assert applied.exit_code == 0, applied.output
+    # The rename is made, yet the edited serial it does not write is left: not a success.
+    assert applied.exit_code == 1, applied.output
+    assert "reads SERIAL_NO '040000' where its id's serial is '032433'" in " ".join(applied.output.split())
     (logger,) = rpc(swapped, "getDevices", {"devices": [VW_LOGGER]})
     assert logger["props"]["NAME"] == "Section 3 VW Logger"
     assert logger["props"]["SERIAL_NO"] == "040000", "the serial the platform holds, resent as it stands"
