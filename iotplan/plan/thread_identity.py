@@ -28,7 +28,7 @@ from iotplan.plan.model import Action, Cause, Change, Kind, Plan
 from iotplan.plan.props import shown_serial
 from iotplan.wording import live_quoted, printable
 
-_NOT_WRITTEN = "iotplan writes no SERIAL_NO back (an update resends it only as it stands)"
+_NOT_WRITTEN = "iotplan writes no SERIAL_NO (an update resends it only as it stands)"
 
 
 def node_identity_lost(change: Change, entity: DesiredEntity, node: LiveEntity) -> Change:
@@ -119,12 +119,15 @@ def identities_lost(plan: Plan) -> list[str]:
 
 
 def _serial_lost(change: Change, live: LiveEntity, serial: str, which: str) -> str:
-    """Serials quoted masked, as every SERIAL_NO a note quotes (anyone's text)."""
+    """Serials quoted masked, as every SERIAL_NO a note quotes (anyone's text). Dropped and never
+    kept read alike: neither is said as sure, nor the serial as one to set "back"."""
     kind = "THREAD" if change.kind is Kind.NODE else str(change.kind)
     return (
-        f"{change.address}: {printable(live.id)} holds no SERIAL_NO on the platform (another tool's update "
-        f"dropped it, a rename in the web app where updates replace props, most likely), so the platform no "
-        f"longer records which {kind} it is; {_NOT_WRITTEN}: set its SERIAL_NO back to "
+        f"{change.address}: {printable(live.id)} holds no SERIAL_NO on the platform: another tool's "
+        "update dropped it (a rename in the web app where updates replace props, most likely), or the "
+        "platform never kept it; iotplan cannot tell which. Either way the platform does not record which "
+        f"{kind} it is; "
+        f"{_NOT_WRITTEN}: set its SERIAL_NO to "
         f"{live_quoted(shown_serial(serial))} ({which}) in the platform's web app"
     )
 

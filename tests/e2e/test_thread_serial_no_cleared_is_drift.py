@@ -41,4 +41,4 @@ def test_a_registered_thread_renamed_by_hand_where_updates_replace_is_told_its_l
     assert (
         "holds no VERSION on the platform, which it was registered with ('7.18.0' declared)" in drift.stdout
     )
-    assert "set its SERIAL_NO back to 'ABCDEF' (the serial in its id)" in drift.stdout
+    assert "set its SERIAL_NO to 'ABCDEF' (the serial in its id)" in drift.stdout
