@@ -44,6 +44,12 @@ class CatalogProblem:
 
 _Named = tuple[Kind, tuple[str | int, ...], str]  # a note's kind, field and name: one note each
 _Kept = dict[_Named, list[Address]]  # and the addresses of the entities holding it
+# Of each kind, what the last entity `check_catalog` looked up names (its template, its very metrics
+# list, whether on an API connection) and its problems. A fleet's sensors follow one another naming
+# alike, a device between each ten: one that names the very same objects has the same lookup key
+# (`_looked_up`), so its problems are found without the key's tuple, hash and lookup
+# (tests/plan/test_catalog_siblings_named_alike.py holds it to each entity's own lookup).
+_LastNamed = tuple[str | None, object, bool, list[CatalogProblem]]
 
 
 @dataclass(frozen=True)
@@ -177,17 +183,19 @@ def check_catalog(
     adopted: list[DesiredEntity] = []
     holders = _LiveHolders()
     kept: _Kept = {}  # legacy names live entities hold: said once each
-    last: DesiredEntity | None = None  # the entity before, and its problems
-    last_problems: list[CatalogProblem] = []
+    last_named: dict[Kind, _LastNamed] = {}
     for entity in walk(nodes):
         # Few are: a fleet's sensors name their template (asked first, it spares each a call).
         if entity.template is None and _template_unsaid_with_metrics(entity):
             adopted.append(entity)
-        if last is not None and _names_alike(entity, last):  # a sibling naming what the last named
-            named_problems = last_problems
+        kind, template, metrics = entity.kind, entity.template, entity.fields.get("metrics")
+        on_api = entity.thread_id is None
+        last = last_named.get(kind)
+        if last is not None and last[0] is template and last[1] is metrics and last[2] is on_api:
+            named_problems = last[3]  # a sibling naming what the last of its kind named
         else:
             named_problems = _looked_up(entity, catalog, looked_up)
-        last, last_problems = entity, named_problems
+            last_named[kind] = (template, metrics, on_api, named_problems)
         if not named_problems:  # nearly always: nothing to copy for the entity nor to add
             continue
         found = [dataclasses.replace(problem, address=entity.address) for problem in named_problems]
@@ -212,19 +220,6 @@ def _looked_up(
     if found is None:
         found = looked_up[named] = list(_entity_problems(entity, catalog))
     return found
-
-
-def _names_alike(entity: DesiredEntity, other: DesiredEntity) -> bool:
-    """Whether the two are looked up under one key of check_catalog's: the same kind and side, the
-    same template and the very same metrics list (one list, its very entries). Asked of each entity
-    and the one before it: a fleet's sensors follow one another naming alike, and this spares each
-    the key's tuple, hash and lookup (test_catalog_siblings_named_alike)."""
-    return (
-        entity.kind is other.kind
-        and entity.template is other.template
-        and entity.fields.get("metrics") is other.fields.get("metrics")
-        and (entity.thread_id is None) is (other.thread_id is None)
-    )
 
 
 def refuse_empty_catalog(catalog: Catalog, unknown: int) -> None:

@@ -79,6 +79,7 @@ from iotplan.plan.model import (
     Cause,
     Change,
     FieldChange,
+    InSync,
     Kind,
     Plan,
     PlanOptions,
@@ -1448,9 +1449,12 @@ class _Differ:
         removal comes after the writes) fences the rename's writes, as a copy of a declared refId
         does (refuse_ambiguous_writes). One the project's lists found beyond the read fences them too
         (refuse_writes_to_copies_outside_the_read)."""
+        # An in-sync sensor (`InSync`, most of a fleet) carries its declared refId, renamed by no
+        # `moved` entry: passed over before any test, `renames` reading both refIds through it.
+        maybe_renamed = (change for change in self.changes if change.__class__ is not InSync)
         renamed = {
             (change.project_id, fold_ref_id(str(change.live_ref_id))): change
-            for change in self._declared_found_live()
+            for change in self._declared_found_live(maybe_renamed)
             if renames(change) and not change.on_thread
         }
         if not renamed:  # the usual plan: no pass over what was read
@@ -1621,10 +1625,11 @@ class _Differ:
                     found.setdefault(fold_ref_id(str(change.live_ref_id)), change.address)
         return found
 
-    def _declared_found_live(self) -> Iterator[Change]:
+    def _declared_found_live(self, among: Iterable[Change] | None = None) -> Iterator[Change]:
+        """Those of `among` (the plan's changes, unless given)."""
         return (
             change
-            for change in self.changes
+            for change in (self.changes if among is None else among)
             if change.kind in _CARRY_REF_IDS and change.live_id and change.action in _FOUND_LIVE
         )
 

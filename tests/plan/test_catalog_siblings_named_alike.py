@@ -1,7 +1,7 @@
-"""check_catalog takes an entity's problems from the entity before it when both name alike (the
-same kind, side and template, the very same metrics list): held against each entity's problems
-found on its own, over sequences of sensors and devices sharing, copying or changing their
-templates and metric lists, on and off a THREAD.
+"""check_catalog takes an entity's problems from the last one of its kind it looked up when both name
+alike (the same side and template, the very same metrics list; a device between sensors changes
+nothing): held against each entity's problems found on its own, over sequences of sensors and
+devices sharing, copying or changing their templates and metric lists, on and off a THREAD.
 
 Property-based (hypothesis, a fixed derandomized set of examples).
 """
