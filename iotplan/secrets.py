@@ -1353,7 +1353,7 @@ _BARE_TOKEN = re.compile(
     r"|[sr]k_live_[A-Za-z0-9]{16,}|(?:AKIA|ASIA)[0-9A-Z]{16})\b"
 )
 # The fewest characters a match of _BARE_TOKEN holds: `xoxb-` and ten (a JWT takes 16, the rest 20 and more).
-_SHORTEST_BARE_TOKEN = 15
+SHORTEST_BARE_TOKEN = 15
 
 
 def may_hold_a_bare_token(text: str) -> bool:
@@ -1361,7 +1361,7 @@ def may_hold_a_bare_token(text: str) -> bool:
     fixed prefixes, which a key (`pz-1`), a name or a platform id rarely holds, where `-` and `_` are in
     most. Asked of each of a fleet's 222,000 keys and names (manifest/text.py): a key or name shorter
     than a token is told in 0.05 µs, a longer one in 0.2 µs (a loop over the prefixes took 0.5 µs)."""
-    return len(text) >= _SHORTEST_BARE_TOKEN and (
+    return len(text) >= SHORTEST_BARE_TOKEN and (
         "eyJ" in text
         or "gh" in text
         or "github_pat_" in text
@@ -1635,6 +1635,19 @@ def may_name_a_credential(text: str) -> bool:
         return _SCHEME_CREDENTIAL.search(text) is not None
     lower = text.lower()
     return "basic" in lower or "bearer" in lower or "apikey" in lower
+
+
+def masking_may_read(text: str) -> bool:
+    """`url_masking_reads(text) or may_hold_a_bare_token(text) or may_name_a_credential(text)`: whether
+    the manifest's masking check of a text (manifest/text.py) must look at `text`. Two calls where
+    those were four, asked of a fleet's 221,000 names and templates: `=`, which the first and the
+    last read, asked by the last alone, and a text shorter than any token told so without a call
+    (tests/manifest/test_masking_check_fast_path.py holds the two alike)."""
+    return (
+        "@" in text
+        or (len(text) >= SHORTEST_BARE_TOKEN and may_hold_a_bare_token(text))
+        or may_name_a_credential(text)
+    )
 
 
 def holds_a_bare_token(text: str) -> bool:

@@ -15,22 +15,22 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 from typing import Annotated
 
 from pydantic import AfterValidator, Field, StringConstraints
 
 from iotplan.secrets import (
     MASKED,
+    SHORTEST_BARE_TOKEN,
     credential_plainly_named_in,
     credential_word,
     glued_to_a_word,
     holds_a_bare_token,
     holds_masked_credential,
     holds_url_userinfo,
-    may_hold_a_bare_token,
-    may_name_a_credential,
+    masking_may_read,
     secret_parameters,
-    url_masking_reads,
     without_url_credentials,
 )
 from iotplan.wording import joined, quoted
@@ -224,13 +224,9 @@ def _parameters(named: list[str]) -> str:
 # once, the answer _unchanged_by_masking gives it, which saves a fleet's 221,000 names and templates
 # 0.2 µs each. A bare token needs neither sign: its search is asked only of a text holding a token's
 # fixed prefix (`eyJ`, `ghp_`, `AKIA`...), which few names hold. A credential named inside a text needs
-# a `:` (or `=`) after its name, or a scheme's word (`Bearer`): secrets.py may_name_a_credential.
-def _masking_may_read(value: str) -> bool:
-    return url_masking_reads(value) or may_hold_a_bare_token(value) or may_name_a_credential(value)
-
-
+# a `:` (or `=`) after its name, or a scheme's word (`Bearer`): secrets.py masking_may_read asks all three.
 def _text_unchanged_by_masking(value: str) -> str:
-    if not _masking_may_read(value):  # nearly always: see above
+    if not masking_may_read(value):  # nearly always: see above
         return value
     return _unchanged_by_masking(value, _NOT_IN_TEXT, _MASKED_TEXT_CURE, _ONLY_NAMED_LIKE_ONE)
 
@@ -285,9 +281,17 @@ MetricName = Annotated[
 # shown_ref_id). One holding what masking changes would go to git in clear, and every refusal quoting
 # the manifest's refId would print it. No identifier holds a URL's user info or a `?token=`.
 def _ref_unchanged_by_masking(value: str) -> str:
-    if not _masking_may_read(value):  # as texts, above
+    if not _identifier_masking_may_read(value):  # as texts, above
         return value
     return _unchanged_by_masking(value, _NOT_IN_AN_IDENTIFIER, f", {_NOT_IN_AN_IDENTIFIER}", identifier=True)
+
+
+# An identifier repeats where a name does not: every sensor of a fleet has the default template, told
+# by its hash from this cache in a third of masking_may_read's time. It holds only that pure answer
+# (never a value's verdict, which the full check gives each time), so no manifest's answer is stale.
+@lru_cache(maxsize=1024)
+def _identifier_masking_may_read(value: str) -> bool:
+    return masking_may_read(value)
 
 
 _NOT_IN_AN_IDENTIFIER = (
@@ -310,7 +314,8 @@ def segment_holds_no_bare_token(value: str, cure: str = "") -> str:
     """A key, stack or THREAD serial: a segment of every refId or id built of it, which views mask
     (plan/props.py identity_holds_a_secret). Its pattern lets in a token's characters, and no other
     of masking's signs, so only the token's shape is asked (a fleet's keys, most shorter than any)."""
-    if holds_a_bare_token(value):  # told by its prefixes first (may_hold_a_bare_token)
+    # A key shorter than any token (a fleet's `s0`...`s9`) is told so without a call.
+    if len(value) >= SHORTEST_BARE_TOKEN and holds_a_bare_token(value):
         raise ValueError(f"holds {A_BARE_TOKEN}, {_NOT_IN_A_SEGMENT}: {cure or _ANOTHER_KEY}")
     return value
 
@@ -346,7 +351,7 @@ def why_no_identifier(value: str) -> str | None:
 
 
 def _url_unchanged_by_masking(value: str) -> str:
-    if not _masking_may_read(value):  # as texts, above
+    if not masking_may_read(value):  # as texts, above
         return value
     return _unchanged_by_masking(value, _NOT_IN_A_MANIFEST, _MASKED_TEXT_CURE, _ONLY_NAMED_LIKE_ONE)
 

@@ -451,17 +451,17 @@ class _Identity:
                     each.template,
                     bool(each.protect),
                     under,
-                    self._particulars(address.parts, pinned_ref, renamed),
+                    self._particulars(address, pinned_ref) if pinned_ref or renamed else NO_PARTICULARS,
                 )
             )
         return tuple(made)
 
-    def _particulars(self, keys: tuple[str, ...], pinned_ref: str | None, renamed: bool) -> Particulars:
+    def _particulars(self, address: Address, pinned_ref: str | None) -> Particulars:
+        """What a sibling holds besides its fields, asked only of one with a `ref_id:` or in a manifest
+        that renames (`moved`): any other holds NO_PARTICULARS, told in `_siblings` without a call."""
         if pinned_ref:  # kept as written: no rename reads it from an old refId
             return WRITTEN_REF_ID
-        if not renamed:
-            return NO_PARTICULARS
-        old_ref_id = self._old_ref_id(keys)
+        old_ref_id = self._old_ref_id(address.parts)
         return Particulars(old_ref_id) if old_ref_id else NO_PARTICULARS
 
     def _old_ref_id(self, keys: tuple[str, ...]) -> str | None:

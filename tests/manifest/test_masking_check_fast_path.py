@@ -15,13 +15,27 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from iotplan.manifest import text
-from iotplan.secrets import MASKED, holds_masked_credential, without_url_credentials
+from iotplan.secrets import (
+    MASKED,
+    SHORTEST_BARE_TOKEN,
+    holds_a_bare_token,
+    holds_masked_credential,
+    masking_may_read,
+    may_hold_a_bare_token,
+    may_name_a_credential,
+    url_masking_reads,
+    without_url_credentials,
+)
 
 Check = Callable[[str], str]
 
 
-def _full(consequence: str, masked_cure: str = "", only_named: str = "") -> Check:
-    return lambda value: text._unchanged_by_masking(value, consequence, masked_cure, only_named)
+def _full(
+    consequence: str, masked_cure: str = "", only_named: str = "", *, identifier: bool = False
+) -> Check:
+    return lambda value: text._unchanged_by_masking(
+        value, consequence, masked_cure, only_named, identifier=identifier
+    )
 
 
 # Each check with the full check it stands for, in the words that field's refusals use.
@@ -32,7 +46,8 @@ CHECKS: dict[str, tuple[Check, Check]] = {
     ),
     "ref": (
         text._ref_unchanged_by_masking,
-        _full(text._NOT_IN_AN_IDENTIFIER, f", {text._NOT_IN_AN_IDENTIFIER}"),
+        # an identifier may be a refId (`token:h.example`, of stack `token`), as the check reads it
+        _full(text._NOT_IN_AN_IDENTIFIER, f", {text._NOT_IN_AN_IDENTIFIER}", identifier=True),
     ),
     "url": (
         text._url_unchanged_by_masking,
@@ -67,6 +82,19 @@ PIECES = (
     "baſic ",
     "dXNlcjpwdzE",
     "k8977",
+    # a token's prefixes and body: a key or name as long as the shortest token or longer
+    "eyJ",
+    "ghp_",
+    "github_pat_",
+    "glpat-",
+    "xoxb-",
+    "sk_live_",
+    "AKIA",
+    "ASIA",
+    "A1B2C3D4E5F6G7H8",
+    ".",
+    "BASIC ",
+    "apiKey",
 )
 TEXTS = st.one_of(st.lists(st.sampled_from(PIECES), max_size=8).map("".join), st.text(max_size=40))
 
@@ -111,3 +139,40 @@ def test_text_masking_reads_is_still_refused(field: str, value: str) -> None:
     fast, full = CHECKS[field]
     assert answer(fast, value).startswith("refused: ")
     assert answer(fast, value) == answer(full, value)
+
+
+@settings(max_examples=1000, derandomize=True, deadline=None)
+@given(TEXTS)
+def test_masking_may_read_is_the_three_tests_it_stands_for(value: str) -> None:
+    """secrets.py masking_may_read, one call for the checks above, asks what the three did."""
+    assert masking_may_read(value) == (
+        url_masking_reads(value) or may_hold_a_bare_token(value) or may_name_a_credential(value)
+    )
+
+
+@settings(max_examples=500, derandomize=True, deadline=None)
+@given(TEXTS)
+def test_an_identifier_asked_again_is_answered_again(value: str) -> None:
+    """A Ref's check remembers (a bounded cache) only whether masking may read a value: asked twice,
+    a refused identifier is refused twice, in the same words, and a passed one passed."""
+    fast, full = CHECKS["ref"]
+    assert answer(fast, value) == answer(fast, value) == answer(full, value)
+
+
+@settings(max_examples=500, derandomize=True, deadline=None)
+@given(TEXTS)
+def test_a_segment_is_refused_exactly_when_it_holds_a_bare_token(value: str) -> None:
+    """A key, stack or serial shorter than any token passes without the search: no other passes."""
+    try:
+        text.segment_holds_no_bare_token(value)
+    except ValueError:
+        assert holds_a_bare_token(value)
+    else:
+        assert not holds_a_bare_token(value)
+
+
+@pytest.mark.parametrize("token", ["xoxb-1234567890", "eyJhbGciOiJIUzI1.eyJzdWIi.", "AKIAIOSFODNN7EXAMPLE"])
+def test_the_shortest_tokens_are_still_refused_as_segments(token: str) -> None:
+    assert len(token) >= SHORTEST_BARE_TOKEN
+    with pytest.raises(ValueError, match="a credential known by its shape"):
+        text.segment_holds_no_bare_token(token)
