@@ -2,15 +2,15 @@
 module gives. Used for the platform's answers and iotplan's request bodies and plans, and by the
 emulator for what it stores.
 
-In a plan of 111,100 entities orjson decodes the 60 MB of answers in about 0.5 s of CPU, the json
-module in 0.7 s. But orjson reads an integer past 64 bits as a float, silently (ijl/orjson#308:
-`18446744073709551616` becomes `1.8446744073709552e+19`). Such an integer has twenty digits in a
-row, or a minus and nineteen, which a scan of the bytes finds in about 1 ms per MB: an answer that
-has them, anywhere (a serial number in a string is enough), goes to the json module, which keeps
-every digit. So does one orjson refuses (NaN, a lone surrogate, or no JSON at all: the json
-module's error then says where). A saved plan is read a change line at a time through here
-(render/json_plan.py `plan_from_lines`); read whole, as a plan laid out otherwise is, by the json
-module itself: on a 73 MB plan orjson was slower (2.5 against 1.8 s) and peaked higher (629
+In a plan of 111,100 entities orjson decodes the 60 MB of answers in about 0.2 s of CPU, the json
+module in 0.33 s (the scan below adds 0.05 s). But orjson reads an integer past 64 bits as a float,
+silently (ijl/orjson#308: `18446744073709551616` becomes `1.8446744073709552e+19`). Such an integer
+has twenty digits in a row, or a minus and nineteen, which a scan of the bytes finds in about 1 ms
+per MB: an answer that has them, anywhere (a serial number in a string is enough), goes to the json
+module, which keeps every digit. So does one orjson refuses (NaN, a lone surrogate, or no JSON at
+all: the json module's error then says where). A saved plan is read a change line at a time through
+here (render/json_plan.py `plan_from_lines`); read whole, as a plan laid out otherwise is, by the
+json module itself: on a 73 MB plan orjson was slower (2.5 against 1.8 s) and peaked higher (629
 against 456 MiB).
 
 Encoding, orjson writes compact UTF-8 JSON ten times faster than the json module, and refuses what
