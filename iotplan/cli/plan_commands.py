@@ -13,8 +13,6 @@ from typing import TYPE_CHECKING
 
 import click
 
-from iotplan.apply.stale import short_tokens, short_tokens_said, with_token_digests
-from iotplan.apply.writes_begun import writes
 from iotplan.cli.aio import finishing_report, interruptible
 from iotplan.cli.exit_codes import ExitCode
 from iotplan.cli.given_once import GivenOnceCommand
@@ -63,7 +61,7 @@ from iotplan.commands.plan import PlanRequest, plan_command
 from iotplan.errors import ApplyError, ApplyInterrupted, IotplanError, NoSafePlanError
 from iotplan.plan.guards import Permissions, flags_needed
 from iotplan.plan.impact import Pace
-from iotplan.plan.model import Plan, PlanOptions, SavedFile
+from iotplan.plan.model import WRITING, Plan, PlanOptions, SavedFile
 from iotplan.plan.on_device import plan_again_command
 from iotplan.render import render_text
 from iotplan.render.lines import shown_text
@@ -159,9 +157,7 @@ def plan(
             the_plan = on_target(
                 scale.paced(target), lambda opened: plan_command(opened, request, os.environ)
             )
-    # What an apply of this plan from a file checks its tokens against (apply/stale.py): only a
-    # plan the user sees or saves needs it, not the plans apply and drift make for themselves.
-    the_plan = with_token_digests(the_plan, lambda reference: lookup_secret(reference, os.environ))
+    the_plan = _with_token_digests(the_plan)
     pace = scale.pace(target)  # the Impact line's estimate: as apply would pace
     view = _View(detail, pace, applicable_file(the_plan, outputs), _json_of(the_plan, outputs, output_format))
     with written_together() as write:
@@ -172,6 +168,18 @@ def plan(
     _warn_of_short_tokens(the_plan, outputs, output_format)
     _show(the_plan, output_format, no_color, view)
     return ExitCode.CHANGES if detailed_exitcode and the_plan.differs else ExitCode.OK
+
+
+def _with_token_digests(plan: Plan) -> Plan:
+    """What an apply of this plan from a file checks its tokens against (apply/stale.py): only a
+    plan the user sees or saves needs it, not the plans apply and drift make for themselves.
+    A plan that writes nothing sets no token: it is kept as it is without importing apply's
+    checks (a few per cent of a small plan's start), as with_token_digests would keep it."""
+    if not any(change.action in WRITING for change in plan.changes):
+        return plan
+    from iotplan.apply.stale import with_token_digests
+
+    return with_token_digests(plan, lambda reference: lookup_secret(reference, os.environ))
 
 
 def _refuse_out_to_stdout(outputs: tuple[Output, ...]) -> None:
@@ -270,6 +278,8 @@ def _saved(plan: Plan, outputs: tuple[Output, ...], target_flags: list[str]) -> 
             f"Saved the plan to {saved}. It cannot be applied: {read_once_said(read_once)}; to apply, save "
             "it to a file and plan that."
         )
+    from iotplan.apply.stale import short_tokens  # a saved plan's check: a plan shown alone need not load it
+
     if short_tokens(plan):  # apply refuses it too (apply/stale.py), as the warning below says
         return f"Saved the plan to {saved}. It cannot be applied: it writes a token too short to record."
     applying = shlex.join(["iotplan", "apply", plans[0], *target_flags, *flags_needed(plan)])
@@ -279,8 +289,11 @@ def _saved(plan: Plan, outputs: tuple[Output, ...], target_flags: list[str]) -> 
 def _warn_of_short_tokens(plan: Plan, outputs: tuple[Output, ...], output_format: str) -> None:
     """Before the review, not at the apply: a saved plan writing a token too short to record is
     refused. `--format json > plan.json` saves the same plan as `--out plan.json`: warned alike."""
-    saves_a_plan = output_format == "json" or bool(json_plans(outputs))
-    short = short_tokens(plan) if saves_a_plan else []
+    if output_format != "json" and not json_plans(outputs):  # no plan saved: nothing to warn of
+        return
+    from iotplan.apply.stale import short_tokens, short_tokens_said  # a saved plan's checks
+
+    short = short_tokens(plan)
     if short:
         click.secho(
             f"Warning: {short_tokens_said(short)}, and applying the saved plan will be refused. Apply the "
@@ -313,10 +326,9 @@ def _refusal_reported(command: Callable[..., int]) -> Callable[..., int]:
 
     @functools.wraps(command)
     def reporting(*args: object, **options: object) -> int:
-        from iotplan.render.apply_report import (
-            INTERRUPTED,
-            render_refused_json,
-        )  # apply's: a plan need not load it
+        # apply's: a plan need not load them
+        from iotplan.apply.writes_begun import writes
+        from iotplan.render.apply_report import INTERRUPTED, render_refused_json
 
         writes.may_have_begun = False  # this run's alone, not a former one's in the same process (a test's)
         try:

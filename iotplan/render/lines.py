@@ -17,7 +17,6 @@ from typing import Any
 
 from iotplan.plan.edge import downgrades
 from iotplan.plan.impact import SMALLEST_TIER, Impact, Pace, impact_of
-from iotplan.plan.merge import trades_left_to_shard_plans
 from iotplan.plan.model import DESTROYING, Action, Cause, Change, FieldChange, Kind, Plan
 from iotplan.plan.on_device import made_on_device
 from iotplan.plan.renames import rename_phrase
@@ -544,6 +543,10 @@ def pinned_trades_notice(plan: Plan) -> str | None:
     to apply as moves on a shard plan's word that a side is pinned by `id:`: merge reads no manifest,
     and a plan edited to list a connection would pass a trade one run refuses. A reviewer holds the
     claim against the manifest."""
+    if not plan.pinned_connections:  # only a merged plan lists them: plan/merge.py is left unloaded
+        return None
+    from iotplan.plan.merge import trades_left_to_shard_plans  # and with it drift's modules
+
     trades = trades_left_to_shard_plans(plan)
     if not trades:  # nearly every plan
         return None
