@@ -118,6 +118,7 @@ from iotplan.plan.on_device import made_on_device, plan_again_command
 from iotplan.plan.serials_edited import serials_edited
 from iotplan.plan.shard import shard_desired
 from iotplan.plan.thread_identity import identities_lost
+from iotplan.plan.unwritten import differs_unwritten, left_unwritten_otherwise
 from iotplan.render.apply_report import (
     INTERRUPTED,
     VERIFY_INTERRUPTED,
@@ -519,6 +520,9 @@ class ApplyResult:
         edited = serials_edited(self.after) if self.after is not None else []
         if edited:
             raise ApplyError(_serials_edited_message(edited))
+        otherwise = left_unwritten_otherwise(self.after) if self.after is not None else []
+        if otherwise:
+            raise ApplyError(_left_unwritten_message(otherwise))
 
     def _did_not_finish(self, told: str, waiting: str) -> str:
         """The units not applied and what to do next, closing an apply a unit of which failed."""
@@ -784,6 +788,15 @@ def _serials_edited_message(edited: list[str]) -> str:
         "swapped, a serial typed in the web app), and iotplan writes no SERIAL_NO back: if the edit was a "
         "mistake, restore the serial in the platform's web app; if a logger was swapped, declare the new "
         "one under its own `serial` (a new device, with no history); then plan again"
+    )
+
+
+def _left_unwritten_message(otherwise: list[str]) -> str:
+    """As an edited serial (`_serials_edited_message`), for whatever else the plan notes differing
+    with nothing to write (a registered THREAD's VERSION dropped): each note names the step."""
+    return (
+        f"a fresh read shows that {listed(otherwise, '; ')}. iotplan writes none of it: take the step "
+        f"{'its note names' if len(otherwise) == 1 else 'each note names'}, then plan again"
     )
 
 
@@ -1667,11 +1680,12 @@ async def apply_prepared(
     plan, request = prepared.plan, prepared.request
     declared = declared_settings(prepared.desired)
     if not plan.summary.has_changes:
-        # Gateways left waiting, and THREAD entities without their SERIAL_NO or with one edited, are
-        # reported like any apply's (the fresh read is the verifying one); `raise_if_incomplete` then
-        # exits 1, as an apply that wrote something else does: iotplan cannot make them match.
+        # Gateways left waiting, and what differs with nothing to write (a THREAD entity without its
+        # SERIAL_NO or with one edited, a registered THREAD without its VERSION), are reported like any
+        # apply's (the fresh read is the verifying one); `raise_if_incomplete` then exits 1, as an
+        # apply that wrote something else does: iotplan cannot make them match.
         waiting = waiting_gateways(plan, declared)
-        unwritten = identities_lost(plan) or serials_edited(plan)
+        unwritten = any(differs_unwritten(change) for change in plan.changes)
         after = plan if plan.summary.gateways_waiting or unwritten else None
         return ApplyResult(plan, waiting, after=after, grown=prepared.grown)
     secret = partial(lookup_secret, environ=environ)

@@ -22,12 +22,17 @@ from iotplan.wording import live_quoted, printable
 def serials_edited(plan: Plan) -> list[str]:
     """`{address} ({id}) reads SERIAL_NO '…' where its id's serial is '…'`, each: both serials as the
     read shows them, quoted masked (anyone's text)."""
+    return list(serials_edited_by_address(plan).values())
+
+
+def serials_edited_by_address(plan: Plan) -> dict[Address, str]:
+    """`serials_edited`, each by the address of its entity."""
     read = {change.address: change for change in plan.changes if change.on_thread and change.live_id}
-    return [
-        said
-        for change in read.values()
+    return {
+        address: said
+        for address, change in read.items()
         if change.cause is Cause.DIFFERS and (said := _edited(change, read)) is not None
-    ]
+    }
 
 
 def _edited(change: Change, read: Mapping[Address, Change]) -> str | None:

@@ -111,11 +111,15 @@ def identities_lost(plan: Plan) -> list[str]:
     return [
         f"{change.address} ({printable(change.live_id or '')})"
         for change in plan.changes
-        if change.on_thread
-        and change.cause is Cause.DIFFERS
-        and change.live_id
-        and _blank(change.live_ref_id)
+        if identity_lost(change)
     ]
+
+
+def identity_lost(change: Change) -> bool:
+    """Whether `identities_lost` tells this change: noted, and read without a SERIAL_NO."""
+    return bool(
+        change.on_thread and change.cause is Cause.DIFFERS and change.live_id and _blank(change.live_ref_id)
+    )
 
 
 def _serial_lost(change: Change, live: LiveEntity, serial: str, which: str) -> str:

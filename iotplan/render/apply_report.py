@@ -21,6 +21,7 @@ from iotplan.plan.model import Action, Change, Kind, Plan, Refusal
 from iotplan.plan.on_device import made_on_device
 from iotplan.plan.serials_edited import serials_edited
 from iotplan.plan.thread_identity import identities_lost
+from iotplan.plan.unwritten import left_unwritten_otherwise
 from iotplan.render.json_plan import coverage_to_dict
 from iotplan.render.lines import unread_gateways
 from iotplan.render.text import Paint, painter
@@ -125,13 +126,15 @@ def _not_verified(after: Plan | None, unverified: str, outcomes: Sequence[Outcom
 def _fresh_read_shows(outcomes: Sequence[Outcome], after: Plan) -> list[str]:
     """What the verifying read shows that failed a unit though nothing is left to write (a copy of
     what it made, another stack's entity beside it), THREAD entities without the SERIAL_NO that says
-    which box each is (plan/thread_identity.py: nothing writes it back), and what it cannot show: a
+    which box each is (plan/thread_identity.py: nothing writes it back) or with one edited, anything else
+    differing that iotplan does not write (plan/unwritten.py), and what it cannot show: a
     ZERO_DATE an update left out that nothing confirmed kept (apply/thread_zero_date.py), which no
     plan compares where the manifest does not declare it."""
     shows = [each for outcome in outcomes for each in outcome.fresh_read_shows]
     lost = identities_lost(after)
     shows += [f"{joined(lost)} {'holds' if len(lost) == 1 else 'hold'} no SERIAL_NO"] if lost else []
     shows += serials_edited(after)
+    shows += left_unwritten_otherwise(after)
     return shows + [each for outcome in outcomes for each in zero_date.unconfirmed(outcome)]
 
 

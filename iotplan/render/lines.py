@@ -20,6 +20,7 @@ from iotplan.plan.impact import SMALLEST_TIER, Impact, Pace, impact_of
 from iotplan.plan.model import DESTROYING, Action, Cause, Change, FieldChange, Kind, Plan
 from iotplan.plan.on_device import made_on_device
 from iotplan.plan.renames import rename_phrase
+from iotplan.plan.unwritten import differs_unwritten
 from iotplan.records import record
 from iotplan.render.secrets import SENSITIVE, for_people
 from iotplan.secrets import mask_known, masks_none
@@ -99,7 +100,7 @@ def no_changes_line(plan: Plan) -> str:
         return f"No changes in {shard}."
     if plan.options.destroy:  # nothing the stack owns is left, or all it holds was adopted
         return NOTHING_TO_DESTROY
-    differing = sum(1 for change in plan.changes if _differs_unwritten(change))
+    differing = sum(1 for change in plan.changes if differs_unwritten(change))
     if differing:  # noted on their `=` lines: nothing iotplan writes makes them match (drift MODIFIED)
         where = "this THREAD" if made_on_device(plan) else "the platform"
         verb = "differs" if differing == 1 else "differ"
@@ -119,12 +120,6 @@ def no_changes_line(plan: Plan) -> str:
             f"{counted(unverifiable, 'setting')} iotplan cannot verify (below)."
         )
     return NO_CHANGES_ON_DEVICE if made_on_device(plan) else NO_CHANGES
-
-
-def _differs_unwritten(change: Change) -> bool:
-    """Unchanged yet unlike the manifest (a THREAD entity without its SERIAL_NO, a logger's edited):
-    iotplan has nothing to write for it, and the platform does not match."""
-    return change.action is Action.NOOP and change.cause is Cause.DIFFERS
 
 
 def left_alone(plan: Plan) -> str:

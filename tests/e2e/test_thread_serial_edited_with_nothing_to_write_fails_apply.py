@@ -26,6 +26,7 @@ def test_a_logger_whose_serial_was_edited_fails_an_apply_with_nothing_to_write(w
         in said
     )
     assert "restore the serial in the platform's web app" in said, said
+    assert "differs, noted:" not in said, "told by its own rule, not again as any other difference"
 
 
 def test_a_sensor_whose_serial_was_edited_fails_an_apply_with_nothing_to_write(workspace: Workspace) -> None:
