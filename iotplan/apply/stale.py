@@ -260,12 +260,20 @@ def _refuse_edited(
     write is the fresh plan's, on an entity that reads as it did): a part of a write the fresh plan
     shows otherwise is the file's doing, or another iotplan's (apply/edited.py); of a plan shown,
     which neither made, what else the plan reads (a parent, a port) changed."""
-    edited = [
-        f"{change.address} ({_parts_differ(parts)})"
+    parts_edited = [
+        (change, parts)
         for change in saved.changes
         if change.action.writes
         and (parts := edited_parts(change, fresh_by_address[change.address], saved.format_version))
     ]
+    taken = [
+        change.address
+        for change, parts in parts_edited
+        if _taken_read_otherwise(fresh_by_address[change.address], parts)
+    ]
+    if taken and review.in_a_file:
+        raise StalePlanError(_taken_read_otherwise_said(taken, saved.made_by, fresh.made_by))
+    edited = [f"{change.address} ({_parts_differ(parts)})" for change, parts in parts_edited]
     if edited and not review.in_a_file:
         raise StalePlanError(
             f"a plan made now shows writes otherwise than the plan shown, on entities that read as they "
@@ -314,6 +322,23 @@ def _loggers_made_up(saved: Plan, fresh: Plan) -> list[tuple[str, list[str]]]:
 def _elsewhere(logger: str, setting: Change) -> bool:
     """A logger of another THREAD than the one whose port `setting` sets."""
     return Address(logger).connection != setting.address.connection
+
+
+def _taken_read_otherwise(fresh: Change, parts: list[str]) -> bool:
+    """A sensor made again with its replaced device (a creation with a `before`, plan/diff.py
+    `_made_again`) whose live fields alone read otherwise now: no fingerprint of it is held (its
+    device's does not cover it), so its `before` is what tells."""
+    return fresh.action is Action.CREATE and fresh.before is not None and parts == ["before"]
+
+
+def _taken_read_otherwise_said(addresses: list[Address], saved_by: str, fresh_by: str) -> str:
+    """Said of `_taken_read_otherwise` creations: the platform's doing, or the file's."""
+    return (
+        f"{listed(addresses)}, made again with {'its' if len(addresses) == 1 else 'their'} replaced "
+        "device, reads otherwise on the platform than the plan file shows (a name or notes the new one "
+        "is made without): changed since the plan was made (in the web app, say), "
+        f"{_another_version(saved_by, fresh_by)}or the plan file was edited. Run iotplan plan again"
+    )
 
 
 def _parts_differ(parts: list[str]) -> str:

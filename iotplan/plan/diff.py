@@ -104,7 +104,7 @@ from iotplan.plan.ownership import (
     serial_text,
     unmanaged_reason,
 )
-from iotplan.plan.props import Unreadable, shown_serial
+from iotplan.plan.props import Unreadable, live_fields, shown_serial
 from iotplan.plan.pruning import Pruning, declared_copies
 from iotplan.plan.renamed_stack import (
     Beside,
@@ -1259,9 +1259,10 @@ class _Differ:
             return
         if change.action is Action.REPLACE:
             recreated = _recreated_as_declared(change)
+            live = by_ref_id(sensors)
             for sensor in entity.children:
                 self.changes += (
-                    creations(sensor, Cause.WITH_PARENT, "created with its replaced device")
+                    [_made_again(sensor, live)]
                     if sensor.address in recreated
                     else creations(sensor, Cause.NOT_ON_PLATFORM, "not on the platform")  # missing already
                 )
@@ -1710,6 +1711,19 @@ class _Differ:
                             else sensors_not_read_beside(carrier),
                         )
                     )
+
+
+def _made_again(sensor: DesiredEntity, live: Mapping[str, list[LiveEntity]]) -> Change:
+    """The creation of a sensor its replaced device takes, made again as declared: its `before` the
+    live one's fields, so that what it holds undeclared (a name or notes set in the web app), which
+    the new one is made without, is shown as a replaced device's is (render/lines.py). No fingerprint:
+    a sensor swapped behind its address is the replacement's `holding` to tell (apply/recount.py); a
+    saved plan's apply tells such a field changed since by this `before` (apply/stale.py)."""
+    (creation,) = creations(sensor, Cause.WITH_PARENT, "created with its replaced device")
+    found = live.get(sensor.ref_id) or live.get(sensor.old_ref_id or "") or []
+    if not found:
+        return creation
+    return dataclasses.replace(creation, before=live_fields(Kind.SENSOR, found[0].props))
 
 
 def _recreated_as_declared(replaced: Change) -> set[Address]:

@@ -569,6 +569,8 @@ def change_lines(change: Change, view: ShownTexts | None = None) -> Iterator[Lin
     yield Line(HEADER_INDENT, SYMBOLS[change.action], shown_text(header))
     if change.action is Action.CREATE:
         yield from _created_fields(change.after or {}, view, unmasked)
+        if change.before:  # a sensor made again with its replaced device, as the replacement is
+            yield from _dropped_fields(change.before, change.after or {}, view)
     yield from (_field_line(field) for field in change.fields)
     if change.action is Action.REPLACE:  # the entity made in its place, shown as a create is: its
         # metrics and units are what its new history is recorded in, and no other view names them
@@ -650,9 +652,10 @@ _FROM_THE_TEMPLATE = frozenset({"metrics"})
 
 
 def _dropped_fields(before: dict[str, Any], after: dict[str, Any], view: ShownTexts) -> Iterator[Line]:
-    """What the entity a replacement removes holds that the manifest does not declare (a name or notes
-    `import` left out as naming a credential, say): created again as declared, the new one is made
-    without it. An update leaves such a field as it stands; a replacement cannot, so it is shown."""
+    """What the entity a replacement removes (or a sensor its replaced device takes) holds that the
+    manifest does not declare (a name or notes `import` left out as naming a credential, say):
+    created again as declared, the new one is made without it. An update leaves such a field as it
+    stands; a replacement cannot, so it is shown."""
     for name, value in before.items():
         if name not in after and name not in _FROM_THE_TEMPLATE:
             yield Line(DETAIL_INDENT, "-", f"{name} = {view.shown(name, value)}")
