@@ -638,7 +638,7 @@ def _json_report(result: ApplyResult, nothing_to_do: bool) -> str:
     from iotplan.render.apply_report import apply_status, render_apply_json  # apply's alone, as above
 
     after = result.plan if nothing_to_do else result.after
-    status = apply_status(result.plan.summary.has_changes, after, result.verify_error)
+    status = apply_status(result.plan.summary.has_changes, after, result.verify_error, result.outcomes)
     return render_apply_json(
         result.outcomes,
         after,

@@ -787,7 +787,7 @@ def _serials_edited_message(edited: list[str]) -> str:
         f"a fresh read shows that {listed(edited, '; ')}: {whose} likely edited behind iotplan (a logger "
         "swapped, a serial typed in the web app), and iotplan writes no SERIAL_NO back: if the edit was a "
         "mistake, restore the serial in the platform's web app; if a logger was swapped, declare the new "
-        "one under its own `serial` (a new device, with no history); then plan again"
+        "one under its own `serial` and another `name` (a new device, with no history); then plan again"
     )
 
 

@@ -14,14 +14,20 @@ from iotplan.live import LiveEntity
 from iotplan.plan.address import Address
 from iotplan.plan.model import Cause, Change, Kind, Plan
 from iotplan.plan.props import shown_id, shown_serial
-from iotplan.plan.thread import logger_serial_edited, sensor_serial_edited
+from iotplan.plan.thread import (
+    logger_serial_edited,
+    loggers_serials,
+    sensor_serial_edited,
+    serials_edited_from,
+)
 from iotplan.plan.thread_identity import own_segment
 from iotplan.wording import live_quoted, printable
 
 
 def serials_edited(plan: Plan) -> list[str]:
-    """`{address} ({id}) reads SERIAL_NO '…' where its id's serial is '…'`, each: both serials as the
-    read shows them, quoted masked (anyone's text)."""
+    """`{address} ({id}) reads SERIAL_NO '…' where its id's serial is '…' and its sensors carry '…'`
+    (a sensor's: `where its logger's serial is '…'`), each: the serials as the read shows them, quoted
+    masked (anyone's text)."""
     return list(serials_edited_by_address(plan).values())
 
 
@@ -39,22 +45,29 @@ def _edited(change: Change, read: Mapping[Address, Change]) -> str | None:
     if change.kind is Kind.DEVICE:
         return _logger_edited(change, read)
     parent = read.get(change.address.parent) if change.address.parent else None
-    return _sensor_edited(change, parent) if change.kind is Kind.SENSOR and parent else None
+    return _sensor_edited(change, parent, read) if change.kind is Kind.SENSOR and parent else None
 
 
 def _logger_edited(logger: Change, read: Mapping[Address, Change]) -> str | None:
-    sensors = [_entity(each) for each in read.values() if each.address.parent == logger.address]
+    sensors = _sensors_of(logger, read)
     if logger_serial_edited(logger.address, _entity(logger), sensors) is None:
         return None
-    return _said(logger, f"its id's serial is {_quoted(own_segment(logger.live_id or ''))}")
+    # The serial its sensors carry is the one to restore, as the plan's note says.
+    carried = dict.fromkeys(_quoted(each) for each in serials_edited_from(_entity(logger), sensors))
+    where = f"its id's serial is {_quoted(own_segment(logger.live_id or ''))}"
+    return _said(logger, f"{where} and its sensors carry {' and '.join(carried)}")
 
 
-def _sensor_edited(sensor: Change, logger: Change) -> str | None:
-    if sensor_serial_edited(sensor.address, _entity(sensor), _entity(logger)) is None:
+def _sensor_edited(sensor: Change, logger: Change, read: Mapping[Address, Change]) -> str | None:
+    siblings = _sensors_of(logger, read)
+    if sensor_serial_edited(sensor.address, _entity(sensor), _entity(logger), siblings) is None:
         return None
-    held = (own_segment(logger.live_id or ""), logger.live_ref_id)
-    serials = dict.fromkeys(_quoted(each) for each in held if each)
+    serials = dict.fromkeys(_quoted(each) for each in loggers_serials(_entity(logger), siblings))
     return _said(sensor, f"its logger's serial is {' and '.join(serials)}")
+
+
+def _sensors_of(logger: Change, read: Mapping[Address, Change]) -> list[LiveEntity]:
+    return [_entity(each) for each in read.values() if each.address.parent == logger.address]
 
 
 def _said(change: Change, where: str) -> str:

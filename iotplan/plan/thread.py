@@ -47,7 +47,15 @@ from iotplan.plan.thread_identity import (
     sensor_identity_lost,
 )
 from iotplan.secrets import MASKED
-from iotplan.wording import OBSERVATIONS_PATTERN, joined, live_quoted, live_text, observations, printable
+from iotplan.wording import (
+    OBSERVATIONS_PATTERN,
+    joined,
+    json_kind,
+    live_quoted,
+    live_text,
+    observations,
+    printable,
+)
 
 NOT_REMOVABLE = (
     "not in the manifest; the platform's API documents no way to remove a THREAD's device or "
@@ -243,7 +251,7 @@ def _children(
             edited = _with_serial_edited(compared, found, sensors)
             compared = logger_identity_lost(edited, found, sensors, loggers)
         elif logger is not None:
-            compared = _with_sensor_serial_edited(compared, found, logger)
+            compared = _with_sensor_serial_edited(compared, found, logger, live)
             compared = sensor_identity_lost(compared, found, logger, live)
         plan.changes.append(compared)
         if entity.kind is Kind.DEVICE:
@@ -470,7 +478,7 @@ def _retyped(entity: DesiredEntity, live: LiveEntity) -> str:
 
 
 def _with_serial_edited(change: Change, logger: LiveEntity, sensors: Sequence[LiveEntity]) -> Change:
-    """A logger whose serial the platform shows was edited (`_edited_from`) keeps its plan, with a
+    """A logger whose serial the platform shows was edited (`serials_edited_from`) keeps its plan, with a
     note: nothing to write makes it drift (cause DIFFERS), not in sync. Never refused: the reference
     does not say a logger's SERIAL_NO is its id's serial (a platform may give it its hardware's), and
     an update resends the one the platform holds (apply/thread.py `_must_resend`)."""
@@ -482,11 +490,13 @@ def _with_serial_edited(change: Change, logger: LiveEntity, sensors: Sequence[Li
     return dataclasses.replace(change, cause=Cause.DIFFERS, reason=note)
 
 
-def _with_sensor_serial_edited(change: Change, sensor: LiveEntity, logger: LiveEntity) -> Change:
+def _with_sensor_serial_edited(
+    change: Change, sensor: LiveEntity, logger: LiveEntity, siblings: Sequence[LiveEntity]
+) -> Change:
     """A sensor is created carrying its logger's serial (the reference's createSensor answer): one
-    whose SERIAL_NO is neither its logger's nor its logger id's serial was edited behind iotplan.
+    whose SERIAL_NO is none its logger holds (`loggers_serials`) was edited behind iotplan.
     Noted as a logger is (`_with_serial_edited`), never refused: iotplan finds a sensor by its id."""
-    note = sensor_serial_edited(change.address, sensor, logger)
+    note = sensor_serial_edited(change.address, sensor, logger, siblings)
     if note is None:
         return change
     if change.action is not Action.NOOP:
@@ -495,50 +505,61 @@ def _with_sensor_serial_edited(change: Change, sensor: LiveEntity, logger: LiveE
 
 
 def logger_serial_edited(address: Address, logger: LiveEntity, sensors: Sequence[LiveEntity]) -> str | None:
-    """The note on a logger whose serial the platform shows was edited (`_edited_from`), else None."""
-    carried = _edited_from(logger, sensors)
+    """The note on a logger whose serial the platform shows was edited (`serials_edited_from`), else None."""
+    carried = serials_edited_from(logger, sensors)
     return _serial_edited_note(address, logger, carried) if carried else None
 
 
-def sensor_serial_edited(address: Address, sensor: LiveEntity, logger: LiveEntity) -> str | None:
-    """The note on a sensor whose SERIAL_NO is neither its logger's nor its logger id's, else None."""
-    serial = sensor.props.get("SERIAL_NO")
+def sensor_serial_edited(
+    address: Address, sensor: LiveEntity, logger: LiveEntity, siblings: Sequence[LiveEntity] = ()
+) -> str | None:
+    """The note on a sensor whose SERIAL_NO is none its logger holds (`loggers_serials`), else None.
+    `siblings`: its logger's sensors as read, which tell the serial an edited logger had."""
+    serial = sensor.ref_id  # a number another tool wrote compared as text, never skipped
     # None kept at all (blank) is no serial edited: only one visibly another is told.
-    if not isinstance(serial, str) or not serial.strip() or _carries_its_loggers(serial, logger):
+    held = loggers_serials(logger, siblings)
+    if serial is None or not serial.strip() or any(_same_serial(serial, each) for each in held):
         return None
-    return _sensor_serial_edited_note(address, sensor, logger)
+    return _sensor_serial_edited_note(address, sensor, held)
 
 
-def _carries_its_loggers(serial: str, logger: LiveEntity) -> bool:
-    """Its logger's SERIAL_NO (the one a platform giving loggers their own gives its sensors too) or
-    the serial in its logger's id (the one the logger was created with, if its own was edited since)."""
-    own = logger.props.get("SERIAL_NO")
-    carried = [own_segment(logger.id), *([own] if isinstance(own, str) else [])]
-    return any(_same_serial(serial, each) for each in carried)
+def loggers_serials(logger: LiveEntity, siblings: Sequence[LiveEntity] = ()) -> list[str]:
+    """The serials a sensor of this logger may carry: the serial in its id (the one it was created
+    with), its SERIAL_NO (the one a platform giving loggers their own gives its sensors too), and, its
+    SERIAL_NO edited since (`serials_edited_from`), the one serial its sensors carry: the one it had, which
+    they keep. Sensors carrying several tell no such one: each is told."""
+    own = logger.ref_id
+    carried = serials_edited_from(logger, siblings)
+    held = [
+        own_segment(logger.id),
+        *([own] if own is not None else []),
+        *(carried if len(carried) == 1 else []),
+    ]
+    return list(dict.fromkeys(held))
 
 
-def _sensor_serial_edited_note(address: Address, sensor: LiveEntity, logger: LiveEntity) -> str:
+def _sensor_serial_edited_note(address: Address, sensor: LiveEntity, held: Sequence[str]) -> str:
     """Serials quoted masked, as in the logger's note (`_serial_edited_note`)."""
-    serials = (own_segment(logger.id), logger.props.get("SERIAL_NO"))
-    loggers = dict.fromkeys(_serial_quoted(each) for each in serials if isinstance(each, str))
     return (
         f"{address}: {printable(shown_id(sensor.id) or '')} reads SERIAL_NO "
         f"{_serial_quoted(sensor.props.get('SERIAL_NO'))} on the platform, while its logger's serial is "
-        f"{' and '.join(loggers)}: its serial was likely edited behind iotplan (typed in the web "
-        "app). iotplan finds the sensor by its id and writes no SERIAL_NO back; if the edit was a mistake, "
-        "restore the serial in the platform's web app"
+        f"{' and '.join(_serial_quoted(each) for each in held)}: its serial was likely edited behind "
+        "iotplan (typed in the web app). iotplan finds the sensor by its id and writes no SERIAL_NO back; "
+        "if the edit was a mistake, restore the serial in the platform's web app"
     )
 
 
-def _edited_from(logger: LiveEntity, sensors: Sequence[LiveEntity]) -> list[str]:
+def serials_edited_from(logger: LiveEntity, sensors: Sequence[LiveEntity]) -> list[str]:
     """The serials the logger's sensors carry (each created with its logger's) where its own SERIAL_NO
-    is neither its id's serial nor theirs: what the platform shows of an edit. [] where it does not:
-    no sensors, or sensors carrying the logger's own serial (a platform giving loggers theirs)."""
-    serial = logger.props.get("SERIAL_NO")
-    if not isinstance(serial, str) or _same_serial(serial, own_segment(logger.id)):
+    is neither its id's serial nor one of theirs: what the platform shows of an edit. [] where it does
+    not: no sensors, or sensors carrying the logger's own serial (a platform giving loggers theirs,
+    one of its sensors edited), or none kept (blank: said dropped, plan/thread_identity.py). A number
+    another tool wrote is compared as text (`ref_id`): never skipped as if it were in sync."""
+    serial = logger.ref_id
+    if serial is None or not serial.strip() or _same_serial(serial, own_segment(logger.id)):
         return []
-    carried = (sensor.props.get("SERIAL_NO") for sensor in sensors)
-    return sorted({each for each in carried if isinstance(each, str) and not _same_serial(each, serial)})
+    carried = {each for each in (sensor.ref_id for sensor in sensors) if each is not None and each.strip()}
+    return [] if any(_same_serial(each, serial) for each in carried) else sorted(carried)
 
 
 def _same_serial(one: str, other: str) -> bool:
@@ -555,13 +576,16 @@ def _serial_edited_note(address: Address, logger: LiveEntity, carried: list[str]
         f"{' and '.join(_serial_quoted(each) for each in carried)}: its serial was likely edited behind "
         "iotplan (a logger swapped, its serial typed in the web app). iotplan finds the logger by its id "
         "and writes no SERIAL_NO back; if the edit was a mistake, restore the serial in the platform's web "
-        "app; if the logger was swapped, declare the new one under its own `serial` (a new device, with no "
-        "history)"
+        "app; if the logger was swapped, declare the new one under its own `serial` and another `name` (a "
+        "new device, with no history)"
     )
 
 
 def _serial_quoted(serial: Any) -> str:
-    return live_quoted(shown_serial(serial) if isinstance(serial, str) else serial)
+    """Not text (a number another tool wrote), it is said so: it reads like the text it is not."""
+    if isinstance(serial, str):
+        return live_quoted(shown_serial(serial))
+    return f"{live_quoted(serial)} ({json_kind(serial)}, not text)"
 
 
 def _in_another_case(found: str, entity: DesiredEntity, copy: LiveEntity) -> str:

@@ -59,13 +59,15 @@ APPLY_FORMAT_VERSION = "1.13"
 RAN, NO_CHANGES, INCOMPLETE, REFUSED = "ran", "no_changes", "incomplete", "refused"
 
 
-def apply_status(wrote: bool, after: Plan | None, unverified: str) -> str:
+def apply_status(wrote: bool, after: Plan | None, unverified: str, outcomes: Sequence[Outcome] = ()) -> str:
     """`wrote`: the plan had changes to make. Nothing to write is `no_changes` only when the fresh
-    read verifies: a run that exits 1 must never read as one that had nothing to do."""
+    read verifies: a run that exits 1 must never read as one that had nothing to do, nor one whose
+    read shows what iotplan writes none of (a THREAD entity's SERIAL_NO dropped or edited) beside
+    `converged`."""
     if wrote:
         return RAN
     verified = after is not None and after.summary.converged and not unverified
-    return NO_CHANGES if verified else INCOMPLETE
+    return NO_CHANGES if verified and _not_verified(after, unverified, outcomes) is None else INCOMPLETE
 
 
 def apply_report_dict(

@@ -6,7 +6,10 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from tests.e2e.conftest import Workspace
+from tests.e2e.test_thread import SITE, VW_LOGGER, rpc
 
 EDGE = "examples/edge/site.yaml"
 
@@ -33,3 +36,16 @@ def test_a_gateway_refused_for_its_identity_with_nothing_else_to_write_is_incomp
     assert (exit_code, report["status"], report["converged"]) == (1, "incomplete", False)
     refused = [outcome["connection"] for outcome in report["outcomes"] if outcome["status"] == "refused"]
     assert refused == ["thread-north/edge"]
+
+
+@pytest.mark.parametrize("serial", ["111111", ""])
+def test_a_thread_logger_serial_edited_or_dropped_with_nothing_else_to_write_is_incomplete(
+    workspace: Workspace, serial: str
+) -> None:
+    """iotplan writes no SERIAL_NO back: the run exits 1, its `not_verified` saying why."""
+    assert workspace.run("apply", SITE, "--auto-approve").exit_code == 0
+    rpc(workspace, "updateDevice", {"device": VW_LOGGER, "props": {"SERIAL_NO": serial}})
+    result = workspace.run("apply", SITE, "--auto-approve", "--format", "json")
+    report = json.loads(result.stdout)
+    assert (result.exit_code, report["status"]) == (1, "incomplete"), report
+    assert "SERIAL_NO" in report["not_verified"]

@@ -7,6 +7,8 @@ to write) and drift 2 (MODIFIED), as for a dropped serial."""
 
 from __future__ import annotations
 
+import pytest
+
 from tests.e2e.conftest import Workspace
 from tests.e2e.test_thread import IPI_LOGGER, SITE, VW_LOGGER, rpc
 
@@ -42,3 +44,59 @@ def test_a_sensor_whose_serial_was_edited_fails_an_apply_with_nothing_to_write(w
         f"tunnel-thread/ipi-chain/tilt4 ({tilt4}) reads SERIAL_NO '999999' "
         "where its logger's serial is '032434'" in said
     )
+
+
+def test_the_swapped_logger_advice_asks_for_another_name_too(workspace: Workspace) -> None:
+    """Declared under its own `serial` alone, the new logger is refused: the old one carries its name."""
+    assert workspace.run("apply", SITE, "--auto-approve").exit_code == 0
+    rpc(workspace, "updateDevice", {"device": VW_LOGGER, "props": {"SERIAL_NO": "999999"}})
+
+    said = " ".join(workspace.run("apply", SITE, "--auto-approve").output.split())
+
+    assert "declare the new one under its own `serial` and another `name`" in said, said
+
+
+@pytest.fixture
+def own_serials(workspace: Workspace, monkeypatch: pytest.MonkeyPatch) -> tuple[Workspace, str]:
+    """The example applied where loggers have serials of their own, which their sensors carry."""
+    monkeypatch.setenv("IOTPLAN_SIM_VARIANTS", "logger-serial-own")
+    assert workspace.run("apply", SITE, "--auto-approve").exit_code == 0
+    (logger,) = rpc(workspace, "getDevices", {"devices": [VW_LOGGER]})
+    assert logger["props"]["SERIAL_NO"] != "032433", "the variant gave the logger a serial of its own"
+    return workspace, logger["props"]["SERIAL_NO"]
+
+
+def test_where_loggers_have_serials_of_their_own_an_edited_logger_alone_is_named_with_the_serial_to_restore(
+    own_serials: tuple[Workspace, str],
+) -> None:
+    """Its sensors keep the serial it had: they are not edited, and theirs is the one to restore."""
+    workspace, own = own_serials
+    rpc(workspace, "updateDevice", {"device": VW_LOGGER, "props": {"SERIAL_NO": "111111"}})
+
+    applied = workspace.run("apply", SITE, "--auto-approve")
+
+    said = " ".join(applied.output.split())
+    assert applied.exit_code == 1, said
+    assert (
+        f"tunnel-thread/vw-logger ({VW_LOGGER}) reads SERIAL_NO '111111' where its id's serial is '032433' "
+        f"and its sensors carry '{own}'" in said
+    )
+    assert "tunnel-thread/vw-logger/pz" not in said, said
+
+
+def test_where_loggers_have_serials_of_their_own_a_sensor_edited_alone_leaves_its_logger_unblamed(
+    own_serials: tuple[Workspace, str],
+) -> None:
+    workspace, own = own_serials
+    pz1 = f"{VW_LOGGER}/pz-1/sensor"
+    rpc(workspace, "updateSensor", {"sensor": pz1, "props": {"SERIAL_NO": "777"}})
+
+    applied = workspace.run("apply", SITE, "--auto-approve")
+
+    said = " ".join(applied.output.split())
+    assert applied.exit_code == 1, said
+    assert (
+        f"tunnel-thread/vw-logger/pz-1 ({pz1}) reads SERIAL_NO '777' where its logger's serial is "
+        f"'032433' and '{own}'"
+    ) in said
+    assert f"tunnel-thread/vw-logger ({VW_LOGGER})" not in said, said

@@ -10,6 +10,9 @@ from __future__ import annotations
 
 import pytest
 
+from iotplan.live import LiveEntity
+from iotplan.plan.address import Address
+from iotplan.plan.thread import logger_serial_edited
 from tests.e2e.conftest import Workspace, workspace  # noqa: F401 (a fixture)
 from tests.e2e.test_thread import SITE, VW_LOGGER, rpc
 
@@ -73,3 +76,40 @@ def test_plan_still_plans_the_other_changes_beside_an_edited_serial_and_apply_ke
     (logger,) = rpc(swapped, "getDevices", {"devices": [VW_LOGGER]})
     assert logger["props"]["NAME"] == "Section 3 VW Logger"
     assert logger["props"]["SERIAL_NO"] == "040000", "the serial the platform holds, resent as it stands"
+
+
+def test_a_serial_another_tool_wrote_as_a_number_is_drift_not_in_sync(
+    workspace: Workspace,  # noqa: F811 (the fixture imported above)
+) -> None:
+    """Compared as text, 999999 is not '032433': never skipped as if it were no serial."""
+    assert workspace.run("apply", SITE, "--auto-approve").exit_code == 0
+    rpc(workspace, "updateDevice", {"device": VW_LOGGER, "props": {"SERIAL_NO": 999999}})
+    drift = workspace.run("drift", SITE, "--no-color")
+    assert drift.exit_code == 2, drift.output
+    said = " ".join(drift.output.split())
+    assert f"{VW_LOGGER} reads SERIAL_NO 999999 (a number, not text) on the platform" in said, said
+    assert workspace.run("apply", SITE, "--auto-approve").exit_code == 1
+
+
+@pytest.mark.parametrize(("serial", "edited"), [(123, False), (123.5, True), (32433, True), (True, True)])
+def test_a_serial_that_is_not_text_is_compared_as_text(serial: object, edited: bool) -> None:
+    """A number the id's serial reads as (123 for '123') is that serial; any other is an edit."""
+    logger = LiveEntity("/fn/1/node/vwlogger/123/device", {"SERIAL_NO": serial})
+    sensors = [LiveEntity("/fn/1/node/vwlogger/123/device/pz-1/sensor", {"SERIAL_NO": "123"})]
+    note = logger_serial_edited(Address("t/vw"), logger, sensors)
+    assert (note is not None) is edited, note
+
+
+@pytest.mark.parametrize("blank", ["", "  "])
+def test_a_logger_keeping_a_blank_serial_is_told_dropped_only(
+    workspace: Workspace,  # noqa: F811 (the fixture imported above)
+    blank: str,
+) -> None:
+    """A blank serial is no serial edited to another (plan/thread_identity.py): said once, not twice."""
+    assert workspace.run("apply", SITE, "--auto-approve").exit_code == 0
+    rpc(workspace, "updateDevice", {"device": VW_LOGGER, "props": {"SERIAL_NO": blank}})
+    plan = workspace.run("plan", SITE, "--no-color")
+    applied = workspace.run("apply", SITE, "--auto-approve")
+    said = " ".join((plan.output + applied.output).split())
+    assert applied.exit_code == 1 and "holds no SERIAL_NO" in said, said
+    assert "reads SERIAL_NO" not in said, said
