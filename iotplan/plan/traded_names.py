@@ -19,7 +19,8 @@ renamed to a spare name first) is no trade, nor a shift ending in a location tak
 connection that keeps its own key and place (a site relocated beside a namesake, which keeps its
 history where it is), unless copied onto it (`_copied_onto`: a row copied down over it). Nor is a
 connection pinned by `id:` (a THREAD's too) part of any: found by its id, the id says which site it
-is, and the names are the user's to trade.
+is, and the names are the user's to trade. A chain of three or more, each taking the next one's name and
+location, ending at a removal or a brand-new site is keys filled down over a deleted row (`_filled_down`).
 """
 
 from __future__ import annotations
@@ -182,7 +183,9 @@ def traded_names(
     traded = _refused(renamed, changes, len(renamed)) if len(renamed) > 1 else []
     in_trades = set(refused_addresses(traded))
     rest = _far([each for each in renamed if each.change.address not in in_trades])
-    return [*traded, *_shifted(rest, changes, pinned)]
+    shifted = _shifted(rest, changes, pinned)
+    refused = in_trades | set(refused_addresses(shifted))
+    return [*traded, *shifted, *_filled_down(rest, changes, pinned, refused)]
 
 
 def traded_across_shards(
@@ -1041,9 +1044,27 @@ def _shift_ways_forward(
         "follow the sites, each keeping its history, move them with `moved`, the one freeing its key first, "
         "one entry per apply, deleting each once applied (with a --sites file, each step's file holds the "
         f"keys moved so far under their new ones): {moves}{_then_added(moving[-1])}; if the "
-        f"{_names_and_locations(kinds)} really change, do it in two steps: apply without {new} first "
+        f"{_names_and_locations(kinds)} really change, {_really_changed(new, chain, changes)}"
+    )
+
+
+def _really_changed(new: Address, chain: list[_Connection], changes: Sequence[Change]) -> str:
+    """Two steps where one connection takes another's: the new one added after. A longer chain applied
+    without it would be keys filled down (`_filled_down`), refused in turn: one per apply then."""
+    if len(chain) > 2:
+        return f"{_one_per_apply(chain)}, then add {new}"
+    return (
+        f"do it in two steps: apply without {new} first "
         f"({_first_step_relabels(chain)}{_destroyed(chain, changes)}), then add {new}"
     )
+
+
+def _one_per_apply(chain: list[_Connection]) -> str:
+    """Each connection changed in its own apply from the chain's end: each then takes a name and place
+    no connection holds any longer, which shifts nothing."""
+    steps = ", then ".join(str(each.change.address) for each in reversed(chain))
+    ending = "each then taking a name no connection holds"
+    return f"change one connection per apply, from the end ({steps}), {ending}"
 
 
 def _moving(chain: list[_Connection]) -> list[_Connection]:
@@ -1106,3 +1127,135 @@ def _shown_location(one: _Connection) -> str:
     """Its live location as `(-39.2, 170.0)`."""
     location = one.live_location or {}
     return f"({location['lat']}, {location['lon']})"
+
+
+def _filled_down(
+    renamed: list[_Connection], changes: Sequence[Change], pinned: frozenset[Address], refused: set[Address]
+) -> list[Refusal]:
+    """One refusal per chain of three connections or more, each updated to take the next one's live
+    name and location (the identity a site is known by), ending at one removed or taking a brand-new
+    site's (a name no connection holds, at a place none stands): a row deleted from a --sites file
+    and the keys after it filled down again, a row appended or the last one dropped. No creation takes
+    a name left (`_shifted`), no cycle closes, yet each history reads as the next site's. A single
+    link is left planned: one site updated onto a removed one is the two-step way `_shift_text`
+    gives, and a chain ending on a live place is a trade's second step (one renamed to a spare name
+    first). `refused`: connections another refusal already names."""
+    candidates = [each for each in renamed if each.change.address not in refused]
+    if len(candidates) < 2:  # nearly every plan that renames
+        return []
+    held = [each for each in _held_here(candidates, changes, pinned) if each.change.address not in refused]
+    next_of = _identity_takings(candidates, held)
+    taken = {id(each) for each in next_of.values()}
+    refusals = []
+    for head in candidates:
+        if id(head) in next_of and id(head) not in taken:
+            chain = _followed(head, next_of)
+            if len(chain) > 2 and _ends_the_fleet(chain[-1], held):
+                refusals.append(_filled_down_refusal(chain, changes))
+    return refusals
+
+
+def _identity_takings(renamed: list[_Connection], held: list[_Connection]) -> dict[int, _Connection]:
+    """For each of `renamed` (by id) updated onto another's live name and place, that one."""
+    by_name: dict[str, list[_Connection]] = {}
+    for each in held:
+        by_name.setdefault(_folded_name(each.live_name), []).append(each)
+    takings = {}
+    for one in renamed:
+        if one.new_name is None or one.new_location is None:
+            continue
+        new_place = one.new_location
+        holder = next(
+            (
+                other
+                for other in by_name.get(_folded_name(one.new_name), [])
+                if other is not one
+                and other.live_location is not None
+                and _same_place(new_place, other.live_location)
+            ),
+            None,
+        )
+        if holder is not None:
+            takings[id(one)] = holder
+    return takings
+
+
+def _followed(head: _Connection, next_of: Mapping[int, _Connection]) -> list[_Connection]:
+    chain = [head]
+    while id(chain[-1]) in next_of and next_of[id(chain[-1])] not in chain:
+        chain.append(next_of[id(chain[-1])])
+    return chain
+
+
+def _ends_the_fleet(last: _Connection, held: list[_Connection]) -> bool:
+    """Whether the chain's last is removed, or updated to a name no live connection holds at a place
+    none stands (a new site's): not one renamed to a spare name in place, nor one landing on a live place."""
+    if last.change.action is Action.REMOVE:
+        return True
+    if last.new_name is None or last.new_location is None:
+        return False
+    name, place = _folded_name(last.new_name), last.new_location
+    return not any(
+        _folded_name(each.live_name) == name
+        or (each.live_location is not None and _same_place(place, each.live_location))
+        for each in held
+    )
+
+
+def _filled_down_refusal(chain: list[_Connection], changes: Sequence[Change]) -> Refusal:
+    """At the chain's head, the row most likely deleted; about every connection of it and beneath."""
+    addresses = tuple(each.change.address for each in chain)
+    return Refusal(
+        addresses[0],
+        _filled_down_text(chain, changes),
+        about_also=(*addresses[1:], *_beneath(addresses, changes)),
+        weighs=_weighs(chain),
+    )
+
+
+def _filled_down_text(chain: list[_Connection], changes: Sequence[Change]) -> str:
+    first, second, *_ = chain
+    last = chain[-1]
+    takings = [f"{one.change.address} takes {taken.change.address}'s" for one, taken in pairwise(chain[1:])]
+    removed = last.change.action is Action.REMOVE
+    end = (
+        f"{last.change.address} is removed with its history"
+        if removed
+        else f"{last.change.address} takes a new site's, {shown_live(last.new_name)!r}"
+    )
+    relabelled = "; ".join(
+        f"{one.change.address}'s as {taken.change.address}'s" for one, taken in pairwise(chain[1:])
+    )
+    if not removed:
+        relabelled += f"; {last.change.address}'s as the new site's"
+    holds = "; ".join(_holds(each.change, changes) for each in chain)
+    return (
+        f"{first.change.address}: would take {second.change.address}'s name {shown_live(second.live_name)!r} "
+        f"and location while {', and '.join([*takings, end])}: "
+        "the keys shift, as when a row is deleted from a --sites file and the keys after it filled down "
+        f"again (the row of {first.change.address}, {shown_live(first.live_name)!r}, most likely"
+        f"{'' if removed else f', and a new site added at {last.change.address}'}), so "
+        f"{first.change.address}'s history would read as {second.change.address}'s; {relabelled} ({holds}); "
+        f"iotplan cannot tell which site is which. {_filled_down_ways_forward(chain, removed)}"
+    )
+
+
+def _filled_down_ways_forward(chain: list[_Connection], removed: bool) -> str:
+    """The keys put back (the deleted site alone removed); renumbered after with `moved`, each site
+    keeping its history; or, the sites really changing, one connection per apply from the end, each
+    then taking a name no connection holds."""
+    head, last = chain[0].change.address, chain[-1].change.address
+    moves = ", apply, then ".join(
+        f"`{{from: {taker.change.address}, to: {freed.change.address}}}`" for freed, taker in pairwise(chain)
+    )
+    new_row = "" if removed else ", leaving the new site's row out"
+    added = (
+        "" if removed else f", apply, then apply the file as it is, without `moved`: it adds the new {last}"
+    )
+    return (
+        f"If {head}'s row was deleted, put the keys back (each row its old key{new_row}): that apply removes "
+        f"{head} alone (`--allow-destroy` where it holds any) and no history moves; to renumber the keys "
+        "after, each site keeping its history, move them with `moved`, one entry per apply, deleting each "
+        "once applied (with a --sites file, each step's file holds the keys moved so far under their new "
+        f"ones): {moves}{added}; if the sites really change names and locations, {_one_per_apply(chain)}"
+    )
