@@ -222,6 +222,34 @@ _NAME_WORD = r"(?:(?<![a-z0-9])|(?-i:(?<=[a-z])(?=[A-Z]))){}(?![a-z0-9])"
 SECRET_PROP_NAME = _credential_names(_NAME_WORD)
 
 
+def credential_named(name: str) -> bool:
+    """Whether a template variable's or a --sites column's name says it holds a credential
+    (`password`, `api_key`, `feed.token`), as a prop's name does: its value is never shown (drift's
+    `Next:` line), nor printed into a manifest (manifest/template_credentials.py). One rule for both."""
+    return bool(SECRET_PROP_NAME.search(name))
+
+
+# `key` is the manifest's own word for an entity's identifier too (`key: {{ site.key }}`, a `node_key`
+# column): where it is a name's first word or follows an entity's (`sites[0].key`), a template printing
+# it prints an identifier. Hiding reads it as a credential everywhere (a false match only hides a
+# value); refusing reads it so only where another word says which key (`api_key`, `access_key`).
+_IDENTIFIER_OWNERS = frozenset(
+    ("site", "node", "device", "sensor", "logger", "gateway", "thread", "connection", "station", "project")
+)
+_WORDS_OF_A_NAME = re.compile(r"[^A-Za-z]+|(?<=[a-z])(?=[A-Z])")
+
+
+def credential_named_refused(name: str) -> bool:
+    """credential_named, an identifier's `key` aside: a name whose value a template may not print."""
+    words = [word.lower() for word in _WORDS_OF_A_NAME.split(name) if word]
+    kept = [
+        word
+        for at, word in enumerate(words)
+        if word not in ("key", "keys") or (at and words[at - 1].removesuffix("s") not in _IDENTIFIER_OWNERS)
+    ]
+    return credential_named("_".join(kept))
+
+
 def new_salt() -> str:
     """A digest's own salt: 128 random bits."""
     return os.urandom(16).hex()
@@ -1527,6 +1555,19 @@ def _any_words(text: str, at: int) -> bool:
     value = _A_VALUES_RUN.match(text, at)
     run = value["run"] if value is not None else ""
     return bool(run) and run.lower().rstrip(".!") not in _PLACEHOLDERS
+
+
+def could_be_a_credential(value: str) -> bool:
+    """Whether a value held under a credential's name (names_a_credential) may be the credential: not
+    a flag, a digit or empty (`true`, `1`, ``: shorter than four characters or a placeholder's word,
+    `none`, `n/a`), which a column named `password` may hold to say whether a site has one, nor a
+    reference to one (`${env:SITE_TOKEN}`, what a manifest's `auth_token` holds)."""
+    stripped = value.strip()
+    return (
+        len(stripped) >= 4
+        and stripped.lower().rstrip(".!") not in _PLACEHOLDERS
+        and not ENV_REFERENCE.fullmatch(stripped)
+    )
 
 
 def _token_shaped(text: str, at: int) -> bool:

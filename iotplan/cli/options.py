@@ -24,7 +24,7 @@ from iotplan.manifest.text import PROJECT_ID
 from iotplan.plan.coverage import Shard
 from iotplan.plan.impact import ENTITIES_PER_CALL, Pace, pace_of
 from iotplan.plan.model import PlanOptions
-from iotplan.secrets import MASKED, SECRET_PROP_NAME, is_empty, mask_known
+from iotplan.secrets import MASKED, credential_named, is_empty, mask_known
 
 # The clients (httpx) are imported where an option that reaches a platform or a THREAD is read:
 # `validate`, `render` and `schema` need not load them (tests/cli/test_deferred_imports.py).
@@ -98,7 +98,7 @@ class TemplateFiles:
         flags = [*(["--vars", self.vars_file] if self.vars_file else [])]
         flags += ["--sites", self.sites_file] if self.sites_file else []
         for key, value in self.variables:
-            sensitive = SECRET_PROP_NAME.search(key) or mask_known(value) != value
+            sensitive = credential_named(key) or mask_known(value) != value
             flags += ["--var", f"{key}={MASKED if sensitive else value}"]
         return flags
 

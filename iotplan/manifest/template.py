@@ -49,6 +49,7 @@ from iotplan.manifest.rendered import (
 )
 from iotplan.manifest.sandbox import CALL_BLOCK, COMPARING_TESTS, BadValue, BoundedEnvironment
 from iotplan.manifest.template_blocks import opener_named, unclosed_block
+from iotplan.manifest.template_credentials import refuse_printed_credentials
 from iotplan.manifest.template_data import (
     UNNAMED,
     AmbiguousBooleanUsed,
@@ -97,7 +98,9 @@ def render_template(
         again = Placeholders(placeholders.nonce)
         return _run(text, name, variables, again, Budget(), marked=True), again.sites
 
-    return Rendered(name, text, output, placeholders, remark)
+    rendered = Rendered(name, text, output, placeholders, remark)
+    refuse_printed_credentials(rendered, variables)  # for every command, before it reads the platform
+    return rendered
 
 
 def _check_inputs_read(text: str, name: str, variables: Mapping[str, Any]) -> None:
