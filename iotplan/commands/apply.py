@@ -60,7 +60,7 @@ from iotplan.apply.stale import (
 )
 from iotplan.apply.thread import thread_groups, thread_units
 from iotplan.apply.units import Unit, run_units
-from iotplan.apply.woken import woken_as_shown
+from iotplan.apply.woken import waiting_when_planned, woken_as_shown
 from iotplan.apply.writes_begun import writes
 from iotplan.clients.edge import NOTHING_WRITTEN
 from iotplan.clients.errors import UNKNOWN_OUTCOME
@@ -134,9 +134,11 @@ from iotplan.wording import clause, counted, first, joined, observations
 log = logging.getLogger(__name__)
 
 # Said of one the plan applied left waiting and the verifying read no longer does: read as it is now,
-# it was not when the writes were chosen. That read finds it differing (apply again), or as declared
-# (`_as_declared_since`): nothing was written to it, and nothing is left to.
+# it was not when the writes were chosen. That read finds it differing (apply again; a saved plan's
+# apply writes it no more than it did: plan again), or as declared (`_as_declared_since`): nothing was
+# written to it, and nothing is left to.
 NOT_WRITTEN_WHEN_PLANNED = " when planned: nothing was written to it; apply again"
+NOT_WRITTEN_WHEN_SAVED = " when planned: nothing was written to it; plan again"
 AS_DECLARED_SINCE = " when planned: nothing was written to it; the fresh read finds it as declared"
 # How a gateway unit that ran may end other than applied (not started: `stopped` says why).
 UNFINISHED = frozenset({Status.PENDING, Status.REFUSED, Status.FAILED})
@@ -687,7 +689,7 @@ class ApplyResult:
         after = self.after or self.plan
         there = {change.address for change in after.changes if change.action in WAITING}
         since = [
-            dataclasses.replace(change, reason=clause(change.reason) + NOT_WRITTEN_WHEN_PLANNED)
+            dataclasses.replace(change, reason=clause(change.reason) + _not_written_when_planned(self.replan))
             for change in self.plan.changes
             if change.action in WAITING
             and change.address not in there
@@ -1054,7 +1056,10 @@ def as_reviewed(saved: Plan, file: SavedFile | None = None) -> Plan:
     that passes pays nothing for it."""
     loggers = saved.thread_loggers | thread_loggers(saved.changes)
     held = None if file is None else dataclasses.replace(file, read_again=lambda: _still_shown(file))
-    return dataclasses.replace(saved, changes=saved.writes, thread_loggers=loggers, file=held)
+    waiting = waiting_when_planned(saved.changes)  # taken as planned if they answer now (apply/woken.py)
+    return dataclasses.replace(
+        saved, changes=saved.writes, thread_loggers=loggers, file=held, waiting_when_planned=waiting
+    )
 
 
 def _still_shown(file: SavedFile) -> Plan | None:
@@ -1125,6 +1130,7 @@ async def prepare_apply(
     fresh = await _fenced_as_saved(target, planning, environ, saved, props_read=props_read)
     grown: tuple[Grown, ...] = ()
     if saved is not None:
+        fresh = woken_as_shown(saved, fresh)  # a gateway waking since the plan was made is no change
         check_not_stale(saved, fresh)
         grown = grown_since_review(saved, fresh)
     if grown:
@@ -1738,7 +1744,7 @@ async def apply_prepared(
     ports_shared = _ports_shared_meanwhile(plan, outcomes, after)
     verified = _without_forced_writes(after, outcomes)
     _confirm_in_place(outcomes, verified)
-    outcomes += _left_waiting(plan, verified, outcomes, declared)
+    outcomes += _left_waiting(plan, verified, outcomes, declared, saved)
     result = ApplyResult(
         plan,
         outcomes,
@@ -1784,12 +1790,13 @@ def _confirm_in_place(outcomes: list[Outcome], after: Plan) -> None:
 
 
 def _left_waiting(
-    plan: Plan, after: Plan, ran: list[Outcome], declared: dict[str, list[str]]
+    plan: Plan, after: Plan, ran: list[Outcome], declared: dict[str, list[str]], saved: bool
 ) -> list[Outcome]:
     """What no unit ran for, as outcomes: each gateway pending or refused (or THREAD logger held) in the
     plan applied, nothing written to it, reported so unless the verifying read finds it as declared
     (then applied, with nothing to write), then each the verifying read left so that no unit reports
-    (asleep since it was read in sync)."""
+    (asleep since it was read in sync). `saved`: a saved plan was applied, whose apply again would
+    write the gateway no more than this one did: its next step is to plan again."""
     planned = waiting_gateways(plan, declared)
     there = {str(change.address): change.reason for change in after.changes if change.action in WAITING}
     # What that read lists as not written (unverifiable: the report's `Not written:`) is said there.
@@ -1802,10 +1809,14 @@ def _left_waiting(
         if _as_declared_since(outcome.connection, after):
             _read_as_declared(outcome)
         else:
-            outcome.message = clause(outcome.message) + NOT_WRITTEN_WHEN_PLANNED
+            outcome.message = clause(outcome.message) + _not_written_when_planned(saved)
             outcome.pending = [address for address in outcome.pending if address not in apart]
     named = {outcome.connection for outcome in [*ran, *planned]}
     return planned + [each for each in waiting_gateways(after, declared) if each.connection not in named]
+
+
+def _not_written_when_planned(saved: bool) -> str:
+    return NOT_WRITTEN_WHEN_SAVED if saved else NOT_WRITTEN_WHEN_PLANNED
 
 
 def _say_the_verifying_read(outcomes: list[Outcome], there: Mapping[str, str], when: str) -> None:

@@ -688,6 +688,10 @@ class Plan:
     # (apply/stale.py `_loggers_made_up`). Not saved: an apply plans again, and a saved plan's are
     # taken from its changes as it is trimmed to its writes (commands/apply.py `as_reviewed`).
     thread_loggers: frozenset[Address] = frozenset()
+    # The gateways a saved plan left pending, with the THREAD loggers it held for their ports: what
+    # its apply takes as planned when such a gateway answers now (apply/woken.py). Not saved: kept
+    # from a saved plan's changes as it is trimmed to its writes (commands/apply.py `as_reviewed`).
+    waiting_when_planned: tuple[Change, ...] = ()
     # Each (logger address, channel) a THREAD sensor the plan read or declares is on, before the plan or
     # after, whatever its selection keeps (plan/thread.py `channels_taken`): what a refused swap's step
     # through a free channel must avoid (apply/thread.py `_free_channel`). Not saved: an apply plans again.
