@@ -37,7 +37,17 @@ class Pace:
     entities_per_call: int = ENTITIES_PER_CALL
 
     def __str__(self) -> str:
-        return f"{self.per_minute:g} requests/min, {self.source}"
+        return f"{_rate_shown(self.per_minute)} requests/min, {self.source}"
+
+
+def _rate_shown(per_minute: float) -> str:
+    """A rate as a reader weighs it (a shard's share is rarely whole: 500/3 is 166.666667): whole from
+    10 a minute, to one decimal below, and one figure where that would read 0 (1/hour). The estimate
+    is made at the rate itself (`Impact.seconds_at`)."""
+    if per_minute >= 10:
+        return f"{per_minute:.0f}"
+    shown = f"{per_minute:.1f}".removesuffix(".0")
+    return shown if shown != "0" else f"{per_minute:.1g}"
 
 
 SMALLEST_TIER = Pace(SMALLEST_TIER_PER_MINUTE, "the smallest iTwin Platform tier")
