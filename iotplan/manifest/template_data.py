@@ -41,6 +41,10 @@ _STARTS_AS_YAML = re.compile(r"[-\[{%]|[^,;\t|\"]*:(?:\s|$)")
 # What a one-column header holds when the file is not comma-separated: ';' (Excel where the comma is the
 # decimal mark), tabs (Excel's "Unicode Text"), '|'. Read as CSV, each row is one cell: every column missing.
 _OTHER_SEPARATORS = ((";", "';'"), ("\t", "tabs (a 'Unicode Text' export)"), ("|", "'|'"))
+# Excel's first line naming the separator of its export (`sep=,`, `sep=;`): no header, so the header is
+# below it. Matched on the line as the comma-reading parser rebuilds it.
+_SEPARATOR_LINE = re.compile(r"sep=.?", re.IGNORECASE)
+_BYTE_ORDER_MARK = "\ufeff"  # a second export joined below the first keeps its own, at its header
 _YAML_LINE_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")  # where YAML 1.1 counts a new line
 # Read as a boolean, a scalar written so (after its anchor) is a word YAML 1.2 reads as text.
 _YAML11_WORD = re.compile(rf"(?:&\S+\s+)?(?:{'|'.join(YAML11_BOOLEAN_WORDS)})\b", re.IGNORECASE)
@@ -567,7 +571,7 @@ def _csv_rows(path: str, text: str) -> list[tuple[dict[str, Any], SiteInfo]]:
             continue  # a blank row, as spreadsheets leave after the data
         if len(cells) != len(names):
             raise TemplateError(_width_message(path, first_line, cells, names))
-        if [cell.strip() for cell in cells] == names:
+        if _repeats_header(cells, names):
             raise TemplateError(
                 f"{path}:{first_line}:1: --sites: this row repeats the header (two files joined?): "
                 "it would be read as a site"
@@ -606,6 +610,11 @@ def _csv_error_message(path: str, first_line: int, line: int, error: str) -> str
     return f"{path}:{line}:1: --sites: not readable as CSV: {error}"
 
 
+def _repeats_header(cells: list[str], names: list[str]) -> bool:
+    first, *rest = cells
+    return [first.strip().lstrip(_BYTE_ORDER_MARK).strip(), *(cell.strip() for cell in rest)] == names
+
+
 def _refuse_swallowed_rows(path: str, first_line: int, cells: list[str], names: list[str]) -> None:
     """A quoted cell may hold line breaks, but one holding a line that reads as a whole row is most
     likely a quote left open that closes rows later, swallowing the rows between: those sites would be
@@ -628,6 +637,7 @@ def _reads_as_a_row(line: str, width: int) -> bool:
 
 
 def _header(path: str, header: list[str]) -> list[str]:
+    _refuse_separator_line(path, header)
     names = [cell.strip() for cell in header]
     one = names[0] if len(names) == 1 else ""
     separator = next((name for mark, name in _OTHER_SEPARATORS if mark in one), None)
@@ -648,6 +658,17 @@ def _header(path: str, header: list[str]) -> list[str]:
                 f"(columns {first} and {index + 1}): which one a site means cannot be told"
             )
     return names
+
+
+def _refuse_separator_line(path: str, header: list[str]) -> None:
+    """Read as the header, Excel's `sep=,` line is a column `sep=` and one with no name (`sep=;` looks
+    ';'-separated): said as what it is."""
+    line = ",".join(header).lstrip(_BYTE_ORDER_MARK).strip()
+    if _SEPARATOR_LINE.fullmatch(line):
+        raise TemplateError(
+            f"{path}:1:1: --sites: the first line is Excel's separator line {quoted(line)}, not the header: "
+            "delete that line, so that the header is the first line"
+        )
 
 
 def _width_message(path: str, line: int, cells: list[str], names: list[str]) -> str:
