@@ -58,8 +58,8 @@ from iotplan.wording import (
 )
 
 NOT_REMOVABLE = (
-    "not in the manifest; the platform's API documents no way to remove a THREAD's device or "
-    "sensor, so iotplan keeps it (remove it in the platform's web app if it should go)"
+    "the platform's API documents no way to remove a THREAD's device or sensor, so iotplan keeps it "
+    "(remove it in the platform's web app if it should go)"
 )
 
 
@@ -1050,7 +1050,7 @@ def _kept(address: Address, entity: LiveEntity, connection: LiveConnection, plan
             cause=Cause.NOT_REMOVABLE,
             project_id=connection.project_id,
             connection=address.connection,
-            reason=NOT_REMOVABLE,
+            reason=_not_removable(held),
             live_id=entity.id,
             template=entity.type,
             before=live_fields(f"thread-{kind}", entity.props),
@@ -1060,6 +1060,12 @@ def _kept(address: Address, entity: LiveEntity, connection: LiveConnection, plan
         )
     )
     _all_kept(address, sensors, connection, plan)
+
+
+def _not_removable(held: Observations) -> str:
+    """What a kept entity holds said on its line, as a copy's is: the history its removal in the web
+    app would take (a logger's, its sensors')."""
+    return f"not in the manifest ({observations(held.known, held.unknown)}); {NOT_REMOVABLE}"
 
 
 def _kept_keys(siblings: Sequence[LiveEntity]) -> dict[str, str]:
