@@ -115,6 +115,7 @@ def _check_inputs_read(text: str, name: str, variables: Mapping[str, Any]) -> No
     _warn_unread(tree, name, given_by)
     if sites_file:
         _warn_misspelt_columns(tree, name, variables, sites_file)
+        _warn_overridden_by_columns(tree, name, variables, sites_file)
 
 
 def names_sites(text: str) -> bool:
@@ -166,6 +167,28 @@ def _warn_misspelt_columns(
         )
 
 
+def _warn_overridden_by_columns(
+    tree: nodes.Template, name: str, variables: Mapping[str, Any], sites_file: str
+) -> None:
+    """A variable given on the command line that a --sites column of its name holds in every row never
+    reaches a site, each row being laid over the variables: read only through the rows, the value given
+    changes nothing (`--var piezometers=5` beside a piezometers column). One read nowhere is told as
+    never read; one the template reads itself (`default(piezometers)`) is used."""
+    given_by: Mapping[str, str] = getattr(variables, "given_by", {})
+    in_every_row: frozenset[str] = getattr(variables, "in_every_row", frozenset())
+    free, read = jinja2.meta.find_undeclared_variables(tree), _names_read(tree)
+    for variable, option in given_by.items():
+        if variable in in_every_row and variable in read and variable not in free:
+            LOG.warning(
+                "Warning: %s is overridden by column %s of --sites %s in every row: %s never sees its "
+                "value (a row's cell wins over --var and --vars)",
+                _given(variable, option),
+                variable,
+                sites_file,
+                name,
+            )
+
+
 def _misspelt_columns(
     columns: tuple[str, ...], read: set[str], fields: set[str], given: set[str]
 ) -> Iterator[tuple[str, str]]:
@@ -201,8 +224,11 @@ def _fields_read(tree: nodes.Template) -> set[str]:
 def _unread_words(variable: str, option: str, name: str, read: set[str]) -> str:
     close = difflib.get_close_matches(variable, sorted(n for n in read if n.isidentifier()), n=1)
     hint = f" (did you mean {close[0]}?)" if close else ""
-    given = f"--var {variable}" if option == "--var" else f"{variable} of {option}"
-    return f"{given} is never read by {name}{hint}"
+    return f"{_given(variable, option)} is never read by {name}{hint}"
+
+
+def _given(variable: str, option: str) -> str:
+    return f"--var {variable}" if option == "--var" else f"{variable} of {option}"
 
 
 def _run(

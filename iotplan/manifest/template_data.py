@@ -375,6 +375,7 @@ class TemplateVariables(dict[str, Any]):
     text_from: tuple[str, ...] = ()
     given_by: Mapping[str, str] = MappingProxyType({})
     columns: tuple[str, ...] = ()  # the names the rows of --sites hold, in the order first met
+    in_every_row: frozenset[str] = frozenset()  # the names every row holds (none without a row)
     sites_file: str | None = None  # --sites, whose rows are `sites`
 
 
@@ -395,6 +396,9 @@ def template_variables(
         variables["sites"] = [SiteRow({**variables, **row}, info) for row, info in rows]
         variables.sites_file = sites_file
         variables.columns = tuple(dict.fromkeys(name for row, _ in rows for name in row))
+        variables.in_every_row = (
+            frozenset.intersection(*(frozenset(row) for row, _ in rows)) if rows else frozenset()
+        )
     variables.text_from = ("a --var value",) * bool(given) + ("a CSV cell",) * csv_sites
     return variables
 
