@@ -29,6 +29,7 @@ from iotplan.secrets import (
     OWN_CREDENTIALS_PREFIX,
     holds_a_bare_token,
     reads_as_a_variable_name,
+    shown_live,
 )
 
 API_VERSION = "iotplan/v1"
@@ -45,12 +46,19 @@ API_NODE_ID = re.compile(r"/api/[0-9A-Fa-f]{6}/node")
 THREAD_NODE_ID = re.compile(r"/fn/[0-9A-Fa-f]{6}/node")
 
 
+def _quoted(value: str) -> str:
+    """A key, stack or address its syntax refused, quoted as views show such text (secrets.py
+    shown_live): `Password:x` or `api_key=abc123` names a credential, shown '(sensitive)' as every
+    other refusal of one is, since the message reaches CI logs and PR comments."""
+    return repr(shown_live(value))
+
+
 def not_a_key(value: str) -> str:
     """Why a key was refused (manifest/errors.py): keys are checked by KEY_RULE in pydantic's core,
     which 100,000 sensors then pass without a Python call each."""
     return (
-        f"{value!r} is not a valid key: use 1 to {KEY_MAX_LENGTH} letters, digits, '.', '_' or '-', starting "
-        "with a letter or digit (no '/', ':' or whitespace: keys build addresses and refIds)"
+        f"{_quoted(value)} is not a valid key: use 1 to {KEY_MAX_LENGTH} letters, digits, '.', '_' or '-', "
+        "starting with a letter or digit (no '/', ':' or whitespace: keys build addresses and refIds)"
     )
 
 
@@ -62,8 +70,8 @@ SCRATCH_STACK = "iotplan-check"
 def check_stack(value: str) -> str:
     if not KEY_PATTERN.fullmatch(value):
         raise ValueError(
-            f"{value!r} is not a valid stack: use 1 to {KEY_MAX_LENGTH} letters, digits, '.', '_' or '-', "
-            "starting with a letter or digit (no ':' or '/': every refId iotplan creates is "
+            f"{_quoted(value)} is not a valid stack: use 1 to {KEY_MAX_LENGTH} letters, digits, '.', '_' "
+            "or '-', starting with a letter or digit (no ':' or '/': every refId iotplan creates is "
             "'{stack}:{node}/...')"
         )
     if value.casefold() == SCRATCH_STACK:  # a platform may compare refIds without case (A1++)
@@ -106,8 +114,8 @@ def _secret_reference(value: str) -> str:
 def _address(value: str) -> str:
     if not ADDRESS_PATTERN.fullmatch(value):
         raise ValueError(
-            f"{value!r} is not an address: write the keys of a node, node/device or node/device/sensor, "
-            "joined by '/'"
+            f"{_quoted(value)} is not an address: write the keys of a node, node/device or "
+            "node/device/sensor, joined by '/'"
         )
     return value
 

@@ -48,6 +48,7 @@ from iotplan.plan.thread import (
     move_doubt,
     ports_standing,
 )
+from iotplan.secrets import shown_live
 from iotplan.wording import did_you_mean, first, first_lines
 
 OUTSIDE = "outside the selection (--target): not changed"
@@ -512,7 +513,7 @@ def _refuse_unmatched(
     patterns = _patterns((*targets, *excludes))
     matched = {glob for address in addresses for glob in patterns.matching(address)}
     unmatched = [
-        (f"--{flag} {glob!r}", glob)
+        (shown_option(flag, glob), glob)
         for flag, globs in (("target", targets), ("exclude", excludes))
         for glob in globs
         if glob not in matched
@@ -523,6 +524,12 @@ def _refuse_unmatched(
             f"{', '.join(options)} matches no address in this plan ({unmatched_hint(unmatched, addresses)})",
             options,
         )
+
+
+def shown_option(flag: str, glob: str) -> str:
+    """`--target 'dam-a/*'` as refusals and a shard's saved plan name it: a pattern naming a credential
+    (`Password:x`, pasted into the wrong option) quoted as views show such text, '(sensitive)'."""
+    return f"--{flag} {shown_live(glob)!r}"
 
 
 # The unmatched patterns offered their nearest address: each is compared with every address (a

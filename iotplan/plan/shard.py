@@ -44,6 +44,7 @@ from iotplan.plan.select import (
     refusals_in_selection,
     select_changes,
     selectable,
+    shown_option,
     unmatched_hint,
 )
 from iotplan.plan.traded_names import traded_across_shards
@@ -246,7 +247,7 @@ def _selected(
     targets = [glob for glob in options.targets if _matches_any(glob, here)]
     excludes = tuple(glob for glob in options.excludes if _matches_any(glob, here))
     unmatched = tuple(
-        f"--{flag} {glob!r}"
+        shown_option(flag, glob)
         for flag, globs, matched in (
             ("target", options.targets, targets),
             ("exclude", options.excludes, excludes),
@@ -275,7 +276,7 @@ def _refuse_typos(options: PlanOptions, matched: list[str], desired: DesiredStat
     declared = _declared(desired)
     removed = _removed_elsewhere(desired.stack, live)  # their devices only the shard removing them reads
     known = declared | removed
-    unmatched = [(f"--{flag} {glob!r}", glob) for flag, glob in flagged if not _matches_any(glob, known)]
+    unmatched = [(shown_option(flag, glob), glob) for flag, glob in flagged if not _matches_any(glob, known)]
     if unmatched:
         typos = [option for option, _ in unmatched]
         raise EmptySelectionError(
