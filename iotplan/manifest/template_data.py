@@ -31,6 +31,7 @@ from iotplan.manifest.files import NotText, read_text
 from iotplan.manifest.source import SourceMap, YamlSyntaxError, load_yaml
 from iotplan.manifest.yaml_numbers import ambiguous_numbers
 from iotplan.manifest.yaml_walk import YAML11_BOOLEAN_WORDS
+from iotplan.secrets import credential_named_refused, shown_live
 from iotplan.wording import quoted
 
 MAX_LABEL = 40
@@ -546,10 +547,24 @@ def _row_lines(text: str, count: int) -> list[int]:
     return (lines + [0] * count)[:count]
 
 
+# A site is named in messages by its first cell, unless that is a credential: its column is named as one
+# (`password`, `api_key`; an identifier's `key` aside, as template_credentials.py reads it), or views
+# would hide its value (a token by its shape, `Password:x`). Refusals reach CI logs and PR comments.
+def _holds_a_credential(column: str, label: str) -> bool:
+    return _column_named_as_a_credential(column) or shown_live(label) != label
+
+
+@functools.lru_cache(maxsize=256)  # every row of a CSV asks of the same first column
+def _column_named_as_a_credential(column: str) -> bool:
+    return credential_named_refused(column)
+
+
 def _info(row: dict[str, Any], path: str, index: int, line: int, header: str = "") -> SiteInfo:
-    first = next(iter(row.values()), None)
+    column, first = next(iter(row.items()), ("", None))
     readable = isinstance(first, str) and first.isprintable() and first.strip() == first
     label = str(first) if readable and 0 < len(str(first)) <= MAX_LABEL else ""
+    if label and _holds_a_credential(str(column), label):
+        label = ""  # named by its file:line alone
     columns = tuple(key for key in row if isinstance(key, str))
     return SiteInfo(label, f"{path}:{line}" if line else f"{path} row {index + 1}", columns, header)
 
