@@ -20,8 +20,8 @@ projects:
 {%- for site in sites %}
       - key: {{ site.site }}
         kind: api
-{%- if site.pin %}
-        id: "{{ site.pin }}"
+{%- if site.pinned_id %}
+        id: "{{ site.pinned_id }}"
 {%- endif %}
         name: "{{ site.name }}"
         location: {lat: {{ site.lat | float }}, lon: {{ site.lon | float }}}
@@ -63,4 +63,4 @@ def shard_plans_saved_without_pinned_connections(workspace: Workspace, format_ve
 
 
 def _sites(workspace: Workspace, *rows: str) -> None:
-    (workspace.path / "sites.csv").write_text("site,name,lat,lon,pin\n" + "".join(f"{r}\n" for r in rows))
+    (workspace.path / "sites.csv").write_text("site,name,lat,lon,pinned_id\n" + "".join(f"{r}\n" for r in rows))
