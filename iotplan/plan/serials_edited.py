@@ -15,6 +15,8 @@ from iotplan.plan.address import Address
 from iotplan.plan.model import Cause, Change, Kind, Plan
 from iotplan.plan.props import shown_id, shown_serial
 from iotplan.plan.thread import (
+    cannot_tell,
+    former_serial,
     logger_serial_edited,
     loggers_serials,
     sensor_serial_edited,
@@ -55,7 +57,8 @@ def _logger_edited(logger: Change, read: Mapping[Address, Change]) -> str | None
     # The serial its sensors carry is the one to restore, as the plan's note says.
     carried = dict.fromkeys(_quoted(each) for each in serials_edited_from(_entity(logger), sensors))
     where = f"its id's serial is {_quoted(own_segment(logger.live_id or ''))}"
-    return _said(logger, f"{where} and its sensors carry {' and '.join(carried)}")
+    unsure = cannot_tell(former_serial(sensors))
+    return _said(logger, f"{where} and its sensors carry {' and '.join(carried)}{unsure}")
 
 
 def _sensor_edited(sensor: Change, logger: Change, read: Mapping[Address, Change]) -> str | None:

@@ -507,7 +507,7 @@ def _with_sensor_serial_edited(
 def logger_serial_edited(address: Address, logger: LiveEntity, sensors: Sequence[LiveEntity]) -> str | None:
     """The note on a logger whose serial the platform shows was edited (`serials_edited_from`), else None."""
     carried = serials_edited_from(logger, sensors)
-    return _serial_edited_note(address, logger, carried) if carried else None
+    return _serial_edited_note(address, logger, carried, former_serial(sensors)) if carried else None
 
 
 def sensor_serial_edited(
@@ -525,17 +525,31 @@ def sensor_serial_edited(
 
 def loggers_serials(logger: LiveEntity, siblings: Sequence[LiveEntity] = ()) -> list[str]:
     """The serials a sensor of this logger may carry: the serial in its id (the one it was created
-    with), its SERIAL_NO (the one a platform giving loggers their own gives its sensors too), and, its
-    SERIAL_NO edited since (`serials_edited_from`), the one serial its sensors carry: the one it had, which
-    they keep. Sensors carrying several tell no such one: each is told."""
-    own = logger.ref_id
-    carried = serials_edited_from(logger, siblings)
-    held = [
-        own_segment(logger.id),
-        *([own] if own is not None else []),
-        *(carried if len(carried) == 1 else []),
-    ]
-    return list(dict.fromkeys(held))
+    with) and its SERIAL_NO (the one a platform giving loggers their own gives its sensors too); its
+    SERIAL_NO edited since (`serials_edited_from`), also the one it had (`former_serial`), which its
+    sensors keep. Where most of its sensors carry its own serial, not its id's, the id's is none they
+    may carry: a sensor retyped to it is told edited (the logger was, before the serial most carry
+    was counted), never read in sync."""
+    own = logger.ref_id if logger.ref_id is not None and logger.ref_id.strip() else None
+    former = former_serial(siblings)
+    if serials_edited_from(logger, siblings):
+        held = [own_segment(logger.id), own, former]
+    elif own is not None and former is not None and _same_serial(own, former):
+        held = [own]
+    else:
+        held = [own_segment(logger.id), own]
+    return list(dict.fromkeys(each for each in held if each is not None))
+
+
+def former_serial(sensors: Sequence[LiveEntity]) -> str | None:
+    """The serial a strict majority of a logger's sensors carry, two at least: each was created
+    carrying its logger's, so it is the one the logger had (the one to restore). None where no such
+    one is (a single sensor, or sensors split): the logger's serial against one sensor's, iotplan
+    cannot tell which was edited."""
+    carried = [each for each in (sensor.ref_id for sensor in sensors) if each is not None and each.strip()]
+    counts = Counter(_serial_key(each) for each in carried)
+    most = [each for each in carried if counts[_serial_key(each)] >= max(2, len(sensors) // 2 + 1)]
+    return most[0] if most else None
 
 
 def _sensor_serial_edited_note(address: Address, sensor: LiveEntity, held: Sequence[str]) -> str:
@@ -551,34 +565,51 @@ def _sensor_serial_edited_note(address: Address, sensor: LiveEntity, held: Seque
 
 def serials_edited_from(logger: LiveEntity, sensors: Sequence[LiveEntity]) -> list[str]:
     """The serials the logger's sensors carry (each created with its logger's) where its own SERIAL_NO
-    is neither its id's serial nor one of theirs: what the platform shows of an edit. [] where it does
-    not: no sensors, or sensors carrying the logger's own serial (a platform giving loggers theirs,
-    one of its sensors edited), or none kept (blank: said dropped, plan/thread_identity.py). A number
-    another tool wrote is compared as text (`ref_id`): never skipped as if it were in sync."""
+    is neither its id's serial nor theirs: what the platform shows of an edit. Where most carry one
+    (`former_serial`), that one: a logger whose SERIAL_NO is neither its id's nor that one is edited,
+    even where another sensor was retyped to it (a swap typed into the logger and one sensor). Where
+    none do, every serial they carry but the logger's: as before that serial was counted, so no edit
+    reads in sync. [] where it shows none: no sensors, sensors carrying the logger's own serial (a
+    platform giving loggers theirs), or none kept (blank: said dropped, plan/thread_identity.py). A
+    number another tool wrote is compared as text (`ref_id`): never skipped as if it were in sync."""
     serial = logger.ref_id
     if serial is None or not serial.strip() or _same_serial(serial, own_segment(logger.id)):
         return []
+    former = former_serial(sensors)
+    if former is not None:
+        return [] if _same_serial(former, serial) else [former]
     carried = {each for each in (sensor.ref_id for sensor in sensors) if each is not None and each.strip()}
-    return [] if any(_same_serial(each, serial) for each in carried) else sorted(carried)
+    return sorted(each for each in carried if not _same_serial(each, serial))
 
 
 def _same_serial(one: str, other: str) -> bool:
-    return one.strip().casefold() == other.strip().casefold()
+    return _serial_key(one) == _serial_key(other)
 
 
-def _serial_edited_note(address: Address, logger: LiveEntity, carried: list[str]) -> str:
+def _serial_key(serial: str) -> str:
+    return serial.strip().casefold()
+
+
+def _serial_edited_note(address: Address, logger: LiveEntity, carried: list[str], former: str | None) -> str:
     """Every serial quoted as refIds are (`shown_serial`): a SERIAL_NO typed in the web app is anyone's
     text, a URL with its password as well, and this note goes to saved plans and CI reports."""
     return (
         f"{address}: {printable(shown_id(logger.id) or '')} reads SERIAL_NO "
         f"{_serial_quoted(logger.props.get('SERIAL_NO'))} on the platform, while its id's serial is "
         f"{_serial_quoted(own_segment(logger.id))} and its sensors carry "
-        f"{' and '.join(_serial_quoted(each) for each in carried)}: its serial was likely edited behind "
-        "iotplan (a logger swapped, its serial typed in the web app). iotplan finds the logger by its id "
-        "and writes no SERIAL_NO back; if the edit was a mistake, restore the serial in the platform's web "
-        "app; if the logger was swapped, declare the new one under its own `serial` and another `name` (a "
-        "new device, with no history)"
+        f"{' and '.join(_serial_quoted(each) for each in carried)}{cannot_tell(former)}: its serial was "
+        "likely edited behind iotplan (a logger swapped, its serial typed in the web app). iotplan finds the "
+        "logger by its id and writes no SERIAL_NO back; if the edit was a mistake, restore the serial in the "
+        "platform's web app; if the logger was swapped, declare the new one under its own `serial` and "
+        "another `name` (a new device, with no history)"
     )
+
+
+def cannot_tell(former: str | None) -> str:
+    """Said after the serials a logger's sensors carry where most carry none (`former_serial`)."""
+    if former is not None:
+        return ""
+    return " (most of its sensors, two at least, carry no one serial: iotplan cannot tell which it had)"
 
 
 def _serial_quoted(serial: Any) -> str:

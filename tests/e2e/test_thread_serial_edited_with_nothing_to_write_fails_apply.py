@@ -96,7 +96,46 @@ def test_where_loggers_have_serials_of_their_own_a_sensor_edited_alone_leaves_it
     said = " ".join(applied.output.split())
     assert applied.exit_code == 1, said
     assert (
-        f"tunnel-thread/vw-logger/pz-1 ({pz1}) reads SERIAL_NO '777' where its logger's serial is "
-        f"'032433' and '{own}'"
-    ) in said
+        f"tunnel-thread/vw-logger/pz-1 ({pz1}) reads SERIAL_NO '777' where its logger's serial is '{own}':"
+    ) in said, "its id's serial is none its sensors carry here: restoring it would be another edit"
     assert f"tunnel-thread/vw-logger ({VW_LOGGER})" not in said, said
+
+
+@pytest.mark.parametrize(("serial", "sensor"), [("999999", "pz-1"), (32433, "pz-2")])
+def test_a_logger_edited_with_one_of_its_sensors_to_the_same_serial_is_still_drift(
+    workspace: Workspace, serial: object, sensor: str
+) -> None:
+    """A swap typed into the logger and one sensor: two sensors of three keep the serial it had."""
+    assert workspace.run("apply", SITE, "--auto-approve").exit_code == 0
+    rpc(workspace, "updateDevice", {"device": VW_LOGGER, "props": {"SERIAL_NO": serial}})
+    rpc(workspace, "updateSensor", {"sensor": f"{VW_LOGGER}/{sensor}/sensor", "props": {"SERIAL_NO": serial}})
+
+    assert workspace.run("drift", SITE).exit_code == 2
+    applied = workspace.run("apply", SITE, "--auto-approve")
+
+    said = " ".join(applied.output.split())
+    assert applied.exit_code == 1, said
+    assert f"tunnel-thread/vw-logger ({VW_LOGGER}) reads SERIAL_NO" in said, said
+    assert "where its id's serial is '032433' and its sensors carry '032433':" in said, said
+
+
+def test_where_loggers_have_serials_of_their_own_the_serial_most_sensors_keep_is_the_loggers(
+    own_serials: tuple[Workspace, str],
+) -> None:
+    """The logger and one sensor edited apart: the two sensors keeping its serial are not blamed."""
+    workspace, own = own_serials
+    rpc(workspace, "updateDevice", {"device": VW_LOGGER, "props": {"SERIAL_NO": "111111"}})
+    pz2 = f"{VW_LOGGER}/pz-2/sensor"
+    rpc(workspace, "updateSensor", {"sensor": pz2, "props": {"SERIAL_NO": "222222"}})
+
+    modified = [e["address"] for e in workspace.json("drift", SITE)["entries"] if e["status"] == "MODIFIED"]
+    applied = workspace.run("apply", SITE, "--auto-approve")
+
+    assert modified == ["tunnel-thread/vw-logger", "tunnel-thread/vw-logger/pz-2"], modified
+    said = " ".join(applied.output.split())
+    assert applied.exit_code == 1, said
+    assert (
+        f"reads SERIAL_NO '111111' where its id's serial is '032433' and its sensors carry '{own}';" in said
+    )
+    assert f"tunnel-thread/vw-logger/pz-2 ({pz2}) reads SERIAL_NO '222222'" in said, said
+    assert "vw-logger/pz-1" not in said and "vw-logger/pz-3" not in said, said

@@ -12,7 +12,7 @@ import pytest
 
 from iotplan.live import LiveEntity
 from iotplan.plan.address import Address
-from iotplan.plan.thread import logger_serial_edited
+from iotplan.plan.thread import logger_serial_edited, sensor_serial_edited
 from tests.e2e.conftest import Workspace, workspace  # noqa: F401 (a fixture)
 from tests.e2e.test_thread import SITE, VW_LOGGER, rpc
 
@@ -113,3 +113,48 @@ def test_a_logger_keeping_a_blank_serial_is_told_dropped_only(
     said = " ".join((plan.output + applied.output).split())
     assert applied.exit_code == 1 and "holds no SERIAL_NO" in said, said
     assert "reads SERIAL_NO" not in said, said
+
+
+LOGGER_ID = "/fn/1/node/vwlogger/123/device"
+
+
+def _sensors(*serials: object) -> list[LiveEntity]:
+    return [LiveEntity(f"{LOGGER_ID}/s{n}/sensor", {"SERIAL_NO": each}) for n, each in enumerate(serials)]
+
+
+def _edited(logger_serial: object, *serials: object) -> tuple[bool, list[int]]:
+    """Whether the logger is told edited, and which of its sensors are."""
+    logger, sensors = LiveEntity(LOGGER_ID, {"SERIAL_NO": logger_serial}), _sensors(*serials)
+    told = logger_serial_edited(Address("t/vw"), logger, sensors) is not None
+    edited = [
+        n for n, each in enumerate(sensors) if sensor_serial_edited(Address("t/vw/s"), each, logger, sensors)
+    ]
+    return told, edited
+
+
+@pytest.mark.parametrize(
+    ("logger", "sensors", "told"),
+    [
+        # The serial most sensors (two at least) carry is the logger's former one: the logger is told.
+        ("999", ("999", "123", "123"), (True, [])),
+        ("OWN", ("OWN", "OWN", "123"), (False, [2])),  # its own serial, most sensors keep: one retyped
+        ("111", ("OWN", "222", "OWN"), (True, [1])),
+        ("123", ("777", "777", "123"), (False, [0, 1])),  # an unedited logger lends none its sensors' serial
+        # No serial most carry: as before, each told; never in sync.
+        ("OWN", ("777",), (True, [0])),
+        ("999", ("999", "123"), (True, [])),
+        ("999", ("555", "777"), (True, [0, 1])),
+    ],
+)
+def test_the_serial_most_of_its_sensors_carry_tells_which_was_edited(
+    logger: str, sensors: tuple[str, ...], told: tuple[bool, list[int]]
+) -> None:
+    assert _edited(logger, *sensors) == told
+
+
+def test_where_no_serial_is_carried_by_most_sensors_the_note_says_iotplan_cannot_tell_which() -> None:
+    logger = LiveEntity(LOGGER_ID, {"SERIAL_NO": "999"})
+    note = logger_serial_edited(Address("t/vw"), logger, _sensors("555", "777")) or ""
+    assert "its sensors carry '555' and '777'" in note and "iotplan cannot tell which" in note, note
+    majority = logger_serial_edited(Address("t/vw"), logger, _sensors("123", "123", "777")) or ""
+    assert "its sensors carry '123':" in majority and "cannot tell" not in majority, majority
