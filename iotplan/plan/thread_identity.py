@@ -122,6 +122,16 @@ def identity_lost(change: Change) -> bool:
     )
 
 
+def notes_besides_identity(change: Change) -> list[str]:
+    """The notes on a change `identity_lost` tells besides its SERIAL_NO's (a registered node's
+    VERSION dropped with it), as `_noted` joined them, each beginning with the entity's address:
+    told beside the SERIAL_NO, so that one round in the web app settles both."""
+    address = f"{change.address}: "
+    first, *rest = change.reason.split(f"; {address}")
+    lost = f"{address}{printable(change.live_id or '')} holds no SERIAL_NO"
+    return [each for each in (first, *(address + note for note in rest)) if not each.startswith(lost)]
+
+
 def _serial_lost(change: Change, live: LiveEntity, serial: str, which: str) -> str:
     """Serials quoted masked, as every SERIAL_NO a note quotes (anyone's text). Dropped and never
     kept read alike: neither is said as sure, nor the serial as one to set "back"."""

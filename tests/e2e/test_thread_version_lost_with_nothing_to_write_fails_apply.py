@@ -6,6 +6,8 @@ that settles it. `plan --detailed-exitcode` stays 0 (nothing to write) and drift
 
 from __future__ import annotations
 
+import json
+
 from tests.e2e.conftest import Workspace
 from tests.e2e.test_thread import rpc
 from tests.e2e.test_thread_variants import REGISTERED
@@ -29,3 +31,24 @@ def test_a_registered_thread_whose_version_was_dropped_fails_an_apply_with_nothi
         "('7.18.0' declared)" in said.split("Error:", 1)[-1]
     ), said
     assert "set it in the platform's web app" in said.split("Error:", 1)[-1], said
+
+
+def test_a_thread_whose_version_and_serial_were_both_dropped_is_told_both_in_one_round(
+    workspace: Workspace,
+) -> None:
+    """Told its SERIAL_NO alone, the next apply failed on its VERSION: each the step of its own round."""
+    (workspace.path / "reg.yaml").write_text(REGISTERED)
+    assert workspace.run("apply", "reg.yaml", "--auto-approve").exit_code == 0  # createNode
+    rpc(workspace, "updateNode", {"node": "/fn/ABCDEF/node", "props": {"VERSION": None, "SERIAL_NO": None}})
+
+    applied = workspace.run("apply", "reg.yaml", "--auto-approve")
+    as_json = workspace.run("apply", "reg.yaml", "--auto-approve", "--format", "json")
+
+    error = " ".join(applied.output.split()).split("Error:", 1)[-1]
+    assert applied.exit_code == 1, error
+    assert "new-thread (/fn/ABCDEF/node) without a SERIAL_NO" in error, error
+    assert "holds no VERSION on the platform, which it was registered with ('7.18.0' declared)" in error, (
+        error
+    )
+    not_verified = json.loads(as_json.stdout)["not_verified"]
+    assert "holds no SERIAL_NO" in not_verified and "holds no VERSION" in not_verified, not_verified
