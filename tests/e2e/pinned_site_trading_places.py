@@ -63,4 +63,6 @@ def shard_plans_saved_without_pinned_connections(workspace: Workspace, format_ve
 
 
 def _sites(workspace: Workspace, *rows: str) -> None:
-    (workspace.path / "sites.csv").write_text("site,name,lat,lon,pinned_id\n" + "".join(f"{r}\n" for r in rows))
+    (workspace.path / "sites.csv").write_text(
+        "site,name,lat,lon,pinned_id\n" + "".join(f"{r}\n" for r in rows)
+    )
