@@ -126,7 +126,7 @@ from iotplan.plan.thread import (
     thread_changes,
     written_boxes,
 )
-from iotplan.plan.traded_names import traded_names
+from iotplan.plan.traded_names import OtherShards, traded_names
 from iotplan.wording import counted, first, observations, plural, printable
 
 __all__ = ["PlanOptions", "fingerprint", "make_plan"]
@@ -178,7 +178,10 @@ def make_plan(
         differ.changes = history_left_behind(differ.changes, others, boxes, declared, kept)
     differ.refuse_ambiguous_writes(live)
     differ.refuse_creating_in_other_stacks()
-    differ.problems += traded_names(differ.changes, desired.nodes)
+    elsewhere = (
+        OtherShards(desired.elsewhere, live.projects, Ownership(desired.stack)) if desired.elsewhere else None
+    )
+    differ.problems += traded_names(differ.changes, desired.nodes, elsewhere=elsewhere)
     differ.name_what_moves_onto_live_ones_are_about()
     return _finished(differ, desired, live, options)
 

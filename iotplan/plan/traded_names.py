@@ -20,7 +20,9 @@ connection that keeps its own key and place (a site relocated beside a namesake,
 history where it is), unless copied onto it (`_copied_onto`: a row copied down over it). Nor is a
 connection pinned by `id:` (a THREAD's too) part of any: found by its id, the id says which site it
 is, and the names are the user's to trade. A chain of three or more, each taking the next one's name and
-location, ending at a removal or a brand-new site is keys filled down over a deleted row (`_filled_down`).
+location (its name alone where no location is declared), ending at a removal or a brand-new site, or of two
+ending at a brand-new site's name and place, is keys filled down over a deleted row (`_filled_down`), under
+--shard through the other shards' connections too.
 """
 
 from __future__ import annotations
@@ -92,7 +94,8 @@ class _Connection:
     take another's, one holding its own may have its taken. `keeps_place`: one holding its own that
     stays declared where it is listed (within SAME_PLACE_KM), whose location taken relabels nothing;
     `declared_location`: where one holding its own is declared (a re-survey of its row, metres off),
-    which a row copied down over it carries (`_copied_onto`)."""
+    which a row copied down over it carries (`_copied_onto`). `unlocated`: one updated whose manifest
+    declares no location (its live one left as it is): its name alone then tells the site."""
 
     change: Change
     live_name: str
@@ -101,6 +104,7 @@ class _Connection:
     new_location: Mapping[str, object] | None = None
     keeps_place: bool = False
     declared_location: Mapping[str, object] | None = None
+    unlocated: bool = False
 
     def takes_name_of(self, other: _Connection) -> bool:
         return self.new_name is not None and _folded_name(self.new_name) == _folded_name(other.live_name)
@@ -169,13 +173,39 @@ def _folded_name(name: str) -> str:
     return " ".join(name.split()).casefold()
 
 
+@dataclass(frozen=True)
+class OtherShards:
+    """Under --shard, what a shard reads of the others' connections: their declared ones in brief, the
+    connection list every shard reads whole (`LiveProject.named_elsewhere`, `held_elsewhere`), and the
+    stack whose keys say which shard removes one no shard declares."""
+
+    others: Sequence[OtherNode]
+    projects: Mapping[str, LiveProject]
+    own: Ownership
+
+    def renamed(self) -> list[_Connection]:
+        return _far(list(_renamed_elsewhere(self.others, self.projects)))
+
+    def held(self, theirs: list[_Connection]) -> list[_Connection]:
+        """The other shards' live connections, `theirs` (renamed) as they are, and those they remove."""
+        return [
+            *_held_elsewhere(theirs, self.others, self.projects),
+            *_removed_elsewhere(self.projects, self.own),
+            *_left_by_moves_elsewhere(self.others, self.projects, self.own),
+        ]
+
+
 def traded_names(
-    changes: Sequence[Change], declared: Sequence[DesiredEntity] = (), pinned: Iterable[Address] = ()
+    changes: Sequence[Change],
+    declared: Sequence[DesiredEntity] = (),
+    pinned: Iterable[Address] = (),
+    elsewhere: OtherShards | None = None,
 ) -> list[Refusal]:
     """One refusal per closed cycle of connections trading names or locations, at its first in the
     plan's order; `declared`'s connections pinned by `id:`, and those `pinned` names (a saved plan's
     `pinned_connections`, merged), take no part. It is about the others and every write beneath any
-    too: a --target or --exclude writing one side alone would relabel one site's history all the same."""
+    too: a --target or --exclude writing one side alone would relabel one site's history all the same.
+    `elsewhere`: under --shard, the other shards', through which keys filled down go on (`_filled_down`)."""
     pinned = _pinned(declared) | frozenset(pinned)
     renamed = _legs(list(_renamed_connections(changes, pinned)))
     if not renamed:  # nearly every plan
@@ -185,7 +215,7 @@ def traded_names(
     rest = _far([each for each in renamed if each.change.address not in in_trades])
     shifted = _shifted(rest, changes, pinned)
     refused = in_trades | set(refused_addresses(shifted))
-    return [*traded, *shifted, *_filled_down(rest, changes, pinned, refused)]
+    return [*traded, *shifted, *_filled_down(rest, changes, pinned, refused, elsewhere)]
 
 
 def traded_across_shards(
@@ -295,7 +325,10 @@ def _renamed_elsewhere(
         if live_name != other.name or moved:
             new_name = other.name if live_name != other.name else None
             change = _renamed_by_another_shard(other, node_id, live_name, new_name)
-            yield _Connection(change, live_name, new_name, live_location, new_location if moved else None)
+            new_at = new_location if moved else None
+            yield _Connection(
+                change, live_name, new_name, live_location, new_at, unlocated=other.location is None
+            )
 
 
 def _locations_unless_in_place(
@@ -459,7 +492,10 @@ def _renamed_connections(changes: Sequence[Change], pinned: frozenset[Address]) 
         moved = _moved(live_location, new_location)
         if isinstance(live_name, str) and (renamed or moved):
             new_name = after["name"] if renamed else None
-            yield _Connection(change, live_name, new_name, live_location, new_location if moved else None)
+            new_at = new_location if moved else None
+            yield _Connection(
+                change, live_name, new_name, live_location, new_at, unlocated=new_location is None
+            )
 
 
 def _moved(live: Mapping[str, object] | None, new: Mapping[str, object] | None) -> bool:
@@ -642,7 +678,7 @@ def _ways_forward(trade: list[_Connection], what: str) -> str:
         f"If the {what} were traded in the platform's web app, trade them back there (the manifest is then "
         f"in sync); if the {mistaken}; if the {_how_many(trade)} sites really trade {what} (or coordinates "
         f"recorded against each other's site, now corrected), do it in two "
-        f"steps: {first_step} first, apply, then the {'other' if pair else 'others'}; if the "
+        f"steps: {first_step} first, apply, then {_the_rest(trade)}; if the "
         f"keys were meant to follow the sites, each keeping its history, {'swap' if pair else 'rotate'} them "
         "with `moved` through a spare key, one entry per apply, deleting each once applied (with a --sites "
         "file, each step's file holds its entry's `to` key in place of its `from`, starting from the file as "
@@ -650,6 +686,17 @@ def _ways_forward(trade: list[_Connection], what: str) -> str:
         "entry moves): "
         f"{spare_key_steps(moves)}"
     )
+
+
+def _the_rest(trade: list[_Connection]) -> str:
+    """After the spare name, the rest in one apply: a chain ending in a name none holds then, no trade.
+    Where no location is declared, the names are all that tell the sites, and three or more each taking
+    the next one's name in one apply read as keys filled down (`_filled_down`): one per apply then."""
+    if len(trade) == 2:
+        return "the other"
+    if all(each.unlocated for each in trade):
+        return "the others one per apply, each then taking a name no connection holds"
+    return "the others"
 
 
 def _first_step(what: str) -> str:
@@ -1050,8 +1097,10 @@ def _shift_ways_forward(
 
 def _really_changed(new: Address, chain: list[_Connection], changes: Sequence[Change]) -> str:
     """Two steps where one connection takes another's: the new one added after. A longer chain applied
-    without it would be keys filled down (`_filled_down`), refused in turn: one per apply then."""
-    if len(chain) > 2:
+    without it, or one whose last takes a new site's name and place, would be keys filled down
+    (`_filled_down`), refused in turn: one per apply then."""
+    last = chain[-1]
+    if len(chain) > 2 or (last.new_name is not None and last.new_location is not None):
         return f"{_one_per_apply(chain)}, then add {new}"
     return (
         f"do it in two steps: apply without {new} first "
@@ -1130,54 +1179,81 @@ def _shown_location(one: _Connection) -> str:
 
 
 def _filled_down(
-    renamed: list[_Connection], changes: Sequence[Change], pinned: frozenset[Address], refused: set[Address]
+    renamed: list[_Connection],
+    changes: Sequence[Change],
+    pinned: frozenset[Address],
+    refused: set[Address],
+    elsewhere: OtherShards | None = None,
 ) -> list[Refusal]:
-    """One refusal per chain of three connections or more, each updated to take the next one's live
-    name and location (the identity a site is known by), ending at one removed or taking a brand-new
-    site's (a name no connection holds, at a place none stands): a row deleted from a --sites file
-    and the keys after it filled down again, a row appended or the last one dropped. No creation takes
-    a name left (`_shifted`), no cycle closes, yet each history reads as the next site's. A single
-    link is left planned: one site updated onto a removed one is the two-step way `_shift_text`
-    gives, and a chain ending on a live place is a trade's second step (one renamed to a spare name
-    first). `refused`: connections another refusal already names."""
-    candidates = [each for each in renamed if each.change.address not in refused]
-    if len(candidates) < 2:  # nearly every plan that renames
+    """One refusal per chain of connections, each updated to take the next one's live name and
+    location (the identity a site is known by; its name alone where the manifest declares no
+    location), ending at one removed or taking a brand-new site's (a name no connection holds, at a
+    place none stands): a row deleted from a --sites file and the keys after it filled down again, a
+    row appended or the last one dropped. No creation takes a name left (`_shifted`), no cycle closes,
+    yet each history reads as the next site's. Its length: `_fills_down`. A chain ending on a live
+    place is a trade's second step (one renamed to a spare name first). Under --shard (`elsewhere`),
+    the chain runs through the other shards' connections too, each shard holding a side refusing it at
+    the first of its own: another shard's name is held, never a new site's. `refused`: connections
+    another refusal already names."""
+    mine = [each for each in renamed if each.change.address not in refused]
+    if not mine:  # nearly every plan
         return []
-    held = [each for each in _held_here(candidates, changes, pinned) if each.change.address not in refused]
+    theirs = elsewhere.renamed() if elsewhere is not None else []
+    candidates = [*mine, *theirs]
+    held = [
+        each
+        for each in (*_held_here(mine, changes, pinned), *(elsewhere.held(theirs) if elsewhere else ()))
+        if each.change.address not in refused
+    ]
     next_of = _identity_takings(candidates, held)
     taken = {id(each) for each in next_of.values()}
     refusals = []
     for head in candidates:
         if id(head) in next_of and id(head) not in taken:
             chain = _followed(head, next_of)
-            if len(chain) > 2 and _ends_the_fleet(chain[-1], held):
-                refusals.append(_filled_down_refusal(chain, changes))
+            here = [each.change.address for each in chain if each.change.reason not in _ELSEWHERE]
+            if here and _fills_down(chain) and _ends_the_fleet(chain[-1], held):
+                refusals.append(_at(here[0], _filled_down_refusal(chain, changes)))
     return refusals
 
 
+def _fills_down(chain: list[_Connection]) -> bool:
+    """Three connections or more; two where the last takes a new site's name and place (a row
+    deleted, one appended: the first site's history reads as the second's all the same). Two ending at
+    a removal stay planned: the two-step way `_shift_text` gives. Two by names alone (no location
+    declared) too: a swap's second step (one renamed to a spare name first) reads so, no place
+    telling the two apart."""
+    return len(chain) > 2 or chain[-1].new_location is not None
+
+
 def _identity_takings(renamed: list[_Connection], held: list[_Connection]) -> dict[int, _Connection]:
-    """For each of `renamed` (by id) updated onto another's live name and place, that one."""
+    """For each of `renamed` (by id) updated onto another's live name and place (its name alone where
+    it declares no location), that one."""
     by_name: dict[str, list[_Connection]] = {}
     for each in held:
         by_name.setdefault(_folded_name(each.live_name), []).append(each)
     takings = {}
     for one in renamed:
-        if one.new_name is None or one.new_location is None:
+        if one.new_name is None or (one.new_location is None and not one.unlocated):
             continue
-        new_place = one.new_location
         holder = next(
             (
                 other
                 for other in by_name.get(_folded_name(one.new_name), [])
-                if other is not one
-                and other.live_location is not None
-                and _same_place(new_place, other.live_location)
+                if other is not one and _at_its_place(one, other)
             ),
             None,
         )
         if holder is not None:
             takings[id(one)] = holder
     return takings
+
+
+def _at_its_place(one: _Connection, other: _Connection) -> bool:
+    """Whether `one`'s new place is `other`'s live one; any, where `one` declares none."""
+    if one.new_location is None:
+        return one.unlocated
+    return other.live_location is not None and _same_place(one.new_location, other.live_location)
 
 
 def _followed(head: _Connection, next_of: Mapping[int, _Connection]) -> list[_Connection]:
@@ -1189,15 +1265,16 @@ def _followed(head: _Connection, next_of: Mapping[int, _Connection]) -> list[_Co
 
 def _ends_the_fleet(last: _Connection, held: list[_Connection]) -> bool:
     """Whether the chain's last is removed, or updated to a name no live connection holds at a place
-    none stands (a new site's): not one renamed to a spare name in place, nor one landing on a live place."""
+    none stands (a new site's; a name none holds, where it declares no location): not one renamed to a
+    spare name in place, nor one landing on a live place."""
     if last.change.action is Action.REMOVE:
         return True
-    if last.new_name is None or last.new_location is None:
+    if last.new_name is None or (last.new_location is None and not last.unlocated):
         return False
     name, place = _folded_name(last.new_name), last.new_location
     return not any(
         _folded_name(each.live_name) == name
-        or (each.live_location is not None and _same_place(place, each.live_location))
+        or (place is not None and each.live_location is not None and _same_place(place, each.live_location))
         for each in held
     )
 
@@ -1230,14 +1307,29 @@ def _filled_down_text(chain: list[_Connection], changes: Sequence[Change]) -> st
         relabelled += f"; {last.change.address}'s as the new site's"
     holds = "; ".join(_holds(each.change, changes) for each in chain)
     return (
-        f"{first.change.address}: would take {second.change.address}'s name {shown_live(second.live_name)!r} "
-        f"and location while {', and '.join([*takings, end])}: "
-        "the keys shift, as when a row is deleted from a --sites file and the keys after it filled down "
-        f"again (the row of {first.change.address}, {shown_live(first.live_name)!r}, most likely"
+        f"{first.change.address}: would take {second.change.address}'s name {shown_live(second.live_name)!r}"
+        f"{'' if first.unlocated else ' and location'} while {', and '.join([*takings, end])}"
+        f"{_continued_elsewhere(chain)}: the keys shift, as when a row is deleted from a --sites file and "
+        f"the keys after it filled down again (the row of {first.change.address}, "
+        f"{shown_live(first.live_name)!r}, most likely"
         f"{'' if removed else f', and a new site added at {last.change.address}'}), so "
         f"{first.change.address}'s history would read as {second.change.address}'s; {relabelled} ({holds}); "
         f"iotplan cannot tell which site is which. {_filled_down_ways_forward(chain, removed)}"
     )
+
+
+def _identities(chain: list[_Connection]) -> str:
+    """What tells the chain's sites: names alone where the manifest declares no location."""
+    return "names" if chain[0].unlocated else "names and locations"
+
+
+def _continued_elsewhere(chain: list[_Connection]) -> str:
+    """Under --shard, the chain's connections another shard holds: its part here ends at no new site."""
+    theirs = [str(each.change.address) for each in chain if each.change.reason in _ELSEWHERE]
+    if not theirs:
+        return ""
+    whose = f"{theirs[0]} is" if len(theirs) == 1 else f"{', '.join(theirs[:-1])} and {theirs[-1]} are"
+    return f" ({whose} another shard's: the chain continues in another shard)"
 
 
 def _filled_down_ways_forward(chain: list[_Connection], removed: bool) -> str:
@@ -1257,5 +1349,5 @@ def _filled_down_ways_forward(chain: list[_Connection], removed: bool) -> str:
         f"{head} alone (`--allow-destroy` where it holds any) and no history moves; to renumber the keys "
         "after, each site keeping its history, move them with `moved`, one entry per apply, deleting each "
         "once applied (with a --sites file, each step's file holds the keys moved so far under their new "
-        f"ones): {moves}{added}; if the sites really change names and locations, {_one_per_apply(chain)}"
+        f"ones): {moves}{added}; if the sites really change {_identities(chain)}, {_one_per_apply(chain)}"
     )

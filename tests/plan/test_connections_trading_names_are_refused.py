@@ -123,10 +123,33 @@ def test_a_rotation_and_a_pair_apart_are_refused_once_each() -> None:
 
 
 def test_a_chain_of_names_ending_in_a_new_name_is_no_trade() -> None:
-    """site-01 takes site-02's name, site-02 takes site-03's, site-03 takes a new one: no cycle
-    closes, each name is free once the one before it is written (the two-step way of a rotation)."""
-    plan = plan_of_three(("site-01", "Benmore dam"), ("site-02", "Clyde dam"), ("site-03", "Spare"))
-    assert {c.address for c in plan.changes if c.action is Action.UPDATE} == {"site-01", "site-02", "site-03"}
+    """site-01 takes site-02's name, site-02 takes a new one: no cycle closes, each name is free once
+    the one after it is written."""
+    plan = plan_of_three(("site-01", "Benmore dam"), ("site-02", "Spare"), ("site-03", "Clyde dam"))
+    assert {c.address for c in plan.changes if c.action is Action.UPDATE} == {"site-01", "site-02"}
+
+
+def test_three_names_taken_in_turn_ending_in_a_new_one_with_no_location_are_keys_filled_down() -> None:
+    """site-01 takes site-02's name, site-02 site-03's, site-03 a new one: no trade, but no location
+    declared, the names are all that tell the sites, and it reads as Aoraki's row deleted, the keys
+    filled down and a row appended: refused as such, one per apply the way forward, as the rotation's
+    refusal now says for the step after the spare name."""
+    with pytest.raises(NoSafePlanError) as refused:
+        plan_of_three(("site-01", "Benmore dam"), ("site-02", "Clyde dam"), ("site-03", "Spare"))
+
+    [refusal] = refused.value.refusals
+    assert refusal.text.startswith("site-01: would take site-02's name 'Benmore dam' while site-02 takes")
+    assert "the keys shift, as when a row is deleted" in refusal.text
+    assert refusal.text.endswith(
+        "change one connection per apply, from the end (site-03, then site-02, then site-01), each then "
+        "taking a name no connection holds"
+    )
+    with pytest.raises(NoSafePlanError) as rotated:
+        plan_of_three(("site-01", "Benmore dam"), ("site-02", "Clyde dam"), ("site-03", "Aoraki dam"))
+    assert (
+        "then the others one per apply, each then taking a name no connection holds"
+        in rotated.value.refusals[0].text
+    )
 
 
 def test_two_trades_through_one_name_held_twice_are_refused_once_each_side_told_true() -> None:

@@ -2,18 +2,23 @@
 takes the next one's live name and location, and the last is removed (or takes a new site's, a row
 appended). Planned as it read, each history was relabelled as the next site's, exit 0 with
 --allow-destroy (the destroy guard named the last site, not the deleted one), and unguarded where a
-new site was appended. Now a chain of two connections or more, each taking another's name and
-location, ending at a removed connection or a brand-new site, is refused as a key shift."""
+new site was appended. Now a chain of three connections or more, each taking another's name and
+location (its name alone where no location is declared), ending at a removed connection or a brand-new
+site, or of two ending at a brand-new site, is refused as a key shift, under --shard by each shard holding
+part of it."""
 
 from __future__ import annotations
 
 import pytest
 
 from iotplan.errors import NoSafePlanError
+from iotplan.live import LiveState
 from iotplan.manifest import parse_manifest
-from iotplan.plan.desired import desired_state
+from iotplan.plan.coverage import Shard
+from iotplan.plan.desired import DesiredState, desired_state
 from iotplan.plan.diff import make_plan
 from iotplan.plan.model import Action, Plan, PlanOptions
+from iotplan.plan.shard import make_shard_plan
 from tests.plan.livebuilder import applied
 
 PROJECT = "6ee68656-ce20-452c-a4e6-b6b3a3b55537"
@@ -140,3 +145,147 @@ def test_a_row_inserted_before_three_shifted_keys_is_changed_one_per_apply_if_re
         "each then taking a name no connection holds, then add site-06"
     )
     assert "apply without site-06 first" not in refusal.text
+
+
+UNLOCATED = SITE.replace("        location: {{lat: {lat}, lon: 170.0}}\n", "")
+
+
+def unlocated_plan_of(*sites: tuple[str, str, float]) -> Plan:
+    """The sites declared with no location (each connection's live one left as it is)."""
+    head = f"apiVersion: iotplan/v1\nstack: fleet\nprojects:\n  - id: {PROJECT}\n    nodes:\n"
+    text = head + "".join(UNLOCATED.format(key=key, name=name, lat=lat) for key, name, lat in sites)
+    return make_plan(desired_state(parse_manifest(text, "fleet.yaml")), APPLIED, PlanOptions())
+
+
+@pytest.mark.parametrize("appended", [(), (("site-05", *FAIRLIE),)], ids=["last-removed", "row-appended"])
+def test_keys_filled_down_where_no_location_is_declared_are_refused_by_their_names(
+    appended: tuple[tuple[str, str, float], ...],
+) -> None:
+    """No location declared, a site's name is all that tells it: each taking the next one's name
+    relabels each history all the same."""
+    with pytest.raises(NoSafePlanError) as refused:
+        unlocated_plan_of(
+            ("site-01", *AORAKI),
+            ("site-02", *CLYDE),
+            ("site-03", *DUNSTAN),
+            ("site-04", *ELLESMERE),
+            *appended,
+        )
+
+    [refusal] = refused.value.refusals
+    assert refusal.address == "site-02"
+    assert refusal.text.startswith(
+        "site-02: would take site-03's name 'Clyde dam' while site-03 takes site-04's, and site-04 takes "
+        "site-05's, and site-05 "
+    )
+    assert "if the sites really change names, change one connection per apply" in refusal.text
+
+
+def test_one_site_renamed_where_no_location_is_declared_is_planned() -> None:
+    plan = unlocated_plan_of(
+        ("site-01", *AORAKI),
+        ("site-02", *BENMORE),
+        ("site-03", *CLYDE),
+        ("site-04", *DUNSTAN),
+        ("site-05", *FAIRLIE),
+    )
+    assert [c.address for c in plan.changes if c.action is Action.UPDATE] == ["site-05"]
+
+
+def test_a_site_taking_the_next_ones_as_it_takes_a_new_sites_is_refused() -> None:
+    """Dunstan's row deleted, Fairlie's appended: site-04 takes site-05's name and place, site-05 a new
+    site's; two connections, but Ellesmere's history would read as Dunstan's all the same."""
+    with pytest.raises(NoSafePlanError) as refused:
+        plan_of(
+            ("site-01", *AORAKI),
+            ("site-02", *BENMORE),
+            ("site-03", *CLYDE),
+            ("site-04", *ELLESMERE),
+            ("site-05", *FAIRLIE),
+        )
+
+    [refusal] = refused.value.refusals
+    assert refusal.text.startswith(
+        "site-04: would take site-05's name 'Ellesmere dam' and location while site-05 takes a new site's, "
+        "'Fairlie dam': the keys shift"
+    )
+
+
+def test_a_key_shift_of_two_ending_at_a_new_site_is_changed_one_per_apply_if_really_meant() -> None:
+    """A new site-06 takes site-04's name; site-04 takes site-05's, site-05 a new site's: applied without
+    site-06, the two-step way, the rest would be refused as above; one per apply from the end is not."""
+    with pytest.raises(NoSafePlanError) as refused:
+        plan_of(
+            ("site-01", *AORAKI),
+            ("site-02", *BENMORE),
+            ("site-03", *CLYDE),
+            ("site-04", *ELLESMERE),
+            ("site-05", *FAIRLIE),
+            ("site-06", *DUNSTAN),
+        )
+
+    [refusal] = refused.value.refusals
+    assert refusal.text.startswith("site-04: would take site-05's name 'Ellesmere dam' while site-06, a new")
+    assert refusal.text.endswith(
+        "change one connection per apply, from the end (site-05, then site-04), each then taking a name no "
+        "connection holds, then add site-06"
+    )
+    assert "apply without site-06 first" not in refusal.text
+
+
+# Of three shards, site-04, site-05 (and site-07) are the first's, site-06 the second's, site-01 to
+# site-03 the third's.
+SHARDS = (Shard(1, 3), Shard(2, 3), Shard(3, 3))
+
+
+def read_by(shard: Shard, desired: DesiredState) -> LiveState:
+    """The live fleet as `shard` reads it: its connections, and the other shards' in the connection
+    list, each by its refId, name and coordinates (`named_elsewhere`) or, no shard declaring it, removed
+    by the shard of its key (`held_elsewhere`)."""
+    live = applied(parse_manifest(manifest(*LIVE), "fleet.yaml"), observations=25)
+    claimed_elsewhere = {claim for other in desired.elsewhere for claim in other.claims}
+    for project in live.projects.values():
+        listed: set[str] = set()
+        for node_id, connection in list(project.connections.items()):
+            node = connection.node
+            listed |= {node_id, node.ref_id}
+            if node.ref_id in claimed_elsewhere:
+                coordinates = tuple(node.props["LOCATION"]["coordinates"])
+                project.named_elsewhere[node.ref_id] = (node_id, node.props["NAME"], coordinates)
+            elif not shard.holds(node.ref_id.removeprefix("fleet:")) and all(
+                each.ref_id != node.ref_id for each in desired.nodes
+            ):
+                project.held_elsewhere.append(node)
+            else:
+                continue
+            del project.connections[node_id]
+        project.unlisted_elsewhere = frozenset(claimed_elsewhere - listed)
+    return live
+
+
+def shard_plan_of(shard: Shard, *sites: tuple[str, str, float]) -> Plan:
+    desired = desired_state(parse_manifest(manifest(*sites), "fleet.yaml"), shard=shard)
+    return make_shard_plan(
+        desired, read_by(shard, desired), PlanOptions(), shard, resolve_secret=lambda _: None
+    )
+
+
+def test_keys_filled_down_across_shards_are_refused_by_each_shard_holding_a_side() -> None:
+    """Benmore's row deleted, Fairlie's appended: site-02 and site-03 the third shard's, site-04 and
+    site-05 the first's. Neither shard's part ends at a new site: it goes on in the other shard."""
+    sites = (("site-01", *AORAKI), ("site-02", *CLYDE), ("site-03", *DUNSTAN), ("site-04", *ELLESMERE))
+    sites += (("site-05", *FAIRLIE),)
+    told = {}
+    for shard in (SHARDS[0], SHARDS[2]):
+        with pytest.raises(NoSafePlanError) as refused:
+            shard_plan_of(shard, *sites)
+        [refusal] = refused.value.refusals
+        told[shard.index] = refusal
+        assert "site-03 takes a new site's" not in refusal.text
+        assert " ".join(refusal.text.split()).startswith(
+            "site-02: would take site-03's name 'Clyde dam' and location while site-03 takes site-04's, and "
+            "site-04 takes site-05's, and site-05 takes a new site's, 'Fairlie dam'"
+        )
+        assert "the chain continues in another shard" in refusal.text
+    assert told[1].address == "site-04" and told[3].address == "site-02"
+    assert not [c for c in shard_plan_of(SHARDS[1], *sites).changes if c.action is Action.UPDATE]
