@@ -225,29 +225,48 @@ SECRET_PROP_NAME = _credential_names(_NAME_WORD)
 def credential_named(name: str) -> bool:
     """Whether a template variable's or a --sites column's name says it holds a credential
     (`password`, `api_key`, `feed.token`), as a prop's name does: its value is never shown (drift's
-    `Next:` line), nor printed into a manifest (manifest/template_credentials.py). One rule for both."""
+    `Next:` line); a template is not given it (credential_named_withheld: its words alone)."""
     return bool(SECRET_PROP_NAME.search(name))
 
 
 # `key` is the manifest's own word for an entity's identifier too (`key: {{ site.key }}`, a `node_key`
-# column): where it is a name's first word or follows an entity's (`sites[0].key`), a template printing
-# it prints an identifier. Hiding reads it as a credential everywhere (a false match only hides a
-# value); refusing reads it so only where another word says which key (`api_key`, `access_key`).
+# column): where it is a name's first word or follows an entity's (`sites[0].key`), a template reading
+# it reads an identifier. Hiding reads it as a credential everywhere (a false match only hides a
+# value); withholding reads it so only where another word says which key (`api_key`, `access_key`).
 _IDENTIFIER_OWNERS = frozenset(
     ("site", "node", "device", "sensor", "logger", "gateway", "thread", "connection", "station", "project")
 )
 _WORDS_OF_A_NAME = re.compile(r"[^A-Za-z]+|(?<=[a-z])(?=[A-Z])")
 
+# A template's input withheld from it (manifest/template_credentials.py) is one a template cannot read
+# at all, so its rule reads words, not text within a word: SECRET_PROP_NAME's words where _NAME_WORD
+# says a word begins and ends (`door_pin`, `apiKey`, `db_pass`), never inside another word (`author`,
+# `compass`, `keyword`, `passage`, `monkey_bars`, `bypass_valve`, `certified_by`), a plural where one
+# is a credential's (`tokens`, `api_keys`, not `sessions`); a word that ends with a credential's long
+# word, which no other word does (`dbpassword`, `mysecret`, `authtoken`, `wifipsk`), or begins with
+# one (`passwordhash`, `apikeyid`: not `secret` nor `token`, which begin `secretary` and `tokenizer`).
+# `private` alone is no credential's word (`private_road`): `private_key` is one by its `key`.
+_WITHHELD_WORDS = (
+    "(?:token|secret|key|credential|password|passwd|cert|cookie|pin|pw|pwd|passkey|apikey|signature|cred)s?",
+    *("pass", "auth", "phrase", "passphrase", "passcode", "pincode", "session", "bearer", "otp", "sas"),
+    *NAME_ONLY_WHOLE_WORDS,
+    "[a-z0-9]*(?:password|passwd|passphrase|passcode|secret|token|credential|apikey|psk)s?",
+    "(?:password|passwd|passphrase|credential|apikey)[a-z0-9]*",
+)
+_WITHHELD_NAME = re.compile(_NAME_WORD.format(f"(?:{'|'.join(_WITHHELD_WORDS)})"), re.IGNORECASE)
 
-def credential_named_refused(name: str) -> bool:
-    """credential_named, an identifier's `key` aside: a name whose value a template may not print."""
-    words = [word.lower() for word in _WORDS_OF_A_NAME.split(name) if word]
+
+def credential_named_withheld(name: str) -> bool:
+    """Whether a --sites column or a --var/--vars variable is withheld from a template: named as a
+    credential by a word of its name (_WITHHELD_NAME), an identifier's `key` aside."""
+    words = [word for word in _WORDS_OF_A_NAME.split(name) if word]
     kept = [
         word
         for at, word in enumerate(words)
-        if word not in ("key", "keys") or (at and words[at - 1].removesuffix("s") not in _IDENTIFIER_OWNERS)
+        if word.lower() not in ("key", "keys")
+        or (at and words[at - 1].lower().removesuffix("s") not in _IDENTIFIER_OWNERS)
     ]
-    return credential_named("_".join(kept))
+    return bool(_WITHHELD_NAME.search("_".join(kept)))
 
 
 def new_salt() -> str:
@@ -1557,14 +1576,18 @@ def _any_words(text: str, at: int) -> bool:
     return bool(run) and run.lower().rstrip(".!") not in _PLACEHOLDERS
 
 
-def could_be_a_credential(value: str) -> bool:
-    """Whether a value held under a credential's name (names_a_credential) may be the credential: not
-    a flag, a digit or empty (`true`, `1`, ``: shorter than four characters or a placeholder's word,
-    `none`, `n/a`), which a column named `password` may hold to say whether a site has one, nor a
-    reference to one (`${env:SITE_TOKEN}`, what a manifest's `auth_token` holds)."""
+def could_be_a_credential(value: object) -> bool:
+    """Whether a value held under a credential's name may be the credential: any number (a PIN) or
+    text but a flag or nothing (``, `true`, `none`, `n/a`, a null, a boolean), which a column named
+    `password` may hold to say whether a site has one, or a reference to one (`${env:SITE_TOKEN}`, what
+    a manifest's `auth_token` holds)."""
+    if value is None or isinstance(value, bool):
+        return False
+    if not isinstance(value, str):
+        return True
     stripped = value.strip()
     return (
-        len(stripped) >= 4
+        stripped != ""
         and stripped.lower().rstrip(".!") not in _PLACEHOLDERS
         and not ENV_REFERENCE.fullmatch(stripped)
     )

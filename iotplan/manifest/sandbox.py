@@ -14,7 +14,7 @@ import json
 import re
 from collections.abc import Callable, Iterable, KeysView, Mapping, ValuesView
 from decimal import Decimal
-from typing import Any
+from typing import Any, cast
 
 import jinja2
 from jinja2.filters import make_attrgetter
@@ -34,6 +34,7 @@ from iotplan.manifest.limits import (
     too_big,
 )
 from iotplan.manifest.rendered import CallBody, check_printable
+from iotplan.manifest.template_credentials import WithheldCredential
 from iotplan.manifest.template_data import (
     AS_A_CONDITION,
     LOOKED_UP,
@@ -114,6 +115,7 @@ class BoundedEnvironment(ImmutableSandboxedEnvironment):
         self.filters["join"] = _join_refusing_nulls(self.filters["join"])
         self.filters["random"] = _refused("random", "a plan must be the same every time it is made")
         self._read_ambiguous_booleans_as_booleans()
+        self._refuse_withheld_credentials()
         self.filters["pprint"] = _refused(
             "pprint",
             "it writes Python's repr (`range(0, 3)`), never a value a manifest means: `| tojson` "
@@ -146,6 +148,15 @@ class BoundedEnvironment(ImmutableSandboxedEnvironment):
             divisibleby=_divisible_by,
         )
         self.policies["json.dumps_kwargs"] = {"sort_keys": True, "default": _refuse_in_json}
+
+    def _refuse_withheld_credentials(self) -> None:
+        """Jinja2 answers `is defined` and `| default` by a value's type, asking nothing of it: a
+        withheld credential (template_credentials.py) would read as missing, `| default('none')` printing
+        'none' where the template means the password. Refused as every other use of it is."""
+        for name in ("defined", "undefined"):
+            self.tests[name] = _refusing_withheld(cast("Callable[..., Any]", self.tests[name]))
+        for name in ("default", "d"):
+            self.filters[name] = _refusing_withheld(self.filters[name])
 
     def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
         self.budget.tick()
@@ -530,9 +541,21 @@ def _boolean(value: Any) -> Any:
     return value.value if value.__class__ is AmbiguousBoolean else value
 
 
+def _refusing_withheld(function: Callable[..., Any]) -> Callable[..., Any]:
+    @functools.wraps(function)
+    def refusing(value: Any, *args: Any, **kwargs: Any) -> Any:
+        if isinstance(value, WithheldCredential):
+            value.refuse()
+        return function(value, *args, **kwargs)
+
+    return refusing
+
+
 def _refuse_in_json(value: Any) -> Any:
     if value.__class__ is AmbiguousBoolean:
         raise value.refused()
+    if isinstance(value, WithheldCredential):
+        value.refuse()
     return json.JSONEncoder().default(value)  # json's own refusal of any other object
 
 

@@ -49,7 +49,6 @@ from iotplan.manifest.rendered import (
 )
 from iotplan.manifest.sandbox import CALL_BLOCK, COMPARING_TESTS, BadValue, BoundedEnvironment
 from iotplan.manifest.template_blocks import opener_named, unclosed_block
-from iotplan.manifest.template_credentials import refuse_printed_credentials
 from iotplan.manifest.template_data import (
     UNNAMED,
     AmbiguousBooleanUsed,
@@ -98,9 +97,7 @@ def render_template(
         again = Placeholders(placeholders.nonce)
         return _run(text, name, variables, again, Budget(), marked=True), again.sites
 
-    rendered = Rendered(name, text, output, placeholders, remark)
-    refuse_printed_credentials(rendered, variables)  # for every command, before it reads the platform
-    return rendered
+    return Rendered(name, text, output, placeholders, remark)
 
 
 def _check_inputs_read(text: str, name: str, variables: Mapping[str, Any]) -> None:

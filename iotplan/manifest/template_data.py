@@ -384,16 +384,22 @@ def template_variables(
     vars_file: str | None, sites_file: str | None, overrides: Iterable[tuple[str, str]] = ()
 ) -> TemplateVariables:
     """--vars, then each --var KEY=VALUE over it (a value is text, as a CSV cell is), then each
-    --sites row over both."""
+    --sites row over both; a credential among them withheld (template_credentials.py)."""
+    from iotplan.manifest.template_credentials import withhold_credentials  # it reads AmbiguousBoolean
+
     variables = TemplateVariables(_read_vars(vars_file, sites_file) if vars_file else {})
     given = {name: DataText(value, name, "a --var value") for name, value in overrides}
     for name in sorted(given.keys() & set(TEMPLATE_FUNCTIONS)):
         raise TemplateError(f"--var {name}: {_hides_a_function(name)}")
     variables.given_by = {name: f"--vars {vars_file}" for name in variables} | dict.fromkeys(given, "--var")
+    withhold_credentials(variables, f"--vars {vars_file}")
+    withhold_credentials(given, "--var")
     variables.update(given)
     csv_sites = False
     if sites_file:
         rows, csv_sites = _read_sites(sites_file)
+        for row, _ in rows:  # after _info: the site is named as before (its first cell)
+            withhold_credentials(row, f"--sites {sites_file}", columns=csv_sites)
         variables["sites"] = [SiteRow({**variables, **row}, info) for row, info in rows]
         variables.sites_file = sites_file
         variables.columns = tuple(dict.fromkeys(name for row, _ in rows for name in row))
