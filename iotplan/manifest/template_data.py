@@ -31,7 +31,7 @@ from iotplan.manifest.files import NotText, read_text
 from iotplan.manifest.source import SourceMap, YamlSyntaxError, load_yaml
 from iotplan.manifest.yaml_numbers import ambiguous_numbers
 from iotplan.manifest.yaml_walk import YAML11_BOOLEAN_WORDS
-from iotplan.secrets import credential_named_refused, shown_live
+from iotplan.secrets import credential_named_withheld, shown_live
 from iotplan.wording import quoted
 
 MAX_LABEL = 40
@@ -562,7 +562,7 @@ def _holds_a_credential(column: str, label: str) -> bool:
 
 @functools.lru_cache(maxsize=256)  # every row of a CSV asks of the same first column
 def _column_named_as_a_credential(column: str) -> bool:
-    return credential_named_refused(column)
+    return credential_named_withheld(column)
 
 
 def _info(row: dict[str, Any], path: str, index: int, line: int, header: str = "") -> SiteInfo:
