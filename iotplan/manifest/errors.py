@@ -75,10 +75,15 @@ def _problem(detail: Any, entities: EntityIndex, source: SourceMap) -> Problem:
     if where:
         message = f"{dotted(where)}: {message}"
     message += source.alias_note(loc)
-    # An entity's address is its keys: one refused as a token is shown masked, as its message is.
-    return Problem(
-        source.file, position.line, position.column, printable(masked(address)), printable(masked(message))
-    )
+    return shown_problem(source.file, position.line, position.column, address, message)
+
+
+def shown_problem(file: str, line: int, column: int, address: str, message: str) -> Problem:
+    """A manifest's or a template's problem as it is shown: its address and message each `masked`.
+    An address is keys, and a key (a --sites row's first cell) may be a token known by its shape: its
+    own problem refuses it masked, and every other one naming it or quoting it (a duplicate key, a
+    `moved` entry) is made here, so none shows it in clear beside that refusal."""
+    return Problem(file, line, column, printable(masked(address)), printable(masked(message)))
 
 
 def masked(message: str) -> str:

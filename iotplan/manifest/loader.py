@@ -19,11 +19,10 @@ from iotplan.errors import IotplanError, ManifestError, Problem
 from iotplan.manifest.addresses import EntityIndex, raw_entities
 from iotplan.manifest.checks import WrittenBefore, check_manifest
 from iotplan.manifest.defaults import node_defaults
-from iotplan.manifest.errors import problems_from_validation
+from iotplan.manifest.errors import problems_from_validation, shown_problem
 from iotplan.manifest.files import STDIN, NotText, is_template, read_text
 from iotplan.manifest.models import Manifest, Node
 from iotplan.manifest.source import Path, SourceMap, YamlSyntaxError, load_yaml
-from iotplan.wording import printable
 
 if TYPE_CHECKING:  # a template's: imported where one is rendered (a plain manifest need not load them)
     from iotplan.manifest.rendered import Rendered, ScalarHook
@@ -230,7 +229,7 @@ def _located(
         return None
     located = [((*paths[address], *field), address, message) for address, field, message in found]
     return [
-        Problem(file, *source.locate(path), address, message + source.alias_note(path))
+        shown_problem(file, *source.locate(path), address, message + source.alias_note(path))
         for path, address, message in located
     ]
 
@@ -431,7 +430,7 @@ def _locate(entities: EntityIndex, source: SourceMap, path: Path, message: str) 
     if isinstance(message, WrittenBefore):
         message = f"{message} (first written at line {source.locate(message.first).line})"
     message += source.alias_note(path)
-    return Problem(source.file, position.line, position.column, printable(entity), printable(message))
+    return shown_problem(source.file, position.line, position.column, entity, message)
 
 
 def _display_name(path: str) -> str:

@@ -117,7 +117,15 @@ def _address(value: str) -> str:
             f"{_quoted(value)} is not an address: write the keys of a node, node/device or "
             "node/device/sensor, joined by '/'"
         )
-    return value
+    return segment_holds_no_bare_token(value, _NO_TOKEN_IN_A_MOVE)
+
+
+# A `from:` is the keys an entity was applied under: one that is a token (taken before keys were asked
+# for one) would go to git again in the entry, so no entry can keep its history without the token.
+_NO_TOKEN_IN_A_MOVE = (
+    "write no token in an address; an entity applied under a key that is one cannot keep its history "
+    "through `moved` without the token going to git: revoke the token"
+)
 
 
 # Checked in pydantic's core (a schema pattern too); manifest/errors.py says why one was refused. A

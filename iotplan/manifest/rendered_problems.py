@@ -13,10 +13,10 @@ from functools import partial
 from typing import NamedTuple
 
 from iotplan.errors import Problem
-from iotplan.manifest.errors import masked
+from iotplan.manifest.errors import shown_problem
 from iotplan.manifest.rendered import Rendered, ScalarHook, source_line
 from iotplan.manifest.template_data import SiteRow, distinct_sites
-from iotplan.wording import first, printable
+from iotplan.wording import first
 
 MAX_LISTED_SITES = 50  # the sites of a mistake are listed up to this many, then counted
 # A site's own values in a message: quoted text and numbers, not the digits of a word or a file:line
@@ -225,10 +225,8 @@ def _not_finite(text: str | None) -> bool:
 
 
 def _unmapped(name: str, problem: Problem, hook: ScalarHook) -> Problem:
-    message = printable(masked(hook.expand(problem.message)))
-    return Problem(
-        f"{name}[rendered]", problem.line, problem.column, printable(hook.expand(problem.address)), message
-    )
+    address, message = hook.expand(problem.address), hook.expand(problem.message)
+    return shown_problem(f"{name}[rendered]", problem.line, problem.column, address, message)
 
 
 def _one(file: str, key: Key, found: list[tuple[str, str, SiteRow | None]], naming: set[str]) -> Problem:
@@ -237,7 +235,7 @@ def _one(file: str, key: Key, found: list[tuple[str, str, SiteRow | None]], nami
     message = _each_value([said for _, said, _ in found])
     sites = distinct_sites(site for _, _, site in found)
     suffix = _suffix(len(found), sites, naming)
-    return Problem(file, line, column, printable(address), printable(masked(message + suffix)))
+    return shown_problem(file, line, column, address, message + suffix)
 
 
 def _each_value(messages: list[str]) -> str:
