@@ -324,7 +324,7 @@ def _validated(text: str, file: str, hook: ScalarHook | None) -> tuple[Manifest,
         data, source, duplicates = load_yaml(text, file, hook)
     except YamlSyntaxError as error:
         where = error.position
-        raise ManifestError([Problem(file, where.line, where.column, "", str(error))]) from None
+        raise ManifestError([shown_problem(file, where.line, where.column, "", str(error))]) from None
     if not isinstance(data, dict):
         message = "the manifest is empty" if data is None else "a manifest is a YAML mapping"
         raise ManifestError([Problem(file, 1, 1, "", message)])

@@ -90,3 +90,8 @@ def test_a_sites_first_cell_that_is_a_token_is_masked_in_its_duplicate_nodes_add
         load_manifest(str(tmp_path / "t.yaml.j2"), sites_file=str(tmp_path / "sites.csv"))
     shown = str(refused.value)
     assert "duplicate node key" in shown and GITHUB not in shown, shown
+
+
+def test_a_yaml_error_quoting_a_token_masks_it() -> None:
+    shown = _refusal(HEAD.replace("projects:", f"x: *{GITHUB}\nprojects:"))
+    assert "found undefined alias '(sensitive)'" in shown and GITHUB not in shown, shown
