@@ -2097,6 +2097,14 @@ def shown_live_identity(value: Any) -> Any:
     return MASKED if holds_a_secret(value) else without_any_userinfo(value)
 
 
+def identity_holds_a_secret(text: str) -> bool:
+    """An id or refId no view or manifest may hold as it is: masking changes it (a URL's password, a
+    token told by its shape), or it names a secret masking leaves in place (`Bearer ...`, `token:
+    ...`, this run's own key). Identity is never shown masked in its place, where it would name
+    another entity; nor is a refId so held any stack's (manifest/addresses.py `owner_of`)."""
+    return not plain_identity(text) and shown_live_identity(text) != text
+
+
 def plain_identity(text: str) -> bool:
     """An id holding no sign a credential is written with (`@ ? # & = :`, a space), no token told by its
     shape (`ghp_...`, a JWT: of an id's characters, and hidden by views) nor a secret this run holds:

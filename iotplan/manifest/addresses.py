@@ -13,6 +13,7 @@ from typing import Any
 from iotplan.manifest.models import KEY_MAX_LENGTH, KEY_PATTERN
 from iotplan.manifest.positions import Path, dotted
 from iotplan.records import record
+from iotplan.secrets import identity_holds_a_secret
 
 REF_ID_MAX_LENGTH = 128  # our limit: the platform documents none; keep SERIAL_NO readable in its UI
 CHILDREN = {"projects": "nodes", "nodes": "devices", "devices": "sensors"}
@@ -39,21 +40,30 @@ def owner_of(ref_id: str | None, depth: int) -> str | None:
     """The stack whose manifest could have given this refId to an entity at `depth`: `alpha` for
     `alpha:site-a/log1` on a device. None for a refId that is no such address (`alpha:legacy` on a
     device, `alpha:`, `SN:0042`), or at a depth no entity has: another tool's, whatever it starts
-    with. The one rule of ownership (plan/ownership.py, the live read, drift, import)."""
+    with. Nor for one holding a credential (`alpha:site-a/ghp_...`), which no manifest gives
+    (`_holds_no_credential`). The one rule of ownership (plan/ownership.py, the live read, drift, import)."""
     if not ref_id or depth >= len(_REF_ID_AT):
         return None
     found = _REF_ID_AT[depth].fullmatch(ref_id)
-    return found.group(1) if found else None
+    return found.group(1) if found and _holds_no_credential(ref_id) else None
 
 
 def owned_by(stack: str, ref_id: str | None, depth: int) -> bool:
     """Whether `owner_of` says `stack` (never for "", which names no stack). Asked of every live
     entity: one not starting `{stack}:` (import's every one, most under another tool's connection)
     is turned away before the match. Of one that does, the match's stack is the text before its
-    first `:`, which is `stack`, so the match alone decides."""
+    first `:`, which is `stack`, so the match (and `_holds_no_credential`) alone decides."""
     if not stack or ref_id is None or not ref_id.startswith(f"{stack}:"):
         return False
-    return _REF_ID_AT[depth].fullmatch(ref_id) is not None
+    return _REF_ID_AT[depth].fullmatch(ref_id) is not None and _holds_no_credential(ref_id)
+
+
+def _holds_no_credential(ref_id: str) -> bool:
+    """A refId of a manifest's keys holds no credential: validate refuses a key holding one, so one
+    that does (a token told by its shape, `ghp_...` or a JWT, which a key's characters can spell; a
+    secret this run read) is another tool's, not a stack's (README "Ownership"). Asked by the rule
+    masking shows refIds by (`identity_holds_a_secret`), so what plans show masked is never owned."""
+    return not identity_holds_a_secret(ref_id)
 
 
 def fold_ref_id(ref_id: str) -> str:

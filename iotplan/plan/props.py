@@ -16,7 +16,7 @@ from iotplan.manifest import Location
 from iotplan.manifest.models import SECRET_FIELDS, Metric
 from iotplan.secrets import (
     MASKED,
-    plain_identity,
+    identity_holds_a_secret,
     shown_live,
     shown_live_identity,
     url_masking_reads,
@@ -266,13 +266,6 @@ def shown_ref_id(ref_id: str | None) -> str | None:
     written and compared as the platform holds it; but another tool may have put a URL's password
     in it, which no view shows."""
     return None if ref_id is None else without_url_credentials(ref_id)
-
-
-def identity_holds_a_secret(text: str) -> bool:
-    """An id or refId no view or manifest may hold as it is: masking changes it (a URL's password),
-    or it names a secret masking leaves in place (`Bearer ...`, `token: ...`, this run's own key).
-    Identity is never shown masked in its place, where it would name another entity."""
-    return not plain_identity(text) and shown_serial(text) != text
 
 
 def shown_serial(ref_id: str | None) -> str | None:

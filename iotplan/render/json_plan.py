@@ -376,7 +376,7 @@ def _change_to_dict(change: Change, checked: bool = False) -> dict[str, Any]:
     in_sync = change.before is change.after
     before = fields_for_files(change.before, checked=checked)
     after = before if in_sync else fields_for_files(change.after, checked=checked)
-    ref_id = shown_ref_id(change.ref_id) if checked else _shown_ref_id(change.ref_id)
+    ref_id = _shown_change_ref_id(change, checked)
     reason = change.reason if checked else mask_known(change.reason)
     return _with_shown(change, reason, ref_id, shown_id(change.live_id), before, after, checked)
 
@@ -457,6 +457,15 @@ def _copies_taken_to_dict(copies: tuple[tuple[Address, Address], ...]) -> dict[s
     if not copies:
         return {}
     return {"copies_taken": [{"address": copy, "copy_of": declared} for copy, declared in copies]}
+
+
+def _shown_change_ref_id(change: Change, checked: bool) -> str | None:
+    """A change's refId as its saved form shows it. A pruned entity's is another tool's, which may
+    hold any credential (`Bearer ...`, `other:ghp_...`): shown as its reason shows it (`shown_serial`),
+    not by the manifest's rule, which masks a URL's credentials alone."""
+    if change.cause is Cause.PRUNED:
+        return shown_serial(change.ref_id)
+    return shown_ref_id(change.ref_id) if checked else _shown_ref_id(change.ref_id)
 
 
 def _shown_ref_id(ref_id: str | None) -> str | None:
