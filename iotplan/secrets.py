@@ -2068,6 +2068,21 @@ def without_any_userinfo(text: str) -> str:
     return without_schemeless_userinfo(without_url_credentials(text))
 
 
+def masked_for_messages(text: str) -> str:
+    """Anyone's text (a manifest's value, a --var, a --sites cell) as a message quotes it: each secret
+    this run holds, a URL's or a schemeless `user:pw@`, and a token told by its shape masked in place,
+    and all of it "(sensitive)" where it names a credential (`Password=...`, `api_key:...`), as views
+    hide such text in a field of words (render/secrets.py `hidden_in_views`)."""
+    shown = masked_in_place(text)
+    return MASKED if text_names_a_credential(shown) or names_a_credential_alone(shown) else shown
+
+
+def masked_in_place(text: str) -> str:
+    """`text` with each secret this run holds, a URL's or a schemeless `user:pw@` and a token told by
+    its shape masked where it stands: for iotplan's own message quoting anyone's text in places."""
+    return without_bare_tokens(without_any_userinfo(mask_known(text)))
+
+
 def shown_live(value: Any) -> Any:
     """A name, notes or metric's name as a message quotes it, masked as views show it in such a
     field (render/secrets.py `unless_hidden`): all of it where it names a credential (`Bearer ...`),

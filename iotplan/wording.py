@@ -125,9 +125,17 @@ def first_lines(lines: Sequence[object], shown: int) -> str:
 
 
 def quoted(value: object, limit: int = 60) -> str:
-    """`value` as Python's repr, which escapes every control character, cut to `limit` characters."""
-    text = repr(value)
-    return text if len(text) <= limit else f"{text[: limit - 5]}...{text[-1]}"
+    """`value` as Python's repr, which escapes every control character, masked as a message masks
+    anyone's text (secrets.py `masked_for_messages`), then cut to `limit` characters. Masked first:
+    cut first, a URL's token had lost its `@` and a `ghp_` token its length, and was shown in part."""
+    from iotplan.secrets import MASKED, masked_for_messages  # secrets.py imports this module
+
+    text = repr(masked_for_messages(value) if isinstance(value, str) else value)
+    if len(text) <= limit:
+        return text
+    # Cut before a mark the limit would split: `(sensi` reads as neither the value nor iotplan's mark.
+    mark = text.find(MASKED, max(0, limit - 5 - len(MASKED) + 1), limit - 5 + len(MASKED) - 1)
+    return f"{text[: mark if 0 <= mark < limit - 5 else limit - 5]}...{text[-1]}"
 
 
 def printable(text: str) -> str:
