@@ -19,6 +19,7 @@ import re
 from dataclasses import dataclass
 
 from iotplan.apply.outcome import Outcome, Status
+from iotplan.wording import quoted
 
 _BUDGET = re.compile(r"([0-9]+)(%?)")  # ASCII: `\d` and int() take any script's digits
 
@@ -34,7 +35,7 @@ class FailureBudget:
     def parse(cls, text: str) -> FailureBudget:
         match = _BUDGET.fullmatch(text.strip())
         if not match or (match.group(2) and int(match.group(1)) > 100):
-            raise ValueError(f"{text!r} is not a count (3) or a percentage (10%)")
+            raise ValueError(f"{quoted(text)} is not a count (3) or a percentage (10%)")
         return cls(int(match.group(1)), bool(match.group(2)))
 
     def allowed(self, units: int) -> int:

@@ -25,6 +25,7 @@ from iotplan.plan.coverage import Shard
 from iotplan.plan.impact import ENTITIES_PER_CALL, Pace, pace_of
 from iotplan.plan.model import PlanOptions
 from iotplan.secrets import MASKED, credential_named, is_empty, mask_known
+from iotplan.wording import quoted
 
 # The clients (httpx) are imported where an option that reaches a platform or a THREAD is read:
 # `validate`, `render` and `schema` need not load them (tests/cli/test_deferred_imports.py).
@@ -132,13 +133,12 @@ class VariableType(click.ParamType):
             return value
         key, equals, text = str(value).partition("=")
         if not equals:
-            self.fail(f"{value!r}: expected KEY=VALUE, e.g. --var region=north", param, ctx)
+            self.fail(f"{quoted(value)}: expected KEY=VALUE, e.g. --var region=north", param, ctx)
+        # The name alone is quoted: the value may be anyone's secret (`--var api-key=...`).
         if not key.isidentifier():
-            self.fail(f"{value!r}: {key!r} is not a variable name (letters, digits, _)", param, ctx)
+            self.fail(f"{quoted(key)} is not a variable name (letters, digits, _)", param, ctx)
         if key == "sites":
-            self.fail(
-                f"{value!r}: `sites` holds the rows of --sites; name the variable otherwise", param, ctx
-            )
+            self.fail("`sites` holds the rows of --sites; name the variable otherwise", param, ctx)
         return key, text
 
 
@@ -493,7 +493,7 @@ class ProjectIdType(click.ParamType):
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> str:
         if not PROJECT_ID.fullmatch(str(value)):
             said = "an iTwin project id is a UUID: letters, digits and '-' only"
-            self.fail(f"{value!r} is not a project id ({said}); nothing was sent", param, ctx)
+            self.fail(f"{quoted(value)} is not a project id ({said}); nothing was sent", param, ctx)
         return str(value)
 
 
@@ -513,7 +513,7 @@ class AsciiIntRange(click.IntRange):
 
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
         if isinstance(value, str) and not DIGITS.fullmatch(value):
-            self.fail(f"{value!r} is not a valid integer.", param, ctx)
+            self.fail(f"{quoted(value)} is not a valid integer.", param, ctx)
         return super().convert(value, param, ctx)
 
 
@@ -590,7 +590,9 @@ class RateType(click.ParamType):
         requests = float(count) if DECIMAL.fullmatch(count.strip()) else 0.0
         if not slash or seconds is None or not 0 < requests < math.inf:
             self.fail(
-                f"{value!r}: write the rate as requests per unit, like 500/min, 5/s or 5000/hour", param, ctx
+                f"{quoted(value)}: write the rate as requests per unit, like 500/min, 5/s or 5000/hour",
+                param,
+                ctx,
             )
         return requests / seconds
 

@@ -27,7 +27,7 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, NoReturn
 
 import click
 from click.core import ParameterSource
@@ -36,7 +36,7 @@ from iotplan.clients.target import TargetOptions, choose_target
 from iotplan.commands.inputs import inputs_read_once
 from iotplan.errors import IotplanError
 from iotplan.plan.model import Plan
-from iotplan.secrets import is_empty
+from iotplan.secrets import is_empty, masked_in_place
 
 # What a file extension says; also words a file must not be named alone.
 ALIASES = {"txt": "text", "md": "markdown", "xml": "junit", "htm": "html", "yml": "yaml"}
@@ -77,6 +77,13 @@ class OutputType(click.ParamType):
         self, formats: tuple[str, ...], stem: str, noun: str = "file", default_format: str | None = None
     ) -> None:
         self.formats, self.stem, self.noun, self.default_format = formats, stem, noun, default_format
+
+    def fail(
+        self, message: str, param: click.Parameter | None = None, ctx: click.Context | None = None
+    ) -> NoReturn:
+        """Every refusal quotes what was given (`--out json=https://user:pw@host/x.md`) masked in place,
+        as every message masks anyone's text: a file's name may be a URL holding a credential."""
+        super().fail(masked_in_place(message), param, ctx)
 
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Output:
         if isinstance(value, Output):
@@ -220,6 +227,15 @@ def _refuse_one_file_twice(paths: list[str]) -> None:
 
 
 def _refuse_unwritable(path: str, read: list[str]) -> None:
+    """Refused naming the file masked in place (`masked_in_place`): its name may be a URL holding a
+    credential, and so may the folder it resolves to."""
+    try:
+        _refuse_unwritable_as_named(path, read)
+    except click.UsageError as error:
+        raise click.UsageError(masked_in_place(error.message)) from None
+
+
+def _refuse_unwritable_as_named(path: str, read: list[str]) -> None:
     if os.path.isdir(path):
         raise click.UsageError(f"--out {path} is a folder: name a file")
     folder = os.path.dirname(os.path.realpath(path))  # the folder the write goes to, links followed

@@ -14,6 +14,8 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+from iotplan.wording import quoted
+
 MAX_SHARDS = 256  # a GitHub Actions matrix runs at most 256 jobs
 _DIGITS = re.compile("[0-9]+")  # ASCII: isdigit() and int() take any script's digits (`١/٢`)
 
@@ -52,7 +54,7 @@ class Shard:
     def parse(cls, text: str) -> Shard:
         index, slash, count = text.strip().partition("/")
         if not slash or not _DIGITS.fullmatch(index.strip()) or not _DIGITS.fullmatch(count.strip()):
-            raise ValueError(f"{text!r} is not i/n: write the shard as 3/10 (the third of ten)")
+            raise ValueError(f"{quoted(text)} is not i/n: write the shard as 3/10 (the third of ten)")
         return cls(int(index), int(count))
 
     def holds(self, address: str) -> bool:
