@@ -382,7 +382,8 @@ def _generic_sensor_metrics(data: dict[str, Any], integrate: list[RawEntity]) ->
         metrics = sensor.body.get("metrics")
         if template != GENERIC_SENSOR:
             if metrics:
-                message = f"metrics can only be declared on {GENERIC_SENSOR} sensors; {template} has its own"
+                shown = shown_live(template)  # a credential-shaped template is refused, and named masked
+                message = f"metrics can only be declared on {GENERIC_SENSOR} sensors; {shown} has its own"
                 yield (*sensor.path, "metrics"), message
             continue
         if metrics is None:
