@@ -225,7 +225,7 @@ SECRET_PROP_NAME = _credential_names(_NAME_WORD)
 def credential_named(name: str) -> bool:
     """Whether a template variable's or a --sites column's name says it holds a credential
     (`password`, `api_key`, `feed.token`), as a prop's name does: its value is never shown (drift's
-    `Next:` line); a template is not given it (credential_named_withheld: its words alone)."""
+    `Next:` line), nor given to a template (credential_word_withheld: ordinary words aside)."""
     return bool(SECRET_PROP_NAME.search(name))
 
 
@@ -236,37 +236,53 @@ def credential_named(name: str) -> bool:
 _IDENTIFIER_OWNERS = frozenset(
     ("site", "node", "device", "sensor", "logger", "gateway", "thread", "connection", "station", "project")
 )
-_WORDS_OF_A_NAME = re.compile(r"[^A-Za-z]+|(?<=[a-z])(?=[A-Z])")
 
-# A template's input withheld from it (manifest/template_credentials.py) is one a template cannot read
-# at all, so its rule reads words, not text within a word: SECRET_PROP_NAME's words where _NAME_WORD
-# says a word begins and ends (`door_pin`, `apiKey`, `db_pass`), never inside another word (`author`,
-# `compass`, `keyword`, `passage`, `monkey_bars`, `bypass_valve`, `certified_by`), a plural where one
-# is a credential's (`tokens`, `api_keys`, not `sessions`); a word that ends with a credential's long
-# word, which no other word does (`dbpassword`, `mysecret`, `authtoken`, `wifipsk`), or begins with
-# one (`passwordhash`, `apikeyid`: not `secret` nor `token`, which begin `secretary` and `tokenizer`).
-# `private` alone is no credential's word (`private_road`): `private_key` is one by its `key`.
-_WITHHELD_WORDS = (
-    "(?:token|secret|key|credential|password|passwd|cert|cookie|pin|pw|pwd|passkey|apikey|signature|cred)s?",
-    *("pass", "auth", "phrase", "passphrase", "passcode", "pincode", "session", "bearer", "otp", "sas"),
-    *NAME_ONLY_WHOLE_WORDS,
-    "[a-z0-9]*(?:password|passwd|passphrase|passcode|secret|token|credential|apikey|psk)s?",
-    "(?:password|passwd|passphrase|credential|apikey)[a-z0-9]*",
+# A template's input withheld from it (manifest/template_credentials.py) is one credential_named reads as a
+# credential: one rule with drift's `Next:` line, so what one hides the other never gives (`dbpass`,
+# `adminpass`, `sshkey`, `sessionid`: a credential's word within a word is one). Withholding refuses the
+# template, though, so an ordinary word that merely holds a credential's (`author`, `compass`,
+# `keyword`) is given: each word that reads as a credential must be one of these for the name to be
+# given; one more word that reads so (`author_token`) and it is withheld. Kept short: a word added is
+# a credential a template may print.
+ORDINARY_WORDS = frozenset(
+    (
+        *("author", "authors", "authored", "authority", "compass", "keyword", "keywords", "keypad"),
+        *("passage", "passenger", "passengers", "bypass", "sessions", "certified", "private", "monkey"),
+        "secretary",
+    )
 )
-_WITHHELD_NAME = re.compile(_NAME_WORD.format(f"(?:{'|'.join(_WITHHELD_WORDS)})"), re.IGNORECASE)
+# A word of a name, as _NAME_WORD reads its edges: between signs (digits kept in it: `passw0rd`), or
+# at a capital after a small letter (`apiKey`).
+_WORD_OF_A_NAME = re.compile(r"[A-Za-z0-9]+?(?=[^A-Za-z0-9]|(?<=[a-z])[A-Z]|$)")
+
+
+def credential_word_withheld(name: str) -> str | None:
+    """The word of a --sites column's or a --var/--vars variable's name that has it withheld from a
+    template (`token` of `token_count`, `dbpass`, `access_code`), or None where credential_named reads
+    none but in ORDINARY_WORDS and an identifier's `key`."""
+    words = [(word.start(), word.end(), word.group()) for word in _WORD_OF_A_NAME.finditer(name)]
+    for found in SECRET_PROP_NAME.finditer(name):
+        spanned = [
+            at for at, (start, end, _) in enumerate(words) if start < found.end() and found.start() < end
+        ]
+        if not spanned:  # no letter nor digit in it: no word to tell, so it is one
+            return found.group()
+        if len(spanned) == 1 and _ordinary(words[spanned[0]][2], [word for *_, word in words[: spanned[0]]]):
+            continue
+        return name[words[spanned[0]][0] : words[spanned[-1]][1]]
+    return None
+
+
+def _ordinary(word: str, before: list[str]) -> bool:
+    """Whether `word`, after the words `before` it, is an ordinary word or an identifier's `key`."""
+    if word.lower() in ("key", "keys"):
+        return not before or before[-1].lower().removesuffix("s") in _IDENTIFIER_OWNERS
+    return word.lower() in ORDINARY_WORDS
 
 
 def credential_named_withheld(name: str) -> bool:
-    """Whether a --sites column or a --var/--vars variable is withheld from a template: named as a
-    credential by a word of its name (_WITHHELD_NAME), an identifier's `key` aside."""
-    words = [word for word in _WORDS_OF_A_NAME.split(name) if word]
-    kept = [
-        word
-        for at, word in enumerate(words)
-        if word.lower() not in ("key", "keys")
-        or (at and words[at - 1].lower().removesuffix("s") not in _IDENTIFIER_OWNERS)
-    ]
-    return bool(_WITHHELD_NAME.search("_".join(kept)))
+    """Whether a --sites column or a --var/--vars variable is withheld from a template."""
+    return credential_word_withheld(name) is not None
 
 
 def new_salt() -> str:

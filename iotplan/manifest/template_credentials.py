@@ -6,7 +6,7 @@ would be shown by every plan, saved in its JSON, shown by drift and written to t
 user of the project reads it; and an error about it (`| int`, a lookup by it) would print it too. Nothing
 in a plain value says so but its name, which only the render knows: so the template is given, in its
 place, a WithheldCredential, which any use refuses (printed, filtered, compared, tested, iterated, a
-key), naming the input, never its value. Its name is read by secrets.credential_named_withheld; a value
+key), naming the input, never its value. Its name is read by secrets.credential_word_withheld; a value
 that is no credential (``, `true`, `none`) or a reference to one (`${env:SITE_TOKEN}`) is given as it is.
 """
 
@@ -17,10 +17,10 @@ from typing import Any, NoReturn
 import jinja2
 
 from iotplan.manifest.template_data import AmbiguousBoolean
-from iotplan.secrets import could_be_a_credential, credential_named_withheld
+from iotplan.secrets import could_be_a_credential, credential_word_withheld
 
 WAY_OUT = (
-    "is named as a credential, so the template is not given its value: plans, saved plans and drift "
+    "so the template is not given its value: plans, saved plans and drift "
     "reports would print it and the platform would show it to every user of the project. Keep credentials "
     "out of the manifest (iotplan's own are read from the environment: README, Targets and credentials), "
     "or name it otherwise if it holds none"
@@ -47,8 +47,12 @@ def withhold_credentials(data: Any, origin: str, named: str = "", columns: bool 
         inner = (
             f"{named}.{key}" if named and isinstance(key, str) else f"{named}[{key}]" if named else str(key)
         )
-        if isinstance(key, str) and credential_named_withheld(key) and _secret(value):
-            data[key] = WithheldCredential(hint=f"{_input_named(inner, origin, columns)} {WAY_OUT}")
+        word = credential_word_withheld(key) if isinstance(key, str) else None
+        if word and _secret(value):
+            named_as = f"is named as a credential by its word `{word}`"  # one rename is then enough
+            data[key] = WithheldCredential(
+                hint=f"{_input_named(inner, origin, columns)} {named_as}, {WAY_OUT}"
+            )
         elif isinstance(value, dict | list):
             withhold_credentials(value, origin, inner)
 

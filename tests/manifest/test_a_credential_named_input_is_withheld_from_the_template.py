@@ -12,15 +12,16 @@ import pytest
 
 from iotplan.errors import TemplateError
 from iotplan.manifest.loader import load_manifest
-from iotplan.secrets import credential_named_withheld
+from iotplan.secrets import ORDINARY_WORDS, credential_named, credential_named_withheld
 
 SECRET = "Sup3rS3cret!0"
 HEAD = (
     "apiVersion: iotplan/v1\nstack: s\nprojects:\n  - id: 6ee68656-ce20-452c-a4e6-b6b3a3b55537\n    nodes:\n"
 )
 LOOP = '{%- for site in sites %}\n      - key: {{ site.site }}\n        notes: "{{ NOTES }}"\n{%- endfor %}\n'
+NAMED_AS = "is named as a credential by its word"
 WAY_OUT = (
-    "is named as a credential, so the template is not given its value: plans, saved plans and drift "
+    "so the template is not given its value: plans, saved plans and drift "
     "reports would print it and the platform would show it to every user of the project. Keep credentials "
     "out of the manifest (iotplan's own are read from the environment: README, Targets and credentials), "
     "or name it otherwise if it holds none"
@@ -48,7 +49,8 @@ def test_a_credential_named_column_used_is_refused_at_its_line(tmp_path: Path) -
     message = refusal(tmp_path, "{{ site.db_password }}")
     sites = tmp_path / "sites.csv"
     where = f"{tmp_path / 't.yaml.j2'}:8:17"
-    assert message == f"{where}: column 'db_password' of --sites {sites} {WAY_OUT} (site s1, {sites}:2)"
+    column = f"column 'db_password' of --sites {sites}"
+    assert message == f"{where}: {column} {NAMED_AS} `password`, {WAY_OUT} (site s1, {sites}:2)"
 
 
 @pytest.mark.parametrize(
@@ -91,27 +93,34 @@ def test_a_credential_named_column_set_to_a_variable_is_refused(tmp_path: Path) 
 
 def test_a_credential_named_var_is_refused(tmp_path: Path) -> None:
     message = refusal(tmp_path, "{{ api_key | upper }}", variables=(("api_key", SECRET),))
-    assert message.startswith(f"{tmp_path / 't.yaml.j2'}:8:17: --var api_key {WAY_OUT} (site s1, ")
+    assert message.startswith(
+        f"{tmp_path / 't.yaml.j2'}:8:17: --var api_key {NAMED_AS} `key`, {WAY_OUT} (site s1, "
+    )
 
 
 @pytest.mark.parametrize(
-    ("vars_yaml", "notes", "named"),
+    ("vars_yaml", "notes", "named", "word"),
     [
-        (f"feed:\n  token: '{SECRET}'\n", "{{ feed.token }}", "feed.token"),
-        (f"feed:\n  tokens: ['{SECRET}']\n", "{{ feed.tokens[0] }}", "feed.tokens"),
-        (f"feed:\n  token: '{SECRET}'\n", "{% for k, v in feed.items() %}{{ v }}{% endfor %}", "feed.token"),
-        (f"feed:\n  token: '{SECRET}'\n", "{{ feed | tojson }}", "feed.token"),
-        ("device_pin: 84736251\n", "{{ device_pin }}", "device_pin"),
-        ("device_pin: 84736251\n", "{{ device_pin | string }}", "device_pin"),
-        ("wifi_psk: 1234.5678\n", "{{ wifi_psk }}", "wifi_psk"),
+        (f"feed:\n  token: '{SECRET}'\n", "{{ feed.token }}", "feed.token", "token"),
+        (f"feed:\n  tokens: ['{SECRET}']\n", "{{ feed.tokens[0] }}", "feed.tokens", "tokens"),
+        (
+            f"feed:\n  token: '{SECRET}'\n",
+            "{% for k, v in feed.items() %}{{ v }}{% endfor %}",
+            "feed.token",
+            "token",
+        ),
+        (f"feed:\n  token: '{SECRET}'\n", "{{ feed | tojson }}", "feed.token", "token"),
+        ("device_pin: 84736251\n", "{{ device_pin }}", "device_pin", "pin"),
+        ("device_pin: 84736251\n", "{{ device_pin | string }}", "device_pin", "pin"),
+        ("wifi_psk: 1234.5678\n", "{{ wifi_psk }}", "wifi_psk", "psk"),
     ],
 )
 def test_a_credential_named_variable_of_vars_of_any_type_is_refused(
-    tmp_path: Path, vars_yaml: str, notes: str, named: str
+    tmp_path: Path, vars_yaml: str, notes: str, named: str, word: str
 ) -> None:
     (tmp_path / "vars.yaml").write_text(vars_yaml)
     message = refusal(tmp_path, notes, vars_file=str(tmp_path / "vars.yaml"))
-    assert f": {named} of --vars {tmp_path / 'vars.yaml'} {WAY_OUT}" in message
+    assert f": {named} of --vars {tmp_path / 'vars.yaml'} {NAMED_AS} `{word}`, {WAY_OUT}" in message
 
 
 def test_a_pin_column_is_never_looked_for_in_another_value(tmp_path: Path) -> None:
@@ -126,26 +135,51 @@ def test_a_credential_named_column_holding_no_secret_is_given(tmp_path: Path, ce
     assert loaded(tmp_path, "{{ site.db_password }}", cell=cell) == cell
 
 
-WITHHELD = [
-    *("password", "db_password", "db_pass", "dbpassword", "passwd", "api_key", "apiKey", "access_key"),
-    *("private_key", "token", "tokens", "auth_token", "authtoken", "feed_secret", "mysecret", "credentials"),
-    *("creds", "door_pin", "DEVICE_PIN", "wifi_psk", "hmac_key", "salt", "access_code", "session"),
-    *("session_token", "cookie", "cert", "otp", "token_count"),
-]
+# One rule with drift's `Next:` line (credential_named): a name it reads as a credential is withheld, each
+# with the word that reads so, unless every such word is an ordinary one or an identifier's `key`.
+WITHHELD = {
+    **{"password": "password", "db_password": "password", "db_pass": "pass", "dbpassword": "dbpassword"},
+    **{"passwd": "passwd", "api_key": "key", "apiKey": "Key", "access_key": "key", "private_key": "key"},
+    **{"token": "token", "tokens": "tokens", "auth_token": "auth", "authtoken": "authtoken"},
+    **{"feed_secret": "secret", "mysecret": "mysecret", "credentials": "credentials", "creds": "creds"},
+    **{"door_pin": "pin", "DEVICE_PIN": "PIN", "wifi_psk": "psk", "hmac_key": "hmac", "salt": "salt"},
+    **{"access_code": "access_code", "session": "session", "session_token": "session", "cookie": "cookie"},
+    **{"cert": "cert", "otp": "otp", "token_count": "token", "pass_no": "pass", "auth_level": "auth"},
+    **{"secret_santa": "secret", "author_token": "token", "monkey_key": "key", "sitekey": "sitekey"},
+    # Words holding a credential's word, which the masking rule hides: all withheld.
+    **{"dbpass": "dbpass", "adminpass": "adminpass", "rootpass": "rootpass", "wifipass": "wifipass"},
+    **{"secretkey": "secretkey", "accesskey": "accesskey", "privatekey": "privatekey", "sshkey": "sshkey"},
+    **{"authkey": "authkey", "sessionid": "sessionid", "passw0rd": "passw0rd"},
+}
 GIVEN = [
-    *("lat", "key", "node_key", "site_key", "sensor_keys", "author", "authority", "compass"),
+    *("lat", "key", "node_key", "site_key", "sensor_keys", "author", "authority", "compass", "keypad"),
     *("keyword", "passage", "passenger_lift", "monkey_bars", "bypass_valve", "sessions", "certified_by"),
-    *("private_road", "pinned", "keeper", "spin_rate", "opinion", "secretary"),
+    *("private_road", "pinned", "keeper", "spin_rate", "opinion", "secretary", "authored_by", "door_pin2"),
+    *("pin1", "Keywords", "bypass"),
 ]
 
 
-@pytest.mark.parametrize(("name", "withheld"), [*((n, True) for n in WITHHELD), *((n, False) for n in GIVEN)])
-def test_what_is_withheld_by_its_name_and_what_is_given(tmp_path: Path, name: str, withheld: bool) -> None:
-    assert credential_named_withheld(name) is withheld
-    if withheld:
-        assert f"column '{name}' of --sites" in refusal(tmp_path, f"{{{{ site.{name} }}}}", column=name)
-    else:
-        assert loaded(tmp_path, f"{{{{ site.{name} }}}}", column=name) == SECRET
+@pytest.mark.parametrize(("name", "word"), WITHHELD.items())
+def test_a_name_the_masking_rule_reads_as_a_credential_is_withheld_naming_its_word(
+    tmp_path: Path, name: str, word: str
+) -> None:
+    assert credential_named(name) and credential_named_withheld(name)
+    assert (
+        f"column '{name}' of --sites {tmp_path / 'sites.csv'} is named as a credential by its word `{word}`, "
+        in (refusal(tmp_path, f"{{{{ site.{name} }}}}", column=name))
+    )
+
+
+@pytest.mark.parametrize("name", GIVEN)
+def test_a_name_of_ordinary_words_or_an_identifiers_key_is_given(tmp_path: Path, name: str) -> None:
+    assert not credential_named_withheld(name)
+    assert loaded(tmp_path, f"{{{{ site.{name} }}}}", column=name) == SECRET
+
+
+@pytest.mark.parametrize("word", sorted(ORDINARY_WORDS))
+def test_each_ordinary_word_is_one_the_masking_rule_would_read_as_a_credential(word: str) -> None:
+    assert credential_named(word) and not credential_named_withheld(word)
+    assert credential_named_withheld(f"{word}_token")
 
 
 def test_a_credential_named_var_holding_a_secret_reference_is_printed(tmp_path: Path) -> None:

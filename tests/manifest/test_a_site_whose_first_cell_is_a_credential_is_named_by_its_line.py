@@ -39,6 +39,8 @@ def refusal(folder: Path, header: str, rows: list[str], lat: str = FLOAT) -> str
 CREDENTIALS = {
     "password": ("Sup3rS3cret!0", "Sup3rS3cret!1"),
     "api_key": ("k9x8-one", "k9x8-two"),
+    "adminpass": ("AdminSECRET99", "AdminSECRET98"),
+    "privatekey": ("PK-SECRET-1", "PK-SECRET-2"),
     "label": (TOKEN, TOKEN.replace("aB3", "xY7")),
     "owner": ("Password:x", "Password:y"),
 }
@@ -62,4 +64,9 @@ def test_sites_listed_are_named_by_their_lines(tmp_path: Path, column: str) -> N
 
 def test_a_first_cell_holding_no_credential_still_names_its_site(tmp_path: Path) -> None:
     shown = refusal(tmp_path, "site,key,lat", ["Aoraki,s1,north", "Benmore,s2,south"], PRINTED)
+    assert "in 2 sites: Aoraki, Benmore)" in shown, shown
+
+
+def test_a_first_column_named_by_ordinary_words_still_names_its_site(tmp_path: Path) -> None:
+    shown = refusal(tmp_path, "author,key,lat", ["Aoraki,s1,north", "Benmore,s2,south"], PRINTED)
     assert "in 2 sites: Aoraki, Benmore)" in shown, shown
