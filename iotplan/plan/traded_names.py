@@ -1300,11 +1300,14 @@ def _filled_down_text(chain: list[_Connection], changes: Sequence[Change]) -> st
         if removed
         else f"{last.change.address} takes a new site's, {shown_live(last.new_name)!r}"
     )
+    # Each history read as another's, one part each: a chain of two has no part between its ends.
     relabelled = "; ".join(
-        f"{one.change.address}'s as {taken.change.address}'s" for one, taken in pairwise(chain[1:])
+        [
+            f"{first.change.address}'s history would read as {second.change.address}'s",
+            *(f"{one.change.address}'s as {taken.change.address}'s" for one, taken in pairwise(chain[1:])),
+            *([] if removed else [f"{last.change.address}'s as the new site's"]),
+        ]
     )
-    if not removed:
-        relabelled += f"; {last.change.address}'s as the new site's"
     holds = "; ".join(_holds(each.change, changes) for each in chain)
     return (
         f"{first.change.address}: would take {second.change.address}'s name {shown_live(second.live_name)!r}"
@@ -1313,7 +1316,7 @@ def _filled_down_text(chain: list[_Connection], changes: Sequence[Change]) -> st
         f"the keys after it filled down again (the row of {first.change.address}, "
         f"{shown_live(first.live_name)!r}, most likely"
         f"{'' if removed else f', and a new site added at {last.change.address}'}), so "
-        f"{first.change.address}'s history would read as {second.change.address}'s; {relabelled} ({holds}); "
+        f"{relabelled} ({holds}); "
         f"iotplan cannot tell which site is which. {_filled_down_ways_forward(chain, removed)}"
     )
 

@@ -209,6 +209,10 @@ def test_a_site_taking_the_next_ones_as_it_takes_a_new_sites_is_refused() -> Non
         "site-04: would take site-05's name 'Ellesmere dam' and location while site-05 takes a new site's, "
         "'Fairlie dam': the keys shift"
     )
+    assert (
+        "so site-04's history would read as site-05's; site-05's as the new site's (site-04 (" in refusal.text
+    )
+    assert "; ;" not in refusal.text
 
 
 def test_a_key_shift_of_two_ending_at_a_new_site_is_changed_one_per_apply_if_really_meant() -> None:
