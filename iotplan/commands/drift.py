@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import dataclasses
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -41,8 +41,9 @@ from iotplan.plan.drift_entries import (
 )
 from iotplan.plan.held_identity import held_identity
 from iotplan.plan.model import Action, Change, Kind, Plan
+from iotplan.plan.serials_edited import plan_families
 from iotplan.plan.shard import shard_desired
-from iotplan.plan.thread import HeldUnlike, held_unlike
+from iotplan.plan.thread import Family, HeldUnlike, held_unlike
 from iotplan.wording import joined
 
 MANIFESTS_AT_ONCE = 4  # each manifest's read is itself concurrent under --parallelism
@@ -169,7 +170,9 @@ async def _held_by_json_rpc(target: Target, plan: Plan, entries: list[Entry]) ->
         return entries
     loggers = {change.address: change for change in plan.changes if change.kind is Kind.DEVICE}
     asked = _asked(creating, loggers, missing)
-    held = _Held(plan.stack, creating, loggers, await _entities_held(target.jsonrpc, asked))
+    read = {change.address: change for change in plan.changes if change.on_thread and change.live_id}
+    families = plan_families(read)  # whether the platform gives loggers their id's serial
+    held = _Held(plan.stack, creating, loggers, families, await _entities_held(target.jsonrpc, asked))
     told = {entry.address: held.told(entry) for entry in missing}
     return [each for entry in entries for each in told.get(entry.address, [entry])]
 
@@ -198,6 +201,7 @@ class _Held:
     stack: str
     creating: Mapping[Address, Change]
     loggers: Mapping[Address, Change]  # the plan's logger changes, by address: a sensor's is looked up
+    families: Sequence[Family]  # each THREAD logger the plan read with its sensors (`ids_serials_given`)
     held: Mapping[str, Mapping[str, Any]]
 
     def told(self, entry: Entry) -> list[Entry]:
@@ -211,7 +215,7 @@ class _Held:
             return (
                 [entry]
                 if logger is None
-                else [_as_held(entry, change, entity, logger, [], self.loggers.values())]
+                else [_as_held(entry, change, entity, logger, [], self.loggers.values(), self.families)]
             )
         return self.logger(entry, change, entity)
 
@@ -221,7 +225,7 @@ class _Held:
         sensors = [found for each in folded if (found := self.entity(each)) is not None]
         kept = tuple(each for each in entry.below if each.address not in self.creating)
         unfolded = dataclasses.replace(entry, folded=len(kept), below=kept)
-        told = _as_held(unfolded, change, entity, None, sensors, self.loggers.values())
+        told = _as_held(unfolded, change, entity, None, sensors, self.loggers.values(), self.families)
         return [told, *(self.sensor(each, entity, entry.manifest) for each in folded)]
 
     def sensor(self, change: Change, logger: Mapping[str, Any], manifest: str) -> Entry:
@@ -231,7 +235,7 @@ class _Held:
         if found is None:
             reason = NOT_HELD.format(id=change.live_id, logger=logger.get("id"))
             return dataclasses.replace(missing, reason=f"{missing.reason}; {reason}")
-        return _as_held(missing, change, found, logger, [], self.loggers.values())
+        return _as_held(missing, change, found, logger, [], self.loggers.values(), self.families)
 
     def entity(self, change: Change) -> Mapping[str, Any] | None:
         return self.held.get(str(change.live_id))
@@ -276,9 +280,10 @@ def _as_held(
     logger: Mapping[str, Any] | None,
     sensors: list[Mapping[str, Any]],
     loggers: Iterable[Change],
+    families: Sequence[Family],
 ) -> Entry:
     live_id = str(change.live_id)
-    unlike = held_unlike(change, entity, logger, sensors)
+    unlike = held_unlike(change, entity, logger, sensors, families)
     identity = held_identity(change, entity, loggers)
     # A blank SERIAL_NO `held_unlike` already tells edited (a logger's sensors carrying one) is said once.
     notes = [note for note in (identity.elsewhere, unlike.serial or identity.serial) if note]

@@ -118,9 +118,11 @@ from iotplan.plan.renames import renamed_outside_the_selection, with_rename_hint
 from iotplan.plan.select import counts_may_decide, inside_selection, refusals_in_selection, select_changes
 from iotplan.plan.sibling_serial import HeldBySibling, held_by_siblings
 from iotplan.plan.thread import (
+    Family,
     channels_taken,
     history_left_behind,
     kept_by_other_shards,
+    logger_families,
     loggers_by_port,
     serial_holder,
     thread_changes,
@@ -159,9 +161,12 @@ def make_plan(
     differ.problems.extend(refused)
     declared = _declared_threads(live)
     loggers = [logger for thread in declared for logger in thread.devices]
+    families = [family for thread in declared for family in logger_families(thread)]
     for node in desired.nodes:
         if node.on_thread:
-            differ.thread(node, live.projects[node.project_id], live.gateways.get(node.address), loggers)
+            differ.thread(
+                node, live.projects[node.project_id], live.gateways.get(node.address), loggers, families
+            )
         else:
             differ.connection(node, live.projects[node.project_id])
         differ.gateway(node, live.gateways.get(node.address))
@@ -577,16 +582,18 @@ class _Differ:
         project: LiveProject,
         gateway: LiveGateway | None,
         loggers: Sequence[LiveEntity] = (),
+        families: Sequence[Family] = (),
     ) -> None:
         """A THREAD's platform entities, found by the ids iotplan gives them (plan/thread.py).
-        `loggers`: every logger of the THREADs the manifest declares, as read."""
+        `loggers`: every logger of the THREADs the manifest declares, as read; `families`: each with
+        its sensors."""
         live = project.connections.get(node.thread_id or "")
         if live is not None:
             self.matched.setdefault(live.node.id, node.address)
             self.threads_read.append(live)
         namesake = None if live else _thread_in_another_case(node.thread_id or "", project)
         holder = None if live or namesake else serial_holder(node.thread_id or "", project)
-        planned = thread_changes(node, live, gateway, namesake, holder, loggers)
+        planned = thread_changes(node, live, gateway, namesake, holder, loggers, families)
         self.changes += planned.changes
         if node.edge is not None:  # for the notes on its port settings (`gateway`)
             self.loggers_on_ports[node.address] = loggers_by_port(planned.changes)

@@ -8,65 +8,79 @@ rules the plan noted them with, never from the note's text."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
 from iotplan.live import LiveEntity
 from iotplan.plan.address import Address
 from iotplan.plan.model import Cause, Change, Kind, Plan
 from iotplan.plan.props import shown_id, shown_serial
 from iotplan.plan.thread import (
-    cannot_tell,
-    former_serial,
+    Family,
+    family_disagrees,
+    family_held,
+    ids_serials_given,
     logger_serial_edited,
-    loggers_serials,
     sensor_serial_edited,
-    serials_edited_from,
 )
 from iotplan.plan.thread_identity import own_segment
 from iotplan.wording import live_quoted, printable
 
 
 def serials_edited(plan: Plan) -> list[str]:
-    """`{address} ({id}) reads SERIAL_NO '…' where its id's serial is '…' and its sensors carry '…'`
-    (a sensor's: `where its logger's serial is '…'`), each: the serials as the read shows them, quoted
-    masked (anyone's text)."""
+    """`{address} ({id}) reads SERIAL_NO '…' where its id's serial is '…'` (a sensor's: `where its
+    logger's id's serial is '…'`) where the platform gives loggers their id's serial; else `where its
+    logger family disagrees (the logger '…', pz-1 '…', …)`, each: the serials as the read shows them,
+    quoted masked (anyone's text)."""
     return list(serials_edited_by_address(plan).values())
 
 
 def serials_edited_by_address(plan: Plan) -> dict[Address, str]:
     """`serials_edited`, each by the address of its entity."""
     read = {change.address: change for change in plan.changes if change.on_thread and change.live_id}
+    families = plan_families(read)
     return {
         address: said
         for address, change in read.items()
-        if change.cause is Cause.DIFFERS and (said := _edited(change, read)) is not None
+        if change.cause is Cause.DIFFERS and (said := _edited(change, read, families)) is not None
     }
 
 
-def _edited(change: Change, read: Mapping[Address, Change]) -> str | None:
+def plan_families(read: Mapping[Address, Change]) -> list[Family]:
+    """Each THREAD logger the plan read, with its sensors, each as read (`_entity`), by address."""
+    return [(_entity(c), _sensors_of(c, read)) for c in read.values() if c.kind is Kind.DEVICE]
+
+
+def _edited(change: Change, read: Mapping[Address, Change], families: Sequence[Family]) -> str | None:
     if change.kind is Kind.DEVICE:
-        return _logger_edited(change, read)
+        return _logger_edited(change, read, families)
     parent = read.get(change.address.parent) if change.address.parent else None
-    return _sensor_edited(change, parent, read) if change.kind is Kind.SENSOR and parent else None
+    if change.kind is Kind.SENSOR and parent:
+        return _sensor_edited(change, parent, read, families)
+    return None
 
 
-def _logger_edited(logger: Change, read: Mapping[Address, Change]) -> str | None:
-    sensors = _sensors_of(logger, read)
-    if logger_serial_edited(logger.address, _entity(logger), sensors) is None:
+def _logger_edited(logger: Change, read: Mapping[Address, Change], families: Sequence[Family]) -> str | None:
+    entity, sensors = _entity(logger), _sensors_of(logger, read)
+    if logger_serial_edited(logger.address, entity, sensors, families) is None:
         return None
-    # The serial its sensors carry is the one to restore, as the plan's note says.
-    carried = dict.fromkeys(_quoted(each) for each in serials_edited_from(_entity(logger), sensors))
-    where = f"its id's serial is {_quoted(own_segment(logger.live_id or ''))}"
-    unsure = cannot_tell(former_serial(sensors))
-    return _said(logger, f"{where} and its sensors carry {' and '.join(carried)}{unsure}")
+    return _said(logger, _where(entity, sensors, families, "its id's"))
 
 
-def _sensor_edited(sensor: Change, logger: Change, read: Mapping[Address, Change]) -> str | None:
-    siblings = _sensors_of(logger, read)
-    if sensor_serial_edited(sensor.address, _entity(sensor), _entity(logger), siblings) is None:
+def _sensor_edited(
+    sensor: Change, logger: Change, read: Mapping[Address, Change], families: Sequence[Family]
+) -> str | None:
+    entity, siblings = _entity(logger), _sensors_of(logger, read)
+    if sensor_serial_edited(sensor.address, _entity(sensor), entity, siblings, families) is None:
         return None
-    serials = dict.fromkeys(_quoted(each) for each in loggers_serials(_entity(logger), siblings))
-    return _said(sensor, f"its logger's serial is {' and '.join(serials)}")
+    return _said(sensor, _where(entity, siblings, families, "its logger's id's"))
+
+
+def _where(logger: LiveEntity, sensors: list[LiveEntity], families: Sequence[Family], whose: str) -> str:
+    """By the rule that told it (plan/thread.py `logger_serial_edited`): the id's serial to restore,
+    or what each of a family that disagrees holds."""
+    if ids_serials_given(logger, families) or not family_disagrees(logger, sensors):
+        return f"{whose} serial is {_quoted(own_segment(logger.id))}"
+    return family_held(logger, sensors)
 
 
 def _sensors_of(logger: Change, read: Mapping[Address, Change]) -> list[LiveEntity]:

@@ -63,6 +63,15 @@ NOT_REMOVABLE = (
 )
 
 
+# A THREAD logger and its sensors, as read: each sensor created carrying its logger's serial.
+Family = tuple[LiveEntity, Sequence[LiveEntity]]
+
+
+def logger_families(connection: LiveConnection) -> list[Family]:
+    """Each logger read under the THREAD, with its sensors."""
+    return [(logger, connection.sensors_of(logger)) for logger in connection.devices]
+
+
 @dataclass
 class ThreadPlan:
     changes: list[Change] = field(default_factory=list)
@@ -81,29 +90,36 @@ def thread_changes(
     namesake: str | None = None,
     holder: LiveEntity | None = None,
     loggers: Sequence[LiveEntity] = (),
+    families: Sequence[Family] = (),
 ) -> ThreadPlan:
     """The THREAD connection itself, its devices and their sensors. `namesake`: the id of a live
     connection that differs from the node's only in case; `holder`: a node of the project holding
     its SERIAL_NO under another id (`serial_holder`); `loggers`: every logger of the THREADs the
-    manifest declares, as read (`logger_identity_lost`), this THREAD's where none are given."""
+    manifest declares, as read (`logger_identity_lost`), this THREAD's where none are given;
+    `families`: each of them with its sensors (`ids_serials_given`), this THREAD's where none are given."""
     plan = ThreadPlan()
     plan.problems += _port_problems(node, gateway, live)
     another = _another_thread_answers(node, gateway)
     if live is None:
         _absent(node, namesake, another, plan, holder)
     else:
-        _present(node, live, another, plan, loggers or live.devices)
+        _present(node, live, another, plan, loggers or live.devices, families or logger_families(live))
     powered = [noting_unpowered_port(change, node.edge, gateway) for change in plan.changes]
     plan.changes = _shared_ports(node, _ports_unconfirmed(powered, gateway))
     return plan
 
 
 def _present(
-    node: DesiredEntity, live: LiveConnection, another: str, plan: ThreadPlan, loggers: Sequence[LiveEntity]
+    node: DesiredEntity,
+    live: LiveConnection,
+    another: str,
+    plan: ThreadPlan,
+    loggers: Sequence[LiveEntity],
+    families: Sequence[Family],
 ) -> None:
     compared = _compared(node, live.node, plan, live.observations)
     plan.changes.append(node_identity_lost(compared, node, live.node))
-    _children(node, node.children, live.devices, live, plan, loggers=loggers)
+    _children(node, node.children, live.devices, live, plan, loggers=loggers, families=families)
     plan.problems += _shared_channel_refusals(plan.changes)
     if another and any(change.action.writes for change in plan.changes):
         plan.problems.append(Refusal(node.address, another))  # with nothing to write, the edge says it
@@ -229,9 +245,11 @@ def _children(
     plan: ThreadPlan,
     logger: LiveEntity | None = None,
     loggers: Sequence[LiveEntity] = (),
+    families: Sequence[Family] = (),
 ) -> None:
     """`logger`: the live logger of the sensors in `live` (None for the loggers themselves);
-    `loggers`: those whose SERIAL_NO shows the platform gives loggers one (`logger_identity_lost`)."""
+    `loggers`: those whose SERIAL_NO shows the platform gives loggers one (`logger_identity_lost`);
+    `families`: each with its sensors, which show whether it gives them their id's (`ids_serials_given`)."""
     by_id = {entity.id: entity for entity in live}
     for entity in desired:
         found = by_id.pop(entity.thread_id or "", None)
@@ -248,14 +266,14 @@ def _children(
         held = connection.held_by(found, entity.kind is Kind.DEVICE)
         compared = _compared(entity, found, plan, held)
         if entity.kind is Kind.DEVICE:
-            edited = _with_serial_edited(compared, found, sensors)
+            edited = _with_serial_edited(compared, found, sensors, families)
             compared = logger_identity_lost(edited, found, sensors, loggers)
         elif logger is not None:
-            compared = _with_sensor_serial_edited(compared, found, logger, live)
+            compared = _with_sensor_serial_edited(compared, found, logger, live, families)
             compared = sensor_identity_lost(compared, found, logger, live)
         plan.changes.append(compared)
         if entity.kind is Kind.DEVICE:
-            _children(entity, entity.children, sensors, connection, plan, found)
+            _children(entity, entity.children, sensors, connection, plan, found, loggers, families)
     _all_kept(parent.address, list(by_id.values()), connection, plan)
 
 
@@ -477,12 +495,14 @@ def _retyped(entity: DesiredEntity, live: LiveEntity) -> str:
     return f"a {live.type} on the platform, declared a {entity.template}"
 
 
-def _with_serial_edited(change: Change, logger: LiveEntity, sensors: Sequence[LiveEntity]) -> Change:
-    """A logger whose serial the platform shows was edited (`serials_edited_from`) keeps its plan, with a
+def _with_serial_edited(
+    change: Change, logger: LiveEntity, sensors: Sequence[LiveEntity], families: Sequence[Family]
+) -> Change:
+    """A logger whose serial the platform shows was edited (`logger_serial_edited`) keeps its plan, with a
     note: nothing to write makes it drift (cause DIFFERS), not in sync. Never refused: the reference
     does not say a logger's SERIAL_NO is its id's serial (a platform may give it its hardware's), and
     an update resends the one the platform holds (apply/thread.py `_must_resend`)."""
-    note = logger_serial_edited(change.address, logger, sensors)
+    note = logger_serial_edited(change.address, logger, sensors, families)
     if note is None:
         return change
     if change.action is not Action.NOOP:
@@ -491,12 +511,16 @@ def _with_serial_edited(change: Change, logger: LiveEntity, sensors: Sequence[Li
 
 
 def _with_sensor_serial_edited(
-    change: Change, sensor: LiveEntity, logger: LiveEntity, siblings: Sequence[LiveEntity]
+    change: Change,
+    sensor: LiveEntity,
+    logger: LiveEntity,
+    siblings: Sequence[LiveEntity],
+    families: Sequence[Family],
 ) -> Change:
     """A sensor is created carrying its logger's serial (the reference's createSensor answer): one
-    whose SERIAL_NO is none its logger holds (`loggers_serials`) was edited behind iotplan.
+    the platform shows edited behind iotplan (`sensor_serial_edited`).
     Noted as a logger is (`_with_serial_edited`), never refused: iotplan finds a sensor by its id."""
-    note = sensor_serial_edited(change.address, sensor, logger, siblings)
+    note = sensor_serial_edited(change.address, sensor, logger, siblings, families)
     if note is None:
         return change
     if change.action is not Action.NOOP:
@@ -504,82 +528,68 @@ def _with_sensor_serial_edited(
     return dataclasses.replace(change, cause=Cause.DIFFERS, reason=note)
 
 
-def logger_serial_edited(address: Address, logger: LiveEntity, sensors: Sequence[LiveEntity]) -> str | None:
-    """The note on a logger whose serial the platform shows was edited (`serials_edited_from`), else None."""
-    carried = serials_edited_from(logger, sensors)
-    return _serial_edited_note(address, logger, carried, former_serial(sensors)) if carried else None
+def logger_serial_edited(
+    address: Address, logger: LiveEntity, sensors: Sequence[LiveEntity], families: Sequence[Family] = ()
+) -> str | None:
+    """The note on a logger whose SERIAL_NO the platform shows edited, else None. Where loggers get
+    their id's serial (`ids_serials_given`), one holding another is edited; else only a logger family
+    that disagrees shows an edit (`family_disagrees`), and which was edited is not told. A blank one is
+    no serial edited to another: said dropped (plan/thread_identity.py)."""
+    serial = logger.ref_id  # a number another tool wrote compared as text, never skipped
+    if serial is None or not serial.strip():
+        return None
+    if ids_serials_given(logger, families):
+        serial_given = own_segment(logger.id)
+        same = _same_serial(serial, serial_given)
+        return None if same else _id_serial_note(address, logger, "its id", serial_given)
+    return _family_note(address, logger, logger, sensors) if family_disagrees(logger, sensors) else None
 
 
 def sensor_serial_edited(
-    address: Address, sensor: LiveEntity, logger: LiveEntity, siblings: Sequence[LiveEntity] = ()
+    address: Address,
+    sensor: LiveEntity,
+    logger: LiveEntity,
+    siblings: Sequence[LiveEntity] = (),
+    families: Sequence[Family] = (),
 ) -> str | None:
-    """The note on a sensor whose SERIAL_NO is none its logger holds (`loggers_serials`), else None.
-    `siblings`: its logger's sensors as read, which tell the serial an edited logger had."""
-    serial = sensor.ref_id  # a number another tool wrote compared as text, never skipped
-    # None kept at all (blank) is no serial edited: only one visibly another is told.
-    held = loggers_serials(logger, siblings)
-    if serial is None or not serial.strip() or any(_same_serial(serial, each) for each in held):
+    """The note on a sensor whose SERIAL_NO the platform shows edited, else None: as its logger's
+    (`logger_serial_edited`), a sensor being created carrying its logger's serial (the reference's
+    createSensor answer). `siblings`: its logger's sensors as read, itself among them."""
+    serial = sensor.ref_id
+    if serial is None or not serial.strip():
         return None
-    return _sensor_serial_edited_note(address, sensor, held)
+    if ids_serials_given(logger, families):
+        serial_given = own_segment(logger.id)
+        same = _same_serial(serial, serial_given)
+        return None if same else _id_serial_note(address, sensor, "its logger's id", serial_given)
+    family = [*siblings, *([] if any(each.id == sensor.id for each in siblings) else [sensor])]
+    return _family_note(address, sensor, logger, family) if family_disagrees(logger, family) else None
 
 
-def loggers_serials(logger: LiveEntity, siblings: Sequence[LiveEntity] = ()) -> list[str]:
-    """The serials a sensor of this logger may carry: the serial in its id (the one it was created
-    with) and its SERIAL_NO (the one a platform giving loggers their own gives its sensors too); its
-    SERIAL_NO edited since (`serials_edited_from`), also the one it had (`former_serial`), which its
-    sensors keep. Where most of its sensors carry its own serial, not its id's, the id's is none they
-    may carry: a sensor retyped to it is told edited (the logger was, before the serial most carry
-    was counted), never read in sync."""
-    own = logger.ref_id if logger.ref_id is not None and logger.ref_id.strip() else None
-    former = former_serial(siblings)
-    if serials_edited_from(logger, siblings):
-        held = [own_segment(logger.id), own, former]
-    elif own is not None and former is not None and _same_serial(own, former):
-        held = [own]
-    else:
-        held = [own_segment(logger.id), own]
-    return list(dict.fromkeys(each for each in held if each is not None))
+def ids_serials_given(logger: LiveEntity, families: Sequence[Family]) -> bool:
+    """Whether the platform gives loggers their id's serial, as iotplan can be sure: every other logger
+    family of the THREADs the manifest declares that agrees on one serial (`family_disagrees`) holds
+    its logger's id's, one at least. Told by the others alone: this one's serials are in question, and
+    a family that disagrees says nothing (any of it may be the edited one). Where one that agrees holds
+    another (a platform giving loggers their hardware's serial), or none is there to say, iotplan
+    cannot be sure, and only a logger family that disagrees is said edited, which one not told."""
+    agreeing = [(o, s) for o, s in families if o.id != logger.id and not family_disagrees(o, s)]
+    held = [(o, family_serials(o, s)) for o, s in agreeing]
+    said = [(o, serials[0][1]) for o, serials in held if serials]
+    return bool(said) and all(_same_serial(serial, own_segment(o.id)) for o, serial in said)
 
 
-def former_serial(sensors: Sequence[LiveEntity]) -> str | None:
-    """The serial a strict majority of a logger's sensors carry, two at least: each was created
-    carrying its logger's, so it is the one the logger had (the one to restore). None where no such
-    one is (a single sensor, or sensors split): the logger's serial against one sensor's, iotplan
-    cannot tell which was edited."""
-    carried = [each for each in (sensor.ref_id for sensor in sensors) if each is not None and each.strip()]
-    counts = Counter(_serial_key(each) for each in carried)
-    most = [each for each in carried if counts[_serial_key(each)] >= max(2, len(sensors) // 2 + 1)]
-    return most[0] if most else None
+def family_disagrees(logger: LiveEntity, sensors: Sequence[LiveEntity]) -> bool:
+    """Whether a logger and its sensors hold more than one serial (blank ones aside: said dropped).
+    Each sensor was created carrying its logger's, so one family holding two shows an edit; one holding
+    one reads in sync, though all of it may have been retyped (a known limit, docs/api-assumptions.md)."""
+    return len({_serial_key(serial) for _, serial in family_serials(logger, sensors)}) > 1
 
 
-def _sensor_serial_edited_note(address: Address, sensor: LiveEntity, held: Sequence[str]) -> str:
-    """Serials quoted masked, as in the logger's note (`_serial_edited_note`)."""
-    return (
-        f"{address}: {printable(shown_id(sensor.id) or '')} reads SERIAL_NO "
-        f"{_serial_quoted(sensor.props.get('SERIAL_NO'))} on the platform, while its logger's serial is "
-        f"{' and '.join(_serial_quoted(each) for each in held)}: its serial was likely edited behind "
-        "iotplan (typed in the web app). iotplan finds the sensor by its id and writes no SERIAL_NO back; "
-        "if the edit was a mistake, restore the serial in the platform's web app"
-    )
-
-
-def serials_edited_from(logger: LiveEntity, sensors: Sequence[LiveEntity]) -> list[str]:
-    """The serials the logger's sensors carry (each created with its logger's) where its own SERIAL_NO
-    is neither its id's serial nor theirs: what the platform shows of an edit. Where most carry one
-    (`former_serial`), that one: a logger whose SERIAL_NO is neither its id's nor that one is edited,
-    even where another sensor was retyped to it (a swap typed into the logger and one sensor). Where
-    none do, every serial they carry but the logger's: as before that serial was counted, so no edit
-    reads in sync. [] where it shows none: no sensors, sensors carrying the logger's own serial (a
-    platform giving loggers theirs), or none kept (blank: said dropped, plan/thread_identity.py). A
-    number another tool wrote is compared as text (`ref_id`): never skipped as if it were in sync."""
-    serial = logger.ref_id
-    if serial is None or not serial.strip() or _same_serial(serial, own_segment(logger.id)):
-        return []
-    former = former_serial(sensors)
-    if former is not None:
-        return [] if _same_serial(former, serial) else [former]
-    carried = {each for each in (sensor.ref_id for sensor in sensors) if each is not None and each.strip()}
-    return sorted(each for each in carried if not _same_serial(each, serial))
+def family_serials(logger: LiveEntity, sensors: Sequence[LiveEntity]) -> list[tuple[str, str]]:
+    """What each of a logger family holds, by name (`the logger`, a sensor's key), blank ones aside."""
+    members = [("the logger", logger)] + [(own_segment(each.id), each) for each in sensors]
+    return [(name, each.ref_id) for name, each in members if each.ref_id is not None and each.ref_id.strip()]
 
 
 def _same_serial(one: str, other: str) -> bool:
@@ -590,26 +600,49 @@ def _serial_key(serial: str) -> str:
     return serial.strip().casefold()
 
 
-def _serial_edited_note(address: Address, logger: LiveEntity, carried: list[str], former: str | None) -> str:
-    """Every serial quoted as refIds are (`shown_serial`): a SERIAL_NO typed in the web app is anyone's
-    text, a URL with its password as well, and this note goes to saved plans and CI reports."""
+def _id_serial_note(address: Address, entity: LiveEntity, whose: str, serial_given: str) -> str:
+    """Serials quoted masked (`_serial_quoted`): a SERIAL_NO typed in the web app is anyone's text, a
+    URL with its password as well, and this note goes to saved plans and CI reports."""
+    serial = _serial_quoted(serial_given)
+    swapped = (
+        "; if the logger was swapped, declare the new one under its own `serial` and another `name` (a new "
+        "device, with no history)"
+        if whose == "its id"
+        else ""
+    )
+    held = _serial_quoted(entity.props.get("SERIAL_NO"))
     return (
-        f"{address}: {printable(shown_id(logger.id) or '')} reads SERIAL_NO "
-        f"{_serial_quoted(logger.props.get('SERIAL_NO'))} on the platform, while its id's serial is "
-        f"{_serial_quoted(own_segment(logger.id))} and its sensors carry "
-        f"{' and '.join(_serial_quoted(each) for each in carried)}{cannot_tell(former)}: its serial was "
-        "likely edited behind iotplan (a logger swapped, its serial typed in the web app). iotplan finds the "
-        "logger by its id and writes no SERIAL_NO back; if the edit was a mistake, restore the serial in the "
-        "platform's web app; if the logger was swapped, declare the new one under its own `serial` and "
+        f"{address}: {printable(shown_id(entity.id) or '')} reads SERIAL_NO {held} on the platform, "
+        f"while {whose}'s serial is {serial}: this platform gives a logger its id's serial (every other "
+        "logger family of the THREADs the manifest declares that agrees holds its id's) and a sensor its "
+        "logger's, so it was edited behind iotplan (typed in the web app). iotplan finds it by its id and "
+        f"writes no SERIAL_NO back; if the edit was a mistake, restore it to {serial} in the platform's "
+        f"web app{swapped}"
+    )
+
+
+def _family_note(
+    address: Address, entity: LiveEntity, logger: LiveEntity, sensors: Sequence[LiveEntity]
+) -> str:
+    """Hedged: which of a family that disagrees was edited is not told (`ids_serials_given`)."""
+    held = _serial_quoted(entity.props.get("SERIAL_NO"))
+    return (
+        f"{address}: {printable(shown_id(entity.id) or '')} reads SERIAL_NO {held} on the platform, "
+        f"while {family_held(logger, sensors)}: a logger's sensors are created carrying its serial, so "
+        "one or more was edited behind iotplan (typed in the web app, or a logger swapped), and where "
+        "loggers may hold serials of their own iotplan cannot tell which were edited. iotplan finds each "
+        "by its id and writes no SERIAL_NO back; check them in the platform's web app and restore the "
+        "edited ones there; if the logger was swapped, declare the new one under its own `serial` and "
         "another `name` (a new device, with no history)"
     )
 
 
-def cannot_tell(former: str | None) -> str:
-    """Said after the serials a logger's sensors carry where most carry none (`former_serial`)."""
-    if former is not None:
-        return ""
-    return " (most of its sensors, two at least, carry no one serial: iotplan cannot tell which it had)"
+def family_held(logger: LiveEntity, sensors: Sequence[LiveEntity]) -> str:
+    """`its logger family disagrees (the logger '…', pz-1 '…', …)`, serials quoted masked."""
+    held = ", ".join(
+        f"{printable(name)} {_serial_quoted(serial)}" for name, serial in family_serials(logger, sensors)
+    )
+    return f"its logger family disagrees ({held})"
 
 
 def _serial_quoted(serial: Any) -> str:
@@ -1203,20 +1236,27 @@ def held_unlike(
     entity: Mapping[str, Any],
     logger: Mapping[str, Any] | None,
     sensors: Sequence[Mapping[str, Any]],
+    families: Sequence[Family] = (),
 ) -> HeldUnlike:
     """How the entity JSON-RPC answers (`{"id", "type", "props"}`) at the id `change` creates differs
     from it: what the plan, once the REST lists show the entity, compares alike (`_compared`), and the
     SERIAL_NO it checks (`_with_serial_edited`, `_with_sensor_serial_edited`): a sensor's against its
-    `logger`'s, a logger's against its `sensors`', each as JSON-RPC answers it. Props that are not an
+    `logger`'s, a logger's against its `sensors`', each as JSON-RPC answers it; `families`: the plan's
+    logger families (`ids_serials_given`), a sensor's siblings among them. Props that are not an
     object read as none: every declared field then differs, nothing taken as held."""
     read = live_fields(f"thread-{change.kind}", _props(entity))
     live_type, declared = entity.get("type"), change.template
     retyped = live_type if isinstance(live_type, str) and declared and live_type != declared else None
     live = _held_entity(entity)
     if change.kind is Kind.DEVICE:
-        serial = logger_serial_edited(change.address, live, [_held_entity(each) for each in sensors])
+        held = [_held_entity(each) for each in sensors]
+        serial = logger_serial_edited(change.address, live, held, families)
+    elif logger is not None:
+        parent = _held_entity(logger)
+        siblings = next((s for o, s in families if o.id == parent.id), [])
+        serial = sensor_serial_edited(change.address, live, parent, siblings, families)
     else:
-        serial = sensor_serial_edited(change.address, live, _held_entity(logger)) if logger else None
+        serial = None
     return HeldUnlike(retyped, tuple(differences(read, dict(change.after or {}))), serial)
 
 

@@ -36,7 +36,9 @@ def test_a_sensor_json_rpc_holds_with_another_serial_is_modified(
     assert drift.exit_code == 2, said
     assert "PENDING" not in said and "No drift" not in said, said
     assert f"MODIFIED sensor {TILT5}:" in said, said
-    assert "reads SERIAL_NO '999999' on the platform, while its logger's serial is '032434'" in said, said
+    assert "reads SERIAL_NO '999999' on the platform, while its logger's id's serial is '032434'" in said, (
+        said
+    )
 
 
 def test_a_sensor_json_rpc_holds_with_its_loggers_serial_is_pending(

@@ -27,7 +27,7 @@ def test_a_logger_whose_serial_was_edited_fails_an_apply_with_nothing_to_write(w
         f"tunnel-thread/vw-logger ({VW_LOGGER}) reads SERIAL_NO '999999' where its id's serial is '032433'"
         in said
     )
-    assert "restore the serial in the platform's web app" in said, said
+    assert "restore it to '032433' in the platform's web app" in said, said
     assert "differs, noted:" not in said, "told by its own rule, not again as any other difference"
 
 
@@ -42,7 +42,7 @@ def test_a_sensor_whose_serial_was_edited_fails_an_apply_with_nothing_to_write(w
     assert applied.exit_code == 1, said
     assert (
         f"tunnel-thread/ipi-chain/tilt4 ({tilt4}) reads SERIAL_NO '999999' "
-        "where its logger's serial is '032434'" in said
+        "where its logger's id's serial is '032434'" in said
     )
 
 
@@ -66,10 +66,12 @@ def own_serials(workspace: Workspace, monkeypatch: pytest.MonkeyPatch) -> tuple[
     return workspace, logger["props"]["SERIAL_NO"]
 
 
-def test_where_loggers_have_serials_of_their_own_an_edited_logger_alone_is_named_with_the_serial_to_restore(
+def test_where_loggers_have_serials_of_their_own_an_edited_logger_is_told_with_its_family_unblamed(
     own_serials: tuple[Workspace, str],
 ) -> None:
-    """Its sensors keep the serial it had: they are not edited, and theirs is the one to restore."""
+    """Before, its sensors were taken to keep the serial it had and named as the one to restore: on a
+    platform giving loggers their own, the three sensors may as well have been retyped together. Each
+    is told with what each holds, and that iotplan cannot tell which was edited."""
     workspace, own = own_serials
     rpc(workspace, "updateDevice", {"device": VW_LOGGER, "props": {"SERIAL_NO": "111111"}})
 
@@ -78,15 +80,17 @@ def test_where_loggers_have_serials_of_their_own_an_edited_logger_alone_is_named
     said = " ".join(applied.output.split())
     assert applied.exit_code == 1, said
     assert (
-        f"tunnel-thread/vw-logger ({VW_LOGGER}) reads SERIAL_NO '111111' where its id's serial is '032433' "
-        f"and its sensors carry '{own}'" in said
+        f"tunnel-thread/vw-logger ({VW_LOGGER}) reads SERIAL_NO '111111' where its logger family disagrees "
+        f"(the logger '111111', pz-1 '{own}', pz-2 '{own}', pz-3 '{own}')" in said
     )
-    assert "tunnel-thread/vw-logger/pz" not in said, said
+    assert "tunnel-thread/vw-logger/pz-1" in said and "restore it to" not in said, said
 
 
-def test_where_loggers_have_serials_of_their_own_a_sensor_edited_alone_leaves_its_logger_unblamed(
+def test_where_loggers_have_serials_of_their_own_a_sensor_edited_alone_is_told_with_its_family(
     own_serials: tuple[Workspace, str],
 ) -> None:
+    """Before, the sensor alone was told, its logger's serial the one to restore: a logger and two
+    sensors retyped together read alike, and that advice overwrote the healthy one."""
     workspace, own = own_serials
     pz1 = f"{VW_LOGGER}/pz-1/sensor"
     rpc(workspace, "updateSensor", {"sensor": pz1, "props": {"SERIAL_NO": "777"}})
@@ -95,17 +99,16 @@ def test_where_loggers_have_serials_of_their_own_a_sensor_edited_alone_leaves_it
 
     said = " ".join(applied.output.split())
     assert applied.exit_code == 1, said
-    assert (
-        f"tunnel-thread/vw-logger/pz-1 ({pz1}) reads SERIAL_NO '777' where its logger's serial is '{own}':"
-    ) in said, "its id's serial is none its sensors carry here: restoring it would be another edit"
-    assert f"tunnel-thread/vw-logger ({VW_LOGGER})" not in said, said
+    family = f"where its logger family disagrees (the logger '{own}', pz-1 '777', pz-2 '{own}', pz-3 '{own}')"
+    assert f"tunnel-thread/vw-logger/pz-1 ({pz1}) reads SERIAL_NO '777' {family}" in said, said
+    assert f"tunnel-thread/vw-logger ({VW_LOGGER}) reads SERIAL_NO '{own}' {family}" in said, said
 
 
 @pytest.mark.parametrize(("serial", "sensor"), [("999999", "pz-1"), (32433, "pz-2")])
 def test_a_logger_edited_with_one_of_its_sensors_to_the_same_serial_is_still_drift(
     workspace: Workspace, serial: object, sensor: str
 ) -> None:
-    """A swap typed into the logger and one sensor: two sensors of three keep the serial it had."""
+    """A swap typed into the logger and one sensor: where loggers get their id's serial, each is told."""
     assert workspace.run("apply", SITE, "--auto-approve").exit_code == 0
     rpc(workspace, "updateDevice", {"device": VW_LOGGER, "props": {"SERIAL_NO": serial}})
     rpc(workspace, "updateSensor", {"sensor": f"{VW_LOGGER}/{sensor}/sensor", "props": {"SERIAL_NO": serial}})
@@ -116,13 +119,15 @@ def test_a_logger_edited_with_one_of_its_sensors_to_the_same_serial_is_still_dri
     said = " ".join(applied.output.split())
     assert applied.exit_code == 1, said
     assert f"tunnel-thread/vw-logger ({VW_LOGGER}) reads SERIAL_NO" in said, said
-    assert "where its id's serial is '032433' and its sensors carry '032433':" in said, said
+    assert "where its id's serial is '032433'" in said, said
+    assert f"tunnel-thread/vw-logger/{sensor} ({VW_LOGGER}/{sensor}/sensor) reads SERIAL_NO" in said, said
 
 
-def test_where_loggers_have_serials_of_their_own_the_serial_most_sensors_keep_is_the_loggers(
+def test_where_loggers_have_serials_of_their_own_no_majority_picks_the_edited_ones(
     own_serials: tuple[Workspace, str],
 ) -> None:
-    """The logger and one sensor edited apart: the two sensors keeping its serial are not blamed."""
+    """The logger and one sensor edited apart: before, the two sensors keeping its serial were taken
+    as the truth. Where loggers have serials of their own, the whole family is told, none blamed."""
     workspace, own = own_serials
     rpc(workspace, "updateDevice", {"device": VW_LOGGER, "props": {"SERIAL_NO": "111111"}})
     pz2 = f"{VW_LOGGER}/pz-2/sensor"
@@ -131,11 +136,7 @@ def test_where_loggers_have_serials_of_their_own_the_serial_most_sensors_keep_is
     modified = [e["address"] for e in workspace.json("drift", SITE)["entries"] if e["status"] == "MODIFIED"]
     applied = workspace.run("apply", SITE, "--auto-approve")
 
-    assert modified == ["tunnel-thread/vw-logger", "tunnel-thread/vw-logger/pz-2"], modified
+    assert modified == ["tunnel-thread/vw-logger", *(f"tunnel-thread/vw-logger/pz-{n}" for n in (1, 2, 3))]
     said = " ".join(applied.output.split())
     assert applied.exit_code == 1, said
-    assert (
-        f"reads SERIAL_NO '111111' where its id's serial is '032433' and its sensors carry '{own}';" in said
-    )
-    assert f"tunnel-thread/vw-logger/pz-2 ({pz2}) reads SERIAL_NO '222222'" in said, said
-    assert "vw-logger/pz-1" not in said and "vw-logger/pz-3" not in said, said
+    assert f"(the logger '111111', pz-1 '{own}', pz-2 '222222', pz-3 '{own}')" in said, said

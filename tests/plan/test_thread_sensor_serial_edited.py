@@ -13,7 +13,7 @@ from tests.e2e.test_thread import SITE, VW_LOGGER, rpc
 PZ1 = f"{VW_LOGGER}/pz-1/sensor"
 PASSWORD = "SENpw1edited"
 NOTED = (
-    f"tunnel-thread/vw-logger/pz-1: {PZ1} reads SERIAL_NO 'X99' on the platform, while its logger's "
+    f"tunnel-thread/vw-logger/pz-1: {PZ1} reads SERIAL_NO 'X99' on the platform, while its logger's id's "
     "serial is '032433'"
 )
 
@@ -31,7 +31,7 @@ def test_drift_reports_a_sensor_whose_serial_was_edited_in_the_web_app(
     assert drift.exit_code == 2, drift.output
     entries = workspace.json("drift", SITE)["entries"]
     (edited,) = [entry for entry in entries if entry["status"] == "MODIFIED"]
-    assert edited["address"] == "tunnel-thread/vw-logger/pz-1" and NOTED in edited["reason"]
+    assert edited["address"] == "tunnel-thread/vw-logger/pz-1" and NOTED in " ".join(edited["reason"].split())
     assert not any(entry["refused"] for entry in entries)
 
 
@@ -41,7 +41,8 @@ def test_plan_notes_the_edited_sensor_serial_and_exits_as_in_sync(
     edit_serial(workspace, "X99")
     plan = workspace.run("plan", SITE, "--detailed-exitcode", "--no-color")
     assert plan.exit_code == 0, plan.output  # nothing to write, nothing refused
-    assert NOTED in plan.stdout and "restore the serial in the platform's web app" in plan.stdout
+    said = " ".join(plan.stdout.split())
+    assert NOTED in said and "restore it to '032433' in the platform's web app" in said, said
 
 
 def test_the_edited_sensor_serial_is_quoted_with_its_password_masked(
