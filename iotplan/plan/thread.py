@@ -41,9 +41,14 @@ from iotplan.plan.props import (
     shown_serial,
 )
 from iotplan.plan.thread_identity import (
+    Family,
+    family_disagrees,
+    family_serials,
+    ids_serials_given,
     logger_identity_lost,
     node_identity_lost,
     own_segment,
+    same_serial,
     sensor_identity_lost,
 )
 from iotplan.secrets import MASKED
@@ -61,10 +66,6 @@ NOT_REMOVABLE = (
     "the platform's API documents no way to remove a THREAD's device or sensor, so iotplan keeps it "
     "(remove it in the platform's web app if it should go)"
 )
-
-
-# A THREAD logger and its sensors, as read: each sensor created carrying its logger's serial.
-Family = tuple[LiveEntity, Sequence[LiveEntity]]
 
 
 def logger_families(connection: LiveConnection) -> list[Family]:
@@ -267,10 +268,10 @@ def _children(
         compared = _compared(entity, found, plan, held)
         if entity.kind is Kind.DEVICE:
             edited = _with_serial_edited(compared, found, sensors, families)
-            compared = logger_identity_lost(edited, found, sensors, loggers)
+            compared = logger_identity_lost(edited, found, sensors, loggers, families)
         elif logger is not None:
             compared = _with_sensor_serial_edited(compared, found, logger, live, families)
-            compared = sensor_identity_lost(compared, found, logger, live)
+            compared = sensor_identity_lost(compared, found, logger, live, families)
         plan.changes.append(compared)
         if entity.kind is Kind.DEVICE:
             _children(entity, entity.children, sensors, connection, plan, found, loggers, families)
@@ -540,7 +541,7 @@ def logger_serial_edited(
         return None
     if ids_serials_given(logger, families):
         serial_given = own_segment(logger.id)
-        same = _same_serial(serial, serial_given)
+        same = same_serial(serial, serial_given)
         return None if same else _id_serial_note(address, logger, "its id", serial_given)
     return _family_note(address, logger, logger, sensors) if family_disagrees(logger, sensors) else None
 
@@ -560,44 +561,10 @@ def sensor_serial_edited(
         return None
     if ids_serials_given(logger, families):
         serial_given = own_segment(logger.id)
-        same = _same_serial(serial, serial_given)
+        same = same_serial(serial, serial_given)
         return None if same else _id_serial_note(address, sensor, "its logger's id", serial_given)
     family = [*siblings, *([] if any(each.id == sensor.id for each in siblings) else [sensor])]
     return _family_note(address, sensor, logger, family) if family_disagrees(logger, family) else None
-
-
-def ids_serials_given(logger: LiveEntity, families: Sequence[Family]) -> bool:
-    """Whether the platform gives loggers their id's serial, as iotplan can be sure: every other logger
-    family of the THREADs the manifest declares that agrees on one serial (`family_disagrees`) holds
-    its logger's id's, one at least. Told by the others alone: this one's serials are in question, and
-    a family that disagrees says nothing (any of it may be the edited one). Where one that agrees holds
-    another (a platform giving loggers their hardware's serial), or none is there to say, iotplan
-    cannot be sure, and only a logger family that disagrees is said edited, which one not told."""
-    agreeing = [(o, s) for o, s in families if o.id != logger.id and not family_disagrees(o, s)]
-    held = [(o, family_serials(o, s)) for o, s in agreeing]
-    said = [(o, serials[0][1]) for o, serials in held if serials]
-    return bool(said) and all(_same_serial(serial, own_segment(o.id)) for o, serial in said)
-
-
-def family_disagrees(logger: LiveEntity, sensors: Sequence[LiveEntity]) -> bool:
-    """Whether a logger and its sensors hold more than one serial (blank ones aside: said dropped).
-    Each sensor was created carrying its logger's, so one family holding two shows an edit; one holding
-    one reads in sync, though all of it may have been retyped (a known limit, docs/api-assumptions.md)."""
-    return len({_serial_key(serial) for _, serial in family_serials(logger, sensors)}) > 1
-
-
-def family_serials(logger: LiveEntity, sensors: Sequence[LiveEntity]) -> list[tuple[str, str]]:
-    """What each of a logger family holds, by name (`the logger`, a sensor's key), blank ones aside."""
-    members = [("the logger", logger)] + [(own_segment(each.id), each) for each in sensors]
-    return [(name, each.ref_id) for name, each in members if each.ref_id is not None and each.ref_id.strip()]
-
-
-def _same_serial(one: str, other: str) -> bool:
-    return _serial_key(one) == _serial_key(other)
-
-
-def _serial_key(serial: str) -> str:
-    return serial.strip().casefold()
 
 
 def _id_serial_note(address: Address, entity: LiveEntity, whose: str, serial_given: str) -> str:

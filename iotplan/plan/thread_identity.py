@@ -36,16 +36,22 @@ def node_identity_lost(change: Change, entity: DesiredEntity, node: LiveEntity) 
     its manifest (`version` declared) without a VERSION."""
     notes = []
     if _blank(node.props.get("SERIAL_NO")):
-        notes.append(_serial_lost(change, node, thread_serial(node.id), "the serial in its id"))
+        serial = live_quoted(shown_serial(thread_serial(node.id)))
+        notes.append(_serial_lost(change, node, f"to {serial} (the serial in its id)"))
     if entity.version and _blank(node.props.get("VERSION")):
         notes.append(_version_lost(change, node, entity.version))
     return _noted(change, notes)
 
 
 def logger_identity_lost(
-    change: Change, logger: LiveEntity, sensors: Sequence[LiveEntity], loggers: Sequence[LiveEntity]
+    change: Change,
+    logger: LiveEntity,
+    sensors: Sequence[LiveEntity],
+    loggers: Sequence[LiveEntity],
+    families: Sequence[Family] = (),
 ) -> Change:
-    """`loggers`: every logger of the THREADs the manifest declares, as read. The reference's
+    """`loggers`: every logger of the THREADs the manifest declares, as read; `families`: each with
+    its sensors, which tell the serial to set (`logger_serial`). The reference's
     createDevice answer shows no SERIAL_NO and iotplan sends none, so a platform may give a logger
     none: only where another of them holds one (the platform, or whoever runs it, gives loggers
     serials: a platform's way, not a THREAD's) is an absent one drift, told as what the read shows,
@@ -54,23 +60,25 @@ def logger_identity_lost(
     manifest does not declare are no evidence: another tool made them, and may have sent a serial."""
     if not _blank(logger.props.get("SERIAL_NO")):
         return change
-    serial, whence = logger_serial(logger, sensors)
+    set_to = _set_to(logger_serial(logger, sensors, families), _LOGGERS_WHENCE, logger, sensors)
     holding = next((o for o in loggers if o.id != logger.id and not _blank(o.props.get("SERIAL_NO"))), None)
     if holding is not None:
-        return _noted(
-            change, [_logger_serial_absent(change, logger, holding, serial, _LOGGERS_WHENCE[whence])]
-        )
-    return _unchecked(change, logger, serial, _LOGGERS_WHENCE[whence])
+        return _noted(change, [_logger_serial_absent(change, logger, holding, set_to)])
+    return _unchecked(change, logger, set_to)
 
 
 def sensor_identity_lost(
-    change: Change, sensor: LiveEntity, logger: LiveEntity, siblings: Sequence[LiveEntity]
+    change: Change,
+    sensor: LiveEntity,
+    logger: LiveEntity,
+    siblings: Sequence[LiveEntity],
+    families: Sequence[Family] = (),
 ) -> Change:
     """A sensor is made carrying its logger's serial (the reference's createSensor answer)."""
     if not _blank(sensor.props.get("SERIAL_NO")):
         return change
-    serial, whence = logger_serial(logger, siblings)
-    return _noted(change, [_serial_lost(change, sensor, serial, _SENSORS_WHENCE[whence])])
+    set_to = _set_to(logger_serial(logger, siblings, families), _SENSORS_WHENCE, logger, siblings)
+    return _noted(change, [_serial_lost(change, sensor, set_to)])
 
 
 # Whence a logger's serial is known (`logger_serial`), as the logger's note and a sensor's say it.
@@ -82,26 +90,78 @@ _SENSORS_WHENCE = {
 }
 
 
-def logger_serial(logger: LiveEntity, sensors: Sequence[LiveEntity]) -> tuple[str, str]:
-    """The serial a logger holds, and whence it is known: its own SERIAL_NO ("own"); else the one
-    its sensors carry ("sensors": each made with its logger's, its hardware's where the platform
-    gives loggers their own); else the serial in its id ("id"), the one the platform gives a logger
-    it makes."""
-    own = logger.props.get("SERIAL_NO")
-    if not _blank(own):
-        return str(own), "own"
-    carried = {
-        str(each) for each in (sensor.props.get("SERIAL_NO") for sensor in sensors) if not _blank(each)
-    }
-    if len(carried) == 1:
-        return carried.pop(), "sensors"
-    return own_segment(logger.id), "id"
+def logger_serial(
+    logger: LiveEntity, sensors: Sequence[LiveEntity], families: Sequence[Family] = ()
+) -> tuple[str | None, str]:
+    """The serial a logger holds, and whence it is known, only where iotplan can be sure: the serial
+    in its id ("id") where the platform gives loggers theirs (`ids_serials_given`); else the one its
+    family holds where all of it that holds one agrees: its own SERIAL_NO ("own"), or, it holding
+    none, the one its sensors carry ("sensors": each made with its logger's). None where the family
+    disagrees (`family_disagrees`) or holds none: iotplan cannot tell which it had."""
+    if ids_serials_given(logger, families):
+        return own_segment(logger.id), "id"
+    held = family_serials(logger, sensors)
+    if not held or family_disagrees(logger, sensors):
+        return None, "unsure"
+    return held[0][1], "own" if held[0][0] == "the logger" else "sensors"
+
+
+def _set_to(
+    known: tuple[str | None, str], whence: dict[str, str], logger: LiveEntity, sensors: Sequence[LiveEntity]
+) -> str:
+    """`to '…' (whence)`, or, iotplan unsure (`logger_serial`), what each of the family holds."""
+    serial, how = known
+    if serial is not None:
+        return f"to {live_quoted(shown_serial(serial))} ({whence[how]})"
+    held = ", ".join(
+        f"{printable(n)} {live_quoted(shown_serial(s))}" for n, s in family_serials(logger, sensors)
+    )
+    unsure = f"its logger family disagrees ({held})" if held else "no other of its logger family holds one"
+    return f"to the one it had ({unsure}: iotplan cannot tell which)"
 
 
 def own_segment(entity_id: str) -> str:
     """`.../dgsimlogger/032432/device` → `032432`; `.../device/tilt4/sensor` → `tilt4`."""
     parts = entity_id.rstrip("/").split("/")
     return parts[-2] if len(parts) >= 2 else entity_id
+
+
+# A THREAD logger and its sensors, as read: each sensor created carrying its logger's serial.
+Family = tuple[LiveEntity, Sequence[LiveEntity]]
+
+
+def ids_serials_given(logger: LiveEntity, families: Sequence[Family]) -> bool:
+    """Whether the platform gives loggers their id's serial, as iotplan can be sure: every other logger
+    family of the THREADs the manifest declares that agrees on one serial (`family_disagrees`) holds
+    its logger's id's, one at least. Told by the others alone: this one's serials are in question, and
+    a family that disagrees says nothing (any of it may be the edited one). Where one that agrees holds
+    another (a platform giving loggers their hardware's serial), or none is there to say, iotplan
+    cannot be sure, and only a logger family that disagrees is said edited, which one not told."""
+    agreeing = [(o, s) for o, s in families if o.id != logger.id and not family_disagrees(o, s)]
+    held = [(o, family_serials(o, s)) for o, s in agreeing]
+    said = [(o, serials[0][1]) for o, serials in held if serials]
+    return bool(said) and all(same_serial(serial, own_segment(o.id)) for o, serial in said)
+
+
+def family_disagrees(logger: LiveEntity, sensors: Sequence[LiveEntity]) -> bool:
+    """Whether a logger and its sensors hold more than one serial (blank ones aside: said dropped).
+    Each sensor was created carrying its logger's, so one family holding two shows an edit; one holding
+    one reads in sync, though all of it may have been retyped (a known limit, docs/api-assumptions.md)."""
+    return len({serial_key(serial) for _, serial in family_serials(logger, sensors)}) > 1
+
+
+def family_serials(logger: LiveEntity, sensors: Sequence[LiveEntity]) -> list[tuple[str, str]]:
+    """What each of a logger family holds, by name (`the logger`, a sensor's key), blank ones aside."""
+    members = [("the logger", logger)] + [(own_segment(each.id), each) for each in sensors]
+    return [(name, each.ref_id) for name, each in members if each.ref_id is not None and each.ref_id.strip()]
+
+
+def same_serial(one: str, other: str) -> bool:
+    return serial_key(one) == serial_key(other)
+
+
+def serial_key(serial: str) -> str:
+    return serial.strip().casefold()
 
 
 def identities_lost(plan: Plan) -> list[str]:
@@ -132,7 +192,7 @@ def notes_besides_identity(change: Change) -> list[str]:
     return [each for each in (first, *(address + note for note in rest)) if not each.startswith(lost)]
 
 
-def _serial_lost(change: Change, live: LiveEntity, serial: str, which: str) -> str:
+def _serial_lost(change: Change, live: LiveEntity, set_to: str) -> str:
     """Serials quoted masked, as every SERIAL_NO a note quotes (anyone's text). Dropped and never
     kept read alike: neither is said as sure, nor the serial as one to set "back"."""
     kind = "THREAD" if change.kind is Kind.NODE else str(change.kind)
@@ -141,34 +201,30 @@ def _serial_lost(change: Change, live: LiveEntity, serial: str, which: str) -> s
         "update dropped it (a rename in the web app where updates replace props, most likely), or the "
         "platform never kept it; iotplan cannot tell which. Either way the platform does not record which "
         f"{kind} it is; "
-        f"{_NOT_WRITTEN}: set its SERIAL_NO to "
-        f"{live_quoted(shown_serial(serial))} ({which}) in the platform's web app"
+        f"{_NOT_WRITTEN}: set its SERIAL_NO {set_to} in the platform's web app"
     )
 
 
-def _logger_serial_absent(
-    change: Change, logger: LiveEntity, holding: LiveEntity, serial: str, which: str
-) -> str:
+def _logger_serial_absent(change: Change, logger: LiveEntity, holding: LiveEntity, set_to: str) -> str:
     """What the read shows, no cause guessed: on a platform that gives loggers none, a serial typed
     by hand into one logger makes the others read so, nobody having dropped theirs."""
     return (
         f"{change.address}: {printable(logger.id)} holds no SERIAL_NO while {printable(holding.id)} holds "
         "one: another tool's update dropped it (a rename in the web app where updates replace props), or it "
         "was never given it by this platform, whose createDevice answer the reference shows without one; "
-        f"either way the platform does not record which logger it is; {_NOT_WRITTEN}: set its SERIAL_NO to "
-        f"{live_quoted(shown_serial(serial))} ({which}) in the platform's web app"
+        f"either way the platform does not record which logger it is; {_NOT_WRITTEN}: set its SERIAL_NO "
+        f"{set_to} in the platform's web app"
     )
 
 
-def _unchecked(change: Change, logger: LiveEntity, serial: str, which: str) -> Change:
+def _unchecked(change: Change, logger: LiveEntity, set_to: str) -> Change:
     """Said on the logger's line, not drift: a `=` line and drift's NOT_CHECKED where nothing else
     is to change."""
     note = (
         f"{change.address}: {printable(logger.id)} holds no SERIAL_NO, and no other logger of the THREADs "
         "the manifest declares holds one to show that this platform gives loggers one (the reference's "
         "createDevice answer shows none, and iotplan sends none), so its serial is not checked; if another "
-        f"tool dropped it, set its SERIAL_NO back to {live_quoted(shown_serial(serial))} ({which}) in the "
-        "platform's web app"
+        f"tool dropped it, set its SERIAL_NO back {set_to} in the platform's web app"
     )
     if change.action is not Action.NOOP or change.cause is not Cause.IN_SYNC:
         return dataclasses.replace(change, reason=f"{change.reason}; {note}")

@@ -109,3 +109,33 @@ def test_own_serials_a_logger_cleared_is_told_lost_and_its_healthy_sensors_are_n
 
     assert sorted(modified) == ["tunnel-thread/vw-logger"], modified
     assert f"set its SERIAL_NO to '{serial}'" in modified["tunnel-thread/vw-logger"], modified
+
+
+def _to_set(reason: str) -> str:
+    return reason.split("set its SERIAL_NO ", 1)[1]
+
+
+def test_default_platform_a_sensor_cleared_under_an_edited_logger_is_told_its_loggers_ids_serial(
+    workspace: Workspace,
+) -> None:
+    """Before, it was told to take the logger's edited serial ('XXX')."""
+    assert workspace.run("apply", SITE, "--auto-approve").exit_code == 0
+    _edit(workspace, "XXX", pz_1="")
+
+    reason = _modified(workspace)["tunnel-thread/vw-logger/pz-1"]
+
+    assert _to_set(reason).startswith("to '032433' (the serial in its logger's id)"), reason
+
+
+def test_own_serials_a_sensor_cleared_beside_a_family_that_disagrees_is_told_no_serial_to_set(
+    own: Workspace,
+) -> None:
+    """Before, it was told to take its logger's serial, typed there as its id's ('032433')."""
+    serial = _serials(own)["logger"]
+    _edit(own, "032433", pz_1="")
+
+    reason = _modified(own)["tunnel-thread/vw-logger/pz-1"]
+
+    family = f"(the logger '032433', pz-2 '{serial}', pz-3 '{serial}')"
+    assert _to_set(reason).startswith(f"to the one it had (its logger family disagrees {family}"), reason
+    assert "iotplan cannot tell which" in reason, reason
