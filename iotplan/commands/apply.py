@@ -115,7 +115,7 @@ from iotplan.plan.model import (
     thread_loggers,
 )
 from iotplan.plan.on_device import made_on_device, plan_again_command
-from iotplan.plan.serials_edited import serials_edited
+from iotplan.plan.serials_edited import serials_edited, which_edited_untold
 from iotplan.plan.shard import shard_desired
 from iotplan.plan.thread_identity import identities_lost
 from iotplan.plan.unwritten import differs_unwritten, left_unwritten_otherwise
@@ -768,7 +768,7 @@ def _left_unwritten(after: Plan) -> str:
     lost, edited, otherwise = identities_lost(after), serials_edited(after), left_unwritten_otherwise(after)
     said = [
         *([_identities_lost_message(lost)] if lost else []),
-        *([_serials_edited_message(edited)] if edited else []),
+        *([_serials_edited_message(edited, which_edited_untold(after))] if edited else []),
         *([_left_unwritten_message(otherwise)] if otherwise else []),
     ]
     return ". Besides, ".join(said)
@@ -787,15 +787,24 @@ def _identities_lost_message(lost: list[str]) -> str:
     )
 
 
-def _serials_edited_message(edited: list[str]) -> str:
+def _serials_edited_message(edited: list[str], unsure: bool) -> str:
     """As a lost one (`_identities_lost_message`): nothing is left to write, yet the platform's
     record of which logger each is differs from the manifest's, and iotplan writes none back."""
     whose = "its serial was" if len(edited) == 1 else "their serials were"
+    # `unsure`: a family that disagrees is told whole (`which_edited_untold`): some of it is healthy.
+    which = (
+        " (where a logger family disagrees, one or more of it: iotplan cannot tell which)" if unsure else ""
+    )
+    restore = (
+        "check each in the platform's web app and restore the edited ones"
+        if unsure
+        else ("restore the serial in the platform's web app")
+    )
     return (
-        f"a fresh read shows that {listed(edited, '; ')}: {whose} likely edited behind iotplan (a logger "
-        "swapped, a serial typed in the web app), and iotplan writes no SERIAL_NO back: if the edit was a "
-        "mistake, restore the serial in the platform's web app; if a logger was swapped, declare the new "
-        "one under its own `serial` and another `name` (a new device, with no history); then plan again"
+        f"a fresh read shows that {listed(edited, '; ')}: {whose} likely edited behind iotplan{which} (a "
+        "logger swapped, a serial typed in the web app), and iotplan writes no SERIAL_NO back: if the edit "
+        f"was a mistake, {restore}; if a logger was swapped, declare the new one under its own `serial` and "
+        "another `name` (a new device, with no history); then plan again"
     )
 
 

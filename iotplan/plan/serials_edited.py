@@ -50,6 +50,21 @@ def plan_families(read: Mapping[Address, Change]) -> list[Family]:
     return [(_entity(c), _sensors_of(c, read)) for c in read.values() if c.kind is Kind.DEVICE]
 
 
+def which_edited_untold(plan: Plan) -> bool:
+    """Whether `serials_edited` tells a logger family that disagrees where iotplan cannot be sure of the
+    platform's serials (`ids_serials_given`): some of it is healthy, which untold."""
+    read = {change.address: change for change in plan.changes if change.on_thread and change.live_id}
+    families = plan_families(read)
+    told = serials_edited_by_address(plan)
+    loggers = {address for address in told if read[address].kind is Kind.DEVICE}
+    loggers |= {address.parent for address in told if address.parent and read[address].kind is Kind.SENSOR}
+    return any(
+        not ids_serials_given(logger, families) and family_disagrees(logger, sensors)
+        for logger, sensors in families
+        if any(read[address].live_id == logger.id for address in loggers if address in read)
+    )
+
+
 def _edited(change: Change, read: Mapping[Address, Change], families: Sequence[Family]) -> str | None:
     if change.kind is Kind.DEVICE:
         return _logger_edited(change, read, families)

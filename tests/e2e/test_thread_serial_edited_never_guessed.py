@@ -139,3 +139,24 @@ def test_own_serials_a_sensor_cleared_beside_a_family_that_disagrees_is_told_no_
     family = f"(the logger '032433', pz-2 '{serial}', pz-3 '{serial}')"
     assert _to_set(reason).startswith(f"to the one it had (its logger family disagrees {family}"), reason
     assert "iotplan cannot tell which" in reason, reason
+
+
+def test_apply_leaving_a_family_that_disagrees_says_which_was_edited_is_untold(own: Workspace) -> None:
+    """Before, it said of the whole family "their serials were likely edited: restore the serial"."""
+    _edit(own, pz_1="yyy")
+
+    applied = own.run("apply", SITE, "--auto-approve")
+
+    said = " ".join(applied.output.split())
+    assert applied.exit_code == 1, said
+    assert "(where a logger family disagrees, one or more of it: iotplan cannot tell which)" in said, said
+    assert "check each in the platform's web app and restore the edited ones" in said, said
+
+
+def test_apply_leaving_an_edit_on_the_default_platform_says_restore(workspace: Workspace) -> None:
+    assert workspace.run("apply", SITE, "--auto-approve").exit_code == 0
+    _edit(workspace, pz_1="yyy")
+
+    said = " ".join(workspace.run("apply", SITE, "--auto-approve").output.split())
+
+    assert "restore the serial in the platform's web app" in said and "cannot tell which" not in said, said
