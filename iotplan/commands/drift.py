@@ -285,7 +285,6 @@ def _as_held(
     live_id = str(change.live_id)
     unlike = held_unlike(change, entity, logger, sensors, families)
     identity = held_identity(change, entity, loggers)
-    # A blank SERIAL_NO `held_unlike` already tells edited (a logger's sensors carrying one) is said once.
     notes = [note for note in (identity.elsewhere, unlike.serial or identity.serial) if note]
     if unlike.retyped is not None or unlike.fields or notes:
         return _held_otherwise(entry, change, live_id, unlike, notes)

@@ -553,9 +553,10 @@ def _row_lines(text: str, count: int) -> list[int]:
     return (lines + [0] * count)[:count]
 
 
-# A site is named in messages by its first cell, unless that is a credential: its column is named as one
-# (`password`, `api_key`; an identifier's `key` aside, as template_credentials.py reads it), or views
-# would hide its value (a token by its shape, `Password:x`). Refusals reach CI logs and PR comments.
+# A site is named in messages by its first cell, unless that is a credential: its column is named as
+# one (`password`, `api_key`; an identifier's `key` aside, as secrets.py credential_word_withheld reads
+# it), or views would hide its value (a token by its shape, `Password:x`). Refusals reach CI logs and PR
+# comments.
 def _holds_a_credential(column: str, label: str) -> bool:
     return _column_named_as_a_credential(column) or shown_live(label) != label
 

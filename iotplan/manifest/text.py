@@ -312,7 +312,7 @@ Ref = Annotated[
 
 def segment_holds_no_bare_token(value: str, cure: str = "") -> str:
     """A key, stack or THREAD serial: a segment of every refId or id built of it, which views mask
-    (plan/props.py identity_holds_a_secret). Its pattern lets in a token's characters, and no other
+    (secrets.py identity_holds_a_secret). Its pattern lets in a token's characters, and no other
     of masking's signs, so only the token's shape is asked (a fleet's keys, most shorter than any)."""
     # A key shorter than any token (a fleet's `s0`...`s9`) is told so without a call.
     if len(value) >= SHORTEST_BARE_TOKEN and holds_a_bare_token(value):

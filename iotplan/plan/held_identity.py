@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from iotplan.plan.model import Change, Kind
+from iotplan.plan.thread_identity import blank
 from iotplan.wording import printable
 
 
@@ -32,7 +33,7 @@ class HeldIdentity:
 def held_identity(change: Change, entity: Mapping[str, Any], loggers: Iterable[Change]) -> HeldIdentity:
     """`loggers`: the plan's changes of the declared THREADs' loggers, each with its SERIAL_NO as read."""
     elsewhere = _elsewhere(change, entity)
-    if not _blank(_props(entity).get("SERIAL_NO")):
+    if not blank(_props(entity).get("SERIAL_NO")):
         return HeldIdentity(elsewhere)
     if change.kind is Kind.SENSOR or _another_holds_one(change, loggers):
         return HeldIdentity(elsewhere, _NO_SERIAL[change.kind])
@@ -66,7 +67,7 @@ def _elsewhere(change: Change, entity: Mapping[str, Any]) -> str | None:
 
 def _another_holds_one(change: Change, loggers: Iterable[Change]) -> bool:
     return any(
-        each.on_thread and each.live_id and each.live_id != change.live_id and not _blank(each.live_ref_id)
+        each.on_thread and each.live_id and each.live_id != change.live_id and not blank(each.live_ref_id)
         for each in loggers
     )
 
@@ -74,7 +75,3 @@ def _another_holds_one(change: Change, loggers: Iterable[Change]) -> bool:
 def _props(entity: Mapping[str, Any]) -> Mapping[str, Any]:
     props = entity.get("props")
     return props if isinstance(props, Mapping) else {}
-
-
-def _blank(value: Any) -> bool:
-    return value is None or (isinstance(value, str) and not value.strip())

@@ -555,7 +555,7 @@ def sensor_serial_edited(
 ) -> str | None:
     """The note on a sensor whose SERIAL_NO the platform shows edited, else None: as its logger's
     (`logger_serial_edited`), a sensor being created carrying its logger's serial (the reference's
-    createSensor answer). `siblings`: its logger's sensors as read, itself among them."""
+    createSensor answer). `siblings`: its logger's sensors as read, itself among them or not (added)."""
     serial = sensor.ref_id
     if serial is None or not serial.strip():
         return None

@@ -35,10 +35,10 @@ def node_identity_lost(change: Change, entity: DesiredEntity, node: LiveEntity) 
     """The node without its SERIAL_NO (the serial in its id, `/fn/{serial}/node`), or registered by
     its manifest (`version` declared) without a VERSION."""
     notes = []
-    if _blank(node.props.get("SERIAL_NO")):
+    if blank(node.props.get("SERIAL_NO")):
         serial = live_quoted(shown_serial(thread_serial(node.id)))
         notes.append(_serial_lost(change, node, f"to {serial} (the serial in its id)"))
-    if entity.version and _blank(node.props.get("VERSION")):
+    if entity.version and blank(node.props.get("VERSION")):
         notes.append(_version_lost(change, node, entity.version))
     return _noted(change, notes)
 
@@ -58,10 +58,10 @@ def logger_identity_lost(
     dropped or never given; else nothing in the read tells the two apart, and it is said not checked
     (cause UNVERIFIABLE: drift NOT_CHECKED), never failing drift or apply. Loggers of THREADs the
     manifest does not declare are no evidence: another tool made them, and may have sent a serial."""
-    if not _blank(logger.props.get("SERIAL_NO")):
+    if not blank(logger.props.get("SERIAL_NO")):
         return change
     set_to = _set_to(logger_serial(logger, sensors, families), _LOGGERS_WHENCE, logger, sensors)
-    holding = next((o for o in loggers if o.id != logger.id and not _blank(o.props.get("SERIAL_NO"))), None)
+    holding = next((o for o in loggers if o.id != logger.id and not blank(o.props.get("SERIAL_NO"))), None)
     if holding is not None:
         return _noted(change, [_logger_serial_absent(change, logger, holding, set_to)])
     return _unchecked(change, logger, set_to)
@@ -75,7 +75,7 @@ def sensor_identity_lost(
     families: Sequence[Family] = (),
 ) -> Change:
     """A sensor is made carrying its logger's serial (the reference's createSensor answer)."""
-    if not _blank(sensor.props.get("SERIAL_NO")):
+    if not blank(sensor.props.get("SERIAL_NO")):
         return change
     set_to = _set_to(logger_serial(logger, siblings, families), _SENSORS_WHENCE, logger, siblings)
     return _noted(change, [_serial_lost(change, sensor, set_to)])
@@ -178,7 +178,7 @@ def identities_lost(plan: Plan) -> list[str]:
 def identity_lost(change: Change) -> bool:
     """Whether `identities_lost` tells this change: noted, and read without a SERIAL_NO."""
     return bool(
-        change.on_thread and change.cause is Cause.DIFFERS and change.live_id and _blank(change.live_ref_id)
+        change.on_thread and change.cause is Cause.DIFFERS and change.live_id and blank(change.live_ref_id)
     )
 
 
@@ -251,5 +251,5 @@ def _noted(change: Change, notes: list[str]) -> Change:
     return dataclasses.replace(change, cause=Cause.DIFFERS, reason=reason)
 
 
-def _blank(value: Any) -> bool:
+def blank(value: Any) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
