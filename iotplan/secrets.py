@@ -211,8 +211,13 @@ def _credential_names(whole_word: str, *more: str) -> re.Pattern[str]:
 
 
 # Where a word of a name begins and ends: at any sign or a capital (`DEVICE_PIN`, `device-pin`,
-# `devicePin`), as a prop's name and a URL parameter's are written.
-_NAME_WORD = r"(?:(?<![a-z0-9])|(?-i:(?<=[a-z])(?=[A-Z]))){}(?![a-z0-9])"
+# `devicePin`, `pinCode`), as a prop's name and a URL parameter's are written. Both edges are read as
+# written, not folded: a word ending in a small letter or a digit ends before a capital (`pin` of
+# `pinCode`), one ending in a capital only where no letter follows (`PINNED` is no PIN).
+_NAME_WORD = (
+    r"(?:(?<![a-z0-9])|(?-i:(?<=[a-z])(?=[A-Z]))){}"
+    r"(?-i:(?<=[a-z0-9])(?![a-z0-9])|(?<=[A-Z])(?![A-Za-z0-9]))"
+)
 
 # A prop whose name may hold a credential: its value is never shown nor fingerprinted (a false
 # positive only hides a comment's value, or a change to it from a saved plan's staleness check).
