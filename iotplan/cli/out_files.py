@@ -223,7 +223,8 @@ def _refuse_one_file_twice(paths: list[str]) -> None:
                 spelled = (
                     "" if os.path.normpath(path) == os.path.normpath(earlier) else f" ({path} is that file)"
                 )
-                raise click.UsageError(f"--out names {earlier} more than once{spelled}: one file each")
+                said = f"--out names {earlier} more than once{spelled}: one file each"
+                raise click.UsageError(masked_in_place(said))  # as _refuse_unwritable says why
 
 
 def _refuse_unwritable(path: str, read: list[str]) -> None:

@@ -91,7 +91,7 @@ from iotplan.clients.variables import (
     unread_variables,
 )
 from iotplan.errors import IotplanError, PlatformError, ProjectNotFound
-from iotplan.secrets import is_empty, without_url_credentials
+from iotplan.secrets import is_empty, masked_in_place, without_url_credentials
 from iotplan.wording import joined
 
 if TYPE_CHECKING:
@@ -558,7 +558,7 @@ def _embedded(choice: _Choice) -> tuple[httpx.AsyncClient, httpx.AsyncBaseTransp
         prepare_embedded_folder(choice.sim_db)
         transport = embedded_transport(choice.sim_db)
         keep_private(choice.sim_db)
-    description = f"embedded platform ({choice.sim_db})"
+    description = f"embedded platform ({masked_in_place(str(choice.sim_db))})"
     if choice.ignored:
         description += f"; --sim-db given, so {', '.join(choice.ignored)} ignored"
     if choice.unread:
@@ -600,9 +600,11 @@ def _said_if_unopenable(db: Path) -> Iterator[None]:
     try:
         yield
     except (OSError, sqlite3.OperationalError) as error:
+        said = f"{db}: the embedded platform's database cannot be opened: {_what_is_wrong(db, error)}"
+        # Masked whole: the file, its folder and the error's file name may each be a URL's path.
         raise IotplanError(
-            f"{db}: the embedded platform's database cannot be opened: {_what_is_wrong(db, error)}. Name "
-            "another database file with --sim-db FILE, or a platform with --endpoint"
+            f"{masked_in_place(said)}. Name another database file with --sim-db FILE, or a platform with "
+            "--endpoint"
         ) from None
 
 

@@ -128,7 +128,7 @@ from iotplan.render.apply_report import (
     what_differs,
 )
 from iotplan.render.json_plan import TARGET_CHECKS_SINCE, plan_digest
-from iotplan.secrets import lookup_secret, require_secret
+from iotplan.secrets import lookup_secret, masked_in_place, require_secret
 from iotplan.wording import clause, counted, first, joined, observations
 
 log = logging.getLogger(__name__)
@@ -1039,7 +1039,9 @@ def _refuse_unopened(path: str) -> None:
     try:
         os.stat(path)
     except OSError as error:
-        raise IotplanError(f"{path}: cannot read the plan file or manifest: {error.strerror}") from None
+        raise IotplanError(
+            f"{masked_in_place(path)}: cannot read the plan file or manifest: {error.strerror}"
+        ) from None
 
 
 def _refuse_writing_twice(saved: Plan, path: str) -> None:

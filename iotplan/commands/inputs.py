@@ -21,6 +21,7 @@ from iotplan.manifest.files import MAX_FILE_BYTES, STDIN
 from iotplan.plan.coverage import Shard
 from iotplan.plan.desired import DesiredState, desired_state
 from iotplan.plan.model import ManifestSource, Plan
+from iotplan.secrets import masked_in_place
 from iotplan.wording import joined
 
 PLAN, DRIFT_REPORT = "plan", "drift report"  # what `saved_document` tells
@@ -72,7 +73,9 @@ class ManifestInput:
                 try:
                     open(path, "rb").close()
                 except OSError as error:
-                    raise TemplateError(f"{option} {path}: cannot read: {error.strerror}") from None
+                    raise TemplateError(
+                        f"{option} {masked_in_place(path)}: cannot read: {error.strerror}"
+                    ) from None
 
     def refuse_stdin_twice(self) -> None:
         """`validate - --sites -`: the second read would find stdin empty and call that file empty."""

@@ -14,6 +14,7 @@ from iotplan.plan.drift import Report
 from iotplan.plan.model import Plan
 from iotplan.render import plan_from_dict, strict_json
 from iotplan.render.drift_json import DRIFT_KIND, drift_from_dict
+from iotplan.secrets import masked_in_place
 
 
 def read_saved(path: str) -> Plan | Report:
@@ -25,7 +26,7 @@ def read_saved(path: str) -> Plan | Report:
         except (OSError, UnicodeDecodeError) as error:
             raise IotplanError(
                 _wide_text_said(path, error)
-                or f"{path}: cannot read it: {getattr(error, 'strerror', None) or error}"
+                or f"{masked_in_place(path)}: cannot read it: {getattr(error, 'strerror', None) or error}"
             ) from None
 
 

@@ -23,6 +23,7 @@ from iotplan.manifest.errors import problems_from_validation, shown_problem
 from iotplan.manifest.files import STDIN, NotText, is_template, read_text
 from iotplan.manifest.models import Manifest, Node
 from iotplan.manifest.source import Path, SourceMap, YamlSyntaxError, load_yaml
+from iotplan.secrets import masked_in_place
 
 if TYPE_CHECKING:  # a template's: imported where one is rendered (a plain manifest need not load them)
     from iotplan.manifest.rendered import Rendered, ScalarHook
@@ -441,7 +442,7 @@ def _read(path: str) -> str:
     try:
         return read_text(path)
     except OSError as error:
-        raise IotplanError(f"{path}: cannot read the manifest: {error.strerror}") from None
+        raise IotplanError(f"{masked_in_place(path)}: cannot read the manifest: {error.strerror}") from None
     except NotText as error:
         raise ManifestError(
             [Problem(_display_name(path), error.line, error.column, "", str(error))]

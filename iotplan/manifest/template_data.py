@@ -31,7 +31,7 @@ from iotplan.manifest.files import NotText, read_text
 from iotplan.manifest.source import SourceMap, YamlSyntaxError, load_yaml
 from iotplan.manifest.yaml_numbers import ambiguous_numbers
 from iotplan.manifest.yaml_walk import YAML11_BOOLEAN_WORDS
-from iotplan.secrets import credential_named_withheld, shown_live
+from iotplan.secrets import credential_named_withheld, masked_in_place, shown_live
 from iotplan.wording import quoted
 
 MAX_LABEL = 40
@@ -709,7 +709,7 @@ def _read(path: str) -> str:
     try:
         return read_text(path)
     except OSError as error:
-        raise TemplateError(f"{path}: cannot read: {error.strerror}") from None
+        raise TemplateError(f"{masked_in_place(path)}: cannot read: {error.strerror}") from None
     except NotText as error:
         raise TemplateError(f"{path}:{error.line}:{error.column}: {error}") from None
 
