@@ -41,7 +41,7 @@ from iotplan.plan.drift_entries import (
 )
 from iotplan.plan.held_identity import held_identity
 from iotplan.plan.model import Action, Change, Kind, Plan
-from iotplan.plan.serials_edited import plan_families
+from iotplan.plan.serials_edited import plan_families, thread_read
 from iotplan.plan.shard import shard_desired
 from iotplan.plan.thread import Family, HeldUnlike, held_unlike
 from iotplan.wording import joined
@@ -170,8 +170,7 @@ async def _held_by_json_rpc(target: Target, plan: Plan, entries: list[Entry]) ->
         return entries
     loggers = {change.address: change for change in plan.changes if change.kind is Kind.DEVICE}
     asked = _asked(creating, loggers, missing)
-    read = {change.address: change for change in plan.changes if change.on_thread and change.live_id}
-    families = plan_families(read)  # whether the platform gives loggers their id's serial
+    families = plan_families(thread_read(plan))  # whether the platform gives loggers their id's serial
     held = _Held(plan.stack, creating, loggers, families, await _entities_held(target.jsonrpc, asked))
     told = {entry.address: held.told(entry) for entry in missing}
     return [each for entry in entries for each in told.get(entry.address, [entry])]

@@ -36,13 +36,18 @@ def serials_edited(plan: Plan) -> list[str]:
 
 def serials_edited_by_address(plan: Plan) -> dict[Address, str]:
     """`serials_edited`, each by the address of its entity."""
-    read = {change.address: change for change in plan.changes if change.on_thread and change.live_id}
+    read = thread_read(plan)
     families = plan_families(read)
     return {
         address: said
         for address, change in read.items()
         if change.cause is Cause.DIFFERS and (said := _edited(change, read, families)) is not None
     }
+
+
+def thread_read(plan: Plan) -> dict[Address, Change]:
+    """Each THREAD entity the plan read, by address."""
+    return {change.address: change for change in plan.changes if change.on_thread and change.live_id}
 
 
 def plan_families(read: Mapping[Address, Change]) -> list[Family]:
@@ -53,7 +58,7 @@ def plan_families(read: Mapping[Address, Change]) -> list[Family]:
 def which_edited_untold(plan: Plan) -> bool:
     """Whether `serials_edited` tells a logger family that disagrees where iotplan cannot be sure of the
     platform's serials (`ids_serials_given`): some of it is healthy, which untold."""
-    read = {change.address: change for change in plan.changes if change.on_thread and change.live_id}
+    read = thread_read(plan)
     families = plan_families(read)
     told = serials_edited_by_address(plan)
     loggers = {address for address in told if read[address].kind is Kind.DEVICE}

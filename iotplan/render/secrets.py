@@ -32,11 +32,9 @@ from iotplan.secrets import (
     ENV_REFERENCE,
     holds_known,
     is_masked_text,
-    may_hold_a_bare_token,
-    may_name_a_credential,
+    masking_may_read,
     names_a_credential_alone,
     text_names_a_credential,
-    url_masking_reads,
     without_schemeless_userinfo,
     without_url_credentials,
 )
@@ -99,7 +97,7 @@ def _words_name_a_credential(value: Any) -> bool:
 def _names_a_credential(text: str) -> bool:
     """`text_names_a_credential` of `text` as views show it, asked only where it may find one: a
     fleet's names and notes hold no `=`, `:`, scheme's word nor token's prefix, and are told at once."""
-    if not (url_masking_reads(text) or may_name_a_credential(text) or may_hold_a_bare_token(text)):
+    if not masking_may_read(text):
         return False
     return text_names_a_credential(without_url_credentials(text))
 
