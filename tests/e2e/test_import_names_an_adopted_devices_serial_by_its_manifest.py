@@ -36,7 +36,8 @@ def adopted_logger_holding_a_stack_sensor(workspace: Workspace) -> None:
     assert device["ref_id"] == "Logger 1", device
     device["sensors"].append({"key": "temp-3", "template": "TEMPERATURE_SDE", "name": "Temp 3"})
     (workspace.path / "site.yaml").write_text(yaml.safe_dump(manifest, sort_keys=False))
-    assert workspace.run("apply", "site.yaml", "--auto-approve").exit_code == 0
+    applied = workspace.run("apply", "site.yaml", "--auto-approve")
+    assert applied.exit_code == 0, applied.output
 
 
 def set_serial(workspace: Workspace, ref_id: str, serial: str) -> None:
