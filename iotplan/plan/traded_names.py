@@ -21,8 +21,9 @@ history where it is), unless copied onto it (`_copied_onto`: a row copied down o
 connection pinned by `id:` (a THREAD's too) part of any: found by its id, the id says which site it
 is, and the names are the user's to trade. A chain of three or more, each taking the next one's name and
 location (its name alone where no location is declared), ending at a removal or a brand-new site, or of two
-ending at a brand-new site's name and place, is keys filled down over a deleted row (`_filled_down`), under
---shard through the other shards' connections too.
+ending at a removal or a brand-new site's name and place, is keys filled down over a deleted row
+(`_filled_down`), under --shard through the other shards' connections too; there a location is taken by a
+move beyond SAME_PLACE_KM alone (`_off_own_place`), so sites under it apart are not told by their places.
 """
 
 from __future__ import annotations
@@ -184,7 +185,7 @@ class OtherShards:
     own: Ownership
 
     def renamed(self) -> list[_Connection]:
-        return _far(list(_renamed_elsewhere(self.others, self.projects)))
+        return _off_own_place(list(_renamed_elsewhere(self.others, self.projects)))
 
     def held(self, theirs: list[_Connection]) -> list[_Connection]:
         """The other shards' live connections, `theirs` (renamed) as they are, and those they remove."""
@@ -207,14 +208,17 @@ def traded_names(
     too: a --target or --exclude writing one side alone would relabel one site's history all the same.
     `elsewhere`: under --shard, the other shards', through which keys filled down go on (`_filled_down`)."""
     pinned = _pinned(declared) | frozenset(pinned)
-    renamed = _legs(list(_renamed_connections(changes, pinned)))
+    updated = list(_renamed_connections(changes, pinned))
+    renamed = _legs(updated)
     if not renamed:  # nearly every plan
         return []
     traded = _refused(renamed, changes, len(renamed)) if len(renamed) > 1 else []
     in_trades = set(refused_addresses(traded))
-    rest = _far([each for each in renamed if each.change.address not in in_trades])
-    shifted = _shifted(rest, changes, pinned)
+    shifted = _shifted(
+        _far([each for each in renamed if each.change.address not in in_trades]), changes, pinned
+    )
     refused = in_trades | set(refused_addresses(shifted))
+    rest = _off_own_place([each for each in updated if each.change.address not in in_trades])
     return [*traded, *shifted, *_filled_down(rest, changes, pinned, refused, elsewhere)]
 
 
@@ -277,6 +281,15 @@ def _far(renamed: list[_Connection]) -> list[_Connection]:
     site moved 800 m to a fresh place, a new one added at the old: no shift), a connection moved less and
     not renamed left out."""
     return _moves_counted(renamed, lambda each: _apart_by(each, APART_KM))
+
+
+def _off_own_place(renamed: list[_Connection]) -> list[_Connection]:
+    """`renamed` as keys filled down read them: a move counts beyond SAME_PLACE_KM, its new point no
+    longer its own place (a re-survey lands metres off), while a taking needs the new name another's
+    too (`_identity_takings`): sites 500 m apart filled down are refused as those 50 km apart. Sites
+    nearer than that stand each at the other's place too, which the location cannot tell from a
+    re-survey: their names alone do not link a chain (namesakes re-cased and re-surveyed would)."""
+    return _moves_counted(renamed, lambda each: _apart_by(each, SAME_PLACE_KM))
 
 
 def _moves_counted(renamed: list[_Connection], counts: Callable[[_Connection], bool]) -> list[_Connection]:
@@ -1097,14 +1110,16 @@ def _shift_ways_forward(
 
 def _really_changed(new: Address, chain: list[_Connection], changes: Sequence[Change]) -> str:
     """Two steps where one connection takes another's: the new one added after. A longer chain applied
-    without it, or one whose last takes a new site's name and place, would be keys filled down
-    (`_filled_down`), refused in turn: one per apply then."""
-    last = chain[-1]
-    if len(chain) > 2 or (last.new_name is not None and last.new_location is not None):
-        return f"{_one_per_apply(chain)}, then add {new}"
+    without it, or one whose last takes a new site's name and place, or whose first takes the name and
+    place of a last removed, would be keys filled down (`_filled_down`), refused in turn: one per apply
+    then, the removal first."""
+    first, last = chain[0], chain[-1]
+    removal = last.change.action is Action.REMOVE and _takes_identity(first, last)
+    if len(chain) > 2 or (last.new_name is not None and last.new_location is not None) or removal:
+        return f"{_one_per_apply(chain)}{_destroyed(chain, changes, 'the first apply')}, then add {new}"
     return (
         f"do it in two steps: apply without {new} first "
-        f"({_first_step_relabels(chain)}{_destroyed(chain, changes)}), then add {new}"
+        f"({_first_step_relabels(chain)}{_destroyed(chain, changes, 'that apply')}), then add {new}"
     )
 
 
@@ -1150,10 +1165,10 @@ def _then_added(last: _Connection) -> str:
     return f", apply, then apply the file as it is, without `moved`: it adds the new {last.change.address}"
 
 
-def _destroyed(chain: list[_Connection], changes: Sequence[Change]) -> str:
-    """That apply removes the chain's connections no longer declared, with their history."""
+def _destroyed(chain: list[_Connection], changes: Sequence[Change], which: str) -> str:
+    """`which` apply removes the chain's connections no longer declared, with their history."""
     return "".join(
-        f"; that apply removes {each.change.address}, destroying what it holds: {_held(each.change, changes)}"
+        f"; {which} removes {each.change.address}, destroying what it holds: {_held(each.change, changes)}"
         for each in chain
         if each.change.action is Action.REMOVE
     )
@@ -1218,12 +1233,13 @@ def _filled_down(
 
 
 def _fills_down(chain: list[_Connection]) -> bool:
-    """Three connections or more; two where the last takes a new site's name and place (a row
-    deleted, one appended: the first site's history reads as the second's all the same). Two ending at
-    a removal stay planned: the two-step way `_shift_text` gives. Two by names alone (no location
-    declared) too: a swap's second step (one renamed to a spare name first) reads so, no place
-    telling the two apart."""
-    return len(chain) > 2 or chain[-1].new_location is not None
+    """Three connections or more; two ending at a removal (a row deleted, or a key edited onto the
+    one before it: the first site's history reads as the second's, whose own is destroyed) or where
+    the last takes a new site's name and place (a row deleted, one appended). Two by names alone (no
+    location declared) ending at a new site's name stay planned: a swap's second step (one renamed to a
+    spare name first) reads so, no place telling the two apart."""
+    last = chain[-1]
+    return len(chain) > 2 or last.change.action is Action.REMOVE or last.new_location is not None
 
 
 def _identity_takings(renamed: list[_Connection], held: list[_Connection]) -> dict[int, _Connection]:
@@ -1237,11 +1253,7 @@ def _identity_takings(renamed: list[_Connection], held: list[_Connection]) -> di
         if one.new_name is None or (one.new_location is None and not one.unlocated):
             continue
         holder = next(
-            (
-                other
-                for other in by_name.get(_folded_name(one.new_name), [])
-                if other is not one and _at_its_place(one, other)
-            ),
+            (other for other in by_name.get(_folded_name(one.new_name), []) if _takes_identity(one, other)),
             None,
         )
         if holder is not None:
@@ -1249,11 +1261,22 @@ def _identity_takings(renamed: list[_Connection], held: list[_Connection]) -> di
     return takings
 
 
+def _takes_identity(one: _Connection, other: _Connection) -> bool:
+    """Whether `one` is updated onto `other`'s live name and place (its name alone where it declares
+    no location): a link of keys filled down."""
+    return other is not one and one.takes_name_of(other) and _at_its_place(one, other)
+
+
 def _at_its_place(one: _Connection, other: _Connection) -> bool:
-    """Whether `one`'s new place is `other`'s live one; any, where `one` declares none."""
+    """Whether `one`'s new place is `other`'s live one, nearer it than its own; any, where `one`
+    declares none."""
     if one.new_location is None:
         return one.unlocated
-    return other.live_location is not None and _same_place(one.new_location, other.live_location)
+    if other.live_location is None or not _same_place(one.new_location, other.live_location):
+        return False
+    return one.live_location is None or _km(one.new_location, other.live_location) < _km(
+        one.new_location, one.live_location
+    )
 
 
 def _followed(head: _Connection, next_of: Mapping[int, _Connection]) -> list[_Connection]:

@@ -4,8 +4,8 @@ appended). Planned as it read, each history was relabelled as the next site's, e
 --allow-destroy (the destroy guard named the last site, not the deleted one), and unguarded where a
 new site was appended. Now a chain of three connections or more, each taking another's name and
 location (its name alone where no location is declared), ending at a removed connection or a brand-new
-site, or of two ending at a brand-new site, is refused as a key shift, under --shard by each shard holding
-part of it."""
+site, or of two ending at either, is refused as a key shift, under --shard by each shard holding part of it,
+for sites under a kilometre apart too."""
 
 from __future__ import annotations
 
@@ -106,8 +106,6 @@ def test_keys_filled_down_over_a_deleted_row_with_a_site_appended_are_refused() 
             ("site-04", *DUNSTAN),
             ("site-05", *FAIRLIE),
         ),
-        # One link ending in a removal: the two-step way the key-shift refusal gives.
-        (("site-01", *AORAKI), ("site-02", *BENMORE), ("site-03", *CLYDE), ("site-04", *ELLESMERE)),
         # A rotation's second step, one renamed to a spare name first: its chain ends on a live place.
         (
             ("site-01", *AORAKI),
@@ -117,11 +115,63 @@ def test_keys_filled_down_over_a_deleted_row_with_a_site_appended_are_refused() 
             ("site-05", *ELLESMERE),
         ),
     ],
-    ids=["one-renamed-to-a-new-site", "one-link-ending-in-a-removal", "no-new-site-at-the-end"],
+    ids=["one-renamed-to-a-new-site", "no-new-site-at-the-end"],
 )
 def test_edits_that_shift_no_keys_are_planned(sites: tuple[tuple[str, str, float], ...]) -> None:
     plan = plan_of(*sites)
     assert any(c.action is Action.UPDATE for c in plan.changes)
+
+
+def test_a_key_shift_of_two_ending_at_a_removal_is_refused_naming_the_row_most_likely_edited() -> None:
+    """Dunstan's row deleted (or Ellesmere's key edited onto site-04): site-04 takes site-05's name and
+    place, site-05 removed. It was planned, guarded by --allow-destroy alone, naming site-05 while
+    Dunstan's history went on under Ellesmere's name."""
+    with pytest.raises(NoSafePlanError) as refused:
+        plan_of(("site-01", *AORAKI), ("site-02", *BENMORE), ("site-03", *CLYDE), ("site-04", *ELLESMERE))
+
+    [refusal] = refused.value.refusals
+    assert refusal.address == "site-04" and "site-05" in refusal.about_also
+    assert refusal.text.startswith(
+        "site-04: would take site-05's name 'Ellesmere dam' and location while site-05 is removed with its "
+        "history: the keys shift, as when a row is deleted from a --sites file and the keys after it filled "
+        "down again (the row of site-04, 'Dunstan dam', most likely), so site-04's history would read as "
+        "site-05's (site-04 ("
+    )
+    assert refusal.text.endswith(
+        "change one connection per apply, from the end (site-05, then site-04), each then taking a name no "
+        "connection holds"
+    )
+
+
+# Four sites along one valley, each 500 m from the next (0.0045° of latitude).
+VALLEY = tuple((f"site-0{n}", f"Weir {n}", round(-40.0 - 0.0045 * (n - 1), 4)) for n in range(1, 5))
+
+
+def valley_plan_of(live: tuple[tuple[str, str, float], ...], *sites: tuple[str, str, float]) -> Plan:
+    fleet = applied(parse_manifest(manifest(*live), "fleet.yaml"), observations=25)
+    return make_plan(desired_state(parse_manifest(manifest(*sites), "fleet.yaml")), fleet, PlanOptions())
+
+
+def test_keys_filled_down_over_sites_under_a_kilometre_apart_are_refused() -> None:
+    """Weir 2's row deleted: each site after it takes the next one's name and its place 500 m off. A
+    location was taken only more than 1 km from the taker's own, so this was planned."""
+    shifted = (VALLEY[0], ("site-02", *VALLEY[2][1:]), ("site-03", *VALLEY[3][1:]))
+    with pytest.raises(NoSafePlanError) as refused:
+        valley_plan_of(VALLEY, *shifted)
+
+    [refusal] = refused.value.refusals
+    assert refusal.text.startswith(
+        "site-02: would take site-03's name 'Weir 3' and location while site-03 takes site-04's, and "
+        "site-04 is removed with its history: the keys shift"
+    )
+
+
+def test_namesakes_metres_apart_one_re_surveyed_as_the_other_is_removed_are_planned() -> None:
+    """Two loggers named alike 40 m apart: site-01's name re-cased and its point re-surveyed 5 m off,
+    site-02 removed. Its new point lies within SAME_PLACE_KM of both: no place taken, no key shift."""
+    live = (("site-01", "Tekapo", -40.0), ("site-02", "Tekapo", -40.00036))
+    plan = valley_plan_of(live, ("site-01", "TEKAPO", -40.000045))
+    assert [c.address for c in plan.changes if c.action is Action.UPDATE] == ["site-01"]
 
 
 def test_a_row_inserted_before_three_shifted_keys_is_changed_one_per_apply_if_really_meant() -> None:
