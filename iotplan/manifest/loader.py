@@ -435,7 +435,9 @@ def _locate(entities: EntityIndex, source: SourceMap, path: Path, message: str) 
 
 
 def _display_name(path: str) -> str:
-    return "<stdin>" if path == STDIN else path
+    """The manifest as every message after its read names it: masked in place, as where it cannot be
+    read (`_read`), since a file may be named by a URL holding a credential. Opened as given."""
+    return "<stdin>" if path == STDIN else masked_in_place(path)
 
 
 def _read(path: str) -> str:

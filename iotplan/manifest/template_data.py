@@ -388,20 +388,21 @@ def template_variables(
     from iotplan.manifest.template_credentials import withhold_credentials  # it reads AmbiguousBoolean
 
     variables = TemplateVariables(_read_vars(vars_file, sites_file) if vars_file else {})
+    vars_named, sites_named = _named(vars_file), _named(sites_file)
     given = {name: DataText(value, name, "a --var value") for name, value in overrides}
     for name in sorted(given.keys() & set(TEMPLATE_FUNCTIONS)):
         raise TemplateError(f"--var {name}: {_hides_a_function(name)}")
-    variables.given_by = {name: f"--vars {vars_file}" for name in variables} | dict.fromkeys(given, "--var")
-    withhold_credentials(variables, f"--vars {vars_file}")
+    variables.given_by = {name: f"--vars {vars_named}" for name in variables} | dict.fromkeys(given, "--var")
+    withhold_credentials(variables, f"--vars {vars_named}")
     withhold_credentials(given, "--var")
     variables.update(given)
     csv_sites = False
     if sites_file:
         rows, csv_sites = _read_sites(sites_file)
         for row, _ in rows:  # after _info: the site is named as before (its first cell)
-            withhold_credentials(row, f"--sites {sites_file}", columns=csv_sites)
+            withhold_credentials(row, f"--sites {sites_named}", columns=csv_sites)
         variables["sites"] = [SiteRow({**variables, **row}, info) for row, info in rows]
-        variables.sites_file = sites_file
+        variables.sites_file = sites_named  # named in the template's messages and warnings
         variables.columns = tuple(dict.fromkeys(name for row, _ in rows for name in row))
         variables.in_every_row = (
             frozenset.intersection(*(frozenset(row) for row, _ in rows)) if rows else frozenset()
@@ -410,8 +411,15 @@ def template_variables(
     return variables
 
 
+def _named(path: str | None) -> str | None:
+    """A --vars or --sites file as every message after its read names it: masked in place, as where it
+    cannot be read (`_read`), since a file may be named by a URL holding a credential."""
+    return path and masked_in_place(path)
+
+
 def _read_vars(path: str, sites_file: str | None) -> dict[str, Any]:
-    data, source = _yaml(path, _read(path), "--vars")
+    text, path, sites_file = _read(path), masked_in_place(path), _named(sites_file)  # opened as given
+    data, source = _yaml(path, text, "--vars")
     if data is None:  # as an empty --sites: what a failed export leaves says nothing
         raise TemplateError(
             f"{path}:1:1: --vars: the file is empty: it is never read as no variables; write {{}} to mean no "
@@ -442,6 +450,7 @@ def _read_sites(path: str) -> tuple[list[tuple[dict[str, Any], SiteInfo]], bool]
     nothing the second time."""
     text = _read(path)
     as_csv, why = _sites_format(path, text)
+    path = masked_in_place(path)  # opened as given, named masked from here on (`_named`)
     try:
         return (_csv_rows(path, text) if as_csv else _yaml_rows(path, text)), as_csv
     except TemplateError as error:
@@ -711,7 +720,7 @@ def _read(path: str) -> str:
     except OSError as error:
         raise TemplateError(f"{masked_in_place(path)}: cannot read: {error.strerror}") from None
     except NotText as error:
-        raise TemplateError(f"{path}:{error.line}:{error.column}: {error}") from None
+        raise TemplateError(f"{masked_in_place(path)}:{error.line}:{error.column}: {error}") from None
 
 
 __all__ = [

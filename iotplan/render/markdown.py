@@ -44,7 +44,7 @@ from iotplan.render.lines import (
     unverified_settings,
 )
 from iotplan.render.read_time import SHARDS_READ_APART, read_time
-from iotplan.secrets import mask_known
+from iotplan.secrets import mask_known, masked_in_place
 from iotplan.wording import counted, first, no_reliable_count, observations, plural
 
 TABLE_COLUMNS = ("add", "change", "destroy", "replace", "unmanaged")
@@ -645,7 +645,9 @@ def _blocks_within_budget(blocks: list[list[str]], shown: int, saved_as: str | N
 
 def _target_line(plan: Plan) -> str:
     """Where and when the plan was read: a comment read days later must not pass for today's."""
-    target, stack, manifest = (code_span(text) for text in (plan.target, plan.stack, plan.manifest.path))
+    # The manifest named masked, as every message names a file (a URL's credential); the plan keeps it whole.
+    named = masked_in_place(plan.manifest.path)
+    target, stack, manifest = (code_span(text) for text in (plan.target, plan.stack, named))
     read = read_phrase(plan.read_at, plan.read_until)
     return f"**Target** {target} · **stack** {stack} · **manifest** {manifest} · {read}"
 
