@@ -212,11 +212,14 @@ def _credential_names(whole_word: str, *more: str) -> re.Pattern[str]:
 
 # Where a word of a name begins and ends: at any sign or a capital (`DEVICE_PIN`, `device-pin`,
 # `devicePin`, `pinCode`), as a prop's name and a URL parameter's are written. Both edges are read as
-# written, not folded: a word ending in a small letter or a digit ends before a capital (`pin` of
-# `pinCode`), one ending in a capital only where no letter follows (`PINNED` is no PIN).
+# written, not folded: a word ending in a small letter ends before a capital (`pin` of `pinCode`),
+# one ending in a capital only where no letter follows (`PINNED` is no PIN) or before a camel-case
+# word's capital (`PIN` of `PINCode`, `OTPSeed`, as `XMLHttp` is `XML` and `Http`; `OTPS` is none),
+# and either before a digit (`pin1`, `door_pin2`, `PIN2`: a second PIN, as `password2` is a second
+# password). A word starts after a capital too where it is camel-case (`Pin` of `DOORPin`).
 _NAME_WORD = (
-    r"(?:(?<![a-z0-9])|(?-i:(?<=[a-z])(?=[A-Z]))){}"
-    r"(?-i:(?<=[a-z0-9])(?![a-z0-9])|(?<=[A-Z])(?![A-Za-z0-9]))"
+    r"(?:(?<![a-z0-9])|(?-i:(?<=[a-z])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z]))){}"
+    r"(?-i:(?<=[a-z])(?![a-z])|(?<=[A-Z])(?![A-Za-z])|(?<=[A-Z])(?=[A-Z][a-z]))"
 )
 
 # A prop whose name may hold a credential: its value is never shown nor fingerprinted (a false
@@ -257,8 +260,8 @@ ORDINARY_WORDS = frozenset(
     )
 )
 # A word of a name, as _NAME_WORD reads its edges: between signs (digits kept in it: `passw0rd`), or
-# at a capital after a small letter (`apiKey`).
-_WORD_OF_A_NAME = re.compile(r"[A-Za-z0-9]+?(?=[^A-Za-z0-9]|(?<=[a-z])[A-Z]|$)")
+# at a capital after a small letter (`apiKey`) or starting a camel-case word after capitals (`PINCode`).
+_WORD_OF_A_NAME = re.compile(r"[A-Za-z0-9]+?(?=[^A-Za-z0-9]|(?<=[a-z])[A-Z]|(?<=[A-Z])[A-Z][a-z]|$)")
 
 
 def credential_word_withheld(name: str) -> str | None:

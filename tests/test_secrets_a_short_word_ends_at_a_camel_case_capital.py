@@ -23,7 +23,7 @@ CAMEL_CASE_CREDENTIALS = {
     # Read so before: the same rule, the word at a name's end or before a sign.
     **{"pin_code": "pin", "sas_url": "sas", "doorPin": "Pin", "mqttPw": "Pw", "tokenValue": "token"},
 }
-ORDINARY = ["pinned", "PINNED", "spinner", "Spinner", "opinion", "pinion", "pin2", "PWM", "kansas"]
+ORDINARY = ["pinned", "PINNED", "spinner", "Spinner", "opinion", "pinion", "PWM", "kansas"]
 
 
 def next_line_flag(name: str) -> str:

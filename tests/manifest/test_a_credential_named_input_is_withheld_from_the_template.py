@@ -150,12 +150,14 @@ WITHHELD = {
     **{"dbpass": "dbpass", "adminpass": "adminpass", "rootpass": "rootpass", "wifipass": "wifipass"},
     **{"secretkey": "secretkey", "accesskey": "accesskey", "privatekey": "privatekey", "sshkey": "sshkey"},
     **{"authkey": "authkey", "sessionid": "sessionid", "passw0rd": "passw0rd"},
+    # A short credential word before a digit is one too, as `password2` is.
+    **{"door_pin2": "pin2", "pin1": "pin1"},
 }
 GIVEN = [
     *("lat", "key", "node_key", "site_key", "sensor_keys", "author", "authority", "compass", "keypad"),
     *("keyword", "passage", "passenger_lift", "monkey_bars", "bypass_valve", "sessions", "certified_by"),
-    *("private_road", "pinned", "keeper", "spin_rate", "opinion", "secretary", "authored_by", "door_pin2"),
-    *("pin1", "Keywords", "bypass"),
+    *("private_road", "pinned", "keeper", "spin_rate", "opinion", "secretary", "authored_by"),
+    *("Keywords", "bypass"),
 ]
 
 
