@@ -347,8 +347,13 @@ def holds_url_userinfo(text: str) -> bool:
 # words are parted by any sign or by a capital (`user-pin`, `userPin`).
 URL_ONLY_WORDS = ("code", "jwt")
 SECRET_PARAMETER = _credential_names(_NAME_WORD, *URL_ONLY_WORDS, "^sig$")
-# `?name=value`, `&name=value` or `#name=value` in any text, up to where a URL or a quoted string ends.
-_URL_PARAMETER = re.compile(r"(?P<lead>[?&#])(?P<name>[^=?&#\s\"'<>]+)=(?P<value>[^&#\s\"'<>]+)")
+# `?name=value`, `&name=value` or `#name=value` in any text, up to where a URL or a quoted string ends,
+# or up to an `&` that the next parameter's `name=` follows: an `&` before anything else is the value's
+# (`?pwd=Hunt&3&page=2`, a password not escaped), and ended there, its tail was shown.
+_URL_PARAMETER = re.compile(
+    r"(?P<lead>[?&#])(?P<name>[^=?&#\s\"'<>]+)="
+    r"(?P<value>(?:[^&#\s\"'<>]++|&(?![^=?&#\s\"'<>]+=|[&#\s\"'<>]|\Z))+)"
+)
 # `;name=value` inside a URL: a path parameter (RFC 3986: Java's `;jsessionid=`, `;password=` in a
 # JDBC-style feed URL), or one parted from the query's others by `;`. Read after the others, so a
 # query value that holds a `;` (`?password=ab;cd`) is masked whole first. Only in a URL standing as
@@ -1398,12 +1403,19 @@ _NAMED_VALUE = re.compile(
     rf"(?!{re.escape(MASKED)})(?=[^\s\"';,&])"
 )
 # Where a named value ends: a quoted one at its closing quote (a token may hold a space, a comma or a
-# brace), or the end of a text cut short; an unquoted one, as in a form body, at the next separator.
+# brace), or the end of a text cut short; an unquoted one at a blank, a quote or the text's end, or
+# before a separator (`&`, `;`, `,`, `}`) that another `name=` follows (`pwd=...&page=2`,
+# `Password=...;Database=x`) or that ends the run (`Password=pw;` before a blank). A password may hold
+# a separator too (`Password=Hunt&3`): ended at the first, its tail was shown.
+_SEPARATOR = r"[;,&}]"
+_SEPARATOR_ENDING_A_VALUE = rf"{_SEPARATOR}(?:{_SEPARATOR}*(?:[\s\"']|\Z)|[A-Za-z_][\w.-]*=)"
 _VALUE_UP_TO = {
     '"': re.compile(r'(?:[^"\\]|\\.)*'),
     "'": re.compile(r"(?:[^'\\]|\\.)*"),
     # An HTTP credential's scheme is part of its value: `Authorization: Basic dXNl...` masked whole.
-    "": re.compile(r"(?:(?i:basic|bearer|apikey)\s+)?[^\s\"';,&}]*"),
+    "": re.compile(
+        rf"(?:(?i:basic|bearer|apikey)\s+)?(?:[^\s\"';,&}}]++|(?!{_SEPARATOR_ENDING_A_VALUE}){_SEPARATOR})*+"
+    ),
 }
 # An HTTP credential without its header's name: `Basic dXNlcjpw...`, `Bearer eyJ...`, and the
 # platform's own scheme, `ApiKey ...` (its reference: `Authorization: ApiKey <apikey>`). Each word
