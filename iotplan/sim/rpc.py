@@ -143,7 +143,33 @@ def _envelope(request: Any) -> tuple[str, dict[str, Any]]:
         params = {}
     if not isinstance(params, dict):
         raise invalid_params("params must be an object.")
+    if (where := _lone_surrogate(params, "params")) is not None:
+        raise invalid_params(
+            f"{where} holds a lone surrogate (\\ud800 to \\udfff unpaired): not a Unicode text."
+        )
     return method, params
+
+
+def _lone_surrogate(value: Any, where: str) -> str | None:
+    """Where a text (or an object's key) holds a lone surrogate, which no UTF-8 carries: the store
+    could not write it (a UnicodeEncodeError, the frame never answered), nor could REST read it (a 400)."""
+    if isinstance(value, str):
+        return None if _unicode(value) else where
+    inside = value.items() if isinstance(value, dict) else enumerate(value) if isinstance(value, list) else ()
+    for key, item in inside:
+        if isinstance(key, str) and not _unicode(key):
+            return where
+        found = _lone_surrogate(item, f"{where}.{key}" if isinstance(key, str) else f"{where}[{key}]")
+        if found is not None:
+            return found
+    return None
+
+
+def _unicode(text: str) -> bool:
+    try:
+        return text.isascii() or bool(text.encode("utf-8"))
+    except UnicodeEncodeError:
+        return False
 
 
 def _as_number(request_id: Any) -> Any:
