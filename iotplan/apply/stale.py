@@ -16,7 +16,13 @@ from iotplan.apply.edited import edited_parts
 from iotplan.errors import StalePlanError
 from iotplan.live.model import Uncounted, short_id
 from iotplan.plan.address import Address
-from iotplan.plan.edge import cut_off_notes, loggers_noted, loggers_reviewed, noted_beyond_review
+from iotplan.plan.edge import (
+    cut_off_notes,
+    loggers_noted,
+    loggers_reviewed,
+    noted_beyond_review,
+    setting_value,
+)
 from iotplan.plan.guards import SecretLookup
 from iotplan.plan.impact import counted_before_written
 from iotplan.plan.model import (
@@ -593,6 +599,35 @@ def check_manifest_unchanged(saved: Plan, digest: str) -> None:
             f"{_manifest_named(saved.manifest)} changed since the plan was made: run iotplan plan again"
             f"{_where_read(saved.manifest)}"
         )
+
+
+def check_settings_as_declared(
+    saved: Plan, declared: Mapping[Address, Mapping[str, Any]], made_by: str
+) -> None:
+    """Refuse a saved write to a gateway setting that is not what the manifest declares for it: the
+    manifest is the one the plan was made from (`check_manifest_unchanged`), so no gateway read can
+    make it right, and a refusal waiting for the gateway to answer, or blaming it, would mislead.
+    `declared`: by gateway (`{node}/edge`), the settings its `edge:` block declares."""
+    unlike = [said for change in saved.writes if (said := _undeclared_write(change, declared))]
+    if unlike:
+        raise StalePlanError(
+            f"the plan writes {listed(unlike, '; ')}: {_edited_or_other_version(saved.made_by, made_by)} "
+            "Run iotplan plan again"
+        )
+
+
+def _undeclared_write(change: Change, declared: Mapping[Address, Mapping[str, Any]]) -> str | None:
+    """`38400 to t1/edge/port1.baud_rate, where the manifest declares 19200`, or None for a write
+    the manifest declares, or not a setting of a gateway it declares."""
+    gateway = change.address.parent
+    settings = declared.get(gateway) if change.kind is Kind.EDGE and gateway is not None else None
+    if settings is None:
+        return None
+    wanted = settings.get(change.address.name, _UNHELD)
+    if _read_alike(setting_value(change), wanted):
+        return None
+    told = "none" if wanted is _UNHELD else json.dumps(wanted)
+    return f"{json.dumps(setting_value(change))} to {change.address}, where the manifest declares {told}"
 
 
 def _where_read(source: ManifestSource) -> str:

@@ -21,6 +21,7 @@ from fnmatch import fnmatchcase
 from functools import partial
 from typing import Any
 
+from iotplan import __version__
 from iotplan.apply import thread_zero_date as zero_date
 from iotplan.apply.bodies import props_written, update_prop_names
 from iotplan.apply.edge import Gateway, gateway_unit_names, gateway_units, identity_checks
@@ -49,6 +50,7 @@ from iotplan.apply.stale import (
     check_manifest_unchanged,
     check_not_edited,
     check_not_stale,
+    check_settings_as_declared,
     check_tokens_unchanged,
     fence_selects_nothing_said,
     grown_said,
@@ -1212,6 +1214,7 @@ def _as_saved(
     says the plan may apply here: its target, its manifest and the tokens it writes."""
     refuse_other_target(saved, target)
     check_manifest_unchanged(saved, desired.source.digest)  # before the platform is read
+    check_settings_as_declared(saved, declared_values(desired), __version__)
     check_tokens_unchanged(saved, lambda reference: lookup_secret(reference, environ))
     options = dataclasses.replace(saved.options, reviewed=True)
     return dataclasses.replace(request, options=options, shard=saved_shard(saved, request.shard))
@@ -1777,6 +1780,15 @@ async def apply_prepared(
     )
     result.tell_unsure_removals()
     return result
+
+
+def declared_values(desired: DesiredState) -> dict[Address, dict[str, Any]]:
+    """By gateway (`{node}/edge`), the settings its THREAD's `edge:` block declares, with their values."""
+    return {
+        node.address.child("edge"): desired_edge_settings(node.edge)
+        for node in desired.nodes
+        if node.edge is not None
+    }
 
 
 def declared_settings(desired: DesiredState) -> dict[str, list[str]]:
