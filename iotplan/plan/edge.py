@@ -285,31 +285,82 @@ def logger_ports_powered(edge: Edge, ports: Iterable[Any]) -> set[str]:
 
 
 def noting_unpowered_port(change: Change, declared: Edge | None, gateway: LiveGateway | None) -> Change:
-    """A logger put on a port (created there, or moved) whose power the node's `edge:` leaves
-    undeclared and which measures 0 V, noted on its line (`UNPOWERED_NOTE`): its readings stop unless
-    the port is powered. No refusal: 0 V never proves a port off (`OFF_UNCONFIRMED`)."""
-    port = _port_written(change)
-    if declared is None or gateway is None or gateway.status is not GatewayStatus.OK or port is None:
+    """A logger the manifest puts on a port its node's `edge:` declares off or disconnected
+    (`DECLARED_OFF_NOTE`), or whose power it leaves undeclared and which measures 0 V
+    (`UNPOWERED_NOTE`), noted on its line on every plan, not only the one that puts it there: once
+    moved, it is in sync on the platform and would read "No changes" while no reading comes. An
+    in-sync one is shown, not checked (drift NOT_CHECKED). No refusal: 0 V never proves a port off
+    (`OFF_UNCONFIRMED`), and a port may be turned off on purpose, its logger at rest."""
+    port = _port_held(change)
+    if declared is None or port is None:
         return change
-    setting = f"port{port}.power"
-    if setting in desired_edge_settings(declared) or gateway.settings.get(setting) != "off":
+    note = _declared_off(declared, port, change) or _measured_off(declared, gateway, port, change)
+    if note is None:
         return change
-    note = UNPOWERED_NOTE.format(port=port, logger=_holding(change))
+    if change.action is Action.NOOP and change.cause is Cause.IN_SYNC:
+        return dataclasses.replace(change, cause=Cause.UNVERIFIABLE, reason=note)
     return dataclasses.replace(change, reason=f"{change.reason}; {note}")
 
 
-def _port_written(change: Change) -> int | None:
-    """The port a THREAD logger's change puts it on: created there, or moved to it."""
+def _declared_off(declared: Edge, port: int, logger: Change) -> str | None:
+    settings = desired_edge_settings(declared)
+    for setting, off, said in _OFF_SETTINGS:
+        if settings.get(f"port{port}.{setting}", _UNDECLARED) == off:
+            return DECLARED_OFF_NOTE.format(port=port, setting=setting, value=said, logger=logger.address)
+    return None
+
+
+_OFF_SETTINGS = (("power", "off", "off"), ("connected", False, "false"))  # a logger's port declared dead
+_UNDECLARED = object()
+
+
+def _measured_off(declared: Edge, gateway: LiveGateway | None, port: int, logger: Change) -> str | None:
+    setting = f"port{port}.power"
+    if (
+        gateway is None
+        or gateway.status is not GatewayStatus.OK
+        or setting in desired_edge_settings(declared)
+    ):
+        return None
+    if gateway.settings.get(setting) != "off":
+        return None
+    return UNPOWERED_NOTE.format(port=port, logger=_holding(logger))
+
+
+def _port_held(change: Change) -> int | None:
+    """The port a declared THREAD logger is on, or is put on (created there, or moved to it)."""
     port = (change.after or {}).get("port")
-    moves = change.action is Action.CREATE or any(field.path == "port" for field in change.fields)
-    if change.kind is not Kind.DEVICE or not change.on_thread or not moves or not isinstance(port, int):
+    held = change.action in (Action.CREATE, Action.UPDATE, Action.NOOP)
+    if change.kind is not Kind.DEVICE or not change.on_thread or not held or not isinstance(port, int):
         return None
     return port
 
 
+DECLARED_OFF_NOTE = (
+    "port {port} is declared `{setting}: {value}`: {logger} gets no readings there; turn the port on "
+    "under the node's `edge: port{port}:`, or give the logger the port it is plugged into"
+)
 UNPOWERED_NOTE = (
     "port {port} measures 0 V (off, or its voltage unread): {logger} gets no readings there unless the "
     "port is powered; declare `power` under the node's `edge: port{port}:`"
+)
+
+
+def noted_dead_port(change: Change) -> bool:
+    """An in-sync logger `noting_unpowered_port` left not checked, its note its reason: unlike a
+    logger whose serial cannot be checked, it may get no readings, so no view calls its plan "No
+    changes" or hides its drift entry. (A cause of its own in plan/model.py would say it typed.)"""
+    return (
+        change.cause is Cause.UNVERIFIABLE
+        and change.kind is Kind.DEVICE
+        and _DEAD_PORT.match(change.reason) is not None
+    )
+
+
+# The opening both notes share with their port, as `DECLARED_OFF_NOTE` and `UNPOWERED_NOTE` word it.
+_DEAD_PORT = re.compile(
+    r"port \d+ (?:is declared `(?:power: off|connected: false)`"
+    r"|measures 0 V \(off, or its voltage unread\)): "
 )
 
 
@@ -318,7 +369,7 @@ def without_unpowered_note(change: Change, shown: str) -> str:
     line's own logger and port, whatever count of the logger's it says: whether the box powers the
     port, and what the logger holds, are the platform's doing, which may change between a plan and its
     apply (apply/edited.py `_reason_reviewed`). Any other word of it stays, to be weighed as the file's."""
-    port = _port_written(change)
+    port = _port_held(change)
     if port is None:
         return shown
     said = UNPOWERED_NOTE.format(port=port, logger=f"{change.address}{_HELD}")

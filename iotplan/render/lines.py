@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from iotplan.plan.edge import downgrades
+from iotplan.plan.edge import downgrades, noted_dead_port
 from iotplan.plan.impact import SMALLEST_TIER, Impact, Pace, impact_of
 from iotplan.plan.model import DESTROYING, Action, Cause, Change, FieldChange, Kind, Plan
 from iotplan.plan.on_device import made_on_device
@@ -112,6 +112,15 @@ def no_changes_line(plan: Plan) -> str:
     if left:  # nothing to do, yet not a match: `drift` calls them drift
         where = "this THREAD" if made_on_device(plan) else "the platform"
         return f"No changes. {left} left alone (listed below): {where} holds more than the manifest declares."
+    unconfirmed = sum(1 for change in plan.changes if noted_dead_port(change))
+    if (
+        unconfirmed
+    ):  # noted on their `=` lines (a logger on a port read or declared off): "matches" would claim it
+        verb = "is" if unconfirmed == 1 else "are"
+        return (
+            f"No changes to write, but {counted(unconfirmed, 'entity')} {verb} not confirmed as the "
+            "manifest declares it (noted below)."
+        )
     unverifiable = sum(1 for change in plan.changes if _folds_unread(change))
     if unverifiable:  # never written, never compared: "matches" would claim what no read saw
         where = "This THREAD" if made_on_device(plan) else "The platform"
