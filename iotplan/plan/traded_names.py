@@ -22,8 +22,11 @@ connection pinned by `id:` (a THREAD's too) part of any: found by its id, the id
 is, and the names are the user's to trade. A chain of three or more, each taking the next one's name and
 location (its name alone where no location is declared), ending at a removal or a brand-new site, or of two
 ending at a removal or a brand-new site's name and place, is keys filled down over a deleted row
-(`_filled_down`), under --shard through the other shards' connections too; there a location is taken by a
-move beyond SAME_PLACE_KM alone (`_off_own_place`), so sites under it apart are not told by their places.
+(`_filled_down`), under --shard through the other shards' connections too (the shard of its removal alone
+refusing it too); there a location is taken by a move beyond SAME_PLACE_KM (`_off_own_place`), and, sites
+under it apart each at the other's place, by the next one's very name taken as it leaves it
+(`_named_exactly_beside`). One connection renamed and moved off its place while a new one takes its name and
+place (`_renamed_away`: a row inserted before the last one) is keys shifted too.
 """
 
 from __future__ import annotations
@@ -210,7 +213,7 @@ def traded_names(
     pinned = _pinned(declared) | frozenset(pinned)
     updated = list(_renamed_connections(changes, pinned))
     renamed = _legs(updated)
-    if not renamed:  # nearly every plan
+    if not renamed and not (elsewhere and _removes_a_connection(changes)):  # nearly every plan
         return []
     traded = _refused(renamed, changes, len(renamed)) if len(renamed) > 1 else []
     in_trades = set(refused_addresses(traded))
@@ -837,9 +840,26 @@ def _shifts(
         if newcomer is None or each.change.address in told:
             continue
         chain = holders.chain_from(each, _location(newcomer.after or {}))
-        if len(chain) > 1:
+        if len(chain) > 1 or _renamed_away(each, newcomer):
             told.update(one.change.address for one in chain)
             yield newcomer, chain
+
+
+def _renamed_away(one: _Connection, newcomer: Change) -> bool:
+    """Whether `one` is renamed and moved off its own place (beyond SAME_PLACE_KM) as `newcomer` takes
+    its live name and place (within SAME_PLACE_KM): a row inserted before it, the keys after renumbered,
+    reads so, its history then read as the inserted site's and the new one starting empty as it."""
+    declared = one.new_location or _location(one.change.after or {})
+    place = _location(newcomer.after or {})
+    name = (newcomer.after or {}).get("name")
+    if one.new_name is None or declared is None or place is None or one.live_location is None:
+        return False
+    return (
+        isinstance(name, str)
+        and _folded_name(name) == _folded_name(one.live_name)
+        and _same_place(place, one.live_location)
+        and not _same_place(declared, one.live_location)
+    )
 
 
 class _Newcomers:
@@ -1054,6 +1074,8 @@ def _shift_refusal(newcomer: Change, chain: list[_Connection], changes: Sequence
 
 
 def _shift_text(newcomer: Change, chain: list[_Connection], changes: Sequence[Change]) -> str:
+    if len(chain) == 1:
+        return _renamed_away_text(newcomer, chain[0], changes)
     first, *rest = chain
     kind, value = _taken(first, rest[0])
     new_kind, new_value = _left(first, newcomer)
@@ -1078,6 +1100,21 @@ def _shift_text(newcomer: Change, chain: list[_Connection], changes: Sequence[Ch
     )
 
 
+def _renamed_away_text(newcomer: Change, one: _Connection, changes: Sequence[Change]) -> str:
+    """A connection renamed and moved away as a new one takes its very name and place (`_renamed_away`)."""
+    declared = one.new_location or _location(one.change.after or {}) or {}
+    new, address = newcomer.address, one.change.address
+    return (
+        f"{address}: would be renamed {shown_live(one.new_name or '')!r} and moved to "
+        f"({declared['lat']}, {declared['lon']}) while {new}, a new connection, takes its name "
+        f"{shown_live(one.live_name)!r} and location: the keys shift, as when a row is inserted in a --sites "
+        f"file and the keys after it renumbered, so {address}'s history would read as the new site's, and "
+        f"{new} would start with no history under the name and location of the site that has it "
+        f"({_holds(one.change, changes)}); iotplan cannot tell which site is which. "
+        f"{_shift_ways_forward(new, 'name', [one], changes)}"
+    )
+
+
 def _newcomer_takes(newcomer: Change, first: _Connection, new_kind: str, said: str) -> str:
     """`site-99, a new connection, takes site-02's, 'Benmore dam'` where it takes the name; where it
     takes the location, its own point, which stands anywhere within SAME_PLACE_KM of the one it takes."""
@@ -1096,6 +1133,8 @@ def _shift_ways_forward(
     """The keys put back; moved with `moved`, the one freeing its key first; or, the sites really
     changing, the new connection added an apply after the others' relabelling."""
     kinds = {new_kind, *(_taken(one, taken)[0] for one, taken in pairwise(chain))}
+    if len(chain) == 1:  # renamed away (`_renamed_away`): the new one takes its name and place
+        kinds.add("location")
     moving = _moving(chain)
     keys = [new, *(each.change.address for each in moving)]
     moves = ", apply, then ".join(f"`{{from: {old}, to: {to}}}`" for to, old in pairwise(keys))
@@ -1114,6 +1153,11 @@ def _really_changed(new: Address, chain: list[_Connection], changes: Sequence[Ch
     place of a last removed, would be keys filled down (`_filled_down`), refused in turn: one per apply
     then, the removal first."""
     first, last = chain[0], chain[-1]
+    if len(chain) == 1:  # renamed away (`_renamed_away`): nothing it takes, no chain applied first
+        return (
+            f"do it in two steps: apply without {new} first ({first.change.address} then takes a name and "
+            f"place no connection holds), then add {new}"
+        )
     removal = last.change.action is Action.REMOVE and _takes_identity(first, last)
     if len(chain) > 2 or (last.new_name is not None and last.new_location is not None) or removal:
         return f"{_one_per_apply(chain)}{_destroyed(chain, changes, 'the first apply')}, then add {new}"
@@ -1211,7 +1255,7 @@ def _filled_down(
     the first of its own: another shard's name is held, never a new site's. `refused`: connections
     another refusal already names."""
     mine = [each for each in renamed if each.change.address not in refused]
-    if not mine:  # nearly every plan
+    if not mine and not (elsewhere and _removes_a_connection(changes)):  # nearly every plan
         return []
     theirs = elsewhere.renamed() if elsewhere is not None else []
     candidates = [*mine, *theirs]
@@ -1232,6 +1276,13 @@ def _filled_down(
     return refusals
 
 
+def _removes_a_connection(changes: Sequence[Change]) -> bool:
+    """Whether the plan removes a connection: under --shard, the last of keys filled down through the
+    other shards' (a row deleted there), which this shard refuses too, though it renames none; applied
+    first, it would destroy that site's history as the other shard's apply relabels another's as it."""
+    return any(change.kind is Kind.NODE and change.action is Action.REMOVE for change in changes)
+
+
 def _fills_down(chain: list[_Connection]) -> bool:
     """Three connections or more; two ending at a removal (a row deleted, or a key edited onto the
     one before it: the first site's history reads as the second's, whose own is destroyed) or where
@@ -1250,7 +1301,7 @@ def _identity_takings(renamed: list[_Connection], held: list[_Connection]) -> di
         by_name.setdefault(_folded_name(each.live_name), []).append(each)
     takings = {}
     for one in renamed:
-        if one.new_name is None or (one.new_location is None and not one.unlocated):
+        if one.new_name is None:
             continue
         holder = next(
             (other for other in by_name.get(_folded_name(one.new_name), []) if _takes_identity(one, other)),
@@ -1264,7 +1315,11 @@ def _identity_takings(renamed: list[_Connection], held: list[_Connection]) -> di
 def _takes_identity(one: _Connection, other: _Connection) -> bool:
     """Whether `one` is updated onto `other`'s live name and place (its name alone where it declares
     no location): a link of keys filled down."""
-    return other is not one and one.takes_name_of(other) and _at_its_place(one, other)
+    return (
+        other is not one
+        and one.takes_name_of(other)
+        and (_at_its_place(one, other) or _named_exactly_beside(one, other))
+    )
 
 
 def _at_its_place(one: _Connection, other: _Connection) -> bool:
@@ -1277,6 +1332,19 @@ def _at_its_place(one: _Connection, other: _Connection) -> bool:
     return one.live_location is None or _km(one.new_location, other.live_location) < _km(
         one.new_location, one.live_location
     )
+
+
+def _named_exactly_beside(one: _Connection, other: _Connection) -> bool:
+    """Whether `one` takes `other`'s very name as written while `other` leaves it (removed or renamed),
+    declared within SAME_PLACE_KM of `other`'s live place and nearer it than its own: sites under 100 m
+    apart, each at the other's place, which the location cannot tell from a re-survey. A re-survey
+    never changes the name; a row copied down carries it exactly (a name re-cased is a re-survey's)."""
+    leaves = other.change.action is Action.REMOVE or other.new_name is not None
+    declared = one.new_location or _location(one.change.after or {})
+    if not leaves or one.new_name != other.live_name or declared is None or other.live_location is None:
+        return False
+    off = _km(declared, other.live_location)
+    return off <= SAME_PLACE_KM and (one.live_location is None or off < _km(declared, one.live_location))
 
 
 def _followed(head: _Connection, next_of: Mapping[int, _Connection]) -> list[_Connection]:
@@ -1340,7 +1408,7 @@ def _filled_down_text(chain: list[_Connection], changes: Sequence[Change]) -> st
         f"{shown_live(first.live_name)!r}, most likely"
         f"{'' if removed else f', and a new site added at {last.change.address}'}), so "
         f"{relabelled} ({holds}); "
-        f"iotplan cannot tell which site is which. {_filled_down_ways_forward(chain, removed)}"
+        f"iotplan cannot tell which site is which. {_filled_down_ways_forward(chain, removed, changes)}"
     )
 
 
@@ -1358,7 +1426,7 @@ def _continued_elsewhere(chain: list[_Connection]) -> str:
     return f" ({whose} another shard's: the chain continues in another shard)"
 
 
-def _filled_down_ways_forward(chain: list[_Connection], removed: bool) -> str:
+def _filled_down_ways_forward(chain: list[_Connection], removed: bool, changes: Sequence[Change]) -> str:
     """The keys put back (the deleted site alone removed); renumbered after with `moved`, each site
     keeping its history; or, the sites really changing, one connection per apply from the end, each
     then taking a name no connection holds."""
@@ -1376,4 +1444,5 @@ def _filled_down_ways_forward(chain: list[_Connection], removed: bool) -> str:
         "after, each site keeping its history, move them with `moved`, one entry per apply, deleting each "
         "once applied (with a --sites file, each step's file holds the keys moved so far under their new "
         f"ones): {moves}{added}; if the sites really change {_identities(chain)}, {_one_per_apply(chain)}"
+        f"{_destroyed(chain, changes, 'the first apply')}"
     )

@@ -171,3 +171,44 @@ def test_a_row_inserted_before_shifted_keys_needs_one_apply_more_after_the_moves
         "file as it is, without `moved`: it adds the new site-02;" in said
     )
     assert "destroying" not in said
+
+
+def test_a_row_inserted_before_the_last_one_is_refused_as_a_key_shift() -> None:
+    """A new site-03 (Otago) inserted before Clyde, Clyde renumbered site-04: site-03 renamed and moved
+    to Otago's, a new site-04 at Clyde's very name and place. It was planned, Clyde's history moved to
+    Otago and site-04 starting empty as Clyde (one row earlier, a chain of two, was refused)."""
+    with pytest.raises(NoSafePlanError) as refused:
+        plan_of(
+            ("site-01", *AORAKI), ("site-02", *BENMORE), ("site-03", "Otago dam", -44.0), ("site-04", *CLYDE)
+        )
+
+    [refusal] = refused.value.refusals
+    assert refusal.address == "site-03" and "site-04" in refusal.about_also
+    said = refusal.text
+    assert said.startswith(
+        "site-03: would be renamed 'Otago dam' and moved to (-44.0, 170.0) while site-04, a new connection, "
+        "takes its name 'Clyde dam' and location: the keys shift, as when a row is inserted in a --sites "
+        "file and the keys after it renumbered, so site-03's history would read as the new site's, and "
+        "site-04 would start with no history under the name and location of the site that has it (site-03 ("
+    )
+    assert ") holds 25 observations); iotplan cannot tell which site is which." in said
+    assert (
+        "`{from: site-03, to: site-04}`, apply, then apply the file as it is, without `moved`: it adds the "
+        "new site-03;" in said
+    )
+    assert said.endswith(
+        "if the names and locations really change, do it in two steps: apply without site-04 first (site-03 "
+        "then takes a name and place no connection holds), then add site-04"
+    )
+
+
+def test_a_site_moved_away_as_a_new_one_named_otherwise_takes_its_place_is_planned() -> None:
+    """Clyde's logger moved to Otago, a new logger added at Clyde under a name of its own: the names
+    tell the sites apart."""
+    plan = plan_of(
+        ("site-01", *AORAKI),
+        ("site-02", *BENMORE),
+        ("site-03", "Otago dam", -44.0),
+        ("site-04", "Clyde dam logger 2", CLYDE[1]),
+    )
+    assert [c.address for c in plan.changes if c.action is Action.UPDATE] == ["site-03"]

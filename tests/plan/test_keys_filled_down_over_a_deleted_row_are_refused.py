@@ -139,7 +139,7 @@ def test_a_key_shift_of_two_ending_at_a_removal_is_refused_naming_the_row_most_l
     )
     assert refusal.text.endswith(
         "change one connection per apply, from the end (site-05, then site-04), each then taking a name no "
-        "connection holds"
+        "connection holds; the first apply removes site-05, destroying what it holds: 25 observations"
     )
 
 
@@ -292,11 +292,13 @@ def test_a_key_shift_of_two_ending_at_a_new_site_is_changed_one_per_apply_if_rea
 SHARDS = (Shard(1, 3), Shard(2, 3), Shard(3, 3))
 
 
-def read_by(shard: Shard, desired: DesiredState) -> LiveState:
+def read_by(
+    shard: Shard, desired: DesiredState, fleet: tuple[tuple[str, str, float], ...] = LIVE
+) -> LiveState:
     """The live fleet as `shard` reads it: its connections, and the other shards' in the connection
     list, each by its refId, name and coordinates (`named_elsewhere`) or, no shard declaring it, removed
     by the shard of its key (`held_elsewhere`)."""
-    live = applied(parse_manifest(manifest(*LIVE), "fleet.yaml"), observations=25)
+    live = applied(parse_manifest(manifest(*fleet), "fleet.yaml"), observations=25)
     claimed_elsewhere = {claim for other in desired.elsewhere for claim in other.claims}
     for project in live.projects.values():
         listed: set[str] = set()
@@ -343,3 +345,70 @@ def test_keys_filled_down_across_shards_are_refused_by_each_shard_holding_a_side
         assert "the chain continues in another shard" in refusal.text
     assert told[1].address == "site-04" and told[3].address == "site-02"
     assert not [c for c in shard_plan_of(SHARDS[1], *sites).changes if c.action is Action.UPDATE]
+
+
+# site-06 (Gowan) live too: the second shard's alone.
+GOWAN = ("Gowan dam", -45.0)
+AORAKI_TO_CLYDE = (("site-01", *AORAKI), ("site-02", *BENMORE), ("site-03", *CLYDE))
+
+
+@pytest.mark.parametrize(
+    "sites",
+    [
+        # Ellesmere's row deleted: site-05 takes site-06's, site-06 removed.
+        (*AORAKI_TO_CLYDE, ("site-04", *DUNSTAN), ("site-05", *GOWAN)),
+        # Dunstan's: site-04 takes site-05's, site-05 site-06's, site-06 removed.
+        (*AORAKI_TO_CLYDE, ("site-04", *ELLESMERE), ("site-05", *GOWAN)),
+    ],
+    ids=["two", "three"],
+)
+def test_keys_filled_down_onto_another_shards_removal_are_refused_by_the_removals_shard_too(
+    sites: tuple[tuple[str, str, float], ...],
+) -> None:
+    """The second shard holds only site-06, removed: it planned the removal, exit 0, and applied before
+    the first shard's, Gowan's history was destroyed and the shifted site's read as Gowan's."""
+    fleet = (*LIVE, ("site-06", *GOWAN))
+    desired = desired_state(parse_manifest(manifest(*sites), "fleet.yaml"), shard=SHARDS[1])
+    live = read_by(SHARDS[1], desired, fleet)
+    with pytest.raises(NoSafePlanError) as refused:
+        make_shard_plan(desired, live, PlanOptions(), SHARDS[1], resolve_secret=lambda _: None)
+
+    [refusal] = refused.value.refusals
+    assert refusal.address == "site-06"
+    assert "site-05 takes site-06's" in refusal.text or "site-05: would take site-06's" in refusal.text
+    assert "site-06 is removed with its history" in refusal.text
+    assert "(site-05 is another shard's" in refusal.text or "site-05 are another shard's" in refusal.text
+    assert "the chain continues in another shard" in refusal.text
+
+
+# Two weirs 80 m apart (0.00072° of latitude): nearer than SAME_PLACE_KM, each at the other's place.
+WEIRS = (("site-01", "Weir 1", -40.0), ("site-02", "Weir 2", -40.00072))
+
+
+def test_keys_filled_down_over_sites_under_100_m_apart_are_refused_by_the_name_taken() -> None:
+    """Weir 1's row deleted: site-01 takes Weir 2's very name and point, site-02 removed. The move (80 m)
+    was read as a re-survey, so this was planned, guarded only by a destroy flag naming site-02."""
+    with pytest.raises(NoSafePlanError) as refused:
+        valley_plan_of(WEIRS, ("site-01", *WEIRS[1][1:]))
+
+    [refusal] = refused.value.refusals
+    assert refusal.text.startswith(
+        "site-01: would take site-02's name 'Weir 2' and location while site-02 is removed with its history"
+    )
+
+
+@pytest.mark.parametrize(
+    "sites",
+    [
+        # Weir 1 re-surveyed 80 m off, its name kept, Weir 2 removed.
+        (("site-01", "Weir 1", -40.00072),),
+        # Weir 1 re-surveyed onto Weir 2's point under a new name of its own, Weir 2 decommissioned.
+        (("site-01", "Weir 1 and 2", -40.00072),),
+    ],
+    ids=["re-survey-name-kept", "renamed-to-a-new-name"],
+)
+def test_a_site_under_100_m_from_a_removed_one_keeping_or_making_its_own_name_is_planned(
+    sites: tuple[tuple[str, str, float], ...],
+) -> None:
+    plan = valley_plan_of(WEIRS, *sites)
+    assert [c.address for c in plan.changes if c.action is Action.UPDATE] == ["site-01"]
