@@ -44,6 +44,7 @@ from iotplan.secrets import (
     SHORTEST_DIGESTED,
     digest_matches,
     is_masked_text,
+    masked_in_place,
     new_salt,
     secret_digest,
     shown_reference,
@@ -637,8 +638,9 @@ def _where_read(source: ManifestSource) -> str:
     relative = [path for path in inputs if path and path != "-" and not os.path.isabs(path)]
     if not relative:
         return ""
+    named = joined([masked_in_place(path) for path in relative])  # the plan keeps them whole, to read
     return (
-        f" (apply read {joined(relative)} in {os.getcwd()}: a plan made in another checkout or folder "
+        f" (apply read {named} in {os.getcwd()}: a plan made in another checkout or folder "
         "is applied from there, where its files are)"
     )
 
@@ -761,12 +763,12 @@ def _manifest_named(source: ManifestSource) -> str:
     so which of them changed is not known: a rendered one is named with every file it reads."""
     inputs = [_file_named(path) for path in (source.vars_file, source.sites_file) if path]
     if not inputs:
-        return f"the manifest {source.path}"
-    return f"the rendered manifest ({source.path} with {' and '.join(inputs)})"
+        return f"the manifest {masked_in_place(source.path)}"
+    return f"the rendered manifest ({masked_in_place(source.path)} with {' and '.join(inputs)})"
 
 
 def _file_named(path: str) -> str:
-    return "standard input" if path == "-" else path
+    return "standard input" if path == "-" else masked_in_place(path)  # the plan keeps it whole, to read
 
 
 def _changed_since(

@@ -51,6 +51,7 @@ from iotplan.plan.drift import Report
 from iotplan.render.drift import render_drift_junit, render_drift_markdown, render_drift_text
 from iotplan.render.drift_html import render_drift_html
 from iotplan.render.drift_json import drift_json_chunks
+from iotplan.secrets import masked_in_place
 from iotplan.wording import counted
 
 FORMATS = ("text", "json", "markdown", "junit", "html")
@@ -157,7 +158,7 @@ def drift(
             shown = output.output_format or output_format
             write(output.path, report_file(report, shown, show_in_sync, plan_flags))
     if outputs:
-        written = ", ".join(output.path for output in outputs)
+        written = ", ".join(masked_in_place(output.path) for output in outputs)
         click.echo(f"{report.summary_line()} Report written to {written}.", err=True)
     return drift_exit(report, allow_unread_gateways)
 

@@ -24,6 +24,7 @@ from iotplan.cli.stdout import refuse_closed_stdout, write_view
 from iotplan.clients.target import TargetOptions
 from iotplan.commands import ImportRequest, import_command
 from iotplan.errors import IotplanError, Problem
+from iotplan.secrets import masked_in_place
 from iotplan.wording import counted
 
 
@@ -113,7 +114,9 @@ def import_(
     if output is not None:
         connections = counted(result.connections, "connection")
         wrote = "Replaced" if replacing else "Wrote"
-        click.echo(f"{wrote} {output.path}: {connections}, stack {result.stack!r}.", err=True)
+        click.echo(
+            f"{wrote} {masked_in_place(output.path)}: {connections}, stack {result.stack!r}.", err=True
+        )
 
 
 # The problems of an import not written: their lines are those `iotplan import` prints to stdout.

@@ -40,6 +40,7 @@ from iotplan.plan.impact import Pace, pace_of
 from iotplan.plan.model import Plan
 from iotplan.render import plan_json_chunks, render_markdown, render_text
 from iotplan.render.read_time import reads_apart_line
+from iotplan.secrets import masked_in_place
 from iotplan.wording import counted
 
 PLAN_FORMATS = ("text", "json", "markdown")
@@ -155,7 +156,7 @@ def _applying(plan: Plan, saved_as: str | None) -> str | None:
     writing a token too short to record (each shard's plan warned of it)."""
     if saved_as is None or short_tokens(plan):
         return None
-    return shlex.join(["iotplan", "apply", saved_as, *flags_needed(plan)])
+    return shlex.join(["iotplan", "apply", masked_in_place(saved_as), *flags_needed(plan)])  # shown
 
 
 def _plan_view(plan: Plan, output_format: str, view: _PlanView, saved_as: str | None) -> str:
@@ -178,5 +179,9 @@ def _reports(report: Report, output_format: str, outputs: tuple[Output, ...], co
 
 def _say_merged(count: int, summary: str, outputs: tuple[Output, ...], applying: str | None = None) -> None:
     how = f": apply it with `{applying}`" if applying else ""
-    written = f" Written to {', '.join(output.path for output in outputs)}{how}." if outputs else ""
+    written = (
+        f" Written to {', '.join(masked_in_place(output.path) for output in outputs)}{how}."
+        if outputs
+        else ""
+    )
     click.echo(f"Merged {counted(count, 'shard')}. {summary}{written}", err=True)

@@ -65,7 +65,7 @@ from iotplan.plan.model import WRITING, Plan, PlanOptions, SavedFile
 from iotplan.plan.on_device import plan_again_command
 from iotplan.render import render_text
 from iotplan.render.lines import shown_text
-from iotplan.secrets import lookup_secret
+from iotplan.secrets import lookup_secret, masked_in_place
 
 if TYPE_CHECKING:
     from iotplan.apply.outcome import ProgressCallback
@@ -266,12 +266,14 @@ def _saved(plan: Plan, outputs: tuple[Output, ...], target_flags: list[str]) -> 
     applies it: `target_flags` are what the apply needs to reach the same target."""
     plans = json_plans(outputs)
     views = [
-        f"{output.output_format} view to {output.path}" for output in outputs if output.path not in plans
+        f"{output.output_format} view to {masked_in_place(output.path)}"
+        for output in outputs
+        if output.path not in plans
     ]
     if not plans:
         return f"Saved the plan's {' and its '.join(views)}."
     views = [f"its {view}" for view in views]
-    saved = ", ".join([" and ".join(plans), *views])
+    saved = ", ".join([" and ".join(map(masked_in_place, plans)), *views])  # a URL's credential
     read_once = inputs_read_once(plan.manifest)
     if read_once:  # apply refuses it or finds another file: no command is offered that cannot work
         return (
@@ -282,7 +284,7 @@ def _saved(plan: Plan, outputs: tuple[Output, ...], target_flags: list[str]) -> 
 
     if short_tokens(plan):  # apply refuses it too (apply/stale.py), as the warning below says
         return f"Saved the plan to {saved}. It cannot be applied: it writes a token too short to record."
-    applying = shlex.join(["iotplan", "apply", plans[0], *target_flags, *flags_needed(plan)])
+    applying = shlex.join(["iotplan", "apply", masked_in_place(plans[0]), *target_flags, *flags_needed(plan)])
     return f"Saved the plan to {saved}: apply it with `{applying}`."
 
 

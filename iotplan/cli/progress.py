@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING
 from iotplan.cli.color import colored, is_a_terminal
 from iotplan.clients.observe import Exchange, observing
 from iotplan.manifest.files import STDIN
+from iotplan.secrets import masked_in_place
 from iotplan.wording import counted
 
 if TYPE_CHECKING:
@@ -247,7 +248,7 @@ def loading(what: str, *, no_color: bool = False) -> Iterator[None]:
     from rich.progress import Progress as RichProgress
     from rich.progress import SpinnerColumn, TextColumn, TimeElapsedColumn
 
-    shown_as = "<stdin>" if what == STDIN else what
+    shown_as = "<stdin>" if what == STDIN else masked_in_place(what)  # a URL's credential
     columns = (SpinnerColumn(), TextColumn(f"Loading {shown_as}", markup=False), TimeElapsedColumn())
     with RichProgress(*columns, console=console, transient=True) as bar:
         bar.add_task("load", total=None)

@@ -19,6 +19,7 @@ from iotplan.plan.desired import DesiredState
 from iotplan.plan.model import Plan
 from iotplan.plan.shard import shard_desired
 from iotplan.render import render_text
+from iotplan.secrets import masked_in_place
 
 if TYPE_CHECKING:
     from iotplan.clients.target import Target
@@ -30,7 +31,9 @@ def say_shard(desired: DesiredState, shard: Shard | None) -> None:
         local = shard_desired(desired, shard)
         held, every = len(local.nodes), len(local.nodes) + len(local.elsewhere)
         click.echo(
-            f"Shard {shard}: {held} of the {every} connections {desired.source.path} declares.", err=True
+            f"Shard {shard}: {held} of the {every} connections {masked_in_place(desired.source.path)} "
+            "declares.",
+            err=True,
         )
 
 

@@ -127,7 +127,7 @@ class TargetOptions:
         if self.rpc_endpoint:
             flags += ["--rpc-endpoint", without_userinfo(self.rpc_endpoint)]
         if self.sim_db is not None:
-            flags += ["--sim-db", str(self.sim_db)]
+            flags += ["--sim-db", masked_in_place(str(self.sim_db))]
         return [*flags, *(["--insecure"] if self.insecure else [])]
 
 

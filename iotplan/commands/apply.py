@@ -1106,7 +1106,7 @@ def refuse_missing_inputs(saved: Plan, plan_path: str) -> None:
     ]
     if not missing:
         return
-    files = joined([f"{noun} {path}" for noun, path in missing])
+    files = joined([f"{noun} {masked_in_place(path)}" for noun, path in missing])
     if all(os.path.isabs(path) for _, path in missing):
         where, there = "", "it is not there: put it back, or plan again"
     else:
@@ -1116,7 +1116,8 @@ def refuse_missing_inputs(saved: Plan, plan_path: str) -> None:
             "put the file back, or plan again"
         )
     raise IotplanError(
-        f"{plan_path}: the plan re-reads {files} from the path given to `iotplan plan`{where}; {there} "
+        f"{masked_in_place(plan_path)}: the plan re-reads {files} from the path given to `iotplan plan`"
+        f"{where}; {there} "
         "(a renamed or moved manifest needs a new plan)"
     )
 
@@ -1128,7 +1129,7 @@ def refuse_inputs_read_once(saved: Plan, plan_path: str) -> None:
     read_once = inputs_read_once(saved.manifest)
     if read_once:
         raise IotplanError(
-            f"{plan_path}: {read_once_said(read_once)} to re-make the plan: "
+            f"{masked_in_place(plan_path)}: {read_once_said(read_once)} to re-make the plan: "
             "save it to a file, plan that with --out, and apply the new plan"
         )
 

@@ -44,6 +44,7 @@ from iotplan.plan.model import Action, Change, Kind, Plan
 from iotplan.plan.serials_edited import plan_families, thread_read
 from iotplan.plan.shard import shard_desired
 from iotplan.plan.thread import Family, HeldUnlike, held_unlike
+from iotplan.secrets import masked_in_place
 from iotplan.wording import joined
 
 MANIFESTS_AT_ONCE = 4  # each manifest's read is itself concurrent under --parallelism
@@ -70,11 +71,12 @@ async def drift_command(
     environ: Mapping[str, str],
     on_read: Callable[[], None] = lambda: None,
 ) -> Report:
+    named = _named_in_report([path for path, _ in request.manifests])
     report = Report(
         target=target.description,
         made_by=__version__,
         target_identity=target_identity(target),
-        manifests={path: desired.source.digest for path, desired in request.manifests},
+        manifests={named[path]: desired.source.digest for path, desired in request.manifests},
         shard=Coverage.of(request.shard) if request.shard else None,
         read_at=read_began(),  # before the first manifest's read: the earliest of its plans'
     )
@@ -82,7 +84,8 @@ async def drift_command(
     shared = SharedLists()  # each project's device and sensor lists, read once for every manifest
     read_again: list[tuple[PagedLists, set[tuple[str, str]]]] = []
 
-    async def one(path: str, desired: DesiredState) -> None:
+    async def one(given: str, desired: DesiredState) -> None:
+        path = named[given]  # as the report names it: shown output, which nothing reads the file by
         async with limit:
             read = PlanRequest(
                 desired,
@@ -108,6 +111,19 @@ async def drift_command(
     report.entries.sort(key=lambda entry: (entry.manifest, entry.site))
     report.entries = one_entry_per_entity(report.entries)
     return report
+
+
+def _named_in_report(paths: list[str]) -> dict[str, str]:
+    """Each manifest as the report names it: masked, as every message names a file (a URL's
+    credential in its folders' names), the file having been read as given. Two named alike so would
+    be one manifest in the report, their entries and digests mixed: refused, not guessed apart."""
+    named = {path: masked_in_place(path) for path in paths}
+    if len(set(named.values())) < len(named):
+        raise IotplanError(
+            "two manifests' paths differ only in a URL's credential, which the report masks, so it "
+            "would name them alike: rename or move one"
+        )
+    return named
 
 
 async def _entries(

@@ -101,9 +101,11 @@ def refuse_options_read_twice(manifests: Sequence[ManifestInput]) -> None:
     for option in ("--vars", "--sites"):
         read = [(m.path, path) for m in manifests if (path := m.given(option)) and _read_once(path)]
         if len(read) > 1:
-            stream = "- (stdin)" if read[0][1] == STDIN else f"{read[0][1]} (a stream)"
+            named = masked_in_place(read[0][1])  # as every message names a file: a URL's credential
+            stream = "- (stdin)" if read[0][1] == STDIN else f"{named} (a stream)"
+            each = joined([masked_in_place(path) for path, _ in read])
             raise TemplateError(
-                f"{option} {read[0][1]} would be read by each of {joined([path for path, _ in read])}, and "
+                f"{option} {named} would be read by each of {each}, and "
                 f"{stream} can be read once: save it to a file and give {option} that file"
             )
 
@@ -192,7 +194,7 @@ def read_once_said(read_once: list[tuple[str, str]]) -> str:
     stdin = [noun for noun, path in read_once if path == STDIN]
     said = [f"{joined(stdin)} came from standard input (`-`)"] if stdin else []
     said += [
-        f"{noun} {path} was a stream (a pipe, `<(...)`), not a file"
+        f"{noun} {masked_in_place(path)} was a stream (a pipe, `<(...)`), not a file"
         for noun, path in read_once
         if path != STDIN
     ]

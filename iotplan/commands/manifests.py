@@ -22,6 +22,7 @@ from iotplan.manifest.source import Path, load_yaml
 from iotplan.plan.desired import DesiredState
 from iotplan.plan.model import Kind
 from iotplan.plan.props import desired_fields
+from iotplan.secrets import masked_in_place
 from iotplan.wording import counted, joined
 
 
@@ -152,7 +153,7 @@ class SharedStack:
     def __str__(self) -> str:
         two = len(self.paths) == 2
         others = "the other declares" if two else "the others declare"
-        said = f"{joined(self.paths)} {'both' if two else 'all'} say stack {self.stack!r}"
+        said = f"{joined(list(map(_shown, self.paths)))} {'both' if two else 'all'} say stack {self.stack!r}"
         if not self.clash:
             return (
                 f"{said} for different projects (none in common): each plan reads only its own file's "
@@ -250,7 +251,7 @@ def _at_one_gateway(
 
 
 def _shown(path: str) -> str:
-    return "<stdin>" if path == STDIN else path
+    return "<stdin>" if path == STDIN else masked_in_place(path)  # a URL's credential in its folders
 
 
 def _host_located(manifest: ManifestInput, gateway: ThreadGateway, message: str) -> Problem | None:
@@ -313,7 +314,7 @@ class SharedGateway:
 def _manifests_said(manifests: Sequence[tuple[str, str]]) -> tuple[str, str, str]:
     """`a.yaml (stack 'a') and b.yaml (stack 'b')`, `both` and `the other's`, of (path, stack) manifests
     that claim one thing."""
-    named = joined([f"{path} (stack {stack!r})" for path, stack in manifests])
+    named = joined([f"{_shown(path)} (stack {stack!r})" for path, stack in manifests])
     both, others = ("both", "the other's") if len(manifests) == 2 else ("all", "the others'")
     return named, both, others
 

@@ -14,12 +14,14 @@ from iotplan.errors import IotplanError
 from iotplan.plan.drift import Report
 from iotplan.plan.merge import Part, merge_plans, merge_reports
 from iotplan.plan.model import Plan
+from iotplan.secrets import masked_in_place
 
 
 def merge_command(paths: Sequence[str]) -> Plan | Report:
     for path in paths:
         _refuse_a_pattern_matching_nothing(path)
-    saved = [(path, read_saved(path)) for path in paths]
+    # Each file named masked from its read on (a URL's credential in its folders' names): messages only.
+    saved = [(masked_in_place(path), read_saved(path)) for path in paths]
     plans = [Part(path, value) for path, value in saved if isinstance(value, Plan)]
     reports = [Part(path, value) for path, value in saved if isinstance(value, Report)]
     if plans and reports:
@@ -36,7 +38,8 @@ def _refuse_a_pattern_matching_nothing(path: str) -> None:
     of that name that cannot be read; a file named so that exists is read as any other."""
     if any(magic in path for magic in "*?[") and not os.path.lexists(path):
         raise IotplanError(
-            f"{path}: no file matches it (a shell passes a pattern matching none as written), so no shard "
+            f"{masked_in_place(path)}: no file matches it (a shell passes a pattern matching none as "
+            "written), so no shard "
             "left its plan or drift report there: most likely every shard failed before writing one: see "
             "their errors (a pipeline's shard jobs' logs), or check the path if they wrote theirs"
         )

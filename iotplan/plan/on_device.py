@@ -16,6 +16,7 @@ from iotplan.plan.desired import DesiredEntity, DesiredState
 from iotplan.plan.edge import EdgeContext, desired_edge_settings, edge_changes
 from iotplan.plan.model import Plan, PlanOptions
 from iotplan.plan.select import select_changes
+from iotplan.secrets import masked_in_place
 
 TARGET_PREFIX = "thread:"  # a plan made on a THREAD is applied on that THREAD only
 
@@ -30,14 +31,19 @@ def own_node(desired: DesiredState, serial: str) -> DesiredEntity:
     found = _nodes_pinned_to(desired, serial)
     if not found:
         raise IotplanError(
-            f"this THREAD reports serial {serial}, and {desired.source.path} declares no node "
+            f"this THREAD reports serial {serial}, and {_named(desired)} declares no node "
             f"{node_id_of(serial)}: nothing was read or written (add a `kind: thread` node with "
             f"`id: {node_id_of(serial)}` and its `edge:` settings)"
         )
     if len(found) > 1:  # a manifest declares a pinned id once; two nodes would fight over one box
         listed = ", ".join(str(node.address) for node in found)
-        raise IotplanError(f"{desired.source.path} declares {node_id_of(serial)} twice ({listed})")
+        raise IotplanError(f"{_named(desired)} declares {node_id_of(serial)} twice ({listed})")
     return found[0]
+
+
+def _named(desired: DesiredState) -> str:
+    """The manifest as messages name it: masked (a URL's credential in its folders' names)."""
+    return masked_in_place(desired.source.path)
 
 
 def _nodes_pinned_to(desired: DesiredState, serial: str) -> list[DesiredEntity]:
@@ -56,7 +62,7 @@ def still_the_thread(desired: DesiredState, serial: str, applied_to: str) -> Non
     which = f"node {nodes[0].address} of" if nodes else "no node of"
     raise IotplanError(
         f"this THREAD now reports serial {serial}, not {applied_to}, which this apply was for: it is "
-        f"{which} {desired.source.path}, and any write of this run sent after it took the gateway URL "
+        f"{which} {_named(desired)}, and any write of this run sent after it took the gateway URL "
         "went to it; it was not planned as this run's THREAD"
     )
 
@@ -77,9 +83,9 @@ def plan_again_command(plan: Plan, device_flags: Sequence[str] = ()) -> str:
     if not made_on_device(plan):
         return "iotplan plan"
     source = plan.manifest
-    words = ["iotplan", "plan", source.path]
+    words = ["iotplan", "plan", masked_in_place(source.path)]  # shown: the plan keeps them whole
     for flag, name in (("--vars", source.vars_file), ("--sites", source.sites_file)):
-        words += [flag, name] if name else []
+        words += [flag, masked_in_place(name)] if name else []
     for key, value in source.variables:
         words += ["--var", f"{key}={value}"]
     return shlex.join([*words, *(device_flags or ["--on-device"])])

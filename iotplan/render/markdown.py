@@ -158,7 +158,8 @@ def _digest_line(plan: Plan, saved_as: str | None, digest: str | None) -> str:
 
 
 def _command(name: str, saved_as: str) -> str:
-    return f"iotplan {name} {shlex.quote(saved_as)}"
+    """Named masked, as every message names a file (a URL's credential in its folders' names)."""
+    return f"iotplan {name} {shlex.quote(masked_in_place(saved_as))}"
 
 
 @dataclass(frozen=True)
