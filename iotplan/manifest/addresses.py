@@ -48,6 +48,11 @@ def owner_of(ref_id: str | None, depth: int) -> str | None:
     return found.group(1) if found and _holds_no_credential(ref_id) else None
 
 
+def shaped_as_a_stacks(ref_id: str) -> bool:
+    """Whether `ref_id` has the shape `derive_ref_id` gives at some depth (`alpha:site-a/log1`)."""
+    return any(shape.fullmatch(ref_id) for shape in _REF_ID_AT)
+
+
 def owned_by(stack: str, ref_id: str | None, depth: int) -> bool:
     """Whether `owner_of` says `stack` (never for "", which names no stack). Asked of every live
     entity: one not starting `{stack}:` (import's every one, most under another tool's connection)
@@ -196,6 +201,13 @@ def _cased(text: str) -> str:
 
 def _but_case(text: str) -> str:
     return unicodedata.normalize("NFKC", _visible(text)).rstrip()
+
+
+def seen_as_compared(text: str) -> str:
+    """`text` folded as refIds are compared (`fold_ref_id`) but for case: compatibility forms joined
+    (NFKC), invisible characters and trailing blanks dropped. What look-alikes are told by
+    (iotplan/look_alikes.py)."""
+    return _but_case(text)
 
 
 def _but_invisibles(text: str) -> str:

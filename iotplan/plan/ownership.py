@@ -9,11 +9,12 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from iotplan.live import LiveConnection, LiveEntity, Observations
+from iotplan.look_alikes import quoted_apart
 from iotplan.manifest.addresses import fold_ref_id, owned_by, owner_of
 from iotplan.plan.address import Address
 from iotplan.plan.prefixed import Prefixed
 from iotplan.plan.props import shown_serial
-from iotplan.wording import counted, first, joined, live_quoted, observations, observations_held, plural
+from iotplan.wording import counted, first, joined, observations, observations_held, plural
 
 _SENSOR_DEPTH = 2  # a connection's address is depth 0, its device's 1
 LISTED = 5  # entities a removal's warning names before it counts the rest
@@ -410,8 +411,9 @@ def stacks_on(connection: LiveConnection) -> frozenset[str]:
 
 def serial_text(ref_id: str | None) -> str:
     """`SERIAL_NO 'x'` as a reason or a refusal quotes a live refId (masked, escaped and cut:
-    `live_quoted`), or `no SERIAL_NO`: never a Python `None`."""
-    return "no SERIAL_NO" if ref_id is None else f"SERIAL_NO {live_quoted(shown_serial(ref_id))}"
+    `live_quoted`; its non-ASCII characters escaped where it passes for a stack's: `quoted_apart`),
+    or `no SERIAL_NO`: never a Python `None`."""
+    return "no SERIAL_NO" if ref_id is None else f"SERIAL_NO {quoted_apart(str(shown_serial(ref_id)))}"
 
 
 def contents_text(live: LiveConnection) -> str:

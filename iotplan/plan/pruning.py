@@ -13,15 +13,16 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
 from iotplan.live import LiveConnection, LiveEntity
+from iotplan.look_alikes import LookAlike, escaped, look_alike
 from iotplan.manifest import fold_ref_id
-from iotplan.manifest.addresses import FoldedAlike, owner_of
+from iotplan.manifest.addresses import FoldedAlike, owned_by, owner_of, seen_as_compared
 from iotplan.plan.address import Address
 from iotplan.plan.desired import DesiredEntity
 from iotplan.plan.model import PlanOptions
 from iotplan.plan.ownership import LISTED, Ownership, look_alike_of, serial_text, stacks_on
 from iotplan.plan.props import shown_serial
 from iotplan.plan.select import inside_selection
-from iotplan.wording import first
+from iotplan.wording import first, live_quoted
 
 __all__ = ["Pruning", "declared_copies"]
 
@@ -46,6 +47,9 @@ class Pruning:
     carriers_by_parent: dict[int, tuple[list[LiveEntity], dict[str, list[LiveEntity]]]] = field(
         default_factory=dict
     )  # `_carriers_among`
+    owned_by_parent: dict[int, tuple[list[LiveEntity], dict[int, list[LiveEntity]]]] = field(
+        default_factory=dict
+    )  # `_owned_among`
 
     def left_by_prune(
         self,
@@ -61,7 +65,7 @@ class Pruning:
         One that may be this stack's (`QS:` for stack `qs`) is not said to be another stack's."""
         is_device = depth == 1
         adopted = self._adopted_here(entity, depth, connection, contents)
-        unsure = "" if adopted else self._unsure_whose(entity, depth)
+        unsure = "" if adopted else self._unsure_whose(entity, depth, connection)
         return (
             adopted
             or ("" if unsure else self._another_stacks(entity, depth, connection))
@@ -74,14 +78,17 @@ class Pruning:
             or _in_the_web_app(self._holding_declared_copies(contents))
         )
 
-    def _unsure_whose(self, entity: LiveEntity, depth: int) -> str:
+    def _unsure_whose(self, entity: LiveEntity, depth: int, connection: LiveConnection) -> str:
         """Why --prune-unmanaged cannot be sure an entity is no one's it must keep ("" when it can): it
-        carries a declared refId as refIds are compared (a copy of a declared entity), or its refId
-        starts with this stack's prefix written another way (`QS:` or a full-width `ｑｓ:` for stack
-        `qs`), which a platform matching refIds as they are compared reads as this stack's
-        (docs/api-assumptions.md, A1++)."""
+        carries a declared refId as refIds are compared (a copy of a declared entity), its refId only
+        looks like a sibling's the stack owns (`_looking_like_own`), or starts with this stack's prefix
+        written another way (`QS:` or a full-width `ｑｓ:` for stack `qs`), which a platform matching
+        refIds as they are compared reads as this stack's (docs/api-assumptions.md, A1++)."""
         if self.carries_declared(entity, depth):
             return "its refId is a declared entity's as refIds are compared: a copy of it"
+        looking = self._looking_like_own(entity, depth, connection)
+        if looking:
+            return looking
         prefix, colon, _ = (entity.ref_id or "").partition(":")
         if not colon or prefix == self.stack or fold_ref_id(prefix) != fold_ref_id(self.stack):
             return ""
@@ -90,6 +97,34 @@ class Pruning:
             f"its refId starts {shown_serial(prefix + ':')!r}, the prefix of stack {self.stack!r} {how}: "
             "iotplan cannot tell whether it is this stack's"
         )
+
+    def _looking_like_own(self, entity: LiveEntity, depth: int, connection: LiveConnection) -> str:
+        """Why --prune-unmanaged keeps an entity whose refId reads as a sibling's the stack owns but
+        differs by characters NFKC does not join (U+2010 for `-`, a Cyrillic `с`: iotplan/look_alikes.py),
+        "" for none: a reviewer judging the plan line sees the stack's own refId, so its removal would
+        pass for a look-alike copy's as one in full-width letters is kept (a `*` duplicate). The
+        stack's refIds are ASCII (keys are), so an ASCII refId looks like none of them."""
+        ref_id = entity.ref_id
+        if not ref_id or ref_id.isascii():
+            return ""
+        siblings = _siblings(entity, connection, depth == 1)
+        for own in self._owned_among(siblings, depth).get(len(seen_as_compared(ref_id)), []):
+            alike = look_alike(ref_id, own.ref_id, ignore_case=True)
+            if alike:
+                return _looking_like(alike, depth)
+        return ""
+
+    def _owned_among(self, siblings: list[LiveEntity], depth: int) -> dict[int, list[LiveEntity]]:
+        """The stack's own among `siblings`, by the length of their refIds as compared, made once per
+        parent: each of its many unmanaged siblings is weighed against them."""
+        key = id(siblings)  # the list is kept with its index, so no other list takes its id
+        if key not in self.owned_by_parent:
+            owned: dict[int, list[LiveEntity]] = {}
+            for sibling in siblings:
+                if owned_by(self.stack, sibling.ref_id, depth):
+                    owned.setdefault(len(str(sibling.ref_id)), []).append(sibling)
+            self.owned_by_parent[key] = (siblings, owned)
+        return self.owned_by_parent[key][1]
 
     def _holding_declared_copies(self, contents: Mapping[Address, LiveEntity]) -> str:
         """Why --prune-unmanaged keeps an unmanaged device: it holds the stack's sensors that carry a
@@ -295,6 +330,20 @@ def _sharer(other: LiveEntity, ref_id: str) -> str:
     theirs, ours = shown_serial(str(other.ref_id)), shown_serial(ref_id)
     alike = FoldedAlike(str(theirs), str(ours))
     return f"#{other.short_id} (as {alike.shown(str(theirs))}; this one's {alike.shown(str(ours))})"
+
+
+_KINDS = {1: "device", 2: "sensor"}
+
+
+def _looking_like(alike: LookAlike, depth: int) -> str:
+    """`its refId "qs:a/t\\u2010x" differs from 'qs:a/t-x' (sensor a/t-x) only by U+2010 HYPHEN ...`:
+    the look-alike escaped, the stack's own refId it passes for quoted, with its address."""
+    theirs = alike.other
+    named = f"{live_quoted(shown_serial(theirs))} ({_KINDS[depth]} {theirs.partition(':')[2]})"
+    return (
+        f"its refId {escaped(str(shown_serial(alike.text)))} {alike.note(named)}: "
+        "iotplan cannot tell whether it is a copy of it"
+    )
 
 
 _ONCE_NONE_ADOPTS = (

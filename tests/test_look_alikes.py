@@ -1,0 +1,45 @@
+"""The look-alike rule (iotplan/look_alikes.py): two texts of one length, once folded, that differ
+only where a non-ASCII character stands; what NFKC already joins, and what differs in ASCII, is none."""
+
+from __future__ import annotations
+
+import pytest
+
+from iotplan.look_alikes import look_alike, quoted_apart
+
+
+@pytest.mark.parametrize(
+    ("text", "other", "named"),
+    [
+        ("qs:a/pz\u20101", "qs:a/pz-1", "U+2010 HYPHEN for '-' at character 8"),
+        ("qui\u0441k", "quick", "U+0441 CYRILLIC SMALL LETTER ES for 'c' at character 4"),
+        ("Wind \u22121", "Wind -1", "U+2212 MINUS SIGN for '-' at character 6"),
+    ],
+)
+def test_a_non_ascii_stand_in_is_named(text: str, other: str, named: str) -> None:
+    alike = look_alike(text, other)
+    assert alike is not None and alike.note("it") == f"differs from it only by {named}"
+
+
+@pytest.mark.parametrize(
+    ("text", "other"),
+    [
+        ("qs:a/pz-1", "qs:a/pz-2"),  # ASCII on both sides: another text
+        ("qs:a/pz\uff0d1", "qs:a/pz-1"),  # NFKC joins a full-width hyphen: a duplicate, told elsewhere
+        ("qs:a/pz\u20101x", "qs:a/pz-1"),  # another length
+        ("qs:a/p\u0437\u20101", "qs:a/pz-2"),  # an ASCII difference beside the look-alike one
+    ],
+)
+def test_no_look_alike(text: str, other: str) -> None:
+    assert look_alike(text, other) is None
+
+
+def test_case_counts_only_where_asked() -> None:
+    assert look_alike("QS:a/pz\u20101", "qs:a/pz-1") is None
+    assert look_alike("QS:a/pz\u20101", "qs:a/pz-1", ignore_case=True) is not None
+
+
+def test_a_refid_shaped_as_a_stacks_is_quoted_escaped_and_another_is_not() -> None:
+    assert quoted_apart("qs:a/pz\u20101") == '"qs:a/pz\\u20101"'
+    assert quoted_apart("Station Caf\u00e9") == "'Station Caf\u00e9'"
+    assert quoted_apart("qs:a/pz-1") == "'qs:a/pz-1'"
