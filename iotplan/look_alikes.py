@@ -29,9 +29,13 @@ class LookAlike:
     def note(self, other_named: str) -> str:
         """`differs from 'pz-1' only by U+2010 HYPHEN for '-' at character 3`: `other_named` is how
         the message names `other` (quoted, masked, with what carries it)."""
+        return f"differs from {other_named} only by {self.differing}"
+
+    @property
+    def differing(self) -> str:
+        """`U+2010 HYPHEN for '-' at character 3`, each character they differ by, named."""
         one, two = seen_as_compared(self.text), seen_as_compared(self.other)
-        named = " and ".join(_named(one[at], two[at], at) for at in self.positions)
-        return f"differs from {other_named} only by {named}"
+        return " and ".join(_named(one[at], two[at], at) for at in self.positions)
 
 
 def look_alike(text: str | None, other: str | None, *, ignore_case: bool = False) -> LookAlike | None:

@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from iotplan.look_alikes import look_alike
 from iotplan.plan.edge import downgrades, noted_dead_port
 from iotplan.plan.impact import SMALLEST_TIER, Impact, Pace, impact_of
 from iotplan.plan.model import DESTROYING, Action, Cause, Change, FieldChange, Kind, Plan
@@ -731,11 +732,14 @@ def field_text(field: FieldChange) -> str:
 
 def encoding_note(before: Any, after: Any) -> str:
     """Two texts that show alike but differ in how their accented letters are encoded (`é` as one
-    character, or `e` and a combining accent): without a word, a change no reviewer can see."""
+    character, or `e` and a combining accent), or by look-alike characters NFKC does not join (a
+    Cyrillic `е` for `e`, U+2011 for `-`: iotplan/look_alikes.py): without a word, a change no
+    reviewer can see."""
     if before.__class__ is not str or after.__class__ is not str or before == after:
         return ""
     if unicodedata.normalize("NFC", before) != unicodedata.normalize("NFC", after):
-        return ""
+        alike = look_alike(before, after)
+        return f" (they read alike, differing only by {alike.differing})" if alike else ""
     return " (the same letters, encoded differently: Unicode NFC and NFD)"
 
 
