@@ -35,6 +35,7 @@ from contextlib import contextmanager
 from fnmatch import fnmatchcase
 
 from iotplan.errors import EmptySelectionError, PlanError, SelectionError
+from iotplan.look_alikes import escaped, look_alike
 from iotplan.manifest.addresses import fold_ref_id
 from iotplan.plan.address import SEPARATOR, Address
 from iotplan.plan.compare import old_address
@@ -552,8 +553,16 @@ def unmatched_hint(
         example = next(iter(sorted(addresses if examples is None else examples)), "dam-a/logger-1/pz-1")
         return f"addresses read like {example!r}"
     if len(unmatched) == 1:
-        return f"did you mean {offered[unmatched[0][0]]!r}?"
+        near = offered[unmatched[0][0]]
+        return f"did you mean {near!r}?{_told_apart(unmatched[0][1], near)}"
     return "did you mean " + ", ".join(f"{near!r} for {option}" for option, near in offered.items()) + "?"
+
+
+def _told_apart(glob: str, near: str) -> str:
+    """` "dam\\u2010a" differs from it only by U+2010 HYPHEN ...` where the pattern only looks like
+    the address offered (iotplan/look_alikes.py): both quoted alike, nothing said what to change."""
+    alike = look_alike(glob, near)
+    return f" {escaped(str(shown_live(glob)))} {alike.note('it')}" if alike else ""
 
 
 def is_a_pattern(glob: str) -> bool:
