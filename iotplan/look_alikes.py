@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from iotplan.manifest.addresses import seen_as_compared, shaped_as_a_stacks
 from iotplan.wording import LIVE_TEXT_SHOWN, live_quoted
 
-__all__ = ["LookAlike", "escaped", "look_alike", "quoted_apart"]
+__all__ = ["LookAlike", "escaped", "look_alike", "passes_for_a_stacks", "quoted_apart"]
 
 
 @dataclass(frozen=True)
@@ -66,10 +66,17 @@ def quoted_apart(ref_id: str) -> str:
     manifest gives but holds non-ASCII characters, which no manifest's key holds: it then reads as a
     stack's refId it is not (`quickstart:dam-a/pz‐1`, U+2010 for `-`). Others show as they are, so
     a name in another script stays readable."""
-    if ref_id.isascii() or not shaped_as_a_stacks(_ascii_stand_ins(seen_as_compared(ref_id))):
+    if not passes_for_a_stacks(ref_id):
         return live_quoted(ref_id)
     shown = escaped(ref_id)
     return shown if len(shown) <= LIVE_TEXT_SHOWN else f'{shown[: LIVE_TEXT_SHOWN - 4]}..."'
+
+
+def passes_for_a_stacks(ref_id: str) -> bool:
+    """Whether `ref_id` holds non-ASCII characters yet, each read as an ASCII letter, has the shape
+    of a refId a stack's manifest gives (`quickstart:dam‐a/pz-1`): no manifest's key holds them, so
+    it only looks like one."""
+    return not ref_id.isascii() and shaped_as_a_stacks(_ascii_stand_ins(seen_as_compared(ref_id)))
 
 
 def _ascii_stand_ins(text: str) -> str:

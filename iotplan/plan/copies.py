@@ -54,6 +54,7 @@ import yaml
 
 from iotplan.live import LiveConnection, LiveEntity, LiveProject, Observations
 from iotplan.live.model import short_id
+from iotplan.look_alikes import passes_for_a_stacks
 from iotplan.manifest import derive_ref_id, fold_ref_id
 from iotplan.manifest.addresses import FoldedAlike, owned_by, owner_of
 from iotplan.manifest.moves import shown_entry
@@ -1489,9 +1490,11 @@ def as_yaml(ref_id: str | None) -> str:
     """A refId as a `ref_id:` to write in the manifest: masked as every message shows it, bare where
     YAML reads it back as it is, else in double quotes (`0042` bare is the octal number 34, `SN #42`
     is `SN` and a comment), and where a character in it would act on the terminal (ESC, BEL, a
-    bidirectional override) or not show, escaped there."""
+    bidirectional override) or not show, escaped there; so is all of one that only looks like a
+    stack's refId (`quickstart:dam‐a/lg`, U+2010: `passes_for_a_stacks`), which typed as seen adopts
+    nothing."""
     shown = str(shown_serial(ref_id))
-    if printable(shown) != shown:
+    if printable(shown) != shown or passes_for_a_stacks(shown):
         return _astral_escaped(json.dumps(shown))
     return shown if _reads_back_bare(shown) else json.dumps(shown, ensure_ascii=False)
 
