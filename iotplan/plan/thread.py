@@ -23,8 +23,9 @@ from iotplan.live import LiveConnection, LiveEntity, LiveGateway, LiveProject, O
 from iotplan.live.gateways import PORTS_OF_EVERY_MODEL
 from iotplan.live.model import GatewayStatus
 from iotplan.manifest import fold_ref_id
+from iotplan.manifest.addresses import FoldedAlike
 from iotplan.manifest.models import THREAD_NODE_ID
-from iotplan.manifest.thread import instant, thread_serial, type_segment
+from iotplan.manifest.thread import SEGMENT, instant, thread_serial, type_segment
 from iotplan.plan.address import Address
 from iotplan.plan.compare import fingerprint
 from iotplan.plan.copies import same_name
@@ -279,18 +280,34 @@ def _children(
 
 
 def _earlier_copy(entity: DesiredEntity, undeclared: Iterable[LiveEntity]) -> LiveEntity | None:
-    """An undeclared sibling of the same serial or key (case ignored: the platform may not tell ids
-    apart by case, its reference gives no rule) or of the same NAME as a person reads it (`same_name`)."""
-    segment = own_segment(entity.thread_id or "").casefold()
+    """An undeclared sibling of the same serial or key, folded as refIds are (`_same_segment`), or of
+    the same NAME as a person reads it (`same_name`)."""
+    segment = own_segment(entity.thread_id or "")
     name = name_sent(entity.fields, entity.address)
     return next(
-        (
-            e
-            for e in undeclared
-            if own_segment(e.id).casefold() == segment or same_name(e.props.get("NAME"), name)
-        ),
+        (e for e in undeclared if _same_segment(e.id, segment) or same_name(e.props.get("NAME"), name)),
         None,
     )
+
+
+def _same_segment(live_id: str, segment: str) -> bool:
+    """Whether a live id's own segment (a logger's serial, a sensor's key) is `segment` as the platform
+    may compare them: THREAD ids are compared as refIds are (`fold_ref_id`: case, width, invisible
+    characters, trailing blanks), its reference giving no rule."""
+    return fold_ref_id(own_segment(live_id)) == fold_ref_id(segment)
+
+
+def _folded_id(thread_id: str) -> str:
+    """A THREAD logger's or sensor's id with each segment folded as refIds are: two ids alike so are
+    one to a platform whose collation ignores what `fold_ref_id` leaves out."""
+    return "/".join(fold_ref_id(segment) for segment in thread_id.split("/"))
+
+
+def _how_ids_differ(declared: str, live: str) -> FoldedAlike:
+    """Two ids that fold alike (`_folded_id`), told apart by their segments that differ: a blank
+    ending a segment is then a trailing one, as it is to the platform comparing that segment."""
+    pairs = [(one, two) for one, two in zip(declared.split("/"), live.split("/"), strict=False) if one != two]
+    return FoldedAlike("/".join(one for one, _ in pairs), "/".join(two for _, two in pairs))
 
 
 def name_sent(fields: Mapping[str, Any] | None, address: Address) -> str:
@@ -454,16 +471,15 @@ def _copy_or_swap(entity: DesiredEntity, copy: LiveEntity) -> str:
     id the platform chose itself, or, a logger of another serial, the one this logger replaced."""
     copy_id = printable(copy.id)  # the platform's text: whole, for the `id:` that adopts it
     found = f"{entity.address}: not found as {entity.thread_id}, but {copy_id} in the same place"
-    if copy.id.casefold() == (entity.thread_id or "").casefold():
-        return _in_another_case(found, entity, copy)
+    if _folded_id(copy.id) == _folded_id(entity.thread_id or ""):
+        return _in_another_case(entity, copy)
     if _type_edited(entity, copy):
         return _type_cannot_change(entity, copy)
     earlier = (
         "on a platform that did not keep the id iotplan chose (docs/api-assumptions.md A13). Adopt it "
         f"with `id: {copy_id}`"
     )
-    same_segment = own_segment(copy.id).casefold() == own_segment(entity.thread_id or "").casefold()
-    if entity.kind is not Kind.DEVICE or same_segment:
+    if entity.kind is not Kind.DEVICE or _same_segment(copy.id, own_segment(entity.thread_id or "")):
         return f"{found} carries its name or serial: likely an earlier copy {earlier}"
     serial = live_text(own_segment(copy.id))
     return (
@@ -477,7 +493,7 @@ def _copy_or_swap(entity: DesiredEntity, copy: LiveEntity) -> str:
 def _type_edited(entity: DesiredEntity, copy: LiveEntity) -> bool:
     """A live logger of this one's serial but another type: its id differs in the type segment only.
     Its type is what the manifest's `type` was before it was edited, not a copy the platform made."""
-    same_serial = own_segment(copy.id).casefold() == own_segment(entity.thread_id or "").casefold()
+    same_serial = _same_segment(copy.id, own_segment(entity.thread_id or ""))
     wanted = entity.template
     return entity.kind is Kind.DEVICE and same_serial and bool(wanted and copy.type) and copy.type != wanted
 
@@ -619,21 +635,29 @@ def _serial_quoted(serial: Any) -> str:
     return f"{live_quoted(serial)} ({json_kind(serial)}, not text)"
 
 
-def _in_another_case(found: str, entity: DesiredEntity, copy: LiveEntity) -> str:
+def _in_another_case(entity: DesiredEntity, copy: LiveEntity) -> str:
     """As for a THREAD (`_absent`): created, the pair would be one entity to a platform that ignores
-    case ("already exists"), and two that `import` refuses to write where it does not."""
+    case ("already exists"), width or invisible characters, and two that `import` refuses to write
+    where it does not. Told by how they differ; beyond case, the live id escaped (`FoldedAlike.shown`),
+    its look-alike characters unreadable."""
+    declared = entity.thread_id or ""
+    alike = _how_ids_differ(declared, copy.id)
+    shown = alike.shown(copy.id) if alike.in_encoding else printable(copy.id)
+    same = "in another case" if alike.how == "case" else f"but for {alike.how}"
     return (
-        f"{found} is the same id in another case, which the platform may not tell apart from it: "
-        f"{_adopting(entity, copy)}; iotplan never creates a logger or sensor whose id differs only in "
-        "case from another"
+        f"{entity.address}: not found as {declared}, but {shown} in the same place is the same id {same}, "
+        f"which the platform may not tell apart from it: {_adopting(entity, copy, alike)}; iotplan never "
+        f"creates a logger or sensor whose id differs only in {alike.folded} from another"
     )
 
 
-def _adopting(entity: DesiredEntity, copy: LiveEntity) -> str:
+def _adopting(entity: DesiredEntity, copy: LiveEntity, alike: FoldedAlike) -> str:
     """What adopts a copy in another case, offering only what validate accepts: a logger's `id:`
     must carry its `serial:` as written (manifest/thread_checks.py `_other_serial`), and any `id:`
-    must begin with its parent's id as declared."""
-    declared, copy_id = entity.thread_id or "", printable(copy.id)
+    must begin with its parent's id as declared. An id differing in more than case is given quoted
+    and escaped, as YAML reads it back (`FoldedAlike.shown`)."""
+    declared = entity.thread_id or ""
+    copy_id = alike.shown(copy.id) if alike.in_encoding else printable(copy.id)
     parent = declared.rsplit("/", 3 if entity.kind is Kind.DEVICE else 2)[0]
     under_parent = copy.id.startswith(parent + "/")
     if entity.kind is not Kind.DEVICE:
@@ -642,11 +666,21 @@ def _adopting(entity: DesiredEntity, copy: LiveEntity) -> str:
     serial = own_segment(copy.id)
     if serial == own_segment(declared):
         return f"adopt it with `id: {copy_id}`" if under_parent else _not_adoptable(parent)
+    if not SEGMENT.fullmatch(serial):  # a full-width letter, an invisible one: no `serial:` holds it
+        return _serial_not_declarable(json.dumps(serial))
     reserialed = f"{declared.rsplit('/', 2)[0]}/{serial}/device"
     carried = f"set `serial: {json.dumps(serial)}`, the serial its id carries"
     if reserialed == copy.id:
         return carried
     return f"{carried}, and adopt it with `id: {copy_id}`" if under_parent else _not_adoptable(parent)
+
+
+def _serial_not_declarable(serial: str) -> str:
+    return (
+        f"its serial {serial} is not one a `serial:` can hold (letters, digits, '.', '_' or '-'), and a "
+        "logger's `id:` carries its `serial:`, so nothing can adopt it; leave this entry out, or remove "
+        "that one in the platform's web app if it should go (its history goes with it)"
+    )
 
 
 def _not_adoptable(parent: str) -> str:
