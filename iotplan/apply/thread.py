@@ -13,14 +13,16 @@ read back by the client: found, its first attempt made it, and it counts as appl
 sensor whose first create is answered "already exists" was made since the plan read it absent, by
 another writer (two applies at once): read back by its id, and found, it is found made, not applied.
 
-An update carries every declared prop and, as the entity has them now (one read of the entities
-updated, by id, before the first write), the props a create gave it that the manifest does not
-manage (CARRIED: its NAME when none is declared, SERIAL_NO, VERSION, NODE_ID) and those saying what
-a logger's or sensor's history means or where its data comes from that the manifest does not
-declare (KEPT: a logger's EXTERNAL_PORT, MODE, ZERO_DATE and SAMPLING_RATE_MAX, a sensor's MUX_INDEX,
-ZERO_DATE and SAMPLING_RATE_MAX): the same write whether the platform's update* merges (A14) or replaces
-(`rpc-update-replaces`), as REST updates resend the refId (A2). Nothing is sent when that read
-fails, or does not show each entity to update with its props as an object holding what the update
+An update carries every declared prop (as declared where the plan shows it changing, else as the entity
+holds it now: a port stored as text, "2", which the plan reads as the declared 2, keeps its form) and,
+as the entity has them now (one read of the entities updated, by id, before the first write), the props
+a create gave it that the manifest does not manage (CARRIED: its NAME when none is declared, SERIAL_NO,
+VERSION, NODE_ID) and those saying what a logger's or sensor's history means or where its data comes
+from that the manifest does not declare (KEPT: a logger's EXTERNAL_PORT, MODE, ZERO_DATE and
+SAMPLING_RATE_MAX, a sensor's MUX_INDEX, ZERO_DATE and SAMPLING_RATE_MAX): the same write whether the
+platform's update* merges (A14) or replaces (`rpc-update-replaces`), as REST updates resend the refId
+(A2). Nothing is sent when that read fails,
+or does not show each entity to update with its props as an object holding what the update
 must resend (a read that leaves one out cannot be told from an entity without it, and where update*
 replaces, the update would erase it), nor when one it would resend differs from what the plan read
 (a SERIAL_NO that is not the refId REST listed, a NODE_ID naming another node than the one the plan
@@ -515,15 +517,27 @@ async def _props_now(
 
 def _carried(writes: list[Change], now: Mapping[str, dict[str, Any]]) -> dict[str, dict[str, Any]]:
     """By entity id, the props each entity to update has now that an update resends as they stand:
-    the CARRIED ones, and those of its kind KEPT."""
+    the CARRIED ones, those of its kind KEPT, and the declared ones the plan shows unchanged."""
     carried = {}
     for change in writes:
         entity_id = str(change.live_id)
         props = now.get(entity_id)
         if props is not None:
-            names = CARRIED + KEPT.get(change.kind, ())
-            carried[entity_id] = {name: props[name] for name in names if props.get(name) is not None}
+            names = (*CARRIED, *KEPT.get(change.kind, ()), *_props(change.after or {}))
+            carried[entity_id] = {
+                name: props[name]
+                for name in names
+                if props.get(name) is not None and name not in _shown_changing(change)
+            }
     return carried
+
+
+def _shown_changing(change: Change) -> set[str]:
+    """The props of the fields the plan shows an update changing: written as declared. Every other
+    prop it sends is resent as the platform holds it: a port or channel another writer stored as text
+    ("2"), or a LOCATION's coordinates, which the plan reads as the declared number (no change), keep
+    their form, which another tool may read them in (plan/thread.py `differences`)."""
+    return {FIELD_TO_PROP.get(field.key, field.key) for field in change.fields}
 
 
 def _counted_now(writes: list[Change], now: Mapping[str, dict[str, Any]]) -> dict[Address, Change]:
@@ -661,8 +675,7 @@ def _resent_since(change: Change, before: Mapping[str, Any], now: Mapping[str, A
     """Why an update read again before it is sent (again) may not go: a prop it resends as it stands
     (not declared) reads otherwise than the read before the writes, which it would write back, undoing
     a change made while it waited; '' when each reads as then."""
-    declared = _props(change.after or {})
-    for name in sorted((before.keys() | now.keys()) - declared.keys()):
+    for name in sorted((before.keys() | now.keys()) - _shown_changing(change)):
         if before.get(name) != now.get(name):
             then, read = _prop_shown(before.get(name)), _prop_shown(now.get(name))
             return (
@@ -1073,7 +1086,7 @@ def _update_props(change: Change, carried: Mapping[str, dict[str, Any]]) -> dict
     that the update does not change: written, even as it stands, it may re-zero the entity, so it is
     left out and read back after (apply/thread_zero_date.py)."""
     resent, declared = carried.get(str(change.live_id), {}), _props(change.after or {})
-    props = {**resent, **declared}
+    props = {**declared, **resent}  # a declared prop resent is one the plan shows unchanged (`_carried`)
     if zero_date.left_out(change, resent, declared) is not None:
         del props[zero_date.ZERO_DATE]
     return props
