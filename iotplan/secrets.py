@@ -216,10 +216,11 @@ def _credential_names(whole_word: str, *more: str) -> re.Pattern[str]:
 # one ending in a capital only where no letter follows (`PINNED` is no PIN) or before a camel-case
 # word's capital (`PIN` of `PINCode`, `OTPSeed`, as `XMLHttp` is `XML` and `Http`; `OTPS` is none),
 # and either before a digit (`pin1`, `door_pin2`, `PIN2`: a second PIN, as `password2` is a second
-# password). A word starts after a capital too where it is camel-case (`Pin` of `DOORPin`).
+# password). A word starts after a capital too where it is camel-case (`Pin` of `DOORPin`). One in
+# capitals may take a plural's small `s` (`PINs`, `door_PINs`, `OTPs`, `PSKs`): `pins` stays a GPIO's.
 _NAME_WORD = (
     r"(?:(?<![a-z0-9])|(?-i:(?<=[a-z])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z]))){}"
-    r"(?-i:(?<=[a-z])(?![a-z])|(?<=[A-Z])(?![A-Za-z])|(?<=[A-Z])(?=[A-Z][a-z]))"
+    r"(?-i:(?<=[a-z])(?![a-z])|(?<=[A-Z])(?![A-Za-z])|(?<=[A-Z])(?=[A-Z][a-z])|(?<=[A-Z])(?=[s](?![a-z])))"
 )
 
 # A prop whose name may hold a credential: its value is never shown nor fingerprinted (a false
@@ -348,11 +349,13 @@ def holds_url_userinfo(text: str) -> bool:
 URL_ONLY_WORDS = ("code", "jwt")
 SECRET_PARAMETER = _credential_names(_NAME_WORD, *URL_ONLY_WORDS, "^sig$")
 # `?name=value`, `&name=value` or `#name=value` in any text, up to where a URL or a quoted string ends,
-# or up to an `&` that the next parameter's `name=` follows: an `&` before anything else is the value's
-# (`?pwd=Hunt&3&page=2`, a password not escaped), and ended there, its tail was shown.
+# or up to a run of `&` that the next parameter's `name=` follows, a name opening with a letter or `_`
+# as a named value's does (_SEPARATOR_ENDING_A_VALUE): an `&` before anything else is the value's
+# (`?pwd=Hunt&3&page=2`, `?pwd=Hunt&&3`, `?pwd=Hunt&3=4`, a password not escaped), and ended there,
+# its tail was shown.
 _URL_PARAMETER = re.compile(
     r"(?P<lead>[?&#])(?P<name>[^=?&#\s\"'<>]+)="
-    r"(?P<value>(?:[^&#\s\"'<>]++|&(?![^=?&#\s\"'<>]+=|[&#\s\"'<>]|\Z))+)"
+    r"(?P<value>(?:[^&#\s\"'<>]++|&++(?![A-Za-z_][^=?&#\s\"'<>]*=|[#\s\"'<>]|\Z))+)"
 )
 # `;name=value` inside a URL: a path parameter (RFC 3986: Java's `;jsessionid=`, `;password=` in a
 # JDBC-style feed URL), or one parted from the query's others by `;`. Read after the others, so a
@@ -1395,28 +1398,74 @@ def forget_all() -> None:
 
 # A credential a value names inside itself: `Password=...;` (a connection string), `"api_key": "..."`
 # (JSON in a text), `token: ...`; a value a URL's masking left as "(sensitive)" is no longer one. It
-# ends where its value begins, after its opening quote if it has one.
-_NAMED_VALUE = re.compile(
-    # A name from its start only, not from each of its letters: a long word in a text holding a `:`
-    # was scanned again from each (quadratic: 30 KB of one word took 19 s).
-    rf"(?<![\w.-])(?P<name>[A-Za-z][\w.-]*+)(?P<key>[\"']?)\s*(?P<sep>[=:])\s*(?P<quote>[\"']?)"
-    rf"(?!{re.escape(MASKED)})(?=[^\s\"';,&])"
-)
+# ends where its value begins, after its opening quote if it has one. A quote may be escaped, at any
+# depth (`{\"password\":\"...\"}`: JSON quoted inside a platform error's own JSON string). A label
+# may number its thing after a blank (`Door PIN 2: 4421`).
+_QUOTE = r"\\*+[\"']"
 # Where a named value ends: a quoted one at its closing quote (a token may hold a space, a comma or a
 # brace), or the end of a text cut short; an unquoted one at a blank, a quote or the text's end, or
 # before a separator (`&`, `;`, `,`, `}`) that another `name=` follows (`pwd=...&page=2`,
 # `Password=...;Database=x`) or that ends the run (`Password=pw;` before a blank). A password may hold
-# a separator too (`Password=Hunt&3`): ended at the first, its tail was shown.
+# a separator too (`Password=Hunt&3`, `Password=;Hunt3`): ended at the first, its tail was shown, and
+# started after it, all of it. A value that such a separator opens is empty (`password=&user=iot`).
 _SEPARATOR = r"[;,&}]"
 _SEPARATOR_ENDING_A_VALUE = rf"{_SEPARATOR}(?:{_SEPARATOR}*(?:[\s\"']|\Z)|[A-Za-z_][\w.-]*=)"
+_NAMED_VALUE = re.compile(
+    # A name from its start only, not from each of its letters: a long word in a text holding a `:`
+    # was scanned again from each (quadratic: 30 KB of one word took 19 s).
+    rf"(?<![\w.-])(?P<name>[A-Za-z][\w.-]*+)(?P<number>[ \t][0-9]{{1,3}}(?=\s*:))?"
+    rf"(?P<key>(?:{_QUOTE})?)\s*(?P<sep>[=:])\s*(?P<quote>(?:{_QUOTE})?)"
+    rf"(?!{re.escape(MASKED)}|\s|{_QUOTE}|{_SEPARATOR_ENDING_A_VALUE}|\Z)"
+)
+# An HTTP credential's scheme is part of an unquoted value: `Authorization: Basic dXNl...` masked whole.
+_UNQUOTED_RUN = (
+    rf"(?:(?i:basic|bearer|apikey)\s+)?(?:[^\s\"';,&}}]++|(?!{_SEPARATOR_ENDING_A_VALUE}){_SEPARATOR}"
+)
 _VALUE_UP_TO = {
     '"': re.compile(r'(?:[^"\\]|\\.)*'),
     "'": re.compile(r"(?:[^'\\]|\\.)*"),
-    # An HTTP credential's scheme is part of its value: `Authorization: Basic dXNl...` masked whole.
-    "": re.compile(
-        rf"(?:(?i:basic|bearer|apikey)\s+)?(?:[^\s\"';,&}}]++|(?!{_SEPARATOR_ENDING_A_VALUE}){_SEPARATOR})*+"
-    ),
+    "": re.compile(rf"{_UNQUOTED_RUN})*+"),
 }
+# A password's or passphrase's value, unquoted, is all its words (`Password: p@ss w0rd`, `passphrase:
+# correct horse battery staple`), as a manifest reads it: up to the end of its line, quoted string or
+# field (`;Database=`, `; ` or `, ` after it, another label: `WifiPassword: ... accessToken: ...`), and
+# a sentence after it on its line with it (`password: Hunt88 was refused`), which cannot be told from
+# more of its words.
+_WORDS_UP_TO = re.compile(rf"{_UNQUOTED_RUN}|[ \t]++(?![\s\"']|\Z|[A-Za-z][\w.-]*+[=:]))*+")
+# A label naming credentials in the plural (`PINs: 4421, 9911`) names a list: up to the end of its
+# line or quoted string, or another label (`PINs: 4421, 9911; site: 3`, `PINs=4421 door: 3`).
+_ANOTHER_LABEL = r"[A-Za-z_][\w.-]*+\s*[=:]"
+_LIST_UP_TO = re.compile(
+    rf"(?:[^\s\"';,&}}\\]++|[ \t]++(?!{_ANOTHER_LABEL})|\\(?![\"'])|[;,&}}](?!\s*{_ANOTHER_LABEL}))*+"
+)
+
+
+@lru_cache(maxsize=16)
+def _escaped_value_up_to(quote: str) -> re.Pattern[str]:
+    """A value inside `quote` escaped by its backslashes (`\"`, `\\\"`): up to the same quote escaped
+    as deep; a quote escaped deeper is the value's own (`\"a\\\"b\"`)."""
+    backslashes, mark = len(quote) - 1, quote[-1]
+    return re.compile(rf"(?:[^{mark}\\]++|\\{{{backslashes + 1},}}{mark}|\\++(?!{mark}))*+")
+
+
+def _value_up_to(found: re.Match[str]) -> re.Pattern[str]:
+    """How the value of a name `_NAMED_VALUE` found runs, by its opening quote and its label."""
+    quote = found["quote"]
+    if len(quote) > 1:
+        return _escaped_value_up_to(quote)
+    if quote:
+        return _VALUE_UP_TO[quote]
+    last = _LABEL_WORDS.findall(found["name"])[-1:] or [""]
+    if _SPOKEN_CREDENTIAL_WORD.fullmatch(last[0].lower()):
+        return _WORDS_UP_TO
+    return _LIST_UP_TO if _a_plural_credential_word(last[0]) else _VALUE_UP_TO[""]
+
+
+def _a_plural_credential_word(word: str) -> bool:
+    """`PINs`, `tokens`, `Passwords`: a label's credential word with its plural's `s`."""
+    return word[-1:] in "sS" and _CREDENTIAL_LABEL_WORD.fullmatch(word[:-1]) is not None
+
+
 # An HTTP credential without its header's name: `Basic dXNlcjpw...`, `Bearer eyJ...`, and the
 # platform's own scheme, `ApiKey ...` (its reference: `Authorization: ApiKey <apikey>`). Each word
 # opens ordinary names too (`Bearer Creek feed 2`, `Basic Outflow logger`, `Basic Options`), so it
@@ -1799,14 +1848,20 @@ def _named_values_masked(text: str) -> str:
             kept.append(text[at:record])
             at = record
             continue
-        end = _VALUE_UP_TO[found["quote"]].match(text, found.end()).end()  # type: ignore[union-attr]
-        if not _written_as_key(found) and text[found.end() : end].lower() in _PROSE_WORDS:
+        end = _value_up_to(found).match(text, found.end()).end()  # type: ignore[union-attr]
+        if not _written_as_key(found) and _a_messages_words(text[found.end() : end], found["quote"]):
             continue
         # A quoted value cut short (an excerpt's end) is closed, so the message reads as one.
         closing = found["quote"] if found["quote"] and end == len(text) else ""
         kept += [text[at : found.end()], MASKED, closing]
         at = end
     return "".join(kept) + text[at:]
+
+
+def _a_messages_words(value: str, quote: str) -> bool:
+    """A label's value that is a message's own words (`Token: expired`, `Password: too short`): one of
+    _PROSE_WORDS, or, unquoted, starting with one (a password's words run on: _WORDS_UP_TO)."""
+    return (value if quote else value.split(" ", 1)[0]).lower() in _PROSE_WORDS
 
 
 def _records_key_after(found: re.Match[str]) -> int:
@@ -2021,8 +2076,9 @@ def _written_as_key(found: re.Match[str]) -> bool:
     return bool(found["sep"] == "=" or found["key"] or _KEY_SIGNS.search(found["name"]))
 
 
-# A label's words, parted at a capital as a name's are (`WifiPassword`, `accessToken`, `OTP`).
-_LABEL_WORDS = re.compile(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+|[0-9]+")
+# A label's words, parted at a capital as a name's are (`WifiPassword`, `accessToken`, `OTP`), a word in
+# capitals with its plural's `s` (`PINs`, `OTPs`).
+_LABEL_WORDS = re.compile(r"[A-Z]+s?(?![a-z])|[A-Z]?[a-z]+|[0-9]+")
 # A label's word that is a credential word, of the lists names are read with (not NAME_ONLY_WORDS nor
 # the URL-only `code`, ordinary words in a note), whole or in a form that keeps its meaning
 # (`Passwords`, `Authorization`, `Certificate`): a word merely starting with one (`Passage`,

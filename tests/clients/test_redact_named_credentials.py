@@ -27,7 +27,8 @@ def test_a_platform_error_quoting_its_backends_credentials_is_masked_value_by_va
     [
         ("got Password=PLATpw88;", "got Password=(sensitive);"),
         ('{"db": {"password": "PW x,y"}}', '{"db": {"password": "(sensitive)"}}'),
-        ("db.password: PLATpw88 rejected", "db.password: (sensitive) rejected"),
+        # A password's words run to its line's end: the sentence after it goes with it.
+        ("db.password: PLATpw88 rejected", "db.password: (sensitive)"),
         ("token eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ4In0.sig0 expired", "token (sensitive) expired"),
     ],
 )
