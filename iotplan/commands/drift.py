@@ -75,7 +75,9 @@ async def drift_command(
     report = Report(
         target=target.description,
         made_by=__version__,
-        target_identity=target_identity(target),
+        # Shown output that nothing applies by: masked as the Target line is (a URL's credential in
+        # --sim-db's folders). merge compares shards' reports by it, each masked alike.
+        target_identity=masked_in_place(target_identity(target)),
         manifests={named[path]: desired.source.digest for path, desired in request.manifests},
         shard=Coverage.of(request.shard) if request.shard else None,
         read_at=read_began(),  # before the first manifest's read: the earliest of its plans'

@@ -136,16 +136,17 @@ def _told_if_saved(path: str) -> Iterator[None]:
 
 
 def not_a_manifest(path: str, kind: str) -> str:
-    quoted = shlex.quote(path)
+    named = masked_in_place(path)  # shown, commands too (a URL's credential): the file is read as given
+    quoted = shlex.quote(named)
     if kind == PLAN:
-        said = f"{path} is a saved plan (made by `iotplan plan --out`), not a manifest: "
+        said = f"{named} is a saved plan (made by `iotplan plan --out`), not a manifest: "
         read_once = _read_once_by_plan(path)
         if read_once:  # apply refuses it: no command is offered that cannot work
             why = read_once_said(read_once)
             return f"{said}it cannot be applied: {why}. Show it with `iotplan show {quoted}`"
         return f"{said}apply it with `iotplan apply {quoted}` or show it with `iotplan show {quoted}`"
     return (
-        f"{path} is a drift report (made by `iotplan drift`), not a manifest: show it with "
+        f"{named} is a drift report (made by `iotplan drift`), not a manifest: show it with "
         f"`iotplan show {quoted}`"
     )
 
@@ -243,9 +244,9 @@ def _saved_as_wide_text(path: str, head: bytes) -> str | None:
     if kind is None:
         return None
     return (
-        f"{path} looks like a {kind} saved as {encoding} text (as `>` writes one in Windows PowerShell 5), "
-        f"and iotplan reads a {kind} only as UTF-8: save it with `{_WRITTEN_BY[kind]}`, which writes UTF-8 "
-        "whatever the shell (`>` in PowerShell 7 does too)"
+        f"{masked_in_place(path)} looks like a {kind} saved as {encoding} text (as `>` writes one in "
+        f"Windows PowerShell 5), and iotplan reads a {kind} only as UTF-8: save it with "
+        f"`{_WRITTEN_BY[kind]}`, which writes UTF-8 whatever the shell (`>` in PowerShell 7 does too)"
     )
 
 

@@ -19,14 +19,16 @@ from iotplan.secrets import masked_in_place
 
 def read_saved(path: str) -> Plan | Report:
     """What `plan --out` or `drift --out json=` wrote; one IotplanError line for anything else."""
+    # Opened as given, named masked in every refusal (a URL's credential in its folders' names).
+    named = masked_in_place(path)
     with paused_collector():  # a merge reads a million changes, and decoding makes no cycles
         try:
-            _refuse_too_large(path)
-            return read_saved_lines(path) or _read_whole(path)
+            _refuse_too_large(path, named)
+            return read_saved_lines(path) or _read_whole(path, named)
         except (OSError, UnicodeDecodeError) as error:
             raise IotplanError(
                 _wide_text_said(path, error)
-                or f"{masked_in_place(path)}: cannot read it: {getattr(error, 'strerror', None) or error}"
+                or f"{named}: cannot read it: {getattr(error, 'strerror', None) or error}"
             ) from None
 
 
@@ -39,11 +41,11 @@ def read_saved(path: str) -> Plan | Report:
 MAX_SAVED_BYTES = 2**30
 
 
-def _refuse_too_large(path: str) -> None:
+def _refuse_too_large(path: str, named: str) -> None:
     size = os.stat(path).st_size
     if size > MAX_SAVED_BYTES:
         raise IotplanError(
-            f"{path}: {size:,} bytes, more than the {MAX_SAVED_BYTES:,} iotplan reads of a plan or drift "
+            f"{named}: {size:,} bytes, more than the {MAX_SAVED_BYTES:,} iotplan reads of a plan or drift "
             "report (a merged plan of 1,110,000 entities, each changed, is some 850 MB): not one iotplan "
             "wrote, or one of a fleet larger than that, whose shards' own plans apply one at a time"
         )
@@ -56,21 +58,21 @@ def _wide_text_said(path: str, error: Exception) -> str | None:
     return saved_as_wide_text(path) if isinstance(error, UnicodeDecodeError) else None
 
 
-def _read_whole(path: str) -> Plan | Report:
+def _read_whole(path: str, named: str) -> Plan | Report:
     text = Path(path).read_text(encoding="utf-8-sig")  # a BOM: PowerShell 5's `Out-File -Encoding utf8`
     try:
         document = strict_json.loads_whole(text)
     except json.JSONDecodeError as error:
-        raise IotplanError(f"{path}:{error.lineno}:{error.colno}: not JSON: {error.msg}") from None
+        raise IotplanError(f"{named}:{error.lineno}:{error.colno}: not JSON: {error.msg}") from None
     except strict_json.NotAsWritten as error:
-        raise IotplanError(f"{path}: not a plan or drift report iotplan wrote: {error}") from None
-    return _parsed(path, document)
+        raise IotplanError(f"{named}: not a plan or drift report iotplan wrote: {error}") from None
+    return _parsed(named, document)
 
 
-def _parsed(path: str, document: Any) -> Plan | Report:
+def _parsed(named: str, document: Any) -> Plan | Report:
     if not isinstance(document, dict):
         raise IotplanError(
-            f"{path}: not a plan saved by `iotplan plan --out` nor a drift report (not an object)"
+            f"{named}: not a plan saved by `iotplan plan --out` nor a drift report (not an object)"
         )
     try:
         if document.get("kind") == DRIFT_KIND:
@@ -79,9 +81,9 @@ def _parsed(path: str, document: Any) -> Plan | Report:
             return plan_from_dict(document)
     except (ValueError, KeyError, TypeError, AttributeError) as error:
         what = "drift report" if document.get("kind") == DRIFT_KIND else "plan"
-        raise IotplanError(f"{path}: not a {what} this iotplan reads: {_said(error)}") from None
+        raise IotplanError(f"{named}: not a {what} this iotplan reads: {_said(error)}") from None
     raise IotplanError(
-        f"{path}: not a plan saved by `iotplan plan --out` nor a drift report (`--format json`)"
+        f"{named}: not a plan saved by `iotplan plan --out` nor a drift report (`--format json`)"
     )
 
 

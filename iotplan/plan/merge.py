@@ -34,6 +34,7 @@ from iotplan.plan.traded_names import (
     traded_names,
     trades_through_pinned,
 )
+from iotplan.secrets import masked_in_place
 from iotplan.wording import first_lines
 
 T = TypeVar("T", Plan, Report)
@@ -380,8 +381,9 @@ def _refuse_mismatches(
     for part in parts[1:]:
         found = identity(part.value)
         problems += _other_build(first.path, expected, part.path, found, redo)
-        problems += [
-            f"{part.path}: {what} {value}, but {first.path}: {expected[what]}: shards merge only from one run"
+        problems += [  # a plan's target whole, as apply compares it: shown masked (--sim-db's folders)
+            f"{part.path}: {what} {masked_in_place(str(value))}, but {first.path}: "
+            f"{masked_in_place(str(expected[what]))}: shards merge only from one run"
             for what, value in found.items()
             if what not in _BUILD and value != expected[what]
         ]
