@@ -185,6 +185,9 @@ def check_not_stale(saved: Plan, fresh: Plan, review: Review = SAVED) -> None:
     if changed:  # planned again, the gateways still unread show as pending there
         raise StalePlanError(_changed_since(changed, saved, fresh, fresh_by_address, review))
     if moved:
+        # What the file alone explains is no gateway's to answer: the writes read as they were
+        # (created loggers and sensors), compared as when nothing moved.
+        _refuse_parts_edited(saved, fresh, fresh_by_address, review, apart=set(moved))
         pending = [fresh_by_address[address] for address in held]
         raise StalePlanError(_not_checked(unread, pending, saved, review))
     unseen = _notes_not_reviewed(saved, fresh)
@@ -267,10 +270,32 @@ def _refuse_edited(
     write is the fresh plan's, on an entity that reads as it did): a part of a write the fresh plan
     shows otherwise is the file's doing, or another iotplan's (apply/edited.py); of a plan shown,
     which neither made, what else the plan reads (a parent, a port) changed."""
+    _refuse_parts_edited(saved, fresh, fresh_by_address, review)
+    made_up = _loggers_made_up(saved, fresh)
+    if made_up:
+        named = [logger for _, loggers in made_up for logger in loggers]
+        removed = f"{listed(named)} {'was' if len(named) == 1 else 'were'} removed {review.since}"
+        raise StalePlanError(
+            f"{listed([said for said, _ in made_up], '; ')}: "
+            + (f"the plan file was edited, or {removed}" if review.in_a_file else removed)
+            + _again(review, "plan again")
+        )
+
+
+def _refuse_parts_edited(
+    saved: Plan,
+    fresh: Plan,
+    fresh_by_address: dict[Address, Change],
+    review: Review,
+    apart: Collection[Address] = (),
+) -> None:
+    """Refuse the writes a part of which the fresh plan shows otherwise (`_refuse_edited`), but for
+    those at `apart`: moved, which `check_not_stale` judges as such (a gateway not read now)."""
     parts_edited = [
         (change, parts)
         for change in saved.changes
         if change.action.writes
+        and change.address not in apart
         and (parts := edited_parts(change, fresh_by_address[change.address], saved.format_version))
     ]
     taken = [
@@ -291,15 +316,6 @@ def _refuse_edited(
             "the plan file shows its writes otherwise than a plan made now, on a platform that reads as it "
             f"did: {listed(edited, '; ')}: {_edited_or_other_version(saved.made_by, fresh.made_by)} "
             "Run iotplan plan again"
-        )
-    made_up = _loggers_made_up(saved, fresh)
-    if made_up:
-        named = [logger for _, loggers in made_up for logger in loggers]
-        removed = f"{listed(named)} {'was' if len(named) == 1 else 'were'} removed {review.since}"
-        raise StalePlanError(
-            f"{listed([said for said, _ in made_up], '; ')}: "
-            + (f"the plan file was edited, or {removed}" if review.in_a_file else removed)
-            + _again(review, "plan again")
         )
 
 
@@ -619,16 +635,61 @@ def check_settings_as_declared(
 
 def _undeclared_write(change: Change, declared: Mapping[Address, Mapping[str, Any]]) -> str | None:
     """`38400 to t1/edge/port1.baud_rate, where the manifest declares 19200`, or None for a write
-    the manifest declares, or not a setting of a gateway it declares."""
+    the manifest declares, or not a setting of a gateway it declares. Each value the file holds for
+    it is asked, its `after` and its fields' (the line its review showed), by its JSON text: 19200.0
+    and "19200" are not the manifest's 19200 to a reader of the file, nor to the gateway."""
     gateway = change.address.parent
     settings = declared.get(gateway) if change.kind is Kind.EDGE and gateway is not None else None
     if settings is None:
         return None
     wanted = settings.get(change.address.name, _UNHELD)
-    if _read_alike(setting_value(change), wanted):
+    shown = [field.after for field in change.fields if not field.sensitive]
+    unlike = [value for value in (setting_value(change), *shown) if not _written_as_declared(value, wanted)]
+    if unlike:
+        return f"{_value_said(unlike[0], wanted)} to {change.address}, where the manifest declares " + (
+            "none" if wanted is _UNHELD else _value_said(wanted, unlike[0])
+        )
+    return _held_already(change)
+
+
+def _held_already(change: Change) -> str | None:
+    """`19200 to t1/edge/port1.baud_rate, where it shows the gateway holds 19200`: an update whose
+    field reads as it writes it, which a plan never makes (it writes what reads otherwise), so its
+    `before` was edited in the file; None for any other write."""
+    if change.action is not Action.UPDATE:
         return None
-    told = "none" if wanted is _UNHELD else json.dumps(wanted)
-    return f"{json.dumps(setting_value(change))} to {change.address}, where the manifest declares {told}"
+    for field in change.fields:
+        if not field.sensitive and _written_as_declared(field.before, field.after):
+            said = json.dumps(field.after)
+            return f"{said} to {change.address}, where it shows the gateway holds {json.dumps(field.before)}"
+    return None
+
+
+def _written_as_declared(value: Any, wanted: Any) -> bool:
+    """Alike as read (`_read_alike`), and of one JSON type: a number as a number, a whole one as a
+    whole one (`1`, `1.0` and `true` are equal to Python, not to a reader of the file)."""
+    if not _read_alike(value, wanted):
+        return False
+    kinds = (_json_kind(value), _json_kind(wanted))
+    return None in kinds or (kinds[0] == kinds[1] and isinstance(value, float) == isinstance(wanted, float))
+
+
+def _json_kind(value: Any) -> str | None:
+    """What a value is to a reader of the file: `text`, `a number`; None for one JSON has no type for."""
+    if isinstance(value, bool):
+        return "a flag"
+    if isinstance(value, int | float):
+        return "a number"
+    if isinstance(value, str):
+        return "text"
+    return None
+
+
+def _value_said(value: Any, beside: Any) -> str:
+    """A value as the file holds it, naming its type where `beside` is of another: `"19200" (text)`."""
+    said = json.dumps(value)
+    kinds = (_json_kind(value), _json_kind(beside))
+    return f"{said} ({kinds[0]})" if None not in kinds and kinds[0] != kinds[1] else said
 
 
 def _where_read(source: ManifestSource) -> str:
