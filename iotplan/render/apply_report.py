@@ -17,7 +17,7 @@ from iotplan.apply.outcome import Outcome, Status, waiting_gateways
 from iotplan.apply.stale import Grown
 from iotplan.plan.coverage import Coverage
 from iotplan.plan.edge import not_written
-from iotplan.plan.model import Action, Change, Kind, Plan, Refusal
+from iotplan.plan.model import Action, Cause, Change, Kind, Plan, Refusal
 from iotplan.plan.on_device import made_on_device
 from iotplan.plan.serials_edited import serials_edited
 from iotplan.plan.thread_identity import identities_lost
@@ -204,7 +204,7 @@ def render_apply_text(
     earlier apply's, not another writer's."""
     paint = painter(color)
     outcomes = reported(outcomes, after)
-    told = _Told(paint, plan_again, frozenset(unlisted))
+    told = _Told(paint, plan_again, frozenset(unlisted), _forced(plan))
     lines = [line for each in _alike_grouped(outcomes) for line in _group_lines(each, told)]
     applied = sum(len(outcome.applied) for outcome in outcomes)
     found_unlisted = sum(address in told.unlisted for outcome in outcomes for address in outcome.found_made)
@@ -500,6 +500,13 @@ class _Told:
     paint: Paint
     plan_again: str
     unlisted: frozenset[str]
+    forced: frozenset[str]  # settings the gateway cannot report back, written by --force-write-only
+
+
+def _forced(plan: Plan | None) -> frozenset[str]:
+    """The plan's forced writes, which no later plan reads back (plan/edge.py `_unverifiable_change`)."""
+    changes = plan.changes if plan is not None else ()
+    return frozenset(str(change.address) for change in changes if change.cause is Cause.FORCED_WRITE)
 
 
 def _group_lines(group: list[Outcome], told: _Told) -> Iterator[str]:
@@ -524,8 +531,34 @@ def _where_to_look(outcome: Outcome, plan_again: str) -> str:
     )
 
 
+def _unreadable_unsure(outcome: Outcome, plan_again: str, count: int) -> str:
+    """A forced write of unknown outcome: no plan reads the setting back (it shows it unverifiable,
+    "No changes"), so a plan cannot tell; writing it again can, as the same apply does (on a THREAD,
+    its own: `plan_again` with apply for plan)."""
+    if outcome.answered_by:
+        return _where_to_look(outcome, plan_again)
+    apply_again = plan_again.replace("iotplan plan", "iotplan apply", 1)
+    them = "it" if count == 1 else "them"
+    return (
+        f"the gateway cannot report {them} back, so `{plan_again}` cannot tell: "
+        f"`{apply_again} --force-write-only` writes {them} again"
+    )
+
+
+def _unsure_lines(outcome: Outcome, told: _Told) -> Iterator[str]:
+    """What may or may not be applied, and where to look: a plan, but for the forced writes it cannot read."""
+    read = [address for address in outcome.unsure if address not in told.forced]
+    if read:
+        where = _where_to_look(outcome, told.plan_again)
+        yield f"    may or may not be applied: {first(read, SHOWN_ADDRESSES)} ({where})"
+    unreadable = [address for address in outcome.unsure if address in told.forced]
+    if unreadable:
+        where = _unreadable_unsure(outcome, told.plan_again, len(unreadable))
+        yield f"    may or may not be applied: {first(unreadable, SHOWN_ADDRESSES)} ({where})"
+
+
 def _outcome_lines(outcome: Outcome, told: _Told) -> Iterator[str]:
-    paint, plan_again = told.paint, told.plan_again
+    paint = told.paint
     if outcome.status is Status.APPLIED:
         # One no unit ran for (pending when planned, read as declared since) had nothing to write.
         done = "nothing to write" if outcome.waiting else counted(len(outcome.applied), "change")
@@ -548,8 +581,6 @@ def _outcome_lines(outcome: Outcome, told: _Told) -> Iterator[str]:
     unlisted = [address for address in outcome.found_made if address in told.unlisted]
     if unlisted:
         yield f"    {FOUND_UNLISTED_WHOSE}: {first(unlisted, SHOWN_ADDRESSES)}"
-    if outcome.unsure:
-        unsure = first(outcome.unsure, SHOWN_ADDRESSES)
-        yield f"    may or may not be applied: {unsure} ({_where_to_look(outcome, plan_again)})"
+    yield from _unsure_lines(outcome, told)
     if outcome.pending:
         yield f"    not applied: {first(outcome.pending, SHOWN_ADDRESSES)}"
