@@ -28,22 +28,34 @@ import stat
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from iotplan.clients.endpoint import checked_url
 from iotplan.errors import IotplanError
+from iotplan.manifest.gateway_host import gateway_address
 
 LOCK_DIRECTORY = Path("/tmp")  # tests/e2e/conftest.py puts a test's locks in its own folder
 
 
 def lock_file(url: str, sim_db: Path | None) -> Path:
     """The lock file of the THREAD at `url` (`--gateway-url` as given), or of the one the embedded
-    platform in `sim_db` simulates there: named after its host, and a digest that tells apart URLs
-    written otherwise and the THREADs of two databases."""
-    checked = checked_url(url, "--gateway-url")
-    gateway = checked if sim_db is None else f"{checked} in {sim_db.resolve()}"
-    host = re.sub(r"[^a-z0-9.-]+", "-", checked.split("://", 1)[1])
-    digest = hashlib.sha256(gateway.encode()).hexdigest()[:12]
-    return LOCK_DIRECTORY / f"iotplan-gateway-{host}-{digest}.lock"
+    platform in `sim_db` simulates there: named after the gateway it reaches, and a digest that tells
+    apart the THREADs of two databases."""
+    gateway = _one_gateway(checked_url(url, "--gateway-url"))
+    keyed = gateway if sim_db is None else f"{gateway} in {sim_db.resolve()}"
+    digest = hashlib.sha256(keyed.encode()).hexdigest()[:12]
+    return LOCK_DIRECTORY / f"iotplan-gateway-{re.sub(r'[^a-z0-9.-]+', '-', gateway)}-{digest}.lock"
+
+
+def _one_gateway(checked: str) -> str:
+    """The box, port and path a checked URL reaches, written alike however the URL writes them, as
+    validate compares `edge.host`s (gateway_address): a timer on the default `http://localhost` and a
+    person's `--gateway-url http://127.0.0.1` at one port reach one THREAD (a tunnel listens on each
+    loopback name), and keyed by the URL as typed each took its own lock, and both wrote. The scheme is
+    left out (one port is one listener); a path is kept, as a proxy may serve one THREAD under each."""
+    parts = urlsplit(checked)
+    gateway = gateway_address(f"{parts.scheme}://{parts.netloc.rpartition('@')[2]}")
+    return f"{gateway.box}:{gateway.port}{parts.path}"
 
 
 @contextmanager
