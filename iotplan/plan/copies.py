@@ -54,9 +54,9 @@ import yaml
 
 from iotplan.live import LiveConnection, LiveEntity, LiveProject, Observations
 from iotplan.live.model import short_id
-from iotplan.look_alikes import passes_for_a_stacks
+from iotplan.look_alikes import LookAlike, escaped, look_alike, passes_for_a_stacks
 from iotplan.manifest import derive_ref_id, fold_ref_id
-from iotplan.manifest.addresses import FoldedAlike, owned_by, owner_of
+from iotplan.manifest.addresses import FoldedAlike, owned_by, owner_of, seen_as_compared
 from iotplan.manifest.moves import shown_entry
 from iotplan.manifest.text import as_read, why_no_identifier
 from iotplan.manifest.yaml_numbers import yaml12_reads_a_number
@@ -253,6 +253,8 @@ def standing_in_the_way(
     return (
         _in_another_case(entity, candidates, own, adopt, spelt_so or SpeltSo())
         or _renamed_from_another_case(entity, candidates, own, spelt_so or SpeltSo())
+        or _beside_a_look_alike(entity, candidates, adopt)
+        or _renamed_from_a_look_alike(entity, candidates, spelt_so or SpeltSo())
         or _at_this_address_in_another_stack(entity, candidates, own)
         or _left_by_a_new_parent_key(entity, candidates, own, moved_past_pin)
         or _lost_its_serial_no(entity, candidates, own, spelt_so)
@@ -493,6 +495,25 @@ class Candidates(list[LiveEntity]):
     def carrying(self, ref_id: str) -> LiveEntity | None:
         """The first whose refId folds as `ref_id` does (`fold_ref_id`)."""
         return self._by_ref_id[0].get(fold_ref_id(ref_id))
+
+    def looking_like(self, ref_id: str) -> tuple[LiveEntity, LookAlike] | None:
+        """The first whose refId only looks like `ref_id`, case aside (`look_alike`: a U+2010 hyphen
+        for `-`, a Cyrillic `с` for `c`), which `carrying` does not find: NFKC joins neither."""
+        for live in self._not_ascii.get(_folded_length(ref_id), ()):
+            alike = look_alike(str(live.ref_id), ref_id, ignore_case=True)
+            if alike is not None:
+                return live, alike
+        return None
+
+    @functools.cached_property
+    def _not_ascii(self) -> dict[int, list[LiveEntity]]:
+        """Those whose refId holds a non-ASCII character, by its folded length: a look-alike has
+        that of the refId it looks like, and nearly every refId is ASCII, so few are ever compared."""
+        by_length: dict[int, list[LiveEntity]] = {}
+        for live in self:
+            if live.ref_id and not live.ref_id.isascii():
+                by_length.setdefault(_folded_length(live.ref_id), []).append(live)
+        return by_length
 
     def at(self, address: Address) -> list[LiveEntity]:
         """Those whose refId ends in `:` and `address`, whatever comes before, folded as refIds are
@@ -799,16 +820,25 @@ def _adopt_as_written(live: LiveEntity, alike: FoldedAlike, adopt: str) -> str:
     """How to adopt the look-alike: a connection by its id (a node takes no `ref_id:`); a device or
     sensor by its refId typed as the platform has it, where only the encoding differs, unless that
     is one a manifest refuses (a trailing blank, an invisible mark): then only the web app can help."""
+    otherwise = _adopt_but_by_ref_id(live, alike.other, adopt)
+    if otherwise is not None:
+        return otherwise
+    if alike.in_encoding:
+        return f"Adopt it with `ref_id: {alike.shown(alike.other)}` (escaped as written on the platform)"
+    return "Adopt it with `ref_id:`"
+
+
+def _adopt_but_by_ref_id(live: LiveEntity, ref_id: str, adopt: str) -> str | None:
+    """How to adopt `live` where `ref_id:` cannot: a connection by its id, one whose refId a manifest
+    may not hold only once the web app gives it another. None where `ref_id:` can."""
     if adopt == "id":
         return f"Adopt it with `id: {live.id}`"
-    if why_no_identifier(alike.other) is not None:
+    if why_no_identifier(ref_id) is not None:
         return (
             f"A manifest may not hold its refId, so `ref_id:` cannot adopt it: give {live.id} another "
             "SERIAL_NO in the platform's web app and adopt it with that, or remove it there"
         )
-    if alike.in_encoding:
-        return f"Adopt it with `ref_id: {alike.shown(alike.other)}` (escaped as written on the platform)"
-    return "Adopt it with `ref_id:`"
+    return None
 
 
 def copy_in_another_case(entity: DesiredEntity, extra: LiveEntity, kept: LiveEntity) -> Change:
@@ -1077,6 +1107,69 @@ def _renamed_from_another_case(
         f"{entity.kind} to rename (docs/api-assumptions.md, A1++). {rename}; iotplan does not create "
         f"{entity.address} beside it",
     )
+
+
+def _beside_a_look_alike(entity: DesiredEntity, candidates: Candidates, adopt: str) -> Standing | None:
+    """A live entity where `entity` would be created whose refId only looks like its own (a U+2010
+    hyphen for `-`, a Cyrillic `е`), which NFKC does not join: whoever reads the two takes them for
+    one, so it may be the entity meant, made by hand, and one created beside it a second reading
+    alike, its history in the other. Refused as a look-alike NFKC joins is, named escaped."""
+    found = candidates.looking_like(entity.ref_id)
+    if found is None:
+        return None
+    live, alike = found
+    return Standing(
+        None,
+        f"not found by its refId {escaped_for_yaml(entity.ref_id)}, but {entity.kind} {live.id} carries "
+        f"{escaped_for_yaml(live.ref_id)}, which {alike.note('it')}: read alike, it may be the "
+        f"{entity.kind} meant, and iotplan never creates {entity.address} beside a live {entity.kind} "
+        f"whose refId only looks like its own. {_adopt_the_look_alike(live, adopt)}, or give "
+        f"{entity.address} a refId that reads otherwise",
+    )
+
+
+def _renamed_from_a_look_alike(
+    entity: DesiredEntity, candidates: Candidates, spelt_so: SpeltSo
+) -> Standing | None:
+    """Neither the refId nor the one its `moved` entry renames from is live, but one that only looks
+    like the latter (`_beside_a_look_alike`): the entity to rename, most likely, which a manifest's
+    `from` cannot name (its keys are ASCII). Created beside it, it would be a second one, the
+    history left in the first."""
+    found = candidates.looking_like(entity.old_ref_id) if entity.old_ref_id else None
+    if found is None:
+        return None
+    live, alike = found
+    return Standing(
+        None,
+        f"not found by its refId, nor by {escaped_for_yaml(entity.old_ref_id)} its `moved` entry renames "
+        f"from, but {entity.kind} {live.id} carries {escaped_for_yaml(live.ref_id)}, which "
+        f"{alike.note('that')}: read alike, it may be the {entity.kind} to rename. "
+        f"{_capitalised(rename_in_the_web_app(spelt_so.held_by(live, entity.kind)))}; iotplan does not "
+        f"create {entity.address} beside it",
+    )
+
+
+def _adopt_the_look_alike(live: LiveEntity, adopt: str) -> str:
+    """How to adopt a look-alike: as `_adopt_as_written`, its refId written escaped, as typed from
+    the screen it would read as the refId it looks like."""
+    otherwise = _adopt_but_by_ref_id(live, str(live.ref_id), adopt)
+    if otherwise is not None:
+        return otherwise
+    return f"Adopt it with `ref_id: {escaped_for_yaml(live.ref_id)}` (escaped as written on the platform)"
+
+
+def escaped_for_yaml(ref_id: str | None) -> str:
+    """A refId or id quoted with its non-ASCII characters escaped as YAML reads them back (`\\u2010`),
+    masked as messages show refIds: how a look-alike is told from the text it reads as."""
+    return _astral_escaped(escaped(str(shown_serial(ref_id))))
+
+
+def _capitalised(sentence: str) -> str:
+    return sentence[:1].upper() + sentence[1:]
+
+
+def _folded_length(ref_id: str) -> int:
+    return len(seen_as_compared(ref_id).casefold())
 
 
 def rename_in_the_web_app(held: Observations) -> str:

@@ -2069,6 +2069,8 @@ def _by_ref_id(connections: Iterable[LiveConnection]) -> list[LiveConnection]:
 
 
 def _thread_in_another_case(thread_id: str, project: LiveProject) -> str | None:
-    """The id of a live THREAD connection that differs from `thread_id` only in case."""
-    wanted = thread_id.upper()
-    return next((live_id for live_id in project.connections if live_id.upper() == wanted), None)
+    """The id of a live THREAD connection that differs from `thread_id` only as refIds are compared
+    (`fold_ref_id`): in case, a full-width digit, a zero-width space. `.upper()` let the last two
+    pass, and a second THREAD node was registered beside one a platform may take for it."""
+    wanted = fold_ref_id(thread_id)
+    return next((live_id for live_id in project.connections if fold_ref_id(live_id) == wanted), None)

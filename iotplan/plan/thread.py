@@ -24,11 +24,11 @@ from iotplan.live.gateways import PORTS_OF_EVERY_MODEL
 from iotplan.live.model import GatewayStatus
 from iotplan.manifest import fold_ref_id
 from iotplan.manifest.addresses import FoldedAlike
-from iotplan.manifest.models import THREAD_NODE_ID
+from iotplan.manifest.models import KEY_PATTERN, THREAD_NODE_ID
 from iotplan.manifest.thread import SEGMENT, instant, thread_serial, type_segment
 from iotplan.plan.address import Address
 from iotplan.plan.compare import fingerprint
-from iotplan.plan.copies import same_name
+from iotplan.plan.copies import escaped_for_yaml, same_name
 from iotplan.plan.desired import DesiredEntity, walk
 from iotplan.plan.edge import LOGGERS_CUT_OFF_SINCE, MOVE_DOUBT, noting_unpowered_port
 from iotplan.plan.fields import field_changes
@@ -148,13 +148,7 @@ def _absent(
     THREAD (`another`)."""
     missing = f"{node.address}: connection {node.thread_id} is not in project {node.project_id}"
     if namesake is not None:  # the platform finds ids exactly: this would be a second THREAD
-        plan.problems.append(
-            Refusal(
-                node.address,
-                f"{missing}, but {namesake} is: the same serial in another case. Write `id: {namesake}`; "
-                "iotplan never registers a connection whose id differs only in case from another",
-            )
-        )
+        plan.problems.append(Refusal(node.address, f"{missing}, {_namesake(node.thread_id or '', namesake)}"))
     elif another:
         plan.problems.append(Refusal(node.address, another))
     elif holder is not None:  # registering would be refused as existing, or make a second node
@@ -165,6 +159,21 @@ def _absent(
         plan.problems.append(
             Refusal(node.address, f"{missing}; say `register: true` (with its `version`) to create it")
         )
+
+
+def _namesake(thread_id: str, namesake: str) -> str:
+    """Why a live THREAD node whose id folds as `thread_id` does stops its registration: in case
+    only, adopted by its id; beyond case (a full-width digit, a zero-width space), shown escaped,
+    and no `id:` offered, which the manifest refuses (a THREAD's id is ASCII)."""
+    alike = FoldedAlike(thread_id, namesake)
+    never = f"iotplan never registers a connection whose id differs only in {alike.folded} from another"
+    if not alike.in_encoding:
+        return f"but {namesake} is: the same serial in another case. Write `id: {namesake}`; {never}"
+    return (
+        f"but {alike.shown(namesake)} is, differing from it only in {alike.how}: a platform that "
+        f"folds ids so may take it for this THREAD. No manifest's `id:` can name it; {never}. If it is "
+        "not this THREAD, remove it in the platform's web app, then plan again"
+    )
 
 
 # Only the node's project is read, and no documented read finds a node in the others: registered in
@@ -429,13 +438,21 @@ def _one_channel_two_sensors(entity: Change, taken: Change, channel: int) -> str
     held = f", {_holding(taken)}" if taken.observations or not taken.observations_unknown else ""
     taken_id = taken.live_id or ""
     key = own_segment(taken_id)
+    # A key the manifest refuses (`pz‐1`, U+2010; an escape sequence) is no way back: not offered.
+    key_back = f" (or its key back, `{key}`)" if KEY_PATTERN.fullmatch(key) else ""
     return printable(  # all on one line: the live id (and its key) escaped wherever it is shown
         f"{entity.address}: mux_index {channel} is the channel of {taken.address} ({taken_id}{held}), "
         "which the manifest does not declare: two sensors on one channel of a logger are never right. If "
-        f"this is that sensor under a new key, keep its history by giving this entry `id: {taken_id}` (or "
-        f"its key back, `{key}`); if that sensor is gone, remove it in the platform's web app first (the "
-        "API documents no removal); or correct this entry's `mux_index`, or its logger's `serial`"
+        f"this is that sensor under a new key, keep its history by giving this entry `id: "
+        f"{_id_to_write(taken_id)}`{key_back}; if that sensor is gone, remove it in the platform's web app "
+        "first (the API documents no removal); or correct this entry's `mux_index`, or its logger's `serial`"
     )
+
+
+def _id_to_write(live_id: str) -> str:
+    """A live id as an `id:` to write: one holding non-ASCII characters escaped as YAML reads it
+    back (`pz\\u20101`), as typed from the screen it would name the id it looks like."""
+    return live_id if live_id.isascii() else escaped_for_yaml(live_id)
 
 
 def _one_channel_many_sensors(logger: str, channel: int, holders: list[Change]) -> str:

@@ -55,4 +55,19 @@ def test_the_id_of_an_undeclared_sensor_on_the_channel_is_escaped_in_the_refusal
         planned(renamed, connection)
     said = str(error.value)
     assert not {"\x1b", "\x07"} & set(said)
-    assert f"`id: {LOGGER}/t\\x1b]0;X\\x07/sensor` (or its key back, `t\\x1b]0;X\\x07`)" in said
+    assert f"`id: {LOGGER}/t\\x1b]0;X\\x07/sensor`; if" in said  # a key no manifest takes: not offered
+
+
+def test_a_look_alike_key_on_the_channel_is_not_offered_back_and_its_id_is_escaped() -> None:
+    """The undeclared sensor on the channel is `pz‐1` (U+2010 for `-`): "or its key back, `pz‐1`"
+    offered a key the manifest refuses (keys are ASCII), and its `id:`, typed as seen, named another."""
+    connection = live_as_declared(desired())
+    taken = connection.sensors[LOGGER][1]
+    look_alike = f"{LOGGER}/tilt\u20102/sensor"
+    connection.sensors[LOGGER][1] = LiveEntity(look_alike, taken.props, None, taken.type)
+    renamed = desired(SITE.replace("{key: tilt2,", "{key: tilt-2,"))
+    with pytest.raises(PlanError, match="is the channel of") as error:
+        planned(renamed, connection)
+    said = str(error.value)
+    assert "its key back" not in said, said
+    assert f'giving this entry `id: "{LOGGER}/tilt\\u20102/sensor"`; if that sensor is gone' in said, said

@@ -186,6 +186,31 @@ def test_a_thread_is_never_registered_beside_one_whose_id_differs_only_in_case()
         assert "register: true" not in str(error.value)
 
 
+@pytest.mark.parametrize(
+    ("live_id", "shown"),
+    [("/fn/\uff16C7D8E/node", "/fn/\\uff16C7D8E/node"), ("/fn/6C7D8E\u200b/node", "/fn/6C7D8E\\u200b/node")],
+    ids=["full-width", "zero-width space"],
+)
+def test_a_thread_is_never_registered_beside_one_whose_id_folds_alike(live_id: str, shown: str) -> None:
+    """A live THREAD node whose id differs from the declared one only in a full-width digit or a
+    zero-width space, carrying no SERIAL_NO: compared with `.upper()`, it passed and a second THREAD
+    node was registered beside it; a platform that folds ids as refIds are folded takes them for one."""
+    registered = SITE.replace(
+        "        name: Tunnel THREAD\n",
+        "        name: Tunnel THREAD\n        register: true\n        version: v4_6\n",
+    )
+    project = LiveProject(PROJECT, exists=True)
+    alike = LiveConnection(LiveEntity(live_id, {}), PROJECT)
+    project.connections[alike.node.id] = alike
+    with pytest.raises(
+        PlanError, match="iotplan never registers a connection whose id differs only in"
+    ) as error:
+        make_plan(desired(registered), LiveState("test", {PROJECT: project}), PlanOptions())
+    said = str(error.value)
+    assert f'but "{shown}" is, differing from it only in ' in said, said
+    assert "Write `id:" not in said and live_id not in said, said
+
+
 ANOTHER_THREAD = LiveGateway("127.0.0.1:8404", GatewayStatus.MISMATCH, "identity mismatch", serial="6C7D8F")
 WITH_EDGE = SITE.replace("devices:", "edge: {host: 127.0.0.1:8404}\n        devices:")
 
