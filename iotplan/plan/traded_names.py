@@ -25,8 +25,9 @@ ending at a removal or a brand-new site's name and place, is keys filled down ov
 (`_filled_down`), under --shard through the other shards' connections too (the shard of its removal alone
 refusing it too); there a location is taken by a move beyond SAME_PLACE_KM (`_off_own_place`), and, sites
 under it apart each at the other's place, by the next one's very name taken as it leaves it
-(`_named_exactly_beside`). One connection renamed and moved off its place while a new one takes its name and
-place (`_renamed_away`: a row inserted before the last one) is keys shifted too.
+(`_named_exactly_beside`). One connection renamed, moved off its place or not, while a new one takes its
+name and place (its name alone where no location is declared) is keys shifted too (`_renamed_away`: a row
+inserted before the last one, which a rename in place with a new site under the old name cannot be told from).
 """
 
 from __future__ import annotations
@@ -846,19 +847,17 @@ def _shifts(
 
 
 def _renamed_away(one: _Connection, newcomer: Change) -> bool:
-    """Whether `one` is renamed and moved off its own place (beyond SAME_PLACE_KM) as `newcomer` takes
-    its live name and place (within SAME_PLACE_KM): a row inserted before it, the keys after renumbered,
-    reads so, its history then read as the inserted site's and the new one starting empty as it."""
-    declared = one.new_location or _location(one.change.after or {})
-    place = _location(newcomer.after or {})
+    """Whether `one` is renamed as `newcomer` takes its live name and place (within SAME_PLACE_KM; its
+    name alone where either declares no location): a row inserted before it, the keys after renumbered,
+    reads so, its history then read as the inserted site's and the new one starting empty as it. So
+    does a genuine rename with a new site under the old name, moved off or in place: nothing tells the
+    two apart, so both are refused together, the new site added an apply after."""
     name = (newcomer.after or {}).get("name")
-    if one.new_name is None or declared is None or place is None or one.live_location is None:
+    if one.new_name is None or not isinstance(name, str) or _folded_name(name) != _folded_name(one.live_name):
         return False
+    place = _location(newcomer.after or {})
     return (
-        isinstance(name, str)
-        and _folded_name(name) == _folded_name(one.live_name)
-        and _same_place(place, one.live_location)
-        and not _same_place(declared, one.live_location)
+        one.unlocated or place is None or one.live_location is None or _same_place(place, one.live_location)
     )
 
 
@@ -1101,18 +1100,43 @@ def _shift_text(newcomer: Change, chain: list[_Connection], changes: Sequence[Ch
 
 
 def _renamed_away_text(newcomer: Change, one: _Connection, changes: Sequence[Change]) -> str:
-    """A connection renamed and moved away as a new one takes its very name and place (`_renamed_away`)."""
-    declared = one.new_location or _location(one.change.after or {}) or {}
+    """A connection renamed, moved or not, as a new one takes its very name and place (`_renamed_away`)."""
     new, address = newcomer.address, one.change.address
     return (
-        f"{address}: would be renamed {shown_live(one.new_name or '')!r} and moved to "
-        f"({declared['lat']}, {declared['lon']}) while {new}, a new connection, takes its name "
-        f"{shown_live(one.live_name)!r} and location: the keys shift, as when a row is inserted in a --sites "
-        f"file and the keys after it renumbered, so {address}'s history would read as the new site's, and "
-        f"{new} would start with no history under the name and location of the site that has it "
-        f"({_holds(one.change, changes)}); iotplan cannot tell which site is which. "
-        f"{_shift_ways_forward(new, 'name', [one], changes)}"
+        f"{address}: would be renamed {shown_live(one.new_name or '')!r}{_moved_to(one)} while {new}, a new "
+        f"connection, takes its name {shown_live(one.live_name)!r}{_and_location(newcomer, one)}: the keys "
+        "shift, as when a row is inserted in a --sites file and the keys after it renumbered, so "
+        f"{address}'s history would read as the new site's, and {new} would start with no history under the "
+        f"{_identities_of(newcomer, one)} of the site that has it ({_holds(one.change, changes)}); iotplan "
+        f"cannot tell which site is which. {_shift_ways_forward(new, 'name', [one], changes)}"
     )
+
+
+def _moved_to(one: _Connection) -> str:
+    """` and moved to (-44.0, 170.0)` where it is moved off its place; nothing where renamed in place."""
+    declared = _moved_off(one)
+    return "" if declared is None else f" and moved to ({declared['lat']}, {declared['lon']})"
+
+
+def _moved_off(one: _Connection) -> Mapping[str, object] | None:
+    """Where `one` is declared, moved off its live place (beyond SAME_PLACE_KM); None where it stays."""
+    declared = one.new_location or _location(one.change.after or {})
+    if declared is None or one.live_location is None or _same_place(declared, one.live_location):
+        return None
+    return declared
+
+
+def _takes_its_place(newcomer: Change, one: _Connection) -> bool:
+    """Whether the new connection takes `one`'s place too (`_renamed_away`): else its name alone."""
+    return not one.unlocated and _location(newcomer.after or {}) is not None and one.live_location is not None
+
+
+def _and_location(newcomer: Change, one: _Connection) -> str:
+    return " and location" if _takes_its_place(newcomer, one) else ""
+
+
+def _identities_of(newcomer: Change, one: _Connection) -> str:
+    return "name and location" if _takes_its_place(newcomer, one) else "name"
 
 
 def _newcomer_takes(newcomer: Change, first: _Connection, new_kind: str, said: str) -> str:
@@ -1133,7 +1157,7 @@ def _shift_ways_forward(
     """The keys put back; moved with `moved`, the one freeing its key first; or, the sites really
     changing, the new connection added an apply after the others' relabelling."""
     kinds = {new_kind, *(_taken(one, taken)[0] for one, taken in pairwise(chain))}
-    if len(chain) == 1:  # renamed away (`_renamed_away`): the new one takes its name and place
+    if len(chain) == 1 and _moved_off(chain[0]) is not None:  # renamed away (`_renamed_away`), moved
         kinds.add("location")
     moving = _moving(chain)
     keys = [new, *(each.change.address for each in moving)]
@@ -1155,8 +1179,8 @@ def _really_changed(new: Address, chain: list[_Connection], changes: Sequence[Ch
     first, last = chain[0], chain[-1]
     if len(chain) == 1:  # renamed away (`_renamed_away`): nothing it takes, no chain applied first
         return (
-            f"do it in two steps: apply without {new} first ({first.change.address} then takes a name and "
-            f"place no connection holds), then add {new}"
+            f"do it in two steps: apply without {new} first ({first.change.address} then takes a name "
+            f"{'' if _moved_off(first) is None else 'and place '}no connection holds), then add {new}"
         )
     removal = last.change.action is Action.REMOVE and _takes_identity(first, last)
     if len(chain) > 2 or (last.new_name is not None and last.new_location is not None) or removal:
@@ -1249,8 +1273,9 @@ def _filled_down(
     location), ending at one removed or taking a brand-new site's (a name no connection holds, at a
     place none stands): a row deleted from a --sites file and the keys after it filled down again, a
     row appended or the last one dropped. No creation takes a name left (`_shifted`), no cycle closes,
-    yet each history reads as the next site's. Its length: `_fills_down`. A chain ending on a live
-    place is a trade's second step (one renamed to a spare name first). Under --shard (`elsewhere`),
+    yet each history reads as the next site's. Its length: `_fills_down`. A chain ending at the live
+    place of another of its connections, which leaves it, is a trade's second step (one renamed to a spare
+    name first): `_ends_the_fleet`. Under --shard (`elsewhere`),
     the chain runs through the other shards' connections too, each shard holding a side refusing it at
     the first of its own: another shard's name is held, never a new site's. `refused`: connections
     another refusal already names."""
@@ -1271,7 +1296,7 @@ def _filled_down(
         if id(head) in next_of and id(head) not in taken:
             chain = _followed(head, next_of)
             here = [each.change.address for each in chain if each.change.reason not in _ELSEWHERE]
-            if here and _fills_down(chain) and _ends_the_fleet(chain[-1], held):
+            if here and _fills_down(chain) and _ends_the_fleet(chain, held):
                 refusals.append(_at(here[0], _filled_down_refusal(chain, changes)))
     return refusals
 
@@ -1354,19 +1379,27 @@ def _followed(head: _Connection, next_of: Mapping[int, _Connection]) -> list[_Co
     return chain
 
 
-def _ends_the_fleet(last: _Connection, held: list[_Connection]) -> bool:
-    """Whether the chain's last is removed, or updated to a name no live connection holds at a place
-    none stands (a new site's; a name none holds, where it declares no location): not one renamed to a
-    spare name in place, nor one landing on a live place."""
+def _ends_the_fleet(chain: list[_Connection], held: list[_Connection]) -> bool:
+    """Whether the chain's last is removed, or updated to a name no live connection holds (a new
+    site's), declared anywhere but at the live place of another of the chain: one of those leaves its
+    place, which the last taking is a trade's second step (one renamed to a spare name first). Its own
+    place, or another site's, is a new site's all the same (one appended beside a live one, or at the
+    last one's point under a name of its own). Where no location is declared, its name alone tells."""
+    last = chain[-1]
     if last.change.action is Action.REMOVE:
         return True
-    if last.new_name is None or (last.new_location is None and not last.unlocated):
+    if last.new_name is None:
         return False
-    name, place = _folded_name(last.new_name), last.new_location
-    return not any(
-        _folded_name(each.live_name) == name
-        or (place is not None and each.live_location is not None and _same_place(place, each.live_location))
-        for each in held
+    name = _folded_name(last.new_name)
+    if any(_folded_name(each.live_name) == name for each in held):
+        return False
+    place = last.new_location or _location(last.change.after or {}) or last.live_location
+    return (
+        last.unlocated
+        or place is None
+        or not any(
+            each.live_location is not None and _same_place(place, each.live_location) for each in chain[:-1]
+        )
     )
 
 

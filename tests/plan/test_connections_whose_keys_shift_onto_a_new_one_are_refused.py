@@ -6,6 +6,8 @@ another's live name while a creation takes its own is refused like a trade (plan
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from iotplan.errors import NoSafePlanError
@@ -92,8 +94,14 @@ def test_a_key_shifted_taking_a_location_alone_is_refused() -> None:
 @pytest.mark.parametrize(
     "sites",
     [
-        # site-02 renamed to a name no live connection holds, site-99 taking its old one.
-        (("site-01", *AORAKI), ("site-99", *BENMORE), ("site-02", "Spare", -42.5), ("site-03", *CLYDE)),
+        # site-02 renamed to a name no live connection holds, site-99 taking its old one far from its
+        # place: the places tell the two apart (one taking its place too is refused, below).
+        (
+            ("site-01", *AORAKI),
+            ("site-99", "Benmore dam", -44.0),
+            ("site-02", "Spare", -42.5),
+            ("site-03", *CLYDE),
+        ),
         # A new site named as a removed one: the rename hint's, no connection updated onto it.
         (("site-01", *AORAKI), ("site-02", *BENMORE), ("site-99", *CLYDE)),
         # site-02 takes the removed site-03's name, no creation taking site-02's (its place kept: taking
@@ -200,6 +208,41 @@ def test_a_row_inserted_before_the_last_one_is_refused_as_a_key_shift() -> None:
         "if the names and locations really change, do it in two steps: apply without site-04 first (site-03 "
         "then takes a name and place no connection holds), then add site-04"
     )
+
+
+@pytest.mark.parametrize(
+    "renamed_at",
+    [CLYDE[1] - 0.00036, CLYDE[1], None],
+    ids=["moved-40-m", "in-place", "no-location-declared"],
+)
+def test_a_row_inserted_before_the_last_one_near_it_is_refused_as_a_key_shift(
+    renamed_at: float | None,
+) -> None:
+    """A new site-04 at Clyde's very name and place, site-03 (Clyde) renamed Clyde aux 40 m off, in place,
+    or where no location is declared: it was planned, Clyde's history read as Clyde aux's, site-04
+    starting empty as Clyde. It reads as a genuine rename in place with a new site under the old name
+    too: which it is nothing tells, so both steps are refused together and offered one per apply."""
+    sites = (("site-01", *AORAKI), ("site-02", *BENMORE), ("site-03", "Clyde aux", renamed_at or 0.0))
+    with pytest.raises(NoSafePlanError) as refused:
+        if renamed_at is None:
+            unlocated_plan_of(*sites, ("site-04", *CLYDE))
+        else:
+            plan_of(*sites, ("site-04", *CLYDE))
+
+    [refusal] = refused.value.refusals
+    assert refusal.address == "site-03" and "site-04" in refusal.about_also
+    assert refusal.text.startswith("site-03: would be renamed 'Clyde aux' ")
+    assert "while site-04, a new connection, takes its name 'Clyde dam'" in refusal.text
+    assert refusal.text.endswith(
+        "do it in two steps: apply without site-04 first (site-03 then takes a name no connection holds), "
+        "then add site-04"
+    )
+
+
+def unlocated_plan_of(*sites: tuple[str, str, float]) -> Plan:
+    """The sites declared with no location (each connection's live one left as it is)."""
+    unlocated = re.sub(r"\n +location: [^\n]*", "", manifest(*sites))
+    return make_plan(desired_state(parse_manifest(unlocated, "fleet.yaml")), APPLIED, PlanOptions())
 
 
 def test_a_site_moved_away_as_a_new_one_named_otherwise_takes_its_place_is_planned() -> None:

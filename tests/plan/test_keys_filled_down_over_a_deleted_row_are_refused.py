@@ -106,12 +106,13 @@ def test_keys_filled_down_over_a_deleted_row_with_a_site_appended_are_refused() 
             ("site-04", *DUNSTAN),
             ("site-05", *FAIRLIE),
         ),
-        # A rotation's second step, one renamed to a spare name first: its chain ends on a live place.
+        # A rotation's second step, one renamed to a spare name first: its chain ends at the place of
+        # its first, which leaves it (live, site-02 would be named Spare; site-04 takes its place).
         (
             ("site-01", *AORAKI),
             ("site-02", *CLYDE),
             ("site-03", *DUNSTAN),
-            ("site-04", "Spare", -40.0),
+            ("site-04", "Spare", BENMORE[1]),
             ("site-05", *ELLESMERE),
         ),
     ],
@@ -120,6 +121,31 @@ def test_keys_filled_down_over_a_deleted_row_with_a_site_appended_are_refused() 
 def test_edits_that_shift_no_keys_are_planned(sites: tuple[tuple[str, str, float], ...]) -> None:
     plan = plan_of(*sites)
     assert any(c.action is Action.UPDATE for c in plan.changes)
+
+
+@pytest.mark.parametrize(
+    "last",
+    [
+        # A new site appended 40 m from Aoraki (site-01), a site no connection of the chain is.
+        ("site-05", "Aoraki aux", -39.20036),
+        # One appended 40 m from Ellesmere's own place, or at its very point, under a name of its own.
+        ("site-05", "Ellesmere aux", -43.00036),
+        ("site-05", "Ellesmere dam 2", ELLESMERE[1]),
+    ],
+    ids=["near-a-site-outside-the-chain", "near-the-last-ones-own-place", "at-the-last-ones-own-point"],
+)
+def test_keys_filled_down_with_a_site_appended_near_a_live_one_are_refused(
+    last: tuple[str, str, float],
+) -> None:
+    """Benmore's row deleted, a site appended within 100 m of a live one: the chain's last landing near
+    any live site was read as a trade's second step, so each history was relabelled, exit 0. Only the
+    place of one of the chain, which leaves it, is that step's."""
+    said = refusal_of(
+        ("site-01", *AORAKI), ("site-02", *CLYDE), ("site-03", *DUNSTAN), ("site-04", *ELLESMERE), last
+    )
+
+    assert said.startswith("site-02: would take site-03's name 'Clyde dam' and location while site-03")
+    assert f"and site-05 takes a new site's, {last[1]!r}: the keys shift" in said
 
 
 def test_a_key_shift_of_two_ending_at_a_removal_is_refused_naming_the_row_most_likely_edited() -> None:
