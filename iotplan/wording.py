@@ -4,7 +4,8 @@
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterable, Sequence
+import re
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 IRREGULAR = {
@@ -130,7 +131,7 @@ def quoted(value: object, limit: int = 60) -> str:
     cut first, a URL's token had lost its `@` and a `ghp_` token its length, and was shown in part."""
     from iotplan.secrets import MASKED, masked_for_messages  # secrets.py imports this module
 
-    text = repr(masked_for_messages(value) if isinstance(value, str) else value)
+    text = shown_repr(masked_for_messages(value) if isinstance(value, str) else value)
     if len(text) <= limit:
         return text
     # Cut before a mark the limit would split: `(sensi` reads as neither the value nor iotplan's mark.
@@ -138,13 +139,57 @@ def quoted(value: object, limit: int = 60) -> str:
     return f"{text[: mark if 0 <= mark < limit - 5 else limit - 5]}...{text[-1]}"
 
 
+# Default_Ignorable_Code_Point (Unicode's DerivedCoreProperties.txt): what shows as nothing, and what
+# refIds are compared without (manifest/addresses.py `fold_ref_id`). Python calls some of it printable
+# (the combining grapheme joiner U+034F, the Hangul fillers U+3164 and U+FFA0, variation selectors,
+# U+17B4), so every view escapes it as it escapes controls: two refIds a message tells apart, or the
+# two sides of a change, never show alike. One pattern: a fleet's non-ASCII refIds are folded by the
+# hundred thousand.
+IGNORABLE = re.compile(
+    "[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f\u202a-\u202e"
+    "\u2060-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0\ufff0-\ufff8\U0001bca0-\U0001bca3"
+    "\U0001d173-\U0001d17a\U000e0000-\U000e0fff]"
+)
+
+
+def shows_as_held(text: str) -> bool:
+    """Whether every character of `text` shows as itself: none a terminal acts on (a control, a
+    direction override) and none that shows as nothing (`IGNORABLE`)."""
+    return text.isprintable() and (text.isascii() or IGNORABLE.search(text) is None)  # one pass in C
+
+
+def escaped_where_unseen(text: str, escape: Callable[[str], str]) -> str:
+    """`text` with each character that does not show as itself (`shows_as_held`) written `escape`d."""
+    if shows_as_held(text):  # nearly always
+        return text
+    return "".join(escape(char) if not shows_as_held(char) else char for char in text)
+
+
+def _python_escape(char: str) -> str:
+    return char.encode("unicode_escape").decode("ascii")  # `\x1b`, `\u034f`, `\U000e0100`, as repr
+
+
 def printable(text: str) -> str:
     """`text` with every character a terminal would act on rather than show (controls, NUL, ESC, the
-    bidirectional overrides and marks) escaped as Python escapes it: text read from the platform, or
-    a manifest's, is anyone's, and must not rewrite the line of the message that shows it."""
-    if text.isprintable():  # nearly always: one pass in C
-        return text
-    return "".join(char if char.isprintable() else repr(char)[1:-1] for char in text)
+    bidirectional overrides and marks), or that shows as nothing (`IGNORABLE`), escaped as Python
+    escapes it: text read from the platform, or a manifest's, is anyone's, and must not rewrite the
+    line of the message that shows it."""
+    return escaped_where_unseen(text, _python_escape)
+
+
+def shown_repr(value: object) -> str:
+    """`repr(value)`, with what shows as nothing escaped too (`IGNORABLE`, which repr leaves as it is):
+    how a message quotes a live refId."""
+    shown = repr(value)
+    return shown if shown.isascii() else IGNORABLE.sub(lambda mark: _python_escape(mark[0]), shown)
+
+
+def quoted_serial(ref_id: str | None) -> str:
+    """A live refId (SERIAL_NO) quoted whole in a message: masked as plan/props.py `shown_serial`
+    masks it, then `shown_repr`, so a copy's refId never reads as its original's."""
+    from iotplan.secrets import shown_live_identity  # secrets.py imports this module
+
+    return shown_repr(shown_live_identity(ref_id))
 
 
 def live_text(text: str) -> str:

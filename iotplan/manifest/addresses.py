@@ -14,6 +14,7 @@ from iotplan.manifest.models import KEY_MAX_LENGTH, KEY_PATTERN
 from iotplan.manifest.positions import Path, dotted
 from iotplan.records import record
 from iotplan.secrets import identity_holds_a_secret
+from iotplan.wording import IGNORABLE
 
 REF_ID_MAX_LENGTH = 128  # our limit: the platform documents none; keep SERIAL_NO readable in its UI
 CHILDREN = {"projects": "nodes", "nodes": "devices", "devices": "sensors"}
@@ -100,16 +101,7 @@ def _fold_unicode(ref_id: str) -> str:
 def _visible(text: str) -> str:
     """`text` without the characters Unicode marks default-ignorable, rendered as nothing: the soft
     hyphen, zero-width spaces and joiners, bidirectional marks, variation selectors, Hangul fillers."""
-    return _IGNORABLE.sub("", text)
-
-
-# Default_Ignorable_Code_Point (Unicode's DerivedCoreProperties.txt), one pattern: a refId's every
-# character is tried, and a fleet's non-ASCII refIds are folded by the hundred thousand.
-_IGNORABLE = re.compile(
-    "[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f\u202a-\u202e"
-    "\u2060-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0\ufff0-\ufff8\U0001bca0-\U0001bca3"
-    "\U0001d173-\U0001d17a\U000e0000-\U000e0fff]"
-)
+    return IGNORABLE.sub("", text)
 
 
 @dataclass(frozen=True)

@@ -15,8 +15,7 @@ from iotplan.plan.copies import MovingEntry, Prefixed, duplicate_to_remove, seri
 from iotplan.plan.model import Change, Kind, Refusal
 from iotplan.plan.moved_beside import OldRefIdCarrier, beneath_renamed, renamed_beside
 from iotplan.plan.ownership import LISTED
-from iotplan.plan.props import shown_serial
-from iotplan.wording import first
+from iotplan.wording import first, quoted_serial
 
 
 @dataclass(frozen=True)
@@ -111,7 +110,7 @@ class Carriers:
         # under its connection by address: read by the shard that writes, so shards say it alike;
         # under another by ids: read, or found in the project's lists, alike too (_live_carriers)
         others = [
-            f"{c.address} ({shown_serial(c.live_ref_id)!r})" for c in self.under_its_connection(declared)
+            f"{c.address} ({quoted_serial(c.live_ref_id)})" for c in self.under_its_connection(declared)
         ]
         others += [_under_another(entity, node) for entity, node in self.under_other_connections(declared)]
         whose = "its refId" if writing == declared else f"{found.kind} {declared}'s refId"
@@ -121,7 +120,7 @@ class Carriers:
             if others
             else "which another live entity carries too"
         )
-        return f"{whose} {shown_serial(ref_id)!r}, {carried}"
+        return f"{whose} {quoted_serial(ref_id)}, {carried}"
 
 
 @dataclass(frozen=True)
@@ -195,7 +194,7 @@ def _weighed(found: Change, besides: Sequence[OldRefIdCarrier]) -> tuple[tuple[s
 def _under_another(entity: LiveEntity, node: LiveEntity) -> str:
     """`device /api/.../device ('fleet:c2/d0') under connection /fn/6C7D8E/node`."""
     kind = "device" if entity.parent_id == node.id else "sensor"
-    return f"{kind} {entity.id} ({shown_serial(entity.ref_id)!r}) under connection {node.id}"
+    return f"{kind} {entity.id} ({quoted_serial(entity.ref_id)}) under connection {node.id}"
 
 
 def renames(change: Change) -> bool:

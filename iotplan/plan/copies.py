@@ -68,7 +68,7 @@ from iotplan.plan.model import Action, Cause, Change, Kind, Plan, Refusal
 from iotplan.plan.ownership import Ownership, no_rename_of, serial_text
 from iotplan.plan.prefixed import Prefixed
 from iotplan.plan.props import identity_holds_a_secret, live_fields, shown_live, shown_quoted, shown_serial
-from iotplan.wording import counted, live_quoted, observations, plural, printable
+from iotplan.wording import counted, live_quoted, observations, plural, printable, quoted_serial
 
 T = TypeVar("T", LiveConnection, LiveEntity)
 
@@ -306,7 +306,7 @@ def _lost_its_serial_no(
         problem = (
             f"not found by its refId, but the device at {live.id}{named_as_live(live)} lost its SERIAL_NO "
             f"(cleared in the platform's web app, or by an update that replaced its props): it has none, and "
-            f"holds {held}. To keep them, set SERIAL_NO to {shown_serial(entity.ref_id)!r} on it in the "
+            f"holds {held}. To keep them, set SERIAL_NO to {quoted_serial(entity.ref_id)} on it in the "
             "platform's web app (its sensors' refIds name it), then plan again"
         )
     else:
@@ -371,7 +371,7 @@ def _serial_no_changed(
     if adopted_from not in (None, stack) and owner_of(entity.ref_id, 1) == adopted_from:
         return _adopted(entity, found, str(adopted_from))
     head = f"not found by its refId, but the device at {live.id}{named_as_live(live)} ({serial_text(serial)})"
-    back = f"set its SERIAL_NO back to {shown_serial(entity.ref_id)!r} in the platform's web app"
+    back = f"set its SERIAL_NO back to {quoted_serial(entity.ref_id)} in the platform's web app"
     meant = _meant_otherwise(serial, live, stack, spelt_so)
     if meant is None:
         return (
@@ -476,7 +476,7 @@ def _several_hold_its_sensors(entity: DesiredEntity, found: Sequence[_Holder]) -
     return (
         f"not found by its refId, but {len(found)} devices hold sensors carrying the refIds of its sensors: "
         f"{each}. One is likely this device, its SERIAL_NO cleared or changed by another writer: which one "
-        f"to give SERIAL_NO {shown_serial(entity.ref_id)!r} is yours to choose, in the platform's web app, "
+        f"to give SERIAL_NO {quoted_serial(entity.ref_id)} is yours to choose, in the platform's web app, "
         f"then plan again; {neither_created_nor_removed(entity.address, 'them')}. The one not chosen "
         "keeps carrying those refIds: its sensors are then listed as copies of this device's (duplicates, "
         "which iotplan does not remove on its own) until they get SERIAL_NOs of their own in the "
@@ -963,7 +963,7 @@ def _namesake_in_another_stack(node: DesiredEntity, found: LiveConnection, other
     held: Held = (("this stack's", found.observations),)  # the other stack's is not read here
     reason = (
         f"stack {stack!r} has a connection of this key here too: {other.id}{named_as_live(other)} (refId "
-        f"{shown_serial(other.ref_id)!r}), beside this stack's {found.node.id}. "
+        f"{quoted_serial(other.ref_id)}), beside this stack's {found.node.id}. "
         f"{one_or_two('connection', stack, held)}"
     )
     # not counted: the other stack's to count, its devices and sensors are not read here
@@ -1011,7 +1011,7 @@ def _left_by_a_new_parent_key(
     same = "with the same key" if was.name == entity.address.name else f"named {shown_live(name)!r}"
     found = (
         f"not found by its refId {entity.ref_id!r}, but this stack's {entity.kind} {live.id} "
-        f"{same} is where it would go, with refId {shown_serial(live.ref_id)!r}"
+        f"{same} is where it would go, with refId {quoted_serial(live.ref_id)}"
     )
     replace = f"to replace it, first apply the manifest without {entity.address}, which removes it"
     pin = _pin_kept_as_written(entity, live, moved_past_pin, own)
@@ -1311,7 +1311,7 @@ def sensor_among_serial_less(
         f"not found by its refId, but {found}. Another writer may have cleared its SERIAL_NO (a rename in "
         "the platform's web app, where an update replaces props): created beside it, its feed would write "
         f"to the new one and the history stay on the old. If {'it' if len(holding) == 1 else 'one of them'} "
-        f"is {entity.address.name}, set its SERIAL_NO to {shown_serial(entity.ref_id)!r} in the platform's "
+        f"is {entity.address.name}, set its SERIAL_NO to {quoted_serial(entity.ref_id)} in the platform's "
         "web app, then plan again; if it is another sensor, give it a SERIAL_NO of its own so iotplan can "
         "tell them apart"
     )
@@ -1544,7 +1544,7 @@ def _adoption(
     if meant is not None:
         return _adopted_once_retyped(
             found,
-            f"Its SERIAL_NO {shown_serial(found.ref_id)!r} is {meant}",
+            f"Its SERIAL_NO {quoted_serial(found.ref_id)} is {meant}",
             otherwise,
             " (two entities would be one)",
             " (it keeps its id and observations; a tool writing to it by its old refId must use the new one)",
@@ -2280,7 +2280,7 @@ def _made_beside_by_a_write(ours: Change, other: Change, owner: str) -> str:
     made twice, and the way out that keeps both comes first."""
     kind = other.kind
     if _moved(ours):
-        write = f"move {kind} {ours.live_id} here from {shown_serial(ours.live_ref_id)!r}"
+        write = f"move {kind} {ours.live_id} here from {quoted_serial(ours.live_ref_id)}"
         otherwise = "give this one another key (or name it otherwise)"
     elif ours.action is Action.REPLACE:  # removed and made again: named anew, not renamed
         write = f"replace {kind} {ours.live_id}, making it again as {_quoted((ours.after or {}).get('name'))}"
@@ -2291,7 +2291,7 @@ def _made_beside_by_a_write(ours: Change, other: Change, owner: str) -> str:
         otherwise = "name this one otherwise"
     return (
         f"{ours.address}: would {write}, beside a {kind} of stack {owner!r} at this address, {other.live_id}"
-        f"{named_as_listed(other)} (refId {shown_serial(other.live_ref_id)!r}): the two would read as one "
+        f"{named_as_listed(other)} (refId {quoted_serial(other.live_ref_id)}): the two would read as one "
         f"{kind} made twice, as a plan refuses to create one. If they are two {plural(str(kind), 2)}, "
         f"{otherwise}; if they are one, it cannot move between stacks: keep it in the manifest of stack "
         f"{owner!r}"
@@ -2312,7 +2312,7 @@ def _namesake_beside(other: Change, owner: str, ours: Change) -> Change:
     kind = other.kind
     reason = (
         f"stack {owner!r} has a {kind} at this stack's {ours.address} too: {other.live_id}"
-        f"{named_as_listed(other)} (refId {shown_serial(other.live_ref_id)!r}), beside this stack's "
+        f"{named_as_listed(other)} (refId {quoted_serial(other.live_ref_id)}), beside this stack's "
         f"{ours.live_id}. {one_or_two(str(kind), owner, _held_by_the_other_stack(other, owner))}"
     )
     # addressed as a copy of ours (`hub/lg#A0C6E7`): --target and --exclude fence it with ours

@@ -18,7 +18,7 @@ from iotplan.plan.desired import ClaimingRefId, DesiredEntity
 from iotplan.plan.model import Action, Cause, Change, Kind
 from iotplan.plan.ownership import LISTED
 from iotplan.plan.props import shown_serial
-from iotplan.wording import first, observations
+from iotplan.wording import first, observations, quoted_serial
 
 
 @dataclass(frozen=True)
@@ -55,7 +55,7 @@ def naming_copies(removal: Change, copies: Sequence[tuple[TakenCopy, Address]]) 
     """`removal`, its reason naming the copies of declared entities it takes (`takes north/other/t,
     a copy of east/lg/t (refId 'sh:east/lg/t'): 42 observations`)."""
     named = [
-        f"{taken.address}, a copy of {original} (refId {shown_serial(taken.copy.ref_id)!r}): "
+        f"{taken.address}, a copy of {original} (refId {quoted_serial(taken.copy.ref_id)}): "
         f"{observations(taken.held.known, taken.held.unknown)}"
         for taken, original in copies
     ]
@@ -72,7 +72,7 @@ def connection_copy(side: LiveSide, live: LiveConnection, original: Change) -> C
     removed on its own: which of the two is meant is the user's to say, in the web app."""
     held = live.observations
     reason = (
-        f"a copy of {original.address} (refId {shown_serial(live.node.ref_id)!r}, holding "
+        f"a copy of {original.address} (refId {quoted_serial(live.node.ref_id)}, holding "
         f"{observations(held.known, held.unknown)}) in project {live.project_id}, while the manifest "
         f"declares {original.address} in project {original.project_id}, where it is live as "
         f"{original.live_id}; most likely made in the platform's web app. iotplan does not remove it on "
@@ -157,7 +157,7 @@ def copy_of(orphan: Change, original: Address, prefixed: Prefixed, seen: bool) -
         "create it beside this one and says how to keep this one"
     )
     reason = (
-        f"a copy of {original} (refId {shown_serial(orphan.live_ref_id)!r}) under another parent, holding "
+        f"a copy of {original} (refId {quoted_serial(orphan.live_ref_id)}) under another parent, holding "
         f"{observations(held.known, held.unknown)}, most likely made in the platform's web app; iotplan "
         f"does not remove it on its own (its parent's removal would): {what_to_do}"
     )
@@ -176,7 +176,7 @@ def copy_under_another_device(
     held = listed.held
     holds = observations(held.known, held.unknown)
     reason = (
-        f"{of} (refId {shown_serial(listed.live_ref_id)!r}, holding {holds}) under a device this stack "
+        f"{of} (refId {quoted_serial(listed.live_ref_id)}, holding {holds}) under a device this stack "
         "does not own, most likely made in the platform's web app; iotplan does not remove it on its own, "
         "and no write reaches that refId while it stands. To keep it and its history, "
         f"{another_serial_no_or_removal(held, prefixed)}"
@@ -199,7 +199,7 @@ def _one_of_alike(of: str, listed: Change, alike: int, prefixed: Prefixed) -> st
     held = listed.held
     return (
         f"{of}, or the original of the others: one of {alike} sensors carrying refId "
-        f"{shown_serial(listed.live_ref_id)!r} as written, under a device this stack does not own, this one "
+        f"{quoted_serial(listed.live_ref_id)} as written, under a device this stack does not own, this one "
         f"holding {observations(held.known, held.unknown)}; all but one are copies, most likely made in the "
         "platform's web app, and iotplan cannot tell which. It does not remove any on its own, and no write "
         "reaches that refId while they stand: keep the one with the history. If it is not this one, "
@@ -227,7 +227,7 @@ def copy_on_a_thread(kept: Change, ref_id: str, original: Address, prefixed: Pre
     call removes a THREAD's entity, so only the web app can end the ambiguity."""
     held = kept.held
     reason = (
-        f"a copy of {original} (refId {shown_serial(ref_id)!r}) under THREAD {kept.connection}, holding "
+        f"a copy of {original} (refId {quoted_serial(ref_id)}) under THREAD {kept.connection}, holding "
         f"{observations(held.known, held.unknown)}; the platform's API documents no way to remove a THREAD's "
         f"device or sensor, so iotplan keeps it: {_keep_or_remove(held, prefixed)}"
     )

@@ -14,7 +14,7 @@ from iotplan.manifest.addresses import fold_ref_id, owned_by, owner_of
 from iotplan.plan.address import Address
 from iotplan.plan.prefixed import Prefixed
 from iotplan.plan.props import shown_serial
-from iotplan.wording import counted, first, joined, observations, observations_held, plural
+from iotplan.wording import counted, first, joined, observations, observations_held, plural, quoted_serial
 
 _SENSOR_DEPTH = 2  # a connection's address is depth 0, its device's 1
 LISTED = 5  # entities a removal's warning names before it counts the rest
@@ -392,7 +392,7 @@ def _owned_by_a_look_alike(stack: str, prefix: str) -> str:
     this one's, whose ownership is the exact prefix (README "Copies")."""
     how = "in another case" if prefix.lower() == stack.lower() else "written another way"
     return (
-        f"not owned by stack {stack!r}: its refId's prefix {shown_serial(prefix + ':')!r} is that stack's "
+        f"not owned by stack {stack!r}: its refId's prefix {quoted_serial(prefix + ':')} is that stack's "
         f"{how}, and ownership is the exact prefix (iotplan cannot tell whether it is this stack's)"
     )
 
@@ -497,7 +497,7 @@ class ChangingShared:
         )
         return (
             f"connection {self.live.id} ({serial_text(self.live.ref_id)}), which this stack shares by "
-            f"`id:`, carries a refId whose prefix {shown_serial(prefix + ':')!r} is stack {stack!r}'s "
+            f"`id:`, carries a refId whose prefix {quoted_serial(prefix + ':')} is stack {stack!r}'s "
             f"{how}, and iotplan cannot tell whether it is this stack's: this plan would change its "
             f"{joined(list(self.fields))}, which may be another stack's to set, each apply undoing the "
             f"other's: {renamed}leave {them} out of this manifest{self._from_defaults}"

@@ -22,7 +22,7 @@ from iotplan.plan.model import PlanOptions
 from iotplan.plan.ownership import LISTED, Ownership, look_alike_of, serial_text, stacks_on
 from iotplan.plan.props import shown_serial
 from iotplan.plan.select import inside_selection
-from iotplan.wording import first, live_quoted
+from iotplan.wording import first, live_quoted, quoted_serial
 
 __all__ = ["Pruning", "declared_copies"]
 
@@ -94,7 +94,7 @@ class Pruning:
             return ""
         how = "in another case" if prefix.lower() == self.stack.lower() else "written another way"
         return (
-            f"its refId starts {shown_serial(prefix + ':')!r}, the prefix of stack {self.stack!r} {how}: "
+            f"its refId starts {quoted_serial(prefix + ':')}, the prefix of stack {self.stack!r} {how}: "
             "iotplan cannot tell whether it is this stack's"
         )
 
@@ -133,7 +133,7 @@ class Pruning:
         data source may write to ("" for none). Its removal would take them and let the declared one's
         writes through."""
         carrying = [
-            f"{where} (refId {shown_serial(each.ref_id)!r})"
+            f"{where} (refId {quoted_serial(each.ref_id)})"
             for where, each in declared_copies(contents, self.carries_declared)
         ]
         if not carrying:
@@ -152,11 +152,11 @@ class Pruning:
         what holds it is sent to the web app, which would destroy its history."""
         if self.the_one_adopted(entity, depth, connection):
             return (
-                f"(it is the one a `ref_id:` adopts, refId {shown_serial(entity.ref_id)!r}, declared under "
+                f"(it is the one a `ref_id:` adopts, refId {quoted_serial(entity.ref_id)}, declared under "
                 "another parent): declare it where it lives"
             )
         held = [
-            f"{where} (refId {shown_serial(each.ref_id)!r})"
+            f"{where} (refId {quoted_serial(each.ref_id)})"
             for where, each in contents.items()
             if self.the_one_adopted(each, where.depth, connection)
         ]
@@ -180,7 +180,7 @@ class Pruning:
         why = f"(likely an earlier copy of {address}, which{fenced} the plan does not create beside it)"
         if entity.ref_id is None:
             return (
-                f"{why}: give it a SERIAL_NO in the platform's web app ({shown_serial(original.ref_id)!r} if "
+                f"{why}: give it a SERIAL_NO in the platform's web app ({quoted_serial(original.ref_id)} if "
                 f"it is that {original.kind.value}, else one of its own), then plan again"
             )
         return (

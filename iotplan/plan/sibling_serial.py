@@ -20,7 +20,7 @@ from iotplan.plan.copies import as_yaml, named_as_live, neither_created_nor_remo
 from iotplan.plan.desired import DesiredEntity
 from iotplan.plan.model import Kind
 from iotplan.plan.props import shown_serial
-from iotplan.wording import counted, live_quoted, observations
+from iotplan.wording import counted, live_quoted, observations, quoted_serial
 
 
 @dataclass(frozen=True)
@@ -46,7 +46,7 @@ class HeldBySibling:
             f"gives it), holds {counted(len(self.sensors), 'sensor')} whose refIds name {missing.address}, "
             f"with {observations(self.held.known, self.held.unknown)}: another writer most likely changed "
             f"its SERIAL_NO, and which of the two it is iotplan cannot tell. If it is {missing.address}, set "
-            f"its SERIAL_NO back to {shown_serial(missing.ref_id)!r} in the platform's web app, then plan "
+            f"its SERIAL_NO back to {quoted_serial(missing.ref_id)} in the platform's web app, then plan "
             f"again. If it is {sibling} now, a `moved` entry cannot take sensors to another device: to keep "
             f"their history, declare them under {sibling}, each with the refId it carries ({pins}), and drop "
             f"{address} from the manifest, then plan again. {neither_created_nor_removed(address)}"

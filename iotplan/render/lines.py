@@ -28,6 +28,7 @@ from iotplan.secrets import mask_known, masks_none
 from iotplan.wording import (
     counted,
     cut_off,
+    escaped_where_unseen,
     first,
     history_reread,
     joined,
@@ -761,10 +762,10 @@ def shown_text(text: str) -> str:
     """`text` with every character a terminal, browser or CI page acts on rather than shows escaped
     as JSON escapes ESC (`\\u001b`): controls, and the direction overrides, isolates and marks
     (U+202E...), zero-width and other format characters that make a line read differently from what
-    it holds. A name read from the platform is anyone's text; the manifest refuses these outright."""
-    if text.isprintable():  # nearly always: one pass in C
-        return text
-    return "".join(char if char.isprintable() else _ESCAPED(char)[1:-1] for char in text)
+    it holds; and what shows as nothing (the Hangul filler U+3164, variation selectors: wording.py
+    `IGNORABLE`), which refIds are compared without. A name read from the platform is anyone's text;
+    the manifest refuses these outright."""
+    return escaped_where_unseen(text, lambda char: _ESCAPED(char)[1:-1])
 
 
 _ESCAPED = json.encoder.encode_basestring_ascii  # `\u202e`, and a pair of escapes past U+FFFF
