@@ -13,7 +13,13 @@ from iotplan.live import LiveConnection, LiveEntity, LiveProject, Observations
 from iotplan.manifest.addresses import FoldedAlike
 from iotplan.plan.address import Address
 from iotplan.plan.compare import LiveSide, duplicate, removal
-from iotplan.plan.copies import Carrier, Prefixed, another_serial_no_or_removal, prefixed_carrier
+from iotplan.plan.copies import (
+    Carrier,
+    Prefixed,
+    another_connections,
+    another_serial_no_or_removal,
+    prefixed_carrier,
+)
 from iotplan.plan.desired import ClaimingRefId, DesiredEntity
 from iotplan.plan.model import Action, Cause, Change, Kind
 from iotplan.plan.ownership import LISTED
@@ -156,10 +162,16 @@ def copy_of(orphan: Change, original: Address, prefixed: Prefixed, seen: bool) -
         else f"{original} is another shard's: if it is live too, {steps}; if not, that shard refuses to "
         "create it beside this one and says how to keep this one"
     )
+    holding = observations(held.known, held.unknown)
+    connection = another_connections(orphan.address, original)
+    where = (
+        f"carrying the same refId under connection {connection}, holding {holding}"
+        if connection
+        else f"under another parent, holding {holding}, most likely made in the platform's web app"
+    )
     reason = (
-        f"a copy of {original} (refId {quoted_serial(orphan.live_ref_id)}) under another parent, holding "
-        f"{observations(held.known, held.unknown)}, most likely made in the platform's web app; iotplan "
-        f"does not remove it on its own (its parent's removal would): {what_to_do}"
+        f"a copy of {original} (refId {quoted_serial(orphan.live_ref_id)}) {where}; iotplan does not remove it on its own (its "
+        f"parent's removal would): {what_to_do}"
     )
     return dataclasses.replace(_as_duplicate(orphan, reason, prefixed), collateral=(), holding=())
 
@@ -175,11 +187,16 @@ def copy_under_another_device(
         return _as_duplicate(listed, _one_of_alike(of, listed, alike, prefixed))
     held = listed.held
     holds = observations(held.known, held.unknown)
+    connection = another_connections(listed.address, original)
+    made = (
+        f"carrying that refId under connection {connection}"
+        if connection
+        else "most likely made in the platform's web app"
+    )
     reason = (
         f"{of} (refId {quoted_serial(listed.live_ref_id)}, holding {holds}) under a device this stack "
-        "does not own, most likely made in the platform's web app; iotplan does not remove it on its own, "
-        "and no write reaches that refId while it stands. To keep it and its history, "
-        f"{another_serial_no_or_removal(held, prefixed)}"
+        f"does not own, {made}; iotplan does not remove it on its own, and no write reaches that refId "
+        f"while it stands. To keep it and its history, {another_serial_no_or_removal(held, prefixed)}"
     )
     return _as_duplicate(listed, reason)
 

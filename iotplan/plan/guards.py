@@ -204,6 +204,7 @@ def refuse_unset_secrets(plan: Plan, lookup: SecretLookup, locate: Locate = lamb
                 edits_field="auth_token",
             ),
             str(reference),
+            change.action is not Action.CREATE,  # its connection exists: it holds a token already
         )
         for change in plan.changes
         if (change.action in writes or change.cause is unverifiable)
@@ -212,13 +213,27 @@ def refuse_unset_secrets(plan: Plan, lookup: SecretLookup, locate: Locate = lamb
     ]
     if not unset:
         return
-    said = [str(refusal) for refusal in locate([refusal for refusal, _ in unset])]
+    said = [str(refusal) for refusal in locate([refusal for refusal, _, _ in unset])]
     # "needs", not "writes": a site in sync is listed for a token the plan only compares.
     listed = (
         said[0] if len(said) == 1 else "secrets this plan needs are not set:\n" + first_lines(said, LISTED)
     )
-    references = [reference for _, reference in unset]
-    raise IotplanError(listed + _how_to_set(references) + _how_to_name(references))
+    references = [reference for _, reference, _ in unset]
+    live = any(exists for _, _, exists in unset)
+    raise IotplanError(listed + _how_to_set(references) + _how_to_leave(live) + _how_to_name(references))
+
+
+def _how_to_leave(live: bool) -> str:
+    """The way out for a team that never knew a live connection's token (an imported one): left out,
+    it is not sent, so the platform keeps it where an update merges (A2). Not for a connection to
+    create, which would then have none."""
+    if not live:
+        return ""
+    return (
+        "\nOr, where nobody knows the token of a connection that exists already, delete its `auth_token:` "
+        "line: iotplan then leaves the token as the platform holds it, unmanaged (but where updates replace "
+        "props, check-platform A2, the next update of the connection drops it)."
+    )
 
 
 def _said(reference: str) -> str:

@@ -63,12 +63,14 @@ LEFT_AS_COPIES = (
 ONE_LINE_FIELDS = frozenset({"name", "external_id", "url"})
 # Devices and sensors of another tool carrying one refId (a `T1` under each of two loggers): a manifest
 # declares only one (validate refuses a second), and no edit of the file adopts both, so the step is the
-# platform's. A new SERIAL_NO keeps the entity's id and observations; only its refId changes.
+# platform's. A new SERIAL_NO keeps the entity's id and observations; only its refId changes. Until it
+# does, the earlier one is not spared: no write reaches it by a refId two entities carry (carriers.py).
 SHARED_REF_IDS = (
     "this file declares {entities} whose refId an earlier entry in it carries too (each named in a comment "
     "above it): a manifest declares only one, so it does not validate, and no edit of it adopts both; give "
     "each of those later ones a new SERIAL_NO in the platform's web app (it keeps its id and observations; "
-    "the earlier one keeps its refId and needs nothing), then import again"
+    "the earlier one keeps its refId, but cannot be updated until the later one's SERIAL_NO changes), then "
+    "import again"
 )
 # THREAD sensors on a channel (MUX_INDEX) an earlier sensor of their logger is on: validate refuses the
 # second, yet editing its `mux_index` would plan the logger's channel map rewritten, while only the

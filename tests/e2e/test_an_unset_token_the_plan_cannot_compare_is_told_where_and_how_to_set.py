@@ -29,4 +29,8 @@ def test_an_unset_token_the_plan_cannot_compare_is_told_where_and_how_to_set(
         "environment: without it the plan cannot compare it with the platform's token, so cannot tell "
         "whether to write it\n"
         "Export DAM_A_TOKEN (or set the CI secret) and re-run.\n"
+        "Or, where nobody knows the token of a connection that exists already, delete its `auth_token:` "
+        "line: iotplan then leaves the token as the platform holds it, unmanaged (but where updates replace "
+        "props, "
+        "check-platform A2, the next update of the connection drops it).\n"
     ), refused.stderr

@@ -25,5 +25,9 @@ def test_a_token_the_plan_only_compares_is_said_needed_to_compare() -> None:
         f"  site-1: auth_token {TOKEN} is not set (or empty) in the environment\n"
         f"  site-2: auth_token {TOKEN} is not set (or empty) in the environment: without it the plan cannot "
         "compare it with the platform's token, so cannot tell whether to write it\n"
-        "Export FEED_TOKEN (or set the CI secret) and re-run."
+        "Export FEED_TOKEN (or set the CI secret) and re-run.\n"
+        "Or, where nobody knows the token of a connection that exists already, delete its `auth_token:` "
+        "line: iotplan then leaves the token as the platform holds it, unmanaged (but where updates replace "
+        "props, "
+        "check-platform A2, the next update of the connection drops it)."
     )
