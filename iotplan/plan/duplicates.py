@@ -170,8 +170,8 @@ def copy_of(orphan: Change, original: Address, prefixed: Prefixed, seen: bool) -
         else f"under another parent, holding {holding}, most likely made in the platform's web app"
     )
     reason = (
-        f"a copy of {original} (refId {quoted_serial(orphan.live_ref_id)}) {where}; iotplan does not remove it on its own (its "
-        f"parent's removal would): {what_to_do}"
+        f"a copy of {original} (refId {quoted_serial(orphan.live_ref_id)}) {where}; iotplan does not "
+        f"remove it on its own (its parent's removal would): {what_to_do}"
     )
     return dataclasses.replace(_as_duplicate(orphan, reason, prefixed), collateral=(), holding=())
 
