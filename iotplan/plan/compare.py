@@ -27,6 +27,7 @@ from iotplan.secrets import (
     without_schemeless_userinfo,
     without_url_credentials,
 )
+from iotplan.wording import quoted_serial
 
 # What a created entity is when an adopted one (`ref_id`) left its template unsaid.
 DEFAULT_TEMPLATES = {Kind.NODE: None, Kind.DEVICE: DEFAULT_DEVICE_TEMPLATE, Kind.SENSOR: GENERIC_SENSOR}
@@ -548,8 +549,8 @@ def duplicate(entity: DesiredEntity, extra: LiveEntity, kept: LiveEntity | None,
         project_id=entity.project_id,
         connection=entity.connection,
         reason=reason
-        or f"a second {entity.kind} with refId {entity.ref_id!r} (kept: {kept.id if kept else '?'}); "
-        "remove one in the platform's web app",
+        or f"a second {entity.kind} with refId {quoted_serial(extra.ref_id)} (kept: "
+        f"{kept.id if kept else '?'}); remove one in the platform's web app",
         ref_id=extra.ref_id,
         live_id=extra.id,
         live_ref_id=extra.ref_id,

@@ -904,7 +904,8 @@ def _at_another_stacks_address(
     named = named_as_live(live)
     return (
         f"not found by its refId {entity.ref_id!r}{nor_moved_from(moved)}, but {entity.kind} "
-        f"{live.id}{named} carries {live.ref_id!r}, {_that_address(moved)} in stack {other!r}: it "
+        f"{live.id}{named} carries {quoted_serial(live.ref_id)}, {_that_address(moved)} in stack "
+        f"{other!r}: it "
         f"was likely moved here from the manifest of stack {other!r}, or this stack looks renamed from "
         f"{other!r}. An entity cannot move between stacks, nor a stack be renamed (stack {other!r} still "
         "owns all it made, and its plan removes what its manifest drops, with its history): keep this "
@@ -1983,9 +1984,9 @@ def _copy_where_not_declared(change: Change, carrier: Carrier, own: Ownership) -
         return (
             f"It is at {address}{named_as_live(carrier.entity)}, holding "
             f"{observations(held.known, held.unknown)}, one of {many} {plural(str(carrier.kind), many)} "
-            f"carrying {ref_id!r} as written under this connection: all but one are copies, most likely "
-            "made in the platform's web app, and iotplan cannot tell which is the original. Keep the one "
-            "with the history. If it is not this one, to keep it and its history too, "
+            f"carrying {quoted_serial(ref_id)} as written under this connection: all but one are copies, "
+            "most likely made in the platform's web app, and iotplan cannot tell which is the original. "
+            "Keep the one with the history. If it is not this one, to keep it and its history too, "
             f"{steps}; the same for each other copy; then plan again"
         )
     return (
@@ -2148,7 +2149,11 @@ def adds_a_ref_id(change: Change) -> bool:
 def beside_unread_sensors(change: Change, device: LiveEntity, read: int) -> str:
     """Why a sensor is not created under, or renamed onto, a device whose SIZE counts more sensors than
     were read under it (docs/api-assumptions.md, A3)."""
-    what = "create sensor" if change.action is Action.CREATE else f"rename sensor {change.live_ref_id!r} to"
+    what = (
+        "create sensor"
+        if change.action is Action.CREATE
+        else f"rename sensor {quoted_serial(change.live_ref_id)} to"
+    )
     size = device.props.get("SIZE")  # as answered: "3", 3.0, or one that is no number at all
     return (
         f"{change.address}: would {what} {change.ref_id!r} under device {device.id}, whose SIZE is "

@@ -129,7 +129,7 @@ from iotplan.plan.thread import (
     written_boxes,
 )
 from iotplan.plan.traded_names import OtherShards, traded_names
-from iotplan.wording import counted, first, observations, plural, printable
+from iotplan.wording import counted, first, observations, plural, printable, quoted_serial
 
 __all__ = ["PlanOptions", "fingerprint", "make_plan"]
 
@@ -713,7 +713,9 @@ class _Differ:
         contents = self.own.contents_of(address, extra.devices, extra)
         self._refuse_taking_what_is_not_ours(address, "removing this duplicate", contents)
         side = LiveSide(Kind.NODE, address, extra.project_id, extra.observations)
-        reason = f"a duplicate of {kept.node.id if kept else '?'} (refId {node.ref_id!r}) that holds no data"
+        # the refId the copy carries: the one its `moved` entry renames from, where found by that
+        ref_id = quoted_serial(extra.node.ref_id)
+        reason = f"a duplicate of {kept.node.id if kept else '?'} (refId {ref_id}) that holds no data"
         self.changes.append(self._taking(removal(side, extra.node, Cause.DUPLICATE, reason), contents))
 
     def _create(
@@ -1854,7 +1856,8 @@ def _at_a_threads_address(live: LiveConnection, thread: _DeclaredThread, stack: 
     noun = "API connection" if live.node.id.startswith("/api/") else "connection"
     return (
         f"THREAD node {thread.key} ({thread.node_id}) and the {noun} {printable(live.node.id)} (refId "
-        f"{live.node.ref_id!r}{contents_text(live)}, holding {observations(held.known, held.unknown)}) "
+        f"{quoted_serial(live.node.ref_id)}{contents_text(live)}, holding "
+        f"{observations(held.known, held.unknown)}) "
         f"would share the address {thread.key}: a THREAD is found by its id, so that connection is "
         f"another entity, yet its changes would be planned and applied as the THREAD's. Give the THREAD "
         f"node another key: the connection, stack {stack!r}'s, is then planned on its own (declared "

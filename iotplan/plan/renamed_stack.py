@@ -46,7 +46,7 @@ from iotplan.plan.copies import (
 from iotplan.plan.desired import DesiredEntity
 from iotplan.plan.model import Kind
 from iotplan.plan.props import location_from_geojson
-from iotplan.wording import first
+from iotplan.wording import first, quoted_serial
 
 # Farther apart than this, two declared locations are two sites: a re-survey moves a logger metres,
 # and the sites one template makes (dams, bridges) lie kilometres apart.
@@ -343,8 +343,8 @@ def _may_be_this_network(found: _Twin, other: str, held: Sequence[_Twin], shared
     entity, live = found.declared, found.live
     return (
         f"not found by its refId {entity.ref_id!r}{nor_moved_from(found.moved)}, but {entity.kind} "
-        f"{live.id}{named_as_live(live)} carries {live.ref_id!r}, {'that' if found.moved else 'this'} "
-        f"address in stack {other!r}, and "
+        f"{live.id}{named_as_live(live)} carries {quoted_serial(live.ref_id)}, "
+        f"{'that' if found.moved else 'this'} address in stack {other!r}, and "
         f"{_holds(held)}. Named otherwise, it may be this network, this stack renamed from {other!r} with "
         f"the name edited: created, it would be made a second time, with all it holds. {_if_renamed(other)}, "
         "and the name edit is an update in place. "
@@ -375,7 +375,7 @@ def _may_be_under_that_connection(
     )
     return (
         f"not found by its refId {device.ref_id!r}, but stack {other!r} has a connection {at}, "
-        f"{node.id}{named_as_live(node)} (refId {node.ref_id!r}), and it {_holds(held)}. It "
+        f"{node.id}{named_as_live(node)} (refId {quoted_serial(node.ref_id)}), and it {_holds(held)}. It "
         f"may be this network, this stack renamed from {other!r} and its connection made anew beside "
         f"that one ({beside.ours.id}): created, this device would be made a second time, with all it "
         "holds. If so, remove what this stack made (`apply --destroy` with this manifest as it stands), "

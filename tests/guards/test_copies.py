@@ -405,3 +405,14 @@ def test_an_empty_name_is_no_name_to_tell_a_copy_by_and_is_said_as_it_is() -> No
     del copy.props["NAME"]
     with pytest.raises(PlanError, match=r"\(TEMPERATURE_SDE, no name, SERIAL_NO 'hand-empty'\)"):
         plan_for(FLEET, live)
+
+
+def test_an_empty_connection_copy_found_by_its_moved_from_refid_names_the_refid_it_carries() -> None:
+    """A `moved` node is found by the refId its entry renames from: its copy carries that one, not the
+    new one the rename would give, and it is quoted as live refIds are (escaped, masked)."""
+    live = live_fleet(observations=2)
+    original = connection_of(live, "site:dam-a")
+    copy_of(live, "site:dam-a", "C0FFEE", observations=0)
+    text = FLEET.replace("key: dam-a", "key: dam-z", 1) + "moved:\n  - {from: dam-a, to: dam-z}\n"
+    [removal] = [change for change in plan_for(text, live).writes if change.cause is Cause.DUPLICATE]
+    assert removal.reason == f"a duplicate of {original.node.id} (refId 'site:dam-a') that holds no data"
