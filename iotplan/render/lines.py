@@ -118,10 +118,10 @@ def no_changes_line(plan: Plan) -> str:
     if (
         unconfirmed
     ):  # noted on their `=` lines (a logger on a port read or declared off): "matches" would claim it
-        verb = "is" if unconfirmed == 1 else "are"
+        verb, them = ("is", "it") if unconfirmed == 1 else ("are", "them")
         return (
             f"No changes to write, but {counted(unconfirmed, 'entity')} {verb} not confirmed as the "
-            "manifest declares it (noted below)."
+            f"manifest declares {them} (noted below)."
         )
     unverifiable = sum(1 for change in plan.changes if _folds_unread(change))
     if unverifiable:  # never written, never compared: "matches" would claim what no read saw
