@@ -169,6 +169,14 @@ def unknown_outcome(how: str = "`iotplan plan`") -> str:
 
 
 UNKNOWN_OUTCOME = unknown_outcome()
+# `unknown_outcome`'s words in an error's text, whatever plan it names.
+UNKNOWN_OUTCOME_TOLD = re.compile(r"\. The write may or may not have been applied: run .+? to see the truth")
+# Them for a forced write (--force-write-only) of a setting no read reports back (a port's `mode`):
+# a plan shows it unverifiable, "No changes", so it cannot tell; writing it again can.
+UNKNOWN_OUTCOME_FORCED = (
+    ". The write may or may not have been applied, and the gateway cannot report it back, so no plan can "
+    "tell: an apply with --force-write-only writes it again"
+)
 
 
 # A response extension: how many times the request was sent before its retries ran out (retry.py).

@@ -65,7 +65,7 @@ from iotplan.apply.units import Unit, run_units
 from iotplan.apply.woken import waiting_when_planned, woken_as_shown
 from iotplan.apply.writes_begun import writes
 from iotplan.clients.edge import NOTHING_WRITTEN
-from iotplan.clients.errors import UNKNOWN_OUTCOME
+from iotplan.clients.errors import UNKNOWN_OUTCOME, UNKNOWN_OUTCOME_FORCED, UNKNOWN_OUTCOME_TOLD
 from iotplan.clients.target import Target, TargetOptions, identity_of
 from iotplan.clients.throttle import CountRead, counting
 from iotplan.commands.inputs import (
@@ -126,6 +126,7 @@ from iotplan.render.apply_report import (
     VERIFY_INTERRUPTED,
     WHOSE,
     WHOSES,
+    forced_writes,
     still_differing,
     what_differs,
 )
@@ -201,6 +202,9 @@ class ApplyResult:
     # (apply/metrics_lost.py), by address: the closing error names them, not "another writer".
     metrics_lost: list[str] = field(default_factory=list)
     grown: tuple[Grown, ...] = ()  # the PreparedApply's: its JSON report names them
+
+    def __post_init__(self) -> None:
+        self._tell_forced_unsure()  # whether verified, interrupted or not: no plan reads them back
 
     @property
     def rerun(self) -> str:
@@ -375,6 +379,16 @@ class ApplyResult:
                 told = clause(outcome.message.replace(UNKNOWN_OUTCOME, ""))
                 advice = self._unsure_removals_advice(own)
                 outcome.message = f"{told}; {advice}" if told else advice
+
+    def _tell_forced_unsure(self) -> None:
+        """Each unit whose writes of unknown outcome are all forced ones (--force-write-only) of a
+        setting no read reports back says so, in place of "run `iotplan plan` to see the truth": that
+        plan shows such a setting unverifiable, "No changes", as the report's line for it says. Its
+        message is the closing error's and the JSON report's too."""
+        forced = forced_writes(self.plan)
+        for outcome in self.outcomes:
+            if outcome.unsure and not outcome.answered_by and forced.issuperset(outcome.unsure):
+                outcome.message = UNKNOWN_OUTCOME_TOLD.sub(UNKNOWN_OUTCOME_FORCED, outcome.message)
 
     def _unsure_removals_still_there(self) -> list[str]:
         """The removals whose answer was lost (a 5xx, an unreadable 200) that the verifying read still

@@ -204,7 +204,7 @@ def render_apply_text(
     earlier apply's, not another writer's."""
     paint = painter(color)
     outcomes = reported(outcomes, after)
-    told = _Told(paint, plan_again, frozenset(unlisted), _forced(plan))
+    told = _Told(paint, plan_again, frozenset(unlisted), forced_writes(plan))
     lines = [line for each in _alike_grouped(outcomes) for line in _group_lines(each, told)]
     applied = sum(len(outcome.applied) for outcome in outcomes)
     found_unlisted = sum(address in told.unlisted for outcome in outcomes for address in outcome.found_made)
@@ -503,7 +503,7 @@ class _Told:
     forced: frozenset[str]  # settings the gateway cannot report back, written by --force-write-only
 
 
-def _forced(plan: Plan | None) -> frozenset[str]:
+def forced_writes(plan: Plan | None) -> frozenset[str]:
     """The plan's forced writes, which no later plan reads back (plan/edge.py `_unverifiable_change`)."""
     changes = plan.changes if plan is not None else ()
     return frozenset(str(change.address) for change in changes if change.cause is Cause.FORCED_WRITE)
