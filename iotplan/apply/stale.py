@@ -29,6 +29,7 @@ from iotplan.plan.model import (
     FORMAT_VERSION,
     WRITING,
     Action,
+    Cause,
     Change,
     Kind,
     ManifestSource,
@@ -649,7 +650,23 @@ def _undeclared_write(change: Change, declared: Mapping[Address, Mapping[str, An
         return f"{_value_said(unlike[0], wanted)} to {change.address}, where the manifest declares " + (
             "none" if wanted is _UNHELD else _value_said(wanted, unlike[0])
         )
-    return _held_already(change)
+    return _held_already(change) or _line_unlike_its_before(change)
+
+
+def _line_unlike_its_before(change: Change) -> str | None:
+    """`19200 to t1/edge/port1.baud_rate, where its line shows the gateway holds 4800 but its before
+    9600`: an update (not a forced write, whose line shows nothing read) whose field's `before` is
+    not the entry's, both written from one read, so one was edited in the file; None otherwise."""
+    if change.action is not Action.UPDATE or change.cause is Cause.FORCED_WRITE:
+        return None
+    held = (change.before or {}).get("value")
+    for field in change.fields:
+        if not field.sensitive and json.dumps(field.before) != json.dumps(held):
+            return (
+                f"{json.dumps(field.after)} to {change.address}, where its line shows the gateway holds "
+                f"{json.dumps(field.before)} but its before {json.dumps(held)}"
+            )
+    return None
 
 
 def _held_already(change: Change) -> str | None:

@@ -35,6 +35,11 @@ def _before(plan: dict[str, Any]) -> None:
     baud["before"]["value"] = baud["fields"][0]["before"] = 19200
 
 
+def _fields_before(plan: dict[str, Any]) -> None:
+    """Its line's `before` alone, to a value the plan does not write: its `before` still says 9600."""
+    _change(plan, BAUD)["fields"][0]["before"] = 4800
+
+
 def _after_float(plan: dict[str, Any]) -> None:
     baud = _change(plan, BAUD)
     baud["after"]["value"] = baud["fields"][0]["after"] = 19200.0
@@ -54,6 +59,11 @@ EDITS: dict[str, tuple[Callable[[dict[str, Any]], None], str]] = {
         f"the plan writes 38400 to {BAUD}, where the manifest declares 19200: {EDITED}",
     ),
     "before": (_before, f"the plan writes 19200 to {BAUD}, where it shows the gateway holds 19200: {EDITED}"),
+    "fields-before": (
+        _fields_before,
+        f"the plan writes 19200 to {BAUD}, where its line shows the gateway holds 4800 but its before "
+        f"9600: {EDITED}",
+    ),
     "float": (
         _after_float,
         f"the plan writes 19200.0 to {BAUD}, where the manifest declares 19200: {EDITED}",
