@@ -1,7 +1,7 @@
 """A forced write of a setting the gateway cannot report back (a port's `mode`) whose answer was lost
 may or may not be applied, and no plan can tell: it shows the setting unverifiable, "No changes", exit
 0. The report sent the user to `iotplan plan` to see which; it says plan cannot tell, and that an apply
-with --force-write-only writes it again (fz145 #1)."""
+with --force-write-only writes it again."""
 
 from __future__ import annotations
 

@@ -1,7 +1,7 @@
 """The gateway lock was keyed by the URL as typed: a timer on the default `http://localhost` and a
 person's run with `--gateway-url http://127.0.0.1` (or `http://[::1]`) took two locks, and both wrote
 to the one THREAD behind that port. A loopback port by any of its names is one gateway, as validate
-says: one lock. Two ports stay two gateways (fz145 #2)."""
+says: one lock. Two ports stay two gateways."""
 
 from pathlib import Path
 
