@@ -32,7 +32,7 @@ from iotplan.plan.copies import escaped_for_yaml, same_name
 from iotplan.plan.desired import DesiredEntity, walk
 from iotplan.plan.edge import LOGGERS_CUT_OFF_SINCE, MOVE_DOUBT, noting_unpowered_port
 from iotplan.plan.fields import field_changes
-from iotplan.plan.model import Action, Cause, Change, FieldChange, Kind, Refusal, format_known
+from iotplan.plan.model import Action, Cause, Change, FieldChange, InSync, Kind, Refusal, format_known
 from iotplan.plan.props import (
     identity_digest,
     identity_holds_a_secret,
@@ -364,6 +364,15 @@ def channels_taken(changes: Iterable[Change]) -> frozenset[Channel]:
     changes, so a channel called free is looked for among these, read before the selection."""
     taken: set[Channel] = set()
     for change in changes:
+        if change.__class__ is InSync:
+            # An in-sync sensor writes nothing and its two sides are one (its declared fields): made
+            # or not, its channel is the one that side holds. Told by its class first, one side read
+            # once: a no-op plan of 100,000 spent 10 ms reading its kind and both sides through
+            # properties.
+            on = change.before.get("mux_index")
+            if on is not None and (channel := integral_number(on)) is not None:
+                taken.add((change.address.parent_text or "", channel))
+            continue
         # Where neither side holds a mux_index, `channel_held` is None made or not: told first, as
         # most sensors of a plan are an API connection's, on no channel (a no-op plan of 100,000
         # spent a third of a second reading no channel twice each).

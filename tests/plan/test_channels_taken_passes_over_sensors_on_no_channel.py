@@ -1,7 +1,8 @@
 """plan/thread.py `channels_taken` passes over a change whose sides hold no mux_index (an API
 connection's sensor, most of a fleet) without asking `channel_held` of it: held against asking
 `channel_held` of every change, made and not, over changes of every kind and action whose sides
-hold a channel in each form the platform may give it, or none, and in-sync sensors (`InSync`).
+hold a channel in each form the platform may give it, or none, and in-sync sensors (`InSync`), which
+it tells by their class and reads one side of.
 
 Property-based (hypothesis, a fixed derandomized set of examples).
 """
