@@ -14,7 +14,8 @@ sensor whose first create is answered "already exists" was made since the plan r
 another writer (two applies at once): read back by its id, and found, it is found made, not applied.
 
 An update carries every declared prop (as declared where the plan shows it changing, else as the entity
-holds it now: a port stored as text, "2", which the plan reads as the declared 2, keeps its form) and,
+holds it now: a port stored as text, "2", which the plan reads as the declared 2, keeps its form, and
+so do a location's coordinates the plan does not show changing) and,
 as the entity has them now (one read of the entities updated, by id, before the first write), the props
 a create gave it that the manifest does not manage (CARRIED: its NAME when none is declared, SERIAL_NO,
 VERSION, NODE_ID) and those saying what a logger's or sensor's history means or where its data comes
@@ -27,8 +28,9 @@ must resend (a read that leaves one out cannot be told from an entity without it
 replaces, the update would erase it), nor when one it would resend differs from what the plan read
 (a SERIAL_NO that is not the refId REST listed, a NODE_ID naming another node than the one the plan
 placed it under), nor when a declared field the plan shows unchanged reads otherwise there (changed
-since, or the REST lists lagging behind a JSON-RPC write, A16): the update, which writes every declared
-field, would change it unshown (a ZERO_DATE the platform dropped, written back: a re-zero). Either way
+since, or the REST lists lagging behind a JSON-RPC write, A16): the update, which resends it as it
+stands now or writes it as declared where the entity holds none, would keep it unlike the manifest or
+change it unshown (a ZERO_DATE the platform dropped, written back: a re-zero). Either way
 the write would carry a value the reviewed plan never showed. A KEPT prop is
 resent as it stands now, not held to the plan: sent back unchanged, it changes nothing either way (A14).
 A ZERO_DATE excepted: written, even unchanged, a platform may re-zero the entity on it, so one the
@@ -67,6 +69,7 @@ from __future__ import annotations
 
 import asyncio
 import dataclasses
+import json
 import re
 from collections.abc import Awaitable, Callable, Iterable, Mapping
 from functools import partial
@@ -517,19 +520,48 @@ async def _props_now(
 
 def _carried(writes: list[Change], now: Mapping[str, dict[str, Any]]) -> dict[str, dict[str, Any]]:
     """By entity id, the props each entity to update has now that an update resends as they stand:
-    the CARRIED ones, those of its kind KEPT, and the declared ones the plan shows unchanged."""
+    the CARRIED ones, those of its kind KEPT, and the declared ones the plan shows unchanged; and a
+    LOCATION the plan shows changing by its coordinates, with those the plan shows unchanged as held
+    (`_coordinates_kept`)."""
     carried = {}
     for change in writes:
         entity_id = str(change.live_id)
         props = now.get(entity_id)
         if props is not None:
-            names = (*CARRIED, *KEPT.get(change.kind, ()), *_props(change.after or {}))
+            declared = _props(change.after or {})
+            names = (*CARRIED, *KEPT.get(change.kind, ()), *declared)
             carried[entity_id] = {
                 name: props[name]
                 for name in names
                 if props.get(name) is not None and name not in _shown_changing(change)
             }
+            location = _coordinates_kept(change, props.get("LOCATION"), declared.get("LOCATION"))
+            if location is not None:
+                carried[entity_id]["LOCATION"] = location
     return carried
+
+
+# A location's fields as the plan shows them changing, by their place in GeoJSON's [lon, lat, elevation].
+_COORDINATES = {"location.lon": 0, "location.lat": 1, "location.elevation": 2}
+
+
+def _coordinates_kept(change: Change, held: Any, declared: Any) -> dict[str, Any] | None:
+    """The LOCATION an update writes where the plan shows only some of its coordinates changing
+    (`~ location.elevation: 12.5 → 13.0`): those as declared, the others as the platform holds them,
+    which the plan read as the declared numbers (text `"174.7806"` another tool may read them in), as
+    a prop the plan shows unchanged is resent. None, so written whole as declared, where the plan
+    shows the whole location changing or the platform holds no coordinates to keep."""
+    shown = [field.path for field in change.fields if field.key == "location"]
+    held_coordinates = held.get("coordinates") if isinstance(held, dict) else None
+    if not shown or not isinstance(held_coordinates, list) or not isinstance(declared, dict):
+        return None
+    if any(path not in _COORDINATES for path in shown):
+        return None
+    coordinates = list(held_coordinates)
+    for place in sorted(_COORDINATES[path] for path in shown):
+        coordinates += [None] * (place + 1 - len(coordinates))
+        coordinates[place] = declared["coordinates"][place]
+    return {**held, "coordinates": coordinates}
 
 
 def _shown_changing(change: Change) -> set[str]:
@@ -612,9 +644,9 @@ def _resend_guard(
     """For an update, and a data-model change reviewed holding no history: before it is sent again, or
     sent once the read before the writes is outdated (`count`: retry.py `Guard.outdated`), its entity
     read again and held as that read held it: counted again (a data-model change), and what it writes
-    (every declared field, the rest as then read) held to the plan and to that read, since a change
-    made while it waited would be written over unshown. None for a create, which writes what the plan
-    shows, and is refused where the entity exists."""
+    (the fields the plan shows changing, the rest as then read) held to the plan and to that read,
+    since a change made while it waited would be written over unshown. None for a create, which
+    writes what the plan shows, and is refused where the entity exists."""
     counts = change.touches_data_model and not change.rereads_data
     if change.action is not Action.UPDATE and not counts:
         return None
@@ -673,10 +705,12 @@ def _held_to_the_plan_again(
 
 def _resent_since(change: Change, before: Mapping[str, Any], now: Mapping[str, Any]) -> str:
     """Why an update read again before it is sent (again) may not go: a prop it resends as it stands
-    (not declared) reads otherwise than the read before the writes, which it would write back, undoing
-    a change made while it waited; '' when each reads as then."""
-    for name in sorted((before.keys() | now.keys()) - _shown_changing(change)):
-        if before.get(name) != now.get(name):
+    (`_carried`: not shown changing, or a location's coordinates not shown changing) reads otherwise
+    than the read before the writes, which it would write back, undoing a change made while it
+    waited; '' when each reads as then. Told as JSON tells values (`_json_form`): in Python
+    `5 == 5.0 == True`, and a 5 resent over another writer's 5.0 or `true` is a change too."""
+    for name in sorted(before.keys() | now.keys()):
+        if _json_form(before.get(name)) != _json_form(now.get(name)):
             then, read = _prop_shown(before.get(name)), _prop_shown(now.get(name))
             return (
                 f"{change.address}: JSON-RPC {READS[change.kind]} answers its {name} {read}, not {then} as "
@@ -688,7 +722,16 @@ def _resent_since(change: Change, before: Mapping[str, Any], now: Mapping[str, A
     return ""
 
 
+def _json_form(value: Any) -> str:
+    """A prop as JSON writes it (`5`, `5.0`, `true`, a map's keys sorted): what tells two reads apart."""
+    return json.dumps(value, sort_keys=True, default=str)
+
+
 def _prop_shown(value: Any) -> str:
+    """A prop as JSON-RPC answered it: a flag as JSON writes it (`true`), as plans show it, never
+    Python's `True`, which reads like text."""
+    if isinstance(value, bool):
+        return _json_form(value)
     return "(unset)" if value is None else _shown(value)
 
 
@@ -841,11 +884,12 @@ def _resent_unlike_plan(writes: list[Change], carried: Mapping[str, dict[str, An
 
 
 def _declared_unlike_plan(writes: list[Change], now: Mapping[str, dict[str, Any]], unsent: str) -> str:
-    """Why an update would change a declared field the reviewed plan did not show changing: it sends
-    every declared field, and JSON-RPC's read before the writes (`now`) shows one otherwise than the
-    plan's REST read did (the entity changed since, or the lists do not show a JSON-RPC write yet,
-    A16). Written, that change was never reviewed, a ZERO_DATE above all (a data-model change, which
-    a platform may take as a re-zero), so nothing of the unit is sent (`unsent` says what was not); ''
+    """Why an update would leave or put a declared field the reviewed plan did not show changing
+    otherwise than the plan showed: JSON-RPC's read before the writes (`now`) shows one otherwise than
+    the plan's REST read did (the entity changed since, or the lists do not show a JSON-RPC write yet,
+    A16), and the update resends it so, or writes it as declared where the entity holds none
+    (`_update_would`). Either was never reviewed, a ZERO_DATE above all (a data-model change, which a
+    platform may take as a re-zero), so nothing of the unit is sent (`unsent` says what was not); ''
     when every field the update changes is one the plan shows."""
     for change in writes:
         props = now.get(str(change.live_id))
@@ -865,14 +909,17 @@ def _changed_unshown(change: Change, field: FieldChange, read: Mapping[str, Any]
     it unchanged: --allow-data-model-change allows only what a plan shows, so it cannot lift this."""
     key, planned, declared = field.key, (change.before or {}), (change.after or {})
     now, then, written = (_field_shown(fields.get(key)) for fields in (read, planned, declared))
-    rezeroes = ", and a ZERO_DATE written may re-zero it" if key == "zero_date" else ""
+    held = read.get(key) is not None
+    rezeroes = f", and a ZERO_DATE {'resent, even as it stands,' if held else 'written'} may re-zero it"
     data_model = (
-        f" (a data-model change: how its recorded history reads{rezeroes})" if field.rereads_history else ""
+        f" (a data-model change: how its recorded history reads{rezeroes if key == 'zero_date' else ''})"
+        if field.rereads_history
+        else ""
     )
     return (
         f"{change.address}: JSON-RPC {READS[change.kind]} answers its {key} {now}, while the plan read "
-        f"{then} and showed no change to it. An update writes every declared field, so it would write {key} "
-        f"{written}, a change the reviewed plan never showed{data_model}. The entity changed since the plan "
+        f"{then} and showed no change to it. {_update_would(key, now, written, held)}, which the reviewed "
+        f"plan never showed{data_model}. The entity changed since the plan "
         "read it, or the REST lists the plan reads do not show a JSON-RPC write yet (A16 in "
         f"docs/api-assumptions.md): iotplan cannot be sure which, so {unsent}; --allow-data-model-change "
         "does not lift this, as it allows only a change a plan shows. Plan again later and review what it "
@@ -880,6 +927,20 @@ def _changed_unshown(change: Change, field: FieldChange, read: Mapping[str, Any]
         f"keep showing no change to {key}, check {change.address} in the platform's web app: where it shows "
         f"{key} {now}, this platform's lists do not catch up with JSON-RPC writes, which iotplan assumes "
         f"they do; set its {key} there as it should be, then plan again"
+    )
+
+
+def _update_would(key: str, now: str, written: str, held: bool) -> str:
+    """What an update would do with a declared field the plan shows unchanged that JSON-RPC reads
+    otherwise: resend it as the platform holds it (`_carried`), or, holding none, write it as declared."""
+    if held:
+        return (
+            f"An update resends a declared field the plan shows unchanged as the platform holds it, so it "
+            f"would keep {key} {now} where the manifest declares {written} and report it applied"
+        )
+    return (
+        "An update writes a declared field the platform holds none of as declared, so it would write "
+        f"{key} {written}"
     )
 
 

@@ -28,13 +28,48 @@ def field_changes(live: Mapping[str, Any], desired: Mapping[str, Any]) -> list[F
     changes: list[FieldChange] = []
     for name, wanted in desired.items():
         current = live.get(name)
-        if current == wanted:
+        if current == wanted and (type(current) is type(wanted) in _SCALARS or _alike(current, wanted)):
             continue  # the common case: no deepdiff call at all
         if isinstance(current, dict | list) and isinstance(wanted, type(current)):
-            changes += _nested(name, current, wanted)
+            # deepdiff finds `[true]` and `[1]` alike: what it finds nothing in changes whole
+            changes += _nested(name, current, wanted) or [FieldChange(name, current, wanted)]
         else:
             changes.append(FieldChange(name, current, wanted))
     return changes
+
+
+def _alike(current: Any, wanted: Any) -> bool:
+    """`_same_json` of two values Python finds equal (two of one scalar type are: told before the
+    call), a pair of lists or maps walked once however many entities hold it (a read shares each
+    live metric list, the manifest's defaults the declared one: `_nested`)."""
+    if type(current) not in (dict, list):
+        return _same_json(current, wanted)
+    key = (id(current), id(wanted))
+    known = _WALKED.get(key)
+    if known is not None and known[0] is current and known[1] is wanted:
+        return known[2]
+    same = _same_json(current, wanted)
+    if len(_WALKED) >= _DIFFED_MAX:
+        _WALKED.clear()
+    _WALKED[key] = (current, wanted, same)
+    return same
+
+
+_SCALARS = frozenset({str, int, float, bool, type(None)})
+_WALKED: dict[tuple[int, int], tuple[Any, Any, bool]] = {}
+
+
+def _same_json(one: Any, other: Any) -> bool:
+    """Whether two values Python finds equal are one JSON value: in Python `True == 1`, yet a flag is
+    never a number (a port another writer set to `true` is no port 1, as clients/values.py
+    `integral_number` reads it too). A whole number and its decimal (1, 1.0) stay one value."""
+    if isinstance(one, bool) or isinstance(other, bool):
+        return type(one) is type(other)
+    if isinstance(one, dict):  # equal, so `other` holds the same keys
+        return all(_same_json(value, other[key]) for key, value in one.items())
+    if isinstance(one, list):
+        return all(map(_same_json, one, other))
+    return True
 
 
 def _nested(name: str, current: Any, wanted: Any) -> list[FieldChange]:

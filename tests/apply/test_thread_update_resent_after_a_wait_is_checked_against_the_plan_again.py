@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+import pytest
+
 from iotplan.apply.outcome import Outcome, Status
 from iotplan.sim.rpc_backend import RpcBackend
 from tests.apply.test_thread import PROJECT, SITE, Recorder, applied
@@ -101,4 +103,20 @@ def test_a_rename_whose_entity_cannot_be_read_again_after_the_wait_is_not_sent_a
         "stopped before sending thread/ipi/tilt1 again after the rate limit refused it (-32029): it was not "
         "sent again: reading it again failed (JSON-RPC getSensors did not answer "
     ), outcome.message
+    assert recorder.methods.count("updateSensor") == 1
+
+
+@pytest.mark.parametrize(("meanwhile", "said"), [(5.0, "5.0"), (True, "true")])
+def test_a_prop_resent_is_held_to_its_json_form_read_before_the_writes(meanwhile: object, said: str) -> None:
+    """`5 == 5.0 == True` in Python, not in JSON: another writer's 5.0 (or `true`) during the wait would
+    be written back as 5, unseen."""
+    recorder, outcome = renamed_refused_once(
+        updated_meanwhile({"SAMPLING_RATE_MAX": meanwhile}),
+        {"SAMPLING_RATE_MAX": 1 if meanwhile is True else 5},
+    )
+    (sensor,) = recorder.read("getSensors", "sensors", [TILT1])
+    assert sensor["props"]["SAMPLING_RATE_MAX"] == meanwhile
+    assert type(sensor["props"]["SAMPLING_RATE_MAX"]) is type(meanwhile)
+    assert outcome.status is Status.FAILED, outcome.message
+    assert f"answers its SAMPLING_RATE_MAX {said}, not " in outcome.message, outcome.message
     assert recorder.methods.count("updateSensor") == 1

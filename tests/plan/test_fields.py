@@ -39,3 +39,24 @@ def test_equal_lists_held_by_other_objects_are_diffed_for_what_they_hold() -> No
     assert field_changes({"metrics": [{"metric": "f", "unit": "kHz"}]}, desired)[0].before == "kHz"
     for unit in ("mHz", "MHz", "GHz"):  # each live list a new object, perhaps at a reused address
         assert field_changes({"metrics": [{"metric": "f", "unit": unit}]}, desired)[0].before == unit
+
+
+@pytest.mark.parametrize(
+    ("live", "desired"),
+    [
+        ({"port": True}, {"port": 1}),
+        ({"mux_index": False}, {"mux_index": 0}),
+        ({"port": True}, {"port": 1.0}),
+        ({"location": {"lat": True}}, {"location": {"lat": 1}}),
+        ({"metrics": [True]}, {"metrics": [1]}),
+    ],
+)
+def test_a_flag_never_reads_as_the_number_declared(
+    live: dict[str, object], desired: dict[str, object]
+) -> None:
+    """`True == 1` in Python, not in JSON: a port another writer set to `true` is no port 1."""
+    assert field_changes(live, desired), f"{live} read as {desired}"
+
+
+def test_a_whole_number_held_as_a_decimal_still_reads_as_declared() -> None:
+    assert field_changes({"port": 1.0, "location": {"lat": 2.0}}, {"port": 1, "location": {"lat": 2}}) == []
