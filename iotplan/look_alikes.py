@@ -1,30 +1,54 @@
 """Two texts that read alike on screen but differ in characters NFKC does not join: a hyphen U+2010
 for `-`, a Cyrillic `с` for a Latin `c`, a minus sign U+2212. No table of confusable characters is
 needed: a manifest's keys and stacks are ASCII (manifest/models.py KEY_PATTERN), so a text that
-differs from one only where a non-ASCII character stands, position for position, is one a reader
-takes for the other. A message names such characters (`note`) or shows them escaped (`escaped`),
-and --prune-unmanaged never removes what only looks like the stack's own (plan/pruning.py).
+differs from one only where non-ASCII characters stand (one for a character, a digraph for its two
+letters, or a blank or mark that draws as nothing added: a trailing U+2800 BRAILLE PATTERN BLANK)
+is one a reader takes for the other (`look_alike`). A message names such characters (`note`) or
+shows them escaped (`escaped`), and --prune-unmanaged never removes what only looks like the
+stack's own (plan/pruning.py).
 """
 
 from __future__ import annotations
 
 import json
+import re
 import unicodedata
 from dataclasses import dataclass
 
 from iotplan.manifest.addresses import seen_as_compared, shaped_as_a_stacks
 from iotplan.wording import LIVE_TEXT_SHOWN, live_quoted
 
-__all__ = ["LookAlike", "escaped", "look_alike", "passes_for_a_stacks", "quoted_apart"]
+__all__ = ["Differing", "LookAlike", "escaped", "look_alike", "passes_for_a_stacks", "quoted_apart"]
+
+
+@dataclass(frozen=True)
+class Differing:
+    """One non-ASCII character `odd` that two look-alikes differ by: standing for `plain` on the
+    other side (`-` for U+2010, `aa` for `ꜳ`), or for nothing (`plain` ""), a blank or a mark that
+    draws as nothing. `at` is its place (1-based) in the folded text holding it, `added` whether
+    that is the text the look-alike is (else the one it looks like)."""
+
+    odd: str
+    plain: str
+    at: int
+    added: bool
+
+    def __str__(self) -> str:
+        named = f"U+{ord(self.odd):04X} {unicodedata.name(self.odd, 'unnamed character')}"
+        if self.odd.isascii():  # a blank NFKC made a space of (a no-break space): its own name misleads
+            named = "a blank"
+        if self.plain:
+            return f"{named} for {self.plain!r} at character {self.at}"
+        return f"{named} {'added' if self.added else 'left out'} at character {self.at}"
 
 
 @dataclass(frozen=True)
 class LookAlike:
-    """`text`, which reads as `other` but differs at `positions` (0-based, in the folded texts)."""
+    """`text`, which reads as `other` but differs by `differences`."""
 
     text: str
     other: str
-    positions: tuple[int, ...]
+    differences: tuple[Differing, ...]
 
     def note(self, other_named: str) -> str:
         """`differs from 'pz-1' only by U+2010 HYPHEN for '-' at character 3`: `other_named` is how
@@ -34,25 +58,25 @@ class LookAlike:
     @property
     def differing(self) -> str:
         """`U+2010 HYPHEN for '-' at character 3`, each character they differ by, named."""
-        one, two = seen_as_compared(self.text), seen_as_compared(self.other)
-        return " and ".join(_named(one[at], two[at], at) for at in self.positions)
+        return " and ".join(str(each) for each in self.differences)
 
 
 def look_alike(text: str | None, other: str | None, *, ignore_case: bool = False) -> LookAlike | None:
     """The look-alike `text` is of `other`, or None: they differ, as folded (NFKC, invisible
-    characters dropped, and case where `ignore_case`, as refIds are compared), yet have one length
-    and hold a non-ASCII character on at least one side at every position where they differ."""
+    characters dropped, and case where `ignore_case`, as refIds are compared), yet line up so that
+    every ASCII character of one meets the same of the other, and what is left are non-ASCII
+    characters: each standing for one character of the other (U+2010 for `-`), for the two letters
+    its name spells (`ꜳ` for `aa`), or, where it is no letter or digit, for nothing (a trailing
+    U+2800 BRAILLE PATTERN BLANK, a leading no-break space, a combining accent). A manifest's keys
+    are ASCII, so such a text is one a reader takes for the other. Wide on purpose: a look-alike is
+    refused beside or kept, one missed is duplicated or destroyed."""
     if not text or not other or (text.isascii() and other.isascii()):
         return None
     one, two = seen_as_compared(text), seen_as_compared(other)
-    if ignore_case:
-        one, two = one.casefold(), two.casefold()
-    if one == two or len(one) != len(two):
+    if one == two or (ignore_case and one.casefold() == two.casefold()):
         return None
-    positions = tuple(at for at, (a, b) in enumerate(zip(one, two, strict=True)) if a != b)
-    if all(not (one[at].isascii() and two[at].isascii()) for at in positions):
-        return LookAlike(text, other, positions)
-    return None
+    differences = _Alignment(one, two, ignore_case).differences()
+    return None if differences is None else LookAlike(text, other, differences)
 
 
 def escaped(text: str) -> str:
@@ -84,10 +108,118 @@ def _ascii_stand_ins(text: str) -> str:
     return "".join(char if char.isascii() else "x" for char in text)
 
 
-def _named(mine: str, theirs: str, at: int) -> str:
-    """`U+2010 HYPHEN for '-' at character 3`: the non-ASCII one of the two characters at `at`
-    (this side's where both are), and what it stands for."""
-    odd, plain = (theirs, mine) if mine.isascii() else (mine, theirs)
-    return (
-        f"U+{ord(odd):04X} {unicodedata.name(odd, 'unnamed character')} for {plain!r} at character {at + 1}"
-    )
+_DIGRAPH = re.compile(r"LATIN (?:SMALL|CAPITAL) (?:LETTER|LIGATURE) ([A-Z]{2})\b")
+
+
+# Middles longer than this (after the ASCII ends two texts share) are weighed position for position:
+# a look-alike differs by a few characters, and the alignment costs the product of their lengths.
+_ALIGNED_AT_MOST = 48
+_Move = tuple[tuple[int, int], Differing | None]  # how far each text moves on, and what it differs by
+
+
+class _Alignment:
+    """The fewest non-ASCII characters two folded texts differ by (`look_alike`), found as an edit
+    distance is, or None where an ASCII character differs or stands alone. The ASCII ends they share
+    are set aside first: an ASCII character meets only its equal, so they line up one way."""
+
+    def __init__(self, one: str, two: str, ignore_case: bool) -> None:
+        self.one, self.two, self.ignore_case = one, two, ignore_case
+        self.head = _shared_ascii_head(one, two, ignore_case)
+        tail = _shared_ascii_head(one[self.head :][::-1], two[self.head :][::-1], ignore_case)
+        self.a, self.b = one[self.head : len(one) - tail], two[self.head : len(two) - tail]
+
+    def differences(self) -> tuple[Differing, ...] | None:
+        a, b = self.a, self.b
+        if (_fixed(a[:1]) and _fixed(b[:1])) or (_fixed(a[-1:]) and _fixed(b[-1:])):
+            return None  # an ASCII character with no non-ASCII one beside it: another text
+        if max(len(a), len(b)) > _ALIGNED_AT_MOST:
+            return self._position_for_position()
+        best: dict[tuple[int, int], tuple[int, tuple[Differing, ...]]] = {(0, 0): (0, ())}
+        for i in range(len(a) + 1):
+            for j in range(len(b) + 1):
+                if (i, j) in best:
+                    self._step(best, i, j)
+        found = best.get((len(a), len(b)))
+        return None if found is None else found[1]
+
+    def _position_for_position(self) -> tuple[Differing, ...] | None:
+        """The differences of two middles of one length, each a non-ASCII character for one: what a
+        long middle is weighed by, as its alignment would cost its length squared."""
+        if len(self.a) != len(self.b):
+            return None
+        found = [self._moves(at, at) for at in range(len(self.a))]
+        same_or_standing = [
+            next((each for (step, each) in moves if step == (1, 1)), False) for moves in found
+        ]
+        if False in same_or_standing:
+            return None
+        return tuple(each for each in same_or_standing if isinstance(each, Differing))
+
+    def _step(self, best: dict[tuple[int, int], tuple[int, tuple[Differing, ...]]], i: int, j: int) -> None:
+        cost, so_far = best[(i, j)]
+        for (di, dj), differing in self._moves(i, j):
+            known = best.get((i + di, j + dj))
+            more = 0 if differing is None else 1
+            if known is None or known[0] > cost + more:
+                best[(i + di, j + dj)] = (cost + more, so_far if differing is None else (*so_far, differing))
+
+    def _moves(self, i: int, j: int) -> list[_Move]:
+        a, b = self.a, self.b
+        moves: list[_Move] = []
+        mine, theirs = a[i : i + 1], b[j : j + 1]
+        at_mine, at_theirs = self.head + i + 1, self.head + j + 1
+        if mine and theirs and self._same(mine, theirs):
+            moves.append(((1, 1), None))
+        elif mine and theirs and not (_fixed(mine) and _fixed(theirs)):
+            odd, plain, at, added = (
+                (mine, theirs, at_mine, True) if not _fixed(mine) else (theirs, mine, at_theirs, False)
+            )
+            moves.append(((1, 1), Differing(odd, plain, at, added)))
+        if mine and not _fixed(mine):
+            if _stands_for_nothing(mine):
+                moves.append(((1, 0), Differing(mine, "", at_mine, True)))
+            if _spells(mine, b[j : j + 2], self.ignore_case):
+                moves.append(((1, 2), Differing(mine, b[j : j + 2], at_mine, True)))
+        if theirs and not _fixed(theirs):
+            if _stands_for_nothing(theirs):
+                moves.append(((0, 1), Differing(theirs, "", at_theirs, False)))
+            if _spells(theirs, a[i : i + 2], self.ignore_case):
+                moves.append(((2, 1), Differing(theirs, a[i : i + 2], at_theirs, False)))
+        return moves
+
+    def _same(self, mine: str, theirs: str) -> bool:
+        return mine == theirs or (self.ignore_case and mine.casefold() == theirs.casefold())
+
+
+def _shared_ascii_head(one: str, two: str, ignore_case: bool) -> int:
+    """How many ASCII characters `one` and `two` start alike with."""
+    at = 0
+    for mine, theirs in zip(one, two, strict=False):
+        if not (_fixed(mine) and _fixed(theirs)):
+            break
+        if mine != theirs and not (ignore_case and mine.lower() == theirs.lower()):
+            break
+        at += 1
+    return at
+
+
+def _fixed(char: str) -> bool:
+    """Whether `char` (or "", an end) reads only as itself: an ASCII character but a blank, which a
+    no-break space folds to (NFKC) and which, leading, reads as nothing."""
+    return char.isascii() and not char.isspace()
+
+
+def _stands_for_nothing(char: str) -> bool:
+    """Whether `char` may read as nothing beside the text around it: no letter or digit (a blank, a
+    mark, a symbol that draws empty, as U+2800 does), which NFKC keeps."""
+    return char.isspace() or unicodedata.category(char)[0] not in "LN"
+
+
+def _spells(char: str, two: str, ignore_case: bool) -> bool:
+    """Whether `char` is a Latin digraph or ligature whose name spells `two` (`ꜳ` LATIN SMALL LETTER
+    AA for `aa`, `ʦ` LATIN SMALL LETTER TS DIGRAPH for `ts`)."""
+    spelt = _DIGRAPH.match(unicodedata.name(char, ""))
+    if spelt is None or len(two) != 2 or not two.isascii():
+        return False
+    same_case = ignore_case or (char.isupper() and two.isupper()) or (char.islower() and two.islower())
+    return same_case and two.upper() == spelt.group(1)

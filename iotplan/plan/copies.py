@@ -56,7 +56,7 @@ from iotplan.live import LiveConnection, LiveEntity, LiveProject, Observations
 from iotplan.live.model import short_id
 from iotplan.look_alikes import LookAlike, escaped, look_alike, passes_for_a_stacks
 from iotplan.manifest import derive_ref_id, fold_ref_id
-from iotplan.manifest.addresses import FoldedAlike, owned_by, owner_of, seen_as_compared
+from iotplan.manifest.addresses import FoldedAlike, owned_by, owner_of
 from iotplan.manifest.moves import shown_entry
 from iotplan.manifest.text import as_read, why_no_identifier
 from iotplan.manifest.yaml_numbers import yaml12_reads_a_number
@@ -499,21 +499,18 @@ class Candidates(list[LiveEntity]):
     def looking_like(self, ref_id: str) -> tuple[LiveEntity, LookAlike] | None:
         """The first whose refId only looks like `ref_id`, case aside (`look_alike`: a U+2010 hyphen
         for `-`, a Cyrillic `с` for `c`), which `carrying` does not find: NFKC joins neither."""
-        for live in self._not_ascii.get(_folded_length(ref_id), ()):
+        for live in self._not_ascii:
             alike = look_alike(str(live.ref_id), ref_id, ignore_case=True)
             if alike is not None:
                 return live, alike
         return None
 
     @functools.cached_property
-    def _not_ascii(self) -> dict[int, list[LiveEntity]]:
-        """Those whose refId holds a non-ASCII character, by its folded length: a look-alike has
-        that of the refId it looks like, and nearly every refId is ASCII, so few are ever compared."""
-        by_length: dict[int, list[LiveEntity]] = {}
-        for live in self:
-            if live.ref_id and not live.ref_id.isascii():
-                by_length.setdefault(_folded_length(live.ref_id), []).append(live)
-        return by_length
+    def _not_ascii(self) -> list[LiveEntity]:
+        """Those whose refId holds a non-ASCII character: nearly every refId is ASCII, so few are
+        ever compared (a look-alike may be longer or shorter than the refId it looks like: a
+        trailing U+2800 BRAILLE PATTERN BLANK, `ꜳ` for `aa`)."""
+        return [live for live in self if live.ref_id and not live.ref_id.isascii()]
 
     def at(self, address: Address) -> list[LiveEntity]:
         """Those whose refId ends in `:` and `address`, whatever comes before, folded as refIds are
@@ -1098,7 +1095,7 @@ def _renamed_from_another_case(
     rename = (
         f"`moved: [{{from: {own.address_from_ref(live)}, to: {entity.address}}}]` renames it with its history"
         if owned
-        else rename_in_the_web_app(spelt_so.held_by(live, entity.kind))
+        else rename_in_the_web_app(spelt_so.held_by(live, entity.kind), entity.ref_id)
     )
     return Standing(
         live if owned else None,
@@ -1145,7 +1142,8 @@ def _renamed_from_a_look_alike(
         f"not found by its refId, nor by {escaped_for_yaml(entity.old_ref_id)} its `moved` entry renames "
         f"from, but {entity.kind} {live.id} carries {escaped_for_yaml(live.ref_id)}, which "
         f"{alike.note('that')}: read alike, it may be the {entity.kind} to rename. "
-        f"{_capitalised(rename_in_the_web_app(spelt_so.held_by(live, entity.kind)))}; iotplan does not "
+        f"{_capitalised(rename_in_the_web_app(spelt_so.held_by(live, entity.kind), entity.ref_id))}; iotplan "
+        "does not "
         f"create {entity.address} beside it",
     )
 
@@ -1169,16 +1167,13 @@ def _capitalised(sentence: str) -> str:
     return sentence[:1].upper() + sentence[1:]
 
 
-def _folded_length(ref_id: str) -> int:
-    return len(seen_as_compared(ref_id).casefold())
-
-
-def rename_in_the_web_app(held: Observations) -> str:
-    """The steps for another tool's entity to rename in the web app: the rename, which keeps its
+def rename_in_the_web_app(held: Observations, to: str) -> str:
+    """The steps for another tool's entity to rename in the web app: the rename to `to`, the refId
+    the `moved` entry renames to, spelt out (escaped, as a look-alike's is), which keeps its
     history, first; the removal, with what it destroys, last."""
     return (
-        "rename it in the platform's web app to the refId `moved` names, which keeps it and its "
-        f"history, or remove it there{destroying(held)}"
+        f"rename it in the platform's web app to {escaped_for_yaml(to)} (the refId its `moved` entry "
+        f"renames to), which keeps it and its history, or remove it there{destroying(held)}"
     )
 
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from iotplan.live import LiveConnection, LiveEntity
 from iotplan.look_alikes import LookAlike, escaped, look_alike
 from iotplan.manifest import fold_ref_id
-from iotplan.manifest.addresses import FoldedAlike, owned_by, owner_of, seen_as_compared
+from iotplan.manifest.addresses import FoldedAlike, owned_by, owner_of
 from iotplan.plan.address import Address
 from iotplan.plan.desired import DesiredEntity
 from iotplan.plan.model import PlanOptions
@@ -47,7 +47,7 @@ class Pruning:
     carriers_by_parent: dict[int, tuple[list[LiveEntity], dict[str, list[LiveEntity]]]] = field(
         default_factory=dict
     )  # `_carriers_among`
-    owned_by_parent: dict[int, tuple[list[LiveEntity], dict[int, list[LiveEntity]]]] = field(
+    owned_by_parent: dict[int, tuple[list[LiveEntity], list[LiveEntity]]] = field(
         default_factory=dict
     )  # `_owned_among`
 
@@ -108,21 +108,18 @@ class Pruning:
         if not ref_id or ref_id.isascii():
             return ""
         siblings = _siblings(entity, connection, depth == 1)
-        for own in self._owned_among(siblings, depth).get(len(seen_as_compared(ref_id)), []):
+        for own in self._owned_among(siblings, depth):
             alike = look_alike(ref_id, own.ref_id, ignore_case=True)
             if alike:
                 return _looking_like(alike, depth)
         return ""
 
-    def _owned_among(self, siblings: list[LiveEntity], depth: int) -> dict[int, list[LiveEntity]]:
-        """The stack's own among `siblings`, by the length of their refIds as compared, made once per
-        parent: each of its many unmanaged siblings is weighed against them."""
+    def _owned_among(self, siblings: list[LiveEntity], depth: int) -> list[LiveEntity]:
+        """The stack's own among `siblings`, made once per parent: each of its many unmanaged
+        siblings is weighed against them."""
         key = id(siblings)  # the list is kept with its index, so no other list takes its id
         if key not in self.owned_by_parent:
-            owned: dict[int, list[LiveEntity]] = {}
-            for sibling in siblings:
-                if owned_by(self.stack, sibling.ref_id, depth):
-                    owned.setdefault(len(str(sibling.ref_id)), []).append(sibling)
+            owned = [sibling for sibling in siblings if owned_by(self.stack, sibling.ref_id, depth)]
             self.owned_by_parent[key] = (siblings, owned)
         return self.owned_by_parent[key][1]
 

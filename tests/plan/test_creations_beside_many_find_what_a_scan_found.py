@@ -328,7 +328,7 @@ def _renamed_from_another_case(
     rename = (
         f"`moved: [{{from: {own.address_from_ref(live)}, to: {entity.address}}}]` renames it with its history"
         if owned
-        else rename_in_the_web_app(SpeltSo().held_by(live, entity.kind))
+        else rename_in_the_web_app(SpeltSo().held_by(live, entity.kind), entity.ref_id)
     )
     return Standing(
         live if owned else None,

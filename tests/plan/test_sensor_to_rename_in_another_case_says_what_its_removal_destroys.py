@@ -19,7 +19,9 @@ def test_the_removal_advised_names_the_observations_it_destroys() -> None:
     copy = LiveEntity("/api/000001/entity", {"SERIAL_NO": "SITE:c1/d0/S1", "OBSERVATION_COUNT": 42})
     standing = standing_in_the_way(entity, [copy], Ownership("site"), "ref_id")
     assert standing is not None and standing.live is None
-    assert "rename it in the platform's web app to the refId `moved` names" in standing.problem
+    assert (
+        'rename it in the platform\'s web app to "site:c1/d1/s1" (the refId its `moved`' in standing.problem
+    )
     kept, _, removed = standing.problem.partition("remove it there")
     assert "history" in kept.rsplit(". ", 1)[-1]
     assert removed.startswith(", destroying 42 observations"), standing.problem
