@@ -638,8 +638,10 @@ def _pinned_onto_moved_problem(
         if _pins_another_ref_id(declared[other], ref_id):  # read through its own pin, not the move
             return None
         there = "/".join([address, *rest])
+        from iotplan.look_alikes import quoted_apart  # it imports manifest.addresses, loading this package
+
         return (
-            f"ref_id {ref_id!r} is still declared: it names {there} on the platform, which "
+            f"ref_id {quoted_apart(ref_id)} is still declared: it names {there} on the platform, which "
             f"{shown_entry(index, old, new)} moves to {other}, declared too, and two declared entities "
             f"would be one on the platform. Drop this `ref_id:`, or the `moved` entry if {entity.address} "
             "is the one meant"

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from iotplan.errors import CatalogError, PlatformError
 from iotplan.live import Catalog, LiveEntity, LiveState
 from iotplan.live.catalog import DEVICE_TYPES, METRIC_TYPES, SENSOR_TYPES
+from iotplan.look_alikes import quoted_apart
 from iotplan.manifest.loader import locate_entities_fields
 from iotplan.manifest.models import GENERIC_SENSOR
 from iotplan.plan.address import Address
@@ -386,8 +387,8 @@ def _metrics_on_catalog_sensors(adopted: list[DesiredEntity], live: LiveState) -
             template = catalog_templates[0]
             message = (
                 f"metrics can only be declared on {GENERIC_SENSOR} sensors, and the sensor ref_id "
-                f"{entity.ref_id!r} adopts is {template}, which has its own: remove metrics, and write "
-                f"template: {template}"
+                f"{quoted_apart(entity.ref_id)} adopts is {template}, which has its own: remove metrics, "
+                f"and write template: {template}"
             )
             yield CatalogProblem(entity.address, ("metrics",), message)
 
