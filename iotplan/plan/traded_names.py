@@ -21,7 +21,8 @@ history where it is), unless copied onto it (`_copied_onto`: a row copied down o
 connection pinned by `id:` (a THREAD's too) part of any: found by its id, the id says which site it
 is, and the names are the user's to trade. A chain of three or more, each taking the next one's name and
 location (its name alone where no location is declared), ending at a removal or a brand-new site, or of two
-ending at a removal or a brand-new site's name and place, is keys filled down over a deleted row
+ending at a removal or a brand-new site's name and place, or whose last is renamed where it stands (its
+first taking its name and place), is keys filled down over a deleted row
 (`_filled_down`), under --shard through the other shards' connections too (the shard of its removal alone
 refusing it too); there a location is taken by a move beyond SAME_PLACE_KM (`_off_own_place`), and, sites
 under it apart each at the other's place, by the next one's very name taken as it leaves it
@@ -341,6 +342,9 @@ def _renamed_elsewhere(
         moved = _moved(live_location, new_location)
         if live_name != other.name or moved:
             new_name = other.name if live_name != other.name else None
+            # Renamed in place, its listed place still tells the site, as one run reads it: a new one
+            # far from it is no key shift, one taking it is keys filled down (`_renamed_away`, `_fills_down`).
+            live_location = live_location or _listed_location(coordinates)
             change = _renamed_by_another_shard(other, node_id, live_name, new_name)
             new_at = new_location if moved else None
             yield _Connection(
@@ -1174,8 +1178,8 @@ def _shift_ways_forward(
 def _really_changed(new: Address, chain: list[_Connection], changes: Sequence[Change]) -> str:
     """Two steps where one connection takes another's: the new one added after. A longer chain applied
     without it, or one whose last takes a new site's name and place, or whose first takes the name and
-    place of a last removed, would be keys filled down (`_filled_down`), refused in turn: one per apply
-    then, the removal first."""
+    place of a last removed or renamed where it stands, would be keys filled down (`_filled_down`),
+    refused in turn: one per apply then, the removal first."""
     first, last = chain[0], chain[-1]
     if len(chain) == 1:  # renamed away (`_renamed_away`): nothing it takes, no chain applied first
         return (
@@ -1183,7 +1187,8 @@ def _really_changed(new: Address, chain: list[_Connection], changes: Sequence[Ch
             f"{'' if _moved_off(first) is None else 'and place '}no connection holds), then add {new}"
         )
     removal = last.change.action is Action.REMOVE and _takes_identity(first, last)
-    if len(chain) > 2 or (last.new_name is not None and last.new_location is not None) or removal:
+    in_place = _renamed_where_it_stands(chain) and _takes_identity(first, last)
+    if len(chain) > 2 or (last.new_name is not None and last.new_location is not None) or removal or in_place:
         return f"{_one_per_apply(chain)}{_destroyed(chain, changes, 'the first apply')}, then add {new}"
     return (
         f"do it in two steps: apply without {new} first "
@@ -1310,12 +1315,27 @@ def _removes_a_connection(changes: Sequence[Change]) -> bool:
 
 def _fills_down(chain: list[_Connection]) -> bool:
     """Three connections or more; two ending at a removal (a row deleted, or a key edited onto the
-    one before it: the first site's history reads as the second's, whose own is destroyed) or where
-    the last takes a new site's name and place (a row deleted, one appended). Two by names alone (no
-    location declared) ending at a new site's name stay planned: a swap's second step (one renamed to a
-    spare name first) reads so, no place telling the two apart."""
+    one before it: the first site's history reads as the second's, whose own is destroyed), where
+    the last takes a new site's name and place (a row deleted, one appended), or where the first takes
+    the last's name and place as the last is renamed where it stands (`_renamed_where_it_stands`). Two
+    by names alone (no location declared) ending at a new site's name stay planned: a swap's second
+    step (one renamed to a spare name first) reads so, no place telling the two apart."""
     last = chain[-1]
-    return len(chain) > 2 or last.change.action is Action.REMOVE or last.new_location is not None
+    return (
+        len(chain) > 2
+        or last.change.action is Action.REMOVE
+        or last.new_location is not None
+        or _renamed_where_it_stands(chain)
+    )
+
+
+def _renamed_where_it_stands(chain: list[_Connection]) -> bool:
+    """Whether a chain of two's first takes the last's name and place (not its name alone: no location
+    declared) while the last is renamed where it stands: a row deleted and a second logger's inserted after
+    the next site, or appended at the last one's place, the keys filled down. A swap's second step moves
+    its last to the first's place (`_ends_the_fleet`)."""
+    first, last = chain[0], chain[-1]
+    return len(chain) == 2 and not first.unlocated and last.new_name is not None and last.new_location is None
 
 
 def _identity_takings(renamed: list[_Connection], held: list[_Connection]) -> dict[int, _Connection]:

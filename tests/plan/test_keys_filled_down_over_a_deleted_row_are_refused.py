@@ -438,3 +438,114 @@ def test_a_site_under_100_m_from_a_removed_one_keeping_or_making_its_own_name_is
 ) -> None:
     plan = valley_plan_of(WEIRS, *sites)
     assert [c.address for c in plan.changes if c.action is Action.UPDATE] == ["site-01"]
+
+
+A_TO_C = (("site-01", *AORAKI), ("site-02", *BENMORE), ("site-03", *CLYDE))
+
+
+@pytest.mark.parametrize(
+    ("sites", "head", "taken", "new_name"),
+    [
+        # Dunstan's row deleted, a second logger appended at Ellesmere's very point, keys filled down.
+        (
+            (*A_TO_C, ("site-04", *ELLESMERE), ("site-05", "Ellesmere aux", -43.0)),
+            "site-04",
+            "site-05",
+            "Ellesmere aux",
+        ),
+        # The same, the second logger 40 m off.
+        (
+            (*A_TO_C, ("site-04", *ELLESMERE), ("site-05", "Ellesmere aux", -43.00036)),
+            "site-04",
+            "site-05",
+            "Ellesmere aux",
+        ),
+        # Mid-list, one everyday edit: Benmore's row deleted, a "Clyde aux" row inserted after Clyde's.
+        (
+            (
+                ("site-01", *AORAKI),
+                ("site-02", *CLYDE),
+                ("site-03", "Clyde aux", -41.3),
+                ("site-04", *DUNSTAN),
+                ("site-05", *ELLESMERE),
+            ),
+            "site-02",
+            "site-03",
+            "Clyde aux",
+        ),
+    ],
+    ids=["at-the-last-ones-point", "40-m-off", "mid-list"],
+)
+def test_a_key_shift_of_two_whose_last_is_renamed_in_place_is_refused(
+    sites: tuple[tuple[str, str, float], ...], head: str, taken: str, new_name: str
+) -> None:
+    """The first takes the next one's name and place while that one is renamed where it stands: planned,
+    exit 0, the first's history read as the second's, the second's under the new site's name."""
+    with pytest.raises(NoSafePlanError) as refused:
+        plan_of(*sites)
+
+    [refusal] = refused.value.refusals
+    assert refusal.address == head
+    assert refusal.text.startswith(f"{head}: would take {taken}'s name ")
+    assert f"and location while {taken} takes a new site's, {new_name!r}: the keys shift" in refusal.text
+    assert f"change one connection per apply, from the end ({taken}, then {head})" in refusal.text
+
+
+def test_a_key_shift_of_two_changed_one_per_apply_from_the_end_is_planned() -> None:
+    """The refusal's way: site-05 renamed alone first, then site-04 takes Ellesmere's name and place,
+    which no connection holds any longer."""
+    first = plan_of(*A_TO_C, ("site-04", *DUNSTAN), ("site-05", "Ellesmere aux", -43.0))
+    assert [c.address for c in first.changes if c.action is Action.UPDATE] == ["site-05"]
+    live = (*A_TO_C, ("site-04", *DUNSTAN), ("site-05", "Ellesmere aux", -43.0))
+    second = valley_plan_of(live, *A_TO_C, ("site-04", *ELLESMERE), ("site-05", "Ellesmere aux", -43.0))
+    assert [c.address for c in second.changes if c.action is Action.UPDATE] == ["site-04"]
+
+
+def test_a_key_shift_of_two_by_names_alone_whose_last_is_renamed_is_planned() -> None:
+    """No location declared: a swap's second step (one renamed to a spare name first) reads so."""
+    plan = unlocated_plan_of(*A_TO_C, ("site-04", *ELLESMERE), ("site-05", "Ellesmere aux", -43.0))
+    assert {c.address for c in plan.changes if c.action is Action.UPDATE} == {"site-04", "site-05"}
+
+
+def test_a_key_shift_of_two_across_shards_whose_last_is_renamed_in_place_is_refused_by_each() -> None:
+    """Clyde's row deleted: site-03 (the third shard's) takes Dunstan's name and place, site-04 (the
+    first's) renamed Dunstan aux where it stands. The third shard read site-04's listed place as unknown."""
+    sites = (*A_TO_C[:2], ("site-03", *DUNSTAN), ("site-04", "Dunstan aux", -40.0), ("site-05", *ELLESMERE))
+    for shard, address in ((SHARDS[0], "site-04"), (SHARDS[2], "site-03")):
+        with pytest.raises(NoSafePlanError) as refused:
+            shard_plan_of(shard, *sites)
+        [refusal] = refused.value.refusals
+        assert refusal.address == address
+        assert " ".join(refusal.text.split()).startswith(
+            "site-03: would take site-04's name 'Dunstan dam' and location while site-04 takes a new site's, "
+            "'Dunstan aux'"
+        )
+
+
+def test_a_rename_in_place_with_a_new_site_far_under_the_old_name_is_planned_by_every_shard() -> None:
+    """site-02 (the third shard's) renamed where it stands, a new site-07 (the first's) under its old
+    name 93 km off: planned whole, yet the first shard refused it, reading site-02 by its name alone."""
+    sites = (("site-01", *AORAKI), ("site-02", "Benmore north", BENMORE[1]), ("site-03", *CLYDE))
+    sites += (("site-04", *DUNSTAN), ("site-05", *ELLESMERE), ("site-07", "Benmore dam", -43.34))
+    assert plan_of(*sites).changes
+    for shard in SHARDS:
+        shard_plan_of(shard, *sites)
+
+
+def test_a_shift_whose_last_is_renamed_in_place_is_changed_one_per_apply_if_really_meant() -> None:
+    """A new site-06 takes site-04's name; site-04 takes site-05's name and place, site-05 renamed where
+    it stands: applied without site-06 first, as the two-step way said, the rest is refused as above."""
+    with pytest.raises(NoSafePlanError) as refused:
+        plan_of(
+            *A_TO_C,
+            ("site-04", *ELLESMERE),
+            ("site-05", "Ellesmere aux", -43.0),
+            ("site-06", *DUNSTAN),
+        )
+
+    [refusal] = refused.value.refusals
+    assert refusal.text.endswith(
+        "change one connection per apply, from the end (site-05, then site-04), each then taking a name no "
+        "connection holds, then add site-06"
+    )
+    assert "apply without site-06 first" not in refusal.text
