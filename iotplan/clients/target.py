@@ -22,6 +22,7 @@ The platform's JSON-RPC API (the devices and sensors under THREADs) goes with th
 embedded platform's in-process, a real one's over WebSocket at `--rpc-endpoint`, else
 IOTPLAN_RPC_ENDPOINT, else the REST host on the documented port (`wss://<host>:4201`), with the
 same credential. A flag names a whole target, never half of it (Terraform's and kubectl's rule):
+`--rpc-endpoint` without `--endpoint` is an error, as its REST half would be another platform's;
 `--endpoint` naming another platform than IOTPLAN_ENDPOINT's takes its JSON-RPC from the flag's
 host or `--rpc-endpoint`, never from IOTPLAN_RPC_ENDPOINT, which belongs to the environment's
 platform (the target line says it was ignored). It connects on its first request only, so a
@@ -182,12 +183,8 @@ def choose_target(options: TargetOptions, environ: Mapping[str, str], give: str 
         overridden = tuple(name for name in TARGET_VARIABLES if environ.get(name))
         return _Choice(None, options.sim_db, None, overridden, unread=unread_variables(environ))
     _refuse_an_empty_endpoint(options, environ)
+    _refuse_an_rpc_endpoint_alone(options, environ)
     endpoint = options.endpoint or environ.get(ENDPOINT_VARIABLE) or None
-    if options.rpc_endpoint and endpoint is None and credential_from_env(environ) is None:
-        raise IotplanError(
-            "--rpc-endpoint names a real platform's JSON-RPC API: give its --endpoint and credential too "
-            "(the embedded platform answers JSON-RPC in-process)"
-        )
     name = "--endpoint" if options.endpoint else ENDPOINT_VARIABLE
     url = checked_url(endpoint, name) if endpoint else None  # checked before the credential is read
     if url is not None:
@@ -220,6 +217,30 @@ def choose_target(options: TargetOptions, environ: Mapping[str, str], give: str 
     )
     proxies = proxy_routes(environ)  # checked here: a bad one is refused before any connection
     return _Choice(url, DEFAULT_SIM_DB, credential, ignored, note=note, rpc_url=rpc_url, proxies=proxies)
+
+
+def _refuse_an_rpc_endpoint_alone(options: TargetOptions, environ: Mapping[str, str]) -> None:
+    """`--rpc-endpoint` names half a target: without `--endpoint`, REST went to IOTPLAN_ENDPOINT's
+    platform (left over from another one) or the default platform's, and an apply wrote there."""
+    if options.rpc_endpoint is None or options.endpoint is not None:
+        return
+    rpc = checked_url(options.rpc_endpoint, "--rpc-endpoint", schemes=WEBSOCKET_SCHEMES)
+    raise IotplanError(
+        f"--rpc-endpoint {rpc} names only a platform's JSON-RPC API: without --endpoint its REST API "
+        f"would be {_rest_half_paired(environ)}. Give both: --endpoint URL --rpc-endpoint URL"
+    )
+
+
+def _rest_half_paired(environ: Mapping[str, str]) -> str:
+    """The REST API `--rpc-endpoint` alone would have been paired with, as the refusal names it."""
+    if environ.get(ENDPOINT_VARIABLE):
+        url = checked_url(environ[ENDPOINT_VARIABLE], ENDPOINT_VARIABLE)
+        return f"{ENDPOINT_VARIABLE}'s, {url}, perhaps another platform"
+    if any(environ.get(name) for name in CREDENTIAL_VARIABLES):
+        return f"the default platform's, {PLATFORM_URL}, perhaps another platform"
+    return (
+        "the embedded demo platform's, which answers JSON-RPC in-process (a real one needs a credential too)"
+    )
 
 
 def _credential_after_strays(environ: Mapping[str, str]) -> Credential | None:

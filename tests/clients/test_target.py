@@ -224,7 +224,10 @@ def test_a_real_platform_speaks_json_rpc_on_its_own_host_at_the_documented_port(
 def test_an_rpc_endpoint_flag_beats_the_variable_and_never_shows_a_password() -> None:
     environ = {**CONFIGURED, "IOTPLAN_RPC_ENDPOINT": "ws://127.0.0.1:9999/"}
     assert rpc_of(TargetOptions(), environ)[0] == "ws://127.0.0.1:9999"
-    where, _ = rpc_of(TargetOptions(rpc_endpoint="wss://user:pw-canary@rpc.example:4201/"), environ)
+    flags = TargetOptions(
+        endpoint="https://iiot.example", rpc_endpoint="wss://user:pw-canary@rpc.example:4201/"
+    )
+    where, _ = rpc_of(flags, environ)
     assert where == "wss://rpc.example:4201" and "pw-canary" not in where
 
 
@@ -236,8 +239,30 @@ def test_an_rpc_endpoint_that_is_not_a_websocket_url_is_refused() -> None:
 
 
 def test_an_rpc_endpoint_without_a_platform_is_an_error(workdir: Path) -> None:
-    with pytest.raises(IotplanError, match="give its --endpoint and credential too"):
+    with pytest.raises(IotplanError, match=r"in-process \(a real one needs a credential too\)\. Give both"):
         rpc_of(TargetOptions(rpc_endpoint="ws://127.0.0.1:4201"), {})
+
+
+@pytest.mark.parametrize(
+    ("environ", "paired"),
+    [
+        (CONFIGURED, "IOTPLAN_ENDPOINT's, https://iiot.example, perhaps another platform"),
+        (
+            {"IOTPLAN_TOKEN": "t"},
+            "the default platform's, https://iiot.bentley.com, perhaps another platform",
+        ),
+    ],
+)
+def test_an_rpc_endpoint_without_its_endpoint_is_refused_naming_the_rest_half_it_would_go_with(
+    environ: dict[str, str], paired: str
+) -> None:
+    """A flag names a whole target: the REST half left to the environment was another platform's."""
+    with pytest.raises(IotplanError) as raised:
+        rpc_of(TargetOptions(rpc_endpoint="ws://u:pw-canary@127.0.0.1:4201/"), environ)
+    assert str(raised.value) == (
+        "--rpc-endpoint ws://127.0.0.1:4201 names only a platform's JSON-RPC API: without --endpoint its "
+        f"REST API would be {paired}. Give both: --endpoint URL --rpc-endpoint URL"
+    )
 
 
 def test_insecure_turns_tls_verification_off_for_json_rpc_too() -> None:

@@ -875,7 +875,8 @@ def test_a_saved_plan_made_through_another_json_rpc_endpoint_is_refused(tmp_path
         "at ws://127.0.0.1:18249 as now: give --rpc-endpoint ws://127.0.0.1:18241 (or set "
         "IOTPLAN_RPC_ENDPOINT to it), or plan again against this target"
     )
-    refuse_other_target_unopened(saved, TargetOptions(rpc_endpoint="ws://127.0.0.1:18241/"), elsewhere)
+    given = TargetOptions(endpoint="https://iiot.example", rpc_endpoint="ws://127.0.0.1:18241/")
+    refuse_other_target_unopened(saved, given, elsewhere)
 
     async def opened() -> None:
         async with open_target(TargetOptions(), elsewhere) as target:  # nothing is sent
