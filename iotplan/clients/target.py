@@ -40,6 +40,7 @@ refuse another target.
 from __future__ import annotations
 
 import asyncio
+import ipaddress
 import os
 import stat
 import urllib.parse
@@ -80,6 +81,7 @@ from iotplan.clients.observe import event_hooks
 from iotplan.clients.paging import PAGE_WINDOW
 from iotplan.clients.platform import PlatformClient
 from iotplan.clients.proxy import ProxiedTransport, Proxy, ProxyRoutes, proxy_routes
+from iotplan.clients.throttle import to_stderr
 from iotplan.clients.variables import (
     ENDPOINT_VARIABLE,
     PLATFORM_RUN,
@@ -161,6 +163,7 @@ class _Choice:
     proxies: ProxyRoutes = field(default_factory=ProxyRoutes)
     unread: tuple[str, ...] = ()  # --sim-db's: IOTPLAN_* variables iotplan does not read, said ignored
     chosen_by_nothing: bool = False  # the embedded demo, as no flag, endpoint nor credential was given
+    in_clear: tuple[str, ...] = ()  # the settings sending the credential unencrypted to another machine
 
 
 def identity_of(options: TargetOptions, environ: Mapping[str, str]) -> tuple[str, str]:
@@ -216,7 +219,62 @@ def choose_target(options: TargetOptions, environ: Mapping[str, str], give: str 
         ),
     )
     proxies = proxy_routes(environ)  # checked here: a bad one is refused before any connection
-    return _Choice(url, DEFAULT_SIM_DB, credential, ignored, note=note, rpc_url=rpc_url, proxies=proxies)
+    in_clear = _sent_in_clear(
+        (name, url),
+        (_rpc_named(options, name, url, rpc_url), rpc_url),
+        (TOKEN_URL_VARIABLE, credential.token_url if isinstance(credential, ClientCredentials) else None),
+    )
+    return _Choice(
+        url,
+        DEFAULT_SIM_DB,
+        credential,
+        ignored,
+        note=note,
+        rpc_url=rpc_url,
+        proxies=proxies,
+        in_clear=in_clear,
+    )
+
+
+def _rpc_named(options: TargetOptions, name: str, url: str, rpc_url: str) -> str:
+    """Where the JSON-RPC WebSocket came from, as a warning names it."""
+    if options.rpc_endpoint:
+        return "--rpc-endpoint"
+    return "its JSON-RPC" if rpc_url == derived_rpc_url(url) else RPC_ENDPOINT_VARIABLE
+
+
+def _sent_in_clear(*given: tuple[str, str | None]) -> tuple[str, ...]:
+    """The URLs (with the setting naming each) that carry the credential over plain http:// or ws://
+    to another machine: a warning, not a refusal, as an on-prem platform behind a VPN may be so."""
+    return tuple(
+        f"{setting} {without_url_credentials(url)} (plain {scheme}://)"
+        for setting, url in given
+        if url
+        and (scheme := urllib.parse.urlsplit(url).scheme.lower()) in ("http", "ws")
+        and not _loopback(url)
+    )
+
+
+def _loopback(url: str) -> bool:
+    """Whether `url`'s host is this machine: `localhost` or a loopback address (127/8, ::1)."""
+    host = (urllib.parse.urlsplit(url).hostname or "").rstrip(".").lower()
+    if host == "localhost" or host.endswith(".localhost"):
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def _warn_of_credentials_in_clear(choice: _Choice) -> None:
+    """Said once, when the target opens: before its first request."""
+    if choice.in_clear and choice.credential is not None:
+        kind = choice.credential.kind
+        verb = "are" if kind.endswith("s") else "is"
+        to_stderr(
+            f"Warning: the {kind} {verb} sent unencrypted to another machine over {joined(choice.in_clear)}: "
+            "use TLS (https://, wss://) unless the network between is private (a VPN)"
+        )
 
 
 def _refuse_an_rpc_endpoint_alone(options: TargetOptions, environ: Mapping[str, str]) -> None:
@@ -447,6 +505,7 @@ async def open_target(options: TargetOptions, environ: Mapping[str, str]) -> Asy
         rpc_transport: JsonRpcTransport = _embedded_rpc(edge_transport)
     else:
         assert choice.credential is not None  # choose_target gives a URL only with a credential
+        _warn_of_credentials_in_clear(choice)
         http = _platform_http(choice, options.insecure, limits)
         edge_transport = MadeOnFirstRequest(  # §4: no auth
             lambda: httpx.AsyncHTTPTransport(limits=limits, verify=not options.insecure)
