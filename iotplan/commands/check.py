@@ -39,6 +39,7 @@ from iotplan.errors import (
     refuses_credential_or_reach,
     status_of,
 )
+from iotplan.live.read import wrong_path_said
 from iotplan.render import check_report as checks
 from iotplan.render.check_report import (
     LIST_ORDER,
@@ -64,7 +65,13 @@ async def check_platform(
     target: Target, request: CheckRequest, on_step: Step = lambda _: None
 ) -> CheckReport:
     if await target.client.get_project(request.project_id) is None:
-        raise IotplanError(f"no project {request.project_id} on {target.description}: nothing was written")
+        said = f"no project {request.project_id} on {target.description}"
+        wrong_path = await wrong_path_said(target.client)  # every route answering 404: not the id's fault
+        if wrong_path is not None:
+            said = (
+                f"GET /api/projects/{request.project_id} answered 404 on {target.description}; {wrong_path}"
+            )
+        raise IotplanError(f"{said}: nothing was written")
     scratch, lines = Scratch(target.client, request.project_id), Lines()
     interrupted = False
     try:

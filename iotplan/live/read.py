@@ -40,7 +40,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple, Protocol, TypeVar
 from iotplan.clients.errors import no_such_connection
 from iotplan.clients.paging import PAGE_SIZE
 from iotplan.errors import PlanError, PlatformError, ProjectNotFound, answered_as_said, status_of
-from iotplan.live.catalog import parse_catalog
+from iotplan.live.catalog import DEVICE_TYPES, parse_catalog
 from iotplan.live.model import (
     OWN_PROPS,
     LiveConnection,
@@ -620,20 +620,37 @@ def _other_stacks_at_declared_keys(scope: ProjectScope, unclaimed: list[LiveEnti
 
 async def _project_nodes(client: PlatformReader, scope: ProjectScope) -> list[Any]:
     """The project's connection list. One the platform will not list (403: out of the credential's
-    reach; 404: no such project, a mistyped or deleted id) stops every run of the manifest, fenced ones
-    too (each reads every project it lists): so it is named as the manifest lists it, with what to do,
-    not only by the request that failed."""
+    reach; 404: no such project, a mistyped or deleted id, unless the endpoint's path routes nowhere)
+    stops every run of the manifest, fenced ones too (each reads every project it lists): so it is named
+    as the manifest lists it, with what to do, not only by the request that failed."""
     try:
         return await client.list_nodes(scope.project_id)
     except PlatformError as error:
         advice = _UNREADABLE.get(getattr(error.response, "status_code", 0))
         if advice is None or not scope.declared_as:
             raise
-        answered = answered_as_said(error)
-        said = f"{scope.declared_as} (project {scope.project_id}) cannot be read: {answered}. {advice}"
-        if status_of(error) == 404:
-            raise ProjectNotFound(said, scope.declared_as, scope.project_id, error) from error
+        said = f"{scope.declared_as} (project {scope.project_id}) cannot be read: {answered_as_said(error)}. "
+        wrong_path = await wrong_path_said(client) if status_of(error) == 404 else None
+        if status_of(error) == 404 and wrong_path is None:
+            raise ProjectNotFound(said + advice, scope.declared_as, scope.project_id, error) from error
+        said += wrong_path or advice  # an endpoint routing nowhere: not the id's fault
         raise type(error)(said, request=error.request, response=error.response) from error
+
+
+async def wrong_path_said(client: PlatformReader) -> str | None:
+    """Where the device type catalog, which every platform serves, answers 404 too, the endpoint's
+    base path is what is wrong (`http://host/tenant-a`), not the project id: what to say then. Read
+    once per run, so this costs no request where the plan read it already."""
+    try:
+        await client.device_types()
+    except PlatformError as error:
+        if status_of(error) == 404:
+            return (
+                f"{DEVICE_TYPES}, which every platform serves, answered 404 too at this endpoint: the "
+                "endpoint's path looks wrong, not the project id. Give the platform's base URL as "
+                "--endpoint or IOTPLAN_ENDPOINT (iotplan adds /api/... to it)"
+            )
+    return None
 
 
 _EVERY_RUN = (
