@@ -1413,14 +1413,20 @@ _SEPARATOR_ENDING_A_VALUE = rf"{_SEPARATOR}(?:{_SEPARATOR}*(?:[\s\"']|\Z)|[A-Za-
 _NAMED_VALUE = re.compile(
     # A name from its start only, not from each of its letters: a long word in a text holding a `:`
     # was scanned again from each (quadratic: 30 KB of one word took 19 s).
-    rf"(?<![\w.-])(?P<name>[A-Za-z][\w.-]*+)(?P<number>[ \t][0-9]{{1,3}}(?=\s*:))?"
-    rf"(?P<key>(?:{_QUOTE})?)\s*(?P<sep>[=:])\s*(?P<quote>(?:{_QUOTE})?)"
+    rf"(?<![\w.-])(?P<name>[A-Za-z][\w.-]*+)(?P<brackets>\]|\[\])?(?P<number>[ \t][0-9]{{1,3}}(?=\s*:))?"
+    rf"(?P<key>(?:{_QUOTE})?)\s*(?P<sep>=>?|:|%3[Dd])\s*(?P<quote>(?:{_QUOTE})?)"
     rf"(?!{re.escape(MASKED)}|\s|{_QUOTE}|{_SEPARATOR_ENDING_A_VALUE}|\Z)"
 )
 # An HTTP credential's scheme is part of an unquoted value: `Authorization: Basic dXNl...` masked whole.
-_UNQUOTED_RUN = (
-    rf"(?:(?i:basic|bearer|apikey)\s+)?(?:[^\s\"';,&}}]++|(?!{_SEPARATOR_ENDING_A_VALUE}){_SEPARATOR}"
+# A run of separators is read as one, each looked at once: looked for from each of a run to its end
+# (`password=` and 20,000 `;`), a value took seconds. Before a blank, a quote or the text's end none
+# of the run is the value's; before another `name=`, all but its last; before anything else, all.
+_NEXT_NAME = r"[A-Za-z_][\w.-]*="
+_SEPARATORS_IN_A_VALUE = (
+    rf"(?:{_SEPARATOR}(?={_SEPARATOR}))*+"
+    rf"(?:{_SEPARATOR}(?![\s\"']|\Z|{_NEXT_NAME})|(?={_SEPARATOR}{_NEXT_NAME}))"
 )
+_UNQUOTED_RUN = rf"(?:(?i:basic|bearer|apikey)\s+)?(?:[^\s\"';,&}}]++|{_SEPARATORS_IN_A_VALUE}"
 _VALUE_UP_TO = {
     '"': re.compile(r'(?:[^"\\]|\\.)*'),
     "'": re.compile(r"(?:[^'\\]|\\.)*"),
@@ -1456,9 +1462,52 @@ def _value_up_to(found: re.Match[str]) -> re.Pattern[str]:
     if quote:
         return _VALUE_UP_TO[quote]
     last = _LABEL_WORDS.findall(found["name"])[-1:] or [""]
-    if _SPOKEN_CREDENTIAL_WORD.fullmatch(last[0].lower()):
-        return _WORDS_UP_TO
-    return _LIST_UP_TO if _a_plural_credential_word(last[0]) else _VALUE_UP_TO[""]
+    # a plural names a list before it names words (`passwords: Hunt3r, Other9` is two)
+    if _a_plural_credential_word(last[0]):
+        return _LIST_UP_TO
+    return _WORDS_UP_TO if _SPOKEN_CREDENTIAL_WORD.fullmatch(last[0].lower()) else _VALUE_UP_TO[""]
+
+
+def _value_end(found: re.Match[str]) -> int:
+    """Where the value of a name `_NAMED_VALUE` found ends: a JSON list or object to its balanced
+    close, a YAML block (`secret: |`, a list on the lines after its label) to its last line, any
+    other by `_value_up_to`."""
+    text, at = found.string, found.end()
+    if not found["quote"] and text.startswith(("[", "{"), at):
+        return _balanced_end(text, at, len(found["key"]) - 1 if found["key"] else 0)
+    block = _YAML_BLOCK_SCALAR.match(text, at)
+    if block is None and "\n" in text[found.end("sep") : at]:
+        block = _YAML_BLOCK_LIST.match(text, at)
+    if block is not None:
+        return block.end()
+    return _value_up_to(found).match(text, at).end()  # type: ignore[union-attr]
+
+
+# A YAML block scalar (`|`, `>-`, its lines indented below it) and a block list (`- x` a line, the
+# first on the line after its label).
+_YAML_BLOCK_SCALAR = re.compile(r"[|>][+-]?[0-9]?[+-]?[ \t]*+(?=\n)(?:\n[ \t]++[^\n]*+)*+")
+_YAML_BLOCK_LIST = re.compile(r"-[ \t][^\n]*+(?:\n[ \t]*+-[ \t][^\n]*+)*+")
+# What a JSON list or object is read by: a run of backslashes with the quote it may escape, a quote,
+# a bracket. Each is read once: a value's masking stays linear in its length.
+_JSON_TOKEN = re.compile(r"\\++[\"']?|[\"']|[\[\]{}]")
+
+
+def _balanced_end(text: str, at: int, backslashes: int) -> int:
+    """The end of the JSON list or object opening at `at` (its balanced close; the text's end if it
+    is cut short), its quotes escaped by `backslashes` as its key's are (`{\\"password\\": [...]}`
+    quoted in a platform error's own string): a bracket inside a string, or a quote escaped deeper,
+    is the string's own. Either quote opens a string, as a Python repr writes one."""
+    depth, open_quote, period = 0, "", 2 * (backslashes + 1)
+    for token in _JSON_TOKEN.finditer(text, at):
+        mark = token.group()
+        if mark[-1] in "\"'":
+            if (len(mark) - 1) % period == backslashes and (not open_quote or mark[-1] == open_quote):
+                open_quote = "" if open_quote else mark[-1]
+        elif mark[-1] != "\\" and not open_quote:
+            depth += 1 if mark in "[{" else -1
+            if depth == 0:
+                return token.end()
+    return len(text)
 
 
 def _a_plural_credential_word(word: str) -> bool:
@@ -1826,10 +1875,30 @@ def without_named_credentials(text: str) -> str:
     told by its shape, shown as "(sensitive)": for a message, which stays readable where a view hides
     such text whole. So a label's value that is an ordinary word of a message (`InvalidToken: Invalid
     token`, `Token: expired`) is the message's own, and is kept."""
-    if "=" in text or ":" in text:
+    if "=" in text or ":" in text or "%3" in text:
         text = _named_values_masked(text)
+    if "<" in text:
+        text = _MARKUP_VALUE.sub(_markup_value_masked, text)
     text = _SCHEME_CREDENTIAL.sub(_scheme_credential_masked, text)
     return without_bare_tokens(text)
+
+
+# A credential in markup: an element named as one (`<password>...</password>`), a form's field
+# (`<input name="password" value="...">`).
+_MARKUP_VALUE = re.compile(
+    r"<(?P<tag>[A-Za-z][\w.-]*+)>(?P<text>[^<]*+)</(?P=tag)>"
+    r"|\bname=(?P<q>[\"'])(?P<field>[^\"'<>]*+)(?P=q)[^<>]{0,200}?\bvalue=(?P<v>[\"'])(?P<value>[^\"'<>]*+)(?P=v)"
+)
+
+
+def _markup_value_masked(found: re.Match[str]) -> str:
+    name, value = ("tag", "text") if found["tag"] else ("field", "value")
+    # named as a prop is (`credential_named`): HTML's `<code>` is no URL's `code=`
+    if not found[value] or not credential_named(found[name]):
+        return found.group()
+    whole = found.group()
+    cut = found.start(value) - found.start(), found.end(value) - found.start()
+    return whole[: cut[0]] + MASKED + whole[cut[1] :]
 
 
 def without_bare_tokens(text: str) -> str:
@@ -1848,8 +1917,8 @@ def _named_values_masked(text: str) -> str:
             kept.append(text[at:record])
             at = record
             continue
-        end = _value_up_to(found).match(text, found.end()).end()  # type: ignore[union-attr]
-        if not _written_as_key(found) and _a_messages_words(text[found.end() : end], found["quote"]):
+        end = _value_end(found)
+        if not _written_as_key(found) and _a_messages_words(text, found, end):
             continue
         # A quoted value cut short (an excerpt's end) is closed, so the message reads as one.
         closing = found["quote"] if found["quote"] and end == len(text) else ""
@@ -1858,10 +1927,23 @@ def _named_values_masked(text: str) -> str:
     return "".join(kept) + text[at:]
 
 
-def _a_messages_words(value: str, quote: str) -> bool:
+def _a_messages_words(text: str, found: re.Match[str], end: int) -> bool:
     """A label's value that is a message's own words (`Token: expired`, `Password: too short`): one of
-    _PROSE_WORDS, or, unquoted, starting with one (a password's words run on: _WORDS_UP_TO)."""
-    return (value if quote else value.split(" ", 1)[0]).lower() in _PROSE_WORDS
+    _PROSE_WORDS, or, unquoted, its line's words read as a message's (`_reads_as_a_message`)."""
+    if found["quote"]:
+        return text[found.end() : end].lower() in _PROSE_WORDS
+    line = text[found.end() : found.end() + _LINE_READ].split("\n", 1)[0]
+    return _reads_as_a_message(line.split()[:_WORDS_READ])
+
+
+def _reads_as_a_message(words: list[str]) -> bool:
+    """Words starting as a message does: with a word saying what went wrong (`invalid.`, `must`, `not`),
+    or with one opening a noun (`the`, `a`, `no`) and another of a message's after it (`The API key is
+    invalid`; `the quick brown fox jumps` is a passphrase). Read without the punctuation after each."""
+    read = [word.rstrip(".,;:!").lower() for word in words]
+    if not read or read[0] not in _PROSE_WORDS:
+        return False
+    return read[0] not in _OPENING_WORDS or any(word in _PROSE_WORDS - _OPENING_WORDS for word in read[1:])
 
 
 def _records_key_after(found: re.Match[str]) -> int:
@@ -1903,6 +1985,10 @@ _PROSE_WORDS = frozenset(
         *("the", "a", "an", "this", "that", "it", "too"),
     )
 )
+# A message's words that open a noun, which a passphrase may start with too (`the quick brown fox`).
+_OPENING_WORDS = frozenset(("the", "a", "an", "this", "that", "it", "no"))
+# How much of a label's line is read for a message's words: bounded, each label read once.
+_LINE_READ, _WORDS_READ = 200, 12
 # What a label's value is when there is none, besides a message's words: no credential
 # (`Password: none`, `Station PIN: N/A`, `Access key: with site manager`).
 _PLACEHOLDERS = frozenset(
@@ -2073,7 +2159,7 @@ _AROUND_ONE_VALUE = ("", '"', "'", "`")
 
 
 def _written_as_key(found: re.Match[str]) -> bool:
-    return bool(found["sep"] == "=" or found["key"] or _KEY_SIGNS.search(found["name"]))
+    return bool(found["sep"] != ":" or found["key"] or found["brackets"] or _KEY_SIGNS.search(found["name"]))
 
 
 # A label's words, parted at a capital as a name's are (`WifiPassword`, `accessToken`, `OTP`), a word in

@@ -11,7 +11,7 @@ from collections import Counter
 from collections.abc import Mapping
 from typing import Any
 
-from iotplan.clients.errors import redact
+from iotplan.clients.errors import MESSAGE_SHOWN, redacted_excerpt
 from iotplan.clients.jsonrpc_transport import ConnectionLost, JsonRpcTransport
 from iotplan.clients.values import whole_number
 
@@ -109,9 +109,19 @@ class Session:
         if answer is not None and not answer.done():
             answer.set_result(message)
         elif "error" in message and message.get("id") is None:
-            log.warning("the platform reported an error for no request: %s", redact(str(message["error"])))
+            log.warning("the platform reported an error for no request: %s", _error_shown(message["error"]))
         else:
             log.debug("ignored an answer for no waiting request (id %r)", message.get("id"))
+
+
+def _error_shown(error: Any) -> str:
+    """An error no call waits for, as a warning shows it: its numeric code as sent (no credential, and
+    masked as one by `redact`, the code named `code`), its message cut to an excerpt before it is
+    redacted (redacted whole, 80 KB of one stalled a plan for minutes)."""
+    code = error.get("code") if isinstance(error, dict) else None
+    if isinstance(code, int) and not isinstance(code, bool):
+        return f"{code}: {redacted_excerpt(str(error.get('message')), MESSAGE_SHOWN)}"
+    return redacted_excerpt(str(error), MESSAGE_SHOWN)
 
 
 def _forget(answer: asyncio.Future[dict[str, Any]]) -> None:
