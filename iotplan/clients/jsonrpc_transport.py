@@ -149,7 +149,8 @@ class WebSocketTransport:
         return TransportError(
             f"JSON-RPC to {self.description} answered {status} to its WebSocket handshake, {where}: "
             "iotplan does not follow redirects, so that no credential goes where you did not send it; give "
-            "--rpc-endpoint (or IOTPLAN_RPC_ENDPOINT) the URL the server answers at"
+            "the URL the server answers at as --rpc-endpoint beside --endpoint (or as IOTPLAN_RPC_ENDPOINT "
+            "beside IOTPLAN_ENDPOINT)"
         )
 
     def _tls(self) -> ssl.SSLContext | None:

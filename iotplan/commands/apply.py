@@ -1290,7 +1290,8 @@ def _refuse_other_rpc_endpoint(saved: Plan, here: str, variable_read: bool) -> N
     before plans recorded it (format 1.4 and older) records none, and is checked by REST alone;
     from 1.5 one records null for none (in-process), which its reader requires the key for.
     IOTPLAN_RPC_ENDPOINT is advised only where this command would read it: beside `--endpoint`
-    it is passed over, and following the advice would be refused again."""
+    it is passed over, and following the advice would be refused again. So is `--rpc-endpoint`
+    alone (its REST half would be IOTPLAN_ENDPOINT's): the flag is advised with its `--endpoint`."""
     made = saved.target_rpc_endpoint
     if not made and format_known(TARGET_CHECKS_SINCE, saved.format_version) and here:
         raise StalePlanError(
@@ -1302,8 +1303,8 @@ def _refuse_other_rpc_endpoint(saved: Plan, here: str, variable_read: bool) -> N
         variable = " (or set IOTPLAN_RPC_ENDPOINT to it)" if variable_read else ""
         raise StalePlanError(
             f"this plan was made against {saved.target_identity} with its JSON-RPC API at {made}, not at "
-            f"{here or 'none'} as now: give --rpc-endpoint {made}{variable}, or plan again against this "
-            "target"
+            f"{here or 'none'} as now: give --endpoint {saved.target_identity} --rpc-endpoint {made}"
+            f"{variable}, or plan again against this target"
         )
 
 

@@ -54,10 +54,12 @@ from iotplan.wording import counted, first, live_quoted
 
 log = logging.getLogger(__name__)
 # Nothing answered: most often the JSON-RPC API is not where iotplan looked. Whoever reads the
-# warning learns what to set (clients/target.py names the option and the variable).
+# warning learns what to set (clients/target.py names the option and the variable), each beside its
+# REST half: `--rpc-endpoint` alone is refused.
 WHERE_IT_IS = (
     ". If the platform's JSON-RPC API is not at that address, give its ws:// or wss:// URL with "
-    "--rpc-endpoint or IOTPLAN_RPC_ENDPOINT (by default iotplan looks on --endpoint's host, port 4201)"
+    "--rpc-endpoint beside --endpoint, or IOTPLAN_RPC_ENDPOINT beside IOTPLAN_ENDPOINT (by default "
+    "iotplan looks on the REST endpoint's host, port 4201)"
 )
 
 

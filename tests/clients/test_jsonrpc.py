@@ -676,7 +676,11 @@ def test_a_websocket_handshake_answered_a_redirect_is_not_followed() -> None:
     assert str(error).startswith("JSON-RPC to ws://127.0.0.1:")
     assert "answered 301 to its WebSocket handshake, a redirect to ws://127.0.0.1:" in str(error)
     assert "?...: iotplan does not follow redirects" in str(error) and "t-canary" not in str(error)
-    assert "give --rpc-endpoint (or IOTPLAN_RPC_ENDPOINT) the URL the server answers at" in str(error)
+    # `--rpc-endpoint` alone is refused: the advice pairs each with its REST half, so it works as said.
+    assert (
+        "give the URL the server answers at as --rpc-endpoint beside --endpoint (or as IOTPLAN_RPC_ENDPOINT "
+        "beside IOTPLAN_ENDPOINT)"
+    ) in str(error)
 
 
 def test_a_platform_that_refuses_the_connection_is_reported_after_the_attempts() -> None:

@@ -872,8 +872,8 @@ def test_a_saved_plan_made_through_another_json_rpc_endpoint_is_refused(tmp_path
         refuse_other_target_unopened(saved, TargetOptions(), elsewhere)
     assert str(raised.value) == (
         "this plan was made against https://iiot.example with its JSON-RPC API at ws://127.0.0.1:18241, not "
-        "at ws://127.0.0.1:18249 as now: give --rpc-endpoint ws://127.0.0.1:18241 (or set "
-        "IOTPLAN_RPC_ENDPOINT to it), or plan again against this target"
+        "at ws://127.0.0.1:18249 as now: give --endpoint https://iiot.example --rpc-endpoint "
+        "ws://127.0.0.1:18241 (or set IOTPLAN_RPC_ENDPOINT to it), or plan again against this target"
     )
     given = TargetOptions(endpoint="https://iiot.example", rpc_endpoint="ws://127.0.0.1:18241/")
     refuse_other_target_unopened(saved, given, elsewhere)

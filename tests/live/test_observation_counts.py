@@ -104,4 +104,6 @@ def test_a_json_rpc_read_nobody_answers_leaves_counts_unknown_and_says_where_to_
     [warning] = caplog.messages
     said = f"observation counts could not be read through JSON-RPC ({error}): they stay unknown"
     assert warning.startswith(f"{said}, treated as holding data")
-    assert ("--rpc-endpoint or IOTPLAN_RPC_ENDPOINT" in warning) is hinted
+    # `--rpc-endpoint` alone is refused: each is advised beside its REST half, so it works as said.
+    pointed = "with --rpc-endpoint beside --endpoint, or IOTPLAN_RPC_ENDPOINT beside IOTPLAN_ENDPOINT"
+    assert (pointed in warning) is hinted
