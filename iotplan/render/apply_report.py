@@ -25,6 +25,7 @@ from iotplan.plan.unwritten import left_unwritten_otherwise
 from iotplan.render.json_plan import coverage_to_dict
 from iotplan.render.lines import unread_gateways
 from iotplan.render.text import Paint, painter
+from iotplan.secrets import masked_in_place
 from iotplan.wording import counted, first, joined, observations
 
 SHOWN_ADDRESSES = 5
@@ -50,8 +51,11 @@ NO_FRESH_READ = "no fresh read was made: the rollout stopped before every unit r
 # (`via_alias_line`) (`[]` for any other run), `stopped` saying them as before; 1.13 each outcome's
 # `next_step`: what must be done before its refused write can take, where a rerun alone is refused alike
 # (a swap of a THREAD logger's channels, an update the platform refuses over a prop iotplan resends),
-# which its message says too (null where a rerun is the step).
-APPLY_FORMAT_VERSION = "1.13"
+# which its message says too (null where a rerun is the step); 1.14 `target`, `target_identity` and
+# `target_rpc_endpoint`: where the plan applied was made, as plan JSON names it (a URL's credential
+# masked), so a CI log keeping stdout alone tells where the apply wrote (null for a run refused before
+# its plan).
+APPLY_FORMAT_VERSION = "1.14"
 # Its `status`: the apply wrote (or tried to: `outcomes` say how each unit went), the fresh read
 # found nothing to write and verifies, it found nothing it could write yet does not verify (a
 # gateway pending or refused, a THREAD logger held: exit 1), or it was refused before its first
@@ -88,6 +92,7 @@ def apply_report_dict(
     a saved plan's removals that destroy more than its review showed (apply/stale.py)."""
     return {
         "format_version": APPLY_FORMAT_VERSION,
+        **_target_dict(plan),
         "status": status,
         "outcomes": [outcome.to_dict() for outcome in reported(outcomes, after)],
         "applied_counts": _applied_counts_dict(outcomes, plan),
@@ -100,6 +105,18 @@ def apply_report_dict(
         "shard": coverage_to_dict(shard if after is None else after.shard),
         "grown_since_review": [each.to_dict() for each in grown],
         "refusals": [_refusal_dict(refusal) for refusal in refusals],
+    }
+
+
+def _target_dict(plan: Plan | None) -> dict[str, str | None]:
+    """Where the apply wrote, as its plan names it; masked as drift's identity is: this is shown
+    output (a CI log), which nothing compares a target by. Null where no plan is known."""
+    if plan is None:
+        return dict.fromkeys(("target", "target_identity", "target_rpc_endpoint"))
+    return {
+        "target": masked_in_place(plan.target),
+        "target_identity": masked_in_place(plan.target_identity),
+        "target_rpc_endpoint": masked_in_place(plan.target_rpc_endpoint) or None,
     }
 
 

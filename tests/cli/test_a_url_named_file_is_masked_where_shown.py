@@ -120,3 +120,11 @@ def test_sites_read_by_each_of_two_manifests_names_them_masked() -> None:
     )
     assert "would be read by each of" in shown, shown
     _masked(shown)
+
+
+def test_the_apply_report_names_its_sim_db_masked() -> None:
+    """`apply --format json` names its target (stdout, a CI log): the --sim-db folders masked."""
+    args = ("apply", f"{D}/ok.yaml", "--sim-db", f"{D}/db.sqlite", "--auto-approve", "--format", "json")
+    applied = json.loads(CliRunner().invoke(cli, list(args)).stdout)
+    assert applied["status"] == "ran", applied
+    _masked(json.dumps({key: applied[key] for key in ("target", "target_identity")}))

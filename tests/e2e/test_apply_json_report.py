@@ -34,10 +34,15 @@ def assert_refused(result: Result) -> dict[str, Any]:
 
 def test_nothing_to_apply_is_reported_converged_with_no_outcomes(workspace: Workspace) -> None:
     converges(workspace)
+    planned = workspace.json("plan", QUICKSTART)
     result = workspace.run("apply", QUICKSTART, "--auto-approve", "--format", "json")
     assert result.exit_code == 0, result.output
     assert report(result) == {
         "format_version": APPLY_FORMAT_VERSION,
+        # Where it wrote, as the plan names it: a CI log keeping stdout alone tells the platform.
+        "target": planned["target"],
+        "target_identity": planned["target_identity"],
+        "target_rpc_endpoint": None,  # the embedded platform answers JSON-RPC in-process
         "status": "no_changes",
         "outcomes": [],
         "stopped": None,

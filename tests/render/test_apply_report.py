@@ -128,6 +128,9 @@ def test_a_refused_apply_is_a_document_with_its_reason_and_nothing_to_verify() -
     reason = "this apply would destroy 40 observations: re-run with --allow-destroy"
     assert json.loads(render_refused_json(reason)) == {
         "format_version": APPLY_FORMAT_VERSION,
+        "target": None,  # refused before its plan: no target is known
+        "target_identity": None,
+        "target_rpc_endpoint": None,
         "status": "refused",
         "outcomes": [],
         "stopped": reason,
