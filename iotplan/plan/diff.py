@@ -126,6 +126,7 @@ from iotplan.plan.thread import (
     loggers_by_port,
     serial_holder,
     thread_changes,
+    thread_look_alike,
     written_boxes,
 )
 from iotplan.plan.traded_names import OtherShards, traded_names
@@ -593,7 +594,8 @@ class _Differ:
             self.threads_read.append(live)
         namesake = None if live else _thread_in_another_case(node.thread_id or "", project)
         holder = None if live or namesake else serial_holder(node.thread_id or "", project)
-        planned = thread_changes(node, live, gateway, namesake, holder, loggers, families)
+        alike = None if live or namesake else thread_look_alike(node.thread_id or "", project)
+        planned = thread_changes(node, live, gateway, namesake, holder, loggers, families, alike)
         self.changes += planned.changes
         if node.edge is not None:  # for the notes on its port settings (`gateway`)
             self.loggers_on_ports[node.address] = loggers_by_port(planned.changes)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import math
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -22,6 +23,7 @@ from iotplan.clients.values import integral_number
 from iotplan.live import LiveConnection, LiveEntity, LiveGateway, LiveProject, Observations
 from iotplan.live.gateways import PORTS_OF_EVERY_MODEL
 from iotplan.live.model import GatewayStatus
+from iotplan.look_alikes import LookAlike, look_alike
 from iotplan.manifest import fold_ref_id
 from iotplan.manifest.addresses import FoldedAlike
 from iotplan.manifest.models import KEY_PATTERN, THREAD_NODE_ID
@@ -93,17 +95,19 @@ def thread_changes(
     holder: LiveEntity | None = None,
     loggers: Sequence[LiveEntity] = (),
     families: Sequence[Family] = (),
+    look_alike_id: str | None = None,
 ) -> ThreadPlan:
     """The THREAD connection itself, its devices and their sensors. `namesake`: the id of a live
     connection that differs from the node's only in case; `holder`: a node of the project holding
     its SERIAL_NO under another id (`serial_holder`); `loggers`: every logger of the THREADs the
     manifest declares, as read (`logger_identity_lost`), this THREAD's where none are given;
-    `families`: each of them with its sensors (`ids_serials_given`), this THREAD's where none are given."""
+    `families`: each of them with its sensors (`ids_serials_given`), this THREAD's where none are given;
+    `look_alike_id`: a node of the project whose id only looks like the node's (`thread_look_alike`)."""
     plan = ThreadPlan()
     plan.problems += _port_problems(node, gateway, live)
     another = _another_thread_answers(node, gateway)
     if live is None:
-        _absent(node, namesake, another, plan, holder)
+        _absent(node, namesake, another, plan, holder, _look_alike_note(node.thread_id or "", look_alike_id))
     else:
         _present(node, live, another, plan, loggers or live.devices, families or logger_families(live))
     powered = [noting_unpowered_port(change, node.edge, gateway) for change in plan.changes]
@@ -123,6 +127,7 @@ def _present(
     plan.changes.append(node_identity_lost(compared, node, live.node))
     _children(node, node.children, live.devices, live, plan, loggers=loggers, families=families)
     plan.problems += _shared_channel_refusals(plan.changes)
+    plan.problems += _unreadable_channel_refusals(plan.changes)
     if another and any(change.action.writes for change in plan.changes):
         plan.problems.append(Refusal(node.address, another))  # with nothing to write, the edge says it
 
@@ -141,11 +146,16 @@ def _another_thread_answers(node: DesiredEntity, gateway: LiveGateway | None) ->
 
 
 def _absent(
-    node: DesiredEntity, namesake: str | None, another: str, plan: ThreadPlan, holder: LiveEntity | None
+    node: DesiredEntity,
+    namesake: str | None,
+    another: str,
+    plan: ThreadPlan,
+    holder: LiveEntity | None,
+    look_alike_note: str = "",
 ) -> None:
     """Registered when the manifest says so, unless it would copy a THREAD already there (by id in
     another case, or a node of the project holding its SERIAL_NO), or its gateway says it is another
-    THREAD (`another`)."""
+    THREAD (`another`). `look_alike_note` names a node whose id only looks like its own."""
     missing = f"{node.address}: connection {node.thread_id} is not in project {node.project_id}"
     if namesake is not None:  # the platform finds ids exactly: this would be a second THREAD
         plan.problems.append(Refusal(node.address, f"{missing}, {_namesake(node.thread_id or '', namesake)}"))
@@ -154,11 +164,33 @@ def _absent(
     elif holder is not None:  # registering would be refused as existing, or make a second node
         plan.problems.append(Refusal(node.address, f"{missing}: {_held_under_another_id(node, holder)}"))
     elif node.register:
-        plan.changes += _creations(node, _REGISTERED)
+        plan.changes += _creations(node, _REGISTERED + look_alike_note)
     else:
         plan.problems.append(
-            Refusal(node.address, f"{missing}; say `register: true` (with its `version`) to create it")
+            Refusal(
+                node.address,
+                f"{missing}; say `register: true` (with its `version`) to create it{look_alike_note}",
+            )
         )
+
+
+def thread_look_alike(thread_id: str, project: LiveProject) -> str | None:
+    """The id of a node of the project read that only looks like `thread_id`, differing in
+    characters NFKC does not join (a Cyrillic `Е` for `E`): no THREAD, which posts under its ASCII id,
+    so the plan registers this one as its manifest says, and names that one."""
+    listed = (*project.connections, *project.other_threads, *(each.id for each in project.unclaimed))
+    return next((each for each in listed if look_alike(each, thread_id, ignore_case=True)), None)
+
+
+def _look_alike_note(thread_id: str, live_id: str | None) -> str:
+    alike = look_alike(live_id, thread_id, ignore_case=True)
+    if alike is None:
+        return ""
+    return (
+        f"; node {escaped_for_yaml(live_id)} of this project reads as {thread_id}: its id "
+        f"{alike.note('it')}: no THREAD posts under it (a THREAD's id is ASCII), so it is another node, "
+        "which this one will read alike"
+    )
 
 
 def _namesake(thread_id: str, namesake: str) -> str:
@@ -285,18 +317,38 @@ def _children(
         plan.changes.append(compared)
         if entity.kind is Kind.DEVICE:
             _children(entity, entity.children, sensors, connection, plan, found, loggers, families)
-    _all_kept(parent.address, list(by_id.values()), connection, plan)
+    declared = [entity.thread_id or "" for entity in desired]
+    _all_kept(parent.address, list(by_id.values()), connection, plan, declared)
 
 
 def _earlier_copy(entity: DesiredEntity, undeclared: Iterable[LiveEntity]) -> LiveEntity | None:
-    """An undeclared sibling of the same serial or key, folded as refIds are (`_same_segment`), or of
-    the same NAME as a person reads it (`same_name`)."""
-    segment = own_segment(entity.thread_id or "")
+    """An undeclared sibling of the same serial or key, folded as refIds are (`_same_segment`), or
+    only looking like it (`_id_look_alike`), or of the same NAME as a person reads it (`same_name`)."""
+    declared = entity.thread_id or ""
+    segment = own_segment(declared)
     name = name_sent(entity.fields, entity.address)
     return next(
-        (e for e in undeclared if _same_segment(e.id, segment) or same_name(e.props.get("NAME"), name)),
+        (
+            e
+            for e in undeclared
+            if _same_segment(e.id, segment)
+            or _id_look_alike(e.id, declared) is not None
+            or same_name(e.props.get("NAME"), name)
+        ),
         None,
     )
+
+
+def _id_look_alike(live_id: str, declared: str) -> LookAlike | None:
+    """How a live id's own segment (a logger's serial, a sensor's key) only looks like the declared
+    id's, differing in characters NFKC does not join (a U+2010 hyphen for `-`, a trailing U+2800):
+    `fold_ref_id` keeps them apart, but a reader takes one for the other. The rest of the ids the
+    same as folded (a logger's type): another logger type is another logger. Case ignored, as THREAD
+    ids are compared (`_same_segment`)."""
+    alike = look_alike(own_segment(live_id), own_segment(declared), ignore_case=True)
+    if alike is None or _folded_id(live_id.rsplit("/", 2)[0]) != _folded_id(declared.rsplit("/", 2)[0]):
+        return None  # told first: most ids are ASCII, which `look_alike` passes at once
+    return alike
 
 
 def _same_segment(live_id: str, segment: str) -> bool:
@@ -441,6 +493,63 @@ def _shared_channel_refusals(changes: list[Change]) -> list[Refusal]:
     return problems
 
 
+def _unreadable_channel_refusals(changes: list[Change]) -> list[Refusal]:
+    """Why a sensor is not created on (or moved onto) a channel of a logger whose other sensor holds
+    its MUX_INDEX in a form iotplan cannot read as a whole number (`true`, `"x"`, `1.5`), written by
+    another tool, and left so by the plan: it may be on that channel (`_may_be_on`), and which one it
+    is on is not iotplan's to guess. Filed at the logger, as a shared channel is."""
+    unreadable = [change for change in changes if _channel_unreadable(change)]
+    problems = []
+    for change in changes if unreadable else ():
+        channel = channel_written(change)
+        logger = change.address.parent_text or ""
+        for holder in unreadable:
+            if channel is not None and holder.address.parent_text == logger and holder is not change:
+                value = (holder.before or {})["mux_index"]
+                if _may_be_on(value, channel):
+                    text = _channel_unread(change, holder, channel, value)
+                    problems.append(Refusal(Address(logger), text, (change.address, holder.address)))
+    return problems
+
+
+def _channel_unreadable(change: Change) -> bool:
+    """A sensor that holds a MUX_INDEX no whole number reads (`integral_number`) once the plan is
+    applied: one kept, or one whose entry declares none."""
+    held = (change.before or _NO_FIELDS).get("mux_index")
+    return (
+        change.kind is _SENSOR
+        and held is not None
+        and integral_number(held) is None
+        and channel_held(change, True) is None
+    )
+
+
+def _may_be_on(value: Any, channel: int) -> bool:
+    """Whether a MUX_INDEX held as `value` may be `channel`: `true` 1 (`false` 0), a fraction either
+    whole number beside it, text of a number as that number, anything else any channel."""
+    if isinstance(value, bool):
+        return int(value) == channel
+    if isinstance(value, str):
+        try:
+            value = float(value.strip())
+        except ValueError:
+            return True
+    if isinstance(value, float) and math.isfinite(value):
+        return math.floor(value) <= channel <= math.ceil(value)
+    return True
+
+
+def _channel_unread(entity: Change, holder: Change, channel: int, value: Any) -> str:
+    undeclared = ", which the manifest does not declare" if holder.cause is Cause.NOT_REMOVABLE else ""
+    return printable(
+        f"{entity.address}: mux_index {channel} may be the channel of {holder.address} ({holder.live_id}, "
+        f"{_holding(holder)}){undeclared}: its MUX_INDEX is {live_text(json.dumps(value))}, which iotplan "
+        "cannot read as a channel, and two sensors on one channel of a logger are never right. Set that "
+        "sensor's MUX_INDEX in the platform's web app to the channel it is on (or remove it there if it is "
+        "gone; the API documents no removal), or give this entry another `mux_index`, then plan again"
+    )
+
+
 def _one_channel_two_sensors(entity: Change, taken: Change, channel: int) -> str:
     """A sensor created or moved onto the channel of one the manifest does not declare: a renamed key
     (a new id) beside the kept old sensor, or loggers whose serials were swapped."""
@@ -499,6 +608,9 @@ def _copy_or_swap(entity: DesiredEntity, copy: LiveEntity) -> str:
     found = f"{entity.address}: not found as {entity.thread_id}, but {copy_id} in the same place"
     if _folded_id(copy.id) == _folded_id(entity.thread_id or ""):
         return _in_another_case(entity, copy)
+    alike = _id_look_alike(copy.id, entity.thread_id or "")
+    if alike is not None:
+        return _beside_a_look_alike(entity, copy, alike)
     if _type_edited(entity, copy):
         return _type_cannot_change(entity, copy)
     earlier = (
@@ -675,6 +787,33 @@ def _in_another_case(entity: DesiredEntity, copy: LiveEntity) -> str:
         f"which the platform may not tell apart from it: {_adopting(entity, copy, alike)}; iotplan never "
         f"creates a logger or sensor whose id differs only in {alike.folded} from another"
     )
+
+
+def _beside_a_look_alike(entity: DesiredEntity, copy: LiveEntity, alike: LookAlike) -> str:
+    """As a REST entity beside a look-alike is refused (plan/copies.py `_beside_a_look_alike`): read
+    alike, it may be the logger or sensor meant, made by another writer, and one created beside it a
+    second reading alike, its history in the other. The live id escaped, its look-alike unreadable;
+    adopted by that escaped `id:` where the manifest can hold it (`_adopting`)."""
+    declared = entity.thread_id or ""
+    part = "serial" if entity.kind is Kind.DEVICE else "key"
+    shown = FoldedAlike(declared, copy.id)  # differing beyond case: shown escaped, as YAML reads it back
+    return (
+        f"{entity.address}: not found as {declared}, but {escaped_for_yaml(copy.id)} in the same place reads "
+        f"as it: its {part} {escaped_for_yaml(alike.text)} {alike.note(repr(alike.other))}: read alike, it "
+        f"may be the {entity.kind} meant: {_adopting_look_alike(entity, copy, shown)}; iotplan never creates "
+        "a logger or sensor beside a live one whose id only looks like its own"
+    )
+
+
+def _adopting_look_alike(entity: DesiredEntity, copy: LiveEntity, shown: FoldedAlike) -> str:
+    """A sensor adopted by the escaped `id:` (no key holds its look-alike's characters), else a new key
+    that reads otherwise; a logger as `_adopting` says, whose `serial:` cannot hold them."""
+    if entity.kind is Kind.DEVICE:
+        return _adopting(entity, copy, shown)
+    parent = (entity.thread_id or "").rsplit("/", 2)[0]
+    if not copy.id.startswith(parent + "/"):
+        return _not_adoptable(parent)
+    return f"adopt it with `id: {escaped_for_yaml(copy.id)}`, or give this entry a key that reads otherwise"
 
 
 def _adopting(entity: DesiredEntity, copy: LiveEntity, alike: FoldedAlike) -> str:
@@ -1118,16 +1257,29 @@ def _text(value: Any) -> str:
     return value if isinstance(value, str) else ""
 
 
-def _all_kept(parent: Address, kept: list[LiveEntity], connection: LiveConnection, plan: ThreadPlan) -> None:
+def _all_kept(
+    parent: Address,
+    kept: list[LiveEntity],
+    connection: LiveConnection,
+    plan: ThreadPlan,
+    declared: Sequence[str] = (),
+) -> None:
     """Each kept entity's change, by its address: the platform lists them in no set order (A5, the
     `unstable-list-order` variant), and the notes that name them (a shared or cut-off port) would
-    change a plan's text and digest from one read to the next."""
+    change a plan's text and digest from one read to the next. `declared`: the ids of its declared
+    siblings, one of which it may only look like (`_reads_as_declared`)."""
     keys = _kept_keys(kept)
     for entity in sorted(kept, key=lambda each: keys[each.id]):
-        _kept(parent.child(keys[entity.id]), entity, connection, plan)
+        _kept(parent.child(keys[entity.id]), entity, connection, plan, declared)
 
 
-def _kept(address: Address, entity: LiveEntity, connection: LiveConnection, plan: ThreadPlan) -> None:
+def _kept(
+    address: Address,
+    entity: LiveEntity,
+    connection: LiveConnection,
+    plan: ThreadPlan,
+    declared: Sequence[str] = (),
+) -> None:
     """Reported, never touched; a kept device's sensors are kept with it."""
     is_device = entity.id.endswith("/device")
     kind = Kind.DEVICE if is_device else Kind.SENSOR
@@ -1141,7 +1293,7 @@ def _kept(address: Address, entity: LiveEntity, connection: LiveConnection, plan
             cause=Cause.NOT_REMOVABLE,
             project_id=connection.project_id,
             connection=address.connection,
-            reason=_not_removable(held),
+            reason=_not_removable(held) + _reads_as_declared(entity.id, declared),
             live_id=entity.id,
             template=entity.type,
             before=live_fields(f"thread-{kind}", entity.props),
@@ -1151,6 +1303,20 @@ def _kept(address: Address, entity: LiveEntity, connection: LiveConnection, plan
         )
     )
     _all_kept(address, sensors, connection, plan)
+
+
+def _reads_as_declared(live_id: str, declared: Sequence[str]) -> str:
+    """A note on a kept entity's line whose id only looks like a declared sibling's (`_id_look_alike`):
+    its address key shows its own segment as it is, which reads as the declared key; the note shows
+    its id escaped, and how the two differ."""
+    for each in declared:
+        alike = _id_look_alike(live_id, each)
+        if alike is not None:
+            return (
+                f"; its id {escaped_for_yaml(live_id)} only reads as {each}, declared beside it: it "
+                f"{alike.note(repr(alike.other))}"
+            )
+    return ""
 
 
 def _not_removable(held: Observations) -> str:

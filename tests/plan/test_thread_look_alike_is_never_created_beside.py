@@ -1,0 +1,98 @@
+"""A THREAD logger or sensor is never created beside an undeclared live one whose id only looks like
+its own, differing in characters NFKC does not join (a U+2010 hyphen for `-`, a trailing U+2800
+BRAILLE PATTERN BLANK, a Cyrillic letter): read alike, it may be the one meant, made by another
+writer, and one created beside it is a second reading alike, its history in the other. Refused as
+a REST entity is (plan/copies.py `_beside_a_look_alike`): the differing characters named, the live
+id escaped, the escaped `id:` offered where the manifest can hold it. A THREAD registered beside a
+node whose id only looks like its own (it posts under its ASCII id) says so."""
+
+from __future__ import annotations
+
+import pytest
+
+from iotplan.live import LiveConnection, LiveEntity, LiveProject, LiveState
+from iotplan.plan.diff import make_plan
+from iotplan.plan.model import Action, PlanOptions
+from tests.plan.test_thread import SITE, desired
+from tests.plan.test_thread_case import SITE as CASE_SITE
+from tests.plan.test_thread_case import plan_over
+from tests.plan.test_thread_id_differing_only_in_unicode_form_is_refused import (
+    LOGGER,
+    NODE,
+    refusal,
+    with_sensor,
+)
+
+
+@pytest.mark.parametrize(
+    ("key", "shown", "differing"),
+    [
+        ("pz\u20101", "pz\\u20101", "U+2010 HYPHEN for '-' at character 3"),
+        ("pz-1\u2800", "pz-1\\u2800", "U+2800 BRAILLE PATTERN BLANK added at character 5"),
+    ],
+    ids=["U+2010 hyphen", "trailing braille blank"],
+)
+def test_a_sensor_beside_a_live_look_alike_on_another_channel_is_refused(
+    key: str, shown: str, differing: str
+) -> None:
+    said = refusal(with_sensor(f"{LOGGER}/{key}/sensor"))
+    assert (
+        f'g/a/pz-1: not found as {LOGGER}/pz-1/sensor, but "{LOGGER}/{shown}/sensor" in the same place '
+        f"reads as it: its key \"{shown}\" differs from 'pz-1' only by {differing}"
+    ) in said, said
+    assert f'adopt it with `id: "{LOGGER}/{shown}/sensor"`' in said, said
+    assert "iotplan never creates a logger or sensor beside a live one whose id only looks like" in said, said
+
+
+def test_a_logger_beside_a_live_look_alike_serial_is_refused_and_no_id_offered() -> None:
+    """A serial a `serial:` cannot hold (ASCII letters, digits, '.', '_', '-'): nothing adopts it."""
+    look_alike = f"{NODE}/vwlogger/X\u20101/device"
+    connection = LiveConnection(LiveEntity(NODE, {}), "p-1")
+    connection.devices.append(LiveEntity(look_alike, {"NAME": "made by hand"}, None, "VW_LOGGER"))
+    said = refusal(connection)
+    assert (
+        f'g/a: not found as {NODE}/vwlogger/X-1/device, but "{NODE}/vwlogger/X\\u20101/device" in the same '
+        "place reads as it: its serial \"X\\u20101\" differs from 'X-1' only by U+2010 HYPHEN for '-'"
+    ) in said, said
+    assert 'its serial "X\\u20101" is not one a `serial:` can hold' in said, said
+    assert "adopt it with" not in said, said
+
+
+def test_a_sensor_of_another_key_is_created_as_before() -> None:
+    plan_over(with_sensor(f"{LOGGER}/pz\u20109/sensor"))  # pz‐9 reads as no declared key: no refusal
+
+
+REGISTERED = SITE.replace(
+    "        name: Tunnel THREAD\n",
+    "        name: Tunnel THREAD\n        register: true\n        version: v4_6\n",
+)
+
+
+def test_a_thread_registered_beside_a_look_alike_node_names_it_escaped() -> None:
+    project = LiveProject("p-1", exists=True)
+    cyrillic = LiveConnection(LiveEntity("/fn/6C7D8\u0415/node", {"NAME": "by hand"}), "p-1")
+    project.connections[cyrillic.node.id] = cyrillic
+    plan = make_plan(desired(REGISTERED), LiveState("test", {"p-1": project}), PlanOptions())
+    node = plan.changes[0]
+    assert node.action is Action.CREATE, node
+    assert (
+        'node "/fn/6C7D8\\u0415/node" of this project reads as /fn/6C7D8E/node: its id differs from it only '
+        "by U+0415 CYRILLIC CAPITAL LETTER IE for 'E' at character 10: no THREAD posts under it"
+    ) in node.reason, node.reason
+
+
+def test_a_kept_look_alike_beside_the_declared_sensor_is_shown_escaped_on_its_line() -> None:
+    """The declared pz-1 live, and another writer's `pz‐1` (U+2010) beside it: kept, its line's
+    address shows its key as it is, which reads as pz-1; its note shows the id escaped."""
+    connection = with_sensor(f"{LOGGER}/pz-1/sensor")
+    connection.sensors[LOGGER].append(
+        LiveEntity(f"{LOGGER}/pz\u20101/sensor", {"NAME": "old", "MUX_INDEX": 7}, None, "VW_PIEZOMETER")
+    )
+    project = LiveProject("p-1", exists=True)
+    project.connections = {NODE: connection}
+    plan = make_plan(desired(CASE_SITE), LiveState("test", {"p-1": project}), PlanOptions())
+    kept = next(change for change in plan.changes if change.live_id == f"{LOGGER}/pz\u20101/sensor")
+    assert (
+        f'; its id "{LOGGER}/pz\\u20101/sensor" only reads as {LOGGER}/pz-1/sensor, declared beside it: it '
+        "differs from 'pz-1' only by U+2010 HYPHEN for '-' at character 3"
+    ) in kept.reason, kept.reason
