@@ -2,15 +2,16 @@
 for `-`, a Cyrillic `с` for a Latin `c`, a minus sign U+2212. No table of confusable characters is
 needed: a manifest's keys and stacks are ASCII (manifest/models.py KEY_PATTERN), so a text that
 differs from one only where non-ASCII characters stand (one for a character, a digraph for its two
-letters, or a blank or mark that draws as nothing added: a trailing U+2800 BRAILLE PATTERN BLANK)
-is one a reader takes for the other (`look_alike`). A message names such characters (`note`) or
-shows them escaped (`escaped`), and --prune-unmanaged never removes what only looks like the
-stack's own (plan/pruning.py).
+letters, or a blank or mark that draws as nothing added: a trailing U+2800 BRAILLE PATTERN BLANK),
+in a few places, the rest the same, is one a reader takes for the other (`look_alike`). A message
+names such characters (`note`) or shows them escaped (`escaped`), and --prune-unmanaged never
+removes what only looks like the stack's own (plan/pruning.py).
 """
 
 from __future__ import annotations
 
 import json
+import math
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -65,11 +66,14 @@ def look_alike(text: str | None, other: str | None, *, ignore_case: bool = False
     """The look-alike `text` is of `other`, or None: they differ, as folded (NFKC, invisible
     characters dropped, and case where `ignore_case`, as refIds are compared), yet line up so that
     every ASCII character of one meets the same of the other, and what is left are non-ASCII
-    characters: each standing for one character of the other (U+2010 for `-`), for the two letters
-    its name spells (`ꜳ` for `aa`), or, where it is no letter or digit, for nothing (a trailing
-    U+2800 BRAILLE PATTERN BLANK, a leading no-break space, a combining accent). A manifest's keys
-    are ASCII, so such a text is one a reader takes for the other. Wide on purpose: a look-alike is
-    refused beside or kept, one missed is duplicated or destroyed."""
+    characters: each standing for one character of the other (U+2010 for `-`; no wide CJK or emoji
+    character for an ASCII one, no symbol for an ASCII letter or digit), for the two letters its
+    name spells (`ꜳ` for `aa`), or, where it draws as nothing, for nothing (a trailing U+2800
+    BRAILLE PATTERN BLANK, a leading no-break space, a combining accent; not `°`, `✓`, `€`). And
+    they are mostly the same text (`_mostly_the_same`): a name in another script is no look-alike
+    of every ASCII refId of about its length. A manifest's keys are ASCII, so such a text is one a
+    reader takes for the other. Wide on purpose within that: a look-alike is refused beside or
+    kept, one missed is duplicated or destroyed."""
     if not text or not other or (text.isascii() and other.isascii()):
         return None
     one, two = seen_as_compared(text), seen_as_compared(other)
@@ -77,6 +81,21 @@ def look_alike(text: str | None, other: str | None, *, ignore_case: bool = False
         return None
     differences = _Alignment(one, two, ignore_case).differences()
     return None if differences is None else LookAlike(text, other, differences)
+
+
+# A look-alike is mostly the same text: it differs in at most this many places (a run of characters
+# side by side is one place: `ꜳ`, a hyphen and a blank after it), ...
+_PLACES_AT_MOST = 3
+# ... and at most this share of the longer text's characters do not meet their own on the other
+# side (rounded up: one of `t‐1`'s three may). Another tool's Japanese name beside an ASCII refId
+# meets none of its own; a U+2010 in a stack's refId leaves all but one.
+_OTHER_AT_MOST = 1 / 4
+
+
+def _mostly_the_same(longer: int, same: int, places: int) -> bool:
+    """Whether two texts, the longer `longer` characters, of which `same` meet their own on the
+    other side, and differing in `places` runs of characters, read as one text."""
+    return places <= _PLACES_AT_MOST and longer - same <= math.ceil(longer * _OTHER_AT_MOST)
 
 
 def escaped(text: str) -> str:
@@ -117,6 +136,26 @@ _ALIGNED_AT_MOST = 48
 _Move = tuple[tuple[int, int], Differing | None]  # how far each text moves on, and what it differs by
 
 
+@dataclass(frozen=True)
+class _Path:
+    """An alignment so far: the characters it differs by, in how many runs, how many characters met
+    their own, and whether it ended on a difference (the next one then adds no run)."""
+
+    differences: tuple[Differing, ...] = ()
+    places: int = 0
+    same: int = 0
+    differing: bool = False
+
+    @property
+    def cost(self) -> tuple[int, int]:
+        return len(self.differences), self.places
+
+    def then(self, differing: Differing | None) -> _Path:
+        if differing is None:
+            return _Path(self.differences, self.places, self.same + 1, False)
+        return _Path((*self.differences, differing), self.places + (not self.differing), self.same, True)
+
+
 class _Alignment:
     """The fewest non-ASCII characters two folded texts differ by (`look_alike`), found as an edit
     distance is, or None where an ASCII character differs or stands alone. The ASCII ends they share
@@ -132,36 +171,40 @@ class _Alignment:
         a, b = self.a, self.b
         if (_fixed(a[:1]) and _fixed(b[:1])) or (_fixed(a[-1:]) and _fixed(b[-1:])):
             return None  # an ASCII character with no non-ASCII one beside it: another text
-        if max(len(a), len(b)) > _ALIGNED_AT_MOST:
-            return self._position_for_position()
-        best: dict[tuple[int, int], tuple[int, tuple[Differing, ...]]] = {(0, 0): (0, ())}
-        for i in range(len(a) + 1):
-            for j in range(len(b) + 1):
+        found = self._position_for_position() if max(len(a), len(b)) > _ALIGNED_AT_MOST else self._aligned()
+        if found is None:
+            return None
+        shared_ends = len(self.one) - len(a)
+        longer = max(len(self.one), len(self.two))
+        return found.differences if _mostly_the_same(longer, shared_ends + found.same, found.places) else None
+
+    def _aligned(self) -> _Path | None:
+        best: dict[tuple[int, int], _Path] = {(0, 0): _Path()}
+        for i in range(len(self.a) + 1):
+            for j in range(len(self.b) + 1):
                 if (i, j) in best:
                     self._step(best, i, j)
-        found = best.get((len(a), len(b)))
-        return None if found is None else found[1]
+        return best.get((len(self.a), len(self.b)))
 
-    def _position_for_position(self) -> tuple[Differing, ...] | None:
+    def _position_for_position(self) -> _Path | None:
         """The differences of two middles of one length, each a non-ASCII character for one: what a
         long middle is weighed by, as its alignment would cost its length squared."""
         if len(self.a) != len(self.b):
             return None
-        found = [self._moves(at, at) for at in range(len(self.a))]
-        same_or_standing = [
-            next((each for (step, each) in moves if step == (1, 1)), False) for moves in found
-        ]
-        if False in same_or_standing:
-            return None
-        return tuple(each for each in same_or_standing if isinstance(each, Differing))
+        path = _Path()
+        for at in range(len(self.a)):
+            steps = [each for (move, each) in self._moves(at, at) if move == (1, 1)]
+            if not steps:
+                return None
+            path = path.then(steps[0])
+        return path
 
-    def _step(self, best: dict[tuple[int, int], tuple[int, tuple[Differing, ...]]], i: int, j: int) -> None:
-        cost, so_far = best[(i, j)]
+    def _step(self, best: dict[tuple[int, int], _Path], i: int, j: int) -> None:
+        so_far = best[(i, j)]
         for (di, dj), differing in self._moves(i, j):
-            known = best.get((i + di, j + dj))
-            more = 0 if differing is None else 1
-            if known is None or known[0] > cost + more:
-                best[(i + di, j + dj)] = (cost + more, so_far if differing is None else (*so_far, differing))
+            known, then = best.get((i + di, j + dj)), so_far.then(differing)
+            if known is None or known.cost > then.cost:
+                best[(i + di, j + dj)] = then
 
     def _moves(self, i: int, j: int) -> list[_Move]:
         a, b = self.a, self.b
@@ -170,7 +213,7 @@ class _Alignment:
         at_mine, at_theirs = self.head + i + 1, self.head + j + 1
         if mine and theirs and self._same(mine, theirs):
             moves.append(((1, 1), None))
-        elif mine and theirs and not (_fixed(mine) and _fixed(theirs)):
+        elif mine and theirs and _may_stand_for(mine, theirs) and _may_stand_for(theirs, mine):
             odd, plain, at, added = (
                 (mine, theirs, at_mine, True) if not _fixed(mine) else (theirs, mine, at_theirs, False)
             )
@@ -209,10 +252,28 @@ def _fixed(char: str) -> bool:
     return char.isascii() and not char.isspace()
 
 
+def _may_stand_for(char: str, other: str) -> bool:
+    """Whether `char` may read as `other`, one character of the other text: not where both are
+    ASCII (each reads only as itself), nor a wide character (CJK, kana, Hangul, emoji: two columns)
+    for an ASCII one, nor a symbol or punctuation for an ASCII letter or digit (`°` for `0`, `€`
+    for `e`: a symbol reads as the ASCII one it draws as, `‐` for `-`, `∕` for `/`)."""
+    if _fixed(char):
+        return not _fixed(other)
+    if not other.isascii():
+        return True
+    wide = unicodedata.east_asian_width(char) in "WF"
+    return not wide and not (unicodedata.category(char)[0] in "SP" and other.isalnum())
+
+
+# Characters that draw as nothing yet are no blank, mark nor format character by their category.
+_DRAWN_EMPTY = frozenset("\u2800\u303f\u3164\uffa0\u115f\u1160")  # Braille blank, half fill space, fillers
+
+
 def _stands_for_nothing(char: str) -> bool:
-    """Whether `char` may read as nothing beside the text around it: no letter or digit (a blank, a
-    mark, a symbol that draws empty, as U+2800 does), which NFKC keeps."""
-    return char.isspace() or unicodedata.category(char)[0] not in "LN"
+    """Whether `char` may read as nothing beside the text around it: it draws as nothing (a blank, a
+    combining mark, a format character, U+2800 BRAILLE PATTERN BLANK), which NFKC keeps. A visible
+    symbol (`°`, `✓`, `€`) makes another text."""
+    return char.isspace() or unicodedata.category(char) in ("Mn", "Me", "Cf", "Zs") or char in _DRAWN_EMPTY
 
 
 def _spells(char: str, two: str, ignore_case: bool) -> bool:

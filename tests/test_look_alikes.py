@@ -86,6 +86,75 @@ def test_no_look_alike_of_another_length(text: str, other: str) -> None:
 
 
 def test_a_long_difference_is_weighed_position_for_position() -> None:
-    arrows = "qs:a/" + "\u2192" * 60
-    assert look_alike(arrows, "qs:a/" + "-" * 60) is not None
-    assert look_alike(arrows, "qs:a/" + "-" * 59) is None
+    apart = "qs:a/\u2010" + "x" * 58 + "\u2010"
+    assert look_alike(apart, "qs:a/-" + "x" * 58 + "-") is not None
+    assert look_alike(apart, "qs:a/-" + "x" * 58) is None  # of another length: missed
+
+
+def test_a_long_run_of_stand_ins_is_no_look_alike() -> None:
+    assert look_alike("qs:a/" + "\u2192" * 60, "qs:a/" + "-" * 60) is None
+
+
+P = "quickstart:dam-a/logger-1/"
+
+
+@pytest.mark.parametrize(
+    ("text", "other"),
+    [
+        # another tool's connection in another script: no character meets its own
+        (
+            "\u9ed2\u90e8\u30c0\u30e0\u30fb\u5824\u4f53\u30fb\u30c7\u30fc\u30bf\u30ed\u30ac\u30fc\u30fb\u30d5\u30a3\u30fc\u30c9",
+            "quickstart:dam-a",
+        ),
+        ("\U0001f30a" * 40, "quickstart:dam-a"),
+        ("\U0001f30a" * 40, "w"),
+        (
+            P + "\u0442\u0435\u043c\u043f\u0435\u0440\u0430\u0442\u0443\u0440\u0430",
+            P + "temp-2",
+        ),  # a word, not a stand-in
+        (P + "\u2010a\u2010b\u2010c\u2010d", P + "-a-b-c-d"),  # four places apart: another text
+        # a wide character (CJK, kana, emoji) reads as no one ASCII character
+        (P + "\u6e29-1", P + "t-1"),
+        (P + "\U0001f30a-1", P + "w-1"),
+    ],
+)
+def test_a_text_mostly_other_is_no_look_alike(text: str, other: str) -> None:
+    assert look_alike(text, other, ignore_case=True) is None
+    assert look_alike(other, text, ignore_case=True) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "other"),
+    [
+        (P + "\u2010a\u2010b\u2010c", P + "-a-b-c"),  # three places
+        ("t\u20101", "t-1"),  # a short text: one in three
+        (P + "\u0441\u0430f\u0435", P + "cafe"),  # Cyrillic for three of a word's four letters
+        ("\u9ed2\u90e8\u30c0\u30e0", "\u9ed2\u90e8\u30c0\u53b6"),  # a CJK character for a katakana
+    ],
+)
+def test_a_text_mostly_the_same_is_a_look_alike_both_ways(text: str, other: str) -> None:
+    assert look_alike(text, other) is not None
+    assert look_alike(other, text) is not None
+
+
+@pytest.mark.parametrize(
+    ("text", "other"),
+    [
+        (P + "temp-2\u00b0", P + "temp-2"),  # a degree sign
+        (P + "pz-1 \u2713", P + "pz-1"),  # a check mark
+        (P + "pz-1\u2713", P + "pz-1"),
+        (P + "t-1\u20ac", P + "t-1"),  # a euro sign
+        (P + "t-1 \u2013 old", P + "t-1old"),  # an en dash with blanks
+        (P + "temp-1\u00b0", P + "temp-10"),  # nor for a letter or digit: `°` for `0`
+        (P + "t-1\u20ac", P + "t-1e"),
+    ],
+)
+def test_a_visible_symbol_does_not_stand_for_nothing(text: str, other: str) -> None:
+    assert look_alike(text, other, ignore_case=True) is None
+    assert look_alike(other, text, ignore_case=True) is None
+
+
+@pytest.mark.parametrize("blank", ["\u2800", "\u303f", "\u0301"])  # what folding keeps (a blank it drops)
+def test_what_draws_as_nothing_stands_for_nothing(blank: str) -> None:
+    assert look_alike(P + "pz-1" + blank, P + "pz-1", ignore_case=True) is not None
+    assert look_alike("\u00a0" + P + "pz-1", P + "pz-1", ignore_case=True) is not None
