@@ -42,6 +42,7 @@ from __future__ import annotations
 import asyncio
 import ipaddress
 import os
+import socket
 import stat
 import urllib.parse
 from collections.abc import AsyncIterator, Callable, Iterator, Mapping
@@ -149,6 +150,9 @@ class Target:
         return Endpoints.of(self.identity, self.rpc_identity)
 
 
+_InClear = tuple[str, tuple[str, ...]]  # what is sent ("the API key"), and over which settings
+
+
 @dataclass(frozen=True)
 class _Choice:
     """Where requests go, decided before anything is opened."""
@@ -163,7 +167,8 @@ class _Choice:
     proxies: ProxyRoutes = field(default_factory=ProxyRoutes)
     unread: tuple[str, ...] = ()  # --sim-db's: IOTPLAN_* variables iotplan does not read, said ignored
     chosen_by_nothing: bool = False  # the embedded demo, as no flag, endpoint nor credential was given
-    in_clear: tuple[str, ...] = ()  # the settings sending the credential unencrypted to another machine
+    # What goes unencrypted to another machine, each with the settings carrying it (`_InClear`).
+    in_clear: tuple[_InClear, ...] = ()
 
 
 def identity_of(options: TargetOptions, environ: Mapping[str, str]) -> tuple[str, str]:
@@ -219,11 +224,7 @@ def choose_target(options: TargetOptions, environ: Mapping[str, str], give: str 
         ),
     )
     proxies = proxy_routes(environ)  # checked here: a bad one is refused before any connection
-    in_clear = _sent_in_clear(
-        (name, url),
-        (_rpc_named(options, name, url, rpc_url), rpc_url),
-        (TOKEN_URL_VARIABLE, credential.token_url if isinstance(credential, ClientCredentials) else None),
-    )
+    in_clear = _in_clear(credential, (name, url), (_rpc_named(options, name, url, rpc_url), rpc_url))
     return _Choice(
         url,
         DEFAULT_SIM_DB,
@@ -243,6 +244,19 @@ def _rpc_named(options: TargetOptions, name: str, url: str, rpc_url: str) -> str
     return "its JSON-RPC" if rpc_url == derived_rpc_url(url) else RPC_ENDPOINT_VARIABLE
 
 
+def _in_clear(credential: Credential, *platform: tuple[str, str | None]) -> tuple[_InClear, ...]:
+    """What `credential` sends unencrypted to another machine, and over which settings: with OAuth
+    the platform gets only the access token, and the token URL the client credentials."""
+    if not isinstance(credential, ClientCredentials):
+        sent = [(f"the {credential.kind}", _sent_in_clear(*platform))]
+    else:
+        sent = [
+            ("the access token", _sent_in_clear(*platform)),
+            (f"the {credential.kind}", _sent_in_clear((TOKEN_URL_VARIABLE, credential.token_url))),
+        ]
+    return tuple((what, over) for what, over in sent if over)
+
+
 def _sent_in_clear(*given: tuple[str, str | None]) -> tuple[str, ...]:
     """The URLs (with the setting naming each) that carry the credential over plain http:// or ws://
     to another machine: a warning, not a refusal, as an on-prem platform behind a VPN may be so."""
@@ -256,23 +270,37 @@ def _sent_in_clear(*given: tuple[str, str | None]) -> tuple[str, ...]:
 
 
 def _loopback(url: str) -> bool:
-    """Whether `url`'s host is this machine: `localhost` or a loopback address (127/8, ::1)."""
+    """Whether `url`'s host is this machine: `localhost`, a loopback address (127/8, ::1, and
+    ::ffff:127.0.0.1, IPv4's mapped), or 0.0.0.0 and ::, which a connection takes as this machine.
+    No name is looked up: a host name that resolves to 127.0.0.1 is still warned of."""
     host = (urllib.parse.urlsplit(url).hostname or "").rstrip(".").lower()
     if host == "localhost" or host.endswith(".localhost"):
         return True
+    address = _ip_address(host)
+    if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped is not None:
+        address = address.ipv4_mapped
+    return address is not None and (address.is_loopback or address.is_unspecified)
+
+
+def _ip_address(host: str) -> ipaddress.IPv4Address | ipaddress.IPv6Address | None:
+    """`host` as an IP address, read as the system's resolver reads one without a lookup: also its
+    short IPv4 forms (`127.1`, `2130706433`, `0x7f.1`), which `ipaddress` refuses."""
     try:
-        return ipaddress.ip_address(host).is_loopback
+        return ipaddress.ip_address(host)
     except ValueError:
-        return False
+        pass
+    try:
+        return ipaddress.IPv4Address(socket.inet_aton(host))
+    except (OSError, ValueError):  # not an address: a name (inet_aton reads no name)
+        return None
 
 
 def _warn_of_credentials_in_clear(choice: _Choice) -> None:
     """Said once, when the target opens: before its first request."""
-    if choice.in_clear and choice.credential is not None:
-        kind = choice.credential.kind
-        verb = "are" if kind.endswith("s") else "is"
+    for what, over in choice.in_clear:
+        verb = "are" if what.endswith("s") else "is"
         to_stderr(
-            f"Warning: the {kind} {verb} sent unencrypted to another machine over {joined(choice.in_clear)}: "
+            f"Warning: {what} {verb} sent unencrypted to another machine over {joined(over)}: "
             "use TLS (https://, wss://) unless the network between is private (a VPN)"
         )
 

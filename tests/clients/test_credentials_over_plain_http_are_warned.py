@@ -49,6 +49,32 @@ def test_a_client_secret_to_a_plain_http_token_url_is_warned_of_beside_an_https_
     assert "iiot.example.invalid" not in said.replace("ims.example.invalid", "")
 
 
+def test_with_oauth_only_the_access_token_is_said_to_go_to_a_plain_platform(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    environ = {**CLIENT, "IOTPLAN_TOKEN_URL": "https://ims.example.invalid/connect/token"}
+    options = TargetOptions(
+        endpoint="https://iiot.example.invalid", rpc_endpoint="ws://rpc.example.invalid:4201"
+    )
+    said = warned(options, environ, capsys)
+    assert said.startswith(
+        "Warning: the access token is sent unencrypted to another machine over --rpc-endpoint "
+        "ws://rpc.example.invalid:4201 (plain ws://):"
+    )
+    assert "client credentials" not in said
+
+
+def test_with_oauth_over_plain_http_everywhere_each_is_said_with_what_it_carries(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    lines = warned(TargetOptions(endpoint="http://iiot.example.invalid"), CLIENT, capsys).splitlines()
+    assert [line.split(" over ")[0] for line in lines] == [
+        "Warning: the access token is sent unencrypted to another machine",
+        "Warning: the OAuth client credentials are sent unencrypted to another machine",
+    ]
+    assert "IOTPLAN_TOKEN_URL" not in lines[0] and "--endpoint" not in lines[1]
+
+
 def test_an_rpc_endpoint_variable_over_plain_ws_is_named(capsys: pytest.CaptureFixture[str]) -> None:
     environ = {
         **KEY,
@@ -61,7 +87,17 @@ def test_an_rpc_endpoint_variable_over_plain_ws_is_named(capsys: pytest.CaptureF
 
 @pytest.mark.parametrize(
     "endpoint",
-    ["http://127.0.0.1:10780", "http://localhost:8080", "http://[::1]:8080", "https://iiot.example"],
+    [
+        "http://127.0.0.1:10780",
+        "http://localhost:8080",
+        "http://[::1]:8080",
+        "https://iiot.example",
+        # this machine too, as the system's resolver reads them (no name is looked up)
+        "http://0.0.0.0:8080",
+        "http://[::ffff:127.0.0.1]:8080",
+        "http://127.1:8080",
+        "http://2130706433:8080",
+    ],
 )
 def test_loopback_and_tls_say_nothing(endpoint: str, capsys: pytest.CaptureFixture[str]) -> None:
     assert warned(TargetOptions(endpoint=endpoint), KEY, capsys) == ""
