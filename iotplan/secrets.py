@@ -1426,7 +1426,12 @@ _SEPARATORS_IN_A_VALUE = (
     rf"(?:{_SEPARATOR}(?={_SEPARATOR}))*+"
     rf"(?:{_SEPARATOR}(?![\s\"']|\Z|{_NEXT_NAME})|(?={_SEPARATOR}{_NEXT_NAME}))"
 )
-_UNQUOTED_RUN = rf"(?:(?i:basic|bearer|apikey)\s+)?(?:[^\s\"';,&}}]++|{_SEPARATORS_IN_A_VALUE}"
+# A quote inside an unquoted run is its own (`Xk9'pQ2`, `Hunt3r"Xyz`, `don't`): ended there, its tail
+# was shown. One before a blank, a separator or the text's end closes the quoted text it stands in.
+_QUOTE_INSIDE = r"[\"'](?=[^\s\"';,&}\\])"
+_UNQUOTED_RUN = (
+    rf"(?:(?i:basic|bearer|apikey)\s+)?(?:[^\s\"';,&}}]++|{_QUOTE_INSIDE}|{_SEPARATORS_IN_A_VALUE}"
+)
 _VALUE_UP_TO = {
     '"': re.compile(r'(?:[^"\\]|\\.)*'),
     "'": re.compile(r"(?:[^'\\]|\\.)*"),
@@ -1442,7 +1447,8 @@ _WORDS_UP_TO = re.compile(rf"{_UNQUOTED_RUN}|[ \t]++(?![\s\"']|\Z|[A-Za-z][\w.-]
 # line or quoted string, or another label (`PINs: 4421, 9911; site: 3`, `PINs=4421 door: 3`).
 _ANOTHER_LABEL = r"[A-Za-z_][\w.-]*+\s*[=:]"
 _LIST_UP_TO = re.compile(
-    rf"(?:[^\s\"';,&}}\\]++|[ \t]++(?!{_ANOTHER_LABEL})|\\(?![\"'])|[;,&}}](?!\s*{_ANOTHER_LABEL}))*+"
+    rf"(?:[^\s\"';,&}}\\]++|{_QUOTE_INSIDE}|[ \t]++(?!{_ANOTHER_LABEL})|\\(?![\"'])"
+    rf"|[;,&}}](?!\s*{_ANOTHER_LABEL}))*+"
 )
 
 
@@ -1463,7 +1469,7 @@ def _value_up_to(found: re.Match[str]) -> re.Pattern[str]:
         return _VALUE_UP_TO[quote]
     last = _LABEL_WORDS.findall(found["name"])[-1:] or [""]
     # a plural names a list before it names words (`passwords: Hunt3r, Other9` is two)
-    if _a_plural_credential_word(last[0]):
+    if _a_plural_credential_word(last[0]) or last[0].lower() in _CODES_OF_A_CREDENTIAL:
         return _LIST_UP_TO
     return _WORDS_UP_TO if _SPOKEN_CREDENTIAL_WORD.fullmatch(last[0].lower()) else _VALUE_UP_TO[""]
 
@@ -1484,8 +1490,13 @@ def _value_end(found: re.Match[str]) -> int:
 
 
 # A YAML block scalar (`|`, `>-`, its lines indented below it) and a block list (`- x` a line, the
-# first on the line after its label).
-_YAML_BLOCK_SCALAR = re.compile(r"[|>][+-]?[0-9]?[+-]?[ \t]*+(?=\n)(?:\n[ \t]++[^\n]*+)*+")
+# first on the line after its label). A scalar may be tagged (`!!binary |`), its header commented
+# (`| # the key`), its lines ended by CRLF and parted by a blank line: each was read as no block, and
+# its lines shown.
+_YAML_BLOCK_SCALAR = re.compile(
+    r"(?:![^\s|>]*+[ \t]++)?[|>][+-]?[0-9]?[+-]?[ \t]*+(?:#[^\n]*+|\r)?(?=\n)"
+    r"(?:(?:\n[ \t]*+\r?(?=\n))*+\n[ \t]++[^\n]*+)*+"
+)
 _YAML_BLOCK_LIST = re.compile(r"-[ \t][^\n]*+(?:\n[ \t]*+-[ \t][^\n]*+)*+")
 # What a JSON list or object is read by: a run of backslashes with the quote it may escape, a quote,
 # a bracket. Each is read once: a value's masking stays linear in its length.
@@ -1896,9 +1907,27 @@ def _markup_value_masked(found: re.Match[str]) -> str:
     # named as a prop is (`credential_named`): HTML's `<code>` is no URL's `code=`
     if not found[value] or not credential_named(found[name]):
         return found.group()
+    if found["tag"] and not _an_element_of_a_credential(found["tag"], found["text"]):
+        return found.group()
     whole = found.group()
     cut = found.start(value) - found.start(), found.end(value) - found.start()
     return whole[: cut[0]] + MASKED + whole[cut[1] :]
+
+
+def _an_element_of_a_credential(tag: str, text: str) -> bool:
+    """An element whose name ends in a credential's word (`<password>`, `<AccessToken>`, `<SecretValue>`),
+    holding no message's words nor placeholder: `<TokenExpiry>`, `<AuthType>Basic`, `<KeyName>primary`
+    and `<AuthenticationErrorDetail>Signature not valid ...` were masked, the error's reason with them."""
+    words = _LABEL_WORDS.findall(tag)
+    if words[-1:] and words[-1].lower() in _A_CREDENTIALS_PART:
+        words = words[:-1]
+    if not words or not _is_a_credential_label_word(words[-1]):
+        return False
+    return not _a_messages_string(text)
+
+
+# The last word of a credential element's name that names its part, not another thing (`<SecretValue>`).
+_A_CREDENTIALS_PART = frozenset(("value", "data", "string", "text"))
 
 
 def without_bare_tokens(text: str) -> str:
@@ -1917,9 +1946,22 @@ def _named_values_masked(text: str) -> str:
             kept.append(text[at:record])
             at = record
             continue
+        block = _mapping_block_end(found)
+        if block:  # a YAML mapping or list under a credential's label: masked whole, its labels too
+            kept += [text[at : found.end()], MASKED]
+            at = block
+            continue
+        found = _innermost_child(found)
         end = _value_end(found)
+        if _written_as_key(found) and (_an_error_code(found, end) or _a_messages_json(found, end)):
+            kept.append(text[at:end])  # read whole: its own keys (`"code":`) are the message's
+            at = end
+            continue
         if not _written_as_key(found) and _a_messages_words(text, found, end):
             continue
+        if not _written_as_key(found) and text[found.end() : end].lower().rstrip(".,!") in _PROSE_WORDS:
+            # a message's word opening words that are no message (`pin: no 4421`): its field masked
+            end = _WORDS_UP_TO.match(text, found.end()).end()  # type: ignore[union-attr]
         # A quoted value cut short (an excerpt's end) is closed, so the message reads as one.
         closing = found["quote"] if found["quote"] and end == len(text) else ""
         kept += [text[at : found.end()], MASKED, closing]
@@ -1927,23 +1969,157 @@ def _named_values_masked(text: str) -> str:
     return "".join(kept) + text[at:]
 
 
+def _an_error_code(found: re.Match[str], end: int) -> bool:
+    """An error's `code` (no access code's: `credential_named` calls it none) holding a code of two or
+    more words of letters, as a platform documents one (`ResourceNotFound`, `too_short`): masked, a
+    user was left without the error's name."""
+    value, name = found.string[found.end() : end], found["name"]
+    return (
+        name.lower().endswith("code") and not credential_named(name) and _A_CODE.fullmatch(value) is not None
+    )
+
+
+# A documented error's code: words of letters, in camel case or parted by `_` (`InvalidToken`, `TOO_SHORT`).
+_A_CODE = re.compile(r"[A-Z]?[a-z]+(?:[A-Z][a-z]+)+|[A-Za-z][a-z]*(?:_[A-Za-z][a-z]*)+|[A-Z]+(?:_[A-Z]+)+")
+
+
+def _a_messages_json(found: re.Match[str], end: int) -> bool:
+    """A JSON list or object a credential's key holds (unescaped) whose every string is a message's words,
+    a placeholder or an error's code, every key a field's name, and no number: a validation error
+    (`"props.AUTH_TOKEN": ["The AUTH_TOKEN field is required."]`), whose reason was hidden whole."""
+    value = found.string[found.end() : end]
+    if found["quote"] or len(found["key"]) > 1 or value[:1] not in ("[", "{"):
+        return False
+    try:
+        parsed = json.loads(value)
+    except ValueError:
+        return False
+    return _all_messages_words(parsed)
+
+
+def _all_messages_words(value: Any) -> bool:
+    if isinstance(value, dict):
+        return all(_a_fields_message(key, each) for key, each in value.items())
+    if isinstance(value, list):
+        return all(map(_all_messages_words, value))
+    if isinstance(value, str):
+        return _a_messages_string(value)
+    return value is None or isinstance(value, bool)
+
+
+_A_FIELDS_NAME = re.compile(r"[A-Za-z_][A-Za-z_.]{0,63}")
+
+
+def _a_fields_message(key: Any, value: Any) -> bool:
+    """A field's name and its message's words, or an error's `code` and its code (`ResourceNotFound`)."""
+    if not isinstance(key, str) or _A_FIELDS_NAME.fullmatch(key) is None:
+        return False
+    code = key.lower().endswith("code") and isinstance(value, str) and _A_CODE.fullmatch(value)
+    return bool(code) or _all_messages_words(value)
+
+
+def _a_messages_string(value: str) -> bool:
+    """A text that is a placeholder (`required`) or a message's words, a code's (`too_short`) too."""
+    if value.strip().lower().rstrip(".!") in _PLACEHOLDERS:
+        return True
+    return _reads_as_a_message(value.replace("_", " ").split()[:_WORDS_READ])
+
+
+def _mapping_block_end(found: re.Match[str]) -> int:
+    """The end of a YAML mapping or list a credential's label holds on the indented lines after it
+    (`auth:\n  password: x`, `secrets:\n  - name: a\n    value: x`): its lines indented as deep as its
+    first or deeper, blank lines inside it read with it; 0 where the value is none such. Read as its
+    first label's value, a child's value was shown (`auth:\n  (sensitive) x`)."""
+    text, at = found.string, found.end()
+    line_start = text.rfind("\n", found.end("sep"), at) + 1
+    indent = at - line_start
+    if not line_start or not indent or not _A_BLOCKS_ENTRY.match(text, at):
+        return 0
+    end = text.find("\n", at)
+    while end != -1:
+        following = _INDENTED_LINE.match(text, end)
+        if following is None or following.end("indent") - following.start("indent") < indent:
+            break
+        end = text.find("\n", following.end())
+    return len(text) if end == -1 else end
+
+
+# A YAML block's entry: a list's item or a mapping's key; and a line after it, past blank ones.
+_A_BLOCKS_ENTRY = re.compile(r"-[ \t]|[A-Za-z_][\w.-]*+[ \t]*+:(?:[ \t]|\r?$)", re.MULTILINE)
+_INDENTED_LINE = re.compile(r"(?:\n[ \t]*+\r?(?=\n))*+\n(?P<indent>[ \t]*+)[^\s]")
+
+
+def _innermost_child(found: re.Match[str]) -> re.Match[str]:
+    """The label a credential's label holds on its line, and its child's, if any (`Authorization:
+    password: x`, `token: token: x`): the last one's value is the credential, masked as its parent
+    names it. Read as the parent's value, the child's label was masked and its value shown. A child
+    is named as a credential or its part (`value:`) and stands after a blank: `pin:n1/lg`, `https://`
+    or `Hunt3r: x` is a value, not a label."""
+    for _ in range(_CHILDREN_READ):
+        child = _NAMED_VALUE.match(found.string, found.end())
+        if child is None or not found.string[child.end("sep") : child.end("sep") + 1].isspace():
+            break
+        if not _named_as_a_credential(child) and child["name"].lower() not in _A_CREDENTIALS_PART:
+            break  # `password: Hunt3r: x` is one value, its first word no label
+        found = child
+    return found
+
+
+_CHILDREN_READ = 4
+
+
 def _a_messages_words(text: str, found: re.Match[str], end: int) -> bool:
     """A label's value that is a message's own words (`Token: expired`, `Password: too short`): one of
-    _PROSE_WORDS, or, unquoted, its line's words read as a message's (`_reads_as_a_message`)."""
+    _PROSE_WORDS quoted, or, unquoted, its field's own words (to `;`, `,`, another label or its line's
+    end, never a sentence later on its line) opening as a message does (`_reads_as_a_message`)."""
     if found["quote"]:
         return text[found.end() : end].lower() in _PROSE_WORDS
-    line = text[found.end() : found.end() + _LINE_READ].split("\n", 1)[0]
-    return _reads_as_a_message(line.split()[:_WORDS_READ])
+    field = _WORDS_UP_TO.match(text, found.end(), min(len(text), found.end() + _LINE_READ))
+    return _reads_as_a_message(field.group().split()[:_WORDS_READ])  # type: ignore[union-attr]
 
 
 def _reads_as_a_message(words: list[str]) -> bool:
-    """Words starting as a message does: with a word saying what went wrong (`invalid.`, `must`, `not`),
-    or with one opening a noun (`the`, `a`, `no`) and another of a message's after it (`The API key is
-    invalid`; `the quick brown fox jumps` is a passphrase). Read without the punctuation after each."""
-    read = [word.rstrip(".,;:!").lower() for word in words]
-    if not read or read[0] not in _PROSE_WORDS:
+    """Words opening as a message does, read without the punctuation after each: a verb (`must hold 12
+    characters`), a word of what went wrong alone, before a full stop or naming what it is of (`invalid.`,
+    `Invalid token`), a negation before such a word (`not accepted`, `too short`, `no longer valid`), each
+    after a noun's opening word and the words naming the field (`The API key is invalid`, `The value is
+    too short`) if one opens them. Anything else is a credential's words: `the quick brown fox`, `it is
+    a secret`, `no one is home`, `Not Today Satan`, `None of your business`; when in doubt, masked."""
+    read = [word.rstrip(".,;:!?").lower() for word in words]
+    if any(map(_MIXED_LETTERS_AND_DIGITS.match, read)):  # `was hunter2`: a message writes no such word
         return False
-    return read[0] not in _OPENING_WORDS or any(word in _PROSE_WORDS - _OPENING_WORDS for word in read[1:])
+    at = 1 if read[:1] and read[0] in _OPENING_WORDS else 0
+    nouns = next(
+        (n for n, word in enumerate(read[at : at + 4]) if not _a_fields_noun(word)), len(read[at : at + 4])
+    )
+    if at and not nouns:
+        return False
+    at += nouns
+    if at >= len(read):
+        return False
+    head, after = read[at], read[at + 1 : at + 2]
+    if head in _VERBS and nouns:  # what the field is (`The API key is invalid`), not `... is swordfish`
+        return bool(after) and (after[0] in _NEGATIONS or after[0] in _VERBS_AFTER or _a_state(after[0]))
+    if head in _VERBS:
+        return head not in _VERBS_OF_A_WISH
+    if head in _NEGATIONS:
+        return bool(after) and _a_state(after[0])
+    if head in _IMPERATIVES:
+        return len(read) - at >= 3
+    if not _a_state(head):
+        return False
+    return bool(nouns) or not after or words[at].endswith(".") or _a_fields_noun(after[0])
+
+
+def _a_fields_noun(word: str) -> bool:
+    """A word naming the field a message is of: a credential's (`API`, `key`, `AUTH_TOKEN`) or a
+    field's (`value`, `field`)."""
+    return word in _FIELD_NOUNS or (word.isascii() and names_a_credential(word) and not _a_state(word))
+
+
+def _a_state(word: str) -> bool:
+    """A word saying what state a value is in (`invalid`, `short`, `accepted`)."""
+    return word in _STATES or (word.endswith("ed") and len(word) > 4 and word.isalpha())
 
 
 def _records_key_after(found: re.Match[str]) -> int:
@@ -1986,7 +2162,25 @@ _PROSE_WORDS = frozenset(
     )
 )
 # A message's words that open a noun, which a passphrase may start with too (`the quick brown fox`).
-_OPENING_WORDS = frozenset(("the", "a", "an", "this", "that", "it", "no"))
+_OPENING_WORDS = frozenset(("the", "a", "an", "this", "that", "it", "its", "your"))
+# How `_reads_as_a_message` reads a message's words: the nouns naming its field, its verbs (those of a
+# wish only after a noun: `may the force be with you` is a passphrase), its negations, the imperatives
+# a validation error opens with, and the words of a value's state.
+_FIELD_NOUNS = frozenset(("value", "field", "api", "length", "format", "entry", "input", "provided", "given"))
+_VERBS_OF_A_WISH = frozenset(("can", "may", "will", "have"))
+_VERBS = frozenset(("is", "was", "are", "must", "should", "cannot", "does", "did", "has", *_VERBS_OF_A_WISH))
+_NEGATIONS = frozenset(("not", "no", "too", "never"))
+_VERBS_AFTER = frozenset(("be", "been", "contain", "hold", "have", "only", "at", "still"))
+_MIXED_LETTERS_AND_DIGITS = re.compile(r"(?=\S*[a-z])(?=\S*[0-9])")
+_IMPERATIVES = frozenset(("ensure", "enter", "provide", "please"))
+_STATES = frozenset(
+    (
+        *("invalid", "valid", "expired", "missing", "required", "failed", "denied", "rejected", "revoked"),
+        *("wrong", "incorrect", "malformed", "empty", "unknown", "none", "null", "true", "false", "ok"),
+        *("short", "long", "longer", "weak", "common", "simple", "blank", "set", "allowed", "found"),
+        *("supported", "accepted", "permitted", "recognized", "correct", "known", "present", "numeric"),
+    )
+)
 # How much of a label's line is read for a message's words: bounded, each label read once.
 _LINE_READ, _WORDS_READ = 200, 12
 # What a label's value is when there is none, besides a message's words: no credential
@@ -2079,10 +2273,20 @@ def _a_label_read_as_a_ref_id(found: re.Match[str]) -> bool:
 
 
 def _named_as_a_credential(found: re.Match[str]) -> bool:
-    """The name's words, as `_names_a_credential_here` reads them once it is no refId nor host."""
+    """The name's words, as `_names_a_credential_here` reads them once it is no refId nor host; a
+    credential's codes or numbers named by the word before (`PIN codes: 4421, 9911`) too."""
     if _written_as_key(found):
         return names_a_credential(found["name"])
-    return any(map(_is_a_credential_label_word, _LABEL_WORDS.findall(found["name"])))
+    if any(map(_is_a_credential_label_word, _LABEL_WORDS.findall(found["name"]))):
+        return True
+    if found["name"].lower() not in _CODES_OF_A_CREDENTIAL:
+        return False
+    before = _WORD_BEFORE.search(found.string, max(0, found.start() - 64), found.start())
+    return before is not None and _is_a_credential_label_word(before["word"])
+
+
+# A label's last word naming a credential's values by the word before it (`PIN codes`, `OTP numbers`).
+_CODES_OF_A_CREDENTIAL = frozenset(("codes", "numbers"))
 
 
 def _is_a_credential_label_word(word: str) -> bool:
