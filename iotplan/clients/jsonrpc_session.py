@@ -120,7 +120,10 @@ def _error_shown(error: Any) -> str:
     redacted (redacted whole, 80 KB of one stalled a plan for minutes)."""
     code = error.get("code") if isinstance(error, dict) else None
     if isinstance(code, int) and not isinstance(code, bool):
-        return f"{code}: {redacted_excerpt(str(error.get('message')), MESSAGE_SHOWN)}"
+        message = error.get("message")
+        return (
+            f"{code}: {redacted_excerpt(str(message), MESSAGE_SHOWN)}" if message is not None else str(code)
+        )
     return redacted_excerpt(str(error), MESSAGE_SHOWN)
 
 

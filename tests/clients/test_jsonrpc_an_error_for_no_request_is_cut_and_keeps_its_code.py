@@ -29,3 +29,12 @@ def test_a_long_idless_error_is_cut(caplog: pytest.LogCaptureFixture) -> None:
     with caplog.at_level(logging.WARNING):
         run(_with_an_idless_error_first("x" * 80_000), lambda c: c.time())
     assert 0 < len(caplog.text) < 8_000, len(caplog.text)
+
+
+def test_an_idless_error_without_a_message_shows_its_code_alone(caplog: pytest.LogCaptureFixture) -> None:
+    """`{"code": -32600}` with no message was logged "-32600: None"."""
+    error = {"jsonrpc": "2.0", "id": None, "error": {"code": -32600}}
+    platform = FakePlatform(time=lambda r: Responses([error, reply(r, {"time": "t"})]))
+    with caplog.at_level(logging.WARNING):
+        run(platform, lambda c: c.time())
+    assert "error for no request: -32600\n" in caplog.text + "\n" and "None" not in caplog.text, caplog.text
