@@ -26,7 +26,10 @@ first taking its name and place), is keys filled down over a deleted row
 (`_filled_down`), under --shard through the other shards' connections too (the shard of its removal alone
 refusing it too); there a location is taken by a move beyond SAME_PLACE_KM (`_off_own_place`), and, sites
 under it apart each at the other's place, by the next one's very name taken as it leaves it
-(`_named_exactly_beside`). One connection renamed, moved off its place or not, while a new one takes its
+(`_named_exactly_beside`); its last renamed where it stands beside the row before it moves nowhere, no
+trade's second step (`_moves_to`). One moved over APART_KM onto the point of a namesake that keeps its key,
+name and place, nothing created, is a row deleted and the next copied over it (`_copied_over`).
+One connection renamed, moved off its place or not, while a new one takes its
 name and place (its name alone where no location is declared) is keys shifted too (`_renamed_away`: a row
 inserted before the last one, which a rename in place with a new site under the old name cannot be told from).
 """
@@ -1296,12 +1299,16 @@ def _filled_down(
     ]
     next_of = _identity_takings(candidates, held)
     taken = {id(each) for each in next_of.values()}
+    newcomers = _Newcomers(_created(changes))
+    declared_at = {change.address: index for index, change in enumerate(changes)}
     refusals = []
     for head in candidates:
         if id(head) in next_of and id(head) not in taken:
             chain = _followed(head, next_of)
             here = [each.change.address for each in chain if each.change.reason not in _ELSEWHERE]
-            if here and _fills_down(chain) and _ends_the_fleet(chain, held):
+            ends = _ends_the_fleet(chain, held, declared_at)
+            shifts = (_fills_down(chain) and ends) or _copied_over(chain, newcomers)
+            if here and shifts:
                 refusals.append(_at(here[0], _filled_down_refusal(chain, changes)))
     return refusals
 
@@ -1327,6 +1334,30 @@ def _fills_down(chain: list[_Connection]) -> bool:
         or last.new_location is not None
         or _renamed_where_it_stands(chain)
     )
+
+
+def _copied_over(chain: list[_Connection], newcomers: _Newcomers) -> bool:
+    """Whether the chain's last keeps its key, name and place (`_keeps_its_own`) while the one before
+    it moves beyond APART_KM onto its point and name, nothing created where that one leaves: a row deleted
+    and the next one copied over it (a second logger at that dam), the keys renumbered, the deleted site's
+    history then read as the copy's. A site really moved to a namesake's dam takes a name of its own, or
+    is moved in one apply and renamed in the next (neither step takes a name and place at once)."""
+    if len(chain) < 2 or not _keeps_its_own(chain[-1]):
+        return False
+    mover = chain[-2]
+    moved_far = mover.new_location is not None and _apart_by(mover, APART_KM)
+    return moved_far and newcomers.taking_from(mover) is None
+
+
+def _keeps_its_own(one: _Connection) -> bool:
+    """Whether a connection keeps its key, its name as a person reads it (re-cased, a blank doubled) and
+    its place: declared within SAME_PLACE_KM of its live one (a renamed one's nearer move is dropped by
+    `_off_own_place`, one held keeps its place where `keeps_place` says)."""
+    if one.change.action is Action.REMOVE or one.new_location is not None or one.unlocated:
+        return False
+    if one.new_name is None:
+        return one.keeps_place
+    return _folded_name(one.new_name) == _folded_name(one.live_name)
 
 
 def _renamed_where_it_stands(chain: list[_Connection]) -> bool:
@@ -1399,7 +1430,9 @@ def _followed(head: _Connection, next_of: Mapping[int, _Connection]) -> list[_Co
     return chain
 
 
-def _ends_the_fleet(chain: list[_Connection], held: list[_Connection]) -> bool:
+def _ends_the_fleet(
+    chain: list[_Connection], held: list[_Connection], declared_at: Mapping[Address, int]
+) -> bool:
     """Whether the chain's last is removed, or updated to a name no live connection holds (a new
     site's), declared anywhere but at the live place of another of the chain: one of those leaves its
     place, which the last taking is a trade's second step (one renamed to a spare name first). Its own
@@ -1417,10 +1450,30 @@ def _ends_the_fleet(chain: list[_Connection], held: list[_Connection]) -> bool:
     return (
         last.unlocated
         or place is None
-        or not any(
-            each.live_location is not None and _same_place(place, each.live_location) for each in chain[:-1]
-        )
+        or not any(_moves_to(last, place, each, declared_at) for each in chain[:-1])
     )
+
+
+def _moves_to(
+    last: _Connection, place: Mapping[str, object], other: _Connection, declared_at: Mapping[Address, int]
+) -> bool:
+    """Whether `last`'s new `place` is `other`'s live one, nearer it than its own live one: it moves
+    there, as a trade's second step does. Sites under 100 m apart stand each at the other's place, so
+    one renamed where it stands beside another declared before it moves nowhere (that one's row deleted,
+    a row inserted after its namesake's, the keys filled down). Keys fill down from a row to the one
+    before it, never back: one declared after it taking its name and place replaces it (a spillway
+    logger beside it taking over), as a second step does."""
+    if other.live_location is None or not _same_place(place, other.live_location):
+        return False
+    if last.live_location is None or _declared_before(last, other, declared_at):
+        return True
+    return _km(place, other.live_location) < _km(place, last.live_location)
+
+
+def _declared_before(one: _Connection, other: _Connection, declared_at: Mapping[Address, int]) -> bool:
+    """Whether both are this plan's and `one` comes first (another shard's order is unknown)."""
+    mine, theirs = declared_at.get(one.change.address), declared_at.get(other.change.address)
+    return mine is not None and theirs is not None and mine < theirs
 
 
 def _filled_down_refusal(chain: list[_Connection], changes: Sequence[Change]) -> Refusal:
@@ -1439,9 +1492,12 @@ def _filled_down_text(chain: list[_Connection], changes: Sequence[Change]) -> st
     last = chain[-1]
     takings = [f"{one.change.address} takes {taken.change.address}'s" for one, taken in pairwise(chain[1:])]
     removed = last.change.action is Action.REMOVE
+    kept = _keeps_its_own(last)
     end = (
         f"{last.change.address} is removed with its history"
         if removed
+        else f"{last.change.address} keeps its own"
+        if kept
         else f"{last.change.address} takes a new site's, {shown_live(last.new_name)!r}"
     )
     # Each history read as another's, one part each: a chain of two has no part between its ends.
@@ -1449,7 +1505,7 @@ def _filled_down_text(chain: list[_Connection], changes: Sequence[Change]) -> st
         [
             f"{first.change.address}'s history would read as {second.change.address}'s",
             *(f"{one.change.address}'s as {taken.change.address}'s" for one, taken in pairwise(chain[1:])),
-            *([] if removed else [f"{last.change.address}'s as the new site's"]),
+            *([] if removed or kept else [f"{last.change.address}'s as the new site's"]),
         ]
     )
     holds = "; ".join(_holds(each.change, changes) for each in chain)
@@ -1459,9 +1515,30 @@ def _filled_down_text(chain: list[_Connection], changes: Sequence[Change]) -> st
         f"{_continued_elsewhere(chain)}: the keys shift, as when a row is deleted from a --sites file and "
         f"the keys after it filled down again (the row of {first.change.address}, "
         f"{shown_live(first.live_name)!r}, most likely"
-        f"{'' if removed else f', and a new site added at {last.change.address}'}), so "
-        f"{relabelled} ({holds}); "
-        f"iotplan cannot tell which site is which. {_filled_down_ways_forward(chain, removed, changes)}"
+        f"{_and_then(last, removed, kept)}), so {relabelled} ({holds}); "
+        "iotplan cannot tell which site is which. "
+        f"{_copied_over_ways_forward(chain) if kept else _filled_down_ways_forward(chain, removed, changes)}"
+    )
+
+
+def _and_then(last: _Connection, removed: bool, kept: bool) -> str:
+    """What else the edit most likely did: a new site added at the last key, or the next row copied."""
+    if removed:
+        return ""
+    if kept:
+        return f", and {last.change.address}'s row copied over it"
+    return f", and a new site added at {last.change.address}"
+
+
+def _copied_over_ways_forward(chain: list[_Connection]) -> str:
+    """The deleted row put back; or, a site really moved to its namesake's dam, a name of its own or
+    two applies, neither taking a name and place at once."""
+    head, mover, kept = chain[0].change.address, chain[-2].change.address, chain[-1]
+    return (
+        f"If {head}'s row was deleted, put the keys back (each row its old key, a copied row added under a "
+        f"key of its own): that apply removes {head} alone (`--allow-destroy` where it holds any) and no "
+        f"history moves; if {mover} really moved to {kept.change.address}'s site, give it a name of its own "
+        f"(not {shown_live(kept.live_name)!r}), or move it in one apply and rename it in the next"
     )
 
 

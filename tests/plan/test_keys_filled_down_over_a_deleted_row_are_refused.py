@@ -549,3 +549,131 @@ def test_a_shift_whose_last_is_renamed_in_place_is_changed_one_per_apply_if_real
         "connection holds, then add site-06"
     )
     assert "apply without site-06 first" not in refusal.text
+
+
+@pytest.mark.parametrize(
+    ("sites", "head", "kept"),
+    [
+        # Clyde's row deleted, Dunstan's copied for a second logger there, keys renumbered.
+        (
+            (*A_TO_C[:2], ("site-03", *DUNSTAN), ("site-04", *DUNSTAN), ("site-05", *ELLESMERE)),
+            "site-03",
+            "site-04",
+        ),
+        # The same, the copy 40 m off.
+        (
+            (
+                *A_TO_C[:2],
+                ("site-03", "Dunstan dam", -40.00036),
+                ("site-04", *DUNSTAN),
+                ("site-05", *ELLESMERE),
+            ),
+            "site-03",
+            "site-04",
+        ),
+        # The same, the copy re-cased.
+        (
+            (*A_TO_C[:2], ("site-03", "DUNSTAN DAM", -40.0), ("site-04", *DUNSTAN), ("site-05", *ELLESMERE)),
+            "site-03",
+            "site-04",
+        ),
+        # The same, the kept row re-cased, or a blank doubled in its name.
+        (
+            (*A_TO_C[:2], ("site-03", *DUNSTAN), ("site-04", "Dunstan Dam", -40.0), ("site-05", *ELLESMERE)),
+            "site-03",
+            "site-04",
+        ),
+        (
+            (*A_TO_C[:2], ("site-03", *DUNSTAN), ("site-04", "Dunstan  dam", -40.0), ("site-05", *ELLESMERE)),
+            "site-03",
+            "site-04",
+        ),
+        # Dunstan's row deleted, the last row copied.
+        ((*A_TO_C, ("site-04", *ELLESMERE), ("site-05", *ELLESMERE)), "site-04", "site-05"),
+    ],
+    ids=[
+        "exact-copy",
+        "copy-40-m-off",
+        "copy-re-cased",
+        "kept-re-cased",
+        "kept-blank-doubled",
+        "last-row-copied",
+    ],
+)
+def test_a_row_deleted_and_the_next_copied_over_it_is_refused_as_a_key_shift(
+    sites: tuple[tuple[str, str, float], ...], head: str, kept: str
+) -> None:
+    """A site moved over a kilometre onto the point of a namesake that keeps its key, name and place, nothing
+    created: planned, exit 0, the deleted site's history read as a second logger at the namesake's dam."""
+    with pytest.raises(NoSafePlanError) as refused:
+        plan_of(*sites)
+
+    [refusal] = refused.value.refusals
+    assert refusal.address == head
+    said = " ".join(refusal.text.split())
+    assert said.startswith(f"{head}: would take {kept}'s name ")
+    assert f"and location while {kept} keeps its own: the keys shift" in said
+    assert "give it a name of its own" in said
+    assert "move it in one apply and rename it in the next" in said
+
+
+@pytest.mark.parametrize(
+    "sites",
+    [
+        # Clyde's logger moved to Dunstan under a name of its own.
+        (*A_TO_C[:2], ("site-03", "Dunstan aux", -40.0), ("site-04", *DUNSTAN), ("site-05", *ELLESMERE)),
+        # The first of two steps: moved, its name kept.
+        (*A_TO_C[:2], ("site-03", "Clyde dam", -40.0), ("site-04", *DUNSTAN), ("site-05", *ELLESMERE)),
+        # A copy of Dunstan's row appended as a new site.
+        (*LIVE, ("site-06", *DUNSTAN)),
+    ],
+    ids=["own-name", "moved-name-kept", "copy-appended"],
+)
+def test_a_site_moved_beside_a_namesake_under_its_own_name_or_a_copy_appended_is_planned(
+    sites: tuple[tuple[str, str, float], ...],
+) -> None:
+    assert plan_of(*sites).changes
+
+
+def test_a_site_moved_onto_a_namesake_renamed_in_a_second_step_is_planned() -> None:
+    live = (*A_TO_C[:2], ("site-03", "Clyde dam", -40.0), ("site-04", *DUNSTAN), ("site-05", *ELLESMERE))
+    sites = (*A_TO_C[:2], ("site-03", *DUNSTAN), ("site-04", *DUNSTAN), ("site-05", *ELLESMERE))
+    plan = valley_plan_of(live, *sites)
+    assert [c.address for c in plan.changes if c.action is Action.UPDATE] == ["site-03"]
+
+
+# A second logger 50 m north of Dunstan dam (0.00045° of latitude), named apart.
+DENSE = (*A_TO_C[:2], ("site-03", "Dunstan dam A", -39.99955), ("site-04", *DUNSTAN), ("site-05", *ELLESMERE))
+
+
+def test_a_key_shift_of_two_among_sites_under_100_m_apart_whose_last_is_renamed_in_place_is_refused() -> None:
+    """Dunstan A's row deleted, a Dunstan B row inserted after Dunstan's at its point, keys renumbered:
+    site-04's unchanged place lies within 100 m of site-03's, so it was read as a trade's second step."""
+    sites = (*A_TO_C[:2], ("site-03", *DUNSTAN), ("site-04", "Dunstan dam B", -40.0), ("site-05", *ELLESMERE))
+    with pytest.raises(NoSafePlanError) as refused:
+        valley_plan_of(DENSE, *sites)
+
+    [refusal] = refused.value.refusals
+    assert refusal.address == "site-03"
+    assert " ".join(refusal.text.split()).startswith(
+        "site-03: would take site-04's name 'Dunstan dam' and location while site-04 takes a new site's, "
+        "'Dunstan dam B'"
+    )
+
+
+def test_a_trades_second_step_among_sites_under_100_m_apart_is_planned() -> None:
+    """Dunstan A and Dunstan swapping: site-03 renamed to a spare name first; then site-03 takes
+    Dunstan's name and place as site-04 moves to site-03's under Dunstan A's name."""
+    live = (*DENSE[:2], ("site-03", "Spare", -39.99955), *DENSE[3:])
+    sites = (*DENSE[:2], ("site-03", *DUNSTAN), ("site-04", "Dunstan dam A", -39.99955), DENSE[4])
+    plan = valley_plan_of(live, *sites)
+    assert {c.address for c in plan.changes if c.action is Action.UPDATE} == {"site-03", "site-04"}
+
+
+def test_a_later_site_under_100_m_off_replacing_one_renamed_where_it_stands_is_planned() -> None:
+    """A spillway logger 40 m south, declared after Dunstan's row, takes over Dunstan's name and point as
+    Dunstan's is renamed where it stands: keys filled down take the next row's, never an earlier one's."""
+    live = (*LIVE, ("site-06", "Dunstan spillway", -40.00036))
+    sites = (*LIVE[:3], ("site-04", "Dunstan dam old", -40.0), LIVE[4], ("site-06", *DUNSTAN))
+    plan = valley_plan_of(live, *sites)
+    assert {c.address for c in plan.changes if c.action is Action.UPDATE} == {"site-04", "site-06"}
