@@ -62,7 +62,9 @@ class LookAlike:
         return " and ".join(str(each) for each in self.differences)
 
 
-def look_alike(text: str | None, other: str | None, *, ignore_case: bool = False) -> LookAlike | None:
+def look_alike(
+    text: str | None, other: str | None, *, ignore_case: bool = False, same_around: int = 0
+) -> LookAlike | None:
     """The look-alike `text` is of `other`, or None: they differ, as folded (NFKC, invisible
     characters dropped, and case where `ignore_case`, as refIds are compared), yet line up so that
     every ASCII character of one meets the same of the other, and what is left are non-ASCII
@@ -73,13 +75,15 @@ def look_alike(text: str | None, other: str | None, *, ignore_case: bool = False
     they are mostly the same text (`_mostly_the_same`): a name in another script is no look-alike
     of every ASCII refId of about its length. A manifest's keys are ASCII, so such a text is one a
     reader takes for the other. Wide on purpose within that: a look-alike is refused beside or
-    kept, one missed is duplicated or destroyed."""
+    kept, one missed is duplicated or destroyed. `same_around`: how many characters the text both
+    stand in is the same around them (the rest of a THREAD id around a sensor's key), weighed in its
+    share as a REST refId's are."""
     if not text or not other or (text.isascii() and other.isascii()):
         return None
     one, two = seen_as_compared(text), seen_as_compared(other)
     if one == two or (ignore_case and one.casefold() == two.casefold()):
         return None
-    differences = _Alignment(one, two, ignore_case).differences()
+    differences = _Alignment(one, two, ignore_case, same_around).differences()
     return None if differences is None else LookAlike(text, other, differences)
 
 
@@ -161,8 +165,8 @@ class _Alignment:
     distance is, or None where an ASCII character differs or stands alone. The ASCII ends they share
     are set aside first: an ASCII character meets only its equal, so they line up one way."""
 
-    def __init__(self, one: str, two: str, ignore_case: bool) -> None:
-        self.one, self.two, self.ignore_case = one, two, ignore_case
+    def __init__(self, one: str, two: str, ignore_case: bool, same_around: int = 0) -> None:
+        self.one, self.two, self.ignore_case, self.same_around = one, two, ignore_case, same_around
         self.head = _shared_ascii_head(one, two, ignore_case)
         tail = _shared_ascii_head(one[self.head :][::-1], two[self.head :][::-1], ignore_case)
         self.a, self.b = one[self.head : len(one) - tail], two[self.head : len(two) - tail]
@@ -174,8 +178,8 @@ class _Alignment:
         found = self._position_for_position() if max(len(a), len(b)) > _ALIGNED_AT_MOST else self._aligned()
         if found is None:
             return None
-        shared_ends = len(self.one) - len(a)
-        longer = max(len(self.one), len(self.two))
+        shared_ends = len(self.one) - len(a) + self.same_around
+        longer = max(len(self.one), len(self.two)) + self.same_around
         return found.differences if _mostly_the_same(longer, shared_ends + found.same, found.places) else None
 
     def _aligned(self) -> _Path | None:

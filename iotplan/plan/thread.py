@@ -344,8 +344,12 @@ def _id_look_alike(live_id: str, declared: str) -> LookAlike | None:
     id's, differing in characters NFKC does not join (a U+2010 hyphen for `-`, a trailing U+2800):
     `fold_ref_id` keeps them apart, but a reader takes one for the other. The rest of the ids the
     same as folded (a logger's type): another logger type is another logger. Case ignored, as THREAD
-    ids are compared (`_same_segment`)."""
-    alike = look_alike(own_segment(live_id), own_segment(declared), ignore_case=True)
+    ids are compared (`_same_segment`). Weighed over the whole id, as a REST refId is: a key or serial
+    is a few characters of it, two of four read alike (`рz‐2`, Cyrillic р and U+2010) leave the id one
+    a reader takes for the other."""
+    segment = own_segment(declared)
+    around = len(declared) - len(segment)  # a manifest's id is ASCII: as it is compared
+    alike = look_alike(own_segment(live_id), segment, ignore_case=True, same_around=around)
     if alike is None or _folded_id(live_id.rsplit("/", 2)[0]) != _folded_id(declared.rsplit("/", 2)[0]):
         return None  # told first: most ids are ASCII, which `look_alike` passes at once
     return alike

@@ -29,8 +29,13 @@ from tests.plan.test_thread_id_differing_only_in_unicode_form_is_refused import 
     [
         ("pz\u20101", "pz\\u20101", "U+2010 HYPHEN for '-' at character 3"),
         ("pz-1\u2800", "pz-1\\u2800", "U+2800 BRAILLE PATTERN BLANK added at character 5"),
+        (
+            "\u0440z\u20101",
+            "\\u0440z\\u20101",
+            "U+0440 CYRILLIC SMALL LETTER ER for 'p' at character 1 and U+2010 HYPHEN for '-' at character 3",
+        ),
     ],
-    ids=["U+2010 hyphen", "trailing braille blank"],
+    ids=["U+2010 hyphen", "trailing braille blank", "two of a short key's four, the rest of the id the same"],
 )
 def test_a_sensor_beside_a_live_look_alike_on_another_channel_is_refused(
     key: str, shown: str, differing: str
@@ -56,6 +61,20 @@ def test_a_logger_beside_a_live_look_alike_serial_is_refused_and_no_id_offered()
     ) in said, said
     assert 'its serial "X\\u20101" is not one a `serial:` can hold' in said, said
     assert "adopt it with" not in said, said
+
+
+def test_a_logger_beside_a_live_serial_differing_in_two_of_its_three_characters_is_refused() -> None:
+    """A serial is a short part of a logger's id: weighed over the whole id, as a REST refId is, two
+    characters of a three-character serial read alike leave the id mostly the same."""
+    connection = LiveConnection(LiveEntity(NODE, {}), "p-1")
+    connection.devices.append(
+        LiveEntity(f"{NODE}/vwlogger/\u0425\u20101/device", {"NAME": "by hand"}, None, "VW_LOGGER")
+    )
+    said = refusal(connection)
+    assert (
+        "its serial \"\\u0425\\u20101\" differs from 'X-1' only by U+0425 CYRILLIC CAPITAL LETTER HA for 'X' "
+        "at character 1 and U+2010 HYPHEN for '-' at character 2"
+    ) in said, said
 
 
 def test_a_sensor_of_another_key_is_created_as_before() -> None:
