@@ -88,7 +88,8 @@ def look_alike(
 
 
 # A look-alike is mostly the same text: it differs in at most this many places (a run of characters
-# side by side is one place: `ꜳ`, a hyphen and a blank after it), ...
+# side by side is one place: `ꜳ`, a hyphen and a blank after it; a character typed the same other
+# way throughout, every `-` a U+2010 as a keyboard's setting types it, one place however often), ...
 _PLACES_AT_MOST = 3
 # ... and at most this share of the longer text's characters do not meet their own on the other
 # side (rounded up: one of `t‐1`'s three may). Another tool's Japanese name beside an ASCII refId
@@ -142,22 +143,28 @@ _Move = tuple[tuple[int, int], Differing | None]  # how far each text moves on, 
 
 @dataclass(frozen=True)
 class _Path:
-    """An alignment so far: the characters it differs by, in how many runs, how many characters met
-    their own, and whether it ended on a difference (the next one then adds no run)."""
+    """An alignment so far: the characters it differs by, in how many places (runs), how many
+    characters met their own, whether it ended on a difference (the next one then adds no run), and
+    whether that run is counted (one repeating a swap made throughout is not: `_Alignment._again`)."""
 
     differences: tuple[Differing, ...] = ()
     places: int = 0
     same: int = 0
     differing: bool = False
+    counted: bool = False
 
     @property
     def cost(self) -> tuple[int, int]:
         return len(self.differences), self.places
 
-    def then(self, differing: Differing | None) -> _Path:
+    def then(self, differing: Differing | None, again: bool = False) -> _Path:
+        """The path one step on: meeting its own (`differing` None) or differing, `again` where that
+        repeats a swap made throughout, which adds no place."""
         if differing is None:
-            return _Path(self.differences, self.places, self.same + 1, False)
-        return _Path((*self.differences, differing), self.places + (not self.differing), self.same, True)
+            return _Path(self.differences, self.places, self.same + 1)
+        counted = self.differing and self.counted
+        places = self.places + (not counted and not again)
+        return _Path((*self.differences, differing), places, self.same, True, counted or not again)
 
 
 class _Alignment:
@@ -200,13 +207,13 @@ class _Alignment:
             steps = [each for (move, each) in self._moves(at, at) if move == (1, 1)]
             if not steps:
                 return None
-            path = path.then(steps[0])
+            path = path.then(steps[0], self._again(path, steps[0]))
         return path
 
     def _step(self, best: dict[tuple[int, int], _Path], i: int, j: int) -> None:
         so_far = best[(i, j)]
         for (di, dj), differing in self._moves(i, j):
-            known, then = best.get((i + di, j + dj)), so_far.then(differing)
+            known, then = best.get((i + di, j + dj)), so_far.then(differing, self._again(so_far, differing))
             if known is None or known.cost > then.cost:
                 best[(i + di, j + dj)] = then
 
@@ -233,6 +240,20 @@ class _Alignment:
             if _spells(theirs, a[i : i + 2], self.ignore_case):
                 moves.append(((2, 1), Differing(theirs, a[i : i + 2], at_theirs, False)))
         return moves
+
+    def _again(self, path: _Path, differing: Differing | None) -> bool:
+        """Whether `differing` repeats a swap `path` made already, one made throughout: its text holds
+        no `plain` and the other no `odd` (every `-` of a refId typed as U+2010), one slip of a keyboard
+        or a tool, however often it shows, not a text mostly other."""
+        if differing is None or len(differing.plain) != 1:
+            return False
+        if not any((each.odd, each.plain) == (differing.odd, differing.plain) for each in path.differences):
+            return False
+        holding, other = (self.one, self.two) if differing.added else (self.two, self.one)
+        plain = differing.plain
+        if self.ignore_case:
+            holding, plain = holding.casefold(), plain.casefold()
+        return plain not in holding and differing.odd not in other
 
     def _same(self, mine: str, theirs: str) -> bool:
         return mine == theirs or (self.ignore_case and mine.casefold() == theirs.casefold())

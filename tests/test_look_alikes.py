@@ -128,6 +128,8 @@ def test_a_text_mostly_other_is_no_look_alike(text: str, other: str) -> None:
     [
         (P + "\u2010a\u2010b\u2010c", P + "-a-b-c"),  # three places
         ("t\u20101", "t-1"),  # a short text: one in three
+        # every `-` typed as U+2010, four places: one character swapped throughout is one difference
+        ("quickstart:dam\u2010a/logger\u20101/pz\u20101\u2010temp", "quickstart:dam-a/logger-1/pz-1-temp"),
         (P + "\u0441\u0430f\u0435", P + "cafe"),  # Cyrillic for three of a word's four letters
         ("\u9ed2\u90e8\u30c0\u30e0", "\u9ed2\u90e8\u30c0\u53b6"),  # a CJK character for a katakana
     ],
