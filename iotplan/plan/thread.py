@@ -550,8 +550,35 @@ def _channel_unread(entity: Change, holder: Change, channel: int, value: Any) ->
         f"{_holding(holder)}){undeclared}: its MUX_INDEX is {live_text(json.dumps(value))}, which iotplan "
         "cannot read as a channel, and two sensors on one channel of a logger are never right. Set that "
         "sensor's MUX_INDEX in the platform's web app to the channel it is on (or remove it there if it is "
-        "gone; the API documents no removal), or give this entry another `mux_index`, then plan again"
+        f"gone; the API documents no removal){_channel_unread_way_out(holder, value)}, then plan again"
     )
+
+
+def _channel_unread_way_out(holder: Change, value: Any) -> str:
+    """What else ends a refusal beside `holder`'s unread MUX_INDEX: another channel for the new entry
+    where `value` may be one or two (`true`, 1.5), but a value naming no number (`"x"`) may be every
+    channel, so another is refused again: the kept sensor declared with its channel then, which
+    writes its MUX_INDEX (a key a manifest cannot hold offers nothing)."""
+    if not _names_no_number(value):
+        return ", or give this entry another `mux_index`"
+    if holder.cause is not Cause.NOT_REMOVABLE:
+        return ", or give its entry the `mux_index` of the channel it is on"
+    key = own_segment(holder.live_id or "")
+    if not KEY_PATTERN.fullmatch(key):
+        return ""
+    return f", or declare it in the manifest (`key: {key}`, with the `mux_index` of the channel it is on)"
+
+
+def _names_no_number(value: Any) -> bool:
+    """Whether a MUX_INDEX held as `value` reads as no number (`"x"`, a list): `_may_be_on` any channel."""
+    if isinstance(value, bool | int):
+        return False
+    if isinstance(value, float):
+        return not math.isfinite(value)
+    try:
+        return not math.isfinite(float(value.strip())) if isinstance(value, str) else True
+    except ValueError:
+        return True
 
 
 def _one_channel_two_sensors(entity: Change, taken: Change, channel: int) -> str:

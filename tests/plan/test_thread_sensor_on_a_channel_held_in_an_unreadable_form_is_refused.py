@@ -40,3 +40,21 @@ def test_a_sensor_created_on_a_channel_a_fraction_cannot_be_is_created() -> None
     connection = live_as_declared(desired(), **{f"{LOGGER}/tilt2/sensor": {"MUX_INDEX": 1.5}})
     plan = planned(desired(on_4), connection)
     assert any(str(change.address) == "thread/ipi/tilt5" for change in plan.changes)
+
+
+def test_a_word_any_channel_may_be_is_not_answered_with_another_mux_index() -> None:
+    """A MUX_INDEX holding no number (`"x"`) may be every channel: another `mux_index` on the new
+    entry is refused again, so the way out offered is declaring the kept sensor with its channel."""
+    connection = live_as_declared(desired(), **{f"{LOGGER}/tilt2/sensor": {"MUX_INDEX": "x"}})
+    said = refusal(PlanError, NEW_ON_1, connection)
+    assert "give this entry another `mux_index`" not in said, said
+    assert (
+        "or declare it in the manifest (`key: tilt2`, with the `mux_index` of the channel it is on)" in said
+    ), said
+
+
+@pytest.mark.parametrize("held", [True, 1.5], ids=["true", "a fraction"])
+def test_a_value_of_a_channel_or_two_still_offers_another_mux_index(held: object) -> None:
+    connection = live_as_declared(desired(), **{f"{LOGGER}/tilt2/sensor": {"MUX_INDEX": held}})
+    said = refusal(PlanError, NEW_ON_1, connection)
+    assert "or give this entry another `mux_index`, then plan again" in said, said
