@@ -1915,18 +1915,14 @@ def _markup_value_masked(found: re.Match[str]) -> str:
 
 
 def _an_element_of_a_credential(tag: str, text: str) -> bool:
-    """An element whose name ends in a credential's word (`<password>`, `<AccessToken>`, `<SecretValue>`),
-    holding no message's words nor placeholder: `<TokenExpiry>`, `<AuthType>Basic`, `<KeyName>primary`
-    and `<AuthenticationErrorDetail>Signature not valid ...` were masked, the error's reason with them."""
-    words = _LABEL_WORDS.findall(tag)
-    if words[-1:] and words[-1].lower() in _A_CREDENTIALS_PART:
-        words = words[:-1]
-    if not words or not _is_a_credential_label_word(words[-1]):
-        return False
-    return not _a_messages_string(text)
+    """An element named as a credential (`credential_named`, as a label is: `<AccessCode>`, `<Psk>`,
+    `<PasswordHash>`) holding no message's words nor placeholder (`<password>required`,
+    `<AuthenticationErrorDetail>Signature not valid ...`). Read by its name's last word alone,
+    `<AccessCode>4421` was shown: when in doubt, masked."""
+    return credential_named(tag) and not _a_messages_string(text)
 
 
-# The last word of a credential element's name that names its part, not another thing (`<SecretValue>`).
+# A credential's part a child label names (`secret:\n  value: x`).
 _A_CREDENTIALS_PART = frozenset(("value", "data", "string", "text"))
 
 
@@ -1970,13 +1966,15 @@ def _named_values_masked(text: str) -> str:
 
 
 def _an_error_code(found: re.Match[str], end: int) -> bool:
-    """An error's `code` (no access code's: `credential_named` calls it none) holding a code of two or
-    more words of letters, as a platform documents one (`ResourceNotFound`, `too_short`): masked, a
-    user was left without the error's name."""
+    """An error's `code` (the key `code` or `errorCode` alone: a credential's `mfa_code` or
+    `recovery_code` never is) holding a code of two or more words of letters, as a platform documents
+    one (`ResourceNotFound`, `too_short`): masked, a user was left without the error's name."""
     value, name = found.string[found.end() : end], found["name"]
-    return (
-        name.lower().endswith("code") and not credential_named(name) and _A_CODE.fullmatch(value) is not None
-    )
+    return name.lower() in _ERROR_CODE_KEYS and _A_CODE.fullmatch(value) is not None
+
+
+# The keys an error's code is read under: no other (`*_code` names a credential's: `mfa_code`, `setup_code`).
+_ERROR_CODE_KEYS = frozenset(("code", "errorcode"))
 
 
 # A documented error's code: words of letters, in camel case or parted by `_` (`InvalidToken`, `TOO_SHORT`).
@@ -1999,7 +1997,7 @@ def _a_messages_json(found: re.Match[str], end: int) -> bool:
 
 def _all_messages_words(value: Any) -> bool:
     if isinstance(value, dict):
-        return all(_a_fields_message(key, each) for key, each in value.items())
+        return all(_a_fields_message(key, each, value) for key, each in value.items())
     if isinstance(value, list):
         return all(map(_all_messages_words, value))
     if isinstance(value, str):
@@ -2010,12 +2008,20 @@ def _all_messages_words(value: Any) -> bool:
 _A_FIELDS_NAME = re.compile(r"[A-Za-z_][A-Za-z_.]{0,63}")
 
 
-def _a_fields_message(key: Any, value: Any) -> bool:
-    """A field's name and its message's words, or an error's `code` and its code (`ResourceNotFound`)."""
+def _a_fields_message(key: Any, value: Any, beside: dict[Any, Any]) -> bool:
+    """A field's name and its message's words, or an error's `code` and its code beside a message
+    (`{"code": "too_short", "message": "Ensure ..."}`). An inner key naming a credential is none
+    (`{"credentials": {"password": "Blessed"}}` was shown whole), nor is a code with no message beside
+    it (`{"password": {"code": "Super_Secret"}}`)."""
     if not isinstance(key, str) or _A_FIELDS_NAME.fullmatch(key) is None:
         return False
-    code = key.lower().endswith("code") and isinstance(value, str) and _A_CODE.fullmatch(value)
-    return bool(code) or _all_messages_words(value)
+    if key.lower() in _ERROR_CODE_KEYS and isinstance(value, str) and _A_CODE.fullmatch(value):
+        return any(other != key and _a_message_beside(each) for other, each in beside.items())
+    return not names_a_credential(key) and _all_messages_words(value)
+
+
+def _a_message_beside(value: Any) -> bool:
+    return isinstance(value, str) and " " in value.strip() and _a_messages_string(value)
 
 
 def _a_messages_string(value: str) -> bool:
@@ -2079,47 +2085,54 @@ def _a_messages_words(text: str, found: re.Match[str], end: int) -> bool:
 
 
 def _reads_as_a_message(words: list[str]) -> bool:
-    """Words opening as a message does, read without the punctuation after each: a verb (`must hold 12
-    characters`), a word of what went wrong alone, before a full stop or naming what it is of (`invalid.`,
-    `Invalid token`), a negation before such a word (`not accepted`, `too short`, `no longer valid`), each
-    after a noun's opening word and the words naming the field (`The API key is invalid`, `The value is
-    too short`) if one opens them. Anything else is a credential's words: `the quick brown fox`, `it is
-    a secret`, `no one is home`, `Not Today Satan`, `None of your business`; when in doubt, masked."""
+    """Words that are a message by one of a short, fixed list of patterns, read without the punctuation
+    after each; anything else is a credential's words (`Blessed`, `please let me in`, `never
+    abandoned`): when in doubt, masked. After a noun's opening word and the words naming the field
+    (`The API key is invalid`), if one opens them: a word of what went wrong alone, before a full stop or
+    naming the field (`invalid.`, `Invalid token`); `must|should|cannot be …`; `is|was (not) <problem
+    word>`; `too short|long`; `not|no longer valid|accepted|allowed`; and `Ensure this field …`."""
     read = [word.rstrip(".,;:!?").lower() for word in words]
-    if any(map(_MIXED_LETTERS_AND_DIGITS.match, read)):  # `was hunter2`: a message writes no such word
+    if not read or any(map(_MIXED_LETTERS_AND_DIGITS.match, read)):  # `was hunter2`: no message's word
         return False
-    at = 1 if read[:1] and read[0] in _OPENING_WORDS else 0
+    if len(read) == 1:
+        return read[0] in _A_WORD_ALONE
+    if read[:3] == ["ensure", "this", "field"]:
+        return True
+    at = 1 if read[0] in _OPENING_WORDS else 0
     nouns = next(
         (n for n, word in enumerate(read[at : at + 4]) if not _a_fields_noun(word)), len(read[at : at + 4])
     )
     if at and not nouns:
         return False
-    at += nouns
-    if at >= len(read):
+    rest = read[at + nouns :]
+    if not rest:
         return False
-    head, after = read[at], read[at + 1 : at + 2]
-    if head in _VERBS and nouns:  # what the field is (`The API key is invalid`), not `... is swordfish`
-        return bool(after) and (after[0] in _NEGATIONS or after[0] in _VERBS_AFTER or _a_state(after[0]))
-    if head in _VERBS:
-        return head not in _VERBS_OF_A_WISH
-    if head in _NEGATIONS:
-        return bool(after) and _a_state(after[0])
-    if head in _IMPERATIVES:
-        return len(read) - at >= 3
-    if not _a_state(head):
-        return False
-    return bool(nouns) or not after or words[at].endswith(".") or _a_fields_noun(after[0])
+    if rest[0] in _VERBS_OF_A_RULE:
+        return len(rest) > 1 and rest[1] in _RULES_VERBS
+    if rest[0] in _VERBS_OF_A_STATE:
+        return _a_negated_problem(rest[1:]) or (len(rest) > 1 and rest[1] in _PROBLEM_WORDS)
+    if _a_negated_problem(rest):
+        return True
+    return rest[0] in _PROBLEM_WORDS and (
+        len(rest) == 1 or words[at + nouns].endswith(".") or _a_fields_noun(rest[1])
+    )
+
+
+def _a_negated_problem(read: list[str]) -> bool:
+    """`not valid`, `not accepted`, `no longer valid`, `too short`: what went wrong with a value."""
+    if read[:2] == ["no", "longer"]:
+        read = ["not", *read[2:]]
+    if read[:1] == ["too"]:
+        return read[1:2] in (["short"], ["long"])
+    return read[:1] == ["not"] and len(read) > 1 and (read[1] in _PROBLEM_WORDS or read[1] in _NOT_WHAT)
 
 
 def _a_fields_noun(word: str) -> bool:
     """A word naming the field a message is of: a credential's (`API`, `key`, `AUTH_TOKEN`) or a
     field's (`value`, `field`)."""
-    return word in _FIELD_NOUNS or (word.isascii() and names_a_credential(word) and not _a_state(word))
-
-
-def _a_state(word: str) -> bool:
-    """A word saying what state a value is in (`invalid`, `short`, `accepted`)."""
-    return word in _STATES or (word.endswith("ed") and len(word) > 4 and word.isalpha())
+    return word in _FIELD_NOUNS or (
+        word.isascii() and names_a_credential(word) and word not in _PROBLEM_WORDS
+    )
 
 
 def _records_key_after(found: re.Match[str]) -> int:
@@ -2150,6 +2163,13 @@ _RECORD_WORDS = frozenset(
 )
 
 
+# A message's grammar, no word of a value's state: never kept alone (`password: should`).
+_GRAMMAR_WORDS = frozenset(
+    (
+        *("not", "no", "is", "was", "are", "must", "should", "cannot", "can", "may", "does", "did", "has"),
+        *("the", "a", "an", "this", "that", "it", "too"),
+    )
+)
 # The words a message writes after a label, which no credential is: what went wrong with one
 # (`InvalidToken: Invalid token`, `Password: too short`, `Authentication: failed`) or a sentence's
 # first word (`Password: must hold 12 characters`). A password so spelled is guessed at once anyway.
@@ -2157,30 +2177,22 @@ _PROSE_WORDS = frozenset(
     (
         *("invalid", "valid", "expired", "missing", "required", "failed", "denied", "rejected", "revoked"),
         *("wrong", "incorrect", "malformed", "empty", "unknown", "none", "null", "true", "false", "ok"),
-        *("not", "no", "is", "was", "are", "must", "should", "cannot", "can", "may", "does", "did", "has"),
-        *("the", "a", "an", "this", "that", "it", "too"),
+        *_GRAMMAR_WORDS,
     )
 )
 # A message's words that open a noun, which a passphrase may start with too (`the quick brown fox`).
 _OPENING_WORDS = frozenset(("the", "a", "an", "this", "that", "it", "its", "your"))
-# How `_reads_as_a_message` reads a message's words: the nouns naming its field, its verbs (those of a
-# wish only after a noun: `may the force be with you` is a passphrase), its negations, the imperatives
-# a validation error opens with, and the words of a value's state.
+# How `_reads_as_a_message` reads a message's words: the nouns naming its field, the verbs of a rule
+# (`must be`) and of a state (`is invalid`), what may follow `not`. Explicit patterns only: a word of a
+# state read loosely (`Weak`, `set`, `known`, any `-ed`) showed passwords whole.
 _FIELD_NOUNS = frozenset(("value", "field", "api", "length", "format", "entry", "input", "provided", "given"))
-_VERBS_OF_A_WISH = frozenset(("can", "may", "will", "have"))
-_VERBS = frozenset(("is", "was", "are", "must", "should", "cannot", "does", "did", "has", *_VERBS_OF_A_WISH))
-_NEGATIONS = frozenset(("not", "no", "too", "never"))
-_VERBS_AFTER = frozenset(("be", "been", "contain", "hold", "have", "only", "at", "still"))
+_VERBS_OF_A_RULE = frozenset(("must", "should", "cannot"))
+_RULES_VERBS = frozenset(("be", "contain", "hold", "have"))
+_VERBS_OF_A_STATE = frozenset(("is", "was", "are"))
+_NOT_WHAT = frozenset(("valid", "accepted", "allowed"))
 _MIXED_LETTERS_AND_DIGITS = re.compile(r"(?=\S*[a-z])(?=\S*[0-9])")
-_IMPERATIVES = frozenset(("ensure", "enter", "provide", "please"))
-_STATES = frozenset(
-    (
-        *("invalid", "valid", "expired", "missing", "required", "failed", "denied", "rejected", "revoked"),
-        *("wrong", "incorrect", "malformed", "empty", "unknown", "none", "null", "true", "false", "ok"),
-        *("short", "long", "longer", "weak", "common", "simple", "blank", "set", "allowed", "found"),
-        *("supported", "accepted", "permitted", "recognized", "correct", "known", "present", "numeric"),
-    )
-)
+# The words of what went wrong: a short, fixed list (a word ending in `-ed` is no more one: `Blessed`).
+_PROBLEM_WORDS = frozenset(("invalid", "required", "missing", "empty", "expired", "wrong", "incorrect"))
 # How much of a label's line is read for a message's words: bounded, each label read once.
 _LINE_READ, _WORDS_READ = 200, 12
 # What a label's value is when there is none, besides a message's words: no credential
@@ -2213,6 +2225,9 @@ _PLACEHOLDERS = frozenset(
         *("internal", "confidential", "restricted", "classified", "unclassified", "public"),
     )
 )
+# A label's value of one word kept: a placeholder or a word of what went wrong, never a message's
+# grammar alone (`password: Not!`, `password: should`).
+_A_WORD_ALONE = (_PLACEHOLDERS | _PROBLEM_WORDS) - _GRAMMAR_WORDS
 
 
 def _scheme_credential_masked(found: re.Match[str]) -> str:
