@@ -1409,7 +1409,8 @@ _QUOTE = r"\\*+[\"']"
 # a separator too (`Password=Hunt&3`, `Password=;Hunt3`): ended at the first, its tail was shown, and
 # started after it, all of it. A value that such a separator opens is empty (`password=&user=iot`).
 _SEPARATOR = r"[;,&}]"
-_SEPARATOR_ENDING_A_VALUE = rf"{_SEPARATOR}(?:{_SEPARATOR}*(?:[\s\"']|\Z)|[A-Za-z_][\w.-]*=)"
+_NEXT_NAME = r"[A-Za-z_][\w.-]*="  # another named value's `name=`, after a separator
+_SEPARATOR_ENDING_A_VALUE = rf"{_SEPARATOR}(?:{_SEPARATOR}*(?:[\s\"']|\Z)|{_NEXT_NAME})"
 _NAMED_VALUE = re.compile(
     # A name from its start only, not from each of its letters: a long word in a text holding a `:`
     # was scanned again from each (quadratic: 30 KB of one word took 19 s).
@@ -1421,7 +1422,6 @@ _NAMED_VALUE = re.compile(
 # A run of separators is read as one, each looked at once: looked for from each of a run to its end
 # (`password=` and 20,000 `;`), a value took seconds. Before a blank, a quote or the text's end none
 # of the run is the value's; before another `name=`, all but its last; before anything else, all.
-_NEXT_NAME = r"[A-Za-z_][\w.-]*="
 _SEPARATORS_IN_A_VALUE = (
     rf"(?:{_SEPARATOR}(?={_SEPARATOR}))*+"
     rf"(?:{_SEPARATOR}(?![\s\"']|\Z|{_NEXT_NAME})|(?={_SEPARATOR}{_NEXT_NAME}))"
