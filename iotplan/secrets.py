@@ -276,16 +276,18 @@ def credential_word_withheld(name: str) -> str | None:
         ]
         if not spanned:  # no letter nor digit in it: no word to tell, so it is one
             return found.group()
-        if len(spanned) == 1 and _ordinary(words[spanned[0]][2], [word for *_, word in words[: spanned[0]]]):
+        first = spanned[0]
+        if len(spanned) == 1 and _ordinary(words[first][2], words[first - 1][2] if first else ""):
             continue
-        return name[words[spanned[0]][0] : words[spanned[-1]][1]]
+        return name[words[first][0] : words[spanned[-1]][1]]
     return None
 
 
-def _ordinary(word: str, before: list[str]) -> bool:
-    """Whether `word`, after the words `before` it, is an ordinary word or an identifier's `key`."""
+def _ordinary(word: str, before: str) -> bool:
+    """Whether `word`, after the word `before` it ("" for none), is an ordinary word or an
+    identifier's `key`."""
     if word.lower() in ("key", "keys"):
-        return not before or before[-1].lower().removesuffix("s") in _IDENTIFIER_OWNERS
+        return not before or before.lower().removesuffix("s") in _IDENTIFIER_OWNERS
     return word.lower() in ORDINARY_WORDS
 
 
