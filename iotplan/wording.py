@@ -179,7 +179,7 @@ def printable(text: str) -> str:
 
 def shown_repr(value: object) -> str:
     """`repr(value)`, with what shows as nothing escaped too (`IGNORABLE`, which repr leaves as it is):
-    how a message quotes a live refId."""
+    how a message quotes any value (`quoted`) and a live refId (`quoted_serial`)."""
     shown = repr(value)
     return shown if shown.isascii() else IGNORABLE.sub(lambda mark: _python_escape(mark[0]), shown)
 
