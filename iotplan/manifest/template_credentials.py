@@ -43,7 +43,7 @@ def withhold_credentials(data: Any, origin: str, named: str = "", columns: bool 
     mapping within one) replaced in place by a WithheldCredential naming it: `origin` is the option that
     gave it (`--var`, `--vars FILE`, `--sites FILE`), whose keys are a CSV's `columns`."""
     items = data.items() if isinstance(data, dict) else enumerate(data) if isinstance(data, list) else ()
-    for key, value in items:  # dict.items: a SiteRow's own reads would tell its SiteWatch
+    for key, value in items:  # plain rows, before any SiteRow is built: no SiteWatch hears these reads
         inner = (
             f"{named}.{key}" if named and isinstance(key, str) else f"{named}[{key}]" if named else str(key)
         )
