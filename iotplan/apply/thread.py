@@ -530,10 +530,9 @@ def _carried(writes: list[Change], now: Mapping[str, dict[str, Any]]) -> dict[st
         if props is not None:
             declared = _props(change.after or {})
             names = (*CARRIED, *KEPT.get(change.kind, ()), *declared)
+            changing = _shown_changing(change)
             carried[entity_id] = {
-                name: props[name]
-                for name in names
-                if props.get(name) is not None and name not in _shown_changing(change)
+                name: props[name] for name in names if props.get(name) is not None and name not in changing
             }
             location = _coordinates_kept(change, props.get("LOCATION"), declared.get("LOCATION"))
             if location is not None:
