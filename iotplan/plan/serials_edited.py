@@ -17,12 +17,11 @@ from iotplan.plan.props import shown_id, shown_serial
 from iotplan.plan.thread import (
     Family,
     family_disagrees,
-    family_held,
     ids_serials_given,
     logger_serial_edited,
     sensor_serial_edited,
 )
-from iotplan.plan.thread_identity import own_segment
+from iotplan.plan.thread_identity import family_held, own_segment
 from iotplan.wording import live_quoted, printable
 
 

@@ -46,7 +46,7 @@ from iotplan.plan.props import (
 from iotplan.plan.thread_identity import (
     Family,
     family_disagrees,
-    family_serials,
+    family_held,
     ids_serials_given,
     logger_identity_lost,
     node_identity_lost,
@@ -787,14 +787,6 @@ def _family_note(
         "edited ones there; if the logger was swapped, declare the new one under its own `serial` and "
         "another `name` (a new device, with no history)"
     )
-
-
-def family_held(logger: LiveEntity, sensors: Sequence[LiveEntity]) -> str:
-    """`its logger family disagrees (the logger '…', pz-1 '…', …)`, serials quoted masked."""
-    held = ", ".join(
-        f"{printable(name)} {_serial_quoted(serial)}" for name, serial in family_serials(logger, sensors)
-    )
-    return f"its logger family disagrees ({held})"
 
 
 def _serial_quoted(serial: Any) -> str:

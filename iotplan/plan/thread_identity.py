@@ -113,10 +113,8 @@ def _set_to(
     serial, how = known
     if serial is not None:
         return f"to {live_quoted(shown_serial(serial))} ({whence[how]})"
-    held = ", ".join(
-        f"{printable(n)} {live_quoted(shown_serial(s))}" for n, s in family_serials(logger, sensors)
-    )
-    unsure = f"its logger family disagrees ({held})" if held else "no other of its logger family holds one"
+    held = family_serials(logger, sensors)  # none, or a family that disagrees (`logger_serial`)
+    unsure = family_held(logger, sensors) if held else "no other of its logger family holds one"
     return f"to the one it had ({unsure}: iotplan cannot tell which)"
 
 
@@ -154,6 +152,15 @@ def family_serials(logger: LiveEntity, sensors: Sequence[LiveEntity]) -> list[tu
     """What each of a logger family holds, by name (`the logger`, a sensor's key), blank ones aside."""
     members = [("the logger", logger)] + [(own_segment(each.id), each) for each in sensors]
     return [(name, each.ref_id) for name, each in members if each.ref_id is not None and each.ref_id.strip()]
+
+
+def family_held(logger: LiveEntity, sensors: Sequence[LiveEntity]) -> str:
+    """`its logger family disagrees (the logger '…', pz-1 '…', …)`, serials quoted masked."""
+    held = ", ".join(
+        f"{printable(name)} {live_quoted(shown_serial(serial))}"
+        for name, serial in family_serials(logger, sensors)
+    )
+    return f"its logger family disagrees ({held})"
 
 
 def same_serial(one: str, other: str) -> bool:
