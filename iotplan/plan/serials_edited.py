@@ -36,7 +36,10 @@ def serials_edited(plan: Plan) -> list[str]:
 def serials_edited_by_address(plan: Plan) -> dict[Address, str]:
     """`serials_edited`, each by the address of its entity."""
     read = thread_read(plan)
-    families = plan_families(read)
+    return _told(read, plan_families(read))
+
+
+def _told(read: Mapping[Address, Change], families: Sequence[Family]) -> dict[Address, str]:
     return {
         address: said
         for address, change in read.items()
@@ -59,13 +62,15 @@ def which_edited_untold(plan: Plan) -> bool:
     platform's serials (`ids_serials_given`): some of it is healthy, which untold."""
     read = thread_read(plan)
     families = plan_families(read)
-    told = serials_edited_by_address(plan)
+    told = _told(read, families)
     loggers = {address for address in told if read[address].kind is Kind.DEVICE}
     loggers |= {address.parent for address in told if address.parent and read[address].kind is Kind.SENSOR}
+    told_ids = {read[address].live_id for address in loggers if address in read}
     return any(
-        not ids_serials_given(logger, families) and family_disagrees(logger, sensors)
+        logger.id in told_ids
+        and not ids_serials_given(logger, families)
+        and family_disagrees(logger, sensors)
         for logger, sensors in families
-        if any(read[address].live_id == logger.id for address in loggers if address in read)
     )
 
 
