@@ -9,6 +9,8 @@ for sites under a kilometre apart too."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pytest
 
 from iotplan.errors import NoSafePlanError
@@ -17,7 +19,7 @@ from iotplan.manifest import parse_manifest
 from iotplan.plan.coverage import Shard
 from iotplan.plan.desired import DesiredState, desired_state
 from iotplan.plan.diff import make_plan
-from iotplan.plan.model import Action, Plan, PlanOptions
+from iotplan.plan.model import Action, Plan, PlanOptions, Refusal
 from iotplan.plan.shard import make_shard_plan
 from tests.plan.livebuilder import applied
 
@@ -41,22 +43,32 @@ LIVE = (
 )
 
 
-def manifest(*sites: tuple[str, str, float]) -> str:
+def manifest(*sites: tuple[str, str, float], site: str = SITE) -> str:
     head = f"apiVersion: iotplan/v1\nstack: fleet\nprojects:\n  - id: {PROJECT}\n    nodes:\n"
-    return head + "".join(SITE.format(key=key, name=name, lat=lat) for key, name, lat in sites)
+    return head + "".join(site.format(key=key, name=name, lat=lat) for key, name, lat in sites)
 
 
 APPLIED = applied(parse_manifest(manifest(*LIVE), "fleet.yaml"), observations=25)
 
 
+def planned(text: str, live: LiveState = APPLIED) -> Plan:
+    return make_plan(desired_state(parse_manifest(text, "fleet.yaml")), live, PlanOptions())
+
+
 def plan_of(*sites: tuple[str, str, float]) -> Plan:
-    return make_plan(desired_state(parse_manifest(manifest(*sites), "fleet.yaml")), APPLIED, PlanOptions())
+    return planned(manifest(*sites))
+
+
+def only_refusal(plan: Callable[..., Plan], *args: object, **options: object) -> Refusal:
+    """The one refusal `plan(*args, **options)` raises."""
+    with pytest.raises(NoSafePlanError) as refused:
+        plan(*args, **options)
+    [refusal] = refused.value.refusals
+    return refusal
 
 
 def refusal_of(*sites: tuple[str, str, float]) -> str:
-    with pytest.raises(NoSafePlanError) as refused:
-        plan_of(*sites)
-    [refusal] = refused.value.refusals
+    refusal = only_refusal(plan_of, *sites)
     assert refusal.address == "site-02"
     assert {"site-03", "site-04", "site-05"} <= set(refusal.about_also)
     return refusal.text
@@ -152,10 +164,9 @@ def test_a_key_shift_of_two_ending_at_a_removal_is_refused_naming_the_row_most_l
     """Dunstan's row deleted (or Ellesmere's key edited onto site-04): site-04 takes site-05's name and
     place, site-05 removed. It was planned, guarded by --allow-destroy alone, naming site-05 while
     Dunstan's history went on under Ellesmere's name."""
-    with pytest.raises(NoSafePlanError) as refused:
-        plan_of(("site-01", *AORAKI), ("site-02", *BENMORE), ("site-03", *CLYDE), ("site-04", *ELLESMERE))
-
-    [refusal] = refused.value.refusals
+    refusal = only_refusal(
+        plan_of, ("site-01", *AORAKI), ("site-02", *BENMORE), ("site-03", *CLYDE), ("site-04", *ELLESMERE)
+    )
     assert refusal.address == "site-04" and "site-05" in refusal.about_also
     assert refusal.text.startswith(
         "site-04: would take site-05's name 'Ellesmere dam' and location while site-05 is removed with its "
@@ -174,18 +185,14 @@ VALLEY = tuple((f"site-0{n}", f"Weir {n}", round(-40.0 - 0.0045 * (n - 1), 4)) f
 
 
 def valley_plan_of(live: tuple[tuple[str, str, float], ...], *sites: tuple[str, str, float]) -> Plan:
-    fleet = applied(parse_manifest(manifest(*live), "fleet.yaml"), observations=25)
-    return make_plan(desired_state(parse_manifest(manifest(*sites), "fleet.yaml")), fleet, PlanOptions())
+    return planned(manifest(*sites), applied(parse_manifest(manifest(*live), "fleet.yaml"), observations=25))
 
 
 def test_keys_filled_down_over_sites_under_a_kilometre_apart_are_refused() -> None:
     """Weir 2's row deleted: each site after it takes the next one's name and its place 500 m off. A
     location was taken only more than 1 km from the taker's own, so this was planned."""
     shifted = (VALLEY[0], ("site-02", *VALLEY[2][1:]), ("site-03", *VALLEY[3][1:]))
-    with pytest.raises(NoSafePlanError) as refused:
-        valley_plan_of(VALLEY, *shifted)
-
-    [refusal] = refused.value.refusals
+    refusal = only_refusal(valley_plan_of, VALLEY, *shifted)
     assert refusal.text.startswith(
         "site-02: would take site-03's name 'Weir 3' and location while site-03 takes site-04's, and "
         "site-04 is removed with its history: the keys shift"
@@ -204,17 +211,15 @@ def test_a_row_inserted_before_three_shifted_keys_is_changed_one_per_apply_if_re
     """A new site-02 (Fairlie) inserted, Benmore → site-03, Clyde → site-04, Dunstan → site-05,
     Ellesmere → site-06 (new): applied without site-06 first, as the two-step way said, the rest is keys
     filled down, refused in turn; changed one per apply from the end, each takes a name none holds."""
-    with pytest.raises(NoSafePlanError) as refused:
-        plan_of(
-            ("site-01", *AORAKI),
-            ("site-02", *FAIRLIE),
-            ("site-03", *BENMORE),
-            ("site-04", *CLYDE),
-            ("site-05", *DUNSTAN),
-            ("site-06", *ELLESMERE),
-        )
-
-    [refusal] = refused.value.refusals
+    refusal = only_refusal(
+        plan_of,
+        ("site-01", *AORAKI),
+        ("site-02", *FAIRLIE),
+        ("site-03", *BENMORE),
+        ("site-04", *CLYDE),
+        ("site-05", *DUNSTAN),
+        ("site-06", *ELLESMERE),
+    )
     assert refusal.text.startswith("site-05: would take site-04's name 'Dunstan dam' while site-06, a new")
     assert refusal.text.endswith(
         "change one connection per apply, from the end (site-02, then site-03, then site-04, then site-05), "
@@ -228,9 +233,7 @@ UNLOCATED = SITE.replace("        location: {{lat: {lat}, lon: 170.0}}\n", "")
 
 def unlocated_plan_of(*sites: tuple[str, str, float]) -> Plan:
     """The sites declared with no location (each connection's live one left as it is)."""
-    head = f"apiVersion: iotplan/v1\nstack: fleet\nprojects:\n  - id: {PROJECT}\n    nodes:\n"
-    text = head + "".join(UNLOCATED.format(key=key, name=name, lat=lat) for key, name, lat in sites)
-    return make_plan(desired_state(parse_manifest(text, "fleet.yaml")), APPLIED, PlanOptions())
+    return planned(manifest(*sites, site=UNLOCATED))
 
 
 @pytest.mark.parametrize("appended", [(), (("site-05", *FAIRLIE),)], ids=["last-removed", "row-appended"])
@@ -239,16 +242,14 @@ def test_keys_filled_down_where_no_location_is_declared_are_refused_by_their_nam
 ) -> None:
     """No location declared, a site's name is all that tells it: each taking the next one's name
     relabels each history all the same."""
-    with pytest.raises(NoSafePlanError) as refused:
-        unlocated_plan_of(
-            ("site-01", *AORAKI),
-            ("site-02", *CLYDE),
-            ("site-03", *DUNSTAN),
-            ("site-04", *ELLESMERE),
-            *appended,
-        )
-
-    [refusal] = refused.value.refusals
+    refusal = only_refusal(
+        unlocated_plan_of,
+        ("site-01", *AORAKI),
+        ("site-02", *CLYDE),
+        ("site-03", *DUNSTAN),
+        ("site-04", *ELLESMERE),
+        *appended,
+    )
     assert refusal.address == "site-02"
     assert refusal.text.startswith(
         "site-02: would take site-03's name 'Clyde dam' while site-03 takes site-04's, and site-04 takes "
@@ -271,16 +272,14 @@ def test_one_site_renamed_where_no_location_is_declared_is_planned() -> None:
 def test_a_site_taking_the_next_ones_as_it_takes_a_new_sites_is_refused() -> None:
     """Dunstan's row deleted, Fairlie's appended: site-04 takes site-05's name and place, site-05 a new
     site's; two connections, but Ellesmere's history would read as Dunstan's all the same."""
-    with pytest.raises(NoSafePlanError) as refused:
-        plan_of(
-            ("site-01", *AORAKI),
-            ("site-02", *BENMORE),
-            ("site-03", *CLYDE),
-            ("site-04", *ELLESMERE),
-            ("site-05", *FAIRLIE),
-        )
-
-    [refusal] = refused.value.refusals
+    refusal = only_refusal(
+        plan_of,
+        ("site-01", *AORAKI),
+        ("site-02", *BENMORE),
+        ("site-03", *CLYDE),
+        ("site-04", *ELLESMERE),
+        ("site-05", *FAIRLIE),
+    )
     assert refusal.text.startswith(
         "site-04: would take site-05's name 'Ellesmere dam' and location while site-05 takes a new site's, "
         "'Fairlie dam': the keys shift"
@@ -294,17 +293,15 @@ def test_a_site_taking_the_next_ones_as_it_takes_a_new_sites_is_refused() -> Non
 def test_a_key_shift_of_two_ending_at_a_new_site_is_changed_one_per_apply_if_really_meant() -> None:
     """A new site-06 takes site-04's name; site-04 takes site-05's, site-05 a new site's: applied without
     site-06, the two-step way, the rest would be refused as above; one per apply from the end is not."""
-    with pytest.raises(NoSafePlanError) as refused:
-        plan_of(
-            ("site-01", *AORAKI),
-            ("site-02", *BENMORE),
-            ("site-03", *CLYDE),
-            ("site-04", *ELLESMERE),
-            ("site-05", *FAIRLIE),
-            ("site-06", *DUNSTAN),
-        )
-
-    [refusal] = refused.value.refusals
+    refusal = only_refusal(
+        plan_of,
+        ("site-01", *AORAKI),
+        ("site-02", *BENMORE),
+        ("site-03", *CLYDE),
+        ("site-04", *ELLESMERE),
+        ("site-05", *FAIRLIE),
+        ("site-06", *DUNSTAN),
+    )
     assert refusal.text.startswith("site-04: would take site-05's name 'Ellesmere dam' while site-06, a new")
     assert refusal.text.endswith(
         "change one connection per apply, from the end (site-05, then site-04), each then taking a name no "
@@ -359,9 +356,7 @@ def test_keys_filled_down_across_shards_are_refused_by_each_shard_holding_a_side
     sites += (("site-05", *FAIRLIE),)
     told = {}
     for shard in (SHARDS[0], SHARDS[2]):
-        with pytest.raises(NoSafePlanError) as refused:
-            shard_plan_of(shard, *sites)
-        [refusal] = refused.value.refusals
+        refusal = only_refusal(shard_plan_of, shard, *sites)
         told[shard.index] = refusal
         assert "site-03 takes a new site's" not in refusal.text
         assert " ".join(refusal.text.split()).startswith(
@@ -396,10 +391,9 @@ def test_keys_filled_down_onto_another_shards_removal_are_refused_by_the_removal
     fleet = (*LIVE, ("site-06", *GOWAN))
     desired = desired_state(parse_manifest(manifest(*sites), "fleet.yaml"), shard=SHARDS[1])
     live = read_by(SHARDS[1], desired, fleet)
-    with pytest.raises(NoSafePlanError) as refused:
-        make_shard_plan(desired, live, PlanOptions(), SHARDS[1], resolve_secret=lambda _: None)
-
-    [refusal] = refused.value.refusals
+    refusal = only_refusal(
+        make_shard_plan, desired, live, PlanOptions(), SHARDS[1], resolve_secret=lambda _: None
+    )
     assert refusal.address == "site-06"
     assert "site-05 takes site-06's" in refusal.text or "site-05: would take site-06's" in refusal.text
     assert "site-06 is removed with its history" in refusal.text
@@ -414,10 +408,7 @@ WEIRS = (("site-01", "Weir 1", -40.0), ("site-02", "Weir 2", -40.00072))
 def test_keys_filled_down_over_sites_under_100_m_apart_are_refused_by_the_name_taken() -> None:
     """Weir 1's row deleted: site-01 takes Weir 2's very name and point, site-02 removed. The move (80 m)
     was read as a re-survey, so this was planned, guarded only by a destroy flag naming site-02."""
-    with pytest.raises(NoSafePlanError) as refused:
-        valley_plan_of(WEIRS, ("site-01", *WEIRS[1][1:]))
-
-    [refusal] = refused.value.refusals
+    refusal = only_refusal(valley_plan_of, WEIRS, ("site-01", *WEIRS[1][1:]))
     assert refusal.text.startswith(
         "site-01: would take site-02's name 'Weir 2' and location while site-02 is removed with its history"
     )
@@ -481,10 +472,7 @@ def test_a_key_shift_of_two_whose_last_is_renamed_in_place_is_refused(
 ) -> None:
     """The first takes the next one's name and place while that one is renamed where it stands: planned,
     exit 0, the first's history read as the second's, the second's under the new site's name."""
-    with pytest.raises(NoSafePlanError) as refused:
-        plan_of(*sites)
-
-    [refusal] = refused.value.refusals
+    refusal = only_refusal(plan_of, *sites)
     assert refusal.address == head
     assert refusal.text.startswith(f"{head}: would take {taken}'s name ")
     assert f"and location while {taken} takes a new site's, {new_name!r}: the keys shift" in refusal.text
@@ -512,9 +500,7 @@ def test_a_key_shift_of_two_across_shards_whose_last_is_renamed_in_place_is_refu
     first's) renamed Dunstan aux where it stands. The third shard read site-04's listed place as unknown."""
     sites = (*A_TO_C[:2], ("site-03", *DUNSTAN), ("site-04", "Dunstan aux", -40.0), ("site-05", *ELLESMERE))
     for shard, address in ((SHARDS[0], "site-04"), (SHARDS[2], "site-03")):
-        with pytest.raises(NoSafePlanError) as refused:
-            shard_plan_of(shard, *sites)
-        [refusal] = refused.value.refusals
+        refusal = only_refusal(shard_plan_of, shard, *sites)
         assert refusal.address == address
         assert " ".join(refusal.text.split()).startswith(
             "site-03: would take site-04's name 'Dunstan dam' and location while site-04 takes a new site's, "
@@ -535,15 +521,13 @@ def test_a_rename_in_place_with_a_new_site_far_under_the_old_name_is_planned_by_
 def test_a_shift_whose_last_is_renamed_in_place_is_changed_one_per_apply_if_really_meant() -> None:
     """A new site-06 takes site-04's name; site-04 takes site-05's name and place, site-05 renamed where
     it stands: applied without site-06 first, as the two-step way said, the rest is refused as above."""
-    with pytest.raises(NoSafePlanError) as refused:
-        plan_of(
-            *A_TO_C,
-            ("site-04", *ELLESMERE),
-            ("site-05", "Ellesmere aux", -43.0),
-            ("site-06", *DUNSTAN),
-        )
-
-    [refusal] = refused.value.refusals
+    refusal = only_refusal(
+        plan_of,
+        *A_TO_C,
+        ("site-04", *ELLESMERE),
+        ("site-05", "Ellesmere aux", -43.0),
+        ("site-06", *DUNSTAN),
+    )
     assert refusal.text.endswith(
         "change one connection per apply, from the end (site-05, then site-04), each then taking a name no "
         "connection holds, then add site-06"
@@ -605,10 +589,7 @@ def test_a_row_deleted_and_the_next_copied_over_it_is_refused_as_a_key_shift(
 ) -> None:
     """A site moved over a kilometre onto the point of a namesake that keeps its key, name and place, nothing
     created: planned, exit 0, the deleted site's history read as a second logger at the namesake's dam."""
-    with pytest.raises(NoSafePlanError) as refused:
-        plan_of(*sites)
-
-    [refusal] = refused.value.refusals
+    refusal = only_refusal(plan_of, *sites)
     assert refusal.address == head
     said = " ".join(refusal.text.split())
     assert said.startswith(f"{head}: would take {kept}'s name ")
@@ -650,10 +631,7 @@ def test_a_key_shift_of_two_among_sites_under_100_m_apart_whose_last_is_renamed_
     """Dunstan A's row deleted, a Dunstan B row inserted after Dunstan's at its point, keys renumbered:
     site-04's unchanged place lies within 100 m of site-03's, so it was read as a trade's second step."""
     sites = (*A_TO_C[:2], ("site-03", *DUNSTAN), ("site-04", "Dunstan dam B", -40.0), ("site-05", *ELLESMERE))
-    with pytest.raises(NoSafePlanError) as refused:
-        valley_plan_of(DENSE, *sites)
-
-    [refusal] = refused.value.refusals
+    refusal = only_refusal(valley_plan_of, DENSE, *sites)
     assert refusal.address == "site-03"
     assert " ".join(refusal.text.split()).startswith(
         "site-03: would take site-04's name 'Dunstan dam' and location while site-04 takes a new site's, "
