@@ -115,6 +115,11 @@ class _Connection:
     declared_location: Mapping[str, object] | None = None
     unlocated: bool = False
 
+    def declared_place(self) -> Mapping[str, object] | None:
+        """Where it is declared, whether or not its move counts (`_moves_counted` drops the nearer ones):
+        its new point, else its `after`'s location (another shard's change has none); None for none."""
+        return self.new_location or _location(self.change.after or {})
+
     def takes_name_of(self, other: _Connection) -> bool:
         return self.new_name is not None and _folded_name(self.new_name) == _folded_name(other.live_name)
 
@@ -1127,7 +1132,7 @@ def _moved_to(one: _Connection) -> str:
 
 def _moved_off(one: _Connection) -> Mapping[str, object] | None:
     """Where `one` is declared, moved off its live place (beyond SAME_PLACE_KM); None where it stays."""
-    declared = one.new_location or _location(one.change.after or {})
+    declared = one.declared_place()
     if declared is None or one.live_location is None or _same_place(declared, one.live_location):
         return None
     return declared
@@ -1416,7 +1421,7 @@ def _named_exactly_beside(one: _Connection, other: _Connection) -> bool:
     apart, each at the other's place, which the location cannot tell from a re-survey. A re-survey
     never changes the name; a row copied down carries it exactly (a name re-cased is a re-survey's)."""
     leaves = other.change.action is Action.REMOVE or other.new_name is not None
-    declared = one.new_location or _location(one.change.after or {})
+    declared = one.declared_place()
     if not leaves or one.new_name != other.live_name or declared is None or other.live_location is None:
         return False
     off = _km(declared, other.live_location)
@@ -1446,7 +1451,7 @@ def _ends_the_fleet(
     name = _folded_name(last.new_name)
     if any(_folded_name(each.live_name) == name for each in held):
         return False
-    place = last.new_location or _location(last.change.after or {}) or last.live_location
+    place = last.declared_place() or last.live_location
     return (
         last.unlocated
         or place is None
