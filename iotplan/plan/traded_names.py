@@ -1194,9 +1194,9 @@ def _really_changed(new: Address, chain: list[_Connection], changes: Sequence[Ch
             f"do it in two steps: apply without {new} first ({first.change.address} then takes a name "
             f"{'' if _moved_off(first) is None else 'and place '}no connection holds), then add {new}"
         )
-    removal = last.change.action is Action.REMOVE and _takes_identity(first, last)
-    in_place = _renamed_where_it_stands(chain) and _takes_identity(first, last)
-    if len(chain) > 2 or (last.new_name is not None and last.new_location is not None) or removal or in_place:
+    leaves = last.change.action is Action.REMOVE or _renamed_where_it_stands(chain)
+    taken = leaves and _takes_identity(first, last)
+    if len(chain) > 2 or (last.new_name is not None and last.new_location is not None) or taken:
         return f"{_one_per_apply(chain)}{_destroyed(chain, changes, 'the first apply')}, then add {new}"
     return (
         f"do it in two steps: apply without {new} first "
