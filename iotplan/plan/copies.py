@@ -1593,7 +1593,7 @@ def as_yaml(ref_id: str | None) -> str:
     nothing."""
     shown = str(shown_serial(ref_id))
     if printable(shown) != shown or passes_for_a_stacks(shown):
-        return _astral_escaped(json.dumps(shown))
+        return escaped_for_yaml(ref_id)
     return shown if _reads_back_bare(shown) else json.dumps(shown, ensure_ascii=False)
 
 
