@@ -592,7 +592,7 @@ class _Differ:
         if live is not None:
             self.matched.setdefault(live.node.id, node.address)
             self.threads_read.append(live)
-        namesake = None if live else _thread_in_another_case(node.thread_id or "", project)
+        namesake = None if live else _thread_read_as_the_same(node.thread_id or "", project)
         holder = None if live or namesake else serial_holder(node.thread_id or "", project)
         alike = None if live or namesake else thread_look_alike(node.thread_id or "", project)
         planned = thread_changes(node, live, gateway, namesake, holder, loggers, families, alike)
@@ -2073,7 +2073,7 @@ def _by_ref_id(connections: Iterable[LiveConnection]) -> list[LiveConnection]:
     return sorted(connections, key=lambda live: (live.node.ref_id or "", live.node.id))
 
 
-def _thread_in_another_case(thread_id: str, project: LiveProject) -> str | None:
+def _thread_read_as_the_same(thread_id: str, project: LiveProject) -> str | None:
     """The id of a live THREAD connection that differs from `thread_id` only as refIds are compared
     (`fold_ref_id`): in case, a full-width digit, a zero-width space. `.upper()` let the last two
     pass, and a second THREAD node was registered beside one a platform may take for it."""
