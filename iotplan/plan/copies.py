@@ -250,15 +250,16 @@ def standing_in_the_way(
         return None
     if not isinstance(candidates, Candidates):
         candidates = Candidates(candidates)
+    spelt = spelt_so or SpeltSo()
     return (
-        _in_another_case(entity, candidates, own, adopt, spelt_so or SpeltSo())
-        or _renamed_from_another_case(entity, candidates, own, spelt_so or SpeltSo())
+        _in_another_case(entity, candidates, own, adopt, spelt)
+        or _renamed_from_another_case(entity, candidates, own, spelt)
         or _beside_a_look_alike(entity, candidates, adopt)
-        or _renamed_from_a_look_alike(entity, candidates, spelt_so or SpeltSo())
+        or _renamed_from_a_look_alike(entity, candidates, spelt)
         or _at_this_address_in_another_stack(entity, candidates, own)
         or _left_by_a_new_parent_key(entity, candidates, own, moved_past_pin)
         or _lost_its_serial_no(entity, candidates, own, spelt_so)
-        or _likely_earlier_copy(entity, candidates, own, adopt, spelt_so or SpeltSo())
+        or _likely_earlier_copy(entity, candidates, own, adopt, spelt)
     )
 
 
