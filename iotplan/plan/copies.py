@@ -903,13 +903,13 @@ def _at_another_stacks_address(
     return (
         f"not found by its refId {entity.ref_id!r}{nor_moved_from(moved)}, but {entity.kind} "
         f"{live.id}{named} carries {quoted_serial(live.ref_id)}, {_that_address(moved)} in stack "
-        f"{other!r}: it "
-        f"was likely moved here from the manifest of stack {other!r}, or this stack looks renamed from "
-        f"{other!r}. An entity cannot move between stacks, nor a stack be renamed (stack {other!r} still "
-        "owns all it made, and its plan removes what its manifest drops, with its history): keep this "
-        f"entity in the manifest of stack {other!r}, or give it another key here (a new entity, with new "
-        f"history); if this manifest is stack {other!r} renamed, keep `stack: {other}`; if stack "
-        f"{other!r} is another network that uses this address too, give this one another key"
+        f"{other!r}: it was likely moved here from the manifest of stack {other!r}, or this stack looks "
+        f"renamed from {other!r}. An entity cannot move between stacks, nor a stack be renamed (stack "
+        f"{other!r} still owns all it made, and its plan removes what its manifest drops, with its "
+        f"history): keep this entity in the manifest of stack {other!r}, or give it another key here (a "
+        f"new entity, with new history); if this manifest is stack {other!r} renamed, keep "
+        f"`stack: {other}`; if stack {other!r} is another network that uses this address too, give this "
+        "one another key"
     )
 
 
@@ -1143,9 +1143,8 @@ def _renamed_from_a_look_alike(
         f"not found by its refId, nor by {escaped_for_yaml(entity.old_ref_id)} its `moved` entry renames "
         f"from, but {entity.kind} {live.id} carries {escaped_for_yaml(live.ref_id)}, which "
         f"{alike.note('that')}: read alike, it may be the {entity.kind} to rename. "
-        f"{_capitalised(rename_in_the_web_app(spelt_so.held_by(live, entity.kind), entity.ref_id))}; iotplan "
-        "does not "
-        f"create {entity.address} beside it",
+        f"{_capitalised(rename_in_the_web_app(spelt_so.held_by(live, entity.kind), entity.ref_id))}; "
+        f"iotplan does not create {entity.address} beside it",
     )
 
 

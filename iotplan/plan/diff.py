@@ -1859,11 +1859,10 @@ def _at_a_threads_address(live: LiveConnection, thread: _DeclaredThread, stack: 
     return (
         f"THREAD node {thread.key} ({thread.node_id}) and the {noun} {printable(live.node.id)} (refId "
         f"{quoted_serial(live.node.ref_id)}{contents_text(live)}, holding "
-        f"{observations(held.known, held.unknown)}) "
-        f"would share the address {thread.key}: a THREAD is found by its id, so that connection is "
-        f"another entity, yet its changes would be planned and applied as the THREAD's. Give the THREAD "
-        f"node another key: the connection, stack {stack!r}'s, is then planned on its own (declared "
-        "`kind: api` to keep it, or left out to remove it)"
+        f"{observations(held.known, held.unknown)}) would share the address {thread.key}: a THREAD is "
+        "found by its id, so that connection is another entity, yet its changes would be planned and "
+        f"applied as the THREAD's. Give the THREAD node another key: the connection, stack {stack!r}'s, "
+        "is then planned on its own (declared `kind: api` to keep it, or left out to remove it)"
     )
 
 
