@@ -1186,15 +1186,6 @@ def destroying(held: Observations) -> str:
     return " (it holds no observations)"
 
 
-def another_connections(copy: Address, original: Address | None) -> str:
-    """The connection `copy` stands under where its original is declared under another ("" where it is
-    the same one, or the original is not known): no web-app copy beside its original, but an entity
-    carrying the same refId there, which a message says as it stands rather than guessing its maker."""
-    if original is None or copy.connection == original.connection:
-        return ""
-    return copy.connection
-
-
 def another_serial_no_or_removal(held: Observations, prefixed: Prefixed) -> str:
     """The two steps ending a copy holding `held` that only the web app can end, said after "to keep
     it and its history": another SERIAL_NO, which keeps them, first (one without the stack's prefix

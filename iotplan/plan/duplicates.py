@@ -13,13 +13,7 @@ from iotplan.live import LiveConnection, LiveEntity, LiveProject, Observations
 from iotplan.manifest.addresses import FoldedAlike
 from iotplan.plan.address import Address
 from iotplan.plan.compare import LiveSide, duplicate, removal
-from iotplan.plan.copies import (
-    Carrier,
-    Prefixed,
-    another_connections,
-    another_serial_no_or_removal,
-    prefixed_carrier,
-)
+from iotplan.plan.copies import Carrier, Prefixed, another_serial_no_or_removal, prefixed_carrier
 from iotplan.plan.desired import ClaimingRefId, DesiredEntity
 from iotplan.plan.model import Action, Cause, Change, Kind
 from iotplan.plan.ownership import LISTED
@@ -163,7 +157,7 @@ def copy_of(orphan: Change, original: Address, prefixed: Prefixed, seen: bool) -
         "create it beside this one and says how to keep this one"
     )
     holding = observations(held.known, held.unknown)
-    connection = another_connections(orphan.address, original)
+    connection = _another_connections(orphan.address, original)
     where = (
         f"carrying the same refId under connection {connection}, holding {holding}"
         if connection
@@ -187,7 +181,7 @@ def copy_under_another_device(
         return _as_duplicate(listed, _one_of_alike(of, listed, alike, prefixed))
     held = listed.held
     holds = observations(held.known, held.unknown)
-    connection = another_connections(listed.address, original)
+    connection = _another_connections(listed.address, original)
     made = (
         f"carrying that refId under connection {connection}"
         if connection
@@ -199,6 +193,15 @@ def copy_under_another_device(
         f"while it stands. To keep it and its history, {another_serial_no_or_removal(held, prefixed)}"
     )
     return _as_duplicate(listed, reason)
+
+
+def _another_connections(copy: Address, original: Address | None) -> str:
+    """The connection `copy` stands under where its original is declared under another ("" where it is
+    the same one, or the original is not known): no web-app copy beside its original, but an entity
+    carrying the same refId there, which a message says as it stands rather than guessing its maker."""
+    if original is None or copy.connection == original.connection:
+        return ""
+    return copy.connection
 
 
 def _as_duplicate(change: Change, reason: str, prefixed: Prefixed | None = None) -> Change:
