@@ -6,19 +6,16 @@ not be read."""
 
 from __future__ import annotations
 
-import os
-import shutil
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
 from iotplan.cli.main import cli
+from tests.cli.url_named import FOLDER as AS_ON_DISK  # the folders URL names, as the file system spells them
+from tests.cli.url_named import PASSWORD, assert_named_masked, make_url_named_folder
 
-PASSWORD = "pa55w0rd"
 URL = f"https://user:{PASSWORD}@host"
-AS_ON_DISK = f"https:/user:{PASSWORD}@host"  # the same folders, named as the file system spells them
-EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 HEADER = "site,name,lat,lon,piezometers,weather_station\n"
 FILES = {
     "bad.yaml": "apiVersion: iotplan/v1\nstack: s\nprojects: [\n",
@@ -37,10 +34,7 @@ FILES = {
 @pytest.fixture(autouse=True)
 def url_named_folder(tmp_path: Path, monkeypatch) -> None:
     monkeypatch.chdir(tmp_path)
-    os.makedirs(URL)
-    shutil.copy(EXAMPLES / "quickstart" / "site.yaml", f"{URL}/ok.yaml")
-    shutil.copy(EXAMPLES / "multi-site" / "site.yaml.j2", f"{URL}/site.yaml.j2")
-    shutil.copy(EXAMPLES / "multi-site" / "sites.csv", f"{URL}/sites.csv")
+    make_url_named_folder()
     for name, text in FILES.items():
         Path(f"{URL}/{name}").write_text(text)
 
@@ -73,8 +67,7 @@ def url_named_folder(tmp_path: Path, monkeypatch) -> None:
     ],
 )
 def test_a_message_quoting_a_url_named_file_masks_it(args: tuple[str, ...]) -> None:
-    shown = CliRunner().invoke(cli, list(args)).output
-    assert "(sensitive)@host/" in shown and PASSWORD not in shown, shown
+    assert_named_masked(CliRunner().invoke(cli, list(args)).output)
 
 
 def test_a_warning_quoting_a_url_named_file_masks_it(caplog: pytest.LogCaptureFixture) -> None:

@@ -7,7 +7,6 @@ file again: its JSON is not shown output."""
 from __future__ import annotations
 
 import json
-import os
 import shutil
 from pathlib import Path
 
@@ -15,36 +14,27 @@ import pytest
 from click.testing import CliRunner
 
 from iotplan.cli.main import cli
-
-PASSWORD = "pa55w0rd"
-D = f"https:/user:{PASSWORD}@host"  # folders, as the file system spells `https://user:...@host`
-EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
+from tests.cli.url_named import FOLDER as D
+from tests.cli.url_named import PASSWORD, assert_named_masked, make_url_named_folder
 
 
 @pytest.fixture(autouse=True)
 def url_named_folder(tmp_path: Path, monkeypatch) -> None:
     monkeypatch.chdir(tmp_path)
-    os.makedirs(D)
-    shutil.copy(EXAMPLES / "quickstart" / "site.yaml", f"{D}/ok.yaml")
-    shutil.copy(EXAMPLES / "multi-site" / "site.yaml.j2", f"{D}/site.yaml.j2")
-    shutil.copy(EXAMPLES / "multi-site" / "sites.csv", f"{D}/sites.csv")
+    make_url_named_folder()
 
 
 def _run(*args: str) -> str:
     return CliRunner().invoke(cli, list(args)).output
 
 
-def _masked(shown: str) -> None:
-    assert "(sensitive)@host/" in shown and PASSWORD not in shown, shown
-
-
-def test_a_stale_plan_names_its_manifest_masked() -> None:
+def test_a_stale_plan_names_its_manifestassert_named_masked() -> None:
     _run("plan", f"{D}/ok.yaml", "--sim-db", "db.sqlite", "--out", "p.json")
     with open(f"{D}/ok.yaml", "a") as manifest:
         manifest.write("# x\n")
     shown = _run("apply", "p.json", "--sim-db", "db.sqlite")
     assert "changed since the plan was made" in shown, shown
-    _masked(shown)
+    assert_named_masked(shown)
 
 
 def test_the_saved_plan_keeps_the_path_whole_for_apply_to_read() -> None:
@@ -52,37 +42,37 @@ def test_the_saved_plan_keeps_the_path_whole_for_apply_to_read() -> None:
     assert json.loads(Path("p.json").read_text())["manifest"]["path"] == f"{D}/ok.yaml"
 
 
-def test_the_shard_line_names_the_manifest_masked() -> None:
-    _masked(_run("plan", f"{D}/ok.yaml", "--sim-db", "db.sqlite", "--shard", "1/2"))
+def test_the_shard_line_names_the_manifestassert_named_masked() -> None:
+    assert_named_masked(_run("plan", f"{D}/ok.yaml", "--sim-db", "db.sqlite", "--shard", "1/2"))
 
 
 @pytest.mark.parametrize("out", [f"{D}/plan.json", "p.json"])
-def test_the_saved_line_names_the_files_masked(out: str) -> None:
-    _masked(_run("plan", f"{D}/ok.yaml", "--sim-db", f"{D}/db.sqlite", "--out", out))
+def test_the_saved_line_names_the_filesassert_named_masked(out: str) -> None:
+    assert_named_masked(_run("plan", f"{D}/ok.yaml", "--sim-db", f"{D}/db.sqlite", "--out", out))
 
 
-def test_show_markdown_names_a_saved_plan_masked() -> None:
+def test_show_markdown_names_a_saved_planassert_named_masked() -> None:
     _run("plan", f"{D}/ok.yaml", "--sim-db", "db.sqlite", "--out", f"{D}/plan.json")
-    _masked(_run("show", "--format", "markdown", f"{D}/plan.json"))
+    assert_named_masked(_run("show", "--format", "markdown", f"{D}/plan.json"))
 
 
 @pytest.mark.parametrize("output_format", ["text", "markdown", "json"])
-def test_drift_names_the_manifest_and_its_sites_masked(output_format: str) -> None:
+def test_drift_names_the_manifest_and_its_sitesassert_named_masked(output_format: str) -> None:
     sites = ("--sites", f"{D}/sites.csv", "--sim-db", "db.sqlite")
     _run("apply", f"{D}/site.yaml.j2", *sites, "--auto-approve")
     csv = Path(f"{D}/sites.csv")
     csv.write_text(csv.read_text().replace("Aoraki dam", "Renamed"))  # a site's name drifts
     shown = _run("drift", f"{D}/site.yaml.j2", *sites, "--format", output_format)
     assert "MODIFIED" in shown.upper(), shown
-    _masked(shown)
+    assert_named_masked(shown)
 
 
-def test_drift_names_the_files_it_wrote_masked() -> None:
-    _masked(_run("drift", f"{D}/ok.yaml", "--sim-db", "db.sqlite", "--out", f"{D}/drift.json"))
+def test_drift_names_the_files_it_wroteassert_named_masked() -> None:
+    assert_named_masked(_run("drift", f"{D}/ok.yaml", "--sim-db", "db.sqlite", "--out", f"{D}/drift.json"))
 
 
 @pytest.mark.parametrize("args", [(), ("--out", f"{D}/merged.json"), ("--format", "markdown")])
-def test_merge_names_the_shards_and_its_file_masked(args: tuple[str, ...]) -> None:
+def test_merge_names_the_shards_and_its_fileassert_named_masked(args: tuple[str, ...]) -> None:
     for shard in (1, 2):
         _run(
             "plan",
@@ -98,20 +88,20 @@ def test_merge_names_the_shards_and_its_file_masked(args: tuple[str, ...]) -> No
     assert "Merged 2 shards" in shown and PASSWORD not in shown, shown
 
 
-def test_merge_refusing_a_shard_twice_names_it_masked() -> None:
+def test_merge_refusing_a_shard_twice_names_itassert_named_masked() -> None:
     _run("plan", f"{D}/ok.yaml", "--sim-db", "db.sqlite", "--shard", "1/2", "--out", f"{D}/1.json")
-    _masked(_run("merge", f"{D}/1.json", f"{D}/1.json"))
+    assert_named_masked(_run("merge", f"{D}/1.json", f"{D}/1.json"))
 
 
 @pytest.mark.parametrize("command", [("validate",), ("drift", "--sim-db", "db.sqlite")])
-def test_two_manifests_of_one_stack_are_named_masked(command: tuple[str, ...]) -> None:
+def test_two_manifests_of_one_stack_are_namedassert_named_masked(command: tuple[str, ...]) -> None:
     shutil.copy(f"{D}/ok.yaml", f"{D}/ok2.yaml")
     shown = _run(*command, f"{D}/ok.yaml", f"{D}/ok2.yaml")
     assert "both say stack" in shown, shown
-    _masked(shown)
+    assert_named_masked(shown)
 
 
-def test_sites_read_by_each_of_two_manifests_names_them_masked() -> None:
+def test_sites_read_by_each_of_two_manifests_names_themassert_named_masked() -> None:
     shutil.copy(f"{D}/site.yaml.j2", f"{D}/other.yaml.j2")
     shown = (
         CliRunner()
@@ -119,12 +109,12 @@ def test_sites_read_by_each_of_two_manifests_names_them_masked() -> None:
         .output
     )
     assert "would be read by each of" in shown, shown
-    _masked(shown)
+    assert_named_masked(shown)
 
 
-def test_the_apply_report_names_its_sim_db_masked() -> None:
+def test_the_apply_report_names_its_sim_dbassert_named_masked() -> None:
     """`apply --format json` names its target (stdout, a CI log): the --sim-db folders masked."""
     args = ("apply", f"{D}/ok.yaml", "--sim-db", f"{D}/db.sqlite", "--auto-approve", "--format", "json")
     applied = json.loads(CliRunner().invoke(cli, list(args)).stdout)
     assert applied["status"] == "ran", applied
-    _masked(json.dumps({key: applied[key] for key in ("target", "target_identity")}))
+    assert_named_masked(json.dumps({key: applied[key] for key in ("target", "target_identity")}))

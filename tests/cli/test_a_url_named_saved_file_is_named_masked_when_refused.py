@@ -6,26 +6,22 @@ names that platform masked in its JSON, where merge still compares the shards' t
 from __future__ import annotations
 
 import json
-import os
-import shutil
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
 from iotplan.cli.main import cli
+from tests.cli.url_named import FOLDER as D
+from tests.cli.url_named import PASSWORD, assert_named_masked, make_url_named_folder
 
-PASSWORD = "pa55w0rd"
-D = f"https:/user:{PASSWORD}@host"  # folders, as the file system spells `https://user:...@host`
-EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 SIM = ("--sim-db", f"{D}/db.sqlite")
 
 
 @pytest.fixture(autouse=True)
 def url_named_folder(tmp_path: Path, monkeypatch) -> None:
     monkeypatch.chdir(tmp_path)
-    os.makedirs(D)
-    shutil.copy(EXAMPLES / "quickstart" / "site.yaml", f"{D}/ok.yaml")
+    make_url_named_folder()
 
 
 def _run(*args: str) -> str:
@@ -38,7 +34,7 @@ def _stdout(*args: str) -> str:
 
 def _masked(shown: str, said: str) -> None:
     assert said in shown, shown
-    assert "(sensitive)@host/" in shown and PASSWORD not in shown, shown
+    assert_named_masked(shown)
 
 
 def _saved_plan() -> str:
