@@ -814,7 +814,7 @@ def _serials_edited_message(edited: list[str], unsure: bool) -> str:
     restore = (
         "check each in the platform's web app and restore the edited ones"
         if unsure
-        else ("restore the serial in the platform's web app")
+        else "restore the serial in the platform's web app"
     )
     return (
         f"a fresh read shows that {listed(edited, '; ')}: {whose} likely edited behind iotplan{which} (a "

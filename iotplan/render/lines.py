@@ -114,10 +114,9 @@ def no_changes_line(plan: Plan) -> str:
     if left:  # nothing to do, yet not a match: `drift` calls them drift
         where = "this THREAD" if made_on_device(plan) else "the platform"
         return f"No changes. {left} left alone (listed below): {where} holds more than the manifest declares."
+    # Noted on their `=` lines (a logger on a port read or declared off): "matches" would claim them.
     unconfirmed = sum(1 for change in plan.changes if noted_dead_port(change))
-    if (
-        unconfirmed
-    ):  # noted on their `=` lines (a logger on a port read or declared off): "matches" would claim it
+    if unconfirmed:
         verb, them = ("is", "it") if unconfirmed == 1 else ("are", "them")
         return (
             f"No changes to write, but {counted(unconfirmed, 'entity')} {verb} not confirmed as the "
