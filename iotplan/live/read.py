@@ -630,11 +630,12 @@ async def _project_nodes(client: PlatformReader, scope: ProjectScope) -> list[An
         if advice is None or not scope.declared_as:
             raise
         said = f"{scope.declared_as} (project {scope.project_id}) cannot be read: {answered_as_said(error)}. "
-        wrong_path = await wrong_path_said(client) if status_of(error) == 404 else None
-        if status_of(error) == 404 and wrong_path is None:
-            raise ProjectNotFound(said + advice, scope.declared_as, scope.project_id, error) from error
-        said += wrong_path or advice  # an endpoint routing nowhere: not the id's fault
-        raise type(error)(said, request=error.request, response=error.response) from error
+        if status_of(error) == 404:
+            wrong_path = await wrong_path_said(client)
+            if wrong_path is None:
+                raise ProjectNotFound(said + advice, scope.declared_as, scope.project_id, error) from error
+            advice = wrong_path  # an endpoint routing nowhere: not the id's fault
+        raise type(error)(said + advice, request=error.request, response=error.response) from error
 
 
 async def wrong_path_said(client: PlatformReader) -> str | None:
