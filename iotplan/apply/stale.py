@@ -622,9 +622,10 @@ def check_manifest_unchanged(saved: Plan, digest: str) -> None:
 def check_settings_as_declared(
     saved: Plan, declared: Mapping[Address, Mapping[str, Any]], made_by: str
 ) -> None:
-    """Refuse a saved write to a gateway setting that is not what the manifest declares for it: the
-    manifest is the one the plan was made from (`check_manifest_unchanged`), so no gateway read can
-    make it right, and a refusal waiting for the gateway to answer, or blaming it, would mislead.
+    """Refuse a saved write to a gateway setting that is not what the manifest declares for it, or
+    whose `before` the file alone shows edited (`_undeclared_write`): the manifest is the one the plan
+    was made from (`check_manifest_unchanged`), so no gateway read can make it right, and a refusal
+    waiting for the gateway to answer, or blaming it, would mislead.
     `declared`: by gateway (`{node}/edge`), the settings its `edge:` block declares."""
     unlike = [said for change in saved.writes if (said := _undeclared_write(change, declared))]
     if unlike:
@@ -635,10 +636,11 @@ def check_settings_as_declared(
 
 
 def _undeclared_write(change: Change, declared: Mapping[Address, Mapping[str, Any]]) -> str | None:
-    """`38400 to t1/edge/port1.baud_rate, where the manifest declares 19200`, or None for a write
-    the manifest declares, or not a setting of a gateway it declares. Each value the file holds for
-    it is asked, its `after` and its fields' (the line its review showed), by its JSON text: 19200.0
-    and "19200" are not the manifest's 19200 to a reader of the file, nor to the gateway."""
+    """`38400 to t1/edge/port1.baud_rate, where the manifest declares 19200`; for a write the
+    manifest declares, what its `before` shows edited (`_held_already`, `_line_unlike_its_before`);
+    None for a write as declared, or not a setting of a gateway it declares. Each value the file
+    holds for it is asked, its `after` and its fields' (the line its review showed), by its JSON
+    text: 19200.0 and "19200" are not the manifest's 19200 to a reader of the file, nor to the gateway."""
     gateway = change.address.parent
     settings = declared.get(gateway) if change.kind is Kind.EDGE and gateway is not None else None
     if settings is None:
