@@ -9,6 +9,7 @@ Nothing here knows JSON-RPC envelopes (rpc.py) or method names (rpc_routes.py).
 
 from __future__ import annotations
 
+import json
 import re
 import secrets
 from dataclasses import dataclass
@@ -258,6 +259,7 @@ class RpcBackend:
             raise RpcError(-32004, f"The {kind} {entity_id} was not found.", "NotFound")
         self._check_known(kind, entity, changes)
         self._check_identity(kind, changes)
+        self._check_types(changes)
         given = {key: value for key, value in changes.items() if key not in OWNED}
         if kind == "sensor":
             self._check_channel_free(entity, given)
@@ -309,6 +311,20 @@ class RpcBackend:
         if named:
             raise invalid_params(f"{', '.join(named)} of a {kind} cannot be updated: it is set at creation.")
 
+    def _check_types(self, changes: dict[str, Any]) -> None:
+        """`rpc-update-types-strict`: a port, channel or coordinate of another JSON type than the
+        reference's entity objects show (an integer, a number) is refused, even as the entity holds it."""
+        if not self.variants.on("rpc-update-types-strict"):
+            return
+        for name in ("EXTERNAL_PORT", "MUX_INDEX"):
+            value = changes.get(name)
+            if value is not None and not _is_integer(value):
+                raise invalid_params(f"{name} must be an integer, not {json.dumps(value)}.")
+        location = changes.get("LOCATION")
+        coordinates = location.get("coordinates") if isinstance(location, dict) else None
+        if isinstance(coordinates, list) and not all(_is_number(each) for each in coordinates):
+            raise invalid_params(f"LOCATION coordinates must be numbers, not {json.dumps(coordinates)}.")
+
     def _check_channel_free(self, sensor: Entity, written: dict[str, Any]) -> None:
         """`rpc-channel-taken-refused`: a MUX_INDEX written that another sensor of the same logger
         holds is refused, even for a moment (one move of a swap goes first)."""
@@ -347,6 +363,14 @@ class RpcBackend:
                 -32009, f"A {kind} with SERIAL_NO {serial} already exists under {parent}.", "AlreadyExists"
             )
         return serial
+
+
+def _is_integer(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _is_number(value: Any) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)
 
 
 def _metric_ids(sensor: Entity) -> list[str]:

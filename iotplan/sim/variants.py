@@ -272,6 +272,14 @@ KNOWN = {
             "the platform set them when the entity was created",
         ),
         Variant(
+            "rpc-update-types-strict",
+            "JSON-RPC: update* stores a prop in whatever JSON type it is sent (the reference: update* "
+            '"overwrite[s] existing configuration parameters", nothing of their types)',
+            "update* refuses (-32602) a prop whose JSON type is not the one the reference's entity objects "
+            'show: EXTERNAL_PORT and MUX_INDEX integers, LOCATION\'s coordinates numbers (text "2" '
+            "refused, even as the entity holds it)",
+        ),
+        Variant(
             "rpc-rewrite-rezeroes",
             "A14: JSON-RPC update* writing a prop back as it stands changes nothing",
             "an update* carrying ZERO_DATE, even unchanged, re-zeroes the logger or sensor: derived metrics "

@@ -146,6 +146,39 @@ def test_rpc_update_identity_refused() -> None:
     assert strict.result("updateNode", {"node": THREAD, "props": {"SERIAL_NO": THREAD.split("/")[2]}})
 
 
+def test_rpc_update_types_strict() -> None:
+    def answers(rpc: Rpc) -> list[object]:
+        connection = rpc.connection()
+        connection.result("createDevice", logger())
+        sensor = connection.result("createSensor", piezometer(DEVICE))["id"]
+        text_location = {"type": "Point", "coordinates": ["174.78", -41.27]}
+        sent = [
+            ("updateDevice", {"device": DEVICE, "props": {"NAME": "A", "EXTERNAL_PORT": "1"}}),
+            ("updateSensor", {"sensor": sensor, "props": {"MUX_INDEX": "1"}}),
+            ("updateNode", {"node": THREAD, "props": {"LOCATION": text_location}}),
+            ("updateDevice", {"device": DEVICE, "props": {"EXTERNAL_PORT": True}}),
+            ("updateDevice", {"device": DEVICE, "props": {"NAME": "B", "EXTERNAL_PORT": 1}}),
+            (
+                "updateNode",
+                {"node": THREAD, "props": {"LOCATION": {"type": "Point", "coordinates": [1, 2.5]}}},
+            ),
+        ]
+        seen: list[object] = []
+        for method, params in sent:
+            answer = connection.send(method, params)
+            seen.append(answer["error"]["code"] if "error" in answer else "ok")
+        return seen
+
+    assert answers(Rpc()) == ["ok"] * 6
+    assert answers(Rpc("rpc-update-types-strict")) == [-32602, -32602, -32602, -32602, "ok", "ok"]
+    strict = Rpc("rpc-update-types-strict").connection()
+    strict.result("createDevice", logger())
+    error = strict.error("updateDevice", {"device": DEVICE, "props": {"NAME": "A", "EXTERNAL_PORT": "2"}})
+    assert error["message"] == 'EXTERNAL_PORT must be an integer, not "2".'
+    [kept] = strict.result("getDevices", {"devices": [DEVICE]})
+    assert kept["props"]["NAME"] != "A", "nothing of a refused update is written"
+
+
 def test_logger_serial_own() -> None:
     def serials(rpc: Rpc) -> tuple[str, str]:
         connection = rpc.connection()
