@@ -1064,6 +1064,9 @@ def _failed(change: Change, error: IotplanError, carried: Mapping[str, dict[str,
     """The platform's message; for an update it refused over a prop iotplan resent unasked, why
     that prop was in it: the user cannot leave it out, and running again is refused the same way."""
     said = f"{change.address}: {error}"
+    held = _held_unlike_declared(change, error, carried)
+    if held:
+        return f"{said} {_held_form_told(change, held)}"
     named = _resent_and_refused(change, error, carried)
     if not named:
         return said
@@ -1088,13 +1091,65 @@ def _resent_and_refused(
     return sorted(resent & said_words)
 
 
+def _held_unlike_declared(
+    change: Change, error: IotplanError, carried: Mapping[str, dict[str, Any]]
+) -> dict[str, tuple[Any, Any]]:
+    """By name, (as held, as declared), the declared props the refused update resent as the platform
+    holds them (`_carried`: the plan shows them unchanged) in another JSON form than declared, a port
+    another writer stored as text ("2" for 2), that the platform's refusal names: none for anything
+    but an update."""
+    if change.action is not Action.UPDATE:
+        return {}
+    resent, declared = carried.get(str(change.live_id), {}), _props(change.after or {})
+    said_words = set(re.findall(r"[A-Z_]+", str(error)))
+    return {
+        name: (resent[name], declared[name])
+        for name in sorted(resent.keys() & declared.keys() & said_words)
+        if _json_form(resent[name]) != _json_form(declared[name])
+    }
+
+
+def _held_form_told(change: Change, held: Mapping[str, tuple[Any, Any]]) -> str:
+    """Why iotplan sent a prop in a form the platform refuses, and that a rerun is refused alike."""
+    sent = "; ".join(
+        f"{name} as the platform holds it, {_json_form(now)} ({_form(now)}, another writer's)"
+        for name, (now, _) in held.items()
+    )
+    return (
+        f"iotplan sent {sent}, not as the manifest declares it: the plan reads both as one value, and an "
+        "update resends what the plan shows unchanged as it stands, the form another tool may read it in "
+        "(docs/api-assumptions.md A14). This platform refuses that form, so running apply again is refused "
+        f"the same way: {_set_as_declared(change, held)}"
+    )
+
+
+def _form(value: Any) -> str:
+    if isinstance(value, dict):
+        return "its coordinates not all numbers"
+    return "text" if isinstance(value, str) else f"a JSON {type(value).__name__}"
+
+
+def _set_as_declared(change: Change, held: Mapping[str, tuple[Any, Any]]) -> str:
+    """The one step that lets the update through: the props set in the declared form by hand."""
+    each = ", ".join(
+        f"{name} of {change.address} to {_json_form(declared)} "
+        f"({'a number' if isinstance(declared, int | float) else 'its coordinates numbers'})"
+        for name, (_, declared) in held.items()
+    )
+    return f"set {each} in the platform's web app, then apply again"
+
+
 def _outside_iotplan(
     change: Change, error: IotplanError, carried: Mapping[str, dict[str, Any]], unsent: list[Change]
 ) -> str:
     """The first step, for the closing advice, where the refusal is of a prop iotplan resends unasked:
     every apply resends it, so the change is made in the web app instead (`_failed`), with every
     update left unsent that resends what was refused (the next apply would be refused over it), then
-    an apply for the rest."""
+    an apply for the rest; where it is of a declared prop resent in another writer's form, that prop
+    set as declared."""
+    held = _held_unlike_declared(change, error, carried)
+    if held:
+        return _set_as_declared(change, held)
     if not _resent_and_refused(change, error, carried):
         return ""
     alike = [change, *(each for each in unsent if _resent_and_refused(each, error, carried))]
