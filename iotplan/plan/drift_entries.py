@@ -10,7 +10,6 @@ from typing import Any
 
 from iotplan.plan.address import Address
 from iotplan.plan.drift import Below, Difference, Entry, Severity, Status
-from iotplan.plan.edge import noted_dead_port
 from iotplan.plan.model import (
     THREAD_PREFIX,
     Action,
@@ -779,7 +778,7 @@ def _severity(change: Change, status: Status) -> Severity:
         return Severity.CRITICAL
     if status is Status.MODIFIED and _touches_data_model(change):
         return Severity.HIGH
-    if noted_dead_port(change):  # a logger that may get no readings: listed, not folded into "in sync"
+    if change.on_dead_port:  # a logger that may get no readings: listed, not folded into "in sync"
         return Severity.LOW
     return status_severity(status)
 

@@ -298,7 +298,7 @@ def noting_unpowered_port(change: Change, declared: Edge | None, gateway: LiveGa
     if note is None:
         return change
     if change.action is Action.NOOP and change.cause is Cause.IN_SYNC:
-        return dataclasses.replace(change, cause=Cause.UNVERIFIABLE, reason=note)
+        return dataclasses.replace(change, cause=Cause.UNVERIFIABLE, reason=note, on_dead_port=True)
     return dataclasses.replace(change, reason=f"{change.reason}; {note}")
 
 
@@ -346,15 +346,15 @@ UNPOWERED_NOTE = (
 )
 
 
-def noted_dead_port(change: Change) -> bool:
-    """An in-sync logger `noting_unpowered_port` left not checked, its note its reason: unlike a
-    logger whose serial cannot be checked, it may get no readings, so no view calls its plan "No
-    changes" or hides its drift entry. (A cause of its own in plan/model.py would say it typed.)"""
-    return (
-        change.cause is Cause.UNVERIFIABLE
-        and change.kind is Kind.DEVICE
-        and _DEAD_PORT.match(change.reason) is not None
-    )
+def dead_port_read_back(change: Change) -> Change:
+    """`change`, read from a saved plan, its `on_dead_port` as `noting_unpowered_port` set it: a saved
+    plan keeps only its note (the JSON's cause is `unverifiable`, the flag not written), so this,
+    where a plan is read, is the one place the note's text tells it; every view asks the flag."""
+    if change.cause is not Cause.UNVERIFIABLE or change.kind is not Kind.DEVICE:
+        return change
+    if _DEAD_PORT.match(change.reason) is None:
+        return change
+    return dataclasses.replace(change, on_dead_port=True)
 
 
 # The opening both notes share with their port, as `DECLARED_OFF_NOTE` and `UNPOWERED_NOTE` word it.

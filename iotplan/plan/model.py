@@ -282,6 +282,11 @@ class Change:
     # names those sensors only where one may (commands/apply.py `_copies_hold_prefixed`). Not
     # saved, as `recreated`.
     prefixed_sensors: int | None = None
+    # Of an in-sync THREAD logger on a port read or declared off (plan/edge.py `noting_unpowered_port`),
+    # left not checked with that note as its reason: it may get no readings, so no view calls its plan
+    # "No changes" or hides its drift entry. Not saved: its JSON cause stays `unverifiable`, and a
+    # saved plan's is read back from the note it saved (render/json_plan.py).
+    on_dead_port: bool = False
 
     @property
     def depth(self) -> int:
@@ -370,6 +375,7 @@ class InSync(_ChangeAlike):
     uncounted: tuple[Address, ...] = ()
     uncounted_why: tuple[Uncounted | None, ...] = ()
     prefixed_sensors = None
+    on_dead_port = False
     depth, on_thread, holds_data = Change.depth, Change.on_thread, Change.holds_data
     destroys_data, rereads_data, needs_a_count = (
         Change.destroys_data,

@@ -27,6 +27,7 @@ from iotplan.plan.coverage import Coverage, Shard, ranges
 from iotplan.plan.edge import (  # what port settings' notes name
     LOGGERS_CUT_OFF_SINCE,
     LOGGERS_IN_DOUBT_SINCE,
+    dead_port_read_back,
     notes_unlike_their_data,
 )
 from iotplan.plan.impact import impact_of
@@ -1066,7 +1067,9 @@ class _Repeats(dict[Any, Any]):
 def _changes_from_list(items: Iterable[Any]) -> tuple[Change, ...]:
     repeats = _Repeats()
     return tuple(
-        _change_as_written(item, repeats) or _change_checked(_an_object(number, item), repeats)
+        dead_port_read_back(
+            _change_as_written(item, repeats) or _change_checked(_an_object(number, item), repeats)
+        )
         for number, item in enumerate(items, 1)
     )
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from iotplan.look_alikes import look_alike
-from iotplan.plan.edge import downgrades, noted_dead_port
+from iotplan.plan.edge import downgrades
 from iotplan.plan.impact import SMALLEST_TIER, Impact, Pace, impact_of
 from iotplan.plan.model import DESTROYING, Action, Cause, Change, FieldChange, Kind, Plan
 from iotplan.plan.on_device import made_on_device
@@ -115,7 +115,7 @@ def no_changes_line(plan: Plan) -> str:
         where = "this THREAD" if made_on_device(plan) else "the platform"
         return f"No changes. {left} left alone (listed below): {where} holds more than the manifest declares."
     # Noted on their `=` lines (a logger on a port read or declared off): "matches" would claim them.
-    unconfirmed = sum(1 for change in plan.changes if noted_dead_port(change))
+    unconfirmed = sum(1 for change in plan.changes if change.on_dead_port)
     if unconfirmed:
         verb, them = ("is", "it") if unconfirmed == 1 else ("are", "them")
         return (

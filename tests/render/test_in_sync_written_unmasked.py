@@ -177,6 +177,7 @@ UNLIKE = in_sync(
     recreated_shown=((Address("dam-b/logger-2/#80112B"), Address("dam-b/logger-2/pz-2")),),
     uncounted_why=(Uncounted.NO_ANSWER,),
     prefixed_sensors=2,
+    on_dead_port=True,
 )
 FIELDS = [field.name for field in dataclasses.fields(Change)]
 

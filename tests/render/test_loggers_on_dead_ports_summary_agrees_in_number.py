@@ -17,6 +17,7 @@ def logger_on_dead_port(key: str, port: int) -> Change:
         project_id="p",
         connection="tunnel-thread",
         reason=f"port {port} measures 0 V (off, or its voltage unread): tunnel-thread/{key} gets no readings",
+        on_dead_port=True,
     )
 
 
