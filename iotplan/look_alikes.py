@@ -104,9 +104,19 @@ def _mostly_the_same(longer: int, same: int, places: int) -> bool:
 
 
 def escaped(text: str) -> str:
-    """`text` quoted with every non-ASCII character escaped as JSON and YAML read it (`\\u2010`):
-    what shows a look-alike apart from the text it looks like, as a duplicate's line shows one."""
-    return json.dumps(text)
+    """`text` quoted with every non-ASCII character escaped as YAML reads it back (`\\u2010`, and
+    `\\U0001f600` past U+FFFF, where JSON would write a surrogate pair, which YAML reads as two
+    characters): what shows a look-alike apart from the text it looks like, as a duplicate's line
+    shows one, and what an adopt hint's `ref_id:` may hold (plan/copies.py `escaped_for_yaml`)."""
+    return _SURROGATE_PAIR.sub(lambda pair: f"\\U{_code_point(pair):08x}", json.dumps(text))
+
+
+def _code_point(pair: re.Match[str]) -> int:
+    high, low = int(pair.group(1), 16), int(pair.group(2), 16)
+    return 0x10000 + ((high - 0xD800) << 10) + (low - 0xDC00)
+
+
+_SURROGATE_PAIR = re.compile(r"\\u(d[89ab][0-9a-f]{2})\\u(d[c-f][0-9a-f]{2})")
 
 
 def quoted_apart(ref_id: str) -> str:

@@ -44,7 +44,6 @@ from __future__ import annotations
 import dataclasses
 import functools
 import json
-import re
 import unicodedata
 from collections.abc import Callable, Container, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -1159,8 +1158,9 @@ def _adopt_the_look_alike(live: LiveEntity, adopt: str) -> str:
 
 def escaped_for_yaml(ref_id: str | None) -> str:
     """A refId or id quoted with its non-ASCII characters escaped as YAML reads them back (`\\u2010`),
-    masked as messages show refIds: how a look-alike is told from the text it reads as."""
-    return _astral_escaped(escaped(str(shown_serial(ref_id))))
+    masked as messages show refIds: how a look-alike is told from the text it reads as (pruning's
+    reason and `select`'s note escape theirs alike, by look_alikes.py `escaped`)."""
+    return escaped(str(shown_serial(ref_id)))
 
 
 def _capitalised(sentence: str) -> str:
@@ -1597,20 +1597,6 @@ def _reads_back_bare(text: str) -> bool:
         return reads_back("ref_id", text, text)
     except yaml.YAMLError:
         return False
-
-
-def _astral_escaped(quoted: str) -> str:
-    """JSON's escapes with each surrogate pair (a code point past U+FFFF) as one `\\U` escape: YAML
-    reads a pair as two characters, not the one it stands for."""
-    return _SURROGATE_PAIR.sub(lambda pair: f"\\U{_code_point(pair):08x}", quoted)
-
-
-def _code_point(pair: re.Match[str]) -> int:
-    high, low = int(pair.group(1), 16), int(pair.group(2), 16)
-    return 0x10000 + ((high - 0xD800) << 10) + (low - 0xDC00)
-
-
-_SURROGATE_PAIR = re.compile(r"\\u(d[89ab][0-9a-f]{2})\\u(d[c-f][0-9a-f]{2})")
 
 
 def _id(copy: LiveConnection | LiveEntity) -> str:

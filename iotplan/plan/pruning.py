@@ -13,10 +13,11 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
 from iotplan.live import LiveConnection, LiveEntity
-from iotplan.look_alikes import LookAlike, escaped, look_alike
+from iotplan.look_alikes import LookAlike, look_alike
 from iotplan.manifest import fold_ref_id
 from iotplan.manifest.addresses import FoldedAlike, owned_by, owner_of
 from iotplan.plan.address import Address
+from iotplan.plan.copies import escaped_for_yaml
 from iotplan.plan.desired import DesiredEntity
 from iotplan.plan.model import PlanOptions
 from iotplan.plan.ownership import LISTED, Ownership, look_alike_of, serial_text, stacks_on
@@ -338,7 +339,7 @@ def _looking_like(alike: LookAlike, depth: int) -> str:
     theirs = alike.other
     named = f"{live_quoted(shown_serial(theirs))} ({_KINDS[depth]} {theirs.partition(':')[2]})"
     return (
-        f"its refId {escaped(str(shown_serial(alike.text)))} {alike.note(named)}: "
+        f"its refId {escaped_for_yaml(alike.text)} {alike.note(named)}: "
         "iotplan cannot tell whether it is a copy of it"
     )
 
