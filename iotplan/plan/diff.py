@@ -161,13 +161,10 @@ def make_plan(
     )
     differ.problems.extend(refused)
     declared = _declared_threads(live)
-    loggers = [logger for thread in declared for logger in thread.devices]
     families = [family for thread in declared for family in logger_families(thread)]
     for node in desired.nodes:
         if node.on_thread:
-            differ.thread(
-                node, live.projects[node.project_id], live.gateways.get(node.address), loggers, families
-            )
+            differ.thread(node, live.projects[node.project_id], live.gateways.get(node.address), families)
         else:
             differ.connection(node, live.projects[node.project_id])
         differ.gateway(node, live.gateways.get(node.address))
@@ -582,12 +579,10 @@ class _Differ:
         node: DesiredEntity,
         project: LiveProject,
         gateway: LiveGateway | None,
-        loggers: Sequence[LiveEntity] = (),
         families: Sequence[Family] = (),
     ) -> None:
         """A THREAD's platform entities, found by the ids iotplan gives them (plan/thread.py).
-        `loggers`: every logger of the THREADs the manifest declares, as read; `families`: each with
-        its sensors."""
+        `families`: every logger of the THREADs the manifest declares, as read, each with its sensors."""
         live = project.connections.get(node.thread_id or "")
         if live is not None:
             self.matched.setdefault(live.node.id, node.address)
@@ -595,7 +590,7 @@ class _Differ:
         namesake = None if live else _thread_read_as_the_same(node.thread_id or "", project)
         holder = None if live or namesake else serial_holder(node.thread_id or "", project)
         alike = None if live or namesake else thread_look_alike(node.thread_id or "", project)
-        planned = thread_changes(node, live, gateway, namesake, holder, loggers, families, alike)
+        planned = thread_changes(node, live, gateway, namesake, holder, families, alike)
         self.changes += planned.changes
         if node.edge is not None:  # for the notes on its port settings (`gateway`)
             self.loggers_on_ports[node.address] = loggers_by_port(planned.changes)

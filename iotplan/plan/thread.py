@@ -93,23 +93,23 @@ def thread_changes(
     gateway: LiveGateway | None,
     namesake: str | None = None,
     holder: LiveEntity | None = None,
-    loggers: Sequence[LiveEntity] = (),
     families: Sequence[Family] = (),
     look_alike_id: str | None = None,
 ) -> ThreadPlan:
     """The THREAD connection itself, its devices and their sensors. `namesake`: the id of a live
     connection that differs from the node's only in case; `holder`: a node of the project holding
-    its SERIAL_NO under another id (`serial_holder`); `loggers`: every logger of the THREADs the
-    manifest declares, as read (`logger_identity_lost`), this THREAD's where none are given;
-    `families`: each of them with its sensors (`ids_serials_given`), this THREAD's where none are given;
-    `look_alike_id`: a node of the project whose id only looks like the node's (`thread_look_alike`)."""
+    its SERIAL_NO under another id (`serial_holder`); `families`: every logger of the THREADs the
+    manifest declares, as read, with its sensors (`ids_serials_given`; its loggers alone for
+    `logger_identity_lost`), this THREAD's where none are given; `look_alike_id`: a node of the
+    project whose id only looks like the node's (`thread_look_alike`)."""
     plan = ThreadPlan()
     plan.problems += _port_problems(node, gateway, live)
     another = _another_thread_answers(node, gateway)
     if live is None:
         _absent(node, namesake, another, plan, holder, _look_alike_note(node.thread_id or "", look_alike_id))
     else:
-        _present(node, live, another, plan, loggers or live.devices, families or logger_families(live))
+        families = families or logger_families(live)
+        _present(node, live, another, plan, [logger for logger, _ in families], families)
     powered = [noting_unpowered_port(change, node.edge, gateway) for change in plan.changes]
     plan.changes = _shared_ports(node, _ports_unconfirmed(powered, gateway))
     return plan
