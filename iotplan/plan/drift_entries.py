@@ -11,6 +11,7 @@ from typing import Any
 from iotplan.plan.address import Address
 from iotplan.plan.drift import Below, Difference, Entry, Severity, Status
 from iotplan.plan.model import (
+    KIND_AT_DEPTH,
     THREAD_PREFIX,
     Action,
     Cause,
@@ -285,11 +286,8 @@ def _carried(change: Change, folded: list[Below]) -> tuple[Below, ...]:
     if not change.action.destroys:
         return tuple(folded)
     listed = {each.address for each in folded}
-    taken = [Below(each, _KIND_AT_DEPTH[each.depth]) for each in change.collateral if each not in listed]
+    taken = [Below(each, KIND_AT_DEPTH[each.depth]) for each in change.collateral if each not in listed]
     return (*folded, *taken)
-
-
-_KIND_AT_DEPTH = (Kind.NODE, Kind.DEVICE, Kind.SENSOR)  # connection/device/sensor
 
 
 _NEXT_APPLY = "the next apply"

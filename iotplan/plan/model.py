@@ -69,6 +69,10 @@ class Kind(StrEnum):
     EDGE = "edge"
 
 
+# A platform entity's kind by its address's depth: connection, device, sensor.
+KIND_AT_DEPTH = (Kind.NODE, Kind.DEVICE, Kind.SENSOR)
+
+
 class Action(StrEnum):
     CREATE = "create"
     UPDATE = "update"

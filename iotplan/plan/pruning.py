@@ -19,7 +19,7 @@ from iotplan.manifest.addresses import FoldedAlike, owned_by, owner_of
 from iotplan.plan.address import Address
 from iotplan.plan.copies import escaped_for_yaml
 from iotplan.plan.desired import DesiredEntity
-from iotplan.plan.model import PlanOptions
+from iotplan.plan.model import KIND_AT_DEPTH, PlanOptions
 from iotplan.plan.ownership import LISTED, Ownership, look_alike_of, serial_text, stacks_on
 from iotplan.plan.props import shown_serial
 from iotplan.plan.select import inside_selection
@@ -330,14 +330,11 @@ def _sharer(other: LiveEntity, ref_id: str) -> str:
     return f"#{other.short_id} (as {alike.shown(str(theirs))}; this one's {alike.shown(str(ours))})"
 
 
-_KINDS = {1: "device", 2: "sensor"}
-
-
 def _looking_like(alike: LookAlike, depth: int) -> str:
     """`its refId "qs:a/t\\u2010x" differs from 'qs:a/t-x' (sensor a/t-x) only by U+2010 HYPHEN ...`:
     the look-alike escaped, the stack's own refId it passes for quoted, with its address."""
     theirs = alike.other
-    named = f"{live_quoted(shown_serial(theirs))} ({_KINDS[depth]} {theirs.partition(':')[2]})"
+    named = f"{live_quoted(shown_serial(theirs))} ({KIND_AT_DEPTH[depth]} {theirs.partition(':')[2]})"
     return (
         f"its refId {escaped_for_yaml(alike.text)} {alike.note(named)}: "
         "iotplan cannot tell whether it is a copy of it"
