@@ -9,9 +9,11 @@ needed: a timer on the gateway pulls git and runs it (docs/edge.md).
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
+from iotplan import __version__
 from iotplan.apply.edge import Gateway, gateway_units
 from iotplan.apply.outcome import ProgressCallback
 from iotplan.apply.stale import check_manifest_unchanged, check_not_stale
@@ -129,7 +131,10 @@ async def _own_plan(
     node = own_node(desired, serial)
     wanted = set(desired_edge_settings(node.edge)) if node.edge is not None else set()
     live = await read_gateway(gateway.client, gateway.url, serial, wanted)
-    return on_device_plan(desired, node, live, options, target=gateway.description), node, serial
+    plan = on_device_plan(desired, node, live, options, target=gateway.description)
+    # Named as a platform's plan is (commands/plan.py): an apply tells a file's edit from another
+    # version's planning by it, and said "an iotplan of unknown version" of its own plan.
+    return dataclasses.replace(plan, made_by=__version__), node, serial
 
 
 async def _serial(gateway: LocalGateway) -> str:
