@@ -583,7 +583,7 @@ def apply(
         )
 
     async def on_this_thread(gateway: LocalGateway) -> ApplyResult:
-        prepared = await prepare_on_device(gateway, desired, request, saved)
+        prepared = await prepare_on_device(gateway, desired, request, os.environ, saved)
         return await show_then_run(
             prepared.plan,
             lambda confirm, done: run_on_device(

@@ -1228,11 +1228,20 @@ def _as_saved(
     """The request with the saved plan's options and shard, once what needs no read of the platform
     says the plan may apply here: its target, its manifest and the tokens it writes."""
     refuse_other_target(saved, target)
-    check_manifest_unchanged(saved, desired.source.digest)  # before the platform is read
-    check_settings_as_declared(saved, declared_values(desired), __version__)
-    check_tokens_unchanged(saved, lambda reference: lookup_secret(reference, environ))
+    check_saved_inputs(saved, desired, environ)  # before the platform is read
     options = dataclasses.replace(saved.options, reviewed=True)
     return dataclasses.replace(request, options=options, shard=saved_shard(saved, request.shard))
+
+
+def check_saved_inputs(saved: Plan, desired: DesiredState, environ: Mapping[str, str]) -> None:
+    """What every apply of a saved plan holds its file to before anything live is read, on a
+    platform, shard by shard for a merged plan, or on a THREAD (commands/on_device.py): the manifest
+    is the one it was made from, each gateway setting it writes is what that manifest declares, and
+    each token it sets is the one reviewed. One place, so no way of applying a plan skips one: the
+    apply on a THREAD held its settings to the gateway alone, and blamed the gateway for an edit."""
+    check_manifest_unchanged(saved, desired.source.digest)
+    check_settings_as_declared(saved, declared_values(desired), __version__)
+    check_tokens_unchanged(saved, lambda reference: lookup_secret(reference, environ))
 
 
 def saved_shard(saved: Plan, asked: Shard | None) -> Shard | None:

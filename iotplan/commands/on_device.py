@@ -16,11 +16,17 @@ from dataclasses import dataclass
 from iotplan import __version__
 from iotplan.apply.edge import Gateway, gateway_units
 from iotplan.apply.outcome import ProgressCallback
-from iotplan.apply.stale import check_manifest_unchanged, check_not_stale
+from iotplan.apply.stale import check_not_stale
 from iotplan.apply.units import Unit
 from iotplan.clients.errors import unknown_outcome
 from iotplan.clients.local_gateway import LocalGateway
-from iotplan.commands.apply import ApplyRequest, ApplyResult, PreparedApply, apply_prepared
+from iotplan.commands.apply import (
+    ApplyRequest,
+    ApplyResult,
+    PreparedApply,
+    apply_prepared,
+    check_saved_inputs,
+)
 from iotplan.errors import GatewayUnavailable, IotplanError, SerialErred, SerialRefused, StalePlanError
 from iotplan.live.gateways import ANSWERED_AN_ERROR, NO_ANSWER, NOT_A_SERIAL, read_gateway, reported_serial
 from iotplan.plan.desired import DesiredEntity, DesiredState
@@ -54,12 +60,16 @@ async def plan_on_device(gateway: LocalGateway, desired: DesiredState, options: 
 
 
 async def prepare_on_device(
-    gateway: LocalGateway, desired: DesiredState, request: ApplyRequest, saved: Plan | None = None
+    gateway: LocalGateway,
+    desired: DesiredState,
+    request: ApplyRequest,
+    environ: Mapping[str, str],
+    saved: Plan | None = None,
 ) -> PreparedOnDevice:
     """A fresh plan of this THREAD; a saved one only if made on this THREAD and still true."""
     if saved is not None:
         _refuse_a_platform_plan(saved)  # before the gateway or the manifest is read
-        check_manifest_unchanged(saved, desired.source.digest)  # before the gateway is read
+        check_saved_inputs(saved, desired, environ)  # as on a platform, before the gateway is read
         request = ApplyRequest(saved.options, request.parallelism, request.permissions, request.rollout)
     plan, node, serial = await _own_plan(gateway, desired, request.options)
     if saved is not None:
