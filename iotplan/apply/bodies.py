@@ -7,13 +7,18 @@ Assumptions (docs/api-assumptions.md): an update sends every prop the manifest m
 entity and its refId as `props.SERIAL_NO`, so it is the same write whether the platform merges or
 replaces props (A2); a device sent only to reach its sensors (unchanged, or continued in a later
 call) is an `update` that sends what it has, its refId included, so it is that same write too
-(A2+); and a `moved` rename sends the old refId with the new one as `props.SERIAL_NO` (A1).
+(A2+); and a `moved` rename sends the old refId with the new one as `props.SERIAL_NO` (A1). What an
+update does not change it resends as the platform holds it, where the plan's read is handed in: a
+LOCATION another tool stored with text coordinates or a key of its own, which the plan reads as the
+declared numbers, keeps its form (as a THREAD's update does, A14).
 """
 
 from __future__ import annotations
 
+import json
 import logging
-from collections.abc import Callable, Iterator, Sequence
+import re
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -27,13 +32,15 @@ from iotplan.plan.impact import (
     sensor_parts,
 )
 from iotplan.plan.model import WRITING, Action, Change, Kind
-from iotplan.plan.props import platform_props
-from iotplan.secrets import holds_masked_credential, refuse_masked_props
+from iotplan.plan.props import SECRET_FIELDS, live_field, platform_props, props_of
+from iotplan.secrets import holds_masked_credential, refuse_masked_props, shown_live
 from iotplan.wording import joined
 
 log = logging.getLogger(__name__)
 
 SecretResolver = Callable[[str], str]
+# Each entity's props as the plan's read found them, by live id (commands/plan.py `PropsRead`).
+HeldProps = Mapping[str, Mapping[str, Any]]
 REF_ID_PROP = "SERIAL_NO"  # the prop an update sends an entity's refId in (A1, A2)
 
 
@@ -53,14 +60,18 @@ def connection_calls(
     resolve: SecretResolver,
     entities_per_call: int = ENTITIES_PER_CALL,
     sent: DevicesSent | None = None,
+    held: HeldProps | None = None,
 ) -> list[IntegrateCall]:
     """The calls that carry one connection's changes, in the order they must run, each with at most
     `entities_per_call` devices and sensors (a sensor goes under its device, so at least those two).
-    `sent`: `devices_sent(changes)`, when the caller has it already."""
+    `sent`: `devices_sent(changes)`, when the caller has it already; `held`: the props the plan read
+    of the entities it updates, which an update resends as they stand where it does not change them
+    (none handed: each as the manifest writes it)."""
     node = next((change for change in changes if change.kind is Kind.NODE), None)
     if node is not None and node.action is Action.REMOVE:
         return [IntegrateCall({"nodeId": node.live_id, "changeState": "remove"}, [node])]
-    builder = _Builder(changes, resolve, entities_per_call, devices_sent(changes) if sent is None else sent)
+    sent = devices_sent(changes) if sent is None else sent
+    builder = _Builder(changes, resolve, entities_per_call, sent, held or {})
     calls = []
     for chunk in _chunks(builder.removals(), entities_per_call):
         removing = [change for _, carried in chunk for change in carried]
@@ -115,6 +126,7 @@ class _Builder:
     resolve: SecretResolver
     entities_per_call: int
     sent: DevicesSent
+    held: HeldProps
 
     def main_calls(self, node: Change | None) -> list[IntegrateCall]:
         entries = list(self._device_entries())
@@ -252,9 +264,84 @@ class _Builder:
         # Every managed prop, not only those that differ, and the refId: a platform whose update
         # replaces the props instead of merging them (A2) keeps the entity whole and findable.
         props = _sendable(change, platform_props(fields, self.resolve, clear_metrics=True))
+        props.update(unchanged_as_held(change, fields, self.held, props))
         if serial:
             props[REF_ID_PROP] = serial
         return props
+
+
+def unchanged_as_held(
+    change: Change, fields: Mapping[str, Any], held: HeldProps, declared: Mapping[str, Any]
+) -> dict[str, Any]:
+    """Of `declared`, the props `fields` are written to, those of the fields the plan shows unchanged
+    that the platform holds in another form, as it holds them: written as the manifest declares
+    them, a LOCATION another tool stored with text coordinates (`"46.1"`) or a key of its own (`crs`),
+    which the plan reads as the declared numbers (no change), would be rewritten in iotplan's form,
+    unshown, and another tool reading it so would find it changed; on a platform whose update
+    replaces props (A2), its type too. A field held otherwise than the change reads it (a read older
+    than the plan's) and a secret are sent as declared."""
+    props = held.get(str(change.live_id)) if change.live_id else None
+    if not props:
+        return {}
+    shown = {field.key for field in change.fields}
+    kept: dict[str, Any] = {}
+    for name, value in fields.items():
+        if name in shown or name in SECRET_FIELDS:
+            continue
+        its = {prop: props[prop] for prop in props_of(name) if props.get(prop) is not None}
+        if any(now != declared.get(prop) for prop, now in its.items()) and live_field(name, its) == value:
+            kept.update(its)  # the common case, held as declared, costs one comparison a prop
+    return kept
+
+
+def held_form_refused(
+    error: str, call: IntegrateCall, changes: Sequence[Change], held: HeldProps
+) -> tuple[str, str]:
+    """Where the platform refused a call naming a prop an update in it resent as the platform holds it,
+    in another JSON form than the manifest's (text coordinates), why iotplan sent that form and the
+    one step that lets the update through: a rerun sends it alike and is refused alike. Both empty
+    for any other refusal. The held form is anyone's text: quoted masked, as views show it."""
+    named = set(re.findall(r"[A-Z_]+", error))
+    told = []
+    for change in _entities_sent(call, changes):
+        fields = (change.after or {}) if change.action.writes else _live_unmasked(change)
+        declared = platform_props(fields, _names_only, clear_metrics=True)
+        for prop, now in unchanged_as_held(change, fields, held, declared).items():
+            if prop in named and _json_form(now) != _json_form(declared.get(prop)):
+                told.append((change.address, prop, now))
+    if not told:
+        return "", ""
+    sent = "; ".join(
+        f"{prop} of {address} as the platform holds it, {shown_live(_json_form(now))}"
+        for address, prop, now in told
+    )
+    each = ", ".join(f"{prop} of {address} as the manifest declares it" for address, prop, _ in told)
+    step = f"set {each} in the platform's web app, then apply again"
+    why = (
+        f"iotplan sent {sent} (another writer's form), not as the manifest declares it: the plan reads "
+        "both as one value, and an update resends what the plan shows unchanged as it stands, the form "
+        "another tool may read it in (docs/api-assumptions.md A2). This platform refuses that form, so "
+        f"running apply again is refused the same way: {step}"
+    )
+    return why, step
+
+
+def _entities_sent(call: IntegrateCall, changes: Sequence[Change]) -> list[Change]:
+    """The entities a call writes props of: its updates, and the devices sent as they stand to reach
+    its sensors (A2+)."""
+    carried = {change.address for change in call.changes}
+    parents = {change.address.parent for change in call.changes if change.kind is Kind.SENSOR}
+    return [
+        change
+        for change in changes
+        if (change.address in carried and change.action is Action.UPDATE)
+        or (change.address in parents and change.kind is Kind.DEVICE and not change.action.writes)
+    ]
+
+
+def _json_form(value: Any) -> str:
+    """A prop as JSON writes it: what tells `"46.1"` from `46.1`."""
+    return json.dumps(value, sort_keys=True, default=str)
 
 
 def update_prop_names(change: Change) -> set[str]:

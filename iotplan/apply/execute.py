@@ -24,9 +24,11 @@ from functools import partial
 from typing import Any, Protocol
 
 from iotplan.apply.bodies import (
+    HeldProps,
     IntegrateCall,
     SecretResolver,
     connection_calls,
+    held_form_refused,
     sent_as_they_stand,
 )
 from iotplan.apply.found import (
@@ -124,10 +126,14 @@ def platform_units(
     plan: Plan,
     resolve: SecretResolver,
     entities_per_call: int = ENTITIES_PER_CALL,
+    held: HeldProps | None = None,
 ) -> list[Unit]:
+    """`held`: the props the plan read of the entities it writes, which updates resend as they stand
+    where they do not change them (bodies.py)."""
+
     def unit(name: str, changes: list[Change]) -> Unit:
         progress = not_started(name, changes)
-        run = lambda: apply_connection(client, name, changes, resolve, progress, entities_per_call)  # noqa: E731
+        run = lambda: apply_connection(client, name, changes, resolve, progress, entities_per_call, held)  # noqa: E731
         return Unit(name, changes, run, finds_ref_ids=gives_ref_ids(changes), progress=progress)
 
     return [unit(name, changes) for name, changes in writes_by_connection(plan).items()]
@@ -140,9 +146,10 @@ async def apply_connection(
     resolve: SecretResolver,
     outcome: Outcome | None = None,  # the unit's, filled in as it goes; a fresh one by default
     entities_per_call: int = ENTITIES_PER_CALL,
+    held: HeldProps | None = None,
 ) -> Outcome:
     with waits_counted():  # a guarded call's count, read before its unit waited, is read again
-        return await _applied(client, connection, changes, resolve, outcome, entities_per_call)
+        return await _applied(client, connection, changes, resolve, outcome, entities_per_call, held)
 
 
 async def _applied(
@@ -152,6 +159,7 @@ async def _applied(
     resolve: SecretResolver,
     outcome: Outcome | None,
     entities_per_call: int,
+    props_held: HeldProps | None,
 ) -> Outcome:
     outcome = outcome or not_started(connection, changes)
     project_id = changes[0].project_id
@@ -159,7 +167,7 @@ async def _applied(
     seen: dict[str, str] = {}  # SERIAL_NO → id, over every answer
     sent = devices_sent(changes)  # asked of the calls, then of what they must leave findable
     try:
-        calls = connection_calls(changes, resolve, entities_per_call, sent)
+        calls = connection_calls(changes, resolve, entities_per_call, sent, props_held)
     except IotplanError as error:  # a body that must not be sent (bodies.py): none of them is
         outcome.status, outcome.message = Status.FAILED, str(error)
         return outcome
@@ -188,7 +196,8 @@ async def _applied(
             outcome.withdrawn(halted).tell_removed_not_recreated()
             return outcome
         except IotplanError as error:
-            return await _failed(client, outcome, error, call, project_id, node_id)
+            failed = await _failed(client, outcome, error, call, project_id, node_id)
+            return _told_held_form(failed, error, call, changes, props_held)
         finally:
             resend_guard.reset(guarded)
         node_id = node_id or _created_node_id(answer)
@@ -221,6 +230,19 @@ async def _applied(
         outcome.halt = _refs_halt(connection, created_first[0], unread, unknown=unlooked or bool(unread))
         return outcome
     outcome.status = Status.APPLIED
+    return outcome
+
+
+def _told_held_form(
+    outcome: Outcome, error: IotplanError, call: IntegrateCall, changes: list[Change], held: HeldProps | None
+) -> Outcome:
+    """A refusal over a prop an update resent as the platform holds it says why, and the step that
+    lets it through in place of "run it again" (bodies.py `held_form_refused`)."""
+    if not isinstance(error, PlatformError) or error.outcome_unknown:  # not a refusal of what was sent
+        return outcome
+    why, step = held_form_refused(str(error), call, changes, held or {})
+    if why:
+        outcome.message, outcome.first_step = f"{outcome.message.rstrip('.')}. {why}", step
     return outcome
 
 

@@ -2122,7 +2122,9 @@ def _units(
     # next step is the apply again, which plans afresh (as a REST unit's, `_JustBefore`).
     plan_again = prepared.saved
     units = [
-        *platform_units(target.client, plan, resolve, prepared.request.entities_per_call),
+        *platform_units(
+            target.client, plan, resolve, prepared.request.entities_per_call, prepared.props_read
+        ),
         *thread_units(target.jsonrpc, thread_groups(plan), identities, plan_again),
     ]
     pushes = gateway_units(target.open_gateway, gateways, plan, allow_disconnect=allow_disconnect)

@@ -397,16 +397,28 @@ def _without_gaps(entries: dict[int, dict[str, str]]) -> list[dict[str, str]] | 
     return [entries[index] for index in indexes]
 
 
+def live_field(name: str, props: Mapping[str, Any]) -> Any:
+    """One field of a live entity, manifest-shaped, as `live_fields` reads it (None when absent)."""
+    return _FIELD_READERS[name](props)
+
+
+def props_of(field: str) -> tuple[str, ...]:
+    """The props a manifest field is written to and read from: a metric list's four maps."""
+    return METRIC_MAPS if field == "metrics" else (FIELD_TO_PROP[field],)
+
+
 # Each kind's managed fields with their readers (live_fields); made once here, after the readers.
 _TEXT_FIELDS = frozenset(FIELD_TO_PROP) - SECRET_FIELDS - {"location"}  # read as `shown_text`
-_READERS = {kind: tuple((name, _reader(name)) for name in names) for kind, names in MANAGED_FIELDS.items()}
+_FIELD_READERS = {name: _reader(name) for names in MANAGED_FIELDS.values() for name in names}
+_READERS = {
+    kind: tuple((name, _FIELD_READERS[name]) for name in names) for kind, names in MANAGED_FIELDS.items()
+}
 # The props each kind's managed fields are read from, in their order (`written_as_declared`).
 PROPS_READ = {
-    kind: tuple(
-        prop for name in names for prop in (METRIC_MAPS if name == "metrics" else (FIELD_TO_PROP[name],))
-    )
-    for kind, names in MANAGED_FIELDS.items()
+    kind: tuple(prop for name in names for prop in props_of(name)) for kind, names in MANAGED_FIELDS.items()
 }
+
+
 # Each kind's props all unset, and where each field's first prop is among them (`written_values`).
 _WRITING = {
     kind: (
