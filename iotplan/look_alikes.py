@@ -63,7 +63,12 @@ class LookAlike:
 
 
 def look_alike(
-    text: str | None, other: str | None, *, ignore_case: bool = False, same_around: int = 0
+    text: str | None,
+    other: str | None,
+    *,
+    ignore_case: bool = False,
+    same_around: int = 0,
+    dashes_anywhere: bool = False,
 ) -> LookAlike | None:
     """The look-alike `text` is of `other`, or None: they differ, as folded (NFKC, invisible
     characters dropped, and case where `ignore_case`, as refIds are compared), yet line up so that
@@ -77,13 +82,16 @@ def look_alike(
     reader takes for the other. Wide on purpose within that: a look-alike is refused beside or
     kept, one missed is duplicated or destroyed. `same_around`: how many characters the text both
     stand in is the same around them (the rest of a THREAD id around a sensor's key), weighed in its
-    share as a REST refId's are."""
+    share as a REST refId's are where the stand-ins stand alone (`_Alignment._read_as_one`).
+    `dashes_anywhere`: a text differing only by dashes for `-` is one in any number of places (a
+    dash for a dash never makes another word), as a creation beside it or a prune of it asks."""
     if not text or not other or (text.isascii() and other.isascii()):
         return None
     one, two = seen_as_compared(text), seen_as_compared(other)
     if one == two or (ignore_case and one.casefold() == two.casefold()):
         return None
-    differences = _Alignment(one, two, ignore_case, same_around).differences()
+    alignment = _Alignment(one, two, ignore_case, same_around, typed=(text, other))
+    differences = alignment.differences(dashes_anywhere)
     return None if differences is None else LookAlike(text, other, differences)
 
 
@@ -95,6 +103,12 @@ _PLACES_AT_MOST = 3
 # side (rounded up: one of `t‐1`'s three may). Another tool's Japanese name beside an ASCII refId
 # meets none of its own; a U+2010 in a stack's refId leaves all but one.
 _OTHER_AT_MOST = 1 / 4
+
+
+# Where a text stands in a longer one it is the same around (a key in a THREAD id), a run of at most
+# this many stand-ins, beside characters of the text its own, is weighed in the longer one's share
+# (`рz‐2` for `pz-2`, `АВ12С3` for `ab12c3`); a longer run is a word of its own, weighed in the text's.
+_ALONE_AT_MOST = 2
 
 
 def _mostly_the_same(longer: int, same: int, places: int) -> bool:
@@ -162,6 +176,8 @@ class _Path:
     same: int = 0
     differing: bool = False
     counted: bool = False
+    run: int = 0
+    longest_run: int = 0
 
     @property
     def cost(self) -> tuple[int, int]:
@@ -171,10 +187,14 @@ class _Path:
         """The path one step on: meeting its own (`differing` None) or differing, `again` where that
         repeats a swap made throughout, which adds no place."""
         if differing is None:
-            return _Path(self.differences, self.places, self.same + 1)
+            return _Path(self.differences, self.places, self.same + 1, longest_run=self.longest_run)
         counted = self.differing and self.counted
         places = self.places + (not counted and not again)
-        return _Path((*self.differences, differing), places, self.same, True, counted or not again)
+        run = self.run + 1 if self.differing else 1
+        longest = max(run, self.longest_run)
+        return _Path(
+            (*self.differences, differing), places, self.same, True, counted or not again, run, longest
+        )
 
 
 class _Alignment:
@@ -182,22 +202,37 @@ class _Alignment:
     distance is, or None where an ASCII character differs or stands alone. The ASCII ends they share
     are set aside first: an ASCII character meets only its equal, so they line up one way."""
 
-    def __init__(self, one: str, two: str, ignore_case: bool, same_around: int = 0) -> None:
+    def __init__(
+        self, one: str, two: str, ignore_case: bool, same_around: int, typed: tuple[str, str]
+    ) -> None:
         self.one, self.two, self.ignore_case, self.same_around = one, two, ignore_case, same_around
+        self.typed = typed  # the two as written, before NFKC: what `_again` judges "throughout" on
         self.head = _shared_ascii_head(one, two, ignore_case)
         tail = _shared_ascii_head(one[self.head :][::-1], two[self.head :][::-1], ignore_case)
         self.a, self.b = one[self.head : len(one) - tail], two[self.head : len(two) - tail]
 
-    def differences(self) -> tuple[Differing, ...] | None:
+    def differences(self, dashes_anywhere: bool = False) -> tuple[Differing, ...] | None:
         a, b = self.a, self.b
         if (_fixed(a[:1]) and _fixed(b[:1])) or (_fixed(a[-1:]) and _fixed(b[-1:])):
             return None  # an ASCII character with no non-ASCII one beside it: another text
         found = self._position_for_position() if max(len(a), len(b)) > _ALIGNED_AT_MOST else self._aligned()
         if found is None:
             return None
-        shared_ends = len(self.one) - len(a) + self.same_around
-        longer = max(len(self.one), len(self.two)) + self.same_around
-        return found.differences if _mostly_the_same(longer, shared_ends + found.same, found.places) else None
+        if dashes_anywhere and all(_a_dash_for_a_dash(each) for each in found.differences):
+            return found.differences
+        return found.differences if self._read_as_one(found) else None
+
+    def _read_as_one(self, found: _Path) -> bool:
+        """Whether the texts `found` lines up read as one (`_mostly_the_same`), weighed over what they
+        stand in (`same_around`) where the stand-ins stand alone, a few side by side beside characters
+        of the text its own: a run longer (`угол` for `tilt`), or a text none of whose characters are
+        its own (`ёж` for `pz`), is a word in another script, weighed in the text alone."""
+        own = len(self.one) - len(self.a) + found.same
+        longer = max(len(self.one), len(self.two))
+        if _mostly_the_same(longer, own, found.places):
+            return True
+        alone = own > 0 and found.longest_run <= _ALONE_AT_MOST
+        return alone and _mostly_the_same(longer + self.same_around, own + self.same_around, found.places)
 
     def _aligned(self) -> _Path | None:
         best: dict[tuple[int, int], _Path] = {(0, 0): _Path()}
@@ -254,12 +289,13 @@ class _Alignment:
     def _again(self, path: _Path, differing: Differing | None) -> bool:
         """Whether `differing` repeats a swap `path` made already, one made throughout: its text holds
         no `plain` and the other no `odd` (every `-` of a refId typed as U+2010), one slip of a keyboard
-        or a tool, however often it shows, not a text mostly other."""
+        or a tool, however often it shows, not a text mostly other. Judged as typed: a full-width
+        `－` an IME types is no plain `-` there, though NFKC folds it to one."""
         if differing is None or len(differing.plain) != 1:
             return False
         if not any((each.odd, each.plain) == (differing.odd, differing.plain) for each in path.differences):
             return False
-        holding, other = (self.one, self.two) if differing.added else (self.two, self.one)
+        holding, other = self.typed if differing.added else self.typed[::-1]
         plain = differing.plain
         if self.ignore_case:
             holding, plain = holding.casefold(), plain.casefold()
@@ -291,13 +327,31 @@ def _may_stand_for(char: str, other: str) -> bool:
     """Whether `char` may read as `other`, one character of the other text: not where both are
     ASCII (each reads only as itself), nor a wide character (CJK, kana, Hangul, emoji: two columns)
     for an ASCII one, nor a symbol or punctuation for an ASCII letter or digit (`°` for `0`, `€`
-    for `e`: a symbol reads as the ASCII one it draws as, `‐` for `-`, `∕` for `/`)."""
+    for `e`: a symbol reads as the ASCII one it draws as, `‐` for `-`, `∕` for `/`), nor a letter
+    for anything but a letter (`вода` beside `pz-1`: no `д` for `-`, no `а` for `1`), nor a digit
+    of another script for a `-`."""
     if _fixed(char):
         return not _fixed(other)
     if not other.isascii():
         return True
-    wide = unicodedata.east_asian_width(char) in "WF"
-    return not wide and not (unicodedata.category(char)[0] in "SP" and other.isalnum())
+    if unicodedata.east_asian_width(char) in "WF":
+        return False
+    kind = unicodedata.category(char)[0]
+    if kind in "LM":  # a letter (or a mark of one) reads as a letter, never a digit or a `-`
+        return other.isalpha()
+    return other.isalnum() if kind == "N" else not (kind in "SP" and other.isalnum())
+
+
+def _a_dash_for_a_dash(differing: Differing) -> bool:
+    """Whether `differing` is a dash or a minus sign (U+2010 HYPHEN, U+2013 EN DASH, U+2212 MINUS
+    SIGN) for `-`: never another word, however often."""
+    odd = differing.odd
+    return differing.plain == "-" and (unicodedata.category(odd) == "Pd" or odd in _MINUS_SIGNS)
+
+
+# Minus signs, which read as `-` as a dash does but are no dash (Pd) by their category: U+2212 MINUS
+# SIGN, U+2796 HEAVY MINUS SIGN, U+02D7 MODIFIER LETTER MINUS SIGN (NFKC folds the others to these).
+_MINUS_SIGNS = frozenset("\u2212\u2796\u02d7")
 
 
 # Characters that draw as nothing yet are no blank, mark nor format character by their category.

@@ -160,3 +160,84 @@ def test_a_visible_symbol_does_not_stand_for_nothing(text: str, other: str) -> N
 def test_what_draws_as_nothing_stands_for_nothing(blank: str) -> None:
     assert look_alike(P + "pz-1" + blank, P + "pz-1", ignore_case=True) is not None
     assert look_alike("\u00a0" + P + "pz-1", P + "pz-1", ignore_case=True) is not None
+
+
+@pytest.mark.parametrize(
+    ("text", "other"),
+    [
+        (P + "\u0432\u043e\u0434\u0430", P + "pz-1"),  # Russian `вода`: a letter for `-`, one for `1`
+        (P + "\u03bd\u03b5\u03c1\u03cc", P + "pz-1"),  # Greek `νερό`
+        (P + "\u092a\u093e\u0928\u0940", P + "pz-1"),  # Devanagari `पानी`, its vowel signs marks
+        (P + "\u05de\u05d9\u05dd1", P + "pz-1"),  # Hebrew `מים1`
+    ],
+)
+def test_a_letter_never_stands_for_a_digit_or_a_dash(text: str, other: str) -> None:
+    assert look_alike(text, other, ignore_case=True) is None
+    assert look_alike(other, text, ignore_case=True) is None
+
+
+AROUND = len("/fn/6C7D8E/node/vwlogger/032433/device//sensor")  # a THREAD id around a sensor's key
+
+
+@pytest.mark.parametrize(
+    ("key", "declared"),
+    [
+        ("\u0432\u043e\u0434\u0430", "pz-1"),  # a word in another script: no letter for `-` or `1`
+        ("\u043d\u0438\u0432\u0435\u043b\u0438\u0440", "piezo-7"),
+        ("\u0443\u0433\u043e\u043b-1-\u0431", "tilt-1-a"),  # a run of four letters: another word
+        ("\u0422\u0418\u041b\u04221", "tilt1"),
+        ("\u0451\u0436", "pz"),  # none of the key its own
+    ],
+)
+def test_a_key_in_another_script_is_no_look_alike_however_long_the_id_around_it(
+    key: str, declared: str
+) -> None:
+    assert look_alike(key, declared, ignore_case=True, same_around=AROUND) is None
+    assert look_alike(declared, key, ignore_case=True, same_around=AROUND) is None
+
+
+@pytest.mark.parametrize(
+    ("key", "declared"),
+    [
+        ("\u0440z\u20102", "pz-2"),  # Cyrillic `р`, U+2010: two of four, each alone
+        ("\u0410\u041212\u04213", "ab12c3"),  # Cyrillic capitals for letters, the digits their own
+        ("\u0425\u20101", "X-1"),
+        ("p", "\u0440"),  # a one-letter key: weighed on its own as before
+    ],
+)
+def test_letters_standing_for_letters_in_a_short_key_are_a_look_alike_over_the_id(
+    key: str, declared: str
+) -> None:
+    assert look_alike(key, declared, ignore_case=True, same_around=AROUND) is not None
+
+
+def test_a_swap_made_throughout_is_judged_as_typed_not_as_folded() -> None:
+    """A full-width hyphen-minus (an IME types it) folds to `-`: the text as typed holds none."""
+    typed = "quickstart:dam\u2010a/logger\u20101/pz\u20101\u2010temp\uff0dx"
+    assert look_alike(typed, "quickstart:dam-a/logger-1/pz-1-temp-x") is not None
+
+
+SOME_DASHES = "quickstart:dam\u2010a/logger\u20101/pz\u20101\u2010temp-x"  # four U+2010, one `-` kept
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        SOME_DASHES,
+        P + "\u2010a\u2010b\u2010c\u2010d",
+        "quickstart:dam\u2013a/logger\u20111/pz\u22121\u2010temp-x",  # an en dash, a minus sign
+    ],
+)
+def test_dashes_for_dashes_in_any_number_of_places_are_a_look_alike_where_a_loss_is_at_stake(
+    text: str,
+) -> None:
+    """A dash for a dash never makes another word: where one missed is created beside or pruned, no
+    place limit lets it pass."""
+    other = text.replace("\u2010", "-").replace("\u2013", "-").replace("\u2011", "-").replace("\u2212", "-")
+    assert look_alike(text, other, ignore_case=True, dashes_anywhere=True) is not None
+    assert look_alike(other, text, ignore_case=True, dashes_anywhere=True) is not None
+
+
+def test_a_letter_among_the_dashes_keeps_the_place_limit() -> None:
+    text = "quickstart:d\u0430m\u2010a/logger\u20101/pz\u20101\u2010temp-x"  # a Cyrillic `а` too
+    assert look_alike(text, "quickstart:dam-a/logger-1/pz-1-temp-x", dashes_anywhere=True) is None

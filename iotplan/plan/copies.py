@@ -498,9 +498,10 @@ class Candidates(list[LiveEntity]):
 
     def looking_like(self, ref_id: str) -> tuple[LiveEntity, LookAlike] | None:
         """The first whose refId only looks like `ref_id`, case aside (`look_alike`: a U+2010 hyphen
-        for `-`, a Cyrillic `с` for `c`), which `carrying` does not find: NFKC joins neither."""
+        for `-`, a Cyrillic `с` for `c`), which `carrying` does not find: NFKC joins neither. Dashes
+        for `-` in any number of places: one created beside it would be a duplicate."""
         for live in self._not_ascii:
-            alike = look_alike(str(live.ref_id), ref_id, ignore_case=True)
+            alike = look_alike(str(live.ref_id), ref_id, ignore_case=True, dashes_anywhere=True)
             if alike is not None:
                 return live, alike
         return None

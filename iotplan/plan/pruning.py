@@ -104,13 +104,14 @@ class Pruning:
         differs by characters NFKC does not join (U+2010 for `-`, a Cyrillic `с`: iotplan/look_alikes.py),
         "" for none: a reviewer judging the plan line sees the stack's own refId, so its removal would
         pass for a look-alike copy's as one in full-width letters is kept (a `*` duplicate). The
-        stack's refIds are ASCII (keys are), so an ASCII refId looks like none of them."""
+        stack's refIds are ASCII (keys are), so an ASCII refId looks like none of them. Dashes for `-` in
+        any number of places, as a creation beside it is refused (plan/copies.py `looking_like`)."""
         ref_id = entity.ref_id
         if not ref_id or ref_id.isascii():
             return ""
         siblings = _siblings(entity, connection, depth == 1)
         for own in self._owned_among(siblings, depth):
-            alike = look_alike(ref_id, own.ref_id, ignore_case=True)
+            alike = look_alike(ref_id, own.ref_id, ignore_case=True, dashes_anywhere=True)
             if alike:
                 return _looking_like(alike, depth)
         return ""

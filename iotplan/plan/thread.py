@@ -346,10 +346,13 @@ def _id_look_alike(live_id: str, declared: str) -> LookAlike | None:
     same as folded (a logger's type): another logger type is another logger. Case ignored, as THREAD
     ids are compared (`_same_segment`). Weighed over the whole id, as a REST refId is: a key or serial
     is a few characters of it, two of four read alike (`рz‐2`, Cyrillic р and U+2010) leave the id one
-    a reader takes for the other."""
+    a reader takes for the other; a word in another script (`вода`) does not. Dashes for `-` in any
+    number of places, as a REST refId's (plan/copies.py `looking_like`)."""
     segment = own_segment(declared)
     around = len(declared) - len(segment)  # a manifest's id is ASCII: as it is compared
-    alike = look_alike(own_segment(live_id), segment, ignore_case=True, same_around=around)
+    alike = look_alike(
+        own_segment(live_id), segment, ignore_case=True, same_around=around, dashes_anywhere=True
+    )
     if alike is None or _folded_id(live_id.rsplit("/", 2)[0]) != _folded_id(declared.rsplit("/", 2)[0]):
         return None  # told first: most ids are ASCII, which `look_alike` passes at once
     return alike

@@ -81,6 +81,18 @@ def test_a_sensor_of_another_key_is_created_as_before() -> None:
     plan_over(with_sensor(f"{LOGGER}/pz\u20109/sensor"))  # pz‐9 reads as no declared key: no refusal
 
 
+@pytest.mark.parametrize(
+    "key",
+    ["\u0432\u043e\u0434\u0430", "\u03bd\u03b5\u03c1\u03cc", "\u05de\u05d9\u05dd1", "\u0451\u0436\u20101"],
+    ids=["Russian", "Greek", "Hebrew", "two Cyrillic letters, a dash and the digit"],
+)
+def test_a_sensor_beside_another_writers_key_in_another_script_is_created_as_before(key: str) -> None:
+    """Another team's water-level sensor `вода` (Russian for water) beside a declared pz-1 is a word
+    of its own, not a stand-in: no letter reads as a `-` or a digit, and a run of letters where the
+    key has none of its own characters left is weighed in the key alone, not the id around it."""
+    plan_over(with_sensor(f"{LOGGER}/{key}/sensor"))  # no refusal, no `id:` offered to take it over
+
+
 REGISTERED = SITE.replace(
     "        name: Tunnel THREAD\n",
     "        name: Tunnel THREAD\n        register: true\n        version: v4_6\n",
