@@ -1413,13 +1413,28 @@ _QUOTE = r"\\*+[\"']"
 _SEPARATOR = r"[;,&}]"
 _NEXT_NAME = r"[A-Za-z_][\w.-]*="  # another named value's `name=`, after a separator
 _SEPARATOR_ENDING_A_VALUE = rf"{_SEPARATOR}(?:{_SEPARATOR}*(?:[\s\"']|\Z)|{_NEXT_NAME})"
-_NAMED_VALUE = re.compile(
-    # A name from its start only, not from each of its letters: a long word in a text holding a `:`
-    # was scanned again from each (quadratic: 30 KB of one word took 19 s).
-    rf"(?<![\w.-])(?P<name>[A-Za-z][\w.-]*+)(?P<brackets>\]|\[\])?(?P<number>[ \t][0-9]{{1,3}}(?=\s*:))?"
-    rf"(?P<key>(?:{_QUOTE})?)\s*(?P<sep>=>?|:|%3[Dd])\s*(?P<quote>(?:{_QUOTE})?)"
-    rf"(?!{re.escape(MASKED)}|\s|{_QUOTE}|{_SEPARATOR_ENDING_A_VALUE}|\Z)"
-)
+
+
+def _named_value(separators: str) -> re.Pattern[str]:
+    """A name, `separators` and where its value begins."""
+    return re.compile(
+        # A name from its start only, not from each of its letters: a long word in a text holding a `:`
+        # was scanned again from each (quadratic: 30 KB of one word took 19 s).
+        rf"(?<![\w.-])(?P<name>[A-Za-z][\w.-]*+)(?P<brackets>\]|\[\])?(?P<number>[ \t][0-9]{{1,3}}(?=\s*:))?"
+        rf"(?P<key>(?:{_QUOTE})?)\s*(?P<sep>{separators})\s*(?P<quote>(?:{_QUOTE})?)"
+        rf"(?!{re.escape(MASKED)}|\s|{_QUOTE}|{_SEPARATOR_ENDING_A_VALUE}|\Z)"
+    )
+
+
+_NAMED_VALUE = _named_value(r"=>?|:|%3[Dd]")
+# A platform's message names a value in words too (`password is x`, `password -> x`) and with a colon
+# or equals sign written full-width (CJK text: `password：x`), read as a label's `:` and a key's `=`
+# are (_PROSE_SEPARATORS); only there: a view hides a note naming a credential whole, and `Note: the
+# password is required` is a note's words. A full-width colon is no refId's (_is_a_ref_id).
+_MESSAGES_SEPARATORS = r"=>?|->|:|%3[Dd]|\uff1a|\uff1d"
+_NAMED_VALUE_IN_A_MESSAGE = _named_value(_MESSAGES_SEPARATORS)
+_NAMED_VALUE_IN_WORDS = _named_value(rf"{_MESSAGES_SEPARATORS}|(?<=\s)(?i:is)(?=[ \t])")
+_PROSE_SEPARATORS = frozenset((":", "->", "is", "\uff1a"))
 # An HTTP credential's scheme is part of an unquoted value: `Authorization: Basic dXNl...` masked whole.
 # A run of separators is read as one, each looked at once: looked for from each of a run to its end
 # (`password=` and 20,000 `;`), a value took seconds. Before a blank, a quote or the text's end none
@@ -1884,36 +1899,188 @@ def _scheme_credential_word(text: str, is_credential: Callable[[re.Match[str]], 
 def without_named_credentials(text: str) -> str:
     """`text` with the value of each `name=` or `name:` whose name says it holds a credential (the
     rule `text_names_a_credential` reads: a key by any credential word in it, a label in prose by
-    one of its words, `password: x`), each `Basic`, `Bearer` or `ApiKey` credential and each token
-    told by its shape, shown as "(sensitive)": for a message, which stays readable where a view hides
-    such text whole. So a label's value that is an ordinary word of a message (`InvalidToken: Invalid
-    token`, `Token: expired`) is the message's own, and is kept."""
-    if "=" in text or ":" in text or "%3" in text:
-        text = _named_values_masked(text)
-    if "<" in text:
-        text = _MARKUP_VALUE.sub(_markup_value_masked, text)
+    one of its words, `password: x`, `password is x`), each `Basic`, `Bearer` or `ApiKey` credential
+    and each token told by its shape, shown as "(sensitive)": for a message, which stays readable
+    where a view hides such text whole. So a label's value that is an ordinary word of a message
+    (`InvalidToken: Invalid token`, `Token: expired`) is the message's own, and is kept. A label
+    HTML-escaped or percent-encoded (`&quot;password&quot;:`, `%22password%22%3A`) is read decoded by
+    the same rule, its value masked where it is spelled."""
+    spans = _labelled_spans(text) + _labelled_spans_decoded(text)
+    if spans:
+        closing = next((close for _, end, close in spans if close and end == len(text)), "")
+        text = _spans_masked(text, [(start, end) for start, end, _ in spans]) + closing
     text = _SCHEME_CREDENTIAL.sub(_scheme_credential_masked, text)
     return without_bare_tokens(text)
 
 
-# A credential in markup: an element named as one (`<password>...</password>`), a form's field
-# (`<input name="password" value="...">`).
-_MARKUP_VALUE = re.compile(
-    r"<(?P<tag>[A-Za-z][\w.-]*+)>(?P<text>[^<]*+)</(?P=tag)>"
-    r"|\bname=(?P<q>[\"'])(?P<field>[^\"'<>]*+)(?P=q)[^<>]{0,200}?\bvalue=(?P<v>[\"'])(?P<value>[^\"'<>]*+)(?P=v)"
+# A value's span, and the quote that closes it where it is cut short (an excerpt's end).
+_LabelledSpan = tuple[int, int, str]
+# What may name a value in a message: most texts (a stack trace, a page) hold none of these.
+_MAY_NAME_A_VALUE = re.compile(r"[=:\uff1a\uff1d]|%3[AaDd]|->")
+
+
+def _labelled_spans(text: str) -> list[_LabelledSpan]:
+    """Where each credential a label, a key, an element or a table's cell names in `text` is spelled."""
+    spans: list[_LabelledSpan] = []
+    if _MAY_NAME_A_VALUE.search(text) or _names_a_typed_value_in_words(text):
+        spans += _named_value_spans(text)
+    if "<" in text:
+        spans += [(*span, "") for span in _markup_spans(text)]
+    return spans
+
+
+# The escapes a label may be spelled with, each read decoded by the label rule: a reference HTML writes
+# (`&quot;`, `&#61;`) and a percent-encoded byte (`%3D`), each a layer, as another tool wrote it. An
+# escape is decoded once however often a body spells it (`&quot;` thousands of times).
+_LABEL_DECODINGS = (
+    (_HTML_DECODED, _HTML_REFERENCE, lru_cache(maxsize=4096)(html.unescape)),
+    (_PERCENT_ESCAPE, re.compile(_PERCENT_ESCAPES), lru_cache(maxsize=4096)(_unquoted)),
 )
 
 
-def _markup_value_masked(found: re.Match[str]) -> str:
-    name, value = ("tag", "text") if found["tag"] else ("field", "value")
+def _labelled_spans_decoded(text: str) -> list[_LabelledSpan]:
+    """`_labelled_spans` of `text` decoded, as spans of `text`: a span starting or ending inside what
+    an escape decodes to takes the whole escape. Read only where the decoding changed the text."""
+    spans: list[_LabelledSpan] = []
+    for present, escape, decoded in _LABEL_DECODINGS:
+        if not present.search(text):
+            continue
+        read = _each_escape_decoded(text, escape, decoded)
+        found_read = _labelled_spans(read) if read != text else []
+        if found_read:  # mapped back only now: most escaped text names no credential
+            escapes = _escapes_decoded(text, escape, decoded)
+            spans += [
+                (_spelled_at(escapes, start, False), _spelled_at(escapes, end, True), "")
+                for start, end, _ in found_read
+                if end > start
+            ]
+    return spans
+
+
+def _each_escape_decoded(text: str, escape: re.Pattern[str], decoded: Callable[[str], str]) -> str:
+    return escape.sub(lambda found: decoded(found.group()), text)
+
+
+# An escape as `_escapes_decoded` records it: where its decoding starts and ends in the text
+# read, and where it is spelled in the text.
+_Escape = tuple[int, int, int, int]
+
+
+def _escapes_decoded(text: str, escape: re.Pattern[str], decoded: Callable[[str], str]) -> list[_Escape]:
+    """Where each escape of `text` stands in it and in it decoded."""
+    escapes, shift = [], 0
+    for found in escape.finditer(text):
+        length = len(decoded(found.group()))
+        read_at = found.start() + shift
+        escapes.append((read_at, read_at + length, found.start(), found.end()))
+        shift += length - (found.end() - found.start())
+    return escapes
+
+
+def _spelled_at(escapes: list[_Escape], at: int, end: bool) -> int:
+    """Where place `at` of the text decoded stands in the text: an escape's start (or, for a span's
+    `end`, its end) where `at` falls inside what it decodes to."""
+    index = bisect.bisect_right(escapes, at, key=lambda each: each[0]) - 1
+    if index < 0:
+        return at
+    read_start, read_end, start, stop = escapes[index]
+    if at == read_start:
+        return start
+    if at < read_end:
+        return stop if end else start
+    return stop + at - read_end
+
+
+def _names_a_credential_in_a_message(found: re.Match[str]) -> bool:
+    """`_names_a_credential_here`, and a label before `is` naming a value a person types (`password is
+    x`, `Station PIN is x`, `pairing code is x`): `Authentication is required for this request` and
+    `Session is closed` name a state, the 401's own words, not a value."""
+    if found["sep"].lower() == "is" and not _TYPED_VALUE_WORD.fullmatch(found["name"].lower()):
+        return False
+    return _names_a_credential_here(found)
+
+
+# A label's last word naming a value a person types, read before `is`; and such a word before one,
+# looked for first: a message holding none (nearly every one) is read with no `is` as a separator,
+# each of its words not tried for one.
+_TYPED_VALUE = r"[a-z]*(?:pass(?:word|phrase|code)|passwd|pwd|secret)s?|pins?|otps?|code"
+_TYPED_VALUE_WORD = re.compile(_TYPED_VALUE)
+# Searched in the text in lower case: a search ignoring case took six times as long as the lowering
+# and the search together.
+_TYPED_VALUE_BEFORE_IS = re.compile(
+    r"(?:pass(?:word|phrase|code)s?|passwd|pwd|secrets?|pins?|otps?|code)\s+is[ \t]"
+)
+
+
+def _names_a_typed_value_in_words(text: str) -> bool:
+    lowered = text.lower()
+    return " is" in lowered and _TYPED_VALUE_BEFORE_IS.search(lowered) is not None
+
+
+def _named_value_spans(text: str) -> list[_LabelledSpan]:
+    spans, at = [], 0
+    named = _NAMED_VALUE_IN_WORDS if _names_a_typed_value_in_words(text) else _NAMED_VALUE_IN_A_MESSAGE
+    for found in named.finditer(text):
+        if found.start() < at or not _names_a_credential_in_a_message(found):
+            continue
+        record = _records_key_after(found)
+        if record:  # a record's key, kept whole: the `pin:` of a refId kept is no label of its own
+            at = record
+            continue
+        block = _mapping_block_end(found)
+        if block:  # a YAML mapping or list under a credential's label: masked whole, its labels too
+            spans.append((found.end(), block, ""))
+            at = block
+            continue
+        found = _innermost_child(found)
+        end = _value_end(found)
+        if _written_as_key(found) and (_an_error_code(found, end) or _a_messages_json(found, end)):
+            at = end  # read whole: its own keys (`"code":`) are the message's
+            continue
+        if not _written_as_key(found) and _a_messages_words(text, found, end):
+            continue
+        if not _written_as_key(found) and text[found.end() : end].lower().rstrip(".,!") in _PROSE_WORDS:
+            # a message's word opening words that are no message (`pin: no 4421`): its field masked
+            end = _WORDS_UP_TO.match(text, found.end()).end()  # type: ignore[union-attr]
+        # A quoted value cut short (an excerpt's end) is closed, so the message reads as one.
+        closing = found["quote"] if found["quote"] and end == len(text) else ""
+        spans.append((found.end(), end, closing))
+        at = end
+    return spans
+
+
+# A credential in markup: an element named as one (`<password>...</password>`, with attributes or a
+# namespace's prefix: `<ns:Password type="text">`), a form's field (`<input name="password"
+# value="...">`), a table's cell beside one heading a credential (`<td>Password</td><td>...</td>`).
+_MARKUP_VALUE = re.compile(
+    r"<(?P<tag>(?:[A-Za-z][\w.-]*+:)?(?P<local>[A-Za-z][\w.-]*+))(?:\s[^<>]*+)?>(?P<text>[^<]*+)</(?P=tag)\s*>"
+    r"|\bname=(?P<q>[\"'])(?P<field>[^\"'<>]*+)(?P=q)[^<>]{0,200}?\bvalue=(?P<v>[\"'])(?P<value>[^\"'<>]*+)(?P=v)"
+)
+_TABLE_CELLS = re.compile(
+    r"<(?P<head>t[dh])\b[^<>]*+>(?P<label>[^<]{1,64}?)</(?P=head)\s*>\s*+<td\b[^<>]*+>(?P<cell>[^<]*+)</td\s*>",
+    re.IGNORECASE,
+)
+
+
+def _markup_spans(text: str) -> list[tuple[int, int]]:
+    """Where each credential an element, a form's field or a table's cell holds is spelled in `text`."""
+    spans = [found.span(value) for found in _MARKUP_VALUE.finditer(text) if (value := _markup_value(found))]
+    if "<t" in text or "<T" in text:
+        spans += [
+            found.span("cell") for found in _TABLE_CELLS.finditer(text) if _a_cell_of_a_credential(found)
+        ]
+    return spans
+
+
+def _markup_value(found: re.Match[str]) -> str:
+    """The group of a credential's value `_MARKUP_VALUE` found, "" for none."""
+    name, value = ("local", "text") if found["tag"] else ("field", "value")
     # named as a prop is (`credential_named`): HTML's `<code>` is no URL's `code=`
     if not found[value] or not credential_named(found[name]):
-        return found.group()
-    if found["tag"] and not _an_element_of_a_credential(found["tag"], found["text"]):
-        return found.group()
-    whole = found.group()
-    cut = found.start(value) - found.start(), found.end(value) - found.start()
-    return whole[: cut[0]] + MASKED + whole[cut[1] :]
+        return ""
+    if found["tag"] and not _an_element_of_a_credential(found["local"], found["text"]):
+        return ""
+    return value
 
 
 def _an_element_of_a_credential(tag: str, text: str) -> bool:
@@ -1924,6 +2091,14 @@ def _an_element_of_a_credential(tag: str, text: str) -> bool:
     return credential_named(tag) and not _a_messages_string(text)
 
 
+def _a_cell_of_a_credential(found: re.Match[str]) -> bool:
+    """A table's cell after one whose words are a label's naming a credential (`Password`, `Wifi
+    password:`; `Passengers` names none), holding no message's words nor placeholder."""
+    label = _LABEL_WORDS.findall(found["label"])
+    cell = found["cell"].strip()
+    return bool(cell) and any(map(_is_a_credential_label_word, label)) and not _a_messages_string(cell)
+
+
 # A credential's part a child label names (`secret:\n  value: x`).
 _A_CREDENTIALS_PART = frozenset(("value", "data", "string", "text"))
 
@@ -1932,39 +2107,6 @@ def without_bare_tokens(text: str) -> str:
     """`text` with each token told by its shape (`holds_a_bare_token`) shown as "(sensitive)": searched
     once, where it may hold one."""
     return _BARE_TOKEN.sub(MASKED, text) if may_hold_a_bare_token(text) else text
-
-
-def _named_values_masked(text: str) -> str:
-    kept, at = [], 0
-    for found in _NAMED_VALUE.finditer(text):
-        if found.start() < at or not _names_a_credential_here(found):
-            continue
-        record = _records_key_after(found)
-        if record:  # a record's key, kept whole: the `pin:` of a refId kept is no label of its own
-            kept.append(text[at:record])
-            at = record
-            continue
-        block = _mapping_block_end(found)
-        if block:  # a YAML mapping or list under a credential's label: masked whole, its labels too
-            kept += [text[at : found.end()], MASKED]
-            at = block
-            continue
-        found = _innermost_child(found)
-        end = _value_end(found)
-        if _written_as_key(found) and (_an_error_code(found, end) or _a_messages_json(found, end)):
-            kept.append(text[at:end])  # read whole: its own keys (`"code":`) are the message's
-            at = end
-            continue
-        if not _written_as_key(found) and _a_messages_words(text, found, end):
-            continue
-        if not _written_as_key(found) and text[found.end() : end].lower().rstrip(".,!") in _PROSE_WORDS:
-            # a message's word opening words that are no message (`pin: no 4421`): its field masked
-            end = _WORDS_UP_TO.match(text, found.end()).end()  # type: ignore[union-attr]
-        # A quoted value cut short (an excerpt's end) is closed, so the message reads as one.
-        closing = found["quote"] if found["quote"] and end == len(text) else ""
-        kept += [text[at : found.end()], MASKED, closing]
-        at = end
-    return "".join(kept) + text[at:]
 
 
 def _an_error_code(found: re.Match[str], end: int) -> bool:
@@ -2296,14 +2438,24 @@ def _named_as_a_credential(found: re.Match[str]) -> bool:
         return names_a_credential(found["name"])
     if any(map(_is_a_credential_label_word, _LABEL_WORDS.findall(found["name"]))):
         return True
-    if found["name"].lower() not in _CODES_OF_A_CREDENTIAL:
+    name = found["name"].lower()
+    if name not in _CODES_OF_A_CREDENTIAL and name != "code":
         return False
     before = _WORD_BEFORE.search(found.string, max(0, found.start() - 64), found.start())
-    return before is not None and _is_a_credential_label_word(before["word"])
+    if before is None:
+        return False
+    return _is_a_credential_label_word(before["word"]) or (
+        name == "code" and before["word"].lower() in _WORDS_OF_A_SECRET_CODE
+    )
 
 
 # A label's last word naming a credential's values by the word before it (`PIN codes`, `OTP numbers`).
 _CODES_OF_A_CREDENTIAL = frozenset(("codes", "numbers"))
+# The words before `code` that make it a code a device or account is claimed with, in prose (`pairing
+# code: 884213`): `code` alone is an error's, a site's or a product's (`error code: 42`).
+_WORDS_OF_A_SECRET_CODE = frozenset(
+    ("pairing", "setup", "activation", "enrollment", "enrolment", "verification")
+)
 
 
 def _is_a_credential_label_word(word: str) -> bool:
@@ -2380,7 +2532,12 @@ _AROUND_ONE_VALUE = ("", '"', "'", "`")
 
 
 def _written_as_key(found: re.Match[str]) -> bool:
-    return bool(found["sep"] != ":" or found["key"] or found["brackets"] or _KEY_SIGNS.search(found["name"]))
+    return bool(
+        found["sep"].lower() not in _PROSE_SEPARATORS
+        or found["key"]
+        or found["brackets"]
+        or _KEY_SIGNS.search(found["name"])
+    )
 
 
 # A label's words, parted at a capital as a name's are (`WifiPassword`, `accessToken`, `OTP`), a word in
