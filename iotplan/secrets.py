@@ -1905,7 +1905,7 @@ def without_named_credentials(text: str) -> str:
     (`InvalidToken: Invalid token`, `Token: expired`) is the message's own, and is kept. A label
     HTML-escaped or percent-encoded (`&quot;password&quot;:`, `%22password%22%3A`) is read decoded by
     the same rule, its value masked where it is spelled."""
-    spans = _labelled_spans(text) + _labelled_spans_decoded(text)
+    spans = _labelled_spans(text) + _labelled_spans_decoded(text, _DECODED_LAYERS)
     if spans:
         closing = next((close for _, end, close in spans if close and end == len(text)), "")
         text = _spans_masked(text, [(start, end) for start, end, _ in spans]) + closing
@@ -1938,15 +1938,18 @@ _LABEL_DECODINGS = (
 )
 
 
-def _labelled_spans_decoded(text: str) -> list[_LabelledSpan]:
-    """`_labelled_spans` of `text` decoded, as spans of `text`: a span starting or ending inside what
-    an escape decodes to takes the whole escape. Read only where the decoding changed the text."""
+def _labelled_spans_decoded(text: str, layers: int) -> list[_LabelledSpan]:
+    """`_labelled_spans` of `text` decoded, under up to `layers` layers (`&amp;quot;`, `%26quot%3B`),
+    as spans of `text`: a span starting or ending inside what an escape decodes to takes the whole
+    escape. Read only where the decoding changed the text."""
     spans: list[_LabelledSpan] = []
-    for present, escape, decoded in _LABEL_DECODINGS:
+    for present, escape, decoded in _LABEL_DECODINGS if layers else ():
         if not present.search(text):
             continue
         read = _each_escape_decoded(text, escape, decoded)
-        found_read = _labelled_spans(read) if read != text else []
+        if read == text:
+            continue
+        found_read = _labelled_spans(read) + _labelled_spans_decoded(read, layers - 1)
         if found_read:  # mapped back only now: most escaped text names no credential
             escapes = _escapes_decoded(text, escape, decoded)
             spans += [

@@ -1,9 +1,10 @@
 """A credential's label is read however a platform or another tool spelled it: HTML-escaped
-(`&quot;password&quot;:`, `password&#61;`) or percent-encoded (`%22password%22%3A`) text is read
-decoded, by the same label rule, its value masked where it is written; `password is x`, `password ->
-x`, a fullwidth colon, a table's cell beside a credential's header, an XML element with attributes or
-a namespace's prefix, and a pairing code named in prose are labels too. What reads as a message under
-each (`password is too short`) stays shown, as it does written plainly."""
+(`&quot;password&quot;:`, `password&#61;`) or percent-encoded (`%22password%22%3A`) text, a layer in
+another or escaped again (`&amp;quot;`), is read decoded by the same label rule, its value masked where
+it is written; `password is x`, `password -> x`, a fullwidth colon, a table's cell beside a
+credential's header, an XML element with attributes or a namespace's prefix, and a pairing code named
+in prose are labels too. What reads as a message under each (`password is too short`) stays shown, as
+it does written plainly."""
 
 from __future__ import annotations
 
@@ -27,6 +28,8 @@ SECRET = "Hunt3rXyz"
         "password%3DHunt3rXyz",
         "%22password%22%3A%22Hunt3rXyz%22",
         "refused: %7B%22wifi_password%22%3A%22Hunt3rXyz%22%7D",
+        "&amp;quot;password&amp;quot;:&amp;quot;Hunt3rXyz&amp;quot;",
+        "%26quot%3Bpassword%26quot%3B%3A%26quot%3BHunt3rXyz%26quot%3B",
         # in words
         "password is Hunt3rXyz",
         "the admin password is Hunt3rXyz and cannot be changed",
