@@ -27,8 +27,9 @@ first taking its name and place), is keys filled down over a deleted row
 refusing it too); there a location is taken by a move beyond SAME_PLACE_KM (`_off_own_place`), and, sites
 under it apart each at the other's place, by the next one's very name taken as it leaves it
 (`_named_exactly_beside`); its last renamed where it stands beside the row before it moves nowhere, no
-trade's second step (`_moves_to`). One moved over APART_KM onto the point of a namesake that keeps its key,
-name and place, nothing created, is a row deleted and the next copied over it (`_copied_over`).
+trade's second step (`_moves_to`). One renamed as it moves, any length, to the name of a namesake that keeps
+its key and name, nothing created, is a row copied over another, or deleted and the next copied over it
+(`_copied_over`): wherever the copy lands (the namesake's live point, the one it is re-surveyed to, or off).
 One connection renamed, moved off its place or not, while a new one takes its
 name and place (its name alone where no location is declared) is keys shifted too (`_renamed_away`: a row
 inserted before the last one, which a rename in place with a new site under the old name cannot be told from).
@@ -1342,27 +1343,37 @@ def _fills_down(chain: list[_Connection]) -> bool:
 
 
 def _copied_over(chain: list[_Connection], newcomers: _Newcomers) -> bool:
-    """Whether the chain's last keeps its key, name and place (`_keeps_its_own`) while the one before
-    it moves beyond APART_KM onto its point and name, nothing created where that one leaves: a row deleted
-    and the next one copied over it (a second logger at that dam), the keys renumbered, the deleted site's
-    history then read as the copy's. A site really moved to a namesake's dam takes a name of its own, or
-    is moved in one apply and renamed in the next (neither step takes a name and place at once)."""
+    """Whether the chain's last keeps its key and name (`_keeps_its_own`) while the one before it moves,
+    any length, under that name, nothing created where it leaves: a row copied over another, or deleted
+    and the next one copied over it (a second logger at that dam), the overwritten site's history then
+    read as the copy's. Where the copy lands tells nothing: on the namesake's live point, on the one it
+    is re-surveyed to in the same edit, the rows 90 m apart, or nudged off it. A site really moved to a
+    namesake's dam takes a name of its own, or is moved in one apply and renamed in the next (neither step
+    takes a name as it moves)."""
     if len(chain) < 2 or not _keeps_its_own(chain[-1]):
         return False
     mover = chain[-2]
-    moved_far = mover.new_location is not None and _apart_by(mover, APART_KM)
-    return moved_far and newcomers.taking_from(mover) is None
+    return _moved_renamed(mover) and newcomers.taking_from(mover) is None
 
 
 def _keeps_its_own(one: _Connection) -> bool:
-    """Whether a connection keeps its key, its name as a person reads it (re-cased, a blank doubled) and
-    its place: declared within SAME_PLACE_KM of its live one (a renamed one's nearer move is dropped by
-    `_off_own_place`, one held keeps its place where `keeps_place` says)."""
-    if one.change.action is Action.REMOVE or one.new_location is not None or one.unlocated:
+    """Whether a connection keeps its key and its name as a person reads it (re-cased, a blank doubled),
+    wherever it is declared: a re-survey in the same edit is its own still."""
+    if one.change.action is Action.REMOVE:
         return False
-    if one.new_name is None:
-        return one.keeps_place
-    return _folded_name(one.new_name) == _folded_name(one.live_name)
+    return one.new_name is None or _folded_name(one.new_name) == _folded_name(one.live_name)
+
+
+def _moved_renamed(one: _Connection) -> bool:
+    """Whether `one` is renamed (not merely re-cased) as it is declared off its live point (beyond
+    TAKEN_EXACTLY_KM; a nearer move `_off_own_place` dropped still counts): what a copied row does, and
+    neither step of a site moved in one apply and renamed in the next."""
+    declared = one.declared_place()
+    return (
+        one.new_name is not None
+        and _folded_name(one.new_name) != _folded_name(one.live_name)
+        and _moved(one.live_location, declared)
+    )
 
 
 def _renamed_where_it_stands(chain: list[_Connection]) -> bool:
@@ -1376,7 +1387,8 @@ def _renamed_where_it_stands(chain: list[_Connection]) -> bool:
 
 def _identity_takings(renamed: list[_Connection], held: list[_Connection]) -> dict[int, _Connection]:
     """For each of `renamed` (by id) updated onto another's live name and place (its name alone where
-    it declares no location), that one."""
+    it declares no location), that one; else, where it is renamed as it moves, any length, one whose
+    name it takes that keeps its own (`_copied_over`)."""
     by_name: dict[str, list[_Connection]] = {}
     for each in held:
         by_name.setdefault(_folded_name(each.live_name), []).append(each)
@@ -1384,10 +1396,10 @@ def _identity_takings(renamed: list[_Connection], held: list[_Connection]) -> di
     for one in renamed:
         if one.new_name is None:
             continue
-        holder = next(
-            (other for other in by_name.get(_folded_name(one.new_name), []) if _takes_identity(one, other)),
-            None,
-        )
+        namesakes = by_name.get(_folded_name(one.new_name), [])
+        holder = next((other for other in namesakes if _takes_identity(one, other)), None)
+        if holder is None and _moved_renamed(one):
+            holder = next((other for other in namesakes if other is not one and _keeps_its_own(other)), None)
         if holder is not None:
             takings[id(one)] = holder
     return takings
@@ -1516,14 +1528,31 @@ def _filled_down_text(chain: list[_Connection], changes: Sequence[Change]) -> st
     holds = "; ".join(_holds(each.change, changes) for each in chain)
     return (
         f"{first.change.address}: would take {second.change.address}'s name {shown_live(second.live_name)!r}"
-        f"{'' if first.unlocated else ' and location'} while {', and '.join([*takings, end])}"
-        f"{_continued_elsewhere(chain)}: the keys shift, as when a row is deleted from a --sites file and "
+        f"{_and_place(first, second, kept)} while {', and '.join([*takings, end])}"
+        f"{_continued_elsewhere(chain)}: the keys shift, as when a row "
+        f"{'of a --sites file is overwritten, or deleted' if kept else 'is deleted from a --sites file'} and "
         f"the keys after it filled down again (the row of {first.change.address}, "
         f"{shown_live(first.live_name)!r}, most likely"
         f"{_and_then(last, removed, kept)}), so {relabelled} ({holds}); "
         "iotplan cannot tell which site is which. "
         f"{_copied_over_ways_forward(chain) if kept else _filled_down_ways_forward(chain, removed, changes)}"
     )
+
+
+def _and_place(first: _Connection, second: _Connection, kept: bool) -> str:
+    """` and location` where `first` takes `second`'s place too (where it keeps its own, its live point or
+    the one it is re-surveyed to); else where it moves to, or nothing (no location declared)."""
+    if first.unlocated:
+        return ""
+    if not kept or second.live_location is None:
+        return " and location"
+    declared = first.declared_place()
+    points = (second.live_location, second.declared_place())
+    if declared is None:
+        return ""
+    if any(point and _same_place(declared, point) for point in points):
+        return " and location"
+    return f", moving to ({declared['lat']}, {declared['lon']}),"
 
 
 def _and_then(last: _Connection, removed: bool, kept: bool) -> str:
@@ -1536,14 +1565,29 @@ def _and_then(last: _Connection, removed: bool, kept: bool) -> str:
 
 
 def _copied_over_ways_forward(chain: list[_Connection]) -> str:
-    """The deleted row put back; or, a site really moved to its namesake's dam, a name of its own or
-    two applies, neither taking a name and place at once."""
+    """The overwritten row restored as applied (a chain of two); the deleted row put back; or, a site really
+    moved to its namesake's dam, a name of its own or two applies, neither taking a name as it moves."""
     head, mover, kept = chain[0].change.address, chain[-2].change.address, chain[-1]
+    restored = _restored_as_applied(chain)
     return (
-        f"If {head}'s row was deleted, put the keys back (each row its old key, a copied row added under a "
-        f"key of its own): that apply removes {head} alone (`--allow-destroy` where it holds any) and no "
-        f"history moves; if {mover} really moved to {kept.change.address}'s site, give it a name of its own "
-        f"(not {shown_live(kept.live_name)!r}), or move it in one apply and rename it in the next"
+        f"{restored}{'if' if restored else 'If'} {head}'s row was deleted, put the keys back (each row its "
+        f"old key, a copied row added under a key of its own): that apply removes {head} alone "
+        f"(`--allow-destroy` where it holds any) and no history moves; if {mover} really moved to "
+        f"{kept.change.address}'s site, give it a name of its own (not {shown_live(kept.live_name)!r}), or "
+        "move it in one apply and rename it in the next"
+    )
+
+
+def _restored_as_applied(chain: list[_Connection]) -> str:
+    """Where a row was copied over another, nothing deleted (a chain of two): that row put back as applied,
+    which moves no history and destroys nothing."""
+    if len(chain) != 2:
+        return ""
+    head = chain[0]
+    at = "" if head.live_location is None else f" at {_shown_location(head)}"
+    return (
+        f"If {head.change.address}'s row was overwritten, restore it as applied "
+        f"({shown_live(head.live_name)!r}{at}): no history moves; "
     )
 
 
