@@ -71,7 +71,7 @@ import asyncio
 import dataclasses
 import json
 import re
-from collections.abc import Awaitable, Callable, Iterable, Mapping
+from collections.abc import Awaitable, Callable, Iterable, Mapping, Sequence
 from functools import partial
 from typing import Any, Protocol
 
@@ -99,6 +99,7 @@ from iotplan.clients.endpoint import Endpoints
 from iotplan.clients.errors import UNKNOWN_OUTCOME
 from iotplan.clients.retry import Counted, Guard, HeldAfterCounts, Resending, resend_guard
 from iotplan.clients.throttle import counting, waits_counted
+from iotplan.clients.values import integral_number
 from iotplan.errors import (
     AlreadyExists,
     GatewayMismatch,
@@ -253,9 +254,10 @@ async def _applied(
     if unchecked:
         outcome.status, outcome.message = Status.FAILED, unchecked
         return outcome
+    siblings = _siblings_on_channels_written(writes, changes)
     try:
         with counting() as reads:  # dated from its first read: a logger's getDevices, before getSensors
-            now = await _props_now(writer, writes, nodes)
+            now = await _props_now(writer, writes, nodes, siblings)
     except IotplanError as error:
         outcome.stop_if_credential_refused(error)
         outcome.status, outcome.message = Status.FAILED, _unread(connection, error)
@@ -269,6 +271,10 @@ async def _applied(
     if unlike or unshown:
         outcome.first_step = "" if unlike else LISTS_MAY_LAG
         outcome.status, outcome.message = Status.FAILED, unlike or unshown
+        return outcome
+    taken_now = _channel_taken_now(writes, siblings, now)
+    if taken_now:
+        outcome.status, outcome.message = Status.FAILED, f"{taken_now}; nothing of {connection} was written"
         return outcome
     counted = _counted_now(writes, now)
     held, uncounted = rereads_held_now(writes, counted), rereads_uncounted_now(writes, counted)
@@ -345,6 +351,61 @@ async def _another_thread_answers(connection: str, identity: IdentityCheck | Non
     except GatewayUnavailable:
         pass  # no answer (asleep): the plan's confirmation stands, as a plan's writes go ahead then
     return ""
+
+
+def _siblings_on_channels_written(writes: list[Change], changes: list[Change]) -> list[Change]:
+    """The sensors the plan read under each logger a write creates a sensor on (or moves one onto) a
+    channel of: read by id with the updates just before the first write (`_props_now`), so that
+    `_channel_taken_now` sees where they are now."""
+    loggers = {change.address.parent_text for change in writes if channel_written(change) is not None}
+    return [
+        change
+        for change in changes
+        if change.kind is Kind.SENSOR
+        and change.live_id
+        and change.before is not None
+        and change.address.parent_text in loggers
+    ]
+
+
+def _channel_taken_now(
+    writes: list[Change], siblings: list[Change], now: Mapping[str, dict[str, Any]]
+) -> str:
+    """Why a sensor is not created on (or moved onto) a channel: another sensor of its logger the plan
+    read is on that channel now (`now`: the read just before the first write), though the plan read it
+    elsewhere. Another writer moved it there since (two applies at once: each plan passed its own
+    check of the channels), and writing would leave two sensors on one channel, their data mixed; ''
+    when none is taken. A sensor another writer created there is unknown to this plan, so not read:
+    the verifying read tells it (plan/thread.py `channels_shared_now`)."""
+    onto = {
+        (change.address.parent_text, channel): change
+        for change in writes
+        if (channel := channel_written(change)) is not None
+    }
+    for sibling in siblings:
+        props = now.get(str(sibling.live_id))
+        channel = integral_number(props.get("MUX_INDEX")) if isinstance(props, dict) else None
+        if channel is None or channel == channel_held(sibling, False):
+            continue  # where the plan read it: the plan's own check of the channels holds
+        arriving = onto.get((sibling.address.parent_text, channel))
+        if arriving is not None and arriving is not sibling:
+            return _taken_meanwhile(arriving, sibling, channel)
+    return ""
+
+
+def _ids(changes: Iterable[Change]) -> list[str]:
+    return [str(change.live_id) for change in changes]
+
+
+def _taken_meanwhile(arriving: Change, holder: Change, channel: int) -> str:
+    how = "created on" if arriving.action is Action.CREATE else "moved onto"
+    return (
+        f"{arriving.address} was to be {how} mux_index {channel}, but a read just before the write shows "
+        f"{holder.address} ({live_text(str(holder.live_id))}) on it now, where the plan read it on "
+        f"mux_index {channel_held(holder, False)}: another writer moved it there since the plan read it "
+        "(another iotplan run, a person or a script), and two sensors on one channel of a logger mix "
+        "their data; plan again to see the channels as they are"
+    )
 
 
 def _refuse_masked(writes: list[Change]) -> None:
@@ -499,20 +560,27 @@ def _each_after(writes: list[Change], first: Callable[[Change], list[Change]]) -
 
 
 async def _props_now(
-    writer: ThreadWriter, writes: list[Change], nodes: list[dict[str, Any]]
+    writer: ThreadWriter, writes: list[Change], nodes: list[dict[str, Any]], siblings: Sequence[Change] = ()
 ) -> dict[str, dict[str, Any]]:
     """By entity id, the props each entity to update has now: one read per kind updated, but the
     node's, which the target check read already (`nodes`). PlatformError when the read does not
-    show each of them whole (`_whole_props`)."""
+    show each of them whole (`_whole_props`). `siblings`: sensors read in the same getSensors (one
+    more request where no sensor is updated), as answered (`_channel_taken_now`)."""
 
     async def node_read(node_ids: Iterable[str]) -> list[dict[str, Any]]:
         return nodes  # the unit's one node, read by its id
 
     reads = {Kind.NODE: node_read, Kind.DEVICE: writer.get_devices, Kind.SENSOR: writer.get_sensors}
     now: dict[str, dict[str, Any]] = {}
-    for kind, updates in updates_by_kind(writes).items():  # as the plan's Impact counts them
+    by_kind = updates_by_kind(writes)  # as the plan's Impact counts them
+    if siblings:
+        by_kind.setdefault(Kind.SENSOR, [])
+    for kind, updates in by_kind.items():
         read = reads[kind]
-        answered = _answered_props(READS[kind], await read([str(c.live_id) for c in updates]))
+        also = _ids(siblings) if kind is Kind.SENSOR else []
+        ids = list(dict.fromkeys([*_ids(updates), *also]))
+        answered = _answered_props(READS[kind], await read(ids))
+        now.update({entity_id: props for entity_id, props in answered.items() if isinstance(props, dict)})
         for change in updates:
             now[str(change.live_id)] = _whole_props(READS[kind], change, answered)
     return now

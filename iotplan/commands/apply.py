@@ -119,6 +119,7 @@ from iotplan.plan.model import (
 from iotplan.plan.on_device import made_on_device, plan_again_command
 from iotplan.plan.serials_edited import serials_edited, which_edited_untold
 from iotplan.plan.shard import shard_desired
+from iotplan.plan.thread import channels_shared_now
 from iotplan.plan.thread_identity import identities_lost
 from iotplan.plan.unwritten import differs_unwritten, left_unwritten_otherwise
 from iotplan.render.apply_report import (
@@ -530,6 +531,8 @@ class ApplyResult:
             raise ApplyError(self._did_not_finish(told, waiting))
         if waiting:  # what `refuse_incomplete` says, found once above
             raise ApplyError(f"apply is incomplete; {waiting}")
+        if self.after is not None and (shared := channels_shared_now(self.after.changes)):
+            raise ApplyError(_channels_shared_message(shared, again))
         if self.after is not None and self.after.summary.has_changes:
             self._raise_still_differing(self.after, told, again)
         if self.after is not None and (unwritten := _left_unwritten(self.after)):
@@ -592,7 +595,7 @@ class ApplyResult:
             "the ports written on still measure 0 V, which iotplan cannot tell from a supply the THREAD "
             f"did not keep (see each gateway's line {told}): check the ports' supply on the box"
             if self._only_powers_still_at_0_v()
-            else "another writer changed what this apply wrote meanwhile (another iotplan run, a person "
+            else f"another writer changed {self._changed_meanwhile(after)} (another iotplan run, a person "
             f"or a script), or a write {where} accepted but did not keep points at an assumption it does "
             "not share (see docs/api-assumptions.md)"
         )
@@ -619,6 +622,19 @@ class ApplyResult:
             f"{differs} from the manifest after apply ({after.summary.line()}):\n"
             f"{left}\nRun `{again}` to see why; {why}.{lag}"
         )
+
+    def _changed_meanwhile(self, after: Plan) -> str:
+        """What another writer may have changed: what this apply wrote only where the verifying plan
+        writes nothing else; an entity it never wrote was changed since the plan read it."""
+        written = {*self._applied(), *(address for outcome in self.outcomes for address in outcome.unsure)}
+        unwritten = [str(change.address) for change in after.writes if str(change.address) not in written]
+        if not unwritten:
+            return "what this apply wrote meanwhile"
+        it = "it" if len(unwritten) == 1 else "them"
+        if len(unwritten) == len(after.writes):
+            return f"{it} since the plan read {it} (this apply did not write {it})"
+        others = f"{joined(unwritten)} (which it did not write) since the plan read {it}"
+        return f"what this apply wrote meanwhile, or {others}"
 
     def _metrics_lost_first(self, after: Plan, why: str) -> str:
         """`why`, after the sensors still differing whose metrics the platform lost on this update,
@@ -830,6 +846,18 @@ def _left_unwritten_message(otherwise: list[str]) -> str:
     return (
         f"a fresh read shows that {listed(otherwise, '; ')}. iotplan writes none of it: take the step "
         f"{'its note names' if len(otherwise) == 1 else 'each note names'}, then plan again"
+    )
+
+
+def _channels_shared_message(shared: list[str], again: str) -> str:
+    """Two sensors on one channel are never right, yet each passed its own plan: another writer put
+    one there while this apply ran (two applies at once). Told before what still differs, as the
+    verifying plan may move one of them off (the other writer's), which that alone would hide."""
+    return (
+        f"a fresh read shows two sensors on one channel of a logger: {'; '.join(shared)}. Another writer "
+        "put one of them there while this apply ran (another iotplan run, a person or a script), so no "
+        f"plan showed it. Review `{again}` before applying again: it may move one of them off, which "
+        "changes how that one's history reads, and the data mixed meanwhile stays mixed"
     )
 
 

@@ -126,6 +126,7 @@ def _present(
     compared = _compared(node, live.node, plan, live.observations)
     plan.changes.append(node_identity_lost(compared, node, live.node))
     _children(node, node.children, live.devices, live, plan, loggers=loggers, families=families)
+    plan.changes = _noting_channels_shared_now(plan.changes)
     plan.problems += _shared_channel_refusals(plan.changes)
     plan.problems += _unreadable_channel_refusals(plan.changes)
     if another and any(change.action.writes for change in plan.changes):
@@ -467,6 +468,65 @@ def channels_shared(
     for shared, holders in held.items():
         if _one_declared_among(holders):
             yield shared, holders
+
+
+def channels_shared_now(changes: Iterable[Change]) -> list[str]:
+    """Each channel of a logger two or more sensors are on as read, before any change is made, one
+    of them declared at least, as said (`_shared_now`): its data mixes theirs since the later one was
+    put on it, whatever the plan then does. Two applies at once, one moving a sensor onto a channel
+    while the other creates one there, both pass their own checks and leave this behind. (Two the
+    manifest does not declare are noted on their lines too, and left alone, as the plan leaves them.)"""
+    return [
+        _shared_now(channel, holders)
+        for (_, channel), holders in _held_now(changes)
+        if _one_declared_among(holders)
+    ]
+
+
+def _held_now(changes: Iterable[Change]) -> list[tuple[Channel, list[Change]]]:
+    """Each channel of a logger more than one sensor is on as read, with their changes."""
+    held: dict[Channel, list[Change]] = {}
+    for change in changes:
+        if change.kind is _SENSOR and (channel := channel_held(change, False)) is not None:
+            held.setdefault((change.address.parent_text or "", channel), []).append(change)
+    return [(shared, holders) for shared, holders in held.items() if len(holders) > 1]
+
+
+def _shared_now(channel: int, holders: Sequence[Change]) -> str:
+    each = joined([f"{holder.address} ({_holding(holder)})" for holder in holders])
+    return printable(
+        f"mux_index {channel} is the channel of {'both ' if len(holders) == 2 else ''}{each} now: two "
+        "sensors on one channel of a logger mix their data from the moment the later one was put on it; "
+        "move the one that does not belong there to its own channel (`mux_index`)"
+    )
+
+
+def _noting_channels_shared_now(changes: list[Change]) -> list[Change]:
+    """Each sensor on a channel another sensor of its logger is on now (`channels_shared_now`), with
+    that said on its line: where the plan moves one of them off, the data mixed meanwhile is told
+    all the same. One in sync is noted as differing, as an edited serial is (`_with_serial_edited`):
+    nothing iotplan writes makes it right, so neither `plan` nor a verifying read calls it in sync."""
+    notes = _notes_by_sensor(changes)
+    if not notes:
+        return changes
+    return [
+        _noted_shared(change, notes[change.address]) if change.address in notes else change
+        for change in changes
+    ]
+
+
+def _notes_by_sensor(changes: list[Change]) -> dict[Address, str]:
+    return {
+        holder.address: _shared_now(channel, holders)
+        for (_, channel), holders in _held_now(changes)
+        for holder in holders
+    }
+
+
+def _noted_shared(change: Change, note: str) -> Change:
+    if change.action is Action.NOOP and change.cause is Cause.IN_SYNC:
+        return dataclasses.replace(change, cause=Cause.DIFFERS, reason=f"{change.address}: {note}")
+    return dataclasses.replace(change, reason=f"{change.reason}; {change.address}: {note}")
 
 
 def _one_declared_among(holders: Sequence[Change]) -> bool:

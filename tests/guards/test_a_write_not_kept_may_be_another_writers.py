@@ -18,7 +18,8 @@ from tests.render.plans import change, plan
 def test_a_write_not_kept_may_be_another_writers() -> None:
     on_device = dataclasses.replace(plan(), target_identity="thread:5D6E7F")
     after = plan(change("thread-south/edge/port1.baud_rate", Action.UPDATE, "differs"))
-    result = ApplyResult(on_device, [Outcome("thread-south", Status.APPLIED)], after)
+    wrote = Outcome("thread-south", Status.APPLIED, applied=["thread-south/edge/port1.baud_rate"])
+    result = ApplyResult(on_device, [wrote], after)
     with pytest.raises(ApplyError) as raised:
         result.raise_if_incomplete()
     said = str(raised.value)

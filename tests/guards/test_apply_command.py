@@ -141,7 +141,8 @@ def test_an_apply_with_nothing_to_do_asks_nothing_and_reads_nothing_again(platfo
 
 def test_a_platform_that_still_differs_after_apply_exits_one_naming_what_differs() -> None:
     after = plan(change("dam-a/logger-1", Action.UPDATE, "differs"), change("dam-a/x", Action.CREATE, "new"))
-    result = ApplyResult(plan(), [Outcome("dam-a", Status.APPLIED)], after)
+    wrote = Outcome("dam-a", Status.APPLIED, applied=["dam-a/logger-1", "dam-a/x"])
+    result = ApplyResult(plan(), [wrote], after)
     with pytest.raises(ApplyError) as raised:
         result.raise_if_incomplete()
     assert str(raised.value) == (
