@@ -1764,6 +1764,9 @@ async def apply_prepared(
         # apply's (the fresh read is the verifying one); `raise_if_incomplete` then exits 1, as an
         # apply that wrote something else does: iotplan cannot make them match.
         waiting = waiting_gateways(plan, declared)
+        if prepared.saved:  # read when planned, not now: the gateway may answer since (plan again)
+            for outcome in waiting:
+                outcome.message = clause(outcome.message) + NOT_WRITTEN_WHEN_SAVED
         unwritten = any(differs_unwritten(change) for change in plan.changes)
         after = plan if plan.summary.gateways_waiting or unwritten else None
         return ApplyResult(plan, waiting, after=after, grown=prepared.grown)
