@@ -1,11 +1,12 @@
 """Two texts that read alike on screen but differ in characters NFKC does not join: a hyphen U+2010
-for `-`, a Cyrillic `с` for a Latin `c`, a minus sign U+2212. No table of confusable characters is
-needed: a manifest's keys and stacks are ASCII (manifest/models.py KEY_PATTERN), so a text that
-differs from one only where non-ASCII characters stand (one for a character, a digraph for its two
-letters, or a blank or mark that draws as nothing added: a trailing U+2800 BRAILLE PATTERN BLANK),
-in a few places, the rest the same, is one a reader takes for the other (`look_alike`). A message
-names such characters (`note`) or shows them escaped (`escaped`), and --prune-unmanaged never
-removes what only looks like the stack's own (plan/pruning.py).
+for `-`, a Cyrillic `с` for a Latin `c`, a minus sign U+2212. No table of confusable letters is
+needed, only a small one of letters drawn as a digit (`О` for `0`: `_DRAWN_AS_A_DIGIT`): a manifest's
+keys and stacks are ASCII (manifest/models.py KEY_PATTERN), so a text that differs from one only
+where non-ASCII characters stand (one for a character, a digraph for its two letters, or a blank or
+mark that draws as nothing added: a trailing U+2800 BRAILLE PATTERN BLANK), in a few places, the rest
+the same, is one a reader takes for the other (`look_alike`). A message names such characters
+(`note`) or shows them escaped (`escaped`), and --prune-unmanaged never removes what only looks like
+the stack's own (plan/pruning.py).
 """
 
 from __future__ import annotations
@@ -74,7 +75,8 @@ def look_alike(
     characters dropped, and case where `ignore_case`, as refIds are compared), yet line up so that
     every ASCII character of one meets the same of the other, and what is left are non-ASCII
     characters: each standing for one character of the other (U+2010 for `-`; no wide CJK or emoji
-    character for an ASCII one, no symbol for an ASCII letter or digit), for the two letters its
+    character for an ASCII one, no symbol for an ASCII letter or digit, a letter for a digit only
+    where drawn as it and alone: `pz-1О`, a Cyrillic `О`, for `pz-10`), for the two letters its
     name spells (`ꜳ` for `aa`), or, where it draws as nothing, for nothing (a trailing U+2800
     BRAILLE PATTERN BLANK, a leading no-break space, a combining accent; not `°`, `✓`, `€`). And
     they are mostly the same text (`_mostly_the_same`): a name in another script is no look-alike
@@ -169,7 +171,8 @@ _Move = tuple[tuple[int, int], Differing | None]  # how far each text moves on, 
 class _Path:
     """An alignment so far: the characters it differs by, in how many places (runs), how many
     characters met their own, whether it ended on a difference (the next one then adds no run), and
-    whether that run is counted (one repeating a swap made throughout is not: `_Alignment._again`)."""
+    whether that run is counted (one repeating a swap made throughout is not: `_Alignment._again`),
+    and whether a run longer than `_ALONE_AT_MOST` holds a letter for a digit: a word, not a stand-in."""
 
     differences: tuple[Differing, ...] = ()
     places: int = 0
@@ -178,6 +181,8 @@ class _Path:
     counted: bool = False
     run: int = 0
     longest_run: int = 0
+    run_for_a_digit: bool = False
+    digits_in_a_word: bool = False
 
     @property
     def cost(self) -> tuple[int, int]:
@@ -187,13 +192,27 @@ class _Path:
         """The path one step on: meeting its own (`differing` None) or differing, `again` where that
         repeats a swap made throughout, which adds no place."""
         if differing is None:
-            return _Path(self.differences, self.places, self.same + 1, longest_run=self.longest_run)
+            return _Path(
+                self.differences,
+                self.places,
+                self.same + 1,
+                longest_run=self.longest_run,
+                digits_in_a_word=self.digits_in_a_word,
+            )
         counted = self.differing and self.counted
         places = self.places + (not counted and not again)
         run = self.run + 1 if self.differing else 1
-        longest = max(run, self.longest_run)
+        for_a_digit = _a_letter_for_a_digit(differing) or (self.differing and self.run_for_a_digit)
         return _Path(
-            (*self.differences, differing), places, self.same, True, counted or not again, run, longest
+            (*self.differences, differing),
+            places,
+            self.same,
+            True,
+            counted or not again,
+            run,
+            max(run, self.longest_run),
+            for_a_digit,
+            self.digits_in_a_word or (for_a_digit and run > _ALONE_AT_MOST),
         )
 
 
@@ -216,7 +235,7 @@ class _Alignment:
         if (_fixed(a[:1]) and _fixed(b[:1])) or (_fixed(a[-1:]) and _fixed(b[-1:])):
             return None  # an ASCII character with no non-ASCII one beside it: another text
         found = self._position_for_position() if max(len(a), len(b)) > _ALIGNED_AT_MOST else self._aligned()
-        if found is None:
+        if found is None or found.digits_in_a_word:
             return None
         if dashes_anywhere and all(_a_dash_for_a_dash(each) for each in found.differences):
             return found.differences
@@ -328,8 +347,8 @@ def _may_stand_for(char: str, other: str) -> bool:
     ASCII (each reads only as itself), nor a wide character (CJK, kana, Hangul, emoji: two columns)
     for an ASCII one, nor a symbol or punctuation for an ASCII letter or digit (`°` for `0`, `€`
     for `e`: a symbol reads as the ASCII one it draws as, `‐` for `-`, `∕` for `/`), nor a letter
-    for anything but a letter (`вода` beside `pz-1`: no `д` for `-`, no `а` for `1`), nor a digit
-    of another script for a `-`."""
+    for anything but a letter (`вода` beside `pz-1`: no `д` for `-`, no `а` for `1`) but a digit it
+    is drawn as (`О` for `0`: `_DRAWN_AS_A_DIGIT`), nor a digit of another script for a `-`."""
     if _fixed(char):
         return not _fixed(other)
     if not other.isascii():
@@ -337,9 +356,33 @@ def _may_stand_for(char: str, other: str) -> bool:
     if unicodedata.east_asian_width(char) in "WF":
         return False
     kind = unicodedata.category(char)[0]
-    if kind in "LM":  # a letter (or a mark of one) reads as a letter, never a digit or a `-`
-        return other.isalpha()
+    if kind in "LM":  # a letter (or a mark of one) reads as a letter, never a `-`, nor a digit ...
+        return other.isalpha() or char in _DRAWN_AS_A_DIGIT.get(other, "")  # ... but one drawn as it
     return other.isalnum() if kind == "N" else not (kind in "SP" and other.isalnum())
+
+
+# Letters drawn as a digit, from Unicode's confusables (UTS #39, confusables.txt, the `MA` table), each
+# digit's letters in Latin, Greek, Cyrillic, Armenian, Coptic and Cherokee: those mapped to the digit itself
+# (`З → 3`, `б → 6`, `Ƽ → 5`, `Ȣ → 8`), and, for 0 and 1, which the table maps to the letters `O` and `l`,
+# those mapped to `O` (`О`, `Ο`, `Օ`, `Ⲟ`) and to `l` (`І`, `Ι`, `Ӏ`, `ӏ`, `ǀ`, `Ⲓ`). Small forms are taken
+# with their capitals (`о`, `ο`, `օ`, `з`): refIds are compared case aside. A letter stands for its digit
+# only alone (`_Path.digits_in_a_word`): a run of them is a word (`зоб` is no `306`).
+_DRAWN_AS_A_DIGIT = {
+    "0": "\u041e\u043e\u039f\u03bf\u0555\u0585\u2c9e\u2c9f",
+    "1": "\u0406\u0399\u04c0\u04cf\u01c0\u2c92",
+    "2": "\u01a7\u03e8\ua644",
+    "3": "\u0417\u0437\u01b7\u021c\u04e0\ua7ab\u2ccc",
+    "4": "\u13ce",
+    "5": "\u01bc",
+    "6": "\u0431\u2cd2\u13ee",
+    "8": "\u0222\u0223",
+    "9": "\ua76e\u2cca",
+}
+
+
+def _a_letter_for_a_digit(differing: Differing) -> bool:
+    """Whether `differing` is a letter standing for a digit (`О` for `0`), which stands so only alone."""
+    return differing.plain.isdigit() and unicodedata.category(differing.odd)[0] in "LM"
 
 
 def _a_dash_for_a_dash(differing: Differing) -> bool:

@@ -241,3 +241,63 @@ def test_dashes_for_dashes_in_any_number_of_places_are_a_look_alike_where_a_loss
 def test_a_letter_among_the_dashes_keeps_the_place_limit() -> None:
     text = "quickstart:d\u0430m\u2010a/logger\u20101/pz\u20101\u2010temp-x"  # a Cyrillic `а` too
     assert look_alike(text, "quickstart:dam-a/logger-1/pz-1-temp-x", dashes_anywhere=True) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "other", "named"),
+    [
+        (P + "pz-1\u041e", P + "pz-10", "U+041E CYRILLIC CAPITAL LETTER O for '0' at character 31"),
+        (
+            "qs:a/SN-2\u041e24-\u041e1",
+            "qs:a/SN-2024-01",
+            "U+041E CYRILLIC CAPITAL LETTER O for '0' at character 10 and U+041E CYRILLIC CAPITAL LETTER O "
+            "for '0' at character 14",
+        ),
+        ("qs:a/AB1\u04172C3", "qs:a/AB132C3", "U+0417 CYRILLIC CAPITAL LETTER ZE for '3' at character 9"),
+        ("qs:a/pz-\u0417", "qs:a/pz-3", "U+0417 CYRILLIC CAPITAL LETTER ZE for '3' at character 9"),
+        (
+            "qs:a/logger-\u04cf",
+            "qs:a/logger-1",
+            "U+04CF CYRILLIC SMALL LETTER PALOCHKA for '1' at character 13",
+        ),
+        ("qs:a/pz-1\u039f", "qs:a/pz-10", "U+039F GREEK CAPITAL LETTER OMICRON for '0' at character 10"),
+        ("qs:a/pz-1\u0555", "qs:a/pz-10", "U+0555 ARMENIAN CAPITAL LETTER OH for '0' at character 10"),
+        ("qs:a/pz-\u0431", "qs:a/pz-6", "U+0431 CYRILLIC SMALL LETTER BE for '6' at character 9"),
+        (
+            "qs:a/pz-1\u0406",
+            "qs:a/pz-11",
+            "U+0406 CYRILLIC CAPITAL LETTER BYELORUSSIAN-UKRAINIAN I for '1' at character 10",
+        ),
+    ],
+)
+def test_a_letter_drawn_as_the_digit_it_stands_for_is_a_look_alike(text: str, other: str, named: str) -> None:
+    """Unicode's confusables.txt draws these letters as the digit (О as 0, З as 3, ӏ as 1): one alone
+    among a key's own characters reads as that key, so its sensor is neither duplicated nor pruned."""
+    alike = look_alike(text, other, ignore_case=True)
+    assert alike is not None and alike.note("it") == f"differs from it only by {named}"
+    assert look_alike(other, text, ignore_case=True) is not None
+
+
+@pytest.mark.parametrize(
+    ("key", "declared"),
+    [("pz-1\u041e", "pz-10"), ("pz-\u0417", "pz-3"), ("SN-2\u041e24-\u041e1", "SN-2024-01")],
+)
+def test_a_letter_drawn_as_a_digit_in_a_thread_key_is_a_look_alike_over_the_id(
+    key: str, declared: str
+) -> None:
+    assert look_alike(key, declared, ignore_case=True, same_around=AROUND) is not None
+    assert look_alike(declared, key, ignore_case=True, same_around=AROUND) is not None
+
+
+@pytest.mark.parametrize(
+    ("text", "other"),
+    [
+        (P + "\u0437\u043e\u0431", P + "306"),  # Russian `зоб`, a word: three letters side by side
+        (P + "pz-\u0417\u041e\u041e", P + "pz-300"),
+        (P + "pz-1\u0430", P + "pz-10"),  # a Cyrillic `а` draws as no digit
+        (P + "pz-1\u0434", P + "pz-13"),
+    ],
+)
+def test_a_letter_stands_for_a_digit_only_alone_and_only_where_drawn_as_it(text: str, other: str) -> None:
+    assert look_alike(text, other, ignore_case=True) is None
+    assert look_alike(other, text, ignore_case=True) is None

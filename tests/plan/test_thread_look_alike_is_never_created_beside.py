@@ -34,8 +34,14 @@ from tests.plan.test_thread_id_differing_only_in_unicode_form_is_refused import 
             "\\u0440z\\u20101",
             "U+0440 CYRILLIC SMALL LETTER ER for 'p' at character 1 and U+2010 HYPHEN for '-' at character 3",
         ),
+        ("pz-\u04cf", "pz-\\u04cf", "U+04CF CYRILLIC SMALL LETTER PALOCHKA for '1' at character 4"),
     ],
-    ids=["U+2010 hyphen", "trailing braille blank", "two of a short key's four, the rest of the id the same"],
+    ids=[
+        "U+2010 hyphen",
+        "trailing braille blank",
+        "two of a short key's four, the rest of the id the same",
+        "a letter drawn as the digit",
+    ],
 )
 def test_a_sensor_beside_a_live_look_alike_on_another_channel_is_refused(
     key: str, shown: str, differing: str

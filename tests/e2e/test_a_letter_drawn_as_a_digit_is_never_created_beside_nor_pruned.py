@@ -1,0 +1,52 @@
+"""A live sensor `qs:dam-a/lg/pz-1О` (U+041E CYRILLIC CAPITAL LETTER O for the digit 0, 5,000
+observations) beside a declared pz-10 reads as pz-10's own refId. While a letter stood for no digit,
+the plan created pz-10 beside it (exit 0) and --prune-unmanaged destroyed it with its history. A
+letter Unicode's confusables draw as the digit, standing alone, is a look-alike: refused beside,
+never pruned."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.e2e.conftest import Workspace
+from tests.e2e.test_look_alike_ref_ids_are_copies import connection, device, manifest, seeded, sensor, serials
+
+LOOK_ALIKE = "qs:dam-a/lg/pz-1\u041e"
+PZ_10 = "              - {key: pz-10, name: Piezometer 10, template: TEMPERATURE_SDE}\n"
+
+
+def _declaring_pz_10(workspace: Workspace) -> str:
+    path = manifest(workspace)
+    (workspace.path / path).write_text((workspace.path / path).read_text() + PZ_10)
+    return path
+
+
+def _seed(workspace: Workspace, *live: str) -> None:
+    sensors = [sensor("qs:dam-a/lg/t", 100), *(sensor(each, 5000, "PZ-10") for each in live)]
+    seeded(workspace, connection("qs:dam-a", "Dam A", device("qs:dam-a/lg", *sensors)))
+
+
+@pytest.mark.parametrize("prune", [(), ("--prune-unmanaged",)], ids=["plan", "prune"])
+def test_the_declared_sensor_is_not_created_beside_it(workspace: Workspace, prune: tuple[str, ...]) -> None:
+    _seed(workspace, LOOK_ALIKE)
+    refused = workspace.run("plan", _declaring_pz_10(workspace), *prune)
+    said = " ".join(refused.output.split())
+    assert refused.exit_code == 1, refused.output
+    assert "which differs from it only by U+041E CYRILLIC CAPITAL LETTER O for '0' at character 17" in said, (
+        said
+    )
+    assert 'Adopt it with `ref_id: "qs:dam-a/lg/pz-1\\u041e"`' in said, said
+    assert "destroys" not in said, said
+    assert serials(workspace, "sensors") == sorted(["qs:dam-a/lg/t", LOOK_ALIKE])
+
+
+def test_prune_leaves_it_beside_the_declared_sensor_live(workspace: Workspace) -> None:
+    _seed(workspace, "qs:dam-a/lg/pz-10", LOOK_ALIKE)
+    planned = workspace.run("plan", _declaring_pz_10(workspace), "--prune-unmanaged")
+    said = " ".join(planned.stdout.split())
+    assert planned.exit_code == 0, planned.output
+    assert "destroys" not in said and "0 to destroy" in said, planned.stdout
+    assert (
+        "differs from 'qs:dam-a/lg/pz-10' (sensor dam-a/lg/pz-10) only by U+041E CYRILLIC CAPITAL LETTER O "
+        "for '0' at character 17"
+    ) in said, planned.stdout
