@@ -32,7 +32,7 @@ from iotplan.plan.impact import (
     sensor_parts,
 )
 from iotplan.plan.model import WRITING, Action, Change, Kind
-from iotplan.plan.props import SECRET_FIELDS, live_field, platform_props, props_of
+from iotplan.plan.props import SECRET_FIELDS, form_unlike_reference, live_field, platform_props, props_of
 from iotplan.secrets import holds_masked_credential, refuse_masked_props, shown_live
 from iotplan.wording import joined
 
@@ -302,21 +302,19 @@ def held_form_refused(
     one step that lets the update through: a rerun sends it alike and is refused alike. Both empty
     for any other refusal. The held form is anyone's text: quoted masked, as views show it."""
     named = set(re.findall(r"[A-Z_]+", error))
-    told = []
-    for change in _entities_sent(call, changes):
-        fields = (change.after or {}) if change.action.writes else _live_unmasked(change)
-        declared = platform_props(fields, _names_only, clear_metrics=True)
-        for prop, now in unchanged_as_held(change, fields, held, declared).items():
-            if prop in named and _json_form(now) != _json_form(declared.get(prop)):
-                told.append((change.address, prop, now))
+    told = [
+        (change, prop, now)
+        for change in _entities_sent(call, changes)
+        for prop, now in _resent_as_held(change, held)
+        if prop in named
+    ]
     if not told:
         return "", ""
     sent = "; ".join(
-        f"{prop} of {address} as the platform holds it, {shown_live(_json_form(now))}"
-        for address, prop, now in told
+        f"{prop} of {change.address} as the platform holds it, {shown_live(_json_form(now))}"
+        for change, prop, now in told
     )
-    each = ", ".join(f"{prop} of {address} as the manifest declares it" for address, prop, _ in told)
-    step = f"set {each} in the platform's web app, then apply again"
+    step = _set_in_the_web_app([(change, prop) for change, prop, _ in told])
     why = (
         f"iotplan sent {sent} (another writer's form), not as the manifest declares it: the plan reads "
         "both as one value, and an update resends what the plan shows unchanged as it stands, the form "
@@ -324,6 +322,87 @@ def held_form_refused(
         f"running apply again is refused the same way: {step}"
     )
     return why, step
+
+
+def held_form_notes(changes: Sequence[Change], held: HeldProps) -> dict[Address, str]:
+    """What a plan notes, by the address of the line that makes the write, where an update would
+    resend a prop as the platform holds it in a form the reference does not give (text coordinates,
+    plan/props.py `form_unlike_reference`): a platform checking the reference's types refuses that
+    write (`held_form_refused` then), so the plan says it up front, with the step. An update's note
+    goes on its own line; a device sent as it stands (A2+), which has none, on its first written
+    sensor's. The held value is quoted masked, as views show it."""
+    notes: dict[Address, list[str]] = {}
+    for change in props_written(changes):
+        unlike = [
+            (prop, now, form)
+            for prop, now in _resent_as_held(change, held)
+            if (form := form_unlike_reference(prop, now))
+        ]
+        if not unlike:
+            continue
+        where, whose = change.address, ""
+        if not change.action.writes:  # sent as it stands: noted on the write that makes it sent
+            where = _first_written_sensor(change, changes)
+            whose = f"its device {change.address} is sent as it stands to carry it: "
+        held_so = "; ".join(
+            f"the platform holds {prop} of {change.address} in a form the reference does not give ({form}: "
+            f"{shown_live(_json_form(now))})"
+            for prop, now, form in unlike
+        )
+        step = _set_in_the_web_app([(change, prop) for prop, _, _ in unlike])
+        notes.setdefault(where, []).append(
+            f"{whose}{held_so}, and this write resends it so (an update resends what the plan shows "
+            "unchanged as the platform holds it, docs/api-assumptions.md A2): a platform refusing that "
+            f"form refuses the write; to let it through, {step}"
+        )
+    return {address: "; ".join(said) for address, said in notes.items()}
+
+
+def _first_written_sensor(device: Change, changes: Sequence[Change]) -> Address:
+    """The line a device sent as it stands is noted on: the first sensor under it the plan writes,
+    which makes it sent (`devices_sent`); its own, were there none."""
+    written = (
+        change.address
+        for change in changes
+        if change.kind is Kind.SENSOR and change.action in WRITING and change.address.parent == device.address
+    )
+    return next(written, device.address)
+
+
+def _resent_as_held(change: Change, held: HeldProps) -> list[tuple[str, Any]]:
+    """The props an update of `change` resends as the platform holds them in another JSON form than
+    the one it would write them in (`unchanged_as_held`), with the held value."""
+    fields = (change.after or {}) if change.action.writes else _live_unmasked(change)
+    written = platform_props(fields, _names_only, clear_metrics=True)
+    return [
+        (prop, now)
+        for prop, now in unchanged_as_held(change, fields, held, written).items()
+        if _json_form(now) != _json_form(written.get(prop))
+    ]
+
+
+def _set_in_the_web_app(props: list[tuple[Change, str]]) -> str:
+    """The one step that lets such an update through: each prop set by hand in the reference's form.
+    As the manifest declares it where that is the value the update sends; for a device sent as it
+    stands whose own update `--target` or `--exclude` held back, the value it holds, in that form, so
+    the step is not the change the user chose to leave unmade."""
+    each = ", ".join(_set_as(change, prop) for change, prop in props)
+    return f"set {each} in the platform's web app, then apply again"
+
+
+def _set_as(change: Change, prop: str) -> str:
+    declared, live = change.after or {}, _live_unmasked(change)
+    if change.action.writes or all(declared.get(name) == live.get(name) for name in _fields_of(prop, live)):
+        return f"{prop} of {change.address} as the manifest declares it"
+    as_it_stands = platform_props(live, _names_only, clear_metrics=True).get(prop)
+    return (
+        f"{prop} of {change.address} to {shown_live(_json_form(as_it_stands))}, the value it holds now in "
+        "the reference's form (the manifest's, which this apply holds back, stays unmade)"
+    )
+
+
+def _fields_of(prop: str, fields: Mapping[str, Any]) -> list[str]:
+    return [name for name in fields if prop in props_of(name)]
 
 
 def _entities_sent(call: IntegrateCall, changes: Sequence[Change]) -> list[Change]:

@@ -99,6 +99,28 @@ class PropsRead:
                         self.props[entity.id] = entity.props
 
 
+def _held_forms_noted(plan: Plan, live: LiveState) -> Plan:
+    """The plan, each write that resends a prop as the platform holds it in a form the reference does
+    not give (text coordinates) noted on its line (apply/bodies.py `held_form_notes`): a platform that
+    refuses that form refuses the write, and a plan shows what the apply does. A note, not a refusal:
+    whether this platform refuses that form the plan cannot know (the one that stored it may take it
+    back), and a refusal writes nothing, so no data rests on it."""
+    from iotplan.apply.bodies import held_form_notes  # apply's: a plan alone need not load it
+
+    read = PropsRead()
+    read.fill(live, plan)
+    notes = held_form_notes(plan.changes, read.props) if read.props else {}
+    if not notes:
+        return plan
+    changes = tuple(
+        dataclasses.replace(change, reason=f"{change.reason}; {notes[change.address]}")
+        if change.address in notes
+        else change
+        for change in plan.changes
+    )
+    return dataclasses.replace(plan, changes=changes)
+
+
 def _props_written_ids(plan: Plan) -> frozenset[str]:
     from iotplan.apply.bodies import props_written  # apply's: a plan alone need not load it
 
@@ -167,6 +189,7 @@ async def plan_command(
         catalog_notes=notes,
         pinned_connections=pinned_updates(counted_plan.changes, desired.nodes),
     )
+    plan = _held_forms_noted(plan, live)
     if request.options.destroy:
         refuse_destroying_protected(plan, request.desired)
         refuse_destroying_adopted(plan, request.desired, live)

@@ -403,6 +403,25 @@ def _without_gaps(entries: dict[int, dict[str, str]]) -> list[dict[str, str]] | 
     return [entries[index] for index in indexes]
 
 
+def form_unlike_reference(prop: str, value: Any) -> str:
+    """How a prop the platform holds is in a form the reference does not give, in words, or "": a
+    LOCATION whose coordinates are not all numbers (or null, unset), `["174.78", "-41.27"]` another
+    tool stored, which the plan reads as numbers and a platform checking the reference's types refuses
+    (apply/bodies.py `held_form_notes`). A key of its own beside them (`crs`) is GeoJSON's, not noted."""
+    coordinates = value.get("coordinates") if prop == "LOCATION" and isinstance(value, dict) else None
+    if not isinstance(coordinates, list) or all(_number_or_unset(each) for each in coordinates):
+        return ""
+    return (
+        "text coordinates"
+        if any(isinstance(each, str) for each in coordinates)
+        else "coordinates not numbers"
+    )
+
+
+def _number_or_unset(value: Any) -> bool:
+    return value is None or (isinstance(value, int | float) and not isinstance(value, bool))
+
+
 def live_field(name: str, props: Mapping[str, Any]) -> Any:
     """One field of a live entity, manifest-shaped, as `live_fields` reads it (None when absent)."""
     return _FIELD_READERS[name](props)

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from iotplan.apply.bodies import connection_calls
+from iotplan.apply.bodies import connection_calls, held_form_notes, held_form_refused
+from iotplan.plan.model import PlanOptions
 from tests.plan.livebuilder import applied, find
 from tests.plan.test_diff import MANIFEST, load, plan_for
 
@@ -53,3 +54,31 @@ def test_a_location_held_otherwise_than_the_plan_read_it_is_written_as_declared(
 def test_with_no_read_handed_an_update_writes_as_declared() -> None:
     props = _device_props(MANIFEST.replace("name: Logger", "name: Crest"), TEXT_LOCATION, handed={})
     assert props["LOCATION"] == DECLARED
+
+
+def test_a_device_whose_update_target_holds_back_is_told_to_keep_its_value_not_to_make_the_change() -> None:
+    """The step where REST refuses text coordinates on a device sent as it stands: setting its
+    LOCATION as the manifest declares it would be the very change `--target` held back."""
+    live = applied(load())
+    logger = find(live, LOGGER)
+    logger.props["LOCATION"] = TEXT_LOCATION
+    text = MANIFEST.replace("elevation: 20", "elevation: 25").replace("name: Piezometer", "name: PZ")
+    plan = plan_for(load(text), live, PlanOptions(targets=("dam-a/logger-1/pz-1",)))
+    held = {logger.id: dict(logger.props)}
+    [call] = connection_calls(list(plan.changes), lambda ref: "resolved", held=held)
+    error = (
+        "answered 400: Input should be a valid number (integration.devices[0].props.LOCATION.coordinates[0])"
+    )
+    _, step = held_form_refused(error, call, list(plan.changes), held)
+    assert "LOCATION of dam-a/logger-1 as the manifest declares it" not in step
+    assert 'set LOCATION of dam-a/logger-1 to {"coordinates": [174.78, -41.27, 20.0]' in step
+    [note] = held_form_notes(list(plan.changes), held).values()
+    assert 'to {"coordinates": [174.78, -41.27, 20.0]' in note and "text coordinates" in note
+
+
+def test_a_location_held_with_number_coordinates_and_a_key_of_its_own_is_not_noted() -> None:
+    live = applied(load())
+    logger = find(live, LOGGER)
+    logger.props["LOCATION"] = {**DECLARED, "crs": {"type": "name"}}
+    plan = plan_for(load(MANIFEST.replace("name: Logger", "name: Crest")), live)
+    assert held_form_notes(list(plan.changes), {logger.id: dict(logger.props)}) == {}
