@@ -2040,11 +2040,12 @@ def _named_value_spans(text: str) -> list[_LabelledSpan]:
         if _written_as_key(found) and (_an_error_code(found, end) or _a_messages_json(found, end)):
             at = end  # read whole: its own keys (`"code":`) are the message's
             continue
-        if not _written_as_key(found) and _a_messages_words(text, found, end):
+        if _a_label_in_prose(found) and _a_messages_words(text, found, end):
             continue
-        if not _written_as_key(found) and text[found.end() : end].lower().rstrip(".,!") in _PROSE_WORDS:
-            # a message's word opening words that are no message (`pin: no 4421`): its field masked
-            end = _WORDS_UP_TO.match(text, found.end()).end()  # type: ignore[union-attr]
+        if _a_label_in_prose(found) and text[found.end() : end].lower().rstrip(".,!") in _PROSE_WORDS:
+            # a message's word opening words that are no message (`pin: no 4421`, `Missing; you
+            # always`): its line masked, to another label
+            end = _LIST_UP_TO.match(text, found.end()).end()  # type: ignore[union-attr]
         # A quoted value cut short (an excerpt's end) is closed, so the message reads as one.
         closing = found["quote"] if found["quote"] and end == len(text) else ""
         spans.append((found.end(), end, closing))
@@ -2157,14 +2158,26 @@ _A_FIELDS_NAME = re.compile(r"[A-Za-z_][A-Za-z_.]{0,63}")
 
 def _a_fields_message(key: Any, value: Any, beside: dict[Any, Any]) -> bool:
     """A field's name and its message's words, or an error's `code` and its code beside a message
-    (`{"code": "too_short", "message": "Ensure ..."}`). An inner key naming a credential is none
-    (`{"credentials": {"password": "Blessed"}}` was shown whole), nor is a code with no message beside
-    it (`{"password": {"code": "Super_Secret"}}`)."""
+    (`{"code": "too_short", "message": "Ensure ..."}`). An inner key naming a credential holds a
+    validation list, each item a message (`{"credentials": {"password": ["This field is required."]}}`),
+    or it is none (`{"credentials": {"password": "Blessed"}}` was shown whole); nor is a code with no
+    message beside it (`{"password": {"code": "Super_Secret"}}`)."""
     if not isinstance(key, str) or _A_FIELDS_NAME.fullmatch(key) is None:
         return False
     if key.lower() in _ERROR_CODE_KEYS and isinstance(value, str) and _A_CODE.fullmatch(value):
         return any(other != key and _a_message_beside(each) for other, each in beside.items())
-    return not names_a_credential(key) and _all_messages_words(value)
+    if names_a_credential(key):
+        return _a_validation_list(value)
+    return _all_messages_words(value)
+
+
+def _a_validation_list(value: Any) -> bool:
+    """A field's list of what is wrong with it (`["This field may not be blank."]`): each a message."""
+    return (
+        isinstance(value, list)
+        and bool(value)
+        and all(isinstance(each, str) and _a_messages_string(each) for each in value)
+    )
 
 
 def _a_message_beside(value: Any) -> bool:
@@ -2175,7 +2188,7 @@ def _a_messages_string(value: str) -> bool:
     """A text that is a placeholder (`required`) or a message's words, a code's (`too_short`) too."""
     if value.strip().lower().rstrip(".!") in _PLACEHOLDERS:
         return True
-    return _reads_as_a_message(value.replace("_", " ").split()[:_WORDS_READ])
+    return _reads_as_a_message(value)
 
 
 def _mapping_block_end(found: re.Match[str]) -> int:
@@ -2223,55 +2236,52 @@ _CHILDREN_READ = 4
 
 def _a_messages_words(text: str, found: re.Match[str], end: int) -> bool:
     """A label's value that is a message's own words (`Token: expired`, `Password: too short`): one of
-    _PROSE_WORDS quoted, or, unquoted, its field's own words (to `;`, `,`, another label or its line's
-    end, never a sentence later on its line) opening as a message does (`_reads_as_a_message`)."""
+    _PROSE_WORDS quoted, or, unquoted, all of its line up to another label (`too short; user: bob`)
+    covered by a message's patterns (`_reads_as_a_message`). Read to its field's end alone, a value's
+    words after `;` were shown (`Missing; you always`)."""
     if found["quote"]:
         return text[found.end() : end].lower() in _PROSE_WORDS
-    field = _WORDS_UP_TO.match(text, found.end(), min(len(text), found.end() + _LINE_READ))
-    return _reads_as_a_message(field.group().split()[:_WORDS_READ])  # type: ignore[union-attr]
+    line = _LIST_UP_TO.match(text, found.end(), min(len(text), found.end() + _LINE_READ + 1))
+    return _reads_as_a_message(line.group(), later=_AN_OUTCOME)  # type: ignore[union-attr]
 
 
-def _reads_as_a_message(words: list[str]) -> bool:
-    """Words that are a message by one of a short, fixed list of patterns, read without the punctuation
-    after each; anything else is a credential's words (`Blessed`, `please let me in`, `never
-    abandoned`): when in doubt, masked. After a noun's opening word and the words naming the field
-    (`The API key is invalid`), if one opens them: a word of what went wrong alone, before a full stop or
-    naming the field (`invalid.`, `Invalid token`); `must|should|cannot be …`; `is|was (not) <problem
-    word>`; `too short|long`; `not|no longer valid|accepted|allowed`; and `Ensure this field …`."""
-    read = [word.rstrip(".,;:!?").lower() for word in words]
-    if not read or any(map(_MIXED_LETTERS_AND_DIGITS.match, read)):  # `was hunter2`: no message's word
+def _reads_as_a_message(text: str, later: re.Pattern[str] | None = None) -> bool:
+    """Whether each sentence of `text` is wholly covered by one of a short, fixed list of a message's
+    patterns (`_A_MESSAGE`), the last followed at most by a bounded tail a message writes (`(minimum is
+    6 characters)`, `(key devices[0].props)`); a later sentence may be what `later` reads too (an
+    entity's outcome after a label's reason). Anything else is a credential's words: a message read
+    by how it opens kept `too short to guess`, `not valid in Texas`, `Wrong. Horse Battery Staple`
+    whole. When in doubt, masked."""
+    if len(text) > _LINE_READ:  # read no further than this: its rest is never shown as a message's
         return False
-    if len(read) == 1:
-        return read[0] in _A_WORD_ALONE
-    if read[:3] == ["ensure", "this", "field"]:
-        return True
-    at = 1 if read[0] in _OPENING_WORDS else 0
-    nouns = next(
-        (n for n, word in enumerate(read[at : at + 4]) if not _a_fields_noun(word)), len(read[at : at + 4])
-    )
-    if at and not nouns:
+    sentences = _sentences(_A_MESSAGES_TAIL.sub("", text))
+    if not sentences or sentences[0] is None:
         return False
-    rest = read[at + nouns :]
-    if not rest:
-        return False
-    if rest[0] in _VERBS_OF_A_RULE:
-        return len(rest) > 1 and rest[1] in _RULES_VERBS
-    if rest[0] in _VERBS_OF_A_STATE:
-        return _a_negated_problem(rest[1:]) or (len(rest) > 1 and rest[1] in _PROBLEM_WORDS)
-    if _a_negated_problem(rest):
-        return True
-    return rest[0] in _PROBLEM_WORDS and (
-        len(rest) == 1 or words[at + nouns].endswith(".") or _a_fields_noun(rest[1])
+    if len(sentences) == 1 and " " not in sentences[0]:
+        return sentences[0] in _A_WORD_ALONE
+    return all(
+        each is not None
+        and (_A_MESSAGE.fullmatch(each) is not None or (at and later and later.fullmatch(each) is not None))
+        for at, each in enumerate(sentences)
     )
 
 
-def _a_negated_problem(read: list[str]) -> bool:
-    """`not valid`, `not accepted`, `no longer valid`, `too short`: what went wrong with a value."""
-    if read[:2] == ["no", "longer"]:
-        read = ["not", *read[2:]]
-    if read[:1] == ["too"]:
-        return read[1:2] in (["short"], ["long"])
-    return read[:1] == ["not"] and len(read) > 1 and (read[1] in _PROBLEM_WORDS or read[1] in _NOT_WHAT)
+def _sentences(text: str) -> list[str | None]:
+    """`text`'s sentences (parted after `.`, `;`, `!`, `?`), each as the words it is read by: lower
+    case, without quotes and punctuation, a number as `#`, a word naming a field (`password`, `value`)
+    as `N`; None for a sentence holding a word of letters and digits (`hunter2`), no message's."""
+    sentences: list[str | None] = []
+    words: list[str] = []
+    for raw in text.replace("_", " ").split():
+        word = raw.strip(_AROUND_A_WORD).lower()
+        if _MIXED_LETTERS_AND_DIGITS.match(word):
+            return [None]
+        if word:
+            words.append("#" if word.isdigit() else "N" if _a_fields_noun(word) else word)
+        if raw.rstrip("'\"`)").endswith((".", ";", "!", "?")) and words:
+            sentences.append(" ".join(words))
+            words = []
+    return [*sentences, " ".join(words)] if words else sentences
 
 
 def _a_fields_noun(word: str) -> bool:
@@ -2327,21 +2337,70 @@ _PROSE_WORDS = frozenset(
         *_GRAMMAR_WORDS,
     )
 )
-# A message's words that open a noun, which a passphrase may start with too (`the quick brown fox`).
-_OPENING_WORDS = frozenset(("the", "a", "an", "this", "that", "it", "its", "your"))
-# How `_reads_as_a_message` reads a message's words: the nouns naming its field, the verbs of a rule
-# (`must be`) and of a state (`is invalid`), what may follow `not`. Explicit patterns only: a word of a
-# state read loosely (`Weak`, `set`, `known`, any `-ed`) showed passwords whole.
+# How `_reads_as_a_message` reads a message's words: the nouns naming its field (read as `N`), and the
+# patterns a message is, each covering a sentence whole. A word of a state read loosely (`Weak`, `set`,
+# any `-ed`) or a pattern read by how a value opens (`too short to guess`) showed passwords whole.
 _FIELD_NOUNS = frozenset(("value", "field", "api", "length", "format", "entry", "input", "provided", "given"))
-_VERBS_OF_A_RULE = frozenset(("must", "should", "cannot"))
-_RULES_VERBS = frozenset(("be", "contain", "hold", "have"))
-_VERBS_OF_A_STATE = frozenset(("is", "was", "are"))
-_NOT_WHAT = frozenset(("valid", "accepted", "allowed"))
 _MIXED_LETTERS_AND_DIGITS = re.compile(r"(?=\S*[a-z])(?=\S*[0-9])")
+_AROUND_A_WORD = "'\"`()[],.;:!?"
+_PROBLEM = r"(?:invalid|required|missing|empty|expired|wrong|incorrect|revoked|blank|null)"
+_PROBLEMS = rf"{_PROBLEM}(?: (?:or|and) {_PROBLEM})*"
+_A_VALID_THING = r"a valid (?:N|string|number|integer|e-mail address|email address)"
+_NOT_WHAT = (
+    r"(?:valid|accepted|allowed|set|found|supported|recognized|permitted|strong enough"
+    rf"|in the correct N|in a valid N|{_A_VALID_THING})"
+)
+_A_STATE = (
+    rf"(?:{_PROBLEMS}|(?:not|no longer) {_NOT_WHAT}|not {_PROBLEMS}|entirely numeric"
+    r"|too (?:short|long|weak|common|simple"
+    r"|similar to (?:the )?(?:N|username|user name|e-mail address|email)))"
+)
+_A_COUNT = (
+    r"(?:(?:at (?:least|most)|no (?:more|fewer|less) than|up to|only|exactly) )?(?:#|one|a|an) "
+    r"(?:(?:non|upper|lower|uppercase|lowercase|alphanumeric|non-alphanumeric|special|numeric|different"
+    r"|unique|and|one|#) )*(?:characters?|letters?|digits?|symbols?|numbers?)(?: long)?"
+)
+_WHAT_IT_MUST_BE = (
+    rf"(?:{_PROBLEMS}|{_A_COUNT}|between # and #(?: characters)?|(?:longer|shorter|more|fewer|less) than "
+    rf"{_A_COUNT}|a string(?: or array type)?(?: with a (?:minimum|maximum) N of #(?: and a "
+    rf"(?:minimum|maximum) N of #)?)?|set|changed|provided|{_A_VALID_THING})"
+)
+_A_RULE = (
+    r"(?:must|should|may|cannot|can't|can)(?: not)? (?:"
+    rf"be {_WHAT_IT_MUST_BE}|(?:contain|have|hold|use|include) (?:{_A_COUNT}|spaces|whitespace|N)"
+    r"|match(?: (?:the )?N)?)"
+)
+# A sentence a message is: its field named (`The API key`, `'Password'`, `This field`) or not, then
+# what went wrong (`invalid`, `Invalid token`, `is too common`, `must not be empty`, `does not match`,
+# `has expired`); and the platforms' own sentences (`Ensure this field has at least 8 characters`,
+# `Please choose a different password`), each with a bounded tail (`here`, `in the time frame`).
+_A_MESSAGE = re.compile(
+    r"(?:(?:the|this|that|your|its|it|a|an) )?(?:N (?:(?:of|and) )?)*(?:"
+    rf"(?:is|was|are|were|has been|have been) {_A_STATE}|{_A_RULE}|{_A_STATE}(?: N)*"
+    r"|(?:has|have) (?:expired|been revoked|been used|appeared in a data leak)"
+    r"|(?:does not|doesn't|do not|don't|did not) (?:match(?: (?:the )?N)?"
+    r"|meet (?:the )?(?:N |complexity |minimum |security |strength )?requirements))"
+    rf"(?: here| in the (?:specified )?time frame)?|ensure this N has {_A_COUNT}"
+    r"|please (?:choose|enter|use|provide|set|pick) (?:a |an )?"
+    r"(?:different|valid|new|stronger|longer|another) N"
+    r"|you entered # characters?"
+)
+# A message's bounded tail, in its text: the rule it broke, or the field's path (`(key devices[0].props)`).
+_A_MESSAGES_TAIL = re.compile(
+    r"\s*\((?:(?:minimum|maximum|min|max)(?: length)?(?: is)?:? [0-9]+(?: characters)?"
+    r"|key [\w.\[\]-]+)\)\s*\Z",
+    re.IGNORECASE,
+)
+# A sentence after a label's reason saying what came of an entity (`password: invalid. Connection
+# Weather feed 2 was not created: ...`, `token: missing; device 3 was refused`), read to the next label.
+_AN_OUTCOME = re.compile(
+    r"(?:connection|device|gateway|sensor|node|site|integration|entity|logger|station) "
+    r"(?:\S+ ){0,6}?(?:was|were)(?: not)?(?: [a-z]+ed)?"
+)
 # The words of what went wrong: a short, fixed list (a word ending in `-ed` is no more one: `Blessed`).
 _PROBLEM_WORDS = frozenset(("invalid", "required", "missing", "empty", "expired", "wrong", "incorrect"))
-# How much of a label's line is read for a message's words: bounded, each label read once.
-_LINE_READ, _WORDS_READ = 200, 12
+# How much of a label's line, or of a string, is read for a message's words: bounded, each read once.
+_LINE_READ = 200
 # What a label's value is when there is none, besides a message's words: no credential
 # (`Password: none`, `Station PIN: N/A`, `Access key: with site manager`).
 _PLACEHOLDERS = frozenset(
@@ -2532,6 +2591,13 @@ _A_RECORDS_KEY = re.compile(
 )
 # What stands around a value written alone: nothing (the whole text), or quotes.
 _AROUND_ONE_VALUE = ("", '"', "'", "`")
+
+
+def _a_label_in_prose(found: re.Match[str]) -> bool:
+    """A name and `:` (or `is`) in a message's words, however the name is written (`password:`,
+    `AUTH_TOKEN:`, `X-Api-Key:`): read by its words, a message's too. Read as a key's, `AUTH_TOKEN: must
+    not be empty` masked `must` alone."""
+    return found["sep"].lower() in _PROSE_SEPARATORS and not found["key"] and not found["brackets"]
 
 
 def _written_as_key(found: re.Match[str]) -> bool:
