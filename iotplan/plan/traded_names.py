@@ -30,6 +30,9 @@ under it apart each at the other's place, by the next one's very name taken as i
 trade's second step (`_moves_to`). One renamed as it moves, any length, to the name of a namesake that keeps
 its key and name, nothing created, is a row copied over another, or deleted and the next copied over it
 (`_copied_over`): wherever the copy lands (the namesake's live point, the one it is re-surveyed to, or off).
+One renamed as it moves onto a point (within SAME_PLACE_KM, nearer it than its own) that another keeps
+under that name as declared, punctuation aside (live, new, or re-surveyed less far), is one too
+(`_copied_onto_kept_points`: the copied row renamed in the same edit, appended too, or a full stop added).
 One connection renamed, moved off its place or not, while a new one takes its
 name and place (its name alone where no location is declared) is keys shifted too (`_renamed_away`: a row
 inserted before the last one, which a rename in place with a new site under the old name cannot be told from).
@@ -233,7 +236,9 @@ def traded_names(
     )
     refused = in_trades | set(refused_addresses(shifted))
     rest = _off_own_place([each for each in updated if each.change.address not in in_trades])
-    return [*traded, *shifted, *_filled_down(rest, changes, pinned, refused, elsewhere)]
+    filled = _filled_down(rest, changes, pinned, refused, elsewhere)
+    refused |= set(refused_addresses(filled))
+    return [*traded, *shifted, *filled, *_copied_onto_kept_points(updated, changes, refused)]
 
 
 def traded_across_shards(
@@ -1190,6 +1195,8 @@ def _really_changed(new: Address, chain: list[_Connection], changes: Sequence[Ch
     place of a last removed or renamed where it stands, would be keys filled down (`_filled_down`),
     refused in turn: one per apply then, the removal first."""
     first, last = chain[0], chain[-1]
+    if _first_step_copies_over(new, chain, changes):
+        return _moved_then_renamed(new, first)
     if len(chain) == 1:  # renamed away (`_renamed_away`): nothing it takes, no chain applied first
         return (
             f"do it in two steps: apply without {new} first ({first.change.address} then takes a name "
@@ -1202,6 +1209,30 @@ def _really_changed(new: Address, chain: list[_Connection], changes: Sequence[Ch
     return (
         f"do it in two steps: apply without {new} first "
         f"({_first_step_relabels(chain)}{_destroyed(chain, changes, 'that apply')}), then add {new}"
+    )
+
+
+def _first_step_copies_over(new: Address, chain: list[_Connection], changes: Sequence[Change]) -> bool:
+    """Whether the apply without the new connection would itself be refused as a row copied over
+    another: its first renamed as it moves off its place onto a kept namesake's name (`_copied_over`) or
+    a point another keeps (`_kept_point_taken`)."""
+    first, last = chain[0], chain[-1]
+    if _moved_off(first) is None or not _moved_renamed(first):
+        return False
+    if len(chain) > 1:
+        return len(chain) == 2 and _keeps_its_own(last) and first.takes_name_of(last)
+    return _kept_point_taken(first, _points_kept(changes, leaving_out=new)) is not None
+
+
+def _moved_then_renamed(new: Address, first: _Connection) -> str:
+    """The way no step is a copy: moved under its own name, then renamed where it stands, each without the
+    new connection (renamed as it is added, the new one would take the name it leaves), then it added."""
+    declared = _moved_off(first) or {}
+    address = first.change.address
+    return (
+        f"do it in three applies: without {new}, {address} moved to ({declared['lat']}, {declared['lon']}) "
+        f"under its own name {shown_live(first.live_name)!r}; without {new} still, {address} renamed where "
+        f"it stands; then the file as it is, which adds {new}"
     )
 
 
@@ -1223,7 +1254,9 @@ def _moving(chain: list[_Connection]) -> list[_Connection]:
 
 
 def _first_step_relabels(chain: list[_Connection]) -> str:
-    """What the apply without the new connection does: the same relabelling, nothing refusing it then."""
+    """What the apply without the new connection does: the same relabelling, which no rule refuses where
+    its first is renamed where it stands or moves without taking a copied row's name and place
+    (`_first_step_copies_over` words the other case)."""
     takings = "; ".join(
         f"{one.change.address} takes {taken.change.address}'s " + " and ".join(_kinds_taken(one, taken))
         for one, taken in pairwise(chain)
@@ -1373,6 +1406,109 @@ def _moved_renamed(one: _Connection) -> bool:
         one.new_name is not None
         and _folded_name(one.new_name) != _folded_name(one.live_name)
         and _moved(one.live_location, declared)
+    )
+
+
+# The connections that stand somewhere after the apply: a new one, or one kept (in sync or updated).
+_STANDING = (Action.CREATE, Action.REPLACE, Action.UPDATE, Action.NOOP)
+# A connection declared, its point after the apply, and how far it moves there (None: a new one).
+_KeptPoint = tuple[Change, Mapping[str, object], float | None]
+
+
+def _copied_onto_kept_points(
+    updated: list[_Connection], changes: Sequence[Change], refused: set[Address]
+) -> list[Refusal]:
+    """One refusal per connection renamed as it moves onto a point another keeps under that name
+    (`_kept_point_taken`), as declared: a row copied over another where the copied row is renamed in the
+    same edit, is a new row appended too, or has a full stop added. Namesakes by live name alone
+    (`_copied_over`) miss these. `refused`: connections another refusal names."""
+    movers = [each for each in updated if each.change.address not in refused and _moved_renamed(each)]
+    if not movers:  # nearly every plan
+        return []
+    points = _points_kept(changes)
+    refusals = []
+    for one in movers:
+        kept = _kept_point_taken(one, points)
+        if kept is not None:
+            refusals.append(_kept_point_refusal(one, *kept, changes))
+    return refusals
+
+
+def _points_kept(changes: Sequence[Change], leaving_out: Address | None = None) -> _Places[_KeptPoint]:
+    """Where each connection declared stands after the apply (its live point where it declares none),
+    with how far it moves there (None: a new one), filed under its declared name (`_alike`)."""
+    points: _Places[_KeptPoint] = _Places()
+    for change in changes:
+        if change.kind is not Kind.NODE or change.action not in _STANDING or change.address == leaving_out:
+            continue
+        live = None if change.action in (Action.CREATE, Action.REPLACE) else _location(change.before or {})
+        point = _location(change.after or {}) or live
+        name = (change.after or {}).get("name", (change.before or {}).get("name"))
+        if (
+            point is not None
+            and isinstance(name, str)
+            and (live is not None or change.action is not Action.UPDATE)
+        ):
+            moves = None if live is None else _km(point, live)
+            points.add(point, _alike(name), (change, point, moves))
+    return points
+
+
+def _kept_point_taken(one: _Connection, points: _Places[_KeptPoint]) -> _KeptPoint | None:
+    """The first other connection standing, after the apply, within SAME_PLACE_KM of the point `one` is
+    renamed and moved to, nearer it than `one`'s own live point, under `one`'s new name (`_alike`), and
+    moving there less far than `one` does (a new one, one kept in place, or one re-surveyed: the row
+    copied is the one come from farther). One moved onto another's point under a name of its own is that
+    site, moved (a logger moved to another dam); moved there in one apply and renamed in the next,
+    neither step takes it."""
+    declared = one.declared_place()
+    if not _moved_renamed(one) or declared is None or one.live_location is None:
+        return None
+    own = _km(declared, one.live_location)
+    for kept in points.at(declared, _alike(one.new_name or "")):
+        change, point, moves = kept
+        if change.address != one.change.address and _km(declared, point) < own and (moves or 0) < own:
+            return kept
+    return None
+
+
+def _alike(name: str) -> str:
+    """A name as a copied row's is read: letters and digits alone, case folded ('Gowan dam.' is 'Gowan
+    dam' pasted with a full stop typed)."""
+    return "".join(each for each in name.casefold() if each.isalnum())
+
+
+def _kept_point_refusal(
+    one: _Connection,
+    kept: Change,
+    point: Mapping[str, object],
+    moves: float | None,
+    changes: Sequence[Change],
+) -> Refusal:
+    """At the connection moved; about the one keeping the point too."""
+    addresses = (one.change.address, kept.address)
+    declared = one.declared_place() or {}
+    off = _km(declared, point)
+    near = "within 2 m of" if off <= TAKEN_EXACTLY_KM else f"{round(off * 1000)} m from"
+    new = moves is None
+    whose = ", a new connection's" if new else f", which {kept.address} keeps"
+    named = shown_live(str((kept.after or {}).get("name")))
+    holds = "; ".join(
+        _holds(change, changes) for change in (one.change, kept) if change.action is not Action.CREATE
+    )
+    return Refusal(
+        one.change.address,
+        f"{one.change.address}: would be renamed {shown_live(one.new_name or '')!r} and moved from "
+        f"{_shown_location(one)} to ({declared['lat']}, {declared['lon']}), {near} {kept.address}'s point "
+        f"({point['lat']}, {point['lon']}){whose} (named {named!r}): "
+        "the keys shift, as when a row of a --sites file is copied over another, so "
+        f"{one.change.address}'s history would read as another logger's at {kept.address}'s site ({holds}); "
+        f"iotplan cannot tell which site is which. {_restore_row(one)}if {one.change.address} "
+        f"really moved to {kept.address}'s site, move it in one apply under its own name"
+        f"{f' without {kept.address}' if new else ''} and rename it in the next"
+        f"{f', adding {kept.address} then' if new else ''}",
+        about_also=(kept.address, *_beneath(addresses, changes)),
+        weighs=_weighs([one]),
     )
 
 
@@ -1547,12 +1683,23 @@ def _and_place(first: _Connection, second: _Connection, kept: bool) -> str:
     if not kept or second.live_location is None:
         return " and location"
     declared = first.declared_place()
-    points = (second.live_location, second.declared_place())
     if declared is None:
         return ""
-    if any(point and _same_place(declared, point) for point in points):
+    if _takes_kept_place(first, second):
         return " and location"
     return f", moving to ({declared['lat']}, {declared['lon']}),"
+
+
+def _takes_kept_place(first: _Connection, second: _Connection) -> bool:
+    """Whether `first` is declared at `second`'s place (its live point or the one it is re-surveyed to,
+    within SAME_PLACE_KM), nearer it than its own live point: a re-survey moving away from a namesake
+    under 100 m off takes nothing of its place."""
+    declared = first.declared_place()
+    if declared is None:
+        return False
+    own = math.inf if first.live_location is None else _km(declared, first.live_location)
+    points = (second.live_location, second.declared_place())
+    return any(point and _same_place(declared, point) and _km(declared, point) < own for point in points)
 
 
 def _and_then(last: _Connection, removed: bool, kept: bool) -> str:
@@ -1568,6 +1715,14 @@ def _copied_over_ways_forward(chain: list[_Connection]) -> str:
     """The overwritten row restored as applied (a chain of two); the deleted row put back; or, a site really
     moved to its namesake's dam, a name of its own or two applies, neither taking a name as it moves."""
     head, mover, kept = chain[0].change.address, chain[-2].change.address, chain[-1]
+    if not _takes_kept_place(chain[-2], kept):  # moving elsewhere, most likely another logger there
+        return (
+            f"If {mover} is another logger at {kept.change.address}'s site, move it in one apply and "
+            f"rename it in the next, or give it a name of its own (not {shown_live(kept.live_name)!r}); "
+            f"{_restored_as_applied(chain, first=False)}if {head}'s row was deleted, put the keys back (each "
+            f"row its old key, a copied row added under a key of its own): that apply removes {head} alone "
+            "(`--allow-destroy` where it holds any) and no history moves"
+        )
     restored = _restored_as_applied(chain)
     return (
         f"{restored}{'if' if restored else 'If'} {head}'s row was deleted, put the keys back (each row its "
@@ -1578,15 +1733,17 @@ def _copied_over_ways_forward(chain: list[_Connection]) -> str:
     )
 
 
-def _restored_as_applied(chain: list[_Connection]) -> str:
+def _restored_as_applied(chain: list[_Connection], first: bool = True) -> str:
     """Where a row was copied over another, nothing deleted (a chain of two): that row put back as applied,
     which moves no history and destroys nothing."""
-    if len(chain) != 2:
-        return ""
-    head = chain[0]
+    return _restore_row(chain[0], first) if len(chain) == 2 else ""
+
+
+def _restore_row(head: _Connection, first: bool = True) -> str:
+    """The overwritten row put back as applied, `first` of the ways forward (capitalised) or not."""
     at = "" if head.live_location is None else f" at {_shown_location(head)}"
     return (
-        f"If {head.change.address}'s row was overwritten, restore it as applied "
+        f"{'If' if first else 'if'} {head.change.address}'s row was overwritten, restore it as applied "
         f"({shown_live(head.live_name)!r}{at}): no history moves; "
     )
 
