@@ -172,7 +172,8 @@ class _Path:
     """An alignment so far: the characters it differs by, in how many places (runs), how many
     characters met their own, whether it ended on a difference (the next one then adds no run), and
     whether that run is counted (one repeating a swap made throughout is not: `_Alignment._again`),
-    and whether a run longer than `_ALONE_AT_MOST` holds a letter for a digit: a word, not a stand-in."""
+    and whether a run longer than `_ALONE_AT_MOST` holds a letter for a digit confusables.txt draws
+    as no digit (`о`, drawn as `o`): a word, not a stand-in (`зоб` for `306`; `ООО` for `000` is none)."""
 
     differences: tuple[Differing, ...] = ()
     places: int = 0
@@ -181,7 +182,7 @@ class _Path:
     counted: bool = False
     run: int = 0
     longest_run: int = 0
-    run_for_a_digit: bool = False
+    run_loosely_for_a_digit: bool = False
     digits_in_a_word: bool = False
 
     @property
@@ -202,7 +203,9 @@ class _Path:
         counted = self.differing and self.counted
         places = self.places + (not counted and not again)
         run = self.run + 1 if self.differing else 1
-        for_a_digit = _a_letter_for_a_digit(differing) or (self.differing and self.run_for_a_digit)
+        loosely = _a_letter_loosely_for_a_digit(differing) or (
+            self.differing and self.run_loosely_for_a_digit
+        )
         return _Path(
             (*self.differences, differing),
             places,
@@ -211,8 +214,8 @@ class _Path:
             counted or not again,
             run,
             max(run, self.longest_run),
-            for_a_digit,
-            self.digits_in_a_word or (for_a_digit and run > _ALONE_AT_MOST),
+            loosely,
+            self.digits_in_a_word or (loosely and run > _ALONE_AT_MOST),
         )
 
 
@@ -245,8 +248,9 @@ class _Alignment:
         """Whether the texts `found` lines up read as one (`_mostly_the_same`), weighed over what they
         stand in (`same_around`) where the stand-ins stand alone, a few side by side beside characters
         of the text its own: a run longer (`угол` for `tilt`), or a text none of whose characters are
-        its own (`ёж` for `pz`), is a word in another script, weighed in the text alone."""
-        own = len(self.one) - len(self.a) + found.same
+        its own (`ёж` for `pz`), is a word in another script, weighed in the text alone. A letter
+        drawn as the digit it stands for counts as its own: `SN-1ООО` is `SN-1000` drawn alike."""
+        own = len(self.one) - len(self.a) + found.same + sum(map(_drawn_as_its_digit, found.differences))
         longer = max(len(self.one), len(self.two))
         if _mostly_the_same(longer, own, found.places):
             return True
@@ -357,21 +361,20 @@ def _may_stand_for(char: str, other: str) -> bool:
         return False
     kind = unicodedata.category(char)[0]
     if kind in "LM":  # a letter (or a mark of one) reads as a letter, never a `-`, nor a digit ...
-        return other.isalpha() or char in _DRAWN_AS_A_DIGIT.get(other, "")  # ... but one drawn as it
+        return other.isalpha() or char in _DRAWN_AS_A_DIGIT.get(other, "") + _SMALL_FORMS.get(other, "")
     return other.isalnum() if kind == "N" else not (kind in "SP" and other.isalnum())
 
 
 # Letters drawn as a digit, from Unicode's confusables (UTS #39, confusables.txt, the `MA` table), each
 # digit's letters in Latin, Greek, Cyrillic, Armenian, Coptic and Cherokee: those mapped to the digit itself
 # (`З → 3`, `б → 6`, `Ƽ → 5`, `Ȣ → 8`), and, for 0 and 1, which the table maps to the letters `O` and `l`,
-# those mapped to `O` (`О`, `Ο`, `Օ`, `Ⲟ`) and to `l` (`І`, `Ι`, `Ӏ`, `ӏ`, `ǀ`, `Ⲓ`). Small forms are taken
-# with their capitals (`о`, `ο`, `օ`, `з`): refIds are compared case aside. A letter stands for its digit
-# only alone (`_Path.digits_in_a_word`): a run of them is a word (`зоб` is no `306`).
+# those mapped to `O` (`О`, `Ο`, `Օ`, `Ⲟ`) and to `l` (`І`, `Ι`, `Ӏ`, `ӏ`, `ǀ`, `Ⲓ`). A run of them, however
+# long, is the digits (`ООО` for `000`, `ЗОО` for `300`): the table gives them the digits' own skeleton.
 _DRAWN_AS_A_DIGIT = {
-    "0": "\u041e\u043e\u039f\u03bf\u0555\u0585\u2c9e\u2c9f",
+    "0": "\u041e\u039f\u0555\u2c9e",
     "1": "\u0406\u0399\u04c0\u04cf\u01c0\u2c92",
     "2": "\u01a7\u03e8\ua644",
-    "3": "\u0417\u0437\u01b7\u021c\u04e0\ua7ab\u2ccc",
+    "3": "\u0417\u01b7\u021c\u04e0\ua7ab\u2ccc",
     "4": "\u13ce",
     "5": "\u01bc",
     "6": "\u0431\u2cd2\u13ee",
@@ -380,9 +383,21 @@ _DRAWN_AS_A_DIGIT = {
 }
 
 
-def _a_letter_for_a_digit(differing: Differing) -> bool:
-    """Whether `differing` is a letter standing for a digit (`О` for `0`), which stands so only alone."""
-    return differing.plain.isdigit() and unicodedata.category(differing.odd)[0] in "LM"
+# Small forms of those, which the table draws as a small letter (`о → o`) or as none (`з`), taken with their
+# capitals as refIds are compared case aside, yet only alone (`_Path.digits_in_a_word`): a run holding one
+# is a word (`зоб` is no `306`).
+_SMALL_FORMS = {"0": "\u043e\u03bf\u0585\u2c9f", "3": "\u0437"}
+
+
+def _a_letter_loosely_for_a_digit(differing: Differing) -> bool:
+    """Whether `differing` is a letter standing for a digit it is not drawn as (`о` for `0`): only alone."""
+    plain, odd = differing.plain, differing.odd
+    return plain.isdigit() and unicodedata.category(odd)[0] in "LM" and not _drawn_as_its_digit(differing)
+
+
+def _drawn_as_its_digit(differing: Differing) -> bool:
+    """Whether `differing` is a letter the confusables draw as the very digit it stands for (`О` for `0`)."""
+    return differing.plain.isdigit() and differing.odd in _DRAWN_AS_A_DIGIT.get(differing.plain, "")
 
 
 def _a_dash_for_a_dash(differing: Differing) -> bool:

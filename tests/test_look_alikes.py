@@ -293,7 +293,8 @@ def test_a_letter_drawn_as_a_digit_in_a_thread_key_is_a_look_alike_over_the_id(
     ("text", "other"),
     [
         (P + "\u0437\u043e\u0431", P + "306"),  # Russian `зоб`, a word: three letters side by side
-        (P + "pz-\u0417\u041e\u041e", P + "pz-300"),
+        (P + "pz-1\u043e\u043e\u043e", P + "pz-1000"),  # a small `о` is drawn as `o`, alone taken for `0`
+        (P + "pz-\u0417\u043e\u043e", P + "pz-300"),
         (P + "pz-1\u0430", P + "pz-10"),  # a Cyrillic `а` draws as no digit
         (P + "pz-1\u0434", P + "pz-13"),
     ],
@@ -301,3 +302,33 @@ def test_a_letter_drawn_as_a_digit_in_a_thread_key_is_a_look_alike_over_the_id(
 def test_a_letter_stands_for_a_digit_only_alone_and_only_where_drawn_as_it(text: str, other: str) -> None:
     assert look_alike(text, other, ignore_case=True) is None
     assert look_alike(other, text, ignore_case=True) is None
+
+
+O3 = "\u041e\u041e\u041e"  # three U+041E CYRILLIC CAPITAL LETTER O, each drawn as `0`
+
+
+@pytest.mark.parametrize(
+    ("text", "other", "run"),
+    [
+        ("SN-1" + O3, "SN-1000", [(5, "O", "0"), (6, "O", "0"), (7, "O", "0")]),
+        (P + "pz-\u0417\u041e\u041e", P + "pz-300", [(30, "ZE", "3"), (31, "O", "0"), (32, "O", "0")]),
+        ("qs:a/pz-1" + O3 + "\u041e\u041e", "qs:a/pz-100000", [(at, "O", "0") for at in range(10, 15)]),
+        ("qs:a/pz\u2010\u0417" + O3[:2], "qs:a/pz-300", [(9, "ZE", "3"), (10, "O", "0"), (11, "O", "0")]),
+    ],
+)
+def test_a_run_of_letters_each_drawn_as_its_digit_is_a_look_alike_however_long(
+    text: str, other: str, run: list[tuple[int, str, str]]
+) -> None:
+    """The same letter repeated, or a run each of whose letters confusables.txt draws as the digit it
+    stands for (`З` as `3`, `О` as `0`), spells no word: `pz-1ООО` reads as `pz-1000`, so it is neither
+    duplicated nor pruned. `зоб` for `306` still is a word: the table draws `з` and `о` as no digit."""
+    alike = look_alike(text, other, ignore_case=True)
+    assert alike is not None, text
+    named = [f"CYRILLIC CAPITAL LETTER {name} for '{digit}' at character {at}" for at, name, digit in run]
+    assert all(each in alike.differing for each in named), alike.differing
+    assert look_alike(other, text, ignore_case=True) is not None
+
+
+def test_a_run_of_letters_drawn_as_digits_in_a_thread_key_is_a_look_alike() -> None:
+    assert look_alike("pz-1" + O3, "pz-1000", ignore_case=True, same_around=AROUND) is not None
+    assert look_alike("pz-1000", "pz-1" + O3, ignore_case=True, same_around=AROUND) is not None

@@ -50,3 +50,32 @@ def test_prune_leaves_it_beside_the_declared_sensor_live(workspace: Workspace) -
         "differs from 'qs:dam-a/lg/pz-10' (sensor dam-a/lg/pz-10) only by U+041E CYRILLIC CAPITAL LETTER O "
         "for '0' at character 17"
     ) in said, planned.stdout
+
+
+RUN_OF_THREE = (
+    "qs:dam-a/lg/pz-1\u041e\u041e\u041e"  # three U+041E for `000`: the same letter repeated, no word
+)
+PZ_1000 = "              - {key: pz-1000, name: Piezometer 1000, template: TEMPERATURE_SDE}\n"
+
+
+def test_prune_leaves_a_run_of_them_beside_the_declared_sensor_live(workspace: Workspace) -> None:
+    """While a letter stood for a digit only in a run of at most two, `pz-1ООО` beside a declared,
+    live pz-1000 was no look-alike, and --prune-unmanaged destroyed it with its 5,000 observations."""
+    sensors = [
+        sensor("qs:dam-a/lg/t", 100),
+        *(sensor(each, 5000, "PZ-1000") for each in ("qs:dam-a/lg/pz-1000", RUN_OF_THREE)),
+    ]
+    seeded(workspace, connection("qs:dam-a", "Dam A", device("qs:dam-a/lg", *sensors)))
+    path = manifest(workspace)
+    (workspace.path / path).write_text((workspace.path / path).read_text() + PZ_1000)
+    planned = workspace.run("plan", path, "--prune-unmanaged")
+    said = " ".join(planned.stdout.split())
+    assert planned.exit_code == 0, planned.output
+    assert "destroys" not in said and "0 to destroy" in said, planned.stdout
+    assert (
+        "differs from 'qs:dam-a/lg/pz-1000' (sensor dam-a/lg/pz-1000) only by "
+        "U+041E CYRILLIC CAPITAL LETTER O for '0' at character 17 and "
+        "U+041E CYRILLIC CAPITAL LETTER O for '0' at character 18 and "
+        "U+041E CYRILLIC CAPITAL LETTER O for '0' at character 19"
+    ) in said, planned.stdout
+    assert serials(workspace, "sensors") == sorted(["qs:dam-a/lg/t", "qs:dam-a/lg/pz-1000", RUN_OF_THREE])
