@@ -105,6 +105,8 @@ def _held_forms_noted(plan: Plan, live: LiveState) -> Plan:
     refuses that form refuses the write, and a plan shows what the apply does. A note, not a refusal:
     whether this platform refuses that form the plan cannot know (the one that stored it may take it
     back), and a refusal writes nothing, so no data rests on it."""
+    if not plan.writes:
+        return plan  # nothing resent: a no-op plan never loads apply's bodies
     from iotplan.apply.bodies import held_form_notes  # apply's: a plan alone need not load it
 
     read = PropsRead()
