@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import hashlib
 import os
 import shlex
 import sys
@@ -161,10 +162,10 @@ def plan(
     pace = scale.pace(target)  # the Impact line's estimate: as apply would pace
     view = _View(detail, pace, applicable_file(the_plan, outputs), _json_of(the_plan, outputs, output_format))
     with written_together() as write:
-        for output in outputs:
-            _save(write, the_plan, output, view)
+        digests = [_save(write, the_plan, output, view) for output in outputs]
     if outputs:
-        click.echo(_saved(the_plan, outputs, [*device.flags(), *target.flags()]), err=True)
+        digest = next(filter(None, digests), None)
+        click.echo(_saved(the_plan, outputs, [*device.flags(), *target.flags()], digest), err=True)
     _warn_of_short_tokens(the_plan, outputs, output_format)
     _show(the_plan, output_format, no_color, view)
     return ExitCode.CHANGES if detailed_exitcode and the_plan.differs else ExitCode.OK
@@ -252,18 +253,39 @@ def _refuse_reshaping(saved: Plan, selection: PlanOptions, template: TemplateFil
         )
 
 
-def _save(write: Write, plan: Plan, output: Output, view: _View) -> None:
+def _save(write: Write, plan: Plan, output: Output, view: _View) -> str | None:
+    """Write one --out file; of a JSON plan, return its digest, the one `apply` prints."""
     if output.output_format == "markdown":
         write(output.path, _markdown(plan, view))
     elif output.output_format == "text":
         write(output.path, render_text(plan, color=False, detail=view.detail, pace=view.pace))
     else:
-        write(output.path, view.json())
+        saved = _Digested(view.json())
+        write(output.path, saved)
+        return saved.digest
+    return None
 
 
-def _saved(plan: Plan, outputs: tuple[Output, ...], target_flags: list[str]) -> str:
+class _Digested:
+    """A plan's JSON chunks as they are written, digested on the way as `digest_of` digests them
+    (`sha256:` and the hex of the bytes, tests/cli/test_the_saved_line_names_the_digest_apply_prints.py):
+    the saved file's digest without its JSON made again (1.1 s of 100,000 changes) nor held (85 MB)."""
+
+    def __init__(self, chunks: Iterable[bytes]) -> None:
+        self._chunks = chunks
+        self.digest: str | None = None  # once every chunk was written
+
+    def __iter__(self) -> Iterator[bytes]:
+        made = hashlib.sha256()
+        for chunk in self._chunks:
+            made.update(chunk)
+            yield chunk
+        self.digest = f"sha256:{made.hexdigest()}"
+
+
+def _saved(plan: Plan, outputs: tuple[Output, ...], target_flags: list[str], digest: str | None) -> str:
     """One line naming every file written and, when a JSON plan is among them, the command that
-    applies it: `target_flags` are what the apply needs to reach the same target."""
+    applies it and its `digest`: `target_flags` are what the apply needs to reach the same target."""
     plans = json_plans(outputs)
     views = [
         f"{output.output_format} view to {masked_in_place(output.path)}"
@@ -285,7 +307,11 @@ def _saved(plan: Plan, outputs: tuple[Output, ...], target_flags: list[str]) -> 
     if short_tokens(plan):  # apply refuses it too (apply/stale.py), as the warning below says
         return f"Saved the plan to {saved}. It cannot be applied: it writes a token too short to record."
     applying = shlex.join(["iotplan", "apply", masked_in_place(plans[0]), *target_flags, *flags_needed(plan)])
-    return f"Saved the plan to {saved}: apply it with `{applying}`."
+    # What the apply prints before it writes, to compare with: a review at a terminal had nothing to.
+    return (
+        f"Saved the plan to {saved}: apply it with `{applying}`. Its digest is {digest}, as the apply "
+        "prints it."
+    )
 
 
 def _warn_of_short_tokens(plan: Plan, outputs: tuple[Output, ...], output_format: str) -> None:

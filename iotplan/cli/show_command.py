@@ -52,6 +52,8 @@ def show(saved: str, output_format: str, detail: bool, no_color: bool) -> int:
     # On stderr, as the run that saved it said it: stdout stays the view that run showed.
     click.secho(f"Target (saved): {document.target}", err=True, dim=True)
     click.secho(read_line(document.read_at, datetime.now(UTC)), err=True, dim=True)
+    if isinstance(document, Plan) and output_format == "text":  # Markdown names it; JSON is the plan alone
+        _say_digest(document)
     if isinstance(document, Plan):
         _show_plan(document, saved, output_format, detail, use_color(no_color))
     elif detail:
@@ -59,6 +61,15 @@ def show(saved: str, output_format: str, detail: bool, no_color: bool) -> int:
     else:
         _show_drift(document, output_format, use_color(no_color))
     return ExitCode.OK
+
+
+def _say_digest(plan: Plan) -> None:
+    """What `apply` prints before it writes, to compare with: a review at a terminal had nothing to."""
+    from iotplan.render.json_plan import (
+        plan_digest,
+    )  # loads apply/stale.py: a plan need not (test_deferred_imports)
+
+    click.secho(f"Digest: {plan_digest(plan)}, as `iotplan apply` prints it.", err=True, dim=True)
 
 
 def _show_plan(plan: Plan, path: str, output_format: str, detail: bool, color: bool) -> None:
