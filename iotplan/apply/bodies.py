@@ -345,17 +345,48 @@ def held_form_notes(changes: Sequence[Change], held: HeldProps) -> dict[Address,
             where = _first_written_sensor(change, changes)
             whose = f"its device {change.address} is sent as it stands to carry it: "
         held_so = "; ".join(
-            f"the platform holds {prop} of {change.address} in a form the reference does not give ({form}: "
-            f"{shown_live(_json_form(now))})"
+            f"{_HOLDS} {prop} of {change.address} {_UNLIKE} ({form}: {shown_live(_json_form(now))})"
             for prop, now, form in unlike
         )
         step = _set_in_the_web_app([(change, prop) for prop, _, _ in unlike])
-        notes.setdefault(where, []).append(
-            f"{whose}{held_so}, and this write resends it so (an update resends what the plan shows "
-            "unchanged as the platform holds it, docs/api-assumptions.md A2): a platform refusing that "
-            f"form refuses the write; to let it through, {step}"
-        )
+        notes.setdefault(where, []).append(f"{whose}{held_so}{_RESENT}{step}")
     return {address: "; ".join(said) for address, said in notes.items()}
+
+
+_HOLDS = "the platform holds"
+_UNLIKE = "in a form the reference does not give"
+_RESENT = (
+    ", and this write resends it so (an update resends what the plan shows unchanged as the platform "
+    "holds it, docs/api-assumptions.md A2): a platform refusing that form refuses the write; to let it "
+    "through, "
+)
+_WEB_APP = " in the platform's web app, then apply again"
+# One note as `held_form_notes` words it, the held values and the step's props aside (anyone's text).
+_HELD_ONE = rf"{_HOLDS} [A-Z_]+ of \S+ {_UNLIKE} \((?:text coordinates|coordinates not numbers): .*?\)"
+_HELD_NOTE = (
+    rf"(?:its device \S+ is sent as it stands to carry it: )?{_HELD_ONE}(?:; {_HELD_ONE})*"
+    rf"{re.escape(_RESENT)}set .*?{re.escape(_WEB_APP)}"
+)
+_HELD_NOTES = re.compile(rf"; (?P<notes>{_HELD_NOTE}(?:; {_HELD_NOTE})*)$")
+_HELD_NAMED = re.compile(rf"{_HOLDS} (?P<prop>[A-Z_]+) of (?P<address>\S+) {_UNLIKE} \(")
+
+
+def held_form_noted(reason: str) -> tuple[str, str]:
+    """A line's reason split in two: what it says but for the notes `held_form_notes` ends it with,
+    and those notes ("" where it has none). They tell how the platform holds a prop when the plan
+    was made, which it may hold otherwise by the time a saved plan is applied (apply/edited.py); only
+    notes worded as iotplan words them are split off, so any other word edited stays in the first."""
+    noted = _HELD_NOTES.search(reason)
+    if noted is None:
+        return reason, ""
+    return reason[: noted.start()], noted["notes"]
+
+
+def held_forms_named(notes: str) -> list[str]:
+    """The props notes by `held_form_notes` say the platform holds in a form the reference does not
+    give, each as `how {address}'s {prop} is held`, in their order."""
+    named = (f"how {held['address']}'s {held['prop']} is held" for held in _HELD_NAMED.finditer(notes))
+    return list(dict.fromkeys(named))
 
 
 def _first_written_sensor(device: Change, changes: Sequence[Change]) -> Address:
@@ -387,7 +418,7 @@ def _set_in_the_web_app(props: list[tuple[Change, str]]) -> str:
     stands whose own update `--target` or `--exclude` held back, the value it holds, in that form, so
     the step is not the change the user chose to leave unmade."""
     each = ", ".join(_set_as(change, prop) for change, prop in props)
-    return f"set {each} in the platform's web app, then apply again"
+    return f"set {each}{_WEB_APP}"
 
 
 def _set_as(change: Change, prop: str) -> str:

@@ -14,6 +14,7 @@ from typing import Any
 
 import orjson
 
+from iotplan.apply.bodies import held_form_noted, held_forms_named
 from iotplan.plan.edge import holds_masked, loggers_noted, noted_as_reviewed, without_unpowered_note
 from iotplan.plan.model import Action, Change, Kind, format_known
 from iotplan.plan.thread import (
@@ -138,12 +139,33 @@ def _notes_reviewed(saved: Change, fresh: Change, version: str) -> tuple[str, st
     where they name what it recorded; the note that a logger's port is not confirmed, its why (the
     gateway asleep, silent) masked, or left out of the one line that alone has it where the plan
     writes it there: its gateway answered for one plan only. A plan before these were recorded:
-    those lines as they are."""
+    those lines as they are. The notes of a prop the platform holds in a form the reference does not
+    give are left out: how it holds it is the platform's (`held_forms_changed`)."""
     was, now = unconfirmed_notes_as_reviewed(saved, fresh)
     if format_known(NOTES_RECORDED_SINCE, version):
         was, now = history_notes_as_reviewed(saved, fresh, was, now)
         was, now = sharing_note_as_reviewed(saved, fresh, was, now)
-    return mask_known(was), mask_known(now)
+    return mask_known(held_form_noted(was)[0]), mask_known(held_form_noted(now)[0])
+
+
+def held_forms_changed(saved: Change, fresh: Change) -> list[str]:
+    """How the platform holds what a saved write resends, where the notes of it (apply/bodies.py
+    `held_form_notes`, left out of `edited_parts`) differ between the saved line and the fresh one,
+    each `how {address}'s {prop} is held`: another tool stored text coordinates since the plan was
+    made, or they were set as numbers, as the note advised. The platform's doing, not the file's; and
+    a write that would resend a form its review did not show, or one whose review showed a note no
+    longer true, so refused as the platform's change (apply/stale.py). Those a note names in one line
+    alone, else (the held value changed) those named in either."""
+    if saved.reason == fresh.reason or not (
+        held_form_noted(saved.reason)[1] or held_form_noted(fresh.reason)[1]
+    ):
+        return []  # nearly every write: no reason masked
+    was, now = held_form_noted(mask_known(saved.reason))[1], held_form_noted(mask_known(fresh.reason))[1]
+    if was == now:
+        return []
+    named_was, named_now = held_forms_named(was), held_forms_named(now)
+    alone = [held for held in named_was + named_now if (held in named_was) != (held in named_now)]
+    return alone or list(dict.fromkeys(named_was + named_now))
 
 
 def _reason_reviewed(change: Change, shown: str, version: str) -> str:

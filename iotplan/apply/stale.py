@@ -12,7 +12,7 @@ from typing import Any, NamedTuple
 
 import orjson
 
-from iotplan.apply.edited import edited_parts
+from iotplan.apply.edited import edited_parts, held_forms_changed
 from iotplan.errors import StalePlanError
 from iotplan.live.model import Uncounted, short_id
 from iotplan.plan.address import Address
@@ -228,7 +228,32 @@ def check_not_stale(saved: Plan, fresh: Plan, review: Review = SAVED) -> None:
         raise StalePlanError(
             _cannot_count_now_said(unknown + rereads_unknown, counting, bool(rereading), review)
         )
+    _refuse_held_forms_changed(saved, fresh_by_address, review)
     _refuse_edited(saved, fresh, fresh_by_address, review)
+
+
+def _refuse_held_forms_changed(saved: Plan, fresh_by_address: dict[Address, Change], review: Review) -> None:
+    """Refuse the writes whose note of a prop resent in a form the reference does not give differs
+    from the plan made now's (apply/edited.py `held_forms_changed`): the platform holds it otherwise
+    since, which no fingerprint of a device sent as it stands tells, and which `_refuse_edited`
+    would call the file's edit. Applied, the write would resend a form its review did not show. A
+    write whose line differs in anything else (the note's own words edited) is `_refuse_edited`'s."""
+    changed = [
+        held
+        for change, fresh in _writes_with_fresh(saved, fresh_by_address)
+        for held in held_forms_changed(change, fresh)
+        if not edited_parts(change, fresh, saved.format_version)
+    ]
+    if changed:
+        said = listed(list(dict.fromkeys(changed)), "; ")
+        raise StalePlanError(f"the platform changed {review.since} ({said})" + _again(review, "plan again"))
+
+
+def _writes_with_fresh(
+    saved: Plan, fresh_by_address: dict[Address, Change]
+) -> Iterator[tuple[Change, Change]]:
+    """Each saved write with its fresh self: asked once every write is the fresh plan's (`_moved`)."""
+    return ((c, fresh_by_address[c.address]) for c in saved.changes if c.action.writes)
 
 
 def check_not_edited(saved: Plan, fresh: Plan) -> None:
@@ -886,7 +911,10 @@ def _changed_since(
         said.append(_fingerprint_alone_said(unshown, saved_by_address))
     if platform or shifted:
         where = _read_from([*platform, *shifted], saved_by_address)
-        moved_said = [*platform, *(f"{a} now at {there}" for a, there in shifted.items())]
+        moved_said = [
+            *(_held_forms_said(a, saved_by_address[a], fresh.get(a)) for a in platform),
+            *(f"{a} now at {there}" for a, there in shifted.items()),
+        ]
         said.append(
             f"{where} changed since the plan was made ({listed(moved_said)}{_why_shifted(shifted)}), "
             + _BY_WHOM
@@ -1198,7 +1226,18 @@ def _nothing_there_said(
 def _fingerprint_alone_differs(saved: Plan, reviewed: Change, fresh: Change | None) -> bool:
     """A write the fresh plan shows as the file does but for its fingerprint: the live entity reads
     otherwise only in what no part of the plan shows, or the file's fingerprint was edited."""
-    return fresh is not None and edited_parts(reviewed, fresh, saved.format_version) == ["fingerprint"]
+    return (
+        fresh is not None
+        and edited_parts(reviewed, fresh, saved.format_version) == ["fingerprint"]
+        and not held_forms_changed(reviewed, fresh)  # shown: `_held_forms_said`
+    )
+
+
+def _held_forms_said(address: Address, reviewed: Change, fresh: Change | None) -> str:
+    """A write read otherwise now, named with how the platform holds a prop it resends otherwise than
+    the plan noted (apply/edited.py `held_forms_changed`): an update's own fingerprint tells that."""
+    held = held_forms_changed(reviewed, fresh) if fresh is not None else []
+    return f"{address}: {', '.join(held)}" if held else str(address)
 
 
 def _fingerprint_alone_said(addresses: list[Address], saved_by_address: dict[Address, Change]) -> str:
