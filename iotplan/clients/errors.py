@@ -21,6 +21,7 @@ from iotplan.secrets import (
     without_named_credentials,
     without_url_credentials,
 )
+from iotplan.wording import escaped_where_unseen
 
 
 def redact(text: str) -> str:
@@ -56,7 +57,19 @@ def platform_message(response: httpx.Response) -> str:
     message = _error_message(body)
     if message is not None:
         return message_excerpt(message)
-    return redacted_excerpt(json.dumps(body), 300)
+    return redacted_excerpt(_as_json_shown(body), 300)
+
+
+def _as_json_shown(body: Any) -> str:
+    """`body` as JSON with its characters as written (`：`, `设备`): escaped (`\\uff1a`), a credential
+    after a full-width colon was no label's to `redact`, and shown whole. What a terminal acts on or
+    shows as nothing is still escaped, as JSON escapes it (`\\u202e`), before it is redacted, as
+    json.dumps's own escaping was."""
+    return escaped_where_unseen(json.dumps(body, ensure_ascii=False), _json_escape)
+
+
+def _json_escape(char: str) -> str:
+    return json.encoder.encode_basestring_ascii(char)[1:-1]  # a pair of escapes past U+FFFF
 
 
 _NOT_JSON = object()
