@@ -1929,12 +1929,23 @@ def _labelled_spans(text: str) -> list[_LabelledSpan]:
     return spans
 
 
+# A JSON string's `\uXXXX` escape (a pair for a character past U+FFFF), as a body cut short or sent as
+# text shows it: System.Text.Json writes `"<>&'` so by default (`{\u0022password\u0022:...`).
+_JSON_ESCAPE = re.compile(r"\\u[dD][89abAB][0-9A-Fa-f]{2}\\u[dD][c-fC-F][0-9A-Fa-f]{2}|\\u[0-9A-Fa-f]{4}")
+
+
+def _json_unescaped(escape: str) -> str:
+    return json.loads(f'"{escape}"')  # type: ignore[no-any-return]
+
+
 # The escapes a label may be spelled with, each read decoded by the label rule: a reference HTML writes
-# (`&quot;`, `&#61;`) and a percent-encoded byte (`%3D`), each a layer, as another tool wrote it. An
-# escape is decoded once however often a body spells it (`&quot;` thousands of times).
+# (`&quot;`, `&#61;`), a percent-encoded byte (`%3D`) and a JSON string's escape (`\u0022`), each a
+# layer, as another tool wrote it. An escape is decoded once however often a body spells it (`&quot;`
+# thousands of times).
 _LABEL_DECODINGS = (
     (_HTML_DECODED, _HTML_REFERENCE, lru_cache(maxsize=4096)(html.unescape)),
     (_PERCENT_ESCAPE, re.compile(_PERCENT_ESCAPES), lru_cache(maxsize=4096)(_unquoted)),
+    (_JSON_ESCAPE, _JSON_ESCAPE, lru_cache(maxsize=4096)(_json_unescaped)),
 )
 
 
@@ -2042,15 +2053,25 @@ def _named_value_spans(text: str) -> list[_LabelledSpan]:
             continue
         if _a_label_in_prose(found) and _a_messages_words(text, found, end):
             continue
-        if _a_label_in_prose(found) and text[found.end() : end].lower().rstrip(".,!") in _PROSE_WORDS:
-            # a message's word opening words that are no message (`pin: no 4421`, `Missing; you
-            # always`): its line masked, to another label
-            end = _LIST_UP_TO.match(text, found.end()).end()  # type: ignore[union-attr]
+        if _a_label_in_prose(found) and _runs_on_past_its_value(text, found, end):
+            # no message: masked as far as it was read for one, its line to another label (`pin: no
+            # 4421`, `Missing; you always`, `correct horse, battery staple`, `fish & chips`)
+            end = max(end, _LIST_UP_TO.match(text, found.end()).end())  # type: ignore[union-attr]
         # A quoted value cut short (an excerpt's end) is closed, so the message reads as one.
         closing = found["quote"] if found["quote"] and end == len(text) else ""
         spans.append((found.end(), end, closing))
         at = end
     return spans
+
+
+def _runs_on_past_its_value(text: str, found: re.Match[str], end: int) -> bool:
+    """Whether a prose label's value, no message, may go on past where its own run ends: a message's
+    word opening it (`pin: no 4421`), or a `,`, `;` or `&` ending it, which a passphrase holds
+    (`correct horse, battery staple`, `fish & chips`, `44, 21`): masked to there alone, the words
+    after it were shown. A value ended by a blank (`pin:4421 for user`) is its word alone."""
+    if text[found.end() : end].lower().rstrip(".,!") in _PROSE_WORDS:
+        return True
+    return text[end:].lstrip(" \t")[:1] in (",", ";", "&")
 
 
 # A credential in markup: an element named as one (`<password>...</password>`, with attributes or a
@@ -2352,31 +2373,43 @@ _NOT_WHAT = (
 )
 _A_STATE = (
     rf"(?:{_PROBLEMS}|(?:not|no longer) {_NOT_WHAT}|not {_PROBLEMS}|entirely numeric"
+    rf"|not allowed to be {_PROBLEMS}"
     r"|too (?:short|long|weak|common|simple"
     r"|similar to (?:the )?(?:N|username|user name|e-mail address|email)))"
 )
 _A_COUNT = (
     r"(?:(?:at (?:least|most)|no (?:more|fewer|less) than|up to|only|exactly) )?(?:#|one|a|an) "
-    r"(?:(?:non|upper|lower|uppercase|lowercase|alphanumeric|non-alphanumeric|special|numeric|different"
-    r"|unique|and|one|#) )*(?:characters?|letters?|digits?|symbols?|numbers?)(?: long)?"
+    r"(?:(?:non|upper|lower|case|uppercase|lowercase|alphanumeric|non-alphanumeric|special|numeric"
+    r"|numerical|different|unique|and|one|#) )*(?:characters?|letters?|digits?|symbols?|numbers?)(?: long)?"
 )
+# What a rule lists a password must hold (`at least one uppercase letter, one lowercase letter and
+# one number`): counts, each a whole `_A_COUNT`, each ended by its noun, which no count's word before
+# it is (a word both, `uppercase`, made the ways to part a list of them grow as 2 to its length).
+_COUNTS = rf"(?:{_A_COUNT})(?: (?:and |or )?(?:{_A_COUNT}))*"
+# ASP.NET Identity's count, its noun left out, ending its sentence: `at least one uppercase ('A'-'Z')`.
+_A_CASES_COUNT = r"at least (?:#|one) (?:upper|lower)case"
 _WHAT_IT_MUST_BE = (
-    rf"(?:{_PROBLEMS}|{_A_COUNT}|between # and #(?: characters)?|(?:longer|shorter|more|fewer|less) than "
+    rf"(?:{_PROBLEMS}|{_A_COUNT}|between # and #(?: characters)?(?: long)?|numeric"
+    r"|(?:longer|shorter|more|fewer|less) than "
     rf"{_A_COUNT}|a string(?: or array type)?(?: with a (?:minimum|maximum) N of #(?: and a "
     rf"(?:minimum|maximum) N of #)?)?|set|changed|provided|{_A_VALID_THING})"
 )
 _A_RULE = (
     r"(?:must|should|may|cannot|can't|can)(?: not)? (?:"
-    rf"be {_WHAT_IT_MUST_BE}|(?:contain|have|hold|use|include) (?:{_A_COUNT}|spaces|whitespace|N)"
+    rf"be {_WHAT_IT_MUST_BE}|(?:contain|have|hold|use|include) (?:(?:more |fewer |less )than )?"
+    rf"(?:{_COUNTS}|{_A_CASES_COUNT}|spaces|whitespace|N)"
     r"|match(?: (?:the )?N)?)"
 )
 # A sentence a message is: its field named (`The API key`, `'Password'`, `This field`) or not, then
 # what went wrong (`invalid`, `Invalid token`, `is too common`, `must not be empty`, `does not match`,
 # `has expired`); and the platforms' own sentences (`Ensure this field has at least 8 characters`,
-# `Please choose a different password`), each with a bounded tail (`here`, `in the time frame`).
+# `Please choose a different password`), each with a bounded tail (`here`, `in the time frame`); and
+# common validators' (ASP.NET Identity, Joi, Keycloak, Spring's `size must be between 8 and 64`,
+# pydantic's `String should have ...`, OAuth's `Invalid client secret`), each a fixed shape.
 _A_MESSAGE = re.compile(
-    r"(?:(?:the|this|that|your|its|it|a|an) )?(?:N (?:(?:of|and) )?)*(?:"
-    rf"(?:is|was|are|were|has been|have been) {_A_STATE}|{_A_RULE}|{_A_STATE}(?: N)*"
+    r"(?:(?:the|this|that|your|its|it|a|an) )?(?:(?:N|size|string) (?:(?:of|and) )?)*(?:"
+    rf"(?:is|was|are|were|has been|have been) {_A_STATE}(?: or has expired)?|{_A_RULE}"
+    rf"|{_A_STATE}(?: N| client)*"
     r"|(?:has|have) (?:expired|been revoked|been used|appeared in a data leak)"
     r"|(?:does not|doesn't|do not|don't|did not) (?:match(?: (?:the )?N)?"
     r"|meet (?:the )?(?:N |complexity |minimum |security |strength )?requirements))"
@@ -2388,7 +2421,7 @@ _A_MESSAGE = re.compile(
 # A message's bounded tail, in its text: the rule it broke, or the field's path (`(key devices[0].props)`).
 _A_MESSAGES_TAIL = re.compile(
     r"\s*\((?:(?:minimum|maximum|min|max)(?: length)?(?: is)?:? [0-9]+(?: characters)?"
-    r"|key [\w.\[\]-]+)\)\s*\Z",
+    r"|key [\w.\[\]-]+|'[0-9A-Za-z]'-'[0-9A-Za-z]')\)\.?\s*\Z",
     re.IGNORECASE,
 )
 # A sentence after a label's reason saying what came of an entity (`password: invalid. Connection
