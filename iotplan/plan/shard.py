@@ -168,6 +168,7 @@ class _Fence:
             self.local.elsewhere,
             self.live.projects,
             Ownership(self.local.stack),
+            refused=refused_addresses(refusals),
         )
         refusals = [
             *self._refusals([*refusals, *across], selection),

@@ -32,7 +32,8 @@ its key and name, nothing created, is a row copied over another, or deleted and 
 (`_copied_over`): wherever the copy lands (the namesake's live point, the one it is re-surveyed to, or off).
 One renamed as it moves onto a point (within SAME_PLACE_KM, nearer it than its own) that another keeps
 under that name as declared, punctuation aside (live, new, or re-surveyed less far), is one too
-(`_copied_onto_kept_points`: the copied row renamed in the same edit, appended too, or a full stop added).
+(`_copied_onto_kept_points`: the copied row renamed in the same edit, appended too, or a full stop added),
+under --shard by the shard of the one moved where the point is another shard's (`_points_kept_elsewhere`).
 One connection renamed, moved off its place or not, while a new one takes its
 name and place (its name alone where no location is declared) is keys shifted too (`_renamed_away`: a row
 inserted before the last one, which a rename in place with a new site under the old name cannot be told from).
@@ -44,6 +45,7 @@ import math
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
+from functools import partial
 from itertools import pairwise
 from typing import Generic, TypeVar
 
@@ -238,7 +240,8 @@ def traded_names(
     rest = _off_own_place([each for each in updated if each.change.address not in in_trades])
     filled = _filled_down(rest, changes, pinned, refused, elsewhere)
     refused |= set(refused_addresses(filled))
-    return [*traded, *shifted, *filled, *_copied_onto_kept_points(updated, changes, refused)]
+    copied = _copied_onto_kept_points(updated, lambda: _points_kept(changes), changes, refused)
+    return [*traded, *shifted, *filled, *copied]
 
 
 def traded_across_shards(
@@ -247,13 +250,16 @@ def traded_across_shards(
     others: Sequence[OtherNode],
     projects: Mapping[str, LiveProject],
     own: Ownership,
+    refused: Iterable[Address] = (),
 ) -> list[Refusal]:
     """Under --shard, the trades of names or locations through this shard's connections and other
     shards' (`traded_names` refuses those within it), from what every shard has at no request more: the
     other shards' declared names and locations (`OtherNode`) and their connections' live ones (the
     connection list every shard reads whole: `LiveProject.named_elsewhere`), at the first of this
     shard's. Each shard of the trade refuses it, and each holding a side of keys shifted onto a new one
-    (`_shifted_across_shards`). The list carries no count: the other shards' hold an unknown number."""
+    (`_shifted_across_shards`); the shard holding a connection renamed as it moves onto a point another
+    shard's keeps under that name (`_copied_onto_kept_points`). The list carries no count: the other
+    shards' hold an unknown number. `refused`: what this shard's plan refuses already."""
     pinned = _pinned(declared)
     moved_here = list(_renamed_connections(changes, pinned))
     moved_there = list(_renamed_elsewhere(others, projects))
@@ -263,7 +269,9 @@ def traded_across_shards(
         return []
     traded = _refused([*mine, *theirs], changes, len(mine)) if mine and theirs else []
     shifted = _shifted_across_shards(_far(mine), _far(theirs), changes, pinned, others, projects, own)
-    return [*traded, *shifted]
+    told = {*refused, *refused_addresses([*traded, *shifted])}
+    kept_elsewhere = partial(_points_kept_elsewhere, others, projects)
+    return [*traded, *shifted, *_copied_onto_kept_points(moved_here, kept_elsewhere, changes, told)]
 
 
 def _legs(renamed: list[_Connection], among: list[_Connection] | None = None) -> list[_Connection]:
@@ -1416,16 +1424,21 @@ _KeptPoint = tuple[Change, Mapping[str, object], float | None]
 
 
 def _copied_onto_kept_points(
-    updated: list[_Connection], changes: Sequence[Change], refused: set[Address]
+    updated: list[_Connection],
+    points_kept: Callable[[], _Places[_KeptPoint]],
+    changes: Sequence[Change],
+    refused: set[Address],
 ) -> list[Refusal]:
     """One refusal per connection renamed as it moves onto a point another keeps under that name
     (`_kept_point_taken`), as declared: a row copied over another where the copied row is renamed in the
     same edit, is a new row appended too, or has a full stop added. Namesakes by live name alone
-    (`_copied_over`) miss these. `refused`: connections another refusal names."""
+    (`_copied_over`) miss these. `points_kept`: the points, this plan's (`_points_kept`) or, under
+    --shard, the other shards' (`_points_kept_elsewhere`), read only where one moves so. `refused`:
+    connections another refusal names."""
     movers = [each for each in updated if each.change.address not in refused and _moved_renamed(each)]
     if not movers:  # nearly every plan
         return []
-    points = _points_kept(changes)
+    points = points_kept()
     refusals = []
     for one in movers:
         kept = _kept_point_taken(one, points)
@@ -1451,6 +1464,27 @@ def _points_kept(changes: Sequence[Change], leaving_out: Address | None = None) 
         ):
             moves = None if live is None else _km(point, live)
             points.add(point, _alike(name), (change, point, moves))
+    return points
+
+
+def _points_kept_elsewhere(
+    others: Sequence[OtherNode], projects: Mapping[str, LiveProject]
+) -> _Places[_KeptPoint]:
+    """Where each of the other shards' API connections stands after their applies, as `_points_kept`
+    reads this plan's: a listed one at its declared point (its listed one where it declares none), with
+    how far it moves there; one they create at its declared point (None: a new one)."""
+    points: _Places[_KeptPoint] = _Places()
+    for other, (node_id, _, coordinates) in _listed_elsewhere(others, projects):
+        live, declared = _listed_location(coordinates), _declared_location(other)
+        point = declared or live
+        if point is not None and live is not None and other.name is not None:
+            after: dict[str, object] = {"name": other.name, "location": point}
+            held = _another_shards(other, Action.NOOP, _HELD_ELSEWHERE, node_id, after=after)
+            points.add(point, _alike(other.name), (held, point, _km(point, live)))
+    for created in _created_elsewhere(others, projects):
+        point, name = _location(created.after or {}), (created.after or {}).get("name")
+        if point is not None and isinstance(name, str):
+            points.add(point, _alike(name), (created, point, None))
     return points
 
 
