@@ -408,11 +408,11 @@ def _declared_location(other: OtherNode) -> Mapping[str, object] | None:
 
 
 def _listed_elsewhere(
-    others: Sequence[OtherNode], projects: Mapping[str, LiveProject]
+    others: Sequence[OtherNode], projects: Mapping[str, LiveProject], pinned_too: bool = False
 ) -> Iterator[tuple[OtherNode, tuple[str, str, tuple[object, ...] | None]]]:
     """The other shards' API connections that are listed, each with its listed id, name and
-    location's coordinates."""
-    for other, project in _api_connections_elsewhere(others, projects):
+    location's coordinates; `pinned_too`: those pinned by `id:` too."""
+    for other, project in _api_connections_elsewhere(others, projects, pinned_too):
         if not project.named_elsewhere:
             continue
         listed = next(
@@ -423,13 +423,14 @@ def _listed_elsewhere(
 
 
 def _api_connections_elsewhere(
-    others: Sequence[OtherNode], projects: Mapping[str, LiveProject]
+    others: Sequence[OtherNode], projects: Mapping[str, LiveProject], pinned_too: bool = False
 ) -> Iterator[tuple[OtherNode, LiveProject]]:
-    """The other shards' API connections not pinned by `id:`, each with its project as read: a THREAD's,
-    or any pinned, is found by its id, so takes part in no trade."""
+    """The other shards' API connections not pinned by `id:` (`pinned_too`: any), each with its project
+    as read: a THREAD's, or any pinned, is found by its id, so takes part in no trade (yet keeps a point
+    a row copied onto takes: `_points_kept_elsewhere`)."""
     for other in others:
         project = projects.get(other.project_id)
-        if not other.adopted and other.name is not None and project is not None:
+        if (pinned_too or not other.adopted) and other.name is not None and project is not None:
             yield other, project
 
 
@@ -1471,10 +1472,10 @@ def _points_kept_elsewhere(
     others: Sequence[OtherNode], projects: Mapping[str, LiveProject]
 ) -> _Places[_KeptPoint]:
     """Where each of the other shards' API connections stands after their applies, as `_points_kept`
-    reads this plan's: a listed one at its declared point (its listed one where it declares none), with
-    how far it moves there; one they create at its declared point (None: a new one)."""
+    reads this plan's: a listed one, pinned by `id:` too, at its declared point (its listed one where it
+    declares none), with how far it moves there; one they create at its declared point (None: a new one)."""
     points: _Places[_KeptPoint] = _Places()
-    for other, (node_id, _, coordinates) in _listed_elsewhere(others, projects):
+    for other, (node_id, _, coordinates) in _listed_elsewhere(others, projects, pinned_too=True):
         live, declared = _listed_location(coordinates), _declared_location(other)
         point = declared or live
         if point is not None and live is not None and other.name is not None:

@@ -10,8 +10,11 @@ import pytest
 
 from iotplan.manifest import parse_manifest
 from iotplan.plan.desired import desired_state
+from iotplan.plan.diff import make_plan
 from iotplan.plan.model import Action, Plan, PlanOptions, Refusal
 from iotplan.plan.shard import make_shard_plan
+from tests.plan import test_keys_filled_down_over_a_deleted_row_are_refused as filled_down
+from tests.plan.livebuilder import applied
 from tests.plan.test_keys_filled_down_over_a_deleted_row_are_refused import (
     DUNSTAN,
     LIVE,
@@ -85,3 +88,30 @@ def test_a_copy_onto_another_shards_namesake_is_refused_once() -> None:
     """A plain copy, Dunstan's row over Clyde's, is a row copied over a kept namesake (`_copied_over`)
     across shards already: the kept point's rule adds no second refusal."""
     only_refusal(shard_plan_of, MOVERS, *LIVE[:2], ("site-03", *DUNSTAN), *LIVE[3:])
+
+
+def pinned(text: str) -> str:
+    """site-04 pinned by `id:`: found by its id, it trades nothing, yet keeps its point."""
+    return text.replace('name: "Dunstan dam"\n', 'name: "Dunstan dam"\n        id: /api/D0D0D0/node\n')
+
+
+def test_a_copy_onto_another_shards_point_pinned_by_id_is_refused_as_one_run_does(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The live fleet applied with site-04 pinned, as each shard reads it (`read_by`)."""
+    monkeypatch.setattr(filled_down, "manifest", lambda *sites: pinned(manifest(*sites)))
+    sites = (*LIVE[:2], ("site-03", "Dunstan dam.", DUNSTAN[1]), *LIVE[3:])
+    live = applied(parse_manifest(pinned(manifest(*LIVE)), "fleet.yaml"), observations=25)
+    whole = only_refusal(
+        make_plan, desired_state(parse_manifest(pinned(manifest(*sites)), "fleet.yaml")), live, PlanOptions()
+    )
+    desired = desired_state(parse_manifest(pinned(manifest(*sites)), "fleet.yaml"), shard=MOVERS)
+    refusal = only_refusal(
+        make_shard_plan,
+        desired,
+        read_by(MOVERS, desired),
+        PlanOptions(),
+        MOVERS,
+        resolve_secret=lambda _: None,
+    )
+    assert said(refusal).split(" (site-03 (")[0] == said(whole).split(" (site-03 (")[0]
