@@ -31,6 +31,7 @@ from iotplan.cli.out_files import (
     written_together,
 )
 from iotplan.cli.output import use_color
+from iotplan.cli.plan_commands import _Digested  # hashed as `plan --out` hashes its JSON plan, as written
 from iotplan.cli.stdout import write_chunks, write_view
 from iotplan.commands.merge import merge_command
 from iotplan.errors import IotplanError
@@ -131,20 +132,22 @@ class _PlanView:
 def _plans(plan: Plan, output_format: str, outputs: tuple[Output, ...], view: _PlanView) -> int:
     # The merged plan's JSON file, which the Markdown names (as `plan --out` does) for `show` and `apply`.
     saved_as = applicable_file(plan, outputs)
+    digest = None  # of the JSON file, hashed as it is written: what `apply` prints before it writes
     with written_together() as write:
         for output in outputs:
             chosen = output.output_format or "json"
-            in_file = dataclasses.replace(view, color=False)
-            content = (
-                plan_json_chunks(plan) if chosen == "json" else _plan_view(plan, chosen, in_file, saved_as)
-            )
-            write(output.path, content)
+            if chosen == "json":
+                saved = _Digested(plan_json_chunks(plan))
+                write(output.path, saved)
+                digest = digest or saved.digest
+            else:
+                write(output.path, _plan_view(plan, chosen, dataclasses.replace(view, color=False), saved_as))
     if output_format == "json":
         write_chunks(plan_json_chunks(plan))
     else:
         write_view(_plan_view(plan, output_format, view, saved_as))
     _say_merged(
-        plan.shard.count if plan.shard else 0, plan.summary.line(), outputs, _applying(plan, saved_as)
+        plan.shard.count if plan.shard else 0, plan.summary.line(), outputs, _applying(plan, saved_as), digest
     )
     return ExitCode.CHANGES if plan.differs else ExitCode.OK
 
@@ -177,8 +180,17 @@ def _reports(report: Report, output_format: str, outputs: tuple[Output, ...], co
     _say_merged(report.shard.count if report.shard else 0, report.summary_line(), outputs)
 
 
-def _say_merged(count: int, summary: str, outputs: tuple[Output, ...], applying: str | None = None) -> None:
-    how = f": apply it with `{applying}`" if applying else ""
+def _say_merged(
+    count: int,
+    summary: str,
+    outputs: tuple[Output, ...],
+    applying: str | None = None,
+    digest: str | None = None,
+) -> None:
+    """`Merged 2 shards. Plan: ... Written to merged.json: apply it with ...`, and, as `plan --out`'s
+    `Saved the plan to` line says it, the digest the apply prints, to compare with: a merged plan
+    reviewed at a terminal had nothing to. A drift report is not applied: it has none to name."""
+    how = f": apply it with `{applying}`. Its digest is {digest}, as the apply prints it" if applying else ""
     written = (
         f" Written to {', '.join(masked_in_place(output.path) for output in outputs)}{how}."
         if outputs
