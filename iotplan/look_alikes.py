@@ -11,6 +11,7 @@ the stack's own (plan/pruning.py).
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import math
 import re
@@ -171,9 +172,12 @@ _Move = tuple[tuple[int, int], Differing | None]  # how far each text moves on, 
 class _Path:
     """An alignment so far: the characters it differs by, in how many places (runs), how many
     characters met their own, whether it ended on a difference (the next one then adds no run), and
-    whether that run is counted (one repeating a swap made throughout is not: `_Alignment._again`),
-    and whether a run longer than `_ALONE_AT_MOST` holds a letter for a digit confusables.txt draws
-    as no digit (`о`, drawn as `o`): a word, not a stand-in (`зоб` for `306`; `ООО` for `000` is none)."""
+    whether that run is counted (one repeating a swap made throughout is not: `_Alignment._again`), and
+    the digits the run's small forms (`о`) and the table's own letters (`О`) stand for, judged as
+    the run ends (`ended`): a run longer than `_ALONE_AT_MOST` holding a small form for a digit no
+    letter of the run is drawn as is a word (`зоб` for `306`, `Зоо` for `300`), one where each has
+    such a letter beside it the digits drawn alike (`ООо` for `000`), its small forms then counted
+    as the text's own (`loose_own`) as the table's letters are."""
 
     differences: tuple[Differing, ...] = ()
     places: int = 0
@@ -182,7 +186,9 @@ class _Path:
     counted: bool = False
     run: int = 0
     longest_run: int = 0
-    run_loosely_for_a_digit: bool = False
+    run_loosely: str = ""  # the digit each small form of the run stands for
+    run_drawn: str = ""  # the digits the run's letters drawn as a digit stand for
+    loose_own: int = 0
     digits_in_a_word: bool = False
 
     @property
@@ -193,19 +199,19 @@ class _Path:
         """The path one step on: meeting its own (`differing` None) or differing, `again` where that
         repeats a swap made throughout, which adds no place."""
         if differing is None:
+            ended = self.ended()
             return _Path(
-                self.differences,
-                self.places,
-                self.same + 1,
-                longest_run=self.longest_run,
-                digits_in_a_word=self.digits_in_a_word,
+                ended.differences,
+                ended.places,
+                ended.same + 1,
+                longest_run=ended.longest_run,
+                loose_own=ended.loose_own,
+                digits_in_a_word=ended.digits_in_a_word,
             )
         counted = self.differing and self.counted
         places = self.places + (not counted and not again)
         run = self.run + 1 if self.differing else 1
-        loosely = _a_letter_loosely_for_a_digit(differing) or (
-            self.differing and self.run_loosely_for_a_digit
-        )
+        loosely, drawn = (self.run_loosely, self.run_drawn) if self.differing else ("", "")
         return _Path(
             (*self.differences, differing),
             places,
@@ -214,8 +220,25 @@ class _Path:
             counted or not again,
             run,
             max(run, self.longest_run),
-            loosely,
-            self.digits_in_a_word or (loosely and run > _ALONE_AT_MOST),
+            loosely + differing.plain * _a_letter_loosely_for_a_digit(differing),
+            drawn + differing.plain * _drawn_as_its_digit(differing),
+            self.loose_own,
+            self.digits_in_a_word,
+        )
+
+    def ended(self) -> _Path:
+        """The path with the run it ends on judged: its small forms are a word's letters where one
+        stands for a digit no letter of the run is drawn as and the run is longer than stand-ins alone
+        (`Зоо`, `зоб`); else they are the digits drawn alike (`ООо`, `оОО`, `Ооо`)."""
+        if not self.run_loosely:
+            return self
+        beside_their_own = all(digit in self.run_drawn for digit in self.run_loosely)
+        return dataclasses.replace(
+            self,
+            run_loosely="",
+            run_drawn="",
+            loose_own=self.loose_own + len(self.run_loosely) * beside_their_own,
+            digits_in_a_word=self.digits_in_a_word or (not beside_their_own and self.run > _ALONE_AT_MOST),
         )
 
 
@@ -238,6 +261,7 @@ class _Alignment:
         if (_fixed(a[:1]) and _fixed(b[:1])) or (_fixed(a[-1:]) and _fixed(b[-1:])):
             return None  # an ASCII character with no non-ASCII one beside it: another text
         found = self._position_for_position() if max(len(a), len(b)) > _ALIGNED_AT_MOST else self._aligned()
+        found = found and found.ended()
         if found is None or found.digits_in_a_word:
             return None
         if dashes_anywhere and all(_a_dash_for_a_dash(each) for each in found.differences):
@@ -249,8 +273,10 @@ class _Alignment:
         stand in (`same_around`) where the stand-ins stand alone, a few side by side beside characters
         of the text its own: a run longer (`угол` for `tilt`), or a text none of whose characters are
         its own (`ёж` for `pz`), is a word in another script, weighed in the text alone. A letter
-        drawn as the digit it stands for counts as its own: `SN-1ООО` is `SN-1000` drawn alike."""
-        own = len(self.one) - len(self.a) + found.same + sum(map(_drawn_as_its_digit, found.differences))
+        drawn as the digit it stands for counts as its own: `SN-1ООО` is `SN-1000` drawn alike; so does a
+        small form in a run beside one drawn as its digit, `SN-1ООо` (`_Path.ended`)."""
+        drawn = sum(map(_drawn_as_its_digit, found.differences)) + found.loose_own
+        own = len(self.one) - len(self.a) + found.same + drawn
         longer = max(len(self.one), len(self.two))
         if _mostly_the_same(longer, own, found.places):
             return True
@@ -384,13 +410,14 @@ _DRAWN_AS_A_DIGIT = {
 
 
 # Small forms of those, which the table draws as a small letter (`о → o`) or as none (`з`), taken with their
-# capitals as refIds are compared case aside, yet only alone (`_Path.digits_in_a_word`): a run holding one
-# is a word (`зоб` is no `306`).
+# capitals as refIds are compared case aside, yet only alone or in a run holding a letter drawn as their digit
+# (`_Path.ended`): `ООо` is `000` drawn alike, a longer run without one a word (`зоб`, `Зоо` for `300`).
 _SMALL_FORMS = {"0": "\u043e\u03bf\u0585\u2c9f", "3": "\u0437"}
 
 
 def _a_letter_loosely_for_a_digit(differing: Differing) -> bool:
-    """Whether `differing` is a letter standing for a digit it is not drawn as (`о` for `0`): only alone."""
+    """Whether `differing` is a letter standing for a digit it is not drawn as (`о` for `0`): only alone
+    or beside one that is (`_Path.ended`)."""
     plain, odd = differing.plain, differing.odd
     return plain.isdigit() and unicodedata.category(odd)[0] in "LM" and not _drawn_as_its_digit(differing)
 

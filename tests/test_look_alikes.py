@@ -332,3 +332,39 @@ def test_a_run_of_letters_each_drawn_as_its_digit_is_a_look_alike_however_long(
 def test_a_run_of_letters_drawn_as_digits_in_a_thread_key_is_a_look_alike() -> None:
     assert look_alike("pz-1" + O3, "pz-1000", ignore_case=True, same_around=AROUND) is not None
     assert look_alike("pz-1000", "pz-1" + O3, ignore_case=True, same_around=AROUND) is not None
+
+
+@pytest.mark.parametrize(
+    "run",
+    [
+        "\u041e\u041e\u043e",  # `ООо`: two U+041E and a small U+043E
+        "\u043e\u041e\u041e",  # `оОО`
+        "\u041e\u043e\u043e",  # `Ооо`: one capital is enough
+        "\u039f\u043e\u041e",  # `ΟоО`: a Greek capital Omicron drawn as `0` too
+        "\u041e\u043e\u043e\u043e\u043e\u043e",  # however long
+    ],
+)
+def test_a_run_of_a_capital_drawn_as_its_digit_and_its_small_forms_is_a_look_alike(run: str) -> None:
+    """`pz-1ООо` beside pz-1000 was none while `pz-1ООО` was: such a live sensor was pruned by
+    --prune-unmanaged. A small `о` in a run holding a letter drawn as its digit (the same letter in
+    the other case, or another drawn as `0`) spells no word either: the run reads as the digits."""
+    declared = P + "pz-1" + "0" * len(run)
+    assert look_alike(P + "pz-1" + run, declared, ignore_case=True) is not None
+    assert look_alike(declared, P + "pz-1" + run, ignore_case=True) is not None
+    assert look_alike("pz-1" + run, "pz-1" + "0" * len(run), ignore_case=True) is not None
+
+
+@pytest.mark.parametrize(
+    ("text", "other"),
+    [
+        (P + "pz-1\u043e\u043e\u043e", P + "pz-1000"),  # all small: no letter drawn as `0` among them
+        (P + "pz-1\u03bf\u043e\u0585", P + "pz-1000"),  # small Greek, Cyrillic and Armenian `o`
+        (P + "pz-\u0437\u043e\u043e", P + "pz-300"),
+        (P + "pz-\u0417\u043e\u043e", P + "pz-300"),  # `Зоо`: no letter there is drawn as `0`
+    ],
+)
+def test_a_run_of_small_forms_without_a_letter_drawn_as_their_digit_stays_a_word(
+    text: str, other: str
+) -> None:
+    assert look_alike(text, other, ignore_case=True) is None
+    assert look_alike(other, text, ignore_case=True) is None

@@ -79,3 +79,25 @@ def test_prune_leaves_a_run_of_them_beside_the_declared_sensor_live(workspace: W
         "U+041E CYRILLIC CAPITAL LETTER O for '0' at character 19"
     ) in said, planned.stdout
     assert serials(workspace, "sensors") == sorted(["qs:dam-a/lg/t", "qs:dam-a/lg/pz-1000", RUN_OF_THREE])
+
+
+@pytest.mark.parametrize("run", ["\u041e\u041e\u043e", "\u043e\u041e\u041e"], ids=["OOo", "oOO"])
+def test_prune_leaves_a_run_of_a_capital_and_its_small_form_beside_the_declared_sensor_live(
+    workspace: Workspace, run: str
+) -> None:
+    """`pz-1ООо` (two U+041E, a small U+043E) read as pz-1000 as `pz-1ООО` does, yet was no look-alike:
+    --prune-unmanaged destroyed it with its 5,000 observations."""
+    mixed = "qs:dam-a/lg/pz-1" + run
+    sensors = [
+        sensor("qs:dam-a/lg/t", 100),
+        *(sensor(each, 5000, "PZ-1000") for each in ("qs:dam-a/lg/pz-1000", mixed)),
+    ]
+    seeded(workspace, connection("qs:dam-a", "Dam A", device("qs:dam-a/lg", *sensors)))
+    path = manifest(workspace)
+    (workspace.path / path).write_text((workspace.path / path).read_text() + PZ_1000)
+    planned = workspace.run("plan", path, "--prune-unmanaged")
+    said = " ".join(planned.stdout.split())
+    assert planned.exit_code == 0, planned.output
+    assert "destroys" not in said and "0 to destroy" in said, planned.stdout
+    assert "CYRILLIC SMALL LETTER O for '0'" in said, planned.stdout
+    assert serials(workspace, "sensors") == sorted(["qs:dam-a/lg/t", "qs:dam-a/lg/pz-1000", mixed])
