@@ -20,7 +20,7 @@ import logging
 import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from iotplan.plan.address import Address
 from iotplan.plan.impact import (
@@ -368,7 +368,23 @@ _HELD_NOTE = (
     rf"{re.escape(_RESENT)}set .*?{re.escape(_WEB_APP)}"
 )
 _HELD_NOTES = re.compile(rf"; (?P<notes>{_HELD_NOTE}(?:; {_HELD_NOTE})*)$")
-_HELD_NAMED = re.compile(rf"{_HOLDS} (?P<prop>[A-Z_]+) of (?P<address>\S+) {_UNLIKE} \(")
+_HELD_NAMED = re.compile(
+    rf"{_HOLDS} (?P<prop>[A-Z_]+) of (?P<address>\S+) {_UNLIKE} \((?P<form>.*?)\)"
+    rf"(?=; {_HOLDS} |{re.escape(_RESENT)})"  # the held value quoted whole, up to the note's next words
+)
+
+
+class HeldForm(NamedTuple):
+    """One prop a note by `held_form_notes` says the platform holds in a form the reference does not
+    give: the entity's address, the prop, and the form as quoted (`text coordinates: {...}`)."""
+
+    address: str
+    prop: str
+    form: str
+
+    @property
+    def said(self) -> str:
+        return f"how {self.address}'s {self.prop} is held"
 
 
 def held_form_noted(reason: str) -> tuple[str, str]:
@@ -382,10 +398,10 @@ def held_form_noted(reason: str) -> tuple[str, str]:
     return reason[: noted.start()], noted["notes"]
 
 
-def held_forms_named(notes: str) -> list[str]:
+def held_forms_named(notes: str) -> list[HeldForm]:
     """The props notes by `held_form_notes` say the platform holds in a form the reference does not
-    give, each as `how {address}'s {prop} is held`, in their order."""
-    named = (f"how {held['address']}'s {held['prop']} is held" for held in _HELD_NAMED.finditer(notes))
+    give, each with the form quoted, in their order."""
+    named = (HeldForm(held["address"], held["prop"], held["form"]) for held in _HELD_NAMED.finditer(notes))
     return list(dict.fromkeys(named))
 
 

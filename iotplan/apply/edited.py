@@ -10,13 +10,15 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable, Mapping
 from typing import Any
 
 import orjson
 
-from iotplan.apply.bodies import held_form_noted, held_forms_named
+from iotplan.apply.bodies import HeldForm, held_form_noted, held_forms_named
+from iotplan.plan.address import Address
 from iotplan.plan.edge import holds_masked, loggers_noted, noted_as_reviewed, without_unpowered_note
-from iotplan.plan.model import Action, Change, Kind, format_known
+from iotplan.plan.model import Action, Change, Kind, Plan, format_known
 from iotplan.plan.thread import (
     NOTES_RECORDED_SINCE,
     history_counts_masked,
@@ -163,9 +165,81 @@ def held_forms_changed(saved: Change, fresh: Change) -> list[str]:
     was, now = held_form_noted(mask_known(saved.reason))[1], held_form_noted(mask_known(fresh.reason))[1]
     if was == now:
         return []
-    named_was, named_now = held_forms_named(was), held_forms_named(now)
+    named_was = [held.said for held in held_forms_named(was)]
+    named_now = [held.said for held in held_forms_named(now)]
     alone = [held for held in named_was + named_now if (held in named_was) != (held in named_now)]
     return alone or list(dict.fromkeys(named_was + named_now))
+
+
+def held_notes_edited(
+    saved: Plan,
+    fresh_by_address: Mapping[Address, Change],
+    read_in_sync: Callable[[set[Address]], Mapping[Address, Mapping[str, Any]]],
+) -> list[Address]:
+    """The saved writes whose held-form notes (`held_forms_changed`) differ from the plan made now's
+    where the evidence says the file did it, not the platform: a note naming an entity neither its
+    line's nor its line's device's, or on a line that removes; one quoting a value the saved plan's
+    own read of that entity does not hold (the value edited); or one whose every held form the
+    platform holds now as the note says (copied onto another line). A note the platform's held form
+    differs from now, the saved read holding what it quotes, is the platform's (`held_forms_changed`);
+    so is a note a saved line lacks, which no saved read tells from one deleted. `read_in_sync` reads
+    the saved plan's no-op lines again (an apply holds its writes alone): asked only where a note
+    differs, which is rare."""
+    differing = [
+        (change, noted)
+        for change in saved.writes
+        if (noted := held_forms_named(_held_notes(change)))
+        and (fresh := fresh_by_address.get(change.address)) is not None
+        and _held_notes(change) != _held_notes(fresh)
+    ]
+    if not differing:
+        return []
+    held_now = {
+        (held.address, held.prop): held.form
+        for change in fresh_by_address.values()
+        for held in held_forms_named(_held_notes(change))
+    }
+    asked = {Address(held.address) for _, noted in differing for held in noted}
+    read: dict[Address, Mapping[str, Any]] = {
+        c.address: c.before for c in saved.changes if c.address in asked and c.before is not None
+    }
+    if asked - read.keys():
+        read.update(read_in_sync(asked - read.keys()))
+    return [
+        change.address
+        for change, noted in differing
+        if not _may_carry(change, noted)
+        or any(not _read_as_noted(read.get(Address(held.address)), held) for held in noted)
+        or all(held_now.get((held.address, held.prop)) == held.form for held in noted)
+    ]
+
+
+def _held_notes(change: Change) -> str:
+    if "reference does not give" not in change.reason:  # nearly every line: no reason masked
+        return ""
+    return held_form_noted(mask_known(change.reason))[1]
+
+
+def _may_carry(change: Change, noted: list[HeldForm]) -> bool:
+    """A line `held_form_notes` may note: a write that resends (no removal), naming its own entity or,
+    a sensor's, its device sent as it stands."""
+    own = {str(change.address)} | ({str(change.address.parent)} if change.kind is Kind.SENSOR else set())
+    return not change.action.destroys and all(held.address in own for held in noted)
+
+
+def _read_as_noted(before: Mapping[str, Any] | None, held: HeldForm) -> bool:
+    """The saved plan's own read of the entity a note names (its line's `before`, coordinates read as
+    numbers as the plan reads them) holds the value the note quotes; True where either cannot be
+    read: no evidence either way."""
+    location = (before or {}).get("location")
+    if held.prop != "LOCATION" or not isinstance(location, dict):
+        return True
+    try:
+        quoted = [float(each) for each in json.loads(held.form.partition(": ")[2])["coordinates"]]
+        read = [float(location[key]) for key in ("lon", "lat", "elevation") if location.get(key) is not None]
+    except (ValueError, TypeError, KeyError):
+        return True
+    return quoted[: len(read)] == read
 
 
 def _reason_reviewed(change: Change, shown: str, version: str) -> str:

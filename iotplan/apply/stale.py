@@ -12,7 +12,7 @@ from typing import Any, NamedTuple
 
 import orjson
 
-from iotplan.apply.edited import edited_parts, held_forms_changed
+from iotplan.apply.edited import edited_parts, held_forms_changed, held_notes_edited
 from iotplan.errors import StalePlanError
 from iotplan.live.model import Uncounted, short_id
 from iotplan.plan.address import Address
@@ -238,9 +238,11 @@ def _refuse_held_forms_changed(saved: Plan, fresh_by_address: dict[Address, Chan
     since, which no fingerprint of a device sent as it stands tells, and which `_refuse_edited`
     would call the file's edit. Applied, the write would resend a form its review did not show. A
     write whose line differs in anything else (the note's own words edited) is `_refuse_edited`'s."""
+    edited = set(_held_notes_edited(saved, fresh_by_address))  # `_refuse_parts_edited`'s
     changed = [
         held
         for change, fresh in _writes_with_fresh(saved, fresh_by_address)
+        if change.address not in edited
         for held in held_forms_changed(change, fresh)
         if not edited_parts(change, fresh, saved.format_version)
     ]
@@ -317,12 +319,13 @@ def _refuse_parts_edited(
 ) -> None:
     """Refuse the writes a part of which the fresh plan shows otherwise (`_refuse_edited`), but for
     those at `apart`: moved, which `check_not_stale` judges as such (a gateway not read now)."""
+    noted = set(_held_notes_edited(saved, fresh_by_address))  # the note left out of `edited_parts`
     parts_edited = [
         (change, parts)
         for change in saved.changes
         if change.action.writes
         and change.address not in apart
-        and (parts := edited_parts(change, fresh_by_address[change.address], saved.format_version))
+        and (parts := _parts_edited(change, fresh_by_address[change.address], saved, noted))
     ]
     taken = [
         change.address
@@ -343,6 +346,18 @@ def _refuse_parts_edited(
             f"did: {listed(edited, '; ')}: {_edited_or_other_version(saved.made_by, fresh.made_by)} "
             "Run iotplan plan again"
         )
+
+
+def _held_notes_edited(saved: Plan, fresh_by_address: dict[Address, Change]) -> list[Address]:
+    """apply/edited.py `held_notes_edited`, the saved file read again for what it read in sync."""
+    return held_notes_edited(saved, fresh_by_address, lambda asked: _in_sync_as_reviewed(saved.file, asked))
+
+
+def _parts_edited(change: Change, fresh: Change, saved: Plan, noted: Collection[Address]) -> list[str]:
+    """`edited_parts`, with `reason` where the held-form note the line ends with is the file's doing
+    (apply/edited.py `held_notes_edited`)."""
+    parts = edited_parts(change, fresh, saved.format_version)
+    return sorted({*parts, "reason"}) if change.address in noted else parts
 
 
 def _loggers_made_up(saved: Plan, fresh: Plan) -> list[tuple[str, list[str]]]:

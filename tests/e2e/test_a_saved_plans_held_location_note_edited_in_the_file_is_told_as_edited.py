@@ -1,0 +1,141 @@
+"""A saved plan's note that the platform holds a device's LOCATION in text coordinates (the note a
+write resending it gives) was left out of the file-edit check, so the note edited in the file was
+told as "the platform changed since the plan was made", and in a merged plan told only when its
+shard came to write, after the shards before it wrote. Decided by evidence, before any write: a
+note naming an entity its line cannot carry, quoting a value the saved plan's own read of the
+device does not hold, or saying what the platform holds now on another line, is the file's edit."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from tests.e2e.conftest import QUICKSTART, Workspace
+from tests.e2e.merged_shards import change_at, merged_plan
+from tests.e2e.test_thread import rpc
+
+LOGGER = "quickstart:dam-a/logger-1"
+TEXT = {"type": "Point", "coordinates": ["174.7802", "-41.2701", "21.5"]}
+PZ_2 = """              - key: pz-2
+                name: Piezometer PZ-2
+                metrics:
+                  - {custom_metric: pore_pressure, custom_unit: kPa_gauge}
+"""
+FEEDS = """      - key: dam-b
+        kind: api
+        name: Dam B feed
+        devices:
+          - key: lg-b
+            name: Logger B
+            sensors:
+              - key: t-b
+                name: T B
+                template: TEMPERATURE_SDE
+""" + "".join(f"      - key: dam-{key}\n        kind: api\n        name: Dam {key} feed\n" for key in "cdefg")
+RENAMED = "Lake Ellen dam feed"
+EDITED = "was the plan file edited or cut?"
+
+
+def _text_coordinates_held(workspace: Workspace, manifest: str) -> None:
+    (workspace.path / "site.yaml").write_text(manifest)
+    assert workspace.run("apply", "site.yaml", "--auto-approve").exit_code == 0
+    logger = workspace.live_entity(LOGGER)
+    rpc(workspace, "updateDevice", {"device": logger["id"], "props": {"LOCATION": TEXT}})
+    workspace.edit("site.yaml", "              - key: tilt-1\n", PZ_2 + "              - key: tilt-1\n")
+
+
+def _noted(change: dict[str, Any]) -> str:
+    return str(change["reason"]).partition("; ")[2]
+
+
+def _writes_left(workspace: Workspace) -> list[str]:
+    planned = workspace.json("plan", "site.yaml")
+    return sorted(change["address"] for change in planned["changes"] if change["action"] != "no-op")
+
+
+def test_a_merged_plans_note_value_edited_in_its_last_shard_writes_nothing(workspace: Workspace) -> None:
+    _text_coordinates_held(workspace, (workspace.path / QUICKSTART).read_text() + FEEDS)
+    for key in "Bcdefg":
+        workspace.edit("site.yaml", f"name: Dam {key} feed\n", f"name: Dam {key} feed renamed\n")
+    plan = merged_plan(workspace, "site.yaml")
+    assert "dam-a" in plan["shard"]["connections"]["2"], plan["shard"]  # the note in the last shard
+    pz_2 = change_at(plan, "dam-a/logger-1/pz-2")
+    assert '"174.7802"' in pz_2["reason"], pz_2
+    pz_2["reason"] = pz_2["reason"].replace('"174.7802"', '"174.7899"')
+    (workspace.path / "plan.json").write_text(json.dumps(plan))
+    before = _writes_left(workspace)
+
+    refused = workspace.run("apply", "plan.json")
+
+    assert refused.exit_code == 1, refused.output
+    said = "shard 2/2, checked before any shard writes: the plan file shows its writes otherwise"
+    assert said in refused.stderr, refused.output
+    assert f"dam-a/logger-1/pz-2 (its reason differs): {EDITED}" in refused.stderr, refused.output
+    assert "applied" not in refused.output, refused.output
+    assert _writes_left(workspace) == before  # no shard wrote
+
+
+def _saved(workspace: Workspace) -> dict[str, Any]:
+    _text_coordinates_held(workspace, (workspace.path / QUICKSTART).read_text())
+    workspace.edit("site.yaml", "Lake Ellen dam - datalogger feed", RENAMED)
+    assert workspace.run("plan", "site.yaml", "--out", "saved.json").exit_code == 0
+    plan: dict[str, Any] = json.loads((workspace.path / "saved.json").read_text())
+    return plan
+
+
+def _refused_as_edited(workspace: Workspace, plan: dict[str, Any], address: str) -> None:
+    (workspace.path / "saved.json").write_text(json.dumps(plan))
+
+    applied = workspace.run("apply", "saved.json", "--auto-approve")
+
+    assert applied.exit_code == 1, applied.output
+    assert f"{address} (its reason differs): {EDITED}" in applied.stderr, applied.output
+    assert "the platform changed" not in applied.stderr, applied.output
+    assert RENAMED not in json.dumps(workspace.live_entity("quickstart:dam-a"))  # nothing written
+
+
+def test_the_notes_held_value_edited_is_told_as_edited(workspace: Workspace) -> None:
+    plan = _saved(workspace)
+    pz_2 = change_at(plan, "dam-a/logger-1/pz-2")
+    pz_2["reason"] = pz_2["reason"].replace('"174.7802"', '"174.7899"')
+    _refused_as_edited(workspace, plan, "dam-a/logger-1/pz-2")
+
+
+def test_a_note_made_up_on_another_line_naming_a_device_not_its_is_told_as_edited(
+    workspace: Workspace,
+) -> None:
+    plan = _saved(workspace)
+    note = _noted(change_at(plan, "dam-a/logger-1/pz-2"))
+    dam_a = change_at(plan, "dam-a")
+    dam_a["reason"] += "; " + note.replace("dam-a/logger-1", "dam-a/x")
+    _refused_as_edited(workspace, plan, "dam-a")
+
+
+def test_a_note_copied_onto_another_line_is_told_as_edited(workspace: Workspace) -> None:
+    plan = _saved(workspace)
+    note = _noted(change_at(plan, "dam-a/logger-1/pz-2"))
+    assert note.startswith("its device dam-a/logger-1 is sent as it stands"), note
+    dam_a = change_at(plan, "dam-a")
+    dam_a["reason"] += "; " + note
+    _refused_as_edited(workspace, plan, "dam-a")
+
+
+def test_text_coordinates_moved_since_are_not_told_as_the_notes_edit(workspace: Workspace) -> None:
+    """The note as saved quotes what the saved plan read, and the platform holds other text since: not
+    the file's edit, though the note differs from the fresh one in its value alone. The device read
+    otherwise than the plan held it in sync says so first."""
+    _saved(workspace)
+    moved = {"type": "Point", "coordinates": ["174.7899", "-41.2701", "21.5"]}
+    rpc(
+        workspace,
+        "updateDevice",
+        {"device": workspace.live_entity(LOGGER)["id"], "props": {"LOCATION": moved}},
+    )
+
+    applied = workspace.run("apply", "saved.json", "--auto-approve")
+
+    assert applied.exit_code == 1, applied.output
+    assert "reads otherwise now than the plan file says the platform held (dam-a/logger-1: its location)" in (
+        applied.stderr
+    ), applied.output
+    assert "(its reason differs)" not in applied.stderr, applied.output
