@@ -63,13 +63,8 @@ def platform_message(response: httpx.Response) -> str:
 def _as_json_shown(body: Any) -> str:
     """`body` as JSON with its characters as written (`：`, `设备`): escaped (`\\uff1a`), a credential
     after a full-width colon was no label's to `redact`, and shown whole. What a terminal acts on or
-    shows as nothing is still escaped, as JSON escapes it (`\\u202e`), before it is redacted, as
-    json.dumps's own escaping was."""
-    return escaped_where_unseen(json.dumps(body, ensure_ascii=False), _json_escape)
-
-
-def _json_escape(char: str) -> str:
-    return json.encoder.encode_basestring_ascii(char)[1:-1]  # a pair of escapes past U+FFFF
+    shows as nothing is escaped as every platform message is (`_redacted_read`)."""
+    return json.dumps(body, ensure_ascii=False)
 
 
 _NOT_JSON = object()
@@ -124,10 +119,10 @@ def stripped_excerpt(text: str, limit: int) -> str:
     held, and was shown (`Tb4n wharf was refused`). Its leading blanks are read beyond the excerpt's
     own characters."""
     lead = len(text) - len(text.lstrip())
-    return _cut(_redacted_read(text, lead + limit * 4).strip(), limit)
+    return _cut(_redacted_read(text, lead + limit * 4, stripped=True), limit)
 
 
-def _redacted_read(text: str, most: int) -> str:
+def _redacted_read(text: str, most: int, *, stripped: bool = False) -> str:
     """The start of `text` read for an excerpt, redacted: at most `most` characters, so a body of
     megabytes costs no more than a short one, and where it runs on, only up to the last blank in
     them (ASCII_BLANKS, which end a password) outside a secret iotplan holds (_read_end). The run
@@ -135,10 +130,48 @@ def _redacted_read(text: str, most: int) -> str:
     `@host`, a token cut short): redacted without it, it was shown as it is (`admin:Sup3rSe`) once
     a long token before it, masked, shrank to `(sensitive)`. A read holding no blank shows nothing:
     any piece kept of such a run (up to a list sign, or to a host at the cut) may be a secret's
-    start."""
-    if len(text) <= most:
-        return redact(text)
-    return redact(text[: _read_end(text, most)])
+    start. What a terminal acts on or shows as nothing is escaped first (`_unseen_escaped`), for
+    every message of the platform's an error shows, whatever its shape; `stripped`: without the
+    blanks the read starts and ends with, stripped once it is masked (`stripped_excerpt`)."""
+    if len(text) > most:  # escaping only lengthens: the read's characters are among the first ones
+        escaped = _unseen_escaped(text[: _UNSEEN_READ * most])
+        text = escaped[: _read_end(escaped, most)]
+    else:
+        text = _unseen_escaped(text)
+    redacted = redact(text)
+    return _blanks_escaped(redacted.strip() if stripped else redacted)
+
+
+# How many times its `most` characters a long text's read escapes (escaping only lengthens a text):
+# enough past the read's end for a secret iotplan holds that runs across it to be read whole
+# (`_read_end`), and a body of megabytes of control characters is not escaped whole for 2,000.
+_UNSEEN_READ = 2
+
+
+def _unseen_escaped(text: str) -> str:
+    """`text` with each character a terminal acts on or shows as nothing (controls, ESC, C1, DEL,
+    direction overrides, zero-width: `wording.shows_as_held`) escaped as JSON escapes it (`\\u001b`,
+    `\\u202e`), but for the blanks (ASCII_BLANKS) that end a password's run: those are read by
+    `redact` as they are, then escaped (`_blanks_escaped`). Shown raw, a platform's or a proxy's
+    message recoloured or rewrote the `Error:` line, hid a URL behind a terminal's link (OSC 8), or
+    reversed its text. Escaped before it is redacted, so the text `redact` reads is the text shown
+    (a held secret is looked for JSON-escaped too), and iotplan's own `(sensitive)` is never escaped."""
+    return escaped_where_unseen(text, _json_escape_but_blanks)
+
+
+def _json_escape_but_blanks(char: str) -> str:
+    if char in ASCII_BLANKS:
+        return char
+    return json.encoder.encode_basestring_ascii(char)[1:-1]  # a pair of escapes past U+FFFF
+
+
+_BLANKS_ESCAPED = str.maketrans({blank: json.dumps(blank)[1:-1] for blank in ASCII_BLANKS if blank != " "})
+
+
+def _blanks_escaped(text: str) -> str:
+    """`text` with its line breaks, tabs and carriage returns escaped as JSON escapes them (`\\n`): a
+    message is one line, and a `\\r` rewrote it (`x\\rApply complete`)."""
+    return text.translate(_BLANKS_ESCAPED)
 
 
 def _read_end(text: str, most: int) -> int:
