@@ -2077,9 +2077,15 @@ def _runs_on_past_its_value(text: str, found: re.Match[str], end: int) -> bool:
 # A credential in markup: an element named as one (`<password>...</password>`, with attributes or a
 # namespace's prefix: `<ns:Password type="text">`), a form's field (`<input name="password"
 # value="...">`), a table's cell beside one heading a credential (`<td>Password</td><td>...</td>`).
-_MARKUP_VALUE = re.compile(
-    r"<(?P<tag>(?:[A-Za-z][\w.-]*+:)?(?P<local>[A-Za-z][\w.-]*+))(?:\s[^<>]*+)?>(?P<text>[^<]*+)</(?P=tag)\s*>"
-    r"|\bname=(?P<q>[\"'])(?P<field>[^\"'<>]*+)(?P=q)[^<>]{0,200}?\bvalue=(?P<v>[\"'])(?P<value>[^\"'<>]*+)(?P=v)"
+# An element's text runs to the next `<`, its closing tag or not: read only with it, an element cut
+# short (a body's end, `<password>hunter2</passw`) or never closed (`rejected <password>correct
+# horse battery staple`) was shown. A form's field is looked for on its own: read as an element
+# with no text (`<input ...>`), its value was never looked at.
+_MARKUP_ELEMENT = re.compile(
+    r"<(?P<tag>(?:[A-Za-z][\w.-]*+:)?(?P<local>[A-Za-z][\w.-]*+))(?:\s[^<>]*+)?>(?P<text>[^<]*+)(?:</(?P=tag)\s*>)?"
+)
+_FORM_FIELD = re.compile(
+    r"\bname=(?P<q>[\"'])(?P<field>[^\"'<>]*+)(?P=q)[^<>]{0,200}?\bvalue=(?P<v>[\"'])(?P<value>[^\"'<>]*+)(?P=v)"
 )
 _TABLE_CELLS = re.compile(
     r"<(?P<head>t[dh])\b[^<>]*+>(?P<label>[^<]{1,64}?)</(?P=head)\s*>\s*+<td\b[^<>]*+>(?P<cell>[^<]*+)</td\s*>",
@@ -2089,23 +2095,23 @@ _TABLE_CELLS = re.compile(
 
 def _markup_spans(text: str) -> list[tuple[int, int]]:
     """Where each credential an element, a form's field or a table's cell holds is spelled in `text`."""
-    spans = [found.span(value) for found in _MARKUP_VALUE.finditer(text) if (value := _markup_value(found))]
+    spans = [
+        found.span("text")
+        for found in _MARKUP_ELEMENT.finditer(text)
+        if found["text"] and _an_element_of_a_credential(found["local"], found["text"])
+    ]
+    # named as a prop is (`credential_named`): HTML's `<code>` is no URL's `code=`
+    if "name=" in text:
+        spans += [
+            found.span("value")
+            for found in _FORM_FIELD.finditer(text)
+            if found["value"] and credential_named(found["field"])
+        ]
     if "<t" in text or "<T" in text:
         spans += [
             found.span("cell") for found in _TABLE_CELLS.finditer(text) if _a_cell_of_a_credential(found)
         ]
     return spans
-
-
-def _markup_value(found: re.Match[str]) -> str:
-    """The group of a credential's value `_MARKUP_VALUE` found, "" for none."""
-    name, value = ("local", "text") if found["tag"] else ("field", "value")
-    # named as a prop is (`credential_named`): HTML's `<code>` is no URL's `code=`
-    if not found[value] or not credential_named(found[name]):
-        return ""
-    if found["tag"] and not _an_element_of_a_credential(found["local"], found["text"]):
-        return ""
-    return value
 
 
 def _an_element_of_a_credential(tag: str, text: str) -> bool:
