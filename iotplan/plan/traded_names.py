@@ -46,7 +46,7 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from functools import partial
-from itertools import pairwise
+from itertools import groupby, pairwise
 from typing import Generic, TypeVar
 
 from iotplan.live.model import LiveEntity, LiveProject
@@ -86,6 +86,12 @@ TAKEN_EXACTLY_KM = 0.002
 # loggers at one borehole, the new one 60 m off).
 # 20 m, and the 1.4 m a 5-decimal rounding moves a point (0.00018° of latitude reads 20.015 m).
 TAKEN_NEARLY_KM = 0.02 + 0.0014
+# Within this of a point another connection keeps under a name alike (live, or re-surveyed to in the same
+# edit), a connection renamed as it moves there from farther is a row copied over another, its coordinates
+# edited (`_kept_point_taken`): a digit of the fourth decimal of latitude mistyped lands 111 m off, the
+# namesake re-surveyed 150 m as the row is copied leaves the copy that far from it. TRADE_LEG_KM: sites
+# named alike 200 m apart are swapped by name alone all the same.
+KEPT_POINT_KM = TRADE_LEG_KM
 # The plan format from which a saved plan lists the connections pinned by `id:` it updates, which
 # trade nothing (`pinned_connections`).
 PINNED_CONNECTIONS_SINCE = "1.16"
@@ -172,13 +178,14 @@ class _Places(Generic[_Value]):
         )
         self._added += 1
 
-    def at(self, location: Mapping[str, object], name: str) -> list[_Value]:
+    def at(self, location: Mapping[str, object], name: str, within: float = SAME_PLACE_KM) -> list[_Value]:
+        """Those under `name` within `within` km (less than a band) of `location`."""
         folded, band = _folded_name(name), _band(location)
         found = [
             (order, value)
             for near in (band - 1, band, band + 1)
             for order, place, value in self._by_band.get((folded, near), [])
-            if _same_place(place, location)
+            if _km(place, location) <= within
         ]
         return [value for _, value in sorted(found, key=lambda each: each[0])]
 
@@ -1465,6 +1472,8 @@ def _points_kept(changes: Sequence[Change], leaving_out: Address | None = None) 
         ):
             moves = None if live is None else _km(point, live)
             points.add(point, _alike(name), (change, point, moves))
+            if live is not None and moves:  # re-surveyed: a row copied before it was lands on its live point
+                points.add(live, _alike(name), (change, live, 0.0))
     return points
 
 
@@ -1482,6 +1491,8 @@ def _points_kept_elsewhere(
             after: dict[str, object] = {"name": other.name, "location": point}
             held = _another_shards(other, Action.NOOP, _HELD_ELSEWHERE, node_id, after=after)
             points.add(point, _alike(other.name), (held, point, _km(point, live)))
+            if declared is not None and _km(declared, live):
+                points.add(live, _alike(other.name), (held, live, 0.0))
     for created in _created_elsewhere(others, projects):
         point, name = _location(created.after or {}), (created.after or {}).get("name")
         if point is not None and isinstance(name, str):
@@ -1490,27 +1501,34 @@ def _points_kept_elsewhere(
 
 
 def _kept_point_taken(one: _Connection, points: _Places[_KeptPoint]) -> _KeptPoint | None:
-    """The first other connection standing, after the apply, within SAME_PLACE_KM of the point `one` is
-    renamed and moved to, nearer it than `one`'s own live point, under `one`'s new name (`_alike`), and
-    moving there less far than `one` does (a new one, one kept in place, or one re-surveyed: the row
-    copied is the one come from farther). One moved onto another's point under a name of its own is that
-    site, moved (a logger moved to another dam); moved there in one apply and renamed in the next,
-    neither step takes it."""
+    """The other connection nearest the point `one` is renamed and moved to, within KEPT_POINT_KM of it at
+    its point after the apply or the live one it is re-surveyed from in the same edit (a row copied before
+    the re-survey), nearer it than `one`'s own live point, under `one`'s new name (`_alike`), and moving
+    there less far than `one` does (a new one, one kept in place, or one re-surveyed: the row copied is
+    the one come from farther). One moved onto another's point under a name of its own is that site, moved
+    (a logger moved to another dam); moved there in one apply and renamed in the next, neither step takes
+    it."""
     declared = one.declared_place()
     if not _moved_renamed(one) or declared is None or one.live_location is None:
         return None
     own = _km(declared, one.live_location)
-    for kept in points.at(declared, _alike(one.new_name or "")):
-        change, point, moves = kept
-        if change.address != one.change.address and _km(declared, point) < own and (moves or 0) < own:
-            return kept
-    return None
+    taken = [
+        (change, point, moves)
+        for change, point, moves in points.at(declared, _alike(one.new_name or ""), within=KEPT_POINT_KM)
+        if change.address != one.change.address and _km(declared, point) < own and (moves or 0) < own
+    ]
+    return min(taken, key=lambda kept: _km(declared, kept[1]), default=None)
 
 
 def _alike(name: str) -> str:
     """A name as a copied row's is read: letters and digits alone, case folded ('Gowan dam.' is 'Gowan
-    dam' pasted with a full stop typed)."""
-    return "".join(each for each in name.casefold() if each.isalnum())
+    dam' pasted with a full stop typed), a separator kept between two digits ('Gowan dam 1.2' is not
+    'Gowan dam 12')."""
+    words = ["".join(run) for alnum, run in groupby(name.casefold(), str.isalnum) if alnum]
+    return "".join(
+        f"{'.' if before[-1:].isdigit() and word[0].isdigit() else ''}{word}"
+        for before, word in pairwise(["", *words])
+    )
 
 
 def _kept_point_refusal(
@@ -1525,8 +1543,11 @@ def _kept_point_refusal(
     declared = one.declared_place() or {}
     off = _km(declared, point)
     near = "within 2 m of" if off <= TAKEN_EXACTLY_KM else f"{round(off * 1000)} m from"
-    new = moves is None
+    new, after = moves is None, _location(kept.after or {})
+    left = after is not None and _km(after, point) > 0  # its live point, re-surveyed from
     whose = ", a new connection's" if new else f", which {kept.address} keeps"
+    if left:
+        whose = f", which {kept.address} leaves for ({after['lat']}, {after['lon']})"  # type: ignore[index]
     named = shown_live(str((kept.after or {}).get("name")))
     holds = "; ".join(
         _holds(change, changes) for change in (one.change, kept) if change.action is not Action.CREATE
@@ -1534,8 +1555,8 @@ def _kept_point_refusal(
     return Refusal(
         one.change.address,
         f"{one.change.address}: would be renamed {shown_live(one.new_name or '')!r} and moved from "
-        f"{_shown_location(one)} to ({declared['lat']}, {declared['lon']}), {near} {kept.address}'s point "
-        f"({point['lat']}, {point['lon']}){whose} (named {named!r}): "
+        f"{_shown_location(one)} to ({declared['lat']}, {declared['lon']}), {near} {kept.address}'s "
+        f"{'live point' if left else 'point'} ({point['lat']}, {point['lon']}){whose} (named {named!r}): "
         "the keys shift, as when a row of a --sites file is copied over another, so "
         f"{one.change.address}'s history would read as another logger's at {kept.address}'s site ({holds}); "
         f"iotplan cannot tell which site is which. {_restore_row(one)}if {one.change.address} "
@@ -1712,7 +1733,8 @@ def _filled_down_text(chain: list[_Connection], changes: Sequence[Change]) -> st
 
 def _and_place(first: _Connection, second: _Connection, kept: bool) -> str:
     """` and location` where `first` takes `second`'s place too (where it keeps its own, its live point or
-    the one it is re-surveyed to); else where it moves to, or nothing (no location declared)."""
+    the one it is re-surveyed to), a row copied from afar; a re-survey (a move under SAME_PLACE_KM) landing
+    off that place says how far; else where it moves to, or nothing (no location declared)."""
     if first.unlocated:
         return ""
     if not kept or second.live_location is None:
@@ -1720,9 +1742,25 @@ def _and_place(first: _Connection, second: _Connection, kept: bool) -> str:
     declared = first.declared_place()
     if declared is None:
         return ""
-    if _takes_kept_place(first, second):
+    moving = f", moving to ({declared['lat']}, {declared['lon']}),"
+    if not _takes_kept_place(first, second):
+        return moving
+    off = _off_kept_place(first, second)
+    resurveyed = first.live_location is not None and _same_place(declared, first.live_location)
+    if off <= TAKEN_EXACTLY_KM or not resurveyed:
         return " and location"
-    return f", moving to ({declared['lat']}, {declared['lon']}),"
+    return f"{moving} {_metres(off)} from {second.change.address}'s point,"
+
+
+def _off_kept_place(first: _Connection, second: _Connection) -> float:
+    """How far from `second`'s place (its live point or the one it is re-surveyed to) `first` is declared."""
+    declared = first.declared_place() or {}
+    points = [point for point in (second.live_location, second.declared_place()) if point]
+    return min((_km(declared, point) for point in points), default=math.inf)
+
+
+def _metres(km: float) -> str:
+    return f"{round(km * 1000)} m"
 
 
 def _takes_kept_place(first: _Connection, second: _Connection) -> bool:
