@@ -130,48 +130,30 @@ def _redacted_read(text: str, most: int, *, stripped: bool = False) -> str:
     `@host`, a token cut short): redacted without it, it was shown as it is (`admin:Sup3rSe`) once
     a long token before it, masked, shrank to `(sensitive)`. A read holding no blank shows nothing:
     any piece kept of such a run (up to a list sign, or to a host at the cut) may be a secret's
-    start. What a terminal acts on or shows as nothing is escaped first (`_unseen_escaped`), for
-    every message of the platform's an error shows, whatever its shape; `stripped`: without the
-    blanks the read starts and ends with, stripped once it is masked (`stripped_excerpt`)."""
-    if len(text) > most:  # escaping only lengthens: the read's characters are among the first ones
-        escaped = _unseen_escaped(text[: _UNSEEN_READ * most])
-        text = escaped[: _read_end(escaped, most)]
-    else:
-        text = _unseen_escaped(text)
-    redacted = redact(text)
-    return _blanks_escaped(redacted.strip() if stripped else redacted)
+    start. `stripped`: without the blanks the read starts and ends with, stripped once it is masked
+    (`stripped_excerpt`). What a terminal acts on or shows as nothing is escaped last
+    (`_unseen_escaped`), for every message of the platform's an error shows, whatever its shape."""
+    read = text if len(text) <= most else text[: _read_end(text, most)]
+    redacted = redact(read)
+    return _unseen_escaped(redacted.strip() if stripped else redacted)
 
 
-# How many times its `most` characters a long text's read escapes (escaping only lengthens a text):
-# enough past the read's end for a secret iotplan holds that runs across it to be read whole
-# (`_read_end`), and a body of megabytes of control characters is not escaped whole for 2,000.
-_UNSEEN_READ = 2
+def _unseen_escaped(redacted: str) -> str:
+    """`redacted` with each character a terminal acts on or shows as nothing (controls, ESC, C1, DEL,
+    direction overrides, zero-width, line breaks: `wording.shows_as_held`) escaped as JSON escapes it
+    (`\\u001b`, `\\n`). Shown raw, a platform's or a proxy's message recoloured or rewrote the `Error:`
+    line (`x\\rApply complete`), hid a URL behind a terminal's link (OSC 8), or reversed its text.
+    Escaped after it is masked, as the platform wrote it: escaped first, a held secret holding a letter
+    shown as written (`ü`) beside one escaped (`\\u200b`) was spelled neither as written nor all
+    JSON-escaped, as `mask_known` holds it, and was shown. iotplan's `(sensitive)` is never escaped.
+    Where something was escaped, the text shown is masked once more: a text that spells a held secret
+    only once escaped (a secret holding `\\u001b` as written) is not shown either."""
+    escaped = escaped_where_unseen(redacted, _json_escape)
+    return escaped if escaped == redacted else mask_known(escaped)
 
 
-def _unseen_escaped(text: str) -> str:
-    """`text` with each character a terminal acts on or shows as nothing (controls, ESC, C1, DEL,
-    direction overrides, zero-width: `wording.shows_as_held`) escaped as JSON escapes it (`\\u001b`,
-    `\\u202e`), but for the blanks (ASCII_BLANKS) that end a password's run: those are read by
-    `redact` as they are, then escaped (`_blanks_escaped`). Shown raw, a platform's or a proxy's
-    message recoloured or rewrote the `Error:` line, hid a URL behind a terminal's link (OSC 8), or
-    reversed its text. Escaped before it is redacted, so the text `redact` reads is the text shown
-    (a held secret is looked for JSON-escaped too), and iotplan's own `(sensitive)` is never escaped."""
-    return escaped_where_unseen(text, _json_escape_but_blanks)
-
-
-def _json_escape_but_blanks(char: str) -> str:
-    if char in ASCII_BLANKS:
-        return char
+def _json_escape(char: str) -> str:
     return json.encoder.encode_basestring_ascii(char)[1:-1]  # a pair of escapes past U+FFFF
-
-
-_BLANKS_ESCAPED = str.maketrans({blank: json.dumps(blank)[1:-1] for blank in ASCII_BLANKS if blank != " "})
-
-
-def _blanks_escaped(text: str) -> str:
-    """`text` with its line breaks, tabs and carriage returns escaped as JSON escapes them (`\\n`): a
-    message is one line, and a `\\r` rewrote it (`x\\rApply complete`)."""
-    return text.translate(_BLANKS_ESCAPED)
 
 
 def _read_end(text: str, most: int) -> int:

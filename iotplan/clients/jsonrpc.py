@@ -500,7 +500,10 @@ class JsonRpcClient(EntityCalls):
     def _no_answer(
         self, method: str, params: dict[str, Any] | None, lost: NoAnswer, read: bool, attempts: int
     ) -> TransportError:
-        what = f"JSON-RPC {method} to {self.transport.description} got no answer ({redact(str(lost))})"
+        # Why may quote the server (a WebSocket close reason, websockets' own words): shown as its message.
+        what = (
+            f"JSON-RPC {method} to {self.transport.description} got no answer ({message_excerpt(str(lost))})"
+        )
         if attempts > 1:
             what += f" after {attempts} attempts"
         unknown = not read and lost.sent
