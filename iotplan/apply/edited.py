@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from typing import Any
 
 import orjson
@@ -154,10 +154,11 @@ def held_forms_changed(saved: Change, fresh: Change) -> list[str]:
     """How the platform holds what a saved write resends, where the notes of it (apply/bodies.py
     `held_form_notes`, left out of `edited_parts`) differ between the saved line and the fresh one,
     each `how {address}'s {prop} is held`: another tool stored text coordinates since the plan was
-    made, or they were set as numbers, as the note advised. The platform's doing, not the file's; and
-    a write that would resend a form its review did not show, or one whose review showed a note no
-    longer true, so refused as the platform's change (apply/stale.py). Those a note names in one line
-    alone, else (the held value changed) those named in either."""
+    made, or they were set as numbers, as the note advised; or the note was edited in the file, which
+    its text does not tell apart (`held_notes_edited` says where the line does). A write that would
+    resend a form its review did not show, or one whose review showed a note no longer true: refused
+    (apply/stale.py). Those a note names in one line alone, else (the held value changed) those named
+    in either."""
     if saved.reason == fresh.reason or not (
         held_form_noted(saved.reason)[1] or held_form_noted(fresh.reason)[1]
     ):
@@ -171,46 +172,19 @@ def held_forms_changed(saved: Change, fresh: Change) -> list[str]:
     return alone or list(dict.fromkeys(named_was + named_now))
 
 
-def held_notes_edited(
-    saved: Plan,
-    fresh_by_address: Mapping[Address, Change],
-    read_in_sync: Callable[[set[Address]], Mapping[Address, Mapping[str, Any]]],
-) -> list[Address]:
+def held_notes_edited(saved: Plan, fresh_by_address: Mapping[Address, Change]) -> list[Address]:
     """The saved writes whose held-form notes (`held_forms_changed`) differ from the plan made now's
-    where the evidence says the file did it, not the platform: a note naming an entity neither its
-    line's nor its line's device's, or on a line that removes; one quoting a value the saved plan's
-    own read of that entity does not hold (the value edited); or one whose every held form the
-    platform holds now as the note says (copied onto another line). A note the platform's held form
-    differs from now, the saved read holding what it quotes, is the platform's (`held_forms_changed`);
-    so is a note a saved line lacks, which no saved read tells from one deleted. `read_in_sync` reads
-    the saved plan's no-op lines again (an apply holds its writes alone): asked only where a note
-    differs, which is rare."""
-    differing = [
-        (change, noted)
+    where the line alone proves the file did it: a note naming an entity neither its line's nor its
+    line's device's, or on a line that removes, which no plan gives. Any other difference may be
+    either's, and its text does not settle which (numbers quoted as the read holds them, another
+    type): apply/stale.py `_refuse_held_forms_changed` says both."""
+    return [
+        change.address
         for change in saved.writes
         if (noted := held_forms_named(_held_notes(change)))
         and (fresh := fresh_by_address.get(change.address)) is not None
         and _held_notes(change) != _held_notes(fresh)
-    ]
-    if not differing:
-        return []
-    held_now = {
-        (held.address, held.prop): held.form
-        for change in fresh_by_address.values()
-        for held in held_forms_named(_held_notes(change))
-    }
-    asked = {Address(held.address) for _, noted in differing for held in noted}
-    read: dict[Address, Mapping[str, Any]] = {
-        c.address: c.before for c in saved.changes if c.address in asked and c.before is not None
-    }
-    if asked - read.keys():
-        read.update(read_in_sync(asked - read.keys()))
-    return [
-        change.address
-        for change, noted in differing
-        if not _may_carry(change, noted)
-        or any(not _read_as_noted(read.get(Address(held.address)), held) for held in noted)
-        or all(held_now.get((held.address, held.prop)) == held.form for held in noted)
+        and not _may_carry(change, noted)
     ]
 
 
@@ -225,21 +199,6 @@ def _may_carry(change: Change, noted: list[HeldForm]) -> bool:
     a sensor's, its device sent as it stands."""
     own = {str(change.address)} | ({str(change.address.parent)} if change.kind is Kind.SENSOR else set())
     return not change.action.destroys and all(held.address in own for held in noted)
-
-
-def _read_as_noted(before: Mapping[str, Any] | None, held: HeldForm) -> bool:
-    """The saved plan's own read of the entity a note names (its line's `before`, coordinates read as
-    numbers as the plan reads them) holds the value the note quotes; True where either cannot be
-    read: no evidence either way."""
-    location = (before or {}).get("location")
-    if held.prop != "LOCATION" or not isinstance(location, dict):
-        return True
-    try:
-        quoted = [float(each) for each in json.loads(held.form.partition(": ")[2])["coordinates"]]
-        read = [float(location[key]) for key in ("lon", "lat", "elevation") if location.get(key) is not None]
-    except (ValueError, TypeError, KeyError):
-        return True
-    return quoted[: len(read)] == read
 
 
 def _reason_reviewed(change: Change, shown: str, version: str) -> str:

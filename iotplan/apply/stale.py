@@ -232,30 +232,43 @@ def check_not_stale(saved: Plan, fresh: Plan, review: Review = SAVED) -> None:
     _refuse_edited(saved, fresh, fresh_by_address, review)
 
 
-def _refuse_held_forms_changed(saved: Plan, fresh_by_address: dict[Address, Change], review: Review) -> None:
+def _refuse_held_forms_changed(
+    saved: Plan,
+    fresh_by_address: dict[Address, Change],
+    review: Review = SAVED,
+    apart: Collection[Address] = (),
+) -> None:
     """Refuse the writes whose note of a prop resent in a form the reference does not give differs
-    from the plan made now's (apply/edited.py `held_forms_changed`): the platform holds it otherwise
-    since, which no fingerprint of a device sent as it stands tells, and which `_refuse_edited`
-    would call the file's edit. Applied, the write would resend a form its review did not show. A
-    write whose line differs in anything else (the note's own words edited) is `_refuse_edited`'s."""
-    edited = set(_held_notes_edited(saved, fresh_by_address))  # `_refuse_parts_edited`'s
-    changed = [
-        held
-        for change, fresh in _writes_with_fresh(saved, fresh_by_address)
+    from the plan made now's (apply/edited.py `held_forms_changed`), but for those at `apart` (moved,
+    judged as such): the platform holds it otherwise since, which no fingerprint of a device sent as
+    it stands tells, or the file's note was edited, which its text does not tell apart; of a plan
+    shown, the platform's. Applied, the write would resend a form its review did not show. Asked by
+    `check_not_edited` too, so a merged plan's shards write nothing. A line the note proves edited
+    (apply/edited.py `held_notes_edited`), or that differs in anything else, is `_refuse_edited`'s."""
+    edited = set(held_notes_edited(saved, fresh_by_address))  # `_refuse_parts_edited`'s
+    changed = {
+        change.address: held
+        for change in saved.writes
         if change.address not in edited
-        for held in held_forms_changed(change, fresh)
-        if not edited_parts(change, fresh, saved.format_version)
-    ]
+        and change.address not in apart
+        and (fresh := fresh_by_address.get(change.address)) is not None
+        and (held := held_forms_changed(change, fresh))
+        and not edited_parts(change, fresh, saved.format_version)
+    }
+    if changed and review.in_a_file:
+        lines = listed(list(changed))
+        said = f"notes on {lines} differ" if len(changed) > 1 else f"note on {lines} differs"
+        raise StalePlanError(
+            f"the plan file's {said} from a plan made now: the platform changed {_held_said(changed)} "
+            "since, or the file was edited: plan again"
+        )
     if changed:
-        said = listed(list(dict.fromkeys(changed)), "; ")
-        raise StalePlanError(f"the platform changed {review.since} ({said})" + _again(review, "plan again"))
+        raise StalePlanError(f"the platform changed {review.since} ({_held_said(changed, '; ')})")
 
 
-def _writes_with_fresh(
-    saved: Plan, fresh_by_address: dict[Address, Change]
-) -> Iterator[tuple[Change, Change]]:
-    """Each saved write with its fresh self: asked once every write is the fresh plan's (`_moved`)."""
-    return ((c, fresh_by_address[c.address]) for c in saved.changes if c.action.writes)
+def _held_said(changed: dict[Address, list[str]], separator: str = ", ") -> str:
+    """Each `how {address}'s {prop} is held` the differing notes name, once."""
+    return listed(list(dict.fromkeys(held for helds in changed.values() for held in helds)), separator)
 
 
 def check_not_edited(saved: Plan, fresh: Plan) -> None:
@@ -269,6 +282,7 @@ def check_not_edited(saved: Plan, fresh: Plan) -> None:
     moved = _moved(saved, fresh, fresh_by_address)
     if not moved:
         _refuse_edited(saved, fresh, fresh_by_address)
+        _refuse_held_forms_changed(saved, fresh_by_address)  # either's doing: refused before any write
         return
     # Settings under a gateway not read now, or read from another THREAD, and held loggers: not judged.
     unjudged = {*_unread_gateways(saved, fresh_by_address), *_refused_gateways(saved, fresh_by_address)}
@@ -277,6 +291,7 @@ def check_not_edited(saved: Plan, fresh: Plan) -> None:
     files = [*why.edited, *why.unplanned, *filter(None, why.unplanned.values())]
     if files:
         raise StalePlanError(_changed_since(files, saved, fresh, fresh_by_address))
+    _refuse_held_forms_changed(saved, fresh_by_address, apart=moved)
 
 
 def _moved(saved: Plan, fresh: Plan, fresh_by_address: dict[Address, Change]) -> list[Address]:
@@ -319,7 +334,7 @@ def _refuse_parts_edited(
 ) -> None:
     """Refuse the writes a part of which the fresh plan shows otherwise (`_refuse_edited`), but for
     those at `apart`: moved, which `check_not_stale` judges as such (a gateway not read now)."""
-    noted = set(_held_notes_edited(saved, fresh_by_address))  # the note left out of `edited_parts`
+    noted = set(held_notes_edited(saved, fresh_by_address))  # the note left out of `edited_parts`
     parts_edited = [
         (change, parts)
         for change in saved.changes
@@ -346,11 +361,6 @@ def _refuse_parts_edited(
             f"did: {listed(edited, '; ')}: {_edited_or_other_version(saved.made_by, fresh.made_by)} "
             "Run iotplan plan again"
         )
-
-
-def _held_notes_edited(saved: Plan, fresh_by_address: dict[Address, Change]) -> list[Address]:
-    """apply/edited.py `held_notes_edited`, the saved file read again for what it read in sync."""
-    return held_notes_edited(saved, fresh_by_address, lambda asked: _in_sync_as_reviewed(saved.file, asked))
 
 
 def _parts_edited(change: Change, fresh: Change, saved: Plan, noted: Collection[Address]) -> list[str]:

@@ -5,7 +5,8 @@ saved, or the user setting them as numbers as the note advises, changes the note
 gives: that was refused as the plan file's edit ("the plan file shows its writes otherwise ... (its
 reason differs): was the plan file edited or cut?"). The file was not edited: the platform changed
 how it holds the prop. Still refused (the write would resend a form the review did not show, or the
-review showed a note no longer true), saying so; the note's words edited in the file are the file's."""
+review showed a note no longer true), saying so, and that the file's note may have been edited instead;
+the note's words edited in the file are the file's."""
 
 from __future__ import annotations
 
@@ -22,7 +23,11 @@ PZ_2 = """              - key: pz-2
                 metrics:
                   - {custom_metric: pore_pressure, custom_unit: kPa_gauge}
 """
-CHANGED = "the platform changed since the plan was made (how dam-a/logger-1's LOCATION is held): plan again"
+# Which changed, the platform or the file's note, the note's text does not settle: both are said.
+CHANGED = (
+    "the plan file's note on dam-a/logger-1/pz-2 differs from a plan made now: the platform changed how "
+    "dam-a/logger-1's LOCATION is held since, or the file was edited: plan again"
+)
 
 
 def _location(workspace: Workspace, value: dict[str, object]) -> None:
@@ -53,7 +58,7 @@ def test_text_coordinates_stored_after_the_plan_was_saved(workspace: Workspace) 
 
     assert applied.exit_code == 1, applied.output
     assert CHANGED in applied.stderr, applied.output
-    assert "edited" not in applied.stderr, applied.output
+    assert "(its reason differs)" not in applied.stderr, applied.output  # not told as the file's alone
     assert not _pz_2_created(workspace)  # the device never resent in a form the review did not show
 
 
@@ -66,7 +71,7 @@ def test_coordinates_set_as_numbers_after_the_plan_was_saved(workspace: Workspac
 
     assert applied.exit_code == 1, applied.output
     assert CHANGED in applied.stderr, applied.output
-    assert "edited" not in applied.stderr, applied.output
+    assert "(its reason differs)" not in applied.stderr, applied.output  # not told as the file's alone
     assert not _pz_2_created(workspace)
 
 

@@ -1,14 +1,17 @@
 """A saved plan's note that the platform holds a device's LOCATION in text coordinates (the note a
 write resending it gives) was left out of the file-edit check, so the note edited in the file was
 told as "the platform changed since the plan was made", and in a merged plan told only when its
-shard came to write, after the shards before it wrote. Decided by evidence, before any write: a
-note naming an entity its line cannot carry, quoting a value the saved plan's own read of the
-device does not hold, or saying what the platform holds now on another line, is the file's edit."""
+shard came to write, after the shards before it wrote. Refused before any write: a note naming an
+entity its line cannot carry is the file's edit; any other note differing (its value, its numbers
+written as numbers, its type) is the platform's change or the file's edit, which its text does not
+settle, and both are said."""
 
 from __future__ import annotations
 
 import json
 from typing import Any
+
+import pytest
 
 from tests.e2e.conftest import QUICKSTART, Workspace
 from tests.e2e.merged_shards import change_at, merged_plan
@@ -34,6 +37,16 @@ FEEDS = """      - key: dam-b
 """ + "".join(f"      - key: dam-{key}\n        kind: api\n        name: Dam {key} feed\n" for key in "cdefg")
 RENAMED = "Lake Ellen dam feed"
 EDITED = "was the plan file edited or cut?"
+EITHER = (
+    "the plan file's note on dam-a/logger-1/pz-2 differs from a plan made now: the platform changed how "
+    "dam-a/logger-1's LOCATION is held since, or the file was edited: plan again"
+)
+QUOTED = '["174.7802", "-41.2701", "21.5"]'
+NOTES_EDITED = [
+    ('"174.7802"', '"174.7899"'),
+    (QUOTED, "[174.7802, -41.2701, 21.5]"),
+    ('"type": "Point"', '"type": "LineString"'),
+]
 
 
 def _text_coordinates_held(workspace: Workspace, manifest: str) -> None:
@@ -68,9 +81,33 @@ def test_a_merged_plans_note_value_edited_in_its_last_shard_writes_nothing(works
     refused = workspace.run("apply", "plan.json")
 
     assert refused.exit_code == 1, refused.output
-    said = "shard 2/2, checked before any shard writes: the plan file shows its writes otherwise"
-    assert said in refused.stderr, refused.output
-    assert f"dam-a/logger-1/pz-2 (its reason differs): {EDITED}" in refused.stderr, refused.output
+    assert f"shard 2/2, checked before any shard writes: {EITHER}" in refused.stderr, refused.output
+    assert "applied" not in refused.output, refused.output
+    assert _writes_left(workspace) == before  # no shard wrote
+
+
+@pytest.mark.parametrize(("was", "edited"), NOTES_EDITED[1:])
+def test_a_merged_plans_note_edited_as_its_read_holds_it_writes_nothing(
+    workspace: Workspace, was: str, edited: str
+) -> None:
+    """Numbers quoted as the saved read holds them, or another type: once shard 1 wrote, then shard 2
+    was refused as the platform's change."""
+    _text_coordinates_held(workspace, (workspace.path / QUICKSTART).read_text() + FEEDS)
+    for key in "Bcdefg":
+        workspace.edit("site.yaml", f"name: Dam {key} feed\n", f"name: Dam {key} feed renamed\n")
+    plan = merged_plan(workspace, "site.yaml")
+    assert "dam-a" in plan["shard"]["connections"]["2"], plan["shard"]  # the note in the last shard
+    pz_2 = change_at(plan, "dam-a/logger-1/pz-2")
+    assert was in pz_2["reason"], pz_2
+    pz_2["reason"] = pz_2["reason"].replace(was, edited)
+    (workspace.path / "plan.json").write_text(json.dumps(plan))
+    before = _writes_left(workspace)
+
+    refused = workspace.run("apply", "plan.json")
+
+    assert refused.exit_code == 1, refused.output
+    assert "shard 2/2, checked before any shard writes" in refused.stderr, refused.output
+    assert EITHER in refused.stderr, refused.output
     assert "applied" not in refused.output, refused.output
     assert _writes_left(workspace) == before  # no shard wrote
 
@@ -94,11 +131,28 @@ def _refused_as_edited(workspace: Workspace, plan: dict[str, Any], address: str)
     assert RENAMED not in json.dumps(workspace.live_entity("quickstart:dam-a"))  # nothing written
 
 
-def test_the_notes_held_value_edited_is_told_as_edited(workspace: Workspace) -> None:
+def _refused_as_either(workspace: Workspace, plan: dict[str, Any]) -> None:
+    (workspace.path / "saved.json").write_text(json.dumps(plan))
+
+    applied = workspace.run("apply", "saved.json", "--auto-approve")
+
+    assert applied.exit_code == 1, applied.output
+    assert EITHER in applied.stderr, applied.output
+    assert RENAMED not in json.dumps(workspace.live_entity("quickstart:dam-a"))  # nothing written
+
+
+@pytest.mark.parametrize(("was", "edited"), NOTES_EDITED)
+def test_the_notes_held_form_edited_is_told_as_either_doing(
+    workspace: Workspace, was: str, edited: str
+) -> None:
+    """Its value (once told as the file's edit, by reading it against the saved read: parsed text,
+    which let numbers quoted as the read holds them and another type pass as the platform's), its
+    numbers written as numbers, its type: the note alone cannot say whose doing it is."""
     plan = _saved(workspace)
     pz_2 = change_at(plan, "dam-a/logger-1/pz-2")
-    pz_2["reason"] = pz_2["reason"].replace('"174.7802"', '"174.7899"')
-    _refused_as_edited(workspace, plan, "dam-a/logger-1/pz-2")
+    assert was in pz_2["reason"], pz_2
+    pz_2["reason"] = pz_2["reason"].replace(was, edited)
+    _refused_as_either(workspace, plan)
 
 
 def test_a_note_made_up_on_another_line_naming_a_device_not_its_is_told_as_edited(
