@@ -31,7 +31,6 @@ from iotplan.cli.out_files import (
     written_together,
 )
 from iotplan.cli.output import use_color
-from iotplan.cli.plan_commands import _Digested  # hashed as `plan --out` hashes its JSON plan, as written
 from iotplan.cli.stdout import write_chunks, write_view
 from iotplan.commands.merge import merge_command
 from iotplan.errors import IotplanError
@@ -40,6 +39,7 @@ from iotplan.plan.guards import flags_needed
 from iotplan.plan.impact import Pace, pace_of
 from iotplan.plan.model import Plan
 from iotplan.render import plan_json_chunks, render_markdown, render_text
+from iotplan.render.json_plan import Digested  # hashed as `plan --out` hashes its JSON plan, as written
 from iotplan.render.read_time import reads_apart_line
 from iotplan.secrets import masked_in_place
 from iotplan.wording import counted
@@ -137,7 +137,7 @@ def _plans(plan: Plan, output_format: str, outputs: tuple[Output, ...], view: _P
         for output in outputs:
             chosen = output.output_format or "json"
             if chosen == "json":
-                saved = _Digested(plan_json_chunks(plan))
+                saved = Digested(plan_json_chunks(plan))
                 write(output.path, saved)
                 digest = digest or saved.digest
             else:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import contextlib
 import functools
-import hashlib
 import os
 import shlex
 import sys
@@ -160,7 +159,8 @@ def plan(
             )
     the_plan = _with_token_digests(the_plan)
     pace = scale.pace(target)  # the Impact line's estimate: as apply would pace
-    view = _View(detail, pace, applicable_file(the_plan, outputs), _json_of(the_plan, outputs, output_format))
+    json = _json_of(the_plan, outputs, output_format)
+    view = _View(detail, pace, applicable_file(the_plan, outputs), json, _DigestOnce(json))
     with written_together() as write:
         digests = [_save(write, the_plan, output, view) for output in outputs]
     if outputs:
@@ -196,12 +196,13 @@ def _refuse_out_to_stdout(outputs: tuple[Output, ...]) -> None:
 @dataclass(frozen=True)
 class _View:
     """How the views of one plan are rendered: `saved_as`, the JSON plan an apply can take, if any;
-    `json`, the plan's JSON document for each place that takes it (`_json_of`)."""
+    `json`, the plan's JSON document for each place that takes it (`_json_of`), and `saved`, its digest."""
 
     detail: bool
     pace: Pace
     saved_as: str | None
     json: Callable[[], Iterable[bytes]]
+    saved: _DigestOnce
 
 
 def _json_of(plan: Plan, outputs: tuple[Output, ...], output_format: str) -> Callable[[], Iterable[bytes]]:
@@ -222,10 +223,9 @@ def _json_chunks(plan: Plan) -> Iterator[bytes]:
 
 
 def _markdown(plan: Plan, view: _View) -> str:
-    from iotplan.render.json_plan import digest_of
     from iotplan.render.markdown import render_markdown  # a plan shown as text or JSON need not load it
 
-    digest = digest_of(view.json())  # the saved plan's, made of its JSON made once
+    digest = view.saved.digest()  # the saved plan's, hashed once
     return render_markdown(plan, detail=view.detail, pace=view.pace, saved_as=view.saved_as, digest=digest)
 
 
@@ -260,27 +260,37 @@ def _save(write: Write, plan: Plan, output: Output, view: _View) -> str | None:
     elif output.output_format == "text":
         write(output.path, render_text(plan, color=False, detail=view.detail, pace=view.pace))
     else:
-        saved = _Digested(view.json())
-        write(output.path, saved)
-        return saved.digest
+        write(output.path, view.saved.written())
+        return view.saved.digest()
     return None
 
 
-class _Digested:
-    """A plan's JSON chunks as they are written, digested on the way as `digest_of` digests them
-    (`sha256:` and the hex of the bytes, tests/cli/test_the_saved_line_names_the_digest_apply_prints.py):
-    the saved file's digest without its JSON made again (1.1 s of 100,000 changes) nor held (85 MB)."""
+class _DigestOnce:
+    """The saved plan's digest, hashed once: as its first JSON file is written, or of its JSON for a
+    Markdown view written before one (`--out plan.md --out plan.json` hashed it twice)."""
 
-    def __init__(self, chunks: Iterable[bytes]) -> None:
-        self._chunks = chunks
-        self.digest: str | None = None  # once every chunk was written
+    def __init__(self, json: Callable[[], Iterable[bytes]]) -> None:
+        self._json = json
+        self._digest: str | None = None
 
-    def __iter__(self) -> Iterator[bytes]:
-        made = hashlib.sha256()
-        for chunk in self._chunks:
-            made.update(chunk)
-            yield chunk
-        self.digest = f"sha256:{made.hexdigest()}"
+    def written(self) -> Iterable[bytes]:
+        """The JSON plan to write, hashed on the way where it was not yet."""
+        return self._json() if self._digest is not None else self._hashing()
+
+    def _hashing(self) -> Iterator[bytes]:
+        from iotplan.render.json_plan import Digested  # a plan shown as text need not load it
+
+        digested = Digested(self._json())
+        yield from digested
+        self._digest = digested.digest
+
+    def digest(self) -> str:
+        """The digest, read from the JSON written already, else hashed of it now."""
+        if self._digest is None:
+            from iotplan.render.json_plan import digest_of
+
+            self._digest = digest_of(self._json())  # of the JSON made once (`_json_of`)
+        return self._digest
 
 
 def _saved(plan: Plan, outputs: tuple[Output, ...], target_flags: list[str], digest: str | None) -> str:

@@ -94,10 +94,28 @@ def plan_digest(plan: Plan) -> str:
 
 def digest_of(chunks: Iterable[bytes]) -> str:
     """`plan_digest` of the plan whose JSON `chunks` are, made already."""
-    digest = hashlib.sha256()
-    for chunk in chunks:
-        digest.update(chunk)
-    return f"sha256:{digest.hexdigest()}"
+    digested = Digested(chunks)
+    for _ in digested:
+        pass
+    assert digested.digest is not None  # set once every chunk was read
+    return digested.digest
+
+
+class Digested:
+    """A plan's JSON chunks as they are written, digested on the way (`sha256:` and the hex of the bytes,
+    tests/cli/test_the_saved_line_names_the_digest_apply_prints.py): a saved file's digest without its
+    JSON made again (1.1 s of 100,000 changes) nor held (85 MB)."""
+
+    def __init__(self, chunks: Iterable[bytes]) -> None:
+        self._chunks = chunks
+        self.digest: str | None = None  # once every chunk was written
+
+    def __iter__(self) -> Iterator[bytes]:
+        made = hashlib.sha256()
+        for chunk in self._chunks:
+            made.update(chunk)
+            yield chunk
+        self.digest = f"sha256:{made.hexdigest()}"
 
 
 def plan_to_json(plan: Plan) -> str:
