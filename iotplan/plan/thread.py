@@ -460,12 +460,7 @@ def channels_shared(
     never right, and which of them holds the channel's history is not iotplan's to guess. Only where
     one at least is declared: two the manifest does not declare are reported kept, and the plan
     touches neither."""
-    held: dict[Channel, list[Change]] = {}
-    for change in changes:
-        channel = channel_held(change, made(change))
-        if channel is not None:
-            held.setdefault((change.address.parent_text or "", channel), []).append(change)
-    for shared, holders in held.items():
+    for shared, holders in _holders_by_channel(changes, made).items():
         if _one_declared_among(holders):
             yield shared, holders
 
@@ -485,11 +480,21 @@ def channels_shared_now(changes: Iterable[Change]) -> list[str]:
 
 def _held_now(changes: Iterable[Change]) -> list[tuple[Channel, list[Change]]]:
     """Each channel of a logger more than one sensor is on as read, with their changes."""
+    held = _holders_by_channel(changes, lambda _: False)
+    return [(shared, holders) for shared, holders in held.items() if len(holders) > 1]
+
+
+def _holders_by_channel(
+    changes: Iterable[Change], made: Callable[[Change], bool]
+) -> dict[Channel, list[Change]]:
+    """Each channel of a logger the sensors of `changes` are on, their changes `made` or left out
+    (`channel_held`), with those sensors' changes."""
     held: dict[Channel, list[Change]] = {}
     for change in changes:
-        if change.kind is _SENSOR and (channel := channel_held(change, False)) is not None:
+        channel = channel_held(change, made(change))
+        if channel is not None:
             held.setdefault((change.address.parent_text or "", channel), []).append(change)
-    return [(shared, holders) for shared, holders in held.items() if len(holders) > 1]
+    return held
 
 
 def _shared_now(channel: int, holders: Sequence[Change]) -> str:
