@@ -850,7 +850,7 @@ def _left_unwritten_message(otherwise: list[str]) -> str:
 
 
 def _channels_shared_message(shared: list[str], again: str) -> str:
-    """Two sensors on one channel are never right, yet each passed its own plan: another writer put
+    """Sensors sharing a channel are never right, yet each passed its own plan: another writer put
     one there while this apply ran (two applies at once). Told before what still differs, as the
     verifying plan may move one of them off (the other writer's), which that alone would hide."""
     return (
@@ -1265,8 +1265,8 @@ def check_saved_inputs(saved: Plan, desired: DesiredState, environ: Mapping[str,
     """What every apply of a saved plan holds its file to before anything live is read, on a
     platform, shard by shard for a merged plan, or on a THREAD (commands/on_device.py): the manifest
     is the one it was made from, each gateway setting it writes is what that manifest declares, and
-    each token it sets is the one reviewed. One place, so no way of applying a plan skips one: the
-    apply on a THREAD held its settings to the gateway alone, and blamed the gateway for an edit."""
+    each token it sets is the one reviewed. One place, so no way of applying a plan skips one: an edit
+    in the file is blamed on the file, never on the platform or the gateway it is applied to."""
     check_manifest_unchanged(saved, desired.source.digest)
     check_settings_as_declared(saved, declared_values(desired), __version__)
     check_tokens_unchanged(saved, lambda reference: lookup_secret(reference, environ))
