@@ -376,11 +376,11 @@ _HELD_NAMED = re.compile(
 
 class HeldForm(NamedTuple):
     """One prop a note by `held_form_notes` says the platform holds in a form the reference does not
-    give: the entity's address, the prop, and the form as quoted (`text coordinates: {...}`)."""
+    give: the entity's address and the prop (the saved-plan check compares which, never the form
+    quoted, which a note's text alone cannot prove: apply/edited.py)."""
 
     address: str
     prop: str
-    form: str
 
     @property
     def said(self) -> str:
@@ -400,8 +400,8 @@ def held_form_noted(reason: str) -> tuple[str, str]:
 
 def held_forms_named(notes: str) -> list[HeldForm]:
     """The props notes by `held_form_notes` say the platform holds in a form the reference does not
-    give, each with the form quoted, in their order."""
-    named = (HeldForm(held["address"], held["prop"], held["form"]) for held in _HELD_NAMED.finditer(notes))
+    give, in their order."""
+    named = (HeldForm(held["address"], held["prop"]) for held in _HELD_NAMED.finditer(notes))
     return list(dict.fromkeys(named))
 
 
