@@ -28,8 +28,9 @@ refusing it too); there a location is taken by a move beyond SAME_PLACE_KM (`_of
 under it apart each at the other's place, by the next one's very name taken as it leaves it
 (`_named_exactly_beside`); its last renamed where it stands beside the row before it moves nowhere, no
 trade's second step (`_moves_to`). One renamed as it moves, any length, to the name of a namesake that keeps
-its key and name, nothing created, is a row copied over another, or deleted and the next copied over it
-(`_copied_over`): wherever the copy lands (the namesake's live point, the one it is re-surveyed to, or off).
+its key and name (punctuation aside, `_alike`: a full stop typed after pasting), nothing created, is a row
+copied over another, or deleted and the next copied over it (`_copied_over`): wherever the copy lands (the
+namesake's live point, the one it is re-surveyed to, or off).
 One renamed as it moves onto a point (within SAME_PLACE_KM, nearer it than its own) that another keeps
 under that name as declared, punctuation aside (live, new, or re-surveyed less far), is one too
 (`_copied_onto_kept_points`: the copied row renamed in the same edit, appended too, or a full stop added),
@@ -45,7 +46,7 @@ import math
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
-from functools import partial
+from functools import cache, partial
 from itertools import groupby, pairwise
 from typing import Generic, TypeVar
 
@@ -245,10 +246,19 @@ def traded_names(
     )
     refused = in_trades | set(refused_addresses(shifted))
     rest = _off_own_place([each for each in updated if each.change.address not in in_trades])
+    points_kept = cache(partial(_points_kept, changes))
+    # A namesake's name retyped (a full stop added) landing near its point: said as the point it lands by,
+    # before the name-taken rule (`_copied_over`), which reads such a name anywhere, says it more loosely.
+    retyped = _copied_onto_kept_points(updated, points_kept, changes, refused, retyped_only=True)
+    refused |= set(refused_addresses(retyped))
+    if elsewhere is not None:  # under --shard, a point another shard keeps is read so too
+        kept_elsewhere = partial(_points_kept_elsewhere, elsewhere.others, elsewhere.projects)
+        retyped += _copied_onto_kept_points(updated, kept_elsewhere, changes, refused, retyped_only=True)
+        refused |= set(refused_addresses(retyped))
     filled = _filled_down(rest, changes, pinned, refused, elsewhere)
     refused |= set(refused_addresses(filled))
-    copied = _copied_onto_kept_points(updated, lambda: _points_kept(changes), changes, refused)
-    return [*traded, *shifted, *filled, *copied]
+    copied = _copied_onto_kept_points(updated, points_kept, changes, refused)
+    return [*traded, *shifted, *retyped, *filled, *copied]
 
 
 def traded_across_shards(
@@ -1436,13 +1446,15 @@ def _copied_onto_kept_points(
     points_kept: Callable[[], _Places[_KeptPoint]],
     changes: Sequence[Change],
     refused: set[Address],
+    retyped_only: bool = False,
 ) -> list[Refusal]:
     """One refusal per connection renamed as it moves onto a point another keeps under that name
     (`_kept_point_taken`), as declared: a row copied over another where the copied row is renamed in the
     same edit, is a new row appended too, or has a full stop added. Namesakes by live name alone
     (`_copied_over`) miss these. `points_kept`: the points, this plan's (`_points_kept`) or, under
     --shard, the other shards' (`_points_kept_elsewhere`), read only where one moves so. `refused`:
-    connections another refusal names."""
+    connections another refusal names. `retyped_only`: those alone whose new name is the other's as
+    `_alike` reads it but not as a person does (`_folded_name`: punctuation typed)."""
     movers = [each for each in updated if each.change.address not in refused and _moved_renamed(each)]
     if not movers:  # nearly every plan
         return []
@@ -1450,9 +1462,15 @@ def _copied_onto_kept_points(
     refusals = []
     for one in movers:
         kept = _kept_point_taken(one, points)
-        if kept is not None:
+        if kept is not None and not (retyped_only and _named_as(one, kept[0])):
             refusals.append(_kept_point_refusal(one, *kept, changes))
     return refusals
+
+
+def _named_as(one: _Connection, kept: Change) -> bool:
+    """Whether `one`'s new name is `kept`'s declared one as a person reads them (`_folded_name`)."""
+    name = (kept.after or {}).get("name", (kept.before or {}).get("name"))
+    return isinstance(name, str) and _folded_name(one.new_name or "") == _folded_name(name)
 
 
 def _points_kept(changes: Sequence[Change], leaving_out: Address | None = None) -> _Places[_KeptPoint]:
@@ -1556,7 +1574,8 @@ def _kept_point_refusal(
         one.change.address,
         f"{one.change.address}: would be renamed {shown_live(one.new_name or '')!r} and moved from "
         f"{_shown_location(one)} to ({declared['lat']}, {declared['lon']}), {near} {kept.address}'s "
-        f"{'live point' if left else 'point'} ({point['lat']}, {point['lon']}){whose} (named {named!r}): "
+        f"{'live point' if left else 'point'} ({point['lat']}, {point['lon']}){_in_its_project(one, kept)}"
+        f"{whose} (named {named!r}): "
         "the keys shift, as when a row of a --sites file is copied over another, so "
         f"{one.change.address}'s history would read as another logger's at {kept.address}'s site ({holds}); "
         f"iotplan cannot tell which site is which. {_restore_row(one)}if {one.change.address} "
@@ -1566,6 +1585,11 @@ def _kept_point_refusal(
         about_also=(kept.address, *_beneath(addresses, changes)),
         weighs=_weighs([one]),
     )
+
+
+def _in_its_project(one: _Connection, kept: Change) -> str:
+    """` in project <id>` where `kept` is another project's than `one`: keys alone read as one project's."""
+    return "" if kept.project_id == one.change.project_id else f" in project {kept.project_id}"
 
 
 def _renamed_where_it_stands(chain: list[_Connection]) -> bool:
@@ -1580,10 +1604,13 @@ def _renamed_where_it_stands(chain: list[_Connection]) -> bool:
 def _identity_takings(renamed: list[_Connection], held: list[_Connection]) -> dict[int, _Connection]:
     """For each of `renamed` (by id) updated onto another's live name and place (its name alone where
     it declares no location), that one; else, where it is renamed as it moves, any length, one whose
-    name it takes that keeps its own (`_copied_over`)."""
+    name it takes, punctuation aside as the kept-point rule reads it (`_alike`: a full stop typed after
+    pasting), that keeps its own (`_copied_over`)."""
     by_name: dict[str, list[_Connection]] = {}
+    by_alike: dict[str, list[_Connection]] = {}
     for each in held:
         by_name.setdefault(_folded_name(each.live_name), []).append(each)
+        by_alike.setdefault(_alike(each.live_name), []).append(each)
     takings = {}
     for one in renamed:
         if one.new_name is None:
@@ -1591,7 +1618,8 @@ def _identity_takings(renamed: list[_Connection], held: list[_Connection]) -> di
         namesakes = by_name.get(_folded_name(one.new_name), [])
         holder = next((other for other in namesakes if _takes_identity(one, other)), None)
         if holder is None and _moved_renamed(one):
-            holder = next((other for other in namesakes if other is not one and _keeps_its_own(other)), None)
+            alike = by_alike.get(_alike(one.new_name), [])
+            holder = next((other for other in alike if other is not one and _keeps_its_own(other)), None)
         if holder is not None:
             takings[id(one)] = holder
     return takings

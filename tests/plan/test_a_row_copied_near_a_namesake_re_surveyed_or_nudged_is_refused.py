@@ -10,7 +10,12 @@ from __future__ import annotations
 
 import pytest
 
-from iotplan.plan.model import Action, Plan, Refusal
+from iotplan.errors import NoSafePlanError
+from iotplan.manifest import parse_manifest
+from iotplan.plan.desired import desired_state
+from iotplan.plan.diff import make_plan
+from iotplan.plan.model import Action, Plan, PlanOptions, Refusal
+from tests.plan.livebuilder import applied
 from tests.plan.test_a_row_copied_over_another_renamed_or_new_is_refused_across_shards import (
     KEEPERS,
     MOVERS,
@@ -90,12 +95,12 @@ def test_under_shard_the_shard_holding_the_copy_refuses_it_as_one_run_does(edit:
 @pytest.mark.parametrize(
     "sites",
     [
-        # Renamed and moved 2 km onto a point 250 m from its namesake.
-        (*LIVE[:2], ("site-03", "Dunstan dam.", -40.00225), *LIVE[3:]),
-        # Renamed and moved onto a point its namesake leaves, under a name of its own.
+        # Renamed and moved onto a point its namesake leaves, under a name of its own. (`Dunstan dam.`
+        # 250 m off its namesake was planned here too: the namesake's name with a full stop typed is refused
+        # wherever it lands now, as the exact name is; see the copied-over-a-namesake tests.)
         (*LIVE[:2], ("site-03", "Clyde dam 2", -40.0), ("site-04", "Dunstan dam", -40.00135), LIVE[4]),
     ],
-    ids=["250-m-off", "own-name-on-a-left-point"],
+    ids=["own-name-on-a-left-point"],
 )
 def test_a_site_renamed_as_it_moves_farther_off_or_under_its_own_name_is_planned(
     sites: tuple[Site, ...],
@@ -123,4 +128,31 @@ def test_a_typo_fixed_as_a_site_is_re_surveyed_toward_its_namesake_says_how_far_
     assert said(refusal).startswith(
         "site-03: would take site-04's name 'Dunstan dam', moving to (-40.00035, 170.0), 39 m from site-04's "
         "point, while site-04 keeps its own: the keys shift"
+    )
+
+
+def test_a_copy_onto_a_point_kept_in_another_project_names_that_project() -> None:
+    """b1, in a second project, renamed `Gowan dam.` and moved 100 m from a1's live point as a1 is
+    re-surveyed: the refusal says a1 is in another project, as bare keys do not."""
+    projects = ("6ee68656-ce20-452c-a4e6-b6b3a3b55537", "0d9c2a4e-8f1b-4c55-9e11-3a7b6c2d1e00")
+
+    def two_projects(a1: tuple[str, float], b1: tuple[str, float]) -> str:
+        nodes = [
+            f'{{key: {key}, kind: api, name: "{name}", location: {{lat: {lat}, lon: 176.2685}}}}'
+            for key, (name, lat) in (("a1", a1), ("b1", b1))
+        ]
+        return "apiVersion: iotplan/v1\nstack: xp\nprojects:\n" + "".join(
+            f"  - id: {project}\n    nodes:\n      - {node}\n"
+            for project, node in zip(projects, nodes, strict=True)
+        )
+
+    live = applied(parse_manifest(two_projects(("Gowan dam", -40.2452), ("Gowan weir", -40.2479)), "xp.yaml"))
+    text = two_projects(("Gowan dam", -40.24385), ("Gowan dam.", -40.2461))
+    with pytest.raises(NoSafePlanError) as refused:
+        make_plan(desired_state(parse_manifest(text, "xp.yaml")), live, PlanOptions())
+    [refusal] = refused.value.refusals
+    assert refusal.address == "b1"
+    assert (
+        f"100 m from a1's live point (-40.2452, 176.2685) in project {projects[0]}, which a1 leaves"
+        in said(refusal)
     )

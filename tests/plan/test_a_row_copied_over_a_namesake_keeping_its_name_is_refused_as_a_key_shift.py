@@ -121,3 +121,29 @@ def test_edits_taking_no_kept_name_as_they_move_are_planned(
 ) -> None:
     plan = valley_plan_of(live, *sites)
     assert [c.address for c in plan.changes if c.action is Action.UPDATE and c.kind.name == "NODE"] == updated
+
+
+@pytest.mark.parametrize("name", ["Dunstan dam.", "Dunstan-dam", "dunstan dam!"])
+@pytest.mark.parametrize("taken_lat", [-40.00225, -40.045], ids=["250-m-off", "5-km-off"])
+def test_a_row_copied_over_another_with_punctuation_typed_is_refused_wherever_it_lands(
+    name: str, taken_lat: float
+) -> None:
+    """The namesake's name as a copied row's is read (`Dunstan dam.`: a full stop typed after pasting), as
+    the exact name is refused wherever it lands; a kept point 200 m off alone caught it before."""
+    sites = (*LIVE[:2], ("site-03", name, taken_lat), *LIVE[3:])
+    refusal = only_refusal(plan_of, *sites)
+    assert refusal.address == "site-03"
+    assert said(refusal).startswith(
+        f"site-03: would take site-04's name 'Dunstan dam', moving to ({taken_lat}, 170.0), while site-04 "
+        "keeps its own: the keys shift"
+    )
+
+
+def test_a_site_moved_under_a_namesakes_number_without_its_separator_is_planned() -> None:
+    """`Dunstan dam 12` is not `Dunstan dam 1.2`: the digits' separator tells the two apart."""
+    live = (*LIVE[:3], ("site-04", "Dunstan dam 1.2", -40.0), LIVE[4])
+    sites = (*live[:2], ("site-03", "Dunstan dam 12", -40.045), *live[3:])
+    plan = valley_plan_of(live, *sites)
+    assert [c.address for c in plan.changes if c.action is Action.UPDATE and c.kind.name == "NODE"] == [
+        "site-03"
+    ]
