@@ -1618,7 +1618,9 @@ def _identity_takings(renamed: list[_Connection], held: list[_Connection]) -> di
         namesakes = by_name.get(_folded_name(one.new_name), [])
         holder = next((other for other in namesakes if _takes_identity(one, other)), None)
         if holder is None and _moved_renamed(one):
-            alike = by_alike.get(_alike(one.new_name), [])
+            # Punctuation aside only where it leaves its own place (`_off_own_place`), a copied row's
+            # coordinates: re-surveyed metres, a name a dash apart is its own still.
+            alike = namesakes if one.new_location is None else by_alike.get(_alike(one.new_name), [])
             holder = next((other for other in alike if other is not one and _keeps_its_own(other)), None)
         if holder is not None:
             takings[id(one)] = holder

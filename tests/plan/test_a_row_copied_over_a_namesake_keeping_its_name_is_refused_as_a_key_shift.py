@@ -147,3 +147,14 @@ def test_a_site_moved_under_a_namesakes_number_without_its_separator_is_planned(
     assert [c.address for c in plan.changes if c.action is Action.UPDATE and c.kind.name == "NODE"] == [
         "site-03"
     ]
+
+
+def test_a_site_re_surveyed_metres_under_a_namesakes_name_with_punctuation_is_planned() -> None:
+    """Dunstan dam 2, 150 m from Dunstan dam 1, renamed `Dunstan dam-1` and re-surveyed 10 m: no row's
+    coordinates copied, its own place kept; punctuation tells a name apart where the site does not move."""
+    live = (*LIVE[:3], ("site-04", "Dunstan dam 1", -40.0), LIVE[4], ("site-06", "Dunstan dam 2", -40.00135))
+    sites = (*live[:5], ("site-06", "Dunstan dam-1", -40.00144))
+    plan = valley_plan_of(live, *sites)
+    assert [c.address for c in plan.changes if c.action is Action.UPDATE and c.kind.name == "NODE"] == [
+        "site-06"
+    ]
