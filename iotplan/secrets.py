@@ -578,7 +578,7 @@ def _remember_blanks_folded(value: str) -> None:
     if not runs:
         return
     _most_blank_runs = max(_most_blank_runs, runs)
-    _held_characters.update(_EVERY_BLANK)
+    _held_characters.update(EVERY_BLANK)
     folded = _BLANK_RUN.sub(" ", value)
     if folded != value:
         # As text only: a text's blanks are read so as written and decoded, never in its hex or base64,
@@ -592,7 +592,7 @@ _BLANK_RUN = re.compile(r"\s+")
 # JSON's `\uXXXX` spells, it cost every run 2 ms at start. A test checks it against the whole Unicode
 # range (tests/test_secrets_every_blank_is_unicodes_whitespace.py), so a Python whose Unicode data
 # adds one fails there.
-_EVERY_BLANK = frozenset(
+EVERY_BLANK = frozenset(
     "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007"
     "\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000"
 )
@@ -604,7 +604,7 @@ _EVERY_BLANK = frozenset(
 # to its end once per backslash, quadratic in it.
 _JSON_BLANK_ESCAPES = (
     r"(?<!\\)\\++[tnrf]",
-    rf"(?<!\\)\\++u(?i:{'|'.join(f'{ord(blank):04x}' for blank in sorted(_EVERY_BLANK))})",
+    rf"(?<!\\)\\++u(?i:{'|'.join(f'{ord(blank):04x}' for blank in sorted(EVERY_BLANK))})",
 )
 _ONE_BLANK = "|".join((r"\s", *_JSON_BLANK_ESCAPES))
 _ONE_FORM_BLANK = rf"{_ONE_BLANK}|\+"
@@ -686,9 +686,18 @@ def _spellings(value: str) -> set[str]:
 
 
 def _spellings_as_text(value: str) -> set[str]:
-    """`value` as written and as JSON spells it (Go's too)."""
-    as_json = {json.dumps(value, ensure_ascii=ascii)[1:-1] for ascii in (True, False)}
-    return {value} | as_json | {each.translate(_JSON_HTML_SAFE) for each in as_json}
+    """`value` as written, as Python's repr writes it and as JSON spells each (Go's too)."""
+    as_text = {value, *_as_repr_writes(value)}
+    as_json = {json.dumps(each, ensure_ascii=ascii)[1:-1] for each in as_text for ascii in (True, False)}
+    return as_text | as_json | {each.translate(_JSON_HTML_SAFE) for each in as_json}
+
+
+def _as_repr_writes(value: str) -> set[str]:
+    """`value` as Python's repr writes it, without its quotes (`Kq7vPl\xfcme\\u200bW`: what does not
+    print escaped, letters as written), for a value holding a character not ASCII or one that does not
+    print: a Python service echoing a value it refused (`f"token {value!r}"`) spells it so, and it was
+    shown. Its JSON is held too, as the other spellings', for such a message sent in a JSON body."""
+    return set() if value.isascii() and value.isprintable() else {repr(value)[1:-1]}
 
 
 def _blanks_folded_spellings(value: str) -> set[str]:

@@ -7,10 +7,10 @@ from __future__ import annotations
 
 import sys
 
-from iotplan.secrets import _EVERY_BLANK
+from iotplan.secrets import EVERY_BLANK
 
 
 def test_every_blank_is_every_whitespace_character_of_unicode() -> None:
     scanned = frozenset(chr(code) for code in range(sys.maxunicode + 1) if chr(code).isspace())
 
-    assert scanned == _EVERY_BLANK
+    assert scanned == EVERY_BLANK
