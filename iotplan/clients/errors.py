@@ -13,7 +13,6 @@ import httpx
 from iotplan.errors import AuthError, GatewayUnavailable, PlatformError, TransportError, causes
 from iotplan.secrets import (
     ASCII_BLANKS,
-    EVERY_BLANK,
     MASKED,
     held_begun_before,
     mask_known,
@@ -135,14 +134,8 @@ def _redacted_read(text: str, most: int, *, stripped: bool = False) -> str:
     (`stripped_excerpt`). What a terminal acts on or shows as nothing is escaped last
     (`_unseen_escaped`), for every message of the platform's an error shows, whatever its shape."""
     read = text if len(text) <= most else text[: _read_end(text, most)]
-    held_masked = mask_known(read)
-    if stripped:
-        held_masked = held_masked.strip()
-    # A blank but an ASCII one is read escaped by the label rules, as part of a password's run
-    # (`Password=Sup3r\u00a0Secret99;`): they end a value at any blank Python knows, and the rest of
-    # it was shown. Escaped here as _unseen_escaped escapes it, so the text shown is the same.
-    blanks_escaped = held_masked.translate(_OTHER_BLANKS_ESCAPED)
-    return _unseen_escaped(without_named_credentials(without_any_userinfo(blanks_escaped)))
+    redacted = redact(read)
+    return _unseen_escaped(redacted.strip() if stripped else redacted)
 
 
 def _unseen_escaped(redacted: str) -> str:
@@ -161,12 +154,6 @@ def _unseen_escaped(redacted: str) -> str:
 
 def _json_escape(char: str) -> str:
     return json.encoder.encode_basestring_ascii(char)[1:-1]  # a pair of escapes past U+FFFF
-
-
-# Each blank Python reads as one (str.isspace) but the ASCII ones (ASCII_BLANKS), JSON-escaped.
-_OTHER_BLANKS_ESCAPED = str.maketrans(
-    {blank: _json_escape(blank) for blank in EVERY_BLANK.difference(ASCII_BLANKS)}
-)
 
 
 def _read_end(text: str, most: int) -> int:
