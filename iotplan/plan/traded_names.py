@@ -31,7 +31,7 @@ trade's second step (`_moves_to`). One renamed as it moves, any length, to the n
 its key and name (punctuation aside, `_alike`: a full stop typed after pasting), nothing created, is a row
 copied over another, or deleted and the next copied over it (`_copied_over`): wherever the copy lands (the
 namesake's live point, the one it is re-surveyed to, or off).
-One renamed as it moves onto a point (within SAME_PLACE_KM, nearer it than its own) that another keeps
+One renamed as it moves onto a point (within KEPT_POINT_KM, nearer it than its own) that another keeps
 under that name as declared, punctuation aside (live, new, or re-surveyed less far), is one too
 (`_copied_onto_kept_points`: the copied row renamed in the same edit, appended too, or a full stop added),
 under --shard by the shard of the one moved where the point is another shard's (`_points_kept_elsewhere`).
@@ -160,13 +160,14 @@ def _same_place(one: Mapping[str, object], other: Mapping[str, object]) -> bool:
     return _km(one, other) <= SAME_PLACE_KM
 
 
-# Places are filed by name and band of latitude, a band wider than SAME_PLACE_KM (0.01° is 1.1 km):
-# a place within it of another lies in the other's band or the next, whatever the longitude.
+# Places are filed by name and band of latitude, a band wider than any distance they are looked up within
+# (SAME_PLACE_KM, KEPT_POINT_KM; 0.01° is 1.1 km): a place within it of another lies in the other's band
+# or the next, whatever the longitude.
 _BAND_DEGREES = 0.01
 
 
 class _Places(Generic[_Value]):
-    """Values each at a place under a name, found by a place within SAME_PLACE_KM and a name alike,
+    """Values each at a place under a name, found by a place within a distance and a name alike,
     in the order added (a shard reads 100,000 connections: each looked at among its band's alone)."""
 
     def __init__(self) -> None:
@@ -1488,11 +1489,24 @@ def _points_kept(changes: Sequence[Change], leaving_out: Address | None = None) 
             and isinstance(name, str)
             and (live is not None or change.action is not Action.UPDATE)
         ):
-            moves = None if live is None else _km(point, live)
-            points.add(point, _alike(name), (change, point, moves))
-            if live is not None and moves:  # re-surveyed: a row copied before it was lands on its live point
-                points.add(live, _alike(name), (change, live, 0.0))
+            _file_kept_point(points, name, change, point, live)
     return points
+
+
+def _file_kept_point(
+    points: _Places[_KeptPoint],
+    name: str,
+    change: Change,
+    point: Mapping[str, object],
+    live: Mapping[str, object] | None,
+) -> None:
+    """File `change`'s point after the apply under `name` (`_alike`), with how far it moves from `live`
+    (None: a new one), and its live point too where it is re-surveyed: a row copied before it was lands
+    there."""
+    moves = None if live is None else _km(point, live)
+    points.add(point, _alike(name), (change, point, moves))
+    if live is not None and moves:
+        points.add(live, _alike(name), (change, live, 0.0))
 
 
 def _points_kept_elsewhere(
@@ -1508,13 +1522,11 @@ def _points_kept_elsewhere(
         if point is not None and live is not None and other.name is not None:
             after: dict[str, object] = {"name": other.name, "location": point}
             held = _another_shards(other, Action.NOOP, _HELD_ELSEWHERE, node_id, after=after)
-            points.add(point, _alike(other.name), (held, point, _km(point, live)))
-            if declared is not None and _km(declared, live):
-                points.add(live, _alike(other.name), (held, live, 0.0))
+            _file_kept_point(points, other.name, held, point, live)
     for created in _created_elsewhere(others, projects):
         point, name = _location(created.after or {}), (created.after or {}).get("name")
         if point is not None and isinstance(name, str):
-            points.add(point, _alike(name), (created, point, None))
+            _file_kept_point(points, name, created, point, None)
     return points
 
 
@@ -1560,7 +1572,7 @@ def _kept_point_refusal(
     addresses = (one.change.address, kept.address)
     declared = one.declared_place() or {}
     off = _km(declared, point)
-    near = "within 2 m of" if off <= TAKEN_EXACTLY_KM else f"{round(off * 1000)} m from"
+    near = "within 2 m of" if off <= TAKEN_EXACTLY_KM else f"{_metres(off)} from"
     new, after = moves is None, _location(kept.after or {})
     left = after is not None and _km(after, point) > 0  # its live point, re-surveyed from
     whose = ", a new connection's" if new else f", which {kept.address} keeps"
@@ -1818,21 +1830,28 @@ def _copied_over_ways_forward(chain: list[_Connection]) -> str:
     """The overwritten row restored as applied (a chain of two); the deleted row put back; or, a site really
     moved to its namesake's dam, a name of its own or two applies, neither taking a name as it moves."""
     head, mover, kept = chain[0].change.address, chain[-2].change.address, chain[-1]
+    copied = ", a copied row added under a key of its own"
     if not _takes_kept_place(chain[-2], kept):  # moving elsewhere, most likely another logger there
         return (
             f"If {mover} is another logger at {kept.change.address}'s site, move it in one apply and "
             f"rename it in the next, or give it a name of its own (not {shown_live(kept.live_name)!r}); "
-            f"{_restored_as_applied(chain, first=False)}if {head}'s row was deleted, put the keys back (each "
-            f"row its old key, a copied row added under a key of its own): that apply removes {head} alone "
-            "(`--allow-destroy` where it holds any) and no history moves"
+            f"{_restored_as_applied(chain, first=False)}{_keys_put_back(head, copied, first=False)}"
         )
     restored = _restored_as_applied(chain)
     return (
-        f"{restored}{'if' if restored else 'If'} {head}'s row was deleted, put the keys back (each row its "
-        f"old key, a copied row added under a key of its own): that apply removes {head} alone "
-        f"(`--allow-destroy` where it holds any) and no history moves; if {mover} really moved to "
+        f"{restored}{_keys_put_back(head, copied, first=not restored)}; if {mover} really moved to "
         f"{kept.change.address}'s site, give it a name of its own (not {shown_live(kept.live_name)!r}), or "
         "move it in one apply and rename it in the next"
+    )
+
+
+def _keys_put_back(head: Address, rows: str, first: bool = True) -> str:
+    """The deleted row's keys put back (each row its old key, `rows` saying what else), `first` of the
+    ways forward (capitalised) or not: the one apply that removes `head` alone and moves no history."""
+    return (
+        f"{'If' if first else 'if'} {head}'s row was deleted, put the keys back (each row its old "
+        f"key{rows}): that apply removes {head} alone (`--allow-destroy` where it holds any) and no history "
+        "moves"
     )
 
 
@@ -1878,8 +1897,7 @@ def _filled_down_ways_forward(chain: list[_Connection], removed: bool, changes: 
         "" if removed else f", apply, then apply the file as it is, without `moved`: it adds the new {last}"
     )
     return (
-        f"If {head}'s row was deleted, put the keys back (each row its old key{new_row}): that apply removes "
-        f"{head} alone (`--allow-destroy` where it holds any) and no history moves; to renumber the keys "
+        f"{_keys_put_back(head, new_row)}; to renumber the keys "
         "after, each site keeping its history, move them with `moved`, one entry per apply, deleting each "
         "once applied (with a --sites file, each step's file holds the keys moved so far under their new "
         f"ones): {moves}{added}; if the sites really change {_identities(chain)}, {_one_per_apply(chain)}"
