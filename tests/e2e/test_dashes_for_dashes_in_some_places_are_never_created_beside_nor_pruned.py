@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 
 from tests.e2e.conftest import Workspace
-from tests.e2e.test_look_alike_ref_ids_are_copies import connection, device, manifest, seeded, sensor, serials
+from tests.e2e.test_look_alike_ref_ids_are_copies import declaring, pruned_beside_t, seeded_beside_t, serials
 
 SOME = "qs:dam\u2010a/lg/t\u20101\u2010a\u2010b-c"  # the declared `qs:dam-a/lg/t-1-a-b-c`, four U+2010
 FULL_WIDTH = "qs:dam\u2010a/lg/t\u20101\u2010a\u2010b\uff0dc"  # ... the last `-` a full-width `－`
@@ -17,24 +17,13 @@ DECLARED = "qs:dam-a/lg/t-1-a-b-c"
 T_1_A_B_C = "              - {key: t-1-a-b-c, name: t, template: TEMPERATURE_SDE}\n"
 
 
-def _declaring_t_1_a_b_c(workspace: Workspace) -> str:
-    path = manifest(workspace)
-    (workspace.path / path).write_text((workspace.path / path).read_text() + T_1_A_B_C)
-    return path
-
-
-def _seed(workspace: Workspace, *live: str) -> None:
-    sensors = [sensor("qs:dam-a/lg/t", 100), *(sensor(each, 5000, "another's") for each in live)]
-    seeded(workspace, connection("qs:dam-a", "Dam A", device("qs:dam-a/lg", *sensors)))
-
-
 @pytest.mark.parametrize("look_alike", [SOME, FULL_WIDTH], ids=["four of five", "the fifth full-width"])
 @pytest.mark.parametrize("prune", [(), ("--prune-unmanaged",)], ids=["plan", "prune"])
 def test_the_declared_sensor_is_not_created_beside_it(
     workspace: Workspace, look_alike: str, prune: tuple[str, ...]
 ) -> None:
-    _seed(workspace, look_alike)
-    refused = workspace.run("plan", _declaring_t_1_a_b_c(workspace), *prune)
+    seeded_beside_t(workspace, "another's", look_alike)
+    refused = workspace.run("plan", declaring(workspace, T_1_A_B_C), *prune)
     said = " ".join(refused.output.split())
     assert refused.exit_code == 1, refused.output
     assert "which differs from it only by U+2010 HYPHEN for '-' at character 7" in said, said
@@ -46,12 +35,8 @@ def test_the_declared_sensor_is_not_created_beside_it(
 
 
 def test_prune_leaves_it_beside_the_declared_sensor_live(workspace: Workspace) -> None:
-    _seed(workspace, DECLARED, SOME)
-    planned = workspace.run("plan", _declaring_t_1_a_b_c(workspace), "--prune-unmanaged")
-    said = " ".join(planned.stdout.split())
-    assert planned.exit_code == 0, planned.output
-    assert "destroys" not in said and "0 to destroy" in said, planned.stdout
+    said = pruned_beside_t(workspace, T_1_A_B_C, "another's", DECLARED, SOME)
     assert (
         "differs from 'qs:dam-a/lg/t-1-a-b-c' (sensor dam-a/lg/t-1-a-b-c) only by U+2010 HYPHEN for '-' at "
         "character 7"
-    ) in said, planned.stdout
+    ) in said, said

@@ -46,6 +46,31 @@ def manifest(workspace: Workspace, notes: str = "", dam_b: bool = False) -> str:
     return "site.yaml"
 
 
+def seeded_beside_t(workspace: Workspace, name: str, *live: str) -> None:
+    """Dam A's logger holding its `t` and, beside it, the sensors `live` (5,000 observations each, named
+    `name`)."""
+    sensors = [sensor("qs:dam-a/lg/t", 100), *(sensor(each, 5000, name) for each in live)]
+    seeded(workspace, connection("qs:dam-a", "Dam A", device("qs:dam-a/lg", *sensors)))
+
+
+def declaring(workspace: Workspace, sensor_line: str) -> str:
+    """The manifest (`manifest`) with `sensor_line` declared on Dam A's logger after its `t`."""
+    path = manifest(workspace)
+    (workspace.path / path).write_text((workspace.path / path).read_text() + sensor_line)
+    return path
+
+
+def pruned_beside_t(workspace: Workspace, sensor_line: str, name: str, *live: str) -> str:
+    """What `plan --prune-unmanaged` says, `sensor_line` declared, the sensors `live` (named `name`) beside
+    `t`: it destroys nothing."""
+    seeded_beside_t(workspace, name, *live)
+    planned = workspace.run("plan", declaring(workspace, sensor_line), "--prune-unmanaged")
+    said = " ".join(planned.stdout.split())
+    assert planned.exit_code == 0, planned.output
+    assert "destroys" not in said and "0 to destroy" in said, planned.stdout
+    return said
+
+
 def serials(workspace: Workspace, kind: str) -> list[str]:
     listed = workspace.api("GET", f"/api/{kind}/all", params={"projectIds": PROJECT, "pageSize": 1000})
     serials = (str(each["props"].get("SERIAL_NO")) for each in listed)
