@@ -1160,7 +1160,7 @@ def _adopt_the_look_alike(live: LiveEntity, adopt: str) -> str:
 def escaped_for_yaml(ref_id: str | None) -> str:
     """A refId or id quoted with its non-ASCII characters escaped as YAML reads them back (`\\u2010`),
     masked as messages show refIds: how a look-alike is told from the text it reads as (pruning's
-    reason and `select`'s note escape theirs alike, by look_alikes.py `escaped`)."""
+    reason and thread.py's too; `select`'s note escapes its glob alike, by look_alikes.py `escaped`)."""
     return escaped(str(shown_serial(ref_id)))
 
 
