@@ -311,17 +311,23 @@ def held_form_refused(
     if not told:
         return "", ""
     sent = "; ".join(
-        f"{prop} of {change.address} as the platform holds it, {shown_live(_json_form(now))}"
+        f"{prop} of {change.address} as the platform holds it, {shown_live(json_form(now))}"
         for change, prop, now in told
     )
     step = _set_in_the_web_app([(change, prop) for change, prop, _ in told])
-    why = (
-        f"iotplan sent {sent} (another writer's form), not as the manifest declares it: the plan reads "
-        "both as one value, and an update resends what the plan shows unchanged as it stands, the form "
-        "another tool may read it in (docs/api-assumptions.md A2). This platform refuses that form, so "
-        f"running apply again is refused the same way: {step}"
+    return held_form_why(f"{sent} (another writer's form)", "A2", step), step
+
+
+def held_form_why(sent: str, assumption: str, step: str) -> str:
+    """Why iotplan sent `sent`, props as the platform holds them, in a form the platform then refused,
+    and the `step` that lets the update through, since a rerun is refused alike: REST's
+    (`held_form_refused`, assumption A2) and THREAD's (apply/thread.py, A14) in the same words."""
+    return (
+        f"iotplan sent {sent}, not as the manifest declares it: the plan reads both as one value, and an "
+        "update resends what the plan shows unchanged as it stands, the form another tool may read it in "
+        f"(docs/api-assumptions.md {assumption}). This platform refuses that form, so running apply again "
+        f"is refused the same way: {step}"
     )
-    return why, step
 
 
 def held_form_notes(changes: Sequence[Change], held: HeldProps) -> dict[Address, str]:
@@ -345,7 +351,7 @@ def held_form_notes(changes: Sequence[Change], held: HeldProps) -> dict[Address,
             where = _first_written_sensor(change, changes)
             whose = f"its device {change.address} is sent as it stands to carry it: "
         held_so = "; ".join(
-            f"{_HOLDS} {prop} of {change.address} {_UNLIKE} ({form}: {shown_live(_json_form(now))})"
+            f"{_HOLDS} {prop} of {change.address} {_UNLIKE} ({form}: {shown_live(json_form(now))})"
             for prop, now, form in unlike
         )
         step = _set_in_the_web_app([(change, prop) for prop, _, _ in unlike])
@@ -424,7 +430,7 @@ def _resent_as_held(change: Change, held: HeldProps) -> list[tuple[str, Any]]:
     return [
         (prop, now)
         for prop, now in unchanged_as_held(change, fields, held, written).items()
-        if _json_form(now) != _json_form(written.get(prop))
+        if json_form(now) != json_form(written.get(prop))
     ]
 
 
@@ -443,7 +449,7 @@ def _set_as(change: Change, prop: str) -> str:
         return f"{prop} of {change.address} as the manifest declares it"
     as_it_stands = platform_props(live, _names_only, clear_metrics=True).get(prop)
     return (
-        f"{prop} of {change.address} to {shown_live(_json_form(as_it_stands))}, the value it holds now in "
+        f"{prop} of {change.address} to {shown_live(json_form(as_it_stands))}, the value it holds now in "
         "the reference's form (the manifest's, which this apply holds back, stays unmade)"
     )
 
@@ -465,8 +471,9 @@ def _entities_sent(call: IntegrateCall, changes: Sequence[Change]) -> list[Chang
     ]
 
 
-def _json_form(value: Any) -> str:
-    """A prop as JSON writes it: what tells `"46.1"` from `46.1`."""
+def json_form(value: Any) -> str:
+    """A prop as JSON writes it (`5`, `5.0`, `true`, `"46.1"`, a map's keys sorted): what tells two
+    values Python holds equal apart (`5 == 5.0 == True`)."""
     return json.dumps(value, sort_keys=True, default=str)
 
 

@@ -69,7 +69,6 @@ from __future__ import annotations
 
 import asyncio
 import dataclasses
-import json
 import re
 from collections.abc import Awaitable, Callable, Iterable, Mapping, Sequence
 from functools import partial
@@ -77,6 +76,7 @@ from typing import Any, Protocol
 
 from iotplan.apply import finishing
 from iotplan.apply import thread_zero_date as zero_date
+from iotplan.apply.bodies import held_form_why, json_form
 from iotplan.apply.outcome import Outcome, Status, not_started
 from iotplan.apply.refused import ANOTHER_WRITER, ANOTHER_WRITER_OR_UNLISTED, MAYBE_ANOTHER_WRITER
 from iotplan.apply.stale import (
@@ -774,10 +774,10 @@ def _resent_since(change: Change, before: Mapping[str, Any], now: Mapping[str, A
     """Why an update read again before it is sent (again) may not go: a prop it resends as it stands
     (`_carried`: not shown changing, or a location's coordinates not shown changing) reads otherwise
     than the read before the writes, which it would write back, undoing a change made while it
-    waited; '' when each reads as then. Told as JSON tells values (`_json_form`): in Python
+    waited; '' when each reads as then. Told as JSON tells values (`json_form`): in Python
     `5 == 5.0 == True`, and a 5 resent over another writer's 5.0 or `true` is a change too."""
     for name in sorted(before.keys() | now.keys()):
-        if _json_form(before.get(name)) != _json_form(now.get(name)):
+        if json_form(before.get(name)) != json_form(now.get(name)):
             then, read = _prop_shown(before.get(name)), _prop_shown(now.get(name))
             return (
                 f"{change.address}: JSON-RPC {READS[change.kind]} answers its {name} {read}, not {then} as "
@@ -789,16 +789,11 @@ def _resent_since(change: Change, before: Mapping[str, Any], now: Mapping[str, A
     return ""
 
 
-def _json_form(value: Any) -> str:
-    """A prop as JSON writes it (`5`, `5.0`, `true`, a map's keys sorted): what tells two reads apart."""
-    return json.dumps(value, sort_keys=True, default=str)
-
-
 def _prop_shown(value: Any) -> str:
     """A prop as JSON-RPC answered it: a flag as JSON writes it (`true`), as plans show it, never
     Python's `True`, which reads like text."""
     if isinstance(value, bool):
-        return _json_form(value)
+        return json_form(value)
     return "(unset)" if value is None else _shown(value)
 
 
@@ -1173,22 +1168,17 @@ def _held_unlike_declared(
     return {
         name: (resent[name], declared[name])
         for name in sorted(resent.keys() & declared.keys() & said_words)
-        if _json_form(resent[name]) != _json_form(declared[name])
+        if json_form(resent[name]) != json_form(declared[name])
     }
 
 
 def _held_form_told(change: Change, held: Mapping[str, tuple[Any, Any]]) -> str:
     """Why iotplan sent a prop in a form the platform refuses, and that a rerun is refused alike."""
     sent = "; ".join(
-        f"{name} as the platform holds it, {_json_form(now)} ({_form(now)}, another writer's)"
+        f"{name} as the platform holds it, {json_form(now)} ({_form(now)}, another writer's)"
         for name, (now, _) in held.items()
     )
-    return (
-        f"iotplan sent {sent}, not as the manifest declares it: the plan reads both as one value, and an "
-        "update resends what the plan shows unchanged as it stands, the form another tool may read it in "
-        "(docs/api-assumptions.md A14). This platform refuses that form, so running apply again is refused "
-        f"the same way: {_set_as_declared(change, held)}"
-    )
+    return held_form_why(sent, "A14", _set_as_declared(change, held))
 
 
 def _form(value: Any) -> str:
@@ -1200,7 +1190,7 @@ def _form(value: Any) -> str:
 def _set_as_declared(change: Change, held: Mapping[str, tuple[Any, Any]]) -> str:
     """The one step that lets the update through: the props set in the declared form by hand."""
     each = ", ".join(
-        f"{name} of {change.address} to {_json_form(declared)} "
+        f"{name} of {change.address} to {json_form(declared)} "
         f"({'a number' if isinstance(declared, int | float) else 'its coordinates numbers'})"
         for name, (_, declared) in held.items()
     )
