@@ -99,17 +99,17 @@ class PropsRead:
                         self.props[entity.id] = entity.props
 
 
-def _held_forms_noted(plan: Plan, live: LiveState) -> Plan:
+def _held_forms_noted(plan: Plan, live: LiveState, read: PropsRead) -> Plan:
     """The plan, each write that resends a prop as the platform holds it in a form the reference does
     not give (text coordinates) noted on its line (apply/bodies.py `held_form_notes`): a platform that
     refuses that form refuses the write, and a plan shows what the apply does. A note, not a refusal:
     whether this platform refuses that form the plan cannot know (the one that stored it may take it
-    back), and a refusal writes nothing, so no data rests on it."""
+    back), and a refusal writes nothing, so no data rests on it. `read`: an unfilled `PropsRead` of
+    the entities the apply writes props of (`of` None), filled here when there are any."""
     if not plan.writes:
         return plan  # nothing resent: a no-op plan never loads apply's bodies
     from iotplan.apply.bodies import held_form_notes  # apply's: a plan alone need not load it
 
-    read = PropsRead()
     read.fill(live, plan)
     notes = held_form_notes(plan.changes, read.props) if read.props else {}
     if not notes:
@@ -191,14 +191,17 @@ async def plan_command(
         catalog_notes=notes,
         pinned_connections=pinned_updates(counted_plan.changes, desired.nodes),
     )
-    plan = _held_forms_noted(plan, live)
+    # Apply's own `PropsRead` of every entity written is the one the notes need: filled once, as a
+    # walk of the whole read; what follows changes no change's action or kind, so whom it names.
+    read = props_read if props_read is not None and props_read.of is None else PropsRead()
+    plan = _held_forms_noted(plan, live, read)
     if request.options.destroy:
         refuse_destroying_protected(plan, request.desired)
         refuse_destroying_adopted(plan, request.desired, live)
         plan = dataclasses.replace(plan, changes=tuple(_said_destroyed(change) for change in plan.changes))
     if request.require_secrets:
         refuse_unset_secrets(plan, secret, lambda unset: declared_where(desired, unset))
-    if props_read is not None:
+    if props_read is not None and props_read is not read:
         props_read.fill(live, plan)
     if request.made:
         copies = copies_made_meanwhile(request.made, live.projects, plan, Ownership(desired.stack))
