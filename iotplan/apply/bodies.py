@@ -301,7 +301,7 @@ def held_form_refused(
     in another JSON form than the manifest's (text coordinates), why iotplan sent that form and the
     one step that lets the update through: a rerun sends it alike and is refused alike. Both empty
     for any other refusal. The held form is anyone's text: quoted masked, as views show it."""
-    named = set(re.findall(r"[A-Z_]+", error))
+    named = props_named(error)
     told = [
         (change, prop, now)
         for change in _entities_sent(call, changes)
@@ -316,6 +316,11 @@ def held_form_refused(
     )
     step = _set_in_the_web_app([(change, prop) for change, prop, _ in told])
     return held_form_why(f"{sent} (another writer's form)", "A2", step), step
+
+
+def props_named(error: str) -> set[str]:
+    """The prop names a refusal's text holds, whole words only: NAME is not in DISPLAY_NAME."""
+    return set(re.findall(r"[A-Z_]+", error))
 
 
 def held_form_why(sent: str, assumption: str, step: str) -> str:

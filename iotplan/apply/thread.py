@@ -69,14 +69,13 @@ from __future__ import annotations
 
 import asyncio
 import dataclasses
-import re
 from collections.abc import Awaitable, Callable, Iterable, Mapping, Sequence
 from functools import partial
 from typing import Any, Protocol
 
 from iotplan.apply import finishing
 from iotplan.apply import thread_zero_date as zero_date
-from iotplan.apply.bodies import held_form_why, json_form
+from iotplan.apply.bodies import held_form_why, json_form, props_named
 from iotplan.apply.outcome import Outcome, Status, not_started
 from iotplan.apply.refused import ANOTHER_WRITER, ANOTHER_WRITER_OR_UNLISTED, MAYBE_ANOTHER_WRITER
 from iotplan.apply.stale import (
@@ -1150,8 +1149,7 @@ def _resent_and_refused(
         return []
     # What the update sent as it stands: never a ZERO_DATE it left out.
     resent = _update_props(change, carried).keys() - _props(change.after or {}).keys()
-    said_words = set(re.findall(r"[A-Z_]+", str(error)))  # NAME is not in DISPLAY_NAME
-    return sorted(resent & said_words)
+    return sorted(resent & props_named(str(error)))
 
 
 def _held_unlike_declared(
@@ -1164,10 +1162,9 @@ def _held_unlike_declared(
     if change.action is not Action.UPDATE:
         return {}
     resent, declared = carried.get(str(change.live_id), {}), _props(change.after or {})
-    said_words = set(re.findall(r"[A-Z_]+", str(error)))
     return {
         name: (resent[name], declared[name])
-        for name in sorted(resent.keys() & declared.keys() & said_words)
+        for name in sorted(resent.keys() & declared.keys() & props_named(str(error)))
         if json_form(resent[name]) != json_form(declared[name])
     }
 
