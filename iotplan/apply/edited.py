@@ -181,9 +181,10 @@ def held_notes_edited(saved: Plan, fresh_by_address: Mapping[Address, Change]) -
     return [
         change.address
         for change in saved.writes
-        if (noted := held_forms_named(_held_notes(change)))
+        if (notes := _held_notes(change))
+        and (noted := held_forms_named(notes))
         and (fresh := fresh_by_address.get(change.address)) is not None
-        and _held_notes(change) != _held_notes(fresh)
+        and notes != _held_notes(fresh)
         and not _may_carry(change, noted)
     ]
 
