@@ -1916,7 +1916,7 @@ def without_named_credentials(text: str) -> str:
     the same rule, its value masked where it is spelled."""
     spans = _labelled_spans(text) + _labelled_spans_decoded(text, _DECODED_LAYERS)
     if spans:
-        closing = next((close for _, end, close in spans if close and end == len(text)), "")
+        closing = next((close for _, _, close in spans if close), "")
         text = _spans_masked(text, [(start, end) for start, end, _ in spans]) + closing
     text = _SCHEME_CREDENTIAL.sub(_scheme_credential_masked, text)
     return without_bare_tokens(text)
@@ -1931,8 +1931,9 @@ _MAY_NAME_A_VALUE = re.compile(r"[=:\uff1a\uff1d]|%3[AaDd]|->")
 def _labelled_spans(text: str) -> list[_LabelledSpan]:
     """Where each credential a label, a key, an element or a table's cell names in `text` is spelled."""
     spans: list[_LabelledSpan] = []
-    if _MAY_NAME_A_VALUE.search(text) or _names_a_typed_value_in_words(text):
-        spans += _named_value_spans(text)
+    in_words = _names_a_typed_value_in_words(text)
+    if in_words or _MAY_NAME_A_VALUE.search(text):
+        spans += _named_value_spans(text, _NAMED_VALUE_IN_WORDS if in_words else _NAMED_VALUE_IN_A_MESSAGE)
     if "<" in text:
         spans += [(*span, "") for span in _markup_spans(text)]
     return spans
@@ -2040,9 +2041,8 @@ def _names_a_typed_value_in_words(text: str) -> bool:
     return " is" in lowered and _TYPED_VALUE_BEFORE_IS.search(lowered) is not None
 
 
-def _named_value_spans(text: str) -> list[_LabelledSpan]:
+def _named_value_spans(text: str, named: re.Pattern[str]) -> list[_LabelledSpan]:
     spans, at = [], 0
-    named = _NAMED_VALUE_IN_WORDS if _names_a_typed_value_in_words(text) else _NAMED_VALUE_IN_A_MESSAGE
     for found in named.finditer(text):
         if found.start() < at or not _names_a_credential_in_a_message(found):
             continue
