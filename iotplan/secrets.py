@@ -2379,7 +2379,12 @@ _PROSE_WORDS = frozenset(
 _FIELD_NOUNS = frozenset(("value", "field", "api", "length", "format", "entry", "input", "provided", "given"))
 _MIXED_LETTERS_AND_DIGITS = re.compile(r"(?=\S*[a-z])(?=\S*[0-9])")
 _AROUND_A_WORD = "'\"`()[],.;:!?"
-_PROBLEM = r"(?:invalid|required|missing|empty|expired|wrong|incorrect|revoked|blank|null)"
+# The words of what went wrong: a short, fixed list (a word ending in `-ed` is no more one: `Blessed`).
+_PROBLEM_WORD_LIST = ("invalid", "required", "missing", "empty", "expired", "wrong", "incorrect")
+_PROBLEM_WORDS = frozenset(_PROBLEM_WORD_LIST)
+# A message's pattern reads three states more (`revoked`, `blank`, `null`), words `_A_WORD_ALONE`
+# does not take from this list.
+_PROBLEM = rf"(?:{'|'.join((*_PROBLEM_WORD_LIST, 'revoked', 'blank', 'null'))})"
 _PROBLEMS = rf"{_PROBLEM}(?: (?:or|and) {_PROBLEM})*"
 _A_VALID_THING = r"a valid (?:N|string|number|integer|e-mail address|email address)"
 _NOT_WHAT = (
@@ -2445,8 +2450,6 @@ _AN_OUTCOME = re.compile(
     r"(?:connection|device|gateway|sensor|node|site|integration|entity|logger|station) "
     r"(?:\S+ ){0,6}?(?:was|were)(?: not)?(?: [a-z]+ed)?"
 )
-# The words of what went wrong: a short, fixed list (a word ending in `-ed` is no more one: `Blessed`).
-_PROBLEM_WORDS = frozenset(("invalid", "required", "missing", "empty", "expired", "wrong", "incorrect"))
 # How much of a label's line, or of a string, is read for a message's words: bounded, each read once.
 _LINE_READ = 200
 # What a label's value is when there is none, besides a message's words: no credential
