@@ -1183,7 +1183,8 @@ def _decoded_spans(
         if not held:
             continue  # nearly always: one search of the whole text decoded, not one a run (`Q&amp;A`)
         # The text decoded whole: a value holding a blank (`Tom &amp; Jerry &quot;home&quot; 5G`, a
-        # Wi-Fi passphrase) is held by no run, which a blank ends, and was shown whole or in half.
+        # Wi-Fi passphrase) is held by no run, which a blank ends: read by runs alone, it would be
+        # shown whole or in half.
         spans += _spans_mapped_back(text, escape, decoded, whole, held, layers)
         for run in runs.finditer(text):
             cut = len(run.groupdict().get("cut") or "")
@@ -1428,7 +1429,7 @@ def _named_value(separators: str) -> re.Pattern[str]:
     """A name, `separators` and where its value begins."""
     return re.compile(
         # A name from its start only, not from each of its letters: a long word in a text holding a `:`
-        # was scanned again from each (quadratic: 30 KB of one word took 19 s).
+        # would be scanned again from each (quadratic: 30 KB of one word took 19 s).
         rf"(?<![\w.-])(?P<name>[A-Za-z][\w.-]*+)(?P<brackets>\]|\[\])?(?P<number>[ \t][0-9]{{1,3}}(?=\s*:))?"
         rf"(?P<key>(?:{_QUOTE})?)\s*(?P<sep>{separators})\s*(?P<quote>(?:{_QUOTE})?)"
         rf"(?!{re.escape(MASKED)}|\s|{_QUOTE}|{_SEPARATOR_ENDING_A_VALUE}|\Z)"
@@ -1446,7 +1447,7 @@ _NAMED_VALUE_IN_WORDS = _named_value(rf"{_MESSAGES_SEPARATORS}|(?<=\s)(?i:is)(?=
 _PROSE_SEPARATORS = frozenset((":", "->", "is", "\uff1a"))
 # An HTTP credential's scheme is part of an unquoted value: `Authorization: Basic dXNl...` masked whole.
 # A run of separators is read as one, each looked at once: looked for from each of a run to its end
-# (`password=` and 20,000 `;`), a value took seconds. Before a blank, a quote or the text's end none
+# (`password=` and 20,000 `;`), a value would take seconds. Before a blank, a quote or the text's end none
 # of the run is the value's; before another `name=`, all but its last; before anything else, all.
 _SEPARATORS_IN_A_VALUE = (
     rf"(?:{_SEPARATOR}(?={_SEPARATOR}))*+"
@@ -1517,7 +1518,7 @@ def _value_end(found: re.Match[str]) -> int:
 
 # A YAML block scalar (`|`, `>-`, its lines indented below it) and a block list (`- x` a line, the
 # first on the line after its label). A scalar may be tagged (`!!binary |`), its header commented
-# (`| # the key`), its lines ended by CRLF and parted by a blank line: each was read as no block, and
+# (`| # the key`), its lines ended by CRLF and parted by a blank line: each would be read as no block,
 # its lines shown.
 _YAML_BLOCK_SCALAR = re.compile(
     r"(?:![^\s|>]*+[ \t]++)?[|>][+-]?[0-9]?[+-]?[ \t]*+(?:#[^\n]*+|\r)?(?=\n)"
@@ -2088,8 +2089,8 @@ def _runs_on_past_its_value(text: str, found: re.Match[str], end: int) -> bool:
 # value="...">`), a table's cell beside one heading a credential (`<td>Password</td><td>...</td>`).
 # An element's text runs to the next `<`, its closing tag or not: read only with it, an element cut
 # short (a body's end, `<password>hunter2</passw`) or never closed (`rejected <password>correct
-# horse battery staple`) was shown. A form's field is looked for on its own: read as an element
-# with no text (`<input ...>`), its value was never looked at.
+# horse battery staple`) would be shown. A form's field is looked for on its own: read as an element
+# with no text (`<input ...>`), its value would never be looked at.
 _MARKUP_ELEMENT = re.compile(
     r"<(?P<tag>(?:[A-Za-z][\w.-]*+:)?(?P<local>[A-Za-z][\w.-]*+))(?:\s[^<>]*+)?>(?P<text>[^<]*+)(?:</(?P=tag)\s*>)?"
 )
@@ -2127,7 +2128,7 @@ def _an_element_of_a_credential(tag: str, text: str) -> bool:
     """An element named as a credential (`credential_named`, as a label is: `<AccessCode>`, `<Psk>`,
     `<PasswordHash>`) holding no message's words nor placeholder (`<password>required`,
     `<AuthenticationErrorDetail>Signature not valid ...`). Read by its name's last word alone,
-    `<AccessCode>4421` was shown: when in doubt, masked."""
+    `<AccessCode>4421` would be shown: when in doubt, masked."""
     return credential_named(tag) and not _a_messages_string(text)
 
 
@@ -2196,7 +2197,7 @@ def _a_fields_message(key: Any, value: Any, beside: dict[Any, Any]) -> bool:
     """A field's name and its message's words, or an error's `code` and its code beside a message
     (`{"code": "too_short", "message": "Ensure ..."}`). An inner key naming a credential holds a
     validation list, each item a message (`{"credentials": {"password": ["This field is required."]}}`),
-    or it is none (`{"credentials": {"password": "Blessed"}}` was shown whole); nor is a code with no
+    or it is none (`{"credentials": {"password": "Blessed"}}` is masked); nor is a code with no
     message beside it (`{"password": {"code": "Super_Secret"}}`)."""
     if not isinstance(key, str) or _A_FIELDS_NAME.fullmatch(key) is None:
         return False
@@ -2231,7 +2232,7 @@ def _mapping_block_end(found: re.Match[str]) -> int:
     """The end of a YAML mapping or list a credential's label holds on the indented lines after it
     (`auth:\n  password: x`, `secrets:\n  - name: a\n    value: x`): its lines indented as deep as its
     first or deeper, blank lines inside it read with it; 0 where the value is none such. Read as its
-    first label's value, a child's value was shown (`auth:\n  (sensitive) x`)."""
+    first label's value, a child's value would be shown (`auth:\n  (sensitive) x`)."""
     text, at = found.string, found.end()
     line_start = text.rfind("\n", found.end("sep"), at) + 1
     indent = at - line_start
@@ -2254,7 +2255,7 @@ _INDENTED_LINE = re.compile(r"(?:\n[ \t]*+\r?(?=\n))*+\n(?P<indent>[ \t]*+)[^\s]
 def _innermost_child(found: re.Match[str]) -> re.Match[str]:
     """The label a credential's label holds on its line, and its child's, if any (`Authorization:
     password: x`, `token: token: x`): the last one's value is the credential, masked as its parent
-    names it. Read as the parent's value, the child's label was masked and its value shown. A child
+    names it. Read as the parent's value, the child's label would be masked and its value shown. A child
     is named as a credential or its part (`value:`) and stands after a blank: `pin:n1/lg`, `https://`
     or `Hunt3r: x` is a value, not a label."""
     for _ in range(_CHILDREN_READ):
@@ -2274,7 +2275,7 @@ def _a_messages_words(text: str, found: re.Match[str], end: int) -> bool:
     """A label's value that is a message's own words (`Token: expired`, `Password: too short`): one of
     _PROSE_WORDS quoted, or, unquoted, all of its line up to another label (`too short; user: bob`)
     covered by a message's patterns (`_reads_as_a_message`). Read to its field's end alone, a value's
-    words after `;` were shown (`Missing; you always`)."""
+    words after `;` would be shown (`Missing; you always`)."""
     if found["quote"]:
         return text[found.end() : end].lower() in _PROSE_WORDS
     line = _LIST_UP_TO.match(text, found.end(), min(len(text), found.end() + _LINE_READ + 1))
@@ -2285,9 +2286,9 @@ def _reads_as_a_message(text: str, later: re.Pattern[str] | None = None) -> bool
     """Whether each sentence of `text` is wholly covered by one of a short, fixed list of a message's
     patterns (`_A_MESSAGE`), the last followed at most by a bounded tail a message writes (`(minimum is
     6 characters)`, `(key devices[0].props)`); a later sentence may be what `later` reads too (an
-    entity's outcome after a label's reason). Anything else is a credential's words: a message read
-    by how it opens kept `too short to guess`, `not valid in Texas`, `Wrong. Horse Battery Staple`
-    whole. When in doubt, masked."""
+    entity's outcome after a label's reason). Anything else is a credential's words: a message
+    read by how it opens would keep `too short to guess`, `not valid in Texas`, `Wrong. Horse Battery
+    Staple` whole. When in doubt, masked."""
     if len(text) > _LINE_READ:  # read no further than this: its rest is never shown as a message's
         return False
     sentences = _sentences(_A_MESSAGES_TAIL.sub("", text))
@@ -2375,11 +2376,11 @@ _PROSE_WORDS = frozenset(
 )
 # How `_reads_as_a_message` reads a message's words: the nouns naming its field (read as `N`), and the
 # patterns a message is, each covering a sentence whole. A word of a state read loosely (`Weak`, `set`,
-# any `-ed`) or a pattern read by how a value opens (`too short to guess`) showed passwords whole.
+# any `-ed`) or a pattern read by how a value opens (`too short to guess`) would show passwords whole.
 _FIELD_NOUNS = frozenset(("value", "field", "api", "length", "format", "entry", "input", "provided", "given"))
 _MIXED_LETTERS_AND_DIGITS = re.compile(r"(?=\S*[a-z])(?=\S*[0-9])")
 _AROUND_A_WORD = "'\"`()[],.;:!?"
-# The words of what went wrong: a short, fixed list (a word ending in `-ed` is no more one: `Blessed`).
+# The words of what went wrong: a short, fixed list (not any word ending in `-ed`: `Blessed` is a password).
 _PROBLEM_WORD_LIST = ("invalid", "required", "missing", "empty", "expired", "wrong", "incorrect")
 _PROBLEM_WORDS = frozenset(_PROBLEM_WORD_LIST)
 # A message's pattern reads three states more (`revoked`, `blank`, `null`), words `_A_WORD_ALONE`

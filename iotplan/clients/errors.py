@@ -141,11 +141,11 @@ def _redacted_read(text: str, most: int, *, stripped: bool = False) -> str:
 def _unseen_escaped(redacted: str) -> str:
     """`redacted` with each character a terminal acts on or shows as nothing (controls, ESC, C1, DEL,
     direction overrides, zero-width, line breaks: `wording.shows_as_held`) escaped as JSON escapes it
-    (`\\u001b`, `\\n`). Shown raw, a platform's or a proxy's message recoloured or rewrote the `Error:`
-    line (`x\\rApply complete`), hid a URL behind a terminal's link (OSC 8), or reversed its text.
+    (`\\u001b`, `\\n`). Shown raw, a platform's or a proxy's message could recolour or rewrite the `Error:`
+    line (`x\\rApply complete`), hide a URL behind a terminal's link (OSC 8), or reverse its text.
     Escaped after it is masked, as the platform wrote it: escaped first, a held secret holding a letter
-    shown as written (`ü`) beside one escaped (`\\u200b`) was spelled neither as written nor all
-    JSON-escaped, as `mask_known` holds it, and was shown. iotplan's `(sensitive)` is never escaped.
+    shown as written (`ü`) beside one escaped (`\\u200b`) would be spelled neither as written nor all
+    JSON-escaped, as `mask_known` holds it, and so shown. iotplan's `(sensitive)` is never escaped.
     Where something was escaped, the text shown is masked once more: a text that spells a held secret
     only once escaped (a secret holding `\\u001b` as written) is not shown either."""
     escaped = escaped_where_unseen(redacted, _json_escape)
