@@ -62,7 +62,7 @@ def platform_message(response: httpx.Response) -> str:
 
 def _as_json_shown(body: Any) -> str:
     """`body` as JSON with its characters as written (`：`, `设备`): escaped (`\\uff1a`), a credential
-    after a full-width colon was no label's to `redact`, and shown whole. What a terminal acts on or
+    after a full-width colon would be no label's to `redact`, and shown whole. What a terminal acts on or
     shows as nothing is escaped as every platform message is (`_redacted_read`)."""
     return json.dumps(body, ensure_ascii=False)
 
