@@ -2061,9 +2061,10 @@ def _named_value_spans(text: str, named: re.Pattern[str]) -> list[_LabelledSpan]
         if _written_as_key(found) and (_an_error_code(found, end) or _a_messages_json(found, end)):
             at = end  # read whole: its own keys (`"code":`) are the message's
             continue
-        if _a_label_in_prose(found) and _a_messages_words(text, found, end):
+        in_prose = _a_label_in_prose(found)
+        if in_prose and _a_messages_words(text, found, end):
             continue
-        if _a_label_in_prose(found) and _runs_on_past_its_value(text, found, end):
+        if in_prose and _runs_on_past_its_value(text, found, end):
             # no message: masked as far as it was read for one, its line to another label (`pin: no
             # 4421`, `Missing; you always`, `correct horse, battery staple`, `fish & chips`)
             end = max(end, _LIST_UP_TO.match(text, found.end()).end())  # type: ignore[union-attr]
@@ -2648,7 +2649,7 @@ _AROUND_ONE_VALUE = ("", '"', "'", "`")
 def _a_label_in_prose(found: re.Match[str]) -> bool:
     """A name and `:` (or `is`) in a message's words, however the name is written (`password:`,
     `AUTH_TOKEN:`, `X-Api-Key:`): read by its words, a message's too. Read as a key's, `AUTH_TOKEN: must
-    not be empty` masked `must` alone."""
+    not be empty` would mask `must` alone."""
     return found["sep"].lower() in _PROSE_SEPARATORS and not found["key"] and not found["brackets"]
 
 
