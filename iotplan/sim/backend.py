@@ -253,6 +253,8 @@ class SimBackend:
         if not isinstance(integration, dict):
             raise unprocessable("Request body must carry an `integration` object.", "integration")
         shapes.check(shapes.IntegrateRequest, body)
+        if self.variants.on("rest-location-extra-keys-refused") and not seeding:
+            shapes.check_location_keys(integration)
         self.project(project_id)
         if self.variants.on("remove-deferred") and not seeding and _only_removals(integration):
             self.deferred.append((project_id, body))

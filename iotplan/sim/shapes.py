@@ -2,12 +2,14 @@
 
 A body of the wrong shape (`devices` an object, `props` a list, a NAME that is a number) is the
 platform's documented validation answer, 400 `{"errors": [{"message", "path"}]}`, never a crash.
-Keys the shapes do not name are allowed: the platform carries props it does not document.
+Keys the shapes do not name are allowed: the platform carries props it does not document (a LOCATION's
+own too, unless the `rest-location-extra-keys-refused` variant is on: `check_location_keys`).
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
@@ -75,6 +77,29 @@ class Observation(_Shape):
 
 class UploadRequest(_Shape):
     observations: list[Observation] = []
+
+
+# The keys of a LOCATION the reference shows (`{"type": "Point", "coordinates": [...]}`).
+LOCATION_KEYS = frozenset({"type", "coordinates"})
+
+
+def check_location_keys(integration: dict[str, Any]) -> None:
+    """`rest-location-extra-keys-refused`: refuse a LOCATION carrying a key the reference does not show
+    (another tool's `crs`), in the words and shape of the validation answer, naming where it is. The
+    body has its shape already (`check`): the entries are objects, their props objects or null."""
+    for path, entry in _entries(integration, "integration"):
+        location = (entry.get("props") or {}).get("LOCATION")
+        extra = sorted(set(location) - LOCATION_KEYS) if isinstance(location, dict) else []
+        if extra:
+            raise SimErrors(400, "Extra inputs are not permitted", f"{path}.props.LOCATION.{extra[0]}")
+
+
+def _entries(entry: dict[str, Any], path: str) -> Iterator[tuple[str, dict[str, Any]]]:
+    """An integration's entries, each with its path: the connection, its devices, their sensors."""
+    yield path, entry
+    for kind in ("devices", "sensors"):
+        for number, child in enumerate(entry.get(kind) or []):
+            yield from _entries(child, f"{path}.{kind}[{number}]")
 
 
 def check(shape: type[BaseModel], body: Any) -> None:

@@ -79,6 +79,15 @@ KNOWN = {
             "stay; an entry without props keeps only those, its SERIAL_NO gone too)",
         ),
         Variant(
+            "rest-location-extra-keys-refused",
+            "A2: integrate stores a LOCATION as sent, keys the reference does not show (another tool's "
+            "`crs`) too, and takes it back so on update",
+            "an integrate write (new or update) whose LOCATION carries a key besides `type` and "
+            "`coordinates`, the ones the reference shows, is refused 400, the validation answer's shape, "
+            "naming it (`Extra inputs are not permitted`, path `integration.props.LOCATION.crs`); a seed "
+            "still stores one, as the platform may hold it from elsewhere",
+        ),
+        Variant(
             "update-null-ignored",
             "A2: a prop sent as null on update is cleared",
             "a prop sent as null is ignored: it keeps its value",
