@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import difflib
+import json
 import re
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any
@@ -163,6 +164,12 @@ def escaped_where_unseen(text: str, escape: Callable[[str], str]) -> str:
     if shows_as_held(text):  # nearly always
         return text
     return "".join(escape(char) if not shows_as_held(char) else char for char in text)
+
+
+def json_escape(char: str) -> str:
+    """`char` as JSON escapes it (`\\u001b`, `\\n`; a pair of escapes past U+FFFF): how every view and
+    every platform message an error shows writes what does not show as itself."""
+    return json.encoder.encode_basestring_ascii(char)[1:-1]
 
 
 def _python_escape(char: str) -> str:

@@ -21,7 +21,7 @@ from iotplan.secrets import (
     without_named_credentials,
     without_url_credentials,
 )
-from iotplan.wording import escaped_where_unseen
+from iotplan.wording import escaped_where_unseen, json_escape
 
 
 def redact(text: str) -> str:
@@ -132,13 +132,13 @@ def _redacted_read(text: str, most: int, *, stripped: bool = False) -> str:
     any piece kept of such a run (up to a list sign, or to a host at the cut) may be a secret's
     start. `stripped`: without the blanks the read starts and ends with, stripped once it is masked
     (`stripped_excerpt`). What a terminal acts on or shows as nothing is escaped last
-    (`_unseen_escaped`), for every message of the platform's an error shows, whatever its shape."""
+    (`unseen_escaped`), for every message of the platform's an error shows, whatever its shape."""
     read = text if len(text) <= most else text[: _read_end(text, most)]
     redacted = redact(read)
-    return _unseen_escaped(redacted.strip() if stripped else redacted)
+    return unseen_escaped(redacted.strip() if stripped else redacted)
 
 
-def _unseen_escaped(redacted: str) -> str:
+def unseen_escaped(redacted: str) -> str:
     """`redacted` with each character a terminal acts on or shows as nothing (controls, ESC, C1, DEL,
     direction overrides, zero-width, line breaks: `wording.shows_as_held`) escaped as JSON escapes it
     (`\\u001b`, `\\n`). Shown raw, a platform's or a proxy's message could recolour or rewrite the `Error:`
@@ -148,12 +148,8 @@ def _unseen_escaped(redacted: str) -> str:
     JSON-escaped, as `mask_known` holds it, and so shown. iotplan's `(sensitive)` is never escaped.
     Where something was escaped, the text shown is masked once more: a text that spells a held secret
     only once escaped (a secret holding `\\u001b` as written) is not shown either."""
-    escaped = escaped_where_unseen(redacted, _json_escape)
+    escaped = escaped_where_unseen(redacted, json_escape)
     return escaped if escaped == redacted else mask_known(escaped)
-
-
-def _json_escape(char: str) -> str:
-    return json.encoder.encode_basestring_ascii(char)[1:-1]  # a pair of escapes past U+FFFF
 
 
 def _read_end(text: str, most: int) -> int:

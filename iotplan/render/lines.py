@@ -32,6 +32,7 @@ from iotplan.wording import (
     first,
     history_reread,
     joined,
+    json_escape,
     no_reliable_count,
     observations,
     observations_held,
@@ -764,7 +765,4 @@ def shown_text(text: str) -> str:
     it holds; and what shows as nothing (the Hangul filler U+3164, variation selectors: wording.py
     `IGNORABLE`), which refIds are compared without. A name read from the platform is anyone's text;
     the manifest refuses these outright."""
-    return escaped_where_unseen(text, lambda char: _ESCAPED(char)[1:-1])
-
-
-_ESCAPED = json.encoder.encode_basestring_ascii  # `\u202e`, and a pair of escapes past U+FFFF
+    return escaped_where_unseen(text, json_escape)
