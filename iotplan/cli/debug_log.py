@@ -17,10 +17,14 @@ LOG = logging.getLogger("iotplan.http")
 
 
 class _StderrHandler(logging.Handler):
-    """Writes to the stderr of the moment (click's test runner swaps it per run)."""
+    """Writes to the stderr of the moment (click's test runner swaps it per run), a terminal's: what
+    the platform had a hand in (a JSON-RPC error's code, a live id sent back in a body or a query
+    value) is escaped there as every platform message an error shows is, once the clients masked it."""
 
     def emit(self, record: logging.LogRecord) -> None:
-        click.echo(f"debug: {self.format(record)}", err=True)
+        from iotplan.clients.errors import unseen_escaped  # loaded by then: only a client logs here
+
+        click.echo(f"debug: {unseen_escaped(self.format(record))}", err=True)
 
 
 _HANDLER = _StderrHandler()
