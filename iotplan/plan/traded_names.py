@@ -38,11 +38,15 @@ under --shard by the shard of the one moved where the point is another shard's (
 One connection renamed, moved off its place or not, while a new one takes its
 name and place (its name alone where no location is declared) is keys shifted too (`_renamed_away`: a row
 inserted before the last one, which a rename in place with a new site under the old name cannot be told from).
+One moved more than FAR_MOVE_KM onto a point within TAKEN_EXACTLY_KM of the live one another keeps there, the
+names alike but for their numbers, punctuation and `Copy` (`_stem`), is a row filled or copied over another
+(`_filled_far_onto_kept_points`: Excel's fill handle), under --shard by the shard of the one moved too.
 """
 
 from __future__ import annotations
 
 import math
+import re
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
@@ -93,6 +97,11 @@ TAKEN_NEARLY_KM = 0.02 + 0.0014
 # namesake re-surveyed 150 m as the row is copied leaves the copy that far from it. TRADE_LEG_KM: sites
 # named alike 200 m apart are swapped by name alone all the same.
 KEPT_POINT_KM = TRADE_LEG_KM
+# Farther than this, a connection moved onto another's very point (within TAKEN_EXACTLY_KM) that stays
+# there, the two named one stem apart (`_stem`: Excel's fill handle counts a row's number on as it copies
+# its lat/lon), is a row filled or copied over another: a logger carried 100 km is surveyed where it
+# stands, metres from any other, while a short move onto a neighbour's borehole (1.7 km) is a relocation.
+FAR_MOVE_KM = 100.0
 # The plan format from which a saved plan lists the connections pinned by `id:` it updates, which
 # trade nothing (`pinned_connections`).
 PINNED_CONNECTIONS_SINCE = "1.16"
@@ -259,7 +268,9 @@ def traded_names(
     filled = _filled_down(rest, changes, pinned, refused, elsewhere)
     refused |= set(refused_addresses(filled))
     copied = _copied_onto_kept_points(updated, points_kept, changes, refused)
-    return [*traded, *shifted, *retyped, *filled, *copied]
+    refused |= set(refused_addresses(copied))
+    filled_far = _filled_far_onto_kept_points(updated, partial(_live_points_kept, changes), changes, refused)
+    return [*traded, *shifted, *retyped, *filled, *copied, *filled_far]
 
 
 def traded_across_shards(
@@ -289,7 +300,15 @@ def traded_across_shards(
     shifted = _shifted_across_shards(_far(mine), _far(theirs), changes, pinned, others, projects, own)
     told = {*refused, *refused_addresses([*traded, *shifted])}
     kept_elsewhere = partial(_points_kept_elsewhere, others, projects)
-    return [*traded, *shifted, *_copied_onto_kept_points(moved_here, kept_elsewhere, changes, told)]
+    copied = _copied_onto_kept_points(moved_here, kept_elsewhere, changes, told)
+    told |= set(refused_addresses(copied))
+    live_elsewhere = partial(_live_points_kept_elsewhere, others, projects)
+    return [
+        *traded,
+        *shifted,
+        *copied,
+        *_filled_far_onto_kept_points(moved_here, live_elsewhere, changes, told),
+    ]
 
 
 def _legs(renamed: list[_Connection], among: list[_Connection] | None = None) -> list[_Connection]:
@@ -673,10 +692,14 @@ def _beneath(addresses: tuple[Address, ...], changes: Sequence[Change]) -> tuple
 def _weighs(connections: list[_Connection]) -> tuple[tuple[str, str], ...]:
     """The refusal's words rest on what each connection holds: REST's 0s are asked of JSON-RPC before
     it is told. Another shard's connection is weighed by its shard, which reads it."""
+    return _weighs_changes(each.change for each in connections)
+
+
+def _weighs_changes(changes: Iterable[Change]) -> tuple[tuple[str, str], ...]:
     return tuple(
-        (each.change.project_id, str(each.change.live_id))
-        for each in connections
-        if each.change.live_id and each.change.reason not in _ELSEWHERE
+        (change.project_id, str(change.live_id))
+        for change in changes
+        if change.live_id and change.reason not in _ELSEWHERE
     )
 
 
@@ -1902,4 +1925,115 @@ def _filled_down_ways_forward(chain: list[_Connection], removed: bool, changes: 
         "once applied (with a --sites file, each step's file holds the keys moved so far under their new "
         f"ones): {moves}{added}; if the sites really change {_identities(chain)}, {_one_per_apply(chain)}"
         f"{_destroyed(chain, changes, 'the first apply')}"
+    )
+
+
+def _filled_far_onto_kept_points(
+    updated: list[_Connection],
+    live_points: Callable[[], _Places[Change]],
+    changes: Sequence[Change],
+    refused: set[Address],
+) -> list[Refusal]:
+    """One refusal per connection moved more than FAR_MOVE_KM onto a point within TAKEN_EXACTLY_KM of
+    another's live one that stays there, the two names one stem apart (`_stem`): Excel's fill handle
+    dragged over a --sites file (`Gowan dam 1` copied down as `Gowan dam 2`, its lat/lon with it), or a
+    row pasted as `Gowan dam 1 - Copy`. Names alike are told by the namesake rules first; one named
+    otherwise is that site, moved (the first of two applies moving and renaming one). `live_points`: the
+    points kept, this plan's (`_live_points_kept`) or, under --shard, the other shards'
+    (`_live_points_kept_elsewhere`), read only where one moves so. `refused`: connections another
+    refusal names."""
+    movers = [
+        each
+        for each in updated
+        if each.change.address not in refused
+        and each.new_location is not None
+        and each.live_location is not None
+        and _apart_by(each, FAR_MOVE_KM)
+    ]
+    if not movers:  # nearly every plan
+        return []
+    points = live_points()
+    refusals = []
+    for one in movers:
+        kept = _kin_point_taken(one, points)
+        if kept is not None:
+            refusals.append(_filled_far_refusal(one, kept, changes))
+    return refusals
+
+
+def _live_points_kept(changes: Sequence[Change]) -> _Places[Change]:
+    """The live points of the connections declared there still (within SAME_PLACE_KM, or declaring no
+    location), filed under the stem of their live and declared names."""
+    points: _Places[Change] = _Places()
+    for change in changes:
+        if change.kind is not Kind.NODE or change.action not in (Action.UPDATE, Action.NOOP):
+            continue
+        live = _location(change.before or {})
+        if live is None or not _stays(live, _location(change.after or {})):
+            continue
+        names = {(change.before or {}).get("name"), (change.after or {}).get("name")}
+        for stem in {_stem(name) for name in names if isinstance(name, str)}:
+            points.add(live, stem, change)
+    return points
+
+
+def _live_points_kept_elsewhere(
+    others: Sequence[OtherNode], projects: Mapping[str, LiveProject]
+) -> _Places[Change]:
+    """The other shards' listed API connections (pinned by `id:` too) declared where they are listed,
+    as `_live_points_kept` reads this plan's."""
+    points: _Places[Change] = _Places()
+    for other, (node_id, live_name, coordinates) in _listed_elsewhere(others, projects, pinned_too=True):
+        live = _listed_location(coordinates)
+        if live is None or not _stays(live, _declared_location(other)):
+            continue
+        held = replace(
+            _another_shards(other, Action.NOOP, _HELD_ELSEWHERE, node_id), before={"name": live_name}
+        )
+        for stem in {_stem(live_name), _stem(other.name or live_name)}:
+            points.add(live, stem, held)
+    return points
+
+
+def _kin_point_taken(one: _Connection, points: _Places[Change]) -> Change | None:
+    """The connection whose live point `one` is moved onto (within TAKEN_EXACTLY_KM), its name one stem
+    apart from the one `one` is declared under; None for none."""
+    if one.new_location is None:
+        return None
+    at = points.at(one.new_location, _stem(one.name_after), within=TAKEN_EXACTLY_KM)
+    return next((change for change in at if change.address != one.change.address), None)
+
+
+def _stem(name: str) -> str:
+    """A name as a row filled down or pasted leaves it: its letters alone, case folded, the word `Copy`
+    (`Copy of`) dropped wherever a template puts it ('Gowan dam 2', 'Gowan dam 1 - Copy - datalogger
+    feed' and 'Copy of Gowan dam 1.2' are 'gowandam' as 'Gowan dam 1' is, 'gowandamdataloggerfeed')."""
+    words = re.findall(r"[^\W\d_]+", name.casefold())
+    kept = _COPY_OF.sub(" ", f" {' '.join(words)} ").split()
+    return "".join(kept or words)
+
+
+# The words a pasted copy's name gains (Windows' `Gowan dam - Copy`, `Copy of Gowan dam`).
+_COPY_OF = re.compile(r" copy(?: of)?(?= )")
+
+
+def _filled_far_refusal(one: _Connection, kept: Change, changes: Sequence[Change]) -> Refusal:
+    """At the connection moved; about the one keeping the point too, and the writes beneath both."""
+    address, declared = one.change.address, one.new_location or {}
+    moved = _km(declared, one.live_location or {})
+    named = shown_live(str((kept.before or {}).get("name")))
+    holds = f"{_holds(one.change, changes)}; {_holds(kept, changes)}"
+    return Refusal(
+        address,
+        f"{address}: would be moved {round(moved)} km from {_shown_location(one)} to ({declared['lat']}, "
+        f"{declared['lon']}), within 2 m of {kept.address}'s point, which {kept.address} keeps (named "
+        f"{named!r}){_in_its_project(one, kept)}: a site moved that far lands on another logger's very point "
+        "only where a row of a --sites file was filled or copied over another (Excel's fill handle copies "
+        f"a row's lat/lon and counts its name on), so {address}'s history would read as another logger's "
+        f"at {kept.address}'s site ({holds}); iotplan cannot tell which site is which. {_restore_row(one)}"
+        f"if a second logger stands at {kept.address}'s site, add it as a new connection under a key of its "
+        f"own, leaving {address} as it was; if {address} really moved there, declare the point its logger "
+        "was surveyed at (two loggers stand metres apart, never on one point)",
+        about_also=(kept.address, *_beneath((address, kept.address), changes)),
+        weighs=_weighs_changes((one.change, kept)),
     )
