@@ -52,7 +52,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from functools import cache, partial
 from itertools import groupby, pairwise
-from typing import Generic, TypeVar
+from typing import Generic, NamedTuple, TypeVar
 
 from iotplan.live.model import LiveEntity, LiveProject
 from iotplan.manifest.checks import spare_key_steps
@@ -753,11 +753,7 @@ def _ways_forward(trade: list[_Connection], what: str) -> str:
     pair = len(trade) == 2
     keys = [str(each.change.address) for each in trade]
     moves = [keys[0], *reversed(keys[1:]), keys[0]]  # each key's site goes to the key taking its name
-    mistaken = (
-        "two keys (two rows of a --sites file) were swapped by mistake, swap the keys back"
-        if pair
-        else "keys (rows of a --sites file) were rotated by mistake, put them back"
-    )
+    mistaken = _keys_mistaken("were swapped", pair=True) if pair else _keys_mistaken("were rotated")
     first_step = _first_step(what)
     return (
         f"If the {what} were traded in the platform's web app, trade them back there (the manifest is then "
@@ -771,6 +767,12 @@ def _ways_forward(trade: list[_Connection], what: str) -> str:
         "entry moves): "
         f"{spare_key_steps(moves)}"
     )
+
+
+def _keys_mistaken(done: str, pair: bool = False) -> str:
+    """The keys put back where they were `done` (swapped, rotated, shifted) by mistake, a `pair` swapped."""
+    keys, undo = ("two keys (two rows", "swap the keys back") if pair else ("keys (rows", "put them back")
+    return f"{keys} of a --sites file) {done} by mistake, {undo}"
 
 
 def _the_rest(trade: list[_Connection]) -> str:
@@ -1231,10 +1233,10 @@ def _shift_ways_forward(
     keys = [new, *(each.change.address for each in moving)]
     moves = ", apply, then ".join(f"`{{from: {old}, to: {to}}}`" for to, old in pairwise(keys))
     return (
-        "If the keys (rows of a --sites file) shifted by mistake, put them back; if the keys were meant to "
-        "follow the sites, each keeping its history, move them with `moved`, the one freeing its key first, "
-        "one entry per apply, deleting each once applied (with a --sites file, each step's file holds the "
-        f"keys moved so far under their new ones): {moves}{_then_added(moving[-1])}; if the "
+        f"If the {_keys_mistaken('shifted')}; if the keys were meant to follow the sites, each keeping its "
+        "history, move them with `moved`, the one freeing its key first, one entry per apply, deleting each "
+        "once applied (with a --sites file, each step's file holds the keys moved so far under their new "
+        f"ones): {moves}{_then_added(moving[-1])}; if the "
         f"{_names_and_locations(kinds)} really change, {_really_changed(new, chain, changes)}"
     )
 
@@ -1461,8 +1463,15 @@ def _moved_renamed(one: _Connection) -> bool:
 
 # The connections that stand somewhere after the apply: a new one, or one kept (in sync or updated).
 _STANDING = (Action.CREATE, Action.REPLACE, Action.UPDATE, Action.NOOP)
-# A connection declared, its point after the apply, and how far it moves there (None: a new one).
-_KeptPoint = tuple[Change, Mapping[str, object], float | None]
+
+
+class _KeptPoint(NamedTuple):
+    """A connection declared, a point it keeps (where it stands after the apply, or the live one it is
+    re-surveyed from), and how far it moves there (None: a new one)."""
+
+    change: Change
+    point: Mapping[str, object]
+    moves: float | None
 
 
 def _copied_onto_kept_points(
@@ -1486,8 +1495,8 @@ def _copied_onto_kept_points(
     refusals = []
     for one in movers:
         kept = _kept_point_taken(one, points)
-        if kept is not None and not (retyped_only and _named_as(one, kept[0])):
-            refusals.append(_kept_point_refusal(one, *kept, changes))
+        if kept is not None and not (retyped_only and _named_as(one, kept.change)):
+            refusals.append(_kept_point_refusal(one, kept, changes))
     return refusals
 
 
@@ -1527,9 +1536,9 @@ def _file_kept_point(
     (None: a new one), and its live point too where it is re-surveyed: a row copied before it was lands
     there."""
     moves = None if live is None else _km(point, live)
-    points.add(point, _alike(name), (change, point, moves))
+    points.add(point, _alike(name), _KeptPoint(change, point, moves))
     if live is not None and moves:
-        points.add(live, _alike(name), (change, live, 0.0))
+        points.add(live, _alike(name), _KeptPoint(change, live, 0.0))
 
 
 def _points_kept_elsewhere(
@@ -1566,11 +1575,13 @@ def _kept_point_taken(one: _Connection, points: _Places[_KeptPoint]) -> _KeptPoi
         return None
     own = _km(declared, one.live_location)
     taken = [
-        (change, point, moves)
-        for change, point, moves in points.at(declared, _alike(one.new_name or ""), within=KEPT_POINT_KM)
-        if change.address != one.change.address and _km(declared, point) < own and (moves or 0) < own
+        kept
+        for kept in points.at(declared, _alike(one.new_name or ""), within=KEPT_POINT_KM)
+        if kept.change.address != one.change.address
+        and _km(declared, kept.point) < own
+        and (kept.moves or 0) < own
     ]
-    return min(taken, key=lambda kept: _km(declared, kept[1]), default=None)
+    return min(taken, key=lambda kept: _km(declared, kept.point), default=None)
 
 
 def _alike(name: str) -> str:
@@ -1586,12 +1597,11 @@ def _alike(name: str) -> str:
 
 def _kept_point_refusal(
     one: _Connection,
-    kept: Change,
-    point: Mapping[str, object],
-    moves: float | None,
+    taken: _KeptPoint,
     changes: Sequence[Change],
 ) -> Refusal:
     """At the connection moved; about the one keeping the point too."""
+    kept, point, moves = taken
     addresses = (one.change.address, kept.address)
     declared = one.declared_place() or {}
     off = _km(declared, point)
