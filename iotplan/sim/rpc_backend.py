@@ -96,7 +96,19 @@ class RpcBackend:
         """The visible entities of this kind among `ids`, in the order asked, each once; an id
         that is unknown, of another kind or in another project is left out."""
         found = [self._visible(kind, entity_id, scope) for entity_id in dict.fromkeys(ids)]
-        return [self.shown(kind, entity) for entity in found if entity is not None]
+        return [
+            self.shown(kind, entity) for entity in self._read_as_lagging(kind, found) if entity is not None
+        ]
+
+    def _read_as_lagging(self, kind: str, found: list[Entity | None]) -> list[Entity | None]:
+        """`rpc-reads-lag-writes`: the entity of the most recent JSON-RPC write as it stood before it
+        (left out where the write made it), until another write follows."""
+        lagging = (
+            self.store.lagging() if kind != "node" and self.variants.on("rpc-reads-lag-writes") else None
+        )
+        if lagging is None or lagging["kind"] != kind:
+            return found
+        return [lagging["before"] if each and each["id"] == lagging["id"] else each for each in found]
 
     def _visible(self, kind: str, entity_id: str, scope: Scope) -> Entity | None:
         if self.store.kind_of(entity_id) != kind or not scope.sees(self.store.project_of(entity_id)):
@@ -278,8 +290,9 @@ class RpcBackend:
         return self._held_back_from_lists(kind, before, self.shown(kind, entity))
 
     def _held_back_from_lists(self, kind: str, before: Entity | None, written: Entity) -> Entity:
-        """`lists-lag-rpc-writes`: the REST lists show this write only once another follows it."""
-        if self.variants.on("lists-lag-rpc-writes"):
+        """`lists-lag-rpc-writes`: the REST lists show this write only once another follows it;
+        `rpc-reads-lag-writes`: JSON-RPC reads by id alike."""
+        if self.variants.on("lists-lag-rpc-writes") or self.variants.on("rpc-reads-lag-writes"):
             self.store.put_lagging(kind, written["id"], before)
         return written
 

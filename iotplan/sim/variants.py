@@ -303,6 +303,13 @@ KNOWN = {
             "JSON-RPC write shows it (and lags itself). JSON-RPC reads and reads by id are not behind",
         ),
         Variant(
+            "rpc-reads-lag-writes",
+            "JSON-RPC getDevices and getSensors show another writer's JSON-RPC write at once",
+            "they answer the device or sensor of the most recent JSON-RPC create* or update* (whoever sent "
+            "it) as it stood before it: one it made is left out, one it changed is answered as it was; the "
+            "next JSON-RPC write shows it (and lags itself). The REST lists are not behind",
+        ),
+        Variant(
             "rpc-channel-taken-refused",
             "JSON-RPC: createSensor and updateSensor accept a MUX_INDEX another sensor of the logger holds",
             "a createSensor or updateSensor writing a MUX_INDEX another sensor of the same logger holds is "

@@ -110,6 +110,32 @@ def test_lists_lag_rpc_writes() -> None:
     ]
 
 
+def test_rpc_reads_lag_writes() -> None:
+    def seen(rpc: Rpc) -> list[object]:
+        connection = rpc.connection()
+        connection.result("createDevice", logger())
+        p1 = connection.result("createSensor", piezometer(DEVICE))["id"]
+
+        def channel() -> object:
+            read = connection.result("getSensors", {"sensors": [p1]})
+            return read[0]["props"]["MUX_INDEX"] if read else None
+
+        seen: list[object] = [channel()]
+        connection.result("updateSensor", {"sensor": p1, "props": {"MUX_INDEX": 8}})
+        seen.append(channel())
+        connection.result("updateDevice", {"device": DEVICE, "props": {"NAME": "A"}})
+        listed = rpc.rest("GET", "/api/sensors/all", params={"projectIds": PROJECT, "pageSize": 1000})
+        return [*seen, channel(), {item["id"]: item["props"]["MUX_INDEX"] for item in listed.json()}[p1]]
+
+    assert seen(Rpc()) == [1, 8, 8, 8]
+    assert seen(Rpc("rpc-reads-lag-writes")) == [
+        None,  # made: left out of a read by its id
+        1,  # moved: answered as it was
+        8,  # the next write shows the move
+        8,  # the REST lists are not behind
+    ]
+
+
 def test_rpc_channel_taken_refused() -> None:
     def answers(rpc: Rpc) -> list[object]:
         connection = rpc.connection()
