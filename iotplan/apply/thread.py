@@ -114,7 +114,14 @@ from iotplan.plan.address import Address
 from iotplan.plan.impact import updates_by_kind
 from iotplan.plan.model import THREAD_PREFIX, Action, Change, FieldChange, Kind, Plan
 from iotplan.plan.props import FIELD_TO_PROP, live_fields, platform_props, shown_quoted, shown_serial
-from iotplan.plan.thread import Channel, channel_held, channel_written, channels_taken, differences
+from iotplan.plan.thread import (
+    Channel,
+    channel_held,
+    channel_written,
+    channels_taken,
+    differences,
+    sensors_read_before_writing,
+)
 from iotplan.secrets import refuse_masked_props
 from iotplan.wording import counted, joined, live_quoted, live_text
 
@@ -253,7 +260,7 @@ async def _applied(
     if unchecked:
         outcome.status, outcome.message = Status.FAILED, unchecked
         return outcome
-    siblings = _siblings_on_channels_written(writes, changes)
+    siblings = sensors_read_before_writing(writes, changes)
     try:
         with counting() as reads:  # dated from its first read: a logger's getDevices, before getSensors
             now = await _props_now(writer, writes, nodes, siblings)
@@ -352,21 +359,6 @@ async def _another_thread_answers(connection: str, identity: IdentityCheck | Non
     return ""
 
 
-def _siblings_on_channels_written(writes: list[Change], changes: list[Change]) -> list[Change]:
-    """The sensors the plan read under each logger a write creates a sensor on (or moves one onto) a
-    channel of: read by id with the updates just before the first write (`_props_now`), so that
-    `_channel_taken_now` sees where they are now."""
-    loggers = {change.address.parent_text for change in writes if channel_written(change) is not None}
-    return [
-        change
-        for change in changes
-        if change.kind is Kind.SENSOR
-        and change.live_id
-        and change.before is not None
-        and change.address.parent_text in loggers
-    ]
-
-
 def _channel_taken_now(
     writes: list[Change], siblings: list[Change], now: Mapping[str, dict[str, Any]]
 ) -> str:
@@ -375,7 +367,11 @@ def _channel_taken_now(
     elsewhere. Another writer moved it there since (two applies at once: each plan passed its own
     check of the channels), and writing would leave two sensors on one channel, their data mixed; ''
     when none is taken. A sensor another writer created there is unknown to this plan, so not read:
-    the verifying read tells it (plan/thread.py `channels_shared_now`)."""
+    the verifying read tells it (plan/thread.py `channels_shared_now`). The move may be older than the
+    plan, made where the REST lists the plan read did not show it yet (A16, `lists-lag-rpc-writes`):
+    this read is JSON-RPC's, by id, so it is said either way. It assumes a JSON-RPC read shows another
+    writer's write at once: one that lags misses the move (`rpc-reads-lag-writes`), and the verifying
+    read tells the two sensors on one channel."""
     onto = {
         (change.address.parent_text, channel): change
         for change in writes
@@ -402,8 +398,9 @@ def _taken_meanwhile(arriving: Change, holder: Change, channel: int) -> str:
         f"{arriving.address} was to be {how} mux_index {channel}, but a read just before the write shows "
         f"{holder.address} ({live_text(str(holder.live_id))}) on it now, where the plan read it on "
         f"mux_index {channel_held(holder, False)}: another writer moved it there since the plan read it "
-        "(another iotplan run, a person or a script), and two sensors on one channel of a logger mix "
-        "their data; plan again to see the channels as they are"
+        "(another iotplan run, a person or a script), or the REST lists the plan read did not show that "
+        "move yet, and two sensors on one channel of a logger mix their data; plan again to see the "
+        "channels as they are"
     )
 
 

@@ -18,6 +18,7 @@ from iotplan.live.gateways import ALL_PORTS
 from iotplan.manifest.thread import same_zero_date
 from iotplan.plan.edge import GATEWAY_CAUSES, NOT_READ_BACK, SERIAL_SETTINGS, setting_name, write_groups
 from iotplan.plan.model import WRITING, Action, Change, Kind, Plan
+from iotplan.plan.thread import channel_written, sensors_read_before_writing
 
 T = TypeVar("T")
 
@@ -310,23 +311,44 @@ def packed(items: Iterable[T], weight: Callable[[T], int], limit: int) -> list[l
 
 # --- what a THREAD's units send: apply/thread.py reads by `updates_by_kind`; apply/edge.py confirms
 # the gateway's serial and writes and reads back its settings as counted below.
-def _thread_requests(changes: Iterable[Change], writes: dict[str, list[Change]]) -> int:
+def _thread_requests(changes: Sequence[Change], writes: dict[str, list[Change]]) -> int:
     """JSON-RPC's one authenticate for the run's connection, then each THREAD's platform writes
     (`writes`, by THREAD: `_thread_unit_requests`)."""
     if not writes:  # most plans: no look at every change for nothing
         return 0
     confirmed = _gateways_confirmed(changes)
-    units = sum(_thread_unit_requests(node, group, confirmed) for node, group in writes.items())
+    read_again = _sensors_read_again(changes, writes)
+    units = sum(
+        _thread_unit_requests(node, group, confirmed, node in read_again) for node, group in writes.items()
+    )
     return units + 1
 
 
-def _thread_unit_requests(node: str, writes: list[Change], confirmed: set[str]) -> int:
+def _thread_unit_requests(node: str, writes: list[Change], confirmed: set[str], sensors_read: bool) -> int:
     """Its gateway's serial asked again (where the plan confirmed it), the `getNodes` that checks
-    the endpoint, one read per other kind it updates, one request per entity written, and the read
+    the endpoint, one read per other kind it updates (a `getSensors` too where it reads sensors to
+    check the channels it writes: `sensors_read`), one request per entity written, and the read
     back of each update leaving out the ZERO_DATE the plan read it with (`_zero_date_read_back`)."""
     reads = [kind for kind in updates_by_kind(writes) if kind is not Kind.NODE]
+    if sensors_read and Kind.SENSOR not in reads:
+        reads.append(Kind.SENSOR)
     read_back = sum(_zero_date_read_back(change) for change in writes)
     return int(node in confirmed) + 1 + len(reads) + len(writes) + read_back
+
+
+def _sensors_read_again(changes: Sequence[Change], writes: dict[str, list[Change]]) -> set[str]:
+    """The THREADs whose apply reads sensors by id before its first write, to stop where another
+    writer took a channel it writes since the plan (plan/thread.py `sensors_read_before_writing`)."""
+    onto = {
+        node for node, group in writes.items() if any(channel_written(change) is not None for change in group)
+    }
+    if not onto:  # most plans write no channel: no grouping of every change for nothing
+        return set()
+    read: dict[str, list[Change]] = {}
+    for change in changes:
+        if change.connection in onto and change.kind is not Kind.EDGE:
+            read.setdefault(change.connection, []).append(change)
+    return {node for node, group in read.items() if sensors_read_before_writing(writes[node], group)}
 
 
 def _zero_date_read_back(change: Change) -> bool:

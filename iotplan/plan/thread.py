@@ -549,6 +549,24 @@ def channel_written(change: Change) -> int | None:
     return integral_number((change.after or {}).get("mux_index"))
 
 
+def sensors_read_before_writing(writes: Iterable[Change], changes: Iterable[Change]) -> list[Change]:
+    """The sensors the plan read (`changes`: a THREAD's) under each logger one of its `writes` creates
+    a sensor on (or moves one onto) a channel of: apply reads them by id just before its first write
+    (apply/thread.py `_channel_taken_now`), one `getSensors` more where no sensor is updated, which
+    plan/impact.py counts."""
+    loggers = {change.address.parent_text for change in writes if channel_written(change) is not None}
+    if not loggers:
+        return []
+    return [
+        change
+        for change in changes
+        if change.kind is Kind.SENSOR
+        and change.live_id
+        and change.before is not None
+        and change.address.parent_text in loggers
+    ]
+
+
 def _shared_channel_refusals(changes: list[Change]) -> list[Refusal]:
     """Why the plan is refused: a channel of a logger that two sensors are on once it is applied
     (`channels_shared`), whether the plan puts them there or finds them there. Filed at the logger,

@@ -132,3 +132,17 @@ def test_a_logger_holding_a_zero_date_renamed_behind_iotplans_back(
     estimate, sent = estimated_and_sent(workspace, counter)
     assert (sent.count("rpc updateDevice"), sent.count("rpc getDevices")) == (1, 2)
     assert estimate == len(sent), f"estimated {estimate}, sent {sent}"
+
+
+def test_a_sensor_created_on_a_channel_of_a_logger_holding_sensors(
+    workspace: Workspace, counter: Counter
+) -> None:
+    """Before its first write, the apply reads the logger's sensors again (`getSensors`) to stop if
+    another writer took the channel since the plan: one request more, foreseen (it was not)."""
+    estimated_and_sent(workspace, counter)
+    pz_3 = "{key: pz-3, name: Piezometer PZ-3 (right wall), type: VW_PIEZOMETER, mux_index: 3}"
+    pz_4 = "{key: pz-4, name: Piezometer PZ-4 (invert), type: VW_PIEZOMETER, mux_index: 4}"
+    workspace.edit(SITE, pz_3, f"{pz_3}\n              - {pz_4}")
+    estimate, sent = estimated_and_sent(workspace, counter)
+    assert (sent.count("rpc createSensor"), sent.count("rpc getSensors")) == (1, 1), sent
+    assert estimate == len(sent), f"estimated {estimate}, sent {sent}"
