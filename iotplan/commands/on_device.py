@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from iotplan import __version__
 from iotplan.apply.edge import Gateway, gateway_units
 from iotplan.apply.outcome import ProgressCallback
-from iotplan.apply.stale import check_not_stale
+from iotplan.apply.stale import check_not_stale, listed
 from iotplan.apply.units import Unit
 from iotplan.clients.errors import unknown_outcome
 from iotplan.clients.local_gateway import LocalGateway
@@ -29,9 +29,10 @@ from iotplan.commands.apply import (
 )
 from iotplan.errors import GatewayUnavailable, IotplanError, SerialErred, SerialRefused, StalePlanError
 from iotplan.live.gateways import ANSWERED_AN_ERROR, NO_ANSWER, NOT_A_SERIAL, read_gateway, reported_serial
+from iotplan.plan.address import Address
 from iotplan.plan.desired import DesiredEntity, DesiredState
 from iotplan.plan.edge import desired_edge_settings
-from iotplan.plan.model import Plan, PlanOptions
+from iotplan.plan.model import Change, Kind, Plan, PlanOptions
 from iotplan.plan.on_device import (
     made_on_device,
     on_device_plan,
@@ -40,6 +41,7 @@ from iotplan.plan.on_device import (
     still_the_thread,
     target_identity,
 )
+from iotplan.plan.props import shown_quoted
 from iotplan.wording import clause
 
 
@@ -74,6 +76,7 @@ async def prepare_on_device(
     plan, node, serial = await _own_plan(gateway, desired, request.options)
     if saved is not None:
         _refuse_other_thread(saved, serial)
+        _refuse_settings_read_otherwise(saved, plan)
         check_not_stale(saved, plan)
     return PreparedOnDevice(PreparedApply(desired, request, plan, saved=saved is not None), node, serial)
 
@@ -207,3 +210,60 @@ def _refuse_other_thread(saved: Plan, serial: str) -> None:
             f"this plan was made against {saved.target_identity or saved.target}, not on this THREAD "
             f"({target_identity(serial)}): plan again here with `iotplan plan --on-device`"
         )
+
+
+def _refuse_settings_read_otherwise(saved: Plan, fresh: Plan) -> None:
+    """Refuse a saved plan whose writes are the plan made now's but for what some gateway settings
+    read before them: the THREAD reads otherwise now than the file says it did. A setting carries no
+    fingerprint of the gateway's read (only its `before`), so nothing in the file tells a change of the
+    gateway since from an edit of the file's `before` (and its line's, edited alike): both are said,
+    where the platform's apply would tell only the gateway's (apply/stale.py `_changed_since`)."""
+    fresh_by_address = {change.address: change for change in fresh.changes}
+    otherwise = _read_otherwise(saved.writes, fresh_by_address, fresh.writes)
+    if not otherwise:
+        return
+    said = [
+        f"{address}: {before_now} now, {before_saved} in the file"
+        for address, (before_now, before_saved) in otherwise.items()
+    ]
+    digest = f" (compare the digest above, {saved.file.digest}, with its review's)" if saved.file else ""
+    raise StalePlanError(
+        f"this THREAD reads otherwise now than the plan file says it did ({listed(said, '; ')}): either "
+        "the gateway changed since the plan was made (in its web page, or by another writer), or the plan "
+        f"file was edited{digest}: plan again here with `iotplan plan --on-device`"
+    )
+
+
+def _read_otherwise(
+    saved: Sequence[Change], fresh_by_address: Mapping[Address, Change], fresh: Sequence[Change]
+) -> dict[Address, tuple[str, str]]:
+    """By address, each gateway setting the saved plan writes as the plan made now does (the same
+    action and values written) but read otherwise before (now, as saved); empty unless every other
+    write is the same too: any other difference is apply/stale.py's to tell."""
+    if {change.address for change in saved} != {change.address for change in fresh}:
+        return {}
+    otherwise: dict[Address, tuple[str, str]] = {}
+    for change in saved:
+        now = fresh_by_address[change.address]
+        if _written(change) != _written(now):
+            return {}
+        if _read(change) != _read(now):
+            if change.kind is not Kind.EDGE:
+                return {}
+            otherwise[change.address] = (_value(now), _value(change))
+    return otherwise
+
+
+def _written(change: Change) -> tuple[object, ...]:
+    return (change.kind, change.action, change.after, tuple((f.path, f.after) for f in change.fields))
+
+
+def _read(change: Change) -> tuple[object, ...]:
+    return (change.before, tuple(field.before for field in change.fields))
+
+
+def _value(change: Change) -> str:
+    """A setting's reading as a plan shows it, quoted and masked (a token's is never shown)."""
+    if any(field.sensitive for field in change.fields):
+        return "(sensitive)"
+    return shown_quoted((change.before or {}).get("value"))
