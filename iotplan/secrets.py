@@ -1421,8 +1421,14 @@ _QUOTE = r"\\*+[\"']"
 # a separator too (`Password=Hunt&3`, `Password=;Hunt3`): ended at the first, its tail was shown, and
 # started after it, all of it. A value that such a separator opens is empty (`password=&user=iot`).
 _SEPARATOR = r"[;,&}]"
+# Only an ASCII blank ends an unquoted value's word, as it ends a password's run before a host
+# (_RUN_END): a password, secret or token may hold any other (`Sup3r\u00a0Secret99`, a no-break, an
+# ideographic or a line separator's space a copy from a web page put there). Ended at one, its words
+# after it were shown. A scheme's word is still parted from its token by any blank (`Bearer\u00a0eyJ...`).
+ASCII_BLANKS = string.whitespace  # ` \t\n\r\v\f`: what ends a password's run
+_BLANKS_IN = re.escape(ASCII_BLANKS)  # inside a character class
 _NEXT_NAME = r"[A-Za-z_][\w.-]*="  # another named value's `name=`, after a separator
-_SEPARATOR_ENDING_A_VALUE = rf"{_SEPARATOR}(?:{_SEPARATOR}*(?:[\s\"']|\Z)|{_NEXT_NAME})"
+_SEPARATOR_ENDING_A_VALUE = rf"{_SEPARATOR}(?:{_SEPARATOR}*(?:[{_BLANKS_IN}\"']|\Z)|{_NEXT_NAME})"
 
 
 def _named_value(separators: str) -> re.Pattern[str]:
@@ -1451,13 +1457,13 @@ _PROSE_SEPARATORS = frozenset((":", "->", "is", "\uff1a"))
 # of the run is the value's; before another `name=`, all but its last; before anything else, all.
 _SEPARATORS_IN_A_VALUE = (
     rf"(?:{_SEPARATOR}(?={_SEPARATOR}))*+"
-    rf"(?:{_SEPARATOR}(?![\s\"']|\Z|{_NEXT_NAME})|(?={_SEPARATOR}{_NEXT_NAME}))"
+    rf"(?:{_SEPARATOR}(?![{_BLANKS_IN}\"']|\Z|{_NEXT_NAME})|(?={_SEPARATOR}{_NEXT_NAME}))"
 )
 # A quote inside an unquoted run is its own (`Xk9'pQ2`, `Hunt3r"Xyz`, `don't`): ended there, its tail
 # was shown. One before a blank, a separator or the text's end closes the quoted text it stands in.
-_QUOTE_INSIDE = r"[\"'](?=[^\s\"';,&}\\])"
+_QUOTE_INSIDE = rf"[\"'](?=[^{_BLANKS_IN}\"';,&}}\\])"
 _UNQUOTED_RUN = (
-    rf"(?:(?i:basic|bearer|apikey)\s+)?(?:[^\s\"';,&}}]++|{_QUOTE_INSIDE}|{_SEPARATORS_IN_A_VALUE}"
+    rf"(?:(?i:basic|bearer|apikey)\s+)?(?:[^{_BLANKS_IN}\"';,&}}]++|{_QUOTE_INSIDE}|{_SEPARATORS_IN_A_VALUE}"
 )
 _VALUE_UP_TO = {
     '"': re.compile(r'(?:[^"\\]|\\.)*'),
@@ -1469,12 +1475,12 @@ _VALUE_UP_TO = {
 # field (`;Database=`, `; ` or `, ` after it, another label: `WifiPassword: ... accessToken: ...`), and
 # a sentence after it on its line with it (`password: Hunt88 was refused`), which cannot be told from
 # more of its words.
-_WORDS_UP_TO = re.compile(rf"{_UNQUOTED_RUN}|[ \t]++(?![\s\"']|\Z|[A-Za-z][\w.-]*+[=:]))*+")
+_WORDS_UP_TO = re.compile(rf"{_UNQUOTED_RUN}|[ \t]++(?![{_BLANKS_IN}\"']|\Z|[A-Za-z][\w.-]*+[=:]))*+")
 # A label naming credentials in the plural (`PINs: 4421, 9911`) names a list: up to the end of its
 # line or quoted string, or another label (`PINs: 4421, 9911; site: 3`, `PINs=4421 door: 3`).
 _ANOTHER_LABEL = r"[A-Za-z_][\w.-]*+\s*[=:]"
 _LIST_UP_TO = re.compile(
-    rf"(?:[^\s\"';,&}}\\]++|{_QUOTE_INSIDE}|[ \t]++(?!{_ANOTHER_LABEL})|\\(?![\"'])"
+    rf"(?:[^{_BLANKS_IN}\"';,&}}\\]++|{_QUOTE_INSIDE}|[ \t]++(?!{_ANOTHER_LABEL})|\\(?![\"'])"
     rf"|[;,&}}](?!\s*{_ANOTHER_LABEL}))*+"
 )
 
@@ -2716,7 +2722,6 @@ _SCHEMELESS_USER = re.compile(
 # A host starts with any character a URL parser takes for one (`@_thread`, `@überwachung-gw`, `@::1`):
 # not a blank, nor `@`, nor what ends a URL's authority (`/`, `?`, `#`).
 _AT_BEFORE_A_HOST = re.compile(r"@(?=[^\s@/?#])")
-ASCII_BLANKS = string.whitespace  # ` \t\n\r\v\f`: what ends a password's run
 _RUN_END = re.compile(rf"[{re.escape(ASCII_BLANKS)}]|\Z")
 
 
