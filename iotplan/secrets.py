@@ -2033,14 +2033,15 @@ def _names_a_credential_in_a_message(found: re.Match[str]) -> bool:
 
 # A label's last word naming a value a person types, read before `is`; and such a word before one,
 # looked for first: a message holding none (nearly every one) is read with no `is` as a separator,
-# each of its words not tried for one.
-_TYPED_VALUE = r"[a-z]*(?:pass(?:word|phrase|code)|passwd|pwd|secret)s?|pins?|otps?|code"
-_TYPED_VALUE_WORD = re.compile(_TYPED_VALUE)
+# each of its words not tried for one. Both are read from one list of words: written twice, the
+# search lacked the plural of `pwd` and `passwd`, and `pwds is x` was shown.
+_TYPED_SECRET = r"(?:pass(?:word|phrase|code)|passwd|pwd|secret)s?"
+_TYPED_CODE = r"pins?|otps?|code"
+_TYPED_VALUE_WORD = re.compile(rf"[a-z]*{_TYPED_SECRET}|{_TYPED_CODE}")
 # Searched in the text in lower case: a search ignoring case took six times as long as the lowering
-# and the search together.
-_TYPED_VALUE_BEFORE_IS = re.compile(
-    r"(?:pass(?:word|phrase|code)s?|passwd|pwd|secrets?|pins?|otps?|code)\s+is[ \t]"
-)
+# and the search together. Without the letters a word may start with (`wifipassword`): the search
+# finds its end all the same, and `[a-z]*` would be tried from each letter of a long word.
+_TYPED_VALUE_BEFORE_IS = re.compile(rf"(?:{_TYPED_SECRET}|{_TYPED_CODE})\s+is[ \t]")
 
 
 def _names_a_typed_value_in_words(text: str) -> bool:
@@ -2673,11 +2674,11 @@ def _written_as_key(found: re.Match[str]) -> bool:
 _LABEL_WORDS = re.compile(r"[A-Z]+s?(?![a-z])|[A-Z]?[a-z]+|[0-9]+")
 # A label's word that is a credential word, of the lists names are read with (not NAME_ONLY_WORDS nor
 # the URL-only `code`, ordinary words in a note), whole or in a form that keeps its meaning
-# (`Passwords`, `Authorization`, `Certificate`): a word merely starting with one (`Passage`,
+# (`Passwords`, `Passcodes`, `Authorization`, `Certificate`): a word merely starting with one (`Passage`,
 # `Author`) is no credential.
 _CREDENTIAL_LABEL_WORD = re.compile(
     f"(?:{'|'.join((*CREDENTIAL_WORDS, *CREDENTIAL_WHOLE_WORDS, 'jwt'))})"
-    "(?:s|words?|wd|phrase|code|wort|orization|entication|ificates?)?",
+    "(?:s|words?|wd|phrases?|codes?|wort|orization|entication|ificates?)?",
     re.IGNORECASE,
 )
 
