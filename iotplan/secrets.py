@@ -1475,7 +1475,24 @@ _VALUE_UP_TO = {
 # field (`;Database=`, `; ` or `, ` after it, another label: `WifiPassword: ... accessToken: ...`), and
 # a sentence after it on its line with it (`password: Hunt88 was refused`), which cannot be told from
 # more of its words.
-_WORDS_UP_TO = re.compile(rf"{_UNQUOTED_RUN}|[ \t]++(?![{_BLANKS_IN}\"']|\Z|[A-Za-z][\w.-]*+[=:]))*+")
+# Another label ends it, a key written in JSON too (`{"AUTH_TOKEN": "..."}`): read on past its key, its
+# value, quoted, was never read for one, and shown.
+_A_LABEL_AHEAD = rf"[{{\[]?(?:{_QUOTE})?[A-Za-z][\w.-]*+(?:{_QUOTE})?[=:]"
+_WORDS_UP_TO = re.compile(rf"{_UNQUOTED_RUN}|[ \t]++(?![{_BLANKS_IN}\"']|\Z|{_A_LABEL_AHEAD}))*+")
+# A secret's, a token's or a key's value a label names in prose (`secret: correct horse battery`,
+# `api key: ...`) is all its words too, up to where a password's ends or to a word that opens the
+# sentence's next part (`api key: AKx9 for project p`, `pin:4421 for user`): read to its first blank
+# alone, a passphrase's words after its first were shown. A word that may be a passphrase's own
+# (`and`, `or`) opens nothing: when in doubt, masked.
+_PHRASE_OPENERS = (
+    *("for", "with", "from", "to", "in", "on", "at", "by", "of", "via", "was", "were", "is", "are"),
+    *("has", "had", "not", "because", "when", "while", "after", "before", "since", "until", "but"),
+)
+_A_SCHEMES_WORD = re.compile(r"(?i:basic|bearer|apikey)\s")
+_A_PHRASES_START = rf"(?i:{'|'.join(_PHRASE_OPENERS)})(?![\w'-])"
+_PHRASE_UP_TO = re.compile(
+    rf"{_UNQUOTED_RUN}|[ \t]++(?![{_BLANKS_IN}\"']|\Z|{_A_LABEL_AHEAD}|{_A_PHRASES_START}))*+"
+)
 # A label naming credentials in the plural (`PINs: 4421, 9911`) names a list: up to the end of its
 # line or quoted string, or another label (`PINs: 4421, 9911; site: 3`, `PINs=4421 door: 3`).
 _ANOTHER_LABEL = r"[A-Za-z_][\w.-]*+\s*[=:]"
@@ -1504,7 +1521,11 @@ def _value_up_to(found: re.Match[str]) -> re.Pattern[str]:
     # a plural names a list before it names words (`passwords: Hunt3r, Other9` is two)
     if _a_plural_credential_word(last[0]) or last[0].lower() in _CODES_OF_A_CREDENTIAL:
         return _LIST_UP_TO
-    return _WORDS_UP_TO if _SPOKEN_CREDENTIAL_WORD.fullmatch(last[0].lower()) else _VALUE_UP_TO[""]
+    if _SPOKEN_CREDENTIAL_WORD.fullmatch(last[0].lower()):
+        return _WORDS_UP_TO
+    # a scheme's credential is its one token (`Authorization: Basic dXNl... refused`)
+    in_words = _a_label_in_prose(found) and not _A_SCHEMES_WORD.match(found.string, found.end())
+    return _PHRASE_UP_TO if in_words else _VALUE_UP_TO[""]
 
 
 def _value_end(found: re.Match[str]) -> int:
@@ -2086,8 +2107,9 @@ def _runs_on_past_its_value(text: str, found: re.Match[str], end: int) -> bool:
     """Whether a prose label's value, no message, may go on past where its own run ends: a message's
     word opening it (`pin: no 4421`), or a `,`, `;` or `&` ending it, which a passphrase holds
     (`correct horse, battery staple`, `fish & chips`, `44, 21`): masked to there alone, the words
-    after it were shown. A value ended by a blank (`pin:4421 for user`) is its word alone."""
-    if text[found.end() : end].lower().rstrip(".,!") in _PROSE_WORDS:
+    after it were shown. A value ended where its phrase does (`pin:4421 for user`) ends there."""
+    first = _VALUE_UP_TO[""].match(text, found.end()).end()  # type: ignore[union-attr]
+    if text[found.end() : first].lower().rstrip(".,!") in _PROSE_WORDS:
         return True
     return text[end:].lstrip(" \t")[:1] in (",", ";", "&")
 
