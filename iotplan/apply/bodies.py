@@ -295,13 +295,15 @@ def unchanged_as_held(
 
 
 def held_form_refused(
-    error: str, call: IntegrateCall, changes: Sequence[Change], held: HeldProps
+    said: str, call: IntegrateCall, changes: Sequence[Change], held: HeldProps
 ) -> tuple[str, str]:
     """Where the platform refused a call naming a prop an update in it resent as the platform holds it,
     in another JSON form than the manifest's (text coordinates), why iotplan sent that form and the
     one step that lets the update through: a rerun sends it alike and is refused alike. Both empty
-    for any other refusal. The held form is anyone's text: quoted masked, as views show it."""
-    named = props_named(error)
+    for any other refusal. `said`: the platform's own message (clients/errors.py `platform_said`),
+    never iotplan's words around it, whose capitalised words (a project id in the URL) it did not
+    refuse. The held form is anyone's text: quoted masked, as views show it."""
+    named = props_named(said)
     told = [
         (change, prop, now)
         for change in _entities_sent(call, changes)

@@ -49,6 +49,7 @@ from iotplan.apply.refused import (
 )
 from iotplan.apply.thread import is_thread_connection
 from iotplan.apply.units import Unit
+from iotplan.clients.errors import platform_said
 from iotplan.clients.retry import Counted, Guard, HeldAfterCounts, Resending, resend_guard
 from iotplan.clients.throttle import CountRead, counting, waits_counted
 from iotplan.errors import IotplanError, PlatformError, WriteWithdrawn
@@ -240,7 +241,8 @@ def _told_held_form(
     lets it through in place of "run it again" (bodies.py `held_form_refused`)."""
     if not isinstance(error, PlatformError) or error.outcome_unknown:  # not a refusal of what was sent
         return outcome
-    why, step = held_form_refused(str(error), call, changes, held or {})
+    # The platform's message alone: iotplan's words around it (a project id in the URL) name no prop.
+    why, step = held_form_refused(platform_said(error), call, changes, held or {})
     if why:
         outcome.message, outcome.first_step = f"{outcome.message.rstrip('.')}. {why}", step
     return outcome

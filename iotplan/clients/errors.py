@@ -60,6 +60,13 @@ def platform_message(response: httpx.Response) -> str:
     return redacted_excerpt(_as_json_shown(body), 300)
 
 
+def platform_said(error: PlatformError) -> str:
+    """The platform's own message a refusal carries, without iotplan's words around it (the request
+    and its URL, attempts, hints): what it names is what the platform refused. "" where no answer came."""
+    response = error.response
+    return platform_message(response) if isinstance(response, httpx.Response) else ""
+
+
 def _as_json_shown(body: Any) -> str:
     """`body` as JSON with its characters as written (`：`, `设备`): escaped (`\\uff1a`), a credential
     after a full-width colon would be no label's to `redact`, and shown whole. What a terminal acts on or
