@@ -15,12 +15,15 @@ declared numbers, keeps its form (as a THREAD's update does, A14).
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import logging
 import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, NamedTuple
+from itertools import groupby
+from operator import attrgetter
+from typing import Any
 
 from iotplan.plan.address import Address
 from iotplan.plan.impact import (
@@ -31,8 +34,15 @@ from iotplan.plan.impact import (
     removal_parts,
     sensor_parts,
 )
-from iotplan.plan.model import WRITING, Action, Change, Kind
-from iotplan.plan.props import SECRET_FIELDS, form_unlike_reference, live_field, platform_props, props_of
+from iotplan.plan.model import WRITING, Action, Change, HeldForm, Kind
+from iotplan.plan.props import (
+    FORMS_UNLIKE_REFERENCE,
+    SECRET_FIELDS,
+    form_unlike_reference,
+    live_field,
+    platform_props,
+    props_of,
+)
 from iotplan.secrets import holds_masked_credential, refuse_masked_props, shown_live
 from iotplan.wording import joined
 
@@ -305,18 +315,15 @@ def held_form_refused(
     refuse. The held form is anyone's text: quoted masked, as views show it."""
     named = props_named(said)
     told = [
-        (change, prop, now)
+        _held_form(change, prop, now, written, form_unlike_reference(prop, now))
         for change in _entities_sent(call, changes)
-        for prop, now in _resent_as_held(change, held)
+        for prop, now, written in _resent_as_held(change, held)
         if prop in named
     ]
     if not told:
         return "", ""
-    sent = "; ".join(
-        f"{prop} of {change.address} as the platform holds it, {shown_live(json_form(now))}"
-        for change, prop, now in told
-    )
-    step = _set_in_the_web_app([(change, prop) for change, prop, _ in told])
+    sent = "; ".join(f"{held.prop} of {held.address} as the platform holds it, {held.held}" for held in told)
+    step = _set_in_the_web_app(told)
     return held_form_why(f"{sent} (another writer's form)", "A2", step), step
 
 
@@ -337,33 +344,47 @@ def held_form_why(sent: str, assumption: str, step: str) -> str:
     )
 
 
-def held_form_notes(changes: Sequence[Change], held: HeldProps) -> dict[Address, str]:
+def held_form_notes(changes: Sequence[Change], held: HeldProps) -> dict[Address, tuple[HeldForm, ...]]:
     """What a plan notes, by the address of the line that makes the write, where an update would
     resend a prop as the platform holds it in a form the reference does not give (text coordinates,
     plan/props.py `form_unlike_reference`): a platform checking the reference's types refuses that
-    write (`held_form_refused` then), so the plan says it up front, with the step. An update's note
-    goes on its own line; a device sent as it stands (A2+), which has none, on its first written
-    sensor's. The held value is quoted masked, as views show it."""
-    notes: dict[Address, list[str]] = {}
+    write (`held_form_refused` then), so the plan says it up front, with the step (`held_forms_noted`
+    words it). An update's note goes on its own line; a device sent as it stands (A2+), which has
+    none, on its first written sensor's."""
+    notes: dict[Address, list[HeldForm]] = {}
     for change in props_written(changes):
         unlike = [
-            (prop, now, form)
-            for prop, now in _resent_as_held(change, held)
+            _held_form(change, prop, now, written, form)
+            for prop, now, written in _resent_as_held(change, held)
             if (form := form_unlike_reference(prop, now))
         ]
-        if not unlike:
-            continue
-        where, whose = change.address, ""
-        if not change.action.writes:  # sent as it stands: noted on the write that makes it sent
-            where = _first_written_sensor(change, changes)
-            whose = f"its device {change.address} is sent as it stands to carry it: "
+        if unlike:
+            where = change.address if change.action.writes else _first_written_sensor(change, changes)
+            notes.setdefault(where, []).extend(unlike)
+    return {address: tuple(forms) for address, forms in notes.items()}
+
+
+def held_forms_noted(change: Change, forms: tuple[HeldForm, ...]) -> Change:
+    """`change` carrying `forms` (`held_form_notes`), its reason ending with the note worded from them."""
+    return dataclasses.replace(
+        change, reason=f"{change.reason}; {held_forms_worded(change.address, forms)}", held_forms=forms
+    )
+
+
+def held_forms_worded(line: Address, forms: Sequence[HeldForm]) -> str:
+    """The note a line at `line` ends with, worded from its `forms` alone, one per entity in their
+    order: how the platform holds each prop (the value quoted as `forms` holds it, masked), that the
+    write resends it so, and the step. An entity other than the line's own is its device, sent as it
+    stands to carry it."""
+    notes = []
+    for address, group in groupby(forms, key=attrgetter("address")):
+        its = list(group)
+        whose = "" if address == line else f"its device {address} is sent as it stands to carry it: "
         held_so = "; ".join(
-            f"{_HOLDS} {prop} of {change.address} {_UNLIKE} ({form}: {shown_live(json_form(now))})"
-            for prop, now, form in unlike
+            f"{_HOLDS} {held.prop} of {address} {_UNLIKE} ({held.form}: {held.held})" for held in its
         )
-        step = _set_in_the_web_app([(change, prop) for prop, _, _ in unlike])
-        notes.setdefault(where, []).append(f"{whose}{held_so}{_RESENT}{step}")
-    return {address: "; ".join(said) for address, said in notes.items()}
+        notes.append(f"{whose}{held_so}{_RESENT}{_set_in_the_web_app(its)}")
+    return "; ".join(notes)
 
 
 _HOLDS = "the platform holds"
@@ -374,8 +395,10 @@ _RESENT = (
     "through, "
 )
 _WEB_APP = " in the platform's web app, then apply again"
-# One note as `held_form_notes` words it, the held values and the step's props aside (anyone's text).
-_HELD_ONE = rf"{_HOLDS} [A-Z_]+ of \S+ {_UNLIKE} \((?:text coordinates|coordinates not numbers): .*?\)"
+# A plan saved before HELD_FORMS_SINCE records no `held_forms`: its notes, worded as `held_forms_worded`
+# words them, are read back from its reasons' text, the held values and the step's props aside (anyone's
+# text); a later plan's text is only held to its data (render/json_plan.py).
+_HELD_ONE = rf"{_HOLDS} [A-Z_]+ of \S+ {_UNLIKE} \((?:{'|'.join(FORMS_UNLIKE_REFERENCE)}): .*?\)"
 _HELD_NOTE = (
     rf"(?:its device \S+ is sent as it stands to carry it: )?{_HELD_ONE}(?:; {_HELD_ONE})*"
     rf"{re.escape(_RESENT)}set .*?{re.escape(_WEB_APP)}"
@@ -387,35 +410,43 @@ _HELD_NAMED = re.compile(
 )
 
 
-class HeldForm(NamedTuple):
-    """One prop a note by `held_form_notes` says the platform holds in a form the reference does not
-    give: the entity's address and the prop (the saved-plan check compares which, never the form
-    quoted, which a note's text alone cannot prove: apply/edited.py)."""
-
-    address: str
-    prop: str
-
-    @property
-    def said(self) -> str:
-        return f"how {self.address}'s {self.prop} is held"
+def held_notes_unlike_their_data(change: Change) -> str | None:
+    """How a saved line's note of props resent as held differs from its own `held_forms` (a plan
+    saved since HELD_FORMS_SINCE), or None where they agree: a form of an entity the line does not
+    send (neither its own nor, a sensor's, its device; or on a removal), a note's text other than the
+    words its data makes (`held_forms_worded`), or such a note with no data. Each is the file's edit:
+    no plan is written so, whatever the platform did since."""
+    own = {change.address, change.address.parent} if change.kind is Kind.SENSOR else {change.address}
+    foreign = [
+        held.address for held in change.held_forms if change.action.destroys or held.address not in own
+    ]
+    if foreign:
+        return f"its held_forms names {foreign[0]}, which its line does not send"
+    note = f"; {held_forms_worded(change.address, change.held_forms)}" if change.held_forms else ""
+    if not change.reason.endswith(note) or held_form_noted(change.reason.removesuffix(note))[1]:
+        return "its note's text says how the platform holds what it resends otherwise than its held_forms"
+    return None
 
 
 def held_form_noted(reason: str) -> tuple[str, str]:
-    """A line's reason split in two: what it says but for the notes `held_form_notes` ends it with,
-    and those notes ("" where it has none). They tell how the platform holds a prop when the plan
-    was made, which it may hold otherwise by the time a saved plan is applied (apply/edited.py); only
-    notes worded as iotplan words them are split off, so any other word edited stays in the first."""
+    """A line's reason split in two: what it says but for the notes `held_forms_worded` ends it with,
+    and those notes ("" where it has none), as a plan saved before HELD_FORMS_SINCE is read. They tell
+    how the platform holds a prop when the plan was made, which it may hold otherwise by the time a
+    saved plan is applied (apply/edited.py); only notes worded as iotplan words them are split off, so
+    any other word edited stays in the first."""
+    if _UNLIKE not in reason:  # nearly every line: no pattern run
+        return reason, ""
     noted = _HELD_NOTES.search(reason)
     if noted is None:
         return reason, ""
     return reason[: noted.start()], noted["notes"]
 
 
-def held_forms_named(notes: str) -> list[HeldForm]:
-    """The props notes by `held_form_notes` say the platform holds in a form the reference does not
-    give, in their order."""
-    named = (HeldForm(held["address"], held["prop"]) for held in _HELD_NAMED.finditer(notes))
-    return list(dict.fromkeys(named))
+def held_forms_named(notes: str) -> list[tuple[str, str]]:
+    """The entities and props notes by `held_forms_worded` say the platform holds in a form the
+    reference does not give, in their order: (address, prop), as a plan saved before HELD_FORMS_SINCE
+    is read (the form quoted aside, which a note's text alone cannot prove: apply/edited.py)."""
+    return list(dict.fromkeys((held["address"], held["prop"]) for held in _HELD_NAMED.finditer(notes)))
 
 
 def _first_written_sensor(device: Change, changes: Sequence[Change]) -> Address:
@@ -429,35 +460,55 @@ def _first_written_sensor(device: Change, changes: Sequence[Change]) -> Address:
     return next(written, device.address)
 
 
-def _resent_as_held(change: Change, held: HeldProps) -> list[tuple[str, Any]]:
+def _resent_as_held(change: Change, held: HeldProps) -> list[tuple[str, Any, Any]]:
     """The props an update of `change` resends as the platform holds them in another JSON form than
-    the one it would write them in (`unchanged_as_held`), with the held value."""
+    the one it would write them in (`unchanged_as_held`): each with the held value and that one."""
     fields = (change.after or {}) if change.action.writes else _live_unmasked(change)
     written = platform_props(fields, _names_only, clear_metrics=True)
     return [
-        (prop, now)
+        (prop, now, written.get(prop))
         for prop, now in unchanged_as_held(change, fields, held, written).items()
         if json_form(now) != json_form(written.get(prop))
     ]
 
 
-def _set_in_the_web_app(props: list[tuple[Change, str]]) -> str:
+def _held_form(change: Change, prop: str, now: Any, written: Any, form: str) -> HeldForm:
+    """A prop `change`'s update resends as held (`now`), in `form`, with the value the one step that
+    lets it through sets (`written`, as the update would write it: the manifest's, or for a device sent
+    as it stands, the value it holds now), both masked as views show them."""
+    return HeldForm(
+        change.address,
+        prop,
+        form,
+        shown_live(json_form(now)),
+        shown_live(json_form(written)),
+        _held_back(change, prop),
+    )
+
+
+def _held_back(change: Change, prop: str) -> bool:
+    """Whether `change` is a device sent as it stands whose own update of `prop` --target or --exclude
+    held back: the step then sets the value it holds, not the change the user chose to leave unmade."""
+    declared, live = change.after or {}, _live_unmasked(change)
+    return not change.action.writes and any(
+        declared.get(name) != live.get(name) for name in _fields_of(prop, live)
+    )
+
+
+def _set_in_the_web_app(forms: Sequence[HeldForm]) -> str:
     """The one step that lets such an update through: each prop set by hand in the reference's form.
     As the manifest declares it where that is the value the update sends; for a device sent as it
     stands whose own update `--target` or `--exclude` held back, the value it holds, in that form, so
     the step is not the change the user chose to leave unmade."""
-    each = ", ".join(_set_as(change, prop) for change, prop in props)
-    return f"set {each}{_WEB_APP}"
+    return f"set {', '.join(map(_set_as, forms))}{_WEB_APP}"
 
 
-def _set_as(change: Change, prop: str) -> str:
-    declared, live = change.after or {}, _live_unmasked(change)
-    if change.action.writes or all(declared.get(name) == live.get(name) for name in _fields_of(prop, live)):
-        return f"{prop} of {change.address} as the manifest declares it"
-    as_it_stands = platform_props(live, _names_only, clear_metrics=True).get(prop)
+def _set_as(held: HeldForm) -> str:
+    if not held.held_back:
+        return f"{held.prop} of {held.address} as the manifest declares it"
     return (
-        f"{prop} of {change.address} to {shown_live(json_form(as_it_stands))}, the value it holds now in "
-        "the reference's form (the manifest's, which this apply holds back, stays unmade)"
+        f"{held.prop} of {held.address} to {held.declared}, the value it holds now in the reference's form "
+        "(the manifest's, which this apply holds back, stays unmade)"
     )
 
 

@@ -15,10 +15,20 @@ from typing import Any
 
 import orjson
 
-from iotplan.apply.bodies import HeldForm, held_form_noted, held_forms_named
+from iotplan.apply.bodies import held_form_noted, held_forms_named, held_forms_worded
 from iotplan.plan.address import Address
 from iotplan.plan.edge import holds_masked, loggers_noted, noted_as_reviewed, without_unpowered_note
-from iotplan.plan.model import Action, Change, Kind, Plan, format_known
+from iotplan.plan.model import (
+    FORMAT_VERSION,
+    HELD_FORMS_SINCE,
+    Action,
+    Change,
+    HeldForm,
+    Kind,
+    Plan,
+    format_known,
+    held_said,
+)
 from iotplan.plan.thread import (
     NOTES_RECORDED_SINCE,
     history_counts_masked,
@@ -38,7 +48,8 @@ from iotplan.secrets import mask_known
 # (`noted_as_reviewed`), and so are the loggers a port-sharing note names and what a new THREAD
 # logger's or sensor's history notes name (`_notes_reviewed`). A token's digest is salted anew at
 # every plan, and compared with the environment's token (`check_tokens_unchanged`). `actions` is said
-# again from `action`.
+# again from `action`. How the platform holds a prop a write resends is the platform's too
+# (`held_forms_changed`); its note's text is held to it as the file is read (render/json_plan.py).
 _WEIGHED_APART = frozenset(
     {"observations", "observations_unknown", "holding", "holding_shown", "collateral", "copies_taken"}
 ) | {
@@ -46,6 +57,7 @@ _WEIGHED_APART = frozenset(
     "actions",
     "loggers_cut_off",
     "loggers_in_doubt",
+    "held_forms",
     "loggers_sharing_port",
     "histories_elsewhere",
 }
@@ -116,6 +128,7 @@ def _parts(change: Change) -> tuple[Any, ...]:
         change.named_alike_elsewhere,
         change.loggers_cut_off,
         change.loggers_in_doubt,
+        change.held_forms,
         change.loggers_sharing_port,
         change.histories_elsewhere,
     )
@@ -147,18 +160,53 @@ def _notes_reviewed(saved: Change, fresh: Change, version: str) -> tuple[str, st
     if format_known(NOTES_RECORDED_SINCE, version):
         was, now = history_notes_as_reviewed(saved, fresh, was, now)
         was, now = sharing_note_as_reviewed(saved, fresh, was, now)
-    return mask_known(held_form_noted(was)[0]), mask_known(held_form_noted(now)[0])
+    return (
+        mask_known(_without_held_note(saved, was, version)),
+        mask_known(_without_held_note(fresh, now, FORMAT_VERSION)),
+    )
 
 
-def held_forms_changed(saved: Change, fresh: Change) -> list[str]:
-    """How the platform holds what a saved write resends, where the notes of it (apply/bodies.py
-    `held_form_notes`, left out of `edited_parts`) differ between the saved line and the fresh one,
-    each `how {address}'s {prop} is held`: another tool stored text coordinates since the plan was
-    made, or they were set as numbers, as the note advised; or the note was edited in the file, which
-    its text does not tell apart (`held_notes_edited` says where the line does). A write that would
-    resend a form its review did not show, or one whose review showed a note no longer true: refused
-    (apply/stale.py). Those a note names in one line alone, else (the held value changed) those named
-    in either."""
+def _without_held_note(change: Change, shown: str, version: str) -> str:
+    """`shown`, a line's reason, without the note of props it resends as held: the words its
+    `held_forms` make, which end it (render/json_plan.py holds a saved one's text to them); of a
+    plan saved before HELD_FORMS_SINCE, the note as its text reads (apply/bodies.py `held_form_noted`)."""
+    if change.held_forms:
+        return shown.removesuffix(f"; {held_forms_worded(change.address, change.held_forms)}")
+    return shown if format_known(HELD_FORMS_SINCE, version) else held_form_noted(shown)[0]
+
+
+def held_forms_changed(saved: Change, fresh: Change, version: str) -> list[str]:
+    """How the platform holds what a saved write resends, where the saved line's `held_forms` (left
+    out of `edited_parts`) differ from the fresh one's, each `how {address}'s {prop} is held`: another
+    tool stored text coordinates since the plan was made, or they were set as numbers, as the note
+    advised; or the file's data and note were edited alike, which neither tells apart (either alone
+    edited is refused as the file is read: render/json_plan.py). A write that would resend a form its
+    review did not show, or one whose review showed a note no longer true: refused (apply/stale.py).
+    Compared as the file holds them, masked. A plan saved before HELD_FORMS_SINCE: its notes' text."""
+    if not format_known(HELD_FORMS_SINCE, version):
+        return _held_notes_changed(saved, fresh)
+    if not (saved.held_forms or fresh.held_forms):
+        return []  # nearly every write
+    was, now = _held_by_prop(saved), _held_by_prop(fresh)
+    return [
+        (was.get(key) or now[key]).said for key in dict.fromkeys([*was, *now]) if was.get(key) != now.get(key)
+    ]
+
+
+def _held_by_prop(change: Change) -> dict[tuple[str, str], HeldForm]:
+    """A line's `held_forms` by entity and prop, their values masked as a saved plan writes them."""
+    return {
+        (held.address, held.prop): held._replace(
+            held=mask_known(held.held), declared=mask_known(held.declared)
+        )
+        for held in change.held_forms
+    }
+
+
+def _held_notes_changed(saved: Change, fresh: Change) -> list[str]:
+    """`held_forms_changed` of a plan saved before HELD_FORMS_SINCE, which holds its notes as text
+    alone: those a note names in one line alone, else (the held value changed, or the note edited)
+    those named in either."""
     if saved.reason == fresh.reason or not (
         held_form_noted(saved.reason)[1] or held_form_noted(fresh.reason)[1]
     ):
@@ -166,18 +214,21 @@ def held_forms_changed(saved: Change, fresh: Change) -> list[str]:
     was, now = held_form_noted(mask_known(saved.reason))[1], held_form_noted(mask_known(fresh.reason))[1]
     if was == now:
         return []
-    named_was = [held.said for held in held_forms_named(was)]
-    named_now = [held.said for held in held_forms_named(now)]
+    named_was = [held_said(*held) for held in held_forms_named(was)]
+    named_now = [held_said(*held) for held in held_forms_named(now)]
     alone = [held for held in named_was + named_now if (held in named_was) != (held in named_now)]
     return alone or list(dict.fromkeys(named_was + named_now))
 
 
 def held_notes_edited(saved: Plan, fresh_by_address: Mapping[Address, Change]) -> list[Address]:
-    """The saved writes whose held-form notes (`held_forms_changed`) differ from the plan made now's
-    where the line alone proves the file did it: a note naming an entity neither its line's nor its
-    line's device's, or on a line that removes, which no plan gives. Any other difference may be
-    either's, and its text does not settle which (numbers quoted as the read holds them, another
-    type): apply/stale.py `_refuse_held_forms_changed` says both."""
+    """Of a plan saved before HELD_FORMS_SINCE, the writes whose held-form notes differ from the plan
+    made now's (`held_forms_changed`) where the line alone proves the file did it: a note naming an
+    entity neither its line's nor its line's device's, or on a line that removes, which no plan gives.
+    Any other difference may be either's, and its text does not settle which (numbers quoted as the
+    read holds them, another type): apply/stale.py `_refuse_held_forms_changed` says both. A later
+    plan's such line is refused as the file is read (render/json_plan.py)."""
+    if format_known(HELD_FORMS_SINCE, saved.format_version):
+        return []
     return [
         change.address
         for change in saved.writes
@@ -195,11 +246,11 @@ def _held_notes(change: Change) -> str:
     return held_form_noted(mask_known(change.reason))[1]
 
 
-def _may_carry(change: Change, noted: list[HeldForm]) -> bool:
+def _may_carry(change: Change, noted: list[tuple[str, str]]) -> bool:
     """A line `held_form_notes` may note: a write that resends (no removal), naming its own entity or,
     a sensor's, its device sent as it stands."""
     own = {str(change.address)} | ({str(change.address.parent)} if change.kind is Kind.SENSOR else set())
-    return not change.action.destroys and all(held.address in own for held in noted)
+    return not change.action.destroys and all(address in own for address, _ in noted)
 
 
 def _reason_reviewed(change: Change, shown: str, version: str) -> str:

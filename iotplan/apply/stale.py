@@ -175,6 +175,7 @@ def check_not_stale(saved: Plan, fresh: Plan, review: Review = SAVED) -> None:
     `review`: how the refusal is said, of a saved plan or of one shown at the prompt."""
     check_manifest_unchanged(saved, fresh.manifest.digest)
     fresh_by_address = {change.address: change for change in fresh.changes}
+    noted = _held_notes_edited(saved, fresh_by_address)
     moved = _moved(saved, fresh, fresh_by_address)
     unread = _unread_gateways(saved, fresh_by_address)
     refused = _refused_gateways(saved, fresh_by_address)
@@ -188,7 +189,7 @@ def check_not_stale(saved: Plan, fresh: Plan, review: Review = SAVED) -> None:
     if moved:
         # What the file alone explains is no gateway's to answer: the writes read as they were
         # (created loggers and sensors), compared as when nothing moved.
-        _refuse_parts_edited(saved, fresh, fresh_by_address, review, apart=set(moved))
+        _refuse_parts_edited(saved, fresh, fresh_by_address, noted, review, apart=set(moved))
         pending = [fresh_by_address[address] for address in held]
         raise StalePlanError(_not_checked(unread, pending, saved, review))
     unseen = _notes_not_reviewed(saved, fresh)
@@ -228,13 +229,14 @@ def check_not_stale(saved: Plan, fresh: Plan, review: Review = SAVED) -> None:
         raise StalePlanError(
             _cannot_count_now_said(unknown + rereads_unknown, counting, bool(rereading), review)
         )
-    _refuse_held_forms_changed(saved, fresh_by_address, review)
-    _refuse_edited(saved, fresh, fresh_by_address, review)
+    _refuse_held_forms_changed(saved, fresh_by_address, noted, review)
+    _refuse_edited(saved, fresh, fresh_by_address, noted, review)
 
 
 def _refuse_held_forms_changed(
     saved: Plan,
     fresh_by_address: dict[Address, Change],
+    noted: Collection[Address],
     review: Review = SAVED,
     apart: Collection[Address] = (),
 ) -> None:
@@ -244,15 +246,14 @@ def _refuse_held_forms_changed(
     it stands tells, or the file's note was edited, which its text does not tell apart; of a plan
     shown, the platform's. Applied, the write would resend a form its review did not show. Asked by
     `check_not_edited` too, so a merged plan's shards write nothing. A line the note proves edited
-    (apply/edited.py `held_notes_edited`), or that differs in anything else, is `_refuse_edited`'s."""
-    edited = set(held_notes_edited(saved, fresh_by_address))  # `_refuse_parts_edited`'s
+    (`noted`, `_held_notes_edited`), or that differs in anything else, is `_refuse_edited`'s."""
     changed = {
         change.address: held
         for change in saved.writes
-        if change.address not in edited
+        if change.address not in noted
         and change.address not in apart
         and (fresh := fresh_by_address.get(change.address)) is not None
-        and (held := held_forms_changed(change, fresh))
+        and (held := held_forms_changed(change, fresh, saved.format_version))
         and not edited_parts(change, fresh, saved.format_version)
     }
     if changed and review.in_a_file:
@@ -279,10 +280,11 @@ def check_not_edited(saved: Plan, fresh: Plan) -> None:
     the writes that did not move are compared (`_refuse_edited`) only where none moved, as there: a
     parent created on the platform since changes its children's `cause` and reason."""
     fresh_by_address = {change.address: change for change in fresh.changes}
+    noted = _held_notes_edited(saved, fresh_by_address)
     moved = _moved(saved, fresh, fresh_by_address)
     if not moved:
-        _refuse_edited(saved, fresh, fresh_by_address)
-        _refuse_held_forms_changed(saved, fresh_by_address)  # either's doing: refused before any write
+        _refuse_edited(saved, fresh, fresh_by_address, noted)
+        _refuse_held_forms_changed(saved, fresh_by_address, noted)  # either's doing: refused before any write
         return
     # Settings under a gateway not read now, or read from another THREAD, and held loggers: not judged.
     unjudged = {*_unread_gateways(saved, fresh_by_address), *_refused_gateways(saved, fresh_by_address)}
@@ -291,7 +293,7 @@ def check_not_edited(saved: Plan, fresh: Plan) -> None:
     files = [*why.edited, *why.unplanned, *filter(None, why.unplanned.values())]
     if files:
         raise StalePlanError(_changed_since(files, saved, fresh, fresh_by_address))
-    _refuse_held_forms_changed(saved, fresh_by_address, apart=moved)
+    _refuse_held_forms_changed(saved, fresh_by_address, noted, apart=moved)
 
 
 def _moved(saved: Plan, fresh: Plan, fresh_by_address: dict[Address, Change]) -> list[Address]:
@@ -307,13 +309,17 @@ def _moved(saved: Plan, fresh: Plan, fresh_by_address: dict[Address, Change]) ->
 
 
 def _refuse_edited(
-    saved: Plan, fresh: Plan, fresh_by_address: dict[Address, Change], review: Review = SAVED
+    saved: Plan,
+    fresh: Plan,
+    fresh_by_address: dict[Address, Change],
+    noted: Collection[Address],
+    review: Review = SAVED,
 ) -> None:
     """Asked last, once every check of what the platform may have done since passed (each saved
     write is the fresh plan's, on an entity that reads as it did): a part of a write the fresh plan
     shows otherwise is the file's doing, or another iotplan's (apply/edited.py); of a plan shown,
     which neither made, what else the plan reads (a parent, a port) changed."""
-    _refuse_parts_edited(saved, fresh, fresh_by_address, review)
+    _refuse_parts_edited(saved, fresh, fresh_by_address, noted, review)
     made_up = _loggers_made_up(saved, fresh)
     if made_up:
         named = [logger for _, loggers in made_up for logger in loggers]
@@ -329,12 +335,13 @@ def _refuse_parts_edited(
     saved: Plan,
     fresh: Plan,
     fresh_by_address: dict[Address, Change],
+    noted: Collection[Address],
     review: Review,
     apart: Collection[Address] = (),
 ) -> None:
     """Refuse the writes a part of which the fresh plan shows otherwise (`_refuse_edited`), but for
-    those at `apart`: moved, which `check_not_stale` judges as such (a gateway not read now)."""
-    noted = set(held_notes_edited(saved, fresh_by_address))  # the note left out of `edited_parts`
+    those at `apart`: moved, which `check_not_stale` judges as such (a gateway not read now). `noted`:
+    those whose held-form note, left out of `edited_parts`, the line proves edited."""
     parts_edited = [
         (change, parts)
         for change in saved.changes
@@ -368,6 +375,12 @@ def _parts_edited(change: Change, fresh: Change, saved: Plan, noted: Collection[
     (apply/edited.py `held_notes_edited`)."""
     parts = edited_parts(change, fresh, saved.format_version)
     return sorted({*parts, "reason"}) if change.address in noted else parts
+
+
+def _held_notes_edited(saved: Plan, fresh_by_address: dict[Address, Change]) -> frozenset[Address]:
+    """The saved writes whose held-form note the line alone proves edited (apply/edited.py
+    `held_notes_edited`): found once per check, and handed to the two that weigh them."""
+    return frozenset(held_notes_edited(saved, fresh_by_address))
 
 
 def _loggers_made_up(saved: Plan, fresh: Plan) -> list[tuple[str, list[str]]]:
@@ -937,7 +950,7 @@ def _changed_since(
     if platform or shifted:
         where = _read_from([*platform, *shifted], saved_by_address)
         moved_said = [
-            *(_held_forms_said(a, saved_by_address[a], fresh.get(a)) for a in platform),
+            *(_held_forms_said(a, saved_by_address[a], fresh.get(a), saved.format_version) for a in platform),
             *(f"{a} now at {there}" for a, there in shifted.items()),
         ]
         said.append(
@@ -1254,14 +1267,14 @@ def _fingerprint_alone_differs(saved: Plan, reviewed: Change, fresh: Change | No
     return (
         fresh is not None
         and edited_parts(reviewed, fresh, saved.format_version) == ["fingerprint"]
-        and not held_forms_changed(reviewed, fresh)  # shown: `_held_forms_said`
+        and not held_forms_changed(reviewed, fresh, saved.format_version)  # shown: `_held_forms_said`
     )
 
 
-def _held_forms_said(address: Address, reviewed: Change, fresh: Change | None) -> str:
+def _held_forms_said(address: Address, reviewed: Change, fresh: Change | None, version: str) -> str:
     """A write read otherwise now, named with how the platform holds a prop it resends otherwise than
     the plan noted (apply/edited.py `held_forms_changed`): an update's own fingerprint tells that."""
-    held = held_forms_changed(reviewed, fresh) if fresh is not None else []
+    held = held_forms_changed(reviewed, fresh, version) if fresh is not None else []
     return f"{address}: {', '.join(held)}" if held else str(address)
 
 

@@ -101,23 +101,23 @@ class PropsRead:
 
 def _held_forms_noted(plan: Plan, live: LiveState, read: PropsRead) -> Plan:
     """The plan, each write that resends a prop as the platform holds it in a form the reference does
-    not give (text coordinates) noted on its line (apply/bodies.py `held_form_notes`): a platform that
-    refuses that form refuses the write, and a plan shows what the apply does. A note, not a refusal:
-    whether this platform refuses that form the plan cannot know (the one that stored it may take it
-    back), and a refusal writes nothing, so no data rests on it. `read`: an unfilled `PropsRead` of
+    not give (text coordinates) noted on its line, as data (`held_forms`) and in words made from it
+    (apply/bodies.py `held_form_notes`, `held_forms_noted`): a platform that refuses that form refuses
+    the write, and a plan shows what the apply does. A note, not a refusal: whether this platform
+    refuses that form the plan cannot know (the one that stored it may take it back), and a refusal
+    writes nothing, so no data rests on it. `read`: an unfilled `PropsRead` of
     the entities the apply writes props of (`of` None), filled here when there are any."""
     if not plan.writes:
         return plan  # nothing resent: a no-op plan never loads apply's bodies
-    from iotplan.apply.bodies import held_form_notes  # apply's: a plan alone need not load it
+    # apply's: a plan alone need not load it
+    from iotplan.apply.bodies import held_form_notes, held_forms_noted
 
     read.fill(live, plan)
     notes = held_form_notes(plan.changes, read.props) if read.props else {}
     if not notes:
         return plan
     changes = tuple(
-        dataclasses.replace(change, reason=f"{change.reason}; {notes[change.address]}")
-        if change.address in notes
-        else change
+        held_forms_noted(change, notes[change.address]) if change.address in notes else change
         for change in plan.changes
     )
     return dataclasses.replace(plan, changes=changes)

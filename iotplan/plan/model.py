@@ -9,7 +9,7 @@ from datetime import datetime
 from enum import StrEnum
 from functools import cached_property
 from operator import attrgetter
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from iotplan.live.model import Observations, Uncounted
 from iotplan.manifest.source import via_alias
@@ -46,8 +46,13 @@ if TYPE_CHECKING:
 # out a `user:pw@host`'s password without a scheme, which a 1.14 plan's hashed (apply/stale.py
 # FINGERPRINTS_SINCE). 1.16 `pinned_connections`, the connections pinned by `id:` among those the plan
 # updates: a merge weighs the shards' trades of names or locations as one run does, leaving them out (an
-# older plan's none: its merge refuses such a trade, as it did). A 1.0 plan still reads.
-FORMAT_VERSION = "1.16"
+# older plan's none: its merge refuses such a trade, as it did). 1.17 `held_forms`, on a write whose line
+# notes it resends a prop as the platform holds it in a form the reference does not give (text
+# coordinates): what the note says, as data, worded into the note from it; a saved plan's apply compares
+# the data, where a 1.16 plan's notes are read from their text. A 1.0 plan still reads.
+FORMAT_VERSION = "1.17"
+# The plan format that records `held_forms` (above).
+HELD_FORMS_SINCE = "1.17"
 THREAD_PREFIX = "/fn/"  # the ids of THREAD connections and everything under them
 
 
@@ -181,6 +186,33 @@ class FieldChange:
 _HISTORY_FIELDS = frozenset({"mux_index", "zero_date", "mode"})
 
 
+class HeldForm(NamedTuple):
+    """A prop a write resends as the platform holds it, in a form the reference does not give, as its
+    line's note says it (apply/bodies.py `held_form_notes`, which words the note from these): the
+    entity (`address`, the line's own or, a sensor's, its device sent as it stands), the prop, how its
+    form is unlike the reference's (`form`, plan/props.py `FORMS_UNLIKE_REFERENCE`), the value held,
+    and what the note's step sets it to in the reference's form (`declared`): as the manifest declares
+    it, or, `held_back` (a device sent as it stands whose own update --target or --exclude held
+    back), the value it holds now. The values as JSON writes them (apply/bodies.py `json_form`),
+    masked as views show them: the held one is anyone's text."""
+
+    address: Address
+    prop: str
+    form: str
+    held: str
+    declared: str
+    held_back: bool = False
+
+    @property
+    def said(self) -> str:
+        return held_said(self.address, self.prop)
+
+
+def held_said(address: str, prop: str) -> str:
+    """How a saved plan's check names a prop the platform holds otherwise than its review showed."""
+    return f"how {address}'s {prop} is held"
+
+
 @record  # a plan holds one per entity, 100,000 and more
 class Change:
     """What happens to one entity, and why."""
@@ -242,6 +274,10 @@ class Change:
     # `move_doubt`), in the notes' order: (logger, doubt); saved since format 1.14. What a saved plan's
     # apply holds a note's doubts to, as `loggers_cut_off` its loggers (plan/edge.py `loggers_noted`).
     loggers_in_doubt: tuple[tuple[Address, str], ...] = ()
+    # Of a write whose line notes that it resends a prop as the platform holds it in a form the reference
+    # does not give, what the note says (saved since format 1.17): the note is worded from these, and a
+    # saved plan's apply compares them with a plan made now's (apply/edited.py `held_forms_changed`).
+    held_forms: tuple[HeldForm, ...] = ()
     # Of a THREAD logger whose line notes that other loggers share its port (plan/thread.py
     # `_sharing`), those the note names, in its order (saved since format 1.13): the note a saved
     # plan's apply holds its text to, and the loggers on the port when reviewed (apply/stale.py).
@@ -368,6 +404,7 @@ class InSync(_ChangeAlike):
     named_alike_elsewhere: tuple[Address, ...] = ()
     loggers_cut_off: tuple[Address, ...] = ()
     loggers_in_doubt: tuple[tuple[Address, str], ...] = ()
+    held_forms: tuple[HeldForm, ...] = ()
     loggers_sharing_port: tuple[Address, ...] = ()
     histories_elsewhere: tuple[str, ...] = ()
     box_notes: tuple[str, ...] = ()

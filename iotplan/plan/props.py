@@ -403,6 +403,11 @@ def _without_gaps(entries: dict[int, dict[str, str]]) -> list[dict[str, str]] | 
     return [entries[index] for index in indexes]
 
 
+# The words `form_unlike_reference` says a form in: all a saved plan's `held_forms` may hold.
+TEXT_COORDINATES, NOT_NUMBERS = "text coordinates", "coordinates not numbers"
+FORMS_UNLIKE_REFERENCE = (TEXT_COORDINATES, NOT_NUMBERS)
+
+
 def form_unlike_reference(prop: str, value: Any) -> str:
     """How a prop the platform holds is in a form the reference does not give, in words, or "": a
     LOCATION whose coordinates are not all numbers (or null, unset), `["174.78", "-41.27"]` another
@@ -411,11 +416,7 @@ def form_unlike_reference(prop: str, value: Any) -> str:
     coordinates = value.get("coordinates") if prop == "LOCATION" and isinstance(value, dict) else None
     if not isinstance(coordinates, list) or all(_number_or_unset(each) for each in coordinates):
         return ""
-    return (
-        "text coordinates"
-        if any(isinstance(each, str) for each in coordinates)
-        else "coordinates not numbers"
-    )
+    return TEXT_COORDINATES if any(isinstance(each, str) for each in coordinates) else NOT_NUMBERS
 
 
 def _number_or_unset(value: Any) -> bool:

@@ -20,6 +20,7 @@ from typing import Any, Generic, TypeVar
 import orjson
 
 from iotplan import __version__, exact_json
+from iotplan.apply.bodies import held_notes_unlike_their_data
 from iotplan.apply.stale import COPIES_TAKEN_SINCE, HOLDING_SINCE
 from iotplan.plan.address import Address
 from iotplan.plan.catalog import CatalogNote
@@ -33,10 +34,12 @@ from iotplan.plan.edge import (  # what port settings' notes name
 from iotplan.plan.impact import impact_of
 from iotplan.plan.model import (
     FORMAT_VERSION,
+    HELD_FORMS_SINCE,
     Action,
     Cause,
     Change,
     FieldChange,
+    HeldForm,
     InSync,
     Kind,
     ManifestSource,
@@ -44,7 +47,7 @@ from iotplan.plan.model import (
     PlanOptions,
     format_known,
 )
-from iotplan.plan.props import SECRET_FIELDS, shown_id, shown_ref_id, shown_serial
+from iotplan.plan.props import FORMS_UNLIKE_REFERENCE, SECRET_FIELDS, shown_id, shown_ref_id, shown_serial
 from iotplan.plan.traded_names import PINNED_CONNECTIONS_SINCE
 from iotplan.render import strict_json
 from iotplan.render.secrets import (
@@ -345,6 +348,7 @@ def _shape_of(change: Change) -> tuple[Any, ...] | None:
         change.named_alike_elsewhere,
         change.loggers_cut_off,
         change.loggers_in_doubt,
+        change.held_forms,
         change.loggers_sharing_port,
         change.histories_elsewhere,
     )
@@ -450,11 +454,33 @@ def _with_shown(
         **({"loggers_cut_off": list(change.loggers_cut_off)} if change.loggers_cut_off else {}),
         # 1.14, on such a setting whose note says it may cut off some of them, and why
         **({"loggers_in_doubt": dict(change.loggers_in_doubt)} if change.loggers_in_doubt else {}),
+        **_held_forms_to_list(change.held_forms),  # 1.17, on a write resending a prop as held
         # 1.13, on a THREAD logger sharing its port, and on a new one or its sensor noted so
         **(
             {"loggers_sharing_port": list(change.loggers_sharing_port)} if change.loggers_sharing_port else {}
         ),
         **({"histories_elsewhere": list(change.histories_elsewhere)} if change.histories_elsewhere else {}),
+    }
+
+
+def _held_forms_to_list(forms: tuple[HeldForm, ...]) -> dict[str, Any]:
+    """A write's `held_forms`, each value masked as its reason is (`mask_known`), which the note in
+    it quotes: read back, the note is held to the words these make
+    (`_refuse_held_notes_unlike_their_data`)."""
+    if not forms:
+        return {}
+    return {
+        "held_forms": [
+            {
+                "address": held.address,
+                "prop": held.prop,
+                "form": held.form,
+                "held": mask_known(held.held),
+                "declared": mask_known(held.declared),
+                "held_back": held.held_back,
+            }
+            for held in forms
+        ]
     }
 
 
@@ -586,6 +612,7 @@ def plan_from_dict(data: dict[str, Any]) -> Plan:
     _refuse_newer_keys(data, changes, version)
     _refuse_unrecorded_holding(changes, version)
     _refuse_notes_unlike_their_data(changes, version)
+    _refuse_held_notes_unlike_their_data(changes, version)
     _refuse_unsharded_connections(shard, changes)
     plan = Plan(
         target=data["target"],
@@ -806,6 +833,7 @@ _NEWER_IN_A_CHANGE: tuple[NewerKey[Change], ...] = (
     NewerKey("named_alike_elsewhere", NAMED_ALIKE_SINCE, lambda change: bool(change.named_alike_elsewhere)),
     NewerKey("loggers_cut_off", LOGGERS_CUT_OFF_SINCE, lambda change: bool(change.loggers_cut_off)),
     NewerKey("loggers_in_doubt", LOGGERS_IN_DOUBT_SINCE, lambda change: bool(change.loggers_in_doubt)),
+    NewerKey("held_forms", HELD_FORMS_SINCE, lambda change: bool(change.held_forms)),
     NewerKey("loggers_sharing_port", LOGGERS_CUT_OFF_SINCE, lambda change: bool(change.loggers_sharing_port)),
     NewerKey("histories_elsewhere", LOGGERS_CUT_OFF_SINCE, lambda change: bool(change.histories_elsewhere)),
 )
@@ -843,6 +871,19 @@ def _refuse_notes_unlike_their_data(changes: tuple[Change, ...], version: str) -
             unlike = notes_unlike_their_data(change, version)
             if unlike is not None:
                 raise ValueError(f"{change.address}: {unlike}: the plan file was edited or cut: plan again")
+
+
+def _refuse_held_notes_unlike_their_data(changes: tuple[Change, ...], version: str) -> None:
+    """A write whose note of props resent as the platform holds them and its own `held_forms`
+    disagree (apply/bodies.py `held_notes_unlike_their_data`): no plan is written so, and an apply
+    comparing the data with a fresh plan's would blame the platform. A plan saved before they were
+    recorded has its notes read from their text (apply/edited.py)."""
+    if not format_known(HELD_FORMS_SINCE, version):
+        return
+    for change in changes:
+        unlike = held_notes_unlike_their_data(change)
+        if unlike is not None:
+            raise ValueError(f"{change.address}: {unlike}: the plan file was edited or cut: plan again")
 
 
 def _refuse_unsharded_connections(shard: Coverage | None, changes: tuple[Change, ...]) -> None:
@@ -1100,9 +1141,8 @@ def _an_object(number: int, item: Any) -> dict[str, Any]:
 
 # The keys of a change as `_change_to_dict` writes it, in its order, but for those it writes only
 # when set (`holding_shown`, `secret_digest`, `copies_taken`, `looks_renamed_to`,
-# `named_alike_elsewhere`, `loggers_cut_off`, `loggers_in_doubt`, `loggers_sharing_port`,
-# `histories_elsewhere`): what
-# `_change_as_written` reads.
+# `named_alike_elsewhere`, `loggers_cut_off`, `loggers_in_doubt`, `held_forms`,
+# `loggers_sharing_port`, `histories_elsewhere`): what `_change_as_written` reads.
 _WRITTEN_KEYS = (
     "address", "kind", "actions", "action", "reason", "cause", "project_id", "connection", "ref_id",
     "live_id", "live_ref_id", "template", "before", "after", "fields", "observations",
@@ -1225,6 +1265,7 @@ def _change_checked(item: dict[str, Any], repeats: _Repeats) -> Change:
             cut_off := _addresses_or_none("a change's loggers_cut_off", item.get("loggers_cut_off"))
         ),
         loggers_in_doubt=_doubts_from_dict(item.get("loggers_in_doubt"), cut_off),
+        held_forms=_held_forms_from_list(item.get("held_forms")),
         loggers_sharing_port=_addresses_or_none(
             "a change's loggers_sharing_port", item.get("loggers_sharing_port")
         ),
@@ -1269,6 +1310,38 @@ def _holding_shown_from_dict(items: Any) -> tuple[tuple[Address, Address], ...]:
     if not isinstance(items, dict) or not all(isinstance(where, str) for where in items.values()):
         raise ValueError("a change's holding_shown is not an object of addresses, as iotplan writes it")
     return tuple((Address(at), Address(where)) for at, where in items.items())
+
+
+def _held_forms_from_list(items: Any) -> tuple[HeldForm, ...]:
+    """A write's `held_forms` as iotplan writes them (`_held_forms_to_list`), or none (a plan before
+    1.17, or a line resending nothing as held)."""
+    if items is None:
+        return ()
+    if not isinstance(items, list) or not items or not all(map(_a_held_form, items)):
+        raise ValueError("a change's held_forms is not a list of held forms, as iotplan writes it")
+    return tuple(
+        HeldForm(
+            Address(item["address"]),
+            item["prop"],
+            item["form"],
+            item["held"],
+            item["declared"],
+            item["held_back"],
+        )
+        for item in items
+    )
+
+
+def _a_held_form(item: Any) -> bool:
+    """One held form as `_held_forms_to_list` writes it: its keys, each text but `held_back`, a
+    bool, and its form in the words plan/props.py says one in."""
+    return (
+        isinstance(item, dict)
+        and item.keys() == set(HeldForm._fields)
+        and all(isinstance(item[key], str) for key in HeldForm._fields if key != "held_back")
+        and type(item["held_back"]) is bool
+        and item["form"] in FORMS_UNLIKE_REFERENCE
+    )
 
 
 def _doubts_from_dict(items: Any, cut_off: tuple[Address, ...]) -> tuple[tuple[Address, str], ...]:

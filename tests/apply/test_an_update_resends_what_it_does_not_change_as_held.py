@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from iotplan.apply.bodies import connection_calls, held_form_notes, held_form_refused
+from iotplan.apply.bodies import connection_calls, held_form_notes, held_form_refused, held_forms_worded
 from iotplan.plan.model import PlanOptions
 from tests.plan.livebuilder import applied, find
 from tests.plan.test_diff import MANIFEST, load, plan_for
@@ -72,7 +72,8 @@ def test_a_device_whose_update_target_holds_back_is_told_to_keep_its_value_not_t
     _, step = held_form_refused(error, call, list(plan.changes), held)
     assert "LOCATION of dam-a/logger-1 as the manifest declares it" not in step
     assert 'set LOCATION of dam-a/logger-1 to {"coordinates": [174.78, -41.27, 20.0]' in step
-    [note] = held_form_notes(list(plan.changes), held).values()
+    [(line, forms)] = held_form_notes(list(plan.changes), held).items()
+    note = held_forms_worded(line, forms)
     assert 'to {"coordinates": [174.78, -41.27, 20.0]' in note and "text coordinates" in note
 
 

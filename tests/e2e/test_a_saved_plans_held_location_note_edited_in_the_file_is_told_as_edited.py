@@ -4,7 +4,10 @@ told as "the platform changed since the plan was made", and in a merged plan tol
 shard came to write, after the shards before it wrote. Refused before any write: a note naming an
 entity its line cannot carry is the file's edit; any other note differing (its value, its numbers
 written as numbers, its type) is the platform's change or the file's edit, which its text does not
-settle, and both are said."""
+settle, and both are said. Since plan format 1.17 the note is worded from the line's `held_forms`:
+edited here in its text and data alike (either alone is refused as the file's edit as it is read,
+tests/e2e/test_a_saved_plans_held_forms_are_plan_data.py); a plan saved at 1.16 is read from its
+text as before."""
 
 from __future__ import annotations
 
@@ -37,6 +40,7 @@ FEEDS = """      - key: dam-b
 """ + "".join(f"      - key: dam-{key}\n        kind: api\n        name: Dam {key} feed\n" for key in "cdefg")
 RENAMED = "Lake Ellen dam feed"
 EDITED = "was the plan file edited or cut?"
+UNLIKE = "its note's text says how the platform holds what it resends otherwise than its held_forms"
 EITHER = (
     "the plan file's note on dam-a/logger-1/pz-2 differs from a plan made now: the platform changed how "
     "dam-a/logger-1's LOCATION is held since, or the file was edited: plan again"
@@ -57,6 +61,21 @@ def _text_coordinates_held(workspace: Workspace, manifest: str) -> None:
     workspace.edit("site.yaml", "              - key: tilt-1\n", PZ_2 + "              - key: tilt-1\n")
 
 
+def _edited_alike(change: dict[str, Any], was: str, edited: str) -> None:
+    """The note of `change` edited in its text and its data alike: what neither tells from the
+    platform's change."""
+    assert was in change["reason"], change
+    change["reason"] = change["reason"].replace(was, edited)
+    for held in change["held_forms"]:
+        held["held"] = held["held"].replace(was, edited)
+
+
+def _as_saved_at_1_16(plan: dict[str, Any]) -> None:
+    plan["format_version"] = "1.16"
+    for change in plan["changes"]:
+        change.pop("held_forms", None)
+
+
 def _noted(change: dict[str, Any]) -> str:
     return str(change["reason"]).partition("; ")[2]
 
@@ -72,9 +91,7 @@ def test_a_merged_plans_note_value_edited_in_its_last_shard_writes_nothing(works
         workspace.edit("site.yaml", f"name: Dam {key} feed\n", f"name: Dam {key} feed renamed\n")
     plan = merged_plan(workspace, "site.yaml")
     assert "dam-a" in plan["shard"]["connections"]["2"], plan["shard"]  # the note in the last shard
-    pz_2 = change_at(plan, "dam-a/logger-1/pz-2")
-    assert '"174.7802"' in pz_2["reason"], pz_2
-    pz_2["reason"] = pz_2["reason"].replace('"174.7802"', '"174.7899"')
+    _edited_alike(change_at(plan, "dam-a/logger-1/pz-2"), '"174.7802"', '"174.7899"')
     (workspace.path / "plan.json").write_text(json.dumps(plan))
     before = _writes_left(workspace)
 
@@ -97,9 +114,7 @@ def test_a_merged_plans_note_edited_as_its_read_holds_it_writes_nothing(
         workspace.edit("site.yaml", f"name: Dam {key} feed\n", f"name: Dam {key} feed renamed\n")
     plan = merged_plan(workspace, "site.yaml")
     assert "dam-a" in plan["shard"]["connections"]["2"], plan["shard"]  # the note in the last shard
-    pz_2 = change_at(plan, "dam-a/logger-1/pz-2")
-    assert was in pz_2["reason"], pz_2
-    pz_2["reason"] = pz_2["reason"].replace(was, edited)
+    _edited_alike(change_at(plan, "dam-a/logger-1/pz-2"), was, edited)
     (workspace.path / "plan.json").write_text(json.dumps(plan))
     before = _writes_left(workspace)
 
@@ -121,12 +136,17 @@ def _saved(workspace: Workspace) -> dict[str, Any]:
 
 
 def _refused_as_edited(workspace: Workspace, plan: dict[str, Any], address: str) -> None:
+    """Refused as the file's edit: as it is read (`held_forms` holds no such note), or, a plan saved
+    at 1.16, as its reason differs from a plan made now's."""
     (workspace.path / "saved.json").write_text(json.dumps(plan))
 
     applied = workspace.run("apply", "saved.json", "--auto-approve")
 
     assert applied.exit_code == 1, applied.output
-    assert f"{address} (its reason differs): {EDITED}" in applied.stderr, applied.output
+    said = f"{address} (its reason differs): {EDITED}"
+    if plan["format_version"] != "1.16":
+        said = f"{address}: {UNLIKE}: the plan file was edited or cut: plan again"
+    assert said in applied.stderr, applied.output
     assert "the platform changed" not in applied.stderr, applied.output
     assert RENAMED not in json.dumps(workspace.live_entity("quickstart:dam-a"))  # nothing written
 
@@ -149,24 +169,40 @@ def test_the_notes_held_form_edited_is_told_as_either_doing(
     which let numbers quoted as the read holds them and another type pass as the platform's), its
     numbers written as numbers, its type: the note alone cannot say whose doing it is."""
     plan = _saved(workspace)
+    _edited_alike(change_at(plan, "dam-a/logger-1/pz-2"), was, edited)
+    _refused_as_either(workspace, plan)
+
+
+@pytest.mark.parametrize(("was", "edited"), NOTES_EDITED)
+def test_a_1_16_plans_note_edited_is_told_as_either_doing(
+    workspace: Workspace, was: str, edited: str
+) -> None:
+    plan = _saved(workspace)
+    _as_saved_at_1_16(plan)
     pz_2 = change_at(plan, "dam-a/logger-1/pz-2")
     assert was in pz_2["reason"], pz_2
     pz_2["reason"] = pz_2["reason"].replace(was, edited)
     _refused_as_either(workspace, plan)
 
 
+@pytest.mark.parametrize("saved_at", ["1.17", "1.16"])
 def test_a_note_made_up_on_another_line_naming_a_device_not_its_is_told_as_edited(
-    workspace: Workspace,
+    workspace: Workspace, saved_at: str
 ) -> None:
     plan = _saved(workspace)
+    if saved_at == "1.16":
+        _as_saved_at_1_16(plan)
     note = _noted(change_at(plan, "dam-a/logger-1/pz-2"))
     dam_a = change_at(plan, "dam-a")
     dam_a["reason"] += "; " + note.replace("dam-a/logger-1", "dam-a/x")
     _refused_as_edited(workspace, plan, "dam-a")
 
 
-def test_a_note_copied_onto_another_line_is_told_as_edited(workspace: Workspace) -> None:
+@pytest.mark.parametrize("saved_at", ["1.17", "1.16"])
+def test_a_note_copied_onto_another_line_is_told_as_edited(workspace: Workspace, saved_at: str) -> None:
     plan = _saved(workspace)
+    if saved_at == "1.16":
+        _as_saved_at_1_16(plan)
     note = _noted(change_at(plan, "dam-a/logger-1/pz-2"))
     assert note.startswith("its device dam-a/logger-1 is sent as it stands"), note
     dam_a = change_at(plan, "dam-a")

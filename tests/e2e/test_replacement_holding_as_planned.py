@@ -86,7 +86,7 @@ def test_holding_names_a_recreated_sensor_by_its_refid_and_holding_shown_where_t
     saved, replaced = _saved(workspace)
     assert replaced["holding"] == sorted(["dam-a/weather/air-temp", live])  # by address
     assert replaced["holding_shown"] == {live: shown}
-    assert saved["format_version"] == "1.16"
+    assert saved["format_version"] == "1.17"
     assert [c["address"] for c in saved["changes"] if c["action"] == "create"] == [
         "dam-a/weather/air-temp",
         shown,

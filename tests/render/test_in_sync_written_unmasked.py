@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 from iotplan import secrets
 from iotplan.live.model import Uncounted
 from iotplan.plan.address import Address
-from iotplan.plan.model import Action, Cause, Change, FieldChange, Kind
+from iotplan.plan.model import Action, Cause, Change, FieldChange, HeldForm, Kind
 from iotplan.plan.props import shown_ref_id
 from iotplan.render import json_plan
 from iotplan.render.json_plan import _change_dicts, _change_to_dict, _hold_no_secret, one_line
@@ -166,6 +166,7 @@ UNLIKE = in_sync(
     named_alike_elsewhere=(Address("dam-c"),),
     loggers_cut_off=(Address("dam-b/logger-3"),),
     loggers_in_doubt=((Address("dam-b/logger-3"), "its move to port 2 is left out"),),
+    held_forms=(HeldForm(Address("dam-b"), "LOCATION", "text coordinates", '{"coordinates": ["1"]}', "[1]"),),
     loggers_sharing_port=(Address("dam-b/logger-3"),),
     histories_elsewhere=("/fn/4A1B2C/node/vwlogger/032433/device",),
     box_notes=("logger VW_LOGGER serial '032433' is also under THREAD /fn/4A1B2C/node",),

@@ -1,0 +1,147 @@
+"""A write that resends a prop as the platform holds it in a form the reference does not give (text
+coordinates another tool stored on dam-a/logger-1, resent as it stands to carry new sensor pz-2) is
+noted on its line. The note was only text, which a saved plan's apply parsed back to compare: since
+plan format 1.17 the line carries it as data, `held_forms` (the entity, the prop, how it is held,
+what the manifest declares), the note is worded from it, and the apply compares the data. A note's
+text and data disagreeing is the file's edit alone, refused as the file is read; both edited alike
+may be the platform's change or the file's, and both are said. A plan saved at 1.16 is read from its
+text as before."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from tests.e2e.conftest import QUICKSTART, Workspace
+from tests.e2e.merged_shards import change_at
+from tests.e2e.test_thread import rpc
+
+LOGGER = "quickstart:dam-a/logger-1"
+TEXT = {"type": "Point", "coordinates": ["174.7802", "-41.2701", "21.5"]}
+PZ_2 = """              - key: pz-2
+                name: Piezometer PZ-2
+                metrics:
+                  - {custom_metric: pore_pressure, custom_unit: kPa_gauge}
+"""
+RENAMED = "Lake Ellen dam feed"
+EITHER = (
+    "the plan file's note on dam-a/logger-1/pz-2 differs from a plan made now: the platform changed how "
+    "dam-a/logger-1's LOCATION is held since, or the file was edited: plan again"
+)
+UNLIKE = (
+    "dam-a/logger-1/pz-2: its note's text says how the platform holds what it resends otherwise than its "
+    "held_forms"
+)
+
+
+def _saved(workspace: Workspace) -> tuple[dict[str, Any], dict[str, Any]]:
+    """Text coordinates stored on dam-a/logger-1 by another tool, then a plan adding pz-2 under it
+    and renaming dam-a saved; the plan as read from the file, and pz-2's line (to edit in place)."""
+    (workspace.path / "site.yaml").write_text((workspace.path / QUICKSTART).read_text())
+    assert workspace.run("apply", "site.yaml", "--auto-approve").exit_code == 0
+    logger = workspace.live_entity(LOGGER)
+    rpc(workspace, "updateDevice", {"device": logger["id"], "props": {"LOCATION": TEXT}})
+    workspace.edit("site.yaml", "              - key: tilt-1\n", PZ_2 + "              - key: tilt-1\n")
+    workspace.edit("site.yaml", "Lake Ellen dam - datalogger feed", RENAMED)
+    assert workspace.run("plan", "site.yaml", "--out", "saved.json").exit_code == 0
+    plan: dict[str, Any] = json.loads((workspace.path / "saved.json").read_text())
+    return plan, change_at(plan, "dam-a/logger-1/pz-2")
+
+
+def _applied(workspace: Workspace, plan: dict[str, Any]) -> Any:
+    (workspace.path / "saved.json").write_text(json.dumps(plan))
+    return workspace.run("apply", "saved.json", "--auto-approve")
+
+
+def _refused_as_edited(workspace: Workspace, plan: dict[str, Any], said: str = UNLIKE) -> None:
+    applied = _applied(workspace, plan)
+    assert applied.exit_code == 1, applied.output
+    assert f"{said}: the plan file was edited or cut: plan again" in applied.stderr, applied.output
+    assert "the platform changed" not in applied.stderr, applied.output
+    assert RENAMED not in json.dumps(workspace.live_entity("quickstart:dam-a"))  # nothing written
+
+
+def test_a_saved_plan_records_how_the_platform_holds_what_a_write_resends(workspace: Workspace) -> None:
+    plan, pz_2 = _saved(workspace)
+    assert plan["format_version"] == "1.17", plan["format_version"]
+    [held] = pz_2["held_forms"]
+    assert (held["address"], held["prop"], held["form"]) == ("dam-a/logger-1", "LOCATION", "text coordinates")
+    assert json.loads(held["held"]) == TEXT, held
+    assert json.loads(held["declared"])["coordinates"] == [174.7802, -41.2701, 21.5], held
+    assert held["held_back"] is False, held
+    assert held["held"] in pz_2["reason"], pz_2  # the note quotes what the data holds
+    assert "held_forms" not in change_at(plan, "dam-a"), change_at(plan, "dam-a")  # a line resending none
+
+
+def test_the_notes_text_edited_its_data_unchanged_is_refused_as_edited(workspace: Workspace) -> None:
+    plan, pz_2 = _saved(workspace)
+    assert '"174.7802"' in pz_2["reason"], pz_2
+    pz_2["reason"] = pz_2["reason"].replace('"174.7802"', '"174.7899"')
+    _refused_as_edited(workspace, plan)
+
+
+def test_the_notes_data_edited_its_text_unchanged_is_refused_as_edited(workspace: Workspace) -> None:
+    plan, pz_2 = _saved(workspace)
+    pz_2["held_forms"][0]["held"] = pz_2["held_forms"][0]["held"].replace('"174.7802"', '"174.7899"')
+    _refused_as_edited(workspace, plan)
+
+
+def test_a_note_in_data_and_text_alike_on_a_line_that_cannot_carry_it_is_refused_as_edited(
+    workspace: Workspace,
+) -> None:
+    plan, pz_2 = _saved(workspace)
+    dam_a = change_at(plan, "dam-a")
+    dam_a["reason"] += pz_2["reason"][pz_2["reason"].index("; its device dam-a/logger-1") :]
+    dam_a["held_forms"] = pz_2["held_forms"]
+    _refused_as_edited(
+        workspace, plan, "dam-a: its held_forms names dam-a/logger-1, which its line does not send"
+    )
+
+
+def test_the_note_edited_in_text_and_data_alike_is_told_as_either_doing(workspace: Workspace) -> None:
+    plan, pz_2 = _saved(workspace)
+    pz_2["reason"] = pz_2["reason"].replace('"174.7802"', '"174.7899"')
+    pz_2["held_forms"][0]["held"] = pz_2["held_forms"][0]["held"].replace('"174.7802"', '"174.7899"')
+
+    applied = _applied(workspace, plan)
+
+    assert applied.exit_code == 1, applied.output
+    assert EITHER in applied.stderr, applied.output
+    assert RENAMED not in json.dumps(workspace.live_entity("quickstart:dam-a"))  # nothing written
+
+
+def _as_saved_at_1_16(plan: dict[str, Any]) -> dict[str, Any]:
+    plan["format_version"] = "1.16"
+    for change in plan["changes"]:
+        change.pop("held_forms", None)
+    return plan
+
+
+def test_a_plan_saved_at_1_16_is_read_from_its_notes_text_and_applied(workspace: Workspace) -> None:
+    plan, _ = _saved(workspace)
+
+    applied = _applied(workspace, _as_saved_at_1_16(plan))
+
+    assert "changed since" not in applied.stderr and "edited" not in applied.stderr, applied.output
+    assert "the platform's web app" in applied.output  # refused by REST, as the plan noted it may be
+
+
+def test_a_plan_saved_at_1_16_whose_note_was_edited_is_told_as_either_doing(workspace: Workspace) -> None:
+    plan, pz_2 = _saved(workspace)
+    pz_2["reason"] = pz_2["reason"].replace('"174.7802"', '"174.7899"')
+
+    applied = _applied(workspace, _as_saved_at_1_16(plan))
+
+    assert applied.exit_code == 1, applied.output
+    assert EITHER in applied.stderr, applied.output
+
+
+def test_a_plan_saved_at_1_16_holding_held_forms_is_refused_as_edited(workspace: Workspace) -> None:
+    plan, _ = _saved(workspace)
+    plan["format_version"] = "1.16"
+
+    applied = _applied(workspace, plan)
+
+    assert applied.exit_code == 1, applied.output
+    assert "held_forms" in applied.stderr and "1.16" in applied.stderr, applied.output
+    assert RENAMED not in json.dumps(workspace.live_entity("quickstart:dam-a"))  # nothing written
