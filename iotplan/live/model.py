@@ -487,6 +487,9 @@ class LiveProject:
     # the stack's prefix, folded: a stack that owns nothing yet lands on another stack's keys only
     # as that stack renamed or as another network saying so (plan/renamed_stack.py).
     lists_the_stacks: bool = False
+    # The ids the connection list gave: a device listed under any other connection was made after
+    # that list was read, or lives where it never lists (live/read.py `_refuse_made_while_read`).
+    listed: frozenset[str] = frozenset()
     # --shard: the stack's connections that no declared one claims and another shard holds (plans
     # for removal), from the connection list every shard reads: a fence naming one is no typo.
     held_elsewhere: list[LiveEntity] = field(default_factory=list)

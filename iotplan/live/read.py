@@ -528,6 +528,7 @@ async def _read_project(
         )
     claimed = [_entity(node, NODE_LIST) for node in nodes if scope.claims(node) and not _is_gateway(node)]
     project = LiveProject(scope.project_id, exists=True, lists_the_stacks=_lists_the_stacks(scope, nodes))
+    project.listed = frozenset(node["id"] for node in nodes)
     project.held_elsewhere = [_entity(node, NODE_LIST) for node in nodes if scope.held_elsewhere(node)]
     if scope.elsewhere:
         project.unlisted_elsewhere = scope.elsewhere.difference(_listed_claims(nodes))
@@ -570,6 +571,7 @@ async def _read_project(
         paged.filled.add(scope.project_id)
         node_of = partial(_listed_node, nodes)
         _keep_elsewhere(project, lists, read, node_of, _KNOWN_FOLDED)
+        await _refuse_made_while_read(client, project, bounded)
         _keep_strays(project, lists, {node.id for node in foreign}, node_of, _strays_of(scope))
     else:
         # Of a fleet in shards, another stack's connection is read for orphans by one shard, which
@@ -714,6 +716,7 @@ async def read_unread(
     async with _a_read(()):
         lists = await _read_lists(client, project.id, (devices, _sensor_count(read)), bounded, why)
     _keep_elsewhere(project, lists, read, project.unread.get, frozenset(map(fold_ref_id, ref_ids)))
+    await _refuse_made_while_read(client, project, bounded)
     project.unread = {}
 
 
@@ -1130,6 +1133,27 @@ def _read_and_lists_disagree(device: LiveEntity, sensor: LiveEntity | None = Non
         "connection holds (a device made or removed while they were read does this: run again once that "
         "is done; if it stays, the platform's support can say which answer is right)"
     )
+
+
+async def _refuse_made_while_read(client: PlatformReader, project: LiveProject, bounded: Any) -> None:
+    """Stops a read whose lists keep a declared refId under a connection the connection list did
+    not give, once the connection list read again holds it: made after that list was read and
+    before the device list was (a concurrent apply of the stack, most often). Read as elsewhere, the
+    stack's own new connection was called a copy's, to adopt by `id:`, which pins it or makes a
+    second network. A connection the list still does not give lives where this credential does not
+    list it: its advice stands. One request, only when a kept entity's connection was not listed."""
+    unlisted = sorted(node_id for node_id in project.elsewhere if node_id not in project.listed)
+    if not unlisted:
+        return
+    now = {node["id"] for node in _with_ids(await bounded(lambda: client.list_nodes(project.id)))}
+    made = [node_id for node_id in unlisted if node_id in now]
+    if made:
+        raise PlatformError(
+            f"{DEVICE_LIST} puts devices under {plural('connection', len(made))} "
+            f"{first([live_text(node_id) for node_id in made], 3)}, which {NODE_LIST} did not hold when "
+            f"the plan read it and holds now, so it was made while the plan read the lists: run again once "
+            "the run writing it is done (what it holds cannot be planned from this read)"
+        )
 
 
 def _carries(folded_ref_ids: Container[str], entity: LiveEntity) -> bool:
