@@ -521,10 +521,14 @@ def _refuse_unmatched(
     ]
     if unmatched:
         options = [option for option, _ in unmatched]
-        raise EmptySelectionError(
-            f"{', '.join(options)} matches no address in this plan ({unmatched_hint(unmatched, addresses)})",
-            options,
-        )
+        hint = unmatched_hint(unmatched, addresses, moved=_moved_to(changes))
+        raise EmptySelectionError(f"{', '.join(options)} matches no address in this plan ({hint})", options)
+
+
+def _moved_to(changes: Sequence[Change]) -> dict[str, Address]:
+    """The address each `moved` rename of the plan renames from, and the one it renames to: a fence
+    naming the old one is offered the new one, not the address nearest in spelling."""
+    return {old_address(change.live_ref_id): change.address for change in changes if _moves(change)}
 
 
 def shown_option(flag: str, glob: str) -> str:
@@ -539,23 +543,42 @@ _OFFERED = 5
 
 
 def unmatched_hint(
-    unmatched: list[tuple[str, str]], addresses: Collection[str], examples: Collection[str] | None = None
+    unmatched: list[tuple[str, str]],
+    addresses: Collection[str],
+    examples: Collection[str] | None = None,
+    moved: Mapping[str, str] | None = None,
 ) -> str:
     """What a refusal of (option, glob)s that match nothing adds: `did you mean 'dam-a/logger-1'?`
-    of the nearest of `addresses`, as a manifest key's typo is told (wording.did_you_mean); for
-    several, which option each is for; else what addresses read like, the first of `examples`."""
+    of the nearest of `addresses`, as a manifest key's typo is told (wording.did_you_mean), or of the
+    address a `moved` rename gives the one the glob names (`moved`: old → new); for several, which
+    option each is for; else what addresses read like, the first of `examples`."""
+    moved = moved or {}
     offered = {
-        option: near
+        option: (glob, near)
         for option, glob in unmatched[:_OFFERED]
-        if (near := did_you_mean(glob, addresses)) is not None
+        if (near := _offered(glob, addresses, moved)) is not None
     }
     if not offered:
         example = next(iter(sorted(addresses if examples is None else examples)), "dam-a/logger-1/pz-1")
         return f"addresses read like {example!r}"
     if len(unmatched) == 1:
-        near = offered[unmatched[0][0]]
-        return f"did you mean {near!r}?{_told_apart(unmatched[0][1], near)}"
-    return "did you mean " + ", ".join(f"{near!r} for {option}" for option, near in offered.items()) + "?"
+        glob, near = offered[unmatched[0][0]]
+        told_apart = "" if glob in moved else _told_apart(glob, near)
+        return f"did you mean {_said(glob, near, moved)}?{told_apart}"
+    said = (f"{_said(glob, near, moved)} for {option}" for option, (glob, near) in offered.items())
+    return "did you mean " + ", ".join(said) + "?"
+
+
+def _offered(glob: str, addresses: Collection[str], moved: Mapping[str, str]) -> str | None:
+    """The address offered for `glob`: the one a `moved` rename gives the entity it names, else the
+    nearest in spelling, else none."""
+    new = moved.get(glob)
+    return str(new) if new is not None else did_you_mean(glob, addresses)
+
+
+def _said(glob: str, near: str, moved: Mapping[str, str]) -> str:
+    """The address offered, quoted, and where it is a rename's, what it was renamed from."""
+    return f"{near!r} (moved from {shown_live(glob)})" if glob in moved else repr(near)
 
 
 def _told_apart(glob: str, near: str) -> str:
