@@ -20,6 +20,15 @@ A known rate (`--rate-limit`, a shard's share of it) is a ceiling: requests are 
 the first one, never in a burst, and recovery after a 429 never goes above it. The first request
 waits a random part of one interval, so that n shards started together do not open with a burst
 of n, and after a 429 the pace may fall to a quarter of the ceiling when that is below SLOWEST.
+Two things leave room for a request that reaches the limit later than its turn, where the next one,
+spaced at the rate itself, would find the limit's bucket empty and draw a 429 (whose pause and cut
+cost more than the room does):
+- the interval after the first request counts from its answer (by then the limit has surely seen
+  it) where that comes before the next turn: the first is the least sure to arrive at its turn (its
+  connection opens, TLS, first imports: half a second on a slow link);
+- where the whole rate (all shards') is under ROOMY requests a second, requests are spaced at 90% of
+  it (HEADROOM): one second of such a limit (BURST) holds a single request, so a request sent a few
+  milliseconds late (a busy event loop) is enough. A faster limit's burst absorbs that.
 
 A 429 naming a subscription tier whose rate the iTwin Platform publishes (`PUBLISHED_TIERS`, read by
 retry.py `stated_tier_rate`) bounds the pace from then on at 90% of that rate: learnt from a burst, the
@@ -61,6 +70,7 @@ from iotplan.errors import WriteWithdrawn
 
 WINDOW = 60.0  # seconds of accepted requests the rate is learnt from
 BURST = 1.0  # seconds of burst assumed spent before the first 429
+ROOMY = 2.0  # requests a second: under it a known rate is paced with HEADROOM (see the docstring)
 HEADROOM = 0.9
 BACKOFF = 0.7
 RECOVERY = 1.25
@@ -82,6 +92,14 @@ PUBLISHED_TIERS = {
     "standard": 5000 / 60,
     "premium": 5000 / 60,
 }
+
+
+def _known_pace(ceiling: float | None, shards: int) -> float | None:
+    """The pace of a known rate: 90% of it where one second of the whole limit holds less than two
+    requests, itself above (see the docstring)."""
+    if ceiling is None:
+        return None
+    return HEADROOM * ceiling if ceiling * shards * BURST < ROOMY else ceiling
 
 
 def to_stderr(message: str) -> None:
@@ -253,12 +271,14 @@ class Throttle:
         self.shards = shards  # processes sharing the subscription's rate at once (--shard i/n's n)
         self.notice = notice  # where long waits on the rate limit are told
         self.ceiling = ceiling  # requests a second never exceeded, when the rate is known
+        self.known_pace = _known_pace(ceiling, shards)  # the pace under it
         self.sleep = sleep or asyncio.sleep
         self.accepted: deque[float] = deque()
         self.resume_at = 0.0  # nobody sends before this: a 429's retry-after
-        self.rate: float | None = ceiling  # requests a second, once paced
+        self.rate: float | None = self.known_pace  # requests a second, once paced
         self.tier_bound = float("inf")  # requests a second a 429's tier allows, with headroom
         self.last_sent = float("-inf")
+        self._answered_once = False  # the interval after the first request counts from its answer
         self._phase = random.random() if ceiling else 0.0  # of one interval, before the first turn
         self.last_cut = float("-inf")  # a 429 of a request sent before this was already counted
         self.last_change = 0.0  # the last 429 or raise of the pace: QUIET counts from it
@@ -337,7 +357,7 @@ class Throttle:
             self.will_wait(
                 seconds, f"Rate limited by the platform: waiting {seconds:.0f} s for its retry-after"
             )
-        elif seconds > LONG_WAIT and self.rate is not None and self.rate != self.ceiling:
+        elif seconds > LONG_WAIT and self.rate is not None and self.rate != self.known_pace:
             # a pace learnt from 429s: its short turns are no news while a retry's wait is told
             self.will_wait(
                 seconds, f"Rate limited by the platform: pacing requests at {self.rate * 60:.0f}/min"
@@ -364,8 +384,8 @@ class Throttle:
         return self.last_sent + 1.0 / self.rate
 
     def _highest(self) -> float:
-        """The fastest pace allowed: the known rate, the bound a 429's tier set, whichever is lower."""
-        return min(self.ceiling or float("inf"), self.tier_bound)
+        """The fastest pace allowed: the known rate's, the bound a 429's tier set, whichever is lower."""
+        return min(self.known_pace or float("inf"), self.tier_bound)
 
     def answered(
         self, status: int, sent_at: float, retry_after: float | None, tier_rate: float | None = None
@@ -376,6 +396,7 @@ class Throttle:
         if read is not None:
             read.answered(sent_at, now)
         self._forget_before(now - WINDOW)
+        self._first_answer(sent_at, now)
         if status != 429:
             self.accepted.append(now)
             self._waiting_since, self._told_at = None, float("-inf")  # a burst of waiting is over
@@ -394,6 +415,15 @@ class Throttle:
         self.rate = min(self.rate, self._highest())
         if cut:
             self.last_cut = now
+
+    def _first_answer(self, sent_at: float, now: float) -> None:
+        """The turn after the first request is one interval after its answer, not its turn, where no
+        other turn went meanwhile (see the docstring): a known pace only, which spaces from the first."""
+        if self._answered_once:
+            return
+        self._answered_once = True
+        if self.known_pace is not None and sent_at == self.last_sent:
+            self.last_sent = now
 
     def _floor(self, now: float) -> float:
         """The slowest a 429 takes the pace: SLOWEST (a quarter of a known rate, where lower). For a guarded
