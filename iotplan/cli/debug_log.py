@@ -1,6 +1,6 @@
 """The debug log: `--debug` or IOTPLAN_LOG=debug shows each request on stderr (method, URL,
 status, time; a JSON-RPC call's method, id and outcome; secrets redacted by the clients before the
-line is made). Only iotplan's own
+line is made, and each line redacted whole once more as it is written). Only iotplan's own
 `iotplan.http` logger is turned up: httpx, httpcore and websockets stay quiet (websockets would log
 a THREAD's first frame, which carries its key)."""
 
@@ -19,12 +19,14 @@ LOG = logging.getLogger("iotplan.http")
 class _StderrHandler(logging.Handler):
     """Writes to the stderr of the moment (click's test runner swaps it per run), a terminal's: what
     the platform had a hand in (a JSON-RPC error's code, a live id sent back in a body or a query
-    value) is escaped there as every platform message an error shows is, once the clients masked it."""
+    value) is masked there whole and then escaped, as every platform message an error shows is. Masked
+    here, not only by the client that made the line: a part no client redacted (a JSON-RPC error's
+    code echoing the API key, or a `Password=...;`) was shown in clear."""
 
     def emit(self, record: logging.LogRecord) -> None:
-        from iotplan.clients.errors import unseen_escaped  # loaded by then: only a client logs here
+        from iotplan.clients.errors import redact, unseen_escaped  # loaded by then: only a client logs here
 
-        click.echo(f"debug: {unseen_escaped(self.format(record))}", err=True)
+        click.echo(f"debug: {unseen_escaped(redact(self.format(record)))}", err=True)
 
 
 _HANDLER = _StderrHandler()

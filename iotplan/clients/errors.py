@@ -50,10 +50,12 @@ MESSAGE_READ = 4 * MESSAGE_SHOWN
 
 
 def platform_message(response: httpx.Response) -> str:
-    """The platform's own words, from either documented error shape, or the raw text."""
+    """The platform's own words, from either documented error shape, or the raw text; for an empty
+    body, the reason phrase, which the server writes as it likes (ESC and BEL pass h11): masked and
+    escaped as a body is."""
     body = _json_of(response)
     if body is _NOT_JSON:
-        return stripped_excerpt(response.text, 300) or response.reason_phrase
+        return stripped_excerpt(response.text, 300) or stripped_excerpt(response.reason_phrase, 300)
     message = _error_message(body)
     if message is not None:
         return message_excerpt(message)
@@ -118,6 +120,15 @@ def redacted_excerpt(text: str, limit: int) -> str:
     """At most `limit` characters of `text`, cut after redacting: a secret cut in two is no longer
     the value `redact` knows."""
     return _cut(_redacted_read(text, limit * 4), limit)
+
+
+def excerpt_told_cut(text: str, limit: int) -> str:
+    """`redacted_excerpt`, ending `…` only where it left some of `text` out: the masked excerpt is no
+    measure of that against `text` (a secret masked to `(sensitive)` changed its length)."""
+    most = limit * 4
+    read = _redacted_read(text, most)
+    shown = _cut(read, limit)
+    return shown if shown == read and len(text) <= most else f"{shown}…"
 
 
 def stripped_excerpt(text: str, limit: int) -> str:

@@ -72,7 +72,13 @@ from typing import Any
 
 import tenacity
 
-from iotplan.clients.errors import UNKNOWN_OUTCOME, message_excerpt, redact, redacted_excerpt
+from iotplan.clients.errors import (
+    UNKNOWN_OUTCOME,
+    excerpt_told_cut,
+    message_excerpt,
+    redact,
+    redacted_excerpt,
+)
 from iotplan.clients.jsonrpc_entities import CreateResent, EntityCalls
 from iotplan.clients.jsonrpc_session import NoAnswer, Session
 from iotplan.clients.jsonrpc_transport import ConnectionLost, JsonRpcTransport
@@ -95,6 +101,7 @@ from iotplan.secrets import remember
 from iotplan.wording import counted
 
 TIMEOUT = 60.0  # seconds an answer may take, per request, as REST's read timeout
+CODE_SHOWN = 100  # characters of an error's code a debug line shows: the platform may send any JSON there
 READ_METHODS = frozenset({"time", "help"})  # and every get*: they change nothing
 RATE_LIMITED = -32029  # REST's 429 in JSON-RPC's server range (docs/sim.md; the reference prints no codes)
 # REST's 409: "If the node, device or sensor already exists, this will return an error"
@@ -322,8 +329,12 @@ class JsonRpcClient(EntityCalls):
     ) -> str:
         """As the REST debug lines: what was asked of whom, how it was answered, and the start of what
         was sent, redacted. authenticate's params are its credential: never shown."""
-        outcome = "result" if error_of(answer) is None else f"error {_code(answer)}"
-        shown = "" if method == "authenticate" or params is None else " " + _excerpt(json.dumps(params))
+        outcome = "result" if error_of(answer) is None else f"error {_code_shown(answer)}"
+        shown = (
+            ""
+            if method == "authenticate" or params is None
+            else " " + excerpt_told_cut(json.dumps(params), BODY_SHOWN)
+        )
         return (
             f"JSON-RPC {method} #{call_id} {self.transport.description} → {outcome} ({seconds:.3f} s){shown}"
         )
@@ -573,10 +584,10 @@ def rate_limit_of(answer: dict[str, Any]) -> dict[str, Any] | None:
     return None
 
 
-def _excerpt(text: str) -> str:
-    """The start of `text`, redacted, as the REST debug line shows a body."""
-    shown = redacted_excerpt(text, BODY_SHOWN)
-    return shown if len(shown) == len(text) else f"{shown}…"
+def _code_shown(answer: dict[str, Any]) -> str:
+    """The answer's error code as a debug line shows it, redacted: the platform's to fill, one echoed
+    the key iotplan authenticated with."""
+    return excerpt_told_cut(str(_code(answer)), CODE_SHOWN)
 
 
 def _code(answer: dict[str, Any]) -> Any:
