@@ -94,9 +94,10 @@ PUBLISHED_TIERS = {
 }
 
 
-def _known_pace(ceiling: float | None, shards: int) -> float | None:
-    """The pace of a known rate: 90% of it where one second of the whole limit holds less than two
-    requests, itself above (see the docstring)."""
+def known_pace(ceiling: float | None, shards: int = 1) -> float | None:
+    """The pace of a known rate (requests a second, a shard's share of it where `shards` > 1): 90% of it
+    where one second of the whole limit holds less than two requests, itself above (see the docstring).
+    What a message or an estimate of that pace says it from (commands/apply.py, plan/impact.py)."""
     if ceiling is None:
         return None
     return HEADROOM * ceiling if ceiling * shards * BURST < ROOMY else ceiling
@@ -271,7 +272,7 @@ class Throttle:
         self.shards = shards  # processes sharing the subscription's rate at once (--shard i/n's n)
         self.notice = notice  # where long waits on the rate limit are told
         self.ceiling = ceiling  # requests a second never exceeded, when the rate is known
-        self.known_pace = _known_pace(ceiling, shards)  # the pace under it
+        self.known_pace = known_pace(ceiling, shards)  # the pace under it
         self.sleep = sleep or asyncio.sleep
         self.accepted: deque[float] = deque()
         self.resume_at = 0.0  # nobody sends before this: a 429's retry-after
