@@ -1361,7 +1361,7 @@ async def run_apply(
     )
     shown = PlanRequest(prepared.desired, request.options, request.parallelism, shard=request.shard)
     said = Said()  # counted again before each unit that removes: JSON-RPC not answering is said once
-    _say_pacing_window(prepared.plan, target.client.throttle.ceiling)
+    _say_pacing_window(prepared.plan, target.client.throttle.known_pace)  # the pace kept, not the limit
     props_now = PropsRead(of=frozenset(prepared.props_read))
     result = await apply_prepared(
         prepared,
@@ -1415,7 +1415,9 @@ def _say_pacing_window(plan: Plan, rate: float | None) -> None:
     interval at least, as every request takes one: the write goes an interval after the count's last
     read, and an interval later still for each read before it (a connection's REST read, then
     JSON-RPC's count reads) and each request whose turn comes between (the unit's writes before it,
-    another unit's, REST and JSON-RPC alike), which no one can say before the run."""
+    another unit's, REST and JSON-RPC alike), which no one can say before the run. `rate`: the pace
+    the throttle keeps (clients/throttle.py `known_pace`, 90% of a slow limit), whose interval a request
+    waits, not the limit: said at the limit, the interval was 10% short."""
     if rate is None or 1 / rate <= WINDOW_SAID_FROM:
         return
     if not plan.destroying and not any(counted_before_written(change) for change in plan.changes):

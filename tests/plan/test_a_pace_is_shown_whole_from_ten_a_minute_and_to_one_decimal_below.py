@@ -1,7 +1,8 @@
 """A shard's share of a rate is rarely whole: the Impact line read "at 166.667 requests/min" (a third
 of the smallest tier), "71.4286" (1/7) and "2.33333" (a third of --rate-limit 7/min), figures nobody
 weighs an estimate by. The rate is shown whole from 10 a minute, to one decimal below, and never as
-0; the estimate is still made at the exact rate."""
+0; the estimate is still made at the exact rate. A --rate-limit under 2 a second is shown at the 90%
+of it the throttle keeps (clients/throttle.py `known_pace`)."""
 
 from __future__ import annotations
 
@@ -17,10 +18,10 @@ from iotplan.plan.impact import SMALLEST_TIER_PER_MINUTE, Impact, pace_of
     [
         (None, 3, "167 requests/min, this shard's third of the smallest iTwin Platform tier"),
         (None, 7, "71 requests/min, this shard's 1/7 of the smallest iTwin Platform tier"),
-        (7 / 60 / 3, 3, "2.3 requests/min, this shard's third of --rate-limit"),
-        (5000 / 3600, 1, "83 requests/min, --rate-limit"),
-        (0.1, 1, "6 requests/min, --rate-limit"),
-        (1 / 3600, 1, "0.02 requests/min, --rate-limit"),  # 1/hour: one decimal would read 0
+        (7 / 60 / 3, 3, "2.1 requests/min, 90% of this shard's third of --rate-limit"),
+        (5000 / 3600, 1, "75 requests/min, 90% of --rate-limit"),
+        (0.1, 1, "5.4 requests/min, 90% of --rate-limit"),
+        (1 / 3600, 1, "0.01 requests/min, 90% of --rate-limit"),  # 1/hour: one decimal would read 0
     ],
 )
 def test_a_pace_is_shown_whole_from_ten_a_minute_and_to_one_decimal_below(
