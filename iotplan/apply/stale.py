@@ -38,6 +38,7 @@ from iotplan.plan.model import (
     SavedFile,
     format_known,
 )
+from iotplan.plan.on_device import made_on_device, plan_again_command
 from iotplan.plan.props import SECRET_FIELDS
 from iotplan.plan.select import inside_selection, is_a_pattern
 from iotplan.plan.thread import NOTES_RECORDED_SINCE, port_sharing_notes, sharing_unshown
@@ -167,6 +168,18 @@ def _again(review: Review, step: str, lead: str = ": ") -> str:
     return f"{lead}{step}" if review.in_a_file else ""
 
 
+def plan_again(saved: Plan) -> str:
+    """The command a stale plan's step names to plan again: of a plan made on a THREAD, that THREAD's own
+    plan (plan/on_device.py `plan_again_command`), as a bare `iotplan plan` there plans the embedded
+    platform, not the gateway, and takes no plan without its manifest."""
+    return f"`{plan_again_command(saved)}`" if made_on_device(saved) else "iotplan plan"
+
+
+def _plan_again_here(saved: Plan) -> str:
+    """ "plan again", naming the command on a THREAD, as commands/on_device.py words it (`plan_again`)."""
+    return f"plan again here with {plan_again(saved)}" if made_on_device(saved) else "plan again"
+
+
 def check_not_stale(saved: Plan, fresh: Plan, review: Review = SAVED) -> None:
     """Refuse when the manifest, or any live entity the saved plan touches, changed since.
 
@@ -196,7 +209,8 @@ def check_not_stale(saved: Plan, fresh: Plan, review: Review = SAVED) -> None:
     if unseen:
         raise StalePlanError(
             f"the platform changed {review.since}, and the plan now notes what its review did not "
-            f"show: {listed(unseen, '; ')}" + _again(review, "Run iotplan plan again to review it", ". ")
+            f"show: {listed(unseen, '; ')}"
+            + _again(review, f"Run {plan_again(saved)} again to review it", ". ")
         )
     copies = _copies_not_reviewed(saved, fresh_by_address)
     if copies:
@@ -221,7 +235,7 @@ def check_not_stale(saved: Plan, fresh: Plan, review: Review = SAVED) -> None:
     if widened:
         said = listed(widened + unknown + rereads_unknown, "; ")
         raise StalePlanError(
-            f"the platform changed {review.since}: {said}" + _again(review, "run iotplan plan again")
+            f"the platform changed {review.since}: {said}" + _again(review, f"run {plan_again(saved)} again")
         )
     if unknown or rereads_unknown:
         counting = [(change, now) for change, now, _ in uncounted]
@@ -261,7 +275,7 @@ def _refuse_held_forms_changed(
         said = f"notes on {lines} differ" if len(changed) > 1 else f"note on {lines} differs"
         raise StalePlanError(
             f"the plan file's {said} from a plan made now: the platform changed {_held_said(changed)} "
-            "since, or the file was edited: plan again"
+            f"since, or the file was edited: {_plan_again_here(saved)}"
         )
     if changed:
         raise StalePlanError(f"the platform changed {review.since} ({_held_said(changed, '; ')})")
@@ -327,7 +341,7 @@ def _refuse_edited(
         raise StalePlanError(
             f"{listed([said for said, _ in made_up], '; ')}: "
             + (f"the plan file was edited, or {removed}" if review.in_a_file else removed)
-            + _again(review, "plan again")
+            + _again(review, _plan_again_here(saved))
         )
 
 
@@ -366,7 +380,7 @@ def _refuse_parts_edited(
         raise StalePlanError(
             "the plan file shows its writes otherwise than a plan made now, on a platform that reads as it "
             f"did: {listed(edited, '; ')}: {_edited_or_other_version(saved.made_by, fresh.made_by)} "
-            "Run iotplan plan again"
+            f"Run {plan_again(saved)} again"
         )
 
 
@@ -677,7 +691,7 @@ def check_manifest_unchanged(saved: Plan, digest: str) -> None:
     longer be planned (a renamed stack, an unset secret) is told as what it is, a stale plan."""
     if saved.manifest.digest != digest:
         raise StalePlanError(
-            f"{_manifest_named(saved.manifest)} changed since the plan was made: run iotplan plan again"
+            f"{_manifest_named(saved.manifest)} changed since the plan was made: run {plan_again(saved)} again"
             f"{_where_read(saved.manifest)}"
         )
 
@@ -694,7 +708,7 @@ def check_settings_as_declared(
     if unlike:
         raise StalePlanError(
             f"the plan writes {listed(unlike, '; ')}: {_edited_or_other_version(saved.made_by, made_by)} "
-            "Run iotplan plan again"
+            f"Run {plan_again(saved)} again"
         )
 
 
@@ -973,8 +987,8 @@ def _changed_since(
             f"the plan does not hold what the manifest now needs ({listed(edited)}): "
             + _edited_or_other_version(saved.made_by, made_by)
         )
-        return "; ".join(said) + " Run iotplan plan again"
-    return "; ".join(said) + ": run iotplan plan again"
+        return "; ".join(said) + f" Run {plan_again(saved)} again"
+    return "; ".join(said) + f": run {plan_again(saved)} again"
 
 
 def _read_otherwise_since(

@@ -20,7 +20,7 @@ from tests.e2e.test_on_device import on_device, settings, thread, writes
 __all__ = ["thread"]  # the fixture: this THREAD answering at localhost
 
 SETTING = "thread-south/edge/port1.baud_rate"  # 9600 on the THREAD, 19200 in the manifest
-AGAIN = ": was the plan file edited or cut? Run iotplan plan again"
+AGAIN = ": was the plan file edited or cut? Run `iotplan plan examples/edge/site.yaml --on-device` again"
 
 
 def _after(line: dict[str, Any]) -> None:
