@@ -691,7 +691,8 @@ def check_manifest_unchanged(saved: Plan, digest: str) -> None:
     longer be planned (a renamed stack, an unset secret) is told as what it is, a stale plan."""
     if saved.manifest.digest != digest:
         raise StalePlanError(
-            f"{_manifest_named(saved.manifest)} changed since the plan was made: run {plan_again(saved)} again"
+            f"{_manifest_named(saved.manifest)} changed since the plan was made: "
+            f"run {plan_again(saved)} again"
             f"{_where_read(saved.manifest)}"
         )
 

@@ -27,7 +27,7 @@ def test_a_stale_plan_saved_on_a_thread_names_the_threads_own_plan(thread: Works
     step = STEP.search(applied.stderr)
     assert step, applied.stderr
     assert writes(thread) == before
-    [iotplan, *args] = shlex.split(step.group(1))
+    [_, *args] = shlex.split(step.group(1))  # iotplan's own words, as the runner invokes it
     # the step as written; --sim-db lets the bench's THREAD stand in at localhost (test_on_device.py)
     planned = thread.run(*args, "--sim-db", SIM, "--detailed-exitcode")
     assert planned.exit_code == 2, planned.output

@@ -133,7 +133,7 @@ def test_a_plan_saved_on_this_thread_whose_manifest_lost_its_node_is_stale_not_n
     result = on_device(thread, "apply", manifest="south.json")
     assert result.exit_code == 1 and "declares no node" not in result.stderr
     assert (
-        f"the manifest {EDGE} changed since the plan was made: run `iotplan plan examples/edge/site.yaml --on-device` again"
+        f"the manifest {EDGE} changed since the plan was made: run `iotplan plan {EDGE} --on-device` again"
         in result.stderr
     )
     assert writes(thread) == before
