@@ -354,10 +354,11 @@ SECRET_PARAMETER = _credential_names(_NAME_WORD, *URL_ONLY_WORDS, "^sig$")
 # or up to a run of `&` that the next parameter's `name=` follows, a name opening with a letter or `_`
 # as a named value's does (_SEPARATOR_ENDING_A_VALUE): an `&` before anything else is the value's
 # (`?pwd=Hunt&3&page=2`, `?pwd=Hunt&&3`, `?pwd=Hunt&3=4`, a password not escaped), and ended there,
-# its tail was shown.
+# its tail was shown. Only an ASCII blank ends a value, as it ends a label's (ASCII_BLANKS): one beyond
+# ASCII is the value's own (`?token=abc\u00a0def`, a copy from a web page).
 _URL_PARAMETER = re.compile(
     r"(?P<lead>[?&#])(?P<name>[^=?&#\s\"'<>]+)="
-    r"(?P<value>(?:[^&#\s\"'<>]++|&++(?![A-Za-z_][^=?&#\s\"'<>]*=|[#\s\"'<>]|\Z))+)"
+    r"(?P<value>(?:[^&# \t\n\r\v\f\"'<>]++|&++(?![A-Za-z_][^=?&#\s\"'<>]*=|[# \t\n\r\v\f\"'<>]|\Z))+)"
 )
 # `;name=value` inside a URL: a path parameter (RFC 3986: Java's `;jsessionid=`, `;password=` in a
 # JDBC-style feed URL), or one parted from the query's others by `;`. Read after the others, so a
@@ -1470,29 +1471,15 @@ _VALUE_UP_TO = {
     "'": re.compile(r"(?:[^'\\]|\\.)*"),
     "": re.compile(rf"{_UNQUOTED_RUN})*+"),
 }
-# A password's or passphrase's value, unquoted, is all its words (`Password: p@ss w0rd`, `passphrase:
-# correct horse battery staple`), as a manifest reads it: up to the end of its line, quoted string or
-# field (`;Database=`, `; ` or `, ` after it, another label: `WifiPassword: ... accessToken: ...`), and
-# a sentence after it on its line with it (`password: Hunt88 was refused`), which cannot be told from
-# more of its words.
-# Another label ends it, a key written in JSON too (`{"AUTH_TOKEN": "..."}`): read on past its key, its
-# value, quoted, was never read for one, and shown.
-_A_LABEL_AHEAD = rf"[{{\[]?(?:{_QUOTE})?[A-Za-z][\w.-]*+(?:{_QUOTE})?[=:]"
-_WORDS_UP_TO = re.compile(rf"{_UNQUOTED_RUN}|[ \t]++(?![{_BLANKS_IN}\"']|\Z|{_A_LABEL_AHEAD}))*+")
-# A secret's, a token's or a key's value a label names in prose (`secret: correct horse battery`,
-# `api key: ...`) is all its words too, up to where a password's ends or to a word that opens the
-# sentence's next part (`api key: AKx9 for project p`, `pin:4421 for user`): read to its first blank
-# alone, a passphrase's words after its first were shown. A word that may be a passphrase's own
-# (`and`, `or`) opens nothing: when in doubt, masked.
-_PHRASE_OPENERS = (
-    *("for", "with", "from", "to", "in", "on", "at", "by", "of", "via", "was", "were", "is", "are"),
-    *("has", "had", "not", "because", "when", "while", "after", "before", "since", "until", "but"),
-)
-_A_SCHEMES_WORD = re.compile(r"(?i:basic|bearer|apikey)\s")
-_A_PHRASES_START = rf"(?i:{'|'.join(_PHRASE_OPENERS)})(?![\w'-])"
-_PHRASE_UP_TO = re.compile(
-    rf"{_UNQUOTED_RUN}|[ \t]++(?![{_BLANKS_IN}\"']|\Z|{_A_LABEL_AHEAD}|{_A_PHRASES_START}))*+"
-)
+# A person's secret, unquoted (`Password: p@ss w0rd`, `passphrase: correct horse battery staple`,
+# `secret: to be or not to be`), is all its words, as a manifest reads it: up to the end of its line,
+# quoted string or field (`;Database=`, `; ` or `, ` after it), and a sentence after it on its line
+# with it (`password: Hunt88 was refused`), which cannot be told from more of its words. A word ending
+# in a colon or opening with a bracket is one of them (`horse battery: staple`, `horse [x=1 staple`);
+# only a label ahead that names a credential itself ends them (_a_secret_label_ahead).
+_WORDS_UP_TO = re.compile(rf"{_UNQUOTED_RUN}|[ \t]++(?![{_BLANKS_IN}\"']|\Z))*+")
+# A label ahead, as a program or a person writes one (`token=`, `WifiPassword:`, `{"AUTH_TOKEN":`).
+_A_LABEL_AHEAD = re.compile(rf"[ \t]++[{{\[]?(?:{_QUOTE})?(?=[A-Za-z][\w.-]*+(?:{_QUOTE})?\s*[=:])")
 # A label naming credentials in the plural (`PINs: 4421, 9911`) names a list: up to the end of its
 # line or quoted string, or another label (`PINs: 4421, 9911; site: 3`, `PINs=4421 door: 3`).
 _ANOTHER_LABEL = r"[A-Za-z_][\w.-]*+\s*[=:]"
@@ -1521,11 +1508,8 @@ def _value_up_to(found: re.Match[str]) -> re.Pattern[str]:
     # a plural names a list before it names words (`passwords: Hunt3r, Other9` is two)
     if _a_plural_credential_word(last[0]) or last[0].lower() in _CODES_OF_A_CREDENTIAL:
         return _LIST_UP_TO
-    if _SPOKEN_CREDENTIAL_WORD.fullmatch(last[0].lower()):
-        return _WORDS_UP_TO
-    # a scheme's credential is its one token (`Authorization: Basic dXNl... refused`)
-    in_words = _a_label_in_prose(found) and not _A_SCHEMES_WORD.match(found.string, found.end())
-    return _PHRASE_UP_TO if in_words else _VALUE_UP_TO[""]
+    persons = _A_PERSONS_SECRET_WORD if _a_label_in_prose(found) else _A_PERSONS_SECRET_KEY
+    return _WORDS_UP_TO if persons.fullmatch(last[0].lower()) else _VALUE_UP_TO[""]
 
 
 def _value_end(found: re.Match[str]) -> int:
@@ -1540,7 +1524,23 @@ def _value_end(found: re.Match[str]) -> int:
         block = _YAML_BLOCK_LIST.match(text, at)
     if block is not None:
         return block.end()
-    return _value_up_to(found).match(text, at).end()  # type: ignore[union-attr]
+    up_to = _value_up_to(found)
+    end = up_to.match(text, at).end()  # type: ignore[union-attr]
+    return _a_secret_label_ahead(text, at, end) if up_to is _WORDS_UP_TO else end
+
+
+def _a_secret_label_ahead(text: str, at: int, end: int) -> int:
+    """Where a person's secret's words from `at` to `end` meet a label naming a credential (`password:
+    abc {"AUTH_TOKEN": "..."}`, `WifiPassword: ... accessToken: ...`): that label's value is read as
+    its own, after it; read on past the label, a quoted value was shown. Any other label is words of
+    the secret's, `end` if none."""
+    for blank in _A_LABEL_AHEAD.finditer(text, at):
+        if blank.start() >= end:
+            break
+        label = _NAMED_VALUE_IN_A_MESSAGE.match(text, blank.end())
+        if label is not None and _names_a_credential_here(label):
+            return blank.start()
+    return end
 
 
 # A YAML block scalar (`|`, `>-`, its lines indented below it) and a block list (`- x` a line, the
@@ -1584,8 +1584,11 @@ def _a_plural_credential_word(word: str) -> bool:
 # platform's own scheme, `ApiKey ...` (its reference: `Authorization: ApiKey <apikey>`). Each word
 # opens ordinary names too (`Bearer Creek feed 2`, `Basic Outflow logger`, `Basic Options`), so it
 # counts only before what is shaped as its credential (_is_scheme_credential).
+# Any blank parts a scheme's word from its token (`Bearer\u00a0eyJ...`); once the token has begun, only
+# an ASCII blank ends it, as it ends a label's value (`Bearer abc\u00a0def`: ended there, `def` was shown).
 _SCHEME_CREDENTIAL = re.compile(
-    r"\bbasic\s+(?P<basic>[A-Za-z0-9+/_-]{4,}={0,2})|\b(?:bearer|apikey)\s+(?P<token>[^\s\"',;}]+)",
+    r"\bbasic\s+(?P<basic>[A-Za-z0-9+/_-]{4,}(?:[^\S \t\n\r\v\f]++[A-Za-z0-9+/_-]+)*={0,2})"
+    r"|\b(?:bearer|apikey)\s+(?P<token>[^\s\"',;}](?:[^ \t\n\r\v\f\"',;}]++)?)",
     re.IGNORECASE,  # flags inline cost sre its fast scan for the words: a fifth more per text
 )
 # A credential told by its shape alone, named by nothing: a JWT (`eyJ...` twice, the JSON of its
@@ -2059,6 +2062,13 @@ def _names_a_credential_in_a_message(found: re.Match[str]) -> bool:
 _TYPED_SECRET = r"(?:pass(?:word|phrase|code)|passwd|pwd|secret)s?"
 _TYPED_CODE = r"pins?|otps?|code"
 _TYPED_VALUE_WORD = re.compile(rf"[a-z]*{_TYPED_SECRET}|{_TYPED_CODE}")
+# A label's last word naming what a person chose and types: its value is all its words. Any other
+# (`token:`, `api key:`, `X-Api-Key:`, `SAS key:`) names what a machine generated, which holds no
+# ASCII blank: its value is one word, and a reason after it is shown (`token: (sensitive) expired`).
+_A_PERSONS_SECRET_WORD = re.compile(rf"[a-z]*{_TYPED_SECRET}")
+# Written as a program writes a key, an abbreviation names a program's field (`pwd=x`, `passwd=x` in a
+# connection string or a query), its value one word as a token's is.
+_A_PERSONS_SECRET_KEY = re.compile(r"[a-z]*(?:pass(?:word|phrase)|secret)s?")
 # Searched in the text in lower case: a search ignoring case took six times as long as the lowering
 # and the search together. Without the letters a word may start with (`wifipassword`): the search
 # finds its end all the same, and `[a-z]*` would be tried from each letter of a long word.
@@ -2105,11 +2115,11 @@ def _named_value_spans(text: str, named: re.Pattern[str]) -> list[_LabelledSpan]
 
 def _runs_on_past_its_value(text: str, found: re.Match[str], end: int) -> bool:
     """Whether a prose label's value, no message, may go on past where its own run ends: a message's
-    word opening it (`pin: no 4421`), or a `,`, `;` or `&` ending it, which a passphrase holds
-    (`correct horse, battery staple`, `fish & chips`, `44, 21`): masked to there alone, the words
-    after it were shown. A value ended where its phrase does (`pin:4421 for user`) ends there."""
+    word opening it (`pin: no 4421`, `token: invalid: eyJ...`), or a `,`, `;` or `&` ending it, which
+    a passphrase holds (`correct horse, battery staple`, `fish & chips`, `44, 21`): masked to there
+    alone, the words after it were shown. A value ended by a blank (`pin:4421 for user`) is its word alone."""
     first = _VALUE_UP_TO[""].match(text, found.end()).end()  # type: ignore[union-attr]
-    if text[found.end() : first].lower().rstrip(".,!") in _PROSE_WORDS:
+    if text[found.end() : first].lower().rstrip(".,!:") in _PROSE_WORDS:
         return True
     return text[end:].lstrip(" \t")[:1] in (",", ";", "&")
 
@@ -2528,10 +2538,11 @@ def _scheme_credential_masked(found: re.Match[str]) -> str:
 def _is_scheme_credential(found: re.Match[str]) -> bool:
     """Whether a scheme's word (of _SCHEME_CREDENTIAL) stands before its credential, not before a
     word of a name: `Basic` before the base64 of a printable `user:password` with a user, `Bearer`
-    and `ApiKey` before a run shaped as a token (_TOKEN_SHAPE)."""
+    and `ApiKey` before a run shaped as a token (_TOKEN_SHAPE). Each is read without the blanks beyond
+    ASCII a copy put inside it (`dXNlcjpw\u00a0YXNz...`): read with them, it was shaped as none."""
     if found["basic"]:
-        return _is_basic_credential(found["basic"])
-    return _TOKEN_SHAPE.match(found["token"]) is not None
+        return _is_basic_credential(_BLANK_RUN.sub("", found["basic"]))
+    return _TOKEN_SHAPE.match(_BLANK_RUN.sub("", found["token"])) is not None
 
 
 def _is_basic_credential(value: str) -> bool:

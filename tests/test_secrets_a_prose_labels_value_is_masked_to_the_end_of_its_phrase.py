@@ -1,9 +1,9 @@
-"""A label naming a secret, a token or a key in a message's words (`secret:`, `token:`, `api key:`)
-masks its value to the end of its phrase, as a `password:` label does: a passphrase or a token of
-several words is masked whole, not its first word alone (`secret: (sensitive) horse battery`). Its
-phrase ends where another label, a field or a sentence's next part starts (`for project p`). A value
-that one of the message patterns covers whole (`token: has expired`) is the message's own, and shown;
-one they do not (`token: jwt malformed`) is masked whole."""
+"""A label naming a secret in a message's words (`secret:`, `client secret:`) masks its value to the
+end of its phrase, as a `password:` label does: a passphrase is masked whole, not its first word alone
+(`secret: (sensitive) horse battery`). Its phrase ends where its line, field or quoted string does, or
+a label naming a credential itself. A label naming what a machine generated (`token:`, `api key:`)
+names one word, the platform's reason after it shown (`api key: (sensitive) for project p`). A value
+that one of the message patterns covers whole (`token: has expired`) is the message's own, and shown."""
 
 from __future__ import annotations
 
@@ -16,12 +16,11 @@ from iotplan.clients.errors import redact
     ("said", "shown"),
     [
         ("secret: correct horse battery", "secret: (sensitive)"),
-        ("token: correct horse battery", "token: (sensitive)"),
-        ("Login failed, api key: correct horse battery", "Login failed, api key: (sensitive)"),
+        ("Login failed, secret: correct horse battery", "Login failed, secret: (sensitive)"),
         ("Secret: correct horse battery staple; device: 3", "Secret: (sensitive); device: 3"),
         ("client secret: Tr0ub4dor and more words", "client secret: (sensitive)"),
-        ("token: jwt malformed", "token: (sensitive)"),
-        ("rejected api key: correct horse for project p", "rejected api key: (sensitive) for project p"),
+        ("token: jwt malformed", "token: (sensitive) malformed"),
+        ("rejected api key: AKx9f3 for project p", "rejected api key: (sensitive) for project p"),
     ],
 )
 def test_a_prose_labels_words_are_masked_to_the_end_of_its_phrase(said: str, shown: str) -> None:
@@ -40,7 +39,7 @@ def test_a_message_covering_the_labels_whole_value_stays_shown(said: str) -> Non
     ("said", "shown"),
     [
         ('password: abc {"AUTH_TOKEN": "feed-token"}', 'password: (sensitive) {"AUTH_TOKEN": "(sensitive)"}'),
-        ('token: abc def {"client_secret": "s3"}', 'token: (sensitive) {"client_secret": "(sensitive)"}'),
+        ('secret: abc def {"client_secret": "s3"}', 'secret: (sensitive) {"client_secret": "(sensitive)"}'),
         ("Authorization: Basic dXNlcjpwYXNzd29yZA== refused", "Authorization: (sensitive) refused"),
     ],
 )
