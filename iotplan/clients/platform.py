@@ -120,6 +120,12 @@ class PlatformClient:
             lists[project_id] = read
         return await asyncio.shield(read)  # one caller cancelled does not cancel the others
 
+    async def list_nodes_again(self, project_id: str) -> list[dict[str, Any]]:
+        """The connection list read now, past `one_node_list_per_project`'s: a read that asks whether a
+        connection was made after the list was read (live/read.py `_refuse_made_while_read`) must not
+        be handed that list again. What the run's other readers are handed stays the one read."""
+        return await self._read_node_list(project_id)
+
     async def _read_node_list(self, project_id: str) -> list[dict[str, Any]]:
         if self.gateway:
             answer = await self._json(

@@ -67,6 +67,8 @@ class PlatformReader(Protocol):
 
     def list_requests(self, items: int) -> int: ...
     async def list_nodes(self, project_id: str) -> list[dict[str, Any]]: ...
+    # The list read now, never one a run shares (PlatformClient.one_node_list_per_project).
+    async def list_nodes_again(self, project_id: str) -> list[dict[str, Any]]: ...
     async def list_devices(
         self, project_id: str, expected: int = 0, keep: Keep | None = None
     ) -> list[Any]: ...
@@ -571,7 +573,7 @@ async def _read_project(
         paged.filled.add(scope.project_id)
         node_of = partial(_listed_node, nodes)
         _keep_elsewhere(project, lists, read, node_of, _KNOWN_FOLDED)
-        await _refuse_made_while_read(client, project, bounded)
+        await _refuse_made_while_read(client, project, bounded, paged)
         _keep_strays(project, lists, {node.id for node in foreign}, node_of, _strays_of(scope))
     else:
         # Of a fleet in shards, another stack's connection is read for orphans by one shard, which
@@ -712,11 +714,12 @@ async def read_unread(
     bounded = _bounded(parallelism)
     read = {key: each for key, each in project.connections.items() if key not in project.unread}
     devices = sum(len(each.devices) for each in read.values())  # at least: what was read already
-    why = _Why(_left_unread(list(project.unread)), paged or PagedLists())
+    paged = paged or PagedLists()
+    why = _Why(_left_unread(list(project.unread)), paged)
     async with _a_read(()):
         lists = await _read_lists(client, project.id, (devices, _sensor_count(read)), bounded, why)
     _keep_elsewhere(project, lists, read, project.unread.get, frozenset(map(fold_ref_id, ref_ids)))
-    await _refuse_made_while_read(client, project, bounded)
+    await _refuse_made_while_read(client, project, bounded, paged)
     project.unread = {}
 
 
@@ -1135,25 +1138,37 @@ def _read_and_lists_disagree(device: LiveEntity, sensor: LiveEntity | None = Non
     )
 
 
-async def _refuse_made_while_read(client: PlatformReader, project: LiveProject, bounded: Any) -> None:
+async def _refuse_made_while_read(
+    client: PlatformReader, project: LiveProject, bounded: Any, paged: PagedLists
+) -> None:
     """Stops a read whose lists keep a declared refId under a connection the connection list did
     not give, once the connection list read again holds it: made after that list was read and
     before the device list was (a concurrent apply of the stack, most often). Read as elsewhere, the
     stack's own new connection was called a copy's, to adopt by `id:`, which pins it or makes a
     second network. A connection the list still does not give lives where this credential does not
-    list it: its advice stands. One request, only when a kept entity's connection was not listed."""
+    list it: its advice stands. The list read again past the run's shared one (drift's), once, in
+    as many requests as its pages, only when a kept entity's connection was not listed."""
     unlisted = sorted(node_id for node_id in project.elsewhere if node_id not in project.listed)
     if not unlisted:
         return
-    now = {node["id"] for node in _with_ids(await bounded(lambda: client.list_nodes(project.id)))}
+    now = {node["id"] for node in _with_ids(await bounded(lambda: client.list_nodes_again(project.id)))}
     made = [node_id for node_id in unlisted if node_id in now]
-    if made:
+    if made and not _hidden_by_a_removal(project, now, paged):
         raise PlatformError(
             f"{DEVICE_LIST} puts devices under {plural('connection', len(made))} "
             f"{first([live_text(node_id) for node_id in made], 3)}, which {NODE_LIST} did not hold when "
             f"the plan read it and holds now, so it was made while the plan read the lists: run again once "
             "the run writing it is done (what it holds cannot be planned from this read)"
         )
+
+
+def _hidden_by_a_removal(project: LiveProject, now: Set[str], paged: PagedLists) -> bool:
+    """Whether a connection listed now and not then may have been there all along: the connection
+    list was read in pages (PagedLists) and has lost a connection since, whose removal between two
+    pages moved it back, read on neither. "Made meanwhile" would then be untrue; the plan's refusal
+    reads the paged lists again (commands/plan.py `refuse_lists_changed_under`, drift's too) and
+    stops saying entities were removed."""
+    return (project.id, NODES) in paged.items and bool(project.listed - now)
 
 
 def _carries(folded_ref_ids: Container[str], entity: LiveEntity) -> bool:

@@ -2,8 +2,8 @@
 connection list did not give. Listed when that list is read again, the connection was made while the
 read ran (a concurrent apply of the stack): the read stops, saying to run again, where the plan called
 the stack's own new connection a copy's, to adopt by `id:`. Still not listed, it lives where this
-credential does not list it: kept as before, for the plan's own advice, at one request more; never a
-"run again" that every run would repeat."""
+credential does not list it: kept as before, for the plan's own advice, at one read of the connection
+list more (as many requests as its pages); never a "run again" that every run would repeat."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ import pytest
 
 from iotplan.errors import PlatformError
 from iotplan.live.model import LiveProject
-from iotplan.live.read import read_live, read_unread
+from iotplan.live.read import PagedLists, read_live, read_unread
 from tests.live.test_read import (
     PROJECT,
     FakePlatform,
@@ -63,8 +63,9 @@ def read_through_the_lists(platform: FakePlatform) -> LiveProject:
 
 def read_the_unread(platform: FakePlatform) -> LiveProject:
     shard_scope = dataclasses.replace(scope(["site:n0"]), holds=another_shards)
-    project = asyncio.run(read_live(platform, [shard_scope], target="fake")).projects[PROJECT]
-    asyncio.run(read_unread(platform, project, {"site:new/d", "site:new/d/s"}))
+    paged = PagedLists()  # the plan's: the lists its reads noted, for its refusal to read again
+    project = asyncio.run(read_live(platform, [shard_scope], target="fake", paged=paged)).projects[PROJECT]
+    asyncio.run(read_unread(platform, project, {"site:new/d", "site:new/d/s"}, paged=paged))
     return project
 
 
@@ -89,7 +90,7 @@ def test_a_copy_under_a_connection_never_listed_is_kept_as_before(read: Any, con
     held = project.elsewhere[UNLISTED]
     assert [each.ref_id for each in held.devices] == ["site:new/d"]
     assert [each.ref_id for each in held.every_sensor()] == ["site:new/d/s"]
-    assert platform.calls["list_nodes"] == 2  # the one request more that tells the two apart
+    assert platform.calls["list_nodes"] == 2  # the one list read more that tells the two apart
 
 
 def test_copies_under_listed_connections_cost_no_request_more() -> None:
@@ -100,3 +101,23 @@ def test_copies_under_listed_connections_cost_no_request_more() -> None:
     live = asyncio.run(read_live(platform, scopes, target="fake", known=[declared("legacy:d1")]))
     assert list(live.projects[PROJECT].elsewhere) == ["/api/FFFFFF/node"]
     assert platform.calls["list_nodes"] == 1
+
+
+class HiddenByARemoval(Meanwhile):
+    """The connection list read again lacks a connection the first read gave: removed between two
+    of the first read's pages, it moved UNLISTED back across the page's end, read on neither."""
+
+    async def list_nodes(self, project_id: str) -> list[dict[str, Any]]:
+        listed = await super().list_nodes(project_id)
+        return listed[1:] if self.calls["list_nodes"] > 1 else listed
+
+
+@pytest.mark.parametrize(("read", "connections"), READS, ids=READ_IDS)
+def test_a_copy_under_a_connection_a_removal_hid_is_not_said_made_meanwhile(
+    read: Any, connections: int
+) -> None:
+    platform = platform_with_copy(made=True, connections=connections)
+    hidden = HiddenByARemoval(platform, platform.made[0])
+    project = read(hidden)  # was: "… so it was made while the plan read the lists: run again"
+    assert [each.ref_id for each in project.elsewhere[UNLISTED].devices] == ["site:new/d"]  # for the
+    # plan's refusal, which reads the paged lists again and says entities were removed

@@ -55,6 +55,9 @@ class FakePlatform:
         self.calls["list_nodes"] += 1
         return self.nodes
 
+    async def list_nodes_again(self, project_id: str) -> list[dict[str, Any]]:
+        return await self.list_nodes(project_id)  # counted as list_nodes: nothing is shared here
+
     async def list_devices(self, project_id: str, expected: int = 0, keep: Keep | None = None) -> list[Any]:
         self.calls["list_devices"] += 1
         return kept(self.devices, keep, "GET /api/devices/all")
