@@ -241,6 +241,7 @@ def _finished(differ: _Differ, desired: DesiredState, live: LiveState, options: 
             options.excludes,
             removed=options.removed_targets,
             refused=refused_addresses(refusals),
+            renamed_from=renamed_from(desired),
         )
     )
     if refusals and (options.targets or options.excludes):

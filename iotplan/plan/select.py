@@ -68,15 +68,18 @@ def select_changes(
     whole: bool = True,
     removed: Collection[str] = (),
     refused: Collection[Address] = (),
+    renamed_from: Mapping[Address, Address] | None = None,
 ) -> list[Change]:
     """`whole`: the changes are the whole plan's, so an empty selection is an error; a shard's may
     hold none of what the others select. `removed`: an apply's verifying plan's targets that named
     what the apply removed; once it is gone they select nothing, which is the removal verified.
     `refused`: the addresses the plan's refusals are about: a target of one selects its refusal
-    (`refusals_in_selection`), though no change."""
+    (`refusals_in_selection`), though no change. `renamed_from`: the address each of the manifest's
+    `moved` entries renames to, and the one it renames from (plan/diff.py `renamed_from`)."""
     if not targets and not excludes:
         return list(changes)
-    _refuse_unmatched(changes, [glob for glob in targets if glob not in removed], excludes, refused)
+    kept = [glob for glob in targets if glob not in removed]
+    _refuse_unmatched(changes, kept, excludes, refused, _moved_to(changes, renamed_from or {}))
     fenced_off = [change.address for change in changes if _matches_self_or_ancestor(change.address, excludes)]
     excluded = set(fenced_off)
     chosen = [change for change in changes if change.address not in excluded]
@@ -506,7 +509,11 @@ def _beneath_each_ancestor(addresses: Iterable[Address]) -> dict[Address, list[A
 
 
 def _refuse_unmatched(
-    changes: Sequence[Change], targets: Sequence[str], excludes: Sequence[str], refused: Iterable[Address]
+    changes: Sequence[Change],
+    targets: Sequence[str],
+    excludes: Sequence[str],
+    refused: Iterable[Address],
+    moved: Mapping[str, Address],
 ) -> None:
     every = [address for change in changes for address in (change.address, *change.collateral)]
     every += refused
@@ -521,14 +528,18 @@ def _refuse_unmatched(
     ]
     if unmatched:
         options = [option for option, _ in unmatched]
-        hint = unmatched_hint(unmatched, addresses, moved=_moved_to(changes))
+        hint = unmatched_hint(unmatched, addresses, moved=moved)
         raise EmptySelectionError(f"{', '.join(options)} matches no address in this plan ({hint})", options)
 
 
-def _moved_to(changes: Sequence[Change]) -> dict[str, Address]:
-    """The address each `moved` rename of the plan renames from, and the one it renames to: a fence
-    naming the old one is offered the new one, not the address nearest in spelling."""
-    return {old_address(change.live_ref_id): change.address for change in changes if _moves(change)}
+def _moved_to(changes: Sequence[Change], renamed_from: Mapping[Address, Address]) -> dict[str, Address]:
+    """The address each `moved` rename renames from, and the one it renames to: a fence naming the
+    old one is offered the new one, not the address nearest in spelling. From the manifest's `moved`
+    entries (`renamed_from`), which stay once the rename is applied and the plan moves nothing, and
+    from the plan's own moves."""
+    moved: dict[str, Address] = {str(old): new for new, old in renamed_from.items()}
+    moved.update((old_address(change.live_ref_id), change.address) for change in changes if _moves(change))
+    return moved
 
 
 def shown_option(flag: str, glob: str) -> str:
