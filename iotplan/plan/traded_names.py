@@ -38,8 +38,9 @@ under --shard by the shard of the one moved where the point is another shard's (
 One connection renamed, moved off its place or not, while a new one takes its
 name and place (its name alone where no location is declared) is keys shifted too (`_renamed_away`: a row
 inserted before the last one, which a rename in place with a new site under the old name cannot be told from).
-One moved more than FAR_MOVE_KM onto a point within TAKEN_EXACTLY_KM of the live one another keeps there, the
-names alike but for their numbers, punctuation and `Copy` (`_stem`), is a row filled or copied over another
+One moved more than APART_KM onto a point within FILLED_ONTO_KM of one another holds after the apply (its live
+point it stays at, the one it is re-surveyed to, or a new one's), the names alike but for their numbers,
+punctuation and `Copy` (`_stem`), is a row filled or copied over another
 (`_filled_far_onto_kept_points`: Excel's fill handle), under --shard by the shard of the one moved too.
 """
 
@@ -97,11 +98,19 @@ TAKEN_NEARLY_KM = 0.02 + 0.0014
 # namesake re-surveyed 150 m as the row is copied leaves the copy that far from it. TRADE_LEG_KM: sites
 # named alike 200 m apart are swapped by name alone all the same.
 KEPT_POINT_KM = TRADE_LEG_KM
-# Farther than this, a connection moved onto another's very point (within TAKEN_EXACTLY_KM) that stays
-# there, the two named one stem apart (`_stem`: Excel's fill handle counts a row's number on as it copies
-# its lat/lon), is a row filled or copied over another: a logger carried 100 km is surveyed where it
-# stands, metres from any other, while a short move onto a neighbour's borehole (1.7 km) is a relocation.
-FAR_MOVE_KM = 100.0
+# Within this of a point another connection holds after the apply (live, re-surveyed to, or new), a
+# connection moved there from farther than APART_KM, the two named one stem apart (`_stem`: Excel's fill
+# handle counts a row's number on as it copies its lat/lon), is a row filled or copied over another: two
+# loggers stand metres apart, never on one point, however far one came (a relocation is declared at the
+# point surveyed). One unit of the fourth decimal of latitude, 11.1 m: a sheet rounding either row to 4
+# decimals moves it at most half a unit each way (7.9 m), a copy's last digit re-typed one unit off lands
+# 11.1 m off, while a second logger at one dam is surveyed where it stands (the fleet's closest: 30 m).
+FILLED_ONTO_KM = 0.0111
+# Namesakes (`_alike`) alone need a move farther than this onto one another's point: the namesake refusals'
+# own way forward moves one off its namesake's point in one apply and onto it in the next (2 km), and two
+# loggers of one name are relocated to share a borehole (1.7 km); a namesake row copied that far the
+# namesake rules read first.
+NAMESAKE_FAR_KM = 100.0
 # The plan format from which a saved plan lists the connections pinned by `id:` it updates, which
 # trade nothing (`pinned_connections`).
 PINNED_CONNECTIONS_SINCE = "1.16"
@@ -269,7 +278,7 @@ def traded_names(
     refused |= set(refused_addresses(filled))
     copied = _copied_onto_kept_points(updated, points_kept, changes, refused)
     refused |= set(refused_addresses(copied))
-    filled_far = _filled_far_onto_kept_points(updated, partial(_live_points_kept, changes), changes, refused)
+    filled_far = _filled_far_onto_kept_points(updated, partial(_points_held, changes), changes, refused)
     return [*traded, *shifted, *retyped, *filled, *copied, *filled_far]
 
 
@@ -302,7 +311,7 @@ def traded_across_shards(
     kept_elsewhere = partial(_points_kept_elsewhere, others, projects)
     copied = _copied_onto_kept_points(moved_here, kept_elsewhere, changes, told)
     told |= set(refused_addresses(copied))
-    live_elsewhere = partial(_live_points_kept_elsewhere, others, projects)
+    live_elsewhere = partial(_points_held_elsewhere, others, projects)
     return [
         *traded,
         *shifted,
@@ -1940,110 +1949,191 @@ def _filled_down_ways_forward(chain: list[_Connection], removed: bool, changes: 
 
 def _filled_far_onto_kept_points(
     updated: list[_Connection],
-    live_points: Callable[[], _Places[Change]],
+    held_points: Callable[[], _Places[_HeldPoint]],
     changes: Sequence[Change],
     refused: set[Address],
 ) -> list[Refusal]:
-    """One refusal per connection moved more than FAR_MOVE_KM onto a point within TAKEN_EXACTLY_KM of
-    another's live one that stays there, the two names one stem apart (`_stem`): Excel's fill handle
-    dragged over a --sites file (`Gowan dam 1` copied down as `Gowan dam 2`, its lat/lon with it), or a
-    row pasted as `Gowan dam 1 - Copy`. Names alike are told by the namesake rules first; one named
-    otherwise is that site, moved (the first of two applies moving and renaming one). `live_points`: the
-    points kept, this plan's (`_live_points_kept`) or, under --shard, the other shards'
-    (`_live_points_kept_elsewhere`), read only where one moves so. `refused`: connections another
-    refusal names."""
+    """One refusal per connection moved more than APART_KM onto a point within FILLED_ONTO_KM of one another
+    connection holds after the apply (`_HeldPoint`: its live point it stays at, the one it is re-surveyed
+    to, or a new one's), the two names one stem apart (`_stem`): Excel's fill handle dragged over a --sites
+    file (`Gowan dam 1` copied down as `Gowan dam 2`, its lat/lon with it, the copied row re-surveyed or
+    new), or a row pasted as `Gowan dam 1 - Copy`. Names alike are told by the namesake rules first; one
+    named otherwise is that site, moved (the first of two applies moving and renaming one). `held_points`:
+    this plan's (`_points_held`) or, under --shard, the other shards' (`_points_held_elsewhere`), read only
+    where one moves so. `refused`: connections another refusal names."""
     movers = [
         each
         for each in updated
         if each.change.address not in refused
         and each.new_location is not None
         and each.live_location is not None
-        and _apart_by(each, FAR_MOVE_KM)
+        and _apart_by(each, APART_KM)
     ]
     if not movers:  # nearly every plan
         return []
-    points = live_points()
+    points = held_points()
     refusals = []
     for one in movers:
-        kept = _kin_point_taken(one, points)
-        if kept is not None:
-            refusals.append(_filled_far_refusal(one, kept, changes))
+        held = _kin_point_taken(one, points)
+        if held is not None:
+            refusals.append(_filled_far_refusal(one, held, changes))
     return refusals
 
 
-def _live_points_kept(changes: Sequence[Change]) -> _Places[Change]:
-    """The live points of the connections declared there still (within SAME_PLACE_KM, or declaring no
-    location), filed under the stem of their live and declared names."""
-    points: _Places[Change] = _Places()
+class _HeldPoint(NamedTuple):
+    """A point a connection holds after the apply, and how, as a refusal says it (`which site-03 keeps`)."""
+
+    change: Change
+    point: Mapping[str, object]
+    how: str
+
+
+def _points_held(changes: Sequence[Change]) -> _Places[_HeldPoint]:
+    """The points the connections declared hold after the apply, filed under the stems of their live and
+    declared names: a live one's live point where it stays (within SAME_PLACE_KM, or declaring no
+    location), and the one it is re-surveyed to (a row re-surveyed, then filled down); a new one's."""
+    points: _Places[_HeldPoint] = _Places()
     for change in changes:
-        if change.kind is not Kind.NODE or change.action not in (Action.UPDATE, Action.NOOP):
+        if change.kind is not Kind.NODE or change.action not in (Action.UPDATE, Action.NOOP, Action.CREATE):
             continue
-        live = _location(change.before or {})
-        if live is None or not _stays(live, _location(change.after or {})):
-            continue
+        live, declared = _location(change.before or {}), _location(change.after or {})
         names = {(change.before or {}).get("name"), (change.after or {}).get("name")}
-        for stem in {_stem(name) for name in names if isinstance(name, str)}:
-            points.add(live, stem, change)
+        if change.action is Action.CREATE:
+            held = [_HeldPoint(change, declared, "where {} is added as a new connection")] if declared else []
+        elif live is None or not _stays(live, declared):
+            continue
+        else:
+            held = [_HeldPoint(change, live, "which {} keeps")]
+            if declared is not None and _km(live, declared) > 0:
+                held.append(_HeldPoint(change, declared, "the one {} is re-surveyed to"))
+        _file_held(points, names, held)
     return points
 
 
-def _live_points_kept_elsewhere(
+def _file_held(points: _Places[_HeldPoint], names: Iterable[object], held: list[_HeldPoint]) -> None:
+    for stem in {_stem(name) for name in names if isinstance(name, str)}:
+        for each in held:
+            points.add(each.point, stem, each)
+
+
+def _points_held_elsewhere(
     others: Sequence[OtherNode], projects: Mapping[str, LiveProject]
-) -> _Places[Change]:
-    """The other shards' listed API connections (pinned by `id:` too) declared where they are listed,
-    as `_live_points_kept` reads this plan's."""
-    points: _Places[Change] = _Places()
+) -> _Places[_HeldPoint]:
+    """The other shards' listed API connections (pinned by `id:` too) declared where they are listed, and
+    those they create, as `_points_held` reads this plan's."""
+    points: _Places[_HeldPoint] = _Places()
     for other, (node_id, live_name, coordinates) in _listed_elsewhere(others, projects, pinned_too=True):
-        live = _listed_location(coordinates)
-        if live is None or not _stays(live, _declared_location(other)):
+        live, declared = _listed_location(coordinates), _declared_location(other)
+        if live is None or not _stays(live, declared):
             continue
-        held = replace(
+        kept = replace(
             _another_shards(other, Action.NOOP, _HELD_ELSEWHERE, node_id), before={"name": live_name}
         )
-        for stem in {_stem(live_name), _stem(other.name or live_name)}:
-            points.add(live, stem, held)
+        held = [_HeldPoint(kept, live, "which {} keeps")]
+        if declared is not None and _km(live, declared) > 0:
+            held.append(_HeldPoint(kept, declared, "the one {} is re-surveyed to"))
+        _file_held(points, (live_name, other.name), held)
+    for created in _created_elsewhere(others, projects):
+        point = _location(created.after or {})
+        if point is not None:
+            new = _HeldPoint(created, point, "where {} is added as a new connection")
+            _file_held(points, ((created.after or {}).get("name"),), [new])
     return points
 
 
-def _kin_point_taken(one: _Connection, points: _Places[Change]) -> Change | None:
-    """The connection whose live point `one` is moved onto (within TAKEN_EXACTLY_KM), its name one stem
-    apart from the one `one` is declared under; None for none."""
+def _kin_point_taken(one: _Connection, points: _Places[_HeldPoint]) -> _HeldPoint | None:
+    """The nearest point another connection holds within FILLED_ONTO_KM of where `one` is moved, its name
+    one stem apart from the one `one` is declared under; None for none."""
     if one.new_location is None:
         return None
-    at = points.at(one.new_location, _stem(one.name_after), within=TAKEN_EXACTLY_KM)
-    return next((change for change in at if change.address != one.change.address), None)
+    at = points.at(one.new_location, _stem(one.name_after), within=FILLED_ONTO_KM)
+    far = _apart_by(one, NAMESAKE_FAR_KM)
+    others = [
+        held
+        for held in at
+        if held.change.address != one.change.address and (far or not _namesakes(one, held.change))
+    ]
+    return min(others, key=lambda held: _km(held.point, one.new_location or {}), default=None)
+
+
+def _namesakes(one: _Connection, held: Change) -> bool:
+    """Whether `one` is declared under `held`'s name, punctuation aside (`_alike`), live or declared."""
+    names = ((held.before or {}).get("name"), (held.after or {}).get("name"))
+    return any(isinstance(name, str) and _alike(name) == _alike(one.name_after) for name in names)
 
 
 def _stem(name: str) -> str:
     """A name as a row filled down or pasted leaves it: its letters alone, case folded, the word `Copy`
-    (`Copy of`) dropped wherever a template puts it ('Gowan dam 2', 'Gowan dam 1 - Copy - datalogger
-    feed' and 'Copy of Gowan dam 1.2' are 'gowandam' as 'Gowan dam 1' is, 'gowandamdataloggerfeed')."""
+    (`Copy of`, and as Excel and Windows say it in German, French, Spanish, Italian and Portuguese) dropped
+    wherever a template puts it ('Gowan dam 2', 'Gowan dam 1 - Copy - datalogger feed', 'Copia de Gowan dam
+    1' and 'Copy of Gowan dam 1.2' are 'gowandam' as 'Gowan dam 1' is, 'gowandamdataloggerfeed')."""
     words = re.findall(r"[^\W\d_]+", name.casefold())
     kept = _COPY_OF.sub(" ", f" {' '.join(words)} ").split()
     return "".join(kept or words)
 
 
-# The words a pasted copy's name gains (Windows' `Gowan dam - Copy`, `Copy of Gowan dam`).
-_COPY_OF = re.compile(r" copy(?: of)?(?= )")
+# The words a pasted copy's name gains (Windows' `Gowan dam - Copy`, `Copy of Gowan dam`; `Kopie`, `Kopie
+# von`; `Copie`, `Copie de`; `Copia`, `Copia de`, `Copia di`).
+_COPY_OF = re.compile(r" (?:copy(?: of)?|kopie(?: von)?|copie(?: de)?|copia(?: d[ei])?)(?= )")
 
 
-def _filled_far_refusal(one: _Connection, kept: Change, changes: Sequence[Change]) -> Refusal:
-    """At the connection moved; about the one keeping the point too, and the writes beneath both."""
-    address, declared = one.change.address, one.new_location or {}
-    moved = _km(declared, one.live_location or {})
-    named = shown_live(str((kept.before or {}).get("name")))
-    holds = f"{_holds(one.change, changes)}; {_holds(kept, changes)}"
+def _filled_far_refusal(one: _Connection, held: _HeldPoint, changes: Sequence[Change]) -> Refusal:
+    """At the connection moved; about the one holding the point too, and the writes beneath both."""
+    address, declared, kept = one.change.address, one.new_location or {}, held.change.address
+    moved, off = _km(declared, one.live_location or {}), _km(declared, held.point)
+    near = "within 2 m of" if off <= TAKEN_EXACTLY_KM else f"{_metres(off)} from"
+    named = shown_live(str((held.change.after or {}).get("name", (held.change.before or {}).get("name"))))
+    holds = f"{_holds(one.change, changes)}; {_holds(held.change, changes)}"
     return Refusal(
         address,
-        f"{address}: would be moved {round(moved)} km from {_shown_location(one)} to ({declared['lat']}, "
-        f"{declared['lon']}), within 2 m of {kept.address}'s point, which {kept.address} keeps (named "
-        f"{named!r}){_in_its_project(one, kept)}: a site moved that far lands on another logger's very point "
-        "only where a row of a --sites file was filled or copied over another (Excel's fill handle copies "
-        f"a row's lat/lon and counts its name on), so {address}'s history would read as another logger's "
-        f"at {kept.address}'s site ({holds}); iotplan cannot tell which site is which. {_restore_row(one)}"
-        f"if a second logger stands at {kept.address}'s site, add it as a new connection under a key of its "
-        f"own, leaving {address} as it was; if {address} really moved there, declare the point its logger "
-        "was surveyed at (two loggers stand metres apart, never on one point)",
-        about_also=(kept.address, *_beneath((address, kept.address), changes)),
-        weighs=_weighs_changes((one.change, kept)),
+        f"{address}: would be moved {_kilometres(moved)} from {_shown_location(one)} to ({declared['lat']}, "
+        f"{declared['lon']}), {near} {kept}'s point, {held.how.format(kept)} (named {named!r})"
+        f"{_in_its_project(one, held.change)}: a site moved that far lands on another logger's very point "
+        "only where a row of a --sites file was filled or copied over another (Excel's fill handle copies a "
+        f"row's lat/lon and counts its name on), so {address}'s history would read as another logger's at "
+        f"{kept}'s site ({holds}); iotplan cannot tell which site is which. {_restore_row(one)}if a second "
+        f"logger stands at {kept}'s site, add it as a new connection under a key of its own, leaving "
+        f"{address} as it was; if {address} really moved there, declare the point its logger was surveyed at "
+        f"(two loggers stand metres apart, never on one point){_mistyped_way_forward(one, kept)}",
+        about_also=(kept, *_beneath((address, kept), changes)),
+        weighs=_weighs_changes((one.change, held.change)),
     )
+
+
+def _kilometres(km: float) -> str:
+    """`800 km`, or `1.6 km` under 10 km, where a whole number would say too little."""
+    return f"{round(km)} km" if km >= 10 else f"{km:.1f} km"
+
+
+def _mistyped_way_forward(one: _Connection, kept: Address) -> str:
+    """Where `one`'s live point is its new one mistyped (a sign flipped, latitude and longitude swapped),
+    both loggers most likely stood on one point all along, which no survey tells apart: the way that
+    works, a name of another stem for one apply (no rule then reads a row filled), then its name back."""
+    typo = _mistyped_as(one.live_location or {}, one.new_location or {})
+    if typo is None:
+        return ""
+    relocated = f"{one.live_name} relocated"
+    return (
+        f"; if {one.change.address}'s live point was mistyped ({typo}) and its logger stands at {kept}'s "
+        f"site, apply it there under a name with a word of its own added ({relocated!r}), then put its name "
+        "back in the next apply"
+    )
+
+
+# A live point that is the new one so mistyped: each read as the new point's lat, lon.
+_TYPOS: tuple[tuple[str, Callable[[float, float], tuple[float, float]]], ...] = (
+    ("its latitude's sign flipped", lambda lat, lon: (-lat, lon)),
+    ("its longitude's sign flipped", lambda lat, lon: (lat, -lon)),
+    ("both signs flipped", lambda lat, lon: (-lat, -lon)),
+    ("its latitude and longitude swapped", lambda lat, lon: (lon, lat)),
+)
+
+
+def _mistyped_as(live: Mapping[str, object], new: Mapping[str, object]) -> str | None:
+    """How `live` mistypes `new` (the same digits, within FILLED_ONTO_KM), or None."""
+    lat, lon = float(live["lat"]), float(live["lon"])  # type: ignore[arg-type]  # numbers: _location
+    for typo, undone in _TYPOS:
+        fixed_lat, fixed_lon = undone(lat, lon)
+        if abs(fixed_lat) <= 90 and _km({"lat": fixed_lat, "lon": fixed_lon}, new) <= FILLED_ONTO_KM:
+            return typo
+    return None

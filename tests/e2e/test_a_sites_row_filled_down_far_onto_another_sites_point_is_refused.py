@@ -32,3 +32,50 @@ def test_a_sites_row_filled_down_far_onto_another_sites_point_is_refused(
     assert "holds 300 observations" in said and "holds 1,200 observations" in said
     sites(workspace, GOWAN_1, GOWAN_2)
     assert workspace.run("plan", TEMPLATE, "--sites", "sites.csv", "--detailed-exitcode").exit_code == 0
+
+
+def test_a_sites_row_filled_down_after_its_re_survey_is_refused(workspace: Workspace) -> None:
+    """Gowan dam 1 re-surveyed 10 m in the same edit, then its row filled over Gowan dam 2's: site-04 would
+    land on the point site-03 is re-surveyed to, not its live one. Planned, exit 0, before."""
+    applied_from(workspace, [GOWAN_1, GOWAN_2], {"site-03": 1200, "site-04": 300})
+    sites(
+        workspace,
+        "site-03,Gowan dam 1,-39.23839,169.5085,3,\n",
+        "site-04,Gowan dam 2,-39.23839,169.5085,3,\n",
+    )
+
+    planned = workspace.run("plan", TEMPLATE, "--sites", "sites.csv")
+
+    assert planned.exit_code == 1, planned.output
+    assert (
+        "within 2 m of site-03's point, the one site-03 is re-surveyed to (named 'Gowan dam 1 - datalogger "
+        "feed')" in " ".join(planned.output.split())
+    )
+
+
+def test_a_sign_typo_fixed_onto_a_kin_sites_point_converges_by_the_way_forward_offered(
+    workspace: Workspace,
+) -> None:
+    """Both loggers stand at Gowan dam 1's point, site-04 applied with its latitude's sign flipped. Fixing
+    the sign reads as a row filled down: refused, offering a name of another stem for one apply, then the
+    name back. Followed literally, two applies converge with site-04's history its own."""
+    applied_from(workspace, [GOWAN_1, "site-04,Gowan dam 2,39.2383,169.5085,3,\n"], {"site-04": 300})
+    sensor = workspace.live_entity("multi-site:site-04/logger/pz-1")["id"]
+    fixed = "site-04,Gowan dam 2,-39.2383,169.5085,3,\n"
+    sites(workspace, GOWAN_1, fixed)
+
+    planned = workspace.run("plan", TEMPLATE, "--sites", "sites.csv")
+
+    assert planned.exit_code == 1, planned.output
+    said = " ".join(planned.output.split())
+    assert (
+        "if site-04's live point was mistyped (its latitude's sign flipped) and its logger stands at "
+        "site-03's site, apply it there under a name with a word of its own added ('Gowan dam 2 - "
+        "datalogger feed relocated'), then put its name back in the next apply" in said
+    )
+    sites(workspace, GOWAN_1, "site-04,Gowan dam 2 - datalogger feed relocated,-39.2383,169.5085,3,\n")
+    assert workspace.run("apply", TEMPLATE, "--sites", "sites.csv", "--auto-approve").exit_code == 0
+    sites(workspace, GOWAN_1, fixed)
+    assert workspace.run("apply", TEMPLATE, "--sites", "sites.csv", "--auto-approve").exit_code == 0
+    assert workspace.run("plan", TEMPLATE, "--sites", "sites.csv", "--detailed-exitcode").exit_code == 0
+    assert workspace.live_entity("multi-site:site-04/logger/pz-1")["id"] == sensor

@@ -1,12 +1,14 @@
 """Excel's fill handle dragged over a --sites file: site-04's row takes site-03's lat/lon, its name
-incremented from site-03's (`Gowan dam 1` → `Gowan dam 2`), or pasted as `Gowan dam 1 - Copy`, or
-`Gowan dam 12` lands on `Gowan dam 1.2`'s point. The names differ, so no namesake rule read it: planned,
-exit 0, site-04's history moved 800 km onto the very point of another live logger. A connection moved
-more than 100 km onto a point within 2 m of another's that stays there, the two names one stem apart
-from their numbers and a `Copy`, is refused now. A second logger added there as a new connection, a
-real move surveyed to a point of its own, and a site moved onto another's point under a name of its
-own (the first of the two applies that move and rename one) are planned as before. Under --shard, the
-shard of the one moved refuses it where the one keeping the point is another shard's."""
+incremented from site-03's (`Gowan dam 1` → `Gowan dam 2`), or pasted as `Gowan dam 1 - Copy` (`- Kopie`,
+`Copia de`), or `Gowan dam 12` lands on `Gowan dam 1.2`'s point. The names differ, so no namesake rule read
+it: planned, exit 0, site-04's history moved onto the very point of another live logger. A connection moved
+more than 1 km to within 11 m of a point another holds after the apply (its live one it stays at, the one it
+is re-surveyed to in the same edit, or a new connection's), the two names one stem apart from their numbers
+and a `Copy`, is refused now (namesakes, the namesake rules' own, beyond 100 km alone). A second logger added
+there as a new connection, a real move surveyed to a point of its own, a re-survey under a kilometre, and a
+site moved onto another's point under a name of its own (the first of the two applies that move and rename
+one) are planned as before. A sign typo fixed onto a kin's point is refused, offering those two applies.
+Under --shard, the shard of the one moved refuses it where the one holding the point is another shard's."""
 
 from __future__ import annotations
 
@@ -97,16 +99,100 @@ def test_edits_not_filling_a_row_far_onto_a_kept_point_are_planned(sites: Sites)
     assert all(action in ("UPDATE", "CREATE") for _, action in changed(plan))
 
 
-def test_a_move_under_100_km_onto_a_kin_sites_point_is_planned() -> None:
-    """Gowan dam 2 moved 11 km onto Gowan dam 1's point: a logger relocated to its neighbour's borehole."""
-    live = (LIVE[0], GOWAN_1, ("site-04", "Gowan dam 2", -39.3))
+@pytest.mark.parametrize("live_lat", [-39.3, -40.09, -39.65], ids=["11-km", "99-km", "50-km"])
+def test_a_row_filled_onto_a_kin_sites_point_under_100_km_off_is_refused(live_lat: float) -> None:
+    """Gowan dam 2 moved 11, 50 or 99 km onto Gowan dam 1's very point: two loggers stand metres apart,
+    never on one point, however far one came; a real relocation is declared at its surveyed point."""
+    live = (LIVE[0], GOWAN_1, ("site-04", "Gowan dam 2", live_lat))
+    refusal = only_refusal(valley_plan_of, live, *live[:2], ("site-04", "Gowan dam 2", -39.2))
+    assert refusal.address == "site-04" and "site-03" in refusal.about_also
+    assert said(refusal).startswith(f"site-04: would be moved {round(abs(live_lat + 39.2) * 111.2)} km from")
+
+
+def test_a_re_survey_onto_a_kin_sites_point_under_a_kilometre_off_is_planned() -> None:
+    """Gowan dam 2 re-surveyed 300 m onto Gowan dam 1's point: within APART_KM, one site's place."""
+    live = (LIVE[0], GOWAN_1, ("site-04", "Gowan dam 2", -39.2027))
     plan = valley_plan_of(live, *live[:2], ("site-04", "Gowan dam 2", -39.2))
     assert changed(plan) == [("site-04", Action.UPDATE.name)]
 
 
-def test_a_row_filled_down_onto_another_shards_sites_point_is_refused_by_the_movers_shard() -> None:
-    """site-04 is the first shard's, site-03 the third's, which plans nothing."""
-    sites = (*LIVE[:2], ("site-04", "Gowan dam 2", -39.2))
+@pytest.mark.parametrize(
+    ("gowan_1", "gowan_2"),
+    [
+        # Gowan dam 1 re-surveyed 10 m in the same edit, its row then filled over Gowan dam 2's.
+        (-39.20009, -39.20009),
+        # The copy lands 2.5 m off Gowan dam 1's live point.
+        (-39.2, -39.2000225),
+        # Excel rounded both rows to 4 decimals on save: 5 m off Gowan dam 1's live point.
+        (-39.20005, -39.2),
+    ],
+    ids=["re-surveyed-then-filled", "landing-2.5-m-off", "both-rounded"],
+)
+def test_a_row_filled_onto_a_kin_sites_declared_or_rounded_point_is_refused(
+    gowan_1: float, gowan_2: float
+) -> None:
+    live = (LIVE[0], ("site-03", "Gowan dam 1", -39.2 if gowan_1 == gowan_2 else gowan_1), GOWAN_2)
+    declared = (LIVE[0], ("site-03", "Gowan dam 1", gowan_1 if gowan_1 == gowan_2 else gowan_2))
+    sites = (*declared, ("site-04", "Gowan dam 2", gowan_2))
+    refusal = only_refusal(valley_plan_of, live, *sites)
+    assert refusal.address == "site-04" and "site-03" in refusal.about_also
+    assert "site-03's point" in said(refusal)
+
+
+def test_a_row_filled_onto_a_site_added_in_the_same_edit_is_refused() -> None:
+    """A new row, Gowan dam 3, inserted before Gowan dam 2's and filled over it: site-04 would move
+    275 km onto the new logger's point, its history read there."""
+    sites = (*LIVE[:2], ("site-06", "Gowan dam 3", -44.1), ("site-04", "Gowan dam 4", -44.1))
+    refusal = only_refusal(valley_plan_of, LIVE, *sites)
+    assert refusal.address == "site-04" and "site-06" in refusal.about_also
+    assert "site-06's point, where site-06 is added as a new connection" in said(refusal)
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "Gowan dam 1 - Kopie",
+        "Gowan dam 1 - Copie",
+        "Gowan dam 1 – copia",
+        "Kopie von Gowan dam 1",
+        "Copie de Gowan dam 1",
+        "Copia de Gowan dam 1",
+    ],
+)
+def test_a_row_pasted_under_a_localized_copy_name_is_refused(name: str) -> None:
+    refusal = only_refusal(valley_plan_of, LIVE, *LIVE[:2], ("site-04", name, -39.2))
+    assert refusal.address == "site-04" and "site-03" in refusal.about_also
+
+
+def test_a_sign_typo_fixed_onto_a_kin_sites_point_is_refused_offering_a_name_of_another_stem() -> None:
+    """Both loggers stand at Gowan dam 1's point; site-04 was applied with its latitude's sign flipped.
+    Its fix reads as a fill-down (refused), so the refusal offers the path that works: a name of another
+    stem for one apply, then the name back."""
+    live = (LIVE[0], GOWAN_1, ("site-04", "Gowan dam 2", 39.2))
+    refusal = only_refusal(valley_plan_of, live, *live[:2], ("site-04", "Gowan dam 2", -39.2))
+    assert said(refusal).endswith(
+        "if site-04's live point was mistyped (its latitude's sign flipped) and its logger stands at "
+        "site-03's site, apply it there under a name with a word of its own added ('Gowan dam 2 relocated'), "
+        "then put its name back in the next apply"
+    )
+    first = valley_plan_of(live, *live[:2], ("site-04", "Gowan dam 2 relocated", -39.2))
+    assert changed(first) == [("site-04", Action.UPDATE.name)]
+    moved = (LIVE[0], GOWAN_1, ("site-04", "Gowan dam 2 relocated", -39.2))
+    assert changed(valley_plan_of(moved, *live[:2], ("site-04", "Gowan dam 2", -39.2))) == [
+        ("site-04", Action.UPDATE.name)
+    ]
+
+
+@pytest.mark.parametrize(
+    ("gowan_1", "point"),
+    [(-39.2, "which site-03 keeps"), (-39.20009, "the one site-03 is re-surveyed to")],
+    ids=["live-point", "re-surveyed-point"],
+)
+def test_a_row_filled_down_onto_another_shards_sites_point_is_refused_by_the_movers_shard(
+    gowan_1: float, point: str
+) -> None:
+    """site-04 is the first shard's, site-03 the third's, which plans nothing but its re-survey."""
+    sites = (LIVE[0], ("site-03", "Gowan dam 1", gowan_1), ("site-04", "Gowan dam 2", gowan_1))
     plans = {}
     for shard in (SHARDS[0], SHARDS[2]):
         desired = desired_state(parse_manifest(manifest(*sites), "fleet.yaml"), shard=shard)
@@ -116,10 +202,10 @@ def test_a_row_filled_down_onto_another_shards_sites_point_is_refused_by_the_mov
         )
     refusal = only_refusal(plans[1])
     assert said(refusal).startswith(
-        "site-04: would be moved 801 km from (-46.4, 170.0) to (-39.2, 170.0), within 2 m of site-03's "
-        "point, which site-03 keeps (named 'Gowan dam 1')"
+        f"site-04: would be moved 801 km from (-46.4, 170.0) to ({gowan_1}, 170.0), within 2 m of site-03's "
+        f"point, {point} (named 'Gowan dam 1')"
     )
     assert "site-03 (" in said(refusal) and "another shard's, whose count the connection list omits" in said(
         refusal
     )
-    assert not changed(plans[3]())
+    assert changed(plans[3]()) == ([] if gowan_1 == -39.2 else [("site-03", Action.UPDATE.name)])
