@@ -328,8 +328,18 @@ def held_form_refused(
 
 
 def props_named(error: str) -> set[str]:
-    """The prop names a refusal's text holds, whole words only: NAME is not in DISPLAY_NAME."""
-    return set(re.findall(r"[A-Z_]+", error))
+    """The prop names a refusal's text holds, whole words only: NAME is not in DISPLAY_NAME. In capitals
+    anywhere; in any case only as a step of a JSON path (`location.coordinates[0]`, `props.location`),
+    where a validator names a field: a lowercase word in prose ("the site location") names no prop."""
+    in_paths = {
+        word.upper() for path in _JSON_PATH.findall(error) for word in re.findall(r"[A-Za-z_]+", path)
+    }
+    return set(re.findall(r"[A-Z_]+", error)) | in_paths
+
+
+# A JSON path as a validator names a field: words joined by `.`, or a word indexed (`devices[0]`).
+_INDEXED = r"[A-Za-z_]+(?:\[\d*\])*"
+_JSON_PATH = re.compile(rf"(?<![\w.])(?:{_INDEXED}(?:\.{_INDEXED})+|[A-Za-z_]+(?:\[\d*\])+)")
 
 
 def held_form_why(sent: str, assumption: str, step: str) -> str:

@@ -619,7 +619,7 @@ def apply(
         )
 
     async def on_this_thread(gateway: LocalGateway) -> ApplyResult:
-        prepared = await prepare_on_device(gateway, desired, request, os.environ, saved)
+        prepared = await prepare_on_device(gateway, desired, request, os.environ, saved, device.flags())
         return await show_then_run(
             prepared.plan,
             lambda confirm, done: run_on_device(

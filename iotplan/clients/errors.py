@@ -94,8 +94,7 @@ def _error_message(body: Any) -> str | None:
         return None
     error = body.get("error")
     if isinstance(error, dict) and error.get("message"):
-        code = f"{error['code']}: " if error.get("code") else ""
-        return f"{code}{error['message']}"
+        return _coded(error)
     errors = body.get("errors")
     if isinstance(errors, list) and errors:
         return "; ".join(_one_error(item) for item in errors)
@@ -194,6 +193,17 @@ def _cut(redacted: str, limit: int) -> str:
         return redacted
     split = redacted.find(MASKED, max(0, limit - len(MASKED) + 1), limit + len(MASKED) - 1)
     return redacted[: split if 0 <= split < limit else limit]
+
+
+def _coded(error: dict[str, Any]) -> str:
+    """`code: message (target: ...)`, each of its `details` after it alike: the `target` is what the
+    platform refused (`LOCATION`), which its message may not name ("Coordinates must be numbers"), and
+    what tells a refusal of a prop iotplan resent as held (apply/bodies.py `held_form_refused`)."""
+    code = f"{error['code']}: " if error.get("code") else ""
+    target = f" (target: {error['target']})" if error.get("target") else ""
+    details = error.get("details")
+    told = [_coded(item) for item in details if isinstance(item, dict)] if isinstance(details, list) else []
+    return f"{code}{error.get('message', '')}{target}" + "".join(f" ({detail})" for detail in told)
 
 
 def _one_error(item: Any) -> str:

@@ -40,6 +40,7 @@ from iotplan.plan.on_device import (
     plan_again_command,
     still_the_thread,
     target_identity,
+    thread_plan_command,
 )
 from iotplan.plan.props import shown_quoted
 from iotplan.wording import clause
@@ -67,16 +68,18 @@ async def prepare_on_device(
     request: ApplyRequest,
     environ: Mapping[str, str],
     saved: Plan | None = None,
+    device_flags: Sequence[str] = (),
 ) -> PreparedOnDevice:
-    """A fresh plan of this THREAD; a saved one only if made on this THREAD and still true."""
+    """A fresh plan of this THREAD; a saved one only if made on this THREAD and still true.
+    `device_flags`: --on-device's options as given, which a refusal's step names this THREAD's plan with."""
     if saved is not None:
-        _refuse_a_platform_plan(saved)  # before the gateway or the manifest is read
+        _refuse_a_platform_plan(saved, device_flags)  # before the gateway or the manifest is read
         check_saved_inputs(saved, desired, environ)  # as on a platform, before the gateway is read
         request = ApplyRequest(saved.options, request.parallelism, request.permissions, request.rollout)
     plan, node, serial = await _own_plan(gateway, desired, request.options)
     if saved is not None:
-        _refuse_other_thread(saved, serial)
-        _refuse_settings_read_otherwise(saved, plan)
+        _refuse_other_thread(saved, serial, device_flags)
+        _refuse_settings_read_otherwise(saved, plan, device_flags)
         check_not_stale(saved, plan)
     return PreparedOnDevice(PreparedApply(desired, request, plan, saved=saved is not None), node, serial)
 
@@ -193,26 +196,30 @@ def _why(error: GatewayUnavailable, opening: str) -> str:
     return str(error).removeprefix(f"{opening}: ").rstrip(".")
 
 
-def _refuse_a_platform_plan(saved: Plan) -> None:
+def _plan_again_here(saved: Plan, device_flags: Sequence[str]) -> str:
+    """The step of a saved plan this THREAD refuses: its own plan, naming the manifest `plan` takes."""
+    return f"plan again here with `{thread_plan_command(saved, device_flags)}`"
+
+
+def _refuse_a_platform_plan(saved: Plan, device_flags: Sequence[str]) -> None:
     """A plan made against a platform is judged by that first: whatever this THREAD and the
     manifest say (no node for its serial, say), the advice is to apply it where it was made."""
     if not made_on_device(saved):
         raise StalePlanError(
             f"this plan was made against {saved.target_identity or saved.target}, not on a THREAD: apply it "
-            "there with `iotplan apply` (without --on-device), or plan again here with `iotplan plan "
-            "--on-device`"
+            f"there with `iotplan apply` (without --on-device), or {_plan_again_here(saved, device_flags)}"
         )
 
 
-def _refuse_other_thread(saved: Plan, serial: str) -> None:
+def _refuse_other_thread(saved: Plan, serial: str, device_flags: Sequence[str]) -> None:
     if saved.target_identity != target_identity(serial):
         raise StalePlanError(
             f"this plan was made against {saved.target_identity or saved.target}, not on this THREAD "
-            f"({target_identity(serial)}): plan again here with `iotplan plan --on-device`"
+            f"({target_identity(serial)}): {_plan_again_here(saved, device_flags)}"
         )
 
 
-def _refuse_settings_read_otherwise(saved: Plan, fresh: Plan) -> None:
+def _refuse_settings_read_otherwise(saved: Plan, fresh: Plan, device_flags: Sequence[str]) -> None:
     """Refuse a saved plan whose writes are the plan made now's but for what some gateway settings
     read before them: the THREAD reads otherwise now than the file says it did. A setting carries no
     fingerprint of the gateway's read (only its `before`), so nothing in the file tells a change of the
@@ -230,7 +237,7 @@ def _refuse_settings_read_otherwise(saved: Plan, fresh: Plan) -> None:
     raise StalePlanError(
         f"this THREAD reads otherwise now than the plan file says it did ({listed(said, '; ')}): either "
         "the gateway changed since the plan was made (in its web page, or by another writer), or the plan "
-        f"file was edited{digest}: plan again here with `iotplan plan --on-device`"
+        f"file was edited{digest}: {_plan_again_here(saved, device_flags)}"
     )
 
 

@@ -80,8 +80,12 @@ def plan_again_command(plan: Plan, device_flags: Sequence[str] = ()) -> str:
     one made on a THREAD, with the manifest, the template files and the --var values it was rendered
     with. `device_flags` are --on-device's options as given (`OnDevice.flags()`, as a saved plan's
     apply repeats them), so the plan reads the same THREAD: its --gateway-url above all."""
-    if not made_on_device(plan):
-        return "iotplan plan"
+    return thread_plan_command(plan, device_flags) if made_on_device(plan) else "iotplan plan"
+
+
+def thread_plan_command(plan: Plan, device_flags: Sequence[str] = ()) -> str:
+    """This THREAD's own plan of what `plan` was made from, wherever it was made (a platform's plan
+    applied on a THREAD is refused naming it): `plan` takes the manifest, so it is named."""
     source = plan.manifest
     words = ["iotplan", "plan", masked_in_place(source.path)]  # shown: the plan keeps them whole
     for flag, name in (("--vars", source.vars_file), ("--sites", source.sites_file)):

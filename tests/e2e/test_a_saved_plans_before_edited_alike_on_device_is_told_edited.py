@@ -4,7 +4,7 @@ changed since the plan was made, by another writer or by an earlier apply", thou
 the gateway: nothing was written, but the message sent its reader looking for another writer. A
 setting carries no fingerprint of the gateway's read, so nothing in the file tells the two apart:
 both are said, as the platform's saved-plan notes say "the platform changed … or the file was
-edited", and the plan to make again is the THREAD's own (`iotplan plan --on-device`)."""
+edited", and the plan to make again is the THREAD's own (`iotplan plan <manifest> --on-device`)."""
 
 from __future__ import annotations
 
@@ -21,7 +21,7 @@ EITHER = (
     "either the gateway changed since the plan was made (in its web page, or by another writer), or the "
     "plan file was edited (compare the digest above, sha256:"
 )
-AGAIN = "with its review's): plan again here with `iotplan plan --on-device`"
+AGAIN = "with its review's): plan again here with `iotplan plan examples/edge/site.yaml --on-device`"
 
 
 def saved_plan(thread: Workspace) -> None:
