@@ -323,8 +323,9 @@ def packed(items: Iterable[T], weight: Callable[[T], int], limit: int) -> list[l
 # --- what a THREAD's units send: apply/thread.py reads by `updates_by_kind`; apply/edge.py confirms
 # the gateway's serial and writes and reads back its settings as counted below.
 def _thread_requests(changes: Sequence[Change], writes: dict[str, list[Change]]) -> int:
-    """JSON-RPC's one authenticate for the run's connection, then each THREAD's platform writes
-    (`writes`, by THREAD: `_thread_unit_requests`)."""
+    """JSON-RPC's one authenticate for the run's connection, unless the plan opened it
+    (`_counts_read_through_rpc`), then each THREAD's platform writes (`writes`, by THREAD:
+    `_thread_unit_requests`)."""
     if not writes:  # most plans: no look at every change for nothing
         return 0
     confirmed = _gateways_confirmed(changes)
@@ -332,7 +333,21 @@ def _thread_requests(changes: Sequence[Change], writes: dict[str, list[Change]])
     units = sum(
         _thread_unit_requests(node, group, confirmed, node in read_again) for node, group in writes.items()
     )
-    return units + 1
+    return units + int(not _counts_read_through_rpc(changes))
+
+
+def _counts_read_through_rpc(changes: Sequence[Change]) -> bool:
+    """Whether the plan, which apply makes first in the same run, read history counts through JSON-RPC
+    (commands/plan.py `_plan_counting`): its authenticate opens the session apply's THREAD writes go on,
+    so they authenticate no more. REST counts no device or sensor, so the plan reads JSON-RPC for each
+    live one it removes or changes the data model of (a THREAD sensor's channel move), a count REST
+    gave as 0 doubted alike."""
+    return any(
+        change.live_id
+        and change.kind in (Kind.DEVICE, Kind.SENSOR)
+        and (change.action.destroys or (change.action is Action.UPDATE and change.touches_data_model))
+        for change in changes
+    )
 
 
 def _thread_unit_requests(node: str, writes: list[Change], confirmed: set[str], sensors_read: bool) -> int:

@@ -146,3 +146,26 @@ def test_a_sensor_created_on_a_channel_of_a_logger_holding_sensors(
     estimate, sent = estimated_and_sent(workspace, counter)
     assert (sent.count("rpc createSensor"), sent.count("rpc getSensors")) == (1, 1), sent
     assert estimate == len(sent), f"estimated {estimate}, sent {sent}"
+
+
+MOVED_TO_A_FREE_CHANNEL = ("type: VW_PIEZOMETER, mux_index: 3}", "type: VW_PIEZOMETER, mux_index: 5}")
+# pz-3 onto a free channel, then pz-2 onto the one pz-3 left: two moves of one logger.
+CHAINED = (
+    MOVED_TO_A_FREE_CHANNEL,
+    ("type: VW_PIEZOMETER, mux_index: 2}", "type: VW_PIEZOMETER, mux_index: 3}"),
+)
+
+
+@pytest.mark.parametrize("edits", [(MOVED_TO_A_FREE_CHANNEL,), CHAINED], ids=["move", "two-moves"])
+def test_a_sensor_moved_reuses_the_session_its_plans_count_read_opened(
+    workspace: Workspace, counter: Counter, edits: tuple[tuple[str, str], ...]
+) -> None:
+    """A sensor's channel move is a data-model change: the plan reads its history count through
+    JSON-RPC (commands/plan.py), which authenticates, and the apply's writes go on that session. The
+    estimate counted an authenticate besides, one too many ("about 5", 4 sent)."""
+    estimated_and_sent(workspace, counter)
+    for old, new in edits:
+        workspace.edit(SITE, old, new)
+    estimate, sent = estimated_and_sent(workspace, counter)
+    assert "rpc authenticate" not in sent and sent.count("rpc updateSensor") == len(edits), sent
+    assert estimate == len(sent), f"estimated {estimate}, sent {sent}"
