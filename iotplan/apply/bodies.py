@@ -423,15 +423,20 @@ _HELD_NAMED = re.compile(
 def held_notes_unlike_their_data(change: Change) -> str | None:
     """How a saved line's note of props resent as held differs from its own `held_forms` (a plan
     saved since HELD_FORMS_SINCE), or None where they agree: a form of an entity the line does not
-    send (neither its own nor, a sensor's, its device; or on a removal), a note's text other than the
-    words its data makes (`held_forms_worded`), or such a note with no data. Each is the file's edit:
-    no plan is written so, whatever the platform did since."""
+    send (neither its own nor, a sensor's, its device; or on a removal or a line writing nothing), one
+    prop of one entity noted twice, a note's text other than the words its data makes
+    (`held_forms_worded`), or such a note with no data. Each is the file's edit: no plan is written so,
+    whatever the platform did since."""
     own = {change.address, change.address.parent} if change.kind is Kind.SENSOR else {change.address}
-    foreign = [
-        held.address for held in change.held_forms if change.action.destroys or held.address not in own
-    ]
+    sends = change.action.writes and not change.action.destroys  # a no-op line resends nothing
+    foreign = [held.address for held in change.held_forms if not sends or held.address not in own]
     if foreign:
         return f"its held_forms names {foreign[0]}, which its line does not send"
+    seen: set[tuple[Address, str]] = set()
+    for held in change.held_forms:  # a plan notes each prop of each entity once
+        if (held.address, held.prop) in seen:
+            return f"its held_forms names {held.prop} of {held.address} twice"
+        seen.add((held.address, held.prop))
     note = f"; {held_forms_worded(change.address, change.held_forms)}" if change.held_forms else ""
     if not change.reason.endswith(note) or held_form_noted(change.reason.removesuffix(note))[1]:
         return "its note's text says how the platform holds what it resends otherwise than its held_forms"
