@@ -37,7 +37,7 @@ from iotplan.plan.thread import (
     sharing_note_as_reviewed,
     unconfirmed_notes_as_reviewed,
 )
-from iotplan.secrets import mask_known
+from iotplan.secrets import is_masked_text, mask_known
 
 # The parts of a saved write its fresh self may hold otherwise on a platform that did not move under
 # it, each weighed apart (apply/stale.py). A count grows while a sensor reports: the same history
@@ -94,6 +94,31 @@ def edited_parts(saved: Change, fresh: Change, version: str = "") -> list[str]:
     return sorted(
         key for key in (was.keys() | now.keys()) - skipped if _text(was.get(key)) != _text(now.get(key))
     )
+
+
+def masked_alone_differs(saved: Change, fresh: Change | None) -> list[str]:
+    """The fields of a saved write that the plan made now holds otherwise only behind the mask the file
+    shows them with (`(sensitive)`: a LOCATION another tool stored with `api_key=...` in it), the entity
+    read with the same fingerprint; empty for any other difference. No file holds what the mask hides,
+    so it cannot be compared with what the platform holds now, and a plan made again masks it alike:
+    never the file's edit, which would show in what the file does show."""
+    if fresh is None or (saved.action, saved.fingerprint) != (fresh.action, fresh.fingerprint):
+        return []
+    masked = [field.path for field in saved.fields if _holds_masked(field.before)]
+    if not masked:  # nearly every write: nothing shown masked
+        return []
+    from iotplan.render.json_plan import change_as_saved  # which reads apply/stale.py's formats
+
+    shown_alike = _text(change_as_saved(saved)["fields"]) == _text(change_as_saved(fresh)["fields"])
+    return masked if shown_alike else []
+
+
+def _holds_masked(value: object) -> bool:
+    if isinstance(value, dict):
+        return any(map(_holds_masked, value.values()))
+    if isinstance(value, list | tuple):
+        return any(map(_holds_masked, value))
+    return is_masked_text(value)
 
 
 def _written_alike(saved: Change, fresh: Change) -> bool:

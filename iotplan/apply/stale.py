@@ -12,7 +12,7 @@ from typing import Any, NamedTuple
 
 import orjson
 
-from iotplan.apply.edited import edited_parts, held_forms_changed, held_notes_edited
+from iotplan.apply.edited import edited_parts, held_forms_changed, held_notes_edited, masked_alone_differs
 from iotplan.errors import StalePlanError
 from iotplan.live.model import Uncounted, short_id
 from iotplan.plan.address import Address
@@ -941,7 +941,7 @@ def _changed_since(
     saved_by_address = {change.address: change for change in saved.writes}  # all an apply holds
     if not review.in_a_file:
         return f"{_read_from(moved, {**fresh, **saved_by_address})} changed {review.since} ({listed(moved)})"
-    secrets, edited, unplanned, shifted, rest = _moved_why(moved, saved, plan, fresh)
+    secrets, edited, unplanned, shifted, rest, masked = _moved_why(moved, saved, plan, fresh)
     refingerprinted = [
         a for a in rest if _fingerprinted_otherwise(saved, saved_by_address.get(a), fresh.get(a))
     ]
@@ -978,6 +978,7 @@ def _changed_since(
             f"there since the plan was made, {_another_version(saved.made_by, made_by)}or the plan file "
             "was edited or cut"
         )
+    said += [_masked_said(address, fields) for address, fields in masked.items()]
     if secrets:
         said.append(
             f"a token differs from when the plan was made ({listed(secrets)}): its ${{env:...}} variable "
@@ -990,6 +991,19 @@ def _changed_since(
         )
         return "; ".join(said) + f" Run {plan_again(saved)} again"
     return "; ".join(said) + f": run {plan_again(saved)} again"
+
+
+def _masked_said(address: Address, fields: list[str]) -> str:
+    """Said of a write whose value shown masked alone differs (apply/edited.py `masked_alone_differs`):
+    neither the platform's change nor the file's edit, and no plan made again tells, as it masks it
+    alike; set in the web app, the value is shown, and compared."""
+    its = joined(fields)
+    return (
+        f"{address}: the plan shows its {its} masked, (sensitive), and a masked value cannot be compared "
+        "with what the platform holds now, so whether this is still the write reviewed cannot be told, and a "
+        f"plan made again masks it alike: set {its} of {address} in the platform's web app (as the manifest "
+        "declares it, or without the credential-like text that is masked) first"
+    )
 
 
 def _read_otherwise_since(
@@ -1160,23 +1174,32 @@ class _Why(NamedTuple):
     # The platform's: a sibling ending alike came or went, so a `#short id` did (`_shifted_by_short_id`).
     shifted: dict[Address, Address]
     rest: list[Address]  # the platform's, or either's
+    # Neither's to tell: a value shown masked alone differs, which no file can be compared by.
+    masked: dict[Address, list[str]]
 
 
 def _moved_why(moved: list[Address], saved: Plan, plan: Plan, fresh: dict[Address, Change]) -> _Why:
     saved_by_address = {change.address: change for change in saved.writes}
     secrets = [a for a in moved if _only_a_secret_differs(saved_by_address.get(a), fresh.get(a))]
+    masked = {
+        a: fields
+        for a in moved
+        if a not in secrets and a in saved_by_address
+        if (fields := masked_alone_differs(saved_by_address[a], fresh.get(a)))
+    }
     edited = [
         a
         for a in moved
         if a not in secrets
+        and a not in masked
         and (_platform_unchanged(saved_by_address, fresh.get(a)) or _fenced_off(a, plan.options, fresh))
     ]
-    rest = [a for a in moved if a not in secrets and a not in edited]
+    rest = [a for a in moved if a not in secrets and a not in edited and a not in masked]
     shifted = _shifted_by_short_id(rest, saved_by_address, plan, fresh)
     unplanned = _nothing_there([a for a in rest if a not in shifted], saved_by_address, plan, fresh)
     # Each write, and where its entity stands.
     told = {*shifted, *shifted.values(), *unplanned, *filter(None, unplanned.values())}
-    return _Why(secrets, edited, unplanned, shifted, [a for a in rest if a not in told])
+    return _Why(secrets, edited, unplanned, shifted, [a for a in rest if a not in told], masked)
 
 
 def _shifted_by_short_id(
