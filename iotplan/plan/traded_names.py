@@ -39,8 +39,8 @@ One connection renamed, moved off its place or not, while a new one takes its
 name and place (its name alone where no location is declared) is keys shifted too (`_renamed_away`: a row
 inserted before the last one, which a rename in place with a new site under the old name cannot be told from).
 One moved more than APART_KM onto a point within FILLED_ONTO_KM of one another holds after the apply (its live
-point it stays at, the one it is re-surveyed to, or a new one's), the names alike but for their numbers,
-punctuation and `Copy` (`_stem`), is a row filled or copied over another
+point it stays at, the one it is re-surveyed to, the one it is moved to from less far, or a new one's), the
+names alike but for their numbers, punctuation and `Copy` (`_stem`), is a row filled or copied over another
 (`_filled_far_onto_kept_points`: Excel's fill handle), under --shard by the shard of the one moved too.
 """
 
@@ -98,19 +98,21 @@ TAKEN_NEARLY_KM = 0.02 + 0.0014
 # namesake re-surveyed 150 m as the row is copied leaves the copy that far from it. TRADE_LEG_KM: sites
 # named alike 200 m apart are swapped by name alone all the same.
 KEPT_POINT_KM = TRADE_LEG_KM
-# Within this of a point another connection holds after the apply (live, re-surveyed to, or new), a
-# connection moved there from farther than APART_KM, the two named one stem apart (`_stem`: Excel's fill
-# handle counts a row's number on as it copies its lat/lon), is a row filled or copied over another: two
-# loggers stand metres apart, never on one point, however far one came (a relocation is declared at the
-# point surveyed). One unit of the fourth decimal of latitude, 11.1 m: a sheet rounding either row to 4
-# decimals moves it at most half a unit each way (7.9 m), a copy's last digit re-typed one unit off lands
-# 11.1 m off, while a second logger at one dam is surveyed where it stands (the fleet's closest: 30 m).
+# Within this of a point another connection holds after the apply (live, re-surveyed to, moved to from less
+# far, or new), a connection moved there from farther than APART_KM, the two named one stem apart (`_stem`:
+# Excel's fill handle counts a row's number on as it copies its lat/lon), is a row filled or copied over
+# another: two loggers mostly stand metres apart, not on one point, however far one came (a relocation is
+# declared at the point surveyed; loggers sharing a hut take the refusal's temporary name). One unit of the
+# fourth decimal of latitude, 11.1 m: a sheet rounding either row to 4 decimals moves it at most half a unit
+# each way (7.9 m), a copy's last digit re-typed one unit off lands 11.1 m off, while a second logger at one
+# dam is surveyed where it stands (the fleet's closest: 30 m).
 FILLED_ONTO_KM = 0.0111
 # Namesakes (`_alike`) alone need a move farther than this onto one another's point: the namesake refusals'
-# own way forward moves one off its namesake's point in one apply and onto it in the next (2 km), and two
-# loggers of one name are relocated to share a borehole (1.7 km); a namesake row copied that far the
-# namesake rules read first.
-NAMESAKE_FAR_KM = 100.0
+# own way forward moves one off its namesake's point in one apply and onto it in the next (2.0 km), and a
+# logger relocated onto its namesake's borehole as a new one is added nearby moves 1.7 km; half again the
+# farther of the two leaves both planned, while sites of one name filled over each other 20 or 50 km apart
+# (`Borehole`, `Gowan dam`: a fleet's own names) are refused.
+NAMESAKE_FAR_KM = 3.0
 # The plan format from which a saved plan lists the connections pinned by `id:` it updates, which
 # trade nothing (`pinned_connections`).
 PINNED_CONNECTIONS_SINCE = "1.16"
@@ -1981,17 +1983,20 @@ def _filled_far_onto_kept_points(
 
 
 class _HeldPoint(NamedTuple):
-    """A point a connection holds after the apply, and how, as a refusal says it (`which site-03 keeps`)."""
+    """A point a connection holds after the apply, and how, as a refusal says it (`which site-03 keeps`);
+    `moved_km`: how far it is moved there, 0 for one that stays or is new."""
 
     change: Change
     point: Mapping[str, object]
     how: str
+    moved_km: float = 0.0
 
 
 def _points_held(changes: Sequence[Change]) -> _Places[_HeldPoint]:
     """The points the connections declared hold after the apply, filed under the stems of their live and
     declared names: a live one's live point where it stays (within SAME_PLACE_KM, or declaring no
-    location), and the one it is re-surveyed to (a row re-surveyed, then filled down); a new one's."""
+    location), and the one it is re-surveyed to (a row re-surveyed, then filled down); the one a live one
+    is moved to (a row relocated, then filled down); a new one's."""
     points: _Places[_HeldPoint] = _Places()
     for change in changes:
         if change.kind is not Kind.NODE or change.action not in (Action.UPDATE, Action.NOOP, Action.CREATE):
@@ -2000,14 +2005,28 @@ def _points_held(changes: Sequence[Change]) -> _Places[_HeldPoint]:
         names = {(change.before or {}).get("name"), (change.after or {}).get("name")}
         if change.action is Action.CREATE:
             held = [_HeldPoint(change, declared, "where {} is added as a new connection")] if declared else []
-        elif live is None or not _stays(live, declared):
+        elif live is None:
             continue
         else:
-            held = [_HeldPoint(change, live, "which {} keeps")]
-            if declared is not None and _km(live, declared) > 0:
-                held.append(_HeldPoint(change, declared, "the one {} is re-surveyed to"))
+            held = _held_by_one_live(change, live, declared)
         _file_held(points, names, held)
     return points
+
+
+def _held_by_one_live(
+    change: Change, live: Mapping[str, object], declared: Mapping[str, object] | None
+) -> list[_HeldPoint]:
+    """The points a live connection holds after the apply: its live one where it stays, and the one it is
+    re-surveyed to; else the one it is moved to, however far (`_kin_point_taken` weighs which of two moved
+    onto one point is refused)."""
+    if declared is None or _km(live, declared) == 0:
+        return [_HeldPoint(change, live, "which {} keeps")]
+    if not _stays(live, declared):
+        return [_HeldPoint(change, declared, "the one {} is moved to", _km(live, declared))]
+    return [
+        _HeldPoint(change, live, "which {} keeps"),
+        _HeldPoint(change, declared, "the one {} is re-surveyed to"),
+    ]
 
 
 def _file_held(points: _Places[_HeldPoint], names: Iterable[object], held: list[_HeldPoint]) -> None:
@@ -2024,15 +2043,12 @@ def _points_held_elsewhere(
     points: _Places[_HeldPoint] = _Places()
     for other, (node_id, live_name, coordinates) in _listed_elsewhere(others, projects, pinned_too=True):
         live, declared = _listed_location(coordinates), _declared_location(other)
-        if live is None or not _stays(live, declared):
+        if live is None:
             continue
         kept = replace(
             _another_shards(other, Action.NOOP, _HELD_ELSEWHERE, node_id), before={"name": live_name}
         )
-        held = [_HeldPoint(kept, live, "which {} keeps")]
-        if declared is not None and _km(live, declared) > 0:
-            held.append(_HeldPoint(kept, declared, "the one {} is re-surveyed to"))
-        _file_held(points, (live_name, other.name), held)
+        _file_held(points, (live_name, other.name), _held_by_one_live(kept, live, declared))
     for created in _created_elsewhere(others, projects):
         point = _location(created.after or {})
         if point is not None:
@@ -2051,9 +2067,19 @@ def _kin_point_taken(one: _Connection, points: _Places[_HeldPoint]) -> _HeldPoin
     others = [
         held
         for held in at
-        if held.change.address != one.change.address and (far or not _namesakes(one, held.change))
+        if held.change.address != one.change.address
+        and (far or not _namesakes(one, held.change))
+        and _moved_farther(one, held)
     ]
     return min(others, key=lambda held: _km(held.point, one.new_location or {}), default=None)
+
+
+def _moved_farther(one: _Connection, held: _HeldPoint) -> bool:
+    """Whether `one` is moved farther than `held` (by address, as far): of two moved onto one point, the
+    row filled down is the one carried farther (the original relocated 2 km, its copy 800 km), and one
+    alone is refused, so its temporary name (`_temporary_name_way_forward`) lets both there."""
+    mine = (_km(one.live_location or {}, one.new_location or {}), str(one.change.address))
+    return held.moved_km == 0 or mine > (held.moved_km, str(held.change.address))
 
 
 def _namesakes(one: _Connection, held: Change) -> bool:
@@ -2064,17 +2090,18 @@ def _namesakes(one: _Connection, held: Change) -> bool:
 
 def _stem(name: str) -> str:
     """A name as a row filled down or pasted leaves it: its letters alone, case folded, the word `Copy`
-    (`Copy of`, and as Excel and Windows say it in German, French, Spanish, Italian and Portuguese) dropped
-    wherever a template puts it ('Gowan dam 2', 'Gowan dam 1 - Copy - datalogger feed', 'Copia de Gowan dam
-    1' and 'Copy of Gowan dam 1.2' are 'gowandam' as 'Gowan dam 1' is, 'gowandamdataloggerfeed')."""
+    (`Copy of`, and as Excel and Windows say it in German, French, Spanish, Italian, Portuguese and
+    Polish) dropped wherever a template puts it ('Gowan dam 2', 'Gowan dam 1 - Copy - datalogger feed',
+    'Copia de Gowan dam 1', 'Gowan dam 1 - Cópia' and 'Copy of Gowan dam 1.2' are 'gowandam' as 'Gowan dam
+    1' is, 'gowandamdataloggerfeed')."""
     words = re.findall(r"[^\W\d_]+", name.casefold())
     kept = _COPY_OF.sub(" ", f" {' '.join(words)} ").split()
     return "".join(kept or words)
 
 
 # The words a pasted copy's name gains (Windows' `Gowan dam - Copy`, `Copy of Gowan dam`; `Kopie`, `Kopie
-# von`; `Copie`, `Copie de`; `Copia`, `Copia de`, `Copia di`).
-_COPY_OF = re.compile(r" (?:copy(?: of)?|kopie(?: von)?|copie(?: de)?|copia(?: d[ei])?)(?= )")
+# von`; `Copie`, `Copie de`; `Copia`, `Copia de`, `Copia di`; `Cópia`, `Cópia do`; Polish `kopia`).
+_COPY_OF = re.compile(r" (?:copy(?: of)?|kopie(?: von)?|copie(?: de)?|c[oó]pia(?: d[eio])?|kopia)(?= )")
 
 
 def _filled_far_refusal(one: _Connection, held: _HeldPoint, changes: Sequence[Change]) -> Refusal:
@@ -2093,8 +2120,8 @@ def _filled_far_refusal(one: _Connection, held: _HeldPoint, changes: Sequence[Ch
         f"row's lat/lon and counts its name on), so {address}'s history would read as another logger's at "
         f"{kept}'s site ({holds}); iotplan cannot tell which site is which. {_restore_row(one)}if a second "
         f"logger stands at {kept}'s site, add it as a new connection under a key of its own, leaving "
-        f"{address} as it was; if {address} really moved there, declare the point its logger was surveyed at "
-        f"(two loggers stand metres apart, never on one point){_mistyped_way_forward(one, kept)}",
+        f"{address} as it was; if {address} really moved there, declare the point its logger was surveyed at"
+        f"{_temporary_name_way_forward(one, held, changes)}",
         about_also=(kept, *_beneath((address, kept), changes)),
         weighs=_weighs_changes((one.change, held.change)),
     )
@@ -2105,19 +2132,63 @@ def _kilometres(km: float) -> str:
     return f"{round(km)} km" if km >= 10 else f"{km:.1f} km"
 
 
-def _mistyped_way_forward(one: _Connection, kept: Address) -> str:
-    """Where `one`'s live point is its new one mistyped (a sign flipped, latitude and longitude swapped),
-    both loggers most likely stood on one point all along, which no survey tells apart: the way that
-    works, a name of another stem for one apply (no rule then reads a row filled), then its name back."""
+def _temporary_name_way_forward(one: _Connection, held: _HeldPoint, changes: Sequence[Change]) -> str:
+    """Where `one`'s logger does stand on the point held (loggers sharing a hut, or a live point that is
+    the new one mistyped: a sign flipped, latitude and longitude swapped), no survey tells it apart: the
+    way that works, a word of its own added for one apply (a name of another stem, which no rule reads as
+    a row filled), then its name back (it stays then, which no rule reads as a move). The word is said as
+    the --sites cell takes it: the plan knows the rendered name alone, not the column it came from."""
+    address, kept = one.change.address, held.change.address
     typo = _mistyped_as(one.live_location or {}, one.new_location or {})
-    if typo is None:
-        return ""
-    relocated = f"{one.live_name} relocated"
+    sharing = _sharing_live(held.point, one, changes)
+    if typo is not None:
+        when = f"; if {address}'s live point was mistyped ({typo}) and its logger stands at {kept}'s site"
+    elif len(sharing) > 1:
+        when = f"; if {address}'s logger stands on that very point, as {_listed(sharing)} do"
+    else:
+        when = (
+            f" (two loggers mostly stand metres apart, not on one point); if {address}'s logger does stand "
+            f"on {kept}'s very point"
+        )
+    word = _word_of_its_own(one, held.change)
     return (
-        f"; if {one.change.address}'s live point was mistyped ({typo}) and its logger stands at {kept}'s "
-        f"site, apply it there under a name with a word of its own added ({relocated!r}), then put its name "
-        "back in the next apply"
+        f"{when}, apply it there with a word of its own, {word!r}, added to its name in the --sites row, "
+        "then put its name back in the next apply"
     )
+
+
+def _sharing_live(point: Mapping[str, object], one: _Connection, changes: Sequence[Change]) -> list[str]:
+    """The connections but `one` live within FILLED_ONTO_KM of `point` that stay there: loggers sharing
+    a hut, of which a refusal never says they stand apart."""
+    sharing = []
+    for change in changes:
+        live = _location(change.before or {}) if change.kind is Kind.NODE else None
+        if (
+            live is not None
+            and change.address != one.change.address
+            and _km(live, point) <= FILLED_ONTO_KM
+            and _stays(live, _location(change.after or {}))
+        ):
+            sharing.append(str(change.address))
+    return sharing
+
+
+def _listed(addresses: list[str]) -> str:
+    """`site-01, site-02 and site-03`."""
+    return addresses[0] if len(addresses) == 1 else f"{', '.join(addresses[:-1])} and {addresses[-1]}"
+
+
+# The words a temporary name may take: the first that neither name holds (one they share leaves the two
+# names one stem apart, refused again).
+_TEMPORARY_WORDS = ("relocated", "moved", "resited", "temporarily")
+
+
+def _word_of_its_own(one: _Connection, held: Change) -> str:
+    names = (one.live_name, one.name_after, (held.before or {}).get("name"), (held.after or {}).get("name"))
+    taken = {
+        word for name in names if isinstance(name, str) for word in re.findall(r"[^\W\d_]+", name.casefold())
+    }
+    return next((word for word in _TEMPORARY_WORDS if word not in taken), _TEMPORARY_WORDS[-1])
 
 
 # A live point that is the new one so mistyped: each read as the new point's lat, lon.

@@ -70,12 +70,63 @@ def test_a_sign_typo_fixed_onto_a_kin_sites_point_converges_by_the_way_forward_o
     said = " ".join(planned.output.split())
     assert (
         "if site-04's live point was mistyped (its latitude's sign flipped) and its logger stands at "
-        "site-03's site, apply it there under a name with a word of its own added ('Gowan dam 2 - "
-        "datalogger feed relocated'), then put its name back in the next apply" in said
+        "site-03's site, apply it there with a word of its own, 'relocated', added to its name in the "
+        "--sites row, then put its name back in the next apply" in said
     )
-    sites(workspace, GOWAN_1, "site-04,Gowan dam 2 - datalogger feed relocated,-39.2383,169.5085,3,\n")
+    sites(workspace, GOWAN_1, "site-04,Gowan dam 2 relocated,-39.2383,169.5085,3,\n")
     assert workspace.run("apply", TEMPLATE, "--sites", "sites.csv", "--auto-approve").exit_code == 0
     sites(workspace, GOWAN_1, fixed)
     assert workspace.run("apply", TEMPLATE, "--sites", "sites.csv", "--auto-approve").exit_code == 0
     assert workspace.run("plan", TEMPLATE, "--sites", "sites.csv", "--detailed-exitcode").exit_code == 0
     assert workspace.live_entity("multi-site:site-04/logger/pz-1")["id"] == sensor
+
+
+def test_a_sites_row_filled_down_from_a_site_relocated_in_the_same_edit_is_refused(
+    workspace: Workspace,
+) -> None:
+    """Gowan dam 1 relocated 2 km, its row then filled over Gowan dam 2's: site-04 would land 800 km off
+    on the point site-03 is moved to. Planned "2 to change", exit 0, before."""
+    applied_from(workspace, [GOWAN_1, GOWAN_2], {"site-03": 1200, "site-04": 300})
+    sites(
+        workspace, "site-03,Gowan dam 1,-39.2563,169.5085,3,\n", "site-04,Gowan dam 2,-39.2563,169.5085,3,\n"
+    )
+
+    planned = workspace.run("plan", TEMPLATE, "--sites", "sites.csv")
+
+    assert planned.exit_code == 1, planned.output
+    assert (
+        "site-04: would be moved 798 km from (-46.4093, 168.7244) to (-39.2563, 169.5085), within 2 m of "
+        "site-03's point, the one site-03 is moved to" in " ".join(planned.output.split())
+    )
+
+
+def test_a_logger_relocated_onto_a_hut_three_share_converges_by_the_way_forward_offered(
+    workspace: Workspace,
+) -> None:
+    """Hut A's loggers 1-3 share one point; logger 4, 3 km off, relocated onto it: refused (a row filled
+    down reads so), not saying loggers never share a point, and offering a word added for one apply.
+    Followed literally, two applies converge, every sensor keeping its id."""
+    hut = [f"site-0{i},Hut A logger {i},-39.2383,169.5085,3,\n" for i in (1, 2, 3)]
+    applied_from(workspace, [*hut, "site-04,Hut A logger 4,-39.2653,169.5085,3,\n"], {"site-04": 500})
+    ids = {
+        site: workspace.live_entity(f"multi-site:{site}/logger/pz-1")["id"] for site in ("site-01", "site-04")
+    }
+    relocated = "site-04,Hut A logger 4,-39.2383,169.5085,3,\n"
+    sites(workspace, *hut, relocated)
+
+    planned = workspace.run("plan", TEMPLATE, "--sites", "sites.csv")
+
+    assert planned.exit_code == 1, planned.output
+    said = " ".join(planned.output.split())
+    assert "never on one point" not in said
+    assert (
+        "if site-04's logger stands on that very point, as site-01, site-02 and site-03 do, apply it there "
+        "with a word of its own, 'relocated', added to its name in the --sites row, then put its name back "
+        "in the next apply" in said
+    )
+    sites(workspace, *hut, "site-04,Hut A logger 4 relocated,-39.2383,169.5085,3,\n")
+    assert workspace.run("apply", TEMPLATE, "--sites", "sites.csv", "--auto-approve").exit_code == 0
+    sites(workspace, *hut, relocated)
+    assert workspace.run("apply", TEMPLATE, "--sites", "sites.csv", "--auto-approve").exit_code == 0
+    assert workspace.run("plan", TEMPLATE, "--sites", "sites.csv", "--detailed-exitcode").exit_code == 0
+    assert {site: workspace.live_entity(f"multi-site:{site}/logger/pz-1")["id"] for site in ids} == ids
