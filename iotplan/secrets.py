@@ -2855,3 +2855,21 @@ def is_empty(value: str | None) -> bool:
     variable it does not have (GitHub's `${{ secrets.MISSING }}` is ""), never "not configured".
     Here, not with the clients: the options ask it, and `validate` loads no HTTP client."""
     return value is not None and not value.strip()
+
+
+def template_flags(
+    vars_file: str | None, sites_file: str | None, variables: Iterable[tuple[str, str]]
+) -> list[str]:
+    """A template's --vars, --sites and --var options as a command a message offers shows them (drift's
+    `plan`, a THREAD's own plan): a file named by a URL holding a credential named masked, and a --var
+    "(sensitive)" where its name reads as a credential, or its value holds a secret this run holds or
+    another such --var's value (`region=north-<api_key's value>`), whatever the order given."""
+    given = list(variables)
+    flags = [*(["--vars", masked_in_place(vars_file)] if vars_file else [])]
+    flags += ["--sites", masked_in_place(sites_file)] if sites_file else []
+    credentials = [value for key, value in given if credential_named(key) and could_be_a_credential(value)]
+    for key, value in given:
+        sensitive = credential_named(key) or masked_in_place(value) != value
+        sensitive = sensitive or any(credential in value for credential in credentials)
+        flags += ["--var", f"{key}={MASKED if sensitive else value}"]
+    return flags

@@ -24,7 +24,7 @@ from iotplan.manifest.text import PROJECT_ID
 from iotplan.plan.coverage import Shard
 from iotplan.plan.impact import ENTITIES_PER_CALL, Pace, pace_of
 from iotplan.plan.model import PlanOptions
-from iotplan.secrets import MASKED, credential_named, is_empty, mask_known, masked_in_place
+from iotplan.secrets import is_empty, template_flags
 from iotplan.wording import quoted
 
 # The clients (httpx) are imported where an option that reaches a platform or a THREAD is read:
@@ -97,12 +97,7 @@ class TemplateFiles:
         (drift's `plan`): without them a template is refused ('sites' is undefined) or renders others.
         A --var whose name or value reads as a credential is shown "(sensitive)", never written out,
         and a file named by a URL holding a credential is named masked."""
-        flags = [*(["--vars", masked_in_place(self.vars_file)] if self.vars_file else [])]
-        flags += ["--sites", masked_in_place(self.sites_file)] if self.sites_file else []
-        for key, value in self.variables:
-            sensitive = credential_named(key) or mask_known(value) != value
-            flags += ["--var", f"{key}={MASKED if sensitive else value}"]
-        return flags
+        return template_flags(self.vars_file, self.sites_file, self.variables)
 
 
 def template_variable_option(command: F) -> F:

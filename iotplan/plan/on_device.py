@@ -16,7 +16,7 @@ from iotplan.plan.desired import DesiredEntity, DesiredState
 from iotplan.plan.edge import EdgeContext, desired_edge_settings, edge_changes
 from iotplan.plan.model import Plan, PlanOptions
 from iotplan.plan.select import select_changes
-from iotplan.secrets import masked_in_place
+from iotplan.secrets import masked_in_place, template_flags
 
 TARGET_PREFIX = "thread:"  # a plan made on a THREAD is applied on that THREAD only
 
@@ -88,10 +88,7 @@ def thread_plan_command(plan: Plan, device_flags: Sequence[str] = ()) -> str:
     applied on a THREAD is refused naming it): `plan` takes the manifest, so it is named."""
     source = plan.manifest
     words = ["iotplan", "plan", masked_in_place(source.path)]  # shown: the plan keeps them whole
-    for flag, name in (("--vars", source.vars_file), ("--sites", source.sites_file)):
-        words += [flag, masked_in_place(name)] if name else []
-    for key, value in source.variables:
-        words += ["--var", f"{key}={value}"]
+    words += template_flags(source.vars_file, source.sites_file, source.variables)
     return shlex.join([*words, *(device_flags or ["--on-device"])])
 
 
