@@ -330,16 +330,26 @@ def held_form_refused(
 def props_named(error: str) -> set[str]:
     """The prop names a refusal's text holds, whole words only: NAME is not in DISPLAY_NAME. In capitals
     anywhere; in any case only as a step of a JSON path (`location.coordinates[0]`, `props.location`),
-    where a validator names a field: a lowercase word in prose ("the site location") names no prop."""
-    in_paths = {
-        word.upper() for path in _JSON_PATH.findall(error) for word in re.findall(r"[A-Za-z_]+", path)
-    }
-    return set(re.findall(r"[A-Z_]+", error)) | in_paths
+    where a validator names a field: a lowercase word in prose ("the site location") names no prop. A
+    URL or a file's name names none (`https://docs.example/errors/location.coordinates`, `location.json`)."""
+    said = _URL_OR_FILE.sub(" ", error)
+    in_paths = {word.upper() for path in _JSON_PATH.findall(said) for word in re.findall(r"[A-Za-z_]+", path)}
+    return set(re.findall(r"[A-Z_]+", said)) | in_paths
 
 
 # A JSON path as a validator names a field: words joined by `.`, or a word indexed (`devices[0]`).
 _INDEXED = r"[A-Za-z_]+(?:\[\d*\])*"
 _JSON_PATH = re.compile(rf"(?<![\w.])(?:{_INDEXED}(?:\.{_INDEXED})+|[A-Za-z_]+(?:\[\d*\])+)")
+# A URL, a host's path, a Windows path, or a file's name by its type: each run up to a blank or a
+# control character, raw or as a message escapes it (`\u0007`), which ends an OSC 8 link's URL before
+# the text a terminal shows for it (`target: <OSC 8 ...http://e/ BEL>LOCATION<...>` names LOCATION).
+_RUN = r"(?:(?!\\u00[01][0-9a-fA-F]|\\u007[fF])[^\s\x00-\x1f\x7f])"
+_URL_OR_FILE = re.compile(
+    rf"[A-Za-z][\w+.-]*://{_RUN}*"
+    rf"|[\w-]+(?:\.[\w-]+)+/{_RUN}*"
+    rf"|\b[A-Za-z]:\\{_RUN}*"
+    rf"|{_RUN}*\.(?:json|ya?ml|j2|csv|txt|xml|html?|md|log)\b"
+)
 
 
 def held_form_why(sent: str, assumption: str, step: str) -> str:
