@@ -984,7 +984,8 @@ async def _without_siblings_new_sensors(
         return lists
     theirs = set(part.outside)
     if any(_holder_by_id(sensor.id, theirs) is None for sensor in unlisted):
-        nodes = _with_ids(await bounded(lambda: client.list_nodes(project_id)))
+        # Read now, past drift's shared list (`one_node_list_per_project`), read before it was made.
+        nodes = _with_ids(await bounded(lambda: client.list_nodes_again(project_id)))
         theirs.update(node["id"] for node in nodes if part.made_by_a_sibling(_as_listed(node)))
     skipped = {id(sensor) for sensor in unlisted if _a_siblings(sensor, theirs, part)}
     if not skipped:
