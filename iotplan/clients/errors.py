@@ -79,12 +79,35 @@ def _as_json_shown(body: Any) -> str:
 _NOT_JSON = object()
 
 
+# Levels a body may nest and be read as JSON: the documented error shapes nest 4 (`error.details[].`);
+# deeper, each walk of it (masking, `json.dumps`) recurses and may hit the recursion limit.
+_DEEPEST_READ = 32
+
+
 def _json_of(response: httpx.Response) -> Any:
-    """The response's body parsed, once: `_NOT_JSON` where it is not JSON."""
+    """The response's body parsed, once: `_NOT_JSON` where it is not JSON, or nests past _DEEPEST_READ
+    (the parse itself recurses: 500 levels raised RecursionError from a deep enough caller), a body of
+    no documented shape either way, told by its text."""
     try:
-        return response.json()
-    except (json.JSONDecodeError, UnicodeDecodeError):
+        body = response.json()
+    except (json.JSONDecodeError, UnicodeDecodeError, RecursionError):
         return _NOT_JSON
+    return _NOT_JSON if _nests_past(body, _DEEPEST_READ) else body
+
+
+def _nests_past(body: Any, levels: int) -> bool:
+    """Whether `body` holds a dict or list more than `levels` deep; walked without recursing."""
+    level: list[Any] = [body]
+    for _ in range(levels + 1):
+        level = [
+            inner
+            for each in level
+            for inner in (each.values() if isinstance(each, dict) else each if isinstance(each, list) else ())
+            if isinstance(inner, dict | list)
+        ]
+        if not level:
+            return False
+    return True
 
 
 def _error_message(body: Any) -> str | None:
