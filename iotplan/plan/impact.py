@@ -17,6 +17,7 @@ from typing import TypeVar
 from iotplan.clients.throttle import known_pace
 from iotplan.live.gateways import ALL_PORTS
 from iotplan.manifest.thread import same_zero_date
+from iotplan.plan.address import Address
 from iotplan.plan.edge import GATEWAY_CAUSES, NOT_READ_BACK, SERIAL_SETTINGS, setting_name, write_groups
 from iotplan.plan.model import WRITING, Action, Change, Kind, Plan
 from iotplan.plan.thread import channel_written, sensors_read_before_writing
@@ -339,15 +340,35 @@ def _thread_requests(changes: Sequence[Change], writes: dict[str, list[Change]])
 def _counts_read_through_rpc(changes: Sequence[Change]) -> bool:
     """Whether the plan, which apply makes first in the same run, read history counts through JSON-RPC
     (commands/plan.py `_plan_counting`): its authenticate opens the session apply's THREAD writes go on,
-    so they authenticate no more. REST counts no device or sensor, so the plan reads JSON-RPC for each
-    live one it removes or changes the data model of (a THREAD sensor's channel move), a count REST
-    gave as 0 doubted alike."""
-    return any(
-        change.live_id
-        and change.kind in (Kind.DEVICE, Kind.SENSOR)
-        and (change.action.destroys or (change.action is Action.UPDATE and change.touches_data_model))
-        for change in changes
-    )
+    so they authenticate no more. It does so for what a removal or a data-model change weighs only
+    where REST left a count unknown, or gave a 0, which it doubts (`_doubt_rest_zeros`): a REST device
+    removed holding data, counted by REST, opens no session, and the THREAD's writes authenticate."""
+    return any(_weighed(change) and _rest_count_doubted(change) for change in changes)
+
+
+def _weighed(change: Change) -> bool:
+    """A live entity whose history the plan weighs: a removal, or a data-model change."""
+    data_model = change.action is Action.UPDATE and change.touches_data_model
+    return bool(change.live_id) and (change.action.destroys or data_model)
+
+
+def _rest_count_doubted(change: Change) -> bool:
+    """Whether the plan asked JSON-RPC for a count `change` weighs: one REST did not give, or gave at
+    0 (a device's or sensor's own, or one of a sensor it takes: `holding` leaves those out; a device it
+    takes with no sensor holds none)."""
+    if change.observations_unknown or (change.kind is not Kind.NODE and not change.observations):
+        return True
+    if change.holding is None:  # not recorded (a plan saved before): taken as read, as before
+        return True
+    taken = [Address(address) for address in change.collateral]  # `site/device`, `site/device/sensor`
+    sensors = {address for address in taken if address.depth == _SENSOR_DEPTH}
+    with_sensors = {sensor.parent for sensor in sensors}
+    if any(address.depth == _SENSOR_DEPTH - 1 and address not in with_sensors for address in taken):
+        return True
+    return not sensors <= set(change.holding)
+
+
+_SENSOR_DEPTH = 2  # a sensor's address, `site/device/sensor`, holds two separators
 
 
 def _thread_unit_requests(node: str, writes: list[Change], confirmed: set[str], sensors_read: bool) -> int:
