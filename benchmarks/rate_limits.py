@@ -2,12 +2,13 @@
 
     python -m benchmarks.rate_limits [--connections 40] [--devices 2] [--sensors 2]
         [--rate-limit 30/min] [--latency-ms 5] [--port 12160] [--rounds 1]
-        [--variant page-cap-100] [--runs told,learnt,shards-told,shards-learnt]
+        [--variant page-cap-100] [--runs told,learnt,shards-told,shards-learnt] [--shards 2]
 
 A fleet (benchmarks/fleet.yaml.j2, no THREADs) is applied onto `iotplan sim serve` with no limit;
 then the emulator answers 429 beyond `--rate-limit` (its token bucket, holding one second of
 requests, one at least) and iotplan plans it four ways: one `plan` told the limit (`--rate-limit`),
-one learning it from 429s, and two `plan --shard i/2` started at once, told the limit and not. A
+one learning it from 429s, and `--shards` runs of `plan --shard i/n` (two unless told) started at
+once, told the limit and not. A
 plan reads each list in pages of 1,000; `--variant page-cap-100` makes the emulator serve 100 a page,
 for more requests from a small fleet. Each line gives the requests the emulator counted, its 429s,
 the wall and CPU time of each run, and the bound: accepted requests ÷ rate (for the shards, both
@@ -52,6 +53,7 @@ def parse_arguments(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument(
         "--runs", default="told,learnt,shards-told,shards-learnt", help="Comma-separated, of these four."
     )
+    parser.add_argument("--shards", type=int, default=2, help="How many shards the shards runs split into.")
     return parser.parse_args(argv)
 
 
@@ -93,10 +95,11 @@ def row(kind: str, runs: list[ChildRun], requests: int, refused: int, rate: floa
     return f"| {kind}{failed} | {requests} | {refused} | {walls} | {cpus} | {bound:.1f} | {ratio:.2f} |"
 
 
-def runs_of(kind: str, common: list[str], limit: str) -> list[list[str]]:
+def runs_of(kind: str, common: list[str], limit: str, shards: int = 2) -> list[list[str]]:
     told = ["--rate-limit", limit] if kind.endswith("told") else []
     if kind.startswith("shards"):
-        return [["plan", str(TEMPLATE), *common, *told, "--shard", f"{i}/2"] for i in (1, 2)]
+        plan = ["plan", str(TEMPLATE), *common, *told]
+        return [[*plan, "--shard", f"{i}/{shards}"] for i in range(1, shards + 1)]
     return [["plan", str(TEMPLATE), *common, *told]]
 
 
@@ -122,7 +125,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             for round_ in range(arguments.rounds):
                 for kind in arguments.runs.split(","):
                     time.sleep(2 / rate)  # the bucket refills between runs
-                    commands = runs_of(kind, common, arguments.rate_limit)
+                    commands = runs_of(kind, common, arguments.rate_limit, arguments.shards)
                     runs, requests, refused = measure(emulator, folder, f"{kind}-{round_}", commands)
                     print(row(kind, runs, requests, refused, rate), flush=True)
         finally:

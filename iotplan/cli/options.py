@@ -538,10 +538,11 @@ class Scale:
 
     def paced(self, target: TargetOptions) -> TargetOptions:
         """The target's options with this run's share of the rate: a shard's is 1/n of it, of
-        --rate-limit and of the bound a 429's tier sets (the n shards are taken to run at once)."""
-        shards = self.shard.count if self.shard else 1
+        --rate-limit and of the bound a 429's tier sets (the n shards are taken to run at once), its
+        turns on slots beside the other shards' (clients/throttle.py)."""
+        shards, shard = (self.shard.count, self.shard.index) if self.shard else (1, 1)
         share = None if self.rate_limit is None else self.rate_limit / shards
-        return dataclasses.replace(target, rate_limit=share, shards=shards)
+        return dataclasses.replace(target, rate_limit=share, shards=shards, shard=shard)
 
     def pace(self, target: TargetOptions) -> Pace:
         """The pace the Impact line estimates at: as this run's apply would keep it, in calls as

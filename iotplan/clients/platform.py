@@ -52,6 +52,7 @@ class PlatformClient:
         credential: str = "",
         in_flight: int | None = None,
         shards: int = 1,
+        shard: int = 1,
     ) -> None:
         self.http = http
         self.credential = credential  # what its requests carry, as a refusal names it (auth.py `named`)
@@ -66,8 +67,9 @@ class PlatformClient:
         self.gateway = gateway
         self.retry = retry or PLATFORM_RETRY
         # One pace for all its requests; `rate` (requests a second) when the limit is known; `shards`:
-        # how many processes share the subscription (--shard i/n's n), each bounded to 1/n of its tier.
-        self.throttle = Throttle(self.retry.clock, self.retry.sleep, ceiling=rate, shards=shards)
+        # how many processes share the subscription (--shard i/n's n), each bounded to 1/n of its tier;
+        # `shard`: which of them this is (i), its turns on its own slots beside theirs (throttle.py).
+        self.throttle = Throttle(self.retry.clock, self.retry.sleep, ceiling=rate, shards=shards, shard=shard)
         self.requests: Counter[str] = Counter()  # by "METHOD route", for reports and benchmarks
         self._catalogs: dict[str, asyncio.Future[dict[str, Any]]] = {}
         self._node_lists: dict[str, asyncio.Future[list[dict[str, Any]]]] | None = None

@@ -118,6 +118,7 @@ class TargetOptions:
     parallelism: int = 16
     rate_limit: float | None = None  # requests a second to the platform, when its limit is known
     shards: int = 1  # processes sharing the platform's rate at once (--shard i/n's n): a tier's bound is 1/n
+    shard: int = 1  # which of them this is (--shard i/n's i): its turns' slots under a known rate
     rpc_endpoint: str | None = None  # --rpc-endpoint as typed; None: IOTPLAN_RPC_ENDPOINT or derived
 
     def flags(self) -> list[str]:
@@ -555,6 +556,7 @@ async def open_target(options: TargetOptions, environ: Mapping[str, str]) -> Asy
             credential=credential.named,
             in_flight=options.parallelism,
             shards=options.shards,
+            shard=options.shard,
         )
         # One pace for both APIs: the platform meters the subscription, not the protocol.
         jsonrpc = JsonRpcClient(

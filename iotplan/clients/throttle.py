@@ -17,9 +17,15 @@ holds takes the next turn ahead of the queue (`reserved_turn`), as do a count's 
 (`CountRead`).
 
 A known rate (`--rate-limit`, a shard's share of it) is a ceiling: requests are spaced at it from
-the first one, never in a burst, and recovery after a 429 never goes above it. The first request
-waits a random part of one interval, so that n shards started together do not open with a burst
-of n, and after a 429 the pace may fall to a quarter of the ceiling when that is below SLOWEST.
+the first one, never in a burst, and recovery after a 429 never goes above it. A single client's first
+request waits a random part of one interval; after a 429 the pace may fall to a quarter of the
+ceiling when that is below SLOWEST. Under `--shard i/n` each shard takes its turns on slots of its own
+(`_on_own_slot`): a grid of the shard's interval on the wall clock, from the Unix epoch, shard i's 1/n
+of an interval after shard i-1's, so the n shards started at once alternate a whole rate's interval
+apart without talking (their hosts' clocks in step, as NTP keeps them). Each spaced on its own, at a
+random phase, two shards' requests at half the rate each come together often: at a slow limit (one
+request in its bucket) each such pair is a 429. A turn that would fall before the shard's next slot (a
+429's pause, a pace learnt below the ceiling) waits for the slot after it.
 Two things leave room for a request that reaches the limit later than its turn, where the next one,
 spaced at the rate itself, would find the limit's bucket empty and draw a 429 (whose pause and cut
 cost more than the room does):
@@ -58,8 +64,10 @@ minutes, and silence looks like a hang. Spacing at a `--rate-limit` the user gav
 from __future__ import annotations
 
 import asyncio
+import math
 import random
 import sys
+import time
 from collections import deque
 from collections.abc import Awaitable, Callable, Iterator
 from contextlib import contextmanager
@@ -267,9 +275,13 @@ class Throttle:
         ceiling: float | None = None,
         notice: Callable[[str], None] = to_stderr,
         shards: int = 1,
+        shard: int = 1,
+        wall_clock: Callable[[], float] = time.time,
     ) -> None:
         self.clock = clock
         self.shards = shards  # processes sharing the subscription's rate at once (--shard i/n's n)
+        self.shard = shard  # which of them this is (--shard i/n's i): its slots (`_on_own_slot`)
+        self._wall_offset = wall_clock() - clock()  # the wall clock, shared by the shards, less `clock`
         self.notice = notice  # where long waits on the rate limit are told
         self.ceiling = ceiling  # requests a second never exceeded, when the rate is known
         self.known_pace = known_pace(ceiling, shards)  # the pace under it
@@ -329,7 +341,7 @@ class Throttle:
         the reserved ones waiting (`reserved_turn`, `CountRead`). A 429 or a new pace meanwhile moves it."""
         while True:
             now = self.clock()
-            start = max(self.resume_at, self._next_turn(now))
+            start = self._on_own_slot(max(self.resume_at, self._next_turn(now)))
             if start <= now and not reserved and self._reserving:
                 self._reserved_taken.clear()
                 await self._reserved_taken.wait()
@@ -378,11 +390,34 @@ class Throttle:
         """When the next request may go at the current pace, raised first if it has been quiet."""
         if self.rate is None:
             return now
-        if self.last_sent == float("-inf"):  # the first turn: a random phase (see the docstring)
-            self.last_sent = now - (1.0 - self._phase) / self.rate
+        # On slots, a turn sent a little late leaves the next slot its own: half a slot's step of room
+        room = self._slot_step() / 2 if self._slotted() else 0.0
+        if self.last_sent == float("-inf"):  # the first turn: a random phase or a slot (see the docstring)
+            # fixed once chosen: a sleep ends a little after its slot, and `now` then would pick the next
+            first = self._on_own_slot(now) if self._slotted() else now + self._phase / self.rate
+            self.last_sent = first - 1.0 / self.rate + room
         if now - self.last_change >= QUIET and self.rate < self._highest():
             self.rate, self.last_change = min(self.rate * RECOVERY, self._highest()), now
-        return self.last_sent + 1.0 / self.rate
+        return self.last_sent + 1.0 / self.rate - room
+
+    def _slotted(self) -> bool:
+        """Whether turns fall on this shard's slots: a known rate, shared by shards (see the docstring)."""
+        return self.shards > 1 and self.known_pace is not None
+
+    def _slot_step(self) -> float:
+        """Seconds between two shards' neighbouring slots: the whole rate's interval (with its headroom)."""
+        return 1.0 / (self.known_pace or 1.0) / self.shards
+
+    def _on_own_slot(self, moment: float) -> float:
+        """The first of this shard's slots at or after `moment`, where turns are slotted; else `moment`.
+        Shard i's slots are (k*n + i - 1) steps from the Unix epoch, on the wall clock (`_wall_offset`)."""
+        if not self._slotted():
+            return moment
+        step = self._slot_step()
+        period = step * self.shards
+        own = ((self.shard - 1) * step - self._wall_offset) % period  # a slot of this shard, on `clock`
+        slots = math.ceil((moment - own) / period - 1e-6)  # one on a slot (but for rounding) stays
+        return own + slots * period
 
     def _highest(self) -> float:
         """The fastest pace allowed: the known rate's, the bound a 429's tier set, whichever is lower."""
