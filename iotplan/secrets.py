@@ -364,9 +364,13 @@ _URL_PARAMETER = re.compile(
 # JDBC-style feed URL), or one parted from the query's others by `;`. Read after the others, so a
 # query value that holds a `;` (`?password=ab;cd`) is masked whole first. Only in a URL standing as
 # one, not a connection string's value (`Endpoint=sb://x/;SharedAccessKey=...`): such text names a
-# credential, and is hidden whole (text_names_a_credential).
-_PATH_PARAMETER = re.compile(r"(?P<lead>;)(?P<name>[^=?&#;/\s\"'<>]+)=(?P<value>[^/?&#;\s\"'<>]+)")
-_URL = re.compile(r"(?<![\w+.=-])[A-Za-z][A-Za-z0-9+.-]*://[^\s\"'<>]+")
+# credential, and is hidden whole (text_names_a_credential). Only an ASCII blank ends a URL or a value,
+# as it ends a query's (`;password=ab\u00a0cd`: ended there, `cd` was shown); a person's secret
+# (`;password=`, `;pwd=`: a JDBC URL's) ending its URL runs on past the blank to the next `;`, its
+# line's end or a quote (`;password=horse battery;database=x`).
+_PATH_PARAMETER = re.compile(r"(?P<lead>;)(?P<name>[^=?&#;/\s\"'<>]+)=(?P<value>[^/?&#; \t\n\r\v\f\"'<>]+)")
+_URL = re.compile(r"(?<![\w+.=-])[A-Za-z][A-Za-z0-9+.-]*://[^ \t\n\r\v\f\"'<>]+")
+_A_PERSONS_PATH_VALUE = re.compile(r"[^;\r\n\"'<>]*+")
 
 
 def secret_parameters(url: str) -> list[str]:
@@ -401,11 +405,31 @@ def without_url_credentials(text: str) -> str:
     if "=" not in text:
         return text
     text = _URL_PARAMETER.sub(_parameter_masked, text)
-    return _URL.sub(_path_parameters_masked, text) if ";" in text else text
+    return _spans_masked(text, _secret_path_parameters(text)) if ";" in text else text
 
 
-def _path_parameters_masked(url: re.Match[str]) -> str:
-    return _PATH_PARAMETER.sub(_parameter_masked, url.group())
+def _secret_path_parameters(text: str) -> list[tuple[int, int]]:
+    """Where the value of each path parameter named like a credential stands in `text`: in its URL, a
+    person's secret to the next `;` (_A_PERSONS_PATH_VALUE)."""
+    spans: list[tuple[int, int]] = []
+    url = _URL.search(text)
+    while url is not None:
+        end = url.end()
+        for found in _PATH_PARAMETER.finditer(text, url.start(), url.end()):
+            if (spans and found.start() < spans[-1][1]) or not _secret_name(found["name"]):
+                continue
+            value_end = found.end()
+            if value_end == url.end() and _names_a_persons_secret(found["name"]):
+                value_end = _A_PERSONS_PATH_VALUE.match(text, value_end).end()  # type: ignore[union-attr]
+            spans.append((found.start("value"), value_end))
+            end = max(end, value_end)
+        url = _URL.search(text, end)
+    return spans
+
+
+def _names_a_persons_secret(name: str) -> bool:
+    last = _LABEL_WORDS.findall(name)[-1:] or [""]
+    return _A_PERSONS_SECRET_WORD.fullmatch(last[0].lower()) is not None
 
 
 def _parameter_masked(found: re.Match[str]) -> str:
@@ -1462,7 +1486,8 @@ _SEPARATORS_IN_A_VALUE = (
 )
 # A quote inside an unquoted run is its own (`Xk9'pQ2`, `Hunt3r"Xyz`, `don't`): ended there, its tail
 # was shown. One before a blank, a separator or the text's end closes the quoted text it stands in.
-_QUOTE_INSIDE = rf"[\"'](?=[^{_BLANKS_IN}\"';,&}}\\])"
+_OPENS_A_WORD = rf"[^{_BLANKS_IN}\"';,&}}\\]"
+_QUOTE_INSIDE = rf"[\"'](?={_OPENS_A_WORD})"
 _UNQUOTED_RUN = (
     rf"(?:(?i:basic|bearer|apikey)\s+)?(?:[^{_BLANKS_IN}\"';,&}}]++|{_QUOTE_INSIDE}|{_SEPARATORS_IN_A_VALUE}"
 )
@@ -1475,11 +1500,32 @@ _VALUE_UP_TO = {
 # `secret: to be or not to be`), is all its words, as a manifest reads it: up to the end of its line,
 # quoted string or field (`;Database=`, `; ` or `, ` after it), and a sentence after it on its line
 # with it (`password: Hunt88 was refused`), which cannot be told from more of its words. A word ending
-# in a colon or opening with a bracket is one of them (`horse battery: staple`, `horse [x=1 staple`);
-# only a label ahead that names a credential itself ends them (_a_secret_label_ahead).
-_WORDS_UP_TO = re.compile(rf"{_UNQUOTED_RUN}|[ \t]++(?![{_BLANKS_IN}\"']|\Z))*+")
+# in a colon or opening with a bracket is one of them (`horse battery: staple`, `horse [x=1 staple`),
+# and so are words a quote opens (`horse "battery staple`), quoted among them (`horse "battery" staple`,
+# `'n'`, a JSON string's `\"battery\"`) or a brace ends before more (`horse} battery`): ended there,
+# the words after it were shown. A quote closing the text the label stands in ends them (`said "password:
+# p@ss w0rd" then`). A credential's label ahead reads on as far as its own value (_a_secret_label_ahead).
+_QUOTED_WORDS = "|".join(
+    rf"(?:(?<=[ \t])|(?<=[ \t]\\)){quote}[^\s\"']*+(?:[ \t]++[^\s\"']++)*+{quote}" for quote in "\"'"
+)
+_WORDS_UP_TO = re.compile(
+    rf"(?:{_QUOTED_WORDS}|{_UNQUOTED_RUN}|[ \t]++(?![{_BLANKS_IN}]|\Z|[\"'](?!{_OPENS_A_WORD}))"
+    rf"|}}++(?=[ \t]++[^{_BLANKS_IN},;}}\]])))*+"
+)
 # A label ahead, as a program or a person writes one (`token=`, `WifiPassword:`, `{"AUTH_TOKEN":`).
 _A_LABEL_AHEAD = re.compile(rf"[ \t]++[{{\[]?(?:{_QUOTE})?(?=[A-Za-z][\w.-]*+(?:{_QUOTE})?\s*[=:])")
+# An HTTP header whose whole value is a credential (`Authorization:`, `Proxy-Authorization:`, `Cookie:`,
+# `Set-Cookie:`): its value runs to the end of its line, or of the JSON string it is written in. A scheme
+# other than Basic, Bearer or ApiKey (`Negotiate`, `NTLM`, `Token`, `SSWS`, `Digest`) is a word before
+# its credential, and a cookie's header holds more than one (`theme=dark; sid=...`): read as one word,
+# the credential after it was shown. An auth-param quoted after its `=` (`response="..."`) is the
+# value's, and a JSON string's escape (`\"`) too, but not an escaped line break (`\n`). Basic, Bearer
+# and ApiKey are one token, a reason after it shown (`Authorization: (sensitive) refused`).
+_HEADERS_OF_A_CREDENTIAL = frozenset(("authorization", "cookie"))
+_HEADERS_VALUE_UP_TO = re.compile(
+    rf"(?=(?i:basic|bearer|apikey)\s){_UNQUOTED_RUN})*+"
+    r'|(?:[^\r\n"\\]++|\\(?![nr]).?|(?<==)"[^"\r\n\\]*+"?)*+'
+)
 # A label naming credentials in the plural (`PINs: 4421, 9911`) names a list: up to the end of its
 # line or quoted string, or another label (`PINs: 4421, 9911; site: 3`, `PINs=4421 door: 3`).
 _ANOTHER_LABEL = r"[A-Za-z_][\w.-]*+\s*[=:]"
@@ -1508,38 +1554,67 @@ def _value_up_to(found: re.Match[str]) -> re.Pattern[str]:
     # a plural names a list before it names words (`passwords: Hunt3r, Other9` is two)
     if _a_plural_credential_word(last[0]) or last[0].lower() in _CODES_OF_A_CREDENTIAL:
         return _LIST_UP_TO
-    persons = _A_PERSONS_SECRET_WORD if _a_label_in_prose(found) else _A_PERSONS_SECRET_KEY
-    return _WORDS_UP_TO if persons.fullmatch(last[0].lower()) else _VALUE_UP_TO[""]
+    if last[0].lower() in _HEADERS_OF_A_CREDENTIAL:
+        return _HEADERS_VALUE_UP_TO
+    return _WORDS_UP_TO if _A_PERSONS_SECRET_WORD.fullmatch(last[0].lower()) else _VALUE_UP_TO[""]
 
 
-def _value_end(found: re.Match[str]) -> int:
+def _value_end(found: re.Match[str], *, look_ahead: bool = True) -> int:
     """Where the value of a name `_NAMED_VALUE` found ends: a JSON list or object to its balanced
     close, a YAML block (`secret: |`, a list on the lines after its label) to its last line, any
-    other by `_value_up_to`."""
+    other by `_value_up_to`; a person's secret's words with a credential's label ahead among them
+    (_a_secret_label_ahead) unless `look_ahead` is off, as that reading of a label ahead is itself."""
     text, at = found.string, found.end()
+    up_to = _value_up_to(found)
     if not found["quote"] and text.startswith(("[", "{"), at):
-        return _balanced_end(text, at, len(found["key"]) - 1 if found["key"] else 0)
+        end = _balanced_end(text, at, len(found["key"]) - 1 if found["key"] else 0)
+        if up_to is not _WORDS_UP_TO or not look_ahead or not text.startswith((" ", "\t"), end):
+            return end
+        # a person's secret opening with a bracket reads on (`{horse} battery staple`)
+        return _a_secret_label_ahead(text, at, _WORDS_UP_TO.match(text, end).end())  # type: ignore[union-attr]
     block = _YAML_BLOCK_SCALAR.match(text, at)
     if block is None and "\n" in text[found.end("sep") : at]:
         block = _YAML_BLOCK_LIST.match(text, at)
     if block is not None:
         return block.end()
-    up_to = _value_up_to(found)
     end = up_to.match(text, at).end()  # type: ignore[union-attr]
-    return _a_secret_label_ahead(text, at, end) if up_to is _WORDS_UP_TO else end
+    return _a_secret_label_ahead(text, at, end) if up_to is _WORDS_UP_TO and look_ahead else end
+
+
+def _words_read_alike(label: re.Match[str]) -> bool:
+    """A person's secret's label ahead (`password: a passphrase: b`) whose words run on as those before
+    it do, to the same end: read again from each, a line of many took time quadratic in its length."""
+    text, at = label.string, label.end()
+    return _value_up_to(label) is _WORDS_UP_TO and not text.startswith(("[", "{"), at)
+
+
+# The longest label ahead read (its blank, brackets, quotes, name and `=`): a longer one is words of the
+# secret's, masked with them.
+_LABEL_REACH = 1024
 
 
 def _a_secret_label_ahead(text: str, at: int, end: int) -> int:
-    """Where a person's secret's words from `at` to `end` meet a label naming a credential (`password:
-    abc {"AUTH_TOKEN": "..."}`, `WifiPassword: ... accessToken: ...`): that label's value is read as
-    its own, after it; read on past the label, a quoted value was shown. Any other label is words of
-    the secret's, `end` if none."""
-    for blank in _A_LABEL_AHEAD.finditer(text, at):
-        if blank.start() >= end:
-            break
+    """Where a person's secret's words from `at` to `end` end, with a label naming a credential among
+    them (`password: abc {"AUTH_TOKEN": "..."}`, `password: a token=b c`): at the label where its own
+    value is masked as far as `end` or further, else at `end` or its value's end, whichever is further.
+    Ended at the label whatever its value, a value of one word left the secret's words after it shown
+    (`token=(sensitive) c`), and one read as a message's words (`token: expired`) showed. Each label's
+    value is read once: a label inside another's is skipped, so a line of many labels is read in one
+    pass, and each is looked for no further than its name may reach past `end`: searched to the text's
+    end, a text of many short secrets and no blank before a label was read to its end from each."""
+    looked = at
+    while (
+        blank := _A_LABEL_AHEAD.search(text, looked, end + _LABEL_REACH)
+    ) is not None and blank.start() < end:
+        looked = blank.end()
         label = _NAMED_VALUE_IN_A_MESSAGE.match(text, blank.end())
-        if label is not None and _names_a_credential_here(label):
-            return blank.start()
+        if label is not None and _names_a_credential_here(label) and not _words_read_alike(label):
+            own = _value_end(label, look_ahead=False)
+            if text.startswith(label["quote"], own):  # its closing quote, which the words read on to
+                own += len(label["quote"])
+            if own >= end and not (_a_label_in_prose(label) and _a_messages_words(text, label, own)):
+                return blank.start()  # its value masked on its own as far (`accessToken: (sensitive)`)
+            end, looked = max(end, own), max(looked, own)
     return end
 
 
@@ -1586,8 +1661,14 @@ def _a_plural_credential_word(word: str) -> bool:
 # counts only before what is shaped as its credential (_is_scheme_credential).
 # Any blank parts a scheme's word from its token (`Bearer\u00a0eyJ...`); once the token has begun, only
 # an ASCII blank ends it, as it ends a label's value (`Bearer abc\u00a0def`: ended there, `def` was shown).
+# Such a blank may be spelled as JSON's escape of it, as json.dumps writes a JSON-RPC call's debug line
+# (`dXNlcjpw\u00a0YXNz...`): ended at the escape, the credential's second half was shown.
+_JSON_ESCAPED_WIDE_BLANK = (
+    rf"\\u(?i:{'|'.join(f'{ord(blank):04x}' for blank in sorted(EVERY_BLANK - set(ASCII_BLANKS)))})"
+)
 _SCHEME_CREDENTIAL = re.compile(
-    r"\bbasic\s+(?P<basic>[A-Za-z0-9+/_-]{4,}(?:[^\S \t\n\r\v\f]++[A-Za-z0-9+/_-]+)*={0,2})"
+    r"\bbasic\s+(?P<basic>[A-Za-z0-9+/_-]{4,}"
+    rf"(?:(?:[^\S \t\n\r\v\f]|{_JSON_ESCAPED_WIDE_BLANK})++[A-Za-z0-9+/_-]+)*={{0,2}})"
     r"|\b(?:bearer|apikey)\s+(?P<token>[^\s\"',;}](?:[^ \t\n\r\v\f\"',;}]++)?)",
     re.IGNORECASE,  # flags inline cost sre its fast scan for the words: a fifth more per text
 )
@@ -2065,10 +2146,10 @@ _TYPED_VALUE_WORD = re.compile(rf"[a-z]*{_TYPED_SECRET}|{_TYPED_CODE}")
 # A label's last word naming what a person chose and types: its value is all its words. Any other
 # (`token:`, `api key:`, `X-Api-Key:`, `SAS key:`) names what a machine generated, which holds no
 # ASCII blank: its value is one word, and a reason after it is shown (`token: (sensitive) expired`).
+# Written as a key too: an abbreviation (`Pwd=`, `PWD=`, `Passwd=`, `db_passwd=`, `passcode=`, ODBC's own
+# keys) names a person's secret as `Password=` does, its value up to the `;` of its connection string:
+# read as one word, `Pwd=correct horse battery;` showed `horse battery`.
 _A_PERSONS_SECRET_WORD = re.compile(rf"[a-z]*{_TYPED_SECRET}")
-# Written as a program writes a key, an abbreviation names a program's field (`pwd=x`, `passwd=x` in a
-# connection string or a query), its value one word as a token's is.
-_A_PERSONS_SECRET_KEY = re.compile(r"[a-z]*(?:pass(?:word|phrase)|secret)s?")
 # Searched in the text in lower case: a search ignoring case took six times as long as the lowering
 # and the search together. Without the letters a word may start with (`wifipassword`): the search
 # finds its end all the same, and `[a-z]*` would be tried from each letter of a long word.
@@ -2541,8 +2622,11 @@ def _is_scheme_credential(found: re.Match[str]) -> bool:
     and `ApiKey` before a run shaped as a token (_TOKEN_SHAPE). Each is read without the blanks beyond
     ASCII a copy put inside it (`dXNlcjpw\u00a0YXNz...`): read with them, it was shaped as none."""
     if found["basic"]:
-        return _is_basic_credential(_BLANK_RUN.sub("", found["basic"]))
+        return _is_basic_credential(_WIDE_BLANK_READ_OUT.sub("", found["basic"]))
     return _TOKEN_SHAPE.match(_BLANK_RUN.sub("", found["token"])) is not None
+
+
+_WIDE_BLANK_READ_OUT = re.compile(rf"\s+|{_JSON_ESCAPED_WIDE_BLANK}")
 
 
 def _is_basic_credential(value: str) -> bool:

@@ -33,11 +33,11 @@ def test_a_long_run_of_separators_is_masked_in_one_read() -> None:
 @pytest.mark.parametrize(
     ("said", "shown"),
     [
-        ("pwd=a;;b c", "pwd=(sensitive) c"),
+        ("token=a;;b c", "token=(sensitive) c"),
         ("Password=pw;;Database=x", "Password=(sensitive);Database=x"),
         ("Password=pw;Database=x", "Password=(sensitive);Database=x"),
         ("Password=pw;; next", "Password=(sensitive);; next"),
-        ("pwd=Hunt&3;x y", "pwd=(sensitive) y"),
+        ("token=Hunt&3;x y", "token=(sensitive) y"),
         ("pwd=a;,&}b", "pwd=(sensitive)"),
     ],
 )

@@ -60,7 +60,7 @@ def test_a_400_quoting_such_a_credential_shows_none_of_it(
         ('\\\\\\"token\\\\\\": \\\\\\"k9x8\\\\\\" left', f'\\\\\\"token\\\\\\": \\\\\\"{MASKED}\\\\\\" left'),
         # A value starting with a separator is masked; an empty one before the next name stays empty.
         ("Password=;Hunt3;Database=iot", f"Password={MASKED};Database=iot"),
-        ("pwd=,Tail9 and more", f"pwd={MASKED} and more"),
+        ("token=,Tail9 and more", f"token={MASKED} and more"),
         ("token=&Amp7", f"token={MASKED}"),
         ("password=&user=iot", "password=&user=iot"),
         ("Password=;Database=iot", "Password=;Database=iot"),
