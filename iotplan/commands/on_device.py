@@ -225,8 +225,7 @@ def _refuse_settings_read_otherwise(saved: Plan, fresh: Plan, device_flags: Sequ
     fingerprint of the gateway's read (only its `before`), so nothing in the file tells a change of the
     gateway since from an edit of the file's `before` (and its line's, edited alike): both are said,
     where the platform's apply would tell only the gateway's (apply/stale.py `_changed_since`)."""
-    fresh_by_address = {change.address: change for change in fresh.changes}
-    otherwise = _read_otherwise(saved.writes, fresh_by_address, fresh.writes)
+    otherwise = _read_otherwise(saved.writes, fresh.writes)
     if not otherwise:
         return
     said = [
@@ -241,13 +240,12 @@ def _refuse_settings_read_otherwise(saved: Plan, fresh: Plan, device_flags: Sequ
     )
 
 
-def _read_otherwise(
-    saved: Sequence[Change], fresh_by_address: Mapping[Address, Change], fresh: Sequence[Change]
-) -> dict[Address, tuple[str, str]]:
+def _read_otherwise(saved: Sequence[Change], fresh: Sequence[Change]) -> dict[Address, tuple[str, str]]:
     """By address, each gateway setting the saved plan writes as the plan made now does (the same
     action and values written) but read otherwise before (now, as saved); empty unless every other
     write is the same too: any other difference is apply/stale.py's to tell."""
-    if {change.address for change in saved} != {change.address for change in fresh}:
+    fresh_by_address = {change.address: change for change in fresh}
+    if {change.address for change in saved} != fresh_by_address.keys():
         return {}
     otherwise: dict[Address, tuple[str, str]] = {}
     for change in saved:
