@@ -62,20 +62,22 @@ def pace_of(rate_limit: float | None, shards: int = 1) -> Pace:
     1/n of it (`shards`), as each of the n shards, taken to run at once, paces to its share
     (clients/throttle.py). A share is named so: the estimate of one shard is not the whole rate's."""
     if rate_limit is None:
+        if shards == 1:
+            return SMALLEST_TIER
         pace = Pace(round(SMALLEST_TIER_PER_MINUTE / shards, 6), SMALLEST_TIER.source)
     else:
         pace = Pace(round(rate_limit * 60, 6), "--rate-limit")
     if shards > 1:
         pace = dataclasses.replace(pace, source=f"this shard's {_share(shards)} of {pace.source}")
-    return SMALLEST_TIER if rate_limit is None and shards == 1 else _as_kept(pace, rate_limit, shards)
+    return pace if rate_limit is None else _as_kept(pace, rate_limit, shards)
 
 
-def _as_kept(pace: Pace, rate_limit: float | None, shards: int) -> Pace:
+def _as_kept(pace: Pace, rate_limit: float, shards: int) -> Pace:
     """A --rate-limit's pace as the throttle keeps it (clients/throttle.py `known_pace`: 90% of a limit
     whose whole, all shards', is under 2 requests a second), and what part of the rate given that is: an
     estimate at the whole rate was up to 11% short."""
     kept = known_pace(rate_limit, shards)
-    if rate_limit is None or kept is None or kept == rate_limit:
+    if kept is None or kept == rate_limit:
         return pace
     return Pace(round(kept * 60, 6), f"{kept / rate_limit:.0%} of {pace.source}", pace.entities_per_call)
 
