@@ -7,16 +7,11 @@ from __future__ import annotations
 
 import pytest
 
-from iotplan.cli.debug_log import set_debug_log
 from iotplan.errors import PlatformError
+from tests.cli.test_the_debug_log_escapes_what_a_terminal_acts_on import debug_on
 from tests.clients.test_jsonrpc import CANARY, FakePlatform, Responses, run
 
-
-@pytest.fixture
-def debug_on() -> object:
-    set_debug_log(True)
-    yield
-    set_debug_log(False)
+__all__ = ["debug_on"]  # the fixture: the debug log turned on for the test
 
 
 @pytest.mark.parametrize(

@@ -6,17 +6,12 @@ from __future__ import annotations
 
 import pytest
 
-from iotplan.cli.debug_log import set_debug_log
 from iotplan.clients.observe import BODY_SHOWN
 from iotplan.secrets import remember
+from tests.cli.test_the_debug_log_escapes_what_a_terminal_acts_on import debug_on
 from tests.clients.test_jsonrpc import FakePlatform, run
 
-
-@pytest.fixture
-def debug_on() -> object:
-    set_debug_log(True)
-    yield
-    set_debug_log(False)
+__all__ = ["debug_on"]  # the fixture: the debug log turned on for the test
 
 
 def _params_shown(props: dict[str, str], capsys: pytest.CaptureFixture[str]) -> str:
