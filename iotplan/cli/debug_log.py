@@ -20,8 +20,8 @@ class _StderrHandler(logging.Handler):
     """Writes to the stderr of the moment (click's test runner swaps it per run), a terminal's: what
     the platform had a hand in (a JSON-RPC error's code, a live id sent back in a body or a query
     value) is masked there whole and then escaped, as every platform message an error shows is. Masked
-    here, not only by the client that made the line: a part no client redacted (a JSON-RPC error's
-    code echoing the API key, or a `Password=...;`) was shown in clear."""
+    here as well as by the client that made the line: a part a client leaves unmasked (a JSON-RPC
+    error's code may echo the API key, or hold a `Password=...;`) is not shown in clear either."""
 
     def emit(self, record: logging.LogRecord) -> None:
         from iotplan.clients.errors import redact, unseen_escaped  # loaded by then: only a client logs here

@@ -1145,7 +1145,7 @@ async def _refuse_made_while_read(
     """Stops a read whose lists keep a declared refId under a connection the connection list did
     not give, once the connection list read again holds it: made after that list was read and
     before the device list was (a concurrent apply of the stack, most often). Read as elsewhere, the
-    stack's own new connection was called a copy's, to adopt by `id:`, which pins it or makes a
+    stack's own new connection would be called a copy's, to adopt by `id:`, which pins it or makes a
     second network. A connection the list still does not give lives where this credential does not
     list it: its advice stands. The list read again past the run's shared one (drift's), once, in
     as many requests as its pages, only when a kept entity's connection was not listed."""

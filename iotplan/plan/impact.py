@@ -75,7 +75,7 @@ def pace_of(rate_limit: float | None, shards: int = 1) -> Pace:
 def _as_kept(pace: Pace, rate_limit: float, shards: int) -> Pace:
     """A --rate-limit's pace as the throttle keeps it (clients/throttle.py `known_pace`: 90% of a limit
     whose whole, all shards', is under 2 requests a second), and what part of the rate given that is: an
-    estimate at the whole rate was up to 11% short."""
+    estimate at the whole rate would be up to 11% short."""
     kept = known_pace(rate_limit, shards)
     if kept is None or kept == rate_limit:
         return pace
