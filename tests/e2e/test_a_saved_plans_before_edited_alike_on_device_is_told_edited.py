@@ -28,6 +28,15 @@ def saved_plan(thread: Workspace) -> None:
     assert on_device(thread, "plan", "--out", "south.json").exit_code == 0
 
 
+def before_edited(thread: Workspace, name: str, value: int) -> None:
+    """The saved plan `name` with its setting's `before` and `fields[].before` both edited to `value`."""
+    path = thread.path / name
+    plan = json.loads(path.read_text())
+    line = next(change for change in plan["changes"] if change["address"] == SETTING)
+    line["before"]["value"] = line["fields"][0]["before"] = value
+    path.write_text(json.dumps(plan))
+
+
 def refused(thread: Workspace, read: str) -> None:
     before = writes(thread)
     applied = on_device(thread, "apply", manifest="south.json")
@@ -43,12 +52,7 @@ def refused(thread: Workspace, read: str) -> None:
 
 def test_a_saved_plans_before_edited_alike_on_device_is_told_maybe_edited(thread: Workspace) -> None:
     saved_plan(thread)
-    path = thread.path / "south.json"
-    plan = json.loads(path.read_text())
-    line = next(change for change in plan["changes"] if change["address"] == SETTING)
-    line["before"]["value"] = 4800
-    line["fields"][0]["before"] = 4800
-    path.write_text(json.dumps(plan))
+    before_edited(thread, "south.json", 4800)
 
     refused(thread, "9600 now, 4800 in the file")
 

@@ -27,7 +27,12 @@ def test_a_stale_plan_saved_on_a_thread_names_the_threads_own_plan(thread: Works
     step = STEP.search(applied.stderr)
     assert step, applied.stderr
     assert writes(thread) == before
-    [_, *args] = shlex.split(step.group(1))  # iotplan's own words, as the runner invokes it
+    planned_as_written(thread, step.group(1))
+
+
+def planned_as_written(thread: Workspace, step: str) -> None:
+    """The `iotplan plan` a refusal's step names, followed as written: it plans this THREAD's settings."""
+    [_, *args] = shlex.split(step)  # iotplan's own words, as the runner invokes it
     # the step as written; --sim-db lets the bench's THREAD stand in at localhost (test_on_device.py)
     planned = thread.run(*args, "--sim-db", SIM, "--detailed-exitcode")
     assert planned.exit_code == 2, planned.output

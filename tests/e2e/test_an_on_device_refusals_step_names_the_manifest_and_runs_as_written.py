@@ -5,17 +5,17 @@ plan's does (apply/stale.py `plan_again`), and is followed here as written."""
 
 from __future__ import annotations
 
-import json
 import re
 import shlex
 
 from tests.e2e.conftest import Workspace
-from tests.e2e.test_on_device import EDGE, SIM, on_device, thread, writes
+from tests.e2e.test_a_saved_plans_before_edited_alike_on_device_is_told_edited import before_edited
+from tests.e2e.test_a_stale_plan_saved_on_a_thread_names_the_threads_own_plan import planned_as_written
+from tests.e2e.test_on_device import EDGE, on_device, thread, writes
 
 __all__ = ["thread"]  # the fixture: this THREAD answering at localhost
 
 STEP = re.compile(r"plan again here with `(iotplan plan [^`]*)`")
-SETTING = "thread-south/edge/port1.baud_rate"
 
 
 def _followed(thread: Workspace, saved: str) -> None:
@@ -27,11 +27,7 @@ def _followed(thread: Workspace, saved: str) -> None:
     assert step, applied.stderr
     [_, *args] = shlex.split(step.group(1))  # iotplan's own words, as the runner invokes it
     assert args[1] == EDGE, args  # the manifest the plan was made from
-    # the step as written; --sim-db lets the bench's THREAD stand in at localhost (test_on_device.py)
-    planned = thread.run(*args, "--sim-db", SIM, "--detailed-exitcode")
-    assert planned.exit_code == 2, planned.output
-    assert "Target: the THREAD at http://localhost (on-device" in planned.stderr
-    assert f"~ edge {SETTING}: differs from the manifest" in planned.stdout
+    planned_as_written(thread, step.group(1))
 
 
 def test_a_plan_saved_against_the_platform_names_this_threads_own_plan(thread: Workspace) -> None:
@@ -42,10 +38,6 @@ def test_a_plan_saved_against_the_platform_names_this_threads_own_plan(thread: W
 
 def test_a_plan_whose_setting_reads_otherwise_names_this_threads_own_plan(thread: Workspace) -> None:
     assert on_device(thread, "plan", "--out", "south.json").exit_code == 0
-    path = thread.path / "south.json"
-    plan = json.loads(path.read_text())
-    line = next(change for change in plan["changes"] if change["address"] == SETTING)
-    line["before"]["value"] = line["fields"][0]["before"] = 4800
-    path.write_text(json.dumps(plan))
+    before_edited(thread, "south.json", 4800)
 
     _followed(thread, "south.json")
