@@ -50,9 +50,6 @@ class Meanwhile(Platform):
         listed = await super().list_nodes(project_id)
         return listed + self.made if self.node_lists > 1 else listed
 
-    async def list_nodes_again(self, project_id: str) -> list[dict[str, Any]]:
-        return await self.list_nodes(project_id)  # nothing shared here: a read like any other
-
 
 def read_then_made(made: dict[str, Any]) -> tuple[Platform, PagedLists]:
     platform, paged = fleet(), PagedLists()
