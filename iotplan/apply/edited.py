@@ -104,7 +104,7 @@ def masked_alone_differs(saved: Change, fresh: Change | None) -> list[str]:
     never the file's edit, which would show in what the file does show."""
     if fresh is None or (saved.action, saved.fingerprint) != (fresh.action, fresh.fingerprint):
         return []
-    masked = [field.path for field in saved.fields if _holds_masked(field.before)]
+    masked = [field.path for field in saved.fields if shows_masked_text(field.before)]
     if not masked:  # nearly every write: nothing shown masked
         return []
     from iotplan.render.json_plan import change_as_saved  # which reads apply/stale.py's formats
@@ -113,11 +113,12 @@ def masked_alone_differs(saved: Change, fresh: Change | None) -> list[str]:
     return masked if shown_alike else []
 
 
-def _holds_masked(value: object) -> bool:
+def shows_masked_text(value: object) -> bool:
+    """Whether a saved value holds, at any depth, a text views masked (secrets.py `is_masked_text`)."""
     if isinstance(value, dict):
-        return any(map(_holds_masked, value.values()))
+        return any(map(shows_masked_text, value.values()))
     if isinstance(value, list | tuple):
-        return any(map(_holds_masked, value))
+        return any(map(shows_masked_text, value))
     return is_masked_text(value)
 
 

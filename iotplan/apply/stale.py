@@ -12,7 +12,13 @@ from typing import Any, NamedTuple
 
 import orjson
 
-from iotplan.apply.edited import edited_parts, held_forms_changed, held_notes_edited, masked_alone_differs
+from iotplan.apply.edited import (
+    edited_parts,
+    held_forms_changed,
+    held_notes_edited,
+    masked_alone_differs,
+    shows_masked_text,
+)
 from iotplan.errors import StalePlanError
 from iotplan.live.model import Uncounted, short_id
 from iotplan.plan.address import Address
@@ -45,7 +51,6 @@ from iotplan.plan.thread import NOTES_RECORDED_SINCE, port_sharing_notes, sharin
 from iotplan.secrets import (
     SHORTEST_DIGESTED,
     digest_matches,
-    is_masked_text,
     masked_in_place,
     new_salt,
     secret_digest,
@@ -1334,15 +1339,7 @@ def _shows_masked(change: Change | None) -> bool:
     whole, in a field that is no secret (a token is told apart, `_only_a_secret_differs`): the
     password behind the mask is left out of the fingerprint too, so it may be what changed."""
     before = (change.before if change is not None else None) or {}
-    return any(_holds_masked(value) for name, value in before.items() if name not in SECRET_FIELDS)
-
-
-def _holds_masked(value: object) -> bool:
-    if isinstance(value, dict):
-        return any(map(_holds_masked, value.values()))
-    if isinstance(value, list | tuple):
-        return any(map(_holds_masked, value))
-    return is_masked_text(value)
+    return any(shows_masked_text(value) for name, value in before.items() if name not in SECRET_FIELDS)
 
 
 def _read_from(addresses: list[Address], changes: Mapping[Address, Change]) -> str:
