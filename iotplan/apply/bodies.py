@@ -437,9 +437,8 @@ def held_notes_unlike_their_data(change: Change) -> str | None:
     prop of one entity noted twice, a note's text other than the words its data makes
     (`held_forms_worded`), or such a note with no data. Each is the file's edit: no plan is written so,
     whatever the platform did since."""
-    own = {change.address, change.address.parent} if change.kind is Kind.SENSOR else {change.address}
-    sends = change.action.writes and not change.action.destroys  # a no-op line resends nothing
-    foreign = [held.address for held in change.held_forms if not sends or held.address not in own]
+    may_name = held_note_may_name(change)
+    foreign = [held.address for held in change.held_forms if held.address not in may_name]
     if foreign:
         return f"its held_forms names {foreign[0]}, which its line does not send"
     seen: set[tuple[Address, str]] = set()
@@ -447,10 +446,23 @@ def held_notes_unlike_their_data(change: Change) -> str | None:
         if (held.address, held.prop) in seen:
             return f"its held_forms names {held.prop} of {held.address} twice"
         seen.add((held.address, held.prop))
-    note = f"; {held_forms_worded(change.address, change.held_forms)}" if change.held_forms else ""
+    note = held_note(change)
     if not change.reason.endswith(note) or held_form_noted(change.reason.removesuffix(note))[1]:
         return "its note's text says how the platform holds what it resends otherwise than its held_forms"
     return None
+
+
+def held_note(change: Change) -> str:
+    """The note a line's `held_forms` end its reason with (`held_forms_noted`), or "" where it has none."""
+    return f"; {held_forms_worded(change.address, change.held_forms)}" if change.held_forms else ""
+
+
+def held_note_may_name(change: Change) -> set[Address | None]:
+    """The entities a line's held-form note may name, as `held_form_notes` places them: its own and, a
+    sensor's, its device sent as it stands; none on a line that resends nothing (a removal, a no-op)."""
+    if not change.action.writes or change.action.destroys:
+        return set()
+    return {change.address, change.address.parent} if change.kind is Kind.SENSOR else {change.address}
 
 
 def held_form_noted(reason: str) -> tuple[str, str]:

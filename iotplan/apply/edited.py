@@ -15,7 +15,7 @@ from typing import Any
 
 import orjson
 
-from iotplan.apply.bodies import held_form_noted, held_forms_named, held_forms_worded
+from iotplan.apply.bodies import held_form_noted, held_forms_named, held_note, held_note_may_name
 from iotplan.plan.address import Address
 from iotplan.plan.edge import holds_masked, loggers_noted, noted_as_reviewed, without_unpowered_note
 from iotplan.plan.model import (
@@ -197,7 +197,7 @@ def _without_held_note(change: Change, shown: str, version: str) -> str:
     `held_forms` make, which end it (render/json_plan.py holds a saved one's text to them); of a
     plan saved before HELD_FORMS_SINCE, the note as its text reads (apply/bodies.py `held_form_noted`)."""
     if change.held_forms:
-        return shown.removesuffix(f"; {held_forms_worded(change.address, change.held_forms)}")
+        return shown.removesuffix(held_note(change))
     return shown if format_known(HELD_FORMS_SINCE, version) else held_form_noted(shown)[0]
 
 
@@ -275,8 +275,8 @@ def _held_notes(change: Change) -> str:
 def _may_carry(change: Change, noted: list[tuple[str, str]]) -> bool:
     """A line `held_form_notes` may note: a write that resends (no removal), naming its own entity or,
     a sensor's, its device sent as it stands."""
-    own = {str(change.address)} | ({str(change.address.parent)} if change.kind is Kind.SENSOR else set())
-    return not change.action.destroys and all(address in own for address, _ in noted)
+    may_name = held_note_may_name(change)
+    return all(address in may_name for address, _ in noted)
 
 
 def _reason_reviewed(change: Change, shown: str, version: str) -> str:
