@@ -246,7 +246,7 @@ def _held_notes_changed(saved: Change, fresh: Change) -> list[str]:
     return alone or list(dict.fromkeys(named_was + named_now))
 
 
-def held_notes_edited(saved: Plan, fresh_by_address: Mapping[Address, Change]) -> list[Address]:
+def held_notes_edited(saved: Plan, fresh_by_address: Mapping[Address, Change]) -> frozenset[Address]:
     """Of a plan saved before HELD_FORMS_SINCE, the writes whose held-form notes differ from the plan
     made now's (`held_forms_changed`) where the line alone proves the file did it: a note naming an
     entity neither its line's nor its line's device's, or on a line that removes, which no plan gives.
@@ -254,8 +254,8 @@ def held_notes_edited(saved: Plan, fresh_by_address: Mapping[Address, Change]) -
     read holds them, another type): apply/stale.py `_refuse_held_forms_changed` says both. A later
     plan's such line is refused as the file is read (render/json_plan.py)."""
     if format_known(HELD_FORMS_SINCE, saved.format_version):
-        return []
-    return [
+        return frozenset()
+    return frozenset(
         change.address
         for change in saved.writes
         if (notes := _held_notes(change))
@@ -263,7 +263,7 @@ def held_notes_edited(saved: Plan, fresh_by_address: Mapping[Address, Change]) -
         and (fresh := fresh_by_address.get(change.address)) is not None
         and notes != _held_notes(fresh)
         and not _may_carry(change, noted)
-    ]
+    )
 
 
 def _held_notes(change: Change) -> str:

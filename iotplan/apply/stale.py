@@ -193,7 +193,7 @@ def check_not_stale(saved: Plan, fresh: Plan, review: Review = SAVED) -> None:
     `review`: how the refusal is said, of a saved plan or of one shown at the prompt."""
     check_manifest_unchanged(saved, fresh.manifest.digest)
     fresh_by_address = {change.address: change for change in fresh.changes}
-    noted = _held_notes_edited(saved, fresh_by_address)
+    noted = held_notes_edited(saved, fresh_by_address)  # found once, weighed by two
     moved = _moved(saved, fresh, fresh_by_address)
     unread = _unread_gateways(saved, fresh_by_address)
     refused = _refused_gateways(saved, fresh_by_address)
@@ -265,7 +265,8 @@ def _refuse_held_forms_changed(
     it stands tells, or the file's note was edited, which its text does not tell apart; of a plan
     shown, the platform's. Applied, the write would resend a form its review did not show. Asked by
     `check_not_edited` too, so a merged plan's shards write nothing. A line the note proves edited
-    (`noted`, `_held_notes_edited`), or that differs in anything else, is `_refuse_edited`'s."""
+    (`noted`, apply/edited.py `held_notes_edited`), or that differs in anything else, is
+    `_refuse_edited`'s."""
     changed = {
         change.address: held
         for change in saved.writes
@@ -299,7 +300,7 @@ def check_not_edited(saved: Plan, fresh: Plan) -> None:
     the writes that did not move are compared (`_refuse_edited`) only where none moved, as there: a
     parent created on the platform since changes its children's `cause` and reason."""
     fresh_by_address = {change.address: change for change in fresh.changes}
-    noted = _held_notes_edited(saved, fresh_by_address)
+    noted = held_notes_edited(saved, fresh_by_address)  # found once, weighed by two
     moved = _moved(saved, fresh, fresh_by_address)
     if not moved:
         _refuse_edited(saved, fresh, fresh_by_address, noted)
@@ -394,12 +395,6 @@ def _parts_edited(change: Change, fresh: Change, saved: Plan, noted: Collection[
     (apply/edited.py `held_notes_edited`)."""
     parts = edited_parts(change, fresh, saved.format_version)
     return sorted({*parts, "reason"}) if change.address in noted else parts
-
-
-def _held_notes_edited(saved: Plan, fresh_by_address: dict[Address, Change]) -> frozenset[Address]:
-    """The saved writes whose held-form note the line alone proves edited (apply/edited.py
-    `held_notes_edited`): found once per check, and handed to the two that weigh them."""
-    return frozenset(held_notes_edited(saved, fresh_by_address))
 
 
 def _loggers_made_up(saved: Plan, fresh: Plan) -> list[tuple[str, list[str]]]:
