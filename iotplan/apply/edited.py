@@ -27,7 +27,6 @@ from iotplan.plan.model import (
     Kind,
     Plan,
     format_known,
-    held_said,
 )
 from iotplan.plan.thread import (
     NOTES_RECORDED_SINCE,
@@ -214,9 +213,12 @@ def held_forms_changed(saved: Change, fresh: Change, version: str) -> list[str]:
     if not (saved.held_forms or fresh.held_forms):
         return []  # nearly every write
     was, now = _held_by_prop(saved), _held_by_prop(fresh)
-    return [
-        (was.get(key) or now[key]).said for key in dict.fromkeys([*was, *now]) if was.get(key) != now.get(key)
-    ]
+    return [_held_said(*key) for key in dict.fromkeys([*was, *now]) if was.get(key) != now.get(key)]
+
+
+def _held_said(address: str, prop: str) -> str:
+    """How a saved plan's check names a prop the platform holds otherwise than its review showed."""
+    return f"how {address}'s {prop} is held"
 
 
 def _held_by_prop(change: Change) -> dict[tuple[str, str], HeldForm]:
@@ -240,8 +242,8 @@ def _held_notes_changed(saved: Change, fresh: Change) -> list[str]:
     was, now = held_form_noted(mask_known(saved.reason))[1], held_form_noted(mask_known(fresh.reason))[1]
     if was == now:
         return []
-    named_was = [held_said(*held) for held in held_forms_named(was)]
-    named_now = [held_said(*held) for held in held_forms_named(now)]
+    named_was = [_held_said(*held) for held in held_forms_named(was)]
+    named_now = [_held_said(*held) for held in held_forms_named(now)]
     alone = [held for held in named_was + named_now if (held in named_was) != (held in named_now)]
     return alone or list(dict.fromkeys(named_was + named_now))
 

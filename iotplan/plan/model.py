@@ -188,7 +188,7 @@ _HISTORY_FIELDS = frozenset({"mux_index", "zero_date", "mode"})
 
 class HeldForm(NamedTuple):
     """A prop a write resends as the platform holds it, in a form the reference does not give, as its
-    line's note says it (apply/bodies.py `held_form_notes`, which words the note from these): the
+    line's note says it (apply/bodies.py `held_form_notes`; `held_forms_worded` words the note): the
     entity (`address`, the line's own or, a sensor's, its device sent as it stands), the prop, how its
     form is unlike the reference's (`form`, plan/props.py `FORMS_UNLIKE_REFERENCE`), the value held,
     and what the note's step sets it to in the reference's form (`declared`): as the manifest declares
@@ -202,15 +202,6 @@ class HeldForm(NamedTuple):
     held: str
     declared: str
     held_back: bool = False
-
-    @property
-    def said(self) -> str:
-        return held_said(self.address, self.prop)
-
-
-def held_said(address: str, prop: str) -> str:
-    """How a saved plan's check names a prop the platform holds otherwise than its review showed."""
-    return f"how {address}'s {prop} is held"
 
 
 @record  # a plan holds one per entity, 100,000 and more
