@@ -533,10 +533,10 @@ def _held_form(change: Change, prop: str, now: Any, written: Any, form: str) -> 
 def _held_back(change: Change, prop: str) -> bool:
     """Whether `change` is a device sent as it stands whose own update of `prop` --target or --exclude
     held back: the step then sets the value it holds, not the change the user chose to leave unmade."""
+    if change.action.writes:  # an update's step sets what the manifest declares: no live read
+        return False
     declared, live = change.after or {}, _live_unmasked(change)
-    return not change.action.writes and any(
-        declared.get(name) != live.get(name) for name in _fields_of(prop, live)
-    )
+    return any(declared.get(name) != live.get(name) for name in _fields_of(prop, live))
 
 
 def _set_in_the_web_app(forms: Sequence[HeldForm]) -> str:
