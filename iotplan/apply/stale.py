@@ -181,7 +181,7 @@ def plan_again(saved: Plan) -> str:
 
 
 def _plan_again_here(saved: Plan) -> str:
-    """ "plan again", naming the command on a THREAD, as commands/on_device.py words it (`plan_again`)."""
+    """ "plan again", naming the command on a THREAD, as commands/on_device.py's `_plan_again_here` does."""
     return f"plan again here with {plan_again(saved)}" if made_on_device(saved) else "plan again"
 
 
