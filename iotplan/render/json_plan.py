@@ -1319,17 +1319,7 @@ def _held_forms_from_list(items: Any) -> tuple[HeldForm, ...]:
         return ()
     if not isinstance(items, list) or not items or not all(map(_a_held_form, items)):
         raise ValueError("a change's held_forms is not a list of held forms, as iotplan writes it")
-    return tuple(
-        HeldForm(
-            Address(item["address"]),
-            item["prop"],
-            item["form"],
-            item["held"],
-            item["declared"],
-            item["held_back"],
-        )
-        for item in items
-    )
+    return tuple(HeldForm(**{**item, "address": Address(item["address"])}) for item in items)
 
 
 def _a_held_form(item: Any) -> bool:
