@@ -2118,12 +2118,32 @@ def _filled_far_refusal(one: _Connection, held: _HeldPoint, changes: Sequence[Ch
         f"{_in_its_project(one, held.change)}: a site moved that far lands on another logger's very point "
         "only where a row of a --sites file was filled or copied over another (Excel's fill handle copies a "
         f"row's lat/lon and counts its name on), so {address}'s history would read as another logger's at "
-        f"{kept}'s site ({holds}); iotplan cannot tell which site is which. {_restore_row(one)}if a second "
-        f"logger stands at {kept}'s site, add it as a new connection under a key of its own, leaving "
-        f"{address} as it was; if {address} really moved there, declare the point its logger was surveyed at"
+        f"{kept}'s site ({holds}); iotplan cannot tell which site is which. {_restore_either(one, held)}"
+        f"if a second logger stands at {kept}'s site, add it as a new connection under a key of its own, "
+        f"leaving {address} as it was; if {address} really moved there, declare the point its logger was "
+        "surveyed at"
         f"{_temporary_name_way_forward(one, held, changes)}",
         about_also=(kept, *_beneath((address, kept), changes)),
         weighs=_weighs_changes((one.change, held.change)),
+    )
+
+
+def _restore_either(one: _Connection, held: _HeldPoint) -> str:
+    """The overwritten row put back as applied: where both are moved more than APART_KM onto the point,
+    either row may be the one filled over the other (a site relocated 12 km, its row filled over one 3 km
+    off), so both are named and neither is called the copy (restoring the relocated one as told would
+    plan the copy's move onto the point alone)."""
+    if held.moved_km <= APART_KM:
+        return _restore_row(one)
+    theirs = held.change.before or {}
+    point = _location(theirs)
+    at = "" if point is None else f" at ({point['lat']}, {point['lon']})"
+    mine = f"{shown_live(one.live_name)!r} at {_shown_location(one)}"
+    either = f"{mine} or {shown_live(str(theirs.get('name')))!r}{at}"
+    return (
+        f"If {one.change.address}'s or {held.change.address}'s row was overwritten (both are moved over "
+        f"{APART_KM:g} km onto this one point), restore whichever was as applied ({either}): no history "
+        "moves, and the other's move then plans alone; "
     )
 
 
@@ -2150,7 +2170,7 @@ def _temporary_name_way_forward(one: _Connection, held: _HeldPoint, changes: Seq
             f" (two loggers mostly stand metres apart, not on one point); if {address}'s logger does stand "
             f"on {kept}'s very point"
         )
-    word = _word_of_its_own(one, held.change)
+    word = _word_of_its_own(one, held.change, changes)
     return (
         f"{when}, apply it there with a word of its own, {word!r}, added to its name in the --sites row, "
         "then put its name back in the next apply"
@@ -2183,12 +2203,28 @@ def _listed(addresses: list[str]) -> str:
 _TEMPORARY_WORDS = ("relocated", "moved", "resited", "temporarily")
 
 
-def _word_of_its_own(one: _Connection, held: Change) -> str:
-    names = (one.live_name, one.name_after, (held.before or {}).get("name"), (held.after or {}).get("name"))
+def _word_of_its_own(one: _Connection, held: Change, changes: Sequence[Change]) -> str:
+    """The first of _TEMPORARY_WORDS no name of `one`, `held` or any connection at the point `one` is moved
+    to holds, live or declared: a word one of them holds leaves `one`'s temporary name a stem from it."""
+    names = (one.live_name, one.name_after, *_names_of(held), *_names_at(one.new_location or {}, changes))
     taken = {
         word for name in names if isinstance(name, str) for word in re.findall(r"[^\W\d_]+", name.casefold())
     }
     return next((word for word in _TEMPORARY_WORDS if word not in taken), _TEMPORARY_WORDS[-1])
+
+
+def _names_of(change: Change) -> tuple[object, ...]:
+    return ((change.before or {}).get("name"), (change.after or {}).get("name"))
+
+
+def _names_at(point: Mapping[str, object], changes: Sequence[Change]) -> Iterator[object]:
+    """The live and declared names of the connections live or declared within FILLED_ONTO_KM of `point`."""
+    for change in changes:
+        if change.kind is not Kind.NODE:
+            continue
+        at = (_location(change.before or {}), _location(change.after or {}))
+        if any(each is not None and _km(each, point) <= FILLED_ONTO_KM for each in at):
+            yield from _names_of(change)
 
 
 # A live point that is the new one so mistyped: each read as the new point's lat, lon.

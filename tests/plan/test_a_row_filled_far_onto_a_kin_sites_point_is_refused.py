@@ -307,3 +307,38 @@ def test_a_row_filled_down_is_offered_a_temporary_name_its_names_lack() -> None:
     text = said(only_refusal(valley_plan_of, live, *sites))
     assert "'moved', added to its name in the --sites row" in text
     followed(live, sites, "site-04", "Gowan dam 2 relocated moved")
+
+
+# Gowan dam 1 12 km south of a new point, Gowan dam 2 3 km south of it: both rows moved onto it.
+CLUSTERED: Sites = (("site-03", "Gowan dam 1", -39.3463), ("site-04", "Gowan dam 2", -39.2653))
+ONTO_ONE_POINT: Sites = (("site-03", "Gowan dam 1", -39.2383), ("site-04", "Gowan dam 2", -39.2383))
+
+
+def test_two_rows_moved_far_onto_one_point_are_refused_naming_both_as_the_row_overwritten() -> None:
+    """site-03 relocated 12 km, its row then filled over site-04's (3 km off), or site-04 relocated and
+    site-03's row filled: the distances do not tell which. The refusal names no one row overwritten,
+    which once sent site-03 back and planned site-04's move onto the point, exit 0."""
+    text = said(only_refusal(valley_plan_of, CLUSTERED, *ONTO_ONE_POINT))
+    assert "If site-03's row was overwritten" not in text and "If site-04's row was overwritten" not in text
+    assert (
+        "If site-03's or site-04's row was overwritten (both are moved over 1 km onto this one point), "
+        "restore whichever was as applied ('Gowan dam 1' at (-39.3463, 170.0) or 'Gowan dam 2' at "
+        "(-39.2653, 170.0)): no history moves, and the other's move then plans alone; " in text
+    )
+
+
+@pytest.mark.parametrize("restored", [0, 1], ids=["site-03-overwritten", "site-04-overwritten"])
+def test_either_row_restored_as_the_refusal_offers_plans_the_others_move_alone(restored: int) -> None:
+    sites = tuple(CLUSTERED[i] if i == restored else ONTO_ONE_POINT[i] for i in (0, 1))
+    moved = ONTO_ONE_POINT[1 - restored][0]
+    assert changed(valley_plan_of(CLUSTERED, *sites)) == [(moved, Action.UPDATE.name)]
+
+
+def test_a_temporary_word_another_logger_at_the_point_holds_is_not_offered() -> None:
+    """Hut A's logger 2 is live there as `Hut A logger 2 relocated`: logger 4 relocated onto the hut is
+    offered another word, as `relocated` would leave it one stem from logger 2, refused again."""
+    hut: Sites = (("site-01", "Hut A logger 1", -39.2), ("site-02", "Hut A logger 2 relocated", -39.2))
+    live, sites = (*hut, ("site-04", "Hut A logger 4", -39.227)), (*hut, ("site-04", "Hut A logger 4", -39.2))
+    text = said(only_refusal(valley_plan_of, live, *sites))
+    assert "'moved', added to its name in the --sites row" in text
+    followed(live, sites, "site-04", "Hut A logger 4 moved")
