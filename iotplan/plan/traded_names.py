@@ -12,7 +12,8 @@ that one's live one (heights left out: an elevation re-stated or dropped, a lat 
 place), more than APART_KM from its own (in a closed cycle, more than TRADE_LEG_KM, or landing within
 TAKEN_EXACTLY_KM of another's live point, farther from its own: each new place another's live one, a
 leg of 849 m, or of 38 m onto the point, is keys swapped all the same), and the names do not tell the two
-apart (two sites named alike, keys swapped: one named otherwise is that site, moved);
+apart (two sites named alike, keys swapped, or one stem apart, `Gowan dam 1` and `Gowan dam 2`, moved more
+than APART_KM: `_kin_takings`; one named otherwise is that site, moved);
 a trade is a closed cycle of such takings (A takes B's, B takes A's; or A B's, B C's, C A's). A
 chain that ends in a name or place no connection holds (the two-step way the refusal gives: one
 renamed to a spare name first) is no trade, nor a shift ending in a location taken from a
@@ -158,12 +159,15 @@ class _Connection:
 
     def takes_location_of(self, other: _Connection) -> bool:
         """Its new lat/lon is `other`'s live place (within SAME_PLACE_KM, heights left out), and the
-        names do not tell them apart."""
+        names do not tell them apart (one stem apart, moved from more than APART_KM: `_kin_takings`)."""
         return (
             self.new_location is not None
             and other.live_location is not None
             and _same_place(self.new_location, other.live_location)
-            and _folded_name(self.name_after) == _folded_name(other.live_name)
+            and (
+                _folded_name(self.name_after) == _folded_name(other.live_name)
+                or (_stem(self.name_after) == _stem(other.live_name) and _apart_by(self, APART_KM))
+            )
         )
 
     @property
@@ -397,9 +401,28 @@ def _refused(renamed: list[_Connection], changes: Sequence[Change], mine: int) -
 
 
 def _takings(renamed: list[_Connection]) -> list[list[int]]:
-    """For each of `renamed`, by index, the others whose live name or location it takes."""
+    """For each of `renamed`, by index, the others whose live name or location it takes, the location of
+    one named a stem apart too (`_kin_takings`)."""
     by_live = _ByLive((each, index) for index, each in enumerate(renamed))
-    return [sorted(set(by_live.taken_by(each)) - {index}) for index, each in enumerate(renamed)]
+    by_kin = _kin_takings(renamed)
+    return [sorted({*by_live.taken_by(each), *by_kin(each)} - {index}) for index, each in enumerate(renamed)]
+
+
+def _kin_takings(renamed: list[_Connection]) -> Callable[[_Connection], list[int]]:
+    """Those, by index, named one stem apart from a connection's new name (`_stem`: `Gowan dam 1`, `Gowan
+    dam 2`) whose live place (within SAME_PLACE_KM) it is moved to from more than APART_KM: kin rows whose
+    lat/lon columns were sorted or shifted apart from their names trade locations as namesakes do."""
+    by_stem: _Places[int] = _Places()
+    for index, each in enumerate(renamed):
+        if each.live_location is not None:
+            by_stem.add(each.live_location, _stem(each.live_name), index)
+
+    def taken_by(one: _Connection) -> list[int]:
+        if one.new_location is None or not _apart_by(one, APART_KM):
+            return []
+        return by_stem.at(one.new_location, _stem(one.name_after))
+
+    return taken_by
 
 
 def _renamed_elsewhere(

@@ -93,10 +93,10 @@ def test_a_row_filled_down_as_a_new_row_is_appended_is_refused() -> None:
         (*LIVE[:2], ("site-04", "Gowan dam 2", -39.20027)),
         # Moved under a name of its own onto another's point: a move then a rename, or another dam's logger.
         (*LIVE[:2], ("site-04", "Clutha weir", -39.2)),
-        # Gowan dam 1 moved away from the point it leaves to Gowan dam 2's.
-        (LIVE[0], ("site-03", "Gowan dam 1", -46.4), ("site-04", "Gowan dam 2", -39.2)),
+        # Gowan dam 1 moved to a point of its own, leaving its point to Gowan dam 2's.
+        (LIVE[0], ("site-03", "Gowan dam 1", -44.1), ("site-04", "Gowan dam 2", -39.2)),
     ],
-    ids=["restored", "second-logger", "surveyed-apart", "name-of-its-own", "coordinates-swapped"],
+    ids=["restored", "second-logger", "surveyed-apart", "name-of-its-own", "point-left-to-it"],
 )
 def test_edits_not_filling_a_row_far_onto_a_kept_point_are_planned(sites: Sites) -> None:
     plan = valley_plan_of(LIVE, *sites)
@@ -342,3 +342,24 @@ def test_a_temporary_word_another_logger_at_the_point_holds_is_not_offered() -> 
     text = said(only_refusal(valley_plan_of, live, *sites))
     assert "'moved', added to its name in the --sites row" in text
     followed(live, sites, "site-04", "Hut A logger 4 moved")
+
+
+def test_kin_sites_trading_locations_are_refused_as_namesakes_trading_them_are() -> None:
+    """Gowan dam 1 and 2 take each other's lat/lon (the lat/lon columns sorted apart from the names):
+    each one's history would read at the other's point, as with sites of one name."""
+    refusal = only_refusal(
+        valley_plan_of, LIVE, LIVE[0], ("site-03", "Gowan dam 1", -46.4), ("site-04", "Gowan dam 2", -39.2)
+    )
+    assert refusal.address == "site-03" and "site-04" in refusal.about_also
+    assert said(refusal).startswith(
+        "site-03: would take site-04's location (-46.4, 170.0) while site-04 takes site-03's, "
+        "(-39.2, 170.0): the two connections trade locations"
+    )
+
+
+def test_kin_sites_really_trading_locations_in_two_steps_as_the_refusal_offers_are_planned() -> None:
+    """Its way forward followed: site-03 to a spare location first, then each to the other's point."""
+    spare = (LIVE[0], ("site-03", "Gowan dam 1", -44.1), GOWAN_2)
+    assert changed(valley_plan_of(LIVE, *spare)) == [("site-03", Action.UPDATE.name)]
+    traded = (LIVE[0], ("site-03", "Gowan dam 1", -46.4), ("site-04", "Gowan dam 2", -39.2))
+    assert {action for _, action in changed(valley_plan_of(spare, *traded))} == {Action.UPDATE.name}
