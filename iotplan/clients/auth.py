@@ -164,7 +164,7 @@ def _token_of(response: httpx.Response) -> tuple[str, float]:
     them (a proxy's page, another API's shape) is an error naming the request, not a crash."""
     try:
         body = response.json()
-    except (json.JSONDecodeError, UnicodeDecodeError):
+    except (json.JSONDecodeError, UnicodeDecodeError, RecursionError):  # the parse recurses: nested deep
         raise not_json(response) from None
     token = body.get("access_token") if isinstance(body, dict) else None
     if not isinstance(token, str) or not token:

@@ -174,7 +174,7 @@ class EdgeClient:
             )
         try:
             answer = response.json()
-        except ValueError:
+        except (ValueError, RecursionError):  # the parse recurses: an answer nested deep is not read
             return response.text
         # A serial or version answered with a bare number (a serial of decimal digits, 123456; 7.10) is
         # the text it was written as: JSON would respell it (7.1), or turn a serial into a number.

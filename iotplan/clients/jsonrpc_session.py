@@ -98,7 +98,7 @@ class Session:
         id names; anything else, or a second answer to one id, is ignored."""
         try:
             message = json.loads(text)
-        except ValueError:
+        except (ValueError, RecursionError):  # the parse recurses: a message nested deep is none to read
             log.debug("ignored a message that is not JSON")
             return
         if not isinstance(message, dict) or not ("result" in message or "error" in message):

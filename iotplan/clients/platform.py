@@ -341,7 +341,7 @@ def _decoded(response: httpx.Response, write: bool) -> Any:
         raise not_json(response, write=write)
     try:  # orjson where exact: a 100,000-sensor read is 60 MB of JSON (iotplan/exact_json.py)
         answer = exact_json.loads(response.content)
-    except ValueError:
+    except (ValueError, RecursionError):  # nested past what orjson reads, the json module's parse recurses
         raise not_json(response, write=write) from None
     if write and _is_error_body(answer):
         raise error_answered_as_success(response)

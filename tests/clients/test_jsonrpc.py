@@ -167,6 +167,16 @@ class ScriptedTransport:
         pass
 
 
+def test_a_message_nested_too_deep_to_read_is_ignored_as_one_not_json() -> None:
+    """The json module recurses reading it: RecursionError escaped `except ValueError`, and the
+    receiving loop handed it to every waiting call as a bug."""
+    noise = ["[" * 100_000 + "]" * 100_000]
+    answer = run(
+        None, lambda c: c.get_sensors(["/fn/A/node/x/1/device/s/sensor"]), transport=ScriptedTransport(noise)
+    )
+    assert answer == [{"id": "answer"}]
+
+
 def test_messages_that_answer_no_request_are_ignored(caplog: pytest.LogCaptureFixture) -> None:
     noise = [
         "not JSON",
