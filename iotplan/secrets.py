@@ -367,10 +367,9 @@ _URL_PARAMETER = re.compile(
 # credential, and is hidden whole (text_names_a_credential). Only an ASCII blank ends a URL or a value,
 # as it ends a query's (`;password=ab\u00a0cd`: ended there, `cd` was shown); a person's secret
 # (`;password=`, `;pwd=`: a JDBC URL's) ending its URL runs on past the blank to the next `;`, its
-# line's end or a quote (`;password=horse battery;database=x`).
+# line's end or the quote its URL stands in (`;password=horse battery;database=x`, _a_fields_value).
 _PATH_PARAMETER = re.compile(r"(?P<lead>;)(?P<name>[^=?&#;/\s\"'<>]+)=(?P<value>[^/?&#; \t\n\r\v\f\"'<>]+)")
 _URL = re.compile(r"(?<![\w+.=-])[A-Za-z][A-Za-z0-9+.-]*://[^ \t\n\r\v\f\"'<>]+")
-_A_PERSONS_PATH_VALUE = re.compile(r"[^;\r\n\"'<>]*+")
 
 
 def secret_parameters(url: str) -> list[str]:
@@ -410,7 +409,7 @@ def without_url_credentials(text: str) -> str:
 
 def _secret_path_parameters(text: str) -> list[tuple[int, int]]:
     """Where the value of each path parameter named like a credential stands in `text`: in its URL, a
-    person's secret to the next `;` (_A_PERSONS_PATH_VALUE)."""
+    person's secret to the next `;` (_a_fields_value)."""
     spans: list[tuple[int, int]] = []
     url = _URL.search(text)
     while url is not None:
@@ -419,8 +418,11 @@ def _secret_path_parameters(text: str) -> list[tuple[int, int]]:
             if (spans and found.start() < spans[-1][1]) or not _secret_name(found["name"]):
                 continue
             value_end = found.end()
-            if value_end == url.end() and _names_a_persons_secret(found["name"]):
-                value_end = _A_PERSONS_PATH_VALUE.match(text, value_end).end()  # type: ignore[union-attr]
+            if (value_end == url.end() or found["value"][0] == "{") and _names_a_persons_secret(
+                found["name"]
+            ):
+                field = _a_fields_value(_quote_a_label_stands_in(text, url.start()))
+                value_end = max(value_end, field.match(text, found.start("value")).end())  # type: ignore[union-attr]
             spans.append((found.start("value"), value_end))
             end = max(end, value_end)
         url = _URL.search(text, end)
@@ -1503,29 +1505,130 @@ _VALUE_UP_TO = {
 # in a colon or opening with a bracket is one of them (`horse battery: staple`, `horse [x=1 staple`),
 # and so are words a quote opens (`horse "battery staple`), quoted among them (`horse "battery" staple`,
 # `'n'`, a JSON string's `\"battery\"`) or a brace ends before more (`horse} battery`): ended there,
-# the words after it were shown. A quote closing the text the label stands in ends them (`said "password:
-# p@ss w0rd" then`). A credential's label ahead reads on as far as its own value (_a_secret_label_ahead).
-_QUOTED_WORDS = "|".join(
-    rf"(?:(?<=[ \t])|(?<=[ \t]\\)){quote}[^\s\"']*+(?:[ \t]++[^\s\"']++)*+{quote}" for quote in "\"'"
-)
-_WORDS_UP_TO = re.compile(
-    rf"(?:{_QUOTED_WORDS}|{_UNQUOTED_RUN}|[ \t]++(?![{_BLANKS_IN}]|\Z|[\"'](?!{_OPENS_A_WORD}))"
-    rf"|}}++(?=[ \t]++[^{_BLANKS_IN},;}}\]])))*+"
-)
+# the words after it were shown. A quote ends them only where the same quote, escaped as deep, opened
+# the text the label stands in (`said "password: p@ss w0rd" then`, _quote_a_label_stands_in): a lone
+# quote is a person's own (`horse" then battery`, `my 5" floppy`, `it's 5' tall`), and so is one
+# escaped deeper (json.dumps' `\"`). A credential's label ahead reads on as far as its own value
+# (_a_secret_label_ahead).
+_SCHEME_WORD = r"(?:(?i:basic|bearer|apikey)\s+)?"
+_A_BRACE_BEFORE_MORE_WORDS = rf"}}++(?=[ \t]++[^{_BLANKS_IN},;}}\]])"
+
+
+def _words_in_no_quote() -> str:
+    """A person's secret's words where no quote opened the text around its label: no quote ends them."""
+    blank = rf"[ \t]++(?![{_BLANKS_IN}]|\Z)"
+    run = rf"[^{_BLANKS_IN};,&}}]++|{_SEPARATORS_IN_A_VALUE}"
+    return rf"{_SCHEME_WORD}(?:{run}|{blank}|{_A_BRACE_BEFORE_MORE_WORDS})*+"
+
+
+def _quotes_own_and_closing(enclosing: str) -> tuple[str, str]:
+    """Inside the text `enclosing` (a quote after its backslashes) opened: the quotes that are its
+    own (escaped deeper, or less deep, or a bare one before a word: `Hunt3r"Xyz`), and its close."""
+    depth, mark = len(enclosing) - 1, enclosing[-1]
+    if depth == 0:
+        return rf"\\++{mark}|{mark}(?={_OPENS_A_WORD})", rf"{mark}(?!{_OPENS_A_WORD})"
+    return rf"\\{{{depth + 1},}}{mark}|(?<!\\)\\{{0,{depth - 1}}}{mark}", rf"(?<!\\)\\{{{depth}}}{mark}"
+
+
+def _words_in_a_quote(enclosing: str) -> str:
+    """A person's secret's words inside the text `enclosing` (a quote after its backslashes) opened:
+    up to that quote escaped as deep; one escaped deeper, or less deep, is the words' own."""
+    depth, mark = len(enclosing) - 1, enclosing[-1]
+    own, closing = _quotes_own_and_closing(enclosing)
+    quoted = rf"(?<=[ \t])\\{{{depth}}}{mark}[^\s\"'\\]*+(?:[ \t]++[^\s\"'\\]++)*+\\{{{depth}}}{mark}"
+    blank = rf"[ \t]++(?![{_BLANKS_IN}]|\Z|{closing})"
+    run = rf"[^{_BLANKS_IN}{mark}\\;,&}}]++|{own}|\\++(?!{mark})|{_SEPARATORS_IN_A_VALUE}"
+    return rf"{_SCHEME_WORD}(?:{quoted}|{run}|{blank}|{_A_BRACE_BEFORE_MORE_WORDS})*+"
+
+
+@lru_cache(maxsize=16)
+def _words_up_to(enclosing: str) -> re.Pattern[str]:
+    """How a person's secret's words run, by the quote that opened the text its label stands in."""
+    words = re.compile(_words_in_a_quote(enclosing) if enclosing else _words_in_no_quote())
+    _WORDS_READERS.add(words)
+    return words
+
+
+_WORDS_READERS: set[re.Pattern[str]] = set()  # each `_words_up_to` made: a person's secret's reading
+
+
+# A person's secret as a `;`-separated connection string's field (`Server=db;Pwd=...;`, a JDBC URL's
+# `;password=...;`) runs to the `;` before the next field's name or a blank, its line's end or the
+# quote the text stands in: a `, `, `&`
+# or a lone quote is the password's own (`Passwd=horse battery, staple;`), and ended there, the rest
+# was shown. A value in braces (`password={horse;battery}`, SQL Server's and ODBC's escape of a `;`,
+# `}}` a brace of its own) runs to its closing brace, its `;` the password's.
+@lru_cache(maxsize=16)
+def _a_fields_value(enclosing: str) -> re.Pattern[str]:
+    """A connection string field's value in the text `enclosing` (a quote, or none) opened."""
+    own_semicolons = rf";++(?![{_BLANKS_IN}]|\Z|{_NEXT_NAME})"  # `Password=Hunt;9;Database=`
+    rest = rf"(?:[^;\r\n]++|{own_semicolons})*+"
+    if enclosing:
+        mark, (own, _) = enclosing[-1], _quotes_own_and_closing(enclosing)
+        rest = rf"(?:[^;\r\n{mark}\\]++|{own}|\\++(?!{mark})|{own_semicolons})*+"
+    value = re.compile(rf"(?:\{{(?:[^}}]|}}}})*+}}?)?{rest}")
+    _FIELDS_READERS.add(value)
+    return value
+
+
+_FIELDS_READERS: set[re.Pattern[str]] = set()  # each `_a_fields_value` made: its braces are its own
+
+
+def _a_connection_strings_field(found: re.Match[str]) -> bool:
+    """A label written as a `;`-separated connection string's key (`;Pwd=`, `; Password=`)."""
+    return (
+        found["sep"] == "=" and not found["key"] and found.string[: found.start()].rstrip(" \t").endswith(";")
+    )
+
+
+# How far back a label's opening quote is looked for: further, none is (no quote ends its words).
+_QUOTE_REACH = 1024
+_OPENS_A_STRING_AFTER = frozenset(" \t\n\r:=,[{(")
+
+
+def _quote_a_label_stands_in(text: str, start: int) -> str:
+    """The quote, with its backslashes, that opened the text a label at `start` stands in: the last
+    one before it on its line, where it opens a string (after the line's start, a blank or a sign:
+    `said "password: ...`, `{"notes": "password: ...`), not an apostrophe nor a string's close
+    (`it's password:`, `"a" password:`). Looked for no further than _QUOTE_REACH back: a long line
+    of many labels was read back to its start from each."""
+    reach = max(0, start - _QUOTE_REACH)
+    line = text.rfind("\n", reach, start) + 1 or reach
+    at = max(text.rfind('"', line, start), text.rfind("'", line, start))
+    if at < 0:
+        return ""
+    opened = at
+    while opened > line and text[opened - 1] == "\\":
+        opened -= 1
+    if opened > line and text[opened - 1] not in _OPENS_A_STRING_AFTER:
+        return ""
+    return text[opened : at + 1]
+
+
 # A label ahead, as a program or a person writes one (`token=`, `WifiPassword:`, `{"AUTH_TOKEN":`).
 _A_LABEL_AHEAD = re.compile(rf"[ \t]++[{{\[]?(?:{_QUOTE})?(?=[A-Za-z][\w.-]*+(?:{_QUOTE})?\s*[=:])")
 # An HTTP header whose whole value is a credential (`Authorization:`, `Proxy-Authorization:`, `Cookie:`,
-# `Set-Cookie:`): its value runs to the end of its line, or of the JSON string it is written in. A scheme
+# `Set-Cookie:`): its value runs to the end of its line, or of the quoted string it is written in. A scheme
 # other than Basic, Bearer or ApiKey (`Negotiate`, `NTLM`, `Token`, `SSWS`, `Digest`) is a word before
 # its credential, and a cookie's header holds more than one (`theme=dark; sid=...`): read as one word,
 # the credential after it was shown. An auth-param quoted after its `=` (`response="..."`) is the
 # value's, and a JSON string's escape (`\"`) too, but not an escaped line break (`\n`). Basic, Bearer
 # and ApiKey are one token, a reason after it shown (`Authorization: (sensitive) refused`).
 _HEADERS_OF_A_CREDENTIAL = frozenset(("authorization", "cookie"))
-_HEADERS_VALUE_UP_TO = re.compile(
-    rf"(?=(?i:basic|bearer|apikey)\s){_UNQUOTED_RUN})*+"
-    r'|(?:[^\r\n"\\]++|\\(?![nr]).?|(?<==)"[^"\r\n\\]*+"?)*+'
-)
+_ONE_TOKENS_SCHEME = rf"(?=(?i:basic|bearer|apikey)\s){_UNQUOTED_RUN})*+"
+
+
+@lru_cache(maxsize=16)
+def _headers_value_up_to(enclosing: str) -> re.Pattern[str]:
+    """A credential header's value in the text `enclosing` (a quote, or none) opened: to its line's
+    end, or that quote's close. Ended at a quote none opened (`Digest username = "bob", response =
+    "..."`, `username="b\\"ob"`), the auth-params after it were shown."""
+    if not enclosing:
+        return re.compile(rf"{_ONE_TOKENS_SCHEME}|(?:[^\r\n\\]++|\\(?![nr]).?)*+")
+    mark, (own, _) = enclosing[-1], _quotes_own_and_closing(enclosing)
+    return re.compile(rf"{_ONE_TOKENS_SCHEME}|(?:[^\r\n{mark}\\]++|{own}|\\++(?![nr{mark}]))*+")
+
+
 # A label naming credentials in the plural (`PINs: 4421, 9911`) names a list: up to the end of its
 # line or quoted string, or another label (`PINs: 4421, 9911; site: 3`, `PINs=4421 door: 3`).
 _ANOTHER_LABEL = r"[A-Za-z_][\w.-]*+\s*[=:]"
@@ -1555,8 +1658,11 @@ def _value_up_to(found: re.Match[str]) -> re.Pattern[str]:
     if _a_plural_credential_word(last[0]) or last[0].lower() in _CODES_OF_A_CREDENTIAL:
         return _LIST_UP_TO
     if last[0].lower() in _HEADERS_OF_A_CREDENTIAL:
-        return _HEADERS_VALUE_UP_TO
-    return _WORDS_UP_TO if _A_PERSONS_SECRET_WORD.fullmatch(last[0].lower()) else _VALUE_UP_TO[""]
+        return _headers_value_up_to(_quote_a_label_stands_in(found.string, found.start()))
+    if not _A_PERSONS_SECRET_WORD.fullmatch(last[0].lower()):
+        return _VALUE_UP_TO[""]
+    enclosing = _quote_a_label_stands_in(found.string, found.start())
+    return _a_fields_value(enclosing) if _a_connection_strings_field(found) else _words_up_to(enclosing)
 
 
 def _value_end(found: re.Match[str], *, look_ahead: bool = True) -> int:
@@ -1566,26 +1672,26 @@ def _value_end(found: re.Match[str], *, look_ahead: bool = True) -> int:
     (_a_secret_label_ahead) unless `look_ahead` is off, as that reading of a label ahead is itself."""
     text, at = found.string, found.end()
     up_to = _value_up_to(found)
-    if not found["quote"] and text.startswith(("[", "{"), at):
+    if not found["quote"] and text.startswith(("[", "{"), at) and up_to not in _FIELDS_READERS:
         end = _balanced_end(text, at, len(found["key"]) - 1 if found["key"] else 0)
-        if up_to is not _WORDS_UP_TO or not look_ahead or not text.startswith((" ", "\t"), end):
+        if up_to not in _WORDS_READERS or not look_ahead or not text.startswith((" ", "\t"), end):
             return end
         # a person's secret opening with a bracket reads on (`{horse} battery staple`)
-        return _a_secret_label_ahead(text, at, _WORDS_UP_TO.match(text, end).end())  # type: ignore[union-attr]
+        return _a_secret_label_ahead(text, at, up_to.match(text, end).end())  # type: ignore[union-attr]
     block = _YAML_BLOCK_SCALAR.match(text, at)
     if block is None and "\n" in text[found.end("sep") : at]:
         block = _YAML_BLOCK_LIST.match(text, at)
     if block is not None:
         return block.end()
     end = up_to.match(text, at).end()  # type: ignore[union-attr]
-    return _a_secret_label_ahead(text, at, end) if up_to is _WORDS_UP_TO and look_ahead else end
+    return _a_secret_label_ahead(text, at, end) if up_to in _WORDS_READERS and look_ahead else end
 
 
 def _words_read_alike(label: re.Match[str]) -> bool:
     """A person's secret's label ahead (`password: a passphrase: b`) whose words run on as those before
     it do, to the same end: read again from each, a line of many took time quadratic in its length."""
     text, at = label.string, label.end()
-    return _value_up_to(label) is _WORDS_UP_TO and not text.startswith(("[", "{"), at)
+    return _value_up_to(label) in _WORDS_READERS and not text.startswith(("[", "{"), at)
 
 
 # The longest label ahead read (its blank, brackets, quotes, name and `=`): a longer one is words of the
