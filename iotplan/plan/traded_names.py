@@ -2025,7 +2025,7 @@ def _points_held(changes: Sequence[Change]) -> _Places[_HeldPoint]:
         if change.kind is not Kind.NODE or change.action not in (Action.UPDATE, Action.NOOP, Action.CREATE):
             continue
         live, declared = _location(change.before or {}), _location(change.after or {})
-        names = {(change.before or {}).get("name"), (change.after or {}).get("name")}
+        names = set(_names_of(change))
         if change.action is Action.CREATE:
             held = [_HeldPoint(change, declared, "where {} is added as a new connection")] if declared else []
         elif live is None:
@@ -2107,8 +2107,7 @@ def _moved_farther(one: _Connection, held: _HeldPoint) -> bool:
 
 def _namesakes(one: _Connection, held: Change) -> bool:
     """Whether `one` is declared under `held`'s name, punctuation aside (`_alike`), live or declared."""
-    names = ((held.before or {}).get("name"), (held.after or {}).get("name"))
-    return any(isinstance(name, str) and _alike(name) == _alike(one.name_after) for name in names)
+    return any(isinstance(name, str) and _alike(name) == _alike(one.name_after) for name in _names_of(held))
 
 
 def _stem(name: str) -> str:
@@ -2117,9 +2116,14 @@ def _stem(name: str) -> str:
     Polish) dropped wherever a template puts it ('Gowan dam 2', 'Gowan dam 1 - Copy - datalogger feed',
     'Copia de Gowan dam 1', 'Gowan dam 1 - Cópia' and 'Copy of Gowan dam 1.2' are 'gowandam' as 'Gowan dam
     1' is, 'gowandamdataloggerfeed')."""
-    words = re.findall(r"[^\W\d_]+", name.casefold())
+    words = _words(name)
     kept = _COPY_OF.sub(" ", f" {' '.join(words)} ").split()
     return "".join(kept or words)
+
+
+def _words(name: str) -> list[str]:
+    """A name's words of letters alone, case folded: digits, punctuation and blanks part them."""
+    return re.findall(r"[^\W\d_]+", name.casefold())
 
 
 # The words a pasted copy's name gains (Windows' `Gowan dam - Copy`, `Copy of Gowan dam`; `Kopie`, `Kopie
@@ -2230,9 +2234,7 @@ def _word_of_its_own(one: _Connection, held: Change, changes: Sequence[Change]) 
     """The first of _TEMPORARY_WORDS no name of `one`, `held` or any connection at the point `one` is moved
     to holds, live or declared: a word one of them holds leaves `one`'s temporary name a stem from it."""
     names = (one.live_name, one.name_after, *_names_of(held), *_names_at(one.new_location or {}, changes))
-    taken = {
-        word for name in names if isinstance(name, str) for word in re.findall(r"[^\W\d_]+", name.casefold())
-    }
+    taken = {word for name in names if isinstance(name, str) for word in _words(name)}
     return next((word for word in _TEMPORARY_WORDS if word not in taken), _TEMPORARY_WORDS[-1])
 
 
