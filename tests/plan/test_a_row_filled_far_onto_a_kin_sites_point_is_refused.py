@@ -2,7 +2,7 @@
 incremented from site-03's (`Gowan dam 1` → `Gowan dam 2`), or pasted as `Gowan dam 1 - Copy` (`- Kopie`,
 `Copia de`), or `Gowan dam 12` lands on `Gowan dam 1.2`'s point. The names differ, so no namesake rule read
 it: planned, exit 0, site-04's history moved onto the very point of another live logger. A connection moved
-more than 1 km to within 11 m of a point another holds after the apply (its live one it stays at, the one it
+more than 1 km to within 11.1 m of a point another holds after the apply (its live one it stays at, the one it
 is re-surveyed to in the same edit, the one it is moved to from less far, or a new connection's), the two
 names one stem apart from their numbers and a `Copy`, is refused now (namesakes beyond 3 km alone). A
 second logger added there as a new connection, a real move surveyed to a point of its own, a re-survey under
