@@ -7,46 +7,19 @@ the same way on every run. The target is shown with the message, and the held fo
 
 from __future__ import annotations
 
-import asyncio
 from typing import Any
 
 import httpx
 import pytest
 
-from iotplan.apply.execute import apply_connection
 from iotplan.clients.errors import error_for
-from tests.apply.test_refused import Refusing
-from tests.plan.livebuilder import applied, find
-from tests.plan.test_diff import MANIFEST, load, plan_for
+from tests.apply.held_location_refused import REQUEST, WHY, refused_with
 
-LOGGER = "site:dam-a/logger-1"
-TEXT_LOCATION = {"type": "Point", "coordinates": ["174.78", "-41.27", "20"]}
-RENAMED = MANIFEST.replace("name: Logger", "name: Crest")
-WHY = "iotplan sent LOCATION of dam-a/logger-1 as the platform holds it"
 STEP = "set LOCATION of dam-a/logger-1 as the manifest declares it in the platform's web app"
-REQUEST = httpx.Request("POST", "http://platform/api/integrations/integrate?projectIds=p")
-
-
-class RefusingWithBody(Refusing):
-    """Refuses every integrate call 400 with the error `body`, as the client words it."""
-
-    def __init__(self, kept: Any, body: Any) -> None:
-        super().__init__(kept, 400)
-        self.body = body
-
-    async def integrate(self, project_id: str, body: dict[str, Any]) -> dict[str, Any]:
-        raise error_for(httpx.Response(400, json=self.body, request=REQUEST))
 
 
 def _refused_with(body: Any) -> tuple[str, str]:
-    live = applied(load())
-    logger = find(live, LOGGER)
-    logger.props["LOCATION"] = TEXT_LOCATION
-    changes = list(plan_for(load(RENAMED), live).changes)
-    held = {logger.id: dict(logger.props)}
-    outcome = asyncio.run(
-        apply_connection(RefusingWithBody(live, body), "dam-a", changes, lambda _: "x", held=held)
-    )
+    outcome = refused_with(body)
     return outcome.message, outcome.first_step or ""
 
 
