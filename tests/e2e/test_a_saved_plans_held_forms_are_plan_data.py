@@ -12,39 +12,17 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from tests.e2e.conftest import QUICKSTART, Workspace
+from tests.e2e.conftest import Workspace
 from tests.e2e.merged_shards import change_at
-from tests.e2e.test_thread import rpc
+from tests.e2e.text_coordinates_held import EITHER, RENAMED, TEXT, as_saved_at_1_16, saved
+from tests.e2e.text_coordinates_held import UNLIKE as NOTE_UNLIKE
 
-LOGGER = "quickstart:dam-a/logger-1"
-TEXT = {"type": "Point", "coordinates": ["174.7802", "-41.2701", "21.5"]}
-PZ_2 = """              - key: pz-2
-                name: Piezometer PZ-2
-                metrics:
-                  - {custom_metric: pore_pressure, custom_unit: kPa_gauge}
-"""
-RENAMED = "Lake Ellen dam feed"
-EITHER = (
-    "the plan file's note on dam-a/logger-1/pz-2 differs from a plan made now: the platform changed how "
-    "dam-a/logger-1's LOCATION is held since, or the file was edited: plan again"
-)
-UNLIKE = (
-    "dam-a/logger-1/pz-2: its note's text says how the platform holds what it resends otherwise than its "
-    "held_forms"
-)
+UNLIKE = f"dam-a/logger-1/pz-2: {NOTE_UNLIKE}"
 
 
 def _saved(workspace: Workspace) -> tuple[dict[str, Any], dict[str, Any]]:
-    """Text coordinates stored on dam-a/logger-1 by another tool, then a plan adding pz-2 under it
-    and renaming dam-a saved; the plan as read from the file, and pz-2's line (to edit in place)."""
-    (workspace.path / "site.yaml").write_text((workspace.path / QUICKSTART).read_text())
-    assert workspace.run("apply", "site.yaml", "--auto-approve").exit_code == 0
-    logger = workspace.live_entity(LOGGER)
-    rpc(workspace, "updateDevice", {"device": logger["id"], "props": {"LOCATION": TEXT}})
-    workspace.edit("site.yaml", "              - key: tilt-1\n", PZ_2 + "              - key: tilt-1\n")
-    workspace.edit("site.yaml", "Lake Ellen dam - datalogger feed", RENAMED)
-    assert workspace.run("plan", "site.yaml", "--out", "saved.json").exit_code == 0
-    plan: dict[str, Any] = json.loads((workspace.path / "saved.json").read_text())
+    """The plan as read from the file, and pz-2's line (to edit in place)."""
+    plan = saved(workspace)
     return plan, change_at(plan, "dam-a/logger-1/pz-2")
 
 
@@ -110,17 +88,10 @@ def test_the_note_edited_in_text_and_data_alike_is_told_as_either_doing(workspac
     assert RENAMED not in json.dumps(workspace.live_entity("quickstart:dam-a"))  # nothing written
 
 
-def _as_saved_at_1_16(plan: dict[str, Any]) -> dict[str, Any]:
-    plan["format_version"] = "1.16"
-    for change in plan["changes"]:
-        change.pop("held_forms", None)
-    return plan
-
-
 def test_a_plan_saved_at_1_16_is_read_from_its_notes_text_and_applied(workspace: Workspace) -> None:
     plan, _ = _saved(workspace)
 
-    applied = _applied(workspace, _as_saved_at_1_16(plan))
+    applied = _applied(workspace, as_saved_at_1_16(plan))
 
     assert "changed since" not in applied.stderr and "edited" not in applied.stderr, applied.output
     assert "the platform's web app" in applied.output  # refused by REST, as the plan noted it may be
@@ -130,7 +101,7 @@ def test_a_plan_saved_at_1_16_whose_note_was_edited_is_told_as_either_doing(work
     plan, pz_2 = _saved(workspace)
     pz_2["reason"] = pz_2["reason"].replace('"174.7802"', '"174.7899"')
 
-    applied = _applied(workspace, _as_saved_at_1_16(plan))
+    applied = _applied(workspace, as_saved_at_1_16(plan))
 
     assert applied.exit_code == 1, applied.output
     assert EITHER in applied.stderr, applied.output

@@ -19,14 +19,16 @@ import pytest
 from tests.e2e.conftest import QUICKSTART, Workspace
 from tests.e2e.merged_shards import change_at, merged_plan
 from tests.e2e.test_thread import rpc
+from tests.e2e.text_coordinates_held import (
+    EITHER,
+    LOGGER,
+    RENAMED,
+    UNLIKE,
+    as_saved_at_1_16,
+    saved,
+    text_coordinates_held,
+)
 
-LOGGER = "quickstart:dam-a/logger-1"
-TEXT = {"type": "Point", "coordinates": ["174.7802", "-41.2701", "21.5"]}
-PZ_2 = """              - key: pz-2
-                name: Piezometer PZ-2
-                metrics:
-                  - {custom_metric: pore_pressure, custom_unit: kPa_gauge}
-"""
 FEEDS = """      - key: dam-b
         kind: api
         name: Dam B feed
@@ -38,27 +40,13 @@ FEEDS = """      - key: dam-b
                 name: T B
                 template: TEMPERATURE_SDE
 """ + "".join(f"      - key: dam-{key}\n        kind: api\n        name: Dam {key} feed\n" for key in "cdefg")
-RENAMED = "Lake Ellen dam feed"
 EDITED = "was the plan file edited or cut?"
-UNLIKE = "its note's text says how the platform holds what it resends otherwise than its held_forms"
-EITHER = (
-    "the plan file's note on dam-a/logger-1/pz-2 differs from a plan made now: the platform changed how "
-    "dam-a/logger-1's LOCATION is held since, or the file was edited: plan again"
-)
 QUOTED = '["174.7802", "-41.2701", "21.5"]'
 NOTES_EDITED = [
     ('"174.7802"', '"174.7899"'),
     (QUOTED, "[174.7802, -41.2701, 21.5]"),
     ('"type": "Point"', '"type": "LineString"'),
 ]
-
-
-def _text_coordinates_held(workspace: Workspace, manifest: str) -> None:
-    (workspace.path / "site.yaml").write_text(manifest)
-    assert workspace.run("apply", "site.yaml", "--auto-approve").exit_code == 0
-    logger = workspace.live_entity(LOGGER)
-    rpc(workspace, "updateDevice", {"device": logger["id"], "props": {"LOCATION": TEXT}})
-    workspace.edit("site.yaml", "              - key: tilt-1\n", PZ_2 + "              - key: tilt-1\n")
 
 
 def _edited_alike(change: dict[str, Any], was: str, edited: str) -> None:
@@ -68,12 +56,6 @@ def _edited_alike(change: dict[str, Any], was: str, edited: str) -> None:
     change["reason"] = change["reason"].replace(was, edited)
     for held in change["held_forms"]:
         held["held"] = held["held"].replace(was, edited)
-
-
-def _as_saved_at_1_16(plan: dict[str, Any]) -> None:
-    plan["format_version"] = "1.16"
-    for change in plan["changes"]:
-        change.pop("held_forms", None)
 
 
 def _noted(change: dict[str, Any]) -> str:
@@ -86,7 +68,7 @@ def _writes_left(workspace: Workspace) -> list[str]:
 
 
 def test_a_merged_plans_note_value_edited_in_its_last_shard_writes_nothing(workspace: Workspace) -> None:
-    _text_coordinates_held(workspace, (workspace.path / QUICKSTART).read_text() + FEEDS)
+    text_coordinates_held(workspace, (workspace.path / QUICKSTART).read_text() + FEEDS)
     for key in "Bcdefg":
         workspace.edit("site.yaml", f"name: Dam {key} feed\n", f"name: Dam {key} feed renamed\n")
     plan = merged_plan(workspace, "site.yaml")
@@ -109,7 +91,7 @@ def test_a_merged_plans_note_edited_as_its_read_holds_it_writes_nothing(
 ) -> None:
     """Numbers quoted as the saved read holds them, or another type: once shard 1 wrote, then shard 2
     was refused as the platform's change."""
-    _text_coordinates_held(workspace, (workspace.path / QUICKSTART).read_text() + FEEDS)
+    text_coordinates_held(workspace, (workspace.path / QUICKSTART).read_text() + FEEDS)
     for key in "Bcdefg":
         workspace.edit("site.yaml", f"name: Dam {key} feed\n", f"name: Dam {key} feed renamed\n")
     plan = merged_plan(workspace, "site.yaml")
@@ -125,14 +107,6 @@ def test_a_merged_plans_note_edited_as_its_read_holds_it_writes_nothing(
     assert EITHER in refused.stderr, refused.output
     assert "applied" not in refused.output, refused.output
     assert _writes_left(workspace) == before  # no shard wrote
-
-
-def _saved(workspace: Workspace) -> dict[str, Any]:
-    _text_coordinates_held(workspace, (workspace.path / QUICKSTART).read_text())
-    workspace.edit("site.yaml", "Lake Ellen dam - datalogger feed", RENAMED)
-    assert workspace.run("plan", "site.yaml", "--out", "saved.json").exit_code == 0
-    plan: dict[str, Any] = json.loads((workspace.path / "saved.json").read_text())
-    return plan
 
 
 def _refused_as_edited(workspace: Workspace, plan: dict[str, Any], address: str) -> None:
@@ -168,7 +142,7 @@ def test_the_notes_held_form_edited_is_told_as_either_doing(
     """Its value (once told as the file's edit, by reading it against the saved read: parsed text,
     which let numbers quoted as the read holds them and another type pass as the platform's), its
     numbers written as numbers, its type: the note alone cannot say whose doing it is."""
-    plan = _saved(workspace)
+    plan = saved(workspace)
     _edited_alike(change_at(plan, "dam-a/logger-1/pz-2"), was, edited)
     _refused_as_either(workspace, plan)
 
@@ -177,8 +151,8 @@ def test_the_notes_held_form_edited_is_told_as_either_doing(
 def test_a_1_16_plans_note_edited_is_told_as_either_doing(
     workspace: Workspace, was: str, edited: str
 ) -> None:
-    plan = _saved(workspace)
-    _as_saved_at_1_16(plan)
+    plan = saved(workspace)
+    as_saved_at_1_16(plan)
     pz_2 = change_at(plan, "dam-a/logger-1/pz-2")
     assert was in pz_2["reason"], pz_2
     pz_2["reason"] = pz_2["reason"].replace(was, edited)
@@ -189,9 +163,9 @@ def test_a_1_16_plans_note_edited_is_told_as_either_doing(
 def test_a_note_made_up_on_another_line_naming_a_device_not_its_is_told_as_edited(
     workspace: Workspace, saved_at: str
 ) -> None:
-    plan = _saved(workspace)
+    plan = saved(workspace)
     if saved_at == "1.16":
-        _as_saved_at_1_16(plan)
+        as_saved_at_1_16(plan)
     note = _noted(change_at(plan, "dam-a/logger-1/pz-2"))
     dam_a = change_at(plan, "dam-a")
     dam_a["reason"] += "; " + note.replace("dam-a/logger-1", "dam-a/x")
@@ -200,9 +174,9 @@ def test_a_note_made_up_on_another_line_naming_a_device_not_its_is_told_as_edite
 
 @pytest.mark.parametrize("saved_at", ["1.17", "1.16"])
 def test_a_note_copied_onto_another_line_is_told_as_edited(workspace: Workspace, saved_at: str) -> None:
-    plan = _saved(workspace)
+    plan = saved(workspace)
     if saved_at == "1.16":
-        _as_saved_at_1_16(plan)
+        as_saved_at_1_16(plan)
     note = _noted(change_at(plan, "dam-a/logger-1/pz-2"))
     assert note.startswith("its device dam-a/logger-1 is sent as it stands"), note
     dam_a = change_at(plan, "dam-a")
@@ -214,7 +188,7 @@ def test_text_coordinates_moved_since_are_not_told_as_the_notes_edit(workspace: 
     """The note as saved quotes what the saved plan read, and the platform holds other text since: not
     the file's edit, though the note differs from the fresh one in its value alone. The device read
     otherwise than the plan held it in sync says so first."""
-    _saved(workspace)
+    saved(workspace)
     moved = {"type": "Point", "coordinates": ["174.7899", "-41.2701", "21.5"]}
     rpc(
         workspace,
