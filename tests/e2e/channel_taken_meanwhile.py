@@ -76,3 +76,17 @@ def moved_onto_8_meanwhile(workspace: Workspace, monkeypatch: pytest.MonkeyPatch
 def channels(workspace: Workspace) -> dict[str, Any]:
     read = rpc(workspace, "getSensors", {"sensors": [PZ_1, PZ_4]})
     return {sensor["id"]: sensor["props"].get("MUX_INDEX") for sensor in read}
+
+
+def stopped_before_the_write(workspace: Workspace) -> str:
+    """This apply run, and stopped by its read before the write finding pz-1 on channel 8; what it
+    said, on one line."""
+    applied = workspace.run("apply", "site.yaml", "--auto-approve")
+    assert applied.exit_code == 1, applied.output
+    said = " ".join(applied.output.split())
+    assert (
+        "t1/vw/pz-4 was to be created on mux_index 8, but a read just before the write shows t1/vw/pz-1 "
+        f"({PZ_1}) on it now, where the plan read it on mux_index 1" in said
+    ), said
+    assert "nothing of t1 was written" in said
+    return said

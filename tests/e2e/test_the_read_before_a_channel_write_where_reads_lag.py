@@ -10,7 +10,13 @@ from __future__ import annotations
 
 import pytest
 
-from tests.e2e.channel_taken_meanwhile import PZ_1, PZ_4, applied_with_history, moved_onto_8_meanwhile
+from tests.e2e.channel_taken_meanwhile import (
+    PZ_1,
+    PZ_4,
+    applied_with_history,
+    moved_onto_8_meanwhile,
+    stopped_before_the_write,
+)
 from tests.e2e.conftest import PROJECT, Workspace
 from tests.e2e.test_thread import rpc
 
@@ -30,16 +36,9 @@ def test_where_the_lists_lag_the_read_by_id_catches_a_move_the_plan_did_not_see(
     monkeypatch.setenv("IOTPLAN_SIM_VARIANTS", "lists-lag-rpc-writes")
     rpc(workspace, "updateSensor", {"sensor": PZ_1, "props": {"MUX_INDEX": 8}})  # the lists show it on 1
 
-    applied = workspace.run("apply", "site.yaml", "--auto-approve")
+    said = stopped_before_the_write(workspace)
 
-    assert applied.exit_code == 1, applied.output
-    said = " ".join(applied.output.split())
-    assert (
-        "t1/vw/pz-4 was to be created on mux_index 8, but a read just before the write shows t1/vw/pz-1 "
-        f"({PZ_1}) on it now, where the plan read it on mux_index 1" in said
-    ), said
     assert "or the REST lists the plan read did not show that move yet" in said, said
-    assert "nothing of t1 was written" in said
     assert PZ_4 not in {sensor["id"] for sensor in rpc(workspace, "getSensors", {"sensors": [PZ_4]})}
 
 
