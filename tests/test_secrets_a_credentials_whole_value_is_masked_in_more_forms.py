@@ -8,20 +8,13 @@ from __future__ import annotations
 
 import json
 
-import httpx
 import pytest
 
-from iotplan.clients.errors import message_excerpt, platform_message, redact
+from iotplan.clients.errors import redact
 from iotplan.clients.jsonrpc_session import _error_shown
+from tests.secrets_readers import READERS
 
 M = "(sensitive)"
-
-
-def _platform(text: str) -> str:
-    return platform_message(httpx.Response(401, json={"error": {"code": "Unauthorized", "message": text}}))
-
-
-READERS = [redact, message_excerpt, _platform]
 
 
 @pytest.mark.parametrize("read", READERS)

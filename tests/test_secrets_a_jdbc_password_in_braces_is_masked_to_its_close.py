@@ -3,19 +3,14 @@ brace, and one holding a quote to its `;`. Before, `;battery staple}` after the 
 
 from __future__ import annotations
 
-import httpx
 import pytest
 
-from iotplan.clients.errors import message_excerpt, platform_message, redact
+from tests.secrets_readers import READERS
 
 M = "(sensitive)"
 
 
-def _platform(text: str) -> str:
-    return platform_message(httpx.Response(401, json={"error": {"code": "Unauthorized", "message": text}}))
-
-
-@pytest.mark.parametrize("read", [redact, message_excerpt, _platform])
+@pytest.mark.parametrize("read", READERS)
 @pytest.mark.parametrize(
     ("said", "shown"),
     [

@@ -6,23 +6,19 @@ from __future__ import annotations
 
 import json
 
-import httpx
 import pytest
 
-from iotplan.clients.errors import message_excerpt, platform_message, redact
+from iotplan.clients.errors import redact
+from tests.secrets_readers import READERS
 
 M = "(sensitive)"
-
-
-def _platform(text: str) -> str:
-    return platform_message(httpx.Response(401, json={"error": {"code": "Unauthorized", "message": text}}))
 
 
 def _in_a_json_string(text: str) -> str:
     return redact(json.dumps({"notes": text}))
 
 
-@pytest.mark.parametrize("read", [redact, message_excerpt, _platform, _in_a_json_string])
+@pytest.mark.parametrize("read", [*READERS, _in_a_json_string])
 @pytest.mark.parametrize(
     ("said", "tail"),
     [
