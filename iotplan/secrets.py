@@ -350,6 +350,12 @@ def holds_url_userinfo(text: str) -> bool:
 # words are parted by any sign or by a capital (`user-pin`, `userPin`).
 URL_ONLY_WORDS = ("code", "jwt")
 SECRET_PARAMETER = _credential_names(_NAME_WORD, *URL_ONLY_WORDS, "^sig$")
+# Only an ASCII blank ends an unquoted value's word, as it ends a password's run before a host
+# (_RUN_END): a password, secret or token may hold any other (`Sup3r\u00a0Secret99`, a no-break, an
+# ideographic or a line separator's space a copy from a web page put there). Ended at one, its words
+# after it were shown. A scheme's word is still parted from its token by any blank (`Bearer\u00a0eyJ...`).
+ASCII_BLANKS = string.whitespace  # ` \t\n\r\v\f`: what ends a password's run
+_BLANKS_IN = re.escape(ASCII_BLANKS)  # inside a character class
 # `?name=value`, `&name=value` or `#name=value` in any text, up to where a URL or a quoted string ends,
 # or up to a run of `&` that the next parameter's `name=` follows, a name opening with a letter or `_`
 # as a named value's does (_SEPARATOR_ENDING_A_VALUE): an `&` before anything else is the value's
@@ -358,7 +364,7 @@ SECRET_PARAMETER = _credential_names(_NAME_WORD, *URL_ONLY_WORDS, "^sig$")
 # ASCII is the value's own (`?token=abc\u00a0def`, a copy from a web page).
 _URL_PARAMETER = re.compile(
     r"(?P<lead>[?&#])(?P<name>[^=?&#\s\"'<>]+)="
-    r"(?P<value>(?:[^&# \t\n\r\v\f\"'<>]++|&++(?![A-Za-z_][^=?&#\s\"'<>]*=|[# \t\n\r\v\f\"'<>]|\Z))+)"
+    rf"(?P<value>(?:[^&#{_BLANKS_IN}\"'<>]++|&++(?![A-Za-z_][^=?&#\s\"'<>]*=|[#{_BLANKS_IN}\"'<>]|\Z))+)"
 )
 # `;name=value` inside a URL: a path parameter (RFC 3986: Java's `;jsessionid=`, `;password=` in a
 # JDBC-style feed URL), or one parted from the query's others by `;`. Read after the others, so a
@@ -368,8 +374,8 @@ _URL_PARAMETER = re.compile(
 # as it ends a query's (`;password=ab\u00a0cd`: ended there, `cd` was shown); a person's secret
 # (`;password=`, `;pwd=`: a JDBC URL's) ending its URL runs on past the blank to the next `;`, its
 # line's end or the quote its URL stands in (`;password=horse battery;database=x`, _a_fields_value).
-_PATH_PARAMETER = re.compile(r"(?P<lead>;)(?P<name>[^=?&#;/\s\"'<>]+)=(?P<value>[^/?&#; \t\n\r\v\f\"'<>]+)")
-_URL = re.compile(r"(?<![\w+.=-])[A-Za-z][A-Za-z0-9+.-]*://[^ \t\n\r\v\f\"'<>]+")
+_PATH_PARAMETER = re.compile(rf"(?P<lead>;)(?P<name>[^=?&#;/\s\"'<>]+)=(?P<value>[^/?&#;{_BLANKS_IN}\"'<>]+)")
+_URL = re.compile(rf"(?<![\w+.=-])[A-Za-z][A-Za-z0-9+.-]*://[^{_BLANKS_IN}\"'<>]+")
 
 
 def secret_parameters(url: str) -> list[str]:
@@ -629,9 +635,16 @@ EVERY_BLANK = frozenset(
 # An escape's backslashes are read from the first of their run only (the lookbehind), and all of them
 # at once (possessive `\\++`): tried from each, a long run (a hostile gateway's body) would be read
 # to its end once per backslash, quadratic in it.
+
+
+def _u_escapes(blanks: Iterable[str]) -> str:
+    """The hex digits of JSON's `\\uXXXX` for each of `blanks`, as alternatives."""
+    return "|".join(f"{ord(blank):04x}" for blank in sorted(blanks))
+
+
 _JSON_BLANK_ESCAPES = (
     r"(?<!\\)\\++[tnrf]",
-    rf"(?<!\\)\\++u(?i:{'|'.join(f'{ord(blank):04x}' for blank in sorted(EVERY_BLANK))})",
+    rf"(?<!\\)\\++u(?i:{_u_escapes(EVERY_BLANK)})",
 )
 _ONE_BLANK = "|".join((r"\s", *_JSON_BLANK_ESCAPES))
 _ONE_FORM_BLANK = rf"{_ONE_BLANK}|\+"
@@ -1448,12 +1461,6 @@ _QUOTE = r"\\*+[\"']"
 # a separator too (`Password=Hunt&3`, `Password=;Hunt3`): ended at the first, its tail was shown, and
 # started after it, all of it. A value that such a separator opens is empty (`password=&user=iot`).
 _SEPARATOR = r"[;,&}]"
-# Only an ASCII blank ends an unquoted value's word, as it ends a password's run before a host
-# (_RUN_END): a password, secret or token may hold any other (`Sup3r\u00a0Secret99`, a no-break, an
-# ideographic or a line separator's space a copy from a web page put there). Ended at one, its words
-# after it were shown. A scheme's word is still parted from its token by any blank (`Bearer\u00a0eyJ...`).
-ASCII_BLANKS = string.whitespace  # ` \t\n\r\v\f`: what ends a password's run
-_BLANKS_IN = re.escape(ASCII_BLANKS)  # inside a character class
 _NEXT_NAME = r"[A-Za-z_][\w.-]*="  # another named value's `name=`, after a separator
 _SEPARATOR_ENDING_A_VALUE = rf"{_SEPARATOR}(?:{_SEPARATOR}*(?:[{_BLANKS_IN}\"']|\Z)|{_NEXT_NAME})"
 
@@ -1769,13 +1776,11 @@ def _a_plural_credential_word(word: str) -> bool:
 # an ASCII blank ends it, as it ends a label's value (`Bearer abc\u00a0def`: ended there, `def` was shown).
 # Such a blank may be spelled as JSON's escape of it, as json.dumps writes a JSON-RPC call's debug line
 # (`dXNlcjpw\u00a0YXNz...`): ended at the escape, the credential's second half was shown.
-_JSON_ESCAPED_WIDE_BLANK = (
-    rf"\\u(?i:{'|'.join(f'{ord(blank):04x}' for blank in sorted(EVERY_BLANK - set(ASCII_BLANKS)))})"
-)
+_JSON_ESCAPED_WIDE_BLANK = rf"\\u(?i:{_u_escapes(EVERY_BLANK - set(ASCII_BLANKS))})"
 _SCHEME_CREDENTIAL = re.compile(
     r"\bbasic\s+(?P<basic>[A-Za-z0-9+/_-]{4,}"
-    rf"(?:(?:[^\S \t\n\r\v\f]|{_JSON_ESCAPED_WIDE_BLANK})++[A-Za-z0-9+/_-]+)*={{0,2}})"
-    r"|\b(?:bearer|apikey)\s+(?P<token>[^\s\"',;}](?:[^ \t\n\r\v\f\"',;}]++)?)",
+    rf"(?:(?:[^\S{_BLANKS_IN}]|{_JSON_ESCAPED_WIDE_BLANK})++[A-Za-z0-9+/_-]+)*={{0,2}})"
+    rf"|\b(?:bearer|apikey)\s+(?P<token>[^\s\"',;}}](?:[^{_BLANKS_IN}\"',;}}]++)?)",
     re.IGNORECASE,  # flags inline cost sre its fast scan for the words: a fifth more per text
 )
 # A credential told by its shape alone, named by nothing: a JWT (`eyJ...` twice, the JSON of its
@@ -2946,7 +2951,7 @@ _SCHEMELESS_USER = re.compile(
 # A host starts with any character a URL parser takes for one (`@_thread`, `@überwachung-gw`, `@::1`):
 # not a blank, nor `@`, nor what ends a URL's authority (`/`, `?`, `#`).
 _AT_BEFORE_A_HOST = re.compile(r"@(?=[^\s@/?#])")
-_RUN_END = re.compile(rf"[{re.escape(ASCII_BLANKS)}]|\Z")
+_RUN_END = re.compile(rf"[{_BLANKS_IN}]|\Z")
 
 
 def without_schemeless_userinfo(text: str) -> str:
