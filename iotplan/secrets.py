@@ -436,8 +436,14 @@ def _secret_path_parameters(text: str) -> list[tuple[int, int]]:
 
 
 def _names_a_persons_secret(name: str) -> bool:
-    last = _LABEL_WORDS.findall(name)[-1:] or [""]
-    return _A_PERSONS_SECRET_WORD.fullmatch(last[0].lower()) is not None
+    """Whether `name`'s last word names what a person chooses (`password`, `Pwd`, `secret`)."""
+    return _A_PERSONS_SECRET_WORD.fullmatch(_last_label_word(name).lower()) is not None
+
+
+def _last_label_word(name: str) -> str:
+    """The word a label's name ends with, as written (`PINs` of `doorPINs`), or "" for none."""
+    words = _LABEL_WORDS.findall(name)
+    return words[-1] if words else ""
 
 
 def _parameter_masked(found: re.Match[str]) -> str:
@@ -1660,13 +1666,13 @@ def _value_up_to(found: re.Match[str]) -> re.Pattern[str]:
         return _escaped_value_up_to(quote)
     if quote:
         return _VALUE_UP_TO[quote]
-    last = _LABEL_WORDS.findall(found["name"])[-1:] or [""]
+    last = _last_label_word(found["name"])
     # a plural names a list before it names words (`passwords: Hunt3r, Other9` is two)
-    if _a_plural_credential_word(last[0]) or last[0].lower() in _CODES_OF_A_CREDENTIAL:
+    if _a_plural_credential_word(last) or last.lower() in _CODES_OF_A_CREDENTIAL:
         return _LIST_UP_TO
-    if last[0].lower() in _HEADERS_OF_A_CREDENTIAL:
+    if last.lower() in _HEADERS_OF_A_CREDENTIAL:
         return _headers_value_up_to(_quote_a_label_stands_in(found.string, found.start()))
-    if not _A_PERSONS_SECRET_WORD.fullmatch(last[0].lower()):
+    if not _A_PERSONS_SECRET_WORD.fullmatch(last.lower()):
         return _VALUE_UP_TO[""]
     enclosing = _quote_a_label_stands_in(found.string, found.start())
     return _a_fields_value(enclosing) if _a_connection_strings_field(found) else _words_up_to(enclosing)
