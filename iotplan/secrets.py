@@ -1567,10 +1567,10 @@ _WORDS_READERS: set[re.Pattern[str]] = set()  # each `_words_up_to` made: a pers
 
 # A person's secret as a `;`-separated connection string's field (`Server=db;Pwd=...;`, a JDBC URL's
 # `;password=...;`) runs to the `;` before the next field's name or a blank, its line's end or the
-# quote the text stands in: a `, `, `&`
-# or a lone quote is the password's own (`Passwd=horse battery, staple;`), and ended there, the rest
-# was shown. A value in braces (`password={horse;battery}`, SQL Server's and ODBC's escape of a `;`,
-# `}}` a brace of its own) runs to its closing brace, its `;` the password's.
+# quote the text stands in: a `, `, `&` or a lone quote is the password's own (`Passwd=horse battery,
+# staple;`), and ended there, the rest was shown. A value in braces (`password={horse;battery}`, SQL
+# Server's and ODBC's escape of a `;`, `}}` a brace of its own) runs to its closing brace, its `;` the
+# password's.
 @lru_cache(maxsize=16)
 def _a_fields_value(enclosing: str) -> re.Pattern[str]:
     """A connection string field's value in the text `enclosing` (a quote, or none) opened."""
