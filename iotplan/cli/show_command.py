@@ -52,9 +52,9 @@ def show(saved: str, output_format: str, detail: bool, no_color: bool) -> int:
     # On stderr, as the run that saved it said it: stdout stays the view that run showed.
     click.secho(f"Target (saved): {document.target}", err=True, dim=True)
     click.secho(read_line(document.read_at, datetime.now(UTC)), err=True, dim=True)
-    if isinstance(document, Plan) and output_format == "text":  # Markdown names it; JSON is the plan alone
-        _say_digest(document)
     if isinstance(document, Plan):
+        if output_format == "text":  # Markdown names it; JSON is the plan alone
+            _say_digest(document)
         _show_plan(document, saved, output_format, detail, use_color(no_color))
     elif detail:
         raise click.UsageError(NO_DETAIL)
@@ -65,9 +65,8 @@ def show(saved: str, output_format: str, detail: bool, no_color: bool) -> int:
 
 def _say_digest(plan: Plan) -> None:
     """What `apply` prints before it writes, to compare with: a review at a terminal had nothing to."""
-    from iotplan.render.json_plan import (
-        plan_digest,
-    )  # loads apply/stale.py: a plan need not (test_deferred_imports)
+    # loads apply/stale.py: a plan need not (test_deferred_imports)
+    from iotplan.render.json_plan import plan_digest
 
     click.secho(f"Digest: {plan_digest(plan)}, as `iotplan apply` prints it.", err=True, dim=True)
 
