@@ -59,7 +59,9 @@ def platform_message(response: httpx.Response) -> str:
     message = _error_message(body)
     if message is not None:
         return message_excerpt(message)
-    return redacted_excerpt(_as_json_shown(body), 300)
+    # As written (`：`, `设备`): escaped (`\uff1a`), a credential after a full-width colon would be no
+    # label's to `redact`, and shown whole. What a terminal acts on is escaped by `_redacted_read`.
+    return redacted_excerpt(json.dumps(body, ensure_ascii=False), 300)
 
 
 def platform_said(error: PlatformError) -> str:
@@ -67,13 +69,6 @@ def platform_said(error: PlatformError) -> str:
     and its URL, attempts, hints): what it names is what the platform refused. "" where no answer came."""
     response = error.response
     return platform_message(response) if isinstance(response, httpx.Response) else ""
-
-
-def _as_json_shown(body: Any) -> str:
-    """`body` as JSON with its characters as written (`：`, `设备`): escaped (`\\uff1a`), a credential
-    after a full-width colon would be no label's to `redact`, and shown whole. What a terminal acts on or
-    shows as nothing is escaped as every platform message is (`_redacted_read`)."""
-    return json.dumps(body, ensure_ascii=False)
 
 
 _NOT_JSON = object()
