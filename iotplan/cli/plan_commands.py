@@ -162,10 +162,10 @@ def plan(
     json = _json_of(the_plan, outputs, output_format)
     view = _View(detail, pace, applicable_file(the_plan, outputs), json, _DigestOnce(json))
     with written_together() as write:
-        digests = [_save(write, the_plan, output, view) for output in outputs]
+        for output in outputs:
+            _save(write, the_plan, output, view)
     if outputs:
-        digest = next(filter(None, digests), None)
-        click.echo(_saved(the_plan, outputs, [*device.flags(), *target.flags()], digest), err=True)
+        click.echo(_saved(the_plan, outputs, [*device.flags(), *target.flags()], view.saved), err=True)
     _warn_of_short_tokens(the_plan, outputs, output_format)
     _show(the_plan, output_format, no_color, view)
     return ExitCode.CHANGES if detailed_exitcode and the_plan.differs else ExitCode.OK
@@ -253,16 +253,13 @@ def _refuse_reshaping(saved: Plan, selection: PlanOptions, template: TemplateFil
         )
 
 
-def _save(write: Write, plan: Plan, output: Output, view: _View) -> str | None:
-    """Write one --out file; of a JSON plan, return its digest, the one `apply` prints."""
+def _save(write: Write, plan: Plan, output: Output, view: _View) -> None:
     if output.output_format == "markdown":
         write(output.path, _markdown(plan, view))
     elif output.output_format == "text":
         write(output.path, render_text(plan, color=False, detail=view.detail, pace=view.pace))
     else:
-        write(output.path, view.saved.written())
-        return view.saved.digest()
-    return None
+        write(output.path, view.saved.written())  # hashed on the way: the digest `_saved` names
 
 
 class _DigestOnce:
@@ -293,9 +290,10 @@ class _DigestOnce:
         return self._digest
 
 
-def _saved(plan: Plan, outputs: tuple[Output, ...], target_flags: list[str], digest: str | None) -> str:
+def _saved(plan: Plan, outputs: tuple[Output, ...], target_flags: list[str], json: _DigestOnce) -> str:
     """One line naming every file written and, when a JSON plan is among them, the command that
-    applies it and its `digest`: `target_flags` are what the apply needs to reach the same target."""
+    applies it and its digest (hashed as it was written): `target_flags` are what the apply needs to
+    reach the same target."""
     plans = json_plans(outputs)
     views = [
         f"{output.output_format} view to {masked_in_place(output.path)}"
@@ -319,7 +317,7 @@ def _saved(plan: Plan, outputs: tuple[Output, ...], target_flags: list[str], dig
     applying = shlex.join(["iotplan", "apply", masked_in_place(plans[0]), *target_flags, *flags_needed(plan)])
     # What the apply prints before it writes, to compare with: a review at a terminal had nothing to.
     return (
-        f"Saved the plan to {saved}: apply it with `{applying}`. Its digest is {digest}, as the apply "
+        f"Saved the plan to {saved}: apply it with `{applying}`. Its digest is {json.digest()}, as the apply "
         "prints it."
     )
 
