@@ -81,3 +81,21 @@ def dumps(value: Any, option: int = 0) -> bytes:
         return json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode()
     except UnicodeEncodeError:  # a lone surrogate (the platform's `"\ud800"`): UTF-8 has no spelling of it
         return json.dumps(value, separators=(",", ":")).encode()
+
+
+def nests_deeper(value: Any, most: int) -> bool:
+    """Whether a decoded value's dicts and lists nest more than `most` levels, its outermost dict or
+    list the first (a value of neither nests none): walked a level at a time, not recursed into, as a
+    value nested deeper than the recursion limit allows can be decoded (from a saved plan, or an
+    answer of the platform's) and must be told apart, not walked to a RecursionError."""
+    level = [value] if type(value) is dict or type(value) is list else []
+    for _ in range(most):
+        if not level:
+            return False
+        level = [
+            held
+            for each in level
+            for held in (each.values() if type(each) is dict else each)
+            if type(held) is dict or type(held) is list
+        ]
+    return bool(level)

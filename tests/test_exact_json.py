@@ -112,3 +112,25 @@ def _outcome(read: object, raw: bytes) -> tuple[object, str]:
         return "read", repr(read(raw))  # type: ignore[operator]
     except ValueError as refused:
         return type(refused).__name__, str(refused)
+
+
+@pytest.mark.parametrize(
+    ("value", "levels"),
+    [
+        ("text", 0),
+        ([], 1),
+        ({"a": 1, "b": "c"}, 1),
+        ({"error": {"details": [{"message": "m"}]}}, 4),  # the platform's documented error shape
+        ([[1], {"a": [[[]]]}, []], 5),  # the deepest branch counts, wherever it is
+    ],
+)
+def test_nesting_counts_the_outermost_dict_or_list_as_its_first_level(value: object, levels: int) -> None:
+    assert exact_json.nests_deeper(value, levels - 1) is (levels > 0)
+    assert not exact_json.nests_deeper(value, levels)
+
+
+def test_nesting_deeper_than_the_recursion_limit_is_told_without_recursing() -> None:
+    deep: list[object] = []
+    for _ in range(100_000):  # built, not decoded: the json module recurses as deep
+        deep = [deep]
+    assert exact_json.nests_deeper(deep, 64)

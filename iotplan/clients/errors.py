@@ -10,6 +10,7 @@ from typing import Any
 
 import httpx
 
+from iotplan import exact_json
 from iotplan.errors import AuthError, GatewayUnavailable, PlatformError, TransportError, causes
 from iotplan.secrets import (
     ASCII_BLANKS,
@@ -74,9 +75,10 @@ def platform_said(error: PlatformError) -> str:
 _NOT_JSON = object()
 
 
-# Levels a body may nest and be read as JSON: the documented error shapes nest 4 (`error.details[].`);
-# deeper, each walk of it (masking, `json.dumps`) recurses and may hit the recursion limit.
-_DEEPEST_READ = 32
+# Levels a body may nest and be read as JSON, its outermost object the first: the documented error
+# shapes nest 4 (`{"error": {"details": [{...}]}}`); deeper, each walk of it (masking, `json.dumps`)
+# recurses and may hit the recursion limit.
+_DEEPEST_READ = 33
 
 
 def _json_of(response: httpx.Response) -> Any:
@@ -87,22 +89,7 @@ def _json_of(response: httpx.Response) -> Any:
         body = response.json()
     except (json.JSONDecodeError, UnicodeDecodeError, RecursionError):
         return _NOT_JSON
-    return _NOT_JSON if _nests_past(body, _DEEPEST_READ) else body
-
-
-def _nests_past(body: Any, levels: int) -> bool:
-    """Whether `body` holds a dict or list more than `levels` deep; walked without recursing."""
-    level: list[Any] = [body]
-    for _ in range(levels + 1):
-        level = [
-            inner
-            for each in level
-            for inner in (each.values() if isinstance(each, dict) else each if isinstance(each, list) else ())
-            if isinstance(inner, dict | list)
-        ]
-        if not level:
-            return False
-    return True
+    return _NOT_JSON if exact_json.nests_deeper(body, _DEEPEST_READ) else body
 
 
 def _error_message(body: Any) -> str | None:

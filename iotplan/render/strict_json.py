@@ -52,21 +52,9 @@ def loads_whole(text: str) -> Any:
         value = json.loads(text, object_pairs_hook=refuse_repeated_keys)
     except RecursionError:
         raise NotAsWritten(TOO_DEEP) from None
-    if _nests_deeper(value, MAX_DEPTH):
+    if exact_json.nests_deeper(value, MAX_DEPTH):
         raise NotAsWritten(TOO_DEEP)
     return value
-
-
-def _nests_deeper(value: Any, most: int) -> bool:
-    level = [value] if type(value) is dict or type(value) is list else []
-    for _ in range(most):
-        level = [
-            held
-            for each in level
-            for held in (each.values() if type(each) is dict else each)
-            if type(held) is dict or type(held) is list
-        ]
-    return bool(level)
 
 
 def refuse_repeated_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:

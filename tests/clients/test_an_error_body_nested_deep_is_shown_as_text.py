@@ -42,3 +42,11 @@ def test_a_documented_body_is_still_read_for_its_message() -> None:
     body = {"error": {"code": "InvalidRequest", "message": "bad", "details": [{"message": "worse"}]}}
     response = httpx.Response(400, request=REQUEST, json=body)
     assert platform_message(response) == "InvalidRequest: bad (worse)"
+
+
+def test_a_documented_body_nesting_33_levels_is_read_and_one_nesting_34_is_told_as_text() -> None:
+    def body(levels: int) -> bytes:  # the error object and its message are 2 of them
+        return b'{"error": {"message": "bad", "x": ' + b"[" * (levels - 2) + b"]" * (levels - 2) + b"}}"
+
+    assert platform_message(httpx.Response(400, request=REQUEST, content=body(33))) == "bad"
+    assert platform_message(httpx.Response(400, request=REQUEST, content=body(34))).startswith('{"error"')
