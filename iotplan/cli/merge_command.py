@@ -31,6 +31,7 @@ from iotplan.cli.out_files import (
     written_together,
 )
 from iotplan.cli.output import use_color
+from iotplan.cli.plan_json import DigestOnce, json_of  # hashed as `plan --out` hashes its JSON plan
 from iotplan.cli.stdout import write_chunks, write_view
 from iotplan.commands.merge import merge_command
 from iotplan.errors import IotplanError
@@ -38,8 +39,7 @@ from iotplan.plan.drift import Report
 from iotplan.plan.guards import flags_needed
 from iotplan.plan.impact import Pace, pace_of
 from iotplan.plan.model import Plan
-from iotplan.render import plan_json_chunks, render_markdown, render_text
-from iotplan.render.json_plan import Digested  # hashed as `plan --out` hashes its JSON plan, as written
+from iotplan.render import render_markdown, render_text
 from iotplan.render.read_time import reads_apart_line
 from iotplan.secrets import masked_in_place
 from iotplan.wording import counted
@@ -132,23 +132,25 @@ class _PlanView:
 def _plans(plan: Plan, output_format: str, outputs: tuple[Output, ...], view: _PlanView) -> int:
     # The merged plan's JSON file, which the Markdown names (as `plan --out` does) for `show` and `apply`.
     saved_as = applicable_file(plan, outputs)
-    digest = None  # of the JSON file, hashed as it is written: what `apply` prints before it writes
+    json = json_of(plan, outputs, output_format)
+    saved = DigestOnce(json)  # of the JSON file, hashed as it is written: what `apply` prints
     with written_together() as write:
         for output in outputs:
             chosen = output.output_format or "json"
             if chosen == "json":
-                saved = Digested(plan_json_chunks(plan))
-                write(output.path, saved)
-                digest = digest or saved.digest
+                write(output.path, saved.written())
             else:
-                write(output.path, _plan_view(plan, chosen, dataclasses.replace(view, color=False), saved_as))
+                write(
+                    output.path,
+                    _plan_view(plan, chosen, dataclasses.replace(view, color=False), saved_as, saved),
+                )
     if output_format == "json":
-        write_chunks(plan_json_chunks(plan))
+        write_chunks(json())
     else:
-        write_view(_plan_view(plan, output_format, view, saved_as))
-    _say_merged(
-        plan.shard.count if plan.shard else 0, plan.summary.line(), outputs, _applying(plan, saved_as), digest
-    )
+        write_view(_plan_view(plan, output_format, view, saved_as, saved))
+    applying = _applying(plan, saved_as)
+    count = plan.shard.count if plan.shard else 0
+    _say_merged(count, plan.summary.line(), outputs, applying, saved.digest() if applying else None)
     return ExitCode.CHANGES if plan.differs else ExitCode.OK
 
 
@@ -162,11 +164,14 @@ def _applying(plan: Plan, saved_as: str | None) -> str | None:
     return shlex.join(["iotplan", "apply", masked_in_place(saved_as), *flags_needed(plan)])  # shown
 
 
-def _plan_view(plan: Plan, output_format: str, view: _PlanView, saved_as: str | None) -> str:
+def _plan_view(
+    plan: Plan, output_format: str, view: _PlanView, saved_as: str | None, saved: DigestOnce
+) -> str:
     if output_format not in PLAN_FORMATS:
         raise IotplanError(f"a plan shows as {', '.join(PLAN_FORMATS)}, not {output_format}")
     if output_format == "markdown":
-        return render_markdown(plan, detail=view.detail, saved_as=saved_as, pace=view.pace)
+        digest = saved.digest()  # the saved plan's, hashed once
+        return render_markdown(plan, detail=view.detail, saved_as=saved_as, pace=view.pace, digest=digest)
     return render_text(plan, color=view.color, detail=view.detail, pace=view.pace)
 
 

@@ -7,7 +7,7 @@ import functools
 import os
 import shlex
 import sys
-from collections.abc import Awaitable, Callable, Iterable, Iterator, Sequence
+from collections.abc import Awaitable, Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -45,6 +45,7 @@ from iotplan.cli.out_files import (
     written_together,
 )
 from iotplan.cli.output import on_gateway, on_target, use_color
+from iotplan.cli.plan_json import DigestOnce, json_of
 from iotplan.cli.progress import Progress, loading, reading
 from iotplan.cli.shards import apply_merged_plan, say_shard, shard_asked, shard_of_saved_plan
 from iotplan.cli.stdout import (
@@ -159,8 +160,8 @@ def plan(
             )
     the_plan = _with_token_digests(the_plan)
     pace = scale.pace(target)  # the Impact line's estimate: as apply would pace
-    json = _json_of(the_plan, outputs, output_format)
-    view = _View(detail, pace, applicable_file(the_plan, outputs), json, _DigestOnce(json))
+    json = json_of(the_plan, outputs, output_format)
+    view = _View(detail, pace, applicable_file(the_plan, outputs), json, DigestOnce(json))
     with written_together() as write:
         for output in outputs:
             _save(write, the_plan, output, view)
@@ -196,30 +197,13 @@ def _refuse_out_to_stdout(outputs: tuple[Output, ...]) -> None:
 @dataclass(frozen=True)
 class _View:
     """How the views of one plan are rendered: `saved_as`, the JSON plan an apply can take, if any;
-    `json`, the plan's JSON document for each place that takes it (`_json_of`), and `saved`, its digest."""
+    `json`, the plan's JSON document for each place that takes it (`json_of`), and `saved`, its digest."""
 
     detail: bool
     pace: Pace
     saved_as: str | None
     json: Callable[[], Iterable[bytes]]
-    saved: _DigestOnce
-
-
-def _json_of(plan: Plan, outputs: tuple[Output, ...], output_format: str) -> Callable[[], Iterable[bytes]]:
-    """The plan's JSON for every place of this run that takes it: each saved JSON plan and stdout
-    (`--format json`) take one document, made of the one plan, and a Markdown view the digest of it.
-    Made once where two or more take it, and held meanwhile: a plan of 100,000 changes made it again
-    for each, 1.1 s of CPU each time. Made as it is written where one takes it, never held: 85 MB."""
-    formats = [output_format, *(output.output_format or "json" for output in outputs)]
-    if formats.count("json") + formats.count("markdown") < 2:
-        return lambda: _json_chunks(plan)
-    return functools.cache(lambda: list(_json_chunks(plan)))
-
-
-def _json_chunks(plan: Plan) -> Iterator[bytes]:
-    from iotplan.render.json_plan import plan_json_chunks  # a plan shown as text need not load it
-
-    return plan_json_chunks(plan)
+    saved: DigestOnce
 
 
 def _markdown(plan: Plan, view: _View) -> str:
@@ -262,35 +246,7 @@ def _save(write: Write, plan: Plan, output: Output, view: _View) -> None:
         write(output.path, view.saved.written())  # hashed on the way: the digest `_saved` names
 
 
-class _DigestOnce:
-    """The saved plan's digest, hashed once: as its first JSON file is written, or of its JSON for a
-    Markdown view written before one (`--out plan.md --out plan.json` hashed it twice)."""
-
-    def __init__(self, json: Callable[[], Iterable[bytes]]) -> None:
-        self._json = json
-        self._digest: str | None = None
-
-    def written(self) -> Iterable[bytes]:
-        """The JSON plan to write, hashed on the way where it was not yet."""
-        return self._json() if self._digest is not None else self._hashing()
-
-    def _hashing(self) -> Iterator[bytes]:
-        from iotplan.render.json_plan import Digested  # a plan shown as text need not load it
-
-        digested = Digested(self._json())
-        yield from digested
-        self._digest = digested.digest
-
-    def digest(self) -> str:
-        """The digest, read from the JSON written already, else hashed of it now."""
-        if self._digest is None:
-            from iotplan.render.json_plan import digest_of
-
-            self._digest = digest_of(self._json())  # of the JSON made once (`_json_of`)
-        return self._digest
-
-
-def _saved(plan: Plan, outputs: tuple[Output, ...], target_flags: list[str], json: _DigestOnce) -> str:
+def _saved(plan: Plan, outputs: tuple[Output, ...], target_flags: list[str], json: DigestOnce) -> str:
     """One line naming every file written and, when a JSON plan is among them, the command that
     applies it and its digest (hashed as it was written): `target_flags` are what the apply needs to
     reach the same target."""
