@@ -343,12 +343,16 @@ _JSON_PATH = re.compile(rf"(?<![\w.])(?:{_INDEXED}(?:\.{_INDEXED})+|[A-Za-z_]+(?
 # A URL, a host's path, a Windows path, or a file's name by its type: each run up to a blank or a
 # control character, raw or as a message escapes it (`\u0007`), which ends an OSC 8 link's URL before
 # the text a terminal shows for it (`target: <OSC 8 ...http://e/ BEL>LOCATION<...>` names LOCATION).
-_RUN = r"(?:(?!\\u00[01][0-9a-fA-F]|\\u007[fF])[^\s\x00-\x1f\x7f])"
+# A file's name runs back over a path's characters only: over any, it swallowed compact text before
+# it (`LOCATION,ELEVATION:invalid;see:errors.md` named no prop).
+_NOT_ESCAPED = r"(?!\\u00[01][0-9a-fA-F]|\\u007[fF])"
+_RUN = rf"(?:{_NOT_ESCAPED}[^\s\x00-\x1f\x7f])"
+_PATH_RUN = rf"(?:{_NOT_ESCAPED}[\w.~%+@/\\-])"
 _URL_OR_FILE = re.compile(
     rf"[A-Za-z][\w+.-]*://{_RUN}*"
     rf"|[\w-]+(?:\.[\w-]+)+/{_RUN}*"
     rf"|\b[A-Za-z]:\\{_RUN}*"
-    rf"|{_RUN}*\.(?:json|ya?ml|j2|csv|txt|xml|html?|md|log)\b"
+    rf"|{_PATH_RUN}*\.(?:json|ya?ml|j2|csv|txt|xml|html?|md|log)\b"
 )
 
 
