@@ -39,6 +39,7 @@ from iotplan.plan.props import (
     FORMS_UNLIKE_REFERENCE,
     SECRET_FIELDS,
     form_unlike_reference,
+    keys_unlike_reference,
     live_field,
     platform_props,
     props_of,
@@ -370,11 +371,11 @@ def held_form_why(sent: str, assumption: str, step: str) -> str:
 
 def held_form_notes(changes: Sequence[Change], held: HeldProps) -> dict[Address, tuple[HeldForm, ...]]:
     """What a plan notes, by the address of the line that makes the write, where an update would
-    resend a prop as the platform holds it in a form the reference does not give (text coordinates,
-    plan/props.py `form_unlike_reference`): a platform checking the reference's types refuses that
-    write (`held_form_refused` then), so the plan says it up front, with the step (`held_forms_noted`
-    words it). An update's note goes on its own line; a device sent as it stands (A2+), which has
-    none, on its first written sensor's."""
+    resend a prop as the platform holds it in a form the reference does not give (text coordinates, a
+    key of its own: plan/props.py `form_unlike_reference`): a platform checking the reference's types
+    or keys refuses that write (`held_form_refused` then), so the plan says it up front, with the
+    step (`held_forms_noted` words it). An update's note goes on its own line; a device sent as it
+    stands (A2+), which has none, on its first written sensor's."""
     notes: dict[Address, list[HeldForm]] = {}
     for change in props_written(changes):
         unlike = [
@@ -552,12 +553,27 @@ def _set_in_the_web_app(forms: Sequence[HeldForm]) -> str:
 
 
 def _set_as(held: HeldForm) -> str:
+    removing = _removing_keys(held)
     if not held.held_back:
-        return f"{held.prop} of {held.address} as the manifest declares it"
+        return f"{held.prop} of {held.address} as the manifest declares it{removing}"
     return (
-        f"{held.prop} of {held.address} to {held.declared}, the value it holds now in the reference's form "
-        "(the manifest's, which this apply holds back, stays unmade)"
+        f"{held.prop} of {held.address} to {held.declared}{removing}, the value it holds now in the "
+        "reference's form (the manifest's, which this apply holds back, stays unmade)"
     )
+
+
+def _removing_keys(held: HeldForm) -> str:
+    """The keys of its own a held value has that setting it in the reference's form removes, in words
+    (` (removing its key crs)`), or "": read from the held value alone, as a saved plan holds it, so a
+    note is worded from its data (`held_forms_worded`). A value masked past reading as JSON names none."""
+    try:
+        value = json.loads(held.held)
+    except ValueError:
+        return ""
+    keys = keys_unlike_reference(held.prop, value)
+    if not keys:
+        return ""
+    return f" (removing its key{'s' if len(keys) > 1 else ''} {joined(keys)})"
 
 
 def _fields_of(prop: str, fields: Mapping[str, Any]) -> list[str]:

@@ -404,19 +404,36 @@ def _without_gaps(entries: dict[int, dict[str, str]]) -> list[dict[str, str]] | 
 
 
 # The words `form_unlike_reference` says a form in: all a saved plan's `held_forms` may hold.
-TEXT_COORDINATES, NOT_NUMBERS = "text coordinates", "coordinates not numbers"
-FORMS_UNLIKE_REFERENCE = (TEXT_COORDINATES, NOT_NUMBERS)
+TEXT_COORDINATES, NOT_NUMBERS, KEY_OF_ITS_OWN = (
+    "text coordinates",
+    "coordinates not numbers",
+    "a key of its own",
+)
+FORMS_UNLIKE_REFERENCE = (TEXT_COORDINATES, NOT_NUMBERS, KEY_OF_ITS_OWN)
+# The keys of a LOCATION the reference shows (`{"type": "Point", "coordinates": [...]}`).
+LOCATION_KEYS = frozenset({"type", "coordinates"})
 
 
 def form_unlike_reference(prop: str, value: Any) -> str:
     """How a prop the platform holds is in a form the reference does not give, in words, or "": a
     LOCATION whose coordinates are not all numbers (or null, unset), `["174.78", "-41.27"]` another
     tool stored, which the plan reads as numbers and a platform checking the reference's types refuses
-    (apply/bodies.py `held_form_notes`). A key of its own beside them (`crs`) is GeoJSON's, not noted."""
-    coordinates = value.get("coordinates") if prop == "LOCATION" and isinstance(value, dict) else None
-    if not isinstance(coordinates, list) or all(_number_or_unset(each) for each in coordinates):
+    (apply/bodies.py `held_form_notes`); or one carrying a key of its own beside them (GeoJSON's `crs`),
+    which a platform checking the reference's keys refuses alike (`keys_unlike_reference`)."""
+    if prop != "LOCATION" or not isinstance(value, dict):
         return ""
-    return TEXT_COORDINATES if any(isinstance(each, str) for each in coordinates) else NOT_NUMBERS
+    coordinates = value.get("coordinates")
+    if isinstance(coordinates, list) and not all(_number_or_unset(each) for each in coordinates):
+        return TEXT_COORDINATES if any(isinstance(each, str) for each in coordinates) else NOT_NUMBERS
+    return KEY_OF_ITS_OWN if keys_unlike_reference(prop, value) else ""
+
+
+def keys_unlike_reference(prop: str, value: Any) -> list[str]:
+    """The keys of a LOCATION held as `value` that the reference does not show (`crs`), sorted: the
+    ones a step has the user remove."""
+    if prop != "LOCATION" or not isinstance(value, dict):
+        return []
+    return sorted(str(key) for key in value.keys() - LOCATION_KEYS)
 
 
 def _number_or_unset(value: Any) -> bool:

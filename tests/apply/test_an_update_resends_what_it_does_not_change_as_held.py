@@ -77,9 +77,23 @@ def test_a_device_whose_update_target_holds_back_is_told_to_keep_its_value_not_t
     assert 'to {"coordinates": [174.78, -41.27, 20.0]' in note and "text coordinates" in note
 
 
-def test_a_location_held_with_number_coordinates_and_a_key_of_its_own_is_not_noted() -> None:
+def test_a_location_held_with_number_coordinates_and_a_key_of_its_own_is_noted_naming_the_key() -> None:
+    """A platform refusing such a key refuses the write whole (`rest-location-extra-keys-refused`):
+    the plan says so up front, and the step names the key to remove."""
     live = applied(load())
     logger = find(live, LOGGER)
     logger.props["LOCATION"] = {**DECLARED, "crs": {"type": "name"}}
+    plan = plan_for(load(MANIFEST.replace("name: Logger", "name: Crest")), live)
+    [(line, [held])] = held_form_notes(list(plan.changes), {logger.id: dict(logger.props)}).items()
+    assert (held.prop, held.form) == ("LOCATION", "a key of its own")
+    assert "LOCATION of dam-a/logger-1 as the manifest declares it (removing its key crs)" in (
+        held_forms_worded(line, [held])
+    )
+
+
+def test_a_location_held_with_a_type_and_coordinates_alone_is_not_noted() -> None:
+    live = applied(load())
+    logger = find(live, LOGGER)
+    logger.props["LOCATION"] = {"type": "Point", "coordinates": [174.78, -41.27, 20]}  # 20, not 20.0
     plan = plan_for(load(MANIFEST.replace("name: Logger", "name: Crest")), live)
     assert held_form_notes(list(plan.changes), {logger.id: dict(logger.props)}) == {}

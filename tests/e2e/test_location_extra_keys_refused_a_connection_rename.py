@@ -1,11 +1,14 @@
 """A connection whose LOCATION another tool stored with a key of its own (`crs`, which GeoJSON has and
 the reference does not show), renamed in the manifest, on a platform that refuses such a key on
 update (variant `rest-location-extra-keys-refused`). The update resends the LOCATION as the platform
-holds it (A2): the plan shows the rename alone, the key being no form it notes; apply is refused
-whole, nothing written, exit 1, naming the prop, the form it went in and the one step, the same on a
-rerun; done so in the web app, the rename goes through."""
+holds it (A2): the plan notes the key up front, a form the reference does not give (it said nothing
+before, and the apply after it was refused); apply is refused whole, nothing written, exit 1, naming
+the prop, the form it went in and the one step, which names the key to remove, the same on a rerun;
+done so in the web app, the rename goes through."""
 
 from __future__ import annotations
+
+import json
 
 import pytest
 
@@ -27,7 +30,11 @@ REFUSED = (
     "answered 400: Extra inputs are not permitted (integration.props.LOCATION.crs). iotplan sent LOCATION "
     'of dam-a as the platform holds it, {"coordinates": [174.78, -41.27, 20], "crs": '
 )
-STEP = "set LOCATION of dam-a as the manifest declares it in the platform's web app, then apply again"
+STEP = (
+    "set LOCATION of dam-a as the manifest declares it (removing its key crs) in the platform's web app, "
+    "then apply again"
+)
+NOTE = "the platform holds LOCATION of dam-a in a form the reference does not give (a key of its own: "
 
 
 @pytest.fixture
@@ -40,11 +47,17 @@ def renamed_beside_crs(workspace: Workspace, monkeypatch: pytest.MonkeyPatch) ->
     return workspace
 
 
-def test_the_plan_shows_the_rename_alone(renamed_beside_crs: Workspace) -> None:
+def test_the_plan_notes_the_key_and_the_step_up_front(renamed_beside_crs: Workspace) -> None:
     plan = renamed_beside_crs.run("plan", QUICKSTART, "--detailed-exitcode")
-    assert plan.exit_code == 2, plan.output
+    assert plan.exit_code == 2, plan.output  # a note: the exit code is the rename's
     assert f'~ name: "{NAME}" → "Lake Ellen dam feed"' in plan.output
-    assert "LOCATION" not in plan.output and "crs" not in plan.output  # a GeoJSON key: no note
+    flat = " ".join(plan.output.split())  # the note wraps
+    assert NOTE in flat and STEP in flat, plan.output
+    as_json = renamed_beside_crs.run("plan", QUICKSTART, "--format", "json")
+    [node] = [c for c in json.loads(as_json.stdout)["changes"] if c["address"] == "dam-a"]
+    [held] = node["held_forms"]
+    assert (held["prop"], held["form"]) == ("LOCATION", "a key of its own")
+    assert json.loads(held["held"])["crs"] == CRS
 
 
 def test_apply_is_refused_whole_naming_the_key_and_the_step_on_every_run(
