@@ -1147,12 +1147,15 @@ async def _refuse_made_while_read(
     before the device list was (a concurrent apply of the stack, most often). Read as elsewhere, the
     stack's own new connection would be called a copy's, to adopt by `id:`, which pins it or makes a
     second network. A connection the list still does not give lives where this credential does not
-    list it: its advice stands. The list read again past the run's shared one (drift's), once, in
-    as many requests as its pages, only when a kept entity's connection was not listed."""
+    list it: its advice stands. A kept entity's connection the list gave and gives no longer was
+    removed meanwhile: its id, which the advice would pin, is no one's, so that stops the read too.
+    The list read again past the run's shared one (drift's), once, in as many requests as its
+    pages, only when a kept entity's connection was not listed."""
     unlisted = sorted(node_id for node_id in project.elsewhere if node_id not in project.listed)
     if not unlisted:
         return
     now = {node["id"] for node in _with_ids(await bounded(lambda: client.list_nodes_again(project.id)))}
+    _refuse_removed_while_read(project, now)
     made = [node_id for node_id in unlisted if node_id in now]
     if made and not _hidden_by_a_removal(project, now, paged):
         raise PlatformError(
@@ -1160,6 +1163,20 @@ async def _refuse_made_while_read(
             f"{first([live_text(node_id) for node_id in made], 3)}, which {NODE_LIST} did not hold when "
             f"the plan read it and holds now, so it was made while the plan read the lists: run again once "
             "the run writing it is done (what it holds cannot be planned from this read)"
+        )
+
+
+def _refuse_removed_while_read(project: LiveProject, now: Set[str]) -> None:
+    """Stops a read keeping entities under a connection the connection list gave when the plan read
+    it and does not give now: the advice to adopt them by `id:` would pin an id that is gone."""
+    gone = project.listed - now
+    removed = sorted(node_id for node_id in project.elsewhere if node_id in gone)
+    if removed:
+        raise PlatformError(
+            f"{DEVICE_LIST} puts devices under {plural('connection', len(removed))} "
+            f"{first([live_text(node_id) for node_id in removed], 3)}, which {NODE_LIST} held when the plan "
+            "read it and holds no longer, so the list changed while the plan read it: run again once the run "
+            "writing it is done (what it holds cannot be planned from this read)"
         )
 
 
