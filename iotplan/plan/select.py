@@ -79,7 +79,7 @@ def select_changes(
     if not targets and not excludes:
         return list(changes)
     kept = [glob for glob in targets if glob not in removed]
-    _refuse_unmatched(changes, kept, excludes, refused, _moved_to(changes, renamed_from or {}))
+    _refuse_unmatched(changes, kept, excludes, refused, moved_to(changes, renamed_from or {}))
     fenced_off = [change.address for change in changes if _matches_self_or_ancestor(change.address, excludes)]
     excluded = set(fenced_off)
     chosen = [change for change in changes if change.address not in excluded]
@@ -532,7 +532,7 @@ def _refuse_unmatched(
         raise EmptySelectionError(f"{', '.join(options)} matches no address in this plan ({hint})", options)
 
 
-def _moved_to(changes: Sequence[Change], renamed_from: Mapping[Address, Address]) -> dict[str, Address]:
+def moved_to(changes: Sequence[Change], renamed_from: Mapping[Address, Address]) -> dict[str, Address]:
     """The address each `moved` rename renames from, and the one it renames to: a fence naming the
     old one is offered the new one, not the address nearest in spelling. From the manifest's `moved`
     entries (`renamed_from`), which stay once the rename is applied and the plan moves nothing, and

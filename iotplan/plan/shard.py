@@ -17,7 +17,7 @@ refusals as they fence one run's (plan/select.py `refusals_in_selection`).
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from fnmatch import fnmatchcase
 from functools import cache, partial
 
@@ -41,6 +41,7 @@ from iotplan.plan.renames import (
 from iotplan.plan.select import (
     beside_a_refused_selection,
     counts_may_decide,
+    moved_to,
     refusals_in_selection,
     select_changes,
     selectable,
@@ -256,16 +257,35 @@ def _selected(
         for glob in globs
         if glob not in matched
     )
-    _refuse_typos(options, [*targets, *excludes, *options.removed_targets], desired, live)
+    renames = renamed_from(desired)
+    matched = [*targets, *excludes, *options.removed_targets]
+    _refuse_typos(options, matched, desired, live, _moved_anywhere(desired, changes, renames))
     if options.targets and not targets:
         return _Selection([], unmatched, excludes)  # this shard holds nothing that is targeted
-    selected = select_changes(changes, targets, excludes, whole=False, refused=refused)
+    selected = select_changes(changes, targets, excludes, whole=False, refused=refused, renamed_from=renames)
     return _Selection(selected, unmatched, excludes)
 
 
-def _refuse_typos(options: PlanOptions, matched: list[str], desired: DesiredState, live: LiveState) -> None:
+def _moved_anywhere(
+    desired: DesiredState, changes: Sequence[Change], renames: Mapping[Address, Address]
+) -> dict[str, Address]:
+    """The address each `moved` rename renames from, and the one it renames to, as one run offers
+    them (plan/select.py `moved_to`): this shard's, and as the manifest writes them, the other
+    shards' too, whose entities this shard's `desired` holds only their connections' keys of."""
+    written = {old: Address(new) for old, new in desired.moved}
+    return {**written, **moved_to(changes, renames)}
+
+
+def _refuse_typos(
+    options: PlanOptions,
+    matched: list[str],
+    desired: DesiredState,
+    live: LiveState,
+    moved: Mapping[str, Address],
+) -> None:
     """`desired` is the shard's: its own entities, and the other shards' keys; `live` what the
-    shard read, which names the stack's connections other shards remove."""
+    shard read, which names the stack's connections other shards remove. `moved`: the address each
+    rename renames from, offered its new one (`_moved_anywhere`)."""
     flagged = [
         (flag, glob)
         for flag, globs in (("target", options.targets), ("exclude", options.excludes))
@@ -282,7 +302,7 @@ def _refuse_typos(options: PlanOptions, matched: list[str], desired: DesiredStat
         typos = [option for option, _ in unmatched]
         raise EmptySelectionError(
             f"{', '.join(typos)} matches no address in this shard's plan, in the manifest, nor of a "
-            f"connection another shard removes ({unmatched_hint(unmatched, known, declared)})",
+            f"connection another shard removes ({unmatched_hint(unmatched, known, declared, moved)})",
             typos,
         )
 
