@@ -327,7 +327,7 @@ class SharedLists:
         if pending is None:
             pending = self._reads[project_id] = asyncio.ensure_future(read())
         lists = await asyncio.shield(pending)  # one read cancelled does not cancel the others'
-        return _Lists(lists.devices, lists.sensors, shared=True)
+        return _Lists(lists.devices, lists.sensors, shared=True, listed_again=lists.listed_again)
 
 
 def _may_hide_an_item(client: PlatformReader, listed: int) -> bool:
@@ -573,7 +573,7 @@ async def _read_project(
         paged.filled.add(scope.project_id)
         node_of = partial(_listed_node, nodes)
         _keep_elsewhere(project, lists, read, node_of, _KNOWN_FOLDED)
-        await _refuse_made_while_read(client, project, bounded, paged)
+        await _refuse_made_while_read(client, project, bounded, paged, lists)
         _keep_strays(project, lists, {node.id for node in foreign}, node_of, _strays_of(scope))
     else:
         # Of a fleet in shards, another stack's connection is read for orphans by one shard, which
@@ -719,7 +719,7 @@ async def read_unread(
     async with _a_read(()):
         lists = await _read_lists(client, project.id, (devices, _sensor_count(read)), bounded, why)
     _keep_elsewhere(project, lists, read, project.unread.get, frozenset(map(fold_ref_id, ref_ids)))
-    await _refuse_made_while_read(client, project, bounded, paged)
+    await _refuse_made_while_read(client, project, bounded, paged, lists)
     project.unread = {}
 
 
@@ -895,6 +895,23 @@ def _sensors_of(group: dict[str, Any], device: LiveEntity, request: str) -> list
     return sensors
 
 
+class _ListedAgain:
+    """The project's connection list read again once its device and sensor lists were read, past the
+    run's shared list (`list_nodes_again`): whether a sibling shard made a connection since
+    (`_without_siblings_new_sensors`) and whether a kept entity's connection was made or removed
+    meanwhile (`_refuse_made_while_read`) are both asked of that one read, not a read each. Held with
+    the lists it follows (drift's reads sharing them share it): a later read of the lists (read_unread)
+    asks a read of its own, since a connection made between the two would be missed."""
+
+    def __init__(self) -> None:
+        self._read: asyncio.Future[list[dict[str, Any]]] | None = None
+
+    async def nodes(self, client: PlatformReader, project_id: str, bounded: Any) -> list[dict[str, Any]]:
+        if self._read is None:
+            self._read = asyncio.ensure_future(bounded(lambda: client.list_nodes_again(project_id)))
+        return _with_ids(await asyncio.shield(self._read))  # one read cancelled does not cancel another's
+
+
 @dataclass(frozen=True)
 class _Lists:
     devices: list[LiveEntity]
@@ -903,6 +920,7 @@ class _Lists:
     # Each shared entity's copy, by the shared one's identity (the lists hold it for the run): one
     # placed twice (a stray also kept elsewhere) is one entity, as in lists read for this read alone.
     copies: dict[int, LiveEntity] = field(default_factory=dict)
+    listed_again: _ListedAgain = field(default_factory=_ListedAgain)
 
     def taken(self, entity: LiveEntity) -> LiveEntity:
         """The entity to place in this read's live state: a copy of a shared list's."""
@@ -985,13 +1003,13 @@ async def _without_siblings_new_sensors(
     theirs = set(part.outside)
     if any(_holder_by_id(sensor.id, theirs) is None for sensor in unlisted):
         # Read now, past drift's shared list (`one_node_list_per_project`), read before it was made.
-        nodes = _with_ids(await bounded(lambda: client.list_nodes_again(project_id)))
+        nodes = await lists.listed_again.nodes(client, project_id, bounded)
         theirs.update(node["id"] for node in nodes if part.made_by_a_sibling(_as_listed(node)))
     skipped = {id(sensor) for sensor in unlisted if _a_siblings(sensor, theirs, part)}
     if not skipped:
         return lists
     kept = [sensor for sensor in lists.sensors if id(sensor) not in skipped]
-    return _Lists(lists.devices, kept, lists.shared, lists.copies)
+    return _Lists(lists.devices, kept, lists.shared, lists.copies, lists.listed_again)
 
 
 def _a_siblings(sensor: LiveEntity, theirs: Container[str], part: ShardPart) -> bool:
@@ -1140,7 +1158,7 @@ def _read_and_lists_disagree(device: LiveEntity, sensor: LiveEntity | None = Non
 
 
 async def _refuse_made_while_read(
-    client: PlatformReader, project: LiveProject, bounded: Any, paged: PagedLists
+    client: PlatformReader, project: LiveProject, bounded: Any, paged: PagedLists, lists: _Lists
 ) -> None:
     """Stops a read whose lists keep a declared refId under a connection the connection list did
     not give, once the connection list read again holds it: made after that list was read and
@@ -1150,11 +1168,12 @@ async def _refuse_made_while_read(
     list it: its advice stands. A kept entity's connection the list gave and gives no longer was
     removed meanwhile: its id, which the advice would pin, is no one's, so that stops the read too.
     The list read again past the run's shared one (drift's), once, in as many requests as its
-    pages, only when a kept entity's connection was not listed."""
+    pages, only when a kept entity's connection was not listed: the read a shard's check of its
+    siblings' new sensors made of it after these lists, if any (`_ListedAgain`)."""
     unlisted = sorted(node_id for node_id in project.elsewhere if node_id not in project.listed)
     if not unlisted:
         return
-    now = {node["id"] for node in _with_ids(await bounded(lambda: client.list_nodes_again(project.id)))}
+    now = {node["id"] for node in await lists.listed_again.nodes(client, project.id, bounded)}
     _refuse_removed_while_read(project, now)
     made = [node_id for node_id in unlisted if node_id in now]
     if made and not _hidden_by_a_removal(project, now, paged):
