@@ -285,7 +285,9 @@ def traded_names(
     copied = _copied_onto_kept_points(updated, points_kept, changes, refused)
     refused |= set(refused_addresses(copied))
     filled_far = _filled_far_onto_kept_points(updated, partial(_points_held, changes), changes, refused)
-    return [*traded, *shifted, *retyped, *filled, *copied, *filled_far]
+    refused |= set(refused_addresses(filled_far))
+    points_shifted = _kin_points_shifted(updated, changes, refused)
+    return [*traded, *shifted, *retyped, *filled, *copied, *filled_far, *points_shifted]
 
 
 def traded_across_shards(
@@ -793,7 +795,7 @@ def _ways_forward(trade: list[_Connection], what: str) -> str:
         f"If the {what} were traded in the platform's web app, trade them back there (the manifest is then "
         f"in sync); if the {mistaken}; if the {_how_many(trade)} sites really trade {what} (or coordinates "
         f"recorded against each other's site, now corrected), do it in two "
-        f"steps: {first_step} first, apply, then {_the_rest(trade)}; if the "
+        f"steps: {first_step} first, apply, then {_the_rest(trade, what)}; if the "
         f"keys were meant to follow the sites, each keeping its history, {'swap' if pair else 'rotate'} them "
         "with `moved` through a spare key, one entry per apply, deleting each once applied (with a --sites "
         "file, each step's file holds its entry's `to` key in place of its `from`, starting from the file as "
@@ -809,14 +811,18 @@ def _keys_mistaken(done: str, pair: bool = False) -> str:
     return f"{keys} of a --sites file) {done} by mistake, {undo}"
 
 
-def _the_rest(trade: list[_Connection]) -> str:
+def _the_rest(trade: list[_Connection], what: str) -> str:
     """After the spare name, the rest in one apply: a chain ending in a name none holds then, no trade.
     Where no location is declared, the names are all that tell the sites, and three or more each taking
-    the next one's name in one apply read as keys filled down (`_filled_down`): one per apply then."""
+    the next one's name in one apply read as keys filled down (`_filled_down`): one per apply then. So
+    do three or more sites named alike each moved onto the point the next leaves (`_kin_points_shifted`:
+    a lat/lon column shifted a row)."""
     if len(trade) == 2:
         return "the other"
     if all(each.unlocated for each in trade):
         return "the others one per apply, each then taking a name no connection holds"
+    if what == "locations":
+        return "the others one per apply, each then moving onto a point no connection holds"
     return "the others"
 
 
@@ -2269,3 +2275,164 @@ def _mistyped_as(live: Mapping[str, object], new: Mapping[str, object]) -> str |
         if abs(fixed_lat) <= 90 and _km({"lat": fixed_lat, "lon": fixed_lon}, new) <= FILLED_ONTO_KM:
             return typo
     return None
+
+
+def _kin_points_shifted(
+    updated: list[_Connection], changes: Sequence[Change], refused: set[Address]
+) -> list[Refusal]:
+    """One refusal per chain of connections each moved more than APART_KM onto the live point (within
+    FILLED_ONTO_KM) of one named a stem apart (`_stem`) that leaves it in this apply, of two takings or
+    more, or ending at a connection removed: a --sites file's lat/lon columns shifted a row against its
+    names (one column sorted alone, a block pasted a row off), each row moving onto a point its kin gives
+    up in the same apply, which `_filled_far_onto_kept_points` reads as no one's after it; or a row filled
+    over the next as that one is removed, deleting its history. One taking of a point left for another is a
+    site relocated onto its kin's old place as the kin moves on: planned. `refused`: those another
+    refusal names (a closed cycle of takings among them)."""
+    movers = [
+        each
+        for each in updated
+        if each.change.address not in refused
+        and each.new_location is not None
+        and each.live_location is not None
+        and _apart_by(each, APART_KM)
+    ]
+    if not movers:  # nearly every plan
+        return []
+    next_of = _kin_points_left_taken(movers, _points_left(updated, changes))
+    return [
+        _points_shifted_refusal(chain, changes)
+        for chain in _chains_from_heads(movers, next_of)
+        if len(chain) > 2 or chain[-1].change.action is Action.REMOVE
+    ]
+
+
+def _points_left(updated: list[_Connection], changes: Sequence[Change]) -> _Places[_Connection]:
+    """The live points connections leave in this apply, under the stems of their live names: moved off
+    (beyond FILLED_ONTO_KM: a re-survey still holds it) or removed."""
+    points: _Places[_Connection] = _Places()
+    for each in updated:
+        if each.live_location and each.new_location and _apart_by(each, FILLED_ONTO_KM):
+            points.add(each.live_location, _stem(each.live_name), each)
+    for change in changes:
+        live, name = _location(change.before or {}), (change.before or {}).get("name")
+        if change.kind is Kind.NODE and change.action is Action.REMOVE and live and isinstance(name, str):
+            points.add(live, _stem(name), _Connection(change, name, None, live))
+    return points
+
+
+def _kin_points_left_taken(
+    movers: list[_Connection], left: _Places[_Connection]
+) -> dict[Address, _Connection]:
+    """For each of `movers` landing within FILLED_ONTO_KM of a point a kin connection leaves, the nearest
+    such one; one renamed to that one's name left out (its key moved with the site, which the key-shift
+    rules read), and namesakes (one name) moved under NAMESAKE_FAR_KM (a logger relocated onto its
+    namesake's borehole, as `_kin_point_taken` reads them)."""
+    taken = {}
+    for one in movers:
+        at = one.new_location or {}
+        near = [
+            other
+            for other in left.at(at, _stem(one.name_after), within=FILLED_ONTO_KM)
+            if other.change.address != one.change.address
+            and not one.takes_name_of(other)
+            and (_apart_by(one, NAMESAKE_FAR_KM) or not _namesakes(one, other.change))
+        ]
+        if near:
+            taken[one.change.address] = min(near, key=lambda other: _km(other.live_location or {}, at))
+    return taken
+
+
+def _chains_from_heads(
+    movers: list[_Connection], next_of: Mapping[Address, _Connection]
+) -> Iterator[list[_Connection]]:
+    """Each chain of takings from a mover whose own point none of `movers` takes (the row whose lat/lon
+    is left for nobody), to the last one taken; a closed cycle has no head (`_refused` reads those)."""
+    taken = {each.change.address for each in next_of.values()}
+    for head in movers:
+        if head.change.address in taken or head.change.address not in next_of:
+            continue
+        chain, seen = [head], {head.change.address}
+        while (following := next_of.get(chain[-1].change.address)) and following.change.address not in seen:
+            chain.append(following)
+            seen.add(following.change.address)
+        yield chain
+
+
+def _points_shifted_refusal(chain: list[_Connection], changes: Sequence[Change]) -> Refusal:
+    """At the chain's head; about the others, and the writes beneath all of them."""
+    addresses = tuple(each.change.address for each in chain)
+    return Refusal(
+        addresses[0],
+        f"{_points_shifted_text(chain, changes)}. {_points_shifted_ways_forward(chain)}",
+        about_also=(*addresses[1:], *_beneath(addresses, changes)),
+        weighs=_weighs_changes(each.change for each in chain),
+    )
+
+
+def _points_shifted_text(chain: list[_Connection], changes: Sequence[Change]) -> str:
+    takings = "; ".join(_point_left_taken(one, taken) for one, taken in pairwise(chain))
+    last = chain[-1]
+    removed = last.change.action is Action.REMOVE
+    then = (
+        f"{last.change.address} is removed, deleting its history"
+        if removed
+        else f"{last.change.address} is moved on to ({(last.new_location or {}).get('lat')}, "
+        f"{(last.new_location or {}).get('lon')})"
+    )
+    holds = "; ".join(_holds(each.change, changes) for each in chain)
+    why = (
+        "each kin row moved that far onto the very point the next one leaves is a --sites file's lat/lon "
+        "columns shifted a row against its names (one column sorted alone, or pasted a row off)"
+        if len(chain) > 2
+        else "a site moved that far lands on another logger's very point only where a row of a --sites file "
+        "was filled or copied over another, here over a row removed in the same edit"
+    )
+    return (
+        f"{takings}, as {then}: {why}, so each moved site's history would read as another logger's at its "
+        f"point ({holds}); iotplan cannot tell which site is which"
+    )
+
+
+def _point_left_taken(one: _Connection, taken: _Connection) -> str:
+    """`site-01: would be moved 100 km from (...) to (...), within 2 m of site-02's live point`"""
+    declared = one.new_location or {}
+    moved, off = _km(declared, one.live_location or {}), _km(declared, taken.live_location or {})
+    near = "within 2 m of" if off <= TAKEN_EXACTLY_KM else f"{_metres(off)} from"
+    return (
+        f"{one.change.address}: would be moved {_kilometres(moved)} from {_shown_location(one)} to "
+        f"({declared['lat']}, {declared['lon']}), {near} {taken.change.address}'s live point (named "
+        f"{shown_live(taken.live_name)!r})"
+    )
+
+
+def _points_shifted_ways_forward(chain: list[_Connection]) -> str:
+    """The rows restored as applied (no history moves); the sites really moved one per apply from the
+    chain's end, each onto a point no connection holds then; or, loggers standing on those very points, a
+    word of their own added to the takers' names for one apply (no taking then), then the names back."""
+    movers = [each for each in chain if each.change.action is Action.UPDATE]
+    restored = ", ".join(
+        f"{each.change.address} {shown_live(each.live_name)!r} at {_shown_location(each)}" for each in movers
+    )
+    takers = [str(each.change.address) for each in chain[:-1]]
+    several = len(takers) > 1
+    return (
+        f"If the rows' lat/lon were shifted or overwritten, restore them as applied ({restored}): no history "
+        "moves; if the sites really moved so, make one change per apply from the chain's end, each then onto "
+        f"a point no connection holds: {_from_the_end(chain[-1], movers)}; if "
+        f"{'their loggers stand' if several else 'its logger stands'} on those very points, apply the moves "
+        f"with a word of its own, {_word_none_holds(chain)!r}, added to {_listed(takers)}'s "
+        f"{'names' if several else 'name'} in the --sites rows, then put the names back in the next apply"
+    )
+
+
+def _from_the_end(last: _Connection, movers: list[_Connection]) -> str:
+    """`the removal of site-04 (...), then site-03, then site-02`: each step then takes a point none holds."""
+    removal = f"the removal of {last.change.address} (`--allow-destroy` where it holds any)"
+    steps = [str(each.change.address) for each in reversed(movers)]
+    return ", then ".join([removal, *steps] if last.change.action is Action.REMOVE else steps)
+
+
+def _word_none_holds(chain: list[_Connection]) -> str:
+    """The first of _TEMPORARY_WORDS no name in `chain` holds, live or declared."""
+    held = {word for each in chain for name in (each.live_name, each.name_after) for word in _words(name)}
+    return next((word for word in _TEMPORARY_WORDS if word not in held), _TEMPORARY_WORDS[-1])
