@@ -2419,9 +2419,10 @@ def _points_shifted_ways_forward(chain: list[_Connection]) -> str:
         f"If the rows' lat/lon were shifted or overwritten, restore them as applied ({restored}): no history "
         "moves; if the sites really moved so, make one change per apply from the chain's end, each then onto "
         f"a point no connection holds: {_from_the_end(chain[-1], movers)}; if "
-        f"{'their loggers stand' if several else 'its logger stands'} on those very points, apply the moves "
-        f"with a word of its own, {_word_none_holds(chain)!r}, added to {_listed(takers)}'s "
-        f"{'names' if several else 'name'} in the --sites rows, then put the names back in the next apply"
+        f"{'their loggers stand on those very points' if several else 'its logger stands on that very point'}"
+        f", apply the {'moves' if several else 'move'} with a word of its own, {_word_none_holds(chain)!r}, "
+        f"added to {_listed(takers)}'s {'names' if several else 'name'} in the --sites "
+        f"{'rows, then put the names' if several else 'row, then put its name'} back in the next apply"
     )
 
 

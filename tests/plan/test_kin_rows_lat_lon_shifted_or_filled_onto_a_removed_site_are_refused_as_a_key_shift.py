@@ -108,6 +108,13 @@ def test_a_row_filled_onto_a_site_removed_in_the_same_edit_is_refused() -> None:
     )
     assert "site-03 'Gowan dam 3' at (-41.0, 170.0)" in text
     assert "the removal of site-04 (`--allow-destroy` where it holds any), then site-03" in text
+    assert text.endswith(
+        "if its logger stands on that very point, apply the move with a word of its own, 'relocated', added "
+        "to site-03's name in the --sites row, then put its name back in the next apply"
+    )
+    relocated = (*LIVE[:2], ("site-03", "Gowan dam 3 relocated", LATS[3]))
+    assert changed(valley_plan_of(LIVE, *relocated)) == [("site-03", "UPDATE"), ("site-04", "REMOVE")]
+    assert changed(valley_plan_of(relocated, *FILLED_ONTO_REMOVED)) == [("site-03", "UPDATE")]
 
 
 def test_a_row_filled_onto_a_removed_site_restored_or_moved_after_the_removal_is_planned() -> None:
