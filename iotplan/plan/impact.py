@@ -165,10 +165,37 @@ def _platform_calls(changes: Iterable[Change], writing: set[tuple[str, str]], en
 def _recounts(groups: Iterable[list[Change]]) -> int:
     """commands/apply.py's reads of each connection whose writes are counted again before they are
     made (`_recounted`): once the plan is confirmed, then just before its unit's writes, unless it
-    is the only one (the count made once confirmed still serves it). Where REST gives no count,
-    JSON-RPC is asked too (two requests a project): not counted, as the plan does not say which."""
-    recounted = sum(_recounted(group) for group in groups)
-    return recounted * 2 if recounted > 1 else recounted
+    is the only one (the count made once confirmed still serves it). Where a count those writes
+    weigh is one REST gave at 0 (or not at all), each read asks JSON-RPC for it too (`_asks_rpc`):
+    once confirmed one `getSensors` a project, then one beside each unit's read."""
+    recounted = [group for group in groups if _recounted(group)]
+    asking = [group for group in recounted if _asks_rpc(group)]
+    once_confirmed = len(recounted) + len({group[0].project_id for group in asking})
+    if len(recounted) == 1:
+        return once_confirmed
+    return once_confirmed + len(recounted) + len(asking)
+
+
+def _asks_rpc(changes: Iterable[Change]) -> bool:
+    """Whether a recount of these changes asks JSON-RPC besides REST (live/counts.py `counted_again`):
+    one of them counted again before it is written takes a sensor REST counted at 0, which the recount
+    doubts (`_takes_a_rest_zero`). A device's own count is not asked: its sensors' settle what it holds."""
+    return any(
+        counted_before_written(change) and bool(change.live_id) and _takes_a_rest_zero(change)
+        for change in changes
+    )
+
+
+def _takes_a_rest_zero(change: Change) -> bool:
+    """Whether a sensor the write takes was counted at 0 when planned: the sensor itself, or one among
+    a removal's collateral that `holding` leaves out (or all of them, where it was not recorded)."""
+    if change.kind is Kind.SENSOR:
+        return change.observations_unknown or not change.observations
+    taken = {Address(address) for address in change.collateral}
+    sensors = {address for address in taken if address.depth == _SENSOR_DEPTH}
+    if change.holding is None:
+        return bool(sensors)
+    return not sensors <= set(change.holding)
 
 
 def _recounted(changes: list[Change]) -> bool:
@@ -178,20 +205,25 @@ def _recounted(changes: list[Change]) -> bool:
     return made and any(counted_before_written(change) for change in changes)
 
 
-# A part of a connection's calls: its weight (devices and sensors) and whether it carries a write
-# counted again before the call that carries it is sent, if not its unit's first (apply/execute.py).
-_Part = tuple[int, bool]
+# A part of a connection's calls: its weight (devices and sensors), whether it carries a write
+# counted again before the call that carries it is sent, if not its unit's first (apply/execute.py),
+# and whether that count asks JSON-RPC too (`_asks_rpc`).
+_Part = tuple[int, bool, bool]
 
 
 def _integrate_requests(changes: list[Change], entities_per_call: int) -> int:
     """One connection's calls: its replacements' removals, then its writes (the first carrying the
     connection's own change, alone if no device is sent); a connection removed goes in one. Between
     them, apply/execute.py reads the connection back after each removal call, and again before each
-    call after the first that carries a write counted again (`_held_by_recount`)."""
+    call after the first that carries a write counted again (`_held_by_recount`), asking JSON-RPC too
+    where that write's count is a REST 0 (`_asks_rpc`; the read back after a removal call asks nothing
+    of it: what it removed is gone)."""
     node = next((change for change in changes if change.kind is Kind.NODE), None)
     if node is not None and node.action is Action.REMOVE:
         return 1
-    removing = [(_removal_weight(part), True) for part in removal_parts(changes, entities_per_call)]
+    removing = [
+        (_removal_weight(part), True, _asks_rpc(part)) for part in removal_parts(changes, entities_per_call)
+    ]
     removals = packed(removing, _weight, entities_per_call)
     main = packed(_write_parts(changes, entities_per_call), _weight, entities_per_call)
     if not main and node is not None and node.action is not Action.NOOP:
@@ -199,8 +231,9 @@ def _integrate_requests(changes: list[Change], entities_per_call: int) -> int:
     calls = removals + main
     if node is None or not node.live_id:  # a connection made by these calls: nothing to read
         return len(calls)
-    recounted = sum(any(carries for _, carries in call) for call in calls[1:])
-    return len(calls) + len(removals) + recounted
+    recounted = sum(any(carries for _, carries, _ in call) for call in calls[1:])
+    asking = sum(any(asks for _, _, asks in call) for call in calls[1:])
+    return len(calls) + len(removals) + recounted + asking
 
 
 def _write_parts(changes: list[Change], entities_per_call: int) -> list[_Part]:
@@ -208,11 +241,12 @@ def _write_parts(changes: list[Change], entities_per_call: int) -> list[_Part]:
     sent = _DevicesSent(changes)
     groups = [([device], sensors) for device, sensors in sent.devices()]
     groups += [([], sensors) for sensors in sent.without_their_device()]
-    return [
-        (1 + len(part), bool(counted_again([*(device if index == 0 else []), *part])))
+    carried = [
+        (1 + len(part), counted_again([*(device if index == 0 else []), *part]))
         for device, sensors in groups
         for index, part in enumerate(sensor_parts(sensors, entities_per_call))
     ]
+    return [(weight, bool(again), _asks_rpc(again)) for weight, again in carried]
 
 
 def counted_again(carried: Iterable[Change]) -> list[Change]:

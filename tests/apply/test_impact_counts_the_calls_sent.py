@@ -17,6 +17,8 @@ import pytest
 
 import iotplan.commands.apply as apply_module
 import iotplan.commands.on_device as on_device_module
+import iotplan.sim
+from tests.apply.test_impact_counts_the_thread_requests_sent import Answer
 from tests.apply.test_replacement_removals_split import NEW_TEMPLATE
 from tests.cli.test_entities_per_call import TWELVE_DEVICES, Handle, Proxy
 from tests.e2e.conftest import PROJECT, Workspace
@@ -26,7 +28,8 @@ Connections = dict[str, Devices]  # each connection's key → its devices
 
 
 class Between(Proxy):
-    """Records each request the apply sends once confirmed, until its verifying plan reads."""
+    """Records each request the apply sends once confirmed, until its verifying plan reads: REST's, and
+    JSON-RPC's (the recount of a REST 0 asks it)."""
 
     def __init__(self) -> None:
         super().__init__()
@@ -40,6 +43,26 @@ class Between(Proxy):
             if self.recording:
                 self.sent.append(f"{request.method} {request.url.path}")
             return await passed(request)
+
+        return answer
+
+    def install(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        super().install(monkeypatch)
+        made = iotplan.sim.embedded_transport
+
+        def embedded(*args: Any, **kwargs: Any) -> Any:
+            transport = made(*args, **kwargs)
+            opened = transport.jsonrpc_connection
+            transport.jsonrpc_connection = lambda: self.rpc(opened())  # type: ignore[method-assign]
+            return transport
+
+        monkeypatch.setattr(iotplan.sim, "embedded_transport", embedded)
+
+    def rpc(self, handle: Answer) -> Answer:
+        async def answer(request: dict[str, Any]) -> list[dict[str, Any]]:
+            if self.recording:
+                self.sent.append(f"rpc {request.get('method')}")
+            return await handle(request)
 
         return answer
 
