@@ -378,7 +378,10 @@ def _counts_read_through_rpc(changes: Sequence[Change]) -> bool:
     (commands/plan.py `_plan_counting`): its authenticate opens the session apply's THREAD writes go on,
     so they authenticate no more. It does so for what a removal or a data-model change weighs only
     where REST left a count unknown, or gave a 0, which it doubts (`_doubt_rest_zeros`): a REST device
-    removed holding data, counted by REST, opens no session, and the THREAD's writes authenticate."""
+    removed holding data, counted by REST, opens no session, and the THREAD's writes authenticate.
+    A plan does not record which API gave a count above 0: where REST gives none on devices and sensors
+    (the reference's answers; emulator variant `no-observation-counts`), it was JSON-RPC's, that session
+    is open and every recount asks JSON-RPC, so the estimate there may be one off either way."""
     return any(_weighed(change) and _rest_count_doubted(change) for change in changes)
 
 

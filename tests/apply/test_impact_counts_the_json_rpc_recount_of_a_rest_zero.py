@@ -85,3 +85,19 @@ def test_a_device_removed_from_each_of_two_connections(
 
     assert sent.count("rpc getSensors") == 3 - holding, sent
     assert estimate == len(sent), f"estimated {estimate}, sent {sent}"
+
+
+@pytest.mark.parametrize("shard", [(), ("--shard", "1/2"), ("--shard", "2/2")], ids=["whole", "1/2", "2/2"])
+def test_a_device_holding_nothing_removed_beside_a_port_setting(
+    workspace: Workspace,
+    confirmed: FromConfirmation,  # noqa: F811
+    shard: tuple[str, ...],
+) -> None:
+    """The gateway's push goes on beside the connection's recount; a shard estimates its own part."""
+    with_a_rest_site(workspace, confirmed)
+    without_logger_2(workspace)
+    workspace.edit(SITE, "serial: 19200 8N1", "serial: 9600 8N1")
+
+    estimate, sent = applied(workspace, confirmed, "--allow-destroy", *shard)
+
+    assert estimate == len(sent), f"estimated {estimate}, sent {sent}"
