@@ -1629,6 +1629,9 @@ _A_LABEL_AHEAD = re.compile(rf"[ \t]++[{{\[]?(?:{_QUOTE})?(?=[A-Za-z][\w.-]*+(?:
 # and ApiKey are one token, a reason after it shown (`Authorization: (sensitive) refused`).
 _HEADERS_OF_A_CREDENTIAL = frozenset(("authorization", "cookie"))
 _ONE_TOKENS_SCHEME = rf"(?=(?i:basic|bearer|apikey)\s){_UNQUOTED_RUN})*+"
+# A header's line folded (RFC 7230's obs-fold: a line break, written or escaped, before a space or a tab)
+# goes on with its value: `Cookie: theme=dark;\r\n sid=...` is one value, the cookie after the fold its own.
+_A_FOLD = r"(?:\r?\n|\\r\\n|\\n)(?:[ \t]|\\t)"
 
 
 @lru_cache(maxsize=16)
@@ -1637,9 +1640,9 @@ def _headers_value_up_to(enclosing: str) -> re.Pattern[str]:
     end, or that quote's close. Ended at a quote none opened (`Digest username = "bob", response =
     "..."`, `username="b\\"ob"`), the auth-params after it were shown."""
     if not enclosing:
-        return re.compile(rf"{_ONE_TOKENS_SCHEME}|(?:[^\r\n\\]++|\\(?![nr]).?)*+")
+        return re.compile(rf"{_ONE_TOKENS_SCHEME}|(?:[^\r\n\\]++|{_A_FOLD}|\\(?![nr]).?)*+")
     mark, (own, _) = enclosing[-1], _quotes_own_and_closing(enclosing)
-    return re.compile(rf"{_ONE_TOKENS_SCHEME}|(?:[^\r\n{mark}\\]++|{own}|\\++(?![nr{mark}]))*+")
+    return re.compile(rf"{_ONE_TOKENS_SCHEME}|(?:[^\r\n{mark}\\]++|{_A_FOLD}|{own}|\\++(?![nr{mark}]))*+")
 
 
 # A label naming credentials in the plural (`PINs: 4421, 9911`) names a list: up to the end of its
