@@ -2168,6 +2168,28 @@ def _labelled_spans(text: str) -> list[_LabelledSpan]:
         spans += _named_value_spans(text, _NAMED_VALUE_IN_WORDS if in_words else _NAMED_VALUE_IN_A_MESSAGE)
     if "<" in text:
         spans += [(*span, "") for span in _markup_spans(text)]
+    if "," in text:
+        spans += _header_pair_spans(text)
+    return spans
+
+
+# A credential header written as a pair (`[('cookie', 'sid=...')]`, httpx's `Headers([...])`, an ASGI
+# scope's `(b'authorization', b'...')`, JSON's `["Cookie", "..."]`): its name quoted as the first item,
+# its value the second, masked whole to its closing quote; read as no label, it was shown.
+_A_CREDENTIAL_HEADERS_PAIR = re.compile(
+    r"[bB]?(?P<name_quote>\\*+[\"'])(?i:(?:proxy-)?authorization|(?:set-)?cookie)(?P=name_quote)"
+    r"\s*,\s*[bB]?(?P<quote>\\*+[\"'])(?!(?P=quote))"  # an empty value is none
+)
+
+
+def _header_pair_spans(text: str) -> list[_LabelledSpan]:
+    """Where each credential header's value written as a pair's second item is spelled in `text`."""
+    spans: list[_LabelledSpan] = []
+    for found in _A_CREDENTIAL_HEADERS_PAIR.finditer(text):
+        quote = found["quote"]
+        up_to = _escaped_value_up_to(quote) if len(quote) > 1 else _VALUE_UP_TO[quote]
+        end = up_to.match(text, found.end()).end()  # type: ignore[union-attr]
+        spans.append((found.end(), end, quote if end == len(text) else ""))
     return spans
 
 

@@ -1,0 +1,51 @@
+"""Headers written as a list of pairs (`[('cookie', 'sid=...')]`, httpx's `Headers([...])`, an ASGI scope's
+`[(b'authorization', b'...')]`): a credential header's name quoted as a pair's first item masks the pair's
+second item whole, to its closing quote. Before, the value was shown."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from iotplan.clients.errors import redact, unseen_escaped
+from tests.secrets_readers import READERS
+
+M = "(sensitive)"
+
+
+def as_json_string(text: str) -> str:
+    """`text` inside a JSON string (its quotes escaped), read as a `--debug` line is."""
+    return unseen_escaped(redact(json.dumps({"notes": text})))
+
+
+@pytest.mark.parametrize("read", [*READERS, as_json_string])
+@pytest.mark.parametrize(
+    "said, secret",
+    [
+        ("[('cookie', 'a=1'), ('cookie', 'sid=8f14e45fceeaTAIL9')]", "8f14e45fceea"),
+        (
+            "Headers([('set-cookie', 'a=1; Path=/'), ('set-cookie', 'sid=8f14e45fceeaTAIL9; HttpOnly')])",
+            "8f14e45fceea",
+        ),
+        ("[(b'authorization', b'Negotiate YIIFabcdefghijklmnop TAILXYZ')]", "TAILXYZ"),
+        (
+            "[(b':method', b'GET'), "
+            "(b'authorization', b'NTLM TlRMTVNTUAABAAAAB4IIogAAAAAAAAAAAAAAAAAAAAAGAbEdAAAADw==')]",
+            "TlRMTVNTUAAB",
+        ),
+        ('[["Proxy-Authorization", "Negotiate YIIF abc TAILXYZ"]]', "TAILXYZ"),
+    ],
+)
+def test_a_credential_headers_pair_is_masked(read, said: str, secret: str) -> None:
+    assert secret not in read(said), read(said)
+
+
+def test_the_pairs_value_alone_is_masked() -> None:
+    said = "[(b':method', b'GET'), (b'cookie', b'sid=abc; theme=dark'), (b'accept', b'*/*')]"
+    assert redact(said) == f"[(b':method', b'GET'), (b'cookie', b'{M}'), (b'accept', b'*/*')]"
+
+
+def test_a_pair_of_another_header_is_kept() -> None:
+    said = "[('content-type', 'text/plain'), ('x-cookie-policy', 'strict')]"
+    assert redact(said) == said
