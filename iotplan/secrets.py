@@ -3089,11 +3089,15 @@ def template_flags(
     """A template's --vars, --sites and --var options as a command a message offers shows them (drift's
     `plan`, a THREAD's own plan): a file named by a URL holding a credential named masked, and a --var
     "(sensitive)" where its name reads as a credential, or its value holds a secret this run holds or
-    another such --var's value (`region=north-<api_key's value>`), whatever the order given."""
+    another such --var's value (`region=north-<api_key's value>`), whatever the order given. Such a
+    value is held (`remember`), so another --var holding it is told as any text is, in every spelling
+    masking reads (another case or run of blanks, percent-encoded, base64) and by its part."""
     given = list(variables)
     flags = [*(["--vars", masked_in_place(vars_file)] if vars_file else [])]
     flags += ["--sites", masked_in_place(sites_file)] if sites_file else []
     credentials = [value for key, value in given if credential_named(key) and could_be_a_credential(value)]
+    for credential in credentials:
+        remember(credential)
     for key, value in given:
         sensitive = credential_named(key) or masked_in_place(value) != value
         sensitive = sensitive or any(credential in value for credential in credentials)

@@ -17,7 +17,7 @@ from typing import Any, NoReturn
 import jinja2
 
 from iotplan.manifest.template_data import AmbiguousBoolean
-from iotplan.secrets import could_be_a_credential, credential_word_withheld
+from iotplan.secrets import could_be_a_credential, credential_word_withheld, remember
 
 WAY_OUT = (
     "so the template is not given its value: plans, saved plans and drift "
@@ -38,10 +38,14 @@ class WithheldCredential(jinja2.StrictUndefined):
         self._fail_with_undefined_error()
 
 
-def withhold_credentials(data: Any, origin: str, named: str = "", columns: bool = False) -> None:
+def withhold_credentials(
+    data: Any, origin: str, named: str = "", columns: bool = False, *, held: bool = False
+) -> None:
     """Each credential-named value within `data` (a mapping of variables, a --sites row, or a list or
     mapping within one) replaced in place by a WithheldCredential naming it: `origin` is the option that
-    gave it (`--var`, `--vars FILE`, `--sites FILE`), whose keys are a CSV's `columns`."""
+    gave it (`--var`, `--vars FILE`, `--sites FILE`), whose keys are a CSV's `columns`. Where `held`, a
+    text value is held for masking too (`remember`), as a resolved `${env:...}` is: a message echoing it
+    shows it masked."""
     items = data.items() if isinstance(data, dict) else enumerate(data) if isinstance(data, list) else ()
     for key, value in items:  # plain rows, before any SiteRow is built: no SiteWatch hears these reads
         inner = (
@@ -49,12 +53,14 @@ def withhold_credentials(data: Any, origin: str, named: str = "", columns: bool 
         )
         word = credential_word_withheld(key) if isinstance(key, str) else None
         if word and _secret(value):
+            if held and isinstance(value, str):
+                remember(str(value))
             named_as = f"is named as a credential by its word `{word}`"  # one rename is then enough
             data[key] = WithheldCredential(
                 hint=f"{_input_named(inner, origin, columns)} {named_as}, {WAY_OUT}"
             )
         elif isinstance(value, dict | list):
-            withhold_credentials(value, origin, inner)
+            withhold_credentials(value, origin, inner, held=held)
 
 
 def _secret(value: Any) -> bool:
