@@ -1693,14 +1693,14 @@ def _value_end(found: re.Match[str], *, look_ahead: bool = True) -> int:
         if up_to not in _WORDS_READERS or not look_ahead or not text.startswith((" ", "\t"), end):
             return end
         # a person's secret opening with a bracket reads on (`{horse} battery staple`)
-        return _a_secret_label_ahead(text, at, up_to.match(text, end).end())  # type: ignore[union-attr]
+        return _a_secret_label_ahead(text, at, up_to.match(text, end).end(), up_to)  # type: ignore[union-attr]
     block = _YAML_BLOCK_SCALAR.match(text, at)
     if block is None and "\n" in text[found.end("sep") : at]:
         block = _YAML_BLOCK_LIST.match(text, at)
     if block is not None:
         return block.end()
     end = up_to.match(text, at).end()  # type: ignore[union-attr]
-    return _a_secret_label_ahead(text, at, end) if up_to in _WORDS_READERS and look_ahead else end
+    return _a_secret_label_ahead(text, at, end, up_to) if up_to in _WORDS_READERS and look_ahead else end
 
 
 def _words_read_alike(label: re.Match[str]) -> bool:
@@ -1710,15 +1710,19 @@ def _words_read_alike(label: re.Match[str]) -> bool:
     return _value_up_to(label) in _WORDS_READERS and not text.startswith(("[", "{"), at)
 
 
+# More of a person's secret's words after a label ahead's bracketed or quoted value (`token: [a, b] staple`).
+_MORE_WORDS = re.compile(rf"[ \t]++[^{_BLANKS_IN},;}}\]]")
 # The longest label ahead read (its blank, brackets, quotes, name and `=`): a longer one is words of the
 # secret's, masked with them.
 _LABEL_REACH = 1024
 
 
-def _a_secret_label_ahead(text: str, at: int, end: int) -> int:
-    """Where a person's secret's words from `at` to `end` end, with a label naming a credential among
+def _a_secret_label_ahead(text: str, at: int, end: int, words: re.Pattern[str]) -> int:
+    """Where a person's secret's `words` from `at` to `end` end, with a label naming a credential among
     them (`password: abc {"AUTH_TOKEN": "..."}`, `password: a token=b c`): at the label where its own
-    value is masked as far as `end` or further, else at `end` or its value's end, whichever is further.
+    value is masked as far as `end` or further, else at `end` or its value's end, whichever is further;
+    a bracketed or quoted value the words go on after (`token: [a, b] staple`) is read past, as an
+    unquoted one is, and the words after it read on: ended at the label, they were shown.
     Ended at the label whatever its value, a value of one word left the secret's words after it shown
     (`token=(sensitive) c`), and one read as a message's words (`token: expired`) showed. Each label's
     value is read once: a label inside another's is skipped, so a line of many labels is read in one
@@ -1735,7 +1739,10 @@ def _a_secret_label_ahead(text: str, at: int, end: int) -> int:
             if text.startswith(label["quote"], own):  # its closing quote, which the words read on to
                 own += len(label["quote"])
             if own >= end and not (_a_label_in_prose(label) and _a_messages_words(text, label, own)):
-                return blank.start()  # its value masked on its own as far (`accessToken: (sensitive)`)
+                if _MORE_WORDS.match(text, own) is None:
+                    return blank.start()  # its value masked on its own as far (`accessToken: (sensitive)`)
+                # read from past `end` only: each of the text's words is read once
+                end = words.match(text, own).end()  # type: ignore[union-attr]
             end, looked = max(end, own), max(looked, own)
     return end
 
