@@ -877,7 +877,40 @@ def _held_spans(text: str, layers: int) -> list[tuple[int, int]]:
     # Most texts hold no `%` nor `&`, so no escape: two scans in C, not the layers' walk (twice the cost).
     if layers and ("%" in text or "&" in text) and _decodings_hold(text, layers):
         spans += _spans_decoded(text, layers)  # nearly never: the text decoded whole holds none
+    if _may_hide_invisibly(text):  # read as written too: an ESC none ends (`\x1b]0;...`) hides the rest
+        spans += _spans_seen(text, layers)
     return spans
+
+
+# What a terminal shows as nothing: a zero-width space, non-joiner or joiner, a word joiner, a byte order
+# mark, and an ESC sequence (a colour's CSI `\x1b[31m`, an OSC title ended by BEL or ST, or ESC and one
+# character). Inside a held value echoed back, the value shows whole yet is no longer the one looked for.
+_INVISIBLE = re.compile(
+    r"[\u200b-\u200d\u2060\ufeff]++|(?:\x1b(?:\[[0-?]*+[ -/]*+[@-~]?|\][^\x07\x1b]*+(?:\x07|\x1b\\)?|.?))++",
+    re.DOTALL,
+)
+_INVISIBLE_CHARACTER = re.compile("[\u200b-\u200d\u2060\ufeff]")
+
+
+def _may_hide_invisibly(text: str) -> bool:
+    """Whether `text` holds a character a terminal shows as nothing: an ASCII text asked for ESC alone."""
+    return "\x1b" in text or (not text.isascii() and _INVISIBLE_CHARACTER.search(text) is not None)
+
+
+def _spans_seen(text: str, layers: int) -> list[tuple[int, int]]:
+    """`_held_spans` of `text` read as a terminal shows it, without what it shows as nothing (_INVISIBLE),
+    as spans of `text`: a held value with such a character inside it masked whole, the character too."""
+    kept: list[str] = []
+    places: list[int] = []  # where each character of the text read stands in `text`
+    at = 0
+    for hidden in _INVISIBLE.finditer(text):
+        kept.append(text[at : hidden.start()])
+        places += range(at, hidden.start())
+        at = hidden.end()
+    kept.append(text[at:])
+    places += range(at, len(text))
+    seen = "".join(kept)
+    return [(places[start], places[end - 1] + 1) for start, end in _held_spans(seen, layers) if end > start]
 
 
 def _decodings_hold(text: str, layers: int) -> bool:
