@@ -24,12 +24,13 @@ ceiling when that is below SLOWEST. Under `--shard i/n` each shard takes its tur
 of an interval after shard i-1's, so the n shards started at once alternate a whole rate's interval
 apart without talking (their hosts' clocks in step, as NTP keeps them). Each spaced on its own, at a
 random phase, two shards' requests at half the rate each come together often: at a slow limit (one
-request in its bucket) each such pair is a 429. A turn that would fall before the shard's next slot (a
-429's pause, a pace learnt below the ceiling) waits for the slot after it. A turn that goes after its slot
-(a busy event loop, a request that came late) still counts as that slot's, so the next turn keeps the slot
-after it (at 5000/min over 8 shards, one 12 ms from its neighbours': counted from the late moment, it
-skipped to the slot after, halving the shard's rate); counted no further back than one interval, a shard
-late by many slots sends one turn early, never a burst (`_counted_from`).
+request in its bucket) each such pair is a 429. A turn that would fall before the shard's next slot (a 429's
+pause, a pace learnt below the ceiling) waits for the slot after it, the turn after counted from when it was
+due, so that a pace 30% below the ceiling sends on 70% of the slots, not on every other one. A turn that goes
+after its slot (a busy event loop, a request that came late) still counts as that slot's, so the next turn
+keeps the slot after it (at 5000/min over 8 shards, one 12 ms from its neighbours': counted from the late
+moment, it skipped to the slot after, halving the shard's rate); counted no further back than one interval, a
+shard late by many slots sends one turn early, never a burst (`_counted_from`).
 Two things leave room for a request that reaches the limit later than its turn, where the next one,
 spaced at the rate itself, would find the limit's bucket empty and draw a 429 (whose pause and cut
 cost more than the room does):
@@ -346,13 +347,14 @@ class Throttle:
         the reserved ones waiting (`reserved_turn`, `CountRead`). A 429 or a new pace meanwhile moves it."""
         while True:
             now = self.clock()
-            start = self._on_own_slot(max(self.resume_at, self._next_turn(now) - self._room()))
+            due = max(self.resume_at, self._next_turn(now))
+            start = self._on_own_slot(max(self.resume_at, due - self._room()))
             if start <= now and not reserved and self._reserving:
                 self._reserved_taken.clear()
                 await self._reserved_taken.wait()
                 continue
             if start <= now:
-                return self._take_turn(now, entered, turn, outdated, counted_from=start)
+                return self._take_turn(now, entered, turn, outdated, counted_from=due)
             self._tell_turn(start - now, refused=self.resume_at > now)
             await self.sleep(start - now)
 
@@ -375,10 +377,11 @@ class Throttle:
         return now
 
     def _counted_from(self, place: float, now: float) -> float:
-        """Where the next turn counts from: on slots, the turn's `place` in the pace even when it went later
-        (a busy event loop, a request that came after its slot), so the shard's next slot stays its own,
-        but no more than one interval back, so that a shard late by many slots sends one turn early,
-        never a burst; alone, when it went."""
+        """Where the next turn counts from: on slots, the moment the turn was due (`place`), not the slot it
+        went on nor when it went (a busy event loop, a request that came after its slot), so the shard's
+        next slot stays its own and a pace a 429 lowered keeps its rate on average (counted from the slot,
+        any interval over one period waited for a second); no more than one interval back, so that a shard
+        late by many slots sends one turn early, never a burst. Alone, when it went."""
         return max(place, now - 1.0 / self.rate) if self._slotted() and self.rate else now
 
     def interval(self) -> float:
