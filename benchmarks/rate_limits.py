@@ -16,11 +16,22 @@ shards' requests ÷ the one rate they share); the last column is the slowest run
 the bound plus that run's CPU time (issue 17's target: at most 1.2, and no 429 where the rate is
 told). On a shared machine wall times wander with the load: read them beside the CPU column. The
 emulator listens on --port and --port + 1 (JSON-RPC). Prints a Markdown table; not part of CI.
+
+    python -m benchmarks.rate_limits --pace-only [--rate-limit 5000/min] [--shards 8] [--seconds 10]
+        [--cpu-ms 3] [--waiting 4]
+
+measures the pace alone, where the emulator's time would hide it (on a loaded machine a plan's requests
+wait on its answers longer than on their turns): the `--shards` shards' throttles in one event loop, each
+with `--waiting` requests queued for its turns, every turn holding the loop `--cpu-ms` (an answer parsed),
+so that a sleep ends late as in a busy process. Prints each shard's turns a second against its share and
+the most turns the shards took together in any one second against the whole rate.
 """
 
 from __future__ import annotations
 
 import argparse
+import asyncio
+import bisect
 import subprocess
 import sys
 import tempfile
@@ -32,6 +43,7 @@ from pathlib import Path
 from benchmarks.child import ChildRun, run_iotplan
 from benchmarks.emulator import Emulator, _stop, _wait_until_up
 from benchmarks.fleet import TEMPLATE, FleetSize, write_seed, write_vars
+from iotplan.clients.throttle import Throttle
 from iotplan.sim.faults import parse_rate
 
 
@@ -54,7 +66,62 @@ def parse_arguments(argv: Sequence[str] | None) -> argparse.Namespace:
         "--runs", default="told,learnt,shards-told,shards-learnt", help="Comma-separated, of these four."
     )
     parser.add_argument("--shards", type=int, default=2, help="How many shards the shards runs split into.")
+    parser.add_argument("--pace-only", action="store_true", help="The shards' throttles alone, no emulator.")
+    parser.add_argument("--seconds", type=float, default=10.0, help="With --pace-only: how long.")
+    parser.add_argument("--cpu-ms", type=float, default=3.0, help="With --pace-only: each turn's CPU.")
+    parser.add_argument("--waiting", type=int, default=4, help="With --pace-only: requests queued a shard.")
     return parser.parse_args(argv)
+
+
+def hold_the_loop(seconds: float) -> None:
+    """CPU work that keeps the event loop from running anything else, as parsing an answer does."""
+    until = time.perf_counter() + seconds
+    while time.perf_counter() < until:
+        pass
+
+
+async def shard_turns(throttle: Throttle, waiting: int, seconds: float, cpu_s: float) -> list[float]:
+    """When `throttle` handed over its turns to `waiting` requests queued for `seconds`."""
+    turns: list[float] = []
+    until = time.monotonic() + seconds
+
+    async def request() -> None:
+        while time.monotonic() < until:
+            sent = await throttle.before_sending()
+            hold_the_loop(cpu_s)
+            throttle.answered(200, sent, None)
+            turns.append(sent)
+
+    await asyncio.gather(*(request() for _ in range(waiting)))
+    return [sent for sent in turns if sent < until]  # not those queued before the end, sent after it
+
+
+async def shards_turns(arguments: argparse.Namespace, rate: float) -> list[list[float]]:
+    throttles = [
+        Throttle(
+            time.monotonic, asyncio.sleep, ceiling=rate / arguments.shards, shards=arguments.shards, shard=i
+        )
+        for i in range(1, arguments.shards + 1)
+    ]
+    cpu_s = arguments.cpu_ms / 1000
+    runs = (shard_turns(throttle, arguments.waiting, arguments.seconds, cpu_s) for throttle in throttles)
+    return list(await asyncio.gather(*runs))
+
+
+def pace_only(arguments: argparse.Namespace) -> int:
+    rate = parse_rate(arguments.rate_limit)
+    by_shard = asyncio.run(shards_turns(arguments, rate))
+    share = rate / arguments.shards
+    per_second = [len(turns) / arguments.seconds for turns in by_shard]
+    together = sorted(moment for turns in by_shard for moment in turns)
+    busiest = max(bisect.bisect_left(together, moment + 1.0) - index for index, moment in enumerate(together))
+    print(
+        f"limit {arguments.rate_limit}, {arguments.shards} shards, {arguments.waiting} waiting each, "
+        f"{arguments.cpu_ms:g} ms CPU a turn, {arguments.seconds:g} s"
+    )
+    print(f"turns a second, each shard (share {share:.1f}): " + ", ".join(f"{r:.1f}" for r in per_second))
+    print(f"most turns in one second, all shards: {busiest} (whole rate {rate:.1f})")
+    return 0
 
 
 def serve(seed: Path, port: int, variants: list[str], log: Path) -> Emulator:
@@ -105,6 +172,8 @@ def runs_of(kind: str, common: list[str], limit: str, shards: int = 2) -> list[l
 
 def main(argv: Sequence[str] | None = None) -> int:
     arguments = parse_arguments(argv)
+    if arguments.pace_only:
+        return pace_only(arguments)
     rate = parse_rate(arguments.rate_limit)
     size = FleetSize(arguments.connections, arguments.devices, arguments.sensors, gateways=0)
     with tempfile.TemporaryDirectory() as name:
