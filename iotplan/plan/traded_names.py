@@ -243,6 +243,12 @@ class OtherShards:
         """The other shards' live connections, `theirs` (renamed) as they are, and those they remove."""
         return [
             *_held_elsewhere(theirs, self.others, self.projects),
+            *self.removed(),
+        ]
+
+    def removed(self) -> list[_Connection]:
+        """The stack's live connections other shards remove, or leave listed beside a `moved` `to` key."""
+        return [
             *_removed_elsewhere(self.projects, self.own),
             *_left_by_moves_elsewhere(self.others, self.projects, self.own),
         ]
@@ -302,10 +308,11 @@ def traded_across_shards(
     shards' (`traded_names` refuses those within it), from what every shard has at no request more: the
     other shards' declared names and locations (`OtherNode`) and their connections' live ones (the
     connection list every shard reads whole: `LiveProject.named_elsewhere`), at the first of this
-    shard's. Each shard of the trade refuses it, and each holding a side of keys shifted onto a new one
-    (`_shifted_across_shards`); the shard holding a connection renamed as it moves onto a point another
-    shard's keeps under that name (`_copied_onto_kept_points`). The list carries no count: the other
-    shards' hold an unknown number. `refused`: what this shard's plan refuses already."""
+    shard's. Each shard of the trade refuses it, each holding a side of keys shifted onto a new one
+    (`_shifted_across_shards`), and each holding a row of kin rows' lat/lon shifted a row
+    (`_kin_points_shifted_across_shards`); the shard holding a connection renamed as it moves onto a
+    point another shard's keeps under that name (`_copied_onto_kept_points`). The list carries no
+    count: the other shards' hold an unknown number. `refused`: what this shard's plan refuses already."""
     pinned = _pinned(declared)
     moved_here = list(_renamed_connections(changes, pinned))
     moved_there = list(_renamed_elsewhere(others, projects))
@@ -320,12 +327,11 @@ def traded_across_shards(
     copied = _copied_onto_kept_points(moved_here, kept_elsewhere, changes, told)
     told |= set(refused_addresses(copied))
     live_elsewhere = partial(_points_held_elsewhere, others, projects)
-    return [
-        *traded,
-        *shifted,
-        *copied,
-        *_filled_far_onto_kept_points(moved_here, live_elsewhere, changes, told),
-    ]
+    filled_far = _filled_far_onto_kept_points(moved_here, live_elsewhere, changes, told)
+    told |= set(refused_addresses(filled_far))
+    elsewhere = OtherShards(others, projects, own)
+    points_shifted = _kin_points_shifted_across_shards(moved_here, moved_there, changes, elsewhere, told)
+    return [*traded, *shifted, *copied, *filled_far, *points_shifted]
 
 
 def _legs(renamed: list[_Connection], among: list[_Connection] | None = None) -> list[_Connection]:
@@ -2304,6 +2310,47 @@ def _kin_points_shifted(
         for chain in _chains_from_heads(movers, next_of)
         if len(chain) > 2 or chain[-1].change.action is Action.REMOVE
     ]
+
+
+def _kin_points_shifted_across_shards(
+    moved_here: list[_Connection],
+    moved_there: list[_Connection],
+    changes: Sequence[Change],
+    elsewhere: OtherShards,
+    refused: set[Address],
+) -> list[Refusal]:
+    """Under --shard, the chains `_kin_points_shifted` refuses that run through this shard's connections
+    and other shards' (site-01 and site-02 here onto the next one's point, site-03 another shard's, moved
+    on): each shard reads its part alone as one taking, or none, of a point no one keeps. The other
+    shards' moves are their declared and listed points, the points they leave their listed ones and those
+    of the connections they remove. Each shard holding a row refuses the chain, at the first of its own; a
+    chain of this shard's alone its plan refuses. `refused`: those another refusal here names."""
+    movers = [
+        each
+        for each in [*moved_here, *moved_there]
+        if each.change.address not in refused
+        and each.new_location is not None
+        and each.live_location is not None
+        and _apart_by(each, APART_KM)
+    ]
+    moves_here = any(each.change.reason not in _ELSEWHERE for each in movers)
+    if not movers or not (moves_here or _removes_a_connection(changes)):  # nearly every shard
+        return []
+    # Another shard's move carries its live name as this shard's do, which tells namesakes (`_namesakes`).
+    named_there = [
+        replace(each, change=replace(each.change, before={"name": each.live_name})) for each in moved_there
+    ]
+    left = _points_left([*moved_here, *named_there], changes)
+    for gone in elsewhere.removed():
+        if gone.live_location is not None:
+            left.add(gone.live_location, _stem(gone.live_name), gone)
+    refusals = []
+    for chain in _chains_from_heads(movers, _kin_points_left_taken(movers, left)):
+        here = [each.change.address for each in chain if each.change.reason not in _ELSEWHERE]
+        shifted = len(chain) > 2 or chain[-1].change.action is Action.REMOVE
+        if shifted and here and len(here) < len(chain):  # else one shard's alone, which its plan refuses
+            refusals.append(_at(here[0], _points_shifted_refusal(chain, changes)))
+    return refusals
 
 
 def _points_left(updated: list[_Connection], changes: Sequence[Change]) -> _Places[_Connection]:
