@@ -37,6 +37,7 @@ from iotplan.plan.model import (
     Action,
     Cause,
     Change,
+    FieldChange,
     Kind,
     ManifestSource,
     Plan,
@@ -1399,11 +1400,24 @@ def _fenced_off(address: Address, options: PlanOptions, fresh: dict[Address, Cha
 
 
 def _only_a_secret_differs(saved: Change | None, fresh: Change | None) -> bool:
-    if fresh is None or not fresh.fields or not all(field.sensitive for field in fresh.fields):
+    """The fresh write differs from the reviewed one by sensitive fields alone: a token rotated
+    since, alone or beside a change the plan holds (a rename), is the environment's or the
+    platform's doing, not the plan file's, which no fingerprint tells (it leaves tokens out)."""
+    if fresh is None:
         return False
     if saved is None or saved.action is Action.NOOP:  # in sync then: only the token differs now
-        return True
-    return saved.fingerprint == fresh.fingerprint and saved.action == fresh.action
+        return _sensitive_alone(_fields_apart((), fresh.fields))
+    same_entity = saved.fingerprint == fresh.fingerprint and saved.action == fresh.action
+    return same_entity and _sensitive_alone(_fields_apart(saved.fields, fresh.fields))
+
+
+def _fields_apart(reviewed: Sequence[FieldChange], now: Sequence[FieldChange]) -> list[FieldChange]:
+    """The fields one write holds and the other does not, or holds otherwise."""
+    return [f for f in now if f not in reviewed] + [f for f in reviewed if f not in now]
+
+
+def _sensitive_alone(fields: list[FieldChange]) -> bool:
+    return bool(fields) and all(field.sensitive for field in fields)
 
 
 def listed(items: list[Address] | list[str], separator: str = ", ") -> str:

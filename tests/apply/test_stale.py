@@ -216,6 +216,31 @@ def test_a_token_beside_another_field_is_not_told_as_a_token_s_change() -> None:
     assert "a token differs" not in message
 
 
+def test_a_token_beside_a_reviewed_change_is_named_as_a_token_not_as_an_edited_file() -> None:
+    """The reviewed write (a rename) stands as it was; the token the fresh one adds is all that moved."""
+    saved = plans.update()
+    token = FieldChange("auth_token", "(sensitive)", "${env:DAM_A_TOKEN}", sensitive=True)
+    rotated = [
+        dataclasses.replace(c, fields=(*c.fields, token)) if c.address == "dam-a/logger-1" else c
+        for c in saved.changes
+    ]
+    assert stale_message(saved, with_changes(*rotated)) == (
+        "a token differs from when the plan was made (dam-a/logger-1): its ${env:...} variable or the "
+        "platform's token changed: run iotplan plan again"
+    )
+
+
+def test_a_token_beside_a_reviewed_change_that_differs_too_is_not_told_as_a_token_s_change() -> None:
+    saved = plans.update()
+    token = FieldChange("auth_token", "(sensitive)", "${env:DAM_A_TOKEN}", sensitive=True)
+    renamed = FieldChange("name", "Crest loger", "Crest logger 2")
+    both = [
+        dataclasses.replace(c, fields=(renamed, token)) if c.address == "dam-a/logger-1" else c
+        for c in saved.changes
+    ]
+    assert "a token differs" not in stale_message(saved, with_changes(*both))
+
+
 def connection_removal(observations: int, *collateral: str) -> Plan:
     """dam-a goes with what stands in it, as `plan --destroy --prune-unmanaged` would remove it."""
     removal = change(
