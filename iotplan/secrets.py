@@ -11,6 +11,7 @@ import hashlib
 import hmac
 import html
 import html.entities
+import itertools
 import json
 import os
 import re
@@ -2186,7 +2187,7 @@ def without_named_credentials(text: str) -> str:
     (`InvalidToken: Invalid token`, `Token: expired`) is the message's own, and is kept. A label
     HTML-escaped or percent-encoded (`&quot;password&quot;:`, `%22password%22%3A`) is read decoded by
     the same rule, its value masked where it is spelled."""
-    spans = _labelled_spans(text) + _labelled_spans_decoded(text, _DECODED_LAYERS)
+    spans = _labelled_spans_read_whole(text)
     if spans:
         closing = next((close for _, _, close in spans if close), "")
         text = _spans_masked(text, [(start, end) for start, end, _ in spans]) + closing
@@ -2196,6 +2197,43 @@ def without_named_credentials(text: str) -> str:
 
 # A value's span, and the quote that closes it where it is cut short (an excerpt's end).
 _LabelledSpan = tuple[int, int, str]
+
+
+def mask_known_with_their_labels(text: str) -> str:
+    """`mask_known`, with the whole value of each credential's label a held value's spelling overlaps,
+    both read in `text` as written: masked first, a held value's start left a value opening with
+    "(sensitive)", which the label rule reads as no value, and the rest of the password was shown
+    (`password: (sensitive)pony staple`); a held value holding the label (a connection string held
+    whole) masked the label away, and its value's tail with it was shown."""
+    if not _known:
+        return text
+    held = sorted(_held_spans(text, _DECODED_LAYERS))
+    if not held:
+        return text
+    overlaps = _overlapping(held)
+    labelled = [span for span in _labelled_spans_read_whole(text) if overlaps(span)]
+    closing = next((close for _, _, close in labelled if close), "")
+    return _spans_masked(text, held + [(start, end) for start, end, _ in labelled]) + closing
+
+
+def _labelled_spans_read_whole(text: str) -> list[_LabelledSpan]:
+    """Where each credential a label names in `text`, as written or decoded, is spelled."""
+    return _labelled_spans(text) + _labelled_spans_decoded(text, _DECODED_LAYERS)
+
+
+def _overlapping(spans: list[tuple[int, int]]) -> Callable[[_LabelledSpan], bool]:
+    """Whether a span shares a character with one of `spans` (sorted): one bisect a span asked, not a
+    walk of them (a text holding a held value's start thousands of times, and as many labels)."""
+    starts = [start for start, _ in spans]
+    reach = list(itertools.accumulate((end for _, end in spans), max))  # the furthest end of the first i
+
+    def overlaps(span: _LabelledSpan) -> bool:
+        before = bisect.bisect_left(starts, span[1])  # spans starting before `span` ends
+        return before > 0 and reach[before - 1] > span[0]
+
+    return overlaps
+
+
 # What may name a value in a message: most texts (a stack trace, a page) hold none of these.
 _MAY_NAME_A_VALUE = re.compile(r"[=:\uff1a\uff1d]|%3[AaDd]|->")
 

@@ -17,6 +17,7 @@ from iotplan.secrets import (
     MASKED,
     held_begun_before,
     mask_known,
+    mask_known_with_their_labels,
     without_any_userinfo,
     without_bare_tokens,
     without_named_credentials,
@@ -27,12 +28,13 @@ from iotplan.wording import escaped_where_unseen, json_escape
 
 def redact(text: str) -> str:
     """Credentials and tokens out of any text that may reach a user, a log or a file: every secret
-    value iotplan holds (iotplan/secrets.py), then, as a second net, whatever looks like one, by the
+    value iotplan holds (iotplan/secrets.py) with the whole value of a credential's label it stands in,
+    then, as a second net, whatever looks like one, by the
     rule plans read live text with (`Password=...;`, `api_key=...`, `Bearer <token>`, a JWT), and a
     user name and password before a host as import's comments mask them (`admin:pw@thread`, which a
     gateway's proxy echoed in its 401)."""
     # `Authorization: Bearer ...` is a named value, its scheme part of the value (secrets.py).
-    without_userinfo = without_any_userinfo(mask_known(text))
+    without_userinfo = without_any_userinfo(mask_known_with_their_labels(text))
     return without_named_credentials(without_userinfo)
 
 
