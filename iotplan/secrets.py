@@ -3167,17 +3167,60 @@ def template_flags(
     """A template's --vars, --sites and --var options as a command a message offers shows them (drift's
     `plan`, a THREAD's own plan): a file named by a URL holding a credential named masked, and a --var
     "(sensitive)" where its name reads as a credential, or its value holds a secret this run holds or
-    another such --var's value (`region=north-<api_key's value>`), whatever the order given. Such a
-    value is held (`remember`), so another --var holding it is told as any text is, in every spelling
-    masking reads (another case or run of blanks, percent-encoded, base64) and by its part."""
+    another such --var's value (`region=north-<api_key's value>`), whatever the order given, in any
+    spelling masking reads (spells_credential). Such a value is looked for in these --vars alone, not
+    held for the run (`remember`): the template never holds it, so no plan prints it, and a name's word
+    (`secret_name`, `auth_realm`) holding an ordinary one (`site`) would mask what the plan writes. One
+    shorter than a held value (SHORTEST_MASKED) masks its own --var alone: `pin=1` leaves `site_count=12`
+    as written, so the command runs."""
     given = list(variables)
     flags = [*(["--vars", masked_in_place(vars_file)] if vars_file else [])]
     flags += ["--sites", masked_in_place(sites_file)] if sites_file else []
     credentials = [value for key, value in given if credential_named(key) and could_be_a_credential(value)]
-    for credential in credentials:
-        remember(credential)
     for key, value in given:
         sensitive = credential_named(key) or masked_in_place(value) != value
-        sensitive = sensitive or any(credential in value for credential in credentials)
+        sensitive = sensitive or any(spells_credential(value, credential) for credential in credentials)
         flags += ["--var", f"{key}={MASKED if sensitive else value}"]
     return flags
+
+
+def spells_credential(text: str, credential: str) -> bool:
+    """Whether `text` spells `credential` (of SHORTEST_MASKED characters or more: shorter, it is any
+    word's part) as `mask_known` would find it were it held: in a spelling
+    `remember` holds (JSON, a form's, base64, hex), read as written, without invisible characters and
+    percent-decoded, a run of blanks as one blank; folded from SHORTEST_MASKED_IN_ANY_CASE characters,
+    and by a slice of SHORTEST_SLICE_MASKED."""
+    if len(credential) < SHORTEST_MASKED:
+        return False
+    folded = len(credential) >= SHORTEST_MASKED_IN_ANY_CASE
+    readings = {_as_compared(reading, folded) for reading in _template_flag_readings(text)}
+    spellings = {_as_compared(spelling, folded) for spelling in _spellings(credential)}
+    if len(credential) >= SHORTEST_SLICE_MASKED:
+        spellings |= {
+            _as_compared(sliced[at : at + SHORTEST_SLICE_MASKED], folded)
+            for sliced in _sliced_spellings(credential)
+            for at in range(len(sliced) - SHORTEST_SLICE_MASKED + 1)
+        }
+    return any(spelling in reading for spelling in spellings for reading in readings)
+
+
+def _template_flag_readings(text: str) -> set[str]:
+    """`text` as written, without invisible characters, and percent-decoded (a form's `+` as a blank
+    or not) up to _DECODED_LAYERS times."""
+    readings = {text, _INVISIBLE.sub("", text)}
+    for _ in range(_DECODED_LAYERS):
+        readings |= {decoded(reading) for reading in readings for decoded in (_unquoted_text, _unquoted_form)}
+    return readings
+
+
+def _unquoted_text(text: str) -> str:
+    return _INVISIBLE.sub("", urllib.parse.unquote(text))
+
+
+def _unquoted_form(text: str) -> str:
+    return _INVISIBLE.sub("", urllib.parse.unquote_plus(text))
+
+
+def _as_compared(text: str, folded: bool) -> str:
+    blanks_as_one = _BLANK_RUN.sub(" ", text)
+    return blanks_as_one.casefold() if folded else blanks_as_one

@@ -17,7 +17,7 @@ from typing import Any, NoReturn
 import jinja2
 
 from iotplan.manifest.template_data import AmbiguousBoolean
-from iotplan.secrets import could_be_a_credential, credential_word_withheld, remember
+from iotplan.secrets import could_be_a_credential, credential_word_withheld
 
 WAY_OUT = (
     "so the template is not given its value: plans, saved plans and drift "
@@ -38,14 +38,13 @@ class WithheldCredential(jinja2.StrictUndefined):
         self._fail_with_undefined_error()
 
 
-def withhold_credentials(
-    data: Any, origin: str, named: str = "", columns: bool = False, *, held: bool = False
-) -> None:
+def withhold_credentials(data: Any, origin: str, named: str = "", columns: bool = False) -> None:
     """Each credential-named value within `data` (a mapping of variables, a --sites row, or a list or
     mapping within one) replaced in place by a WithheldCredential naming it: `origin` is the option that
-    gave it (`--var`, `--vars FILE`, `--sites FILE`), whose keys are a CSV's `columns`. Where `held`, a
-    text value is held for masking too (`remember`), as a resolved `${env:...}` is: a message echoing it
-    shows it masked."""
+    gave it (`--var`, `--vars FILE`, `--sites FILE`), whose keys are a CSV's `columns`. The value is not
+    held for masking (`remember`): the template never holds it, so no plan can print it, and a name's
+    word (`secret_name`, `auth_realm`) holding an ordinary one (`site`) would mask the plan's words that
+    share it. A command a message prints with it is masked where printed (secrets.template_flags)."""
     items = data.items() if isinstance(data, dict) else enumerate(data) if isinstance(data, list) else ()
     for key, value in items:  # plain rows, before any SiteRow is built: no SiteWatch hears these reads
         inner = (
@@ -53,14 +52,12 @@ def withhold_credentials(
         )
         word = credential_word_withheld(key) if isinstance(key, str) else None
         if word and _secret(value):
-            if held and isinstance(value, str):
-                remember(str(value))
             named_as = f"is named as a credential by its word `{word}`"  # one rename is then enough
             data[key] = WithheldCredential(
                 hint=f"{_input_named(inner, origin, columns)} {named_as}, {WAY_OUT}"
             )
         elif isinstance(value, dict | list):
-            withhold_credentials(value, origin, inner, held=held)
+            withhold_credentials(value, origin, inner)
 
 
 def _secret(value: Any) -> bool:

@@ -393,10 +393,8 @@ def template_variables(
     for name in sorted(given.keys() & set(TEMPLATE_FUNCTIONS)):
         raise TemplateError(f"--var {name}: {_hides_a_function(name)}")
     variables.given_by = {name: f"--vars {vars_named}" for name in variables} | dict.fromkeys(given, "--var")
-    # held for masking: a few values a person gave, not a fleet's rows (each held value is looked for in
-    # every text masked after)
-    withhold_credentials(variables, f"--vars {vars_named}", held=True)
-    withhold_credentials(given, "--var", held=True)
+    withhold_credentials(variables, f"--vars {vars_named}")
+    withhold_credentials(given, "--var")
     variables.update(given)
     csv_sites = False
     if sites_file:
