@@ -217,6 +217,8 @@ def _refuse_reshaping(saved: Plan, selection: PlanOptions, template: TemplateFil
     """A saved plan is applied as it was reviewed, with the options it was planned with: a flag
     that would shape another plan (`--exclude` a fence, `--var` another render) is refused, never
     silently dropped. Repeating the plan's own options is fine."""
+    from iotplan.render.json_plan import variables_as_saved
+
     made, source = saved.options, saved.manifest
     given = {
         "--target": (selection.targets, made.targets),
@@ -226,7 +228,8 @@ def _refuse_reshaping(saved: Plan, selection: PlanOptions, template: TemplateFil
         "--destroy": (selection.destroy, made.destroy),
         "--vars": (template.vars_file, source.vars_file),
         "--sites": (template.sites_file, source.sites_file),
-        "--var": (template.variables, source.variables),
+        # a withheld credential's value is saved masked: it shaped no render, so any is the plan's own
+        "--var": (variables_as_saved(template.variables), variables_as_saved(source.variables)),
     }
     flags = [flag for flag, (asked, planned) in given.items() if asked and asked != planned]
     if flags:

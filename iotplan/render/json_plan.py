@@ -58,7 +58,17 @@ from iotplan.render.secrets import (
     read_back,
     unless_hidden,
 )
-from iotplan.secrets import PLAIN_IDENTITY, SECRET_DIGEST, holds_a_bare_token, mask_known, masks_none
+from iotplan.secrets import (
+    MASKED,
+    PLAIN_IDENTITY,
+    SECRET_DIGEST,
+    could_be_a_credential,
+    credential_named_withheld,
+    holds_a_bare_token,
+    mask_known,
+    masks_none,
+    spells_credential,
+)
 from iotplan.wording import json_kind
 
 SUPPORTED_MAJOR = "1"
@@ -544,8 +554,30 @@ def _manifest_to_dict(source: ManifestSource) -> dict[str, Any]:
     if not source.variables:
         del data["variables"]
     else:
-        data["variables"] = dict(source.variables)
+        data["variables"] = dict(variables_as_saved(source.variables))
     return data
+
+
+def variables_as_saved(variables: Iterable[tuple[str, str]]) -> tuple[tuple[str, str], ...]:
+    """--var values as a saved plan records them: one the template was not given (a credential-named
+    `api_key`, withheld: manifest/template_credentials.py) "(sensitive)", as a saved plan is a file
+    passed around for review; its apply renders without it, as the plan did. So is another holding such
+    a value (`region=north-<api_key's value>`), as a command iotplan prints shows it (secrets.py
+    template_flags). A plan saved before read with them in clear: masked here too, both compare alike."""
+    given = tuple(variables)
+    withheld = {key: value for key, value in given if _withheld(key, value)}
+    return tuple(
+        (key, MASKED if key in withheld or _holds_any(value, withheld.values()) else value)
+        for key, value in given
+    )
+
+
+def _withheld(name: str, value: str) -> bool:
+    return credential_named_withheld(name) and could_be_a_credential(value)
+
+
+def _holds_any(value: str, secrets: Iterable[str]) -> bool:
+    return any(spells_credential(value, secret) for secret in secrets)
 
 
 def _manifest_from_dict(data: dict[str, Any]) -> ManifestSource:
