@@ -24,6 +24,7 @@ from functools import cache, partial
 from iotplan.errors import EmptySelectionError, NoSafePlanError, PlanError, SelectionError, UnreadProjectError
 from iotplan.live import LiveState
 from iotplan.live.read import ProjectScope
+from iotplan.manifest.moves import Moves
 from iotplan.plan.address import Address
 from iotplan.plan.compare import SecretResolver
 from iotplan.plan.coverage import Coverage, Shard
@@ -259,7 +260,7 @@ def _selected(
     )
     renames = renamed_from(desired)
     matched = [*targets, *excludes, *options.removed_targets]
-    _refuse_typos(options, matched, desired, live, _moved_anywhere(desired, changes, renames))
+    _refuse_typos(options, matched, desired, live, partial(_moved_anywhere, desired, changes, renames))
     if options.targets and not targets:
         return _Selection([], unmatched, excludes)  # this shard holds nothing that is targeted
     selected = select_changes(changes, targets, excludes, whole=False, refused=refused, renamed_from=renames)
@@ -270,10 +271,15 @@ def _moved_anywhere(
     desired: DesiredState, changes: Sequence[Change], renames: Mapping[Address, Address]
 ) -> dict[str, Address]:
     """The address each `moved` rename renames from, and the one it renames to, as one run offers
-    them (plan/select.py `moved_to`): this shard's, and as the manifest writes them, the other
-    shards' too, whose entities this shard's `desired` holds only their connections' keys of."""
+    them (plan/select.py `moved_to`): this shard's, and the other shards', whose entities this
+    shard's `desired` holds in brief: the manifest's entries as written, and beneath a connection
+    another shard renames, each device's and sensor's old address (`site-03/logger` → `clyde/logger`),
+    lest the nearest in spelling, another site's, be offered for it."""
     written = {old: Address(new) for old, new in desired.moved}
-    return {**written, **moved_to(changes, renames)}
+    moves = Moves.of(desired.moved)
+    theirs = (address for other in desired.elsewhere for address in other.addresses())
+    beneath = {old: address for address in theirs if (old := moves.old_address(address)) != address}
+    return {**written, **beneath, **moved_to(changes, renames)}
 
 
 def _refuse_typos(
@@ -281,11 +287,11 @@ def _refuse_typos(
     matched: list[str],
     desired: DesiredState,
     live: LiveState,
-    moved: Mapping[str, Address],
+    moved: Callable[[], Mapping[str, Address]],
 ) -> None:
     """`desired` is the shard's: its own entities, and the other shards' keys; `live` what the
     shard read, which names the stack's connections other shards remove. `moved`: the address each
-    rename renames from, offered its new one (`_moved_anywhere`)."""
+    rename renames from, offered its new one (`_moved_anywhere`), gathered only for a refusal."""
     flagged = [
         (flag, glob)
         for flag, globs in (("target", options.targets), ("exclude", options.excludes))
@@ -302,7 +308,7 @@ def _refuse_typos(
         typos = [option for option, _ in unmatched]
         raise EmptySelectionError(
             f"{', '.join(typos)} matches no address in this shard's plan, in the manifest, nor of a "
-            f"connection another shard removes ({unmatched_hint(unmatched, known, declared, moved)})",
+            f"connection another shard removes ({unmatched_hint(unmatched, known, declared, moved())})",
             typos,
         )
 
