@@ -1174,7 +1174,7 @@ async def _refuse_made_while_read(
     if not unlisted:
         return
     now = {node["id"] for node in await lists.listed_again.nodes(client, project.id, bounded)}
-    _refuse_removed_while_read(project, now)
+    _refuse_removed_while_read(project, now, paged)
     made = [node_id for node_id in unlisted if node_id in now]
     if made and not _hidden_by_a_removal(project, now, paged):
         raise PlatformError(
@@ -1185,16 +1185,24 @@ async def _refuse_made_while_read(
         )
 
 
-def _refuse_removed_while_read(project: LiveProject, now: Set[str]) -> None:
+def _refuse_removed_while_read(project: LiveProject, now: Set[str], paged: PagedLists) -> None:
     """Stops a read keeping entities under a connection the connection list gave when the plan read
-    it and does not give now: the advice to adopt them by `id:` would pin an id that is gone."""
+    it and does not give now: the advice to adopt them by `id:` would pin an id that is gone. Read in
+    pages, the list may have lost it to another connection's removal between two of them, as
+    `_hidden_by_a_removal` allows for: said so, not that it is gone, which would then be untrue."""
     gone = project.listed - now
     removed = sorted(node_id for node_id in project.elsewhere if node_id in gone)
     if removed:
+        since = (
+            "not when it read it again (removed meanwhile, or moved across a page's end of that read by "
+            "another connection's removal and read on neither page)"
+            if _hidden_by_a_removal(project, now, paged)
+            else "holds no longer"
+        )
         raise PlatformError(
             f"{DEVICE_LIST} puts devices under {plural('connection', len(removed))} "
             f"{first([live_text(node_id) for node_id in removed], 3)}, which {NODE_LIST} held when the plan "
-            "read it and holds no longer, so the list changed while the plan read it: run again once the run "
+            f"read it and {since}, so the list changed while the plan read it: run again once the run "
             "writing it is done (what it holds cannot be planned from this read)"
         )
 

@@ -13,6 +13,7 @@ from typing import Any
 
 import pytest
 
+from iotplan.clients.paging import PAGE_SIZE
 from iotplan.errors import PlatformError
 from iotplan.live.model import LiveProject
 from iotplan.live.read import PagedLists, read_live, read_unread
@@ -69,3 +70,52 @@ def test_a_copy_under_a_connection_removed_while_the_lists_were_read_stops_the_r
     with pytest.raises(PlatformError, match=CHANGED) as stopped:
         read(platform)  # was: kept under REMOVED, called a copy to adopt by `id: /api/FFFFFF/node`
     assert REMOVED in str(stopped.value) and "legacy:d1" not in str(stopped.value)
+
+
+class ShiftedOutMeanwhile(Meanwhile):
+    """The connection list read again, in pages, lacks an unrelated connection another run removed
+    between two of its pages, and REMOVED with it: moved back across the page's end by that removal,
+    REMOVED is there still, read on neither page."""
+
+    async def list_nodes(self, project_id: str) -> list[dict[str, Any]]:
+        listed = await super().list_nodes(project_id)
+        if self.calls["list_nodes"] == 1:
+            return listed
+        unrelated = next(each["id"] for each in listed if each["id"] != REMOVED)
+        return [each for each in listed if each["id"] not in (unrelated, REMOVED)]
+
+
+@pytest.mark.parametrize(("read", "connections"), READS, ids=READ_IDS)
+def test_a_connection_a_paged_read_again_may_have_missed_is_not_said_removed(
+    read: Any, connections: int
+) -> None:
+    """The read still stops (the list changed while it was read), without saying the connection is
+    gone: the list read in pages cannot tell its removal from another's."""
+    platform = platform_removing(made=True, connections=connections)
+    shifted = ShiftedOutMeanwhile(platform, platform.made[0])
+    with pytest.raises(PlatformError, match=CHANGED) as stopped:
+        read(shifted)
+    message = str(stopped.value)
+    assert REMOVED in message, message
+    # was: "... which the connection list held when the plan read it and holds no longer"
+    assert "holds no longer" not in message, message
+    assert "moved across a page's end" in message, message
+
+
+class OnePageUnderAKnownCap(RemovedMeanwhile):
+    """A client that knows the platform's page cap (a full page costs more than one request): the
+    connection list, shorter than a page, was read whole each time, so nothing moved out of it."""
+
+    def list_requests(self, items: int) -> int:
+        return items // (PAGE_SIZE // 2) + 1
+
+
+@pytest.mark.parametrize(("read", "connections"), READS, ids=READ_IDS)
+def test_a_connection_a_one_page_read_again_lacks_is_said_removed(read: Any, connections: int) -> None:
+    removing = platform_removing(made=True, connections=connections)
+    platform = OnePageUnderAKnownCap(removing, removing.made[0])
+    with pytest.raises(PlatformError, match=CHANGED) as stopped:
+        read(platform)
+    assert f"{REMOVED}, which the connection list held when the plan read it and holds no longer" in str(
+        stopped.value
+    )
