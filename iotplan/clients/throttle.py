@@ -30,7 +30,10 @@ due, so that a pace 30% below the ceiling sends on 70% of the slots, not on ever
 after its slot (a busy event loop, a request that came late) still counts as that slot's, so the next turn
 keeps the slot after it (at 5000/min over 8 shards, one 12 ms from its neighbours': counted from the late
 moment, it skipped to the slot after, halving the shard's rate); counted no further back than one interval, a
-shard late by many slots sends one turn early, never a burst (`_counted_from`).
+shard late by many slots never sends a burst (`_counted_from`). The next turn never goes on the slot the last
+one went on, and a turn that did not wait for its slot (its request came later, the shard was idle) goes on
+it only within a leeway, else on the next: two turns of a shard are never closer than one period less that
+leeway, and none goes where a neighbour's slot counts on the limit's last token (`_clear_of_the_last_slot`).
 Two things leave room for a request that reaches the limit later than its turn, where the next one,
 spaced at the rate itself, would find the limit's bucket empty and draw a 429 (whose pause and cut
 cost more than the room does):
@@ -297,6 +300,9 @@ class Throttle:
         self.tier_bound = float("inf")  # requests a second a 429's tier allows, with headroom
         self.last_sent = float("-inf")  # where the next turn counts from (`_counted_from`)
         self._handed_at = float("-inf")  # when the last turn was handed over
+        self._slot_gone = float(
+            "-inf"
+        )  # on slots, the slot the last turn went on (`_clear_of_the_last_slot`)
         self._answered_once = False  # the interval after the first request counts from its answer
         self._phase = random.random() if ceiling else 0.0  # of one interval, before the first turn
         self.last_cut = float("-inf")  # a 429 of a request sent before this was already counted
@@ -345,10 +351,12 @@ class Throttle:
     ) -> float:
         """Waits for the next turn of the pace and takes it; a queued request (not `reserved`) leaves it to
         the reserved ones waiting (`reserved_turn`, `CountRead`). A 429 or a new pace meanwhile moves it."""
+        slept = False  # a turn that waited for its slot goes on it, even late (a busy event loop)
         while True:
             now = self.clock()
             due = max(self.resume_at, self._next_turn(now))
             start = self._on_own_slot(max(self.resume_at, due - self._room()))
+            start = self._clear_of_the_last_slot(start, now, slept=slept)
             if start <= now and not reserved and self._reserving:
                 self._reserved_taken.clear()
                 await self._reserved_taken.wait()
@@ -357,6 +365,36 @@ class Throttle:
                 return self._take_turn(now, entered, turn, outdated, counted_from=due)
             self._tell_turn(start - now, refused=self.resume_at > now)
             await self.sleep(start - now)
+            slept = True
+
+    def _clear_of_the_last_slot(self, start: float, now: float, *, slept: bool) -> float:
+        """On slots, `start` moved where two turns of the shard are never closer than one period less the
+        slot's leeway (`_room`): never on the slot the last turn went on (counted from one interval before
+        a late moment, an idle shard's next turn fell due on it, two requests at once: a 429 at a slow
+        limit), and a turn that did not wait for its slot (its request came after it, the shard idle) goes
+        on it only within the leeway, else on the next: sent further off the grid, it takes the token a
+        neighbour's slot counts on. Alone, `start`."""
+        if not self._slotted():
+            return start
+        period = self._slot_step() * self.shards
+        start = max(start, self._slot_gone + period)
+        if start <= now and not slept and now - self._slot_at_or_before(now) > self._leeway():
+            start = self._on_own_slot(now)
+        return start
+
+    def _leeway(self) -> float:
+        """How long after its slot a turn that did not wait for it still goes on it: half a step (`_room`)
+        where one second of the limit holds a burst; under ROOMY, half of what the headroom spares over a
+        step, since a turn later than that leaves the limit's one token short at the neighbour's slot."""
+        if self.known_pace == self.ceiling:
+            return self._room()
+        return self._slot_step() * (1 - HEADROOM) / 2
+
+    def _slot_at_or_before(self, moment: float) -> float:
+        """The latest of this shard's slots at or before `moment` (one on it, but for rounding, included)."""
+        slot = self._on_own_slot(moment)
+        period = self._slot_step() * self.shards
+        return slot if slot - moment <= period * 1e-6 else slot - period
 
     def _take_turn(
         self,
@@ -373,6 +411,7 @@ class Throttle:
         _handed_over(turn, outdated)  # first: a withdrawn write leaves its turn to the next
         self.last_sent = self._counted_from(counted_from, now)
         self._handed_at = now
+        self._slot_gone = self._slot_at_or_before(now) if self._slotted() else now
         _sent(now)
         return now
 
