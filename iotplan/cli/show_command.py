@@ -48,12 +48,15 @@ def show(saved: str, output_format: str, detail: bool, no_color: bool) -> int:
     run's own Target line did, and when its read of the platform began, with how long ago. Exit 0,
     or 1 when the file is not one iotplan wrote.
     """
-    document = read_saved(saved)
+    counted_otherwise: list[str] = []
+    document = read_saved(saved, counted_otherwise)
     # On stderr, as the run that saved it said it: stdout stays the view that run showed.
     click.secho(f"Target (saved): {document.target}", err=True, dim=True)
     click.secho(read_line(document.read_at, datetime.now(UTC)), err=True, dim=True)
     if isinstance(document, Plan):
-        if output_format == "text":  # Markdown names it; JSON is the plan alone
+        if counted_otherwise:  # no digest said: apply prints none, as it refuses the file
+            _say_counted_otherwise(counted_otherwise)
+        elif output_format == "text":  # Markdown names it; JSON is the plan alone
             _say_digest(document)
         _show_plan(document, saved, output_format, detail, use_color(no_color))
     elif detail:
@@ -69,6 +72,15 @@ def _say_digest(plan: Plan) -> None:
     from iotplan.render.json_plan import plan_digest
 
     click.secho(f"Digest: {plan_digest(plan)}, as `iotplan apply` prints it.", err=True, dim=True)
+
+
+def _say_counted_otherwise(refusals: list[str]) -> None:
+    """A plan whose impact this iotplan counts otherwise, shown with its own count: why apply
+    refuses it, before the view (which a reviewer may read to the end and no further)."""
+    for refusal in refusals:
+        click.echo(
+            f"Warning: {refusal}. Shown with this iotplan's count; `iotplan apply` refuses it.", err=True
+        )
 
 
 def _show_plan(plan: Plan, path: str, output_format: str, detail: bool, color: bool) -> None:

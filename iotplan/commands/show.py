@@ -17,14 +17,16 @@ from iotplan.render.drift_json import DRIFT_KIND, drift_from_dict
 from iotplan.secrets import masked_in_place
 
 
-def read_saved(path: str) -> Plan | Report:
-    """What `plan --out` or `drift --out json=` wrote; one IotplanError line for anything else."""
+def read_saved(path: str, noted: list[str] | None = None) -> Plan | Report:
+    """What `plan --out` or `drift --out json=` wrote; one IotplanError line for anything else. With
+    `noted` (show's), a plan refused only for an impact figure this iotplan counts otherwise is read,
+    and why it is refused is added to `noted`: every view counts its impact again."""
     # Opened as given, named masked in every refusal (a URL's credential in its folders' names).
     named = masked_in_place(path)
     with paused_collector():  # a merge reads a million changes, and decoding makes no cycles
         try:
             _refuse_too_large(path, named)
-            return read_saved_lines(path) or _read_whole(path, named)
+            return read_saved_lines(path) or _read_whole(path, named, noted)
         except (OSError, UnicodeDecodeError) as error:
             raise IotplanError(
                 _wide_text_said(path, error)
@@ -58,7 +60,7 @@ def _wide_text_said(path: str, error: Exception) -> str | None:
     return saved_as_wide_text(path) if isinstance(error, UnicodeDecodeError) else None
 
 
-def _read_whole(path: str, named: str) -> Plan | Report:
+def _read_whole(path: str, named: str, noted: list[str] | None) -> Plan | Report:
     text = Path(path).read_text(encoding="utf-8-sig")  # a BOM: PowerShell 5's `Out-File -Encoding utf8`
     try:
         document = strict_json.loads_whole(text)
@@ -66,10 +68,10 @@ def _read_whole(path: str, named: str) -> Plan | Report:
         raise IotplanError(f"{named}:{error.lineno}:{error.colno}: not JSON: {error.msg}") from None
     except strict_json.NotAsWritten as error:
         raise IotplanError(f"{named}: not a plan or drift report iotplan wrote: {error}") from None
-    return _parsed(named, document)
+    return _parsed(named, document, noted)
 
 
-def _parsed(named: str, document: Any) -> Plan | Report:
+def _parsed(named: str, document: Any, noted: list[str] | None) -> Plan | Report:
     if not isinstance(document, dict):
         raise IotplanError(
             f"{named}: not a plan saved by `iotplan plan --out` nor a drift report (not an object)"
@@ -78,13 +80,25 @@ def _parsed(named: str, document: Any) -> Plan | Report:
         if document.get("kind") == DRIFT_KIND:
             return drift_from_dict(document)
         if "changes" in document and "stack" in document:
-            return plan_from_dict(document)
+            return _plan_read(named, document, noted)
     except (ValueError, KeyError, TypeError, AttributeError) as error:
         what = "drift report" if document.get("kind") == DRIFT_KIND else "plan"
         raise IotplanError(f"{named}: not a {what} this iotplan reads: {_said(error)}") from None
     raise IotplanError(
         f"{named}: not a plan saved by `iotplan plan --out` nor a drift report (`--format json`)"
     )
+
+
+def _plan_read(named: str, document: dict[str, Any], noted: list[str] | None) -> Plan:
+    from iotplan.render.json_plan import CountedOtherwise  # loaded by plan_from_dict already
+
+    try:
+        return plan_from_dict(document)
+    except CountedOtherwise as error:
+        if noted is None:  # apply's and merge's: refused, as a CI gate may have passed its figure
+            raise
+        noted.append(f"{named}: {_said(error)}")
+        return error.plan
 
 
 def _said(error: Exception) -> str:

@@ -662,7 +662,7 @@ def plan_from_dict(data: dict[str, Any]) -> Plan:
         pinned_connections=_pinned_connections_from_list(data, version, changes),
     )
     _refuse_other_counts("summary", data.get("summary"), asdict(plan.summary), version)
-    _refuse_other_counts("impact", data.get("impact"), asdict(impact_of(plan)), version)
+    _refuse_other_impact(data.get("impact"), plan, version)
     return plan
 
 
@@ -684,6 +684,48 @@ def _refuse_other_counts(name: str, said: Any, counted: dict[str, Any], version:
             raise ValueError(
                 f"its {name} says {key} {value!r}, its changes {counted.get(key)!r}: the plan file was edited"
             )
+
+
+class CountedOtherwise(ValueError):
+    """A plan whose impact says a figure this iotplan counts otherwise from its changes, every
+    figure otherwise in its place. The impact is an estimate whose rules a build may change (one
+    counted a read the apply makes that an earlier one left out), so a plan saved by another build
+    says it so as well as a file edited does: both are said. `plan` is the plan read, which `show`
+    shows with this iotplan's count; `apply` and `merge` refuse it, as a CI gate may have passed it
+    on the figure its file says."""
+
+    def __init__(self, said: str, plan: Plan) -> None:
+        made_by = plan.made_by or "an unnamed iotplan"
+        another = ", another build of this version maybe" if made_by == __version__ else ""
+        super().__init__(
+            f"{said}, as this iotplan ({__version__}) counts them: it was counted by another iotplan's "
+            f"rules (it says iotplan {made_by} made it{another}) or the plan file was edited; plan again "
+            "with this iotplan"
+        )
+        self.plan = plan
+
+
+def _refuse_other_impact(said: Any, plan: Plan, version: str) -> None:
+    """`_refuse_other_counts` of the impact; CountedOtherwise where only its figures differ."""
+    counted = asdict(impact_of(plan))
+    try:
+        _refuse_other_counts("impact", said, counted, version)
+    except ValueError:
+        other = _figure_counted_otherwise(said, counted)
+        if other is None:
+            raise
+        raise CountedOtherwise(other, plan) from None
+
+
+def _figure_counted_otherwise(said: Any, counted: dict[str, Any]) -> str | None:
+    """The first figure of an impact that this iotplan counts otherwise, where every one it says is
+    a figure it counts, of its type; None where one is not (a key or a type no iotplan wrote)."""
+    if not isinstance(said, dict):
+        return None
+    if any(key not in counted or type(value) is not type(counted[key]) for key, value in said.items()):
+        return None
+    key, value = next((key, value) for key, value in said.items() if value != counted[key])
+    return f"its impact says {key} {value!r}, its changes {counted[key]!r}"
 
 
 def _catalog_notes_to_dict(plan: Plan) -> dict[str, list[dict[str, Any]]]:
