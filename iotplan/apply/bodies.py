@@ -39,7 +39,8 @@ from iotplan.plan.props import (
     FORMS_UNLIKE_REFERENCE,
     SECRET_FIELDS,
     form_unlike_reference,
-    keys_unlike_reference,
+    held_quoted,
+    keys_removed,
     live_field,
     platform_props,
     props_of,
@@ -323,7 +324,9 @@ def held_form_refused(
     ]
     if not told:
         return "", ""
-    sent = "; ".join(f"{held.prop} of {held.address} as the platform holds it, {held.held}" for held in told)
+    sent = "; ".join(
+        f"{held.prop} of {held.address} as the platform holds it, {held_quoted(held.held)}" for held in told
+    )
     step = _set_in_the_web_app(told)
     return held_form_why(f"{sent} (another writer's form)", "A2", step), step
 
@@ -406,9 +409,10 @@ def held_forms_worded(line: Address, forms: Sequence[HeldForm]) -> str:
         its = list(group)
         whose = "" if address == line else f"its device {address} is sent as it stands to carry it: "
         held_so = "; ".join(
-            f"{_HOLDS} {held.prop} of {address} {_UNLIKE} ({held.form}: {held.held})" for held in its
+            f"{_HOLDS} {held.prop} of {address} {_UNLIKE} ({held.form}: {held_quoted(held.held)})"
+            for held in its
         )
-        notes.append(f"{whose}{held_so}{_RESENT}{_set_in_the_web_app(its)}")
+        notes.append(f"{whose}{held_so}{_RESENT}{_set_in_the_web_app(its, ahead=True)}")
     return "; ".join(notes)
 
 
@@ -544,16 +548,17 @@ def _held_back(change: Change, prop: str) -> bool:
     return any(declared.get(name) != live.get(name) for name in _fields_of(prop, live))
 
 
-def _set_in_the_web_app(forms: Sequence[HeldForm]) -> str:
+def _set_in_the_web_app(forms: Sequence[HeldForm], ahead: bool = False) -> str:
     """The one step that lets such an update through: each prop set by hand in the reference's form.
     As the manifest declares it where that is the value the update sends; for a device sent as it
     stands whose own update `--target` or `--exclude` held back, the value it holds, in that form, so
-    the step is not the change the user chose to leave unmade."""
-    return f"set {', '.join(map(_set_as, forms))}{_WEB_APP}"
+    the step is not the change the user chose to leave unmade. `ahead`: a plan's note, before any
+    platform refused the write (`_removing_keys`)."""
+    return f"set {', '.join(_set_as(held, ahead) for held in forms)}{_WEB_APP}"
 
 
-def _set_as(held: HeldForm) -> str:
-    removing = _removing_keys(held)
+def _set_as(held: HeldForm, ahead: bool) -> str:
+    removing = _removing_keys(held, ahead)
     if not held.held_back:
         return f"{held.prop} of {held.address} as the manifest declares it{removing}"
     return (
@@ -562,18 +567,24 @@ def _set_as(held: HeldForm) -> str:
     )
 
 
-def _removing_keys(held: HeldForm) -> str:
+def _removing_keys(held: HeldForm, ahead: bool) -> str:
     """The keys of its own a held value has that setting it in the reference's form removes, in words
     (` (removing its key crs)`), or "": read from the held value alone, as a saved plan holds it, so a
-    note is worded from its data (`held_forms_worded`). A value masked past reading as JSON names none."""
+    note is worded from its data (`held_forms_worded`). A value masked past reading as JSON names none.
+    Another tool may read the key, and a removal is not undone: `ahead` of a refusal (the plan's note),
+    where the platform may well take the key back as the default one does, the write keeps it, and the
+    removal is the way past a refusal only."""
     try:
-        value = json.loads(held.held)
+        removing = keys_removed(held.prop, json.loads(held.held))
     except ValueError:
         return ""
-    keys = keys_unlike_reference(held.prop, value)
-    if not keys:
-        return ""
-    return f" (removing its key{'s' if len(keys) > 1 else ''} {joined(keys)})"
+    if not removing or not ahead:
+        return f" ({removing})" if removing else ""
+    kept = removing.removeprefix("removing ")
+    return (
+        f" ({removing} only where the platform refuses the write: a platform that takes it back keeps "
+        f"{kept} through this write, for the tool that stored it)"
+    )
 
 
 def _fields_of(prop: str, fields: Mapping[str, Any]) -> list[str]:

@@ -7,6 +7,7 @@ live here so that a prop's meaning is written once.
 from __future__ import annotations
 
 import hashlib
+import json
 from collections.abc import Callable, Mapping
 from functools import lru_cache, partial
 from typing import Any
@@ -22,7 +23,7 @@ from iotplan.secrets import (
     url_masking_reads,
     without_url_credentials,
 )
-from iotplan.wording import live_quoted
+from iotplan.wording import first, joined, live_quoted
 
 SENSITIVE = MASKED  # what a secret field and a masked text show
 
@@ -434,6 +435,45 @@ def keys_unlike_reference(prop: str, value: Any) -> list[str]:
     if prop != "LOCATION" or not isinstance(value, dict):
         return []
     return sorted(str(key) for key in value.keys() - LOCATION_KEYS)
+
+
+def keys_removed(prop: str, value: Any) -> str:
+    """The keys of its own a held `value` has (`keys_unlike_reference`), as the step of setting it in
+    the reference's form removes them, in words (`removing its key crs`), or "" where it has none."""
+    keys = keys_unlike_reference(prop, value)
+    return f"removing its key{'s' if len(keys) > 1 else ''} {joined(keys)}" if keys else ""
+
+
+# The characters of a held value a note or a refusal quotes: another tool's LOCATION may run to 100 KB,
+# and the note is one line of the plan (the plan's `held_forms` keeps it whole).
+HELD_SHOWN = 300
+_KEYS_NAMED, _KEY_SHOWN = 10, 40
+
+
+def held_quoted(held: str) -> str:
+    """`held`, a prop as JSON writes it (masked), as a note quotes it: whole up to HELD_SHOWN
+    characters; past that its start, how many characters are cut and, a map's, its keys (each as JSON
+    writes it, so a key's control characters stay escaped): `{"coordinates": ...… (100,478 more
+    characters, its keys coordinates, crs and type)`."""
+    if len(held) <= HELD_SHOWN:
+        return held
+    return f"{held[:HELD_SHOWN]}… ({len(held) - HELD_SHOWN:,} more characters{_its_keys(held)})"
+
+
+def _its_keys(held: str) -> str:
+    try:
+        value = json.loads(held)
+    except ValueError:  # masked past reading as JSON: the count alone
+        return ""
+    if not isinstance(value, dict) or not value:
+        return ""
+    keys = [_key_shown(key) for key in sorted(value)]
+    return f", its keys {joined(keys) if len(keys) <= _KEYS_NAMED else first(keys, _KEYS_NAMED)}"
+
+
+def _key_shown(key: str) -> str:
+    spelled = json.dumps(key)[1:-1]
+    return spelled if len(spelled) <= _KEY_SHOWN else f"{spelled[:_KEY_SHOWN]}…"
 
 
 def _number_or_unset(value: Any) -> bool:

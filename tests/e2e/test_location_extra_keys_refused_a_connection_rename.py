@@ -34,6 +34,12 @@ STEP = (
     "set LOCATION of dam-a as the manifest declares it (removing its key crs) in the platform's web app, "
     "then apply again"
 )
+# The plan's note, ahead of any refusal: the removal, which the other tool cannot undo, only past one.
+NOTE_STEP = (
+    "set LOCATION of dam-a as the manifest declares it (removing its key crs only where the platform refuses "
+    "the write: a platform that takes it back keeps its key crs through this write, for the tool that stored "
+    "it) in the platform's web app, then apply again"
+)
 NOTE = "the platform holds LOCATION of dam-a in a form the reference does not give (a key of its own: "
 
 
@@ -52,7 +58,7 @@ def test_the_plan_notes_the_key_and_the_step_up_front(renamed_beside_crs: Worksp
     assert plan.exit_code == 2, plan.output  # a note: the exit code is the rename's
     assert f'~ name: "{NAME}" → "Lake Ellen dam feed"' in plan.output
     flat = " ".join(plan.output.split())  # the note wraps
-    assert NOTE in flat and STEP in flat, plan.output
+    assert NOTE in flat and NOTE_STEP in flat, plan.output
     as_json = renamed_beside_crs.run("plan", QUICKSTART, "--format", "json")
     [node] = [c for c in json.loads(as_json.stdout)["changes"] if c["address"] == "dam-a"]
     [held] = node["held_forms"]
