@@ -113,7 +113,17 @@ from iotplan.live.model import Uncounted, count_of
 from iotplan.plan.address import Address
 from iotplan.plan.impact import updates_by_kind
 from iotplan.plan.model import THREAD_PREFIX, Action, Change, FieldChange, Kind, Plan
-from iotplan.plan.props import FIELD_TO_PROP, live_fields, platform_props, shown_quoted, shown_serial
+from iotplan.plan.props import (
+    FIELD_TO_PROP,
+    KEY_OF_ITS_OWN,
+    form_unlike_reference,
+    held_quoted,
+    keys_removed,
+    live_fields,
+    platform_props,
+    shown_quoted,
+    shown_serial,
+)
 from iotplan.plan.thread import (
     Channel,
     channel_held,
@@ -1168,27 +1178,39 @@ def _held_unlike_declared(
 
 def _held_form_told(change: Change, held: Mapping[str, tuple[Any, Any]]) -> str:
     """Why iotplan sent a prop in a form the platform refuses, and that a rerun is refused alike."""
-    sent = "; ".join(
-        f"{name} as the platform holds it, {json_form(now)} ({_form(now)}, another writer's)"
-        for name, (now, _) in held.items()
-    )
+    sent = "; ".join(_as_held(name, now) for name, (now, _) in held.items())
     return held_form_why(sent, "A14", _set_as_declared(change, held))
 
 
-def _form(value: Any) -> str:
+def _as_held(name: str, now: Any) -> str:
+    quoted = held_quoted(json_form(now))  # another tool's LOCATION may run to 100 KB
+    return f"{name} as the platform holds it, {quoted} ({_form(name, now)}, another writer's)"
+
+
+def _form(name: str, value: Any) -> str:
+    """How `value`, as the platform holds it, is unlike the reference's form, as REST's refusal says
+    it (plan/props.py `form_unlike_reference`): its coordinates not numbers, or a key of its own."""
     if isinstance(value, dict):
-        return "its coordinates not all numbers"
+        unlike = form_unlike_reference(name, value)
+        return "a key of its own" if unlike == KEY_OF_ITS_OWN else "its coordinates not all numbers"
     return "text" if isinstance(value, str) else f"a JSON {type(value).__name__}"
 
 
 def _set_as_declared(change: Change, held: Mapping[str, tuple[Any, Any]]) -> str:
-    """The one step that lets the update through: the props set in the declared form by hand."""
+    """The one step that lets the update through: the props set in the declared form by hand, the
+    keys of its own a held LOCATION has (`crs`) named to remove."""
     each = ", ".join(
-        f"{name} of {change.address} to {json_form(declared)} "
-        f"({'a number' if isinstance(declared, int | float) else 'its coordinates numbers'})"
-        for name, (_, declared) in held.items()
+        f"{name} of {change.address} to {json_form(declared)} ({_in_declared_form(name, now, declared)})"
+        for name, (now, declared) in held.items()
     )
     return f"set {each} in the platform's web app, then apply again"
+
+
+def _in_declared_form(name: str, now: Any, declared: Any) -> str:
+    if isinstance(declared, int | float):
+        return "a number"
+    numbers = "" if form_unlike_reference(name, now) == KEY_OF_ITS_OWN else "its coordinates numbers"
+    return ", ".join(filter(None, (numbers, keys_removed(name, now)))) or "its coordinates numbers"
 
 
 def _outside_iotplan(
