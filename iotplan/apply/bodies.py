@@ -395,15 +395,17 @@ def held_form_notes(changes: Sequence[Change], held: HeldProps) -> dict[Address,
 def held_forms_noted(change: Change, forms: tuple[HeldForm, ...]) -> Change:
     """`change` carrying `forms` (`held_form_notes`), its reason ending with the note worded from them."""
     return dataclasses.replace(
-        change, reason=f"{change.reason}; {held_forms_worded(change.address, forms)}", held_forms=forms
+        change,
+        reason=f"{change.reason}; {held_forms_worded(change.address, forms, _assumption(change))}",
+        held_forms=forms,
     )
 
 
-def held_forms_worded(line: Address, forms: Sequence[HeldForm]) -> str:
+def held_forms_worded(line: Address, forms: Sequence[HeldForm], assumption: str = "A2") -> str:
     """The note a line at `line` ends with, worded from its `forms` alone, one per entity in their
     order: how the platform holds each prop (the value quoted as `forms` holds it, masked), that the
-    write resends it so, and the step. An entity other than the line's own is its device, sent as it
-    stands to carry it."""
+    write resends it so, as `assumption` says (`_assumption`), and the step. An entity other than the
+    line's own is its device, sent as it stands to carry it."""
     notes = []
     for address, group in groupby(forms, key=attrgetter("address")):
         its = list(group)
@@ -412,17 +414,30 @@ def held_forms_worded(line: Address, forms: Sequence[HeldForm]) -> str:
             f"{_HOLDS} {held.prop} of {address} {_UNLIKE} ({held.form}: {held_quoted(held.held)})"
             for held in its
         )
-        notes.append(f"{whose}{held_so}{_RESENT}{_set_in_the_web_app(its, ahead=True)}")
+        notes.append(f"{whose}{held_so}{_resent(assumption)}{_set_in_the_web_app(its, ahead=True)}")
     return "; ".join(notes)
+
+
+def _assumption(change: Change) -> str:
+    """The assumption saying an update resends what the plan shows unchanged as held: REST
+    integrate's (A2), or JSON-RPC update*'s for a THREAD's entity (A14)."""
+    return "A14" if change.on_thread else "A2"
 
 
 _HOLDS = "the platform holds"
 _UNLIKE = "in a form the reference does not give"
-_RESENT = (
-    ", and this write resends it so (an update resends what the plan shows unchanged as the platform "
-    "holds it, docs/api-assumptions.md A2): a platform refusing that form refuses the write; to let it "
-    "through, "
-)
+
+
+def _resent(assumption: str) -> str:
+    return (
+        ", and this write resends it so (an update resends what the plan shows unchanged as the platform "
+        f"holds it, docs/api-assumptions.md {assumption}): a platform refusing that form refuses the "
+        "write; to let it through, "
+    )
+
+
+# A note cites A2, or A14 on a THREAD entity (`_assumption`); one saved before HELD_FORMS_SINCE, A2 on either.
+_RESENT = re.escape(_resent("A2")).replace("A2", "A(?:2|14)")
 _WEB_APP = " in the platform's web app, then apply again"
 # A plan saved before HELD_FORMS_SINCE records no `held_forms`: its notes, worded as `held_forms_worded`
 # words them, are read back from its reasons' text, the held values and the step's props aside (anyone's
@@ -430,12 +445,12 @@ _WEB_APP = " in the platform's web app, then apply again"
 _HELD_ONE = rf"{_HOLDS} [A-Z_]+ of \S+ {_UNLIKE} \((?:{'|'.join(FORMS_UNLIKE_REFERENCE)}): .*?\)"
 _HELD_NOTE = (
     rf"(?:its device \S+ is sent as it stands to carry it: )?{_HELD_ONE}(?:; {_HELD_ONE})*"
-    rf"{re.escape(_RESENT)}set .*?{re.escape(_WEB_APP)}"
+    rf"{_RESENT}set .*?{re.escape(_WEB_APP)}"
 )
 _HELD_NOTES = re.compile(rf"; (?P<notes>{_HELD_NOTE}(?:; {_HELD_NOTE})*)$")
 _HELD_NAMED = re.compile(
     rf"{_HOLDS} (?P<prop>[A-Z_]+) of (?P<address>\S+) {_UNLIKE} \((?P<form>.*?)\)"
-    rf"(?=; {_HOLDS} |{re.escape(_RESENT)})"  # the held value quoted whole, up to the note's next words
+    rf"(?=; {_HOLDS} |{_RESENT})"  # the held value quoted whole, up to the note's next words
 )
 
 
@@ -470,7 +485,9 @@ _NOTE_UNLIKE_DATA = (
 
 def held_note(change: Change) -> str:
     """The note a line's `held_forms` end its reason with (`held_forms_noted`), or "" where it has none."""
-    return f"; {held_forms_worded(change.address, change.held_forms)}" if change.held_forms else ""
+    if not change.held_forms:
+        return ""
+    return f"; {held_forms_worded(change.address, change.held_forms, _assumption(change))}"
 
 
 def held_note_may_name(change: Change) -> set[Address | None]:
