@@ -50,6 +50,17 @@ POWER_UNSEEN = (
 )
 # The serial asked once writes were sent (`_Push.confirm_sent`) got no answer that says which box it is.
 UNCONFIRMED = "the gateway's serial, asked {when}, was not confirmed"
+# A write read back as neither what was written nor what the plan read: set by someone between the
+# write and the read-back, worded as the verifying plan words the same race (commands/apply.py).
+CHANGED_MEANWHILE = (
+    "another writer changed what this apply wrote meanwhile (another iotplan run, a person or a script), "
+    "or the gateway keeps another value than it accepted"
+)
+# Not "run it again": a rerun would write over the other writer's value (a baud rate a logger reads at).
+SEE_WHY = (
+    "run `iotplan plan` to see why {names} {reads} back otherwise before applying again: applying again "
+    "would write over another writer's value"
+)
 
 
 class GatewayWriter(GatewayReader, Protocol):
@@ -276,6 +287,12 @@ def _names(changes: list[Change]) -> str:
 def _finish(outcome: Outcome, check: _Check, skipped: bool) -> Outcome:
     # A write the read-back contradicts was answered, yet is not seen made: it may or may not be.
     outcome.mark_unconfirmed(check.contradicted)
+    if check.changed_meanwhile:
+        names, reads = (
+            ", ".join(check.changed_meanwhile),
+            "read" if len(check.changed_meanwhile) > 1 else "reads",
+        )
+        outcome.first_step = SEE_WHY.format(names=names, reads=reads)
     if check.failures:
         outcome.status = Status.FAILED
         outcome.message = "verification failed: " + "; ".join(check.failures)
@@ -360,6 +377,7 @@ class _Check:
     failures: list[str] = field(default_factory=list)
     unseen: list[str] = field(default_factory=list)  # powers written on that still measure 0 V
     contradicted: list[Change] = field(default_factory=list)  # writes the read-back does not show made
+    changed_meanwhile: list[str] = field(default_factory=list)  # read back as neither written nor planned
 
 
 async def _verify(push: _Push, expected: _Expected) -> _Check:
@@ -400,7 +418,11 @@ def _compared(read: dict[str, Any], checked: list[Change], beside: list[Change])
             continue
         # What the gateway answered is anyone's text (a credential pasted in a port setting): masked
         # as plan and drift show it.
-        check.failures.append(f"{name}: wrote {wanted!r}, read back {shown_quoted(read.get(name))}")
+        failure = f"{name}: wrote {wanted!r}, read back {shown_quoted(read.get(name))}"
+        if read.get(name) != (change.before or {}).get("value"):  # not the gateway merely not keeping it
+            failure = f"{failure}: {CHANGED_MEANWHILE}"
+            check.changed_meanwhile.append(name)
+        check.failures.append(failure)
         check.contradicted.append(change)
     for change in beside:
         name, planned = _setting(change), setting_value(change)

@@ -196,7 +196,9 @@ def test_an_application_update_is_written_after_every_setting_as_it_restarts_the
 # --- verification ---------------------------------------------------------------------------
 def test_a_setting_that_reads_back_otherwise_fails_verification() -> None:
     fake = FakeGateway(ignore_writes=True, voltages={1: 15.1})
-    outcome = push(fake, setting("port1.baud_rate", 19200), setting("port1.power", "12V"))
+    # as the plan read them: a gateway that ignores a write reads it back so (not another writer's value)
+    written = setting("port1.baud_rate", 19200, 9600), setting("port1.power", "12V", "15V")
+    outcome = push(fake, *written)
     assert outcome.status is Status.FAILED
     assert outcome.message == (
         "verification failed: port1.baud_rate: wrote 19200, read back 9600; "
