@@ -574,6 +574,16 @@ def _unsure_lines(outcome: Outcome, told: _Told) -> Iterator[str]:
         yield f"    may or may not be applied: {first(unreadable, SHOWN_ADDRESSES)} ({where})"
 
 
+def _settings_never_read(outcome: Outcome) -> list[str]:
+    """A gateway its plan could not read (no unit ran): the settings its `edge:` block declares, named
+    as drift names them. Never compared, most may be in sync: not changes left unapplied. Empty for
+    any other outcome, and for a gateway listing itself (its declared settings not known)."""
+    under = f"{outcome.connection}/"
+    if not outcome.waiting or not all(address.startswith(under) for address in outcome.pending):
+        return []
+    return [address[len(under) :] for address in outcome.pending]
+
+
 def _outcome_lines(outcome: Outcome, told: _Told) -> Iterator[str]:
     paint = told.paint
     if outcome.status is Status.APPLIED:
@@ -599,5 +609,9 @@ def _outcome_lines(outcome: Outcome, told: _Told) -> Iterator[str]:
     if unlisted:
         yield f"    {FOUND_UNLISTED_WHOSE}: {first(unlisted, SHOWN_ADDRESSES)}"
     yield from _unsure_lines(outcome, told)
-    if outcome.pending:
+    unread = _settings_never_read(outcome)
+    if unread:
+        shown = first(unread, SHOWN_ADDRESSES)
+        yield f"    not read, so not checked: {counted(len(unread), 'setting')} ({shown})"
+    elif outcome.pending:
         yield f"    not applied: {first(outcome.pending, SHOWN_ADDRESSES)}"
