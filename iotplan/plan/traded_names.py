@@ -64,7 +64,7 @@ from iotplan.plan.model import Action, Cause, Change, FieldChange, Kind, Refusal
 from iotplan.plan.ownership import Ownership
 from iotplan.plan.props import location_from_geojson, shown_live
 from iotplan.plan.renamed_stack import APART_KM, km_between
-from iotplan.wording import observations
+from iotplan.wording import first, observations
 
 # Nearer than this, a connection's new place is another's live one: a place
 # re-typed or rounded, or re-stated with another height, lies metres off, while two sites named alike
@@ -2287,29 +2287,62 @@ def _kin_points_shifted(
     updated: list[_Connection], changes: Sequence[Change], refused: set[Address]
 ) -> list[Refusal]:
     """One refusal per chain of connections each moved more than APART_KM onto the live point (within
-    FILLED_ONTO_KM) of one named a stem apart (`_stem`) that leaves it in this apply, of two takings or
-    more, or ending at a connection removed: a --sites file's lat/lon columns shifted a row against its
-    names (one column sorted alone, a block pasted a row off), each row moving onto a point its kin gives
-    up in the same apply, which `_filled_far_onto_kept_points` reads as no one's after it; or a row filled
-    over the next as that one is removed, deleting its history. One taking of a point left for another is a
+    FILLED_ONTO_KM) of one named a stem apart (`_stem`) that leaves it in this apply, where the apply
+    holds two such takings or more (in this chain or others), or ending at a connection removed: a
+    --sites file's lat/lon columns shifted against its names (one column sorted alone, a block pasted a
+    row off), each row moving onto a point its kin gives up in the same apply, which
+    `_filled_far_onto_kept_points` reads as no one's after it; or a row filled over the next as that one
+    is removed, deleting its history. One taking alone in the apply of a point left for another is a
     site relocated onto its kin's old place as the kin moves on: planned. `refused`: those another
     refusal names (a closed cycle of takings among them)."""
-    movers = [
-        each
-        for each in updated
-        if each.change.address not in refused
-        and each.new_location is not None
-        and each.live_location is not None
-        and _apart_by(each, APART_KM)
-    ]
+    movers = _far_movers(updated)
     if not movers:  # nearly every plan
         return []
     next_of = _kin_points_left_taken(movers, _points_left(updated, changes))
+    takings = _takings_told(next_of)
     return [
-        _points_shifted_refusal(chain, changes)
-        for chain in _chains_from_heads(movers, next_of)
-        if len(chain) > 2 or chain[-1].change.action is Action.REMOVE
+        _points_shifted_refusal(chain, changes, takings)
+        for chain in _chains_from_heads(*_unrefused(movers, next_of, refused))
+        if _read_as_shifted(chain, takings)
     ]
+
+
+def _far_movers(connections: list[_Connection]) -> list[_Connection]:
+    """The connections moved more than APART_KM, which a taking of a kin point is read of."""
+    return [
+        each
+        for each in connections
+        if each.new_location is not None and each.live_location is not None and _apart_by(each, APART_KM)
+    ]
+
+
+def _unrefused(
+    movers: list[_Connection], next_of: Mapping[Address, _Connection], refused: set[Address]
+) -> tuple[list[_Connection], dict[Address, _Connection]]:
+    """`movers` and their takings but those another refusal names."""
+    return (
+        [each for each in movers if each.change.address not in refused],
+        {taker: taken for taker, taken in next_of.items() if taker not in refused},
+    )
+
+
+def _takings_told(next_of: Mapping[Address, _Connection]) -> list[tuple[Address, Address]]:
+    """Every kin taking in the apply, taker and taken, those another refusal names too: how many there
+    are decides whether one is a site relocated or a shifted column (`_read_as_shifted`)."""
+    return [(taker, taken.change.address) for taker, taken in next_of.items()]
+
+
+def _read_as_shifted(chain: list[_Connection], takings: list[tuple[Address, Address]]) -> bool:
+    """Whether `chain` reads as a --sites file's lat/lon column shifted against its names: two kin takings
+    or more in one apply (a column shifted two rows, or with a name edited, or around an unlike-named row,
+    breaks into chains of one taking each; namesakes under NAMESAKE_FAR_KM too); one taking alone ending
+    at a removal, but a namesake's under NAMESAKE_FAR_KM (a logger relocated onto its namesake's removed
+    borehole). One taking alone of a point a kin connection moves off is a site relocated: planned."""
+    if len(takings) > 1:
+        return True
+    head, last = chain[0], chain[-1]
+    namesake_near = not _apart_by(head, NAMESAKE_FAR_KM) and _namesakes(head, last.change)
+    return last.change.action is Action.REMOVE and not namesake_near
 
 
 def _kin_points_shifted_across_shards(
@@ -2325,14 +2358,7 @@ def _kin_points_shifted_across_shards(
     shards' moves are their declared and listed points, the points they leave their listed ones and those
     of the connections they remove. Each shard holding a row refuses the chain, at the first of its own; a
     chain of this shard's alone its plan refuses. `refused`: those another refusal here names."""
-    movers = [
-        each
-        for each in [*moved_here, *moved_there]
-        if each.change.address not in refused
-        and each.new_location is not None
-        and each.live_location is not None
-        and _apart_by(each, APART_KM)
-    ]
+    movers = _far_movers([*moved_here, *moved_there])
     moves_here = any(each.change.reason not in _ELSEWHERE for each in movers)
     if not movers or not (moves_here or _removes_a_connection(changes)):  # nearly every shard
         return []
@@ -2344,12 +2370,15 @@ def _kin_points_shifted_across_shards(
     for gone in elsewhere.removed():
         if gone.live_location is not None:
             left.add(gone.live_location, _stem(gone.live_name), gone)
+    next_of = _kin_points_left_taken(movers, left)
+    takings = _takings_told(next_of)
     refusals = []
-    for chain in _chains_from_heads(movers, _kin_points_left_taken(movers, left)):
+    for chain in _chains_from_heads(*_unrefused(movers, next_of, refused)):
         here = [each.change.address for each in chain if each.change.reason not in _ELSEWHERE]
-        shifted = len(chain) > 2 or chain[-1].change.action is Action.REMOVE
-        if shifted and here and len(here) < len(chain):  # else one shard's alone, which its plan refuses
-            refusals.append(_at(here[0], _points_shifted_refusal(chain, changes)))
+        # A chain of this shard's alone that its plan did not refuse (its takings alone one) is refused
+        # here where the other shards' takings make two or more.
+        if here and _read_as_shifted(chain, takings):
+            refusals.append(_at(here[0], _points_shifted_refusal(chain, changes, takings)))
     return refusals
 
 
@@ -2372,17 +2401,15 @@ def _kin_points_left_taken(
 ) -> dict[Address, _Connection]:
     """For each of `movers` landing within FILLED_ONTO_KM of a point a kin connection leaves, the nearest
     such one; one renamed to that one's name left out (its key moved with the site, which the key-shift
-    rules read), and namesakes (one name) moved under NAMESAKE_FAR_KM (a logger relocated onto its
-    namesake's borehole, as `_kin_point_taken` reads them)."""
+    rules read). Namesakes (one name) moved under NAMESAKE_FAR_KM take a point too: one alone is a logger
+    relocated onto its namesake's borehole (`_read_as_shifted`), a chain of them a shifted column."""
     taken = {}
     for one in movers:
         at = one.new_location or {}
         near = [
             other
             for other in left.at(at, _stem(one.name_after), within=FILLED_ONTO_KM)
-            if other.change.address != one.change.address
-            and not one.takes_name_of(other)
-            and (_apart_by(one, NAMESAKE_FAR_KM) or not _namesakes(one, other.change))
+            if other.change.address != one.change.address and not one.takes_name_of(other)
         ]
         if near:
             taken[one.change.address] = min(near, key=lambda other: _km(other.live_location or {}, at))
@@ -2405,19 +2432,36 @@ def _chains_from_heads(
         yield chain
 
 
-def _points_shifted_refusal(chain: list[_Connection], changes: Sequence[Change]) -> Refusal:
+def _points_shifted_refusal(
+    chain: list[_Connection], changes: Sequence[Change], takings: list[tuple[Address, Address]]
+) -> Refusal:
     """At the chain's head; about the others, and the writes beneath all of them."""
     addresses = tuple(each.change.address for each in chain)
     return Refusal(
         addresses[0],
-        f"{_points_shifted_text(chain, changes)}. {_points_shifted_ways_forward(chain)}",
+        f"{_points_shifted_text(chain, changes, takings)}. {_points_shifted_ways_forward(chain)}",
         about_also=(*addresses[1:], *_beneath(addresses, changes)),
         weighs=_weighs_changes(each.change for each in chain),
     )
 
 
-def _points_shifted_text(chain: list[_Connection], changes: Sequence[Change]) -> str:
-    takings = "; ".join(_point_left_taken(one, taken) for one, taken in pairwise(chain))
+# How many rows of a shifted chain, and of the takings in its apply, a refusal lists before saying how
+# many more: a column of 2,000 rows shifted said every one on a line of half a megabyte.
+_ROWS_LISTED = 10
+
+
+def _capped(items: list[str], separator: str, more: str) -> str:
+    """The first _ROWS_LISTED of `items`, then `… and 1990 more{more}`."""
+    if len(items) <= _ROWS_LISTED:
+        return separator.join(items)
+    return f"{separator.join(items[:_ROWS_LISTED])}{separator}… and {len(items) - _ROWS_LISTED} more{more}"
+
+
+def _points_shifted_text(
+    chain: list[_Connection], changes: Sequence[Change], takings: list[tuple[Address, Address]]
+) -> str:
+    links = [_point_left_taken(one, taken) for one, taken in pairwise(chain)]
+    takings_said = _capped(links, "; ", ", each onto the next one's live point")
     last = chain[-1]
     removed = last.change.action is Action.REMOVE
     then = (
@@ -2426,17 +2470,30 @@ def _points_shifted_text(chain: list[_Connection], changes: Sequence[Change]) ->
         else f"{last.change.address} is moved on to ({(last.new_location or {}).get('lat')}, "
         f"{(last.new_location or {}).get('lon')})"
     )
-    holds = "; ".join(_holds(each.change, changes) for each in chain)
-    why = (
-        "each kin row moved that far onto the very point the next one leaves is a --sites file's lat/lon "
-        "columns shifted a row against its names (one column sorted alone, or pasted a row off)"
-        if len(chain) > 2
-        else "a site moved that far lands on another logger's very point only where a row of a --sites file "
-        "was filled or copied over another, here over a row removed in the same edit"
-    )
+    holds = _capped([_holds(each.change, changes) for each in chain], "; ", "")
     return (
-        f"{takings}, as {then}: {why}, so each moved site's history would read as another logger's at its "
-        f"point ({holds}); iotplan cannot tell which site is which"
+        f"{takings_said}, as {then}: {_why_shifted(chain, takings)}, so each moved site's history would read "
+        f"as another logger's at its point ({holds}); iotplan cannot tell which site is which"
+    )
+
+
+def _why_shifted(chain: list[_Connection], takings: list[tuple[Address, Address]]) -> str:
+    if len(chain) > 2:
+        return (
+            "each kin row moved that far onto the very point the next one leaves is a --sites file's lat/lon "
+            "columns shifted a row against its names (one column sorted alone, or pasted a row off)"
+        )
+    if len(takings) == 1:
+        return (
+            "a site moved that far lands on another logger's very point only where a row of a --sites file "
+            "was filled or copied over another, here over a row removed in the same edit"
+        )
+    listed = [f"{taker} onto {taken}'s point" for taker, taken in takings]
+    each = _capped(listed, ", ", "") if len(listed) > _ROWS_LISTED else _listed(listed)
+    return (
+        f"{_HOW_MANY.get(len(takings), str(len(takings)))} kin takings in one apply ({each}) are a --sites "
+        "file's lat/lon columns shifted against its names (shifted more than a row, a name edited as it "
+        "shifted, or around a row of another name)"
     )
 
 
@@ -2457,8 +2514,13 @@ def _points_shifted_ways_forward(chain: list[_Connection]) -> str:
     chain's end, each onto a point no connection holds then; or, loggers standing on those very points, a
     word of their own added to the takers' names for one apply (no taking then), then the names back."""
     movers = [each for each in chain if each.change.action is Action.UPDATE]
-    restored = ", ".join(
-        f"{each.change.address} {shown_live(each.live_name)!r} at {_shown_location(each)}" for each in movers
+    restored = _capped(
+        [
+            f"{each.change.address} {shown_live(each.live_name)!r} at {_shown_location(each)}"
+            for each in movers
+        ],
+        ", ",
+        ", each as applied",
     )
     takers = [str(each.change.address) for each in chain[:-1]]
     several = len(takers) > 1
@@ -2468,16 +2530,24 @@ def _points_shifted_ways_forward(chain: list[_Connection]) -> str:
         f"a point no connection holds: {_from_the_end(chain[-1], movers)}; if "
         f"{'their loggers stand on those very points' if several else 'its logger stands on that very point'}"
         f", apply the {'moves' if several else 'move'} with a word of its own, {_word_none_holds(chain)!r}, "
-        f"added to {_listed(takers)}'s {'names' if several else 'name'} in the --sites "
+        f"added to {_whose_names(takers)} in the --sites "
         f"{'rows, then put the names' if several else 'row, then put its name'} back in the next apply"
     )
+
+
+def _whose_names(takers: list[str]) -> str:
+    """`site-01 and site-02's names`; `the names of site-01, ..., site-10 and 1989 more`."""
+    if len(takers) > _ROWS_LISTED:
+        return f"the names of {first(takers, _ROWS_LISTED)}"
+    return f"{_listed(takers)}'s {'names' if len(takers) > 1 else 'name'}"
 
 
 def _from_the_end(last: _Connection, movers: list[_Connection]) -> str:
     """`the removal of site-04 (...), then site-03, then site-02`: each step then takes a point none holds."""
     removal = f"the removal of {last.change.address} (`--allow-destroy` where it holds any)"
     steps = [str(each.change.address) for each in reversed(movers)]
-    return ", then ".join([removal, *steps] if last.change.action is Action.REMOVE else steps)
+    in_turn = [removal, *steps] if last.change.action is Action.REMOVE else steps
+    return _capped(in_turn, ", then ", f", each the row above the last, up to {movers[0].change.address}")
 
 
 def _word_none_holds(chain: list[_Connection]) -> str:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import pytest
 
+from iotplan.errors import NoSafePlanError
 from iotplan.manifest import parse_manifest
 from iotplan.plan.coverage import Shard
 from iotplan.plan.desired import desired_state
@@ -89,3 +90,31 @@ def test_the_shifted_rows_restored_or_moved_one_per_apply_across_shards_are_plan
         applied = step
     for shard in (FOURTH, THIRD):
         assert changed(shard_plan_of(shard, LIVE, *LIVE)) == []
+
+
+BY_TWO = tuple((k, n, round(lat - 1.8, 1)) for k, n, lat in LIVE)
+
+
+def test_kin_rows_shifted_two_rows_across_shards_are_refused_by_each_shard_holding_a_taker_or_taken() -> None:
+    """site-01 onto site-03's point (another shard's), site-02 onto site-04's (its own): each shard saw one
+    taking, or none, and planned its moves; the two takings in the apply are a shifted column to each."""
+    for shard, firsts in ((FOURTH, ["site-01", "site-02"]), (THIRD, ["site-03"])):
+        with pytest.raises(NoSafePlanError) as refused:
+            shard_plan_of(shard, LIVE, *BY_TWO)
+        assert sorted(each.address for each in refused.value.refusals) == firsts
+        assert all("two kin takings in one apply" in said(each) for each in refused.value.refusals)
+
+
+EIGHT: Sites = tuple((f"site-0{n}", f"Gowan dam {n}", round(-39.2 - 0.9 * (n - 1), 1)) for n in range(1, 9))
+
+
+@pytest.mark.parametrize("of", [1, 2, 3])
+def test_eight_kin_rows_shifted_a_row_across_three_shards_are_refused_by_each_shard(of: int) -> None:
+    """The chain's links pass through the other shards' moves: each shard follows them, whichever holds
+    its end, and plans none of the moves."""
+    shifted = tuple((k, n, round(lat - 0.9, 1)) for k, n, lat in EIGHT)
+    shard = Shard(of, 3)
+    with pytest.raises(NoSafePlanError) as refused:
+        shard_plan_of(shard, EIGHT, *shifted)
+    named = {a for each in refused.value.refusals for a in (each.address, *each.about_also)}
+    assert {k for k, _, _ in EIGHT if shard.holds(k)} <= named
