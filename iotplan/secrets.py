@@ -16,6 +16,8 @@ import json
 import os
 import re
 import string
+import sys
+import unicodedata
 import urllib.parse
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from functools import lru_cache
@@ -883,31 +885,87 @@ def _held_spans(text: str, layers: int) -> list[tuple[int, int]]:
     return spans
 
 
-# What a terminal shows as nothing: a zero-width space, non-joiner or joiner, a word joiner, a byte order
-# mark, and an ESC sequence (a colour's CSI `\x1b[31m`, an OSC title ended by BEL or ST, or ESC and one
-# character). Inside a held value echoed back, the value shows whole yet is no longer the one looked for.
-_INVISIBLE = re.compile(
-    r"[\u200b-\u200d\u2060\ufeff]++|(?:\x1b(?:\[[0-?]*+[ -/]*+[@-~]?|\][^\x07\x1b]*+(?:\x07|\x1b\\)?|.?))++",
-    re.DOTALL,
+def _shown_as_nothing() -> str:
+    """The characters a terminal shows as nothing, as a character class's ranges: every format character
+    (Unicode's category Cf: zero-width ones, a soft hyphen, direction marks, embeddings and isolates,
+    invisible operators, a byte order mark), a combining grapheme joiner and NUL. One rule, not a list
+    kept by hand: one left out (a soft hyphen) inside a held value echoed back showed the value whole."""
+    points = [at for at in range(sys.maxunicode + 1) if unicodedata.category(chr(at)) == "Cf"]
+    points += [0x00, 0x34F]
+    ranges = []
+    for _, run in itertools.groupby(enumerate(sorted(points)), lambda each: each[1] - each[0]):
+        first, *rest = [point for _, point in run]
+        last = rest[-1] if rest else first
+        ranges.append(re.escape(chr(first)) + (f"-{re.escape(chr(last))}" if last != first else ""))
+    return "".join(ranges)
+
+
+_SHOWN_AS_NOTHING = _shown_as_nothing()
+# An ESC's sequence after it: a colour's CSI `[31m`, an OSC title ended by BEL or ST, or one character.
+_ESC_SEQUENCE = r"(?:\[[0-?]*+[ -/]*+[@-~]?|\][^\x07\x1b]*+(?:\x07|\x1b\\)?|.?)"
+# What a terminal shows as nothing, as written: such characters, and ESC sequences. Inside a held value
+# echoed back, the value shows whole yet is no longer the one looked for.
+_INVISIBLE = re.compile(rf"[{_SHOWN_AS_NOTHING}]++|(?:\x1b{_ESC_SEQUENCE})++", re.DOTALL)
+_INVISIBLE_CHARACTER = re.compile(f"[{_SHOWN_AS_NOTHING}\x1b]")
+# The same escaped, as a text holding one is written into JSON (`json.dumps` writes `\u200b`,
+# `\u001b[1m`, as a JSON-RPC debug line does), a repr (`\xad`), HTML (`&#8203;`, `&shy;`) or a URL
+# (`%E2%80%8B`): each a candidate that `_escaped_invisible` reads to tell.
+_ESCAPED_INVISIBLE = re.compile(
+    r"(?<!\\)\\++(?:u(?i:001b)|x1b)(?:\[[0-?]*+[ -/]*+[@-~]?)?|(?<!\\)\\++(?:e|033)\[[0-?]*+[ -/]*+[@-~]?"
+    r"|(?<!\\)\\++u[0-9A-Fa-f]{4}|(?<!\\)\\++x[0-9A-Fa-f]{2}"
+    r"|&#[0-9]{1,7};?|&#[xX][0-9A-Fa-f]{1,6};?|&(?:shy|lrm|rlm|zwj|zwnj);"
+    r"|%[C-Fc-f][0-9A-Fa-f](?:%[89ABab][0-9A-Fa-f]){1,3}"
 )
-_INVISIBLE_CHARACTER = re.compile("[\u200b-\u200d\u2060\ufeff]")
+_MAY_BE_ESCAPED_INVISIBLE = ("\\", "&", "%")
+
+
+def _escaped_invisible(escape: str) -> bool:
+    """Whether `escape`, an _ESCAPED_INVISIBLE candidate, spells a character a terminal shows as nothing."""
+    written = escape.lstrip("\\")
+    if escape != written:
+        point = written[1:5] if written[0] == "u" else written[1:3]
+        read = chr(int(point, 16)) if written[0] in "ux" else "\x1b"  # `\e[1m`, `\033[1m`
+    elif escape[0] == "%":
+        try:
+            read = urllib.parse.unquote(escape, errors="strict")
+        except UnicodeDecodeError:
+            return False
+    else:
+        read = html.unescape(escape)
+    return len(read) == 1 and _INVISIBLE_CHARACTER.fullmatch(read) is not None
+
+
+def _invisible_spans(text: str) -> Iterator[tuple[int, int]]:
+    """Where `text` holds what a terminal shows as nothing, as written or escaped, in order."""
+    raw = _INVISIBLE.finditer(text) if not text.isascii() or "\x1b" in text or "\x00" in text else iter(())
+    spans = [found.span() for found in raw]
+    if any(mark in text for mark in _MAY_BE_ESCAPED_INVISIBLE):
+        spans += [found.span() for found in _ESCAPED_INVISIBLE.finditer(text) if _escaped_invisible(found[0])]
+        spans.sort()
+    at = 0
+    for start, end in spans:
+        if start >= at:  # an escape's span inside a raw run is read once
+            yield start, end
+            at = end
 
 
 def _may_hide_invisibly(text: str) -> bool:
-    """Whether `text` holds a character a terminal shows as nothing: an ASCII text asked for ESC alone."""
-    return "\x1b" in text or (not text.isascii() and _INVISIBLE_CHARACTER.search(text) is not None)
+    """Whether `text` holds what a terminal shows as nothing, as written or escaped: an ASCII text of no
+    ESC, NUL nor escape is asked nothing more."""
+    return next(_invisible_spans(text), None) is not None
 
 
 def _spans_seen(text: str, layers: int) -> list[tuple[int, int]]:
-    """`_held_spans` of `text` read as a terminal shows it, without what it shows as nothing (_INVISIBLE),
-    as spans of `text`: a held value with such a character inside it masked whole, the character too."""
+    """`_held_spans` of `text` read as a terminal shows it, without what it shows as nothing (_INVISIBLE,
+    escaped or not), as spans of `text`: a held value with such a character inside it masked whole, the
+    character too."""
     kept: list[str] = []
     places: list[int] = []  # where each character of the text read stands in `text`
     at = 0
-    for hidden in _INVISIBLE.finditer(text):
-        kept.append(text[at : hidden.start()])
-        places += range(at, hidden.start())
-        at = hidden.end()
+    for start, end in _invisible_spans(text):
+        kept.append(text[at:start])
+        places += range(at, start)
+        at = end
     kept.append(text[at:])
     places += range(at, len(text))
     seen = "".join(kept)
