@@ -2310,23 +2310,45 @@ def _labelled_spans(text: str) -> list[_LabelledSpan]:
 
 
 # A credential header written as a pair (`[('cookie', 'sid=...')]`, httpx's `Headers([...])`, an ASGI
-# scope's `(b'authorization', b'...')`, JSON's `["Cookie", "..."]`): its name quoted as the first item,
-# its value the second, masked whole to its closing quote; read as no label, it was shown.
-_A_CREDENTIAL_HEADERS_PAIR = re.compile(
-    r"[bB]?(?P<name_quote>\\*+[\"'])(?i:(?:proxy-)?authorization|(?:set-)?cookie)(?P=name_quote)"
-    r"\s*,\s*[bB]?(?P<quote>\\*+[\"'])(?!(?P=quote))"  # an empty value is none
+# scope's `(b'authorization', b'...')`, JSON's `["X-Api-Key", "..."]`): a bracket's two items, its name
+# quoted as the first, named a credential as a `Name: value` header's is (`x-api-key`, `x-auth-token`),
+# its value the second, masked whole to its closing quote; read as no label, it was shown. Blanks may be
+# escaped (a pair pprint wraps, in a JSON-RPC debug line: `,\n    'sid=...'`). Header names a message
+# lists (`missing headers: 'cookie', 'x-request-id'`) are in no bracket of two items, so no pair.
+_PAIRS_BLANKS = r"(?:\s|\\++[nrt])*+"
+_A_HEADERS_PAIR = re.compile(
+    rf"[(\[]{_PAIRS_BLANKS}[bB]?(?P<name_quote>\\*+[\"'])(?P<name>[A-Za-z][\w-]*+)(?P=name_quote)"
+    rf"{_PAIRS_BLANKS},{_PAIRS_BLANKS}[bB]?(?P<quote>\\*+[\"'])(?!(?P=quote))"  # an empty value is none
 )
+_A_PAIRS_CLOSE = re.compile(rf"{_PAIRS_BLANKS}[)\]]")
 
 
 def _header_pair_spans(text: str) -> list[_LabelledSpan]:
     """Where each credential header's value written as a pair's second item is spelled in `text`."""
     spans: list[_LabelledSpan] = []
-    for found in _A_CREDENTIAL_HEADERS_PAIR.finditer(text):
-        quote = found["quote"]
-        up_to = _escaped_value_up_to(quote) if len(quote) > 1 else _VALUE_UP_TO[quote]
-        end = up_to.match(text, found.end()).end()  # type: ignore[union-attr]
-        spans.append((found.end(), end, quote if end == len(text) else ""))
+    at = 0
+    for found in _A_HEADERS_PAIR.finditer(text):
+        if found.start() < at or not names_a_credential(found["name"]):
+            continue
+        end = _pairs_value_end(text, found)
+        if end == len(text):  # cut short: closed, so the message reads as one
+            spans.append((found.end(), end, found["quote"]))
+        elif _A_PAIRS_CLOSE.match(text, end + len(found["quote"])):
+            spans.append((found.end(), end, ""))
+        at = end
     return spans
+
+
+def _pairs_value_end(text: str, found: re.Match[str]) -> int:
+    """Where a pair's value ends: at its quote before the pair's close. A quote escaped once more than
+    the value's own is inside it (`b'Bearer it\'s...'` in a JSON string, `it\\'s`): ended there, its
+    tail was shown."""
+    quote = found["quote"]
+    up_to = _escaped_value_up_to(quote) if len(quote) > 1 else _VALUE_UP_TO[quote]
+    end = up_to.match(text, found.end()).end()  # type: ignore[union-attr]
+    while end < len(text) and text[end - 1] == "\\" and not _A_PAIRS_CLOSE.match(text, end + len(quote)):
+        end = up_to.match(text, end + len(quote)).end()  # type: ignore[union-attr]
+    return end
 
 
 # A JSON string's `\uXXXX` escape (a pair for a character past U+FFFF), as a body cut short or sent as

@@ -47,5 +47,30 @@ def test_the_pairs_value_alone_is_masked() -> None:
 
 
 def test_a_pair_of_another_header_is_kept() -> None:
-    said = "[('content-type', 'text/plain'), ('x-cookie-policy', 'strict')]"
+    said = "[('content-type', 'text/plain'), ('x-request-id', 'req-9')]"
     assert redact(said) == said
+
+
+@pytest.mark.parametrize("read", [*READERS, as_json_string])
+@pytest.mark.parametrize(
+    "said",
+    [  # any header the `Name: value` rule masks, and a pair pprint wraps or holding an escaped quote
+        "[('x-api-key', 'k8f14e45fceeaTAIL9')]",
+        "[('x-auth-token', 'k8f14e45fceeaTAIL9')]",
+        '[["X-Api-Key", "k8f14e45fceeaTAIL9"]]',
+        "Headers([('Ocp-Apim-Subscription-Key', 'k8f14e45fceeaTAIL9')])",
+        "[('cookie',\n    'sid=8f14e45fceeaTAIL9')]",
+        "[(b'authorization', b'Bearer it\\'s8f14e45fceeaTAIL9')]",
+    ],
+)
+def test_any_credential_headers_pair_is_masked(read, said: str) -> None:
+    assert "8f14e45fceea" not in read(said), read(said)
+
+
+@pytest.mark.parametrize("read", READERS)
+def test_a_list_of_header_names_is_no_pair(read) -> None:
+    """A pair is the two items of a bracket: header names listed in a message are the message's."""
+    said = (
+        "missing headers: 'cookie', 'x-request-id' (request id req-9); also ['authorization', 'accept', 'x']"
+    )
+    assert said in read(said), read(said)
