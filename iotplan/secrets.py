@@ -1720,10 +1720,16 @@ _A_LABEL_AHEAD = re.compile(rf"[ \t]++[{{\[]?(?:{_QUOTE})?(?=[A-Za-z][\w.-]*+(?:
 # value's, and a JSON string's escape (`\"`) too, but not an escaped line break (`\n`). Basic, Bearer
 # and ApiKey are one token, a reason after it shown (`Authorization: (sensitive) refused`).
 _HEADERS_OF_A_CREDENTIAL = frozenset(("authorization", "cookie"))
-_ONE_TOKENS_SCHEME = rf"(?=(?i:basic|bearer|apikey)\s){_UNQUOTED_RUN})*+"
 # A header's line folded (RFC 7230's obs-fold: a line break, written or escaped, before a space or a tab)
 # goes on with its value: `Cookie: theme=dark;\r\n sid=...` is one value, the cookie after the fold its own.
-_A_FOLD = r"(?:\r?\n|\\r\\n|\\n)(?:[ \t]|\\t)"
+# Escaped at any depth: JSON in a JSON string, or a JSON-RPC debug line's, writes `\\r\\n `.
+_A_FOLD = r"(?:\r?\n|\\++r\\++n|\\++n)(?:[ \t]|\\++t)"
+# Basic, Bearer or ApiKey's one token, folded onto the lines after it too (`Basic x\r\n dXNl...`); a
+# fold its run read as its own ends in an escaped `\n`, the blank after it the fold's.
+_ONE_TOKENS_SCHEME = (
+    rf"(?=(?i:basic|bearer|apikey)\s){_UNQUOTED_RUN})*+"
+    rf"(?:(?:{_A_FOLD}|(?<=\\n)(?:[ \t]|\\++t))[ \t]*+{_UNQUOTED_RUN})*+)*+"
+)
 
 
 @lru_cache(maxsize=16)
@@ -1732,7 +1738,7 @@ def _headers_value_up_to(enclosing: str) -> re.Pattern[str]:
     end, or that quote's close. Ended at a quote none opened (`Digest username = "bob", response =
     "..."`, `username="b\\"ob"`), the auth-params after it were shown."""
     if not enclosing:
-        return re.compile(rf"{_ONE_TOKENS_SCHEME}|(?:[^\r\n\\]++|{_A_FOLD}|\\(?![nr]).?)*+")
+        return re.compile(rf"{_ONE_TOKENS_SCHEME}|(?:[^\r\n\\]++|{_A_FOLD}|\\++(?![nr]))*+")
     mark, (own, _) = enclosing[-1], _quotes_own_and_closing(enclosing)
     return re.compile(rf"{_ONE_TOKENS_SCHEME}|(?:[^\r\n{mark}\\]++|{_A_FOLD}|{own}|\\++(?![nr{mark}]))*+")
 

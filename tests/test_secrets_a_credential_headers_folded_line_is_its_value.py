@@ -40,3 +40,24 @@ def test_a_header_after_the_folded_one_is_shown() -> None:
 
 def test_a_line_break_before_no_blank_ends_the_value() -> None:
     assert redact("Authorization: NTLM abc\nnext line") == f"Authorization: {M}\nnext line"
+
+
+@pytest.mark.parametrize("read", [*READERS, as_json_string])
+@pytest.mark.parametrize(
+    "said, secret",
+    [  # a fold escaped (once here, twice in a JSON-RPC debug line), and a one-word scheme's value folded
+        ("Authorization: Negotiate YIIF\\r\\n abcdefghTAILXYZ", "TAILXYZ"),
+        ("Authorization: Negotiate YIIF\\n\\t abcdefghTAILXYZ", "TAILXYZ"),
+        ('{"h": "Cookie: a=1;\\r\\n sid=8f14e45fceeaTAIL9"}', "8f14e45fceea"),
+        ('{"m": "{\\"h\\": \\"Cookie: a=1;\\\\r\\\\n sid=8f14e45fceeaTAIL9\\"}"}', "8f14e45fceea"),
+        ("Authorization: Basic x\r\n dXNlcjpzM2NyM3RUQUlM", "dXNlcjpzM2NyM3RUQUlM"),
+        ("Proxy-Authorization: Bearer x\n\tdXNlcjpzM2NyM3RUQUlM", "dXNlcjpzM2NyM3RUQUlM"),
+        ("Authorization: Basic x\\r\\n dXNlcjpzM2NyM3RUQUlM", "dXNlcjpzM2NyM3RUQUlM"),
+    ],
+)
+def test_a_fold_escaped_or_after_a_one_word_scheme_is_a_fold(read, said: str, secret: str) -> None:
+    assert secret not in read(said), read(said)
+
+
+def test_a_one_word_schemes_reason_after_it_is_shown() -> None:
+    assert redact("Authorization: Basic x\r\nrefused") == f"Authorization: {M}\r\nrefused"
