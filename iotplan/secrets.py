@@ -1808,8 +1808,9 @@ def _words_read_alike(label: re.Match[str]) -> bool:
     return _value_up_to(label) in _WORDS_READERS and not text.startswith(("[", "{"), at)
 
 
-# More of a person's secret's words after a label ahead's bracketed or quoted value (`token: [a, b] staple`).
-_MORE_WORDS = re.compile(rf"[ \t]++[^{_BLANKS_IN},;}}\]]")
+# More of a person's secret's words after a label ahead's bracketed or quoted value (`token: [a, b] staple`),
+# after a tab escaped too (`]\tstaple` in a JSON-RPC debug line): ended there, the words after it showed.
+_MORE_WORDS = re.compile(rf"(?:[ \t]|\\++t)++[^{_BLANKS_IN},;}}\]\\]")
 # The longest label ahead read (its blank, brackets, quotes, name and `=`): a longer one is words of the
 # secret's, masked with them.
 _LABEL_REACH = 1024

@@ -4,8 +4,11 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
+from iotplan.clients.errors import redact, unseen_escaped
 from tests.secrets_readers import READERS
 
 M = "(sensitive)"
@@ -35,3 +38,16 @@ def test_the_words_after_a_bracketed_label_ahead_are_masked(read, said: str) -> 
 )
 def test_what_ends_the_words_after_it_is_kept(read, said: str, kept: str) -> None:
     assert read(said).endswith(kept), read(said)
+
+
+def as_json_string(text: str) -> str:
+    """`text` inside a JSON string (its tabs escaped), read as a `--debug` line is."""
+    return unseen_escaped(redact(json.dumps({"notes": text})))
+
+
+@pytest.mark.parametrize("read", [*READERS, as_json_string])
+@pytest.mark.parametrize(
+    "said", ["password: horse battery token: [a, b]\tstaple", "password: horse token: {a}\t staple battery"]
+)
+def test_the_words_after_a_bracketed_label_ahead_and_a_tab_are_masked(read, said: str) -> None:
+    assert "staple" not in read(said), read(said)
