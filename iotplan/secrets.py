@@ -3253,22 +3253,47 @@ def template_flags(
 ) -> list[str]:
     """A template's --vars, --sites and --var options as a command a message offers shows them (drift's
     `plan`, a THREAD's own plan): a file named by a URL holding a credential named masked, and a --var
-    "(sensitive)" where its name reads as a credential, or its value holds a secret this run holds or
-    another such --var's value (`region=north-<api_key's value>`), whatever the order given, in any
-    spelling masking reads (spells_credential). Such a value is looked for in these --vars alone, not
-    held for the run (`remember`): the template never holds it, so no plan prints it, and a name's word
-    (`secret_name`, `auth_realm`) holding an ordinary one (`site`) would mask what the plan writes. One
-    shorter than a held value (SHORTEST_MASKED) masks its own --var alone: `pin=1` leaves `site_count=12`
-    as written, so the command runs."""
-    given = list(variables)
+    "(sensitive)" where its name reads as a credential or its value holds a secret this run holds. No
+    other --var holds a credential-named one's secret: the run stops before (template_credentials.py
+    refuse_a_secret_held_elsewhere), and one holding an ordinary word of it (`auth_realm=north`,
+    `region=north`) is printed as given, so the command runs as the plan did."""
     flags = [*(["--vars", masked_in_place(vars_file)] if vars_file else [])]
     flags += ["--sites", masked_in_place(sites_file)] if sites_file else []
-    credentials = [value for key, value in given if credential_named(key) and could_be_a_credential(value)]
-    for key, value in given:
+    for key, value in variables:
         sensitive = credential_named(key) or masked_in_place(value) != value
-        sensitive = sensitive or any(spells_credential(value, credential) for credential in credentials)
         flags += ["--var", f"{key}={MASKED if sensitive else value}"]
     return flags
+
+
+# A credential-named value is a secret another variable must not hold from this length: shorter, it is a
+# word, a code or a number a name may share (`eu1`, `site2`).
+SHORTEST_SECRET_SHAPED = 8
+# What joins a name's or a place's words (`north-east`, `eu_west.1`, `Benmore dam`): not a secret's sign.
+_WORD_JOINERS = frozenset(" -_./")
+# A passphrase (`correct horse battery staple`): this many words, where a place's name has fewer.
+_PASSPHRASE_WORDS = 3
+
+
+def shaped_as_a_secret(value: object) -> bool:
+    """Whether a credential-named variable's value is shaped as a secret, not as a word another variable
+    may share: a token told by its shape (holds_a_bare_token), or text of SHORTEST_SECRET_SHAPED
+    characters or more with a word of letters and digits mixed (`Zq7hunter2x9`), a sign a name is not
+    written with (`p@ssw0rd!`) or _PASSPHRASE_WORDS words (`horse battery staple`). A word (`north`,
+    `Benmore`), a number (`3600`, a PIN), a short value, a placeholder (`none`) or a reference
+    (`${env:...}`) is not."""
+    if not isinstance(value, str) or not could_be_a_credential(value) or value.strip() == MASKED:
+        return False
+    text = value.strip()
+    if holds_a_bare_token(text):
+        return True
+    if len(text) < SHORTEST_SECRET_SHAPED:
+        return False
+    mixed = any(
+        any(c.isalpha() for c in word) and any(c.isdigit() for c in word)
+        for word in _VARIABLE_NAME_WORD.findall(text)
+    )
+    signs = any(not c.isalnum() and c not in _WORD_JOINERS for c in text)
+    return mixed or signs or len(text.split()) >= _PASSPHRASE_WORDS
 
 
 def spells_credential(text: str, credential: str) -> bool:

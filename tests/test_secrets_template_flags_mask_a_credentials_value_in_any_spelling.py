@@ -1,8 +1,10 @@
-"""A command a message offers (drift's `Next:` line, a THREAD's own plan) shows a --var "(sensitive)" where
-its value holds a credential-named --var's value in any spelling masking reads (another case, another run
-of blanks, percent-encoded, base64) or a part of it. Before, only the value spelled exactly was masked.
-A credential-named --var's or --vars FILE's value is not held for the run: withheld from the template, it
-reaches no plan, and held it masked a plan's words that only shared it."""
+"""A --var holding a credential-named --var's secret in any spelling masking reads (another case, another run
+of blanks, percent-encoded, base64) or a part of it stops the render, naming both, never the value: the plan
+would show it. Before, a command iotplan printed (drift's `Next:` line) masked it, while the plan showed it.
+A credential-named value shaped as a word, a number or short (`north`, `3600`) is no secret: another --var may
+hold it, and a printed command masks the credential-named --var alone. A credential-named --var's or --vars
+FILE's value is not held for the run: withheld from the template, it reaches no plan, and held it masked a
+plan's words that only shared it."""
 
 from __future__ import annotations
 
@@ -10,8 +12,9 @@ from pathlib import Path
 
 import pytest
 
+from iotplan.errors import TemplateError
 from iotplan.manifest.template_data import template_variables
-from iotplan.secrets import mask_known, template_flags
+from iotplan.secrets import mask_known, shaped_as_a_secret, template_flags
 
 M = "(sensitive)"
 
@@ -34,10 +37,21 @@ M = "(sensitive)"
         ([("db_password", "horse battery staple"), ("note", "battery staple")], "battery staple"),
     ],
 )
-def test_a_vars_value_spelling_anothers_credential_is_masked(variables, shown: str) -> None:
-    flags = template_flags(None, None, variables)
-    assert not any(shown in flag for flag in flags), flags
-    assert flags[1::2] == [f"{key}={M}" for key, _ in variables]
+def test_a_vars_value_spelling_anothers_secret_stops_the_render(variables, shown: str) -> None:
+    for given in (variables, variables[::-1]):
+        with pytest.raises(TemplateError) as refused:
+            template_variables(None, None, given)
+        said = str(refused.value)
+        assert f"--var {variables[1][0]} holds the value of --var {variables[0][0]}," in said
+        assert shown not in said and variables[0][1] not in said
+
+
+@pytest.mark.parametrize(
+    "value", ["north", "Benmore", "Benmore dam", "3600", "site", "north-east", "eu-west-1", "k9x8"]
+)
+def test_a_word_a_number_or_a_short_value_is_no_secret(value: str) -> None:
+    assert not shaped_as_a_secret(value)
+    template_variables(None, None, [("auth_realm", value), ("region", value)])
 
 
 def test_a_vars_value_holding_no_credential_is_shown() -> None:

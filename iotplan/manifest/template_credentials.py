@@ -12,12 +12,19 @@ that is no credential (``, `true`, `none`) or a reference to one (`${env:SITE_TO
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any, NoReturn
 
 import jinja2
 
+from iotplan.errors import TemplateError
 from iotplan.manifest.template_data import AmbiguousBoolean
-from iotplan.secrets import could_be_a_credential, credential_word_withheld
+from iotplan.secrets import (
+    could_be_a_credential,
+    credential_word_withheld,
+    shaped_as_a_secret,
+    spells_credential,
+)
 
 WAY_OUT = (
     "so the template is not given its value: plans, saved plans and drift "
@@ -58,6 +65,42 @@ def withhold_credentials(data: Any, origin: str, named: str = "", columns: bool 
             )
         elif isinstance(value, dict | list):
             withhold_credentials(value, origin, inner)
+
+
+def refuse_a_secret_held_elsewhere(inputs: list[tuple[Any, str]]) -> None:
+    """Stop where a --var or --vars value holds a credential-named one's secret (`api_key=<key>`,
+    `region=north-<key>`), in any spelling masking reads (secrets.spells_credential): the template is
+    given that other value, so the plan would show the secret, saved and printed, or mask what the
+    platform is written. Neither is a plan that can be both reviewed and safe, so the run stops before
+    any read or write, naming both, never the value. `inputs` are each (variables, origin) given; a
+    credential-named value that is a word, a number or short (`auth_realm=north`: shaped_as_a_secret)
+    is no secret, and another value sharing it is the plan's own."""
+    values = [leaf for data, origin in inputs for leaf in _leaves(data, origin)]
+    secrets = [(named, value) for named, value, word in values if word and shaped_as_a_secret(value)]
+    for credential, secret in secrets:
+        for named, value, word in values:
+            if not word and spells_credential(value, secret):
+                raise TemplateError(
+                    f"{named} holds the value of {credential}, a secret withheld from the template: a plan "
+                    "shows what it writes, so it would show the secret, and a plan that hides it cannot be "
+                    "reviewed; keep the secret out of other variables, or pass it by `${env:NAME}` (README, "
+                    "Many sites from one template)"
+                )
+
+
+def _leaves(data: Any, origin: str, named: str = "") -> Iterator[tuple[str, str, str | None]]:
+    """Each text or number within `data` (mapping, list) as (its input as a user wrote it, its text, the
+    credential word naming it or None), as withhold_credentials names and reads them."""
+    items = data.items() if isinstance(data, dict) else enumerate(data) if isinstance(data, list) else ()
+    for key, value in items:
+        inner = (
+            f"{named}.{key}" if named and isinstance(key, str) else f"{named}[{key}]" if named else str(key)
+        )
+        if isinstance(value, dict | list):
+            yield from _leaves(value, origin, inner)
+        elif isinstance(value, str | int | float) and not isinstance(value, bool):
+            word = credential_word_withheld(key) if isinstance(key, str) else None
+            yield _input_named(inner, origin, False), str(value), word
 
 
 def _secret(value: Any) -> bool:

@@ -385,7 +385,10 @@ def template_variables(
 ) -> TemplateVariables:
     """--vars, then each --var KEY=VALUE over it (a value is text, as a CSV cell is), then each
     --sites row over both; a credential among them withheld (template_credentials.py)."""
-    from iotplan.manifest.template_credentials import withhold_credentials  # it reads AmbiguousBoolean
+    from iotplan.manifest.template_credentials import (  # it reads AmbiguousBoolean
+        refuse_a_secret_held_elsewhere,
+        withhold_credentials,
+    )
 
     variables = TemplateVariables(_read_vars(vars_file, sites_file) if vars_file else {})
     vars_named, sites_named = _named(vars_file), _named(sites_file)
@@ -393,6 +396,7 @@ def template_variables(
     for name in sorted(given.keys() & set(TEMPLATE_FUNCTIONS)):
         raise TemplateError(f"--var {name}: {_hides_a_function(name)}")
     variables.given_by = {name: f"--vars {vars_named}" for name in variables} | dict.fromkeys(given, "--var")
+    refuse_a_secret_held_elsewhere([(variables, f"--vars {vars_named}"), (given, "--var")])
     withhold_credentials(variables, f"--vars {vars_named}")
     withhold_credentials(given, "--var")
     variables.update(given)

@@ -67,7 +67,6 @@ from iotplan.secrets import (
     holds_a_bare_token,
     mask_known,
     masks_none,
-    spells_credential,
 )
 from iotplan.wording import json_kind
 
@@ -561,23 +560,15 @@ def _manifest_to_dict(source: ManifestSource) -> dict[str, Any]:
 def variables_as_saved(variables: Iterable[tuple[str, str]]) -> tuple[tuple[str, str], ...]:
     """--var values as a saved plan records them: one the template was not given (a credential-named
     `api_key`, withheld: manifest/template_credentials.py) "(sensitive)", as a saved plan is a file
-    passed around for review; its apply renders without it, as the plan did. So is another holding such
-    a value (`region=north-<api_key's value>`), as a command iotplan prints shows it (secrets.py
-    template_flags). A plan saved before read with them in clear: masked here too, both compare alike."""
-    given = tuple(variables)
-    withheld = {key: value for key, value in given if _withheld(key, value)}
-    return tuple(
-        (key, MASKED if key in withheld or _holds_any(value, withheld.values()) else value)
-        for key, value in given
-    )
+    passed around for review; its apply renders without it, as the plan did. Every other as given, so
+    the apply renders what was reviewed: none holds such a value's secret, as the run stops before
+    (refuse_a_secret_held_elsewhere), and one sharing an ordinary word of it (`auth_realm=north`,
+    `region=north`) is the render's own. A plan saved before with the credential in clear compares alike."""
+    return tuple((key, MASKED if _withheld(key, value) else value) for key, value in variables)
 
 
 def _withheld(name: str, value: str) -> bool:
     return credential_named_withheld(name) and could_be_a_credential(value)
-
-
-def _holds_any(value: str, secrets: Iterable[str]) -> bool:
-    return any(spells_credential(value, secret) for secret in secrets)
 
 
 def _manifest_from_dict(data: dict[str, Any]) -> ManifestSource:

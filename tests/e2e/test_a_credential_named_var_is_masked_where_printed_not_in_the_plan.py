@@ -75,13 +75,13 @@ def test_shard_plans_saved_with_a_masked_credential_merge_and_apply(workspace: W
     assert workspace.live_entity("multi-site:site-02")["props"]["NAME"] == "Benmore dam - datalogger feed"
 
 
-def test_a_saved_plan_masks_a_short_credential_and_a_var_holding_a_long_one(workspace: Workspace) -> None:
-    given = ("--var", "pin=1", "--var", "site_count=12", "--var", f"api_key={KEY}", "--var", f"note=n-{KEY}")
+def test_a_saved_plan_masks_its_credential_named_vars_alone(workspace: Workspace) -> None:
+    given = ("--var", "pin=1", "--var", "site_count=12", "--var", f"api_key={KEY}", "--var", "note=n-1")
     assert workspace.run("plan", *MULTI_SITE, *given, "--out", "plan.json").exit_code == 0
     saved = json.loads((workspace.path / "plan.json").read_text())["manifest"]["variables"]
     assert saved == {
         "pin": "(sensitive)",
         "site_count": "12",
         "api_key": "(sensitive)",
-        "note": "(sensitive)",
+        "note": "n-1",
     }
