@@ -15,7 +15,7 @@ from iotplan.errors import (
     TransportError,
 )
 
-__version__ = "0.2.0.dev5"
+__version__ = "0.2.0.dev6"
 
 __all__ = [
     "ApplyError",
