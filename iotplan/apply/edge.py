@@ -56,11 +56,19 @@ CHANGED_MEANWHILE = (
     "another writer changed what this apply wrote meanwhile (another iotplan run, a person or a script), "
     "or the gateway keeps another value than it accepted"
 )
-# Not "run it again": a rerun would write over the other writer's value (a baud rate a logger reads at).
-SEE_WHY = (
-    "run `iotplan plan` to see why {names} {reads} back otherwise before applying again: applying again "
-    "would write over another writer's value"
+# A write read back otherwise in a way the gateway makes itself: no other writer is blamed for it.
+KEPT_OTHERWISE = "the gateway keeps another value than it accepted"
+AS_TEXT = f"{KEPT_OTHERWISE} (the value written, as text)"
+REMOVED = f"{KEPT_OTHERWISE} (a removed setting may read back as the gateway's default)"
+# Power is never read back: it is inferred from the measured voltage (live/gateways.py), which a sagging
+# supply moves on its own.
+MEASURED = (
+    "as measured (power is inferred from the port's voltage): "
+    f"{KEPT_OTHERWISE}, or the port's supply measures otherwise under load"
 )
+SEE_WHY = "run `iotplan plan` to see why {names} {reads} back otherwise before applying again"
+# Not "run it again": a rerun would write over the other writer's value (a baud rate a logger reads at).
+OVERWRITES = ": applying again would write over another writer's value"
 
 
 class GatewayWriter(GatewayReader, Protocol):
@@ -284,15 +292,21 @@ def _names(changes: list[Change]) -> str:
     return ", ".join(_setting(c) for c in changes)
 
 
+def _see_why(otherwise: list[str], changed_meanwhile: list[str]) -> str:
+    """Plan before applying again; a rerun is said to overwrite a value only another writer's read-back."""
+    reads = "read" if len(otherwise) > 1 else "reads"
+    step = SEE_WHY.format(names=", ".join(otherwise), reads=reads)
+    if not changed_meanwhile:
+        return step
+    named = "" if changed_meanwhile == otherwise else " of " + ", ".join(changed_meanwhile)
+    return f"{step}{OVERWRITES}{named}"
+
+
 def _finish(outcome: Outcome, check: _Check, skipped: bool) -> Outcome:
     # A write the read-back contradicts was answered, yet is not seen made: it may or may not be.
     outcome.mark_unconfirmed(check.contradicted)
-    if check.changed_meanwhile:
-        names, reads = (
-            ", ".join(check.changed_meanwhile),
-            "read" if len(check.changed_meanwhile) > 1 else "reads",
-        )
-        outcome.first_step = SEE_WHY.format(names=names, reads=reads)
+    if check.otherwise:
+        outcome.first_step = _see_why(check.otherwise, check.changed_meanwhile)
     if check.failures:
         outcome.status = Status.FAILED
         outcome.message = "verification failed: " + "; ".join(check.failures)
@@ -377,7 +391,8 @@ class _Check:
     failures: list[str] = field(default_factory=list)
     unseen: list[str] = field(default_factory=list)  # powers written on that still measure 0 V
     contradicted: list[Change] = field(default_factory=list)  # writes the read-back does not show made
-    changed_meanwhile: list[str] = field(default_factory=list)  # read back as neither written nor planned
+    otherwise: list[str] = field(default_factory=list)  # read back as neither written nor planned
+    changed_meanwhile: list[str] = field(default_factory=list)  # of those, ones the gateway did not make
 
 
 async def _verify(push: _Push, expected: _Expected) -> _Check:
@@ -420,8 +435,11 @@ def _compared(read: dict[str, Any], checked: list[Change], beside: list[Change])
         # as plan and drift show it.
         failure = f"{name}: wrote {wanted!r}, read back {shown_quoted(read.get(name))}"
         if read.get(name) != (change.before or {}).get("value"):  # not the gateway merely not keeping it
-            failure = f"{failure}: {CHANGED_MEANWHILE}"
-            check.changed_meanwhile.append(name)
+            why = _kept_otherwise(name, wanted, read.get(name))
+            failure = f"{failure} {why}" if why == MEASURED else f"{failure}: {why}"
+            check.otherwise.append(name)
+            if why == CHANGED_MEANWHILE:
+                check.changed_meanwhile.append(name)
         check.failures.append(failure)
         check.contradicted.append(change)
     for change in beside:
@@ -431,6 +449,18 @@ def _compared(read: dict[str, Any], checked: list[Change], beside: list[Change])
             port = split_setting(name)[0]
             check.contradicted.extend(c for c in checked if split_setting(_setting(c))[0] == port)
     return check
+
+
+def _kept_otherwise(name: str, wanted: Any, read: Any) -> str:
+    """Why a write reads back as neither written nor planned: another writer only where the gateway
+    could not have made the read-back itself."""
+    if split_setting(name)[1] == "power":
+        return MEASURED
+    if wanted is None:  # a removal: what reads back is the gateway's, a default
+        return REMOVED
+    if str(read) == str(wanted):  # 38400 kept as '38400'
+        return AS_TEXT
+    return CHANGED_MEANWHILE
 
 
 def _changed_beside(name: str, planned: Any, read: Any) -> str:
