@@ -132,7 +132,7 @@ from iotplan.plan.thread import (
     differences,
     sensors_read_before_writing,
 )
-from iotplan.secrets import refuse_masked_props
+from iotplan.secrets import refuse_masked_props, shown_live
 from iotplan.wording import counted, joined, live_quoted, live_text
 
 # The props a create gives an entity that the manifest does not manage: sent (NAME when none is
@@ -1183,7 +1183,9 @@ def _held_form_told(change: Change, held: Mapping[str, tuple[Any, Any]]) -> str:
 
 
 def _as_held(name: str, now: Any) -> str:
-    quoted = held_quoted(json_form(now))  # another tool's LOCATION may run to 100 KB
+    # Masked as REST's refusal and the plan quote it: another writer's keys may hold a secret; cut,
+    # as another tool's LOCATION may run to 100 KB.
+    quoted = held_quoted(shown_live(json_form(now)))
     return f"{name} as the platform holds it, {quoted} ({_form(name, now)}, another writer's)"
 
 
