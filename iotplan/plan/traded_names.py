@@ -2529,16 +2529,36 @@ def _points_shifted_ways_forward(chain: list[_Connection]) -> str:
         "moves; if the sites really moved so, make one change per apply from the chain's end, each then onto "
         f"a point no connection holds: {_from_the_end(chain[-1], movers)}; if "
         f"{'their loggers stand on those very points' if several else 'its logger stands on that very point'}"
-        f", apply the {'moves' if several else 'move'} with a word of its own, {_word_none_holds(chain)!r}, "
-        f"added to {_whose_names(takers)} in the --sites "
+        f", apply the {'moves' if several else 'move'} with {_words_added(chain, takers)} in the --sites "
         f"{'rows, then put the names' if several else 'row, then put its name'} back in the next apply"
     )
 
 
+def _words_added(chain: list[_Connection], takers: list[str]) -> str:
+    """`a word of its own, 'relocated', added to site-01 and site-02's names`; takers named alike get a
+    number each too (`'relocated 1' to site-01's, ...`): one word would leave them namesakes again, each
+    moved onto the next one's point, and that is refused as the keys shifting."""
+    word = _word_none_holds(chain)
+    names = [_folded_name(str(each.name_after)) for each in chain[:-1]]
+    if len(set(names)) == len(names):
+        return f"a word of its own, {word!r}, added to {_whose_names(takers)}"
+    numbered = [f"'{word} {n}' to {taker}'s" for n, taker in enumerate(takers, start=1)]
+    listed = (
+        f"{', '.join(numbered[:_ROWS_LISTED])} and {len(numbered) - _ROWS_LISTED} more{_LISTED_ONCE_ADDED}"
+        if len(numbered) > _ROWS_LISTED
+        else _listed(numbered)
+    )
+    return f"a word and a number of its own added to each name ({listed})"
+
+
+# What the takers left out of a capped list are: those the next plan's refusal names, in any order.
+_LISTED_ONCE_ADDED = ", which `iotplan plan` lists once these are added"
+
+
 def _whose_names(takers: list[str]) -> str:
-    """`site-01 and site-02's names`; `the names of site-01, ..., site-10 and 1989 more`."""
+    """`site-01 and site-02's names`; `the names of site-01, ..., site-10 and 1989 more, which ...`."""
     if len(takers) > _ROWS_LISTED:
-        return f"the names of {first(takers, _ROWS_LISTED)}"
+        return f"the names of {first(takers, _ROWS_LISTED)}{_LISTED_ONCE_ADDED}"
     return f"{_listed(takers)}'s {'names' if len(takers) > 1 else 'name'}"
 
 
@@ -2547,7 +2567,7 @@ def _from_the_end(last: _Connection, movers: list[_Connection]) -> str:
     removal = f"the removal of {last.change.address} (`--allow-destroy` where it holds any)"
     steps = [str(each.change.address) for each in reversed(movers)]
     in_turn = [removal, *steps] if last.change.action is Action.REMOVE else steps
-    return _capped(in_turn, ", then ", f", each the row above the last, up to {movers[0].change.address}")
+    return _capped(in_turn, ", then ", ", which `iotplan plan` lists once these are applied")
 
 
 def _word_none_holds(chain: list[_Connection]) -> str:
