@@ -2272,13 +2272,45 @@ def mask_known_with_their_labels(text: str) -> str:
     whole) masked the label away, and its value's tail with it was shown."""
     if not _known:
         return text
-    held = sorted(_held_spans(text, _DECODED_LAYERS))
+    held = _read_on_past_a_cut(text, sorted(_held_spans(text, _DECODED_LAYERS)))
     if not held:
         return text
     overlaps = _overlapping(held)
     labelled = [span for span in _labelled_spans_read_whole(text) if overlaps(span)]
     closing = next((close for _, _, close in labelled if close), "")
     return _spans_masked(text, held + [(start, end) for start, end, _ in labelled]) + closing
+
+
+# A held value's start cut short mid-run (`Zq8wLmN3pR7t` of `Zq8wLmN3pR7tQQQQ`): the rest of its run, a
+# dot only between its characters (a JWT's): an ellipsis after a quoted slice (`Basic ...Zq8w...`) is shown.
+_REST_OF_A_RUN = re.compile(r"[\w+/=~-]*+(?:\.[\w+/=~-]++)*+")
+
+
+def _read_on_past_a_cut(text: str, held: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """`held` (sorted), each span the text goes on from with more of what it began read on: a held
+    start cut at a blank before another word (`horse battery ` of `horse battery pony staple`) as a
+    person's secret's words run, and one cut mid-run to the run's end. Masked as far as a label's
+    value ran only, a one-word label's (`psk=`), a scheme's token (`Bearer`) or prose under no label
+    (`the key horse battery pony staple was refused`) showed the rest. A span inside the words read
+    from one before it is read no further: a line of many is read once."""
+    read: list[tuple[int, int]] = []
+    reach = 0
+    for start, end in held:
+        if start >= reach:
+            reach = max(reach, _rest_begun_end(text, start, end))
+        read.append((start, max(end, reach if start < reach else end)))
+    return read
+
+
+def _rest_begun_end(text: str, start: int, end: int) -> int:
+    """Where what a held span from `start` to `end` begins ends: past it, a word after its blank
+    runs on as a person's secret's words, a character glued to it to its run's end."""
+    if end >= len(text) or text[start:end] in _known:
+        return end  # a held value whole, glued to more, is masked as itself: the rest is not its
+    if text[end - 1] in " \t" and text[end] not in "\r\n\v\f":  # more blanks, then words, on its line
+        words = _words_up_to(_quote_a_label_stands_in(text, start))
+        return words.match(text, end).end()  # type: ignore[union-attr]
+    return end if text[end].isspace() else _REST_OF_A_RUN.match(text, end).end()  # type: ignore[union-attr]
 
 
 def _labelled_spans_read_whole(text: str) -> list[_LabelledSpan]:
