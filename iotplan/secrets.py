@@ -26,7 +26,7 @@ from typing import Any
 import orjson
 
 from iotplan.errors import IotplanError
-from iotplan.wording import joined
+from iotplan.wording import IGNORABLE, joined
 
 # `${env:NAME}`: the one form a secret takes in a manifest, a plan or an imported manifest.
 ENV_REFERENCE = re.compile(r"\$\{env:([A-Za-z_][A-Za-z0-9_]*)\}")
@@ -888,16 +888,17 @@ def _held_spans(text: str, layers: int) -> list[tuple[int, int]]:
 def _shown_as_nothing() -> str:
     """The characters a terminal shows as nothing, as a character class's ranges: every format character
     (Unicode's category Cf: zero-width ones, a soft hyphen, direction marks, embeddings and isolates,
-    invisible operators, a byte order mark), a combining grapheme joiner and NUL. One rule, not a list
-    kept by hand: one left out (a soft hyphen) inside a held value echoed back showed the value whole."""
+    invisible operators, a byte order mark), every one Unicode marks default-ignorable (`IGNORABLE`, as
+    refIds are folded without: a combining grapheme joiner, variation selectors, Hangul fillers, tags),
+    the braille blank, drawn as a blank yet no blank to Unicode, and NUL. Rules, not a list kept by hand:
+    one left out (a soft hyphen, then a variation selector) inside a held value echoed showed it whole."""
     points = [at for at in range(sys.maxunicode + 1) if unicodedata.category(chr(at)) == "Cf"]
-    points += [0x00, 0x34F]
     ranges = []
-    for _, run in itertools.groupby(enumerate(sorted(points)), lambda each: each[1] - each[0]):
+    for _, run in itertools.groupby(enumerate(points), lambda each: each[1] - each[0]):
         first, *rest = [point for _, point in run]
         last = rest[-1] if rest else first
         ranges.append(re.escape(chr(first)) + (f"-{re.escape(chr(last))}" if last != first else ""))
-    return "".join(ranges)
+    return "".join(ranges) + IGNORABLE.pattern.removeprefix("[").removesuffix("]") + "\x00\u2800"
 
 
 _SHOWN_AS_NOTHING = _shown_as_nothing()
@@ -908,10 +909,12 @@ _ESC_SEQUENCE = r"(?:\[[0-?]*+[ -/]*+[@-~]?|\][^\x07\x1b]*+(?:\x07|\x1b\\)?|.?)"
 _INVISIBLE = re.compile(rf"[{_SHOWN_AS_NOTHING}]++|(?:\x1b{_ESC_SEQUENCE})++", re.DOTALL)
 _INVISIBLE_CHARACTER = re.compile(f"[{_SHOWN_AS_NOTHING}\x1b]")
 # The same escaped, as a text holding one is written into JSON (`json.dumps` writes `\u200b`,
-# `\u001b[1m`, as a JSON-RPC debug line does), a repr (`\xad`), HTML (`&#8203;`, `&shy;`) or a URL
-# (`%E2%80%8B`): each a candidate that `_escaped_invisible` reads to tell.
+# `\u001b[1m`, as a JSON-RPC debug line does; one past U+FFFF as its surrogate pair, `\udb40\udc01`),
+# a repr (`\xad`), HTML (`&#8203;`, `&shy;`) or a URL (`%E2%80%8B`): each a candidate that
+# `_escaped_invisible` reads to tell.
 _ESCAPED_INVISIBLE = re.compile(
     r"(?<!\\)\\++(?:u(?i:001b)|x1b)(?:\[[0-?]*+[ -/]*+[@-~]?)?|(?<!\\)\\++(?:e|033)\[[0-?]*+[ -/]*+[@-~]?"
+    r"|(?<!\\)\\++u[dD][89abAB][0-9A-Fa-f]{2}\\++u[dD][c-fC-F][0-9A-Fa-f]{2}"
     r"|(?<!\\)\\++u[0-9A-Fa-f]{4}|(?<!\\)\\++x[0-9A-Fa-f]{2}"
     r"|&#[0-9]{1,7};?|&#[xX][0-9A-Fa-f]{1,6};?|&(?:shy|lrm|rlm|zwj|zwnj);"
     r"|%[C-Fc-f][0-9A-Fa-f](?:%[89ABab][0-9A-Fa-f]){1,3}"
@@ -919,12 +922,14 @@ _ESCAPED_INVISIBLE = re.compile(
 _MAY_BE_ESCAPED_INVISIBLE = ("\\", "&", "%")
 
 
+@lru_cache(maxsize=4096)  # a long text repeats the same few escapes: a run of 200,000 read once
 def _escaped_invisible(escape: str) -> bool:
     """Whether `escape`, an _ESCAPED_INVISIBLE candidate, spells a character a terminal shows as nothing."""
     written = escape.lstrip("\\")
-    if escape != written:
-        point = written[1:5] if written[0] == "u" else written[1:3]
-        read = chr(int(point, 16)) if written[0] in "ux" else "\x1b"  # `\e[1m`, `\033[1m`
+    if escape != written and written[0] == "u":
+        read = _json_escapes_read(written)
+    elif escape != written:
+        read = chr(int(written[1:3], 16)) if written[0] == "x" else "\x1b"  # `\e[1m`, `\033[1m`
     elif escape[0] == "%":
         try:
             read = urllib.parse.unquote(escape, errors="strict")
@@ -933,6 +938,15 @@ def _escaped_invisible(escape: str) -> bool:
     else:
         read = html.unescape(escape)
     return len(read) == 1 and _INVISIBLE_CHARACTER.fullmatch(read) is not None
+
+
+def _json_escapes_read(written: str) -> str:
+    """The character `u200b` (or `u001b[1m`) spells, or `udb40\\udc01`: a surrogate pair, as JSON writes
+    one past U+FFFF, each half escaped alike; its halves read apart were no character shown as nothing."""
+    high = int(written[1:5], 16)
+    if high == 0x1B or "\\" not in written:  # one escape; an ESC's sequence after it is read as ESC
+        return chr(high)
+    return chr(0x10000 + (high - 0xD800) * 0x400 + (int(written[-4:], 16) - 0xDC00))
 
 
 def _invisible_spans(text: str) -> Iterator[tuple[int, int]]:
@@ -951,8 +965,12 @@ def _invisible_spans(text: str) -> Iterator[tuple[int, int]]:
 
 def _may_hide_invisibly(text: str) -> bool:
     """Whether `text` holds what a terminal shows as nothing, as written or escaped: an ASCII text of no
-    ESC, NUL nor escape is asked nothing more."""
-    return next(_invisible_spans(text), None) is not None
+    ESC, NUL nor escape is asked nothing more. Asked of each text masked, so it stops at the first."""
+    if (not text.isascii() or "\x1b" in text or "\x00" in text) and _INVISIBLE.search(text):
+        return True
+    if not any(mark in text for mark in _MAY_BE_ESCAPED_INVISIBLE):
+        return False
+    return any(_escaped_invisible(found[0]) for found in _ESCAPED_INVISIBLE.finditer(text))
 
 
 def _spans_seen(text: str, layers: int) -> list[tuple[int, int]]:
