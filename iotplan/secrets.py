@@ -2388,12 +2388,53 @@ def _header_pair_spans(text: str) -> list[_LabelledSpan]:
         if found.start() < at or not names_a_credential(found["name"]):
             continue
         end = _pairs_value_end(text, found)
+        if _names_a_header(text[found.end() : end]):  # `['x-api-key', 'x-request-id']`: names listed
+            at = end
+            continue
         if end == len(text):  # cut short: closed, so the message reads as one
             spans.append((found.end(), end, found["quote"]))
         elif _A_PAIRS_CLOSE.match(text, end + len(found["quote"])):
             spans.append((found.end(), end, ""))
         at = end
     return spans
+
+
+# A pair's second item that names a header is no value: a message lists the two (`missing headers:
+# ['x-api-key', 'x-request-id']`). A header of HTTP's own, a credential header, or a custom one
+# (`X-Request-Id`: `x-` and words of letters); a value of any other shape (`correct-horse-battery`,
+# `sid=...`, a key of digits) is still the pair's, and masked.
+_A_CUSTOM_HEADERS_NAME = re.compile(r"(?i:x(?:-[a-z]++)++)")
+_HTTPS_OWN_HEADERS = frozenset(
+    [
+        "accept",
+        "accept-encoding",
+        "accept-language",
+        "cache-control",
+        "connection",
+        "content-encoding",
+        "content-length",
+        "content-type",
+        "date",
+        "etag",
+        "host",
+        "if-match",
+        "if-none-match",
+        "location",
+        "origin",
+        "referer",
+        "retry-after",
+        "traceparent",
+        "user-agent",
+        "vary",
+    ]
+)
+
+
+def _names_a_header(item: str) -> bool:
+    """Whether a pair's second item, as written between its quotes, is a header's name, not a value."""
+    if _A_CUSTOM_HEADERS_NAME.fullmatch(item) or item.lower() in _HTTPS_OWN_HEADERS:
+        return True
+    return re.fullmatch(r"[A-Za-z][A-Za-z0-9-]*+", item) is not None and names_a_credential(item)
 
 
 def _pairs_value_end(text: str, found: re.Match[str]) -> int:
