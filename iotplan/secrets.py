@@ -3345,9 +3345,9 @@ def template_flags(
     """A template's --vars, --sites and --var options as a command a message offers shows them (drift's
     `plan`, a THREAD's own plan): a file named by a URL holding a credential named masked, and a --var
     "(sensitive)" where its name reads as a credential or its value holds a secret this run holds. No
-    other --var holds a credential-named one's secret: the run stops before (template_credentials.py
-    refuse_a_secret_held_elsewhere), and one holding an ordinary word of it (`auth_realm=north`,
-    `region=north`) is printed as given, so the command runs as the plan did."""
+    other --var holds a credential-named one's value of SHORTEST_MASKED characters or more: the run stops
+    before (template_credentials.py refuse_a_secret_held_elsewhere); every other is printed as given, so
+    the command runs as the plan did."""
     flags = [*(["--vars", masked_in_place(vars_file)] if vars_file else [])]
     flags += ["--sites", masked_in_place(sites_file)] if sites_file else []
     for key, value in variables:
@@ -3356,55 +3356,45 @@ def template_flags(
     return flags
 
 
-# A credential-named value is a secret another variable must not hold from this length: shorter, it is a
-# word, a code or a number a name may share (`eu1`, `site2`).
-SHORTEST_SECRET_SHAPED = 8
-# What joins a name's or a place's words (`north-east`, `eu_west.1`, `Benmore dam`): not a secret's sign.
-_WORD_JOINERS = frozenset(" -_./")
-# A passphrase (`correct horse battery staple`): this many words, where a place's name has fewer.
-_PASSPHRASE_WORDS = 3
+class CredentialSpellings:
+    """The spellings of many credentials (`add`), each under its tag (the input naming it and its word),
+    as `mask_known` would find them were they held: as `remember` holds it (JSON, a form's, base64, hex),
+    folded from SHORTEST_MASKED_IN_ANY_CASE characters, and by a slice of SHORTEST_SLICE_MASKED; one
+    shorter than SHORTEST_MASKED is any word's part, and none. `found_in` reads a text against all of
+    them at once, indexed by length: 1,500 credentials against 3,000 other values cost a pass over each
+    value's text per length a spelling has, not a comparison with each credential."""
 
+    def __init__(self) -> None:
+        self._by_length: dict[tuple[bool, int], dict[str, tuple[str, str]]] = {}
 
-def shaped_as_a_secret(value: object) -> bool:
-    """Whether a credential-named variable's value is shaped as a secret, not as a word another variable
-    may share: a token told by its shape (holds_a_bare_token), or text of SHORTEST_SECRET_SHAPED
-    characters or more with a word of letters and digits mixed (`Zq7hunter2x9`), a sign a name is not
-    written with (`p@ssw0rd!`) or _PASSPHRASE_WORDS words (`horse battery staple`). A word (`north`,
-    `Benmore`), a number (`3600`, a PIN), a short value, a placeholder (`none`) or a reference
-    (`${env:...}`) is not."""
-    if not isinstance(value, str) or not could_be_a_credential(value) or value.strip() == MASKED:
-        return False
-    text = value.strip()
-    if holds_a_bare_token(text):
-        return True
-    if len(text) < SHORTEST_SECRET_SHAPED:
-        return False
-    mixed = any(
-        any(c.isalpha() for c in word) and any(c.isdigit() for c in word)
-        for word in _VARIABLE_NAME_WORD.findall(text)
-    )
-    signs = any(not c.isalnum() and c not in _WORD_JOINERS for c in text)
-    return mixed or signs or len(text.split()) >= _PASSPHRASE_WORDS
+    def add(self, credential: str, tag: tuple[str, str]) -> None:
+        if len(credential) < SHORTEST_MASKED:
+            return
+        folded = len(credential) >= SHORTEST_MASKED_IN_ANY_CASE
+        spellings = set(_spellings(credential))
+        if len(credential) >= SHORTEST_SLICE_MASKED:
+            spellings |= {
+                sliced[at : at + SHORTEST_SLICE_MASKED]
+                for sliced in _sliced_spellings(credential)
+                for at in range(len(sliced) - SHORTEST_SLICE_MASKED + 1)
+            }
+        for spelling in spellings:
+            compared = _as_compared(spelling, folded)
+            self._by_length.setdefault((folded, len(compared)), {}).setdefault(compared, tag)
 
-
-def spells_credential(text: str, credential: str) -> bool:
-    """Whether `text` spells `credential` (of SHORTEST_MASKED characters or more: shorter, it is any
-    word's part) as `mask_known` would find it were it held: in a spelling
-    `remember` holds (JSON, a form's, base64, hex), read as written, without invisible characters and
-    percent-decoded, a run of blanks as one blank; folded from SHORTEST_MASKED_IN_ANY_CASE characters,
-    and by a slice of SHORTEST_SLICE_MASKED."""
-    if len(credential) < SHORTEST_MASKED:
-        return False
-    folded = len(credential) >= SHORTEST_MASKED_IN_ANY_CASE
-    readings = {_as_compared(reading, folded) for reading in _template_flag_readings(text)}
-    spellings = {_as_compared(spelling, folded) for spelling in _spellings(credential)}
-    if len(credential) >= SHORTEST_SLICE_MASKED:
-        spellings |= {
-            _as_compared(sliced[at : at + SHORTEST_SLICE_MASKED], folded)
-            for sliced in _sliced_spellings(credential)
-            for at in range(len(sliced) - SHORTEST_SLICE_MASKED + 1)
+    def found_in(self, text: str) -> tuple[str, str] | None:
+        """The tag of a credential `text` spells, read as written, without invisible characters and
+        percent-decoded, a run of blanks as one blank; or None."""
+        readings = _template_flag_readings(text)
+        compared = {
+            folded: {_as_compared(reading, folded) for reading in readings} for folded in (False, True)
         }
-    return any(spelling in reading for spelling in spellings for reading in readings)
+        for (folded, length), spellings in self._by_length.items():
+            for reading in compared[folded]:
+                for at in range(len(reading) - length + 1):
+                    if (tag := spellings.get(reading[at : at + length])) is not None:
+                        return tag
+        return None
 
 
 def _template_flag_readings(text: str) -> set[str]:

@@ -20,10 +20,9 @@ import jinja2
 from iotplan.errors import TemplateError
 from iotplan.manifest.template_data import AmbiguousBoolean
 from iotplan.secrets import (
+    CredentialSpellings,
     could_be_a_credential,
     credential_word_withheld,
-    shaped_as_a_secret,
-    spells_credential,
 )
 
 WAY_OUT = (
@@ -67,40 +66,50 @@ def withhold_credentials(data: Any, origin: str, named: str = "", columns: bool 
             withhold_credentials(value, origin, inner)
 
 
-def refuse_a_secret_held_elsewhere(inputs: list[tuple[Any, str]]) -> None:
-    """Stop where a --var or --vars value holds a credential-named one's secret (`api_key=<key>`,
-    `region=north-<key>`), in any spelling masking reads (secrets.spells_credential): the template is
-    given that other value, so the plan would show the secret, saved and printed, or mask what the
-    platform is written. Neither is a plan that can be both reviewed and safe, so the run stops before
-    any read or write, naming both, never the value. `inputs` are each (variables, origin) given; a
-    credential-named value that is a word, a number or short (`auth_realm=north`: shaped_as_a_secret)
-    is no secret, and another value sharing it is the plan's own."""
-    values = [leaf for data, origin in inputs for leaf in _leaves(data, origin)]
-    secrets = [(named, value) for named, value, word in values if word and shaped_as_a_secret(value)]
-    for credential, secret in secrets:
-        for named, value, word in values:
-            if not word and spells_credential(value, secret):
-                raise TemplateError(
-                    f"{named} holds the value of {credential}, a secret withheld from the template: a plan "
-                    "shows what it writes, so it would show the secret, and a plan that hides it cannot be "
-                    "reviewed; keep the secret out of other variables, or pass it by `${env:NAME}` (README, "
-                    "Many sites from one template)"
-                )
+def refuse_a_secret_held_elsewhere(inputs: list[tuple[Any, str, bool]]) -> None:
+    """Stop where a --var, --vars or --sites value holds a credential-named one's (`api_key=<key>`,
+    `region=north-<key>`, a row's `label` its `password`), in any spelling masking reads
+    (secrets.CredentialSpellings): the template is given that other value, so the plan would show it,
+    saved and printed, or mask what the platform is written. Neither is a plan that can be both reviewed
+    and safe, and nothing in a value tells a secret from a word (`hunter2`, `84736251`, `North Dam feed`),
+    so the run stops before any read or write, naming both and the word that makes the first a
+    credential, never the value. `inputs` are each (variables or a row, the option that gave it, whether
+    its keys are a CSV's columns)."""
+    credentials, others = CredentialSpellings(), []
+    for data, origin, columns in inputs:
+        for named, value, word in _leaves(data, origin, columns):
+            if word is None:
+                others.append((named, str(value)))
+            elif _secret(value):
+                credentials.add(str(value), (named, word))
+    for named, value in others:
+        if found := credentials.found_in(value):
+            credential, word = found
+            raise TemplateError(
+                f"{named} holds the value of {credential}, which is named as a credential by its word "
+                f"`{word}` and so withheld from the template: a plan shows what it writes, so it would show "
+                "that value, and a plan that hid it could not be reviewed. If it is a secret, keep it out of "
+                "other inputs or pass it by `${env:NAME}` (README, Many sites from one template), or name it "
+                "otherwise if it holds none"
+            )
 
 
-def _leaves(data: Any, origin: str, named: str = "") -> Iterator[tuple[str, str, str | None]]:
-    """Each text or number within `data` (mapping, list) as (its input as a user wrote it, its text, the
-    credential word naming it or None), as withhold_credentials names and reads them."""
+def _leaves(
+    data: Any, origin: str, columns: bool, named: str = "", word: str | None = None
+) -> Iterator[tuple[str, Any, str | None]]:
+    """Each text or number within `data` (mapping, list) as (its input as a user wrote it, its value, the
+    nearest credential word naming it or one holding it, or None): `api_key: {primary: ...}` and
+    `tokens: [...]` are credentials to their leaves, as withhold_credentials withholds them whole."""
     items = data.items() if isinstance(data, dict) else enumerate(data) if isinstance(data, list) else ()
     for key, value in items:
         inner = (
             f"{named}.{key}" if named and isinstance(key, str) else f"{named}[{key}]" if named else str(key)
         )
+        own = (credential_word_withheld(key) if isinstance(key, str) else None) or word
         if isinstance(value, dict | list):
-            yield from _leaves(value, origin, inner)
+            yield from _leaves(value, origin, columns, inner, own)
         elif isinstance(value, str | int | float) and not isinstance(value, bool):
-            word = credential_word_withheld(key) if isinstance(key, str) else None
-            yield _input_named(inner, origin, False), str(value), word
+            yield _input_named(inner, origin, columns and not named), value, own
 
 
 def _secret(value: Any) -> bool:

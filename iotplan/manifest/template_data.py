@@ -396,13 +396,18 @@ def template_variables(
     for name in sorted(given.keys() & set(TEMPLATE_FUNCTIONS)):
         raise TemplateError(f"--var {name}: {_hides_a_function(name)}")
     variables.given_by = {name: f"--vars {vars_named}" for name in variables} | dict.fromkeys(given, "--var")
-    refuse_a_secret_held_elsewhere([(variables, f"--vars {vars_named}"), (given, "--var")])
+    rows, csv_sites = _read_sites(sites_file) if sites_file else ([], False)
+    refuse_a_secret_held_elsewhere(
+        [
+            (variables, f"--vars {vars_named}", False),
+            (given, "--var", False),
+            *((row, f"--sites {sites_named}", csv_sites) for row, _ in rows),
+        ]
+    )
     withhold_credentials(variables, f"--vars {vars_named}")
     withhold_credentials(given, "--var")
     variables.update(given)
-    csv_sites = False
     if sites_file:
-        rows, csv_sites = _read_sites(sites_file)
         for row, _ in rows:  # after _info: the site is named as before (its first cell)
             withhold_credentials(row, f"--sites {sites_named}", columns=csv_sites)
         variables["sites"] = [SiteRow({**variables, **row}, info) for row, info in rows]

@@ -18,7 +18,11 @@ KEY = "Zq8wLmN3pR7tXk9"
 
 @pytest.mark.parametrize(
     "var, shown",
-    [("secret_name=site", "site-01"), ("auth_realm=Benmore", "Benmore dam - datalogger feed")],
+    # words of the template's own text: a value another input holds stops the run (template_credentials.py)
+    [
+        ("secret_name=datalogger", "Benmore dam - datalogger feed"),
+        ("auth_realm=Piezometer", "Piezometer PZ-1"),
+    ],
 )
 def test_a_credential_named_var_holding_a_word_of_the_plan_leaves_the_plan_whole(
     workspace: Workspace, var: str, shown: str

@@ -123,11 +123,15 @@ def test_a_credential_named_variable_of_vars_of_any_type_is_refused(
     assert f": {named} of --vars {tmp_path / 'vars.yaml'} {NAMED_AS} `{word}`, {WAY_OUT}" in message
 
 
-def test_a_pin_column_is_never_looked_for_in_another_value(tmp_path: Path) -> None:
+def test_a_pin_column_another_column_holds_stops_the_render(tmp_path: Path) -> None:
+    # nothing but its name tells a PIN from a part of a coordinate: the plan would show it (lat -41.2706)
     (tmp_path / "sites.csv").write_text("site,lat,door_pin\ns1,-41.2706,2706\n")
     (tmp_path / "t.yaml.j2").write_text(HEAD + LOOP.replace("{{ NOTES }}", "lat {{ site.lat }}"))
-    loaded_manifest = load_manifest(str(tmp_path / "t.yaml.j2"), sites_file=str(tmp_path / "sites.csv"))
-    assert loaded_manifest.manifest.projects[0].nodes[0].notes == "lat -41.2706"
+    with pytest.raises(TemplateError) as refused:
+        load_manifest(str(tmp_path / "t.yaml.j2"), sites_file=str(tmp_path / "sites.csv"))
+    said = str(refused.value)
+    assert "column 'lat' of --sites" in said and "column 'door_pin' of --sites" in said and "2706" not in said
+    assert "by its word `pin`" in said and "or name it otherwise if it holds none" in said
 
 
 @pytest.mark.parametrize("cell", ["", "true", "no", "none", "n/a", "${env:SITE_PASSWORD}"])

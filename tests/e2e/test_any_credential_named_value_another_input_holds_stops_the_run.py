@@ -1,0 +1,155 @@
+"""Any credential-named --var, --vars or --sites value of 4 characters or more that another --var, --vars or
+--sites value holds stops plan, drift and apply before any read or write, naming both inputs and the word
+that makes the first a credential, never the value: a plan shows what it writes, so it would show it. Its
+message offers both ways out: keep a secret out of other inputs or pass it by `${env:NAME}`, or name the
+input otherwise if it holds none. Before, only a value "shaped as a secret" stopped the run: `hunter2`,
+`correct-horse-battery`, a PIN and a nested --vars credential printed in the plan, a --sites credential was
+never looked for, and `auth_realm="North Dam feed"` was told it was a secret."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.e2e.conftest import PROJECT, Workspace
+
+TEMPLATE = f"""apiVersion: iotplan/v1
+stack: held
+projects:
+  - id: {PROJECT}
+    nodes:
+      - key: site-c
+        kind: api
+        name: "Site {{{{ region }}}} feed"
+        devices: []
+"""
+SITES_TEMPLATE = f"""apiVersion: iotplan/v1
+stack: held
+projects:
+  - id: {PROJECT}
+    nodes:
+{{% for s in sites %}}
+      - key: site-{{{{ s.site }}}}
+        kind: api
+        name: "Site {{{{ s.label }}}} feed"
+        devices: []
+{{% endfor %}}
+"""
+
+
+@pytest.fixture
+def template(workspace: Workspace) -> str:
+    (workspace.path / "t.yaml.j2").write_text(TEMPLATE)
+    return "t.yaml.j2"
+
+
+def stopped(workspace: Workspace, ran, *named: str) -> str:
+    assert ran.exit_code == 1, ran.output
+    for name in named:
+        assert name in ran.stderr, ran.stderr
+    assert "keep it out of other inputs or pass it by `${env:NAME}`" in ran.stderr, ran.stderr
+    assert "or name it otherwise if it holds none" in ran.stderr, ran.stderr
+    with pytest.raises(KeyError):
+        workspace.live_entity("held:site-c")
+    return ran.stderr
+
+
+@pytest.mark.parametrize(
+    "name, value",
+    [
+        ("api_key", "deadbeefcafebabe"),
+        ("password", "correct-horse-battery"),
+        ("passphrase", "CorrectHorseBatteryStaple"),
+        ("password", "hunter2"),
+        ("device_pin", "84736251"),
+        ("password", "correct horse"),
+        ("auth_realm", "North Dam feed"),
+    ],
+)
+def test_a_credential_named_value_another_var_holds_stops_the_plan(
+    workspace: Workspace, template: str, name: str, value: str
+) -> None:
+    ran = workspace.run(
+        "plan", template, "--var", f"{name}={value}", "--var", f"region=n-{value}", "--out", "p.json"
+    )
+    said = stopped(workspace, ran, f"--var region holds the value of --var {name}", "by its word `")
+    assert value not in ran.output and not (workspace.path / "p.json").exists()
+    assert "If it is a secret" in said
+
+
+@pytest.mark.parametrize("command", ["drift", "apply"])
+def test_drift_and_apply_stop_before_any_write(workspace: Workspace, template: str, command: str) -> None:
+    auto = ("--auto-approve",) if command == "apply" else ()
+    ran = workspace.run(command, template, "--var", "password=hunter2", "--var", "region=n-hunter2", *auto)
+    stopped(workspace, ran, "--var region", "--var password")
+    assert "hunter2" not in ran.output
+
+
+def test_the_credential_word_is_named_so_one_rename_is_enough(workspace: Workspace, template: str) -> None:
+    ran = workspace.run("plan", template, "--var", "auth_server=gw01.north", "--var", "region=gw01.north")
+    assert "named as a credential by its word `auth`" in stopped(workspace, ran, "--var auth_server")
+    renamed = workspace.run(
+        "plan", template, "--var", "gateway_server=gw01.north", "--var", "region=gw01.north"
+    )
+    assert renamed.exit_code in (0, 2), renamed.output
+
+
+def test_the_env_way_out_runs(workspace: Workspace, template: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("REALM", "North Dam feed")
+    ran = workspace.run(
+        "plan", template, "--var", "auth_realm=${env:REALM}", "--var", "region=North Dam feed 1"
+    )
+    assert ran.exit_code in (0, 2), ran.output
+
+
+@pytest.mark.parametrize(
+    "vars_text, named",
+    [
+        ("api_key:\n  primary: Zq7hunter2x9\n", "api_key.primary of --vars v.yaml"),
+        ("tokens: [Zq7hunter2x9]\n", "tokens[0] of --vars v.yaml"),
+        ("feed:\n  secrets:\n    - {value: Zq7hunter2x9}\n", "feed.secrets[0].value of --vars v.yaml"),
+    ],
+)
+def test_a_nested_vars_credential_is_looked_for(
+    workspace: Workspace, template: str, vars_text: str, named: str
+) -> None:
+    (workspace.path / "v.yaml").write_text(vars_text + "region: n-Zq7hunter2x9\n")
+    ran = workspace.run("plan", template, "--vars", "v.yaml")
+    stopped(workspace, ran, f"region of --vars v.yaml holds the value of {named}")
+    assert "Zq7hunter2x9" not in ran.output
+
+
+def test_a_sites_credential_a_var_holds_stops_the_plan(workspace: Workspace) -> None:
+    (workspace.path / "t.yaml.j2").write_text(
+        TEMPLATE.replace("{{ region }}", "{{ region }}-{{ sites[0].site }}")
+    )
+    (workspace.path / "s.csv").write_text("site,password\na,Zq7hunter2x9\n")
+    ran = workspace.run("plan", "t.yaml.j2", "--sites", "s.csv", "--var", "region=n-Zq7hunter2x9")
+    stopped(workspace, ran, "--var region holds the value of column 'password' of --sites s.csv")
+    assert "Zq7hunter2x9" not in ran.output
+
+
+def test_a_sites_credential_another_column_holds_stops_the_plan(workspace: Workspace) -> None:
+    (workspace.path / "t.yaml.j2").write_text(SITES_TEMPLATE)
+    (workspace.path / "s.csv").write_text("site,password,label\na,hunter2,north\nb,open,n-hunter2\n")
+    ran = workspace.run("plan", "t.yaml.j2", "--sites", "s.csv")
+    stopped(
+        workspace,
+        ran,
+        "column 'label' of --sites s.csv holds the value of column 'password' of --sites s.csv",
+    )
+    assert "hunter2" not in ran.output
+
+
+def test_a_vars_credential_a_sites_column_holds_stops_the_plan(workspace: Workspace) -> None:
+    (workspace.path / "t.yaml.j2").write_text(SITES_TEMPLATE)
+    (workspace.path / "s.csv").write_text("site,label\na,n-hunter2\n")
+    ran = workspace.run("plan", "t.yaml.j2", "--sites", "s.csv", "--var", "password=hunter2")
+    stopped(workspace, ran, "column 'label' of --sites s.csv holds the value of --var password")
+
+
+def test_a_credential_no_other_input_holds_runs(workspace: Workspace, template: str) -> None:
+    ran = workspace.run(
+        "plan", template, "--var", "password=hunter2", "--var", "pin=123", "--var", "region=n-123"
+    )
+    assert ran.exit_code in (0, 2), ran.output
+    assert "Site n-123 feed" in ran.stdout
