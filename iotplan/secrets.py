@@ -2302,6 +2302,18 @@ def mask_known_with_their_labels(text: str) -> str:
 # A held value's start cut short mid-run (`Zq8wLmN3pR7t` of `Zq8wLmN3pR7tQQQQ`): the rest of its run, a
 # dot only between its characters (a JWT's): an ellipsis after a quoted slice (`Basic ...Zq8w...`) is shown.
 _REST_OF_A_RUN = re.compile(r"[\w+/=~-]*+(?:\.[\w+/=~-]++)*+")
+# One blank on its line however a text spells it (_blank_line's spellings, a line break's left out): as
+# itself, JSON's escape, an HTML reference, a percent escape (a form's `+` is its run's own) or a shell's
+# `\ `. Only an ASCII space or tab read on: `horse battery\tpony staple` showed `(sensitive)pony staple`.
+_BLANK_ON_ITS_LINE = (
+    r"[^\S\n\r\v\f\x1c-\x1e\x85\u2028\u2029]|(?<!\\)\\++(?:t|u(?i:0009|0020|00a0|3000|200[0-9a]|202f|205f|1680))"
+    r"|&(?:amp;)*+(?:nbsp|#0*+(?:9|32|160)|#[xX]0*+(?:9|20|[aA]0));?|%(?:25)*+(?:20|09|[cC]2%(?:25)*+[aA]0)"
+)
+_ENDS_IN_A_BLANK = re.compile(rf"(?:{_BLANK_ON_ITS_LINE})\Z")
+_A_SHELLS_ESCAPED_BLANK = re.compile(r"\\++ (?!\s)")  # `horse battery\ pony`: the blank is after the span
+_LONGEST_BLANK_SPELLED = 16  # `&amp;amp;nbsp;`, `%25C2%25A0`: how far back a span's last blank is looked for
+# A line break a JSON string escapes (`refused\nrequest id: r-42`) ends words as a raw one does.
+_ESCAPED_LINE_BREAK = re.compile(r"(?<!\\)\\++[nr]")
 
 
 def _read_on_past_a_cut(text: str, held: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -2309,26 +2321,49 @@ def _read_on_past_a_cut(text: str, held: list[tuple[int, int]]) -> list[tuple[in
     start cut at a blank before another word (`horse battery ` of `horse battery pony staple`) as a
     person's secret's words run, and one cut mid-run to the run's end. Masked as far as a label's
     value ran only, a one-word label's (`psk=`), a scheme's token (`Bearer`) or prose under no label
-    (`the key horse battery pony staple was refused`) showed the rest. A span inside the words read
-    from one before it is read no further: a line of many is read once."""
+    (`the key horse battery pony staple was refused`) showed the rest. Each start is read on from its
+    longest span (`horse battery\t`, not `horse battery`): from the first, the longer one was not read
+    again and the words after its blank were shown. A span inside the words read from one before it is
+    read no further: a line of many is read once."""
+    longest: dict[int, int] = {}
+    for start, end in held:
+        longest[start] = max(longest.get(start, end), end)
     read: list[tuple[int, int]] = []
     reach = 0
     for start, end in held:
         if start >= reach:
-            reach = max(reach, _rest_begun_end(text, start, end))
+            reach = max(reach, _rest_begun_end(text, start, longest[start]))
         read.append((start, max(end, reach if start < reach else end)))
     return read
 
 
 def _rest_begun_end(text: str, start: int, end: int) -> int:
     """Where what a held span from `start` to `end` begins ends: past it, a word after its blank
-    runs on as a person's secret's words, a character glued to it to its run's end."""
+    (however spelled) runs on as a person's secret's words, to the close of the string they began in
+    or a line break, raw or escaped; a character glued to it to its run's end."""
     if end >= len(text) or text[start:end] in _known:
         return end  # a held value whole, glued to more, is masked as itself: the rest is not its
-    if text[end - 1] in " \t" and text[end] not in "\r\n\v\f":  # more blanks, then words, on its line
-        words = _words_up_to(_quote_a_label_stands_in(text, start))
-        return words.match(text, end).end()  # type: ignore[union-attr]
+    if _cut_at_a_blank(text, start, end):
+        return _words_end(text, start, end)
     return end if text[end].isspace() else _REST_OF_A_RUN.match(text, end).end()  # type: ignore[union-attr]
+
+
+def _cut_at_a_blank(text: str, start: int, end: int) -> bool:
+    """Whether a held span ends at a blank on its line: its own last, or a shell's escaped one next."""
+    tail = text[max(start, end - _LONGEST_BLANK_SPELLED) : end]
+    return bool(_ENDS_IN_A_BLANK.search(tail) or _A_SHELLS_ESCAPED_BLANK.match(text, end))
+
+
+def _words_end(text: str, start: int, end: int) -> int:
+    """Where the words after a held start's blank end: at the quote that closes the string the start
+    stands in (`{"detail":"horse battery ","requestId":...}`: read as a quoted word, the next field
+    was hidden), else as a person's secret's words run, and at an escaped line break."""
+    enclosing = _quote_a_label_stands_in(text, start)
+    if enclosing and re.match(_quotes_own_and_closing(enclosing)[1], text[end:]):
+        return end
+    words_end = _words_up_to(enclosing).match(text, end).end()  # type: ignore[union-attr]
+    line_break = _ESCAPED_LINE_BREAK.search(text, end, words_end)
+    return line_break.start() if line_break else words_end
 
 
 def _labelled_spans_read_whole(text: str) -> list[_LabelledSpan]:
