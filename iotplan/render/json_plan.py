@@ -561,9 +561,8 @@ def variables_as_saved(variables: Iterable[tuple[str, str]]) -> tuple[tuple[str,
     """--var values as a saved plan records them: one the template was not given (a credential-named
     `api_key`, withheld: manifest/template_credentials.py) "(sensitive)", as a saved plan is a file
     passed around for review; its apply renders without it, as the plan did. Every other as given, so
-    the apply renders what was reviewed: none holds such a value's secret, as the run stops before
-    (refuse_a_secret_held_elsewhere), and one sharing an ordinary word of it (`auth_realm=north`,
-    `region=north`) is the render's own. A plan saved before with the credential in clear compares alike."""
+    the apply renders what was reviewed: none holds a credential-named value, as the run stops before
+    (refuse_a_secret_held_elsewhere). A plan saved before with the credential in clear compares alike."""
     return tuple((key, MASKED if _withheld(key, value) else value) for key, value in variables)
 
 
