@@ -85,12 +85,12 @@ def refuse_a_secret_held_elsewhere(inputs: list[tuple[Any, str, bool]]) -> None:
     for named, value in others:
         if found := credentials.found_in(value):
             credential, word = found
+            # No `${env:NAME}` way out: the other input would still hold the value it resolves to, in clear.
             raise TemplateError(
                 f"{named} holds the value of {credential}, which is named as a credential by its word "
                 f"`{word}` and so withheld from the template: a plan shows what it writes, so it would show "
                 "that value, and a plan that hid it could not be reviewed. If it is a secret, keep it out of "
-                "other inputs or pass it by `${env:NAME}` (README, Many sites from one template), or name it "
-                "otherwise if it holds none"
+                "other inputs, or name it otherwise if it holds none"
             )
 
 

@@ -1,10 +1,11 @@
 """Any credential-named --var, --vars or --sites value of 4 characters or more that another --var, --vars or
 --sites value holds stops plan, drift and apply before any read or write, naming both inputs and the word
 that makes the first a credential, never the value: a plan shows what it writes, so it would show it. Its
-message offers both ways out: keep a secret out of other inputs or pass it by `${env:NAME}`, or name the
-input otherwise if it holds none. Before, only a value "shaped as a secret" stopped the run: `hunter2`,
-`correct-horse-battery`, a PIN and a nested --vars credential printed in the plan, a --sites credential was
-never looked for, and `auth_realm="North Dam feed"` was told it was a secret."""
+message offers both ways out: keep a secret out of other inputs, or name the input otherwise if it holds
+none; never `${env:NAME}`, whose resolved value the other input would still write in clear. Before, only a
+value "shaped as a secret" stopped the run: `hunter2`, `correct-horse-battery`, a PIN and a nested --vars
+credential printed in the plan, a --sites credential was never looked for, and `auth_realm="North Dam feed"`
+was told it was a secret."""
 
 from __future__ import annotations
 
@@ -46,7 +47,8 @@ def stopped(workspace: Workspace, ran, *named: str) -> str:
     assert ran.exit_code == 1, ran.output
     for name in named:
         assert name in ran.stderr, ran.stderr
-    assert "keep it out of other inputs or pass it by `${env:NAME}`" in ran.stderr, ran.stderr
+    assert "If it is a secret, keep it out of other inputs, or name it otherwise" in ran.stderr, ran.stderr
+    assert "${env:" not in ran.stderr, ran.stderr  # the other input would write the resolved value in clear
     assert "or name it otherwise if it holds none" in ran.stderr, ran.stderr
     with pytest.raises(KeyError):
         workspace.live_entity("held:site-c")
