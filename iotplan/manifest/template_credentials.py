@@ -80,8 +80,10 @@ def refuse_a_secret_held_elsewhere(inputs: list[tuple[Any, str, bool]]) -> None:
         for named, value, word in _leaves(data, origin, columns):
             if word is None:
                 others.append((named, str(value)))
-            elif _secret(value):
-                credentials.add(str(value), (named, word))
+            elif _secret(value) and could_be_a_credential(held := str(value).strip()):
+                # A cell's blanks (`, hunter2x`, `"hunter2x "`) are not the secret: unstripped, no other
+                # input holds the value, and the plan would show it in the ones that hold it without them.
+                credentials.add(held, (named, word))
     for named, value in others:
         if found := credentials.found_in(value):
             credential, word = found

@@ -155,3 +155,35 @@ def test_a_credential_no_other_input_holds_runs(workspace: Workspace, template: 
     )
     assert ran.exit_code in (0, 2), ran.output
     assert "Site n-123 feed" in ran.stdout
+
+
+@pytest.mark.parametrize(
+    "cells",
+    [
+        "hunter22x-feed,hunter22x ",
+        "hunter22x-feed, hunter22x",
+        'hunter22x-feed,"hunter22x "',
+        "hunter22x-feed,\thunter22x",
+    ],
+)
+def test_blanks_around_a_sites_credential_do_not_hide_it(workspace: Workspace, cells: str) -> None:
+    (workspace.path / "t.yaml.j2").write_text(SITES_TEMPLATE)
+    (workspace.path / "s.csv").write_text(f"site,label,password\na,{cells}\n")
+    ran = workspace.run("plan", "t.yaml.j2", "--sites", "s.csv")
+    stopped(
+        workspace,
+        ran,
+        "column 'label' of --sites s.csv holds the value of column 'password' of --sites s.csv",
+    )
+    assert "hunter22x" not in ran.output
+
+
+def test_blanks_around_a_var_credential_do_not_hide_it(workspace: Workspace, template: str) -> None:
+    ran = workspace.run("plan", template, "--var", "password= hunter22x ", "--var", "region=n-hunter22x")
+    stopped(workspace, ran, "--var region holds the value of --var password")
+    assert "hunter22x" not in ran.output
+
+
+def test_blanks_do_not_make_a_short_credential_long_enough(workspace: Workspace, template: str) -> None:
+    ran = workspace.run("plan", template, "--var", "pin= 123 ", "--var", "region=n-123")
+    assert ran.exit_code in (0, 2), ran.output
