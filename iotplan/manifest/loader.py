@@ -256,7 +256,7 @@ def render(
     from iotplan.manifest.template import render_template  # jinja2 loads only for a template
     from iotplan.manifest.template_data import template_variables
 
-    values = template_variables(vars_file, sites_file, variables)
+    values = template_variables(vars_file, sites_file, variables, (_display_name(path), text))
     return render_template(text, _display_name(path), values)
 
 

@@ -200,6 +200,15 @@ def _misspelt_columns(
             yield column, close[0]
 
 
+def names_read_in(text: str) -> set[str] | None:
+    """The names `text` could read a variable by (_names_read), or None where it does not parse: its
+    own error is then said by the render."""
+    try:
+        return _names_read(BoundedEnvironment(Budget(), str).parse(text))
+    except jinja2.TemplateError:
+        return None
+
+
 def _names_read(tree: nodes.Template) -> set[str]:
     """Every name the template could read a variable by: its free names, and the fields and text
     constants it reads a row with (`site.x`, `site['x']`, `selectattr('x')`), as a row holds the

@@ -18,7 +18,7 @@ from typing import Any, NoReturn
 import jinja2
 
 from iotplan.errors import TemplateError
-from iotplan.manifest.template_data import AmbiguousBoolean
+from iotplan.manifest.template_data import AmbiguousBoolean, SiteInfo
 from iotplan.secrets import (
     CredentialSpellings,
     could_be_a_credential,
@@ -66,52 +66,77 @@ def withhold_credentials(data: Any, origin: str, named: str = "", columns: bool 
             withhold_credentials(value, origin, inner)
 
 
-def refuse_a_secret_held_elsewhere(inputs: list[tuple[Any, str, bool]]) -> None:
+def refuse_a_secret_held_elsewhere(
+    inputs: list[tuple[Any, str, bool, SiteInfo | None]], template: tuple[str, str] | None = None
+) -> None:
     """Stop where a --var, --vars or --sites value holds a credential-named one's (`api_key=<key>`,
     `region=north-<key>`, a row's `label` its `password`), in any spelling masking reads
     (secrets.CredentialSpellings): the template is given that other value, so the plan would show it,
     saved and printed, or mask what the platform is written. Neither is a plan that can be both reviewed
     and safe, and nothing in a value tells a secret from a word (`hunter2`, `84736251`, `North Dam feed`),
-    so the run stops before any read or write, naming both and the word that makes the first a
-    credential, never the value. `inputs` are each (variables or a row, the option that gave it, whether
-    its keys are a CSV's columns)."""
+    so the run stops before any read or write, naming both (a row by its site and line) and the word that
+    makes the first a credential, never the value. `inputs` are each (variables or a row, the option that
+    gave it, whether its keys are a CSV's columns, the row's SiteInfo or None); `template` (its name, its
+    text) says whether a credential column is read at all."""
     credentials, others = CredentialSpellings(), []
-    for data, origin, columns in inputs:
-        for named, value, word in _leaves(data, origin, columns):
+    columns_of: dict[str, tuple[str, str]] = {}  # a --sites credential as named → (its column, its file)
+    for data, origin, columns, site in inputs:
+        row = f" ({site.named()})" if site else ""
+        for named, value, word, top in _leaves(data, origin, columns):
             if word is None:
-                others.append((named, str(value)))
+                others.append((named + row, str(value)))
             elif _secret(value) and could_be_a_credential(held := str(value).strip()):
                 # A cell's blanks (`, hunter2x`, `"hunter2x "`) are not the secret: unstripped, no other
                 # input holds the value, and the plan would show it in the ones that hold it without them.
-                credentials.add(held, (named, word))
+                credentials.add(held, (named + row, word))
+                if site:
+                    columns_of[named + row] = (top, origin.removeprefix("--sites "))
     for named, value in others:
         if found := credentials.found_in(value):
             credential, word = found
+            unread = _unread(columns_of.get(credential), template)
             # No `${env:NAME}` way out: the other input would still hold the value it resolves to, in clear.
             raise TemplateError(
                 f"{named} holds the value of {credential}, which is named as a credential by its word "
                 f"`{word}` and so withheld from the template: a plan shows what it writes, so it would show "
                 "that value, and a plan that hid it could not be reviewed. If it is a secret, keep it out of "
-                "other inputs, or name it otherwise if it holds none"
+                f"other inputs, or name it otherwise if it holds none{unread}"
             )
 
 
+def _unread(column: tuple[str, str] | None, template: tuple[str, str] | None) -> str:
+    """`; t.yaml.j2 never reads column 'password': drop it from sites.csv` where the credential is a
+    --sites column the template reads by no name (template.names_read_in): the file may carry it for
+    another use, and dropping it is then the whole fix."""
+    from iotplan.manifest.template import names_read_in  # jinja2 loads only for a template
+
+    if column is None or template is None:
+        return ""
+    (name, file), (template_name, text) = column, template
+    read = names_read_in(text)
+    if read is None or name in read:
+        return ""
+    return f"; {template_name} never reads column {name!r}: drop it from {file}"
+
+
 def _leaves(
-    data: Any, origin: str, columns: bool, named: str = "", word: str | None = None
-) -> Iterator[tuple[str, Any, str | None]]:
+    data: Any, origin: str, columns: bool, named: str = "", word: str | None = None, top: str = ""
+) -> Iterator[tuple[str, Any, str | None, str]]:
     """Each text or number within `data` (mapping, list) as (its input as a user wrote it, its value, the
-    nearest credential word naming it or one holding it, or None): `api_key: {primary: ...}` and
-    `tokens: [...]` are credentials to their leaves, as withhold_credentials withholds them whole."""
+    nearest credential word naming it or one holding it, or None, the top key holding it): `api_key:
+    {primary: ...}` and `tokens: [...]` are credentials to their leaves, as withhold_credentials
+    withholds them whole."""
     items = data.items() if isinstance(data, dict) else enumerate(data) if isinstance(data, list) else ()
     for key, value in items:
         inner = (
             f"{named}.{key}" if named and isinstance(key, str) else f"{named}[{key}]" if named else str(key)
         )
         own = (credential_word_withheld(key) if isinstance(key, str) else None) or word
+        held_by = top or str(key)
         if isinstance(value, dict | list):
-            yield from _leaves(value, origin, columns, inner, own)
+            yield from _leaves(value, origin, columns, inner, own, held_by)
         elif isinstance(value, str | int | float) and not isinstance(value, bool):
-            yield _input_named(inner, origin, columns and not named), value, own
+            yield _input_named(inner, origin, columns and not named), value, own, held_by
 
 
 def _secret(value: Any) -> bool:

@@ -381,10 +381,14 @@ class TemplateVariables(dict[str, Any]):
 
 
 def template_variables(
-    vars_file: str | None, sites_file: str | None, overrides: Iterable[tuple[str, str]] = ()
+    vars_file: str | None,
+    sites_file: str | None,
+    overrides: Iterable[tuple[str, str]] = (),
+    template: tuple[str, str] | None = None,
 ) -> TemplateVariables:
     """--vars, then each --var KEY=VALUE over it (a value is text, as a CSV cell is), then each
-    --sites row over both; a credential among them withheld (template_credentials.py)."""
+    --sites row over both; a credential among them withheld (template_credentials.py). `template`
+    (its name, its text) lets a stop about a --sites column the template never reads say to drop it."""
     from iotplan.manifest.template_credentials import (  # it reads AmbiguousBoolean
         refuse_a_secret_held_elsewhere,
         withhold_credentials,
@@ -399,10 +403,11 @@ def template_variables(
     rows, csv_sites = _read_sites(sites_file) if sites_file else ([], False)
     refuse_a_secret_held_elsewhere(
         [
-            (variables, f"--vars {vars_named}", False),
-            (given, "--var", False),
-            *((row, f"--sites {sites_named}", csv_sites) for row, _ in rows),
-        ]
+            (variables, f"--vars {vars_named}", False, None),
+            (given, "--var", False, None),
+            *((row, f"--sites {sites_named}", csv_sites, info) for row, info in rows),
+        ],
+        template,
     )
     withhold_credentials(variables, f"--vars {vars_named}")
     withhold_credentials(given, "--var")

@@ -137,7 +137,8 @@ def test_a_sites_credential_another_column_holds_stops_the_plan(workspace: Works
     stopped(
         workspace,
         ran,
-        "column 'label' of --sites s.csv holds the value of column 'password' of --sites s.csv",
+        "column 'label' of --sites s.csv (site b, s.csv:3) holds the value of column 'password' of --sites "
+        "s.csv (site a, s.csv:2)",
     )
     assert "hunter2" not in ran.output
 
@@ -146,7 +147,9 @@ def test_a_vars_credential_a_sites_column_holds_stops_the_plan(workspace: Worksp
     (workspace.path / "t.yaml.j2").write_text(SITES_TEMPLATE)
     (workspace.path / "s.csv").write_text("site,label\na,n-hunter2\n")
     ran = workspace.run("plan", "t.yaml.j2", "--sites", "s.csv", "--var", "password=hunter2")
-    stopped(workspace, ran, "column 'label' of --sites s.csv holds the value of --var password")
+    stopped(
+        workspace, ran, "column 'label' of --sites s.csv (site a, s.csv:2) holds the value of --var password"
+    )
 
 
 def test_a_credential_no_other_input_holds_runs(workspace: Workspace, template: str) -> None:
@@ -173,7 +176,8 @@ def test_blanks_around_a_sites_credential_do_not_hide_it(workspace: Workspace, c
     stopped(
         workspace,
         ran,
-        "column 'label' of --sites s.csv holds the value of column 'password' of --sites s.csv",
+        "column 'label' of --sites s.csv (site a, s.csv:2) holds the value of column 'password' of --sites "
+        "s.csv (site a, s.csv:2)",
     )
     assert "hunter22x" not in ran.output
 
@@ -187,3 +191,36 @@ def test_blanks_around_a_var_credential_do_not_hide_it(workspace: Workspace, tem
 def test_blanks_do_not_make_a_short_credential_long_enough(workspace: Workspace, template: str) -> None:
     ran = workspace.run("plan", template, "--var", "pin= 123 ", "--var", "region=n-123")
     assert ran.exit_code in (0, 2), ran.output
+
+
+def test_a_sites_stop_names_the_rows_of_both_inputs(workspace: Workspace) -> None:
+    (workspace.path / "t.yaml.j2").write_text(
+        SITES_TEMPLATE.replace("{{ s.label }}", "{{ s.label }}{{ s.password }}")
+    )
+    (workspace.path / "s.csv").write_text("site,password,label\na,hunter2,north\nb,open,n-hunter2\n")
+    ran = workspace.run("plan", "t.yaml.j2", "--sites", "s.csv")
+    said = stopped(
+        workspace,
+        ran,
+        "column 'label' of --sites s.csv (site b, s.csv:3) holds the value of column 'password' of --sites "
+        "s.csv (site a, s.csv:2)",
+    )
+    assert "drop" not in said  # the template reads the column
+
+
+def test_a_sites_credential_the_template_never_reads_is_said_to_be_dropped(workspace: Workspace) -> None:
+    (workspace.path / "t.yaml.j2").write_text(SITES_TEMPLATE)  # reads site and label, never password
+    (workspace.path / "s.csv").write_text("site,label,password\na,hunter22x-feed,hunter22x\n")
+    ran = workspace.run("plan", "t.yaml.j2", "--sites", "s.csv")
+    said = stopped(workspace, ran, "(site a, s.csv:2)")
+    assert "t.yaml.j2 never reads column 'password': drop it from s.csv" in said, said
+    assert "hunter22x" not in ran.output
+
+
+def test_a_var_credential_a_row_holds_names_that_row(workspace: Workspace) -> None:
+    (workspace.path / "t.yaml.j2").write_text(SITES_TEMPLATE)
+    (workspace.path / "s.csv").write_text("site,label\na,n-hunter2\n")
+    ran = workspace.run("plan", "t.yaml.j2", "--sites", "s.csv", "--var", "password=hunter2")
+    stopped(
+        workspace, ran, "column 'label' of --sites s.csv (site a, s.csv:2) holds the value of --var password,"
+    )
