@@ -95,14 +95,6 @@ def test_the_credential_word_is_named_so_one_rename_is_enough(workspace: Workspa
     assert renamed.exit_code in (0, 2), renamed.output
 
 
-def test_the_env_way_out_runs(workspace: Workspace, template: str, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("REALM", "North Dam feed")
-    ran = workspace.run(
-        "plan", template, "--var", "auth_realm=${env:REALM}", "--var", "region=North Dam feed 1"
-    )
-    assert ran.exit_code in (0, 2), ran.output
-
-
 @pytest.mark.parametrize(
     "vars_text, named",
     [
