@@ -37,6 +37,7 @@ from iotplan.live.counts import (
 )
 from iotplan.live.gateways import read_gateway
 from iotplan.live.read import DEVICES, NODES, SENSORS, PagedLists, changed_since, read_live, read_unread
+from iotplan.manifest.models import SECRET_FIELDS
 from iotplan.manifest.thread import thread_serial
 from iotplan.plan.address import Address
 from iotplan.plan.catalog import (
@@ -146,6 +147,7 @@ async def plan_command(
     them again itself (drift); `props_read`: with entities' props as read (apply)."""
     parallelism, shard = request.parallelism, request.shard
     read_at = read_began()
+    refuse_secrets_held_elsewhere(request.desired.nodes, lambda reference: lookup_secret(reference, environ))
     desired = shard_desired(request.desired, shard)
     if request.options.destroy:
         desired = nothing_but_adoptions(desired)
@@ -207,6 +209,53 @@ async def plan_command(
         copies = copies_made_meanwhile(request.made, live.projects, plan, Ownership(desired.stack))
         plan = dataclasses.replace(plan, changes=(*plan.changes, *copies)) if copies else plan
     return plan
+
+
+# Shorter than this, a resolved secret is any word's part: never looked for in other fields.
+_SHORTEST_SECRET_LOOKED_FOR = 4
+
+
+def refuse_secrets_held_elsewhere(
+    nodes: Iterable[DesiredEntity], resolve: Callable[[str], str | None]
+) -> None:
+    """Stop, before any read or write, where a field that is no secret prop (a name, notes, a URL) holds
+    the value an `${env:NAME}` in a secret prop resolves to: the plan would show it, or hide the field as
+    `(sensitive)` and so what apply writes in clear, and neither plan can be reviewed. Names the field
+    and the reference, never the value."""
+    entities = list(walk(list(nodes)))
+    secrets = {
+        value: str(reference)
+        for entity in entities
+        for name in SECRET_FIELDS
+        if isinstance(reference := entity.fields.get(name), str)
+        and (resolved := resolve(reference)) is not None
+        and len(value := resolved.strip()) >= _SHORTEST_SECRET_LOOKED_FOR
+    }
+    if not secrets:
+        return
+    for entity in entities:
+        for name, field in entity.fields.items():
+            if name in SECRET_FIELDS:
+                continue
+            for text in _texts(field):
+                if held := next((reference for value, reference in secrets.items() if value in text), None):
+                    raise PlanError(
+                        f"{entity.address}: {name} holds the value {held} gives: a plan shows what it "
+                        "writes, so it would show the secret; keep it out of other fields"
+                    )
+
+
+def _texts(value: Any) -> Iterator[str]:
+    """The strings within a field's value (a list's, a mapping's keys and values)."""
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for key, inner in value.items():
+            yield from _texts(key)
+            yield from _texts(inner)
+    elif isinstance(value, list | tuple):
+        for inner in value:
+            yield from _texts(inner)
 
 
 def _moved_from(desired: DesiredState) -> list[str]:
