@@ -56,7 +56,7 @@ from iotplan.plan.model import Action, Cause, Change, Kind, Plan, PlanOptions
 from iotplan.plan.ownership import Ownership
 from iotplan.plan.shard import make_shard_plan, shard_desired, shard_scopes
 from iotplan.plan.traded_names import pinned_updates
-from iotplan.secrets import lookup_secret
+from iotplan.secrets import SHORTEST_MASKED, lookup_secret
 from iotplan.wording import first, first_lines
 
 
@@ -211,10 +211,6 @@ async def plan_command(
     return plan
 
 
-# Shorter than this, a resolved secret is any word's part: never looked for in other fields.
-_SHORTEST_SECRET_LOOKED_FOR = 4
-
-
 def refuse_secrets_held_elsewhere(
     nodes: Iterable[DesiredEntity], resolve: Callable[[str], str | None]
 ) -> None:
@@ -229,20 +225,31 @@ def refuse_secrets_held_elsewhere(
         for name in SECRET_FIELDS
         if isinstance(reference := entity.fields.get(name), str)
         and (resolved := resolve(reference)) is not None
-        and len(value := resolved.strip()) >= _SHORTEST_SECRET_LOOKED_FOR
+        and len(value := resolved.strip()) >= SHORTEST_MASKED
     }
     if not secrets:
         return
+    # Each text's slices of the secrets' lengths, looked up at once: a fleet whose every connection
+    # has its own token compares each text with a handful of lengths, not with every token.
+    lengths = {len(value) for value in secrets}
     for entity in entities:
         for name, field in entity.fields.items():
             if name in SECRET_FIELDS:
                 continue
             for text in _texts(field):
-                if held := next((reference for value, reference in secrets.items() if value in text), None):
+                if held := _secret_held_in(text, secrets, lengths):
                     raise PlanError(
                         f"{entity.address}: {name} holds the value {held} gives: a plan shows what it "
                         "writes, so it would show the secret; keep it out of other fields"
                     )
+
+
+def _secret_held_in(text: str, secrets: dict[str, str], lengths: set[int]) -> str | None:
+    """The reference of the first of `secrets` (value: reference) that `text` holds, or None."""
+    sliced = {text[at : at + length] for length in lengths for at in range(len(text) - length + 1)}
+    if sliced.isdisjoint(secrets):
+        return None
+    return next(reference for value, reference in secrets.items() if value in sliced)
 
 
 def _texts(value: Any) -> Iterator[str]:
