@@ -1,11 +1,20 @@
 """The readers a platform's error text passes through before a user sees it, for tests that parametrise
-over each: masking must hold whichever reads it."""
+over each: masking must hold whichever reads it. Also the held secrets those tests remember and the debug
+lines they read through, shared so each test file states only what it says."""
 
 from __future__ import annotations
 
+import json
+from collections.abc import Callable
+
 import httpx
 
-from iotplan.clients.errors import message_excerpt, platform_message, redact
+from iotplan.clients.errors import excerpt_told_cut, message_excerpt, platform_message, redact, unseen_escaped
+from iotplan.secrets import remember
+
+M = "(sensitive)"
+PASSPHRASE = "horse battery staple"
+TOKEN = "Zq8wLmN3pR7tXk9Vb2Hs"
 
 
 def as_platform_error(text: str) -> str:
@@ -14,3 +23,19 @@ def as_platform_error(text: str) -> str:
 
 
 READERS = [redact, message_excerpt, as_platform_error]
+
+
+def as_json_debug_line(text: str) -> str:
+    """`text` as the `--debug` JSON reader writes it: inside a JSON string, masked, what is unseen escaped."""
+    return unseen_escaped(redact(json.dumps({"notes": text})))
+
+
+def as_rpc_debug_line(text: str) -> str:
+    """`text` as a JSON-RPC payload's debug line shows it: inside a JSON string, escaped once."""
+    return excerpt_told_cut(json.dumps({"payload": text}), 10000)
+
+
+def read_with_held(held: str, said: str, read: Callable[[str], str]) -> str:
+    """What `read` shows of `said` once `held` is remembered as a secret (conftest forgets it after)."""
+    remember(held)
+    return read(said)

@@ -4,22 +4,15 @@ second item whole, to its closing quote. Before, the value was shown."""
 
 from __future__ import annotations
 
-import json
-
 import pytest
 
-from iotplan.clients.errors import redact, unseen_escaped
-from tests.secrets_readers import READERS
+from iotplan.clients.errors import redact
+from tests.secrets_readers import READERS, as_json_debug_line
 
 M = "(sensitive)"
 
 
-def as_json_string(text: str) -> str:
-    """`text` inside a JSON string (its quotes escaped), read as a `--debug` line is."""
-    return unseen_escaped(redact(json.dumps({"notes": text})))
-
-
-@pytest.mark.parametrize("read", [*READERS, as_json_string])
+@pytest.mark.parametrize("read", [*READERS, as_json_debug_line])
 @pytest.mark.parametrize(
     "said, secret",
     [
@@ -51,7 +44,7 @@ def test_a_pair_of_another_header_is_kept() -> None:
     assert redact(said) == said
 
 
-@pytest.mark.parametrize("read", [*READERS, as_json_string])
+@pytest.mark.parametrize("read", [*READERS, as_json_debug_line])
 @pytest.mark.parametrize(
     "said",
     [  # any header the `Name: value` rule masks, and a pair pprint wraps or holding an escaped quote

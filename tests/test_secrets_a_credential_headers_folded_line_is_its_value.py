@@ -4,22 +4,15 @@ fold was shown."""
 
 from __future__ import annotations
 
-import json
-
 import pytest
 
-from iotplan.clients.errors import redact, unseen_escaped
-from tests.secrets_readers import READERS
+from iotplan.clients.errors import redact
+from tests.secrets_readers import READERS, as_json_debug_line
 
 M = "(sensitive)"
 
 
-def as_json_string(text: str) -> str:
-    """`text` inside a JSON string (its line breaks escaped), read as a `--debug` line is."""
-    return unseen_escaped(redact(json.dumps({"notes": text})))
-
-
-@pytest.mark.parametrize("read", [*READERS, as_json_string])
+@pytest.mark.parametrize("read", [*READERS, as_json_debug_line])
 @pytest.mark.parametrize(
     "said, secret",
     [
@@ -42,7 +35,7 @@ def test_a_line_break_before_no_blank_ends_the_value() -> None:
     assert redact("Authorization: NTLM abc\nnext line") == f"Authorization: {M}\nnext line"
 
 
-@pytest.mark.parametrize("read", [*READERS, as_json_string])
+@pytest.mark.parametrize("read", [*READERS, as_json_debug_line])
 @pytest.mark.parametrize(
     "said, secret",
     [  # a fold escaped (once here, twice in a JSON-RPC debug line), and a one-word scheme's value folded

@@ -9,28 +9,15 @@ import json
 
 import pytest
 
-from iotplan.clients.errors import redact, unseen_escaped
-from iotplan.secrets import forget_all, mask_known, remember
-from tests.secrets_readers import READERS
+from iotplan.secrets import mask_known, remember
+from tests.secrets_readers import READERS, as_json_debug_line
 
 SECRET = "Zq7hunter2x9"
 
 
-def as_a_debug_line(text: str) -> str:
-    """`text` as the `--debug` JSON reader writes it: json.dumps, masked, what is unseen escaped."""
-    return unseen_escaped(redact(json.dumps({"notes": text})))
-
-
-ALL = [mask_known, *READERS, as_a_debug_line]
+ALL = [mask_known, *READERS, as_json_debug_line]
 DRAWN_AS_NOTHING = ["\ufe0f", "\ufe00", "\u180b", "\u115f", "\u1160", "\u3164", "\uffa0", "\u2800", "\u17b4"]
 PAST_THE_BMP = ["\U000e0001", "\U000e0100", "\U0001d173", "\U0001bca0"]
-
-
-@pytest.fixture(autouse=True)
-def clean():
-    forget_all()
-    yield
-    forget_all()
 
 
 @pytest.mark.parametrize("read", ALL)

@@ -7,23 +7,12 @@ field (`"requestId":"r-42"`) and a message's second line were hidden."""
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 
 import pytest
 
-from iotplan.clients.errors import excerpt_told_cut
 from iotplan.secrets import remember
-from tests.secrets_readers import READERS
-
-M = "(sensitive)"
-PASSPHRASE = "horse battery staple"
-
-
-def as_rpc_debug_line(text: str) -> str:
-    """`text` as a JSON-RPC payload's debug line shows it: inside a JSON string, escaped once."""
-    return excerpt_told_cut(json.dumps({"payload": text}), 10000)
-
+from tests.secrets_readers import PASSPHRASE, READERS, M, as_rpc_debug_line, read_with_held
 
 EVERY_READER = [*READERS, as_rpc_debug_line]
 
@@ -49,9 +38,7 @@ SAID_CUT_AT_A_BLANK = [
 def test_a_held_start_cut_at_any_blank_masks_the_words_after_it(
     said: str, read: Callable[[str], str]
 ) -> None:
-    remember(PASSPHRASE)
-
-    shown = read(said)
+    shown = read_with_held(PASSPHRASE, said, read)
 
     assert M in shown
     assert "pony" not in shown

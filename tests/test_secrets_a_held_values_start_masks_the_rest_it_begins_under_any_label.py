@@ -12,11 +12,7 @@ from collections.abc import Callable
 import pytest
 
 from iotplan.secrets import remember
-from tests.secrets_readers import READERS
-
-M = "(sensitive)"
-PASSPHRASE = "horse battery staple"
-TOKEN = "Zq8wLmN3pR7tXk9Vb2Hs"
+from tests.secrets_readers import PASSPHRASE, READERS, TOKEN, M, read_with_held
 
 # A held passphrase's start (`horse battery `), then words it does not go on with.
 SAID_OF_THE_PASSPHRASE = [
@@ -44,9 +40,7 @@ SAID_OF_THE_TOKEN = [
 @pytest.mark.parametrize("read", READERS)
 @pytest.mark.parametrize("said", SAID_OF_THE_PASSPHRASE)
 def test_a_held_passphrases_start_masks_the_words_after_it(said: str, read: Callable[[str], str]) -> None:
-    remember(PASSPHRASE)
-
-    shown = read(said)
+    shown = read_with_held(PASSPHRASE, said, read)
 
     assert M in shown
     assert "pony" not in shown
@@ -56,9 +50,7 @@ def test_a_held_passphrases_start_masks_the_words_after_it(said: str, read: Call
 @pytest.mark.parametrize("read", READERS)
 @pytest.mark.parametrize("said", SAID_OF_THE_TOKEN)
 def test_a_held_tokens_start_masks_the_rest_of_its_run(said: str, read: Callable[[str], str]) -> None:
-    remember(TOKEN)
-
-    shown = read(said)
+    shown = read_with_held(TOKEN, said, read)
 
     assert M in shown
     assert "QQQQ" not in shown

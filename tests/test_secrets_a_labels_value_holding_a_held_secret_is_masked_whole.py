@@ -12,11 +12,7 @@ from collections.abc import Callable
 import pytest
 
 from iotplan.secrets import remember
-from tests.secrets_readers import READERS
-
-M = "(sensitive)"
-PASSPHRASE = "horse battery staple"
-TOKEN = "Zq8wLmN3pR7tXk9Vb2Hs"
+from tests.secrets_readers import PASSPHRASE, READERS, TOKEN, M, read_with_held
 
 # A held passphrase's start (`horse battery `) inside a person's secret's words, a header's value.
 SAID_OF_THE_PASSPHRASE = [
@@ -47,9 +43,7 @@ SAID_OF_THE_TOKEN = [
 def test_a_persons_secret_holding_a_held_passphrases_start_is_masked_whole(
     said: str, read: Callable[[str], str]
 ) -> None:
-    remember(PASSPHRASE)
-
-    shown = read(said)
+    shown = read_with_held(PASSPHRASE, said, read)
 
     assert M in shown
     assert "pony" not in shown
@@ -61,9 +55,7 @@ def test_a_persons_secret_holding_a_held_passphrases_start_is_masked_whole(
 def test_a_tokens_word_holding_a_held_tokens_start_is_masked_whole(
     said: str, read: Callable[[str], str]
 ) -> None:
-    remember(TOKEN)
-
-    shown = read(said)
+    shown = read_with_held(TOKEN, said, read)
 
     assert M in shown
     assert "QQQQ" not in shown

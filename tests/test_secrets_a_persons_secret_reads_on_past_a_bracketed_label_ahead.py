@@ -4,12 +4,9 @@
 
 from __future__ import annotations
 
-import json
-
 import pytest
 
-from iotplan.clients.errors import redact, unseen_escaped
-from tests.secrets_readers import READERS
+from tests.secrets_readers import READERS, as_json_debug_line
 
 M = "(sensitive)"
 
@@ -40,12 +37,7 @@ def test_what_ends_the_words_after_it_is_kept(read, said: str, kept: str) -> Non
     assert read(said).endswith(kept), read(said)
 
 
-def as_json_string(text: str) -> str:
-    """`text` inside a JSON string (its tabs escaped), read as a `--debug` line is."""
-    return unseen_escaped(redact(json.dumps({"notes": text})))
-
-
-@pytest.mark.parametrize("read", [*READERS, as_json_string])
+@pytest.mark.parametrize("read", [*READERS, as_json_debug_line])
 @pytest.mark.parametrize(
     "said", ["password: horse battery token: [a, b]\tstaple", "password: horse token: {a}\t staple battery"]
 )

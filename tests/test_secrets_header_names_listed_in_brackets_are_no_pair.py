@@ -4,19 +4,11 @@ credential header's pair: the second names a header, so it is no value, and is k
 
 from __future__ import annotations
 
-import json
-
 import pytest
 
-from iotplan.clients.errors import redact, unseen_escaped
-from tests.secrets_readers import READERS
+from tests.secrets_readers import READERS, as_json_debug_line
 
-
-def as_a_debug_line(text: str) -> str:
-    return unseen_escaped(redact(json.dumps({"notes": text})))
-
-
-ALL = [*READERS, as_a_debug_line]
+ALL = [*READERS, as_json_debug_line]
 
 
 @pytest.mark.parametrize("read", ALL)
