@@ -694,9 +694,20 @@ def _blank_line() -> re.Pattern[str]:
     `&amp;nbsp;`) and percent escapes (`%20`, `%C2%A0`, `+`, encoded again). Used with fullmatch on one
     line; linear: the alternatives start with distinct characters and the run is possessive (`*+`)."""
     return re.compile(
-        rf"(?:{_ONE_BLANK}|&(?:amp;)*(?:nbsp|#0*(?:9|1[0-3]|32|160)|#[xX]0*(?:9|[a-dA-D]|20|[aA]0));?"
-        r"|%(?:25)*(?:20|09|0[aAdD]|[cC]2%(?:25)*[aA]0)|\+)*+"
+        rf"(?:{_ONE_BLANK}|{_html_blank('1[0-3]|', '[a-dA-D]|')}|{_percent_blank('0[aAdD]|')}|\+)*+"
     )
+
+
+def _html_blank(line_break: str = "", line_break_in_hex: str = "") -> str:
+    """An HTML reference to a blank (escaped again, `&amp;nbsp;`): a tab, a space or a no-break space,
+    and the line breaks given (`1[0-3]|`, as decimal and hex alternatives)."""
+    return rf"&(?:amp;)*+(?:nbsp|#0*+(?:9|{line_break}32|160)|#[xX]0*+(?:9|{line_break_in_hex}20|[aA]0));?"
+
+
+def _percent_blank(line_break: str = "") -> str:
+    """A percent escape of a blank (encoded again, `%2520`): a space, a tab or a no-break space, and
+    the line breaks given (`0[aAdD]|`)."""
+    return rf"%(?:25)*+(?:20|09|{line_break}[cC]2%(?:25)*+[aA]0)"
 
 
 def _remember_pieces(value: str, sliced_of: Callable[[str], set[str]]) -> None:
@@ -2307,7 +2318,7 @@ _REST_OF_A_RUN = re.compile(r"[\w+/=~-]*+(?:\.[\w+/=~-]++)*+")
 # `\ `. Only an ASCII space or tab read on: `horse battery\tpony staple` showed `(sensitive)pony staple`.
 _BLANK_ON_ITS_LINE = (
     r"[^\S\n\r\v\f\x1c-\x1e\x85\u2028\u2029]|(?<!\\)\\++(?:t|u(?i:0009|0020|00a0|3000|200[0-9a]|202f|205f|1680))"
-    r"|&(?:amp;)*+(?:nbsp|#0*+(?:9|32|160)|#[xX]0*+(?:9|20|[aA]0));?|%(?:25)*+(?:20|09|[cC]2%(?:25)*+[aA]0)"
+    rf"|{_html_blank()}|{_percent_blank()}"
 )
 _ENDS_IN_A_BLANK = re.compile(rf"(?:{_BLANK_ON_ITS_LINE})\Z")
 _A_SHELLS_ESCAPED_BLANK = re.compile(r"\\++ (?!\s)")  # `horse battery\ pony`: the blank is after the span
