@@ -954,10 +954,12 @@ def _escaped_invisible(escape: str) -> bool:
 def _json_escapes_read(written: str) -> str:
     """The character `u200b` (or `u001b[1m`) spells, or `udb40\\udc01`: a surrogate pair, as JSON writes
     one past U+FFFF, each half escaped alike; its halves read apart were no character shown as nothing."""
-    high = int(written[1:5], 16)
-    if high == 0x1B or "\\" not in written:  # one escape; an ESC's sequence after it is read as ESC
-        return chr(high)
-    return chr(0x10000 + (high - 0xD800) * 0x400 + (int(written[-4:], 16) - 0xDC00))
+    first = written[:5]
+    if (
+        first.lower() == "u001b" or "\\" not in written
+    ):  # one escape; an ESC's sequence after it is read as ESC
+        return _json_unescaped(f"\\{first}")
+    return _json_unescaped(f"\\{first}\\{written[-5:]}")
 
 
 def _invisible_spans(text: str) -> Iterator[tuple[int, int]]:
