@@ -5,14 +5,20 @@ message offers both ways out: keep a secret out of other inputs, or name the inp
 none; never `${env:NAME}`, whose resolved value the other input would still write in clear. Before, only a
 value "shaped as a secret" stopped the run: `hunter2`, `correct-horse-battery`, a PIN and a nested --vars
 credential printed in the plan, a --sites credential was never looked for, and `auth_realm="North Dam feed"`
-was told it was a secret."""
+was told it was a secret. A credential-named value no other input holds is saved "(sensitive)" in a plan and
+every other as given, so its apply renders the same (before, `auth_realm=north` saved `region=north` masked
+and the apply said the manifest had changed)."""
 
 from __future__ import annotations
 
+import json
+
 import pytest
+from click.testing import Result
 
 from tests.e2e.conftest import PROJECT, Workspace
 
+KEY = "Zq7hunter2x9"
 TEMPLATE = f"""apiVersion: iotplan/v1
 stack: held
 projects:
@@ -43,7 +49,7 @@ def template(workspace: Workspace) -> str:
     return "t.yaml.j2"
 
 
-def stopped(workspace: Workspace, ran, *named: str) -> str:
+def stopped(workspace: Workspace, ran: Result, *named: str) -> str:
     assert ran.exit_code == 1, ran.output
     for name in named:
         assert name in ran.stderr, ran.stderr
@@ -53,6 +59,13 @@ def stopped(workspace: Workspace, ran, *named: str) -> str:
     with pytest.raises(KeyError):
         workspace.live_entity("held:site-c")
     return ran.stderr
+
+
+def plan_a_row_holding_the_var_password(workspace: Workspace) -> Result:
+    """`plan` of a row whose `label` holds `--var password`'s value."""
+    (workspace.path / "t.yaml.j2").write_text(SITES_TEMPLATE)
+    (workspace.path / "s.csv").write_text("site,label\na,n-hunter2\n")
+    return workspace.run("plan", "t.yaml.j2", "--sites", "s.csv", "--var", "password=hunter2")
 
 
 @pytest.mark.parametrize(
@@ -136,9 +149,7 @@ def test_a_sites_credential_another_column_holds_stops_the_plan(workspace: Works
 
 
 def test_a_vars_credential_a_sites_column_holds_stops_the_plan(workspace: Workspace) -> None:
-    (workspace.path / "t.yaml.j2").write_text(SITES_TEMPLATE)
-    (workspace.path / "s.csv").write_text("site,label\na,n-hunter2\n")
-    ran = workspace.run("plan", "t.yaml.j2", "--sites", "s.csv", "--var", "password=hunter2")
+    ran = plan_a_row_holding_the_var_password(workspace)
     stopped(
         workspace, ran, "column 'label' of --sites s.csv (site a, s.csv:2) holds the value of --var password"
     )
@@ -210,9 +221,70 @@ def test_a_sites_credential_the_template_never_reads_is_said_to_be_dropped(works
 
 
 def test_a_var_credential_a_row_holds_names_that_row(workspace: Workspace) -> None:
-    (workspace.path / "t.yaml.j2").write_text(SITES_TEMPLATE)
-    (workspace.path / "s.csv").write_text("site,label\na,n-hunter2\n")
-    ran = workspace.run("plan", "t.yaml.j2", "--sites", "s.csv", "--var", "password=hunter2")
+    ran = plan_a_row_holding_the_var_password(workspace)
     stopped(
         workspace, ran, "column 'label' of --sites s.csv (site a, s.csv:2) holds the value of --var password,"
     )
+
+
+def test_a_credential_named_word_no_other_var_holds_saves_and_applies(
+    workspace: Workspace, template: str
+) -> None:
+    given = ("--var", "auth_realm=north", "--var", "region=south")
+    planned = workspace.run("plan", template, *given, "--out", "plan.json")
+    assert planned.exit_code == 0, planned.output
+    saved = json.loads((workspace.path / "plan.json").read_text())["manifest"]["variables"]
+    assert saved == {"auth_realm": "(sensitive)", "region": "south"}
+    applied = workspace.run("apply", "plan.json", "--auto-approve")
+    assert applied.exit_code == 0, applied.output
+    assert workspace.live_entity("held:site-c")["props"]["NAME"] == "Site south feed"
+
+
+@pytest.mark.parametrize(
+    "region", [f"north-{KEY}", f"north-{KEY.upper()}", "north-Zq7hunter2x9".replace("-", "%2D")]
+)
+@pytest.mark.parametrize("command", ["plan", "drift", "apply"])
+def test_a_var_holding_a_credential_named_secret_stops_the_run(
+    workspace: Workspace, template: str, command: str, region: str
+) -> None:
+    auto = ("--auto-approve",) if command == "apply" else ()
+    ran = workspace.run(command, template, "--var", f"api_key={KEY}", "--var", f"region={region}", *auto)
+    assert ran.exit_code == 1, ran.output
+    assert "--var api_key" in ran.stderr and "--var region" in ran.stderr
+    assert "keep it out of other inputs" in ran.stderr
+    assert KEY.lower() not in ran.output.lower()
+    with pytest.raises(KeyError):
+        workspace.live_entity("held:site-c")
+
+
+def test_a_vars_files_secret_held_by_a_var_stops_the_plan(workspace: Workspace, template: str) -> None:
+    (workspace.path / "prod.yaml").write_text(f"api_key: {KEY}\n")
+    ran = workspace.run(
+        "plan", template, "--vars", "prod.yaml", "--var", f"region=west-{KEY}", "--out", "p.json"
+    )
+    assert ran.exit_code == 1, ran.output
+    assert "api_key of --vars prod.yaml" in ran.stderr and "--var region" in ran.stderr
+    assert KEY not in ran.output and not (workspace.path / "p.json").exists()
+
+
+def test_a_vars_files_secret_held_in_the_same_file_stops_the_plan(
+    workspace: Workspace, template: str
+) -> None:
+    (workspace.path / "prod.yaml").write_text(f"feed:\n  token: {KEY}\nregion: west-{KEY}\n")
+    ran = workspace.run("plan", template, "--vars", "prod.yaml")
+    assert ran.exit_code == 1, ran.output
+    assert "feed.token of --vars prod.yaml" in ran.stderr and "region of --vars prod.yaml" in ran.stderr
+    assert KEY not in ran.output
+
+
+def test_a_secret_no_other_var_holds_is_saved_masked_and_the_rest_as_given(
+    workspace: Workspace, template: str
+) -> None:
+    given = ("--var", f"api_key={KEY}", "--var", "pin=8473", "--var", "region=door-12")
+    planned = workspace.run("plan", template, *given, "--out", "plan.json")
+    assert planned.exit_code == 0, planned.output
+    assert "Site door-12 feed" in planned.stdout
+    saved = json.loads((workspace.path / "plan.json").read_text())["manifest"]["variables"]
+    assert saved == {"api_key": "(sensitive)", "pin": "(sensitive)", "region": "door-12"}
+    applied = workspace.run("apply", "plan.json", *given, "--auto-approve")
+    assert applied.exit_code == 0, applied.output
