@@ -1,7 +1,8 @@
 """A command a message offers (drift's `Next:` line, a THREAD's own plan) masks a credential-named --var
 alone: `--var pin=1` masks `pin`, so `site_count=12` and `region=eu1` stay runnable as written (another
 --var holding a credential-named one's secret stops the run before:
-test_a_secret_held_by_another_var_stops_the_run). And reading such a --var masks nothing else the run
+test_any_credential_named_value_another_input_holds_stops_the_run).
+And reading such a --var masks nothing else the run
 prints: its value is withheld from the template, so only a printed command could echo it. Before, `pin=1`
 masked every --var holding a `1`, and `auth_realm=Benmore` masked the plan's site names."""
 
@@ -30,8 +31,8 @@ def test_a_short_credential_masks_only_its_own_var(variables: list[tuple[str, st
 
 
 def test_a_pins_number_masks_its_own_var_alone() -> None:
-    # a number is no secret another --var must not hold (secrets.shaped_as_a_secret): the plan shows
-    # `door-8473` as it writes it, so the command printed runs as given
+    # template_flags masks credential-named flags alone; a run whose --var holds another's value stops
+    # before it prints a command (template_credentials.refuse_a_secret_held_elsewhere)
     flags = template_flags(None, None, [("pin", "8473"), ("note", "door-8473")])
     assert flags == ["--var", f"pin={M}", "--var", "note=door-8473"]
 

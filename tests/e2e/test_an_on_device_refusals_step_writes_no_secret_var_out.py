@@ -2,8 +2,8 @@
 rendered with. It wrote each as given (`--var api_key=Sup3rS3cretTok9x`), where drift's `Next:` line shows a
 credential-named --var "(sensitive)": both now build their --var flags with one helper, and neither prints the
 secret. Another --var holding that secret stops the run before
-(test_a_secret_held_by_another_var_stops_the_run), so one sharing a word with it (`region=n0rth`) is
-printed as given, as the plan was rendered with it."""
+(test_any_credential_named_value_another_input_holds_stops_the_run), so one sharing a word with it
+(`region=n0rth`) is printed as given, as the plan was rendered with it."""
 
 from __future__ import annotations
 
