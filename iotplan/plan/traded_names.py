@@ -2127,10 +2127,21 @@ def _stem(name: str) -> str:
     (`Copy of`, and as Excel and Windows say it in German, French, Spanish, Italian, Portuguese and
     Polish) dropped wherever a template puts it ('Gowan dam 2', 'Gowan dam 1 - Copy - datalogger feed',
     'Copia de Gowan dam 1', 'Gowan dam 1 - Cópia' and 'Copy of Gowan dam 1.2' are 'gowandam' as 'Gowan dam
-    1' is, 'gowandamdataloggerfeed')."""
-    words = _words(name)
+    1' is, 'gowandamdataloggerfeed'). A number's marks are its number's too: a letter glued to it, `no.`,
+    `nr` or `nº` before it, or a Roman numeral after the first word ('Gowan dam 2b', 'Gowan Dam no. 2' and
+    'Gowan dam II' are 'gowandam'); a name's other letters stay (`BH-A` and `BH-B` are no kin)."""
+    words = _words(_NUMBER_MARKS.sub(" 0 ", _ROMAN_NUMERAL.sub(" 0 ", name.casefold())))
     kept = _COPY_OF.sub(" ", f" {' '.join(words)} ").split()
     return "".join(kept or words)
+
+
+# What numbers a name as a digit does: a letter or ordinal glued after a number ('2b', '3rd'), and
+# `no.`, `nr`, `nº`, `num` or `number` before one ('no. 2', 'Nr2'): read as part of it, not its stem.
+_NUMBER_MARKS = re.compile(
+    r"(?<=\d)(?:st|nd|rd|th|[^\W\d_])(?![^\W\d_])|\b(?:no|nr|n[º°]|num|number)\W*(?=\d)"
+)
+# A Roman numeral of 1 to 39 standing as a word after another ('Gowan dam II'; 'Vi' alone names a site).
+_ROMAN_NUMERAL = re.compile(r"(?<=[^\W\d_])(?:\W+)\b(?=[ivx]+\b)x{0,3}(?:ix|iv|v?i{0,3})\b(?![^\W\d_])")
 
 
 def _words(name: str) -> list[str]:
