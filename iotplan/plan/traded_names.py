@@ -2450,7 +2450,7 @@ def _points_shifted_refusal(
     addresses = tuple(each.change.address for each in chain)
     return Refusal(
         addresses[0],
-        f"{_points_shifted_text(chain, changes, takings)}. {_points_shifted_ways_forward(chain)}",
+        f"{_points_shifted_text(chain, changes, takings)}. {_points_shifted_ways_forward(chain, changes)}",
         about_also=(*addresses[1:], *_beneath(addresses, changes)),
         weighs=_weighs_changes(each.change for each in chain),
     )
@@ -2520,7 +2520,7 @@ def _point_left_taken(one: _Connection, taken: _Connection) -> str:
     )
 
 
-def _points_shifted_ways_forward(chain: list[_Connection]) -> str:
+def _points_shifted_ways_forward(chain: list[_Connection], changes: Sequence[Change]) -> str:
     """The rows restored as applied (no history moves); the sites really moved one per apply from the
     chain's end, each onto a point no connection holds then; or, loggers standing on those very points, a
     word of their own added to the takers' names for one apply (no taking then), then the names back."""
@@ -2540,12 +2540,13 @@ def _points_shifted_ways_forward(chain: list[_Connection]) -> str:
         "moves; if the sites really moved so, make one change per apply from the chain's end, each then onto "
         f"a point no connection holds: {_from_the_end(chain[-1], movers)}; if "
         f"{'their loggers stand on those very points' if several else 'its logger stands on that very point'}"
-        f", apply the {'moves' if several else 'move'} with {_words_added(chain, takers)} in the --sites "
-        f"{'rows, then put the names' if several else 'row, then put its name'} back in the next apply"
+        f", apply the {'moves' if several else 'move'} with {_words_added(chain, takers, changes)} in the "
+        f"--sites {'rows, then put the names' if several else 'row, then put its name'} back in the next "
+        "apply"
     )
 
 
-def _words_added(chain: list[_Connection], takers: list[str]) -> str:
+def _words_added(chain: list[_Connection], takers: list[str], changes: Sequence[Change]) -> str:
     """`a word of its own, 'relocated', added to site-01 and site-02's names`; takers named alike get a
     number each too (`'relocated 1' to site-01's, ...`): one word would leave them namesakes again, each
     moved onto the next one's point, and that is refused as the keys shifting."""
@@ -2553,13 +2554,31 @@ def _words_added(chain: list[_Connection], takers: list[str]) -> str:
     names = [_folded_name(str(each.name_after)) for each in chain[:-1]]
     if len(set(names)) == len(names):
         return f"a word of its own, {word!r}, added to {_whose_names(takers)}"
-    numbered = [f"'{word} {n}' to {taker}'s" for n, taker in enumerate(takers, start=1)]
+    start = _first_number_free(word, changes)
+    numbered = [f"'{word} {n}' to {taker}'s" for n, taker in enumerate(takers, start=start)]
     listed = (
         f"{', '.join(numbered[:_ROWS_LISTED])} and {len(numbered) - _ROWS_LISTED} more{_LISTED_ONCE_ADDED}"
         if len(numbered) > _ROWS_LISTED
         else _listed(numbered)
     )
     return f"a word and a number of its own added to each name ({listed})"
+
+
+def _first_number_free(word: str, changes: Sequence[Change]) -> int:
+    """The number after the highest any connection's name in the apply holds after `word`, live or
+    declared: the takers a capped list left out (`… and 2 more`) are numbered by the next plan, while
+    the first ten already hold `relocated 1` to `relocated 10` in the --sites file; from 1 again, two
+    sites would share one temporary name."""
+    numbered = re.compile(rf"\b{re.escape(word)}\W*(\d+)")
+    held = [
+        int(found[1])
+        for change in changes
+        if change.kind is Kind.NODE
+        for name in _names_of(change)
+        if isinstance(name, str)
+        for found in numbered.finditer(name.casefold())
+    ]
+    return max(held, default=0) + 1
 
 
 # What the takers left out of a capped list are: those the next plan's refusal names, in any order.
