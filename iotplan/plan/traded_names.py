@@ -292,8 +292,23 @@ def traded_names(
     refused |= set(refused_addresses(copied))
     filled_far = _filled_far_onto_kept_points(updated, partial(_points_held, changes), changes, refused)
     refused |= set(refused_addresses(filled_far))
-    points_shifted = _kin_points_shifted(updated, changes, refused)
+    points_shifted = _kin_points_shifted_in(updated, changes, refused, elsewhere)
     return [*traded, *shifted, *retyped, *filled, *copied, *filled_far, *points_shifted]
+
+
+def _kin_points_shifted_in(
+    updated: list[_Connection],
+    changes: Sequence[Change],
+    refused: set[Address],
+    elsewhere: OtherShards | None,
+) -> list[Refusal]:
+    """The shifted kin chains of one run's plan; under --shard, read whole through the other shards'
+    rows: a chain leaving this shard and coming back, read by this shard's part alone, broke into two
+    takings here, each told as a refusal of its own (`traded_across_shards` then finds it told)."""
+    if elsewhere is None:
+        return _kin_points_shifted(updated, changes, refused)
+    theirs = list(_renamed_elsewhere(elsewhere.others, elsewhere.projects))
+    return _kin_points_shifted_across_shards(updated, theirs, changes, elsewhere, refused)
 
 
 def traded_across_shards(
