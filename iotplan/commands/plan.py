@@ -56,7 +56,7 @@ from iotplan.plan.model import Action, Cause, Change, Kind, Plan, PlanOptions
 from iotplan.plan.ownership import Ownership
 from iotplan.plan.shard import make_shard_plan, shard_desired, shard_scopes
 from iotplan.plan.traded_names import pinned_updates
-from iotplan.secrets import SHORTEST_MASKED, lookup_secret
+from iotplan.secrets import ENV_REFERENCE, CredentialSpellings, lookup_secret
 from iotplan.wording import first, first_lines
 
 
@@ -215,41 +215,58 @@ def refuse_secrets_held_elsewhere(
     nodes: Iterable[DesiredEntity], resolve: Callable[[str], str | None]
 ) -> None:
     """Stop, before any read or write, where a field that is no secret prop (a name, notes, a URL) holds
-    the value an `${env:NAME}` in a secret prop resolves to: the plan would show it, or hide the field as
-    `(sensitive)` and so what apply writes in clear, and neither plan can be reviewed. Names the field
-    and the reference, never the value."""
+    the value an `${env:NAME}` in a secret prop resolves to, in any spelling masking reads
+    (secrets.CredentialSpellings: another case, base64, hex, percent- or JSON-escaped, a slice): the plan
+    would show it, or hide the field as `(sensitive)` and so what apply writes in clear, and neither plan
+    can be reviewed. Names the field and the reference, never the value. A saved plan's apply plans
+    again from its manifest (commands/apply.py), so meets this stop too."""
     entities = list(walk(list(nodes)))
-    secrets = {
-        value: str(reference)
-        for entity in entities
-        for name in SECRET_FIELDS
-        if isinstance(reference := entity.fields.get(name), str)
-        and (resolved := resolve(reference)) is not None
-        and len(value := resolved.strip()) >= SHORTEST_MASKED
-    }
+    secrets = _resolved_secrets(entities, resolve)
     if not secrets:
         return
-    # Each text's slices of the secrets' lengths, looked up at once: a fleet whose every connection
-    # has its own token compares each text with a handful of lengths, not with every token.
-    lengths = {len(value) for value in secrets}
+    spellings = CredentialSpellings()
+    for value, reference in secrets.items():
+        spellings.add(value, (reference, ""))
+    # Each text once, the first field holding it named: a fleet's sensors repeat their names, units
+    # and notes, and each text is read decoded and folded, against every length a spelling has.
+    for text, (address, field) in _texts_where(entities).items():
+        if found := spellings.found_in(text):
+            raise PlanError(_held_elsewhere_said(address, field, found[0]))
+
+
+def _resolved_secrets(entities: list[DesiredEntity], resolve: Callable[[str], str | None]) -> dict[str, str]:
+    """Each value a secret prop's reference resolves to (one shorter than SHORTEST_MASKED is no
+    spelling CredentialSpellings reads), with the first reference giving it."""
+    secrets: dict[str, str] = {}
+    for entity in entities:
+        for name in SECRET_FIELDS:
+            if isinstance(reference := entity.fields.get(name), str) and (value := resolve(reference)):
+                secrets.setdefault(value.strip(), reference)
+    return secrets
+
+
+def _texts_where(entities: list[DesiredEntity]) -> dict[str, tuple[Address, str]]:
+    """Each text of a field that is no secret prop, with the first entity and field holding it."""
+    where: dict[str, tuple[Address, str]] = {}
     for entity in entities:
         for name, field in entity.fields.items():
-            if name in SECRET_FIELDS:
-                continue
-            for text in _texts(field):
-                if held := _secret_held_in(text, secrets, lengths):
-                    raise PlanError(
-                        f"{entity.address}: {name} holds the value {held} gives: a plan shows what it "
-                        "writes, so it would show the secret; keep it out of other fields"
-                    )
+            if name not in SECRET_FIELDS:
+                for text in _texts(field):
+                    where.setdefault(text, (entity.address, name))
+    return where
 
 
-def _secret_held_in(text: str, secrets: dict[str, str], lengths: set[int]) -> str | None:
-    """The reference of the first of `secrets` (value: reference) that `text` holds, or None."""
-    sliced = {text[at : at + length] for length in lengths for at in range(len(text) - length + 1)}
-    if sliced.isdisjoint(secrets):
-        return None
-    return next(reference for value, reference in secrets.items() if value in sliced)
+def _held_elsewhere_said(address: Address, field: str, reference: str) -> str:
+    """The stop's message: a false match (a field's text that only spells like the token) needs a way
+    out too, and a new token is one that needs no edit of the field."""
+    variable = match.group(1) if (match := ENV_REFERENCE.fullmatch(reference)) else reference
+    return (
+        f"{address}: {field} holds the value {reference} gives, as written or spelled otherwise (another "
+        "case from 12 characters, base64, hex, percent- or JSON-escaped, 12 characters of it): a plan shows "
+        f"what it writes, so it would show the secret, or hide {field} and apply would write it unreviewed. "
+        f"Keep the secret out of other fields; if {field} holds none and only looks alike, set a new token "
+        f"in {variable} (and give its feed the new one)"
+    )
 
 
 def _texts(value: Any) -> Iterator[str]:
