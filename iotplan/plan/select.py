@@ -539,7 +539,26 @@ def moved_to(changes: Sequence[Change], renamed_from: Mapping[Address, Address])
     from the plan's own moves."""
     moved: dict[str, Address] = {str(old): new for new, old in renamed_from.items()}
     moved.update((old_address(change.live_ref_id), change.address) for change in changes if _moves(change))
+    for old, new in _beneath_renames(changes, renamed_from):
+        moved.setdefault(old, new)
     return moved
+
+
+def _beneath_renames(
+    changes: Sequence[Change], renamed_from: Mapping[Address, Address]
+) -> Iterator[tuple[str, Address]]:
+    """Each change beneath a renamed connection or device that neither the manifest's entries nor a
+    move of its own names: a device or sensor pinned by `ref_id:`, whose refId the rename leaves as
+    it is. Its old address is the nearest renamed ancestor's old one with the rest of its own."""
+    if not renamed_from:
+        return
+    for change in changes:
+        address = change.address
+        if address in renamed_from:
+            continue
+        renamed = next((each for each in reversed(list(address.ancestors())) if each in renamed_from), None)
+        if renamed is not None:
+            yield str(renamed_from[renamed]) + address.removeprefix(renamed), address
 
 
 def shown_option(flag: str, glob: str) -> str:
