@@ -97,8 +97,7 @@ async def drift_command(
                 recheck_paged_lists=False,
             )
             paged = PagedLists(shared=shared)
-            plan, entries = await _entries(target, read, environ, path, paged)
-        lists = lists_read_again(plan, paged)
+            plan, entries, lists = await _entries(target, read, environ, path, paged)
         if lists:  # the plan itself is not kept: a fleet's report holds its entries already
             read_again.append((paged, lists))
         report.entries.extend(with_unread_settings(entries, declared_settings(desired)))
@@ -130,20 +129,24 @@ def _named_in_report(paths: list[str]) -> dict[str, str]:
 
 async def _entries(
     target: Target, request: PlanRequest, environ: Mapping[str, str], path: str, paged: PagedLists
-) -> tuple[Plan, list[Entry]]:
-    """One manifest's plan and entries. A plan that `plan` and `apply` refuse is reported all the
+) -> tuple[Plan, list[Entry], set[tuple[str, str]]]:
+    """One manifest's plan and entries, and the paged lists to read again before they are reported
+    (`_refuse_lists_changed`). A plan that `plan` and `apply` refuse is reported all the
     same, each refusal with the entry of the entity it concerns: drift only reads, and a sensor moved
     in the web app is drift to report, not a reason to report nothing. A refusal that concerns no
-    entry stops the report, as every refusal once did: nothing else in it would say it."""
+    entry stops the report, as every refusal once did: nothing else in it would say it. A refusal's
+    advice is weighed on all the lists gave (how many entities each spelling of a stack owns, say),
+    so over a refused plan every list read in pages is read again, as `plan` reads them."""
     try:
         plan = await plan_command(target, request, environ, paged)
-        return plan, await _held_by_json_rpc(target, plan, drift_entries(plan, path))
+        told = await _held_by_json_rpc(target, plan, drift_entries(plan, path))
+        return plan, told, lists_read_again(plan, paged)
     except NoSafePlanError as refused:
         plan = refused.plan()
         entries = with_refusals(drift_entries(plan, path, refusals=refused.refusals), refused.refusals)
         if entries is None:
             raise
-        return plan, await _held_by_json_rpc(target, plan, entries)
+        return plan, await _held_by_json_rpc(target, plan, entries), set(paged.items)
 
 
 # A THREAD logger or sensor the REST lists do not show that JSON-RPC holds by its id, as declared: no
@@ -372,13 +375,13 @@ async def _refuse_lists_changed(
 ) -> None:
     """A MISSING entry, an ORPHANED one or a replacement (what it destroys) read through a list that
     may have lost an item to another writer's removal between its pages rests on what that list left
-    out: a live device reported missing pages someone at night. Those lists are read again as a
-    plan's are, and a list that lost an entity stops the report, a read that went wrong (exit 1, as a
-    connection listed but gone when read), not drift (2). Every manifest read each list through the
-    one read the run shares (the client's connection list, SharedLists), so each list is read again
-    once, after every manifest is read, for all the manifests whose entries rest on it, not once a
-    manifest: 50 sites of a 100,000-sensor project, 200 requests, not 10,000. A report with nothing
-    of the kind reads nothing more."""
+    out: a live device reported missing pages someone at night; a refusal's advice, on every list.
+    Those lists are read again as a plan's are, and a list that lost an entity stops the report, a
+    read that went wrong (exit 1, as a connection listed but gone when read), not drift (2). Every
+    manifest read each list through the one read the run shares (the client's connection list,
+    SharedLists), so each list is read again once, after every manifest is read, for all the
+    manifests whose entries rest on it, not once a manifest: 50 sites of a 100,000-sensor project,
+    200 requests, not 10,000. A report with nothing of the kind reads nothing more."""
     wanted = {key for _, lists in read_again for key in lists}
     await refuse_lists_changed_under(target, _one_read(read_again), wanted, parallelism, DRIFT_READ)
 
