@@ -98,7 +98,10 @@ class GatewayBackend:
     def port_config(self, gateway: Gateway, number: int) -> dict[str, Any]:
         if str(number) not in gateway["ports"] and self.variants.on("missing-port-empty-config"):
             return {}
-        return dict(self._port(gateway, number)["config"])
+        config = dict(self._port(gateway, number)["config"])
+        if self.variants.on("edge-numbers-as-text"):
+            return {key: _as_text(key, value) for key, value in config.items()}
+        return config
 
     def configure(self, gateway: Gateway, number: int, props: dict[str, Any]) -> dict[str, Any]:
         port = self._port(gateway, number)
@@ -254,3 +257,15 @@ class GatewayBackend:
 def _x3_only(gateway: Gateway) -> None:
     if not gateway["x3"]:
         raise bad_request("battery saver is available on X3 THREADs only")
+
+
+# The /configure properties a number is written to: the `edge-numbers-as-text` variant answers them as text.
+NUMBER_PROPS = frozenset({"BAUD_RATE", "DATA_BITS", "PORT"})
+
+
+def _as_text(key: str, value: Any) -> Any:
+    return (
+        str(value)
+        if key in NUMBER_PROPS and isinstance(value, int) and not isinstance(value, bool)
+        else value
+    )

@@ -164,6 +164,12 @@ KNOWN = {
             'they answer {"value": n}, as the reference documents them',
         ),
         Variant(
+            "edge-numbers-as-text",
+            "GET /configure answers BAUD_RATE, DATA_BITS and PORT as the numbers written (the reference "
+            "types BAUD_RATE and DATA_BITS integers, and its example sends PORT as one)",
+            'it answers each as its digits, text ("38400"), as a gateway keeping its settings as text would',
+        ),
+        Variant(
             "edge-version-v-prefixed",
             "GET /version answers the application version as POST /update?version= takes it (7.17.0)",
             "it answers the version prefixed with v (v7.17.0)",

@@ -16,7 +16,11 @@ import pytest
 from iotplan.sim import KNOWN_VARIANTS, UnknownVariant, create_app, demo_seed, embedded_transport
 from iotplan.sim.rpc_backend import RpcBackend
 from tests.served import seed_with_gateway_ports, served
-from tests.sim import test_jsonrpc_variants, test_location_extra_keys_refused
+from tests.sim import (
+    test_jsonrpc_variants,
+    test_location_extra_keys_refused,
+    test_variant_edge_numbers_as_text,
+)
 from tests.sim.rpc_client import THREAD as RPC_THREAD
 from tests.sim.rpc_client import Rpc
 from tests.sim.test_integrate_rules import AUTH, GENERIC, PROJECT, Platform, device, sensor
@@ -534,8 +538,14 @@ def test_default_project_only() -> None:
 
 # --- choosing variants --------------------------------------------------------------------
 def test_every_variant_has_its_test() -> None:
-    # JSON-RPC's variants have a file of their own, as has the refusal of a LOCATION's extra keys
-    modules = [sys.modules[__name__], test_jsonrpc_variants, test_location_extra_keys_refused]
+    # JSON-RPC's variants have a file of their own, as have the refusal of a LOCATION's extra keys and
+    # a gateway's numbers answered as text
+    modules = [
+        sys.modules[__name__],
+        test_jsonrpc_variants,
+        test_location_extra_keys_refused,
+        test_variant_edge_numbers_as_text,
+    ]
     missing = [
         name
         for name in KNOWN_VARIANTS
