@@ -58,7 +58,6 @@ CHANGED_MEANWHILE = (
 )
 # A write read back otherwise in a way the gateway makes itself: no other writer is blamed for it.
 KEPT_OTHERWISE = "the gateway keeps another value than it accepted"
-AS_TEXT = f"{KEPT_OTHERWISE} (the value written, as text)"
 REMOVED = f"{KEPT_OTHERWISE} (a removed setting may read back as the gateway's default)"
 # Power is never read back: it is inferred from the measured voltage (live/gateways.py), which a sagging
 # supply moves on its own.
@@ -435,7 +434,7 @@ def _compared(read: dict[str, Any], checked: list[Change], beside: list[Change])
         # as plan and drift show it.
         failure = f"{name}: wrote {wanted!r}, read back {shown_quoted(read.get(name))}"
         if read.get(name) != (change.before or {}).get("value"):  # not the gateway merely not keeping it
-            why = _kept_otherwise(name, wanted, read.get(name))
+            why = _kept_otherwise(name, wanted)
             failure = f"{failure} {why}" if why == MEASURED else f"{failure}: {why}"
             check.otherwise.append(name)
             if why == CHANGED_MEANWHILE:
@@ -451,15 +450,13 @@ def _compared(read: dict[str, Any], checked: list[Change], beside: list[Change])
     return check
 
 
-def _kept_otherwise(name: str, wanted: Any, read: Any) -> str:
+def _kept_otherwise(name: str, wanted: Any) -> str:
     """Why a write reads back as neither written nor planned: another writer only where the gateway
     could not have made the read-back itself."""
     if split_setting(name)[1] == "power":
         return MEASURED
     if wanted is None:  # a removal: what reads back is the gateway's, a default
         return REMOVED
-    if str(read) == str(wanted):  # 38400 kept as '38400'
-        return AS_TEXT
     return CHANGED_MEANWHILE
 
 

@@ -1,8 +1,8 @@
 """Read THREAD gateways: identity first, then only the settings the manifest declares.
 
 A gateway that does not answer is unreachable (or asleep); one that answers something its API
-does not document (text where a number belongs) is unreadable. Either way only that gateway
-waits: nothing is written to it, and the other gateways and the platform go on.
+does not document (text where a number belongs, other than its digits) is unreadable. Either way
+only that gateway waits: nothing is written to it, and the other gateways and the platform go on.
 
 Port power cannot be read back; it is inferred from the port's measured voltage within
 POWER_TOLERANCE_VOLTS. 0 V reads as "off", yet proves nothing: some THREADs measure 0 V on a powered
@@ -17,6 +17,7 @@ import re
 from collections.abc import Callable
 from typing import Any, Protocol
 
+from iotplan.clients.values import whole_number
 from iotplan.errors import (
     GatewayAnswerError,
     GatewayMismatch,
@@ -40,6 +41,11 @@ PORT_PROPS = {  # /configure property → manifest setting
     "HOST": "usb_host",
     "PORT": "usb_port",
 }
+# The /configure properties whose value is a whole number: the reference's table types BAUD_RATE and
+# DATA_BITS integers, and PORT a string its example sends as a number (1234). A gateway answering one
+# as its digits ("38400") holds that number, as the written 38400: read so, its write verifies and the
+# next plan finds it in sync. Anything else is left as answered, to show as the change it is.
+WHOLE_NUMBER_PROPS = frozenset({"BAUD_RATE", "DATA_BITS", "PORT"})
 # A client error answered to GET /api/serialNumber: a box that refuses to say (an authenticating
 # proxy's 401) or knows no such resource. Not a THREAD's serial, and not "nothing answers" either.
 # A timeout (408) or a rate limit (429) is a busy box, a THREAD as likely as not: not answered yet.
@@ -224,13 +230,19 @@ async def _port(
     client: GatewayReader, number: int, config: dict[str, Any], wanted: set[str]
 ) -> dict[str, Any]:
     prefix = f"port{number}."
-    settings = {prefix + name: config.get(prop) for prop, name in PORT_PROPS.items()}
+    settings = {prefix + name: _as_typed(prop, config.get(prop)) for prop, name in PORT_PROPS.items()}
     settings[prefix + "delimiters"] = _delimiters(config.get("DELIMITERS_HEX"))
     if prefix + "power" in wanted:
         settings[prefix + "power"] = power_from_voltage(await client.read_port_voltage(number))
     if prefix + "connected" in wanted:
         settings[prefix + "connected"] = await client.get_port_connection(number)
     return settings
+
+
+def _as_typed(prop: str, raw: Any) -> Any:
+    """A whole-number property answered as its digits, as the number (WHOLE_NUMBER_PROPS)."""
+    number = whole_number(raw) if prop in WHOLE_NUMBER_PROPS and isinstance(raw, str) else None
+    return raw if number is None else number
 
 
 def _delimiters(raw: Any) -> Any:
