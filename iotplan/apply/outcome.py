@@ -146,7 +146,8 @@ class Outcome:
             "message": self.message,
             "calls": self.calls,
             "applied": self.applied,
-            "not_applied": self.pending,
+            "not_applied": self.not_applied,
+            "not_checked": self.not_checked,
             "outcome_unknown": self.unsure,
             "confirmed_by_fresh_read": self.confirmed,
             "found_made": self.found_made,
@@ -155,6 +156,21 @@ class Outcome:
             "unreviewed": self.unreviewed,
             "next_step": self.first_step or None,
         }
+
+    @property
+    def not_checked(self) -> list[str]:
+        """A gateway its plan could not read (no unit ran): the settings its `edge:` block declares, by
+        address. Never compared, most may be in sync: not changes left unapplied. Empty for any other
+        outcome, and for a gateway listing itself (its declared settings not known)."""
+        under = f"{self.connection}/"
+        if not self.waiting or not all(address.startswith(under) for address in self.pending):
+            return []
+        return list(self.pending)
+
+    @property
+    def not_applied(self) -> list[str]:
+        """What was left unwritten: `pending`, but for settings never read (`not_checked`)."""
+        return [] if self.not_checked else self.pending
 
     @property
     def removed_not_recreated(self) -> list[str]:

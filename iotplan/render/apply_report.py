@@ -54,8 +54,10 @@ NO_FRESH_READ = "no fresh read was made: the rollout stopped before every unit r
 # which its message says too (null where a rerun is the step); 1.14 `target`, `target_identity` and
 # `target_rpc_endpoint`: where the plan applied was made, as plan JSON names it (a URL's credential
 # masked), so a CI log keeping stdout alone tells where the apply wrote (null for a run refused before
-# its plan).
-APPLY_FORMAT_VERSION = "1.14"
+# its plan); 1.15 each outcome's `not_checked`: the settings of a gateway its plan could not read (no
+# unit ran), never compared, as the text's "not read, so not checked" names them, which `not_applied`
+# listed up to 1.14 and no longer does (it keeps what a unit left unwritten).
+APPLY_FORMAT_VERSION = "1.15"
 # Its `status`: the apply wrote (or tried to: `outcomes` say how each unit went), the fresh read
 # found nothing to write and verifies, it found nothing it could write yet does not verify (a
 # gateway pending or refused, a THREAD logger held: exit 1), or it was refused before its first
@@ -574,16 +576,6 @@ def _unsure_lines(outcome: Outcome, told: _Told) -> Iterator[str]:
         yield f"    may or may not be applied: {first(unreadable, SHOWN_ADDRESSES)} ({where})"
 
 
-def _settings_never_read(outcome: Outcome) -> list[str]:
-    """A gateway its plan could not read (no unit ran): the settings its `edge:` block declares, named
-    as drift names them. Never compared, most may be in sync: not changes left unapplied. Empty for
-    any other outcome, and for a gateway listing itself (its declared settings not known)."""
-    under = f"{outcome.connection}/"
-    if not outcome.waiting or not all(address.startswith(under) for address in outcome.pending):
-        return []
-    return [address[len(under) :] for address in outcome.pending]
-
-
 def _outcome_lines(outcome: Outcome, told: _Told) -> Iterator[str]:
     paint = told.paint
     if outcome.status is Status.APPLIED:
@@ -609,9 +601,10 @@ def _outcome_lines(outcome: Outcome, told: _Told) -> Iterator[str]:
     if unlisted:
         yield f"    {FOUND_UNLISTED_WHOSE}: {first(unlisted, SHOWN_ADDRESSES)}"
     yield from _unsure_lines(outcome, told)
-    unread = _settings_never_read(outcome)
+    unread = outcome.not_checked
     if unread:
-        shown = first(unread, SHOWN_ADDRESSES)
+        under = len(outcome.connection) + 1  # named as drift names them: port1.power
+        shown = first([address[under:] for address in unread], SHOWN_ADDRESSES)
         yield f"    not read, so not checked: {counted(len(unread), 'setting')} ({shown})"
     elif outcome.pending:
         yield f"    not applied: {first(outcome.pending, SHOWN_ADDRESSES)}"

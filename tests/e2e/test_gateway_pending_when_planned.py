@@ -38,14 +38,14 @@ def _asleep_until_the_verifying_read(
     return result
 
 
-def test_the_json_report_lists_it_pending_with_each_setting_not_applied(
+def test_the_json_report_lists_it_pending_with_each_setting_not_checked(
     workspace: Workspace, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     result = _asleep_until_the_verifying_read(workspace, monkeypatch, "--format", "json")
     assert result.exit_code == 1
     outcomes = {outcome["connection"]: outcome for outcome in json.loads(result.stdout)["outcomes"]}
     assert outcomes[EDGE]["status"] == "pending" and outcomes[EDGE]["calls"] == 0
-    assert f"{EDGE}/port1.power" in outcomes[EDGE]["not_applied"]
+    assert f"{EDGE}/port1.power" in outcomes[EDGE]["not_checked"] and outcomes[EDGE]["not_applied"] == []
     assert "when planned: nothing was written to it; apply again" in outcomes[EDGE]["message"]
 
 

@@ -163,8 +163,8 @@ def test_a_gateway_refused_beside_a_failed_unit_is_named_in_the_error_and_not_to
 def test_a_setting_it_cannot_report_is_listed_once_under_not_written(
     workspace: Workspace, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Woken with a setting to write, it lists its settings not applied, but not port1.mode, which
-    the report's `Not written:` line names (it was listed under both)."""
+    """Woken with a setting to write, it lists its settings not checked (its plan never read them),
+    but not port1.mode, which the report's `Not written:` line names (it was listed under both)."""
     _gateway_written_then_weather_dropped(workspace)
     workspace.edit(QUICKSTART, "power: 12V", "power: 15V")
     _woken_before_the_verifying_read(workspace, monkeypatch)
@@ -172,6 +172,6 @@ def test_a_setting_it_cannot_report_is_listed_once_under_not_written(
     assert result.exit_code == 1, result.output
     report = json.loads(result.stdout)
     [gateway] = [outcome for outcome in report["outcomes"] if outcome["connection"] == GATEWAY]
-    assert gateway["status"] == "pending" and f"{GATEWAY}/port1.power" in gateway["not_applied"]
-    assert f"{GATEWAY}/port1.mode" not in gateway["not_applied"]
+    assert gateway["status"] == "pending" and f"{GATEWAY}/port1.power" in gateway["not_checked"]
+    assert f"{GATEWAY}/port1.mode" not in gateway["not_checked"] and gateway["not_applied"] == []
     assert [each["address"] for each in report["not_written"]] == [f"{GATEWAY}/port1.mode"]
