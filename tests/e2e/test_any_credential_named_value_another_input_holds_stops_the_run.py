@@ -68,6 +68,21 @@ def plan_a_row_holding_the_var_password(workspace: Workspace) -> Result:
     return workspace.run("plan", "t.yaml.j2", "--sites", "s.csv", "--var", "password=hunter2")
 
 
+def plan_row_bs_label_holding_row_as_password(workspace: Workspace, template: str) -> Result:
+    """`plan` of `template` over rows a and b, b's `label` holding a's `password`: stopped, naming both
+    inputs by their rows."""
+    (workspace.path / "t.yaml.j2").write_text(template)
+    (workspace.path / "s.csv").write_text("site,password,label\na,hunter2,north\nb,open,n-hunter2\n")
+    ran = workspace.run("plan", "t.yaml.j2", "--sites", "s.csv")
+    stopped(
+        workspace,
+        ran,
+        "column 'label' of --sites s.csv (site b, s.csv:3) holds the value of column 'password' of --sites "
+        "s.csv (site a, s.csv:2)",
+    )
+    return ran
+
+
 @pytest.mark.parametrize(
     "name, value",
     [
@@ -136,15 +151,7 @@ def test_a_sites_credential_a_var_holds_stops_the_plan(workspace: Workspace) -> 
 
 
 def test_a_sites_credential_another_column_holds_stops_the_plan(workspace: Workspace) -> None:
-    (workspace.path / "t.yaml.j2").write_text(SITES_TEMPLATE)
-    (workspace.path / "s.csv").write_text("site,password,label\na,hunter2,north\nb,open,n-hunter2\n")
-    ran = workspace.run("plan", "t.yaml.j2", "--sites", "s.csv")
-    stopped(
-        workspace,
-        ran,
-        "column 'label' of --sites s.csv (site b, s.csv:3) holds the value of column 'password' of --sites "
-        "s.csv (site a, s.csv:2)",
-    )
+    ran = plan_row_bs_label_holding_row_as_password(workspace, SITES_TEMPLATE)
     assert "hunter2" not in ran.output
 
 
@@ -197,18 +204,9 @@ def test_blanks_do_not_make_a_short_credential_long_enough(workspace: Workspace,
 
 
 def test_a_sites_stop_names_the_rows_of_both_inputs(workspace: Workspace) -> None:
-    (workspace.path / "t.yaml.j2").write_text(
-        SITES_TEMPLATE.replace("{{ s.label }}", "{{ s.label }}{{ s.password }}")
-    )
-    (workspace.path / "s.csv").write_text("site,password,label\na,hunter2,north\nb,open,n-hunter2\n")
-    ran = workspace.run("plan", "t.yaml.j2", "--sites", "s.csv")
-    said = stopped(
-        workspace,
-        ran,
-        "column 'label' of --sites s.csv (site b, s.csv:3) holds the value of column 'password' of --sites "
-        "s.csv (site a, s.csv:2)",
-    )
-    assert "drop" not in said  # the template reads the column
+    template = SITES_TEMPLATE.replace("{{ s.label }}", "{{ s.label }}{{ s.password }}")
+    ran = plan_row_bs_label_holding_row_as_password(workspace, template)
+    assert "drop" not in ran.stderr  # the template reads the column
 
 
 def test_a_sites_credential_the_template_never_reads_is_said_to_be_dropped(workspace: Workspace) -> None:
