@@ -10,9 +10,9 @@ from collections.abc import Callable
 import httpx
 
 from iotplan.clients.errors import excerpt_told_cut, message_excerpt, platform_message, redact, unseen_escaped
-from iotplan.secrets import remember
+from iotplan.secrets import MASKED, remember
 
-M = "(sensitive)"
+M = MASKED  # what masking writes: its spelling is the code's (tests/test_secrets.py shows it)
 PASSPHRASE = "horse battery staple"
 TOKEN = "Zq8wLmN3pR7tXk9Vb2Hs"
 

@@ -7,9 +7,7 @@ from __future__ import annotations
 import pytest
 
 from iotplan.clients.errors import redact
-from tests.secrets_readers import READERS, as_json_debug_line
-
-M = "(sensitive)"
+from tests.secrets_readers import READERS, M, as_json_debug_line
 
 
 @pytest.mark.parametrize("read", [*READERS, as_json_debug_line])

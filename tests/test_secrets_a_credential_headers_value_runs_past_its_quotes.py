@@ -8,9 +8,7 @@ from __future__ import annotations
 import pytest
 
 from iotplan.clients.errors import redact
-from tests.secrets_readers import READERS
-
-M = "(sensitive)"
+from tests.secrets_readers import READERS, M
 
 
 @pytest.mark.parametrize("read", READERS)

@@ -12,9 +12,7 @@ import pytest
 
 from iotplan.clients.errors import redact
 from iotplan.clients.jsonrpc_session import _error_shown
-from tests.secrets_readers import READERS
-
-M = "(sensitive)"
+from tests.secrets_readers import READERS, M
 
 
 @pytest.mark.parametrize("read", READERS)

@@ -9,9 +9,8 @@ import json
 import pytest
 
 from iotplan.secrets import mask_known, remember
-from tests.secrets_readers import READERS
+from tests.secrets_readers import READERS, M
 
-M = "(sensitive)"
 SECRET = "Zq8wLmN3pR7tXk9"
 
 

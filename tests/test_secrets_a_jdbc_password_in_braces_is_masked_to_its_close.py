@@ -5,9 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.secrets_readers import READERS
-
-M = "(sensitive)"
+from tests.secrets_readers import READERS, M
 
 
 @pytest.mark.parametrize("read", READERS)

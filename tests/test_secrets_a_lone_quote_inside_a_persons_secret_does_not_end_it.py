@@ -9,9 +9,7 @@ import json
 import pytest
 
 from iotplan.clients.errors import redact
-from tests.secrets_readers import READERS
-
-M = "(sensitive)"
+from tests.secrets_readers import READERS, M
 
 
 def _in_a_json_string(text: str) -> str:

@@ -8,8 +8,6 @@ import pytest
 
 from tests.secrets_readers import READERS, as_json_debug_line
 
-M = "(sensitive)"
-
 
 @pytest.mark.parametrize("read", READERS)
 @pytest.mark.parametrize(

@@ -16,8 +16,7 @@ import pytest
 from iotplan.errors import TemplateError
 from iotplan.manifest.template_data import template_variables
 from iotplan.secrets import mask_known, template_flags
-
-M = "(sensitive)"
+from tests.secrets_readers import M
 
 
 @pytest.mark.parametrize(
