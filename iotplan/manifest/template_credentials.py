@@ -78,20 +78,21 @@ def refuse_a_secret_held_elsewhere(
     makes the first a credential, never the value. `inputs` are each (variables or a row, the option that
     gave it, whether its keys are a CSV's columns, the row's SiteInfo or None); `template` (its name, its
     text) says whether a credential column is read at all."""
-    credentials, others = CredentialSpellings(), []
+    credentials = CredentialSpellings()
+    others: dict[str, str] = {}  # another input's value → the first input holding it, as named
     columns_of: dict[str, tuple[str, str]] = {}  # a --sites credential as named → (its column, its file)
     for data, origin, columns, site in inputs:
         row = f" ({site.named()})" if site else ""
         for named, value, word, top in _leaves(data, origin, columns):
             if word is None:
-                others.append((named + row, str(value)))
+                others.setdefault(str(value), named + row)  # a column's name is in every row: read once
             elif _secret(value) and could_be_a_credential(held := str(value).strip()):
                 # A cell's blanks (`, hunter2x`, `"hunter2x "`) are not the secret: unstripped, no other
                 # input holds the value, and the plan would show it in the ones that hold it without them.
                 credentials.add(held, (named + row, word))
                 if site:
                     columns_of[named + row] = (top, origin.removeprefix("--sites "))
-    for named, value in others:
+    for value, named in others.items():
         if found := credentials.found_in(value):
             credential, word = found
             unread = _unread(columns_of.get(credential), template)
@@ -122,10 +123,12 @@ def _unread(column: tuple[str, str] | None, template: tuple[str, str] | None) ->
 def _leaves(
     data: Any, origin: str, columns: bool, named: str = "", word: str | None = None, top: str = ""
 ) -> Iterator[tuple[str, Any, str | None, str]]:
-    """Each text or number within `data` (mapping, list) as (its input as a user wrote it, its value, the
-    nearest credential word naming it or one holding it, or None, the top key holding it): `api_key:
-    {primary: ...}` and `tokens: [...]` are credentials to their leaves, as withhold_credentials
-    withholds them whole."""
+    """Each text, number or date within `data` (mapping, list), and each key of a mapping no credential
+    word names, as (its input as a user wrote it, its value, the nearest credential word naming it or one
+    holding it, or None, the top key holding it): `api_key: {primary: ...}` and `tokens: [...]` are
+    credentials to their leaves, as withhold_credentials withholds them whole. A template prints a key
+    (`{% for k in sites %}`) and a YAML date (`2706-01-01`) as it prints text; a boolean or a null it
+    prints as none (`True`), and no credential is one (could_be_a_credential)."""
     items = data.items() if isinstance(data, dict) else enumerate(data) if isinstance(data, list) else ()
     for key, value in items:
         inner = (
@@ -133,10 +136,24 @@ def _leaves(
         )
         own = (credential_word_withheld(key) if isinstance(key, str) else None) or word
         held_by = top or str(key)
+        if isinstance(data, dict) and word is None:
+            yield _a_key_of(named, origin, columns), key, None, held_by
         if isinstance(value, dict | list):
             yield from _leaves(value, origin, columns, inner, own, held_by)
-        elif isinstance(value, str | int | float) and not isinstance(value, bool):
+        elif value is not None and not isinstance(value, bool | AmbiguousBoolean):
             yield _input_named(inner, origin, columns and not named), value, own, held_by
+
+
+def _a_key_of(named: str, origin: str, columns: bool) -> str:
+    """A key as a user wrote it, never by itself (it may be the credential): `a key of sites of --vars
+    v.yaml`, `a column's name of --sites s.csv`, `a variable's name of --vars v.yaml`."""
+    if named:
+        return f"a key of {_input_named(named, origin, False)}"
+    if origin == "--var":
+        return "a --var's name"
+    if columns:
+        return f"a column's name of {origin}"
+    return f"a key of a row of {origin}" if origin.startswith("--sites") else f"a variable's name of {origin}"
 
 
 def _secret(value: Any) -> bool:
