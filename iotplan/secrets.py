@@ -2325,8 +2325,9 @@ _BLANK_ON_ITS_LINE = (
 _ENDS_IN_A_BLANK = re.compile(rf"(?:{_BLANK_ON_ITS_LINE})\Z")
 _A_SHELLS_ESCAPED_BLANK = re.compile(r"\\++ (?!\s)")  # `horse battery\ pony`: the blank is after the span
 _LONGEST_BLANK_SPELLED = 16  # `&amp;amp;nbsp;`, `%25C2%25A0`: how far back a span's last blank is looked for
-# A line break a JSON string escapes (`refused\nrequest id: r-42`) ends words as a raw one does.
-_ESCAPED_LINE_BREAK = re.compile(r"(?<!\\)\\++[nr]")
+# A line break a JSON string escapes (`refused\nrequest id: r-42`, a `--debug` line's `\u000a`) ends words
+# as a raw one does.
+_ESCAPED_LINE_BREAK = re.compile(r"(?<!\\)\\++(?:[nr]|u000[adAD])")
 
 
 def _read_on_past_a_cut(text: str, held: list[tuple[int, int]]) -> list[tuple[int, int]]:
