@@ -3393,14 +3393,17 @@ def template_flags(
 ) -> list[str]:
     """A template's --vars, --sites and --var options as a command a message offers shows them (drift's
     `plan`, a THREAD's own plan): a file named by a URL holding a credential named masked, and a --var
-    "(sensitive)" where its name reads as a credential or its value holds a secret this run holds. No
-    other --var holds a credential-named one's value of SHORTEST_MASKED characters or more: the run stops
-    before (template_credentials.py refuse_a_secret_held_elsewhere); every other is printed as given, so
-    the command runs as the plan did."""
+    "(sensitive)" where the template is not given it (credential_word_withheld, as a saved plan records
+    it) or its value holds a secret this run holds. No other --var holds a credential-named one's value of
+    SHORTEST_MASKED characters or more: the run stops before (template_credentials.py
+    refuse_a_secret_held_elsewhere); every other is printed as given, so the command runs as the plan did:
+    masked by credential_named, one the template is given (`bypass_valve`, `node_key`) was offered as
+    `(sensitive)`, which that command would render and write."""
     flags = [*(["--vars", masked_in_place(vars_file)] if vars_file else [])]
     flags += ["--sites", masked_in_place(sites_file)] if sites_file else []
     for key, value in variables:
-        sensitive = credential_named(key) or masked_in_place(value) != value
+        withheld = credential_named_withheld(key) and could_be_a_credential(value)
+        sensitive = withheld or masked_in_place(value) != value
         flags += ["--var", f"{key}={MASKED if sensitive else value}"]
     return flags
 
