@@ -59,6 +59,7 @@ _WEIGHED_APART = frozenset(
     "held_forms",
     "loggers_sharing_port",
     "histories_elsewhere",
+    "counted_through_rpc",  # where a count comes from may change as the counts do
 }
 # The keys a format added, by the format: a plan older than it holds none, and read back has the
 # default, where the fresh plan computes one (render/json_plan.py `_NEWER_IN_A_CHANGE`).

@@ -318,22 +318,28 @@ def _noted_refusal(
 
 async def _counted_plan(target: Target, live: LiveState, make: Callable[[], Awaitable[Plan]]) -> Plan:
     """The plan (`_plan_counting`), each change weighed by a count still unknown told why
-    (`_with_uncounted_why`)."""
-    return _with_uncounted_why(await _plan_counting(target, live, make), live)
+    (`_with_uncounted_why`), and each weighing one JSON-RPC was asked for said so
+    (`_with_counts_asked`)."""
+    asked: set[str] = set()
+    plan = await _plan_counting(target, live, make, asked)
+    return _with_uncounted_why(_with_counts_asked(plan, live, asked), live)
 
 
-async def _plan_counting(target: Target, live: LiveState, make: Callable[[], Awaitable[Plan]]) -> Plan:
+async def _plan_counting(
+    target: Target, live: LiveState, make: Callable[[], Awaitable[Plan]], asked: set[str]
+) -> Plan:
     """The plan; when it would destroy entities, or change the
     data model of sensors, whose counts REST did not give (or could not decide for want of them),
     those counts are read through JSON-RPC and the plan made again. So are REST's counts of 0 on
-    what it removes, replaces or changes the data model of (`_doubt_rest_zeros`)."""
+    what it removes, replaces or changes the data model of (`_doubt_rest_zeros`). `asked` gains the
+    ids of the devices and sensors whose counts JSON-RPC was asked for."""
     try:
         plan = await make()
     except SelectionError:
         raise  # a --target that matches nothing, say: reading a million counts would not change it
     except PlanError as refused:
         doubted = _doubted_in_refused(live, refused)
-        found, devices, sensors = await _read_missing_counts(target, live, list(live.projects))
+        found, devices, sensors = await _read_missing_counts(target, live, list(live.projects), asked)
         if not found and not doubted:
             raise
         plan, blind = await make(), set()  # every project's uncounted were asked for
@@ -344,7 +350,7 @@ async def _plan_counting(target: Target, live: LiveState, make: Callable[[], Awa
     if not blind and not doubted:
         return plan
     projects = sorted(blind | doubted.keys())
-    found, devices, sensors = await _read_missing_counts(target, live, projects)
+    found, devices, sensors = await _read_missing_counts(target, live, projects, asked)
     if not blind and _as_first_made(devices, sensors, doubted):
         # A sweeping unit change of 100,000 sensors that never reported: 3 s not spent again.
         return plan
@@ -368,6 +374,43 @@ def _with_uncounted_why(plan: Plan, live: LiveState) -> Plan:
         for change in plan.changes
     )
     return dataclasses.replace(plan, changes=changes)
+
+
+def _with_counts_asked(plan: Plan, live: LiveState, asked: set[str]) -> Plan:
+    """The plan, each removal and data-model change whose history's count JSON-RPC was asked for
+    (`asked`: `_weighs_one_asked`) said so (`Change.counted_through_rpc`): where REST gives no count,
+    one above 0 is JSON-RPC's too, which its counts alone do not tell the estimate (plan/impact.py)."""
+    if not asked:  # most plans: REST's counts served, nothing to walk
+        return plan
+    weighed = [c for c in plan.changes if c.live_id and (c.action.destroys or c.touches_data_model)]
+    taken = _sensors_taken(live, plan, weighed)
+    through_rpc = {
+        change.address
+        for change in weighed
+        if _weighs_one_asked(change, taken.get(str(change.live_id)), asked)
+    }
+    if not through_rpc:
+        return plan
+    changes = tuple(
+        dataclasses.replace(change, counted_through_rpc=True) if change.address in through_rpc else change
+        for change in plan.changes
+    )
+    return dataclasses.replace(plan, changes=changes)
+
+
+def _weighs_one_asked(
+    change: Change, taken: tuple[LiveConnection, list[LiveEntity]] | None, asked: set[str]
+) -> bool:
+    """Whether JSON-RPC was asked the count of a sensor the change takes (`taken`: `_sensors_taken`'s),
+    which the apply's recount asks again (live/counts.py `counted_again`), or, where it takes none, of
+    what it is about (a device, a connection's devices). A device's own count asked beside sensors
+    REST counted is left out: the project's read asks every count REST left out, and the recount
+    does not ask it again, as its sensors' counts settle what it holds."""
+    sensors = taken[1] if taken is not None else []
+    if sensors:
+        return any(sensor.id in asked for sensor in sensors)
+    devices = taken[0].devices if taken is not None and change.kind is Kind.NODE else []
+    return change.live_id in asked or any(device.id in asked for device in devices)
 
 
 def _sensors_taken(
@@ -542,11 +585,11 @@ def lists_read_again(plan: Plan, paged: PagedLists) -> set[tuple[str, str]]:
 
 
 async def _read_missing_counts(
-    target: Target, live: LiveState, project_ids: list[str]
+    target: Target, live: LiveState, project_ids: list[str], asked: set[str]
 ) -> tuple[int, list[LiveEntity], list[LiveEntity]]:
     """How many counts JSON-RPC gave for the uncounted devices and sensors of these projects, and
-    those devices and sensors (what it was asked for, where there is one): each project's sensors
-    walked once for both."""
+    those devices and sensors (what it was asked for, where there is one, their ids added to
+    `asked`): each project's sensors walked once for both."""
     found, devices, sensors = 0, [], []
     for project_id in project_ids:
         asked_of = uncounted_by_connection(_counted_connections(live, project_id))
@@ -555,6 +598,7 @@ async def _read_missing_counts(
         sensors += each[1]
         if target.jsonrpc is not None:
             found += await count_uncounted(target.jsonrpc.in_project(project_id), asked_of, target.endpoints)
+            asked.update(entity.id for entity in (*each[0], *each[1]))
     return found, devices, sensors
 
 

@@ -19,7 +19,7 @@ from iotplan.live.gateways import ALL_PORTS
 from iotplan.manifest.thread import same_zero_date
 from iotplan.plan.address import Address
 from iotplan.plan.edge import GATEWAY_CAUSES, NOT_READ_BACK, SERIAL_SETTINGS, setting_name, write_groups
-from iotplan.plan.model import WRITING, Action, Change, Kind, Plan
+from iotplan.plan.model import COUNTED_THROUGH_RPC_SINCE, WRITING, Action, Change, Kind, Plan, format_known
 from iotplan.plan.thread import channel_written, sensors_read_before_writing
 
 T = TypeVar("T")
@@ -103,13 +103,14 @@ def impact_of(plan: Plan, entities_per_call: int = ENTITIES_PER_CALL) -> Impact:
     acting = [change for change in plan.changes if change.action is not Action.NOOP]  # most are not
     destroying = [change for change in acting if change.destroys_data]
     platform, thread = _entity_writes(acting)
+    recorded = format_known(COUNTED_THROUGH_RPC_SINCE, plan.format_version)
     return Impact(
         observations_destroyed=sum(change.observations for change in destroying),
         unknown_removals=sum(change.observations_unknown for change in destroying),
         data_model_changes=sum(change.rereads_data for change in acting),
         disconnecting=sum(change.cuts_off and change.action.writes for change in acting),
-        write_requests=_platform_calls(plan.changes, platform, entities_per_call)
-        + _thread_requests(plan.changes, thread)
+        write_requests=_platform_calls(plan.changes, platform, entities_per_call, recorded)
+        + _thread_requests(plan.changes, thread, recorded)
         + _gateway_requests(acting),
     )
 
@@ -144,11 +145,14 @@ def counts_before_writing(plan: Plan) -> bool:
     return any(counted_before_written(change) for change in plan.writes)
 
 
-def _platform_calls(changes: Iterable[Change], writing: set[tuple[str, str]], entities_per_call: int) -> int:
+def _platform_calls(
+    changes: Iterable[Change], writing: set[tuple[str, str]], entities_per_call: int, recorded: bool
+) -> int:
     """Per connection written through integrate (`writing`), its calls as apply/bodies.py builds them
     (its no-ops kept: a device in sync is sent to reach its sensors) and the reads between them, then
     the recounts of the connections (`_recounts`). A gateway's settings are requests of their own, and
-    a THREAD's entities are written through JSON-RPC, one request each (_thread_requests)."""
+    a THREAD's entities are written through JSON-RPC, one request each (_thread_requests). `recorded`:
+    the plan says which counts JSON-RPC was asked for (`Change.counted_through_rpc`, `_asks_rpc`)."""
     if not writing:  # most plans a CI runs: no grouping of every change for nothing
         return 0
     groups: dict[
@@ -158,31 +162,48 @@ def _platform_calls(changes: Iterable[Change], writing: set[tuple[str, str]], en
         where = (change.project_id, change.connection)
         if where in writing and change.kind is not Kind.EDGE:
             groups.setdefault(where, []).append(change)
-    calls = sum(_integrate_requests(group, entities_per_call) for group in groups.values())
-    return calls + _recounts(groups.values())
+    calls = sum(_integrate_requests(group, entities_per_call, recorded) for group in groups.values())
+    return calls + _recounts(groups.values(), recorded)
 
 
-def _recounts(groups: Iterable[list[Change]]) -> int:
+def _recounts(groups: Iterable[list[Change]], recorded: bool) -> int:
     """commands/apply.py's reads of each connection whose writes are counted again before they are
     made (`_recounted`): once the plan is confirmed, then just before its unit's writes, unless it
     is the only one (the count made once confirmed still serves it). Where a count those writes
     weigh is one REST gave at 0 (or not at all), each read asks JSON-RPC for it too (`_asks_rpc`):
     once confirmed one `getSensors` a project, then one beside each unit's read."""
     recounted = [group for group in groups if _recounted(group)]
-    asking = [group for group in recounted if _asks_rpc(group)]
+    asking = [group for group in recounted if _asks_rpc(group, recorded)]
     once_confirmed = len(recounted) + len({group[0].project_id for group in asking})
     if len(recounted) == 1:
         return once_confirmed
     return once_confirmed + len(recounted) + len(asking)
 
 
-def _asks_rpc(changes: Iterable[Change]) -> bool:
+def _asks_rpc(changes: Iterable[Change], recorded: bool) -> bool:
     """Whether a recount of these changes asks JSON-RPC besides REST (live/counts.py `counted_again`):
-    one of them counted again before it is written takes a sensor REST counted at 0, which the recount
-    doubts (`_takes_a_rest_zero`). A device's own count is not asked: its sensors' settle what it holds."""
+    one of them counted again before it is written takes a sensor whose count the plan asked of
+    JSON-RPC (`_takes_one_counted_through_rpc`). A device's own count is not asked: its sensors'
+    settle what it holds."""
     return any(
-        counted_before_written(change) and bool(change.live_id) and _takes_a_rest_zero(change)
+        counted_before_written(change)
+        and bool(change.live_id)
+        and _takes_one_counted_through_rpc(change, recorded)
         for change in changes
+    )
+
+
+def _takes_one_counted_through_rpc(change: Change, recorded: bool) -> bool:
+    """Whether the change takes a sensor (itself, or one of what it takes) whose count the plan asked
+    of JSON-RPC, which the recount asks again: as the plan recorded it (`Change.counted_through_rpc`),
+    or, in a plan saved before it did, where it took a sensor REST counted at 0 (`_takes_a_rest_zero`:
+    where REST gives no count at all, a count above 0 is JSON-RPC's too, and the estimate one short)."""
+    if not recorded:
+        return _takes_a_rest_zero(change)
+    if not change.counted_through_rpc:
+        return False
+    return change.kind is Kind.SENSOR or any(
+        Address(each).depth == _SENSOR_DEPTH for each in change.collateral
     )
 
 
@@ -211,7 +232,7 @@ def _recounted(changes: list[Change]) -> bool:
 _Part = tuple[int, bool, bool]
 
 
-def _integrate_requests(changes: list[Change], entities_per_call: int) -> int:
+def _integrate_requests(changes: list[Change], entities_per_call: int, recorded: bool) -> int:
     """One connection's calls: its replacements' removals, then its writes (the first carrying the
     connection's own change, alone if no device is sent); a connection removed goes in one. Between
     them, apply/execute.py reads the connection back after each removal call, and again before each
@@ -222,10 +243,11 @@ def _integrate_requests(changes: list[Change], entities_per_call: int) -> int:
     if node is not None and node.action is Action.REMOVE:
         return 1
     removing = [
-        (_removal_weight(part), True, _asks_rpc(part)) for part in removal_parts(changes, entities_per_call)
+        (_removal_weight(part), True, _asks_rpc(part, recorded))
+        for part in removal_parts(changes, entities_per_call)
     ]
     removals = packed(removing, _weight, entities_per_call)
-    main = packed(_write_parts(changes, entities_per_call), _weight, entities_per_call)
+    main = packed(_write_parts(changes, entities_per_call, recorded), _weight, entities_per_call)
     if not main and node is not None and node.action is not Action.NOOP:
         main = [[]]  # the connection's own change, alone
     calls = removals + main
@@ -236,7 +258,7 @@ def _integrate_requests(changes: list[Change], entities_per_call: int) -> int:
     return len(calls) + len(removals) + recounted + asking
 
 
-def _write_parts(changes: list[Change], entities_per_call: int) -> list[_Part]:
+def _write_parts(changes: list[Change], entities_per_call: int, recorded: bool) -> list[_Part]:
     """The device entries the writes go in, in order, a device's first carrying its own change."""
     sent = _DevicesSent(changes)
     groups = [([device], sensors) for device, sensors in sent.devices()]
@@ -246,7 +268,7 @@ def _write_parts(changes: list[Change], entities_per_call: int) -> list[_Part]:
         for device, sensors in groups
         for index, part in enumerate(sensor_parts(sensors, entities_per_call))
     ]
-    return [(weight, bool(again), _asks_rpc(again)) for weight, again in carried]
+    return [(weight, bool(again), _asks_rpc(again, recorded)) for weight, again in carried]
 
 
 def counted_again(carried: Iterable[Change]) -> list[Change]:
@@ -359,10 +381,10 @@ def packed(items: Iterable[T], weight: Callable[[T], int], limit: int) -> list[l
 
 # --- what a THREAD's units send: apply/thread.py reads by `updates_by_kind`; apply/edge.py confirms
 # the gateway's serial and writes and reads back its settings as counted below.
-def _thread_requests(changes: Sequence[Change], writes: dict[str, list[Change]]) -> int:
+def _thread_requests(changes: Sequence[Change], writes: dict[str, list[Change]], recorded: bool) -> int:
     """JSON-RPC's one authenticate for the run's connection, unless the plan opened it
-    (`_counts_read_through_rpc`), then each THREAD's platform writes (`writes`, by THREAD:
-    `_thread_unit_requests`)."""
+    (`_counts_read_through_rpc`; `recorded` as `_platform_calls`), then each THREAD's platform
+    writes (`writes`, by THREAD: `_thread_unit_requests`)."""
     if not writes:  # most plans: no look at every change for nothing
         return 0
     confirmed = _gateways_confirmed(changes)
@@ -370,18 +392,21 @@ def _thread_requests(changes: Sequence[Change], writes: dict[str, list[Change]])
     units = sum(
         _thread_unit_requests(node, group, confirmed, node in read_again) for node, group in writes.items()
     )
-    return units + int(not _counts_read_through_rpc(changes))
+    return units + int(not _counts_read_through_rpc(changes, recorded))
 
 
-def _counts_read_through_rpc(changes: Sequence[Change]) -> bool:
+def _counts_read_through_rpc(changes: Sequence[Change], recorded: bool) -> bool:
     """Whether the plan, which apply makes first in the same run, read history counts through JSON-RPC
     (commands/plan.py `_plan_counting`): its authenticate opens the session apply's THREAD writes go on,
     so they authenticate no more. It does so for what a removal or a data-model change weighs only
     where REST left a count unknown, or gave a 0, which it doubts (`_doubt_rest_zeros`): a REST device
     removed holding data, counted by REST, opens no session, and the THREAD's writes authenticate.
-    A plan does not record which API gave a count above 0: where REST gives none on devices and sensors
-    (the reference's answers; emulator variant `no-observation-counts`), it was JSON-RPC's, that session
-    is open and every recount asks JSON-RPC, so the estimate there may be one off either way."""
+    A plan records which counts JSON-RPC was asked for (`Change.counted_through_rpc`, `recorded`): where
+    REST gives none on devices and sensors (the reference's answers; emulator variant
+    `no-observation-counts`), a count above 0 is JSON-RPC's too. One saved before it did is read by its
+    counts, as it was estimated then: there, one off either way."""
+    if recorded:
+        return any(change.counted_through_rpc for change in changes)
     return any(_weighed(change) and _rest_count_doubted(change) for change in changes)
 
 

@@ -49,10 +49,16 @@ if TYPE_CHECKING:
 # older plan's none: its merge refuses such a trade, as it did). 1.17 `held_forms`, on a write whose line
 # notes it resends a prop as the platform holds it in a form the reference does not give (text
 # coordinates): what the note says, as data, worded into the note from it; a saved plan's apply compares
-# the data, where a 1.16 plan's notes are read from their text. A 1.0 plan still reads.
-FORMAT_VERSION = "1.17"
+# the data, where a 1.16 plan's notes are read from their text. 1.18 `counted_through_rpc`, on a removal
+# or data-model change whose count (its own, or one of what it takes) JSON-RPC was asked for: the
+# estimate of an apply's requests counts the recount's JSON-RPC read by it, and no authenticate where
+# the plan's read opened the session; a 1.17 plan's is inferred from its counts, as before (one off
+# where REST gives devices and sensors no count). A 1.0 plan still reads.
+FORMAT_VERSION = "1.18"
 # The plan format that records `held_forms` (above).
 HELD_FORMS_SINCE = "1.17"
+# The plan format that records `counted_through_rpc` (above).
+COUNTED_THROUGH_RPC_SINCE = "1.18"
 THREAD_PREFIX = "/fn/"  # the ids of THREAD connections and everything under them
 
 
@@ -318,6 +324,11 @@ class Change:
     # "No changes" or hides its drift entry. Not saved: its JSON cause stays `unverifiable`, and a
     # saved plan's is read back from the note it saved (render/json_plan.py).
     on_dead_port: bool = False
+    # Of a removal or data-model change, whether the plan asked JSON-RPC for a count it weighs (its
+    # own, or one of a device or sensor it takes): REST gave none, or a 0 it doubts. The apply's
+    # recount asks JSON-RPC for those again, and the plan's read opened the session a THREAD's writes
+    # go on: the estimate counts by it (plan/impact.py). Saved since format 1.18, where true.
+    counted_through_rpc: bool = False
 
     @property
     def depth(self) -> int:
@@ -408,6 +419,7 @@ class InSync(_ChangeAlike):
     uncounted_why: tuple[Uncounted | None, ...] = ()
     prefixed_sensors = None
     on_dead_port = False
+    counted_through_rpc = False
     depth, on_thread, holds_data = Change.depth, Change.on_thread, Change.holds_data
     destroys_data, rereads_data, needs_a_count = (
         Change.destroys_data,

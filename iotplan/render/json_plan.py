@@ -33,6 +33,7 @@ from iotplan.plan.edge import (  # what port settings' notes name
 )
 from iotplan.plan.impact import impact_of
 from iotplan.plan.model import (
+    COUNTED_THROUGH_RPC_SINCE,
     FORMAT_VERSION,
     HELD_FORMS_SINCE,
     Action,
@@ -360,6 +361,7 @@ def _shape_of(change: Change) -> tuple[Any, ...] | None:
         change.held_forms,
         change.loggers_sharing_port,
         change.histories_elsewhere,
+        change.counted_through_rpc,
     )
 
 
@@ -469,6 +471,8 @@ def _with_shown(
             {"loggers_sharing_port": list(change.loggers_sharing_port)} if change.loggers_sharing_port else {}
         ),
         **({"histories_elsewhere": list(change.histories_elsewhere)} if change.histories_elsewhere else {}),
+        # 1.18, on a removal or data-model change whose count JSON-RPC was asked for
+        **({"counted_through_rpc": True} if change.counted_through_rpc else {}),
     }
 
 
@@ -900,6 +904,7 @@ _NEWER_IN_A_CHANGE: tuple[NewerKey[Change], ...] = (
     NewerKey("held_forms", HELD_FORMS_SINCE, lambda change: bool(change.held_forms)),
     NewerKey("loggers_sharing_port", LOGGERS_CUT_OFF_SINCE, lambda change: bool(change.loggers_sharing_port)),
     NewerKey("histories_elsewhere", LOGGERS_CUT_OFF_SINCE, lambda change: bool(change.histories_elsewhere)),
+    NewerKey("counted_through_rpc", COUNTED_THROUGH_RPC_SINCE, lambda change: change.counted_through_rpc),
 )
 
 
@@ -1206,7 +1211,7 @@ def _an_object(number: int, item: Any) -> dict[str, Any]:
 # The keys of a change as `_change_to_dict` writes it, in its order, but for those it writes only
 # when set (`holding_shown`, `secret_digest`, `copies_taken`, `looks_renamed_to`,
 # `named_alike_elsewhere`, `loggers_cut_off`, `loggers_in_doubt`, `held_forms`,
-# `loggers_sharing_port`, `histories_elsewhere`): what `_change_as_written` reads.
+# `loggers_sharing_port`, `histories_elsewhere`, `counted_through_rpc`): what `_change_as_written` reads.
 _WRITTEN_KEYS = (
     "address", "kind", "actions", "action", "reason", "cause", "project_id", "connection", "ref_id",
     "live_id", "live_ref_id", "template", "before", "after", "fields", "observations",
@@ -1334,6 +1339,7 @@ def _change_checked(item: dict[str, Any], repeats: _Repeats) -> Change:
             "a change's loggers_sharing_port", item.get("loggers_sharing_port")
         ),
         histories_elsewhere=_texts_or_none("a change's histories_elsewhere", item.get("histories_elsewhere")),
+        counted_through_rpc=_flag("counted_through_rpc", item),
     )
 
 

@@ -19,8 +19,10 @@ from tests.render import plans
 
 
 def saved_as(version: str) -> Plan:
-    """plans.update() as its plan file reads back, labelled `version`."""
-    return plan_from_dict(dict(json.loads(plan_to_json(plans.update()))) | {"format_version": version})
+    """plans.update() as its plan file of format `version` reads back, its impact as that format counts it."""
+    return plan_from_dict(
+        json.loads(plan_to_json(dataclasses.replace(plans.update(), format_version=version)))
+    )
 
 
 def fingerprinted_otherwise(plan: Plan) -> Plan:

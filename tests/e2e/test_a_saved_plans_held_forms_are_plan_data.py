@@ -41,7 +41,7 @@ def _refused_as_edited(workspace: Workspace, plan: dict[str, Any], said: str = U
 
 def test_a_saved_plan_records_how_the_platform_holds_what_a_write_resends(workspace: Workspace) -> None:
     plan, pz_2 = _saved(workspace)
-    assert plan["format_version"] == "1.17", plan["format_version"]
+    assert plan["format_version"] == "1.18", plan["format_version"]
     [held] = pz_2["held_forms"]
     assert (held["address"], held["prop"], held["form"]) == ("dam-a/logger-1", "LOCATION", "text coordinates")
     assert json.loads(held["held"]) == TEXT, held

@@ -21,7 +21,7 @@ def test_a_targeted_plans_doubt_is_saved_as_plan_data(workspace: Workspace) -> N
     planned = workspace.run("plan", "moved.yaml", "--target", "t1/edge", "--out", "plan.json")
     assert planned.exit_code == 0, planned.output
     plan = json.loads((workspace.path / "plan.json").read_text())
-    assert plan["format_version"] == "1.17"
+    assert plan["format_version"] == "1.18"
     setting = next(change for change in plan["changes"] if change["address"] == "t1/edge/port1.comm_type")
     assert setting["loggers_in_doubt"] == {"t1/vw": DOUBT}, setting
     holding = dict(plan, format_version="1.13")

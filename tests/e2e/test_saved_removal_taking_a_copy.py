@@ -5,8 +5,12 @@ the copy was made, is refused as not reviewed, and nothing is removed (README, S
 
 from __future__ import annotations
 
+import copy
+import dataclasses
 import json
 
+from iotplan.plan.impact import impact_of
+from iotplan.render import plan_from_dict
 from tests.e2e.conftest import PROJECT, Workspace
 
 STACK = "cq"
@@ -65,11 +69,15 @@ def saved(workspace: Workspace) -> dict[str, object]:
 
 
 def as_saved_by_an_older_iotplan(plan: dict[str, object]) -> None:
-    """The plan as iotplan wrote it in format 1.5: no read time, no copies named."""
+    """The plan as iotplan wrote it in format 1.5: no read time, no copies named, its impact
+    estimated without the record of which counts JSON-RPC gave (1.18)."""
+    read = plan_from_dict(copy.deepcopy(plan))
+    plan["impact"] = dataclasses.asdict(impact_of(dataclasses.replace(read, format_version="1.5")))
     plan["format_version"] = "1.5"
     del plan["read_at"]
     for change in plan["changes"]:  # type: ignore[attr-defined]
         change.pop("copies_taken", None)
+        change.pop("counted_through_rpc", None)
 
 
 def applied(workspace: Workspace) -> tuple[int, str]:

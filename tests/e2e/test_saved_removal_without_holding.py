@@ -32,6 +32,7 @@ def saved_without_holding(workspace: Workspace, version: str | None) -> None:
             del document[key]
     for change in document["changes"]:
         del change["holding"]
+        change.pop("counted_through_rpc", None)
     (workspace.path / "plan.json").write_text(json.dumps(document, indent=2))
 
 

@@ -21,7 +21,7 @@ def test_the_shards_json_plan_names_the_look_alike_another_shard_removes(workspa
     planned = workspace.run("plan", "v2.yaml", "--shard", "1/2", "--out", "plan-1.json")
     assert planned.exit_code == 0 and DOUBT in planned.stdout, planned.output
     saved = json.loads((workspace.path / "plan-1.json").read_text())
-    assert saved["format_version"] == FORMAT_VERSION == "1.17"
+    assert saved["format_version"] == FORMAT_VERSION == "1.18"
     [removal] = [change for change in saved["changes"] if change["address"] == "ws-1"]
     assert (removal["looks_renamed_to"], removal["named_alike_elsewhere"]) == ("ws-5", ["ws-4"])
     shown = workspace.run("show", "plan-1.json")

@@ -179,6 +179,7 @@ UNLIKE = in_sync(
     uncounted_why=(Uncounted.NO_ANSWER,),
     prefixed_sensors=2,
     on_dead_port=True,
+    counted_through_rpc=True,
 )
 FIELDS = [field.name for field in dataclasses.fields(Change)]
 
