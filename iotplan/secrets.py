@@ -893,6 +893,8 @@ def _held_spans(text: str, layers: int) -> list[tuple[int, int]]:
         spans += _spans_decoded(text, layers)  # nearly never: the text decoded whole holds none
     if _may_hide_invisibly(text):  # read as written too: an ESC none ends (`\x1b]0;...`) hides the rest
         spans += _spans_seen(text, layers)
+        if _most_blank_runs:  # such a character may stand for a held value's blank (`horse<U+2800>battery`)
+            spans += _spans_seen(text, layers, " ")
     return spans
 
 
@@ -986,16 +988,16 @@ def _may_hide_invisibly(text: str) -> bool:
     return any(_escaped_invisible(found[0]) for found in _ESCAPED_INVISIBLE.finditer(text))
 
 
-def _spans_seen(text: str, layers: int) -> list[tuple[int, int]]:
+def _spans_seen(text: str, layers: int, read_as: str = "") -> list[tuple[int, int]]:
     """`_held_spans` of `text` read as a terminal shows it, without what it shows as nothing (_INVISIBLE,
-    escaped or not), as spans of `text`: a held value with such a character inside it masked whole, the
-    character too."""
+    escaped or not), or with each run of it `read_as` a blank, as spans of `text`: a held value with such a
+    character inside it, or for a blank of its own, masked whole, the character too."""
     kept: list[str] = []
     places: list[int] = []  # where each character of the text read stands in `text`
     at = 0
     for start, end in _invisible_spans(text):
-        kept.append(text[at:start])
-        places += range(at, start)
+        kept += (text[at:start], read_as)
+        places += range(at, start + len(read_as))
         at = end
     kept.append(text[at:])
     places += range(at, len(text))
@@ -3491,9 +3493,10 @@ def _compared_slices(spelling: str, folded: bool) -> set[str]:
 
 
 def _template_flag_readings(text: str) -> set[str]:
-    """`text` as written, without invisible characters, and percent-decoded (a form's `+` as a blank
-    or not) up to _DECODED_LAYERS times."""
-    readings = {text, _INVISIBLE.sub("", text)}
+    """`text` as written, without invisible characters or with each run of them as a blank (a passphrase's
+    `horse<U+2800>battery`), and percent-decoded (a form's `+` as a blank or not) up to _DECODED_LAYERS
+    times."""
+    readings = {text, _INVISIBLE.sub("", text), _INVISIBLE.sub(" ", text)}
     for _ in range(_DECODED_LAYERS):
         readings |= {decoded(reading) for reading in readings for decoded in (_unquoted_text, _unquoted_form)}
     return readings
