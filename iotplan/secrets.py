@@ -903,7 +903,7 @@ def _shown_as_nothing() -> str:
     (Unicode's category Cf: zero-width ones, a soft hyphen, direction marks, embeddings and isolates,
     invisible operators, a byte order mark), every one Unicode marks default-ignorable (`IGNORABLE`, as
     refIds are folded without: a combining grapheme joiner, variation selectors, Hangul fillers, tags),
-    the braille blank, drawn as a blank yet no blank to Unicode, and NUL. Rules, not a list kept by hand:
+    the braille blank, drawn as a blank yet no blank to Unicode, NUL and DEL. Rules, not a list kept by hand:
     one left out (a soft hyphen, then a variation selector) inside a held value echoed showed it whole."""
     points = [at for at in range(sys.maxunicode + 1) if unicodedata.category(chr(at)) == "Cf"]
     ranges = []
@@ -911,9 +911,17 @@ def _shown_as_nothing() -> str:
         first, *rest = [point for _, point in run]
         last = rest[-1] if rest else first
         ranges.append(re.escape(chr(first)) + (f"-{re.escape(chr(last))}" if last != first else ""))
-    return "".join(ranges) + IGNORABLE.pattern.removeprefix("[").removesuffix("]") + "\x00\u2800"
+    return (
+        "".join(ranges)
+        + IGNORABLE.pattern.removeprefix("[").removesuffix("]")
+        + _ASCII_SHOWN_AS_NOTHING
+        + "\u2800"
+    )
 
 
+# The ASCII a terminal shows as nothing: NUL, DEL and ESC (with its sequence, _INVISIBLE). An ASCII text
+# holding none of them, as written or escaped (_ESCAPED_INVISIBLE), is asked nothing more.
+_ASCII_SHOWN_AS_NOTHING = "\x00\x7f"
 _SHOWN_AS_NOTHING = _shown_as_nothing()
 # An ESC's sequence after it: a colour's CSI `[31m`, an OSC title ended by BEL or ST, or one character.
 _ESC_SEQUENCE = r"(?:\[[0-?]*+[ -/]*+[@-~]?|\][^\x07\x1b]*+(?:\x07|\x1b\\)?|.?)"
@@ -929,8 +937,9 @@ _ESCAPED_INVISIBLE = re.compile(
     r"(?<!\\)\\++(?:u(?i:001b)|x1b)(?:\[[0-?]*+[ -/]*+[@-~]?)?|(?<!\\)\\++(?:e|033)\[[0-?]*+[ -/]*+[@-~]?"
     r"|(?<!\\)\\++u[dD][89abAB][0-9A-Fa-f]{2}\\++u[dD][c-fC-F][0-9A-Fa-f]{2}"
     r"|(?<!\\)\\++u[0-9A-Fa-f]{4}|(?<!\\)\\++x[0-9A-Fa-f]{2}"
+    r"|(?<!\\)\\++U[0-9A-Fa-f]{8}"
     r"|&#[0-9]{1,7};?|&#[xX][0-9A-Fa-f]{1,6};?|&(?:shy|lrm|rlm|zwj|zwnj);"
-    r"|%[C-Fc-f][0-9A-Fa-f](?:%[89ABab][0-9A-Fa-f]){1,3}"
+    r"|%[C-Fc-f][0-9A-Fa-f](?:%[89ABab][0-9A-Fa-f]){1,3}|%(?:00|1[bB]|7[fF])"
 )
 _MAY_BE_ESCAPED_INVISIBLE = ("\\", "&", "%")
 
@@ -941,6 +950,8 @@ def _escaped_invisible(escape: str) -> bool:
     written = escape.lstrip("\\")
     if escape != written and written[0] == "u":
         read = _json_escapes_read(written)
+    elif escape != written and written[0] == "U":  # Python's `\U000e0001`
+        read = _code_point(int(written[1:], 16))
     elif escape != written:
         read = chr(int(written[1:3], 16)) if written[0] == "x" else "\x1b"  # `\e[1m`, `\033[1m`
     elif escape[0] == "%":
@@ -948,9 +959,18 @@ def _escaped_invisible(escape: str) -> bool:
             read = urllib.parse.unquote(escape, errors="strict")
         except UnicodeDecodeError:
             return False
+    elif (
+        escape[1] == "#"
+    ):  # read as written: html.unescape reads `&#27;` and `&#127;` as nothing, `&#0;` as U+FFFD
+        number = escape[2:].rstrip(";")
+        read = _code_point(int(number[1:], 16) if number[0] in "xX" else int(number))
     else:
         read = html.unescape(escape)
     return len(read) == 1 and _INVISIBLE_CHARACTER.fullmatch(read) is not None
+
+
+def _code_point(number: int) -> str:
+    return chr(number) if number <= sys.maxunicode else ""
 
 
 def _json_escapes_read(written: str) -> str:
@@ -966,7 +986,7 @@ def _json_escapes_read(written: str) -> str:
 
 def _invisible_spans(text: str) -> Iterator[tuple[int, int]]:
     """Where `text` holds what a terminal shows as nothing, as written or escaped, in order."""
-    raw = _INVISIBLE.finditer(text) if not text.isascii() or "\x1b" in text or "\x00" in text else iter(())
+    raw = _INVISIBLE.finditer(text) if _may_hold_invisible_as_written(text) else iter(())
     spans = [found.span() for found in raw]
     if any(mark in text for mark in _MAY_BE_ESCAPED_INVISIBLE):
         spans += [found.span() for found in _ESCAPED_INVISIBLE.finditer(text) if _escaped_invisible(found[0])]
@@ -978,10 +998,14 @@ def _invisible_spans(text: str) -> Iterator[tuple[int, int]]:
             at = end
 
 
+def _may_hold_invisible_as_written(text: str) -> bool:
+    return not text.isascii() or "\x1b" in text or any(char in text for char in _ASCII_SHOWN_AS_NOTHING)
+
+
 def _may_hide_invisibly(text: str) -> bool:
     """Whether `text` holds what a terminal shows as nothing, as written or escaped: an ASCII text of no
     ESC, NUL nor escape is asked nothing more. Asked of each text masked, so it stops at the first."""
-    if (not text.isascii() or "\x1b" in text or "\x00" in text) and _INVISIBLE.search(text):
+    if _may_hold_invisible_as_written(text) and _INVISIBLE.search(text):
         return True
     if not any(mark in text for mark in _MAY_BE_ESCAPED_INVISIBLE):
         return False
