@@ -1018,15 +1018,22 @@ def _spans_seen(text: str, layers: int, read_as: str = "") -> list[tuple[int, in
     character inside it, or for a blank of its own, masked whole, the character too."""
     kept: list[str] = []
     places: list[int] = []  # where each character of the text read stands in `text`
+    blank_ends: dict[int, int] = {}  # where each blank read for a run of them ends in `text` (`\u2800`)
     at = 0
     for start, end in _invisible_spans(text):
         kept += (text[at:start], read_as)
         places += range(at, start + len(read_as))
+        if read_as:
+            blank_ends[len(places) - 1] = end
         at = end
     kept.append(text[at:])
     places += range(at, len(text))
     seen = "".join(kept)
-    return [(places[start], places[end - 1] + 1) for start, end in _held_spans(seen, layers) if end > start]
+    return [
+        (places[start], blank_ends.get(end - 1, places[end - 1] + 1))
+        for start, end in _held_spans(seen, layers)
+        if end > start
+    ]
 
 
 def _decodings_hold(text: str, layers: int) -> bool:
@@ -2341,16 +2348,41 @@ def mask_known_with_their_labels(text: str) -> str:
 # A held value's start cut short mid-run (`Zq8wLmN3pR7t` of `Zq8wLmN3pR7tQQQQ`): the rest of its run, a
 # dot only between its characters (a JWT's): an ellipsis after a quoted slice (`Basic ...Zq8w...`) is shown.
 _REST_OF_A_RUN = re.compile(r"[\w+/=~-]*+(?:\.[\w+/=~-]++)*+")
-# One blank on its line however a text spells it (_blank_line's spellings, a line break's left out): as
-# itself, JSON's escape, an HTML reference, a percent escape (a form's `+` is its run's own) or a shell's
-# `\ `. Only an ASCII space or tab read on: `horse battery\tpony staple` showed `(sensitive)pony staple`.
-_BLANK_ON_ITS_LINE = (
-    r"[^\S\n\r\v\f\x1c-\x1e\x85\u2028\u2029]|(?<!\\)\\++(?:t|u(?i:0009|0020|00a0|3000|200[0-9a]|202f|205f|1680))"
-    rf"|{_html_blank()}|{_percent_blank()}"
+# The blanks that leave a text on its line: every blank (EVERY_BLANK) but a line break, and the braille
+# blank, drawn as one.
+_BLANKS_ON_A_LINE = sorted(EVERY_BLANK - set("\n\r\u2028\u2029") | {"\u2800"})
+
+
+def _blank_on_its_line() -> str:
+    """One of _BLANKS_ON_A_LINE however a text spells it: as itself, JSON's escape (`\\t`, `\\u3000`),
+    Python's (`\\x20`, `\\xa0`), an HTML reference by name or number (`&emsp;`, `&#x3000;`, escaped again:
+    `&amp;nbsp;`), a percent escape of its UTF-8 (`%E3%80%80`, encoded again: `%2520`) or a shell's `\\ `
+    (a form's `+` is its run's own). Only a space, a tab and a few of their spellings read on:
+    `horse battery\tpony staple` showed `(sensitive)pony staple`, and `&emsp;` or `\\x0b` `pony staple`."""
+    names = {name.rstrip(";") for name, read in html.entities.html5.items() if read in _BLANKS_ON_A_LINE}
+    numbers = "|".join(str(ord(blank)) for blank in _BLANKS_ON_A_LINE)
+    in_hex = "|".join(f"{ord(blank):x}" for blank in _BLANKS_ON_A_LINE)
+    html_reference = rf"&(?:amp;)*+(?:{'|'.join(sorted(names))}|#0*+(?:{numbers})|#[xX]0*+(?i:{in_hex}));?"
+    percent = "|".join(
+        "".join(f"%(?:25)*+(?i:{byte:02x})" for byte in blank.encode()) for blank in _BLANKS_ON_A_LINE
+    )
+    escaped = rf"(?<!\\)\\++(?:[tf]|u(?i:{_u_escapes(_BLANKS_ON_A_LINE)}))"
+    raw = "".join(map(re.escape, _BLANKS_ON_A_LINE))
+    return rf"[{raw}]|{escaped}|{_A_PYTHON_ESCAPED_BLANK}|{html_reference}|{percent}"
+
+
+# A blank as Python's repr escapes it (`\\x20`, `\\xa0`): no reading of a text decodes it, so a held
+# start is cut before it, as before a shell's `\\ `.
+_A_PYTHON_ESCAPED_BLANK = (
+    rf"(?<!\\)\\++x(?i:{'|'.join(f'{ord(blank):02x}' for blank in _BLANKS_ON_A_LINE if ord(blank) < 0x100)})"
 )
+_BLANK_ON_ITS_LINE = _blank_on_its_line()
 _ENDS_IN_A_BLANK = re.compile(rf"(?:{_BLANK_ON_ITS_LINE})\Z")
-_A_SHELLS_ESCAPED_BLANK = re.compile(r"\\++ (?!\s)")  # `horse battery\ pony`: the blank is after the span
-_LONGEST_BLANK_SPELLED = 16  # `&amp;amp;nbsp;`, `%25C2%25A0`: how far back a span's last blank is looked for
+# `horse battery\ pony`, `horse battery\x20pony`: the blank is after the span
+_AN_ESCAPED_BLANK_AFTER = re.compile(rf"\\++ (?!\s)|{_A_PYTHON_ESCAPED_BLANK}")
+_LONGEST_BLANK_SPELLED = (
+    24  # `&amp;NonBreakingSpace;`, `%25E3%2580%2580`: how far back a span's last blank is looked for
+)
 # A line break a JSON string escapes (`refused\nrequest id: r-42`, a `--debug` line's `\u000a`) ends words
 # as a raw one does.
 _ESCAPED_LINE_BREAK = re.compile(r"(?<!\\)\\++(?:[nr]|u000[adAD])")
@@ -2361,18 +2393,19 @@ def _read_on_past_a_cut(text: str, held: list[tuple[int, int]]) -> list[tuple[in
     start cut at a blank before another word (`horse battery ` of `horse battery pony staple`) as a
     person's secret's words run, and one cut mid-run to the run's end. Masked as far as a label's
     value ran only, a one-word label's (`psk=`), a scheme's token (`Bearer`) or prose under no label
-    (`the key horse battery pony staple was refused`) showed the rest. Each start is read on from its
-    longest span (`horse battery\t`, not `horse battery`): from the first, the longer one was not read
+    (`the key horse battery pony staple was refused`) showed the rest. Each start is read on from each
+    of its spans (`horse battery\t`, not only `horse battery`; `horse battery\u2800`, not only
+    `horse battery\u2800pony` read without the blank): from the first only, the longer one was not read
     again and the words after its blank were shown. A span inside the words read from one before it is
     read no further: a line of many is read once."""
-    longest: dict[int, int] = {}
+    ends: dict[int, set[int]] = {}
     for start, end in held:
-        longest[start] = max(longest.get(start, end), end)
+        ends.setdefault(start, set()).add(end)
     read: list[tuple[int, int]] = []
     reach = 0
     for start, end in held:
-        if start >= reach:
-            reach = max(reach, _rest_begun_end(text, start, longest[start]))
+        if start >= reach:  # each of its spans read on: a shorter one may end at a blank a longer runs past
+            reach = max(reach, *(_rest_begun_end(text, start, each) for each in ends[start]))
         read.append((start, max(end, reach if start < reach else end)))
     return read
 
@@ -2391,7 +2424,7 @@ def _rest_begun_end(text: str, start: int, end: int) -> int:
 def _cut_at_a_blank(text: str, start: int, end: int) -> bool:
     """Whether a held span ends at a blank on its line: its own last, or a shell's escaped one next."""
     tail = text[max(start, end - _LONGEST_BLANK_SPELLED) : end]
-    return bool(_ENDS_IN_A_BLANK.search(tail) or _A_SHELLS_ESCAPED_BLANK.match(text, end))
+    return bool(_ENDS_IN_A_BLANK.search(tail) or _AN_ESCAPED_BLANK_AFTER.match(text, end))
 
 
 def _words_end(text: str, start: int, end: int) -> int:
