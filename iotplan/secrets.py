@@ -3552,11 +3552,24 @@ def _compared_slices(spelling: str, folded: bool) -> set[str]:
 def _template_flag_readings(text: str) -> set[str]:
     """`text` as written, without invisible characters or with each run of them as a blank (a passphrase's
     `horse<U+2800>battery`), and percent-decoded (a form's `+` as a blank or not) up to _DECODED_LAYERS
-    times."""
-    readings = {text, _INVISIBLE.sub("", text), _INVISIBLE.sub(" ", text)}
+    times; each also as HTML references, JSON's `\\uXXXX` escapes and full-width letters spell it
+    (_spelled_as), as the views that decode them show it."""
+    spelled = {text, *_spelled_as(text)}
+    readings = {*spelled, *(_INVISIBLE.sub(blank, each) for each in spelled for blank in ("", " "))}
     for _ in range(_DECODED_LAYERS):
         readings |= {decoded(reading) for reading in readings for decoded in (_unquoted_text, _unquoted_form)}
     return readings
+
+
+def _spelled_as(text: str) -> Iterator[str]:
+    """`text` with its HTML references, JSON's `\\uXXXX` escapes and compatibility characters (full-width
+    `Ｚｑ７`, ligatures) read as what they spell, each only where the text may hold one."""
+    if "&" in text:
+        yield html.unescape(text)
+    if "\\u" in text:
+        yield _each_escape_decoded(text, _JSON_ESCAPE, _json_unescaped)
+    if not text.isascii():
+        yield unicodedata.normalize("NFKC", text)
 
 
 def _unquoted_text(text: str) -> str:
