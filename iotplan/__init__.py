@@ -15,7 +15,7 @@ from iotplan.errors import (
     TransportError,
 )
 
-__version__ = "0.2.0.dev6"
+__version__ = "0.2.0.dev7"
 
 __all__ = [
     "ApplyError",
