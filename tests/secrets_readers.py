@@ -35,6 +35,11 @@ def as_rpc_debug_line(text: str) -> str:
     return excerpt_told_cut(json.dumps({"payload": text}), 10000)
 
 
+# Every reader, and the debug lines a text is read through as well: for tests whose masking holds in each.
+READERS_AND_RPC_LINE = [*READERS, as_rpc_debug_line]
+EVERY_READER = [*READERS, as_json_debug_line, as_rpc_debug_line]
+
+
 def read_with_held(held: str, said: str, read: Callable[[str], str]) -> str:
     """What `read` shows of `said` once `held` is remembered as a secret (conftest forgets it after)."""
     remember(held)

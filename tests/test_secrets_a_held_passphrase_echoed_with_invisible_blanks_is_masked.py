@@ -9,16 +9,7 @@ from collections.abc import Callable
 
 import pytest
 
-from tests.secrets_readers import (
-    PASSPHRASE,
-    READERS,
-    M,
-    as_json_debug_line,
-    as_rpc_debug_line,
-    read_with_held,
-)
-
-EVERY_READER = [*READERS, as_json_debug_line, as_rpc_debug_line]
+from tests.secrets_readers import EVERY_READER, PASSPHRASE, M, read_with_held
 
 
 @pytest.mark.parametrize("read", EVERY_READER)

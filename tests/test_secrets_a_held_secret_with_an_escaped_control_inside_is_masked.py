@@ -9,9 +9,8 @@ from collections.abc import Callable
 
 import pytest
 
-from tests.secrets_readers import READERS, M, as_json_debug_line, as_rpc_debug_line, read_with_held
+from tests.secrets_readers import EVERY_READER, M, read_with_held
 
-EVERY_READER = [*READERS, as_json_debug_line, as_rpc_debug_line]
 KEY = "Zq7hunter2x9"
 
 ESCAPED_INSIDE = [

@@ -10,9 +10,7 @@ from collections.abc import Callable
 
 import pytest
 
-from tests.secrets_readers import PASSPHRASE, READERS, M, as_rpc_debug_line, read_with_held
-
-EVERY_READER = [*READERS, as_rpc_debug_line]
+from tests.secrets_readers import PASSPHRASE, READERS_AND_RPC_LINE, M, read_with_held
 
 BLANKS = [
     "&emsp;",
@@ -35,7 +33,7 @@ BLANKS = [
 ]
 
 
-@pytest.mark.parametrize("read", EVERY_READER)
+@pytest.mark.parametrize("read", READERS_AND_RPC_LINE)
 @pytest.mark.parametrize("blank", BLANKS)
 def test_a_held_start_cut_at_a_spelled_blank_masks_the_words_after_it(
     blank: str, read: Callable[[str], str]

@@ -9,13 +9,12 @@ from collections.abc import Callable
 import pytest
 
 from iotplan.secrets import remember
-from tests.secrets_readers import PASSPHRASE, READERS, M, as_rpc_debug_line
+from tests.secrets_readers import PASSPHRASE, READERS_AND_RPC_LINE, M
 
-EVERY_READER = [*READERS, as_rpc_debug_line]
 LINE_BREAKS = ["\n", "\r", "\\n", "\\r", "\\u000a", "\\u000A", "\\u000d", "\\u000D", "\\\\u000a"]
 
 
-@pytest.mark.parametrize("read", EVERY_READER)
+@pytest.mark.parametrize("read", READERS_AND_RPC_LINE)
 @pytest.mark.parametrize("line_break", LINE_BREAKS)
 def test_the_words_after_a_held_start_end_at_any_spelling_of_a_line_break(
     read: Callable[[str], str], line_break: str
@@ -29,7 +28,7 @@ def test_the_words_after_a_held_start_end_at_any_spelling_of_a_line_break(
     assert "r-42 HTTP 401" in shown
 
 
-@pytest.mark.parametrize("read", EVERY_READER)
+@pytest.mark.parametrize("read", READERS_AND_RPC_LINE)
 def test_an_escaped_character_other_than_a_line_break_does_not_end_them(read: Callable[[str], str]) -> None:
     remember(PASSPHRASE)
 
