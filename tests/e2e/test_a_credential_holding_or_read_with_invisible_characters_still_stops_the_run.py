@@ -10,15 +10,9 @@ import pytest
 from tests.e2e.conftest import Workspace
 from tests.e2e.test_any_credential_named_value_another_input_holds_stops_the_run import (
     SITES_TEMPLATE,
-    TEMPLATE,
     stopped,
+    template,  # noqa: F401 (a fixture)
 )
-
-
-@pytest.fixture
-def template(workspace: Workspace) -> str:
-    (workspace.path / "t.yaml.j2").write_text(TEMPLATE)
-    return "t.yaml.j2"
 
 
 @pytest.mark.parametrize("invisible", ["\u200b", "\ufeff", "\u2800"])
@@ -33,7 +27,8 @@ def test_a_sites_credential_holding_an_invisible_character_stops_the_plan(
 
 
 def test_a_var_credential_holding_an_invisible_character_stops_the_plan(
-    workspace: Workspace, template: str
+    workspace: Workspace,
+    template: str,  # noqa: F811 (the fixture imported above)
 ) -> None:
     ran = workspace.run(
         "plan", template, "--var", "region=hunter22x-feed", "--var", "api_key=hunt\u200ber22x"

@@ -9,20 +9,16 @@ import pytest
 
 from tests.e2e.conftest import Workspace
 from tests.e2e.test_any_credential_named_value_another_input_holds_stops_the_run import (
-    TEMPLATE,
     stopped,
+    template,  # noqa: F401 (a fixture)
 )
-
-
-@pytest.fixture
-def template(workspace: Workspace) -> str:
-    (workspace.path / "t.yaml.j2").write_text(TEMPLATE)
-    return "t.yaml.j2"
 
 
 @pytest.mark.parametrize("blank", ["\u2800", "\u200b", "\u3164"])
 def test_a_passphrase_another_var_spells_with_invisible_blanks_stops_the_plan(
-    workspace: Workspace, template: str, blank: str
+    workspace: Workspace,
+    template: str,  # noqa: F811 (the fixture imported above)
+    blank: str,
 ) -> None:
     region = blank.join(("horse", "battery", "staple"))
     ran = workspace.run(
