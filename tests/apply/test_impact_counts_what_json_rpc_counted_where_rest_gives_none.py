@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 
 import pytest
 
@@ -46,27 +47,17 @@ def saved_and_applied(workspace: Workspace, counter: FromConfirmation, *flags: s
 
 
 @pytest.mark.usefixtures("rest_counts_nothing")
-def test_a_device_holding_data_removed(workspace: Workspace, confirmed: FromConfirmation) -> None:  # noqa: F811
-    with_a_rest_site(workspace, confirmed)
-    observations_on_pz_2(workspace)
-    without_logger_2(workspace)
-
-    estimate, sent = applied(workspace, confirmed, "--allow-destroy")
-
-    assert sent.count("rpc getSensors") == 1, sent
-    assert estimate == len(sent), f"estimated {estimate}, sent {sent}"
-
-
-@pytest.mark.usefixtures("rest_counts_nothing")
-def test_a_saved_plan_removing_a_device_holding_data(
+@pytest.mark.parametrize("applied_by", [applied, saved_and_applied], ids=["one-run", "saved-plan"])
+def test_a_device_holding_data_removed(
     workspace: Workspace,
     confirmed: FromConfirmation,  # noqa: F811
+    applied_by: Callable[..., tuple[int, list[str]]],
 ) -> None:
     with_a_rest_site(workspace, confirmed)
     observations_on_pz_2(workspace)
     without_logger_2(workspace)
 
-    estimate, sent = saved_and_applied(workspace, confirmed, "--allow-destroy")
+    estimate, sent = applied_by(workspace, confirmed, "--allow-destroy")
 
     assert sent.count("rpc getSensors") == 1, sent
     assert estimate == len(sent), f"estimated {estimate}, sent {sent}"
