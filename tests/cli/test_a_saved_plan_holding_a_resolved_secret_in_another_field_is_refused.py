@@ -13,21 +13,9 @@ import pytest
 from click.testing import CliRunner
 
 from iotplan.cli.main import cli
+from tests.cli.secret_in_another_field import notes_naming, planned
 
 TOKEN = "Xk29Pq&Lm7vB3wzR5tYa"  # 16 characters or more: a saved plan records a digest of it
-MANIFEST = """\
-apiVersion: iotplan/v1
-stack: multi-site
-projects:
-  - id: 6ee68656-ce20-452c-a4e6-b6b3a3b55537
-    nodes:
-      - key: site-01
-        kind: api
-        notes: 'feed key {spelling} rotated May'
-        auth_token: ${{env:TOKEN_01}}
-        name: "Aoraki dam - datalogger feed"
-        devices: []
-"""
 SPELLINGS: dict[str, Callable[[str], str]] = {
     "as written": str,
     "base64": lambda token: base64.b64encode(token.encode()).decode(),
@@ -39,7 +27,7 @@ def test_a_plan_saved_before_the_check_is_refused_by_its_apply(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, spelling: Callable[[str], str]
 ) -> None:
     manifest, database, saved = tmp_path / "site.yaml", tmp_path / "sim.db", tmp_path / "p.json"
-    manifest.write_text(MANIFEST.format(spelling=spelling(TOKEN)))
+    manifest.write_text(notes_naming(spelling(TOKEN)))
     runner, env = CliRunner(), {"TOKEN_01": TOKEN}
     # The build before the check: the plan is saved, its notes recorded as `(sensitive)`.
     monkeypatch.setattr("iotplan.commands.plan.refuse_secrets_held_elsewhere", lambda *_: None)
@@ -55,5 +43,5 @@ def test_a_plan_saved_before_the_check_is_refused_by_its_apply(
     assert "site-01: notes holds the value ${env:TOKEN_01} gives" in result.output, result.output
     assert TOKEN not in result.output and spelling(TOKEN) not in result.output
     # Nothing was written: the node is still to add.
-    again = runner.invoke(cli, ["plan", str(manifest), "--sim-db", str(database)], env={"TOKEN_01": "x" * 20})
-    assert "+ node site-01" in again.output, again.output
+    _, again = planned(manifest, database, "x" * 20)
+    assert "+ node site-01" in again, again

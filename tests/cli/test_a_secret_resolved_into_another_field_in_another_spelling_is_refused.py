@@ -16,22 +16,10 @@ from click.testing import CliRunner
 
 from iotplan import secrets
 from iotplan.cli.main import cli
+from tests.cli.secret_in_another_field import notes_naming, planned
 
 TOKEN = "Xk29Pq&Lm7vB3wzR5tYa"
 ROTATED = "Hq4rNw8ZsT2mVb6LpC0e"
-MANIFEST = """\
-apiVersion: iotplan/v1
-stack: multi-site
-projects:
-  - id: 6ee68656-ce20-452c-a4e6-b6b3a3b55537
-    nodes:
-      - key: site-01
-        kind: api
-        notes: 'feed key {spelling} rotated May'
-        auth_token: ${{env:TOKEN_01}}
-        name: "Aoraki dam - datalogger feed"
-        devices: []
-"""
 
 SPELLINGS: dict[str, Callable[[str], str]] = {
     "other case": str.lower,
@@ -43,20 +31,13 @@ SPELLINGS: dict[str, Callable[[str], str]] = {
 }
 
 
-def _plan(manifest: Path, database: Path, token: str, *more: str) -> tuple[int, str]:
-    result = CliRunner().invoke(
-        cli, ["plan", str(manifest), "--sim-db", str(database), *more], env={"TOKEN_01": token}
-    )
-    return result.exit_code, result.output
-
-
 @pytest.mark.parametrize("spelling", SPELLINGS.values(), ids=SPELLINGS.keys())
 @pytest.mark.parametrize("command", [("plan",), ("apply", "--auto-approve")])
 def test_a_secret_spelled_otherwise_in_notes_stops_naming_the_field_and_the_reference(
     tmp_path: Path, command: tuple[str, ...], spelling: Callable[[str], str]
 ) -> None:
     manifest, database = tmp_path / "site.yaml", tmp_path / "sim.db"
-    manifest.write_text(MANIFEST.format(spelling=spelling(TOKEN)))
+    manifest.write_text(notes_naming(spelling(TOKEN)))
     result = CliRunner().invoke(
         cli, [*command, str(manifest), "--sim-db", str(database)], env={"TOKEN_01": TOKEN}
     )
@@ -64,7 +45,7 @@ def test_a_secret_spelled_otherwise_in_notes_stops_naming_the_field_and_the_refe
     assert "site-01: notes holds the value ${env:TOKEN_01} gives" in result.output, result.output
     assert TOKEN not in result.output and spelling(TOKEN) not in result.output
     # Nothing was written: with the field kept and a new token (the way out), the node is still to add.
-    code, output = _plan(manifest, database, ROTATED)
+    code, output = planned(manifest, database, ROTATED)
     assert code in (0, 2) and "+ node site-01" in output, output
 
 
@@ -72,9 +53,9 @@ def test_the_way_out_for_a_field_that_only_looks_alike_plans_it_in_clear(tmp_pat
     """The refusal's way out, a new token in the variable, works: the field is planned as written."""
     manifest, database = tmp_path / "site.yaml", tmp_path / "sim.db"
     looks_alike = base64.b64encode(TOKEN.encode()).decode()
-    manifest.write_text(MANIFEST.format(spelling=looks_alike))
-    code, refused = _plan(manifest, database, TOKEN)
+    manifest.write_text(notes_naming(looks_alike))
+    code, refused = planned(manifest, database, TOKEN)
     assert code == 1 and "set a new token in TOKEN_01" in refused, refused
     secrets.forget_all()  # the next run is a process of its own, which never held the old token
-    code, output = _plan(manifest, database, ROTATED)
+    code, output = planned(manifest, database, ROTATED)
     assert code == 0 and f"feed key {looks_alike} rotated May" in output, output

@@ -11,21 +11,9 @@ import pytest
 from click.testing import CliRunner
 
 from iotplan.cli.main import cli
+from tests.cli.secret_in_another_field import notes_naming, planned
 
 TOKEN = "Xk29PqLm7"
-MANIFEST = """\
-apiVersion: iotplan/v1
-stack: multi-site
-projects:
-  - id: 6ee68656-ce20-452c-a4e6-b6b3a3b55537
-    nodes:
-      - key: site-01
-        kind: api
-        notes: "feed key {token} rotated May"
-        auth_token: ${{env:TOKEN_01}}
-        name: "Aoraki dam - datalogger feed"
-        devices: []
-"""
 
 
 @pytest.mark.parametrize("command", [("plan",), ("apply", "--auto-approve")])
@@ -33,7 +21,7 @@ def test_a_secret_held_in_notes_stops_naming_the_field_and_the_reference(
     tmp_path: Path, command: tuple[str, ...]
 ) -> None:
     manifest = tmp_path / "site.yaml"
-    manifest.write_text(MANIFEST.format(token=TOKEN))
+    manifest.write_text(notes_naming(TOKEN))
     database = tmp_path / "sim.db"
     runner = CliRunner()
     result = runner.invoke(cli, [*command, str(manifest), "--sim-db", str(database)], env={"TOKEN_01": TOKEN})
@@ -42,14 +30,14 @@ def test_a_secret_held_in_notes_stops_naming_the_field_and_the_reference(
     assert "holds the value ${env:TOKEN_01} gives" in result.output, result.output
     assert TOKEN not in result.output
     # Nothing was written: a plan of the same manifest without the token in its notes adds the node.
-    manifest.write_text(MANIFEST.format(token="rotated"))
-    again = runner.invoke(cli, ["plan", str(manifest), "--sim-db", str(database)], env={"TOKEN_01": TOKEN})
-    assert "+ node site-01" in again.output, again.output
+    manifest.write_text(notes_naming("rotated"))
+    _, again = planned(manifest, database, TOKEN)
+    assert "+ node site-01" in again, again
 
 
 def test_a_manifest_whose_other_fields_hold_no_secret_plans_as_before(tmp_path: Path) -> None:
     manifest = tmp_path / "site.yaml"
-    manifest.write_text(MANIFEST.format(token="rotated"))
+    manifest.write_text(notes_naming("rotated"))
     result = CliRunner().invoke(
         cli, ["plan", str(manifest), "--sim-db", str(tmp_path / "sim.db")], env={"TOKEN_01": TOKEN}
     )
