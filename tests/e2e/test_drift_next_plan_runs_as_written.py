@@ -4,32 +4,11 @@
 
 from __future__ import annotations
 
-import re
-import shlex
-
 from iotplan.cli.options import TemplateFiles
-from tests.e2e.conftest import PROJECT, Workspace
+from tests.e2e.conftest import Workspace
+from tests.e2e.drift_next_plan import next_command, regions_template
 
-TEMPLATE = f"""\
-apiVersion: iotplan/v1
-stack: regions
-projects:
-  - id: {PROJECT}
-    nodes:
-{{%- for site in sites %}}
-      - key: {{{{ site.site }}}}
-        name: "{{{{ site.site }}}} {{{{ suffix }}}}"
-        devices:
-          - key: logger
-{{%- endfor %}}
-"""
-
-
-def _next_command(output: str) -> list[str]:
-    (step,) = [line for line in output.splitlines() if line.startswith("Next:")]
-    found = re.search(r"`(iotplan plan [^`]*)`", step)
-    assert found, step
-    return shlex.split(found.group(1))
+TEMPLATE = regions_template("suffix")
 
 
 def test_the_next_plan_renders_the_same_sites_against_the_same_platform(workspace: Workspace) -> None:
@@ -44,7 +23,7 @@ def test_the_next_plan_renders_the_same_sites_against_the_same_platform(workspac
     assert applied.exit_code == 0, applied.output
     drifted = workspace.run("drift", "regions.yaml.j2", "--sites", "two.csv", "--var", "suffix=feed", *target)
     assert drifted.exit_code == 2, drifted.output
-    command = _next_command(drifted.stdout)
+    command = next_command(drifted.stdout)
     assert command[3:] == ["--sites", "two.csv", "--var", "suffix=feed", *target]
     planned = workspace.run(*command[1:], "--detailed-exitcode")
     assert planned.exit_code == 2, planned.output  # s1 to create, read from the same platform

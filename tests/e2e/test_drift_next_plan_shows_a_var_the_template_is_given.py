@@ -9,22 +9,10 @@ from __future__ import annotations
 import pytest
 
 from iotplan.cli.options import TemplateFiles
-from tests.e2e.conftest import PROJECT, Workspace
-from tests.e2e.test_drift_next_plan_runs_as_written import _next_command
+from tests.e2e.conftest import Workspace
+from tests.e2e.drift_next_plan import next_command, regions_template
 
-TEMPLATE = f"""\
-apiVersion: iotplan/v1
-stack: regions
-projects:
-  - id: {PROJECT}
-    nodes:
-{{%- for site in sites %}}
-      - key: {{{{ site.site }}}}
-        name: "{{{{ site.site }}}} {{{{ bypass_valve }}}}"
-        devices:
-          - key: logger
-{{%- endfor %}}
-"""
+TEMPLATE = regions_template("bypass_valve")
 
 
 def test_the_next_plan_renders_a_var_named_by_an_ordinary_word_as_given(workspace: Workspace) -> None:
@@ -36,7 +24,7 @@ def test_the_next_plan_renders_a_var_named_by_an_ordinary_word_as_given(workspac
     assert applied.exit_code == 0, applied.output
     drifted = workspace.run("drift", "regions.yaml.j2", "--sites", "two.csv", *given)
     assert drifted.exit_code == 2, drifted.output
-    command = _next_command(drifted.stdout)
+    command = next_command(drifted.stdout)
     assert command[3:] == ["--sites", "two.csv", *given]
     planned = workspace.run(*command[1:], "--detailed-exitcode")
     assert "Plan: 2 to add, 0 to change" in planned.stdout, planned.output  # n1 is as applied
