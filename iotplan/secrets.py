@@ -694,20 +694,9 @@ def _blank_line() -> re.Pattern[str]:
     `&amp;nbsp;`) and percent escapes (`%20`, `%C2%A0`, `+`, encoded again). Used with fullmatch on one
     line; linear: the alternatives start with distinct characters and the run is possessive (`*+`)."""
     return re.compile(
-        rf"(?:{_ONE_BLANK}|{_html_blank('1[0-3]|', '[a-dA-D]|')}|{_percent_blank('0[aAdD]|')}|\+)*+"
+        rf"(?:{_ONE_BLANK}|&(?:amp;)*+(?:nbsp|#0*+(?:9|1[0-3]|32|160)|#[xX]0*+(?:9|[a-dA-D]|20|[aA]0));?"
+        r"|%(?:25)*+(?:20|09|0[aAdD]|[cC]2%(?:25)*+[aA]0)|\+)*+"
     )
-
-
-def _html_blank(line_break: str = "", line_break_in_hex: str = "") -> str:
-    """An HTML reference to a blank (escaped again, `&amp;nbsp;`): a tab, a space or a no-break space,
-    and the line breaks given (`1[0-3]|`, as decimal and hex alternatives)."""
-    return rf"&(?:amp;)*+(?:nbsp|#0*+(?:9|{line_break}32|160)|#[xX]0*+(?:9|{line_break_in_hex}20|[aA]0));?"
-
-
-def _percent_blank(line_break: str = "") -> str:
-    """A percent escape of a blank (encoded again, `%2520`): a space, a tab or a no-break space, and
-    the line breaks given (`0[aAdD]|`)."""
-    return rf"%(?:25)*+(?:20|09|{line_break}[cC]2%(?:25)*+[aA]0)"
 
 
 def _remember_pieces(value: str, sliced_of: Callable[[str], set[str]]) -> None:
@@ -959,9 +948,7 @@ def _escaped_invisible(escape: str) -> bool:
             read = urllib.parse.unquote(escape, errors="strict")
         except UnicodeDecodeError:
             return False
-    elif (
-        escape[1] == "#"
-    ):  # read as written: html.unescape reads `&#27;` and `&#127;` as nothing, `&#0;` as U+FFFD
+    elif escape[1] == "#":  # as written: html.unescape reads `&#27;`, `&#127;` as nothing, `&#0;` as U+FFFD
         number = escape[2:].rstrip(";")
         read = _code_point(int(number[1:], 16) if number[0] in "xX" else int(number))
     else:
@@ -977,9 +964,7 @@ def _json_escapes_read(written: str) -> str:
     """The character `u200b` (or `u001b[1m`) spells, or `udb40\\udc01`: a surrogate pair, as JSON writes
     one past U+FFFF, each half escaped alike; its halves read apart were no character shown as nothing."""
     first = written[:5]
-    if (
-        first.lower() == "u001b" or "\\" not in written
-    ):  # one escape; an ESC's sequence after it is read as ESC
+    if first.lower() == "u001b" or "\\" not in written:  # one escape; an ESC's sequence read as ESC
         return _json_unescaped(f"\\{first}")
     return _json_unescaped(f"\\{first}\\{written[-5:]}")
 
