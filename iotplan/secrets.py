@@ -2336,6 +2336,11 @@ _REST_OF_A_RUN = re.compile(r"[\w+/=~-]*+(?:\.[\w+/=~-]++)*+")
 # The blanks that leave a text on its line: every blank (EVERY_BLANK) but a line break, and the braille
 # blank, drawn as one.
 _BLANKS_ON_A_LINE = sorted(EVERY_BLANK - set("\n\r\u2028\u2029") | {"\u2800"})
+# A blank as Python's repr escapes it (`\\x20`, `\\xa0`): no reading of a text decodes it, so a held
+# start is cut before it, as before a shell's `\\ `.
+_A_PYTHON_ESCAPED_BLANK = (
+    rf"(?<!\\)\\++x(?i:{'|'.join(f'{ord(blank):02x}' for blank in _BLANKS_ON_A_LINE if ord(blank) < 0x100)})"
+)
 
 
 def _blank_on_its_line() -> str:
@@ -2356,18 +2361,12 @@ def _blank_on_its_line() -> str:
     return rf"[{raw}]|{escaped}|{_A_PYTHON_ESCAPED_BLANK}|{html_reference}|{percent}"
 
 
-# A blank as Python's repr escapes it (`\\x20`, `\\xa0`): no reading of a text decodes it, so a held
-# start is cut before it, as before a shell's `\\ `.
-_A_PYTHON_ESCAPED_BLANK = (
-    rf"(?<!\\)\\++x(?i:{'|'.join(f'{ord(blank):02x}' for blank in _BLANKS_ON_A_LINE if ord(blank) < 0x100)})"
-)
 _BLANK_ON_ITS_LINE = _blank_on_its_line()
 _ENDS_IN_A_BLANK = re.compile(rf"(?:{_BLANK_ON_ITS_LINE})\Z")
 # `horse battery\ pony`, `horse battery\x20pony`: the blank is after the span
 _AN_ESCAPED_BLANK_AFTER = re.compile(rf"\\++ (?!\s)|{_A_PYTHON_ESCAPED_BLANK}")
-_LONGEST_BLANK_SPELLED = (
-    24  # `&amp;NonBreakingSpace;`, `%25E3%2580%2580`: how far back a span's last blank is looked for
-)
+# `&amp;NonBreakingSpace;`, `%25E3%2580%2580`: how far back a span's last blank is looked for
+_LONGEST_BLANK_SPELLED = 24
 # A line break a JSON string escapes (`refused\nrequest id: r-42`, a `--debug` line's `\u000a`) ends words
 # as a raw one does.
 _ESCAPED_LINE_BREAK = re.compile(r"(?<!\\)\\++(?:[nr]|u000[adAD])")
