@@ -202,9 +202,7 @@ def _takes_one_counted_through_rpc(change: Change, recorded: bool) -> bool:
         return _takes_a_rest_zero(change)
     if not change.counted_through_rpc:
         return False
-    return change.kind is Kind.SENSOR or any(
-        Address(each).depth == _SENSOR_DEPTH for each in change.collateral
-    )
+    return change.kind is Kind.SENSOR or bool(_sensors_taken(change))
 
 
 def _takes_a_rest_zero(change: Change) -> bool:
@@ -212,11 +210,15 @@ def _takes_a_rest_zero(change: Change) -> bool:
     a removal's collateral that `holding` leaves out (or all of them, where it was not recorded)."""
     if change.kind is Kind.SENSOR:
         return change.observations_unknown or not change.observations
-    taken = {Address(address) for address in change.collateral}
-    sensors = {address for address in taken if address.depth == _SENSOR_DEPTH}
+    sensors = _sensors_taken(change)
     if change.holding is None:
         return bool(sensors)
     return not sensors <= set(change.holding)
+
+
+def _sensors_taken(change: Change) -> set[Address]:
+    """The sensors among a removal's collateral (`site/device/sensor`; `site/device` are devices)."""
+    return {address for address in map(Address, change.collateral) if address.depth == _SENSOR_DEPTH}
 
 
 def _recounted(changes: list[Change]) -> bool:
