@@ -147,7 +147,8 @@ async def plan_command(
     them again itself (drift); `props_read`: with entities' props as read (apply)."""
     parallelism, shard = request.parallelism, request.shard
     read_at = read_began()
-    refuse_secrets_held_elsewhere(request.desired.nodes, lambda reference: lookup_secret(reference, environ))
+    secret = lambda reference: lookup_secret(reference, environ)  # noqa: E731
+    refuse_secrets_held_elsewhere(request.desired.nodes, secret)
     desired = shard_desired(request.desired, shard)
     if request.options.destroy:
         desired = nothing_but_adoptions(desired)
@@ -172,7 +173,6 @@ async def plan_command(
     if request.options.destroy:
         desired = adoptions_found(desired, live)
     notes = _check_catalog(desired, live.catalog, live) if live.catalog is not None else ()
-    secret = lambda reference: lookup_secret(reference, environ)  # noqa: E731
     make = lambda: make_shard_plan(desired, live, request.options, shard, resolve_secret=secret)  # noqa: E731
     read_rest = lambda: _plan_read_where_it_creates(target, live, make, parallelism, paged)  # noqa: E731
     try:
@@ -365,15 +365,11 @@ def _with_uncounted_why(plan: Plan, live: LiveState) -> Plan:
         return plan
     taken = _sensors_taken(live, plan, weighed)
     why = {
-        change.address: why_uncounted_under(*taken[str(change.live_id)])
+        change.address: {"uncounted_why": why_uncounted_under(*taken[str(change.live_id)])}
         for change in weighed
         if str(change.live_id) in taken
     }
-    changes = tuple(
-        dataclasses.replace(change, uncounted_why=why[change.address]) if change.address in why else change
-        for change in plan.changes
-    )
-    return dataclasses.replace(plan, changes=changes)
+    return _changes_given(plan, why)
 
 
 def _with_counts_asked(plan: Plan, live: LiveState, asked: set[str]) -> Plan:
@@ -385,14 +381,19 @@ def _with_counts_asked(plan: Plan, live: LiveState, asked: set[str]) -> Plan:
     weighed = [c for c in plan.changes if c.live_id and (c.action.destroys or c.touches_data_model)]
     taken = _sensors_taken(live, plan, weighed)
     through_rpc = {
-        change.address
+        change.address: {"counted_through_rpc": True}
         for change in weighed
         if _weighs_one_asked(change, taken.get(str(change.live_id)), asked)
     }
-    if not through_rpc:
+    return _changes_given(plan, through_rpc)
+
+
+def _changes_given(plan: Plan, given: Mapping[Address, Mapping[str, Any]]) -> Plan:
+    """The plan, each change at an address of `given` with the fields given there."""
+    if not given:
         return plan
     changes = tuple(
-        dataclasses.replace(change, counted_through_rpc=True) if change.address in through_rpc else change
+        dataclasses.replace(change, **given[change.address]) if change.address in given else change
         for change in plan.changes
     )
     return dataclasses.replace(plan, changes=changes)
