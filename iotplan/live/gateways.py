@@ -230,8 +230,7 @@ async def _port(
     client: GatewayReader, number: int, config: dict[str, Any], wanted: set[str]
 ) -> dict[str, Any]:
     prefix = f"port{number}."
-    settings = {prefix + name: _as_typed(prop, config.get(prop)) for prop, name in PORT_PROPS.items()}
-    settings[prefix + "delimiters"] = _delimiters(config.get("DELIMITERS_HEX"))
+    settings = {prefix + name: _as_held(prop, config.get(prop)) for prop, name in PORT_PROPS.items()}
     if prefix + "power" in wanted:
         settings[prefix + "power"] = power_from_voltage(await client.read_port_voltage(number))
     if prefix + "connected" in wanted:
@@ -239,10 +238,14 @@ async def _port(
     return settings
 
 
-def _as_typed(prop: str, raw: Any) -> Any:
-    """A whole-number property answered as its digits, as the number (WHOLE_NUMBER_PROPS)."""
-    number = whole_number(raw) if prop in WHOLE_NUMBER_PROPS and isinstance(raw, str) else None
-    return raw if number is None else number
+def _as_held(prop: str, raw: Any) -> Any:
+    """A /configure property as the manifest holds it, where the reference leaves its form open: one
+    rule for each such property, anything else left as answered, to show as the change it is."""
+    if prop == "DELIMITERS_HEX":
+        return _delimiters(raw)
+    if prop in WHOLE_NUMBER_PROPS and (number := whole_number(raw)) is not None:
+        return number  # its digits ("38400") as the number
+    return raw
 
 
 def _delimiters(raw: Any) -> Any:
