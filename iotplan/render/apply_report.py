@@ -606,5 +606,5 @@ def _outcome_lines(outcome: Outcome, told: _Told) -> Iterator[str]:
         under = len(outcome.connection) + 1  # named as drift names them: port1.power
         shown = first([address[under:] for address in unread], SHOWN_ADDRESSES)
         yield f"    not read, so not checked: {counted(len(unread), 'setting')} ({shown})"
-    elif outcome.pending:
-        yield f"    not applied: {first(outcome.pending, SHOWN_ADDRESSES)}"
+    elif outcome.not_applied:  # as the JSON report's `not_applied`
+        yield f"    not applied: {first(outcome.not_applied, SHOWN_ADDRESSES)}"
