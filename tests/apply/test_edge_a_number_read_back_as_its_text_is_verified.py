@@ -10,13 +10,14 @@ from typing import Any
 import pytest
 
 from iotplan.apply.outcome import Status
-from iotplan.live.gateways import read_gateway
+from iotplan.live.gateways import PORT_PROPS, read_gateway
 from iotplan.plan.address import Address
 from iotplan.plan.edge import EdgeContext, edge_changes
 from iotplan.plan.model import Action
 from tests.apply.test_edge import push, setting
 from tests.live.fakegateway import FakeGateway
 
+PROP_OF = {setting: prop for prop, setting in PORT_PROPS.items()}  # baud_rate → BAUD_RATE
 WRITTEN = [("port2.baud_rate", 38400, 9600), ("port2.data_bits", 7, 8), ("port1.usb_port", 1212, None)]
 
 
@@ -36,8 +37,8 @@ def test_a_number_written_and_read_back_as_its_digits_is_verified(name: str, aft
 @pytest.mark.parametrize(("name", "after", "_before"), WRITTEN)
 def test_the_next_plan_finds_a_number_held_as_its_digits_in_sync(name: str, after: int, _before: Any) -> None:
     gateway = FakeGateway()
-    port, prop = int(name[4]), {"baud_rate": "BAUD_RATE", "data_bits": "DATA_BITS", "usb_port": "PORT"}
-    gateway.ports[port][prop[name.split(".")[1]]] = str(after)
+    port, port_setting = name.split(".")  # port2.baud_rate
+    gateway.ports[int(port.removeprefix("port"))][PROP_OF[port_setting]] = str(after)
     live = asyncio.run(read_gateway(gateway, "192.0.2.10", "4A1B2C", {name}))
     context = EdgeContext(Address("thread-north"), "project-1", "/fn/4A1B2C")
     [change], _ = edge_changes(context, {name: after}, live)
